@@ -1,0 +1,240 @@
+"""The rule tree: a closed set of frozen pydantic models, each a `kind` with its source span.
+
+The tree is plain data: it holds no callables and no parser objects, and it round-trips
+through JSON losslessly (`Criteria.to_json` / `Criteria.from_json`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Op",
+    "Window",
+    "Comparison",
+    "Range",
+    "RelativeLimit",
+    "NormalLimits",
+    "OneOf",
+    "Finding",
+    "Category",
+    "History",
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "Not",
+    "Except",
+    "FreeText",
+    "NoRequirement",
+    "Rule",
+    "Criterion",
+]
+
+Op = Literal[">", ">=", "<", "<=", "==", "!="]
+Span = tuple[int, int]
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    span: Span | None = None
+    """Start and end offsets of the node's text within its criterion's text."""
+
+
+class Window(BaseModel):
+    """A time window: `within` N units before the reference event, or at `least` N units before it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    relation: Literal["within", "at_least"] = "within"
+    amount: float
+    unit: Literal["day", "week", "month", "year", "hour"]
+    reference: str = "screening"
+    """The event the window counts back from: screening, enrollment, consent, first dose, infusion, ..."""
+
+
+class Comparison(_Node):
+    """`concept op value`: a lab, score, age or count against a threshold."""
+
+    kind: Literal["comparison"] = "comparison"
+    concept: str
+    op: Op
+    value: float
+    """The threshold as written (in `unit`)."""
+    unit: str = ""
+    """The unit as written ('' for counts and scores)."""
+    canonical_value: float
+    """The threshold in the concept's canonical unit, compiled at parse time."""
+    canonical_unit: str = ""
+
+
+class Range(_Node):
+    """`low <= concept <= high` (bounds may be exclusive)."""
+
+    kind: Literal["range"] = "range"
+    concept: str
+    low: float
+    high: float
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    unit: str = ""
+    canonical_low: float
+    canonical_high: float
+    canonical_unit: str = ""
+
+
+class RelativeLimit(_Node):
+    """`concept op factor × ULN` (or × LLN), against the patient's own reference range."""
+
+    kind: Literal["relative_limit"] = "relative_limit"
+    concept: str
+    op: Op
+    factor: float
+    reference: Literal["uln", "lln"] = "uln"
+
+
+class NormalLimits(_Node):
+    """`concept` within (or outside) the normal reference range."""
+
+    kind: Literal["normal_limits"] = "normal_limits"
+    concept: str
+    within: bool = True
+
+
+class OneOf(_Node):
+    """A score that must be one of listed values: 'ECOG 0 or 1', 'NYHA III or IV'."""
+
+    kind: Literal["one_of"] = "one_of"
+    concept: str
+    values: list[float]
+
+
+class Finding(_Node):
+    """A qualitative result or flag: 'HBsAg positive', 'negative pregnancy test', 'pregnant'."""
+
+    kind: Literal["finding"] = "finding"
+    concept: str
+    value: Literal["positive", "negative"]
+
+
+class Category(_Node):
+    """A category such as sex: true when the patient's value is among `values`."""
+
+    kind: Literal["category"] = "category"
+    concept: str
+    values: list[str]
+
+
+class History(_Node):
+    """An event in the patient's history: a condition, therapy or procedure, optionally in a window."""
+
+    kind: Literal["history"] = "history"
+    category: Literal["condition", "therapy", "procedure", "any"]
+    concepts: list[str]
+    """Names or classes (vocabulary ids) any of which matches."""
+    window: Window | None = None
+    excluding: list[str] = Field(default_factory=list)
+    """Names or classes that do not count (for 'other malignancy except carcinoma in situ')."""
+    min_grade: int | None = None
+    status: Literal["active", "any"] = "any"
+
+
+class AllOf(_Node):
+    kind: Literal["all_of"] = "all_of"
+    items: list[Rule]
+
+
+class AnyOf(_Node):
+    kind: Literal["any_of"] = "any_of"
+    items: list[Rule]
+
+
+class AtLeast(_Node):
+    kind: Literal["at_least"] = "at_least"
+    n: int
+    items: list[Rule]
+
+
+class Not(_Node):
+    kind: Literal["not"] = "not"
+    item: Rule
+
+
+class Except(_Node):
+    """`rule`, except when `exception` holds, where `alternative` (if any) applies instead.
+
+    Truth: (rule ∧ ¬exception) ∨ (exception ∧ alternative) ∨ (rule ∧ alternative); the last
+    term is redundant in two-valued logic but lets Kleene logic decide when the exception
+    is unknown and both branches agree.
+    """
+
+    kind: Literal["except"] = "except"
+    rule: Rule
+    exception: Rule
+    alternative: Rule | None = None
+
+
+class FreeText(_Node):
+    """Text the library does not decide: always `unknown`, with the reason why."""
+
+    kind: Literal["free_text"] = "free_text"
+    text: str
+    reason: str = "not_understood"
+    """Slug: not_understood, needs_judgement, consent, willingness, definition, unsupported."""
+
+
+class NoRequirement(_Node):
+    """A heading or preamble that imposes nothing by itself ('must meet all of the following:')."""
+
+    kind: Literal["no_requirement"] = "no_requirement"
+    text: str = ""
+
+
+Rule = Annotated[
+    Union[
+        Comparison,
+        Range,
+        RelativeLimit,
+        NormalLimits,
+        OneOf,
+        Finding,
+        Category,
+        History,
+        AllOf,
+        AnyOf,
+        AtLeast,
+        Not,
+        Except,
+        FreeText,
+        NoRequirement,
+    ],
+    Field(discriminator="kind"),
+]
+
+for _m in (AllOf, AnyOf, AtLeast, Not, Except):
+    _m.model_rebuild()
+
+
+class Criterion(BaseModel):
+    """One criterion of a trial: its text, its rule, and its sub-items.
+
+    The criterion's condition is its own `rule` combined with its children by `combine`
+    (`all`, `any` or `at_least` `n`); a criterion with no children is just its rule.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    section: Literal["inclusion", "exclusion"]
+    text: str
+    rule: Rule
+    combine: Literal["all", "any", "at_least"] = "all"
+    n: int = 1
+    children: list[Criterion] = Field(default_factory=list)
+    span: Span | None = None
+    """Offsets of the criterion's own text in the source document (after unescaping)."""
+
+
+Criterion.model_rebuild()

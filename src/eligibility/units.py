@@ -1,0 +1,141 @@
+"""Units: the library's one pint registry, reading clinical unit spellings, and cached conversion factors."""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+import pint
+
+__all__ = [
+    "ureg",
+    "UnitError",
+    "normalise_unit",
+    "conversion_factor",
+    "split_quantity",
+    "is_close",
+    "format_number",
+]
+
+
+class UnitError(ValueError):
+    """A unit that cannot be read, or two units that cannot be converted (internal; translated at the API)."""
+
+
+def _data(name: str) -> str:
+    return resources.files("eligibility").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _make_registry() -> pint.UnitRegistry:
+    reg = pint.UnitRegistry(cache_folder=None)
+    reg.load_definitions(_data("units.txt").splitlines())
+    return reg
+
+
+ureg = _make_registry()
+_ALIASES: dict[str, str] = tomllib.loads(_data("unit_aliases.toml"))["alias"]
+_ALIASES_CI: dict[str, str] = {k.lower(): v for k, v in _ALIASES.items()}
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+# 10^9/L, x10^9/L, ×10⁹/L, 10*9/L, 10E9/L, 10^3/uL, 10^3/mm3 ...
+_COUNT = re.compile(
+    r"^(?:cells)?(?:[x*]?10(?:\^|\*\*|\*|e|E)?(?P<exp>-?\d{1,2}))?(?:cells)?/"
+    r"(?P<vol>l|ul|mm3|mm\^3|cumm|cu\.?mm|nl|ml|dl|hpf)$",
+    re.IGNORECASE,
+)
+_PER_VOLUME = {0: "1/L", 1: "1/dL", 3: "1/mL", 6: "1/uL", 9: "1/nL", 12: "1/pL"}
+_VOLUME_EXP = {"l": 0, "dl": 1, "ml": 3, "ul": 6, "mm3": 6, "mm^3": 6, "cumm": 6, "cu.mm": 6, "cumm.": 6, "nl": 9}
+
+
+def _clean(text: str) -> str:
+    t = text.strip().translate(_SUPERSCRIPTS)
+    t = t.replace("µ", "u").replace("μ", "u").replace("×", "x").replace("·", ".")
+    t = re.sub(r"\bmc(?=[gLl])", "u", t)  # mcg, mcL
+    t = re.sub(r"\s+", "", t)
+    t = t.replace("**", "^")
+    return t
+
+
+@lru_cache(maxsize=4096)
+def normalise_unit(text: str) -> str:
+    """Return a pint expression for a unit as clinics write it.
+
+    >>> normalise_unit("x10^9/L"), normalise_unit("/mm³"), normalise_unit("mg/24 hours")
+    ('1/nL', '1/uL', 'mg/day')
+
+    Raises `UnitError` for text that is not a unit.
+    """
+    t = _clean(text)
+    if t == "":
+        return "1"
+    if t in _ALIASES:
+        return _ALIASES[t]
+    if t in ("G/L", "Giga/L", "giga/L"):  # giga-cells per litre, not gauss
+        return "1/nL"
+    if t.lower() in _ALIASES_CI:
+        return _ALIASES_CI[t.lower()]
+    m = _COUNT.match(t)
+    if m:
+        exp = int(m.group("exp") or 0)
+        vol = m.group("vol").lower().replace(".", "")
+        if vol == "hpf":
+            raise UnitError(f"cannot read unit {text!r}")
+        shift = exp + _VOLUME_EXP.get(vol, 0)  # cells per litre, as a power of ten
+        if shift in _PER_VOLUME:
+            return _PER_VOLUME[shift]
+        raise UnitError(f"cannot read unit {text!r}")
+    try:
+        ureg.parse_units(t)
+    except Exception as exc:  # pint raises many kinds; one boundary
+        raise UnitError(f"cannot read unit {text!r}") from exc
+    return t
+
+
+@lru_cache(maxsize=4096)
+def conversion_factor(src: str, dst: str, molar_mass: float | None = None) -> float:
+    """Factor f so that value[src] * f == value[dst]; molar mass (g/mol) bridges mass and substance.
+
+    >>> round(conversion_factor("umol/L", "mg/dL", 113.12), 5)
+    0.01131
+    """
+    s = ureg.Quantity(1.0, normalise_unit(src))
+    d = normalise_unit(dst)
+    try:
+        return float(s.to(d).magnitude)
+    except pint.DimensionalityError:
+        pass
+    if molar_mass:
+        mm = ureg.Quantity(molar_mass, "g/mol")
+        for bridged in (s * mm, s / mm):
+            try:
+                return float(bridged.to(d).magnitude)
+            except pint.DimensionalityError:
+                continue
+    raise UnitError(f"cannot convert {src} to {dst}")
+
+
+_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+"
+_QTY = re.compile(rf"^\s*(?P<num>{_NUM})\s*(?P<unit>.*?)\s*$")
+
+
+def split_quantity(text: str) -> tuple[float, str]:
+    """Split '1.2 x10^9/L' into (1.2, 'x10^9/L'). Raises `UnitError` when there is no leading number."""
+    m = _QTY.match(text)
+    if not m:
+        raise UnitError(f"no number in {text!r}")
+    return float(m.group("num").replace(",", "")), m.group("unit")
+
+
+def is_close(a: float, b: float) -> bool:
+    """Equality with a small relative tolerance, so 1.5 mg/dL equals 132.6 µmol/L at a threshold."""
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
+
+
+def format_number(x: float) -> str:
+    """Short human form of a number: 0.75, 50, 1.2e-05."""
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.4g}"
