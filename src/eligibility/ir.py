@@ -139,6 +139,8 @@ class History(_Node):
     """Names or classes that do not count (for 'other malignancy except carcinoma in situ')."""
     min_grade: int | None = None
     status: Literal["active", "any"] = "any"
+    other: bool = False
+    """'Other'/'another'/'second' malignancy: the trial's own disease does not count."""
 
 
 class AllOf(_Node):
@@ -174,6 +176,9 @@ class Except(_Node):
     rule: Rule
     exception: Rule
     alternative: Rule | None = None
+    otherwise: bool = True
+    """The condition's value when the exception holds and no alternative is given: an
+    inclusion requirement is waived (True); an exclusion condition no longer applies (False)."""
 
 
 class FreeText(_Node):

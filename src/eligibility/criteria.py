@@ -1,0 +1,194 @@
+"""Criteria: a parsed eligibility document (segmentation + interpretation), with JSON and CT.gov input."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import ir
+from .errors import CriteriaInputError
+from .interpret import interpret, list_quantifier
+from .segment import Item, segment
+
+__all__ = ["Criteria", "parse"]
+
+_WS = re.compile(r"\s+")
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
+_HEADING_ONLY = re.compile(r":\s*$")
+
+
+class Criteria(BaseModel):
+    """The parsed criteria of one trial: top-level criteria in document order.
+
+    >>> c = parse("Inclusion Criteria:\\n* Platelets ≥ 50 ×10^9/L\\nExclusion Criteria:\\n* HIV positive")
+    >>> [(x.id, x.rule.kind) for x in c]
+    [('I1', 'comparison'), ('E1', 'finding')]
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    criteria: list[ir.Criterion] = Field(default_factory=list)
+    nct_id: str | None = None
+    title: str | None = None
+    conditions: list[str] = Field(default_factory=list)
+    """Vocabulary ids of the trial's own diseases (from the record, or inferred from the inclusion text)."""
+    source: str = ""
+    """The eligibility text as given."""
+
+    # -- construction ------------------------------------------------------------------
+    @classmethod
+    def parse(cls, text: str, *, nct_id: str | None = None, title: str | None = None,
+              extra: list[ir.Criterion] | None = None, conditions: list[str] | None = None) -> Criteria:
+        """Parse an eligibility block. Never raises on a `str`."""
+        if not isinstance(text, str):
+            raise CriteriaInputError(f"criteria text must be a str, got {type(text).__name__}")
+        doc, items = segment(text)
+        counters = {"inclusion": 0, "exclusion": 0}
+        out: list[ir.Criterion] = []
+        for it in items:
+            counters[it.section] += 1
+            prefix = "I" if it.section == "inclusion" else "E"
+            out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}"))
+        if extra:
+            out.extend(extra)
+        conds = list(conditions or []) or _infer_conditions(out)
+        return cls(criteria=out, nct_id=nct_id, title=title, conditions=conds, source=text)
+
+    @classmethod
+    def from_ctgov(cls, record: Mapping[str, Any]) -> Criteria:
+        """Read a ClinicalTrials.gov API v2 study record (see `eligibility.ctgov`)."""
+        from .ctgov import criteria_from_ctgov
+
+        return criteria_from_ctgov(record)
+
+    @classmethod
+    def from_json(cls, s: str | bytes) -> Criteria:
+        """Rebuild criteria from `to_json()` output."""
+        return cls.model_validate_json(s)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Criteria:
+        return cls.model_validate(d)
+
+    # -- output --------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
+
+    # -- access --------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[ir.Criterion]:  # type: ignore[override]
+        return iter(self.criteria)
+
+    def __len__(self) -> int:
+        return len(self.criteria)
+
+    def __getitem__(self, key: int | str) -> ir.Criterion:
+        if isinstance(key, int):
+            return self.criteria[key]
+        for c in _walk(self.criteria):
+            if c.id == key:
+                return c
+        raise KeyError(key)
+
+    @property
+    def inclusion(self) -> list[ir.Criterion]:
+        return [c for c in self.criteria if c.section == "inclusion"]
+
+    @property
+    def exclusion(self) -> list[ir.Criterion]:
+        return [c for c in self.criteria if c.section == "exclusion"]
+
+    def _repr_html_(self) -> str:
+        from .html import criteria_html
+
+        return criteria_html(self)
+
+
+def parse(text: str) -> Criteria:
+    """Parse ClinicalTrials.gov eligibility text into `Criteria`. Never raises on a `str`.
+
+    >>> crit = parse("Inclusion Criteria:\\n* ECOG 0 or 1\\n* Age ≥ 18 years")
+    >>> [c.rule.kind for c in crit]
+    ['one_of', 'comparison']
+    """
+    return Criteria.parse(text)
+
+
+def _walk(items: list[ir.Criterion]) -> Iterator[ir.Criterion]:
+    for c in items:
+        yield c
+        yield from _walk(c.children)
+
+
+def _clean(doc: str, it: Item) -> tuple[str, int]:
+    raw = doc[it.start : it.end]
+    lead = len(raw) - len(raw.lstrip())
+    return _WS.sub(" ", raw.strip()), it.start + lead
+
+
+def _criterion(doc: str, it: Item, cid: str) -> ir.Criterion:
+    text, start = _clean(doc, it)
+    body = _LEADING_NUMBER.sub("", text) if it.marker in ("bullet-number",) else text
+    offset = len(text) - len(body)
+    try:
+        rule = interpret(body, it.section, offset=offset)
+    except Exception as exc:  # noqa: BLE001 - parse never raises; a bug here degrades to free text
+        rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
+        rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
+    children = [_criterion(doc, ch, f"{cid}.{k + 1}") for k, ch in enumerate(it.children)]
+    combine, n = "all", 1
+    q = list_quantifier(body)
+    if children:
+        if q is not None:
+            combine, n = q
+        elif it.section == "exclusion":
+            combine = "any"
+        if _is_heading(rule, body):
+            rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+    elif _is_heading(rule, body) and (q is not None or body.rstrip().endswith(":")):
+        rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+    return ir.Criterion(id=cid, section=it.section, text=text, rule=rule, combine=combine, n=n,  # type: ignore[arg-type]
+                        children=children, span=(start, start + len(doc[it.start : it.end].strip())))
+
+
+def _is_heading(rule: ir.Rule, body: str) -> bool:
+    """A list heading whose own words carry no condition the library reads."""
+    return isinstance(rule, ir.FreeText) and rule.reason == "not_understood" and (
+        list_quantifier(body) is not None or body.rstrip().endswith(":")
+    )
+
+
+def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
+    """The trial's own diseases: conditions an inclusion criterion requires."""
+    found: list[str] = []
+
+    def visit(rule: ir.Rule, negated: bool) -> None:
+        if isinstance(rule, ir.History) and rule.category == "condition" and not negated and not rule.other:
+            for c in rule.concepts:
+                if c != "malignancy" and c not in found:
+                    found.append(c)
+        elif isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
+            for i in rule.items:
+                visit(i, negated)
+        elif isinstance(rule, ir.Not):
+            visit(rule.item, not negated)
+        elif isinstance(rule, ir.Except):
+            visit(rule.rule, negated)
+
+    for c in _walk(criteria):
+        if c.section == "inclusion":
+            visit(c.rule, False)
+    from .vocab import vocabulary
+
+    terms = vocabulary().terms
+    return [c for c in found if c in terms and "malignancy" in terms[c].ancestors]
+
+
+def dumps(c: Criteria) -> str:  # pragma: no cover - convenience
+    return json.dumps(c.to_dict(), indent=2, ensure_ascii=False)

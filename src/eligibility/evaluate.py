@@ -1,0 +1,500 @@
+"""The evaluator: a rule tree and a patient → a three-valued truth with a reason and the missing data."""
+
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from . import ir
+from .logic import Tri, and3, not3, or3
+from .patient import DateRange, Event, Obs, Patient
+from .units import UnitError, format_number, is_close, normalise_unit
+from .vocab import Concept, Vocabulary, vocabulary
+
+__all__ = ["Outcome", "Evaluator"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Truth of a (sub-)rule: value (True/False/None), one readable reason, the data that would decide it."""
+
+    value: Tri
+    reason: str
+    missing: tuple[str, ...] = ()
+    slug: str = ""
+    """Why it is unknown: missing_data, not_understood, needs_judgement, unit_mismatch, ..."""
+
+
+_SYMBOL = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "=", "!=": "≠"}
+_NEGATE = {">": "≤", ">=": "<", "<": "≥", "<=": ">", "==": "≠", "!=": "="}
+_UNIT_LABEL = {"10^9/L": "×10⁹/L", "year": "years", "week": "weeks", "month": "months", "1": "", "mg/24h": "mg/24 h",
+               "mL/min/1.73m2": "mL/min/1.73 m²", "day": "days"}
+
+
+def _u(unit: str) -> str:
+    label = _UNIT_LABEL.get(unit, unit)
+    return f" {label}" if label and label != "%" else label
+
+
+def _same_unit(a: str, b: str) -> bool:
+    try:
+        return normalise_unit(a) == normalise_unit(b)
+    except UnitError:
+        return False
+
+
+def _cmp(v: float, op: str, t: float) -> bool:
+    if op == ">=":
+        return v > t or is_close(v, t)
+    if op == "<=":
+        return v < t or is_close(v, t)
+    if op == ">":
+        return v > t and not is_close(v, t)
+    if op == "<":
+        return v < t and not is_close(v, t)
+    if op == "==":
+        return is_close(v, t)
+    return not is_close(v, t)
+
+
+def _add(d: date, amount: float, unit: str, sign: int = -1) -> date:
+    """d ± amount units, with calendar months and years."""
+    if unit in ("month", "year"):
+        months = int(round(amount * (12 if unit == "year" else 1)))
+        total = d.year * 12 + (d.month - 1) + sign * months
+        y, m = divmod(total, 12)
+        day = min(d.day, calendar.monthrange(y, m + 1)[1])
+        return date(y, m + 1, day)
+    days = amount * {"day": 1, "week": 7, "hour": 1 / 24}[unit]
+    return d + sign * timedelta(days=math.ceil(days) if sign < 0 else days)
+
+
+class Evaluator:
+    """Evaluates rules for one patient at one screening date.
+
+    `closed_world=True` takes the record's history lists as complete: what they do not
+    mention is absent. `trial_conditions` are the trial's own diseases, which an
+    'other malignancy' criterion does not count.
+    """
+
+    def __init__(
+        self,
+        patient: Patient,
+        as_of: date,
+        closed_world: bool = False,
+        trial_conditions: tuple[str, ...] = (),
+        vocab: Vocabulary | None = None,
+    ) -> None:
+        self.p = patient
+        self.as_of = as_of
+        self.closed = closed_world
+        self.trial_conditions = frozenset(trial_conditions)
+        self.v = vocab or vocabulary()
+        self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
+        self._handlers: dict[str, Callable[[ir.Rule, str], Outcome]] = {
+            "comparison": self._comparison,  # type: ignore[dict-item]
+            "range": self._range,  # type: ignore[dict-item]
+            "relative_limit": self._relative_limit,  # type: ignore[dict-item]
+            "normal_limits": self._normal_limits,  # type: ignore[dict-item]
+            "one_of": self._one_of,  # type: ignore[dict-item]
+            "finding": self._finding,  # type: ignore[dict-item]
+            "category": self._category,  # type: ignore[dict-item]
+            "history": self._history,  # type: ignore[dict-item]
+            "all_of": self._all_of,  # type: ignore[dict-item]
+            "any_of": self._any_of,  # type: ignore[dict-item]
+            "at_least": self._at_least,  # type: ignore[dict-item]
+            "not": self._not,  # type: ignore[dict-item]
+            "except": self._except,  # type: ignore[dict-item]
+            "free_text": self._free_text,  # type: ignore[dict-item]
+            "no_requirement": self._no_requirement,  # type: ignore[dict-item]
+        }
+
+    def evaluate(self, rule: ir.Rule, section: str = "inclusion") -> Outcome:
+        return self._handlers[rule.kind](rule, section)
+
+    # -- values ------------------------------------------------------------------------
+    def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
+        """The patient's value of a concept: measured, else derived; with a note and the inputs missing."""
+        obs = self.p.latest(concept)
+        if obs is not None:
+            return obs, "", ()
+        if concept not in self._derived:
+            self._derived[concept] = self._derive(concept)
+        return self._derived[concept]
+
+    def _q(self, concept: str) -> float | None:
+        o = self.p.latest(concept)
+        return o.value if o is not None and o.convertible and isinstance(o.value, float) else None
+
+    def _age(self) -> tuple[float, float] | None:
+        o = self.p.latest("age")
+        if o is not None and isinstance(o.value, float):
+            return o.value, o.value
+        b = self.p.birth_date
+        if b is None:
+            return None
+
+        def years(born: date) -> int:
+            return self.as_of.year - born.year - ((self.as_of.month, self.as_of.day) < (born.month, born.day))
+
+        return float(years(b.latest)), float(years(b.earliest))
+
+    def _derive(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
+        sex = self.p.sex
+        if concept == "age":
+            a = self._age()
+            if a is None:
+                return None, "", ("age or birth_date",)
+            if a[0] != a[1]:
+                return Obs("age", a[0], "year", f"{format_number(a[0])}–{format_number(a[1])} years"), "range", ()
+            return Obs("age", a[0], "year", f"{format_number(a[0])} years"), f"age from birth date {self.p.birth_date}", ()
+        if concept == "bmi":
+            w, h = self._q("weight"), self._q("height")
+            miss = tuple(n for n, x in (("weight", w), ("height", h)) if x is None)
+            if miss:
+                return None, "", miss
+            assert w is not None and h is not None
+            bmi = w / (h / 100) ** 2
+            return Obs("bmi", bmi, "kg/m^2", f"{bmi:.1f} kg/m²"), "BMI = weight / height²", ()
+        if concept in ("creatinine_clearance", "egfr"):
+            scr, age = self._q("creatinine"), self._age()
+            miss = [n for n, x in (("creatinine", scr), ("age or birth_date", age)) if x is None]
+            if sex not in ("female", "male"):
+                miss.append("sex")
+            if concept == "creatinine_clearance":
+                w = self._q("weight")
+                if w is None:
+                    miss.append("weight")
+            if miss:
+                return None, "", tuple(miss)
+            assert scr is not None and age is not None
+            if age[0] != age[1]:
+                return None, "", ("exact birth_date",)
+            if concept == "creatinine_clearance":
+                crcl = (140 - age[0]) * w / (72 * scr) * (0.85 if sex == "female" else 1.0)  # type: ignore[operator]
+                return (Obs("creatinine_clearance", crcl, "mL/min", f"{crcl:.1f} mL/min"),
+                        "Cockcroft-Gault: (140 − age) × weight / (72 × creatinine)" + (" × 0.85" if sex == "female" else ""), ())
+            k, a = (0.7, -0.241) if sex == "female" else (0.9, -0.302)
+            egfr = 142 * min(scr / k, 1) ** a * max(scr / k, 1) ** -1.200 * 0.9938 ** age[0] * (1.012 if sex == "female" else 1)
+            return Obs("egfr", egfr, "mL/min/1.73m2", f"{egfr:.1f} mL/min/1.73 m²"), "CKD-EPI 2021 (race-free)", ()
+        if concept == "corrected_calcium":
+            ca, alb = self._q("calcium"), self._q("albumin")
+            miss = tuple(n for n, x in (("calcium", ca), ("albumin", alb)) if x is None)
+            if miss:
+                return None, "", miss
+            assert ca is not None and alb is not None
+            cc = ca + 0.8 * (4.0 - alb)
+            return Obs("corrected_calcium", cc, "mg/dL", f"{cc:.2f} mg/dL"), "Payne: Ca + 0.8 × (4.0 − albumin)", ()
+        if concept == "prior_lines":
+            lines = {e.line for e in self.p.events if e.category == "therapy" and e.line is not None}
+            if lines:
+                n = float(len(lines))
+                return Obs("prior_lines", n, "1", f"{len(lines)}"), "prior lines counted from distinct therapy lines", ()
+            return None, "", ("prior_lines",)
+        if concept in ("pregnant", "lactating") and sex == "male":
+            return Obs(concept, "negative", "", "male"), "male patient", ()
+        c = self.v.concepts.get(concept)
+        return None, "", (c.name if c else concept,)
+
+    def _concept(self, cid: str) -> Concept:
+        return self.v.concepts[cid]
+
+    def _missing(self, cid: str, miss: tuple[str, ...]) -> Outcome:
+        name = self._concept(cid).name
+        if miss and miss != (name,):
+            return Outcome(None, f"{name} not given (needs {', '.join(miss)} to derive it)", miss, "missing_data")
+        return Outcome(None, f"{name} not given", (name,), "missing_data")
+
+    def _number(self, cid: str) -> tuple[float | None, Obs | None, str, Outcome | None]:
+        obs, note, miss = self.value(cid)
+        if obs is None:
+            return None, None, note, self._missing(cid, miss)
+        if not obs.convertible:
+            c = self._concept(cid)
+            return None, obs, note, Outcome(None, f"{c.name} {obs.raw} cannot be compared with a threshold in {c.unit}: "
+                                            "no defined conversion", (), "unit_mismatch")
+        if not isinstance(obs.value, float):
+            return None, obs, note, Outcome(None, f"{self._concept(cid).name} is {obs.value!r}, not a number", (), "unit_mismatch")
+        return obs.value, obs, note, None
+
+    def _show(self, obs: Obs, value: float, unit: str) -> str:
+        shown = f"{format_number(round(value, 4))}{_u(unit)}"
+        if obs.raw and obs.raw.replace(" ", "") != shown.replace(" ", "") and obs.key:
+            return f"{obs.raw} (= {shown})"
+        return shown
+
+    # -- leaf handlers -------------------------------------------------------------------
+    def _comparison(self, r: ir.Comparison, section: str) -> Outcome:
+        c = self._concept(r.concept)
+        if r.concept == "age":
+            a = self._age() if self.p.latest("age") is None else None
+            if a is not None and a[0] != a[1]:
+                lo, hi = _cmp(a[0], r.op, r.canonical_value), _cmp(a[1], r.op, r.canonical_value)
+                if lo != hi:
+                    return Outcome(None, f"age is {format_number(a[0])} or {format_number(a[1])} (partial birth date "
+                                         f"{self.p.birth_date}); {_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
+                                   ("exact birth_date",), "missing_data")
+        v, obs, note, bad = self._number(r.concept)
+        if bad is not None:
+            return bad
+        assert v is not None and obs is not None
+        ok = _cmp(v, r.op, r.canonical_value)
+        threshold = f"{format_number(r.canonical_value)}{_u(r.canonical_unit)}"
+        written = f"{format_number(r.value)} {r.unit}".strip()
+        if r.unit and _same_unit(r.unit, r.canonical_unit) is False and written.replace(" ", "") != threshold.replace(" ", ""):
+            threshold += f" ({written})"
+        sym = _SYMBOL[r.op] if ok else _NEGATE[r.op]
+        reason = f"{c.name} {self._show(obs, v, r.canonical_unit)} {sym} {threshold}"
+        if note:
+            reason += f" [{note}]"
+        return Outcome(ok, reason)
+
+    def _range(self, r: ir.Range, section: str) -> Outcome:
+        c = self._concept(r.concept)
+        v, obs, note, bad = self._number(r.concept)
+        if bad is not None:
+            return bad
+        assert v is not None and obs is not None
+        lo_ok = _cmp(v, ">=" if r.low_inclusive else ">", r.canonical_low)
+        hi_ok = _cmp(v, "<=" if r.high_inclusive else "<", r.canonical_high)
+        ok = lo_ok and hi_ok
+        rng = f"{format_number(r.canonical_low)}–{format_number(r.canonical_high)}{_u(r.canonical_unit)}"
+        reason = f"{c.name} {self._show(obs, v, r.canonical_unit)} {'within' if ok else 'outside'} {rng}"
+        if note:
+            reason += f" [{note}]"
+        return Outcome(ok, reason)
+
+    def _limits(self, cid: str, obs: Obs) -> tuple[float | None, float | None, str]:
+        c = self._concept(cid)
+        uln, lln, src = obs.uln, obs.lln, "patient's range"
+        if uln is None and lln is None and c.range:
+            uln, lln = c.range.get("high"), c.range.get("low")
+            src = f"default range {format_number(lln or 0)}–{format_number(uln or 0)}{_u(c.unit)}, {c.range.get('source', 'vocabulary')}"
+        return uln, lln, src
+
+    def _relative_limit(self, r: ir.RelativeLimit, section: str) -> Outcome:
+        c = self._concept(r.concept)
+        v, obs, note, bad = self._number(r.concept)
+        if bad is not None:
+            return bad
+        assert v is not None and obs is not None
+        uln, lln, src = self._limits(r.concept, obs)
+        ref = uln if r.reference == "uln" else lln
+        name = r.reference.upper()
+        if ref is None:
+            return Outcome(None, f"{c.name} {name} unknown: give the patient's {r.reference}", (f"{c.name} {r.reference}",),
+                           "missing_data")
+        limit = r.factor * ref
+        ok = _cmp(v, r.op, limit)
+        sym = _SYMBOL[r.op] if ok else _NEGATE[r.op]
+        ratio = v / ref if ref else math.inf
+        reason = (f"{c.name} {self._show(obs, v, c.unit)} = {ratio:.2f} × {name} {sym} {format_number(r.factor)} × {name} "
+                  f"({name} {format_number(ref)}{_u(c.unit)}, {src})")
+        return Outcome(ok, reason)
+
+    def _normal_limits(self, r: ir.NormalLimits, section: str) -> Outcome:
+        c = self._concept(r.concept)
+        v, obs, note, bad = self._number(r.concept)
+        if bad is not None:
+            return bad
+        assert v is not None and obs is not None
+        uln, lln, src = self._limits(r.concept, obs)
+        if uln is None and lln is None:
+            return Outcome(None, f"{c.name}: no reference range", (f"{c.name} uln/lln",), "missing_data")
+        inside = (lln is None or _cmp(v, ">=", lln)) and (uln is None or _cmp(v, "<=", uln))
+        ok = inside if r.within else not inside
+        reason = (f"{c.name} {self._show(obs, v, c.unit)} {'within' if inside else 'outside'} normal limits "
+                  f"{format_number(lln or 0)}–{format_number(uln) if uln is not None else '?'}{_u(c.unit)} ({src})")
+        return Outcome(ok, reason)
+
+    def _one_of(self, r: ir.OneOf, section: str) -> Outcome:
+        c = self._concept(r.concept)
+        v, obs, note, bad = self._number(r.concept)
+        if bad is not None:
+            return bad
+        assert v is not None
+        ok = any(is_close(v, x) for x in r.values)
+        vals = ", ".join(format_number(x) for x in r.values)
+        return Outcome(ok, f"{c.name} {format_number(v)} {'is' if ok else 'is not'} one of {vals}")
+
+    def _finding(self, r: ir.Finding, section: str) -> Outcome:
+        c = self._concept(r.concept)
+        obs, note, miss = self.value(r.concept)
+        if obs is None:
+            return self._missing(r.concept, miss)
+        ok = obs.value == r.value
+        what = f"{c.name} {obs.value}" if c.kind == "finding" else f"{c.name}: {'yes' if obs.value == 'positive' else 'no'}"
+        reason = f"{what}" + (f" [{note}]" if note else "")
+        return Outcome(ok, reason)
+
+    def _category(self, r: ir.Category, section: str) -> Outcome:
+        if r.concept == "sex":
+            if self.p.sex is None:
+                return Outcome(None, "sex not given", ("sex",), "missing_data")
+            ok = self.p.sex in r.values
+            return Outcome(ok, f"sex {self.p.sex} {'is' if ok else 'is not'} {' or '.join(r.values)}")
+        obs, _, miss = self.value(r.concept)
+        if obs is None:
+            return self._missing(r.concept, miss)
+        ok = str(obs.value) in r.values
+        return Outcome(ok, f"{self._concept(r.concept).name} {obs.value}")
+
+    # -- history -----------------------------------------------------------------------
+    def _matches(self, e: Event, r: ir.History) -> Tri:
+        if not (e.classes & set(r.concepts)):
+            return False
+        if e.classes & set(r.excluding):
+            return False
+        if r.other and e.classes & self.trial_conditions:
+            return False
+        if r.other and not self.trial_conditions and e.term is not None and "malignancy" in r.concepts:
+            return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
+        return True
+
+    def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
+        ref_date = self.p.dates.get(w.reference)
+        ref = ref_date.latest if ref_date is not None else self.as_of
+        ref_name = f"{w.reference} ({ref.isoformat()})" if ref_date is not None else f"{w.reference} ({ref.isoformat()}, the screening date)"
+        lo = _add(ref, w.amount, w.unit)
+        span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
+        last: DateRange | None = e.end or e.start
+        if e.ongoing and e.end is None:
+            return (True, f"ongoing, within {span}") if w.relation == "within" else (False, "ongoing")
+        if last is None:
+            return None, f"no date, so 'within {span}' is undecided"
+        # Events after the reference date (planned) do not count as history before it.
+        if w.relation == "within":
+            if last.earliest >= lo and (e.start or last).earliest <= ref:
+                return True, f"{last} is within {span}"
+            if last.latest < lo:
+                return False, f"{last} is before the {span} window (from {lo.isoformat()})"
+            if (e.start or last).earliest > ref:
+                return False, f"{last} is after {ref.isoformat()}"
+            return None, f"{last} may or may not fall within {span}"
+        # at_least: the event ended at least N before the reference
+        if last.latest <= lo:
+            return True, f"{last} is at least {span}"
+        if last.earliest > lo:
+            return False, f"{last} is less than {span}"
+        return None, f"{last} may or may not be {span}"
+
+    def _history(self, r: ir.History, section: str) -> Outcome:
+        names = ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in r.concepts)
+        label = f"{'other ' if r.other else ''}{names}"
+        if r.excluding:
+            label += " (not " + ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in r.excluding) + ")"
+        if r.min_grade is not None:
+            label = f"grade ≥{r.min_grade} {label}"
+        if r.window is not None:
+            label += f" within {format_number(r.window.amount)} {r.window.unit}s"
+        unknown_reasons: list[str] = []
+        denied: set[str] = set()
+        for e in self.p.events_of(r.category if r.category != "any" else "any"):
+            if not e.present:
+                # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
+                if e.term is not None:
+                    denied |= {c for c in r.concepts if c in self.v.terms and e.term.id in self.v.terms[c].ancestors}
+                continue
+            m = self._matches(e, r)
+            if m is False:
+                continue
+            if m is None:
+                unknown_reasons.append(f"{e.name}: unclear whether it is the trial's own disease")
+                continue
+            ok: Tri = True
+            why = e.name
+            if r.window is not None:
+                ok, w_why = self._in_window(e, r.window)
+                why = f"{e.name} {w_why}"
+            if ok is not False and r.min_grade is not None:
+                if e.grade is None:
+                    ok, why = and3(ok, None), f"{e.name}: grade not given"
+                elif e.grade < r.min_grade:
+                    ok, why = False, f"{e.name} grade {e.grade} < {r.min_grade}"
+                else:
+                    why += f", grade {e.grade}"
+            if ok is True:
+                return Outcome(True, f"{label}: {why}")
+            if ok is None:
+                unknown_reasons.append(why)
+        if unknown_reasons:
+            return Outcome(None, f"{label}: " + "; ".join(unknown_reasons), (f"history: {names}",), "missing_data")
+        if denied >= set(r.concepts):
+            return Outcome(False, f"{label}: recorded as absent")
+        if self.closed:
+            return Outcome(False, f"{label}: not in the record (closed world)")
+        return Outcome(None, f"{label}: not mentioned in the record", (f"history: {names}",), "missing_data")
+
+    # -- logic ---------------------------------------------------------------------------
+    def _all_of(self, r: ir.AllOf, section: str) -> Outcome:
+        outs = [self.evaluate(i, section) for i in r.items]
+        value: Tri = True
+        for o in outs:
+            value = and3(value, o.value)
+        return _merge(value, outs, "and")
+
+    def _any_of(self, r: ir.AnyOf, section: str) -> Outcome:
+        outs = [self.evaluate(i, section) for i in r.items]
+        value: Tri = False
+        for o in outs:
+            value = or3(value, o.value)
+        return _merge(value, outs, "or")
+
+    def _at_least(self, r: ir.AtLeast, section: str) -> Outcome:
+        outs = [self.evaluate(i, section) for i in r.items]
+        t = sum(o.value is True for o in outs)
+        u = sum(o.value is None for o in outs)
+        value: Tri = True if t >= r.n else (False if t + u < r.n else None)
+        o = _merge(value, outs, "and")
+        return Outcome(value, f"{t} of {len(outs)} met (need {r.n}): {o.reason}", o.missing, o.slug)
+
+    def _not(self, r: ir.Not, section: str) -> Outcome:
+        o = self.evaluate(r.item, section)
+        return Outcome(not3(o.value), ("not: " if o.value is None else "") + o.reason if o.value is None else o.reason,
+                       o.missing, o.slug)
+
+    def _except(self, r: ir.Except, section: str) -> Outcome:
+        rule = self.evaluate(r.rule, section)
+        exc = self.evaluate(r.exception, section)
+        alt = self.evaluate(r.alternative, section) if r.alternative is not None else Outcome(r.otherwise, "")
+        # (rule ∧ ¬exc) ∨ (exc ∧ alt) ∨ (rule ∧ alt)
+        value = or3(or3(and3(rule.value, not3(exc.value)), and3(exc.value, alt.value)), and3(rule.value, alt.value))
+        parts = [rule]
+        if exc.value is not False:
+            parts.append(Outcome(exc.value, f"exception: {exc.reason}", exc.missing, exc.slug))
+            if r.alternative is not None:
+                parts.append(Outcome(alt.value, f"alternative: {alt.reason}", alt.missing, alt.slug))
+        return _merge(value, parts, ";")
+
+    def _free_text(self, r: ir.FreeText, section: str) -> Outcome:
+        why = {
+            "consent": "consent is given at the site, not recorded in patient data",
+            "willingness": "willingness and compliance are judged at the site",
+            "needs_judgement": "depends on the investigator's judgement",
+            "unsupported": "not something the patient record holds",
+            "definition": "a definition the library does not evaluate",
+        }.get(r.reason, "not understood by the grammar")
+        text = r.text if len(r.text) <= 80 else r.text[:77] + "…"
+        return Outcome(None, f"“{text}”: {why}", (), r.reason)
+
+    def _no_requirement(self, r: ir.NoRequirement, section: str) -> Outcome:
+        return Outcome(section != "exclusion", "a heading, not a requirement")
+
+
+def _merge(value: Tri, outs: list[Outcome], joiner: str) -> Outcome:
+    """Reasons and missing data of the children that decide `value` (all of them when unknown)."""
+    if value is None:
+        chosen = [o for o in outs if o.value is None]
+    else:
+        chosen = [o for o in outs if o.value is value] or outs
+    reason = "; ".join(o.reason for o in chosen if o.reason)
+    missing: list[str] = []
+    for o in chosen:
+        for m in o.missing:
+            if m not in missing:
+                missing.append(m)
+    slug = next((o.slug for o in chosen if o.slug), "")
+    return Outcome(value, reason, tuple(missing), slug)

@@ -1,0 +1,807 @@
+"""FHIR R4 input layer: turns a JSON-decoded FHIR R4 Bundle into the library's plain patient-record mapping."""
+
+# This module deliberately imports nothing from the rest of the package, so it can
+# be loaded on its own (tests and benchmarks load it by file path).  It works on
+# plain dicts, so it needs no FHIR model library; benchmarks/bench_fhir.py measures it.
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from datetime import date as _date_cls
+from decimal import Decimal
+from typing import Any, NoReturn
+
+__all__ = ["bundle_to_record"]
+
+
+def _bad(field: str, value: Any, expected: str) -> NoReturn:
+    """Raise the library's error for malformed input, naming the field, the value and the expectation."""
+    from .errors import PatientDataError
+
+    raise PatientDataError(field, value, expected)
+
+
+class _Skip(Exception):
+    """Internal: the resource (or part of it) cannot be placed; the message is the reason."""
+
+
+# --------------------------------------------------------------------------- constants
+
+_LOINC_SYSTEMS = frozenset({"http://loinc.org", "urn:oid:2.16.840.1.113883.6.1"})
+_SNOMED = "http://snomed.info/sct"
+_UCUM = "http://unitsofmeasure.org"
+
+# Keys the record uses for itself; an Observation key may not overwrite them.
+_RESERVED_KEYS = frozenset({"birth_date", "sex", "conditions", "therapies", "procedures", "as_of"})
+
+# Statuses meaning "this did not happen / is not a valid record", across resource types.
+_VOID_STATUSES = frozenset({"entered-in-error", "cancelled", "not-done", "not-taken"})
+
+# Condition.verificationStatus codes meaning the condition is not (validly) present.
+_VOID_VERIFICATION = frozenset({"entered-in-error", "refuted"})
+
+# MedicationRequest intents that are not an order for the patient to receive the drug.
+_NON_ORDER_INTENTS = frozenset({"proposal", "plan"})
+
+_THERAPY_TYPES = ("MedicationStatement", "MedicationAdministration", "MedicationRequest")
+_PLACED_TYPES = frozenset({"Observation", "Condition", "Procedure", *_THERAPY_TYPES})
+
+# ECOG performance status answer codes -> grade (LOINC answer list LL529-9 and SNOMED CT).
+_ECOG_GRADES: dict[tuple[str, str], int] = {
+    ("loinc", "LA9622-7"): 0,
+    ("loinc", "LA9623-5"): 1,
+    ("loinc", "LA9624-3"): 2,
+    ("loinc", "LA9625-0"): 3,
+    ("loinc", "LA9626-8"): 4,
+    ("loinc", "LA9627-6"): 5,
+    ("snomed", "425389002"): 0,
+    ("snomed", "422512005"): 1,
+    ("snomed", "422894000"): 2,
+    ("snomed", "423053003"): 3,
+    ("snomed", "423237006"): 4,
+    ("snomed", "423409001"): 5,
+}
+
+# Qualitative result codes, used only when a value concept has neither text nor display.
+_QUALIFIER_WORDS: dict[tuple[str, str], str] = {
+    ("snomed", "260385009"): "negative",
+    ("snomed", "10828004"): "positive",
+    ("snomed", "260373001"): "detected",
+    ("snomed", "260415000"): "not detected",
+    ("snomed", "11214006"): "reactive",
+    ("snomed", "131194007"): "non-reactive",
+    ("loinc", "LA6577-6"): "negative",
+    ("loinc", "LA6576-8"): "positive",
+    ("loinc", "LA11882-0"): "detected",
+    ("loinc", "LA11883-8"): "not detected",
+}
+
+# value[x] choices of Observation / Observation.component, in lookup order.
+_VALUE_KEYS = (
+    "valueQuantity",
+    "valueCodeableConcept",
+    "valueString",
+    "valueBoolean",
+    "valueInteger",
+    "valueRange",
+    "valueRatio",
+    "valueSampledData",
+    "valueTime",
+    "valueDateTime",
+    "valuePeriod",
+)
+_COMPARATORS = frozenset({"<", "<=", ">=", ">"})
+
+# FHIR date / dateTime / instant, leniently: seconds, fraction and zone are optional,
+# and a space is accepted in place of "T".
+_DATE_RE = re.compile(
+    r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?"
+)
+_DATE_EXPECTED = "a FHIR date or dateTime such as '2026-10-28', '2025-03', '2025' or '2026-10-28T08:30:00+01:00'"
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _system_kind(system: Any) -> str | None:
+    if system in _LOINC_SYSTEMS:
+        return "loinc"
+    if system == _SNOMED:
+        return "snomed"
+    return None
+
+
+def _parse_date(value: str) -> str | None:
+    """Return the date part of a FHIR date/dateTime ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'), or None."""
+    m = _DATE_RE.fullmatch(value.strip())
+    if m is None:
+        return None
+    year, month, day, hour, minute, second, zone = m.groups()
+    if year == "0000":
+        return None
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return None
+    if day is None:
+        return f"{year}-{month}"
+    try:
+        _date_cls(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    if hour is not None:
+        if int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 60):
+            return None
+        if zone is not None and zone != "Z":
+            digits = zone[1:].replace(":", "")
+            if int(digits[:2]) > 14 or int(digits[2:]) > 59:
+                return None
+    return f"{year}-{month}-{day}"
+
+
+def _date(value: Any, field: str) -> str | None:
+    """Date part of a FHIR date/dateTime element; None if absent; raises if unparseable."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        _bad(field, value, _DATE_EXPECTED)
+    parsed = _parse_date(value)
+    if parsed is None:
+        _bad(field, value, _DATE_EXPECTED)
+    return parsed
+
+
+def _soft_date(value: Any) -> str | None:
+    """Like _date, for free-text elements (onsetString, ...): a non-date gives None, not an error."""
+    if isinstance(value, str):
+        return _parse_date(value)
+    return None
+
+
+def _obj(container: Mapping[str, Any], key: str, field: str) -> Mapping[str, Any] | None:
+    value = container.get(key)
+    if value is None or type(value) is dict or isinstance(value, Mapping):
+        return value
+    _bad(f"{field}.{key}", value, "a JSON object")
+
+
+def _list(container: Mapping[str, Any], key: str, field: str) -> list[Any]:
+    value = container.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        _bad(f"{field}.{key}", value, "a JSON array")
+    return value
+
+
+def _str(container: Mapping[str, Any], key: str, field: str) -> str | None:
+    value = container.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    _bad(f"{field}.{key}", value, "a string")
+
+
+def _number(value: Any, field: str) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        _bad(field, value, "a number")
+    if isinstance(value, int):
+        return value
+    number = float(value)
+    if not math.isfinite(number):
+        _bad(field, value, "a finite number")
+    return number
+
+
+def _codings(concept: Mapping[str, Any] | None, field: str) -> list[Mapping[str, Any]]:
+    if concept is None:
+        return []
+    codings = _list(concept, "coding", field)
+    for i, coding in enumerate(codings):
+        if type(coding) is not dict and not isinstance(coding, Mapping):
+            _bad(f"{field}.coding[{i}]", coding, "a Coding object")
+        for key in ("system", "code", "display"):
+            value = coding.get(key)
+            if value is not None and not isinstance(value, str):
+                _bad(f"{field}.coding[{i}].{key}", value, "a string")
+    return codings
+
+
+def _concept_name(concept: Mapping[str, Any] | None, codings: list[Mapping[str, Any]], field: str) -> str | None:
+    """CodeableConcept.text, else the first Coding.display."""
+    if concept is None:
+        return None
+    text = _str(concept, "text", field)
+    if text and text.strip():
+        return text.strip()
+    for coding in codings:
+        display = coding.get("display")
+        if display and display.strip():
+            return display.strip()
+    return None
+
+
+def _code_list(codings: list[Mapping[str, Any]]) -> list[str]:
+    """['system|code', ...] for every (already validated) coding that has a code."""
+    out = []
+    for coding in codings:
+        code = coding.get("code")
+        if not code:
+            continue
+        system = coding.get("system")
+        out.append(f"{system}|{code}" if system else code)
+    return out
+
+
+def _unit(quantity: Mapping[str, Any], field: str) -> str | None:
+    """Quantity.code (the UCUM code) when present, else Quantity.unit.
+
+    A code from a system other than UCUM is only used when there is no human unit.
+    """
+    code = _str(quantity, "code", field)
+    unit = _str(quantity, "unit", field)
+    system = quantity.get("system")
+    if code and (system is None or system == _UCUM or not unit):
+        return code
+    return unit or None
+
+
+def _reason_text(concept: Any, field: str) -> str:
+    if not isinstance(concept, Mapping):
+        _bad(field, concept, "a CodeableConcept object")
+    codings = _codings(concept, field)
+    name = _concept_name(concept, codings, field)
+    codes = _code_list(codings)
+    if name and codes:
+        return f"{name} ({codes[0]})"
+    return name or (codes[0] if codes else "no detail given")
+
+
+def _status_code(concept: Mapping[str, Any] | None, field: str) -> str | None:
+    """First coding code of a status CodeableConcept (e.g. clinicalStatus), else its text."""
+    if concept is None:
+        return None
+    for coding in _codings(concept, field):
+        code = coding.get("code")
+        if code:
+            return code
+    text = _str(concept, "text", field)
+    return text.strip().lower() if text and text.strip() else None
+
+
+def _ref_key(reference: str) -> str:
+    """'Type/id' for relative or absolute RESTful references (history dropped); else as is."""
+    parts = reference.split("/")
+    if "_history" in parts:
+        parts = parts[: parts.index("_history")]
+    if len(parts) >= 2 and parts[-2] and parts[-1]:
+        return f"{parts[-2]}/{parts[-1]}"
+    return reference
+
+
+# --------------------------------------------------------------------------- Observation
+
+
+def _observation_key(concept: Mapping[str, Any] | None, field: str) -> str | None:
+    """First LOINC code; else the concept text / first display; else 'system|code' of the first coding."""
+    codings = _codings(concept, field)
+    for coding in codings:
+        code = coding.get("code")
+        if code and code.strip() and coding.get("system") in _LOINC_SYSTEMS:
+            return code.strip()
+    name = _concept_name(concept, codings, field)
+    if name:
+        return name
+    codes = _code_list(codings)
+    return codes[0] if codes else None
+
+
+def _loinc_code(concept: Mapping[str, Any] | None, field: str) -> str | None:
+    for coding in _codings(concept, field):
+        code = coding.get("code")
+        if code and code.strip() and coding.get("system") in _LOINC_SYSTEMS:
+            return code.strip()
+    return None
+
+
+def _observation_date(res: Mapping[str, Any], label: str) -> tuple[str | None, str]:
+    """(date, sort key): effectiveDateTime, effectivePeriod.start (or .end), effectiveInstant, issued."""
+    for key in ("effectiveDateTime", "effectiveInstant"):
+        raw = res.get(key)
+        if raw is not None:
+            return _date(raw, f"{label}.{key}"), raw.strip()
+    period = _obj(res, "effectivePeriod", label)
+    if period is not None:
+        for key in ("start", "end"):
+            raw = period.get(key)
+            if raw is not None:
+                return _date(raw, f"{label}.effectivePeriod.{key}"), raw.strip()
+    raw = res.get("issued")
+    if raw is not None:
+        return _date(raw, f"{label}.issued"), raw.strip()
+    return None, ""
+
+
+def _value_key(element: Mapping[str, Any]) -> str | None:
+    for key in _VALUE_KEYS:
+        if element.get(key) is not None:
+            return key
+    return None
+
+
+def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: str) -> None:
+    """Add uln / lln (and range_unit if it differs) from referenceRange[0]."""
+    ranges = _list(element, "referenceRange", field)
+    if not ranges:
+        return
+    first = ranges[0]
+    if type(first) is not dict and not isinstance(first, Mapping):
+        _bad(f"{field}.referenceRange[0]", first, "a JSON object")
+    range_unit = None
+    for bound, out_key in (("high", "uln"), ("low", "lln")):
+        quantity = _obj(first, bound, f"{field}.referenceRange[0]")
+        if quantity is None or quantity.get("value") is None:
+            continue
+        where = f"{field}.referenceRange[0].{bound}"
+        item[out_key] = _number(quantity["value"], f"{where}.value")
+        if range_unit is None:
+            range_unit = _unit(quantity, where)
+    if range_unit is not None and range_unit != item.get("unit") and ("uln" in item or "lln" in item):
+        item["range_unit"] = range_unit
+
+
+def _concept_value(concept: Any, field: str) -> str | int:
+    if not isinstance(concept, Mapping):
+        _bad(field, concept, "a CodeableConcept object")
+    codings = _codings(concept, field)
+    for coding in codings:
+        kind = _system_kind(coding.get("system"))
+        if kind is not None:
+            grade = _ECOG_GRADES.get((kind, coding.get("code")))
+            if grade is not None:
+                return grade
+    name = _concept_name(concept, codings, field)
+    if name:
+        return name.lower()
+    for coding in codings:
+        kind = _system_kind(coding.get("system"))
+        word = _QUALIFIER_WORDS.get((kind, coding.get("code"))) if kind else None
+        if word:
+            return word
+    codes = _code_list(codings)
+    if codes:
+        return codes[0]
+    raise _Skip(f"{field.rsplit('.', 1)[-1]} has no text, display or code")
+
+
+def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: str) -> dict[str, Any]:
+    """The record mapping for one value[x] of an Observation or component."""
+    raw = element[vkey]
+    where = f"{field}.{vkey}"
+    if vkey == "valueQuantity":
+        if type(raw) is not dict and not isinstance(raw, Mapping):
+            _bad(where, raw, "a Quantity object")
+        if raw.get("value") is None:
+            raise _Skip("valueQuantity has no value")
+        item: dict[str, Any] = {
+            "value": _number(raw["value"], f"{where}.value"),
+            "unit": _unit(raw, where),
+            "date": when,
+        }
+        comparator = raw.get("comparator")
+        if comparator is not None:
+            if comparator not in _COMPARATORS:
+                _bad(f"{where}.comparator", comparator, "one of '<', '<=', '>=', '>'")
+            item["comparator"] = comparator
+        _reference_range(item, element, field)
+        return item
+    if vkey == "valueCodeableConcept":
+        return {"value": _concept_value(raw, where), "date": when}
+    if vkey == "valueString":
+        if not isinstance(raw, str):
+            _bad(where, raw, "a string")
+        if not raw.strip():
+            raise _Skip("valueString is empty")
+        return {"value": raw.strip().lower(), "date": when}
+    if vkey == "valueBoolean":
+        if not isinstance(raw, bool):
+            _bad(where, raw, "true or false")
+        return {"value": raw, "date": when}
+    if vkey == "valueInteger":
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            _bad(where, raw, "an integer")
+        return {"value": raw, "date": when}
+    raise _Skip(f"unsupported value type {vkey}")
+
+
+def _observation(
+    res: Mapping[str, Any], label: str, skipped: list[dict[str, Any]]
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """[(key, sort key, item), ...] for one Observation; raises _Skip if nothing can be placed.
+
+    Components that cannot be placed while other parts can are reported in `skipped` directly.
+    """
+    status = res.get("status")
+    if status in _VOID_STATUSES:
+        raise _Skip(f"status is {status!r}")
+    key = _observation_key(_obj(res, "code", label), f"{label}.code")
+    if key is None:
+        raise _Skip("Observation.code has no LOINC code, text, display or code")
+    if key in _RESERVED_KEYS:
+        raise _Skip(f"Observation key {key!r} collides with a reserved record key")
+    when, sort_key = _observation_date(res, label)
+
+    placed: list[tuple[str, str, dict[str, Any]]] = []
+    problems: list[str] = []
+
+    vkey = _value_key(res)
+    absent = res.get("dataAbsentReason")
+    if absent is not None:
+        problems.append(f"dataAbsentReason: {_reason_text(absent, f'{label}.dataAbsentReason')}")
+    elif vkey is not None:
+        try:
+            placed.append((key, sort_key, _value_item(res, vkey, when, label)))
+        except _Skip as why:
+            problems.append(str(why))
+
+    for i, comp in enumerate(_list(res, "component", label)):
+        where = f"{label}.component[{i}]"
+        if type(comp) is not dict and not isinstance(comp, Mapping):
+            _bad(where, comp, "a JSON object")
+        code_concept = _obj(comp, "code", where)
+        ckey = _loinc_code(code_concept, f"{where}.code")
+        shown = ckey or _observation_key(code_concept, f"{where}.code") or "no code"
+        if ckey is None:
+            problems.append(f"component[{i}] ({shown}) has no LOINC code")
+            continue
+        if comp.get("dataAbsentReason") is not None:
+            reason = _reason_text(comp["dataAbsentReason"], f"{where}.dataAbsentReason")
+            problems.append(f"component[{i}] ({shown}) dataAbsentReason: {reason}")
+            continue
+        ckind = _value_key(comp)
+        if ckind is None:
+            problems.append(f"component[{i}] ({shown}) has no value")
+            continue
+        try:
+            placed.append((ckey, sort_key, _value_item(comp, ckind, when, where)))
+        except _Skip as why:
+            problems.append(f"component[{i}] ({shown}): {why}")
+
+    if not placed:
+        if not problems:
+            if res.get("hasMember"):
+                raise _Skip("no value (a panel: its results are the Observations in hasMember)")
+            raise _Skip("no value[x], component or dataAbsentReason")
+        raise _Skip("; ".join(problems))
+    for problem in problems:
+        skipped.append({"resource": label, "reason": problem})
+    return placed
+
+
+# --------------------------------------------------------------------------- Condition / Procedure
+
+
+def _named_concept(concept: Mapping[str, Any] | None, field: str) -> tuple[str | None, list[str]]:
+    codings = _codings(concept, field)
+    codes = _code_list(codings)
+    name = _concept_name(concept, codings, field)
+    return (name or (codes[0] if codes else None)), codes
+
+
+def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
+    verification = _status_code(_obj(res, "verificationStatus", label), f"{label}.verificationStatus")
+    if verification in _VOID_VERIFICATION:
+        raise _Skip(f"verificationStatus is {verification!r}")
+    name, codes = _named_concept(_obj(res, "code", label), f"{label}.code")
+    if name is None:
+        raise _Skip("Condition.code has no text, display or code")
+
+    onset = _date(res.get("onsetDateTime"), f"{label}.onsetDateTime")
+    if onset is None:
+        period = _obj(res, "onsetPeriod", label)
+        if period is not None:
+            onset = _date(period.get("start"), f"{label}.onsetPeriod.start")
+    if onset is None:
+        onset = _soft_date(res.get("onsetString"))
+
+    abatement = _date(res.get("abatementDateTime"), f"{label}.abatementDateTime")
+    if abatement is None:
+        period = _obj(res, "abatementPeriod", label)
+        if period is not None:
+            abatement = _date(period.get("end"), f"{label}.abatementPeriod.end") or _date(
+                period.get("start"), f"{label}.abatementPeriod.start"
+            )
+    if abatement is None:
+        abatement = _soft_date(res.get("abatementString"))
+
+    item: dict[str, Any] = {
+        "name": name,
+        "codes": codes,
+        "date": onset,
+        "status": _status_code(_obj(res, "clinicalStatus", label), f"{label}.clinicalStatus"),
+    }
+    if abatement is not None:
+        item["abatement"] = abatement
+    if verification is not None:
+        item["verification"] = verification
+    return item
+
+
+def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
+    status = res.get("status")
+    if status in _VOID_STATUSES:
+        raise _Skip(f"status is {status!r}")
+    name, codes = _named_concept(_obj(res, "code", label), f"{label}.code")
+    if name is None:
+        raise _Skip("Procedure.code has no text, display or code")
+    when = _date(res.get("performedDateTime"), f"{label}.performedDateTime")
+    if when is None:
+        period = _obj(res, "performedPeriod", label)
+        if period is not None:
+            when = _date(period.get("start"), f"{label}.performedPeriod.start")
+    if when is None:
+        when = _soft_date(res.get("performedString"))
+    return {"name": name, "codes": codes, "date": when, "status": status}
+
+
+# --------------------------------------------------------------------------- therapies
+
+
+class _Index:
+    """Bundle-wide lookups: Medication resources by reference, and which were used."""
+
+    def __init__(self) -> None:
+        self.medications: dict[str, tuple[str, Mapping[str, Any]]] = {}  # ref -> (label, resource)
+        self.used_medications: set[str] = set()  # labels
+
+    def add_medication(self, label: str, res: Mapping[str, Any], rid: str | None, full_url: str | None) -> None:
+        if rid:
+            self.medications.setdefault(f"Medication/{rid}", (label, res))
+        if full_url:
+            self.medications.setdefault(full_url, (label, res))
+            self.medications.setdefault(_ref_key(full_url), (label, res))
+
+
+def _medication(res: Mapping[str, Any], label: str, index: _Index) -> tuple[str | None, list[str]]:
+    concept = _obj(res, "medicationCodeableConcept", label)
+    if concept is not None:
+        return _named_concept(concept, f"{label}.medicationCodeableConcept")
+    ref = _obj(res, "medicationReference", label)
+    if ref is None:
+        return None, []
+    target = _str(ref, "reference", f"{label}.medicationReference")
+    display = _str(ref, "display", f"{label}.medicationReference")
+    med: Mapping[str, Any] | None = None
+    where = ""
+    if target and target.startswith("#"):
+        for i, contained in enumerate(_list(res, "contained", label)):
+            if isinstance(contained, Mapping) and contained.get("id") == target[1:]:
+                med, where = contained, f"{label}.contained[{i}]"
+                break
+    elif target:
+        found = index.medications.get(target) or index.medications.get(_ref_key(target))
+        if found is not None:
+            where, med = found
+            index.used_medications.add(where)
+    if med is not None:
+        name, codes = _named_concept(_obj(med, "code", where), f"{where}.code")
+        if name is not None:
+            return name, codes
+    if display and display.strip():
+        return display.strip(), []
+    return None, []
+
+
+def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> dict[str, Any]:
+    status = res.get("status")
+    if status in _VOID_STATUSES:
+        raise _Skip(f"status is {status!r}")
+    if rtype == "MedicationRequest":
+        intent = res.get("intent")
+        if intent in _NON_ORDER_INTENTS:
+            raise _Skip(f"intent is {intent!r}: not an order the patient received")
+    name, codes = _medication(res, label, index)
+    if name is None:
+        raise _Skip("no medication code, display or resolvable Medication")
+
+    start = end = None
+    if rtype == "MedicationRequest":
+        dosages = _list(res, "dosageInstruction", label)
+        if dosages and not isinstance(dosages[0], Mapping):
+            _bad(f"{label}.dosageInstruction[0]", dosages[0], "a Dosage object")
+        if dosages:
+            timing = _obj(dosages[0], "timing", f"{label}.dosageInstruction[0]")
+            repeat = _obj(timing, "repeat", f"{label}.dosageInstruction[0].timing") if timing else None
+            bounds = _obj(repeat, "boundsPeriod", f"{label}.dosageInstruction[0].timing.repeat") if repeat else None
+            if bounds is not None:
+                where = f"{label}.dosageInstruction[0].timing.repeat.boundsPeriod"
+                start = _date(bounds.get("start"), f"{where}.start")
+                end = _date(bounds.get("end"), f"{where}.end")
+        if start is None:
+            start = _date(res.get("authoredOn"), f"{label}.authoredOn")
+    else:
+        period = _obj(res, "effectivePeriod", label)
+        if period is not None:
+            start = _date(period.get("start"), f"{label}.effectivePeriod.start")
+            end = _date(period.get("end"), f"{label}.effectivePeriod.end")
+        else:
+            start = _date(res.get("effectiveDateTime"), f"{label}.effectiveDateTime")
+            if rtype == "MedicationAdministration":
+                end = start  # a single administration: it ended when it was given
+    return {"name": name, "codes": codes, "start": start, "end": end, "status": status}
+
+
+# --------------------------------------------------------------------------- Bundle
+
+
+def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return (record, skipped) for a JSON-decoded FHIR R4 Bundle.
+
+    `record` is the library's patient record:
+
+    * ``birth_date`` / ``sex``: Patient.birthDate / Patient.gender (only when given).
+    * one key per Observation code (the first LOINC code; else code.text, else the first
+      coding's display): ``{"value", "unit", "date"}`` for quantities, plus ``uln`` /
+      ``lln`` from referenceRange[0] when given (``range_unit`` if its unit differs) and
+      ``comparator`` when the quantity has one; ``{"value", "date"}`` for coded, string,
+      boolean and integer results (text lower-cased; ECOG answer codes become 0-5).
+      Several Observations with one key become a list sorted by date (undated first).
+      Components with their own LOINC code and value go under that code.
+    * ``conditions``: ``{"name", "codes", "date", "status"}`` plus ``abatement`` and
+      ``verification`` when given.
+    * ``therapies``: ``{"name", "codes", "start", "end", "status"}`` from
+      MedicationStatement / MedicationAdministration / MedicationRequest.
+    * ``procedures``: ``{"name", "codes", "date", "status"}``.
+
+    Dates are "YYYY-MM-DD" (partial dates stay "YYYY" / "YYYY-MM"; unknown ones are None);
+    codes are "system|code".  ``as_of`` is not set.
+
+    `skipped` lists what could not be placed, each ``{"resource": "Type/id", "reason": ...}``
+    ("Type/entry[i]" when the resource has no id, "entry[i]" when the entry has no
+    resource).  Every entry either lands in the record or in `skipped`; an Observation
+    whose components land only in part has the rest listed there too.
+
+    Raises ValueError for malformed input: not a Bundle, a non-numeric quantity value,
+    an unparseable date, or an element of the wrong JSON type.
+    """
+    if not isinstance(bundle, Mapping):
+        _bad("bundle", bundle, "a FHIR Bundle as a JSON object (dict)")
+    if bundle.get("resourceType") != "Bundle":
+        _bad("bundle.resourceType", bundle.get("resourceType"), "'Bundle'")
+    entries = _list(bundle, "entry", "bundle")
+
+    skipped: list[dict[str, Any]] = []
+    index = _Index()
+    patients: list[tuple[str, Mapping[str, Any], str | None, str | None]] = []  # label, res, id, fullUrl
+    work: list[tuple[str, str, Mapping[str, Any]]] = []  # rtype, label, resource
+    medications: list[str] = []  # labels, in order
+    first_seen: dict[tuple[str, str], int] = {}
+    entry_types: dict[str, str] = {}  # fullUrl / Type/id -> resourceType
+
+    # Pass 1: validate entries, index Patients and Medications, find duplicates.
+    for i, entry in enumerate(entries):
+        where = f"bundle.entry[{i}]"
+        if type(entry) is not dict and not isinstance(entry, Mapping):
+            _bad(where, entry, "a Bundle.entry object")
+        res = entry.get("resource")
+        if res is None:
+            request = entry.get("request")
+            method = request.get("method") if isinstance(request, Mapping) else None
+            reason = "entry has no resource" + (f" (request {method})" if method else "")
+            skipped.append({"resource": f"entry[{i}]", "reason": reason})
+            continue
+        if type(res) is not dict and not isinstance(res, Mapping):
+            _bad(f"{where}.resource", res, "a FHIR resource object")
+        rtype = res.get("resourceType")
+        if not isinstance(rtype, str) or not rtype:
+            _bad(f"{where}.resource.resourceType", rtype, "a FHIR resource type name")
+        rid = res.get("id")
+        if rid is not None and not isinstance(rid, str):
+            _bad(f"{where}.resource.id", rid, "a string")
+        full_url = entry.get("fullUrl")
+        if full_url is not None and not isinstance(full_url, str):
+            _bad(f"{where}.fullUrl", full_url, "a string")
+        label = f"{rtype}/{rid}" if rid else f"{rtype}/entry[{i}]"
+
+        if rid:
+            previous = first_seen.setdefault((rtype, rid), i)
+            if previous != i:
+                skipped.append({"resource": label, "reason": f"duplicate of entry[{previous}]"})
+                continue
+            entry_types[f"{rtype}/{rid}"] = rtype
+        if full_url:
+            entry_types[full_url] = rtype
+            if not (rid and full_url.endswith(f"/{rtype}/{rid}")):  # else 'Type/id' is already in
+                entry_types[_ref_key(full_url)] = rtype
+
+        if rtype == "Patient":
+            patients.append((label, res, rid, full_url))
+        elif rtype == "Medication":
+            index.add_medication(label, res, rid, full_url)
+            medications.append(label)
+        else:
+            work.append((rtype, label, res))
+
+    record: dict[str, Any] = {}
+
+    # The record's patient: the first Patient resource (others are skipped).
+    anchor: set[str] | None = None
+    anchor_label = ""
+    for n, (label, res, rid, full_url) in enumerate(patients):
+        if n > 0:
+            skipped.append(
+                {"resource": label, "reason": f"another Patient resource; the record is for {patients[0][0]}"}
+            )
+            continue
+        keys = {f"Patient/{rid}"} if rid else set()
+        if full_url:
+            keys.update((full_url, _ref_key(full_url)))
+        if keys:  # a Patient nothing can refer to does not decide whose data the bundle holds
+            anchor, anchor_label = keys, label
+        birth = _date(res.get("birthDate"), f"{label}.birthDate")
+        if birth is not None:
+            record["birth_date"] = birth
+        gender = _str(res, "gender", label)
+        if gender is not None:
+            record["sex"] = gender
+
+    observations: dict[str, list[tuple[str, int, dict[str, Any]]]] = {}
+    conditions: list[dict[str, Any]] = []
+    therapies: list[dict[str, Any]] = []
+    procedures: list[dict[str, Any]] = []
+    seq = 0
+
+    # Pass 2: place every other resource.
+    for rtype, label, res in work:
+        try:
+            if rtype not in _PLACED_TYPES:
+                raise _Skip(f"unsupported resource type {rtype}")
+
+            subject = _obj(res, "subject", label)
+            ref = _str(subject, "reference", f"{label}.subject") if subject is not None else None
+            if ref and (anchor is None or ref not in anchor):
+                key = _ref_key(ref)
+                if anchor is None:
+                    target_type = entry_types.get(ref) or entry_types.get(key)
+                    if target_type is None and "/" in key:
+                        target_type = key.split("/", 1)[0]
+                    if target_type == "Patient":
+                        anchor, anchor_label = {ref, key}, ref
+                if anchor is not None and ref not in anchor and key not in anchor:
+                    target_type = entry_types.get(ref) or entry_types.get(key)
+                    if target_type is None and "/" in key:
+                        target_type = key.split("/", 1)[0]
+                    if target_type == "Patient":
+                        raise _Skip(f"subject {ref} is another patient than the record's ({anchor_label})")
+                    if target_type is not None:
+                        raise _Skip(f"subject {ref} is not a Patient")
+
+            if rtype == "Observation":
+                for key, sort_key, item in _observation(res, label, skipped):
+                    observations.setdefault(key, []).append((sort_key, seq, item))
+                    seq += 1
+            elif rtype == "Condition":
+                conditions.append(_condition(res, label))
+            elif rtype == "Procedure":
+                procedures.append(_procedure(res, label))
+            else:
+                therapies.append(_therapy(res, rtype, label, index))
+        except _Skip as why:
+            skipped.append({"resource": label, "reason": str(why)})
+
+    for label in medications:
+        if label not in index.used_medications:
+            skipped.append({"resource": label, "reason": "Medication not used by any therapy placed in the record"})
+
+    for key, items in observations.items():
+        if len(items) == 1:
+            record[key] = items[0][2]
+        else:
+            items.sort(key=lambda t: (t[2]["date"] is not None, t[0], t[1]))
+            record[key] = [t[2] for t in items]
+    record["conditions"] = conditions
+    record["therapies"] = therapies
+    record["procedures"] = procedures
+    return record, skipped

@@ -1,0 +1,994 @@
+"""The interpreter: a criterion's text → a rule tree, from the grammar's elements and the vocabulary.
+
+The grammar marks anchors (comparators with values, ranges, ×ULN, windows, findings); this
+module picks each anchor's subject from the vocabulary mentions around it, joins the pieces
+with the connectors between them, and checks what is left over. Words it did not account
+for are never dropped: they become a free-text conjunct (or, after "or"/"unless", a
+free-text alternative), so a partly understood criterion can only be *less* decided, never
+wrongly decided.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from . import ir
+from .parser import El, lex_clause
+from .units import UnitError, conversion_factor, normalise_unit, split_quantity
+from .vocab import Concept, Vocabulary, vocabulary
+
+__all__ = ["interpret", "list_quantifier", "lexicon"]
+
+Section = Literal["inclusion", "exclusion"]
+
+# ------------------------------------------------------------------------------ lexicon
+
+
+@dataclass(frozen=True)
+class _NotDecidable:
+    regex: re.Pattern[str]
+    reason: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    filler: frozenset[str]
+    filler_phrases: re.Pattern[str]
+    escape_words: frozenset[str]
+    not_decidable: tuple[_NotDecidable, ...]
+    reference_events: tuple[tuple[re.Pattern[str], str], ...]
+    quantifiers: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = tomllib.loads(
+        resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8")
+    )
+    phrases = sorted(raw["filler_phrases"], key=len, reverse=True)
+    events = sorted(raw["reference_events"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    quants = [(p, k) for k, ps in raw["list_quantifiers"].items() for p in ps]
+    quants.sort(key=lambda kv: len(kv[0]), reverse=True)
+    return Lexicon(
+        filler=frozenset(w.lower() for w in raw["filler"]),
+        filler_phrases=re.compile(
+            r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\w])",
+            re.IGNORECASE,
+        ),
+        escape_words=frozenset(raw["escape_words"]),
+        not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
+        reference_events=tuple(
+            (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
+            for k, v in events
+        ),
+        quantifiers=tuple(
+            (re.compile(r"(?<![\w])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), k)
+            for p, k in quants
+        ),
+    )
+
+
+def list_quantifier(text: str) -> tuple[str, int] | None:
+    """How a list-introducing text combines its sub-items: ('any'|'all'|'at_least', n), or None."""
+    m = re.search(r"(?i)\bat\s+least\s+(\d+|one|two|three|four|five)\s+of\s+(?:the\s+)?(?:following|these|below)", text)
+    if m:
+        n = _WORD_NUMBERS.get(m.group(1).lower()) or int(m.group(1))
+        return ("any", 1) if n == 1 else ("at_least", n)
+    found = {kind for rx, kind in lexicon().quantifiers if rx.search(text)}
+    if "any" in found:
+        return ("any", 1)
+    if "all" in found:
+        return ("all", 1)
+    return None
+
+
+# ------------------------------------------------------------------------------ helpers
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60,
+    "ninety": 90, "hundred": 100,
+}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+
+_OPS: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), op)  # type: ignore[misc]
+    for p, op in [
+        (r"^(?:greater|more|higher|larger)\s+than\s+or\s+equal|^equal\s+to\s+or\s+(?:greater|more|higher)|^=\s*or\s*(?:greater|more|higher)", ">="),
+        (r"^(?:less|lower|smaller|fewer)\s+than\s+or\s+equal|^equal\s+to\s+or\s+(?:less|lower)|^=\s*or\s*(?:less|lower)", "<="),
+        (r"^(?:no|not)\s+(?:greater|more|higher|larger)\s+than|^not\s+(?:to\s+)?exceed|^does\s+not\s+exceed|^not\s+above|^at\s+most|^(?:a\s+)?maximum\s+of|^up\s+to", "<="),
+        (r"^(?:no|not)\s+(?:less|lower|fewer|smaller)\s+than|^not\s+below|^(?:of\s+)?at\s+least|^(?:a\s+)?minimum\s+of", ">="),
+        (r"^(?:greater|more|higher|larger)\s+than|^in\s+excess\s+of|^exceed|^above|^over", ">"),
+        (r"^(?:less|lower|fewer|smaller)\s+than|^below|^under", "<"),
+        (r"^equal\s+to", "=="),
+        (r"^(?:≥|⩾|≧|>\s*/?\s*=|=\s*/?\s*>|>\s*or\s*=)", ">="),
+        (r"^(?:≤|⩽|≦|<\s*/?\s*=|=\s*/?\s*<|<\s*or\s*=)", "<="),
+        (r"^>", ">"),
+        (r"^<", "<"),
+        (r"^=", "=="),
+    ]
+)
+_POSTCOMP: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), op)  # type: ignore[misc]
+    for p, op in [
+        (r"(?:older|over|above|greater|more|higher|up)$", ">="),
+        (r"(?:less|lower|below|fewer|under|younger)$", "<="),
+    ]
+)
+_NEGATIVE_FINDING = re.compile(r"(?i)^(?:negative|seronegative|undetectable|not\s+detect|non-?reactive)")
+_GRADE = re.compile(
+    r"(?i)(?:(?P<pre>≥|>=|>|greater\s+than\s+or\s+equal\s+to|at\s+least)\s*)?(?:CTCAE\s+)?grade\s*"
+    r"(?:(?P<post>≥|>=|>)\s*)?(?P<n>[0-5])(?:\s*(?:-|to|or|/)\s*[1-5])?(?P<orhigher>\s*(?:or|and)\s*(?:higher|greater|above|more|worse))?"
+)
+_HISTORY_CUES = re.compile(
+    r"(?i)\b(?:history|prior|previous(?:ly)?|received|receiving|treated|treatment\s+with|exposure|exposed|refractory|"
+    r"active|known|diagnos(?:ed|is)|presence|current(?:ly)?|concurrent|undergone|underwent|undergo|had|have\s+had|"
+    r"evidence|documented|suffer(?:ing)?|any|other|another|second|no|not|without|must\s+have|positive\s+for|"
+    r"uncontrolled|symptomatic|clinically\s+significant|severe|unstable|chronic|acute|ongoing)\b"
+)
+_CONTEXT_PREPS = re.compile(
+    r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
+)
+_OTHER_QUALIFIER = re.compile(r"(?i)\b(?:other|another|second|additional|concurrent|prior)\s*$")
+_DEFINITION = re.compile(
+    r"(?i)\b(?:in\s+which|where(?:in)?|which\s+is\s+defined|is\s+defined\s+as|are\s+defined\s+as|refers\s+to|i\.e\.|note:)"
+)
+_CONSENT_AS_TIME = re.compile(
+    r"(?i)\b(?:before|prior\s+to|after|of|since|following|at\s+the\s+time\s+of)\s+(?:the\s+)?(?:signing|signature|obtaining)\s+"
+    r"(?:of\s+)?(?:the\s+)?(?:written\s+)?(?:informed\s+)?consent(?:\s+form)?|\b(?:at\s+the\s+time\s+of|before|prior\s+to)\s+(?:the\s+)?consent\b"
+)
+_SCOPED = re.compile(
+    r"(?is)^\s*(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
+    r"\s+(?P<scope>(?:who|that|with|having|of)\b.*?)\s*,?\s*(?P<modal>\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not)\b.*)$"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
+
+
+def _op_of(comp: str) -> ir.Op | None:
+    c = comp.strip()
+    for rx, op in _OPS:
+        if rx.search(c):
+            return op
+    return None
+
+
+def _number(text: str) -> float | None:
+    t = text.strip()
+    if t in _ROMAN:
+        return float(_ROMAN[t])
+    if t.lower() in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[t.lower()])
+    try:
+        return float(t.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _quantity(text: str) -> tuple[float, str] | None:
+    """(value, unit as written) of a quantity anchor such as '0.75×10^9 /L' or 'three months'."""
+    t = text.strip()
+    m = re.match(r"(?i)^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety|hundred)\b\s*(.*)$", t)
+    if m:
+        return float(_WORD_NUMBERS[m.group(1).lower()]), m.group(2)
+    try:
+        return split_quantity(t)
+    except UnitError:
+        return None
+
+
+_TIME_UNITS = {"year", "month", "week", "day", "hour"}
+
+
+def _time_unit(unit: str) -> str | None:
+    try:
+        u = normalise_unit(unit)
+    except UnitError:
+        return None
+    return u if u in _TIME_UNITS else None
+
+
+# ------------------------------------------------------------------------------ state
+
+
+@dataclass
+class _Unit:
+    """A piece of meaning: a rule, the span it covers, and the subject spans it used."""
+
+    rule: ir.Rule
+    start: int
+    end: int
+    subjects: list[tuple[int, int]] = field(default_factory=list)
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass
+class _Ctx:
+    text: str
+    offset: int
+    section: Section
+    vocab: Vocabulary
+    inherit: tuple[str, ...] = ()
+    hide: tuple[tuple[int, int], ...] = ()
+    """Text ranges whose mentions belong to another part (a parenthesised exception)."""
+
+
+def _span(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
+    return (ctx.offset + start, ctx.offset + end)
+
+
+def _free(ctx: _Ctx, start: int, end: int, reason: str = "not_understood") -> ir.FreeText:
+    return ir.FreeText(text=ctx.text[start:end].strip(), reason=reason, span=_span(ctx, start, end))
+
+
+def _join(items: list[ir.Rule], kind: Literal["all", "any"], span: tuple[int, int] | None = None) -> ir.Rule:
+    flat: list[ir.Rule] = []
+    for it in items:
+        if kind == "all" and isinstance(it, ir.AllOf) or kind == "any" and isinstance(it, ir.AnyOf):
+            flat.extend(it.items)
+        else:
+            flat.append(it)
+    if len(flat) == 1:
+        return flat[0]
+    return ir.AllOf(items=flat, span=span) if kind == "all" else ir.AnyOf(items=flat, span=span)
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def interpret(text: str, section: Section, offset: int = 0) -> ir.Rule:
+    """The rule of one criterion's own text (its sub-items are separate criteria).
+
+    >>> interpret("Platelets ≥50×10^9/L", "inclusion").kind
+    'comparison'
+    >>> interpret("Must sign informed consent", "inclusion").reason
+    'consent'
+    """
+    vocab = vocabulary()
+    lex = lexicon()
+    stripped = text.strip()
+    if not stripped:
+        return ir.NoRequirement(text=text, span=(offset, offset + len(text)))
+    probe = _CONSENT_AS_TIME.sub(" ", text)
+    for nd in lex.not_decidable:
+        if nd.regex.search(probe):
+            return ir.FreeText(text=stripped, reason=nd.reason, span=(offset, offset + len(text)))
+    ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab)
+    if section == "inclusion":
+        m = _SCOPED.match(text)
+        if m and m.group("scope").strip():
+            scope = _clause(ctx, m.start("scope"), m.end("scope"))
+            rest = _clause(ctx, m.start("modal"), len(text))
+            # 'Patients who received CAR-T should not be included until 3 months after it':
+            # it binds only those in scope, so it holds for everyone else.
+            return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
+    clauses = _split_top(text, ";")
+    rules = [_clause(ctx, s, e) for s, e in clauses if text[s:e].strip(" .,:")]
+    if not rules:
+        return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
+    if len(rules) == 1:
+        return rules[0]
+    # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
+    # reason to exclude (exclusion).
+    return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return out
+
+
+# ------------------------------------------------------------------------------ clauses
+
+
+def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
+    sub = ctx.text[start:end]
+    els = lex_clause(sub)
+    if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
+        return _free(ctx, start, end)
+    els = [El(e.kind, e.text, e.start + start, e.end + start, e.comp, e.value, e.value_kind) for e in els]
+    fillers = [(m.start(), m.end()) for m in lexicon().filler_phrases.finditer(ctx.text, start, end)]
+    if fillers:
+        els = [e for e in els if not (e.kind in _SOFT and any(s <= e.start and e.end <= t for s, t in fillers))]
+    return _build(ctx, els, start, end)
+
+
+_SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
+
+
+def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
+    """Build the rule of a run of elements covering text[start:end]."""
+    # 1. An exception splits the run: main part, and the exception (to the end, or to the
+    #    closing parenthesis when the exception sits inside one).
+    depth = 0
+    for i, e in enumerate(els):
+        if e.kind == "lparen":
+            depth += 1
+        elif e.kind == "rparen":
+            depth = max(0, depth - 1)
+        elif e.kind == "except_":
+            j = len(els)
+            if depth > 0:
+                d = depth
+                for k in range(i + 1, len(els)):
+                    if els[k].kind == "lparen":
+                        d += 1
+                    elif els[k].kind == "rparen":
+                        d -= 1
+                        if d < depth:
+                            j = k
+                            break
+            main = els[:i] + els[j + 1 :] if j < len(els) else els[:i]
+            exc = els[i + 1 : j]
+            return _with_exception(ctx, main, exc, e, start, end)
+    # 2. A parenthesis that names a condition and a limit is an exception with an
+    #    alternative limit: 'bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)'.
+    for i, j in _paren_groups(els):
+        inner = els[i + 1 : j]
+        if i == 0 or not _anchors(inner) or not _anchors(els[:i]):
+            continue
+        terms = _term_mentions(ctx, els[i].end, els[j].start)
+        if any(ctx.vocab.terms[t].category == "condition" for *_, t in terms):
+            main = els[:i] + els[j + 1 :]
+            hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit,
+                          ctx.hide + ((els[i].start, els[j].end),))
+            return _with_exception(hidden, main, inner, els[i], start, end)
+    # 3. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
+    m = _DEFINITION.search(ctx.text, start, end)
+    if m and m.start() > start:
+        head = [e for e in els if e.end <= m.start()]
+        tail = [e for e in els if e.start >= m.end()]
+        rules = [_plain(ctx, head, start, m.start())]
+        if tail:
+            rules.append(_plain(ctx, tail, m.end(), end))
+        return _join(rules, "all", _span(ctx, start, end))
+    return _plain(ctx, els, start, end)
+
+
+def _paren_groups(els: list[El]) -> list[tuple[int, int]]:
+    """Index pairs of top-level parentheses."""
+    out, depth, open_at = [], 0, -1
+    for k, e in enumerate(els):
+        if e.kind == "lparen":
+            if depth == 0:
+                open_at = k
+            depth += 1
+        elif e.kind == "rparen" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                out.append((open_at, k))
+    return out
+
+
+def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start: int, end: int) -> ir.Rule:
+    main_start = main[0].start if main else start
+    main_end = max((e.end for e in main), default=marker.start)
+    main_rule = _plain(ctx, main, main_start, main_end) if main else _free(ctx, start, marker.start)
+    exc_start = exc[0].start if exc else marker.end
+    exc_end = exc[-1].end if exc else marker.end
+    ctx = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit)
+    exc_terms = _term_mentions(ctx, exc_start, exc_end)
+    histories = _histories(main_rule)
+    main_terms = {t for h in histories for t in h.concepts}
+    if histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms}:
+        # 'Other malignancy, except carcinoma in situ': the exception narrows the history.
+        excluded = [tid for _, _, tid in exc_terms]
+        return _replace_histories(main_rule, excluded)
+    inherit = _concepts_of(main_rule)
+    if exc_terms and _anchors(exc):
+        # 'Bilirubin ≤ 1.5 × ULN, except Gilbert syndrome (≤ 3 × ULN)': an alternative limit.
+        cond_terms = [tid for _, _, tid in exc_terms if ctx.vocab.terms[tid].category == "condition"]
+        if cond_terms:
+            exception: ir.Rule = ir.History(category="condition", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
+            sub = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, inherit)
+            alt_units = _units(sub, [e for e in exc if not _inside_terms(e, exc_terms)], exc_start, exc_end, skip_terms=True)
+            if alt_units:
+                alternative = _combine(sub, alt_units, exc, exc_start, exc_end)
+                return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
+                                 otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+    if exc_terms and not _anchors(exc) and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}:
+        cond_terms = [tid for _, _, tid in exc_terms]
+        exception = ir.History(category="any", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
+        return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion",
+                         span=_span(ctx, start, end))
+    exception = _free(ctx, marker.start, exc_end if exc else marker.end)
+    return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+
+
+def _inside_terms(e: El, terms: list[tuple[int, int, str]]) -> bool:
+    return any(s <= e.start and e.end <= t for s, t, _ in terms)
+
+
+def _only_terms(ctx: _Ctx, els: list[El], terms: list[tuple[int, int, str]]) -> bool:
+    for e in els:
+        if e.kind in ("and_", "or_", "punct", "lparen", "rparen", "except_"):
+            continue
+        if _inside_terms(e, terms):
+            continue
+        if e.kind == "word" and e.text.lower() in lexicon().filler:
+            continue
+        return False
+    return True
+
+
+def _anchors(els: list[El]) -> bool:
+    return any(e.kind in ("bound", "relative", "range", "choice", "wnl", "window", "quantity") for e in els)
+
+
+def _histories(rule: ir.Rule) -> list[ir.History]:
+    if isinstance(rule, ir.History):
+        return [rule]
+    if isinstance(rule, (ir.AllOf, ir.AnyOf)):
+        out = []
+        for it in rule.items:
+            out.extend(_histories(it))
+        return out
+    return []
+
+
+def _replace_histories(rule: ir.Rule, excluded: list[str]) -> ir.Rule:
+    if isinstance(rule, ir.History):
+        return rule.model_copy(update={"excluding": _dedupe(list(rule.excluding) + excluded)})
+    if isinstance(rule, ir.AllOf):
+        return rule.model_copy(update={"items": [_replace_histories(i, excluded) for i in rule.items]})
+    if isinstance(rule, ir.AnyOf):
+        return rule.model_copy(update={"items": [_replace_histories(i, excluded) for i in rule.items]})
+    return rule
+
+
+def _concepts_of(rule: ir.Rule) -> tuple[str, ...]:
+    if isinstance(rule, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.OneOf)):
+        return (rule.concept,)
+    if isinstance(rule, (ir.AllOf, ir.AnyOf)):
+        out: list[str] = []
+        for it in rule.items:
+            out.extend(_concepts_of(it))
+        return tuple(_dedupe(out))
+    return ()
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for i in items:
+        seen.setdefault(i, None)
+    return list(seen)
+
+
+def _visible(ctx: _Ctx, found: list[tuple[int, int, str]], start: int) -> list[tuple[int, int, str]]:
+    out = [(s + start, e + start, t) for s, e, t in found]
+    if ctx.hide:
+        out = [m for m in out if not any(h0 <= m[0] and m[1] <= h1 for h0, h1 in ctx.hide)]
+    return out
+
+
+def _term_mentions(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int, str]]:
+    return _visible(ctx, ctx.vocab.find_terms(ctx.text[start:end]), start)
+
+
+def _concept_mentions(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int, str]]:
+    return _visible(ctx, ctx.vocab.find_concepts(ctx.text[start:end]), start)
+
+
+# ------------------------------------------------------------------------------ plain runs
+
+
+def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
+    if not els:
+        return ir.NoRequirement(text=ctx.text[start:end].strip(), span=_span(ctx, start, end))
+    units = _units(ctx, els, start, end)
+    if not units:
+        return _free(ctx, start, end)
+    rule = _combine(ctx, units, els, start, end)
+    residual = _residual(ctx, els, units, start, end)
+    if residual is None:
+        return rule
+    r_start, r_end, escape = residual
+    first = min(u.start for u in units)
+    if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", ctx.text[r_start:first]):
+        escape = True  # 'Serious heart disease: including A, B, C': a heading over its examples
+    free = ir.FreeText(text=_residual_text(ctx, els, units, start, end), reason="not_understood",
+                       span=_span(ctx, r_start, r_end))
+    if escape:
+        return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
+    return _join([rule, free], "all", _span(ctx, start, end))
+
+
+def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = False) -> list[_Unit]:
+    """Every anchor with its subject, plus bare mentions of flags and history terms."""
+    concepts = _concept_mentions(ctx, start, end)
+    terms = [] if skip_terms else _term_mentions(ctx, start, end)
+    # Concept mentions that sit inside a term mention (or vice versa) go to the longer one.
+    concepts = [c for c in concepts if not any(t[0] <= c[0] and c[1] <= t[1] and (t[1] - t[0]) > (c[1] - c[0]) for t in terms)]
+    terms = [t for t in terms if not any(c[0] <= t[0] and t[1] <= c[1] and (c[1] - c[0]) > (t[1] - t[0]) for c in concepts)]
+    anchors = _merge_postcomp(els)
+    units: list[_Unit] = []
+    used_mentions: set[tuple[int, int]] = set()
+    prev_end = start
+    grades = list(_GRADE.finditer(ctx.text, start, end))
+    grade_spans = [(g.start(), g.end()) for g in grades]
+    for idx, a in enumerate(anchors):
+        if a.kind not in ("bound", "relative", "range", "choice", "wnl", "window", "finding", "quantity", "number"):
+            continue
+        if any(gs <= a.start and a.end <= ge for gs, ge in grade_spans):
+            continue
+        if a.kind == "window":
+            u = _window_unit(ctx, a, terms, prev_end, end, anchors, idx)
+            if u is not None:
+                units.append(u)
+                used_mentions.update(u.subjects)
+                prev_end = u.end
+            continue
+        nxt = next((b.start for b in anchors[idx + 1 :] if b.kind in ("bound", "relative", "range", "choice", "wnl", "window", "finding")), end)
+        subj = _subjects(ctx, a, concepts, prev_end, nxt, els)
+        if not subj and ctx.inherit:
+            subj = [(a.start, a.start, c, "and") for c in ctx.inherit]
+        if not subj:
+            continue
+        rules = []
+        for s_start, s_end, cid, _ in subj:
+            r = _rule_for(ctx, ctx.vocab.concepts[cid], a)
+            if r is None:
+                rules = []
+                break
+            rules.append(r)
+        if not rules:
+            continue
+        joiner: Literal["all", "any"] = "all"
+        if any(j == "or" for *_, j in subj) and ctx.section == "exclusion":
+            joiner = "any"
+        span_start = min([a.start] + [s for s, *_ in subj if s != a.start])
+        rule = _join(rules, joiner, _span(ctx, span_start, a.end)) if len(rules) > 1 else rules[0]
+        u = _Unit(rule, span_start, max(a.end, max(e for _, e, *_ in subj)), [(s, e) for s, e, *_ in subj if s != e],
+                  tuple(c for *_, c, _ in subj))
+        units.append(u)
+        used_mentions.update(u.subjects)
+        prev_end = u.end
+    units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
+    units.sort(key=lambda u: u.start)
+    return units
+
+
+def _merge_postcomp(els: list[El]) -> list[El]:
+    """'18 years or older' → a bound, like '≥ 18 years'."""
+    out: list[El] = []
+    for e in els:
+        if e.kind == "postcomp":
+            k = len(out) - 1
+            while k >= 0 and out[k].kind == "word" and out[k].text.lower() in ("of", "age", "old"):
+                k -= 1
+            if k >= 0 and out[k].kind in ("quantity", "number"):
+                q = out[k]
+                op = next((o for rx, o in _POSTCOMP if rx.search(e.text)), None)
+                if op is not None:
+                    comp = {">=": "≥", "<=": "≤"}[op]
+                    out[k] = El("bound", q.text + " " + e.text, q.start, e.end, comp, q.text, q.kind)
+                    continue
+        out.append(e)
+    return out
+
+
+def _subjects(
+    ctx: _Ctx, a: El, concepts: list[tuple[int, int, str]], lo: int, hi: int, els: list[El]
+) -> list[tuple[int, int, str, str]]:
+    """The concept(s) an anchor speaks of: the nearest mention before it, with any mentions
+    joined to that one by and/or/commas; else the nearest mention after it."""
+    before = [c for c in concepts if lo <= c[0] and c[1] <= a.start]
+    if a.kind == "finding":
+        after = [c for c in concepts if c[0] >= a.end and c[0] < hi]
+        # 'positive for HBsAg' reads forward; 'HBsAg positive' reads back: the closer wins.
+        if after and (not before or _gap_words(ctx, a.end, after[0][0]) < _gap_words(ctx, before[-1][1], a.start)):
+            return _chain_forward(ctx, after, ctx.vocab)
+    if before:
+        chain = [before[-1]]
+        joins = ["and"]
+        for c in reversed(before[:-1]):
+            gap = ctx.text[c[1] : chain[0][0]]
+            g = gap.strip().strip("()[]").strip().lower()
+            if c[2] == chain[0][2] and re.fullmatch(r"[\s()\[\],]*", gap):
+                chain[0] = (c[0], chain[0][1], c[2])  # 'Absolute neutrophil count (ANC)'
+                continue
+            if re.fullmatch(r"(?:\)|\(|\s)*(?:,|and|or|and/or|/|&)?(?:\s|\(|\))*", g) and g:
+                chain.insert(0, c)
+                joins.insert(0, "or" if "or" in g or "/" in g else "and")
+                continue
+            if g == "":
+                chain.insert(0, c)
+                joins.insert(0, "and")
+                continue
+            break
+        out, seen = [], set()
+        for (s, e, cid), j in zip(chain, joins):
+            if cid in seen:
+                continue
+            seen.add(cid)
+            out.append((s, e, cid, j))
+        return _fit(ctx, a, out)
+    after = [c for c in concepts if c[0] >= a.start and c[1] > a.end and c[0] < max(hi, a.end + 1)]
+    if after:
+        c = after[0]
+        if c[0] < a.end or _gap_filler(ctx, a.end, c[0]):
+            return _fit(ctx, a, [(c[0], c[1], c[2], "and")])
+    return []
+
+
+def _chain_forward(ctx: _Ctx, after: list[tuple[int, int, str]], vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
+    out = [(after[0][0], after[0][1], after[0][2], "and")]
+    for c in after[1:]:
+        gap = ctx.text[out[-1][1] : c[0]].strip().strip("()").strip().lower()
+        if c[2] == out[-1][2]:
+            continue
+        if gap in ("or", "and", ",", "and/or", "/", ", or", ", and"):
+            out.append((c[0], c[1], c[2], "or" if "or" in gap or "/" in gap else "and"))
+        else:
+            break
+    return out
+
+
+def _fit(ctx: _Ctx, a: El, subj: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Drop subjects whose kind cannot take this anchor (a duration anchor next to a lab is not the lab)."""
+    return [s for s in subj if _compatible(ctx.vocab.concepts[s[2]], a)]
+
+
+def _compatible(c: Concept, a: El) -> bool:
+    if a.kind == "finding":
+        return c.kind in ("finding", "flag")
+    if c.kind in ("finding", "flag", "category"):
+        return False
+    return True
+
+
+def _gap_words(ctx: _Ctx, s: int, e: int) -> int:
+    return len(_WORD.findall(ctx.text[s:e]))
+
+
+def _gap_filler(ctx: _Ctx, s: int, e: int) -> bool:
+    gap = lexicon().filler_phrases.sub(" ", ctx.text[s:e])
+    return all(w.lower() in lexicon().filler for w in _WORD.findall(gap))
+
+
+# ------------------------------------------------------------------------------ anchor → rule
+
+
+def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
+    span = _span(ctx, a.start, a.end)
+    if a.kind == "finding":
+        value: Literal["positive", "negative"] = "negative" if _NEGATIVE_FINDING.search(a.text) else "positive"
+        return ir.Finding(concept=c.id, value=value, span=span)
+    if c.kind in ("finding", "flag", "category"):
+        return None
+    if a.kind == "wnl":
+        if c.kind != "quantity" or not c.range:
+            return None
+        return ir.NormalLimits(concept=c.id, span=span)
+    if a.kind == "relative" or (a.kind == "bound" and a.value_kind == "relative"):
+        if a.kind == "relative":
+            return None  # a bare '2 × ULN' with no comparator: too ambiguous to read
+        op = _op_of(a.comp)
+        m = re.match(r"\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)", a.value)
+        if op is None or not m or c.kind != "quantity":
+            return None
+        ref: Literal["uln", "lln"] = "lln" if re.search(r"(?i)lower|LLN", a.value) else "uln"
+        return ir.RelativeLimit(concept=c.id, op=op, factor=float(m.group(1).replace(",", "")), reference=ref, span=span)
+    if a.kind == "choice":
+        if c.kind not in ("score", "count"):
+            return None
+        vals = [_number(v) for v in re.split(r"(?i)\s*(?:,|\bor\b|\band\b|/)\s*", a.text) if v.strip()]
+        if any(v is None for v in vals):
+            return None
+        return ir.OneOf(concept=c.id, values=[float(v) for v in vals if v is not None], span=span)
+    if a.kind == "range":
+        return _range_rule(ctx, c, a, span)
+    if a.kind == "bound":
+        op = _op_of(a.comp)
+        if op is None:
+            return None
+        if a.value_kind == "range":
+            return None
+        val = _value_in(c, a.value, a.value_kind)
+        if val is None:
+            return None
+        value, unit, canonical = val
+        return ir.Comparison(concept=c.id, op=op, value=value, unit=unit, canonical_value=canonical,
+                             canonical_unit=c.unit, span=span)
+    return None
+
+
+def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | None:
+    """(value, unit as written, value in the concept's canonical unit) or None when it cannot be read safely."""
+    if kind == "number":
+        v = _number(text)
+        if v is None:
+            return None
+        if c.kind in ("score", "count") or c.unit in ("year", "%", "1"):
+            return v, "", v
+        return None  # a lab threshold without a unit is ambiguous (g/dL or g/L?)
+    q = _quantity(text)
+    if q is None:
+        return None
+    v, unit = q
+    if c.kind == "score":
+        if unit.strip() == "%" and c.scale and c.scale[1] == 100:
+            return v, unit.strip(), v
+        return None
+    if c.kind == "count" and c.unit == "1":
+        return None
+    try:
+        f = conversion_factor(unit, c.unit or "1", c.molar_mass)
+    except UnitError:
+        return None
+    except Exception:  # pint may raise on odd units; never let it escape parse
+        return None
+    return v, unit.strip(), v * f
+
+
+def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule | None:
+    m = re.match(
+        r"(?is)^\s*(?:between\s+)?(?P<lo>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<u1>[^\d\s\-–—][^\-–—]*?)?\s*"
+        r"(?:-|–|—|to|through|and)\s*(?P<hi>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<u2>.*)$",
+        a.text,
+    )
+    if not m:
+        return None
+    lo, hi = float(m.group("lo").replace(",", "")), float(m.group("hi").replace(",", ""))
+    unit = (m.group("u2") or m.group("u1") or "").strip()
+    if lo > hi:
+        return None
+    if unit:
+        if c.kind == "score":
+            if unit != "%":
+                return None
+            f = 1.0
+        else:
+            try:
+                f = conversion_factor(unit, c.unit or "1", c.molar_mass)
+            except Exception:
+                return None
+    else:
+        if not (c.kind in ("score", "count") or c.unit in ("year", "%", "1")):
+            return None
+        f = 1.0
+    return ir.Range(concept=c.id, low=lo, high=hi, unit=unit, canonical_low=lo * f, canonical_high=hi * f,
+                    canonical_unit=c.unit, span=span)
+
+
+# ------------------------------------------------------------------------------ history
+
+
+def _window_unit(
+    ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], lo: int, end: int, anchors: list[El], idx: int
+) -> _Unit | None:
+    q = _quantity(a.value) if a.value_kind == "quantity" else None
+    if q is None:
+        return None
+    amount, unit = q
+    tu = _time_unit(unit)
+    if tu is None:
+        return None
+    before = [t for t in terms if lo <= t[0] and t[1] <= a.start]
+    if not before:
+        return None
+    chain = [before[-1]]
+    in_paren = ctx.text[before[-1][1] : a.start].strip().startswith("(")
+    for t in reversed(before[:-1] if not in_paren else []):
+        gap = ctx.text[t[1] : chain[0][0]].strip().strip("()").strip().lower()
+        if gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " "):
+            chain.insert(0, t)
+        else:
+            break
+    reference, ref_end = _reference(ctx, a.end, end, anchors, idx)
+    window = ir.Window(relation="within", amount=amount, unit=tu, reference=reference)  # type: ignore[arg-type]
+    cats = {ctx.vocab.terms[t[2]].category for t in chain}
+    category = cats.pop() if len(cats) == 1 else "any"
+    concepts = _dedupe([t[2] for t in chain])
+    other = "malignancy" in concepts and any(_is_other(ctx, t[0], t[1], lo) for t in chain)
+    rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
+                      span=_span(ctx, chain[0][0], ref_end))
+    return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain])
+
+
+def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> tuple[str, int]:
+    """The event a window counts back from ('before signing the informed consent' → consent)."""
+    nxt = next((b for b in anchors[idx + 1 :] if b.kind != "word" and b.kind != "prep_time"), None)
+    limit = nxt.start if nxt is not None else end
+    seg = ctx.text[start:limit]
+    m = re.match(r"(?is)\s*(?:before|prior\s+to|preceding|of|from|until)\s+", seg)
+    if not m:
+        return "screening", start
+    rest_start = start + m.end()
+    stop = re.search(r"[,;.()]|\b(?:and|or)\b", ctx.text[rest_start:limit])
+    rest_end = rest_start + stop.start() if stop else limit
+    phrase = ctx.text[rest_start:rest_end]
+    for rx, slug in lexicon().reference_events:
+        mm = rx.search(phrase)
+        if mm:
+            return slug, rest_end
+    return "screening", start
+
+
+def _is_other(ctx: _Ctx, s: int, e: int, start: int) -> bool:
+    """'other malignancy', 'another cancer', 'second primary malignancy'."""
+    return bool(_OTHER_QUALIFIER.search(ctx.text[max(start, s - 20) : s])) or bool(
+        re.match(r"(?i)(?:other|another|second)\b", ctx.text[s:e])
+    )
+
+
+def _bare_units(
+    ctx: _Ctx,
+    els: list[El],
+    concepts: list[tuple[int, int, str]],
+    terms: list[tuple[int, int, str]],
+    used: set[tuple[int, int]],
+    units: list[_Unit],
+    grades: list[re.Match[str]],
+    start: int,
+    end: int,
+) -> list[_Unit]:
+    """Flags ('pregnant') and history terms mentioned without an anchor."""
+    out: list[_Unit] = []
+    covered = [(u.start, u.end) for u in units]
+    for s, e, cid in concepts:
+        c = ctx.vocab.concepts[cid]
+        if c.kind != "flag" or (s, e) in used or any(cs <= s and e <= ce for cs, ce in covered):
+            continue
+        out.append(_Unit(ir.Finding(concept=cid, value="positive", span=_span(ctx, s, e)), s, e, [(s, e)]))
+    for s, e, tid in terms:
+        if (s, e) in used or any(cs <= s and e <= ce for cs, ce in covered):
+            continue
+        term = ctx.vocab.terms[tid]
+        prefix = ctx.text[max(start, s - 60) : s]
+        if term.category != "condition" and _CONTEXT_PREPS.search(prefix) and any(
+            ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
+        ):
+            continue  # 'CRS in previous CAR-T therapy': the therapy is context, not a condition
+        if not (_HISTORY_CUES.search(ctx.text, max(start, s - 60), s) or _HISTORY_CUES.search(ctx.text[s:e])
+                or _only_terms(ctx, els, terms)):
+            continue
+        other = _is_other(ctx, s, e, start)
+        min_grade = None
+        for g in grades:
+            if g.end() <= s and not re.search(r"[;.]", ctx.text[g.end() : s]) or s <= g.start() <= e + 3:
+                n = int(g.group("n"))
+                strict = (g.group("pre") or g.group("post") or "").strip() == ">"
+                min_grade = n + 1 if strict else n
+        out.append(
+            _Unit(
+                ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
+                           min_grade=min_grade, span=_span(ctx, s, e)),
+                s,
+                e,
+                [(s, e)],
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------------------ combination
+
+
+def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
+    """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
+    list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
+    'without') covers the units after it up to the next 'or' that is not part of its list."""
+    gaps: list[tuple[str, bool]] = []  # (connector, negation) before each unit after the first
+    prev_end = units[0].end
+    for u in units[1:]:
+        between = [e for e in els if prev_end <= e.start and e.end <= u.start]
+        kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
+        conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
+        gaps.append((conn, _negates(ctx, els, u)))
+        prev_end = max(prev_end, u.end)
+    # a comma takes the kind of the next real connector in its run
+    resolved: list[str] = []
+    for k, (conn, _) in enumerate(gaps):
+        if conn == "comma":
+            nxt = next((c for c, _ in gaps[k + 1 :] if c != "comma"), "and")
+            resolved.append(nxt)
+        else:
+            resolved.append(conn)
+    first_neg = _negates(ctx, els, units[0])
+    groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
+    negated = first_neg
+    for u, conn, (_, neg) in zip(units[1:], resolved, gaps):
+        if neg:
+            negated = True
+        if conn == "or" and not (negated and not neg):
+            groups.append([])
+        groups[-1].append((u.rule, negated))
+    joined: list[ir.Rule] = []
+    for g in groups:
+        plain = [r for r, n in g if not n]
+        neg_rules = [r for r, n in g if n]
+        parts = list(plain)
+        if neg_rules:
+            # 'no A or B' = neither; 'without A and B' = not both is rare: read 'no A, B' as none of them
+            parts.append(ir.Not(item=_join(neg_rules, "any") if len(neg_rules) > 1 else neg_rules[0],
+                                span=_span(ctx, start, end)))
+        if ctx.section == "exclusion" and len(parts) >= 3 and 2 * sum(isinstance(p, ir.History) for p in parts) >= len(parts):
+            joined.append(_join(parts, "any"))  # 'history of A, B, and C' excludes on any of them
+        else:
+            joined.append(_join(parts, "all"))
+    return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
+
+
+def _negates(ctx: _Ctx, els: list[El], u: _Unit) -> bool:
+    """A 'no'/'not'/'without' directly before a unit (only filler words between) negates it."""
+    before = [e for e in els if e.end <= u.start]
+    lex = lexicon()
+    for e in reversed(before):
+        if e.kind == "neg":
+            return True
+        if e.kind in ("punct", "lparen", "rparen") and e.text not in (",", ":"):
+            continue
+        if e.kind in ("word", "prep_time") and e.text.lower() in lex.filler and e.text.lower() not in ("patients", "subjects"):
+            continue
+        return False
+    return False
+
+
+def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
+    """'relapsed or refractory': an 'or' between two words no unit covers joins words, not units."""
+    covered = [(u.start, u.end) for u in units] + [s for u in units for s in u.subjects]
+    idx = els.index(e)
+    prev = els[idx - 1] if idx > 0 else None
+    nxt = els[idx + 1] if idx + 1 < len(els) else None
+
+    def content(x: El | None) -> bool:
+        return (x is not None and x.kind == "word" and x.text.lower() not in lexicon().filler
+                and not any(s <= x.start and x.end <= t for s, t in covered))
+
+    return content(prev) and content(nxt)
+
+
+def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> tuple[int, int, bool] | None:
+    """Span of the words no unit accounts for, and whether an escape word ('or', 'unless') leads them."""
+    lex = lexicon()
+    covered = [(u.start, u.end) for u in units]
+    for u in units:
+        covered.extend(u.subjects)
+    for m in lex.filler_phrases.finditer(ctx.text, start, end):
+        covered.append((m.start(), m.end()))
+    for g in _GRADE.finditer(ctx.text, start, end):
+        if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
+            covered.append((g.start(), g.end()))
+    content: list[El] = []
+    for e in els:
+        if any(s <= e.start and e.end <= t for s, t in covered):
+            continue
+        if e.kind in ("punct", "lparen", "rparen", "semicolon", "and_", "or_"):
+            continue
+        if e.kind in ("word", "prep_time") and e.text.lower().strip(".,:") in lex.filler:
+            continue
+        if e.kind == "neg" and any(_negates(ctx, els, u) and u.start >= e.end for u in units):
+            continue  # consumed by _combine
+        if e.kind == "number" and re.fullmatch(r"\d+", e.text) and e.start == start:
+            continue
+        content.append(e)
+    if not content:
+        return None
+    first = content[0]
+    before = [e for e in els if e.end <= first.start]
+    escape = bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words)
+    escape = escape or first.text.lower() in lex.escape_words or first.kind == "except_"
+    escape = escape or any(e.text.lower() in lex.escape_words and e.text.lower() != "or" for e in content)
+    return first.start, content[-1].end, escape
+
+
+def _residual_text(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> str:
+    r = _residual(ctx, els, units, start, end)
+    if r is None:  # pragma: no cover - called only when there is a residual
+        return ""
+    return ctx.text[r[0] : r[1]].strip()

@@ -1,0 +1,412 @@
+"""The patient record: a plain mapping read into typed values in canonical units, with history events."""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .errors import PatientDataError
+from .units import UnitError, conversion_factor, format_number, normalise_unit, split_quantity
+from .vocab import Concept, Term, Vocabulary, norm_key, vocabulary
+
+__all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
+
+_GROUPS = ("labs", "vitals", "findings", "scores", "observations")
+_HISTORY = {"conditions": "condition", "therapies": "therapy", "procedures": "procedure"}
+_META = {"as_of", "birth_date", "birthdate", "date_of_birth", "dob", "id", "patient_id", "name", "dates", "prior_lines"}
+
+_POSITIVE = {"positive", "pos", "+", "detected", "detectable", "yes", "y", "present", "true", "reactive", "abnormal",
+             "seropositive", "confirmed"}
+_NEGATIVE = {"negative", "neg", "-", "not detected", "undetectable", "not detectable", "no", "n", "absent", "false",
+             "non-reactive", "nonreactive", "non reactive", "normal", "seronegative", "none"}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """A date that may be partial: '2025' is 2025-01-01 … 2025-12-31."""
+
+    earliest: date
+    latest: date
+    text: str
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
+
+
+def parse_date(value: Any, field_name: str) -> DateRange:
+    """Read a date, a partial date ('2025', '2025-03') or a datetime; raise PatientDataError otherwise."""
+    if isinstance(value, datetime):
+        d = value.date()
+        return DateRange(d, d, d.isoformat())
+    if isinstance(value, date):
+        return DateRange(value, value, value.isoformat())
+    if isinstance(value, str):
+        m = _DATE.match(value)
+        if m:
+            y = int(m.group(1))
+            try:
+                if m.group(3):
+                    d = date(y, int(m.group(2)), int(m.group(3)))
+                    return DateRange(d, d, d.isoformat())
+                if m.group(2):
+                    mo = int(m.group(2))
+                    last = calendar.monthrange(y, mo)[1]
+                    return DateRange(date(y, mo, 1), date(y, mo, last), f"{y:04d}-{mo:02d}")
+                return DateRange(date(y, 1, 1), date(y, 12, 31), f"{y:04d}")
+            except ValueError:
+                pass
+    raise PatientDataError(field_name, value, "a date such as '2026-11-01' (or a partial date '2025-03', '2025')")
+
+
+@dataclass(frozen=True, slots=True)
+class Obs:
+    """One observed value of a concept, in the concept's canonical unit where it has one."""
+
+    concept: str
+    value: float | str | bool
+    unit: str = ""
+    """Canonical unit of `value` ('' for findings, scores, counts)."""
+    raw: str = ""
+    """The value as the record wrote it, for reasons ('97 umol/L')."""
+    date: DateRange | None = None
+    uln: float | None = None
+    lln: float | None = None
+    key: str = ""
+    convertible: bool = True
+    """False when the value's unit has no defined conversion to the canonical one (eGFR in plain mL/min)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A condition, therapy or procedure of the patient's history."""
+
+    category: str
+    name: str
+    term: Term | None
+    classes: frozenset[str]
+    """Vocabulary ids this event counts as: its term, its classes, and those named in `class`."""
+    start: DateRange | None = None
+    end: DateRange | None = None
+    line: int | None = None
+    grade: int | None = None
+    status: str = ""
+    response: str = ""
+    present: bool = True
+    ongoing: bool = False
+
+
+@dataclass
+class Patient:
+    """A patient record read against the vocabulary.
+
+    >>> p = Patient.from_mapping({"ANC": "1.2 x10^9/L", "platelets": 85, "colour": "blue"})
+    >>> p.latest("anc").value, p.latest("platelets").value, p.unused
+    (1.2, 85.0, ['colour'])
+    """
+
+    values: dict[str, list[Obs]] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    as_of: date | None = None
+    birth_date: DateRange | None = None
+    sex: str | None = None
+    prior_lines: int | None = None
+    dates: dict[str, DateRange] = field(default_factory=dict)
+    unused: list[str] = field(default_factory=list)
+    source: dict[str, Any] = field(default_factory=dict)
+
+    # -- construction ----------------------------------------------------------------
+    @classmethod
+    def from_mapping(cls, record: Mapping[str, Any], vocab: Vocabulary | None = None) -> Patient:
+        """Read a plain record (see the contract); raise PatientDataError on bad values."""
+        if isinstance(record, Patient):
+            return record
+        if not isinstance(record, Mapping):
+            raise PatientDataError("patient", record, "a mapping of patient data")
+        v = vocab or vocabulary()
+        p = cls(source=dict(record))
+        for key, value in record.items():
+            p._read(str(key), value, v)
+        for obs in p.values.values():
+            obs.sort(key=lambda o: (o.date.latest if o.date else date.min))
+        return p
+
+    @classmethod
+    def from_fhir(cls, bundle: Mapping[str, Any]) -> Patient:
+        """Build a patient from a FHIR R4 Bundle (dict); see `eligibility.fhir`."""
+        from .fhir import bundle_to_record
+
+        record, skipped = bundle_to_record(bundle)
+        p = cls.from_mapping(record)
+        p.unused.extend(f"{s['resource']} ({s['reason']})" for s in skipped)
+        return p
+
+    def _read(self, key: str, value: Any, v: Vocabulary) -> None:
+        k = norm_key(key)
+        if k in ("as of", "asof", "screening date"):
+            self.as_of = parse_date(value, key).latest
+            return
+        if k in ("birth date", "birthdate", "date of birth", "dob"):
+            self.birth_date = parse_date(value, key)
+            return
+        if k in _GROUPS and isinstance(value, Mapping):
+            for sub_key, sub_value in value.items():
+                self._read(str(sub_key), sub_value, v)
+            return
+        if k in _HISTORY:
+            self._read_history(key, _HISTORY[k], value, v)
+            return
+        if k == "dates" and isinstance(value, Mapping):
+            for ev, d in value.items():
+                self.dates[norm_key(str(ev)).replace(" ", "_")] = parse_date(d, f"{key}.{ev}")
+            return
+        if k in ("prior lines", "prior lines of therapy", "lines of therapy", "number of prior lines"):
+            n = _count(value, key)
+            self.prior_lines = n
+            self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(value), key=key))
+            return
+        concept = v.concept_for_key(key)
+        if concept is None:
+            self.unused.append(key)
+            return
+        if concept.id == "sex":
+            self.sex = _sex(value, key)
+            return
+        for item in value if isinstance(value, list) else [value]:
+            self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
+
+    def _read_history(self, key: str, category: str, value: Any, v: Vocabulary) -> None:
+        if not isinstance(value, list):
+            raise PatientDataError(key, value, f"a list of {key} (names or mappings with 'name')")
+        for i, item in enumerate(value):
+            where = f"{key}[{i}]"
+            if isinstance(item, str):
+                item = {"name": item}
+            if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
+                raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
+            name = item["name"]
+            term = v.term_for_name(name)
+            classes: set[str] = set(term.ancestors) if term else set()
+            for cls_name in _as_list(item.get("class")) + _as_list(item.get("classes")):
+                t = v.term_for_name(cls_name)
+                if t is not None:
+                    classes |= t.ancestors
+            if not classes:
+                self.unused.append(f"{where}: {name}")
+            start = end = None
+            if item.get("date") is not None:
+                start = end = parse_date(item["date"], f"{where}.date")
+            if item.get("start") is not None:
+                start = parse_date(item["start"], f"{where}.start")
+            if item.get("end") is not None:
+                end = parse_date(item["end"], f"{where}.end")
+            status = str(item.get("status") or "").lower()
+            line = item.get("line")
+            if line is not None:
+                line = _count(line, f"{where}.line")
+            grade = item.get("grade")
+            if grade is not None:
+                grade = _grade(grade, f"{where}.grade")
+            present = item.get("present", True)
+            if not isinstance(present, bool):
+                raise PatientDataError(f"{where}.present", present, "true or false")
+            ongoing = status in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse") or (
+                category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
+            )
+            self.events.append(
+                Event(category, name, term, frozenset(classes), start, end, line, grade, status,
+                      str(item.get("response") or "").lower(), present, ongoing)
+            )
+        self.unused.extend([])
+
+    # -- access ------------------------------------------------------------------------
+    def latest(self, concept: str) -> Obs | None:
+        """The latest value of a concept (by date; undated values count as current)."""
+        obs = self.values.get(concept)
+        if not obs:
+            return None
+        undated = [o for o in obs if o.date is None]
+        return undated[-1] if undated else obs[-1]
+
+    def events_of(self, category: str) -> list[Event]:
+        return [e for e in self.events if category == "any" or e.category == category]
+
+
+def _as_list(x: Any) -> list[str]:
+    if x is None:
+        return []
+    if isinstance(x, str):
+        return [x]
+    if isinstance(x, list):
+        return [str(i) for i in x]
+    return [str(x)]
+
+
+def _count(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise PatientDataError(key, value, "a whole number ≥ 0")
+    try:
+        n = float(value)
+    except ValueError:
+        raise PatientDataError(key, value, "a whole number ≥ 0") from None
+    if n < 0 or n != int(n):
+        raise PatientDataError(key, value, "a whole number ≥ 0")
+    return int(n)
+
+
+def _grade(value: Any, key: str) -> int:
+    if isinstance(value, str):
+        m = re.fullmatch(r"(?i)\s*(?:grade\s*)?([0-5])\s*", value)
+        if m:
+            return int(m.group(1))
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value) and 0 <= value <= 5:
+        return int(value)
+    raise PatientDataError(key, value, "a CTCAE grade 0–5")
+
+
+def _sex(value: Any, key: str) -> str:
+    if isinstance(value, str):
+        s = value.strip().lower()
+        if s in ("f", "female", "woman", "w"):
+            return "female"
+        if s in ("m", "male", "man"):
+            return "male"
+        if s in ("other", "unknown", "intersex"):
+            return s
+    raise PatientDataError(key, value, "'female' or 'male'")
+
+
+def _finding(value: Any, key: str) -> str:
+    if isinstance(value, bool):
+        return "positive" if value else "negative"
+    if isinstance(value, str):
+        s = re.sub(r"\s+", " ", value.strip().lower())
+        if s in _POSITIVE:
+            return "positive"
+        if s in _NEGATIVE:
+            return "negative"
+    raise PatientDataError(key, value, "true/false or a word such as 'positive', 'negative', 'detected', 'not detected'")
+
+
+def _score(c: Concept, value: Any, key: str) -> float:
+    n: float | None = None
+    if isinstance(value, bool):
+        n = None
+    elif isinstance(value, (int, float)):
+        n = float(value)
+    elif isinstance(value, str):
+        s = value.strip().lower()
+        s = re.sub(r"^(?:class|grade|nyha|ecog|kps|karnofsky)\s*", "", s).strip().rstrip("%").strip()
+        if s in _ROMAN and c.id == "nyha":
+            n = float(_ROMAN[s])
+        else:
+            try:
+                n = float(s)
+            except ValueError:
+                n = None
+    lo, hi = c.scale or (0, math.inf)
+    if n is None or not (lo <= n <= hi) or (c.id != "karnofsky" and c.id != "lansky" and n != int(n)):
+        scale = f"{format_number(lo)}–{format_number(hi)}" if c.scale else "a number"
+        raise PatientDataError(key, value, f"a {c.name} score {scale}")
+    return n
+
+
+def _observation(c: Concept, key: str, item: Any) -> Obs:
+    """One value of a concept; mappings carry date, uln, lln."""
+    date_ = None
+    uln = lln = None
+    raw_value: Any = item
+    unit: str | None = None
+    if isinstance(item, Mapping):
+        if "value" not in item:
+            raise PatientDataError(key, item, "a mapping with a 'value'")
+        raw_value = item["value"]
+        unit = item.get("unit")
+        if item.get("date") is not None:
+            date_ = parse_date(item["date"], f"{key}.date")
+        uln, lln = item.get("uln"), item.get("lln")
+    if c.kind in ("finding", "flag"):
+        return Obs(c.id, _finding(raw_value, key), "", str(raw_value), date_, key=key)
+    if c.kind == "score":
+        return Obs(c.id, _score(c, raw_value, key), "", str(raw_value), date_, key=key)
+    if c.kind == "category":
+        return Obs(c.id, str(raw_value).lower(), "", str(raw_value), date_, key=key)
+    # quantities and counts
+    if isinstance(raw_value, bool):
+        raise PatientDataError(key, raw_value, f"a quantity in {c.unit or 'a unit'}")
+    if isinstance(raw_value, (int, float)):
+        number = float(raw_value)
+        written_unit = unit if unit is not None else c.unit
+    elif isinstance(raw_value, str):
+        try:
+            number, written = split_quantity(raw_value)
+        except UnitError:
+            raise PatientDataError(key, raw_value, f"a number with a unit, such as '{_example(c)}'") from None
+        if written and unit is not None:
+            raise PatientDataError(key, item, "a unit in the value or in 'unit', not both")
+        written_unit = written or unit or c.unit
+    else:
+        raise PatientDataError(key, raw_value, f"a quantity such as '{_example(c)}'")
+    if not math.isfinite(number):
+        raise PatientDataError(key, raw_value, "a finite number")
+    factor, convertible = _factor(c, written_unit, key, raw_value)
+    value = number * factor if convertible else number
+    if c.min is not None and value < c.min:
+        raise PatientDataError(key, raw_value, f"a value ≥ {format_number(c.min)} {c.unit}".rstrip())
+    if c.max is not None and convertible and value > c.max:
+        raise PatientDataError(key, raw_value, f"a value ≤ {format_number(c.max)} {c.unit}".rstrip())
+    u_canon = lambda x: None if x is None else _ref_value(x, factor, key)  # noqa: E731
+    raw = raw_value if isinstance(raw_value, str) else (f"{format_number(number)} {unit}" if unit else "")
+    return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key, convertible)
+
+
+def _ref_value(x: Any, factor: float, key: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise PatientDataError(f"{key}.uln/lln", x, "a number in the value's unit")
+    return float(x) * factor
+
+
+def _factor(c: Concept, unit: str, key: str, raw: Any) -> tuple[float, bool]:
+    if not c.unit or c.unit == "1":
+        if unit in ("", "1", "ratio", None):
+            return 1.0, True
+    try:
+        return conversion_factor(unit or "1", c.unit or "1", c.molar_mass), True
+    except UnitError:
+        pass
+    except Exception:  # pint raises several kinds on odd input; one boundary
+        pass
+    try:
+        written = normalise_unit(unit)
+    except UnitError:
+        raise PatientDataError(key, raw, f"a unit pint can read, convertible to {c.unit}") from None
+    clearance = {"mL/min", "mL_min_173m2"}
+    if written in clearance and normalise_unit(c.unit) in clearance:
+        return 1.0, False  # BSA-normalised vs plain clearance: no defined conversion
+    raise PatientDataError(key, raw, f"a value in units convertible to {c.unit} (e.g. '{_example(c)}')")
+
+
+def _example(c: Concept) -> str:
+    return {"10^9/L": "1.2 x10^9/L", "g/dL": "9.5 g/dL", "mg/dL": "1.1 mg/dL", "U/L": "40 U/L", "%": "55%",
+            "year": "64 years", "week": "12 weeks", "mL/min": "60 mL/min", "s": "30 s", "g/L": "2.5 g/L"}.get(
+        c.unit, f"1 {c.unit}".strip())
+
+
+def iter_keys(record: Mapping[str, Any]) -> Iterable[str]:  # pragma: no cover - helper for tools
+    for k, v in record.items():
+        if norm_key(str(k)) in _GROUPS and isinstance(v, Mapping):
+            yield from iter_keys(v)
+        else:
+            yield str(k)

@@ -1,0 +1,87 @@
+"""Plain-text rendering of reports and rule trees (the CLI and `str(report)`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import ir
+
+if TYPE_CHECKING:
+    from .criteria import Criteria
+    from .report import Report
+
+__all__ = ["report_text", "rule_text", "criteria_text"]
+
+_OPS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "=", "!=": "≠"}
+
+
+def rule_text(r: ir.Rule) -> str:
+    """A compact one-line rendering of a rule tree: `all(anc > 0.75 10^9/L, ecog in {0, 1})`."""
+    k = r.kind
+    if isinstance(r, ir.Comparison):
+        unit = f" {r.canonical_unit}" if r.canonical_unit and r.canonical_unit != "1" else ""
+        return f"{r.concept} {_OPS[r.op]} {r.canonical_value:g}{unit}"
+    if isinstance(r, ir.Range):
+        unit = f" {r.canonical_unit}" if r.canonical_unit and r.canonical_unit != "1" else ""
+        return f"{r.concept} in [{r.canonical_low:g}, {r.canonical_high:g}]{unit}"
+    if isinstance(r, ir.RelativeLimit):
+        return f"{r.concept} {_OPS[r.op]} {r.factor:g}×{r.reference.upper()}"
+    if isinstance(r, ir.NormalLimits):
+        return f"{r.concept} {'within' if r.within else 'outside'} normal limits"
+    if isinstance(r, ir.OneOf):
+        return f"{r.concept} in {{{', '.join(f'{v:g}' for v in r.values)}}}"
+    if isinstance(r, ir.Finding):
+        return f"{r.concept} {r.value}"
+    if isinstance(r, ir.Category):
+        return f"{r.concept} in {{{', '.join(r.values)}}}"
+    if isinstance(r, ir.History):
+        s = f"{r.category}({'other ' if r.other else ''}{'|'.join(r.concepts)}"
+        if r.excluding:
+            s += f" except {'|'.join(r.excluding)}"
+        if r.min_grade is not None:
+            s += f", grade≥{r.min_grade}"
+        if r.window is not None:
+            w = r.window
+            s += f", {w.relation} {w.amount:g} {w.unit} before {w.reference}"
+        return s + ")"
+    if isinstance(r, (ir.AllOf, ir.AnyOf)):
+        return f"{'all' if k == 'all_of' else 'any'}({', '.join(rule_text(i) for i in r.items)})"
+    if isinstance(r, ir.AtLeast):
+        return f"at_least({r.n}, {', '.join(rule_text(i) for i in r.items)})"
+    if isinstance(r, ir.Not):
+        return f"not({rule_text(r.item)})"
+    if isinstance(r, ir.Except):
+        alt = f", then {rule_text(r.alternative)}" if r.alternative is not None else ""
+        return f"except({rule_text(r.rule)}, unless {rule_text(r.exception)}{alt})"
+    if isinstance(r, ir.FreeText):
+        t = r.text if len(r.text) <= 60 else r.text[:57] + "…"
+        return f"free[{r.reason}]({t!r})"
+    if isinstance(r, ir.NoRequirement):
+        return "heading"
+    return k  # pragma: no cover
+
+
+def criteria_text(c: Criteria) -> str:
+    lines = []
+
+    def emit(cr: ir.Criterion, depth: int) -> None:
+        comb = f" [{cr.combine}{' ' + str(cr.n) if cr.combine == 'at_least' else ''} of sub-items]" if cr.children else ""
+        lines.append(f"{'  ' * depth}{cr.id:<7} {rule_text(cr.rule)}{comb}")
+        lines.append(f"{'  ' * depth}        “{cr.text if len(cr.text) < 110 else cr.text[:107] + '…'}”")
+        for ch in cr.children:
+            emit(ch, depth + 1)
+
+    for cr in c.criteria:
+        emit(cr, 0)
+    return "\n".join(lines)
+
+
+def report_text(r: Report) -> str:
+    lines = [f"outcome: {r.outcome}  (as of {r.as_of.isoformat()})"]
+    for res in r.results:
+        lines.append(f"{res.id:<5} {res.status.value:<8} {res.reason}")
+    if r.missing:
+        lines.append("to decide the unknowns: " + ", ".join(r.missing))
+    if r.unused:
+        lines.append("not used (unknown to the vocabulary): " + ", ".join(r.unused))
+    return "\n".join(lines)

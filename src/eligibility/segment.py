@@ -1,0 +1,236 @@
+"""Segmentation: an eligibility block → sections and a tree of items (bullets, numbers, sub-lists)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Item", "unescape", "segment"]
+
+Section = Literal["inclusion", "exclusion"]
+
+_ESCAPE = re.compile(r"\\([<>^\[\]~*_#()\-+.!|{}`=])")
+_HEADER = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?:(?:key|main|general|major|overall|additional|other)\s+)?(?P<kind>inclusion|exclusion|eligibility|ineligibility)"
+    r"(?:\s+criteria)?(?:\s+(?:for|of|in|–|-)\s+[^:]{0,60})?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NCI_SECTION = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?P<name>DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS|PRIOR CONCURRENT THERAPY|"
+    r"PRIOR CONCURRENT THERAPIES)\s*:\s*",
+    re.IGNORECASE,
+)
+_INLINE_HEADER = re.compile(r"(?<=\S)[ \t]+(?=(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)\s+(?:Criteria|CRITERIA)\s*:)")
+_INLINE_BULLET = re.compile(r"(?<=\S)[ \t](?=\*[ \t]+\S)")
+_MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*•·▪◦‣–-])[ \t]+(?:(?P<num_in>\d{1,2})[.)](?!\d)[ \t]*)?"
+    r"|(?P<num>\d{1,2})[.)](?!\d)[ \t]*(?=\S)|(?P<letter>[a-zA-Z])[.)][ \t]+|\((?P<paren>[a-z0-9]{1,3})\)[ \t]+"
+    r"|(?P<roman>(?:i|ii|iii|iv|v|vi|vii|viii|ix|x))[.)][ \t]+)"
+)
+_NCI_SUBHEADINGS = re.compile(
+    r"(?<![\w-])(?P<h>Age|Performance status|Life expectancy|Hematopoietic|Hepatic|Renal|Cardiovascular|Cardiac|"
+    r"Pulmonary|Neurologic|Other|Sex|Menopausal status|Hormone receptor status|Biologic therapy|Chemotherapy|"
+    r"Endocrine therapy|Radiotherapy|Surgery|Immunologic|Gastrointestinal|Metabolic|Infection)\s*:",
+)
+
+
+@dataclass
+class Item:
+    """One bullet or paragraph: its own text span in the (unescaped) document and its sub-items."""
+
+    section: Section
+    start: int
+    end: int
+    indent: int = 0
+    marker: str = ""
+    number: int | None = None
+    children: list[Item] = field(default_factory=list)
+    heading: str = ""
+    """For old NCI records: the sub-heading ('Hepatic') the item stands under."""
+
+
+def unescape(text: str) -> str:
+    """ClinicalTrials.gov markdown escapes removed: '\\\\>' → '>'.
+
+    >>> unescape(r"ANC \\>1.5 x 10\\^9/L")
+    'ANC >1.5 x 10^9/L'
+    """
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _prepare(text: str) -> str:
+    """Unescape, unify line ends, and break text flattened onto one line back into lines.
+
+    Every rewrite keeps the text's length (a space becomes a newline) so spans stay true.
+    """
+    t = unescape(text).replace("\r\n", " \n").replace("\r", "\n")
+    t = _INLINE_HEADER.sub("\n", t)
+    lines = t.split("\n")
+    out = []
+    for line in lines:
+        if len(re.findall(r"(?<=\S)[ \t]\*[ \t]+\S", line)) >= 2:
+            line = _INLINE_BULLET.sub("\n", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def segment(text: str) -> tuple[str, list[Item]]:
+    """Split an eligibility block into top-level items with nested children.
+
+    Returns the prepared document text (spans refer to it) and the items in document order.
+    A text with no section header is inclusion criteria.
+    """
+    doc = _prepare(text)
+    lines: list[_Line] = []
+    pos = 0
+    for raw in doc.split("\n"):
+        lines.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+
+    section: Section = "inclusion"
+    flat: list[tuple[Item, bool]] = []  # (item, follows a blank line)
+    blank = True
+    current: Item | None = None
+    nci = False
+    for ln in lines:
+        s = ln.text
+        if not s.strip():
+            blank = True
+            continue
+        h = _HEADER.match(s)
+        if h and len(s.strip()) < 90:
+            kind = h.group("kind").lower()
+            section = "exclusion" if kind in ("exclusion", "ineligibility") else "inclusion"
+            current = None
+            nci = False
+            blank = True
+            continue
+        n = _NCI_SECTION.match(s)
+        if n:
+            section = "inclusion"
+            nci = True
+            start = ln.start + n.end()
+            current = Item(section, start, ln.end, indent=0, marker="nci")
+            flat.append((current, True))
+            blank = False
+            continue
+        m = _MARKER.match(s)
+        if m and (m.group("bullet") or m.group("num") or m.group("letter") or m.group("paren") or m.group("roman")):
+            indent = len(m.group("indent").expandtabs(4))
+            num = m.group("num_in") or m.group("num")
+            marker = "bullet" if m.group("bullet") else "number" if m.group("num") else "letter" if (m.group("letter") or m.group("paren") or m.group("roman")) else "?"
+            current = Item(section, ln.start + m.end(), ln.end, indent=indent, marker=marker,
+                           number=int(num) if num else None)
+            if m.group("bullet") and m.group("num_in"):
+                current.marker = "bullet-number"
+            flat.append((current, blank))
+            blank = False
+            continue
+        if current is not None and not blank:
+            current.end = ln.end  # a wrapped line continues the item
+            continue
+        if current is not None and nci and current.marker == "nci":
+            current.end = ln.end
+            blank = False
+            continue
+        indent = len(s) - len(s.lstrip())
+        current = Item(section, ln.start + indent, ln.end, indent=indent, marker="para")
+        flat.append((current, blank))
+        blank = False
+
+    items: list[Item] = []
+    for it, _ in flat:
+        if it.marker == "nci":
+            items.extend(_split_nci(doc, it))
+        else:
+            items.append(it)
+    return doc, _nest(doc, items)
+
+
+def _split_nci(doc: str, it: Item) -> list[Item]:
+    """An old NCI section: one item per sub-heading ('Hepatic: ...')."""
+    body = doc[it.start : it.end]
+    heads = list(_NCI_SUBHEADINGS.finditer(body))
+    if not heads:
+        return [Item(it.section, it.start, it.end, marker="para")] if body.strip() else []
+    out = []
+    if body[: heads[0].start()].strip():
+        out.append(Item(it.section, it.start, it.start + heads[0].start(), marker="para"))
+    for k, h in enumerate(heads):
+        end = heads[k + 1].start() if k + 1 < len(heads) else len(body)
+        out.append(Item(it.section, it.start + h.start(), it.start + end, marker="para", heading=h.group("h")))
+    return out
+
+
+def _own_text(doc: str, it: Item) -> str:
+    return doc[it.start : it.end].strip()
+
+
+def _nest(doc: str, items: list[Item]) -> list[Item]:
+    """Nest items: deeper indentation, a sub-list after a colon, or (for text flattened onto
+    one line) bullets between consecutively numbered items."""
+    out: list[Item] = []
+    by_section: dict[str, list[Item]] = {}
+    for it in items:
+        by_section.setdefault(it.section, []).append(it)
+    for sec_items in _in_order(items):
+        out.extend(_nest_section(doc, sec_items))
+    return out
+
+
+def _in_order(items: list[Item]) -> list[list[Item]]:
+    runs: list[list[Item]] = []
+    for it in items:
+        if runs and runs[-1][0].section == it.section:
+            runs[-1].append(it)
+        else:
+            runs.append([it])
+    return runs
+
+
+def _nest_section(doc: str, items: list[Item]) -> list[Item]:
+    numbered = [it for it in items if it.marker == "bullet-number"]
+    if len(numbered) >= 2 and all(it.indent == items[0].indent for it in items):
+        # Flattened text ('* 1.Aged … * 2.Diagnosed … * S: …'): top level follows the numbering.
+        top: list[Item] = []
+        expected = 1
+        for it in items:
+            if it.marker == "bullet-number" and it.number == expected:
+                top.append(it)
+                expected += 1
+            elif top:
+                top[-1].children.append(it)
+            else:
+                top.append(it)
+        return top
+    roots: list[Item] = []
+    stack: list[Item] = []
+    for it in items:
+        while stack:
+            top = stack[-1]
+            deeper = it.indent > top.indent
+            colon_list = (
+                it.indent >= top.indent
+                and it.marker != top.marker
+                and _own_text(doc, top).rstrip().endswith(":")
+                and it.marker != "para"
+            )
+            if deeper and top.marker != "para" or colon_list:
+                break
+            if top.marker == "para" and _own_text(doc, top).rstrip().endswith(":") and it.marker in ("bullet", "number", "letter") and it.indent >= top.indent:
+                break
+            stack.pop()
+        if stack:
+            stack[-1].children.append(it)
+        else:
+            roots.append(it)
+        stack.append(it)
+    return roots
