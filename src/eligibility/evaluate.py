@@ -137,10 +137,12 @@ class Evaluator:
         if b is None:
             return None
 
-        def years(born: date) -> int:
-            return self.as_of.year - born.year - ((self.as_of.month, self.as_of.day) < (born.month, born.day))
+        def years(born: date) -> float:
+            # completed months / 12: 17 years 11 months is 17.92, below 18; 8 months is 0.67
+            months = (self.as_of.year - born.year) * 12 + (self.as_of.month - born.month) - (self.as_of.day < born.day)
+            return months / 12
 
-        return float(years(b.latest)), float(years(b.earliest))
+        return years(b.latest), years(b.earliest)
 
     def _derive(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         sex = self.p.sex
@@ -150,7 +152,7 @@ class Evaluator:
                 return None, "", ("age or birth_date",)
             if a[0] != a[1]:
                 return Obs("age", a[0], "year", f"{format_number(a[0])}–{format_number(a[1])} years"), "range", ()
-            return Obs("age", a[0], "year", f"{format_number(a[0])} years"), f"age from birth date {self.p.birth_date}", ()
+            return Obs("age", a[0], "year", ""), f"age from birth date {self.p.birth_date}", ()
         if concept == "bmi":
             w, h = self._q("weight"), self._q("height")
             miss = tuple(n for n, x in (("weight", w), ("height", h)) if x is None)

@@ -205,6 +205,8 @@ class _Unit:
     end: int
     subjects: list[tuple[int, int]] = field(default_factory=list)
     concepts: tuple[str, ...] = ()
+    cover: list[tuple[int, int]] = field(default_factory=list)
+    """Spans this unit accounts for (subjects and anchor); words between them are not covered."""
 
 
 @dataclass
@@ -267,7 +269,7 @@ def interpret(text: str, section: Section, offset: int = 0) -> ir.Rule:
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
-    clauses = _split_top(text, ";")
+    clauses = _merge_conditionals(text, _split_top(text, ";"))
     rules = [_clause(ctx, s, e) for s, e in clauses if text[s:e].strip(" .,:")]
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
@@ -276,6 +278,25 @@ def interpret(text: str, section: Section, offset: int = 0) -> ir.Rule:
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+_PAREN_CONDITION = re.compile(
+    r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
+    r"presence|metastas[ie]s|involvement|gilbert)"
+)
+_CONDITIONAL_START = re.compile(
+    r"(?i)^\s*(?:if|unless|except|excluding|however|but|in\s+(?:the\s+)?(?:case|presence)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+(?:with|who))\b"
+)
+
+
+def _merge_conditionals(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in clauses:
+        if out and _CONDITIONAL_START.match(text[s:e]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
@@ -342,7 +363,12 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         if i == 0 or not _anchors(inner) or not _anchors(els[:i]):
             continue
         terms = _term_mentions(ctx, els[i].end, els[j].start)
-        if any(ctx.vocab.terms[t].category == "condition" for *_, t in terms):
+        inner_text = ctx.text[els[i].end : els[j].start]
+        before_concepts = {c for *_, c in _concept_mentions(ctx, start, els[i].start)}
+        inner_concepts = {c for *_, c in _concept_mentions(ctx, els[i].end, els[j].start)}
+        conditional = bool(_PAREN_CONDITION.search(inner_text))
+        same = bool(before_concepts & inner_concepts) or not inner_concepts
+        if any(ctx.vocab.terms[t].category == "condition" for *_, t in terms) or (conditional and same):
             main = els[:i] + els[j + 1 :]
             hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit,
                           ctx.hide + ((els[i].start, els[j].end),))
@@ -400,6 +426,17 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
                 alternative = _combine(sub, alt_units, exc, exc_start, exc_end)
                 return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
                                  otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+    if _anchors(exc) and inherit:
+        # 'ALT ≤ 3 × ULN if liver metastases ≤ 5 × ULN': an alternative limit under a condition we cannot read
+        sub = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, inherit)
+        alt_units = _units(sub, exc, exc_start, exc_end, skip_terms=True)
+        if alt_units:
+            alternative = _combine(sub, alt_units, exc, exc_start, exc_end)
+            cond_words = _uncovered_text(ctx, exc, alt_units)
+            exception = ir.FreeText(text=cond_words or ctx.text[marker.start:exc_end].strip(), reason="not_understood",
+                                    span=_span(ctx, marker.start, exc_end))
+            return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
+                             otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
     if exc_terms and not _anchors(exc) and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}:
         cond_terms = [tid for _, _, tid in exc_terms]
         exception = ir.History(category="any", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
@@ -407,6 +444,13 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
                          span=_span(ctx, start, end))
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+
+
+def _uncovered_text(ctx: _Ctx, els: list[El], units: list[_Unit]) -> str:
+    covered = [c for u in units for c in (u.cover or [(u.start, u.end)])] + [s for u in units for s in u.subjects]
+    words = [e.text for e in els if not any(s <= e.start and e.end <= t for s, t in covered)
+             and e.kind not in ("punct", "lparen", "rparen")]
+    return " ".join(words).strip()
 
 
 def _inside_terms(e: El, terms: list[tuple[int, int, str]]) -> bool:
@@ -426,7 +470,7 @@ def _only_terms(ctx: _Ctx, els: list[El], terms: list[tuple[int, int, str]]) -> 
 
 
 def _anchors(els: list[El]) -> bool:
-    return any(e.kind in ("bound", "relative", "range", "choice", "wnl", "window", "quantity") for e in els)
+    return any(e.kind in ("bound", "relative", "range", "choice", "wnl", "window", "quantity", "postcomp") for e in els)
 
 
 def _histories(rule: ir.Rule) -> list[ir.History]:
@@ -492,11 +536,17 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     units = _units(ctx, els, start, end)
     if not units:
         return _free(ctx, start, end)
+    if _conflicting(units):
+        # 'QTcF > 470 ms (females) and > 450 ms (males)': which limit applies is not ours to guess
+        return _free(ctx, start, end)
     rule = _combine(ctx, units, els, start, end)
     residual = _residual(ctx, els, units, start, end)
     if residual is None:
         return rule
     r_start, r_end, escape = residual
+    if _unattached_limits(ctx, els, units):
+        # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
+        return _free(ctx, start, end)
     first = min(u.start for u in units)
     if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", ctx.text[r_start:first]):
         escape = True  # 'Serious heart disease: including A, B, C': a heading over its examples
@@ -514,7 +564,7 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     # Concept mentions that sit inside a term mention (or vice versa) go to the longer one.
     concepts = [c for c in concepts if not any(t[0] <= c[0] and c[1] <= t[1] and (t[1] - t[0]) > (c[1] - c[0]) for t in terms)]
     terms = [t for t in terms if not any(c[0] <= t[0] and t[1] <= c[1] and (c[1] - c[0]) > (t[1] - t[0]) for c in concepts)]
-    anchors = _merge_postcomp(els)
+    anchors = _borrow_units(_merge_postcomp(els))
     units: list[_Unit] = []
     used_mentions: set[tuple[int, int]] = set()
     prev_end = start
@@ -525,6 +575,13 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             continue
         if any(gs <= a.start and a.end <= ge for gs, ge in grade_spans):
             continue
+        if a.kind == "bound" and a.value_kind == "quantity":
+            u = _washout_unit(ctx, a, terms, end)
+            if u is not None:
+                units.append(u)
+                used_mentions.update(u.subjects)
+                prev_end = u.end
+                continue
         if a.kind == "window":
             u = _window_unit(ctx, a, terms, prev_end, end, anchors, idx)
             if u is not None:
@@ -534,6 +591,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             continue
         nxt = next((b.start for b in anchors[idx + 1 :] if b.kind in ("bound", "relative", "range", "choice", "wnl", "window", "finding")), end)
         subj = _subjects(ctx, a, concepts, prev_end, nxt, els)
+        if not subj and units and a.kind == "bound" and _only_connectors(ctx, els, units[-1].end, a.start):
+            subj = [(a.start, a.start, c, "and") for c in units[-1].concepts]
         if not subj and ctx.inherit:
             subj = [(a.start, a.start, c, "and") for c in ctx.inherit]
         if not subj:
@@ -553,13 +612,48 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         span_start = min([a.start] + [s for s, *_ in subj if s != a.start])
         rule = _join(rules, joiner, _span(ctx, span_start, a.end)) if len(rules) > 1 else rules[0]
         u = _Unit(rule, span_start, max(a.end, max(e for _, e, *_ in subj)), [(s, e) for s, e, *_ in subj if s != e],
-                  tuple(c for *_, c, _ in subj))
+                  tuple(c for *_, c, _ in subj), [(a.start, a.end)] + _joins(ctx, subj))
         units.append(u)
         used_mentions.update(u.subjects)
         prev_end = u.end
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
     units.sort(key=lambda u: u.start)
     return units
+
+
+def _only_connectors(ctx: _Ctx, els: list[El], s: int, e: int) -> bool:
+    between = [x for x in els if s <= x.start and x.end <= e]
+    return bool(between) and all(x.kind in ("or_", "and_", "punct") or (x.kind == "word" and x.text.lower() in ("and", "or", "but"))
+                                 for x in between)
+
+
+def _joins(ctx: _Ctx, subj: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
+    """The connector text between chained subjects ('ALT and AST'), which the chain accounts for."""
+    out = []
+    ordered = sorted(subj)
+    for a, b in zip(ordered, ordered[1:]):
+        if a[1] < b[0]:
+            out.append((a[1], b[0]))
+    return out
+
+
+def _borrow_units(els: list[El]) -> list[El]:
+    """A unitless bound followed by 'or'/'and' and a bound with a unit takes that unit."""
+    out = list(els)
+    for i, e in enumerate(out):
+        if e.kind != "bound" or e.value_kind != "number":
+            continue
+        j = i + 1
+        while j < len(out) and out[j].kind in ("or_", "and_") or (j < len(out) and out[j].text == ","):
+            j += 1
+        if j == i + 1 or j >= len(out):
+            continue
+        nxt = out[j]
+        if nxt.kind == "bound" and nxt.value_kind == "quantity":
+            q = _quantity(nxt.value)
+            if q is not None and q[1]:
+                out[i] = El("bound", e.text, e.start, e.end, e.comp, f"{e.value} {q[1]}", "quantity")
+    return out
 
 
 def _merge_postcomp(els: list[El]) -> list[El]:
@@ -732,7 +826,21 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
         return None
     except Exception:  # pint may raise on odd units; never let it escape parse
         return None
+    if not _plausible(c, v * f):
+        return None
     return v, unit.strip(), v * f
+
+
+def _plausible(c: Concept, value: float) -> bool:
+    """False for a threshold 50× beyond the reference range: 'hemoglobin > 8 mg/dL' means g/dL."""
+    if not c.range:
+        return True
+    lo, hi = c.range.get("low") or 0, c.range.get("high") or 0
+    if hi and value > 50 * hi:
+        return False
+    if lo and 0 < value < lo / 50:
+        return False
+    return True
 
 
 def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule | None:
@@ -745,6 +853,12 @@ def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule 
         return None
     lo, hi = float(m.group("lo").replace(",", "")), float(m.group("hi").replace(",", ""))
     unit = (m.group("u2") or m.group("u1") or "").strip()
+    u1 = (m.group("u1") or "").strip()
+    if u1 and m.group("u2") and u1 != unit and c.kind != "score":
+        try:
+            lo = lo * conversion_factor(u1, unit, c.molar_mass)
+        except Exception:
+            return None
     if lo > hi:
         return None
     if unit:
@@ -797,7 +911,41 @@ def _window_unit(
     other = "malignancy" in concepts and any(_is_other(ctx, t[0], t[1], lo) for t in chain)
     rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
                       span=_span(ctx, chain[0][0], ref_end))
-    return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain])
+    cover = [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])] + [(a.start, ref_end)]
+    return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
+
+
+_SINCE = re.compile(r"(?i)\s*(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
+
+
+def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit | None:
+    op = _op_of(a.comp)
+    if op not in (">=", ">"):
+        return None
+    q = _quantity(a.value)
+    if q is None:
+        return None
+    amount, unit = q
+    tu = _time_unit(unit)
+    if tu is None:
+        return None
+    m = _SINCE.match(ctx.text, a.end, end)
+    if not m or m.end() == a.end:
+        return None
+    after = [t for t in terms if t[0] >= m.end() and t[0] <= m.end() + 2]
+    if not after:
+        return None
+    chain = [after[0]]
+    for t in terms:
+        if t[0] > chain[-1][1] and ctx.text[chain[-1][1] : t[0]].strip().lower() in (",", "or", "and", "and/or", ", or"):
+            chain.append(t)
+    window = ir.Window(relation="within", amount=amount, unit=tu, reference="screening")  # type: ignore[arg-type]
+    cats = {ctx.vocab.terms[t[2]].category for t in chain}
+    hist = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
+                      concepts=_dedupe([t[2] for t in chain]), window=window, span=_span(ctx, a.start, chain[-1][1]))
+    rule = ir.Not(item=hist, span=hist.span)
+    cover = [(a.start, m.end())] + [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])]
+    return _Unit(rule, a.start, chain[-1][1], [(t[0], t[1]) for t in chain], cover=cover)
 
 
 def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> tuple[str, int]:
@@ -844,7 +992,7 @@ def _bare_units(
         c = ctx.vocab.concepts[cid]
         if c.kind != "flag" or (s, e) in used or any(cs <= s and e <= ce for cs, ce in covered):
             continue
-        out.append(_Unit(ir.Finding(concept=cid, value="positive", span=_span(ctx, s, e)), s, e, [(s, e)]))
+        out.append(_Unit(ir.Finding(concept=cid, value="positive", span=_span(ctx, s, e)), s, e, [(s, e)], cover=[(s, e)]))
     for s, e, tid in terms:
         if (s, e) in used or any(cs <= s and e <= ce for cs, ce in covered):
             continue
@@ -871,6 +1019,7 @@ def _bare_units(
                 s,
                 e,
                 [(s, e)],
+                cover=[(s, e)],
             )
         )
     return out
@@ -924,6 +1073,29 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
 
 
+def _unattached_limits(ctx: _Ctx, els: list[El], units: list[_Unit]) -> bool:
+    covered = [c for u in units for c in (u.cover or [(u.start, u.end)])]
+    for e in els:
+        if e.kind in ("bound", "relative", "range", "choice") and not any(s <= e.start and e.end <= t for s, t in covered):
+            return True
+    return False
+
+
+def _conflicting(units: list[_Unit]) -> bool:
+    seen: dict[tuple[str, str, str], float] = {}
+    for u in units:
+        r = u.rule
+        if isinstance(r, (ir.Comparison, ir.RelativeLimit)):
+            direction = "up" if r.op in (">", ">=") else "down" if r.op in ("<", "<=") else "eq"
+            kind = r.kind + (r.reference if isinstance(r, ir.RelativeLimit) else "")
+            value = r.canonical_value if isinstance(r, ir.Comparison) else r.factor
+            key = (r.concept, direction, kind)
+            if key in seen and seen[key] != value:
+                return True
+            seen[key] = value
+    return False
+
+
 def _negates(ctx: _Ctx, els: list[El], u: _Unit) -> bool:
     """A 'no'/'not'/'without' directly before a unit (only filler words between) negates it."""
     before = [e for e in els if e.end <= u.start]
@@ -956,8 +1128,9 @@ def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
 def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> tuple[int, int, bool] | None:
     """Span of the words no unit accounts for, and whether an escape word ('or', 'unless') leads them."""
     lex = lexicon()
-    covered = [(u.start, u.end) for u in units]
+    covered = []
     for u in units:
+        covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
     for m in lex.filler_phrases.finditer(ctx.text, start, end):
         covered.append((m.start(), m.end()))
@@ -980,10 +1153,12 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if not content:
         return None
     first = content[0]
-    before = [e for e in els if e.end <= first.start]
+    before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
     escape = bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words)
     escape = escape or first.text.lower() in lex.escape_words or first.kind == "except_"
     escape = escape or any(e.text.lower() in lex.escape_words and e.text.lower() != "or" for e in content)
+    if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
+        escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
 
 

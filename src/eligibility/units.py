@@ -43,17 +43,20 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # 10^9/L, x10^9/L, ×10⁹/L, 10*9/L, 10E9/L, 10^3/uL, 10^3/mm3 ...
 _COUNT = re.compile(
     r"^(?:cells)?(?:[x*]?10(?:\^|\*\*|\*|e|E)?(?P<exp>-?\d{1,2}))?(?:cells)?/"
-    r"(?P<vol>l|ul|mm3|mm\^3|cumm|cu\.?mm|nl|ml|dl|hpf)$",
+    r"(?P<vol>l|ul|mm3|mm\^3|cumm|cmm|cu\.?mm|nl|ml|dl|hpf)$",
     re.IGNORECASE,
 )
 _PER_VOLUME = {0: "1/L", 1: "1/dL", 3: "1/mL", 6: "1/uL", 9: "1/nL", 12: "1/pL"}
-_VOLUME_EXP = {"l": 0, "dl": 1, "ml": 3, "ul": 6, "mm3": 6, "mm^3": 6, "cumm": 6, "cu.mm": 6, "cumm.": 6, "nl": 9}
+_VOLUME_EXP = {"l": 0, "dl": 1, "ml": 3, "ul": 6, "mm3": 6, "mm^3": 6, "cumm": 6, "cmm": 6, "cu.mm": 6, "nl": 9}
 
 
 def _clean(text: str) -> str:
     t = text.strip().translate(_SUPERSCRIPTS)
     t = t.replace("µ", "u").replace("μ", "u").replace("×", "x").replace("·", ".")
     t = re.sub(r"\bmc(?=[gLl])", "u", t)  # mcg, mcL
+    t = re.sub(r"(?i)\bper\s+", "/", t)
+    t = re.sub(r"(?i)cubic\s*(?:mm|millimet(?:er|re)s?)", "mm3", t)
+    t = re.sub(r"(?i)micro-?lit(?:er|re)s?", "uL", t)
     t = re.sub(r"\s+", "", t)
     t = t.replace("**", "^")
     return t

@@ -1,0 +1,74 @@
+"""Precision of decided verdicts on the hand-labelled corpus sample (tests/fixtures/labelled).
+
+A case is *decided* when the library's condition is true or false; it is *correct* when
+that equals the label. Precision = correct / decided. Coverage = decided / decidable
+(cases whose label is not unknown). Run:  python benchmarks/precision.py [-v]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import eligibility
+from eligibility.report import _eval_criterion
+from eligibility.evaluate import Evaluator
+from eligibility.patient import Patient, parse_date
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "fixtures" / "labelled" / "corpus_sample.jsonl"
+
+
+def condition_of(item: dict, case: dict) -> str:
+    header = "Inclusion Criteria:" if item["section"] == "inclusion" else "Exclusion Criteria:"
+    crit = eligibility.parse(f"{header}\n\n* {item['text']}")
+    top = [c for c in crit.criteria if c.section == item["section"]]
+    p = Patient.from_mapping(case["patient"])
+    as_of = parse_date(case.get("as_of", "2026-11-01"), "as_of").latest
+    ev = Evaluator(p, as_of, closed_world=case.get("closed_world", False), trial_conditions=tuple(crit.conditions))
+    values = [_eval_criterion(ev, c)[0].condition for c in top]
+    if not values:
+        return "unknown"
+    # several top-level items from one labelled text: all must hold (labels are for the whole text)
+    if "false" in values:
+        return "false"
+    return "true" if all(v == "true" for v in values) else "unknown"
+
+
+def main(verbose: bool = False) -> dict:
+    items = [json.loads(l) for l in SAMPLE.read_text(encoding="utf-8").splitlines() if l.strip()]
+    decided = correct = decidable = cases = 0
+    wrong: list[str] = []
+    structured_items = 0
+    for it in items:
+        any_decided = False
+        for case in it["cases"]:
+            cases += 1
+            got = condition_of(it, case)
+            want = case["condition"]
+            if want != "unknown":
+                decidable += 1
+            if got != "unknown":
+                decided += 1
+                any_decided = True
+                if got == want:
+                    correct += 1
+                else:
+                    wrong.append(f"{it['id']} [{it['section']}] {it['text'][:110]!r}\n    want {want} got {got}: {case.get('why', '')}")
+        structured_items += any_decided
+    result = {
+        "items": len(items), "cases": cases, "decided": decided, "correct": correct,
+        "precision": correct / decided if decided else 1.0,
+        "coverage": decided / decidable if decidable else 0.0,
+        "items_with_a_decision": structured_items,
+    }
+    if verbose:
+        for w in wrong:
+            print(w)
+    print(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main("-v" in sys.argv)
