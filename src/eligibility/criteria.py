@@ -18,7 +18,7 @@ __all__ = ["Criteria", "parse"]
 
 _WS = re.compile(r"\s+")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
-_HEADING_ONLY = re.compile(r":\s*$")
+_OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
 
 
 class Criteria(BaseModel):
@@ -142,19 +142,22 @@ def _criterion(doc: str, it: Item, cid: str) -> ir.Criterion:
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
         rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
     children = [_criterion(doc, ch, f"{cid}.{k + 1}") for k, ch in enumerate(it.children)]
-    combine, n = "all", 1
+    combine, n, join = "all", 1, "and"
     q = list_quantifier(body)
     if children:
         if q is not None:
             combine, n = q
         elif it.section == "exclusion":
             combine = "any"
-        if _is_heading(rule, body):
+        if _OR_LIST.search(body):
+            join = "or"  # 'uncontrolled heart disease, or any of the following:'
+        elif _is_heading(rule, body):
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
-    elif _is_heading(rule, body) and (q is not None or body.rstrip().endswith(":")):
+    elif _is_heading(rule, body) and body.rstrip().endswith(":") and not re.search(r"[.;]\s", body.rstrip()[:-1]):
+        # a heading whose list was not found under it imposes nothing by itself
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     return ir.Criterion(id=cid, section=it.section, text=text, rule=rule, combine=combine, n=n,  # type: ignore[arg-type]
-                        children=children, span=(start, start + len(doc[it.start : it.end].strip())))
+                        join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
 
 
 def _is_heading(rule: ir.Rule, body: str) -> bool:

@@ -368,6 +368,14 @@ class Evaluator:
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
         # Events after the reference date (planned) do not count as history before it.
+        if w.relation == "less_than":
+            if last.earliest > lo and (e.start or last).earliest <= ref:
+                return True, f"{last} is less than {span}"
+            if last.latest <= lo:
+                return False, f"{last} is at least {span}"
+            if (e.start or last).earliest > ref:
+                return False, f"{last} is after {ref.isoformat()}"
+            return None, f"{last} may or may not be less than {span}"
         if w.relation == "within":
             if last.earliest >= lo and (e.start or last).earliest <= ref:
                 return True, f"{last} is within {span}"

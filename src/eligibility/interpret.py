@@ -235,9 +235,18 @@ def _join(items: list[ir.Rule], kind: Literal["all", "any"], span: tuple[int, in
             flat.extend(it.items)
         else:
             flat.append(it)
-    if len(flat) == 1:
-        return flat[0]
-    return ir.AllOf(items=flat, span=span) if kind == "all" else ir.AnyOf(items=flat, span=span)
+    unique: list[ir.Rule] = []
+    for it in flat:
+        if not any(_same(it, u) for u in unique):
+            unique.append(it)
+    if len(unique) == 1:
+        return unique[0]
+    return ir.AllOf(items=unique, span=span) if kind == "all" else ir.AnyOf(items=unique, span=span)
+
+
+def _same(a: ir.Rule, b: ir.Rule) -> bool:
+    """Same rule apart from where it was written."""
+    return a.model_dump(exclude={"span"}) == b.model_dump(exclude={"span"}) if a.kind == b.kind else False
 
 
 # ------------------------------------------------------------------------------ entry point
@@ -280,6 +289,7 @@ def interpret(text: str, section: Section, offset: int = 0) -> ir.Rule:
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
 
 
+_LABEL = re.compile(r"\s*(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))")
 _PAREN_CONDITION = re.compile(
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
     r"presence|metastas[ie]s|involvement|gilbert)"
@@ -355,7 +365,9 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
                             break
             main = els[:i] + els[j + 1 :] if j < len(els) else els[:i]
             exc = els[i + 1 : j]
-            return _with_exception(ctx, main, exc, e, start, end)
+            exc_end = els[j].start if j < len(els) else end
+            hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit, ctx.hide + ((e.start, exc_end),))
+            return _with_exception(hidden, main, exc, e, start, end)
     # 2. A parenthesis that names a condition and a limit is an exception with an
     #    alternative limit: 'bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)'.
     for i, j in _paren_groups(els):
@@ -544,7 +556,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     if residual is None:
         return rule
     r_start, r_end, escape = residual
-    if _unattached_limits(ctx, els, units):
+    if escape is None or _unattached_limits(ctx, els, units):
         # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
         return _free(ctx, start, end)
     first = min(u.start for u in units)
@@ -939,7 +951,8 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     for t in terms:
         if t[0] > chain[-1][1] and ctx.text[chain[-1][1] : t[0]].strip().lower() in (",", "or", "and", "and/or", ", or"):
             chain.append(t)
-    window = ir.Window(relation="within", amount=amount, unit=tu, reference="screening")  # type: ignore[arg-type]
+    relation = "less_than" if op == ">=" else "within"  # '≥ 14 days since' allows exactly 14 days
+    window = ir.Window(relation=relation, amount=amount, unit=tu, reference="screening")  # type: ignore[arg-type]
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
     hist = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
                       concepts=_dedupe([t[2] for t in chain]), window=window, span=_span(ctx, a.start, chain[-1][1]))
@@ -965,6 +978,23 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
         if mm:
             return slug, rest_end
     return "screening", start
+
+
+_ATTRIBUTIVE = re.compile(
+    r"(?i)[\s-]*(?:-?related|-?directed|-?based|-?associated|treatment|therapy|therapies|regimens?|drugs?|agents?|"
+    r"toxicity|toxicities|products?|infusion|cells?\b(?!\s+(?:therapy|transplant)))"
+)
+_EXAMPLES = re.compile(r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
+
+
+def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
+    """A history cue ('history of', 'prior', 'no', 'active') right before a term, with no punctuation between."""
+    window = ctx.text[max(start, s - 40) : s]
+    for m in _HISTORY_CUES.finditer(window):
+        between = window[m.end() :]
+        if not re.search(r"[,;:.()]", between) and len(between.split()) <= 3:
+            return True
+    return False
 
 
 def _is_other(ctx: _Ctx, s: int, e: int, start: int) -> bool:
@@ -1002,13 +1032,17 @@ def _bare_units(
             ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
         ):
             continue  # 'CRS in previous CAR-T therapy': the therapy is context, not a condition
-        if not (_HISTORY_CUES.search(ctx.text, max(start, s - 60), s) or _HISTORY_CUES.search(ctx.text[s:e])
-                or _only_terms(ctx, els, terms)):
+        if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
+            continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
+        if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms)):
             continue
         other = _is_other(ctx, s, e, start)
         min_grade = None
         for g in grades:
-            if g.end() <= s and not re.search(r"[;.]", ctx.text[g.end() : s]) or s <= g.start() <= e + 3:
+            gap_after = ctx.text[g.end() : s] if g.end() <= s else None
+            adjacent_before = gap_after is not None and not re.search(r"[,;.:()]", gap_after) and len(gap_after.split()) <= 3
+            adjacent_after = e <= g.start() and not re.search(r"[,;.:]", ctx.text[e : g.start()]) and g.start() - e <= 12
+            if adjacent_before or adjacent_after:
                 n = int(g.group("n"))
                 strict = (g.group("pre") or g.group("post") or "").strip() == ">"
                 min_grade = n + 1 if strict else n
@@ -1075,9 +1109,17 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
 
 def _unattached_limits(ctx: _Ctx, els: list[El], units: list[_Unit]) -> bool:
     covered = [c for u in units for c in (u.cover or [(u.start, u.end)])]
-    for e in els:
-        if e.kind in ("bound", "relative", "range", "choice") and not any(s <= e.start and e.end <= t for s, t in covered):
+    if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
+        covered += [(g.start(), g.end()) for g in _GRADE.finditer(ctx.text)]
+    for k, e in enumerate(els):
+        if any(s <= e.start and e.end <= t for s, t in covered):
+            continue
+        if e.kind in ("bound", "relative", "range", "choice", "comp", "postcomp", "window"):
             return True
+        if e.kind == "quantity":
+            restated = 0 < k < len(els) - 1 and els[k - 1].kind == "lparen" and els[k + 1].kind == "rparen"
+            if not restated:
+                return True
     return False
 
 
@@ -1125,7 +1167,7 @@ def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
     return content(prev) and content(nxt)
 
 
-def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> tuple[int, int, bool] | None:
+def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> tuple[int, int, bool | None] | None:
     """Span of the words no unit accounts for, and whether an escape word ('or', 'unless') leads them."""
     lex = lexicon()
     covered = []
@@ -1137,6 +1179,9 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     for g in _GRADE.finditer(ctx.text, start, end):
         if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
             covered.append((g.start(), g.end()))
+    label = _LABEL.match(ctx.text, start, end)
+    if label and units and label.end() <= min(u.start for u in units):
+        covered.append((label.start(), label.end()))
     content: list[El] = []
     for e in els:
         if any(s <= e.start and e.end <= t for s, t in covered):
@@ -1152,6 +1197,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         content.append(e)
     if not content:
         return None
+    runs = _runs(content, els)
+    if len(runs) > 1:
+        kinds = {_run_escapes(ctx, els, r) for r in runs}
+        if len(kinds) > 1:
+            return start, end, None  # type: ignore[return-value]
     first = content[0]
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
     escape = bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words)
@@ -1160,6 +1210,32 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
+
+
+def _runs(content: list[El], els: list[El]) -> list[list[El]]:
+    """Residual elements grouped into runs that are contiguous in the clause."""
+    index = {id(e): i for i, e in enumerate(els)}
+    runs: list[list[El]] = []
+    last = -2
+    for e in content:
+        i = index[id(e)]
+        gap = els[last + 1 : i] if last >= 0 else []
+        if runs and all(g.kind in ("punct", "lparen", "rparen", "and_", "or_") or (g.kind == "word" and g.text.lower() in lexicon().filler) for g in gap):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+        last = i
+    return runs
+
+
+def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool:
+    lex = lexicon()
+    first = run[0]
+    before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
+    if before and before[-1].kind == "punct" and before[-1].text in ",":
+        before = before[:-1]
+    return bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words) or (
+        first.text.lower() in lex.escape_words or first.kind == "except_")
 
 
 def _residual_text(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> str:

@@ -48,7 +48,9 @@ class Window(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    relation: Literal["within", "at_least"] = "within"
+    relation: Literal["within", "less_than", "at_least"] = "within"
+    """within: the event is at most N before the reference (inclusive); less_than: strictly less than N
+    before it ('at least 14 days since X' allows exactly 14 days); at_least: N or more before it."""
     amount: float
     unit: Literal["day", "week", "month", "year", "hour"]
     reference: str = "screening"
@@ -237,6 +239,8 @@ class Criterion(BaseModel):
     rule: Rule
     combine: Literal["all", "any", "at_least"] = "all"
     n: int = 1
+    join: Literal["and", "or"] = "and"
+    """How the criterion's own rule joins its children's combination."""
     children: list[Criterion] = Field(default_factory=list)
     span: Span | None = None
     """Offsets of the criterion's own text in the source document (after unescaping)."""

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from . import ir
 from .criteria import Criteria
 from .evaluate import Evaluator, Outcome
-from .logic import Status, Tri, and3, truth_of, status_of
+from .logic import Status, Tri, and3, or3, status_of, truth_of
 from .patient import Patient, parse_date
 from .vocab import vocabulary
 
@@ -135,8 +135,10 @@ def _as_of(as_of: Any, patient: Patient) -> date:
 def _eval_criterion(ev: Evaluator, c: ir.Criterion) -> tuple[CriterionResult, Outcome]:
     own = ev.evaluate(c.rule, c.section)
     kids = [_eval_criterion(ev, ch) for ch in c.children]
-    if kids:
-        vals = [o.value for _, o in kids]
+    # a sub-item that is only a heading is neutral in the combination
+    counted = [(r, o) for (r, o), ch in zip(kids, c.children) if not (isinstance(ch.rule, ir.NoRequirement) and not ch.children)]
+    if kids and counted:
+        vals = [o.value for _, o in counted]
         if c.combine == "all":
             comb: Tri = True
             for v in vals:
@@ -146,19 +148,21 @@ def _eval_criterion(ev: Evaluator, c: ir.Criterion) -> tuple[CriterionResult, Ou
             t = sum(v is True for v in vals)
             u = sum(v is None for v in vals)
             comb = True if t >= n else (False if t + u < n else None)
-        own_v = own.value if not isinstance(c.rule, ir.NoRequirement) else True
-        value = and3(own_v, comb)
+        if isinstance(c.rule, ir.NoRequirement):
+            value = comb
+        else:
+            value = or3(own.value, comb) if c.join == "or" else and3(own.value, comb)
         deciding = [own] if own.value is not True and not isinstance(c.rule, ir.NoRequirement) else []
         if value is None:
-            deciding += [o for _, o in kids if o.value is None]
+            deciding += [o for _, o in counted if o.value is None]
         elif value is False:
-            deciding += [o for _, o in kids if o.value is False] if comb is False else []
+            deciding += [o for _, o in counted if o.value is False] if comb is False else []
         else:
-            deciding += [o for _, o in kids if o.value is True]
+            deciding += [o for _, o in counted if o.value is True]
         label = {"all": "all of", "any": "any of", "at_least": f"at least {c.n} of"}[c.combine]
         reason = f"{label} {len(kids)} sub-items: " + "; ".join(o.reason for o in deciding if o.reason)
         missing: list[str] = []
-        for o in ([own] + [o for _, o in kids]) if value is None else []:
+        for o in ([own] + [o for _, o in counted]) if value is None else []:
             for m in o.missing:
                 if m not in missing:
                     missing.append(m)
