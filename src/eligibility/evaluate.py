@@ -402,6 +402,8 @@ class Evaluator:
             label += f" within {format_number(r.window.amount)} {r.window.unit}s"
         unknown_reasons: list[str] = []
         denied: set[str] = set()
+        known: set[str] = set()
+        decided_false: list[str] = []
         for e in self.p.events_of(r.category if r.category != "any" else "any"):
             if not e.present:
                 # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
@@ -411,6 +413,7 @@ class Evaluator:
             m = self._matches(e, r)
             if m is False:
                 continue
+            known |= set(r.concepts) & e.classes
             if m is None:
                 unknown_reasons.append(f"{e.name}: unclear whether it is the trial's own disease")
                 continue
@@ -430,10 +433,14 @@ class Evaluator:
                 return Outcome(True, f"{label}: {why}")
             if ok is None:
                 unknown_reasons.append(why)
+            else:
+                decided_false.append(why)
         if unknown_reasons:
             return Outcome(None, f"{label}: " + "; ".join(unknown_reasons), (f"history: {names}",), "missing_data")
-        if denied >= set(r.concepts):
-            return Outcome(False, f"{label}: recorded as absent")
+        if (denied | known) >= set(r.concepts):
+            # every concept asked about is either denied or recorded (with dates that decide it)
+            why = "; ".join(decided_false) if decided_false else "recorded as absent"
+            return Outcome(False, f"{label}: {why}")
         if self.closed:
             return Outcome(False, f"{label}: not in the record (closed world)")
         return Outcome(None, f"{label}: not mentioned in the record", (f"history: {names}",), "missing_data")

@@ -343,31 +343,10 @@ _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
 
 def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     """Build the rule of a run of elements covering text[start:end]."""
-    # 1. An exception splits the run: main part, and the exception (to the end, or to the
-    #    closing parenthesis when the exception sits inside one).
-    depth = 0
-    for i, e in enumerate(els):
-        if e.kind == "lparen":
-            depth += 1
-        elif e.kind == "rparen":
-            depth = max(0, depth - 1)
-        elif e.kind == "except_":
-            j = len(els)
-            if depth > 0:
-                d = depth
-                for k in range(i + 1, len(els)):
-                    if els[k].kind == "lparen":
-                        d += 1
-                    elif els[k].kind == "rparen":
-                        d -= 1
-                        if d < depth:
-                            j = k
-                            break
-            main = els[:i] + els[j + 1 :] if j < len(els) else els[:i]
-            exc = els[i + 1 : j]
-            exc_end = els[j].start if j < len(els) else end
-            hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit, ctx.hide + ((e.start, exc_end),))
-            return _with_exception(hidden, main, exc, e, start, end)
+    # 1. A top-level exception splits the run: main part, and the exception.
+    top = _except_at(els, top_level=True)
+    if top is not None:
+        return _split_exception(ctx, els, top, start, end)
     # 2. A parenthesis that names a condition and a limit is an exception with an
     #    alternative limit: 'bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)'.
     for i, j in _paren_groups(els):
@@ -385,7 +364,11 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit,
                           ctx.hide + ((els[i].start, els[j].end),))
             return _with_exception(hidden, main, inner, els[i], start, end)
-    # 3. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
+    # 3. An exception inside a parenthesis that holds no limit.
+    nested = _except_at(els, top_level=False)
+    if nested is not None:
+        return _split_exception(ctx, els, nested, start, end)
+    # 4. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
     m = _DEFINITION.search(ctx.text, start, end)
     if m and m.start() > start:
         head = [e for e in els if e.end <= m.start()]
@@ -395,6 +378,41 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             rules.append(_plain(ctx, tail, m.end(), end))
         return _join(rules, "all", _span(ctx, start, end))
     return _plain(ctx, els, start, end)
+
+
+def _except_at(els: list[El], top_level: bool) -> int | None:
+    depth = 0
+    for i, e in enumerate(els):
+        if e.kind == "lparen":
+            depth += 1
+        elif e.kind == "rparen":
+            depth = max(0, depth - 1)
+        elif e.kind == "except_" and (depth == 0) == top_level:
+            return i
+    return None
+
+
+def _split_exception(ctx: _Ctx, els: list[El], i: int, start: int, end: int) -> ir.Rule:
+    """Main part and exception: to the end, or to the closing parenthesis when the exception sits inside one."""
+    depth = sum(1 if e.kind == "lparen" else -1 if e.kind == "rparen" else 0 for e in els[:i])
+    depth = max(depth, 0)
+    j = len(els)
+    if depth > 0:
+        d = depth
+        for k in range(i + 1, len(els)):
+            if els[k].kind == "lparen":
+                d += 1
+            elif els[k].kind == "rparen":
+                d -= 1
+                if d < depth:
+                    j = k
+                    break
+    e = els[i]
+    main = els[:i] + els[j + 1 :] if j < len(els) else els[:i]
+    exc = els[i + 1 : j]
+    exc_end = els[j].start if j < len(els) else end
+    hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit, ctx.hide + ((e.start, exc_end),))
+    return _with_exception(hidden, main, exc, e, start, end)
 
 
 def _paren_groups(els: list[El]) -> list[tuple[int, int]]:
@@ -1179,6 +1197,18 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     for g in _GRADE.finditer(ctx.text, start, end):
         if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
             covered.append((g.start(), g.end()))
+    for i, j in _paren_groups(els):
+        inside = [u for u in units if els[i].start <= u.start and u.end <= els[j].end]
+        if not inside or any(e.kind not in ("punct",) and not any(s <= e.start and e.end <= t for s, t in covered)
+                             and not (e.kind == "word" and e.text.lower() in lex.filler) for e in els[i + 1 : j]):
+            continue
+        k = i - 1
+        words = 0
+        while k >= 0 and els[k].kind == "word" and words < 4 and not any(s <= els[k].start and els[k].end <= t for s, t in covered):
+            words += 1
+            k -= 1
+        if 0 < words and (k < 0 or els[k].kind in ("punct", "semicolon", "or_", "and_") or any(s <= els[k].start and els[k].end <= t for s, t in covered)):
+            covered.append((els[k + 1].start, els[i - 1].end))
     label = _LABEL.match(ctx.text, start, end)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
