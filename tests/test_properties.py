@@ -100,3 +100,31 @@ def test_moving_an_event_into_the_past_never_makes_a_within_exclusion_fire(days)
     for earlier, later in zip(statuses, statuses[1:]):
         if earlier == "match":
             assert later == "match"
+
+
+PATIENT_VARIANTS = st.fixed_dictionaries({}, optional={
+    "platelets": st.sampled_from(["40 x10^9/L", "50000 /uL", 120, {"value": 49.99, "unit": "10^9/L"}]),
+    "ANC": st.sampled_from(["0.75 x10^9/L", "760 /uL", 2.0]),
+    "ALT": st.sampled_from([{"value": 100, "unit": "U/L", "uln": 40}, {"value": 101, "unit": "U/L"}, "30 U/L"]),
+    "total bilirubin": st.sampled_from([{"value": 30, "unit": "umol/L", "uln": 21}, {"value": 2.0, "unit": "mg/dL"}]),
+    "creatinine": st.sampled_from([{"value": 250, "unit": "umol/L", "uln": 100}, "1.0 mg/dL"]),
+    "ECOG": st.integers(0, 4),
+    "sex": st.sampled_from(["female", "male"]),
+    "birth_date": st.sampled_from(["1950-01-01", "2008-11", "1990"]),
+    "weight": st.sampled_from(["60 kg", "90 kg"]),
+    "LVEF": st.sampled_from(["44%", "50%", "60%"]),
+    "HBsAg": st.booleans(),
+    "lactating": st.booleans(),
+    "conditions": st.sampled_from([[], ["Gilbert syndrome"], [{"name": "stroke", "date": "2026-06-01"}],
+                                   [{"name": "stroke", "present": False}, {"name": "other malignancy", "present": False}]]),
+    "therapies": st.sampled_from([[], [{"name": "CAR-T", "present": False}], [{"name": "radiotherapy", "date": "2026-10-01"}]]),
+})
+
+
+@settings(max_examples=200, deadline=None)
+@given(PATIENT_VARIANTS, st.booleans())
+def test_compiled_screener_agrees_with_screen(patient, closed):
+    for trial in (TRIAL, TRIAL_B):
+        fast = eligibility.Screener(trial).statuses(patient, as_of="2026-11-01", closed_world=closed)
+        full = eligibility.screen(trial, patient, as_of="2026-11-01", closed_world=closed)
+        assert fast == [r.status.value for r in full.results]

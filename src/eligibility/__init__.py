@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from .compiled import Screener
 from .criteria import Criteria, parse
 from .errors import CriteriaInputError, EligibilityError, PatientDataError
 from .ir import Criterion
@@ -29,6 +30,7 @@ __all__ = [
     "Patient",
     "PatientDataError",
     "Report",
+    "Screener",
     "Status",
     "Truth",
     "parse",

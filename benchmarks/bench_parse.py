@@ -1,0 +1,60 @@
+"""Parse throughput over the whole corpus (criteria per second, one process) and cold-start latency.
+
+Run:  python benchmarks/bench_parse.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "fixtures" / "corpus" / "trials.jsonl"
+SEEDS = sorted((ROOT / "examples" / "trials").glob("*.txt"))
+
+
+def count(criteria) -> int:
+    n = 0
+    stack = list(criteria.criteria)
+    while stack:
+        c = stack.pop()
+        n += 1
+        stack.extend(c.children)
+    return n
+
+
+def main() -> None:
+    import eligibility
+
+    texts = [json.loads(l)["eligibility_criteria"] for l in CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    eligibility.parse("warm up: ANC ≥ 1.5 x10^9/L")
+    runs = []
+    n = 0
+    for _ in range(3):
+        t = time.perf_counter()
+        n = sum(count(eligibility.parse(x)) for x in texts)
+        runs.append(time.perf_counter() - t)
+    best = min(runs)
+    print(f"corpus: {len(texts)} trials, {n} criteria; best of 3: {best:.2f} s = {n / best:,.0f} criteria/s")
+    for seed in SEEDS:
+        text = seed.read_text(encoding="utf-8")
+        times = []
+        for _ in range(20):
+            t = time.perf_counter()
+            c = eligibility.parse(text)
+            times.append(time.perf_counter() - t)
+        print(f"{seed.stem}: {count(c)} criteria, parse median {statistics.median(times) * 1000:.1f} ms")
+    cold = []
+    for _ in range(5):
+        code = "import time; t=time.perf_counter(); import eligibility; eligibility.parse('ANC ≥ 1.5 x10^9/L'); print(time.perf_counter()-t)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        cold.append(float(out))
+    print(f"import eligibility + first parse, fresh process: median {statistics.median(cold) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Screening speed: one realistic patient against NCT06279026 (µs per patient and patient-trials/s).
+
+Run:  python benchmarks/bench_screen.py
+Measures (a) screen() from a plain dict (parsing the record each time), (b) screen() of a
+prepared Patient, both against criteria parsed once.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bench(fn, n: int) -> float:
+    fn()
+    samples = []
+    for _ in range(7):
+        t = time.perf_counter()
+        for _ in range(n):
+            fn()
+        samples.append((time.perf_counter() - t) / n)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    import eligibility
+    from eligibility.patient import Patient
+
+    crit = eligibility.parse((ROOT / "examples" / "trials" / "NCT06279026.txt").read_text(encoding="utf-8"))
+    for name in ("low_platelets", "all_decidable_match"):
+        record = json.loads((ROOT / "examples" / "patients" / f"{name}.json").read_text(encoding="utf-8"))
+        patient = Patient.from_mapping(record)
+        d = bench(lambda: eligibility.screen(crit, record), 300)
+        p = bench(lambda: eligibility.screen(crit, patient), 300)
+        print(f"{name}: from dict {d * 1e6:,.0f} µs/patient ({1 / d:,.0f}/s); prepared Patient {p * 1e6:,.0f} µs "
+              f"({1 / p:,.0f} patient-trials/s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Compiled screening: rule trees → closures over canonical floats, for cohort-scale verdicts without reasons.
+
+`screen()` builds a full Report with a reason for every criterion. For many patients,
+`Screener` gives the same statuses faster: thresholds are already numbers in canonical
+units (compiled at parse time); each rule becomes a closure; only what the fast path
+cannot decide cheaply (history windows, derived values, partial dates) goes through the
+reference evaluator. A property test checks that both paths always agree.
+
+>>> import eligibility
+>>> s = eligibility.Screener(eligibility.parse("Inclusion Criteria:\\n* Platelets ≥ 50 ×10^9/L\\n* ECOG 0 or 1"))
+>>> s.statuses({"platelets": "40 x10^9/L", "ECOG": 1}, as_of="2026-11-01")
+['fail', 'match']
+>>> s.outcome({"platelets": 80, "ECOG": 1}, as_of="2026-11-01")
+'eligible'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from . import ir
+from .criteria import Criteria
+from .evaluate import Evaluator
+from .logic import Tri
+from .patient import Patient
+from .report import _as_of
+from .vocab import vocabulary
+
+__all__ = ["Screener"]
+
+_REL = 1e-6
+
+Fn = Callable[[Evaluator], Tri]
+
+
+def _num(ev: Evaluator, concept: str) -> float | None:
+    """The patient's canonical value, measured or derived; None when unknown or not comparable."""
+    obs = ev.p.latest(concept)
+    if obs is None:
+        obs = ev.value(concept)[0]
+        if obs is None:
+            return None
+    if not obs.convertible or not isinstance(obs.value, float):
+        return None
+    return obs.value
+
+
+def _ge(v: float, t: float) -> bool:
+    return v >= t or abs(v - t) <= _REL * max(abs(v), abs(t))
+
+
+def _le(v: float, t: float) -> bool:
+    return v <= t or abs(v - t) <= _REL * max(abs(v), abs(t))
+
+
+def _gt(v: float, t: float) -> bool:
+    return v > t and abs(v - t) > _REL * max(abs(v), abs(t))
+
+
+def _lt(v: float, t: float) -> bool:
+    return v < t and abs(v - t) > _REL * max(abs(v), abs(t))
+
+
+def _eq(v: float, t: float) -> bool:
+    return abs(v - t) <= _REL * max(abs(v), abs(t), 1e-12)
+
+
+_CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: not _eq(v, t)}
+
+
+def _compile(rule: ir.Rule, section: str) -> Fn:
+    if isinstance(rule, ir.Comparison) and rule.concept != "age":
+        c, cmp, t = rule.concept, _CMP[rule.op], rule.canonical_value
+
+        def comparison(ev: Evaluator) -> Tri:
+            v = _num(ev, c)
+            return None if v is None else cmp(v, t)
+
+        return comparison
+    if isinstance(rule, ir.Range):
+        c, lo, hi = rule.concept, rule.canonical_low, rule.canonical_high
+        lo_cmp = _ge if rule.low_inclusive else _gt
+        hi_cmp = _le if rule.high_inclusive else _lt
+        if c == "age":
+            return _fallback(rule, section)
+
+        def range_(ev: Evaluator) -> Tri:
+            v = _num(ev, c)
+            return None if v is None else (lo_cmp(v, lo) and hi_cmp(v, hi))
+
+        return range_
+    if isinstance(rule, ir.RelativeLimit):
+        c, cmp, f, upper = rule.concept, _CMP[rule.op], rule.factor, rule.reference == "uln"
+        rng = vocabulary().concepts[c].range or {}
+        ev_default = rng.get("high") if upper else rng.get("low")
+
+        def relative(ev: Evaluator) -> Tri:
+            obs = ev.p.latest(c)
+            if obs is None or not obs.convertible or not isinstance(obs.value, float):
+                return None
+            if obs.uln is None and obs.lln is None:
+                ref = ev_default
+            else:
+                ref = obs.uln if upper else obs.lln
+            return None if ref is None else cmp(obs.value, f * ref)
+
+        return relative
+    if isinstance(rule, ir.OneOf):
+        c, values = rule.concept, tuple(rule.values)
+
+        def one_of(ev: Evaluator) -> Tri:
+            v = _num(ev, c)
+            return None if v is None else any(_eq(v, x) for x in values)
+
+        return one_of
+    if isinstance(rule, ir.Finding):
+        c, want = rule.concept, rule.value
+
+        def finding(ev: Evaluator) -> Tri:
+            obs = ev.p.latest(c) or ev.value(c)[0]
+            return None if obs is None else obs.value == want
+
+        return finding
+    if isinstance(rule, ir.AllOf):
+        parts = [_compile(i, section) for i in rule.items]
+
+        def all_of(ev: Evaluator) -> Tri:
+            result: Tri = True
+            for p in parts:
+                v = p(ev)
+                if v is False:
+                    return False
+                if v is None:
+                    result = None
+            return result
+
+        return all_of
+    if isinstance(rule, ir.AnyOf):
+        parts = [_compile(i, section) for i in rule.items]
+
+        def any_of(ev: Evaluator) -> Tri:
+            result: Tri = False
+            for p in parts:
+                v = p(ev)
+                if v is True:
+                    return True
+                if v is None:
+                    result = None
+            return result
+
+        return any_of
+    if isinstance(rule, ir.Not):
+        inner = _compile(rule.item, section)
+
+        def not_(ev: Evaluator) -> Tri:
+            v = inner(ev)
+            return None if v is None else not v
+
+        return not_
+    if isinstance(rule, ir.FreeText):
+        return lambda ev: None
+    if isinstance(rule, ir.NoRequirement):
+        neutral = section != "exclusion"
+        return lambda ev: neutral
+    return _fallback(rule, section)
+
+
+def _fallback(rule: ir.Rule, section: str) -> Fn:
+    def slow(ev: Evaluator) -> Tri:
+        return ev.evaluate(rule, section).value
+
+    return slow
+
+
+def _compile_criterion(c: ir.Criterion) -> Fn:
+    own = _compile(c.rule, c.section)
+    if not c.children:
+        return own
+    kids = [_compile_criterion(k) for k in c.children if not (isinstance(k.rule, ir.NoRequirement) and not k.children)]
+    heading = isinstance(c.rule, ir.NoRequirement)
+    combine, n, join = c.combine, (c.n if c.combine == "at_least" else 1), c.join
+
+    def criterion(ev: Evaluator) -> Tri:
+        if not kids:
+            return own(ev)
+        vals = [k(ev) for k in kids]
+        if combine == "all":
+            comb: Tri = False if False in vals else (None if None in vals else True)
+        else:
+            t = sum(v is True for v in vals)
+            u = sum(v is None for v in vals)
+            comb = True if t >= n else (False if t + u < n else None)
+        if heading:
+            return comb
+        o = own(ev)
+        if join == "or":
+            return True if (o is True or comb is True) else (None if (o is None or comb is None) else False)
+        return False if (o is False or comb is False) else (None if (o is None or comb is None) else True)
+
+    return criterion
+
+
+class Screener:
+    """Criteria compiled once for fast verdicts over many patients (statuses only, no reasons)."""
+
+    def __init__(self, criteria: Criteria | str) -> None:
+        self.criteria = criteria if isinstance(criteria, Criteria) else Criteria.parse(criteria)
+        self._fns = [(c.section, _compile_criterion(c)) for c in self.criteria.criteria]
+        self._conditions = tuple(self.criteria.conditions)
+
+    def conditions(self, patient: Mapping[str, Any] | Patient, as_of: str | date | None = None,
+                   closed_world: bool = False) -> list[Tri]:
+        """The truth (True/False/None) of each top-level criterion's condition."""
+        p = patient if isinstance(patient, Patient) else Patient.from_mapping(patient)
+        ev = Evaluator(p, _as_of(as_of, p), closed_world=closed_world, trial_conditions=self._conditions)
+        return [fn(ev) for _, fn in self._fns]
+
+    def statuses(self, patient: Mapping[str, Any] | Patient, as_of: str | date | None = None,
+                 closed_world: bool = False) -> list[str]:
+        """'match' / 'fail' / 'unknown' for each top-level criterion, as `screen()` would give."""
+        out = []
+        for (section, _), v in zip(self._fns, self.conditions(patient, as_of, closed_world)):
+            out.append("unknown" if v is None else ("match" if v is (section != "exclusion") else "fail"))
+        return out
+
+    def outcome(self, patient: Mapping[str, Any] | Patient, as_of: str | date | None = None,
+                closed_world: bool = False) -> str:
+        s = self.statuses(patient, as_of, closed_world)
+        return "ineligible" if "fail" in s else ("eligible" if all(x == "match" for x in s) else "undetermined")
+
+    def outcomes(self, patients: Iterable[Mapping[str, Any] | Patient], as_of: str | date | None = None,
+                 closed_world: bool = False) -> list[str]:
+        return [self.outcome(p, as_of, closed_world) for p in patients]
