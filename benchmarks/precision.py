@@ -17,7 +17,7 @@ from eligibility.evaluate import Evaluator
 from eligibility.patient import Patient, parse_date
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "tests" / "fixtures" / "labelled" / "corpus_sample.jsonl"
+SAMPLE = ROOT / "tests" / "fixtures" / "labelled" / (sys.argv[-1] if sys.argv[-1].endswith(".jsonl") else "corpus_sample.jsonl")
 
 
 def condition_of(item: dict, case: dict) -> str:

@@ -159,12 +159,30 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             return None if v is None else not v
 
         return not_
+    if isinstance(rule, ir.Except):
+        r_fn, e_fn = _compile(rule.rule, section), _compile(rule.exception, section)
+        a_fn = _compile(rule.alternative, section) if rule.alternative is not None else (lambda ev, o=rule.otherwise: o)
+
+        def except_(ev: Evaluator) -> Tri:
+            r, e, a = r_fn(ev), e_fn(ev), a_fn(ev)
+            ne = None if e is None else not e
+            return _or(_or(_and(r, ne), _and(e, a)), _and(r, a))
+
+        return except_
     if isinstance(rule, ir.FreeText):
         return lambda ev: None
     if isinstance(rule, ir.NoRequirement):
         neutral = section != "exclusion"
         return lambda ev: neutral
     return _fallback(rule, section)
+
+
+def _and(a: Tri, b: Tri) -> Tri:
+    return False if (a is False or b is False) else (None if (a is None or b is None) else True)
+
+
+def _or(a: Tri, b: Tri) -> Tri:
+    return True if (a is True or b is True) else (None if (a is None or b is None) else False)
 
 
 def _fallback(rule: ir.Rule, section: str) -> Fn:

@@ -94,26 +94,18 @@ class Evaluator:
         self.trial_conditions = frozenset(trial_conditions)
         self.v = vocab or vocabulary()
         self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
-        self._handlers: dict[str, Callable[[ir.Rule, str], Outcome]] = {
-            "comparison": self._comparison,  # type: ignore[dict-item]
-            "range": self._range,  # type: ignore[dict-item]
-            "relative_limit": self._relative_limit,  # type: ignore[dict-item]
-            "normal_limits": self._normal_limits,  # type: ignore[dict-item]
-            "one_of": self._one_of,  # type: ignore[dict-item]
-            "finding": self._finding,  # type: ignore[dict-item]
-            "category": self._category,  # type: ignore[dict-item]
-            "history": self._history,  # type: ignore[dict-item]
-            "all_of": self._all_of,  # type: ignore[dict-item]
-            "any_of": self._any_of,  # type: ignore[dict-item]
-            "at_least": self._at_least,  # type: ignore[dict-item]
-            "not": self._not,  # type: ignore[dict-item]
-            "except": self._except,  # type: ignore[dict-item]
-            "free_text": self._free_text,  # type: ignore[dict-item]
-            "no_requirement": self._no_requirement,  # type: ignore[dict-item]
-        }
+        self._handlers: dict[str, Callable[[ir.Rule, str], Outcome]] = {}
+
+    _DISPATCH: dict[str, str] = {kind: f"_{kind}" for kind in (
+        "comparison", "range", "relative_limit", "normal_limits", "one_of", "finding", "category", "history",
+        "all_of", "any_of", "at_least", "not", "except", "free_text", "no_requirement")}
 
     def evaluate(self, rule: ir.Rule, section: str = "inclusion") -> Outcome:
-        return self._handlers[rule.kind](rule, section)
+        """Evaluate one rule (one handler per IR kind, named after it)."""
+        h = self._handlers.get(rule.kind)
+        if h is not None:  # a handler set on the instance (tests build truth tables this way)
+            return h(rule, section)
+        return getattr(self, self._DISPATCH[rule.kind])(rule, section)
 
     # -- values ------------------------------------------------------------------------
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
@@ -392,28 +384,23 @@ class Evaluator:
         return None, f"{last} may or may not be {span}"
 
     def _history(self, r: ir.History, section: str) -> Outcome:
-        names = ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in r.concepts)
-        label = f"{'other ' if r.other else ''}{names}"
-        if r.excluding:
-            label += " (not " + ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in r.excluding) + ")"
-        if r.min_grade is not None:
-            label = f"grade ≥{r.min_grade} {label}"
-        if r.window is not None:
-            label += f" within {format_number(r.window.amount)} {r.window.unit}s"
+        by_class, denied_terms = self.p.event_index()
+        wanted = r.concepts
+        events: list[Event] = []
+        seen: set[int] = set()
+        for c in wanted:
+            for e in by_class.get(c, ()):
+                if id(e) not in seen and (r.category == "any" or e.category == r.category):
+                    seen.add(id(e))
+                    events.append(e)
         unknown_reasons: list[str] = []
-        denied: set[str] = set()
         known: set[str] = set()
         decided_false: list[str] = []
-        for e in self.p.events_of(r.category if r.category != "any" else "any"):
-            if not e.present:
-                # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
-                if e.term is not None:
-                    denied |= {c for c in r.concepts if c in self.v.terms and e.term.id in self.v.terms[c].ancestors}
-                continue
+        for e in events:
             m = self._matches(e, r)
             if m is False:
                 continue
-            known |= set(r.concepts) & e.classes
+            known.update(c for c in wanted if c in e.classes)
             if m is None:
                 unknown_reasons.append(f"{e.name}: unclear whether it is the trial's own disease")
                 continue
@@ -430,20 +417,36 @@ class Evaluator:
                 else:
                     why += f", grade {e.grade}"
             if ok is True:
-                return Outcome(True, f"{label}: {why}")
+                return Outcome(True, f"{self._history_label(r)}: {why}")
             if ok is None:
                 unknown_reasons.append(why)
             else:
                 decided_false.append(why)
         if unknown_reasons:
-            return Outcome(None, f"{label}: " + "; ".join(unknown_reasons), (f"history: {names}",), "missing_data")
-        if (denied | known) >= set(r.concepts):
-            # every concept asked about is either denied or recorded (with dates that decide it)
+            return Outcome(None, f"{self._history_label(r)}: " + "; ".join(unknown_reasons),
+                           (f"history: {self._names(r.concepts)}",), "missing_data")
+        # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
+        denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].ancestors & denied_terms}
+        if (denied | known) >= set(wanted):
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
-            return Outcome(False, f"{label}: {why}")
+            return Outcome(False, f"{self._history_label(r)}: {why}")
         if self.closed:
-            return Outcome(False, f"{label}: not in the record (closed world)")
-        return Outcome(None, f"{label}: not mentioned in the record", (f"history: {names}",), "missing_data")
+            return Outcome(False, f"{self._history_label(r)}: not in the record (closed world)")
+        return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
+                       (f"history: {self._names(r.concepts)}",), "missing_data")
+
+    def _names(self, ids: list[str]) -> str:
+        return ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in ids)
+
+    def _history_label(self, r: ir.History) -> str:
+        label = f"{'other ' if r.other else ''}{self._names(r.concepts)}"
+        if r.excluding:
+            label += f" (not {self._names(r.excluding)})"
+        if r.min_grade is not None:
+            label = f"grade ≥{r.min_grade} {label}"
+        if r.window is not None:
+            label += f" within {format_number(r.window.amount)} {r.window.unit}s"
+        return label
 
     # -- logic ---------------------------------------------------------------------------
     def _all_of(self, r: ir.AllOf, section: str) -> Outcome:

@@ -145,7 +145,7 @@ _CONSENT_AS_TIME = re.compile(
 )
 _SCOPED = re.compile(
     r"(?is)^\s*(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
-    r"\s+(?P<scope>(?:who|that|with|having|of)\b.*?)\s*,?\s*(?P<modal>\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not)\b.*)$"
+    r"\s+(?P<scope>(?:who|that|with|without|having|of)\b.*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not)\b.*)$"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
 
@@ -570,9 +570,17 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'QTcF > 470 ms (females) and > 450 ms (males)': which limit applies is not ours to guess
         return _free(ctx, start, end)
     rule = _combine(ctx, units, els, start, end)
+    if _impossible(rule):
+        return _free(ctx, start, end)  # 'age less than 10 and greater than 55': meant 'or', not ours to fix
     residual = _residual(ctx, els, units, start, end)
     if residual is None:
         return rule
+    if _has_not(rule) and residual[0] > min(u.start for u in units):
+        if isinstance(rule, ir.Not):
+            # 'No heart failure requiring therapy': the words after the negated item narrow it, inside the negation
+            free = ir.FreeText(text=_residual_text(ctx, els, units, start, end), span=_span(ctx, residual[0], residual[1]))
+            return ir.Not(item=_join([rule.item, free], "all"), span=rule.span)
+        return _free(ctx, start, end)
     r_start, r_end, escape = residual
     if escape is None or _unattached_limits(ctx, els, units):
         # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
@@ -1125,6 +1133,29 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
 
 
+def _has_not(rule: ir.Rule) -> bool:
+    if isinstance(rule, ir.Not):
+        return True
+    if isinstance(rule, (ir.AllOf, ir.AnyOf)):
+        return any(_has_not(i) for i in rule.items)
+    return False
+
+
+def _impossible(rule: ir.Rule) -> bool:
+    """An all-of of limits on one concept that no value can meet."""
+    if not isinstance(rule, ir.AllOf):
+        return False
+    lo: dict[str, float] = {}
+    hi: dict[str, float] = {}
+    for r in rule.items:
+        if isinstance(r, ir.Comparison):
+            if r.op in (">", ">="):
+                lo[r.concept] = max(lo.get(r.concept, -1e300), r.canonical_value)
+            elif r.op in ("<", "<="):
+                hi[r.concept] = min(hi.get(r.concept, 1e300), r.canonical_value)
+    return any(c in hi and lo[c] > hi[c] for c in lo)
+
+
 def _unattached_limits(ctx: _Ctx, els: list[El], units: list[_Unit]) -> bool:
     covered = [c for u in units for c in (u.cover or [(u.start, u.end)])]
     if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
@@ -1160,9 +1191,17 @@ def _negates(ctx: _Ctx, els: list[El], u: _Unit) -> bool:
     """A 'no'/'not'/'without' directly before a unit (only filler words between) negates it."""
     before = [e for e in els if e.end <= u.start]
     lex = lexicon()
-    for e in reversed(before):
+    label_words = 0
+    for k in range(len(before) - 1, -1, -1):
+        e = before[k]
         if e.kind == "neg":
             return True
+        if e.kind == "lparen" and k == len(before) - 1 or (e.kind == "lparen" and all(x.kind == "word" and x.text.lower() in lex.filler for x in before[k + 1 :])):
+            label_words = 4  # '(LVEF < 45%)' defines the words before it: a negation there covers it
+            continue
+        if e.kind == "word" and label_words > 0 and e.text.lower() not in lex.filler:
+            label_words -= 1
+            continue
         if e.kind in ("punct", "lparen", "rparen") and e.text not in (",", ":"):
             continue
         if e.kind in ("word", "prep_time") and e.text.lower() in lex.filler and e.text.lower() not in ("patients", "subjects"):
@@ -1228,14 +1267,13 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if not content:
         return None
     runs = _runs(content, els)
-    if len(runs) > 1:
-        kinds = {_run_escapes(ctx, els, r) for r in runs}
-        if len(kinds) > 1:
-            return start, end, None  # type: ignore[return-value]
+    kinds = {_run_escapes(ctx, els, r) for r in runs}
+    if len(kinds) > 1 or None in kinds:
+        return start, end, None
     first = content[0]
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
     escape = bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words)
-    escape = escape or first.text.lower() in lex.escape_words or first.kind == "except_"
+    escape = escape or first.text.lower() in lex.escape_words or first.kind == "except_" or kinds == {True}
     escape = escape or any(e.text.lower() in lex.escape_words and e.text.lower() != "or" for e in content)
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
@@ -1258,9 +1296,17 @@ def _runs(content: list[El], els: list[El]) -> list[list[El]]:
     return runs
 
 
-def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool:
+def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
     lex = lexicon()
     first = run[0]
+    after = [e for e in els if e.start >= run[-1].end and e.kind not in ("punct", "lparen", "rparen")
+             and not (e.kind == "word" and e.text.lower() in lex.filler)]
+    if after and after[0].kind == "or_":
+        return True
+    prev = [e for e in els if e.end <= first.start
+            and not (e.kind == "word" and e.text.lower() in lex.filler and e.text.lower() not in ("for", "when", "among"))]
+    if prev and prev[-1].text.lower() in ("for", "when", "among") and any(e.end <= prev[-1].start and e.kind in ("bound", "range", "relative", "choice", "wnl") for e in prev):
+        return None  # 'bilirubin ≤ 2.5 mg/dL for liver metastases': scope or restriction, not ours to guess
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
     if before and before[-1].kind == "punct" and before[-1].text in ",":
         before = before[:-1]

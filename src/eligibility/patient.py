@@ -243,6 +243,23 @@ class Patient:
     def events_of(self, category: str) -> list[Event]:
         return [e for e in self.events if category == "any" or e.category == category]
 
+    def event_index(self) -> tuple[dict[str, list[Event]], frozenset[str]]:
+        """Present events by every class they count as, and the term ids recorded as absent (cached)."""
+        cached = self.__dict__.get("_event_index")
+        if cached is None:
+            by_class: dict[str, list[Event]] = {}
+            denied: set[str] = set()
+            for e in self.events:
+                if not e.present:
+                    if e.term is not None:
+                        denied.add(e.term.id)
+                    continue
+                for c in e.classes:
+                    by_class.setdefault(c, []).append(e)
+            cached = (by_class, frozenset(denied))
+            self.__dict__["_event_index"] = cached
+        return cached
+
 
 def _as_list(x: Any) -> list[str]:
     if x is None:
