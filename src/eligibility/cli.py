@@ -69,20 +69,24 @@ def _print_report(report: Report, out: Any) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        from rich.markup import escape
+
         console = Console(file=out, force_terminal=out.isatty() if hasattr(out, "isatty") else False,
                           no_color=not (hasattr(out, "isatty") and out.isatty()), width=160 if not getattr(out, "isatty", lambda: False)() else None)
-        title = f"{report.nct_id + ': ' if report.nct_id else ''}{report.outcome} (as of {report.as_of.isoformat()})"
+        title = escape(f"{report.nct_id + ': ' if report.nct_id else ''}{report.outcome} (as of {report.as_of.isoformat()})")
         table = Table(title=title, show_lines=False)
         table.add_column("id", no_wrap=True)
         table.add_column("status", no_wrap=True)
         table.add_column("reason")
+        from rich.markup import escape
+
         for r in report.results:
-            table.add_row(r.id, f"[{_COLOURS[r.status.value]}]{r.status.value}[/]", r.reason)
+            table.add_row(r.id, f"[{_COLOURS[r.status.value]}]{r.status.value}[/]", escape(r.reason))
         console.print(table)
         if report.missing:
-            console.print("to decide the unknowns: " + ", ".join(report.missing))
+            console.print(escape("to decide the unknowns: " + ", ".join(report.missing)))
         if report.unused:
-            console.print("not used (unknown to the vocabulary): " + ", ".join(report.unused))
+            console.print(escape("not used (unknown to the vocabulary): " + ", ".join(report.unused)))
         return
     out.write(str(report) + "\n")  # pragma: no cover - without rich
 

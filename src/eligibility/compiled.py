@@ -42,7 +42,7 @@ def _num(ev: Evaluator, concept: str) -> float | None:
         obs = ev.value(concept)[0]
         if obs is None:
             return None
-    if not obs.convertible or not isinstance(obs.value, float):
+    if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
         return None
     return obs.value
 
@@ -73,10 +73,13 @@ _CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: 
 def _compile(rule: ir.Rule, section: str) -> Fn:
     if isinstance(rule, ir.Comparison) and rule.concept != "age":
         c, cmp, t = rule.concept, _CMP[rule.op], rule.canonical_value
+        slow = _fallback(rule, section)
 
         def comparison(ev: Evaluator) -> Tri:
             v = _num(ev, c)
-            return None if v is None else cmp(v, t)
+            if v is None:
+                return slow(ev)  # censored, unconvertible or derived: the reference evaluator decides
+            return cmp(v, t)
 
         return comparison
     if isinstance(rule, ir.Range):
@@ -86,9 +89,11 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         if c == "age":
             return _fallback(rule, section)
 
+        slow_r = _fallback(rule, section)
+
         def range_(ev: Evaluator) -> Tri:
             v = _num(ev, c)
-            return None if v is None else (lo_cmp(v, lo) and hi_cmp(v, hi))
+            return slow_r(ev) if v is None else (lo_cmp(v, lo) and hi_cmp(v, hi))
 
         return range_
     if isinstance(rule, ir.RelativeLimit):
@@ -96,10 +101,12 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         rng = vocabulary().concepts[c].range or {}
         ev_default = rng.get("high") if upper else rng.get("low")
 
+        slow_rel = _fallback(rule, section)
+
         def relative(ev: Evaluator) -> Tri:
             obs = ev.p.latest(c)
-            if obs is None or not obs.convertible or not isinstance(obs.value, float):
-                return None
+            if obs is None or not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
+                return slow_rel(ev)
             if obs.uln is None and obs.lln is None:
                 ref = ev_default
             else:
@@ -110,9 +117,11 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
     if isinstance(rule, ir.OneOf):
         c, values = rule.concept, tuple(rule.values)
 
+        slow_o = _fallback(rule, section)
+
         def one_of(ev: Evaluator) -> Tri:
             v = _num(ev, c)
-            return None if v is None else any(_eq(v, x) for x in values)
+            return slow_o(ev) if v is None else any(_eq(v, x) for x in values)
 
         return one_of
     if isinstance(rule, ir.Finding):
@@ -169,6 +178,8 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             return _or(_or(_and(r, ne), _and(e, a)), _and(r, a))
 
         return except_
+    if isinstance(rule, ir.History):
+        return lambda ev, r=rule: ev.history_truth(r)
     if isinstance(rule, ir.FreeText):
         return lambda ev: None
     if isinstance(rule, ir.NoRequirement):

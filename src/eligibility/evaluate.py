@@ -60,6 +60,27 @@ def _cmp(v: float, op: str, t: float) -> bool:
     return not is_close(v, t)
 
 
+def _censored(comp: str, v: float, op: str, t: float) -> Tri:
+    """Decide `x op t` for a lab value known only as `x comp v` ('<50'): True/False when every
+    such x agrees, else None."""
+    if comp in ("<", "<="):  # x below v
+        strict = comp == "<"
+        if op in (">=", ">", "=="):
+            return False if (v < t or (v <= t and (strict or op == ">"))) or is_close(v, t) and (strict or op == ">") else None
+        return True if (v < t or (is_close(v, t) and (strict or op == "<="))) else None
+    if comp in (">", ">="):  # x above v
+        strict = comp == ">"
+        if op in ("<=", "<", "=="):
+            return False if (v > t or (is_close(v, t) and (strict or op == "<"))) else None
+        return True if (v > t or (is_close(v, t) and (strict or op == ">="))) else None
+    return None
+
+
+def _floor_age(age: float, *thresholds: float) -> float:
+    """Age in completed years against whole-year limits: '≤ 17 years' includes 17 years 11 months."""
+    return float(math.floor(age + 1e-9)) if all(float(t).is_integer() for t in thresholds) else age
+
+
 def _add(d: date, amount: float, unit: str, sign: int = -1) -> date:
     """d ± amount units, with calendar months and years."""
     if unit in ("month", "year"):
@@ -226,6 +247,7 @@ class Evaluator:
         if r.concept == "age":
             a = self._age() if self.p.latest("age") is None else None
             if a is not None and a[0] != a[1]:
+                a = (_floor_age(a[0], r.canonical_value), _floor_age(a[1], r.canonical_value))
                 lo, hi = _cmp(a[0], r.op, r.canonical_value), _cmp(a[1], r.op, r.canonical_value)
                 if lo != hi:
                     return Outcome(None, f"age is {format_number(a[0])} or {format_number(a[1])} (partial birth date "
@@ -235,8 +257,16 @@ class Evaluator:
         if bad is not None:
             return bad
         assert v is not None and obs is not None
-        ok = _cmp(v, r.op, r.canonical_value)
+        if r.concept == "age":
+            v = _floor_age(v, r.canonical_value)
         threshold = f"{format_number(r.canonical_value)}{_u(r.canonical_unit)}"
+        if obs.comparator:
+            c_ok = _censored(obs.comparator, v, r.op, r.canonical_value)
+            if c_ok is None:
+                return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell whether it is {_SYMBOL[r.op]} {threshold}",
+                               (f"{c.name} (exact value)",), "missing_data")
+            return Outcome(c_ok, f"{c.name} {obs.raw} {_SYMBOL[r.op] if c_ok else _NEGATE[r.op]} {threshold}")
+        ok = _cmp(v, r.op, r.canonical_value)
         written = f"{format_number(r.value)} {r.unit}".strip()
         if r.unit and _same_unit(r.unit, r.canonical_unit) is False and written.replace(" ", "") != threshold.replace(" ", ""):
             threshold += f" ({written})"
@@ -252,6 +282,25 @@ class Evaluator:
         if bad is not None:
             return bad
         assert v is not None and obs is not None
+        if r.concept == "age":
+            a = self._age() if self.p.latest("age") is None else (v, v)
+            if a is not None:
+                ends = [_floor_age(x, r.canonical_low, r.canonical_high) for x in a]
+                results = {(_cmp(x, ">=" if r.low_inclusive else ">", r.canonical_low)
+                            and _cmp(x, "<=" if r.high_inclusive else "<", r.canonical_high)) for x in ends}
+                if len(results) > 1:
+                    return Outcome(None, f"age is {format_number(ends[0])} or {format_number(ends[1])} (partial birth date "
+                                         f"{self.p.birth_date}); range undecided", ("exact birth_date",), "missing_data")
+                v = ends[0]
+        if obs.comparator:
+            lo_t = _censored(obs.comparator, v, ">=" if r.low_inclusive else ">", r.canonical_low)
+            hi_t = _censored(obs.comparator, v, "<=" if r.high_inclusive else "<", r.canonical_high)
+            both = and3(lo_t, hi_t)
+            if both is None:
+                return Outcome(None, f"{c.name} {obs.raw} is censored: range undecided", (f"{c.name} (exact value)",),
+                               "missing_data")
+            return Outcome(both, f"{c.name} {obs.raw} {'within' if both else 'outside'} "
+                                 f"{format_number(r.canonical_low)}–{format_number(r.canonical_high)}{_u(r.canonical_unit)}")
         lo_ok = _cmp(v, ">=" if r.low_inclusive else ">", r.canonical_low)
         hi_ok = _cmp(v, "<=" if r.high_inclusive else "<", r.canonical_high)
         ok = lo_ok and hi_ok
@@ -282,6 +331,13 @@ class Evaluator:
             return Outcome(None, f"{c.name} {name} unknown: give the patient's {r.reference}", (f"{c.name} {r.reference}",),
                            "missing_data")
         limit = r.factor * ref
+        if obs.comparator:
+            c_ok = _censored(obs.comparator, v, r.op, limit)
+            if c_ok is None:
+                return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell against {format_number(r.factor)} × "
+                                     f"{name}", (f"{c.name} (exact value)",), "missing_data")
+            return Outcome(c_ok, f"{c.name} {obs.raw} {'meets' if c_ok else 'fails'} {_SYMBOL[r.op]} "
+                                 f"{format_number(r.factor)} × {name} ({name} {format_number(ref)}{_u(c.unit)}, {src})")
         ok = _cmp(v, r.op, limit)
         sym = _SYMBOL[r.op] if ok else _NEGATE[r.op]
         ratio = v / ref if ref else math.inf
@@ -296,6 +352,8 @@ class Evaluator:
             return bad
         assert v is not None and obs is not None
         uln, lln, src = self._limits(r.concept, obs)
+        if obs.comparator:
+            return Outcome(None, f"{c.name} {obs.raw} is censored", (f"{c.name} (exact value)",), "missing_data")
         if uln is None and lln is None:
             return Outcome(None, f"{c.name}: no reference range", (f"{c.name} uln/lln",), "missing_data")
         inside = (lln is None or _cmp(v, ">=", lln)) and (uln is None or _cmp(v, "<=", uln))
@@ -309,7 +367,9 @@ class Evaluator:
         v, obs, note, bad = self._number(r.concept)
         if bad is not None:
             return bad
-        assert v is not None
+        assert v is not None and obs is not None
+        if obs.comparator:
+            return Outcome(None, f"{c.name} {obs.raw} is censored", (f"{c.name} (exact value)",), "missing_data")
         ok = any(is_close(v, x) for x in r.values)
         vals = ", ".join(format_number(x) for x in r.values)
         return Outcome(ok, f"{c.name} {format_number(v)} {'is' if ok else 'is not'} one of {vals}")
@@ -383,7 +443,11 @@ class Evaluator:
             return False, f"{last} is less than {span}"
         return None, f"{last} may or may not be {span}"
 
-    def _history(self, r: ir.History, section: str) -> Outcome:
+    def history_truth(self, r: ir.History) -> Tri:
+        """The truth of a history rule without building its reason (the compiled path)."""
+        return self._history(r, "", reasons=False).value
+
+    def _history(self, r: ir.History, section: str, reasons: bool = True) -> Outcome:
         by_class, denied_terms = self.p.event_index()
         wanted = r.concepts
         events: list[Event] = []
@@ -417,21 +481,27 @@ class Evaluator:
                 else:
                     why += f", grade {e.grade}"
             if ok is True:
-                return Outcome(True, f"{self._history_label(r)}: {why}")
+                return Outcome(True, f"{self._history_label(r)}: {why}" if reasons else "")
             if ok is None:
                 unknown_reasons.append(why)
             else:
                 decided_false.append(why)
         if unknown_reasons:
+            if not reasons:
+                return Outcome(None, "")
             return Outcome(None, f"{self._history_label(r)}: " + "; ".join(unknown_reasons),
                            (f"history: {self._names(r.concepts)}",), "missing_data")
         # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
         denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].ancestors & denied_terms}
         if (denied | known) >= set(wanted):
+            if not reasons:
+                return Outcome(False, "")
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
             return Outcome(False, f"{self._history_label(r)}: {why}")
         if self.closed:
-            return Outcome(False, f"{self._history_label(r)}: not in the record (closed world)")
+            return Outcome(False, f"{self._history_label(r)}: not in the record (closed world)" if reasons else "")
+        if not reasons:
+            return Outcome(None, "")
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
 

@@ -18,7 +18,6 @@ __all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
 
 _GROUPS = ("labs", "vitals", "findings", "scores", "observations")
 _HISTORY = {"conditions": "condition", "therapies": "therapy", "procedures": "procedure"}
-_META = {"as_of", "birth_date", "birthdate", "date_of_birth", "dob", "id", "patient_id", "name", "dates", "prior_lines"}
 
 _POSITIVE = {"positive", "pos", "+", "detected", "detectable", "yes", "y", "present", "true", "reactive", "abnormal",
              "seropositive", "confirmed"}
@@ -86,6 +85,8 @@ class Obs:
     lln: float | None = None
     key: str = ""
     convertible: bool = True
+    comparator: str = ""
+    """'<', '<=', '>', '>=' when the lab reported a censored value such as '<50'."""
     """False when the value's unit has no defined conversion to the canonical one (eGFR in plain mL/min)."""
 
 
@@ -139,6 +140,7 @@ class Patient:
         p = cls(source=dict(record))
         for key, value in record.items():
             p._read(str(key), value, v)
+        p.__dict__.pop("_latest", None)
         for obs in p.values.values():
             obs.sort(key=lambda o: (o.date.latest if o.date else date.min))
         return p
@@ -172,6 +174,8 @@ class Patient:
             for ev, d in value.items():
                 self.dates[norm_key(str(ev)).replace(" ", "_")] = parse_date(d, f"{key}.{ev}")
             return
+        if k in ("id", "patient id", "name", "mrn", "source"):
+            return  # identifiers: kept in `source`, not data to screen on
         if k in ("prior lines", "prior lines of therapy", "lines of therapy", "number of prior lines"):
             n = _count(value, key)
             self.prior_lines = n
@@ -197,7 +201,9 @@ class Patient:
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             name = item["name"]
-            term = v.term_for_name(name)
+            term = v.term_for_name(name) or _term_in(v, name)
+            for code in _as_list(item.get("codes")):
+                term = term or v.term_for_code(code)
             classes: set[str] = set(term.ancestors) if term else set()
             for cls_name in _as_list(item.get("class")) + _as_list(item.get("classes")):
                 t = v.term_for_name(cls_name)
@@ -234,11 +240,17 @@ class Patient:
     # -- access ------------------------------------------------------------------------
     def latest(self, concept: str) -> Obs | None:
         """The latest value of a concept (by date; undated values count as current)."""
+        cache = self.__dict__.setdefault("_latest", {})
+        if concept in cache:
+            return cache[concept]
         obs = self.values.get(concept)
         if not obs:
-            return None
-        undated = [o for o in obs if o.date is None]
-        return undated[-1] if undated else obs[-1]
+            found = None
+        else:
+            undated = [o for o in obs if o.date is None]
+            found = undated[-1] if undated else obs[-1]
+        cache[concept] = found
+        return found
 
     def events_of(self, category: str) -> list[Event]:
         return [e for e in self.events if category == "any" or e.category == category]
@@ -259,6 +271,14 @@ class Patient:
             cached = (by_class, frozenset(denied))
             self.__dict__["_event_index"] = cached
         return cached
+
+
+def _term_in(v: Vocabulary, name: str) -> Term | None:
+    """'Bortezomib 1.3 mg/m2 SC', 'Multiple myeloma, IgG kappa': the term a longer name opens with."""
+    found = v.find_terms(name)
+    if found and found[0][0] == 0:
+        return v.terms[found[0][2]]
+    return None
 
 
 def _as_list(x: Any) -> list[str]:
@@ -346,6 +366,8 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     uln = lln = None
     raw_value: Any = item
     unit: str | None = None
+    comparator = ""
+    range_unit = None
     if isinstance(item, Mapping):
         if "value" not in item:
             raise PatientDataError(key, item, "a mapping with a 'value'")
@@ -354,6 +376,10 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         if item.get("date") is not None:
             date_ = parse_date(item["date"], f"{key}.date")
         uln, lln = item.get("uln"), item.get("lln")
+        comparator = item.get("comparator") or ""
+        if comparator not in ("", "<", "<=", ">", ">="):
+            raise PatientDataError(f"{key}.comparator", comparator, "one of '<', '<=', '>', '>='")
+        range_unit = item.get("range_unit")
     if c.kind in ("finding", "flag"):
         return Obs(c.id, _finding(raw_value, key), "", str(raw_value), date_, key=key)
     if c.kind == "score":
@@ -367,6 +393,10 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         number = float(raw_value)
         written_unit = unit if unit is not None else c.unit
     elif isinstance(raw_value, str):
+        m = re.match(r"\s*(<=|>=|≤|≥|<|>)\s*(.*)$", raw_value)
+        if m and not comparator:
+            comparator = {"≤": "<=", "≥": ">="}.get(m.group(1), m.group(1))
+            raw_value = m.group(2)
         try:
             number, written = split_quantity(raw_value)
         except UnitError:
@@ -384,9 +414,17 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         raise PatientDataError(key, raw_value, f"a value ≥ {format_number(c.min)} {c.unit}".rstrip())
     if c.max is not None and convertible and value > c.max:
         raise PatientDataError(key, raw_value, f"a value ≤ {format_number(c.max)} {c.unit}".rstrip())
-    u_canon = lambda x: None if x is None else _ref_value(x, factor, key)  # noqa: E731
+    ref_factor = factor
+    if range_unit:
+        ref_factor, ok = _factor(c, range_unit, f"{key}.range_unit", range_unit)
+        if not ok:
+            ref_factor = factor
+    u_canon = lambda x: None if x is None else _ref_value(x, ref_factor, key)  # noqa: E731
     raw = raw_value if isinstance(raw_value, str) else (f"{format_number(number)} {unit}" if unit else "")
-    return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key, convertible)
+    if comparator:
+        raw = f"{comparator}{raw or (format_number(number) + ' ' + (written_unit or '')).strip()}"
+    return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
+               convertible, comparator)
 
 
 def _ref_value(x: Any, factor: float, key: str) -> float:

@@ -30,7 +30,8 @@ def _data(name: str) -> str:
 
 
 def _make_registry() -> pint.UnitRegistry:
-    reg = pint.UnitRegistry(cache_folder=None)
+    """One registry for the library, holding only the clinical units of data/units.txt."""
+    reg = pint.UnitRegistry(None, cache_folder=None, autoconvert_offset_to_baseunit=False)
     reg.load_definitions(_data("units.txt").splitlines())
     return reg
 

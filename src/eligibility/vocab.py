@@ -54,43 +54,78 @@ class Term:
     abbrev: tuple[str, ...] = ()
     parents: tuple[str, ...] = ()
     ancestors: frozenset[str] = field(default_factory=frozenset)
+    codes: tuple[str, ...] = ()
+    """Coded identifiers ('http://snomed.info/sct|109989006', 'ATC|L01XG01')."""
     """This term's id and every class above it."""
 
 
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]", re.UNICODE)
+_JOINERS = frozenset("-‐–")
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
 class _PhraseMatcher:
-    """One compiled regex over all phrases (case-insensitive) and one over abbreviations (case-sensitive)."""
+    """A word-level trie over all phrases (case-insensitive) and abbreviations (case-sensitive).
+
+    Phrases match on whole words; spaces and hyphens between words are interchangeable
+    ('anti-CD38' = 'anti CD38'). At each word the longest phrase wins.
+    """
+
+    _END = "\0"
 
     def __init__(self, phrases: dict[str, str], abbrevs: dict[str, str]) -> None:
-        self._phrases = {norm_key(p): i for p, i in phrases.items()}
-        self._abbrevs = dict(abbrevs)
-        self._re_phrases = self._compile(list(phrases), re.IGNORECASE)
-        self._re_abbrev = self._compile(list(abbrevs), 0)
+        self._trie: dict[str, Any] = {}
+        self._abbrev_trie: dict[str, Any] = {}
+        for phrase, cid in phrases.items():
+            self._add(self._trie, [t.lower() for t, _, _ in _tokens(phrase) if t not in _JOINERS], cid)
+        for abbrev, cid in abbrevs.items():
+            self._add(self._abbrev_trie, [t for t, _, _ in _tokens(abbrev) if t not in _JOINERS], cid)
+
+    def _add(self, trie: dict[str, Any], words: list[str], cid: str) -> None:
+        if not words:
+            return
+        node = trie
+        for w in words:
+            node = node.setdefault(w, {})
+        node.setdefault(self._END, cid)
 
     @staticmethod
-    def _compile(items: list[str], flags: int) -> re.Pattern[str] | None:
-        if not items:
-            return None
-        alts = []
-        for item in sorted(set(items), key=len, reverse=True):
-            words = [re.escape(w) for w in _KEY_SEP.split(item.strip()) if w]
-            alts.append(r"[\s\-‐–]*".join(words) if words else re.escape(item))
-        return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", flags)
+    def _walk(trie: dict[str, Any], toks: list[tuple[str, int, int]], i: int, fold: bool) -> tuple[int, str] | None:
+        node = trie
+        best = None
+        j = i
+        while j < len(toks):
+            word = toks[j][0]
+            if word in _JOINERS:
+                j += 1
+                continue
+            node = node.get(word.lower() if fold else word)
+            if node is None:
+                break
+            if _PhraseMatcher._END in node:
+                best = (j, node[_PhraseMatcher._END])
+            j += 1
+        return best
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, id) matches, longest first where they overlap, in text order."""
-        found: list[tuple[int, int, str]] = []
-        if self._re_phrases is not None:
-            for m in self._re_phrases.finditer(text):
-                found.append((m.start(), m.end(), self._phrases[norm_key(m.group())]))
-        if self._re_abbrev is not None:
-            for m in self._re_abbrev.finditer(text):
-                found.append((m.start(), m.end(), self._abbrevs[m.group()]))
-        found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
-        result: list[tuple[int, int, str]] = []
-        for f in sorted(found, key=lambda t: -(t[1] - t[0])):
-            if all(f[1] <= r[0] or f[0] >= r[1] for r in result):
-                result.append(f)
-        return sorted(result)
+        """Non-overlapping (start, end, id) matches, longest first at each position, in text order."""
+        toks = _tokens(text)
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(toks):
+            a = self._walk(self._trie, toks, i, True)
+            b = self._walk(self._abbrev_trie, toks, i, False)
+            best = a if b is None or (a is not None and a[0] >= b[0]) else b
+            if best is None:
+                i += 1
+                continue
+            j, cid = best
+            out.append((toks[i][1], toks[j][2], cid))
+            i = j + 1
+        return out
 
 
 class Vocabulary:
@@ -133,6 +168,7 @@ class Vocabulary:
                 abbrev=tuple(raw.get("abbrev", ())),
                 parents=parents[tid],
                 ancestors=ancestors(tid),
+                codes=tuple(raw.get("codes", ())),
             )
             for tid, raw in terms.items()
         }
@@ -150,6 +186,17 @@ class Vocabulary:
         """The concept a patient key names (name, synonym, abbreviation or LOINC code), or None."""
         cid = self._keys.get(norm_key(key))
         return self.concepts[cid] if cid else None
+
+    def term_for_code(self, code: str) -> Term | None:
+        """The term a coded identifier ('system|code', or a bare code) denotes, or None."""
+        if not hasattr(self, "_codes"):
+            self._codes: dict[str, str] = {}
+            for t in self.terms.values():
+                for c in t.codes:
+                    self._codes[c.lower()] = t.id
+                    self._codes[c.split("|")[-1].lower()] = t.id
+        tid = self._codes.get(code.strip().lower()) or self._codes.get(code.split("|")[-1].strip().lower())
+        return self.terms[tid] if tid else None
 
     def term_for_name(self, name: str) -> Term | None:
         """The history term a name denotes, or None."""
