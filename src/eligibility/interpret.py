@@ -549,12 +549,26 @@ def _visible(ctx: _Ctx, found: list[tuple[int, int, str]], start: int) -> list[t
     return out
 
 
+@lru_cache(maxsize=256)
+def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]]:
+    """Concept and term mentions of a whole criterion text, found once."""
+    v = vocabulary()
+    return tuple(v.find_concepts(text)), tuple(v.find_terms(text))
+
+
+def _in_range(ctx: _Ctx, found: tuple[tuple[int, int, str], ...], start: int, end: int) -> list[tuple[int, int, str]]:
+    out = [m for m in found if start <= m[0] and m[1] <= end]
+    if ctx.hide:
+        out = [m for m in out if not any(h0 <= m[0] and m[1] <= h1 for h0, h1 in ctx.hide)]
+    return out
+
+
 def _term_mentions(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int, str]]:
-    return _visible(ctx, ctx.vocab.find_terms(ctx.text[start:end]), start)
+    return _in_range(ctx, _all_mentions(ctx.text)[1], start, end)
 
 
 def _concept_mentions(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int, str]]:
-    return _visible(ctx, ctx.vocab.find_concepts(ctx.text[start:end]), start)
+    return _in_range(ctx, _all_mentions(ctx.text)[0], start, end)
 
 
 # ------------------------------------------------------------------------------ plain runs

@@ -94,8 +94,24 @@ class _ToElements(Transformer[Any, list[El]]):
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    # Built once per process and kept in memory: no cache=True (a pickle from a predictable temp path).
-    return Lark(grammar_text(), parser="lalr", lexer="contextual", transformer=_ToElements(), maybe_placeholders=False)
+    """Built once per process. Lark's tables are cached in the user's own cache folder
+    (eligibility.cache), never with cache=True, which reads a pickle from a predictable temp path."""
+    import hashlib
+
+    import lark
+
+    from .cache import cache_dir
+
+    text = grammar_text()
+    options = dict(parser="lalr", lexer="contextual", transformer=_ToElements(), maybe_placeholders=False)
+    folder = cache_dir()
+    if folder is not None:
+        digest = hashlib.sha256((text + lark.__version__).encode()).hexdigest()[:16]
+        try:
+            return Lark(text, cache=str(folder / f"criterion-{digest}.lark"), **options)  # type: ignore[arg-type]
+        except Exception:  # a corrupt or unreadable cache file: build without it
+            pass
+    return Lark(text, **options)  # type: ignore[arg-type]
 
 
 def lex_clause(text: str) -> list[El] | None:

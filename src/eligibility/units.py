@@ -5,13 +5,16 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+import atexit
+import hashlib
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-import pint
+from . import cache
 
 __all__ = [
-    "ureg",
+    "registry",
     "UnitError",
     "normalise_unit",
     "conversion_factor",
@@ -29,14 +32,39 @@ def _data(name: str) -> str:
     return resources.files("eligibility").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
-def _make_registry() -> pint.UnitRegistry:
-    """One registry for the library, holding only the clinical units of data/units.txt."""
-    reg = pint.UnitRegistry(None, cache_folder=None, autoconvert_offset_to_baseunit=False)
-    reg.load_definitions(_data("units.txt").splitlines())
-    return reg
+_REGISTRY: Any = None
 
 
-ureg = _make_registry()
+def registry() -> Any:
+    """The library's one pint registry, holding only the clinical units of data/units.txt.
+
+    Imported and built on first use: most runs find their conversion factors in the cache.
+    """
+    global _REGISTRY
+    if _REGISTRY is None:
+        import pint
+
+        reg = pint.UnitRegistry(None, cache_folder=None, autoconvert_offset_to_baseunit=False)
+        reg.load_definitions(_data("units.txt").splitlines())
+        _REGISTRY = reg
+    return _REGISTRY
+
+
+_CACHE_NAME = "units-" + hashlib.sha256((_data("units.txt") + _data("unit_aliases.toml")).encode()).hexdigest()[:16] + ".json"
+_FACTORS: dict[str, Any] = cache.load_json(_CACHE_NAME)
+_DIRTY = False
+
+
+def _remember(key: str, value: Any) -> None:
+    global _DIRTY
+    _FACTORS[key] = value
+    if not _DIRTY:
+        _DIRTY = True
+        atexit.register(_flush)
+
+
+def _flush() -> None:
+    cache.save_json(_CACHE_NAME, _FACTORS)
 _ALIASES: dict[str, str] = tomllib.loads(_data("unit_aliases.toml"))["alias"]
 _ALIASES_CI: dict[str, str] = {k.lower(): v for k, v in _ALIASES.items()}
 
@@ -91,10 +119,17 @@ def normalise_unit(text: str) -> str:
         if shift in _PER_VOLUME:
             return _PER_VOLUME[shift]
         raise UnitError(f"cannot read unit {text!r}")
+    known = _FACTORS.get("unit:" + t)
+    if known is not None:
+        if known is False:
+            raise UnitError(f"cannot read unit {text!r}")
+        return t
     try:
-        ureg.parse_units(t)
+        registry().parse_units(t)
     except Exception as exc:  # pint raises many kinds; one boundary
+        _remember("unit:" + t, False)
         raise UnitError(f"cannot read unit {text!r}") from exc
+    _remember("unit:" + t, True)
     return t
 
 
@@ -105,20 +140,37 @@ def conversion_factor(src: str, dst: str, molar_mass: float | None = None) -> fl
     >>> round(conversion_factor("umol/L", "mg/dL", 113.12), 5)
     0.01131
     """
-    s = ureg.Quantity(1.0, normalise_unit(src))
-    d = normalise_unit(dst)
+    a, b = normalise_unit(src), normalise_unit(dst)
+    key = f"factor:{a}|{b}|{molar_mass or ''}"
+    known = _FACTORS.get(key)
+    if known is not None:
+        if known is False:
+            raise UnitError(f"cannot convert {src} to {dst}")
+        return float(known)
+    f = _factor_by_pint(a, b, molar_mass)
+    _remember(key, False if f is None else f)
+    if f is None:
+        raise UnitError(f"cannot convert {src} to {dst}")
+    return f
+
+
+def _factor_by_pint(a: str, b: str, molar_mass: float | None) -> float | None:
+    import pint
+
+    reg = registry()
+    s = reg.Quantity(1.0, a)
     try:
-        return float(s.to(d).magnitude)
+        return float(s.to(b).magnitude)
     except pint.DimensionalityError:
         pass
     if molar_mass:
-        mm = ureg.Quantity(molar_mass, "g/mol")
+        mm = reg.Quantity(molar_mass, "g/mol")
         for bridged in (s * mm, s / mm):
             try:
-                return float(bridged.to(d).magnitude)
+                return float(bridged.to(b).magnitude)
             except pint.DimensionalityError:
                 continue
-    raise UnitError(f"cannot convert {src} to {dst}")
+    return None
 
 
 _NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+"
