@@ -46,3 +46,29 @@ def test_precision_on_hand_labelled_criteria(sample):
                     wrong.append((it["id"], it["text"][:80], case["condition"], got))
     assert decided > 100
     assert correct / decided >= 0.98, wrong
+
+
+def test_coverage_report_runs_on_any_jsonl(tmp_path, capsys):
+    from eligibility.coverage import main
+
+    f = tmp_path / "t.jsonl"
+    f.write_text("\n".join([
+        json.dumps({"eligibility_criteria": "Inclusion Criteria:\n* ANC ≥ 1.5 x10^9/L\n* Must sign consent"}),
+        json.dumps({"protocolSection": {"eligibilityModule": {"eligibilityCriteria": "PATIENT CHARACTERISTICS: Age: 18 and over Hepatic: Not specified"}}}),
+        json.dumps({"other": "no text here"}),
+    ]))
+    assert main([str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "texts: 2" in out and "criteria: 3" in out and "exceptions: 0" in out
+
+
+def test_not_specified_is_no_criterion():
+    crit = eligibility.parse("PATIENT CHARACTERISTICS: Age: 18 and over Hematopoietic: Not specified Hepatic: Bilirubin no greater than 2.0 mg/dL")
+    assert [c.text for c in crit] == ["Age: 18 and over", "Hepatic: Bilirubin no greater than 2.0 mg/dL"]
+    assert [c.rule.kind for c in crit] == ["comparison", "comparison"]
+
+
+def test_heading_names_the_topic_of_its_items():
+    crit = eligibility.parse("PATIENT CHARACTERISTICS:\n\nAge:\n\n  -  18 and over\n\nLife expectancy:\n\n  -  At least 12 weeks\n")
+    kids = [ch for c in crit for ch in c.children]
+    assert [(k.rule.kind, k.rule.concept) for k in kids] == [("comparison", "age"), ("comparison", "life_expectancy")]

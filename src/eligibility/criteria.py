@@ -18,6 +18,9 @@ __all__ = ["Criteria", "parse"]
 
 _WS = re.compile(r"\s+")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
+_NOTHING = re.compile(
+    r"(?i)^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?\s*$"
+)
 _OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
 
 
@@ -50,6 +53,8 @@ class Criteria(BaseModel):
         counters = {"inclusion": 0, "exclusion": 0}
         out: list[ir.Criterion] = []
         for it in items:
+            if _nothing(doc, it):
+                continue  # 'Hepatic: Not specified', 'See Disease Characteristics': no criterion
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
             out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}"))
@@ -132,16 +137,18 @@ def _clean(doc: str, it: Item) -> tuple[str, int]:
     return _WS.sub(" ", raw.strip()), it.start + lead
 
 
-def _criterion(doc: str, it: Item, cid: str) -> ir.Criterion:
+def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> ir.Criterion:
     text, start = _clean(doc, it)
     body = _LEADING_NUMBER.sub("", text) if it.marker in ("bullet-number",) else text
     offset = len(text) - len(body)
     try:
-        rule = interpret(body, it.section, offset=offset)
+        rule = interpret(body, it.section, offset=offset, inherit=inherit)
     except Exception as exc:  # noqa: BLE001 - parse never raises; a bug here degrades to free text
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
         rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
-    children = [_criterion(doc, ch, f"{cid}.{k + 1}") for k, ch in enumerate(it.children)]
+    kept = [ch for ch in it.children if not _nothing(doc, ch)]
+    topic = _topic(body)  # 'Age:' over '18 and over': the heading names what its items measure
+    children = [_criterion(doc, ch, f"{cid}.{k + 1}", topic) for k, ch in enumerate(kept)]
     combine, n, join = "all", 1, "and"
     q = list_quantifier(body)
     if children:
@@ -158,6 +165,21 @@ def _criterion(doc: str, it: Item, cid: str) -> ir.Criterion:
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     return ir.Criterion(id=cid, section=it.section, text=text, rule=rule, combine=combine, n=n,  # type: ignore[arg-type]
                         join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
+
+
+def _topic(body: str) -> tuple[str, ...]:
+    """The concept a heading-only text names ('Age:', 'Life expectancy:'), if it names exactly one."""
+    m = re.fullmatch(r"\s*([A-Za-z][\w /-]{0,40}?)\s*:\s*", body)
+    if not m:
+        return ()
+    from .vocab import vocabulary
+
+    c = vocabulary().concept_for_key(m.group(1))
+    return (c.id,) if c is not None else ()
+
+
+def _nothing(doc: str, it: Item) -> bool:
+    return not it.children and bool(_NOTHING.match(_clean(doc, it)[0]))
 
 
 def _is_heading(rule: ir.Rule, body: str) -> bool:

@@ -470,7 +470,15 @@ class Evaluator:
                 continue
             ok: Tri = True
             why = e.name
-            if r.window is not None:
+            if r.status == "active":
+                last = e.end or e.start
+                if e.ongoing:
+                    why = f"{e.name} is ongoing"
+                elif last is not None and last.latest < self.as_of:
+                    ok, why = False, f"{e.name} ended {last}"
+                elif last is None:
+                    ok, why = None, f"{e.name}: whether it is current is not recorded"
+            if r.window is not None and ok is not False:
                 ok, w_why = self._in_window(e, r.window)
                 why = f"{e.name} {w_why}"
             if ok is not False and r.min_grade is not None:

@@ -252,7 +252,7 @@ def _same(a: ir.Rule, b: ir.Rule) -> bool:
 # ------------------------------------------------------------------------------ entry point
 
 
-def interpret(text: str, section: Section, offset: int = 0) -> ir.Rule:
+def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, ...] = ()) -> ir.Rule:
     """The rule of one criterion's own text (its sub-items are separate criteria).
 
     >>> interpret("Platelets ≥50×10^9/L", "inclusion").kind
@@ -269,7 +269,7 @@ def interpret(text: str, section: Section, offset: int = 0) -> ir.Rule:
     for nd in lex.not_decidable:
         if nd.regex.search(probe):
             return ir.FreeText(text=stripped, reason=nd.reason, span=(offset, offset + len(text)))
-    ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab)
+    ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab, inherit=inherit)
     if section == "inclusion":
         m = _SCOPED.match(text)
         if m and m.group("scope").strip():
@@ -589,7 +589,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     residual = _residual(ctx, els, units, start, end)
     if residual is None:
         return rule
-    if _has_not(rule) and residual[0] > min(u.start for u in units):
+    neg_led = any(e.kind == "neg" for e in els if e.end <= min(u.start for u in units))
+    if _has_not(rule) and residual[0] > min(u.start for u in units) and neg_led:
         if isinstance(rule, ir.Not):
             # 'No heart failure requiring therapy': the words after the negated item narrow it, inside the negation
             free = ir.FreeText(text=_residual_text(ctx, els, units, start, end), span=_span(ctx, residual[0], residual[1]))
@@ -1027,6 +1028,9 @@ _ATTRIBUTIVE = re.compile(
 _EXAMPLES = re.compile(r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
 
+_CURRENT = re.compile(r"(?i)\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)\s+(?:\w+\s+){0,2}$")
+
+
 def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
     """A history cue ('history of', 'prior', 'no', 'active') right before a term, with no punctuation between."""
     window = ctx.text[max(start, s - 40) : s]
@@ -1086,10 +1090,11 @@ def _bare_units(
                 n = int(g.group("n"))
                 strict = (g.group("pre") or g.group("post") or "").strip() == ">"
                 min_grade = n + 1 if strict else n
+        current = term.category == "therapy" and bool(_CURRENT.search(ctx.text[max(start, s - 30) : s]))
         out.append(
             _Unit(
                 ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
-                           min_grade=min_grade, span=_span(ctx, s, e)),
+                           min_grade=min_grade, status="active" if current else "any", span=_span(ctx, s, e)),
                 s,
                 e,
                 [(s, e)],
@@ -1319,7 +1324,9 @@ def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
         return True
     prev = [e for e in els if e.end <= first.start
             and not (e.kind == "word" and e.text.lower() in lex.filler and e.text.lower() not in ("for", "when", "among"))]
-    if prev and prev[-1].text.lower() in ("for", "when", "among") and any(e.end <= prev[-1].start and e.kind in ("bound", "range", "relative", "choice", "wnl") for e in prev):
+    if prev and prev[-1].text.lower() in ("for", "when", "among") and any(
+        e.end <= prev[-1].start and e.kind in ("bound", "range", "relative", "choice", "wnl")
+        and not (e.value_kind == "quantity" and _quantity(e.value) is not None and _time_unit(_quantity(e.value)[1] or "")) for e in prev):
         return None  # 'bilirubin ≤ 2.5 mg/dL for liver metastases': scope or restriction, not ours to guess
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
     if before and before[-1].kind == "punct" and before[-1].text in ",":

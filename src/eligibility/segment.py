@@ -35,6 +35,14 @@ _NCI_SUBHEADINGS = re.compile(
 )
 
 
+# Old NCI records lost their line breaks: a new requirement starts at these words, unless 'OR'/'and' joins it
+_REQUIREMENT_START = re.compile(
+    r"(?<=[a-z0-9%)\]])\s+(?<!\bOR\s)(?<!\bor\s)(?<!\band\s)(?=(?:No|Not|At least|Must|Prior|Concurrent|Negative|Adequate|Fertile|"
+    r"Recovered|Willing|Able|Life expectancy|Except|Prior)\b)"
+)
+_SEE = re.compile(r"(?i)\s*see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?)\s*\.?")
+
+
 @dataclass
 class Item:
     """One bullet or paragraph: its own text span in the (unescaped) document and its sub-items."""
@@ -137,10 +145,6 @@ def segment(text: str) -> tuple[str, list[Item]]:
         if current is not None and not blank:
             current.end = ln.end  # a wrapped line continues the item
             continue
-        if current is not None and nci and current.marker == "nci":
-            current.end = ln.end
-            blank = False
-            continue
         indent = len(s) - len(s.lstrip())
         current = Item(section, ln.start + indent, ln.end, indent=indent, marker="para")
         flat.append((current, blank))
@@ -150,6 +154,12 @@ def segment(text: str) -> tuple[str, list[Item]]:
     for it, _ in flat:
         if it.marker == "nci":
             items.extend(_split_nci(doc, it))
+        elif len(_NCI_SUBHEADINGS.findall(doc, it.start, it.end)) >= 2:
+            # 'Age: 18 and over Performance status: ECOG 0-2': sub-headings run together on one line
+            parts = _split_nci(doc, Item(it.section, it.start, it.end, indent=it.indent, marker="nci"))
+            for p in parts:
+                p.indent, p.marker = it.indent, it.marker
+            items.extend(parts)
         else:
             items.append(it)
     return doc, _nest(doc, items)
@@ -166,7 +176,15 @@ def _split_nci(doc: str, it: Item) -> list[Item]:
         out.append(Item(it.section, it.start, it.start + heads[0].start(), marker="para"))
     for k, h in enumerate(heads):
         end = heads[k + 1].start() if k + 1 < len(heads) else len(body)
-        out.append(Item(it.section, it.start + h.start(), it.start + end, marker="para", heading=h.group("h")))
+        pos = h.end()
+        see = _SEE.match(body, pos, end)
+        if see:
+            pos = see.end()
+        cuts = [m.start() for m in _REQUIREMENT_START.finditer(body, pos, end) if m.start() > pos]
+        bounds = [h.start()] + cuts + [end]
+        for a, b in zip(bounds, bounds[1:]):
+            if body[a:b].strip() and (a != h.start() or body[pos:b].strip()):
+                out.append(Item(it.section, it.start + a, it.start + b, marker="para", heading=h.group("h")))
     return out
 
 

@@ -118,7 +118,7 @@ def normalise_unit(text: str) -> str:
         shift = exp + _VOLUME_EXP.get(vol, 0)  # cells per litre, as a power of ten
         if shift in _PER_VOLUME:
             return _PER_VOLUME[shift]
-        raise UnitError(f"cannot read unit {text!r}")
+        return f"10^{shift}/L"  # an unusual power (10^8/L): converted by count_shift, not by pint
     known = _FACTORS.get("unit:" + t)
     if known is not None:
         if known is False:
@@ -141,6 +141,11 @@ def conversion_factor(src: str, dst: str, molar_mass: float | None = None) -> fl
     0.01131
     """
     a, b = normalise_unit(src), normalise_unit(dst)
+    sa, sb = _count_shift(a), _count_shift(b)
+    if sa is not None or sb is not None:
+        if sa is None or sb is None:
+            raise UnitError(f"cannot convert {src} to {dst}")
+        return 10.0 ** (sa - sb)
     key = f"factor:{a}|{b}|{molar_mass or ''}"
     known = _FACTORS.get(key)
     if known is not None:
@@ -152,6 +157,17 @@ def conversion_factor(src: str, dst: str, molar_mass: float | None = None) -> fl
     if f is None:
         raise UnitError(f"cannot convert {src} to {dst}")
     return f
+
+
+_SHIFT_OF = {v: k for k, v in {0: "1/L", 1: "1/dL", 3: "1/mL", 6: "1/uL", 9: "1/nL", 12: "1/pL"}.items()}
+
+
+def _count_shift(expr: str) -> int | None:
+    """Cells per litre as a power of ten, for count units ('1/nL' → 9); None for other units."""
+    if expr in _SHIFT_OF:
+        return _SHIFT_OF[expr]
+    m = re.fullmatch(r"10\^(-?\d+)/L", expr)
+    return int(m.group(1)) if m else None
 
 
 def _factor_by_pint(a: str, b: str, molar_mass: float | None) -> float | None:
