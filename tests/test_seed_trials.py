@@ -14,18 +14,7 @@ TRIAL_B = (ROOT / "examples" / "trials" / "NCT07139509.txt").read_text(encoding=
 PATIENTS = ROOT / "examples" / "patients"
 
 
-def leaves(rule):
-    if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
-        for i in rule.items:
-            yield from leaves(i)
-    elif isinstance(rule, ir.Not):
-        yield from leaves(rule.item)
-    elif isinstance(rule, ir.Except):
-        for r in (rule.rule, rule.exception, rule.alternative):
-            if r is not None:
-                yield from leaves(r)
-    else:
-        yield rule
+leaves = ir.leaves
 
 
 def test_criteria_counts():

@@ -43,17 +43,7 @@ _NOT_DECIDABLE = {"consent", "willingness", "needs_judgement", "unsupported"}
 
 
 def _leaves(rule: ir.Rule) -> Iterator[ir.Rule]:
-    if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
-        for i in rule.items:
-            yield from _leaves(i)
-    elif isinstance(rule, ir.Not):
-        yield from _leaves(rule.item)
-    elif isinstance(rule, ir.Except):
-        for r in (rule.rule, rule.exception, rule.alternative):
-            if r is not None:
-                yield from _leaves(r)
-    else:
-        yield rule
+    yield from ir.leaves(rule)
 
 
 def _walk(cs: list[ir.Criterion]) -> Iterator[ir.Criterion]:

@@ -353,7 +353,7 @@ class Evaluator:
         assert v is not None and obs is not None
         uln, lln, src = self._limits(r.concept, obs)
         if obs.comparator:
-            return Outcome(None, f"{c.name} {obs.raw} is censored", (f"{c.name} (exact value)",), "missing_data")
+            return _censored_unknown(c.name, obs)
         if uln is None and lln is None:
             return Outcome(None, f"{c.name}: no reference range", (f"{c.name} uln/lln",), "missing_data")
         inside = (lln is None or _cmp(v, ">=", lln)) and (uln is None or _cmp(v, "<=", uln))
@@ -369,7 +369,7 @@ class Evaluator:
             return bad
         assert v is not None and obs is not None
         if obs.comparator:
-            return Outcome(None, f"{c.name} {obs.raw} is censored", (f"{c.name} (exact value)",), "missing_data")
+            return _censored_unknown(c.name, obs)
         ok = any(is_close(v, x) for x in r.values)
         vals = ", ".join(format_number(x) for x in r.values)
         return Outcome(ok, f"{c.name} {format_number(v)} {'is' if ok else 'is not'} one of {vals}")
@@ -580,6 +580,10 @@ class Evaluator:
 
     def _no_requirement(self, r: ir.NoRequirement, section: str) -> Outcome:
         return Outcome(section != "exclusion", "a heading, not a requirement")
+
+
+def _censored_unknown(name: str, obs: Obs, what: str = "") -> Outcome:
+    return Outcome(None, f"{name} {obs.raw} is censored{what}", (f"{name} (exact value)",), "missing_data")
 
 
 def _merge(value: Tri, outs: list[Outcome], joiner: str) -> Outcome:

@@ -34,19 +34,9 @@ def _spans(rule: ir.Rule) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if isinstance(rule, _STRUCTURED) and rule.span is not None:
         out.append(rule.span)
-    for child in _children(rule):
+    for child in ir.children(rule):
         out.extend(_spans(child))
     return out
-
-
-def _children(rule: ir.Rule) -> list[ir.Rule]:
-    if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
-        return list(rule.items)
-    if isinstance(rule, ir.Not):
-        return [rule.item]
-    if isinstance(rule, ir.Except):
-        return [r for r in (rule.rule, rule.exception, rule.alternative) if r is not None]
-    return []
 
 
 def highlight(text: str, rule: ir.Rule) -> str:

@@ -30,6 +30,8 @@ __all__ = [
     "NoRequirement",
     "Rule",
     "Criterion",
+    "children",
+    "leaves",
 ]
 
 Op = Literal[">", ">=", "<", "<=", "==", "!="]
@@ -247,3 +249,22 @@ class Criterion(BaseModel):
 
 
 Criterion.model_rebuild()
+
+
+def children(rule: Rule) -> list[Rule]:
+    """The direct sub-rules of a rule (empty for leaves)."""
+    if isinstance(rule, (AllOf, AnyOf, AtLeast)):
+        return list(rule.items)
+    if isinstance(rule, Not):
+        return [rule.item]
+    if isinstance(rule, Except):
+        return [r for r in (rule.rule, rule.exception, rule.alternative) if r is not None]
+    return []
+
+
+def leaves(rule: Rule) -> list[Rule]:
+    """The leaf rules of a tree, left to right."""
+    kids = children(rule)
+    if not kids:
+        return [rule]
+    return [leaf for k in kids for leaf in leaves(k)]
