@@ -12,7 +12,6 @@ measured work (the function takes an already decoded dict); its cost is printed 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import statistics
@@ -22,13 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-try:
-    from eligibility.fhir import bundle_to_record
-except Exception:  # the package as a whole may not import yet: load the module by path
-    _spec = importlib.util.spec_from_file_location("eligibility_fhir", ROOT / "src" / "eligibility" / "fhir.py")
-    _module = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(_module)
-    bundle_to_record = _module.bundle_to_record
+from eligibility.fhir import bundle_to_record
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

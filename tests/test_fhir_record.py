@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -13,13 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "fhir" / "rrmm_patient_bundle.json"
 
-try:
-    from eligibility.fhir import bundle_to_record
-except Exception:  # the package as a whole may not import yet: load the module by path
-    _spec = importlib.util.spec_from_file_location("eligibility_fhir", ROOT / "src" / "eligibility" / "fhir.py")
-    _module = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(_module)
-    bundle_to_record = _module.bundle_to_record
+from eligibility.fhir import bundle_to_record
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

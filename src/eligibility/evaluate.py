@@ -257,9 +257,14 @@ class Evaluator:
         if bad is not None:
             return bad
         assert v is not None and obs is not None
-        if r.concept == "age":
-            v = _floor_age(v, r.canonical_value)
         threshold = f"{format_number(r.canonical_value)}{_u(r.canonical_unit)}"
+        if r.concept == "age":
+            floored = _floor_age(v, r.canonical_value)
+            if r.op in (">", "<") and floored != v and _cmp(floored, r.op, r.canonical_value) != _cmp(v, r.op, r.canonical_value):
+                # '> 18 years' at 18 years 6 months: older than 18, yet '18 years old'
+                return Outcome(None, f"age {format_number(round(v, 2))} years: {_SYMBOL[r.op]} {threshold} holds for the exact "
+                                     "age but not for completed years", (), "ambiguous")
+            v = floored
         if obs.comparator:
             c_ok = _censored(obs.comparator, v, r.op, r.canonical_value)
             if c_ok is None:
