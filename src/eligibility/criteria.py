@@ -156,9 +156,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> i
             combine, n = q
         elif it.section == "exclusion":
             combine = "any"
-        if _OR_LIST.search(body):
-            join = "or"  # 'uncontrolled heart disease, or any of the following:'
-        elif _is_heading(rule, body):
+        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
+            # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
+            join = "or"
+        if _is_heading(rule, body):
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     elif _is_heading(rule, body) and body.rstrip().endswith(":") and not re.search(r"[.;]\s", body.rstrip()[:-1]):
         # a heading whose list was not found under it imposes nothing by itself

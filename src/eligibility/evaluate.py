@@ -421,7 +421,8 @@ class Evaluator:
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
         if e.ongoing and e.end is None:
-            return (True, f"ongoing, within {span}") if w.relation == "within" else (False, "ongoing")
+            # still going on: it falls in every 'within N' / 'less than N' window, and no 'at least N ago'
+            return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
         # Events after the reference date (planned) do not count as history before it.

@@ -764,6 +764,11 @@ def _subjects(
             seen.add(cid)
             out.append((s, e, cid, j))
         return _fit(ctx, a, out)
+    inside = [c for c in concepts if a.start <= c[0] and c[1] <= a.end and ctx.vocab.concepts[c[2]].id == "age"]
+    if inside:
+        return _fit(ctx, a, [(inside[0][0], inside[0][1], "age", "and")])
+    if a.kind == "bound" and re.search(r"(?i)\b(?:years?|months?)\b.*\b(?:or|and)\s+(?:older|younger|over|under)\b", a.text):
+        return _fit(ctx, a, [(a.start, a.start, "age", "and")])
     after = [c for c in concepts if c[0] >= a.start and c[1] > a.end and c[0] < max(hi, a.end + 1)]
     if after:
         c = after[0]
@@ -1145,7 +1150,11 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
             # 'no A or B' = neither; 'without A and B' = not both is rare: read 'no A, B' as none of them
             parts.append(ir.Not(item=_join(neg_rules, "any") if len(neg_rules) > 1 else neg_rules[0],
                                 span=_span(ctx, start, end)))
-        if ctx.section == "exclusion" and len(parts) >= 3 and 2 * sum(isinstance(p, ir.History) for p in parts) >= len(parts):
+        comma_only = len(gaps) > 0 and all(c == "comma" for c, _ in gaps)
+        if ctx.section == "exclusion" and (
+            (len(parts) >= 3 and 2 * sum(isinstance(p, ir.History) for p in parts) >= len(parts))
+            or (len(parts) >= 2 and comma_only and all(isinstance(p, ir.History) for p in parts))
+        ):
             joined.append(_join(parts, "any"))  # 'history of A, B, and C' excludes on any of them
         else:
             joined.append(_join(parts, "all"))
@@ -1175,6 +1184,18 @@ def _impossible(rule: ir.Rule) -> bool:
     return any(c in hi and lo[c] > hi[c] for c in lo)
 
 
+def _restates(ctx: _Ctx, units: list[_Unit], at: int, q: El) -> bool:
+    """A bare quantity in brackets right after a limit that says the same value in another unit."""
+    before = [u for u in units if u.end <= at and isinstance(u.rule, ir.Comparison)]
+    if not before:
+        return False
+    r = before[-1].rule
+    assert isinstance(r, ir.Comparison)
+    c = ctx.vocab.concepts[r.concept]
+    val = _value_in(c, q.text, "quantity")
+    return val is not None and abs(val[2] - r.canonical_value) <= 0.02 * abs(r.canonical_value)
+
+
 def _unattached_limits(ctx: _Ctx, els: list[El], units: list[_Unit]) -> bool:
     covered = [c for u in units for c in (u.cover or [(u.start, u.end)])]
     if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
@@ -1185,7 +1206,8 @@ def _unattached_limits(ctx: _Ctx, els: list[El], units: list[_Unit]) -> bool:
         if e.kind in ("bound", "relative", "range", "choice", "comp", "postcomp", "window"):
             return True
         if e.kind == "quantity":
-            restated = 0 < k < len(els) - 1 and els[k - 1].kind == "lparen" and els[k + 1].kind == "rparen"
+            restated = 0 < k < len(els) - 1 and els[k - 1].kind == "lparen" and els[k + 1].kind == "rparen" and _restates(
+                ctx, units, els[k - 1].start, e)
             if not restated:
                 return True
     return False
@@ -1267,6 +1289,10 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             k -= 1
         if 0 < words and (k < 0 or els[k].kind in ("punct", "semicolon", "or_", "and_") or any(s <= els[k].start and els[k].end <= t for s, t in covered)):
             covered.append((els[k + 1].start, els[i - 1].end))
+    for i, j in _paren_groups(els):
+        inner = [e for e in els[i + 1 : j] if e.kind != "punct"]
+        if len(inner) == 1 and inner[0].kind == "quantity" and _restates(ctx, units, els[i].start, inner[0]):
+            covered.append((els[i].start, els[j].end))  # 'Platelets ≥ 75,000/mm3 (75 × 10^9/L)'
     label = _LABEL.match(ctx.text, start, end)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))

@@ -201,7 +201,7 @@ class Patient:
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             name = item["name"]
-            term = v.term_for_name(name) or _term_in(v, name)
+            term = v.term_for_name(name) or _term_in(v, name, category)
             for code in _as_list(item.get("codes")):
                 term = term or v.term_for_code(code)
             classes: set[str] = set(term.ancestors) if term else set()
@@ -273,11 +273,14 @@ class Patient:
         return cached
 
 
-def _term_in(v: Vocabulary, name: str) -> Term | None:
-    """'Bortezomib 1.3 mg/m2 SC', 'Multiple myeloma, IgG kappa': the term a longer name opens with."""
+def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
+    """'Bortezomib 1.3 mg/m2 SC', 'Multiple myeloma, IgG kappa': the term a longer name opens with,
+    if it is of the list's own kind ('Bortezomib-induced neuropathy' is not the drug)."""
     found = v.find_terms(name)
-    if found and found[0][0] == 0:
-        return v.terms[found[0][2]]
+    if found and found[0][0] == 0 and v.terms[found[0][2]].category == category:
+        rest = name[found[0][1] :]
+        if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE):
+            return v.terms[found[0][2]]
     return None
 
 
@@ -410,6 +413,10 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         raise PatientDataError(key, raw_value, "a finite number")
     factor, convertible = _factor(c, written_unit, key, raw_value)
     value = number * factor if convertible else number
+    if unit is None and isinstance(raw_value, (int, float)) and c.range and c.range.get("high"):
+        if value > 50 * c.range["high"]:
+            raise PatientDataError(key, raw_value, f"a value in {c.unit} (a bare number is read in {c.unit}; "
+                                   f"this one looks like another unit: write it with its unit, e.g. '{_example(c)}')")
     if c.min is not None and value < c.min:
         raise PatientDataError(key, raw_value, f"a value ≥ {format_number(c.min)} {c.unit}".rstrip())
     if c.max is not None and convertible and value > c.max:

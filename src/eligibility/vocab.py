@@ -67,6 +67,9 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_ABBREVIATION = re.compile(r"[A-Za-z]?[A-Z][A-Z0-9κλ/-]{0,5}[a-z]?")
+
+
 class _PhraseMatcher:
     """A word-level trie over all phrases (case-insensitive) and abbreviations (case-sensitive).
 
@@ -210,7 +213,10 @@ class Vocabulary:
         abbrevs = {}
         for c in self.concepts.values():
             for s in (c.name, *c.synonyms):
-                phrases.setdefault(s, c.id)
+                if _ABBREVIATION.fullmatch(s):
+                    abbrevs.setdefault(s, c.id)  # 'PT' is prothrombin time; 'pt' is not
+                else:
+                    phrases.setdefault(s, c.id)
             for a in c.abbrev:
                 abbrevs.setdefault(a, c.id)
         return _PhraseMatcher(phrases, abbrevs)

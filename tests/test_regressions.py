@@ -1,0 +1,69 @@
+"""Regression tests, one per bug found in review (named after what went wrong)."""
+
+import pytest
+
+import eligibility
+from eligibility import PatientDataError
+
+
+def status(text, patient, section="inclusion", **kw):
+    header = "Inclusion Criteria:" if section == "inclusion" else "Exclusion Criteria:"
+    return eligibility.screen(f"{header}\n* {text}", patient, as_of="2026-11-01", **kw).results[0].status
+
+
+def test_washout_is_not_met_while_the_therapy_is_still_going_on():
+    ongoing = {"therapies": [{"name": "chemotherapy", "start": "2026-09-01"}]}
+    assert status("At least 4 weeks since prior chemotherapy", ongoing) == "fail"
+
+
+def test_within_window_counts_an_ongoing_therapy():
+    ongoing = {"therapies": [{"name": "systemic corticosteroids", "start": "2026-01-01", "status": "active"}]}
+    assert status("Systemic corticosteroids within 4 weeks before screening", ongoing, "exclusion") == "fail"
+
+
+def test_a_condition_named_after_a_drug_is_not_the_drug():
+    p = eligibility.Patient.from_mapping({"conditions": ["Bortezomib-induced peripheral neuropathy"]})
+    assert not any(e.term is not None and e.term.id == "bortezomib" for e in p.events)
+
+
+def test_exclusion_heading_does_not_shield_its_list():
+    text = "Exclusion Criteria:\n* Known active infections:\n  - HIV positive\n  - HBsAg positive"
+    r = eligibility.screen(text, {"HIV antibody": "positive", "conditions": [{"name": "infection", "present": False}]})
+    assert r.results[0].status == "fail"
+
+
+def test_two_histories_separated_by_a_comma_exclude_on_either():
+    text = "Hematopoietic stem cell transplantation (HSCT) within 3 months before screening, donor lymphocyte infusion within 6 weeks before screening"
+    p = {"procedures": [{"name": "HSCT", "date": "2026-10-01"}], "therapies": [{"name": "donor lymphocyte infusion", "present": False}]}
+    assert status(text, p, "exclusion") == "fail"
+
+
+def test_a_bare_count_in_the_wrong_scale_is_an_error_not_a_pass():
+    with pytest.raises(PatientDataError) as exc:
+        status("ANC ≥ 1.5 x10^9/L", {"ANC": 1500})
+    assert exc.value.field == "ANC"
+    assert status("ANC ≥ 1.5 x10^9/L", {"ANC": "1500 /uL"}) == "match"
+
+
+def test_lower_case_pt_is_not_prothrombin_time():
+    from eligibility import ir
+
+    crit = eligibility.parse("Inclusion Criteria:\n* pt must have ECOG 0-1")
+    concepts = {getattr(leaf, "concept", None) for leaf in ir.leaves(crit.criteria[0].rule)}
+    assert "ecog" in concepts and "pt" not in concepts
+    assert eligibility.parse("Inclusion Criteria:\n* PT ≤ 1.5 × ULN").criteria[0].rule.concept == "pt"
+
+
+@pytest.mark.parametrize("text", ["18 years or older", "18 years of age or older", "Age 18 years or older"])
+def test_age_without_the_word_age(text):
+    assert status(text, {"age": 18}) == "match"
+    assert status(text, {"age": 17}) == "fail"
+
+
+def test_a_limit_restated_in_another_unit_can_match():
+    assert status("Platelets ≥ 75,000/mm3 (75 × 10^9/L)", {"platelets": 80}) == "match"
+    assert status("Platelets ≥ 75,000/mm3 (75 × 10^9/L)", {"platelets": 70}) == "fail"
+
+
+def test_a_different_value_in_brackets_is_not_a_restatement():
+    assert status("Platelets ≥ 75,000/mm3 (50 × 10^9/L)", {"platelets": 60}) == "unknown"
