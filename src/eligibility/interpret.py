@@ -1036,6 +1036,12 @@ _EXAMPLES = re.compile(r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)
 _CURRENT = re.compile(r"(?i)\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)\s+(?:\w+\s+){0,2}$")
 
 
+_TIME_CUE = re.compile(
+    r"(?i)\b(?:prior|previous(?:ly)?|history|received|receiving|treated|exposure|concurrent|concomitant|current(?:ly)?|"
+    r"ongoing|ever|since|within|after|before)\b"
+)
+
+
 def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
     """A history cue ('history of', 'prior', 'no', 'active') right before a term, with no punctuation between."""
     window = ctx.text[max(start, s - 40) : s]
@@ -1085,6 +1091,9 @@ def _bare_units(
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
         if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms)):
             continue
+        if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and any(
+                x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els):
+            continue  # 'ANC ≥ 1.5 without growth factor support': when, is not said
         other = _is_other(ctx, s, e, start)
         min_grade = None
         for g in grades:
