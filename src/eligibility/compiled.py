@@ -71,7 +71,7 @@ _CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: 
 
 
 def _compile(rule: ir.Rule, section: str) -> Fn:
-    if isinstance(rule, ir.Comparison) and rule.concept != "age":
+    if isinstance(rule, ir.Comparison) and rule.concept != "age" and not rule.method:
         c, cmp, t = rule.concept, _CMP[rule.op], rule.canonical_value
         slow = _fallback(rule, section)
 

@@ -223,8 +223,26 @@ class Evaluator:
             return Outcome(None, f"{name} not given (needs {', '.join(miss)} to derive it)", miss, "missing_data")
         return Outcome(None, f"{name} not given", (name,), "missing_data")
 
-    def _number(self, cid: str) -> tuple[float | None, Obs | None, str, Outcome | None]:
-        obs, note, miss = self.value(cid)
+    def _derive_by(self, cid: str, method: str) -> tuple[Obs | None, str, tuple[str, ...]]:
+        """A derived value by the formula the criterion names (a measured value still wins)."""
+        measured = self.p.latest(cid)
+        if measured is not None:
+            return measured, "measured value used", ()
+        if method == "corrected_calcium_0025":
+            ca, alb = self._q("calcium"), self._q("albumin")
+            miss = tuple(n for n, x in (("calcium", ca), ("albumin", alb)) if x is None)
+            if miss:
+                return None, "", miss
+            assert ca is not None and alb is not None
+            mmol = ca / 4.0078 - 0.025 * (alb * 10) + 1.0  # Ca mg/dL → mmol/L; albumin g/dL → g/L
+            return (Obs(cid, mmol * 4.0078, "mg/dL", f"{mmol:.2f} mmol/L"),
+                    "trial's formula: Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0", ())
+        if method in ("cockcroft_gault", "ckd_epi_2021") or method == "":
+            return self.value(cid)
+        return None, "", (f"{self._concept(cid).name} (the {method.upper()} formula is not implemented: give the value)",)
+
+    def _number(self, cid: str, method: str = "") -> tuple[float | None, Obs | None, str, Outcome | None]:
+        obs, note, miss = self._derive_by(cid, method) if method else self.value(cid)
         if obs is None:
             return None, None, note, self._missing(cid, miss)
         if not obs.convertible:
@@ -253,7 +271,7 @@ class Evaluator:
                     return Outcome(None, f"age is {format_number(a[0])} or {format_number(a[1])} (partial birth date "
                                          f"{self.p.birth_date}); {_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
                                    ("exact birth_date",), "missing_data")
-        v, obs, note, bad = self._number(r.concept)
+        v, obs, note, bad = self._number(r.concept, r.method)
         if bad is not None:
             return bad
         assert v is not None and obs is not None

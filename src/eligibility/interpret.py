@@ -279,7 +279,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
             # it binds only those in scope, so it holds for everyone else.
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
     clauses = _merge_conditionals(text, _split_top(text, ";"))
-    rules = [_clause(ctx, s, e) for s, e in clauses if text[s:e].strip(" .,:")]
+    rules = [_with_method(_clause(ctx, s, e), text[s:e]) for s, e in clauses if text[s:e].strip(" .,:")]
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
     if len(rules) == 1:
@@ -368,7 +368,15 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     nested = _except_at(els, top_level=False)
     if nested is not None:
         return _split_exception(ctx, els, nested, start, end)
-    # 4. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
+    # 4. A bracketed formula that defines a value ('[corrected calcium = Ca - 0.025 × albumin + 1.0]')
+    for i, j in _paren_groups(els):
+        inner_text = ctx.text[els[i].end : els[j].start]
+        if "=" in inner_text and _concept_mentions(ctx, els[i].end, els[j].start) and _anchors(els[:i]):
+            rest = els[:i] + els[j + 1 :]
+            hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit, ctx.hide + ((els[i].start, els[j].end),))
+            rule = _build(hidden, rest, start, end)
+            return _with_method(rule, inner_text)
+    # 5. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
     m = _DEFINITION.search(ctx.text, start, end)
     if m and m.start() > start:
         head = [e for e in els if e.end <= m.start()]
@@ -413,6 +421,35 @@ def _split_exception(ctx: _Ctx, els: list[El], i: int, start: int, end: int) -> 
     exc_end = els[j].start if j < len(els) else end
     hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit, ctx.hide + ((e.start, exc_end),))
     return _with_exception(hidden, main, exc, e, start, end)
+
+
+_METHODS = (
+    (re.compile(r"(?i)0[.,]025\s*[×x*]?\s*(?:serum\s+)?albumin"), "corrected_calcium", "corrected_calcium_0025"),
+    (re.compile(r"(?i)cockcroft[\s-]*gault"), "creatinine_clearance", "cockcroft_gault"),
+    (re.compile(r"(?i)ckd[\s-]*epi"), "egfr", "ckd_epi_2021"),
+    (re.compile(r"(?i)\bMDRD\b"), "egfr", "mdrd"),
+    (re.compile(r"(?i)\bMDRD\b"), "creatinine_clearance", "mdrd"),
+)
+
+
+def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
+    """Record the formula a criterion names on its comparisons of the derived value."""
+    for rx, concept, method in _METHODS:
+        if rx.search(text):
+            rule = _set_method(rule, concept, method)
+    return rule
+
+
+def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
+    if isinstance(rule, ir.Comparison) and rule.concept == concept and not rule.method:
+        return rule.model_copy(update={"method": method})
+    if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
+        return rule.model_copy(update={"items": [_set_method(i, concept, method) for i in rule.items]})
+    if isinstance(rule, ir.Not):
+        return rule.model_copy(update={"item": _set_method(rule.item, concept, method)})
+    if isinstance(rule, ir.Except):
+        return rule.model_copy(update={"rule": _set_method(rule.rule, concept, method)})
+    return rule
 
 
 def _paren_groups(els: list[El]) -> list[tuple[int, int]]:

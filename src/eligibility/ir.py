@@ -72,6 +72,9 @@ class Comparison(_Node):
     canonical_value: float
     """The threshold in the concept's canonical unit, compiled at parse time."""
     canonical_unit: str = ""
+    method: str = ""
+    """The formula the criterion names for a derived value: cockcroft_gault, ckd_epi_2021, mdrd,
+    corrected_calcium_0025 (Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0), payne."""
 
 
 class Range(_Node):

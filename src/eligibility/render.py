@@ -20,7 +20,8 @@ def rule_text(r: ir.Rule) -> str:
     k = r.kind
     if isinstance(r, ir.Comparison):
         unit = f" {r.canonical_unit}" if r.canonical_unit and r.canonical_unit != "1" else ""
-        return f"{r.concept} {_OPS[r.op]} {r.canonical_value:g}{unit}"
+        method = f" [{r.method}]" if r.method else ""
+        return f"{r.concept} {_OPS[r.op]} {r.canonical_value:g}{unit}{method}"
     if isinstance(r, ir.Range):
         unit = f" {r.canonical_unit}" if r.canonical_unit and r.canonical_unit != "1" else ""
         return f"{r.concept} in [{r.canonical_low:g}, {r.canonical_high:g}]{unit}"
