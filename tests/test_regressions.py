@@ -67,3 +67,25 @@ def test_a_limit_restated_in_another_unit_can_match():
 
 def test_a_different_value_in_brackets_is_not_a_restatement():
     assert status("Platelets ≥ 75,000/mm3 (50 × 10^9/L)", {"platelets": 60}) == "unknown"
+
+
+def test_a_heading_inside_a_conjunction_is_dropped():
+    from eligibility import ir
+
+    for crit in (eligibility.parse((__import__("pathlib").Path(__file__).parents[1] / "examples" / "trials" / f).read_text())
+                 for f in ("NCT06279026.txt", "NCT07139509.txt")):
+        stack = list(crit.criteria)
+        while stack:
+            c = stack.pop()
+            stack.extend(c.children)
+            for node in _walk(c.rule):
+                if isinstance(node, (ir.AllOf, ir.AnyOf)):
+                    assert not any(isinstance(i, ir.NoRequirement) for i in node.items), c.id
+
+
+def _walk(rule):
+    from eligibility import ir
+
+    yield rule
+    for k in ir.children(rule):
+        yield from _walk(k)

@@ -119,7 +119,7 @@ class Evaluator:
 
     _DISPATCH: dict[str, str] = {kind: f"_{kind}" for kind in (
         "comparison", "range", "relative_limit", "normal_limits", "one_of", "finding", "category", "history",
-        "all_of", "any_of", "at_least", "not", "except", "free_text", "no_requirement")}
+        "all_of", "any_of", "at_least", "not", "except", "free_text", "no_requirement", "refractory")}
 
     def evaluate(self, rule: ir.Rule, section: str = "inclusion") -> Outcome:
         """Evaluate one rule (one handler per IR kind, named after it)."""
@@ -549,6 +549,32 @@ class Evaluator:
         if r.window is not None:
             label += f" within {format_number(r.window.amount)} {r.window.unit}s"
         return label
+
+    _REFRACTORY_WORDS = ("refractory", "primary refractory", "progression on treatment", "progressed on treatment",
+                         "progressive disease on treatment", "pd on treatment")
+    _RESPONDED_WORDS = ("cr", "scr", "vgpr", "pr", "mr", "sd", "complete response", "stringent complete response",
+                        "very good partial response", "partial response", "minimal response", "stable disease", "response",
+                        "responsive", "remission", "sensitive")
+
+    def _refractory(self, r: ir.Refractory, section: str) -> Outcome:
+        lines = [e for e in self.p.events if e.category == "therapy" and e.present and (e.line is not None or e.start or e.end)]
+        if not lines:
+            return Outcome(None, "refractory to the last line: no therapy lines in the record", ("therapies with line and response",),
+                           "missing_data")
+        top = max((e.line for e in lines if e.line is not None), default=None)
+        if top is not None:
+            last = [e for e in lines if e.line == top]
+        else:
+            latest = max((e.end or e.start).latest for e in lines if (e.end or e.start))  # type: ignore[union-attr]
+            last = [e for e in lines if (e.end or e.start) and (e.end or e.start).latest == latest]  # type: ignore[union-attr]
+        responses = {(e.response or e.status).strip().lower() for e in last if (e.response or e.status)}
+        names = ", ".join(sorted({e.name for e in last}))
+        if any(x in self._REFRACTORY_WORDS for x in responses):
+            return Outcome(True, f"last line ({names}): {', '.join(sorted(responses))}")
+        if responses and all(x in self._RESPONDED_WORDS for x in responses):
+            return Outcome(False, f"last line ({names}): {', '.join(sorted(responses))}, not refractory")
+        return Outcome(None, f"last line ({names}): response {', '.join(sorted(responses)) or 'not recorded'} does not say "
+                             "whether it was refractory", ("response to the last line",), "missing_data")
 
     # -- logic ---------------------------------------------------------------------------
     def _all_of(self, r: ir.AllOf, section: str) -> Outcome:

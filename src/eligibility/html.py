@@ -27,7 +27,8 @@ _STYLE = """<style>
 .elig-outcome b.eligible{color:#166534}.elig-outcome b.ineligible{color:#991b1b}.elig-outcome b.undetermined{color:#854d0e}
 </style>"""
 
-_STRUCTURED = (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.OneOf, ir.Finding, ir.Category, ir.History)
+_STRUCTURED = (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.OneOf, ir.Finding, ir.Category, ir.History,
+               ir.Refractory)
 
 
 def _spans(rule: ir.Rule) -> list[tuple[int, int]]:

@@ -235,6 +235,7 @@ def _join(items: list[ir.Rule], kind: Literal["all", "any"], span: tuple[int, in
             flat.extend(it.items)
         else:
             flat.append(it)
+    flat = [i for i in flat if not isinstance(i, ir.NoRequirement)] or flat[:1]  # nothing to join from a heading
     unique: list[ir.Rule] = []
     for it in flat:
         if not any(_same(it, u) for u in unique):
@@ -371,13 +372,16 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     # 4. A bracketed formula that defines a value ('[corrected calcium = Ca - 0.025 × albumin + 1.0]')
     for i, j in _paren_groups(els):
         inner_text = ctx.text[els[i].end : els[j].start]
-        if "=" in inner_text and _concept_mentions(ctx, els[i].end, els[j].start) and _anchors(els[:i]):
+        is_formula = "=" in inner_text and _concept_mentions(ctx, els[i].end, els[j].start) and _anchors(els[:i])
+        is_definition = bool(re.match(r"(?i)\s*\w+(?:\s+\w+)?\s+(?:is|are)\s+defined\s+as\b", inner_text)) and i > 0
+        if is_formula or is_definition:
             rest = els[:i] + els[j + 1 :]
             hidden = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, ctx.inherit, ctx.hide + ((els[i].start, els[j].end),))
             rule = _build(hidden, rest, start, end)
             return _with_method(rule, inner_text)
     # 5. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
-    m = _DEFINITION.search(ctx.text, start, end)
+    m = next((d for d in _DEFINITION.finditer(ctx.text, start, end)
+              if not any(h0 <= d.start() < h1 for h0, h1 in ctx.hide)), None)
     if m and m.start() > start:
         head = [e for e in els if e.end <= m.start()]
         tail = [e for e in els if e.start >= m.end()]
@@ -612,7 +616,7 @@ def _concept_mentions(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int, s
 
 
 def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
-    if not els:
+    if not els or all(e.kind in ("punct", "lparen", "rparen", "semicolon") for e in els):
         return ir.NoRequirement(text=ctx.text[start:end].strip(), span=_span(ctx, start, end))
     units = _units(ctx, els, start, end)
     if not units:
@@ -706,6 +710,9 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         units.append(u)
         used_mentions.update(u.subjects)
         prev_end = u.end
+    for m in _REFRACTORY.finditer(ctx.text, start, end):
+        if not any(h0 <= m.start() and m.end() <= h1 for h0, h1 in ctx.hide):
+            units.append(_Unit(ir.Refractory(span=_span(ctx, m.start(), m.end())), m.start(), m.end(), cover=[(m.start(), m.end())]))
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
     units.sort(key=lambda u: u.start)
     return units
@@ -1076,6 +1083,13 @@ _CURRENT = re.compile(r"(?i)\b(?:concurrent|concomitant|current(?:ly)?(?:\s+rece
 _TIME_CUE = re.compile(
     r"(?i)\b(?:prior|previous(?:ly)?|history|received|receiving|treated|exposure|concurrent|concomitant|current(?:ly)?|"
     r"ongoing|ever|since|within|after|before)\b"
+)
+
+
+_REFRACTORY = re.compile(
+    r"(?i)\brefractory\s+to\s+(?:the\s+|their\s+|his\s+or\s+her\s+)?(?:last|most\s+recent|latest|immediately\s+prior|prior)\s+"
+    r"(?:line\s+of\s+(?:therapy|treatment)|therapeutic\s+regimen|treatment\s+regimen|anti-?(?:multiple\s+)?myeloma\s+regimen|"
+    r"regimen|line|therapy|treatment)\b"
 )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "Finding",
     "Category",
     "History",
+    "Refractory",
     "AllOf",
     "AnyOf",
     "AtLeast",
@@ -150,6 +151,15 @@ class History(_Node):
     """'Other'/'another'/'second' malignancy: the trial's own disease does not count."""
 
 
+class Refractory(_Node):
+    """Refractory to the last line of therapy (or to a named class), from the record's `response`."""
+
+    kind: Literal["refractory"] = "refractory"
+    scope: Literal["last_line"] = "last_line"
+    concepts: list[str] = Field(default_factory=list)
+    """Therapy classes the refractoriness must be to (empty: the last line, whatever it was)."""
+
+
 class AllOf(_Node):
     kind: Literal["all_of"] = "all_of"
     items: list[Rule]
@@ -214,6 +224,7 @@ Rule = Annotated[
         Finding,
         Category,
         History,
+        Refractory,
         AllOf,
         AnyOf,
         AtLeast,

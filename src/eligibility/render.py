@@ -45,6 +45,8 @@ def rule_text(r: ir.Rule) -> str:
             w = r.window
             s += f", {w.relation} {w.amount:g} {w.unit} before {w.reference}"
         return s + ")"
+    if isinstance(r, ir.Refractory):
+        return "refractory(last line)"
     if isinstance(r, (ir.AllOf, ir.AnyOf)):
         return f"{'all' if k == 'all_of' else 'any'}({', '.join(rule_text(i) for i in r.items)})"
     if isinstance(r, ir.AtLeast):
