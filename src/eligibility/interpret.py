@@ -1072,7 +1072,8 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
 
 _ATTRIBUTIVE = re.compile(
     r"(?i)[\s-]*(?:-?related|-?directed|-?based|-?associated|treatment|therapy|therapies|regimens?|drugs?|agents?|"
-    r"toxicity|toxicities|products?|infusion|cells?\b(?!\s+(?:therapy|transplant)))"
+    r"toxicity|toxicities|products?|infusion|cells?\b(?!\s+(?:therapy|transplant))|"
+    r"(?:are|is)?\s*(?:detectable|detected|undetectable|present\s+in|found\s+in))"
 )
 _EXAMPLES = re.compile(r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
@@ -1404,10 +1405,9 @@ def _runs(content: list[El], els: list[El]) -> list[list[El]]:
 def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
     lex = lexicon()
     first = run[0]
-    after = [e for e in els if e.start >= run[-1].end and e.kind not in ("punct", "lparen", "rparen")
-             and not (e.kind == "word" and e.text.lower() in lex.filler)]
+    after = [e for e in els if e.start >= run[-1].end and e.kind not in ("punct", "lparen", "rparen")]
     if after and after[0].kind == "or_":
-        return True
+        return True  # an 'or' right after the unread words: 'GFR normal by EDTA OR creatinine clearance >= 60' 
     prev = [e for e in els if e.end <= first.start
             and not (e.kind == "word" and e.text.lower() in lex.filler and e.text.lower() not in ("for", "when", "among"))]
     if prev and prev[-1].text.lower() in ("for", "when", "among") and any(
