@@ -1104,6 +1104,15 @@ def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
     return False
 
 
+def _chained_to(ctx: _Ctx, units: list[_Unit], s: int) -> _Unit | None:
+    """The history unit a term is listed with ('CRS or neurotoxicity'), if only a connector separates them."""
+    before = [u for u in units if u.end <= s and isinstance(u.rule, ir.History)]
+    if not before:
+        return None
+    gap = ctx.text[before[-1].end : s].strip().lower()
+    return before[-1] if gap in ("or", "and", ",", "and/or", ", or", ", and", "/") else None
+
+
 def _is_other(ctx: _Ctx, s: int, e: int, start: int) -> bool:
     """'other malignancy', 'another cancer', 'second primary malignancy'."""
     return bool(_OTHER_QUALIFIER.search(ctx.text[max(start, s - 20) : s])) or bool(
@@ -1141,7 +1150,8 @@ def _bare_units(
             continue  # 'CRS in previous CAR-T therapy': the therapy is context, not a condition
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
-        if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms)):
+        chained = _chained_to(ctx, out, s)
+        if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms) or chained):
             continue
         if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and any(
                 x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els):
@@ -1156,6 +1166,8 @@ def _bare_units(
                 n = int(g.group("n"))
                 strict = (g.group("pre") or g.group("post") or "").strip() == ">"
                 min_grade = n + 1 if strict else n
+        if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
+            min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         current = term.category == "therapy" and bool(_CURRENT.search(ctx.text[max(start, s - 30) : s]))
         out.append(
             _Unit(
