@@ -241,6 +241,14 @@ class Evaluator:
             return self.value(cid)
         return None, "", (f"{self._concept(cid).name} (the {method.upper()} formula is not implemented: give the value)",)
 
+    def _measured(self, cid: str, method: str = "") -> tuple[Concept, float, Obs, str] | Outcome:
+        """The concept, the patient's number for it, the observation and a note; or the Outcome saying why not."""
+        v, obs, note, bad = self._number(cid, method)
+        if bad is not None:
+            return bad
+        assert v is not None and obs is not None
+        return self._concept(cid), v, obs, note
+
     def _number(self, cid: str, method: str = "") -> tuple[float | None, Obs | None, str, Outcome | None]:
         obs, note, miss = self._derive_by(cid, method) if method else self.value(cid)
         if obs is None:
@@ -271,10 +279,10 @@ class Evaluator:
                     return Outcome(None, f"age is {format_number(a[0])} or {format_number(a[1])} (partial birth date "
                                          f"{self.p.birth_date}); {_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
                                    ("exact birth_date",), "missing_data")
-        v, obs, note, bad = self._number(r.concept, r.method)
-        if bad is not None:
-            return bad
-        assert v is not None and obs is not None
+        got = self._measured(r.concept, r.method)
+        if isinstance(got, Outcome):
+            return got
+        _, v, obs, note = got
         threshold = f"{format_number(r.canonical_value)}{_u(r.canonical_unit)}"
         if r.concept == "age":
             floored = _floor_age(v, r.canonical_value)
@@ -300,11 +308,10 @@ class Evaluator:
         return Outcome(ok, reason)
 
     def _range(self, r: ir.Range, section: str) -> Outcome:
-        c = self._concept(r.concept)
-        v, obs, note, bad = self._number(r.concept)
-        if bad is not None:
-            return bad
-        assert v is not None and obs is not None
+        got = self._measured(r.concept)
+        if isinstance(got, Outcome):
+            return got
+        c, v, obs, note = got
         if r.concept == "age":
             a = self._age() if self.p.latest("age") is None else (v, v)
             if a is not None:
@@ -342,11 +349,10 @@ class Evaluator:
         return uln, lln, src
 
     def _relative_limit(self, r: ir.RelativeLimit, section: str) -> Outcome:
-        c = self._concept(r.concept)
-        v, obs, note, bad = self._number(r.concept)
-        if bad is not None:
-            return bad
-        assert v is not None and obs is not None
+        got = self._measured(r.concept)
+        if isinstance(got, Outcome):
+            return got
+        c, v, obs, note = got
         uln, lln, src = self._limits(r.concept, obs)
         ref = uln if r.reference == "uln" else lln
         name = r.reference.upper()
@@ -369,11 +375,10 @@ class Evaluator:
         return Outcome(ok, reason)
 
     def _normal_limits(self, r: ir.NormalLimits, section: str) -> Outcome:
-        c = self._concept(r.concept)
-        v, obs, note, bad = self._number(r.concept)
-        if bad is not None:
-            return bad
-        assert v is not None and obs is not None
+        got = self._measured(r.concept)
+        if isinstance(got, Outcome):
+            return got
+        c, v, obs, note = got
         uln, lln, src = self._limits(r.concept, obs)
         if obs.comparator:
             return _censored_unknown(c.name, obs)
@@ -386,11 +391,10 @@ class Evaluator:
         return Outcome(ok, reason)
 
     def _one_of(self, r: ir.OneOf, section: str) -> Outcome:
-        c = self._concept(r.concept)
-        v, obs, note, bad = self._number(r.concept)
-        if bad is not None:
-            return bad
-        assert v is not None and obs is not None
+        got = self._measured(r.concept)
+        if isinstance(got, Outcome):
+            return got
+        c, v, obs, note = got
         if obs.comparator:
             return _censored_unknown(c.name, obs)
         ok = any(is_close(v, x) for x in r.values)
