@@ -61,18 +61,21 @@ def test_status_is_a_str_enum():
 
 
 def test_except_truth_table():
-    """Except: (rule ∧ ¬exc) ∨ (exc ∧ alt) ∨ (rule ∧ alt), checked against its definition for all 27 inputs."""
-    from eligibility import ir
-    from eligibility.evaluate import Evaluator, Outcome
-    from eligibility.patient import Patient
+    """Except: (rule ∧ ¬exc) ∨ (exc ∧ alt) ∨ (rule ∧ alt), for all 27 inputs, evaluated for real:
+    each input is a finding whose patient value is positive (T), negative (F) or missing (U)."""
     import datetime
 
-    ev = Evaluator(Patient(), datetime.date(2026, 11, 1))
+    from eligibility import ir
+    from eligibility.evaluate import Evaluator
+    from eligibility.patient import Patient
+
+    word = {T: "positive", F: "negative"}
     for r, e, a in itertools.product([T, F, U], repeat=3):
-        leaves = {"r": r, "e": e, "a": a}
-        ev._handlers["free_text"] = lambda rule, section: Outcome(leaves[rule.text], "")  # leaf stub for the table
-        node = ir.Except(rule=ir.FreeText(text="r"), exception=ir.FreeText(text="e"), alternative=ir.FreeText(text="a"))
-        want = or3(or3(and3(r, not3(e)), and3(e, a)), and3(r, a))
-        assert ev.evaluate(node).value is want, (r, e, a)
+        record = {k: word[v] for k, v in (("HBsAg", r), ("HIV antibody", e), ("syphilis", a)) if v is not None}
+        node = ir.Except(rule=ir.Finding(concept="hbsag", value="positive"),
+                         exception=ir.Finding(concept="hiv_antibody", value="positive"),
+                         alternative=ir.Finding(concept="syphilis", value="positive"))
+        got = Evaluator(Patient.from_mapping(record), datetime.date(2026, 11, 1)).evaluate(node).value
+        assert got is or3(or3(and3(r, not3(e)), and3(e, a)), and3(r, a)), (r, e, a)
     # when rule and alternative agree, an unknown exception does not matter
     assert or3(or3(and3(T, not3(U)), and3(U, T)), and3(T, T)) is T

@@ -21,6 +21,7 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
 _NOTHING = re.compile(
     r"(?i)^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?\s*$"
 )
+_DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
 _OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
 
 
@@ -191,29 +192,38 @@ def _is_heading(rule: ir.Rule, body: str) -> bool:
 
 
 def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
-    """The trial's own diseases: conditions an inclusion criterion requires."""
+    """The trial's own diseases: malignancies an inclusion criterion requires, or says the patient is
+    'diagnosed with' (even when the rest of that criterion is left as text)."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
     found: list[str] = []
+
+    def add(tid: str) -> None:
+        if tid != "malignancy" and tid not in found:
+            found.append(tid)
 
     def visit(rule: ir.Rule, negated: bool) -> None:
         if isinstance(rule, ir.History) and rule.category == "condition" and not negated and not rule.other:
             for c in rule.concepts:
-                if c != "malignancy" and c not in found:
-                    found.append(c)
-        elif isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
-            for i in rule.items:
-                visit(i, negated)
+                add(c)
         elif isinstance(rule, ir.Not):
             visit(rule.item, not negated)
         elif isinstance(rule, ir.Except):
             visit(rule.rule, negated)
+        else:
+            for k in ir.children(rule):
+                visit(k, negated)
 
     for c in _walk(criteria):
-        if c.section == "inclusion":
-            visit(c.rule, False)
-    from .vocab import vocabulary
-
-    terms = vocabulary().terms
-    return [c for c in found if c in terms and "malignancy" in terms[c].ancestors]
+        if c.section != "inclusion":
+            continue
+        visit(c.rule, False)
+        for m in _DIAGNOSED.finditer(c.text):
+            mentions = v.find_terms(c.text[m.end() : m.end() + 80])
+            if mentions and mentions[0][0] <= 30:  # 'diagnosed with relapsed or refractory multiple myeloma'
+                add(mentions[0][2])
+    return [c for c in found if c in v.terms and "malignancy" in v.terms[c].ancestors]
 
 
 def dumps(c: Criteria) -> str:  # pragma: no cover - convenience

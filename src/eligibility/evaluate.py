@@ -6,7 +6,6 @@ import calendar
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
 
 from . import ir
 from .logic import Tri, and3, not3, or3
@@ -115,7 +114,6 @@ class Evaluator:
         self.trial_conditions = frozenset(trial_conditions)
         self.v = vocab or vocabulary()
         self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
-        self._handlers: dict[str, Callable[[ir.Rule, str], Outcome]] = {}
 
     _DISPATCH: dict[str, str] = {kind: f"_{kind}" for kind in (
         "comparison", "range", "relative_limit", "normal_limits", "one_of", "finding", "category", "history",
@@ -123,9 +121,6 @@ class Evaluator:
 
     def evaluate(self, rule: ir.Rule, section: str = "inclusion") -> Outcome:
         """Evaluate one rule (one handler per IR kind, named after it)."""
-        h = self._handlers.get(rule.kind)
-        if h is not None:  # a handler set on the instance (tests build truth tables this way)
-            return h(rule, section)
         return getattr(self, self._DISPATCH[rule.kind])(rule, section)
 
     # -- values ------------------------------------------------------------------------
