@@ -215,8 +215,8 @@ class Evaluator:
     def _missing(self, cid: str, miss: tuple[str, ...]) -> Outcome:
         name = self._concept(cid).name
         if miss and miss != (name,):
-            return Outcome(None, f"{name} not given (needs {', '.join(miss)} to derive it)", miss, "missing_data")
-        return Outcome(None, f"{name} not given", (name,), "missing_data")
+            return Outcome(None, f"{name} not recorded (needs {', '.join(miss)} to derive it)", miss, "missing_data")
+        return Outcome(None, f"{name} not recorded", (name,), "missing_data")
 
     def _derive_by(self, cid: str, method: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """A derived value by the formula the criterion names (a measured value still wins)."""
@@ -409,7 +409,7 @@ class Evaluator:
     def _category(self, r: ir.Category, section: str) -> Outcome:
         if r.concept == "sex":
             if self.p.sex is None:
-                return Outcome(None, "sex not given", ("sex",), "missing_data")
+                return Outcome(None, "sex not recorded", ("sex",), "missing_data")
             ok = self.p.sex in r.values
             return Outcome(ok, f"sex {self.p.sex} {'is' if ok else 'is not'} {' or '.join(r.values)}")
         obs, _, miss = self.value(r.concept)
@@ -506,7 +506,7 @@ class Evaluator:
                 why = f"{e.name} {w_why}"
             if ok is not False and r.min_grade is not None:
                 if e.grade is None:
-                    ok, why = and3(ok, None), f"{e.name}: grade not given"
+                    ok, why = and3(ok, None), f"{e.name}: grade not recorded"
                 elif e.grade < r.min_grade:
                     ok, why = False, f"{e.name} grade {e.grade} < {r.min_grade}"
                 else:

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Literal
 
 from . import ir
+from .attest import attestation
 from .parser import El, lex_clause
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
 from .vocab import Concept, Vocabulary, vocabulary
@@ -258,7 +259,9 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
 
     >>> interpret("Platelets ≥50×10^9/L", "inclusion").kind
     'comparison'
-    >>> interpret("Must sign informed consent", "inclusion").reason
+    >>> interpret("Must sign informed consent", "inclusion").concept
+    'informed_consent'
+    >>> interpret("Must sign informed consent and live near the site", "inclusion").reason
     'consent'
     """
     vocab = vocabulary()
@@ -266,6 +269,9 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     stripped = text.strip()
     if not stripped:
         return ir.NoRequirement(text=text, span=(offset, offset + len(text)))
+    site = attestation(text, section, offset)
+    if site is not None:
+        return site
     probe = _CONSENT_AS_TIME.sub(" ", text)
     for nd in lex.not_decidable:
         if nd.regex.search(probe):

@@ -16,7 +16,7 @@ from .vocab import Concept, Term, Vocabulary, norm_key, vocabulary
 
 __all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
 
-_GROUPS = ("labs", "vitals", "findings", "scores", "observations")
+_GROUPS = ("labs", "vitals", "findings", "scores", "observations", "attestations", "confirmations")
 _HISTORY = {"conditions": "condition", "therapies": "therapy", "procedures": "procedure"}
 
 _POSITIVE = {"positive", "pos", "+", "detected", "detectable", "yes", "y", "present", "true", "reactive", "abnormal",

@@ -41,6 +41,8 @@ class Concept:
     scale: tuple[float, float] | None = None
     values: tuple[str, ...] = ()
     derived: str = ""
+    in_text: bool = True
+    """False for patient-key-only concepts (site confirmations): the text matcher skips them."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class Vocabulary:
                 scale=tuple(raw["scale"]) if "scale" in raw else None,
                 values=tuple(raw.get("values", ())),
                 derived=raw.get("derived", ""),
+                in_text=raw.get("in_text", True),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
@@ -212,6 +215,8 @@ class Vocabulary:
         phrases = {}
         abbrevs = {}
         for c in self.concepts.values():
+            if not c.in_text:
+                continue
             for s in (c.name, *c.synonyms):
                 if _ABBREVIATION.fullmatch(s):
                     abbrevs.setdefault(s, c.id)  # 'PT' is prothrombin time; 'pt' is not
