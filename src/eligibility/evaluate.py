@@ -511,6 +511,11 @@ class Evaluator:
                     ok, why = False, f"{e.name} grade {e.grade} < {r.min_grade}"
                 else:
                     why += f", grade {e.grade}"
+            if ok is True and r.qualifiers:
+                status = " ".join(e.status.lower().replace("-", " ").split())
+                unsaid = [q for q in r.qualifiers if q not in status]
+                if unsaid:
+                    ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if ok is True:
                 return Outcome(True, f"{self._history_label(r)}: {why}" if reasons else "")
             if ok is None:
@@ -540,7 +545,7 @@ class Evaluator:
         return ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in ids)
 
     def _history_label(self, r: ir.History) -> str:
-        label = f"{'other ' if r.other else ''}{self._names(r.concepts)}"
+        label = f"{'other ' if r.other else ''}{' '.join(r.qualifiers) + ' ' if r.qualifiers else ''}{self._names(r.concepts)}"
         if r.excluding:
             label += f" (not {self._names(r.excluding)})"
         if r.min_grade is not None:

@@ -45,6 +45,8 @@ class Lexicon:
     not_decidable: tuple[_NotDecidable, ...]
     reference_events: tuple[tuple[re.Pattern[str], str], ...]
     quantifiers: tuple[tuple[re.Pattern[str], str], ...]
+    qualifiers: re.Pattern[str]
+    """A run of narrowing words ending right before a history term ('uncontrolled and symptomatic ')."""
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,22 @@ def lexicon() -> Lexicon:
             (re.compile(r"(?<![\w])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), k)
             for p, k in quants
         ),
+        qualifiers=_qualifier_run(raw["history_qualifiers"]),
     )
+
+
+def _qualifier_run(words: list[str]) -> re.Pattern[str]:
+    one = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]") for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?i)(?<![\w-])(?P<run>(?:(?:{one})(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s+|\s*/\s*))+)"
+        r"(?:(?:other|another|known|active|prior|previous)\s+)*$"
+    )
+
+
+_WINDOW_OF_OTHER = re.compile(r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|receiv\w*|given|us(?:e|ed|ing))\b")
+_REQUIRING = re.compile(r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
+_STATUS_WORDS = frozenset({"active", "clinically active", "ongoing", "current"})
+_ACTIVE = re.compile(r"(?i)\b(?:active|current(?:ly)?|ongoing|clinically\s+active)\s+(?:(?:other|known)\s+)?$")
 
 
 def list_quantifier(text: str) -> tuple[str, int] | None:
@@ -1003,6 +1020,12 @@ def _window_unit(
     before = [t for t in terms if lo <= t[0] and t[1] <= a.start]
     if not before:
         return None
+    if _WINDOW_OF_OTHER.search(ctx.text, before[-1][1], a.start):
+        return None
+    t0 = before[-1][0]
+    if ctx.vocab.terms[before[-1][2]].category == "therapy" and _REQUIRING.search(ctx.text[max(lo, t0 - 60) : t0]) and any(
+            ctx.vocab.terms[t[2]].category == "condition" for t in before[:-1]):
+        return None  # 'GvHD requiring systemic therapy within 4 weeks': the condition's treatment, not a history  # 'autoimmune disease requiring systemic treatment in the past 2 years': the window is the treatment's
     chain = [before[-1]]
     in_paren = ctx.text[before[-1][1] : a.start].strip().startswith("(")
     for t in reversed(before[:-1] if not in_paren else []):
@@ -1103,6 +1126,9 @@ _REFRACTORY = re.compile(
 def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
     """A history cue ('history of', 'prior', 'no', 'active') right before a term, with no punctuation between."""
     window = ctx.text[max(start, s - 40) : s]
+    run = lexicon().qualifiers.search(window)
+    if run is not None:  # 'No uncontrolled, life-threatening infection': the narrowing words are transparent
+        window = window[: run.start("run")] + " uncontrolled "
     for m in _HISTORY_CUES.finditer(window):
         between = window[m.end() :]
         if not re.search(r"[,;:.()]", between) and len(between.split()) <= 3:
@@ -1154,6 +1180,10 @@ def _bare_units(
             ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
         ):
             continue  # 'CRS in previous CAR-T therapy': the therapy is context, not a condition
+        if term.category == "therapy" and _REQUIRING.search(prefix) and any(
+            ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
+        ):
+            continue  # 'infection requiring systemic therapy': the treatment the condition needs, not a history
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
         chained = _chained_to(ctx, out, s)
@@ -1174,21 +1204,41 @@ def _bare_units(
                 min_grade = n + 1 if strict else n
         if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
-        current = term.category == "therapy" and bool(_CURRENT.search(ctx.text[max(start, s - 30) : s]))
+        before = ctx.text[max(start, s - 80) : s]
+        current = term.category == "therapy" and bool(_CURRENT.search(before[-30:]))
+        q_start = s
+        qm = lexicon().qualifiers.search(before)
+        active = _ACTIVE.search(before, 0, qm.start("run") if qm else len(before))
+        if term.category == "condition" and active:
+            current = True  # 'active hepatitis B': a resolved one does not count
+            q_start = s - len(before) + active.start()
+        qualifiers: list[str] = []
+        if qm is not None:
+            run = qm.group("run")
+            words = [re.sub(r"[\s-]+", " ", w.strip().lower()) for w in re.split(r"\s*(?:,|/|\band/or\b|\band\b|\bor\b)\s*", run)
+                     if w.strip()]
+            if term.category == "condition" and any(w in _STATUS_WORDS for w in words):
+                current = True
+            qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
+            q_start = min(q_start, s - len(before) + qm.start("run"))
         out.append(
             _Unit(
                 ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
-                           min_grade=min_grade, status="active" if current else "any", span=_span(ctx, s, e)),
-                s,
+                           min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
+                           span=_span(ctx, s, e)),
+                q_start,
                 e,
                 [(s, e)],
-                cover=[(s, e)],
+                cover=[(q_start, e)],
             )
         )
     return out
 
 
 # ------------------------------------------------------------------------------ combination
+
+
+_EXAMPLE_WORDS = re.compile(r"(?i)\b(?:including|includes|such\s+as|e\.g\.|especially|particularly|notably)(?![\w])")
 
 
 def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
@@ -1201,6 +1251,8 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
+        if _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start):
+            conn = "or"  # 'significant heart disease including LVEF < 40%': an example is one more way to meet it
         gaps.append((conn, _negates(ctx, els, u)))
         prev_end = max(prev_end, u.end)
     # a comma takes the kind of the next real connector in its run

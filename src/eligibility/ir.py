@@ -149,6 +149,10 @@ class History(_Node):
     status: Literal["active", "any"] = "any"
     other: bool = False
     """'Other'/'another'/'second' malignancy: the trial's own disease does not count."""
+    qualifiers: list[str] = Field(default_factory=list)
+    """Words that narrow the term to a subset ('uncontrolled', 'clinically significant', 'local'):
+    a recorded event counts only when its `status` says so, else it is unknown; an absent term
+    still decides."""
 
 
 class Refractory(_Node):

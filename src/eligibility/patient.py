@@ -5,8 +5,11 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from datetime import date, datetime
 from typing import Any
 
@@ -202,6 +205,12 @@ class Patient:
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             name = item["name"]
             term = v.term_for_name(name) or _term_in(v, name, category)
+            narrowed = ""
+            if term is None:  # 'chronic hepatitis B': the term, with its qualifier kept as a status
+                narrowed, bare = _split_qualifier(name)
+                if narrowed:
+                    term = v.term_for_name(bare) or _term_in(v, bare, category)
+                    narrowed = narrowed if term is not None else ""
             for code in _as_list(item.get("codes")):
                 term = term or v.term_for_code(code)
             classes: set[str] = set(term.ancestors) if term else set()
@@ -218,7 +227,7 @@ class Patient:
                 start = parse_date(item["start"], f"{where}.start")
             if item.get("end") is not None:
                 end = parse_date(item["end"], f"{where}.end")
-            status = str(item.get("status") or "").lower()
+            status = " ".join(x for x in (str(item.get("status") or "").lower(), narrowed) if x)
             line = item.get("line")
             if line is not None:
                 line = _count(line, f"{where}.line")
@@ -229,6 +238,7 @@ class Patient:
             if not isinstance(present, bool):
                 raise PatientDataError(f"{where}.present", present, "true or false")
             ongoing = status in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse") or (
+                "active" in narrowed.split()) or (
                 category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
             )
             self.events.append(
@@ -271,6 +281,22 @@ class Patient:
             cached = (by_class, frozenset(denied))
             self.__dict__["_event_index"] = cached
         return cached
+
+
+@lru_cache(maxsize=1)
+def _qualifier_prefix() -> re.Pattern[str]:
+    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    words = sorted([*raw["history_qualifiers"], "active"], key=len, reverse=True)
+    one = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?i)^\s*((?:(?:{one})(?:\s*,\s*|\s+and\s+|\s+))+)(?=\S)")
+
+
+def _split_qualifier(name: str) -> tuple[str, str]:
+    """('chronic', 'hepatitis B') for 'Chronic hepatitis B'; ('', name) when no qualifier opens it."""
+    m = _qualifier_prefix().match(name)
+    if m is None:
+        return "", name
+    return re.sub(r"\s+", " ", m.group(1).replace(",", " ").replace(" and ", " ")).strip().lower(), name[m.end():]
 
 
 def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:

@@ -36,7 +36,8 @@ def rule_text(r: ir.Rule) -> str:
     if isinstance(r, ir.Category):
         return f"{r.concept} in {{{', '.join(r.values)}}}"
     if isinstance(r, ir.History):
-        s = f"{r.category}({'other ' if r.other else ''}{'|'.join(r.concepts)}"
+        s = f"{r.category}({'active ' if r.status == 'active' else ''}{'other ' if r.other else ''}"
+        s += f"{''.join(q + ' ' for q in r.qualifiers)}{'|'.join(r.concepts)}"
         if r.excluding:
             s += f" except {'|'.join(r.excluding)}"
         if r.min_grade is not None:
