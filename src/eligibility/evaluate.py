@@ -633,6 +633,8 @@ class Evaluator:
         return Outcome(None, f"“{text}”: {why}", (), r.reason)
 
     def _no_requirement(self, r: ir.NoRequirement, section: str) -> Outcome:
+        if r.why == "permission":
+            return Outcome(section != "exclusion", "a permission, not a requirement")
         return Outcome(section != "exclusion", "a heading, not a requirement")
 
 

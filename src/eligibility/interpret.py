@@ -281,6 +281,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     >>> interpret("Must sign informed consent and live near the site", "inclusion").reason
     'consent'
     """
+    text = text.translate(_FULLWIDTH)  # one character for one: spans stay valid
     vocab = vocabulary()
     lex = lexicon()
     stripped = text.strip()
@@ -289,6 +290,9 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     site = attestation(text, section, offset)
     if site is not None:
         return site
+    if _PERMISSION.match(text) and not _RESTRICTS.search(text):
+        # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
+        return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     probe = _CONSENT_AS_TIME.sub(" ", text)
     for nd in lex.not_decidable:
         if nd.regex.search(probe):
@@ -312,6 +316,24 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
 
+
+# Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
+_FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
+
+_NOT_ALLOWED = re.compile(
+    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)\s*\.?\s*$"
+)
+_NO_X_ALLOWED = re.compile(r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
+_PERMISSION = re.compile(
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,/()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
+    r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
+)
+_RESTRICTS = re.compile(
+    r"(?i)\d|\b(?:no|not|none|never|without|only|if|unless|except|excluding|provided|but|when|whether|as\s+long|up\s+to|"
+    r"maximum|max|limit(?:ed)?|must|required?|after|within|before|prior\s+to|since|until|less|more|greater|fewer|"
+    r"at\s+least|at\s+most|exceed\w*|total|cumulative|dose|doses|provided|case|cases|discretion|approval|approved|"
+    r"considered|consult\w*|may|should|stable|stopped|discontinued|completed|recovered|resolved|controlled)\b"
+)
 
 _LABEL = re.compile(r"\s*(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))")
 _PAREN_CONDITION = re.compile(
@@ -352,6 +374,16 @@ def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
 
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
+    m = _NOT_ALLOWED.match(sub)
+    if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
+        # 'Prior chemotherapy is not allowed': an inclusion requires its absence; in the exclusion
+        # list the body itself is the reason to exclude
+        body = _clause(ctx, start, start + m.end("body"))
+        return body if ctx.section == "exclusion" else ir.Not(item=body, span=_span(ctx, start, end))
+    m = _NO_X_ALLOWED.match(sub)
+    if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
+        lead = re.match(r"(?i)\s*no\b\s*", sub)
+        return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
     els = lex_clause(sub)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
@@ -884,6 +916,15 @@ def _gap_filler(ctx: _Ctx, s: int, e: int) -> bool:
 
 def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
     span = _span(ctx, a.start, a.end)
+    if c.kind == "group":
+        # 'transaminases ≤ 3 × ULN': each member within the limit. A lower bound on a group
+        # ('transaminases > 3 × ULN') could mean either or both: not read.
+        if a.kind != "bound" or _op_of(a.comp) not in ("<", "<="):
+            return None
+        parts = [_rule_for(ctx, ctx.vocab.concepts[m], a) for m in c.members]
+        if not parts or any(p is None for p in parts):
+            return None
+        return ir.AllOf(items=[p for p in parts if p is not None], span=span)
     if a.kind == "finding":
         value: Literal["positive", "negative"] = "negative" if _NEGATIVE_FINDING.search(a.text) else "positive"
         return ir.Finding(concept=c.id, value=value, span=span)
@@ -945,8 +986,15 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
         return None
     if c.kind == "count" and c.unit == "1":
         return None
+    read_as = unit
+    for loose, meant in c.text_units:
+        try:
+            if normalise_unit(unit) == normalise_unit(loose):
+                read_as = meant
+        except UnitError:
+            pass
     try:
-        f = conversion_factor(unit, c.unit or "1", c.molar_mass)
+        f = conversion_factor(read_as, c.unit or "1", c.molar_mass)
     except UnitError:
         return None
     except Exception:  # pint may raise on odd units; never let it escape parse
@@ -1431,6 +1479,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     for e in els:
         if any(s <= e.start and e.end <= t for s, t in covered):
             continue
+        if e.kind == "word" and ("/" in e.text or "-" in e.text) and _pieces_covered(ctx.text, e, covered):
+            continue  # 'AST/ALT': each piece is a subject of its own
         if e.kind in ("punct", "lparen", "rparen", "semicolon", "and_", "or_"):
             continue
         if e.kind in ("word", "prep_time") and e.text.lower().strip(".,:") in lex.filler:
@@ -1454,6 +1504,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
+
+
+def _pieces_covered(text: str, e: El, covered: list[tuple[int, int]]) -> bool:
+    """Every letter of a slash- or hyphen-joined word lies in some covered span."""
+    return all(any(s <= i < t for s, t in covered) for i in range(e.start, e.end) if text[i].isalnum())
 
 
 def _runs(content: list[El], els: list[El]) -> list[list[El]]:

@@ -216,6 +216,8 @@ class NoRequirement(_Node):
 
     kind: Literal["no_requirement"] = "no_requirement"
     text: str = ""
+    why: Literal["heading", "permission"] = "heading"
+    """heading: a list heading or preamble; permission: 'Prior radiotherapy allowed' permits, requires nothing."""
 
 
 Rule = Annotated[

@@ -185,7 +185,7 @@ class Patient:
             self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(value), key=key))
             return
         concept = v.concept_for_key(key)
-        if concept is None:
+        if concept is None or concept.kind == "group":  # a group ('transaminases') is not one value
             self.unused.append(key)
             return
         if concept.id == "sex":

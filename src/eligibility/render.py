@@ -61,7 +61,7 @@ def rule_text(r: ir.Rule) -> str:
         t = r.text if len(r.text) <= 60 else r.text[:57] + "…"
         return f"free[{r.reason}]({t!r})"
     if isinstance(r, ir.NoRequirement):
-        return "heading"
+        return "permission" if r.why == "permission" else "heading"
     return k  # pragma: no cover
 
 

@@ -43,6 +43,10 @@ class Concept:
     derived: str = ""
     in_text: bool = True
     """False for patient-key-only concepts (site confirmations): the text matcher skips them."""
+    text_units: tuple[tuple[str, str], ...] = ()
+    """Units criteria write loosely for this concept, read as another ('mL/min' for eGFR is per 1.73 m²)."""
+    members: tuple[str, ...] = ()
+    """For kind 'group' ('transaminases'): the concepts a limit on the group applies to, each."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,8 @@ class Vocabulary:
                 values=tuple(raw.get("values", ())),
                 derived=raw.get("derived", ""),
                 in_text=raw.get("in_text", True),
+                members=tuple(raw.get("members", ())),
+                text_units=tuple((raw.get("text_units") or {}).items()),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
