@@ -323,6 +323,7 @@ _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\
 _NOT_ALLOWED = re.compile(
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)\s*\.?\s*$"
 )
+_AND_RECOVERED = re.compile(r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = re.compile(r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _PERMISSION = re.compile(
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,/()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
@@ -380,6 +381,11 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # list the body itself is the reason to exclude
         body = _clause(ctx, start, start + m.end("body"))
         return body if ctx.section == "exclusion" else ir.Not(item=body, span=_span(ctx, start, end))
+    m = _AND_RECOVERED.match(sub)
+    if m and ctx.section == "inclusion":  # 'At least 4 weeks since prior chemotherapy and recovered'
+        recovered = ir.Finding(concept="recovered_from_prior_therapy", value="positive",
+                               span=_span(ctx, start + m.end("body"), end))
+        return _join([_clause(ctx, start, start + m.end("body")), recovered], "all", _span(ctx, start, end))
     m = _NO_X_ALLOWED.match(sub)
     if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
         lead = re.match(r"(?i)\s*no\b\s*", sub)
