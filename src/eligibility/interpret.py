@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -281,7 +281,30 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     >>> interpret("Must sign informed consent and live near the site", "inclusion").reason
     'consent'
     """
-    text = text.translate(_FULLWIDTH)  # one character for one: spans stay valid
+    # Full-width punctuation is read as ASCII, and an abbreviation restated inside a phrase
+    # ('human immunodeficiency virus (HIV) infection') is blanked so the phrase reads whole.
+    # Both keep every character's place, so spans hold; unread text is shown as written.
+    norm = _ABBREV_IN_PHRASE.sub(lambda m: " " * len(m.group()), text.translate(_FULLWIDTH))
+    rule = _interpret(norm, section, offset, inherit)
+    return rule if norm == text else _as_written(rule, norm, text)
+
+
+def _as_written(rule: ir.Rule, norm: str, text: str) -> ir.Rule:
+    """The rule with its free-text leaves' words taken from the original text."""
+    if isinstance(rule, (ir.FreeText, ir.NoRequirement)) and rule.text:
+        at = norm.find(rule.text)
+        return rule.model_copy(update={"text": text[at : at + len(rule.text)]}) if at >= 0 else rule
+    update: dict[str, object] = {}
+    for name in ("items", "item", "rule", "exception", "alternative"):
+        sub = getattr(rule, name, None)
+        if isinstance(sub, list):
+            update[name] = [_as_written(x, norm, text) for x in sub]
+        elif sub is not None and not isinstance(sub, (str, int, float)):
+            update[name] = _as_written(sub, norm, text)
+    return rule.model_copy(update=update) if update else rule
+
+
+def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
     vocab = vocabulary()
     lex = lexicon()
     stripped = text.strip()
@@ -296,6 +319,9 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     probe = _CONSENT_AS_TIME.sub(" ", text)
     for nd in lex.not_decidable:
         if nd.regex.search(probe):
+            split = _set_aside_alternative(text, section, offset, inherit, nd)
+            if split is not None:
+                return split
             return ir.FreeText(text=stripped, reason=nd.reason, span=(offset, offset + len(text)))
     ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab, inherit=inherit)
     if section == "inclusion":
@@ -323,6 +349,28 @@ _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\
 _NOT_ALLOWED = re.compile(
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)\s*\.?\s*$"
 )
+_PAREN_WASHOUT = re.compile(
+    r"(?i)\(\s*(?:at\s+least\s+)?(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\s+(?:for|since|after|from|with)\s+"
+    r"(?:prior\s+|previous\s+)?(?P<what>[^()]+?)\s*\)"
+)
+_WASHOUT_LEAD = re.compile(r"(?i)\bat\s+least\s+\d+\s*(?:days?|weeks?|months?)\s+(?:have\s+)?(?:elapsed\s+|passed\s+)?since\b")
+
+
+def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
+    """The rule with every node's span set to `span`, and unread words shown as `text`
+    (a reading of a paraphrase of that text)."""
+    update: dict[str, object] = {"span": span}
+    if isinstance(rule, ir.FreeText):
+        update["text"] = text
+    for name in ("items", "item", "rule", "exception", "alternative"):
+        sub = getattr(rule, name, None)
+        if isinstance(sub, list):
+            update[name] = [_respan(x, span, text) for x in sub]
+        elif sub is not None and not isinstance(sub, (str, int, float)):
+            update[name] = _respan(sub, span, text)
+    return rule.model_copy(update=update)
+
+
 _AND_RECOVERED = re.compile(r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = re.compile(r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _PERMISSION = re.compile(
@@ -336,6 +384,8 @@ _RESTRICTS = re.compile(
     r"considered|consult\w*|may|should|stable|stopped|discontinued|completed|recovered|resolved|controlled)\b"
 )
 
+_ABBREV_IN_PHRASE = re.compile(r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
+
 _LABEL = re.compile(r"\s*(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))")
 _PAREN_CONDITION = re.compile(
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
@@ -344,6 +394,25 @@ _PAREN_CONDITION = re.compile(
 _CONDITIONAL_START = re.compile(
     r"(?i)^\s*(?:if|unless|except|excluding|however|but|in\s+(?:the\s+)?(?:case|presence)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+(?:with|who))\b"
 )
+
+
+def _set_aside_alternative(text: str, section: Section, offset: int, inherit: tuple[str, ...], nd: _NotDecidable) -> ir.Rule | None:
+    """'Pregnant or breastfeeding, or expecting to conceive …' (exclusion): the set-aside part is
+    one alternative of its own after ', or'; the rest is read as usual. Either alternative
+    excludes, so the part read can decide a fail, and the part set aside only keeps a match open."""
+    if section != "exclusion":
+        return None
+    m = re.search(r",\s*or\s+", text)
+    if m is None or _split_top(text[: m.start()], "(") != [(0, m.start())]:
+        return None
+    head, tail = text[: m.start()], text[m.end() :]
+    if nd.regex.search(_CONSENT_AS_TIME.sub(" ", head)) or not nd.regex.search(tail) or not head.strip():
+        return None
+    read = _interpret(head, section, offset, inherit)
+    if not any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(read)):
+        return None
+    aside = ir.FreeText(text=tail.strip(), reason=nd.reason, span=(offset + m.end(), offset + len(text)))
+    return ir.AnyOf(items=[read, aside], span=(offset, offset + len(text)))
 
 
 def _merge_conditionals(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -375,6 +444,13 @@ def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
 
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
+    pw = _PAREN_WASHOUT.search(sub)
+    if pw and ctx.section == "inclusion" and _WASHOUT_LEAD.search(sub[: pw.start()]):
+        # 'At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)': both washouts hold
+        a, b = start + pw.start(), start + pw.end()
+        main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
+        extra = _interpret(f"At least {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
+        return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
     m = _NOT_ALLOWED.match(sub)
     if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
         # 'Prior chemotherapy is not allowed': an inclusion requires its absence; in the exclusion
