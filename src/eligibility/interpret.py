@@ -349,6 +349,9 @@ _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\
 _NOT_ALLOWED = re.compile(
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)\s*\.?\s*$"
 )
+_SCOPE_MARKER = re.compile(
+    r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+with)$"
+)
 _PAREN_WASHOUT = re.compile(
     r"(?i)\(\s*(?:at\s+least\s+)?(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\s+(?:for|since|after|from|with)\s+"
     r"(?:prior\s+|previous\s+)?(?P<what>[^()]+?)\s*\)"
@@ -618,6 +621,17 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     exc_terms = _term_mentions(ctx, exc_start, exc_end)
     histories = _histories(main_rule)
     main_terms = {t for h in histories for t in h.concepts}
+    if _SCOPE_MARKER.match(marker.text) and not _anchors(exc):
+        # 'SpO2 > 88% in patients with a history of pulmonary disease', '… if history of stroke':
+        # the requirement binds only those patients; it is not waived for them
+        if exc_terms and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}:
+            scope: ir.Rule = ir.History(category="any", concepts=_dedupe([tid for _, _, tid in exc_terms]),
+                                        span=_span(ctx, exc_start, exc_end))
+        else:
+            scope = _free(ctx, marker.start, exc_end if exc else marker.end)
+        if ctx.section == "inclusion":
+            return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), main_rule], span=_span(ctx, start, end))
+        return ir.AllOf(items=[scope, main_rule], span=_span(ctx, start, end))
     if histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms}:
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history.
         excluded = [tid for _, _, tid in exc_terms]
@@ -1063,7 +1077,7 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
         return None
     v, unit = q
     if c.kind == "score":
-        if unit.strip() == "%" and c.scale and c.scale[1] == 100:
+        if unit.strip().lower() in ("%", "percent") and c.scale and c.scale[1] == 100:
             return v, unit.strip(), v
         return None
     if c.kind == "count" and c.unit == "1":
