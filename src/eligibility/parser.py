@@ -18,10 +18,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -153,15 +155,53 @@ def lark_clause(text: str) -> list[El] | None:
 
 # ---------------------------------------------------------------------------- the direct reader
 
-_SPEC_FORMAT = 1
+_SPEC_FORMAT = 2
+
+
+def _lark_run(lk: Lark, types: tuple[str, ...]) -> tuple[list[El] | None, frozenset[str], str]:
+    """Lark's parser fed tokens of the given types (values '<i:TYPE>', one space apart): its
+    elements (None when it fails), the terminals it expects next, and the text of the tokens."""
+    from lark import Token
+    from lark.exceptions import LarkError
+
+    names = {t.name for t in lk.terminals}
+    ip = lk.parse_interactive("")
+    parts: list[str] = []
+    pos = 0
+    try:
+        for i, ty in enumerate(types):
+            val = f"<{i}:{ty}>"
+            ip.feed_token(Token(ty, val, pos, 1, pos + 1, 1, pos + len(val) + 1, pos + len(val)))
+            parts.append(val)
+            pos += len(val) + 1
+    except LarkError:
+        return None, frozenset(), " ".join(parts)
+    choices = frozenset(ip.choices()) & names
+    text = " ".join(parts)
+    try:
+        result = ip.feed_eof()
+    except LarkError:
+        return None, choices, text
+    return _fix_spans(text, list(result)), choices, text
+
+
+def _agrees(lk: Lark, spec: dict[str, Any], seqs: Iterable[tuple[str, ...]]) -> bool:
+    """The reader's machine against lark's parser on token sequences: run over stand-in terminals
+    that match the placeholder values, it must give lark's elements and then expect what lark expects."""
+    ignore = set(spec["ignore"])
+    probe = _Reader({**spec, "terminals": [[n, f"<\\d+:{n}>"] for n, _ in spec["terminals"] if n not in ignore]
+                     + [["__PROBE_WS", " +"]], "ignore": ["__PROBE_WS"], "guards": {}, "skip": True})
+    for seq in seqs:
+        res, choices, text = _lark_run(lk, seq)
+        els, expects = probe.run(text)
+        if els != res or (res is not None and expects != choices):
+            return False
+    return True
 
 
 def _derive_spec(lk: Lark) -> dict[str, Any] | None:
     """The tables of the direct reader, read off lark: None when the grammar is not a flat run of
     elements (single tokens, or a head token that takes the next one) the reader can reproduce."""
-    from lark import Token
-    from lark.exceptions import LarkError
-
     conf = lk.lexer_conf
     flags = int(getattr(conf, "g_regex_flags", 0) or 0)
     if getattr(conf, "callbacks", None) or getattr(conf, "use_bytes", False) or getattr(conf, "postlex", None):
@@ -181,35 +221,14 @@ def _derive_spec(lk: Lark) -> dict[str, Any] | None:
                 if m and m.group(0) == s.pattern.value:
                     return None
     ignore = sorted(conf.ignore)
-    names = {t.name for t in terminals}
 
-    def run(types: tuple[str, ...]) -> tuple[list[El] | None, frozenset[str], str]:
-        ip = lk.parse_interactive("")
-        parts: list[str] = []
-        pos = 0
-        try:
-            for i, ty in enumerate(types):
-                val = f"<{i}:{ty}>"
-                ip.feed_token(Token(ty, val, pos, 1, pos + 1, 1, pos + len(val) + 1, pos + len(val)))
-                parts.append(val)
-                pos += len(val) + 1
-        except LarkError:
-            return None, frozenset(), " ".join(parts)
-        choices = frozenset(ip.choices()) & names
-        text = " ".join(parts)
-        try:
-            result = ip.feed_eof()
-        except LarkError:
-            return None, choices, text
-        return _fix_spans(text, list(result)), choices, text
-
-    _, neutral, _ = run(())
+    _, neutral, _ = _lark_run(lk, ())
     if not neutral:
         return None
     kinds: dict[str, str] = {}
     after: dict[str, frozenset[str]] = {}
     for t in sorted(neutral):
-        res, choices, text = run((t,))
+        res, choices, text = _lark_run(lk, (t,))
         if res is not None:
             if len(res) != 1 or res[0] != El(res[0].kind, text, 0, len(text)):
                 return None
@@ -219,32 +238,175 @@ def _derive_spec(lk: Lark) -> dict[str, Any] | None:
     heads: dict[str, dict[str, list[str]]] = {}
     for t1 in sorted(neutral):
         for t2 in sorted(after.get(t1, neutral)):
-            res, choices, text = run((t1, t2))
+            res, choices, text = _lark_run(lk, (t1, t2))
             a, b = text.split(" ")
             if res and len(res) == 1 and res[0] == El(res[0].kind, text, 0, len(text), a, b, res[0].value_kind):
                 heads.setdefault(t1, {})[t2] = [res[0].kind, res[0].value_kind]
+    terms = [(t.name, t.pattern.to_regexp()) for t in terminals]
+    guards, skip = _lexing(terms, ignore, flags)
     spec = {
         "format": _SPEC_FORMAT,
         "flags": flags,
-        "terminals": [[t.name, t.pattern.to_regexp()] for t in terminals if t.name in neutral or t.name in ignore],
+        "terminals": [list(t) for t in terms],
         "ignore": ignore,
         "neutral": sorted(neutral),
         "kinds": kinds,
         "heads": heads,
         "after": {t: sorted(c) for t, c in after.items()},
+        "guards": guards,
+        "skip": skip,
     }
-    # Check the machine against lark on every token, and every pair of tokens: the reader run over
-    # stand-in terminals that match the placeholder values must give lark's elements, and then
-    # expect what lark's parser expects.
-    probe = _Reader({**spec, "terminals": [[n, "(?!)" if n in ignore else f"<\\d+:{n}>"] for n, _ in spec["terminals"]]
-                     + [["__PROBE_WS", " +"]], "ignore": [*ignore, "__PROBE_WS"]})
-    seqs: list[tuple[str, ...]] = [(), *((t,) for t in sorted(neutral)), *((t1, t2) for t1 in sorted(neutral) for t2 in sorted(neutral))]
-    for seq in seqs:
-        res, choices, text = run(seq)
-        els, expects = probe.run(text)
-        if els != res or (res is not None and expects != choices):
-            return None
+    # checked on no token, every token, and every pair of tokens (tests/ go on to every triple)
+    order = sorted(neutral)
+    if not _agrees(lk, spec, [(), *((t,) for t in order), *((t1, t2) for t1 in order for t2 in order)]):
+        return None
     return spec
+
+
+# What a terminal can start with. Two exact rewrites of lark's alternation use it: a lookahead
+# on each terminal's first character lets the regex engine pass over a terminal at once, and
+# when no terminal lark tries before the ignored whitespace can start with a whitespace
+# character, the whitespace is skipped inside the same match (lark: one match per run of it).
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """A regex matching one character; `chars` spells out what it matches when that is a short list."""
+
+    regex: str
+    chars: frozenset[str] | None = None
+    literal: str = ""
+    """The character of a literal atom (matched under `flags`)."""
+    flags: int = 0
+
+
+def _first_atoms(regex: str, flags: int) -> list[_Atom] | None:
+    """Atoms together matching every character a match of `regex` can start with (and perhaps
+    more); None when that is not known (then the terminal gets no lookahead)."""
+    try:
+        from re import _constants as c
+        from re import _parser as sre_parse
+    except ImportError:  # pragma: no cover - another Python: no lookaheads
+        return None
+    categories = {
+        c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+        c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W",
+    }
+    case = re.IGNORECASE | re.ASCII  # the flags that change what one character matches
+
+    class Unknown(Exception):
+        pass
+
+    def scoped(atom: str, fl: int) -> str:
+        letters = ("i" if fl & re.IGNORECASE else "") + ("a" if fl & re.ASCII else "")
+        return f"(?{letters}:{atom})" if letters else atom
+
+    def literal(ch: str, fl: int) -> _Atom:
+        exact = None if fl & re.IGNORECASE else frozenset(ch)
+        return _Atom(scoped(re.escape(ch), fl), exact, ch, fl & case)
+
+    def charset(items: Any, fl: int) -> _Atom:
+        out: list[str] = []
+        chars: set[str] | None = set()
+        for op, av in items:
+            if op is c.NEGATE:
+                out.insert(0, "^")
+                chars = None
+            elif op is c.LITERAL:
+                out.append(re.escape(chr(av)))
+                if chars is not None:
+                    chars.add(chr(av))
+            elif op is c.RANGE:
+                out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+                if chars is not None:
+                    chars.update(chr(i) for i in range(av[0], min(av[1], av[0] + 64) + 1))
+                    if av[1] - av[0] > 64:
+                        chars = None
+            elif op is c.CATEGORY and av in categories:
+                out.append(categories[av])
+                chars = None
+            else:
+                raise Unknown
+        exact = frozenset(chars) if chars is not None and not fl & re.IGNORECASE else None
+        return _Atom(scoped("[" + "".join(out) + "]", fl), exact)
+
+    def first(items: Any, fl: int) -> tuple[list[_Atom], bool]:
+        """(atoms, whether the sequence can match the empty string)."""
+        atoms: list[_Atom] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                return atoms + [literal(chr(av), fl)], False
+            if op is c.NOT_LITERAL:
+                return atoms + [_Atom(scoped(f"[^{re.escape(chr(av))}]", fl))], False
+            if op is c.IN:
+                return atoms + [charset(av, fl)], False
+            if op is c.SUBPATTERN:
+                _, add, remove, sub = av
+                got, empty = first(sub, (fl | add) & ~remove)
+            elif op is c.BRANCH:
+                parts = [first(alt, fl) for alt in av[1]]
+                got, empty = [a for p, _ in parts for a in p], any(e for _, e in parts)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+                lo, _, sub = av
+                got, empty = first(sub, fl)
+                empty = empty or lo == 0
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                got, empty = first(av, fl)
+            elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero width: what may come first is decided by what follows
+            else:
+                raise Unknown  # ANY, group references, ...: anything may come first
+            atoms += got
+            if not empty:
+                return atoms, False
+        return atoms, True
+
+    try:
+        parsed = sre_parse.parse(regex, flags)
+        atoms, empty = first(parsed, parsed.state.flags)
+    except (Unknown, re.error, RecursionError, TypeError, ValueError, AttributeError):
+        return None
+    return None if empty or not atoms else atoms
+
+
+def _lookahead(atoms: list[_Atom]) -> str:
+    """One lookahead for a terminal's first characters, literals gathered in a class per flags."""
+    literals: dict[int, set[str]] = {}
+    rest: list[str] = []
+    for a in atoms:
+        if a.literal:
+            literals.setdefault(a.flags, set()).add(a.literal)
+        elif a.regex not in rest:
+            rest.append(a.regex)
+    parts = []
+    for fl, chars in sorted(literals.items()):
+        cls = "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+        letters = ("i" if fl & re.IGNORECASE else "") + ("a" if fl & re.ASCII else "")
+        parts.append(f"(?{letters}:{cls})" if letters else cls)
+    return "(?=" + "|".join(parts + rest) + ")"
+
+
+def _lexing(terminals: list[tuple[str, str]], ignore: list[str], flags: int) -> tuple[dict[str, str], bool]:
+    """Lookaheads for the terminals, and whether ignored text can be skipped inside a match."""
+    guards: dict[str, str] = {}
+    for name, regex in terminals:
+        atoms = _first_atoms(regex, flags)
+        if atoms is not None:
+            guards[name] = _lookahead(atoms)
+            re.compile(guards[name], flags)
+    if len(ignore) != 1:
+        return guards, False
+    order = [n for n, _ in terminals]
+    ign_regex = dict(terminals)[ignore[0]]
+    ign_atoms = _first_atoms(ign_regex, flags)
+    if re.compile(ign_regex, flags).groups or not ign_atoms or any(a.chars is None for a in ign_atoms):
+        return guards, False
+    starts = set().union(*(a.chars or () for a in ign_atoms))  # what the ignored terminal can start with
+    for name in order[: order.index(ignore[0])]:  # tried before it: must start with none of that
+        g = guards.get(name)
+        if g is None or any(re.match(g, ch, flags) for ch in starts):
+            return guards, False
+    return guards, True
 
 
 class _Reader:
@@ -260,6 +422,8 @@ class _Reader:
         }
         self._after: dict[str, frozenset[str]] = {t: frozenset(c) for t, c in spec["after"].items()}
         self._neutral = frozenset(spec["neutral"])
+        self._guards: dict[str, str] = {str(k): str(v) for k, v in spec["guards"].items()}
+        self._skip = bool(spec["skip"]) and len(self._ignore) == 1
         self._scanners: dict[frozenset[str], Any] = {}
         known = {n for n, _ in self._terminals}
         if not (self._neutral <= known and self._ignore <= known and set(self._kinds) <= self._neutral):
@@ -269,7 +433,13 @@ class _Reader:
         """The `match` of one alternation over the allowed terminals (and the ignored ones), compiled on first use."""
         scan = self._scanners.get(allowed)
         if scan is None:
-            pattern = "|".join(f"(?P<{n}>{r})" for n, r in self._terminals if n in allowed or n in self._ignore)
+            guards = self._guards
+            if self._skip:  # the ignored text first, then a terminal or the end
+                (ignored,) = (r for n, r in self._terminals if n in self._ignore)
+                pattern = "|".join(f"{guards.get(n, '')}(?P<{n}>{r})" for n, r in self._terminals if n in allowed and n not in self._ignore)
+                pattern = f"(?>(?:{ignored})*)(?:{pattern}|\\Z)"
+            else:
+                pattern = "|".join(f"{guards.get(n, '')}(?P<{n}>{r})" for n, r in self._terminals if n in allowed or n in self._ignore)
             scan = self._scanners[allowed] = re.compile(pattern, self._flags).match
         return scan
 
@@ -292,10 +462,13 @@ class _Reader:
                 return None, allowed  # lark: UnexpectedCharacters
             typ = m.lastgroup
             end = m.end()
+            if typ is None:
+                break  # only ignored text up to the end
             if typ in ignore:
                 pos = end
                 continue
-            value = m.group()
+            start = m.start(typ)
+            value = m.group(typ)
             if head is not None:
                 htyp, hval, hpos = head
                 head = None
@@ -310,12 +483,12 @@ class _Reader:
                     return None, allowed  # lark: UnexpectedToken
                 append(El(hkind, hval, hpos, hpos + len(hval)))
             if typ in heads:
-                head = (typ, value, pos)
+                head = (typ, value, start)
             else:
                 kind = kinds.get(typ)
                 if kind is None:
                     return None, allowed  # a token that is no element by itself
-                append(El(kind, value, pos, end))
+                append(El(kind, value, start, end))
             narrowed = after.get(typ)
             if narrowed is None:
                 scan, allowed = neutral, self._neutral
@@ -341,7 +514,8 @@ def _spec_key(text: str) -> str:
         import lark
 
         lark_version = lark.__version__
-    return hashlib.sha256(f"{_SPEC_FORMAT}\0{lark_version}\0{text}".encode()).hexdigest()[:16]
+    python = ".".join(map(str, sys.version_info[:2]))  # the regex rewrites are checked against this re module
+    return hashlib.sha256(f"{_SPEC_FORMAT}\0{lark_version}\0{python}\0{text}".encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
