@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 __all__ = ["El", "grammar_text", "lex_clause"]
 
 
-@dataclass(frozen=True, slots=True)
-class El:
-    """One element of a clause: an anchor (bound, quantity, range, ...) or a word, with its span."""
+class El(NamedTuple):
+    """One element of a clause: an anchor (bound, quantity, range, ...) or a word, with its span.
+
+    Immutable; a named tuple because the interpreter builds and compares many of them."""
 
     kind: str
     text: str
