@@ -270,8 +270,37 @@ class Vocabulary:
 
 
 def _load(name: str) -> dict[str, Any]:
+    """A data file, parsed. TOML is slow to parse; the parsed data is kept as JSON (in file order)
+    in the user cache folder, under the hash of the file's text, so a change of the file is never missed."""
+    import hashlib
+    import json
+    import os
+
+    from .cache import cache_dir
+
     raw = resources.files("eligibility").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+        path = folder / f"{name}-{digest}.json"
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(cached, dict):
+                return cached
+        except (OSError, ValueError):
+            pass
+    data = tomllib.loads(raw)
+    if path is not None:
+        try:
+            text = json.dumps(data, ensure_ascii=False)
+            if json.loads(text) == data:  # only what JSON keeps exactly (no dates, ...)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(path)
+        except (OSError, TypeError, ValueError):
+            pass
+    return data
 
 
 _VOCAB: Vocabulary | None = None
