@@ -455,6 +455,7 @@ class _Reader:
         ignore, kinds, heads, after = self._ignore, self._kinds, self._heads, self._after
         out: list[El] = []
         append = out.append
+        new = tuple.__new__  # El(...) without the call of its __new__: all seven fields given
         head: tuple[str, str, int] | None = None  # a comparator or 'within' waiting for its value
         pos, n = 0, len(text)
         while pos < n:
@@ -475,21 +476,21 @@ class _Reader:
                 head = None
                 pair = heads[htyp].get(typ)
                 if pair is not None:
-                    append(El(pair[0], text[hpos:end], hpos, end, hval, value, pair[1]))
+                    append(new(El, (pair[0], text[hpos:end], hpos, end, hval, value, pair[1])))
                     scan, allowed = neutral, self._neutral
                     pos = end
                     continue
                 hkind = kinds.get(htyp)
                 if hkind is None:
                     return None, allowed  # lark: UnexpectedToken
-                append(El(hkind, hval, hpos, hpos + len(hval)))
+                append(new(El, (hkind, hval, hpos, hpos + len(hval), "", "", "")))
             if typ in heads:
                 head = (typ, value, start)
             else:
                 kind = kinds.get(typ)
                 if kind is None:
                     return None, allowed  # a token that is no element by itself
-                append(El(kind, value, start, end))
+                append(new(El, (kind, value, start, end, "", "", "")))
             narrowed = after.get(typ)
             if narrowed is None:
                 scan, allowed = neutral, self._neutral
