@@ -186,14 +186,16 @@ def _lark_run(lk: Lark, types: tuple[str, ...]) -> tuple[list[El] | None, frozen
     return _fix_spans(text, list(result)), choices, text
 
 
-def _agrees(lk: Lark, spec: dict[str, Any], seqs: Iterable[tuple[str, ...]]) -> bool:
+def _agrees(lk: Lark, spec: dict[str, Any], seqs: Iterable[tuple[str, ...]],
+            runs: dict[tuple[str, ...], tuple[list[El] | None, frozenset[str], str]] | None = None) -> bool:
     """The reader's machine against lark's parser on token sequences: run over stand-in terminals
-    that match the placeholder values, it must give lark's elements and then expect what lark expects."""
+    that match the placeholder values, it must give lark's elements and then expect what lark expects.
+    `runs`: lark's answers already at hand."""
     ignore = set(spec["ignore"])
     probe = _Reader({**spec, "terminals": [[n, f"<\\d+:{n}>"] for n, _ in spec["terminals"] if n not in ignore]
                      + [["__PROBE_WS", " +"]], "ignore": ["__PROBE_WS"], "guards": {}, "skip": True})
     for seq in seqs:
-        res, choices, text = _lark_run(lk, seq)
+        res, choices, text = runs[seq] if runs is not None and seq in runs else _lark_run(lk, seq)
         els, expects = probe.run(text)
         if els != res or (res is not None and expects != choices):
             return False
@@ -237,9 +239,11 @@ def _derive_spec(lk: Lark) -> dict[str, Any] | None:
         if choices != neutral:
             after[t] = choices
     heads: dict[str, dict[str, list[str]]] = {}
-    for t1 in sorted(neutral):
+    order = sorted(neutral)
+    runs = {(t1, t2): _lark_run(lk, (t1, t2)) for t1 in order for t2 in order}
+    for t1 in order:
         for t2 in sorted(after.get(t1, neutral)):
-            res, choices, text = _lark_run(lk, (t1, t2))
+            res, choices, text = runs[(t1, t2)]
             a, b = text.split(" ")
             if res and len(res) == 1 and res[0] == El(res[0].kind, text, 0, len(text), a, b, res[0].value_kind):
                 heads.setdefault(t1, {})[t2] = [res[0].kind, res[0].value_kind]
@@ -258,8 +262,7 @@ def _derive_spec(lk: Lark) -> dict[str, Any] | None:
         "skip": skip,
     }
     # checked on no token, every token, and every pair of tokens (tests/ go on to every triple)
-    order = sorted(neutral)
-    if not _agrees(lk, spec, [(), *((t,) for t in order), *((t1, t2) for t1 in order for t2 in order)]):
+    if not _agrees(lk, spec, [(), *((t,) for t in order), *runs], runs):
         return None
     return spec
 
