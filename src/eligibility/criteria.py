@@ -148,11 +148,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> i
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
         rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
-    topic = _topic(body)  # 'Age:' over '18 and over': the heading names what its items measure
+    # 'Age:' over '18 and over': the heading names what its items measure
+    topic = _topic(body) if kept else ()
     children = [_criterion(doc, ch, f"{cid}.{k + 1}", topic) for k, ch in enumerate(kept)]
     combine, n, join = "all", 1, "and"
-    q = list_quantifier(body)
     if children:
+        q = list_quantifier(body)
         if q is not None:
             combine, n = q
         elif it.section == "exclusion":
@@ -160,9 +161,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> i
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
             join = "or"
-        if _is_heading(rule, body):
+        if _is_heading(rule, body, q):
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
-    elif _is_heading(rule, body) and body.rstrip().endswith(":") and not re.search(r"[.;]\s", body.rstrip()[:-1]):
+    elif _not_understood(rule) and body.rstrip().endswith(":") and not re.search(r"[.;]\s", body.rstrip()[:-1]):
         # a heading whose list was not found under it imposes nothing by itself
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     return ir.Criterion(id=cid, section=it.section, text=text, rule=rule, combine=combine, n=n,  # type: ignore[arg-type]
@@ -184,11 +185,14 @@ def _nothing(doc: str, it: Item) -> bool:
     return not it.children and bool(_NOTHING.match(_clean(doc, it)[0]))
 
 
-def _is_heading(rule: ir.Rule, body: str) -> bool:
-    """A list heading whose own words carry no condition the library reads."""
-    return isinstance(rule, ir.FreeText) and rule.reason == "not_understood" and (
-        list_quantifier(body) is not None or body.rstrip().endswith(":")
-    )
+def _not_understood(rule: ir.Rule) -> bool:
+    return isinstance(rule, ir.FreeText) and rule.reason == "not_understood"
+
+
+def _is_heading(rule: ir.Rule, body: str, quantifier: tuple[str, int] | None) -> bool:
+    """A list heading whose own words carry no condition the library reads (`quantifier`: the
+    body's `list_quantifier`)."""
+    return _not_understood(rule) and (quantifier is not None or body.rstrip().endswith(":"))
 
 
 def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:

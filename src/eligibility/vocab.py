@@ -73,6 +73,23 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_last_words: tuple[str, list[re.Match[str]], list[str], list[str]] = ("", [], [], [])
+
+
+def _words(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
+    """The tokens of `text`, their words, and the words lower-cased. The concept and the term
+    matcher read the same text one after the other: the last text's tokens are kept for that."""
+    global _last_words
+    last = _last_words
+    if last[0] == text and last[1]:
+        return last[1], last[2], last[3]
+    toks = list(_TOKEN.finditer(text))
+    words = [m.group() for m in toks]
+    lowers = [w.lower() for w in words]
+    _last_words = (text, toks, words, lowers)
+    return toks, words, lowers
+
+
 _ABBREVIATION = re.compile(r"[A-Za-z]?[A-Z][A-Z0-9κλ/-]{0,5}[a-z]?")
 
 
@@ -102,16 +119,19 @@ class _PhraseMatcher:
         node.setdefault(self._END, cid)
 
     @staticmethod
-    def _walk(trie: dict[str, Any], toks: list[tuple[str, int, int]], i: int, fold: bool) -> tuple[int, str] | None:
+    def _walk(trie: dict[str, Any], words: list[str], i: int) -> tuple[int, str] | None:
+        """The longest phrase of `trie` starting at word i: (index of its last word, id), or None.
+        `words` are the text's tokens, lower-cased for the case-insensitive trie."""
         node = trie
         best = None
         j = i
-        while j < len(toks):
-            word = toks[j][0]
+        n = len(words)
+        while j < n:
+            word = words[j]
             if word in _JOINERS:
                 j += 1
                 continue
-            node = node.get(word.lower() if fold else word)
+            node = node.get(word)
             if node is None:
                 break
             if _PhraseMatcher._END in node:
@@ -121,18 +141,28 @@ class _PhraseMatcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, id) matches, longest first at each position, in text order."""
-        toks = _tokens(text)
+        toks, words, lowers = _words(text)
+        trie, abbrev_trie = self._trie, self._abbrev_trie
         out: list[tuple[int, int, str]] = []
+        n = len(toks)
         i = 0
-        while i < len(toks):
-            a = self._walk(self._trie, toks, i, True)
-            b = self._walk(self._abbrev_trie, toks, i, False)
+        while i < n:
+            k = i  # a match starting at a joiner ('-CD38') begins at the joiner: both walks skip it
+            while k < n and words[k] in _JOINERS:
+                k += 1
+            if k == n:
+                break
+            if lowers[k] not in trie and words[k] not in abbrev_trie:
+                i = k + 1  # no phrase starts with this word: neither here nor at the joiners before it
+                continue
+            a = self._walk(trie, lowers, i)
+            b = self._walk(abbrev_trie, words, i)
             best = a if b is None or (a is not None and a[0] >= b[0]) else b
             if best is None:
                 i += 1
                 continue
             j, cid = best
-            out.append((toks[i][1], toks[j][2], cid))
+            out.append((toks[i].start(), toks[j].end(), cid))
             i = j + 1
         return out
 
@@ -251,8 +281,37 @@ class Vocabulary:
 
 
 def _load(name: str) -> dict[str, Any]:
+    """A data file, parsed. TOML is slow to parse; the parsed data is kept as JSON (in file order)
+    in the user cache folder, under the hash of the file's text, so a change of the file is never missed."""
+    import hashlib
+    import json
+    import os
+
+    from .cache import cache_dir
+
     raw = resources.files("eligibility").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+        path = folder / f"{name}-{digest}.json"
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(cached, dict):
+                return cached
+        except (OSError, ValueError):
+            pass
+    data = tomllib.loads(raw)
+    if path is not None:
+        try:
+            text = json.dumps(data, ensure_ascii=False)
+            if json.loads(text) == data:  # only what JSON keeps exactly (no dates, ...)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(path)
+        except (OSError, TypeError, ValueError):
+            pass
+    return data
 
 
 _VOCAB: Vocabulary | None = None
