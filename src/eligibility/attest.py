@@ -44,6 +44,7 @@ class _Readings:
     common: frozenset[str]
     negative: frozenset[str]
     topics: tuple[_Topic, ...]
+    any_topic: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,13 @@ def _readings() -> _Readings:
             )
             for t in raw["attestation"]
         ),
+        any_topic=re.compile("|".join(_scoped(t["pattern"]) for t in raw["attestation"])),
     )
+
+
+def _scoped(pattern: str) -> str:
+    m = re.match(r"\(\?([aiLmsux]+)\)", pattern)
+    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
 
 
 def _words(text: str) -> list[str]:
@@ -97,6 +104,7 @@ def _flag(concept: str, positive: bool, span: tuple[int, int]) -> ir.Finding:
     return ir.Finding(concept=concept, value="positive" if positive else "negative", span=span)
 
 
+_PRECLUDE_WORD = re.compile(r"(?i)preclud|prevent|prohibit|interfer|compromis")
 _TOPIC_NAMES = {
     "informed consent": "informed_consent",
     "consent": "informed_consent",
@@ -117,7 +125,7 @@ _PRECLUDE = re.compile(
 
 def _one_way(text: str, section: str, offset: int) -> ir.Rule | None:
     """'No <X> that would preclude compliance' (inclusion) / '<X> that would interfere with consent' (exclusion)."""
-    m = _PRECLUDE.search(text)
+    m = _PRECLUDE.search(text) if _PRECLUDE_WORD.search(text) else None
     if m is None:
         return None
     head = text[: m.start()].strip()
@@ -155,6 +163,8 @@ def attestation(text: str, section: str, offset: int = 0) -> ir.Rule | None:
         return None
     offset += len(text) - len(text.lstrip())
     r = _readings()
+    if not r.any_topic.search(stripped):
+        return _one_way(stripped, section, offset)
     span = (offset, offset + len(stripped))
     words = _words(stripped)
     for topic in r.topics:

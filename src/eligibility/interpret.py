@@ -43,6 +43,8 @@ class Lexicon:
     filler_phrases: re.Pattern[str]
     escape_words: frozenset[str]
     not_decidable: tuple[_NotDecidable, ...]
+    any_not_decidable: re.Pattern[str]
+    """All of `not_decidable` in one pattern: a cheap first test."""
     reference_events: tuple[tuple[re.Pattern[str], str], ...]
     quantifiers: tuple[tuple[re.Pattern[str], str], ...]
     qualifiers: re.Pattern[str]
@@ -66,6 +68,7 @@ def lexicon() -> Lexicon:
         ),
         escape_words=frozenset(raw["escape_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
+        any_not_decidable=re.compile("|".join(_scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
         reference_events=tuple(
             (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
             for k, v in events
@@ -76,6 +79,12 @@ def lexicon() -> Lexicon:
         ),
         qualifiers=_qualifier_run(raw["history_qualifiers"]),
     )
+
+
+def _scoped_flags(pattern: str) -> str:
+    """'(?i)abc' as '(?i:abc)', so patterns can be joined by '|'."""
+    m = re.match(r"\(\?([aiLmsux]+)\)", pattern)
+    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
 
 
 def _qualifier_run(words: list[str]) -> re.Pattern[str]:
@@ -313,11 +322,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     site = attestation(text, section, offset)
     if site is not None:
         return site
-    if _PERMISSION.match(text) and not _RESTRICTS.search(text):
+    if ("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text):
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
-    probe = _CONSENT_AS_TIME.sub(" ", text)
-    for nd in lex.not_decidable:
+    probe = _CONSENT_AS_TIME.sub(" ", text) if "onsent" in text else text
+    for nd in lex.not_decidable if lex.any_not_decidable.search(probe) else ():
         if nd.regex.search(probe):
             split = _set_aside_alternative(text, section, offset, inherit, nd)
             if split is not None:
@@ -429,6 +438,8 @@ def _merge_conditionals(text: str, clauses: list[tuple[int, int]]) -> list[tuple
 
 
 def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
+    if sep not in text:
+        return [(0, len(text))]
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "([":
@@ -447,25 +458,27 @@ def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
 
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
-    pw = _PAREN_WASHOUT.search(sub)
+    low = sub.lower()
+    pw = _PAREN_WASHOUT.search(sub) if "(" in sub and "least" in low else None
     if pw and ctx.section == "inclusion" and _WASHOUT_LEAD.search(sub[: pw.start()]):
         # 'At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)': both washouts hold
         a, b = start + pw.start(), start + pw.end()
         main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
         extra = _interpret(f"At least {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
-    m = _NOT_ALLOWED.match(sub)
+    permissive = "allowed" in low or "permitted" in low or "prohibited" in low or "forbidden" in low or "eligible" in low
+    m = _NOT_ALLOWED.match(sub) if permissive else None
     if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
         # 'Prior chemotherapy is not allowed': an inclusion requires its absence; in the exclusion
         # list the body itself is the reason to exclude
         body = _clause(ctx, start, start + m.end("body"))
         return body if ctx.section == "exclusion" else ir.Not(item=body, span=_span(ctx, start, end))
-    m = _AND_RECOVERED.match(sub)
+    m = _AND_RECOVERED.match(sub) if "recovered" in low else None
     if m and ctx.section == "inclusion":  # 'At least 4 weeks since prior chemotherapy and recovered'
         recovered = ir.Finding(concept="recovered_from_prior_therapy", value="positive",
                                span=_span(ctx, start + m.end("body"), end))
         return _join([_clause(ctx, start, start + m.end("body")), recovered], "all", _span(ctx, start, end))
-    m = _NO_X_ALLOWED.match(sub)
+    m = _NO_X_ALLOWED.match(sub) if permissive else None
     if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
         lead = re.match(r"(?i)\s*no\b\s*", sub)
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
@@ -576,8 +589,13 @@ _METHODS = (
 )
 
 
+_ANY_METHOD = re.compile(r"(?i)albumin|cockcroft|ckd|mdrd")
+
+
 def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
     """Record the formula a criterion names on its comparisons of the derived value."""
+    if not _ANY_METHOD.search(text):
+        return rule
     for rx, concept, method in _METHODS:
         if rx.search(text):
             rule = _set_method(rule, concept, method)
