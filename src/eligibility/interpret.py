@@ -11,6 +11,7 @@ wrongly decided.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1590,8 +1591,9 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
     content: list[El] = []
+    inside = _Containment(covered)
     for e in els:
-        if any(s <= e.start and e.end <= t for s, t in covered):
+        if inside(e.start, e.end):
             continue
         if e.kind == "word" and ("/" in e.text or "-" in e.text) and _pieces_covered(ctx.text, e, covered):
             continue  # 'AST/ALT': each piece is a subject of its own
@@ -1618,6 +1620,24 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
+
+
+class _Containment:
+    """Whether [a, b) lies inside one of the spans: a bisect over spans sorted by start, with
+    the running maximum of their ends (the same answer as testing each span)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [s for s, _ in spans]
+        self._reach: list[int] = []
+        top = -1
+        for _, t in spans:
+            top = max(top, t)
+            self._reach.append(top)
+
+    def __call__(self, a: int, b: int) -> bool:
+        i = bisect_right(self._starts, a)
+        return i > 0 and self._reach[i - 1] >= b
 
 
 def _pieces_covered(text: str, e: El, covered: list[tuple[int, int]]) -> bool:
