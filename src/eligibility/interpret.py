@@ -804,7 +804,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     if _has_not(rule) and residual[0] > min(u.start for u in units) and neg_led:
         if isinstance(rule, ir.Not):
             # 'No heart failure requiring therapy': the words after the negated item narrow it, inside the negation
-            free = ir.FreeText(text=_residual_text(ctx, els, units, start, end), span=_span(ctx, residual[0], residual[1]))
+            free = ir.FreeText(text=ctx.text[residual[0] : residual[1]].strip(), span=_span(ctx, residual[0], residual[1]))
             return ir.Not(item=_join([rule.item, free], "all"), span=rule.span)
         return _free(ctx, start, end)
     r_start, r_end, escape = residual
@@ -814,8 +814,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     first = min(u.start for u in units)
     if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", ctx.text[r_start:first]):
         escape = True  # 'Serious heart disease: including A, B, C': a heading over its examples
-    free = ir.FreeText(text=_residual_text(ctx, els, units, start, end), reason="not_understood",
-                       span=_span(ctx, r_start, r_end))
+    free = ir.FreeText(text=ctx.text[r_start:r_end].strip(), reason="not_understood", span=_span(ctx, r_start, r_end))
     if escape:
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     return _join([rule, free], "all", _span(ctx, start, end))
@@ -1678,10 +1677,3 @@ def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
         before = before[:-1]
     return bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words) or (
         first.text.lower() in lex.escape_words or first.kind == "except_")
-
-
-def _residual_text(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> str:
-    r = _residual(ctx, els, units, start, end)
-    if r is None:  # pragma: no cover - called only when there is a residual
-        return ""
-    return ctx.text[r[0] : r[1]].strip()
