@@ -97,6 +97,7 @@ def _qualifier_run(words: list[str]) -> re.Pattern[str]:
 
 
 _WINDOW_OF_OTHER = re.compile(r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|receiv\w*|given|us(?:e|ed|ing))\b")
+_INFECTION_WITH = re.compile(r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
 _REQUIRING = re.compile(r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
 _STATUS_WORDS = frozenset({"active", "clinically active", "ongoing", "current"})
 _ACTIVE = re.compile(r"(?i)\b(?:active|current(?:ly)?|ongoing|clinically\s+active)\s+(?:(?:other|known)\s+)?$")
@@ -800,6 +801,12 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     residual = _residual(ctx, els, units, start, end)
     if residual is None:
         return rule
+    first_unit = min(u.start for u in units)
+    if any(e.kind == "neg" and e.end <= first_unit and residual[0] <= e.start < residual[1]
+           and not re.search(r"[:;.,()\[\]]", ctx.text[e.end : first_unit])
+           and not any(u.start >= e.end and _negates(ctx, els, u) for u in units) for e in els):
+        # 'No overt angina despite medication': a negation that reaches no unit would be lost
+        return _free(ctx, start, end)
     neg_led = any(e.kind == "neg" for e in els if e.end <= min(u.start for u in units))
     if _has_not(rule) and residual[0] > min(u.start for u in units) and neg_led:
         if isinstance(rule, ir.Not):
@@ -1346,6 +1353,8 @@ def _bare_units(
             ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
         ):
             continue  # 'infection requiring systemic therapy': the treatment the condition needs, not a history
+        if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
+            continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
         chained = _chained_to(ctx, out, s)
@@ -1383,6 +1392,10 @@ def _bare_units(
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
             q_start = min(q_start, s - len(before) + qm.start("run"))
+        if chained is not None and isinstance(chained.rule, ir.History) and not qualifiers and not current:
+            # 'No active heart failure, arrhythmia, or angina': the list shares its leading words
+            qualifiers = list(chained.rule.qualifiers)
+            current = chained.rule.status == "active" and term.category == chained.rule.category
         out.append(
             _Unit(
                 ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
@@ -1540,8 +1553,15 @@ def _negates(ctx: _Ctx, els: list[El], u: _Unit) -> bool:
             continue
         if e.kind in ("word", "prep_time") and e.text.lower() in lex.filler and e.text.lower() not in ("patients", "subjects"):
             continue
+        if e.kind in ("word", "number", "choice", "range", "bound", "comp", "postcomp", "or_") and _in_grade(ctx, e):
+            continue  # 'No history of grade 2 or higher CRS'
         return False
     return False
+
+
+def _in_grade(ctx: _Ctx, e: El) -> bool:
+    lo = max(0, e.start - 40)
+    return any(g.start() + lo <= e.start and e.end <= g.end() + lo for g in _GRADE.finditer(ctx.text[lo : e.end + 40]))
 
 
 def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
