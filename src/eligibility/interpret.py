@@ -97,6 +97,10 @@ def _qualifier_run(words: list[str]) -> re.Pattern[str]:
 
 
 _WINDOW_OF_OTHER = re.compile(r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|receiv\w*|given|us(?:e|ed|ing))\b")
+_HEAD_NOUNS = frozenset({"therapy", "therapies", "treatment", "treatments", "agent", "agents", "drug", "drugs",
+                         "inhibitor", "inhibitors", "antibody", "antibodies", "disease", "diseases"})
+_AUXILIARIES = re.compile(r"(?i)\s*(?:(?:will|shall|should|must|can|could|would|may|might|is|are|was|were|be|been|being|has|have|had|do|does|did)\s+)*")
+_UNREAD_ITEM = re.compile(r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
 _INFECTION_WITH = re.compile(r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
 _REQUIRING = re.compile(r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
 _STATUS_WORDS = frozenset({"active", "clinically active", "ongoing", "current"})
@@ -358,7 +362,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _NOT_ALLOWED = re.compile(
-    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)\s*\.?\s*$"
+    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)(?:\s+(?:for|to)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
 )
 _SCOPE_MARKER = re.compile(
     r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+with)$"
@@ -807,6 +811,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
            and not any(u.start >= e.end and _negates(ctx, els, u) for u in units) for e in els):
         # 'No overt angina despite medication': a negation that reaches no unit would be lost
         return _free(ctx, start, end)
+    if any(e.kind == "neg" and residual[0] <= e.start < residual[1]
+           and any(u.end <= e.start and _AUXILIARIES.fullmatch(ctx.text[u.end : e.start]) for u in units) for e in els):
+        # 'Local radiation therapy will not be utilized', 'Prior therapy … is not required'
+        return _free(ctx, start, end)
     neg_led = any(e.kind == "neg" for e in els if e.end <= min(u.start for u in units))
     if _has_not(rule) and residual[0] > min(u.start for u in units) and neg_led:
         if isinstance(rule, ir.Not):
@@ -1201,6 +1209,10 @@ def _window_unit(
         gap = ctx.text[t[1] : chain[0][0]].strip().strip("()").strip().lower()
         if gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " "):
             chain.insert(0, t)
+        elif _UNREAD_ITEM.fullmatch(gap):
+            # 'chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks':
+            # the window covers the whole list; the item not read stays text
+            chain.insert(0, t)
         else:
             break
     reference, ref_end = _reference(ctx, a.end, end, anchors, idx)
@@ -1211,7 +1223,9 @@ def _window_unit(
     other = "malignancy" in concepts and any(_is_other(ctx, t[0], t[1], lo) for t in chain)
     rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
                       span=_span(ctx, chain[0][0], ref_end))
-    cover = [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])] + [(a.start, ref_end)]
+    cover = [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])
+                                             if not _UNREAD_ITEM.fullmatch(ctx.text[x[1] : y[0]].strip().strip("()").strip().lower())]
+    cover += [(a.start, ref_end)]
     return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
@@ -1684,6 +1698,8 @@ def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
     lex = lexicon()
     first = run[0]
     after = [e for e in els if e.start >= run[-1].end and e.kind not in ("punct", "lparen", "rparen")]
+    while after and after[0].kind == "word" and after[0].text.lower() in _HEAD_NOUNS:
+        after = after[1:]  # 'foo therapy, or radiation therapy': the unread item's own head noun
     if after and after[0].kind == "or_":
         return True  # an 'or' right after the unread words: 'GFR normal by EDTA OR creatinine clearance >= 60' 
     prev = [e for e in els if e.end <= first.start
