@@ -541,8 +541,8 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     # 5. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
     m = next((d for d in _DEFINITION.finditer(ctx.text, start, end)
               if not any(h0 <= d.start() < h1 for h0, h1 in ctx.hide)), None)
-    if m and m.start() > start:
-        head = [e for e in els if e.end <= m.start()]
+    head = [e for e in els if m and e.end <= m.start()]
+    if m and m.start() > start and not any(e.kind == "neg" for e in head):  # a negation reaches past 'i.e.'
         tail = [e for e in els if e.start >= m.end()]
         rules = [_plain(ctx, head, start, m.start())]
         if tail:
@@ -807,7 +807,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         return rule
     first_unit = min(u.start for u in units)
     if any(e.kind == "neg" and e.end <= first_unit and residual[0] <= e.start < residual[1]
-           and not re.search(r"[:;.,()\[\]]", ctx.text[e.end : first_unit])
+           and (_leads(ctx, start, e) or not re.search(r"[:;.]", ctx.text[e.end : first_unit]))
            and not any(u.start >= e.end and _negates(ctx, els, u) for u in units) for e in els):
         # 'No overt angina despite medication': a negation that reaches no unit would be lost
         return _free(ctx, start, end)
@@ -1367,6 +1367,8 @@ def _bare_units(
             ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
         ):
             continue  # 'infection requiring systemic therapy': the treatment the condition needs, not a history
+        if re.match(r"\s*:", ctx.text[e : e + 3]):
+            continue  # 'Chemotherapy: See Disease Characteristics': a sub-heading names the topic, it requires nothing
         if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
@@ -1571,6 +1573,13 @@ def _negates(ctx: _Ctx, els: list[El], u: _Unit) -> bool:
             continue  # 'No history of grade 2 or higher CRS'
         return False
     return False
+
+
+def _leads(ctx: _Ctx, start: int, e: El) -> bool:
+    """The element opens its clause (after a label such as 'Cardiovascular:'): a leading 'No' governs it all."""
+    head = ctx.text[start : e.start]
+    label = _LABEL.match(head)
+    return not head[label.end() if label else 0 :].strip(" -*•\t\n")
 
 
 def _in_grade(ctx: _Ctx, e: El) -> bool:
