@@ -89,3 +89,10 @@ def _walk(rule):
     yield rule
     for k in ir.children(rule):
         yield from _walk(k)
+
+
+def test_sub_headings_alone_require_nothing():
+    """'Chemotherapy: See Disease Characteristics Endocrine therapy: Not specified' names topics only."""
+    text = "Inclusion Criteria:\n* Chemotherapy: See Disease Characteristics Endocrine therapy: Not specified"
+    report = eligibility.screen(text, {"therapies": [{"name": "chemotherapy", "present": False}]})
+    assert all(r.status != "fail" for r in report.results)
