@@ -96,3 +96,12 @@ def test_sub_headings_alone_require_nothing():
     text = "Inclusion Criteria:\n* Chemotherapy: See Disease Characteristics Endocrine therapy: Not specified"
     report = eligibility.screen(text, {"therapies": [{"name": "chemotherapy", "present": False}]})
     assert all(r.status != "fail" for r in report.results)
+
+
+def test_bare_nci_sub_headings_require_nothing():
+    """'Chemotherapy' alone on its line under PRIOR CONCURRENT THERAPY is a sub-heading, not a requirement."""
+    text = ("PRIOR CONCURRENT THERAPY:\n\n        Biologic therapy\n\n          -  No prior interferon alfa\n\n"
+            "        Chemotherapy\n\n          -  Prior melphalan allowed\n\n        Radiotherapy\n\n          -  Not specified\n")
+    report = eligibility.screen(text, {"therapies": [{"name": "chemotherapy", "present": False},
+                                                      {"name": "biologic therapy", "present": False}]})
+    assert not [r.id for r in report.results if r.status == "fail"]

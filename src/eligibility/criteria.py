@@ -138,6 +138,14 @@ def _clean(doc: str, it: Item) -> tuple[str, int]:
     return _WS.sub(" ", raw.strip()), it.start + lead
 
 
+_BARE_SUBHEADING = re.compile(
+    r"\s*(?:Age|Performance status|Life expectancy|Hematopoietic|Hepatic|Renal|Cardiovascular|Cardiac|Pulmonary|"
+    r"Neurologic|Other|Sex|Menopausal status|Hormone receptor status|Biologic therapy|Chemotherapy|Endocrine therapy|"
+    r"Radiotherapy|Surgery|Immunologic|Gastrointestinal|Metabolic|Infection)\s*:?\s*"
+)
+_NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
+
+
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> ir.Criterion:
     text, start = _clean(doc, it)
     body = _LEADING_NUMBER.sub("", text) if it.marker in ("bullet-number",) else text
@@ -163,6 +171,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> i
             join = "or"
         if _is_heading(rule, body, q):
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+    elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
+        # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
+        rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     elif _not_understood(rule) and body.rstrip().endswith(":") and not re.search(r"[.;]\s", body.rstrip()[:-1]):
         # a heading whose list was not found under it imposes nothing by itself
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
