@@ -104,6 +104,9 @@ def _flag(concept: str, positive: bool, span: tuple[int, int]) -> ir.Finding:
     return ir.Finding(concept=concept, value="positive" if positive else "negative", span=span)
 
 
+_NCI_LEAD = re.compile(
+    r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)(?:see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?)\s*\.?\s*)?"
+)
 _PRECLUDE_WORD = re.compile(r"(?i)preclud|prevent|prohibit|interfer|compromis")
 _TOPIC_NAMES = {
     "informed consent": "informed_consent",
@@ -161,6 +164,10 @@ def attestation(text: str, section: str, offset: int = 0) -> ir.Rule | None:
     stripped = text.strip()
     if not stripped or _COMPARATOR.search(stripped) or stripped.endswith(":"):
         return None
+    head = _NCI_LEAD.match(stripped)  # 'Surgery: See Disease Characteristics Recovered from prior surgery'
+    if head and head.end() < len(stripped):
+        offset += len(text) - len(text.lstrip()) + head.end()
+        text = stripped = stripped[head.end():]
     offset += len(text) - len(text.lstrip())
     r = _readings()
     if not r.any_topic.search(stripped):

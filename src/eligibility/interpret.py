@@ -100,6 +100,11 @@ _WINDOW_OF_OTHER = re.compile(r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|re
 _HEAD_NOUNS = frozenset({"therapy", "therapies", "treatment", "treatments", "agent", "agents", "drug", "drugs",
                          "inhibitor", "inhibitors", "antibody", "antibodies", "disease", "diseases"})
 _AUXILIARIES = re.compile(r"(?i)\s*(?:(?:will|shall|should|must|can|could|would|may|might|is|are|was|were|be|been|being|has|have|had|do|does|did)\s+)*")
+_CONTEXT_ONLY = re.compile(
+    r"(?i)\b(?:recover(?:ed|y)\s+from\s+(?:the\s+)?(?:(?:acute|toxic|side)\s+)*(?:effects?\s+of\s+)?(?:any\s+|all\s+)?"
+    r"(?:prior\s+|previous\s+)?|may\s+(?:\w+\s+){0,3})$"
+)
+_FAR = re.compile(r"[,;:]|(?:\S+\s+){6}")
 _UNREAD_ITEM = re.compile(r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
 _INFECTION_WITH = re.compile(r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
 _REQUIRING = re.compile(r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
@@ -727,6 +732,8 @@ def _histories(rule: ir.Rule) -> list[ir.History]:
         for it in rule.items:
             out.extend(_histories(it))
         return out
+    if isinstance(rule, ir.Not):  # 'No other malignancy, except basal cell carcinoma'
+        return _histories(rule.item)
     return []
 
 
@@ -737,6 +744,8 @@ def _replace_histories(rule: ir.Rule, excluded: list[str]) -> ir.Rule:
         return rule.model_copy(update={"items": [_replace_histories(i, excluded) for i in rule.items]})
     if isinstance(rule, ir.AnyOf):
         return rule.model_copy(update={"items": [_replace_histories(i, excluded) for i in rule.items]})
+    if isinstance(rule, ir.Not):
+        return rule.model_copy(update={"item": _replace_histories(rule.item, excluded)})
     return rule
 
 
@@ -1197,8 +1206,8 @@ def _window_unit(
     before = [t for t in terms if lo <= t[0] and t[1] <= a.start]
     if not before:
         return None
-    if _WINDOW_OF_OTHER.search(ctx.text, before[-1][1], a.start):
-        return None
+    if _WINDOW_OF_OTHER.search(ctx.text, before[-1][1], a.start) or _FAR.search(ctx.text[before[-1][1] : a.start]):
+        return None  # the window belongs to something else said in between ('tumor on the MRI scan (within 2 weeks)')
     t0 = before[-1][0]
     if ctx.vocab.terms[before[-1][2]].category == "therapy" and _REQUIRING.search(ctx.text[max(lo, t0 - 60) : t0]) and any(
             ctx.vocab.terms[t[2]].category == "condition" for t in before[:-1]):
@@ -1369,6 +1378,8 @@ def _bare_units(
             continue  # 'infection requiring systemic therapy': the treatment the condition needs, not a history
         if re.match(r"\s*:", ctx.text[e : e + 3]):
             continue  # 'Chemotherapy: See Disease Characteristics': a sub-heading names the topic, it requires nothing
+        if _CONTEXT_ONLY.search(ctx.text[max(start, s - 50) : s]):
+            continue  # 'recovered from prior surgery', 'they may have received a taxane': not a requirement of it
         if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
