@@ -182,7 +182,7 @@ _CONSENT_AS_TIME = re.compile(
     r"(?:of\s+)?(?:the\s+)?(?:written\s+)?(?:informed\s+)?consent(?:\s+form)?|\b(?:at\s+the\s+time\s+of|before|prior\s+to)\s+(?:the\s+)?consent\b"
 )
 _SCOPED = re.compile(
-    r"(?is)^\s*(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
+    r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
     r"\s+(?P<scope>(?:who|that|with|without|having|of)\b.*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not)\b.*)$"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
@@ -372,6 +372,7 @@ _NOT_ALLOWED = re.compile(
 _SCOPE_MARKER = re.compile(
     r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+with)$"
 )
+_NEG_SCOPE = re.compile(r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:no|without)\s+[^:;]{1,60}?)\s*:\s*(?=\S)(?=.*\d)")
 _PAREN_WASHOUT = re.compile(
     r"(?i)\(\s*(?:at\s+least\s+)?(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\s+(?:for|since|after|from|with)\s+"
     r"(?:prior\s+|previous\s+)?(?P<what>[^()]+?)\s*\)"
@@ -409,7 +410,7 @@ _RESTRICTS = re.compile(
 
 _ABBREV_IN_PHRASE = re.compile(r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
 
-_LABEL = re.compile(r"\s*(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))")
+_LABEL = re.compile(r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
 _PAREN_CONDITION = re.compile(
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
     r"presence|metastas[ie]s|involvement|gilbert)"
@@ -477,6 +478,14 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
         extra = _interpret(f"At least {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
+    sc = _NEG_SCOPE.match(sub) if ":" in sub else None
+    if sc:
+        # 'No leukemia: WBC ≥ 2,500/mm³' (as 'Patients without leukemia: …'): the limit binds those without it
+        scope = _clause(ctx, start + sc.start("scope"), start + sc.end("scope"))
+        rest = _clause(ctx, start + sc.end(), end)
+        if ctx.section == "inclusion":
+            return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=_span(ctx, start, end))
+        return ir.AllOf(items=[scope, rest], span=_span(ctx, start, end))
     permissive = "allowed" in low or "permitted" in low or "prohibited" in low or "forbidden" in low or "eligible" in low
     m = _NOT_ALLOWED.match(sub) if permissive else None
     if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
@@ -1376,7 +1385,7 @@ def _bare_units(
             ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
         ):
             continue  # 'infection requiring systemic therapy': the treatment the condition needs, not a history
-        if re.match(r"\s*:", ctx.text[e : e + 3]):
+        if re.match(r"\s*:", ctx.text[e : e + 3]) and not _near_cue(ctx, start, s):
             continue  # 'Chemotherapy: See Disease Characteristics': a sub-heading names the topic, it requires nothing
         if _CONTEXT_ONLY.search(ctx.text[max(start, s - 50) : s]):
             continue  # 'recovered from prior surgery', 'they may have received a taxane': not a requirement of it
@@ -1448,9 +1457,11 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
     'without') covers the units after it up to the next 'or' that is not part of its list."""
     gaps: list[tuple[str, bool]] = []  # (connector, negation) before each unit after the first
+    breaks: list[bool] = []  # a colon before the unit: a new statement, out of an earlier negation's reach
     prev_end = units[0].end
     for u in units[1:]:
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
+        breaks.append(":" in ctx.text[prev_end : u.start])
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
         if _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start):
@@ -1468,7 +1479,9 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     first_neg = _negates(ctx, els, units[0])
     groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
     negated = first_neg
-    for u, conn, (_, neg) in zip(units[1:], resolved, gaps):
+    for u, conn, (_, neg), cut in zip(units[1:], resolved, gaps, breaks):
+        if cut and not neg:
+            negated = False
         if neg:
             negated = True
         if conn == "or" and not (negated and not neg):
