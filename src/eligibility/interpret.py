@@ -1366,6 +1366,7 @@ def _bare_units(
 ) -> list[_Unit]:
     """Flags ('pregnant') and history terms mentioned without an anchor."""
     out: list[_Unit] = []
+    heads: dict[int, _Unit] = {}  # each listed history unit's first item
     covered = [(u.start, u.end) for u in units]
     for s, e, cid in concepts:
         c = ctx.vocab.concepts[cid]
@@ -1393,7 +1394,8 @@ def _bare_units(
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
-        chained = _chained_to(ctx, out, s)
+        pre = lexicon().qualifiers.search(ctx.text, max(start, s - 80), s)
+        chained = _chained_to(ctx, out, pre.start("run") if pre else s)  # 'A, acute B': B's own words come first
         if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms) or chained):
             continue
         if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and any(
@@ -1428,10 +1430,12 @@ def _bare_units(
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
             q_start = min(q_start, s - len(before) + qm.start("run"))
-        if chained is not None and isinstance(chained.rule, ir.History) and not qualifiers and not current:
-            # 'No active heart failure, arrhythmia, or angina': the list shares its leading words
-            qualifiers = list(chained.rule.qualifiers)
-            current = chained.rule.status == "active" and term.category == chained.rule.category
+        head = heads.get(id(chained), chained) if chained is not None else None
+        if head is not None and isinstance(head.rule, ir.History) and not qualifiers and not current:
+            # 'No active heart failure, arrhythmia, or angina': the list shares the words before its first item
+            # (not those of a middle item: 'CML, acute leukemia, lymphoma')
+            qualifiers = list(head.rule.qualifiers)
+            current = head.rule.status == "active" and term.category == head.rule.category
         out.append(
             _Unit(
                 ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
@@ -1443,6 +1447,7 @@ def _bare_units(
                 cover=[(q_start, e)],
             )
         )
+        heads[id(out[-1])] = head if head is not None else out[-1]
     return out
 
 
@@ -1502,6 +1507,9 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
             or (len(parts) >= 2 and comma_only and all(isinstance(p, ir.History) for p in parts))
         ):
             joined.append(_join(parts, "any"))  # 'history of A, B, and C' excludes on any of them
+        elif ctx.section == "inclusion" and len(parts) >= 2 and comma_only and all(
+                isinstance(p, ir.History) and p.category == "condition" for p in parts):
+            return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
         else:
             joined.append(_join(parts, "all"))
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
