@@ -100,6 +100,7 @@ _WINDOW_OF_OTHER = re.compile(r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|re
 _HEAD_NOUNS = frozenset({"therapy", "therapies", "treatment", "treatments", "agent", "agents", "drug", "drugs",
                          "inhibitor", "inhibitors", "antibody", "antibodies", "disease", "diseases"})
 _AUXILIARIES = re.compile(r"(?i)\s*(?:(?:will|shall|should|must|can|could|would|may|might|is|are|was|were|be|been|being|has|have|had|do|does|did)\s+)*")
+_INDICATION = re.compile(r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _CONTEXT_ONLY = re.compile(
     r"(?i)\b(?:recover(?:ed|y)\s+from\s+(?:the\s+)?(?:(?:acute|toxic|side)\s+)*(?:effects?\s+of\s+)?(?:any\s+|all\s+)?"
     r"(?:prior\s+|previous\s+)?|may\s+(?:\w+\s+){0,3})$"
@@ -916,8 +917,37 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         if not any(h0 <= m.start() and m.end() <= h1 for h0, h1 in ctx.hide):
             units.append(_Unit(ir.Refractory(span=_span(ctx, m.start(), m.end())), m.start(), m.end(), cover=[(m.start(), m.end())]))
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
+    units.extend(_sex_units(ctx, els, start, end))
     units.sort(key=lambda u: u.start)
     return units
+
+
+_FLAGGED_WOMEN = re.compile(
+    r"(?i)\b(?:pregnant|lactating|breast-?feeding|nursing)\s+(?:(?:or|and|and/or)\s+(?:pregnant|lactating|breast-?feeding|nursing)\s+)?"
+    r"(?P<w>wom[ae]n|females?|mothers?)\b"
+)
+_SEX_WORD = re.compile(r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
+_SEX_SCOPED = re.compile(
+    r"(?i)\b(?:must|should|shall|need|needs|required?|will|agree|childbearing|child-bearing|reproductive|fertile|"
+    r"partners?|contracept\w*|who|that|if|unless|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing)\b"
+)
+
+
+def _sex_units(ctx: _Ctx, els: list[El], start: int, end: int) -> list[_Unit]:
+    """'Women aged 18 or older', 'Female patients, ≥ 18 years of age': the sex is a requirement.
+    Only in a plain description: with a modal or a scope ('Female patients must have a negative
+    pregnancy test'), the word picks whom the rest binds, and stays unread."""
+    if _SEX_SCOPED.search(ctx.text, start, end):
+        return []
+    found = []
+    for m in _SEX_WORD.finditer(ctx.text, start, end):
+        if any(h0 <= m.start() < h1 for h0, h1 in ctx.hide) or any(
+                f.start() <= m.start() < f.end() for f in lexicon().filler_phrases.finditer(ctx.text, start, end)):
+            continue
+        found.append(("female" if m.group("f") else "male", m.start(), m.end()))
+    if len({v for v, *_ in found}) != 1:
+        return []  # none, or both sexes named: not a requirement on sex
+    return [_Unit(ir.Category(concept="sex", values=[v], span=_span(ctx, a, b)), a, b, cover=[(a, b)]) for v, a, b in found]
 
 
 def _only_connectors(ctx: _Ctx, els: list[El], s: int, e: int) -> bool:
@@ -1390,6 +1420,9 @@ def _bare_units(
             continue  # 'Chemotherapy: See Disease Characteristics': a sub-heading names the topic, it requires nothing
         if _CONTEXT_ONLY.search(ctx.text[max(start, s - 50) : s]):
             continue  # 'recovered from prior surgery', 'they may have received a taxane': not a requirement of it
+        if term.category == "condition" and _INDICATION.search(ctx.text, max(start, s - 12), s) and any(
+                ctx.vocab.terms[t].category == "therapy" and 0 <= s - te <= 12 for _, te, t in terms):
+            continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
         if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
@@ -1661,6 +1694,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         inner = [e for e in els[i + 1 : j] if e.kind != "punct"]
         if len(inner) == 1 and inner[0].kind == "quantity" and _restates(ctx, units, els[i].start, inner[0]):
             covered.append((els[i].start, els[j].end))  # 'Platelets ≥ 75,000/mm3 (75 × 10^9/L)'
+    for m in _FLAGGED_WOMEN.finditer(ctx.text, start, end):
+        covered.append((m.start("w"), m.end("w")))  # 'lactating women': the word adds nothing to the flag
     label = _LABEL.match(ctx.text, start, end)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
