@@ -929,7 +929,7 @@ _FLAGGED_WOMEN = re.compile(
 _SEX_WORD = re.compile(r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
 _SEX_SCOPED = re.compile(
     r"(?i)\b(?:must|should|shall|need|needs|required?|will|agree|childbearing|child-bearing|reproductive|fertile|"
-    r"partners?|contracept\w*|who|that|if|unless|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing)\b"
+    r"partners?|contracept\w*|who|that|if|unless|for|in|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing)\b|:"
 )
 
 
