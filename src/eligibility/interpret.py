@@ -50,6 +50,8 @@ class Lexicon:
     quantifiers: tuple[tuple[re.Pattern[str], str], ...]
     qualifiers: re.Pattern[str]
     """A run of narrowing words ending right before a history term ('uncontrolled and symptomatic ')."""
+    qualifier_ends: frozenset[str]
+    """The last word of every narrowing word or phrase, and the words that may follow a run: a cheap first test."""
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +81,10 @@ def lexicon() -> Lexicon:
             for p, k in quants
         ),
         qualifiers=_qualifier_run(raw["history_qualifiers"]),
+        qualifier_ends=frozenset(w.lower().replace("-", " ").split()[-1] for w in raw["history_qualifiers"])
+        | frozenset(w.split("-")[-1].lower() for w in raw["history_qualifiers"])
+        | frozenset(w.lower().split()[-1] for w in raw["history_qualifiers"])
+        | frozenset({"other", "another", "known", "active", "prior", "previous", "or", "and", "and/or"}),
     )
 
 
@@ -100,6 +106,16 @@ _WINDOW_OF_OTHER = re.compile(r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|re
 _HEAD_NOUNS = frozenset({"therapy", "therapies", "treatment", "treatments", "agent", "agents", "drug", "drugs",
                          "inhibitor", "inhibitors", "antibody", "antibodies", "disease", "diseases"})
 _AUXILIARIES = re.compile(r"(?i)\s*(?:(?:will|shall|should|must|can|could|would|may|might|is|are|was|were|be|been|being|has|have|had|do|does|did)\s+)*")
+def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
+    """The run of narrowing words ending right before position s (absolute offsets), if any."""
+    lex = lexicon()
+    last = _LAST_WORD.search(ctx.text, max(start, s - 40), s)
+    if last is None or last.group(1).lower() not in lex.qualifier_ends:
+        return None
+    return lex.qualifiers.search(ctx.text, max(start, s - 80), s)
+
+
+_LAST_WORD = re.compile(r"([A-Za-z][\w/-]*)[\s,]*$")
 _INDICATION = re.compile(r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _CONTEXT_ONLY = re.compile(
     r"(?i)\b(?:recover(?:ed|y)\s+from\s+(?:the\s+)?(?:(?:acute|toxic|side)\s+)*(?:effects?\s+of\s+)?(?:any\s+|all\s+)?"
@@ -1427,7 +1443,7 @@ def _bare_units(
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
-        pre = lexicon().qualifiers.search(ctx.text, max(start, s - 80), s)
+        pre = _qualifier_before(ctx, start, s)
         chained = _chained_to(ctx, out, pre.start("run") if pre else s)  # 'A, acute B': B's own words come first
         if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms) or chained):
             continue
@@ -1449,8 +1465,9 @@ def _bare_units(
         before = ctx.text[max(start, s - 80) : s]
         current = term.category == "therapy" and bool(_CURRENT.search(before[-30:]))
         q_start = s
-        qm = lexicon().qualifiers.search(before)
-        active = _ACTIVE.search(before, 0, qm.start("run") if qm else len(before))
+        qm = pre
+        base = s - len(before)  # 'before' starts here in the text
+        active = _ACTIVE.search(before, 0, qm.start("run") - base if qm else len(before))
         if term.category == "condition" and active:
             current = True  # 'active hepatitis B': a resolved one does not count
             q_start = s - len(before) + active.start()
@@ -1462,7 +1479,7 @@ def _bare_units(
             if term.category == "condition" and any(w in _STATUS_WORDS for w in words):
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
-            q_start = min(q_start, s - len(before) + qm.start("run"))
+            q_start = min(q_start, qm.start("run"))
         head = heads.get(id(chained), chained) if chained is not None else None
         if head is not None and isinstance(head.rule, ir.History) and not qualifiers and not current:
             # 'No active heart failure, arrhythmia, or angina': the list shares the words before its first item
