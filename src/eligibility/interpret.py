@@ -519,10 +519,9 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
         lead = re.match(r"(?i)\s*no\b\s*", sub)
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
-    els = lex_clause(sub)
+    els = lex_clause(sub, start)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
-    els = [El(e.kind, e.text, e.start + start, e.end + start, e.comp, e.value, e.value_kind) for e in els]
     fillers = [(m.start(), m.end()) for m in lexicon().filler_phrases.finditer(ctx.text, start, end)]
     if fillers:
         els = [e for e in els if not (e.kind in _SOFT and any(s <= e.start and e.end <= t for s, t in fillers))]

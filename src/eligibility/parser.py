@@ -447,10 +447,10 @@ class _Reader:
             scan = self._scanners[allowed] = re.compile(pattern, self._flags).match
         return scan
 
-    def read(self, text: str) -> list[El] | None:
-        return self.run(text)[0]
+    def read(self, text: str, offset: int = 0) -> list[El] | None:
+        return self.run(text, offset)[0]
 
-    def run(self, text: str) -> tuple[list[El] | None, frozenset[str]]:
+    def run(self, text: str, offset: int = 0) -> tuple[list[El] | None, frozenset[str]]:
         """The elements of `text` (None where lark fails) and the token types expected next."""
         neutral = self._scanner(self._neutral)
         scan = neutral
@@ -479,21 +479,21 @@ class _Reader:
                 head = None
                 pair = heads[htyp].get(typ)
                 if pair is not None:
-                    append(new(El, (pair[0], text[hpos:end], hpos, end, hval, value, pair[1])))
+                    append(new(El, (pair[0], text[hpos:end], hpos + offset, end + offset, hval, value, pair[1])))
                     scan, allowed = neutral, self._neutral
                     pos = end
                     continue
                 hkind = kinds.get(htyp)
                 if hkind is None:
                     return None, allowed  # lark: UnexpectedToken
-                append(new(El, (hkind, hval, hpos, hpos + len(hval), "", "", "")))
+                append(new(El, (hkind, hval, hpos + offset, hpos + len(hval) + offset, "", "", "")))
             if typ in heads:
                 head = (typ, value, start)
             else:
                 kind = kinds.get(typ)
                 if kind is None:
                     return None, allowed  # a token that is no element by itself
-                append(new(El, (kind, value, start, end, "", "", "")))
+                append(new(El, (kind, value, start + offset, end + offset, "", "", "")))
             narrowed = after.get(typ)
             if narrowed is None:
                 scan, allowed = neutral, self._neutral
@@ -504,7 +504,7 @@ class _Reader:
             hkind = kinds.get(head[0])
             if hkind is None:
                 return None, allowed  # lark: unexpected end of input
-            append(El(hkind, head[1], head[2], head[2] + len(head[1])))
+            append(El(hkind, head[1], head[2] + offset, head[2] + len(head[1]) + offset))
         return out, allowed
 
 
@@ -551,9 +551,10 @@ def _reader() -> _Reader | None:
     return _Reader(spec) if spec is not None else None
 
 
-def lex_clause(text: str) -> list[El] | None:
-    """Elements of one clause, with spans relative to `text`; None when lark rejects it."""
+def lex_clause(text: str, offset: int = 0) -> list[El] | None:
+    """Elements of one clause, with spans relative to `text` plus `offset`; None when lark rejects it."""
     reader = _reader()
     if reader is None:
-        return lark_clause(text)
-    return reader.read(text)
+        els = lark_clause(text)
+        return None if els is None else [e._replace(start=e.start + offset, end=e.end + offset) for e in els]
+    return reader.read(text, offset)
