@@ -105,3 +105,31 @@ def test_bare_nci_sub_headings_require_nothing():
     report = eligibility.screen(text, {"therapies": [{"name": "chemotherapy", "present": False},
                                                       {"name": "biologic therapy", "present": False}]})
     assert not [r.id for r in report.results if r.status == "fail"]
+
+
+def test_not_decidable_keys_cover_their_patterns():
+    """Every set-aside pattern's cheap first test (its keys) holds for every text the pattern matches."""
+    import json
+    import random
+    from pathlib import Path
+
+    from eligibility.interpret import lexicon
+
+    corpus = Path(__file__).parent / "fixtures" / "corpus" / "trials.jsonl"
+    lex = lexicon()
+    rng = random.Random(7)
+    samples = [json.loads(l)["eligibility_criteria"] for l in corpus.read_text(encoding="utf-8").splitlines() if l.strip()]
+    words = " ".join(samples).split()
+    texts = samples + [" ".join(rng.choice(words) for _ in range(12)) for _ in range(2000)]
+    for nd, raw in zip(lex.not_decidable, _not_decidable_keys()):
+        for t in texts:
+            for m in nd.regex.finditer(t):
+                assert any(k in m.group().lower() for k in raw), (m.group(), raw)
+
+
+def _not_decidable_keys():
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text("utf-8"))
+    return [d["keys"] for d in raw["not_decidable"]]

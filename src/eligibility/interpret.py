@@ -46,6 +46,8 @@ class Lexicon:
     not_decidable: tuple[_NotDecidable, ...]
     any_not_decidable: re.Pattern[str]
     """All of `not_decidable` in one pattern: a cheap first test."""
+    not_decidable_keys: tuple[str, ...]
+    """Words one of which every not-decidable text contains: a cheaper first test still."""
     reference_events: tuple[tuple[re.Pattern[str], str], ...]
     quantifiers: tuple[tuple[re.Pattern[str], str], ...]
     qualifiers: re.Pattern[str]
@@ -72,6 +74,7 @@ def lexicon() -> Lexicon:
         escape_words=frozenset(raw["escape_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
         any_not_decidable=re.compile("|".join(_scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
+        not_decidable_keys=tuple(k for d in raw["not_decidable"] for k in d["keys"]),
         reference_events=tuple(
             (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
             for k, v in events
@@ -354,7 +357,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     probe = _CONSENT_AS_TIME.sub(" ", text) if "onsent" in text else text
-    for nd in lex.not_decidable if lex.any_not_decidable.search(probe) else ():
+    low = probe.lower()
+    maybe = any(k in low for k in lex.not_decidable_keys) and lex.any_not_decidable.search(probe)
+    for nd in lex.not_decidable if maybe else ():
         if nd.regex.search(probe):
             split = _set_aside_alternative(text, section, offset, inherit, nd)
             if split is not None:
