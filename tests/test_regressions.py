@@ -133,3 +133,22 @@ def _not_decidable_keys():
 
     raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text("utf-8"))
     return [d["keys"] for d in raw["not_decidable"]]
+
+
+def test_attestation_keys_cover_their_patterns():
+    """Each site-confirmation pattern's keys appear in everything it matches."""
+    import json
+    import tomllib
+    from importlib import resources
+    from pathlib import Path
+
+    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text("utf-8"))
+    corpus = Path(__file__).parent / "fixtures" / "corpus" / "trials.jsonl"
+    texts = [json.loads(l)["eligibility_criteria"] for l in corpus.read_text(encoding="utf-8").splitlines() if l.strip()]
+    import re
+
+    for t in raw["attestation"]:
+        rx = re.compile(t["pattern"])
+        for text in texts:
+            for m in rx.finditer(text):
+                assert any(k in m.group().lower() for k in t["keys"]), (t["concept"], m.group())

@@ -45,6 +45,8 @@ class _Readings:
     negative: frozenset[str]
     topics: tuple[_Topic, ...]
     any_topic: re.Pattern[str]
+    keys: tuple[str, ...]
+    """Words one of which every topic's pattern needs (lexicon.toml `keys`): a cheap first test."""
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +68,7 @@ def _readings() -> _Readings:
             for t in raw["attestation"]
         ),
         any_topic=re.compile("|".join(_scoped(t["pattern"]) for t in raw["attestation"])),
+        keys=tuple(k for t in raw["attestation"] for k in t["keys"]),
     )
 
 
@@ -170,7 +173,8 @@ def attestation(text: str, section: str, offset: int = 0) -> ir.Rule | None:
         text = stripped = stripped[head.end():]
     offset += len(text) - len(text.lstrip())
     r = _readings()
-    if not r.any_topic.search(stripped):
+    low = stripped.lower()
+    if not any(k in low for k in r.keys) or not r.any_topic.search(stripped):
         return _one_way(stripped, section, offset)
     span = (offset, offset + len(stripped))
     words = _words(stripped)
