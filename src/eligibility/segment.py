@@ -37,7 +37,7 @@ _NCI_SUBHEADINGS = re.compile(
 
 # Old NCI records lost their line breaks: a new requirement starts at these words, unless 'OR'/'and' joins it
 _REQUIREMENT_START = re.compile(
-    r"(?<=[a-z0-9%)\]])\s+(?<!\bOR\s)(?<!\bor\s)(?<!\band\s)(?=(?:No|Not|At least|Must|Prior|Concurrent|Negative|Adequate|Fertile|"
+    r"(?<=[A-Za-z0-9%)\]])\s+(?<!\bOR\s)(?<!\bor\s)(?<!\band\s)(?=(?:No|Not|At least|Must|Prior|Concurrent|Negative|Adequate|Fertile|"
     r"Recovered|Willing|Able|Life expectancy|Except|Prior)\b)"
 )
 _SEE = re.compile(r"(?i)\s*see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?)\s*\.?")
