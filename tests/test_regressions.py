@@ -152,3 +152,17 @@ def test_attestation_keys_cover_their_patterns():
         for text in texts:
             for m in rx.finditer(text):
                 assert any(k in m.group().lower() for k in t["keys"]), (t["concept"], m.group())
+
+
+def test_filler_spans_are_the_pattern_matches():
+    """The word-led search for filler phrases finds exactly what the phrase pattern finds."""
+    import json
+    from pathlib import Path
+
+    from eligibility.interpret import _filler_spans, lexicon
+
+    corpus = Path(__file__).parent / "fixtures" / "corpus" / "trials.jsonl"
+    rx = lexicon().filler_phrases
+    for line in corpus.read_text(encoding="utf-8").splitlines()[:120]:
+        text = json.loads(line)["eligibility_criteria"]
+        assert _filler_spans(text, 0, len(text)) == [(m.start(), m.end()) for m in rx.finditer(text)]

@@ -42,6 +42,8 @@ class _NotDecidable:
 class Lexicon:
     filler: frozenset[str]
     filler_phrases: re.Pattern[str]
+    filler_heads: frozenset[str]
+    """The first word of every filler phrase, lower-cased."""
     escape_words: frozenset[str]
     not_decidable: tuple[_NotDecidable, ...]
     any_not_decidable: re.Pattern[str]
@@ -71,6 +73,7 @@ def lexicon() -> Lexicon:
             r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\w])",
             re.IGNORECASE,
         ),
+        filler_heads=frozenset(re.match(r"\w+", p).group().lower() for p in raw["filler_phrases"]),  # type: ignore[union-attr]
         escape_words=frozenset(raw["escape_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
         any_not_decidable=re.compile("|".join(_scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
@@ -527,13 +530,30 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     els = lex_clause(sub, start)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
-    fillers = [(m.start(), m.end()) for m in lexicon().filler_phrases.finditer(ctx.text, start, end)]
+    fillers = _filler_spans(ctx.text, start, end)
     if fillers:
         els = [e for e in els if not (e.kind in _SOFT and any(s <= e.start and e.end <= t for s, t in fillers))]
     return _build(ctx, els, start, end)
 
 
 _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
+_WORD_START = re.compile(r"(?<!\w)\w+")
+
+
+def _filler_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of filler phrases in text[start:end]: what `filler_phrases.finditer` finds, tried only
+    at words that open a phrase (every phrase opens with a word; same matches, far fewer tries)."""
+    lex = lexicon()
+    out: list[tuple[int, int]] = []
+    reach = start
+    for w in _WORD_START.finditer(text, start, end):
+        if w.start() < reach or w.group().lower() not in lex.filler_heads:
+            continue
+        m = lex.filler_phrases.match(text, w.start(), end)
+        if m is not None and m.end() > m.start():
+            out.append((m.start(), m.end()))
+            reach = m.end()
+    return out
 
 
 def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
@@ -960,9 +980,9 @@ def _sex_units(ctx: _Ctx, els: list[El], start: int, end: int) -> list[_Unit]:
     if _SEX_SCOPED.search(ctx.text, start, end):
         return []
     found = []
+    fillers = _filler_spans(ctx.text, start, end)
     for m in _SEX_WORD.finditer(ctx.text, start, end):
-        if any(h0 <= m.start() < h1 for h0, h1 in ctx.hide) or any(
-                f.start() <= m.start() < f.end() for f in lexicon().filler_phrases.finditer(ctx.text, start, end)):
+        if any(h0 <= m.start() < h1 for h0, h1 in ctx.hide) or any(f0 <= m.start() < f1 for f0, f1 in fillers):
             continue
         found.append(("female" if m.group("f") else "male", m.start(), m.end()))
     if len({v for v, *_ in found}) != 1:
@@ -1694,8 +1714,7 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     for u in units:
         covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
-    for m in lex.filler_phrases.finditer(ctx.text, start, end):
-        covered.append((m.start(), m.end()))
+    covered.extend(_filler_spans(ctx.text, start, end))
     for g in _GRADE.finditer(ctx.text, start, end):
         if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
             covered.append((g.start(), g.end()))
