@@ -324,12 +324,24 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     >>> interpret("Must sign informed consent and live near the site", "inclusion").reason
     'consent'
     """
+    return _remembered(text, section, offset, tuple(inherit))
+
+
+@lru_cache(maxsize=16384)
+def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
+    """Registry texts repeat criteria word for word ('Not pregnant or nursing'): a criterion is
+    read once per process. Rules are frozen, so sharing one between trials is safe."""
     # Full-width punctuation is read as ASCII, and an abbreviation restated inside a phrase
     # ('human immunodeficiency virus (HIV) infection') is blanked so the phrase reads whole.
     # Both keep every character's place, so spans hold; unread text is shown as written.
     norm = _ABBREV_IN_PHRASE.sub(lambda m: " " * len(m.group()), text.translate(_FULLWIDTH))
     rule = _interpret(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
+
+
+def forget() -> None:
+    """Drop the criteria read so far (benchmarks time cold reads with it)."""
+    _remembered.cache_clear()
 
 
 def _as_written(rule: ir.Rule, norm: str, text: str) -> ir.Rule:
