@@ -24,6 +24,25 @@ from .parser import El, lex_clause
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
 from .vocab import Concept, Vocabulary, vocabulary
 
+
+class _LazyPattern:
+    """A module-level pattern compiled on first use, which then takes its place in the module:
+    a process that never meets a rare phrasing never pays for compiling it."""
+
+    __slots__ = ("_name", "_args")
+
+    def __init__(self, name: str, *args: object) -> None:
+        self._name, self._args = name, args
+
+    def __getattr__(self, attr: str) -> object:
+        compiled = re.compile(*self._args)  # type: ignore[call-overload]
+        globals()[self._name] = compiled
+        return getattr(compiled, attr)
+
+
+def _lazy(name: str, *args: object) -> re.Pattern[str]:
+    return _LazyPattern(name, *args)  # type: ignore[return-value]
+
 __all__ = ["interpret", "list_quantifier", "lexicon"]
 
 Section = Literal["inclusion", "exclusion"]
@@ -108,10 +127,10 @@ def _qualifier_run(words: list[str]) -> re.Pattern[str]:
     )
 
 
-_WINDOW_OF_OTHER = re.compile(r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|receiv\w*|given|us(?:e|ed|ing))\b")
+_WINDOW_OF_OTHER = _lazy("_WINDOW_OF_OTHER", r"(?i)\b(?:requir\w*|need\w*|treat\w*|therap\w*|receiv\w*|given|us(?:e|ed|ing))\b")
 _HEAD_NOUNS = frozenset({"therapy", "therapies", "treatment", "treatments", "agent", "agents", "drug", "drugs",
                          "inhibitor", "inhibitors", "antibody", "antibodies", "disease", "diseases"})
-_AUXILIARIES = re.compile(r"(?i)\s*(?:(?:will|shall|should|must|can|could|would|may|might|is|are|was|were|be|been|being|has|have|had|do|does|did)\s+)*")
+_AUXILIARIES = _lazy("_AUXILIARIES", r"(?i)\s*(?:(?:will|shall|should|must|can|could|would|may|might|is|are|was|were|be|been|being|has|have|had|do|does|did)\s+)*")
 def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
     """The run of narrowing words ending right before position s (absolute offsets), if any."""
     lex = lexicon()
@@ -121,18 +140,18 @@ def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
     return lex.qualifiers.search(ctx.text, max(start, s - 80), s)
 
 
-_LAST_WORD = re.compile(r"([A-Za-z][\w/-]*)[\s,]*$")
-_INDICATION = re.compile(r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
-_CONTEXT_ONLY = re.compile(
+_LAST_WORD = _lazy("_LAST_WORD", r"([A-Za-z][\w/-]*)[\s,]*$")
+_INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
+_CONTEXT_ONLY = _lazy("_CONTEXT_ONLY", 
     r"(?i)\b(?:recover(?:ed|y)\s+from\s+(?:the\s+)?(?:(?:acute|toxic|side)\s+)*(?:effects?\s+of\s+)?(?:any\s+|all\s+)?"
     r"(?:prior\s+|previous\s+)?|may\s+(?:\w+\s+){0,3})$"
 )
-_FAR = re.compile(r"[,;:]|(?:\S+\s+){6}")
-_UNREAD_ITEM = re.compile(r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
-_INFECTION_WITH = re.compile(r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
-_REQUIRING = re.compile(r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
+_FAR = _lazy("_FAR", r"[,;:]|(?:\S+\s+){6}")
+_UNREAD_ITEM = _lazy("_UNREAD_ITEM", r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
+_INFECTION_WITH = _lazy("_INFECTION_WITH", r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
+_REQUIRING = _lazy("_REQUIRING", r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
 _STATUS_WORDS = frozenset({"active", "clinically active", "ongoing", "current"})
-_ACTIVE = re.compile(r"(?i)\b(?:active|current(?:ly)?|ongoing|clinically\s+active)\s+(?:(?:other|known)\s+)?$")
+_ACTIVE = _lazy("_ACTIVE", r"(?i)\b(?:active|current(?:ly)?|ongoing|clinically\s+active)\s+(?:(?:other|known)\s+)?$")
 
 
 def list_quantifier(text: str) -> tuple[str, int] | None:
@@ -182,33 +201,33 @@ _POSTCOMP: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
         (r"(?:less|lower|below|fewer|under|younger)$", "<="),
     ]
 )
-_NEGATIVE_FINDING = re.compile(r"(?i)^(?:negative|seronegative|undetectable|not\s+detect|non-?reactive)")
-_GRADE = re.compile(
+_NEGATIVE_FINDING = _lazy("_NEGATIVE_FINDING", r"(?i)^(?:negative|seronegative|undetectable|not\s+detect|non-?reactive)")
+_GRADE = _lazy("_GRADE", 
     r"(?i)(?:(?P<pre>≥|>=|>|greater\s+than\s+or\s+equal\s+to|at\s+least)\s*)?(?:CTCAE\s+)?grade\s*"
     r"(?:(?P<post>≥|>=|>)\s*)?(?P<n>[0-5])(?:\s*(?:-|to|or|/)\s*[1-5])?(?P<orhigher>\s*(?:or|and)\s*(?:higher|greater|above|more|worse))?"
 )
-_HISTORY_CUES = re.compile(
+_HISTORY_CUES = _lazy("_HISTORY_CUES", 
     r"(?i)\b(?:history|prior|previous(?:ly)?|received|receiving|treated|treatment\s+with|exposure|exposed|refractory|"
     r"active|known|diagnos(?:ed|is)|presence|current(?:ly)?|concurrent|undergone|underwent|undergo|had|have\s+had|"
     r"evidence|documented|suffer(?:ing)?|any|other|another|second|no|not|without|must\s+have|positive\s+for|"
     r"uncontrolled|symptomatic|clinically\s+significant|severe|unstable|chronic|acute|ongoing)\b"
 )
-_CONTEXT_PREPS = re.compile(
+_CONTEXT_PREPS = _lazy("_CONTEXT_PREPS", 
     r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
 )
-_OTHER_QUALIFIER = re.compile(r"(?i)\b(?:other|another|second|additional|concurrent|prior)\s*$")
-_DEFINITION = re.compile(
+_OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER", r"(?i)\b(?:other|another|second|additional|concurrent|prior)\s*$")
+_DEFINITION = _lazy("_DEFINITION", 
     r"(?i)\b(?:in\s+which|where(?:in)?|which\s+is\s+defined|is\s+defined\s+as|are\s+defined\s+as|refers\s+to|i\.e\.|note:)"
 )
-_CONSENT_AS_TIME = re.compile(
+_CONSENT_AS_TIME = _lazy("_CONSENT_AS_TIME", 
     r"(?i)\b(?:before|prior\s+to|after|of|since|following|at\s+the\s+time\s+of)\s+(?:the\s+)?(?:signing|signature|obtaining)\s+"
     r"(?:of\s+)?(?:the\s+)?(?:written\s+)?(?:informed\s+)?consent(?:\s+form)?|\b(?:at\s+the\s+time\s+of|before|prior\s+to)\s+(?:the\s+)?consent\b"
 )
-_SCOPED = re.compile(
+_SCOPED = _lazy("_SCOPED", 
     r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
     r"\s+(?P<scope>(?:who|that|with|without|having|of)\b.*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not)\b.*)$"
 )
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
+_WORD = _lazy("_WORD", r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
 
 
 def _op_of(comp: str) -> ir.Op | None:
@@ -403,18 +422,18 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
 # Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
-_NOT_ALLOWED = re.compile(
+_NOT_ALLOWED = _lazy("_NOT_ALLOWED", 
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)(?:\s+(?:for|to)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
 )
-_SCOPE_MARKER = re.compile(
+_SCOPE_MARKER = _lazy("_SCOPE_MARKER", 
     r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+with)$"
 )
-_NEG_SCOPE = re.compile(r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:no|without)\s+[^:;]{1,60}?)\s*:\s*(?=\S)(?=.*\d)")
-_PAREN_WASHOUT = re.compile(
+_NEG_SCOPE = _lazy("_NEG_SCOPE", r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:no|without)\s+[^:;]{1,60}?)\s*:\s*(?=\S)(?=.*\d)")
+_PAREN_WASHOUT = _lazy("_PAREN_WASHOUT", 
     r"(?i)\(\s*(?:at\s+least\s+)?(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\s+(?:for|since|after|from|with)\s+"
     r"(?:prior\s+|previous\s+)?(?P<what>[^()]+?)\s*\)"
 )
-_WASHOUT_LEAD = re.compile(r"(?i)\bat\s+least\s+\d+\s*(?:days?|weeks?|months?)\s+(?:have\s+)?(?:elapsed\s+|passed\s+)?since\b")
+_WASHOUT_LEAD = _lazy("_WASHOUT_LEAD", r"(?i)\bat\s+least\s+\d+\s*(?:days?|weeks?|months?)\s+(?:have\s+)?(?:elapsed\s+|passed\s+)?since\b")
 
 
 def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
@@ -432,27 +451,27 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
     return rule.model_copy(update=update)
 
 
-_AND_RECOVERED = re.compile(r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
-_NO_X_ALLOWED = re.compile(r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
-_PERMISSION = re.compile(
+_AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
+_NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
+_PERMISSION = _lazy("_PERMISSION", 
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,/()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
-_RESTRICTS = re.compile(
+_RESTRICTS = _lazy("_RESTRICTS", 
     r"(?i)\d|\b(?:no|not|none|never|without|only|if|unless|except|excluding|provided|but|when|whether|as\s+long|up\s+to|"
     r"maximum|max|limit(?:ed)?|must|required?|after|within|before|prior\s+to|since|until|less|more|greater|fewer|"
     r"at\s+least|at\s+most|exceed\w*|total|cumulative|dose|doses|provided|case|cases|discretion|approval|approved|"
     r"considered|consult\w*|may|should|stable|stopped|discontinued|completed|recovered|resolved|controlled)\b"
 )
 
-_ABBREV_IN_PHRASE = re.compile(r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
+_ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
 
-_LABEL = re.compile(r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
-_PAREN_CONDITION = re.compile(
+_LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
+_PAREN_CONDITION = _lazy("_PAREN_CONDITION", 
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
     r"presence|metastas[ie]s|involvement|gilbert)"
 )
-_CONDITIONAL_START = re.compile(
+_CONDITIONAL_START = _lazy("_CONDITIONAL_START", 
     r"(?i)^\s*(?:if|unless|except|excluding|however|but|in\s+(?:the\s+)?(?:case|presence)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+(?:with|who))\b"
 )
 
@@ -549,7 +568,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
 
 
 _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
-_WORD_START = re.compile(r"(?<!\w)\w+")
+_WORD_START = _lazy("_WORD_START", r"(?<!\w)\w+")
 
 
 def _filler_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -662,7 +681,7 @@ _METHODS = (
 )
 
 
-_ANY_METHOD = re.compile(r"(?i)albumin|cockcroft|ckd|mdrd")
+_ANY_METHOD = _lazy("_ANY_METHOD", r"(?i)albumin|cockcroft|ckd|mdrd")
 
 
 def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
@@ -974,12 +993,12 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     return units
 
 
-_FLAGGED_WOMEN = re.compile(
+_FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN", 
     r"(?i)\b(?:pregnant|lactating|breast-?feeding|nursing)\s+(?:(?:or|and|and/or)\s+(?:pregnant|lactating|breast-?feeding|nursing)\s+)?"
     r"(?P<w>wom[ae]n|females?|mothers?)\b"
 )
-_SEX_WORD = re.compile(r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
-_SEX_SCOPED = re.compile(
+_SEX_WORD = _lazy("_SEX_WORD", r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
+_SEX_SCOPED = _lazy("_SEX_SCOPED", 
     r"(?i)\b(?:must|should|shall|need|needs|required?|will|agree|childbearing|child-bearing|reproductive|fertile|"
     r"partners?|contracept\w*|who|that|if|unless|for|in|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing)\b|:"
 )
@@ -1329,7 +1348,7 @@ def _window_unit(
     return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
-_SINCE = re.compile(r"(?i)\s*(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
+_SINCE = _lazy("_SINCE", r"(?i)\s*(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
 
 
 def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit | None:
@@ -1382,24 +1401,24 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
     return "screening", start
 
 
-_ATTRIBUTIVE = re.compile(
+_ATTRIBUTIVE = _lazy("_ATTRIBUTIVE", 
     r"(?i)[\s-]*(?:-?related|-?directed|-?based|-?associated|treatment|therapy|therapies|regimens?|drugs?|agents?|"
     r"toxicity|toxicities|products?|infusion|cells?\b(?!\s+(?:therapy|transplant))|"
     r"(?:are|is)?\s*(?:detectable|detected|undetectable|present\s+in|found\s+in))"
 )
-_EXAMPLES = re.compile(r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
+_EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
 
-_CURRENT = re.compile(r"(?i)\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)\s+(?:\w+\s+){0,2}$")
+_CURRENT = _lazy("_CURRENT", r"(?i)\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)\s+(?:\w+\s+){0,2}$")
 
 
-_TIME_CUE = re.compile(
+_TIME_CUE = _lazy("_TIME_CUE", 
     r"(?i)\b(?:prior|previous(?:ly)?|history|received|receiving|treated|exposure|concurrent|concomitant|current(?:ly)?|"
     r"ongoing|ever|since|within|after|before)\b"
 )
 
 
-_REFRACTORY = re.compile(
+_REFRACTORY = _lazy("_REFRACTORY", 
     r"(?i)\brefractory\s+to\s+(?:the\s+|their\s+|his\s+or\s+her\s+)?(?:last|most\s+recent|latest|immediately\s+prior|prior)\s+"
     r"(?:line\s+of\s+(?:therapy|treatment)|therapeutic\s+regimen|treatment\s+regimen|anti-?(?:multiple\s+)?myeloma\s+regimen|"
     r"regimen|line|therapy|treatment)\b"
@@ -1540,7 +1559,7 @@ def _bare_units(
 # ------------------------------------------------------------------------------ combination
 
 
-_EXAMPLE_WORDS = re.compile(r"(?i)\b(?:including|includes|such\s+as|e\.g\.|especially|particularly|notably)(?![\w])")
+_EXAMPLE_WORDS = _lazy("_EXAMPLE_WORDS", r"(?i)\b(?:including|includes|such\s+as|e\.g\.|especially|particularly|notably)(?![\w])")
 
 
 def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
