@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import calendar
 import math
 from dataclasses import dataclass
@@ -513,7 +514,8 @@ class Evaluator:
                     why += f", grade {e.grade}"
             if ok is True and r.qualifiers:
                 status = " ".join(e.status.lower().replace("-", " ").split())
-                unsaid = [q for q in r.qualifiers if q not in status]
+                unsaid = [q for q in r.qualifiers if not re.search(rf"(?<![\w-]){re.escape(q)}(?![\w-])", status)]
+                # a whole word: 'untreated' does not say 'treated', nor 'unstable' 'stable'
                 if unsaid:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if ok is True:

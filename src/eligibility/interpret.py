@@ -142,7 +142,7 @@ def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
 
 _LAST_WORD = _lazy("_LAST_WORD", r"([A-Za-z][\w/-]*)[\s,]*$")
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
-_CONTEXT_ONLY = _lazy("_CONTEXT_ONLY", 
+_CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+from\s+(?:the\s+)?(?:(?:acute|toxic|side)\s+)*(?:effects?\s+of\s+)?(?:any\s+|all\s+)?"
     r"(?:prior\s+|previous\s+)?|may\s+(?:\w+\s+){0,3})$"
 )
@@ -202,28 +202,28 @@ _POSTCOMP: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
     ]
 )
 _NEGATIVE_FINDING = _lazy("_NEGATIVE_FINDING", r"(?i)^(?:negative|seronegative|undetectable|not\s+detect|non-?reactive)")
-_GRADE = _lazy("_GRADE", 
+_GRADE = _lazy("_GRADE",
     r"(?i)(?:(?P<pre>≥|>=|>|greater\s+than\s+or\s+equal\s+to|at\s+least)\s*)?(?:CTCAE\s+)?grade\s*"
     r"(?:(?P<post>≥|>=|>)\s*)?(?P<n>[0-5])(?:\s*(?:-|to|or|/)\s*[1-5])?(?P<orhigher>\s*(?:or|and)\s*(?:higher|greater|above|more|worse))?"
 )
-_HISTORY_CUES = _lazy("_HISTORY_CUES", 
+_HISTORY_CUES = _lazy("_HISTORY_CUES",
     r"(?i)\b(?:history|prior|previous(?:ly)?|received|receiving|treated|treatment\s+with|exposure|exposed|refractory|"
     r"active|known|diagnos(?:ed|is)|presence|current(?:ly)?|concurrent|undergone|underwent|undergo|had|have\s+had|"
     r"evidence|documented|suffer(?:ing)?|any|other|another|second|no|not|without|must\s+have|positive\s+for|"
     r"uncontrolled|symptomatic|clinically\s+significant|severe|unstable|chronic|acute|ongoing)\b"
 )
-_CONTEXT_PREPS = _lazy("_CONTEXT_PREPS", 
+_CONTEXT_PREPS = _lazy("_CONTEXT_PREPS",
     r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
 )
 _OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER", r"(?i)\b(?:other|another|second|additional|concurrent|prior)\s*$")
-_DEFINITION = _lazy("_DEFINITION", 
+_DEFINITION = _lazy("_DEFINITION",
     r"(?i)\b(?:in\s+which|where(?:in)?|which\s+is\s+defined|is\s+defined\s+as|are\s+defined\s+as|refers\s+to|i\.e\.|note:)"
 )
-_CONSENT_AS_TIME = _lazy("_CONSENT_AS_TIME", 
+_CONSENT_AS_TIME = _lazy("_CONSENT_AS_TIME",
     r"(?i)\b(?:before|prior\s+to|after|of|since|following|at\s+the\s+time\s+of)\s+(?:the\s+)?(?:signing|signature|obtaining)\s+"
     r"(?:of\s+)?(?:the\s+)?(?:written\s+)?(?:informed\s+)?consent(?:\s+form)?|\b(?:at\s+the\s+time\s+of|before|prior\s+to)\s+(?:the\s+)?consent\b"
 )
-_SCOPED = _lazy("_SCOPED", 
+_SCOPED = _lazy("_SCOPED",
     r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
     r"\s+(?P<scope>(?:who|that|with|without|having|of)\b.*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not)\b.*)$"
 )
@@ -422,14 +422,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
 # Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
-_NOT_ALLOWED = _lazy("_NOT_ALLOWED", 
+_NOT_ALLOWED = _lazy("_NOT_ALLOWED",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)(?:\s+(?:for|to)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
 )
-_SCOPE_MARKER = _lazy("_SCOPE_MARKER", 
+_SCOPE_MARKER = _lazy("_SCOPE_MARKER",
     r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+with)$"
 )
 _NEG_SCOPE = _lazy("_NEG_SCOPE", r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:no|without)\s+[^:;]{1,60}?)\s*:\s*(?=\S)(?=.*\d)")
-_PAREN_WASHOUT = _lazy("_PAREN_WASHOUT", 
+_PAREN_WASHOUT = _lazy("_PAREN_WASHOUT",
     r"(?i)\(\s*(?:at\s+least\s+)?(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\s+(?:for|since|after|from|with)\s+"
     r"(?:prior\s+|previous\s+)?(?P<what>[^()]+?)\s*\)"
 )
@@ -453,11 +453,11 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
-_PERMISSION = _lazy("_PERMISSION", 
+_PERMISSION = _lazy("_PERMISSION",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,/()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
-_RESTRICTS = _lazy("_RESTRICTS", 
+_RESTRICTS = _lazy("_RESTRICTS",
     r"(?i)\d|\b(?:no|not|none|never|without|only|if|unless|except|excluding|provided|but|when|whether|as\s+long|up\s+to|"
     r"maximum|max|limit(?:ed)?|must|required?|after|within|before|prior\s+to|since|until|less|more|greater|fewer|"
     r"at\s+least|at\s+most|exceed\w*|total|cumulative|dose|doses|provided|case|cases|discretion|approval|approved|"
@@ -467,11 +467,11 @@ _RESTRICTS = _lazy("_RESTRICTS",
 _ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
 
 _LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
-_PAREN_CONDITION = _lazy("_PAREN_CONDITION", 
+_PAREN_CONDITION = _lazy("_PAREN_CONDITION",
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
     r"presence|metastas[ie]s|involvement|gilbert)"
 )
-_CONDITIONAL_START = _lazy("_CONDITIONAL_START", 
+_CONDITIONAL_START = _lazy("_CONDITIONAL_START",
     r"(?i)^\s*(?:if|unless|except|excluding|however|but|in\s+(?:the\s+)?(?:case|presence)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+(?:with|who))\b"
 )
 
@@ -993,12 +993,12 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     return units
 
 
-_FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN", 
+_FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN",
     r"(?i)\b(?:pregnant|lactating|breast-?feeding|nursing)\s+(?:(?:or|and|and/or)\s+(?:pregnant|lactating|breast-?feeding|nursing)\s+)?"
     r"(?P<w>wom[ae]n|females?|mothers?)\b"
 )
 _SEX_WORD = _lazy("_SEX_WORD", r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
-_SEX_SCOPED = _lazy("_SEX_SCOPED", 
+_SEX_SCOPED = _lazy("_SEX_SCOPED",
     r"(?i)\b(?:must|should|shall|need|needs|required?|will|agree|childbearing|child-bearing|reproductive|fertile|"
     r"partners?|contracept\w*|who|that|if|unless|for|in|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing)\b|:"
 )
@@ -1401,7 +1401,7 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
     return "screening", start
 
 
-_ATTRIBUTIVE = _lazy("_ATTRIBUTIVE", 
+_ATTRIBUTIVE = _lazy("_ATTRIBUTIVE",
     r"(?i)[\s-]*(?:-?related|-?directed|-?based|-?associated|treatment|therapy|therapies|regimens?|drugs?|agents?|"
     r"toxicity|toxicities|products?|infusion|cells?\b(?!\s+(?:therapy|transplant))|"
     r"(?:are|is)?\s*(?:detectable|detected|undetectable|present\s+in|found\s+in))"
@@ -1412,13 +1412,13 @@ _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\
 _CURRENT = _lazy("_CURRENT", r"(?i)\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)\s+(?:\w+\s+){0,2}$")
 
 
-_TIME_CUE = _lazy("_TIME_CUE", 
+_TIME_CUE = _lazy("_TIME_CUE",
     r"(?i)\b(?:prior|previous(?:ly)?|history|received|receiving|treated|exposure|concurrent|concomitant|current(?:ly)?|"
     r"ongoing|ever|since|within|after|before)\b"
 )
 
 
-_REFRACTORY = _lazy("_REFRACTORY", 
+_REFRACTORY = _lazy("_REFRACTORY",
     r"(?i)\brefractory\s+to\s+(?:the\s+|their\s+|his\s+or\s+her\s+)?(?:last|most\s+recent|latest|immediately\s+prior|prior)\s+"
     r"(?:line\s+of\s+(?:therapy|treatment)|therapeutic\s+regimen|treatment\s+regimen|anti-?(?:multiple\s+)?myeloma\s+regimen|"
     r"regimen|line|therapy|treatment)\b"
