@@ -1348,7 +1348,7 @@ def _window_unit(
     return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
-_SINCE = _lazy("_SINCE", r"(?i)\s*(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
+_SINCE = _lazy("_SINCE", r"(?i)\s*(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
 
 
 def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit | None:
