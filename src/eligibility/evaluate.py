@@ -607,8 +607,9 @@ class Evaluator:
 
     def _not(self, r: ir.Not, section: str) -> Outcome:
         o = self.evaluate(r.item, section)
-        return Outcome(not3(o.value), ("not: " if o.value is None else "") + o.reason if o.value is None else o.reason,
-                       o.missing, o.slug)
+        # 'not:' marks what an unknown would have to be false; unread text is unread either way
+        prefix = "not: " if o.value is None and not isinstance(r.item, ir.FreeText) else ""
+        return Outcome(not3(o.value), prefix + o.reason, o.missing, o.slug)
 
     def _except(self, r: ir.Except, section: str) -> Outcome:
         rule = self.evaluate(r.rule, section)
