@@ -165,4 +165,4 @@ def test_filler_spans_are_the_pattern_matches():
     rx = lexicon().filler_phrases
     for line in corpus.read_text(encoding="utf-8").splitlines()[:120]:
         text = json.loads(line)["eligibility_criteria"]
-        assert _filler_spans(text, 0, len(text)) == [(m.start(), m.end()) for m in rx.finditer(text)]
+        assert _filler_spans(text, 0, len(text)) == tuple((m.start(), m.end()) for m in rx.finditer(text))

@@ -63,6 +63,8 @@ class Lexicon:
     filler_phrases: re.Pattern[str]
     filler_heads: frozenset[str]
     """The first word of every filler phrase, lower-cased."""
+    filler_head_words: re.Pattern[str]
+    """Those words as whole words in text, any case."""
     escape_words: frozenset[str]
     not_decidable: tuple[_NotDecidable, ...]
     any_not_decidable: re.Pattern[str]
@@ -93,6 +95,9 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         filler_heads=frozenset(re.match(r"\w+", p).group().lower() for p in raw["filler_phrases"]),  # type: ignore[union-attr]
+        filler_head_words=re.compile(
+            r"(?<!\w)(?:" + "|".join(sorted({re.escape(re.match(r"\w+", p).group().lower()) for p in raw["filler_phrases"]},  # type: ignore[union-attr]
+                                                key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
         escape_words=frozenset(raw["escape_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
         any_not_decidable=re.compile("|".join(_scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
@@ -571,20 +576,22 @@ _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
 _WORD_START = _lazy("_WORD_START", r"(?<!\w)\w+")
 
 
-def _filler_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def _filler_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Spans of filler phrases in text[start:end]: what `filler_phrases.finditer` finds, tried only
-    at words that open a phrase (every phrase opens with a word; same matches, far fewer tries)."""
+    at words that open a phrase (every phrase opens with a word; same matches, far fewer tries).
+    A clause asks twice (its elements, then its unread words): the answer is kept."""
     lex = lexicon()
     out: list[tuple[int, int]] = []
     reach = start
-    for w in _WORD_START.finditer(text, start, end):
-        if w.start() < reach or w.group().lower() not in lex.filler_heads:
+    for w in lex.filler_head_words.finditer(text, start, end):
+        if w.start() < reach:
             continue
         m = lex.filler_phrases.match(text, w.start(), end)
         if m is not None and m.end() > m.start():
             out.append((m.start(), m.end()))
             reach = m.end()
-    return out
+    return tuple(out)
 
 
 def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
