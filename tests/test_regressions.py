@@ -166,3 +166,13 @@ def test_filler_spans_are_the_pattern_matches():
     for line in corpus.read_text(encoding="utf-8").splitlines()[:120]:
         text = json.loads(line)["eligibility_criteria"]
         assert _filler_spans(text, 0, len(text)) == tuple((m.start(), m.end()) for m in rx.finditer(text))
+
+
+def test_an_item_ending_in_or_never_fails_alone():
+    """'Creatinine no greater than 1.5 mg/dL OR' leaves its alternative to the next item: failing it alone is wrong."""
+    text = "Inclusion Criteria:\n* Creatinine no greater than 1.5 mg/dL OR\n* Creatinine clearance at least 60 mL/min"
+    report = eligibility.screen(text, {"creatinine": "2.0 mg/dL", "creatinine clearance": "70 mL/min"})
+    assert report.results[0].status == "unknown"
+    assert report.results[1].status == "match"
+    low = eligibility.screen(text, {"creatinine": "1.0 mg/dL"})
+    assert low.results[0].status == "match"

@@ -348,7 +348,13 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     >>> interpret("Must sign informed consent and live near the site", "inclusion").reason
     'consent'
     """
-    return _remembered(text, section, offset, tuple(inherit))
+    rule = _remembered(text, section, offset, tuple(inherit))
+    if _TRAILING_OR.search(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
+        # 'Creatinine no greater than 1.5 mg/dL OR': the alternative is the next item, not read with this one
+        other = ir.FreeText(text="the alternative that follows this item", reason="not_understood",
+                            span=(offset + len(text.rstrip()), offset + len(text)))
+        return ir.AnyOf(items=[rule, other], span=(offset, offset + len(text)))
+    return rule
 
 
 @lru_cache(maxsize=16384)
@@ -425,6 +431,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
 
 
 # Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
+_TRAILING_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
