@@ -148,8 +148,7 @@ def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
 _LAST_WORD = _lazy("_LAST_WORD", r"([A-Za-z][\w/-]*)[\s,]*$")
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
-    r"(?i)\b(?:recover(?:ed|y)\s+from\s+(?:the\s+)?(?:(?:acute|toxic|side)\s+)*(?:effects?\s+of\s+)?(?:any\s+|all\s+)?"
-    r"(?:prior\s+|previous\s+)?|may\s+(?:\w+\s+){0,3})$"
+    r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3})$"
 )
 _FAR = _lazy("_FAR", r"[,;:]|(?:\S+\s+){6}")
 _UNREAD_ITEM = _lazy("_UNREAD_ITEM", r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
@@ -466,7 +465,7 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _PERMISSION = _lazy("_PERMISSION",
-    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,/()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,./()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
 _RESTRICTS = _lazy("_RESTRICTS",
