@@ -1013,7 +1013,8 @@ _FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN",
 _SEX_WORD = _lazy("_SEX_WORD", r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
 _SEX_SCOPED = _lazy("_SEX_SCOPED",
     r"(?i)\b(?:must|should|shall|need|needs|required?|will|agree|childbearing|child-bearing|reproductive|fertile|"
-    r"partners?|contracept\w*|who|that|if|unless|for|in|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing)\b|:"
+    r"partners?|contracept\w*|who|that|if|unless|for|in|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing|"
+    r"eligible|participate|participating|may|can|when|whose|where)\b|:"
 )
 
 
@@ -1021,7 +1022,7 @@ def _sex_units(ctx: _Ctx, els: list[El], start: int, end: int) -> list[_Unit]:
     """'Women aged 18 or older', 'Female patients, ≥ 18 years of age': the sex is a requirement.
     Only in a plain description: with a modal or a scope ('Female patients must have a negative
     pregnancy test'), the word picks whom the rest binds, and stays unread."""
-    if _SEX_SCOPED.search(ctx.text, start, end):
+    if _SEX_SCOPED.search(ctx.text):  # the whole criterion: a scope may sit in another clause ('… is eligible if she …')
         return []
     found = []
     fillers = _filler_spans(ctx.text, start, end)
