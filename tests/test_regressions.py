@@ -176,3 +176,18 @@ def test_an_item_ending_in_or_never_fails_alone():
     assert report.results[1].status == "match"
     low = eligibility.screen(text, {"creatinine": "1.0 mg/dL"})
     assert low.results[0].status == "match"
+
+
+def test_donor_criteria_are_not_the_patients():
+    """'DONOR: Age < 75', 'DONOR: Pregnancy' and items under a 'DONOR:' heading say nothing of the patient."""
+    text = ("Inclusion Criteria:\n* DONOR: Age < 75\nExclusion Criteria:\n* DONOR: Pregnancy\n"
+            "* DONOR:\n    * Age less than 12 years\n")
+    report = eligibility.screen(text, {"age": 80, "sex": "female", "pregnant": True})
+    assert not [r.id for r in report.results if r.status == "fail"]
+
+
+def test_items_under_a_timed_heading_keep_its_window():
+    """'Excluded within 4 weeks prior to study entry: - Interferons.' must not exclude interferon given years ago."""
+    text = "Exclusion Criteria:\n* Excluded within 4 weeks prior to study entry:\n    * Interferons.\n"
+    report = eligibility.screen(text, {"therapies": [{"name": "interferon", "date": "2019-01-01"}]}, as_of="2026-11-01")
+    assert report.results[0].status != "fail"

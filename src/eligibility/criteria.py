@@ -138,6 +138,8 @@ def _clean(doc: str, it: Item) -> tuple[str, int]:
     return _WS.sub(" ", raw.strip()), it.start + lead
 
 
+_DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|who)\b|for\s+(?:the\s+)?donors?\b)\s*")
+_TIMED = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
 _BARE_SUBHEADING = re.compile(
     r"\s*(?:Age|Performance status|Life expectancy|Hematopoietic|Hepatic|Renal|Cardiovascular|Cardiac|Pulmonary|"
     r"Neurologic|Other|Sex|Menopausal status|Hormone receptor status|Biologic therapy|Chemotherapy|Endocrine therapy|"
@@ -146,7 +148,9 @@ _BARE_SUBHEADING = re.compile(
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 
-def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> ir.Criterion:
+def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "") -> ir.Criterion:
+    """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
+    not the patient) or 'timed' (a time window its items do not repeat)."""
     text, start = _clean(doc, it)
     body = _LEADING_NUMBER.sub("", text) if it.marker in ("bullet-number",) else text
     offset = len(text) - len(body)
@@ -155,10 +159,19 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> i
     except Exception as exc:  # noqa: BLE001 - parse never raises; a bug here degrades to free text
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
         rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
+    if under == "donor" or _DONOR.match(body):
+        # 'DONOR: Age < 75': a requirement on the donor; the patient record says nothing of it
+        rule = ir.FreeText(text=body, reason="unsupported", span=(offset, len(text)))
+        under = "donor"
+    elif under == "timed" and any(isinstance(x, ir.History) and x.window is None and x.category in ("therapy", "procedure")
+                                  for x in ir.leaves(rule)):
+        # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.': the window is the heading's
+        rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
-    children = [_criterion(doc, ch, f"{cid}.{k + 1}", topic) for k, ch in enumerate(kept)]
+    below = under or ("timed" if kept and _TIMED.search(body) else "")
+    children = [_criterion(doc, ch, f"{cid}.{k + 1}", topic, below) for k, ch in enumerate(kept)]
     combine, n, join = "all", 1, "and"
     if children:
         q = list_quantifier(body)
@@ -169,7 +182,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = ()) -> i
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
             join = "or"
-        if _is_heading(rule, body, q):
+        if _is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())):
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
