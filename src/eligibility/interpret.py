@@ -146,6 +146,12 @@ def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
 
 
 _LAST_WORD = _lazy("_LAST_WORD", r"([A-Za-z][\w/-]*)[\s,]*$")
+_POST_QUALIFIER = _lazy(
+    "_POST_QUALIFIER",
+    r"(?i)\b(?:in\s+(?:(?:first|second|third|subsequent|complete|partial|morphologic(?:al)?|hematologic(?:al)?|molecular|"
+    r"cytogenetic)\s+)*(?:relapse|remission|CR\d?|PR|blast\s+(?:crisis|phase)|chronic\s+phase|accelerated\s+phase)|"
+    r"beyond\s+(?:first\s+)?(?:complete\s+)?remission)\b",
+)
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3})$"
@@ -1549,6 +1555,11 @@ def _bare_units(
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
             q_start = min(q_start, qm.start("run"))
+        if term.category == "condition":
+            post = _POST_QUALIFIER.search(ctx.text, e, min(end, e + 120))
+            if post is not None and not re.search(r"[,;.:]", ctx.text[e : post.start()]):
+                # 'ALL or ANLL in relapse or second remission', 'CML in blast crisis': a disease state the record must say
+                qualifiers = _dedupe(qualifiers + [re.sub(r"\s+", " ", post.group().strip().lower())])
         head = heads.get(id(chained), chained) if chained is not None else None
         if head is not None and isinstance(head.rule, ir.History) and not qualifiers and not current:
             # 'No active heart failure, arrhythmia, or angina': the list shares the words before its first item
