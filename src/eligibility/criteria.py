@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import ir
 from .errors import CriteriaInputError
 from .interpret import interpret, list_quantifier
-from .segment import Item, segment
+from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
 
@@ -140,11 +140,7 @@ def _clean(doc: str, it: Item) -> tuple[str, int]:
 
 _DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|who)\b|for\s+(?:the\s+)?donors?\b)\s*")
 _TIMED = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
-_BARE_SUBHEADING = re.compile(
-    r"\s*(?:Age|Performance status|Life expectancy|Hematopoietic|Hepatic|Renal|Cardiovascular|Cardiac|Pulmonary|"
-    r"Neurologic|Other|Sex|Menopausal status|Hormone receptor status|Biologic therapy|Chemotherapy|Endocrine therapy|"
-    r"Radiotherapy|Surgery|Immunologic|Gastrointestinal|Metabolic|Infection)\s*:?\s*"
-)
+_BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 

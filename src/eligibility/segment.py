@@ -28,11 +28,13 @@ _MARKER = re.compile(
     r"|(?P<num>\d{1,2})[.)](?!\d)[ \t]*(?=\S)|(?P<letter>[a-zA-Z])[.)][ \t]+|\((?P<paren>[a-z0-9]{1,3})\)[ \t]+"
     r"|(?P<roman>(?:i|ii|iii|iv|v|vi|vii|viii|ix|x))[.)][ \t]+)"
 )
-_NCI_SUBHEADINGS = re.compile(
-    r"(?<![\w-])(?P<h>Age|Performance status|Life expectancy|Hematopoietic|Hepatic|Renal|Cardiovascular|Cardiac|"
+NCI_SUBHEADING_NAMES = (
+    r"Age|Performance status|Life expectancy|Hematopoietic|Hepatic|Renal|Cardiovascular|Cardiac|"
     r"Pulmonary|Neurologic|Other|Sex|Menopausal status|Hormone receptor status|Biologic therapy|Chemotherapy|"
-    r"Endocrine therapy|Radiotherapy|Surgery|Immunologic|Gastrointestinal|Metabolic|Infection)\s*:",
+    r"Endocrine therapy|Radiotherapy|Surgery|Immunologic|Gastrointestinal|Metabolic|Infection"
 )
+"""The sub-headings of old NCI records' sections, as a regex alternation."""
+_NCI_SUBHEADINGS = re.compile(rf"(?<![\w-])(?P<h>{NCI_SUBHEADING_NAMES})\s*:")
 
 
 # Old NCI records lost their line breaks: a new requirement starts at these words, unless 'OR'/'and' joins it
