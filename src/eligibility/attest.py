@@ -67,12 +67,13 @@ def _readings() -> _Readings:
             )
             for t in raw["attestation"]
         ),
-        any_topic=re.compile("|".join(_scoped(t["pattern"]) for t in raw["attestation"])),
+        any_topic=re.compile("|".join(scoped_flags(t["pattern"]) for t in raw["attestation"])),
         keys=tuple(k for t in raw["attestation"] for k in t["keys"]),
     )
 
 
-def _scoped(pattern: str) -> str:
+def scoped_flags(pattern: str) -> str:
+    """'(?i)abc' as '(?i:abc)', so patterns with their own flags can be joined by '|'."""
     m = re.match(r"\(\?([aiLmsux]+)\)", pattern)
     return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
 

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Literal
 
 from . import ir
-from .attest import attestation
+from .attest import attestation, scoped_flags
 from .parser import El, lex_clause
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
 from .vocab import Concept, Vocabulary, vocabulary
@@ -100,7 +100,7 @@ def lexicon() -> Lexicon:
                                                 key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
         escape_words=frozenset(raw["escape_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
-        any_not_decidable=re.compile("|".join(_scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
+        any_not_decidable=re.compile("|".join(scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
         not_decidable_keys=tuple(k for d in raw["not_decidable"] for k in d["keys"]),
         reference_events=tuple(
             (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
@@ -116,12 +116,6 @@ def lexicon() -> Lexicon:
         | frozenset(w.lower().split()[-1] for w in raw["history_qualifiers"])
         | frozenset({"other", "another", "known", "active", "prior", "previous", "or", "and", "and/or"}),
     )
-
-
-def _scoped_flags(pattern: str) -> str:
-    """'(?i)abc' as '(?i:abc)', so patterns can be joined by '|'."""
-    m = re.match(r"\(\?([aiLmsux]+)\)", pattern)
-    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
 
 
 def _qualifier_run(words: list[str]) -> re.Pattern[str]:
