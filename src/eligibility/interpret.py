@@ -378,14 +378,7 @@ def _as_written(rule: ir.Rule, norm: str, text: str) -> ir.Rule:
     if isinstance(rule, (ir.FreeText, ir.NoRequirement)) and rule.text:
         at = norm.find(rule.text)
         return rule.model_copy(update={"text": text[at : at + len(rule.text)]}) if at >= 0 else rule
-    update: dict[str, object] = {}
-    for name in ("items", "item", "rule", "exception", "alternative"):
-        sub = getattr(rule, name, None)
-        if isinstance(sub, list):
-            update[name] = [_as_written(x, norm, text) for x in sub]
-        elif sub is not None and not isinstance(sub, (str, int, float)):
-            update[name] = _as_written(sub, norm, text)
-    return rule.model_copy(update=update) if update else rule
+    return ir.map_children(rule, lambda r: _as_written(r, norm, text))
 
 
 def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
@@ -450,16 +443,8 @@ _WASHOUT_LEAD = _lazy("_WASHOUT_LEAD", r"(?i)\bat\s+least\s+\d+\s*(?:days?|weeks
 def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
     """The rule with every node's span set to `span`, and unread words shown as `text`
     (a reading of a paraphrase of that text)."""
-    update: dict[str, object] = {"span": span}
-    if isinstance(rule, ir.FreeText):
-        update["text"] = text
-    for name in ("items", "item", "rule", "exception", "alternative"):
-        sub = getattr(rule, name, None)
-        if isinstance(sub, list):
-            update[name] = [_respan(x, span, text) for x in sub]
-        elif sub is not None and not isinstance(sub, (str, int, float)):
-            update[name] = _respan(sub, span, text)
-    return rule.model_copy(update=update)
+    rule = ir.map_children(rule, lambda r: _respan(r, span, text))
+    return rule.model_copy(update={"span": span, "text": text} if isinstance(rule, ir.FreeText) else {"span": span})
 
 
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")

@@ -6,6 +6,7 @@ through JSON losslessly (`Criteria.to_json` / `Criteria.from_json`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,6 +34,7 @@ __all__ = [
     "Criterion",
     "children",
     "leaves",
+    "map_children",
 ]
 
 Op = Literal[">", ">=", "<", "<=", "==", "!="]
@@ -280,6 +282,18 @@ def children(rule: Rule) -> list[Rule]:
     if isinstance(rule, Except):
         return [r for r in (rule.rule, rule.exception, rule.alternative) if r is not None]
     return []
+
+
+def map_children(rule: Rule, fn: Callable[[Rule], Rule]) -> Rule:
+    """The rule with `fn` applied to each direct sub-rule (the rule itself when it has none)."""
+    if isinstance(rule, (AllOf, AnyOf, AtLeast)):
+        return rule.model_copy(update={"items": [fn(i) for i in rule.items]})
+    if isinstance(rule, Not):
+        return rule.model_copy(update={"item": fn(rule.item)})
+    if isinstance(rule, Except):
+        alt = fn(rule.alternative) if rule.alternative is not None else None
+        return rule.model_copy(update={"rule": fn(rule.rule), "exception": fn(rule.exception), "alternative": alt})
+    return rule
 
 
 def leaves(rule: Rule) -> list[Rule]:
