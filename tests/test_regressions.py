@@ -191,3 +191,17 @@ def test_items_under_a_timed_heading_keep_its_window():
     text = "Exclusion Criteria:\n* Excluded within 4 weeks prior to study entry:\n    * Interferons.\n"
     report = eligibility.screen(text, {"therapies": [{"name": "interferon", "date": "2019-01-01"}]}, as_of="2026-11-01")
     assert report.results[0].status != "fail"
+
+
+@pytest.mark.parametrize("text, at, above, below", [
+    ("Hemoglobin greater or equal to 9 g/dL", "match", "match", "fail"),
+    ("Hemoglobin superior or equal to 9 g/dL", "match", "match", "fail"),
+    ("Hemoglobin equal or greater than 9 g/dL", "match", "match", "fail"),
+    ("Hemoglobin less or equal to 9 g/dL", "match", "fail", "match"),
+    ("Hemoglobin inferior or equal to 9 g/dL", "match", "fail", "match"),
+])
+def test_every_comparator_the_grammar_reads_has_a_meaning(text, at, above, below):
+    # the lexer read 'greater or equal to' as a comparator but the interpreter had no meaning for it
+    assert status(text, {"hemoglobin": "9 g/dL"}) == at
+    assert status(text, {"hemoglobin": "95 g/L"}) == above
+    assert status(text, {"hemoglobin": "8.9 g/dL"}) == below

@@ -512,7 +512,8 @@ class Evaluator:
                     ok, why = False, f"{e.name} grade {e.grade} < {r.min_grade}"
                 else:
                     why += f", grade {e.grade}"
-            if ok is True and r.qualifiers:
+            if r.qualifiers and (ok is True or (ok is False and r.window is not None and r.window.relation == "at_least")):
+                # an event too recent for 'at least N since …' counts against it only if it is the narrowed kind
                 status = " ".join(e.status.lower().replace("-", " ").split())
                 unsaid = [q for q in r.qualifiers if not re.search(rf"(?<![\w-]){re.escape(q)}(?![\w-])", status)]
                 # a whole word: 'untreated' does not say 'treated', nor 'unstable' 'stable'
@@ -547,7 +548,7 @@ class Evaluator:
         return ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in ids)
 
     def _history_label(self, r: ir.History) -> str:
-        label = f"{'other ' if r.other else ''}{' '.join(r.qualifiers) + ' ' if r.qualifiers else ''}{self._names(r.concepts)}"
+        label = f"{'other ' if r.other else ''}{ir.qualifier_phrase(r.qualifiers, self._names(r.concepts))}"
         if r.excluding:
             label += f" (not {self._names(r.excluding)})"
         if r.min_grade is not None:

@@ -146,6 +146,17 @@ _POST_QUALIFIER = _lazy(
     r"cytogenetic)\s+)*(?:relapse|remission|CR\d?|PR|blast\s+(?:crisis|phase)|chronic\s+phase|accelerated\s+phase)|"
     r"beyond\s+(?:first\s+)?(?:complete\s+)?remission)\b",
 )
+_THERAPY_FOR = _lazy(
+    "_THERAPY_FOR",
+    r"(?i)\s+(?:for|to\s+treat)\s+(?:the\s+)?(?:(?:treatment|management)\s+of\s+)?(?:(?:their|the|his|her|any)\s+)?"
+    r"(?P<what>(?!(?:example|instance|whom|which|patients?|subjects?|participants?|women|men|those|cohort|at|more|less|"
+    r"longer|up|over|a|an|no|the|study|this|that|its?|all|each|one|two|three|four|five|six|several|weeks?|months?|days?|"
+    r"years?|cycles?|courses?|doses?)\b)[^\W\d][\w'’/-]*(?:\s+(?!(?:and|or|but|with|within|unless|if|except|including|"
+    r"allowed|permitted|is|are|was|were|must|should|may|will|at|more|less|over|for|prior|before|after|since|during|"
+    r"in|on|of|to)\b)[^\W\d][\w'’/-]*){0,5})(?=\s*(?:[.,;:)]|$))",
+)
+"""'chemotherapy for metastatic disease', 'systemic therapy for HCC': the indication narrows the therapy,
+to the end of its clause (a duration, 'for at least 6 months', is no indication)."""
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3})$"
@@ -184,8 +195,8 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 _OPS: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
     (re.compile(p, re.IGNORECASE), op)  # type: ignore[misc]
     for p, op in [
-        (r"^(?:greater|more|higher|larger)\s+than\s+or\s+equal|^equal\s+to\s+or\s+(?:greater|more|higher)|^=\s*or\s*(?:greater|more|higher)", ">="),
-        (r"^(?:less|lower|smaller|fewer)\s+than\s+or\s+equal|^equal\s+to\s+or\s+(?:less|lower)|^=\s*or\s*(?:less|lower)", "<="),
+        (r"^(?:greater|more|higher|larger|superior)\s+(?:than\s+)?or\s+equal|^equal\s+(?:to\s+)?or\s+(?:greater|more|higher)|^=\s*or\s*(?:greater|more|higher)", ">="),
+        (r"^(?:less|lower|smaller|fewer|inferior)\s+(?:than\s+)?or\s+equal|^equal\s+(?:to\s+)?or\s+(?:less|lower)|^=\s*or\s*(?:less|lower)", "<="),
         (r"^(?:no|not)\s+(?:greater|more|higher|larger)\s+than|^not\s+(?:to\s+)?exceed|^does\s+not\s+exceed|^not\s+above|^at\s+most|^(?:a\s+)?maximum\s+of|^up\s+to", "<="),
         (r"^(?:no|not)\s+(?:less|lower|fewer|smaller)\s+than|^not\s+below|^(?:of\s+)?at\s+least|^(?:a\s+)?minimum\s+of", ">="),
         (r"^(?:greater|more|higher|larger)\s+than|^in\s+excess\s+of|^exceed|^above|^over", ">"),
@@ -1534,11 +1545,21 @@ def _bare_units(
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
             q_start = min(q_start, qm.start("run"))
+        q_end = e
         if term.category == "condition":
             post = _POST_QUALIFIER.search(ctx.text, e, min(end, e + 120))
             if post is not None and not re.search(r"[,;.:]", ctx.text[e : post.start()]):
                 # 'ALL or ANLL in relapse or second remission', 'CML in blast crisis': a disease state the record must say
                 qualifiers = _dedupe(qualifiers + [re.sub(r"\s+", " ", post.group().strip().lower())])
+                if post.start() == e or not ctx.text[e : post.start()].strip():
+                    q_end = post.end()
+        elif term.category == "therapy":
+            post = _THERAPY_FOR.match(ctx.text, e, end)
+            if post is not None:
+                # 'No prior chemotherapy for metastatic disease': the record must say what it was for
+                qualifiers = _dedupe(qualifiers + ["for " + " ".join(post.group("what").lower().split())])
+                q_end = post.end()
+                _share_indication(ctx, out, s, qualifiers[-1])
         head = heads.get(id(chained), chained) if chained is not None else None
         if head is not None and isinstance(head.rule, ir.History) and not qualifiers and not current:
             # 'No active heart failure, arrhythmia, or angina': the list shares the words before its first item
@@ -1553,11 +1574,27 @@ def _bare_units(
                 q_start,
                 e,
                 [(s, e)],
-                cover=[(q_start, e)],
+                cover=[(q_start, q_end)],
             )
         )
         heads[id(out[-1])] = head if head is not None else out[-1]
     return out
+
+
+def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str) -> None:
+    """'chemotherapy or biologic therapy for HCC': the indication after the last therapy of a list
+    narrows every therapy of it (a narrowing only ever turns a recorded event into 'unknown')."""
+    for u in reversed(out):
+        if not (isinstance(u.rule, ir.History) and u.rule.category == "therapy" and u.end <= s):
+            break
+        if not _LIST_JOIN.fullmatch(ctx.text[u.end : s]) and not _qualifier_before(ctx, u.end, s):
+            break
+        if indication not in u.rule.qualifiers:
+            u.rule.qualifiers.append(indication)
+        s = u.start
+
+
+_LIST_JOIN = _lazy("_LIST_JOIN", r"(?i)\s*(?:,\s*(?:(?:and|or|and/or)\s+)?|\s(?:and|or|and/or)\s+|/)\s*(?:(?:prior|previous)\s+)?")
 
 
 # ------------------------------------------------------------------------------ combination

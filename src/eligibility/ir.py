@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "qualifier_phrase",
     "Op",
     "Window",
     "Comparison",
@@ -155,6 +156,14 @@ class History(_Node):
     """Words that narrow the term to a subset ('uncontrolled', 'clinically significant', 'local'):
     a recorded event counts only when its `status` says so, else it is unknown; an absent term
     still decides."""
+
+
+def qualifier_phrase(qualifiers: list[str], name: str) -> str:
+    """The name with its narrowing words in reading order: 'uncontrolled hypertension',
+    'chemotherapy for metastatic disease', 'acute myeloid leukemia in first relapse'."""
+    after = [q for q in qualifiers if q.split(" ", 1)[0] in ("for", "in", "beyond")]
+    before = [q for q in qualifiers if q not in after]
+    return " ".join([*before, name, *after])
 
 
 class Refractory(_Node):

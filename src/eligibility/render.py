@@ -37,7 +37,7 @@ def rule_text(r: ir.Rule) -> str:
         return f"{r.concept} in {{{', '.join(r.values)}}}"
     if isinstance(r, ir.History):
         s = f"{r.category}({'active ' if r.status == 'active' else ''}{'other ' if r.other else ''}"
-        s += f"{''.join(q + ' ' for q in r.qualifiers)}{'|'.join(r.concepts)}"
+        s += ir.qualifier_phrase(r.qualifiers, "|".join(r.concepts))
         if r.excluding:
             s += f" except {'|'.join(r.excluding)}"
         if r.min_grade is not None:

@@ -60,9 +60,11 @@ class Term:
     abbrev: tuple[str, ...] = ()
     parents: tuple[str, ...] = ()
     ancestors: frozenset[str] = field(default_factory=frozenset)
+    """This term's id and every class above it."""
     codes: tuple[str, ...] = ()
     """Coded identifiers ('http://snomed.info/sct|109989006', 'ATC|L01XG01')."""
-    """This term's id and every class above it."""
+    elided: tuple[str, ...] = ()
+    """Phrases that name this term by their last word only ('hepatitis B or C')."""
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]", re.UNICODE)
@@ -211,6 +213,7 @@ class Vocabulary:
                 parents=parents[tid],
                 ancestors=ancestors(tid),
                 codes=tuple(raw.get("codes", ())),
+                elided=tuple(raw.get("elided", ())),
             )
             for tid, raw in terms.items()
         }
@@ -276,8 +279,21 @@ class Vocabulary:
     def find_concepts(self, text: str) -> list[tuple[int, int, str]]:
         return self.concept_matcher.find(text)
 
+    @cached_property
+    def elided_matcher(self) -> _PhraseMatcher:
+        return _PhraseMatcher({p: t.id for t in self.terms.values() for p in t.elided}, {})
+
     def find_terms(self, text: str) -> list[tuple[int, int, str]]:
-        return self.term_matcher.find(text)
+        found = self.term_matcher.find(text)
+        for s, e, tid in self.elided_matcher.find(text):
+            last = re.search(r"(?i)(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\b\s*)?([^,/\s][^,/]*)$", text[s:e])
+            if last is None:
+                continue
+            ts = s + last.start(1)
+            if not any(fs <= ts < fe for fs, fe, _ in found):
+                # 'hepatitis B or C infection': 'C infection' is hepatitis C (and no infection of its own)
+                found = [f for f in found if not (ts <= f[0] and f[1] <= e)] + [(ts, e, tid)]
+        return sorted(found) if len(found) > 1 else found
 
 
 def _load(name: str) -> dict[str, Any]:
