@@ -157,6 +157,16 @@ _THERAPY_FOR = _lazy(
 )
 """'chemotherapy for metastatic disease', 'systemic therapy for HCC': the indication narrows the therapy,
 to the end of its clause (a duration, 'for at least 6 months', is no indication)."""
+_NEEDING = _lazy(
+    "_NEEDING",
+    r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:has\s+|have\s+)?)?(?:requir(?:ing|es?|ed)|needing|necessitating)\s+(?:the\s+use\s+of\s+|a\s+)?"
+    r"(?P<what>(?:[\w-]+\s+){0,3}?(?:therap(?:y|ies)|treatments?|antibiotics?(?:\s+(?:therapy|treatment))?|antivirals?|antifungals?|"
+    r"nitrates|diuretics|steroids|corticosteroids|intervention|medications?|medicines?|dialysis|hospitali[sz]ation|"
+    r"(?:supplemental\s+)?oxygen|anesthe(?:tic|sia)|anaesthe(?:tic|sia)|transfusions?|insulin)"
+    r"(?:\s+(?:or|and|and/or)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:therap(?:y|ies)|treatments?|medications?|agents?|drugs?|"
+    r"antibiotics|blockers|steroids|corticosteroids|intervention))?)\b(?!\s*(?:-|/))",
+)
+"""'infection requiring IV antibiotics': what the condition needed, which narrows it."""
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3})$"
@@ -1553,6 +1563,12 @@ def _bare_units(
                 qualifiers = _dedupe(qualifiers + [re.sub(r"\s+", " ", post.group().strip().lower())])
                 if post.start() == e or not ctx.text[e : post.start()].strip():
                     q_end = post.end()
+        if term.category in ("condition", "procedure"):
+            need = _NEEDING.match(ctx.text, q_end, end)
+            if need is not None:
+                # 'infection requiring IV antibiotics', 'surgery requiring general anesthetic': the record must say so
+                qualifiers = _dedupe(qualifiers + ["requiring " + " ".join(need.group("what").lower().split())])
+                q_end = need.end()
         elif term.category == "therapy":
             post = _THERAPY_FOR.match(ctx.text, e, end)
             if post is not None:

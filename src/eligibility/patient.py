@@ -237,7 +237,8 @@ class Patient:
             present = item.get("present", True)
             if not isinstance(present, bool):
                 raise PatientDataError(f"{where}.present", present, "true or false")
-            ongoing = status in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse") or (
+            ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse")
+                          for part in re.split(r"[,;]", status)) or (
                 "active" in narrowed.split()) or (
                 category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
             )
