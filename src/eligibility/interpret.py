@@ -66,6 +66,9 @@ class Lexicon:
     filler_head_words: re.Pattern[str]
     """Those words as whole words in text, any case."""
     escape_words: frozenset[str]
+    polarity_words: frozenset[str]
+    """Words that turn what they follow into a reason to exclude ('pregnant excluded'): unread, they leave the
+    whole clause unread."""
     not_decidable: tuple[_NotDecidable, ...]
     any_not_decidable: re.Pattern[str]
     """All of `not_decidable` in one pattern: a cheap first test."""
@@ -99,6 +102,7 @@ def lexicon() -> Lexicon:
             r"(?<!\w)(?:" + "|".join(sorted({re.escape(re.match(r"\w+", p).group().lower()) for p in raw["filler_phrases"]},  # type: ignore[union-attr]
                                                 key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
         escape_words=frozenset(raw["escape_words"]),
+        polarity_words=frozenset(raw["polarity_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
         any_not_decidable=re.compile("|".join(scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
         not_decidable_keys=tuple(k for d in raw["not_decidable"] for k in d["keys"]),
@@ -448,7 +452,7 @@ _TRAILING_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
-    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden)(?:\s+(?:for|to)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
+    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden|(?:be\s+)?excluded|ineligible)(?:\s+(?:for|to|from)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
 )
 _SCOPE_MARKER = _lazy("_SCOPE_MARKER",
     r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+with)$"
@@ -559,7 +563,8 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         if ctx.section == "inclusion":
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=_span(ctx, start, end))
         return ir.AllOf(items=[scope, rest], span=_span(ctx, start, end))
-    permissive = "allowed" in low or "permitted" in low or "prohibited" in low or "forbidden" in low or "eligible" in low
+    permissive = "allowed" in low or "permitted" in low or "prohibited" in low or "forbidden" in low or "eligible" in low or (
+        "excluded" in low)
     m = _NOT_ALLOWED.match(sub) if permissive else None
     if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
         # 'Prior chemotherapy is not allowed': an inclusion requires its absence; in the exclusion
@@ -1017,6 +1022,7 @@ _FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN",
     r"(?P<w>wom[ae]n|females?|mothers?)\b"
 )
 _SEX_WORD = _lazy("_SEX_WORD", r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
+_SEX_LABEL = _lazy("_SEX_LABEL", r"(?i)\s*(?:sex|gender)\s*:\s*")
 _SEX_SCOPED = _lazy("_SEX_SCOPED",
     r"(?i)\b(?:must|should|shall|need|needs|required?|will|agree|childbearing|child-bearing|reproductive|fertile|"
     r"partners?|contracept\w*|who|that|if|unless|for|in|no|not|non|without|pregnan\w*|lactat\w*|breast\w*|nursing|"
@@ -1028,8 +1034,9 @@ def _sex_units(ctx: _Ctx, els: list[El], start: int, end: int) -> list[_Unit]:
     """'Women aged 18 or older', 'Female patients, ≥ 18 years of age': the sex is a requirement.
     Only in a plain description: with a modal or a scope ('Female patients must have a negative
     pregnancy test'), the word picks whom the rest binds, and stays unread."""
-    if _SEX_SCOPED.search(ctx.text):  # the whole criterion: a scope may sit in another clause ('… is eligible if she …')
-        return []
+    label = _SEX_LABEL.match(ctx.text)  # 'Sex: Female' (an old NCI sub-heading) names the topic
+    if _SEX_SCOPED.search(ctx.text, label.end() if label else 0):
+        return []  # the whole criterion: a scope may sit in another clause ('… is eligible if she …')
     found = []
     fillers = _filler_spans(ctx.text, start, end)
     for m in _SEX_WORD.finditer(ctx.text, start, end):
@@ -1845,6 +1852,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         content.append(e)
     if not content:
         return None
+    if any(e.text.lower().strip(".,;:()") in lex.polarity_words for e in content):
+        return start, end, None  # 'female (pregnant excluded)': which way the clause points is not read
     runs = _runs(content, els)
     kinds = {_run_escapes(ctx, els, r) for r in runs}
     if len(kinds) > 1 or None in kinds:
