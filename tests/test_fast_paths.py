@@ -173,7 +173,7 @@ def test_phrase_matcher_agrees_with_the_plain_walk_on_the_corpus():
     v = vocab.vocabulary()
     for text in _corpus_texts()[:150]:
         for line in text.splitlines():
-            assert v.find_concepts(line) == _reference_find(v.concept_matcher, line)
+            assert v.concept_matcher.find(line) == _reference_find(v.concept_matcher, line)
             assert v.term_matcher.find(line) == _reference_find(v.term_matcher, line)
 
 

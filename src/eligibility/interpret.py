@@ -1190,6 +1190,26 @@ def _gap_filler(ctx: _Ctx, s: int, e: int) -> bool:
 
 
 def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
+    rule = _anchor_rule(ctx, c, a)
+    if rule is not None and c.scale is not None and not _on_scale(rule, c.scale):
+        return None  # 'Performance status 60-100%' is no ECOG: a figure off the scale is another scale's
+    return rule
+
+
+def _on_scale(rule: ir.Rule, scale: tuple[float, ...]) -> bool:
+    lo, hi = scale[0], scale[-1]
+    if isinstance(rule, ir.Comparison):
+        values = [rule.canonical_value]
+    elif isinstance(rule, ir.Range):
+        values = [rule.canonical_low, rule.canonical_high]
+    elif isinstance(rule, ir.OneOf):
+        values = list(rule.values)
+    else:
+        return True
+    return all(lo <= v <= hi for v in values)
+
+
+def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
     span = _span(ctx, a.start, a.end)
     if c.kind == "group":
         # 'transaminases ≤ 3 × ULN': each member within the limit. A lower bound on a group

@@ -47,6 +47,10 @@ class Concept:
     """Units criteria write loosely for this concept, read as another ('mL/min' for eGFR is per 1.73 m²)."""
     members: tuple[str, ...] = ()
     """For kind 'group' ('transaminases'): the concepts a limit on the group applies to, each."""
+    weak_synonyms: tuple[str, ...] = ()
+    """Words that name this concept in criteria text only when no other score is named in the same
+    text ('performance status 0-2' is ECOG; in 'performance status: Karnofsky 70-100%' it is Karnofsky).
+    Never patient keys."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,7 @@ class Vocabulary:
                 in_text=raw.get("in_text", True),
                 members=tuple(raw.get("members", ())),
                 text_units=tuple((raw.get("text_units") or {}).items()),
+                weak_synonyms=tuple(raw.get("weak_synonyms", ())),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
@@ -263,7 +268,13 @@ class Vocabulary:
                     phrases.setdefault(s, c.id)
             for a in c.abbrev:
                 abbrevs.setdefault(a, c.id)
+            for w in c.weak_synonyms:
+                phrases.setdefault(w, c.id)
         return _PhraseMatcher(phrases, abbrevs)
+
+    @cached_property
+    def _weak(self) -> frozenset[str]:
+        return frozenset(norm_key(w) for c in self.concepts.values() for w in c.weak_synonyms)
 
     @cached_property
     def term_matcher(self) -> _PhraseMatcher:
@@ -277,7 +288,12 @@ class Vocabulary:
         return _PhraseMatcher(phrases, abbrevs)
 
     def find_concepts(self, text: str) -> list[tuple[int, int, str]]:
-        return self.concept_matcher.find(text)
+        found = self.concept_matcher.find(text)
+        if self._weak and len(found) > 1:
+            weak = [m for m in found if norm_key(text[m[0] : m[1]]) in self._weak]
+            if weak and any(self.concepts[m[2]].kind == "score" for m in found if m not in weak):
+                found = [m for m in found if m not in weak]  # 'performance status: Karnofsky 70-100%'
+        return found
 
     @cached_property
     def elided_matcher(self) -> _PhraseMatcher:
