@@ -169,13 +169,25 @@ def test_filler_spans_are_the_pattern_matches():
 
 
 def test_an_item_ending_in_or_never_fails_alone():
-    """'Creatinine no greater than 1.5 mg/dL OR' leaves its alternative to the next item: failing it alone is wrong."""
+    """'Creatinine no greater than 1.5 mg/dL OR' leaves its alternative to the next item: failing it alone is wrong,
+    and so is failing the next item alone (it used to fail a patient the first item admits)."""
     text = "Inclusion Criteria:\n* Creatinine no greater than 1.5 mg/dL OR\n* Creatinine clearance at least 60 mL/min"
     report = eligibility.screen(text, {"creatinine": "2.0 mg/dL", "creatinine clearance": "70 mL/min"})
-    assert report.results[0].status == "unknown"
-    assert report.results[1].status == "match"
-    low = eligibility.screen(text, {"creatinine": "1.0 mg/dL"})
-    assert low.results[0].status == "match"
+    assert [r.status for r in report.results] == ["match", "match"]
+    low = eligibility.screen(text, {"creatinine": "1.0 mg/dL", "creatinine clearance": "50 mL/min"})
+    assert [r.status for r in low.results] == ["match", "match"]
+    neither = eligibility.screen(text, {"creatinine": "2.0 mg/dL", "creatinine clearance": "50 mL/min"})
+    assert [r.status for r in neither.results] == ["fail", "fail"]
+    half = eligibility.screen(text, {"creatinine": "2.0 mg/dL"})
+    assert [r.status for r in half.results] == ["unknown", "unknown"]
+
+
+def test_or_runs_join_across_three_items_and_only_within_a_run():
+    text = ("Inclusion Criteria:\n* Bilirubin ≤ 1.5 mg/dL OR\n* Direct bilirubin ≤ 1.0 mg/dL OR\n"
+            "* Gilbert syndrome\n* ECOG 0-1")
+    crit = eligibility.parse(text)
+    assert [c.rule.kind for c in crit.criteria] == ["any_of", "any_of", "any_of", "range"]
+    assert all(len(c.rule.items) == 3 for c in crit.criteria[:3])
 
 
 def test_donor_criteria_are_not_the_patients():

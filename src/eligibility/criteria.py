@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import ir
 from .errors import CriteriaInputError
-from .interpret import interpret, list_quantifier
+from .interpret import ALTERNATIVE_FOLLOWS, interpret, list_quantifier
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
@@ -59,6 +59,7 @@ class Criteria(BaseModel):
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
             out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}"))
+        out = _join_or_runs(out)
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -167,7 +168,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
     below = under or ("timed" if kept and _TIMED.search(body) else "")
-    children = [_criterion(doc, ch, f"{cid}.{k + 1}", topic, below) for k, ch in enumerate(kept)]
+    children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below) for k, ch in enumerate(kept)])
     combine, n, join = "all", 1, "and"
     if children:
         q = list_quantifier(body)
@@ -183,11 +184,50 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
-    elif _not_understood(rule) and body.rstrip().endswith(":") and not re.search(r"[.;]\s", body.rstrip()[:-1]):
-        # a heading whose list was not found under it imposes nothing by itself
+    elif (_not_understood(rule) and body.rstrip().endswith(":") and not re.search(r"[.;]\s", body.rstrip()[:-1])
+          and (len(body.split()) <= 12 or _pure_lead(body))):
+        # a heading whose list was not found under it imposes nothing by itself (a longer text that names
+        # something says something of its own: 'A female participant is eligible if she is not pregnant,
+        # not breastfeeding, and at least one of the following applies:' stays unread)
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     return ir.Criterion(id=cid, section=it.section, text=text, rule=rule, combine=combine, n=n,  # type: ignore[arg-type]
                         join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
+
+
+_ENDS_IN_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
+
+
+def _core(c: ir.Criterion) -> ir.Rule:
+    """An 'X OR' item's own rule, without the placeholder for the alternative that follows it."""
+    r = c.rule
+    if isinstance(r, ir.AnyOf) and isinstance(r.items[-1], ir.FreeText) and r.items[-1].text == ALTERNATIVE_FOLLOWS:
+        rest = r.items[:-1]
+        return rest[0] if len(rest) == 1 else ir.AnyOf(items=rest, span=r.span)
+    return r
+
+
+def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Creatinine ≤ 2.0 mg/dL OR' / 'Creatinine clearance ≥ 60 mL/min': consecutive items joined by a
+    trailing OR are alternatives. Each item of the run keeps its text and id, and its rule becomes
+    'this one, or any of the others' (read alone, the last item would fail a patient the first admits)."""
+    out = list(items)
+    i = 0
+    while i < len(out):
+        j = i
+        while (j + 1 < len(out) and not out[j].children and not out[j + 1].children and out[j].section == out[j + 1].section
+               and _ENDS_IN_OR.search(out[j].text)):
+            j += 1
+        if j > i and not _ENDS_IN_OR.search(out[j].text):
+            cores = [_core(c) for c in out[i : j + 1]]
+            for k in range(i, j + 1):
+                own = cores[k - i]
+                others = [r for m, r in enumerate(cores) if m != k - i and not isinstance(r, ir.NoRequirement)]
+                if isinstance(own, ir.NoRequirement) or not others:
+                    continue
+                rule = ir.AnyOf(items=[own, *others], span=out[k].rule.span)
+                out[k] = out[k].model_copy(update={"rule": rule})
+        i = j + 1
+    return out
 
 
 def _topic(body: str) -> tuple[str, ...]:
@@ -203,6 +243,17 @@ def _topic(body: str) -> tuple[str, ...]:
 
 def _nothing(doc: str, it: Item) -> bool:
     return not it.children and bool(_NOTHING.match(_clean(doc, it)[0]))
+
+
+_LEAD_WORDS = re.compile(r"(?i)\b(?:following|below|as\s+follows)\b")
+
+
+def _pure_lead(body: str) -> bool:
+    """A list lead that names nothing itself ('Participants meeting any of the following criteria are not eligible:')."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    return bool(_LEAD_WORDS.search(body)) and not v.find_concepts(body) and not v.find_terms(body)
 
 
 def _not_understood(rule: ir.Rule) -> bool:

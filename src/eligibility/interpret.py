@@ -362,6 +362,10 @@ def _same(a: ir.Rule, b: ir.Rule) -> bool:
 # ------------------------------------------------------------------------------ entry point
 
 
+ALTERNATIVE_FOLLOWS = "the alternative that follows this item"
+"""The text of the placeholder an item ending in 'OR' gets for the item after it (joined by `criteria`)."""
+
+
 def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, ...] = ()) -> ir.Rule:
     """The rule of one criterion's own text (its sub-items are separate criteria).
 
@@ -375,7 +379,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     rule = _remembered(text, section, offset, tuple(inherit))
     if _TRAILING_OR.search(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
         # 'Creatinine no greater than 1.5 mg/dL OR': the alternative is the next item, not read with this one
-        other = ir.FreeText(text="the alternative that follows this item", reason="not_understood",
+        other = ir.FreeText(text=ALTERNATIVE_FOLLOWS, reason="not_understood",
                             span=(offset + len(text.rstrip()), offset + len(text)))
         return ir.AnyOf(items=[rule, other], span=(offset, offset + len(text)))
     return rule
@@ -793,6 +797,10 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
                                     span=_span(ctx, marker.start, exc_end))
             return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
                              otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+    if isinstance(main_rule, ir.FreeText):
+        # 'No concurrent immunomodulating agents except steroids': with the rule unread, an exception
+        # present could be a carve-out (steroids allowed, others still barred) as well as a waiver
+        return _free(ctx, start, end)
     if exc_terms and not _anchors(exc) and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}:
         cond_terms = [tid for _, _, tid in exc_terms]
         exception = ir.History(category="any", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
@@ -1456,7 +1464,10 @@ _ATTRIBUTIVE = _lazy("_ATTRIBUTIVE",
 _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
 
-_CURRENT = _lazy("_CURRENT", r"(?i)\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)\s+(?:\w+\s+){0,2}$")
+_CURRENT = _lazy("_CURRENT",
+    r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)|"
+    r"\b(?:is|are|be|being|still|patients|subjects|participants|who)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
+    r"^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:receiving|taking|undergoing))\s+(?:\w+\s+){0,2}$")
 
 
 _TIME_CUE = _lazy("_TIME_CUE",
