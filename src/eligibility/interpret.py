@@ -770,6 +770,10 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         if ctx.section == "inclusion":
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), main_rule], span=_span(ctx, start, end))
         return ir.AllOf(items=[scope, main_rule], span=_span(ctx, start, end))
+    if isinstance(main_rule, ir.FreeText):
+        # 'No concurrent immunomodulating agents except steroids': with the rule unread, an exception
+        # present could be a carve-out (steroids allowed, others still barred) as well as a waiver
+        return _free(ctx, start, end)
     if histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms}:
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history.
         excluded = [tid for _, _, tid in exc_terms]
@@ -797,10 +801,6 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
                                     span=_span(ctx, marker.start, exc_end))
             return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
                              otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
-    if isinstance(main_rule, ir.FreeText):
-        # 'No concurrent immunomodulating agents except steroids': with the rule unread, an exception
-        # present could be a carve-out (steroids allowed, others still barred) as well as a waiver
-        return _free(ctx, start, end)
     if exc_terms and not _anchors(exc) and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}:
         cond_terms = [tid for _, _, tid in exc_terms]
         exception = ir.History(category="any", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
@@ -1027,7 +1027,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
 
 _FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN",
     r"(?i)\b(?:pregnant|lactating|breast-?feeding|nursing)\s+(?:(?:or|and|and/or)\s+(?:pregnant|lactating|breast-?feeding|nursing)\s+)?"
-    r"(?P<w>wom[ae]n|females?|mothers?)\b"
+    r"(?P<w>wom[ae]n|females?|mothers?)\b|"
+    r"\b(?P<v>(?:wom[ae]n|females?)\s+(?:who\s+(?:are|is)|that\s+are))\s+(?:currently\s+)?(?=pregnant|lactating|breast-?feeding|nursing)"
 )
 _SEX_WORD = _lazy("_SEX_WORD", r"(?i)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n))\b")
 _SEX_LABEL = _lazy("_SEX_LABEL", r"(?i)\s*(?:sex|gender)\s*:\s*")
@@ -1861,7 +1862,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         if len(inner) == 1 and inner[0].kind == "quantity" and _restates(ctx, units, els[i].start, inner[0]):
             covered.append((els[i].start, els[j].end))  # 'Platelets ≥ 75,000/mm3 (75 × 10^9/L)'
     for m in _FLAGGED_WOMEN.finditer(ctx.text, start, end):
-        covered.append((m.start("w"), m.end("w")))  # 'lactating women': the word adds nothing to the flag
+        g = "w" if m.group("w") else "v"
+        covered.append((m.start(g), m.end(g)))  # 'lactating women', 'females who are pregnant': the words add nothing
+    for m in _ABBR_IN_PARENS.finditer(ctx.text, start, end):
+        if _restated_initials(ctx.text, m):
+            covered.append((m.start(), m.end()))  # 'performance status (PS)', 'total bilirubin (TB)': a restatement
     label = _LABEL.match(ctx.text, start, end)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
@@ -1891,12 +1896,44 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         return start, end, None
     first = content[0]
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
+    if _or_outside_parens(els, first.start, content[-1].end) and not (before and before[-1].kind == "or_"):
+        # An 'or' inside the unread words: they may be more alternatives ('HIV, hepatitis B, or hepatitis C'
+        # with the last two unread) as well as a narrowing ('CML in chronic, accelerated, or blast phase').
+        # Joined either way, the read part would decide wrongly for one of them: the clause stays unread
+        # (unless an 'or' leads them: 'ALL or ANLL in relapse or remission' has them as one more alternative).
+        return start, end, None
     escape = bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words)
     escape = escape or first.text.lower() in lex.escape_words or first.kind == "except_" or kinds == {True}
     escape = escape or any(e.text.lower() in lex.escape_words and e.text.lower() != "or" for e in content)
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
+
+
+def _or_outside_parens(els: list[El], s: int, e: int) -> bool:
+    """A list's ', or' between positions s and e, not inside parentheses ('(e.g., sepsis, or aspergillosis)'
+    only illustrates; 'in serum or urine' joins two words of one phrase)."""
+    depth = 0
+    prev: El | None = None
+    for x in els:
+        if x.kind == "lparen":
+            depth += 1
+        elif x.kind == "rparen":
+            depth = max(0, depth - 1)
+        elif x.kind == "or_" and depth == 0 and s < x.start < e and prev is not None and prev.text == ",":
+            return True
+        prev = x
+    return False
+
+
+_ABBR_IN_PARENS = _lazy("_ABBR_IN_PARENS", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)")
+
+
+def _restated_initials(text: str, m: re.Match[str]) -> bool:
+    """Whether the abbreviation in parentheses spells the initials of the words right before it."""
+    letters = m.group("a").lower()
+    words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 80) : m.start()])[-len(letters) :]
+    return len(words) == len(letters) and "".join(w[0].lower() for w in words) == letters
 
 
 class _Containment:
