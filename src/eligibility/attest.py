@@ -47,6 +47,8 @@ class _Readings:
     any_topic: re.Pattern[str]
     keys: tuple[str, ...]
     """Words one of which every topic's pattern needs (lexicon.toml `keys`): a cheap first test."""
+    any_key: re.Pattern[str]
+    """The keys as one pattern (substrings of the lower-cased text)."""
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def _readings() -> _Readings:
         ),
         any_topic=re.compile("|".join(scoped_flags(t["pattern"]) for t in raw["attestation"])),
         keys=tuple(k for t in raw["attestation"] for k in t["keys"]),
+        any_key=re.compile("|".join(sorted({re.escape(k) for t in raw["attestation"] for k in t["keys"]}, key=len, reverse=True))),
     )
 
 
@@ -175,7 +178,7 @@ def attestation(text: str, section: str, offset: int = 0) -> ir.Rule | None:
     offset += len(text) - len(text.lstrip())
     r = _readings()
     low = stripped.lower()
-    if not any(k in low for k in r.keys) or not r.any_topic.search(stripped):
+    if not r.any_key.search(low) or not r.any_topic.search(stripped):
         return _one_way(stripped, section, offset)
     span = (offset, offset + len(stripped))
     words = _words(stripped)

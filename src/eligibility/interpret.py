@@ -73,6 +73,8 @@ class Lexicon:
     any_not_decidable: re.Pattern[str]
     """All of `not_decidable` in one pattern: a cheap first test."""
     not_decidable_keys: tuple[str, ...]
+    any_not_decidable_key: re.Pattern[str]
+    """The keys as one pattern (substrings of the lower-cased text)."""
     """Words one of which every not-decidable text contains: a cheaper first test still."""
     reference_events: tuple[tuple[re.Pattern[str], str], ...]
     quantifiers: tuple[tuple[re.Pattern[str], str], ...]
@@ -106,6 +108,8 @@ def lexicon() -> Lexicon:
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
         any_not_decidable=re.compile("|".join(scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
         not_decidable_keys=tuple(k for d in raw["not_decidable"] for k in d["keys"]),
+        any_not_decidable_key=re.compile("|".join(sorted({re.escape(k) for d in raw["not_decidable"] for k in d["keys"]},
+                                                         key=len, reverse=True))),
         reference_events=tuple(
             (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
             for k, v in events
@@ -424,7 +428,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     probe = _CONSENT_AS_TIME.sub(" ", text) if "onsent" in text else text
     low = probe.lower()
-    maybe = any(k in low for k in lex.not_decidable_keys) and lex.any_not_decidable.search(probe)
+    maybe = lex.any_not_decidable_key.search(low) and lex.any_not_decidable.search(probe)
     for nd in lex.not_decidable if maybe else ():
         if nd.regex.search(probe):
             split = _set_aside_alternative(text, section, offset, inherit, nd)
