@@ -156,7 +156,7 @@ _POST_QUALIFIER = _lazy(
 )
 _THERAPY_FOR = _lazy(
     "_THERAPY_FOR",
-    r"(?i)\s+(?:for|to\s+treat)\s+(?:the\s+)?(?:(?:treatment|management)\s+of\s+)?(?:(?:their|the|his|her|any)\s+)?"
+    r"(?i)\s+(?:for|to\s+treat|to)\s+(?:the\s+)?(?:(?:treatment|management)\s+of\s+)?(?:(?:their|the|his|her|any)\s+)?"
     r"(?P<what>(?!(?:example|instance|whom|which|patients?|subjects?|participants?|women|men|those|cohort|at|more|less|"
     r"longer|up|over|a|an|no|the|study|this|that|its?|all|each|one|two|three|four|five|six|several|weeks?|months?|days?|"
     r"years?|cycles?|courses?|doses?)\b)[^\W\d][\w'’/-]*(?:\s+(?!(?:and|or|but|with|within|unless|if|except|including|"
@@ -1408,7 +1408,7 @@ def _window_unit(
     return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
-_SINCE = _lazy("_SINCE", r"(?i)\s*(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
+_SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
 
 
 def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit | None:
@@ -1426,8 +1426,17 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     if not m or m.end() == a.end:
         return None
     after = [t for t in terms if t[0] >= m.end() and t[0] <= m.end() + 2]
+    qualifiers: list[str] = []
     if not after:
-        return None
+        # 'At least 2 weeks since prior local radiotherapy': narrowing words between
+        nxt = next((t for t in terms if m.end() < t[0] <= m.end() + 60), None)
+        qm = _qualifier_before(ctx, m.end(), nxt[0]) if nxt is not None else None
+        if nxt is None or qm is None or qm.start("run") > m.end() + 1:
+            return None
+        qualifiers = _qualifier_words(qm.group("run"))
+        if not qualifiers:
+            return None
+        after = [nxt]
     chain = [after[0]]
     for t in terms:
         if t[0] > chain[-1][1] and ctx.text[chain[-1][1] : t[0]].strip().lower() in (",", "or", "and", "and/or", ", or"):
@@ -1435,11 +1444,19 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     relation = "less_than" if op == ">=" else "within"  # '≥ 14 days since' allows exactly 14 days
     window = ir.Window(relation=relation, amount=amount, unit=tu, reference="screening")  # type: ignore[arg-type]
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
+    last_end = chain[-1][1]
+    post = _THERAPY_FOR.match(ctx.text, last_end, end) if cats <= {"therapy", "procedure"} else None
+    if post is not None:
+        # 'since prior radiotherapy to the pelvis', '… chemotherapy for metastatic disease': the record must say so
+        qualifiers = _dedupe(qualifiers + [_indication(post)])
+        last_end = post.end()
     hist = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
-                      concepts=_dedupe([t[2] for t in chain]), window=window, span=_span(ctx, a.start, chain[-1][1]))
+                      concepts=_dedupe([t[2] for t in chain]), window=window, qualifiers=qualifiers,
+                      span=_span(ctx, a.start, chain[-1][1]))
     rule = ir.Not(item=hist, span=hist.span)
-    cover = [(a.start, m.end())] + [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])]
-    return _Unit(rule, a.start, chain[-1][1], [(t[0], t[1]) for t in chain], cover=cover)
+    cover = [(a.start, chain[0][0])] + [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])]
+    cover.append((chain[-1][1], last_end))
+    return _Unit(rule, a.start, last_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
 def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> tuple[str, int]:
@@ -1592,8 +1609,7 @@ def _bare_units(
         qualifiers: list[str] = []
         if qm is not None:
             run = qm.group("run")
-            words = [re.sub(r"[\s-]+", " ", w.strip().lower()) for w in re.split(r"\s*(?:,|/|\band/or\b|\band\b|\bor\b)\s*", run)
-                     if w.strip()]
+            words = _qualifier_words(run)
             if term.category == "condition" and any(w in _STATUS_WORDS for w in words):
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
@@ -1616,7 +1632,7 @@ def _bare_units(
             post = _THERAPY_FOR.match(ctx.text, e, end)
             if post is not None:
                 # 'No prior chemotherapy for metastatic disease': the record must say what it was for
-                qualifiers = _dedupe(qualifiers + ["for " + " ".join(post.group("what").lower().split())])
+                qualifiers = _dedupe(qualifiers + [_indication(post)])
                 q_end = post.end()
                 _share_indication(ctx, out, s, qualifiers[-1])
         head = heads.get(id(chained), chained) if chained is not None else None
@@ -1638,6 +1654,18 @@ def _bare_units(
         )
         heads[id(out[-1])] = head if head is not None else out[-1]
     return out
+
+
+def _indication(m: re.Match[str]) -> str:
+    """'for metastatic disease', 'to the pelvis' → the narrowing as the record would say it ('to pelvis')."""
+    prep = "to" if re.match(r"(?i)\s*to\s+(?!treat\b)", m.group()) else "for"
+    return f"{prep} {' '.join(m.group('what').lower().split())}"
+
+
+def _qualifier_words(run: str) -> list[str]:
+    """'uncontrolled and symptomatic ' → ['uncontrolled', 'symptomatic'] (lower-case, hyphens as spaces)."""
+    return [re.sub(r"[\s-]+", " ", w.strip().lower()) for w in re.split(r"\s*(?:,|/|\band/or\b|\band\b|\bor\b)\s*", run)
+            if w.strip()]
 
 
 def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str) -> None:
