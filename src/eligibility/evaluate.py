@@ -46,6 +46,14 @@ def _same_unit(a: str, b: str) -> bool:
         return False
 
 
+def _says(status: str, qualifier: str) -> bool:
+    """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
+    nor 'unstable' 'stable'); a qualifier of alternatives ('progressing or requiring active treatment')
+    is said by any one of them."""
+    return any(re.search(rf"(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status)
+               for alt in qualifier.split(" or ") if alt.strip())
+
+
 def _cmp(v: float, op: str, t: float) -> bool:
     if op == ">=":
         return v > t or is_close(v, t)
@@ -515,8 +523,7 @@ class Evaluator:
             if r.qualifiers and (ok is True or (ok is False and r.window is not None and r.window.relation == "at_least")):
                 # an event too recent for 'at least N since …' counts against it only if it is the narrowed kind
                 status = " ".join(e.status.lower().replace("-", " ").split())
-                unsaid = [q for q in r.qualifiers if not re.search(rf"(?<![\w-]){re.escape(q)}(?![\w-])", status)]
-                # a whole word: 'untreated' does not say 'treated', nor 'unstable' 'stable'
+                unsaid = [q for q in r.qualifiers if not _says(status, q)]
                 if unsaid:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if ok is True:

@@ -165,6 +165,12 @@ _THERAPY_FOR = _lazy(
 )
 """'chemotherapy for metastatic disease', 'systemic therapy for HCC': the indication narrows the therapy,
 to the end of its clause (a duration, 'for at least 6 months', is no indication)."""
+_ACTIVE_DISEASE = _lazy(
+    "_ACTIVE_DISEASE",
+    r"(?i)\s*,?\s*(?:that|which)\s+(?:is|are|has|have)\s+(?:been\s+)?(?:progressing|progressed)\s+or\s+(?:has\s+|have\s+)?"
+    r"(?:required|requires|requiring|require)\s+active\s+treatment"
+    r"(?:\s+(?:within|in)\s+the\s+(?:past|last|previous)\s+(?:X\s+)?(?P<n>\d+)\s+(?P<u>years?|months?))?",
+)
 _NEEDING = _lazy(
     "_NEEDING",
     r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:has\s+|have\s+)?)?(?:requir(?:ing|es?|ed)|needing|necessitating)\s+(?:the\s+use\s+of\s+|a\s+)?"
@@ -1622,6 +1628,13 @@ def _bare_units(
                 qualifiers = _dedupe(qualifiers + [re.sub(r"\s+", " ", post.group().strip().lower())])
                 if post.start() == e or not ctx.text[e : post.start()].strip():
                     q_end = post.end()
+        if term.category == "condition":
+            act = _ACTIVE_DISEASE.match(ctx.text, q_end, end)
+            if act is not None:
+                # 'additional malignancy that is progressing or has required active treatment within the past 5 years'
+                when = f" within the past {act.group('n')} {act.group('u').lower()}" if act.group("n") else ""
+                qualifiers = _dedupe(qualifiers + [f"progressing or requiring active treatment{when}"])
+                q_end = act.end()
         if term.category in ("condition", "procedure"):
             need = _NEEDING.match(ctx.text, q_end, end)
             if need is not None:

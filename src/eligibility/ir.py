@@ -161,7 +161,7 @@ class History(_Node):
 def qualifier_phrase(qualifiers: list[str], name: str) -> str:
     """The name with its narrowing words in reading order: 'uncontrolled hypertension',
     'chemotherapy for metastatic disease', 'acute myeloid leukemia in first relapse'."""
-    after = [q for q in qualifiers if q.split(" ", 1)[0] in ("for", "to", "in", "beyond", "requiring")]
+    after = [q for q in qualifiers if q.split(" ", 1)[0] in ("for", "to", "in", "beyond", "requiring") or " or " in q]
     before = [q for q in qualifiers if q not in after]
     return " ".join([*before, name, *after])
 
