@@ -240,7 +240,7 @@ _POSTCOMP: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
         (r"(?:less|lower|below|fewer|under|younger)$", "<="),
     ]
 )
-_NEGATIVE_FINDING = _lazy("_NEGATIVE_FINDING", r"(?i)^(?:negative|seronegative|undetectable|not\s+detect|non-?reactive)")
+_NEGATIVE_FINDING = _lazy("_NEGATIVE_FINDING", r"(?i)^(?:negativ|seronegativ|undetectable|not\s+detect|non-?reactive)")
 _GRADE = _lazy("_GRADE",
     r"(?i)(?:(?P<pre>≥|>=|>|greater\s+than\s+or\s+equal\s+to|at\s+least)\s*)?(?:CTCAE\s+)?grade\s*"
     r"(?:(?P<post>≥|>=|>)\s*)?(?P<n>[0-5])(?:\s*(?:-|to|or|/)\s*[1-5])?(?P<orhigher>\s*(?:or|and)\s*(?:higher|greater|above|more|worse))?"
@@ -403,6 +403,8 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     # ('human immunodeficiency virus (HIV) infection') is blanked so the phrase reads whole.
     # Both keep every character's place, so spans hold; unread text is shown as written.
     norm = _ABBREV_IN_PHRASE.sub(lambda m: " " * len(m.group()), text.translate(_FULLWIDTH))
+    if "(" in norm:  # 'less than or equal to (</=) 2': the symbol restates the words
+        norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
     rule = _interpret(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
 
@@ -465,6 +467,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
 _TRAILING_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
+_COMPARATOR_IN_PARENS = _lazy("_COMPARATOR_IN_PARENS",
+    r"(?i)(?:(?<=than)|(?<=to)|(?<=equal)|(?<=least)|(?<=most))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*/?\s*[<>]|[<>]\s*or\s*=)\s*\)")
 _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden|(?:be\s+)?excluded|ineligible)(?:\s+(?:for|to|from)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
 )
@@ -1017,8 +1021,15 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         if not rules:
             continue
         joiner: Literal["all", "any"] = "all"
-        if any(j == "or" for *_, j in subj) and ctx.section == "exclusion":
-            joiner = "any"
+        joins = [j for *_, j in subj]
+        if ctx.section == "exclusion" and ("or" in joins or (len(joins) > 1 and all(j == "," for j in joins[:-1]))):
+            joiner = "any"  # 'HIV, HTLV-1 seropositivity' excludes on either
+        elif ctx.section == "inclusion" and len(rules) > 1 and _OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start):
+            # 'FEV1 or FVC at least 50%': one of them, or each? Decided only where both readings agree
+            span = _span(ctx, min([a.start] + [s for s, *_ in subj if s != a.start]), a.end)
+            which = ir.FreeText(text="whether the limit binds one of them or each ('or')", reason="not_understood", span=span)
+            rules = [ir.AnyOf(items=[ir.AllOf(items=list(rules), span=span),
+                                     ir.AllOf(items=[ir.AnyOf(items=list(rules), span=span), which], span=span)], span=span)]
         span_start = min([a.start] + [s for s, *_ in subj if s != a.start])
         rule = _join(rules, joiner, _span(ctx, span_start, a.end)) if len(rules) > 1 else rules[0]
         u = _Unit(rule, span_start, max(a.end, max(e for _, e, *_ in subj)), [(s, e) for s, e, *_ in subj if s != e],
@@ -1141,9 +1152,9 @@ def _subjects(
             if c[2] == chain[0][2] and re.fullmatch(r"[\s()\[\],]*", gap):
                 chain[0] = (c[0], chain[0][1], c[2])  # 'Absolute neutrophil count (ANC)'
                 continue
-            if re.fullmatch(r"(?:\)|\(|\s)*(?:,|and|or|and/or|/|&)?(?:\s|\(|\))*", g) and g:
+            if re.fullmatch(r"(?:\)|\(|\s)*(?:,\s*(?:and/or|and|or)?|and|or|and/or|/|&)?(?:\s|\(|\))*", g) and g:
                 chain.insert(0, c)
-                joins.insert(0, "or" if "or" in g or "/" in g else "and")
+                joins.insert(0, "or" if "or" in g or "/" in g else "," if g.strip("() ") == "," else "and")
                 continue
             if g == "":
                 chain.insert(0, c)
@@ -1586,12 +1597,6 @@ def _bare_units(
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
         pre = _qualifier_before(ctx, start, s)
         chained = _chained_to(ctx, out, pre.start("run") if pre else s)  # 'A, acute B': B's own words come first
-        if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms) or chained):
-            continue
-        if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and any(
-                x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els):
-            continue  # 'ANC ≥ 1.5 without growth factor support': when, is not said
-        other = _is_other(ctx, s, e, start)
         min_grade = None
         for g in grades:
             gap_after = ctx.text[g.end() : s] if g.end() <= s else None
@@ -1601,6 +1606,15 @@ def _bare_units(
                 n = int(g.group("n"))
                 strict = (g.group("pre") or g.group("post") or "").strip() == ">"
                 min_grade = n + 1 if strict else n
+        if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms) or chained
+                or (min_grade is not None and term.category == "condition"
+                    and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
+                                and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
+            continue  # ('grade ≥ 2 peripheral neuropathy': a graded condition is an event)
+        if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and any(
+                x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els):
+            continue  # 'ANC ≥ 1.5 without growth factor support': when, is not said
+        other = _is_other(ctx, s, e, start)
         if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         before = ctx.text[max(start, s - 80) : s]
@@ -1712,7 +1726,10 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     prev_end = units[0].end
     for u in units[1:]:
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
-        breaks.append(":" in ctx.text[prev_end : u.start])
+        # a colon, or a measurement right after the last unit with no word joining them (an old record's
+        # lines run together: 'No severe hepatic disease Bilirubin ≤ 2.0 mg/dL'), starts a new statement
+        run_on = _measures(u.rule) and not any(e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";") for e in between)
+        breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
         if _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start):
@@ -1759,6 +1776,16 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         else:
             joined.append(_join(parts, "all"))
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
+
+
+_OR_WORD = _lazy("_OR_WORD", r"(?i)\bor\b")
+
+
+def _measures(rule: ir.Rule) -> bool:
+    """Whether a rule is a limit on a measured value ('LVEF ≥ 50%'), alone or joined with others."""
+    if isinstance(rule, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.OneOf, ir.NormalLimits)):
+        return True
+    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_measures(i) for i in rule.items)
 
 
 def _has_not(rule: ir.Rule) -> bool:
@@ -1941,7 +1968,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         return start, end, None
     first = content[0]
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
-    if _or_outside_parens(els, first.start, content[-1].end) and not (before and before[-1].kind == "or_"):
+    listed = bool(before) and before[-1].text == ","  # the unread words continue a list: 'HIV, HBV or HCV'
+    if _or_outside_parens(els, first.start, content[-1].end, any_or=listed) and not (before and before[-1].kind == "or_"):
         # An 'or' inside the unread words: they may be more alternatives ('HIV, hepatitis B, or hepatitis C'
         # with the last two unread) as well as a narrowing ('CML in chronic, accelerated, or blast phase').
         # Joined either way, the read part would decide wrongly for one of them: the clause stays unread
@@ -1955,9 +1983,9 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     return first.start, content[-1].end, escape
 
 
-def _or_outside_parens(els: list[El], s: int, e: int) -> bool:
-    """A list's ', or' between positions s and e, not inside parentheses ('(e.g., sepsis, or aspergillosis)'
-    only illustrates; 'in serum or urine' joins two words of one phrase)."""
+def _or_outside_parens(els: list[El], s: int, e: int, any_or: bool = False) -> bool:
+    """A list's ', or' (any 'or' with `any_or`) between positions s and e, not inside parentheses
+    ('(e.g., sepsis, or aspergillosis)' only illustrates; 'in serum or urine' joins two words of one phrase)."""
     depth = 0
     prev: El | None = None
     for x in els:
@@ -1965,7 +1993,7 @@ def _or_outside_parens(els: list[El], s: int, e: int) -> bool:
             depth += 1
         elif x.kind == "rparen":
             depth = max(0, depth - 1)
-        elif x.kind == "or_" and depth == 0 and s < x.start < e and prev is not None and prev.text == ",":
+        elif x.kind == "or_" and depth == 0 and s < x.start < e and prev is not None and (any_or or prev.text == ","):
             return True
         prev = x
     return False
@@ -2000,8 +2028,11 @@ class _Containment:
 
 
 def _pieces_covered(text: str, e: El, covered: list[tuple[int, int]]) -> bool:
-    """Every letter of a slash- or hyphen-joined word lies in some covered span."""
-    return all(any(s <= i < t for s, t in covered) for i in range(e.start, e.end) if text[i].isalnum())
+    """Every letter of a slash- or hyphen-joined word lies in some covered span (a subtype number
+    after a slash counts with the name before it: 'HTLV-1/2', 'HIV-1/2')."""
+    word = text[e.start : e.end]
+    stop = e.start + len(re.sub(r"(?:/\d)+$", "", word)) if re.search(r"-\d(?:/\d)+$", word) else e.end
+    return all(any(s <= i < t for s, t in covered) for i in range(e.start, stop) if text[i].isalnum())
 
 
 def _runs(content: list[El], els: list[El]) -> list[list[El]]:
