@@ -1268,6 +1268,11 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
             return None
         ref: Literal["uln", "lln"] = "lln" if re.search(r"(?i)lower|LLN", a.value) else "uln"
         return ir.RelativeLimit(concept=c.id, op=op, factor=float(m.group(1).replace(",", "")), reference=ref, span=span)
+    if a.kind == "number" and c.kind == "score" and c.scale is not None:
+        # 'NYHA class IV': a bare figure is read only at the top of its scale, where 'equal to' and
+        # 'at least' agree (a bare 'ECOG 2' may mean 2 or at most 2)
+        v = _number(a.text)
+        return ir.OneOf(concept=c.id, values=[v], span=span) if v is not None and v == c.scale[-1] else None
     if a.kind == "choice":
         if c.kind not in ("score", "count"):
             return None
@@ -1393,7 +1398,11 @@ def _window_unit(
     before = [t for t in terms if lo <= t[0] and t[1] <= a.start]
     if not before:
         return None
-    if _WINDOW_OF_OTHER.search(ctx.text, before[-1][1], a.start) or _FAR.search(ctx.text[before[-1][1] : a.start]):
+    gap_from = before[-1][1]
+    if ctx.vocab.terms[before[-1][2]].category == "therapy":
+        head = _THERAPY_HEAD.match(ctx.text, gap_from, a.start)  # 'proteasome inhibitor therapy within 14 days'
+        gap_from = head.end() if head else gap_from
+    if _WINDOW_OF_OTHER.search(ctx.text, gap_from, a.start) or _FAR.search(ctx.text[gap_from : a.start]):
         return None  # the window belongs to something else said in between ('tumor on the MRI scan (within 2 weeks)')
     t0 = before[-1][0]
     if ctx.vocab.terms[before[-1][2]].category == "therapy" and _REQUIRING.search(ctx.text[max(lo, t0 - 60) : t0]) and any(
@@ -1500,6 +1509,8 @@ _ATTRIBUTIVE = _lazy("_ATTRIBUTIVE",
     r"toxicity|toxicities|products?|infusion|cells?\b(?!\s+(?:therapy|transplant))|"
     r"(?:are|is)?\s*(?:detectable|detected|undetectable|present\s+in|found\s+in))"
 )
+_THERAPY_HEAD = _lazy("_THERAPY_HEAD", r"(?i)[\s-]*(?:-?based\s+)?(?:treatment|therapy|therapies|regimens?)\b(?!\s*-?(?:related|associated|induced))")
+"""'proteasome inhibitor therapy', 'lenalidomide-based regimen': a therapy named with its head noun is the therapy."""
 _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
 
@@ -1566,6 +1577,9 @@ def _bare_units(
     out: list[_Unit] = []
     heads: dict[int, _Unit] = {}  # each listed history unit's first item
     covered = [(u.start, u.end) for u in units]
+    for u in units:
+        if getattr(u.rule, "concept", None) == "nyha" and (m := _NYHA_NOUN.match(ctx.text, u.end, end)):
+            covered.append((m.start(), m.end()))  # 'NYHA class IV heart failure': the class's noun, no history of its own
     for s, e, cid in concepts:
         c = ctx.vocab.concepts[cid]
         if c.kind != "flag" or (s, e) in used or any(cs <= s and e <= ce for cs, ce in covered):
@@ -1593,7 +1607,8 @@ def _bare_units(
             continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
         if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
-        if _ATTRIBUTIVE.match(ctx.text, e) or _EXAMPLES.search(ctx.text, max(start, s - 120), s):
+        if (_ATTRIBUTIVE.match(ctx.text, e) and not (term.category == "therapy" and _THERAPY_HEAD.match(ctx.text, e))) or (
+                _EXAMPLES.search(ctx.text, max(start, s - 120), s)):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
         pre = _qualifier_before(ctx, start, s)
         chained = _chained_to(ctx, out, pre.start("run") if pre else s)  # 'A, acute B': B's own words come first
@@ -1936,6 +1951,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     for m in _FLAGGED_WOMEN.finditer(ctx.text, start, end):
         g = "w" if m.group("w") else "v"
         covered.append((m.start(g), m.end(g)))  # 'lactating women', 'females who are pregnant': the words add nothing
+    for u in units:
+        if getattr(u.rule, "concept", None) == "nyha":
+            m = _NYHA_NOUN.match(ctx.text, u.end, end)
+            if m:  # 'NYHA class III or IV congestive heart failure': the class says it is heart failure
+                covered.append((m.start(), m.end()))
     for m in _ABBR_IN_PARENS.finditer(ctx.text, start, end):
         if _restated_initials(ctx.text, m):
             covered.append((m.start(), m.end()))  # 'performance status (PS)', 'total bilirubin (TB)': a restatement
@@ -1981,6 +2001,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
+
+
+_NYHA_NOUN = _lazy("_NYHA_NOUN",
+    r"(?i)\s*(?:(?:congestive|symptomatic)\s+)?(?:heart\s+failure|cardiac\s+(?:failure|insufficiency|disease)|heart\s+disease|"
+    r"CHF|disease|status|symptoms)\b")
 
 
 def _or_outside_parens(els: list[El], s: int, e: int, any_or: bool = False) -> bool:
@@ -2032,7 +2057,14 @@ def _pieces_covered(text: str, e: El, covered: list[tuple[int, int]]) -> bool:
     after a slash counts with the name before it: 'HTLV-1/2', 'HIV-1/2')."""
     word = text[e.start : e.end]
     stop = e.start + len(re.sub(r"(?:/\d)+$", "", word)) if re.search(r"-\d(?:/\d)+$", word) else e.end
-    return all(any(s <= i < t for s, t in covered) for i in range(e.start, stop) if text[i].isalnum())
+    filler = lexicon().filler
+    for m in re.finditer(r"[^-/]+", text[e.start : stop]):
+        if m.group().lower() in filler:  # 'lenalidomide-based': the suffix adds nothing
+            continue
+        a = e.start + m.start()
+        if not all(any(s <= i < t for s, t in covered) for i in range(a, a + len(m.group())) if text[i].isalnum()):
+            return False
+    return True
 
 
 def _runs(content: list[El], els: list[El]) -> list[list[El]]:
