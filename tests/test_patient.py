@@ -69,6 +69,24 @@ def test_no_synonym_names_two_concepts():
     assert not clashes
 
 
+def test_no_synonym_names_two_history_terms():
+    """A phrase that named two terms would be read as whichever the matcher met first."""
+    v = vocabulary()
+    from eligibility.vocab import norm_key
+    seen = {}
+    for t in v.terms.values():
+        for k in (t.name, *t.synonyms, *t.abbrev):
+            seen.setdefault(norm_key(k), set()).add(t.id)
+    clashes = {k: ids for k, ids in seen.items() if len(ids) > 1}
+    assert not clashes
+
+
+def test_every_history_parent_is_a_term():
+    v = vocabulary()
+    missing = {(t.id, p) for t in v.terms.values() for p in t.parents if p not in v.terms}
+    assert not missing
+
+
 def test_series_latest_counts():
     p = Patient.from_mapping({"platelets": [{"value": 40, "date": "2026-10-01"}, {"value": 90, "date": "2026-10-28"},
                                             {"value": 60, "date": "2026-09-01"}]})

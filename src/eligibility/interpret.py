@@ -944,7 +944,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     first_unit = min(u.start for u in units)
     if any(e.kind == "neg" and e.end <= first_unit and residual[0] <= e.start < residual[1]
            and (_leads(ctx, start, e) or not re.search(r"[:;.]", ctx.text[e.end : first_unit]))
-           and not any(u.start >= e.end and _negates(ctx, els, u) for u in units) for e in els):
+           and not any(u.start >= e.end and _negator(ctx, els, u) is e for u in units) for e in els):
         # 'No overt angina despite medication': a negation that reaches no unit would be lost
         return _free(ctx, start, end)
     if any(e.kind == "neg" and residual[0] <= e.start < residual[1]
@@ -1385,6 +1385,10 @@ def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule 
 # ------------------------------------------------------------------------------ history
 
 
+_OTHER_FORM = _lazy("_OTHER_FORM", r"(?i)(?:,\s*)?(?:or|and|and/or)\s+(?:on\s+)?(?:any\s+)?(?:other\s+)?(?:forms?|types?|kinds?)\s+of")
+"""'steroid therapy or any other form of immunosuppressive therapy within 7 days': one list under one window."""
+
+
 def _window_unit(
     ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], lo: int, end: int, anchors: list[El], idx: int
 ) -> _Unit | None:
@@ -1399,6 +1403,14 @@ def _window_unit(
     if not before:
         return None
     gap_from = before[-1][1]
+    indication: list[str] = []
+    last = before[-1]
+    if ctx.vocab.terms[last[2]].category == "condition" and _INDICATION.search(ctx.text, max(lo, last[0] - 12), last[0]):
+        treated = [t for t in before[:-1] if ctx.vocab.terms[t[2]].category == "therapy" and 0 <= last[0] - t[1] <= 12]
+        if treated:
+            # 'radiotherapy for brain metastases within 2 weeks': the window is the therapy's, the condition its indication
+            indication = [f"for {' '.join(ctx.text[last[0] : last[1]].lower().split())}"]
+            before = before[: before.index(treated[-1]) + 1]
     if ctx.vocab.terms[before[-1][2]].category == "therapy":
         head = _THERAPY_HEAD.match(ctx.text, gap_from, a.start)  # 'proteasome inhibitor therapy within 14 days'
         gap_from = head.end() if head else gap_from
@@ -1410,9 +1422,20 @@ def _window_unit(
         return None  # 'GvHD requiring systemic therapy within 4 weeks': the condition's treatment, not a history  # 'autoimmune disease requiring systemic treatment in the past 2 years': the window is the treatment's
     chain = [before[-1]]
     in_paren = ctx.text[before[-1][1] : a.start].strip().startswith("(")
+    inner: list[str] = []
     for t in reversed(before[:-1] if not in_paren else []):
         gap = ctx.text[t[1] : chain[0][0]].strip().strip("()").strip().lower()
-        if gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " "):
+        qm_in = _qualifier_before(ctx, t[1], chain[0][0])
+        if qm_in is not None and qm_in.start("run") > t[1]:
+            # 'angina, symptomatic pericarditis, or MI within 12 months': the item's own narrowing words are
+            # kept (for the whole list: a narrowing only ever turns a recorded event into 'unknown')
+            words = [w for w in _qualifier_words(qm_in.group("run")) if w not in _STATUS_WORDS]
+            rest = ctx.text[t[1] : qm_in.start("run")].strip().lower()
+            if words and rest in (",", "or", "and", "and/or", ", or", ", and"):
+                inner.extend(words)
+                gap = rest
+        if gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " ") or (
+                _OTHER_FORM.fullmatch(gap)):
             chain.insert(0, t)
         elif _UNREAD_ITEM.fullmatch(gap):
             # 'chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks':
@@ -1426,11 +1449,18 @@ def _window_unit(
     category = cats.pop() if len(cats) == 1 else "any"
     concepts = _dedupe([t[2] for t in chain])
     other = "malignancy" in concepts and any(_is_other(ctx, t[0], t[1], lo) for t in chain)
+    qm = _qualifier_before(ctx, lo, chain[0][0])
+    pre = [w for w in _qualifier_words(qm.group("run")) if w not in _STATUS_WORDS] if qm is not None else []
+    # 'palliative radiotherapy within 2 weeks': the narrowing words before the list hold for it
     rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
-                      span=_span(ctx, chain[0][0], ref_end))
+                      qualifiers=_dedupe(pre + inner + indication), span=_span(ctx, chain[0][0], ref_end))
     cover = [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])
                                              if not _UNREAD_ITEM.fullmatch(ctx.text[x[1] : y[0]].strip().strip("()").strip().lower())]
     cover += [(a.start, ref_end)]
+    if pre and qm is not None:
+        cover.append((qm.start("run"), chain[0][0]))
+    if indication:
+        cover.append((chain[-1][1], last[1]))
     return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
@@ -1516,6 +1546,8 @@ _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\
 
 _CURRENT = _lazy("_CURRENT",
     r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)|"
+    r"(?<!progressed )(?<!progression )(?<!relapsed )(?<!refractory )(?<!failed )(?<!response )(?<!progressing )"
+    r"\bon(?:\s+any)?(?:\s+other)?(?:\s+(?:forms?|types?|kinds?)\s+of)?(?=\s+\S*\s*$)|"
     r"\b(?:is|are|be|being|still|patients|subjects|participants|who)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
     r"^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:receiving|taking|undergoing))\s+(?:\w+\s+){0,2}$")
 
@@ -1736,6 +1768,7 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
     'without') covers the units after it up to the next 'or' that is not part of its list."""
+    units = _join_narrowed(ctx, units)
     gaps: list[tuple[str, bool]] = []  # (connector, negation) before each unit after the first
     breaks: list[bool] = []  # a colon before the unit: a new statement, out of an earlier negation's reach
     prev_end = units[0].end
@@ -1794,6 +1827,25 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
 
 
 _OR_WORD = _lazy("_OR_WORD", r"(?i)\bor\b")
+
+
+_NARROWING = _lazy("_NARROWING", r"(?i)\s*(?:with|associated\s+with|due\s+to|secondary\s+to|caused\s+by|related\s+to)\s*")
+
+
+def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'active hepatitis with hepatitis C': the second unit narrows the first; both hold together
+    (under a 'No', neither alone is what is barred)."""
+    out: list[_Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and isinstance(prev.rule, ir.History) and isinstance(u.rule, ir.History)
+                and prev.end <= u.start and _NARROWING.fullmatch(ctx.text, prev.end, u.start)):
+            rule = ir.AllOf(items=[prev.rule, u.rule], span=_span(ctx, prev.start, u.end))
+            out[-1] = _Unit(rule, prev.start, u.end, prev.subjects + u.subjects, prev.concepts + u.concepts,
+                            (prev.cover or [(prev.start, prev.end)]) + (u.cover or [(u.start, u.end)]) + [(prev.end, u.start)])
+            continue
+        out.append(u)
+    return out
 
 
 def _measures(rule: ir.Rule) -> bool:
@@ -1872,13 +1924,18 @@ def _conflicting(units: list[_Unit]) -> bool:
 
 def _negates(ctx: _Ctx, els: list[El], u: _Unit) -> bool:
     """A 'no'/'not'/'without' directly before a unit (only filler words between) negates it."""
+    return _negator(ctx, els, u) is not None
+
+
+def _negator(ctx: _Ctx, els: list[El], u: _Unit) -> El | None:
+    """The negation that negates the unit, if any."""
     before = [e for e in els if e.end <= u.start]
     lex = lexicon()
     label_words = 0
     for k in range(len(before) - 1, -1, -1):
         e = before[k]
         if e.kind == "neg":
-            return True
+            return e
         if e.kind == "lparen" and k == len(before) - 1 or (e.kind == "lparen" and all(x.kind == "word" and x.text.lower() in lex.filler for x in before[k + 1 :])):
             label_words = 4  # '(LVEF < 45%)' defines the words before it: a negation there covers it
             continue
@@ -1891,8 +1948,8 @@ def _negates(ctx: _Ctx, els: list[El], u: _Unit) -> bool:
             continue
         if e.kind in ("word", "number", "choice", "range", "bound", "comp", "postcomp", "or_") and _in_grade(ctx, e):
             continue  # 'No history of grade 2 or higher CRS'
-        return False
-    return False
+        return None
+    return None
 
 
 def _leads(ctx: _Ctx, start: int, e: El) -> bool:
@@ -1973,8 +2030,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             continue
         if e.kind in ("word", "prep_time") and e.text.lower().strip(".,:") in lex.filler:
             continue
-        if e.kind == "neg" and any(_negates(ctx, els, u) and u.start >= e.end for u in units):
-            continue  # consumed by _combine
+        if e.kind == "neg" and any(u.start >= e.end and _negator(ctx, els, u) is e for u in units):
+            continue  # consumed by _combine (a 'No' negating nothing stays unread, even when another 'No' negates)
         if e.kind == "number" and re.fullmatch(r"\d+", e.text) and e.start == start:
             continue
         content.append(e)
