@@ -207,6 +207,11 @@ class Evaluator:
             assert ca is not None and alb is not None
             cc = ca + 0.8 * (4.0 - alb)
             return Obs("corrected_calcium", cc, "mg/dL", f"{cc:.2f} mg/dL"), "Payne: Ca + 0.8 × (4.0 − albumin)", ()
+        if concept == "evaluable_disease":
+            m = self.p.latest("measurable_disease")
+            if m is not None and m.value == "positive":
+                return Obs(concept, "positive", "", "measurable disease"), "measurable disease is evaluable", ()
+            return None, "", ("evaluable disease",)
         if concept == "prior_lines":
             lines = {e.line for e in self.p.events if e.category == "therapy" and e.line is not None}
             if lines:

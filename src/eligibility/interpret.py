@@ -178,7 +178,9 @@ _NEEDING = _lazy(
     r"nitrates|diuretics|steroids|corticosteroids|intervention|medications?|medicines?|dialysis|hospitali[sz]ation|"
     r"(?:supplemental\s+)?oxygen|anesthe(?:tic|sia)|anaesthe(?:tic|sia)|transfusions?|insulin)"
     r"(?:\s+(?:or|and|and/or)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:therap(?:y|ies)|treatments?|medications?|agents?|drugs?|"
-    r"antibiotics|blockers|steroids|corticosteroids|intervention))?)\b(?!\s*(?:-|/))",
+    r"antibiotics|blockers|steroids|corticosteroids|intervention))?"
+    r"(?:\s+(?:in|within|during)\s+the\s+(?:past|last|previous|preceding)\s+(?:\d+|one|two|three|five)\s+(?:years?|months?|weeks?)"
+    r"|\s+(?:in|within)\s+(?:past|last)\s+\d+\s+(?:years?|months?|weeks?))?)\b(?!\s*(?:-|/))",
 )
 """'infection requiring IV antibiotics': what the condition needed, which narrows it."""
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")

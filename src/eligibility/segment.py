@@ -69,6 +69,9 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
+_ORPHAN_KEY = re.compile(r"(?im)^[ \t]*(?:key|main)[ \t]*(?=\n(?:[ \t]*\n)*[ \t]*(?:inclusion|exclusion)\s+criteria)")
+
+
 def _prepare(text: str) -> str:
     """Unescape, unify line ends, and break text flattened onto one line back into lines.
 
@@ -76,6 +79,8 @@ def _prepare(text: str) -> str:
     """
     t = unescape(text).replace("\r\n", " \n").replace("\r", "\n")
     t = _INLINE_HEADER.sub("\n", t)
+    if "ey" in t:  # 'Key' alone on the line above 'Exclusion Criteria:' (the registry split 'Key Exclusion Criteria')
+        t = _ORPHAN_KEY.sub(lambda m: " " * len(m.group()), t)
     lines = t.split("\n")
     out = []
     for line in lines:
