@@ -185,8 +185,13 @@ _NEEDING = _lazy(
 """'infection requiring IV antibiotics': what the condition needed, which narrows it."""
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
-    r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3})$"
+    r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3}|"
+    r"(?:eligible|candidates?|suitable|fit|considered|planned|scheduled|referred|indicated|intended|intend(?:s|ing)?|awaiting|"
+    r"waiting|going|plan(?:s|ning)?)\s+(?:for|to)\s+(?:(?:receive|undergo|have|an?|the|any|further)\s+)*(?:[\w-]+\s+){0,3}|"
+    r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3})$"
 )
+"""Words that make a term context rather than history: 'recovered from prior surgery', 'eligible for stem cell
+transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history)."""
 _FAR = _lazy("_FAR", r"[,;:]|(?:\S+\s+){6}")
 _UNREAD_ITEM = _lazy("_UNREAD_ITEM", r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
 _INFECTION_WITH = _lazy("_INFECTION_WITH", r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
@@ -936,6 +941,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         return _free(ctx, start, end)
     if _conflicting(units):
         # 'QTcF > 470 ms (females) and > 450 ms (males)': which limit applies is not ours to guess
+        return _free(ctx, start, end)
+    if len(units) > 1 and "of" in ctx.text[start:end] and _ANY_OF_THESE.search(ctx.text, start, end):
+        # 'Myelodysplastic syndromes, any of these categories: A, B, C': the list's items are alternatives
+        # under its head; how they join is not read here
         return _free(ctx, start, end)
     rule = _combine(ctx, units, els, start, end)
     if _impossible(rule):
@@ -1848,6 +1857,9 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
             continue
         out.append(u)
     return out
+
+
+_ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
 
 
 def _measures(rule: ir.Rule) -> bool:
