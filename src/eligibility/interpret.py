@@ -187,7 +187,7 @@ _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s
 _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3}|"
     r"(?:eligible|candidates?|suitable|fit|considered|planned|scheduled|referred|indicated|intended|intend(?:s|ing)?|awaiting|"
-    r"waiting|going|plan(?:s|ning)?)\s+(?:for|to)\s+(?:(?:receive|undergo|have|an?|the|any|further)\s+)*(?:[\w-]+\s+){0,3}|"
+    r"waiting|going|plan(?:s|ning)?)\s+(?:for|to)\s+(?:(?:receive|undergo|have|an?|the|any|further)\s+)*(?:[\w-]+\s+){0,6}|"
     r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3})$"
 )
 """Words that make a term context rather than history: 'recovered from prior surgery', 'eligible for stem cell
@@ -463,6 +463,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     rules = [_with_method(_clause(ctx, s, e), text[s:e]) for s, e in clauses if text[s:e].strip(" .,:")]
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
+    if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(_asks_history(r) for r in rules):
+        # 'Patients with treated brain metastases are eligible': a subgroup let in, or the group required?
+        # Read as a requirement it would fail everyone else; as a permission it would pass everyone
+        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if len(rules) == 1:
         return rules[0]
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
@@ -1787,7 +1791,8 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
         # a colon, or a measurement right after the last unit with no word joining them (an old record's
         # lines run together: 'No severe hepatic disease Bilirubin ≤ 2.0 mg/dL'), starts a new statement
-        run_on = _measures(u.rule) and not any(e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";") for e in between)
+        run_on = (_measures(u.rule) or (isinstance(u.rule, ir.Not) and _starts_statement(ctx, u))) and not any(
+            e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";") for e in between)
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
@@ -1860,6 +1865,23 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
 
 
 _ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
+
+
+_ARE_ELIGIBLE = _lazy("_ARE_ELIGIBLE", r"(?i)\b(?:are|is|will\s+be|shall\s+be|remain|may\s+be)\s+(?:also\s+)?eligible\b")
+
+
+def _asks_history(rule: ir.Rule, negated: bool = False) -> bool:
+    """Whether the rule requires a history event (a History not under a negation)."""
+    if isinstance(rule, ir.History):
+        return not negated
+    if isinstance(rule, ir.Not):
+        return _asks_history(rule.item, not negated)
+    return any(_asks_history(k, negated) for k in ir.children(rule))
+
+
+def _starts_statement(ctx: _Ctx, u: _Unit) -> bool:
+    """A unit that opens with a capital ('At least 4 weeks since …'): in an old record's run-on line, a new statement."""
+    return ctx.text[u.start : u.start + 1].isupper()
 
 
 def _measures(rule: ir.Rule) -> bool:
