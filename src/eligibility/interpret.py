@@ -1156,8 +1156,10 @@ def _subjects(
     if a.kind == "finding":
         after = [c for c in concepts if c[0] >= a.end and c[0] < hi]
         # 'positive for HBsAg' reads forward; 'HBsAg positive' reads back: the closer wins.
-        if after and (not before or _gap_words(ctx, a.end, after[0][0]) < _gap_words(ctx, before[-1][1], a.start)):
-            return _chain_forward(ctx, after, ctx.vocab)
+        if after and (not before or _gap_words(ctx, a.end, after[0][0]) < _gap_words(ctx, before[-1][1], a.start)
+                      or ctx.vocab.concepts[before[-1][2]].kind == "flag" and _gap_words(ctx, a.end, after[0][0]) == 0
+                      and not ctx.text[before[-1][1] : a.start].strip()):
+            return _chain_forward(ctx, after, ctx.vocab)  # ('Not pregnant Negative pregnancy test': the test is negative)
     if before:
         chain = [before[-1]]
         joins = ["and"]
@@ -1171,11 +1173,11 @@ def _subjects(
                 chain.insert(0, c)
                 joins.insert(0, "or" if "or" in g or "/" in g else "," if g.strip("() ") == "," else "and")
                 continue
-            if g == "":
+            if g == "" and ctx.vocab.concepts[c[2]].kind != "flag":
                 chain.insert(0, c)
                 joins.insert(0, "and")
                 continue
-            break
+            break  # ('Not pregnant HIV negative': a flag is no subject of the next finding)
         out, seen = [], set()
         for (s, e, cid), j in zip(chain, joins):
             if cid in seen:
@@ -1791,7 +1793,7 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
         # a colon, or a measurement right after the last unit with no word joining them (an old record's
         # lines run together: 'No severe hepatic disease Bilirubin ≤ 2.0 mg/dL'), starts a new statement
-        run_on = (_measures(u.rule) or (isinstance(u.rule, ir.Not) and _starts_statement(ctx, u))) and not any(
+        run_on = (_measures(u.rule) or (isinstance(u.rule, (ir.Not, ir.Finding)) and _starts_statement(ctx, u))) and not any(
             e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";") for e in between)
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
