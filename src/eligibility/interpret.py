@@ -962,7 +962,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
            and not any(u.start >= e.end and _negator(ctx, els, u) is e for u in units) for e in els):
         # 'No overt angina despite medication': a negation that reaches no unit would be lost
         return _free(ctx, start, end)
-    if any(e.kind == "neg" and residual[0] <= e.start < residual[1]
+    if any(e.kind == "neg" and residual[0] <= e.start < residual[1] and e.text.lower().startswith(("not", "never", "can"))
            and any(u.end <= e.start and _AUXILIARIES.fullmatch(ctx.text[u.end : e.start]) for u in units) for e in els):
         # 'Local radiation therapy will not be utilized', 'Prior therapy … is not required'
         return _free(ctx, start, end)
