@@ -19,8 +19,10 @@ __all__ = ["Criteria", "parse"]
 _WS = re.compile(r"\s+")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
 _NOTHING = re.compile(
-    r"(?i)^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?\s*$"
+    r"(?i)^(?:\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?)+\s*$"
 )
+"""'Not specified', 'Hepatic: See Disease Characteristics', and run-on repeats ('Performance status: Not specified
+Life expectancy: Not specified')."""
 _DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
 _OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
 

@@ -1286,10 +1286,18 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
         ref: Literal["uln", "lln"] = "lln" if re.search(r"(?i)lower|LLN", a.value) else "uln"
         return ir.RelativeLimit(concept=c.id, op=op, factor=float(m.group(1).replace(",", "")), reference=ref, span=span)
     if a.kind == "number" and c.kind == "score" and c.scale is not None:
-        # 'NYHA class IV': a bare figure is read only at the top of its scale, where 'equal to' and
-        # 'at least' agree (a bare 'ECOG 2' may mean 2 or at most 2)
+        # A bare figure may mean that value or a limit: 'ECOG 2' is 2 or at most 2 (a requirement), or
+        # 2 or worse (a reason to exclude). It is read only where the readings agree: the top of the
+        # scale as a reason to exclude or under a negation ('No NYHA class IV'), the bottom as a
+        # requirement ('ECOG performance status of 0').
         v = _number(a.text)
-        return ir.OneOf(concept=c.id, values=[v], span=span) if v is not None and v == c.scale[-1] else None
+        barred = ctx.section == "exclusion" or bool(_NEG_BEFORE.search(ctx.text, 0, a.start))
+        tail = ctx.text[a.end : a.end + 40]
+        if re.match(r"\s*[~\d–—-]", tail) or re.match(r"[^.;,()]*\d", tail):
+            return None  # '0~2', '0 2': a range whose sign was lost, not a bare figure
+        if v is not None and ((barred and v == c.scale[-1]) or (not barred and v == c.scale[0])):
+            return ir.OneOf(concept=c.id, values=[v], span=span)
+        return None
     if a.kind == "choice":
         if c.kind not in ("score", "count"):
             return None
@@ -1366,7 +1374,7 @@ def _plausible(c: Concept, value: float) -> bool:
 def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule | None:
     m = re.match(
         r"(?is)^\s*(?:between\s+)?(?P<lo>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<u1>[^\d\s\-–—][^\-–—]*?)?\s*"
-        r"(?:-|–|—|to|through|and)\s*(?P<hi>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<u2>.*)$",
+        r"(?:-|–|—|~|to|through|and)\s*(?P<hi>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<u2>.*)$",
         a.text,
     )
     if not m:
@@ -1534,7 +1542,13 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
 
 def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> tuple[str, int]:
     """The event a window counts back from ('before signing the informed consent' → consent)."""
-    nxt = next((b for b in anchors[idx + 1 :] if b.kind != "word" and b.kind != "prep_time"), None)
+    rest = anchors[idx + 1 :]
+    if len(rest) >= 3 and rest[0].kind == "lparen" and rest[1].kind == "quantity" and rest[2].kind == "rparen":
+        q = _quantity(rest[1].text)
+        if q is not None and _time_unit(q[1]) is not None:
+            # 'within 14 days (2 weeks) prior to C1D1': the time restated in brackets, then the reference
+            start, rest = rest[2].end, rest[3:]
+    nxt = next((b for b in rest if b.kind != "word" and b.kind != "prep_time"), None)
     limit = nxt.start if nxt is not None else end
     seg = ctx.text[start:limit]
     m = re.match(r"(?is)\s*(?:before|prior\s+to|preceding|of|from|until)\s+", seg)
@@ -1866,6 +1880,7 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+_NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
 
 
