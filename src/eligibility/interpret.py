@@ -192,6 +192,13 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
 )
 """Words that make a term context rather than history: 'recovered from prior surgery', 'eligible for stem cell
 transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history)."""
+_CONTEXT_KEYS = ("recover", "may", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
+                 "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ")
+
+
+def _context_only(prefix: str) -> bool:
+    low = prefix.lower()
+    return any(k in low for k in _CONTEXT_KEYS) and bool(_CONTEXT_ONLY.search(prefix))
 _FAR = _lazy("_FAR", r"[,;:]|(?:\S+\s+){6}")
 _UNREAD_ITEM = _lazy("_UNREAD_ITEM", r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
 _INFECTION_WITH = _lazy("_INFECTION_WITH", r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
@@ -997,7 +1004,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     units: list[_Unit] = []
     used_mentions: set[tuple[int, int]] = set()
     prev_end = start
-    grades = list(_GRADE.finditer(ctx.text, start, end))
+    clause = ctx.text[start:end]
+    grades = list(_GRADE.finditer(ctx.text, start, end)) if ("rade" in clause or "RADE" in clause) else []
     grade_spans = [(g.start(), g.end()) for g in grades]
     for idx, a in enumerate(anchors):
         if a.kind not in ("bound", "relative", "range", "choice", "wnl", "window", "finding", "quantity", "number"):
@@ -1641,7 +1649,8 @@ def _bare_units(
     heads: dict[int, _Unit] = {}  # each listed history unit's first item
     covered = [(u.start, u.end) for u in units]
     for u in units:
-        if getattr(u.rule, "concept", None) == "nyha" and (m := _NYHA_NOUN.match(ctx.text, u.end, end)):
+        if isinstance(u.rule, (ir.OneOf, ir.Range, ir.Comparison)) and u.rule.concept == "nyha" and (
+                m := _NYHA_NOUN.match(ctx.text, u.end, end)):
             covered.append((m.start(), m.end()))  # 'NYHA class IV heart failure': the class's noun, no history of its own
     for s, e, cid in concepts:
         c = ctx.vocab.concepts[cid]
@@ -1663,7 +1672,7 @@ def _bare_units(
             continue  # 'infection requiring systemic therapy': the treatment the condition needs, not a history
         if re.match(r"\s*:", ctx.text[e : e + 3]) and not _near_cue(ctx, start, s):
             continue  # 'Chemotherapy: See Disease Characteristics': a sub-heading names the topic, it requires nothing
-        if _CONTEXT_ONLY.search(ctx.text[max(start, s - 50) : s]):
+        if _context_only(ctx.text[max(start, s - 60) : s]):
             continue  # 'recovered from prior surgery', 'they may have received a taxane': not a requirement of it
         if term.category == "condition" and _INDICATION.search(ctx.text, max(start, s - 12), s) and any(
                 ctx.vocab.terms[t].category == "therapy" and 0 <= s - te <= 12 for _, te, t in terms):
@@ -1684,7 +1693,7 @@ def _bare_units(
                 n = int(g.group("n"))
                 strict = (g.group("pre") or g.group("post") or "").strip() == ">"
                 min_grade = n + 1 if strict else n
-        if not (_near_cue(ctx, start, s) or _HISTORY_CUES.search(ctx.text[s:e]) or _only_terms(ctx, els, terms) or chained
+        if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, els, terms)
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
                                 and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
@@ -2039,10 +2048,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
     covered.extend(_filler_spans(ctx.text, start, end))
-    for g in _GRADE.finditer(ctx.text, start, end):
-        if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
-            covered.append((g.start(), g.end()))
-    for i, j in _paren_groups(els):
+    graded = any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units)
+    for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
+        covered.append((g.start(), g.end()))
+    groups = _paren_groups(els) if any(e.kind == "lparen" for e in els) else []
+    for i, j in groups:
         inside = [u for u in units if els[i].start <= u.start and u.end <= els[j].end]
         if not inside or any(e.kind not in ("punct",) and not any(s <= e.start and e.end <= t for s, t in covered)
                              and not (e.kind == "word" and e.text.lower() in lex.filler) for e in els[i + 1 : j]):
@@ -2054,19 +2064,20 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             k -= 1
         if 0 < words and (k < 0 or els[k].kind in ("punct", "semicolon", "or_", "and_") or any(s <= els[k].start and els[k].end <= t for s, t in covered)):
             covered.append((els[k + 1].start, els[i - 1].end))
-    for i, j in _paren_groups(els):
+    for i, j in groups:
         inner = [e for e in els[i + 1 : j] if e.kind != "punct"]
         if len(inner) == 1 and inner[0].kind == "quantity" and _restates(ctx, units, els[i].start, inner[0]):
             covered.append((els[i].start, els[j].end))  # 'Platelets ≥ 75,000/mm3 (75 × 10^9/L)'
-    for m in _FLAGGED_WOMEN.finditer(ctx.text, start, end):
+    low = ctx.text[start:end].lower()
+    for m in _FLAGGED_WOMEN.finditer(ctx.text, start, end) if ("wom" in low or "female" in low or "mother" in low) else ():
         g = "w" if m.group("w") else "v"
         covered.append((m.start(g), m.end(g)))  # 'lactating women', 'females who are pregnant': the words add nothing
     for u in units:
-        if getattr(u.rule, "concept", None) == "nyha":
+        if isinstance(u.rule, (ir.OneOf, ir.Range, ir.Comparison)) and u.rule.concept == "nyha":
             m = _NYHA_NOUN.match(ctx.text, u.end, end)
             if m:  # 'NYHA class III or IV congestive heart failure': the class says it is heart failure
                 covered.append((m.start(), m.end()))
-    for m in _ABBR_IN_PARENS.finditer(ctx.text, start, end):
+    for m in _ABBR_IN_PARENS.finditer(ctx.text, start, end) if groups else ():
         if _restated_initials(ctx.text, m):
             covered.append((m.start(), m.end()))  # 'performance status (PS)', 'total bilirubin (TB)': a restatement
     label = _LABEL.match(ctx.text, start, end)

@@ -149,27 +149,26 @@ class _PhraseMatcher:
         """Non-overlapping (start, end, id) matches, longest first at each position, in text order."""
         toks, words, lowers = _words(text)
         trie, abbrev_trie = self._trie, self._abbrev_trie
+        # only words that open some phrase can start a match: find them in one pass
+        starts = [k for k, w in enumerate(lowers) if w in trie or words[k] in abbrev_trie]
+        if not starts:
+            return []
         out: list[tuple[int, int, str]] = []
-        n = len(toks)
-        i = 0
-        while i < n:
-            k = i  # a match starting at a joiner ('-CD38') begins at the joiner: both walks skip it
-            while k < n and words[k] in _JOINERS:
-                k += 1
-            if k == n:
-                break
-            if lowers[k] not in trie and words[k] not in abbrev_trie:
-                i = k + 1  # no phrase starts with this word: neither here nor at the joiners before it
+        floor = 0  # the first token after the last match
+        for k in starts:
+            if k < floor or words[k] in _JOINERS:
                 continue
-            a = self._walk(trie, lowers, i)
-            b = self._walk(abbrev_trie, words, i)
+            a = self._walk(trie, lowers, k)
+            b = self._walk(abbrev_trie, words, k)
             best = a if b is None or (a is not None and a[0] >= b[0]) else b
             if best is None:
-                i += 1
                 continue
+            i = k  # a match right after joiners ('-CD38') begins at the first of them
+            while i > floor and words[i - 1] in _JOINERS:
+                i -= 1
             j, cid = best
             out.append((toks[i].start(), toks[j].end(), cid))
-            i = j + 1
+            floor = j + 1
         return out
 
 
@@ -299,8 +298,15 @@ class Vocabulary:
     def elided_matcher(self) -> _PhraseMatcher:
         return _PhraseMatcher({p: t.id for t in self.terms.values() for p in t.elided}, {})
 
+    @cached_property
+    def _elided_firsts(self) -> tuple[str, ...]:
+        return tuple(sorted({p.split()[0].lower() for t in self.terms.values() for p in t.elided}))
+
     def find_terms(self, text: str) -> list[tuple[int, int, str]]:
         found = self.term_matcher.find(text)
+        low = text.lower()
+        if not any(f in low for f in self._elided_firsts):
+            return found
         for s, e, tid in self.elided_matcher.find(text):
             last = re.search(r"(?i)(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\b\s*)?([^,/\s][^,/]*)$", text[s:e])
             if last is None:
