@@ -698,6 +698,11 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
 
 
 def _except_at(els: list[El], top_level: bool) -> int | None:
+    kinds = {e.kind for e in els}
+    if "except_" not in kinds:
+        return None
+    if "lparen" not in kinds:  # no brackets: every exception is at the top level
+        return next(i for i, e in enumerate(els) if e.kind == "except_") if top_level else None
     depth = 0
     for i, e in enumerate(els):
         if e.kind == "lparen":
@@ -768,6 +773,8 @@ def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
 
 def _paren_groups(els: list[El]) -> list[tuple[int, int]]:
     """Index pairs of top-level parentheses."""
+    if not any(e.kind == "lparen" for e in els):
+        return []
     out, depth, open_at = [], 0, -1
     for k, e in enumerate(els):
         if e.kind == "lparen":
