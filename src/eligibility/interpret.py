@@ -510,6 +510,8 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
+_ALLOWED_IF = _lazy("_ALLOWED_IF",
+    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
 _PERMISSION = _lazy("_PERMISSION",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,./()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
@@ -616,6 +618,23 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
         lead = re.match(r"(?i)\s*no\b\s*", sub)
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
+    m = _ALLOWED_IF.match(sub) if permissive else None
+    if m and not _NEG_BEFORE.search(m.group("body")):
+        body = _clause(ctx, start, start + m.end("body"))
+        leaves = ir.leaves(body)
+        if (isinstance(body, (ir.History, ir.AnyOf, ir.AllOf)) and leaves and ". " not in m.group("body")
+                and all(isinstance(x, ir.History) and not x.qualifiers for x in leaves)):
+            # (a narrowed permission, 'Treated brain metastases allowed', bars the rest: not read here)
+            # 'Prior thalidomide allowed if received less than 3 months of therapy': it restricts only those
+            # who had it ('not X, or the condition'); 'Concurrent pamidronate allowed' restricts no one
+            rest = sub[m.start("rest") :].strip(" ,.;:")
+            span = _span(ctx, start, end)
+            if not rest:
+                return ir.NoRequirement(text=sub.strip(), why="permission", span=span)
+            cond = ir.FreeText(text=rest, reason="not_understood", span=_span(ctx, start + m.start("rest"), end))
+            if ctx.section == "inclusion":
+                return ir.AnyOf(items=[ir.Not(item=body, span=body.span), cond], span=span)
+            return ir.AllOf(items=[body, cond], span=span)
     els = lex_clause(sub, start)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
