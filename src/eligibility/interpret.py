@@ -254,7 +254,7 @@ _POSTCOMP: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
         (r"(?:less|lower|below|fewer|under|younger)$", "<="),
     ]
 )
-_NEGATIVE_FINDING = _lazy("_NEGATIVE_FINDING", r"(?i)^(?:negativ|seronegativ|undetectable|not\s+detect|non-?reactive)")
+_NEGATIVE_FINDING = _lazy("_NEGATIVE_FINDING", r"(?i)^(?:negativ|seronegativ|undetectable|not\s+detect|non-?reactive|\(\s*[−-]\s*\))")
 _GRADE = _lazy("_GRADE",
     r"(?i)(?:(?P<pre>≥|>=|>|greater\s+than\s+or\s+equal\s+to|at\s+least)\s*)?(?:CTCAE\s+)?grade\s*"
     r"(?:(?P<post>≥|>=|>)\s*)?(?P<n>[0-5])(?:\s*(?:-|to|or|/)\s*[1-5])?(?P<orhigher>\s*(?:or|and)\s*(?:higher|greater|above|more|worse))?"
@@ -2091,6 +2091,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         if 0 < words and (k < 0 or els[k].kind in ("punct", "semicolon", "or_", "and_") or any(s <= els[k].start and els[k].end <= t for s, t in covered)):
             covered.append((els[k + 1].start, els[i - 1].end))
     for i, j in groups:
+        if _ILLUSTRATION.match(ctx.text, els[i].end) and _members_only(ctx, units, els, i, j):
+            # 'No concurrent proton pump inhibitors (e.g., omeprazole)': examples of a class change nothing
+            # (unless they are not of it: '(e.g., organ allograft)' says what the therapy is for)
+            covered.append((els[i].start, els[j].end))
+            continue
         inner = [e for e in els[i + 1 : j] if e.kind != "punct"]
         if len(inner) == 1 and inner[0].kind == "quantity" and _restates(ctx, units, els[i].start, inner[0]):
             covered.append((els[i].start, els[j].end))  # 'Platelets ≥ 75,000/mm3 (75 × 10^9/L)'
@@ -2171,6 +2176,28 @@ def _or_outside_parens(els: list[El], s: int, e: int, any_or: bool = False) -> b
     return False
 
 
+def _members_only(ctx: _Ctx, units: list[_Unit], els: list[El], i: int, j: int) -> bool:
+    """Whether the bracket right after a history unit names only members of that unit's terms."""
+    before = [u for u in units if isinstance(u.rule, ir.History) and not ctx.text[u.end : els[i].start].strip()]
+    if not before:
+        return False
+    classes = set(before[-1].rule.concepts)  # type: ignore[union-attr]
+    terms = _term_mentions(ctx, els[i].end, els[j].start)
+    if not terms or not all(classes & ctx.vocab.terms[t].ancestors for *_, t in terms):
+        return False
+    lex = lexicon()
+    for e in els[i + 1 : j]:
+        if e.kind in ("punct", "and_", "or_") or any(s <= e.start and e.end <= t for s, t, _ in terms):
+            continue
+        if e.kind == "word" and (e.text.lower().strip(".,") in lex.filler or _ILLUSTRATION.match(e.text + " ")):
+            continue
+        if e.kind == "word" and e.text.lower().strip(".,") in ("e.g", "eg", "for", "example", "such", "as", "instance"):
+            continue
+        return False
+    return True
+
+
+_ILLUSTRATION = _lazy("_ILLUSTRATION", r"(?i)\s*(?:e\.?\s?g\.?|for\s+example|such\s+as|for\s+instance)[\s,:]")
 _ABBR_IN_PARENS = _lazy("_ABBR_IN_PARENS", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)")
 
 
