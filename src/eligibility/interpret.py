@@ -268,7 +268,7 @@ _HISTORY_CUES = _lazy("_HISTORY_CUES",
 _CONTEXT_PREPS = _lazy("_CONTEXT_PREPS",
     r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
 )
-_OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER", r"(?i)\b(?:other|another|second|additional|concurrent|prior)\s*$")
+_OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER", r"(?i)\b(?:other|another|second|additional|concurrent|prior)(?:\s+primary)?\s*$")
 _DEFINITION = _lazy("_DEFINITION",
     r"(?i)\b(?:in\s+which|where(?:in)?|which\s+is\s+defined|is\s+defined\s+as|are\s+defined\s+as|refers\s+to|i\.e\.|note:)"
 )
@@ -466,8 +466,17 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
-    clauses = _merge_conditionals(text, _split_top(text, ";"))
-    rules = [_with_method(_clause(ctx, s, e), text[s:e]) for s, e in clauses if text[s:e].strip(" .,:")]
+    clauses = [(s, e) for s, e in _merge_conditionals(text, _split_top(text, ";")) if text[s:e].strip(" .,:")]
+    rules = []
+    for s, e in clauses:
+        if rules and _LETS_IN.search(text, s, e):
+            # 'Autoimmune disease within 2 years; subjects with vitiligo or psoriasis are eligible': the later
+            # clause carves out of the one before (unread, it leaves it undecided where it might apply)
+            carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
+            prev = rules.pop()
+            rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
+            continue
+        rules.append(_with_method(_clause(ctx, s, e), text[s:e]))
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
     if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(_asks_history(r) for r in rules):
@@ -1915,6 +1924,9 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+_LETS_IN = _lazy("_LETS_IN",
+    r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
+    r"|\b(?:are|is)\s+not\s+excluded\b")
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
 
