@@ -1695,6 +1695,8 @@ def _bare_units(
     for s, e, tid in terms:
         if (s, e) in used or any(cs <= s and e <= ce for cs, ce in covered):
             continue
+        if any(cs <= s and e <= ce for u in out for cs, ce in u.cover):
+            continue  # 'radiotherapy for brain tumor': inside the narrowing words of a unit already read
         term = ctx.vocab.terms[tid]
         prefix = ctx.text[max(start, s - 60) : s]
         if term.category != "condition" and _CONTEXT_PREPS.search(prefix) and any(
