@@ -1926,6 +1926,7 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+_SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
     r"|\b(?:are|is)\s+not\s+excluded\b")
@@ -2148,6 +2149,10 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         return None
     if any(e.text.lower().strip(".,;:()") in lex.polarity_words for e in content):
         return start, end, None  # 'female (pregnant excluded)': which way the clause points is not read
+    if _SUBGROUP.search(ctx.text, content[0].start, content[-1].end):
+        # 'ECOG 0 or 1, and AML patients with anemia resulting in an ECOG of 2': a subgroup with a rule of its
+        # own, which may widen or narrow the rule read; joined either way it would decide wrongly for some
+        return start, end, None
     runs = _runs(content, els)
     kinds = {_run_escapes(ctx, els, r) for r in runs}
     if len(kinds) > 1 or None in kinds:
