@@ -161,7 +161,7 @@ _THERAPY_FOR = _lazy(
     r"longer|up|over|a|an|no|the|study|this|that|its?|all|each|one|two|three|four|five|six|several|weeks?|months?|days?|"
     r"years?|cycles?|courses?|doses?)\b)[^\W\d][\w'’/-]*(?:\s+(?!(?:and|or|but|with|within|unless|if|except|including|"
     r"allowed|permitted|is|are|was|were|must|should|may|will|at|more|less|over|for|prior|before|after|since|during|"
-    r"in|on|of|to)\b)[^\W\d][\w'’/-]*){0,5})(?=\s*(?:[.,;:)]|$))",
+    r"in|on|of|to)\b)[^\W\d][\w'’/-]*){0,5})(?=\s*(?:[.,;:()]|$))",
 )
 """'chemotherapy for metastatic disease', 'systemic therapy for HCC': the indication narrows the therapy,
 to the end of its clause (a duration, 'for at least 6 months', is no indication)."""
@@ -1013,7 +1013,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         if isinstance(rule, ir.Not):
             # 'No heart failure requiring therapy': the words after the negated item narrow it, inside the negation
             free = ir.FreeText(text=ctx.text[residual[0] : residual[1]].strip(), span=_span(ctx, residual[0], residual[1]))
-            return ir.Not(item=_join([rule.item, free], "all"), span=rule.span)
+            # ('No brain metastases or primary CNS tumor': right after an 'or' they are one more thing barred)
+            last = max((u.end for u in units if u.end <= residual[0]), default=residual[0])
+            alt = re.fullmatch(r"(?i)\s*,?\s*(?:or|and/or)\s*", ctx.text[last : residual[0]]) is not None
+            return ir.Not(item=_join([rule.item, free], "any" if alt else "all"), span=rule.span)
         return _free(ctx, start, end)
     r_start, r_end, escape = residual
     if escape is None or _unattached_limits(ctx, els, units):
