@@ -1566,8 +1566,20 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
         after = [nxt]
     chain = [after[0]]
     for t in terms:
-        if t[0] > chain[-1][1] and ctx.text[chain[-1][1] : t[0]].strip().lower() in (",", "or", "and", "and/or", ", or"):
+        if t[0] <= chain[-1][1]:
+            continue
+        gap = ctx.text[chain[-1][1] : t[0]].strip().lower()
+        qm_in = _qualifier_before(ctx, chain[-1][1], t[0]) if gap not in (",", "or", "and", "and/or", ", or") else None
+        if qm_in is not None and qm_in.start("run") > chain[-1][1]:
+            rest = ctx.text[chain[-1][1] : qm_in.start("run")].strip().lower()
+            words = [w for w in _qualifier_words(qm_in.group("run")) if w not in _STATUS_WORDS]
+            if words and rest in (",", "or", "and", "and/or", ", or", ", and"):
+                qualifiers = _dedupe(qualifiers + words)  # 'nitrosoureas, mitomycin, or high-dose carboplatin'
+                gap = rest
+        if gap in (",", "or", "and", "and/or", ", or", ", and"):
             chain.append(t)
+        else:
+            break
     relation = "less_than" if op == ">=" else "within"  # '≥ 14 days since' allows exactly 14 days
     window = ir.Window(relation=relation, amount=amount, unit=tu, reference="screening")  # type: ignore[arg-type]
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
@@ -1750,6 +1762,9 @@ def _bare_units(
         qm = pre
         base = s - len(before)  # 'before' starts here in the text
         active = _ACTIVE.search(before, 0, qm.start("run") - base if qm else len(before))
+        either = bool(_HISTORY_OR_ACTIVE.search(before))  # 'a history of or active pneumonitis': either, not only an active one
+        if either:
+            active = None
         if term.category == "condition" and active:
             current = True  # 'active hepatitis B': a resolved one does not count
             q_start = s - len(before) + active.start()
@@ -1757,7 +1772,7 @@ def _bare_units(
         if qm is not None:
             run = qm.group("run")
             words = _qualifier_words(run)
-            if term.category == "condition" and any(w in _STATUS_WORDS for w in words):
+            if term.category == "condition" and any(w in _STATUS_WORDS for w in words) and not either:
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
             q_start = min(q_start, qm.start("run"))
@@ -1929,6 +1944,8 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+_HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
+    r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing)\s+(?:\w+\s+){0,2}$")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
@@ -2113,6 +2130,14 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             # 'No concurrent proton pump inhibitors (e.g., omeprazole)': examples of a class change nothing
             # (unless they are not of it: '(e.g., organ allograft)' says what the therapy is for)
             covered.append((els[i].start, els[j].end))
+            continue
+        said = {c for u in units for c in u.concepts}
+        mentions = _concept_mentions(ctx, els[i].end, els[j].start) if said else []
+        if mentions and {c for *_, c in mentions} <= said and all(
+                e.kind == "punct" or e.text in ("/", ",", "and", "or") or any(a <= e.start and e.end <= b for a, b, _ in mentions)
+                or ("/" in e.text and _pieces_covered(ctx.text, e, [(a, b) for a, b, _ in mentions]))
+                for e in els[i + 1 : j]):
+            covered.append((els[i].start, els[j].end))  # 'ALT/AST (SGPT/SGOT) < 3 × ULN': the same values named again
             continue
         inner = [e for e in els[i + 1 : j] if e.kind != "punct"]
         if len(inner) == 1 and inner[0].kind == "quantity" and _restates(ctx, units, els[i].start, inner[0]):
