@@ -445,6 +445,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     site = attestation(text, section, offset)
     if site is not None:
         return site
+    if section == "exclusion" and _MUST_NOT.match(text):
+        # 'Participant must not have evidence of leptomeningeal disease' in the exclusion list: read as written it
+        # would exclude everyone without it; meant, it excludes those with it. Which one is not ours to pick
+        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if ("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text):
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
@@ -1505,8 +1509,10 @@ def _window_unit(
             if words and rest in (",", "or", "and", "and/or", ", or", ", and"):
                 inner.extend(words)
                 gap = rest
-        if gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " ") or (
-                _OTHER_FORM.fullmatch(gap)):
+        same_kind = ctx.vocab.terms[t[2]].category == ctx.vocab.terms[chain[0][2]].category
+        if gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or (
+                same_kind and re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " ")) or _OTHER_FORM.fullmatch(gap):
+            # ('Immunodeficiency or receiving steroids within 7 days': a condition joined by a verb is not in the window)
             chain.insert(0, t)
         elif _UNREAD_ITEM.fullmatch(gap):
             # 'chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks':
@@ -1946,6 +1952,9 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
 
 _HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
     r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing)\s+(?:\w+\s+){0,2}$")
+_MUST_NOT = _lazy("_MUST_NOT",
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
+    r"(?:must|should|shall|will|may|can)\s*not\b|^\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?cannot\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
