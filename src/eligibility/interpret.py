@@ -445,9 +445,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     site = attestation(text, section, offset)
     if site is not None:
         return site
-    if section == "exclusion" and _MUST_NOT.match(text):
-        # 'Participant must not have evidence of leptomeningeal disease' in the exclusion list: read as written it
-        # would exclude everyone without it; meant, it excludes those with it. Which one is not ours to pick
+    if section == "exclusion" and _MUST_NOT.match(text) and not _NO_X_ALLOWED.match(text):
+        # 'Participant must not have evidence of leptomeningeal disease', 'No history of intracranial hemorrhage' in
+        # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
+        # it. Which one is not ours to pick
         return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if ("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text):
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
@@ -1954,7 +1955,9 @@ _HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
     r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing)\s+(?:\w+\s+){0,2}$")
 _MUST_NOT = _lazy("_MUST_NOT",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
-    r"(?:must|should|shall|will|may|can)\s*not\b|^\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?cannot\b")
+    r"(?:must|should|shall|will|may|can)\s*not\b|^\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?cannot\b"
+    r"|^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?no\b(?!\s+(?:more|less|greater|fewer|longer|later|earlier)\b)"
+    r"|^\s*(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:is|are)\s+not\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
