@@ -268,7 +268,8 @@ _HISTORY_CUES = _lazy("_HISTORY_CUES",
 _CONTEXT_PREPS = _lazy("_CONTEXT_PREPS",
     r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
 )
-_OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER", r"(?i)\b(?:other|another|second|additional|concurrent|prior)(?:\s+primary)?\s*$")
+_OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER",
+    r"(?i)\b(?:other|another|second|additional|concurrent|prior)(?:\s+primary)?(?:\s+(?:diagnosis|history)\s+of)?\s*$")
 _DEFINITION = _lazy("_DEFINITION",
     r"(?i)\b(?:in\s+which|where(?:in)?|which\s+is\s+defined|is\s+defined\s+as|are\s+defined\s+as|refers\s+to|i\.e\.|note:)"
 )
@@ -467,6 +468,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         m = _SCOPED.match(text)
         if m and m.group("scope").strip():
             scope = _clause(ctx, m.start("scope"), m.end("scope"))
+            if isinstance(scope, ir.AllOf) and all(isinstance(x, ir.History) for x in scope.items):
+                scope = ir.AnyOf(items=scope.items, span=scope.span)  # 'patients with NHL and CLL': either group
             rest = _clause(ctx, m.start("modal"), len(text))
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
@@ -480,6 +483,15 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
             prev = rules.pop()
             rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
+            continue
+        sm = _SCOPED.match(text[s:e]) if section == "inclusion" and rules else None
+        if sm and sm.group("scope").strip():
+            # '…; patients with NHL and CLL must have failed an alkylating agent': binds only those in scope
+            scope = _clause(ctx, s + sm.start("scope"), s + sm.end("scope"))
+            if isinstance(scope, ir.AllOf) and all(isinstance(x, ir.History) for x in scope.items):
+                scope = ir.AnyOf(items=scope.items, span=scope.span)  # 'patients with NHL and CLL': either group
+            rest = _clause(ctx, s + sm.start("modal"), e)
+            rules.append(ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset + s, offset + e)))
             continue
         rules.append(_with_method(_clause(ctx, s, e), text[s:e]))
     if not rules:
@@ -992,6 +1004,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         return _free(ctx, start, end)
     if _conflicting(units):
         # 'QTcF > 470 ms (females) and > 450 ms (males)': which limit applies is not ours to guess
+        return _free(ctx, start, end)
+    if "or " in ctx.text[start:end] and any(m.start() < u.end for m in _FOR_WHOM.finditer(ctx.text, start, end) for u in units
+                                            if u.start >= m.start()):
+        # 'No concurrent antiretroviral therapy for HIV positive patients': whom the rule binds, not a requirement
         return _free(ctx, start, end)
     if len(units) > 1 and "of" in ctx.text[start:end] and _ANY_OF_THESE.search(ctx.text, start, end):
         # 'Myelodysplastic syndromes, any of these categories: A, B, C': the list's items are alternatives
@@ -1685,7 +1701,7 @@ def _chained_to(ctx: _Ctx, units: list[_Unit], s: int) -> _Unit | None:
 
 def _is_other(ctx: _Ctx, s: int, e: int, start: int) -> bool:
     """'other malignancy', 'another cancer', 'second primary malignancy'."""
-    return bool(_OTHER_QUALIFIER.search(ctx.text[max(start, s - 20) : s])) or bool(
+    return bool(_OTHER_QUALIFIER.search(ctx.text[max(start, s - 36) : s])) or bool(
         re.match(r"(?i)(?:other|another|second)\b", ctx.text[s:e])
     )
 
@@ -1963,6 +1979,8 @@ _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
     r"|\b(?:are|is)\s+not\s+excluded\b")
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
+_FOR_WHOM = _lazy("_FOR_WHOM",
+    r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
 _ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
 
 
@@ -2250,13 +2268,13 @@ def _members_only(ctx: _Ctx, units: list[_Unit], els: list[El], i: int, j: int) 
             continue
         if e.kind == "word" and (e.text.lower().strip(".,") in lex.filler or _ILLUSTRATION.match(e.text + " ")):
             continue
-        if e.kind == "word" and e.text.lower().strip(".,") in ("e.g", "eg", "for", "example", "such", "as", "instance"):
+        if e.kind == "word" and e.text.lower().strip(".,") in ("e.g", "eg", "i.e", "ie", "for", "example", "such", "as", "instance", "namely"):
             continue
         return False
     return True
 
 
-_ILLUSTRATION = _lazy("_ILLUSTRATION", r"(?i)\s*(?:e\.?\s?g\.?|for\s+example|such\s+as|for\s+instance)[\s,:]")
+_ILLUSTRATION = _lazy("_ILLUSTRATION", r"(?i)\s*(?:e\.?\s?g\.?|i\.?\s?e\.?|for\s+example|such\s+as|for\s+instance|namely)[\s,:]")
 _ABBR_IN_PARENS = _lazy("_ABBR_IN_PARENS", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)")
 
 
