@@ -1754,6 +1754,8 @@ def _bare_units(
             continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
         if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
+        if _RECEPTOR.match(ctx.text, e):
+            continue  # 'human epidermal growth factor receptor 2': a receptor, not the therapy named like it
         if (_ATTRIBUTIVE.match(ctx.text, e) and not (term.category == "therapy" and _THERAPY_HEAD.match(ctx.text, e))) or (
                 _EXAMPLES.search(ctx.text, max(start, s - 120), s)):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
@@ -1974,6 +1976,7 @@ _MUST_NOT = _lazy("_MUST_NOT",
     r"(?:must|should|shall|will|may|can)\s*not\b|^\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?cannot\b"
     r"|^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?no\b(?!\s+(?:more|less|greater|fewer|longer|later|earlier)\b)"
     r"|^\s*(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:is|are)\s+not\b")
+_RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
