@@ -1146,6 +1146,8 @@ def _sex_units(ctx: _Ctx, els: list[El], start: int, end: int) -> list[_Unit]:
     """'Women aged 18 or older', 'Female patients, ≥ 18 years of age': the sex is a requirement.
     Only in a plain description: with a modal or a scope ('Female patients must have a negative
     pregnancy test'), the word picks whom the rest binds, and stays unread."""
+    if not _SEX_WORD.search(ctx.text, start, end):
+        return []
     label = _SEX_LABEL.match(ctx.text)  # 'Sex: Female' (an old NCI sub-heading) names the topic
     if _SEX_SCOPED.search(ctx.text, label.end() if label else 0):
         return []  # the whole criterion: a scope may sit in another clause ('… is eligible if she …')
