@@ -858,8 +858,10 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # 'No concurrent immunomodulating agents except steroids': with the rule unread, an exception
         # present could be a carve-out (steroids allowed, others still barred) as well as a waiver
         return _free(ctx, start, end)
-    if histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms}:
-        # 'Other malignancy, except carcinoma in situ': the exception narrows the history.
+    conditional = bool(_CONDITIONAL_EXCEPTION.match(ctx.text, marker.end))
+    if histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional:
+        # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used
+        # concurrently with radiation therapy': a circumstance, no kind of the history)
         excluded = [tid for _, _, tid in exc_terms]
         return _replace_histories(main_rule, excluded)
     inherit = _concepts_of(main_rule)
@@ -1479,6 +1481,9 @@ def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule 
 # ------------------------------------------------------------------------------ history
 
 
+_CONDITIONAL_EXCEPTION = _lazy("_CONDITIONAL_EXCEPTION",
+    r"(?i)\s*(?:for\s+)?(?:when|if|while|where|during|unless|in\s+(?:patients|subjects|case|the\s+case|the\s+setting))\b")
+_INCLUDING = _lazy("_INCLUDING", r"(?i),?\s*(?:including|such\s+as|e\.g\.,?|for\s+example,?)")
 _OTHER_FORM = _lazy("_OTHER_FORM", r"(?i)(?:,\s*)?(?:or|and|and/or)\s+(?:on\s+)?(?:any\s+)?(?:other\s+)?(?:forms?|types?|kinds?)\s+of")
 """'steroid therapy or any other form of immunosuppressive therapy within 7 days': one list under one window."""
 
@@ -1529,7 +1534,7 @@ def _window_unit(
                 inner.extend(words)
                 gap = rest
         same_kind = ctx.vocab.terms[t[2]].category == ctx.vocab.terms[chain[0][2]].category
-        if gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or (
+        if (same_kind and _INCLUDING.fullmatch(gap)) or gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or (
                 same_kind and re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " ")) or _OTHER_FORM.fullmatch(gap):
             # ('Immunodeficiency or receiving steroids within 7 days': a condition joined by a verb is not in the window)
             chain.insert(0, t)
