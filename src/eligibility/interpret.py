@@ -279,7 +279,7 @@ _CONSENT_AS_TIME = _lazy("_CONSENT_AS_TIME",
 )
 _SCOPED = _lazy("_SCOPED",
     r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
-    r"\s+(?P<scope>(?:who|that|with|without|having|of)\b.*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not)\b.*)$"
+    r"\s+(?P<scope>(?:who|that|with|without|having|of)\b.*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not|may\s+be\s+(?:enrolled|included|eligible)\s+(?:provided|if|only))\b.*)$"
 )
 _WORD = _lazy("_WORD", r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
 
