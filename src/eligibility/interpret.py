@@ -1664,7 +1664,8 @@ _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\
 
 
 _CURRENT = _lazy("_CURRENT",
-    r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous)|"
+    r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous|"
+    r"(?:requirement|need|dependen(?:ce|cy|t))\s+(?:for|on|upon))|"
     r"(?<!progressed )(?<!progression )(?<!relapsed )(?<!refractory )(?<!failed )(?<!response )(?<!progressing )"
     r"\bon(?:\s+any)?(?:\s+other)?(?:\s+(?:forms?|types?|kinds?)\s+of)?(?=\s+\S*\s*$)|"
     r"\b(?:is|are|be|being|still|patients|subjects|participants|who)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
