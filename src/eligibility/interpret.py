@@ -1760,7 +1760,7 @@ def _bare_units(
         if term.category == "condition" and _INDICATION.search(ctx.text, max(start, s - 12), s) and any(
                 ctx.vocab.terms[t].category == "therapy" and 0 <= s - te <= 12 for _, te, t in terms):
             continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
-        if term.category == "condition" and _TREATMENT_FOR.search(ctx.text, max(start, s - 40), s):
+        if term.category == "condition" and _TREATMENT_FOR.search(ctx.text, max(start, s - 80), s):
             continue  # 'previously received treatment to multiple myeloma': the disease treated, no history asked of it
         if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
@@ -1987,8 +1987,8 @@ _MUST_NOT = _lazy("_MUST_NOT",
     r"|^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?no\b(?!\s+(?:more|less|greater|fewer|longer|later|earlier)\b)"
     r"|^\s*(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:is|are)\s+not\b")
 _TREATMENT_FOR = _lazy("_TREATMENT_FOR",
-    r"(?i)\b(?:treatment|treatments|therapy|therapies|regimens?|treated|drugs?|agents?)\s+(?:for|to|of|against)\s+"
-    r"(?:(?:the|their|his|her|any|a|an)\s+)?(?:(?:newly\s+diagnosed|relapsed|refractory|advanced|metastatic|recurrent)\s+)*$")
+    r"(?i)(?:\b(?:treatment|treatments|regimens?|treated|drugs?|agents?)|therap(?:y|ies))\s+(?:for|to|of|against)\s+"
+    r"(?:(?:the|their|his|her|any|a|an)\s+)?(?:[\w/-]+\s+){0,6}$")
 _RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _LETS_IN = _lazy("_LETS_IN",
