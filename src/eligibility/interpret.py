@@ -2271,10 +2271,13 @@ def _or_outside_parens(els: list[El], s: int, e: int, any_or: bool = False) -> b
 
 def _members_only(ctx: _Ctx, units: list[_Unit], els: list[El], i: int, j: int) -> bool:
     """Whether the bracket right after a history unit names only members of that unit's terms."""
-    before = [u for u in units if isinstance(u.rule, ir.History) and not ctx.text[u.end : els[i].start].strip()]
+    def history_of(r: ir.Rule) -> ir.History | None:
+        return r if isinstance(r, ir.History) else r.item if isinstance(r, ir.Not) and isinstance(r.item, ir.History) else None
+
+    before = [h for u in units if (h := history_of(u.rule)) is not None and not ctx.text[u.end : els[i].start].strip()]
     if not before:
         return False
-    classes = set(before[-1].rule.concepts)  # type: ignore[union-attr]
+    classes = set(before[-1].concepts)
     terms = _term_mentions(ctx, els[i].end, els[j].start)
     if not terms or not all(classes & ctx.vocab.terms[t].ancestors for *_, t in terms):
         return False
