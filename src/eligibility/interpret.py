@@ -1833,7 +1833,7 @@ def _bare_units(
                 qualifiers = _dedupe(qualifiers + ["requiring " + " ".join(need.group("what").lower().split())])
                 q_end = need.end()
         elif term.category == "therapy":
-            post = _THERAPY_FOR.match(ctx.text, e, end)
+            post = _THERAPY_FOR.match(ctx.text, e, end) or _MARROW_EXTENT.match(ctx.text, e, end)
             if post is not None:
                 # 'No prior chemotherapy for metastatic disease': the record must say what it was for
                 qualifiers = _dedupe(qualifiers + [_indication(post)])
@@ -1864,6 +1864,12 @@ def _indication(m: re.Match[str]) -> str:
     """'for metastatic disease', 'to the pelvis' → the narrowing as the record would say it ('to pelvis')."""
     prep = "to" if re.match(r"(?i)\s*to\s+(?!treat\b)", m.group()) else "for"
     return f"{prep} {' '.join(m.group('what').lower().split())}"
+
+
+_MARROW_EXTENT = _lazy("_MARROW_EXTENT",
+    r"(?i)\s+to\s+(?P<what>(?:(?:more|greater)\s+than\s+|at\s+least\s+)?\d+\s*%(?:\s+or\s+more)?\s+of\s+(?:the\s+)?"
+    r"(?:bone\s+)?marrow(?:\s+reserve)?)(?=\s*(?:[.,;:()]|$))")
+"""'No prior radiotherapy to more than 25% of bone marrow': the extent narrows the radiotherapy."""
 
 
 def _qualifier_words(run: str) -> list[str]:
