@@ -188,6 +188,12 @@ def test_or_runs_join_across_three_items_and_only_within_a_run():
     crit = eligibility.parse(text)
     assert [c.rule.kind for c in crit.criteria] == ["any_of", "any_of", "any_of", "range"]
     assert all(len(c.rule.items) == 3 for c in crit.criteria[:3])
+    # each item marks only its own words: the alternatives borrowed from the other items carry no span
+    from eligibility import ir
+    for c in crit.criteria[:3]:
+        own, *borrowed = c.rule.items
+        assert own.span is not None and own.span[1] <= len(c.text)
+        assert all(leaf.span is None for b in borrowed for leaf in ir.leaves(b))
 
 
 def test_donor_criteria_are_not_the_patients():

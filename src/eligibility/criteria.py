@@ -208,6 +208,10 @@ def _core(c: ir.Criterion) -> ir.Rule:
     return r
 
 
+def _unspanned(rule: ir.Rule) -> ir.Rule:
+    return ir.map_children(rule, _unspanned).model_copy(update={"span": None})
+
+
 def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Creatinine ≤ 2.0 mg/dL OR' / 'Creatinine clearance ≥ 60 mL/min': consecutive items joined by a
     trailing OR are alternatives. Each item of the run keeps its text and id, and its rule becomes
@@ -226,7 +230,8 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
                 others = [r for m, r in enumerate(cores) if m != k - i and not isinstance(r, ir.NoRequirement)]
                 if isinstance(own, ir.NoRequirement) or not others:
                     continue
-                rule = ir.AnyOf(items=[own, *others], span=out[k].rule.span)
+                # the others' spans point into their own items' texts, not this one's: they are dropped
+                rule = ir.AnyOf(items=[own, *(_unspanned(r) for r in others)], span=out[k].rule.span)
                 out[k] = out[k].model_copy(update={"rule": rule})
         i = j + 1
     return out
