@@ -1886,8 +1886,8 @@ def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str) -> N
             break
         if not _LIST_JOIN.fullmatch(ctx.text[u.end : s]) and not _qualifier_before(ctx, u.end, s):
             break
-        if indication not in u.rule.qualifiers:
-            u.rule.qualifiers.append(indication)
+        if indication not in u.rule.qualifiers:  # rules are frozen: the unit gets a narrowed copy
+            u.rule = u.rule.model_copy(update={"qualifiers": [*u.rule.qualifiers, indication]})
         s = u.start
 
 
