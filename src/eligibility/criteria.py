@@ -248,8 +248,14 @@ def _topic(body: str) -> tuple[str, ...]:
     return (c.id,) if c is not None else ()
 
 
+_NOTHING_ENDS = ("specified", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a")
+"""How a text `_NOTHING` matches ends (a cheap first test)."""
+
+
 def _nothing(doc: str, it: Item) -> bool:
-    return not it.children and bool(_NOTHING.match(_clean(doc, it)[0]))
+    if it.children or not doc[it.start : it.end].rstrip(" \t\r\n.").lower().endswith(_NOTHING_ENDS):
+        return False
+    return bool(_NOTHING.match(_clean(doc, it)[0]))
 
 
 _LEAD_WORDS = re.compile(r"(?i)\b(?:following|below|as\s+follows)\b")

@@ -63,8 +63,6 @@ class Lexicon:
     filler_phrases: re.Pattern[str]
     filler_heads: frozenset[str]
     """The first word of every filler phrase, lower-cased."""
-    filler_head_words: re.Pattern[str]
-    """Those words as whole words in text, any case."""
     escape_words: frozenset[str]
     polarity_words: frozenset[str]
     """Words that turn what they follow into a reason to exclude ('pregnant excluded'): unread, they leave the
@@ -100,9 +98,6 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         filler_heads=frozenset(re.match(r"\w+", p).group().lower() for p in raw["filler_phrases"]),  # type: ignore[union-attr]
-        filler_head_words=re.compile(
-            r"(?<!\w)(?:" + "|".join(sorted({re.escape(re.match(r"\w+", p).group().lower()) for p in raw["filler_phrases"]},  # type: ignore[union-attr]
-                                                key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
         escape_words=frozenset(raw["escape_words"]),
         polarity_words=frozenset(raw["polarity_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
@@ -417,8 +412,10 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     # Full-width punctuation is read as ASCII, and an abbreviation restated inside a phrase
     # ('human immunodeficiency virus (HIV) infection') is blanked so the phrase reads whole.
     # Both keep every character's place, so spans hold; unread text is shown as written.
-    norm = _ABBREV_IN_PHRASE.sub(lambda m: " " * len(m.group()), text.translate(_FULLWIDTH))
-    if "(" in norm:  # 'less than or equal to (</=) 2': the symbol restates the words
+    norm = text if text.isascii() else text.translate(_FULLWIDTH)
+    if "(" in norm:  # (both blanked phrases open with a parenthesis)
+        norm = _ABBREV_IN_PHRASE.sub(lambda m: " " * len(m.group()), norm)
+        # 'less than or equal to (</=) 2': the symbol restates the words
         norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
     rule = _interpret(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
@@ -682,8 +679,9 @@ def _filler_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
     lex = lexicon()
     out: list[tuple[int, int]] = []
     reach = start
-    for w in lex.filler_head_words.finditer(text, start, end):
-        if w.start() < reach:
+    heads = lex.filler_heads
+    for w in _WORD_START.finditer(text, start, end):
+        if w.start() < reach or w.group().lower() not in heads:
             continue
         m = lex.filler_phrases.match(text, w.start(), end)
         if m is not None and m.end() > m.start():

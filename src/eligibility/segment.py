@@ -84,7 +84,7 @@ def _prepare(text: str) -> str:
     lines = t.split("\n")
     out = []
     for line in lines:
-        if len(re.findall(r"(?<=\S)[ \t]\*[ \t]+\S", line)) >= 2:
+        if "*" in line and len(re.findall(r"(?<=\S)[ \t]\*[ \t]+\S", line)) >= 2:
             line = _INLINE_BULLET.sub("\n", line)
         out.append(line)
     return "\n".join(out)
@@ -161,7 +161,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     for it, _ in flat:
         if it.marker == "nci":
             items.extend(_split_nci(doc, it))
-        elif len(_NCI_SUBHEADINGS.findall(doc, it.start, it.end)) >= 2:
+        elif doc.count(":", it.start, it.end) >= 2 and len(_NCI_SUBHEADINGS.findall(doc, it.start, it.end)) >= 2:
             # 'Age: 18 and over Performance status: ECOG 0-2': sub-headings run together on one line
             parts = _split_nci(doc, Item(it.section, it.start, it.end, indent=it.indent, marker="nci"))
             for p in parts:
