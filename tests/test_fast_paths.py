@@ -184,7 +184,29 @@ def test_phrase_matcher_agrees_with_the_plain_walk_on_word_soup(words):
     v = vocab.vocabulary()
     text = " ".join(words)
     assert v.find_concepts(text) == _reference_find(v.concept_matcher, text)
-    assert v.find_terms(text) == _reference_find(v.term_matcher, text)
+    assert v.term_matcher.find(text) == _reference_find(v.term_matcher, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["autologous", "allogeneic", "bone", "marrow", "stem", "cell", "transplant", "or", "and", ",",
+                                 "/", "prior", "kidney", "liver", "disease", "basal", "squamous", "skin", "cancer", "no"]),
+                max_size=12))
+def test_a_gapped_half_completes_to_a_phrase_of_the_vocabulary(words):
+    """What `gapped` adds to the phrase matches is a run of words (no framing word) before a joiner that,
+    completed with the last words of the match after it, is exactly a phrase naming the added term."""
+    v = vocab.vocabulary()
+    m = v.term_matcher
+    text = " ".join(words)
+    found = m.find(text)
+    out = m.gapped(text, found)
+    assert set(found) <= set(out)
+    for s, e, tid in sorted(set(out) - set(found)):
+        half = text[s:e].lower().split()
+        assert half and not set(half) & vocab._NOT_A_KIND
+        assert not any(fs < e and s < fe for fs, fe, _ in found)
+        later = [(fs, fe) for fs, fe, _ in out if fs >= e]
+        assert any(m._exact(half + text[fs:fe].lower().split()[k:]) == tid
+                   for fs, fe in later for k in range(1, len(text[fs:fe].split())))
 
 
 # ------------------------------------------------------------------------------ the lazy namespace

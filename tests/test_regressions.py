@@ -223,3 +223,20 @@ def test_every_comparator_the_grammar_reads_has_a_meaning(text, at, above, below
     assert status(text, {"hemoglobin": "9 g/dL"}) == at
     assert status(text, {"hemoglobin": "95 g/L"}) == above
     assert status(text, {"hemoglobin": "8.9 g/dL"}) == below
+
+
+@pytest.mark.parametrize(("text", "ids"), [
+    ("autologous or allogeneic bone marrow transplantation", ["asct", "allo_sct"]),
+    ("peripheral blood stem cell or bone marrow transplantation", ["pbsct", "hsct"]),
+    ("basal cell or squamous cell skin cancer", ["basal_cell_carcinoma", "squamous_cell_skin_cancer"]),
+    ("kidney or liver disease", ["renal_disease", "liver_disease"]),
+    # a framing word never starts a gapped phrase: one therapy, once
+    ("prior or concurrent chemotherapy", ["chemotherapy"]),
+    ("active or prior infection", ["infection"]),
+    # a half that is no phrase of its own stays unread
+    ("stage III or IV breast cancer", ["breast_cancer"]),
+])
+def test_a_gapped_first_half_names_its_own_term(text, ids):
+    from eligibility.vocab import vocabulary
+
+    assert [t for *_, t in vocabulary().find_terms(text)] == ids

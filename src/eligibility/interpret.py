@@ -773,6 +773,11 @@ def _split_exception(ctx: _Ctx, els: list[El], i: int, start: int, end: int) -> 
                     j = k
                     break
     e = els[i]
+    if (e.text.lower() == "if" and depth == 0 and re.search(r"[.:]\s*$", ctx.text[start : e.start])
+            and not re.search(r"[,;]|\bthen\b", ctx.text[e.end : end])):
+        # 'Pulmonary embolism within 6 months. If receiving anticoagulant therapy;': a new sentence's
+        # condition, on what it goes on to say (here nothing), not on the sentence before
+        return _free(ctx, start, end)
     main = els[:i] + els[j + 1 :] if j < len(els) else els[:i]
     exc = els[i + 1 : j]
     exc_end = els[j].start if j < len(els) else end
@@ -1012,6 +1017,22 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     if len(units) > 1 and "of" in ctx.text[start:end] and _ANY_OF_THESE.search(ctx.text, start, end):
         # 'Myelodysplastic syndromes, any of these categories: A, B, C': the list's items are alternatives
         # under its head; how they join is not read here
+        return _free(ctx, start, end)
+    clause = ctx.text[start:end]
+    if "famil" in clause or "relative" in clause or "member" in clause:
+        if _FAMILY.search(clause) and any(isinstance(u.rule, ir.History) for u in units):
+            # 'a family history of breast and/or ovarian cancer': the relatives' disease, not the patient's
+            return _free(ctx, start, end)
+    if len(units) > 1 and any(any(u.end <= m.start() for u in units) and any(u.start >= m.end() for u in units)
+                              for m in _GROUPS_JOINED.finditer(ctx.text, start, end)):
+        # 'Patients with diabetes and patients who have had a stroke are not eligible': two groups, each
+        # barred (or let in) alone; joined as one condition, the rule would decide wrongly for either
+        return _free(ctx, start, end)
+    if "may" in clause and any(any(u.end <= m.start() and not re.search(r"[();]|\.\s|\b[A-Z][a-z]", ctx.text[u.end : m.start()]) for u in units)
+                               and not _in_parens(ctx.text, start, m.start()) for m in _MAY.finditer(ctx.text, start, end)):
+        # 'Metastatic breast or prostate cancer may have bone-only disease': what it names is whom a
+        # permission is for, not a requirement (in the same sentence: not across '(', ';', a full stop or a
+        # run-on line's next capitalised requirement, 'Platelets ≥ 75 x 10^9/L Patients may be transfused')
         return _free(ctx, start, end)
     rule = _combine(ctx, units, els, start, end)
     if _impossible(rule):
@@ -1767,7 +1788,9 @@ def _bare_units(
         if (_ATTRIBUTIVE.match(ctx.text, e) and not (term.category == "therapy" and _THERAPY_HEAD.match(ctx.text, e))) or (
                 _EXAMPLES.search(ctx.text, max(start, s - 120), s)):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
-        pre = _qualifier_before(ctx, start, s)
+        # (a run never reaches into the term named before: 'systemic or inhaled corticosteroids' with
+        # 'systemic [corticosteroids]' read, 'systemic' narrows no inhaled ones)
+        pre = _qualifier_before(ctx, max([start] + [te for _, te, _ in terms if te <= s]), s)
         chained = _chained_to(ctx, out, pre.start("run") if pre else s)  # 'A, acute B': B's own words come first
         min_grade = None
         for g in grades:
@@ -1991,7 +2014,7 @@ _MUST_NOT = _lazy("_MUST_NOT",
     r"|^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?no\b(?!\s+(?:more|less|greater|fewer|longer|later|earlier)\b)"
     r"|^\s*(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:is|are)\s+not\b")
 _TREATMENT_FOR = _lazy("_TREATMENT_FOR",
-    r"(?i)(?:\b(?:treatment|treatments|regimens?|treated|drugs?|agents?)|therap(?:y|ies))\s+(?:for|to|of|against)\s+"
+    r"(?i)(?:\b(?:treatment|treatments|regimens?|treated|drugs?|agents?|surgery|surgeries|resection)|therap(?:y|ies))\s+(?:for|to|of|against)\s+"
     r"(?:(?:the|their|his|her|any|a|an)\s+)?(?:[\w/-]+\s+){0,6}$")
 _RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
@@ -2001,6 +2024,18 @@ _LETS_IN = _lazy("_LETS_IN",
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
+_FAMILY = _lazy("_FAMILY",
+    r"(?i)\bfamily\s+(?:medical\s+)?history\b|\b(?:first|second)[\s-]degree\s+relatives?\b|\bfamily\s+members?\b|\bblood\s+relatives?\b")
+_GROUPS_JOINED = _lazy("_GROUPS_JOINED",
+    r"(?i)(?:\band|\bor|,)\s+(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|those|persons|individuals|women|men)\s+"
+    r"(?:who|with|that|whose|having)\b")
+_MAY = _lazy("_MAY", r"(?i)\bmay\b(?!\s+not\b)")
+
+
+def _in_parens(text: str, start: int, at: int) -> bool:
+    """Whether position `at` sits inside a parenthesis opened after `start`."""
+    seg = text[start:at]
+    return seg.count("(") + seg.count("[") > seg.count(")") + seg.count("]")
 _ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
 
 

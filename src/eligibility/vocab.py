@@ -145,6 +145,70 @@ class _PhraseMatcher:
             j += 1
         return best
 
+    def _exact(self, words: list[str]) -> str | None:
+        """The id of the phrase that is exactly `words` (lower-cased, joiners dropped), or None."""
+        node = self._trie
+        for w in words:
+            if w in _JOINERS:
+                continue
+            nxt: dict[str, Any] | None = node.get(w)
+            if nxt is None:
+                return None
+            node = nxt
+        found: str | None = node.get(self._END)
+        return found
+
+    def gapped(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """`found` plus the first halves of coordinated phrases that share their last words:
+        'autologous or allogeneic bone marrow transplantation' names 'autologous bone marrow
+        transplantation' too, and 'breast, ovarian or prostate cancer' three cancers. A half is taken
+        only when, completed with the shared words, it is exactly a phrase of the vocabulary, and none
+        of its words frames rather than names ('prior or concurrent chemotherapy' names one therapy)."""
+        toks, words, lowers = _words(text)
+        first = {m.start(): k for k, m in enumerate(toks)}
+        last = {m.end(): k for k, m in enumerate(toks)}
+        taken = [(s, e) for s, e, _ in found]
+        extra: list[tuple[int, int, str]] = []
+
+        def half_before(i: int, tails: list[list[str]]) -> tuple[int, int, list[str], str] | None:
+            """The half ending before the joiner in front of token i: (its first and last token, the
+            tail it takes, the id it names)."""
+            k = i - 1
+            while k >= 0 and lowers[k] in _GAP_JOINERS and i - k <= 3:
+                k -= 1
+            if k == i - 1 or k < 0:
+                return None
+            for n in (4, 3, 2, 1):  # up to four words right before the joiner
+                a = k - n + 1
+                if a < 0:
+                    continue
+                half = lowers[a : k + 1]
+                if any(not w.isalpha() and w not in _JOINERS for w in half) or half[0] in _JOINERS:
+                    continue
+                if any(w in _NOT_A_KIND for w in half):
+                    continue
+                hs, he = toks[a].start(), toks[k].end()
+                if any(ts < he and hs < te for ts, te in taken):
+                    continue
+                for tail in tails:
+                    hit = self._exact(half + tail)
+                    if hit is not None:
+                        return a, k, tail, hit
+            return None
+
+        for s, e, _tid in found:
+            i, j = first.get(s), last.get(e)
+            if i is None or j is None or j <= i:
+                continue
+            tails = [lowers[m : j + 1] for m in range(i + 1, j + 1)]
+            while (got := half_before(i, tails)) is not None:
+                i, k, tail, hit = got  # then the half before this one takes the same words
+                hs, he = toks[i].start(), toks[k].end()
+                extra.append((hs, he, hit))
+                taken.append((hs, he))
+                tails = [tail]
+        return sorted(found + extra) if extra else found
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, id) matches, longest first at each position, in text order."""
         toks, words, lowers = _words(text)
@@ -170,6 +234,18 @@ class _PhraseMatcher:
             out.append((toks[i].start(), toks[j].end(), cid))
             floor = j + 1
         return out
+
+
+_GAP_JOINERS = frozenset({"or", "and", ",", "/"})
+_NOT_A_KIND = frozenset({
+    "prior", "previous", "previously", "concurrent", "concomitant", "current", "currently", "active", "recent", "planned",
+    "history", "no", "not", "any", "other", "another", "known", "new", "untreated", "treated", "symptomatic",
+    "asymptomatic", "uncontrolled", "controlled", "significant", "clinically", "severe", "serious", "ongoing", "either",
+    "both", "the", "a", "an", "of", "with", "without", "for", "in", "on", "to", "by", "at", "from", "as", "is", "are",
+    "has", "have", "had", "must", "should", "or", "and", "nor", "neither", "stable", "progressive", "documented",
+    "suspected", "confirmed", "presence", "evidence",
+})
+"""Words that narrow or frame a term rather than name a kind of it: never the first half of a gapped phrase."""
 
 
 class Vocabulary:
@@ -304,6 +380,8 @@ class Vocabulary:
 
     def find_terms(self, text: str) -> list[tuple[int, int, str]]:
         found = self.term_matcher.find(text)
+        if found and ("or" in text or "and" in text or "," in text or "/" in text):
+            found = self.term_matcher.gapped(text, found)
         low = text.lower()
         if not any(f in low for f in self._elided_firsts):
             return found
