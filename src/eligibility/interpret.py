@@ -857,6 +857,10 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         if ctx.section == "inclusion":
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), main_rule], span=_span(ctx, start, end))
         return ir.AllOf(items=[scope, main_rule], span=_span(ctx, start, end))
+    if _SCOPE_MARKER.match(marker.text) and marker.text.lower() != "if" and _anchors(exc):
+        # 'AST or ALT ≥ 5 × ULN for subjects with liver metastases or > 2.5 × ULN for subjects without': each
+        # limit binds its own group; read as a rule with an exception, the groups would be swapped
+        return _free(ctx, start, end)
     if isinstance(main_rule, ir.FreeText):
         # 'No concurrent immunomodulating agents except steroids': with the rule unread, an exception
         # present could be a carve-out (steroids allowed, others still barred) as well as a waiver
@@ -867,7 +871,8 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # concurrently with radiation therapy': a circumstance, no kind of the history)
         excluded = [tid for _, _, tid in exc_terms]
         return _replace_histories(main_rule, excluded)
-    inherit = _concepts_of(main_rule)
+    guessed = _inherited_by_alternative(ctx, main_rule, marker)
+    inherit = guessed if guessed is not None else ()  # (then only limits naming their own values are read)
     if exc_terms and _anchors(exc):
         # 'Bilirubin ≤ 1.5 × ULN, except Gilbert syndrome (≤ 3 × ULN)': an alternative limit.
         cond_terms = [tid for _, _, tid in exc_terms if ctx.vocab.terms[tid].category == "condition"]
@@ -875,16 +880,33 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             exception: ir.Rule = ir.History(category="condition", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
             sub = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, inherit)
             alt_units = _units(sub, [e for e in exc if not _inside_terms(e, exc_terms)], exc_start, exc_end, skip_terms=True)
-            if alt_units:
+            covered = [c for u in alt_units for c in (u.cover or [(u.start, u.end)]) + u.subjects]
+            rest = [e for e in exc if not any(a <= e.start and e.end <= b for a, b in covered)
+                    and not (e.kind in ("word", "prep_time") and e.text.lower() in _CONDITION_WORDS)]
+            # (the condition is the terms alone: 'unless greater than 1/3 of liver is involved by tumor' is no
+            # history of a tumour)
+            if alt_units and _only_terms(ctx, rest, exc_terms) and not _unattached(exc, alt_units):
                 alternative = _combine(sub, alt_units, exc, exc_start, exc_end)
+                if _not_an_alternative(main_rule, alternative):
+                    return _free(ctx, start, end)
+                alternative = _with_the_rest(main_rule, alternative)
                 return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
                                  otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
-    if _anchors(exc) and inherit:
+    if _anchors(exc) and (inherit or guessed is None):
         # 'ALT ≤ 3 × ULN if liver metastases ≤ 5 × ULN': an alternative limit under a condition we cannot read
         sub = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, inherit)
         alt_units = _units(sub, exc, exc_start, exc_end, skip_terms=True)
-        if alt_units:
+        first = min(alt_units, key=lambda u: u.start) if alt_units else None
+        if (first is not None and first.subjects and marker.text.lower() in ("if", "when")
+                and not ctx.text[marker.end : first.start].strip()):
+            # 'Alkaline phosphatase < 2.5 × ULN if SGOT is > 1.5 × ULN': a limit under a condition on
+            # another value, no alternative limit
+            alt_units = []
+        if alt_units and not _unattached(exc, alt_units):
             alternative = _combine(sub, alt_units, exc, exc_start, exc_end)
+            if _not_an_alternative(main_rule, alternative):
+                return _free(ctx, start, end)
+            alternative = _with_the_rest(main_rule, alternative)
             cond_words = _uncovered_text(ctx, exc, alt_units)
             exception = ir.FreeText(text=cond_words or ctx.text[marker.start:exc_end].strip(), reason="not_understood",
                                     span=_span(ctx, marker.start, exc_end))
@@ -897,6 +919,81 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
                          span=_span(ctx, start, end))
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+
+
+def _unattached(els: list[El], units: list[_Unit]) -> bool:
+    """Whether a limit among `els` belongs to no unit (its value was not said, nor could be inherited)."""
+    return any(e.kind in ("bound", "relative", "range") and not any(u.start <= e.start and e.end <= u.end for u in units)
+               for e in els)
+
+
+_CONDITION_WORDS = frozenset({"associated", "with", "in", "case", "cases", "of", "the", "presence", "due", "to", "documented",
+                              "known", "patients", "subjects", "participants", "who", "have", "has", "those", "for"})
+"""Words that only introduce the condition of an alternative limit ('if associated with liver metastases',
+'in cases of liver metastasis')."""
+
+
+def _not_an_alternative(main_rule: ir.Rule, alternative: ir.Rule) -> bool:
+    """Whether what reads as an alternative limit is something else, and the clause is not read: two
+    limits of one direction on one value are several requirements run together ('Bilirubin ≤ 1.5 times
+    normal unless due to disease, then < 3.5 times normal Transaminases < 3 times ULN (< 5 times ULN if due
+    to liver metastases)'); a limit pointing against the main rule's on the same value says whom a
+    rule is for ('Total bilirubin ≤ 1.5 × ULN OR direct bilirubin ≤ ULN for participants with total
+    bilirubin > 1.5 × ULN'), not what they may have instead."""
+    def limits(rule: ir.Rule) -> list[tuple[str, str]]:
+        return [(x.concept, x.op.strip("=")) for x in ir.leaves(rule) if isinstance(x, (ir.Comparison, ir.RelativeLimit))]
+
+    alt = limits(alternative)
+    if len(set(alt)) < len(alt):
+        return True
+    main = set(limits(main_rule))
+    return any((c, "<" if op == ">" else ">") in main for c, op in alt)
+
+
+STILL_BINDING = "whether the other limits of the rule still apply"
+
+
+def _with_the_rest(main_rule: ir.Rule, alternative: ir.Rule) -> ir.Rule:
+    """The alternative with the main rule's limits on other values, which it does not lift: under
+    'Bilirubin ≤ 1.5 × ULN, AST ≤ 2.5 × ULN (≤ 5 × ULN if liver metastases)' bilirubin stays ≤ 1.5 × ULN.
+    Where those limits cannot be told apart from the ones the alternative replaces ('ECOG ≤ 3; if
+    enrolled with a primary CNS tumor, KPS ≥ 50%'), whether they still bind is left undecided."""
+    lifted = set(_concepts_of(alternative))
+    if set(_concepts_of(main_rule)) <= lifted:
+        return alternative
+    undecided = ir.FreeText(text=STILL_BINDING, reason="not_understood", span=alternative.span)
+    if not isinstance(main_rule, ir.AllOf):
+        return _join([alternative, undecided], "all", alternative.span)
+    kept = []
+    for it in main_rule.items:
+        own = set(_concepts_of(it))
+        if not own or (own & lifted and not own <= lifted):
+            # a part about no value (a history, a text), or about lifted and kept values at once
+            return _join([alternative, undecided], "all", alternative.span)
+        if not own & lifted:
+            kept.append(it)
+    return _join([alternative, *kept], "all", alternative.span)
+
+
+def _inherited_by_alternative(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> tuple[str, ...] | None:
+    """The values an alternative limit without a subject of its own is about: those the main rule
+    limits, or in '…, SGOT ≤ 2.5 × ULN (< 3 × ULN if liver metastases)' the ones limited right before the
+    parenthesis (a word or two between: 'FEV1 > 50% predicted (> 75% if …)'). None where that is a guess: 'Bilirubin ≤ 1.5 × ULN and AST ≤ 3 × ULN unless liver
+    metastases, then ≤ 5 × ULN' may raise both limits or the second."""
+    concepts = _concepts_of(main_rule)
+    limited = [x for x in ir.leaves(main_rule) if isinstance(x, (ir.Comparison, ir.RelativeLimit, ir.Range, ir.NormalLimits, ir.OneOf))
+               and x.span is not None and x.span[1] <= ctx.offset + marker.start]
+    if not limited:
+        return concepts
+    last_end = max(x.span[1] for x in limited if x.span is not None)
+    last = tuple(dict.fromkeys(x.concept for x in limited if x.span is not None and x.span[1] == last_end))
+    if set(concepts) <= set(last):
+        return concepts
+    between = ctx.text[last_end - ctx.offset : marker.start].strip()
+    if (marker.kind == "lparen" and re.fullmatch(r"(?:[A-Za-z]+\s*){0,2}", between)) or (
+            between[:1] in ("(", "[") and between.count("(") + between.count("[") > between.count(")") + between.count("]")):
+        return last
+    return None
 
 
 def _uncovered_text(ctx: _Ctx, els: list[El], units: list[_Unit]) -> str:
@@ -1375,6 +1472,14 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
             return None
         ref: Literal["uln", "lln"] = "lln" if re.search(r"(?i)lower|LLN", a.value) else "uln"
         return ir.RelativeLimit(concept=c.id, op=op, factor=float(m.group(1).replace(",", "")), reference=ref, span=span)
+    if a.kind == "bound" and a.value_kind == "uln":
+        # '≤ ULN', 'no greater than the upper limit of normal': at most 1 × ULN; '≥ LLN': at least 1 × LLN.
+        # ('at least normal' says neither limit: not read)
+        op = _op_of(a.comp)
+        lower = re.search(r"(?i)lower|LLN", a.value) is not None
+        if c.kind != "quantity" or op is None or op not in ((">", ">=") if lower else ("<", "<=")):
+            return None
+        return ir.RelativeLimit(concept=c.id, op=op, factor=1.0, reference="lln" if lower else "uln", span=span)
     if a.kind == "number" and c.kind == "score" and c.scale is not None:
         # A bare figure may mean that value or a limit: 'ECOG 2' is 2 or at most 2 (a requirement), or
         # 2 or worse (a reason to exclude). It is read only where the readings agree: the top of the

@@ -240,7 +240,8 @@ def _derive_spec(lk: Lark) -> dict[str, Any] | None:
             after[t] = choices
     heads: dict[str, dict[str, list[str]]] = {}
     order = sorted(neutral)
-    runs = {(t1, t2): _lark_run(lk, (t1, t2)) for t1 in order for t2 in order}
+    # every pair: a token, and one lark takes after it (a token only taken there, as '≤ ULN', included)
+    runs = {(t1, t2): _lark_run(lk, (t1, t2)) for t1 in order for t2 in sorted(set(order) | set(after.get(t1, ())))}
     for t1 in order:
         for t2 in sorted(after.get(t1, neutral)):
             res, choices, text = runs[(t1, t2)]
