@@ -240,3 +240,20 @@ def test_a_gapped_first_half_names_its_own_term(text, ids):
     from eligibility.vocab import vocabulary
 
     assert [t for *_, t in vocabulary().find_terms(text)] == ids
+
+
+def test_halves_of_a_coordination_share_what_narrows_their_head():
+    from eligibility.interpret import interpret
+
+    rule = interpret("Active uncontrolled bacterial or fungal infection requiring systemic therapy", "exclusion")
+    items = rule.items
+    assert [x.concepts for x in items] == [["bacterial_infection"], ["fungal_infection"]]
+    assert all(x.qualifiers == ["active uncontrolled", "requiring systemic therapy"] for x in items)
+
+
+def test_an_infection_named_by_its_germ_is_no_infection_of_its_own():
+    from eligibility.interpret import interpret
+    from eligibility.render import rule_text
+
+    text = rule_text(interpret("Seropositive for and with evidence of active viral infection with hepatitis B virus (HBV)", "exclusion"))
+    assert "viral_infection" not in text and "hepatitis_b" in text

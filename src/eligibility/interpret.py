@@ -471,7 +471,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
-    clauses = [(s, e) for s, e in _merge_conditionals(text, _split_top(text, ";")) if text[s:e].strip(" .,:")]
+    clauses = [(s, e) for s, e in _merge_conditionals(text, _inline_items(text, _split_top(text, ";"))) if text[s:e].strip(" .,:")]
     rules = []
     for s, e in clauses:
         if rules and _LETS_IN.search(text, s, e):
@@ -584,6 +584,24 @@ def _merge_conditionals(text: str, clauses: list[tuple[int, int]]) -> list[tuple
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
+    return out
+
+
+_INLINE_ITEM = re.compile(r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
+"""'… requires systemic therapy. 6. Active autoimmune disease …': the next item of a list run into this one."""
+
+
+def _inline_items(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not any(ch.isdigit() for ch in text):
+        return clauses
+    out = []
+    for s, e in clauses:
+        split = False
+        for m in _INLINE_ITEM.finditer(text, s, e):
+            out.append((s, m.start()))
+            s, split = m.end(), True
+        if not (split and text[s:e].rstrip().endswith(":")):
+            out.append((s, e))  # ('… lesions. 2. Definition of relapsed/refractory myeloma:': a heading, its items follow)
     return out
 
 
@@ -1078,6 +1096,14 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     """Concept and term mentions of a whole criterion text, found once."""
     v = vocabulary()
     return tuple(v.find_concepts(text)), tuple(v.find_terms(text))
+
+
+@lru_cache(maxsize=256)
+def _halves(text: str) -> frozenset[tuple[int, int]]:
+    """The term mentions that are one half of a coordination sharing words with the other ('bacterial'
+    in 'bacterial or fungal infection', 'C' in 'hepatitis B or C'): not phrases in their own right."""
+    plain = {(s, e) for s, e, _ in vocabulary().term_matcher.find(text)}
+    return frozenset((s, e) for s, e, _ in _all_mentions(text)[1] if (s, e) not in plain)
 
 
 def _in_range(ctx: _Ctx, found: tuple[tuple[int, int, str], ...], start: int, end: int) -> list[tuple[int, int, str]]:
@@ -1886,7 +1912,7 @@ def _bare_units(
             continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
         if term.category == "condition" and _TREATMENT_FOR.search(ctx.text, max(start, s - 80), s):
             continue  # 'previously received treatment to multiple myeloma': the disease treated, no history asked of it
-        if tid == "infection" and _INFECTION_WITH.match(ctx.text, e):
+        if (tid == "infection" or "infection" in term.ancestors) and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _RECEPTOR.match(ctx.text, e):
             continue  # 'human epidermal growth factor receptor 2': a receptor, not the therapy named like it
@@ -1983,6 +2009,39 @@ def _bare_units(
             )
         )
         heads[id(out[-1])] = head if head is not None else out[-1]
+    return _share_in_coordinations(ctx, out)
+
+
+_COORDINATOR = _lazy("_COORDINATOR", r"(?i)\s*(?:,\s*)?(?:(?:or|and|and/or)\b\s*|/\s*)?")
+
+
+def _share_in_coordinations(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'Active uncontrolled bacterial or fungal infection requiring systemic therapy': the halves of a
+    coordination that share their head noun share what narrows it, before and after."""
+    halves = _halves(ctx.text) if len(units) > 1 else frozenset()
+    if not halves:
+        return units
+    groups: list[list[int]] = []
+    for i, u in enumerate(units):
+        if not isinstance(u.rule, ir.History) or not u.subjects or u.subjects[0] not in halves:
+            continue
+        j = i + 1
+        if j < len(units) and isinstance(units[j].rule, ir.History) and units[j].rule.category == u.rule.category and (
+                m := _COORDINATOR.match(ctx.text, u.subjects[0][1])) and m.end() == (units[j].subjects or [(-1, -1)])[0][0]:
+            if groups and groups[-1][-1] == i:
+                groups[-1].append(j)
+            else:
+                groups.append([i, j])
+    out = list(units)
+    for g in groups:
+        rules = [out[k].rule for k in g]
+        assert all(isinstance(r, ir.History) for r in rules)
+        qualifiers = _dedupe([q for r in rules for q in r.qualifiers])  # type: ignore[union-attr]
+        active = any(r.status == "active" for r in rules)  # type: ignore[union-attr]
+        for k in g:
+            r = out[k].rule
+            out[k] = replace(out[k], rule=r.model_copy(update={
+                "qualifiers": qualifiers, "status": "active" if active else r.status}))  # type: ignore[union-attr]
     return out
 
 
