@@ -1215,6 +1215,16 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             continue
         if any(gs <= a.start and a.end <= ge for gs, ge in grade_spans):
             continue
+        relation: Literal["within", "less_than"] = "within"
+        if (a.kind == "bound" and a.value_kind == "quantity" and _op_of(a.comp) in ("<", "<=") and _is_duration(a.value)
+                and _BEFORE_EVENT.match(ctx.text, a.end, end)
+                and any(te <= a.start and re.fullmatch(r"[\s(]*", ctx.text[te : a.start]) for _, te, _ in terms)
+                and not any(prev_end <= cs and ce <= a.start for cs, ce, _ in concepts)):
+            # 'Myocardial infarction < 6 months prior to registration': a window right after what it dates, not
+            # a limit on a value ('expected survival of less than 6 months') or a duration ('for a duration of
+            # no more than 9 months')
+            relation = "less_than" if _op_of(a.comp) == "<" else "within"
+            a = El("window", a.comp, a.start, a.end, "", a.value, "quantity")
         if a.kind == "bound" and a.value_kind == "quantity":
             u = _washout_unit(ctx, a, terms, end)
             if u is not None:
@@ -1223,7 +1233,7 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
                 prev_end = u.end
                 continue
         if a.kind == "window":
-            u = _window_unit(ctx, a, terms, prev_end, end, anchors, idx)
+            u = _window_unit(ctx, a, terms, prev_end, end, anchors, idx, relation)
             if u is not None:
                 units.append(u)
                 used_mentions.update(u.subjects)
@@ -1639,7 +1649,8 @@ _OTHER_FORM = _lazy("_OTHER_FORM", r"(?i)(?:,\s*)?(?:or|and|and/or)\s+(?:on\s+)?
 
 
 def _window_unit(
-    ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], lo: int, end: int, anchors: list[El], idx: int
+    ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], lo: int, end: int, anchors: list[El], idx: int,
+    relation: Literal["within", "less_than"] = "within",
 ) -> _Unit | None:
     q = _quantity(a.value) if a.value_kind == "quantity" else None
     if q is None:
@@ -1695,7 +1706,7 @@ def _window_unit(
         else:
             break
     reference, ref_end = _reference(ctx, a.end, end, anchors, idx)
-    window = ir.Window(relation="within", amount=amount, unit=tu, reference=reference)  # type: ignore[arg-type]
+    window = ir.Window(relation=relation, amount=amount, unit=tu, reference=reference)  # type: ignore[arg-type]
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
     category = cats.pop() if len(cats) == 1 else "any"
     concepts = _dedupe([t[2] for t in chain])
@@ -1715,6 +1726,13 @@ def _window_unit(
     return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
+def _is_duration(value: str) -> bool:
+    q = _quantity(value)
+    return q is not None and _time_unit(q[1]) is not None
+
+
+_BEFORE_EVENT = _lazy("_BEFORE_EVENT", r"(?i)\s*(?:prior\s+to|before|preceding|from)\b|\s*$|\s*[.;,]")
+"""What may follow '< 6 months' for it to be a window before the study's event (or the clause's end)."""
 _SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
 
 
