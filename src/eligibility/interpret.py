@@ -183,11 +183,13 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3}|"
     r"(?:eligible|candidates?|suitable|fit|considered|planned|scheduled|referred|indicated|intended|intend(?:s|ing)?|awaiting|"
     r"waiting|going|plan(?:s|ning)?)\s+(?:for|to)\s+(?:(?:receive|undergo|have|an?|the|any|further)\s+)*(?:[\w-]+\s+){0,6}|"
-    r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3})$"
+    r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}|"
+    r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6})$"
 )
 """Words that make a term context rather than history: 'recovered from prior surgery', 'eligible for stem cell
-transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history)."""
-_CONTEXT_KEYS = ("recover", "may", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
+transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history),
+'not able to be treated with surgery or radiation'."""
+_CONTEXT_KEYS = ("recover", "may", "able", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
                  "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ")
 
 
@@ -490,6 +492,15 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rest = _clause(ctx, s + sm.start("modal"), e)
             rules.append(ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset + s, offset + e)))
             continue
+        cm = _COHORT_LABEL.match(text, s, e)
+        if cm and not text[s:e].rstrip().endswith(":"):  # ('For Phase 2: as for phase 1 with the following changes:' leads a list)
+            # 'Cohort 2: Were ineligible for platinum-based therapy …': binds only that cohort, which the record
+            # does not hold; read for it, the rule would decide wrongly for everyone in another cohort
+            label = ir.FreeText(text=f"only for {cm.group('label').strip()}", reason="unsupported",
+                                span=(offset + s + cm.start("label"), offset + s + cm.end("label")))
+            body = _with_method(_clause(ctx, cm.end(), e), text[cm.end() : e])
+            rules.append(_join([label, body], "any" if section == "inclusion" else "all", (offset + s, offset + e)))
+            continue
         rules.append(_with_method(_clause(ctx, s, e), text[s:e]))
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
@@ -587,6 +598,10 @@ def _merge_conditionals(text: str, clauses: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+_COHORT_LABEL = re.compile(
+    r"(?i)\s*(?:(?:for|in)\s+)?(?P<label>(?:phase|parts?|cohorts?|arms?|groups?|dose|expansion|escalation|back-?fill)\b"
+    r"[^:;.]{0,50}?)(?:\s+only)?\s*:(?=\s*\S)")
+"""'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
 _INLINE_ITEM = re.compile(r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
 """'… requires systemic therapy. 6. Active autoimmune disease …': the next item of a list run into this one."""
 
