@@ -417,6 +417,9 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     norm = text if text.isascii() else text.translate(_FULLWIDTH)
     if "(" in norm:  # (both blanked phrases open with a parenthesis)
         norm = _ABBREV_IN_PHRASE.sub(lambda m: " " * len(m.group()), norm)
+        # 'urothelial cancer (UC).': initials ending a sentence that restate the words before them say
+        # nothing more (read on their own they may name something else: UC is also ulcerative colitis)
+        norm = _ABBR_AT_END.sub(lambda m: " " * len(m.group()) if _restated_initials(norm, m) else m.group(), norm)
         # 'less than or equal to (</=) 2': the symbol restates the words
         norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
     rule = _interpret(norm, section, offset, inherit)
@@ -432,7 +435,13 @@ def _as_written(rule: ir.Rule, norm: str, text: str) -> ir.Rule:
     """The rule with its free-text leaves' words taken from the original text."""
     if isinstance(rule, (ir.FreeText, ir.NoRequirement)) and rule.text:
         at = norm.find(rule.text)
-        return rule.model_copy(update={"text": text[at : at + len(rule.text)]}) if at >= 0 else rule
+        if at < 0:
+            return rule
+        end = at + len(rule.text)
+        blank = len(norm) - len(norm[end:].lstrip(" ")) if norm[end:].startswith(" ") else end
+        if blank > end and text[end:blank].strip().startswith("("):
+            end = len(text[:blank].rstrip())  # the restated initials blanked at its end are shown as written
+        return rule.model_copy(update={"text": text[at:end]})
     return ir.map_children(rule, lambda r: _as_written(r, norm, text))
 
 
@@ -1940,8 +1949,11 @@ def _bare_units(
             continue  # 'Chemotherapy: See Disease Characteristics': a sub-heading names the topic, it requires nothing
         if _context_only(ctx.text[max(start, s - 60) : s]):
             continue  # 'recovered from prior surgery', 'they may have received a taxane': not a requirement of it
-        if term.category == "condition" and _INDICATION.search(ctx.text, max(start, s - 12), s) and any(
-                ctx.vocab.terms[t].category == "therapy" and 0 <= s - te <= 12 for _, te, t in terms):
+        s0 = s
+        if term.category == "condition" and (qm0 := _qualifier_before(ctx, start, s)) is not None:
+            s0 = qm0.start("run")  # 'chemotherapy for inoperable locally advanced or metastatic urothelial carcinoma'
+        if term.category == "condition" and _INDICATION.search(ctx.text, max(start, s0 - 12), s0) and any(
+                ctx.vocab.terms[t].category == "therapy" and 0 <= s0 - te <= 12 for _, te, t in terms):
             continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
         if term.category == "condition" and _TREATMENT_FOR.search(ctx.text, max(start, s - 80), s):
             continue  # 'previously received treatment to multiple myeloma': the disease treated, no history asked of it
@@ -2531,6 +2543,7 @@ def _members_only(ctx: _Ctx, units: list[_Unit], els: list[El], i: int, j: int) 
 
 _ILLUSTRATION = _lazy("_ILLUSTRATION", r"(?i)\s*(?:e\.?\s?g\.?|i\.?\s?e\.?|for\s+example|such\s+as|for\s+instance|namely)[\s,:]")
 _ABBR_IN_PARENS = _lazy("_ABBR_IN_PARENS", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)")
+_ABBR_AT_END = _lazy("_ABBR_AT_END", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)(?=\s*(?:[.;:]|$))")
 
 
 def _restated_initials(text: str, m: re.Match[str]) -> bool:
