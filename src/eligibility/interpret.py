@@ -1294,6 +1294,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         rule = _join(rules, joiner, _span(ctx, span_start, a.end)) if len(rules) > 1 else rules[0]
         u = _Unit(rule, span_start, max(a.end, max(e for _, e, *_ in subj)), [(s, e) for s, e, *_ in subj if s != e],
                   tuple(c for *_, c, _ in subj), [(a.start, a.end)] + _joins(ctx, subj))
+        if isinstance(rule, ir.Comparison) and rule.concept == "prior_lines":
+            u = _lines_of_a_kind(ctx, u, a, terms, end)
         units.append(u)
         used_mentions.update(u.subjects)
         prev_end = u.end
@@ -1304,6 +1306,47 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     units.extend(_sex_units(ctx, els, start, end))
     units.sort(key=lambda u: u.start)
     return units
+
+
+_LINES_OF = _lazy("_LINES_OF", r"(?i)\s+of\s+(?:prior\s+|previous\s+)?")
+_ANY_LINE = frozenset({"systemic_anticancer_therapy", "anticancer_therapy"})
+"""Kinds of therapy every counted line is (the record's lines are treatments of the cancer)."""
+
+
+def _lines_of_a_kind(ctx: _Ctx, u: _Unit, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit:
+    """'No more than 3 prior chemotherapy regimens', 'at least 2 prior lines of hormonal therapy': a count of
+    the lines of one kind, which the record's count of all lines bounds from above. At most N of them holds
+    when at most N lines were given at all, and at least N fails when fewer were; beyond that it is not
+    known which lines were of that kind. The therapy named is the kind counted, no history of its own."""
+    subj_start = min((s for s, _ in u.subjects), default=u.end)
+    kind = next(((ts, te, tid) for ts, te, tid in terms
+                 if a.end <= ts and te <= subj_start and ctx.vocab.terms[tid].category == "therapy"
+                 and not ctx.text[a.end : ts].strip(" ").lower().replace("prior", "").replace("previous", "").strip()), None)
+    if kind is None and (m := _LINES_OF.match(ctx.text, u.end, end)):
+        kind = next(((ts, te, tid) for ts, te, tid in terms if ts == m.end() and ctx.vocab.terms[tid].category == "therapy"), None)
+    if kind is None:
+        return u
+    ts, te, tid = kind
+    new_end = max(u.end, te)
+    head = _THERAPY_HEAD.match(ctx.text, te, end)  # 'lines of hormonal therapy'
+    if head and te >= u.end:
+        new_end = max(new_end, head.end())
+    if _THERAPY_FOR.match(ctx.text, new_end, end):
+        return u  # 'lines of systemic therapy for ovarian cancer': the therapy keeps its indication, read with it
+    cover = u.cover + [(min(ts, u.end), new_end)]
+    if tid in _ANY_LINE:
+        return replace(u, end=new_end, cover=cover)
+    cmp = u.rule
+    assert isinstance(cmp, ir.Comparison)
+    name = ctx.vocab.terms[tid].name
+    rule: ir.Rule
+    if cmp.op in ("<", "<="):
+        which = ir.FreeText(text=f"whether more of the prior lines were {name}", reason="not_understood", span=cmp.span)
+        rule = ir.AnyOf(items=[cmp, which], span=cmp.span)
+    else:
+        which = ir.FreeText(text=f"whether enough of the prior lines were {name}", reason="not_understood", span=cmp.span)
+        rule = ir.AllOf(items=[cmp, which], span=cmp.span)
+    return replace(u, rule=rule, end=new_end, cover=cover)
 
 
 _FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN",
@@ -1440,9 +1483,15 @@ def _subjects(
     after = [c for c in concepts if c[0] >= a.start and c[1] > a.end and c[0] < max(hi, a.end + 1)]
     if after:
         c = after[0]
-        if c[0] < a.end or _gap_filler(ctx, a.end, c[0]):
+        if c[0] < a.end or _gap_filler(ctx, a.end, c[0]) or (c[2] == "prior_lines" and _gap_is_a_kind(ctx, a.end, c[0])):
             return _fit(ctx, a, [(c[0], c[1], c[2], "and")])
     return []
+
+
+def _gap_is_a_kind(ctx: _Ctx, s: int, e: int) -> bool:
+    """'3 prior chemotherapy regimens': between the count and what it counts, one therapy naming their kind."""
+    kinds = [t for t in _term_mentions(ctx, s, e) if ctx.vocab.terms[t[2]].category == "therapy"]
+    return len(kinds) == 1 and _gap_filler(ctx, s, kinds[0][0]) and _gap_filler(ctx, kinds[0][1], e)
 
 
 def _chain_forward(ctx: _Ctx, after: list[tuple[int, int, str]], vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
