@@ -908,7 +908,8 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # present could be a carve-out (steroids allowed, others still barred) as well as a waiver
         return _free(ctx, start, end)
     conditional = bool(_CONDITIONAL_EXCEPTION.match(ctx.text, marker.end))
-    if histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional:
+    if (histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional
+            and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end)):
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used
         # concurrently with radiation therapy': a circumstance, no kind of the history)
         excluded = [tid for _, _, tid in exc_terms]
@@ -1036,6 +1037,11 @@ def _inherited_by_alternative(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> tupl
             between[:1] in ("(", "[") and between.count("(") + between.count("[") > between.count(")") + between.count("]")):
         return last
     return None
+
+
+_CIRCUMSTANCE = _lazy("_CIRCUMSTANCE", r"(?i)\b(?:undergoing|planned|scheduled|receiving|while|during|candidates?)\b")
+"""'unless undergoing second transplant of a tandem transplant regimen': what the patient is doing now, no kind
+of the history barred."""
 
 
 def _uncovered_text(ctx: _Ctx, els: list[El], units: list[_Unit]) -> str:
@@ -1204,7 +1210,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             free = ir.FreeText(text=ctx.text[residual[0] : residual[1]].strip(), span=_span(ctx, residual[0], residual[1]))
             # ('No brain metastases or primary CNS tumor': right after an 'or' they are one more thing barred)
             last = max((u.end for u in units if u.end <= residual[0]), default=residual[0])
-            alt = re.fullmatch(r"(?i)\s*,?\s*(?:or|and/or)\s*", ctx.text[last : residual[0]]) is not None
+            # ('No prior total gastrectomy or total ileocolectomy': an item's own first words may come between)
+            alt = _ALTERNATIVE_GAP.fullmatch(ctx.text, last, residual[0]) is not None
             return ir.Not(item=_join([rule.item, free], "any" if alt else "all"), span=rule.span)
         return _free(ctx, start, end)
     r_start, r_end, escape = residual
@@ -2531,6 +2538,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     first = content[0]
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
     listed = bool(before) and before[-1].text == ","  # the unread words continue a list: 'HIV, HBV or HCV'
+    # (or hold one: 'keratitis, corneal diseases, retinal diseases or active eye infections')
+    listed = listed or _comma_outside_parens(els, first.start, content[-1].end)
     if _or_outside_parens(els, first.start, content[-1].end, any_or=listed) and not (before and before[-1].kind == "or_"):
         # An 'or' inside the unread words: they may be more alternatives ('HIV, hepatitis B, or hepatitis C'
         # with the last two unread) as well as a narrowing ('CML in chronic, accelerated, or blast phase').
@@ -2548,6 +2557,24 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
 _NYHA_NOUN = _lazy("_NYHA_NOUN",
     r"(?i)\s*(?:(?:congestive|symptomatic)\s+)?(?:heart\s+failure|cardiac\s+(?:failure|insufficiency|disease)|heart\s+disease|"
     r"CHF|disease|status|symptoms)\b")
+
+
+_ALTERNATIVE_GAP = _lazy("_ALTERNATIVE_GAP",
+    r"(?i)\s*,?\s*(?:or|and/or)(?:\s+(?:(?!(?:for|of|to|with|in|by|from|such|as|including|due|because)\b)[\w-]+)){0,2}\s*")
+"""The words between a negated item and the unread words after it when those are one more item barred."""
+
+
+def _comma_outside_parens(els: list[El], s: int, e: int) -> bool:
+    """A comma between positions s and e, not inside parentheses ('(e.g., fluoxetine, paroxetine)' only illustrates)."""
+    depth = 0
+    for x in els:
+        if x.kind == "lparen":
+            depth += 1
+        elif x.kind == "rparen":
+            depth = max(0, depth - 1)
+        elif x.text == "," and depth == 0 and s <= x.start < e:
+            return True
+    return False
 
 
 def _or_outside_parens(els: list[El], s: int, e: int, any_or: bool = False) -> bool:
