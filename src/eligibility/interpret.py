@@ -253,9 +253,28 @@ _POSTCOMP: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
 )
 _NEGATIVE_FINDING = _lazy("_NEGATIVE_FINDING", r"(?i)^(?:negativ|seronegativ|undetectable|not\s+detect|non-?reactive|\(\s*[−-]\s*\))")
 _GRADE = _lazy("_GRADE",
-    r"(?i)(?:(?P<pre>≥|>=|>|greater\s+than\s+or\s+equal\s+to|at\s+least)\s*)?(?:CTCAE\s+)?grade\s*"
-    r"(?:(?P<post>≥|>=|>)\s*)?(?P<n>[0-5])(?:\s*(?:-|to|or|/)\s*[1-5])?(?P<orhigher>\s*(?:or|and)\s*(?:higher|greater|above|more|worse))?"
+    r"(?i)(?:(?:(?P<upto>≤|<=|=<|<|no\s+(?:greater|more|higher|worse)\s+than|not\s+(?:greater|more|higher|worse)\s+than|"
+    r"less\s+than\s+or\s+equal\s+to|at\s+most|up\s+to|lower\s+than|less\s+than)|"
+    r"(?P<pre>≥|>=|>|greater\s+than\s+or\s+equal\s+to|at\s+least|greater\s+than|more\s+than|higher\s+than|above))\s*)?"
+    r"(?:CTCAE\s+)?grade\s*(?:(?P<post>≥|>=|>|≤|<=|<)\s*)?(?P<n>[0-5])(?:\s*(?:-|to|or|/)\s*(?P<hi>[1-5]))?"
+    r"(?P<orhigher>\s*(?:or|and)\s*(?:higher|greater|above|more|worse))?(?P<orlower>\s*or\s*(?:less|lower|below|better))?"
 )
+
+
+def _graded(g: re.Match[str]) -> tuple[int, bool]:
+    """The lowest grade a grade phrase names as the event, and whether the phrase caps it ('≤ grade 1',
+    'no greater than grade 1', 'grade 0-1': what is barred is grade 2 or worse)."""
+    n = int(g.group("n"))
+    upto = g.group("upto") or (g.group("post") if g.group("post") in ("≤", "<=", "<") else None)
+    if upto is not None:
+        strict = upto.strip().lower() in ("<", "less than", "lower than")
+        return (n if strict else n + 1), True
+    if g.group("orlower"):
+        return n + 1, True
+    if n == 0 and g.group("hi"):
+        return int(g.group("hi")) + 1, True  # 'grade 0-1 neuropathy allowed'
+    strict = (g.group("pre") or g.group("post") or "").strip().lower() in (">", "greater than", "more than", "higher than", "above")
+    return (n + 1 if strict else n), False
 _HISTORY_CUES = _lazy("_HISTORY_CUES",
     r"(?i)\b(?:history|prior|previous(?:ly)?|received|receiving|treated|treatment\s+with|exposure|exposed|refractory|"
     r"active|known|diagnos(?:ed|is)|presence|current(?:ly)?|concurrent|undergone|underwent|undergo|had|have\s+had|"
@@ -2025,14 +2044,13 @@ def _bare_units(
         pre = _qualifier_before(ctx, max([start] + [te for _, te, _ in terms if te <= s]), s)
         chained = _chained_to(ctx, out, pre.start("run") if pre else s)  # 'A, acute B': B's own words come first
         min_grade = None
+        capped = False
         for g in grades:
             gap_after = ctx.text[g.end() : s] if g.end() <= s else None
             adjacent_before = gap_after is not None and not re.search(r"[,;.:()]", gap_after) and len(gap_after.split()) <= 3
             adjacent_after = e <= g.start() and not re.search(r"[,;.:]", ctx.text[e : g.start()]) and g.start() - e <= 12
             if adjacent_before or adjacent_after:
-                n = int(g.group("n"))
-                strict = (g.group("pre") or g.group("post") or "").strip() == ">"
-                min_grade = n + 1 if strict else n
+                min_grade, capped = _graded(g)
         if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, els, terms)
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
@@ -2098,11 +2116,15 @@ def _bare_units(
             # (not those of a middle item: 'CML, acute leukemia, lymphoma')
             qualifiers = list(head.rule.qualifiers)
             current = head.rule.status == "active" and term.category == head.rule.category
+        hist: ir.Rule = ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
+                                   min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
+                                   span=_span(ctx, s, e))
+        if capped:
+            # 'Peripheral neuropathy ≤ grade 1', 'No greater than grade 1 neuropathy': none of grade 2 or worse
+            hist = ir.Not(item=hist, span=hist.span)
         out.append(
             _Unit(
-                ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
-                           min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
-                           span=_span(ctx, s, e)),
+                hist,
                 q_start,
                 e,
                 [(s, e)],
@@ -2122,12 +2144,17 @@ def _share_in_coordinations(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     halves = _halves(ctx.text) if len(units) > 1 else frozenset()
     if not halves:
         return units
+    def history(r: ir.Rule) -> ir.History | None:
+        r = r.item if isinstance(r, ir.Not) else r
+        return r if isinstance(r, ir.History) else None
+
     groups: list[list[int]] = []
     for i, u in enumerate(units):
-        if not isinstance(u.rule, ir.History) or not u.subjects or u.subjects[0] not in halves:
+        h = history(u.rule)
+        if h is None or not u.subjects or u.subjects[0] not in halves:
             continue
         j = i + 1
-        if j < len(units) and isinstance(units[j].rule, ir.History) and units[j].rule.category == u.rule.category and (
+        if j < len(units) and (h2 := history(units[j].rule)) is not None and h2.category == h.category and (
                 m := _COORDINATOR.match(ctx.text, u.subjects[0][1])) and m.end() == (units[j].subjects or [(-1, -1)])[0][0]:
             if groups and groups[-1][-1] == i:
                 groups[-1].append(j)
@@ -2135,14 +2162,19 @@ def _share_in_coordinations(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
                 groups.append([i, j])
     out = list(units)
     for g in groups:
-        rules = [out[k].rule for k in g]
-        assert all(isinstance(r, ir.History) for r in rules)
-        qualifiers = _dedupe([q for r in rules for q in r.qualifiers])  # type: ignore[union-attr]
-        active = any(r.status == "active" for r in rules)  # type: ignore[union-attr]
-        for k in g:
-            r = out[k].rule
-            out[k] = replace(out[k], rule=r.model_copy(update={
-                "qualifiers": qualifiers, "status": "active" if active else r.status}))  # type: ignore[union-attr]
+        hs = [history(out[k].rule) for k in g]
+        qualifiers = _dedupe([q for h in hs if h is not None for q in h.qualifiers])
+        active = any(h is not None and h.status == "active" for h in hs)
+        grades = {h.min_grade for h in hs if h is not None and h.min_grade is not None}
+        capped = any(isinstance(out[k].rule, ir.Not) for k in g)
+        if len(grades) > 1:
+            continue  # two grades: which binds which is not read here
+        for k, h in zip(g, hs):
+            assert h is not None
+            new = h.model_copy(update={"qualifiers": qualifiers, "status": "active" if active else h.status,
+                                       "min_grade": next(iter(grades)) if grades else None})
+            # ('motor or sensory neuropathy greater than grade 1': the grade binds both, as its head noun does)
+            out[k] = replace(out[k], rule=ir.Not(item=new, span=new.span) if capped else new)
     return out
 
 
@@ -2459,7 +2491,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
     covered.extend(_filler_spans(ctx.text, start, end))
-    graded = any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units)
+    graded = any(isinstance(h, ir.History) and h.min_grade is not None
+                 for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
     for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
         covered.append((g.start(), g.end()))
     groups = _paren_groups(els) if any(e.kind == "lparen" for e in els) else []
