@@ -179,6 +179,10 @@ _NEEDING = _lazy(
 )
 """'infection requiring IV antibiotics': what the condition needed, which narrows it."""
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
+_INDICATION_AFTER = _lazy("_INDICATION_AFTER",
+    r"(?i)[\s,]*(?:(?:including|given|administered|used|even|also|only)\s+)*(?:for|to\s+treat|against)\s+"
+    r"(?:the\s+|their\s+|his\s+|her\s+)?")
+"""From a therapy to the condition it was for: 'chemotherapy for', 'chemoradiotherapy, including for'."""
 _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3}|"
     r"(?:eligible|candidates?|suitable|fit|considered|planned|scheduled|referred|indicated|intended|intend(?:s|ing)?|awaiting|"
@@ -928,7 +932,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         return _free(ctx, start, end)
     conditional = bool(_CONDITIONAL_EXCEPTION.match(ctx.text, marker.end))
     if (histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional
-            and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end)):
+            and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end) and not _STAGED.search(ctx.text, exc_start, exc_end)):
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used
         # concurrently with radiation therapy': a circumstance, no kind of the history)
         excluded = [tid for _, _, tid in exc_terms]
@@ -1058,6 +1062,8 @@ def _inherited_by_alternative(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> tupl
     return None
 
 
+_STAGED = _lazy("_STAGED", r"(?i)\bstages?\s+(?:[0IV]|\d)")
+"""'except … stage I breast or bladder cancer': a stage narrows the exception, which a kind alone would widen."""
 _CIRCUMSTANCE = _lazy("_CIRCUMSTANCE", r"(?i)\b(?:undergoing|planned|scheduled|receiving|while|during|candidates?)\b")
 """'unless undergoing second transplant of a tandem transplant regimen': what the patient is doing now, no kind
 of the history barred."""
@@ -2027,8 +2033,8 @@ def _bare_units(
         s0 = s
         if term.category == "condition" and (qm0 := _qualifier_before(ctx, start, s)) is not None:
             s0 = qm0.start("run")  # 'chemotherapy for inoperable locally advanced or metastatic urothelial carcinoma'
-        if term.category == "condition" and _INDICATION.search(ctx.text, max(start, s0 - 12), s0) and any(
-                ctx.vocab.terms[t].category == "therapy" and 0 <= s0 - te <= 12 for _, te, t in terms):
+        if term.category == "condition" and any(ctx.vocab.terms[t].category == "therapy" and te <= s0
+                                                and _INDICATION_AFTER.fullmatch(ctx.text, te, s0) for _, te, t in terms):
             continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
         if term.category == "condition" and _TREATMENT_FOR.search(ctx.text, max(start, s - 80), s):
             continue  # 'previously received treatment to multiple myeloma': the disease treated, no history asked of it
