@@ -1206,10 +1206,14 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'Patients with diabetes and patients who have had a stroke are not eligible': two groups, each
         # barred (or let in) alone; joined as one condition, the rule would decide wrongly for either
         return _free(ctx, start, end)
-    if "may" in clause and any(any(u.end <= m.start() and not re.search(r"[();]|\.\s|\b[A-Z][a-z]", ctx.text[u.end : m.start()]) for u in units)
+    if "may" in clause and any((any(u.end <= m.start() and not re.search(r"[();]|\.\s|\b[A-Z][a-z]", ctx.text[u.end : m.start()])
+                                    for u in units)
+                                or (_MAY_HAVE.match(ctx.text, m.start()) and all(u.start >= m.end() for u in units)
+                                    and not re.search(r"[;]|\.\s", ctx.text[m.end() : min(u.start for u in units)])))
                                and not _in_parens(ctx.text, start, m.start()) for m in _MAY.finditer(ctx.text, start, end)):
         # 'Metastatic breast or prostate cancer may have bone-only disease': what it names is whom a
-        # permission is for, not a requirement (in the same sentence: not across '(', ';', a full stop or a
+        # permission is for, not a requirement; 'patients may have undergone prior chemotherapy, … and previously
+        # participated in other clinical trials': what it names is allowed, not required (in the same sentence: not across '(', ';', a full stop or a
         # run-on line's next capitalised requirement, 'Platelets ≥ 75 x 10^9/L Patients may be transfused')
         return _free(ctx, start, end)
     rule = _combine(ctx, units, els, start, end)
@@ -2333,6 +2337,7 @@ _GROUPS_JOINED = _lazy("_GROUPS_JOINED",
     r"(?i)(?:\band|\bor|,)\s+(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|those|persons|individuals|women|men)\s+"
     r"(?:who|with|that|whose|having)\b")
 _MAY = _lazy("_MAY", r"(?i)\bmay\b(?!\s+not\b)")
+_MAY_HAVE = _lazy("_MAY_HAVE", r"(?i)may\s+(?:also\s+)?(?:have|receive|continue|undergo|include|had)\b")
 
 
 def _in_parens(text: str, start: int, at: int) -> bool:
