@@ -2081,6 +2081,10 @@ def _bare_units(
         either = bool(_HISTORY_OR_ACTIVE.search(before))  # 'a history of or active pneumonitis': either, not only an active one
         if either:
             active = None
+        elif (ah := _ACTIVE_OR_HISTORY.search(before)) is not None:
+            # 'Active or history of autoimmune disease', 'history of or is positive for hepatitis B': either, too
+            either, active = True, None
+            q_start = min(q_start, s - len(before) + ah.start())
         if term.category == "condition" and active:
             current = True  # 'active hepatitis B': a resolved one does not count
             q_start = s - len(before) + active.start()
@@ -2313,6 +2317,10 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+_ACTIVE_OR_HISTORY = _lazy("_ACTIVE_OR_HISTORY",
+    r"(?i)\b(?:(?:active|current|ongoing)\s+(?:or|and/or)\s+(?:a\s+)?(?:(?:prior|previous|past|known)\s+)?(?:documented\s+)?"
+    r"(?:history(?:\s+of)?|prior|previous)|history(?:\s+of)?\s+(?:or|and/or)\s+(?:is\s+|are\s+)?(?:sero)?positive\s+for)\s+"
+    r"(?:\w+\s+){0,2}$")
 _HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
     r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing)\s+(?:\w+\s+){0,2}$")
 _MUST_NOT = _lazy("_MUST_NOT",
@@ -2562,6 +2570,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             continue
         if e.kind in ("word", "prep_time") and e.text.lower().strip(".,:") in lex.filler:
             continue
+        if e.kind == "word" and e.text.lower() in ("another", "other") and _names_a_treatment(ctx, units, e.end):
+            continue  # 'received another investigational product': the study's own is not one of them, no narrowing
         if e.kind == "neg" and any(u.start >= e.end and _negator(ctx, els, u) is e for u in units):
             continue  # consumed by _combine (a 'No' negating nothing stays unread, even when another 'No' negates)
         if e.kind == "number" and re.fullmatch(r"\d+", e.text) and e.start == start:
@@ -2596,6 +2606,16 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
+
+
+def _names_a_treatment(ctx: _Ctx, units: list[_Unit], at: int) -> bool:
+    """Whether a therapy or procedure a unit reads is named right after position `at`."""
+    gap = len(ctx.text) - len(ctx.text[at:].lstrip())
+    for u in units:
+        r = u.rule.item if isinstance(u.rule, ir.Not) else u.rule
+        if isinstance(r, ir.History) and r.category in ("therapy", "procedure") and any(s == gap for s, _ in u.subjects):
+            return True
+    return False
 
 
 _NYHA_NOUN = _lazy("_NYHA_NOUN",
