@@ -50,7 +50,7 @@ def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
     nor 'unstable' 'stable'); a qualifier of alternatives ('progressing or requiring active treatment')
     is said by any one of them."""
-    return any(re.search(rf"(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status)
+    return any(re.search(rf"(?i)(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status)
                for alt in qualifier.split(" or ") if alt.strip())
 
 

@@ -2005,6 +2005,14 @@ def _bare_units(
     """Flags ('pregnant') and history terms mentioned without an anchor."""
     out: list[_Unit] = []
     heads: dict[int, _Unit] = {}  # each listed history unit's first item
+
+    def unstaged() -> list[El]:
+        """The clause's elements without its stage phrases ('Stage IV breast cancer' is only terms)."""
+        if "tage" not in ctx.text[start:end]:
+            return els
+        spans = [(m.start(), m.end()) for m in _STAGE_PHRASE.finditer(ctx.text, start, end)]
+        return [x for x in els if not any(a <= x.start and x.end <= b for a, b in spans)]
+
     covered = [(u.start, u.end) for u in units]
     for u in units:
         if isinstance(u.rule, (ir.OneOf, ir.Range, ir.Comparison)) and u.rule.concept == "nyha" and (
@@ -2061,7 +2069,7 @@ def _bare_units(
             adjacent_after = e <= g.start() and not re.search(r"[,;.:]", ctx.text[e : g.start()]) and g.start() - e <= 12
             if adjacent_before or adjacent_after:
                 min_grade, capped = _graded(g)
-        if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, els, terms)
+        if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), terms)
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
                                 and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
@@ -2096,6 +2104,12 @@ def _bare_units(
                 current = True
             qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
             q_start = min(q_start, qm.start("run"))
+        if term.category == "condition" and "tage" in before and (st := _STAGE_BEFORE.search(ctx.text, max(start, q_start - 40), q_start)):
+            stages = _stages(st.group("list"))
+            if stages:
+                # 'stage I-III multiple myeloma': the record must name one of those stages
+                qualifiers = _dedupe(qualifiers + [" or ".join(f"stage {x}" for x in stages)])
+                q_start = st.start()
         q_end = e
         if term.category == "condition":
             post = _POST_QUALIFIER.search(ctx.text, e, min(end, e + 120))
@@ -2190,6 +2204,39 @@ def _share_in_coordinations(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
             # ('motor or sensory neuropathy greater than grade 1': the grade binds both, as its head noun does)
             out[k] = replace(out[k], rule=ir.Not(item=new, span=new.span) if capped else new)
     return out
+
+
+_STAGE_PHRASE = _lazy("_STAGE_PHRASE",
+    r"(?i)\bstages?\s+(?:IV|I{1,3}|[0-4])[A-C]?(?:\s*(?:-|–|to|or|and|,|/|,\s*or)\s*(?:stage\s+)?(?:IV|I{1,3}|[0-4])[A-C]?)*\b")
+_STAGE_BEFORE = _lazy("_STAGE_BEFORE",
+    r"(?i)\bstages?\s+(?P<list>(?:IV|I{1,3}|[0-4])[A-C]?(?:\s*(?:-|–|to|or|and|,|/|,\s*or)\s*(?:stage\s+)?(?:IV|I{1,3}|[0-4])[A-C]?)*)"
+    r"\s+$")
+_ROMAN_STAGES = ("0", "I", "II", "III", "IV")
+
+
+def _stages(listed: str) -> list[str]:
+    """'I-III' → I, II, III; 'II or III' → II, III; '3-4' → III, IV. A range between sub-stages ('IIIB-IV')
+    is not spelled out (which sub-stages lie between is not read): none."""
+    parts = re.split(r"(?i)\s*(-|–|\bto\b)\s*|\s*(?:,\s*or|,|\bor\b|\band\b|/)\s*(?:stage\s+)?", listed.strip())
+    items: list[str] = []
+    ranged = False
+    for p in parts:
+        if p is None or not p.strip():
+            continue
+        if p.strip().lower() in ("-", "–", "to"):
+            ranged = True
+            continue
+        x = p.strip().upper()
+        x = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(x, x)
+        if ranged and items:
+            lo, hi = items[-1], x
+            if lo not in _ROMAN_STAGES or hi not in _ROMAN_STAGES:
+                return []
+            items.extend(_ROMAN_STAGES[_ROMAN_STAGES.index(lo) + 1 : _ROMAN_STAGES.index(hi) + 1])
+            ranged = False
+            continue
+        items.append(x)
+    return _dedupe(items)
 
 
 def _indication(m: re.Match[str]) -> str:
