@@ -188,12 +188,14 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?:eligible|candidates?|suitable|fit|considered|planned|scheduled|referred|indicated|intended|intend(?:s|ing)?|awaiting|"
     r"waiting|going|plan(?:s|ning)?)\s+(?:for|to)\s+(?:(?:receive|undergo|have|an?|the|any|further)\s+)*(?:[\w-]+\s+){0,6}|"
     r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}|"
+    r"(?:contraindicat\w*|preclud\w*|prevent\w*|permit\w*|allow\w*|planned|anticipated)\s+(?:the\s+)?(?:use|administration)\s+of\s+"
+    r"(?:[\w-]+\s+){0,4}|"
     r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6})$"
 )
 """Words that make a term context rather than history: 'recovered from prior surgery', 'eligible for stem cell
 transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history),
 'not able to be treated with surgery or radiation'."""
-_CONTEXT_KEYS = ("recover", "may", "able", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
+_CONTEXT_KEYS = ("recover", "may", "able", "contraindicat", "preclud", "prevent", "permit", "allow", "anticipated", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
                  "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ")
 
 
@@ -281,6 +283,7 @@ def _graded(g: re.Match[str]) -> tuple[int, bool]:
     return (n + 1 if strict else n), False
 _HISTORY_CUES = _lazy("_HISTORY_CUES",
     r"(?i)\b(?:history|prior|previous(?:ly)?|received|receiving|treated|treatment\s+with|exposure|exposed|refractory|"
+    r"concomitant|taking|using|"
     r"active|known|diagnos(?:ed|is)|presence|current(?:ly)?|concurrent|undergone|underwent|undergo|had|have\s+had|"
     r"evidence|documented|suffer(?:ing)?|any|other|another|second|no|not|without|must\s+have|positive\s+for|"
     r"uncontrolled|symptomatic|clinically\s+significant|severe|unstable|chronic|acute|ongoing)\b"
