@@ -1219,6 +1219,12 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # participated in other clinical trials': what it names is allowed, not required (in the same sentence: not across '(', ';', a full stop or a
         # run-on line's next capitalised requirement, 'Platelets ≥ 75 x 10^9/L Patients may be transfused')
         return _free(ctx, start, end)
+    if "approval" in clause or "permission" in clause:
+        m = _REQUIRES_APPROVAL.search(ctx.text, start, end)
+        if m and any(u.end <= m.start() for u in units):
+            # 'Prior experimental hormonal therapy requires approval of study chair': a permission for those who had
+            # it, on a condition not read; of everyone else it requires nothing
+            return _free(ctx, start, end)
     rule = _combine(ctx, units, els, start, end)
     if _impossible(rule):
         return _free(ctx, start, end)  # 'age less than 10 and greater than 55': meant 'or', not ours to fix
@@ -1845,7 +1851,7 @@ def _is_duration(value: str) -> bool:
 
 _BEFORE_EVENT = _lazy("_BEFORE_EVENT", r"(?i)\s*(?:prior\s+to|before|preceding|from)\b|\s*$|\s*[.;,]")
 """What may follow '< 6 months' for it to be a window before the study's event (or the clause's end)."""
-_SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:any\s+)?")
+_SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:(?:use|treatment|therapy)\s+(?:of|with)\s+)?(?:any\s+)?")
 
 
 def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit | None:
@@ -2394,6 +2400,8 @@ _FAMILY = _lazy("_FAMILY",
 _GROUPS_JOINED = _lazy("_GROUPS_JOINED",
     r"(?i)(?:\band|\bor|,)\s+(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|those|persons|individuals|women|men)\s+"
     r"(?:who|with|that|whose|having)\b")
+_REQUIRES_APPROVAL = _lazy("_REQUIRES_APPROVAL",
+    r"(?i)\b(?:requires?|required|needs?)\s+(?:prior\s+)?(?:the\s+)?(?:written\s+)?(?:approval|permission)\b")
 _MAY = _lazy("_MAY", r"(?i)\bmay\b(?!\s+not\b)")
 _MAY_HAVE = _lazy("_MAY_HAVE", r"(?i)may\s+(?:also\s+)?(?:have|receive|continue|undergo|include|had)\b")
 
