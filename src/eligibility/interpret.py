@@ -803,7 +803,17 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         tail = [e for e in els if e.start >= m.end()]
         rules = [_plain(ctx, head, start, m.start())]
         if tail:
-            rules.append(_plain(ctx, tail, m.end(), end))
+            said = _plain(ctx, tail, m.end(), end)
+            kinds = {c for h in _histories(rules[0]) for c in h.concepts}
+            named = [x for x in ir.leaves(said) if not isinstance(x, ir.NoRequirement)]
+            if kinds and named and all(isinstance(x, ir.History) for x in named):
+                # 'prior hormonal therapy (i.e., megestrol or tamoxifen)': the tail names what the head's history is
+                # (its kinds), no history required besides; one it does not name as a kind stays unread
+                if not all(c in kinds or ctx.vocab.terms[c].ancestors & kinds for x in named
+                           for c in x.concepts if c in ctx.vocab.terms):  # type: ignore[union-attr]
+                    rules.append(_free(ctx, m.end(), end))
+            else:
+                rules.append(said)
         return _join(rules, "all", _span(ctx, start, end))
     return _plain(ctx, els, start, end)
 
@@ -986,8 +996,32 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         exception = ir.History(category="any", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
         return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion",
                          span=_span(ctx, start, end))
+    if _sets_a_limit(ctx, main_rule, exc):
+        # 'FEV1 and FVC at least 50% predicted (75% predicted if received prior thoracic radiotherapy)': a limit of
+        # its own the exception sets on the values the rule limits, not read; as a waiver the rule would pass
+        # those it holds to more
+        return _free(ctx, start, end)
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+
+
+def _sets_a_limit(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> bool:
+    """Whether an exception sets a limit of its own on a value the rule limits ('(75% predicted if …)',
+    '(19 years old for South Korea)', '(5 times ULN if liver metastases)'), not only a time ('unless clinically
+    stable for at least 4 weeks', 'without G-CSF support within 2 weeks')."""
+    concepts = _concepts_of(main_rule)
+    if not concepts:
+        return False
+    timed = any(ctx.vocab.concepts[c].unit in ("year", "month", "week", "day") for c in concepts if c in ctx.vocab.concepts)
+    for e in exc:
+        if e.kind == "relative" or (e.kind == "bound" and e.value_kind == "relative"):
+            return True
+        if e.kind in ("bound", "range", "quantity"):
+            value = e.value if e.kind == "bound" else e.text
+            if _is_duration(value) and not timed:
+                continue
+            return True
+    return False
 
 
 def _unattached(els: list[El], units: list[_Unit]) -> bool:
@@ -997,7 +1031,8 @@ def _unattached(els: list[El], units: list[_Unit]) -> bool:
 
 
 _CONDITION_WORDS = frozenset({"associated", "with", "in", "case", "cases", "of", "the", "presence", "due", "to", "documented",
-                              "known", "patients", "subjects", "participants", "who", "have", "has", "those", "for"})
+                              "known", "patients", "subjects", "participants", "who", "have", "has", "those", "for",
+                              "is", "are", "present", "evidence"})
 """Words that only introduce the condition of an alternative limit ('if associated with liver metastases',
 'in cases of liver metastasis')."""
 
@@ -1260,6 +1295,13 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", ctx.text[r_start:first]):
         escape = True  # 'Serious heart disease: including A, B, C': a heading over its examples
     free = ir.FreeText(text=ctx.text[r_start:r_end].strip(), reason="not_understood", span=_span(ctx, r_start, r_end))
+    if escape and r_start >= max(u.end for u in units) and _PERMITTED_ON.match(ctx.text, r_start, r_end):
+        leaves = ir.leaves(rule)
+        if leaves and all(isinstance(x, ir.History) for x in leaves) and ctx.section == "inclusion":
+            # 'Prior adjuvant fluorouracil allowed provided not infusional': what is allowed binds only those who
+            # had it, on a condition not read: never a requirement of it
+            return ir.AnyOf(items=[ir.Not(item=rule, span=rule.span), free], span=_span(ctx, start, end))
+        return _free(ctx, start, end)
     if escape:
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     return _join([rule, free], "all", _span(ctx, start, end))
@@ -2400,6 +2442,8 @@ _FAMILY = _lazy("_FAMILY",
 _GROUPS_JOINED = _lazy("_GROUPS_JOINED",
     r"(?i)(?:\band|\bor|,)\s+(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|those|persons|individuals|women|men)\s+"
     r"(?:who|with|that|whose|having)\b")
+_PERMITTED_ON = _lazy("_PERMITTED_ON",
+    r"(?i)\s*(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:allowed|permitted|acceptable)\s+(?:only\s+)?(?:if|provided|when|as\s+long\s+as|unless|but)\b")
 _REQUIRES_APPROVAL = _lazy("_REQUIRES_APPROVAL",
     r"(?i)\b(?:requires?|required|needs?)\s+(?:prior\s+)?(?:the\s+)?(?:written\s+)?(?:approval|permission)\b")
 _MAY = _lazy("_MAY", r"(?i)\bmay\b(?!\s+not\b)")
@@ -2501,6 +2545,13 @@ def _conflicting(units: list[_Unit]) -> bool:
             if key in seen and seen[key] != value:
                 return True
             seen[key] = value
+        elif isinstance(r, (ir.Range, ir.OneOf)):
+            # 'Aplastic anemia patients: Karnofsky 80-100% Graft failure patients: Karnofsky 20-100%'
+            bounds = (r.canonical_low, r.canonical_high) if isinstance(r, ir.Range) else tuple(r.values)
+            key = (r.concept, r.kind, "")
+            if key in seen and seen[key] != bounds:  # type: ignore[comparison-overlap]
+                return True
+            seen[key] = bounds  # type: ignore[assignment]
     return False
 
 
