@@ -257,3 +257,13 @@ def test_an_infection_named_by_its_germ_is_no_infection_of_its_own():
 
     text = rule_text(interpret("Seropositive for and with evidence of active viral infection with hepatitis B virus (HBV)", "exclusion"))
     assert "viral_infection" not in text and "hepatitis_b" in text
+
+
+def test_items_under_an_allowed_heading_are_permissions():
+    text = "Inclusion Criteria:\n* Allowed:\n  * Erythropoietin.\n  * AZT provided patients have received at least 2 weeks of this therapy\n"
+    crit = eligibility.parse(text)
+    kids = crit.criteria[0].children
+    assert kids[0].rule.kind == "no_requirement" and kids[0].rule.why == "permission"
+    assert kids[1].rule.kind == "free_text"  # a proviso restricts those who use it
+    report = eligibility.screen(text, {"therapies": [{"name": "erythropoietin", "present": False}]}, as_of="2026-11-01")
+    assert report.results[0].status != "fail"  # not having had what is allowed fails no one

@@ -144,6 +144,9 @@ def _clean(doc: str, it: Item) -> tuple[str, int]:
 _DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|who)\b|for\s+(?:the\s+)?donors?\b)\s*")
 _TIMED = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
 _BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
+_PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:[\w/-]+\s+){0,4})?(?:allowed|permitted|acceptable)\s*:\s*")
+"""'Allowed:', 'Concurrent therapy permitted:': a heading whose items are permissions."""
+_PROVISO = re.compile(r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 
@@ -158,7 +161,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     except Exception as exc:  # noqa: BLE001 - parse never raises; a bug here degrades to free text
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
         rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
-    if under == "donor" or _DONOR.match(body):
+    if under == "permitted":
+        # 'Allowed:' over 'Erythropoietin.': each item is allowed, none required (an item with a proviso restricts
+        # those who use it, on a condition not read: 'AZT … provided at least 2 weeks of this therapy')
+        rule = (ir.FreeText(text=body, reason="not_understood", span=(offset, len(text))) if _PROVISO.search(body)
+                else ir.NoRequirement(text=body, why="permission", span=(offset, len(text))))
+    elif under == "donor" or _DONOR.match(body):
         # 'DONOR: Age < 75': a requirement on the donor; the patient record says nothing of it
         rule = ir.FreeText(text=body, reason="unsupported", span=(offset, len(text)))
         under = "donor"
@@ -169,7 +177,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
-    below = under or ("timed" if kept and _TIMED.search(body) else "")
+    below = under or ("permitted" if kept and _PERMITS.fullmatch(body) else "timed" if kept and _TIMED.search(body) else "")
     children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below) for k, ch in enumerate(kept)])
     combine, n, join = "all", 1, "and"
     if children:

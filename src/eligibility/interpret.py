@@ -991,7 +991,8 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
                                     span=_span(ctx, marker.start, exc_end))
             return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
                              otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
-    if exc_terms and not _anchors(exc) and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}:
+    if (exc_terms and not _anchors(exc) and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}
+            and not _FOR_SOME.search(ctx.text, exc_start, exc_end)):
         cond_terms = [tid for _, _, tid in exc_terms]
         exception = ir.History(category="any", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
         return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion",
@@ -1102,9 +1103,13 @@ def _inherited_by_alternative(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> tupl
 
 _STAGED = _lazy("_STAGED", r"(?i)\bstages?\s+(?:[0IV]|\d)")
 """'except … stage I breast or bladder cancer': a stage narrows the exception, which a kind alone would widen."""
-_CIRCUMSTANCE = _lazy("_CIRCUMSTANCE", r"(?i)\b(?:undergoing|planned|scheduled|receiving|while|during|candidates?)\b")
+_FOR_SOME = _lazy("_FOR_SOME", r"(?i)\b(?:in|for)\s+(?:[\w-]+\s+){0,3}(?:patients|subjects|participants)\b")
+"""'(except hydroxyurea for AML patients)': an exception for some patients only, not a condition of its own."""
+_CIRCUMSTANCE = _lazy("_CIRCUMSTANCE",
+    r"(?i)\b(?:undergoing|planned|scheduled|receiving|while|during|candidates?)\b|"
+    r"\b(?:in|for)\s+(?:[\w-]+\s+){0,3}(?:patients|subjects|participants)\b")
 """'unless undergoing second transplant of a tandem transplant regimen': what the patient is doing now, no kind
-of the history barred."""
+of the history barred; '(except hydroxyurea for AML patients)': an exception for some patients only."""
 
 
 def _uncovered_text(ctx: _Ctx, els: list[El], units: list[_Unit]) -> str:
