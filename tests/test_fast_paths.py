@@ -163,6 +163,10 @@ def _reference_find(matcher: vocab._PhraseMatcher, text: str) -> list[tuple[int,
         if best is None:
             i += 1
             continue
+        prev = next((t[0].lower() for t in reversed(toks[:i]) if t[0] not in vocab._JOINERS), "")
+        if prev == "non":  # 'non-measurable disease' names no measurable disease
+            i += 1
+            continue
         j, cid = best
         out.append((toks[i][1], toks[j][2], cid))
         i = j + 1

@@ -189,7 +189,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
             join = "or"
-        if _is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())):
+        if _is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q):
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
@@ -279,6 +279,17 @@ def _pure_lead(body: str) -> bool:
 
 def _not_understood(rule: ir.Rule) -> bool:
     return isinstance(rule, ir.FreeText) and rule.reason == "not_understood"
+
+
+def _defined_below(rule: ir.Rule, quantifier: tuple[str, int] | None) -> bool:
+    """'The presence of measurable lesions … will be determined according to any of the following criteria:': a
+    finding the list under it defines, no requirement besides it."""
+    from .vocab import vocabulary
+
+    if quantifier is None or not isinstance(rule, ir.Finding):
+        return False
+    c = vocabulary().concepts.get(rule.concept)
+    return c is not None and c.kind == "flag"
 
 
 def _is_heading(rule: ir.Rule, body: str, quantifier: tuple[str, int] | None) -> bool:

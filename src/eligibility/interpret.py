@@ -1607,6 +1607,8 @@ def _fit(ctx: _Ctx, a: El, subj: list[tuple[int, int, str, str]]) -> list[tuple[
 def _compatible(c: Concept, a: El) -> bool:
     if a.kind == "finding":
         return c.kind in ("finding", "flag")
+    if c.kind == "flag" and a.kind == "bound" and a.value_kind == "number":
+        return True  # '≥1 measurable lesion' (whether the count says there is one: _anchor_rule)
     if c.kind in ("finding", "flag", "category"):
         return False
     return True
@@ -1658,6 +1660,12 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
     if a.kind == "finding":
         value: Literal["positive", "negative"] = "negative" if _NEGATIVE_FINDING.search(a.text) else "positive"
         return ir.Finding(concept=c.id, value=value, span=span)
+    if c.kind == "flag" and a.kind == "bound" and a.value_kind == "number" and (n := _number(a.value)) is not None:
+        op = _op_of(a.comp)
+        if (op == ">=" and n == 1) or (op == ">" and n == 0):
+            # '≥1 measurable lesion', 'at least one measurable lesion': there is one
+            return ir.Finding(concept=c.id, value="positive", span=span)
+        return None
     if c.kind in ("finding", "flag", "category"):
         return None
     if a.kind == "wnl":

@@ -230,6 +230,8 @@ class _PhraseMatcher:
             i = k  # a match right after joiners ('-CD38') begins at the first of them
             while i > floor and words[i - 1] in _JOINERS:
                 i -= 1
+            if i > 0 and lowers[i - 1] == "non":
+                continue  # 'non-measurable disease', 'non measurable lesions': not the thing named
             j, cid = best
             out.append((toks[i].start(), toks[j].end(), cid))
             floor = j + 1
