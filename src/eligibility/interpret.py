@@ -508,9 +508,16 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
-    clauses = [(s, e) for s, e in _merge_conditionals(text, _inline_items(text, _split_top(text, ";"))) if text[s:e].strip(" .,:")]
+    clauses = _inline_items(text, _split_top(text, ";"))
+    if section == "exclusion" and ("ust" in text or "hould" in text):
+        clauses = _requirement_sentences(text, clauses)
+    clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
     rules = []
     for s, e in clauses:
+        if rules and section == "exclusion" and _MODAL_START.match(text, s, e) and text[max(0, s - 2) : s].strip() == ".":
+            # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
+            rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
+            continue
         if rules and _LETS_IN.search(text, s, e):
             # 'Autoimmune disease within 2 years; subjects with vitiligo or psoriasis are eligible': the later
             # clause carves out of the one before (unread, it leaves it undecided where it might apply)
@@ -639,6 +646,25 @@ _COHORT_LABEL = re.compile(
 """'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
 _INLINE_ITEM = re.compile(r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
 """'… requires systemic therapy. 6. Active autoimmune disease …': the next item of a list run into this one."""
+
+
+_REQUIREMENT_SENTENCE = re.compile(
+    r"(?<=\.)\s+(?=(?:(?:Patients|Subjects|Participants)\s+)?(?:must|should)\b(?!\s+not\b))", re.IGNORECASE)
+"""'History of CAR-T therapy within 100 days. Must have evidence of B-cell recovery if prior CAR-T therapy': a
+requirement of its own, after the sentence that names a reason to exclude."""
+
+
+_MODAL_START = re.compile(r"(?i)\s*(?:(?:patients|subjects|participants)\s+)?(?:must|should)\b(?!\s+not\b)")
+
+
+def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in clauses:
+        for m in _REQUIREMENT_SENTENCE.finditer(text, s, e):
+            out.append((s, m.start()))
+            s = m.end()
+        out.append((s, e))
+    return out
 
 
 def _inline_items(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2164,9 +2190,13 @@ def _bare_units(
         if qm is not None:
             run = qm.group("run")
             words = _qualifier_words(run)
-            if term.category == "condition" and any(w in _STATUS_WORDS for w in words) and not either:
-                current = True
-            qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
+            if len(words) > 1 and re.search(r"(?i)\bor\b|/", run):
+                # 'Active or untreated CNS metastases': either says it, neither is required of itself
+                qualifiers = [" or ".join(_dedupe(words))]
+            else:
+                if term.category == "condition" and any(w in _STATUS_WORDS for w in words) and not either:
+                    current = True
+                qualifiers = _dedupe([w for w in words if w not in _STATUS_WORDS])
             q_start = min(q_start, qm.start("run"))
         if term.category == "condition" and "tage" in before and (st := _STAGE_BEFORE.search(ctx.text, max(start, q_start - 40), q_start)):
             stages = _stages(st.group("list"))
