@@ -974,6 +974,11 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end) and not _STAGED.search(ctx.text, exc_start, exc_end)):
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used
         # concurrently with radiation therapy': a circumstance, no kind of the history)
+        if _unread_item(ctx, exc_start, exc_end, exc_terms):
+            # 'except … basal cell skin carcinoma or in situ cervical carcinoma' with one of them not in the
+            # vocabulary: the kinds read are not all the kinds excepted
+            return ir.Except(rule=main_rule, exception=_free(ctx, marker.start, exc_end),
+                             otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
         excluded = [tid for _, _, tid in exc_terms]
         return _replace_histories(main_rule, excluded)
     guessed = _inherited_by_alternative(ctx, main_rule, marker)
@@ -1030,6 +1035,28 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         return _free(ctx, start, end)
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+
+
+_LIST_SEPARATOR = _lazy("_LIST_SEPARATOR", r"(?i)\s*(?:,\s*(?:or|and|and/or)?|;|\bor\b|\band/or\b|\band\b)\s*")
+
+
+def _unread_item(ctx: _Ctx, s: int, e: int, terms: list[tuple[int, int, str]]) -> bool:
+    """Whether a list of exceptions holds an item no term of the vocabulary names ('completely resected basal cell
+    skin carcinoma' while only 'in situ cervical carcinoma' is read)."""
+    lex = lexicon()
+    pos = s
+    pieces = []
+    for m in _LIST_SEPARATOR.finditer(ctx.text, s, e):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, e))
+    for a, b in pieces:
+        words = [w.lower() for w in _WORD.findall(ctx.text[a:b])]
+        if not words or all(w in lex.filler for w in words):
+            continue
+        if not any(ts < b and a < te for ts, te, _ in terms):
+            return True
+    return False
 
 
 def _sets_a_limit(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> bool:
