@@ -445,7 +445,8 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         norm = _ABBREV_IN_PHRASE.sub(lambda m: " " * len(m.group()), norm)
         # 'urothelial cancer (UC).': initials ending a sentence that restate the words before them say
         # nothing more (read on their own they may name something else: UC is also ulcerative colitis)
-        norm = _ABBR_AT_END.sub(lambda m: " " * len(m.group()) if _restated_initials(norm, m) else m.group(), norm)
+        norm = _ABBR_AT_END.sub(lambda m: " " * len(m.group()) if _restated_initials(norm, m) or _restated_term(norm, m)
+                                else m.group(), norm)
         # 'less than or equal to (</=) 2': the symbol restates the words
         norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
     rule = _interpret(norm, section, offset, inherit)
@@ -2863,6 +2864,17 @@ def _members_only(ctx: _Ctx, units: list[_Unit], els: list[El], i: int, j: int) 
 _ILLUSTRATION = _lazy("_ILLUSTRATION", r"(?i)\s*(?:e\.?\s?g\.?|i\.?\s?e\.?|for\s+example|such\s+as|for\s+instance|namely)[\s,:]")
 _ABBR_IN_PARENS = _lazy("_ABBR_IN_PARENS", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)")
 _ABBR_AT_END = _lazy("_ABBR_AT_END", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)(?=\s*(?:[.;:]|$))")
+
+
+def _restated_term(text: str, m: re.Match[str]) -> bool:
+    """Whether the abbreviation in parentheses names the term named right before it ('active tuberculosis (TB).')."""
+    v = vocabulary()
+    named = {t for *_, t in v.find_terms(m.group("a"))}
+    if not named:
+        return False
+    before = text[max(0, m.start() - 80) : m.start()]
+    end = len(before.rstrip())
+    return any(e == end and t in named for _, e, t in v.find_terms(before))
 
 
 def _restated_initials(text: str, m: re.Match[str]) -> bool:

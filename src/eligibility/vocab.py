@@ -183,8 +183,9 @@ class _PhraseMatcher:
                 if a < 0:
                     continue
                 half = lowers[a : k + 1]
-                if any(not w.isalpha() and w not in _JOINERS for w in half) or half[0] in _JOINERS:
-                    continue
+                if any(not w.isalnum() and w not in _JOINERS for w in half) or half[0] in _JOINERS or not any(
+                        w.isalpha() for w in half):
+                    continue  # ('PD-1 or PD-L1 inhibitor': a half may hold a number, not be one)
                 if any(w in _NOT_A_KIND for w in half):
                     continue
                 hs, he = toks[a].start(), toks[k].end()
