@@ -669,7 +669,7 @@ def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tu
 
 
 def _inline_items(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if not any(ch.isdigit() for ch in text):
+    if ". " not in text or not _INLINE_ITEM.search(text):
         return clauses
     out = []
     for s, e in clauses:
@@ -1244,18 +1244,19 @@ def _visible(ctx: _Ctx, found: list[tuple[int, int, str]], start: int) -> list[t
 
 
 @lru_cache(maxsize=256)
-def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]]:
-    """Concept and term mentions of a whole criterion text, found once."""
+def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...],
+                                      frozenset[tuple[int, int]]]:
+    """Concept and term mentions of a whole criterion text, found once, and which term mentions are halves
+    of a coordination (see `_halves`)."""
     v = vocabulary()
-    return tuple(v.find_concepts(text)), tuple(v.find_terms(text))
+    terms, halves = v.find_terms_and_halves(text)
+    return tuple(v.find_concepts(text)), tuple(terms), halves
 
 
-@lru_cache(maxsize=256)
 def _halves(text: str) -> frozenset[tuple[int, int]]:
     """The term mentions that are one half of a coordination sharing words with the other ('bacterial'
     in 'bacterial or fungal infection', 'C' in 'hepatitis B or C'): not phrases in their own right."""
-    plain = {(s, e) for s, e, _ in vocabulary().term_matcher.find(text)}
-    return frozenset((s, e) for s, e, _ in _all_mentions(text)[1] if (s, e) not in plain)
+    return _all_mentions(text)[2]
 
 
 def _in_range(ctx: _Ctx, found: tuple[tuple[int, int, str], ...], start: int, end: int) -> list[tuple[int, int, str]]:
@@ -2124,12 +2125,17 @@ def _bare_units(
     out: list[_Unit] = []
     heads: dict[int, _Unit] = {}  # each listed history unit's first item
 
+    staged: list[list[El]] = []
+
     def unstaged() -> list[El]:
         """The clause's elements without its stage phrases ('Stage IV breast cancer' is only terms)."""
-        if "tage" not in ctx.text[start:end]:
-            return els
-        spans = [(m.start(), m.end()) for m in _STAGE_PHRASE.finditer(ctx.text, start, end)]
-        return [x for x in els if not any(a <= x.start and x.end <= b for a, b in spans)]
+        if not staged:
+            if "tage" not in ctx.text[start:end]:
+                staged.append(els)
+            else:
+                spans = [(m.start(), m.end()) for m in _STAGE_PHRASE.finditer(ctx.text, start, end)]
+                staged.append([x for x in els if not any(a <= x.start and x.end <= b for a, b in spans)])
+        return staged[0]
 
     covered = [(u.start, u.end) for u in units]
     for u in units:

@@ -199,7 +199,7 @@ class _PhraseMatcher:
 
         for s, e, _tid in found:
             i, j = first.get(s), last.get(e)
-            if i is None or j is None or j <= i:
+            if i is None or j is None or j <= i or i == 0 or lowers[i - 1] not in _GAP_JOINERS:
                 continue
             tails = [lowers[m : j + 1] for m in range(i + 1, j + 1)]
             while (got := half_before(i, tails)) is not None:
@@ -382,9 +382,22 @@ class Vocabulary:
         return tuple(sorted({p.split()[0].lower() for t in self.terms.values() for p in t.elided}))
 
     def find_terms(self, text: str) -> list[tuple[int, int, str]]:
-        found = self.term_matcher.find(text)
+        return self.find_terms_and_halves(text)[0]
+
+    def find_terms_and_halves(self, text: str) -> tuple[list[tuple[int, int, str]], frozenset[tuple[int, int]]]:
+        """Term mentions, and the spans of those that are not phrases of their own but one half of a
+        coordination ('autologous' in 'autologous or allogeneic transplantation', 'C' in 'hepatitis B or C')."""
+        plain = self.term_matcher.find(text)
+        found = plain
         if found and ("or" in text or "and" in text or "," in text or "/" in text):
             found = self.term_matcher.gapped(text, found)
+        found = self._with_elided(text, found)
+        if found is plain:
+            return found, frozenset()
+        spans = {(s, e) for s, e, _ in plain}
+        return found, frozenset((s, e) for s, e, _ in found if (s, e) not in spans)
+
+    def _with_elided(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         low = text.lower()
         if not any(f in low for f in self._elided_firsts):
             return found
