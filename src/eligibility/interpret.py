@@ -513,7 +513,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     if section == "exclusion" and ("ust" in text or "hould" in text):
         clauses = _requirement_sentences(text, clauses)
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
-    rules = []
+    rules: list[ir.Rule] = []
     for s, e in clauses:
         if rules and section == "exclusion" and _MODAL_START.match(text, s, e) and text[max(0, s - 2) : s].strip() == ".":
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
