@@ -511,6 +511,9 @@ class Evaluator:
                 last = e.end or e.start
                 if e.ongoing:
                     why = f"{e.name} is ongoing"
+                elif last is not None and last.latest < self.as_of and e.category == "procedure" and not e.end_recorded:
+                    # a procedure on a day ('surgery', 'hemodialysis'): whether it goes on is not said
+                    ok, why = None, f"{e.name} on {last}: whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None:

@@ -588,7 +588,7 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
-    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
+    r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
 _PERMISSION = _lazy("_PERMISSION",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,./()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
@@ -627,6 +627,12 @@ def _set_aside_alternative(text: str, section: Section, offset: int, inherit: tu
     read = _interpret(head, section, offset, inherit)
     if not any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(read)):
         return None
+    pieces = _split_top(head, ",")
+    if len(pieces) > 1:
+        # 'Pregnant, breastfeeding, or expecting …': the head is the list's first items, each one more way to exclude
+        items = [_interpret(head[a:b], section, offset + a, inherit) for a, b in pieces]
+        if all(ir.leaves(r) and not any(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(r)) for r in items):
+            read = ir.AnyOf(items=items, span=(offset, offset + len(head)))
     aside = ir.FreeText(text=tail.strip(), reason=nd.reason, span=(offset + m.end(), offset + len(text)))
     return ir.AnyOf(items=[read, aside], span=(offset, offset + len(text)))
 
@@ -740,6 +746,14 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m and not _NEG_BEFORE.search(m.group("body")):
         body = _clause(ctx, start, start + m.end("body"))
         leaves = ir.leaves(body)
+        rest = sub[m.start("rest") :].strip(" ,.;:")
+        if (rest and (isinstance(body, ir.History) or (isinstance(body, ir.AnyOf) and all(isinstance(x, ir.History) for x in body.items)))
+                and ". " not in m.group("body") and any(isinstance(x, ir.History) and x.qualifiers for x in leaves)):
+            # 'Concurrent palliative radiotherapy allowed if …': a narrowed permission may bar the rest of the
+            # kind or not; either way one who had none of it is not held by it, and any other waits for
+            # the condition
+            body = _unqualified(body)
+            leaves = ir.leaves(body)
         if (isinstance(body, (ir.History, ir.AnyOf, ir.AllOf)) and leaves and ". " not in m.group("body")
                 and all(isinstance(x, ir.History) and not x.qualifiers for x in leaves)):
             # (a narrowed permission, 'Treated brain metastases allowed', bars the rest: not read here)
@@ -1206,6 +1220,13 @@ def _histories(rule: ir.Rule) -> list[ir.History]:
     return []
 
 
+def _unqualified(rule: ir.Rule) -> ir.Rule:
+    """The rule with its histories' narrowing words dropped: the whole kind ('palliative radiotherapy' → radiotherapy)."""
+    if isinstance(rule, ir.History):
+        return rule.model_copy(update={"qualifiers": []})
+    return ir.map_children(rule, _unqualified)
+
+
 def _replace_histories(rule: ir.Rule, excluded: list[str]) -> ir.Rule:
     if isinstance(rule, ir.History):
         return rule.model_copy(update={"excluding": _dedupe(list(rule.excluding) + excluded)})
@@ -1299,6 +1320,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         if _FAMILY.search(clause) and any(isinstance(u.rule, ir.History) for u in units):
             # 'a family history of breast and/or ovarian cancer': the relatives' disease, not the patient's
             return _free(ctx, start, end)
+    if "onor" in clause and _DONOR.search(clause):
+        # 'HIV positive (donor or recipient)', 'Donor unfit … (uncontrolled hypertension)', 'No prior transfusions
+        # from donor': what is said of the donor is not the patient's record
+        return _free(ctx, start, end)
     if len(units) > 1 and any(any(u.end <= m.start() for u in units) and any(u.start >= m.end() for u in units)
                               for m in _GROUPS_JOINED.finditer(ctx.text, start, end)):
         # 'Patients with diabetes and patients who have had a stroke are not eligible': two groups, each
@@ -1429,10 +1454,13 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             continue
         joiner: Literal["all", "any"] = "all"
         joins = [j for *_, j in subj]
-        if ctx.section == "exclusion" and ("or" in joins or (len(joins) > 1 and all(j == "," for j in joins[:-1]))):
+        numeric = a.kind in ("bound", "relative", "range")
+        if (ctx.section == "exclusion" and ("or" in joins or (len(joins) > 1 and all(j == "," for j in joins[:-1])))
+                and not (numeric and len(rules) > 1 and _OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start))):
             joiner = "any"  # 'HIV, HTLV-1 seropositivity' excludes on either
-        elif ctx.section == "inclusion" and len(rules) > 1 and _OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start):
-            # 'FEV1 or FVC at least 50%': one of them, or each? Decided only where both readings agree
+        elif len(rules) > 1 and (ctx.section == "inclusion" or numeric) and _OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start):
+            # 'FEV1 or FVC at least 50%', excluded 'SGOT or SGPT > 2 × ULN': one of them, or each? Decided only where
+            # both readings agree
             span = _span(ctx, min([a.start] + [s for s, *_ in subj if s != a.start]), a.end)
             which = ir.FreeText(text="whether the limit binds one of them or each ('or')", reason="not_understood", span=span)
             rules = [ir.AnyOf(items=[ir.AllOf(items=list(rules), span=span),
@@ -2059,6 +2087,7 @@ _THERAPY_HEAD = _lazy("_THERAPY_HEAD", r"(?i)[\s-]*(?:-?based\s+)?(?:treatment|t
 _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
 
+_CONCURRENT_PROCEDURE = _lazy("_CONCURRENT_PROCEDURE", r"(?i)\b(?:concurrent|concomitant|simultaneous)\s+(?:\w+\s+)?$")
 _CURRENT = _lazy("_CURRENT",
     r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous|"
     r"(?:requirement|need|dependen(?:ce|cy|t))\s+(?:for|on|upon))|"
@@ -2205,7 +2234,10 @@ def _bare_units(
         if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         before = ctx.text[max(start, s - 80) : s]
-        current = term.category == "therapy" and bool(_CURRENT.search(before[-30:]))
+        current = (term.category == "therapy" and bool(_CURRENT.search(before[-30:]))) or (
+            # 'No concurrent surgery': past surgery does not count (not 'on dialysis': a dated session is read as
+            # being on it)
+            term.category == "procedure" and bool(_CONCURRENT_PROCEDURE.search(before[-30:])))
         q_start = s
         qm = pre
         base = s - len(before)  # 'before' starts here in the text
@@ -2259,6 +2291,7 @@ def _bare_units(
                 # 'infection requiring IV antibiotics', 'surgery requiring general anesthetic': the record must say so
                 qualifiers = _dedupe(qualifiers + ["requiring " + " ".join(need.group("what").lower().split())])
                 q_end = need.end()
+                _share_indication(ctx, out, q_start, qualifiers[-1], term.category, same_as=tid)
         elif term.category == "therapy":
             post = _THERAPY_FOR.match(ctx.text, e, end) or _MARROW_EXTENT.match(ctx.text, e, end)
             if post is not None:
@@ -2385,11 +2418,15 @@ def _qualifier_words(run: str) -> list[str]:
             if w.strip()]
 
 
-def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str) -> None:
+def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str, category: str = "therapy",
+                      same_as: str | None = None) -> None:
     """'chemotherapy or biologic therapy for HCC': the indication after the last therapy of a list
-    narrows every therapy of it (a narrowing only ever turns a recorded event into 'unknown')."""
+    narrows every therapy of it; so does what the last condition required when the list names that condition
+    before ('active autoimmune disease or a history of autoimmune disease that requires systemic steroids',
+    `same_as`): a narrowing only ever turns a recorded event into 'unknown'."""
     for u in reversed(out):
-        if not (isinstance(u.rule, ir.History) and u.rule.category == "therapy" and u.end <= s):
+        if not (isinstance(u.rule, ir.History) and u.rule.category == category and u.end <= s
+                and (same_as is None or u.rule.concepts == [same_as])):
             break
         if not _LIST_JOIN.fullmatch(ctx.text[u.end : s]) and not _qualifier_before(ctx, u.end, s):
             break
@@ -2398,7 +2435,9 @@ def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str) -> N
         s = u.start
 
 
-_LIST_JOIN = _lazy("_LIST_JOIN", r"(?i)\s*(?:,\s*(?:(?:and|or|and/or)\s+)?|\s(?:and|or|and/or)\s+|/)\s*(?:(?:prior|previous)\s+)?")
+_LIST_JOIN = _lazy("_LIST_JOIN",
+    r"(?i)\s*(?:,\s*(?:(?:and|or|and/or)\s+)?|\s(?:and|or|and/or)\s+|/)\s*"
+    r"(?:(?:prior|previous)\s+|(?:an?\s+)?(?:(?:documented|known|prior|past)\s+)?history\s+of\s+)?")
 
 
 # ------------------------------------------------------------------------------ combination
@@ -2430,9 +2469,13 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         prev_end = max(prev_end, u.end)
     # a comma takes the kind of the next real connector in its run
     resolved: list[str] = []
+    # (with no connector after the last comma, one after the last unit still ends the list: 'Pregnant, breastfeeding,
+    # or expecting to conceive …' with the last item unread)
+    tail = _TAIL_CONNECTOR.match(ctx.text, units[-1].end) if gaps and gaps[-1][0] == "comma" else None
+    last = "and" if tail is None else "or" if tail.group(1).lower() != "and" else "and"
     for k, (conn, _) in enumerate(gaps):
         if conn == "comma":
-            nxt = next((c for c, _ in gaps[k + 1 :] if c != "comma"), "and")
+            nxt = next((c for c, _ in gaps[k + 1 :] if c != "comma"), last)
             resolved.append(nxt)
         else:
             resolved.append(conn)
@@ -2465,12 +2508,20 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         elif ctx.section == "inclusion" and len(parts) >= 2 and comma_only and all(
                 isinstance(p, ir.History) and p.category == "condition" for p in parts):
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
+        elif ctx.section == "exclusion" and len(parts) >= 2 and comma_only and not any(neg_rules):
+            # 'Bilirubin > 2.0 mg/dL, creatinine > 2 mg/dL' in the exclusions: each excludes, or only together? Decided
+            # where both readings agree
+            span = _span(ctx, start, end)
+            which = ir.FreeText(text="whether each excludes or only all together (',')", reason="not_understood", span=span)
+            joined.append(ir.AnyOf(items=[ir.AllOf(items=list(parts), span=span),
+                                          ir.AllOf(items=[ir.AnyOf(items=list(parts), span=span), which], span=span)], span=span))
         else:
             joined.append(_join(parts, "all"))
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
 
 
 _OR_WORD = _lazy("_OR_WORD", r"(?i)\bor\b")
+_TAIL_CONNECTOR = _lazy("_TAIL_CONNECTOR", r"(?i)\s*,\s*(or|and/or|and)\b")
 
 
 _NARROWING = _lazy("_NARROWING", r"(?i)\s*(?:with|associated\s+with|due\s+to|secondary\s+to|caused\s+by|related\s+to)\s*")
@@ -2514,6 +2565,7 @@ _LETS_IN = _lazy("_LETS_IN",
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
+_DONOR = _lazy("_DONOR", r"(?i)\bdonors?\b(?!\s+lymphocyte|[\s-]+specific)")
 _FAMILY = _lazy("_FAMILY",
     r"(?i)\bfamily\s+(?:medical\s+)?history\b|\b(?:first|second)[\s-]degree\s+relatives?\b|\bfamily\s+members?\b|\bblood\s+relatives?\b")
 _GROUPS_JOINED = _lazy("_GROUPS_JOINED",

@@ -110,6 +110,8 @@ class Event:
     response: str = ""
     present: bool = True
     ongoing: bool = False
+    end_recorded: bool = False
+    """Whether the record gives an end ('end'), not only the day it happened ('date')."""
 
 
 @dataclass
@@ -227,7 +229,8 @@ class Patient:
                 start = parse_date(item["start"], f"{where}.start")
             if item.get("end") is not None:
                 end = parse_date(item["end"], f"{where}.end")
-            status = " ".join(x for x in (str(item.get("status") or "").lower(), narrowed) if x)
+            said = str(item.get("status") or "").lower()
+            status = " ".join(x for x in (said, narrowed) if x)
             line = item.get("line")
             if line is not None:
                 line = _count(line, f"{where}.line")
@@ -238,13 +241,13 @@ class Patient:
             if not isinstance(present, bool):
                 raise PatientDataError(f"{where}.present", present, "true or false")
             ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse")
-                          for part in re.split(r"[,;]", status)) or (
+                          for part in re.split(r"[,;]", said)) or (
                 "active" in narrowed.split()) or (
                 category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
             )
             self.events.append(
                 Event(category, name, term, frozenset(classes), start, end, line, grade, status,
-                      str(item.get("response") or "").lower(), present, ongoing)
+                      str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None)
             )
         self.unused.extend([])
 

@@ -203,8 +203,13 @@ def split_quantity(text: str) -> tuple[float, str]:
 
 
 def is_close(a: float, b: float) -> bool:
-    """Equality with a small relative tolerance, so 1.5 mg/dL equals 132.6 µmol/L at a threshold."""
-    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
+    """Equality with a small relative tolerance, so 1.5 mg/dL equals 132.6 µmol/L at a threshold.
+
+    The tolerance (0.01 %) absorbs a conversion rounded to the digits a laboratory prints
+    (2 mg/dL of creatinine is 176.80 µmol/L: 176.8 is the same value, not less), and no
+    more: 2.87 mmol/L of calcium is 11.503 mg/dL, above 11.5.
+    """
+    return math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-12)
 
 
 def format_number(x: float) -> str:
