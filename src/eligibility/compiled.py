@@ -71,6 +71,8 @@ _CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: 
 
 
 def _compile(rule: ir.Rule, section: str) -> Fn:
+    if getattr(rule, "assessed_within", None) is not None:
+        return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
     if isinstance(rule, ir.Comparison) and rule.concept != "age" and not rule.method:
         c, cmp, t = rule.concept, _CMP[rule.op], rule.canonical_value
         slow = _fallback(rule, section)

@@ -130,7 +130,27 @@ class Evaluator:
 
     def evaluate(self, rule: ir.Rule, section: str = "inclusion") -> Outcome:
         """Evaluate one rule (one handler per IR kind, named after it)."""
-        return getattr(self, self._DISPATCH[rule.kind])(rule, section)
+        out: Outcome = getattr(self, self._DISPATCH[rule.kind])(rule, section)
+        w = getattr(rule, "assessed_within", None)
+        if w is not None and out.value is not None:
+            return self._assessed(rule.concept, w, out)  # type: ignore[union-attr]
+        return out
+
+    def _assessed(self, concept: str, w: ir.Window, out: Outcome) -> Outcome:
+        """'ECOG 0 or 1 within 7 days of starting treatment': a value older than the window decides nothing."""
+        obs = self.value(concept)[0]
+        if obs is None or obs.date is None:
+            return out  # (an undated value counts as current)
+        ref_date = self.p.dates.get(w.reference)
+        ref = ref_date.latest if ref_date is not None else self.as_of
+        lo = _add(ref, w.amount, w.unit)
+        name = self._concept(concept).name
+        span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {w.reference} ({ref.isoformat()})"
+        if obs.date.earliest >= lo and obs.date.latest <= ref:
+            return Outcome(out.value, f"{out.reason} (measured {obs.date}, within {span})", out.missing, out.slug)
+        why = "is older than" if obs.date.latest < lo else "is after" if obs.date.earliest > ref else "may fall outside"
+        return Outcome(None, f"{out.reason}, but the value of {obs.date} {why} the {span} the criterion asks for",
+                       (f"{name} measured within {span}",), "missing_data")
 
     # -- values ------------------------------------------------------------------------
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:

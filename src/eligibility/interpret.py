@@ -547,9 +547,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         rules.append(_with_method(_clause(ctx, s, e), text[s:e]))
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
-    if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(_asks_history(r) for r in rules):
-        # 'Patients with treated brain metastases are eligible': a subgroup let in, or the group required?
-        # Read as a requirement it would fail everyone else; as a permission it would pass everyone
+    if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(
+            _asks_history(r) or any(isinstance(x, ir.Finding) for x in ir.leaves(r)) for r in rules):
+        # 'Patients with treated brain metastases are eligible', 'HIV-infected patients … with undetectable viral
+        # load are eligible': a subgroup let in, or the group required? Read as a requirement it would fail
+        # everyone else; as a permission it would pass everyone
         return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if len(rules) == 1:
         return rules[0]
@@ -656,12 +658,15 @@ _INLINE_ITEM = re.compile(r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
 
 
 _REQUIREMENT_SENTENCE = re.compile(
-    r"(?<=\.)\s+(?=(?:(?:Patients|Subjects|Participants)\s+)?(?:must|should)\b(?!\s+not\b))", re.IGNORECASE)
+    r"(?<=\.)\s+(?=(?:(?:Patients|Subjects|Participants|Women|Men|Females|Males|WOCBP)"
+    r"(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?\s+)?(?:must|should)\b(?!\s+not\b))", re.IGNORECASE)
 """'History of CAR-T therapy within 100 days. Must have evidence of B-cell recovery if prior CAR-T therapy': a
 requirement of its own, after the sentence that names a reason to exclude."""
 
 
-_MODAL_START = re.compile(r"(?i)\s*(?:(?:patients|subjects|participants)\s+)?(?:must|should)\b(?!\s+not\b)")
+_MODAL_START = re.compile(
+    r"(?i)\s*(?:(?:patients|subjects|participants|women|men|females|males|wocbp)(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?"
+    r"\s+)?(?:must|should)\b(?!\s+not\b)")
 
 
 def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -815,7 +820,7 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         inner_text = ctx.text[els[i].end : els[j].start]
         before_concepts = {c for *_, c in _concept_mentions(ctx, start, els[i].start)}
         inner_concepts = {c for *_, c in _concept_mentions(ctx, els[i].end, els[j].start)}
-        conditional = bool(_PAREN_CONDITION.search(inner_text))
+        conditional = bool(_PAREN_CONDITION.search(inner_text)) and not _ASSESSED_PAREN.match(inner_text)
         same = bool(before_concepts & inner_concepts) or not inner_concepts
         if any(ctx.vocab.terms[t].category == "condition" for *_, t in terms) or (conditional and same):
             main = els[:i] + els[j + 1 :]
@@ -1401,6 +1406,7 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     terms = [t for t in terms if not any(c[0] <= t[0] and t[1] <= c[1] and (c[1] - c[0]) > (t[1] - t[0]) for c in concepts)]
     anchors = _borrow_units(_merge_postcomp(els))
     units: list[_Unit] = []
+    pending: list[tuple[El, int]] = []  # windows no history term takes: perhaps when values were measured
     used_mentions: set[tuple[int, int]] = set()
     prev_end = start
     clause = ctx.text[start:end]
@@ -1434,6 +1440,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
                 units.append(u)
                 used_mentions.update(u.subjects)
                 prev_end = u.end
+            elif relation == "within":
+                pending.append((a, idx))
             continue
         nxt = next((b.start for b in anchors[idx + 1 :] if b.kind in ("bound", "relative", "range", "choice", "wnl", "window", "finding")), end)
         subj = _subjects(ctx, a, concepts, prev_end, nxt, els)
@@ -1474,6 +1482,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         units.append(u)
         used_mentions.update(u.subjects)
         prev_end = u.end
+    for a, idx in pending:
+        _assessment_window(ctx, a, idx, anchors, units, start, end)
     for m in _REFRACTORY.finditer(ctx.text, start, end):
         if not any(h0 <= m.start() and m.end() <= h1 for h0, h1 in ctx.hide):
             units.append(_Unit(ir.Refractory(span=_span(ctx, m.start(), m.end())), m.start(), m.end(), cover=[(m.start(), m.end())]))
@@ -1817,6 +1827,17 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
             return None
         if c.kind in ("score", "count") or c.unit in ("year", "%", "1"):
             return v, "", v
+        fits = []
+        for bare in c.bare_units:
+            # 'WBC at least 3,000': per mm³, for 3,000 × 10⁹/L is no white count
+            try:
+                f = conversion_factor(bare, c.unit or "1", c.molar_mass)
+            except Exception:  # pragma: no cover - the vocabulary's units are checked by its tests
+                continue
+            if _plausible(c, v * f):
+                fits.append(v * f)
+        if len(fits) == 1:
+            return v, "", fits[0]
         return None  # a lab threshold without a unit is ambiguous (g/dL or g/L?)
     q = _quantity(text)
     if q is None:
@@ -1902,6 +1923,50 @@ _CONDITIONAL_EXCEPTION = _lazy("_CONDITIONAL_EXCEPTION",
 _INCLUDING = _lazy("_INCLUDING", r"(?i),?\s*(?:including|such\s+as|e\.g\.,?|for\s+example,?)")
 _OTHER_FORM = _lazy("_OTHER_FORM", r"(?i)(?:,\s*)?(?:or|and|and/or)\s+(?:on\s+)?(?:any\s+)?(?:other\s+)?(?:forms?|types?|kinds?)\s+of")
 """'steroid therapy or any other form of immunosuppressive therapy within 7 days': one list under one window."""
+
+
+_ASSESSED_PAREN = _lazy("_ASSESSED_PAREN",
+    r"(?i)\W*(?:(?:all\s+)?(?:labs?|laboratory\s+(?:tests?|values?|studies)|tests?|values?|screening\s+labs?)\s+"
+    r"(?:should|must|need\s+to|are\s+to)\s+be\s+)?(?:(?:assessed|obtained|measured|performed|done|determined|documented|drawn|"
+    r"collected)\s+)?within\s+\d+\s+(?:days?|weeks?)\b[^()]*$")
+"""'(labs should be performed within 14 days of treatment initiation)': when the values were measured, no condition."""
+_ASSESSED_LEAD = _lazy("_ASSESSED_LEAD",
+    r"(?i)(?:\(\s*)?(?:(?:all\s+)?(?:labs?|laboratory\s+(?:tests?|values?|studies)|tests?|values?|screening\s+labs?)\s+"
+    r"(?:should|must|need\s+to|are\s+to)\s+be\s+)?(?:(?:assessed|obtained|measured|performed|done|determined|documented|drawn|"
+    r"collected)\s+)?$")
+
+
+def _assessment_window(ctx: _Ctx, a: El, idx: int, anchors: list[El], units: list[_Unit], start: int, end: int) -> None:
+    """'ECOG 0 or 1 within 7 days of starting study treatment', '(within 14 days prior to entry) WBC at least 3,000':
+    a window no history takes, in a clause of measured values only, says when they must have been measured.
+    It binds every value of the clause (a window on a value it does not bind only leaves that one unknown
+    for an old measurement; a window left out would decide on one)."""
+    if not units or not all(_all_measured(u.rule) for u in units):
+        return
+    q = _quantity(a.value) if a.value_kind == "quantity" else None
+    tu = _time_unit(q[1]) if q is not None else None
+    if q is None or tu is None or tu == "hour":
+        return
+    reference, ref_end = _reference(ctx, a.end, end, anchors, idx)
+    window = ir.Window(relation="within", amount=q[0], unit=tu, reference=reference)  # type: ignore[arg-type]
+    lead = _ASSESSED_LEAD.search(ctx.text, max(start, a.start - 60), a.start)
+    cover_start = lead.start() if lead is not None and lead.group().strip() else a.start
+    for k, u in enumerate(units):
+        u.rule = _with_assessment(u.rule, window)
+        if k == 0:
+            u.cover = (u.cover or [(u.start, u.end)]) + [(cover_start, ref_end)]
+
+
+def _all_measured(rule: ir.Rule) -> bool:
+    if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.Not)):
+        return all(_all_measured(x) for x in ir.children(rule))
+    return isinstance(rule, ir.MEASURED) and rule.concept != "age"
+
+
+def _with_assessment(rule: ir.Rule, window: ir.Window) -> ir.Rule:
+    if isinstance(rule, ir.MEASURED):
+        return rule.model_copy(update={"assessed_within": window})
+    return ir.map_children(rule, lambda r: _with_assessment(r, window))
 
 
 def _window_unit(

@@ -79,6 +79,10 @@ class Comparison(_Node):
     method: str = ""
     """The formula the criterion names for a derived value: cockcroft_gault, ckd_epi_2021, mdrd,
     corrected_calcium_0025 (Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0), payne."""
+    assessed_within: Window | None = None
+    """The value must be dated within this window ('ECOG 0 or 1 within 7 days of starting treatment'): an older
+    value decides nothing (the rule is unknown); an undated value counts as current. The same field is on every
+    rule on a measured value (`MEASURED`)."""
 
 
 class Range(_Node):
@@ -94,6 +98,8 @@ class Range(_Node):
     canonical_low: float
     canonical_high: float
     canonical_unit: str = ""
+    assessed_within: Window | None = None
+    """When the value must have been measured: see `MEASURED`."""
 
 
 class RelativeLimit(_Node):
@@ -104,6 +110,8 @@ class RelativeLimit(_Node):
     op: Op
     factor: float
     reference: Literal["uln", "lln"] = "uln"
+    assessed_within: Window | None = None
+    """When the value must have been measured: see `MEASURED`."""
 
 
 class NormalLimits(_Node):
@@ -112,6 +120,8 @@ class NormalLimits(_Node):
     kind: Literal["normal_limits"] = "normal_limits"
     concept: str
     within: bool = True
+    assessed_within: Window | None = None
+    """When the value must have been measured: see `MEASURED`."""
 
 
 class OneOf(_Node):
@@ -120,6 +130,8 @@ class OneOf(_Node):
     kind: Literal["one_of"] = "one_of"
     concept: str
     values: list[float]
+    assessed_within: Window | None = None
+    """When the value must have been measured: see `MEASURED`."""
 
 
 class Finding(_Node):
@@ -128,6 +140,8 @@ class Finding(_Node):
     kind: Literal["finding"] = "finding"
     concept: str
     value: Literal["positive", "negative"]
+    assessed_within: Window | None = None
+    """When the value must have been measured: see `MEASURED`."""
 
 
 class Category(_Node):
@@ -280,6 +294,10 @@ class Criterion(BaseModel):
 
 
 Criterion.model_rebuild()
+
+
+MEASURED = (Comparison, Range, RelativeLimit, NormalLimits, OneOf, Finding)
+"""The rules on a measured value (they may ask when it was measured: `assessed_within`)."""
 
 
 def children(rule: Rule) -> list[Rule]:

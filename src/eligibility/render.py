@@ -17,6 +17,13 @@ _OPS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "=", "!=": "≠"}
 
 def rule_text(r: ir.Rule) -> str:
     """A compact one-line rendering of a rule tree: `all(anc > 0.75 10^9/L, ecog in {0, 1})`."""
+    w = getattr(r, "assessed_within", None)
+    if w is not None:
+        return f"{_rule_text(r)} (assessed {w.relation} {w.amount:g} {w.unit} before {w.reference})"
+    return _rule_text(r)
+
+
+def _rule_text(r: ir.Rule) -> str:
     k = r.kind
     if isinstance(r, ir.Comparison):
         unit = f" {r.canonical_unit}" if r.canonical_unit and r.canonical_unit != "1" else ""
