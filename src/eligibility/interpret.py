@@ -513,6 +513,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     if section == "exclusion" and ("ust" in text or "hould" in text):
         clauses = _requirement_sentences(text, clauses)
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
+    note_at = _note_start(text) if "ote" in text or "OTE" in text else None
+    if note_at is not None:
+        # 'Hemoglobin ≥ 9 g/dL Note: Patients with Hb 7 to ≤ 9 g/dL (without bleeding) transfused prior to dosing':
+        # a note comments on the rule; its numbers are not more limits
+        clauses = [(s, min(e, note_at)) for s, e in clauses if s < note_at and text[s:min(e, note_at)].strip(" .,:(*")]
     rules: list[ir.Rule] = []
     for s, e in clauses:
         if rules and section == "exclusion" and _MODAL_START.match(text, s, e) and text[max(0, s - 2) : s].strip() == ".":
@@ -545,6 +550,15 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rules.append(_join([label, body], "any" if section == "inclusion" else "all", (offset + s, offset + e)))
             continue
         rules.append(_with_method(_clause(ctx, s, e), text[s:e]))
+    if note_at is not None and rules:
+        note = ir.FreeText(text=text[note_at:].strip(), reason="not_understood", span=(offset + note_at, offset + len(text)))
+        if _RESTRICTING_NOTE.search(text, note_at) and not _RELAXING_NOTE.search(text, note_at):
+            # ('Note: for the abemaciclib arm, a 21-day washout is required'): one more requirement, not read
+            rules.append(note)
+        else:
+            # ('Note: subjects with asymptomatic brain metastases are eligible'): it may carve out of the rule
+            prev = rules.pop()
+            rules.append(_join([prev, note], "all" if section == "exclusion" else "any", prev.span))
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
     if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(
@@ -653,6 +667,20 @@ _COHORT_LABEL = re.compile(
     r"(?i)\s*(?:(?:for|in)\s+)?(?P<label>(?:phase|parts?|cohorts?|arms?|groups?|dose|expansion|escalation|back-?fill)\b"
     r"[^:;.]{0,50}?)(?:\s+only)?\s*:(?=\s*\S)")
 """'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
+_NOTE = re.compile(r"[(*\s]*\b(?:NOTES?|Notes?)\s*:")
+_RESTRICTING_NOTE = re.compile(r"(?i)\b(?:must|required|requires?|should|only|not\s+(?:be\s+)?(?:eligible|allowed|permitted)|ineligible|excluded)\b")
+_RELAXING_NOTE = re.compile(
+    r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*)\b")
+
+
+def _note_start(text: str) -> int | None:
+    """Where a note ('Note:', 'NOTE:', '(Note: …)') starts after some rule text, if one does."""
+    m = _NOTE.search(text)
+    while m is not None and not text[: m.start()].strip(" .,;:(*"):
+        m = _NOTE.search(text, m.end())
+    return m.start() if m is not None else None
+
+
 _INLINE_ITEM = re.compile(r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
 """'… requires systemic therapy. 6. Active autoimmune disease …': the next item of a list run into this one."""
 
