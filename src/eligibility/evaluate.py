@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import calendar
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -44,6 +44,10 @@ def _same_unit(a: str, b: str) -> bool:
         return normalise_unit(a) == normalise_unit(b)
     except UnitError:
         return False
+
+
+_RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
+"""Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
 
 
 def _says(status: str, qualifier: str) -> bool:
@@ -518,6 +522,15 @@ class Evaluator:
         known: set[str] = set()
         decided_false: list[str] = []
         for e in events:
+            if r.excluding_qualifiers and e.classes & set(r.excluding) and e.classes & set(r.concepts):
+                # 'except adequately treated basal cell carcinoma': excepted only when the record says so
+                status = " ".join(e.status.lower().replace("-", " ").split())
+                asked = [q for x in r.excluding if x in e.classes for q in r.excluding_qualifiers.get(x, [])]
+                unsaid = [q for q in dict.fromkeys(asked) if not _says(status, q)]
+                if unsaid and not any(x in e.classes and not r.excluding_qualifiers.get(x) for x in r.excluding):
+                    known.update(c for c in wanted if c in e.classes)
+                    unknown_reasons.append(f"{e.name}: excepted only if {' and '.join(unsaid)}, which is not recorded")
+                continue
             m = self._matches(e, r)
             if m is False:
                 continue
@@ -531,9 +544,11 @@ class Evaluator:
                 last = e.end or e.start
                 if e.ongoing:
                     why = f"{e.name} is ongoing"
-                elif last is not None and last.latest < self.as_of and e.category == "procedure" and not e.end_recorded:
-                    # a procedure on a day ('surgery', 'hemodialysis'): whether it goes on is not said
-                    ok, why = None, f"{e.name} on {last}: whether it is current is not recorded"
+                elif (last is not None and last.latest < self.as_of and e.category in ("procedure", "condition")
+                      and not e.end_recorded and not _RESOLVED.search(e.status)):
+                    # a procedure on a day ('surgery', 'hemodialysis'), a condition with the day it was found:
+                    # whether it goes on is not said
+                    ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None:

@@ -147,7 +147,10 @@ _POST_QUALIFIER = _lazy(
     "_POST_QUALIFIER",
     r"(?i)\b(?:in\s+(?:(?:first|second|third|subsequent|complete|partial|morphologic(?:al)?|hematologic(?:al)?|molecular|"
     r"cytogenetic)\s+)*(?:relapse|remission|CR\d?|PR|blast\s+(?:crisis|phase)|chronic\s+phase|accelerated\s+phase)|"
-    r"beyond\s+(?:first\s+)?(?:complete\s+)?remission)\b",
+    r"beyond\s+(?:first\s+)?(?:complete\s+)?remission|"
+    # 'No evidence of myocardial infarction or ischemia on EKG': what a test shows, not the history
+    r"on\s+(?:an?\s+|the\s+)?(?:screening\s+|baseline\s+)?(?:EKG|ECG|electrocardiogram|echocardiogram|echo|MRI|CT|PET|"
+    r"imaging|(?:chest\s+)?x-?ray|scans?|biopsy|physical\s+exam(?:ination)?))\b",
 )
 _THERAPY_FOR = _lazy(
     "_THERAPY_FOR",
@@ -1028,7 +1031,9 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             return ir.Except(rule=main_rule, exception=_free(ctx, marker.start, exc_end),
                              otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
         excluded = [tid for _, _, tid in exc_terms]
-        return _replace_histories(main_rule, excluded)
+        # ('except adequately treated basal cell carcinoma or carcinoma in situ': what the excepted kinds must be,
+        # for each of them; a narrowing only ever turns a recorded event into 'unknown')
+        return _replace_histories(main_rule, excluded, _excepted_as(ctx, exc_start, exc_terms))
     guessed = _inherited_by_alternative(ctx, main_rule, marker)
     inherit = guessed if guessed is not None else ()  # (then only limits naming their own values are read)
     if exc_terms and _anchors(exc):
@@ -1260,15 +1265,31 @@ def _unqualified(rule: ir.Rule) -> ir.Rule:
     return ir.map_children(rule, _unqualified)
 
 
-def _replace_histories(rule: ir.Rule, excluded: list[str]) -> ir.Rule:
+def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> dict[str, list[str]]:
+    """The narrowing words of each excepted kind: its own, else those of the item before it in the list
+    ('other than Kaposi sarcoma, with the exception of completely resected basal cell carcinoma or in situ
+    cervical carcinoma': Kaposi sarcoma as it is, the other two resected)."""
+    out: dict[str, list[str]] = {}
+    carried: list[str] = []
+    prev_end = None
+    for ts, te, tid in terms:
+        qm = _qualifier_before(ctx, start if prev_end is None else prev_end, ts)
+        if qm is not None:
+            carried = [w for w in _qualifier_words(qm.group("run")) if w not in _STATUS_WORDS]
+        elif prev_end is None or not _LIST_JOIN.fullmatch(ctx.text, prev_end, ts):
+            carried = []
+        if carried:
+            out[tid] = _dedupe(out.get(tid, []) + carried)
+        prev_end = te
+    return out
+
+
+def _replace_histories(rule: ir.Rule, excluded: list[str], quals: dict[str, list[str]] | None = None) -> ir.Rule:
     if isinstance(rule, ir.History):
-        return rule.model_copy(update={"excluding": _dedupe(list(rule.excluding) + excluded)})
-    if isinstance(rule, ir.AllOf):
-        return rule.model_copy(update={"items": [_replace_histories(i, excluded) for i in rule.items]})
-    if isinstance(rule, ir.AnyOf):
-        return rule.model_copy(update={"items": [_replace_histories(i, excluded) for i in rule.items]})
-    if isinstance(rule, ir.Not):
-        return rule.model_copy(update={"item": _replace_histories(rule.item, excluded)})
+        return rule.model_copy(update={"excluding": _dedupe(list(rule.excluding) + excluded),
+                                       "excluding_qualifiers": {**rule.excluding_qualifiers, **(quals or {})}})
+    if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.Not)):
+        return ir.map_children(rule, lambda r: _replace_histories(r, excluded, quals))
     return rule
 
 
@@ -1491,14 +1512,19 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         joiner: Literal["all", "any"] = "all"
         joins = [j for *_, j in subj]
         numeric = a.kind in ("bound", "relative", "range")
+        worded = len(rules) > 1 and bool(_OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start))
+        if ctx.section == "exclusion" and numeric and len(rules) > 1 and not worded and _AND_WORD.search(
+                ctx.text, min(s for s, *_ in subj), a.start):
+            worded = True  # excluded 'AST and ALT > 2 times normal': both, or either? (as for 'or')
         if (ctx.section == "exclusion" and ("or" in joins or (len(joins) > 1 and all(j == "," for j in joins[:-1])))
-                and not (numeric and len(rules) > 1 and _OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start))):
+                and not (numeric and worded)):
             joiner = "any"  # 'HIV, HTLV-1 seropositivity' excludes on either
-        elif len(rules) > 1 and (ctx.section == "inclusion" or numeric) and _OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start):
+        elif worded and (ctx.section == "inclusion" or numeric):
             # 'FEV1 or FVC at least 50%', excluded 'SGOT or SGPT > 2 × ULN': one of them, or each? Decided only where
             # both readings agree
             span = _span(ctx, min([a.start] + [s for s, *_ in subj if s != a.start]), a.end)
-            which = ir.FreeText(text="whether the limit binds one of them or each ('or')", reason="not_understood", span=span)
+            word = "or" if _OR_WORD.search(ctx.text, min(s for s, *_ in subj), a.start) else "and"
+            which = ir.FreeText(text=f"whether the limit binds one of them or each ('{word}')", reason="not_understood", span=span)
             rules = [ir.AnyOf(items=[ir.AllOf(items=list(rules), span=span),
                                      ir.AllOf(items=[ir.AnyOf(items=list(rules), span=span), which], span=span)], span=span)]
         span_start = min([a.start] + [s for s, *_ in subj if s != a.start])
@@ -2593,6 +2619,10 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
             parts.append(ir.Not(item=_join(neg_rules, "any") if len(neg_rules) > 1 else neg_rules[0],
                                 span=_span(ctx, start, end)))
         comma_only = len(gaps) > 0 and all(c == "comma" for c, _ in gaps)
+        if ctx.section == "exclusion" and len(parts) >= 2 and all(
+                isinstance(p, ir.Finding) and p.concept in ("pregnant", "lactating") and p.value == "positive" for p in parts):
+            joined.append(_join(parts, "any"))  # 'Pregnant and lactating women' (excluded): either excludes
+            continue
         if ctx.section == "exclusion" and (
             (len(parts) >= 3 and 2 * sum(isinstance(p, ir.History) for p in parts) >= len(parts))
             or (len(parts) >= 2 and comma_only and all(isinstance(p, ir.History) for p in parts))
@@ -2614,6 +2644,7 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
 
 
 _OR_WORD = _lazy("_OR_WORD", r"(?i)\bor\b")
+_AND_WORD = _lazy("_AND_WORD", r"(?i)\band\b|&")
 _TAIL_CONNECTOR = _lazy("_TAIL_CONNECTOR", r"(?i)\s*,\s*(or|and/or|and)\b")
 
 

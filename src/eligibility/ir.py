@@ -162,6 +162,9 @@ class History(_Node):
     window: Window | None = None
     excluding: list[str] = Field(default_factory=list)
     """Names or classes that do not count (for 'other malignancy except carcinoma in situ')."""
+    excluding_qualifiers: dict[str, list[str]] = Field(default_factory=dict)
+    """What an excepted kind must be to not count ('except adequately treated basal cell carcinoma'), by kind: an
+    event of that kind whose `status` does not say so is unknown."""
     min_grade: int | None = None
     status: Literal["active", "any"] = "any"
     other: bool = False
@@ -175,7 +178,7 @@ class History(_Node):
 def qualifier_phrase(qualifiers: list[str], name: str) -> str:
     """The name with its narrowing words in reading order: 'uncontrolled hypertension',
     'chemotherapy for metastatic disease', 'acute myeloid leukemia in first relapse'."""
-    after = [q for q in qualifiers if q.split(" ", 1)[0] in ("for", "to", "in", "beyond", "requiring") or " or " in q]
+    after = [q for q in qualifiers if q.split(" ", 1)[0] in ("for", "to", "in", "on", "beyond", "requiring") or " or " in q]
     before = [q for q in qualifiers if q not in after]
     return " ".join([*before, name, *after])
 

@@ -46,7 +46,7 @@ def _rule_text(r: ir.Rule) -> str:
         s = f"{r.category}({'active ' if r.status == 'active' else ''}{'other ' if r.other else ''}"
         s += ir.qualifier_phrase(r.qualifiers, "|".join(r.concepts))
         if r.excluding:
-            s += f" except {'|'.join(r.excluding)}"
+            s += " except " + "|".join(" ".join([*r.excluding_qualifiers.get(x, []), x]) for x in r.excluding)
         if r.min_grade is not None:
             s += f", grade≥{r.min_grade}"
         if r.window is not None:
