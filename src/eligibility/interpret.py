@@ -191,6 +191,8 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?:eligible|candidates?|suitable|fit|considered|planned|scheduled|referred|indicated|intended|intend(?:s|ing)?|awaiting|"
     r"waiting|going|plan(?:s|ning)?)\s+(?:for|to)\s+(?:(?:receive|undergo|have|an?|the|any|further)\s+)*(?:[\w-]+\s+){0,6}|"
     r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}|"
+    # 'Expected to require any other form of systemic or localized antineoplastic therapy while on study'
+    r"(?:expected|anticipated|likely|predicted)\s+to\s+(?:require|need|receive|undergo)\s+(?:[\w-]+\s+){0,8}|"
     r"(?:contraindicat\w*|preclud\w*|prevent\w*|permit\w*|allow\w*|planned|anticipated)\s+(?:the\s+)?(?:use|administration)\s+of\s+"
     r"(?:[\w-]+\s+){0,4}|"
     r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6})$"
@@ -305,9 +307,28 @@ _CONSENT_AS_TIME = _lazy("_CONSENT_AS_TIME",
 )
 _SCOPED = _lazy("_SCOPED",
     r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
-    r"\s+(?P<scope>(?:who|that|with|without|having|of)\b.*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not|may\s+be\s+(?:enrolled|included|eligible)\s+(?:provided|if|only))\b.*)$"
+    r"\s+(?P<scope>(?:who|that|with|without|having|of)\b(?:(?!\.\s+(?-i:[A-Z])).)*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|"
+    r"\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not|may\s+be\s+(?:enrolled|included|eligible)\s+(?:provided|if|only))\b.*)$"
 )
 _WORD = _lazy("_WORD", r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
+_SCOPED_HAVE = _lazy("_SCOPED_HAVE",
+    r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|individuals?)\s+"
+    r"(?P<scope>with(?:out)?\b(?:(?!\.\s+(?-i:[A-Z]))[^:;])*?)\s+"
+    r"(?P<modal>(?:have|has)\b(?!\s+(?:been|had|received|undergone|progressed|failed|relapsed|not|no)\b).*)$")
+"""'Patients with solid tumors have measurable disease': 'have' as the verb of what binds those patients."""
+
+
+def _scoped(text: str) -> re.Match[str] | None:
+    """'Patients who received CAR-T should not …', 'Patients with solid tumors have measurable disease': whom the rest
+    binds ('have' as the verb only after 'with'/'without': 'Patients who have received …' is one requirement)."""
+    m = _SCOPED.match(text)
+    if m is not None and m.group("scope").strip():
+        return m
+    m = _SCOPED_HAVE.match(text)
+    if m is None or re.search(r"(?i)\b(?:who|that|which|whose|they|he|she|it|and|or|also)\b", m.group("scope")):
+        # ('Patients with T4 tumors that have involved …', '… IF they have …': 'have' is not the rest's verb)
+        return None
+    return m
 
 
 def _op_of(comp: str) -> ir.Op | None:
@@ -503,8 +524,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             return ir.FreeText(text=stripped, reason=nd.reason, span=(offset, offset + len(text)))
     ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab, inherit=inherit)
     if section == "inclusion":
-        m = _SCOPED.match(text)
-        if m and m.group("scope").strip():
+        m = _scoped(text)
+        if m:
             scope = _clause(ctx, m.start("scope"), m.end("scope"))
             if isinstance(scope, ir.AllOf) and all(isinstance(x, ir.History) for x in scope.items):
                 scope = ir.AnyOf(items=scope.items, span=scope.span)  # 'patients with NHL and CLL': either group
@@ -534,8 +555,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             prev = rules.pop()
             rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
             continue
-        sm = _SCOPED.match(text[s:e]) if section == "inclusion" and rules else None
-        if sm and sm.group("scope").strip():
+        sm = _scoped(text[s:e]) if section == "inclusion" and rules else None
+        if sm:
             # '…; patients with NHL and CLL must have failed an alkylating agent': binds only those in scope
             scope = _clause(ctx, s + sm.start("scope"), s + sm.end("scope"))
             if isinstance(scope, ir.AllOf) and all(isinstance(x, ir.History) for x in scope.items):
