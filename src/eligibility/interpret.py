@@ -21,6 +21,7 @@ from typing import Literal
 from . import ir
 from .attest import attestation, scoped_flags
 from .parser import El, lex_clause
+from .segment import NCI_SUBHEADING_NAMES
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
 from .vocab import Concept, Vocabulary, vocabulary
 
@@ -534,6 +535,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # it binds only those in scope, so it holds for everyone else.
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
     clauses = _inline_items(text, _split_top(text, ";"))
+    if ":" in text:
+        clauses = _at_subheadings(text, clauses)
     if section == "exclusion" and ("ust" in text or "hould" in text):
         clauses = _requirement_sentences(text, clauses)
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
@@ -691,10 +694,32 @@ _COHORT_LABEL = re.compile(
     r"(?i)\s*(?:(?:for|in)\s+)?(?P<label>(?:phase|parts?|cohorts?|arms?|groups?|dose|expansion|escalation|back-?fill)\b"
     r"[^:;.]{0,50}?)(?:\s+only)?\s*:(?=\s*\S)")
 """'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
+_MID_SUBHEADING = re.compile(rf"(?<=[\w.)%])\s+(?=(?:{NCI_SUBHEADING_NAMES})\s*:\s*\S)")
 _NOTE = re.compile(r"[(*\s]*\b(?:NOTES?|Notes?)\s*:")
 _RESTRICTING_NOTE = re.compile(r"(?i)\b(?:must|required|requires?|should|only|not\s+(?:be\s+)?(?:eligible|allowed|permitted)|ineligible|excluded)\b")
 _RELAXING_NOTE = re.compile(
     r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*)\b")
+
+
+def _at_subheadings(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'No concurrent cytotoxic chemotherapy Endocrine therapy: At least 1 week since prior hormone therapy': an old
+    record's sub-heading inside a line starts a requirement of its own (read as a scope, 'X: …' would bind the
+    rest to those with X)."""
+    out: list[tuple[int, int]] = []
+    for s, e in clauses:
+        pos = s
+        for m in _MID_SUBHEADING.finditer(text, s, e):
+            if text[pos : m.start()].strip(" .,;:") and m.start() > pos:
+                out.append((pos, m.start()))
+                pos = m.start()
+        out.append((pos, e))
+    # ('… Endocrine therapy: Not specified'): a sub-heading that asks nothing
+    return [(a, b) for a, b in out if not _UNSPECIFIED.fullmatch(text, a, b)] or clauses
+
+
+_UNSPECIFIED = re.compile(
+    r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?))"
+    r"\s*\.?\s*")
 
 
 def _note_start(text: str) -> int | None:
@@ -2234,7 +2259,8 @@ _CURRENT = _lazy("_CURRENT",
     r"(?<!progressed )(?<!progression )(?<!relapsed )(?<!refractory )(?<!failed )(?<!response )(?<!progressing )"
     r"\bon(?:\s+any)?(?:\s+other)?(?:\s+(?:forms?|types?|kinds?)\s+of)?(?=\s+\S*\s*$)|"
     r"\b(?:is|are|be|being|still|patients|subjects|participants|who)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
-    r"^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:receiving|taking|undergoing))\s+(?:\w+\s+){0,2}$")
+    r"^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:receiving|taking|undergoing))\s+"
+    r"(?:(?:therapy|treatment|use|administration|dosing)\s+(?:with|of)\s+)?(?:\w+\s+){0,2}$")
 
 
 _TIME_CUE = _lazy("_TIME_CUE",
@@ -2374,7 +2400,7 @@ def _bare_units(
         if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         before = ctx.text[max(start, s - 80) : s]
-        current = (term.category == "therapy" and bool(_CURRENT.search(before[-30:]))) or (
+        current = (term.category == "therapy" and bool(_CURRENT.search(before[-45:]))) or (
             # 'No concurrent surgery': past surgery does not count (not 'on dialysis': a dated session is read as
             # being on it)
             term.category == "procedure" and bool(_CONCURRENT_PROCEDURE.search(before[-30:])))
