@@ -1071,6 +1071,10 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end) and not _STAGED.search(ctx.text, exc_start, exc_end)):
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used
         # concurrently with radiation therapy': a circumstance, no kind of the history)
+        if any(_FINDING_AFTER.match(ctx.text, te) for _, te, _ in exc_terms):
+            # 'except for nonmelanoma skin cancer HIV negative': a result after a term is a requirement of its own,
+            # run into the exception; the clause is not read
+            return _free(ctx, start, end)
         if _unread_item(ctx, exc_start, exc_end, exc_terms):
             # 'except … basal cell skin carcinoma or in situ cervical carcinoma' with one of them not in the
             # vocabulary: the kinds read are not all the kinds excepted
@@ -1136,6 +1140,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
 
 
+_FINDING_AFTER = _lazy("_FINDING_AFTER", r"(?i)\s+(?:sero)?(?:negative|positive)\b")
 _LIST_SEPARATOR = _lazy("_LIST_SEPARATOR", r"(?i)\s*(?:,\s*(?:or|and|and/or)?|;|\bor\b|\band/or\b|\band\b)\s*")
 
 
