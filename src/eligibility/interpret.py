@@ -506,6 +506,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     site = attestation(text, section, offset)
     if site is not None:
         return site
+    if "while" in text and _FUTURE_NEED.search(text):
+        # 'Requires any other form of systemic or localized antineoplastic therapy while on study': what the patient
+        # will need is in no record (a past therapy is not it)
+        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if section == "exclusion" and _MUST_NOT.match(text) and not _NO_X_ALLOWED.match(text):
         # 'Participant must not have evidence of leptomeningeal disease', 'No history of intracranial hemorrhage' in
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
@@ -632,6 +636,11 @@ _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
+_FUTURE_NEED = _lazy("_FUTURE_NEED",
+    r"(?i)\b(?:requires?|requiring|need(?:s|ing)?|expected\s+to\s+require|will\s+(?:require|need|receive))\b[^.;]*?"
+    r"\bwhile\s+(?:on|participating\s+in|enrolled\s+(?:on|in))\s+(?:the\s+|this\s+)?(?:study|trial|protocol)")
+_PROVIDED = _lazy("_PROVIDED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?=provided\b)(?P<rest>.*)$")
+"""'Other cancer provided all evaluable lesions are documented RCC': a permission without its 'allowed'."""
 _PERMISSION = _lazy("_PERMISSION",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,./()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
@@ -824,7 +833,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
         lead = re.match(r"(?i)\s*no\b\s*", sub)
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
-    m = _ALLOWED_IF.match(sub) if permissive else None
+    m = _ALLOWED_IF.match(sub) if permissive else (_PROVIDED.match(sub) if " provided " in low else None)
     if m and not _NEG_BEFORE.search(m.group("body")):
         body = _clause(ctx, start, start + m.end("body"))
         leaves = ir.leaves(body)
