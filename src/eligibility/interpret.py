@@ -506,6 +506,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     site = attestation(text, section, offset)
     if site is not None:
         return site
+    if "time of" in text and _AGE_AT_EVENT.search(text):
+        # 'Under 18 years of age at time of transplantation': the age at a past event, not today's
+        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if "while" in text and _FUTURE_NEED.search(text):
         # 'Requires any other form of systemic or localized antineoplastic therapy while on study': what the patient
         # will need is in no record (a past therapy is not it)
@@ -544,7 +547,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     if section == "exclusion" and ("ust" in text or "hould" in text):
         clauses = _requirement_sentences(text, clauses)
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
-    note_at = _note_start(text) if "ote" in text or "OTE" in text else None
+    note_at = _note_start(text) if "ote" in text or "OTE" in text or "ppl" in text else None
     if note_at is not None:
         # 'Hemoglobin ≥ 9 g/dL Note: Patients with Hb 7 to ≤ 9 g/dL (without bleeding) transfused prior to dosing':
         # a note comments on the rule; its numbers are not more limits
@@ -636,6 +639,11 @@ _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
+_AGE_AT_EVENT = _lazy("_AGE_AT_EVENT",
+    r"(?i)\b(?:age|aged|years?\s+(?:of\s+age|old))\b[^.;]{0,40}?\bat\s+(?:the\s+)?time\s+of\s+(?!(?:the\s+)?(?:screening|enrol|"
+    r"registration|consent|signing|study\s+entry|entry|randomi[sz]ation|inclusion))")
+_HISTORY_OF = _lazy("_HISTORY_OF", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:evidence|presence|signs?)\s+of\b")
+"""'Known history of, or any evidence of …': the list after it may be asked of the past as well as the present."""
 _FUTURE_NEED = _lazy("_FUTURE_NEED",
     r"(?i)\b(?:requires?|requiring|need(?:s|ing)?|expected\s+to\s+require|will\s+(?:require|need|receive))\b[^.;]*?"
     r"\bwhile\s+(?:on|participating\s+in|enrolled\s+(?:on|in))\s+(?:the\s+|this\s+)?(?:study|trial|protocol)")
@@ -704,10 +712,12 @@ _COHORT_LABEL = re.compile(
     r"[^:;.]{0,50}?)(?:\s+only)?\s*:(?=\s*\S)")
 """'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
 _MID_SUBHEADING = re.compile(rf"(?<=[\w.)%])\s+(?=(?:{NCI_SUBHEADING_NAMES})\s*:\s*\S)")
-_NOTE = re.compile(r"[(*\s]*\b(?:NOTES?|Notes?)\s*:")
+_NOTE = re.compile(r"[(*\s]*\b(?:NOTES?|Notes?)\s*:|(?<=[.;])\s+(?=(?:This|These|The\s+above)(?:\s+(?:criterion|criteria|requirement|"
+                   r"requirements|limits?|values?))?\s+(?:only\s+)?(?:applies|apply|is\s+applicable|does\s+not\s+apply|do\s+not\s+apply)\b)")
 _RESTRICTING_NOTE = re.compile(r"(?i)\b(?:must|required|requires?|should|only|not\s+(?:be\s+)?(?:eligible|allowed|permitted)|ineligible|excluded)\b")
 _RELAXING_NOTE = re.compile(
-    r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*)\b")
+    r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*|"
+    r"appl(?:y|ies)\s+only|(?:does|do)\s+not\s+apply|is\s+applicable)\b")
 
 
 def _at_subheadings(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2432,6 +2442,7 @@ def _bare_units(
         if term.category == "condition" and active:
             current = True  # 'active hepatitis B': a resolved one does not count
             q_start = s - len(before) + active.start()
+
         qualifiers: list[str] = []
         if qm is not None:
             run = qm.group("run")
@@ -2485,6 +2496,12 @@ def _bare_units(
             # (not those of a middle item: 'CML, acute leukemia, lymphoma')
             qualifiers = list(head.rule.qualifiers)
             current = head.rule.status == "active" and term.category == head.rule.category
+        if current and term.category == "condition" and "istory" in ctx.text[start:q_start] and _HISTORY_OF.search(
+                ctx.text, start, q_start):
+            # 'Known history of, or any evidence of interstitial lung disease or active, non-infectious pneumonitis': a
+            # history of it may be what is asked; a record must say it is active to count, and a past one leaves it open
+            current = False
+            qualifiers = _dedupe(["active", *qualifiers])
         hist: ir.Rule = ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
                                    min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
                                    span=_span(ctx, s, e))
@@ -3002,6 +3019,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         content.append(e)
     if not content:
         return None
+    if any(e.kind == "word" and "/" in e.text and _some_piece_covered(ctx.text, e, covered) for e in content):
+        return start, end, None  # 'allogeneic tissue/solid organ transplant': an alternative unread beside one read
     if any(e.text.lower().strip(".,;:()") in lex.polarity_words for e in content):
         return start, end, None  # 'female (pregnant excluded)': which way the clause points is not read
     if _SUBGROUP.search(ctx.text, content[0].start, content[-1].end):
@@ -3143,6 +3162,13 @@ class _Containment:
     def __call__(self, a: int, b: int) -> bool:
         i = bisect_right(self._starts, a)
         return i > 0 and self._reach[i - 1] >= b
+
+
+def _some_piece_covered(text: str, e: El, covered: list[tuple[int, int]]) -> bool:
+    """Whether a piece of a slash-joined word ('tissue/solid') lies in a covered span while another does not."""
+    pieces = [(e.start + m.start(), e.start + m.end()) for m in re.finditer(r"[^/]+", text[e.start : e.end])]
+    inside = [any(s <= a and b <= t for s, t in covered) for a, b in pieces]
+    return len(pieces) > 1 and any(inside) and not all(inside)
 
 
 def _pieces_covered(text: str, e: El, covered: list[tuple[int, int]]) -> bool:
