@@ -46,6 +46,10 @@ def _same_unit(a: str, b: str) -> bool:
         return False
 
 
+_DERIVED_FROM = {"creatinine_clearance": ("creatinine", "weight"), "egfr": ("creatinine",),
+                 "corrected_calcium": ("calcium", "albumin"), "bmi": ("weight", "height")}
+"""The measured values a derived one is computed from (see `Evaluator._derive`)."""
+
 _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
 
@@ -141,20 +145,30 @@ class Evaluator:
         return out
 
     def _assessed(self, concept: str, w: ir.Window, out: Outcome) -> Outcome:
-        """'ECOG 0 or 1 within 7 days of starting treatment': a value older than the window decides nothing."""
-        obs = self.value(concept)[0]
-        if obs is None or obs.date is None:
+        """'ECOG 0 or 1 within 7 days of starting treatment': a value older than the window decides nothing (nor
+        does one derived from an older value: a creatinine clearance from last year's creatinine)."""
+        measured = self.p.latest(concept)
+        dated = [o for o in ([measured] if measured is not None else [self.p.latest(c) for c in _DERIVED_FROM.get(concept, ())])
+                 if o is not None and o.date is not None]
+        if not dated:
             return out  # (an undated value counts as current)
-        ref_date = self.p.dates.get(w.reference)
-        ref = ref_date.latest if ref_date is not None else self.as_of
+        ref = self._reference_date(w.reference)
         lo = _add(ref, w.amount, w.unit)
-        name = self._concept(concept).name
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {w.reference} ({ref.isoformat()})"
-        if obs.date.earliest >= lo and obs.date.latest <= ref:
-            return Outcome(out.value, f"{out.reason} (measured {obs.date}, within {span})", out.missing, out.slug)
-        why = "is older than" if obs.date.latest < lo else "is after" if obs.date.earliest > ref else "may fall outside"
-        return Outcome(None, f"{out.reason}, but the value of {obs.date} {why} the {span} the criterion asks for",
-                       (f"{name} measured within {span}",), "missing_data")
+        outside = [o for o in dated if not (o.date.earliest >= lo and o.date.latest <= ref)]  # type: ignore[union-attr]
+        if not outside:
+            return Outcome(out.value, f"{out.reason} (measured {', '.join(str(o.date) for o in dated)}, within {span})",
+                           out.missing, out.slug)
+        d = outside[0].date
+        assert d is not None
+        why = "is older than" if d.latest < lo else "is after" if d.earliest > ref else "may fall outside"
+        return Outcome(None, f"{out.reason}, but the value of {d} {why} the {span} the criterion asks for",
+                       (f"{self._concept(concept).name} measured within {span}",), "missing_data")
+
+    def _reference_date(self, reference: str) -> date:
+        """The date a window counts back from: the record's date of that event, else the screening date."""
+        ref_date = self.p.dates.get(reference)
+        return ref_date.latest if ref_date is not None else self.as_of
 
     # -- values ------------------------------------------------------------------------
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
@@ -470,7 +484,7 @@ class Evaluator:
 
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
         ref_date = self.p.dates.get(w.reference)
-        ref = ref_date.latest if ref_date is not None else self.as_of
+        ref = self._reference_date(w.reference)
         ref_name = f"{w.reference} ({ref.isoformat()})" if ref_date is not None else f"{w.reference} ({ref.isoformat()}, the screening date)"
         lo = _add(ref, w.amount, w.unit)
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"

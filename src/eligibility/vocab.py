@@ -48,12 +48,12 @@ class Concept:
     members: tuple[str, ...] = ()
     """For kind 'group' ('transaminases'): the concepts a limit on the group applies to, each."""
     weak_synonyms: tuple[str, ...] = ()
-    bare_units: tuple[str, ...] = ()
-    """Units a criterion's number written without one may be in ('Platelets at least 100,000'): it is read when
-    exactly one of them gives a plausible value, and left unread otherwise."""
     """Words that name this concept in criteria text only when no other score is named in the same
     text ('performance status 0-2' is ECOG; in 'performance status: Karnofsky 70-100%' it is Karnofsky).
     Never patient keys."""
+    bare_units: tuple[str, ...] = ()
+    """Units a criterion's number written without one may be in ('Platelets at least 100,000'): it is read when
+    exactly one of them gives a plausible value, and left unread otherwise."""
 
 
 @dataclass(frozen=True)
