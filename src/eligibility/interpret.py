@@ -847,8 +847,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m and not _NEG_BEFORE.search(m.group("body")):
         body = _clause(ctx, start, start + m.end("body"))
         leaves = ir.leaves(body)
-        rest = sub[m.start("rest") :].strip(" ,.;:")
-        if (rest and (isinstance(body, ir.History) or (isinstance(body, ir.AnyOf) and all(isinstance(x, ir.History) for x in body.items)))
+        if (sub[m.start("rest") :].strip(" ,.;:") and (isinstance(body, ir.History) or (isinstance(body, ir.AnyOf) and all(isinstance(x, ir.History) for x in body.items)))
                 and ". " not in m.group("body") and any(isinstance(x, ir.History) and x.qualifiers for x in leaves)):
             # 'Concurrent palliative radiotherapy allowed if …': a narrowed permission may bar the rest of the
             # kind or not; either way one who had none of it is not held by it, and any other waits for
