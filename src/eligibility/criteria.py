@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import ir
 from .errors import CriteriaInputError
-from .interpret import ALTERNATIVE_FOLLOWS, interpret, list_quantifier
+from .interpret import ALTERNATIVE_FOLLOWS, excepting, interpret, list_quantifier
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
@@ -53,6 +54,7 @@ class Criteria(BaseModel):
         if not isinstance(text, str):
             raise CriteriaInputError(f"criteria text must be a str, got {type(text).__name__}")
         doc, items = segment(text)
+        items = _adopt_exceptions(doc, items)
         counters = {"inclusion": 0, "exclusion": 0}
         out: list[ir.Criterion] = []
         for it in items:
@@ -147,7 +149,41 @@ _BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
 _PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:[\w/-]+\s+){0,4})?(?:allowed|permitted|acceptable)\s*:\s*")
 """'Allowed:', 'Concurrent therapy permitted:': a heading whose items are permissions."""
 _PROVISO = re.compile(r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
+_EXCEPT_LEAD = re.compile(
+    r"(?i)\b(?:except(?:\s+for)?|with\s+the\s+exception\s+of|other\s+than|excluding)(?:\s+(?:the\s+)?following)?\s*:\s*$")
+"""'No other malignancy within the past 5 years except:': a heading whose items are its exceptions."""
+_NEGATED_ITEM = re.compile(r"(?i)\s*(?:no|not|none|without|must|should)\b")
+"""('Tumor greater than 2 cm …, except:' over 'No metastatic disease': items that restrict are no exceptions.)"""
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
+
+
+def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
+    """'No second malignancy within 5 years except:' followed, at its own level, by 'Adequately treated nonmelanomatous
+    skin cancer', 'In situ cervical cancer': the items after such a lead are its exceptions, up to the first that
+    restricts ('Not pregnant or nursing'), opens a list or stands under another heading. Read alone, each would
+    require the cancer it excepts."""
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if it.children:
+            it = replace(it, children=_adopt_exceptions(doc, it.children))
+        j = i + 1
+        lead = _clean(doc, it)[0]
+        if not it.children and it.section == "inclusion" and _NEGATED_ITEM.match(lead) and _EXCEPT_LEAD.search(lead):
+            # (only under a 'No …' lead in the inclusions, whose list ends at the next 'No'/'Not' requirement; in an
+            # exclusion list nothing marks where the exceptions end)
+            while (j < len(items) and j - i <= 6 and not items[j].children and items[j].section == it.section
+                   and items[j].heading == it.heading):
+                body = _clean(doc, items[j])[0]
+                if _NEGATED_ITEM.match(body) or body.rstrip().endswith(":") or _BARE_SUBHEADING.match(body):
+                    break
+                j += 1
+            if j > i + 1:
+                it = replace(it, children=list(items[i + 1 : j]))
+        out.append(it)
+        i = j
+    return out
 
 
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "") -> ir.Criterion:
@@ -161,7 +197,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     except Exception as exc:  # noqa: BLE001 - parse never raises; a bug here degrades to free text
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
         rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
-    if under == "permitted":
+    if under == "excepted":
+        # 'No other malignancy within the past 5 years except:' over 'Adequately treated basal cell skin cancer': an
+        # item names what the heading does not count; it requires nothing
+        rule = ir.NoRequirement(text=body, why="permission", span=(offset, len(text)))
+    elif under == "permitted":
         # 'Allowed:' over 'Erythropoietin.': each item is allowed, none required (an item with a proviso restricts
         # those who use it, on a condition not read: 'AZT … provided at least 2 weeks of this therapy')
         rule = (ir.FreeText(text=body, reason="not_understood", span=(offset, len(text))) if _PROVISO.search(body)
@@ -177,7 +217,15 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
-    below = under or ("permitted" if kept and _PERMITS.fullmatch(body) else "timed" if kept and _TIMED.search(body) else "")
+    below = under or ("permitted" if kept and _PERMITS.fullmatch(body)
+                      else "excepted" if kept and _EXCEPT_LEAD.search(body) and not any(
+                          _NEGATED_ITEM.match(_clean(doc, ch)[0]) for ch in kept)
+                      else "timed" if kept and _TIMED.search(body) else "")
+    if below == "excepted" and under != "excepted":
+        # the items' kinds (and what they must be: 'adequately treated') become the heading's exceptions, when every
+        # item reads as one or more kinds and nothing else; otherwise the heading's rule keeps its unread exception
+        items = [interpret(_clean(doc, ch)[0], it.section, inherit=topic) for ch in kept]
+        rule = excepting(rule, items)
     children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below) for k, ch in enumerate(kept)])
     combine, n, join = "all", 1, "and"
     if children:

@@ -1334,6 +1334,32 @@ def _unqualified(rule: ir.Rule) -> ir.Rule:
     return ir.map_children(rule, _unqualified)
 
 
+def excepting(rule: ir.Rule, items: list[ir.Rule]) -> ir.Rule:
+    """A heading's rule whose exceptions are listed below it ('No other malignancy … except:' over 'Adequately treated
+    basal cell or squamous cell skin cancer', 'Carcinoma in situ of the cervix'): the kinds the items name, with the
+    narrowing words they carry, do not count. Unless every item is such a kind and the heading's rule is a history
+    waiting for them, the rule is returned as it is (its exception unread)."""
+    if not (isinstance(rule, ir.Except) and isinstance(rule.exception, ir.FreeText) and rule.alternative is None
+            and _histories(rule.rule)):
+        return rule
+    kinds: list[str] = []
+    quals: dict[str, list[str]] = {}
+    for item in items:
+        parts = item.items if isinstance(item, ir.AnyOf) else [item]
+        for h in parts:
+            if not (isinstance(h, ir.History) and h.category == "condition" and h.window is None and not h.excluding
+                    and h.min_grade is None and h.status == "any" and not h.other):
+                return rule
+            kinds.extend(h.concepts)
+            for c in h.concepts:
+                if h.qualifiers:
+                    quals[c] = _dedupe(quals.get(c, []) + list(h.qualifiers))
+    main = {t for h in _histories(rule.rule) for t in h.concepts}
+    if not kinds or main & set(kinds):
+        return rule
+    return _replace_histories(rule.rule, _dedupe(kinds), quals or None)
+
+
 def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> dict[str, list[str]]:
     """The narrowing words of each excepted kind: its own, else those of the item before it in the list
     ('other than Kaposi sarcoma, with the exception of completely resected basal cell carcinoma or in situ
@@ -2103,7 +2129,7 @@ def _window_unit(
     tu = _time_unit(unit)
     if tu is None:
         return None
-    before = [t for t in terms if lo <= t[0] and t[1] <= a.start]
+    before = [t for t in terms if lo <= t[0] and t[1] <= a.start and not _TESTED.match(ctx.text, t[1])]
     if not before:
         return None
     gap_from = before[-1][1]
@@ -2268,8 +2294,11 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
 _ATTRIBUTIVE = _lazy("_ATTRIBUTIVE",
     r"(?i)[\s-]*(?:-?related|-?directed|-?based|-?associated|treatment|therapy|therapies|regimens?|drugs?|agents?|"
     r"toxicity|toxicities|products?|infusion|cells?\b(?!\s+(?:therapy|transplant))|"
-    r"(?:are|is)?\s*(?:detectable|detected|undetectable|present\s+in|found\s+in))"
+    r"(?:are|is)?\s*(?:detectable|detected|undetectable|present\s+in|found\s+in)|"
+    r"(?:measurements?|assessments?|evaluations?|imaging|markers?|samples?|specimens?|tissue|blocks?)\b)"
 )
+_TESTED = _lazy("_TESTED", r"(?i)[\s-]*(?:measurements?|assessments?|evaluations?|imaging|markers?|samples?|specimens?|tissue|blocks?)\b")
+"""'Imaging/exams for tumor measurement within 28 days': a test of the tumour, no history of one."""
 _THERAPY_HEAD = _lazy("_THERAPY_HEAD", r"(?i)[\s-]*(?:-?based\s+)?(?:treatment|therapy|therapies|regimens?)\b(?!\s*-?(?:related|associated|induced))")
 """'proteasome inhibitor therapy', 'lenalidomide-based regimen': a therapy named with its head noun is the therapy."""
 _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")

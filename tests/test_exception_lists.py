@@ -1,0 +1,49 @@
+"""A heading 'No … except:' whose items are its exceptions: the items require nothing."""
+
+import eligibility
+
+NESTED = """PATIENT CHARACTERISTICS:
+Other:
+  -  No prior malignancy within the past 5 years except the following:
+       -  Adequately treated basal cell or squamous cell skin cancer
+       -  Carcinoma in situ of the cervix
+  -  Not pregnant or nursing
+"""
+
+FLAT = """PATIENT CHARACTERISTICS:
+Other:
+  -  No second malignancy within 5 years except:
+  -  Adequately treated nonmelanomatous skin cancer
+  -  In situ cervical cancer
+  -  Not pregnant or nursing
+"""
+
+NO_CANCER = {"conditions": [{"name": "malignancy", "present": False}], "pregnant": False, "lactating": False,
+             "sex": "female"}
+
+
+def test_nested_exception_items_require_nothing():
+    report = eligibility.screen(NESTED, NO_CANCER, as_of="2026-11-01")
+    assert [r.status.value for r in report.results] == ["match", "match"]
+
+
+def test_nested_exception_items_become_the_exceptions():
+    crit = eligibility.parse(NESTED)
+
+    def status(condition: dict) -> str:
+        report = eligibility.screen(crit, {"conditions": [condition]}, as_of="2026-11-01", closed_world=True)
+        return report.results[0].status.value
+
+    assert status({"name": "carcinoma in situ of the cervix", "date": "2024-01-01"}) == "match"
+    assert status({"name": "basal cell carcinoma", "date": "2024-01-01"}) == "unknown"  # 'adequately treated' unsaid
+    assert status({"name": "basal cell carcinoma", "date": "2024-01-01", "status": "adequately treated"}) == "match"
+    assert status({"name": "ductal carcinoma in situ", "date": "2024-01-01"}) == "fail"
+    assert status({"name": "colon cancer", "date": "2024-01-01"}) == "fail"
+
+
+def test_exception_items_at_the_lead_s_own_level_are_adopted():
+    crit = eligibility.parse(FLAT)
+    lead = crit.criteria[0]
+    assert [c.text for c in lead.children] == ["Adequately treated nonmelanomatous skin cancer", "In situ cervical cancer"]
+    report = eligibility.screen(crit, NO_CANCER, as_of="2026-11-01")
+    assert [r.status.value for r in report.results] == ["match", "match"]
