@@ -47,3 +47,20 @@ def test_exception_items_at_the_lead_s_own_level_are_adopted():
     assert [c.text for c in lead.children] == ["Adequately treated nonmelanomatous skin cancer", "In situ cervical cancer"]
     report = eligibility.screen(crit, NO_CANCER, as_of="2026-11-01")
     assert [r.status.value for r in report.results] == ["match", "match"]
+
+
+TIMED_FLAT = """Exclusion Criteria:
+
+- Any of the following within 6 months prior to the first dose:
+- Myocardial infarction
+- Unstable angina
+"""
+
+
+def test_a_timed_lead_s_window_holds_for_the_items_at_its_own_level():
+    crit = eligibility.parse(TIMED_FLAT)
+    assert [c.text for c in crit.criteria[0].children] == ["Myocardial infarction", "Unstable angina"]
+    old_mi = {"conditions": [{"name": "myocardial infarction", "date": "2019-01-01"},
+                             {"name": "unstable angina", "present": False}]}
+    report = eligibility.screen(crit, old_mi, as_of="2026-11-01")
+    assert report.results[0].status.value == "unknown"  # (read alone, 'Myocardial infarction' excluded her)

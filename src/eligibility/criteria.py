@@ -170,7 +170,20 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
             it = replace(it, children=_adopt_exceptions(doc, it.children))
         j = i + 1
         lead = _clean(doc, it)[0]
-        if not it.children and it.section == "inclusion" and _NEGATED_ITEM.match(lead) and _EXCEPT_LEAD.search(lead):
+        if (not it.children and it.section == "exclusion" and lead.rstrip().endswith(":") and _TIMED.search(lead)
+                and list_quantifier(lead) is not None and list_quantifier(lead)[0] == "any"):  # type: ignore[index]
+            # 'Any of the following within 6 months prior to the first dose:' then 'Myocardial infarction' at its own
+            # level: the window is the lead's (an item taken in by mistake is still a reason to exclude, read
+            # without a window it did not say)
+            while (j < len(items) and j - i <= 8 and not items[j].children and items[j].section == it.section
+                   and items[j].heading == it.heading):
+                body = _clean(doc, items[j])[0]
+                if body.rstrip().endswith(":") or _BARE_SUBHEADING.match(body):
+                    break
+                j += 1
+            if j > i + 1:
+                it = replace(it, children=list(items[i + 1 : j]))
+        elif not it.children and it.section == "inclusion" and _NEGATED_ITEM.match(lead) and _EXCEPT_LEAD.search(lead):
             # (only under a 'No …' lead in the inclusions, whose list ends at the next 'No'/'Not' requirement; in an
             # exclusion list nothing marks where the exceptions end)
             while (j < len(items) and j - i <= 6 and not items[j].children and items[j].section == it.section
@@ -188,7 +201,8 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
 
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "") -> ir.Criterion:
     """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
-    not the patient) or 'timed' (a time window its items do not repeat)."""
+    not the patient), 'timed' (a time window its items do not repeat; 'timed-list' when the heading is a list lead,
+    whose window holds for conditions too), 'permitted' or 'excepted' (its items permit, or are its exceptions)."""
     text, start = _clean(doc, it)
     body = _LEADING_NUMBER.sub("", text) if it.marker in ("bullet-number",) else text
     offset = len(text) - len(body)
@@ -210,9 +224,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'DONOR: Age < 75': a requirement on the donor; the patient record says nothing of it
         rule = ir.FreeText(text=body, reason="unsupported", span=(offset, len(text)))
         under = "donor"
-    elif under == "timed" and any(isinstance(x, ir.History) and x.window is None and x.category in ("therapy", "procedure")
-                                  for x in ir.leaves(rule)):
-        # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.': the window is the heading's
+    elif under in ("timed", "timed-list") and any(
+            isinstance(x, ir.History) and x.window is None and (under == "timed-list" or x.category in ("therapy", "procedure"))
+            for x in ir.leaves(rule)):
+        # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
+        # prior to the first dose' over 'Myocardial infarction': the window is the heading's
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     # 'Age:' over '18 and over': the heading names what its items measure
@@ -220,7 +236,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     below = under or ("permitted" if kept and _PERMITS.fullmatch(body)
                       else "excepted" if kept and _EXCEPT_LEAD.search(body) and not any(
                           _NEGATED_ITEM.match(_clean(doc, ch)[0]) for ch in kept)
-                      else "timed" if kept and _TIMED.search(body) else "")
+                      else ("timed-list" if body.rstrip().endswith(":") else "timed") if kept and _TIMED.search(body) else "")
     if below == "excepted" and under != "excepted":
         # the items' kinds (and what they must be: 'adequately treated') become the heading's exceptions, when every
         # item reads as one or more kinds and nothing else; otherwise the heading's rule keeps its unread exception

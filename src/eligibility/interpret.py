@@ -506,6 +506,28 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     site = attestation(text, section, offset)
     if site is not None:
         return site
+    if "*" in text and (fm := _FOOTNOTE_MARK.search(text)) is not None:
+        # 'Alkaline phosphatase no greater than 2 times normal*': a footnote elsewhere in the record may carve out
+        # of the rule (it can only turn a 'fail' into 'unknown', and a reason to exclude into 'unknown')
+        rule = _interpret(text[: fm.start()] + " " * (fm.end() - fm.start()) + text[fm.end() :], section, offset, inherit)
+        mark = ir.FreeText(text="a footnote ('*') the criterion points to", reason="not_understood",
+                           span=(offset + fm.start(), offset + fm.end()))
+        if isinstance(rule, (ir.FreeText, ir.NoRequirement)):
+            return rule
+        return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
+    if " not " in text and (nf := _NOT_FOR.search(text)) is not None:
+        # 'Total bilirubin ≤ 1.5 × ULN (ULN; does not include patients with Gilbert's Disease)': the limit leaves
+        # them out; what holds for them instead is not said
+        who = _interpret(nf.group("who"), "exclusion", offset + nf.start("who"), inherit)
+        rest = text[: nf.start()] + " " * (nf.end() - nf.start()) + text[nf.end() :]
+        if isinstance(who, ir.History) and who.category == "condition":
+            rule = _interpret(rest, section, offset, inherit)
+            if any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(rule)):
+                other = ir.FreeText(text="what holds for them instead is not said", reason="not_understood",
+                                    span=(offset + nf.start(), offset + nf.end()))
+                return ir.Except(rule=rule, exception=who, alternative=other, otherwise=section == "inclusion",
+                                 span=(offset, offset + len(text)))
+        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if "time of" in text and _AGE_AT_EVENT.search(text):
         # 'Under 18 years of age at time of transplantation': the age at a past event, not today's
         return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
@@ -639,6 +661,10 @@ _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
+_FOOTNOTE_MARK = _lazy("_FOOTNOTE_MARK", r"(?<=[\w%)\]])\*{1,3}(?=\s*[.;,]?\s*$)")
+_NOT_FOR = _lazy("_NOT_FOR",
+    r"(?i)\((?:[^()]*?;\s*)?\s*(?:this\s+|the\s+limit\s+)?(?:does|do)\s+not\s+(?:include|apply\s+to)\s+(?:patients|subjects|participants|those)\s+"
+    r"(?:with|who\s+have)\s+(?P<who>[^()]+?)\s*\)")
 _AGE_AT_EVENT = _lazy("_AGE_AT_EVENT",
     r"(?i)\b(?:age|aged|years?\s+(?:of\s+age|old))\b[^.;]{0,40}?\bat\s+(?:the\s+)?time\s+of\s+(?!(?:the\s+)?(?:screening|enrol|"
     r"registration|consent|signing|study\s+entry|entry|randomi[sz]ation|inclusion))")
@@ -2653,13 +2679,17 @@ def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str, cate
         if not (isinstance(u.rule, ir.History) and u.rule.category == category and u.end <= s
                 and (same_as is None or u.rule.concepts == [same_as])):
             break
-        if not _LIST_JOIN.fullmatch(ctx.text[u.end : s]) and not _qualifier_before(ctx, u.end, s):
+        if (not _LIST_JOIN.fullmatch(ctx.text[u.end : s]) and not _qualifier_before(ctx, u.end, s)
+                and not (category == "therapy" and _WORDY_JOIN.fullmatch(ctx.text[u.end : s]))):
+            # ('chemotherapy or other targeted or biological antineoplastic therapy treatment for their advanced
+            # metastatic HNSCC': words between the items do not stop the indication)
             break
         if indication not in u.rule.qualifiers:  # rules are frozen: the unit gets a narrowed copy
             u.rule = u.rule.model_copy(update={"qualifiers": [*u.rule.qualifiers, indication]})
         s = u.start
 
 
+_WORDY_JOIN = _lazy("_WORDY_JOIN", r"(?i)[\s,]*(?:or|and|and/or)\s+(?:[\w-]+\s+){0,5}")
 _LIST_JOIN = _lazy("_LIST_JOIN",
     r"(?i)\s*(?:,\s*(?:(?:and|or|and/or)\s+)?|\s(?:and|or|and/or)\s+|/)\s*"
     r"(?:(?:prior|previous)\s+|(?:an?\s+)?(?:(?:documented|known|prior|past)\s+)?history\s+of\s+)?")
