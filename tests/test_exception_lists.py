@@ -64,3 +64,20 @@ def test_a_timed_lead_s_window_holds_for_the_items_at_its_own_level():
                              {"name": "unstable angina", "present": False}]}
     report = eligibility.screen(crit, old_mi, as_of="2026-11-01")
     assert report.results[0].status.value == "unknown"  # (read alone, 'Myocardial infarction' excluded her)
+
+
+DIAGNOSES = """Inclusion Criteria:
+- Histologically confirmed diagnosis of:
+    - Acute myelogenous leukemia
+    - Acute lymphocytic leukemia (ALL)
+    - Multiple myeloma
+"""
+
+
+def test_a_list_of_diagnoses_asks_for_one_of_them():
+    report = eligibility.screen(DIAGNOSES, {"conditions": ["multiple myeloma"]}, as_of="2026-11-01")
+    assert report.results[0].status.value == "match"  # (all of them were required: everyone failed)
+    report = eligibility.screen(DIAGNOSES, {"conditions": [{"name": "leukemia", "present": False},
+                                                          {"name": "multiple myeloma", "present": False}]},
+                                as_of="2026-11-01")
+    assert report.results[0].status.value == "fail"

@@ -154,6 +154,22 @@ _EXCEPT_LEAD = re.compile(
 """'No other malignancy within the past 5 years except:': a heading whose items are its exceptions."""
 _NEGATED_ITEM = re.compile(r"(?i)\s*(?:no|not|none|without|must|should)\b")
 """('Tumor greater than 2 cm …, except:' over 'No metastatic disease': items that restrict are no exceptions.)"""
+_DIAGNOSIS_LEAD = re.compile(r"(?i)\b(?:diagnos\w*|histolog\w*|cytolog\w*|patholog\w*|confirmed|proven|documented)\b[^:]*:\s*$")
+
+
+def _names_diseases(rule: ir.Rule) -> bool:
+    """Whether a rule asks for one or more diseases and nothing else it reads ('Acute myeloid leukemia in first …')."""
+    read = [x for x in ir.leaves(rule) if not isinstance(x, (ir.FreeText, ir.NoRequirement))]
+    return bool(read) and all(isinstance(x, ir.History) and x.category == "condition" for x in read) and not any(
+        isinstance(x, ir.Not) for x in _nodes(rule))
+
+
+def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
+    yield rule
+    for k in ir.children(rule):
+        yield from _nodes(k)
+
+
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 
@@ -249,6 +265,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         if q is not None:
             combine, n = q
         elif it.section == "exclusion":
+            combine = "any"
+        elif (it.section == "inclusion" and len(children) >= 2 and _DIAGNOSIS_LEAD.search(body)
+              and all(_names_diseases(ch.rule) for ch in children)):
+            # 'Histologically diagnosed:' over 'Acute myeloid leukemia …', 'Acute lymphoblastic leukemia …': one of the
+            # diseases, not all of them
             combine = "any"
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
