@@ -81,3 +81,20 @@ def test_a_list_of_diagnoses_asks_for_one_of_them():
                                                           {"name": "multiple myeloma", "present": False}]},
                                 as_of="2026-11-01")
     assert report.results[0].status.value == "fail"
+
+
+SUBTYPES = """Inclusion Criteria:
+- Myelodysplastic syndromes
+    - Refractory anemia with excess blasts
+    - Chronic myelomonocytic leukemia
+"""
+
+
+def test_diseases_listed_under_a_heading_do_not_all_have_to_be_there():
+    patient = {"conditions": ["myelodysplastic syndrome", "refractory anemia with excess blasts",
+                              {"name": "chronic myelomonocytic leukemia", "present": False}]}
+    report = eligibility.screen(SUBTYPES, patient, as_of="2026-11-01")
+    assert report.results[0].status.value == "unknown"  # (both were required: it failed)
+    patient = {"conditions": ["myelodysplastic syndrome", "refractory anemia with excess blasts",
+                              "chronic myelomonocytic leukemia"]}
+    assert eligibility.screen(SUBTYPES, patient, as_of="2026-11-01").results[0].status.value == "match"

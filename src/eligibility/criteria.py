@@ -271,6 +271,14 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Histologically diagnosed:' over 'Acute myeloid leukemia …', 'Acute lymphoblastic leukemia …': one of the
             # diseases, not all of them
             combine = "any"
+        if (it.section == "inclusion" and combine == "all" and q is None
+                and sum(_names_diseases(ch.rule) for ch in children) >= 2):
+            # 'Myelodysplastic syndromes' over 'Refractory anemia with excess blasts', 'Chronic myelomonocytic
+            # leukemia': diseases listed under a heading are most often alternatives ('Patients must have: HIV
+            # infection; Cutaneous Kaposi's sarcoma' asks for both); each may be enough, so one missing decides nothing
+            children = [ch.model_copy(update={"rule": ir.AnyOf(items=[ch.rule, ir.FreeText(
+                text="whether one of the listed diseases is enough", reason="not_understood", span=ch.rule.span)],
+                span=ch.rule.span)}) if _names_diseases(ch.rule) else ch for ch in children]
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
             join = "or"
