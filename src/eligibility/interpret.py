@@ -631,7 +631,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
 
 
 # Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
-_TRAILING_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
+_TRAILING_OR = _lazy("_TRAILING_OR", r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _COMPARATOR_IN_PARENS = _lazy("_COMPARATOR_IN_PARENS",
@@ -733,15 +733,15 @@ def _merge_conditionals(text: str, clauses: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-_COHORT_LABEL = re.compile(
+_COHORT_LABEL = _lazy("_COHORT_LABEL", 
     r"(?i)\s*(?:(?:for|in)\s+)?(?P<label>(?:phase|parts?|cohorts?|arms?|groups?|dose|expansion|escalation|back-?fill)\b"
     r"[^:;.]{0,50}?)(?:\s+only)?\s*:(?=\s*\S)")
 """'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
-_MID_SUBHEADING = re.compile(rf"(?<=[\w.)%])\s+(?=(?:{NCI_SUBHEADING_NAMES})\s*:\s*\S)")
-_NOTE = re.compile(r"[(*\s]*\b(?:NOTES?|Notes?)\s*:|(?<=[.;])\s+(?=(?:This|These|The\s+above)(?:\s+(?:criterion|criteria|requirement|"
+_MID_SUBHEADING = _lazy("_MID_SUBHEADING", rf"(?<=[\w.)%])\s+(?=(?:{NCI_SUBHEADING_NAMES})\s*:\s*\S)")
+_NOTE = _lazy("_NOTE", r"[(*\s]*\b(?:NOTES?|Notes?)\s*:|(?<=[.;])\s+(?=(?:This|These|The\s+above)(?:\s+(?:criterion|criteria|requirement|"
                    r"requirements|limits?|values?))?\s+(?:only\s+)?(?:applies|apply|is\s+applicable|does\s+not\s+apply|do\s+not\s+apply)\b)")
-_RESTRICTING_NOTE = re.compile(r"(?i)\b(?:must|required|requires?|should|only|not\s+(?:be\s+)?(?:eligible|allowed|permitted)|ineligible|excluded)\b")
-_RELAXING_NOTE = re.compile(
+_RESTRICTING_NOTE = _lazy("_RESTRICTING_NOTE", r"(?i)\b(?:must|required|requires?|should|only|not\s+(?:be\s+)?(?:eligible|allowed|permitted)|ineligible|excluded)\b")
+_RELAXING_NOTE = _lazy("_RELAXING_NOTE", 
     r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*|"
     r"appl(?:y|ies)\s+only|(?:does|do)\s+not\s+apply|is\s+applicable)\b")
 
@@ -762,7 +762,7 @@ def _at_subheadings(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int
     return [(a, b) for a, b in out if not _UNSPECIFIED.fullmatch(text, a, b)] or clauses
 
 
-_UNSPECIFIED = re.compile(
+_UNSPECIFIED = _lazy("_UNSPECIFIED", 
     r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?))"
     r"\s*\.?\s*")
 
@@ -775,18 +775,18 @@ def _note_start(text: str) -> int | None:
     return m.start() if m is not None else None
 
 
-_INLINE_ITEM = re.compile(r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
+_INLINE_ITEM = _lazy("_INLINE_ITEM", r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
 """'… requires systemic therapy. 6. Active autoimmune disease …': the next item of a list run into this one."""
 
 
-_REQUIREMENT_SENTENCE = re.compile(
+_REQUIREMENT_SENTENCE = _lazy("_REQUIREMENT_SENTENCE", 
     r"(?<=\.)\s+(?=(?:(?:Patients|Subjects|Participants|Women|Men|Females|Males|WOCBP)"
     r"(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?\s+)?(?:must|should)\b(?!\s+not\b))", re.IGNORECASE)
 """'History of CAR-T therapy within 100 days. Must have evidence of B-cell recovery if prior CAR-T therapy': a
 requirement of its own, after the sentence that names a reason to exclude."""
 
 
-_MODAL_START = re.compile(
+_MODAL_START = _lazy("_MODAL_START", 
     r"(?i)\s*(?:(?:patients|subjects|participants|women|men|females|males|wocbp)(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?"
     r"\s+)?(?:must|should)\b(?!\s+not\b)")
 
