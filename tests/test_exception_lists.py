@@ -98,3 +98,33 @@ def test_diseases_listed_under_a_heading_do_not_all_have_to_be_there():
     patient = {"conditions": ["myelodysplastic syndrome", "refractory anemia with excess blasts",
                               "chronic myelomonocytic leukemia"]}
     assert eligibility.screen(SUBTYPES, patient, as_of="2026-11-01").results[0].status.value == "match"
+
+
+def test_a_bulleted_eligibility_for_line_is_an_item_not_a_section_header():
+    text = ("Inclusion Criteria:\n\n  - Age 18 or older\n\nExclusion Criteria\n\n"
+            "  - Eligibility for other transplant types:\n      - Patient has family donor.\n\n"
+            "  - Active uncontrolled infection\n")
+    crit = eligibility.parse(text)
+    assert [c.section for c in crit.criteria] == ["inclusion", "exclusion", "exclusion"]
+
+
+def test_items_after_a_semicolon_go_on_a_negated_list():
+    text = ("Inclusion Criteria:\n- No history of alcoholism, psychiatric or neurological illness; "
+            "hypertension or other cardiovascular disorder; cancer\n")
+    report = eligibility.screen(text, {"conditions": [{"name": "malignancy", "present": False}]}, as_of="2026-11-01")
+    assert report.results[0].status.value == "unknown"  # ('cancer' after ';' was required: it failed)
+
+
+RUN = """Inclusion Criteria:
+- Histologically or cytologically-documented, advanced solid tumor of one of the following types:
+- Anal Squamous Cell Carcinoma
+- Mesothelioma
+- Thyroid Carcinoma
+"""
+
+
+def test_a_run_of_diseases_as_items_does_not_ask_for_all_of_them():
+    patient = {"conditions": ["mesothelioma", {"name": "anal squamous cell carcinoma", "present": False},
+                              {"name": "thyroid cancer", "present": False}]}
+    report = eligibility.screen(RUN, patient, as_of="2026-11-01")
+    assert "fail" not in [r.status.value for r in report.results]  # (each disease was required: two failed)

@@ -63,7 +63,7 @@ class Criteria(BaseModel):
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
             out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}"))
-        out = _join_or_runs(out)
+        out = _disease_runs(_join_or_runs(out))
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -173,6 +173,29 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 
+def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Rare Tumor Eligibility List' followed by 'Pancreatic neuroendocrine tumor', 'Paraganglioma', …, each its own
+    inclusion item: a run of items that each only name diseases lists alternatives as often as requirements; one
+    missing decides nothing (as under a heading)."""
+    out = list(items)
+    runs: list[list[int]] = [[]]
+    for k, c in enumerate(out):
+        if c.section == "inclusion" and not c.children and _names_diseases(c.rule) and len(c.text.split()) <= 12:
+            runs[-1].append(k)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        if len(run) >= 2:
+            for k in run:
+                out[k] = out[k].model_copy(update={"rule": _one_of_the_diseases(out[k].rule)})
+    return out
+
+
+def _one_of_the_diseases(rule: ir.Rule) -> ir.Rule:
+    return ir.AnyOf(items=[rule, ir.FreeText(text="whether one of the listed diseases is enough", reason="not_understood",
+                                             span=rule.span)], span=rule.span)
+
+
 def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
     """'No second malignancy within 5 years except:' followed, at its own level, by 'Adequately treated nonmelanomatous
     skin cancer', 'In situ cervical cancer': the items after such a lead are its exceptions, up to the first that
@@ -276,9 +299,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Myelodysplastic syndromes' over 'Refractory anemia with excess blasts', 'Chronic myelomonocytic
             # leukemia': diseases listed under a heading are most often alternatives ('Patients must have: HIV
             # infection; Cutaneous Kaposi's sarcoma' asks for both); each may be enough, so one missing decides nothing
-            children = [ch.model_copy(update={"rule": ir.AnyOf(items=[ch.rule, ir.FreeText(
-                text="whether one of the listed diseases is enough", reason="not_understood", span=ch.rule.span)],
-                span=ch.rule.span)}) if _names_diseases(ch.rule) else ch for ch in children]
+            children = [ch.model_copy(update={"rule": _one_of_the_diseases(ch.rule)}) if _names_diseases(ch.rule) else ch
+                        for ch in children]
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
             join = "or"

@@ -194,6 +194,8 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}|"
     # 'Expected to require any other form of systemic or localized antineoplastic therapy while on study'
     r"(?:expected|anticipated|likely|predicted)\s+to\s+(?:require|need|receive|undergo)\s+(?:[\w-]+\s+){0,8}|"
+    # 'A PEG is required prior to initiation of radiation': the therapy dates the requirement, no history is asked
+    r"(?:prior\s+to|before|after|until|at)\s+(?:the\s+)?(?:initiation|start|beginning|completion|end)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}|"
     r"(?:contraindicat\w*|preclud\w*|prevent\w*|permit\w*|allow\w*|planned|anticipated)\s+(?:the\s+)?(?:use|administration)\s+of\s+"
     r"(?:[\w-]+\s+){0,4}|"
     r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6})$"
@@ -201,7 +203,7 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
 """Words that make a term context rather than history: 'recovered from prior surgery', 'eligible for stem cell
 transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history),
 'not able to be treated with surgery or radiation'."""
-_CONTEXT_KEYS = ("recover", "may", "able", "contraindicat", "preclud", "prevent", "permit", "allow", "anticipated", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
+_CONTEXT_KEYS = ("recover", "may", "able", "initiation", "start of", "beginning", "completion", "end of", "contraindicat", "preclud", "prevent", "permit", "allow", "anticipated", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
                  "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ")
 
 
@@ -569,6 +571,12 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     if section == "exclusion" and ("ust" in text or "hould" in text):
         clauses = _requirement_sentences(text, clauses)
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
+    if len(clauses) > 1 and ";" in text and _list_runs_on(text, clauses):
+        # 'No history of alcoholism, psychiatric or neurological illness, …; hypertension or other cardiovascular
+        # disorder; cancer; …', 'No concurrent medication … except NSAIDs; low doses of antihistamine; H2
+        # antagonists': the items after ';' go on the first clause's list, under its 'No' or its 'except'; read
+        # as requirements of their own they would ask for cancer, or for H2 antagonists
+        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     note_at = _note_start(text) if "ote" in text or "OTE" in text or "ppl" in text else None
     if note_at is not None:
         # 'Hemoglobin ≥ 9 g/dL Note: Patients with Hb 7 to ≤ 9 g/dL (without bleeding) transfused prior to dosing':
@@ -744,6 +752,23 @@ _RESTRICTING_NOTE = _lazy("_RESTRICTING_NOTE", r"(?i)\b(?:must|required|requires
 _RELAXING_NOTE = _lazy("_RELAXING_NOTE", 
     r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*|"
     r"appl(?:y|ies)\s+only|(?:does|do)\s+not\s+apply|is\s+applicable)\b")
+
+
+def _list_runs_on(text: str, clauses: list[tuple[int, int]]) -> bool:
+    """Whether a clause after a negated or excepting one only goes on with its list (starts in lower case, holds
+    no number)."""
+    for (ps, pe), (s, e) in zip(clauses, clauses[1:]):
+        piece = text[s:e].strip()
+        if (piece[:1].islower() and not re.search(r"\d", piece)
+                and not re.match(r"(?i)(?:no|not|none|without|must|should|may|and|or|but|patients?|subjects?|at\s+least)\b", piece)
+                and (
+                _LIST_LEAD_NEG.match(text, ps, pe) or _EXCEPTING.search(text, ps, pe))):
+            return True
+    return False
+
+
+_LIST_LEAD_NEG = _lazy("_LIST_LEAD_NEG", r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:no|not|none|without)\b")
+_EXCEPTING = _lazy("_EXCEPTING", r"(?i)\b(?:except|other\s+than|with\s+the\s+exception\s+of|excluding)\b")
 
 
 def _at_subheadings(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:

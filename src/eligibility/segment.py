@@ -16,6 +16,7 @@ _HEADER = re.compile(
     r"(?:\s+criteria)?(?:\s+(?:for|of|in|–|-)\s+[^:]{0,60})?\s*:?\s*$",
     re.IGNORECASE,
 )
+_BULLETED = re.compile(r"^\s*[-*•]\s+")
 _NCI_SECTION = re.compile(
     r"^\s*(?:[-*•]\s*)?(?P<name>DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS|PRIOR CONCURRENT THERAPY|"
     r"PRIOR CONCURRENT THERAPIES)\s*:\s*",
@@ -121,6 +122,9 @@ def segment(text: str) -> tuple[str, list[Item]]:
             blank = True
             continue
         h = _HEADER.match(s)
+        if h and h.group("kind").lower() in ("eligibility", "ineligibility") and _BULLETED.match(s) and re.search(
+                r"(?i)(?:eligibility|ineligibility)\s+(?:for|of|in)\b", s):
+            h = None  # '-  Eligibility for other transplant types:' in an exclusion list: an item, no section header
         if h and len(s.strip()) < 90:
             kind = h.group("kind").lower()
             section = "exclusion" if kind in ("exclusion", "ineligibility") else "inclusion"
