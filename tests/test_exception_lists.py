@@ -128,3 +128,28 @@ def test_a_run_of_diseases_as_items_does_not_ask_for_all_of_them():
                               {"name": "thyroid cancer", "present": False}]}
     report = eligibility.screen(RUN, patient, as_of="2026-11-01")
     assert "fail" not in [r.status.value for r in report.results]  # (each disease was required: two failed)
+
+
+def test_items_under_a_negated_lead_are_not_required():
+    text = ("Inclusion Criteria:\n- No uncontrolled medical illness including, but not limited to, any of the following:\n"
+            "    - Thyroid disease\n    - Severe valvular heart disease\n")
+    patient = {"conditions": [{"name": "thyroid disease", "present": False},
+                              {"name": "valvular heart disease", "present": False}]}
+    assert eligibility.screen(text, patient, as_of="2026-11-01").results[0].status.value != "fail"  # (one was required)
+
+
+def test_none_of_the_following_asks_each_to_be_absent():
+    text = "Inclusion Criteria:\n- None of the following:\n    - Myocardial infarction\n    - Unstable angina\n"
+    patient = {"conditions": [{"name": "myocardial infarction", "present": False}, "unstable angina"]}
+    assert eligibility.screen(text, patient, as_of="2026-11-01").results[0].status.value == "fail"
+    patient = {"conditions": [{"name": "myocardial infarction", "present": False},
+                              {"name": "unstable angina", "present": False}]}
+    assert eligibility.screen(text, patient, as_of="2026-11-01").results[0].status.value == "match"
+
+
+def test_items_under_a_conditional_permission_bind_only_those_it_permits():
+    text = ("Inclusion Criteria:\n- Smoldering myeloma allowed if there is evidence of progressive disease requiring therapy\n"
+            "    - Hemoglobin no greater than 10.5 g/dL\n    - Hypercalcemia\n")
+    patient = {"conditions": [{"name": "smoldering myeloma", "present": False}, {"name": "hypercalcemia", "present": False}],
+               "hemoglobin": "12 g/dL"}
+    assert eligibility.screen(text, patient, as_of="2026-11-01").results[0].status.value == "match"  # (was fail)

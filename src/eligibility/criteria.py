@@ -170,6 +170,8 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
         yield from _nodes(k)
 
 
+_NEGATED_LEAD = re.compile(r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
+_PERMISSION_LEAD = re.compile(r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 
@@ -294,15 +296,33 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Histologically diagnosed:' over 'Acute myeloid leukemia …', 'Acute lymphoblastic leukemia …': one of the
             # diseases, not all of them
             combine = "any"
-        if (it.section == "inclusion" and combine == "all" and q is None
+        negated_lead = (it.section == "inclusion" and below != "excepted" and body.rstrip().endswith(":")
+                        and bool(_NEGATED_LEAD.match(body)))
+        if (it.section == "inclusion" and combine == "all" and q is None and not negated_lead
                 and sum(_names_diseases(ch.rule) for ch in children) >= 2):
             # 'Myelodysplastic syndromes' over 'Refractory anemia with excess blasts', 'Chronic myelomonocytic
             # leukemia': diseases listed under a heading are most often alternatives ('Patients must have: HIV
             # infection; Cutaneous Kaposi's sarcoma' asks for both); each may be enough, so one missing decides nothing
             children = [ch.model_copy(update={"rule": _one_of_the_diseases(ch.rule)}) if _names_diseases(ch.rule) else ch
                         for ch in children]
+        if negated_lead:
+            # 'None of the following:': each item must be absent. 'No nonmeasurable disease, defined as:' over 'Ascites',
+            # 'No equivocal myelomatosis, defined by the following criteria:' over 'Hemoglobin > 10 g/dL', 'No
+            # uncontrolled medical illness including …:' over 'Thyroid disease': the items say what is not wanted, one
+            # by one or together, and how narrowly is not read; either way, read as they stand they were required
+            none_of = bool(re.match(r"(?i)\s*none\s+of\b", body))
+            children = [ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) or ch.children
+                        else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
+                        else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood", span=ch.rule.span)})
+                        for ch in children]
+            combine, n = "all", 1
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
+            join = "or"
+        elif it.section == "inclusion" and _PERMISSION_LEAD.search(body) and isinstance(rule, ir.AnyOf) and any(
+                isinstance(x, ir.Not) for x in rule.items):
+            # 'Smoldering myeloma allowed if there is evidence of progressive disease requiring therapy' over the
+            # evidence: the items bind only those the permission is about
             join = "or"
         if _is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q):
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))

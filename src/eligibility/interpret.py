@@ -631,6 +631,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # load are eligible': a subgroup let in, or the group required? Read as a requirement it would fail
         # everyone else; as a permission it would pass everyone
         return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+    if section == "inclusion" and _ALLOWED_WORD.search(text) and any(_asks_history(r) for r in rules):
+        # 'Concurrent colony stimulating factors (e.g., filgrastim) allowed only during …': a permission that was
+        # read as a requirement of the therapy it allows; a permission asks for nothing
+        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if len(rules) == 1:
         return rules[0]
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
@@ -2871,6 +2875,7 @@ def _in_parens(text: str, start: int, at: int) -> bool:
 _ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
 
 
+_ALLOWED_WORD = _lazy("_ALLOWED_WORD", r"(?i)\b(?:allowed|permitted|acceptable)\b")
 _ARE_ELIGIBLE = _lazy("_ARE_ELIGIBLE", r"(?i)\b(?:are|is|will\s+be|shall\s+be|remain|may\s+be)\s+(?:also\s+)?eligible\b")
 
 
