@@ -577,7 +577,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # antagonists': the items after ';' go on the first clause's list, under its 'No' or its 'except'; read
         # as requirements of their own they would ask for cancer, or for H2 antagonists
         return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
-    note_at = _note_start(text) if "ote" in text or "OTE" in text or "ppl" in text else None
+    note_at = _note_start(text) if "ote" in text or "OTE" in text or "ppl" in text or "nclude" in text else None
     if note_at is not None:
         # 'Hemoglobin ≥ 9 g/dL Note: Patients with Hb 7 to ≤ 9 g/dL (without bleeding) transfused prior to dosing':
         # a note comments on the rule; its numbers are not more limits
@@ -670,7 +670,7 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 
 
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
-_NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b.*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
+_NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
 _FOOTNOTE_MARK = _lazy("_FOOTNOTE_MARK", r"(?<=[\w%)\]])\*{1,3}(?=\s*[.;,]?\s*$)")
@@ -750,12 +750,13 @@ _COHORT_LABEL = _lazy("_COHORT_LABEL",
     r"[^:;.]{0,50}?)(?:\s+only)?\s*:(?=\s*\S)")
 """'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
 _MID_SUBHEADING = _lazy("_MID_SUBHEADING", rf"(?<=[\w.)%])\s+(?=(?:{NCI_SUBHEADING_NAMES})\s*:\s*\S)")
-_NOTE = _lazy("_NOTE", r"[(*\s]*\b(?:NOTES?|Notes?)\s*:|(?<=[.;])\s+(?=(?:This|These|The\s+above)(?:\s+(?:criterion|criteria|requirement|"
-                   r"requirements|limits?|values?))?\s+(?:only\s+)?(?:applies|apply|is\s+applicable|does\s+not\s+apply|do\s+not\s+apply)\b)")
+_NOTE = _lazy("_NOTE", r"[(*\s]*\b(?:NOTES?|Notes?)\s*:|(?<=[.;])\s+(?=(?:[Tt]his|[Tt]hese|[Tt]he\s+above)(?:\s+(?:criterion|criteria|requirement|"
+                   r"requirements|limits?|values?))?\s+(?:only\s+)?(?:applies|apply|is\s+applicable|does\s+not\s+apply|do\s+not\s+apply|"
+                   r"does\s+not\s+include|do\s+not\s+include)\b)")
 _RESTRICTING_NOTE = _lazy("_RESTRICTING_NOTE", r"(?i)\b(?:must|required|requires?|should|only|not\s+(?:be\s+)?(?:eligible|allowed|permitted)|ineligible|excluded)\b")
 _RELAXING_NOTE = _lazy("_RELAXING_NOTE", 
     r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*|"
-    r"appl(?:y|ies)\s+only|(?:does|do)\s+not\s+apply|is\s+applicable)\b")
+    r"appl(?:y|ies)\s+only|(?:does|do)\s+not\s+(?:apply|include)|is\s+applicable)\b")
 
 
 def _list_runs_on(text: str, clauses: list[tuple[int, int]]) -> bool:
@@ -1524,7 +1525,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         if _FAMILY.search(clause) and any(isinstance(u.rule, ir.History) for u in units):
             # 'a family history of breast and/or ovarian cancer': the relatives' disease, not the patient's
             return _free(ctx, start, end)
-    if "onor" in clause and _DONOR.search(clause):
+    if ("onor" in clause or "give" in clause or "donat" in clause) and _DONOR.search(clause):
         # 'HIV positive (donor or recipient)', 'Donor unfit … (uncontrolled hypertension)', 'No prior transfusions
         # from donor': what is said of the donor is not the patient's record
         return _free(ctx, start, end)
@@ -2854,7 +2855,8 @@ _LETS_IN = _lazy("_LETS_IN",
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
-_DONOR = _lazy("_DONOR", r"(?i)\bdonors?\b(?!\s+lymphocyte|[\s-]+specific)")
+_DONOR = _lazy("_DONOR", r"(?i)\bdonors?\b(?!\s+lymphocyte|[\s-]+specific)|\b(?:give|donate|donation\s+of)\s+(?:peripheral\s+blood\s+)?"
+                               r"(?:stem\s+cells|progenitor\s+cells|PBSCs?|bone\s+marrow|marrow)\b")
 _FAMILY = _lazy("_FAMILY",
     r"(?i)\bfamily\s+(?:medical\s+)?history\b|\b(?:first|second)[\s-]degree\s+relatives?\b|\bfamily\s+members?\b|\bblood\s+relatives?\b")
 _GROUPS_JOINED = _lazy("_GROUPS_JOINED",
