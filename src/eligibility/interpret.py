@@ -1657,6 +1657,9 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             if r is None:
                 rules = []
                 break
+            if cid == "fev1_fvc" and "ratio" not in ctx.text[s_start : max(s_end, a.start)].lower() and isinstance(
+                    r, (ir.Comparison, ir.Range)):
+                r = _ratio_or_each(ctx, r, a)
             rules.append(r)
         if not rules:
             continue
@@ -2030,7 +2033,7 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
         v = _number(text)
         if v is None:
             return None
-        if c.kind in ("score", "count") or c.unit in ("year", "%", "1"):
+        if (c.kind in ("score", "count") or c.unit in ("year", "%", "1")) and not c.bare_units:
             return v, "", v
         fits = []
         for bare in c.bare_units:
@@ -2139,6 +2142,17 @@ _ASSESSED_LEAD = _lazy("_ASSESSED_LEAD",
     r"(?i)(?:\(\s*)?(?:(?:all\s+)?(?:labs?|laboratory\s+(?:tests?|values?|studies)|tests?|values?|screening\s+labs?)\s+"
     r"(?:should|must|need\s+to|are\s+to)\s+be\s+)?(?:(?:assessed|obtained|measured|performed|done|determined|documented|drawn|"
     r"collected)\s+)?$")
+
+
+def _ratio_or_each(ctx: _Ctx, ratio: ir.Rule, a: El) -> ir.Rule:
+    """'FEV1/FVC at least 60% predicted': the ratio, or FEV1 and FVC each? Decided only where both readings agree."""
+    each = [_rule_for(ctx, ctx.vocab.concepts[c], a) for c in ("fev1", "fvc") if c in ctx.vocab.concepts]
+    if len(each) != 2 or any(r is None for r in each):
+        return ir.FreeText(text=ctx.text[a.start : a.end], reason="not_understood", span=ratio.span)
+    both = ir.AllOf(items=[ratio, *each], span=ratio.span)  # type: ignore[list-item]
+    which = ir.FreeText(text="whether 'FEV1/FVC' is the ratio or each of them", reason="not_understood", span=ratio.span)
+    return ir.AnyOf(items=[both, ir.AllOf(items=[ir.AnyOf(items=[ratio, ir.AllOf(items=each, span=ratio.span)],  # type: ignore[arg-type]
+                                                            span=ratio.span), which], span=ratio.span)], span=ratio.span)
 
 
 def _assessment_window(ctx: _Ctx, a: El, idx: int, anchors: list[El], units: list[_Unit], start: int, end: int) -> None:
@@ -2735,7 +2749,7 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
     'without') covers the units after it up to the next 'or' that is not part of its list."""
-    units = _join_narrowed(ctx, units)
+    units = _glossed_scores(ctx, _join_narrowed(ctx, units))
     gaps: list[tuple[str, bool]] = []  # (connector, negation) before each unit after the first
     breaks: list[bool] = []  # a colon before the unit: a new statement, out of an earlier negation's reach
     prev_end = units[0].end
@@ -2815,6 +2829,31 @@ _TAIL_CONNECTOR = _lazy("_TAIL_CONNECTOR", r"(?i)\s*,\s*(or|and/or|and)\b")
 
 
 _NARROWING = _lazy("_NARROWING", r"(?i)\s*(?:with|associated\s+with|due\s+to|secondary\s+to|caused\s+by|related\s+to)\s*")
+
+
+_PERFORMANCE = frozenset({"ecog", "karnofsky", "lansky"})
+
+
+def _glossed_scores(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'ECOG 0, 1 or 2 (Karnofsky score > 60%)': a second performance scale in parentheses may restate the first or
+    add to it; decided only where both readings agree (both met, or neither)."""
+    out: list[_Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end <= u.start and len(set(prev.concepts) | set(u.concepts)) == 2
+                and set(prev.concepts) | set(u.concepts) <= _PERFORMANCE and set(prev.concepts) != set(u.concepts)
+                and re.fullmatch(r"[\s,;]*\(\s*", ctx.text[prev.end : u.start])):
+            span = _span(ctx, prev.start, u.end)
+            which = ir.FreeText(text="whether the second performance scale restates the first or adds to it",
+                                reason="not_understood", span=span)
+            rule = ir.AnyOf(items=[ir.AllOf(items=[prev.rule, u.rule], span=span),
+                                   ir.AllOf(items=[ir.AnyOf(items=[prev.rule, u.rule], span=span), which], span=span)],
+                            span=span)
+            out[-1] = _Unit(rule, prev.start, u.end, prev.subjects + u.subjects, prev.concepts + u.concepts,
+                            (prev.cover or [(prev.start, prev.end)]) + (u.cover or [(u.start, u.end)]) + [(prev.end, u.start)])
+            continue
+        out.append(u)
+    return out
 
 
 def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
