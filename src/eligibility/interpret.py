@@ -521,9 +521,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # 'Total bilirubin ≤ 1.5 × ULN (ULN; does not include patients with Gilbert's Disease)': the limit leaves
         # them out; what holds for them instead is not said
         who = _interpret(nf.group("who"), "exclusion", offset + nf.start("who"), inherit)
-        rest = text[: nf.start()] + " " * (nf.end() - nf.start()) + text[nf.end() :]
+        unmarked = text[: nf.start()] + " " * (nf.end() - nf.start()) + text[nf.end() :]
         if isinstance(who, ir.History) and who.category == "condition":
-            rule = _interpret(rest, section, offset, inherit)
+            rule = _interpret(unmarked, section, offset, inherit)
             if any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(rule)):
                 other = ir.FreeText(text="what holds for them instead is not said", reason="not_understood",
                                     span=(offset + nf.start(), offset + nf.end()))
