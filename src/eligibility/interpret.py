@@ -215,7 +215,9 @@ _UNREAD_ITEM = _lazy("_UNREAD_ITEM", r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|an
 _INFECTION_WITH = _lazy("_INFECTION_WITH", r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
 _REQUIRING = _lazy("_REQUIRING", r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
 _STATUS_WORDS = frozenset({"active", "clinically active", "ongoing", "current"})
-_ACTIVE = _lazy("_ACTIVE", r"(?i)\b(?:active|current(?:ly)?|ongoing|clinically\s+active)\s+(?:(?:other|known)\s+)?$")
+_ACTIVE = _lazy("_ACTIVE",
+    r"(?i)\b(?:active|current(?:ly)?|ongoing|clinically\s+active|concomitant|concurrent|coexisting|co-existing|synchronous)\s+"
+    r"(?:(?:other|known|second)\s+)?$")
 
 
 def list_quantifier(text: str) -> tuple[str, int] | None:
@@ -1215,6 +1217,8 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
 
 
 _FINDING_AFTER = _lazy("_FINDING_AFTER", r"(?i)\s+(?:sero)?(?:negative|positive)\b")
+_VERB_ALTERNATIVE = _lazy("_VERB_ALTERNATIVE",
+    r"(?i)\bor\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:used|received|participated|undergone|taken|treated|using|receiving|taking)\b")
 _LIST_SEPARATOR = _lazy("_LIST_SEPARATOR", r"(?i)\s*(?:,\s*(?:or|and|and/or)?|;|\bor\b|\band/or\b|\band\b)\s*")
 
 
@@ -2877,7 +2881,8 @@ _ACTIVE_OR_HISTORY = _lazy("_ACTIVE_OR_HISTORY",
     r"(?:history(?:\s+of)?|prior|previous)|history(?:\s+of)?\s+(?:or|and/or)\s+(?:is\s+|are\s+)?(?:sero)?positive\s+for)\s+"
     r"(?:\w+\s+){0,2}$")
 _HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
-    r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing)\s+(?:\w+\s+){0,2}$")
+    r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing|concurrent|concomitant|"
+    r"coexisting|synchronous)\s+(?:\w+\s+){0,2}$")
 _MUST_NOT = _lazy("_MUST_NOT",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
     r"(?:must|should|shall|will|may|can)\s*not\b|^\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?cannot\b"
@@ -3159,6 +3164,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     runs = _runs(content, els)
     kinds = {_run_escapes(ctx, els, r) for r in runs}
     if len(kinds) > 1 or None in kinds:
+        return start, end, None
+    if " or " in ctx.text[content[0].start : content[-1].end] and _VERB_ALTERNATIVE.search(
+            ctx.text, content[0].start, content[-1].end):
+        # '… or has used an investigational device within 28 days': an unread alternative inside the unread words;
+        # joined by 'and' it would decide 'false' for whoever meets only it
         return start, end, None
     first = content[0]
     before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
