@@ -2,7 +2,8 @@
 
 A case is *decided* when the library's condition is true or false; it is *correct* when
 that equals the label. Precision = correct / decided. Coverage = decided / decidable
-(cases whose label is not unknown). Run:  python benchmarks/precision.py [-v]
+(cases whose label is not unknown). Run:  python benchmarks/precision.py [-v] [SAMPLE.jsonl]
+(the first sample by default), or  python benchmarks/precision.py --all  for a table of every sample.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def condition_of(item: dict, case: dict) -> str:
     return "true" if all(v == "true" for v in values) else "unknown"
 
 
-def main(verbose: bool = False) -> dict:
-    items = [json.loads(l) for l in SAMPLE.read_text(encoding="utf-8").splitlines() if l.strip()]
+def main(verbose: bool = False, sample: Path = SAMPLE, quiet: bool = False) -> dict:
+    items = [json.loads(l) for l in sample.read_text(encoding="utf-8").splitlines() if l.strip()]
     decided = correct = decidable = cases = 0
     wrong: list[str] = []
     structured_items = 0
@@ -66,9 +67,28 @@ def main(verbose: bool = False) -> dict:
     if verbose:
         for w in wrong:
             print(w)
-    print(json.dumps(result, indent=2))
+    if not quiet:
+        print(json.dumps(result, indent=2))
     return result
 
 
+def table() -> None:
+    """Every sample in tests/fixtures/labelled, one line each, and the total."""
+    total_decided = total_correct = 0
+    order = ["corpus", "heldout", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth"]
+    rank = {name: k for k, name in enumerate(order)}
+    for path in sorted(SAMPLE.parent.glob("*_sample.jsonl"), key=lambda p: (rank.get(p.stem[:-7], len(order)), p.stem)):
+        r = main(sample=path, quiet=True)
+        total_decided += r["decided"]
+        total_correct += r["correct"]
+        print(f"{path.stem:<18} {r['items']:>4} items {r['cases']:>4} cases  decided {r['decided']:>4}  "
+              f"correct {r['correct']:>4}  precision {r['precision']:.1%}")
+    print(f"{'all':<18} decided {total_decided}, correct {total_correct}, precision {total_correct / total_decided:.1%}")
+
+
 if __name__ == "__main__":
-    main("-v" in sys.argv)
+    if "--all" in sys.argv:
+        table()
+    else:
+        main("-v" in sys.argv)
