@@ -682,6 +682,7 @@ _NOT_FOR = _lazy("_NOT_FOR",
 _AGE_AT_EVENT = _lazy("_AGE_AT_EVENT",
     r"(?i)\b(?:age|aged|years?\s+(?:of\s+age|old))\b[^.;]{0,40}?\bat\s+(?:the\s+)?time\s+of\s+(?!(?:the\s+)?(?:screening|enrol|"
     r"registration|consent|signing|study\s+entry|entry|randomi[sz]ation|inclusion))")
+_HISTORY_OF_ACTIVE = _lazy("_HISTORY_OF_ACTIVE", r"(?i)\bhistory\s+of\s+(?:an?\s+)?(?:active|current)\s+(?:[\w-]+\s+)?$")
 _HISTORY_OF = _lazy("_HISTORY_OF", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:evidence|presence|signs?)\s+of\b")
 """'Known history of, or any evidence of …': the list after it may be asked of the past as well as the present."""
 _FUTURE_NEED = _lazy("_FUTURE_NEED",
@@ -2598,8 +2599,9 @@ def _bare_units(
             # (not those of a middle item: 'CML, acute leukemia, lymphoma')
             qualifiers = list(head.rule.qualifiers)
             current = head.rule.status == "active" and term.category == head.rule.category
-        if current and term.category == "condition" and "istory" in ctx.text[start:q_start] and _HISTORY_OF.search(
-                ctx.text, start, q_start):
+        if current and term.category == "condition" and "istory" in ctx.text[start:q_start] and (
+                _HISTORY_OF.search(ctx.text, start, q_start) or _HISTORY_OF_ACTIVE.search(ctx.text, max(start, s - 40), s)):
+            # ('history of active tuberculosis': an active episode in the past, not a current one)
             # 'Known history of, or any evidence of interstitial lung disease or active, non-infectious pneumonitis': a
             # history of it may be what is asked; a record must say it is active to count, and a past one leaves it open
             current = False
@@ -2815,6 +2817,14 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         elif ctx.section == "inclusion" and len(parts) >= 2 and comma_only and all(
                 isinstance(p, ir.History) and p.category == "condition" for p in parts):
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
+        elif (ctx.section == "exclusion" and len(parts) == 2 and not neg_rules
+              and all(isinstance(p, ir.History) and p.category == "condition" for p in parts)
+              and _joined_by_and(ctx, parts[0], parts[1])):
+            # 'Known history of HBV and HCV infection' (excluded): both, or either? Decided where the readings agree
+            span = _span(ctx, start, end)
+            which = ir.FreeText(text="whether both are needed or either excludes ('and')", reason="not_understood", span=span)
+            joined.append(ir.AnyOf(items=[ir.AllOf(items=list(parts), span=span),
+                                          ir.AllOf(items=[ir.AnyOf(items=list(parts), span=span), which], span=span)], span=span))
         elif ctx.section == "exclusion" and len(parts) >= 2 and comma_only and not any(neg_rules):
             # 'Bilirubin > 2.0 mg/dL, creatinine > 2 mg/dL' in the exclusions: each excludes, or only together? Decided
             # where both readings agree
@@ -2825,6 +2835,16 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
         else:
             joined.append(_join(parts, "all"))
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
+
+
+def _joined_by_and(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> bool:
+    """Whether two histories of different things are joined by the word 'and' alone ('HBV and HCV infection')."""
+    if not (isinstance(a, ir.History) and isinstance(b, ir.History)) or set(a.concepts) & set(b.concepts):
+        return False
+    if a.span is None or b.span is None or a.span[1] > b.span[0]:
+        return False
+    gap = ctx.text[a.span[1] - ctx.offset : b.span[0] - ctx.offset]
+    return bool(re.fullmatch(r"(?i)\s*,?\s*and\s*", gap))
 
 
 _OR_WORD = _lazy("_OR_WORD", r"(?i)\bor\b")
