@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import ir
 from .errors import CriteriaInputError
-from .interpret import ALTERNATIVE_FOLLOWS, excepting, interpret, list_quantifier
+from .interpret import ALTERNATIVE_FOLLOWS, _lazy, excepting, interpret, list_quantifier
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
@@ -149,12 +149,12 @@ _BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
 _PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:[\w/-]+\s+){0,4})?(?:allowed|permitted|acceptable)\s*:\s*")
 """'Allowed:', 'Concurrent therapy permitted:': a heading whose items are permissions."""
 _PROVISO = re.compile(r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
-_EXCEPT_LEAD = re.compile(
+_EXCEPT_LEAD = _lazy("_EXCEPT_LEAD", 
     r"(?i)\b(?:except(?:\s+for)?|with\s+the\s+exception\s+of|other\s+than|excluding)(?:\s+(?:the\s+)?following)?\s*:\s*$")
 """'No other malignancy within the past 5 years except:': a heading whose items are its exceptions."""
-_NEGATED_ITEM = re.compile(r"(?i)\s*(?:no|not|none|without|must|should)\b")
+_NEGATED_ITEM = _lazy("_NEGATED_ITEM", r"(?i)\s*(?:no|not|none|without|must|should)\b")
 """('Tumor greater than 2 cm …, except:' over 'No metastatic disease': items that restrict are no exceptions.)"""
-_DIAGNOSIS_LEAD = re.compile(r"(?i)\b(?:diagnos\w*|histolog\w*|cytolog\w*|patholog\w*|confirmed|proven|documented)\b[^:]*:\s*$")
+_DIAGNOSIS_LEAD = _lazy("_DIAGNOSIS_LEAD", r"(?i)\b(?:diagnos\w*|histolog\w*|cytolog\w*|patholog\w*|confirmed|proven|documented)\b[^:]*:\s*$")
 
 
 def _names_diseases(rule: ir.Rule) -> bool:
@@ -170,8 +170,8 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
         yield from _nodes(k)
 
 
-_NEGATED_LEAD = re.compile(r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
-_PERMISSION_LEAD = re.compile(r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
+_NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
+_PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 

@@ -11,6 +11,7 @@ wrongly decided.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -30,19 +31,20 @@ class _LazyPattern:
     """A module-level pattern compiled on first use, which then takes its place in the module:
     a process that never meets a rare phrasing never pays for compiling it."""
 
-    __slots__ = ("_name", "_args")
+    __slots__ = ("_name", "_args", "_namespace")
 
-    def __init__(self, name: str, *args: object) -> None:
-        self._name, self._args = name, args
+    def __init__(self, name: str, namespace: dict[str, object], *args: object) -> None:
+        self._name, self._namespace, self._args = name, namespace, args
 
     def __getattr__(self, attr: str) -> object:
         compiled = re.compile(*self._args)  # type: ignore[call-overload]
-        globals()[self._name] = compiled
+        self._namespace[self._name] = compiled
         return getattr(compiled, attr)
 
 
 def _lazy(name: str, *args: object) -> re.Pattern[str]:
-    return _LazyPattern(name, *args)  # type: ignore[return-value]
+    """`name = _lazy("name", pattern, flags)` at module level, in this module or another one of the package."""
+    return _LazyPattern(name, sys._getframe(1).f_globals, *args)  # type: ignore[return-value]
 
 __all__ = ["interpret", "list_quantifier", "lexicon"]
 
