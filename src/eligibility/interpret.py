@@ -31,7 +31,7 @@ class _LazyPattern:
     """A module-level pattern compiled on first use, which then takes its place in the module:
     a process that never meets a rare phrasing never pays for compiling it."""
 
-    __slots__ = ("_name", "_args", "_namespace")
+    __slots__ = ("_args", "_name", "_namespace")
 
     def __init__(self, name: str, namespace: dict[str, object], *args: object) -> None:
         self._name, self._namespace, self._args = name, namespace, args
