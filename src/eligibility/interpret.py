@@ -635,6 +635,12 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # load are eligible': a subgroup let in, or the group required? Read as a requirement it would fail
         # everyone else; as a permission it would pass everyone
         return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+    if "whichever" in text and (wm := _WHICHEVER.search(text)) is not None:
+        # '≥ 18 years of age or designated age of majority …, whichever is higher': the stricter of the limits, so
+        # each must hold; read with 'or', the lower one would let in those the higher one keeps out
+        rules = [_whichever(r, wm.group(1).lower()) for r in rules]
+        if any(r is None for r in rules):
+            return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
     if section == "inclusion" and _ALLOWED_WORD.search(text) and any(_asks_history(r) for r in rules):
         # 'Concurrent colony stimulating factors (e.g., filgrastim) allowed only during …': a permission that was
         # read as a requirement of the therapy it allows; a permission asks for nothing
@@ -762,6 +768,21 @@ _RESTRICTING_NOTE = _lazy("_RESTRICTING_NOTE", r"(?i)\b(?:must|required|requires
 _RELAXING_NOTE = _lazy("_RELAXING_NOTE", 
     r"(?i)\b(?:eligible|allowed|permitted|acceptable|may|can|exceptions?|unless|except|considered|not\s+(?:a\s+)?contraindicat\w*|"
     r"appl(?:y|ies)\s+only|(?:does|do)\s+not\s+(?:apply|include)|is\s+applicable)\b")
+
+
+def _whichever(rule: ir.Rule, word: str) -> ir.Rule | None:
+    """The rule with its 'or' of limits made 'and' when 'whichever is higher/lower' asks for the stricter one; None
+    when that cannot be said (limits of other kinds, or the looser one asked for)."""
+    if not isinstance(rule, ir.AnyOf):
+        return rule if not any(isinstance(x, ir.AnyOf) for x in ir.children(rule)) else None
+    limits = [x for x in rule.items if isinstance(x, ir.Comparison)]
+    lower = all(x.op in (">", ">=") for x in limits)
+    upper = all(x.op in ("<", "<=") for x in limits)
+    stricter = word in ("higher", "greater", "older", "later", "more") and lower or word in (
+        "lower", "less", "smaller", "younger", "shorter", "earlier") and upper
+    if not limits or not stricter or not all(isinstance(x, (ir.Comparison, ir.FreeText)) for x in rule.items):
+        return None
+    return ir.AllOf(items=list(rule.items), span=rule.span)
 
 
 def _list_runs_on(text: str, clauses: list[tuple[int, int]]) -> bool:
@@ -2943,6 +2964,8 @@ def _in_parens(text: str, start: int, at: int) -> bool:
 _ANY_OF_THESE = _lazy("_ANY_OF_THESE", r"(?i)\b(?:any|one|either|at\s+least\s+one)\s+of\s+(?:the\s+)?(?:following|these|those|below)\b")
 
 
+_WHICHEVER = _lazy("_WHICHEVER", r"(?i)\bwhichever\s+is\s+(higher|greater|older|later|more|lower|less|smaller|younger|shorter|earlier|"
+                                   r"longer)\b")
 _ALLOWED_WORD = _lazy("_ALLOWED_WORD", r"(?i)\b(?:allowed|permitted|acceptable)\b")
 _ARE_ELIGIBLE = _lazy("_ARE_ELIGIBLE", r"(?i)\b(?:are|is|will\s+be|shall\s+be|remain|may\s+be)\s+(?:also\s+)?eligible\b")
 
@@ -3193,7 +3216,7 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         # joined by 'and' it would decide 'false' for whoever meets only it
         return start, end, None
     first = content[0]
-    before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
+    before = _read_before(els, first.start, lex.filler)
     listed = bool(before) and before[-1].text == ","  # the unread words continue a list: 'HIV, HBV or HCV'
     # (or hold one: 'keratitis, corneal diseases, retinal diseases or active eye infections')
     listed = listed or _comma_outside_parens(els, first.start, content[-1].end)
@@ -3205,7 +3228,12 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         return start, end, None
     escape = bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words)
     escape = escape or first.text.lower() in lex.escape_words or first.kind == "except_" or kinds == {True}
-    escape = escape or any(e.text.lower() in lex.escape_words and e.text.lower() != "or" for e in content)
+    if not escape and any(e.text.lower() in lex.escape_words and e.text.lower() != "or" for e in content):
+        if len(content) > 10:
+            # a long unread stretch with an 'allowed' or 'unless' somewhere inside (an old record's lines run
+            # together): neither 'and' nor 'or' is safe
+            return start, end, None
+        escape = True
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
@@ -3363,6 +3391,16 @@ def _runs(content: list[El], els: list[El]) -> list[list[El]]:
     return runs
 
 
+def _read_before(els: list[El], at: int, filler: frozenset[str]) -> list[El]:
+    """The elements before position `at` that are no filler words ('histologically or cytologically confirmed HER2
+    overexpression': an 'or' between filler words is one too, and leads nothing)."""
+    def is_filler(k: int) -> bool:
+        return els[k].kind == "word" and els[k].text.lower() in filler
+
+    return [e for k, e in enumerate(els) if e.end <= at and not is_filler(k)
+            and not (e.kind == "or_" and 0 < k < len(els) - 1 and is_filler(k - 1) and is_filler(k + 1))]
+
+
 def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
     lex = lexicon()
     first = run[0]
@@ -3377,7 +3415,7 @@ def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
         e.end <= prev[-1].start and e.kind in ("bound", "range", "relative", "choice", "wnl")
         and not (e.value_kind == "quantity" and _quantity(e.value) is not None and _time_unit(_quantity(e.value)[1] or "")) for e in prev):
         return None  # 'bilirubin ≤ 2.5 mg/dL for liver metastases': scope or restriction, not ours to guess
-    before = [e for e in els if e.end <= first.start and not (e.kind == "word" and e.text.lower() in lex.filler)]
+    before = _read_before(els, first.start, lex.filler)
     if before and before[-1].kind == "punct" and before[-1].text in ",":
         before = before[:-1]
     return bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words) or (
