@@ -24,7 +24,8 @@ def test_whole_corpus_parses_and_round_trips():
 @pytest.mark.parametrize("sample", ["corpus_sample.jsonl", "heldout_sample.jsonl", "third_sample.jsonl", "fourth_sample.jsonl",
                                     "fifth_sample.jsonl", "sixth_sample.jsonl",
                                     "seventh_sample.jsonl", "eighth_sample.jsonl", "ninth_sample.jsonl",
-                                    "eleventh_sample.jsonl", "twelfth_sample.jsonl", "thirteenth_sample.jsonl"])
+                                    "eleventh_sample.jsonl", "twelfth_sample.jsonl", "thirteenth_sample.jsonl",
+                                    "fourteenth_sample.jsonl"])
 def test_precision_on_hand_labelled_criteria(sample):
     """A decided verdict (true/false) must agree with the hand label in at least 98% of cases."""
     import sys
