@@ -503,6 +503,11 @@ def _as_written(rule: ir.Rule, norm: str, text: str) -> ir.Rule:
     return ir.map_children(rule, lambda r: _as_written(r, norm, text))
 
 
+def _unread(text: str, offset: int) -> ir.FreeText:
+    """The whole criterion text, left unread."""
+    return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+
+
 def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
     vocab = vocabulary()
     lex = lexicon()
@@ -533,19 +538,19 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                                     span=(offset + nf.start(), offset + nf.end()))
                 return ir.Except(rule=rule, exception=who, alternative=other, otherwise=section == "inclusion",
                                  span=(offset, offset + len(text)))
-        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+        return _unread(text, offset)
     if "time of" in text and _AGE_AT_EVENT.search(text):
         # 'Under 18 years of age at time of transplantation': the age at a past event, not today's
-        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+        return _unread(text, offset)
     if "while" in text and _FUTURE_NEED.search(text):
         # 'Requires any other form of systemic or localized antineoplastic therapy while on study': what the patient
         # will need is in no record (a past therapy is not it)
-        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+        return _unread(text, offset)
     if section == "exclusion" and _MUST_NOT.match(text) and not _NO_X_ALLOWED.match(text):
         # 'Participant must not have evidence of leptomeningeal disease', 'No history of intracranial hemorrhage' in
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
-        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+        return _unread(text, offset)
     if ("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text):
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
@@ -580,7 +585,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # disorder; cancer; …', 'No concurrent medication … except NSAIDs; low doses of antihistamine; H2
         # antagonists': the items after ';' go on the first clause's list, under its 'No' or its 'except'; read
         # as requirements of their own they would ask for cancer, or for H2 antagonists
-        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+        return _unread(text, offset)
     note_at = _note_start(text) if "ote" in text or "OTE" in text or "ppl" in text or "nclude" in text else None
     if note_at is not None:
         # 'Hemoglobin ≥ 9 g/dL Note: Patients with Hb 7 to ≤ 9 g/dL (without bleeding) transfused prior to dosing':
@@ -634,17 +639,17 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # 'Patients with treated brain metastases are eligible', 'HIV-infected patients … with undetectable viral
         # load are eligible': a subgroup let in, or the group required? Read as a requirement it would fail
         # everyone else; as a permission it would pass everyone
-        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+        return _unread(text, offset)
     if "whichever" in text and (wm := _WHICHEVER.search(text)) is not None:
         # '≥ 18 years of age or designated age of majority …, whichever is higher': the stricter of the limits, so
         # each must hold; read with 'or', the lower one would let in those the higher one keeps out
         rules = [_whichever(r, wm.group(1).lower()) for r in rules]
         if any(r is None for r in rules):
-            return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+            return _unread(text, offset)
     if section == "inclusion" and _ALLOWED_WORD.search(text) and any(_asks_history(r) for r in rules):
         # 'Concurrent colony stimulating factors (e.g., filgrastim) allowed only during …': a permission that was
         # read as a requirement of the therapy it allows; a permission asks for nothing
-        return ir.FreeText(text=stripped, reason="not_understood", span=(offset, offset + len(text)))
+        return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
