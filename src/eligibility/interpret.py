@@ -643,9 +643,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     if "whichever" in text and (wm := _WHICHEVER.search(text)) is not None:
         # '≥ 18 years of age or designated age of majority …, whichever is higher': the stricter of the limits, so
         # each must hold; read with 'or', the lower one would let in those the higher one keeps out
-        rules = [_whichever(r, wm.group(1).lower()) for r in rules]
-        if any(r is None for r in rules):
+        stricter = [_whichever(r, wm.group(1).lower()) for r in rules]
+        if any(r is None for r in stricter):
             return _unread(text, offset)
+        rules = [r for r in stricter if r is not None]
     if section == "inclusion" and _ALLOWED_WORD.search(text) and any(_asks_history(r) for r in rules):
         # 'Concurrent colony stimulating factors (e.g., filgrastim) allowed only during …': a permission that was
         # read as a requirement of the therapy it allows; a permission asks for nothing
