@@ -579,6 +579,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         clauses = _at_subheadings(text, clauses)
     if section == "exclusion" and ("ust" in text or "hould" in text):
         clauses = _requirement_sentences(text, clauses)
+    if section == "exclusion" and ". " in text and ("not" in text or "xclud" in text):
+        # 'Has had encephalopathy in the last 6 months. Participants on rifaximin or lactulose to control their
+        # encephalopathy are not allowed.': a second reason to exclude, not a condition of the first
+        clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _BARRED_SENTENCE)]
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
     if len(clauses) > 1 and ";" in text and _list_runs_on(text, clauses):
         # 'No history of alcoholism, psychiatric or neurological illness, …; hypertension or other cardiovascular
@@ -696,6 +700,10 @@ _NOT_FOR = _lazy("_NOT_FOR",
 _AGE_AT_EVENT = _lazy("_AGE_AT_EVENT",
     r"(?i)\b(?:age|aged|years?\s+(?:of\s+age|old))\b[^.;]{0,40}?\bat\s+(?:the\s+)?time\s+of\s+(?!(?:the\s+)?(?:screening|enrol|"
     r"registration|consent|signing|study\s+entry|entry|randomi[sz]ation|inclusion))")
+_ACUTE_INFECTIONS = frozenset({"infection", "sepsis"})
+_CHRONIC_INFECTIONS = frozenset({"hiv_infection", "hepatitis", "viral_hepatitis", "hepatitis_a", "hepatitis_b", "hepatitis_c",
+                                 "tuberculosis", "latent_tuberculosis", "htlv_infection"})
+_PAST_CUE = _lazy("_PAST_CUE", r"(?i)\b(?:history|prior|previous|past|recent|ever|had|within|since|last)\b")
 _HISTORY_OF_ACTIVE = _lazy("_HISTORY_OF_ACTIVE", r"(?i)\bhistory\s+of\s+(?:an?\s+)?(?:active|current)\s+(?:[\w-]+\s+)?$")
 _HISTORY_OF = _lazy("_HISTORY_OF", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:evidence|presence|signs?)\s+of\b")
 """'Known history of, or any evidence of …': the list after it may be asked of the past as well as the present."""
@@ -851,6 +859,20 @@ requirement of its own, after the sentence that names a reason to exclude."""
 _MODAL_START = _lazy("_MODAL_START", 
     r"(?i)\s*(?:(?:patients|subjects|participants|women|men|females|males|wocbp)(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?"
     r"\s+)?(?:must|should)\b(?!\s+not\b)")
+
+
+def _split_at(text: str, s: int, e: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    out = []
+    for m in pattern.finditer(text, s, e):
+        out.append((s, m.start()))
+        s = m.end()
+    out.append((s, e))
+    return out
+
+
+_BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
+    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
+    r"ineligible)\b)")
 
 
 def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1978,6 +2000,8 @@ def _on_scale(rule: ir.Rule, scale: tuple[float, ...]) -> bool:
         values = list(rule.values)
     else:
         return True
+    if hi >= 100 and values and all(v <= 5 for v in values) and any(v > 0 for v in values):
+        return False  # 'Karnofsky 0-2': an ECOG figure under a 0-100 scale's name, not a Karnofsky limit
     return all(lo <= v <= hi for v in values)
 
 
@@ -2288,11 +2312,21 @@ def _window_unit(
     qm = _qualifier_before(ctx, lo, chain[0][0])
     pre = [w for w in _qualifier_words(qm.group("run")) if w not in _STATUS_WORDS] if qm is not None else []
     # 'palliative radiotherapy within 2 weeks': the narrowing words before the list hold for it
+    min_grade = None
+    g = _GRADE.search(ctx.text, max(lo, chain[0][0] - 40), chain[0][0]) if category == "condition" else None
+    if g is not None and not re.search(r"[,;.:()]", ctx.text[g.end() : chain[0][0]]):
+        # 'history of grade 3 non-infectious pneumonitis within the past 12 months': the grade is the event's
+        min_grade, capped = _graded(g)
+        if capped:
+            return None
     rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
-                      qualifiers=_dedupe(pre + inner + indication), span=_span(ctx, chain[0][0], ref_end))
+                      qualifiers=_dedupe(pre + inner + indication), min_grade=min_grade,
+                      span=_span(ctx, chain[0][0], ref_end))
     cover = [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])
                                              if not _UNREAD_ITEM.fullmatch(ctx.text[x[1] : y[0]].strip().strip("()").strip().lower())]
     cover += [(a.start, ref_end)]
+    if min_grade is not None and g is not None:
+        cover.append((g.start(), chain[0][0]))
     if pre and qm is not None:
         cover.append((qm.start("run"), chain[0][0]))
     if indication:
@@ -2414,9 +2448,10 @@ _CURRENT = _lazy("_CURRENT",
     r"(?:requirement|need|dependen(?:ce|cy|t))\s+(?:for|on|upon))|"
     r"(?<!progressed )(?<!progression )(?<!relapsed )(?<!refractory )(?<!failed )(?<!response )(?<!progressing )"
     r"\bon(?:\s+any)?(?:\s+other)?(?:\s+(?:forms?|types?|kinds?)\s+of)?(?=\s+\S*\s*$)|"
-    r"\b(?:is|are|be|being|still|patients|subjects|participants|who)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
+    r"\b(?:is|are|be|being|still|patients|subjects|participants|who|or|and)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
     r"^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:receiving|taking|undergoing))\s+"
-    r"(?:(?:therapy|treatment|use|administration|dosing)\s+(?:with|of)\s+)?(?:\w+\s+){0,2}$")
+    r"(?:(?:therapy|treatment|use|administration|dosing)\s+(?:with|of)\s+)?(?:any\s+)?(?:other\s+)?(?:(?:forms?|types?|kinds?)\s+of\s+)?"
+    r"(?:\w+\s+){0,2}$")
 
 
 _TIME_CUE = _lazy("_TIME_CUE",
@@ -2571,6 +2606,13 @@ def _bare_units(
             # 'Active or history of autoimmune disease', 'history of or is positive for hepatitis B': either, too
             either, active = True, None
             q_start = min(q_start, s - len(before) + ah.start())
+        if (term.category == "condition" and not active and not either and not current and (tid in _ACUTE_INFECTIONS or (
+                "infection" in term.ancestors and not term.ancestors & _CHRONIC_INFECTIONS and tid not in _CHRONIC_INFECTIONS))
+                and not _PAST_CUE.search(ctx.text, start, s)
+                and (qm is None or not re.search(r"(?i)\b(?:active|current|ongoing)\b", qm.group("run")))):
+            # 'No septicemia or severe infection': an infection that has resolved is no infection now (a chronic one,
+            # HIV or hepatitis, is read as written)
+            current = True
         if term.category == "condition" and active:
             current = True  # 'active hepatitis B': a resolved one does not count
             q_start = s - len(before) + active.start()
@@ -2895,7 +2937,7 @@ def _glossed_scores(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
         prev = out[-1] if out else None
         if (prev is not None and prev.end <= u.start and len(set(prev.concepts) | set(u.concepts)) == 2
                 and set(prev.concepts) | set(u.concepts) <= _PERFORMANCE and set(prev.concepts) != set(u.concepts)
-                and re.fullmatch(r"[\s,;]*\(\s*", ctx.text[prev.end : u.start])):
+                and re.fullmatch(r"[\s,;]*\(?\s*", ctx.text[prev.end : u.start])):
             span = _span(ctx, prev.start, u.end)
             which = ir.FreeText(text="whether the second performance scale restates the first or adds to it",
                                 reason="not_understood", span=span)

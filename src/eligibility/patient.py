@@ -240,7 +240,7 @@ class Patient:
             present = item.get("present", True)
             if not isinstance(present, bool):
                 raise PatientDataError(f"{where}.present", present, "true or false")
-            ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse")
+            ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                           for part in re.split(r"[,;]", said)) or (
                 "active" in narrowed.split()) or (
                 category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
