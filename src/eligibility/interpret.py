@@ -2827,6 +2827,33 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
     'without') covers the units after it up to the next 'or' that is not part of its list."""
     units = _glossed_scores(ctx, _join_narrowed(ctx, units))
+    statements = _run_on_statements(ctx, units, els)
+    if len(statements) > 1:
+        # 'Creatinine < 1.5 mg/dL OR creatinine clearance > 70 mL/min Calcium ≤ 12 mg/dL': an old record's lines run
+        # together; a connector joins the units of its own statement, never across one (not '(A and B) or C'), and
+        # each statement is required (inclusion) or a reason of its own (exclusion)
+        rules = [_combine_units(ctx, st, els, start if k == 0 else st[0].start, end if k == len(statements) - 1 else st[-1].end)
+                 for k, st in enumerate(statements)]
+        return _join(rules, "all" if ctx.section == "inclusion" else "any", _span(ctx, start, end))
+    return _combine_units(ctx, units, els, start, end)
+
+
+def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[list[_Unit]]:
+    """The units split where a new statement starts with no word joining it to the last ('… 70 mL/min Calcium …')."""
+    out: list[list[_Unit]] = [[units[0]]]
+    prev_end = units[0].end
+    for u in units[1:]:
+        between = [e for e in els if prev_end <= e.start and e.end <= u.start]
+        if (_measures(u.rule) or isinstance(u.rule, (ir.Not, ir.Finding))) and ":" not in ctx.text[prev_end : u.start] and not any(
+                e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between) and _starts_statement(ctx, u):
+            out.append([u])
+        else:
+            out[-1].append(u)
+        prev_end = max(prev_end, u.end)
+    return out
+
+
+def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
     gaps: list[tuple[str, bool]] = []  # (connector, negation) before each unit after the first
     breaks: list[bool] = []  # a colon before the unit: a new statement, out of an earlier negation's reach
     prev_end = units[0].end
@@ -2905,7 +2932,31 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
                                           ir.AllOf(items=[ir.AnyOf(items=list(parts), span=span), which], span=span)], span=span))
         else:
             joined.append(_join(parts, "all"))
+    if len(joined) > 1 and len(groups) == len(joined) and any(len(g) > 1 for g in groups) and all(
+            not n and _measures(r) for g in groups for r, n in g):
+        # 'ANC ≥ 1,500/mm3, platelets ≥ 100,000/mm3 and hemoglobin ≥ 9 g/dL or hematocrit ≥ 27%': '(A and B and C) or D',
+        # or 'A and B and (C or D)'? Decided only where both readings agree
+        span = _span(ctx, start, end)
+        first = _join(joined, "any", span)
+        second = _join([g[0][0] if len(g) == 1 else _join([r for r, _ in g], "any", span) for g in _or_runs(groups)], "all", span)
+        which = ir.FreeText(text="whether 'or' joins the limits next to it or the whole lists ('and' … 'or')",
+                            reason="not_understood", span=span)
+        return ir.AnyOf(items=[ir.AllOf(items=[first, second], span=span),
+                               ir.AllOf(items=[ir.AnyOf(items=[first, second], span=span), which], span=span)], span=span)
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
+
+
+def _or_runs(groups: list[list[tuple[ir.Rule, bool]]]) -> list[list[tuple[ir.Rule, bool]]]:
+    """The units of and-groups regrouped so that 'or' joins only the two units next to it: [[A, B], [C, D]] (A and B,
+    or C and D) → [[A], [B, C], [D]] (A, B or C, D)."""
+    runs: list[list[tuple[ir.Rule, bool]]] = []
+    for k, g in enumerate(groups):
+        for i, item in enumerate(g):
+            if i == 0 and k > 0:
+                runs[-1].append(item)  # the first of a group after 'or' joins the last of the group before
+            else:
+                runs.append([item])
+    return runs
 
 
 def _joined_by_and(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> bool:
