@@ -267,3 +267,21 @@ def test_items_under_an_allowed_heading_are_permissions():
     assert kids[1].rule.kind == "free_text"  # a proviso restricts those who use it
     report = eligibility.screen(text, {"therapies": [{"name": "erythropoietin", "present": False}]}, as_of="2026-11-01")
     assert report.results[0].status != "fail"  # not having had what is allowed fails no one
+
+
+def test_a_concurrent_medication_topic_makes_its_excluded_list_current():
+    # an old record's 'Concurrent Medication:' over 'Excluded:' over 'Aspirin.': aspirin taken years ago excluded
+    text = ("Exclusion Criteria\n\nConcurrent Medication:\n\nExcluded:\n\n  -  Aspirin.\n\n  -  Steroids.\n\n"
+            "Prior Medication:\n\nExcluded:\n\n  -  Interferons.\n")
+    past = {"therapies": [{"name": "aspirin", "start": "2015-01-01", "end": "2015-02-01"},
+                          {"name": "prednisone", "start": "2016-01-01", "end": "2016-02-01"},
+                          {"name": "interferon", "present": False}]}
+    def items(patient):
+        r = eligibility.screen(text, patient, as_of="2026-11-01")
+        return {c.text: c.status for x in r.results for c in x.children}
+
+    assert items(past)["Aspirin."] == "match" and items(past)["Steroids."] == "match"
+    now = {"therapies": [{"name": "aspirin", "start": "2026-01-01", "status": "ongoing"}]}
+    assert items(now)["Aspirin."] == "fail"
+    # 'Prior Medication:' ends the topic: a prior interferon is what that list excludes
+    assert eligibility.parse(text).exclusion[-1].children[0].rule.status == "any"

@@ -63,6 +63,7 @@ class Criteria(BaseModel):
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
             out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}"))
+        out = _concurrent_topics(out)
         out = _disease_runs(_join_or_runs(out))
         if extra:
             out.extend(extra)
@@ -238,6 +239,47 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
         out.append(it)
         i = j
     return out
+
+
+_CONCURRENT_TOPIC = _lazy("_CONCURRENT_TOPIC",
+    r"(?i)\s*concurrent\s+(?:medications?|treatments?|therap(?:y|ies)|drugs?|medical\s+therapy)\s*:?\s*")
+_LIST_LEAD = _lazy("_LIST_LEAD", r"(?i)\s*(?:allowed|permitted|excluded|required|not\s+(?:allowed|permitted)|prohibited)\b[^:]*:\s*")
+
+
+def _concurrent_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Concurrent Medication:' over 'Excluded:' over 'Aspirin.' (an old record's topic heading, its lists following it
+    as siblings): the therapies listed are the ones taken now, not ever. Read as they stand, any aspirin ever taken
+    excluded. The topic lasts until a heading on another topic ('Prior Medication:', 'Patients must have:')."""
+    out: list[ir.Criterion] = []
+    topic: dict[str, bool] = {}
+    for c in criteria:
+        heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
+        if heading and _CONCURRENT_TOPIC.fullmatch(c.text):
+            if c.children:
+                c = _now(c)
+            else:
+                topic[c.section] = True
+        elif heading and not c.children and not _LIST_LEAD.fullmatch(c.text):
+            topic[c.section] = False
+        elif heading and c.children and not _LIST_LEAD.fullmatch(c.text):
+            topic[c.section] = False  # 'Patients with the following prior conditions are excluded:'
+        elif topic.get(c.section):
+            c = _now(c)
+        out.append(c)
+    return out
+
+
+def _now(c: ir.Criterion) -> ir.Criterion:
+    """The criterion with its therapies, named without a time, read as current ones."""
+
+    def fix(rule: ir.Rule) -> ir.Rule:
+        if isinstance(rule, ir.History):
+            if rule.category == "therapy" and rule.status == "any" and rule.window is None:
+                return rule.model_copy(update={"status": "active"})
+            return rule
+        return ir.map_children(rule, fix)
+
+    return c.model_copy(update={"rule": fix(c.rule), "children": [_now(ch) for ch in c.children]})
 
 
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "") -> ir.Criterion:
