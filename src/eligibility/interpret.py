@@ -1638,8 +1638,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
         return _free(ctx, start, end)
     first = min(u.start for u in units)
-    if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", ctx.text[r_start:first]):
-        escape = True  # 'Serious heart disease: including A, B, C': a heading over its examples
+    if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", _CLOSED_PARENS.sub("", ctx.text[r_start:first])):
+        # 'Serious heart disease: including A, B, C': a heading over its examples (not 'Lymphoma (all types, including
+        # mantle cell lymphoma), age 18-75', whose examples close before the limit)
+        escape = True
     free = ir.FreeText(text=ctx.text[r_start:r_end].strip(), reason="not_understood", span=_span(ctx, r_start, r_end))
     if escape and r_start >= max(u.end for u in units) and _PERMITTED_ON.match(ctx.text, r_start, r_end):
         leaves = ir.leaves(rule)
@@ -1651,6 +1653,9 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     if escape:
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     return _join([rule, free], "all", _span(ctx, start, end))
+
+
+_CLOSED_PARENS = _lazy("_CLOSED_PARENS", r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = False) -> list[_Unit]:
@@ -2486,6 +2491,8 @@ def _chained_to(ctx: _Ctx, units: list[_Unit], s: int) -> _Unit | None:
     if not before:
         return None
     gap = ctx.text[before[-1].end : s].strip().lower()
+    if gap.startswith("(") and (m := re.match(r"\([^()]*\)\s*", gap)):
+        gap = gap[m.end() :]  # 'active tuberculosis (TB) or HIV infection': a bracket after the first changes nothing
     return before[-1] if gap in ("or", "and", ",", "and/or", ", or", ", and", "/") else None
 
 
@@ -2522,6 +2529,17 @@ def _bare_units(
                 spans = [(m.start(), m.end()) for m in _STAGE_PHRASE.finditer(ctx.text, start, end)]
                 staged.append([x for x in els if not any(a <= x.start and x.end <= b for a, b in spans)])
         return staged[0]
+
+    with_needs: list[list[tuple[int, int, str]]] = []
+
+    def needed() -> list[tuple[int, int, str]]:
+        """The terms, with what a condition needed right after it ('Hepatitis C infection requiring treatment'): the
+        words that narrow it are part of it."""
+        if not with_needs:
+            extra = [(te, m.end(), tid) for _, te, tid in terms if ctx.vocab.terms[tid].category == "condition"
+                     and (m := _NEEDING.match(ctx.text, te, end)) is not None]
+            with_needs.append(terms + extra)
+        return with_needs[0]
 
     covered = [(u.start, u.end) for u in units]
     for u in units:
@@ -2579,7 +2597,7 @@ def _bare_units(
             adjacent_after = e <= g.start() and not re.search(r"[,;.:]", ctx.text[e : g.start()]) and g.start() - e <= 12
             if adjacent_before or adjacent_after:
                 min_grade, capped = _graded(g)
-        if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), terms)
+        if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), needed())
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
                                 and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
@@ -3381,7 +3399,8 @@ def _or_outside_parens(els: list[El], s: int, e: int, any_or: bool = False) -> b
             depth += 1
         elif x.kind == "rparen":
             depth = max(0, depth - 1)
-        elif x.kind == "or_" and depth == 0 and s < x.start < e and prev is not None and (any_or or prev.text == ","):
+        elif x.kind == "or_" and depth == 0 and s < x.start < e and prev is not None and (
+                any_or or prev.text == "," or prev.kind == "rparen"):  # ('hepatitis B (defined as …) or hepatitis C …')
             return True
         prev = x
     return False
