@@ -325,10 +325,17 @@ _SCOPED_HAVE = _lazy("_SCOPED_HAVE",
 """'Patients with solid tumors have measurable disease': 'have' as the verb of what binds those patients."""
 
 
+_BARRED = _lazy("_BARRED",
+    r"(?i)(?:are|is|will\s+be|shall\s+be)\s+(?:not\s+(?:be\s+)?(?:eligible|allowed|permitted)|(?:also\s+)?(?:excluded|ineligible))"
+    r"(?:\s+(?:for|from|to)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial|protocol)))?\s*\.?\s*")
+
+
 def _scoped(text: str) -> re.Match[str] | None:
     """'Patients who received CAR-T should not …', 'Patients with solid tumors have measurable disease': whom the rest
     binds ('have' as the verb only after 'with'/'without': 'Patients who have received …' is one requirement)."""
     m = _SCOPED.match(text)
+    if m is not None and ";" in m.group("scope"):
+        return None  # 'Patients with B-cell malignancies […]; HIV-associated lymphomas … are not eligible': two statements
     if m is not None and m.group("scope").strip():
         return m
     m = _SCOPED_HAVE.match(text)
@@ -570,6 +577,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             scope = _clause(ctx, m.start("scope"), m.end("scope"))
             if isinstance(scope, ir.AllOf) and all(isinstance(x, ir.History) for x in scope.items):
                 scope = ir.AnyOf(items=scope.items, span=scope.span)  # 'patients with NHL and CLL': either group
+            if _BARRED.fullmatch(text, m.start("modal")):
+                # 'Patients with brain metastases are not eligible': the group itself is barred (each of a list on
+                # its own: read as a reason to exclude)
+                barred = _clause(replace(ctx, section="exclusion"), m.start("scope"), m.end("scope"))
+                return ir.Not(item=barred, span=(offset, offset + len(text)))
             rest = _clause(ctx, m.start("modal"), len(text))
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
@@ -942,8 +954,12 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
         # 'Prior chemotherapy is not allowed': an inclusion requires its absence; in the exclusion
         # list the body itself is the reason to exclude
-        body = _clause(ctx, start, start + m.end("body"))
-        return body if ctx.section == "exclusion" else ir.Not(item=body, span=_span(ctx, start, end))
+        if ctx.section == "exclusion":
+            return _clause(ctx, start, start + m.end("body"))
+        # ('HIV-associated lymphomas and acute leukemias are not eligible': what is barred reads as a reason to
+        # exclude, each of a list on its own, not as a requirement of all of them together)
+        body = _clause(replace(ctx, section="exclusion"), start, start + m.end("body"))
+        return ir.Not(item=body, span=_span(ctx, start, end))
     m = _AND_RECOVERED.match(sub) if "recovered" in low else None
     if m and ctx.section == "inclusion":  # 'At least 4 weeks since prior chemotherapy and recovered'
         recovered = ir.Finding(concept="recovered_from_prior_therapy", value="positive",
