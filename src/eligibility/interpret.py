@@ -613,7 +613,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
             rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
             continue
-        if rules and _LETS_IN.search(text, s, e):
+        if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
+            # ('…; Platelets ≥ 100,000/mm3 Hemoglobin ≥ 10 g/dL (transfusion … is permitted …)': a bracket's
+            # permission is about its own clause, which requires what it says)
             # 'Autoimmune disease within 2 years; subjects with vitiligo or psoriasis are eligible': the later
             # clause carves out of the one before (unread, it leaves it undecided where it might apply)
             carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
@@ -2957,11 +2959,13 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
             which = ir.FreeText(text="whether both are needed or either excludes ('and')", reason="not_understood", span=span)
             joined.append(ir.AnyOf(items=[ir.AllOf(items=list(parts), span=span),
                                           ir.AllOf(items=[ir.AnyOf(items=list(parts), span=span), which], span=span)], span=span))
-        elif ctx.section == "exclusion" and len(parts) >= 2 and comma_only and not any(neg_rules):
-            # 'Bilirubin > 2.0 mg/dL, creatinine > 2 mg/dL' in the exclusions: each excludes, or only together? Decided
-            # where both readings agree
+        elif ctx.section == "exclusion" and len(parts) >= 2 and not any(neg_rules) and (
+                comma_only or all(_measures(p) for p in parts)):
+            # 'Bilirubin > 2.0 mg/dL, creatinine > 2 mg/dL', 'Blood pressure > 150 mmHg systolic and > 100 mmHg
+            # diastolic' in the exclusions: each excludes, or only together? Decided where both readings agree
             span = _span(ctx, start, end)
-            which = ir.FreeText(text="whether each excludes or only all together (',')", reason="not_understood", span=span)
+            word = "','" if comma_only else "'and'"
+            which = ir.FreeText(text=f"whether each excludes or only all together ({word})", reason="not_understood", span=span)
             joined.append(ir.AnyOf(items=[ir.AllOf(items=list(parts), span=span),
                                           ir.AllOf(items=[ir.AnyOf(items=list(parts), span=span), which], span=span)], span=span))
         else:
