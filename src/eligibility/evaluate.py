@@ -478,6 +478,9 @@ class Evaluator:
             return False
         if r.other and e.classes & self.trial_conditions:
             return False
+        if r.other and e.term is not None and any(
+                e.term.id in self.v.terms[t].ancestors for t in self.trial_conditions if t in self.v.terms):
+            return None  # 'ovarian cancer' recorded in an epithelial-ovarian-cancer trial: perhaps the trial's own disease
         if r.other and not self.trial_conditions and e.term is not None and "malignancy" in r.concepts:
             return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
         return True
