@@ -2921,9 +2921,21 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
     first_neg = _negates(ctx, els, units[0])
     groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
     negated = first_neg
+    prev_end = units[0].end
     for u, conn, (_, neg), cut in zip(units[1:], resolved, gaps, breaks):
         if cut and not neg:
             negated = False
+        if negated and not neg and (_measures(u.rule) or (isinstance(u.rule, ir.Finding) and u.rule.value == "negative")):
+            if _AND_ONLY.fullmatch(ctx.text, prev_end, u.start):
+                # 'No active infection and ANC ≥ 1500/mm3': a limit or a stated result ('HIV negative') joined by 'and'
+                # says which way it points; the 'No' before does not reach it
+                negated = False
+            elif not _DEFINING.search(ctx.text, prev_end, u.start):
+                # 'No renal failure, creatinine > 3 mg/dL' (its definition?), 'No active infection, HIV negative' (a
+                # requirement of its own?): the 'No' may or may not reach it
+                return _free(ctx, start, end)
+            # ('No significant cardiac disease, defined as LVEF < 40%', '(creatinine > 3 mg/dL)': a definition, negated)
+        prev_end = max(prev_end, u.end)
         if neg:
             negated = True
         if conn == "or" and not (negated and not neg):
@@ -3008,6 +3020,8 @@ def _joined_by_and(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> bool:
 
 
 _OR_WORD = _lazy("_OR_WORD", r"(?i)\bor\b")
+_AND_ONLY = _lazy("_AND_ONLY", r"(?i)\s*(?:;|,?\s*and)\s*")
+_DEFINING = _lazy("_DEFINING", r"(?i)\(|\[|\bdefined\b|\bi\.?\s?e\b|\be\.?\s?g\b|\bsuch\s+as\b|\bincluding\b|\bevidenced\b|\bmeaning\b|:|=")
 _AND_WORD = _lazy("_AND_WORD", r"(?i)\band\b|&")
 _TAIL_CONNECTOR = _lazy("_TAIL_CONNECTOR", r"(?i)\s*,\s*(or|and/or|and)\b")
 
