@@ -568,6 +568,8 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
+                elif last is None and r.min_grade is not None and e.grade is not None:
+                    why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
             if r.window is not None and ok is not False:

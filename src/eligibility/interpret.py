@@ -718,6 +718,9 @@ _ACUTE_INFECTIONS = frozenset({"infection", "sepsis"})
 _CHRONIC_INFECTIONS = frozenset({"hiv_infection", "hepatitis", "viral_hepatitis", "hepatitis_a", "hepatitis_b", "hepatitis_c",
                                  "tuberculosis", "latent_tuberculosis", "htlv_infection"})
 _PAST_CUE = _lazy("_PAST_CUE", r"(?i)\b(?:history|prior|previous|past|recent|ever|had|within|since|last)\b")
+_EVENT_CUE = _lazy("_EVENT_CUE",
+    r"(?i)\b(?:experienced|developed|occurred|occurring|induced|during|after|following|previously|due\s+to|caused|related|"
+    r"associated|attributed|resulting|resulted|led|leading|secondary|discontinu\w*|permanent\w*)\b")
 _HISTORY_OF_ACTIVE = _lazy("_HISTORY_OF_ACTIVE", r"(?i)\bhistory\s+of\s+(?:an?\s+)?(?:active|current)\s+(?:[\w-]+\s+)?$")
 _HISTORY_OF = _lazy("_HISTORY_OF", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:evidence|presence|signs?)\s+of\b")
 """'Known history of, or any evidence of …': the list after it may be asked of the past as well as the present."""
@@ -2648,6 +2651,11 @@ def _bare_units(
                 and (qm is None or not re.search(r"(?i)\b(?:active|current|ongoing)\b", qm.group("run")))):
             # 'No septicemia or severe infection': an infection that has resolved is no infection now (a chronic one,
             # HIV or hepatitis, is read as written)
+            current = True
+        if (term.category == "condition" and min_grade is not None and not active and not either and not current
+                and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)):
+            # 'No grade 1 or worse peripheral neuropathy': a grade is a state now; a neuropathy of 2022 that may have
+            # resolved leaves it open ('History of grade 3 pneumonitis', '… experienced grade ≥ 3 CRS' are events)
             current = True
         if term.category == "condition" and active:
             current = True  # 'active hepatitis B': a resolved one does not count
