@@ -686,7 +686,8 @@ _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden|(?:be\s+)?excluded|ineligible)(?:\s+(?:for|to|from)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
 )
 _SCOPE_MARKER = _lazy("_SCOPE_MARKER",
-    r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+with)$"
+    r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+"
+    r"(?:with|who\s+(?:have\s+|had\s+)?(?:received|undergone|had)))$"
 )
 _NEG_SCOPE = _lazy("_NEG_SCOPE", r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:no|without)\s+[^:;]{1,60}?)\s*:\s*(?=\S)(?=.*\d)")
 _PAREN_WASHOUT = _lazy("_PAREN_WASHOUT",
