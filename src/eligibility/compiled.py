@@ -102,6 +102,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         c, cmp, f, upper = rule.concept, _CMP[rule.op], rule.factor, rule.reference == "uln"
         rng = vocabulary().concepts[c].range or {}
         ev_default = rng.get("high") if upper else rng.get("low")
+        spread = bool(rng.get("high_between" if upper else "low_between"))
 
         slow_rel = _fallback(rule, section)
 
@@ -110,6 +111,8 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             if obs is None or not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
                 return slow_rel(ev)
             if obs.uln is None and obs.lln is None:
+                if spread:
+                    return slow_rel(ev)  # laboratories differ: the evaluator decides where they all agree
                 ref = ev_default
             else:
                 ref = obs.uln if upper else obs.lln

@@ -395,11 +395,36 @@ class Evaluator:
             src = f"default range {format_number(lln or 0)}–{format_number(uln or 0)}{_u(c.unit)}, {c.range.get('source', 'vocabulary')}"
         return uln, lln, src
 
+    def _spread(self, cid: str, obs: Obs, which: str) -> tuple[float, float] | None:
+        """Where laboratories put the default limit ('high' or 'low'), when the patient's own range is not given and
+        the vocabulary says how far labs differ (`high_between` / `low_between`)."""
+        c = self._concept(cid)
+        if obs.uln is not None or obs.lln is not None or not c.range:
+            return None
+        between = c.range.get(f"{which}_between")
+        if not between or len(between) != 2:
+            return None
+        return float(between[0]), float(between[1])
+
     def _relative_limit(self, r: ir.RelativeLimit, section: str) -> Outcome:
         got = self._measured(r.concept)
         if isinstance(got, Outcome):
             return got
         c, v, obs, note = got
+        spread = self._spread(r.concept, obs, "high" if r.reference == "uln" else "low")
+        if spread is not None and not obs.comparator:
+            # no range of the patient's: decided only where every laboratory's limit gives the same answer
+            lo_ref, hi_ref = spread
+            a, b = _cmp(v, r.op, r.factor * lo_ref), _cmp(v, r.op, r.factor * hi_ref)
+            name = r.reference.upper()
+            span = f"{name} {format_number(lo_ref)}–{format_number(hi_ref)}{_u(c.unit)} across laboratories"
+            if a != b:
+                return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} against {format_number(r.factor)} × {name}: "
+                                     f"depends on the laboratory's {name} ({span}); give the patient's {r.reference}",
+                               (f"{c.name} {r.reference}",), "missing_data")
+            sym = _SYMBOL[r.op] if a else _NEGATE[r.op]
+            return Outcome(a, f"{c.name} {self._show(obs, v, c.unit)} {sym} {format_number(r.factor)} × {name} for any "
+                              f"{span} (no range of the patient's)")
         uln, lln, src = self._limits(r.concept, obs)
         ref = uln if r.reference == "uln" else lln
         name = r.reference.upper()
@@ -431,6 +456,23 @@ class Evaluator:
             return _censored_unknown(c.name, obs)
         if uln is None and lln is None:
             return Outcome(None, f"{c.name}: no reference range", (f"{c.name} uln/lln",), "missing_data")
+        hi_spread, lo_spread = self._spread(r.concept, obs, "high"), self._spread(r.concept, obs, "low")
+        if hi_spread is not None or lo_spread is not None:
+            # no range of the patient's: inside every laboratory's range, or outside every one, or not decided
+            los = lo_spread or (lln, lln)
+            his = hi_spread or (uln, uln)
+            surely_in = (los[1] is None or _cmp(v, ">=", los[1])) and (his[0] is None or _cmp(v, "<=", his[0]))
+            surely_out = (los[0] is not None and _cmp(v, "<", los[0])) or (his[1] is not None and _cmp(v, ">", his[1]))
+            bounds = (f"lower limit {format_number(los[0])}–{format_number(los[1])}" if lo_spread else "") + (
+                ", " if lo_spread and hi_spread else "") + (
+                f"upper limit {format_number(his[0])}–{format_number(his[1])}" if hi_spread else "")
+            if not (surely_in or surely_out):
+                return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)}: within normal limits or not depends on the "
+                                     f"laboratory ({bounds}{_u(c.unit)} across laboratories); give the patient's range",
+                               (f"{c.name} uln/lln",), "missing_data")
+            ok = surely_in if r.within else surely_out
+            return Outcome(ok, f"{c.name} {self._show(obs, v, c.unit)} {'within' if surely_in else 'outside'} normal limits "
+                               f"for any laboratory ({bounds}{_u(c.unit)}; no range of the patient's)")
         inside = (lln is None or _cmp(v, ">=", lln)) and (uln is None or _cmp(v, "<=", uln))
         ok = inside if r.within else not inside
         reason = (f"{c.name} {self._show(obs, v, c.unit)} {'within' if inside else 'outside'} normal limits "
