@@ -2273,6 +2273,11 @@ def _with_assessment(rule: ir.Rule, window: ir.Window) -> ir.Rule:
     return ir.map_children(rule, lambda r: _with_assessment(r, window))
 
 
+_AFTER_THE_END = _lazy("_AFTER_THE_END",
+    r"(?i)\s*(?:after|following|from)\s+(?:the\s+)?(?:final|last|end\s+of|completion\s+of|discontinuation\s+of|"
+    r"stopping|cessation\s+of)\b")
+
+
 def _window_unit(
     ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], lo: int, end: int, anchors: list[El], idx: int,
     relation: Literal["within", "less_than"] = "within",
@@ -2286,6 +2291,10 @@ def _window_unit(
         return None
     before = [t for t in terms if lo <= t[0] and t[1] <= a.start and not _TESTED.match(ctx.text, t[1])]
     if not before:
+        return None
+    if _AFTER_THE_END.match(ctx.text, a.end, end):
+        # '… during atezolizumab treatment or within 5 months after the final dose of atezolizumab': a period after
+        # the study's treatment, no window of the patient's history
         return None
     gap_from = before[-1][1]
     indication: list[str] = []
