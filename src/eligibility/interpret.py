@@ -330,6 +330,13 @@ _BARRED = _lazy("_BARRED",
     r"(?:\s+(?:for|from|to)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial|protocol)))?\s*\.?\s*")
 
 
+_ENROLLED_IF = _lazy("_ENROLLED_IF",
+    r"(?is)^\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+(?:with|who\s+(?:have|are|had)|having)\s+)?"
+    r"(?P<scope>(?:(?!\.\s+(?-i:[A-Z]))[^;])+?)\s*,?\s+(?:(?:can|may|will|could|would)\s+(?:only\s+)?be\s+|(?:are|is)\s+(?:only\s+)?)"
+    r"(?:enrolled|included|eligible|allowed|permitted|considered\s+eligible)(?:\s+only)?\s+"
+    r"(?:if|provided(?:\s+that)?|when|as\s+long\s+as)\b\s*(?P<cond>.+)$")
+
+
 def _scoped(text: str) -> re.Match[str] | None:
     """'Patients who received CAR-T should not …', 'Patients with solid tumors have measurable disease': whom the rest
     binds ('have' as the verb only after 'with'/'without': 'Patients who have received …' is one requirement)."""
@@ -571,6 +578,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                 return split
             return ir.FreeText(text=stripped, reason=nd.reason, span=(offset, offset + len(text)))
     ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab, inherit=inherit)
+    if section == "exclusion" and "if" in text and (em := _ENROLLED_IF.match(text)) is not None and not re.search(
+            r"(?i)\b(?:which|that|who)\s*$", em.group("scope")):  # (not '… bone lesions, which is allowed if …')
+        # 'Patients with positive HCV antibody can be enrolled only if HCV RNA is negative' (excluded): those in scope
+        # are excluded unless the condition holds; the condition is not read, so only those out of scope are decided
+        scope = _clause(ctx, em.start("scope"), em.end("scope"))
+        cond = ir.FreeText(text=f"unless {text[em.start('cond') :].strip()}", reason="not_understood",
+                           span=(offset + em.start("cond"), offset + len(text)))
+        return ir.AllOf(items=[scope, cond], span=(offset, offset + len(text)))
     if section == "inclusion":
         m = _scoped(text)
         if m:
