@@ -285,3 +285,13 @@ def test_a_concurrent_medication_topic_makes_its_excluded_list_current():
     assert items(now)["Aspirin."] == "fail"
     # 'Prior Medication:' ends the topic: a prior interferon is what that list excludes
     assert eligibility.parse(text).exclusion[-1].children[0].rule.status == "any"
+
+
+def test_an_age_group_heading_binds_only_its_group():
+    # 'Renal:' over 'Age 65-70 years:' over a limit: the age group was required of everyone (a patient of 50 failed)
+    text = ("Inclusion Criteria\n\nRenal:\n\n  -  Age 65-70 years:\n\n       -  LVEF at least 45%\n\n"
+            "  -  Under 65 years:\n\n       -  Creatinine less than 2 mg/dL\n")
+    young = eligibility.screen(text, {"age": 50, "LVEF": "30%", "creatinine": "1.0 mg/dL"}, as_of="2026-11-01")
+    assert all(r.status == "match" for r in young.results)
+    older = eligibility.screen(text, {"age": 68, "LVEF": "30%", "creatinine": "2.5 mg/dL"}, as_of="2026-11-01")
+    assert any(r.status == "fail" for r in older.results)

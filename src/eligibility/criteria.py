@@ -282,6 +282,21 @@ def _now(c: ir.Criterion) -> ir.Criterion:
     return c.model_copy(update={"rule": fix(c.rule), "children": [_now(ch) for ch in c.children]})
 
 
+_AGE_GROUP = _lazy("_AGE_GROUP",
+    r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:age[sd]?\s+)?(?:under|over|below|above|less\s+than|greater\s+than|"
+    r"younger\s+than|older\s+than|at\s+least|\d+\s*(?:-|to)\s*\d+|\d+\s+(?:and|or)\s+(?:over|older|under|younger))\b"
+    r"[^:]{0,20}?\byears?\b(?:\s+(?:old|of\s+age))?\s*:\s*")
+
+
+def _for_group(scope: ir.Rule, rule: ir.Rule, section: str) -> ir.Rule:
+    """A rule that binds only those in an age group: met by everyone else (a reason to exclude only them)."""
+    if isinstance(rule, ir.NoRequirement):
+        return rule
+    if section == "inclusion":
+        return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rule], span=rule.span)
+    return ir.AllOf(items=[scope, rule], span=rule.span)
+
+
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "") -> ir.Criterion:
     """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
     not the patient), 'timed' (a time window its items do not repeat; 'timed-list' when the heading is a list lead,
@@ -326,6 +341,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         items = [interpret(_clean(doc, ch)[0], it.section, inherit=topic) for ch in kept]
         rule = excepting(rule, items)
     children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below) for k, ch in enumerate(kept)])
+    if children and _AGE_GROUP.fullmatch(body):
+        # 'Renal:' over 'Age 65-70 years:' over 'Creatinine clearance > 60 mL/min' and 'Under 65 years:' over
+        # 'Creatinine < 2 mg/dL': an age group heads the rules that bind it, it requires no age of everyone
+        scope = interpret(body.rstrip(" :"), it.section, offset=offset, inherit=("age",))
+        if isinstance(scope, (ir.Comparison, ir.Range)) and scope.concept == "age":
+            children = [ch.model_copy(update={"rule": _for_group(scope, ch.rule, it.section)}) for ch in children]
+            rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     combine, n, join = "all", 1, "and"
     if children:
         q = list_quantifier(body)
