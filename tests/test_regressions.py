@@ -295,3 +295,20 @@ def test_an_age_group_heading_binds_only_its_group():
     assert all(r.status == "match" for r in young.results)
     older = eligibility.screen(text, {"age": 68, "LVEF": "30%", "creatinine": "2.5 mg/dL"}, as_of="2026-11-01")
     assert any(r.status == "fail" for r in older.results)
+
+
+def test_a_group_lead_binds_only_its_group():
+    # 'Patients without leukemia:' over a limit: everyone had to be without leukemia (a leukemia patient failed)
+    text = "Inclusion Criteria\n\nHematopoietic:\n\n  -  Patients without leukemia:\n\n       -  WBC at least 2,500/mm^3\n"
+    leukemia = eligibility.screen(text, {"conditions": ["acute myeloid leukemia"], "WBC": "1.0 10^9/L"}, as_of="2026-11-01")
+    assert all(r.status == "match" for r in leukemia.results)
+    other = eligibility.screen(text, {"conditions": [{"name": "leukemia", "present": False}], "WBC": "1.0 10^9/L"},
+                               as_of="2026-11-01")
+    assert any(r.status == "fail" for r in other.results)
+
+
+def test_with_or_without_asks_for_nothing():
+    from eligibility import ir
+
+    r = eligibility.parse("Inclusion Criteria:\n* Radiotherapy with or without chemotherapy").criteria[0].rule
+    assert not any(isinstance(x, ir.History) and "chemotherapy" in x.concepts for x in ir.leaves(r))

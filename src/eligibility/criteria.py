@@ -288,12 +288,18 @@ _AGE_GROUP = _lazy("_AGE_GROUP",
     r"[^:]{0,20}?\byears?\b(?:\s+(?:old|of\s+age))?\s*:\s*")
 
 
+_GROUP_LEAD = _lazy("_GROUP_LEAD",
+    r"(?i)\s*(?:for\s+|in\s+)?(?:all\s+)?(?:patients?|subjects?|participants?|those|women|men)\s+"
+    r"(?P<w>with|without|who\s+(?:have|had|are|received|underwent))\s+(?P<what>[^:;.]{2,120}?)\s*:\s*")
+
+
 def _for_group(scope: ir.Rule, rule: ir.Rule, section: str) -> ir.Rule:
     """A rule that binds only those in an age group: met by everyone else (a reason to exclude only them)."""
     if isinstance(rule, ir.NoRequirement):
         return rule
     if section == "inclusion":
-        return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rule], span=rule.span)
+        outside = scope.item if isinstance(scope, ir.Not) else ir.Not(item=scope, span=scope.span)
+        return ir.AnyOf(items=[outside, rule], span=rule.span)
     return ir.AllOf(items=[scope, rule], span=rule.span)
 
 
@@ -348,6 +354,14 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         if isinstance(scope, (ir.Comparison, ir.Range)) and scope.concept == "age":
             children = [ch.model_copy(update={"rule": _for_group(scope, ch.rule, it.section)}) for ch in children]
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+    elif children and (gm := _GROUP_LEAD.fullmatch(body)) is not None and not re.search(
+            r"(?i)\bfollowing\b|\b(?:are|is|must|should|will|may|can)\b", gm.group("what")):  # (not a list lead)
+        # 'Patients without leukemia or myeloma:' over 'WBC at least 2,500/mm^3': the group the rules below bind,
+        # no requirement of everyone to be in it (a patient with leukemia failed)
+        what = interpret(gm.group("what"), "exclusion", offset=offset + gm.start("what"))
+        scope = ir.Not(item=what, span=what.span) if gm.group("w").lower() == "without" else what
+        children = [ch.model_copy(update={"rule": _for_group(scope, ch.rule, it.section)}) for ch in children]
+        rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     combine, n, join = "all", 1, "and"
     if children:
         q = list_quantifier(body)

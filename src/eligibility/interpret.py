@@ -200,13 +200,19 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?:prior\s+to|before|after|until|at)\s+(?:the\s+)?(?:initiation|start|beginning|completion|end)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}|"
     r"(?:contraindicat\w*|preclud\w*|prevent\w*|permit\w*|allow\w*|planned|anticipated)\s+(?:the\s+)?(?:use|administration)\s+of\s+"
     r"(?:[\w-]+\s+){0,4}|"
-    r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6})$"
+    r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6}|"
+    # 'after radiotherapy with or without chemotherapy': either way, no requirement of it
+    r"with\s+or\s+without\s+(?:prior\s+|concurrent\s+|concomitant\s+|adjuvant\s+)?(?:[\w-]+\s+){0,2}|"
+    # 'Eligibility is determined prior to leukapheresis': the event dates the assessment, no history is asked of it
+    r"(?:determined|assessed|evaluated|confirmed|performed|obtained|done|measured|screened)\s+(?:\w+\s+){0,2}"
+    r"(?:prior\s+to|before|at\s+the\s+time\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2})$"
 )
 """Words that make a term context rather than history: 'recovered from prior surgery', 'eligible for stem cell
 transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history),
 'not able to be treated with surgery or radiation'."""
 _CONTEXT_KEYS = ("recover", "may", "able", "initiation", "start of", "beginning", "completion", "end of", "contraindicat", "preclud", "prevent", "permit", "allow", "anticipated", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
-                 "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ")
+                 "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ", "without",
+                 "before", "time of")
 
 
 def _context_only(prefix: str) -> bool:
