@@ -2965,11 +2965,12 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         if cut and not neg:
             negated = False
         if negated and not neg and (_measures(u.rule) or (isinstance(u.rule, ir.Finding) and u.rule.value == "negative")):
-            if _AND_ONLY.fullmatch(ctx.text, prev_end, u.start):
+            gap = _CLOSED_PARENS.sub("", ctx.text[prev_end : u.start])  # ('No active infection (e.g., …) HIV negative')
+            if _AND_ONLY.fullmatch(gap) or (not gap.strip() and ctx.text[prev_end : u.start].strip()):
                 # 'No active infection and ANC ≥ 1500/mm3': a limit or a stated result ('HIV negative') joined by 'and'
                 # says which way it points; the 'No' before does not reach it
                 negated = False
-            elif not _DEFINING.search(ctx.text, prev_end, u.start):
+            elif not _DEFINING.search(gap):
                 # 'No renal failure, creatinine > 3 mg/dL' (its definition?), 'No active infection, HIV negative' (a
                 # requirement of its own?): the 'No' may or may not reach it
                 return _free(ctx, start, end)
