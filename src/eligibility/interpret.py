@@ -184,6 +184,7 @@ _NEEDING = _lazy(
     r"|\s+(?:in|within)\s+(?:past|last)\s+\d+\s+(?:years?|months?|weeks?))?)\b(?!\s*(?:-|/))",
 )
 """'infection requiring IV antibiotics': what the condition needed, which narrows it."""
+_FOR_WITHIN = _lazy("_FOR_WITHIN", r"(?i)[\s-]*(?:therapy|treatment|surgery|radiotherapy)?\s*(?:for|to\s+treat)\s+[^;.:()]{0,80}")
 _INDICATION = _lazy("_INDICATION", r"(?i)\b(?:for|to\s+treat|against)\s+(?:the\s+|their\s+|his\s+|her\s+)?$")
 _INDICATION_AFTER = _lazy("_INDICATION_AFTER",
     r"(?i)[\s,]*(?:(?:including|given|administered|used|even|also|only)\s+)*(?:for|to\s+treat|against)\s+"
@@ -1693,11 +1694,18 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             # had it, on a condition not read: never a requirement of it
             return ir.AnyOf(items=[ir.Not(item=rule, span=rule.span), free], span=_span(ctx, start, end))
         return _free(ctx, start, end)
+    if escape and r_end <= first and _CONTEXT_BEFORE.search(ctx.text, r_start, first):
+        # 'Progressive measurable lesions after radiation, surgery, or prior systemic therapy': the therapies read
+        # date the unread requirement before them; they are no alternative to it
+        return _free(ctx, start, end)
     if escape:
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_CONTEXT_BEFORE = _lazy("_CONTEXT_BEFORE",
+    r"(?i)\b(?:after|(?<!the\s)following(?!\s*:)|despite|post|refractory\s+to|resistant\s+to|intolerant\s+(?:of|to)|failure\s+of|failed|"
+    r"progress\w*\s+(?:on|after)|while\s+on|during|relapsed\s+(?:on|after))\b")
 _CLOSED_PARENS = _lazy("_CLOSED_PARENS", r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -2628,6 +2636,12 @@ def _bare_units(
         if term.category == "condition" and any(ctx.vocab.terms[t].category == "therapy" and te <= s0
                                                 and _INDICATION_AFTER.fullmatch(ctx.text, te, s0) for _, te, t in terms):
             continue  # 'chemotherapy for lymphoma': the indication narrows the therapy; it is no condition of its own
+        if term.category == "condition" and any(
+                ctx.vocab.terms[t].category in ("therapy", "procedure") and te <= s0
+                and _FOR_WITHIN.fullmatch(ctx.text, te, s0) and len(ctx.text[te:s0].split()) > 3 for _, te, t in terms):
+            # 'surgery for radiologic or endoscopic diagnosis of gastric or duodenal ulcer': inside the therapy's
+            # indication, after words not read; no condition of its own (nor an alternative to the therapy)
+            continue
         if term.category == "condition" and _TREATMENT_FOR.search(ctx.text, max(start, s - 80), s):
             continue  # 'previously received treatment to multiple myeloma': the disease treated, no history asked of it
         if (tid == "infection" or "infection" in term.ancestors) and _INFECTION_WITH.match(ctx.text, e):
