@@ -422,9 +422,10 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     # quantities and counts
     if isinstance(raw_value, bool):
         raise PatientDataError(key, raw_value, f"a quantity in {c.unit or 'a unit'}")
+    key_unit = c.loinc_units.get(key.strip(), c.unit)  # ('2000-8': calcium reported in mmol/L)
     if isinstance(raw_value, (int, float)):
         number = float(raw_value)
-        written_unit = unit if unit is not None else c.unit
+        written_unit = unit if unit is not None else key_unit
     elif isinstance(raw_value, str):
         m = re.match(r"\s*(<=|>=|≤|≥|<|>)\s*(.*)$", raw_value)
         if m and not comparator:
@@ -436,14 +437,14 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
             raise PatientDataError(key, raw_value, f"a number with a unit, such as '{_example(c)}'") from None
         if written and unit is not None:
             raise PatientDataError(key, item, "a unit in the value or in 'unit', not both")
-        written_unit = written or unit or c.unit
+        written_unit = written or unit or key_unit
     else:
         raise PatientDataError(key, raw_value, f"a quantity such as '{_example(c)}'")
     if not math.isfinite(number):
         raise PatientDataError(key, raw_value, "a finite number")
     factor, convertible = _factor(c, written_unit, key, raw_value)
     value = number * factor if convertible else number
-    if unit is None and isinstance(raw_value, (int, float)) and c.range and c.range.get("high"):
+    if unit is None and key_unit == c.unit and isinstance(raw_value, (int, float)) and c.range and c.range.get("high"):
         if value > 50 * c.range["high"]:
             raise PatientDataError(key, raw_value, f"a value in {c.unit} (a bare number is read in {c.unit}; "
                                    f"this one looks like another unit: write it with its unit, e.g. '{_example(c)}')")

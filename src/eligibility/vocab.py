@@ -34,6 +34,9 @@ class Concept:
     synonyms: tuple[str, ...] = ()
     abbrev: tuple[str, ...] = ()
     loinc: tuple[str, ...] = ()
+    loinc_units: dict[str, str] = field(default_factory=dict)
+    """The unit a LOINC code reports in when it is not the canonical one ("2000-8": calcium in mmol/L): a bare
+    number under that key is read in it."""
     molar_mass: float | None = None
     range: dict[str, Any] | None = None
     min: float | None = None
@@ -268,6 +271,7 @@ class Vocabulary:
                 synonyms=tuple(raw.get("synonyms", ())),
                 abbrev=tuple(raw.get("abbrev", ())),
                 loinc=tuple(raw.get("loinc", ())),
+                loinc_units=dict(raw.get("loinc_units", {})),
                 molar_mass=raw.get("molar_mass"),
                 range=raw.get("range"),
                 min=raw.get("min"),
