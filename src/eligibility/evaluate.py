@@ -614,6 +614,10 @@ class Evaluator:
                     why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
+            if r.untimed and r.status == "any" and r.window is None and ok is True and not e.ongoing and (
+                    (e.end_recorded and (e.end or e.start) is not None and (e.end or e.start).latest < self.as_of)  # type: ignore[union-attr]
+                    or _RESOLVED.search(e.status)):
+                ok, why = None, f"{e.name} is over: whether the criterion asks only about now is not said"
             if r.window is not None and ok is not False:
                 ok, w_why = self._in_window(e, r.window)
                 why = f"{e.name} {w_why}"

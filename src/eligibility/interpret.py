@@ -1703,6 +1703,12 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_UNTIMED_NOT = _lazy("_UNTIMED_NOT", r"(?i)\b(?:known|diagnos\w*|documented|confirmed|proven|evidence)\b")
+"""('Known hepatitis B', 'Diagnosis of …': named as a fact of the record, a past one counts.)"""
+_LEAD_QUALIFIER = _lazy("_LEAD_QUALIFIER",
+    r"(?i)\s*(?:(?:known|any|no|history\s+of)\s+)?(?P<q>uncontrolled|poorly\s+controlled|symptomatic|clinically\s+significant|"
+    r"severe|serious|unstable|life-threatening|decompensated)\s+")
+_LIST_BEFORE = _lazy("_LIST_BEFORE", r"(?i)[^;.:()]{1,60}?(?:,\s*(?:or|and)?|\bor|\band/or|\band)\s*$")
 _CONTEXT_BEFORE = _lazy("_CONTEXT_BEFORE",
     r"(?i)\b(?:after|(?<!the\s)following(?!\s*:)|despite|post|refractory\s+to|resistant\s+to|intolerant\s+(?:of|to)|failure\s+of|failed|"
     r"progress\w*\s+(?:on|after)|while\s+on|during|relapsed\s+(?:on|after))\b")
@@ -2753,6 +2759,12 @@ def _bare_units(
                 qualifiers = _dedupe(qualifiers + [_indication(post)])
                 q_end = post.end()
                 _share_indication(ctx, out, s, qualifiers[-1])
+        if (term.category == "condition" and not qualifiers and chained is None and qm is None
+                and (lead := _LEAD_QUALIFIER.match(ctx.text, start, s)) is not None
+                and _LIST_BEFORE.match(ctx.text, lead.end(), s)):
+            # 'Uncontrolled tumour-related pain or hypercalcemia': the list's first item is not read, but the words
+            # before it narrow every item (a controlled hypercalcemia excluded)
+            qualifiers = [" ".join(lead.group("q").lower().split())]
         head = heads.get(id(chained), chained) if chained is not None else None
         if head is not None and isinstance(head.rule, ir.History) and not qualifiers and not current:
             # 'No active heart failure, arrhythmia, or angina': the list shares the words before its first item
@@ -2766,8 +2778,13 @@ def _bare_units(
             # history of it may be what is asked; a record must say it is active to count, and a past one leaves it open
             current = False
             qualifiers = _dedupe(["active", *qualifiers])
+        untimed = (term.category == "condition" and not current and not either and min_grade is None
+                   and not other and "malignancy" not in term.ancestors and tid != "malignancy"
+                   and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
+                   and not _UNTIMED_NOT.search(ctx.text, start, end))
         hist: ir.Rule = ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
                                    min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
+                                   untimed=untimed,
                                    span=_span(ctx, s, e))
         if capped:
             # 'Peripheral neuropathy ≤ grade 1', 'No greater than grade 1 neuropathy': none of grade 2 or worse

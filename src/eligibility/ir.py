@@ -167,6 +167,9 @@ class History(_Node):
     event of that kind whose `status` does not say so is unknown."""
     min_grade: int | None = None
     status: Literal["active", "any"] = "any"
+    untimed: bool = False
+    """A condition named with nothing saying when ('No congestive heart failure'): a present one counts, one the record
+    says is over leaves it open (the text may ask about now only)."""
     other: bool = False
     """'Other'/'another'/'second' malignancy: the trial's own disease does not count."""
     qualifiers: list[str] = Field(default_factory=list)
