@@ -312,3 +312,12 @@ def test_with_or_without_asks_for_nothing():
 
     r = eligibility.parse("Inclusion Criteria:\n* Radiotherapy with or without chemotherapy").criteria[0].rule
     assert not any(isinstance(x, ir.History) and "chemotherapy" in x.concepts for x in ir.leaves(r))
+
+
+def test_a_donor_section_is_not_the_patient():
+    # 'EXCLUSION CRITERIA - Donor:' over 'HIV positive.': the donor's HIV excluded the patient
+    text = ("INCLUSION CRITERIA - Patient:\n\n  -  Age 18 to 60\n\nEXCLUSION CRITERIA - Patient:\n\n  -  Pregnant.\n\n"
+            "EXCLUSION CRITERIA - Donor:\n\n  -  HIV positive.\n")
+    r = eligibility.screen(text, {"age": 40, "HIV antibody": "positive", "pregnant": False}, as_of="2026-11-01")
+    assert [x.status for x in r.results if x.text == "HIV positive."] == ["unknown"]
+    assert [x.status for x in r.results if x.text == "Pregnant."] == ["match"]

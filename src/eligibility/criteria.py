@@ -62,7 +62,7 @@ class Criteria(BaseModel):
                 continue  # 'Hepatic: Not specified', 'See Disease Characteristics': no criterion
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
-            out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}"))
+            out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else ""))
         out = _concurrent_topics(out)
         out = _disease_runs(_join_or_runs(out))
         if extra:

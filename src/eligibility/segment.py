@@ -13,10 +13,11 @@ Section = Literal["inclusion", "exclusion"]
 _ESCAPE = re.compile(r"\\([<>^\[\]~*_#()\-+.!|{}`=])")
 _HEADER = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:(?:key|main|general|major|overall|additional|other)\s+)?(?P<kind>inclusion|exclusion|eligibility|ineligibility)"
-    r"(?:\s+criteria)?(?:\s+(?:for|of|in|–|-)\s+[^:]{0,60})?\s*:?\s*$",
+    r"(?:\s+criteria)?(?:(?:\s+(?:for|of|in)\s+|\s*[–-]\s*)[^:]{0,60})?\s*:?\s*$",
     re.IGNORECASE,
 )
 _BULLETED = re.compile(r"^\s*[-*•]\s+")
+_DONOR_HEADER = re.compile(r"(?i)\bdonors?\b")
 _NCI_SECTION = re.compile(
     r"^\s*(?:[-*•]\s*)?(?P<name>DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS|PRIOR CONCURRENT THERAPY|"
     r"PRIOR CONCURRENT THERAPIES)\s*:\s*",
@@ -59,6 +60,8 @@ class Item:
     children: list[Item] = field(default_factory=list)
     heading: str = ""
     """For old NCI records: the sub-heading ('Hepatic') the item stands under."""
+    donor: bool = False
+    """Under a section header about the donor ('EXCLUSION CRITERIA - DONOR:'): its items are not the patient's."""
 
 
 def unescape(text: str) -> str:
@@ -116,6 +119,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     blank = True
     current: Item | None = None
     nci = False
+    donor_from: list[tuple[int, bool]] = []  # (where a section header starts, whether it is about the donor)
     for ln in lines:
         s = ln.text
         if not s.strip():
@@ -128,6 +132,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
         if h and len(s.strip()) < 90:
             kind = h.group("kind").lower()
             section = "exclusion" if kind in ("exclusion", "ineligibility") else "inclusion"
+            donor_from.append((ln.start, bool(_DONOR_HEADER.search(s))))
             current = None
             nci = False
             blank = True
@@ -173,6 +178,8 @@ def segment(text: str) -> tuple[str, list[Item]]:
             items.extend(parts)
         else:
             items.append(it)
+    for it in items:
+        it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
     return doc, _nest(doc, items)
 
 
