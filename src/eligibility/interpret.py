@@ -337,6 +337,11 @@ _BARRED = _lazy("_BARRED",
     r"(?:\s+(?:for|from|to)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial|protocol)))?\s*\.?\s*")
 
 
+_LIMIT_OR_LIMIT = _lazy("_LIMIT_OR_LIMIT",
+    r"(?i)\bor\s+(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)\s*\d")
+_GROUP_LIMIT = _lazy("_GROUP_LIMIT",
+    r"(?is)^(?P<main>[^;]+?)\s*;\s*(?P<alt>(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)"
+    r"[^;]*?)\s+(?:in|for)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<who>[^;]+?)\s*\.?\s*$")
 _ENROLLED_IF = _lazy("_ENROLLED_IF",
     r"(?is)^\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+(?:with|who\s+(?:have|are|had)|having)\s+)?"
     r"(?P<scope>(?:(?!\.\s+(?-i:[A-Z]))[^;])+?)\s*,?\s+(?:(?:can|may|will|could|would)\s+(?:only\s+)?be\s+|(?:are|is)\s+(?:only\s+)?)"
@@ -585,6 +590,16 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                 return split
             return ir.FreeText(text=stripped, reason=nd.reason, span=(offset, offset + len(text)))
     ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab, inherit=inherit)
+    if ";" in text and (gm := _GROUP_LIMIT.match(text)) is not None:
+        # 'AST/ALT ≤ 3 × ULN; ≤ 5.0 × ULN in patients with liver metastases': the second limit replaces the first for
+        # that group (read as one more requirement of the group, a liver-metastasis patient at 4 × ULN failed)
+        main_rule = _clause(ctx, 0, gm.end("main"))
+        who = _clause(replace(ctx, section="exclusion"), gm.start("who"), gm.end("who"))
+        alt = ir.FreeText(text=text[gm.start("alt") : gm.end("who")].strip(), reason="not_understood",
+                          span=(offset + gm.start("alt"), offset + gm.end("who")))
+        if not isinstance(main_rule, (ir.FreeText, ir.NoRequirement)):
+            return ir.Except(rule=main_rule, exception=who, alternative=alt, span=(offset, offset + len(text)))
+        return _unread(text, offset)
     if section == "exclusion" and "if" in text and (em := _ENROLLED_IF.match(text)) is not None and not re.search(
             r"(?i)\b(?:which|that|who)\s*$", em.group("scope")):  # (not '… bone lesions, which is allowed if …')
         # 'Patients with positive HCV antibody can be enrolled only if HCV RNA is negative' (excluded): those in scope
@@ -1210,7 +1225,9 @@ def _paren_groups(els: list[El]) -> list[tuple[int, int]]:
 
 
 def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start: int, end: int) -> ir.Rule:
-    main_start = main[0].start if main else start
+    # (from the clause's start when the main part comes first: words dropped as filler before its first element may
+    # still name a subject, 'International Normalized Ratio (INR) or PT … ≤ 1.5 × ULN, unless …')
+    main_start = start if (not main or main[0].start < marker.start) else main[0].start
     main_end = max((e.end for e in main), default=marker.start)
     main_rule = _plain(ctx, main, main_start, main_end) if main else _free(ctx, start, marker.start)
     exc_start = exc[0].start if exc else marker.end
@@ -1219,6 +1236,11 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     exc_terms = _term_mentions(ctx, exc_start, exc_end)
     histories = _histories(main_rule)
     main_terms = {t for h in histories for t in h.concepts}
+    if (_SCOPE_MARKER.match(marker.text) and marker.text.lower() != "if" and not _anchors(exc)
+            and _LIMIT_OR_LIMIT.search(ctx.text, start, marker.start)):
+        # 'AST and ALT ≤ 3 × ULN or ≤ 5 × ULN for patients with liver metastases': the second limit is the group's, the
+        # first everyone else's (read as both for the group, everyone else passed on any value)
+        return _free(ctx, start, end)
     if _SCOPE_MARKER.match(marker.text) and not _anchors(exc):
         # 'SpO2 > 88% in patients with a history of pulmonary disease', '… if history of stroke':
         # the requirement binds only those patients; it is not waived for them
