@@ -114,7 +114,7 @@ def _flag(concept: str, positive: bool, span: tuple[int, int]) -> ir.Finding:
 _NCI_LEAD = re.compile(
     r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)(?:see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?)\s*\.?\s*)?"
 )
-_PRECLUDE_WORD = re.compile(r"(?i)preclud|prevent|prohibit|interfer|compromis")
+_PRECLUDE_KEYS = ("preclud", "prevent", "prohibit", "interfer", "compromis")
 _TOPIC_NAMES = {
     "informed consent": "informed_consent",
     "consent": "informed_consent",
@@ -135,7 +135,8 @@ _PRECLUDE = re.compile(
 
 def _one_way(text: str, section: str, offset: int) -> ir.Rule | None:
     """'No <X> that would preclude compliance' (inclusion) / '<X> that would interfere with consent' (exclusion)."""
-    m = _PRECLUDE.search(text) if _PRECLUDE_WORD.search(text) else None
+    low = text.lower()
+    m = _PRECLUDE.search(text) if any(w in low for w in _PRECLUDE_KEYS) else None
     if m is None:
         return None
     head = text[: m.start()].strip()

@@ -17,7 +17,6 @@ from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
 
-_WS = re.compile(r"\s+")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
 _NOTHING = re.compile(
     r"(?i)^(?:\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?)+\s*$"
@@ -141,7 +140,7 @@ def _walk(items: list[ir.Criterion]) -> Iterator[ir.Criterion]:
 def _clean(doc: str, it: Item) -> tuple[str, int]:
     raw = doc[it.start : it.end]
     lead = len(raw) - len(raw.lstrip())
-    return _WS.sub(" ", raw.strip()), it.start + lead
+    return " ".join(raw.split()), it.start + lead  # every whitespace run made one space
 
 
 _DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|who)\b|for\s+(?:the\s+)?donors?\b)\s*")

@@ -139,13 +139,27 @@ _AUXILIARIES = _lazy("_AUXILIARIES", r"(?i)\s*(?:(?:will|shall|should|must|can|c
 def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
     """The run of narrowing words ending right before position s (absolute offsets), if any."""
     lex = lexicon()
-    last = _LAST_WORD.search(ctx.text, max(start, s - 40), s)
-    if last is None or last.group(1).lower() not in lex.qualifier_ends:
+    last = _last_word(ctx.text, max(start, s - 40), s)
+    if last is None or last.lower() not in lex.qualifier_ends:
         return None
     return lex.qualifiers.search(ctx.text, max(start, s - 80), s)
 
 
-_LAST_WORD = _lazy("_LAST_WORD", r"([A-Za-z][\w/-]*)[\s,]*$")
+def _last_word(text: str, lo: int, hi: int) -> str | None:
+    """The last word before position `hi` (not before `lo`): the trailing run of word characters (and '/', '-')
+    before any spaces and commas, from its first ASCII letter (as a regex search for a letter, word characters and
+    then only spaces and commas to the end would find it)."""
+    j = hi
+    while j > lo and (text[j - 1].isspace() or text[j - 1] == ","):
+        j -= 1
+    i = j
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "_/-"):  # (\w is isalnum() or '_')
+        i -= 1
+    for k in range(i, j):
+        if "a" <= text[k] <= "z" or "A" <= text[k] <= "Z":
+            return text[k:j]
+    return None
+
 _POST_QUALIFIER = _lazy(
     "_POST_QUALIFIER",
     r"(?i)\b(?:in\s+(?:(?:first|second|third|subsequent|complete|partial|morphologic(?:al)?|hematologic(?:al)?|molecular|"
@@ -1182,12 +1196,12 @@ _METHODS = (
 )
 
 
-_ANY_METHOD = _lazy("_ANY_METHOD", r"(?i)albumin|cockcroft|ckd|mdrd")
 
 
 def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
     """Record the formula a criterion names on its comparisons of the derived value."""
-    if not _ANY_METHOD.search(text):
+    low = text.lower()
+    if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low):
         return rule
     for rx, concept, method in _METHODS:
         if rx.search(text):
