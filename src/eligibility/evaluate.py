@@ -463,9 +463,9 @@ class Evaluator:
             his = hi_spread or (uln, uln)
             surely_in = (los[1] is None or _cmp(v, ">=", los[1])) and (his[0] is None or _cmp(v, "<=", his[0]))
             surely_out = (los[0] is not None and _cmp(v, "<", los[0])) or (his[1] is not None and _cmp(v, ">", his[1]))
-            bounds = (f"lower limit {format_number(los[0])}–{format_number(los[1])}" if lo_spread else "") + (
+            bounds = (f"lower limit {format_number(lo_spread[0])}–{format_number(lo_spread[1])}" if lo_spread else "") + (
                 ", " if lo_spread and hi_spread else "") + (
-                f"upper limit {format_number(his[0])}–{format_number(his[1])}" if hi_spread else "")
+                f"upper limit {format_number(hi_spread[0])}–{format_number(hi_spread[1])}" if hi_spread else "")
             if not (surely_in or surely_out):
                 return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)}: within normal limits or not depends on the "
                                      f"laboratory ({bounds}{_u(c.unit)} across laboratories); give the patient's range",
