@@ -321,3 +321,15 @@ def test_a_donor_section_is_not_the_patient():
     r = eligibility.screen(text, {"age": 40, "HIV antibody": "positive", "pregnant": False}, as_of="2026-11-01")
     assert [x.status for x in r.results if x.text == "HIV positive."] == ["unknown"]
     assert [x.status for x in r.results if x.text == "Pregnant."] == ["match"]
+
+
+def test_excepted_cancers_listed_after_an_exclusion_lead_exclude_no_one():
+    # 'Active known second malignancy with the exception of any of the following:' then the exceptions at its own
+    # level: 'Adequately treated basal cell carcinoma …' was read as a reason to exclude of its own
+    text = ("Exclusion Criteria:\n\n Active known second malignancy with the exception of any of the following: \n\n"
+            " Adequately treated basal cell carcinoma, squamous cell carcinoma of the skin, or in situ cervical cancer. \n\n"
+            " Infection with human immunodeficiency virus (HIV)-1 or HIV-2. \n")
+    p = {"conditions": [{"name": "basal cell carcinoma", "status": "adequately treated"}], "HIV antibody": "negative"}
+    r = eligibility.screen(text, p, as_of="2026-11-01")
+    assert not any(x.status == "fail" for x in r.results)
+    assert eligibility.parse(text).exclusion[-1].text.startswith("Infection with")

@@ -150,7 +150,10 @@ _PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:[\w/-]+\s+)
 """'Allowed:', 'Concurrent therapy permitted:': a heading whose items are permissions."""
 _PROVISO = re.compile(r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
 _EXCEPT_LEAD = _lazy("_EXCEPT_LEAD", 
-    r"(?i)\b(?:except(?:\s+for)?|with\s+the\s+exception\s+of|other\s+than|excluding)(?:\s+(?:the\s+)?following)?\s*:\s*$")
+    r"(?i)\b(?:except(?:\s+for)?|with\s+the\s+exception\s+of|other\s+than|excluding)"
+    r"(?:\s+(?:any\s+(?:one\s+)?of\s+)?(?:the\s+)?following)?\s*:\s*$")
+_CANCER_WORD = _lazy("_CANCER_WORD",
+    r"(?i)cancer|carcinoma|malignan|tumou?r|melanoma|lymphoma|leuka?emia|in\s+situ|neoplas|sarcoma|myeloma")
 """'No other malignancy within the past 5 years except:': a heading whose items are its exceptions."""
 _NEGATED_ITEM = _lazy("_NEGATED_ITEM", r"(?i)\s*(?:no|not|none|without|must|should)\b")
 """('Tumor greater than 2 cm …, except:' over 'No metastatic disease': items that restrict are no exceptions.)"""
@@ -220,6 +223,19 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
                    and items[j].heading == it.heading):
                 body = _clean(doc, items[j])[0]
                 if body.rstrip().endswith(":") or _BARE_SUBHEADING.match(body):
+                    break
+                j += 1
+            if j > i + 1:
+                it = replace(it, children=list(items[i + 1 : j]))
+        elif (not it.children and it.section == "exclusion" and _EXCEPT_LEAD.search(lead) and _CANCER_WORD.search(lead)):
+            # 'Active known second malignancy with the exception of any of the following:' then 'Adequately treated basal
+            # cell carcinoma …' at its own level: read alone, each excepted cancer was a reason to exclude. The list
+            # ends at the first item that is not about a cancer ('Infection with HIV-1 or HIV-2')
+            while (j < len(items) and j - i <= 6 and not items[j].children and items[j].section == it.section
+                   and items[j].heading == it.heading):
+                body = _clean(doc, items[j])[0]
+                if (not _CANCER_WORD.search(body) or _NEGATED_ITEM.match(body) or body.rstrip().endswith(":")
+                        or _BARE_SUBHEADING.match(body)):
                     break
                 j += 1
             if j > i + 1:
