@@ -333,3 +333,14 @@ def test_excepted_cancers_listed_after_an_exclusion_lead_exclude_no_one():
     r = eligibility.screen(text, p, as_of="2026-11-01")
     assert not any(x.status == "fail" for x in r.results)
     assert eligibility.parse(text).exclusion[-1].text.startswith("Infection with")
+
+
+def test_an_arm_heading_binds_only_its_arm():
+    # a basket trial's 'Expansion phase Arm A participants:' then its items at the same level: every patient had to
+    # have every arm's disease
+    text = ("Inclusion Criteria:\n\nExpansion phase Arm A participants:\n\nHas metastatic pancreatic adenocarcinoma\n\n"
+            "Expansion phase Arm B participants:\n\nHas unresectable glioblastoma\n\nStage:\n\nAge 18 or older\n")
+    r = eligibility.screen(text, {"age": 50, "conditions": ["metastatic pancreatic adenocarcinoma",
+                                                         {"name": "glioblastoma", "present": False}]}, as_of="2026-11-01")
+    assert not any(x.status == "fail" for x in r.results)
+    assert [x.status for x in r.results if x.text == "Age 18 or older"] == ["match"]

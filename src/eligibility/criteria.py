@@ -63,6 +63,7 @@ class Criteria(BaseModel):
             prefix = "I" if it.section == "inclusion" else "E"
             out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else ""))
         out = _concurrent_topics(out)
+        out = _cohort_topics(out)
         out = _disease_runs(_join_or_runs(out))
         if extra:
             out.extend(extra)
@@ -282,6 +283,49 @@ def _concurrent_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
             c = _now(c)
         out.append(c)
     return out
+
+
+_COHORT_HEADING = _lazy("_COHORT_HEADING",
+    r"(?i)\s*(?:(?:for|in)\s+)?(?:all\s+)?(?P<label>(?:(?:dose\s+)?(?:expansion|escalation)\s+(?:phase\s+|stage\s+|cohorts?\s+)?|"
+    r"phase\s+\d\w*\s+|part\s+)?(?:phase|parts?|cohorts?|arms?|groups?|(?<=expansion\s)stage|(?<=escalation\s)stage)\b"
+    r"[^:;.]{0,40}?)"
+    r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?(?:\s*\([^)]*\))?\s*:\s*")
+
+
+def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Expansion phase Arm A participants:' then its items at the same level, 'Phase 2:' over its items: they bind only
+    that arm, which the record does not hold (read for everyone, a multi-arm trial asked every patient for every
+    arm's disease). The topic lasts until the next heading."""
+    out: list[ir.Criterion] = []
+    topic: dict[str, str] = {}
+    for c in criteria:
+        heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
+        m = _COHORT_HEADING.fullmatch(c.text) if heading else None
+        if m is not None:
+            label = " ".join(m.group("label").split())
+            if c.children:
+                c = _for_cohort(c, label)
+            else:
+                topic[c.section] = label
+        elif heading and not c.children:
+            topic.pop(c.section, None)
+        elif topic.get(c.section):
+            c = _for_cohort(c, topic[c.section])
+        out.append(c)
+    return out
+
+
+def _for_cohort(c: ir.Criterion, label: str) -> ir.Criterion:
+    """The criterion (and its items) with every rule bound to one cohort."""
+
+    def bind(rule: ir.Rule) -> ir.Rule:
+        if isinstance(rule, ir.NoRequirement):
+            return rule
+        only = ir.FreeText(text=f"only for {label}", reason="unsupported", span=rule.span)
+        items = [only, rule]
+        return ir.AnyOf(items=items, span=rule.span) if c.section == "inclusion" else ir.AllOf(items=items, span=rule.span)
+
+    return c.model_copy(update={"rule": bind(c.rule), "children": [_for_cohort(ch, label) for ch in c.children]})
 
 
 def _now(c: ir.Criterion) -> ir.Criterion:
