@@ -1730,6 +1730,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             # had it, on a condition not read: never a requirement of it
             return ir.AnyOf(items=[ir.Not(item=rule, span=rule.span), free], span=_span(ctx, start, end))
         return _free(ctx, start, end)
+    if escape and isinstance(rule, ir.Not) and r_start >= max(u.end for u in units) and re.match(
+            r"(?i)[\s,]*(?:or|and/or)\b", ctx.text[max(u.end for u in units) : r_start]):
+        # 'At least 3 weeks since other prior investigational drugs or devices': the unread alternative is one more
+        # thing barred, inside the negation (joined outside, no drug was enough)
+        return ir.Not(item=_join([rule.item, free], "any"), span=_span(ctx, start, end))
     if escape and r_end <= first and _CONTEXT_BEFORE.search(ctx.text, r_start, first):
         # 'Progressive measurable lesions after radiation, surgery, or prior systemic therapy': the therapies read
         # date the unread requirement before them; they are no alternative to it
