@@ -172,7 +172,7 @@ _POST_QUALIFIER = _lazy(
 _THERAPY_FOR = _lazy(
     "_THERAPY_FOR",
     r"(?i)(?:\s+(?:treatment|therapy|therapies|regimens?))?\s+(?:for|to\s+treat|to)\s+(?:the\s+)?(?:(?:treatment|management)\s+of\s+)?(?:(?:their|the|his|her|any)\s+)?"
-    r"(?P<what>(?!(?:example|instance|whom|which|patients?|subjects?|participants?|women|men|those|cohort|at|more|less|"
+    r"(?P<what>(?!(?:example|instance|whom|which|any|reasons?|indications?|purposes?|causes?|patients?|subjects?|participants?|women|men|those|cohort|at|more|less|"
     r"longer|up|over|a|an|no|the|study|this|that|its?|all|each|one|two|three|four|five|six|several|weeks?|months?|days?|"
     r"years?|cycles?|courses?|doses?)\b)[^\W\d][\w'’/-]*(?:\s+(?!(?:and|or|but|with|within|unless|if|except|including|"
     r"allowed|permitted|is|are|was|were|must|should|may|will|at|more|less|over|for|prior|before|after|since|during|"
