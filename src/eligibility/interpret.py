@@ -2456,6 +2456,10 @@ _BEFORE_EVENT = _lazy("_BEFORE_EVENT", r"(?i)\s*(?:prior\s+to|before|preceding|f
 _SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|any\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:(?:use|treatment|therapy)\s+(?:of|with)\s+)?(?:any\s+)?")
 
 
+_OTHER_GAPS = frozenset(f"{c} {o}".strip() for c in ("or", ", or", "and", ", and", "and/or", ",") for o in (
+    "other", "any other", "another", "other prior"))
+
+
 def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit | None:
     op = _op_of(a.comp)
     if op not in (">=", ">"):
@@ -2494,8 +2498,10 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
             if words and rest in (",", "or", "and", "and/or", ", or", ", and"):
                 qualifiers = _dedupe(qualifiers + words)  # 'nitrosoureas, mitomycin, or high-dose carboplatin'
                 gap = rest
-        if gap in (",", "or", "and", "and/or", ", or", ", and"):
-            chain.append(t)
+        if gap in (",", "or", "and", "and/or", ", or", ", and") or (
+                gap in _OTHER_GAPS and ctx.vocab.terms[t[2]].category == ctx.vocab.terms[chain[-1][2]].category
+                and not _ATTRIBUTIVE.match(ctx.text, t[1])):
+            chain.append(t)  # ('melphalan or other alkylating agents': the rest of the class, the union is the class)
         else:
             break
     relation = "less_than" if op == ">=" else "within"  # '≥ 14 days since' allows exactly 14 days
