@@ -2606,7 +2606,7 @@ def _chained_to(ctx: _Ctx, units: list[_Unit], s: int) -> _Unit | None:
     gap = ctx.text[before[-1].end : s].strip().lower()
     if gap.startswith("(") and (m := re.match(r"\([^()]*\)\s*", gap)):
         gap = gap[m.end() :]  # 'active tuberculosis (TB) or HIV infection': a bracket after the first changes nothing
-    return before[-1] if gap in ("or", "and", ",", "and/or", ", or", ", and", "/") else None
+    return before[-1] if gap in ("or", "and", ",", "and/or", ", or", ", and", "/") or gap in _OTHER_GAPS else None
 
 
 def _is_other(ctx: _Ctx, s: int, e: int, start: int) -> bool:
