@@ -344,3 +344,12 @@ def test_an_arm_heading_binds_only_its_arm():
                                                          {"name": "glioblastoma", "present": False}]}, as_of="2026-11-01")
     assert not any(x.status == "fail" for x in r.results)
     assert [x.status for x in r.results if x.text == "Age 18 or older"] == ["match"]
+
+
+def test_defined_as_is_no_quantifier_of_an_exclusion_list():
+    # 'Significant cardiac disease defined as:' over its items: 'defined as' made the list 'all of', so congenital
+    # long QT alone did not exclude
+    text = ("Exclusion Criteria:\n* Significant cardiac disease defined as:\n  - Patients with congenital long QT syndrome;\n"
+            "  - Congestive heart failure of Class III or IV of the NYHA classification;\n")
+    r = eligibility.screen(text, {"conditions": ["congenital long QT syndrome"], "NYHA class": 1}, as_of="2026-11-01")
+    assert r.results[0].status == "fail"

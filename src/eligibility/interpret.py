@@ -1698,6 +1698,14 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
            and not any(u.start >= e.end and _negator(ctx, els, u) is e for u in units) for e in els):
         # 'No overt angina despite medication': a negation that reaches no unit would be lost
         return _free(ctx, start, end)
+    if any(e.kind == "neg" and residual[0] <= e.start < residual[1] and e.start >= first_unit
+           and any(u.start >= e.end for u in units)
+           and not any(u.start >= e.end and _negator(ctx, els, u) is not None for u in units)
+           and not _repeated_no(ctx, els, units, e)
+           for e in els):
+        # 'Patient recently diagnosed with myeloma who has not received any earlier chemotherapy': a negation that
+        # reaches none of the units after it would be lost, and what it negates read as required
+        return _free(ctx, start, end)
     if any(e.kind == "neg" and residual[0] <= e.start < residual[1] and e.text.lower().startswith(("not", "never", "can"))
            and any(u.end <= e.start and _AUXILIARIES.fullmatch(ctx.text[u.end : e.start]) for u in units) for e in els):
         # 'Local radiation therapy will not be utilized', 'Prior therapy … is not required'
@@ -2563,7 +2571,7 @@ _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\
 _CONCURRENT_PROCEDURE = _lazy("_CONCURRENT_PROCEDURE", r"(?i)\b(?:concurrent|concomitant|simultaneous)\s+(?:\w+\s+)?$")
 _CURRENT = _lazy("_CURRENT",
     r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous|"
-    r"(?:requirement|need|dependen(?:ce|cy|t))\s+(?:for|on|upon))|"
+    r"(?:requirement|need|dependen(?:ce|cy|t))\s+(?:for|on|upon)|requires?|requiring|needs?|needing)|"
     r"(?<!progressed )(?<!progression )(?<!relapsed )(?<!refractory )(?<!failed )(?<!response )(?<!progressing )"
     r"\bon(?:\s+any)?(?:\s+other)?(?:\s+(?:forms?|types?|kinds?)\s+of)?(?=\s+\S*\s*$)|"
     r"\b(?:is|are|be|being|still|patients|subjects|participants|who|or|and)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
@@ -2973,6 +2981,14 @@ _LIST_JOIN = _lazy("_LIST_JOIN",
 
 
 _EXAMPLE_WORDS = _lazy("_EXAMPLE_WORDS", r"(?i)\b(?:including|includes|such\s+as|e\.g\.|especially|particularly|notably)(?![\w])")
+
+
+def _repeated_no(ctx: _Ctx, els: list[El], units: list[_Unit], e: El) -> bool:
+    """'No myocardial infarction within 6 months, no significant arrhythmia …': a 'no' that repeats the one before
+    for the next item of the same list (the list's negation reaches it)."""
+    before = [u for u in units if u.end <= e.start]
+    return bool(before) and re.fullmatch(r"[\s,;]*(?:and|or)?\s*", ctx.text[before[-1].end : e.start]) is not None and any(
+        x.kind == "neg" and x.end <= before[-1].start for x in els)
 
 
 def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
