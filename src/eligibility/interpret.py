@@ -1752,6 +1752,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_ORGAN_BEFORE = _lazy("_ORGAN_BEFORE",
+    r"(?i)\b(cardiac|heart|cardiothoracic|lung|pulmonary|hepatic|liver|renal|kidney|bone|chest|breast|spinal|spine|gastric|"
+    r"bowel|intestinal|colon|colorectal|eye|ocular|ear|dental|orthopedic|orthopaedic|vascular|cranial|neurosurgical)"
+    r"\s+(?:[a-z-]+\s+)?$")
 _UNTIMED_NOT = _lazy("_UNTIMED_NOT", r"(?i)\b(?:known|diagnos\w*|documented|confirmed|proven|evidence)\b")
 """('Known hepatitis B', 'Diagnosis of …': named as a fact of the record, a past one counts.)"""
 _LEAD_QUALIFIER = _lazy("_LEAD_QUALIFIER",
@@ -2820,6 +2824,11 @@ def _bare_units(
             # 'Uncontrolled tumour-related pain or hypercalcemia': the list's first item is not read, but the words
             # before it narrow every item (a controlled hypercalcemia excluded)
             qualifiers = [" ".join(lead.group("q").lower().split())]
+        if term.category in ("procedure", "therapy") and (organ := _ORGAN_BEFORE.search(ctx.text, max(start, q_start - 30), q_start)):
+            # 'No prior cardiac surgery', 'Prior lung radiotherapy': the organ narrows the procedure (read as any surgery,
+            # an appendectomy failed); the record must say so
+            qualifiers = _dedupe(qualifiers + [organ.group(1).lower()])
+            q_start = min(q_start, organ.start(1))
         head = heads.get(id(chained), chained) if chained is not None else None
         if head is not None and isinstance(head.rule, ir.History) and not qualifiers and not current:
             # 'No active heart failure, arrhythmia, or angina': the list shares the words before its first item
