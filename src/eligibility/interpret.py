@@ -2542,7 +2542,10 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
         if q is not None and _time_unit(q[1]) is not None:
             # 'within 14 days (2 weeks) prior to C1D1': the time restated in brackets, then the reference
             start, rest = rest[2].end, rest[3:]
-    nxt = next((b for b in rest if b.kind != "word" and b.kind != "prep_time"), None)
+    # ('prior to Day 1', 'before Day 0': the day's number is part of the event's name)
+    nxt = next((b for k, b in enumerate(rest) if b.kind not in ("word", "prep_time") and not (
+        b.kind == "number" and k > 0 and rest[k - 1].kind == "word" and rest[k - 1].text.lower() in ("day", "d", "cycle", "week"))),
+        None)
     limit = nxt.start if nxt is not None else end
     seg = ctx.text[start:limit]
     m = re.match(r"(?is)\s*(?:before|prior\s+to|preceding|of|from|until)\s+", seg)
