@@ -1869,7 +1869,28 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
     units.extend(_sex_units(ctx, els, start, end))
     units.sort(key=lambda u: u.start)
-    return units
+    return _shared_windows(ctx, units)
+
+
+def _shared_windows(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'Received an investigational product or been treated with an investigational device within 30 days': a history
+    listed before a windowed one may share its window or not; read as 'ever' it excluded a product taken years ago.
+    Decided only where both readings agree."""
+    out = list(units)
+    for k, u in enumerate(units):
+        h = u.rule
+        if not (isinstance(h, ir.History) and h.window is None and h.category in ("therapy", "procedure")):
+            continue
+        later = next((w for w in units[k + 1 :] if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
+        if later is None or re.search(r"[;.:]", ctx.text[u.end : later.start]) or not re.search(
+                r"(?i)\bor\b|\band\b|,", ctx.text[u.end : later.start]):
+            continue
+        shared = h.model_copy(update={"window": later.rule.window})  # type: ignore[union-attr]
+        which = ir.FreeText(text="whether the window after it binds it too", reason="not_understood", span=h.span)
+        rule = ir.AnyOf(items=[ir.AllOf(items=[shared, h], span=h.span),
+                               ir.AllOf(items=[ir.AnyOf(items=[shared, h], span=h.span), which], span=h.span)], span=h.span)
+        out[k] = replace(u, rule=rule)
+    return out
 
 
 _LINES_OF = _lazy("_LINES_OF", r"(?i)\s+of\s+(?:prior\s+|previous\s+)?")
@@ -3541,7 +3562,9 @@ def _names_a_treatment(ctx: _Ctx, units: list[_Unit], at: int) -> bool:
     gap = len(ctx.text) - len(ctx.text[at:].lstrip())
     for u in units:
         r = u.rule.item if isinstance(u.rule, ir.Not) else u.rule
-        if isinstance(r, ir.History) and r.category in ("therapy", "procedure") and any(s == gap for s, _ in u.subjects):
+        if isinstance(r, ir.History) and r.category in ("therapy", "procedure", "any") and any(
+                ctx.vocab.terms[c].category in ("therapy", "procedure") for c in r.concepts if c in ctx.vocab.terms) and any(
+                s == gap for s, _ in u.subjects):
             return True
     return False
 
