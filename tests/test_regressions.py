@@ -353,3 +353,18 @@ def test_defined_as_is_no_quantifier_of_an_exclusion_list():
             "  - Congestive heart failure of Class III or IV of the NYHA classification;\n")
     r = eligibility.screen(text, {"conditions": ["congenital long QT syndrome"], "NYHA class": 1}, as_of="2026-11-01")
     assert r.results[0].status == "fail"
+
+
+def test_an_or_ending_a_sub_item_makes_the_next_item_an_alternative():
+    text = ("Inclusion Criteria\n\n  -  Histologically proven myelodysplastic syndrome:\n\n       -  Refractory anemia OR\n\n"
+            "  -  Severe aplastic anemia\n")
+    r = eligibility.screen(text, {"conditions": ["refractory anemia", {"name": "aplastic anemia", "present": False}]},
+                           as_of="2026-11-01")
+    assert not any(x.status == "fail" for x in r.results)
+
+
+def test_one_of_the_criteria_below_is_any():
+    text = ("Inclusion Criteria:\n* Subjects must have measurable disease, including at least one of the criteria below:\n"
+            "  - Serum M-protein ≥ 0.5 g/dL\n  - Urine M-protein ≥ 200 mg/24 h\n")
+    r = eligibility.screen(text, {"serum M-protein": "2.0 g/dL", "urine M-protein": "50 mg/24h"}, as_of="2026-11-01")
+    assert r.results[0].status == "match"

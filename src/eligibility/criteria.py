@@ -492,11 +492,25 @@ def _unspanned(rule: ir.Rule) -> ir.Rule:
     return ir.map_children(rule, _unspanned).model_copy(update={"span": None})
 
 
+def _last_text(c: ir.Criterion) -> str:
+    """The text of an item's last sub-item, at the deepest level."""
+    while c.children:
+        c = c.children[-1]
+    return c.text
+
+
 def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Creatinine ≤ 2.0 mg/dL OR' / 'Creatinine clearance ≥ 60 mL/min': consecutive items joined by a
     trailing OR are alternatives. Each item of the run keeps its text and id, and its rule becomes
     'this one, or any of the others' (read alone, the last item would fail a patient the first admits)."""
     out = list(items)
+    for k in range(len(out) - 1):
+        if out[k].children and out[k].section == out[k + 1].section and _ENDS_IN_OR.search(_last_text(out[k])) and not (
+                isinstance(out[k + 1].rule, ir.NoRequirement)):
+            # 'Acute myeloid leukemia … Myelofibrosis on marrow biopsy OR' (the OR ends the item's last sub-item) then
+            # 'Severe aplastic anemia': the next item is an alternative to this one, not a requirement of its own
+            before = ir.FreeText(text="the alternative before this item", reason="not_understood", span=out[k + 1].rule.span)
+            out[k + 1] = out[k + 1].model_copy(update={"rule": ir.AnyOf(items=[out[k + 1].rule, before], span=out[k + 1].rule.span)})
     i = 0
     while i < len(out):
         j = i

@@ -243,6 +243,12 @@ _ACTIVE = _lazy("_ACTIVE",
     r"(?:(?:other|known|second)\s+)?$")
 
 
+_ONE_OF = _lazy("_ONE_OF",
+    r"(?i)\b(?:(?:any|at\s+least)\s+)?(?:one|1)\s+(?:or\s+more\s+)?of\s+(?:the\s+)?(?:following|these|those|below|criteria|conditions)\b"
+    r"|\bany\s+(?:one\s+|1\s+)?of\s+(?:the\s+)?(?:following|these|those|below)\b|\beither\s*:\s*$"
+    r"|\beither\s+of\s+(?:the\s+)?(?:following|these)\b")
+
+
 def list_quantifier(text: str) -> tuple[str, int] | None:
     """How a list-introducing text combines its sub-items: ('any'|'all'|'at_least', n), or None."""
     m = re.search(r"(?i)\bat\s+least\s+(\d+|one|two|three|four|five)\s+of\s+(?:the\s+)?(?:following|these|below)", text)
@@ -250,7 +256,9 @@ def list_quantifier(text: str) -> tuple[str, int] | None:
         n = _WORD_NUMBERS.get(m.group(1).lower()) or int(m.group(1))
         return ("any", 1) if n == 1 else ("at_least", n)
     found = {kind for rx, kind in lexicon().quantifiers if rx.search(text)}
-    if "any" in found:
+    if "any" in found or _ONE_OF.search(text):
+        # ('at least one of the criteria below', '1 of the following', 'any 1 of the following', 'one of following
+        # criteria', 'who have either:' as well as the lexicon's phrases)
         return ("any", 1)
     if "all" in found:
         return ("all", 1)
