@@ -597,9 +597,6 @@ class Evaluator:
             if m is False:
                 continue
             known.update(c for c in wanted if c in e.classes)
-            if m is None:
-                unknown_reasons.append(f"{e.name}: unclear whether it is the trial's own disease")
-                continue
             ok: Tri = True
             why = e.name
             if e.category == "condition" and _UNCONFIRMED.search(e.status):
@@ -640,6 +637,9 @@ class Evaluator:
                 unsaid = [q for q in r.qualifiers if not _says(status, q)]
                 if unsaid:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
+            if m is None and ok is not False:
+                # (an event that fails the rest of the rule, 'concomitant' with a cancer cured in 2010, is out either way)
+                ok, why = None, f"{e.name}: unclear whether it is the trial's own disease"
             if ok is True:
                 return Outcome(True, f"{self._history_label(r)}: {why}" if reasons else "")
             if ok is None:

@@ -333,7 +333,8 @@ _CONTEXT_PREPS = _lazy("_CONTEXT_PREPS",
     r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
 )
 _OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER",
-    r"(?i)\b(?:other|another|second|additional|concurrent|prior)(?:\s+primary)?(?:\s+(?:diagnosis|history)\s+of)?\s*$")
+    r"(?i)\b(?:other|another|second|additional|concurrent|concomitant|co-?existing|synchronous|prior)(?:\s+primary)?"
+    r"(?:\s+(?:diagnosis|history)\s+of)?\s*$")
 _DEFINITION = _lazy("_DEFINITION",
     r"(?i)\b(?:in\s+which|where(?:in)?|which\s+is\s+defined|is\s+defined\s+as|are\s+defined\s+as|refers\s+to|i\.e\.|note:)"
 )
@@ -2461,8 +2462,9 @@ def _window_unit(
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
     category = cats.pop() if len(cats) == 1 else "any"
     concepts = _dedupe([t[2] for t in chain])
-    other = "malignancy" in concepts and any(_is_other(ctx, t[0], t[1], lo) for t in chain)
     qm = _qualifier_before(ctx, lo, chain[0][0])
+    other = "malignancy" in concepts and (any(_is_other(ctx, t[0], t[1], lo) for t in chain) or (
+        qm is not None and _is_other(ctx, qm.start("run"), chain[0][1], lo)))  # ('Other invasive malignancies within …')
     pre = [w for w in _qualifier_words(qm.group("run")) if w not in _STATUS_WORDS] if qm is not None else []
     # 'palliative radiotherapy within 2 weeks': the narrowing words before the list hold for it
     min_grade = None
@@ -2768,7 +2770,8 @@ def _bare_units(
         if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and any(
                 x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els):
             continue  # 'ANC ≥ 1.5 without growth factor support': when, is not said
-        other = _is_other(ctx, s, e, start)
+        # ('No other active malignancy', 'Other invasive malignancies': narrowing words may sit between)
+        other = _is_other(ctx, s, e, start) or (pre is not None and _is_other(ctx, pre.start("run"), e, start))
         if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         before = ctx.text[max(start, s - 80) : s]
