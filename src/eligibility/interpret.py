@@ -3027,6 +3027,28 @@ _LIST_JOIN = _lazy("_LIST_JOIN",
 _EXAMPLE_WORDS = _lazy("_EXAMPLE_WORDS", r"(?i)\b(?:including|includes|such\s+as|e\.g\.|especially|particularly|notably)(?![\w])")
 
 
+_SLASH_GAP = _lazy("_SLASH_GAP", r"\s*(?:\([^()]*\))?\s*/\s*")
+
+
+def _slashed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'History of AML/MDS', 'AML (AML)/ALL (ALL) … and chemotherapy': diseases joined by a slash are one item, either
+    of them (read as 'and', an MDS patient was not excluded; limits keep 'AST/ALT' as each)."""
+    out: list[_Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and isinstance(u.rule, ir.History) and u.rule.category == "condition"
+                and (isinstance(prev.rule, ir.History) and prev.rule.category == "condition"
+                     or isinstance(prev.rule, ir.AnyOf) and all(isinstance(x, ir.History) for x in prev.rule.items))
+                and _SLASH_GAP.fullmatch(ctx.text, max([prev.start] + [b for _, b in prev.subjects]), u.start)):
+            items = [*(prev.rule.items if isinstance(prev.rule, ir.AnyOf) else [prev.rule]), u.rule]
+            out[-1] = replace(prev, rule=ir.AnyOf(items=items, span=_span(ctx, prev.start, max(prev.end, u.end))),
+                              end=max(prev.end, u.end), subjects=prev.subjects + u.subjects,
+                              concepts=prev.concepts + u.concepts, cover=prev.cover + u.cover)
+            continue
+        out.append(u)
+    return out
+
+
 def _repeated_no(ctx: _Ctx, els: list[El], units: list[_Unit], e: El) -> bool:
     """'No myocardial infarction within 6 months, no significant arrhythmia …': a 'no' that repeats the one before
     for the next item of the same list (the list's negation reaches it)."""
@@ -3039,7 +3061,7 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
     'without') covers the units after it up to the next 'or' that is not part of its list."""
-    units = _glossed_scores(ctx, _join_narrowed(ctx, units))
+    units = _slashed(ctx, _glossed_scores(ctx, _join_narrowed(ctx, units)))
     statements = _run_on_statements(ctx, units, els)
     if len(statements) > 1:
         # 'Creatinine < 1.5 mg/dL OR creatinine clearance > 70 mL/min Calcium ≤ 12 mg/dL': an old record's lines run
@@ -3516,8 +3538,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             continue  # 'AST/ALT': each piece is a subject of its own
         if e.kind in ("punct", "lparen", "rparen", "semicolon", "and_", "or_"):
             continue
-        if e.kind in ("word", "prep_time") and e.text.lower().strip(".,:") in lex.filler:
-            continue
+        if e.kind in ("word", "prep_time") and e.text.lower().strip(".,:") in lex.filler and e.text.strip(".,:") != "ALL":
+            continue  # ('AML or ALL': capitals, the leukemia, no filler 'all')
         if e.kind == "word" and e.text.lower() in ("another", "other") and _names_a_treatment(ctx, units, e.end):
             continue  # 'received another investigational product': the study's own is not one of them, no narrowing
         if e.kind == "neg" and any(u.start >= e.end and _negator(ctx, els, u) is e for u in units):
@@ -3699,7 +3721,7 @@ def _pieces_covered(text: str, e: El, covered: list[tuple[int, int]]) -> bool:
     stop = e.start + len(re.sub(r"(?:/\d)+$", "", word)) if re.search(r"-\d(?:/\d)+$", word) else e.end
     filler = lexicon().filler
     for m in re.finditer(r"[^-/]+", text[e.start : stop]):
-        if m.group().lower() in filler:  # 'lenalidomide-based': the suffix adds nothing
+        if m.group().lower() in filler and m.group() != "ALL":  # 'lenalidomide-based': the suffix adds nothing
             continue
         a = e.start + m.start()
         if not all(any(s <= i < t for s, t in covered) for i in range(a, a + len(m.group())) if text[i].isalnum()):
