@@ -2565,6 +2565,9 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     return _Unit(rule, a.start, last_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
+_DAY_WORD = _lazy("_DAY_WORD", r"(?i)\b(?:day|d|cycle|week)\s*$")
+
+
 def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> tuple[str, int]:
     """The event a window counts back from ('before signing the informed consent' → consent)."""
     rest = anchors[idx + 1 :]
@@ -2574,16 +2577,15 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
             # 'within 14 days (2 weeks) prior to C1D1': the time restated in brackets, then the reference
             start, rest = rest[2].end, rest[3:]
     # ('prior to Day 1', 'before Day 0': the day's number is part of the event's name)
-    nxt = next((b for k, b in enumerate(rest) if b.kind not in ("word", "prep_time") and not (
-        b.kind == "number" and k > 0 and rest[k - 1].kind == "word" and rest[k - 1].text.lower() in ("day", "d", "cycle", "week"))),
-        None)
+    nxt = next((b for b in rest if b.kind not in ("word", "prep_time") and not (
+        b.kind == "number" and _DAY_WORD.search(ctx.text, start, b.start))), None)  # ('Day 1', 'Cycle 1, Day 1')
     limit = nxt.start if nxt is not None else end
     seg = ctx.text[start:limit]
-    m = re.match(r"(?is)\s*(?:before|prior\s+to|preceding|of|from|until)\s+", seg)
+    m = re.match(r"(?is)\s*(?:before|prior(?:\s+to)?|preceding|of|from|until)\s+", seg)
     if not m:
         return "screening", start
     rest_start = start + m.end()
-    stop = re.search(r"[,;.()]|\b(?:and|or)\b", ctx.text[rest_start:limit])
+    stop = re.search(r"[,;.()](?!\s*day\s*\d)|\b(?:and|or)\b", ctx.text[rest_start:limit], re.IGNORECASE)  # ('Cycle 1, Day 1')
     rest_end = rest_start + stop.start() if stop else limit
     phrase = ctx.text[rest_start:rest_end]
     for rx, slug in lexicon().reference_events:
