@@ -216,6 +216,8 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?:contraindicat\w*|preclud\w*|prevent\w*|permit\w*|allow\w*|planned|anticipated)\s+(?:the\s+)?(?:use|administration)\s+of\s+"
     r"(?:[\w-]+\s+){0,4}|"
     r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6}|"
+    # 'Planned high-dose chemotherapy with autologous stem cell transplantation': a plan, no history
+    r"\bplanned\s+(?:[\w-]+\s+){0,3}|"
     # 'after radiotherapy with or without chemotherapy': either way, no requirement of it
     r"with\s+or\s+without\s+(?:prior\s+|concurrent\s+|concomitant\s+|adjuvant\s+)?(?:[\w-]+\s+){0,2}|"
     # 'Eligibility is determined prior to leukapheresis': the event dates the assessment, no history is asked of it
@@ -365,6 +367,9 @@ _LIMIT_OR_LIMIT = _lazy("_LIMIT_OR_LIMIT",
 _GROUP_LIMIT = _lazy("_GROUP_LIMIT",
     r"(?is)^(?P<main>[^;]+?)\s*;\s*(?P<alt>(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)"
     r"[^;]*?)\s+(?:in|for)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<who>[^;]+?)\s*\.?\s*$")
+_REQUIRED_OF = _lazy("_REQUIRED_OF",
+    r"(?is)^(?P<main>.+?)\s+(?:is\s+|are\s+|will\s+be\s+)?required\s+(?:of|for|in)\s+(?:all\s+)?"
+    r"(?:patients|subjects|participants|those|women|men)\s+(?:aged\s+|who\s+are\s+)?(?P<who>[^;]+?)\s*\.?\s*$")
 _ENROLLED_IF = _lazy("_ENROLLED_IF",
     r"(?is)^\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+(?:with|who\s+(?:have|are|had)|having)\s+)?"
     r"(?P<scope>(?:(?!\.\s+(?-i:[A-Z]))[^;])+?)\s*,?\s+(?:(?:can|may|will|could|would)\s+(?:only\s+)?be\s+|(?:are|is)\s+(?:only\s+)?)"
@@ -631,6 +636,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         cond = ir.FreeText(text=f"unless {text[em.start('cond') :].strip()}", reason="not_understood",
                            span=(offset + em.start("cond"), offset + len(text)))
         return ir.AllOf(items=[scope, cond], span=(offset, offset + len(text)))
+    if section == "inclusion" and "equired" in text and (rq := _REQUIRED_OF.match(text)) is not None:
+        # 'Durable power of attorney required of all patients 18-21 years of age': whom the requirement binds (read as
+        # an age limit of everyone, a 46-year-old failed)
+        who = _clause(replace(ctx, inherit=("age",)), rq.start("who"), rq.end("who"))
+        what = ir.FreeText(text=text[: rq.end("main")].strip(), reason="not_understood", span=(offset, offset + rq.end("main")))
+        if isinstance(who, (ir.FreeText, ir.NoRequirement)):
+            return _unread(text, offset)
+        return ir.AnyOf(items=[ir.Not(item=who, span=who.span), what], span=(offset, offset + len(text)))
     if section == "inclusion":
         m = _scoped(text)
         if m:
@@ -1666,6 +1679,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # under its head; how they join is not read here
         return _free(ctx, start, end)
     clause = ctx.text[start:end]
+    if "oncurrent" in clause and _CONCURRENT_WITH.search(clause) and _RECEIVED.search(clause):
+        # 'received concurrent paclitaxel and/or concurrent topotecan with radiation therapy': a combination given in
+        # the past; what 'with radiation' binds is not read (paclitaxel alone excluded)
+        return _free(ctx, start, end)
     if "famil" in clause or "relative" in clause or "member" in clause:
         if _FAMILY.search(clause) and any(isinstance(u.rule, ir.History) for u in units):
             # 'a family history of breast and/or ovarian cancer': the relatives' disease, not the patient's
@@ -1765,6 +1782,9 @@ _ORGAN_BEFORE = _lazy("_ORGAN_BEFORE",
     r"(?i)\b(cardiac|heart|cardiothoracic|lung|pulmonary|hepatic|liver|renal|kidney|bone|chest|breast|spinal|spine|gastric|"
     r"bowel|intestinal|colon|colorectal|eye|ocular|ear|dental|orthopedic|orthopaedic|vascular|cranial|neurosurgical)"
     r"\s+(?:[a-z-]+\s+)?$")
+_CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
+    r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
+_RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
 _UNTIMED_NOT = _lazy("_UNTIMED_NOT", r"(?i)\b(?:known|diagnos\w*|documented|confirmed|proven|evidence)\b")
 """('Known hepatitis B', 'Diagnosis of …': named as a fact of the record, a past one counts.)"""
 _LEAD_QUALIFIER = _lazy("_LEAD_QUALIFIER",
@@ -2777,7 +2797,9 @@ def _bare_units(
         if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         before = ctx.text[max(start, s - 80) : s]
-        current = (term.category == "therapy" and bool(_CURRENT.search(before[-45:]))) or (
+        current = (term.category == "therapy" and bool(_CURRENT.search(before[-45:])) and not (
+            # 'Patients who have received concurrent paclitaxel … with radiation therapy': given together, in the past
+            _CONCURRENT_WITH.search(ctx.text, start, end) and _RECEIVED.search(ctx.text, start, end))) or (
             # 'No concurrent surgery': past surgery does not count (not 'on dialysis': a dated session is read as
             # being on it)
             term.category == "procedure" and bool(_CONCURRENT_PROCEDURE.search(before[-30:])))
@@ -3098,7 +3120,11 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
         # a colon, or a measurement right after the last unit with no word joining them (an old record's
         # lines run together: 'No severe hepatic disease Bilirubin ≤ 2.0 mg/dL'), starts a new statement
-        run_on = (_measures(u.rule) or (isinstance(u.rule, (ir.Not, ir.Finding)) and _starts_statement(ctx, u))) and not any(
+        run_on = (_measures(u.rule) or (isinstance(u.rule, (ir.Not, ir.Finding)) and _starts_statement(ctx, u))
+                  # 'No other concurrent 5-HT3 receptor antagonists Other concurrent antiemetics allowed': a capital word
+                  # after the last item, no connector, starts a statement the 'No' does not reach
+                  or (isinstance(u.rule, ir.History) and re.search(r"\s(?:Other|Concurrent|Prior|No|Any)\b", ctx.text[prev_end : u.start])
+                      is not None)) and not any(
             e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";") for e in between)
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
