@@ -3613,6 +3613,13 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             # together): neither 'and' nor 'or' is safe
             return start, end, None
         escape = True
+    if (not escape and units and content[-1].end <= min(u.start for u in units)
+            and re.match(r"\s*,", ctx.text[content[-1].end : content[-1].end + 3])
+            and _or_outside_parens(els, content[-1].end, end, any_or=True)):
+        # 'any treatment targeting VEGF-directed angiogenesis, any anti-PD-1, anti-PD-L1, or anti-PD-L2 agent': the
+        # unread words open a list that ends with 'or', one more alternative (joined by 'and', bevacizumab did not
+        # exclude)
+        escape = True
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
