@@ -368,3 +368,12 @@ def test_one_of_the_criteria_below_is_any():
             "  - Serum M-protein ≥ 0.5 g/dL\n  - Urine M-protein ≥ 200 mg/24 h\n")
     r = eligibility.screen(text, {"serum M-protein": "2.0 g/dL", "urine M-protein": "50 mg/24h"}, as_of="2026-11-01")
     assert r.results[0].status == "match"
+
+
+def test_a_diseases_risk_groups_are_alternatives():
+    # 'Acute leukemia' over 'Standard risk' and 'High risk', each with its own items: read as all required, a high-risk
+    # patient failed the standard-risk age limit
+    text = ("Inclusion Criteria:\n\n  -  Acute leukemia\n\n       -  Standard risk\n\n            -  Age 40 and under\n\n"
+            "       -  High risk\n\n            -  Age 55 and under\n")
+    r = eligibility.screen(text, {"age": 50, "conditions": ["acute myeloid leukemia"]}, as_of="2026-11-01")
+    assert not any(x.status == "fail" for x in r.results)

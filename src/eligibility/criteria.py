@@ -428,6 +428,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             combine, n = q
         elif it.section == "exclusion":
             combine = "any"
+        elif (it.section == "inclusion" and len(children) >= 2 and _names_diseases(rule) and all(
+                ch.children and len(ch.text.split()) <= 4 and not ch.text.rstrip().endswith(":")
+                and not _BARE_SUBHEADING.fullmatch(ch.text) and isinstance(ch.rule, (ir.FreeText, ir.NoRequirement))
+                for ch in children)):
+            # 'Acute leukemia' over 'Standard risk' and 'High risk', each with its own items: the disease's groups are
+            # alternatives (read as all required, a high-risk patient failed the standard-risk age limit)
+            combine = "any"
         elif (it.section == "inclusion" and len(children) >= 2 and _DIAGNOSIS_LEAD.search(body)
               and all(_names_diseases(ch.rule) for ch in children)):
             # 'Histologically diagnosed:' over 'Acute myeloid leukemia …', 'Acute lymphoblastic leukemia …': one of the
