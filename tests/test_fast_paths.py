@@ -213,6 +213,16 @@ def test_a_gapped_half_completes_to_a_phrase_of_the_vocabulary(words):
                    for fs, fe in later for k in range(1, len(text[fs:fe].split())))
 
 
+@pytest.mark.parametrize("patient", [{"platelets": {"value": 49.996, "unit": "10^9/L"}}, {"platelets": {"value": 49.99, "unit": "10^9/L"}},
+                                     {"creatinine": "1.9999 mg/dL"}, {"creatinine": "176.8 umol/L"}, {"creatinine": "1.999 mg/dL"}])
+def test_the_screener_and_screen_agree_at_a_limit(patient):
+    # the compiled comparisons had a tolerance of their own (1e-6 against the evaluator's 1e-4): 49.996 x10^9/L
+    # was >= 50 for screen() and not for the Screener
+    text = "Inclusion Criteria:\n* Platelets ≥ 50 x 10^9/L\n* Creatinine < 2 mg/dL\n"
+    fast = eligibility.Screener(eligibility.parse(text)).statuses(patient, as_of="2026-11-01")
+    assert fast == [r.status.value for r in eligibility.screen(text, patient, as_of="2026-11-01").results]
+
+
 # ------------------------------------------------------------------------------ the lazy namespace
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from math import isclose
 from typing import Any
 
 from . import ir
@@ -26,11 +27,10 @@ from .evaluate import Evaluator
 from .logic import Tri
 from .patient import Patient
 from .report import _as_of
+from .units import REL_TOL
 from .vocab import vocabulary
 
 __all__ = ["Screener"]
-
-_REL = 1e-6
 
 Fn = Callable[[Evaluator], Tri]
 
@@ -48,23 +48,23 @@ def _num(ev: Evaluator, concept: str) -> float | None:
 
 
 def _ge(v: float, t: float) -> bool:
-    return v >= t or abs(v - t) <= _REL * max(abs(v), abs(t))
+    return v >= t or isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
 def _le(v: float, t: float) -> bool:
-    return v <= t or abs(v - t) <= _REL * max(abs(v), abs(t))
+    return v <= t or isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
 def _gt(v: float, t: float) -> bool:
-    return v > t and abs(v - t) > _REL * max(abs(v), abs(t))
+    return v > t and not isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
 def _lt(v: float, t: float) -> bool:
-    return v < t and abs(v - t) > _REL * max(abs(v), abs(t))
+    return v < t and not isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
 def _eq(v: float, t: float) -> bool:
-    return abs(v - t) <= _REL * max(abs(v), abs(t), 1e-12)
+    return isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
 _CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: not _eq(v, t)}

@@ -202,6 +202,10 @@ def split_quantity(text: str) -> tuple[float, str]:
     return float(m.group("num").replace(",", "")), m.group("unit")
 
 
+REL_TOL = 1e-4
+"""Relative tolerance of `is_close`: the evaluator and the compiled screener compare with it alike."""
+
+
 def is_close(a: float, b: float) -> bool:
     """Equality with a small relative tolerance, so 1.5 mg/dL equals 132.6 µmol/L at a threshold.
 
@@ -209,7 +213,7 @@ def is_close(a: float, b: float) -> bool:
     (2 mg/dL of creatinine is 176.80 µmol/L: 176.8 is the same value, not less), and no
     more: 2.87 mmol/L of calcium is 11.503 mg/dL, above 11.5.
     """
-    return math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-12)
+    return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
 def format_number(x: float) -> str:
