@@ -377,3 +377,11 @@ def test_a_diseases_risk_groups_are_alternatives():
             "       -  High risk\n\n            -  Age 55 and under\n")
     r = eligibility.screen(text, {"age": 50, "conditions": ["acute myeloid leukemia"]}, as_of="2026-11-01")
     assert not any(x.status == "fail" for x in r.results)
+
+
+def test_a_carrier_is_not_known_to_have_the_disease():
+    # 'No glucose-6-phosphate dehydrogenase deficiency' and a record 'G6PD deficiency: heterozygous carrier, normal
+    # activity': counted as the deficiency, the criterion failed
+    p = {"conditions": [{"name": "G6PD deficiency", "status": "heterozygous female carrier; enzyme activity normal"}]}
+    r = eligibility.screen("Inclusion Criteria:\n* No glucose-6-phosphate dehydrogenase deficiency\n", p, as_of="2026-11-01")
+    assert r.results[0].status == "unknown"

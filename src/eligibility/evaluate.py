@@ -52,7 +52,7 @@ _DERIVED_FROM = {"creatinine_clearance": ("creatinine", "weight"), "egfr": ("cre
 
 _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|possible|unconfirmed|not\s+(?:yet\s+)?confirmed|"
                           r"(?:biopsy|histology|pathology|confirmation)\s+pending|pending\s+(?:biopsy|histology|pathology|confirmation)|"
-                          r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o)\b")
+                          r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait)\b")
 _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
 
@@ -600,7 +600,8 @@ class Evaluator:
             ok: Tri = True
             why = e.name
             if e.category == "condition" and _UNCONFIRMED.search(e.status):
-                # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names
+                # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names; a
+                # 'heterozygous carrier' of a recessive disease may or may not have it
                 ok, why = None, f"{e.name} ({e.status}): not confirmed"
             if r.status == "active":
                 last = e.end or e.start
