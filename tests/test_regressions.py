@@ -385,3 +385,22 @@ def test_a_carrier_is_not_known_to_have_the_disease():
     p = {"conditions": [{"name": "G6PD deficiency", "status": "heterozygous female carrier; enzyme activity normal"}]}
     r = eligibility.screen("Inclusion Criteria:\n* No glucose-6-phosphate dehydrogenase deficiency\n", p, as_of="2026-11-01")
     assert r.results[0].status == "unknown"
+
+
+def test_an_exception_naming_a_condition_excepts_the_therapy_aimed_at_it():
+    # 'No concurrent radiotherapy other than palliation of painful bone metastases': the palliative radiotherapy to a
+    # bone metastasis failed the criterion
+    text = "Inclusion Criteria:\n* Radiotherapy: No concurrent radiotherapy other than palliation of painful bone metastases\n"
+    statuses = [eligibility.screen(text, {"therapies": [{"name": name, "start": "2026-10-27", "status": "ongoing"}]},
+                                   as_of="2026-11-01").results[0].status for name in
+                ("palliative radiotherapy to painful T10 bone metastasis", "radiotherapy to liver metastasis", "radiotherapy")]
+    assert statuses == ["unknown", "fail", "unknown"]  # (other radiotherapy not denied; another target; target unknown)
+
+
+def test_an_items_own_narrowing_in_a_windowed_list_is_its_alone():
+    # 'angina pectoris, symptomatic pericarditis, or myocardial infarction within 12 months': 'symptomatic' narrowed
+    # the whole list, so an MI 8 months ago was unknown
+    text = ("Exclusion Criteria:\n* History of angina pectoris, symptomatic pericarditis, or myocardial infarction within 12 "
+            "months prior to study entry\n")
+    r = eligibility.screen(text, {"conditions": [{"name": "myocardial infarction", "date": "2026-03-01"}]}, as_of="2026-11-01")
+    assert r.results[0].status == "fail"

@@ -530,6 +530,20 @@ class Evaluator:
             return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
         return True
 
+    def _aimed_at_excepted(self, e: Event, r: ir.History) -> Tri:
+        """'No concurrent radiotherapy other than palliation of painful bone metastases': an exception that names a
+        condition excepts the therapies (procedures) aimed at it. True when the record names it as the target, None
+        when it names no condition at all, False when it names another ('radiotherapy to liver metastasis') or the
+        exception is of the rule's own kind."""
+        targets = [x for x in r.excluding if x in self.v.terms and self.v.terms[x].category == "condition"]
+        if not targets or e.category == "condition":
+            return False
+        named = [self.v.terms[t] for _, _, t in self.v.find_terms(f"{e.name}; {e.status}") if t in self.v.terms]
+        named = [t for t in named if t.category == "condition"]
+        if any(t.ancestors & set(targets) for t in named):
+            return True
+        return False if named else None
+
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
         ref_date = self.p.dates.get(w.reference)
         ref = self._reference_date(w.reference)
@@ -595,6 +609,13 @@ class Evaluator:
                 continue
             m = self._matches(e, r)
             if m is False:
+                continue
+            aimed = self._aimed_at_excepted(e, r)
+            if aimed is True:
+                continue
+            if aimed is None:
+                known.update(c for c in wanted if c in e.classes)
+                unknown_reasons.append(f"{e.name}: whether it was for {self._names(r.excluding)} (excepted) is not recorded")
                 continue
             known.update(c for c in wanted if c in e.classes)
             ok: Tri = True

@@ -2454,26 +2454,31 @@ def _window_unit(
         return None  # 'GvHD requiring systemic therapy within 4 weeks': the condition's treatment, not a history  # 'autoimmune disease requiring systemic treatment in the past 2 years': the window is the treatment's
     chain = [before[-1]]
     in_paren = ctx.text[before[-1][1] : a.start].strip().startswith("(")
-    inner: list[str] = []
+    own: dict[tuple[int, int, str], list[str]] = {}
     for t in reversed(before[:-1] if not in_paren else []):
         gap = ctx.text[t[1] : chain[0][0]].strip().strip("()").strip().lower()
         qm_in = _qualifier_before(ctx, t[1], chain[0][0])
+        words = []
         if qm_in is not None and qm_in.start("run") > t[1]:
-            # 'angina, symptomatic pericarditis, or MI within 12 months': the item's own narrowing words are
-            # kept (for the whole list: a narrowing only ever turns a recorded event into 'unknown')
+            # 'angina, symptomatic pericarditis, or MI within 12 months': the item's own narrowing words, its alone
             words = [w for w in _qualifier_words(qm_in.group("run")) if w not in _STATUS_WORDS]
             rest = ctx.text[t[1] : qm_in.start("run")].strip().lower()
             if words and rest in (",", "or", "and", "and/or", ", or", ", and"):
-                inner.extend(words)
                 gap = rest
+            else:
+                words = []
         same_kind = ctx.vocab.terms[t[2]].category == ctx.vocab.terms[chain[0][2]].category
         if (same_kind and _INCLUDING.fullmatch(gap)) or gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or (
                 same_kind and re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " ")) or _OTHER_FORM.fullmatch(gap):
             # ('Immunodeficiency or receiving steroids within 7 days': a condition joined by a verb is not in the window)
+            if words:
+                own[chain[0]] = words
             chain.insert(0, t)
         elif _UNREAD_ITEM.fullmatch(gap):
             # 'chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks':
             # the window covers the whole list; the item not read stays text
+            if words:
+                own[chain[0]] = words
             chain.insert(0, t)
         else:
             break
@@ -2494,9 +2499,17 @@ def _window_unit(
         min_grade, capped = _graded(g)
         if capped:
             return None
-    rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
-                      qualifiers=_dedupe(pre + inner + indication), min_grade=min_grade,
-                      span=_span(ctx, chain[0][0], ref_end))
+    span = _span(ctx, chain[0][0], ref_end)
+    rule: ir.Rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
+                               qualifiers=_dedupe(pre + indication), min_grade=min_grade, span=span)
+    if own:
+        # each narrowed item a history of its own, the rest one history: all share the window
+        plain = _dedupe([t[2] for t in chain if t not in own])
+        parts: list[ir.Rule] = [rule.model_copy(update={"concepts": plain})] if plain else []  # type: ignore[union-attr]
+        for t, words in own.items():
+            parts.append(ir.History(category=ctx.vocab.terms[t[2]].category, concepts=[t[2]], window=window,  # type: ignore[arg-type]
+                                    other=other, qualifiers=_dedupe(pre + words + indication), min_grade=min_grade, span=span))
+        rule = ir.AnyOf(items=parts, span=span) if len(parts) > 1 else parts[0]
     cover = [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])
                                              if not _UNREAD_ITEM.fullmatch(ctx.text[x[1] : y[0]].strip().strip("()").strip().lower())]
     cover += [(a.start, ref_end)]
