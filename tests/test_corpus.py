@@ -63,6 +63,11 @@ DISAGREEMENTS = {
         ("X079", "unknown"): "the same (first unknown case); aspirin is not an NSAID in the vocabulary (second)",
         ("X099", "unknown"): "a sub-item labelled with its list lead's window, which the item alone does not say",
     },
+    "twentyfirst_sample.jsonl": {
+        ("C002", "unknown"): "'AST/ALT ≤ 2 × ULN' read as each (as five earlier samples label it), not 'both or either'",
+        ("C030", "false"): "85.5 µmol/L of bilirubin converted with the molar mass (4.9988 mg/dL), not at 17.1 (5.0)",
+        ("C093", "unknown"): "the window read as covering the whole condition list (as F114 and E098 are labelled)",
+    },
 }
 
 
