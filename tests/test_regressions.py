@@ -404,3 +404,18 @@ def test_an_items_own_narrowing_in_a_windowed_list_is_its_alone():
             "months prior to study entry\n")
     r = eligibility.screen(text, {"conditions": [{"name": "myocardial infarction", "date": "2026-03-01"}]}, as_of="2026-11-01")
     assert r.results[0].status == "fail"
+
+
+def test_items_listed_with_commas_after_an_or_are_alternatives_in_an_exclusion():
+    # '… disease or history of MI within 6 months prior to C1D1, ongoing cardiomyopathy': the MI and the
+    # cardiomyopathy were required together, so an MI alone with no cardiomyopathy did not exclude
+    text = ("Exclusion Criteria:\n* Clinically significant active cardiovascular disease or history of myocardial infarction "
+            "within 6 months prior to C1D1, ongoing cardiomyopathy\n")
+    p = {"conditions": [{"name": "myocardial infarction", "date": "2026-08-01"}, {"name": "cardiomyopathy", "present": False}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status == "fail"
+
+
+def test_a_condition_listed_after_a_windowed_one_is_read():
+    text = "Exclusion Criteria:\n* Stroke within 6 months, cardiomyopathy\n"
+    r = eligibility.screen(text, {"conditions": ["cardiomyopathy"]}, as_of="2026-11-01")
+    assert r.results[0].status == "fail"

@@ -2736,6 +2736,7 @@ def _bare_units(
         return with_needs[0]
 
     covered = [(u.start, u.end) for u in units]
+    windowed = [u for u in units if isinstance(u.rule, ir.History) and u.rule.window is not None and u.rule.category == "condition"]
     for u in units:
         if isinstance(u.rule, (ir.OneOf, ir.Range, ir.Comparison)) and u.rule.concept == "nyha" and (
                 m := _NYHA_NOUN.match(ctx.text, u.end, end)):
@@ -2789,6 +2790,9 @@ def _bare_units(
         # 'systemic [corticosteroids]' read, 'systemic' narrows no inhaled ones)
         pre = _qualifier_before(ctx, max([start] + [te for _, te, _ in terms if te <= s]), s)
         chained = _chained_to(ctx, out, pre.start("run") if pre else s)  # 'A, acute B': B's own words come first
+        if chained is None and windowed:
+            # 'myocardial infarction within 6 months, cardiomyopathy': listed after a windowed history, an item of its own
+            chained = _chained_to(ctx, sorted(windowed + out, key=lambda u: u.end), pre.start("run") if pre else s)
         min_grade = None
         capped = False
         for g in grades:
@@ -3160,9 +3164,10 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
             resolved.append(conn)
     first_neg = _negates(ctx, els, units[0])
     groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
+    raw_conns: list[list[str]] = [[]]  # each group's own connectors as written ('comma' for a bare comma)
     negated = first_neg
     prev_end = units[0].end
-    for u, conn, (_, neg), cut in zip(units[1:], resolved, gaps, breaks):
+    for u, conn, (raw, neg), cut in zip(units[1:], resolved, gaps, breaks):
         if cut and not neg:
             negated = False
         if negated and not neg and (_measures(u.rule) or (isinstance(u.rule, ir.Finding) and u.rule.value == "negative")):
@@ -3181,9 +3186,12 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
             negated = True
         if conn == "or" and not (negated and not neg):
             groups.append([])
+            raw_conns.append([])
+        else:
+            raw_conns[-1].append(raw)
         groups[-1].append((u.rule, negated))
     joined: list[ir.Rule] = []
-    for g in groups:
+    for g, g_raw in zip(groups, raw_conns):
         plain = [r for r, n in g if not n]
         neg_rules = [r for r, n in g if n]
         parts = list(plain)
@@ -3198,8 +3206,10 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
             continue
         if ctx.section == "exclusion" and (
             (len(parts) >= 3 and 2 * sum(isinstance(p, ir.History) for p in parts) >= len(parts))
-            or (len(parts) >= 2 and comma_only and all(isinstance(p, ir.History) for p in parts))
+            or (len(parts) >= 2 and (comma_only or (g_raw and all(c == "comma" for c in g_raw) and not neg_rules))
+                and all(isinstance(p, ir.History) for p in parts))
         ):
+            # ('A or B within 6 months, C': the items after the 'or' listed with commas are alternatives too)
             joined.append(_join(parts, "any"))  # 'history of A, B, and C' excludes on any of them
         elif ctx.section == "inclusion" and len(parts) >= 2 and comma_only and all(
                 isinstance(p, ir.History) and p.category == "condition" for p in parts):
