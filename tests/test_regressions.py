@@ -419,3 +419,20 @@ def test_a_condition_listed_after_a_windowed_one_is_read():
     text = "Exclusion Criteria:\n* Stroke within 6 months, cardiomyopathy\n"
     r = eligibility.screen(text, {"conditions": ["cardiomyopathy"]}, as_of="2026-11-01")
     assert r.results[0].status == "fail"
+
+
+def test_a_gloss_in_brackets_does_not_swallow_the_items_after_it():
+    # 'organizing pneumonia (i.e., bronchiolitis obliterans, …), or evidence of active pneumonitis on screening CT':
+    # everything after 'i.e.' was read as the gloss, joined by 'and', so active pneumonitis did not exclude
+    text = ("Exclusion Criteria:\n* History of idiopathic pulmonary fibrosis (including pneumonitis), drug-induced pneumonitis, "
+            "organizing pneumonia (i.e., bronchiolitis obliterans, cryptogenic organizing pneumonia), or evidence of active "
+            "pneumonitis on screening chest CT scan\n")
+    p = {"conditions": [{"name": "idiopathic pulmonary fibrosis", "present": False}, {"name": "drug-induced pneumonitis", "present": False},
+                        {"name": "organizing pneumonia", "present": False}, {"name": "pneumonitis", "status": "active on screening CT"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status != "match"
+
+
+def test_an_institutions_name_is_no_cancer():
+    crit = eligibility.parse("Exclusion Criteria:\n* Active infection (grade 2 National Cancer Institute [NCI]-Common Terminology "
+                             "Criteria for Adverse Events)\n")
+    assert "malignancy" not in crit.to_json()

@@ -1143,7 +1143,8 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             return _with_method(rule, inner_text)
     # 5. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
     m = next((d for d in _DEFINITION.finditer(ctx.text, start, end)
-              if not any(h0 <= d.start() < h1 for h0, h1 in ctx.hide)), None)
+              if not any(h0 <= d.start() < h1 for h0, h1 in ctx.hide) and not _closed_bracket_around(ctx.text, start, d.start(), end)),
+             None)
     head = [e for e in els if m and e.end <= m.start()]
     if m and m.start() > start and not any(e.kind == "neg" for e in head):  # a negation reaches past 'i.e.'
         tail = [e for e in els if e.start >= m.end()]
@@ -1162,6 +1163,20 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
                 rules.append(said)
         return _join(rules, "all", _span(ctx, start, end))
     return _plain(ctx, els, start, end)
+
+
+def _closed_bracket_around(text: str, start: int, at: int, end: int) -> bool:
+    """Whether `at` sits in a bracket that closes before `end` with text after it: 'organizing pneumonia (i.e.,
+    bronchiolitis obliterans), or evidence of active pneumonitis' (a gloss, not a definition of all that follows)."""
+    depth = text.count("(", start, at) - text.count(")", start, at)
+    if depth <= 0:
+        return False
+    d = 0
+    for k in range(at, end):
+        d += 1 if text[k] == "(" else -1 if text[k] == ")" else 0
+        if d < 0:
+            return bool(text[k + 1 : end].strip(" .;,"))
+    return False
 
 
 def _except_at(els: list[El], top_level: bool) -> int | None:
@@ -1634,7 +1649,15 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     of a coordination (see `_halves`)."""
     v = vocabulary()
     terms, halves = v.find_terms_and_halves(text)
+    if "Cancer " in text:
+        # 'grade 2 National Cancer Institute [NCI]-Common Terminology Criteria': an institution's name, no cancer
+        names = [(m.start(), m.end()) for m in _INSTITUTION.finditer(text)]
+        terms = [t for t in terms if not any(a <= t[0] < b for a, b in names)]
     return tuple(v.find_concepts(text)), tuple(terms), halves
+
+
+_INSTITUTION = _lazy("_INSTITUTION",
+    r"\b(?:[A-Z][\w.&'-]*\s+){0,4}Cancer\s+(?:Center|Centre|Institute|Society|Network|Research\s+(?:Center|Institute|UK))\b")
 
 
 def _halves(text: str) -> frozenset[tuple[int, int]]:
