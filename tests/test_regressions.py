@@ -436,3 +436,12 @@ def test_an_institutions_name_is_no_cancer():
     crit = eligibility.parse("Exclusion Criteria:\n* Active infection (grade 2 National Cancer Institute [NCI]-Common Terminology "
                              "Criteria for Adverse Events)\n")
     assert "malignancy" not in crit.to_json()
+
+
+def test_or_if_adds_an_alternative_not_a_condition():
+    # '… anti-PD-L2 agents, or if the participant has previously participated in clinical studies with pembrolizumab':
+    # read as a condition on the therapies, a patient without them was not excluded whatever the studies
+    text = ("Exclusion Criteria:\n* Has received prior immunotherapy including anti-PD-1, anti-PD-L1, or anti-PD-L2 agents, or "
+            "if the participant has previously participated in clinical studies with pembrolizumab\n")
+    p = {"therapies": [{"name": "immunotherapy", "present": False}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status == "unknown"
