@@ -445,3 +445,16 @@ def test_or_if_adds_an_alternative_not_a_condition():
             "if the participant has previously participated in clinical studies with pembrolizumab\n")
     p = {"therapies": [{"name": "immunotherapy", "present": False}]}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status == "unknown"
+
+
+def test_an_or_before_a_bracketed_word_leads_the_unread_alternative():
+    # 'significant gastrointestinal bleeding or (impending) obstruction': the unread obstruction was joined by 'and',
+    # so a patient with an obstruction and no bleeding was not excluded
+    text = "Exclusion Criteria:\n* Current evidence of significant gastrointestinal bleeding or (impending) obstruction.\n"
+    p = {"conditions": [{"name": "gastrointestinal bleeding", "present": False}, "bowel obstruction"]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status != "match"
+
+
+def test_a_shortened_word_in_brackets_restates_it():
+    crit = eligibility.parse("Inclusion Criteria:\n* Creatinine =< 1.5 mg/dL OR calculated (Calc.) creatinine clearance > 45 mL/min.\n")
+    assert "free_text" not in crit.to_json()

@@ -3753,7 +3753,7 @@ def _members_only(ctx: _Ctx, units: list[_Unit], els: list[El], i: int, j: int) 
 
 
 _ILLUSTRATION = _lazy("_ILLUSTRATION", r"(?i)\s*(?:e\.?\s?g\.?|i\.?\s?e\.?|for\s+example|such\s+as|for\s+instance|namely)[\s,:]")
-_ABBR_IN_PARENS = _lazy("_ABBR_IN_PARENS", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)")
+_ABBR_IN_PARENS = _lazy("_ABBR_IN_PARENS", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\.?\s*\)")
 _ABBR_AT_END = _lazy("_ABBR_AT_END", r"\(\s*(?P<a>[A-Z][A-Za-z]{1,5})\s*\)(?=\s*(?:[.;:]|$))")
 
 
@@ -3771,6 +3771,9 @@ def _restated_term(text: str, m: re.Match[str]) -> bool:
 def _restated_initials(text: str, m: re.Match[str]) -> bool:
     """Whether the abbreviation in parentheses spells the initials of the words right before it."""
     letters = m.group("a").lower()
+    last = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 80) : m.start()])[-1:]
+    if last and len(letters) >= 3 and last[0].lower().startswith(letters) and last[0].lower() != letters:
+        return True  # 'calculated (Calc.) creatinine clearance': the word shortened
     words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 80) : m.start()])[-len(letters) :]
     return len(words) == len(letters) and "".join(w[0].lower() for w in words) == letters
 
@@ -3856,6 +3859,8 @@ def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
         and not (e.value_kind == "quantity" and _quantity(e.value) is not None and _time_unit(_quantity(e.value)[1] or "")) for e in prev):
         return None  # 'bilirubin ≤ 2.5 mg/dL for liver metastases': scope or restriction, not ours to guess
     before = _read_before(els, first.start, lex.filler)
+    while before and before[-1].kind == "lparen":
+        before = before[:-1]  # 'bleeding or (impending) obstruction': the 'or' leads the bracketed word too
     if before and before[-1].kind == "punct" and before[-1].text in ",":
         before = before[:-1]
     return bool(before) and (before[-1].kind in ("or_", "except_") or before[-1].text.lower() in lex.escape_words) or (
