@@ -458,3 +458,12 @@ def test_an_or_before_a_bracketed_word_leads_the_unread_alternative():
 def test_a_shortened_word_in_brackets_restates_it():
     crit = eligibility.parse("Inclusion Criteria:\n* Creatinine =< 1.5 mg/dL OR calculated (Calc.) creatinine clearance > 45 mL/min.\n")
     assert "free_text" not in crit.to_json()
+
+
+def test_a_semicolon_list_ending_in_or_is_one_of_its_items():
+    # a basket trial's 'Histological diagnosis of …EOC…; gastric/GEJ cancer; HNSCC; …; NSCLC; …; or DLBCL': read as all
+    # required, an NSCLC patient failed
+    text = ("Inclusion Criteria:\n* Histological or cytological diagnosis of platinum-resistant EOC; gastric/GEJ cancer; HNSCC; "
+            "NSCLC; TNBC; or DLBCL (Phase 1b only).\n")
+    r = eligibility.screen(text, {"conditions": ["non-small cell lung cancer"]}, as_of="2026-11-01")
+    assert r.results[0].status == "match"

@@ -744,9 +744,17 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
+    if section == "inclusion" and len(clauses) > 2 and _OR_ITEM.match(text, clauses[-1][0]) and not any(
+            isinstance(r, ir.Not) for r in rules):  # ('At least 6 months since prior A; B; or C': each washout holds)
+        # 'Diagnosis of platinum-resistant EOC …; gastric/GEJ cancer; HNSCC; …; or DLBCL': the list's last item opens
+        # with 'or', its items are alternatives (read as all required, an NSCLC patient failed for want of the rest)
+        return _join(rules, "any", (offset, offset + len(text)))
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+_OR_ITEM = _lazy("_OR_ITEM", r"(?i)\s*(?:or|and/or)\s+(?!if\b|in\b|for\b|when\b|with\b|unless\b)")
 
 
 # Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
