@@ -467,3 +467,13 @@ def test_a_semicolon_list_ending_in_or_is_one_of_its_items():
             "NSCLC; TNBC; or DLBCL (Phase 1b only).\n")
     r = eligibility.screen(text, {"conditions": ["non-small cell lung cancer"]}, as_of="2026-11-01")
     assert r.results[0].status == "match"
+
+
+def test_examples_in_brackets_do_not_hide_the_or_before_a_barred_alternative():
+    # 'No concurrent sympathomimetic amines (e.g., …) or other stimulants such as methylphenidate': joined by 'and'
+    # inside the 'No', a patient on methylphenidate passed
+    text = ("Inclusion Criteria:\n* No concurrent sympathomimetic amines (e.g., amphetamine, phenylpropanolamine, and "
+            "pseudoephedrine) or other stimulants such as methylphenidate\n")
+    p = {"therapies": [{"name": "sympathomimetic amine", "present": False}, {"name": "methylphenidate", "start": "2026-09-01",
+                                                                               "status": "ongoing"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status != "match"

@@ -1780,7 +1780,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             # ('No brain metastases or primary CNS tumor': right after an 'or' they are one more thing barred)
             last = max((u.end for u in units if u.end <= residual[0]), default=residual[0])
             # ('No prior total gastrectomy or total ileocolectomy': an item's own first words may come between)
-            alt = _ALTERNATIVE_GAP.fullmatch(ctx.text, last, residual[0]) is not None
+            # ('No concurrent sympathomimetic amines (e.g., amphetamine) or other stimulants': examples in brackets between)
+            alt = _ALTERNATIVE_GAP.fullmatch(_CLOSED_PARENS.sub("", ctx.text[last : residual[0]])) is not None
             return ir.Not(item=_join([rule.item, free], "any" if alt else "all"), span=rule.span)
         return _free(ctx, start, end)
     r_start, r_end, escape = residual
