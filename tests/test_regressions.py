@@ -477,3 +477,15 @@ def test_examples_in_brackets_do_not_hide_the_or_before_a_barred_alternative():
     p = {"therapies": [{"name": "sympathomimetic amine", "present": False}, {"name": "methylphenidate", "start": "2026-09-01",
                                                                                "status": "ongoing"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status != "match"
+
+
+@pytest.mark.parametrize("text, patient", [
+    # an 'or' right before the unread words inside a 'Not': one more thing barred, not a narrowing
+    ("Not HIV or hepatitis BsAg positive", {"HIV antibody": "negative", "HBsAg": "positive"}),
+    # an old record's next line after a negated item: a requirement of its own, out of the 'No'
+    ("No active bacterial, fungal, or viral infection Hepatitis B negative",
+     {"conditions": [{"name": "infection", "present": False}], "HBsAg": "positive"}),
+])
+def test_unread_words_after_a_negated_item_are_not_always_its_narrowing(text, patient):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status != "match"

@@ -1782,6 +1782,15 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             # ('No prior total gastrectomy or total ileocolectomy': an item's own first words may come between)
             # ('No concurrent sympathomimetic amines (e.g., amphetamine) or other stimulants': examples in brackets between)
             alt = _ALTERNATIVE_GAP.fullmatch(_CLOSED_PARENS.sub("", ctx.text[last : residual[0]])) is not None
+            # ('Not HIV or hepatitis BsAg positive': an 'or' right before the unread words, or a 'nor' opening them)
+            alt = alt or (_OR_BEFORE.search(ctx.text, max(start, residual[0] - 12), residual[0]) is not None
+                          and not _NARROWING_PREP.search(ctx.text, last, residual[0])) or (
+                _NOR_OPENS.match(ctx.text, residual[0]) is not None)
+            if not alt and _RUN_ON_STATEMENT.match(ctx.text, residual[0]) and re.search(r"\w\s+$", ctx.text[max(start, residual[0] - 3) : residual[0]]) \
+                    and not _in_parens(ctx.text, start, residual[0]):
+                # 'No active bacterial, fungal, or viral infection Hepatitis B negative': an old record's next line, a
+                # requirement of its own, out of the 'No' (read inside it as a narrowing, HBV-positive patients passed)
+                return _join([rule, free], "all", _span(ctx, start, end))
             return ir.Not(item=_join([rule.item, free], "any" if alt else "all"), span=rule.span)
         return _free(ctx, start, end)
     r_start, r_end, escape = residual
@@ -3702,6 +3711,11 @@ _NYHA_NOUN = _lazy("_NYHA_NOUN",
     r"CHF|disease|status|symptoms)\b")
 
 
+_OR_BEFORE = _lazy("_OR_BEFORE", r"(?i)\b(?:or|nor|and/or)\s*$")
+_NOR_OPENS = _lazy("_NOR_OPENS", r"(?i)nor\b")
+_NARROWING_PREP = _lazy("_NARROWING_PREP", r"(?i)\b(?:for|with|of|to|in|by|from|on|at|after|during)\b")
+"""('No concurrent interleukin-11 for treatment or prevention of …': the 'or' inside the item's narrowing words.)"""
+_RUN_ON_STATEMENT = _lazy("_RUN_ON_STATEMENT", r"[A-Z][a-z]{2,}\b(?!\s*\))")
 _ALTERNATIVE_GAP = _lazy("_ALTERNATIVE_GAP",
     r"(?i)\s*,?\s*(?:or|and/or)(?:\s+(?:(?!(?:for|of|to|with|in|by|from|such|as|including|due|because)\b)[\w-]+)){0,2}\s*")
 """The words between a negated item and the unread words after it when those are one more item barred."""
