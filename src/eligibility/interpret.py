@@ -1220,11 +1220,12 @@ def _split_exception(ctx: _Ctx, els: list[El], i: int, start: int, end: int) -> 
                     j = k
                     break
     e = els[i]
-    if e.text.lower() == "if" and depth == 0 and (k := next((k for k in range(i - 1, 0, -1) if els[k].kind == "or_"), None)) and (
-            not ctx.text[els[k].end : e.start].strip()):
+    or_at = next((x for x in range(i - 1, 0, -1) if els[x].kind == "or_"), None) if e.text.lower() == "if" else None
+    if or_at is not None and depth == 0 and not ctx.text[els[or_at].end : e.start].strip():
         # 'prior anti-PD-1 agents, or if the participant has previously participated in studies with pembrolizumab':
         # one more alternative, unread; no condition on what comes before
-        return _join([_plain(ctx, els[:k], start, els[k].start), _free(ctx, els[k].start, end)], "any", _span(ctx, start, end))
+        return _join([_plain(ctx, els[:or_at], start, els[or_at].start), _free(ctx, els[or_at].start, end)], "any",
+                     _span(ctx, start, end))
     if (e.text.lower() == "if" and depth == 0 and re.search(r"[.:]\s*$", ctx.text[start : e.start])
             and not re.search(r"[,;]|\bthen\b", ctx.text[e.end : end])):
         # 'Pulmonary embolism within 6 months. If receiving anticoagulant therapy;': a new sentence's
