@@ -65,7 +65,6 @@ DISAGREEMENTS = {
     },
     "twentyfirst_sample.jsonl": {
         ("C002", "unknown"): "'AST/ALT ≤ 2 × ULN' read as each (as five earlier samples label it), not 'both or either'",
-        ("C030", "false"): "85.5 µmol/L of bilirubin converted with the molar mass (4.9988 mg/dL), not at 17.1 (5.0)",
         ("C093", "unknown"): "the window read as covering the whole condition list (as F114 and E098 are labelled)",
     },
 }

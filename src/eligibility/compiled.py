@@ -70,10 +70,16 @@ def _eq(v: float, t: float) -> bool:
 _CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: not _eq(v, t)}
 
 
+def _conventional(concept: str) -> bool:
+    c = vocabulary().concepts.get(concept)
+    return c is not None and c.conventional_molar_mass is not None
+
+
 def _compile(rule: ir.Rule, section: str) -> Fn:
     if getattr(rule, "assessed_within", None) is not None:
         return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
-    if isinstance(rule, ir.Comparison) and rule.concept != "age" and not rule.method:
+    if isinstance(rule, ir.Comparison) and rule.concept != "age" and not rule.method and not _conventional(rule.concept):
+        # (an analyte with a conventional factor, bilirubin: whether a value is at the limit is the evaluator's)
         c, cmp, t = rule.concept, _CMP[rule.op], rule.canonical_value
         slow = _fallback(rule, section)
 

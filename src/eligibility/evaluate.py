@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from . import ir
 from .logic import Tri, and3, not3, or3
 from .patient import DateRange, Event, Obs, Patient
-from .units import UnitError, format_number, is_close, normalise_unit
+from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import Concept, Vocabulary, vocabulary
 
 __all__ = ["Outcome", "Evaluator"]
@@ -348,6 +348,11 @@ class Evaluator:
                                (f"{c.name} (exact value)",), "missing_data")
             return Outcome(c_ok, f"{c.name} {obs.raw} {_SYMBOL[r.op] if c_ok else _NEGATE[r.op]} {threshold}")
         ok = _cmp(v, r.op, r.canonical_value)
+        if self._at_limit_conventionally(c, obs, r) and not is_close(v, r.canonical_value):
+            # 34.2 µmol/L of bilirubin against '< 2 mg/dL': 2.0 mg/dL at the 17.1 laboratories convert with (1.9998 by the
+            # molar mass): at the limit
+            ok = r.op in ("<=", ">=", "==")
+            note = (note + "; " if note else "") + "at the limit at the conventional conversion factor"
         written = f"{format_number(r.value)} {r.unit}".strip()
         if r.unit and _same_unit(r.unit, r.canonical_unit) is False and written.replace(" ", "") != threshold.replace(" ", ""):
             threshold += f" ({written})"
@@ -356,6 +361,27 @@ class Evaluator:
         if note:
             reason += f" [{note}]"
         return Outcome(ok, reason)
+
+    def _at_limit_conventionally(self, c: Concept, obs: Obs, r: ir.Comparison) -> bool:
+        """Whether the value lands on the limit when the side written in the other of mass and substance units is
+        converted at the analyte's conventional factor (`Concept.conventional_molar_mass`) rather than its molar mass.
+        Both sides written on the same side convert exactly, and are left alone."""
+        cm = c.conventional_molar_mass
+        if not cm or not c.molar_mass or obs.comparator:
+            return False
+        t_alt = None
+        if r.unit:
+            try:
+                f_m = conversion_factor(r.unit, c.unit, c.molar_mass)
+                f_c = conversion_factor(r.unit, c.unit, cm)
+            except Exception:  # a unit pint reads only one way: no alternative
+                return False
+            t_alt = None if math.isclose(f_m, f_c, rel_tol=1e-9) else r.value * f_c
+        if obs.conventional is not None and t_alt is None:
+            return is_close(obs.conventional, r.canonical_value)
+        if t_alt is not None and obs.conventional is None:
+            return is_close(float(obs.value), t_alt)  # type: ignore[arg-type]
+        return False
 
     def _range(self, r: ir.Range, section: str) -> Outcome:
         got = self._measured(r.concept)

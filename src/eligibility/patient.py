@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import math
 import re
 import tomllib
@@ -91,6 +92,9 @@ class Obs:
     comparator: str = ""
     """'<', '<=', '>', '>=' when the lab reported a censored value such as '<50'."""
     """False when the value's unit has no defined conversion to the canonical one (eGFR in plain mL/min)."""
+    conventional: float | None = None
+    """The value converted at the analyte's conventional factor instead of its molar mass, when the record's unit is
+    on the other side of mass/substance from the canonical one (85.5 µmol/L of bilirubin: 5.0 mg/dL, not 4.9988)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,8 +465,13 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     raw = raw_value if isinstance(raw_value, str) else (f"{format_number(number)} {unit}" if unit else "")
     if comparator:
         raw = f"{comparator}{raw or (format_number(number) + ' ' + (written_unit or '')).strip()}"
+    conventional = None
+    if convertible and c.conventional_molar_mass and c.molar_mass:
+        with contextlib.suppress(Exception):  # (the conversion at the molar mass succeeded; this one is a bonus)
+            alt = number * conversion_factor(written_unit or "1", c.unit or "1", c.conventional_molar_mass)
+            conventional = alt if not math.isclose(alt, value, rel_tol=1e-9) else None
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
-               convertible, comparator)
+               convertible, comparator, conventional)
 
 
 def _ref_value(x: Any, factor: float, key: str) -> float:

@@ -38,6 +38,9 @@ class Concept:
     """The unit a LOINC code reports in when it is not the canonical one ("2000-8": calcium in mmol/L): a bare
     number under that key is read in it."""
     molar_mass: float | None = None
+    conventional_molar_mass: float | None = None
+    """The molar mass implied by the rounded factor laboratories convert with (bilirubin 17.1 µmol/L per mg/dL): a
+    value on a limit at that factor is at the limit."""
     range: dict[str, Any] | None = None
     min: float | None = None
     max: float | None = None
@@ -273,6 +276,7 @@ class Vocabulary:
                 loinc=tuple(raw.get("loinc", ())),
                 loinc_units=dict(raw.get("loinc_units", {})),
                 molar_mass=raw.get("molar_mass"),
+                conventional_molar_mass=raw.get("conventional_molar_mass"),
                 range=raw.get("range"),
                 min=raw.get("min"),
                 max=raw.get("max"),
