@@ -489,3 +489,29 @@ def test_examples_in_brackets_do_not_hide_the_or_before_a_barred_alternative():
 def test_unread_words_after_a_negated_item_are_not_always_its_narrowing(text, patient):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
     assert r.results[0].status != "match"
+
+
+def test_findings_after_a_barred_diseases_colon_define_it():
+    # 'No evidence of overt multiple myeloma: Lytic bone disease or pathological fractures OR At least 30% plasma
+    # cells in bone marrow' was read as a limit for those without myeloma: 30% plasma cells passed
+    text = ("Inclusion Criteria:\n* No evidence of overt multiple myeloma: Lytic bone disease or pathological fractures OR At "
+            "least 30% plasma cells in bone marrow\n")
+    assert eligibility.screen(text, {"bone marrow plasma cells": "30%"}, as_of="2026-11-01").results[0].status == "fail"
+
+
+def test_a_requirement_sentence_after_an_exclusion_is_its_own():
+    # '… within 3 weeks of start of first dose. Toxicities from radiotherapy must have resolved …': joined into the
+    # narrowing of the radiotherapy, an unresolved radiation pneumonitis after older radiotherapy did not exclude
+    text = ("Exclusion Criteria:\n* Radiotherapy to the target lesions within 3 weeks of start of first dose. Toxicities from "
+            "radiotherapy must have resolved prior to start of first dose.\n")
+    p = {"therapies": [{"name": "radiotherapy", "start": "2026-08-01", "end": "2026-09-01"}],
+         "conditions": [{"name": "radiation pneumonitis", "grade": 2, "date": "2026-09-20", "status": "ongoing"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status != "match"
+
+
+def test_an_unread_first_item_of_an_exclusion_list_is_one_more_reason():
+    # 'Women in childbearing age, pregnancy and breast-feeding': the unread first item was joined by 'and', so a
+    # premenopausal woman neither pregnant nor nursing was not excluded
+    text = "Exclusion Criteria:\n* Women in childbearing age, pregnancy and breast-feeding\n"
+    p = {"sex": "female", "age": 30, "pregnant": False, "lactating": False}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status == "unknown"

@@ -950,7 +950,10 @@ _INLINE_ITEM = _lazy("_INLINE_ITEM", r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
 
 _REQUIREMENT_SENTENCE = _lazy("_REQUIREMENT_SENTENCE", 
     r"(?<=\.)\s+(?=(?:(?:Patients|Subjects|Participants|Women|Men|Females|Males|WOCBP)"
-    r"(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?\s+)?(?:must|should)\b(?!\s+not\b))", re.IGNORECASE)
+    r"(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?\s+)?(?:must|should)\b(?!\s+not\b)"
+    # ('… within 3 weeks of first dose. Toxicities from radiotherapy must have resolved …': another subject)
+    r"|(?-i:[A-Z])[\w-]*(?:\s+[\w-]+){0,5}\s+(?:must|should)\s+(?!not\b)(?:have\s+|be\s+)?(?:resolved|recovered|returned|been\s+resolved))",
+    re.IGNORECASE)
 """'History of CAR-T therapy within 100 days. Must have evidence of B-cell recovery if prior CAR-T therapy': a
 requirement of its own, after the sentence that names a reason to exclude."""
 
@@ -1028,6 +1031,11 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         extra = _interpret(f"At least {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
     sc = _NEG_SCOPE.match(sub) if ":" in sub else None
+    if sc and re.search(r"(?i)\bor\b", sub[sc.end() :]) and not _EXCEPT_END.search(sc.group("scope")) and any(
+            ctx.vocab.terms[t].category == "condition" for _, _, t in _term_mentions(ctx, start + sc.end(), end)):
+        # 'No evidence of overt multiple myeloma: Lytic bone disease or pathological fractures OR At least 30% plasma
+        # cells': the findings after the colon say what the barred disease is, no limit for those without it
+        return ir.Not(item=_clause(replace(ctx, section="exclusion"), start + sc.end(), end), span=_span(ctx, start, end))
     if sc:
         # 'No leukemia: WBC ≥ 2,500/mm³' (as 'Patients without leukemia: …'): the limit binds those without it
         scope = _clause(ctx, start + sc.start("scope"), start + sc.end("scope"))
@@ -1090,6 +1098,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
 
 
 _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
+_EXCEPT_END = _lazy("_EXCEPT_END", r"(?i)\b(?:except|other\s+than|unless|excluding|but)\s*$")
 _WORD_START = _lazy("_WORD_START", r"(?<!\w)\w+")
 
 
@@ -3683,9 +3692,13 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             # together): neither 'and' nor 'or' is safe
             return start, end, None
         escape = True
+    after_content = next((e for e in els if e.start >= content[-1].end
+                          and not (e.kind == "word" and e.text.lower() in lex.filler)), None)
     if (not escape and units and content[-1].end <= min(u.start for u in units)
-            and re.match(r"\s*,", ctx.text[content[-1].end : content[-1].end + 3])
-            and _or_outside_parens(els, content[-1].end, end, any_or=True)):
+            and after_content is not None and after_content.text == ","
+            and (_or_outside_parens(els, content[-1].end, end, any_or=True) or (
+                # ('Women in childbearing age, pregnancy and breast-feeding' excluded: each item is a reason)
+                ctx.section == "exclusion" and any(e.kind == "and_" for e in els if e.start >= content[-1].end)))):
         # 'any treatment targeting VEGF-directed angiogenesis, any anti-PD-1, anti-PD-L1, or anti-PD-L2 agent': the
         # unread words open a list that ends with 'or', one more alternative (joined by 'and', bevacizumab did not
         # exclude)
