@@ -515,3 +515,23 @@ def test_an_unread_first_item_of_an_exclusion_list_is_one_more_reason():
     text = "Exclusion Criteria:\n* Women in childbearing age, pregnancy and breast-feeding\n"
     p = {"sex": "female", "age": 30, "pregnant": False, "lactating": False}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status == "unknown"
+
+
+def test_a_female_patients_requirement_sentence_does_not_hold_back_pregnancy():
+    # 'Pregnant or breast-feeding women. Female patients must be postmenopausal or surgically sterile, or …': the
+    # second sentence was read as narrowing the first, so a pregnant woman was not excluded
+    text = ("Exclusion Criteria:\n* Pregnant or breast-feeding women. Female patients must be postmenopausal or surgically "
+            "sterile, or they must agree to use acceptable methods of birth control\n")
+    assert eligibility.screen(text, {"sex": "female", "pregnant": True}, as_of="2026-11-01").results[0].status == "fail"
+
+
+def test_a_note_that_requires_and_relaxes_is_not_only_a_carve_out():
+    # '… within 4 weeks. Note: Participants must have recovered from all AEs … Participants with ≤Grade 2 neuropathy may
+    # be eligible.': read as a carve-out only, therapy 2 months ago with AEs unrecovered did not exclude
+    text = ("Exclusion Criteria:\n* Has received prior systemic anti-cancer therapy including investigational agents within 4 "
+            "weeks. Note: Participants must have recovered from all AEs due to previous therapies to ≤Grade 1 or baseline. "
+            "Participants with ≤Grade 2 neuropathy may be eligible. Note: If participant received major surgery, they must "
+            "have recovered adequately from the toxicity and/or complications from the intervention prior to starting study "
+            "treatment.\n")
+    p = {"therapies": [{"name": "chemotherapy", "start": "2026-07-01", "end": "2026-08-30"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"

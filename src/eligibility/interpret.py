@@ -716,9 +716,16 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         rules.append(_with_method(_clause(ctx, s, e), text[s:e]))
     if note_at is not None and rules:
         note = ir.FreeText(text=text[note_at:].strip(), reason="not_understood", span=(offset + note_at, offset + len(text)))
-        if _RESTRICTING_NOTE.search(text, note_at) and not _RELAXING_NOTE.search(text, note_at):
+        restricts, relaxes = _RESTRICTING_NOTE.search(text, note_at), _RELAXING_NOTE.search(text, note_at)
+        if restricts and not relaxes:
             # ('Note: for the abemaciclib arm, a 21-day washout is required'): one more requirement, not read
             rules.append(note)
+        elif restricts and section == "exclusion":
+            # ('Note: Participants must have recovered from all AEs … Participants with ≤ Grade 2 neuropathy may be
+            # eligible'): a requirement of its own and a carve-out, neither read; read as a carve-out only, one who
+            # had not recovered was not excluded
+            prev = rules.pop()
+            rules.append(_join([_join([prev, note], "all", prev.span), note], "any", prev.span))
         else:
             # ('Note: subjects with asymptomatic brain metastases are eligible'): it may carve out of the rule
             prev = rules.pop()
@@ -949,7 +956,7 @@ _INLINE_ITEM = _lazy("_INLINE_ITEM", r"(?<=\.)\s+\d{1,2}\.\s+(?=[A-Z][a-z])")
 
 
 _REQUIREMENT_SENTENCE = _lazy("_REQUIREMENT_SENTENCE", 
-    r"(?<=\.)\s+(?=(?:(?:Patients|Subjects|Participants|Women|Men|Females|Males|WOCBP)"
+    r"(?<=\.)\s+(?=(?:(?:(?:All\s+)?(?:female|male)\s+)?(?:Patients|Subjects|Participants|Women|Men|Females|Males|WOCBP)"
     r"(?:\s+of\s+(?:child-?bearing|reproductive)\s+potential)?\s+)?(?:must|should)\b(?!\s+not\b)"
     # ('… within 3 weeks of first dose. Toxicities from radiotherapy must have resolved …': another subject)
     r"|(?-i:[A-Z])[\w-]*(?:\s+[\w-]+){0,5}\s+(?:must|should)\s+(?!not\b)(?:have\s+|be\s+)?(?:resolved|recovered|returned|been\s+resolved))",
