@@ -535,3 +535,9 @@ def test_a_note_that_requires_and_relaxes_is_not_only_a_carve_out():
             "treatment.\n")
     p = {"therapies": [{"name": "chemotherapy", "start": "2026-07-01", "end": "2026-08-30"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+
+
+def test_a_colon_after_except_opens_the_exceptions_not_a_scope():
+    crit = eligibility.parse("Inclusion Criteria:\n* No patient with second malignancies except: those treated with surgery "
+                             "alone who are disease free > 5 years or non-melanoma skin cancer\n")
+    assert crit.criteria[0].rule.kind == "except"

@@ -1038,7 +1038,9 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         extra = _interpret(f"At least {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
     sc = _NEG_SCOPE.match(sub) if ":" in sub else None
-    if sc and re.search(r"(?i)\bor\b", sub[sc.end() :]) and not _EXCEPT_END.search(sc.group("scope")) and any(
+    if sc and _EXCEPT_END.search(sc.group("scope")):
+        sc = None  # 'No second cancer except: …': the colon opens the exceptions, no scope
+    if sc and re.search(r"(?i)\bor\b", sub[sc.end() :]) and any(
             ctx.vocab.terms[t].category == "condition" for _, _, t in _term_mentions(ctx, start + sc.end(), end)):
         # 'No evidence of overt multiple myeloma: Lytic bone disease or pathological fractures OR At least 30% plasma
         # cells': the findings after the colon say what the barred disease is, no limit for those without it
