@@ -541,3 +541,11 @@ def test_a_colon_after_except_opens_the_exceptions_not_a_scope():
     crit = eligibility.parse("Inclusion Criteria:\n* No patient with second malignancies except: those treated with surgery "
                              "alone who are disease free > 5 years or non-melanoma skin cancer\n")
     assert crit.criteria[0].rule.kind == "except"
+
+
+def test_following_previous_therapy_narrows_a_condition():
+    # 'Patients with a second malignancy following previous therapy will be excluded': 'following' and 'therapy' were
+    # filler words, so any second cancer failed
+    crit = eligibility.parse("Inclusion Criteria:\n* Patients with a second malignancy following previous therapy will be "
+                             "excluded.\n")
+    assert "following previous therapy" in crit.to_json()  # kept as words narrowing the condition, not dropped

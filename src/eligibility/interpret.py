@@ -3647,8 +3647,13 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.append((label.start(), label.end()))
     content: list[El] = []
     inside = _Containment(covered)
+    caused = [(m.start(), m.end()) for m in _CAUSED_BY_THERAPY.finditer(ctx.text, start, end)] if (
+        "following" in ctx.text[start:end]) else []
     for e in els:
         if inside(e.start, e.end):
+            continue
+        if caused and any(a <= e.start < b for a, b in caused) and e.kind in ("word", "prep_time"):
+            content.append(e)  # 'a second malignancy following previous therapy': the cause narrows the condition
             continue
         if e.kind == "word" and ("/" in e.text or "-" in e.text) and _pieces_covered(ctx.text, e, covered):
             continue  # 'AST/ALT': each piece is a subject of its own
@@ -3734,6 +3739,11 @@ _NYHA_NOUN = _lazy("_NYHA_NOUN",
     r"CHF|disease|status|symptoms)\b")
 
 
+_CAUSED_BY_THERAPY = _lazy("_CAUSED_BY_THERAPY",
+    r"(?i)(?<=[a-z] )following\s+(?:(?:prior|previous|earlier|the|a|any)\s+)*(?:[\w-]+\s+){0,2}?"
+    r"(?:therapy|therapies|treatment|treatments|chemotherapy|radiotherapy|radiation|transplant(?:ation)?)\b")
+"""'A second malignancy following previous therapy': words a filler list would drop ('following', 'therapy') say
+what caused the condition."""
 _OR_BEFORE = _lazy("_OR_BEFORE", r"(?i)\b(?:or|nor|and/or)\s*$")
 _NOR_OPENS = _lazy("_NOR_OPENS", r"(?i)nor\b")
 _NARROWING_PREP = _lazy("_NARROWING_PREP", r"(?i)\b(?:for|with|of|to|in|by|from|on|at|after|during)\b")
