@@ -550,3 +550,15 @@ def test_following_previous_therapy_narrows_a_condition():
                              "excluded.\n")
     unread = [x.text for x in eligibility.ir.leaves(crit.criteria[0].rule) if isinstance(x, eligibility.ir.FreeText)]
     assert any("following previous therapy" in t for t in unread)  # kept as words narrowing the condition, not dropped
+
+
+def test_a_bracketed_limit_on_another_value_is_no_plain_requirement():
+    # 'Platelet count at least 50,000/mm3 (at least 50% plasma cells in bone marrow)': read as one more requirement,
+    # every patient needed 50% marrow plasma cells
+    text = "Inclusion Criteria:\n* Platelet count at least 50,000/mm3 (at least 50% plasma cells in bone marrow)\n"
+    assert status_of(text, {"platelets": "100 x10^9/L", "bone marrow plasma cells": "20%"}) == "unknown"
+    assert status_of(text, {"platelets": "100 x10^9/L", "bone marrow plasma cells": "60%"}) == "match"
+
+
+def status_of(text, patient):
+    return eligibility.screen(text, patient, as_of="2026-11-01").results[0].status.value

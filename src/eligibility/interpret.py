@@ -1722,6 +1722,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     units = _units(ctx, els, start, end)
     if not units:
         return _free(ctx, start, end)
+    if len(units) > 1 and "(" in ctx.text[start:end]:
+        units = _bracketed_limits(ctx, units)
     if _conflicting(units):
         # 'QTcF > 470 ms (females) and > 450 ms (males)': which limit applies is not ours to guess
         return _free(ctx, start, end)
@@ -3449,6 +3451,29 @@ def _asks_history(rule: ir.Rule, negated: bool = False) -> bool:
 def _starts_statement(ctx: _Ctx, u: _Unit) -> bool:
     """A unit that opens with a capital ('At least 4 weeks since …'): in an old record's run-on line, a new statement."""
     return ctx.text[u.start : u.start + 1].isupper()
+
+
+def _bracketed_limits(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'Platelet count at least 50,000/mm3 (at least 50% plasma cells in bone marrow)': a limit on another value in a
+    bracket right after a limit may be one more requirement, an alternative or the group the first binds. Decided only
+    where all three agree: both met."""
+    out: list[_Unit] = []
+    for u in units:
+        p = out[-1] if out else None
+        if (p is not None and _measures(p.rule) and _measures(u.rule)
+                and isinstance(p.rule, (ir.Comparison, ir.Range)) and isinstance(u.rule, (ir.Comparison, ir.Range))
+                and p.rule.concept != u.rule.concept and ctx.text[p.end : u.start].strip() == "("
+                and (close := re.match(r"\s*\)", ctx.text[u.end :])) is not None):
+            end = u.end + close.end()
+            span = _span(ctx, p.start, end)
+            which = ir.FreeText(text="whether the bracketed limit is one more, an alternative or whom the first binds",
+                                reason="not_understood", span=_span(ctx, u.start, u.end))
+            rule = ir.AnyOf(items=[ir.AllOf(items=[p.rule, u.rule], span=span), which], span=span)
+            out[-1] = replace(p, rule=rule, end=end, subjects=p.subjects + u.subjects, concepts=p.concepts + u.concepts,
+                              cover=(p.cover or [(p.start, p.end)]) + (u.cover or [(u.start, u.end)]) + [(p.end, u.start), (u.end, end)])
+            continue
+        out.append(u)
+    return out
 
 
 def _measures(rule: ir.Rule) -> bool:
