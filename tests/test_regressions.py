@@ -562,3 +562,10 @@ def test_a_bracketed_limit_on_another_value_is_no_plain_requirement():
 
 def status_of(text, patient):
     return eligibility.screen(text, patient, as_of="2026-11-01").results[0].status.value
+
+
+def test_an_or_then_filler_words_before_the_unread_words_is_still_an_alternative():
+    crit = eligibility.parse("Inclusion Criteria:\n* Patients must not have received prior radiation therapy, chemotherapy, "
+                             "immunotherapy or therapy with biologic agents\n")
+    rule = crit.criteria[0].rule
+    assert rule.kind == "not" and rule.item.kind == "any_of"  # the unread agents barred too, not a narrowing

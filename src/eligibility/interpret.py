@@ -1804,6 +1804,12 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             # ('No concurrent sympathomimetic amines (e.g., amphetamine) or other stimulants': examples in brackets between)
             alt = _ALTERNATIVE_GAP.fullmatch(_CLOSED_PARENS.sub("", ctx.text[last : residual[0]])) is not None
             # ('Not HIV or hepatitis BsAg positive': an 'or' right before the unread words, or a 'nor' opening them)
+            gap_words = [w for w in re.findall(r"[\w/-]+|[,;]", _CLOSED_PARENS.sub("", ctx.text[last : residual[0]]).lower())
+                         if w not in lexicon().filler]
+            gap = ctx.text[last : residual[0]]
+            or_at = re.search(r"(?i)\b(?:or|and/or)\b", gap)
+            alt = alt or (gap_words in (["or"], [",", "or"], ["and/or"], [",", "and/or"]) and or_at is not None
+                          and not _NARROWING_PREP.search(gap, 0, or_at.start()))  # ('… or therapy with biologic agents')
             alt = alt or (_OR_BEFORE.search(ctx.text, max(start, residual[0] - 12), residual[0]) is not None
                           and not _NARROWING_PREP.search(ctx.text, last, residual[0])) or (
                 _NOR_OPENS.match(ctx.text, residual[0]) is not None)
