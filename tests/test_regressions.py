@@ -569,3 +569,12 @@ def test_an_or_then_filler_words_before_the_unread_words_is_still_an_alternative
                              "immunotherapy or therapy with biologic agents\n")
     rule = crit.criteria[0].rule
     assert rule.kind == "not" and rule.item.kind == "any_of"  # the unread agents barred too, not a narrowing
+
+
+def test_a_limit_for_one_sex_binds_only_that_sex():
+    # 'Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL': both limits were required
+    # of everyone, so an anemic man at 11.0 g/dL failed the women's limit
+    text = "Inclusion Criteria:\n* Anemic: Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL\n"
+    assert status_of(text, {"sex": "male", "hemoglobin": "11.0 g/dL"}) == "match"
+    assert status_of(text, {"sex": "female", "hemoglobin": "10.0 g/dL"}) == "fail"
+    assert status_of(text, {"hemoglobin": "10.8 g/dL"}) == "unknown"

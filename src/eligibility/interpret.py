@@ -792,6 +792,8 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
     return rule.model_copy(update={"span": span, "text": text} if isinstance(rule, ir.FreeText) else {"span": span})
 
 
+_SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b(?!\s+(?:and|or)\b)")
+_COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
@@ -1037,6 +1039,15 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
         extra = _interpret(f"At least {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
+    sx = _SEX_SCOPE.search(sub) if ("male" in low or " men" in low or "women" in low) else None
+    if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) == 1:
+        # 'Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL': each limit binds one sex
+        a, b = start + sx.start(), start + sx.end()
+        rule = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
+        if any(isinstance(x, (ir.Comparison, ir.Range)) for x in ir.leaves(rule)):
+            sex = "female" if sx.group(1).lower().startswith(("f", "w")) else "male"
+            who = ir.Category(concept="sex", values=[sex], span=_span(ctx, a, b))
+            return ir.AnyOf(items=[ir.Not(item=who, span=who.span), rule], span=_span(ctx, start, end))
     sc = _NEG_SCOPE.match(sub) if ":" in sub else None
     if sc and _EXCEPT_END.search(sc.group("scope")):
         sc = None  # 'No second cancer except: …': the colon opens the exceptions, no scope
