@@ -74,6 +74,9 @@ DISAGREEMENTS = {
         ("D110", "unknown"): "'organ transplantation' read as a solid organ transplant (vocabulary)",
         ("D119", "true"): "as D083",
     },
+    "twentythird_sample.jsonl": {
+        ("U102", "true"): "an exclusion-list permission with a proviso read as the reason to exclude: same verdict",
+    },
 }
 
 
