@@ -578,3 +578,10 @@ def test_a_limit_for_one_sex_binds_only_that_sex():
     assert status_of(text, {"sex": "male", "hemoglobin": "11.0 g/dL"}) == "match"
     assert status_of(text, {"sex": "female", "hemoglobin": "10.0 g/dL"}) == "fail"
     assert status_of(text, {"hemoglobin": "10.8 g/dL"}) == "unknown"
+
+
+def test_a_therapy_including_in_a_line_count_is_required_among_them():
+    # 'at least 2 prior lines of therapy including prior treatment with chemotherapy': the 'including' read as one
+    # more way to meet it, one line of chemotherapy matched
+    text = "Inclusion Criteria:\n* Must have received at least 2 prior lines of therapy including prior treatment with chemotherapy\n"
+    assert status_of(text, {"prior_lines": 1, "therapies": [{"name": "chemotherapy", "line": 1}]}) == "fail"

@@ -3231,7 +3231,13 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
         if _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start):
-            conn = "or"  # 'significant heart disease including LVEF < 40%': an example is one more way to meet it
+            # 'significant heart disease including LVEF < 40%': an example is one more way to meet it; but 'at least 2
+            # prior lines including prior bortezomib' asks for bortezomib among the lines (read with 'or', one line of
+            # bortezomib met it)
+            prev_unit = next((w for w in reversed(units) if w.end <= u.start), None)
+            counts = prev_unit is not None and any(isinstance(x, ir.Comparison) and x.concept == "prior_lines"
+                                                   for x in ir.leaves(prev_unit.rule))
+            conn = "and" if counts else "or"
         gaps.append((conn, _negates(ctx, els, u)))
         prev_end = max(prev_end, u.end)
     # a comma takes the kind of the next real connector in its run
