@@ -585,3 +585,9 @@ def test_a_therapy_including_in_a_line_count_is_required_among_them():
     # more way to meet it, one line of chemotherapy matched
     text = "Inclusion Criteria:\n* Must have received at least 2 prior lines of therapy including prior treatment with chemotherapy\n"
     assert status_of(text, {"prior_lines": 1, "therapies": [{"name": "chemotherapy", "line": 1}]}) == "fail"
+
+
+def test_an_organ_after_a_tumor_narrows_it_to_that_site():
+    # 'Carcinoid of the lung': 'lung' was a filler word, so a small-bowel carcinoid matched
+    text = "Inclusion Criteria:\n* Carcinoid of the lung\n"
+    assert status_of(text, {"conditions": ["neuroendocrine tumor of the small bowel"]}) != "match"

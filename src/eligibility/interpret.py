@@ -3697,6 +3697,10 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     inside = _Containment(covered)
     caused = [(m.start(), m.end()) for m in _CAUSED_BY_THERAPY.finditer(ctx.text, start, end)] if (
         "following" in ctx.text[start:end]) else []
+    if " of " in ctx.text[start:end]:
+        caused += [(m.start(), m.end()) for m in _SITE_AFTER.finditer(ctx.text, start, end)
+                   if any(isinstance(u.rule, ir.History) and u.rule.category == "condition" and u.end <= m.start()
+                          and not ctx.text[u.end : m.start()].strip() for u in units)]
     for e in els:
         if inside(e.start, e.end):
             continue
@@ -3792,6 +3796,8 @@ _CAUSED_BY_THERAPY = _lazy("_CAUSED_BY_THERAPY",
     r"(?:therapy|therapies|treatment|treatments|chemotherapy|radiotherapy|radiation|transplant(?:ation)?)\b")
 """'A second malignancy following previous therapy': words a filler list would drop ('following', 'therapy') say
 what caused the condition."""
+_SITE_AFTER = _lazy("_SITE_AFTER", r"(?i)(?<=[a-z] )of\s+(?:the\s+)?(?:lungs?|liver|kidneys?|heart|bones?|bone\s+marrow)\b")
+"""'Carcinoid of the lung': the organ (a filler word elsewhere) narrows the condition to its site."""
 _OR_BEFORE = _lazy("_OR_BEFORE", r"(?i)\b(?:or|nor|and/or)\s*$")
 _NOR_OPENS = _lazy("_NOR_OPENS", r"(?i)nor\b")
 _NARROWING_PREP = _lazy("_NARROWING_PREP", r"(?i)\b(?:for|with|of|to|in|by|from|on|at|after|during)\b")
