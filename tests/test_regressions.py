@@ -591,3 +591,19 @@ def test_an_organ_after_a_tumor_narrows_it_to_that_site():
     # 'Carcinoid of the lung': 'lung' was a filler word, so a small-bowel carcinoid matched
     text = "Inclusion Criteria:\n* Carcinoid of the lung\n"
     assert status_of(text, {"conditions": ["neuroendocrine tumor of the small bowel"]}) != "match"
+
+
+@pytest.mark.parametrize("text, other, same", [
+    ("No cardiac amyloidosis", "AL amyloidosis", "cardiac amyloidosis"),
+    ("No renal infection", "pneumonia", "renal infection"),
+])
+def test_an_organ_before_a_condition_that_may_sit_anywhere_narrows_it(text, other, same):
+    # read as any amyloidosis (any infection), a renal-only AL amyloidosis failed 'No cardiac amyloidosis'
+    t = f"Inclusion Criteria:\n* {text}\n"
+    assert status_of(t, {"conditions": [{"name": other, "date": "2026-10-01", "status": "ongoing"}]}) == "unknown"
+    assert status_of(t, {"conditions": [{"name": same, "date": "2026-10-01", "status": "ongoing"}]}) == "fail"
+
+
+def test_an_organ_in_the_records_name_says_the_procedure_was_there():
+    t = "Inclusion Criteria:\n* No prior cardiac surgery\n"
+    assert status_of(t, {"procedures": [{"name": "cardiac surgery", "date": "2020-01-01"}]}) == "fail"

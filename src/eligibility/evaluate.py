@@ -5,8 +5,10 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
 
 from . import ir
 from .logic import Tri, and3, not3, or3
@@ -55,6 +57,11 @@ _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|pos
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait)\b")
 _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
+
+
+_ORGANS = frozenset(tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml")
+                                   .read_text(encoding="utf-8"))["organs"])
+"""Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 
 
 def _says(status: str, qualifier: str) -> bool:
@@ -682,7 +689,9 @@ class Evaluator:
             if r.qualifiers and (ok is True or (ok is False and r.window is not None and r.window.relation == "at_least")):
                 # an event too recent for 'at least N since …' counts against it only if it is the narrowed kind
                 status = " ".join(e.status.lower().replace("-", " ").split())
-                unsaid = [q for q in r.qualifiers if not _says(status, q)]
+                named = " ".join(e.name.lower().replace("-", " ").split())
+                # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
+                unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(named, q))]
                 if unsaid:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if m is None and ok is not False:

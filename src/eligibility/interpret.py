@@ -1862,6 +1862,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "hemorrhage", "malignancy"})
+"""Conditions that may sit in any organ: an organ named before one narrows it."""
+_ORGAN_RIGHT_BEFORE = _lazy("_ORGAN_RIGHT_BEFORE",
+    r"(?i)\b(cardiac|heart|lung|pulmonary|hepatic|liver|renal|kidney|bone|cerebral|intracranial|ocular|skin|cutaneous)\s+$")
 _ORGAN_BEFORE = _lazy("_ORGAN_BEFORE",
     r"(?i)\b(cardiac|heart|cardiothoracic|lung|pulmonary|hepatic|liver|renal|kidney|bone|chest|breast|spinal|spine|gastric|"
     r"bowel|intestinal|colon|colorectal|eye|ocular|ear|dental|orthopedic|orthopaedic|vascular|cranial|neurosurgical)"
@@ -2987,6 +2991,12 @@ def _bare_units(
         if term.category in ("procedure", "therapy") and (organ := _ORGAN_BEFORE.search(ctx.text, max(start, q_start - 30), q_start)):
             # 'No prior cardiac surgery', 'Prior lung radiotherapy': the organ narrows the procedure (read as any surgery,
             # an appendectomy failed); the record must say so
+            qualifiers = _dedupe(qualifiers + [organ.group(1).lower()])
+            q_start = min(q_start, organ.start(1))
+        elif (term.category == "condition" and term.ancestors & _SITED_KINDS
+              and (organ := _ORGAN_RIGHT_BEFORE.search(ctx.text, max(start, q_start - 20), q_start))):
+            # 'No cardiac amyloidosis', 'Renal infection': the organ narrows a condition that may sit anywhere (read as
+            # any amyloidosis, a renal-only AL amyloidosis failed); the record must say so
             qualifiers = _dedupe(qualifiers + [organ.group(1).lower()])
             q_start = min(q_start, organ.start(1))
         head = heads.get(id(chained), chained) if chained is not None else None

@@ -217,6 +217,11 @@ class Patient:
                 if narrowed:
                     term = v.term_for_name(bare) or _term_in(v, bare, category)
                     narrowed = narrowed if term is not None else ""
+            if term is None:  # 'cardiac amyloidosis': the term, narrowed to an organ
+                narrowed, bare = _split_qualifier(name, organs=True)
+                if narrowed:
+                    term = v.term_for_name(bare) or _term_in(v, bare, category)
+                    narrowed = narrowed if term is not None else ""
             for code in _as_list(item.get("codes")):
                 term = term or v.term_for_code(code)
             classes: set[str] = set(term.ancestors) if term else set()
@@ -299,9 +304,17 @@ def _qualifier_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:(?:{one})(?:\s*,\s*|\s+and\s+|\s+))+)(?=\S)")
 
 
-def _split_qualifier(name: str) -> tuple[str, str]:
-    """('chronic', 'hepatitis B') for 'Chronic hepatitis B'; ('', name) when no qualifier opens it."""
-    m = _qualifier_prefix().match(name)
+@lru_cache(maxsize=1)
+def _organ_prefix() -> re.Pattern[str]:
+    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    one = "|".join(re.escape(w) for w in sorted(raw["organs"], key=len, reverse=True))
+    return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
+
+
+def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
+    """('chronic', 'hepatitis B') for 'Chronic hepatitis B'; ('', name) when no qualifier opens it. With `organs`,
+    ('cardiac', 'amyloidosis') for 'Cardiac amyloidosis'."""
+    m = (_organ_prefix() if organs else _qualifier_prefix()).match(name)
     if m is None:
         return "", name
     return re.sub(r"\s+", " ", m.group(1).replace(",", " ").replace(" and ", " ")).strip().lower(), name[m.end():]
