@@ -607,3 +607,14 @@ def test_an_organ_before_a_condition_that_may_sit_anywhere_narrows_it(text, othe
 def test_an_organ_in_the_records_name_says_the_procedure_was_there():
     t = "Inclusion Criteria:\n* No prior cardiac surgery\n"
     assert status_of(t, {"procedures": [{"name": "cardiac surgery", "date": "2020-01-01"}]}) == "fail"
+
+
+def test_limits_that_cannot_hold_together_are_alternatives():
+    text = "Exclusion Criteria:\n* Age less than 10 and greater than 55 years.\n"
+    assert status_of(text, {"age": 60}) == "fail"
+    assert status_of(text, {"age": 40}) == "match"
+
+
+def test_diseases_listed_as_excluded_exclude_each():
+    text = "Exclusion Criteria:\n* Leukemias and MDS are excluded\n"
+    assert status_of(text, {"conditions": ["myelodysplastic syndrome", {"name": "leukemia", "present": False}]}) == "fail"

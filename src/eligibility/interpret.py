@@ -3316,12 +3316,19 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
         elif (ctx.section == "exclusion" and len(parts) == 2 and not neg_rules
               and all(isinstance(p, ir.History) and p.category == "condition" for p in parts)
-              and _joined_by_and(ctx, parts[0], parts[1])):
+              and _joined_by_and(ctx, parts[0], parts[1]) and not _ARE_EXCLUDED_AFTER.match(ctx.text, max(u.end for u in units))):
             # 'Known history of HBV and HCV infection' (excluded): both, or either? Decided where the readings agree
             span = _span(ctx, start, end)
             which = ir.FreeText(text="whether both are needed or either excludes ('and')", reason="not_understood", span=span)
             joined.append(ir.AnyOf(items=[ir.AllOf(items=list(parts), span=span),
                                           ir.AllOf(items=[ir.AnyOf(items=list(parts), span=span), which], span=span)], span=span))
+        elif len(parts) >= 2 and not neg_rules and _disjoint_bounds(parts):
+            # 'Age less than 10 and greater than 55 years' (excluded): both at once is impossible, so either
+            joined.append(_join(parts, "any"))
+        elif (ctx.section == "exclusion" and len(parts) == 2 and not neg_rules
+              and all(isinstance(p, ir.History) and p.category == "condition" for p in parts)
+              and _ARE_EXCLUDED_AFTER.match(ctx.text, max(u.end for u in units))):
+            joined.append(_join(parts, "any"))  # 'Leukemias and MDS are excluded': each of them
         elif ctx.section == "exclusion" and len(parts) >= 2 and not any(neg_rules) and (
                 comma_only or all(_measures(p) for p in parts)):
             # 'Bilirubin > 2.0 mg/dL, creatinine > 2 mg/dL', 'Blood pressure > 150 mmHg systolic and > 100 mmHg
@@ -3358,6 +3365,19 @@ def _or_runs(groups: list[list[tuple[ir.Rule, bool]]]) -> list[list[tuple[ir.Rul
             else:
                 runs.append([item])
     return runs
+
+
+_ARE_EXCLUDED_AFTER = _lazy("_ARE_EXCLUDED_AFTER",
+    r"(?i)\s*(?:are|is|will\s+be)\s+(?:excluded|not\s+(?:eligible|allowed|permitted)|ineligible)\b")
+
+
+def _disjoint_bounds(parts: list[ir.Rule]) -> bool:
+    """Limits on one value that cannot hold together ('< 10 and > 55 years')."""
+    if not all(isinstance(p, ir.Comparison) for p in parts) or len({p.concept for p in parts}) != 1:  # type: ignore[union-attr]
+        return False
+    lo = max((p.canonical_value for p in parts if p.op in (">", ">=")), default=None)  # type: ignore[union-attr]
+    hi = min((p.canonical_value for p in parts if p.op in ("<", "<=")), default=None)  # type: ignore[union-attr]
+    return lo is not None and hi is not None and lo > hi
 
 
 def _joined_by_and(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> bool:
