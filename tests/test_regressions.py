@@ -618,3 +618,37 @@ def test_limits_that_cannot_hold_together_are_alternatives():
 def test_diseases_listed_as_excluded_exclude_each():
     text = "Exclusion Criteria:\n* Leukemias and MDS are excluded\n"
     assert status_of(text, {"conditions": ["myelodysplastic syndrome", {"name": "leukemia", "present": False}]}) == "fail"
+
+
+def test_a_therapy_stopped_on_a_day_not_recorded_is_not_ongoing():
+    text = "Inclusion Criteria:\n* At least 4 weeks since prior glucocorticoids\n"
+    p = {"therapies": [{"name": "dexamethasone", "start": "2026-06-01", "status": "stopped; date not recorded"}]}
+    assert status_of(text, p) == "unknown"  # it was read as ongoing: fail
+
+
+def test_a_criterion_that_does_not_apply_to_an_arm_is_a_carve_out():
+    text = ("Inclusion Criteria:\n* Has a performance status of 0 or 1 on the ECOG Performance Scale. This inclusion criterion "
+            "does not apply to Expansion phase Arm B\n")
+    assert status_of(text, {"ECOG": 2}) == "unknown"  # an Arm B patient with ECOG 2 failed
+
+
+def test_an_age_group_before_a_colon_binds_only_that_group():
+    text = "Inclusion Criteria:\n* Pulmonary: Age 8 and under: clinically normal pulmonary function\n"
+    assert status_of(text, {"age": 12}) == "match"  # a 12-year-old failed the age of the group
+
+
+def test_an_unread_permission_with_a_read_proviso_binds_only_those_it_allows():
+    text = "Inclusion Criteria:\n* Bone scan abnormalities acceptable provided PSA at least 10 ng/mL\n"
+    assert status_of(text, {"sex": "male", "PSA": "3.0 ng/mL"}) == "unknown"  # a normal scan with PSA 3 failed
+
+
+def test_a_status_that_denies_the_qualifier_decides_it():
+    text = "Inclusion Criteria:\n* Hepatic: No clinically significant hepatic disease\n"
+    p = {"conditions": [{"name": "hepatic steatosis", "date": "2025-06-01", "status": "mild; not clinically significant"}]}
+    assert status_of(text, p) == "match"  # 'not clinically significant' said 'clinically significant': fail
+
+
+def test_half_the_predicted_lower_limit_is_not_half_the_predicted_value():
+    text = "Inclusion Criteria:\n* DLCO greater than 50% of predicted lower limit\n"
+    assert status_of(text, {"DLCO": "50%"}) == "unknown"
+    assert status_of(text, {"DLCO": "80%"}) == "match"

@@ -12,7 +12,7 @@ from importlib import resources
 
 from . import ir
 from .logic import Tri, and3, not3, or3
-from .patient import DateRange, Event, Obs, Patient
+from .patient import STOPPED, DateRange, Event, Obs, Patient
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import Concept, Vocabulary, vocabulary
 
@@ -64,12 +64,19 @@ _ORGANS = frozenset(tomllib.loads(resources.files("eligibility").joinpath("data"
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 
 
+def _denies(status: str, qualifier: str) -> bool:
+    """Whether a record's status says the event is not of the qualified kind ('not clinically significant')."""
+    return " or " not in qualifier and re.search(
+        rf"(?i)\b(?:not|no|non|never)[\s-]+{re.escape(qualifier.strip())}(?![\w-])", status) is not None
+
+
 def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
-    nor 'unstable' 'stable'); a qualifier of alternatives ('progressing or requiring active treatment')
-    is said by any one of them."""
-    return any(re.search(rf"(?i)(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status)
-               for alt in qualifier.split(" or ") if alt.strip())
+    nor 'unstable' 'stable', nor 'not clinically significant' 'clinically significant'); a qualifier of alternatives
+    ('progressing or requiring active treatment') is said by any one of them."""
+    return any(not re.search(r"(?i)\b(?:not|no|non|never)[\s-]+$", status[: m.start()])
+               for alt in qualifier.split(" or ") if alt.strip()
+               for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status))
 
 
 def _cmp(v: float, op: str, t: float) -> bool:
@@ -584,6 +591,10 @@ class Evaluator:
         lo = _add(ref, w.amount, w.unit)
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
+        if e.end is None and e.start is not None and not e.ongoing and e.category == "therapy" and not e.end_recorded and (
+                e.start != e.end) and STOPPED.search(e.status):
+            # started on a day, stopped on one not recorded: it ended somewhere between then and now
+            last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         if e.ongoing and e.end is None:
             # still going on: it falls in every 'within N' / 'less than N' window, and no 'at least N ago'
             return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
@@ -692,7 +703,11 @@ class Evaluator:
                 named = " ".join(e.name.lower().replace("-", " ").split())
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
                 unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(named, q))]
-                if unsaid:
+                denied = [q for q in unsaid if _denies(status, q)]
+                if denied and ok is True:
+                    # 'mild steatosis; not clinically significant' against 'No clinically significant hepatic disease'
+                    ok, why = False, f"{e.name}: not {' and '.join(denied)}"
+                elif unsaid:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if m is None and ok is not False:
                 # (an event that fails the rest of the rule, 'concomitant' with a cancer cured in 2010, is out either way)

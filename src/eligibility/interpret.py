@@ -593,6 +593,13 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                 return ir.Except(rule=rule, exception=who, alternative=other, otherwise=section == "inclusion",
                                  span=(offset, offset + len(text)))
         return _unread(text, offset)
+    if "apply" in text and (na := _NOT_APPLY.search(text)) is not None and text[: na.start()].strip(" ."):
+        # 'ECOG 0 or 1. This inclusion criterion does not apply to Expansion phase Arm B': a carve-out for a group the
+        # record does not name (read as more words of the rule, an Arm B patient with ECOG 2 failed)
+        rule = _interpret(text[: na.start() + 1], section, offset, inherit)
+        carve = ir.FreeText(text=text[na.start() + 1 :].strip(), reason="not_understood",
+                            span=(offset + na.start() + 1, offset + len(text)))
+        return _join([rule, carve], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
     if "time of" in text and _AGE_AT_EVENT.search(text):
         # 'Under 18 years of age at time of transplantation': the age at a past event, not today's
         return _unread(text, offset)
@@ -818,6 +825,8 @@ _HISTORY_OF = _lazy("_HISTORY_OF", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:
 _FUTURE_NEED = _lazy("_FUTURE_NEED",
     r"(?i)\b(?:requires?|requiring|need(?:s|ing)?|expected\s+to\s+require|will\s+(?:require|need|receive))\b[^.;]*?"
     r"\bwhile\s+(?:on|participating\s+in|enrolled\s+(?:on|in))\s+(?:the\s+|this\s+)?(?:study|trial|protocol)")
+_MODAL_BODY = _lazy("_MODAL_BODY", r"(?i)\s*(?:may|can|will|must|should|are|is|be)\b")
+_PROVISO = _lazy("_PROVISO", r"(?i)\s*,?\s*(?:provided(?:\s+that)?|if|only\s+if|as\s+long\s+as)\s+")
 _PROVIDED = _lazy("_PROVIDED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?=provided\b)(?P<rest>.*)$")
 """'Other cancer provided all evaluable lesions are documented RCC': a permission without its 'allowed'."""
 _PERMISSION = _lazy("_PERMISSION",
@@ -1048,6 +1057,16 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             sex = "female" if sx.group(1).lower().startswith(("f", "w")) else "male"
             who = ir.Category(concept="sex", values=[sex], span=_span(ctx, a, b))
             return ir.AnyOf(items=[ir.Not(item=who, span=who.span), rule], span=_span(ctx, start, end))
+    ag = _AGE_GROUP_SCOPE.match(sub) if ":" in sub else None
+    if ag and sub[ag.end() :].strip():
+        # 'Pulmonary: Age 8 and under: clinically normal pulmonary function': the requirement binds that age group
+        scope = _clause(replace(ctx, inherit=("age",)), start + ag.start("scope"), start + ag.end("scope"))
+        if (leaves := [x for x in ir.leaves(scope)]) and all(
+                isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "age" for x in leaves):
+            rest = _clause(ctx, start + ag.end(), end)
+            if ctx.section == "inclusion":
+                return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=_span(ctx, start, end))
+            return ir.AllOf(items=[scope, rest], span=_span(ctx, start, end))
     sc = _NEG_SCOPE.match(sub) if ":" in sub else None
     if sc and _EXCEPT_END.search(sc.group("scope")):
         sc = None  # 'No second cancer except: …': the colon opens the exceptions, no scope
@@ -1064,7 +1083,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=_span(ctx, start, end))
         return ir.AllOf(items=[scope, rest], span=_span(ctx, start, end))
     permissive = "allowed" in low or "permitted" in low or "prohibited" in low or "forbidden" in low or "eligible" in low or (
-        "excluded" in low)
+        "excluded" in low) or "acceptable" in low
     m = _NOT_ALLOWED.match(sub) if permissive else None
     if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
         # 'Prior chemotherapy is not allowed': an inclusion requires its absence; in the exclusion
@@ -1108,6 +1127,17 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             if ctx.section == "inclusion":
                 return ir.AnyOf(items=[ir.Not(item=body, span=body.span), cond], span=span)
             return ir.AllOf(items=[body, cond], span=span)
+        proviso = _PROVISO.match(sub, m.start("rest"))
+        if (ctx.section == "inclusion" and proviso and all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in leaves)
+                and ". " not in m.group("body") and not _MODAL_BODY.match(m.group("body"))):
+            # 'Bone scan abnormalities acceptable provided PSA at least 10 ng/mL': what is allowed is not read, the
+            # proviso is; it binds only those with it (read as a requirement, a normal scan with PSA 3 failed)
+            cond_rule = _clause(ctx, start + proviso.end(), end)
+            if any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(cond_rule)):
+                allowed = ir.FreeText(text=f"whether the patient has what is allowed ('{m.group('body').strip()}')",
+                                      reason="not_understood",
+                                      span=_span(ctx, start, start + m.end("body")))
+                return ir.AnyOf(items=[allowed, cond_rule], span=_span(ctx, start, end))
     els = lex_clause(sub, start)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
@@ -1118,6 +1148,13 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
 
 
 _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
+_AGE_GROUP_SCOPE = _lazy("_AGE_GROUP_SCOPE",
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:ages?d?\s+|patients\s+(?:aged?\s+)?|children\s+(?:aged?\s+)?)"
+    r"(?:\d+[^:;]{0,30}?|(?:under|over|older\s+than|younger\s+than|less\s+than|greater\s+than|at\s+least)\s+\d+[^:;]{0,20}?))"
+    r"\s*:\s*(?=\S)")
+_NOT_APPLY = _lazy("_NOT_APPLY",
+    r"(?i)[.;]\s+(?:this|the|these)\s+(?:(?:inclusion|exclusion|eligibility)\s+)?(?:criterion|criteria|requirement|restriction|limit)s?"
+    r"\s+(?:does|do|will|shall)\s+not\s+apply\b")
 _EXCEPT_END = _lazy("_EXCEPT_END", r"(?i)\b(?:except|other\s+than|unless|excluding|but)\s*$")
 _WORD_START = _lazy("_WORD_START", r"(?<!\w)\w+")
 
@@ -3727,6 +3764,10 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     inside = _Containment(covered)
     caused = [(m.start(), m.end()) for m in _CAUSED_BY_THERAPY.finditer(ctx.text, start, end)] if (
         "following" in ctx.text[start:end]) else []
+    lower_limit = [(m.start(), m.end()) for m in _OF_LOWER_LIMIT.finditer(ctx.text, start, end)] if (
+        "lower limit" in ctx.text[start:end]) else []
+    # ('> 50% of predicted lower limit': 50% of the predicted value, or of its lower limit? The words change it)
+    caused += lower_limit
     if " of " in ctx.text[start:end]:
         caused += [(m.start(), m.end()) for m in _SITE_AFTER.finditer(ctx.text, start, end)
                    if any(isinstance(u.rule, ir.History) and u.rule.category == "condition" and u.end <= m.start()
@@ -3799,6 +3840,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         # unread words open a list that ends with 'or', one more alternative (joined by 'and', bevacizumab did not
         # exclude)
         escape = True
+    if lower_limit and all(any(a <= e.start < b for a, b in lower_limit) for e in content):
+        escape = True  # the lower reading of '50% of predicted lower limit' lets in more: decided only above both
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     return first.start, content[-1].end, escape
@@ -3826,6 +3869,7 @@ _CAUSED_BY_THERAPY = _lazy("_CAUSED_BY_THERAPY",
     r"(?:therapy|therapies|treatment|treatments|chemotherapy|radiotherapy|radiation|transplant(?:ation)?)\b")
 """'A second malignancy following previous therapy': words a filler list would drop ('following', 'therapy') say
 what caused the condition."""
+_OF_LOWER_LIMIT = _lazy("_OF_LOWER_LIMIT", r"(?i)(?<=%)\s*of\s+(?:the\s+)?predicted\s+lower\s+limit\b")
 _SITE_AFTER = _lazy("_SITE_AFTER", r"(?i)(?<=[a-z] )of\s+(?:the\s+)?(?:lungs?|liver|kidneys?|heart|bones?|bone\s+marrow)\b")
 """'Carcinoid of the lung': the organ (a filler word elsewhere) narrows the condition to its site."""
 _OR_BEFORE = _lazy("_OR_BEFORE", r"(?i)\b(?:or|nor|and/or)\s*$")

@@ -253,6 +253,7 @@ class Patient:
                           for part in re.split(r"[,;]", said)) or (
                 "active" in narrowed.split()) or (
                 category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
+                and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
             )
             self.events.append(
                 Event(category, name, term, frozenset(classes), start, end, line, grade, status,
@@ -309,6 +310,10 @@ def _organ_prefix() -> re.Pattern[str]:
     raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
     one = "|".join(re.escape(w) for w in sorted(raw["organs"], key=len, reverse=True))
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
+
+
+STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off)\b")
+"""A therapy's status that says it is over, its end date unrecorded."""
 
 
 def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
