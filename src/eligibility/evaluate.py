@@ -703,10 +703,10 @@ class Evaluator:
                 named = " ".join(e.name.lower().replace("-", " ").split())
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
                 unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(named, q))]
-                denied = [q for q in unsaid if _denies(status, q)]
-                if denied and ok is True:
+                said_not = [q for q in unsaid if _denies(status, q)]
+                if said_not and ok is True:
                     # 'mild steatosis; not clinically significant' against 'No clinically significant hepatic disease'
-                    ok, why = False, f"{e.name}: not {' and '.join(denied)}"
+                    ok, why = False, f"{e.name}: not {' and '.join(said_not)}"
                 elif unsaid:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if m is None and ok is not False:
