@@ -77,6 +77,9 @@ DISAGREEMENTS = {
     "twentythird_sample.jsonl": {
         ("U102", "true"): "an exclusion-list permission with a proviso read as the reason to exclude: same verdict",
     },
+    "twentyfourth_sample.jsonl": {
+        ("A102", "unknown"): "'ASAT, ALAT > 2.5 x ULN' (excluded) read as each excluding, as 'AST/ALT ≤ X' is read as each",
+    },
 }
 
 
