@@ -652,3 +652,8 @@ def test_half_the_predicted_lower_limit_is_not_half_the_predicted_value():
     text = "Inclusion Criteria:\n* DLCO greater than 50% of predicted lower limit\n"
     assert status_of(text, {"DLCO": "50%"}) == "unknown"
     assert status_of(text, {"DLCO": "80%"}) == "match"
+
+
+def test_study_entrance_is_enrollment():
+    crit = eligibility.parse("Exclusion Criteria:\n* Patients who have received live vaccines within 30 days of study entrance.\n")
+    assert crit.criteria[0].rule.kind == "history"  # 'entrance' was an unread word: the exclusion was never decided
