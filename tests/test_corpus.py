@@ -80,6 +80,11 @@ DISAGREEMENTS = {
     "twentyfourth_sample.jsonl": {
         ("A102", "unknown"): "'ASAT, ALAT > 2.5 x ULN' (excluded) read as each excluding, as 'AST/ALT ≤ X' is read as each",
     },
+    "twentyfifth_sample.jsonl": {
+        ("O017", "unknown"): "the LVEF's method ('echocardiographic') read as how it is measured, not required",
+        ("O046", "unknown"): "'A ≤ 5 × ULN OR B … OR C …' read as written: any one limit passes",
+        ("O066", "unknown"): "as O017 ('by MUGA')",
+    },
 }
 
 
