@@ -83,6 +83,8 @@ class Lexicon:
     """A run of narrowing words ending right before a history term ('uncontrolled and symptomatic ')."""
     qualifier_ends: frozenset[str]
     """The last word of every narrowing word or phrase, and the words that may follow a run: a cheap first test."""
+    organ_before: re.Pattern[str]
+    """An organ word (lexicon `organs`) right before a position: 'cardiac ' in 'No cardiac amyloidosis'."""
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,8 @@ def lexicon() -> Lexicon:
         | frozenset(w.split("-")[-1].lower() for w in raw["history_qualifiers"])
         | frozenset(w.lower().split()[-1] for w in raw["history_qualifiers"])
         | frozenset({"other", "another", "known", "active", "prior", "previous", "or", "and", "and/or"}),
+        organ_before=re.compile(r"(?i)\b(" + "|".join(sorted((re.escape(w) for w in raw["organs"]), key=len, reverse=True))
+                                + r")\s+$"),
     )
 
 
@@ -1901,8 +1905,6 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
 
 _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "hemorrhage", "malignancy"})
 """Conditions that may sit in any organ: an organ named before one narrows it."""
-_ORGAN_RIGHT_BEFORE = _lazy("_ORGAN_RIGHT_BEFORE",
-    r"(?i)\b(cardiac|heart|lung|pulmonary|hepatic|liver|renal|kidney|bone|cerebral|intracranial|ocular|skin|cutaneous)\s+$")
 _ORGAN_BEFORE = _lazy("_ORGAN_BEFORE",
     r"(?i)\b(cardiac|heart|cardiothoracic|lung|pulmonary|hepatic|liver|renal|kidney|bone|chest|breast|spinal|spine|gastric|"
     r"bowel|intestinal|colon|colorectal|eye|ocular|ear|dental|orthopedic|orthopaedic|vascular|cranial|neurosurgical)"
@@ -3031,7 +3033,7 @@ def _bare_units(
             qualifiers = _dedupe(qualifiers + [organ.group(1).lower()])
             q_start = min(q_start, organ.start(1))
         elif (term.category == "condition" and term.ancestors & _SITED_KINDS
-              and (organ := _ORGAN_RIGHT_BEFORE.search(ctx.text, max(start, q_start - 20), q_start))):
+              and (organ := lexicon().organ_before.search(ctx.text, max(start, q_start - 20), q_start))):
             # 'No cardiac amyloidosis', 'Renal infection': the organ narrows a condition that may sit anywhere (read as
             # any amyloidosis, a renal-only AL amyloidosis failed); the record must say so
             qualifiers = _dedupe(qualifiers + [organ.group(1).lower()])
