@@ -591,8 +591,7 @@ class Evaluator:
         lo = _add(ref, w.amount, w.unit)
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
-        if e.end is None and e.start is not None and not e.ongoing and e.category == "therapy" and not e.end_recorded and (
-                e.start != e.end) and STOPPED.search(e.status):
+        if e.end is None and e.start is not None and not e.ongoing and e.category == "therapy" and STOPPED.search(e.status):
             # started on a day, stopped on one not recorded: it ended somewhere between then and now
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         if e.ongoing and e.end is None:
