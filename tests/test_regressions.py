@@ -657,3 +657,12 @@ def test_half_the_predicted_lower_limit_is_not_half_the_predicted_value():
 def test_study_entrance_is_enrollment():
     crit = eligibility.parse("Exclusion Criteria:\n* Patients who have received live vaccines within 30 days of study entrance.\n")
     assert crit.criteria[0].rule.kind == "history"  # 'entrance' was an unread word: the exclusion was never decided
+
+
+def test_a_drug_of_several_uses_counts_as_anticancer_only_for_cancer():
+    # megestrol against 'No concurrent hormonal anticancer therapy': an appetite stimulant as often as an anticancer drug
+    text = "Inclusion Criteria:\n* Endocrine therapy: No concurrent hormonal anticancer therapy\n"
+    megestrol = {"name": "megestrol acetate", "start": "2026-08-01", "status": "ongoing"}
+    assert status_of(text, {"therapies": [megestrol]}) == "unknown"
+    assert status_of(text, {"therapies": [{**megestrol, "status": "ongoing, for endometrial cancer"}]}) == "fail"
+    assert status_of("Inclusion Criteria:\n* No concurrent megestrol\n", {"therapies": [megestrol]}) == "fail"

@@ -55,6 +55,9 @@ _DERIVED_FROM = {"creatinine_clearance": ("creatinine", "weight"), "egfr": ("cre
 _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|possible|unconfirmed|not\s+(?:yet\s+)?confirmed|"
                           r"(?:biopsy|histology|pathology|confirmation)\s+pending|pending\s+(?:biopsy|histology|pathology|confirmation)|"
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait)\b")
+_FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas\w*|metasta\w*|anti-?cancer|antineoplastic|oncolog\w*|"
+                         r"lymphoma|leuk[a]?emia|myeloma|sarcoma)\b")
+"""An indication that makes a drug of several uses an anticancer therapy ('for metastatic breast cancer')."""
 _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
 
@@ -663,6 +666,10 @@ class Evaluator:
             known.update(c for c in wanted if c in e.classes)
             ok: Tri = True
             why = e.name
+            if e.term is not None and e.term.by_indication and not (set(wanted) & (e.classes - e.term.by_indication)) and (
+                    not _FOR_CANCER.search(e.status)):
+                # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
+                ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
             if e.category == "condition" and _UNCONFIRMED.search(e.status):
                 # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names; a
                 # 'heterozygous carrier' of a recessive disease may or may not have it

@@ -78,6 +78,9 @@ class Term:
     """Coded identifiers ('http://snomed.info/sct|109989006', 'ATC|L01XG01')."""
     elided: tuple[str, ...] = ()
     """Phrases that name this term by their last word only ('hepatitis B or C')."""
+    by_indication: frozenset[str] = frozenset()
+    """Classes this term belongs to only when given for the indication they imply (`indication_parents`: megestrol is a
+    hormonal anticancer therapy for cancer, an appetite stimulant otherwise)."""
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]", re.UNICODE)
@@ -309,6 +312,8 @@ class Vocabulary:
                 ancestors=ancestors(tid),
                 codes=tuple(raw.get("codes", ())),
                 elided=tuple(raw.get("elided", ())),
+                by_indication=ancestors(tid) - frozenset().union(
+                    {tid}, *(ancestors(p) for p in parents[tid] if p not in raw.get("indication_parents", ()))),
             )
             for tid, raw in terms.items()
         }
