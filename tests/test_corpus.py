@@ -27,7 +27,8 @@ def test_whole_corpus_parses_and_round_trips():
                                     "eleventh_sample.jsonl", "twelfth_sample.jsonl", "thirteenth_sample.jsonl",
                                     "fourteenth_sample.jsonl", "fifteenth_sample.jsonl",
                                     "sixteenth_sample.jsonl", "seventeenth_sample.jsonl",
-                                    "eighteenth_sample.jsonl", "nineteenth_sample.jsonl", "twentieth_sample.jsonl"])
+                                    "eighteenth_sample.jsonl", "nineteenth_sample.jsonl", "twentieth_sample.jsonl",
+                                    "twentysixth_sample.jsonl"])
 def test_precision_on_hand_labelled_criteria(sample):
     """A decided verdict (true/false) must agree with the hand label in at least 98% of cases."""
     import sys
