@@ -666,3 +666,21 @@ def test_a_drug_of_several_uses_counts_as_anticancer_only_for_cancer():
     assert status_of(text, {"therapies": [megestrol]}) == "unknown"
     assert status_of(text, {"therapies": [{**megestrol, "status": "ongoing, for endometrial cancer"}]}) == "fail"
     assert status_of("Inclusion Criteria:\n* No concurrent megestrol\n", {"therapies": [megestrol]}) == "fail"
+
+
+@pytest.mark.parametrize("therapy, text", [
+    ({"name": "methotrexate", "start": "2020-01-01", "end": "2021-01-01", "status": "for rheumatoid arthritis"},
+     "No prior chemotherapy"),
+    ({"name": "hydroxyurea", "start": "2020-01-01", "end": "2021-01-01", "status": "for sickle cell disease"},
+     "No prior chemotherapy"),
+    ({"name": "dexamethasone", "start": "2026-10-25", "status": "ongoing, antiemetic"},
+     "No anti-myeloma therapy within 14 days"),
+])
+def test_a_drug_of_several_uses_in_a_window_stays_undecided(therapy, text):
+    # the window's verdict overwrote the undecided indication (dexamethasone as an antiemetic failed)
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", {"therapies": [therapy]}) == "unknown"
+
+
+def test_a_drug_given_for_a_named_cancer_counts():
+    p = {"therapies": [{"name": "methotrexate", "start": "2020-01-01", "end": "2021-01-01", "status": "for osteosarcoma"}]}
+    assert status_of("Inclusion Criteria:\n* No prior chemotherapy\n", p) == "fail"

@@ -573,6 +573,11 @@ class Evaluator:
             return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
         return True
 
+    def _for_cancer(self, status: str) -> bool:
+        """Whether a record's status gives a cancer as the indication ('for osteosarcoma', 'anti-myeloma')."""
+        return bool(_FOR_CANCER.search(status)) or any(
+            "malignancy" in self.v.terms[t].ancestors for _, _, t in self.v.find_terms(status) if t in self.v.terms)
+
     def _aimed_at_excepted(self, e: Event, r: ir.History) -> Tri:
         """'No concurrent radiotherapy other than palliation of painful bone metastases': an exception that names a
         condition excepts the therapies (procedures) aimed at it. True when the record names it as the target, None
@@ -667,7 +672,7 @@ class Evaluator:
             ok: Tri = True
             why = e.name
             if e.term is not None and e.term.by_indication and not (set(wanted) & (e.classes - e.term.by_indication)) and (
-                    not _FOR_CANCER.search(e.status)):
+                    not self._for_cancer(e.status)):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
             if e.category == "condition" and _UNCONFIRMED.search(e.status):
@@ -694,8 +699,10 @@ class Evaluator:
                     or _RESOLVED.search(e.status)):
                 ok, why = None, f"{e.name} is over: whether the criterion asks only about now is not said"
             if r.window is not None and ok is not False:
-                ok, w_why = self._in_window(e, r.window)
-                why = f"{e.name} {w_why}"
+                w_ok, w_why = self._in_window(e, r.window)
+                # (an event already undecided, 'suspected' or of an indication not said, stays so inside the window)
+                why = f"{e.name} {w_why}" if ok is True or w_ok is False else f"{why}; {w_why}"
+                ok = and3(ok, w_ok)
             if ok is not False and r.min_grade is not None:
                 if e.grade is None:
                     ok, why = and3(ok, None), f"{e.name}: grade not recorded"
