@@ -684,3 +684,10 @@ def test_a_drug_of_several_uses_in_a_window_stays_undecided(therapy, text):
 def test_a_drug_given_for_a_named_cancer_counts():
     p = {"therapies": [{"name": "methotrexate", "start": "2020-01-01", "end": "2021-01-01", "status": "for osteosarcoma"}]}
     assert status_of("Inclusion Criteria:\n* No prior chemotherapy\n", p) == "fail"
+
+
+def test_a_class_the_record_names_is_certain_whatever_the_indication():
+    text = "Inclusion Criteria:\n* Endocrine therapy: No concurrent hormonal therapy\n"
+    leuprolide = {"name": "leuprolide", "start": "2026-03-01", "status": "ongoing"}
+    assert status_of(text, {"therapies": [leuprolide]}) == "unknown"  # for prostate cancer, or for endometriosis?
+    assert status_of(text, {"therapies": [{**leuprolide, "class": "hormonal therapy"}]}) == "fail"

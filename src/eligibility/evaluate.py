@@ -671,8 +671,7 @@ class Evaluator:
             known.update(c for c in wanted if c in e.classes)
             ok: Tri = True
             why = e.name
-            if e.term is not None and e.term.by_indication and not (set(wanted) & (e.classes - e.term.by_indication)) and (
-                    not self._for_cancer(e.status)):
+            if e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
             if e.category == "condition" and _UNCONFIRMED.search(e.status):

@@ -116,6 +116,9 @@ class Event:
     ongoing: bool = False
     end_recorded: bool = False
     """Whether the record gives an end ('end'), not only the day it happened ('date')."""
+    by_indication: frozenset[str] = frozenset()
+    """Classes the event belongs to only if given for a cancer (its term's `by_indication`, less any class the record
+    names)."""
 
 
 @dataclass
@@ -225,10 +228,12 @@ class Patient:
             for code in _as_list(item.get("codes")):
                 term = term or v.term_for_code(code)
             classes: set[str] = set(term.ancestors) if term else set()
+            by_indication = set(term.by_indication) if term else set()
             for cls_name in _as_list(item.get("class")) + _as_list(item.get("classes")):
                 t = v.term_for_name(cls_name)
                 if t is not None:
                     classes |= t.ancestors
+                    by_indication -= t.ancestors  # ('class': 'hormonal therapy' says what it was given as)
             if not classes:
                 self.unused.append(f"{where}: {name}")
             start = end = None
@@ -257,7 +262,8 @@ class Patient:
             )
             self.events.append(
                 Event(category, name, term, frozenset(classes), start, end, line, grade, status,
-                      str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None)
+                      str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
+                      frozenset(by_indication))
             )
         self.unused.extend([])
 

@@ -301,6 +301,16 @@ class Vocabulary:
                     out |= ancestors(p, seen | {tid})
             return frozenset(out)
 
+        by_indication_of = {tid: frozenset(raw.get("indication_parents", ())) for tid, raw in terms.items()}
+
+        def certain(tid: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+            """The classes a term belongs to whatever it is given for: along parents that are no indication parents."""
+            out = {tid}
+            for p in parents.get(tid, ()):
+                if p not in seen and p not in by_indication_of.get(tid, frozenset()):
+                    out |= certain(p, seen | {tid})
+            return frozenset(out)
+
         self.terms: dict[str, Term] = {
             tid: Term(
                 id=tid,
@@ -312,8 +322,7 @@ class Vocabulary:
                 ancestors=ancestors(tid),
                 codes=tuple(raw.get("codes", ())),
                 elided=tuple(raw.get("elided", ())),
-                by_indication=ancestors(tid) - frozenset().union(
-                    {tid}, *(ancestors(p) for p in parents[tid] if p not in raw.get("indication_parents", ()))),
+                by_indication=ancestors(tid) - certain(tid),
             )
             for tid, raw in terms.items()
         }
