@@ -691,3 +691,13 @@ def test_a_class_the_record_names_is_certain_whatever_the_indication():
     megestrol = {"name": "megestrol", "start": "2026-03-01", "status": "ongoing"}
     assert status_of(text, {"therapies": [megestrol]}) == "unknown"  # for cancer, or for appetite?
     assert status_of(text, {"therapies": [{**megestrol, "class": "hormonal therapy"}]}) == "fail"
+
+
+def test_a_longer_washout_in_brackets_after_greater_than_also_holds():
+    # 'Greater than 4 weeks since prior chemotherapy (6 weeks for nitrosourea or mitomycin)': read as a carve-out, a
+    # carmustine 37 days before passed
+    text = ("Inclusion Criteria:\n* Greater than 4 weeks since prior chemotherapy (6 weeks for nitrosourea or mitomycin) "
+            "and recovered\n")
+    p = {"therapies": [{"name": "carmustine", "start": "2026-08-01", "end": "2026-09-25"}],
+         "attestations": {"recovered from prior therapy": True}}
+    assert status_of(text, p) == "fail"

@@ -793,7 +793,8 @@ _PAREN_WASHOUT = _lazy("_PAREN_WASHOUT",
     r"(?i)\(\s*(?:at\s+least\s+)?(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\s+(?:for|since|after|from|with)\s+"
     r"(?:prior\s+|previous\s+)?(?P<what>[^()]+?)\s*\)"
 )
-_WASHOUT_LEAD = _lazy("_WASHOUT_LEAD", r"(?i)\bat\s+least\s+\d+\s*(?:days?|weeks?|months?)\s+(?:have\s+)?(?:elapsed\s+|passed\s+)?since\b")
+_WASHOUT_LEAD = _lazy("_WASHOUT_LEAD",
+    r"(?i)\b(?P<cmp>at\s+least|greater\s+than|more\s+than|over)\s+\d+\s*(?:days?|weeks?|months?)\s+(?:have\s+)?(?:elapsed\s+|passed\s+)?since\b")
 
 
 def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
@@ -1045,12 +1046,14 @@ def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
     low = sub.lower()
-    pw = _PAREN_WASHOUT.search(sub) if "(" in sub and "least" in low else None
-    if pw and ctx.section == "inclusion" and _WASHOUT_LEAD.search(sub[: pw.start()]):
-        # 'At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)': both washouts hold
+    pw = _PAREN_WASHOUT.search(sub) if "(" in sub and ("least" in low or "than" in low) else None
+    lead = _WASHOUT_LEAD.search(sub[: pw.start()]) if pw else None
+    if pw and lead and ctx.section == "inclusion":
+        # 'At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)', 'Greater than 4 weeks since …': both
+        # washouts hold (read as a carve-out, a nitrosourea 37 days ago passed)
         a, b = start + pw.start(), start + pw.end()
         main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
-        extra = _interpret(f"At least {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
+        extra = _interpret(f"{lead.group('cmp')} {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
     sx = _SEX_SCOPE.search(sub) if ("male" in low or " men" in low or "women" in low) else None
     if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) == 1:
