@@ -86,6 +86,9 @@ DISAGREEMENTS = {
         ("O046", "unknown"): "'A ≤ 5 × ULN OR B … OR C …' read as written: any one limit passes",
         ("O066", "unknown"): "as O017 ('by MUGA')",
     },
+    "twentyseventh_sample.jsonl": {
+        ("AA117", "unknown"): "as O017 ('MUGA with ejection fraction'): the recorded LVEF compared whatever the method",
+    },
 }
 
 
