@@ -701,3 +701,9 @@ def test_a_longer_washout_in_brackets_after_greater_than_also_holds():
     p = {"therapies": [{"name": "carmustine", "start": "2026-08-01", "end": "2026-09-25"}],
          "attestations": {"recovered from prior therapy": True}}
     assert status_of(text, p) == "fail"
+
+
+def test_a_shorter_washout_in_brackets_is_no_second_requirement():
+    text = "Inclusion Criteria:\n* At least 4 weeks since prior radiotherapy (2 weeks for palliative radiotherapy)\n"
+    p = {"therapies": [{"name": "palliative radiotherapy", "start": "2026-10-01", "end": "2026-10-11"}]}
+    assert status_of(text, p) != "fail"  # palliative radiotherapy 3 weeks before is what the bracket lets in

@@ -794,7 +794,13 @@ _PAREN_WASHOUT = _lazy("_PAREN_WASHOUT",
     r"(?:prior\s+|previous\s+)?(?P<what>[^()]+?)\s*\)"
 )
 _WASHOUT_LEAD = _lazy("_WASHOUT_LEAD",
-    r"(?i)\b(?P<cmp>at\s+least|greater\s+than|more\s+than|over)\s+\d+\s*(?:days?|weeks?|months?)\s+(?:have\s+)?(?:elapsed\s+|passed\s+)?since\b")
+    r"(?i)\b(?P<cmp>at\s+least|greater\s+than|more\s+than|over)\s+(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\s+(?:have\s+)?"
+    r"(?:elapsed\s+|passed\s+)?since\b")
+
+
+def _days(n: str, unit: str) -> float:
+    """A washout's length in days ('6', 'weeks' → 42)."""
+    return float(n) * {"d": 1, "w": 7, "m": 30.4}[unit.lower()[0]]
 
 
 def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
@@ -1048,6 +1054,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     low = sub.lower()
     pw = _PAREN_WASHOUT.search(sub) if "(" in sub and ("least" in low or "than" in low) else None
     lead = _WASHOUT_LEAD.search(sub[: pw.start()]) if pw else None
+    if pw and lead and ctx.section == "inclusion" and _days(pw.group("n"), pw.group("u")) <= _days(lead.group("n"), lead.group("u")):
+        # 'At least 4 weeks since prior radiotherapy (2 weeks for palliative radiotherapy)': a shorter washout for a
+        # group is a carve-out (read as one more, palliative radiotherapy 3 weeks ago failed); which group is not read
+        return _free(ctx, start, end)
     if pw and lead and ctx.section == "inclusion":
         # 'At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)', 'Greater than 4 weeks since …': both
         # washouts hold (read as a carve-out, a nitrosourea 37 days ago passed)
