@@ -391,7 +391,7 @@ class Evaluator:
             try:
                 f_m = conversion_factor(r.unit, c.unit, c.molar_mass)
                 f_c = conversion_factor(r.unit, c.unit, cm)
-            except Exception:  # a unit pint reads only one way: no alternative
+            except UnitError:  # (the molar-mass conversion worked, so this one does too: kept as a boundary)
                 return False
             t_alt = None if math.isclose(f_m, f_c, rel_tol=1e-9) else r.value * f_c
         if obs.conventional is not None and t_alt is None:

@@ -491,7 +491,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         raw = f"{comparator}{raw or (format_number(number) + ' ' + (written_unit or '')).strip()}"
     conventional = None
     if convertible and c.conventional_molar_mass and c.molar_mass:
-        with contextlib.suppress(Exception):  # (the conversion at the molar mass succeeded; this one is a bonus)
+        with contextlib.suppress(UnitError):  # (the conversion at the molar mass succeeded; so does this one)
             alt = number * conversion_factor(written_unit or "1", c.unit or "1", c.conventional_molar_mass)
             conventional = alt if not math.isclose(alt, value, rel_tol=1e-9) else None
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
