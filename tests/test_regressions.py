@@ -707,3 +707,11 @@ def test_a_shorter_washout_in_brackets_is_no_second_requirement():
     text = "Inclusion Criteria:\n* At least 4 weeks since prior radiotherapy (2 weeks for palliative radiotherapy)\n"
     p = {"therapies": [{"name": "palliative radiotherapy", "start": "2026-10-01", "end": "2026-10-11"}]}
     assert status_of(text, p) != "fail"  # palliative radiotherapy 3 weeks before is what the bracket lets in
+
+
+def test_a_longer_window_in_brackets_excludes_too():
+    # 'Chemotherapy within 4 weeks (6 weeks for nitrosoureas or mitomycin C)': read as a carve-out, a nitrosourea 5 weeks
+    # before did not exclude
+    text = "Exclusion Criteria:\n* Chemotherapy within 4 weeks prior to enrollment (6 weeks for nitrosoureas or mitomycin C)\n"
+    p = {"therapies": [{"name": "carmustine", "start": "2026-09-01", "end": "2026-09-27"}]}
+    assert status_of(text, p) == "fail"

@@ -798,6 +798,9 @@ _WASHOUT_LEAD = _lazy("_WASHOUT_LEAD",
     r"(?:elapsed\s+|passed\s+)?since\b")
 
 
+_WITHIN_LEAD = _lazy("_WITHIN_LEAD", r"(?i)\bwithin\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s*(?P<u>days?|weeks?|months?)\b")
+
+
 def _days(n: str, unit: str) -> float:
     """A washout's length in days ('6', 'weeks' → 42)."""
     return float(n) * {"d": 1, "w": 7, "m": 30.4}[unit.lower()[0]]
@@ -1058,6 +1061,16 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # 'At least 4 weeks since prior radiotherapy (2 weeks for palliative radiotherapy)': a shorter washout for a
         # group is a carve-out (read as one more, palliative radiotherapy 3 weeks ago failed); which group is not read
         return _free(ctx, start, end)
+    if ctx.section == "exclusion" and "(" in sub and "within" in low and (pw := _PAREN_WASHOUT.search(sub)) is not None and (
+            (win := _WITHIN_LEAD.search(sub, 0, pw.start())) is not None):
+        if _days(pw.group("n"), pw.group("u")) <= _days(win.group("n"), win.group("u")):
+            return _free(ctx, start, end)  # 'Radiotherapy within 4 weeks (2 weeks for palliative radiotherapy)': a carve-out
+        # 'Chemotherapy within 4 weeks (6 weeks for nitrosoureas)': the longer window excludes too (read as a carve-out, a
+        # nitrosourea 5 weeks before did not exclude)
+        a, b = start + pw.start(), start + pw.end()
+        main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
+        extra = _interpret(f"{pw.group('what')} within {pw.group('n')} {pw.group('u')}", "exclusion", 0, ())
+        return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "any", _span(ctx, start, end))
     if pw and lead and ctx.section == "inclusion":
         # 'At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)', 'Greater than 4 weeks since …': both
         # washouts hold (read as a carve-out, a nitrosourea 37 days ago passed)
