@@ -715,3 +715,29 @@ def test_a_longer_window_in_brackets_excludes_too():
     text = "Exclusion Criteria:\n* Chemotherapy within 4 weeks prior to enrollment (6 weeks for nitrosoureas or mitomycin C)\n"
     p = {"therapies": [{"name": "carmustine", "start": "2026-09-01", "end": "2026-09-27"}]}
     assert status_of(text, p) == "fail"
+
+
+def test_a_disease_with_an_if_in_brackets_counts_only_on_it():
+    text = ("Inclusion Criteria:\n* RAEB-T (if blasts are less than 10% in marrow and blood after induction chemotherapy)\n")
+    p = {"conditions": [{"name": "RAEB-T", "date": "2026-04-01", "status": "after induction: marrow blasts 15%"}]}
+    assert status_of(text, p) == "unknown"  # read as waived by the bracket, any RAEB-T matched
+
+
+def test_and_be_opens_a_requirement_out_of_the_no():
+    text = ("Inclusion Criteria:\n* Patients must have no active infection during the prior seven days and be off all "
+            "antibiotics for the prior seven days.\n")
+    p = {"conditions": [{"name": "active infection", "present": False}],
+         "therapies": [{"name": "levofloxacin", "start": "2026-10-01", "status": "prophylaxis, ongoing"}]}
+    assert status_of(text, p) != "match"  # the antibiotics were read as narrowing the infection
+
+
+def test_a_radiotherapy_field_is_where_the_disease_is_not_a_therapy_required():
+    text = "Inclusion Criteria:\n* Evaluable disease outside prior radiotherapy field\n"
+    p = {"conditions": [{"name": "lung metastases", "date": "2026-08-01", "status": "evaluable"}],
+         "procedures": [{"name": "radiotherapy", "present": False}], "therapies": [{"name": "radiotherapy", "present": False}]}
+    assert status_of(text, p) != "fail"  # no prior radiotherapy failed it
+
+
+def test_a_clinical_diagnosis_without_histology_does_not_confirm_it():
+    p = {"conditions": [{"name": "multiple myeloma", "date": "2026-03-01", "status": "diagnosed clinically; histology not recorded"}]}
+    assert status_of("Inclusion Criteria:\n* Histologically confirmed multiple myeloma\n", p) == "unknown"

@@ -54,7 +54,9 @@ _DERIVED_FROM = {"creatinine_clearance": ("creatinine", "weight"), "egfr": ("cre
 
 _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|possible|unconfirmed|not\s+(?:yet\s+)?confirmed|"
                           r"(?:biopsy|histology|pathology|confirmation)\s+pending|pending\s+(?:biopsy|histology|pathology|confirmation)|"
-                          r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait)\b")
+                          r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait|"
+                          r"diagnosed\s+clinically|clinical\s+diagnosis(?:\s+only)?|"
+                          r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained))\b")
 _FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas\w*|metasta\w*|anti-?cancer|antineoplastic|oncolog\w*|"
                          r"lymphoma|leuk[a]?emia|myeloma|sarcoma)\b")
 """An indication that makes a drug of several uses an anticancer therapy ('for metastatic breast cancer')."""

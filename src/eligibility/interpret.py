@@ -1397,6 +1397,11 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     exc_terms = _term_mentions(ctx, exc_start, exc_end)
     histories = _histories(main_rule)
     main_terms = {t for h in histories for t in h.concepts}
+    if (ctx.section == "inclusion" and marker.text.lower() == "if" and ctx.text[:marker.start].rstrip().endswith("(")
+            and isinstance(main_rule, ir.History) and main_rule.category == "condition"):
+        # 'RAEB-T (if blasts are less than 10% in marrow and blood after induction chemotherapy)': the disease counts only
+        # on that condition (read as waived by it, any RAEB-T passed)
+        return _join([main_rule, _free(ctx, marker.start, exc_end)], "all", _span(ctx, start, end))
     if (_SCOPE_MARKER.match(marker.text) and marker.text.lower() != "if" and not _anchors(exc)
             and _LIMIT_OR_LIMIT.search(ctx.text, start, marker.start)):
         # 'AST and ALT ≤ 3 × ULN or ≤ 5 × ULN for patients with liver metastases': the second limit is the group's, the
@@ -1891,8 +1896,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             alt = alt or (_OR_BEFORE.search(ctx.text, max(start, residual[0] - 12), residual[0]) is not None
                           and not _NARROWING_PREP.search(ctx.text, last, residual[0])) or (
                 _NOR_OPENS.match(ctx.text, residual[0]) is not None)
-            if not alt and _RUN_ON_STATEMENT.match(ctx.text, residual[0]) and re.search(r"\w\s+$", ctx.text[max(start, residual[0] - 3) : residual[0]]) \
-                    and not _in_parens(ctx.text, start, residual[0]):
+            if not alt and (_AND_VERB.search(ctx.text, residual[0], residual[1]) or (
+                    _RUN_ON_STATEMENT.match(ctx.text, residual[0]) and re.search(r"\w\s+$", ctx.text[max(start, residual[0] - 3) : residual[0]])
+                    and not _in_parens(ctx.text, start, residual[0]))):
+                # ('no active infection during the prior seven days and be off all antibiotics …': 'and be' opens a
+                # requirement of its own)
                 # 'No active bacterial, fungal, or viral infection Hepatitis B negative': an old record's next line, a
                 # requirement of its own, out of the 'No' (read inside it as a narrowing, HBV-positive patients passed)
                 return _join([rule, free], "all", _span(ctx, start, end))
@@ -2910,6 +2918,8 @@ def _bare_units(
             ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
         ):
             continue  # 'CRS in previous CAR-T therapy': the therapy is context, not a condition
+        if term.category == "therapy" and _FIELD_AFTER.match(ctx.text, e) and _OUTSIDE_BEFORE.search(prefix):
+            continue  # 'Evaluable disease outside prior radiotherapy field': where the disease is, no therapy required
         if term.category == "therapy" and _REQUIRING.search(prefix) and any(
             ctx.vocab.terms[t].category == "condition" for _, te, t in terms if te <= s
         ):
@@ -3900,6 +3910,11 @@ what caused the condition."""
 _OF_LOWER_LIMIT = _lazy("_OF_LOWER_LIMIT", r"(?i)(?<=%)\s*of\s+(?:the\s+)?predicted\s+lower\s+limit\b")
 _SITE_AFTER = _lazy("_SITE_AFTER", r"(?i)(?<=[a-z] )of\s+(?:the\s+)?(?:lungs?|liver|kidneys?|heart|bones?|bone\s+marrow)\b")
 """'Carcinoid of the lung': the organ (a filler word elsewhere) narrows the condition to its site."""
+_FIELD_AFTER = _lazy("_FIELD_AFTER", r"(?i)\s*(?:fields?|ports?|areas?|volumes?|sites?)\b")
+_OUTSIDE_BEFORE = _lazy("_OUTSIDE_BEFORE",
+    r"(?i)\b(?:outside|within|inside|in|beyond|out\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+|any\s+)?(?:prior\s+|previous\s+|previously\s+)?"
+    r"(?:[\w-]+\s+)?$")
+_AND_VERB = _lazy("_AND_VERB", r"(?i)\band\s+(?:must\s+)?(?:be|have|has|had|are|is|agree|remain)\b")
 _OR_BEFORE = _lazy("_OR_BEFORE", r"(?i)\b(?:or|nor|and/or)\s*$")
 _NOR_OPENS = _lazy("_NOR_OPENS", r"(?i)nor\b")
 _NARROWING_PREP = _lazy("_NARROWING_PREP", r"(?i)\b(?:for|with|of|to|in|by|from|on|at|after|during)\b")
