@@ -89,6 +89,9 @@ DISAGREEMENTS = {
     "twentyseventh_sample.jsonl": {
         ("AA117", "unknown"): "as O017 ('MUGA with ejection fraction'): the recorded LVEF compared whatever the method",
     },
+    "twentyeighth_sample.jsonl": {
+        ("AB119", "unknown"): "no ULN given: every laboratory ULN in the vocabulary's span (100-150 U/L) decides 250 < 3 × ULN",
+    },
 }
 
 
