@@ -85,6 +85,8 @@ class Lexicon:
     """The last word of every narrowing word or phrase, and the words that may follow a run: a cheap first test."""
     organ_before: re.Pattern[str]
     """An organ word (lexicon `organs`) right before a position: 'cardiac ' in 'No cardiac amyloidosis'."""
+    organ_near: re.Pattern[str]
+    """An organ word one word or none before a position: 'cardiac bypass ' in 'No prior cardiac bypass surgery'."""
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,7 @@ def lexicon() -> Lexicon:
     events = sorted(raw["reference_events"].items(), key=lambda kv: len(kv[0]), reverse=True)
     quants = [(p, k) for k, ps in raw["list_quantifiers"].items() for p in ps]
     quants.sort(key=lambda kv: len(kv[0]), reverse=True)
+    organs = "|".join(sorted((re.escape(w) for w in raw["organs"]), key=len, reverse=True))
     return Lexicon(
         filler=frozenset(w.lower() for w in raw["filler"]),
         filler_phrases=re.compile(
@@ -123,8 +126,8 @@ def lexicon() -> Lexicon:
         | frozenset(w.split("-")[-1].lower() for w in raw["history_qualifiers"])
         | frozenset(w.lower().split()[-1] for w in raw["history_qualifiers"])
         | frozenset({"other", "another", "known", "active", "prior", "previous", "or", "and", "and/or"}),
-        organ_before=re.compile(r"(?i)\b(" + "|".join(sorted((re.escape(w) for w in raw["organs"]), key=len, reverse=True))
-                                + r")\s+$"),
+        organ_before=re.compile(rf"(?i)\b({organs})\s+$"),
+        organ_near=re.compile(rf"(?i)\b({organs})\s+(?:[a-z-]+\s+)?$"),
     )
 
 
@@ -1939,10 +1942,6 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
 
 _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "hemorrhage", "malignancy"})
 """Conditions that may sit in any organ: an organ named before one narrows it."""
-_ORGAN_BEFORE = _lazy("_ORGAN_BEFORE",
-    r"(?i)\b(cardiac|heart|cardiothoracic|lung|pulmonary|hepatic|liver|renal|kidney|bone|chest|breast|spinal|spine|gastric|"
-    r"bowel|intestinal|colon|colorectal|eye|ocular|ear|dental|orthopedic|orthopaedic|vascular|cranial|neurosurgical)"
-    r"\s+(?:[a-z-]+\s+)?$")
 _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
@@ -3063,7 +3062,7 @@ def _bare_units(
             # 'Uncontrolled tumour-related pain or hypercalcemia': the list's first item is not read, but the words
             # before it narrow every item (a controlled hypercalcemia excluded)
             qualifiers = [" ".join(lead.group("q").lower().split())]
-        if term.category in ("procedure", "therapy") and (organ := _ORGAN_BEFORE.search(ctx.text, max(start, q_start - 30), q_start)):
+        if term.category in ("procedure", "therapy") and (organ := lexicon().organ_near.search(ctx.text, max(start, q_start - 30), q_start)):
             # 'No prior cardiac surgery', 'Prior lung radiotherapy': the organ narrows the procedure (read as any surgery,
             # an appendectomy failed); the record must say so
             qualifiers = _dedupe(qualifiers + [organ.group(1).lower()])
