@@ -741,3 +741,8 @@ def test_a_radiotherapy_field_is_where_the_disease_is_not_a_therapy_required():
 def test_a_clinical_diagnosis_without_histology_does_not_confirm_it():
     p = {"conditions": [{"name": "multiple myeloma", "date": "2026-03-01", "status": "diagnosed clinically; histology not recorded"}]}
     assert status_of("Inclusion Criteria:\n* Histologically confirmed multiple myeloma\n", p) == "unknown"
+
+
+def test_a_term_restated_in_brackets_adds_nothing():
+    crit = eligibility.parse("Inclusion Criteria:\n* Other: At least 1 month since prior Hypericum perforatum (St. John's Wort)\n")
+    assert crit.criteria[0].rule.kind == "not"  # the restatement was an unread word: the washout was never met

@@ -3779,6 +3779,12 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
                 for e in els[i + 1 : j]):
             covered.append((els[i].start, els[j].end))  # 'ALT/AST (SGPT/SGOT) < 3 × ULN': the same values named again
             continue
+        named = {t for u in units for h in _histories(u.rule) for t in h.concepts}
+        in_terms = _term_mentions(ctx, els[i].end, els[j].start) if named else []
+        if in_terms and {t for *_, t in in_terms} <= named and all(
+                e.kind == "punct" or any(a <= e.start and e.end <= b for a, b, _ in in_terms) for e in els[i + 1 : j]):
+            covered.append((els[i].start, els[j].end))  # 'Hypericum perforatum (St. John's Wort)': the same term again
+            continue
         inner = [e for e in els[i + 1 : j] if e.kind != "punct"]
         if len(inner) == 1 and inner[0].kind == "quantity" and _restates(ctx, units, els[i].start, inner[0]):
             covered.append((els[i].start, els[j].end))  # 'Platelets ≥ 75,000/mm3 (75 × 10^9/L)'
