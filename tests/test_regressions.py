@@ -746,3 +746,9 @@ def test_a_clinical_diagnosis_without_histology_does_not_confirm_it():
 def test_a_term_restated_in_brackets_adds_nothing():
     crit = eligibility.parse("Inclusion Criteria:\n* Other: At least 1 month since prior Hypericum perforatum (St. John's Wort)\n")
     assert crit.criteria[0].rule.kind == "not"  # the restatement was an unread word: the washout was never met
+
+
+def test_a_locally_given_drug_is_not_plainly_systemic_chemotherapy():
+    p = {"therapies": [{"name": "intravesical mitomycin", "end": "2025-01-01"}]}
+    assert status_of("Inclusion Criteria:\n* Chemotherapy: No prior systemic chemotherapy\n", p) == "unknown"
+    assert status_of("Inclusion Criteria:\n* No prior intravesical chemotherapy\n", p) == "fail"

@@ -57,6 +57,10 @@ _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|pos
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait|"
                           r"diagnosed\s+clinically|clinical\s+diagnosis(?:\s+only)?|"
                           r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained))\b")
+_LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical|intraperitoneal|intrapleural|"
+                          r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation)\b")
+"""A therapy given where the disease is, not through the body ('intravesical mitomycin')."""
+_SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
 _FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas\w*|metasta\w*|anti-?cancer|antineoplastic|oncolog\w*|"
                          r"lymphoma|leuk[a]?emia|myeloma|sarcoma)\b")
 """An indication that makes a drug of several uses an anticancer therapy ('for metastatic breast cancer')."""
@@ -673,6 +677,10 @@ class Evaluator:
             known.update(c for c in wanted if c in e.classes)
             ok: Tri = True
             why = e.name
+            if (e.category == "therapy" and set(wanted) & _SYSTEMIC_CLASSES and not any(_LOCAL_ROUTE.search(q) for q in r.qualifiers)
+                    and _LOCAL_ROUTE.search(f"{e.name} {e.status}") and not set(wanted) & {e.term.id if e.term else ""}):
+                # intravesical mitomycin against 'No prior systemic chemotherapy' (read as chemotherapy): a local route
+                ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
             if e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
