@@ -92,6 +92,7 @@ DISAGREEMENTS = {
     "twentyeighth_sample.jsonl": {
         ("AB119", "unknown"): "no ULN given: every laboratory ULN in the vocabulary's span (100-150 U/L) decides 250 < 3 × ULN",
     },
+    "twentyninth_sample.jsonl": {},  # (60 items: every decided case must agree)
 }
 
 
