@@ -35,13 +35,16 @@ __all__ = ["Screener"]
 Fn = Callable[[Evaluator], Tri]
 
 
+_ABSENT = float("nan")
+"""`_num` of a value neither measured nor derivable: unknown, as the evaluator would say, without asking it."""
+
+
 def _num(ev: Evaluator, concept: str) -> float | None:
-    """The patient's canonical value, measured or derived; None when unknown or not comparable."""
-    obs = ev.p.latest(concept)
+    """The patient's canonical value, measured or derived; `_ABSENT` when there is none; None when one is recorded
+    but is no plain number to compare (censored, unconvertible): the reference evaluator decides those."""
+    obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
-        obs = ev.value(concept)[0]
-        if obs is None:
-            return None
+        return _ABSENT
     if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
         return None
     return obs.value
@@ -86,8 +89,8 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         def comparison(ev: Evaluator) -> Tri:
             v = _num(ev, c)
             if v is None:
-                return slow(ev)  # censored, unconvertible or derived: the reference evaluator decides
-            return cmp(v, t)
+                return slow(ev)  # censored or unconvertible: the reference evaluator decides
+            return None if v is _ABSENT else cmp(v, t)
 
         return comparison
     if isinstance(rule, ir.Range):
@@ -101,7 +104,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
         def range_(ev: Evaluator) -> Tri:
             v = _num(ev, c)
-            return slow_r(ev) if v is None else (lo_cmp(v, lo) and hi_cmp(v, hi))
+            return slow_r(ev) if v is None else None if v is _ABSENT else (lo_cmp(v, lo) and hi_cmp(v, hi))
 
         return range_
     if isinstance(rule, ir.RelativeLimit):
@@ -114,7 +117,9 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
         def relative(ev: Evaluator) -> Tri:
             obs = ev.p.latest(c)
-            if obs is None or not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
+            if obs is None:
+                return None if ev.value(c)[0] is None else slow_rel(ev)  # (none at all is unknown; a derived one, the evaluator's)
+            if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
                 return slow_rel(ev)
             if obs.uln is None and obs.lln is None:
                 if spread:
@@ -132,14 +137,14 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
         def one_of(ev: Evaluator) -> Tri:
             v = _num(ev, c)
-            return slow_o(ev) if v is None else any(_eq(v, x) for x in values)
+            return slow_o(ev) if v is None else None if v is _ABSENT else any(_eq(v, x) for x in values)
 
         return one_of
     if isinstance(rule, ir.Finding):
         c, want = rule.concept, rule.value
 
         def finding(ev: Evaluator) -> Tri:
-            obs = ev.p.latest(c) or ev.value(c)[0]
+            obs = ev.value(c)[0]
             return None if obs is None else obs.value == want
 
         return finding
