@@ -121,7 +121,8 @@ def test_not_decidable_keys_cover_their_patterns():
     samples = [json.loads(l)["eligibility_criteria"] for l in corpus.read_text(encoding="utf-8").splitlines() if l.strip()]
     words = " ".join(samples).split()
     texts = samples + [" ".join(rng.choice(words) for _ in range(12)) for _ in range(2000)]
-    for nd, raw in zip(lex.not_decidable, _not_decidable_keys()):
+    for nd, raw in zip(lex.not_decidable, _not_decidable_keys(), strict=True):
+        assert nd.keys == tuple(raw)  # (each pattern is tried only where one of its own keys is in the text)
         for t in texts:
             for m in nd.regex.finditer(t):
                 assert any(k in m.group().lower() for k in raw), (m.group(), raw)
@@ -147,7 +148,10 @@ def test_attestation_keys_cover_their_patterns():
     texts = [json.loads(l)["eligibility_criteria"] for l in corpus.read_text(encoding="utf-8").splitlines() if l.strip()]
     import re
 
-    for t in raw["attestation"]:
+    from eligibility.attest import _readings
+
+    for t, topic in zip(raw["attestation"], _readings().topics, strict=True):
+        assert topic.keys == tuple(t["keys"])  # (each pattern is tried only where one of its own keys is in the text)
         rx = re.compile(t["pattern"])
         for text in texts:
             for m in rx.finditer(text):

@@ -37,6 +37,8 @@ class _Topic:
     regex: re.Pattern[str]
     words: frozenset[str]
     consequence: re.Pattern[str] | None
+    keys: tuple[str, ...] = ()
+    """Lower-case words one of which everything the regex matches contains (a cheap first test)."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,6 @@ class _Readings:
     common: frozenset[str]
     negative: frozenset[str]
     topics: tuple[_Topic, ...]
-    any_topic: re.Pattern[str]
     keys: tuple[str, ...]
     """Words one of which every topic's pattern needs (lexicon.toml `keys`): a cheap first test."""
     any_key: re.Pattern[str]
@@ -66,19 +67,13 @@ def _readings() -> _Readings:
                 regex=re.compile(t["pattern"]),
                 words=frozenset(t["words"]),
                 consequence=re.compile(t["consequence"]) if "consequence" in t else None,
+                keys=tuple(t["keys"]),
             )
             for t in raw["attestation"]
         ),
-        any_topic=re.compile("|".join(scoped_flags(t["pattern"]) for t in raw["attestation"])),
         keys=tuple(k for t in raw["attestation"] for k in t["keys"]),
         any_key=re.compile("|".join(sorted({re.escape(k) for t in raw["attestation"] for k in t["keys"]}, key=len, reverse=True))),
     )
-
-
-def scoped_flags(pattern: str) -> str:
-    """'(?i)abc' as '(?i:abc)', so patterns with their own flags can be joined by '|'."""
-    m = re.match(r"\(\?([aiLmsux]+)\)", pattern)
-    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
 
 
 def _words(text: str) -> list[str]:
@@ -179,13 +174,13 @@ def attestation(text: str, section: str, offset: int = 0) -> ir.Rule | None:
     offset += len(text) - len(text.lstrip())
     r = _readings()
     low = stripped.lower()
-    if not r.any_key.search(low) or not r.any_topic.search(stripped):
+    # (each topic's own keys first: the patterns are slow)
+    hits = [t for t in r.topics if any(k in low for k in t.keys) and t.regex.search(stripped)] if r.any_key.search(low) else []
+    if not hits:
         return _one_way(stripped, section, offset)
     span = (offset, offset + len(stripped))
     words = _words(stripped)
-    for topic in r.topics:
-        if not topic.regex.search(stripped):
-            continue
+    for topic in hits:
         allowed = topic.words | r.common | r.negative
         if any(w not in allowed for w in words):
             continue

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Literal
 
 from . import ir
-from .attest import attestation, scoped_flags
+from .attest import attestation
 from .parser import El, lex_clause
 from .segment import NCI_SUBHEADING_NAMES
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
@@ -58,6 +58,8 @@ class _NotDecidable:
     regex: re.Pattern[str]
     reason: str
     explanation: str
+    keys: tuple[str, ...] = ()
+    """Lower-case words one of which every text the regex matches contains (a cheap first test)."""
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,10 @@ class Lexicon:
     """Words that turn what they follow into a reason to exclude ('pregnant excluded'): unread, they leave the
     whole clause unread."""
     not_decidable: tuple[_NotDecidable, ...]
-    any_not_decidable: re.Pattern[str]
-    """All of `not_decidable` in one pattern: a cheap first test."""
     not_decidable_keys: tuple[str, ...]
+    """Words one of which every not-decidable text contains (all patterns' keys)."""
     any_not_decidable_key: re.Pattern[str]
-    """The keys as one pattern (substrings of the lower-cased text)."""
-    """Words one of which every not-decidable text contains: a cheaper first test still."""
+    """The keys as one pattern (substrings of the lower-cased text): a cheap first test."""
     reference_events: tuple[tuple[re.Pattern[str], str], ...]
     quantifiers: tuple[tuple[re.Pattern[str], str], ...]
     qualifiers: re.Pattern[str]
@@ -108,8 +108,8 @@ def lexicon() -> Lexicon:
         filler_heads=frozenset(re.match(r"\w+", p).group().lower() for p in raw["filler_phrases"]),  # type: ignore[union-attr]
         escape_words=frozenset(raw["escape_words"]),
         polarity_words=frozenset(raw["polarity_words"]),
-        not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"]) for d in raw["not_decidable"]),
-        any_not_decidable=re.compile("|".join(scoped_flags(d["pattern"]) for d in raw["not_decidable"])),
+        not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"], tuple(d["keys"]))
+                            for d in raw["not_decidable"]),
         not_decidable_keys=tuple(k for d in raw["not_decidable"] for k in d["keys"]),
         any_not_decidable_key=re.compile("|".join(sorted({re.escape(k) for d in raw["not_decidable"] for k in d["keys"]},
                                                          key=len, reverse=True))),
@@ -150,6 +150,15 @@ def _qualifier_before(ctx: _Ctx, start: int, s: int) -> re.Match[str] | None:
     if last is None or last.lower() not in lex.qualifier_ends:
         return None
     return lex.qualifiers.search(ctx.text, max(start, s - 80), s)
+
+
+def _qualifier_run_ending(window: str) -> re.Match[str] | None:
+    """`lexicon().qualifiers.search(window)`, skipped where the window's last word could end no run."""
+    lex = lexicon()
+    last = _last_word(window, 0, len(window))
+    if last is not None and "/" not in last and last.lower() not in lex.qualifier_ends:
+        return None  # ('acute/chronic ': a slash joins qualifiers inside one 'word': asked of the regex)
+    return lex.qualifiers.search(window)
 
 
 def _last_word(text: str, lo: int, hi: int) -> str | None:
@@ -624,9 +633,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     probe = _CONSENT_AS_TIME.sub(" ", text) if "onsent" in text else text
     low = probe.lower()
-    maybe = lex.any_not_decidable_key.search(low) and lex.any_not_decidable.search(probe)
+    maybe = lex.any_not_decidable_key.search(low)
     for nd in lex.not_decidable if maybe else ():
-        if nd.regex.search(probe):
+        if any(k in low for k in nd.keys) and nd.regex.search(probe):  # (its own keys first: the regexes are slow)
             split = _set_aside_alternative(text, section, offset, inherit, nd)
             if split is not None:
                 return split
@@ -2829,7 +2838,7 @@ _REFRACTORY = _lazy("_REFRACTORY",
 def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
     """A history cue ('history of', 'prior', 'no', 'active') right before a term, with no punctuation between."""
     window = ctx.text[max(start, s - 40) : s]
-    run = lexicon().qualifiers.search(window)
+    run = _qualifier_run_ending(window)
     if run is not None:  # 'No uncontrolled, life-threatening infection': the narrowing words are transparent
         window = window[: run.start("run")] + " uncontrolled "
     for m in _HISTORY_CUES.finditer(window):
@@ -3723,7 +3732,10 @@ def _leads(ctx: _Ctx, start: int, e: El) -> bool:
 
 def _in_grade(ctx: _Ctx, e: El) -> bool:
     lo = max(0, e.start - 40)
-    return any(g.start() + lo <= e.start and e.end <= g.end() + lo for g in _GRADE.finditer(ctx.text[lo : e.end + 40]))
+    near = ctx.text[lo : e.end + 40]
+    if "grade" not in near.lower():
+        return False  # (every grade phrase names it)
+    return any(g.start() + lo <= e.start and e.end <= g.end() + lo for g in _GRADE.finditer(near))
 
 
 def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
