@@ -756,3 +756,23 @@ def test_a_locally_given_drug_is_not_plainly_systemic_chemotherapy():
     p = {"therapies": [{"name": "intravesical mitomycin", "end": "2025-01-01"}]}
     assert status_of("Inclusion Criteria:\n* Chemotherapy: No prior systemic chemotherapy\n", p) == "unknown"
     assert status_of("Inclusion Criteria:\n* No prior intravesical chemotherapy\n", p) == "fail"
+
+
+def test_exceptions_after_a_semicolon_carve_out_of_the_exclusion():
+    # '…; exceptions include basal cell carcinoma of the skin …' was joined as one more reason to exclude: a
+    # progressing basal cell carcinoma failed the very exclusion that excepts it
+    text = ("Inclusion Criteria:\n* Histologically confirmed melanoma\nExclusion Criteria:\n"
+            "* Patient has a known additional malignancy that is progressing or requires active treatment; exceptions include "
+            "basal cell carcinoma of the skin, squamous cell carcinoma of the skin, or in situ cervical cancer\n")
+    bcc = {"conditions": [{"name": "melanoma"}, {"name": "basal cell carcinoma of the skin", "status": "progressing"}]}
+    none = {"conditions": [{"name": "melanoma"}, {"name": "other malignancy", "present": False}]}
+    assert [r.status.value for r in eligibility.screen(text, bcc, as_of="2026-11-01").results] == ["match", "unknown"]
+    assert [r.status.value for r in eligibility.screen(text, none, as_of="2026-11-01").results] == ["match", "match"]
+
+
+@pytest.mark.parametrize("carve", ["patients with vitiligo would be an exception to this rule",
+                                   "patients with vitiligo will not be excluded from the study",
+                                   "exceptions include vitiligo"])
+def test_a_later_clause_that_excepts_is_no_reason_to_exclude(carve):
+    rule = eligibility.parse(f"Exclusion Criteria:\n* Active autoimmune disease; {carve}\n").criteria[0].rule
+    assert rule.kind == "all_of"  # (read as 'any', the carve-out was one more way to be excluded)

@@ -3543,7 +3543,11 @@ _RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
-    r"|\b(?:are|is)\s+not\s+excluded\b")
+    r"|\b(?:are|is)\s+not\s+excluded\b"
+    # '…; exceptions include basal cell carcinoma of the skin …', '…; patients with vitiligo would be an exception to
+    # this rule', '… would not be excluded from the study'
+    r"|\bexceptions?\s+(?:include[sd]?|are|will\s+be|to\s+this)\b|\b(?:would|will)\s+be\s+(?:an\s+)?exceptions?\b"
+    r"|\b(?:would|will|should|shall)\s+not\s+be\s+excluded\b")
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
