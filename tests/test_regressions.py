@@ -776,3 +776,58 @@ def test_exceptions_after_a_semicolon_carve_out_of_the_exclusion():
 def test_a_later_clause_that_excepts_is_no_reason_to_exclude(carve):
     rule = eligibility.parse(f"Exclusion Criteria:\n* Active autoimmune disease; {carve}\n").criteria[0].rule
     assert rule.kind == "all_of"  # (read as 'any', the carve-out was one more way to be excluded)
+
+
+@pytest.mark.parametrize("text", ["Hemoglobin ≥ 8 g/dL without transfusion within 7 days",
+                                  "Hemoglobin ≥ 8 g/dL (without prior RBC transfusion within 7 days before the laboratory test)",
+                                  "Hemoglobin ≥ 8 g/dL without transfusion support within 7 days"])
+def test_without_a_recent_transfusion_bars_it(text):
+    # 'without transfusion' was a filler phrase: the negation was lost and a transfusion within 7 days was required
+    # (a patient never transfused failed); in brackets it was read as an exception (a transfused patient passed)
+    text = f"Inclusion Criteria:\n* {text}\n"
+    never = {"hemoglobin": "10 g/dL", "therapies": [{"name": "blood transfusion", "present": False}]}
+    recent = {"hemoglobin": "10 g/dL", "therapies": [{"name": "red blood cell transfusion", "date": "2026-10-29"}]}
+    assert status_of(text, never) != "fail"
+    assert status_of(text, recent) != "match"
+
+
+def test_without_transfusion_and_no_window_is_not_read_as_never_transfused_nor_ignored():
+    text = "Inclusion Criteria:\n* Hemoglobin ≥ 9 g/dL without transfusion\n"
+    long_ago = {"hemoglobin": "10 g/dL", "therapies": [{"name": "blood transfusion", "date": "2019-01-01"}]}
+    yesterday = {"hemoglobin": "10 g/dL", "therapies": [{"name": "blood transfusion", "date": "2026-10-31"}]}
+    assert status_of(text, long_ago) != "fail"
+    assert status_of(text, yesterday) != "match"
+
+
+def test_a_negation_reaches_the_units_before_the_next_one():
+    # '(without recombinant human G-CSF within 7 days and without pegylated G-CSF within 14 days …)': the first
+    # 'without' reached nothing (unread words between), the second one's reach counted for it: G-CSF was required
+    text = ("Inclusion Criteria:\n* Absolute neutrophil count (ANC) >=1 * 10^9 per liter (L) (without recombinant human "
+            "granulocyte colony-stimulating factor [G-CSF] within 7 days and without pegylated G-CSF within 14 days of the "
+            "laboratory test)\n")
+    p = {"ANC": "2.0 x10^9/L", "therapies": [{"name": "G-CSF", "present": False}, {"name": "pegfilgrastim", "present": False}]}
+    assert status_of(text, p) != "fail"
+
+
+def test_a_unit_written_out_and_restated_in_brackets_is_one_unit():
+    rule = eligibility.parse("Exclusion Criteria:\n* Serum albumin <25 gram per liter (g/L)\n").criteria[0].rule
+    assert rule.kind == "comparison" and rule.concept == "albumin"
+
+
+def test_words_narrowing_a_washouts_procedure_stay_inside_it():
+    # 'At least 4 weeks since prior surgery requiring general anesthetic': a surgery whose anaesthesia is not recorded
+    # may be a minor one; read outside the negation, any recent surgery failed
+    text = "Inclusion Criteria:\n* Surgery: At least 4 weeks since prior surgery requiring general anesthetic\n"
+    assert status_of(text, {"procedures": [{"name": "surgery", "date": "2026-10-15"}]}) == "unknown"
+    assert status_of(text, {"procedures": [{"name": "surgery", "present": False}]}) == "match"
+
+
+def test_a_limit_for_values_due_to_a_condition_needs_the_cause():
+    # '(less than 5 times ULN if due to hepatic metastases)': liver metastases on record do not say the alkaline
+    # phosphatase is raised by them (bone may raise it); read as the condition alone, 4 × ULN passed
+    text = ("Inclusion Criteria:\n* Hepatic: Alkaline phosphatase less than 3 times ULN (less than 5 times ULN if due to "
+            "hepatic metastases)\n")
+    mets = [{"name": "liver metastases"}]
+    assert status_of(text, {"alkaline phosphatase": {"value": 480, "unit": "U/L", "uln": 120}, "conditions": mets}) == "unknown"
+    assert status_of(text, {"alkaline phosphatase": {"value": 600, "unit": "U/L", "uln": 120}, "conditions": mets}) == "fail"
+    assert status_of(text, {"alkaline phosphatase": {"value": 200, "unit": "U/L", "uln": 120}, "conditions": mets}) == "match"

@@ -550,6 +550,7 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
                                 else m.group(), norm)
         # 'less than or equal to (</=) 2': the symbol restates the words
         norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
+        norm = _UNIT_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)  # 'gram per liter (g/L)': the same unit
     rule = _interpret(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
 
@@ -791,6 +792,10 @@ _OR_ITEM = _lazy("_OR_ITEM", r"(?i)\s*(?:or|and/or)\s+(?!if\b|in\b|for\b|when\b|
 _TRAILING_OR = _lazy("_TRAILING_OR", r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
+_UNIT_IN_PARENS = _lazy("_UNIT_IN_PARENS",
+    r"(?i)(?:(?<=liter)|(?<=litre)|(?<=minute)|(?<=gram)|(?<=grams)|(?<=second)|(?<=seconds))\s*"
+    r"\(\s*(?:g/dL|g/L|mg|mg/dL|mL/min|msecs?|ms|[uµμ]mol/L|mmol/L)\s*\)")
+"""'25 gram per liter (g/L)', '470 milliseconds (msec)': a unit written out, restated in brackets."""
 _COMPARATOR_IN_PARENS = _lazy("_COMPARATOR_IN_PARENS",
     r"(?i)(?:(?<=than)|(?<=to)|(?<=equal)|(?<=least)|(?<=most))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*/?\s*[<>]|[<>]\s*or\s*=)\s*\)")
 _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
@@ -869,6 +874,7 @@ _RESTRICTS = _lazy("_RESTRICTS",
 _ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
 
 _LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
+_WITHOUT_PAREN = _lazy("_WITHOUT_PAREN", r"(?i)\s*(?:without|no|not)\b")
 _PAREN_CONDITION = _lazy("_PAREN_CONDITION",
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
     r"presence|metastas[ie]s|involvement|gilbert)"
@@ -1236,7 +1242,8 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         inner_text = ctx.text[els[i].end : els[j].start]
         before_concepts = {c for *_, c in _concept_mentions(ctx, start, els[i].start)}
         inner_concepts = {c for *_, c in _concept_mentions(ctx, els[i].end, els[j].start)}
-        conditional = bool(_PAREN_CONDITION.search(inner_text)) and not _ASSESSED_PAREN.match(inner_text)
+        conditional = bool(_PAREN_CONDITION.search(inner_text)) and not _ASSESSED_PAREN.match(inner_text) and not (
+            _WITHOUT_PAREN.match(inner_text))  # ('(without transfusion within 7 days)' narrows the value: no exception)
         same = bool(before_concepts & inner_concepts) or not inner_concepts
         if any(ctx.vocab.terms[t].category == "condition" for *_, t in terms) or (conditional and same):
             main = els[:i] + els[j + 1 :]
@@ -1463,6 +1470,10 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         cond_terms = [tid for _, _, tid in exc_terms if ctx.vocab.terms[tid].category == "condition"]
         if cond_terms:
             exception: ir.Rule = ir.History(category="condition", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
+            if (cause := _CAUSED_BY.search(ctx.text, marker.start, exc_end)) is not None:
+                # '(less than 5 times ULN if due to hepatic metastases)': the value must be caused by the condition,
+                # which a record of the condition does not say (an alkaline phosphatase may be raised by bone)
+                exception = ir.AllOf(items=[exception, _free(ctx, cause.start(), exc_end)], span=exception.span)
             sub = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, inherit)
             alt_units = _units(sub, [e for e in exc if not _inside_terms(e, exc_terms)], exc_start, exc_end, skip_terms=True)
             covered = [c for u in alt_units for c in (u.cover or [(u.start, u.end)]) + u.subjects]
@@ -1512,6 +1523,8 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
 
 
+_CAUSED_BY = _lazy("_CAUSED_BY",
+    r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|because\s+of|as\s+a\s+result\s+of)\b")
 _FINDING_AFTER = _lazy("_FINDING_AFTER", r"(?i)\s+(?:sero)?(?:negative|positive)\b")
 _VERB_ALTERNATIVE = _lazy("_VERB_ALTERNATIVE",
     r"(?i)\bor\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:used|received|participated|undergone|taken|treated|using|receiving|taking)\b")
@@ -1877,12 +1890,13 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'No overt angina despite medication': a negation that reaches no unit would be lost
         return _free(ctx, start, end)
     if any(e.kind == "neg" and residual[0] <= e.start < residual[1] and e.start >= first_unit
-           and any(u.start >= e.end for u in units)
-           and not any(u.start >= e.end and _negator(ctx, els, u) is not None for u in units)
+           and any(e.end <= u.start < _next_neg(els, e) for u in units)
+           and not any(e.end <= u.start < _next_neg(els, e) and _negator(ctx, els, u) is not None for u in units)
            and not _repeated_no(ctx, els, units, e)
            for e in els):
         # 'Patient recently diagnosed with myeloma who has not received any earlier chemotherapy': a negation that
-        # reaches none of the units after it would be lost, and what it negates read as required
+        # reaches none of the units after it (before the next negation: '(without recombinant human G-CSF within 7
+        # days and without pegylated G-CSF …)') would be lost, and what it negates read as required
         return _free(ctx, start, end)
     if any(e.kind == "neg" and residual[0] <= e.start < residual[1] and e.text.lower().startswith(("not", "never", "can"))
            and any(u.end <= e.start and _AUXILIARIES.fullmatch(ctx.text[u.end : e.start]) for u in units) for e in els):
@@ -1946,9 +1960,16 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         return _free(ctx, start, end)
     if escape:
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
+    if (isinstance(rule, ir.Not) and isinstance(rule.item, ir.History) and rule.item.window is not None
+            and r_start >= max(u.end for u in units) and _NARROWS_AFTER.match(ctx.text, max(u.end for u in units), r_end)):
+        # 'At least 4 weeks since prior surgery requiring general anesthetic': the words after the washout's therapy
+        # narrow it, inside the negation (outside, a recent minor surgery failed it)
+        return ir.Not(item=_join([rule.item, free], "all"), span=_span(ctx, start, end))
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_NARROWS_AFTER = _lazy("_NARROWS_AFTER",
+    r"(?i)[\s,]*(?:(?:that|which)\s+(?:has\s+|have\s+|had\s+)?)?(?:requir(?:ing|ed|es?)|involving|under|needing)\b")
 _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "hemorrhage", "malignancy"})
 """Conditions that may sit in any organ: an organ named before one narrows it."""
 _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
@@ -3732,6 +3753,11 @@ def _leads(ctx: _Ctx, start: int, e: El) -> bool:
     head = ctx.text[start : e.start]
     label = _LABEL.match(head)
     return not head[label.end() if label else 0 :].strip(" -*•\t\n")
+
+
+def _next_neg(els: list[El], e: El) -> int:
+    """Where the next negation after `e` starts (a large number if none)."""
+    return next((x.start for x in els if x.kind == "neg" and x.start >= e.end), 1 << 60)
 
 
 def _in_grade(ctx: _Ctx, e: El) -> bool:
