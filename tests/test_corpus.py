@@ -93,6 +93,10 @@ DISAGREEMENTS = {
         ("AB119", "unknown"): "no ULN given: every laboratory ULN in the vocabulary's span (100-150 U/L) decides 250 < 3 × ULN",
     },
     "twentyninth_sample.jsonl": {},  # (60 items: every decided case must agree)
+    "thirtieth_sample.jsonl": {
+        ("AD021", "unknown"): "label error: any day of November 2024 is within 2 years of 2026-11-01 (the window opens "
+                              "2024-11-01, which the item's own boundary case counts as within): no straddle",
+    },
 }
 
 
