@@ -1473,7 +1473,8 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             if (cause := _CAUSED_BY.search(ctx.text, marker.start, exc_end)) is not None:
                 # '(less than 5 times ULN if due to hepatic metastases)': the value must be caused by the condition,
                 # which a record of the condition does not say (an alkaline phosphatase may be raised by bone)
-                exception = ir.AllOf(items=[exception, _free(ctx, cause.start(), exc_end)], span=exception.span)
+                why = _free(ctx, cause.start(), max([cause.end()] + [te for _, te, t in exc_terms if t in cond_terms]))
+                exception = ir.AllOf(items=[exception, why], span=exception.span)
             sub = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, inherit)
             alt_units = _units(sub, [e for e in exc if not _inside_terms(e, exc_terms)], exc_start, exc_end, skip_terms=True)
             covered = [c for u in alt_units for c in (u.cover or [(u.start, u.end)]) + u.subjects]
@@ -1524,7 +1525,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
 
 
 _CAUSED_BY = _lazy("_CAUSED_BY",
-    r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|because\s+of|as\s+a\s+result\s+of)\b")
+    r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|associated\s+with|because\s+of|as\s+a\s+result\s+of)\b")
 _FINDING_AFTER = _lazy("_FINDING_AFTER", r"(?i)\s+(?:sero)?(?:negative|positive)\b")
 _VERB_ALTERNATIVE = _lazy("_VERB_ALTERNATIVE",
     r"(?i)\bor\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:used|received|participated|undergone|taken|treated|using|receiving|taking)\b")
