@@ -831,3 +831,21 @@ def test_a_limit_for_values_due_to_a_condition_needs_the_cause(cause):
     assert status_of(text, {"alkaline phosphatase": {"value": 480, "unit": "U/L", "uln": 120}, "conditions": mets}) == "unknown"
     assert status_of(text, {"alkaline phosphatase": {"value": 600, "unit": "U/L", "uln": 120}, "conditions": mets}) == "fail"
     assert status_of(text, {"alkaline phosphatase": {"value": 200, "unit": "U/L", "uln": 120}, "conditions": mets}) == "match"
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("Cardiovascular: Confirmed by echocardiogram: Ejection fraction at least 50%", "MUGA scan"),
+    ("LVEF at least 50% by MUGA", "transthoracic echocardiogram"),
+])
+def test_an_ejection_fraction_by_another_method_than_the_one_named_is_open(text, other):
+    # the fourth sample to label it: a value whose record names only the other method does not show the one asked for
+    text = f"Inclusion Criteria:\n* {text}\n"
+    lvef = {"value": 60, "unit": "%", "date": "2026-10-20"}
+    assert status_of(text, {"LVEF": lvef, "procedures": [{"name": other, "date": "2026-10-20"}]}) == "unknown"
+    assert status_of(text, {"LVEF": lvef}) == "match"  # (no method on record: compared as before)
+    assert status_of(text, {"LVEF": {**lvef, "value": 40}, "procedures": [{"name": other, "date": "2026-10-20"}]}) != "match"
+
+
+def test_either_method_named_needs_neither():
+    rule = eligibility.parse("Inclusion Criteria:\n* LVEF ≥ 50% by echocardiogram or MUGA\n").criteria[0].rule
+    assert rule.kind == "comparison" and not rule.method

@@ -1365,14 +1365,27 @@ _METHODS = (
 
 
 def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
-    """Record the formula a criterion names on its comparisons of the derived value."""
+    """Record the formula a criterion names on its comparisons of the derived value, and the one way of measuring an
+    ejection fraction it names ('Confirmed by echocardiogram: Ejection fraction at least 50%')."""
     low = text.lower()
+    if "echo" in low or "muga" in low or "radionuclide" in low or "gated" in low:
+        named = {m for rx, m in _LVEF_METHODS if rx.search(text)}
+        if len(named) == 1 and not _EITHER_METHOD.search(text):
+            rule = _set_method(rule, "lvef", named.pop())
     if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low):
         return rule
     for rx, concept, method in _METHODS:
         if rx.search(text):
             rule = _set_method(rule, concept, method)
     return rule
+
+
+_LVEF_METHODS = (
+    (re.compile(r"(?i)\becho(?:cardiogra(?:m|ms|phy|phic|phically))?\b|\bTTE\b|\bTEE\b"), "echocardiography"),
+    (re.compile(r"(?i)\bMUGA\b|\bmulti(?:ple)?[\s-]?gated\b|\bradionuclide\b|\bgated\s+(?:blood\s+pool|equilibrium|cardiac)|\bventriculogra"),
+     "radionuclide_ventriculography"),
+)
+_EITHER_METHOD = _lazy("_EITHER_METHOD", r"(?i)\b(?:or\s+(?:by\s+)?(?:an?\s+)?other|any\s+(?:other\s+)?(?:method|modality)|equivalent)\b")
 
 
 def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
