@@ -849,3 +849,13 @@ def test_an_ejection_fraction_by_another_method_than_the_one_named_is_open(text,
 def test_either_method_named_needs_neither():
     rule = eligibility.parse("Inclusion Criteria:\n* LVEF ≥ 50% by echocardiogram or MUGA\n").criteria[0].rule
     assert rule.kind == "comparison" and not rule.method
+
+
+def test_an_or_run_with_a_groups_own_limit_is_decided_only_where_both_readings_agree():
+    # 'FEV_1 and FVC at least 40% of predicted OR' / '… at least 60% in patients who have received prior thoracic or
+    # mantle radiotherapy': read as either limit, an irradiated patient at 50% passed the 60% meant for them
+    text = ("Inclusion Criteria:\n* FEV_1 and FVC at least 40% of predicted OR\n"
+            "* FEV_1 and FVC at least 60% in patients who have received prior thoracic or mantle radiotherapy\n")
+    irradiated = {"FEV1": "50%", "FVC": "50%", "therapies": [{"name": "thoracic radiotherapy", "end": "2020-01-01"}]}
+    assert [r.status.value for r in eligibility.screen(text, irradiated, as_of="2026-11-01").results] == ["unknown"] * 2
+    assert [r.status.value for r in eligibility.screen(text, {"FEV1": "70%", "FVC": "70%"}, as_of="2026-11-01").results] == ["match"] * 2

@@ -526,16 +526,43 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
             j += 1
         if j > i and not _ENDS_IN_OR.search(out[j].text):
             cores = [_core(c) for c in out[i : j + 1]]
+            strict = _group_limits(cores)
             for k in range(i, j + 1):
                 own = cores[k - i]
                 others = [r for m, r in enumerate(cores) if m != k - i and not isinstance(r, ir.NoRequirement)]
                 if isinstance(own, ir.NoRequirement) or not others:
                     continue
                 # the others' spans point into their own items' texts, not this one's: they are dropped
-                rule = ir.AnyOf(items=[own, *(_unspanned(r) for r in others)], span=out[k].rule.span)
+                rule: ir.Rule = ir.AnyOf(items=[own, *(_unspanned(r) for r in others)], span=out[k].rule.span)
+                if strict is not None:
+                    # 'FEV_1 and FVC at least 40% of predicted OR' / '… at least 60% in patients who have received prior
+                    # thoracic radiotherapy': either limit, or the group's own? Decided only where both readings agree
+                    which = ir.FreeText(text="whether the limit for that group replaces the other one", reason="not_understood",
+                                        span=out[k].rule.span)
+                    rule = ir.AnyOf(items=[strict, ir.AllOf(items=[rule, which], span=rule.span)], span=rule.span)
                 out[k] = out[k].model_copy(update={"rule": rule})
         i = j + 1
     return out
+
+
+def _group_limits(cores: list[ir.Rule]) -> ir.Rule | None:
+    """Every limit of an OR run at once, when one item is a limit for a group ('… in patients who have received prior
+    thoracic radiotherapy': any(not(group), limit)) on what another item limits for everyone; else None."""
+    scoped = [r.items[1] for r in cores if isinstance(r, ir.AnyOf) and len(r.items) == 2 and isinstance(r.items[0], ir.Not)
+              and _limited(r.items[1])]
+    plain = [r for r in cores if _limited(r)]
+    if not scoped or not plain or not any(_limited(a) & _limited(b) for a in scoped for b in plain):
+        return None
+    return ir.AllOf(items=[_unspanned(r) for r in plain + scoped], span=None)
+
+
+def _limited(rule: ir.Rule) -> set[str]:
+    """The concepts a rule of limits only (comparisons and ranges, all of them) limits; empty for any other rule."""
+    if isinstance(rule, (ir.Comparison, ir.Range, ir.RelativeLimit)):
+        return {rule.concept}
+    if isinstance(rule, ir.AllOf) and all(_limited(i) for i in rule.items):
+        return set().union(*(_limited(i) for i in rule.items))
+    return set()
 
 
 def _topic(body: str) -> tuple[str, ...]:
