@@ -846,8 +846,14 @@ def test_an_ejection_fraction_by_another_method_than_the_one_named_is_open(text,
     assert status_of(text, {"LVEF": {**lvef, "value": 40}, "procedures": [{"name": other, "date": "2026-10-20"}]}) != "match"
 
 
-def test_either_method_named_needs_neither():
-    rule = eligibility.parse("Inclusion Criteria:\n* LVEF ≥ 50% by echocardiogram or MUGA\n").criteria[0].rule
+def test_either_method_named_takes_either_but_no_other():
+    # 'LVEF at least 50% by MUGA or ECHO' against a cardiac MRI value (the thirty-second sample's AF091)
+    text = "Inclusion Criteria:\n* Cardiovascular: LVEF at least 50% by MUGA or ECHO\n"
+    lvef = {"value": 60, "unit": "%", "date": "2026-10-20"}
+    assert status_of(text, {"LVEF": lvef, "procedures": [{"name": "cardiac MRI", "date": "2026-10-20"}]}) == "unknown"
+    assert status_of(text, {"LVEF": lvef, "procedures": [{"name": "MUGA scan", "date": "2026-10-20"}]}) == "match"
+    assert status_of(text, {"LVEF": lvef, "procedures": [{"name": "echocardiogram", "date": "2026-10-20"}]}) == "match"
+    rule = eligibility.parse("Inclusion Criteria:\n* LVEF ≥ 50% by echocardiogram or other method\n").criteria[0].rule
     assert rule.kind == "comparison" and not rule.method
 
 

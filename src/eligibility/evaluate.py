@@ -138,8 +138,14 @@ def _add(d: date, amount: float, unit: str, sign: int = -1) -> date:
 _MEASURING_METHODS: dict[str, re.Pattern[str]] = {
     "echocardiography": re.compile(r"(?i)\becho(?:cardiogra\w*)?\b|\bTTE\b|\bTEE\b"),
     "radionuclide_ventriculography": re.compile(r"(?i)\bMUGA\b|\bmulti(?:ple)?[\s-]?gated\b|\bradionuclide\b|\bgated\s+blood\s+pool|\bventriculogra"),
+    "cardiac_mri": re.compile(r"(?i)\b(?:cardiac|cardiovascular|heart)\s+(?:MRI|MR\b|magnetic\s+resonance)|\bCMR\b"),
 }
 """Ways of measuring an ejection fraction a criterion may name (`Comparison.method`), as a record's procedures name them."""
+
+
+def _measuring(method: str) -> bool:
+    """Whether a comparison's method names ways of measuring (one, or several joined by '|'), not a formula."""
+    return bool(method) and all(m in _MEASURING_METHODS for m in method.split("|"))
 
 
 class Evaluator:
@@ -305,7 +311,7 @@ class Evaluator:
 
     def _derive_by(self, cid: str, method: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """A derived value by the formula the criterion names (a measured value still wins)."""
-        if method in _MEASURING_METHODS:
+        if _measuring(method):
             return self.value(cid)  # (a way of measuring, not a formula: checked by `_measured`)
         measured = self.p.latest(cid)
         if measured is not None:
@@ -328,24 +334,27 @@ class Evaluator:
         v, obs, note, bad = self._number(cid, method)
         if bad is not None:
             return bad
-        if method in _MEASURING_METHODS:
+        if _measuring(method):
             other = self._other_method(method)
             if other is not None:
                 c = self._concept(cid)
-                return Outcome(None, f"{c.name} {other}; the criterion asks for it by {method.replace('_', ' ')}",
-                               (f"{c.name} by {method.replace('_', ' ')}",), "missing_data")
+                asked = " or ".join(m.replace("_", " ") for m in method.split("|"))
+                return Outcome(None, f"{c.name} {other}; the criterion asks for it by {asked}",
+                               (f"{c.name} by {asked}",), "missing_data")
         assert v is not None and obs is not None
         return self._concept(cid), v, obs, note
 
     def _other_method(self, method: str) -> str | None:
-        """Why a value may come from another way of measuring than the one asked: the record's procedures name only
-        another one ('MUGA scan' against 'by echocardiogram'), or both. None when they name only that one, or none."""
+        """Why a value may come from another way of measuring than those asked ('echocardiography', or several joined
+        by '|'): the record's procedures name another one ('MUGA scan' against 'by echocardiogram'), alone or with an
+        asked one. None when they name only asked ones, or none."""
+        asked = set(method.split("|"))
         seen = {m for e in self.p.events if e.category == "procedure" and e.present
                 for m, rx in _MEASURING_METHODS.items() if rx.search(e.name)}
-        if not seen or seen == {method}:
+        if seen <= asked:
             return None
-        if method in seen:
-            return "measured by both methods on record (which one gave the value is not said)"
+        if seen & asked:
+            return "measured by several methods on record (which one gave the value is not said)"
         return f"measured by {', '.join(sorted(m.replace('_', ' ') for m in seen))} on record"
 
     def _number(self, cid: str, method: str = "") -> tuple[float | None, Obs | None, str, Outcome | None]:

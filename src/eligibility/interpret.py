@@ -1368,10 +1368,10 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
     """Record the formula a criterion names on its comparisons of the derived value, and the one way of measuring an
     ejection fraction it names ('Confirmed by echocardiogram: Ejection fraction at least 50%')."""
     low = text.lower()
-    if "echo" in low or "muga" in low or "radionuclide" in low or "gated" in low:
+    if "echo" in low or "muga" in low or "radionuclide" in low or "gated" in low or "mri" in low or "magnetic" in low:
         named = {m for rx, m in _LVEF_METHODS if rx.search(text)}
-        if len(named) == 1 and not _EITHER_METHOD.search(text):
-            rule = _set_method(rule, "lvef", named.pop())
+        if named and not _EITHER_METHOD.search(text):
+            rule = _set_method(rule, "lvef", "|".join(sorted(named)))  # ('by MUGA or ECHO': either, no other)
     if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low):
         return rule
     for rx, concept, method in _METHODS:
@@ -1384,6 +1384,7 @@ _LVEF_METHODS = (
     (re.compile(r"(?i)\becho(?:cardiogra(?:m|ms|phy|phic|phically))?\b|\bTTE\b|\bTEE\b"), "echocardiography"),
     (re.compile(r"(?i)\bMUGA\b|\bmulti(?:ple)?[\s-]?gated\b|\bradionuclide\b|\bgated\s+(?:blood\s+pool|equilibrium|cardiac)|\bventriculogra"),
      "radionuclide_ventriculography"),
+    (re.compile(r"(?i)\b(?:cardiac|cardiovascular|heart)\s+(?:MRI|MR\b|magnetic\s+resonance)|\bCMR\b"), "cardiac_mri"),
 )
 _EITHER_METHOD = _lazy("_EITHER_METHOD", r"(?i)\b(?:or\s+(?:by\s+)?(?:an?\s+)?other|any\s+(?:other\s+)?(?:method|modality)|equivalent)\b")
 
