@@ -94,6 +94,12 @@ DISAGREEMENTS = {
                               "2024-11-01, which the item's own boundary case counts as within): no straddle",
     },
     "thirtyfirst_sample.jsonl": {},
+    "thirtysecond_sample.jsonl": {
+        ("AF052", "true"): "'No solitary extramedullary plasmacytoma or plasma cell dyscrasia' read as written: myeloma is a "
+                           "plasma cell dyscrasia; the label reads it as 'other than myeloma' from the record's lead, which the "
+                           "item alone does not give",
+        ("AF052", "unknown"): "as AF052 (true): myeloma with AL amyloidosis is a plasma cell dyscrasia as written",
+    },
 }
 
 
