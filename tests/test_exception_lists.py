@@ -28,7 +28,9 @@ def test_nested_exception_items_require_nothing():
 
 
 def test_nested_exception_items_become_the_exceptions():
-    crit = eligibility.parse(NESTED)
+    # (in a myeloma trial: a prior malignancy barred is one other than the trial's own disease, which a record of
+    # ductal carcinoma in situ might be were the trial's disease not known)
+    crit = eligibility.Criteria.parse(NESTED, conditions=["multiple_myeloma"])
 
     def status(condition: dict) -> str:
         report = eligibility.screen(crit, {"conditions": [condition]}, as_of="2026-11-01", closed_world=True)

@@ -865,3 +865,22 @@ def test_an_or_run_with_a_groups_own_limit_is_decided_only_where_both_readings_a
     irradiated = {"FEV1": "50%", "FVC": "50%", "therapies": [{"name": "thoracic radiotherapy", "end": "2020-01-01"}]}
     assert [r.status.value for r in eligibility.screen(text, irradiated, as_of="2026-11-01").results] == ["unknown"] * 2
     assert [r.status.value for r in eligibility.screen(text, {"FEV1": "70%", "FVC": "70%"}, as_of="2026-11-01").results] == ["match"] * 2
+
+
+def test_a_prior_malignancy_barred_is_one_other_than_the_trials_own_disease():
+    # 'No prior malignancy within 5 years except …' in a myeloma trial failed every patient whose myeloma was
+    # diagnosed in the last 5 years
+    text = ("Inclusion Criteria:\n* Histologically proven, newly diagnosed multiple myeloma\n"
+            "* No prior malignancy within 5 years except for treated basal cell or squamous cell skin cancer\n"
+            "Exclusion Criteria:\n* History of malignancy within 3 years\n")
+    mm = {"name": "multiple myeloma", "date": "2025-06-01", "status": "newly diagnosed"}
+    only_mm = {"conditions": [mm, {"name": "other malignancy", "present": False}]}
+    assert [r.status.value for r in eligibility.screen(text, only_mm, as_of="2026-11-01").results] == ["match"] * 3
+    prostate = {"conditions": [mm, {"name": "prostate cancer", "date": "2024-06-01"}]}
+    assert [r.status.value for r in eligibility.screen(text, prostate, as_of="2026-11-01").results] == ["match", "fail", "fail"]
+
+
+def test_a_malignancy_required_still_counts_the_trials_own():
+    text = "Inclusion Criteria:\n* Diagnosis of malignancy\n* Histologically confirmed multiple myeloma\n"
+    p = {"conditions": [{"name": "multiple myeloma", "date": "2025-06-01"}]}
+    assert [r.status.value for r in eligibility.screen(text, p, as_of="2026-11-01").results] == ["match", "match"]

@@ -64,7 +64,7 @@ class Criteria(BaseModel):
             out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else ""))
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
-        out = _disease_runs(_join_or_runs(out))
+        out = _prior_malignancy_is_other(_disease_runs(_join_or_runs(out)))
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -616,6 +616,38 @@ def _is_heading(rule: ir.Rule, body: str, quantifier: tuple[str, int] | None) ->
     """A list heading whose own words carry no condition the library reads (`quantifier`: the
     body's `list_quantifier`)."""
     return _not_understood(rule) and (quantifier is not None or body.rstrip().endswith(":"))
+
+
+_PRIOR_CUE = re.compile(r"(?i)\b(?:prior|previous(?:ly)?|past|history\s+of|within)\b")
+
+
+def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'No prior malignancy within 5 years', 'History of malignancy' (excluded): a malignancy barred as a past one is
+    one other than the trial's own disease (read as any, every patient with the trial's disease, diagnosed within the
+    window, failed). Only where it bars: 'Diagnosis of malignancy' still counts the trial's own."""
+
+    def fix(rule: ir.Rule, barring: bool, text: str) -> ir.Rule:
+        if isinstance(rule, ir.History):
+            if not (barring and not rule.other and rule.category == "condition" and list(rule.concepts) == ["malignancy"]):
+                return rule
+            span = rule.span if rule.span is not None and rule.span[1] <= len(text) else (0, len(text))
+            if rule.window is not None or _PRIOR_CUE.search(text, max(0, span[0] - 40), span[1]):
+                return rule.model_copy(update={"other": True})
+            return rule
+        if isinstance(rule, ir.Not):
+            return rule.model_copy(update={"item": fix(rule.item, not barring, text)})
+        if isinstance(rule, ir.Except):
+            return rule.model_copy(update={"rule": fix(rule.rule, barring, text)})
+        return ir.map_children(rule, lambda r: fix(r, barring, text))
+
+    def visit(c: ir.Criterion) -> ir.Criterion:
+        rule = fix(c.rule, c.section == "exclusion", c.text)
+        kids = [visit(k) for k in c.children]
+        if rule is c.rule and all(a is b for a, b in zip(kids, c.children)):
+            return c
+        return c.model_copy(update={"rule": rule, "children": kids})
+
+    return [visit(c) for c in criteria]
 
 
 def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
