@@ -884,3 +884,28 @@ def test_a_malignancy_required_still_counts_the_trials_own():
     text = "Inclusion Criteria:\n* Diagnosis of malignancy\n* Histologically confirmed multiple myeloma\n"
     p = {"conditions": [{"name": "multiple myeloma", "date": "2025-06-01"}]}
     assert [r.status.value for r in eligibility.screen(text, p, as_of="2026-11-01").results] == ["match", "match"]
+
+
+def test_items_under_a_disease_heading_bind_only_that_disease():
+    # a basket trial's 'Burkitt lymphoma:' then 'Must have received at least 2 prior lines of therapy': read for
+    # everyone, a breast cancer patient with one line failed the lymphoma group's count
+    text = ("Inclusion Criteria:\n* Triple negative breast cancer (TNBC):\n* Must have received prior treatment with a taxane\n"
+            "* Burkitt lymphoma:\n* Must have received at least 2 prior lines of therapy\n"
+            "* Patients with solid tumors have measurable disease based on RECIST 1.1\n")
+    crit = eligibility.parse(text)
+    rules = {c.text: c.rule for c in crit.criteria}
+    assert rules["Must have received at least 2 prior lines of therapy"].kind == "any_of"
+    everyone = rules["Patients with solid tumors have measurable disease based on RECIST 1.1"]
+    assert "burkitt_lymphoma" not in everyone.model_dump_json()  # (an item for all patients ends the group)
+    tnbc = {"conditions": [{"name": "triple negative breast cancer", "date": "2025-01-01"}],
+            "therapies": [{"name": "paclitaxel", "start": "2025-02-01", "end": "2025-06-01", "line": 1}]}
+    statuses = {r.id: r.status.value for r in eligibility.screen(crit, tnbc, as_of="2026-11-01").results}
+    assert "fail" not in statuses.values()
+    burkitt = {"conditions": [{"name": "Burkitt lymphoma", "date": "2025-01-01"}],
+               "therapies": [{"name": "R-CODOX-M", "start": "2025-02-01", "end": "2025-06-01", "line": 1}]}
+    assert "fail" in {r.status.value for r in eligibility.screen(crit, burkitt, as_of="2026-11-01").results}
+
+
+def test_a_topic_heading_is_no_group_of_patients():
+    crit = eligibility.parse("Inclusion Criteria:\n* Other Malignancies:\n  * No other malignancy within 3 years\n")
+    assert crit.criteria[0].children[0].rule.kind == "not"

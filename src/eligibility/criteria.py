@@ -64,7 +64,7 @@ class Criteria(BaseModel):
             out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else ""))
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
-        out = _prior_malignancy_is_other(_disease_runs(_join_or_runs(out)))
+        out = _prior_malignancy_is_other(_disease_groups(_disease_runs(_join_or_runs(out))))
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -194,6 +194,63 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
         if len(run) >= 2:
             for k in run:
                 out[k] = out[k].model_copy(update={"rule": _one_of_the_diseases(out[k].rule)})
+    return out
+
+
+_GROUP_WORDS = re.compile(r"(?i)\b(?:patients?|participants?|subjects?|with|for|cohort|arm|group|-|–|or|and|&|/)\b|[-–/&+]")
+_ALL_PATIENTS = re.compile(r"(?i)\s*(?:all\s+)?(?:patients|participants|subjects)\s+with\b|\s*all\s+(?:patients|participants|subjects)\b")
+
+
+def _group_heading(c: ir.Criterion) -> list[str] | None:
+    """The diseases a heading names, when it is nothing but their name ('Hodgkin lymphoma:', 'Triple negative breast
+    cancer (TNBC):', 'PATIENTS WITH ALZHEIMER DISEASE:'): the items under it bind only patients with one of them."""
+    text = c.text.strip()
+    if c.section != "inclusion" or not text.endswith(":") or len(text.split()) > 10:
+        return None
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    body = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1])
+    found = [(s, e, t) for s, e, t in v.find_terms(body) if v.terms[t].category == "condition"]
+    if not found or any(t == "malignancy" for *_, t in found):
+        return None  # ('Other Malignancies:': a topic, no group of patients)
+    rest = body
+    for s, e, _ in sorted(found, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    if _GROUP_WORDS.sub(" ", rest).strip(" ,.:"):
+        return None  # 'Has one of the following solid tumor indications:', 'defined by:': more than a name
+    return list(dict.fromkeys(t for *_, t in found))
+
+
+def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """A basket trial's 'Hodgkin lymphoma:' then 'Must have received at least 3 prior systemic therapies': the items
+    under a heading that only names a disease (its sub-items, or the items after it at its own level up to the next
+    heading, or one that speaks of all patients or names a disease of its own) bind only patients with that disease;
+    read for everyone, a breast cancer patient failed the lymphoma group's line count."""
+    out = list(items)
+    scope: ir.Rule | None = None
+
+    def scoped(rule: ir.Rule) -> ir.Rule:
+        assert scope is not None
+        if isinstance(rule, ir.NoRequirement):
+            return rule
+        return ir.AnyOf(items=[ir.Not(item=scope, span=None), rule], span=rule.span)
+
+    for k, c in enumerate(out):
+        diseases = _group_heading(c)
+        if diseases is not None:
+            scope = ir.History(category="condition", concepts=diseases, span=None)
+            if c.children:
+                out[k] = c.model_copy(update={"children": [ch.model_copy(update={"rule": scoped(ch.rule)}) for ch in c.children]})
+                scope = None
+            continue
+        if scope is None:
+            continue
+        if (c.section != "inclusion" or c.text.rstrip().endswith(":") or _ALL_PATIENTS.match(c.text)
+                or _names_diseases(c.rule)):
+            scope = None
+            continue
+        out[k] = c.model_copy(update={"rule": scoped(c.rule)})
     return out
 
 
