@@ -909,3 +909,12 @@ def test_items_under_a_disease_heading_bind_only_that_disease():
 def test_a_topic_heading_is_no_group_of_patients():
     crit = eligibility.parse("Inclusion Criteria:\n* Other Malignancies:\n  * No other malignancy within 3 years\n")
     assert crit.criteria[0].children[0].rule.kind == "not"
+
+
+def test_not_clinically_significant_denies_significant():
+    # 'No history of significant peripheral neuropathy' against 'mild, not clinically significant': the adverb between
+    # 'not' and 'significant' made the status say 'significant'
+    p = {"conditions": [{"name": "peripheral neuropathy", "grade": 1, "status": "mild, not clinically significant"}]}
+    assert status_of("Inclusion Criteria:\n* No history of significant peripheral neuropathy\n", p) == "match"
+    q = {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "clinically significant"}]}
+    assert status_of("Inclusion Criteria:\n* No history of significant peripheral neuropathy\n", q) == "fail"

@@ -73,17 +73,21 @@ _ORGANS = frozenset(tomllib.loads(resources.files("eligibility").joinpath("data"
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 
 
+_NEGATED_BEFORE = r"(?i)\b(?:not|no|non|never)[\s-]+(?:(?:clinically|medically|hemodynamically|functionally|very)\s+)?"
+"""A negation, perhaps with an adverb, before a qualifier ('not clinically significant' denies 'significant' too)."""
+
+
 def _denies(status: str, qualifier: str) -> bool:
     """Whether a record's status says the event is not of the qualified kind ('not clinically significant')."""
     return " or " not in qualifier and re.search(
-        rf"(?i)\b(?:not|no|non|never)[\s-]+{re.escape(qualifier.strip())}(?![\w-])", status) is not None
+        rf"{_NEGATED_BEFORE}{re.escape(qualifier.strip())}(?![\w-])", status) is not None
 
 
 def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
     nor 'unstable' 'stable', nor 'not clinically significant' 'clinically significant'); a qualifier of alternatives
     ('progressing or requiring active treatment') is said by any one of them."""
-    return any(not re.search(r"(?i)\b(?:not|no|non|never)[\s-]+$", status[: m.start()])
+    return any(not re.search(_NEGATED_BEFORE + "$", status[: m.start()])
                for alt in qualifier.split(" or ") if alt.strip()
                for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status))
 
