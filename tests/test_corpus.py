@@ -100,6 +100,10 @@ DISAGREEMENTS = {
                            "item alone does not give",
         ("AF052", "unknown"): "as AF052 (true): myeloma with AL amyloidosis is a plasma cell dyscrasia as written",
     },
+    "thirtyfourth_sample.jsonl": {
+        ("AH012", "unknown"): "'No history of grade 2 peripheral neuropathy' read as grade 2 or worse (a worse grade barred a "
+                              "fortiori); the label leaves a grade 3 history open",
+    },
 }
 
 
