@@ -918,3 +918,16 @@ def test_not_clinically_significant_denies_significant():
     assert status_of("Inclusion Criteria:\n* No history of significant peripheral neuropathy\n", p) == "match"
     q = {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "clinically significant"}]}
     assert status_of("Inclusion Criteria:\n* No history of significant peripheral neuropathy\n", q) == "fail"
+
+
+@pytest.mark.parametrize("text", ["Medical condition satisfactory for treatment with chemotherapy",
+                                  "Adequate bone marrow reserve for chemotherapy",
+                                  "No active infection or other concurrent lifethreatening disease Medical condition "
+                                  "satisfactory for treatment with chemotherapy"])
+def test_fit_for_a_therapy_asks_no_history_of_it(text):
+    # the chemotherapy a patient must be fit for was read as one received (required, or barred under the 'No')
+    naive = {"therapies": [{"name": "chemotherapy", "present": False}], "conditions": [{"name": "infection", "present": False}]}
+    treated = {"therapies": [{"name": "carboplatin", "start": "2025-01-01", "end": "2025-06-01"}],
+               "conditions": [{"name": "infection", "present": False}]}
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", naive) != "fail"
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", treated) != "fail"

@@ -224,6 +224,8 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?i)\b(?:recover(?:ed|y)\s+(?:adequately\s+|fully\s+|completely\s+)?from\s+(?:[\w-]+\s+){0,5}|may\s+(?:\w+\s+){0,3}|"
     r"(?:eligible|candidates?|suitable|fit|considered|planned|scheduled|referred|indicated|intended|intend(?:s|ing)?|awaiting|"
     r"waiting|going|plan(?:s|ning)?)\s+(?:for|to)\s+(?:(?:receive|undergo|have|an?|the|any|further)\s+)*(?:[\w-]+\s+){0,6}|"
+    # 'Medical condition satisfactory for treatment with chemotherapy', 'adequate bone marrow reserve for chemotherapy'
+    r"(?:satisfactory|adequate|appropriate|sufficient)\s+(?:[\w-]+\s+){0,3}?for\s+(?:(?:treatment|therapy)\s+with\s+)?(?:[\w-]+\s+){0,4}|"
     r"(?:will|would|to)\s+(?:receive|undergo|need|require)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}|"
     # 'Expected to require any other form of systemic or localized antineoplastic therapy while on study'
     r"(?:expected|anticipated|likely|predicted)\s+to\s+(?:require|need|receive|undergo)\s+(?:[\w-]+\s+){0,8}|"
@@ -244,6 +246,7 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
 transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history),
 'not able to be treated with surgery or radiation'."""
 _CONTEXT_KEYS = ("recover", "may", "able", "initiation", "start of", "beginning", "completion", "end of", "contraindicat", "preclud", "prevent", "permit", "allow", "anticipated", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
+                 "satisfactory", "adequate", "appropriate", "sufficient",
                  "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ", "without",
                  "before", "time of")
 
