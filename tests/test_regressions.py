@@ -931,3 +931,32 @@ def test_fit_for_a_therapy_asks_no_history_of_it(text):
                "conditions": [{"name": "infection", "present": False}]}
     assert status_of(f"Inclusion Criteria:\n* {text}\n", naive) != "fail"
     assert status_of(f"Inclusion Criteria:\n* {text}\n", treated) != "fail"
+
+
+def test_a_disease_as_subject_binds_only_those_with_it():
+    text = "Inclusion Criteria:\n* Stage I multiple myeloma must have had prior chemotherapy before undergoing transplantation\n"
+    stage2 = {"conditions": [{"name": "multiple myeloma, Durie-Salmon stage II"}], "therapies": [{"name": "chemotherapy", "present": False}]}
+    assert status_of(text, stage2) != "fail"  # (read for everyone, chemotherapy was required of all)
+
+
+def test_a_count_given_with_support_is_undecided_not_failed():
+    text = ("Inclusion Criteria:\n* Absolute neutrophil count ≥1000/µL (without granulocyte colony-stimulating factor support "
+            "within 2 weeks of laboratory test used to determine eligibility)\n")
+    supported = {"ANC": {"value": 1500, "unit": "/uL", "date": "2026-10-28"}, "therapies": [{"name": "filgrastim", "date": "2026-10-20"}]}
+    low = {"ANC": {"value": 800, "unit": "/uL", "date": "2026-10-28"}, "therapies": [{"name": "filgrastim", "date": "2026-10-20"}]}
+    assert status_of(text, supported) == "unknown"  # (a new, unsupported count may meet it)
+    assert status_of(text, low) == "fail"  # (support only raises a count)
+
+
+def test_unread_words_after_or_that_restrict_are_no_alternative():
+    text = ("Inclusion Criteria:\n* At least one measurable lesion as defined by RECIST 1.1 or RANO, as appropriate to tumor "
+            "type and not previously irradiated\n")
+    assert status_of(text, {"measurable disease": True}) == "unknown"  # (it matched: the restriction read as an alternative)
+
+
+def test_a_steroid_given_as_antiemetic_is_not_plainly_an_immunosuppressive():
+    text = "Inclusion Criteria:\n* Other: At least 4 weeks since prior immunosuppressives (e.g., prednisone or hydrocortisone)\n"
+    p = {"therapies": [{"name": "dexamethasone", "date": "2026-10-20", "status": "single dose as antiemetic"}]}
+    assert status_of(text, p) == "unknown"
+    q = {"therapies": [{"name": "prednisone", "start": "2026-09-01", "status": "ongoing"}]}
+    assert status_of(text, q) == "fail"

@@ -61,6 +61,10 @@ _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intr
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation)\b")
 """A therapy given where the disease is, not through the body ('intravesical mitomycin')."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
+_STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
+                                r"adrenal\s+insufficiency|contrast\s+allergy)\b")
+"""A steroid given for something else than suppressing immunity ('single dose as antiemetic', 'replacement'): whether it
+counts as an immunosuppressive is open."""
 _FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas\w*|metasta\w*|anti-?cancer|antineoplastic|oncolog\w*|"
                          r"lymphoma|leuk[a]?emia|myeloma|sarcoma)\b")
 """An indication that makes a drug of several uses an anticancer therapy ('for metastatic breast cancer')."""
@@ -609,6 +613,10 @@ class Evaluator:
             return False
         if e.classes & set(r.excluding):
             return False
+        if (("immunosuppressant" in r.concepts and "systemic_corticosteroid" not in r.concepts
+             and "systemic_corticosteroid" in e.classes and "immunosuppressant" not in (e.term.parents if e.term else ()))
+                and _STEROID_OTHER_USE.search(e.status)):
+            return None  # 'a single dose of dexamethasone as antiemetic' against 'immunosuppressives': a steroid, perhaps not one
         if r.other and e.classes & self.trial_conditions:
             return False
         if r.other and e.term is not None and any(

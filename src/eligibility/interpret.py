@@ -411,6 +411,30 @@ def _scoped(text: str) -> re.Match[str] | None:
     return m
 
 
+_DISEASE_SUBJECT = _lazy("_DISEASE_SUBJECT",
+    r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>[^,;:.()]{3,80}?)\s+(?P<modal>(?:must|should|need\s+to|needs\s+to)\s+"
+    r"(?:not\s+)?(?:have|be|undergo|receive|meet)\b.*)$")
+_STAGE_WORDS = _lazy("_STAGE_WORDS",
+    r"(?i)\b(?:stages?|[IV]{1,4}[ABC]?|[0-4][ABC]?|durie[\s-]*salmon|ISS|R-ISS|with|and|or|any|patients?|subjects?|participants?)\b|[-/,]")
+
+
+def _disease_subject(text: str) -> re.Match[str] | None:
+    """A clause whose subject is a disease (and its stage) and whose verb is a modal: 'Stage I multiple myeloma must
+    have had prior chemotherapy'."""
+    m = _DISEASE_SUBJECT.match(text)
+    if m is None or text.rstrip().endswith(":"):
+        return None  # ('NHL patients must meet the following conditions:' leads a list)
+    v = vocabulary()
+    scope = m.group("scope")
+    found = [(s, e, t) for s, e, t in v.find_terms(scope) if v.terms[t].category == "condition"]
+    if not found or any(t == "malignancy" for *_, t in found):
+        return None  # ('Tumor must be at least 5 mm': the patient's own tumour, no group)
+    rest = scope
+    for s, e, _ in sorted(found, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    return None if _STAGE_WORDS.sub(" ", rest).strip() else m
+
+
 def _op_of(comp: str) -> ir.Op | None:
     c = comp.strip()
     for rx, op in _OPS:
@@ -685,6 +709,13 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rest = _clause(ctx, m.start("modal"), len(text))
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
+            return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
+        if (dm := _disease_subject(text)) is not None:
+            # 'Stage I multiple myeloma must have had prior chemotherapy before undergoing transplantation': a disease as
+            # the subject binds the rest to those who have it (read for everyone, a stage II patient without
+            # chemotherapy failed)
+            scope = _clause(ctx, dm.start("scope"), dm.end("scope"))
+            rest = _clause(ctx, dm.start("modal"), len(text))
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
     clauses = _inline_items(text, _split_top(text, ";"))
     if ":" in text:
@@ -1842,6 +1873,28 @@ def _concept_mentions(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int, s
 # ------------------------------------------------------------------------------ plain runs
 
 
+_SUPPORT = frozenset({"growth_factor", "blood_transfusion"})
+"""Therapies that raise a blood count: a count measured soon after one does not show the patient's own."""
+
+
+def _supported_values(ctx: _Ctx, rule: ir.Rule) -> ir.Rule:
+    """'ANC ≥ 1000/µL (without G-CSF support within 2 weeks of the test)': a count given with support within the window
+    does not show the count the criterion asks for, which a new one may meet: undecided, not failed (a count below the
+    limit fails either way, support only raises it)."""
+    if not isinstance(rule, ir.AllOf) or not any(isinstance(i, (ir.Comparison, ir.Range, ir.RelativeLimit)) for i in rule.items):
+        return rule
+    items = list(rule.items)
+    changed = False
+    for k, i in enumerate(items):
+        if (isinstance(i, ir.Not) and isinstance(i.item, ir.History) and i.item.category == "therapy" and i.item.window is not None
+                and all(c in ctx.vocab.terms and ctx.vocab.terms[c].ancestors & _SUPPORT for c in i.item.concepts)):
+            which = ir.FreeText(text="a count measured with that support does not show the one asked for", reason="not_understood",
+                                span=i.span)
+            items[k] = ir.AnyOf(items=[i, which], span=i.span)
+            changed = True
+    return rule.model_copy(update={"items": items}) if changed else rule
+
+
 def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     if not els or all(e.kind in ("punct", "lparen", "rparen", "semicolon") for e in els):
         return ir.NoRequirement(text=ctx.text[start:end].strip(), span=_span(ctx, start, end))
@@ -1895,7 +1948,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             # 'Prior experimental hormonal therapy requires approval of study chair': a permission for those who had
             # it, on a condition not read; of everyone else it requires nothing
             return _free(ctx, start, end)
-    rule = _combine(ctx, units, els, start, end)
+    rule = _supported_values(ctx, _combine(ctx, units, els, start, end))
     if _impossible(rule):
         return _free(ctx, start, end)  # 'age less than 10 and greater than 55': meant 'or', not ours to fix
     residual = _residual(ctx, els, units, start, end)
@@ -1976,7 +2029,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'Progressive measurable lesions after radiation, surgery, or prior systemic therapy': the therapies read
         # date the unread requirement before them; they are no alternative to it
         return _free(ctx, start, end)
-    if escape:
+    if escape and not _RESTRICTS_TOO.search(ctx.text, r_start, r_end):
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     if (isinstance(rule, ir.Not) and isinstance(rule.item, ir.History) and rule.item.window is not None
             and r_start >= max(u.end for u in units) and _NARROWS_AFTER.match(ctx.text, max(u.end for u in units), r_end)):
@@ -1986,6 +2039,9 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_RESTRICTS_TOO = _lazy("_RESTRICTS_TOO", r"(?i)\b(?:and|but)\s+(?:not|never|no)\b|\b(?:not|never)\s+(?:previously|been)\b")
+"""('Measurable lesion as defined by RECIST 1.1 or RANO, as appropriate to tumor type and not previously irradiated'):
+unread words after an 'or' that also restrict are no mere alternative."""
 _NARROWS_AFTER = _lazy("_NARROWS_AFTER",
     r"(?i)[\s,]*(?:(?:that|which)\s+(?:has\s+|have\s+|had\s+)?)?(?:requir(?:ing|ed|es?)|involving|under|needing)\b")
 _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "hemorrhage", "malignancy"})
