@@ -100,6 +100,12 @@ DISAGREEMENTS = {
                            "item alone does not give",
         ("AF052", "unknown"): "as AF052 (true): myeloma with AL amyloidosis is a plasma cell dyscrasia as written",
     },
+    "thirtythird_sample.jsonl": {
+        ("AG006", "unknown"): "a recorded diagnosis counts as confirmed unless the record says it is not (a record seldom says "
+                              "how a diagnosis was made; the label leaves 'histologically or cytologically proven' open)",
+        ("AG042", "unknown"): "'Ejection fraction at least 50% by MUGA scan' with no procedure on record: the value is compared "
+                              "(only a record naming another method leaves it open); the label wants the method recorded",
+    },
     "thirtyfourth_sample.jsonl": {
         ("AH012", "unknown"): "'No history of grade 2 peripheral neuropathy' read as grade 2 or worse (a worse grade barred a "
                               "fortiori); the label leaves a grade 3 history open",
