@@ -922,8 +922,8 @@ def test_not_clinically_significant_denies_significant():
 
 @pytest.mark.parametrize("text", ["Medical condition satisfactory for treatment with chemotherapy",
                                   "Adequate bone marrow reserve for chemotherapy",
-                                  "No active infection or other concurrent lifethreatening disease Medical condition "
-                                  "satisfactory for treatment with chemotherapy"])
+                                  ("No active infection or other concurrent lifethreatening disease Medical condition "
+                                   "satisfactory for treatment with chemotherapy")])
 def test_fit_for_a_therapy_asks_no_history_of_it(text):
     # the chemotherapy a patient must be fit for was read as one received (required, or barred under the 'No')
     naive = {"therapies": [{"name": "chemotherapy", "present": False}], "conditions": [{"name": "infection", "present": False}]}
