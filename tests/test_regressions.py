@@ -960,3 +960,18 @@ def test_a_steroid_given_as_antiemetic_is_not_plainly_an_immunosuppressive():
     assert status_of(text, p) == "unknown"
     q = {"therapies": [{"name": "prednisone", "start": "2026-09-01", "status": "ongoing"}]}
     assert status_of(text, q) == "fail"
+
+
+def test_the_sub_items_of_an_alternative_bind_only_it():
+    # 'Histologically proven high-risk hematologic malignancy … OR' then 'Histologically proven acquired severe aplastic
+    # anemia' with 'SAA defined by at least 2 of the following' under it: a leukemia patient failed the SAA counts
+    text = ("Inclusion Criteria:\n"
+            "* Histologically proven high-risk hematologic malignancy\n"
+            "  * Acute myeloid leukemia in first complete remission OR\n"
+            "* Histologically proven acquired severe aplastic anemia\n"
+            "  * SAA defined by at least 2 of the following conditions:\n"
+            "    * Granulocyte count less than 500/mm^3\n"
+            "    * Platelet count less than 20,000/mm^3\n")
+    aml = {"conditions": [{"name": "acute myeloid leukemia", "status": "first complete remission"}],
+           "ANC": "3.0 x10^9/L", "platelets": "220 x10^9/L"}
+    assert "fail" not in [r.status.value for r in eligibility.screen(text, aml, as_of="2026-11-01").results]

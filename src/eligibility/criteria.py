@@ -543,6 +543,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
 _ENDS_IN_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
 
 
+def _or_before(c: ir.Criterion, before: ir.FreeText) -> ir.Criterion:
+    """A sub-item of an alternative, and its own sub-items: each holds, or the alternative before is met."""
+    rule = c.rule if isinstance(c.rule, ir.NoRequirement) else ir.AnyOf(items=[c.rule, before], span=c.rule.span)
+    return c.model_copy(update={"rule": rule, "children": [_or_before(ch, before) for ch in c.children]})
+
+
 def _core(c: ir.Criterion) -> ir.Rule:
     """An 'X OR' item's own rule, without the placeholder for the alternative that follows it."""
     r = c.rule
@@ -574,7 +580,13 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
             # 'Acute myeloid leukemia … Myelofibrosis on marrow biopsy OR' (the OR ends the item's last sub-item) then
             # 'Severe aplastic anemia': the next item is an alternative to this one, not a requirement of its own
             before = ir.FreeText(text="the alternative before this item", reason="not_understood", span=out[k + 1].rule.span)
-            out[k + 1] = out[k + 1].model_copy(update={"rule": ir.AnyOf(items=[out[k + 1].rule, before], span=out[k + 1].rule.span)})
+            update: dict[str, Any] = {"rule": ir.AnyOf(items=[out[k + 1].rule, before], span=out[k + 1].rule.span)}
+            if out[k + 1].children:
+                # ('Histologically proven acquired severe aplastic anemia …' then 'SAA defined by at least 2 of the
+                # following:'): the sub-items define this alternative and bind no one who meets the one before (read
+                # as binding everyone, a leukemia patient failed the aplastic anemia's counts)
+                update["children"] = [_or_before(ch, before) for ch in out[k + 1].children]
+            out[k + 1] = out[k + 1].model_copy(update=update)
     i = 0
     while i < len(out):
         j = i
