@@ -23,7 +23,7 @@ from typing import Any
 
 from . import ir
 from .criteria import Criteria
-from .evaluate import Evaluator
+from .evaluate import Evaluator, _measuring
 from .logic import Tri
 from .patient import Patient
 from .report import _as_of
@@ -81,16 +81,21 @@ def _conventional(concept: str) -> bool:
 def _compile(rule: ir.Rule, section: str) -> Fn:
     if getattr(rule, "assessed_within", None) is not None:
         return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
-    if isinstance(rule, ir.Comparison) and rule.concept != "age" and not rule.method and not _conventional(rule.concept):
+    if (isinstance(rule, ir.Comparison) and rule.concept != "age" and (not rule.method or _measuring(rule.method))
+            and not _conventional(rule.concept)):
         # (an analyte with a conventional factor, bilirubin: whether a value is at the limit is the evaluator's)
-        c, cmp, t = rule.concept, _CMP[rule.op], rule.canonical_value
+        c, cmp, t, how = rule.concept, _CMP[rule.op], rule.canonical_value, rule.method
         slow = _fallback(rule, section)
 
         def comparison(ev: Evaluator) -> Tri:
             v = _num(ev, c)
             if v is None:
                 return slow(ev)  # censored or unconvertible: the reference evaluator decides
-            return None if v is _ABSENT else cmp(v, t)
+            if v is _ABSENT:
+                return None
+            if how and ev._other_method(how) is not None:
+                return None  # ('LVEF ≥ 50% by echocardiogram', a MUGA scan on record)
+            return cmp(v, t)
 
         return comparison
     if isinstance(rule, ir.Range):

@@ -357,8 +357,11 @@ class Evaluator:
         by '|'): the record's procedures name another one ('MUGA scan' against 'by echocardiogram'), alone or with an
         asked one. None when they name only asked ones, or none."""
         asked = set(method.split("|"))
-        seen = {m for e in self.p.events if e.category == "procedure" and e.present
-                for m, rx in _MEASURING_METHODS.items() if rx.search(e.name)}
+        seen = self.p.__dict__.get("_methods_seen")
+        if seen is None:  # (once per patient: a prepared Patient screened against many trials asks again and again)
+            seen = self.p.__dict__["_methods_seen"] = frozenset(
+                m for e in self.p.events if e.category == "procedure" and e.present
+                for m, rx in _MEASURING_METHODS.items() if rx.search(e.name))
         if seen <= asked:
             return None
         if seen & asked:
