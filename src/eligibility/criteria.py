@@ -704,10 +704,15 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
                 return rule.model_copy(update={"other": True})
             return rule
         if isinstance(rule, ir.Not):
-            return rule.model_copy(update={"item": fix(rule.item, not barring, text)})
+            item = fix(rule.item, not barring, text)
+            return rule if item is rule.item else rule.model_copy(update={"item": item})
         if isinstance(rule, ir.Except):
-            return rule.model_copy(update={"rule": fix(rule.rule, barring, text)})
-        return ir.map_children(rule, lambda r: fix(r, barring, text))
+            main = fix(rule.rule, barring, text)
+            return rule if main is rule.rule else rule.model_copy(update={"rule": main})
+        if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
+            items = [fix(i, barring, text) for i in rule.items]
+            return rule if all(a is b for a, b in zip(items, rule.items)) else rule.model_copy(update={"items": items})
+        return rule  # (copied only where something changed: most rules hold no malignancy)
 
     def visit(c: ir.Criterion) -> ir.Criterion:
         rule = fix(c.rule, c.section == "exclusion", c.text)
