@@ -106,6 +106,7 @@ DISAGREEMENTS = {
         ("AG042", "unknown"): "'Ejection fraction at least 50% by MUGA scan' with no procedure on record: the value is compared "
                               "(only a record naming another method leaves it open); the label wants the method recorded",
     },
+    "thirtyfifth_sample.jsonl": {},  # (80 long criteria, 331-700 characters, both sections)
     "thirtyfourth_sample.jsonl": {
         ("AH012", "unknown"): "'No history of grade 2 peripheral neuropathy' read as grade 2 or worse (a worse grade barred a "
                               "fortiori); the label leaves a grade 3 history open",
