@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import ir
 from .errors import CriteriaInputError
-from .interpret import ALTERNATIVE_FOLLOWS, _lazy, excepting, interpret, list_quantifier
+from .interpret import ALTERNATIVE_FOLLOWS, _lazy, excepting, group_of_patients, interpret, list_quantifier
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
@@ -207,19 +207,8 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     text = c.text.strip()
     if c.section != "inclusion" or not text.endswith(":") or len(text.split()) > 10:
         return None
-    from .vocab import vocabulary
-
-    v = vocabulary()
-    body = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1])
-    found = [(s, e, t) for s, e, t in v.find_terms(body) if v.terms[t].category == "condition"]
-    if not found or any(t == "malignancy" for *_, t in found):
-        return None  # ('Other Malignancies:': a topic, no group of patients)
-    rest = body
-    for s, e, _ in sorted(found, reverse=True):
-        rest = rest[:s] + " " + rest[e:]
-    if _GROUP_WORDS.sub(" ", rest).strip(" ,.:"):
-        return None  # 'Has one of the following solid tumor indications:', 'defined by:': more than a name
-    return list(dict.fromkeys(t for *_, t in found))
+    # (not 'Has one of the following solid tumor indications:', 'defined by:', 'Other Malignancies:')
+    return group_of_patients(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1]), _GROUP_WORDS)
 
 
 def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:

@@ -424,15 +424,22 @@ def _disease_subject(text: str) -> re.Match[str] | None:
     m = _DISEASE_SUBJECT.match(text)
     if m is None or text.rstrip().endswith(":"):
         return None  # ('NHL patients must meet the following conditions:' leads a list)
+    # ('Tumor must be at least 5 mm': the patient's own tumour, no group)
+    return m if group_of_patients(m.group("scope"), _STAGE_WORDS) is not None else None
+
+
+def group_of_patients(text: str, other_words: re.Pattern[str]) -> list[str] | None:
+    """The diseases `text` names when it names nothing else (every other word matches `other_words`): a group of
+    patients ('Stage I multiple myeloma', 'Hodgkin lymphoma'). None when it names none, names other things too, or names
+    only 'malignancy' or 'tumor', which is the patient's own disease rather than a group."""
     v = vocabulary()
-    scope = m.group("scope")
-    found = [(s, e, t) for s, e, t in v.find_terms(scope) if v.terms[t].category == "condition"]
+    found = [(s, e, t) for s, e, t in v.find_terms(text) if v.terms[t].category == "condition"]
     if not found or any(t == "malignancy" for *_, t in found):
-        return None  # ('Tumor must be at least 5 mm': the patient's own tumour, no group)
-    rest = scope
+        return None
+    rest = text
     for s, e, _ in sorted(found, reverse=True):
         rest = rest[:s] + " " + rest[e:]
-    return None if _STAGE_WORDS.sub(" ", rest).strip() else m
+    return None if other_words.sub(" ", rest).strip(" ,.:") else list(dict.fromkeys(t for *_, t in found))
 
 
 def _op_of(comp: str) -> ir.Op | None:
