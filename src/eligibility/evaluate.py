@@ -72,8 +72,8 @@ _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
 
 
-_ORGANS = frozenset(tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml")
-                                   .read_text(encoding="utf-8"))["organs"])
+_LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+_ORGANS = frozenset(_LEXICON["organs"])
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 
 
@@ -143,11 +143,7 @@ def _add(d: date, amount: float, unit: str, sign: int = -1) -> date:
     return d + sign * timedelta(days=math.ceil(days) if sign < 0 else days)
 
 
-_MEASURING_METHODS: dict[str, re.Pattern[str]] = {
-    "echocardiography": re.compile(r"(?i)\becho(?:cardiogra\w*)?\b|\bTTE\b|\bTEE\b"),
-    "radionuclide_ventriculography": re.compile(r"(?i)\bMUGA\b|\bmulti(?:ple)?[\s-]?gated\b|\bradionuclide\b|\bgated\s+blood\s+pool|\bventriculogra"),
-    "cardiac_mri": re.compile(r"(?i)\b(?:cardiac|cardiovascular|heart)\s+(?:MRI|MR\b|magnetic\s+resonance)|\bCMR\b"),
-}
+_MEASURING_METHODS: dict[str, re.Pattern[str]] = {m: re.compile(rx) for m, rx in _LEXICON["measuring_methods"].items()}
 """Ways of measuring an ejection fraction a criterion may name (`Comparison.method`), as a record's procedures name them."""
 
 

@@ -85,6 +85,8 @@ class Lexicon:
     """The last word of every narrowing word or phrase, and the words that may follow a run: a cheap first test."""
     organ_before: re.Pattern[str]
     """An organ word (lexicon `organs`) right before a position: 'cardiac ' in 'No cardiac amyloidosis'."""
+    measuring_methods: tuple[tuple[str, re.Pattern[str]], ...]
+    """Ways of measuring a value a criterion may name ('by echocardiogram', 'by MUGA'), with how they are written."""
     organ_near: re.Pattern[str]
     """An organ word one word or none before a position: 'cardiac bypass ' in 'No prior cardiac bypass surgery'."""
 
@@ -128,6 +130,7 @@ def lexicon() -> Lexicon:
         | frozenset({"other", "another", "known", "active", "prior", "previous", "or", "and", "and/or"}),
         organ_before=re.compile(rf"(?i)\b({organs})\s+$"),
         organ_near=re.compile(rf"(?i)\b({organs})\s+(?:[a-z-]+\s+)?$"),
+        measuring_methods=tuple((m, re.compile(rx)) for m, rx in raw["measuring_methods"].items()),
     )
 
 
@@ -1410,7 +1413,7 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
     ejection fraction it names ('Confirmed by echocardiogram: Ejection fraction at least 50%')."""
     low = text.lower()
     if "echo" in low or "muga" in low or "radionuclide" in low or "gated" in low or "mri" in low or "magnetic" in low:
-        named = {m for rx, m in _LVEF_METHODS if rx.search(text)}
+        named = {m for m, rx in lexicon().measuring_methods if rx.search(text)}
         if named and not _EITHER_METHOD.search(text):
             rule = _set_method(rule, "lvef", "|".join(sorted(named)))  # ('by MUGA or ECHO': either, no other)
     if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low):
@@ -1421,12 +1424,6 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
     return rule
 
 
-_LVEF_METHODS = (
-    (re.compile(r"(?i)\becho(?:cardiogra(?:m|ms|phy|phic|phically))?\b|\bTTE\b|\bTEE\b"), "echocardiography"),
-    (re.compile(r"(?i)\bMUGA\b|\bmulti(?:ple)?[\s-]?gated\b|\bradionuclide\b|\bgated\s+(?:blood\s+pool|equilibrium|cardiac)|\bventriculogra"),
-     "radionuclide_ventriculography"),
-    (re.compile(r"(?i)\b(?:cardiac|cardiovascular|heart)\s+(?:MRI|MR\b|magnetic\s+resonance)|\bCMR\b"), "cardiac_mri"),
-)
 _EITHER_METHOD = _lazy("_EITHER_METHOD", r"(?i)\b(?:or\s+(?:by\s+)?(?:an?\s+)?other|any\s+(?:other\s+)?(?:method|modality)|equivalent)\b")
 
 
