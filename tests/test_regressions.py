@@ -975,3 +975,64 @@ def test_the_sub_items_of_an_alternative_bind_only_it():
     aml = {"conditions": [{"name": "acute myeloid leukemia", "status": "first complete remission"}],
            "ANC": "3.0 x10^9/L", "platelets": "220 x10^9/L"}
     assert "fail" not in [r.status.value for r in eligibility.screen(text, aml, as_of="2026-11-01").results]
+
+
+# ---- found by an adversarial review of this session's readings
+
+@pytest.mark.parametrize("text", ["FEV1 ≥ 40% predicted OR FEV1 ≥ 60% predicted in patients who have received prior thoracic radiotherapy",
+                                  "DLCO ≥ 40% OR DLCO ≥ 60% in patients with prior thoracic radiotherapy"])
+def test_a_scope_after_the_second_limit_binds_only_it(text):
+    # the whole 'A OR B in patients who …' was scoped: a patient without radiotherapy matched whatever the value
+    p = {"FEV1": "30%", "DLCO": "20%", "therapies": [{"name": "thoracic radiotherapy", "present": False}]}
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", p) != "match"
+
+
+@pytest.mark.parametrize("text", ["ANC ≥ 1000/µL (growth factors not permitted within 7 days)",
+                                  "ANC ≥ 1000/µL (G-CSF not allowed within 7 days)"])
+def test_support_not_allowed_in_brackets_is_no_exception(text):
+    p = {"ANC": "1500/uL", "therapies": [{"name": "filgrastim", "date": "2026-10-29"}]}
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", p) != "match"
+
+
+@pytest.mark.parametrize("exclusion", ["Active malignancy", "Current malignancy", "Known active cancer", "Malignancy"])
+def test_a_malignancy_barred_first_is_one_other_than_the_trials_own(exclusion):
+    text = f"Inclusion Criteria:\n* Diagnosis of multiple myeloma\nExclusion Criteria:\n* {exclusion}\n"
+    mm = {"conditions": [{"name": "multiple myeloma", "status": "active"}]}
+    assert [r.status.value for r in eligibility.screen(text, mm, as_of="2026-11-01", closed_world=True).results] == ["match", "match"]
+    both = {"conditions": [{"name": "multiple myeloma", "status": "active"}, {"name": "prostate cancer", "status": "active"}]}
+    assert eligibility.screen(text, both, as_of="2026-11-01", closed_world=True).results[1].status.value == "fail"
+
+
+def test_the_trials_tumour_named_later_is_still_its_own():
+    text = "Inclusion Criteria:\n* Acute myeloid leukemia\nExclusion Criteria:\n* Active CNS involvement by tumor\n"
+    rule = eligibility.parse(text).criteria[1].rule
+    assert '"other":true' not in rule.model_dump_json().replace(" ", "")
+
+
+def test_two_cancers_that_each_fit_the_trials_disease_leave_the_other_open():
+    text = "Inclusion Criteria:\n* Advanced solid tumor\nExclusion Criteria:\n* Prior malignancy within 3 years\n"
+    p = {"conditions": [{"name": "colon cancer", "date": "2026-02"}, {"name": "prostate cancer", "date": "2024-05"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[1].status.value != "match"
+
+
+def test_an_item_naming_its_own_disease_ends_a_disease_heading():
+    text = ("Inclusion Criteria:\n* Hodgkin lymphoma:\n* ANC >= 1.0 x 10^9/L\n* Multiple myeloma must have measurable disease\n"
+            "* Platelets >= 75 x 10^9/L\n")
+    p = {"conditions": [{"name": "diffuse large B-cell lymphoma"}, {"name": "Hodgkin lymphoma", "present": False}],
+         "platelets": "50 x10^9/L"}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[-1].status.value == "fail"
+
+
+def test_the_trials_own_disease_as_subject_is_no_group():
+    p = {"conditions": [{"name": "multiple myeloma", "present": False}]}
+    text = "Inclusion Criteria:\n* Multiple myeloma must be measurable, defined as serum M-protein >= 1 g/dL\n"
+    assert status_of(text, p) != "match"
+
+
+def test_a_record_name_opening_with_a_stage_is_the_disease():
+    # 'stage I multiple myeloma' was no term of the vocabulary: in a closed world the patient had no myeloma at all
+    p = eligibility.patient.Patient.from_mapping({"conditions": [{"name": "stage IIIB non-small cell lung cancer"}]})
+    assert p.events[0].term is not None and p.events[0].term.id == "nsclc" and "stage iiib" in p.events[0].status
+    text = "Inclusion Criteria:\n* Stage I multiple myeloma must have had prior chemotherapy\n"
+    rec = {"conditions": [{"name": "stage I multiple myeloma", "date": "2024-01"}]}
+    assert eligibility.screen(text, rec, as_of="2026-11-01", closed_world=True).results[0].status.value == "fail"

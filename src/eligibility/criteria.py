@@ -211,6 +211,16 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     return group_of_patients(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1]), _GROUP_WORDS)
 
 
+_FIRST_WORDS = re.compile(r"\s*(?P<head>[^,;:.()]{3,60}?)\s+(?:-\s+|–\s+)?(?:must|should|need|needs|is|are|has|have|with)\b")
+
+
+def _names_a_disease_first(text: str) -> bool:
+    """An item that opens by naming a disease of its own ('Multiple myeloma must have measurable disease', 'Renal cell
+    carcinoma - must have …'): it starts a group of its own, under no earlier heading."""
+    m = _FIRST_WORDS.match(text)
+    return m is not None and group_of_patients(m.group("head"), _GROUP_WORDS) is not None
+
+
 def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """A basket trial's 'Hodgkin lymphoma:' then 'Must have received at least 3 prior systemic therapies': the items
     under a heading that only names a disease (its sub-items, or the items after it at its own level up to the next
@@ -236,7 +246,7 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
         if scope is None:
             continue
         if (c.section != "inclusion" or c.text.rstrip().endswith(":") or _ALL_PATIENTS.match(c.text)
-                or _names_diseases(c.rule)):
+                or _names_diseases(c.rule) or _names_a_disease_first(c.text)):
             scope = None
             continue
         out[k] = c.model_copy(update={"rule": scoped(c.rule)})
@@ -677,6 +687,12 @@ def _is_heading(rule: ir.Rule, body: str, quantifier: tuple[str, int] | None) ->
 
 
 _PRIOR_CUE = re.compile(r"(?i)\b(?:prior|previous(?:ly)?|past|history\s+of|within)\b")
+_LEADS_WITH_MALIGNANCY = re.compile(
+    r"(?i)\W*(?:(?:patients?|subjects?|participants?)\s+(?:with|who\s+have)\s+|(?:has|have|having)\s+(?:an?\s+)?)?"
+    r"(?:(?:known|active|current|concurrent|concomitant|coexisting|co-existing|ongoing|any|untreated|uncontrolled|invasive|"
+    r"clinically\s+significant|diagnosed|a|an)\s+(?:or\s+)?)*")
+"""('Active malignancy', 'Current malignancy', 'Malignancy' excluded): a criterion that opens by barring a malignancy bars one
+other than the trial's own (not 'Active CNS involvement by tumor' nor 'their cancer', where the tumour is the trial's)."""
 
 
 def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -689,7 +705,8 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
             if not (barring and not rule.other and rule.category == "condition" and list(rule.concepts) == ["malignancy"]):
                 return rule
             span = rule.span if rule.span is not None and rule.span[1] <= len(text) else (0, len(text))
-            if rule.window is not None or _PRIOR_CUE.search(text, max(0, span[0] - 40), span[1]):
+            if (rule.window is not None or _PRIOR_CUE.search(text, max(0, span[0] - 40), span[1])
+                    or _LEADS_WITH_MALIGNANCY.fullmatch(text, 0, span[0])):
                 return rule.model_copy(update={"other": True})
             return rule
         if isinstance(rule, ir.Not):

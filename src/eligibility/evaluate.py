@@ -172,6 +172,7 @@ class Evaluator:
         self.as_of = as_of
         self.closed = closed_world
         self.trial_conditions = frozenset(trial_conditions)
+        self._own: int | None = None
         self.v = vocab or vocabulary()
         self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
 
@@ -347,6 +348,14 @@ class Evaluator:
                                (f"{c.name} by {asked}",), "missing_data")
         assert v is not None and obs is not None
         return self._concept(cid), v, obs, note
+
+    def _own_candidates(self) -> int:
+        """How many different diseases of the record fit the trial's own ('colon cancer' and 'prostate cancer' in an
+        'advanced solid tumor' trial): with more than one, which is the trial's and which an other malignancy is not said."""
+        if self._own is None:
+            self._own = len({e.term.id if e.term else e.name for e in self.p.events
+                             if e.category == "condition" and e.present and e.classes & self.trial_conditions})
+        return self._own
 
     def _other_method(self, method: str) -> str | None:
         """Why a value may come from another way of measuring than those asked ('echocardiography', or several joined
@@ -617,6 +626,8 @@ class Evaluator:
                 and _STEROID_OTHER_USE.search(e.status)):
             return None  # 'a single dose of dexamethasone as antiemetic' against 'immunosuppressives': a steroid, perhaps not one
         if r.other and e.classes & self.trial_conditions:
+            if self._own_candidates() > 1:
+                return None  # two cancers that each fit the trial's disease ('advanced solid tumor'): one is the other
             return False
         if r.other and e.term is not None and any(
                 e.term.id in self.v.terms[t].ancestors for t in self.trial_conditions if t in self.v.terms):
@@ -779,7 +790,8 @@ class Evaluator:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if m is None and ok is not False:
                 # (an event that fails the rest of the rule, 'concomitant' with a cancer cured in 2010, is out either way)
-                ok, why = None, f"{e.name}: unclear whether it is the trial's own disease"
+                ok, why = None, (f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
+                                 if e.category == "therapy" else f"{e.name}: unclear whether it is the trial's own disease")
             if ok is True:
                 return Outcome(True, f"{self._history_label(r)}: {why}" if reasons else "")
             if ok is None:

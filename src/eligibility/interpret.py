@@ -385,7 +385,10 @@ _BARRED = _lazy("_BARRED",
 
 
 _LIMIT_OR_LIMIT = _lazy("_LIMIT_OR_LIMIT",
-    r"(?i)\bor\s+(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)\s*\d")
+    # ('… or ≤ 5 × ULN for patients with …', '… OR FEV1 and FVC at least 60% in patients who have received …': the value
+    # named again before the second limit)
+    r"(?i)\bor\s+(?:[A-Za-z][\w/-]*\s+){0,4}?(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|"
+    r"at\s+least)\s*\d")
 _GROUP_LIMIT = _lazy("_GROUP_LIMIT",
     r"(?is)^(?P<main>[^;]+?)\s*;\s*(?P<alt>(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)"
     r"[^;]*?)\s+(?:in|for)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<who>[^;]+?)\s*\.?\s*$")
@@ -417,6 +420,8 @@ def _scoped(text: str) -> re.Match[str] | None:
 _DISEASE_SUBJECT = _lazy("_DISEASE_SUBJECT",
     r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>[^,;:.()]{3,80}?)\s+(?P<modal>(?:must|should|need\s+to|needs\s+to)\s+"
     r"(?:not\s+)?(?:have|be|undergo|receive|meet)\b.*)$")
+_SUBGROUP_WORD = _lazy("_SUBGROUP_WORD", r"(?i)\bstages?\s+(?:[IV]{1,4}|[0-4])[ABC]?\b|\b(?:durie[\s-]*salmon|R?-?ISS)\b")
+"""A stage that makes a disease named as a subject a group of the trial's patients ('Stage I multiple myeloma')."""
 _STAGE_WORDS = _lazy("_STAGE_WORDS",
     r"(?i)\b(?:stages?|[IV]{1,4}[ABC]?|[0-4][ABC]?|durie[\s-]*salmon|ISS|R-ISS|with|and|or|any|patients?|subjects?|participants?)\b|[-/,]")
 
@@ -427,6 +432,8 @@ def _disease_subject(text: str) -> re.Match[str] | None:
     m = _DISEASE_SUBJECT.match(text)
     if m is None or text.rstrip().endswith(":"):
         return None  # ('NHL patients must meet the following conditions:' leads a list)
+    if not _SUBGROUP_WORD.search(m.group("scope")):
+        return None  # ('Multiple myeloma must be measurable': the trial's own disease, no group of its patients)
     # ('Tumor must be at least 5 mm': the patient's own tumour, no group)
     return m if group_of_patients(m.group("scope"), _STAGE_WORDS) is not None else None
 
@@ -918,7 +925,7 @@ _RESTRICTS = _lazy("_RESTRICTS",
 _ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
 
 _LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
-_WITHOUT_PAREN = _lazy("_WITHOUT_PAREN", r"(?i)\s*(?:without|no|not)\b")
+_WITHOUT_PAREN = _lazy("_WITHOUT_PAREN", r"(?i)\s*(?:without|no|not)\b|[^()]*\bnot\s+(?:permitted|allowed)\b")
 _PAREN_CONDITION = _lazy("_PAREN_CONDITION",
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
     r"presence|metastas[ie]s|involvement|gilbert)"

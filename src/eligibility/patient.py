@@ -308,7 +308,8 @@ def _qualifier_prefix() -> re.Pattern[str]:
     raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
     words = sorted([*raw["history_qualifiers"], "active"], key=len, reverse=True)
     one = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?i)^\s*((?:(?:{one})(?:\s*,\s*|\s+and\s+|\s+))+)(?=\S)")
+    stage = r"stage\s+(?:[IV]{1,4}|[0-4])[ABC]?\b"  # ('stage I multiple myeloma': the stage kept as a status)
+    return re.compile(rf"(?i)^\s*((?:(?:{one}|{stage})(?:\s*,\s*|\s+and\s+|\s+))+)(?=\S)")
 
 
 @lru_cache(maxsize=1)
