@@ -1036,3 +1036,69 @@ def test_a_record_name_opening_with_a_stage_is_the_disease():
     text = "Inclusion Criteria:\n* Stage I multiple myeloma must have had prior chemotherapy\n"
     rec = {"conditions": [{"name": "stage I multiple myeloma", "date": "2024-01"}]}
     assert eligibility.screen(text, rec, as_of="2026-11-01", closed_world=True).results[0].status.value == "fail"
+
+
+# ---- found by adversarial reviews of histories and of laboratory criteria
+
+@pytest.mark.parametrize(("text", "patient", "want"), [
+    ("Serum calcium ≤ 11 mg/dL", {"calcium": "5.0 mEq/L"}, "match"),  # 2.5 mmol/L = 10.02 mg/dL (it read 5.0 mmol/L)
+    ("Magnesium ≥ 1.2 mg/dL", {"magnesium": "0.8 mEq/L"}, "fail"),  # 0.4 mmol/L = 0.97 mg/dL
+    ("Serum magnesium ≥ 1.5 mEq/L", {"magnesium": "2.0 mg/dL"}, "match"),  # 1.65 mEq/L
+    ("Potassium ≥ 3.5 mEq/L", {"potassium": "3.6 mmol/L"}, "match"),
+])
+def test_milliequivalents_follow_the_ions_charge(text, patient, want):
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", patient) == want
+
+
+def test_milliequivalents_of_an_analyte_of_unknown_charge_are_not_read_as_millimoles():
+    from eligibility.errors import PatientDataError
+
+    with pytest.raises(PatientDataError, match="glucose"):  # (mEq/L was taken for mmol/L of anything)
+        eligibility.patient.Patient.from_mapping({"glucose": "5.0 mEq/L"})
+
+
+def test_ionized_calcium_at_the_conventional_factor_is_at_the_limit():
+    assert status_of("Inclusion Criteria:\n* Ionized calcium ≥ 1.0 mmol/L\n", {"ionized calcium": "4.0 mg/dL"}) == "match"
+
+
+@pytest.mark.parametrize("text", ["Creatinine ≤ 1.5 × ULN", "Creatinine within normal limits"])
+def test_adult_default_ranges_do_not_decide_for_a_child(text):
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", {"creatinine": "0.85 mg/dL", "age": 3}) == "unknown"
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", {"creatinine": "0.85 mg/dL", "age": 40}) == "match"
+
+
+@pytest.mark.parametrize(("record", "text"), [
+    ({"name": "breast cancer", "date": "2019-01-01", "status": "active"}, "History of breast cancer in the past 5 years"),
+    ({"name": "breast cancer", "start": "2019-01-01"}, "History of breast cancer in the past 5 years"),
+])
+def test_a_condition_still_going_is_within_a_recent_window(record, text):
+    # 'date' 2019 with status 'active' was a one-off event in 2019, outside the window: not excluded
+    assert status_of(f"Exclusion Criteria:\n* {text}\n", {"conditions": [record]}) != "match"
+
+
+@pytest.mark.parametrize(("section", "text", "record"), [
+    ("inclusion", "No prior radiotherapy", {"therapies": [{"name": "radiotherapy", "start": "2026-12-01"}]}),
+    ("exclusion", "Prior autologous stem cell transplant", {"procedures": [{"name": "autologous stem cell transplant", "date": "2027-01-15"}]}),
+    ("exclusion", "Prior allogeneic stem cell transplant", {"procedures": [{"name": "allogeneic stem cell transplant", "status": "planned"}]}),
+    ("inclusion", "No prior chemotherapy", {"therapies": [{"name": "chemotherapy", "status": "declined"}]}),
+    ("exclusion", "Known HIV infection", {"conditions": [{"name": "HIV", "status": "negative"}]}),
+    ("exclusion", "Known HIV infection", {"conditions": ["HIV negative"]}),
+    ("exclusion", "History of breast cancer", {"conditions": ["breast cancer in mother"]}),
+    ("exclusion", "History of stroke", {"conditions": ["stroke ruled out"]}),
+    ("exclusion", "Uncontrolled hypertension", {"conditions": [{"name": "hypertension", "status": "previously uncontrolled, now controlled"}]}),
+    ("exclusion", "Symptomatic congestive heart failure", {"conditions": [{"name": "congestive heart failure", "status": "no longer symptomatic"}]}),
+])
+def test_what_did_not_happen_or_no_longer_holds_is_no_history(section, text, record):
+    p = {**record}
+    got = eligibility.screen(f"{section.capitalize()} Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=True).results[0].status.value
+    assert got == "match"
+
+
+def test_a_planned_surgery_is_still_concurrent():
+    p = {"procedures": [{"name": "mastectomy", "date": "2026-11-10", "status": "planned"}]}
+    assert status_of("Inclusion Criteria:\n* Surgery: No concurrent surgery\n", p) == "fail"
+
+
+def test_a_record_name_with_a_biomarker_after_it_is_still_the_disease():
+    p = eligibility.patient.Patient.from_mapping({"conditions": ["breast cancer, HER2 negative", "pure seminoma of the testis"]})
+    assert [e.term.id if e.term else None for e in p.events] == ["breast_cancer", "seminoma"]

@@ -127,8 +127,8 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
                 return slow_rel(ev)
             if obs.uln is None and obs.lln is None:
-                if spread:
-                    return slow_rel(ev)  # laboratories differ: the evaluator decides where they all agree
+                if spread or ev.child():
+                    return slow_rel(ev)  # laboratories differ, or the default range is an adult's: the evaluator decides
                 ref = ev_default
             else:
                 ref = obs.uln if upper else obs.lln

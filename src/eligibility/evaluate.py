@@ -61,6 +61,12 @@ _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intr
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation)\b")
 """A therapy given where the disease is, not through the body ('intravesical mitomycin')."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
+_NOT_HAPPENED = re.compile(
+    r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started)|"
+    r"never\s+(?:given|received|started))\b")
+"""A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
+_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended)\b")
+"""A record's status that says the event has not happened yet."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
 """A steroid given for something else than suppressing immunity ('single dose as antiemetic', 'replacement'): whether it
@@ -77,7 +83,7 @@ _ORGANS = frozenset(_LEXICON["organs"])
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 
 
-_NEGATED_BEFORE = r"(?i)\b(?:not|no|non|never)[\s-]+(?:(?:clinically|medically|hemodynamically|functionally|very)\s+)?"
+_NEGATED_BEFORE = r"(?i)\b(?:(?:not|no|non|never)[\s-]+(?:(?:longer|clinically|medically|hemodynamically|functionally|very)\s+)?|(?:previously|formerly|initially|once)\s+)"
 """A negation, perhaps with an adverb, before a qualifier ('not clinically significant' denies 'significant' too)."""
 
 
@@ -446,8 +452,8 @@ class Evaluator:
         t_alt = None
         if r.unit:
             try:
-                f_m = conversion_factor(r.unit, c.unit, c.molar_mass)
-                f_c = conversion_factor(r.unit, c.unit, cm)
+                f_m = conversion_factor(r.unit, c.unit, c.molar_mass, c.valence)
+                f_c = conversion_factor(r.unit, c.unit, cm, c.valence)
             except UnitError:  # (the molar-mass conversion worked, so this one does too: kept as a boundary)
                 return False
             t_alt = None if math.isclose(f_m, f_c, rel_tol=1e-9) else r.value * f_c
@@ -490,10 +496,16 @@ class Evaluator:
             reason += f" [{note}]"
         return Outcome(ok, reason)
 
+    def child(self) -> bool:
+        """Whether the patient is known to be under 18: the vocabulary's default ranges are adults' and do not apply
+        (a creatinine of 0.85 mg/dL is normal for an adult, high for a 3-year-old)."""
+        a = self._age()
+        return a is not None and max(a) < 18
+
     def _limits(self, cid: str, obs: Obs) -> tuple[float | None, float | None, str]:
         c = self._concept(cid)
         uln, lln, src = obs.uln, obs.lln, "patient's range"
-        if uln is None and lln is None and c.range:
+        if uln is None and lln is None and c.range and not self.child():
             uln, lln = c.range.get("high"), c.range.get("low")
             src = f"default range {format_number(lln or 0)}–{format_number(uln or 0)}{_u(c.unit)}, {c.range.get('source', 'vocabulary')}"
         return uln, lln, src
@@ -502,7 +514,7 @@ class Evaluator:
         """Where laboratories put the default limit ('high' or 'low'), when the patient's own range is not given and
         the vocabulary says how far labs differ (`high_between` / `low_between`)."""
         c = self._concept(cid)
-        if obs.uln is not None or obs.lln is not None or not c.range:
+        if obs.uln is not None or obs.lln is not None or not c.range or self.child():
             return None
         between = c.range.get(f"{which}_between")
         if not between or len(between) != 2:
@@ -619,6 +631,12 @@ class Evaluator:
     def _matches(self, e: Event, r: ir.History) -> Tri:
         if not (e.classes & set(r.concepts)):
             return False
+        if _NOT_HAPPENED.match(e.status) or (r.status != "active" and r.window is None and (
+                _PLANNED.match(e.status) or (e.start is not None and e.start.earliest > self.as_of))):
+            # 'declined'; 'planned' or starting after the screening date: no history of it, though it may be concurrent
+            # ('No concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later
+            # first dose: checked there
+            return False
         if e.classes & set(r.excluding):
             return False
         if (("immunosuppressant" in r.concepts and "systemic_corticosteroid" not in r.concepts
@@ -665,9 +683,16 @@ class Evaluator:
         if e.end is None and e.start is not None and not e.ongoing and e.category == "therapy" and STOPPED.search(e.status):
             # started on a day, stopped on one not recorded: it ended somewhere between then and now
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
-        if e.ongoing and e.end is None:
-            # still going on: it falls in every 'within N' / 'less than N' window, and no 'at least N ago'
+        if e.start is not None and e.start.earliest > ref:
+            return False, f"{e.start} is after {ref.isoformat()}"  # (planned: no history before the reference)
+        if e.ongoing and not e.end_recorded:
+            # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
+            # window, and no 'at least N ago'
             return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
+        if (e.category == "condition" and e.end is None and e.start is not None and not _RESOLVED.search(e.status)
+                and w.relation in ("within", "less_than") and e.start.latest < lo):
+            # begun before the window, its end not recorded: it may go on into it
+            return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
         # Events after the reference date (planned) do not count as history before it.

@@ -2537,7 +2537,7 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
         for bare in c.bare_units:
             # 'WBC at least 3,000': per mm³, for 3,000 × 10⁹/L is no white count
             try:
-                f = conversion_factor(bare, c.unit or "1", c.molar_mass)
+                f = conversion_factor(bare, c.unit or "1", c.molar_mass, c.valence)
             except Exception:  # pragma: no cover - the vocabulary's units are checked by its tests
                 continue
             if _plausible(c, v * f):
@@ -2563,7 +2563,7 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
         except UnitError:
             pass
     try:
-        f = conversion_factor(read_as, c.unit or "1", c.molar_mass)
+        f = conversion_factor(read_as, c.unit or "1", c.molar_mass, c.valence)
     except UnitError:
         return None
     except Exception:  # pint may raise on odd units; never let it escape parse
@@ -2598,7 +2598,7 @@ def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule 
     u1 = (m.group("u1") or "").strip()
     if u1 and m.group("u2") and u1 != unit and c.kind != "score":
         try:
-            lo = lo * conversion_factor(u1, unit, c.molar_mass)
+            lo = lo * conversion_factor(u1, unit, c.molar_mass, c.valence)
         except Exception:
             return None
     if lo > hi:
@@ -2610,7 +2610,7 @@ def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule 
             f = 1.0
         else:
             try:
-                f = conversion_factor(unit, c.unit or "1", c.molar_mass)
+                f = conversion_factor(unit, c.unit or "1", c.molar_mass, c.valence)
             except Exception:
                 return None
     else:

@@ -338,9 +338,20 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
     found = v.find_terms(name)
     if found and found[0][0] == 0 and v.terms[found[0][2]].category == category:
         rest = name[found[0][1] :]
-        if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE):
+        if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE) and not (
+                _NOT_THE_TERM.search(rest)):
             return v.terms[found[0][2]]
     return None
+
+
+_NOT_THE_TERM = re.compile(
+    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
+    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
+    r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
+    r"\(?family\s+history\b)")
+"""Words right after a term that make a longer name something else than the patient having it ('HIV negative', 'breast
+cancer in mother', 'stroke ruled out', 'chemotherapy declined'; not 'breast cancer, HER2 negative'): such a name is not
+read as the term."""
 
 
 def _as_list(x: Any) -> list[str]:
@@ -493,7 +504,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     conventional = None
     if convertible and c.conventional_molar_mass and c.molar_mass:
         with contextlib.suppress(UnitError):  # (the conversion at the molar mass succeeded; so does this one)
-            alt = number * conversion_factor(written_unit or "1", c.unit or "1", c.conventional_molar_mass)
+            alt = number * conversion_factor(written_unit or "1", c.unit or "1", c.conventional_molar_mass, c.valence)
             conventional = alt if not math.isclose(alt, value, rel_tol=1e-9) else None
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
                convertible, comparator, conventional)
@@ -510,7 +521,7 @@ def _factor(c: Concept, unit: str, key: str, raw: Any) -> tuple[float, bool]:
         if unit in ("", "1", "ratio", None):
             return 1.0, True
     try:
-        return conversion_factor(unit or "1", c.unit or "1", c.molar_mass), True
+        return conversion_factor(unit or "1", c.unit or "1", c.molar_mass, c.valence), True
     except UnitError:
         pass
     except Exception:  # pint raises several kinds on odd input; one boundary

@@ -135,11 +135,14 @@ def normalise_unit(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def conversion_factor(src: str, dst: str, molar_mass: float | None = None) -> float:
-    """Factor f so that value[src] * f == value[dst]; molar mass (g/mol) bridges mass and substance.
+def conversion_factor(src: str, dst: str, molar_mass: float | None = None, valence: float | None = None) -> float:
+    """Factor f so that value[src] * f == value[dst]; molar mass (g/mol) bridges mass and substance, the ion's valence
+    (mEq per mmol) equivalents and substance.
 
     >>> round(conversion_factor("umol/L", "mg/dL", 113.12), 5)
     0.01131
+    >>> conversion_factor("mEq/L", "mmol/L", 40.078, 2)
+    0.5
     """
     a, b = normalise_unit(src), normalise_unit(dst)
     sa, sb = _count_shift(a), _count_shift(b)
@@ -147,13 +150,13 @@ def conversion_factor(src: str, dst: str, molar_mass: float | None = None) -> fl
         if sa is None or sb is None:
             raise UnitError(f"cannot convert {src} to {dst}")
         return 10.0 ** (sa - sb)
-    key = f"factor:{a}|{b}|{molar_mass or ''}"
+    key = f"factor:{a}|{b}|{molar_mass or ''}" + (f"|{valence}" if valence else "")
     known = _FACTORS.get(key)
     if known is not None:
         if known is False:
             raise UnitError(f"cannot convert {src} to {dst}")
         return float(known)
-    f = _factor_by_pint(a, b, molar_mass)
+    f = _factor_by_pint(a, b, molar_mass, valence)
     _remember(key, False if f is None else f)
     if f is None:
         raise UnitError(f"cannot convert {src} to {dst}")
@@ -171,22 +174,27 @@ def _count_shift(expr: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _factor_by_pint(a: str, b: str, molar_mass: float | None) -> float | None:
+def _factor_by_pint(a: str, b: str, molar_mass: float | None, valence: float | None = None) -> float | None:
     import pint
 
     reg = registry()
-    s = reg.Quantity(1.0, a)
-    try:
-        return float(s.to(b).magnitude)
-    except pint.DimensionalityError:
-        pass
+    starts = [reg.Quantity(1.0, a)]
+    if valence:  # (equivalents ↔ moles: 1 mEq/L of calcium is 0.5 mmol/L)
+        v = reg.Quantity(valence, "eq/mol")
+        starts += [starts[0] / v, starts[0] * v]
+    for s in starts:
+        try:
+            return float(s.to(b).magnitude)
+        except pint.DimensionalityError:
+            pass
     if molar_mass:
         mm = reg.Quantity(molar_mass, "g/mol")
-        for bridged in (s * mm, s / mm):
-            try:
-                return float(bridged.to(b).magnitude)
-            except pint.DimensionalityError:
-                continue
+        for s in starts:
+            for bridged in (s * mm, s / mm):
+                try:
+                    return float(bridged.to(b).magnitude)
+                except pint.DimensionalityError:
+                    continue
     return None
 
 

@@ -39,6 +39,8 @@ class Concept:
     number under that key is read in it."""
     molar_mass: float | None = None
     conventional_molar_mass: float | None = None
+    valence: float | None = None
+    """The ion's charge: mEq per mmol (calcium 2). Without it a value in mEq/L is not converted."""
     """The molar mass implied by the rounded factor laboratories convert with (bilirubin 17.1 µmol/L per mg/dL): a
     value on a limit at that factor is at the limit."""
     range: dict[str, Any] | None = None
@@ -280,6 +282,7 @@ class Vocabulary:
                 loinc_units=dict(raw.get("loinc_units", {})),
                 molar_mass=raw.get("molar_mass"),
                 conventional_molar_mass=raw.get("conventional_molar_mass"),
+                valence=raw.get("valence"),
                 range=raw.get("range"),
                 min=raw.get("min"),
                 max=raw.get("max"),
