@@ -1102,3 +1102,30 @@ def test_a_planned_surgery_is_still_concurrent():
 def test_a_record_name_with_a_biomarker_after_it_is_still_the_disease():
     p = eligibility.patient.Patient.from_mapping({"conditions": ["breast cancer, HER2 negative", "pure seminoma of the testis"]})
     assert [e.term.id if e.term else None for e in p.events] == ["breast_cancer", "seminoma"]
+
+
+# ---- found by an adversarial review of demographics and scores
+
+def test_age_at_diagnosis_is_not_todays_age():
+    assert status_of("Inclusion Criteria:\n* Age ≤ 21 years at diagnosis\n", {"birth_date": "2000-01-01"}) == "unknown"
+
+
+@pytest.mark.parametrize(("text", "record", "want"), [
+    ("Age ≥ 18 years at the time of signing informed consent", {"birth_date": "2008-10-20", "dates": {"consent": "2026-10-15"}}, "fail"),
+    ("Age ≥ 18 years at enrollment", {"birth_date": "2008-11-20", "dates": {"enrollment": "2026-11-25"}}, "match"),
+    ("Age ≥ 18 years at enrollment", {"birth_date": "2008-11-20"}, "unknown"),  # (she turns 18 in 19 days)
+    ("Age ≥ 18 years at enrollment", {"age": 45}, "match"),
+])
+def test_age_at_a_named_event_is_the_age_on_its_day(text, record, want):
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", record) == want
+
+
+@pytest.mark.parametrize("sex", ["unknown", "other", "intersex"])
+def test_a_sex_recorded_as_unknown_decides_no_sex_criterion(sex):
+    assert status_of("Inclusion Criteria:\n* Female patients\n", {"sex": sex}) == "unknown"
+    assert status_of("Exclusion Criteria:\n* Male patients\n", {"sex": sex}) == "unknown"
+
+
+def test_a_therapy_recorded_as_line_3_shows_three_lines():
+    assert status_of("Inclusion Criteria:\n* At least 2 prior lines of therapy\n", {"therapies": [{"name": "carfilzomib", "line": 3}]}) == "match"
+    assert status_of("Inclusion Criteria:\n* No more than 1 prior line of therapy\n", {"therapies": [{"name": "daratumumab", "line": 2}]}) == "fail"

@@ -234,20 +234,50 @@ class Evaluator:
         o = self.p.latest(concept)
         return o.value if o is not None and o.convertible and isinstance(o.value, float) else None
 
-    def _age(self) -> tuple[float, float] | None:
+    def _age(self, when: date | None = None) -> tuple[float, float] | None:
+        """The patient's age (youngest, oldest reading) on `when`, the screening date by default."""
+        when = when or self.as_of
         o = self.p.latest("age")
         if o is not None and isinstance(o.value, float):
-            return o.value, o.value
+            if when == self.as_of:
+                return o.value, o.value
+            # (an age in completed years without a birth date, on another day: the true age lies in [age, age + 1) today)
+            shift = (when - self.as_of).days / 365.25
+            return o.value + shift, o.value + shift + 0.999
         b = self.p.birth_date
         if b is None:
             return None
 
         def years(born: date) -> float:
             # completed months / 12: 17 years 11 months is 17.92, below 18; 8 months is 0.67
-            months = (self.as_of.year - born.year) * 12 + (self.as_of.month - born.month) - (self.as_of.day < born.day)
+            months = (when.year - born.year) * 12 + (when.month - born.month) - (when.day < born.day)
             return months / 12
 
         return years(b.latest), years(b.earliest)
+
+    def _age_at_event(self, r: ir.Comparison) -> Outcome | None:
+        """'Age ≥ 18 years at the time of signing informed consent': the age on that day, from the record's date of it;
+        without one, decided only where the age 90 days either side of screening gives the same answer."""
+        event = r.method[3:]
+        when = self.p.dates.get(event)
+        if when is not None:
+            days = [when.earliest, when.latest]
+        elif event == "screening":
+            days = [self.as_of]
+        else:  # (consent comes before screening, enrollment and the first dose after it)
+            days = [self.as_of - timedelta(days=90), self.as_of] if event == "consent" else [self.as_of, self.as_of + timedelta(days=90)]
+        ages = [a for d in days for a in (self._age(d) or ())]
+        if not ages:
+            return None
+        results = {_cmp(_floor_age(a, r.canonical_value), r.op, r.canonical_value) for a in (min(ages), max(ages))}
+        if len(results) > 1:
+            on = f"on {when}" if when is not None else f"at {event} (its date not recorded; within 90 days of screening)"
+            return Outcome(None, f"age {on} is {format_number(min(ages))}–{format_number(max(ages))} years: "
+                                 f"{_SYMBOL[r.op]} {format_number(r.canonical_value)} undecided", (f"{event} date",), "missing_data")
+        ok = results.pop()
+        return Outcome(ok, f"age at {event} {format_number(min(ages))}"
+                           f"{'' if min(ages) == max(ages) else '–' + format_number(max(ages))} years "
+                           f"{_SYMBOL[r.op] if ok else _NEGATE[r.op]} {format_number(r.canonical_value)} years")
 
     def _derive(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         sex = self.p.sex
@@ -303,8 +333,9 @@ class Evaluator:
         if concept == "prior_lines":
             lines = {e.line for e in self.p.events if e.category == "therapy" and e.line is not None}
             if lines:
-                n = float(len(lines))
-                return Obs("prior_lines", n, "1", f"{len(lines)}"), "prior lines counted from distinct therapy lines", ()
+                # (a therapy recorded as line 3 shows three lines, whether or not lines 1 and 2 are in the record)
+                n = float(max(len(lines), max(lines)))
+                return Obs("prior_lines", n, "1", f"{n:g}"), "prior lines counted from the therapies' line numbers", ()
             return None, "", ("prior_lines",)
         if concept in ("pregnant", "lactating") and sex == "male":
             return Obs(concept, "negative", "", "male"), "male patient", ()
@@ -400,6 +431,9 @@ class Evaluator:
     # -- leaf handlers -------------------------------------------------------------------
     def _comparison(self, r: ir.Comparison, section: str) -> Outcome:
         c = self._concept(r.concept)
+        if r.concept == "age" and r.method.startswith("at:"):
+            at = self._age_at_event(r)
+            return at if at is not None else self._missing("age", ("age or birth_date",))
         if r.concept == "age":
             a = self._age() if self.p.latest("age") is None else None
             if a is not None and a[0] != a[1]:
@@ -619,6 +653,10 @@ class Evaluator:
         if r.concept == "sex":
             if self.p.sex is None:
                 return Outcome(None, "sex not recorded", ("sex",), "missing_data")
+            if self.p.sex not in ("female", "male") and not set(r.values) - {"female", "male"}:
+                # ('unknown', 'other', 'intersex' against 'Female patients': not ours to decide)
+                return Outcome(None, f"sex recorded as {self.p.sex}: whether the criterion's {' or '.join(r.values)} applies "
+                                     "is not decided from the record", ("sex",), "missing_data")
             ok = self.p.sex in r.values
             return Outcome(ok, f"sex {self.p.sex} {'is' if ok else 'is not'} {' or '.join(r.values)}")
         obs, _, miss = self.value(r.concept)

@@ -661,7 +661,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         carve = ir.FreeText(text=text[na.start() + 1 :].strip(), reason="not_understood",
                             span=(offset + na.start() + 1, offset + len(text)))
         return _join([rule, carve], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
-    if "time of" in text and _AGE_AT_EVENT.search(text):
+    if ("time of" in text or "diagnos" in text) and _AGE_AT_EVENT.search(text):
         # 'Under 18 years of age at time of transplantation': the age at a past event, not today's
         return _unread(text, offset)
     if "while" in text and _FUTURE_NEED.search(text):
@@ -892,8 +892,9 @@ _NOT_FOR = _lazy("_NOT_FOR",
     r"(?i)\((?:[^()]*?;\s*)?\s*(?:this\s+|the\s+limit\s+)?(?:does|do)\s+not\s+(?:include|apply\s+to)\s+(?:patients|subjects|participants|those)\s+"
     r"(?:with|who\s+have)\s+(?P<who>[^()]+?)\s*\)")
 _AGE_AT_EVENT = _lazy("_AGE_AT_EVENT",
-    r"(?i)\b(?:age|aged|years?\s+(?:of\s+age|old))\b[^.;]{0,40}?\bat\s+(?:the\s+)?time\s+of\s+(?!(?:the\s+)?(?:screening|enrol|"
-    r"registration|consent|signing|study\s+entry|entry|randomi[sz]ation|inclusion))")
+    r"(?i)\b(?:age|aged|years?\s+(?:of\s+age|old))\b[^.;]{0,40}?\b(?:at\s+(?:the\s+)?time\s+of\s+(?!(?:the\s+)?(?:screening|enrol|"
+    r"registration|consent|signing|study\s+entry|entry|randomi[sz]ation|inclusion))|at\s+(?:(?:initial|first|original)\s+)?diagnosis|"
+    r"when\s+(?:first\s+)?diagnosed)")
 _ACUTE_INFECTIONS = frozenset({"infection", "sepsis"})
 _CHRONIC_INFECTIONS = frozenset({"hiv_infection", "hepatitis", "viral_hepatitis", "hepatitis_a", "hepatitis_b", "hepatitis_c",
                                  "tuberculosis", "latent_tuberculosis", "htlv_infection"})
@@ -1423,12 +1424,29 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
         named = {m for m, rx in lexicon().measuring_methods if rx.search(text)}
         if named and not _EITHER_METHOD.search(text):
             rule = _set_method(rule, "lvef", "|".join(sorted(named)))  # ('by MUGA or ECHO': either, no other)
+    if ("age" in low or "year" in low or "old" in low) and (at := _AGE_AT_REFERENCE.search(text)) is not None:
+        event = _reference_event(at.group("event"))
+        if event is not None:
+            rule = _set_method(rule, "age", f"at:{event}")  # ('Age ≥ 18 years at the time of signing informed consent')
     if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low):
         return rule
     for rx, concept, method in _METHODS:
         if rx.search(text):
             rule = _set_method(rule, concept, method)
     return rule
+
+
+_AGE_AT_REFERENCE = _lazy("_AGE_AT_REFERENCE",
+    r"(?i)\bat\s+(?:the\s+)?(?:time\s+of\s+|day\s+of\s+)?(?P<event>(?:signing\s+(?:of\s+)?(?:the\s+)?)?(?:informed\s+)?consent|"
+    r"enrol+ment|registration|randomi[sz]ation|study\s+entry|entry|(?:the\s+)?first\s+dose)\b")
+
+
+def _reference_event(phrase: str) -> str | None:
+    """The event slug of a reference phrase ('signing informed consent' → consent), from the lexicon."""
+    for rx, slug in lexicon().reference_events:
+        if rx.fullmatch(phrase.strip()):
+            return slug
+    return None
 
 
 _EITHER_METHOD = _lazy("_EITHER_METHOD", r"(?i)\b(?:or\s+(?:by\s+)?(?:an?\s+)?other|any\s+(?:other\s+)?(?:method|modality)|equivalent)\b")
