@@ -1129,3 +1129,45 @@ def test_a_sex_recorded_as_unknown_decides_no_sex_criterion(sex):
 def test_a_therapy_recorded_as_line_3_shows_three_lines():
     assert status_of("Inclusion Criteria:\n* At least 2 prior lines of therapy\n", {"therapies": [{"name": "carfilzomib", "line": 3}]}) == "match"
     assert status_of("Inclusion Criteria:\n* No more than 1 prior line of therapy\n", {"therapies": [{"name": "daratumumab", "line": 2}]}) == "fail"
+
+
+# ---- found by an adversarial review of document structure
+
+_ADULT = {"birth_date": "1970-05-01", "ECOG": 1, "HIV": "negative", "HBsAg": "negative"}
+
+
+@pytest.mark.parametrize("text", [
+    "Inclusion Criteria: Age ≥ 18 years\nExclusion Criteria: HIV positive",
+    "**Inclusion Criteria:**\n\n1. Age ≥ 18 years\n2. ECOG 0-1\n\n**Exclusion Criteria:**\n\n1. HIV positive\n",
+    "### Inclusion Criteria\n- Age ≥ 18 years\n- ECOG 0-1\n### Exclusion Criteria\n- HIV positive\n",
+    "Inclusion Criteria (all of the following must be met):\n1. Age ≥ 18 years\n2. ECOG 0-1\nExclusion Criteria (any of the following):\n1. HIV positive\n",
+    ("Participants are eligible to be included in the study only if all of the following criteria apply:\n* Age ≥ 18 years\n"
+     "* ECOG 0-1\nParticipants are excluded from the study if any of the following criteria apply:\n* HIV positive\n"),
+    "Inclusion Criteria:\n* Age ≥ 18 years\n* ECOG 0-1\nExclusion criteria include:\n* HIV positive\n",
+    "1. Inclusion Criteria\n* Age ≥ 18 years\n* ECOG 0-1\n2. Exclusion Criteria\n* HIV positive\n",
+])
+def test_section_headers_as_registries_and_editors_write_them(text):
+    # an unrecognised exclusion header left 'HIV positive' in the inclusion list: an HIV-negative patient failed it
+    report = eligibility.screen(text, _ADULT, as_of="2026-11-01")
+    assert "fail" not in [r.status.value for r in report.results]
+    assert any(r.id.startswith("E") for r in report.results)
+
+
+def test_a_section_header_for_one_cohort_binds_only_it():
+    text = "Inclusion Criteria:\n* Age ≥ 18 years\nExclusion Criteria for Cohort B only:\n* Prior anti-CD38 therapy\n"
+    p = {"birth_date": "1970-05-01", "therapies": ["daratumumab"]}
+    assert [r.status.value for r in eligibility.screen(text, p, as_of="2026-11-01").results] == ["match", "unknown"]
+    both = "Inclusion Criteria:\nKey inclusion criteria for both phases:\n* Age ≥ 18 years\n"
+    assert eligibility.screen(both, {"birth_date": "2015-01-01"}, as_of="2026-11-01").results[0].status.value == "fail"
+
+
+@pytest.mark.parametrize("item", ["Platelets must be ≥ 100 × 10^9/L", "Patients must have creatinine ≤ 1.5 mg/dL"])
+def test_a_requirement_in_the_exclusion_list_does_not_exclude_those_who_meet_it(item):
+    p = {"platelets": "150 x10^9/L", "creatinine": "1.0 mg/dL"}
+    assert status_of(f"Exclusion Criteria:\n* {item}\n", p) != "fail"
+
+
+def test_a_capital_and_ties_an_exclusion_item_to_the_next():
+    text = "Exclusion Criteria:\n* HBsAg positive AND\n* HBV DNA detectable\n"
+    p = {"HBsAg": "positive", "HBV DNA": "negative", "sex": "male"}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status.value != "fail"

@@ -61,7 +61,8 @@ class Criteria(BaseModel):
                 continue  # 'Hepatic: Not specified', 'See Disease Characteristics': no criterion
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
-            out.append(_criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else ""))
+            c = _criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else "")
+            out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_disease_runs(_join_or_runs(out))))

@@ -570,6 +570,11 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     rule = _remembered(text, section, offset, tuple(inherit))
+    if section == "exclusion" and _TRAILING_AND.search(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
+        # 'HBsAg positive AND' then 'HBV DNA detectable': the item after it is part of the same reason to exclude
+        other = ir.FreeText(text="the item that follows this one", reason="not_understood",
+                            span=(offset + len(text.rstrip()), offset + len(text)))
+        return ir.AllOf(items=[rule, other], span=(offset, offset + len(text)))
     if _TRAILING_OR.search(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
         # 'Creatinine no greater than 1.5 mg/dL OR': the alternative is the next item, not read with this one
         other = ir.FreeText(text=ALTERNATIVE_FOLLOWS, reason="not_understood",
@@ -685,6 +690,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             if split is not None:
                 return split
             return ir.FreeText(text=stripped, reason=nd.reason, span=(offset, offset + len(text)))
+    if section == "exclusion" and _MUST_HAVE.match(text):
+        # 'Platelets must be ≥ 100 × 10^9/L', 'Patients must have creatinine ≤ 1.5 mg/dL' in the exclusion list: a
+        # requirement listed there; read as written, it would exclude those who meet it
+        return _unread(text, offset)
     ctx = _Ctx(text=text, offset=offset, section=section, vocab=vocab, inherit=inherit)
     if ";" in text and (gm := _GROUP_LIMIT.match(text)) is not None:
         # 'AST/ALT ≤ 3 × ULN; ≤ 5.0 × ULN in patients with liver metastases': the second limit replaces the first for
@@ -841,6 +850,8 @@ _OR_ITEM = _lazy("_OR_ITEM", r"(?i)\s*(?:or|and/or)\s+(?!if\b|in\b|for\b|when\b|
 
 # Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
 _TRAILING_OR = _lazy("_TRAILING_OR", r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
+_TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;,])\s+AND\s*:?\s*$")
+"""A capitalised 'AND' ending an item, as 'OR' does ('HBsAg positive AND'); not '…; and' closing a list."""
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _UNIT_IN_PARENS = _lazy("_UNIT_IN_PARENS",
@@ -3655,6 +3666,9 @@ _ACTIVE_OR_HISTORY = _lazy("_ACTIVE_OR_HISTORY",
 _HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
     r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing|concurrent|concomitant|"
     r"coexisting|synchronous)\s+(?:\w+\s+){0,2}$")
+_MUST_HAVE = _lazy("_MUST_HAVE",
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?)\s+)?"
+    r"(?:[A-Za-z][\w/-]*\s+){0,4}?(?:must|should|shall)\s+(?:be|have|meet|show|demonstrate)\b")
 _MUST_NOT = _lazy("_MUST_NOT",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
     r"(?:must|should|shall|will|may|can)\s*not\b|^\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?cannot\b"

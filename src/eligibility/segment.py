@@ -12,10 +12,24 @@ Section = Literal["inclusion", "exclusion"]
 
 _ESCAPE = re.compile(r"\\([<>^\[\]~*_#()\-+.!|{}`=])")
 _HEADER = re.compile(
-    r"^\s*(?:[-*•]\s*)?(?:(?:key|main|general|major|overall|additional|other)\s+)?(?P<kind>inclusion|exclusion|eligibility|ineligibility)"
-    r"(?:\s+criteria)?(?:(?:\s+(?:for|of|in)\s+|\s*[–-]\s*)[^:]{0,60})?\s*:?\s*$",
+    # ('**Inclusion Criteria:**', '### Exclusion Criteria', '2. Exclusion Criteria', 'Inclusion Criteria (all of the
+    # following must be met):', 'Exclusion criteria include:', 'Exclusion Criteria for Cohort B only:')
+    r"^\s*(?:#{1,6}\s*|[-*•_]+\s*|\d{1,2}[.)]\s*)?[*_]*(?:(?:key|main|general|major|overall|additional|other)\s+)?"
+    r"(?P<kind>inclusion|exclusion|eligibility|ineligibility)"
+    r"(?:\s+criteria)?(?:(?:\s+(?:for|of|in)\s+|\s*[–-]\s*)(?P<whom>[^:()]{0,60}))?(?:\s*\([^()]{0,80}\))?"
+    r"(?:\s+(?:include|includes|are|is))?\s*[*_]*\s*:?\s*[*_]*\s*$",
     re.IGNORECASE,
 )
+_TEMPLATE_HEADER = re.compile(
+    # the registry's template sentences: 'Participants are eligible to be included in the study only if all of the following
+    # criteria apply:', 'Participants are excluded from the study if any of the following criteria apply:'
+    r"(?i)^\s*[*_#]*\s*(?:participants?|patients?|subjects?)\s+(?:are|is|will\s+be)\s+(?:(?P<inc>eligible\s+to\s+be\s+included)|"
+    r"(?P<exc>excluded))\s+(?:in|from)\s+the\s+(?:study|trial)\s+(?:only\s+)?if\b[^:]{0,80}:\s*[*_]*\s*$")
+_HEADER_WITH_TEXT = re.compile(
+    r"(?i)^\s*(?:[-•]\s+)?[*_#]*\s*(?P<kind>inclusion|exclusion)\s+criteria\s*[*_]*\s*:\s*[*_]*\s*(?P<rest>\S.*)$")
+"""'Inclusion Criteria: Age ≥ 18 years' on one line: the header, then its first item."""
+_GROUP_WORDS = re.compile(r"(?i)^(?!\s*(?:both|all|each|every)\b).*\b(?:cohorts?|parts?|arms?|groups?|expansion|escalation)\b")
+"""A section header's words that name one group of the trial's patients ('for Cohort B only'; not 'for both phases')."""
 _BULLETED = re.compile(r"^\s*[-*•]\s+")
 _DONOR_HEADER = re.compile(r"(?i)\bdonors?\b")
 _NCI_SECTION = re.compile(
@@ -62,6 +76,8 @@ class Item:
     """For old NCI records: the sub-heading ('Hepatic') the item stands under."""
     donor: bool = False
     """Under a section header about the donor ('EXCLUSION CRITERIA - DONOR:'): its items are not the patient's."""
+    group: str = ""
+    """Under a section header for one group of the trial ('Exclusion Criteria for Cohort B only:'): that group."""
 
 
 def unescape(text: str) -> str:
@@ -82,7 +98,7 @@ def _prepare(text: str) -> str:
     Every rewrite keeps the text's length (a space becomes a newline) so spans stay true.
     """
     t = unescape(text).replace("\r\n", " \n").replace("\r", "\n")
-    t = _INLINE_HEADER.sub("\n", t)
+    t = _INLINE_HEADER.sub(lambda m: m.group() if t[t.rfind("\n", 0, m.start()) + 1 : m.start()].strip() in ("-", "*", "•") else "\n", t)
     if "ey" in t:  # 'Key' alone on the line above 'Exclusion Criteria:' (the registry split 'Key Exclusion Criteria')
         t = _ORPHAN_KEY.sub(lambda m: " " * len(m.group()), t)
     lines = t.split("\n")
@@ -120,6 +136,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     current: Item | None = None
     nci = False
     donor_from: list[tuple[int, bool]] = []  # (where a section header starts, whether it is about the donor)
+    group_from: list[tuple[int, str]] = []  # (where a section header starts, the group of the trial it is for)
     for ln in lines:
         s = ln.text
         if not s.strip():
@@ -129,13 +146,30 @@ def segment(text: str) -> tuple[str, list[Item]]:
         if h and h.group("kind").lower() in ("eligibility", "ineligibility") and _BULLETED.match(s) and re.search(
                 r"(?i)(?:eligibility|ineligibility)\s+(?:for|of|in)\b", s):
             h = None  # '-  Eligibility for other transplant types:' in an exclusion list: an item, no section header
-        if h and len(s.strip()) < 90:
-            kind = h.group("kind").lower()
+        if h and h.group("kind").lower() in ("inclusion", "exclusion") and current is not None and not blank and (
+                not s.rstrip().endswith(":") and "criteria" not in s.lower()):
+            h = None  # ('… and a wrapped line that reads "exclusion"'): no header
+        t = _TEMPLATE_HEADER.match(s) if h is None else None
+        if (h and len(s.strip()) < 110) or t:
+            kind = h.group("kind").lower() if h else ("inclusion" if t.group("inc") else "exclusion")  # type: ignore[union-attr]
             section = "exclusion" if kind in ("exclusion", "ineligibility") else "inclusion"
+            whom = (h.group("whom") or "") if h else ""
             donor_from.append((ln.start, bool(_DONOR_HEADER.search(s))))
+            group_from.append((ln.start, whom.strip(" -–*_") if _GROUP_WORDS.search(whom) else ""))
             current = None
             nci = False
             blank = True
+            continue
+        hw = _HEADER_WITH_TEXT.match(s)
+        if hw:
+            # 'Inclusion Criteria: Age ≥ 18 years': the header, then its first item on the same line
+            section = "exclusion" if hw.group("kind").lower() == "exclusion" else "inclusion"
+            donor_from.append((ln.start, False))
+            group_from.append((ln.start, ""))
+            nci = False
+            current = Item(section, ln.start + hw.start("rest"), ln.end, indent=0, marker="para")
+            flat.append((current, True))
+            blank = False
             continue
         n = _NCI_SECTION.match(s)
         if n:
@@ -180,6 +214,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
             items.append(it)
     for it in items:
         it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
+        it.group = next((g for at, g in reversed(group_from) if at <= it.start), "")
     return doc, _nest(doc, items)
 
 
