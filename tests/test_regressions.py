@@ -1171,3 +1171,10 @@ def test_a_capital_and_ties_an_exclusion_item_to_the_next():
     text = "Exclusion Criteria:\n* HBsAg positive AND\n* HBV DNA detectable\n"
     p = {"HBsAg": "positive", "HBV DNA": "negative", "sex": "male"}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status.value != "fail"
+
+
+def test_an_item_that_speaks_of_exclusion_criteria_is_no_header():
+    text = ("Inclusion Criteria:\n* Age ≥ 18 years\n* Exclusion criteria of the parent study do not apply\n* ECOG 0-1\n"
+            "Exclusion Criteria:\n* HIV positive\n")
+    ids = [c.id for c in eligibility.parse(text).criteria]
+    assert ids == ["I1", "I2", "I3", "E1"]  # ('ECOG 0-1' had become an exclusion: met, it excluded the patient)

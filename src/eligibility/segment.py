@@ -149,6 +149,9 @@ def segment(text: str) -> tuple[str, list[Item]]:
         if h and h.group("kind").lower() in ("inclusion", "exclusion") and current is not None and not blank and (
                 not s.rstrip().endswith(":") and "criteria" not in s.lower()):
             h = None  # ('… and a wrapped line that reads "exclusion"'): no header
+        if h and (h.group("whom") or "").strip() and not s.rstrip().rstrip("*_ ").endswith(":") and re.search(
+                r"(?i)\b(?:do|does|did|is|are|was|were|will|apply|applies|must|should|may|can|not)\b", h.group("whom") or ""):
+            h = None  # '* Exclusion criteria of the parent study do not apply': an item that speaks of criteria
         t = _TEMPLATE_HEADER.match(s) if h is None else None
         if (h and len(s.strip()) < 110) or t:
             kind = h.group("kind").lower() if h else ("inclusion" if t.group("inc") else "exclusion")  # type: ignore[union-attr]
