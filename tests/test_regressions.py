@@ -1178,3 +1178,12 @@ def test_an_item_that_speaks_of_exclusion_criteria_is_no_header():
             "Exclusion Criteria:\n* HIV positive\n")
     ids = [c.id for c in eligibility.parse(text).criteria]
     assert ids == ["I1", "I2", "I3", "E1"]  # ('ECOG 0-1' had become an exclusion: met, it excluded the patient)
+
+
+def test_a_scoped_heading_binds_its_items():
+    text = ("Inclusion Criteria:\n* Patients with prior autologous stem cell transplant must have:\n"
+            "  * Platelets ≥ 50 × 10^9/L\n  * At least 100 days since transplant\n* ECOG 0-1\n")
+    none = {"platelets": "30 x10^9/L", "ECOG": 1, "procedures": [{"name": "autologous stem cell transplant", "present": False}]}
+    had = {"platelets": "30 x10^9/L", "ECOG": 1, "procedures": [{"name": "autologous stem cell transplant", "date": "2025-01-01"}]}
+    assert eligibility.screen(text, none, as_of="2026-11-01").results[0].status.value == "match"
+    assert eligibility.screen(text, had, as_of="2026-11-01").results[0].status.value == "fail"

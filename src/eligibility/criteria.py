@@ -65,7 +65,7 @@ class Criteria(BaseModel):
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
-        out = _prior_malignancy_is_other(_disease_groups(_disease_runs(_join_or_runs(out))))
+        out = _prior_malignancy_is_other(_disease_groups(_disease_runs(_join_or_runs(_scoped_headings(out)))))
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -541,6 +541,27 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
 
 
 _ENDS_IN_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
+
+
+def _scoped_headings(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Patients with prior autologous stem cell transplant must have:' over 'Platelets ≥ 50 × 10^9/L': the heading's
+    scope binds its items (read beside them, a patient without a transplant failed the platelet count)."""
+    out = []
+    for c in items:
+        r = c.rule
+        if (c.children and isinstance(r, ir.AnyOf) and len(r.items) == 2 and isinstance(r.items[0], ir.Not)
+                and isinstance(r.items[1], ir.NoRequirement)):
+            c = c.model_copy(update={"rule": r.items[1], "children": [_within(ch, r.items[0]) for ch in c.children]})
+        else:
+            c = c.model_copy(update={"children": _scoped_headings(c.children)}) if c.children else c
+        out.append(c)
+    return out
+
+
+def _within(c: ir.Criterion, outside: ir.Rule) -> ir.Criterion:
+    """A sub-item of a scoped heading, and its own sub-items: each holds, or the patient is outside the scope."""
+    rule = c.rule if isinstance(c.rule, ir.NoRequirement) else ir.AnyOf(items=[outside, c.rule], span=c.rule.span)
+    return c.model_copy(update={"rule": rule, "children": [_within(ch, outside) for ch in c.children]})
 
 
 def _or_before(c: ir.Criterion, before: ir.FreeText) -> ir.Criterion:
