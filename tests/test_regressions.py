@@ -1187,3 +1187,9 @@ def test_a_scoped_heading_binds_its_items():
     had = {"platelets": "30 x10^9/L", "ECOG": 1, "procedures": [{"name": "autologous stem cell transplant", "date": "2025-01-01"}]}
     assert eligibility.screen(text, none, as_of="2026-11-01").results[0].status.value == "match"
     assert eligibility.screen(text, had, as_of="2026-11-01").results[0].status.value == "fail"
+
+
+def test_no_adult_clearance_formula_for_a_child():
+    text = "Inclusion Criteria:\n* Creatinine clearance greater than 75 mL/min\n"
+    child = {"age": 17, "sex": "female", "weight": "55 kg", "creatinine": "1.2 mg/dL"}
+    assert status_of(text, child) == "unknown"  # (Cockcroft-Gault gave 66.6 mL/min and failed her)

@@ -308,6 +308,9 @@ class Evaluator:
             if miss:
                 return None, "", tuple(miss)
             assert scr is not None and age is not None
+            if min(age) < 18:
+                # (Cockcroft-Gault and CKD-EPI are adults' formulas: a child's clearance is measured or estimated otherwise)
+                return None, "", (f"{concept.replace('_', ' ')} measured (the formula is for adults)",)
             if age[0] != age[1]:
                 return None, "", ("exact birth_date",)
             if concept == "creatinine_clearance":
