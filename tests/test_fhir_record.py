@@ -652,9 +652,11 @@ def test_conditions():
             "status": "active",
             "verification": "confirmed",
         },
-        {"name": "DVT", "codes": [], "date": "2022-06", "status": "resolved", "abatement": "2022-12-01"},
+        # (onset and abatement: the condition's period, so a window sees it last into 2022-12)
+        {"name": "DVT", "codes": [], "status": "resolved", "abatement": "2022-12-01", "start": "2022-06", "end": "2022-12-01"},
         {"name": "Asthma", "codes": [], "date": None, "status": None, "abatement": "2001"},
-        {"name": "Hypertension", "codes": [], "date": "2019-05-02", "status": "remission", "abatement": "2020-02-01"},
+        {"name": "Hypertension", "codes": [], "status": "remission", "abatement": "2020-02-01", "start": "2019-05-02",
+         "end": "2020-02-01"},
     ]
     assert reasons(skipped) == {
         "Condition/al": "verificationStatus is 'refuted'",
@@ -842,7 +844,8 @@ def test_procedures():
             "date": "2021-09-14",
             "status": "completed",
         },
-        {"name": "Radiotherapy T8", "codes": [], "date": "2026-08-01", "status": "completed"},
+        # (a performedPeriod is the course's period: judged on its start alone, a course ending within a window was outside it)
+        {"name": "Radiotherapy T8", "codes": [], "start": "2026-08-01", "end": "2026-08-05", "status": "completed"},
     ]
     assert reasons(skipped) == {"Procedure/nd": "status is 'not-done'"}
 
@@ -958,3 +961,70 @@ def test_example_every_entry_is_accounted_for(example):
     assert types.count("Procedure") == len(record["procedures"])
     assert types.count("Patient") == 1 and types.count("Medication") == 1 and "Medication" not in skipped_types
     assert len(types) == 39
+
+
+# --------------------------------------------------------------------------- found by an adversarial review
+
+def _screen(text, *resources, **kw):
+    import eligibility
+
+    record, _ = convert(*resources)
+    return [r.status.value for r in eligibility.screen(text, record, as_of="2026-11-01", **kw).results]
+
+
+def _condition(code_text, **fields):
+    return {"resourceType": "Condition", "code": {"text": code_text}, **fields}
+
+
+def test_radiotherapy_as_a_procedure_is_radiotherapy():
+    rt = {"resourceType": "Procedure", "status": "completed", "code": {"text": "Radiotherapy"}, "performedDateTime": "2026-10-20"}
+    assert _screen("Exclusion Criteria:\n* Radiotherapy within 4 weeks\n", rt, closed_world=True) == ["fail"]
+
+
+def test_a_procedure_period_is_judged_on_its_whole_course():
+    surgery = {"resourceType": "Procedure", "status": "completed", "code": {"text": "Major surgery"},
+               "performedPeriod": {"start": "2026-09-20", "end": "2026-10-10"}}
+    assert _screen("Exclusion Criteria:\n* Major surgery within 4 weeks\n", surgery) == ["fail"]
+
+
+@pytest.mark.parametrize("verification", ["provisional", "unconfirmed", "differential"])
+def test_a_tentative_diagnosis_is_no_established_one(verification):
+    hbv = _condition("Hepatitis B", clinicalStatus={"coding": [{"code": "active"}]},
+                     verificationStatus={"coding": [{"code": verification}]})
+    assert _screen("Exclusion Criteria:\n* Active hepatitis B\n", hbv) == ["unknown"]
+
+
+def test_an_abated_condition_is_over_and_lasted_until_it_abated():
+    chf = _condition("Congestive heart failure", onsetDateTime="2018-01-01", abatementDateTime="2019-01-01")
+    assert _screen("Exclusion Criteria:\n* Congestive heart failure\n", chf) != ["fail"]
+    pneumonia = _condition("Pneumonia", onsetDateTime="2026-09-20", abatementDateTime="2026-10-25")
+    assert _screen("Exclusion Criteria:\n* Infection within 4 weeks\n", pneumonia) != ["match"]
+
+
+def test_sex_specific_reference_ranges_are_not_taken_for_the_patient():
+    ast = obs("ast", code="1920-8", value=qty(100, "U/L", "U/L"),
+              referenceRange=[{"high": qty(50, "U/L", "U/L"), "appliesTo": [{"text": "Male"}]},
+                              {"high": qty(35, "U/L", "U/L"), "appliesTo": [{"text": "Female"}]}])
+    patient = {"resourceType": "Patient", "gender": "female", "birthDate": "1970-05-02"}
+    assert _screen("Inclusion Criteria:\n* AST ≤ 2.5 × ULN\n", patient, ast) != ["match"]
+
+
+def test_a_value_dated_after_the_screening_date_is_not_yet_known():
+    early = obs("p1", code="777-3", when="2026-10-01", value=qty(150, "10*9/L", "10*9/L"))
+    late = obs("p2", code="777-3", when="2026-12-01", value=qty(50, "10*9/L", "10*9/L"))
+    assert _screen("Inclusion Criteria:\n* Platelets ≥ 100 × 10^9/L\n", early, late) == ["match"]
+    assert _screen("Inclusion Criteria:\n* Platelets ≥ 100 × 10^9/L\n", late) == ["unknown"]
+
+
+def test_a_draft_order_is_no_therapy_given():
+    draft = {"resourceType": "MedicationRequest", "status": "draft", "intent": "order", "authoredOn": "2026-10-30",
+             "medicationCodeableConcept": {"text": "Cyclophosphamide"}}
+    assert _screen("Exclusion Criteria:\n* Prior chemotherapy\n", draft) != ["fail"]
+
+
+@pytest.mark.parametrize(("born", "text", "want"), [("2026-10-03", "Age ≥ 28 days", "match"),
+                                                    ("2026-10-22", "Age ≥ 1 day", "match"),
+                                                    ("2026-09-06", "Age ≤ 6 weeks", "fail")])
+def test_ages_in_days_and_weeks(born, text, want):
+    patient = {"resourceType": "Patient", "birthDate": born}
+    assert _screen(f"Inclusion Criteria:\n* {text}\n", patient) == [want]

@@ -121,7 +121,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         slow_rel = _fallback(rule, section)
 
         def relative(ev: Evaluator) -> Tri:
-            obs = ev.p.latest(c)
+            obs = ev.latest(c)
             if obs is None:
                 return None if ev.value(c)[0] is None else slow_rel(ev)  # (none at all is unknown; a derived one, the evaluator's)
             if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:

@@ -62,10 +62,10 @@ _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intr
 """A therapy given where the disease is, not through the body ('intravesical mitomycin')."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
 _NOT_HAPPENED = re.compile(
-    r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started)|"
-    r"never\s+(?:given|received|started))\b")
+    r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started|taken)|"
+    r"never\s+(?:given|received|started)|entered[\s-]+in[\s-]+error|not-done|not-taken)\b")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
-_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended)\b")
+_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold)\b")
 """A record's status that says the event has not happened yet."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
@@ -179,6 +179,7 @@ class Evaluator:
         self.closed = closed_world
         self.trial_conditions = frozenset(trial_conditions)
         self._own: int | None = None
+        self._latest: dict[str, Obs | None] = {}
         self.v = vocab or vocabulary()
         self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
 
@@ -197,8 +198,8 @@ class Evaluator:
     def _assessed(self, concept: str, w: ir.Window, out: Outcome) -> Outcome:
         """'ECOG 0 or 1 within 7 days of starting treatment': a value older than the window decides nothing (nor
         does one derived from an older value: a creatinine clearance from last year's creatinine)."""
-        measured = self.p.latest(concept)
-        dated = [o for o in ([measured] if measured is not None else [self.p.latest(c) for c in _DERIVED_FROM.get(concept, ())])
+        measured = self.latest(concept)
+        dated = [o for o in ([measured] if measured is not None else [self.latest(c) for c in _DERIVED_FROM.get(concept, ())])
                  if o is not None and o.date is not None]
         if not dated:
             return out  # (an undated value counts as current)
@@ -221,9 +222,23 @@ class Evaluator:
         return ref_date.latest if ref_date is not None else self.as_of
 
     # -- values ------------------------------------------------------------------------
+    def latest(self, concept: str) -> Obs | None:
+        """The patient's latest value of a concept as of the screening date: a value dated after it (a later bundle
+        screened for an earlier day) is not yet known then."""
+        cache = self._latest
+        if concept in cache:
+            return cache[concept]
+        found = self.p.latest(concept)
+        if found is not None and found.date is not None and found.date.earliest > self.as_of:
+            known = [o for o in self.p.values.get(concept, ()) if o.date is None or o.date.earliest <= self.as_of]
+            undated = [o for o in known if o.date is None]
+            found = undated[-1] if undated else (max(known, key=lambda o: o.date.latest) if known else None)  # type: ignore[union-attr]
+        cache[concept] = found
+        return found
+
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """The patient's value of a concept: measured, else derived; with a note and the inputs missing."""
-        obs = self.p.latest(concept)
+        obs = self.latest(concept)
         if obs is not None:
             return obs, "", ()
         if concept not in self._derived:
@@ -231,13 +246,13 @@ class Evaluator:
         return self._derived[concept]
 
     def _q(self, concept: str) -> float | None:
-        o = self.p.latest(concept)
+        o = self.latest(concept)
         return o.value if o is not None and o.convertible and isinstance(o.value, float) else None
 
     def _age(self, when: date | None = None) -> tuple[float, float] | None:
         """The patient's age (youngest, oldest reading) on `when`, the screening date by default."""
         when = when or self.as_of
-        o = self.p.latest("age")
+        o = self.latest("age")
         if o is not None and isinstance(o.value, float):
             if when == self.as_of:
                 return o.value, o.value
@@ -249,9 +264,12 @@ class Evaluator:
             return None
 
         def years(born: date) -> float:
-            # completed months / 12: 17 years 11 months is 17.92, below 18; 8 months is 0.67
+            # completed months / 12: 17 years 11 months is 17.92, below 18; 8 months is 0.67; under a year, the days
+            # since the last month count too (29 days is past '28 days', 0.077 years)
             months = (when.year - born.year) * 12 + (when.month - born.month) - (when.day < born.day)
-            return months / 12
+            if months >= 12:
+                return months / 12
+            return months / 12 + (when - _add(born, months, "month", sign=1)).days / 365.25
 
         return years(b.latest), years(b.earliest)
 
@@ -329,7 +347,7 @@ class Evaluator:
             cc = ca + 0.8 * (4.0 - alb)
             return Obs("corrected_calcium", cc, "mg/dL", f"{cc:.2f} mg/dL"), "Payne: Ca + 0.8 × (4.0 − albumin)", ()
         if concept == "evaluable_disease":
-            m = self.p.latest("measurable_disease")
+            m = self.latest("measurable_disease")
             if m is not None and m.value == "positive":
                 return Obs(concept, "positive", "", "measurable disease"), "measurable disease is evaluable", ()
             return None, "", ("evaluable disease",)
@@ -358,7 +376,7 @@ class Evaluator:
         """A derived value by the formula the criterion names (a measured value still wins)."""
         if _measuring(method):
             return self.value(cid)  # (a way of measuring, not a formula: checked by `_measured`)
-        measured = self.p.latest(cid)
+        measured = self.latest(cid)
         if measured is not None:
             return measured, "measured value used", ()
         if method == "corrected_calcium_0025":
@@ -438,7 +456,7 @@ class Evaluator:
             at = self._age_at_event(r)
             return at if at is not None else self._missing("age", ("age or birth_date",))
         if r.concept == "age":
-            a = self._age() if self.p.latest("age") is None else None
+            a = self._age() if self.latest("age") is None else None
             if a is not None and a[0] != a[1]:
                 a = (_floor_age(a[0], r.canonical_value), _floor_age(a[1], r.canonical_value))
                 lo, hi = _cmp(a[0], r.op, r.canonical_value), _cmp(a[1], r.op, r.canonical_value)
@@ -506,7 +524,7 @@ class Evaluator:
             return got
         c, v, obs, note = got
         if r.concept == "age":
-            a = self._age() if self.p.latest("age") is None else (v, v)
+            a = self._age() if self.latest("age") is None else (v, v)
             if a is not None:
                 ends = [_floor_age(x, r.canonical_low, r.canonical_high) for x in a]
                 results = {(_cmp(x, ">=" if r.low_inclusive else ">", r.canonical_low)
@@ -672,11 +690,13 @@ class Evaluator:
     def _matches(self, e: Event, r: ir.History) -> Tri:
         if not (e.classes & set(r.concepts)):
             return False
-        if _NOT_HAPPENED.match(e.status) or (r.status != "active" and r.window is None and (
-                _PLANNED.match(e.status) or (e.start is not None and e.start.earliest > self.as_of))):
-            # 'declined'; 'planned' or starting after the screening date: no history of it, though it may be concurrent
-            # ('No concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later
-            # first dose: checked there
+        if _NOT_HAPPENED.match(e.status) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
+            return False  # ('declined', 'entered in error'; a condition that began after the screening date)
+        if r.status != "active" and r.window is None and (
+                _PLANNED.match(e.status) or (e.start is not None and e.start.earliest > self.as_of)):
+            # 'planned' or starting after the screening date: no history of it, though it may be concurrent ('No
+            # concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later first
+            # dose: checked there
             return False
         if e.classes & set(r.excluding):
             return False
@@ -771,7 +791,10 @@ class Evaluator:
         seen: set[int] = set()
         for c in wanted:
             for e in by_class.get(c, ()):
-                if id(e) not in seen and (r.category == "any" or e.category == r.category):
+                # (radiotherapy recorded under procedures, as FHIR does, is the therapy all the same)
+                if id(e) not in seen and (r.category == "any" or e.category == r.category or (
+                        r.category == "therapy" and e.category == "procedure" and e.term is not None
+                        and e.term.category == "therapy")):
                     seen.add(id(e))
                     events.append(e)
         unknown_reasons: list[str] = []

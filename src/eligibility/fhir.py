@@ -42,6 +42,9 @@ _VOID_STATUSES = frozenset({"entered-in-error", "cancelled", "not-done", "not-ta
 # Condition.verificationStatus codes meaning the condition is not (validly) present.
 _VOID_VERIFICATION = frozenset({"entered-in-error", "refuted"})
 
+# Condition.verificationStatus codes meaning the diagnosis is not established.
+_TENTATIVE_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
+
 # MedicationRequest intents that are not an order for the patient to receive the drug.
 _NON_ORDER_INTENTS = frozenset({"proposal", "plan"})
 
@@ -332,10 +335,13 @@ def _value_key(element: Mapping[str, Any]) -> str | None:
 
 
 def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: str) -> None:
-    """Add uln / lln (and range_unit if it differs) from referenceRange[0]."""
+    """Add uln / lln (and range_unit if it differs) from referenceRange[0] (not when several ranges are for different
+    groups: men and women, ages)."""
     ranges = _list(element, "referenceRange", field)
     if not ranges:
         return
+    if len(ranges) > 1 and any(isinstance(r, Mapping) and (r.get("appliesTo") or r.get("age")) for r in ranges):
+        return  # ranges for different groups (men, women, ages): which is the patient's is not chosen here; none is taken
     first = ranges[0]
     if type(first) is not dict and not isinstance(first, Mapping):
         _bad(f"{field}.referenceRange[0]", first, "a JSON object")
@@ -516,14 +522,17 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     if abatement is None:
         abatement = _soft_date(res.get("abatementString"))
 
-    item: dict[str, Any] = {
-        "name": name,
-        "codes": codes,
-        "date": onset,
-        "status": _status_code(_obj(res, "clinicalStatus", label), f"{label}.clinicalStatus"),
-    }
+    status = _status_code(_obj(res, "clinicalStatus", label), f"{label}.clinicalStatus")
+    if res.get("abatementBoolean") is True and not status:
+        status = "resolved"  # (abated, its day not given)
+    if verification in _TENTATIVE_VERIFICATION:
+        status = ", ".join(x for x in (status, "suspected") if x)  # ('provisional': not an established diagnosis)
+    item: dict[str, Any] = {"name": name, "codes": codes, "date": onset, "status": status}
     if abatement is not None:
         item["abatement"] = abatement
+        if onset is not None:
+            item["start"], item["end"] = onset, abatement  # (a condition that ended: its period, not a day)
+            del item["date"]
     if verification is not None:
         item["verification"] = verification
     return item
@@ -540,7 +549,12 @@ def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     if when is None:
         period = _obj(res, "performedPeriod", label)
         if period is not None:
-            when = _date(period.get("start"), f"{label}.performedPeriod.start")
+            start = _date(period.get("start"), f"{label}.performedPeriod.start")
+            end = _date(period.get("end"), f"{label}.performedPeriod.end")
+            if start is not None and end is not None:
+                # (a course or a long operation: its period, not its first day)
+                return {"name": name, "codes": codes, "start": start, "end": end, "status": status}
+            when = start or end
     if when is None:
         when = _soft_date(res.get("performedString"))
     return {"name": name, "codes": codes, "date": when, "status": status}
@@ -649,11 +663,12 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
       boolean and integer results (text lower-cased; ECOG answer codes become 0-5).
       Several Observations with one key become a list sorted by date (undated first).
       Components with their own LOINC code and value go under that code.
-    * ``conditions``: ``{"name", "codes", "date", "status"}`` plus ``abatement`` and
-      ``verification`` when given.
+    * ``conditions``: ``{"name", "codes", "date", "status"}`` (``start`` and ``end`` instead of
+      ``date`` when the condition abated) plus ``abatement`` and ``verification`` when given.
     * ``therapies``: ``{"name", "codes", "start", "end", "status"}`` from
       MedicationStatement / MedicationAdministration / MedicationRequest.
-    * ``procedures``: ``{"name", "codes", "date", "status"}``.
+    * ``procedures``: ``{"name", "codes", "date", "status"}`` (``start`` and ``end`` for a
+      performedPeriod).
 
     Dates are "YYYY-MM-DD" (partial dates stay "YYYY" / "YYYY-MM"; unknown ones are None);
     codes are "system|code".  ``as_of`` is not set.
