@@ -179,7 +179,6 @@ class Evaluator:
         self.closed = closed_world
         self.trial_conditions = frozenset(trial_conditions)
         self._own: int | None = None
-        self._latest: dict[str, Obs | None] = {}
         self.v = vocab or vocabulary()
         self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
 
@@ -225,20 +224,17 @@ class Evaluator:
     def latest(self, concept: str) -> Obs | None:
         """The patient's latest value of a concept as of the screening date: a value dated after it (a later bundle
         screened for an earlier day) is not yet known then."""
-        cache = self._latest
-        if concept in cache:
-            return cache[concept]
         found = self.p.latest(concept)
-        if found is not None and found.date is not None and found.date.earliest > self.as_of:
-            known = [o for o in self.p.values.get(concept, ()) if o.date is None or o.date.earliest <= self.as_of]
-            undated = [o for o in known if o.date is None]
-            found = undated[-1] if undated else (max(known, key=lambda o: o.date.latest) if known else None)  # type: ignore[union-attr]
-        cache[concept] = found
-        return found
+        if found is None or found.date is None or found.date.earliest <= self.as_of:
+            return found  # (the usual case: the patient's own cached answer)
+        known = [o for o in self.p.values.get(concept, ()) if o.date is None or o.date.earliest <= self.as_of]
+        return max(known, key=lambda o: o.date.latest) if known else None  # type: ignore[union-attr]
 
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """The patient's value of a concept: measured, else derived; with a note and the inputs missing."""
-        obs = self.latest(concept)
+        obs = self.p.latest(concept)
+        if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
+            obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
         if obs is not None:
             return obs, "", ()
         if concept not in self._derived:
