@@ -1193,3 +1193,26 @@ def test_no_adult_clearance_formula_for_a_child():
     text = "Inclusion Criteria:\n* Creatinine clearance greater than 75 mL/min\n"
     child = {"age": 17, "sex": "female", "weight": "55 kg", "creatinine": "1.2 mg/dL"}
     assert status_of(text, child) == "unknown"  # (Cockcroft-Gault gave 66.6 mL/min and failed her)
+
+
+# ---- found by a broad adversarial sweep of exclusion criteria
+
+@pytest.mark.parametrize("patient", [{"HBsAg": "positive", "HBV DNA": "positive"}, {"HBsAg": "positive", "HBV DNA": "negative"}])
+def test_a_sentence_that_lets_some_in_carves_out_of_the_exclusion(patient):
+    # its words were read as more of the exclusion: only an undetectable virus excluded, a replicating one passed
+    text = ("Exclusion Criteria:\n* Hepatitis B infection (HBsAg positive). Patients with HBsAg positive and HBV DNA "
+            "undetectable are eligible.\n")
+    assert status_of(text, patient) == "unknown"
+
+
+def test_an_exception_for_those_receiving_a_therapy_needs_it_now():
+    text = "Exclusion Criteria:\n* INR > 1.5 × ULN unless the participant is receiving anticoagulant therapy\n"
+    stopped = {"INR": {"value": 2.5, "uln": 1.2}, "therapies": [{"name": "warfarin", "start": "2025-01-01", "end": "2025-06-01"}]}
+    ongoing = {"INR": {"value": 2.5, "uln": 1.2}, "therapies": [{"name": "warfarin", "start": "2025-01-01"}]}
+    assert status_of(text, stopped) != "match"
+    assert status_of(text, ongoing) == "match"
+
+
+def test_alopecia_in_an_autoimmune_exception_is_alopecia_areata():
+    p = {"conditions": [{"name": "alopecia areata", "status": "active"}]}
+    assert status_of("Exclusion Criteria:\n* Active autoimmune disease except vitiligo or alopecia\n", p) != "fail"

@@ -752,6 +752,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # 'Has had encephalopathy in the last 6 months. Participants on rifaximin or lactulose to control their
         # encephalopathy are not allowed.': a second reason to exclude, not a condition of the first
         clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _BARRED_SENTENCE)]
+    if section == "exclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text):
+        # 'Active hepatitis B infection (HBsAg positive). Patients with HBsAg positive and HBV DNA undetectable … are
+        # eligible.': a second sentence that lets some in carves out of the first (read as more of its words, it made the
+        # exclusion need an undetectable virus)
+        clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _ELIGIBLE_SENTENCE)]
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
     if len(clauses) > 1 and ";" in text and _list_runs_on(text, clauses):
         # 'No history of alcoholism, psychiatric or neurological illness, …; hypertension or other cardiovascular
@@ -1085,6 +1090,8 @@ def _split_at(text: str, s: int, e: int, pattern: re.Pattern[str]) -> list[tuple
     return out
 
 
+_ELIGIBLE_SENTENCE = _lazy("_ELIGIBLE_SENTENCE",
+    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b[^.]{0,200}?\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted)\b)")
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -1600,7 +1607,9 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     if (exc_terms and not _anchors(exc) and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}
             and not _FOR_SOME.search(ctx.text, exc_start, exc_end)):
         cond_terms = [tid for _, _, tid in exc_terms]
-        exception = ir.History(category="any", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
+        # ('unless the participant is receiving anticoagulant therapy': a current one, not warfarin stopped years ago)
+        now: Literal["active", "any"] = "active" if _RECEIVING.search(ctx.text, marker.start, exc_end) else "any"
+        exception = ir.History(category="any", concepts=_dedupe(cond_terms), status=now, span=_span(ctx, exc_start, exc_end))
         return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion",
                          span=_span(ctx, start, end))
     if _sets_a_limit(ctx, main_rule, exc):
@@ -1612,6 +1621,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
 
 
+_RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b")
 _CAUSED_BY = _lazy("_CAUSED_BY",
     r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|associated\s+with|because\s+of|as\s+a\s+result\s+of)\b")
 _FINDING_AFTER = _lazy("_FINDING_AFTER", r"(?i)\s+(?:sero)?(?:negative|positive)\b")
