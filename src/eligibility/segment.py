@@ -142,7 +142,9 @@ def segment(text: str) -> tuple[str, list[Item]]:
         if not s.strip():
             blank = True
             continue
-        h = _HEADER.match(s)
+        low = s.lower()
+        maybe = "clusion" in low or "ligib" in low  # (every header names inclusion, exclusion or eligibility)
+        h = _HEADER.match(s) if maybe else None
         if h and h.group("kind").lower() in ("eligibility", "ineligibility") and _BULLETED.match(s) and re.search(
                 r"(?i)(?:eligibility|ineligibility)\s+(?:for|of|in)\b", s):
             h = None  # '-  Eligibility for other transplant types:' in an exclusion list: an item, no section header
@@ -152,7 +154,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
         if h and (h.group("whom") or "").strip() and not s.rstrip().rstrip("*_ ").endswith(":") and re.search(
                 r"(?i)\b(?:do|does|did|is|are|was|were|will|apply|applies|must|should|may|can|not)\b", h.group("whom") or ""):
             h = None  # '* Exclusion criteria of the parent study do not apply': an item that speaks of criteria
-        t = _TEMPLATE_HEADER.match(s) if h is None else None
+        t = _TEMPLATE_HEADER.match(s) if h is None and ("ligible" in low or "xcluded" in low) else None
         if (h and len(s.strip()) < 110) or t:
             kind = h.group("kind").lower() if h else ("inclusion" if t.group("inc") else "exclusion")  # type: ignore[union-attr]
             section = "exclusion" if kind in ("exclusion", "ineligibility") else "inclusion"
@@ -163,7 +165,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
             nci = False
             blank = True
             continue
-        hw = _HEADER_WITH_TEXT.match(s)
+        hw = _HEADER_WITH_TEXT.match(s) if maybe else None
         if hw:
             # 'Inclusion Criteria: Age ≥ 18 years': the header, then its first item on the same line
             section = "exclusion" if hw.group("kind").lower() == "exclusion" else "inclusion"
