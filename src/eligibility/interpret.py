@@ -303,10 +303,10 @@ _OPS: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
     for p, op in [
         (r"^(?:greater|more|higher|larger|superior)\s+(?:than\s+)?or\s+equal|^equal\s+(?:to\s+)?or\s+(?:greater|more|higher)|^=\s*or\s*(?:greater|more|higher)", ">="),
         (r"^(?:less|lower|smaller|fewer|inferior)\s+(?:than\s+)?or\s+equal|^equal\s+(?:to\s+)?or\s+(?:less|lower)|^=\s*or\s*(?:less|lower)", "<="),
-        (r"^(?:no|not)\s+(?:greater|more|higher|larger)\s+than|^not\s+(?:to\s+)?exceed|^does\s+not\s+exceed|^not\s+above|^at\s+most|^(?:a\s+)?maximum\s+of|^up\s+to", "<="),
-        (r"^(?:no|not)\s+(?:less|lower|fewer|smaller)\s+than|^not\s+below|^(?:of\s+)?at\s+least|^(?:a\s+)?minimum\s+of", ">="),
-        (r"^(?:greater|more|higher|larger)\s+than|^in\s+excess\s+of|^exceed|^above|^over", ">"),
-        (r"^(?:less|lower|fewer|smaller)\s+than|^below|^under", "<"),
+        (r"^(?:no|not)\s+(?:greater|more|higher|larger|longer)\s+than|^not\s+(?:to\s+)?exceed|^does\s+not\s+exceed|^not\s+above|^at\s+most|^(?:a\s+)?maximum\s+of|^up\s+to", "<="),
+        (r"^(?:no|not)\s+(?:less|lower|fewer|smaller|shorter)\s+than|^not\s+below|^(?:of\s+)?at\s+least|^(?:a\s+)?minimum\s+of", ">="),
+        (r"^(?:greater|more|higher|larger|longer)\s+than|^in\s+excess\s+of|^exceed|^above|^over", ">"),
+        (r"^(?:less|lower|fewer|smaller|shorter)\s+than|^below|^under", "<"),
         (r"^equal\s+to", "=="),
         (r"^(?:≥|⩾|≧|>\s*/?\s*=|=\s*/?\s*>|>\s*or\s*=)", ">="),
         (r"^(?:≤|⩽|≦|<\s*/?\s*=|=\s*/?\s*<|<\s*or\s*=)", "<="),
@@ -600,6 +600,12 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         # 'less than or equal to (</=) 2': the symbol restates the words
         norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
         norm = _UNIT_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)  # 'gram per liter (g/L)': the same unit
+        if "s)" in norm:
+            norm = _PLURAL_MARK.sub(lambda m: " " * len(m.group()), norm)  # 'lesion(s)': one or more, the same noun
+    if "xpectancy" in norm and (jm := _JUDGED_ESTIMATE.match(norm)) is not None:
+        # 'Life expectancy ≥ 3 months, in the investigator's judgment': a life expectancy is the investigator's estimate,
+        # and the record's value is that estimate; the words say who makes it, they ask nothing more
+        norm = norm[: jm.start("judge")] + " " * (jm.end("judge") - jm.start("judge")) + norm[jm.end("judge") :]
     rule = _interpret(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
 
@@ -863,6 +869,16 @@ _UNIT_IN_PARENS = _lazy("_UNIT_IN_PARENS",
     r"(?i)(?:(?<=liter)|(?<=litre)|(?<=minute)|(?<=gram)|(?<=grams)|(?<=second)|(?<=seconds))\s*"
     r"\(\s*(?:g/dL|g/L|mg|mg/dL|mL/min|msecs?|ms|[uµμ]mol/L|mmol/L)\s*\)")
 """'25 gram per liter (g/L)', '470 milliseconds (msec)': a unit written out, restated in brackets."""
+_PLURAL_MARK = _lazy("_PLURAL_MARK", r"(?<=[a-z])\((?:s|es|ies)\)")
+_JUDGED_ESTIMATE = _lazy("_JUDGED_ESTIMATE",
+    r"(?i)^\s*(?:(?:an?|estimated|expected|anticipated|predicted)\s+)?life\s+expectancy\b"
+    r"(?:(?!\b(?:and|or|with|without|which|that|who|unless|except|if|due|because|not|no)\b)[^;:])*?[\w%]"
+    r"(?P<judge>\s*[,(]?\s*(?:in\s+the\s+(?:opinion|judg(?:e)?ment)\s+of\s+the\s+(?:treating\s+)?(?:investigator|physician)s?"
+    r"|in\s+the\s+(?:treating\s+)?(?:investigator|physician)(?:'s|s'|’s)?\s+(?:opinion|judg(?:e)?ment)"
+    r"|as\s+(?:estimated|assessed|judged|determined)\s+by\s+the\s+(?:treating\s+)?(?:investigator|physician)s?"
+    r"|(?:based\s+on|per)\s+(?:the\s+)?(?:investigator|physician)(?:'s|’s)?\s+(?:assessment|estimate|opinion|judg(?:e)?ment))"
+    r"\s*\)?)\s*\.?\s*$")
+"""'Life expectancy > 3 months in the opinion of the investigator': the estimate is the investigator's; nothing else."""
 _COMPARATOR_IN_PARENS = _lazy("_COMPARATOR_IN_PARENS",
     r"(?i)(?:(?<=than)|(?<=to)|(?<=equal)|(?<=least)|(?<=most))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*/?\s*[<>]|[<>]\s*or\s*=)\s*\)")
 _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
@@ -1953,6 +1969,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         return _free(ctx, start, end)
     if len(units) > 1 and "(" in ctx.text[start:end]:
         units = _bracketed_limits(ctx, units)
+    if len(units) > 1:
+        units = _restated_limits(ctx, units)
     if _conflicting(units):
         # 'QTcF > 470 ms (females) and > 450 ms (males)': which limit applies is not ours to guess
         return _free(ctx, start, end)
@@ -2159,6 +2177,10 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             continue
         nxt = next((b.start for b in anchors[idx + 1 :] if b.kind in ("bound", "relative", "range", "choice", "wnl", "window", "finding")), end)
         subj = _subjects(ctx, a, concepts, prev_end, nxt, els)
+        if a.kind == "wnl" and a.text.lower() == "normal" and any(s >= a.end for s, *_ in subj):
+            # 'with normal AST and ALT' in a list of alternatives: only a value named first ('Bilirubin normal SGOT
+            # no greater than 2 × ULN') is read with a bare 'normal' after it
+            continue
         if not subj and units and a.kind == "bound" and _only_connectors(ctx, els, units[-1].end, a.start):
             subj = [(a.start, a.start, c, "and") for c in units[-1].concepts]
         if not subj and ctx.inherit:
@@ -2463,10 +2485,20 @@ def _gap_filler(ctx: _Ctx, s: int, e: int) -> bool:
 
 
 def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
+    if c.id == "ecog" and ("%" in a.text or "ercent" in a.text) and not _NAMED_ECOG.search(ctx.text, 0, a.start):
+        # 'Performance status: 60-100%': a percentage scale, Karnofsky or (for children) Lansky; either one met meets
+        # it, both failed fail it
+        alts = [_anchor_rule(ctx, ctx.vocab.concepts[k], a) for k in ("karnofsky", "lansky")]
+        if all(r is not None and _on_scale(r, (0, 100)) for r in alts):
+            return _join([r for r in alts if r is not None], "any", _span(ctx, a.start, a.end))
+        return None
     rule = _anchor_rule(ctx, c, a)
     if rule is not None and c.scale is not None and not _on_scale(rule, c.scale):
         return None  # 'Performance status 60-100%' is no ECOG: a figure off the scale is another scale's
     return rule
+
+
+_NAMED_ECOG = _lazy("_NAMED_ECOG", r"(?i)\b(?:ECOG|EOCG|WHO|Zubrod|SWOG|GOG|CALGB|Eastern)\b")
 
 
 def _on_scale(rule: ir.Rule, scale: tuple[float, ...]) -> bool:
@@ -3823,6 +3855,27 @@ def _unattached_limits(ctx: _Ctx, els: list[El], units: list[_Unit]) -> bool:
     return False
 
 
+_RESTATING_GAP = _lazy("_RESTATING_GAP", r"(?i)[\s,/]*(?:or|and/or|and)?[\s,/]*")
+
+
+def _restated_limits(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'Hemoglobin ≥ 9.0 g/dL or ≥ 5.6 mmol/L': one limit said again in another unit (the same threshold within the
+    rounding of a conversion) is one limit, read as first written; two limits on one value would read as a choice
+    between groups ('QTcF > 470 ms and > 450 ms')."""
+    out = [units[0]]
+    for u in units[1:]:
+        p, r = out[-1].rule, u.rule
+        if (isinstance(p, ir.Comparison) and isinstance(r, ir.Comparison) and p.concept == r.concept and p.op == r.op
+                and p.unit and r.unit and p.unit != r.unit and p.canonical_value > 0
+                and abs(p.canonical_value - r.canonical_value) <= 0.025 * p.canonical_value
+                and _RESTATING_GAP.fullmatch(ctx.text, out[-1].end, u.start)):
+            first = out[-1]
+            out[-1] = replace(first, end=u.end, cover=first.cover + [(first.end, u.end)])
+            continue
+        out.append(u)
+    return out
+
+
 def _conflicting(units: list[_Unit]) -> bool:
     seen: dict[tuple[str, str, str], float] = {}
     for u in units:
@@ -3980,6 +4033,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         "lower limit" in ctx.text[start:end]) else []
     # ('> 50% of predicted lower limit': 50% of the predicted value, or of its lower limit? The words change it)
     caused += lower_limit
+    if "dequate" in low or "ufficient" in low:
+        # 'Adequate prior chemotherapy required': how much is enough is not said (a filler word before organ function)
+        caused += [(m.start(), m.end()) for m in _ENOUGH.finditer(ctx.text, start, end)
+                   if any(h.category in ("therapy", "procedure") and _PRIOR_GAP.fullmatch(ctx.text, m.end(), u.start)
+                          for u in units for h in _histories(u.rule))]
     if " of " in ctx.text[start:end]:
         caused += [(m.start(), m.end()) for m in _SITE_AFTER.finditer(ctx.text, start, end)
                    if any(isinstance(u.rule, ir.History) and u.rule.category == "condition" and u.end <= m.start()
@@ -4081,6 +4139,9 @@ _CAUSED_BY_THERAPY = _lazy("_CAUSED_BY_THERAPY",
     r"(?:therapy|therapies|treatment|treatments|chemotherapy|radiotherapy|radiation|transplant(?:ation)?)\b")
 """'A second malignancy following previous therapy': words a filler list would drop ('following', 'therapy') say
 what caused the condition."""
+_ENOUGH = _lazy("_ENOUGH", r"(?i)\b(?:adequate(?:ly)?|sufficient(?:ly)?)\b")
+_PRIOR_GAP = _lazy("_PRIOR_GAP",
+    r"(?i)\s+(?:(?:prior|previous|previously)\s+)?(?:(?:therapy|treatment|exposure|courses?|cycles?|doses?)\s+(?:with|to|of)\s+)?")
 _OF_LOWER_LIMIT = _lazy("_OF_LOWER_LIMIT", r"(?i)(?<=%)\s*of\s+(?:the\s+)?predicted\s+lower\s+limit\b")
 _SITE_AFTER = _lazy("_SITE_AFTER", r"(?i)(?<=[a-z] )of\s+(?:the\s+)?(?:lungs?|liver|kidneys?|heart|bones?|bone\s+marrow)\b")
 """'Carcinoid of the lung': the organ (a filler word elsewhere) narrows the condition to its site."""
