@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import ir
 from .errors import CriteriaInputError
-from .interpret import ALTERNATIVE_FOLLOWS, _lazy, excepting, group_of_patients, interpret, list_quantifier
+from .interpret import ALTERNATIVE_FOLLOWS, _lazy, ends_in_or, excepting, group_of_patients, interpret, list_quantifier
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
@@ -540,7 +540,6 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                         join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
 
 
-_ENDS_IN_OR = re.compile(r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
 
 
 def _scoped_headings(items: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -596,7 +595,7 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     'this one, or any of the others' (read alone, the last item would fail a patient the first admits)."""
     out = list(items)
     for k in range(len(out) - 1):
-        if out[k].children and out[k].section == out[k + 1].section and _ENDS_IN_OR.search(_last_text(out[k])) and not (
+        if out[k].children and out[k].section == out[k + 1].section and ends_in_or(_last_text(out[k])) and not (
                 isinstance(out[k + 1].rule, ir.NoRequirement)):
             # 'Acute myeloid leukemia … Myelofibrosis on marrow biopsy OR' (the OR ends the item's last sub-item) then
             # 'Severe aplastic anemia': the next item is an alternative to this one, not a requirement of its own
@@ -612,9 +611,9 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     while i < len(out):
         j = i
         while (j + 1 < len(out) and not out[j].children and not out[j + 1].children and out[j].section == out[j + 1].section
-               and _ENDS_IN_OR.search(out[j].text)):
+               and ends_in_or(out[j].text)):
             j += 1
-        if j > i and not _ENDS_IN_OR.search(out[j].text):
+        if j > i and not ends_in_or(out[j].text):
             cores = [_core(c) for c in out[i : j + 1]]
             strict = _group_limits(cores)
             for k in range(i, j + 1):

@@ -570,12 +570,13 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     rule = _remembered(text, section, offset, tuple(inherit))
-    if section == "exclusion" and _TRAILING_AND.search(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
+    if section == "exclusion" and _last_word_is(text, "AND", ":") and _TRAILING_AND.search(text) and not isinstance(
+            rule, (ir.FreeText, ir.NoRequirement)):
         # 'HBsAg positive AND' then 'HBV DNA detectable': the item after it is part of the same reason to exclude
         other = ir.FreeText(text="the item that follows this one", reason="not_understood",
                             span=(offset + len(text.rstrip()), offset + len(text)))
         return ir.AllOf(items=[rule, other], span=(offset, offset + len(text)))
-    if _TRAILING_OR.search(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
+    if ends_in_or(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
         # 'Creatinine no greater than 1.5 mg/dL OR': the alternative is the next item, not read with this one
         other = ir.FreeText(text=ALTERNATIVE_FOLLOWS, reason="not_understood",
                             span=(offset + len(text.rstrip()), offset + len(text)))
@@ -598,8 +599,11 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         norm = _ABBR_AT_END.sub(lambda m: " " * len(m.group()) if _restated_initials(norm, m) or _restated_term(norm, m)
                                 else m.group(), norm)
         # 'less than or equal to (</=) 2': the symbol restates the words
-        norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
-        norm = _UNIT_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)  # 'gram per liter (g/L)': the same unit
+        # (each tried only where a bracket opens on what it needs: a scan that starts with a lookbehind is slow)
+        if _OPENS_ON_COMPARATOR.search(norm):
+            norm = _COMPARATOR_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)
+        if _OPENS_ON_UNIT.search(norm):
+            norm = _UNIT_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)  # 'gram per liter (g/L)': the same unit
         if "s)" in norm:
             norm = _PLURAL_MARK.sub(lambda m: " " * len(m.group()), norm)  # 'lesion(s)': one or more, the same noun
     if "xpectancy" in norm and (jm := _JUDGED_ESTIMATE.match(norm)) is not None:
@@ -861,6 +865,22 @@ _OR_ITEM = _lazy("_OR_ITEM", r"(?i)\s*(?:or|and/or)\s+(?!if\b|in\b|for\b|when\b|
 
 # Full-width punctuation as CJK-authored registry texts write it ('eGFR（ml/min）≥ 50'), read as ASCII.
 _TRAILING_OR = _lazy("_TRAILING_OR", r"(?i)\b(?:or|and/or)\s*[:;,.]?\s*$")
+
+
+def _last_word_is(text: str, word: str, puncts: str, fold: bool = False) -> bool:
+    """Whether `text` ends with `word` (then perhaps one of `puncts`, spaces around it): a cheap first test for the
+    patterns anchored at the end, which a search would try at every position."""
+    t = text.rstrip()
+    if t[-1:] and t[-1] in puncts:
+        t = t[:-1].rstrip()
+    return t[-len(word) :].lower() == word if fold else t.endswith(word)
+
+
+def ends_in_or(text: str) -> bool:
+    """'Creatinine no greater than 1.5 mg/dL OR': an item ending in 'or' (or 'and/or'), its alternative the next item."""
+    return _last_word_is(text, "or", ":;,.", fold=True) and _TRAILING_OR.search(text) is not None
+
+
 _TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;,])\s+AND\s*:?\s*$")
 """A capitalised 'AND' ending an item, as 'OR' does ('HBsAg positive AND'); not '…; and' closing a list."""
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
@@ -955,7 +975,9 @@ _RESTRICTS = _lazy("_RESTRICTS",
     r"considered|consult\w*|may|should|stable|stopped|discontinued|completed|recovered|resolved|controlled)\b"
 )
 
-_ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"(?<=[a-z] )\((?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
+_ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"\((?<=[a-z] \()(?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
+_OPENS_ON_COMPARATOR = _lazy("_OPENS_ON_COMPARATOR", r"\(\s*[<>≤≥=]")
+_OPENS_ON_UNIT = _lazy("_OPENS_ON_UNIT", r"(?i)\(\s*[gmuµμ]")
 
 _LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
 _WITHOUT_PAREN = _lazy("_WITHOUT_PAREN", r"(?i)\s*(?:without|no|not)\b|[^()]*\bnot\s+(?:permitted|allowed)\b")
