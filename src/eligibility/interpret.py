@@ -1668,6 +1668,18 @@ _VERB_ALTERNATIVE = _lazy("_VERB_ALTERNATIVE",
 _LIST_SEPARATOR = _lazy("_LIST_SEPARATOR", r"(?i)\s*(?:,\s*(?:or|and|and/or)?|;|\bor\b|\band/or\b|\band\b)\s*")
 
 
+_RUN_ON_ITEM = _lazy("_RUN_ON_ITEM", r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z])")
+
+
+def _run_on_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out, pos = [], a
+    for m in _RUN_ON_ITEM.finditer(text, a, b):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, b))
+    return out
+
+
 def _unread_item(ctx: _Ctx, s: int, e: int, terms: list[tuple[int, int, str]]) -> bool:
     """Whether a list of exceptions holds an item no term of the vocabulary names ('completely resected basal cell
     skin carcinoma' while only 'in situ cervical carcinoma' is read)."""
@@ -1678,6 +1690,9 @@ def _unread_item(ctx: _Ctx, s: int, e: int, terms: list[tuple[int, int, str]]) -
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, e))
+    # an old record's lines run on after 'except:' ('Nonmelanomatous skin tumors In situ carcinomas'): a capital after
+    # a lower-case word opens the next item
+    pieces = [(a2, b2) for a, b in pieces for a2, b2 in _run_on_pieces(ctx.text, a, b)]
     for a, b in pieces:
         words = [w.lower() for w in _WORD.findall(ctx.text[a:b])]
         if not words or all(w in lex.filler for w in words):
