@@ -118,6 +118,9 @@ def lexicon() -> Lexicon:
         reference_events=tuple(
             (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
             for k, v in events
+        ) + tuple(
+            (re.compile(r"(?<![\w-])" + re.escape(k).replace(r"\ ", r"\s+") + r"\s*$", re.IGNORECASE), v)
+            for k, v in sorted(raw["reference_events_at_end"].items(), key=lambda kv: len(kv[0]), reverse=True)
         ),
         quantifiers=tuple(
             (re.compile(r"(?<![\w])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), k)
@@ -2424,6 +2427,13 @@ def _merge_postcomp(els: list[El]) -> list[El]:
     return out
 
 
+_IN_YEARS = _lazy("_IN_YEARS", r"(?i)\d\s*(?:years?|yrs?)\s*$")
+_PERSON_BEFORE = _lazy("_PERSON_BEFORE",
+    r"(?i)\b(?:patients?|subjects?|participants?|individuals?|persons?|people|adults?|men|women|males?|females?|children|"
+    r"adolescents?|volunteers?)\s*(?:(?:of|aged|who\s+are|must\s+be|should\s+be|are|is)\s*)?:?\s*$")
+_AGE_ENDS = _lazy("_AGE_ENDS", r"(?i)\s*(?:$|[.;,)]|(?:and|or)\s+(?:[≤≥<>]|=[<>]|[<>]=|less|more|greater|no|not|up|under|over|younger|older)|(?:old|of\s+age)\b)")
+
+
 def _subjects(
     ctx: _Ctx, a: El, concepts: list[tuple[int, int, str]], lo: int, hi: int, els: list[El]
 ) -> list[tuple[int, int, str, str]]:
@@ -2466,6 +2476,11 @@ def _subjects(
     if inside:
         return _fit(ctx, a, [(inside[0][0], inside[0][1], "age", "and")])
     if a.kind == "bound" and re.search(r"(?i)\b(?:years?|months?)\b.*\b(?:or|and)\s+(?:older|younger|over|under)\b", a.text):
+        return _fit(ctx, a, [(a.start, a.start, "age", "and")])
+    if (a.kind in ("bound", "range") and not before and _IN_YEARS.search(a.text) and _PERSON_BEFORE.search(ctx.text, lo, a.start)
+            and _AGE_ENDS.match(ctx.text, a.end)):
+        # 'Female or male patients of ≥ 18 years and ≤ 80 years': a person's years are the age (not 'patients ≥ 5 years
+        # from diagnosis': words after the years say what they count)
         return _fit(ctx, a, [(a.start, a.start, "age", "and")])
     after = [c for c in concepts if c[0] >= a.start and c[1] > a.end and c[0] < max(hi, a.end + 1)]
     if after:
