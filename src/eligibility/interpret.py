@@ -1603,6 +1603,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     inherit = guessed if guessed is not None else ()  # (then only limits naming their own values are read)
     if exc_terms and _anchors(exc):
         # 'Bilirubin ≤ 1.5 × ULN, except Gilbert syndrome (≤ 3 × ULN)': an alternative limit.
+        exc = _borrowed_comparator(ctx, main_rule, exc)
         cond_terms = [tid for _, _, tid in exc_terms if ctx.vocab.terms[tid].category == "condition"]
         if cond_terms:
             exception: ir.Rule = ir.History(category="condition", concepts=_dedupe(cond_terms), span=_span(ctx, exc_start, exc_end))
@@ -1660,6 +1661,25 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         return _free(ctx, start, end)
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
     return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+
+
+_OP_SIGN = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def _borrowed_comparator(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> list[El]:
+    """'AST ≤ 3 × ULN (5 × ULN if liver metastases are present)': a bare × ULN figure that opens the alternative
+    limit takes the comparator of the rule's own limits (all of them × ULN with one comparator); any other bare figure
+    stays unread."""
+    first = next((i for i, e in enumerate(exc) if e.kind not in ("word", "punct", "lparen", "rparen")), None)
+    if first is None or exc[first].kind != "relative" or any(e.kind == "word" for e in exc[:first]):
+        return exc
+    leaves = [x for x in ir.leaves(main_rule) if not isinstance(x, ir.NoRequirement)]
+    ops = {x.op for x in leaves if isinstance(x, ir.RelativeLimit) and x.reference == "uln"}
+    if len(ops) != 1 or len(leaves) != sum(isinstance(x, ir.RelativeLimit) for x in leaves) or re.search(
+            r"(?i)lower|LLN", exc[first].text):
+        return exc
+    a = exc[first]
+    return exc[:first] + [El("bound", a.text, a.start, a.end, _OP_SIGN[ops.pop()], a.text, "relative")] + exc[first + 1 :]
 
 
 _RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b")
