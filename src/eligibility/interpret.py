@@ -4097,6 +4097,13 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     label = _LABEL.match(ctx.text, start, end)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
+    if "nfection" in low:
+        # 'Known infection with HIV, hepatitis B, or hepatitis C': the infections are the ones named after it
+        for ts, te, tid in _term_mentions(ctx, start, end):
+            if ((tid == "infection" or "infection" in ctx.vocab.terms[tid].ancestors)
+                    and (m := _INFECTION_WITH.match(ctx.text, te)) is not None
+                    and any(u.start >= m.end() and any(h.category == "condition" for h in _histories(u.rule)) for u in units)):
+                covered.append((ts, m.end()))
     content: list[El] = []
     inside = _Containment(covered)
     caused = [(m.start(), m.end()) for m in _CAUSED_BY_THERAPY.finditer(ctx.text, start, end)] if (
