@@ -896,6 +896,15 @@ class Evaluator:
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
             return Outcome(False, f"{self._history_label(r)}: {why}")
         if self.closed:
+            unread = [e.name for e in self.p.events if e.present and e.unnamed and (r.category == "any" or e.category == r.category)]
+            if unread:
+                # a complete record whose entry the vocabulary does not name ('squamous cell carcinoma of the lung'):
+                # it may be what the criterion asks about
+                if not reasons:
+                    return Outcome(None, "")
+                return Outcome(None, f"{self._history_label(r)}: not named in the record, but whether "
+                                     f"{', '.join(unread)} is one is not known (not in the vocabulary)",
+                               (f"history: {self._names(r.concepts)}",), "not_understood")
             return Outcome(False, f"{self._history_label(r)}: not in the record (closed world)" if reasons else "")
         if not reasons:
             return Outcome(None, "")

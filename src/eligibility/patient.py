@@ -119,6 +119,10 @@ class Event:
     by_indication: frozenset[str] = frozenset()
     """Classes the event belongs to only if given for a cancer (its term's `by_indication`, less any class the record
     names)."""
+    unnamed: bool = False
+    """The vocabulary names nothing the entry could be ('squamous cell carcinoma of the lung' while no term says it): in a
+    complete record, it may still be what a criterion asks about. Not so for an entry that names a term and says it is
+    not the patient's ('HIV negative', 'breast cancer in mother')."""
 
 
 @dataclass
@@ -260,10 +264,11 @@ class Patient:
                 category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                 and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
             )
+            unnamed = not classes and not _names_a_term_not_had(v, name, category)
             self.events.append(
                 Event(category, name, term, frozenset(classes), start, end, line, grade, status,
                       str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
-                      frozenset(by_indication))
+                      frozenset(by_indication), unnamed)
             )
         self.unused.extend([])
 
@@ -342,6 +347,14 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
                 _NOT_THE_TERM.search(rest)):
             return v.terms[found[0][2]]
     return None
+
+
+def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
+    """'HIV negative', 'stroke ruled out': a name opening with a term of the list's kind, then words saying the patient
+    does not have it."""
+    found = v.find_terms(name)
+    return bool(found) and found[0][0] == 0 and v.terms[found[0][2]].category == category and bool(
+        _NOT_THE_TERM.search(name[found[0][1] :]))
 
 
 _NOT_THE_TERM = re.compile(
