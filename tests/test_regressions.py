@@ -1216,3 +1216,22 @@ def test_an_exception_for_those_receiving_a_therapy_needs_it_now():
 def test_alopecia_in_an_autoimmune_exception_is_alopecia_areata():
     p = {"conditions": [{"name": "alopecia areata", "status": "active"}]}
     assert status_of("Exclusion Criteria:\n* Active autoimmune disease except vitiligo or alopecia\n", p) != "fail"
+
+
+# ---- found by the adversarial review of this release's readings
+
+@pytest.mark.parametrize("name", ["squamous cell carcinoma of the lung", "squamous cell carcinoma", "frobnicating sarcoid tumour"])
+def test_a_complete_record_with_an_entry_the_vocabulary_does_not_name_leaves_absence_open(name):
+    # the entry was dropped and the closed world read 'no other malignancy' as met
+    text = ("Inclusion Criteria:\n* Diagnosis of multiple myeloma\n"
+            "* No other malignancy within the past 5 years except nonmelanomatous skin cancer\n")
+    p = {"conditions": [{"name": "multiple myeloma", "date": "2024-03-01"}, {"name": name, "date": "2024-01-01"}]}
+    got = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[1].status.value
+    assert got == "unknown"
+
+
+def test_the_duration_of_a_response_is_no_window():
+    # 'shorter than 3 months' had become 'anti-PD-1 therapy within 3 months': a response lasting 2 months passed
+    p = {"therapies": [{"name": "nivolumab", "start": "2025-01-01", "end": "2025-09-01"}]}
+    text = "Exclusion Criteria:\n* Duration of response to prior anti-PD-1 therapy shorter than 3 months\n"
+    assert status_of(text, p) == "unknown"

@@ -119,7 +119,8 @@ def lexicon() -> Lexicon:
             (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
             for k, v in events
         ) + tuple(
-            (re.compile(r"(?<![\w-])" + re.escape(k).replace(r"\ ", r"\s+") + r"\s*$", re.IGNORECASE), v)
+            # ('of starting study': the start may be entry or the first dose; not read)
+            (re.compile(r"(?<![\w-])(?<!starting\s)(?<!start\sof\s)" + re.escape(k).replace(r"\ ", r"\s+") + r"\s*$", re.IGNORECASE), v)
             for k, v in sorted(raw["reference_events_at_end"].items(), key=lambda kv: len(kv[0]), reverse=True)
         ),
         quantifiers=tuple(
@@ -2213,7 +2214,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         if (a.kind == "bound" and a.value_kind == "quantity" and _op_of(a.comp) in ("<", "<=") and _is_duration(a.value)
                 and _BEFORE_EVENT.match(ctx.text, a.end, end)
                 and any(te <= a.start and re.fullmatch(r"[\s(]*", ctx.text[te : a.start]) for _, te, _ in terms)
-                and not any(prev_end <= cs and ce <= a.start for cs, ce, _ in concepts)):
+                and not any(prev_end <= cs and ce <= a.start for cs, ce, _ in concepts)
+                and not _DURATION_OF.search(ctx.text, start, a.start)):
             # 'Myocardial infarction < 6 months prior to registration': a window right after what it dates, not
             # a limit on a value ('expected survival of less than 6 months') or a duration ('for a duration of
             # no more than 9 months')
@@ -2945,6 +2947,8 @@ def _is_duration(value: str) -> bool:
     return q is not None and _time_unit(q[1]) is not None
 
 
+_DURATION_OF = _lazy("_DURATION_OF", r"(?i)\b(?:duration|response|remission|interval|lasting|length|period|course)\b")
+"""'Duration of response to prior anti-PD-1 therapy < 3 months': the time is how long something lasted, not when."""
 _BEFORE_EVENT = _lazy("_BEFORE_EVENT", r"(?i)\s*(?:prior\s+to|before|preceding|from)\b|\s*$|\s*[.;,]")
 """What may follow '< 6 months' for it to be a window before the study's event (or the clause's end)."""
 _SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|any\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:(?:use|treatment|therapy)\s+(?:of|with)\s+)?(?:any\s+)?")
@@ -3932,8 +3936,8 @@ _RESTATING_GAP = _lazy("_RESTATING_GAP", r"(?i)[\s,/]*(?:or|and/or|and)?[\s,/]*"
 
 def _restated_limits(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     """'Hemoglobin ≥ 9.0 g/dL or ≥ 5.6 mmol/L': one limit said again in another unit (the same threshold within the
-    rounding of a conversion) is one limit, read as first written; two limits on one value would read as a choice
-    between groups ('QTcF > 470 ms and > 450 ms')."""
+    rounding of a conversion) is one limit, decided where both figures agree; two limits on one value would read as a
+    choice between groups ('QTcF > 470 ms and > 450 ms')."""
     out = [units[0]]
     for u in units[1:]:
         p, r = out[-1].rule, u.rule
@@ -3942,7 +3946,16 @@ def _restated_limits(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
                 and abs(p.canonical_value - r.canonical_value) <= 0.025 * p.canonical_value
                 and _RESTATING_GAP.fullmatch(ctx.text, out[-1].end, u.start)):
             first = out[-1]
-            out[-1] = replace(first, end=u.end, cover=first.cover + [(first.end, u.end)])
+            rule: ir.Rule = p
+            if abs(p.canonical_value - r.canonical_value) > 1e-9 * p.canonical_value:
+                # the two figures differ a little ('≥ 9 g/dL or ≥ 5.5 mmol/L' is 8.87 g/dL): between them, which one
+                # binds is not said; decided where both agree
+                span = _span(ctx, first.start, u.end)
+                which = ir.FreeText(text="which of the two limits, one said in another unit, binds", reason="not_understood",
+                                    span=span)
+                rule = ir.AnyOf(items=[ir.AllOf(items=[p, r], span=span),
+                                       ir.AllOf(items=[ir.AnyOf(items=[p, r], span=span), which], span=span)], span=span)
+            out[-1] = replace(first, rule=rule, end=u.end, cover=first.cover + [(first.end, u.end)])
             continue
         out.append(u)
     return out
@@ -4220,7 +4233,8 @@ _CAUSED_BY_THERAPY = _lazy("_CAUSED_BY_THERAPY",
 what caused the condition."""
 _ENOUGH = _lazy("_ENOUGH", r"(?i)\b(?:adequate(?:ly)?|sufficient(?:ly)?)\b")
 _PRIOR_GAP = _lazy("_PRIOR_GAP",
-    r"(?i)\s+(?:(?:prior|previous|previously)\s+)?(?:(?:therapy|treatment|exposure|courses?|cycles?|doses?)\s+(?:with|to|of)\s+)?")
+    r"(?i)\s+(?:(?:prior|previous|previously)\s+)?(?:(?:therapy|treatment|exposure|courses?|cycles?|doses?)\s+(?:with|to|of)\s+"
+    r"(?:(?:an?|the|any)\s+)?)?")
 _OF_LOWER_LIMIT = _lazy("_OF_LOWER_LIMIT", r"(?i)(?<=%)\s*of\s+(?:the\s+)?predicted\s+lower\s+limit\b")
 _SITE_AFTER = _lazy("_SITE_AFTER", r"(?i)(?<=[a-z] )of\s+(?:the\s+)?(?:lungs?|liver|kidneys?|heart|bones?|bone\s+marrow)\b")
 """'Carcinoid of the lung': the organ (a filler word elsewhere) narrows the condition to its site."""
