@@ -4062,7 +4062,7 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     groups = _paren_groups(els) if any(e.kind == "lparen" for e in els) else []
     for i, j in groups:
         inside = [u for u in units if els[i].start <= u.start and u.end <= els[j].end]
-        if not inside or any(e.kind not in ("punct",) and not any(s <= e.start and e.end <= t for s, t in covered)
+        if not inside or any(e.kind not in ("punct", "or_", "and_") and not any(s <= e.start and e.end <= t for s, t in covered)
                              and not (e.kind == "word" and e.text.lower() in lex.filler) for e in els[i + 1 : j]):
             continue
         k = i - 1
