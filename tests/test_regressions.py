@@ -1235,3 +1235,17 @@ def test_the_duration_of_a_response_is_no_window():
     p = {"therapies": [{"name": "nivolumab", "start": "2025-01-01", "end": "2025-09-01"}]}
     text = "Exclusion Criteria:\n* Duration of response to prior anti-PD-1 therapy shorter than 3 months\n"
     assert status_of(text, p) == "unknown"
+
+
+@pytest.mark.parametrize("status", ["treated; latent or active not recorded", "active?", "whether active is unknown"])
+def test_a_status_that_asks_about_a_qualifier_does_not_say_it(status):
+    # 'latent or active not recorded' said 'active': a history of active tuberculosis was taken as recorded
+    p = {"conditions": [{"name": "tuberculosis", "date": "2010", "status": status}]}
+    assert status_of("Exclusion Criteria:\n* Known history of active tuberculosis (TB, Bacillus tuberculosis)\n", p) == "unknown"
+    assert status_of("Exclusion Criteria:\n* Known history of active tuberculosis\n", p) == "unknown"
+
+
+def test_pregnant_or_breastfeeding_or_expecting_to_conceive_still_excludes_a_pregnancy():
+    # without a comma before 'or expecting', the whole item was set aside as undecidable
+    text = "Exclusion Criteria:\n* Pregnant or breastfeeding or expecting to conceive or father children within the projected duration of the study.\n"
+    assert status_of(text, {"sex": "female", "pregnant": True}) == "fail"

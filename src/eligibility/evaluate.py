@@ -97,9 +97,16 @@ def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
     nor 'unstable' 'stable', nor 'not clinically significant' 'clinically significant'); a qualifier of alternatives
     ('progressing or requiring active treatment') is said by any one of them."""
-    return any(not re.search(_NEGATED_BEFORE + "$", status[: m.start()])
+    return any(not re.search(_NEGATED_BEFORE + "$", status[: m.start()]) and not _OPEN_BEFORE.search(status, 0, m.start())
+               and not _OPEN_AFTER.match(status, m.end())
                for alt in qualifier.split(" or ") if alt.strip()
                for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status))
+
+
+_OPEN_BEFORE = re.compile(r"(?i)\b(?:or|whether|if|possibly|maybe|perhaps)\s+$")
+_OPEN_AFTER = re.compile(r"(?i)(?:\s+\w+){0,2}?\s*(?:\?|(?:is\s+|was\s+)?(?:not\s+(?:recorded|known|documented|stated|said|specified)|unknown|"
+                         r"unclear|undetermined|uncertain))")
+"""'latent or active not recorded', 'active?': a status that names the qualifier as an open question does not say it."""
 
 
 def _cmp(v: float, op: str, t: float) -> bool:

@@ -263,6 +263,7 @@ def _context_only(prefix: str) -> bool:
     return any(k in low for k in _CONTEXT_KEYS) and bool(_CONTEXT_ONLY.search(prefix))
 _FAR = _lazy("_FAR", r"[,;:]|(?:\S+\s+){6}")
 _UNREAD_ITEM = _lazy("_UNREAD_ITEM", r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
+_INFECTION_WORD = _lazy("_INFECTION_WORD", r"(?i)\s*(infections?)\b")
 _INFECTION_WITH = _lazy("_INFECTION_WITH", r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
 _REQUIRING = _lazy("_REQUIRING", r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
 _STATUS_WORDS = frozenset({"active", "clinically active", "ongoing", "current"})
@@ -994,6 +995,9 @@ _CONDITIONAL_START = _lazy("_CONDITIONAL_START",
 )
 
 
+_OR_WORD_GAP = _lazy("_OR_WORD_GAP", r"\s+or\s+")
+
+
 def _set_aside_alternative(text: str, section: Section, offset: int, inherit: tuple[str, ...], nd: _NotDecidable) -> ir.Rule | None:
     """'Pregnant or breastfeeding, or expecting to conceive …' (exclusion): the set-aside part is
     one alternative of its own after ', or'; the rest is read as usual. Either alternative
@@ -1001,6 +1005,10 @@ def _set_aside_alternative(text: str, section: Section, offset: int, inherit: tu
     if section != "exclusion":
         return None
     m = re.search(r",\s*or\s+", text)
+    if m is None and (nm := nd.regex.search(text)) is not None:
+        # 'Pregnant or breastfeeding or expecting to conceive …': the last 'or' before the words set aside
+        m = next((o for o in reversed(list(_OR_WORD_GAP.finditer(text, 0, nm.start() + 1)))
+                  if o.end() <= nm.start() and len(text[o.end() : nm.start()].split()) <= 2), None)
     if m is None or _split_top(text[: m.start()], "(") != [(0, m.start())]:
         return None
     head, tail = text[: m.start()], text[m.end() :]
@@ -4112,11 +4120,19 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.append((label.start(), label.end()))
     if "nfection" in low:
         # 'Known infection with HIV, hepatitis B, or hepatitis C': the infections are the ones named after it
-        for ts, te, tid in _term_mentions(ctx, start, end):
+        mentions = _term_mentions(ctx, start, end)
+        for ts, te, tid in mentions:
             if ((tid == "infection" or "infection" in ctx.vocab.terms[tid].ancestors)
                     and (m := _INFECTION_WITH.match(ctx.text, te)) is not None
                     and any(u.start >= m.end() and any(h.category == "condition" for h in _histories(u.rule)) for u in units)):
                 covered.append((ts, m.end()))
+        for i, j in groups:
+            # 'hepatitis C virus (defined as HCV RNA detected) infection': the word after the bracket is the named
+            # infection's own
+            m = _INFECTION_WORD.match(ctx.text, els[j].end, end)
+            if m is not None and any(te <= els[i].start and not ctx.text[te : els[i].start].strip()
+                                     and "infection" in ctx.vocab.terms[tid].ancestors for _, te, tid in mentions):
+                covered.append((m.start(1), m.end(1)))
     content: list[El] = []
     inside = _Containment(covered)
     caused = [(m.start(), m.end()) for m in _CAUSED_BY_THERAPY.finditer(ctx.text, start, end)] if (
