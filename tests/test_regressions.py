@@ -1249,3 +1249,8 @@ def test_pregnant_or_breastfeeding_or_expecting_to_conceive_still_excludes_a_pre
     # without a comma before 'or expecting', the whole item was set aside as undecidable
     text = "Exclusion Criteria:\n* Pregnant or breastfeeding or expecting to conceive or father children within the projected duration of the study.\n"
     assert status_of(text, {"sex": "female", "pregnant": True}) == "fail"
+
+
+def test_any_age_under_an_age_subheading_is_no_criterion():
+    crit = eligibility.parse("PATIENT CHARACTERISTICS: Age: Any age Performance status: Karnofsky 70-100%")
+    assert [c.text for c in crit.criteria] == ["Performance status: Karnofsky 70-100%"]

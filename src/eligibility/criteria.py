@@ -19,9 +19,9 @@ __all__ = ["Criteria", "parse"]
 
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
 _NOTHING = re.compile(
-    r"(?i)^(?:\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?)+\s*$"
+    r"(?i)^(?:\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|any\s+age|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?)+\s*$"
 )
-"""'Not specified', 'Hepatic: See Disease Characteristics', and run-on repeats ('Performance status: Not specified
+"""'Not specified', 'Age: Any age', 'Hepatic: See Disease Characteristics', and run-on repeats ('Performance status: Not specified
 Life expectancy: Not specified')."""
 _DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
 _OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
@@ -665,7 +665,7 @@ def _topic(body: str) -> tuple[str, ...]:
     return (c.id,) if c is not None else ()
 
 
-_NOTHING_ENDS = ("specified", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a")
+_NOTHING_ENDS = ("specified", "age", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a")
 """How a text `_NOTHING` matches ends (a cheap first test)."""
 
 

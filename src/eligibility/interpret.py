@@ -1100,7 +1100,7 @@ def _at_subheadings(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int
 
 
 _UNSPECIFIED = _lazy("_UNSPECIFIED", 
-    r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:not\s+specified|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?))"
+    r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:not\s+specified|any\s+age|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?))"
     r"\s*\.?\s*")
 
 
