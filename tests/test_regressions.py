@@ -1254,3 +1254,18 @@ def test_pregnant_or_breastfeeding_or_expecting_to_conceive_still_excludes_a_pre
 def test_any_age_under_an_age_subheading_is_no_criterion():
     crit = eligibility.parse("PATIENT CHARACTERISTICS: Age: Any age Performance status: Karnofsky 70-100%")
     assert [c.text for c in crit.criteria] == ["Performance status: Karnofsky 70-100%"]
+
+
+def test_a_nyha_class_after_heart_failure_grades_it():
+    # read as two reasons to exclude, any heart failure at all excluded a class I patient
+    p = {"conditions": [{"name": "congestive heart failure", "date": "2020-01-01"}], "NYHA class": "I"}
+    assert status_of("Exclusion Criteria:\n* History of congestive heart failure NYHA class III or IV\n", p) == "match"
+
+
+@pytest.mark.parametrize(("text", "nyha", "status"), [
+    ("Cardiovascular: No NYHA class II-IV disease", "I", "match"),
+    ("Cardiovascular: No NYHA class II-IV disease", "III", "fail"),
+    ("No New York Heart Association classification II–IV", "II", "fail"),
+])
+def test_a_range_of_nyha_classes_in_roman_figures(text, nyha, status):
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", {"NYHA class": nyha}) == status

@@ -2739,6 +2739,13 @@ def _plausible(c: Concept, value: float) -> bool:
 
 
 def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule | None:
+    rm = _ROMAN_RANGE.fullmatch(a.text)
+    if rm is not None:
+        # 'NYHA class II-IV': classes in roman figures, on a score's own scale only
+        lo_r, hi_r = float(_ROMAN[rm.group("lo")]), float(_ROMAN[rm.group("hi")])
+        if c.kind != "score" or c.scale is None or lo_r > hi_r or not (c.scale[0] <= lo_r and hi_r <= c.scale[-1]):
+            return None
+        return ir.Range(concept=c.id, low=lo_r, high=hi_r, canonical_low=lo_r, canonical_high=hi_r, canonical_unit=c.unit, span=span)
     m = re.match(
         r"(?is)^\s*(?:between\s+)?(?P<lo>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<u1>[^\d\s\-–—][^\-–—]*?)?\s*"
         r"(?:-|–|—|~|to|through|and)\s*(?P<hi>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<u2>.*)$",
@@ -2777,6 +2784,7 @@ def _range_rule(ctx: _Ctx, c: Concept, a: El, span: tuple[int, int]) -> ir.Rule 
 # ------------------------------------------------------------------------------ history
 
 
+_ROMAN_RANGE = _lazy("_ROMAN_RANGE", r"\s*(?P<lo>IV|III|II|I)\s*(?:-|–|—|to)\s*(?P<hi>IV|III|II|I)\s*")
 _CONDITIONAL_EXCEPTION = _lazy("_CONDITIONAL_EXCEPTION",
     r"(?i)\s*(?:for\s+)?(?:when|if|while|where|during|unless|in\s+(?:patients|subjects|case|the\s+case|the\s+setting))\b")
 _INCLUDING = _lazy("_INCLUDING", r"(?i),?\s*(?:including|such\s+as|e\.g\.,?|for\s+example,?)")
@@ -3552,6 +3560,13 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     return _combine_units(ctx, units, els, start, end)
 
 
+def _classes_the_failure(prev: _Unit, u: _Unit) -> bool:
+    """'History of congestive heart failure NYHA class III or IV': the class grades the heart failure named just before
+    it, no statement of its own (read as one more reason to exclude, any heart failure excluded)."""
+    return (isinstance(u.rule, (ir.OneOf, ir.Range, ir.Comparison)) and u.rule.concept == "nyha"
+            and any("congestive_heart_failure" in h.concepts and h.category == "condition" for h in _histories(prev.rule)))
+
+
 def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[list[_Unit]]:
     """The units split where a new statement starts with no word joining it to the last ('… 70 mL/min Calcium …')."""
     out: list[list[_Unit]] = [[units[0]]]
@@ -3559,7 +3574,8 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
     for u in units[1:]:
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
         if (_measures(u.rule) or isinstance(u.rule, (ir.Not, ir.Finding))) and ":" not in ctx.text[prev_end : u.start] and not any(
-                e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between) and _starts_statement(ctx, u):
+                e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between) and _starts_statement(ctx, u) and not (
+                _classes_the_failure(out[-1][-1], u)):
             out.append([u])
         else:
             out[-1].append(u)
