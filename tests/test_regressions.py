@@ -1269,3 +1269,40 @@ def test_a_nyha_class_after_heart_failure_grades_it():
 ])
 def test_a_range_of_nyha_classes_in_roman_figures(text, nyha, status):
     assert status_of(f"Inclusion Criteria:\n* {text}\n", {"NYHA class": nyha}) == status
+
+
+# ---- found by an audit of 400 corpus readings
+
+@pytest.mark.parametrize(("procedure", "status"), [
+    ({"name": "hemodialysis", "start": "2023-01-10", "end": "2023-02-20"}, "match"),
+    ({"name": "hemodialysis", "start": "2026-09-01", "status": "ongoing"}, "fail"),
+])
+def test_on_dialysis_is_now(procedure, status):
+    # 'not on dialysis' read as never dialysed: a myeloma patient who recovered from cast nephropathy failed
+    p = {"creatinine": "2.4 mg/dL", "procedures": [procedure]}
+    assert status_of("Inclusion Criteria:\n* Creatinine ≤ 3.0 mg/dL and not on dialysis\n", p) == status
+
+
+def test_a_definition_after_a_semicolon_asks_for_nothing_more():
+    # 'measurable disease is defined as …' made measurable disease a requirement beside 'either measurable or evaluable'
+    text = ("Inclusion Criteria:\n* Patients must have either measurable or evaluable disease; measurable disease is "
+            "defined as at least one bidimensionally measurable lesion >= 1 x 1 cm\n")
+    assert status_of(text, {"measurable disease": "negative", "evaluable disease": "positive"}) != "fail"
+
+
+def test_other_cancers_closing_a_list_of_kinds_is_no_second_cancer():
+    text = ("Inclusion Criteria:\n* Patient has histologically confirmed diagnosis of cancers in colon, stomach, breast, "
+            "prostate, and other cancers.\n")
+    p = {"conditions": [{"name": "colon cancer", "date": "2023-02-01"}, {"name": "other malignancy", "present": False}]}
+    crit = eligibility.Criteria.parse(text, conditions=["Colon Cancer", "Breast Cancer"])
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status.value != "fail"
+    from eligibility import ir
+    assert not any(isinstance(x, ir.History) and x.other for x in ir.leaves(crit.criteria[0].rule))  # (it asked for a second cancer)
+
+
+def test_a_sentence_that_accepts_some_widens_an_inclusion():
+    text = ("Inclusion Criteria:\n* Acute myeloid leukemia - must be in complete remission and have received cytotoxic "
+            "chemotherapy; patients with molecular or early relapse will be accepted providing a donor is available\n")
+    p = {"conditions": [{"name": "acute myeloid leukemia", "status": "early relapse, not in complete remission", "date": "2024-05-01"}],
+         "therapies": [{"name": "cytarabine", "start": "2023-10-01", "end": "2023-11-01"}]}
+    assert status_of(text, p) != "fail"

@@ -799,6 +799,13 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             prev = rules.pop()
             rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
             continue
+        if rules and _DEFINES_CLAUSE.match(text, s, e):
+            # '…; measurable disease is defined as at least one lesion ≥ 1 cm …': a definition narrows the rule before
+            # it, it asks for nothing of its own (read as more, 'measurable or evaluable disease' needed both)
+            prev = rules.pop()
+            rules.append(_join([prev, ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))],
+                               "all", prev.span))
+            continue
         sm = _scoped(text[s:e]) if section == "inclusion" and rules else None
         if sm:
             # '…; patients with NHL and CLL must have failed an alkylating agent': binds only those in scope
@@ -3079,6 +3086,9 @@ _THERAPY_HEAD = _lazy("_THERAPY_HEAD", r"(?i)[\s-]*(?:-?based\s+)?(?:treatment|t
 _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
 
+_ONGOING_PROCEDURES = frozenset({"dialysis", "hemodialysis", "peritoneal_dialysis"})
+_ON_NOW = _lazy("_ON_NOW", r"(?i)\b(?:on|currently(?:\s+(?:on|receiving|undergoing))?|receiving|undergoing|requiring|requires?|need(?:s|ing)?\s+(?:for\s+)?)"
+                r"\s+(?:chronic\s+|long-term\s+|regular\s+|maintenance\s+)?$")
 _CONCURRENT_PROCEDURE = _lazy("_CONCURRENT_PROCEDURE", r"(?i)\b(?:concurrent|concomitant|simultaneous)\s+(?:\w+\s+)?$")
 _CURRENT = _lazy("_CURRENT",
     r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous|"
@@ -3126,6 +3136,9 @@ def _chained_to(ctx: _Ctx, units: list[_Unit], s: int) -> _Unit | None:
     if gap.startswith("(") and (m := re.match(r"\([^()]*\)\s*", gap)):
         gap = gap[m.end() :]  # 'active tuberculosis (TB) or HIV infection': a bracket after the first changes nothing
     return before[-1] if gap in ("or", "and", ",", "and/or", ", or", ", and", "/") or gap in _OTHER_GAPS else None
+
+
+_OTHER_CLOSES_LIST = _lazy("_OTHER_CLOSES_LIST", r"(?i)(?:,|\band\b|\bor\b)\s*(?:any\s+|all\s+)?other\s+$")
 
 
 def _is_other(ctx: _Ctx, s: int, e: int, start: int) -> bool:
@@ -3251,6 +3264,10 @@ def _bare_units(
             continue  # 'ANC ≥ 1.5 without growth factor support': when, is not said
         # ('No other active malignancy', 'Other invasive malignancies': narrowing words may sit between)
         other = _is_other(ctx, s, e, start) or (pre is not None and _is_other(ctx, pre.start("run"), e, start))
+        if (other and ctx.section == "inclusion" and _OTHER_CLOSES_LIST.search(ctx.text, max(start, s - 24), s)
+                and not _NEG_BEFORE.search(ctx.text, start, s)):
+            # 'cancers in colon, stomach, …, and other cancers': the list's last kind is any other one, no second cancer
+            other = False
         if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         before = ctx.text[max(start, s - 80) : s]
@@ -3259,7 +3276,10 @@ def _bare_units(
             _CONCURRENT_WITH.search(ctx.text, start, end) and _RECEIVED.search(ctx.text, start, end))) or (
             # 'No concurrent surgery': past surgery does not count (not 'on dialysis': a dated session is read as
             # being on it)
-            term.category == "procedure" and bool(_CONCURRENT_PROCEDURE.search(before[-30:])))
+            term.category == "procedure" and bool(_CONCURRENT_PROCEDURE.search(before[-30:]))) or (
+            # 'not on dialysis', 'currently receiving dialysis': a treatment that goes on, asked of now (a dialysis that
+            # ended in 2023 is none)
+            tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
         q_start = s
         qm = pre
         base = s - len(before)  # 'before' starts here in the text
@@ -3821,13 +3841,16 @@ _TREATMENT_FOR = _lazy("_TREATMENT_FOR",
     r"(?:(?:the|their|his|her|any|a|an)\s+)?(?:[\w/-]+\s+){0,6}$")
 _RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
+_DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
     r"|\b(?:are|is)\s+not\s+excluded\b"
     # '…; exceptions include basal cell carcinoma of the skin …', '…; patients with vitiligo would be an exception to
     # this rule', '… would not be excluded from the study'
     r"|\bexceptions?\s+(?:include[sd]?|are|will\s+be|to\s+this)\b|\b(?:would|will)\s+be\s+(?:an\s+)?exceptions?\b"
-    r"|\b(?:would|will|should|shall)\s+not\s+be\s+excluded\b")
+    r"|\b(?:would|will|should|shall)\s+not\s+be\s+excluded\b"
+    # '…; patients with molecular or early relapse will be accepted providing a donor is available'
+    r"|\b(?:will|would|may|can|shall)\s+(?:also\s+)?be\s+(?:accepted|considered|allowed|permitted|eligible)\b")
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
