@@ -1306,3 +1306,17 @@ def test_a_sentence_that_accepts_some_widens_an_inclusion():
     p = {"conditions": [{"name": "acute myeloid leukemia", "status": "early relapse, not in complete remission", "date": "2024-05-01"}],
          "therapies": [{"name": "cytarabine", "start": "2023-10-01", "end": "2023-11-01"}]}
     assert status_of(text, p) != "fail"
+
+
+@pytest.mark.parametrize("text", [
+    "Any radiotherapy, chemotherapy, targeted therapy or immunotherapy within 14 days or major surgery within 28 days or "
+    "anti-neoplastic antibody or nitrosoureas/mitomycin C within 42 days prior to the first dose of study drug",
+    "Chemotherapy within 3 weeks prior to study day 1 (6 weeks for nitrosoureas or mitomycin C)",
+])
+def test_windows_listed_before_the_event_count_back_from_it(text):
+    # read from screening, a washout complete by the first dose excluded the patient
+    p = {"therapies": [{"name": "mitomycin C", "start": "2026-10-01", "end": "2026-10-01"},
+                       {"name": "paclitaxel", "start": "2026-10-25", "end": "2026-10-25"}],
+         "dates": {"first dose": "2026-12-01"}}
+    got = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=True).results[0]
+    assert got.status.value == "match", got.reason

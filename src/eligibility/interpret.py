@@ -1197,6 +1197,37 @@ def _split_top(text: str, sep: str) -> list[tuple[int, int]]:
 # ------------------------------------------------------------------------------ clauses
 
 
+def _same_reference(main: ir.Rule, extra: ir.Rule, before: str = "") -> ir.Rule:
+    """'Chemotherapy within 4 weeks prior to the first dose (6 weeks for nitrosoureas)': the bracket's window counts back
+    from the event the main rule's windows name (all one event), or the words before the bracket name, not from
+    screening."""
+    refs = {h.window.reference for h in _all_histories(main) if h.window is not None}
+    if not refs and (ev := list(_EVENT_PHRASE.finditer(before))):
+        slug = next((slug for rx, slug in lexicon().reference_events if rx.search(ev[-1].group("ev"))), None)
+        refs = {slug} if slug is not None else set()
+    if len(refs) != 1 or refs == {"screening"}:
+        return extra
+    ref = refs.pop()
+
+    def fix(r: ir.Rule) -> ir.Rule:
+        if isinstance(r, ir.History):
+            if r.window is not None and r.window.reference == "screening":
+                return r.model_copy(update={"window": r.window.model_copy(update={"reference": ref})})
+            return r
+        return ir.map_children(r, fix)
+
+    return fix(extra)
+
+
+_EVENT_PHRASE = _lazy("_EVENT_PHRASE", r"(?i)\b(?:prior\s+to|before|preceding)\s+(?P<ev>[^,;()]{3,60})")
+
+
+def _all_histories(rule: ir.Rule) -> list[ir.History]:
+    if isinstance(rule, ir.History):
+        return [rule]
+    return [h for c in ir.children(rule) for h in _all_histories(c)]
+
+
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
     low = sub.lower()
@@ -1214,14 +1245,16 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # nitrosourea 5 weeks before did not exclude)
         a, b = start + pw.start(), start + pw.end()
         main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
-        extra = _interpret(f"{pw.group('what')} within {pw.group('n')} {pw.group('u')}", "exclusion", 0, ())
+        extra = _same_reference(main, _interpret(f"{pw.group('what')} within {pw.group('n')} {pw.group('u')}", "exclusion", 0, ()),
+                                sub[: pw.start()])
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "any", _span(ctx, start, end))
     if pw and lead and ctx.section == "inclusion":
         # 'At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)', 'Greater than 4 weeks since …': both
         # washouts hold (read as a carve-out, a nitrosourea 37 days ago passed)
         a, b = start + pw.start(), start + pw.end()
         main = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
-        extra = _interpret(f"{lead.group('cmp')} {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}", "inclusion", 0, ())
+        extra = _same_reference(main, _interpret(f"{lead.group('cmp')} {pw.group('n')} {pw.group('u')} since prior {pw.group('what')}",
+                                                 "inclusion", 0, ()), sub[: pw.start()])
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
     sx = _SEX_SCOPE.search(sub) if ("male" in low or " men" in low or "women" in low) else None
     if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) == 1:
@@ -1738,6 +1771,11 @@ def _unread_item(ctx: _Ctx, s: int, e: int, terms: list[tuple[int, int, str]]) -
             continue
         if not any(ts < b and a < te for ts, te, _ in terms):
             return True
+        rest = ctx.text[a:b]
+        for ts, te, _ in sorted((t for t in terms if a <= t[0] and t[1] <= b), reverse=True):
+            rest = rest[: ts - a] + " " + rest[te - a :]
+        if _NEG_BEFORE.search(rest):
+            return True  # 'other than that not curable without treatment of cancer': the words around the term turn it
     return False
 
 
@@ -2311,7 +2349,45 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
     units.extend(_sex_units(ctx, els, start, end))
     units.sort(key=lambda u: u.start)
-    return _shared_windows(ctx, units)
+    return _shared_windows(ctx, _shared_reference(ctx, units))
+
+
+_NAMES_A_REFERENCE = _lazy("_NAMES_A_REFERENCE", r"(?i)\b(?:prior|before|preceding|since|after|following|from|of)\b")
+
+
+def _shared_reference(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'Any radiotherapy or chemotherapy within 14 days or major surgery within 28 days or nitrosoureas within 42 days
+    prior to the first dose': windows listed before the one that names its event count back from the same event (read
+    from screening, a patient treated 20 days before the first dose was excluded)."""
+    out = list(units)
+    for k in range(len(units) - 2, -1, -1):  # (from the last: the event passes back along the list)
+        u = units[k]
+        h = u.rule
+        if not (isinstance(h, ir.History) and h.window is not None and h.window.reference == "screening"
+                and not _NAMES_A_REFERENCE.search(ctx.text, h.span[1] - ctx.offset if h.span else u.end, u.end)
+                and not re.search(r"(?i)screening", ctx.text[u.start : u.end])):
+            continue
+        later = next((w for w in out[k + 1 :] if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
+        if later is None or later.rule.window.reference == "screening" or re.search(  # type: ignore[union-attr]
+                r"[;.:()]", ctx.text[u.end : later.start]) or not re.search(r"(?i)\bor\b|\band\b|,", ctx.text[u.end : later.start]):
+            continue
+        window = h.window.model_copy(update={"reference": later.rule.window.reference})  # type: ignore[union-attr]
+        out[k] = replace(u, rule=h.model_copy(update={"window": window}))
+    for k in range(1, len(out)):
+        # '… within 4 weeks prior to the first dose (6 weeks for nitrosoureas or mitomycin C)': a bracket's own window
+        # counts back from the same event
+        u, h = out[k], out[k].rule
+        if not (isinstance(h, ir.History) and h.window is not None and h.window.reference == "screening"
+                and not _NAMES_A_REFERENCE.search(ctx.text, h.span[1] - ctx.offset if h.span else u.end, u.end)
+                and not re.search(r"(?i)screening", ctx.text[u.start : u.end])):
+            continue
+        before = next((w for w in reversed(out[:k]) if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
+        gap = ctx.text[before.end : u.start] if before is not None else ""
+        if before is None or before.rule.window.reference == "screening" or "(" not in gap or re.search(r"[;.:)]", gap):  # type: ignore[union-attr]
+            continue
+        window = h.window.model_copy(update={"reference": before.rule.window.reference})  # type: ignore[union-attr]
+        out[k] = replace(u, rule=h.model_copy(update={"window": window}))
+    return out
 
 
 def _shared_windows(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
