@@ -1320,3 +1320,10 @@ def test_windows_listed_before_the_event_count_back_from_it(text):
          "dates": {"first dose": "2026-12-01"}}
     got = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=True).results[0]
     assert got.status.value == "match", got.reason
+
+
+def test_a_bracket_naming_a_group_binds_the_limit_to_it():
+    # '(patients in the multiple-dose study)' was read as a narrowing: a single-dose patient with ECOG 3 failed
+    text = "Inclusion Criteria:\n* ECOG performance score ≤ 2 (patients in the multiple-dose study)\n"
+    assert status_of(text, {"ECOG": 3}) == "unknown"
+    assert status_of(text, {"ECOG": 1}) == "match"

@@ -2218,9 +2218,24 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'At least 4 weeks since prior surgery requiring general anesthetic': the words after the washout's therapy
         # narrow it, inside the negation (outside, a recent minor surgery failed it)
         return ir.Not(item=_join([rule.item, free], "all"), span=_span(ctx, start, end))
+    if ctx.section == "inclusion" and r_start >= max(u.end for u in units) and _bracketed_group(ctx, start, end, r_start, r_end):
+        # 'ECOG ≤ 2 (patients in the multiple-dose study)': the group the limit binds, not a narrowing of it (a patient
+        # of the single-dose study with ECOG 3 failed)
+        return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_GROUP_IN_BRACKETS = _lazy("_GROUP_IN_BRACKETS",
+    r"(?i)\s*(?:only\s+)?(?:for\s+|in\s+)?(?:all\s+)?(?:patients|subjects|participants|those)\s+"
+    r"(?:in|on|of|enrolled|receiving|assigned|randomi[sz]ed|treated|entering|participating)\b[^()\[\]]*")
+
+
+def _bracketed_group(ctx: _Ctx, start: int, end: int, r_start: int, r_end: int) -> bool:
+    """Whether the unread words sit in a bracket that names a group of patients ('(patients in the multiple-dose study)')."""
+    lp = ctx.text.rfind("(", start, r_start + 1)
+    rp = ctx.text.find(")", r_end - 1, end)
+    return (lp >= 0 and rp >= 0 and ")" not in ctx.text[lp:r_start] and "(" not in ctx.text[r_end:rp]
+            and _GROUP_IN_BRACKETS.fullmatch(ctx.text, lp + 1, rp) is not None)
 _RESTRICTS_TOO = _lazy("_RESTRICTS_TOO", r"(?i)\b(?:and|but)\s+(?:not|never|no)\b|\b(?:not|never)\s+(?:previously|been)\b")
 """('Measurable lesion as defined by RECIST 1.1 or RANO, as appropriate to tumor type and not previously irradiated'):
 unread words after an 'or' that also restrict are no mere alternative."""
