@@ -4253,16 +4253,16 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         mentions = _term_mentions(ctx, start, end)
         for ts, te, tid in mentions:
             if ((tid == "infection" or "infection" in ctx.vocab.terms[tid].ancestors)
-                    and (m := _INFECTION_WITH.match(ctx.text, te)) is not None
-                    and any(u.start >= m.end() and any(h.category == "condition" for h in _histories(u.rule)) for u in units)):
-                covered.append((ts, m.end()))
+                    and (w := _INFECTION_WITH.match(ctx.text, te)) is not None
+                    and any(u.start >= w.end() and any(h.category == "condition" for h in _histories(u.rule)) for u in units)):
+                covered.append((ts, w.end()))
         for i, j in groups:
             # 'hepatitis C virus (defined as HCV RNA detected) infection': the word after the bracket is the named
             # infection's own
-            m = _INFECTION_WORD.match(ctx.text, els[j].end, end)
-            if m is not None and any(te <= els[i].start and not ctx.text[te : els[i].start].strip()
-                                     and "infection" in ctx.vocab.terms[tid].ancestors for _, te, tid in mentions):
-                covered.append((m.start(1), m.end(1)))
+            iw = _INFECTION_WORD.match(ctx.text, els[j].end, end)
+            if iw is not None and any(te <= els[i].start and not ctx.text[te : els[i].start].strip()
+                                      and "infection" in ctx.vocab.terms[tid].ancestors for _, te, tid in mentions):
+                covered.append((iw.start(1), iw.end(1)))
     content: list[El] = []
     inside = _Containment(covered)
     caused = [(m.start(), m.end()) for m in _CAUSED_BY_THERAPY.finditer(ctx.text, start, end)] if (
