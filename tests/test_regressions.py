@@ -1327,3 +1327,52 @@ def test_a_bracket_naming_a_group_binds_the_limit_to_it():
     text = "Inclusion Criteria:\n* ECOG performance score ≤ 2 (patients in the multiple-dose study)\n"
     assert status_of(text, {"ECOG": 3}) == "unknown"
     assert status_of(text, {"ECOG": 1}) == "match"
+
+
+# ---- found by a second audit of 400 corpus readings
+
+def test_a_relative_clause_verb_is_no_scope():
+    # 'Women having stage II-III breast cancer … who will be admitted …' was read as whom the rest binds: no cancer matched
+    text = ("Inclusion Criteria:\n* Women having stage II-III breast cancer diagnosed based on AJCC cancer staging system "
+            "(8th edition) who will be admitted because of breast cancer for the first time;\n")
+    assert status_of(text, {"sex": "female", "conditions": [{"name": "malignancy", "present": False}]}) != "match"
+
+
+def test_a_suspected_condition_is_no_diagnosis():
+    p = {"conditions": [{"name": "malignancy", "present": False}]}
+    assert status_of("Inclusion Criteria:\n* No malignancy suspected on mammogram\n", p) == "unknown"
+
+
+def test_an_unread_alternative_before_and_or_excludes_too():
+    text = ("Exclusion Criteria:\n* Patient is enrolled in another clinical research study and/or is receiving an "
+            "investigational agent for any reason.\n")
+    assert status_of(text, {"therapies": [{"name": "investigational agent", "present": False}]}) == "unknown"
+
+
+def test_a_stricter_rule_called_an_exception_is_no_waiver():
+    text = ("Exclusion Criteria:\n* Radiotherapy with a limited field of radiation for palliation within 1 week of planned "
+            "start of study drug, with the exception of participants receiving radiation with a wide field of radiation, "
+            "which must be completed at least 4 weeks prior to the first dose of study treatment.\n")
+    p = {"therapies": [{"name": "radiotherapy", "status": "whole pelvis, wide field", "start": "2026-10-10", "end": "2026-10-18"}]}
+    assert status_of(text, p) == "unknown"
+
+
+def test_other_concurrent_hormonal_therapy_leaves_the_required_one_open():
+    # the trial keeps androgen deprivation going: 'no other' hormonal therapy had failed a patient on leuprolide
+    p = {"therapies": [{"name": "leuprolide", "start": "2026-08-01", "status": "ongoing"}]}
+    assert status_of("Inclusion Criteria:\n* No other concurrent hormonal therapy\n", p) == "unknown"
+    assert status_of("Inclusion Criteria:\n* No other concurrent hormonal therapy\n",
+                     {"therapies": [{"name": "hormonal therapy", "present": False}]}) == "match"
+
+
+def test_an_including_list_that_is_not_read_extends_what_is_barred():
+    p = {"therapies": [{"name": "prednisone", "start": "2026-09-01", "status": "ongoing, for prostate cancer"},
+                       {"name": "hormonal therapy", "present": False}]}
+    assert status_of("Inclusion Criteria:\n* No concurrent hormonal therapy, including corticosteroids for cancer treatment\n", p) != "match"
+
+
+def test_one_word_before_a_listed_therapy_narrows_it():
+    # 'chemotherapy or biological cancer therapy' read as any anticancer therapy: ongoing leuprolide excluded
+    text = "Exclusion Criteria:\n* Patients who have had chemotherapy or biological cancer therapy within 2 weeks prior to the first dose of study drug\n"
+    p = {"therapies": [{"name": "leuprolide", "start": "2026-10-25"}, {"name": "chemotherapy", "present": False}]}
+    assert status_of(text, p) != "fail"

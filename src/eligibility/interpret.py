@@ -413,6 +413,10 @@ def _scoped(text: str) -> re.Match[str] | None:
     m = _SCOPED.match(text)
     if m is not None and ";" in m.group("scope"):
         return None  # 'Patients with B-cell malignancies […]; HIV-associated lymphomas … are not eligible': two statements
+    if m is not None and re.search(r"(?i)\b(?:who|that|which)\s*$", m.group("scope")):
+        # 'Women having stage II-III breast cancer … who will be admitted …': the verb is the relative clause's, one
+        # more requirement of them (read as whom the rest binds, a woman without cancer matched)
+        return None
     if m is not None and m.group("scope").strip():
         return m
     m = _SCOPED_HAVE.match(text)
@@ -1601,6 +1605,11 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     exc_terms = _term_mentions(ctx, exc_start, exc_end)
     histories = _histories(main_rule)
     main_terms = {t for h in histories for t in h.concepts}
+    if marker.text.lower().startswith(("except", "with the exception", "with exception", "other than", "apart from")) and (
+            _STRICTER_RULE.search(ctx.text, marker.end, exc_end)):
+        # '… within 1 week, with the exception of … a wide field of radiation, which must be completed at least 4 weeks
+        # prior': the 'exception' is a stricter rule of its own, no waiver (read as one, a wide field 2 weeks before passed)
+        return _free(ctx, start, end)
     if (ctx.section == "inclusion" and marker.text.lower() == "if" and ctx.text[:marker.start].rstrip().endswith("(")
             and isinstance(main_rule, ir.History) and main_rule.category == "condition"):
         # 'RAEB-T (if blasts are less than 10% in marrow and blood after induction chemotherapy)': the disease counts only
@@ -1731,6 +1740,7 @@ def _borrowed_comparator(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> list[E
     return exc[:first] + [El("bound", a.text, a.start, a.end, _OP_SIGN[ops.pop()], a.text, "relative")] + exc[first + 1 :]
 
 
+_STRICTER_RULE = _lazy("_STRICTER_RULE", r"(?i)\b(?:which|that|who|these|this)\s+(?:must|should|shall|need\s+to|needs\s+to)\b")
 _RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b")
 _CAUSED_BY = _lazy("_CAUSED_BY",
     r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|associated\s+with|because\s+of|as\s+a\s+result\s+of)\b")
@@ -2136,6 +2146,13 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     residual = _residual(ctx, els, units, start, end)
     if residual is None:
         return rule
+    if _SUSPECTED_AFTER.match(ctx.text, residual[0]) and any(
+            u.end <= residual[0] and not ctx.text[u.end : residual[0]].strip()
+            and any(h.category == "condition" for h in _histories(u.rule.item if isinstance(u.rule, ir.Not) else u.rule))
+            for u in units):
+        # 'No malignancy suspected on mammogram': a suspicion is no diagnosis, nor a kind of one (read as a narrowing, a
+        # suspicious mammogram without a diagnosis passed)
+        return _free(ctx, start, end)
     first_unit = min(u.start for u in units)
     if any(e.kind == "neg" and e.end <= first_unit and residual[0] <= e.start < residual[1]
            and (_leads(ctx, start, e) or not re.search(r"[:;.]", ctx.text[e.end : first_unit]))
@@ -2175,6 +2192,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             alt = alt or (_OR_BEFORE.search(ctx.text, max(start, residual[0] - 12), residual[0]) is not None
                           and not _NARROWING_PREP.search(ctx.text, last, residual[0])) or (
                 _NOR_OPENS.match(ctx.text, residual[0]) is not None)
+            # ('No concurrent hormonal therapy, including corticosteroids for cancer treatment': what 'including' adds
+            # and is not read is one more thing barred, no narrowing)
+            tail = ctx.text[residual[0] : residual[1]]
+            alt = alt or (re.fullmatch(r"(?i)[\s,(]*(?:including|incl\.?)\s*", gap) is not None
+                          and not re.search(r"\)\s*\S", tail))  # (not '(including estramustine) for metastatic disease')
             if not alt and (_AND_VERB.search(ctx.text, residual[0], residual[1]) or (
                     _RUN_ON_STATEMENT.match(ctx.text, residual[0]) and re.search(r"\w\s+$", ctx.text[max(start, residual[0] - 3) : residual[0]])
                     and not _in_parens(ctx.text, start, residual[0]))):
@@ -2186,6 +2208,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             return ir.Not(item=_join([rule.item, free], "any" if alt else "all"), span=rule.span)
         return _free(ctx, start, end)
     r_start, r_end, escape = residual
+    first_at = min(u.start for u in units)
+    if escape is not None and r_start < first_at and _OR_BEFORE_UNIT.search(ctx.text, r_start, first_at):
+        # 'enrolled in another clinical research study and/or is receiving an investigational agent': the unread words
+        # before an 'or' are the other alternative (joined as a narrowing, a patient in another study passed)
+        escape = True
     if escape is None or _unattached_limits(ctx, els, units):
         # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
         return _free(ctx, start, end)
@@ -2225,6 +2252,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_OR_BEFORE_UNIT = _lazy("_OR_BEFORE_UNIT",
+    r"(?i)[\s,]*\b(?:or|and/or)\s+(?:(?:is|are|was|were|has|have|had|been)\s+){1,2}(?:currently\s+)?(?:\w+ing\s+|\w+ed\s+)?"
+    r"(?:(?:with|an?|any|the)\s+)?$")
+_SUSPECTED_AFTER = _lazy("_SUSPECTED_AFTER", r"(?i)(?:suspected|suspicious|suspicion)\b")
 _GROUP_IN_BRACKETS = _lazy("_GROUP_IN_BRACKETS",
     r"(?i)\s*(?:only\s+)?(?:for\s+|in\s+)?(?:all\s+)?(?:patients|subjects|participants|those)\s+"
     r"(?:in|on|of|enrolled|receiving|assigned|randomi[sz]ed|treated|entering|participating)\b[^()\[\]]*")
@@ -3005,6 +3036,11 @@ def _window_unit(
         if (same_kind and _INCLUDING.fullmatch(gap)) or gap in ("", ",", "or", "and", "and/or", "/", ", or", ", and") or (
                 same_kind and re.fullmatch(r"(?:or|and)\s+(?:\w+\s+)?", gap + " ")) or _OTHER_FORM.fullmatch(gap):
             # ('Immunodeficiency or receiving steroids within 7 days': a condition joined by a verb is not in the window)
+            one = re.fullmatch(r"(?:or|and)\s+(\w+)\s+", gap + " ") if same_kind else None
+            if one is not None and one.group(1) not in lexicon().filler and not words:
+                # 'chemotherapy or biological cancer therapy within 2 weeks': the one word before the item is its own
+                # narrowing (dropped, the item read as any anticancer therapy, hormonal too)
+                words = [one.group(1)]
             if words:
                 own[chain[0]] = words
             chain.insert(0, t)
@@ -3229,6 +3265,7 @@ def _chained_to(ctx: _Ctx, units: list[_Unit], s: int) -> _Unit | None:
     return before[-1] if gap in ("or", "and", ",", "and/or", ", or", ", and", "/") or gap in _OTHER_GAPS else None
 
 
+_OTHER_BEFORE = _lazy("_OTHER_BEFORE", r"(?i)\b(?:other|another)\s+(?:[\w-]+\s+){0,2}$")
 _OTHER_CLOSES_LIST = _lazy("_OTHER_CLOSES_LIST", r"(?i)(?:,|\band\b|\bor\b)\s*(?:any\s+|all\s+)?other\s+$")
 
 
@@ -3479,6 +3516,11 @@ def _bare_units(
                    and not other and "malignancy" not in term.ancestors and tid != "malignancy"
                    and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
                    and not _UNTIMED_NOT.search(ctx.text, start, end))
+        if (term.category == "therapy" and (tid == "endocrine_therapy" or "endocrine_therapy" in term.ancestors)
+                and _OTHER_BEFORE.search(ctx.text, max(start, s - 30), s)):
+            # 'No other concurrent hormonal therapy' where the trial keeps an androgen deprivation going: which hormonal
+            # therapy is the 'other' one is not said (a patient on the required LHRH agonist failed)
+            qualifiers = _dedupe([*qualifiers, "other"])
         hist: ir.Rule = ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
                                    min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
                                    untimed=untimed,
