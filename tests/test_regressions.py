@@ -1376,3 +1376,31 @@ def test_one_word_before_a_listed_therapy_narrows_it():
     text = "Exclusion Criteria:\n* Patients who have had chemotherapy or biological cancer therapy within 2 weeks prior to the first dose of study drug\n"
     p = {"therapies": [{"name": "leuprolide", "start": "2026-10-25"}, {"name": "chemotherapy", "present": False}]}
     assert status_of(text, p) != "fail"
+
+
+def test_items_that_say_when_a_test_is_needed_are_no_requirements():
+    text = ("Inclusion Criteria:\n* Normal cardiac stress test required if any of the following are present:\n"
+            "  * Over age 50\n  * Abnormal EKG\n  * History of cardiac disease\n")
+    crit = eligibility.parse(text)
+    p = {"age": 40, "conditions": [{"name": "cardiovascular disease", "present": False}]}
+    report = eligibility.screen(crit, p, as_of="2026-11-01")
+    assert all(r.status.value != "fail" for r in report.results)
+    assert all(ch.rule.kind == "free_text" for ch in crit.criteria[0].children)
+
+
+def test_items_that_each_require_a_different_cancer_are_alternatives():
+    # a record that flattened 'The following diagnoses and ages will be considered:' over its diseases: every patient
+    # failed the items of the other diseases
+    text = ("Inclusion Criteria:\n* Chronic Lymphocytic Leukemia, Age 18-75\n* Acute Myelogenous Leukemia, Age 18-75\n"
+            "* RAEB-T (if blasts are less than 10% in marrow and blood after induction chemotherapy)\n")
+    p = {"age": 58, "conditions": [{"name": "acute myeloid leukemia", "date": "2025-01-01"}, {"name": "malignancy", "present": False}]}
+    statuses = [r.status.value for r in eligibility.screen(text, p, as_of="2026-11-01").results]
+    assert "fail" not in statuses and statuses[1] == "match"
+
+
+def test_a_heading_qualifier_holds_for_its_items():
+    text = "Exclusion Criteria:\n* Active immune-mediated diseases including:\n  * Uveitis\n  * Sarcoidosis\n"
+    p = {"conditions": [{"name": "uveitis", "date": "2012-01-01", "end": "2012-03-01", "status": "resolved"}]}
+    crit = eligibility.parse(text)
+    assert all(ch.rule.status == "active" for ch in crit.criteria[0].children)
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status.value != "fail"

@@ -65,7 +65,7 @@ class Criteria(BaseModel):
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
-        out = _prior_malignancy_is_other(_disease_groups(_disease_runs(_join_or_runs(_scoped_headings(out)))))
+        out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(out))))))
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -251,6 +251,42 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
             scope = None
             continue
         out[k] = c.model_copy(update={"rule": scoped(c.rule)})
+    return out
+
+
+def _required_cancers(rule: ir.Rule) -> set[str]:
+    """The kinds of cancer a rule requires (outside any negation): 'Chronic Lymphocytic Leukemia, Age 18-75' → {cll}."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    if isinstance(rule, ir.Not):
+        return set()
+    if isinstance(rule, ir.History):
+        return {c for c in rule.concepts if rule.category == "condition" and not rule.other and c != "malignancy"
+                and c in v.terms and "malignancy" in v.terms[c].ancestors}
+    return {c for k in ir.children(rule) for c in _required_cancers(k)}
+
+
+def _rival_diseases(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Chronic Lymphocytic Leukemia, Age 18-75', 'Acute Myelogenous Leukemia, Age 18-75', 'Multiple Myeloma, …' as
+    inclusion items of their own (a list whose lead the record flattened): two items that each require a different
+    cancer are alternatives, for a patient has one; read as all required, every patient failed one of them."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    found = [(k, _required_cancers(c.rule)) for k, c in enumerate(items) if c.section == "inclusion" and not c.children]
+    found = [(k, cs) for k, cs in found if cs and not any(isinstance(x, ir.FreeText) and x.text.startswith("whether one of the listed")
+                                                          for x in ir.leaves(items[k].rule))]
+
+    def related(a: str, b: str) -> bool:
+        return a == b or a in v.terms[b].ancestors or b in v.terms[a].ancestors
+
+    rivals = {k for k, cs in found for j, other in found if j != k and not any(related(a, b) for a in cs for b in other)}
+    if not rivals:
+        return items
+    out = list(items)
+    for k in rivals:
+        out[k] = out[k].model_copy(update={"rule": _one_of_the_diseases(out[k].rule)})
     return out
 
 
@@ -506,6 +542,17 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # infection; Cutaneous Kaposi's sarcoma' asks for both); each may be enough, so one missing decides nothing
             children = [ch.model_copy(update={"rule": _one_of_the_diseases(ch.rule)}) if _names_diseases(ch.rule) else ch
                         for ch in children]
+        lq = _LEAD_QUALIFIER_WORD.match(body) if it.section == "exclusion" and body.rstrip().endswith(":") else None
+        if lq is not None and isinstance(rule, (ir.NoRequirement, ir.FreeText)):
+            # 'Active immune-mediated diseases including:' over 'Uveitis': the heading's qualifier holds for each item
+            # (read without it, a uveitis that resolved in 2012 excluded)
+            children = [ch.model_copy(update={"rule": _qualified(ch.rule, lq.group("q").lower())}) for ch in children]
+        if _CONDITION_LEAD.search(body):
+            # 'Normal cardiac stress test required if any of the following are present:' over 'Over age 50', 'History of
+            # cardiac disease': the items say when the heading's test is needed, none is required (read as one, a
+            # patient without heart disease failed)
+            children = [ch.model_copy(update={"rule": ir.FreeText(text=f"when the item above applies: {ch.text}", reason="not_understood",
+                                                                  span=ch.rule.span)}) for ch in children]
         if negated_lead:
             # 'None of the following:': each item must be absent. 'No nonmeasurable disease, defined as:' over 'Ascites',
             # 'No equivocal myelomatosis, defined by the following criteria:' over 'Hemoglobin > 10 g/dL', 'No
@@ -665,6 +712,28 @@ def _topic(body: str) -> tuple[str, ...]:
     return (c.id,) if c is not None else ()
 
 
+_LEAD_QUALIFIER_WORD = re.compile(
+    r"(?i)\s*(?:(?:any|known|history\s+of)\s+)?(?P<q>active|current|ongoing|uncontrolled|symptomatic|severe|serious|unstable|"
+    r"clinically\s+significant)\b")
+
+
+def _qualified(rule: ir.Rule, q: str) -> ir.Rule:
+    """The rule with its conditions narrowed by a heading's qualifier ('active': a present one; others: the record must
+    say so)."""
+    if isinstance(rule, ir.History):
+        if rule.category != "condition":
+            return rule
+        if q in ("active", "current", "ongoing"):
+            return rule.model_copy(update={"status": "active", "untimed": False})
+        words = " ".join(q.split())
+        return rule if words in rule.qualifiers else rule.model_copy(update={"qualifiers": [*rule.qualifiers, words]})
+    return ir.map_children(rule, lambda r: _qualified(r, q))
+
+
+_CONDITION_LEAD = re.compile(
+    r"(?i)\b(?:required|needed|necessary|mandatory|recommended|must|should)\b[^:;]*?\b(?:if|when|whenever|in\s+case)\s+"
+    r"(?:any|one|all|either|at\s+least\s+one)\s+(?:one\s+)?of\s+the\s+following\b")
+"""A list lead whose items say when something is needed, not what is ('… required if any of the following are present:')."""
 _NOTHING_ENDS = ("specified", "age", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a")
 """How a text `_NOTHING` matches ends (a cheap first test)."""
 
