@@ -1404,3 +1404,40 @@ def test_a_heading_qualifier_holds_for_its_items():
     crit = eligibility.parse(text)
     assert all(ch.rule.status == "active" for ch in crit.criteria[0].children)
     assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status.value != "fail"
+
+
+# ---- found by a third audit of 400 corpus readings
+
+def test_an_or_between_ways_of_measuring_joins_no_statements():
+    # 'by MUGA scan or echocardiography' made the LVEF and the MI window alternatives: an MI 8 weeks ago passed
+    text = ("Inclusion Criteria:\n* Cardiovascular: LVEF at least 45% by MUGA scan or echocardiography Greater than 6 months "
+            "since myocardial infarction\n")
+    p = {"LVEF": "55%", "conditions": [{"name": "myocardial infarction", "date": "2026-09-05"}]}
+    assert status_of(text, p) == "fail"
+
+
+def test_an_unknown_word_before_an_excepted_kind_narrows_it():
+    # 'or indolent prostate cancer': every prostate cancer had been excepted
+    text = ("Inclusion Criteria:\n* Diagnosis of primary amyloidosis\n* No other malignancy within the past 5 years except "
+            "surgically treated carcinoma in situ of the cervix, nonmelanoma skin cancer, or indolent prostate cancer\n")
+    p = {"conditions": [{"name": "primary amyloidosis", "date": "2026-01-01"}, {"name": "prostate cancer", "date": "2025-01-01", "status": "Gleason 9"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value != "match"
+
+
+def test_an_exception_with_its_own_which_is_clause_is_not_read_as_a_waiver():
+    text = ("Inclusion Criteria:\n* Any advanced solid tumor, with the exception of colorectal carcinoma (CRC), which is "
+            "Microsatellite Instability (MSI)-High (MSI-H)\n")
+    p = {"conditions": [{"name": "advanced pancreatic cancer", "date": "2026-01-01", "status": "advanced, microsatellite stable"}]}
+    assert status_of(text, p) != "match"
+
+
+def test_no_evidence_of_a_condition_asks_about_now():
+    p = {"conditions": [{"name": "peripheral neuropathy", "date": "2019-01-01", "end": "2019-06-01", "status": "resolved"}]}
+    assert status_of("Inclusion Criteria:\n* No evidence of neuropathy\n", p) == "unknown"
+
+
+def test_an_excepted_therapy_given_for_an_indication_needs_it():
+    text = ("Inclusion Criteria:\n* No other concurrent antibiotics except trimethoprim-sulfamethoxazole for the prevention "
+            "of Pneumocystis carinii pneumonia\n")
+    p = {"therapies": [{"name": "trimethoprim-sulfamethoxazole", "start": "2026-10-20", "status": "ongoing, treatment of urinary tract infection"}]}
+    assert status_of(text, p) != "match"

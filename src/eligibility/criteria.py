@@ -254,6 +254,15 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
+def _limits_age(rule: ir.Rule) -> bool:
+    """Whether a rule sets an age limit (outside any negation)."""
+    if isinstance(rule, (ir.Comparison, ir.Range)):
+        return rule.concept == "age"
+    if isinstance(rule, ir.Not):
+        return False
+    return any(_limits_age(k) for k in ir.children(rule))
+
+
 def _required_cancers(rule: ir.Rule) -> set[str]:
     """The kinds of cancer a rule requires (outside any negation): 'Chronic Lymphocytic Leukemia, Age 18-75' → {cll}."""
     from .vocab import vocabulary
@@ -532,6 +541,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
               and all(_names_diseases(ch.rule) for ch in children)):
             # 'Histologically diagnosed:' over 'Acute myeloid leukemia …', 'Acute lymphoblastic leukemia …': one of the
             # diseases, not all of them
+            combine = "any"
+        if combine == "all" and q is None and len(children) >= 2 and all(_limits_age(ch.rule) for ch in children):
+            # 'Age:' over '10 to 66' and '66 to 70 if in excellent physical condition': one age, so the age groups are
+            # alternatives (read as all required, a 68-year-old failed the first)
             combine = "any"
         negated_lead = (it.section == "inclusion" and below != "excepted" and body.rstrip().endswith(":")
                         and bool(_NEGATED_LEAD.match(body)))

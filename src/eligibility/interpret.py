@@ -1653,10 +1653,22 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             # vocabulary: the kinds read are not all the kinds excepted
             return ir.Except(rule=main_rule, exception=_free(ctx, marker.start, exc_end),
                              otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
-        excluded = [tid for _, _, tid in exc_terms]
+        quals = _excepted_as(ctx, exc_start, exc_terms)
+        kept = list(exc_terms)
+        for k in range(len(exc_terms) - 1, 0, -1):
+            ts, te, tid = exc_terms[k]
+            ps, pe, ptid = exc_terms[k - 1]
+            if (ctx.vocab.terms[tid].category == "condition" and ctx.vocab.terms[ptid].category == "therapy"
+                    and (ind := _FOR_INDICATION.fullmatch(ctx.text, pe, ts)) is not None):
+                # 'except trimethoprim-sulfamethoxazole for the prevention of Pneumocystis pneumonia': what the excepted
+                # therapy is given for narrows it (no excepted kind of its own); the record must say so
+                quals[ptid] = _dedupe([*quals.get(ptid, []), " ".join(ctx.text[ind.start("why") : te].lower().split())])
+                quals.pop(tid, None)
+                kept.pop(k)
+        excluded = [tid for _, _, tid in kept]
         # ('except adequately treated basal cell carcinoma or carcinoma in situ': what the excepted kinds must be,
         # for each of them; a narrowing only ever turns a recorded event into 'unknown')
-        return _replace_histories(main_rule, excluded, _excepted_as(ctx, exc_start, exc_terms))
+        return _replace_histories(main_rule, excluded, quals)
     guessed = _inherited_by_alternative(ctx, main_rule, marker)
     inherit = guessed if guessed is not None else ()  # (then only limits naming their own values are read)
     if exc_terms and _anchors(exc):
@@ -1740,7 +1752,8 @@ def _borrowed_comparator(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> list[E
     return exc[:first] + [El("bound", a.text, a.start, a.end, _OP_SIGN[ops.pop()], a.text, "relative")] + exc[first + 1 :]
 
 
-_STRICTER_RULE = _lazy("_STRICTER_RULE", r"(?i)\b(?:which|that|who|these|this)\s+(?:must|should|shall|need\s+to|needs\s+to)\b")
+_STRICTER_RULE = _lazy("_STRICTER_RULE",
+    r"(?i)\b(?:which|that|who|these|this)\s+(?:must|should|shall|need\s+to|needs\s+to)\b|,\s*which\s+(?:is|are)\b(?!\s+(?:also\s+)?(?:allowed|permitted|acceptable|eligible))")
 _RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b")
 _CAUSED_BY = _lazy("_CAUSED_BY",
     r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|associated\s+with|because\s+of|as\s+a\s+result\s+of)\b")
@@ -1968,6 +1981,12 @@ def excepting(rule: ir.Rule, items: list[ir.Rule]) -> ir.Rule:
     return _replace_histories(rule.rule, _dedupe(kinds), quals or None)
 
 
+_FOR_INDICATION = _lazy("_FOR_INDICATION",
+    r"(?i)\s*(?P<why>(?:for|as)\s+(?:the\s+)?(?:prevention|prophylaxis|treatment|management|control)\s+of\s+(?:the\s+)?)")
+_EXCEPT_WORDS = frozenset({"or", "and", "and/or", "nor", "except", "excepting", "excluding", "other", "than", "apart", "from",
+                           "exception", "exceptions", "following", "for", "of", "the", "with"})
+
+
 def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> dict[str, list[str]]:
     """The narrowing words of each excepted kind: its own, else those of the item before it in the list
     ('other than Kaposi sarcoma, with the exception of completely resected basal cell carcinoma or in situ
@@ -1975,10 +1994,17 @@ def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> di
     out: dict[str, list[str]] = {}
     carried: list[str] = []
     prev_end = None
+    filler = lexicon().filler
     for ts, te, tid in terms:
         qm = _qualifier_before(ctx, start if prev_end is None else prev_end, ts)
+        own = [w.lower() for w in _WORD.findall(ctx.text[start if prev_end is None else prev_end : ts])
+               if w.lower() not in filler and w.lower() not in _EXCEPT_WORDS]
         if qm is not None:
             carried = [w for w in _qualifier_words(qm.group("run")) if w not in _STATUS_WORDS]
+        elif own:
+            # 'except … nonmelanoma skin cancer, or indolent prostate cancer': a word the qualifier list does not know
+            # still narrows its kind (dropped, every prostate cancer was excepted)
+            carried = own
         elif prev_end is None or not _LIST_JOIN.fullmatch(ctx.text, prev_end, ts):
             carried = []
         if carried:
@@ -2277,8 +2303,9 @@ _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "he
 _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
-_UNTIMED_NOT = _lazy("_UNTIMED_NOT", r"(?i)\b(?:known|diagnos\w*|documented|confirmed|proven|evidence)\b")
-"""('Known hepatitis B', 'Diagnosis of …': named as a fact of the record, a past one counts.)"""
+_UNTIMED_NOT = _lazy("_UNTIMED_NOT", r"(?i)\b(?:known|diagnos\w*|documented|confirmed|proven)\b")
+"""('Known hepatitis B', 'Diagnosis of …': named as a fact of the record, a past one counts. Not 'No evidence of
+neuropathy': evidence is of now, a neuropathy that resolved leaves it open.)"""
 _LEAD_QUALIFIER = _lazy("_LEAD_QUALIFIER",
     r"(?i)\s*(?:(?:known|any|no|history\s+of)\s+)?(?P<q>uncontrolled|poorly\s+controlled|symptomatic|clinically\s+significant|"
     r"severe|serious|unstable|life-threatening|decompensated)\s+")
@@ -4224,7 +4251,13 @@ def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
         return (x is not None and x.kind == "word" and x.text.lower() not in lexicon().filler
                 and not any(s <= x.start and x.end <= t for s, t in covered))
 
+    if nxt is not None and nxt.kind == "word" and _BY_METHOD.search(ctx.text, max(0, e.start - 40), e.start) and not any(
+            s <= nxt.start and nxt.end <= t for s, t in covered):
+        return True  # 'LVEF at least 45% by MUGA scan or echocardiography': ways of measuring, not two statements
     return content(prev) and content(nxt)
+
+
+_BY_METHOD = _lazy("_BY_METHOD", r"(?i)\b(?:by|per|using|via)\s+(?:[\w/()-]+\s+){0,3}$")
 
 
 def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> tuple[int, int, bool | None] | None:
