@@ -1441,3 +1441,16 @@ def test_an_excepted_therapy_given_for_an_indication_needs_it():
             "of Pneumocystis carinii pneumonia\n")
     p = {"therapies": [{"name": "trimethoprim-sulfamethoxazole", "start": "2026-10-20", "status": "ongoing, treatment of urinary tract infection"}]}
     assert status_of(text, p) != "match"
+
+
+# ---- found while widening the comparators (session of 2026-12-06)
+
+def test_items_under_a_heading_that_names_a_donor_speak_of_the_donor():
+    # 'Fully matched or one HLA antigen mismatched sibling donor' over 'HIV negative', 'No older than 65 years': an HIV-positive
+    # 70-year-old patient had failed the donor's requirements
+    text = ("Inclusion Criteria:\n* Fully matched or one HLA antigen mismatched sibling donor\n  * HIV negative\n"
+            "  * No older than 65 years\n")
+    p = {"age": 70, "HIV antibody": "positive"}
+    crit = eligibility.parse(text)
+    assert all(ch.rule.kind == "free_text" and ch.rule.reason == "unsupported" for ch in crit.criteria[0].children)
+    assert [r.status.value for r in eligibility.screen(crit, p, as_of="2026-11-01").results] == ["unknown"]

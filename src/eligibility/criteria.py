@@ -146,6 +146,7 @@ def _clean(doc: str, it: Item) -> tuple[str, int]:
 
 
 _DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|who)\b|for\s+(?:the\s+)?donors?\b)\s*")
+_DONOR_HEADING = re.compile(r"(?i)\bdonors?\b|\bcord\s+blood\b")
 _TIMED = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
 _BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
 _PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:[\w/-]+\s+){0,4})?(?:allowed|permitted|acceptable)\s*:\s*")
@@ -485,7 +486,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # those who use it, on a condition not read: 'AZT … provided at least 2 weeks of this therapy')
         rule = (ir.FreeText(text=body, reason="not_understood", span=(offset, len(text))) if _PROVISO.search(body)
                 else ir.NoRequirement(text=body, why="permission", span=(offset, len(text))))
-    elif under == "donor" or _DONOR.match(body):
+    elif under == "donor" or _DONOR.match(body) or (it.children and _DONOR_HEADING.search(body)):
+        # ('Fully matched or one HLA antigen mismatched sibling donor' over 'HIV negative', 'No older than 65 years':
+        # a heading that names a donor speaks of the donor in its items)
         # 'DONOR: Age < 75': a requirement on the donor; the patient record says nothing of it
         rule = ir.FreeText(text=body, reason="unsupported", span=(offset, len(text)))
         under = "donor"

@@ -308,10 +308,10 @@ _OPS: tuple[tuple[re.Pattern[str], ir.Op], ...] = tuple(
     for p, op in [
         (r"^(?:greater|more|higher|larger|superior)\s+(?:than\s+)?or\s+equal|^equal\s+(?:to\s+)?or\s+(?:greater|more|higher)|^=\s*or\s*(?:greater|more|higher)", ">="),
         (r"^(?:less|lower|smaller|fewer|inferior)\s+(?:than\s+)?or\s+equal|^equal\s+(?:to\s+)?or\s+(?:less|lower)|^=\s*or\s*(?:less|lower)", "<="),
-        (r"^(?:no|not)\s+(?:greater|more|higher|larger|longer)\s+than|^not\s+(?:to\s+)?exceed|^does\s+not\s+exceed|^not\s+above|^at\s+most|^(?:a\s+)?maximum\s+of|^up\s+to", "<="),
-        (r"^(?:no|not)\s+(?:less|lower|fewer|smaller|shorter)\s+than|^not\s+below|^(?:of\s+)?at\s+least|^(?:a\s+)?minimum\s+of", ">="),
-        (r"^(?:greater|more|higher|larger|longer)\s+than|^in\s+excess\s+of|^exceed|^above|^over", ">"),
-        (r"^(?:less|lower|fewer|smaller|shorter)\s+than|^below|^under", "<"),
+        (r"^(?:no|not)\s+(?:greater|more|higher|larger|longer|older)\s+than|^within|^not\s+(?:to\s+)?exceed|^does\s+not\s+exceed|^not\s+above|^at\s+most|^(?:a\s+)?maximum\s+of|^up\s+to", "<="),
+        (r"^(?:no|not)\s+(?:less|lower|fewer|smaller|shorter|younger)\s+than|^not\s+below|^(?:of\s+)?at\s+least|^(?:a\s+)?minimum\s+of", ">="),
+        (r"^(?:greater|more|higher|larger|longer|older)\s+than|^in\s+excess\s+of|^exceed|^above|^over", ">"),
+        (r"^(?:less|lower|fewer|smaller|shorter|younger)\s+than|^below|^under", "<"),
         (r"^equal\s+to", "=="),
         (r"^(?:≥|⩾|≧|>\s*/?\s*=|=\s*/?\s*>|>\s*or\s*=)", ">="),
         (r"^(?:≤|⩽|≦|<\s*/?\s*=|=\s*/?\s*<|<\s*or\s*=)", "<="),
@@ -2413,7 +2413,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             u = _lines_of_a_kind(ctx, u, a, terms, end)
         units.append(u)
         used_mentions.update(u.subjects)
-        prev_end = u.end
+        # ('18 ≤ age ≤ 75': the value between two limits is the subject of the second one too)
+        prev_end = a.end if a.kind == "bound" and a.text[-1:] in _FLIPPED else u.end
     for a, idx in pending:
         _assessment_window(ctx, a, idx, anchors, units, start, end)
     for m in _REFRACTORY.finditer(ctx.text, start, end):
@@ -2594,10 +2595,21 @@ def _borrow_units(els: list[El]) -> list[El]:
     return out
 
 
+_FLIPPED = {"≤": "≥", "<=": "≥", "<": ">", "≥": "≤", ">=": "≤", ">": "<"}
+
+
 def _merge_postcomp(els: list[El]) -> list[El]:
-    """'18 years or older' → a bound, like '≥ 18 years'."""
+    """'18 years or older' → a bound, like '≥ 18 years'; '18 ≤ age ≤ 75' → '≥ 18' (its bound turned round) before
+    'age ≤ 75'."""
     out: list[El] = []
-    for e in els:
+    for i, e in enumerate(els):
+        if (e.kind == "comp" and e.text in _FLIPPED and out and out[-1].kind in ("quantity", "number") and out[-1].end <= e.start
+                and (j := next((k for k in range(i + 1, min(i + 6, len(els))) if els[k].kind != "word"), None)) is not None
+                and j > i + 1 and els[j].kind == "bound" and _op_of(els[j].comp or "") == _op_of(e.text)):
+            q = out.pop()
+            # ('18 years ≤ age ≤ 75 years': two limits on the one value between them, the first written from below)
+            out.append(El("bound", q.text + " " + e.text, q.start, e.end, _FLIPPED[e.text], q.text, q.kind))
+            continue
         if e.kind == "postcomp":
             k = len(out) - 1
             while k >= 0 and out[k].kind == "word" and out[k].text.lower() in ("of", "age", "old"):
@@ -2617,6 +2629,7 @@ _IN_YEARS = _lazy("_IN_YEARS", r"(?i)\d\s*(?:years?|yrs?)\s*$")
 _PERSON_BEFORE = _lazy("_PERSON_BEFORE",
     r"(?i)\b(?:patients?|subjects?|participants?|individuals?|persons?|people|adults?|men|women|males?|females?|children|"
     r"adolescents?|volunteers?)\s*(?:(?:of|aged|who\s+are|must\s+be|should\s+be|are|is)\s*)?:?\s*$")
+_OLDER_THAN = _lazy("_OLDER_THAN", r"(?i)(?:no\s+|not\s+)?(?:older|younger)\s+than\b")
 _AGE_ENDS = _lazy("_AGE_ENDS", r"(?i)\s*(?:$|[.;,)]|(?:and|or)\s+(?:[≤≥<>]|=[<>]|[<>]=|less|more|greater|no|not|up|under|over|younger|older)|(?:old|of\s+age)\b)")
 
 
@@ -2667,6 +2680,11 @@ def _subjects(
             and _AGE_ENDS.match(ctx.text, a.end)):
         # 'Female or male patients of ≥ 18 years and ≤ 80 years': a person's years are the age (not 'patients ≥ 5 years
         # from diagnosis': words after the years say what they count)
+        return _fit(ctx, a, [(a.start, a.start, "age", "and")])
+    if (a.kind == "bound" and not before and _OLDER_THAN.match(a.text) and _IN_YEARS.search(a.text)
+            and _AGE_ENDS.match(ctx.text, a.end)
+            and (not _WORD.search(ctx.text, lo, a.start) or _PERSON_BEFORE.search(ctx.text, lo, a.start))):
+        # 'No older than 65 years', 'Older than 18 years': only a person is older or younger than some years
         return _fit(ctx, a, [(a.start, a.start, "age", "and")])
     after = [c for c in concepts if c[0] >= a.start and c[1] > a.end and c[0] < max(hi, a.end + 1)]
     if after:
