@@ -1454,3 +1454,37 @@ def test_items_under_a_heading_that_names_a_donor_speak_of_the_donor():
     crit = eligibility.parse(text)
     assert all(ch.rule.kind == "free_text" and ch.rule.reason == "unsupported" for ch in crit.criteria[0].children)
     assert [r.status.value for r in eligibility.screen(crit, p, as_of="2026-11-01").results] == ["unknown"]
+
+
+def test_a_disease_characteristics_paragraph_is_split_into_its_run_on_requirements():
+    text = ("DISEASE CHARACTERISTICS: Histologically proven recurrent stage IV adenocarcinoma of the colon and rectum No CNS "
+            "metastases Bidimensionally measurable lesion Must be outside prior radiotherapy field\n\n"
+            "PATIENT CHARACTERISTICS: Age: 18 to 75\n")
+    crit = eligibility.parse(text)
+    assert [c.text for c in crit.criteria][:3] == [
+        "Histologically proven recurrent stage IV adenocarcinoma of the colon and rectum",
+        "No CNS metastases Bidimensionally measurable lesion", "Must be outside prior radiotherapy field"]
+
+
+def test_run_on_requirements_after_a_group_label_stay_together():
+    # 'Group 2: Prior surgery required' binds group 2 only: split off, it was required of every patient
+    text = ("DISEASE CHARACTERISTICS: Diagnosis of ovarian epithelial carcinoma Group 1: Scheduled for first line chemotherapy "
+            "No chemotherapy prior to surgery Group 2: Prior surgery required\n")
+    crit = eligibility.parse(text)
+    assert not any(c.text == "Prior surgery required" for c in crit.criteria)
+    p = {"conditions": [{"name": "epithelial ovarian cancer", "date": "2026-01-01"}], "procedures": [{"name": "surgery", "present": False}]}
+    assert "fail" not in [r.status.value for r in eligibility.screen(crit, p, as_of="2026-11-01").results]
+
+
+def test_cancers_run_on_one_after_another_are_a_list_of_kinds():
+    text = ("Inclusion Criteria:\n* Histologically confirmed relapsed or refractory hematologic malignancy Acute leukemia "
+            "Myelodysplasia Non-Hodgkin's lymphoma\n")
+    p = {"conditions": [{"name": "acute myeloid leukemia", "date": "2025-01-01", "status": "relapsed"},
+                        {"name": "myelodysplastic syndrome", "present": False}, {"name": "non-Hodgkin lymphoma", "present": False}]}
+    assert status_of(text, p) != "fail"
+
+
+def test_previously_untreated_with_a_therapy_bars_it():
+    text = "Inclusion Criteria:\n* Carcinoma that has been previously untreated with systemic chemotherapy\n"
+    assert status_of(text, {"therapies": [{"name": "chemotherapy", "present": False}]}) != "fail"
+    assert status_of(text, {"therapies": [{"name": "cisplatin", "start": "2025-01-01"}]}) == "fail"

@@ -3742,11 +3742,40 @@ def _repeated_no(ctx: _Ctx, els: list[El], units: list[_Unit], e: El) -> bool:
         x.kind == "neg" and x.end <= before[-1].start for x in els)
 
 
+def _one_cancer(ctx: _Ctx, rule: ir.Rule) -> str | None:
+    """The one kind of cancer a rule asks for ('Myelodysplasia'), if that is all it asks."""
+    if (isinstance(rule, ir.History) and rule.category == "condition" and len(rule.concepts) == 1 and not rule.other
+            and rule.concepts[0] != "malignancy" and rule.concepts[0] in ctx.vocab.terms
+            and "malignancy" in ctx.vocab.terms[rule.concepts[0]].ancestors):
+        return rule.concepts[0]
+    return None
+
+
+def _rival_run(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'… hematologic malignancy Acute leukemia Myelodysplasia Non-Hodgkin's lymphoma …' (an old record's list run onto
+    one line): cancers named one after another with nothing between them are a list of kinds, of which a patient has one;
+    read as all required, every patient failed. Each may be enough, so one missing decides nothing."""
+    if ctx.section != "inclusion" or len(units) < 2:
+        return units
+    marked: set[int] = set()
+    for k in range(1, len(units)):
+        p, u = units[k - 1], units[k]
+        a, b = _one_cancer(ctx, p.rule), _one_cancer(ctx, u.rule)
+        if (a is not None and b is not None and a != b and not ctx.text[p.end : u.start].strip() and _starts_statement(ctx, u)
+                and a not in ctx.vocab.terms[b].ancestors and b not in ctx.vocab.terms[a].ancestors):
+            marked.update((k - 1, k))
+    if not marked:
+        return units
+    return [replace(u, rule=ir.AnyOf(items=[u.rule, ir.FreeText(text="whether one of the listed diseases is enough",
+                                                                  reason="not_understood", span=u.rule.span)], span=u.rule.span))
+            if k in marked else u for k, u in enumerate(units)]
+
+
 def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
     """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
     'without') covers the units after it up to the next 'or' that is not part of its list."""
-    units = _slashed(ctx, _glossed_scores(ctx, _join_narrowed(ctx, units)))
+    units = _rival_run(ctx, _slashed(ctx, _glossed_scores(ctx, _join_narrowed(ctx, units))))
     statements = _run_on_statements(ctx, units, els)
     if len(statements) > 1:
         # 'Creatinine < 1.5 mg/dL OR creatinine clearance > 70 mL/min Calcium ≤ 12 mg/dL': an old record's lines run

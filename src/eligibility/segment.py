@@ -226,22 +226,38 @@ def segment(text: str) -> tuple[str, list[Item]]:
     return doc, _nest(doc, items)
 
 
+_GROUP_LABEL = re.compile(r"\b(?:Group|Arm|Cohort|Stratum|Part|Phase|GROUP|ARM|COHORT|STRATUM|PART|PHASE)\s+[\w-]{1,6}\s*:")
+
+
+def _before_groups(body: str, a: int, b: int) -> int:
+    """Where the first group label ('Group 2:', 'Phase II:') opens: requirements after it bind that group only, so
+    the run-on text from there is kept in one piece ('Group 2: Prior surgery required' is no one's requirement)."""
+    m = _GROUP_LABEL.search(body, a, b)
+    return b if m is None else m.start()
+
+
 def _split_nci(doc: str, it: Item) -> list[Item]:
     """An old NCI section: one item per sub-heading ('Hepatic: ...')."""
     body = doc[it.start : it.end]
     heads = list(_NCI_SUBHEADINGS.finditer(body))
-    if not heads:
-        return [Item(it.section, it.start, it.end, marker="para")] if body.strip() else []
     out = []
-    if body[: heads[0].start()].strip():
-        out.append(Item(it.section, it.start, it.start + heads[0].start(), marker="para"))
+    # the text before any sub-heading ('DISEASE CHARACTERISTICS: Histologically proven … rectum No CNS metastases
+    # Bidimensionally measurable …'): its run-on requirements, one item each
+    lead_end = heads[0].start() if heads else len(body)
+    lead_start = len(body) - len(body.lstrip())
+    if body[:lead_end].strip():
+        cuts = [m.start() for m in _REQUIREMENT_START.finditer(body, lead_start, _before_groups(body, lead_start, lead_end))
+                if m.start() > lead_start]
+        bounds = [0] + cuts + [lead_end]
+        out.extend(Item(it.section, it.start + a, it.start + b, marker="para") for a, b in zip(bounds, bounds[1:])
+                   if body[a:b].strip())
     for k, h in enumerate(heads):
         end = heads[k + 1].start() if k + 1 < len(heads) else len(body)
         pos = h.end()
         see = _SEE.match(body, pos, end)
         if see:
             pos = see.end()
-        cuts = [m.start() for m in _REQUIREMENT_START.finditer(body, pos, end) if m.start() > pos]
+        cuts = [m.start() for m in _REQUIREMENT_START.finditer(body, pos, _before_groups(body, pos, end)) if m.start() > pos]
         bounds = [h.start()] + cuts + [end]
         for a, b in zip(bounds, bounds[1:]):
             if body[a:b].strip() and (a != h.start() or body[pos:b].strip()):
