@@ -1257,9 +1257,14 @@ def test_any_age_under_an_age_subheading_is_no_criterion():
 
 
 def test_a_nyha_class_after_heart_failure_grades_it():
-    # read as two reasons to exclude, any heart failure at all excluded a class I patient
-    p = {"conditions": [{"name": "congestive heart failure", "date": "2020-01-01"}], "NYHA class": "I"}
-    assert status_of("Exclusion Criteria:\n* History of congestive heart failure NYHA class III or IV\n", p) == "match"
+    # read as two reasons to exclude, any heart failure at all excluded a class I patient; but a *history* of class III
+    # or IV heart failure may lie before the class recorded now (a fourth audit: read as the class now, a patient at
+    # class I after a class III episode passed), so only a class now in the range decides
+    text = "Exclusion Criteria:\n* History of congestive heart failure NYHA class III or IV\n"
+    chf = [{"name": "congestive heart failure", "date": "2020-01-01"}]
+    assert status_of(text, {"conditions": chf, "NYHA class": "I"}) == "unknown"
+    assert status_of(text, {"conditions": chf, "NYHA class": "III"}) == "fail"
+    assert status_of(text, {"conditions": [{"name": "congestive heart failure", "present": False}], "NYHA class": "I"}) == "match"
 
 
 @pytest.mark.parametrize(("text", "nyha", "status"), [
@@ -1488,3 +1493,40 @@ def test_previously_untreated_with_a_therapy_bars_it():
     text = "Inclusion Criteria:\n* Carcinoma that has been previously untreated with systemic chemotherapy\n"
     assert status_of(text, {"therapies": [{"name": "chemotherapy", "present": False}]}) != "fail"
     assert status_of(text, {"therapies": [{"name": "cisplatin", "start": "2025-01-01"}]}) == "fail"
+
+
+# ---- found by a review of the readings the last part changed (180 changes, 15 findings)
+
+def test_an_unread_example_test_result_is_one_more_way_to_meet_it():
+    text = ("Exclusion Criteria:\n* Patient has known active hepatitis B (e.g., hepatitis B surface antigen [HBsAg] reactive) or "
+            "hepatitis C (e.g., hepatitis C virus [HCV] ribonucleic acid [RNA] [qualitative] is detected)\n")
+    p = {"HBsAg": "negative", "HCV RNA": "detected", "conditions": [{"name": "hepatitis B", "present": False},
+                                                                  {"name": "hepatitis C", "status": "resolved", "end": "2021-01-01"}]}
+    assert status_of(text, p) != "match"
+
+
+def test_active_in_a_record_name_is_the_kind_not_that_it_goes_on():
+    p = {"conditions": [{"name": "active pulmonary tuberculosis", "start": "2011-01-01", "end": "2011-09-01", "status": "treated, resolved"}]}
+    assert status_of("Exclusion Criteria:\n* Active tuberculosis (Bacillus Tuberculosis).\n", p) == "match"
+
+
+def test_a_known_infection_asks_about_now():
+    text = "Exclusion Criteria:\n* Known infection with human immunodeficiency virus, hepatitis B, or hepatitis C or active tuberculosis.\n"
+    cured = {"conditions": [{"name": "hepatitis C", "status": "cured, sustained virologic response", "end": "2019-06-01"}]}
+    assert status_of(text, cured) == "unknown"
+    assert status_of(text, {"conditions": [{"name": "hepatitis C", "start": "2025-06-01"}]}) == "fail"
+
+
+def test_a_low_bilirubin_is_no_abnormal_liver_test():
+    text = "Inclusion Criteria:\n* Hepatic: Bilirubin normal SGOT no greater than 2 times upper limit of normal\n"
+    p = {"total bilirubin": {"value": 0.2, "unit": "mg/dL", "uln": 1.2, "lln": 0.3}, "AST": {"value": 20, "unit": "U/L", "uln": 40}}
+    assert status_of(text, p) == "unknown"
+    p["total bilirubin"]["value"] = 1.5
+    assert status_of(text, p) == "fail"
+
+
+def test_a_recorded_kind_wider_than_an_excepted_one_may_be_it():
+    text = ("Inclusion Criteria:\n* Diagnosis of multiple myeloma\n* No other malignancy within past 5 years except "
+            "nonmelanomatous skin cancer or carcinoma in situ of the cervix\n")
+    p = {"conditions": ["multiple myeloma", {"name": "carcinoma in situ", "date": "2024-06-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value == "unknown"

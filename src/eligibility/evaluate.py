@@ -639,6 +639,8 @@ class Evaluator:
             bounds = (f"lower limit {format_number(lo_spread[0])}–{format_number(lo_spread[1])}" if lo_spread else "") + (
                 ", " if lo_spread and hi_spread else "") + (
                 f"upper limit {format_number(hi_spread[0])}–{format_number(hi_spread[1])}" if hi_spread else "")
+            if c.raised_only and los[1] is not None and _cmp(v, "<", los[1]):
+                return _low_only(c.name, self._show(obs, v, c.unit), f"lower limit {format_number(los[1])}{_u(c.unit)}")
             if not (surely_in or surely_out):
                 return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)}: within normal limits or not depends on the "
                                      f"laboratory ({bounds}{_u(c.unit)} across laboratories); give the patient's range",
@@ -646,6 +648,8 @@ class Evaluator:
             ok = surely_in if r.within else surely_out
             return Outcome(ok, f"{c.name} {self._show(obs, v, c.unit)} {'within' if surely_in else 'outside'} normal limits "
                                f"for any laboratory ({bounds}{_u(c.unit)}; no range of the patient's)")
+        if c.raised_only and lln is not None and _cmp(v, "<", lln):
+            return _low_only(c.name, self._show(obs, v, c.unit), f"lower limit {format_number(lln)}{_u(c.unit)} ({src})")
         inside = (lln is None or _cmp(v, ">=", lln)) and (uln is None or _cmp(v, "<=", uln))
         ok = inside if r.within else not inside
         reason = (f"{c.name} {self._show(obs, v, c.unit)} {'within' if inside else 'outside'} normal limits "
@@ -703,6 +707,8 @@ class Evaluator:
             return False
         if e.classes & set(r.excluding):
             return False
+        if self._wider_than_excepted(e, r):
+            return None  # 'carcinoma in situ' recorded, 'carcinoma in situ of the cervix' excepted: perhaps that one
         if (("immunosuppressant" in r.concepts and "systemic_corticosteroid" not in r.concepts
              and "systemic_corticosteroid" in e.classes and "immunosuppressant" not in (e.term.parents if e.term else ()))
                 and _STEROID_OTHER_USE.search(e.status)):
@@ -717,6 +723,12 @@ class Evaluator:
         if r.other and not self.trial_conditions and e.term is not None and "malignancy" in r.concepts:
             return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
         return True
+
+    def _wider_than_excepted(self, e: Event, r: ir.History) -> bool:
+        """Whether the record names a wider kind than one the rule excepts ('carcinoma in situ' against 'except
+        carcinoma in situ of the cervix'): it may be the excepted one."""
+        return e.term is not None and any(x != e.term.id and x in self.v.terms and e.term.id in self.v.terms[x].ancestors
+                                          for x in r.excluding)
 
     def _for_cancer(self, status: str) -> bool:
         """Whether a record's status gives a cancer as the indication ('for osteosarcoma', 'anti-myeloma')."""
@@ -882,7 +894,9 @@ class Evaluator:
                     ok, why = None, f"{e.name}: whether it is {' and '.join(unsaid)} is not recorded"
             if m is None and ok is not False:
                 # (an event that fails the rest of the rule, 'concomitant' with a cancer cured in 2010, is out either way)
-                ok, why = None, (f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
+                ok, why = None, (f"{e.name}: whether it is the excepted {self._names(r.excluding)} is not recorded"
+                                 if self._wider_than_excepted(e, r) else
+                                 f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
                                  if e.category == "therapy" else f"{e.name}: unclear whether it is the trial's own disease")
             if ok is True:
                 return Outcome(True, f"{self._history_label(r)}: {why}" if reasons else "")
@@ -1014,6 +1028,12 @@ class Evaluator:
         if r.why == "permission":
             return Outcome(section != "exclusion", "a permission, not a requirement")
         return Outcome(section != "exclusion", "a heading, not a requirement")
+
+
+def _low_only(name: str, shown: str, limit: str) -> Outcome:
+    """A value below the lower limit of one that is abnormal only when raised ('Bilirubin normal')."""
+    return Outcome(None, f"{name} {shown} is below the {limit}: whether 'normal' asks more than that it not be raised "
+                         "is not said")
 
 
 def _censored_unknown(name: str, obs: Obs, what: str = "") -> Outcome:

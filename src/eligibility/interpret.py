@@ -2271,6 +2271,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'At least 4 weeks since prior surgery requiring general anesthetic': the words after the washout's therapy
         # narrow it, inside the negation (outside, a recent minor surgery failed it)
         return ir.Not(item=_join([rule.item, free], "all"), span=_span(ctx, start, end))
+    if r_start >= min(u.end for u in units) and _in_example_bracket(ctx, start, end, r_start, r_end):
+        # 'known active … hepatitis C (e.g., hepatitis C virus [HCV] ribonucleic acid [RNA] [qualitative] is detected)':
+        # an unread example is one more way to meet what it exemplifies, no narrowing of it (joined as one, a detected
+        # HCV RNA could not exclude)
+        return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     if ctx.section == "inclusion" and r_start >= max(u.end for u in units) and _bracketed_group(ctx, start, end, r_start, r_end):
         # 'ECOG ≤ 2 (patients in the multiple-dose study)': the group the limit binds, not a narrowing of it (a patient
         # of the single-dose study with ECOG 3 failed)
@@ -2285,6 +2290,24 @@ _SUSPECTED_AFTER = _lazy("_SUSPECTED_AFTER", r"(?i)(?:suspected|suspicious|suspi
 _GROUP_IN_BRACKETS = _lazy("_GROUP_IN_BRACKETS",
     r"(?i)\s*(?:only\s+)?(?:for\s+|in\s+)?(?:all\s+)?(?:patients|subjects|participants|those)\s+"
     r"(?:in|on|of|enrolled|receiving|assigned|randomi[sz]ed|treated|entering|participating)\b[^()\[\]]*")
+
+
+_EXAMPLE_OPENS = _lazy("_EXAMPLE_OPENS", r"(?i)\s*(?:e\.\s?g\.?|eg\b|i\.\s?e\.?|such\s+as\b|for\s+example\b)[\s,:]*")
+
+
+def _in_example_bracket(ctx: _Ctx, start: int, end: int, r_start: int, r_end: int) -> bool:
+    """Whether the unread words are all of an example bracket's own words and name a test result ('(e.g., HCV RNA …
+    is detected)'; not '(e.g., requiring IV antibiotics)', which may say how serious)."""
+    lp = ctx.text.rfind("(", start, r_start + 1)
+    rp = ctx.text.find(")", r_end - 1, end)
+    if lp < 0 or rp < 0 or ")" in ctx.text[lp:r_start] or "(" in ctx.text[r_end:rp]:
+        return False
+    m = _EXAMPLE_OPENS.match(ctx.text, lp + 1, rp)
+    return (m is not None and m.end() >= r_start - 1 and not ctx.text[r_end:rp].strip(" .,;")
+            and _A_RESULT.search(ctx.text, r_start, r_end) is not None)
+
+
+_A_RESULT = _lazy("_A_RESULT", r"(?i)\b(?:detected|detectable|positive|reactive|elevated)\b")
 
 
 def _bracketed_group(ctx: _Ctx, start: int, end: int, r_start: int, r_end: int) -> bool:
@@ -2303,6 +2326,7 @@ _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "he
 _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
+_INFECTION_BEFORE = _lazy("_INFECTION_BEFORE", r"(?i)\binfections?\s+(?:with|by)\b")
 _UNTIMED_NOT = _lazy("_UNTIMED_NOT", r"(?i)\b(?:known|diagnos\w*|documented|confirmed|proven)\b")
 """('Known hepatitis B', 'Diagnosis of …': named as a fact of the record, a past one counts. Not 'No evidence of
 neuropathy': evidence is of now, a neuropathy that resolved leaves it open.)"""
@@ -3560,7 +3584,10 @@ def _bare_units(
         untimed = (term.category == "condition" and not current and not either and min_grade is None
                    and not other and "malignancy" not in term.ancestors and tid != "malignancy"
                    and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
-                   and not _UNTIMED_NOT.search(ctx.text, start, end))
+                   and (not _UNTIMED_NOT.search(ctx.text, start, end)
+                        # ('Known infection with HIV, hepatitis B, or hepatitis C': an infection is of now; a hepatitis
+                        # C cured in 2019 leaves it open)
+                        or ("nfection" in ctx.text[start:s] and _INFECTION_BEFORE.search(ctx.text, start, s) is not None)))
         if (term.category == "therapy" and (tid == "endocrine_therapy" or "endocrine_therapy" in term.ancestors)
                 and _OTHER_BEFORE.search(ctx.text, max(start, s - 30), s)):
             # 'No other concurrent hormonal therapy' where the trial keeps an androgen deprivation going: which hormonal
@@ -3751,6 +3778,22 @@ def _one_cancer(ctx: _Ctx, rule: ir.Rule) -> str | None:
     return None
 
 
+_HISTORY_WORD = _lazy("_HISTORY_WORD", r"(?i)\b(?:history|documented|prior|previous(?:ly)?|past)\b")
+
+
+def _past_class(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
+    """'History of documented congestive heart failure (NYHA III-IV)': the class of a heart failure in the past, which
+    the record's latest class may no longer show (read as the class now, a patient at class II after a class III
+    episode passed); a class now in the range still decides."""
+    out = list(units)
+    for k in range(1, len(out)):
+        p, u = out[k - 1], out[k]
+        if _classes_the_failure(p, u) and _HISTORY_WORD.search(ctx.text, max(0, p.start - 40), p.end):
+            why = ir.FreeText(text="whether a class recorded before now counts", reason="not_understood", span=u.rule.span)
+            out[k] = replace(u, rule=ir.AnyOf(items=[u.rule, why], span=u.rule.span))
+    return out
+
+
 def _rival_run(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     """'… hematologic malignancy Acute leukemia Myelodysplasia Non-Hodgkin's lymphoma …' (an old record's list run onto
     one line): cancers named one after another with nothing between them are a list of kinds, of which a patient has one;
@@ -3775,7 +3818,7 @@ def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int)
     """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
     'without') covers the units after it up to the next 'or' that is not part of its list."""
-    units = _rival_run(ctx, _slashed(ctx, _glossed_scores(ctx, _join_narrowed(ctx, units))))
+    units = _past_class(ctx, _rival_run(ctx, _slashed(ctx, _glossed_scores(ctx, _join_narrowed(ctx, units)))))
     statements = _run_on_statements(ctx, units, els)
     if len(statements) > 1:
         # 'Creatinine < 1.5 mg/dL OR creatinine clearance > 70 mL/min Calcium ≤ 12 mg/dL': an old record's lines run

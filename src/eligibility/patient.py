@@ -260,7 +260,9 @@ class Patient:
                 raise PatientDataError(f"{where}.present", present, "true or false")
             ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                           for part in re.split(r"[,;]", said)) or (
-                "active" in narrowed.split()) or (
+                # ('active pulmonary tuberculosis' ended in 2011, 'treated, resolved': the name says which kind, not
+                # that it goes on)
+                "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                 category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                 and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
             )
@@ -324,6 +326,7 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
+_OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off)\b")
 """A therapy's status that says it is over, its end date unrecorded."""
 

@@ -62,6 +62,9 @@ class Concept:
     bare_units: tuple[str, ...] = ()
     """Units a criterion's number written without one may be in ('Platelets at least 100,000'): it is read when
     exactly one of them gives a plausible value, and left unread otherwise."""
+    raised_only: bool = False
+    """Only a raised value is abnormal for the criteria that name it ('Bilirubin normal' in a hepatic-function line): a
+    value below the lower limit leaves 'within normal limits' undecided instead of failing it."""
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,7 @@ class Vocabulary:
                 text_units=tuple((raw.get("text_units") or {}).items()),
                 weak_synonyms=tuple(raw.get("weak_synonyms", ())),
                 bare_units=tuple(raw.get("bare_units", ())),
+                raised_only=bool(raw.get("raised_only", False)),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
