@@ -1530,3 +1530,84 @@ def test_a_recorded_kind_wider_than_an_excepted_one_may_be_it():
             "nonmelanomatous skin cancer or carcinoma in situ of the cervix\n")
     p = {"conditions": ["multiple myeloma", {"name": "carcinoma in situ", "date": "2024-06-01"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value == "unknown"
+
+
+# ---- found by a fourth audit of 400 corpus readings (17 findings)
+
+def test_an_unread_adjective_before_a_listed_therapy_narrows_it():
+    p = {"therapies": [{"name": "ondansetron", "start": "2024-01-01", "end": "2024-02-01"}]}
+    assert status_of("Inclusion Criteria:\n* No concurrent dexamethasone or other steroidal antiemetics\n", p) != "fail"
+
+
+def test_a_disease_line_without_a_colon_among_disease_headings_opens_its_group():
+    text = ("Inclusion Criteria:\n* Has one of the following solid tumor or lymphoma indications:\n"
+            "* Non-small cell lung cancer (NSCLC):\n* Must have received prior chemotherapy\n"
+            "* Histologically confirmed diffuse large B cell lymphoma (DLBCL)\n"
+            "* Must have received at least 2 prior lines of therapy including prior treatment with chemotherapy\n"
+            "* Hodgkin lymphoma:\n  * Must have received at least 3 prior systemic therapies\n")
+    p = {"conditions": ["non-small cell lung cancer", {"name": "DLBCL", "present": False}], "prior_lines": 1,
+         "therapies": [{"name": "carboplatin", "start": "2025-01-01", "end": "2025-06-01"}]}
+    crit = eligibility.parse(text)
+    res = {r.id: r.status.value for r in eligibility.screen(crit, p, as_of="2026-11-01").results}
+    assert res["I5"] == "match"
+
+
+def test_items_of_a_major_criteria_list_are_options_counted_elsewhere():
+    text = ("Inclusion Criteria:\n* Major criteria:\n  * Bone marrow plasmacytosis with greater than 30% plasma cells\n"
+            "* Minor criteria:\n  * 10%-30% bone marrow plasmacytosis (criterion A)\n"
+            "* Must meet one of the following:\n  * A minimum of 1 major criterion and 1 minor criterion\n")
+    p = {"bone marrow plasma cells": "20%"}
+    assert "fail" not in [r.status.value for r in eligibility.screen(text, p, as_of="2026-11-01").results]
+
+
+def test_windows_listed_after_one_that_names_its_event_count_from_it():
+    text = ("Exclusion Criteria:\n* Received chemotherapy within 2 weeks prior to the first dose of ARX788, or endocrine therapy "
+            "within 1 week\n")
+    p = {"dates": {"first_dose": "2026-11-20"}, "therapies": [{"name": "tamoxifen", "start": "2024-01-01", "end": "2026-10-28"},
+                                                             {"name": "chemotherapy", "present": False}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status.value == "match"
+
+
+def test_adequate_organ_function_is_not_met_by_a_bracketed_washout_alone():
+    text = ("Inclusion Criteria:\n* Adequate organ function (no blood transfusion within 14 days)\n")
+    p = {"therapies": [{"name": "blood transfusion", "present": False}]}
+    assert status_of(text, p) == "unknown"
+
+
+def test_a_must_not_under_a_bracketed_cohort_label_in_the_exclusions_stays_unread():
+    text = ("Exclusion Criteria:\n* Phase 2 Cohort 7 (neoadjuvant treatment): Participant must not have received prior "
+            "systemic therapy for NSCLC.\n")
+    p = {"therapies": [{"name": "carboplatin", "start": "2025-01-01", "end": "2025-06-01", "status": "for NSCLC"}]}
+    assert status_of(text, p) == "unknown"
+
+
+def test_examples_of_an_uncontrolled_illness_are_the_uncontrolled_kind():
+    text = ("Exclusion Criteria:\n* Uncontrolled intercurrent illness including, but not limited to, ongoing or active infection, "
+            "symptomatic congestive heart failure, unstable angina pectoris, or cardiac arrhythmia\n")
+    p = {"conditions": [{"name": "atrial fibrillation", "start": "2020-01-01", "status": "ongoing, rate controlled"}]}
+    assert status_of(text, p) != "fail"
+
+
+def test_non_muscle_invasive_is_not_invasive():
+    text = ("Exclusion Criteria:\n* Concurrent non-muscle invasive transitional cell carcinoma of the urothelium\n")
+    p = {"conditions": [{"name": "urothelial carcinoma", "start": "2026-09-01", "status": "non-invasive"}]}
+    assert status_of(text, p) != "match"
+
+
+def test_an_unread_disease_item_is_a_rival_of_a_read_one():
+    text = ("Inclusion Criteria:\n* Chronic myelogenous leukemia, any of these categories: chronic phase, accelerated phase or "
+            "blast transformation.\n"
+            "* Myeloproliferative disorders (myelofibrosis, polycythemia vera) in transformation to acute leukemia.\n")
+    p = {"conditions": ["chronic myelogenous leukemia", {"name": "acute leukemia", "present": False}]}
+    assert "fail" not in [r.status.value for r in eligibility.screen(text, p, as_of="2026-11-01").results]
+
+
+def test_examples_in_brackets_extend_what_is_barred():
+    text = ("Inclusion Criteria:\n* No concurrent serotonin reuptake inhibitors (e.g., fluoxetine, venlafaxine, and trazodone)\n")
+    p = {"therapies": [{"name": "venlafaxine", "start": "2026-01-01"}, {"name": "SSRI", "present": False}]}
+    assert status_of(text, p) != "match"
+
+
+def test_a_bracket_that_says_what_an_unread_thing_is_not_requires_nothing():
+    p = {"conditions": [{"name": "osteoporosis", "start": "2020-01-01"}]}
+    assert status_of("Inclusion Criteria:\n* Definite lytic bone lesions (not osteoporosis)\n", p) == "unknown"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -223,6 +223,13 @@ def _names_a_disease_first(text: str) -> bool:
     return m is not None and group_of_patients(m.group("head"), _GROUP_WORDS) is not None
 
 
+_GROUP_ITEM = re.compile(r"(?i)\s*must\b")
+
+
+def _dedupe_list(xs: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(xs))
+
+
 def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """A basket trial's 'Hodgkin lymphoma:' then 'Must have received at least 3 prior systemic therapies': the items
     under a heading that only names a disease (its sub-items, or the items after it at its own level up to the next
@@ -246,6 +253,14 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
                 scope = None
             continue
         if scope is None:
+            continue
+        if (c.section == "inclusion" and not c.children and _names_diseases(c.rule) and k + 1 < len(out)
+                and out[k + 1].section == "inclusion" and _GROUP_ITEM.match(out[k + 1].text)):
+            # 'Histologically confirmed diffuse large B cell lymphoma (DLBCL)' (no colon) then 'Must have received at
+            # least 2 prior lines …', among disease headings: the next group's heading (read as the end of the groups,
+            # an NSCLC patient failed the lymphoma group's line count)
+            scope = ir.History(category="condition", concepts=_dedupe_list(
+                x for h in ir.leaves(c.rule) if isinstance(h, ir.History) for x in h.concepts), span=None)
             continue
         if (c.section != "inclusion" or c.text.rstrip().endswith(":") or _ALL_PATIENTS.match(c.text)
                 or _names_diseases(c.rule) or _names_a_disease_first(c.text)):
@@ -291,13 +306,27 @@ def _rival_diseases(items: list[ir.Criterion]) -> list[ir.Criterion]:
     def related(a: str, b: str) -> bool:
         return a == b or a in v.terms[b].ancestors or b in v.terms[a].ancestors
 
-    rivals = {k for k, cs in found for j, other in found if j != k and not any(related(a, b) for a in cs for b in other)}
+    # ('Chronic myelogenous leukemia, any of these categories: …' unread beside 'Myeloproliferative disorders … in
+    # transformation to acute leukemia': an unread item that opens by naming a cancer is a rival all the same)
+    named = [(k, {t}) for k, c in enumerate(items) if c.section == "inclusion" and not c.children and k not in dict(found)
+             and (t := _opening_cancer(c.text)) is not None]
+    rivals = {k for k, cs in found for j, other in found + named if j != k and not any(related(a, b) for a in cs for b in other)}
     if not rivals:
         return items
     out = list(items)
     for k in rivals:
         out[k] = out[k].model_copy(update={"rule": _one_of_the_diseases(out[k].rule)})
     return out
+
+
+def _opening_cancer(text: str) -> str | None:
+    """The cancer an item's text opens with ('Chronic myelogenous leukemia, any of these categories: …')."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    lead = len(text) - len(text.lstrip())
+    first = [t for s, _, t in v.find_terms(text[:120]) if s == lead]
+    return next((t for t in first if t != "malignancy" and "malignancy" in v.terms[t].ancestors), None)
 
 
 def _one_of_the_diseases(rule: ir.Rule) -> ir.Rule:
@@ -563,6 +592,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Active immune-mediated diseases including:' over 'Uveitis': the heading's qualifier holds for each item
             # (read without it, a uveitis that resolved in 2012 excluded)
             children = [ch.model_copy(update={"rule": _qualified(ch.rule, lq.group("q").lower())}) for ch in children]
+        if _COUNTED_LIST.match(body):
+            # 'Major criteria:' over 'Bone marrow plasmacytosis with greater than 30% plasma cells', counted elsewhere ('a
+            # minimum of 1 major criterion and 1 minor criterion'): each item is one option, none required (read as all
+            # required, with 'Minor criteria: 10%-30% bone marrow plasmacytosis' beside it, every patient failed one)
+            children = [_counted_option(ch, _COUNTED_LIST.match(body).group(1).lower()) for ch in children]  # type: ignore[union-attr]
         if _CONDITION_LEAD.search(body):
             # 'Normal cardiac stress test required if any of the following are present:' over 'Over age 50', 'History of
             # cardiac disease': the items say when the heading's test is needed, none is required (read as one, a
@@ -746,6 +780,14 @@ def _qualified(rule: ir.Rule, q: str) -> ir.Rule:
     return ir.map_children(rule, lambda r: _qualified(r, q))
 
 
+def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:
+    """An item of a 'Major criteria:' list, and its own items: an option the trial counts, not a requirement."""
+    rule = ir.FreeText(text=f"one of the {which} criteria, counted as the trial says: {c.text}", reason="not_understood",
+                       span=c.rule.span)
+    return c.model_copy(update={"rule": rule, "children": [_counted_option(ch, which) for ch in c.children]})
+
+
+_COUNTED_LIST = re.compile(r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
 _CONDITION_LEAD = re.compile(
     r"(?i)\b(?:required|needed|necessary|mandatory|recommended|must|should)\b[^:;]*?\b(?:if|when|whenever|in\s+case)\s+"
     r"(?:any|one|all|either|at\s+least\s+one)\s+(?:one\s+)?of\s+the\s+following\b")

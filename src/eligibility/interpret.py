@@ -2169,6 +2169,12 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     rule = _supported_values(ctx, _combine(ctx, units, els, start, end))
     if _impossible(rule):
         return _free(ctx, start, end)  # 'age less than 10 and greater than 55': meant 'or', not ours to fix
+    if "unction" in ctx.text[start:end] and (adequate := _ADEQUATE_FUNCTION.search(ctx.text, start, end)) is not None and not any(
+            _measures(x) for x in ir.leaves(rule)):
+        # 'Adequate organ function (No blood transfusion, G-CSF … within 14 days …)': no value says how the organs work,
+        # so the function asked for is unread (its words are filler before a definition; dropped, organ failure passed)
+        function = ir.FreeText(text=adequate.group(0), reason="not_understood", span=_span(ctx, adequate.start(), adequate.end()))
+        rule = _join([function, rule], "all", _span(ctx, start, end))
     residual = _residual(ctx, els, units, start, end)
     if residual is None:
         return rule
@@ -2178,6 +2184,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             for u in units):
         # 'No malignancy suspected on mammogram': a suspicion is no diagnosis, nor a kind of one (read as a narrowing, a
         # suspicious mammogram without a diagnosis passed)
+        return _free(ctx, start, end)
+    if any(e.kind == "neg" and k > 0 and els[k - 1].kind == "lparen" and residual[1] <= els[k - 1].start
+           and not any(u.start < els[k - 1].start for u in units) for k, e in enumerate(els)):
+        # 'Definite lytic bone lesions (not osteoporosis)': the bracket says what the unread thing is not, no requirement
+        # of its own (read as one, a myeloma patient with osteoporosis failed)
         return _free(ctx, start, end)
     first_unit = min(u.start for u in units)
     if any(e.kind == "neg" and e.end <= first_unit and residual[0] <= e.start < residual[1]
@@ -2223,6 +2234,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             tail = ctx.text[residual[0] : residual[1]]
             alt = alt or (re.fullmatch(r"(?i)[\s,(]*(?:including|incl\.?)\s*", gap) is not None
                           and not re.search(r"\)\s*\S", tail))  # (not '(including estramustine) for metastatic disease')
+            # ('No concurrent serotonin reuptake inhibitors (e.g., fluoxetine, venlafaxine, mirtazepine, …)': examples
+            # the barred kind may not hold are more things barred; 'No autoimmune disease (e.g., lupus, Crohn's disease)'
+            # names only kinds of it)
+            alt = alt or (re.fullmatch(r"(?i)[\s,(]*(?:e\.\s?g\.?|eg|such\s+as|for\s+example)[\s,]*", gap) is not None
+                          and not re.search(r"\)\s*\S", tail) and not _examples_of(ctx, rule.item, residual[0], residual[1]))
             if not alt and (_AND_VERB.search(ctx.text, residual[0], residual[1]) or (
                     _RUN_ON_STATEMENT.match(ctx.text, residual[0]) and re.search(r"\w\s+$", ctx.text[max(start, residual[0] - 3) : residual[0]])
                     and not _in_parens(ctx.text, start, residual[0]))):
@@ -2283,6 +2299,9 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_ADEQUATE_FUNCTION = _lazy("_ADEQUATE_FUNCTION",
+    r"(?i)\b(?:adequate|sufficient|normal|acceptable|satisfactory)\s+(?:\w+\s+){0,3}?(?:organ|end-organ|marrow|hepatic|renal|liver|"
+    r"kidney|bone\s+marrow|hematologic(?:al)?|haematologic(?:al)?|cardiac|pulmonary)\s+(?:and\s+\w+\s+)?(?:function|reserve)s?\b")
 _OR_BEFORE_UNIT = _lazy("_OR_BEFORE_UNIT",
     r"(?i)[\s,]*\b(?:or|and/or)\s+(?:(?:is|are|was|were|has|have|had|been)\s+){1,2}(?:currently\s+)?(?:\w+ing\s+|\w+ed\s+)?"
     r"(?:(?:with|an?|any|the)\s+)?$")
@@ -2310,6 +2329,22 @@ def _in_example_bracket(ctx: _Ctx, start: int, end: int, r_start: int, r_end: in
 _A_RESULT = _lazy("_A_RESULT", r"(?i)\b(?:detected|detectable|positive|reactive|elevated)\b")
 
 
+def _examples_of(ctx: _Ctx, rule: ir.Rule, s: int, e: int) -> bool:
+    """Whether the words from s to e name only kinds of what the rule names ('lupus, Crohn's disease' of 'autoimmune
+    disease'), each found in the vocabulary, and nothing else."""
+    kinds = {c for h in _histories(rule) for c in h.concepts}
+    found = _term_mentions(ctx, s, e)
+    if not kinds or not found:
+        return False
+    if not all(tid in kinds or kinds & ctx.vocab.terms[tid].ancestors for _, _, tid in found):
+        return False
+    rest = ctx.text[s:e]
+    for ts, te, _ in sorted(found, reverse=True):
+        rest = rest[: ts - s] + " " + rest[te - s :]
+    filler = lexicon().filler
+    return all(w.lower() in filler or w.lower() in ("and", "or", "etc", "e.g") for w in _WORD.findall(rest))
+
+
 def _bracketed_group(ctx: _Ctx, start: int, end: int, r_start: int, r_end: int) -> bool:
     """Whether the unread words sit in a bracket that names a group of patients ('(patients in the multiple-dose study)')."""
     lp = ctx.text.rfind("(", start, r_start + 1)
@@ -2326,6 +2361,9 @@ _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "he
 _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
+_QUALIFIED_LEAD = _lazy("_QUALIFIED_LEAD",
+    r"(?i)\b(?P<q>uncontrolled|poorly\s+controlled|clinically\s+significant|unstable)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:illness|illnesses|diseases?|conditions?|disorders?|comorbidit(?:y|ies))\s*,?\s*(?:including|includes)\b")
 _INFECTION_BEFORE = _lazy("_INFECTION_BEFORE", r"(?i)\binfections?\s+(?:with|by)\b")
 _UNTIMED_NOT = _lazy("_UNTIMED_NOT", r"(?i)\b(?:known|diagnos\w*|documented|confirmed|proven)\b")
 """('Known hepatitis B', 'Diagnosis of …': named as a fact of the record, a past one counts. Not 'No evidence of
@@ -2482,6 +2520,22 @@ def _shared_reference(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
         before = next((w for w in reversed(out[:k]) if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
         gap = ctx.text[before.end : u.start] if before is not None else ""
         if before is None or before.rule.window.reference == "screening" or "(" not in gap or re.search(r"[;.:)]", gap):  # type: ignore[union-attr]
+            continue
+        window = h.window.model_copy(update={"reference": before.rule.window.reference})  # type: ignore[union-attr]
+        out[k] = replace(u, rule=h.model_copy(update={"window": window}))
+    for k in range(1, len(out)):
+        # 'chemotherapy … within 2 weeks prior to the first dose of ARX788, or … endocrine therapy within 1 week, or
+        # palliative radiotherapy … within 2 weeks': windows listed after the one that names its event count back from
+        # it too (read from screening, a patient past the washout by the first dose was excluded)
+        u, h = out[k], out[k].rule
+        if not (isinstance(h, ir.History) and h.window is not None and h.window.reference == "screening"
+                and not _NAMES_A_REFERENCE.search(ctx.text, h.span[1] - ctx.offset if h.span else u.end, u.end)
+                and not re.search(r"(?i)screening", ctx.text[u.start : u.end])):
+            continue
+        before = next((w for w in reversed(out[:k]) if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
+        gap = ctx.text[before.end : u.start] if before is not None else ""
+        if (before is None or before.rule.window.reference == "screening" or re.search(r"[;.:()]", gap)  # type: ignore[union-attr]
+                or not re.search(r"(?i)\bor\b|\band\b|,", gap)):
             continue
         window = h.window.model_copy(update={"reference": before.rule.window.reference})  # type: ignore[union-attr]
         out[k] = replace(u, rule=h.model_copy(update={"window": window}))
@@ -3574,6 +3628,12 @@ def _bare_units(
             # (not those of a middle item: 'CML, acute leukemia, lymphoma')
             qualifiers = list(head.rule.qualifiers)
             current = head.rule.status == "active" and term.category == head.rule.category
+        if (term.category == "condition" and "includ" in ctx.text[start:s]
+                and (lead := _QUALIFIED_LEAD.search(ctx.text, start, s)) is not None
+                and lead.group("q").lower() not in qualifiers):
+            # 'uncontrolled intercurrent illness including, but not limited to, … cardiac arrhythmia': the examples are of
+            # the uncontrolled kind (read without it, a rate-controlled atrial fibrillation excluded)
+            qualifiers = _dedupe([*qualifiers, lead.group("q").lower()])
         if current and term.category == "condition" and "istory" in ctx.text[start:q_start] and (
                 _HISTORY_OF.search(ctx.text, start, q_start) or _HISTORY_OF_ACTIVE.search(ctx.text, max(start, s - 40), s)):
             # ('history of active tuberculosis': an active episode in the past, not a current one)
@@ -4079,12 +4139,12 @@ _HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
     r"(?i)\b(?:history(?:\s+of)?|prior|previous|past|known)\s+(?:or|and/or)\s+(?:active|current|ongoing|concurrent|concomitant|"
     r"coexisting|synchronous)\s+(?:\w+\s+){0,2}$")
 _MUST_HAVE = _lazy("_MUST_HAVE",
-    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?)\s+)?"
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}(?:\([\w /,-]{0,30}\))?:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?)\s+)?"
     r"(?:[A-Za-z][\w/-]*\s+){0,4}?(?:must|should|shall)\s+(?:be|have|meet|show|demonstrate)\b")
 _MUST_NOT = _lazy("_MUST_NOT",
-    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}(?:\([\w /,-]{0,30}\))?:\s*)?(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
     r"(?:must|should|shall|will|may|can)\s*not\b|^\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?cannot\b"
-    r"|^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?no\b(?!\s+(?:more|less|greater|fewer|longer|later|earlier)\b)"
+    r"|^\s*(?:[A-Za-z][\w /-]{0,30}(?:\([\w /,-]{0,30}\))?:\s*)?no\b(?!\s+(?:more|less|greater|fewer|longer|later|earlier)\b)"
     r"|^\s*(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:is|are)\s+not\b")
 _TREATMENT_FOR = _lazy("_TREATMENT_FOR",
     r"(?i)(?:\b(?:treatment|treatments|regimens?|treated|drugs?|agents?|surgery|surgeries|resection)|therap(?:y|ies))\s+(?:for|to|of|against)\s+"
