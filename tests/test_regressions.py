@@ -1611,3 +1611,17 @@ def test_examples_in_brackets_extend_what_is_barred():
 def test_a_bracket_that_says_what_an_unread_thing_is_not_requires_nothing():
     p = {"conditions": [{"name": "osteoporosis", "start": "2020-01-01"}]}
     assert status_of("Inclusion Criteria:\n* Definite lytic bone lesions (not osteoporosis)\n", p) == "unknown"
+
+
+def test_a_disease_treatable_by_a_transplant_asks_for_no_transplant():
+    text = "Inclusion Criteria:\n* Patients < 66 years of age with other diseases treatable by allogeneic bone marrow transplant (BMT)\n"
+    p = {"age": 50, "procedures": [{"name": "allogeneic stem cell transplant", "present": False}]}
+    assert status_of(text, p) != "fail"
+
+
+def test_a_heading_defined_by_its_list_adds_no_kind_of_its_own():
+    text = ("Exclusion Criteria:\n* Significant cardiac disease defined as:\n  * Patients with congenital long QT syndrome;\n"
+            "  * History of myocardial infarction within 12 months of study enrollment.\n")
+    p = {"conditions": [{"name": "aortic stenosis", "start": "2020-01-01", "status": "clinically significant"},
+                        {"name": "congenital long QT syndrome", "present": False}, {"name": "myocardial infarction", "present": False}]}
+    assert status_of(text, p) == "match"

@@ -622,7 +622,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Smoldering myeloma allowed if there is evidence of progressive disease requiring therapy' over the
             # evidence: the items bind only those the permission is about
             join = "or"
-        if _is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q):
+        if (_is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q)
+                or (not negated_lead and _DEFINED_AS.search(body))):
+            # ('Significant cardiac disease defined as:' over its kinds: the list says what counts; the heading's own
+            # words, read beside it, excluded a significant heart disease the list leaves out)
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
@@ -787,6 +790,7 @@ def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:
     return c.model_copy(update={"rule": rule, "children": [_counted_option(ch, which) for ch in c.children]})
 
 
+_DEFINED_AS = re.compile(r"(?i)\b(?:defined|characteri[sz]ed)\s+(?:as|by)\b[^:;.]*:\s*$")
 _COUNTED_LIST = re.compile(r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
 _CONDITION_LEAD = re.compile(
     r"(?i)\b(?:required|needed|necessary|mandatory|recommended|must|should)\b[^:;]*?\b(?:if|when|whenever|in\s+case)\s+"

@@ -241,6 +241,8 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
     r"(?:contraindicat\w*|preclud\w*|prevent\w*|permit\w*|allow\w*|planned|anticipated)\s+(?:the\s+)?(?:use|administration)\s+of\s+"
     r"(?:[\w-]+\s+){0,4}|"
     r"(?:able|amenable|unable)\s+to\s+(?:be\s+)?(?:treated|cured|managed|controlled)\s+(?:with|by)\s+(?:[\w-]+\s+){0,6}|"
+    # 'other diseases treatable by allogeneic bone marrow transplant': what could treat it, no history of it
+    r"(?:treatable|curable|amenable)\s+(?:by|with|to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}|"
     # 'Planned high-dose chemotherapy with autologous stem cell transplantation': a plan, no history
     r"\bplanned\s+(?:[\w-]+\s+){0,3}|"
     # 'after radiotherapy with or without chemotherapy': either way, no requirement of it
@@ -253,7 +255,7 @@ _CONTEXT_ONLY = _lazy("_CONTEXT_ONLY",
 transplantation', 'candidates for curative surgery', 'planned to undergo radiotherapy' (a future procedure is no history),
 'not able to be treated with surgery or radiation'."""
 _CONTEXT_KEYS = ("recover", "may", "able", "initiation", "start of", "beginning", "completion", "end of", "contraindicat", "preclud", "prevent", "permit", "allow", "anticipated", "eligible", "candidate", "suitable", "fit", "considered", "planned", "scheduled",
-                 "satisfactory", "adequate", "appropriate", "sufficient",
+                 "satisfactory", "adequate", "appropriate", "sufficient", "treatable", "curable", "amenable",
                  "referred", "indicated", "intend", "awaiting", "waiting", "going", "plan", "will", "would", "to ", "without",
                  "before", "time of")
 
