@@ -1625,3 +1625,20 @@ def test_a_heading_defined_by_its_list_adds_no_kind_of_its_own():
     p = {"conditions": [{"name": "aortic stenosis", "start": "2020-01-01", "status": "clinically significant"},
                         {"name": "congenital long QT syndrome", "present": False}, {"name": "myocardial infarction", "present": False}]}
     assert status_of(text, p) == "match"
+
+
+def test_non_healing_holds_for_every_item_of_its_list():
+    # 'Serious, non-healing wound, ulcer, or bone fracture': a fracture healed in 2010 had excluded
+    text = "Exclusion Criteria:\n* Serious, non-healing wound, ulcer, or bone fracture\n"
+    p = {"conditions": [{"name": "bone fracture", "date": "2010-05-01"}]}
+    assert status_of(text, p) != "fail"
+    assert status_of(text, {"conditions": [{"name": "bone fracture", "date": "2026-10-01", "status": "serious, non-healing"}]}) == "fail"
+
+
+def test_an_allogeneic_tissue_or_solid_organ_transplant_is_read():
+    text = "Exclusion Criteria:\n* Has had an allogeneic tissue/solid organ transplant\n"
+    assert status_of(text, {"procedures": [{"name": "kidney transplant", "date": "2015-01-01"}]}) == "fail"
+    assert status_of(text, {"procedures": [{"name": "corneal transplant", "date": "2015-01-01"}]}) == "fail"
+    # (whether haematopoietic cells count as allogeneic 'tissue' is not said: labelled unknown)
+    assert status_of(text, {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2015-01-01"},
+                                           {"name": "solid organ transplant", "present": False}]}) == "unknown"

@@ -89,6 +89,9 @@ class Lexicon:
     """Ways of measuring a value a criterion may name ('by echocardiogram', 'by MUGA'), with how they are written."""
     organ_near: re.Pattern[str]
     """An organ word one word or none before a position: 'cardiac bypass ' in 'No prior cardiac bypass surgery'."""
+    shared_name_words: frozenset[str]
+    """Narrowing words a list's first item may open its own name with that hold for the whole list ('non-healing' in
+    'non-healing wound, ulcer, or bone fracture'; not 'acute' in 'acute leukemia or lymphoma')."""
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +138,7 @@ def lexicon() -> Lexicon:
         organ_before=re.compile(rf"(?i)\b({organs})\s+$"),
         organ_near=re.compile(rf"(?i)\b({organs})\s+(?:[a-z-]+\s+)?$"),
         measuring_methods=tuple((m, re.compile(rx)) for m, rx in raw["measuring_methods"].items()),
+        shared_name_words=frozenset(w.lower() for w in raw["shared_name_words"]),
     )
 
 
@@ -3630,6 +3634,12 @@ def _bare_units(
             # (not those of a middle item: 'CML, acute leukemia, lymphoma')
             qualifiers = list(head.rule.qualifiers)
             current = head.rule.status == "active" and term.category == head.rule.category
+            name = ctx.text[head.subjects[0][0] : head.subjects[0][1]] if head.subjects else ""
+            if " " in name.strip() and (own := _qualifier_run_ending(name[: name.rstrip().rfind(" ") + 1])) is not None and (
+                    own.start() == 0) and set(_qualifier_words(own.group("run"))) <= lexicon().shared_name_words:
+                # 'Serious, non-healing wound, ulcer, or bone fracture': a word the first item's own name opens with
+                # holds for the list (read without it, a fracture healed in 2010 excluded)
+                qualifiers = _dedupe([*qualifiers, *(w for w in _qualifier_words(own.group("run")) if w not in _STATUS_WORDS)])
         if (term.category == "condition" and "includ" in ctx.text[start:s]
                 and (lead := _QUALIFIED_LEAD.search(ctx.text, start, s)) is not None
                 and lead.group("q").lower() not in qualifiers):
