@@ -2367,6 +2367,8 @@ _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "he
 _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
+_PAST_OR_NOW = _lazy("_PAST_OR_NOW",
+    r"(?i)\b(?:prior|previous|past)\s+(?:or|and/or|and)\s+(?:other\s+)?(?:concurrent|current|ongoing|concomitant)\b")
 _QUALIFIED_LEAD = _lazy("_QUALIFIED_LEAD",
     r"(?i)\b(?P<q>uncontrolled|poorly\s+controlled|clinically\s+significant|unstable)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:illness|illnesses|diseases?|conditions?|disorders?|comorbidit(?:y|ies))\s*,?\s*(?:including|includes)\b")
@@ -3538,6 +3540,11 @@ def _bare_units(
             # ended in 2023 is none)
             tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
         q_start = s
+        if (pn := _PAST_OR_NOW.search(ctx.text, max(start, s - 45), s)) is not None and term.category in ("therapy", "procedure") and all(
+                w.lower() in lexicon().filler for w in _WORD.findall(ctx.text, pn.end(), s)):
+            # 'No prior or concurrent chemotherapy': past or now, a plain history (its words the unit's own)
+            current = False
+            q_start = pn.start()
         qm = pre
         base = s - len(before)  # 'before' starts here in the text
         active = _ACTIVE.search(before, 0, qm.start("run") - base if qm else len(before))
