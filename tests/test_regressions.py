@@ -1642,3 +1642,16 @@ def test_an_allogeneic_tissue_or_solid_organ_transplant_is_read():
     # (whether haematopoietic cells count as allogeneic 'tissue' is not said: labelled unknown)
     assert status_of(text, {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2015-01-01"},
                                            {"name": "solid organ transplant", "present": False}]}) == "unknown"
+
+
+def test_a_nul_character_after_a_term_is_no_walk_into_the_vocabulary():
+    # found by Hypothesis: 'stroke \x00' walked from the term's node into its id (an internal error, then a crash in a
+    # pass outside the per-criterion guard)
+    rule = eligibility.parse("Inclusion Criteria:\n* stroke \x00 * ").criteria[0].rule
+    assert "internal error" not in getattr(rule, "text", "")
+
+
+def test_off_a_therapy_for_at_least_some_weeks_is_a_washout():
+    text = "Inclusion Criteria:\n* Patients must have been off previous anti-cancer therapy for at least 3 weeks\n"
+    assert status_of(text, {"therapies": [{"name": "cisplatin", "start": "2026-09-01", "end": "2026-10-20"}]}) == "fail"
+    assert status_of(text, {"therapies": [{"name": "cisplatin", "start": "2026-01-01", "end": "2026-06-20"}]}) == "match"

@@ -3252,7 +3252,7 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
         return None
     m = _SINCE.match(ctx.text, a.end, end)
     if not m or m.end() == a.end:
-        return None
+        return _off_for(ctx, a, terms, amount, tu, op)
     after = [t for t in terms if t[0] >= m.end() and t[0] <= m.end() + 2]
     qualifiers: list[str] = []
     if not after:
@@ -3299,6 +3299,34 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     cover = [(a.start, chain[0][0])] + [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])]
     cover.append((chain[-1][1], last_end))
     return _Unit(rule, a.start, last_end, [(t[0], t[1]) for t in chain], cover=cover)
+
+
+_OFF_FOR = _lazy("_OFF_FOR", r"(?i)\boff\s+(?:of\s+)?(?P<what>[^.;:()]{1,100}?)\s+for\s+$")
+
+
+def _off_for(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], amount: float, tu: str, op: str) -> _Unit | None:
+    """'Patients must have been off previous anti-cancer therapy for at least 3 weeks', 'off corticosteroids and
+    anticonvulsants for at least 7 days': a washout, as 'at least 3 weeks since …'."""
+    if "off" not in ctx.text[max(0, a.start - 120) : a.start]:
+        return None
+    off = _OFF_FOR.search(ctx.text, max(0, a.start - 120), a.start)
+    if off is None:
+        return None
+    ws, we = off.span("what")
+    chain = [t for t in terms if ws <= t[0] and t[1] <= we]
+    if not chain:
+        return None
+    rest = ctx.text[ws:we]
+    for ts, te, _ in sorted(chain, reverse=True):
+        rest = rest[: ts - ws] + " " + rest[te - ws :]
+    filler = lexicon().filler
+    if any(w.lower() not in filler and w.lower() not in ("and", "or", "all", "any") for w in _WORD.findall(rest)):
+        return None  # ('off steroids for management of symptoms for at least 4 weeks': words not read)
+    cats = {ctx.vocab.terms[t[2]].category for t in chain}
+    window = ir.Window(relation="less_than" if op == ">=" else "within", amount=amount, unit=tu, reference="screening")  # type: ignore[arg-type]
+    hist = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
+                      concepts=_dedupe([t[2] for t in chain]), window=window, span=_span(ctx, off.start(), a.end))
+    return _Unit(ir.Not(item=hist, span=hist.span), off.start(), a.end, [(t[0], t[1]) for t in chain], cover=[(off.start(), a.end)])
 
 
 _DAY_WORD = _lazy("_DAY_WORD", r"(?i)\b(?:day|d|cycle|week)\s*$")

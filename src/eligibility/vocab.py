@@ -123,7 +123,9 @@ class _PhraseMatcher:
     ('anti-CD38' = 'anti CD38'). At each word the longest phrase wins.
     """
 
-    _END = "\0"
+    _END = ""
+    """The key of a phrase's id in its last word's node: no token is empty (a text's own '\\0' is a token: as the key,
+    'stroke \\0' walked into the id)."""
 
     def __init__(self, phrases: dict[str, str], abbrevs: dict[str, str]) -> None:
         self._trie: dict[str, Any] = {}
