@@ -1655,3 +1655,31 @@ def test_off_a_therapy_for_at_least_some_weeks_is_a_washout():
     text = "Inclusion Criteria:\n* Patients must have been off previous anti-cancer therapy for at least 3 weeks\n"
     assert status_of(text, {"therapies": [{"name": "cisplatin", "start": "2026-09-01", "end": "2026-10-20"}]}) == "fail"
     assert status_of(text, {"therapies": [{"name": "cisplatin", "start": "2026-01-01", "end": "2026-06-20"}]}) == "match"
+
+
+# ---- found by a review of this session's 173 changed readings (16 findings)
+
+def test_a_barred_class_that_holds_the_trials_own_disease_leaves_it_open():
+    text = ("Inclusion Criteria:\n* Newly diagnosed multiple myeloma\n"
+            "* No solitary extramedullary plasmacytoma or plasma cell dyscrasia\n")
+    p = {"conditions": ["multiple myeloma"]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value != "fail"
+
+
+def test_what_follows_a_run_on_list_of_cancers_may_bind_only_one_of_them():
+    text = ("Inclusion Criteria:\n* Histologically confirmed relapsed or refractory hematologic malignancy Acute leukemia "
+            "Myelodysplasia Multiple myeloma Chronic myeloid leukemia Chronic phase with failed prior donor lymphocyte infusion\n")
+    p = {"conditions": [{"name": "acute myeloid leukemia", "status": "relapsed"}],
+         "therapies": [{"name": "donor lymphocyte infusion", "present": False}]}
+    assert status_of(text, p) != "fail"
+
+
+def test_a_disease_paragraph_with_a_list_lead_in_or_capital_or_is_not_split():
+    text = ("DISEASE CHARACTERISTICS: Histologically confirmed NSCLC including: Squamous cell carcinoma Malignant pleural "
+            "effusion allowed Unidimensionally or bidimensionally measurable disease No pleural or pericardial effusions\n\n"
+            "PATIENT CHARACTERISTICS: Age: 18 and over\n")
+    assert not any(c.text.startswith("No pleural") for c in eligibility.parse(text).criteria)
+    text = ("DISEASE CHARACTERISTICS: Histologically confirmed aplastic anemia Must have related donor with a genotypic 6 out "
+            "of 6 HLA match OR Bone marrow transplant failure Must have related donor with at least a 5 out of 6 HLA match\n\n"
+            "PATIENT CHARACTERISTICS: Age: 15 to 55\n")
+    assert not any(c.text == "Histologically confirmed aplastic anemia" for c in eligibility.parse(text).criteria)

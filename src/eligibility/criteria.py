@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -847,13 +848,31 @@ _LEADS_WITH_MALIGNANCY = re.compile(
 other than the trial's own (not 'Active CNS involvement by tumor' nor 'their cancer', where the tumour is the trial's)."""
 
 
+@lru_cache(maxsize=1)
+def _cancer_classes() -> frozenset[str]:
+    """Condition classes other than 'malignancy' that hold kinds of cancer ('plasma cell neoplasm', 'hematologic
+    malignancy'): a trial's own disease may be one of them."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    return frozenset(a for t in v.terms.values() if "malignancy" in t.ancestors and t.category == "condition"
+                     for a in t.ancestors if a != t.id and a != "malignancy" and a in v.terms and v.terms[a].category == "condition")
+
+
 def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
     """'No prior malignancy within 5 years', 'History of malignancy' (excluded): a malignancy barred as a past one is
     one other than the trial's own disease (read as any, every patient with the trial's disease, diagnosed within the
     window, failed). Only where it bars: 'Diagnosis of malignancy' still counts the trial's own."""
 
+    classes = _cancer_classes()
+
     def fix(rule: ir.Rule, barring: bool, text: str) -> ir.Rule:
         if isinstance(rule, ir.History):
+            if (barring and not rule.other and rule.category == "condition" and len(rule.concepts) == 1
+                    and rule.concepts[0] in classes):
+                # 'No solitary extramedullary plasmacytoma or plasma cell dyscrasia' in a myeloma trial: a class that
+                # holds the trial's own disease, barred, is another one of it (read as any, every myeloma patient failed)
+                return rule.model_copy(update={"other": True})
             if not (barring and not rule.other and rule.category == "condition" and list(rule.concepts) == ["malignancy"]):
                 return rule
             span = rule.span if rule.span is not None and rule.span[1] <= len(text) else (0, len(text))

@@ -714,6 +714,8 @@ class Evaluator:
                 and _STEROID_OTHER_USE.search(e.status)):
             return None  # 'a single dose of dexamethasone as antiemetic' against 'immunosuppressives': a steroid, perhaps not one
         if r.other and e.classes & self.trial_conditions:
+            if "malignancy" not in r.concepts:
+                return None  # 'No … plasma cell dyscrasia' in a myeloma trial: the trial's own, or a second one?
             if self._own_candidates() > 1:
                 return None  # two cancers that each fit the trial's disease ('advanced solid tumor'): one is the other
             return False

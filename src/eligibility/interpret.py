@@ -3916,9 +3916,13 @@ def _rival_run(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
             marked.update((k - 1, k))
     if not marked:
         return units
-    return [replace(u, rule=ir.AnyOf(items=[u.rule, ir.FreeText(text="whether one of the listed diseases is enough",
-                                                                  reason="not_understood", span=u.rule.span)], span=u.rule.span))
-            if k in marked else u for k, u in enumerate(units)]
+    first = min(marked)
+    # ('… Chronic myeloid leukemia Accelerated phase or blast crisis Chronic phase with failed prior donor lymphocyte
+    # infusion': what follows the first listed cancer may bind only one of them)
+    return [replace(u, rule=ir.AnyOf(items=[u.rule, ir.FreeText(
+                text="whether one of the listed diseases is enough" if k in marked else "whether it binds only one of the listed diseases",
+                reason="not_understood", span=u.rule.span)], span=u.rule.span))
+            if k >= first else u for k, u in enumerate(units)]
 
 
 def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:

@@ -226,14 +226,27 @@ def segment(text: str) -> tuple[str, list[Item]]:
     return doc, _nest(doc, items)
 
 
+_LINE_OR = re.compile(r"\bOR\b")
+_LIST_LEAD = re.compile(r"(?i)\b(?:(?:1|one|any|all|each|both)\s+of\s+the\s+following|the\s+following|including\s*:|defined\s+(?:as|by)|"
+                        r"consisting\s+of|as\s+follows|(?:measurable|evaluable)\s+disease|such\s+as\s*:)")
 _GROUP_LABEL = re.compile(r"\b(?:Group|Arm|Cohort|Stratum|Part|Phase|GROUP|ARM|COHORT|STRATUM|PART|PHASE)\s+[\w-]{1,6}\s*:")
 
 
-def _before_groups(body: str, a: int, b: int) -> int:
-    """Where the first group label ('Group 2:', 'Phase II:') opens: requirements after it bind that group only, so
-    the run-on text from there is kept in one piece ('Group 2: Prior surgery required' is no one's requirement)."""
+def _before_groups(body: str, a: int, b: int, lead: bool = False) -> int:
+    """Where the first group label ('Group 2:', 'Phase II:') or list lead-in ('including:', '1 of the following',
+    'measurable disease') opens: requirements after it may bind that group or belong to that list, so the run-on text
+    from there is kept in one piece ('Group 2: Prior surgery required' is no one's requirement; 'Measurable disease …
+    No pleural or pericardial effusions' says what does not count as measurable, beside 'Malignant pleural effusion
+    allowed'). An 'OR' in capitals joins alternatives across the lines: nothing is split ('… aplastic anemia Must have
+    related donor … OR Bone marrow transplant failure Must have …'). The lead-ins and 'OR' count in the text before any
+    sub-heading (`lead`), whose lines were a nested list; a sub-heading's lines ('Renal: Creatinine … OR Creatinine
+    clearance … No hemodialysis') are flat."""
+    if lead and _LINE_OR.search(body, a, b):
+        return a
     m = _GROUP_LABEL.search(body, a, b)
-    return b if m is None else m.start()
+    li = _LIST_LEAD.search(body, a, b) if lead else None
+    stops = [x.start() for x in (m, li) if x is not None]
+    return min(stops) if stops else b
 
 
 def _split_nci(doc: str, it: Item) -> list[Item]:
@@ -246,7 +259,7 @@ def _split_nci(doc: str, it: Item) -> list[Item]:
     lead_end = heads[0].start() if heads else len(body)
     lead_start = len(body) - len(body.lstrip())
     if body[:lead_end].strip():
-        cuts = [m.start() for m in _REQUIREMENT_START.finditer(body, lead_start, _before_groups(body, lead_start, lead_end))
+        cuts = [m.start() for m in _REQUIREMENT_START.finditer(body, lead_start, _before_groups(body, lead_start, lead_end, lead=True))
                 if m.start() > lead_start]
         bounds = [0] + cuts + [lead_end]
         out.extend(Item(it.section, it.start + a, it.start + b, marker="para") for a, b in zip(bounds, bounds[1:])
