@@ -668,7 +668,11 @@ def test_a_drug_of_several_uses_counts_as_anticancer_only_for_cancer():
     text = "Inclusion Criteria:\n* Endocrine therapy: No concurrent hormonal anticancer therapy\n"
     megestrol = {"name": "megestrol acetate", "start": "2026-08-01", "status": "ongoing"}
     assert status_of(text, {"therapies": [megestrol]}) == "unknown"
-    assert status_of(text, {"therapies": [{**megestrol, "status": "ongoing, for endometrial cancer"}]}) == "fail"
+    for_cancer = {"therapies": [{**megestrol, "status": "ongoing, for endometrial cancer"}]}
+    trial = "Inclusion Criteria:\n* Histologically confirmed endometrial cancer\n* Endocrine therapy: No concurrent hormonal anticancer therapy\n"
+    assert eligibility.screen(trial, for_cancer, as_of="2026-11-01").results[1].status.value == "fail"
+    # (alone, the trial's disease is not known: therapy for another cancer may not count, as labelled for F099)
+    assert status_of(text, for_cancer) == "unknown"
     assert status_of("Inclusion Criteria:\n* No concurrent megestrol\n", {"therapies": [megestrol]}) == "fail"
 
 
@@ -687,7 +691,18 @@ def test_a_drug_of_several_uses_in_a_window_stays_undecided(therapy, text):
 
 def test_a_drug_given_for_a_named_cancer_counts():
     p = {"therapies": [{"name": "methotrexate", "start": "2020-01-01", "end": "2021-01-01", "status": "for osteosarcoma"}]}
-    assert status_of("Inclusion Criteria:\n* No prior chemotherapy\n", p) == "fail"
+    trial = "Inclusion Criteria:\n* Histologically confirmed osteosarcoma\n* No prior chemotherapy\n"
+    assert eligibility.screen(trial, p, as_of="2026-11-01").results[1].status.value == "fail"
+
+
+def test_therapy_for_another_cancer_leaves_a_bar_on_prior_therapy_open():
+    # F099 (fourth sample): 'No prior or concurrent hormonal therapy' in a pancreatic-cancer trial; tamoxifen for breast
+    # cancer in 2010-2015: any hormonal therapy, or only for this cancer? Not said
+    tamoxifen = {"therapies": [{"name": "tamoxifen for breast cancer", "class": "hormonal therapy", "start": "2010-01-01", "end": "2015-01-01"}]}
+    trial = ("Inclusion Criteria:\n* Histologically confirmed pancreatic cancer\n"
+             "* Endocrine therapy: No prior or concurrent hormonal therapy\n")
+    assert eligibility.screen(trial, tamoxifen, as_of="2026-11-01").results[1].status.value == "unknown"
+    assert status_of("Inclusion Criteria:\n* Endocrine therapy: No prior or concurrent hormonal therapy\n", tamoxifen) == "unknown"
 
 
 def test_a_class_the_record_names_is_certain_whatever_the_indication():

@@ -726,6 +726,20 @@ class Evaluator:
             return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
         return True
 
+    def _for_another_cancer(self, e: Event) -> str:
+        """The cancer a therapy's record says it was given for, when that is not, or may not be, the trial's own disease
+        (the trial's disease not known); '' otherwise."""
+        if " for " not in f" {e.name} {e.status} ".lower():
+            return ""
+        v = self.v
+        named = [t for _, _, t in v.find_terms(f"{e.name}; {e.status}") if t in v.terms and t != "malignancy"
+                 and v.terms[t].category == "condition" and "malignancy" in v.terms[t].ancestors]
+        own = self.trial_conditions
+        if not named or (own and any(t in own or own & v.terms[t].ancestors or any(t in v.terms[o].ancestors for o in own if o in v.terms)
+                                     for t in named)):
+            return ""
+        return v.terms[named[0]].name
+
     def _wider_than_excepted(self, e: Event, r: ir.History) -> bool:
         """Whether the record names a wider kind than one the rule excepts ('carcinoma in situ' against 'except
         carcinoma in situ of the cervix'): it may be the excepted one."""
@@ -847,6 +861,11 @@ class Evaluator:
             if e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
+            if ok is True and e.category == "therapy" and not r.qualifiers and (other := self._for_another_cancer(e)):
+                # tamoxifen for breast cancer, against 'No prior or concurrent hormonal therapy' in a pancreatic-cancer
+                # trial: any such therapy, or only for the trial's disease? Not said
+                ok, why = None, (f"{e.name}: given for {other}; whether therapy for another cancer counts is not said" if self.trial_conditions
+                                 else f"{e.name}: given for {other}; whether that is the trial's disease is not known")
             if e.category == "condition" and _UNCONFIRMED.search(e.status):
                 # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names; a
                 # 'heterozygous carrier' of a recessive disease may or may not have it
