@@ -637,6 +637,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # something says something of its own: 'A female participant is eligible if she is not pregnant,
         # not breastfeeding, and at least one of the following applies:' stays unread)
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+    if combine == "any" and children:
+        # 'Age:' over '10 to 66' and '66 to 70 if in excellent physical condition': among alternatives, an item on a
+        # condition is met only with its condition (read as 'met, or the condition fails', every 68-year-old passed)
+        children = [ch.model_copy(update={"rule": _on_condition(ch.rule)}) for ch in children]
     return ir.Criterion(id=cid, section=it.section, text=text, rule=rule, combine=combine, n=n,  # type: ignore[arg-type]
                         join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
 
@@ -782,6 +786,17 @@ def _qualified(rule: ir.Rule, q: str) -> ir.Rule:
         words = " ".join(q.split())
         return rule if words in rule.qualifiers else rule.model_copy(update={"qualifiers": [*rule.qualifiers, words]})
     return ir.map_children(rule, lambda r: _qualified(r, q))
+
+
+_IF_WORDS = re.compile(r"(?i)\s*(?:if|provided|when|only\s+if)\b")
+
+
+def _on_condition(rule: ir.Rule) -> ir.Rule:
+    """'any(not(if …), X)' → 'all(if …, X)': an alternative allowed on a condition holds only with it."""
+    if (isinstance(rule, ir.AnyOf) and len(rule.items) == 2 and isinstance(rule.items[0], ir.Not)
+            and isinstance(rule.items[0].item, ir.FreeText) and _IF_WORDS.match(rule.items[0].item.text)):
+        return ir.AllOf(items=[rule.items[0].item, rule.items[1]], span=rule.span)
+    return rule
 
 
 def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:

@@ -60,6 +60,8 @@ _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|pos
 _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical|intraperitoneal|intrapleural|"
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation)\b")
 """A therapy given where the disease is, not through the body ('intravesical mitomycin')."""
+_OPEN_CLASSES = frozenset({"infection"})
+"""Classes whose members come and go one by one: a recorded one says nothing of the others."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
 _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started|taken)|"
@@ -87,8 +89,13 @@ _NEGATED_BEFORE = r"(?i)\b(?:(?:not|no|non|never)[\s-]+(?:(?:longer|clinically|m
 """A negation, perhaps with an adverb, before a qualifier ('not clinically significant' denies 'significant' too)."""
 
 
+_NEVER_ACTIVE = re.compile(r"(?i)\b(?:never\s+active|(?<!or\s)latent(?!\s+or\b))\b")
+
+
 def _denies(status: str, qualifier: str) -> bool:
     """Whether a record's status says the event is not of the qualified kind ('not clinically significant')."""
+    if qualifier == ir.EVER_ACTIVE:
+        return _NEVER_ACTIVE.search(status) is not None and not _says(status, qualifier)
     return " or " not in qualifier and re.search(
         rf"{_NEGATED_BEFORE}{re.escape(qualifier.strip())}(?![\w-])", status) is not None
 
@@ -97,12 +104,20 @@ def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
     nor 'unstable' 'stable', nor 'not clinically significant' 'clinically significant'); a qualifier of alternatives
     ('progressing or requiring active treatment') is said by any one of them."""
+    if qualifier == ir.EVER_ACTIVE:
+        # ('previously active, treated, now inactive', 'no longer active': active once; not 'latent or active not recorded')
+        return any(not re.search(r"(?i)\b(?:not|non|never|in)[\s-]*$", status[: m.start()])
+                   and not _OPEN_BEFORE.search(status, 0, m.start()) and not _OPEN_AFTER.match(status, m.end())
+                   for m in re.finditer(r"(?i)(?<![\w-])active(?![\w-])", status))
     return any(not re.search(_NEGATED_BEFORE + "$", status[: m.start()]) and not _OPEN_BEFORE.search(status, 0, m.start())
                and not _OPEN_AFTER.match(status, m.end())
+               and not (alt.strip().lower().startswith("stage") and _OTHER_STAGING.search(status, 0, m.start()))
                for alt in qualifier.split(" or ") if alt.strip()
                for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(alt.strip())}(?![\w-])", status))
 
 
+_OTHER_STAGING = re.compile(r"(?i)\b(?:R-?ISS|ISS|revised\s+ISS|international\s+staging\s+system)\s*[:(]?\s*$")
+"""'ISS stage I': a stage of another staging system than the criterion's ('No stage I myeloma', Durie-Salmon)."""
 _OPEN_BEFORE = re.compile(r"(?i)\b(?:or|whether|if|possibly|maybe|perhaps)\s+$")
 _OPEN_AFTER = re.compile(r"(?i)(?:\s+\w+){0,2}?\s*(?:\?|(?:is\s+|was\s+)?(?:not\s+(?:recorded|known|documented|stated|said|specified)|unknown|"
                          r"unclear|undetermined|uncertain))")
@@ -851,7 +866,9 @@ class Evaluator:
                 known.update(c for c in wanted if c in e.classes)
                 unknown_reasons.append(f"{e.name}: whether it was for {self._names(r.excluding)} (excepted) is not recorded")
                 continue
-            known.update(c for c in wanted if c in e.classes)
+            # (an ended pneumonia of 2019 says nothing of an infection now: a record's one infection does not speak for
+            # the class; its own kind it does)
+            known.update(c for c in wanted if c in e.classes and (e.term is None or e.term.id == c or c not in _OPEN_CLASSES))
             ok: Tri = True
             why = e.name
             if (e.category == "therapy" and set(wanted) & _SYSTEMIC_CLASSES and not any(_LOCAL_ROUTE.search(q) for q in r.qualifiers)
@@ -861,9 +878,11 @@ class Evaluator:
             if e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
-            if ok is True and e.category == "therapy" and not r.qualifiers and (other := self._for_another_cancer(e)):
+            if (ok is True and e.category == "therapy" and not r.qualifiers and r.window is None and r.status != "active"
+                    and (other := self._for_another_cancer(e))):
                 # tamoxifen for breast cancer, against 'No prior or concurrent hormonal therapy' in a pancreatic-cancer
-                # trial: any such therapy, or only for the trial's disease? Not said
+                # trial: any such therapy, or only for the trial's disease? Not said (a washout or a bar on therapy now
+                # holds whatever it was for)
                 ok, why = None, (f"{e.name}: given for {other}; whether therapy for another cancer counts is not said" if self.trial_conditions
                                  else f"{e.name}: given for {other}; whether that is the trial's disease is not known")
             if e.category == "condition" and _UNCONFIRMED.search(e.status):

@@ -1616,6 +1616,12 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # '… within 1 week, with the exception of … a wide field of radiation, which must be completed at least 4 weeks
         # prior': the 'exception' is a stricter rule of its own, no waiver (read as one, a wide field 2 weeks before passed)
         return _free(ctx, start, end)
+    if (marker.text.lower() == "if" and re.search(r"[;.]\s*$", ctx.text[max(start, marker.start - 3) : marker.start])
+            and _OWN_CONSEQUENT.search(ctx.text, marker.end, exc_end)):
+        # '…; if hypertension is present, it should be under control prior to study entry': a requirement of its own,
+        # on those it names (read as a condition on what came before, uncontrolled hypertension passed)
+        rest = _free(ctx, marker.start, exc_end)
+        return _join([main_rule, rest], "all" if ctx.section == "inclusion" else "any", _span(ctx, start, end))
     if (ctx.section == "inclusion" and marker.text.lower() == "if" and ctx.text[:marker.start].rstrip().endswith("(")
             and isinstance(main_rule, ir.History) and main_rule.category == "condition"):
         # 'RAEB-T (if blasts are less than 10% in marrow and blood after induction chemotherapy)': the disease counts only
@@ -1758,6 +1764,9 @@ def _borrowed_comparator(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> list[E
     return exc[:first] + [El("bound", a.text, a.start, a.end, _OP_SIGN[ops.pop()], a.text, "relative")] + exc[first + 1 :]
 
 
+_RELATIVE_CLAUSE = _lazy("_RELATIVE_CLAUSE", r"(?i)\b(?:for\s+which|in\s+which|whose|which\s+(?:is|are|has|have))\b")
+_OWN_CONSEQUENT = _lazy("_OWN_CONSEQUENT",
+    r"(?i),\s*(?:then\s+)?(?:it|they|this|these|he|she|the\s+\w+|patients?|subjects?)\s+(?:should|must|shall|needs?\s+to|has\s+to|have\s+to|will\s+need)\b")
 _STRICTER_RULE = _lazy("_STRICTER_RULE",
     r"(?i)\b(?:which|that|who|these|this)\s+(?:must|should|shall|need\s+to|needs\s+to)\b|,\s*which\s+(?:is|are)\b(?!\s+(?:also\s+)?(?:allowed|permitted|acceptable|eligible))")
 _RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b")
@@ -2285,6 +2294,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     if escape and r_end <= first and _CONTEXT_BEFORE.search(ctx.text, r_start, first):
         # 'Progressive measurable lesions after radiation, surgery, or prior systemic therapy': the therapies read
         # date the unread requirement before them; they are no alternative to it
+        return _free(ctx, start, end)
+    if escape and r_start >= max(u.end for u in units) and _RELATIVE_CLAUSE.search(ctx.text, r_start, r_end):
+        # '… relapsed or refractory hematologic malignancy or bone marrow disorder for which there is no standard curative
+        # therapy': the clause may bind the items read before the 'or' too (read as a bare alternative, a curable
+        # relapsed lymphoma passed)
         return _free(ctx, start, end)
     if escape and not _RESTRICTS_TOO.search(ctx.text, r_start, r_end):
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
@@ -3568,6 +3582,7 @@ def _bare_units(
             # ended in 2023 is none)
             tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
         q_start = s
+        past_open = False
         if (pn := _PAST_OR_NOW.search(ctx.text, max(start, s - 45), s)) is not None and term.category in ("therapy", "procedure") and all(
                 w.lower() in lexicon().filler for w in _WORD.findall(ctx.text, pn.end(), s)):
             # 'No prior or concurrent chemotherapy': past or now, a plain history (its words the unit's own)
@@ -3683,12 +3698,18 @@ def _bare_units(
             qualifiers = _dedupe([*qualifiers, lead.group("q").lower()])
         if current and term.category == "condition" and "istory" in ctx.text[start:q_start] and (
                 _HISTORY_OF.search(ctx.text, start, q_start) or _HISTORY_OF_ACTIVE.search(ctx.text, max(start, s - 40), s)):
-            # ('history of active tuberculosis': an active episode in the past, not a current one)
-            # 'Known history of, or any evidence of interstitial lung disease or active, non-infectious pneumonitis': a
-            # history of it may be what is asked; a record must say it is active to count, and a past one leaves it open
             current = False
-            qualifiers = _dedupe(["active", *qualifiers])
-        untimed = (term.category == "condition" and not current and not either and min_grade is None
+            if _HISTORY_OF.search(ctx.text, start, q_start):
+                # 'Known history of, or any evidence of active, non-infectious pneumonitis': an active one now counts; a
+                # past one only if 'history of' reaches it, which is not clear (labelled so): it leaves it open, even
+                # 'no longer active'
+                qualifiers = [q for q in qualifiers if q != "active"]
+                past_open = True
+            else:
+                # 'history of active tuberculosis': an active episode at some time, not a current one (a TB treated in 2015
+                # and 'now inactive' had passed); a latent one is not it
+                qualifiers = _dedupe([ir.EVER_ACTIVE, *qualifiers])
+        untimed = past_open or (term.category == "condition" and not current and not either and min_grade is None
                    and not other and "malignancy" not in term.ancestors and tid != "malignancy"
                    and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
                    and (not _UNTIMED_NOT.search(ctx.text, start, end)

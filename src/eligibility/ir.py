@@ -154,6 +154,11 @@ class Category(_Node):
     values: list[str]
 
 
+EVER_ACTIVE = "active at some time"
+"""The qualifier of 'history of active tuberculosis': a record says it if it calls the episode active, now or before
+('previously active, treated, now inactive'); 'latent' or 'never active' denies it."""
+
+
 class History(_Node):
     """An event in the patient's history: a condition, therapy or procedure, optionally in a window."""
 
