@@ -1759,3 +1759,18 @@ def test_an_old_infection_says_nothing_of_an_infection_now():
 def test_vocabulary_classes_found_missing_by_the_audit(text, patient, expected):
     r = eligibility.screen(text, patient, as_of="2026-11-01", closed_world=True).results[0]
     assert r.status.value == expected, r.reason
+
+
+def test_an_unread_exception_that_narrows_a_required_kind_is_no_waiver():
+    # 'any cancer other than breast cancer, multiple myeloma, or prostate cancer …' with a run-on tail: read as waived
+    # by the exception, a breast-cancer patient passed
+    text = ("Inclusion Criteria:\n* Histologically or cytologically confirmed diagnosis of any cancer other than breast cancer, "
+            "multiple myeloma, or prostate cancer Objective evidence of bone metastases discovered within 6 weeks of study entry\n")
+    assert status_of(text, {"conditions": ["breast cancer"]}) != "match"
+
+
+def test_a_window_from_an_event_of_the_patients_history_is_not_from_screening():
+    text = ("Inclusion Criteria:\n* Must have undergone autologous stem cell transplantation within 1 year of beginning initial "
+            "chemotherapy for multiple myeloma\n")
+    p = {"procedures": [{"name": "autologous stem cell transplant", "date": "2025-08-01"}]}
+    assert status_of(text, p) != "fail"

@@ -1664,7 +1664,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             # 'except … basal cell skin carcinoma or in situ cervical carcinoma' with one of them not in the
             # vocabulary: the kinds read are not all the kinds excepted
             return ir.Except(rule=main_rule, exception=_free(ctx, marker.start, exc_end),
-                             otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+                             otherwise=_waived(ctx, main_rule, marker), span=_span(ctx, start, end))
         quals = _excepted_as(ctx, exc_start, exc_terms)
         kept = list(exc_terms)
         for k in range(len(exc_terms) - 1, 0, -1):
@@ -1742,9 +1742,19 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # those it holds to more
         return _free(ctx, start, end)
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
-    return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
+    return ir.Except(rule=main_rule, exception=exception, otherwise=_waived(ctx, main_rule, marker), span=_span(ctx, start, end))
 
 
+def _waived(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> bool:
+    """Whether an inclusion requirement is met when its exception holds: 'ANC ≥ 1.5 unless due to marrow involvement'
+    waives it; 'any cancer other than breast cancer, multiple myeloma, or prostate cancer' narrows the kind required,
+    so the exception fails it (read as waived, a breast-cancer patient passed)."""
+    if ctx.section != "inclusion":
+        return False
+    return not (isinstance(main_rule, ir.History) and _NARROWING_MARKER.match(marker.text))
+
+
+_NARROWING_MARKER = _lazy("_NARROWING_MARKER", r"(?i)\s*(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from|with(?:\s+the)?\s+exception\s+of)\s*$")
 _OP_SIGN = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
@@ -3198,6 +3208,10 @@ def _window_unit(
         else:
             break
     reference, ref_end = _reference(ctx, a.end, end, anchors, idx)
+    if reference == "screening" and _OTHER_EVENT.match(ctx.text, a.end, end):
+        # 'autologous stem cell transplantation within 1 year of beginning initial chemotherapy': a window from an event
+        # of the patient's own history, not from screening (read from screening, a transplant 15 months ago failed)
+        return None
     window = ir.Window(relation=relation, amount=amount, unit=tu, reference=reference)  # type: ignore[arg-type]
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
     category = cats.pop() if len(cats) == 1 else "any"
@@ -3343,6 +3357,10 @@ def _off_for(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], amount: float,
     return _Unit(ir.Not(item=hist, span=hist.span), off.start(), a.end, [(t[0], t[1]) for t in chain], cover=[(off.start(), a.end)])
 
 
+_OTHER_EVENT = _lazy("_OTHER_EVENT",
+    r"(?i)\s*(?:of|from|after|before|prior\s+to)\s+(?:the\s+)?(?:beginning|start|starting|initiation|initiating|onset|completion|"
+    r"completing|end|diagnosis|last\s+dose|relapse|progression)\b"
+    r"(?!\s+(?:of\s+)?(?:the\s+|this\s+)?(?:study|protocol|trial|treatment|therapy|dosing|investigational|enrollment|registration)\b)")
 _DAY_WORD = _lazy("_DAY_WORD", r"(?i)\b(?:day|d|cycle|week)\s*$")
 
 
