@@ -1774,3 +1774,15 @@ def test_a_window_from_an_event_of_the_patients_history_is_not_from_screening():
             "chemotherapy for multiple myeloma\n")
     p = {"procedures": [{"name": "autologous stem cell transplant", "date": "2025-08-01"}]}
     assert status_of(text, p) != "fail"
+
+
+def test_conditions_to_be_treated_before_entry_are_not_required():
+    text = ("Inclusion Criteria:\n* If medically appropriate, the following conditions should be treated prior to registration:\n"
+            "  * Pathologic fractures\n  * Pneumonia at diagnosis\n")
+    crit = eligibility.parse(text)
+    assert all(ch.rule.kind == "free_text" for ch in crit.criteria[0].children)
+
+
+def test_clinical_narrows_what_it_names():
+    p = {"conditions": [{"name": "hearing loss", "start": "2020-01-01", "status": "high-frequency loss on audiogram only"}]}
+    assert status_of("Inclusion Criteria:\n* Other: No clinical hearing impairment\n", p) == "unknown"

@@ -602,7 +602,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Normal cardiac stress test required if any of the following are present:' over 'Over age 50', 'History of
             # cardiac disease': the items say when the heading's test is needed, none is required (read as one, a
             # patient without heart disease failed)
-            children = [ch.model_copy(update={"rule": ir.FreeText(text=f"when the item above applies: {ch.text}", reason="not_understood",
+            lead = "to be treated first" if re.search(r"(?i)\bbe\s+(?:treated|managed|controlled|corrected)\b", body) else (
+                "when the item above applies")
+            children = [ch.model_copy(update={"rule": ir.FreeText(text=f"{lead}: {ch.text}", reason="not_understood",
                                                                   span=ch.rule.span)}) for ch in children]
         if negated_lead:
             # 'None of the following:': each item must be absent. 'No nonmeasurable disease, defined as:' over 'Ascites',
@@ -810,7 +812,10 @@ _DEFINED_AS = re.compile(r"(?i)\b(?:defined|characteri[sz]ed)\s+(?:as|by)\b[^:;.
 _COUNTED_LIST = re.compile(r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
 _CONDITION_LEAD = re.compile(
     r"(?i)\b(?:required|needed|necessary|mandatory|recommended|must|should)\b[^:;]*?\b(?:if|when|whenever|in\s+case)\s+"
-    r"(?:any|one|all|either|at\s+least\s+one)\s+(?:one\s+)?of\s+the\s+following\b")
+    r"(?:any|one|all|either|at\s+least\s+one)\s+(?:one\s+)?of\s+the\s+following\b"
+    # 'If medically appropriate, the following conditions should be treated prior to registration:' over 'Pathologic
+    # fractures': conditions to treat first, none required
+    r"|\bthe\s+following\s+(?:conditions?|complications?|problems?)\s+(?:should|must|will|need\s+to)\s+be\s+(?:treated|managed|controlled|corrected)\b")
 """A list lead whose items say when something is needed, not what is ('… required if any of the following are present:')."""
 _NOTHING_ENDS = ("specified", "age", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a")
 """How a text `_NOTHING` matches ends (a cheap first test)."""
