@@ -1786,3 +1786,13 @@ def test_conditions_to_be_treated_before_entry_are_not_required():
 def test_clinical_narrows_what_it_names():
     p = {"conditions": [{"name": "hearing loss", "start": "2020-01-01", "status": "high-frequency loss on audiogram only"}]}
     assert status_of("Inclusion Criteria:\n* Other: No clinical hearing impairment\n", p) == "unknown"
+
+
+def test_an_ejection_fraction_normal_by_a_named_method_is_not_met_by_another():
+    p = {"LVEF": "60%", "procedures": [{"name": "echocardiogram", "date": "2026-10-20"}]}
+    assert status_of("Inclusion Criteria:\n* Ejection fraction normal by MUGA\n", p) == "unknown"
+
+
+def test_a_glucose_that_may_be_a_normal_random_sample_is_not_abnormal():
+    assert status_of("Inclusion Criteria:\n* Blood sugar normal\n", {"glucose": 125}) == "unknown"
+    assert status_of("Inclusion Criteria:\n* Blood sugar normal\n", {"glucose": 160}) == "fail"

@@ -1573,6 +1573,11 @@ _EITHER_METHOD = _lazy("_EITHER_METHOD", r"(?i)\b(?:or\s+(?:by\s+)?(?:an?\s+)?ot
 def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
     if isinstance(rule, ir.Comparison) and rule.concept == concept and not rule.method:
         return rule.model_copy(update={"method": method})
+    if isinstance(rule, ir.NormalLimits) and rule.concept == concept and concept == "lvef":
+        # 'Ejection fraction normal by MUGA': a normal range holds no method; the value of another way of measuring
+        # may not be it (read without the method, a normal echocardiogram passed)
+        return ir.FreeText(text=f"{concept} within normal limits as measured by {method.replace('|', ' or ')}",
+                           reason="not_understood", span=rule.span)
     if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
         return rule.model_copy(update={"items": [_set_method(i, concept, method) for i in rule.items]})
     if isinstance(rule, ir.Not):
