@@ -1796,3 +1796,10 @@ def test_an_ejection_fraction_normal_by_a_named_method_is_not_met_by_another():
 def test_a_glucose_that_may_be_a_normal_random_sample_is_not_abnormal():
     assert status_of("Inclusion Criteria:\n* Blood sugar normal\n", {"glucose": 125}) == "unknown"
     assert status_of("Inclusion Criteria:\n* Blood sugar normal\n", {"glucose": 160}) == "fail"
+
+
+def test_another_form_of_the_trials_own_disease_is_not_plainly_another_cancer():
+    text = ("Inclusion Criteria:\n* Newly diagnosed multiple myeloma\n* No prior malignancy within 5 years except for treated "
+            "basal cell or squamous cell skin cancer, or carcinoma in situ of the cervix\n")
+    p = {"conditions": ["multiple myeloma", {"name": "plasma cell leukemia", "date": "2026-01-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value == "unknown"

@@ -60,6 +60,10 @@ _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|pos
 _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical|intraperitoneal|intrapleural|"
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation)\b")
 """A therapy given where the disease is, not through the body ('intravesical mitomycin')."""
+_BROAD_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor", "lymphoid_malignancy", "b_cell_malignancy",
+                            "carcinoma_in_situ"})
+"""Classes too wide to make two cancers one disease: sharing a narrower one ('plasma cell neoplasm'), a recorded
+cancer may be the trial's own in another form."""
 _OPEN_CLASSES = frozenset({"infection"})
 """Classes whose members come and go one by one: a recorded one says nothing of the others."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
@@ -737,6 +741,10 @@ class Evaluator:
         if r.other and e.term is not None and any(
                 e.term.id in self.v.terms[t].ancestors for t in self.trial_conditions if t in self.v.terms):
             return None  # 'ovarian cancer' recorded in an epithelial-ovarian-cancer trial: perhaps the trial's own disease
+        if r.other and e.term is not None and any(
+                (e.term.ancestors & self.v.terms[t].ancestors) - _BROAD_CLASSES - {e.term.id, t}
+                for t in self.trial_conditions if t in self.v.terms):
+            return None  # plasma cell leukemia in a myeloma trial: a form the trial's own disease takes, or another one?
         if r.other and not self.trial_conditions and e.term is not None and "malignancy" in r.concepts:
             return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
         return True
