@@ -1803,3 +1803,12 @@ def test_another_form_of_the_trials_own_disease_is_not_plainly_another_cancer():
             "basal cell or squamous cell skin cancer, or carcinoma in situ of the cervix\n")
     p = {"conditions": ["multiple myeloma", {"name": "plasma cell leukemia", "date": "2026-01-01"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value == "unknown"
+
+
+def test_a_washout_for_one_drug_beside_the_general_one_sets_its_own():
+    text = ("Inclusion Criteria:\n* Chemotherapy:\n  * At least 4 weeks since prior chemotherapy\n"
+            "  * At least 3 days since prior hydroxyurea\n")
+    p = {"therapies": [{"name": "hydroxyurea", "start": "2026-06-01", "end": "2026-10-26"}, {"name": "chemotherapy", "present": False}]}
+    assert status_of(text, p) != "fail"
+    p = {"therapies": [{"name": "hydroxyurea", "start": "2026-06-01", "end": "2026-10-31"}]}
+    assert status_of(text, p) == "fail"

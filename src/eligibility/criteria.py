@@ -67,6 +67,7 @@ class Criteria(BaseModel):
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(out))))))
+        out = _specific_washouts(out)
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -798,6 +799,51 @@ def _on_condition(rule: ir.Rule) -> ir.Rule:
     if (isinstance(rule, ir.AnyOf) and len(rule.items) == 2 and isinstance(rule.items[0], ir.Not)
             and isinstance(rule.items[0].item, ir.FreeText) and _IF_WORDS.match(rule.items[0].item.text)):
         return ir.AllOf(items=[rule.items[0].item, rule.items[1]], span=rule.span)
+    return rule
+
+
+def _washouts(rule: ir.Rule) -> list[ir.History]:
+    """The therapy washouts a rule sets ('At least 4 weeks since prior chemotherapy': not(therapy within 4 weeks))."""
+    if isinstance(rule, ir.Not) and isinstance(rule.item, ir.History) and rule.item.window is not None and (
+            rule.item.category in ("therapy", "any")):
+        return [rule.item]
+    if isinstance(rule, ir.AllOf):
+        return [h for k in rule.items for h in _washouts(k)]
+    return []
+
+
+def _specific_washouts(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'At least 4 weeks since prior chemotherapy' beside 'At least 3 days since prior hydroxyurea': the item that
+    names one drug sets its washout; the general one does not count it (read as both, hydroxyurea stopped 6 days ago
+    failed)."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    out = [c.model_copy(update={"children": _specific_washouts(c.children)}) if c.children else c for c in items]
+    own = [(k, h) for k, c in enumerate(out) if not c.children for h in _washouts(c.rule)]
+    for k, c in enumerate(out):
+        if c.children:
+            continue
+        general = {g for j, h in own if j == k for g in h.concepts}
+        special = [x for j, h in own if j != k for x in h.concepts
+                   if x in v.terms and any(x != g and g in v.terms[x].ancestors for g in general)]
+        if special:
+            out[k] = c.model_copy(update={"rule": _replace_washout_exclusions(c.rule, special)})
+    return out
+
+
+def _replace_washout_exclusions(rule: ir.Rule, kinds: list[str]) -> ir.Rule:
+    if isinstance(rule, ir.Not) and isinstance(rule.item, ir.History) and rule.item.window is not None and not rule.item.qualifiers:
+        h = rule.item  # (not 'other prior investigational anticancer drugs': the narrowing may hold for the named drug too)
+        from .vocab import vocabulary
+
+        v = vocabulary()
+        mine = [x for x in kinds if any(g in v.terms[x].ancestors for g in h.concepts if x in v.terms)]
+        if mine:
+            return rule.model_copy(update={"item": h.model_copy(update={"excluding": list(dict.fromkeys([*h.excluding, *mine]))})})
+        return rule
+    if isinstance(rule, ir.AllOf):
+        return rule.model_copy(update={"items": [_replace_washout_exclusions(k, kinds) for k in rule.items]})
     return rule
 
 
