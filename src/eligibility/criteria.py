@@ -310,6 +310,8 @@ def _rival_diseases(items: list[ir.Criterion]) -> list[ir.Criterion]:
 
     # ('Chronic myelogenous leukemia, any of these categories: …' unread beside 'Myeloproliferative disorders … in
     # transformation to acute leukemia': an unread item that opens by naming a cancer is a rival all the same)
+    if not found:
+        return items
     named = [(k, {t}) for k, c in enumerate(items) if c.section == "inclusion" and not c.children and k not in dict(found)
              and (t := _opening_cancer(c.text)) is not None]
     rivals = {k for k, cs in found for j, other in found + named if j != k and not any(related(a, b) for a in cs for b in other)}
@@ -327,7 +329,7 @@ def _opening_cancer(text: str) -> str | None:
 
     v = vocabulary()
     lead = len(text) - len(text.lstrip())
-    first = [t for s, _, t in v.find_terms(text[:120]) if s == lead]
+    first = [t for s, _, t in v.find_terms(text[: lead + 80]) if s == lead]
     return next((t for t in first if t != "malignancy" and "malignancy" in v.terms[t].ancestors), None)
 
 
