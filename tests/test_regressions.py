@@ -1812,3 +1812,40 @@ def test_a_washout_for_one_drug_beside_the_general_one_sets_its_own():
     assert status_of(text, p) != "fail"
     p = {"therapies": [{"name": "hydroxyurea", "start": "2026-06-01", "end": "2026-10-31"}]}
     assert status_of(text, p) == "fail"
+
+
+# ---- found by a sixth audit of 400 corpus readings (20 findings) and a review of the latest 119 changes (24)
+
+def test_items_after_a_flattened_one_of_the_following_lead_may_be_its_alternatives():
+    text = ("Inclusion Criteria:\n* Women aged≥18 years and ≤75 years meeting one of the following conditions;\n"
+            "* Those previously receiving ovariectomy, or aged ≥60 years\n"
+            "* Those aged < 60 years who have had 12 consecutive months of amenorrhoea\n")
+    p = {"age": 54, "sex": "female", "procedures": [{"name": "oophorectomy", "present": False}]}
+    assert "fail" not in [r.status.value for r in eligibility.screen(text, p, as_of="2026-11-01").results]
+
+
+def test_a_washout_after_surgery_for_a_named_indication_counts_only_that_surgery():
+    text = "Inclusion Criteria:\n* At least 2 years since prior surgery for radiologic or endoscopic diagnosis of gastric or duodenal ulcer\n"
+    p = {"procedures": [{"name": "surgery", "date": "2026-05-01", "status": "fracture fixation"}]}
+    assert status_of(text, p) != "fail"
+
+
+def test_who_is_permitted_in_the_exclusion_list_is_no_reason_to_exclude():
+    text = ("Exclusion Criteria:\n* Note: Participants with asymptomatic brain metastases (i.e. off corticosteroids and "
+            "anticonvulsants for at least 7 days) are permitted.\n")
+    p = {"conditions": [{"name": "brain metastases", "start": "2026-01-01", "status": "asymptomatic"}],
+         "therapies": [{"name": "corticosteroids", "present": False}, {"name": "anticonvulsants", "present": False}]}
+    assert status_of(text, p) != "fail"
+
+
+def test_a_possible_member_of_a_class_is_never_decided_either_way():
+    text = "Exclusion Criteria:\n* Has had an allogeneic tissue/solid organ transplant\n"
+    p = {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2020-01-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value == "unknown"
+
+
+def test_therapy_given_for_no_cancer_leaves_a_bar_on_prior_anticancer_therapy_open():
+    p = {"therapies": [{"name": "cyclophosphamide", "start": "2020-01-01", "end": "2020-06-01", "status": "for lupus nephritis"}]}
+    assert status_of("Inclusion Criteria:\n* No prior chemotherapy\n", p) == "unknown"
+    p = {"procedures": [{"name": "hysterectomy", "date": "2005-01-01", "status": "for fibroids"}]}
+    assert status_of("Inclusion Criteria:\n* Surgery: No prior or concurrent surgery\n", p) == "unknown"

@@ -67,7 +67,7 @@ class Criteria(BaseModel):
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(out))))))
-        out = _specific_washouts(out)
+        out = _specific_washouts(_flattened_alternatives(out))
         if extra:
             out.extend(extra)
         conds = list(conditions or []) or _infer_conditions(out)
@@ -802,6 +802,30 @@ def _on_condition(rule: ir.Rule) -> ir.Rule:
             and isinstance(rule.items[0].item, ir.FreeText) and _IF_WORDS.match(rule.items[0].item.text)):
         return ir.AllOf(items=[rule.items[0].item, rule.items[1]], span=rule.span)
     return rule
+
+
+_ONE_OF_LEAD = re.compile(r"(?i)\b(?:(?:at\s+least\s+)?(?:one|1|any|either)\s+of\s+the\s+following)\b[^.:;]{0,40}[:;]?\s*$")
+_LIST_STOP = re.compile(r"(?i)\s*(?:no|not|none)\b|.*:\s*$")
+
+
+def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Women aged ≥18 years and ≤75 years meeting one of the following conditions;' followed, at its own level, by
+    'Those previously receiving ovariectomy, or aged ≥60 years', 'Those aged < 60 years who have had 12 consecutive
+    months of amenorrhoea …': the record flattened the list, whose items are alternatives; where it ends is not said.
+    The items after such a lead (up to six, to the first that opens a list or says 'No …') may each be one of them:
+    read as required, a 54-year-old postmenopausal woman failed the first."""
+    out = list(items)
+    for k, c in enumerate(items):
+        if c.section != "inclusion" or c.children or not _ONE_OF_LEAD.search(c.text):
+            continue  # (an exclusion's flattened items each exclude all the same)
+        for j in range(k + 1, min(k + 7, len(out))):
+            nxt = out[j]
+            if nxt.section != c.section or nxt.children or _LIST_STOP.match(nxt.text) or isinstance(nxt.rule, ir.NoRequirement):
+                break
+            why = ir.FreeText(text=f"whether this is one of the alternatives after '{c.text.strip()[-60:]}'", reason="not_understood",
+                              span=nxt.rule.span)
+            out[j] = nxt.model_copy(update={"rule": ir.AnyOf(items=[nxt.rule, why], span=nxt.rule.span)})
+    return out
 
 
 def _washouts(rule: ir.Rule) -> list[ir.History]:

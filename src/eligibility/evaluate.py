@@ -64,6 +64,10 @@ _BROAD_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor
                             "carcinoma_in_situ"})
 """Classes too wide to make two cancers one disease: sharing a narrower one ('plasma cell neoplasm'), a recorded
 cancer may be the trial's own in another form."""
+_GIVEN_FOR = re.compile(r"(?i)\bfor\s+([^;,()]{3,60})")
+_ANTICANCER = frozenset({"systemic_anticancer_therapy", "chemotherapy", "endocrine_therapy", "immunotherapy", "biologic_therapy",
+                         "targeted_therapy", "radiotherapy", "surgery", "major_surgery", "hsct", "monoclonal_antibody"})
+"""Kinds of cancer treatment a 'no prior …' may mean only for the trial's disease."""
 _OPEN_CLASSES = frozenset({"infection"})
 """Classes whose members come and go one by one: a recorded one says nothing of the others."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
@@ -755,8 +759,15 @@ class Evaluator:
         if " for " not in f" {e.name} {e.status} ".lower():
             return ""
         v = self.v
-        named = [t for _, _, t in v.find_terms(f"{e.name}; {e.status}") if t in v.terms and t != "malignancy"
-                 and v.terms[t].category == "condition" and "malignancy" in v.terms[t].ancestors]
+        conditions = [t for _, _, t in v.find_terms(f"{e.name}; {e.status}") if t in v.terms and v.terms[t].category == "condition"]
+        named = [t for t in conditions if t != "malignancy" and "malignancy" in v.terms[t].ancestors]
+        if not named and "malignancy" not in conditions and not self._for_cancer(e.status):
+            # cyclophosphamide for lupus nephritis, raloxifene for osteoporosis, a hysterectomy for fibroids: for no cancer
+            # (or none the vocabulary knows)
+            if conditions:
+                return v.terms[conditions[0]].name
+            said = _GIVEN_FOR.search(f"{e.name}; {e.status}")
+            return said.group(1).strip() if said else ""
         own = self.trial_conditions
         if not named or (own and any(t in own or own & v.terms[t].ancestors or any(t in v.terms[o].ancestors for o in own if o in v.terms)
                                      for t in named)):
@@ -883,16 +894,18 @@ class Evaluator:
                     and _LOCAL_ROUTE.search(f"{e.name} {e.status}") and not set(wanted) & {e.term.id if e.term else ""}):
                 # intravesical mitomycin against 'No prior systemic chemotherapy' (read as chemotherapy): a local route
                 ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
-            if e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
+            if e.term is not None and e.term.maybe and not (set(wanted) & (e.classes - e.term.maybe)):
+                # an allogeneic stem cell transplant against 'allogeneic tissue/solid organ transplant': perhaps one
+                ok, why = None, f"{e.name}: whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
+            elif e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
-            if (ok is True and e.category == "therapy" and not r.qualifiers and r.window is None and r.status != "active"
-                    and (other := self._for_another_cancer(e))):
+            if (ok is True and e.category in ("therapy", "procedure") and not r.qualifiers and r.window is None and r.status != "active"
+                    and set(wanted) & _ANTICANCER and (other := self._for_another_cancer(e))):
                 # tamoxifen for breast cancer, against 'No prior or concurrent hormonal therapy' in a pancreatic-cancer
                 # trial: any such therapy, or only for the trial's disease? Not said (a washout or a bar on therapy now
                 # holds whatever it was for)
-                ok, why = None, (f"{e.name}: given for {other}; whether therapy for another cancer counts is not said" if self.trial_conditions
-                                 else f"{e.name}: given for {other}; whether that is the trial's disease is not known")
+                ok, why = None, f"{e.name}: given for {other}; whether {self._names([c for c in wanted if c in e.classes])} for it counts is not said"
             if e.category == "condition" and _UNCONFIRMED.search(e.status):
                 # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names; a
                 # 'heterozygous carrier' of a recessive disease may or may not have it

@@ -207,6 +207,9 @@ _THERAPY_FOR = _lazy(
 )
 """'chemotherapy for metastatic disease', 'systemic therapy for HCC': the indication narrows the therapy,
 to the end of its clause (a duration, 'for at least 6 months', is no indication)."""
+_FOR_ANYTHING = _lazy("_FOR_ANYTHING",
+    r"(?i)\s+(?:for|to\s+treat)\s+(?!(?:at\s+least|more|less|longer|up|over|a\s+(?:minimum|maximum)|\d|example|instance|whom|which)\b)"
+    r"(?P<what>[^\W\d][^.;:()\d]{2,90}?)(?=\s*(?:[.;:()]|$))")
 _ACTIVE_DISEASE = _lazy(
     "_ACTIVE_DISEASE",
     r"(?i)\s*,?\s*(?:that|which)\s+(?:is|are|has|have)\s+(?:been\s+)?(?:progressing|progressed)\s+or\s+(?:has\s+|have\s+)?"
@@ -703,6 +706,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
         return _unread(text, offset)
+    if section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and _WHO_ARE_ELIGIBLE.match(text):
+        # 'Patients with treated brain metastases are eligible.', 'Note: Participants with asymptomatic brain metastases
+        # (…) are permitted.' in the exclusions: who may take part, no reason to exclude (read as one, it excluded them;
+        # in the inclusions, the group let in or the group required is not said)
+        return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     if ("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text):
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
@@ -990,6 +998,9 @@ _PERMISSION = _lazy("_PERMISSION",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,./()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
+_WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
+    r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
+    r"\b(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
 _RESTRICTS = _lazy("_RESTRICTS",
     r"(?i)\d|\b(?:no|not|none|never|without|only|if|unless|except|excluding|provided|but|when|whether|as\s+long|up\s+to|"
     r"maximum|max|limit(?:ed)?|must|required?|after|within|before|prior\s+to|since|until|less|more|greater|fewer|"
@@ -3321,6 +3332,10 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
     last_end = chain[-1][1]
     post = _THERAPY_FOR.match(ctx.text, last_end, end) if cats <= {"therapy", "procedure"} else None
+    if post is None and cats <= {"therapy", "procedure"}:
+        # 'since prior surgery for radiologic or endoscopic diagnosis of gastric or duodenal ulcer': an indication too
+        # long to name a kind is a narrowing all the same (left outside, any recent surgery failed)
+        post = _FOR_ANYTHING.match(ctx.text, last_end, end)
     if post is not None:
         # 'since prior radiotherapy to the pelvis', '… chemotherapy for metastatic disease': the record must say so
         qualifiers = _dedupe(qualifiers + [_indication(post)])
@@ -3712,7 +3727,12 @@ def _bare_units(
                     own.start() == 0) and set(_qualifier_words(own.group("run"))) <= lexicon().shared_name_words:
                 # 'Serious, non-healing wound, ulcer, or bone fracture': a word the first item's own name opens with
                 # holds for the list (read without it, a fracture healed in 2010 excluded)
-                qualifiers = _dedupe([*qualifiers, *(w for w in _qualifier_words(own.group("run")) if w not in _STATUS_WORDS)])
+                words = [w for w in _qualifier_words(own.group("run")) if w not in _STATUS_WORDS]
+                if re.search(r"(?i)\bor\s+$", ctx.text[max(start, head.subjects[0][0] - 5) : head.subjects[0][0]]):
+                    # ('Serious or non-healing wound, skin ulcers, or bone fracture': either word, not both)
+                    qualifiers = [" or ".join(_dedupe([*qualifiers, *words]))]
+                else:
+                    qualifiers = _dedupe([*qualifiers, *words])
         if (term.category == "condition" and "includ" in ctx.text[start:s]
                 and (lead := _QUALIFIED_LEAD.search(ctx.text, start, s)) is not None
                 and lead.group("q").lower() not in qualifiers):

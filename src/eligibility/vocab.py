@@ -86,6 +86,9 @@ class Term:
     by_indication: frozenset[str] = frozenset()
     """Classes this term belongs to only when given for the indication they imply (`indication_parents`: megestrol is a
     hormonal anticancer therapy for cancer, an appetite stimulant otherwise)."""
+    maybe: frozenset[str] = frozenset()
+    """Classes this term may or may not belong to, as criteria use them (`maybe_parents`: whether an allogeneic stem cell
+    transplant is an 'allogeneic tissue/solid organ transplant' is not said): never decided either way."""
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]", re.UNICODE)
@@ -310,7 +313,10 @@ class Vocabulary:
                     out |= ancestors(p, seen | {tid})
             return frozenset(out)
 
-        by_indication_of = {tid: frozenset(raw.get("indication_parents", ())) for tid, raw in terms.items()}
+        by_indication_of = {tid: frozenset(raw.get("indication_parents", ())) | frozenset(raw.get("maybe_parents", ()))
+                            for tid, raw in terms.items()}
+        maybe_of = {tid: frozenset(raw.get("maybe_parents", ())) for tid, raw in terms.items()}
+        parents = {tid: tuple(dict.fromkeys([*ps, *maybe_of[tid]])) for tid, ps in parents.items()}
 
         def certain(tid: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
             """The classes a term belongs to whatever it is given for: along parents that are no indication parents."""
@@ -319,6 +325,12 @@ class Vocabulary:
                 if p not in seen and p not in by_indication_of.get(tid, frozenset()):
                     out |= certain(p, seen | {tid})
             return frozenset(out)
+
+        def _maybe(tid: str) -> frozenset[str]:
+            """The classes a term only may belong to (`maybe_parents`, and what is above them but not otherwise certain)."""
+            if not maybe_of[tid]:
+                return frozenset()
+            return frozenset().union(*(ancestors(p) for p in maybe_of[tid])) - certain(tid)
 
         self.terms: dict[str, Term] = {
             tid: Term(
@@ -331,7 +343,8 @@ class Vocabulary:
                 ancestors=ancestors(tid),
                 codes=tuple(raw.get("codes", ())),
                 elided=tuple(raw.get("elided", ())),
-                by_indication=ancestors(tid) - certain(tid),
+                by_indication=ancestors(tid) - certain(tid) - _maybe(tid),
+                maybe=_maybe(tid),
             )
             for tid, raw in terms.items()
         }
