@@ -1849,3 +1849,13 @@ def test_therapy_given_for_no_cancer_leaves_a_bar_on_prior_anticancer_therapy_op
     assert status_of("Inclusion Criteria:\n* No prior chemotherapy\n", p) == "unknown"
     p = {"procedures": [{"name": "hysterectomy", "date": "2005-01-01", "status": "for fibroids"}]}
     assert status_of("Inclusion Criteria:\n* Surgery: No prior or concurrent surgery\n", p) == "unknown"
+
+
+def test_only_a_barred_family_of_diseases_in_an_inclusion_spares_the_trials_own_disease():
+    # the pass that spares the own disease ('No … plasma cell dyscrasia') had also reached exclusions, scopes and
+    # qualified forms: 'Subjects with known CNS involvement with myeloma' was read as another myeloma
+    crit = eligibility.parse("Exclusion Criteria:\n* Subjects with known central nervous system involvement with myeloma.\n")
+    assert not any(getattr(x, "other", False) for x in eligibility.ir.leaves(crit.criteria[0].rule))
+    text = "Inclusion Criteria:\n* Newly diagnosed multiple myeloma\n* No Stage I myeloma\n"
+    p = {"conditions": [{"name": "multiple myeloma", "status": "Durie-Salmon stage I"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value == "fail"

@@ -940,6 +940,12 @@ _LEADS_WITH_MALIGNANCY = re.compile(
 other than the trial's own (not 'Active CNS involvement by tumor' nor 'their cancer', where the tumour is the trial's)."""
 
 
+def _families() -> frozenset[str]:
+    from .vocab import vocabulary
+
+    return vocabulary().families
+
+
 @lru_cache(maxsize=1)
 def _cancer_classes() -> frozenset[str]:
     """Condition classes other than 'malignancy' that hold kinds of cancer ('plasma cell neoplasm', 'hematologic
@@ -958,12 +964,14 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
 
     classes = _cancer_classes()
 
-    def fix(rule: ir.Rule, barring: bool, text: str) -> ir.Rule:
+    def fix(rule: ir.Rule, barring: bool, text: str, negated: bool = False) -> ir.Rule:
         if isinstance(rule, ir.History):
-            if (barring and not rule.other and rule.category == "condition" and len(rule.concepts) == 1
-                    and rule.concepts[0] in classes):
-                # 'No solitary extramedullary plasmacytoma or plasma cell dyscrasia' in a myeloma trial: a class that
-                # holds the trial's own disease, barred, is another one of it (read as any, every myeloma patient failed)
+            if (barring and negated and not rule.other and rule.category == "condition" and len(rule.concepts) == 1
+                    and not rule.qualifiers and rule.window is None and rule.concepts[0] in classes and rule.concepts[0] in _families()):
+                # (not 'No stage I myeloma': a form of the trial's own disease, barred as such)
+                # 'No solitary extramedullary plasmacytoma or plasma cell dyscrasia' in a myeloma trial: a family of
+                # diseases that holds the trial's own, barred in an inclusion, is another one of it (read as any, every
+                # myeloma patient failed)
                 return rule.model_copy(update={"other": True})
             if not (barring and not rule.other and rule.category == "condition" and list(rule.concepts) == ["malignancy"]):
                 return rule
@@ -973,13 +981,15 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
                 return rule.model_copy(update={"other": True})
             return rule
         if isinstance(rule, ir.Not):
-            item = fix(rule.item, not barring, text)
+            item = fix(rule.item, not barring, text, negated=True)
             return rule if item is rule.item else rule.model_copy(update={"item": item})
         if isinstance(rule, ir.Except):
-            main = fix(rule.rule, barring, text)
+            main = fix(rule.rule, barring, text, negated)
             return rule if main is rule.rule else rule.model_copy(update={"rule": main})
         if isinstance(rule, (ir.AllOf, ir.AnyOf, ir.AtLeast)):
-            items = [fix(i, barring, text) for i in rule.items]
+            # (a scope's negation, 'any(not(solid tumor), measurable disease)', bars nothing: its class is who it binds)
+            items = [i if (isinstance(rule, ir.AnyOf) and k == 0 and isinstance(i, ir.Not) and len(rule.items) == 2)
+                     else fix(i, barring, text, negated) for k, i in enumerate(rule.items)]
             return rule if all(a is b for a, b in zip(items, rule.items)) else rule.model_copy(update={"items": items})
         return rule  # (copied only where something changed: most rules hold no malignancy)
 

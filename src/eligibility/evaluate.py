@@ -745,7 +745,7 @@ class Evaluator:
         if r.other and e.term is not None and any(
                 e.term.id in self.v.terms[t].ancestors for t in self.trial_conditions if t in self.v.terms):
             return None  # 'ovarian cancer' recorded in an epithelial-ovarian-cancer trial: perhaps the trial's own disease
-        if r.other and e.term is not None and any(
+        if r.other and "malignancy" in r.concepts and e.term is not None and any(
                 (e.term.ancestors & self.v.terms[t].ancestors) - _BROAD_CLASSES - {e.term.id, t}
                 for t in self.trial_conditions if t in self.v.terms):
             return None  # plasma cell leukemia in a myeloma trial: a form the trial's own disease takes, or another one?

@@ -348,6 +348,13 @@ class Vocabulary:
             )
             for tid, raw in terms.items()
         }
+        kids: dict[str, int] = {}
+        for t in self.terms.values():
+            if t.category == "condition":
+                for p in t.parents:
+                    kids[p] = kids.get(p, 0) + 1
+        self.families: frozenset[str] = frozenset(k for k, n in kids.items() if n >= 3)
+        """Condition classes of several kinds of disease ('plasma cell neoplasm'), not one disease with its forms."""
         self._keys: dict[str, str] = {}
         for c in self.concepts.values():
             for k in (c.id, c.name, *c.synonyms, *c.abbrev, *c.loinc):
