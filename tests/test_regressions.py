@@ -1859,3 +1859,22 @@ def test_only_a_barred_family_of_diseases_in_an_inclusion_spares_the_trials_own_
     text = "Inclusion Criteria:\n* Newly diagnosed multiple myeloma\n* No Stage I myeloma\n"
     p = {"conditions": [{"name": "multiple myeloma", "status": "Durie-Salmon stage I"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[1].status.value == "fail"
+
+
+def test_a_high_ejection_fraction_is_no_abnormal_heart():
+    assert status_of("Inclusion Criteria:\n* LVEF normal\n", {"LVEF": "76%"}) == "unknown"
+    assert status_of("Inclusion Criteria:\n* LVEF normal\n", {"LVEF": "45%"}) == "fail"
+
+
+def test_cancer_chemotherapy_is_chemotherapy_not_a_cancer():
+    p = {"conditions": [{"name": "prostate cancer", "start": "2025-01-01", "status": "active"}], "therapies": [{"name": "chemotherapy", "present": False}]}
+    assert status_of("Inclusion Criteria:\n* No other concurrent cancer chemotherapy\n", p) == "match"
+
+
+@pytest.mark.parametrize(("text", "patient"), [
+    ("No history of stroke", {"conditions": [{"name": "cerebrovascular disease", "start": "2020-01-01"}]}),
+    ("No coronary artery disease", {"conditions": [{"name": "angina pectoris", "start": "2020-01-01"}]}),
+])
+def test_a_wider_or_possible_kind_on_a_complete_record_leaves_a_narrower_bar_open(text, patient):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01", closed_world=True).results[0]
+    assert r.status.value == "unknown", r.reason

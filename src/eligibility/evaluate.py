@@ -664,6 +664,8 @@ class Evaluator:
                 f"upper limit {format_number(hi_spread[0])}–{format_number(hi_spread[1])}" if hi_spread else "")
             if c.raised_only and los[1] is not None and _cmp(v, "<", los[1]):
                 return _low_only(c.name, self._show(obs, v, c.unit), f"lower limit {format_number(los[1])}{_u(c.unit)}")
+            if c.lowered_only and his[0] is not None and _cmp(v, ">", his[0]):
+                return _low_only(c.name, self._show(obs, v, c.unit), f"upper limit {format_number(his[0])}{_u(c.unit)}", above=True)
             if not (surely_in or surely_out):
                 return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)}: within normal limits or not depends on the "
                                      f"laboratory ({bounds}{_u(c.unit)} across laboratories); give the patient's range",
@@ -673,6 +675,8 @@ class Evaluator:
                                f"for any laboratory ({bounds}{_u(c.unit)}; no range of the patient's)")
         if c.raised_only and lln is not None and _cmp(v, "<", lln):
             return _low_only(c.name, self._show(obs, v, c.unit), f"lower limit {format_number(lln)}{_u(c.unit)} ({src})")
+        if c.lowered_only and uln is not None and _cmp(v, ">", uln):
+            return _low_only(c.name, self._show(obs, v, c.unit), f"upper limit {format_number(uln)}{_u(c.unit)} ({src})", above=True)
         inside = (lln is None or _cmp(v, ">=", lln)) and (uln is None or _cmp(v, "<=", uln))
         ok = inside if r.within else not inside
         reason = (f"{c.name} {self._show(obs, v, c.unit)} {'within' if inside else 'outside'} normal limits "
@@ -987,6 +991,15 @@ class Evaluator:
                 return Outcome(None, f"{self._history_label(r)}: not named in the record, but whether "
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
+            wider = [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
+                     and any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted)]
+            if wider:
+                # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
+                # 'No history of stroke': a wider kind on record may be the one asked about
+                if not reasons:
+                    return Outcome(None, "")
+                return Outcome(None, f"{self._history_label(r)}: the record names {', '.join(wider)}, which may be one",
+                               (f"history: {self._names(r.concepts)}",), "missing_data")
             return Outcome(False, f"{self._history_label(r)}: not in the record (closed world)" if reasons else "")
         if not reasons:
             return Outcome(None, "")
@@ -1091,10 +1104,11 @@ class Evaluator:
         return Outcome(section != "exclusion", "a heading, not a requirement")
 
 
-def _low_only(name: str, shown: str, limit: str) -> Outcome:
-    """A value below the lower limit of one that is abnormal only when raised ('Bilirubin normal')."""
-    return Outcome(None, f"{name} {shown} is below the {limit}: whether 'normal' asks more than that it not be raised "
-                         "is not said")
+def _low_only(name: str, shown: str, limit: str, above: bool = False) -> Outcome:
+    """A value below the lower limit of one that is abnormal only when raised ('Bilirubin normal'), or above the upper
+    limit of one abnormal only when lowered ('LVEF normal')."""
+    return Outcome(None, f"{name} {shown} is {'above' if above else 'below'} the {limit}: whether 'normal' asks more "
+                         f"than that it not be {'lowered' if above else 'raised'} is not said")
 
 
 def _censored_unknown(name: str, obs: Obs, what: str = "") -> Outcome:

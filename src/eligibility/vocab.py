@@ -65,6 +65,9 @@ class Concept:
     raised_only: bool = False
     """Only a raised value is abnormal for the criteria that name it ('Bilirubin normal' in a hepatic-function line): a
     value below the lower limit leaves 'within normal limits' undecided instead of failing it."""
+    lowered_only: bool = False
+    """Only a lowered value is abnormal for the criteria that name it ('LVEF normal'): a value above the upper limit
+    leaves 'within normal limits' undecided instead of failing it."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +306,7 @@ class Vocabulary:
                 weak_synonyms=tuple(raw.get("weak_synonyms", ())),
                 bare_units=tuple(raw.get("bare_units", ())),
                 raised_only=bool(raw.get("raised_only", False)),
+                lowered_only=bool(raw.get("lowered_only", False)),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
