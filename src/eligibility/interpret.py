@@ -2542,52 +2542,50 @@ _NAMES_A_REFERENCE = _lazy("_NAMES_A_REFERENCE", r"(?i)\b(?:prior|before|precedi
 def _shared_reference(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     """'Any radiotherapy or chemotherapy within 14 days or major surgery within 28 days or nitrosoureas within 42 days
     prior to the first dose': windows listed before the one that names its event count back from the same event (read
-    from screening, a patient treated 20 days before the first dose was excluded)."""
+    from screening, a patient treated 20 days before the first dose was excluded); so do windows listed after it ('…
+    within 2 weeks prior to the first dose of ARX788, or … endocrine therapy within 1 week') and a bracket's own window
+    ('… within 4 weeks prior to the first dose (6 weeks for nitrosoureas or mitomycin C)')."""
+
+    def from_screening(u: _Unit) -> ir.History | None:
+        """The unit's history, when its window counts from screening only because it names no event of its own."""
+        h = u.rule
+        if (isinstance(h, ir.History) and h.window is not None and h.window.reference == "screening"
+                and not _NAMES_A_REFERENCE.search(ctx.text, h.span[1] - ctx.offset if h.span else u.end, u.end)
+                and not re.search(r"(?i)screening", ctx.text[u.start : u.end])):
+            return h
+        return None
+
+    def windowed(u: _Unit) -> ir.Window | None:
+        return u.rule.window if isinstance(u.rule, ir.History) else None
+
+    def counted_from(u: _Unit, h: ir.History, donor: _Unit) -> _Unit:
+        window = h.window.model_copy(update={"reference": windowed(donor).reference})  # type: ignore[union-attr]
+        return replace(u, rule=h.model_copy(update={"window": window}))
+
     out = list(units)
     for k in range(len(units) - 2, -1, -1):  # (from the last: the event passes back along the list)
         u = units[k]
-        h = u.rule
-        if not (isinstance(h, ir.History) and h.window is not None and h.window.reference == "screening"
-                and not _NAMES_A_REFERENCE.search(ctx.text, h.span[1] - ctx.offset if h.span else u.end, u.end)
-                and not re.search(r"(?i)screening", ctx.text[u.start : u.end])):
+        h = from_screening(u)
+        later = next((w for w in out[k + 1 :] if windowed(w) is not None), None) if h is not None else None
+        if (h is None or later is None or windowed(later).reference == "screening"  # type: ignore[union-attr]
+                or re.search(r"[;.:()]", ctx.text[u.end : later.start]) or not _LIST_GAP.search(ctx.text[u.end : later.start])):
             continue
-        later = next((w for w in out[k + 1 :] if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
-        if later is None or later.rule.window.reference == "screening" or re.search(  # type: ignore[union-attr]
-                r"[;.:()]", ctx.text[u.end : later.start]) or not re.search(r"(?i)\bor\b|\band\b|,", ctx.text[u.end : later.start]):
-            continue
-        window = h.window.model_copy(update={"reference": later.rule.window.reference})  # type: ignore[union-attr]
-        out[k] = replace(u, rule=h.model_copy(update={"window": window}))
+        out[k] = counted_from(u, h, later)
     for k in range(1, len(out)):
-        # '… within 4 weeks prior to the first dose (6 weeks for nitrosoureas or mitomycin C)': a bracket's own window
-        # counts back from the same event
-        u, h = out[k], out[k].rule
-        if not (isinstance(h, ir.History) and h.window is not None and h.window.reference == "screening"
-                and not _NAMES_A_REFERENCE.search(ctx.text, h.span[1] - ctx.offset if h.span else u.end, u.end)
-                and not re.search(r"(?i)screening", ctx.text[u.start : u.end])):
+        u = out[k]
+        h = from_screening(u)
+        before = next((w for w in reversed(out[:k]) if windowed(w) is not None), None) if h is not None else None
+        if h is None or before is None or windowed(before).reference == "screening":  # type: ignore[union-attr]
             continue
-        before = next((w for w in reversed(out[:k]) if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
-        gap = ctx.text[before.end : u.start] if before is not None else ""
-        if before is None or before.rule.window.reference == "screening" or "(" not in gap or re.search(r"[;.:)]", gap):  # type: ignore[union-attr]
-            continue
-        window = h.window.model_copy(update={"reference": before.rule.window.reference})  # type: ignore[union-attr]
-        out[k] = replace(u, rule=h.model_copy(update={"window": window}))
-    for k in range(1, len(out)):
-        # 'chemotherapy … within 2 weeks prior to the first dose of ARX788, or … endocrine therapy within 1 week, or
-        # palliative radiotherapy … within 2 weeks': windows listed after the one that names its event count back from
-        # it too (read from screening, a patient past the washout by the first dose was excluded)
-        u, h = out[k], out[k].rule
-        if not (isinstance(h, ir.History) and h.window is not None and h.window.reference == "screening"
-                and not _NAMES_A_REFERENCE.search(ctx.text, h.span[1] - ctx.offset if h.span else u.end, u.end)
-                and not re.search(r"(?i)screening", ctx.text[u.start : u.end])):
-            continue
-        before = next((w for w in reversed(out[:k]) if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
-        gap = ctx.text[before.end : u.start] if before is not None else ""
-        if (before is None or before.rule.window.reference == "screening" or re.search(r"[;.:()]", gap)  # type: ignore[union-attr]
-                or not re.search(r"(?i)\bor\b|\band\b|,", gap)):
-            continue
-        window = h.window.model_copy(update={"reference": before.rule.window.reference})  # type: ignore[union-attr]
-        out[k] = replace(u, rule=h.model_copy(update={"window": window}))
+        gap = ctx.text[before.end : u.start]
+        bracket = "(" in gap and not re.search(r"[;.:)]", gap)
+        listed = not re.search(r"[;.:()]", gap) and _LIST_GAP.search(gap) is not None
+        if bracket or listed:
+            out[k] = counted_from(u, h, before)
     return out
+
+
+_LIST_GAP = _lazy("_LIST_GAP", r"(?i)\bor\b|\band\b|,")
 
 
 def _shared_windows(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
