@@ -1636,8 +1636,8 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             and _OWN_CONSEQUENT.search(ctx.text, marker.end, exc_end)):
         # '…; if hypertension is present, it should be under control prior to study entry': a requirement of its own,
         # on those it names (read as a condition on what came before, uncontrolled hypertension passed)
-        rest = _free(ctx, marker.start, exc_end)
-        return _join([main_rule, rest], "all" if ctx.section == "inclusion" else "any", _span(ctx, start, end))
+        clause = _free(ctx, marker.start, exc_end)
+        return _join([main_rule, clause], "all" if ctx.section == "inclusion" else "any", _span(ctx, start, end))
     if (ctx.section == "inclusion" and marker.text.lower() == "if" and ctx.text[:marker.start].rstrip().endswith("(")
             and isinstance(main_rule, ir.History) and main_rule.category == "condition"):
         # 'RAEB-T (if blasts are less than 10% in marrow and blood after induction chemotherapy)': the disease counts only
@@ -1685,7 +1685,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         kept = list(exc_terms)
         for k in range(len(exc_terms) - 1, 0, -1):
             ts, te, tid = exc_terms[k]
-            ps, pe, ptid = exc_terms[k - 1]
+            _, pe, ptid = exc_terms[k - 1]
             if (ctx.vocab.terms[tid].category == "condition" and ctx.vocab.terms[ptid].category == "therapy"
                     and (ind := _FOR_INDICATION.fullmatch(ctx.text, pe, ts)) is not None):
                 # 'except trimethoprim-sulfamethoxazole for the prevention of Pneumocystis pneumonia': what the excepted

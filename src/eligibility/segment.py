@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 __all__ = ["Item", "unescape", "segment"]
@@ -253,7 +254,7 @@ def _split_nci(doc: str, it: Item) -> list[Item]:
     """An old NCI section: one item per sub-heading ('Hepatic: ...')."""
     body = doc[it.start : it.end]
     heads = list(_NCI_SUBHEADINGS.finditer(body))
-    out = []
+    out: list[Item] = []
     # the text before any sub-heading ('DISEASE CHARACTERISTICS: Histologically proven … rectum No CNS metastases
     # Bidimensionally measurable …'): its run-on requirements, one item each
     lead_end = heads[0].start() if heads else len(body)
@@ -262,8 +263,7 @@ def _split_nci(doc: str, it: Item) -> list[Item]:
         cuts = [m.start() for m in _REQUIREMENT_START.finditer(body, lead_start, _before_groups(body, lead_start, lead_end, lead=True))
                 if m.start() > lead_start]
         bounds = [0] + cuts + [lead_end]
-        out.extend(Item(it.section, it.start + a, it.start + b, marker="para") for a, b in zip(bounds, bounds[1:])
-                   if body[a:b].strip())
+        out.extend(Item(it.section, it.start + a, it.start + b, marker="para") for a, b in pairwise(bounds) if body[a:b].strip())
     for k, h in enumerate(heads):
         end = heads[k + 1].start() if k + 1 < len(heads) else len(body)
         pos = h.end()
