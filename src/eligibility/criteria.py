@@ -940,6 +940,9 @@ _LEADS_WITH_MALIGNANCY = re.compile(
 other than the trial's own (not 'Active CNS involvement by tumor' nor 'their cancer', where the tumour is the trial's)."""
 
 
+_PRIOR_HISTORY = re.compile(r"(?i)\b(?:prior|previous|past)\s+(?:history\s+of\s+)?(?:an?\s+)?(?:[\w-]+\s+)?$")
+
+
 def _families() -> frozenset[str]:
     from .vocab import vocabulary
 
@@ -966,8 +969,11 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
 
     def fix(rule: ir.Rule, barring: bool, text: str, negated: bool = False) -> ir.Rule:
         if isinstance(rule, ir.History):
-            if (barring and negated and not rule.other and rule.category == "condition" and len(rule.concepts) == 1
-                    and not rule.qualifiers and rule.window is None and rule.concepts[0] in classes and rule.concepts[0] in _families()):
+            if barring and not rule.other and rule.category == "condition" and len(rule.concepts) == 1 and rule.concepts[0] in classes and (
+                    (negated and not rule.qualifiers and rule.window is None and rule.concepts[0] in _families())
+                    # 'Prior history of invasive breast cancer' in a trial of newly diagnosed invasive breast cancer: a
+                    # past one, not the trial's own (read as any, every patient of the trial was excluded)
+                    or _PRIOR_HISTORY.search(text, max(0, (rule.span or (0, 0))[0] - 40), (rule.span or (0, 0))[0])):
                 # (not 'No stage I myeloma': a form of the trial's own disease, barred as such)
                 # 'No solitary extramedullary plasmacytoma or plasma cell dyscrasia' in a myeloma trial: a family of
                 # diseases that holds the trial's own, barred in an inclusion, is another one of it (read as any, every

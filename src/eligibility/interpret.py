@@ -706,10 +706,12 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
         return _unread(text, offset)
-    if section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and _WHO_ARE_ELIGIBLE.match(text):
+    if (section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and _WHO_ARE_ELIGIBLE.match(text)
+            and not re.search(r"(?i)\b(?:and|but|only\s+if|provided)\b", re.sub(r"\([^()]*\)", " ", text))):
         # 'Patients with treated brain metastases are eligible.', 'Note: Participants with asymptomatic brain metastases
         # (…) are permitted.' in the exclusions: who may take part, no reason to exclude (read as one, it excluded them;
-        # in the inclusions, the group let in or the group required is not said)
+        # in the inclusions, the group let in or the group required is not said; not 'Participants who have a known
+        # history of HIV positive and are on effective ART … are eligible': the others with it are excluded)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     if ("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text):
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
@@ -2407,6 +2409,7 @@ _SITED_KINDS = frozenset({"infection", "abscess", "amyloidosis", "lymphoma", "he
 _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
+_HISTORY_OR_QUALIFIED = _lazy("_HISTORY_OR_QUALIFIED", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:[\w-]+\s+){0,3}$")
 _PAST_OR_NOW = _lazy("_PAST_OR_NOW",
     r"(?i)\b(?:prior|previous|past)\s+(?:or|and/or|and)\s+(?:other\s+)?(?:concurrent|current|ongoing|concomitant)\b")
 _QUALIFIED_LEAD = _lazy("_QUALIFIED_LEAD",
@@ -3726,6 +3729,7 @@ def _bare_units(
                 # 'Serious, non-healing wound, ulcer, or bone fracture': a word the first item's own name opens with
                 # holds for the list (read without it, a fracture healed in 2010 excluded)
                 words = [w for w in _qualifier_words(own.group("run")) if w not in _STATUS_WORDS]
+                current = current or term.category == "condition"  # (not healing: now; a fracture of 2010 is over)
                 if re.search(r"(?i)\bor\s+$", ctx.text[max(start, head.subjects[0][0] - 5) : head.subjects[0][0]]):
                     # ('Serious or non-healing wound, skin ulcers, or bone fracture': either word, not both)
                     qualifiers = [" or ".join(_dedupe([*qualifiers, *words]))]
@@ -3737,6 +3741,10 @@ def _bare_units(
             # 'uncontrolled intercurrent illness including, but not limited to, … cardiac arrhythmia': the examples are of
             # the uncontrolled kind (read without it, a rate-controlled atrial fibrillation excluded)
             qualifiers = _dedupe([*qualifiers, lead.group("q").lower()])
+        if qualifiers and term.category == "condition" and _HISTORY_OR_QUALIFIED.search(ctx.text, start, q_start):
+            # 'either a prior history of or clinically apparent CNS metastases': a history of it, or one apparent now;
+            # the qualifier is the second alternative's (put on every term, a resected metastasis passed)
+            qualifiers, current = [], False
         if current and term.category == "condition" and "istory" in ctx.text[start:q_start] and (
                 _HISTORY_OF.search(ctx.text, start, q_start) or _HISTORY_OF_ACTIVE.search(ctx.text, max(start, s - 40), s)):
             current = False
