@@ -1903,3 +1903,10 @@ def test_a_history_of_or_a_qualified_condition_now_reads_the_history_unqualified
     text = "Exclusion Criteria:\n* Either a prior history of or clinically apparent CNS metastases\n"
     p = {"conditions": [{"name": "brain metastases", "start": "2024-01-01", "status": "resected, not clinically apparent"}]}
     assert status_of(text, p) == "fail"
+
+
+def test_an_excepted_therapy_for_a_condition_needs_the_condition():
+    text = ("Inclusion Criteria:\n* Chemotherapy: No other concurrent cytotoxic chemotherapy, except intrathecal methotrexate "
+            "for CNS involvement\n")
+    p = {"therapies": [{"name": "intrathecal methotrexate", "start": "2026-10-01", "status": "prophylaxis"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value != "match"

@@ -2025,7 +2025,7 @@ def excepting(rule: ir.Rule, items: list[ir.Rule]) -> ir.Rule:
 
 
 _FOR_INDICATION = _lazy("_FOR_INDICATION",
-    r"(?i)\s*(?P<why>(?:for|as)\s+(?:the\s+)?(?:prevention|prophylaxis|treatment|management|control)\s+of\s+(?:the\s+)?)")
+    r"(?i)\s*(?P<why>(?:for|as)\s+(?:the\s+)?(?:prevention|prophylaxis|treatment|management|control)\s+of\s+(?:the\s+)?|for\s+(?:the\s+)?)")
 _EXCEPT_WORDS = frozenset({"or", "and", "and/or", "nor", "except", "excepting", "excluding", "other", "than", "apart", "from",
                            "exception", "exceptions", "following", "for", "of", "the", "with"})
 
