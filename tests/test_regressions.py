@@ -1910,3 +1910,37 @@ def test_an_excepted_therapy_for_a_condition_needs_the_condition():
             "for CNS involvement\n")
     p = {"therapies": [{"name": "intrathecal methotrexate", "start": "2026-10-01", "status": "prophylaxis"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value != "match"
+
+
+# ---- found by a seventh and eighth audit of 400 corpus readings each (15 and 8 findings)
+
+def test_examples_of_a_windowed_history_share_its_window():
+    text = ("Exclusion Criteria:\n* Severe infections within 4 weeks prior to initiation of study treatment, including but not "
+            "limited to hospitalization for complications of infection, bacteremia, or severe pneumonia.\n")
+    p = {"conditions": [{"name": "pneumonia", "start": "2020-01-01", "end": "2020-02-01", "status": "severe"},
+                        {"name": "infection", "present": False}]}
+    assert status_of(text, p) != "fail"
+
+
+@pytest.mark.parametrize(("text", "patient", "expected"), [
+    ("Inclusion Criteria:\n* No other concurrent colony stimulating factors\n",
+     {"therapies": [{"name": "epoetin alfa", "start": "2026-09-01"}, {"name": "colony-stimulating factor", "present": False}]}, "match"),
+    ("Inclusion Criteria:\n* Cardiovascular: No history of cardiac disease\n",
+     {"conditions": [{"name": "peripheral vascular disease", "start": "2020-01-01"}, {"name": "heart disease", "present": False}]}, "match"),
+    ("Inclusion Criteria:\n* Low or intermediate grade non-Hodgkin's lymphoma\n",
+     {"conditions": [{"name": "high-grade lymphoma", "start": "2026-01-01"}]}, "unknown"),
+    ("Inclusion Criteria:\n* Surgery: No prior surgery\n",
+     {"procedures": [{"name": "coronary artery bypass graft", "date": "2015-01-01"}]}, "unknown"),
+])
+def test_classes_and_kinds_found_by_the_audits(text, patient, expected):
+    assert status_of(text, patient) == expected
+
+
+def test_a_list_not_limited_to_its_items_is_examples_of_an_unread_lead():
+    text = ("Inclusion Criteria:\n* Histologically proven relapsed or refractory hematologic malignancy or bone marrow disorder "
+            "for which there is no standard curative therapy, including, but not limited to:\n"
+            "  * Chronic lymphocytic leukemia\n  * Multiple myeloma\n")
+    new_cll = {"conditions": [{"name": "chronic lymphocytic leukemia", "start": "2026-09-01", "status": "newly diagnosed"}]}
+    assert status_of(text, new_cll) == "unknown"
+    pnh = {"conditions": [{"name": "paroxysmal nocturnal hemoglobinuria", "start": "2020-01-01"}]}
+    assert eligibility.screen(text, pnh, as_of="2026-11-01", closed_world=True).results[0].status.value == "unknown"

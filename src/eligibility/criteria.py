@@ -628,7 +628,15 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Smoldering myeloma allowed if there is evidence of progressive disease requiring therapy' over the
             # evidence: the items bind only those the permission is about
             join = "or"
-        if (_is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q)
+        if (it.section == "inclusion" and isinstance(rule, ir.FreeText) and (lead := _NOT_LIMITED_TO.search(body)) is not None
+                and sum(w.lower() not in _LEAD_FILLER for w in re.findall(r"[A-Za-z][\w-]*", body[: lead.start()])) >= 3):
+            # 'Histologically proven relapsed or refractory hematologic malignancy … for which there is no standard curative
+            # therapy, including, but not limited to:' over 'Chronic lymphocytic leukemia', …: the lead is a requirement
+            # not read, its items examples of it, not all of them (read as a heading, a newly diagnosed CLL matched; read
+            # as the whole list, a refractory PNH failed)
+            children = [_hedged_example(ch) for ch in children]
+            combine, n = "any", 1
+        elif (_is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q)
                 or (not negated_lead and _DEFINED_AS.search(body))):
             # ('Significant cardiac disease defined as:' over its kinds: the list says what counts; the heading's own
             # words, read beside it, excluded a significant heart disease the list leaves out)
@@ -871,6 +879,18 @@ def _replace_washout_exclusions(rule: ir.Rule, kinds: list[str]) -> ir.Rule:
     if isinstance(rule, ir.AllOf):
         return rule.model_copy(update={"items": [_replace_washout_exclusions(k, kinds) for k in rule.items]})
     return rule
+
+
+_NOT_LIMITED_TO = re.compile(r"(?i),?\s*including\s*,?\s*(?:but|and)\s+not\s+limited\s+to\s*:?\s*$")
+_LEAD_FILLER = frozenset({"patients", "with", "the", "following", "of", "a", "an", "or", "and", "any", "diagnosis", "diagnosed"})
+
+
+def _hedged_example(c: ir.Criterion) -> ir.Criterion:
+    """An item of a list that is 'not limited to' its items: one example, never the only way."""
+    if isinstance(c.rule, ir.NoRequirement):
+        return c
+    other = ir.FreeText(text="another kind the list is not limited to", reason="not_understood", span=c.rule.span)
+    return c.model_copy(update={"rule": ir.AnyOf(items=[c.rule, other], span=c.rule.span)})
 
 
 def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:

@@ -64,6 +64,9 @@ _BROAD_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor
                             "carcinoma_in_situ"})
 """Classes too wide to make two cancers one disease: sharing a narrower one ('plasma cell neoplasm'), a recorded
 cancer may be the trial's own in another form."""
+_CANCER_SURGERY = frozenset({"mastectomy", "lumpectomy", "prostatectomy", "cystectomy", "nephrectomy", "debulking_surgery",
+                             "tumor_resection", "cancer_surgery", "turbt", "radical_cystectomy", "radical_prostatectomy"})
+"""Operations that are cancer surgery by their name."""
 _GIVEN_FOR = re.compile(r"(?i)\bfor\s+([^;,()]{3,60})")
 _ANTICANCER = frozenset({"systemic_anticancer_therapy", "chemotherapy", "endocrine_therapy", "immunotherapy", "biologic_therapy",
                          "targeted_therapy", "radiotherapy", "surgery", "major_surgery", "hsct", "monoclonal_antibody"})
@@ -904,7 +907,13 @@ class Evaluator:
             elif e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
-            if (ok is True and e.category in ("therapy", "procedure") and not r.qualifiers and r.window is None and r.status != "active"
+            if (ok is True and e.category == "procedure" and "surgery" in wanted and not r.qualifiers and r.window is None
+                    and r.status != "active" and not self._for_cancer(f"{e.name} {e.status}")
+                    and not (e.term is not None and e.term.ancestors & _CANCER_SURGERY)):
+                # a coronary bypass of 2015 against 'Surgery: No prior surgery' in an old record's prior-therapy section:
+                # surgery for the cancer, or any? Not said
+                ok, why = None, f"{e.name}: whether surgery not said to be for cancer counts is not said"
+            elif (ok is True and e.category in ("therapy", "procedure") and not r.qualifiers and r.window is None and r.status != "active"
                     and set(wanted) & _ANTICANCER and (other := self._for_another_cancer(e))):
                 # tamoxifen for breast cancer, against 'No prior or concurrent hormonal therapy' in a pancreatic-cancer
                 # trial: any such therapy, or only for the trial's disease? Not said (a washout or a bar on therapy now

@@ -2609,6 +2609,15 @@ def _shared_windows(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
         rule = ir.AnyOf(items=[ir.AllOf(items=[shared, h], span=h.span),
                                ir.AllOf(items=[ir.AnyOf(items=[shared, h], span=h.span), which], span=h.span)], span=h.span)
         out[k] = replace(u, rule=rule)
+    for k, u in enumerate(out):
+        # 'Severe infections within 4 weeks prior to …, including but not limited to … bacteremia, or severe pneumonia':
+        # the examples are of what the window dates (read as ever, a pneumonia of 2020 excluded)
+        h = u.rule
+        if not (isinstance(h, ir.History) and h.window is None):
+            continue
+        before = next((w for w in reversed(out[:k]) if isinstance(w.rule, ir.History) and w.rule.window is not None), None)
+        if before is not None and _EXAMPLE_WORDS.search(ctx.text, before.end, u.start) and not re.search(r"[;.:]", ctx.text[before.end : u.start]):
+            out[k] = replace(u, rule=h.model_copy(update={"window": before.rule.window}))  # type: ignore[union-attr]
     return out
 
 
