@@ -1944,3 +1944,19 @@ def test_a_list_not_limited_to_its_items_is_examples_of_an_unread_lead():
     assert status_of(text, new_cll) == "unknown"
     pnh = {"conditions": [{"name": "paroxysmal nocturnal hemoglobinuria", "start": "2020-01-01"}]}
     assert eligibility.screen(text, pnh, as_of="2026-11-01", closed_world=True).results[0].status.value == "unknown"
+
+
+@pytest.mark.parametrize(("text", "patient", "expected"), [
+    ("No requirement for dialysis", {"procedures": [{"name": "hemodialysis", "start": "2019-01-01", "end": "2019-03-01"}]}, "match"),
+    ("No prior atrial or ventricular arrhythmias", {"conditions": [{"name": "AV block", "start": "2020-01-01"},
+                                                                   {"name": "supraventricular arrhythmia", "present": False},
+                                                                   {"name": "ventricular arrhythmia", "present": False}]}, "match"),
+])
+def test_more_kinds_found_by_the_eighth_audit(text, patient, expected):
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", patient) == expected
+
+
+def test_severe_or_unstable_angina_is_not_only_unstable_angina():
+    p = {"conditions": [{"name": "angina", "start": "2026-09-01", "status": "severe, stable"},
+                        {"name": "unstable angina", "present": False}, {"name": "myocardial infarction", "present": False}]}
+    assert status_of("Inclusion Criteria:\n* No severe/unstable angina within 3 months\n", p) != "match"

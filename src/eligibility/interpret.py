@@ -3435,7 +3435,7 @@ _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\
 
 
 _ONGOING_PROCEDURES = frozenset({"dialysis", "hemodialysis", "peritoneal_dialysis"})
-_ON_NOW = _lazy("_ON_NOW", r"(?i)\b(?:on|currently(?:\s+(?:on|receiving|undergoing))?|receiving|undergoing|requiring|requires?|need(?:s|ing)?\s+(?:for\s+)?)"
+_ON_NOW = _lazy("_ON_NOW", r"(?i)\b(?:on|currently(?:\s+(?:on|receiving|undergoing))?|receiving|undergoing|requiring|requires?|requirement\s+for|need(?:s|ing)?\s+(?:for\s+)?)"
                 r"\s+(?:chronic\s+|long-term\s+|regular\s+|maintenance\s+)?$")
 _CONCURRENT_PROCEDURE = _lazy("_CONCURRENT_PROCEDURE", r"(?i)\b(?:concurrent|concomitant|simultaneous)\s+(?:\w+\s+)?$")
 _CURRENT = _lazy("_CURRENT",
