@@ -1959,3 +1959,9 @@ def test_severe_or_unstable_angina_is_not_only_unstable_angina():
     p = {"conditions": [{"name": "angina", "start": "2026-09-01", "status": "severe, stable"},
                         {"name": "unstable angina", "present": False}, {"name": "myocardial infarction", "present": False}]}
     assert status_of("Inclusion Criteria:\n* No severe/unstable angina within 3 months\n", p) != "match"
+
+
+def test_intravesical_chemotherapy_named_so_is_local_too():
+    text = "Inclusion Criteria:\n* Carcinoma that has been previously untreated with systemic chemotherapy\n"
+    p = {"therapies": [{"name": "intravesical chemotherapy", "start": "2024-01-01", "end": "2024-03-01"}]}
+    assert status_of(text, p) == "unknown"

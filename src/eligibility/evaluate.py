@@ -898,7 +898,7 @@ class Evaluator:
             ok: Tri = True
             why = e.name
             if (e.category == "therapy" and set(wanted) & _SYSTEMIC_CLASSES and not any(_LOCAL_ROUTE.search(q) for q in r.qualifiers)
-                    and _LOCAL_ROUTE.search(f"{e.name} {e.status}") and not set(wanted) & {e.term.id if e.term else ""}):
+                    and _LOCAL_ROUTE.search(f"{e.name} {e.status}")):
                 # intravesical mitomycin against 'No prior systemic chemotherapy' (read as chemotherapy): a local route
                 ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
             if e.term is not None and e.term.maybe and not (set(wanted) & (e.classes - e.term.maybe)):
