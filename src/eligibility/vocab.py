@@ -331,10 +331,13 @@ class Vocabulary:
             return frozenset(out)
 
         def _maybe(tid: str) -> frozenset[str]:
-            """The classes a term only may belong to (`maybe_parents`, and what is above them but not otherwise certain)."""
-            if not maybe_of[tid]:
+            """The classes a term only may belong to: those of its own `maybe_parents` and of its classes', with what is
+            above them, less the classes it certainly belongs to (Burkitt lymphoma, an aggressive lymphoma, may be an
+            intermediate-grade one as aggressive lymphomas may)."""
+            via = [p for a in ancestors(tid) for p in maybe_of.get(a, ())]
+            if not via:
                 return frozenset()
-            return frozenset().union(*(ancestors(p) for p in maybe_of[tid])) - certain(tid)
+            return frozenset().union(*(ancestors(p) for p in via)) - certain(tid)
 
         self.terms: dict[str, Term] = {
             tid: Term(
