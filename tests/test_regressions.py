@@ -1978,3 +1978,11 @@ def test_intravesical_chemotherapy_named_so_is_local_too():
 def test_members_of_the_new_classes(text, patient, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01", closed_world=True).results[0]
     assert r.status.value == expected, r.reason
+
+
+def test_a_defined_as_heading_in_the_inclusions_still_asks_for_what_it_names():
+    # review of the change: the 'defined as:' heading had been dropped in inclusions too, so 'Diagnosed active multiple
+    # myeloma defined by:' over 'Anemia', 'Hypercalcemia' let an anemic patient without myeloma through its list
+    text = "Inclusion Criteria:\n* Diagnosed active multiple myeloma defined by:\n  * Anemia\n  * Hypercalcemia\n"
+    crit = eligibility.parse(text)
+    assert crit.criteria[0].rule.kind != "no_requirement"

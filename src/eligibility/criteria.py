@@ -637,9 +637,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             children = [_hedged_example(ch) for ch in children]
             combine, n = "any", 1
         elif (_is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q)
-                or (not negated_lead and _DEFINED_AS.search(body))):
-            # ('Significant cardiac disease defined as:' over its kinds: the list says what counts; the heading's own
-            # words, read beside it, excluded a significant heart disease the list leaves out)
+                or (it.section == "exclusion" and not negated_lead and _DEFINED_AS.search(body))):
+            # ('Significant cardiac disease defined as:' over its kinds, in the exclusions: the list says what counts; the
+            # heading's own words, read beside it, excluded a significant heart disease the list leaves out. Not in the
+            # inclusions: 'Diagnosed active multiple myeloma defined by:' over 'Anemia', 'Hypercalcemia' still asks for
+            # the myeloma)
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
