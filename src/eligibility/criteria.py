@@ -605,9 +605,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Normal cardiac stress test required if any of the following are present:' over 'Over age 50', 'History of
             # cardiac disease': the items say when the heading's test is needed, none is required (read as one, a
             # patient without heart disease failed)
-            lead = "to be treated first" if re.search(r"(?i)\bbe\s+(?:treated|managed|controlled|corrected)\b", body) else (
+            why = "to be treated first" if re.search(r"(?i)\bbe\s+(?:treated|managed|controlled|corrected)\b", body) else (
                 "when the item above applies")
-            children = [ch.model_copy(update={"rule": ir.FreeText(text=f"{lead}: {ch.text}", reason="not_understood",
+            children = [ch.model_copy(update={"rule": ir.FreeText(text=f"{why}: {ch.text}", reason="not_understood",
                                                                   span=ch.rule.span)}) for ch in children]
         if negated_lead:
             # 'None of the following:': each item must be absent. 'No nonmeasurable disease, defined as:' over 'Ascites',
