@@ -95,10 +95,10 @@ DISAGREEMENTS = {
     },
     "thirtyfirst_sample.jsonl": {},
     "thirtysecond_sample.jsonl": {
-        ("AF052", "true"): "'No solitary extramedullary plasmacytoma or plasma cell dyscrasia' read as written: myeloma is a "
-                           "plasma cell dyscrasia; the label reads it as 'other than myeloma' from the record's lead, which the "
-                           "item alone does not give",
-        ("AF052", "unknown"): "as AF052 (true): myeloma with AL amyloidosis is a plasma cell dyscrasia as written",
+        # (AF052 'true': a myeloma record against 'No … plasma cell dyscrasia' read alone is now unknown: the dyscrasia is
+        # another one than the trial's disease, which the item alone does not name)
+        ("AF052", "unknown"): "myeloma with AL amyloidosis: the amyloidosis is a plasma cell dyscrasia other than myeloma, "
+                              "decided as such; the label leaves open whether the item bars only dyscrasias without myeloma",
     },
     "thirtythird_sample.jsonl": {
         ("AG006", "unknown"): "a recorded diagnosis counts as confirmed unless the record says it is not (a record seldom says "

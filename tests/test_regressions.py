@@ -1986,3 +1986,29 @@ def test_a_defined_as_heading_in_the_inclusions_still_asks_for_what_it_names():
     text = "Inclusion Criteria:\n* Diagnosed active multiple myeloma defined by:\n  * Anemia\n  * Hypercalcemia\n"
     crit = eligibility.parse(text)
     assert crit.criteria[0].rule.kind != "no_requirement"
+
+
+# ---- seventh part: the audits' left-over findings
+
+def test_another_cancer_of_a_kind_is_not_decided_when_the_trials_own_disease_is_not_known():
+    # 'Prior history of invasive breast cancer' in a breast cancer trial whose disease the text names only inside a
+    # staging lead-in: the record's newly diagnosed invasive breast cancer may be the trial's own, not another one
+    text = ("Inclusion Criteria:\n* Newly diagnosed histologically confirmed Stage T1c-3N0-3:\n"
+            "Exclusion Criteria:\n* Prior history of invasive breast cancer\n")
+    crit = eligibility.parse(text)
+    assert crit.conditions == []  # the premise: were the trial's disease known, 'other' would be decided from it
+    p = {"sex": "female", "conditions": [{"name": "invasive breast cancer", "start": "2026-09-01"}]}
+    r = eligibility.screen(crit, p, as_of="2026-11-01")
+    assert [x.status.value for x in r.results if x.section == "exclusion"] == ["unknown"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("type 2 diabetes", "unknown"),  # on insulin or not, and whether insulin-treated is meant: not said
+    ("type 1 diabetes", "fail"),
+    ("IDDM", "fail"),
+])
+def test_insulin_dependent_diabetes_is_not_only_type_1(name, expected):
+    text = "Exclusion Criteria:\n* Insulin dependent diabetes\n"
+    for closed in (False, True):
+        p = {"conditions": [{"name": name, "start": "2010-01-01"}]}
+        assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=closed).results[0].status.value == expected

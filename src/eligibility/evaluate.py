@@ -756,8 +756,11 @@ class Evaluator:
                 (e.term.ancestors & self.v.terms[t].ancestors) - _BROAD_CLASSES - {e.term.id, t}
                 for t in self.trial_conditions if t in self.v.terms):
             return None  # plasma cell leukemia in a myeloma trial: a form the trial's own disease takes, or another one?
-        if r.other and not self.trial_conditions and e.term is not None and "malignancy" in r.concepts:
-            return None  # the trial's own disease is not known: cannot tell 'other' from 'own'
+        if r.other and not self.trial_conditions and e.term is not None and (
+                "malignancy" in r.concepts or "malignancy" in e.term.ancestors):
+            # the trial's own disease is not known: cannot tell 'other' from 'own' ('Prior history of invasive breast
+            # cancer' in a trial whose own breast cancer the text does not name plainly: the record's may be that one)
+            return None
         return True
 
     def _for_another_cancer(self, e: Event) -> str:
