@@ -2012,3 +2012,26 @@ def test_insulin_dependent_diabetes_is_not_only_type_1(name, expected):
     for closed in (False, True):
         p = {"conditions": [{"name": name, "start": "2010-01-01"}]}
         assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=closed).results[0].status.value == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("multiple sclerosis", "fail"),  # a disease of the CNS, of any etiology (read as CNS involvement, it matched)
+    ("ischemic stroke", "fail"),
+    ("seizure", "unknown"),  # one seizure: a disease of the CNS, or not?
+    ("brain metastases", "fail"),
+])
+def test_cns_disease_of_any_etiology_is_every_disease_of_the_cns(name, expected):
+    text = "Exclusion Criteria:\n* CNS disease of any etiology\n"
+    p = {"conditions": [{"name": name, "start": "2020-01-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value == expected
+
+
+def test_a_record_name_is_a_synonym_before_it_is_a_term_id():
+    # 'ICANS' is the syndrome's abbreviation and, normalised, the id of the wider neurotoxicity term: a record of
+    # 'ICANS' had resolved to neurotoxicity ('CNS disease' had likewise resolved to a new term id 'cns_disease')
+    from eligibility.vocab import vocabulary
+
+    v = vocabulary()
+    assert v.term_for_name("ICANS").id == "icans_syndrome"
+    assert v.term_for_name("CNS disease").id == "cns_involvement"
+    assert v.term_for_name("neurotoxicity").id == "icans"

@@ -368,8 +368,10 @@ class Vocabulary:
                 self._keys.setdefault(norm_key(k), c.id)
         self._term_keys: dict[str, str] = {}
         for t in self.terms.values():
-            for k in (t.id, t.name, *t.synonyms, *t.abbrev):
+            for k in (t.name, *t.synonyms, *t.abbrev):
                 self._term_keys.setdefault(norm_key(k), t.id)
+        for t in self.terms.values():  # an id last: a record's 'ICANS' is the syndrome, not the term 'icans' (neurotoxicity)
+            self._term_keys.setdefault(norm_key(t.id), t.id)
 
     # -- lookups -------------------------------------------------------------------------
     def concept_for_key(self, key: str) -> Concept | None:
