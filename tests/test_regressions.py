@@ -2035,3 +2035,21 @@ def test_a_record_name_is_a_synonym_before_it_is_a_term_id():
     assert v.term_for_name("ICANS").id == "icans_syndrome"
     assert v.term_for_name("CNS disease").id == "cns_involvement"
     assert v.term_for_name("neurotoxicity").id == "icans"
+
+
+@pytest.mark.parametrize(("text", "therapy", "expected"), [
+    # a drug of an anticancer class, given for no cancer: whether the bar on the class means it is not said
+    ("No concurrent therapy with other anticancer agents", {"name": "interferon beta-1a", "status": "for multiple sclerosis",
+                                                            "start": "2026-01-01"}, "unknown"),
+    ("No concurrent therapy with other anticancer agents", {"name": "leuprolide", "status": "for endometriosis",
+                                                            "start": "2026-01-01"}, "unknown"),
+    ("No concurrent therapy with other anticancer agents", {"name": "leuprolide", "start": "2026-01-01"}, "fail"),
+    ("No concurrent interferon", {"name": "interferon beta-1a", "status": "for multiple sclerosis", "start": "2026-01-01"}, "fail"),
+    # raloxifene: a SERM always, endocrine anticancer therapy only for cancer (osteoporosis is its common use)
+    ("Endocrine therapy: No prior or concurrent hormonal therapy", {"name": "raloxifene", "start": "2024-01-01"}, "unknown"),
+    ("No prior SERM", {"name": "raloxifene", "start": "2024-01-01"}, "fail"),
+    ("Endocrine therapy: No prior or concurrent hormonal therapy", {"name": "tamoxifen", "start": "2024-01-01"}, "fail"),
+])
+def test_an_anticancer_class_given_for_no_cancer(text, therapy, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", {"therapies": [therapy]}, as_of="2026-11-01").results[0]
+    assert r.status.value == expected, r.reason

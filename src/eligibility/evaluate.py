@@ -73,6 +73,9 @@ _ANTICANCER = frozenset({"systemic_anticancer_therapy", "chemotherapy", "endocri
 """Kinds of cancer treatment a 'no prior …' may mean only for the trial's disease."""
 _OPEN_CLASSES = frozenset({"infection"})
 """Classes whose members come and go one by one: a recorded one says nothing of the others."""
+_ANTICANCER_DRUGS = frozenset({"systemic_anticancer_therapy", "chemotherapy", "endocrine_therapy", "immunotherapy", "biologic_therapy",
+                               "targeted_therapy", "monoclonal_antibody"})
+"""The drug classes of `_ANTICANCER`: what a drug of one of them was given for decides whether a bar on the class means it."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
 _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started|taken)|"
@@ -763,21 +766,31 @@ class Evaluator:
             return None
         return True
 
-    def _for_another_cancer(self, e: Event) -> str:
-        """The cancer a therapy's record says it was given for, when that is not, or may not be, the trial's own disease
-        (the trial's disease not known); '' otherwise."""
+    def _for_no_cancer(self, e: Event) -> str:
+        """What a therapy's record says it was given for, when that is no cancer (cyclophosphamide for lupus nephritis,
+        raloxifene for osteoporosis, a hysterectomy for fibroids; or none the vocabulary knows); '' otherwise."""
         if " for " not in f" {e.name} {e.status} ".lower():
             return ""
         v = self.v
         conditions = [t for _, _, t in v.find_terms(f"{e.name}; {e.status}") if t in v.terms and v.terms[t].category == "condition"]
+        if any("malignancy" in v.terms[t].ancestors for t in conditions) or self._for_cancer(e.status):
+            return ""
+        if conditions:
+            return v.terms[conditions[0]].name
+        said = _GIVEN_FOR.search(f"{e.name}; {e.status}")
+        return said.group(1).strip() if said else ""
+
+    def _for_another_cancer(self, e: Event) -> str:
+        """The cancer a therapy's record says it was given for, when that is not, or may not be, the trial's own disease
+        (the trial's disease not known), or what else it says it was given for (`_for_no_cancer`); '' otherwise."""
+        if " for " not in f" {e.name} {e.status} ".lower():
+            return ""
+        no_cancer = self._for_no_cancer(e)
+        if no_cancer:
+            return no_cancer
+        v = self.v
+        conditions = [t for _, _, t in v.find_terms(f"{e.name}; {e.status}") if t in v.terms and v.terms[t].category == "condition"]
         named = [t for t in conditions if t != "malignancy" and "malignancy" in v.terms[t].ancestors]
-        if not named and "malignancy" not in conditions and not self._for_cancer(e.status):
-            # cyclophosphamide for lupus nephritis, raloxifene for osteoporosis, a hysterectomy for fibroids: for no cancer
-            # (or none the vocabulary knows)
-            if conditions:
-                return v.terms[conditions[0]].name
-            said = _GIVEN_FOR.search(f"{e.name}; {e.status}")
-            return said.group(1).strip() if said else ""
         own = self.trial_conditions
         if not named or (own and any(t in own or own & v.terms[t].ancestors or any(t in v.terms[o].ancestors for o in own if o in v.terms)
                                      for t in named)):
@@ -922,6 +935,11 @@ class Evaluator:
                 # trial: any such therapy, or only for the trial's disease? Not said (a washout or a bar on therapy now
                 # holds whatever it was for)
                 ok, why = None, f"{e.name}: given for {other}; whether {self._names([c for c in wanted if c in e.classes])} for it counts is not said"
+            elif (ok is True and e.category == "therapy" and set(wanted) & _ANTICANCER_DRUGS
+                  and not (set(wanted) & (e.classes - _ANTICANCER_DRUGS)) and (said := self._for_no_cancer(e))):
+                # interferon beta for multiple sclerosis, raloxifene for osteoporosis against 'No concurrent anticancer
+                # agents' or 'No chemotherapy within 4 weeks': a drug of the kind, given for no cancer
+                ok, why = None, f"{e.name}: given for {said}; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
             if e.category == "condition" and _UNCONFIRMED.search(e.status):
                 # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names; a
                 # 'heterozygous carrier' of a recessive disease may or may not have it
@@ -929,7 +947,7 @@ class Evaluator:
             if r.status == "active":
                 last = e.end or e.start
                 if e.ongoing:
-                    why = f"{e.name} is ongoing"
+                    why = f"{e.name} is ongoing" if ok is True else f"{why}; ongoing"  # (an undecided one keeps its why)
                 elif (last is not None and last.latest < self.as_of and e.category in ("procedure", "condition")
                       and not e.end_recorded and not _RESOLVED.search(e.status)):
                     # a procedure on a day ('surgery', 'hemodialysis'), a condition with the day it was found:

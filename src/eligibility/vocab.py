@@ -322,12 +322,15 @@ class Vocabulary:
         maybe_of = {tid: frozenset(raw.get("maybe_parents", ())) for tid, raw in terms.items()}
         parents = {tid: tuple(dict.fromkeys([*ps, *maybe_of[tid]])) for tid, ps in parents.items()}
 
-        def certain(tid: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
-            """The classes a term belongs to whatever it is given for: along parents that are no indication parents."""
+        def certain(tid: str, seen: frozenset[str] = frozenset(), besides: frozenset[str] | None = None) -> frozenset[str]:
+            """The classes a term belongs to whatever it is given for: along parents that are no indication parents, of
+            its own or of the term asked about (raloxifene, a SERM, is endocrine therapy only by what it is given for,
+            though tamoxifen, a SERM too, is so always)."""
+            besides = by_indication_of.get(tid, frozenset()) if besides is None else besides | by_indication_of.get(tid, frozenset())
             out = {tid}
             for p in parents.get(tid, ()):
-                if p not in seen and p not in by_indication_of.get(tid, frozenset()):
-                    out |= certain(p, seen | {tid})
+                if p not in seen and p not in besides:
+                    out |= certain(p, seen | {tid}, besides)
             return frozenset(out)
 
         def _maybe(tid: str) -> frozenset[str]:
