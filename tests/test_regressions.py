@@ -2053,3 +2053,50 @@ def test_a_record_name_is_a_synonym_before_it_is_a_term_id():
 def test_an_anticancer_class_given_for_no_cancer(text, therapy, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", {"therapies": [therapy]}, as_of="2026-11-01").results[0]
     assert r.status.value == expected, r.reason
+
+
+# ---- found by the nineteenth audit (230 corpus readings)
+
+def test_the_following_will_constitute_measurable_disease_opens_flattened_alternatives():
+    text = ("Inclusion Criteria:\n* Patients must have measurable disease; the following will constitute measurable disease; "
+            "tests used to document measurable disease must be done within two weeks prior to registration\n"
+            "* Serum M-protein >= 1.0 g/dL by serum protein electrophoresis\n* Bone marrow plasmacytosis >= 20%\n")
+    p = {"serum_m_protein": "3 g/dL", "bm_plasma_cells": "15 %"}  # measurable by its M-protein (read as each required, failed)
+    r = eligibility.screen(text, p, as_of="2026-11-01")
+    assert [x.status.value for x in r.results[1:]] == ["match", "unknown"]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Known history of or positive for Hepatitis B or C", {"HBsAg": "positive"}),
+    ("Known active Hepatitis B or C infection", {"HBsAg": "positive", "HBV DNA": "positive"}),
+    ("Known history of human immunodeficiency virus (HIV)", {"HIV antibody": "positive"}),
+])
+def test_a_positive_test_on_record_is_not_a_complete_records_silence(text, values):
+    # closed world: no hepatitis B among the conditions, but a positive HBsAg (had matched: not excluded)
+    p = {"conditions": ["melanoma"], **values}
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=True).results[0]
+    assert r.status.value == "unknown", r.reason
+    negative = {k: "negative" for k in values}
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", {"conditions": ["melanoma"], **negative}, as_of="2026-11-01",
+                           closed_world=True).results[0]
+    assert r.status.value == "match"
+
+
+@pytest.mark.parametrize(("text", "patient"), [
+    ("At least 4 weeks since prior biologic therapy or immunotherapy",
+     {"therapies": [{"name": "trastuzumab", "start": "2026-01-01", "end": "2026-10-20"}]}),
+    ("No active or history of autoimmune disease or immune deficiency", {"conditions": ["Crohn disease"]}),
+    ("No active or history of autoimmune disease or immune deficiency", {"conditions": ["HIV infection"]}),
+    ("No history of TIA or CVA", {"conditions": [{"name": "cerebral hemorrhage", "start": "2024-02-01"}]}),
+    ("No liver failure", {"conditions": [{"name": "hepatic encephalopathy", "start": "2026-09-01"}]}),
+    ("No concurrent immunomodulators", {"therapies": [{"name": "levamisole", "start": "2026-09-01"}]}),
+])
+def test_kinds_a_class_may_or_may_not_hold_are_not_decided_outside_it(text, patient):
+    # each had matched on a complete record: the recorded kind was taken to be outside the class
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01", closed_world=True).results[0]
+    assert r.status.value == "unknown", r.reason
+
+
+def test_immunomodulators_hold_the_imids():
+    p = {"therapies": [{"name": "lenalidomide", "start": "2026-09-01"}]}
+    assert status_of("Inclusion Criteria:\n* No concurrent immunomodulators\n", p) == "fail"

@@ -816,6 +816,9 @@ def _on_condition(rule: ir.Rule) -> ir.Rule:
 
 _ONE_OF_LEAD = re.compile(r"(?i)\b(?:(?:at\s+least\s+)?(?:one|1|any|either)\s+of\s+the\s+following)\b[^.:;]{0,40}[:;]?\s*$")
 _LIST_STOP = re.compile(r"(?i)\s*(?:no|not|none)\b|.*:\s*$")
+_CONSTITUTE_LEAD = re.compile(r"(?i)\bthe\s+following\s+(?:will\s+|shall\s+|may\s+)?(?:constitutes?|qualify\s+as)\b")
+"""'Patients must have measurable disease; the following will constitute measurable disease; tests used …': the
+ways of having it follow, flattened, each one enough."""
 
 
 def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -826,13 +829,15 @@ def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
     read as required, a 54-year-old postmenopausal woman failed the first."""
     out = list(items)
     for k, c in enumerate(items):
-        if c.section != "inclusion" or c.children or not _ONE_OF_LEAD.search(c.text):
+        lead = _ONE_OF_LEAD.search(c.text) or _CONSTITUTE_LEAD.search(c.text)
+        if c.section != "inclusion" or c.children or lead is None:
             continue  # (an exclusion's flattened items each exclude all the same)
+        said = c.text[: lead.end()].strip()[-60:]
         for j in range(k + 1, min(k + 7, len(out))):
             nxt = out[j]
             if nxt.section != c.section or nxt.children or _LIST_STOP.match(nxt.text) or isinstance(nxt.rule, ir.NoRequirement):
                 break
-            why = ir.FreeText(text=f"whether this is one of the alternatives after '{c.text.strip()[-60:]}'", reason="not_understood",
+            why = ir.FreeText(text=f"whether this is one of the alternatives after '{said}'", reason="not_understood",
                               span=nxt.rule.span)
             out[j] = nxt.model_copy(update={"rule": ir.AnyOf(items=[nxt.rule, why], span=nxt.rule.span)})
     return out

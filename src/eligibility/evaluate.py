@@ -1011,6 +1011,13 @@ class Evaluator:
                 return Outcome(False, "")
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
             return Outcome(False, f"{self._history_label(r)}: {why}")
+        shown = self._shown_by_findings(wanted) if r.category in ("condition", "any") else []
+        if shown:
+            # a positive HBsAg and no hepatitis B among the conditions: the record says it by its test
+            if not reasons:
+                return Outcome(None, "")
+            return Outcome(None, f"{self._history_label(r)}: not among the conditions, but the record's {', '.join(shown)}",
+                           (f"history: {self._names(r.concepts)}",), "missing_data")
         if self.closed:
             unread = [e.name for e in self.p.events if e.present and e.unnamed and (r.category == "any" or e.category == r.category)]
             if unread:
@@ -1035,6 +1042,17 @@ class Evaluator:
             return Outcome(None, "")
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
+
+    def _shown_by_findings(self, wanted: list[str]) -> list[str]:
+        """The record's positive findings that show a condition of the wanted kinds ('HBsAg positive' for hepatitis B or
+        viral hepatitis), as 'HBsAg positive'."""
+        found = dict.fromkeys(f for t in self.v.terms.values() if t.shown_by and t.ancestors & set(wanted) for f in t.shown_by)
+        out = []
+        for f in found:
+            obs = self.value(f)[0]
+            if obs is not None and obs.value == "positive":
+                out.append(f"{self._concept(f).name} {obs.value}")
+        return out
 
     def _names(self, ids: list[str]) -> str:
         return ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in ids)

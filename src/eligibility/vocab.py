@@ -92,6 +92,8 @@ class Term:
     maybe: frozenset[str] = frozenset()
     """Classes this term may or may not belong to, as criteria use them (`maybe_parents`: whether an allogeneic stem cell
     transplant is an 'allogeneic tissue/solid organ transplant' is not said): never decided either way."""
+    shown_by: tuple[str, ...] = ()
+    """Finding concepts whose positive result shows this condition (HBsAg, HBV DNA for hepatitis B)."""
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]", re.UNICODE)
@@ -355,9 +357,14 @@ class Vocabulary:
                 elided=tuple(raw.get("elided", ())),
                 by_indication=ancestors(tid) - certain(tid) - _maybe(tid),
                 maybe=_maybe(tid),
+                shown_by=tuple(raw.get("shown_by", ())),
             )
             for tid, raw in terms.items()
         }
+        for t in self.terms.values():
+            for f in t.shown_by:
+                if f not in self.concepts or self.concepts[f].kind != "finding":
+                    raise ValueError(f"term {t.id}: shown_by {f!r} is no finding concept")
         kids: dict[str, int] = {}
         for t in self.terms.values():
             if t.category == "condition":
