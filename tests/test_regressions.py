@@ -406,7 +406,8 @@ def test_an_items_own_narrowing_in_a_windowed_list_is_its_alone():
     # the whole list, so an MI 8 months ago was unknown
     text = ("Exclusion Criteria:\n* History of angina pectoris, symptomatic pericarditis, or myocardial infarction within 12 "
             "months prior to study entry\n")
-    r = eligibility.screen(text, {"conditions": [{"name": "myocardial infarction", "date": "2026-03-01"}]}, as_of="2026-11-01")
+    r = eligibility.screen(text, {"conditions": [{"name": "myocardial infarction", "date": "2026-03-01"}],
+                                  "dates": {"enrollment": "2026-11-01"}}, as_of="2026-11-01")  # (entry not recorded: unknown)
     assert r.results[0].status == "fail"
 
 
@@ -415,7 +416,8 @@ def test_items_listed_with_commas_after_an_or_are_alternatives_in_an_exclusion()
     # cardiomyopathy were required together, so an MI alone with no cardiomyopathy did not exclude
     text = ("Exclusion Criteria:\n* Clinically significant active cardiovascular disease or history of myocardial infarction "
             "within 6 months prior to C1D1, ongoing cardiomyopathy\n")
-    p = {"conditions": [{"name": "myocardial infarction", "date": "2026-08-01"}, {"name": "cardiomyopathy", "present": False}]}
+    p = {"conditions": [{"name": "myocardial infarction", "date": "2026-08-01"}, {"name": "cardiomyopathy", "present": False}],
+         "dates": {"first_dose": "2026-11-01"}}  # (C1D1 not recorded: a later one may leave the MI out of the window)
     assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status == "fail"
 
 
@@ -728,7 +730,7 @@ def test_a_longer_window_in_brackets_excludes_too():
     # 'Chemotherapy within 4 weeks (6 weeks for nitrosoureas or mitomycin C)': read as a carve-out, a nitrosourea 5 weeks
     # before did not exclude
     text = "Exclusion Criteria:\n* Chemotherapy within 4 weeks prior to enrollment (6 weeks for nitrosoureas or mitomycin C)\n"
-    p = {"therapies": [{"name": "carmustine", "start": "2026-09-01", "end": "2026-09-27"}]}
+    p = {"therapies": [{"name": "carmustine", "start": "2026-09-01", "end": "2026-09-27"}], "dates": {"enrollment": "2026-11-01"}}
     assert status_of(text, p) == "fail"
 
 
@@ -2100,3 +2102,27 @@ def test_kinds_a_class_may_or_may_not_hold_are_not_decided_outside_it(text, pati
 def test_immunomodulators_hold_the_imids():
     p = {"therapies": [{"name": "lenalidomide", "start": "2026-09-01"}]}
     assert status_of("Inclusion Criteria:\n* No concurrent immunomodulators\n", p) == "fail"
+
+
+@pytest.mark.parametrize(("dates", "expected"), [
+    ({}, "unknown"),  # the first dose not recorded: on or after the screening date, perhaps after the window has passed
+    ({"first_dose": "2026-11-03"}, "fail"),
+    ({"first_dose": "2026-11-10"}, "match"),
+])
+def test_a_window_before_a_later_event_not_recorded_is_not_decided_by_the_screening_date(dates, expected):
+    # nineteenth audit: radiotherapy 10 days before screening failed 'within 14 days before the first dose', though a
+    # first dose after 2026-11-05 leaves it out
+    text = "Exclusion Criteria:\n* Radiotherapy within 14 days before the first dose\n"
+    p = {"therapies": [{"name": "radiotherapy", "start": "2026-10-20", "end": "2026-10-22"}], "dates": dates}
+    r = eligibility.screen(text, p, as_of="2026-11-01").results[0]
+    assert r.status.value == expected, r.reason
+    if not dates:
+        assert "after 2026-11-05" in r.reason and "first dose date" in r.missing
+
+
+def test_a_window_before_a_later_event_still_holds_an_ongoing_therapy_and_leaves_out_an_old_one():
+    text = "Exclusion Criteria:\n* Chemotherapy within 4 weeks before enrollment\n"
+    ongoing = {"therapies": [{"name": "cisplatin", "start": "2026-10-01", "status": "ongoing"}]}
+    old = {"therapies": [{"name": "cisplatin", "start": "2026-08-01", "end": "2026-09-01"}]}
+    assert status_of(text, ongoing) == "fail"
+    assert status_of(text, old) == "match"

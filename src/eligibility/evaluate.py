@@ -77,6 +77,9 @@ _ANTICANCER_DRUGS = frozenset({"systemic_anticancer_therapy", "chemotherapy", "e
                                "targeted_therapy", "monoclonal_antibody"})
 """The drug classes of `_ANTICANCER`: what a drug of one of them was given for decides whether a bar on the class means it."""
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
+_LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
+"""Reference events on or after the screening date: one not recorded lies some day from it on."""
+_REFERENCE_UNRECORDED = " is not recorded: not counted"
 _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started|taken)|"
     r"never\s+(?:given|received|started)|entered[\s-]+in[\s-]+error|not-done|not-taken)\b")
@@ -844,6 +847,18 @@ class Evaluator:
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
+        if ref_date is None and w.reference in _LATER_EVENTS and last.latest <= ref:
+            ok, why = self._in_window_from(e, w, last, ref, lo, span)
+            clears = _add(last.latest, w.amount, w.unit, sign=1)
+            if (ok is True and w.relation in ("within", "less_than")) or (ok is False and w.relation == "at_least"):
+                # radiotherapy 10 days ago against 'within 14 days before the first dose', no first dose on record: in
+                # the window were the dose today, out of it if the dose comes after the window has passed
+                return None, f"{why}; the {w.reference.replace('_', ' ')}{_REFERENCE_UNRECORDED} if it is after {clears.isoformat()}"
+            return ok, why
+        return self._in_window_from(e, w, last, ref, lo, span)
+
+    def _in_window_from(self, e: Event, w: ir.Window, last: DateRange, ref: date, lo: date, span: str) -> tuple[Tri, str]:
+        """Whether an event that ended at `last` falls in a window from `lo` to the reference date `ref`."""
         # Events after the reference date (planned) do not count as history before it.
         if w.relation == "less_than":
             if last.earliest > lo and (e.start or last).earliest <= ref:
@@ -1002,8 +1017,11 @@ class Evaluator:
         if unknown_reasons:
             if not reasons:
                 return Outcome(None, "")
+            when = (f"{r.window.reference.replace('_', ' ')} date",) if (
+                r.window is not None and r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates
+                and any(_REFERENCE_UNRECORDED in u for u in unknown_reasons)) else ()
             return Outcome(None, f"{self._history_label(r)}: " + "; ".join(unknown_reasons),
-                           (f"history: {self._names(r.concepts)}",), "missing_data")
+                           (f"history: {self._names(r.concepts)}", *when), "missing_data")
         # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
         denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].ancestors & denied_terms}
         if (denied | known) >= set(wanted):
