@@ -2126,3 +2126,22 @@ def test_a_window_before_a_later_event_still_holds_an_ongoing_therapy_and_leaves
     old = {"therapies": [{"name": "cisplatin", "start": "2026-08-01", "end": "2026-09-01"}]}
     assert status_of(text, ongoing) == "fail"
     assert status_of(text, old) == "match"
+
+
+@pytest.mark.parametrize("text", [
+    "Radiotherapy within 4 weeks, palliative radiotherapy allowed",
+    "Radiotherapy within 4 weeks (palliative radiotherapy allowed)",
+    "Radiotherapy within 4 weeks. Palliative radiotherapy is allowed.",
+])
+def test_a_permission_in_an_exclusion_is_no_reason_to_exclude(text):
+    # the permitted palliative radiotherapy had become one more reason to exclude (joined by 'or'): two years ago,
+    # or three weeks ago, it excluded
+    for start, end in (("2024-01-01", "2024-02-01"), ("2026-10-05", "2026-10-10")):
+        p = {"therapies": [{"name": "palliative radiotherapy", "start": start, "end": end}]}
+        assert status_of(f"Exclusion Criteria:\n* {text}\n", p) != "fail"
+
+
+def test_a_final_decision_left_to_the_clinician_is_a_way_in():
+    # 'ECOG 0-1, but final decision by clinical': read as one more requirement, ECOG 2 failed
+    assert status_of("Inclusion Criteria:\n* ECOG 0-1, but final decision by clinical.\n", {"ecog": 2}) == "unknown"
+    assert status_of("Inclusion Criteria:\n* ECOG 0-1, but final decision by clinical.\n", {"ecog": 1}) == "match"

@@ -69,6 +69,7 @@ class Lexicon:
     filler_heads: frozenset[str]
     """The first word of every filler phrase, lower-cased."""
     escape_words: frozenset[str]
+    permission_words: frozenset[str]
     polarity_words: frozenset[str]
     """Words that turn what they follow into a reason to exclude ('pregnant excluded'): unread, they leave the
     whole clause unread."""
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         ),
         filler_heads=frozenset(re.match(r"\w+", p).group().lower() for p in raw["filler_phrases"]),  # type: ignore[union-attr]
         escape_words=frozenset(raw["escape_words"]),
+        permission_words=frozenset(raw["permission_words"]),
         polarity_words=frozenset(raw["polarity_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"], tuple(d["keys"]))
                             for d in raw["not_decidable"]),
@@ -4707,6 +4709,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         escape = True  # the lower reading of '50% of predicted lower limit' lets in more: decided only above both
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
+    if (escape and ctx.section == "exclusion" and not (before and before[-1].kind in ("or_", "except_")) and first.kind != "except_"
+            and any(e.text.lower().strip(".,;:()") in lex.permission_words for e in content)):
+        # 'Radiotherapy within 4 weeks, palliative radiotherapy allowed': joined by OR, the permitted palliative
+        # radiotherapy of two years ago excluded
+        return start, end, None
     return first.start, content[-1].end, escape
 
 
