@@ -2145,3 +2145,10 @@ def test_a_final_decision_left_to_the_clinician_is_a_way_in():
     # 'ECOG 0-1, but final decision by clinical': read as one more requirement, ECOG 2 failed
     assert status_of("Inclusion Criteria:\n* ECOG 0-1, but final decision by clinical.\n", {"ecog": 2}) == "unknown"
     assert status_of("Inclusion Criteria:\n* ECOG 0-1, but final decision by clinical.\n", {"ecog": 1}) == "match"
+
+
+@pytest.mark.parametrize(("birth", "expected"), [("2016-01-01", "match"), ("2009-06-01", "unknown"), ("1990-01-01", "fail")])
+def test_a_limit_for_adults_binds_adults_only(birth, expected):
+    # nineteenth audit: 'DLCO at least 60% of predicted for adults' in a trial of all ages failed a 10-year-old
+    p = {"birth_date": birth, "DLCO": "55%"}
+    assert status_of("Inclusion Criteria:\n* DLCO at least 60% of predicted for adults\n", p) == expected

@@ -488,6 +488,26 @@ _GROUP_LEAD = _lazy("_GROUP_LEAD",
     r"(?P<w>with|without|who\s+(?:have|had|are|received|underwent))\s+(?P<what>[^:;.]{2,120}?)\s*:\s*")
 
 
+_AGE_WORD_SCOPE = re.compile(r"(?i)(?:\s|,|\()(?:for|in)\s+(?P<who>adults?|adult\s+patients|children|pediatric\s+patients|"
+                             r"paediatric\s+patients)\s*\)?\s*[.;]?\s*$")
+"""'… for adults', '… (for children)' ending a criterion: the group its rule binds."""
+
+
+def _adult(m: re.Match[str], offset: int) -> ir.Rule:
+    """Being an adult, or a child ('for children'), as a scope: decided from 21 years on and under 16; in between, where
+    trials put the line differently, not decided."""
+    span = (offset + m.start("who"), offset + m.end("who"))
+
+    def age(op: str, years: float) -> ir.Rule:
+        return ir.Comparison(concept="age", op=op, value=years, unit="years", canonical_value=years, canonical_unit="year",
+                             span=span)  # type: ignore[arg-type]
+
+    between = ir.FreeText(text=f"whether '{m.group('who')}' counts from 18 years or another age", reason="not_understood",
+                          span=span)
+    adult: ir.Rule = ir.AnyOf(items=[age(">=", 21.0), ir.AllOf(items=[age(">=", 16.0), between], span=span)], span=span)
+    return adult if m.group("who").lower().startswith("adult") else ir.Not(item=adult, span=span)
+
+
 def _for_group(scope: ir.Rule, rule: ir.Rule, section: str) -> ir.Rule:
     """A rule that binds only those in an age group: met by everyone else (a reason to exclude only them)."""
     if isinstance(rule, ir.NoRequirement):
@@ -531,6 +551,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
         # prior to the first dose' over 'Myocardial infarction': the window is the heading's
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
+    elif not it.children and (grp := _AGE_WORD_SCOPE.search(body)) is not None and not isinstance(rule, (ir.FreeText, ir.NoRequirement)) and (
+            not any(isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "age" for x in ir.leaves(rule))):
+        # 'DLCO at least 60% of predicted for adults' in a trial of all ages: the limit binds adults only (read for
+        # everyone, a 10-year-old with 55% failed)
+        rule = _for_group(_adult(grp, offset), rule, it.section)
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
