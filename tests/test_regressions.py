@@ -2152,3 +2152,15 @@ def test_a_limit_for_adults_binds_adults_only(birth, expected):
     # nineteenth audit: 'DLCO at least 60% of predicted for adults' in a trial of all ages failed a 10-year-old
     p = {"birth_date": birth, "DLCO": "55%"}
     assert status_of("Inclusion Criteria:\n* DLCO at least 60% of predicted for adults\n", p) == expected
+
+
+def test_bare_comorbidities_in_a_flattened_list_are_not_read_as_required():
+    # nineteenth audit: 'Myocardial infarction', 'Angina', 'Congestive heart failure' as inclusion items of their own
+    # (the flattened items of 'No history of cardiovascular disease, including:'): read as alternatives, an MI matched
+    text = ("Inclusion Criteria:\n* Criteria:\n  * No other concurrent investigational drug\n  * Myocardial infarction\n"
+            "  * Angina\n  * Congestive heart failure\n")
+    r = eligibility.screen(text, {"conditions": [{"name": "myocardial infarction", "start": "2020-01-01"}]}, as_of="2026-11-01")
+    assert [x.status.value for x in r.results[0].children[1:]] == ["unknown"] * 3
+    # a heading that requires them keeps them required: 'Patients must have: HIV infection; Cutaneous Kaposi's sarcoma'
+    kept = eligibility.parse("Inclusion Criteria:\n* Patients must have:\n  * Hypertension\n  * Stroke\n")
+    assert all(ch.rule.kind == "any_of" for ch in kept.criteria[0].children)

@@ -197,8 +197,39 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     for run in runs:
         if len(run) >= 2:
             for k in run:
-                out[k] = out[k].model_copy(update={"rule": _one_of_the_diseases(out[k].rule)})
+                out[k] = _listed_disease(out[k])
     return out
+
+
+def _listed_disease(c: ir.Criterion, lead: str = "") -> ir.Criterion:
+    """An inclusion item that only names diseases, listed with others: each may be enough, so one missing decides
+    nothing; one that names only comorbidities ('Myocardial infarction', 'Angina', 'Congestive heart failure'), the
+    flattened items of a 'No history of …, including:' as likely as requirements, is not read (read as alternatives,
+    an MI passed)."""
+    named = [x for x in ir.leaves(c.rule) if isinstance(x, ir.History)]
+    if named and not _REQUIRING_LEAD.search(lead) and all(_is_comorbidity(x, _comorbidity_classes()) for x in named):
+        return c.model_copy(update={"rule": ir.FreeText(
+            text=f"whether '{c.text.strip()[:60]}' is required or barred (a bare name in a flattened list)",
+            reason="not_understood", span=c.rule.span)})
+    return c.model_copy(update={"rule": _one_of_the_diseases(c.rule)})
+
+
+_REQUIRING_LEAD = re.compile(r"(?i)\b(?:must|should|required?|requires|have|has|with|diagnos\w*|documented|confirmed)\b")
+"""A heading that says its items are required ('Patients must have:'): a comorbidity under it is one."""
+
+
+@lru_cache(maxsize=1)
+def _comorbidity_classes() -> frozenset[str]:
+    from .interpret import lexicon
+
+    return lexicon().comorbidity_classes
+
+
+def _is_comorbidity(h: ir.History, classes: frozenset[str]) -> bool:
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    return bool(h.concepts) and all(c in v.terms and v.terms[c].ancestors & classes for c in h.concepts)
 
 
 _GROUP_WORDS = re.compile(r"(?i)\b(?:patients?|participants?|subjects?|with|for|cohort|arm|group|-|–|or|and|&|/)\b|[-–/&+]")
@@ -614,8 +645,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Myelodysplastic syndromes' over 'Refractory anemia with excess blasts', 'Chronic myelomonocytic
             # leukemia': diseases listed under a heading are most often alternatives ('Patients must have: HIV
             # infection; Cutaneous Kaposi's sarcoma' asks for both); each may be enough, so one missing decides nothing
-            children = [ch.model_copy(update={"rule": _one_of_the_diseases(ch.rule)}) if _names_diseases(ch.rule) else ch
-                        for ch in children]
+            children = [_listed_disease(ch, body) if _names_diseases(ch.rule) else ch for ch in children]
         lq = _LEAD_QUALIFIER_WORD.match(body) if it.section == "exclusion" and body.rstrip().endswith(":") else None
         if lq is not None and isinstance(rule, (ir.NoRequirement, ir.FreeText)):
             # 'Active immune-mediated diseases including:' over 'Uveitis': the heading's qualifier holds for each item

@@ -70,6 +70,7 @@ class Lexicon:
     """The first word of every filler phrase, lower-cased."""
     escape_words: frozenset[str]
     permission_words: frozenset[str]
+    comorbidity_classes: frozenset[str]
     polarity_words: frozenset[str]
     """Words that turn what they follow into a reason to exclude ('pregnant excluded'): unread, they leave the
     whole clause unread."""
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         filler_heads=frozenset(re.match(r"\w+", p).group().lower() for p in raw["filler_phrases"]),  # type: ignore[union-attr]
         escape_words=frozenset(raw["escape_words"]),
         permission_words=frozenset(raw["permission_words"]),
+        comorbidity_classes=frozenset(raw["comorbidity_classes"]),
         polarity_words=frozenset(raw["polarity_words"]),
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"], tuple(d["keys"]))
                             for d in raw["not_decidable"]),
