@@ -2164,3 +2164,15 @@ def test_bare_comorbidities_in_a_flattened_list_are_not_read_as_required():
     # a heading that requires them keeps them required: 'Patients must have: HIV infection; Cutaneous Kaposi's sarcoma'
     kept = eligibility.parse("Inclusion Criteria:\n* Patients must have:\n  * Hypertension\n  * Stroke\n")
     assert all(ch.rule.kind == "any_of" for ch in kept.criteria[0].children)
+
+
+def test_a_bare_parts_label_binds_the_lines_after_it():
+    # nineteenth audit: 'Parts A, B and C' (no colon) was free text, so its exclusion bound Part D/E patients too;
+    # 'Parts A, B, C, D and E' after it names every part: everyone
+    text = ("Exclusion Criteria:\n* Parts A, B and C\n* History of allogeneic stem-cell transplantation\n"
+            "* Parts A, B, C, D and E\n* HBsAg positive\n")
+    crit = eligibility.parse(text)
+    assert [c.rule.kind for c in crit.criteria] == ["no_requirement", "all_of", "no_requirement", "finding"]
+    p = {"procedures": [{"name": "allogeneic stem cell transplant", "start": "2015-03-01"}], "HBsAg": "negative"}
+    r = eligibility.screen(crit, p, as_of="2026-11-01")
+    assert [x.status.value for x in r.results if x.rule_kind != "no_requirement"] == ["unknown", "match"]

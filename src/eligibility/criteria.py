@@ -459,15 +459,35 @@ _COHORT_HEADING = _lazy("_COHORT_HEADING",
     r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?(?:\s*\([^)]*\))?\s*:\s*")
 
 
+_BARE_COHORT_LABEL = re.compile(r"(?i)\s*(?P<label>(?:parts?|cohorts?|arms?)\s+[A-Z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[A-Z0-9]{1,3})*)\s*")
+"""A line that is nothing but the parts or cohorts the lines after it bind ('Parts A, B and C')."""
+
+
+def _label_names(label: str) -> frozenset[str]:
+    """The parts a label names ('Parts A, B and C': A, B, C)."""
+    return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
+
+
 def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Expansion phase Arm A participants:' then its items at the same level, 'Phase 2:' over its items: they bind only
     that arm, which the record does not hold (read for everyone, a multi-arm trial asked every patient for every
     arm's disease). The topic lasts until the next heading."""
     out: list[ir.Criterion] = []
     topic: dict[str, str] = {}
+    bare = [(c.section, _label_names(m.group("label"))) for c in criteria
+            if not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text))]
     for c in criteria:
         heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
         m = _COHORT_HEADING.fullmatch(c.text) if heading else None
+        if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)):
+            # 'Parts A, B and C' on a line of its own, no colon: a label as much as 'Parts A, B and C:'
+            c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
+            names = _label_names(m.group("label"))
+            if len(bare) >= 2 and all(n <= names for sec, n in bare if sec == c.section):
+                # ('Parts A, B, C, D and E' after 'Parts A, B and C': every part named, everyone)
+                topic.pop(c.section, None)
+                out.append(c)
+                continue
         if m is not None:
             label = " ".join(m.group("label").split())
             if c.children:
