@@ -2176,3 +2176,13 @@ def test_a_bare_parts_label_binds_the_lines_after_it():
     p = {"procedures": [{"name": "allogeneic stem cell transplant", "start": "2015-03-01"}], "HBsAg": "negative"}
     r = eligibility.screen(crit, p, as_of="2026-11-01")
     assert [x.status.value for x in r.results if x.rule_kind != "no_requirement"] == ["unknown", "match"]
+
+
+def test_the_seed_trials_not_yet_recovered_and_neurological_disorders():
+    # NCT06279026 E8, E7: 'Patients who have not yet recovered from the acute toxic effects of prior treatment' and
+    # 'There are chronic progressive neurological disorders' had stayed free text
+    crit = eligibility.parse("Exclusion Criteria:\n* Patients who have not yet recovered from the acute toxic effects of prior "
+                             "treatment.\n* There are chronic progressive neurological disorders.\n")
+    assert [c.rule.kind for c in crit.criteria] == ["finding", "history"]
+    p = {"conditions": [{"name": "multiple sclerosis", "start": "2015-01-01", "status": "chronic progressive"}]}
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[1].status.value == "fail"
