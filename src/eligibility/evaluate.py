@@ -1029,7 +1029,8 @@ class Evaluator:
                 return Outcome(False, "")
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
             return Outcome(False, f"{self._history_label(r)}: {why}")
-        shown = self._shown_by_findings(wanted) if r.category in ("condition", "any") else []
+        # (only where it changes the answer or its reason: in the open world, without a reason, unknown all the same)
+        shown = self._shown_by_findings(wanted) if r.category in ("condition", "any") and (self.closed or reasons) else []
         if shown:
             # a positive HBsAg and no hepatitis B among the conditions: the record says it by its test
             if not reasons:
@@ -1064,7 +1065,7 @@ class Evaluator:
     def _shown_by_findings(self, wanted: list[str]) -> list[str]:
         """The record's positive findings that show a condition of the wanted kinds ('HBsAg positive' for hepatitis B or
         viral hepatitis), as 'HBsAg positive'."""
-        found = dict.fromkeys(f for t in self.v.terms.values() if t.shown_by and t.ancestors & set(wanted) for f in t.shown_by)
+        found = dict.fromkeys(f for c in wanted for f in self.v.shown_by_class.get(c, ()))
         out = []
         for f in found:
             obs = self.value(f)[0]

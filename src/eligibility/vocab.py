@@ -361,10 +361,15 @@ class Vocabulary:
             )
             for tid, raw in terms.items()
         }
+        shown: dict[str, dict[str, None]] = {}
         for t in self.terms.values():
             for f in t.shown_by:
                 if f not in self.concepts or self.concepts[f].kind != "finding":
                     raise ValueError(f"term {t.id}: shown_by {f!r} is no finding concept")
+                for a in t.ancestors:
+                    shown.setdefault(a, {})[f] = None
+        self.shown_by_class: dict[str, tuple[str, ...]] = {a: tuple(fs) for a, fs in shown.items()}
+        """The findings that show a condition of each class (viral hepatitis: HBsAg, HBV DNA, HCV antibody, HCV RNA)."""
         kids: dict[str, int] = {}
         for t in self.terms.values():
             if t.category == "condition":
