@@ -2186,3 +2186,47 @@ def test_the_seed_trials_not_yet_recovered_and_neurological_disorders():
     assert [c.rule.kind for c in crit.criteria] == ["finding", "history"]
     p = {"conditions": [{"name": "multiple sclerosis", "start": "2015-01-01", "status": "chronic progressive"}]}
     assert eligibility.screen(crit, p, as_of="2026-11-01").results[1].status.value == "fail"
+
+
+# ---- found by a review of this part's own changes
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Type 2 diabetes", "insulin-dependent diabetes"),
+    ("Intracranial hemorrhage", "stroke"),
+    ("HIV infection", "immunodeficiency"),
+    ("CNS metastases", "CNS disorder"),
+])
+def test_a_class_recorded_absent_denies_only_its_certain_kinds(text, absent):
+    # a kind that only may belong to the class ('maybe_parents') is not denied by the class's absence (decided before)
+    p = {"conditions": [{"name": absent, "present": False}]}
+    assert status_of(f"Exclusion Criteria:\n* {text}\n", p) == "unknown"
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    ("insulin-dependent diabetes mellitus", "unknown"),  # perhaps a type 1 diabetes, an autoimmune disease (had matched)
+    ("diabetes", "unknown"),
+    ("type 2 diabetes", "match"),
+])
+def test_a_complete_record_of_a_kind_some_kinds_of_which_are_asked_about(record, expected):
+    p = {"conditions": [{"name": record, "start": "2000-01-01"}]}
+    r = eligibility.screen("Exclusion Criteria:\n* History of autoimmune disease\n", p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == expected
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    ("hypertensive encephalopathy", "fail"), ("spinal cord hemorrhage", "fail"), ("epilepsy", "fail"),
+    ("neurotoxicity", "unknown"), ("delirium", "unknown"), ("spinal cord compression", "unknown"),
+    ("brain metastases", "unknown"),  # the cancer in the CNS has criteria of its own: perhaps not a 'CNS disorder'
+])
+def test_history_of_cns_disorder(record, expected):
+    p = {"conditions": [{"name": record, "start": "2024-01-01"}]}
+    r = eligibility.screen("Exclusion Criteria:\n* History of CNS disorder\n", p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == expected
+
+
+def test_a_positive_test_outweighs_an_infection_recorded_as_over():
+    p = {"conditions": [{"name": "hepatitis B", "start": "2010-01-01", "end": "2012-01-01"}],
+         "HBsAg": {"value": "positive", "date": "2026-10-20"}}
+    for closed in (False, True):
+        r = eligibility.screen("Exclusion Criteria:\n* Active hepatitis B\n", p, as_of="2026-11-01", closed_world=closed)
+        assert r.results[0].status.value == "unknown"

@@ -1023,20 +1023,25 @@ class Evaluator:
             return Outcome(None, f"{self._history_label(r)}: " + "; ".join(unknown_reasons),
                            (f"history: {self._names(r.concepts)}", *when), "missing_data")
         # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
-        denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].ancestors & denied_terms}
-        if (denied | known) >= set(wanted):
+        denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].certain & denied_terms}
+        decided = (denied | known) >= set(wanted)
+        # (only where it changes the answer or its reason: in the open world, undecided and without a reason, unknown
+        # all the same)
+        shown = (self._shown_by_findings(wanted) if r.category in ("condition", "any") and (decided or self.closed or reasons)
+                 else [])
+        if shown:
+            # a positive HBsAg and no hepatitis B among the conditions, or one recorded as over in 2012 or absent: the
+            # record says otherwise by its test
+            if not reasons:
+                return Outcome(None, "")
+            said = "; ".join(decided_false) if decided_false else ("recorded as absent" if denied else "not among the conditions")
+            return Outcome(None, f"{self._history_label(r)}: {said}, but the record's {', '.join(shown)}",
+                           (f"history: {self._names(r.concepts)}",), "missing_data")
+        if decided:
             if not reasons:
                 return Outcome(False, "")
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
             return Outcome(False, f"{self._history_label(r)}: {why}")
-        # (only where it changes the answer or its reason: in the open world, without a reason, unknown all the same)
-        shown = self._shown_by_findings(wanted) if r.category in ("condition", "any") and (self.closed or reasons) else []
-        if shown:
-            # a positive HBsAg and no hepatitis B among the conditions: the record says it by its test
-            if not reasons:
-                return Outcome(None, "")
-            return Outcome(None, f"{self._history_label(r)}: not among the conditions, but the record's {', '.join(shown)}",
-                           (f"history: {self._names(r.concepts)}",), "missing_data")
         if self.closed:
             unread = [e.name for e in self.p.events if e.present and e.unnamed and (r.category == "any" or e.category == r.category)]
             if unread:
@@ -1048,10 +1053,11 @@ class Evaluator:
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
             wider = [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
-                     and any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted)]
+                     and not (e.classes & set(wanted)) and self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted)]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
-                # 'No history of stroke': a wider kind on record may be the one asked about
+                # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes
+                # is one): a kind on record some kinds of which are the one asked about may be one
                 if not reasons:
                     return Outcome(None, "")
                 return Outcome(None, f"{self._history_label(r)}: the record names {', '.join(wider)}, which may be one",

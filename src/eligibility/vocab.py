@@ -95,6 +95,12 @@ class Term:
     shown_by: tuple[str, ...] = ()
     """Finding concepts whose positive result shows this condition (HBsAg, HBV DNA for hepatitis B)."""
 
+    @property
+    def certain(self) -> frozenset[str]:
+        """This term's id and the classes it belongs to whatever it is given for and however criteria use them: a
+        record that one of them is absent denies this term (not 'no insulin-dependent diabetes' a type 2 diabetes)."""
+        return self.ancestors - self.by_indication - self.maybe
+
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]", re.UNICODE)
 _JOINERS = frozenset("-‐–")
@@ -369,6 +375,13 @@ class Vocabulary:
                 for a in t.ancestors:
                     shown.setdefault(a, {})[f] = None
         self.shown_by_class: dict[str, tuple[str, ...]] = {a: tuple(fs) for a, fs in shown.items()}
+        below: dict[str, set[str]] = {}
+        for t in self.terms.values():
+            for a in t.ancestors:
+                below.setdefault(a, set()).update(t.ancestors)
+        self.kinds_below: dict[str, frozenset[str]] = {a: frozenset(cs) for a, cs in below.items()}
+        """For each term, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus' may
+        be a type 1 diabetes, an autoimmune disease."""
         """The findings that show a condition of each class (viral hepatitis: HBsAg, HBV DNA, HCV antibody, HCV RNA)."""
         kids: dict[str, int] = {}
         for t in self.terms.values():
