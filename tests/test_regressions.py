@@ -2230,3 +2230,48 @@ def test_a_positive_test_outweighs_an_infection_recorded_as_over():
     for closed in (False, True):
         r = eligibility.screen("Exclusion Criteria:\n* Active hepatitis B\n", p, as_of="2026-11-01", closed_world=closed)
         assert r.results[0].status.value == "unknown"
+
+
+@pytest.mark.parametrize(("text", "patient", "expected"), [
+    # a washout that names a later event counts back from it (had taken the screening date: failed)
+    ("Inclusion Criteria:\n* At least 2 weeks since prior surgery before registration\n",
+     {"procedures": [{"name": "surgery", "date": "2026-10-25"}]}, "unknown"),
+    ("Inclusion Criteria:\n* At least 2 weeks since prior surgery before registration\n",
+     {"procedures": [{"name": "surgery", "date": "2026-10-25"}], "dates": {"enrollment": "2026-11-05"}}, "fail"),
+    ("Inclusion Criteria:\n* At least 2 weeks since prior surgery before registration\n",
+     {"procedures": [{"name": "surgery", "date": "2026-10-01"}]}, "match"),
+    # an event planned after the screening date may come before the first dose (had passed)
+    ("Exclusion Criteria:\n* Radiotherapy within 14 days before the first dose\n",
+     {"therapies": [{"name": "radiotherapy", "date": "2026-11-10", "status": "planned"}]}, "unknown"),
+    # an unrecorded first dose is no earlier than a recorded enrollment
+    ("Exclusion Criteria:\n* Radiotherapy within 14 days before the first dose\n",
+     {"therapies": [{"name": "radiotherapy", "start": "2026-10-10", "end": "2026-10-18"}], "dates": {"enrollment": "2026-11-03"}},
+     "match"),
+])
+def test_windows_before_later_events(text, patient, expected):
+    r = eligibility.screen(text, patient, as_of="2026-11-01").results[0]
+    assert r.status.value == expected, r.reason
+
+
+def test_a_partial_date_reaching_past_the_screening_day_is_no_decided_window():
+    p = {"conditions": [{"name": "stroke", "date": "2026", "status": "resolved"}]}
+    r = eligibility.screen("Exclusion Criteria:\n* Stroke within 12 months prior to enrollment\n", p, as_of="2026-11-15")
+    assert r.results[0].status.value == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Other malignancy within 3 years except adequately treated basal cell carcinoma, which is allowed",
+    "Prior malignancy within 5 years, except basal cell carcinoma which is permitted",
+])
+def test_an_excepted_kind_which_is_allowed_leaves_the_bar_on_the_rest(text):
+    # read as a permission, the clause barred no one: a colon cancer of 2025 passed
+    p = {"conditions": ["non-small cell lung cancer", {"name": "colon cancer", "start": "2025-01-01"}]}
+    crit = eligibility.parse(f"Inclusion Criteria:\n* Non-small cell lung cancer\nExclusion Criteria:\n* {text}\n")
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[1].status.value == "fail"
+
+
+def test_a_prohibition_ends_a_flattened_list_of_alternatives():
+    text = ("Inclusion Criteria:\n* Patients must have measurable disease; the following will constitute measurable disease\n"
+            "* Serum M-protein >= 1.0 g/dL\n* Patients must not have been previously treated with chemotherapy\n")
+    p = {"therapies": [{"name": "melphalan", "start": "2025-01-01", "end": "2025-06-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[2].status.value == "fail"

@@ -890,7 +890,9 @@ def _on_condition(rule: ir.Rule) -> ir.Rule:
 
 
 _ONE_OF_LEAD = re.compile(r"(?i)\b(?:(?:at\s+least\s+)?(?:one|1|any|either)\s+of\s+the\s+following)\b[^.:;]{0,40}[:;]?\s*$")
-_LIST_STOP = re.compile(r"(?i)\s*(?:no|not|none)\b|.*:\s*$")
+_LIST_STOP = re.compile(r"(?i)\s*(?:no|not|none)\b|.*:\s*$|\s*(?:patients?|participants?|subjects?)\s+(?:must|should|may)\s+not\b")
+"""An item that ends a flattened list of alternatives: a prohibition ('Patients must not have been previously treated …')
+or a list lead of its own."""
 _CONSTITUTE_LEAD = re.compile(r"(?i)\bthe\s+following\s+(?:will\s+|shall\s+|may\s+)?(?:constitutes?|qualify\s+as)\b")
 """'Patients must have measurable disease; the following will constitute measurable disease; tests used …': the
 ways of having it follow, flattened, each one enough."""

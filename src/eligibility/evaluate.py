@@ -80,6 +80,9 @@ _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
 _REFERENCE_UNRECORDED = " is not recorded: not counted"
+_COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",), "lymphodepletion": ("enrollment", "leukapheresis"),
+                "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
+"""The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started|taken)|"
     r"never\s+(?:given|received|started)|entered[\s-]+in[\s-]+error|not-done|not-taken)\b")
@@ -243,7 +246,9 @@ class Evaluator:
             return out  # (an undated value counts as current)
         ref = self._reference_date(w.reference)
         lo = _add(ref, w.amount, w.unit)
-        span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {w.reference} ({ref.isoformat()})"
+        stand = ("" if w.reference in self.p.dates or w.reference == "screening"
+                 else ", the screening date standing in" if ref == self.as_of else ", the earliest it can be")
+        span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {w.reference} ({ref.isoformat()}{stand})"
         outside = [o for o in dated if not (o.date.earliest >= lo and o.date.latest <= ref)]  # type: ignore[union-attr]
         if not outside:
             return Outcome(out.value, f"{out.reason} (measured {', '.join(str(o.date) for o in dated)}, within {span})",
@@ -255,9 +260,13 @@ class Evaluator:
                        (f"{self._concept(concept).name} measured within {span}",), "missing_data")
 
     def _reference_date(self, reference: str) -> date:
-        """The date a window counts back from: the record's date of that event, else the screening date."""
+        """The date a window counts back from: the record's date of that event, else the screening date (or, for an
+        event that comes after another one on record, that one's date: no first dose before the enrollment)."""
         ref_date = self.p.dates.get(reference)
-        return ref_date.latest if ref_date is not None else self.as_of
+        if ref_date is not None:
+            return ref_date.latest
+        earlier = [d.latest for x in _COMES_AFTER.get(reference, ()) if (d := self.p.dates.get(x)) is not None]
+        return max([self.as_of, *earlier])
 
     # -- values ------------------------------------------------------------------------
     def latest(self, concept: str) -> Obs | None:
@@ -828,14 +837,20 @@ class Evaluator:
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
         ref_date = self.p.dates.get(w.reference)
         ref = self._reference_date(w.reference)
-        ref_name = f"{w.reference} ({ref.isoformat()})" if ref_date is not None else f"{w.reference} ({ref.isoformat()}, the screening date)"
+        standing = "the screening date" if ref == self.as_of else "the earliest it can be"
+        ref_name = f"{w.reference} ({ref.isoformat()})" if ref_date is not None else f"{w.reference} ({ref.isoformat()}, {standing})"
         lo = _add(ref, w.amount, w.unit)
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
         if e.end is None and e.start is not None and not e.ongoing and e.category == "therapy" and STOPPED.search(e.status):
             # started on a day, stopped on one not recorded: it ended somewhere between then and now
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
+        later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
         if e.start is not None and e.start.earliest > ref:
+            if later:
+                # surgery planned for 2026-11-08 against 'within 2 weeks before registration', no registration on
+                # record: before it, or after?
+                return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
             return False, f"{e.start} is after {ref.isoformat()}"  # (planned: no history before the reference)
         if e.ongoing and not e.end_recorded:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
@@ -847,13 +862,14 @@ class Evaluator:
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
-        if ref_date is None and w.reference in _LATER_EVENTS and last.latest <= ref:
+        if later:
             ok, why = self._in_window_from(e, w, last, ref, lo, span)
-            clears = _add(last.latest, w.amount, w.unit, sign=1)
+            clears = _add(min(last.latest, ref), w.amount, w.unit, sign=1)
             if (ok is True and w.relation in ("within", "less_than")) or (ok is False and w.relation == "at_least"):
                 # radiotherapy 10 days ago against 'within 14 days before the first dose', no first dose on record: in
                 # the window were the dose today, out of it if the dose comes after the window has passed
-                return None, f"{why}; the {w.reference.replace('_', ' ')}{_REFERENCE_UNRECORDED} if it is after {clears.isoformat()}"
+                when = "after" if w.relation == "within" else "on or after"
+                return None, f"{why}; the {w.reference.replace('_', ' ')}{_REFERENCE_UNRECORDED} if it is {when} {clears.isoformat()}"
             return ok, why
         return self._in_window_from(e, w, last, ref, lo, span)
 

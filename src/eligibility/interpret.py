@@ -975,6 +975,8 @@ _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
+_WHICH_IS_ALLOWED = _lazy("_WHICH_IS_ALLOWED", r"(?i)(?<=\S)\s*,?\s*(?:which|that|these|this|they)\s*$")
+"""'… except basal cell carcinoma, which (is allowed)': what is allowed is the last thing named, not the clause."""
 _FOOTNOTE_MARK = _lazy("_FOOTNOTE_MARK", r"(?<=[\w%)\]])\*{1,3}(?=\s*[.;,]?\s*$)")
 _NOT_FOR = _lazy("_NOT_FOR",
     r"(?i)\((?:[^()]*?;\s*)?\s*(?:this\s+|the\s+limit\s+)?(?:does|do)\s+not\s+(?:include|apply\s+to)\s+(?:patients|subjects|participants|those)\s+"
@@ -1339,6 +1341,11 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         lead = re.match(r"(?i)\s*no\b\s*", sub)
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
     m = _ALLOWED_IF.match(sub) if permissive else (_PROVIDED.match(sub) if " provided " in low else None)
+    if (m and permissive and "rest" in m.groupdict() and not m.group("rest").strip(" ,.;:")
+            and (w := _WHICH_IS_ALLOWED.search(m.group("body"))) is not None):
+        # 'Other malignancy within 3 years except adequately treated basal cell carcinoma, which is allowed': the
+        # permission is the excepted kind's; the clause bars the rest (read as a permission, it barred no one)
+        return _clause(ctx, start, start + w.start())
     if m and not _NEG_BEFORE.search(m.group("body")):
         body = _clause(ctx, start, start + m.end("body"))
         leaves = ir.leaves(body)
@@ -3354,6 +3361,11 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
         # 'since prior radiotherapy to the pelvis', '… chemotherapy for metastatic disease': the record must say so
         qualifiers = _dedupe(qualifiers + [_indication(post)])
         last_end = post.end()
+    named = _NAMED_EVENT.match(ctx.text, last_end, end)
+    if named is not None and (slug := _event_slug(named.group("phrase"))) is not None:
+        # 'At least 2 weeks since prior surgery before registration': counted back from registration, not screening
+        window = window.model_copy(update={"reference": slug})
+        last_end = named.end()
     hist = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
                       concepts=_dedupe([t[2] for t in chain]), window=window, qualifiers=qualifiers,
                       span=_span(ctx, a.start, chain[-1][1]))
@@ -3361,6 +3373,18 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     cover = [(a.start, chain[0][0])] + [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])]
     cover.append((chain[-1][1], last_end))
     return _Unit(rule, a.start, last_end, [(t[0], t[1]) for t in chain], cover=cover)
+
+
+_NAMED_EVENT = _lazy("_NAMED_EVENT",
+    r"(?i)\s*,?\s*(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+of\s+|time\s+of\s+)?(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
+
+
+def _event_slug(phrase: str) -> str | None:
+    """The reference event a whole phrase names ('registration', 'the first dose of study drug'), from the lexicon."""
+    for rx, slug in lexicon().reference_events:
+        if rx.search(phrase):
+            return slug
+    return None
 
 
 _OFF_FOR = _lazy("_OFF_FOR", r"(?i)\boff\s+(?:of\s+)?(?P<what>[^.;:()]{1,100}?)\s+for\s+$")
