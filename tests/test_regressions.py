@@ -2275,3 +2275,14 @@ def test_a_prohibition_ends_a_flattened_list_of_alternatives():
             "* Serum M-protein >= 1.0 g/dL\n* Patients must not have been previously treated with chemotherapy\n")
     p = {"therapies": [{"name": "melphalan", "start": "2025-01-01", "end": "2025-06-01"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[2].status.value == "fail"
+
+
+def test_concurrent_therapeutic_oral_or_iv_antibiotics():
+    # 'therapeutic oral' had stayed unread, which cut 'concurrent' and 'therapeutic' off the IV antibiotics: a course of
+    # 2019 excluded, and so did prophylaxis
+    text = "Exclusion Criteria:\n* Concurrent therapeutic oral or IV antibiotics\n"
+    old = {"therapies": [{"name": "IV antibiotics", "start": "2019-01-01", "end": "2019-01-10"},
+                         {"name": "oral antibiotics", "present": False}]}
+    prophylaxis = {"therapies": [{"name": "IV antibiotics", "start": "2026-10-25", "status": "ongoing, prophylactic"}]}
+    assert status_of(text, old) == "match"
+    assert status_of(text, prophylaxis) != "fail"
