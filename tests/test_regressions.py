@@ -2286,3 +2286,20 @@ def test_concurrent_therapeutic_oral_or_iv_antibiotics():
     prophylaxis = {"therapies": [{"name": "IV antibiotics", "start": "2026-10-25", "status": "ongoing, prophylactic"}]}
     assert status_of(text, old) == "match"
     assert status_of(text, prophylaxis) != "fail"
+
+
+@pytest.mark.parametrize("text", [
+    "Concurrent systemic blorp or chemotherapy",  # an unknown first item with its own narrowing word
+    "Concurrent high-dose chemotherapy",  # a hyphenated word between
+])
+def test_concurrent_reaches_past_a_narrowed_first_item_and_hyphenated_words(text):
+    # 'concurrent' had reached no further than two plain words: chemotherapy of 2010 excluded
+    crit = eligibility.parse(f"Exclusion Criteria:\n* {text}\n")
+    chemo = [x for x in eligibility.ir.leaves(crit.criteria[0].rule) if "chemotherapy" in getattr(x, "concepts", [])]
+    assert chemo and all(x.status == "active" for x in chemo)
+
+
+def test_concurrent_does_not_reach_a_prior_item():
+    crit = eligibility.parse("Exclusion Criteria:\n* No concurrent radiotherapy or prior chemotherapy\n")
+    assert not any(getattr(x, "status", "") == "active" and "chemotherapy" in getattr(x, "concepts", [])
+                   for x in eligibility.ir.leaves(crit.criteria[0].rule))

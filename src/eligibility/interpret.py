@@ -3474,7 +3474,10 @@ _CURRENT = _lazy("_CURRENT",
     r"\b(?:is|are|be|being|still|patients|subjects|participants|who|or|and)\s+(?:currently\s+|still\s+)?(?:receiving|taking|undergoing|using)|"
     r"^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:receiving|taking|undergoing))\s+"
     r"(?:(?:therapy|treatment|use|administration|dosing)\s+(?:with|of)\s+)?(?:any\s+)?(?:other\s+)?(?:(?:forms?|types?|kinds?)\s+of\s+)?"
-    r"(?:\w+\s+){0,2}$")
+    # ('Concurrent therapeutic oral or IV antibiotics', 'concurrent systemic blorp or chemotherapy': a list's first
+    # item's words, then its connector; not 'concurrent radiotherapy or prior chemotherapy')
+    r"(?:\w+(?:-\w+)*\s+){0,2}"
+    r"(?:(?:or|and|and/or|,)\s+(?!(?:prior|previous|past|earlier|history)\b)(?:\w+(?:-\w+)*\s+)?)?$")
 
 
 _TIME_CUE = _lazy("_TIME_CUE",
