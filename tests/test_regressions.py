@@ -2303,3 +2303,47 @@ def test_concurrent_does_not_reach_a_prior_item():
     crit = eligibility.parse("Exclusion Criteria:\n* No concurrent radiotherapy or prior chemotherapy\n")
     assert not any(getattr(x, "status", "") == "active" and "chemotherapy" in getattr(x, "concepts", [])
                    for x in eligibility.ir.leaves(crit.criteria[0].rule))
+
+
+# ---- found by the second review of this part's changes
+
+@pytest.mark.parametrize(("text", "patient"), [
+    ("Hemoglobin >= 9 g/dL (>= 8 g/dL for children)", {"birth_date": "1980-01-01", "hemoglobin": "7 g/dL"}),
+    ("Karnofsky >= 50% for adults; Lansky >= 50% for children", {"birth_date": "1980-01-01", "karnofsky": 40}),
+])
+def test_an_age_group_that_binds_only_a_part_does_not_scope_the_whole(text, patient):
+    # the scope for the group had swallowed the whole criterion: an adult with Hb 7 matched
+    assert status_of(f"Inclusion Criteria:\n* {text}\n", patient) == "fail"
+
+
+@pytest.mark.parametrize(("text", "patient", "expected"), [
+    ("Exclusion Criteria:\n* History of neurological disorder\n",
+     {"conditions": [{"name": "brain metastases", "start": "2026-01-01"}]}, "unknown"),
+    ("Exclusion Criteria:\n* History of neurological disorder\n",
+     {"conditions": [{"name": "epilepsy", "start": "2020-01-01"}]}, "fail"),
+    ("Exclusion Criteria:\n* Known CNS metastases\n", {"conditions": [{"name": "neurological disorder", "present": False}]},
+     "unknown"),
+])
+def test_the_cancer_in_the_cns_only_may_be_a_neurological_disorder(text, patient, expected):
+    assert status_of(text, patient) == expected
+
+
+def test_a_drug_held_by_a_regimen_is_no_wider_kind_of_chemotherapy():
+    # dexamethasone alone on a complete record had left 'Chemotherapy within 14 days' open (VAD holds it)
+    p = {"therapies": [{"name": "dexamethasone", "start": "2026-10-25"}]}
+    r = eligibility.screen("Exclusion Criteria:\n* Chemotherapy within 14 days\n", p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "match"
+
+
+@pytest.mark.parametrize("text", ["Bisphosphonates, which are permitted", "Hypothyroidism, which is allowed"])
+def test_which_is_allowed_with_no_exception_before_it_bars_nothing(text):
+    p = {"conditions": [{"name": "hypothyroidism", "start": "2020-10-25"}],
+         "therapies": [{"name": "zoledronic acid", "start": "2026-10-25"}]}
+    assert status_of(f"Exclusion Criteria:\n* {text}\n", p) != "fail"
+
+
+def test_a_lone_part_label_is_not_everyone_when_the_trial_names_other_parts():
+    text = ("Inclusion Criteria:\n* Part A\n* Age >= 18\n* Part B\n* Age >= 12\n"
+            "Exclusion Criteria:\n* Part B\n* Prior autologous transplant\n")
+    p = {"birth_date": "1980-01-01", "procedures": [{"name": "autologous stem cell transplant", "start": "2020-01-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[-1].status.value == "unknown"

@@ -474,8 +474,11 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
     arm's disease). The topic lasts until the next heading."""
     out: list[ir.Criterion] = []
     topic: dict[str, str] = {}
-    bare = [(c.section, _label_names(m.group("label"))) for c in criteria
-            if not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text))]
+    # (the parts named anywhere in the trial, in either section, by bare labels or 'Part A:' headings)
+    bare = [_label_names(m.group("label")) for c in criteria
+            if (not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)))
+            or (isinstance(c.rule, ir.NoRequirement) and (m := _COHORT_HEADING.fullmatch(c.text)))]
+    every = frozenset().union(*bare) if bare else frozenset()
     for c in criteria:
         heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
         m = _COHORT_HEADING.fullmatch(c.text) if heading else None
@@ -483,7 +486,7 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
             # 'Parts A, B and C' on a line of its own, no colon: a label as much as 'Parts A, B and C:'
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
             names = _label_names(m.group("label"))
-            if len(bare) >= 2 and all(n <= names for sec, n in bare if sec == c.section):
+            if len(bare) >= 2 and len(every) >= 2 and every <= names:
                 # ('Parts A, B, C, D and E' after 'Parts A, B and C': every part named, everyone)
                 topic.pop(c.section, None)
                 out.append(c)
@@ -542,6 +545,7 @@ _GROUP_LEAD = _lazy("_GROUP_LEAD",
 _AGE_WORD_SCOPE = re.compile(r"(?i)(?:\s|,|\()(?:for|in)\s+(?P<who>adults?|adult\s+patients|children|pediatric\s+patients|"
                              r"paediatric\s+patients)\s*\)?\s*[.;]?\s*$")
 """'… for adults', '… (for children)' ending a criterion: the group its rule binds."""
+_AGE_GROUP_WORD = re.compile(r"(?i)\b(?:adults?|children|child|pediatric|paediatric|lansky|infants?|adolescents?)\b")
 
 
 def _adult(m: re.Match[str], offset: int) -> ir.Rule:
@@ -602,8 +606,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
         # prior to the first dose' over 'Myocardial infarction': the window is the heading's
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
-    elif not it.children and (grp := _AGE_WORD_SCOPE.search(body)) is not None and not isinstance(rule, (ir.FreeText, ir.NoRequirement)) and (
-            not any(isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "age" for x in ir.leaves(rule))):
+    elif (not it.children and (grp := _AGE_WORD_SCOPE.search(body)) is not None and not isinstance(rule, (ir.FreeText, ir.NoRequirement))
+          and not re.search(r"[(;]", body[: grp.start() + 1]) and len(_AGE_GROUP_WORD.findall(body)) == 1
+          and not any(isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "age" for x in ir.leaves(rule))):
+        # (only where the group binds the whole criterion: not 'Hemoglobin ≥ 9 g/dL (≥ 8 g/dL for children)', nor
+        # 'Karnofsky ≥ 50% for adults; Lansky ≥ 50% for children', whose group binds its own part)
         # 'DLCO at least 60% of predicted for adults' in a trial of all ages: the limit binds adults only (read for
         # everyone, a 10-year-old with 55% failed)
         rule = _for_group(_adult(grp, offset), rule, it.section)

@@ -864,7 +864,7 @@ class Evaluator:
             return None, f"no date, so 'within {span}' is undecided"
         if later:
             ok, why = self._in_window_from(e, w, last, ref, lo, span)
-            clears = _add(min(last.latest, ref), w.amount, w.unit, sign=1)
+            clears = _add(last.latest, w.amount, w.unit, sign=1)  # (from the event's last possible day)
             if (ok is True and w.relation in ("within", "less_than")) or (ok is False and w.relation == "at_least"):
                 # radiotherapy 10 days ago against 'within 14 days before the first dose', no first dose on record: in
                 # the window were the dose today, out of it if the dose comes after the window has passed
@@ -1069,7 +1069,11 @@ class Evaluator:
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
             wider = [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
-                     and not (e.classes & set(wanted)) and self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted)]
+                     and not (e.classes & set(wanted)) and (
+                         self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted) if e.category == "condition"
+                         # (a therapy's 'kinds' include the regimens that hold it: dexamethasone is no kind of chemotherapy
+                         # for being in VAD; only a wider therapy named leaves a narrower one open)
+                         else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted))]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
                 # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes

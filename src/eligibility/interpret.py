@@ -1342,7 +1342,8 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
     m = _ALLOWED_IF.match(sub) if permissive else (_PROVIDED.match(sub) if " provided " in low else None)
     if (m and permissive and "rest" in m.groupdict() and not m.group("rest").strip(" ,.;:")
-            and (w := _WHICH_IS_ALLOWED.search(m.group("body"))) is not None):
+            and (w := _WHICH_IS_ALLOWED.search(m.group("body"))) is not None
+            and re.search(r"(?i)\b(?:except|excluding|other\s+than|apart\s+from|with\s+the\s+exception)\b", m.group("body"))):
         # 'Other malignancy within 3 years except adequately treated basal cell carcinoma, which is allowed': the
         # permission is the excepted kind's; the clause bars the rest (read as a permission, it barred no one)
         return _clause(ctx, start, start + w.start())

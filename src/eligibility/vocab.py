@@ -377,11 +377,13 @@ class Vocabulary:
         self.shown_by_class: dict[str, tuple[str, ...]] = {a: tuple(fs) for a, fs in shown.items()}
         below: dict[str, set[str]] = {}
         for t in self.terms.values():
+            if t.category != "condition":
+                continue  # (a therapy's parents include the drugs a regimen holds: no kinds)
             for a in t.ancestors:
                 below.setdefault(a, set()).update(t.ancestors)
         self.kinds_below: dict[str, frozenset[str]] = {a: frozenset(cs) for a, cs in below.items()}
-        """For each term, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus' may
-        be a type 1 diabetes, an autoimmune disease."""
+        """For each condition, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus'
+        may be a type 1 diabetes, an autoimmune disease."""
         """The findings that show a condition of each class (viral hepatitis: HBsAg, HBV DNA, HCV antibody, HCV RNA)."""
         kids: dict[str, int] = {}
         for t in self.terms.values():
