@@ -1091,7 +1091,10 @@ class Evaluator:
     def _shown_by_findings(self, wanted: list[str]) -> list[str]:
         """The record's positive findings that show a condition of the wanted kinds ('HBsAg positive' for hepatitis B or
         viral hepatitis), as 'HBsAg positive'."""
-        found = dict.fromkeys(f for c in wanted for f in self.v.shown_by_class.get(c, ()))
+        shown_by = self.v.shown_by_class
+        if not any(c in shown_by for c in wanted):
+            return []  # (most classes: no finding shows them)
+        found = dict.fromkeys(f for c in wanted for f in shown_by.get(c, ()))
         out = []
         for f in found:
             obs = self.value(f)[0]

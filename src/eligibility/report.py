@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -124,7 +125,14 @@ def _walk_rows(results: Iterable[CriterionResult], depth: int = 0, parent: str |
         yield from _walk_rows(r.children, depth + 1, r.id)
 
 
+@lru_cache(maxsize=64)
+def _screening_day(text: str) -> date:
+    return parse_date(text, "as_of").latest  # (a screening of many patients passes the same day each time)
+
+
 def _as_of(as_of: Any, patient: Patient) -> date:
+    if isinstance(as_of, str):
+        return _screening_day(as_of)
     if as_of is not None:
         return parse_date(as_of, "as_of").latest
     if patient.as_of is not None:

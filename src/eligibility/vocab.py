@@ -95,7 +95,7 @@ class Term:
     shown_by: tuple[str, ...] = ()
     """Finding concepts whose positive result shows this condition (HBsAg, HBV DNA for hepatitis B)."""
 
-    @property
+    @cached_property
     def certain(self) -> frozenset[str]:
         """This term's id and the classes it belongs to whatever it is given for and however criteria use them: a
         record that one of them is absent denies this term (not 'no insulin-dependent diabetes' a type 2 diabetes)."""
