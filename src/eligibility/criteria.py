@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -553,9 +553,9 @@ def _adult(m: re.Match[str], offset: int) -> ir.Rule:
     trials put the line differently, not decided."""
     span = (offset + m.start("who"), offset + m.end("who"))
 
-    def age(op: str, years: float) -> ir.Rule:
+    def age(op: Literal[">=", "<"], years: float) -> ir.Rule:
         return ir.Comparison(concept="age", op=op, value=years, unit="years", canonical_value=years, canonical_unit="year",
-                             span=span)  # type: ignore[arg-type]
+                             span=span)
 
     between = ir.FreeText(text=f"whether '{m.group('who')}' counts from 18 years or another age", reason="not_understood",
                           span=span)
