@@ -2347,3 +2347,25 @@ def test_a_lone_part_label_is_not_everyone_when_the_trial_names_other_parts():
             "Exclusion Criteria:\n* Part B\n* Prior autologous transplant\n")
     p = {"birth_date": "1980-01-01", "procedures": [{"name": "autologous stem cell transplant", "start": "2020-01-01"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01").results[-1].status.value == "unknown"
+
+
+# ---- found by the third review of this part's changes
+
+@pytest.mark.parametrize("text", ["Concurrent steroids or had chemotherapy", "Receiving radiotherapy or received chemotherapy",
+                                  "Concurrent radiotherapy or completed chemotherapy"])
+def test_concurrent_does_not_reach_a_second_item_said_in_the_past(text):
+    crit = eligibility.parse(f"Exclusion Criteria:\n* {text}\n")
+    chemo = [x for x in eligibility.ir.leaves(crit.criteria[0].rule) if "chemotherapy" in getattr(x, "concepts", [])]
+    assert chemo and not any(x.status == "active" for x in chemo)
+
+
+def test_an_age_group_alone_in_brackets_scopes_the_criterion():
+    assert status_of("Inclusion Criteria:\n* Karnofsky >= 60% (for adults)\n", {"birth_date": "2018-01-01", "karnofsky": 50}) == "match"
+
+
+@pytest.mark.parametrize("text", ["No prior immune checkpoint inhibitor", "No prior EGFR inhibitor", "No prior immunotherapy"])
+def test_a_recorded_therapy_class_some_kinds_of_which_are_asked_about(text):
+    # closed world: 'monoclonal antibody' on record had matched 'No prior immune checkpoint inhibitor'
+    p = {"therapies": [{"name": "monoclonal antibody", "start": "2025-01-01", "end": "2025-06-01"}]}
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "unknown"

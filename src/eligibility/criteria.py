@@ -607,7 +607,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # prior to the first dose' over 'Myocardial infarction': the window is the heading's
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     elif (not it.children and (grp := _AGE_WORD_SCOPE.search(body)) is not None and not isinstance(rule, (ir.FreeText, ir.NoRequirement))
-          and not re.search(r"[(;]", body[: grp.start() + 1]) and len(_AGE_GROUP_WORD.findall(body)) == 1
+          and not re.search(r"[(;]", body[: grp.start()]) and len(_AGE_GROUP_WORD.findall(body)) == 1
           and not any(isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "age" for x in ir.leaves(rule))):
         # (only where the group binds the whole criterion: not 'Hemoglobin ≥ 9 g/dL (≥ 8 g/dL for children)', nor
         # 'Karnofsky ≥ 50% for adults; Lansky ≥ 50% for children', whose group binds its own part)

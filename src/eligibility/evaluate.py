@@ -1069,11 +1069,7 @@ class Evaluator:
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
             wider = [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
-                     and not (e.classes & set(wanted)) and (
-                         self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted) if e.category == "condition"
-                         # (a therapy's 'kinds' include the regimens that hold it: dexamethasone is no kind of chemotherapy
-                         # for being in VAD; only a wider therapy named leaves a narrower one open)
-                         else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted))]
+                     and not (e.classes & set(wanted)) and self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted)]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
                 # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes

@@ -3476,9 +3476,11 @@ _CURRENT = _lazy("_CURRENT",
     r"^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:receiving|taking|undergoing))\s+"
     r"(?:(?:therapy|treatment|use|administration|dosing)\s+(?:with|of)\s+)?(?:any\s+)?(?:other\s+)?(?:(?:forms?|types?|kinds?)\s+of\s+)?"
     # ('Concurrent therapeutic oral or IV antibiotics', 'concurrent systemic blorp or chemotherapy': a list's first
-    # item's words, then its connector; not 'concurrent radiotherapy or prior chemotherapy')
+    # item's words, then its connector and perhaps a narrowing word of the next; not 'concurrent radiotherapy or prior
+    # chemotherapy', '… or had chemotherapy', '… or completed chemotherapy')
     r"(?:\w+(?:-\w+)*\s+){0,2}"
-    r"(?:(?:or|and|and/or|,)\s+(?!(?:prior|previous|past|earlier|history)\b)(?:\w+(?:-\w+)*\s+)?)?$")
+    r"(?:(?:or|and|and/or|,)\s+(?:(?:systemic|oral|intravenous|iv|other|any|cytotoxic|investigational|anti-?cancer|"
+    r"therapeutic|high-dose|high\s+dose)\s+)?)?$")
 
 
 _TIME_CUE = _lazy("_TIME_CUE",
