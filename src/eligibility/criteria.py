@@ -606,11 +606,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
         # prior to the first dose' over 'Myocardial infarction': the window is the heading's
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
-    elif (not it.children and (grp := _AGE_WORD_SCOPE.search(body)) is not None and not isinstance(rule, (ir.FreeText, ir.NoRequirement))
+    elif (not it.children and (grp := _AGE_WORD_SCOPE.search(body)) is not None
+          and not isinstance(rule, (ir.FreeText, ir.NoRequirement, ir.AnyOf, ir.AllOf))
           and not re.search(r"[(;]", body[: grp.start()]) and len(_AGE_GROUP_WORD.findall(body)) == 1
           and not any(isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "age" for x in ir.leaves(rule))):
-        # (only where the group binds the whole criterion: not 'Hemoglobin ≥ 9 g/dL (≥ 8 g/dL for children)', nor
-        # 'Karnofsky ≥ 50% for adults; Lansky ≥ 50% for children', whose group binds its own part)
+        # (only where the group binds the whole criterion, a single requirement: not 'Hemoglobin ≥ 9 g/dL (≥ 8 g/dL for
+        # children)', 'Karnofsky ≥ 50% for adults; Lansky ≥ 50% for children' or 'ECOG 0-2 or Karnofsky ≥ 60% (for
+        # adults)', whose group binds its own part)
         # 'DLCO at least 60% of predicted for adults' in a trial of all ages: the limit binds adults only (read for
         # everyone, a 10-year-old with 55% failed)
         rule = _for_group(_adult(grp, offset), rule, it.section)

@@ -1069,7 +1069,11 @@ class Evaluator:
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
             wider = [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
-                     and not (e.classes & set(wanted)) and self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted)]
+                     and not (e.classes & set(wanted)) and (
+                         self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted) if e.category == "condition"
+                         # (a therapy's 'kinds' would take in the regimens that hold it: only a wider therapy named)
+                         else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted))
+                     and self._could_be_timed(e, r)]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
                 # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes
@@ -1083,6 +1087,14 @@ class Evaluator:
             return Outcome(None, "")
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
+
+    def _could_be_timed(self, e: Event, r: ir.History) -> bool:
+        """Whether an event, were it of the kind asked about, could meet the rule's window and time ('immunosuppressive
+        therapy' that ended in 2010 is no chemotherapy within 4 weeks, whatever it was)."""
+        if r.window is not None and self._in_window(e, r.window)[0] is False:
+            return False
+        last = e.end or e.start
+        return not (r.status == "active" and not e.ongoing and e.end_recorded and last is not None and last.latest < self.as_of)
 
     def _shown_by_findings(self, wanted: list[str]) -> list[str]:
         """The record's positive findings that show a condition of the wanted kinds ('HBsAg positive' for hepatitis B or

@@ -3479,8 +3479,9 @@ _CURRENT = _lazy("_CURRENT",
     # item's words, then its connector and perhaps a narrowing word of the next; not 'concurrent radiotherapy or prior
     # chemotherapy', '… or had chemotherapy', '… or completed chemotherapy')
     r"(?:\w+(?:-\w+)*\s+){0,2}"
-    r"(?:(?:or|and|and/or|,)\s+(?:(?:systemic|oral|intravenous|iv|other|any|cytotoxic|investigational|anti-?cancer|"
-    r"therapeutic|high-dose|high\s+dose)\s+)?)?$")
+    r"(?:(?:or|and|and/or|,)\s+(?!(?:prior|previous|past|earlier|history|had|has|have|received|receives|completed|"
+    r"former|recent|recently|remote|induction|pre-?study|last|underwent|undergone|treated|taken|given|ever)\b)"
+    r"(?:\w+(?:-\w+)*\s+)?)?$")
 
 
 _TIME_CUE = _lazy("_TIME_CUE",

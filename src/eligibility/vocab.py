@@ -94,8 +94,6 @@ class Term:
     transplant is an 'allogeneic tissue/solid organ transplant' is not said): never decided either way."""
     shown_by: tuple[str, ...] = ()
     """Finding concepts whose positive result shows this condition (HBsAg, HBV DNA for hepatitis B)."""
-    combination: bool = False
-    """A regimen whose parents are the drugs it holds (VAD), not classes it is a kind of."""
 
     @cached_property
     def certain(self) -> frozenset[str]:
@@ -366,7 +364,6 @@ class Vocabulary:
                 by_indication=ancestors(tid) - certain(tid) - _maybe(tid),
                 maybe=_maybe(tid),
                 shown_by=tuple(raw.get("shown_by", ())),
-                combination=bool(raw.get("combination", False)),
             )
             for tid, raw in terms.items()
         }
@@ -380,13 +377,13 @@ class Vocabulary:
         self.shown_by_class: dict[str, tuple[str, ...]] = {a: tuple(fs) for a, fs in shown.items()}
         below: dict[str, set[str]] = {}
         for t in self.terms.values():
-            if t.combination:
-                continue  # (VAD holds dexamethasone: no kind of it)
+            if t.category != "condition":
+                continue  # (a therapy's parents include the drugs a regimen holds, which it is no kind of)
             for a in t.ancestors:
                 below.setdefault(a, set()).update(t.ancestors)
         self.kinds_below: dict[str, frozenset[str]] = {a: frozenset(cs) for a, cs in below.items()}
-        """For each term, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus' may
-        be a type 1 diabetes, an autoimmune disease; one of 'monoclonal antibody' may be a checkpoint inhibitor."""
+        """For each condition, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus'
+        may be a type 1 diabetes, an autoimmune disease."""
         """The findings that show a condition of each class (viral hepatitis: HBsAg, HBV DNA, HCV antibody, HCV RNA)."""
         kids: dict[str, int] = {}
         for t in self.terms.values():
