@@ -3442,12 +3442,8 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
     rest_start = start + m.end()
     stop = re.search(r"[,;.()](?!\s*day\s*\d)|\b(?:and|or)\b", ctx.text[rest_start:limit], re.IGNORECASE)  # ('Cycle 1, Day 1')
     rest_end = rest_start + stop.start() if stop else limit
-    phrase = ctx.text[rest_start:rest_end]
-    for rx, slug in lexicon().reference_events:
-        mm = rx.search(phrase)
-        if mm:
-            return slug, rest_end
-    return "screening", start
+    slug = _event_slug(ctx.text[rest_start:rest_end])
+    return (slug, rest_end) if slug is not None else ("screening", start)
 
 
 _ATTRIBUTIVE = _lazy("_ATTRIBUTIVE",

@@ -375,6 +375,7 @@ class Vocabulary:
                 for a in t.ancestors:
                     shown.setdefault(a, {})[f] = None
         self.shown_by_class: dict[str, tuple[str, ...]] = {a: tuple(fs) for a, fs in shown.items()}
+        """The findings that show a condition of each class (viral hepatitis: HBsAg, HBV DNA, HCV antibody, HCV RNA)."""
         below: dict[str, set[str]] = {}
         for t in self.terms.values():
             if t.category != "condition":
@@ -384,7 +385,6 @@ class Vocabulary:
         self.kinds_below: dict[str, frozenset[str]] = {a: frozenset(cs) for a, cs in below.items()}
         """For each condition, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus'
         may be a type 1 diabetes, an autoimmune disease."""
-        """The findings that show a condition of each class (viral hepatitis: HBsAg, HBV DNA, HCV antibody, HCV RNA)."""
         kids: dict[str, int] = {}
         for t in self.terms.values():
             if t.category == "condition":
