@@ -2393,3 +2393,23 @@ def test_a_record_outside_the_window_leaves_no_wider_kind_open():
     p = {"conditions": [{"name": "IDDM", "start": "2000-01-01", "end": "2001-01-01"}]}
     r = eligibility.screen("Exclusion Criteria:\n* Autoimmune disease within 2 years\n", p, as_of="2026-11-01", closed_world=True)
     assert r.results[0].status.value == "match"
+
+
+@pytest.mark.parametrize(("text", "patient", "expected"), [
+    # a permitted kind of what the exclusion bars is excepted from it (the clause had been left unread)
+    ("Other malignancy within 3 years (basal cell carcinoma allowed)",
+     {"conditions": ["non-small cell lung cancer", {"name": "colon cancer", "start": "2025-10-20"}]}, "fail"),
+    ("Other malignancy within 3 years (basal cell carcinoma allowed)",
+     {"conditions": ["non-small cell lung cancer", {"name": "basal cell carcinoma", "start": "2025-10-20"}]}, "match"),
+    # a narrowed kind of the same: excepted where the record says so; outside the window, no reason to ask
+    ("Radiotherapy within 4 weeks, palliative radiotherapy allowed",
+     {"therapies": [{"name": "radiotherapy", "start": "2026-10-20", "end": "2026-10-22"}]}, "unknown"),
+    ("Radiotherapy within 4 weeks, palliative radiotherapy allowed",
+     {"therapies": [{"name": "radiotherapy", "start": "2024-10-20", "end": "2024-10-22"}]}, "match"),
+    ("Radiotherapy within 4 weeks, palliative radiotherapy allowed",
+     {"therapies": [{"name": "radiotherapy", "start": "2026-10-20", "end": "2026-10-22", "status": "palliative, bone"}]}, "match"),
+])
+def test_a_permitted_kind_is_excepted_from_the_exclusion(text, patient, expected):
+    crit = eligibility.parse(f"Inclusion Criteria:\n* Non-small cell lung cancer\nExclusion Criteria:\n* {text}\n")
+    r = eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True)
+    assert r.results[1].status.value == expected, r.results[1].reason

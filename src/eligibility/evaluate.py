@@ -922,6 +922,8 @@ class Evaluator:
         for e in events:
             if r.excluding_qualifiers and e.classes & set(r.excluding) and e.classes & set(r.concepts):
                 # 'except adequately treated basal cell carcinoma': excepted only when the record says so
+                if r.window is not None and self._in_window(e, r.window)[0] is False:
+                    continue  # (outside the window, excepted or not: no reason to ask)
                 status = " ".join(e.status.lower().replace("-", " ").split())
                 asked = [q for x in r.excluding if x in e.classes for q in r.excluding_qualifiers.get(x, [])]
                 unsaid = [q for q in dict.fromkeys(asked) if not _says(status, q)]
@@ -1116,7 +1118,8 @@ class Evaluator:
     def _history_label(self, r: ir.History) -> str:
         label = f"{'other ' if r.other else ''}{ir.qualifier_phrase(r.qualifiers, self._names(r.concepts))}"
         if r.excluding:
-            label += f" (not {self._names(r.excluding)})"
+            # ('radiotherapy (not palliative radiotherapy)': an excepted kind with what it must be)
+            label += " (not " + ", ".join(ir.qualifier_phrase(r.excluding_qualifiers.get(x, []), self._names([x])) for x in r.excluding) + ")"
         if r.min_grade is not None:
             label = f"grade ≥{r.min_grade} {label}"
         if r.window is not None:

@@ -975,6 +975,34 @@ _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
+_PERMITTED_TAIL = _lazy("_PERMITTED_TAIL",
+    r"(?is)^(?P<main>.*?[\w)\]])\s*(?:\(\s*(?P<exc>[^()]{2,80}?)\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable|eligible)\s*\)"
+    r"|[,;]\s*(?P<exc2>[^,;()]{2,80}?)\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable|eligible))\s*\.?\s*$")
+"""'Other malignancy within 3 years (basal cell carcinoma allowed)', 'Radiotherapy within 4 weeks, palliative
+radiotherapy allowed': an exclusion with a kind of what it bars let in."""
+
+
+def _permitted_kind(ctx: _Ctx, start: int, m: re.Match[str]) -> ir.Rule | None:
+    """An exclusion whose permitted tail names a kind of the one history it bars, read as that history with the kind
+    excepted ('… (basal cell carcinoma allowed)'; a narrowed kind of its own, 'palliative radiotherapy allowed', is
+    excepted only where the record says 'palliative'); None when the tail is anything else."""
+    main = _clause(ctx, start, start + m.end("main"))
+    group = "exc" if m.group("exc") is not None else "exc2"
+    exc = _clause(ctx, start + m.start(group), start + m.end(group))
+    if not (isinstance(main, ir.History) and not main.excluding and isinstance(exc, ir.History) and not exc.window
+            and exc.category == main.category and not exc.other and exc.min_grade is None):
+        return None
+    v = ctx.vocab
+    kinds = [c for c in exc.concepts if c in v.terms and any(a in v.terms[c].ancestors for a in main.concepts)]
+    if len(kinds) != len(exc.concepts):
+        return None  # (a permitted thing of another kind: no carve-out of this bar)
+    quals = [q for q in exc.qualifiers if q != "active"]
+    if any(c in main.concepts for c in kinds) and not quals:
+        return None  # ('Radiotherapy within 4 weeks (radiotherapy allowed)': the same kind, not narrowed)
+    excepted = {c: quals for c in kinds} if quals else {}
+    return main.model_copy(update={"excluding": kinds, "excluding_qualifiers": excepted, "span": _span(ctx, start, start + m.end())})
+
+
 _WHICH_IS_ALLOWED = _lazy("_WHICH_IS_ALLOWED", r"(?i)(?<=\S)\s*,?\s*(?:which|that|these|this|they)\s*$")
 """'… except basal cell carcinoma, which (is allowed)': what is allowed is the last thing named, not the clause."""
 _FOOTNOTE_MARK = _lazy("_FOOTNOTE_MARK", r"(?<=[\w%)\]])\*{1,3}(?=\s*[.;,]?\s*$)")
@@ -1340,6 +1368,9 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
         lead = re.match(r"(?i)\s*no\b\s*", sub)
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
+    m = _PERMITTED_TAIL.match(sub) if permissive and ctx.section == "exclusion" else None
+    if m is not None and (carved := _permitted_kind(ctx, start, m)) is not None:
+        return carved
     m = _ALLOWED_IF.match(sub) if permissive else (_PROVIDED.match(sub) if " provided " in low else None)
     if (m and permissive and "rest" in m.groupdict() and not m.group("rest").strip(" ,.;:")
             and (w := _WHICH_IS_ALLOWED.search(m.group("body"))) is not None
