@@ -2413,3 +2413,56 @@ def test_a_permitted_kind_is_excepted_from_the_exclusion(text, patient, expected
     crit = eligibility.parse(f"Inclusion Criteria:\n* Non-small cell lung cancer\nExclusion Criteria:\n* {text}\n")
     r = eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True)
     assert r.results[1].status.value == expected, r.results[1].reason
+
+
+# ---- found by a closed-world audit (12 complete records screened against 264 trials)
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("No uncontrolled hypertension", {"blood pressure systolic": 192, "blood pressure diastolic": 114}),
+    ("No uncontrolled hypercalcemia", {"calcium": {"value": 12.8, "unit": "mg/dL"}}),
+    ("No renal insufficiency", {"creatinine": {"value": 3.4, "unit": "mg/dL"}, "egfr": 18}),
+    ("No history of congestive heart failure", {"nyha": 3, "lvef": "28%"}),
+])
+def test_a_complete_record_with_values_that_show_a_condition_is_not_without_it(text, values):
+    # the record's own measurements had been ignored: a blood pressure of 192/114 matched 'No uncontrolled hypertension'
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", values, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "unknown", r.results[0].reason
+
+
+def test_normal_values_leave_a_complete_record_decided():
+    r = eligibility.screen("Inclusion Criteria:\n* No renal insufficiency\n", {"creatinine": {"value": 0.9, "unit": "mg/dL"}},
+                           as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "match"
+
+
+@pytest.mark.parametrize(("text", "therapy", "expected"), [
+    ("Exclusion Criteria:\n* Monoclonal antibody treatment within 21 days before the first dose\n",
+     {"name": "daratumumab", "start": "2026-10-20", "end": "2026-10-20"}, "fail"),  # an anti-CD38 antibody is one
+    ("Exclusion Criteria:\n* Current treatment with therapeutic anticoagulants\n",
+     {"name": "warfarin", "start": "2026-01-01", "status": "ongoing"}, "unknown"),  # had matched
+    ("Inclusion Criteria:\n* Prior androgen deprivation therapy\n", {"name": "leuprolide", "start": "2019-06-01"}, "unknown"),
+    ("Inclusion Criteria:\n* Prior alkylating agent\n",
+     {"name": "bendamustine", "class": "chemotherapy", "start": "2018-03-01", "end": "2018-09-01"}, "unknown"),
+])
+def test_kinds_a_complete_record_holds(text, therapy, expected):
+    p = {"sex": "male", "therapies": [therapy], "dates": {"first_dose": "2026-11-01"}}
+    r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_a_cancer_in_remission_with_no_end_may_have_ended_lately():
+    # breast cancer of 2018 'in remission', no end: read as over on the day it was found, it passed
+    text = "Inclusion Criteria:\n* Multiple myeloma\n* No prior malignancy within 5 years\n"
+    p = {"conditions": [{"name": "multiple myeloma", "start": "2026-09-01"},
+                        {"name": "breast cancer", "start": "2018-03-01", "status": "in remission"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[1].status.value == "unknown"
+
+
+def test_a_cohort_heading_with_both_subtypes_scopes_its_items():
+    # 'Head and neck squamous cell carcinoma (HNSCC) HPV+ or -:' had not been read as a group: its platinum requirement
+    # failed every other cohort's patients
+    text = ("Inclusion Criteria:\n* Head and neck squamous cell carcinoma (HNSCC) HPV+ or -:\n"
+            "* Must have received prior treatment with a platinum-based chemotherapy\n")
+    p = {"conditions": [{"name": "triple negative breast cancer", "start": "2024-01-01"}],
+         "therapies": [{"name": "paclitaxel", "start": "2024-02-01", "end": "2024-08-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[1].status.value == "match"

@@ -243,7 +243,15 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     if c.section != "inclusion" or not text.endswith(":") or len(text.split()) > 10:
         return None
     # (not 'Has one of the following solid tumor indications:', 'defined by:', 'Other Malignancies:')
-    return group_of_patients(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1]), _GROUP_WORDS)
+    name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1])
+    # ('Head and neck squamous cell carcinoma (HNSCC) HPV+ or -:', 'Non-small cell lung cancer (NSCLC) - squamous or
+    # non-squamous:': both subtypes of it, the disease all the same)
+    return group_of_patients(name, _GROUP_WORDS) or group_of_patients(_EITHER_SUBTYPE.sub("", name), _GROUP_WORDS)
+
+
+_EITHER_SUBTYPE = re.compile(r"(?i)\s*[-–]?\s*(?P<a>[a-z][\w/]*)\s*\+?\s*(?:or|and/or|/)\s*(?:non-?\s*(?P=a)|-)\s*$")
+"""A heading's tail that names a subtype and its opposite ('HPV+ or -', 'squamous or non-squamous'): every patient of
+the disease."""
 
 
 _FIRST_WORDS = re.compile(r"\s*(?P<head>[^,;:.()]{3,60}?)\s+(?:-\s+|–\s+)?(?:must|should|need|needs|is|are|has|have|with)\b")

@@ -14,7 +14,7 @@ from . import ir
 from .logic import Tri, and3, not3, or3
 from .patient import STOPPED, DateRange, Event, Obs, Patient
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
-from .vocab import Concept, Vocabulary, vocabulary
+from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
 __all__ = ["Outcome", "Evaluator"]
 
@@ -845,6 +845,11 @@ class Evaluator:
         if e.end is None and e.start is not None and not e.ongoing and e.category == "therapy" and STOPPED.search(e.status):
             # started on a day, stopped on one not recorded: it ended somewhere between then and now
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
+        elif (e.end is None and e.start is not None and e.category == "condition" and e.term is not None
+              and "malignancy" in e.term.ancestors and _RESOLVED.search(e.status)):
+            # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
+            # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
+            last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
         if e.start is not None and e.start.earliest > ref:
             if later:
@@ -1070,7 +1075,12 @@ class Evaluator:
                 return Outcome(None, f"{self._history_label(r)}: not named in the record, but whether "
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
-            wider = [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
+            wider = [e.name for e in self.p.events if e.present and e.term is None and e.classes
+                     and (r.category == "any" or e.category == r.category) and not (e.classes & set(wanted))
+                     # (bendamustine recorded with its class 'chemotherapy' only, against 'alkylating agent')
+                     and any(w in self.v.terms and e.classes & self.v.terms[w].ancestors for w in wanted)
+                     and self._could_be_timed(e, r)]
+            wider += [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
                      and not (e.classes & set(wanted)) and (
                          self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted) if e.category == "condition"
                          # (a therapy's 'kinds' would take in the regimens that hold it: only a wider therapy named)
@@ -1107,9 +1117,21 @@ class Evaluator:
         found = dict.fromkeys(f for c in wanted for f in shown_by.get(c, ()))
         out = []
         for f in found:
-            obs = self.value(f)[0]
-            if obs is not None and obs.value == "positive":
-                out.append(f"{self._concept(f).name} {obs.value}")
+            limit = SHOWN_BY_LIMIT.fullmatch(f)
+            if limit is None:
+                obs = self.value(f)[0]
+                if obs is not None and obs.value == "positive":
+                    out.append(f"{self._concept(f).name} {obs.value}")
+                continue
+            # 'creatinine > ULN' against a complete record without renal impairment: its creatinine of 3.4 mg/dL says it
+            concept, op, bound = limit.group("concept"), limit.group("op"), limit.group("limit")
+            rule: ir.Rule = (ir.RelativeLimit(concept=concept, op=op, factor=1.0, reference=bound.lower())  # type: ignore[arg-type]
+                             if bound in ("ULN", "LLN") else
+                             ir.Comparison(concept=concept, op=op, value=float(bound), canonical_value=float(bound),  # type: ignore[arg-type]
+                                           canonical_unit=self._concept(concept).unit))
+            got = self.evaluate(rule)
+            if got.value is True:
+                out.append(got.reason)
         return out
 
     def _names(self, ids: list[str]) -> str:

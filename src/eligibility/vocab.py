@@ -93,7 +93,8 @@ class Term:
     """Classes this term may or may not belong to, as criteria use them (`maybe_parents`: whether an allogeneic stem cell
     transplant is an 'allogeneic tissue/solid organ transplant' is not said): never decided either way."""
     shown_by: tuple[str, ...] = ()
-    """Finding concepts whose positive result shows this condition (HBsAg, HBV DNA for hepatitis B)."""
+    """What shows this condition in a record's values: finding concepts whose positive result does (HBsAg, HBV DNA for
+    hepatitis B), or limits a value is past ('creatinine > ULN', 'egfr < 60')."""
 
     @cached_property
     def certain(self) -> frozenset[str]:
@@ -284,6 +285,10 @@ _NOT_A_KIND = frozenset({
 """Words that narrow or frame a term rather than name a kind of it: never the first half of a gapped phrase."""
 
 
+SHOWN_BY_LIMIT = re.compile(r"(?P<concept>\w+)\s*(?P<op>>=|<=|>|<)\s*(?P<limit>ULN|LLN|\d+(?:\.\d+)?)")
+"""A `shown_by` limit on a value: 'creatinine > ULN', 'egfr < 60' (in the concept's canonical unit)."""
+
+
 class Vocabulary:
     """Concepts and terms, looked up by key, by LOINC code, or found in text."""
 
@@ -370,8 +375,11 @@ class Vocabulary:
         shown: dict[str, dict[str, None]] = {}
         for t in self.terms.values():
             for f in t.shown_by:
-                if f not in self.concepts or self.concepts[f].kind != "finding":
-                    raise ValueError(f"term {t.id}: shown_by {f!r} is no finding concept")
+                limit = SHOWN_BY_LIMIT.fullmatch(f)
+                cid = limit.group("concept") if limit else f
+                if cid not in self.concepts or (limit is None and self.concepts[cid].kind != "finding") or (
+                        limit is not None and self.concepts[cid].kind not in ("quantity", "score", "count")):
+                    raise ValueError(f"term {t.id}: shown_by {f!r} is neither a finding concept nor a limit on a value")
                 for a in t.ancestors:
                     shown.setdefault(a, {})[f] = None
         self.shown_by_class: dict[str, tuple[str, ...]] = {a: tuple(fs) for a, fs in shown.items()}
