@@ -8,6 +8,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from importlib import resources
 
 from . import ir
@@ -195,6 +196,23 @@ _MEASURING_METHODS: dict[str, re.Pattern[str]] = {m: re.compile(rx) for m, rx in
 """Ways of measuring an ejection fraction a criterion may name (`Comparison.method`), as a record's procedures name them."""
 
 
+@lru_cache(maxsize=4096)
+def _shown_by_specs(v: Vocabulary, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The `shown_by` entries of the wanted classes, once per set of classes."""
+    return tuple(dict.fromkeys(f for c in wanted for f in v.shown_by_class.get(c, ())))
+
+
+@lru_cache(maxsize=256)
+def _shown_by_rule(spec: str, unit: str) -> ir.Rule:
+    """The rule of a `shown_by` limit ('creatinine > ULN', 'egfr < 60'), built once."""
+    m = SHOWN_BY_LIMIT.fullmatch(spec)
+    assert m is not None
+    concept, op, bound = m.group("concept"), m.group("op"), m.group("limit")
+    if bound in ("ULN", "LLN"):
+        return ir.RelativeLimit(concept=concept, op=op, factor=1.0, reference=bound.lower())  # type: ignore[arg-type]
+    return ir.Comparison(concept=concept, op=op, value=float(bound), canonical_value=float(bound), canonical_unit=unit)  # type: ignore[arg-type]
+
+
 def _measuring(method: str) -> bool:
     """Whether a comparison's method names ways of measuring (one, or several joined by '|'), not a formula."""
     return bool(method) and all(m in _MEASURING_METHODS for m in method.split("|"))
@@ -223,6 +241,7 @@ class Evaluator:
         self._own: int | None = None
         self.v = vocab or vocabulary()
         self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
+        self._shown: dict[str, str] = {}  # (what each `shown_by` entry finds in the record, once per screening)
 
     _DISPATCH: dict[str, str] = {kind: f"_{kind}" for kind in (
         "comparison", "range", "relative_limit", "normal_limits", "one_of", "finding", "category", "history",
@@ -1109,30 +1128,42 @@ class Evaluator:
         return not (r.status == "active" and not e.ongoing and e.end_recorded and last is not None and last.latest < self.as_of)
 
     def _shown_by_findings(self, wanted: list[str]) -> list[str]:
-        """The record's positive findings that show a condition of the wanted kinds ('HBsAg positive' for hepatitis B or
-        viral hepatitis), as 'HBsAg positive'."""
-        shown_by = self.v.shown_by_class
-        if not any(c in shown_by for c in wanted):
-            return []  # (most classes: no finding shows them)
-        found = dict.fromkeys(f for c in wanted for f in shown_by.get(c, ()))
+        """What in the record's values shows a condition of the wanted kinds: a positive finding ('HBsAg positive' for
+        hepatitis B or viral hepatitis), a value past a limit ('creatinine 3.4 mg/dL > 1 × ULN' for renal impairment)."""
+        found = _shown_by_specs(self.v, tuple(wanted))
+        if not found:
+            return []  # (most classes: nothing in the values shows them)
         out = []
         for f in found:
-            limit = SHOWN_BY_LIMIT.fullmatch(f)
-            if limit is None:
-                obs = self.value(f)[0]
-                if obs is not None and obs.value == "positive":
-                    out.append(f"{self._concept(f).name} {obs.value}")
-                continue
-            # 'creatinine > ULN' against a complete record without renal impairment: its creatinine of 3.4 mg/dL says it
-            concept, op, bound = limit.group("concept"), limit.group("op"), limit.group("limit")
-            rule: ir.Rule = (ir.RelativeLimit(concept=concept, op=op, factor=1.0, reference=bound.lower())  # type: ignore[arg-type]
-                             if bound in ("ULN", "LLN") else
-                             ir.Comparison(concept=concept, op=op, value=float(bound), canonical_value=float(bound),  # type: ignore[arg-type]
-                                           canonical_unit=self._concept(concept).unit))
-            got = self.evaluate(rule)
-            if got.value is True:
-                out.append(got.reason)
+            said = self._shown.get(f, "?")
+            if said == "?":
+                said = self._shown[f] = self._shown_by(f)
+            if said:
+                out.append(said)
         return out
+
+    def _shown_by(self, f: str) -> str:
+        """What the record says of one `shown_by` entry, when it shows the condition ('HBsAg positive'); '' if not."""
+        limit = SHOWN_BY_LIMIT.fullmatch(f)
+        if limit is None:
+            obs = self.value(f)[0]
+            return f"{self._concept(f).name} {obs.value}" if obs is not None and obs.value == "positive" else ""
+        # 'creatinine > ULN' against a complete record without renal impairment: its creatinine of 3.4 mg/dL says it
+        concept, op, bound = limit.group("concept"), limit.group("op"), limit.group("limit")
+        if self.p.latest(concept) is None and concept not in _DERIVED_FROM:
+            return ""  # (no value and none to derive: nothing shown)
+        obs = self.value(concept)[0]
+        if obs is None:
+            return ""
+        if obs.convertible and isinstance(obs.value, float) and not obs.comparator:
+            # (the plain cases without building a rule: a number against a number, or against its own ULN/LLN)
+            ref = float(bound) if bound not in ("ULN", "LLN") else obs.uln if bound == "ULN" else obs.lln
+            if ref is not None:
+                past = {">": obs.value > ref, ">=": obs.value >= ref, "<": obs.value < ref, "<=": obs.value <= ref}[op]
+                shown = f"{format_number(obs.value)} {obs.unit}".strip()
+                return f"{self._concept(concept).name} {shown} {_SYMBOL[op]} {bound}" if past else ""  # type: ignore[index]
+        got = self.evaluate(_shown_by_rule(f, self._concept(concept).unit))
+        return got.reason if got.value is True else ""
 
     def _names(self, ids: list[str]) -> str:
         return ", ".join(self.v.terms[t].name if t in self.v.terms else t for t in ids)
