@@ -2466,3 +2466,12 @@ def test_a_cohort_heading_with_both_subtypes_scopes_its_items():
     p = {"conditions": [{"name": "triple negative breast cancer", "start": "2024-01-01"}],
          "therapies": [{"name": "paclitaxel", "start": "2024-02-01", "end": "2024-08-01"}]}
     assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[1].status.value == "match"
+
+
+def test_an_active_disease_narrowed_by_a_look_back_may_be_over():
+    # 'Active autoimmune disease that has required systemic treatment in the past 2 years': a colitis treated until
+    # March, over since, had passed (read as active now)
+    p = {"conditions": [{"name": "systemic lupus erythematosus", "start": "2015-01-01", "end": "2026-03-01"}],
+         "therapies": [{"name": "azathioprine", "start": "2015-01-01", "end": "2026-03-01", "status": "for lupus"}]}
+    text = "Exclusion Criteria:\n* Active autoimmune disease that has required systemic treatment in the past 2 years\n"
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value != "match"

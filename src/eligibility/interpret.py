@@ -3407,6 +3407,8 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     return _Unit(rule, a.start, last_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
+_LOOK_BACK = _lazy("_LOOK_BACK", r"(?i)\b(?:in|within|during|over)\s+the\s+(?:past|last|previous|preceding)\b")
+"""A narrowing that looks back in time ('requiring systemic treatment in the past 2 years')."""
 _NAMED_EVENT = _lazy("_NAMED_EVENT",
     r"(?i)\s*,?\s*(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+of\s+|time\s+of\s+)?(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
 
@@ -3841,6 +3843,10 @@ def _bare_units(
             # 'No other concurrent hormonal therapy' where the trial keeps an androgen deprivation going: which hormonal
             # therapy is the 'other' one is not said (a patient on the required LHRH agonist failed)
             qualifiers = _dedupe([*qualifiers, "other"])
+        if current and term.category == "condition" and any(_LOOK_BACK.search(q) for q in qualifiers):
+            # 'Active autoimmune disease that has required systemic treatment in the past 2 years': the words look back
+            # two years, so a disease over since March may still be it (read as active now, it passed)
+            current = False
         hist: ir.Rule = ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
                                    min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
                                    untimed=untimed,
