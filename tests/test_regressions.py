@@ -2475,3 +2475,14 @@ def test_an_active_disease_narrowed_by_a_look_back_may_be_over():
          "therapies": [{"name": "azathioprine", "start": "2015-01-01", "end": "2026-03-01", "status": "for lupus"}]}
     text = "Exclusion Criteria:\n* Active autoimmune disease that has required systemic treatment in the past 2 years\n"
     assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value != "match"
+
+
+def test_a_trials_conditions_may_be_given_by_name():
+    # closed-world audit: names passed to Criteria.parse(conditions=…) had given a trial without its own disease, so the
+    # patient's own myeloma counted as 'other malignancy'
+    from eligibility.criteria import Criteria
+
+    crit = Criteria.parse("Exclusion Criteria:\n* Other malignancy within 5 years\n", conditions=["Multiple Myeloma", "Quality of Life"])
+    assert crit.conditions == ["multiple_myeloma"]
+    p = {"conditions": [{"name": "multiple myeloma", "start": "2024-01-01"}]}
+    assert eligibility.screen(crit, p, as_of="2026-11-01", closed_world=True).results[0].status.value == "match"

@@ -50,7 +50,12 @@ class Criteria(BaseModel):
     @classmethod
     def parse(cls, text: str, *, nct_id: str | None = None, title: str | None = None,
               extra: list[ir.Criterion] | None = None, conditions: list[str] | None = None) -> Criteria:
-        """Parse an eligibility block. Never raises on a `str`."""
+        """Parse an eligibility block. Never raises on a `str`.
+
+        `conditions` are the trial's own diseases, as vocabulary ids or as names ('Multiple Myeloma', as CT.gov lists
+        them); they tell the trial's cancer from another one ('No other malignancy'). A name that names no cancer the
+        vocabulary knows is left out; without any, they are inferred from the inclusion text.
+        """
         if not isinstance(text, str):
             raise CriteriaInputError(f"criteria text must be a str, got {type(text).__name__}")
         doc, items = segment(text)
@@ -70,7 +75,7 @@ class Criteria(BaseModel):
         out = _specific_washouts(_flattened_alternatives(out))
         if extra:
             out.extend(extra)
-        conds = list(conditions or []) or _infer_conditions(out)
+        conds = trial_condition_ids(conditions or []) or _infer_conditions(out)
         return cls(criteria=out, nct_id=nct_id, title=title, conditions=conds, source=text)
 
     @classmethod
@@ -123,6 +128,20 @@ class Criteria(BaseModel):
         from .html import criteria_html
 
         return criteria_html(self)
+
+
+def trial_condition_ids(names: Iterable[str]) -> list[str]:
+    """The vocabulary ids of a trial's own cancers, from ids or names ('Multiple Myeloma', 'Breast Cancer')."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    out: list[str] = []
+    for name in names:
+        if str(name) in v.terms:  # (an id is taken as given)
+            out.extend([str(name)] if str(name) not in out else [])
+            continue
+        out.extend(t for _, _, t in v.find_terms(str(name)) if t not in out and "malignancy" in v.terms[t].ancestors)
+    return out
 
 
 def parse(text: str) -> Criteria:

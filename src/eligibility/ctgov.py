@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import ir
-from .criteria import Criteria
+from .criteria import Criteria, trial_condition_ids
 from .errors import CriteriaInputError
-from .vocab import vocabulary
 
 __all__ = ["criteria_from_ctgov", "parse_age"]
 
@@ -64,12 +63,7 @@ def criteria_from_ctgov(record: Mapping[str, Any]) -> Criteria:
         t = f"Sex: {sex.title()}"
         extra.append(ir.Criterion(id="S1", section="inclusion", text=t,
                                   rule=ir.Category(concept="sex", values=[sex.lower()], span=(5, len(t)))))
-    vocab = vocabulary()
-    cond_ids = []
-    for name in conds if isinstance(conds, list) else []:
-        for _, _, tid in vocab.find_terms(str(name)):
-            if tid not in cond_ids and "malignancy" in vocab.terms[tid].ancestors:
-                cond_ids.append(tid)
+    cond_ids = trial_condition_ids(conds if isinstance(conds, list) else [])
     crit = Criteria.parse(text, nct_id=ident.get("nctId"), title=ident.get("briefTitle") or ident.get("officialTitle"),
                           extra=extra, conditions=cond_ids or None)
     return crit
