@@ -2486,3 +2486,10 @@ def test_a_trials_conditions_may_be_given_by_name():
     assert crit.conditions == ["multiple_myeloma"]
     p = {"conditions": [{"name": "multiple myeloma", "start": "2024-01-01"}]}
     assert eligibility.screen(crit, p, as_of="2026-11-01", closed_world=True).results[0].status.value == "match"
+
+
+def test_a_slash_between_two_kinds_is_either():
+    # closed-world audit: 'a VEGF/VEGFR-targeted agent' had asked for both, so a bevacizumab patient was not excluded
+    p = {"therapies": [{"name": "bevacizumab", "start": "2025-01-01", "end": "2025-06-01"}]}
+    text = "Exclusion Criteria:\n* Prior treatment with a VEGF/VEGFR-targeted agent\n"
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value == "fail"
