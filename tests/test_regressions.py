@@ -2493,3 +2493,20 @@ def test_a_slash_between_two_kinds_is_either():
     p = {"therapies": [{"name": "bevacizumab", "start": "2025-01-01", "end": "2025-06-01"}]}
     text = "Exclusion Criteria:\n* Prior treatment with a VEGF/VEGFR-targeted agent\n"
     assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value == "fail"
+
+
+# ---- found by the fifth review of this part's changes
+
+def test_a_permitted_tail_does_not_except_from_a_barred_state():
+    # 'Active brain metastases (previously treated brain metastases allowed)': treated metastases active again are
+    # still barred (read as an exception, they passed)
+    p = {"conditions": [{"name": "brain metastases", "start": "2025-01-01", "status": "active, previously treated"}]}
+    text = "Exclusion Criteria:\n* Active brain metastases (previously treated brain metastases allowed)\n"
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value != "match"
+
+
+def test_a_class_only_item_is_no_kind_of_a_class_it_shares_only_far_up():
+    p = {"therapies": [{"name": "ibrutinib x", "class": "BTK inhibitor", "start": "2018-03-01", "end": "2018-09-01"}]}
+    r = eligibility.screen("Inclusion Criteria:\n* No prior fludarabine\n", p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "match"
+

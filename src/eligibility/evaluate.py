@@ -1096,8 +1096,9 @@ class Evaluator:
                                (f"history: {self._names(r.concepts)}",), "not_understood")
             wider = [e.name for e in self.p.events if e.present and e.term is None and e.classes
                      and (r.category == "any" or e.category == r.category) and not (e.classes & set(wanted))
-                     # (bendamustine recorded with its class 'chemotherapy' only, against 'alkylating agent')
-                     and any(w in self.v.terms and e.classes & self.v.terms[w].ancestors for w in wanted)
+                     # (bendamustine recorded with its class 'chemotherapy' only, against 'alkylating agent'; its own
+                     # class, not one it shares far up with the asked one: a BTK inhibitor is no kind of fludarabine)
+                     and any(w in self.v.terms and self._own_classes(e) & self.v.terms[w].ancestors for w in wanted)
                      and self._could_be_timed(e, r)]
             wider += [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
                      and not (e.classes & set(wanted)) and (
@@ -1118,6 +1119,11 @@ class Evaluator:
             return Outcome(None, "")
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
+
+    def _own_classes(self, e: Event) -> frozenset[str]:
+        """The narrowest classes of an item known only by its classes (its 'class' field, not the classes above it)."""
+        v = self.v
+        return frozenset(c for c in e.classes if not any(c != d and d in v.terms and c in v.terms[d].ancestors for d in e.classes))
 
     def _could_be_timed(self, e: Event, r: ir.History) -> bool:
         """Whether an event, were it of the kind asked about, could meet the rule's window and time ('immunosuppressive

@@ -992,6 +992,10 @@ def _permitted_kind(ctx: _Ctx, start: int, m: re.Match[str]) -> ir.Rule | None:
     if not (isinstance(main, ir.History) and not main.excluding and isinstance(exc, ir.History) and not exc.window
             and exc.category == main.category and not exc.other and exc.min_grade is None):
         return None
+    if main.qualifiers or (main.status == "active" and main.category == "condition"):
+        # 'Active brain metastases (previously treated brain metastases allowed)': a treated one that is active again is
+        # still barred; whether the permitted kind is in the barred state is not read (excepted, it passed)
+        return None
     v = ctx.vocab
     kinds = [c for c in exc.concepts if c in v.terms and any(a in v.terms[c].ancestors for a in main.concepts)]
     if len(kinds) != len(exc.concepts):
@@ -3409,6 +3413,7 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
 
 _LOOK_BACK = _lazy("_LOOK_BACK", r"(?i)\b(?:in|within|during|over)\s+the\s+(?:past|last|previous|preceding)\b")
 """A narrowing that looks back in time ('requiring systemic treatment in the past 2 years')."""
+
 _NAMED_EVENT = _lazy("_NAMED_EVENT",
     r"(?i)\s*,?\s*(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+of\s+|time\s+of\s+)?(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
 
@@ -3845,7 +3850,9 @@ def _bare_units(
             qualifiers = _dedupe([*qualifiers, "other"])
         if current and term.category == "condition" and any(_LOOK_BACK.search(q) for q in qualifiers):
             # 'Active autoimmune disease that has required systemic treatment in the past 2 years': the words look back
-            # two years, so a disease over since March may still be it (read as active now, it passed)
+            # two years, so a disease over since March may still be it (read as active now, it passed). (Not made the
+            # rule's window: a chronic disease recorded with the day it was found, a Hashimoto thyroiditis of 2012 on
+            # levothyroxine, would fall outside it)
             current = False
         hist: ir.Rule = ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
                                    min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
