@@ -4135,8 +4135,6 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
-        if ctx.text[prev_end : u.start].strip() == "/" and isinstance(u.rule, ir.History):
-            conn = "or"  # ('a VEGF/VEGFR-targeted agent', 'prior PD-1/PD-L1 inhibitor': either kind, not both)
         if _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start):
             # 'significant heart disease including LVEF < 40%': an example is one more way to meet it; but 'at least 2
             # prior lines including prior bortezomib' asks for bortezomib among the lines (read with 'or', one line of
