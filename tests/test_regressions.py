@@ -2503,3 +2503,32 @@ def test_a_class_only_item_is_no_kind_of_a_class_it_shares_only_far_up():
     r = eligibility.screen("Inclusion Criteria:\n* No prior fludarabine\n", p, as_of="2026-11-01", closed_world=True)
     assert r.results[0].status.value == "match"
 
+
+
+# ---- 2026-12-06, eighth part: results listed after a negated item, a test named twice
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # an old record's lines run together: 'No active infection' then 'HIV and HTLV-1 negative'. The 'No' had reached the
+    # results (read as 'neither an infection nor negative results': a patient negative for both failed)
+    ("No active infection HIV and HTLV-1 negative", {"HIV antibody": "negative", "HTLV antibody": "negative"}, "match"),
+    ("No active infection HIV and HTLV-1 negative", {"HIV antibody": "positive", "HTLV antibody": "negative"}, "fail"),
+    # a test named twice ('HTLV-I and HTLV-II', one test in the vocabulary) is read once, its second name not left unread
+    ("HTLV-I and HTLV-II negative", {"HTLV antibody": "negative"}, "match"),
+    ("HTLV-I and HTLV-II negative", {"HTLV antibody": "positive"}, "fail"),
+    # HIV-2 is a result of its own: an HIV antibody result leaves it open
+    ("HIV-1 and HIV-2 negative", {"HIV antibody": "negative"}, "unknown"),
+])
+def test_results_listed_after_a_negated_item_are_required(text, patient, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Known history of HIV-1 infection", "HIV infection", "fail"),
+    ("Known HIV-1 or HIV-2 infection", "HIV infection", "fail"),
+    ("Known history of HIV-1 infection", "hypertension", "match"),
+])
+def test_hiv_1_infection_is_an_hiv_infection(text, name, expected):
+    p = {"conditions": [{"name": name, "start": "2020-01-01"}]}
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -2536,7 +2536,7 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         if not subj:
             continue
         rules = []
-        for s_start, s_end, cid, _ in subj:
+        for s_start, s_end, cid, _ in _first_mentions(subj):
             r = _rule_for(ctx, ctx.vocab.concepts[cid], a)
             if r is None:
                 rules = []
@@ -2568,7 +2568,7 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         span_start = min([a.start] + [s for s, *_ in subj if s != a.start])
         rule = _join(rules, joiner, _span(ctx, span_start, a.end)) if len(rules) > 1 else rules[0]
         u = _Unit(rule, span_start, max(a.end, max(e for _, e, *_ in subj)), [(s, e) for s, e, *_ in subj if s != e],
-                  tuple(c for *_, c, _ in subj), [(a.start, a.end)] + _joins(ctx, subj))
+                  tuple(dict.fromkeys(c for *_, c, _ in subj)), [(a.start, a.end)] + _joins(ctx, subj))
         if isinstance(rule, ir.Comparison) and rule.concept == "prior_lines":
             u = _lines_of_a_kind(ctx, u, a, terms, end)
         units.append(u)
@@ -2847,13 +2847,8 @@ def _subjects(
                 joins.insert(0, "and")
                 continue
             break  # ('Not pregnant HIV negative': a flag is no subject of the next finding)
-        out, seen = [], set()
-        for (s, e, cid), j in zip(chain, joins):
-            if cid in seen:
-                continue
-            seen.add(cid)
-            out.append((s, e, cid, j))
-        return _fit(ctx, a, out)
+        # (a concept named twice, 'HIV-1 and HIV-2 negative', stays a subject twice: each mention is read, one rule made)
+        return _fit(ctx, a, [(s, e, cid, j) for (s, e, cid), j in zip(chain, joins)])
     inside = [c for c in concepts if a.start <= c[0] and c[1] <= a.end and ctx.vocab.concepts[c[2]].id == "age"]
     if inside:
         return _fit(ctx, a, [(inside[0][0], inside[0][1], "age", "and")])
@@ -2894,6 +2889,12 @@ def _chain_forward(ctx: _Ctx, after: list[tuple[int, int, str]], vocab: Vocabula
         else:
             break
     return out
+
+
+def _first_mentions(subj: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The subjects without a concept named again ('HIV-1 and HIV-2': one HIV antibody result)."""
+    seen: set[str] = set()
+    return [x for x in subj if not (x[2] in seen or seen.add(x[2]))]  # type: ignore[func-returns-value]
 
 
 def _fit(ctx: _Ctx, a: El, subj: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -4108,7 +4109,7 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
     prev_end = units[0].end
     for u in units[1:]:
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
-        if (_measures(u.rule) or isinstance(u.rule, (ir.Not, ir.Finding))) and ":" not in ctx.text[prev_end : u.start] and not any(
+        if (_measures(u.rule) or isinstance(u.rule, ir.Not) or _findings(u.rule)) and ":" not in ctx.text[prev_end : u.start] and not any(
                 e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between) and _starts_statement(ctx, u) and not (
                 _classes_the_failure(out[-1][-1], u)):
             out.append([u])
@@ -4126,7 +4127,7 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
         # a colon, or a measurement right after the last unit with no word joining them (an old record's
         # lines run together: 'No severe hepatic disease Bilirubin ≤ 2.0 mg/dL'), starts a new statement
-        run_on = (_measures(u.rule) or (isinstance(u.rule, (ir.Not, ir.Finding)) and _starts_statement(ctx, u))
+        run_on = (_measures(u.rule) or ((isinstance(u.rule, ir.Not) or _findings(u.rule)) and _starts_statement(ctx, u))
                   # 'No other concurrent 5-HT3 receptor antagonists Other concurrent antiemetics allowed': a capital word
                   # after the last item, no connector, starts a statement the 'No' does not reach
                   or (isinstance(u.rule, ir.History) and re.search(r"\s(?:Other|Concurrent|Prior|No|Any)\b", ctx.text[prev_end : u.start])
@@ -4165,7 +4166,7 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
     for u, conn, (raw, neg), cut in zip(units[1:], resolved, gaps, breaks):
         if cut and not neg:
             negated = False
-        if negated and not neg and (_measures(u.rule) or (isinstance(u.rule, ir.Finding) and u.rule.value == "negative")):
+        if negated and not neg and (_measures(u.rule) or _negative_results(u.rule)):
             gap = _CLOSED_PARENS.sub("", ctx.text[prev_end : u.start])  # ('No active infection (e.g., …) HIV negative')
             if _AND_ONLY.fullmatch(gap) or (not gap.strip() and ctx.text[prev_end : u.start].strip()):
                 # 'No active infection and ANC ≥ 1500/mm3': a limit or a stated result ('HIV negative') joined by 'and'
@@ -4439,6 +4440,20 @@ def _measures(rule: ir.Rule) -> bool:
     if isinstance(rule, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.OneOf, ir.NormalLimits)):
         return True
     return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_measures(i) for i in rule.items)
+
+
+def _findings(rule: ir.Rule) -> bool:
+    """Whether a rule states results only ('HIV negative', 'HIV-1, HIV-2, and HTLV-1 negative')."""
+    if isinstance(rule, ir.Finding):
+        return True
+    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_findings(i) for i in rule.items)
+
+
+def _negative_results(rule: ir.Rule) -> bool:
+    """Whether a rule states negative results only ('HIV negative', 'HIV-1, HIV-2, and HTLV-1 negative')."""
+    if isinstance(rule, ir.Finding):
+        return rule.value == "negative"
+    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_negative_results(i) for i in rule.items)
 
 
 def _has_not(rule: ir.Rule) -> bool:
