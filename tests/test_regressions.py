@@ -2532,3 +2532,32 @@ def test_hiv_1_infection_is_an_hiv_infection(text, name, expected):
     p = {"conditions": [{"name": name, "start": "2020-01-01"}]}
     r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=True)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a comparator said twice, in words and as a symbol ('at least ≥18'), had left the age unread
+    ("Patient is at least ≥18 years of age (male or female).", {"age": 17}, "fail"),
+    ("Patient is at least ≥18 years of age (male or female).", {"age": 18}, "match"),
+    # ('less then' for 'less than')
+    ("Renal: Creatinine less then 1.5 mg/dL OR Creatinine clearance greater than 60 mL/min",
+     {"creatinine": "2.0 mg/dL", "creatinine clearance": "50 mL/min"}, "fail"),
+    ("Renal: Creatinine less then 1.5 mg/dL OR Creatinine clearance greater than 60 mL/min", {"creatinine": "1.2 mg/dL"}, "match"),
+])
+def test_a_comparator_said_twice_or_misspelt_is_read(text, patient, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_words_and_a_symbol_that_disagree_are_not_read():
+    assert eligibility.screen("Inclusion Criteria:\n* at least ≤ 18 years\n", {"age": 17}, as_of="2026-11-01").results[0].status.value == "unknown"
+
+
+def test_the_involved_to_uninvolved_ratio_is_not_the_kappa_lambda_ratio():
+    # the seed trial's 'Li: Ratio of involved to uninvolved serum free light chain ≥100': a lambda myeloma's kappa/lambda
+    # ratio of 0.005 is an involved/uninvolved ratio of 200 (read as the FLC ratio, it failed)
+    text = ("Inclusion Criteria:\n* Li: Ratio of involved to uninvolved serum free light chain ≥100 (with the involved light "
+            "chain value being at least ≥100 mg/L)\n")
+    r = eligibility.screen(text, {"FLC ratio": 0.005, "involved FLC": "250 mg/L"}, as_of="2026-11-01")
+    assert r.results[0].status.value == "unknown", r.results[0].reason
+    r = eligibility.screen(text, {"involved/uninvolved FLC ratio": 200, "involved FLC": "250 mg/L"}, as_of="2026-11-01")
+    assert r.results[0].status.value == "match", r.results[0].reason

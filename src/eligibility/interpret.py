@@ -628,6 +628,11 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
             norm = _UNIT_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)  # 'gram per liter (g/L)': the same unit
         if "s)" in norm:
             norm = _PLURAL_MARK.sub(lambda m: " " * len(m.group()), norm)  # 'lesion(s)': one or more, the same noun
+    if ("≥" in norm or "≤" in norm or "=" in norm) and _WORDS_BEFORE_SYMBOL.search(norm):
+        # 'at least ≥18 years': words and a symbol that say the same; the symbol is read
+        norm = _WORDS_BEFORE_SYMBOL.sub(lambda m: " " * len(m.group("w")) + m.group("s") if _same_comparator(m) else m.group(), norm)
+    if "hen" in norm:
+        norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
     if "xpectancy" in norm and (jm := _JUDGED_ESTIMATE.match(norm)) is not None:
         # 'Life expectancy ≥ 3 months, in the investigator's judgment': a life expectancy is the investigator's estimate,
         # and the record's value is that estimate; the words say who makes it, they ask nothing more
@@ -935,6 +940,20 @@ _JUDGED_ESTIMATE = _lazy("_JUDGED_ESTIMATE",
     r"|(?:based\s+on|per)\s+(?:the\s+)?(?:investigator|physician)(?:'s|’s)?\s+(?:assessment|estimate|opinion|judg(?:e)?ment))"
     r"\s*\)?)\s*\.?\s*$")
 """'Life expectancy > 3 months in the opinion of the investigator': the estimate is the investigator's; nothing else."""
+_WORDS_BEFORE_SYMBOL = _lazy("_WORDS_BEFORE_SYMBOL",
+    r"(?i)\b(?P<w>(?P<ge>at\s+least|(?:greater|more)\s+than\s+or\s+equal\s+to|no\s+(?:less|fewer)\s+than)"
+    r"|(?P<le>at\s+most|(?:less|fewer)\s+than\s+or\s+equal\s+to|no\s+(?:more|greater)\s+than))\s*"
+    r"(?P<s>≥|≤|>\s*=|<\s*=)(?=\s*\d)")
+"""'at least ≥18': a comparator said twice."""
+_THEN_FOR_THAN = _lazy("_THEN_FOR_THAN", r"(?i)(?<=\b(?:less|more) )then(?=\s+\d)|(?<=\bgreater )then(?=\s+\d)")
+
+
+def _same_comparator(m: re.Match[str]) -> bool:
+    """Whether the words and the symbol of a `_WORDS_BEFORE_SYMBOL` match say the same ('at least ≥', not 'at least ≤')."""
+    up = m.group("s")[0] in "≥>"
+    return up == (m.group("ge") is not None)
+
+
 _COMPARATOR_IN_PARENS = _lazy("_COMPARATOR_IN_PARENS",
     r"(?i)(?:(?<=than)|(?<=to)|(?<=equal)|(?<=least)|(?<=most))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*/?\s*[<>]|[<>]\s*or\s*=)\s*\)")
 _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
