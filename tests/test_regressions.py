@@ -2561,3 +2561,15 @@ def test_the_involved_to_uninvolved_ratio_is_not_the_kappa_lambda_ratio():
     assert r.results[0].status.value == "unknown", r.results[0].reason
     r = eligibility.screen(text, {"involved/uninvolved FLC ratio": 200, "involved FLC": "250 mg/L"}, as_of="2026-11-01")
     assert r.results[0].status.value == "match", r.results[0].reason
+
+
+@pytest.mark.parametrize("alt,ast,expected", [
+    (200, 200, "fail"),     # both above: excluded on either reading
+    (200, 20, "unknown"),   # one above: 'transaminases > 3 × ULN' may mean either or both
+    (20, 20, "match"),      # neither
+])
+def test_a_lower_bound_on_a_group_is_decided_where_both_readings_agree(alt, ast, expected):
+    # (had been left unread altogether)
+    p = {"ALT": {"value": alt, "unit": "U/L", "uln": 40}, "AST": {"value": ast, "unit": "U/L", "uln": 40}}
+    r = eligibility.screen("Exclusion Criteria:\n* Transaminases greater than 3 x upper limit of normal.\n", p, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

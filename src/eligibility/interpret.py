@@ -2979,13 +2979,17 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
     span = _span(ctx, a.start, a.end)
     if c.kind == "group":
         # 'transaminases ≤ 3 × ULN': each member within the limit. A lower bound on a group
-        # ('transaminases > 3 × ULN') could mean either or both: not read.
-        if a.kind != "bound" or _op_of(a.comp) not in ("<", "<="):
+        # ('transaminases > 3 × ULN') could mean either or both: decided only where both readings agree.
+        if a.kind != "bound" or _op_of(a.comp) not in ("<", "<=", ">", ">="):
             return None
         parts = [_rule_for(ctx, ctx.vocab.concepts[m], a) for m in c.members]
         if not parts or any(p is None for p in parts):
             return None
-        return ir.AllOf(items=[p for p in parts if p is not None], span=span)
+        each = ir.AllOf(items=[p for p in parts if p is not None], span=span)
+        if _op_of(a.comp) in ("<", "<="):
+            return each
+        which = ir.FreeText(text=f"whether the limit binds one of the {c.name} or each", reason="not_understood", span=span)
+        return ir.AnyOf(items=[each, ir.AllOf(items=[ir.AnyOf(items=each.items, span=span), which], span=span)], span=span)
     if a.kind == "finding":
         value: Literal["positive", "negative"] = "negative" if _NEGATIVE_FINDING.search(a.text) else "positive"
         return ir.Finding(concept=c.id, value=value, span=span)
