@@ -2573,3 +2573,24 @@ def test_a_lower_bound_on_a_group_is_decided_where_both_readings_agree(alt, ast,
     p = {"ALT": {"value": alt, "unit": "U/L", "uln": 40}, "AST": {"value": ast, "unit": "U/L", "uln": 40}}
     r = eligibility.screen("Exclusion Criteria:\n* Transaminases greater than 3 x upper limit of normal.\n", p, as_of="2026-11-01")
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+_TWO_LINES_ONE_CHEMO = {"prior_lines": 2, "therapies": [
+    {"name": "carboplatin", "start": "2025-01-01", "end": "2025-05-01", "line": 1, "status": "for metastatic disease"},
+    {"name": "pembrolizumab", "start": "2025-06-01", "end": "2025-12-01", "line": 2}]}
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # lines of one kind for one indication: read as the lines and one such therapy, two lines of which one was
+    # chemotherapy had passed
+    ("At least 2 prior lines of chemotherapy for metastatic disease", _TWO_LINES_ONE_CHEMO, "unknown"),
+    ("At least 2 prior lines of chemotherapy for metastatic disease", {"prior_lines": 1}, "fail"),
+    # lines for one disease: the record's count of all lines bounds them (had been left unread)
+    ("At least 3 prior lines of therapy for multiple myeloma", {"prior_lines": 2}, "fail"),
+    ("At least 3 prior lines of therapy for multiple myeloma", {"prior_lines": 4}, "unknown"),
+    ("No more than 2 prior lines of therapy for advanced disease", {"prior_lines": 2}, "match"),
+    ("No more than 2 prior lines of therapy for advanced disease", {"prior_lines": 3}, "unknown"),
+])
+def test_lines_for_one_indication_are_bounded_by_all_lines(text, patient, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == expected, r.results[0].reason

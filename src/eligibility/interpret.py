@@ -2704,20 +2704,25 @@ def _lines_of_a_kind(ctx: _Ctx, u: _Unit, a: El, terms: list[tuple[int, int, str
     if kind is None and (m := _LINES_OF.match(ctx.text, u.end, end)):
         kind = next(((ts, te, tid) for ts, te, tid in terms if ts == m.end() and ctx.vocab.terms[tid].category == "therapy"), None)
     if kind is None:
-        return u
+        return _lines_for(ctx, u, terms, end)
     ts, te, tid = kind
     new_end = max(u.end, te)
     head = _THERAPY_HEAD.match(ctx.text, te, end)  # 'lines of hormonal therapy'
     if head and te >= u.end:
         new_end = max(new_end, head.end())
-    if _THERAPY_FOR.match(ctx.text, new_end, end):
-        return u  # 'lines of systemic therapy for ovarian cancer': the therapy keeps its indication, read with it
+    name = ctx.vocab.terms[tid].name
+    if (indication := _THERAPY_FOR.match(ctx.text, new_end, end)) is not None:
+        if tid in _ANY_LINE:
+            return u  # 'lines of systemic therapy for ovarian cancer': the therapy keeps its indication, read with it
+        # 'at least 2 prior lines of chemotherapy for metastatic disease': lines of that kind for that, counted as
+        # below (read as the lines and one such therapy, two lines of which one was chemotherapy had passed)
+        name = f"{name} {ctx.text[new_end : indication.end()].strip()}"
+        new_end = indication.end()
     cover = u.cover + [(min(ts, u.end), new_end)]
     if tid in _ANY_LINE:
         return replace(u, end=new_end, cover=cover)
     cmp = u.rule
     assert isinstance(cmp, ir.Comparison)
-    name = ctx.vocab.terms[tid].name
     rule: ir.Rule
     if cmp.op in ("<", "<="):
         which = ir.FreeText(text=f"whether more of the prior lines were {name}", reason="not_understood", span=cmp.span)
@@ -2726,6 +2731,30 @@ def _lines_of_a_kind(ctx: _Ctx, u: _Unit, a: El, terms: list[tuple[int, int, str
         which = ir.FreeText(text=f"whether enough of the prior lines were {name}", reason="not_understood", span=cmp.span)
         rule = ir.AllOf(items=[cmp, which], span=cmp.span)
     return replace(u, rule=rule, end=new_end, cover=cover)
+
+
+_DISEASE_WORD = _lazy("_DISEASE_WORD", r"(?i)\b(?:disease|cancer|malignancy|tumou?r|setting)\b")
+
+
+def _lines_for(ctx: _Ctx, u: _Unit, terms: list[tuple[int, int, str]], end: int) -> _Unit:
+    """'At least 3 prior lines of therapy for multiple myeloma', 'no more than 2 prior regimens for metastatic disease':
+    the lines given for one disease or setting, which the record's count of all lines bounds from above (as for lines
+    of one kind; read as all lines, three lines of which one was for another cancer had passed)."""
+    m = _THERAPY_FOR.match(ctx.text, u.end, end)
+    cmp = u.rule
+    if m is None or not isinstance(cmp, ir.Comparison) or not (
+            _DISEASE_WORD.search(m.group("what")) or any(
+                m.start("what") <= ts and te <= m.end("what") and ctx.vocab.terms[tid].category == "condition"
+                for ts, te, tid in terms)):
+        return u
+    what = ctx.text[m.start("what") : m.end()].strip()
+    if cmp.op in ("<", "<="):
+        rule: ir.Rule = ir.AnyOf(items=[cmp, ir.FreeText(text=f"whether more of the prior lines were for {what}",
+                                                         reason="not_understood", span=cmp.span)], span=cmp.span)
+    else:
+        rule = ir.AllOf(items=[cmp, ir.FreeText(text=f"whether enough of the prior lines were for {what}",
+                                                reason="not_understood", span=cmp.span)], span=cmp.span)
+    return replace(u, rule=rule, end=m.end(), cover=u.cover + [(u.end, m.end())])
 
 
 _FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN",
