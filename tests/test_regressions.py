@@ -2594,3 +2594,21 @@ _TWO_LINES_ONE_CHEMO = {"prior_lines": 2, "therapies": [
 def test_lines_for_one_indication_are_bounded_by_all_lines(text, patient, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01", closed_world=True)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a unit the grammar does not read right after a number: read as a bare number in the concept's unit, 64 mmol/mol
+    # of HbA1c had been 64% (a 9% patient was not excluded)
+    ("HbA1c > 64 mmol/mol", {"HbA1c": "9 %"}, "unknown"),
+    ("LVEF < 45 mmol/mol", {"LVEF": "60 %"}, "unknown"),
+    ("HbA1c > 9%", {"HbA1c": "9.5 %"}, "fail"),
+    ("HbA1c > 9%", {"HbA1c": "7.5 %"}, "match"),
+    # an HbA1c in mmol/mol (IFCC) is no fraction of the percent (NGSP): 75 mmol/mol is 9.0%, not 7.5%
+    ("HbA1c > 9%", {"HbA1c": "75 mmol/mol"}, "unknown"),
+    # ('Platelets ≥100 000/μL': thousands separated by a space)
+    ("Platelets ≤100 000/μL", {"platelets": "80 x10^9/L"}, "fail"),
+    ("Platelets ≤100 000/μL", {"platelets": "150 x10^9/L"}, "match"),
+])
+def test_a_number_is_read_in_its_own_unit_or_not_at_all(text, patient, expected):
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

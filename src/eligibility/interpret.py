@@ -631,6 +631,9 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if ("≥" in norm or "≤" in norm or "=" in norm) and _WORDS_BEFORE_SYMBOL.search(norm):
         # 'at least ≥18 years': words and a symbol that say the same; the symbol is read
         norm = _WORDS_BEFORE_SYMBOL.sub(lambda m: " " * len(m.group("w")) + m.group("s") if _same_comparator(m) else m.group(), norm)
+    if " 000" in norm:
+        # 'Platelets ≥100 000/μL': a space between groups of thousands (the same length with a comma)
+        norm = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ","), norm)
     if "hen" in norm:
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
     if "xpectancy" in norm and (jm := _JUDGED_ESTIMATE.match(norm)) is not None:
@@ -945,6 +948,7 @@ _WORDS_BEFORE_SYMBOL = _lazy("_WORDS_BEFORE_SYMBOL",
     r"|(?P<le>at\s+most|(?:less|fewer)\s+than\s+or\s+equal\s+to|no\s+(?:more|greater)\s+than))\s*"
     r"(?P<s>≥|≤|>\s*=|<\s*=)(?=\s*\d)")
 """'at least ≥18': a comparator said twice."""
+_SPACED_THOUSANDS = _lazy("_SPACED_THOUSANDS", r"(?:(?<=[≥≤<>=])|(?<=[≥≤<>=] ))\d{1,3}(?: \d{3})+(?=\s*(?:/|per\b|cells\b))")
 _THEN_FOR_THAN = _lazy("_THEN_FOR_THAN", r"(?i)(?<=\b(?:less|more) )then(?=\s+\d)|(?<=\bgreater )then(?=\s+\d)")
 
 
@@ -2972,7 +2976,15 @@ def _gap_filler(ctx: _Ctx, s: int, e: int) -> bool:
 # ------------------------------------------------------------------------------ anchor → rule
 
 
+_UNIT_AFTER_NUMBER = _lazy("_UNIT_AFTER_NUMBER",
+    r"\s*(?:(?:[mµμunpf]?mol|[mµμunp]?g|mcg|gm|[mµμ]?[Ee]q|k|K|[mµμ]?IU|[mµμ]?U|cells?)\s*/\s*[A-Za-zµμ0-9]"
+    r"|(?:[mµμunp]mol|mEq|mIU)\b)")
+"""'HbA1c < 64 mmol/mol', 'Platelets < 100 K/uL': a unit the grammar does not read, right after the number."""
+
+
 def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
+    if a.value_kind == "number" and _UNIT_AFTER_NUMBER.match(ctx.text, a.end):
+        return None  # read as a bare number in the concept's unit, 64 mmol/mol of HbA1c had been 64%
     if c.id == "ecog" and ("%" in a.text or "ercent" in a.text) and not _NAMED_ECOG.search(ctx.text, 0, a.start):
         # 'Performance status: 60-100%': a percentage scale, Karnofsky or (for children) Lansky; either one met meets
         # it, both failed fail it

@@ -533,6 +533,10 @@ def _ref_value(x: Any, factor: float, key: str) -> float:
 
 
 def _factor(c: Concept, unit: str, key: str, raw: Any) -> tuple[float, bool]:
+    if c.other_scales and unit:
+        with contextlib.suppress(UnitError):
+            if normalise_unit(unit) in {normalise_unit(u) for u in c.other_scales}:
+                return 1.0, False  # ('HbA1c 60 mmol/mol': 7.6%, not the 6% pint would make of it)
     if not c.unit or c.unit == "1":
         if unit in ("", "1", "ratio", None):
             return 1.0, True

@@ -62,6 +62,9 @@ class Concept:
     bare_units: tuple[str, ...] = ()
     """Units a criterion's number written without one may be in ('Platelets at least 100,000'): it is read when
     exactly one of them gives a plausible value, and left unread otherwise."""
+    other_scales: tuple[str, ...] = ()
+    """Units pint would convert to the canonical one though they measure on another scale (HbA1c in mmol/mol, IFCC,
+    is no fraction of the percent, NGSP): a value in one is kept as written and compared with nothing."""
     raised_only: bool = False
     """Only a raised value is abnormal for the criteria that name it ('Bilirubin normal' in a hepatic-function line): a
     value below the lower limit leaves 'within normal limits' undecided instead of failing it."""
@@ -318,6 +321,7 @@ class Vocabulary:
                 text_units=tuple((raw.get("text_units") or {}).items()),
                 weak_synonyms=tuple(raw.get("weak_synonyms", ())),
                 bare_units=tuple(raw.get("bare_units", ())),
+                other_scales=tuple(raw.get("other_scales", ())),
                 raised_only=bool(raw.get("raised_only", False)),
                 lowered_only=bool(raw.get("lowered_only", False)),
             )
