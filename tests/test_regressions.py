@@ -2612,3 +2612,31 @@ def test_lines_for_one_indication_are_bounded_by_all_lines(text, patient, expect
 def test_a_number_is_read_in_its_own_unit_or_not_at_all(text, patient, expected):
     r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+# ---- found by the metamorphic audits of 2026-12-06 (eighth part)
+
+def _lab(v, uln=40, unit="U/L"):
+    return {"value": v, "unit": unit, "uln": uln}
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # the raised limit for liver metastases keeps the main rule's shape: either transaminase over it still excludes
+    # (read as both over it, an AST of 6 × ULN passed)
+    ("AST or ALT > 3 x ULN (> 5 x ULN for patients with liver metastases)",
+     {"AST": _lab(250), "ALT": _lab(250), "conditions": ["liver metastases"]}, "fail"),
+    ("AST or ALT > 3 x ULN (> 5 x ULN for patients with liver metastases)",
+     {"AST": _lab(250), "ALT": _lab(20), "conditions": ["liver metastases"]}, "unknown"),
+    ("AST or ALT > 3 x ULN (> 5 x ULN for patients with liver metastases)",
+     {"AST": _lab(160), "ALT": _lab(20), "conditions": ["liver metastases"]}, "match"),
+    # the limits the alternative does not raise still exclude (they had been tied to it with 'and')
+    ("Total bilirubin > 1.5 × ULN or AST/ALT > 2.5 × ULN (> 5 × ULN for patients with liver metastases)",
+     {"AST": _lab(180), "ALT": _lab(180), "total bilirubin": _lab(2.0, 1.0, "mg/dL"), "conditions": ["liver metastases"]}, "fail"),
+    ("Platelets < 100 × 10^9/L or total bilirubin > 1.5 × ULN (> 3 × ULN for Gilbert's syndrome)",
+     {"platelets": 50, "total bilirubin": _lab(1.0, 1.0, "mg/dL"), "conditions": ["Gilbert syndrome"]}, "fail"),
+    ("Platelets < 100 × 10^9/L or total bilirubin > 1.5 × ULN (> 3 × ULN for Gilbert's syndrome)",
+     {"platelets": 150, "total bilirubin": _lab(2.0, 1.0, "mg/dL"), "conditions": ["Gilbert syndrome"]}, "match"),
+])
+def test_a_raised_limit_keeps_the_shape_and_the_rest_of_its_rule(text, patient, expected):
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

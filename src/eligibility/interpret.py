@@ -1969,24 +1969,67 @@ STILL_BINDING = "whether the other limits of the rule still apply"
 
 def _with_the_rest(main_rule: ir.Rule, alternative: ir.Rule) -> ir.Rule:
     """The alternative with the main rule's limits on other values, which it does not lift: under
-    'Bilirubin ≤ 1.5 × ULN, AST ≤ 2.5 × ULN (≤ 5 × ULN if liver metastases)' bilirubin stays ≤ 1.5 × ULN.
-    Where those limits cannot be told apart from the ones the alternative replaces ('ECOG ≤ 3; if
-    enrolled with a primary CNS tumor, KPS ≥ 50%'), whether they still bind is left undecided."""
+    'Bilirubin ≤ 1.5 × ULN, AST ≤ 2.5 × ULN (≤ 5 × ULN if liver metastases)' bilirubin stays ≤ 1.5 × ULN, and
+    under the excluded 'Platelets < 100 × 10⁹/L or bilirubin > 1.5 × ULN (> 3 × ULN for Gilbert's syndrome)' low
+    platelets still exclude. The lifted limits keep the main rule's shape: the excluded 'AST or ALT > 3 × ULN (> 5 ×
+    ULN for liver metastases)' raises each limit, either of them still excluding (read as both, an AST of 6 × ULN
+    passed). Where the limits kept cannot be told apart from the ones the alternative replaces ('ECOG ≤ 3; if
+    enrolled with a primary CNS tumor, KPS ≥ 50%'), whether they still bind is decided only where it does not matter."""
     lifted = set(_concepts_of(alternative))
+    swapped = _swapped(main_rule, alternative)
     if set(_concepts_of(main_rule)) <= lifted:
-        return alternative
+        return swapped if swapped is not None else alternative
     undecided = ir.FreeText(text=STILL_BINDING, reason="not_understood", span=alternative.span)
-    if not isinstance(main_rule, ir.AllOf):
-        return _join([alternative, undecided], "all", alternative.span)
-    kept = []
-    for it in main_rule.items:
-        own = set(_concepts_of(it))
-        if not own or (own & lifted and not own <= lifted):
-            # a part about no value (a history, a text), or about lifted and kept values at once
-            return _join([alternative, undecided], "all", alternative.span)
-        if not own & lifted:
-            kept.append(it)
-    return _join([alternative, *kept], "all", alternative.span)
+    either = isinstance(main_rule, ir.AnyOf)
+    if isinstance(main_rule, (ir.AllOf, ir.AnyOf)):
+        kept, replaced = [], []
+        for it in main_rule.items:
+            own = set(_concepts_of(it))
+            if not own or (own & lifted and not own <= lifted):
+                # a part about no value (a history, a text), or about lifted and kept values at once
+                break
+            (replaced if own & lifted else kept).append(it)
+        else:
+            part = _swapped(_join(replaced, "any" if either else "all", alternative.span), alternative) if replaced else None
+            return _join([part if part is not None else alternative, *kept], "any" if either else "all", alternative.span)
+    # (whether the other limits bind: where they do, they are met beside the alternative, or are more ways to fail
+    # it; decided where both readings agree)
+    rest = main_rule if not isinstance(main_rule, (ir.AllOf, ir.AnyOf)) else _join(
+        [it for it in main_rule.items if not set(_concepts_of(it)) & lifted or not set(_concepts_of(it)) <= lifted],
+        "any" if either else "all", main_rule.span)
+    if either:
+        return _join([alternative, _join([rest, undecided], "all", alternative.span)], "any", alternative.span)
+    return _join([alternative, undecided], "all", alternative.span)
+
+
+def _swapped(shape: ir.Rule, alternative: ir.Rule) -> ir.Rule | None:
+    """`shape` with each limit replaced by the alternative's limit on the same value ('AST or ALT > 3 × ULN' read as
+    either or both, with '> 5 × ULN'); None when the alternative is no plain list of one limit per value, or `shape`
+    holds something else."""
+    limits = (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.OneOf)
+    items = [alternative] if isinstance(alternative, limits) else list(alternative.items) if isinstance(alternative, ir.AllOf) else []
+    if not items or not all(isinstance(x, limits) for x in items):
+        return None
+    new = {x.concept: x for x in items if isinstance(x, limits)}
+    if len(new) != len(items):
+        return None
+
+    def swap(rule: ir.Rule) -> ir.Rule | None:
+        if isinstance(rule, limits):
+            return new.get(rule.concept)
+        if isinstance(rule, ir.FreeText) and rule.text.startswith("whether the limit binds"):
+            return rule  # ('AST or ALT': one of them or each, as in the main rule)
+        if isinstance(rule, (ir.AllOf, ir.AnyOf)):
+            parts = [swap(i) for i in rule.items]
+            if any(p is None for p in parts):
+                return None
+            return rule.model_copy(update={"items": parts})
+        return None
+
+    out = swap(shape)
+    if out is None or set(_concepts_of(out)) != set(new):
+        return None
+    return out
 
 
 def _inherited_by_alternative(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> tuple[str, ...] | None:
