@@ -2640,3 +2640,23 @@ def _lab(v, uln=40, unit="U/L"):
 def test_a_raised_limit_keeps_the_shape_and_the_rest_of_its_rule(text, patient, expected):
     r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("section,text,patient,expected", [
+    # a waiver in brackets binds the limit it follows (read as waiving all, a Gilbert's patient with AST at 10 × ULN
+    # passed)
+    ("Inclusion", "Total bilirubin ≤ 1.5 × ULN (except Gilbert's syndrome), AST and ALT ≤ 3 × ULN",
+     {"AST": _lab(400), "ALT": _lab(400), "total bilirubin": _lab(1.0, 1.0, "mg/dL"), "conditions": ["Gilbert syndrome"]}, "fail"),
+    ("Inclusion", "Total bilirubin ≤ 1.5 × ULN (except Gilbert's syndrome), AST and ALT ≤ 3 × ULN",
+     {"AST": _lab(20), "ALT": _lab(20), "total bilirubin": _lab(3.0, 1.0, "mg/dL"), "conditions": ["Gilbert syndrome"]}, "match"),
+    ("Inclusion", "ALT ≤ 3 × ULN (unless liver metastases), total bilirubin ≤ 1.5 × ULN",
+     {"ALT": _lab(200), "total bilirubin": _lab(5.0, 1.0, "mg/dL"), "conditions": ["liver metastases"]}, "fail"),
+    ("Exclusion", "AST or ALT > 3 × ULN or total bilirubin > 1.5 × ULN (unless Gilbert's syndrome)",
+     {"AST": _lab(400), "ALT": _lab(400), "total bilirubin": _lab(3.0, 1.0, "mg/dL"), "conditions": ["Gilbert syndrome"]}, "fail"),
+    # not in brackets: whether it waives the other limits too is left open where it matters
+    ("Inclusion", "AST and ALT ≤ 3 × ULN, total bilirubin ≤ 1.5 × ULN unless Gilbert's syndrome",
+     {"AST": _lab(400), "ALT": _lab(400), "total bilirubin": _lab(1.0, 1.0, "mg/dL"), "conditions": ["Gilbert syndrome"]}, "unknown"),
+])
+def test_a_waiver_binds_the_limit_it_follows(section, text, patient, expected):
+    r = eligibility.screen(f"{section} Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -1822,8 +1822,7 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # ('unless the participant is receiving anticoagulant therapy': a current one, not warfarin stopped years ago)
         now: Literal["active", "any"] = "active" if _RECEIVING.search(ctx.text, marker.start, exc_end) else "any"
         exception = ir.History(category="any", concepts=_dedupe(cond_terms), status=now, span=_span(ctx, exc_start, exc_end))
-        return ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion",
-                         span=_span(ctx, start, end))
+        return _bound_waiver(ctx, main_rule, exception, marker, start, end)
     if _sets_a_limit(ctx, main_rule, exc):
         # 'FEV1 and FVC at least 50% predicted (75% predicted if received prior thoracic radiotherapy)': a limit of
         # its own the exception sets on the values the rule limits, not read; as a waiver the rule would pass
@@ -1831,6 +1830,35 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         return _free(ctx, start, end)
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
     return ir.Except(rule=main_rule, exception=exception, otherwise=_waived(ctx, main_rule, marker), span=_span(ctx, start, end))
+
+
+WAIVES_THE_REST = "whether the exception waives the other limits too"
+
+
+def _bound_waiver(ctx: _Ctx, main_rule: ir.Rule, exception: ir.Rule, marker: El, start: int, end: int) -> ir.Except:
+    """A waiver among several limits binds the one it follows: 'Total bilirubin ≤ 1.5 × ULN (except Gilbert's
+    syndrome), AST and ALT ≤ 3 × ULN' waives the bilirubin limit, not the transaminases (read as waiving all, a
+    Gilbert's patient with AST at 10 × ULN passed). In brackets right after its limit it is that limit's; elsewhere
+    whether it waives the others too is decided only where both readings agree."""
+    span = _span(ctx, start, end)
+    waiver = ir.Except(rule=main_rule, exception=exception, otherwise=ctx.section == "inclusion", span=span)
+    if not isinstance(main_rule, (ir.AllOf, ir.AnyOf)) or len(main_rule.items) < 2:
+        return waiver
+    items = main_rule.items
+    ends = [it.span[1] if it.span is not None else -1 for it in items]
+    before = [e for e in ends if 0 <= e <= ctx.offset + marker.start]
+    if min(ends) < 0 or not before or not all(_concepts_of(it) for it in items):
+        return waiver  # (a part about no value, a history or a text: which parts the exception waives is not said)
+    last = max(before)
+    others = [it for it, e in zip(items, ends) if e != last]
+    if not others:
+        return waiver
+    joiner: Literal["all", "any"] = "all" if isinstance(main_rule, ir.AllOf) else "any"
+    rest = _join(others, joiner, span)
+    if not ctx.text[: marker.start].rstrip().endswith("("):
+        which = ir.FreeText(text=WAIVES_THE_REST, reason="not_understood", span=span)
+        rest = _join([rest, which], "any" if joiner == "all" else "all", span)
+    return ir.Except(rule=main_rule, exception=exception, alternative=rest, otherwise=ctx.section == "inclusion", span=span)
 
 
 def _waived(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> bool:
