@@ -2660,3 +2660,52 @@ def test_a_raised_limit_keeps_the_shape_and_the_rest_of_its_rule(text, patient, 
 def test_a_waiver_binds_the_limit_it_follows(section, text, patient, expected):
     r = eligibility.screen(f"{section} Criteria:\n* {text}\n", patient, as_of="2026-11-01")
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a CAR-T named by its target is a CAR-T
+    ("Subject has received CAR-T cell therapy previously", {"therapies": [{"name": "BCMA CAR-T", "start": "2024-01-01", "end": "2024-06-01"}]}, "fail"),
+    ("Prior BCMA-directed therapy", {"therapies": [{"name": "BCMA CAR-T", "start": "2024-01-01", "end": "2024-06-01"}]}, "fail"),
+    # a named major operation is major surgery (a colectomy 16 days before the first dose had passed)
+    ("Major surgery within 4 weeks of the first dose of study treatment.",
+     {"procedures": [{"name": "colectomy", "date": "2026-10-20"}], "dates": {"first_dose": "2026-11-05"}}, "fail"),
+    ("Major surgery within 4 weeks of the first dose of study treatment.",
+     {"procedures": [{"name": "mastectomy", "date": "2026-10-20"}], "dates": {"first_dose": "2026-11-05"}}, "unknown"),
+    # trastuzumab deruxtecan is a HER2-directed antibody-drug conjugate, not plain trastuzumab
+    ("Previous treatment with T-DM1 or other HER2-ADC drugs;",
+     {"therapies": [{"name": "trastuzumab deruxtecan", "start": "2025-01-01", "end": "2025-06-01"}]}, "fail"),
+    ("Monoclonal antibody treatment within 21 days", {"therapies": [{"name": "denosumab", "start": "2025-01-01"}]}, "fail"),
+    # a regimen written as one item is each of its drugs
+    ("Prior lenalidomide", {"therapies": [{"name": "bortezomib/lenalidomide/dexamethasone", "start": "2022-01-01", "end": "2022-08-01"}]}, "fail"),
+    ("Prior platinum-based chemotherapy", {"therapies": [{"name": "paclitaxel and carboplatin", "start": "2022-01-01", "end": "2022-08-01"}]}, "fail"),
+    ("Prior anthracycline",
+     {"therapies": [{"name": "cyclophosphamide, doxorubicin, vincristine, prednisone", "start": "2022-01-01", "end": "2022-08-01"}]}, "fail"),
+])
+def test_a_complete_record_names_what_the_criterion_asks_for(text, patient, expected):
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_a_regimen_item_gives_each_drug():
+    text = "Inclusion Criteria:\n* Must have received a proteasome inhibitor, an immunomodulatory agent and an anti-CD38 antibody.\n"
+    p = {"therapies": [{"name": "bortezomib, lenalidomide, dexamethasone", "line": 1, "start": "2022-01-01", "end": "2022-08-01"},
+                       {"name": "daratumumab", "line": 2, "start": "2023-01-01", "end": "2023-08-01"}]}
+    r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "match", r.results[0].reason
+    # (its drugs are one line)
+    r = eligibility.screen("Inclusion Criteria:\n* No more than 2 prior lines of therapy\n", p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "match", r.results[0].reason
+
+
+def test_a_cohort_heading_among_the_exclusions_scopes_its_items():
+    # 'Hodgkin lymphoma:' over 'Prior brentuximab vedotin': a DLBCL patient given brentuximab is not excluded
+    text = ("Exclusion Criteria:\n* Hodgkin lymphoma:\n* Prior brentuximab vedotin\n* Diffuse large B-cell lymphoma:\n"
+            "* Prior CAR-T therapy\n")
+    p = {"conditions": [{"name": "diffuse large B-cell lymphoma", "date": "2024-01"}],
+         "therapies": [{"name": "brentuximab vedotin", "date": "2025-01"}]}
+    r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
+    assert [x.status.value for x in r.results if x.id in ("E2", "E4")] == ["match", "match"]
+    # a comorbidity heading names the class of its items: no scope
+    r = eligibility.screen("Exclusion Criteria:\n* Cardiovascular disease:\n* LVEF < 40%\n", {"LVEF": "30%"},
+                           as_of="2026-11-01", closed_world=True)
+    assert r.results[1].status.value == "fail", r.results[1].reason

@@ -259,13 +259,22 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     """The diseases a heading names, when it is nothing but their name ('Hodgkin lymphoma:', 'Triple negative breast
     cancer (TNBC):', 'PATIENTS WITH ALZHEIMER DISEASE:'): the items under it bind only patients with one of them."""
     text = c.text.strip()
-    if c.section != "inclusion" or not text.endswith(":") or len(text.split()) > 10:
+    if not text.endswith(":") or len(text.split()) > 10:
         return None
     # (not 'Has one of the following solid tumor indications:', 'defined by:', 'Other Malignancies:')
     name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1])
     # ('Head and neck squamous cell carcinoma (HNSCC) HPV+ or -:', 'Non-small cell lung cancer (NSCLC) - squamous or
     # non-squamous:': both subtypes of it, the disease all the same)
-    return group_of_patients(name, _GROUP_WORDS) or group_of_patients(_EITHER_SUBTYPE.sub("", name), _GROUP_WORDS)
+    found = group_of_patients(name, _GROUP_WORDS) or group_of_patients(_EITHER_SUBTYPE.sub("", name), _GROUP_WORDS)
+    if found and c.section == "exclusion":
+        # among the exclusions only a cohort's cancer ('Hodgkin lymphoma:' over 'Prior brentuximab vedotin'); a
+        # comorbidity heading ('Cardiovascular disease:' over 'LVEF < 40%') names the class its items are kinds of
+        from .vocab import vocabulary
+
+        v = vocabulary()
+        if not all(d in v.terms and "malignancy" in v.terms[d].ancestors and d != "malignancy" for d in found):
+            return None
+    return found
 
 
 _EITHER_SUBTYPE = re.compile(r"(?i)\s*[-–]?\s*(?P<a>[a-z][\w/]*)\s*\+?\s*(?:or|and/or|/)\s*(?:non-?\s*(?P=a)|-)\s*$")
@@ -297,16 +306,21 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
     read for everyone, a breast cancer patient failed the lymphoma group's line count."""
     out = list(items)
     scope: ir.Rule | None = None
+    section = "inclusion"
 
     def scoped(rule: ir.Rule) -> ir.Rule:
         assert scope is not None
         if isinstance(rule, ir.NoRequirement):
             return rule
+        if section == "exclusion":
+            # ('Hodgkin lymphoma:' over 'Prior brentuximab vedotin' among the exclusions: it excludes those patients)
+            return ir.AllOf(items=[scope, rule], span=rule.span)
         return ir.AnyOf(items=[ir.Not(item=scope, span=None), rule], span=rule.span)
 
     for k, c in enumerate(out):
         diseases = _group_heading(c)
         if diseases is not None:
+            section = c.section
             scope = ir.History(category="condition", concepts=diseases, span=None)
             if c.children:
                 out[k] = c.model_copy(update={"children": [ch.model_copy(update={"rule": scoped(ch.rule)}) for ch in c.children]})
@@ -322,7 +336,7 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
             scope = ir.History(category="condition", concepts=_dedupe_list(
                 x for h in ir.leaves(c.rule) if isinstance(h, ir.History) for x in h.concepts), span=None)
             continue
-        if (c.section != "inclusion" or c.text.rstrip().endswith(":") or _ALL_PATIENTS.match(c.text)
+        if (c.section != section or c.text.rstrip().endswith(":") or _ALL_PATIENTS.match(c.text)
                 or _names_diseases(c.rule) or _names_a_disease_first(c.text)):
             scope = None
             continue

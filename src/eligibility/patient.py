@@ -216,62 +216,62 @@ class Patient:
                 item = {"name": item}
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
-            name = item["name"]
-            term = v.term_for_name(name) or _term_in(v, name, category)
-            narrowed = ""
-            if term is None:  # 'chronic hepatitis B': the term, with its qualifier kept as a status
-                narrowed, bare = _split_qualifier(name)
-                if narrowed:
-                    term = v.term_for_name(bare) or _term_in(v, bare, category)
-                    narrowed = narrowed if term is not None else ""
-            if term is None:  # 'cardiac amyloidosis': the term, narrowed to an organ
-                narrowed, bare = _split_qualifier(name, organs=True)
-                if narrowed:
-                    term = v.term_for_name(bare) or _term_in(v, bare, category)
-                    narrowed = narrowed if term is not None else ""
-            for code in _as_list(item.get("codes")):
-                term = term or v.term_for_code(code)
-            classes: set[str] = set(term.ancestors) if term else set()
-            by_indication = set(term.by_indication) if term else set()
-            for cls_name in _as_list(item.get("class")) + _as_list(item.get("classes")):
-                t = v.term_for_name(cls_name)
-                if t is not None:
-                    classes |= t.ancestors
-                    by_indication -= t.ancestors  # ('class': 'hormonal therapy' says what it was given as)
-            if not classes:
-                self.unused.append(f"{where}: {name}")
-            start = end = None
-            if item.get("date") is not None:
-                start = end = parse_date(item["date"], f"{where}.date")
-            if item.get("start") is not None:
-                start = parse_date(item["start"], f"{where}.start")
-            if item.get("end") is not None:
-                end = parse_date(item["end"], f"{where}.end")
-            said = str(item.get("status") or "").lower()
-            status = " ".join(x for x in (said, narrowed) if x)
-            line = item.get("line")
-            if line is not None:
-                line = _count(line, f"{where}.line")
-            grade = item.get("grade")
-            if grade is not None:
-                grade = _grade(grade, f"{where}.grade")
-            present = item.get("present", True)
-            if not isinstance(present, bool):
-                raise PatientDataError(f"{where}.present", present, "true or false")
-            ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
-                          for part in re.split(r"[,;]", said)) or (
-                # ('active pulmonary tuberculosis' ended in 2011, 'treated, resolved': the name says which kind, not
-                # that it goes on)
-                "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
-                category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
-                and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
-            )
-            unnamed = not classes and not _names_a_term_not_had(v, name, category)
-            self.events.append(
-                Event(category, name, term, frozenset(classes), start, end, line, grade, status,
-                      str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
-                      frozenset(by_indication), unnamed)
-            )
+            for name in _regimen_parts(v, item["name"], category) or [item["name"]]:
+                term = v.term_for_name(name) or _term_in(v, name, category)
+                narrowed = ""
+                if term is None:  # 'chronic hepatitis B': the term, with its qualifier kept as a status
+                    narrowed, bare = _split_qualifier(name)
+                    if narrowed:
+                        term = v.term_for_name(bare) or _term_in(v, bare, category)
+                        narrowed = narrowed if term is not None else ""
+                if term is None:  # 'cardiac amyloidosis': the term, narrowed to an organ
+                    narrowed, bare = _split_qualifier(name, organs=True)
+                    if narrowed:
+                        term = v.term_for_name(bare) or _term_in(v, bare, category)
+                        narrowed = narrowed if term is not None else ""
+                for code in _as_list(item.get("codes")):
+                    term = term or v.term_for_code(code)
+                classes: set[str] = set(term.ancestors) if term else set()
+                by_indication = set(term.by_indication) if term else set()
+                for cls_name in _as_list(item.get("class")) + _as_list(item.get("classes")):
+                    t = v.term_for_name(cls_name)
+                    if t is not None:
+                        classes |= t.ancestors
+                        by_indication -= t.ancestors  # ('class': 'hormonal therapy' says what it was given as)
+                if not classes:
+                    self.unused.append(f"{where}: {name}")
+                start = end = None
+                if item.get("date") is not None:
+                    start = end = parse_date(item["date"], f"{where}.date")
+                if item.get("start") is not None:
+                    start = parse_date(item["start"], f"{where}.start")
+                if item.get("end") is not None:
+                    end = parse_date(item["end"], f"{where}.end")
+                said = str(item.get("status") or "").lower()
+                status = " ".join(x for x in (said, narrowed) if x)
+                line = item.get("line")
+                if line is not None:
+                    line = _count(line, f"{where}.line")
+                grade = item.get("grade")
+                if grade is not None:
+                    grade = _grade(grade, f"{where}.grade")
+                present = item.get("present", True)
+                if not isinstance(present, bool):
+                    raise PatientDataError(f"{where}.present", present, "true or false")
+                ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
+                              for part in re.split(r"[,;]", said)) or (
+                    # ('active pulmonary tuberculosis' ended in 2011, 'treated, resolved': the name says which kind, not
+                    # that it goes on)
+                    "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
+                    category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
+                    and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
+                )
+                unnamed = not classes and not _names_a_term_not_had(v, name, category)
+                self.events.append(
+                    Event(category, name, term, frozenset(classes), start, end, line, grade, status,
+                          str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
+                          frozenset(by_indication), unnamed)
+                )
         self.unused.extend([])
 
     # -- access ------------------------------------------------------------------------
@@ -338,6 +338,25 @@ def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
     if m is None:
         return "", name
     return re.sub(r"\s+", " ", m.group(1).replace(",", " ").replace(" and ", " ")).strip().lower(), name[m.end():]
+
+
+_REGIMEN_SPLIT = re.compile(r"\s*(?:[,;/+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+
+
+def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
+    """'bortezomib, lenalidomide, dexamethasone', 'gemcitabine/cisplatin', 'paclitaxel and carboplatin': a regimen
+    written as one item is each of its drugs (read as its first drug, a lenalidomide patient had 'no lenalidomide').
+    Empty unless the whole name is no term and every part is one of the list's kind."""
+    if v.term_for_name(name) is not None or not _REGIMEN_SPLIT.search(name):
+        return []
+    parts = [p.strip() for p in _REGIMEN_SPLIT.split(name) if p and p.strip()]
+    if len(parts) < 2:
+        return []
+    for part in parts:
+        t = v.term_for_name(part) or _term_in(v, part, category)
+        if t is None or t.category != category:
+            return []
+    return parts
 
 
 def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
