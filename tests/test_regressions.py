@@ -2709,3 +2709,17 @@ def test_a_cohort_heading_among_the_exclusions_scopes_its_items():
     r = eligibility.screen("Exclusion Criteria:\n* Cardiovascular disease:\n* LVEF < 40%\n", {"LVEF": "30%"},
                            as_of="2026-11-01", closed_world=True)
     assert r.results[1].status.value == "fail", r.results[1].reason
+
+
+@pytest.mark.parametrize("text,name", [
+    # a drug put on the skin, eye or airway is not plainly systemic therapy (had failed 'No concurrent systemic
+    # corticosteroids')
+    ("No concurrent systemic corticosteroids", "hydrocortisone cream"),
+    ("No concurrent systemic corticosteroids", "dexamethasone eye drops"),
+    ("No concurrent immunosuppressive agents (e.g., cyclosporin)", "cyclosporine eye drops"),
+    ("No prior chemotherapy", "5-fluorouracil cream"),
+])
+def test_a_local_route_is_not_plainly_systemic(text, name):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", {"therapies": [{"name": name, "start": "2026-06-01"}]},
+                           as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "unknown", r.results[0].reason

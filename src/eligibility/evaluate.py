@@ -58,9 +58,12 @@ _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|pos
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait|"
                           r"diagnosed\s+clinically|clinical\s+diagnosis(?:\s+only)?|"
                           r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained))\b")
-_LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical|intraperitoneal|intrapleural|"
-                          r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation)\b")
-"""A therapy given where the disease is, not through the body ('intravesical mitomycin')."""
+_LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical(?:ly)?|intraperitoneal|intrapleural|"
+                          r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation|"
+                          r"cream|ointment|gel|lotion|foam|eye\s+drops?|ear\s+drops?|drops|ophthalmic|otic|nasal\s+spray|intranasal|"
+                          r"inhaled|inhaler|inhalation|nebuli[sz]ed|intra-?articular|enema|suppositor(?:y|ies)|mouthwash|dermal)\b")
+"""A therapy given where the disease is, or on the skin, eye or airway, not through the body ('intravesical mitomycin',
+'hydrocortisone cream', 'dexamethasone eye drops')."""
 _BROAD_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor", "lymphoid_malignancy", "b_cell_malignancy",
                             "carcinoma_in_situ"})
 """Classes too wide to make two cancers one disease: sharing a narrower one ('plasma cell neoplasm'), a recorded
@@ -77,7 +80,7 @@ _OPEN_CLASSES = frozenset({"infection"})
 _ANTICANCER_DRUGS = frozenset({"systemic_anticancer_therapy", "chemotherapy", "endocrine_therapy", "immunotherapy", "biologic_therapy",
                                "targeted_therapy", "monoclonal_antibody"})
 """The drug classes of `_ANTICANCER`: what a drug of one of them was given for decides whether a bar on the class means it."""
-_SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy"})
+_SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "systemic_corticosteroid", "immunosuppressant"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
 _REFERENCE_UNRECORDED = " is not recorded: not counted"
