@@ -2723,3 +2723,20 @@ def test_a_local_route_is_not_plainly_systemic(text, name):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", {"therapies": [{"name": name, "start": "2026-06-01"}]},
                            as_of="2026-11-01", closed_world=True)
     assert r.results[0].status.value == "unknown", r.results[0].reason
+
+
+@pytest.mark.parametrize("text,key,name,expected", [
+    # a record name about a condition is not the condition ('HIV pre-exposure prophylaxis' had excluded for HIV)
+    ("Has a known history of Human Immunodeficiency Virus (HIV).", "conditions", "HIV pre-exposure prophylaxis", "unknown"),
+    ("Has a known history of Human Immunodeficiency Virus (HIV).", "conditions", "HIV screening", "unknown"),
+    ("Has a known history of Human Immunodeficiency Virus (HIV).", "conditions", "HIV test positive", "fail"),
+    ("History of DVT", "conditions", "DVT prophylaxis", "unknown"),
+    ("History of breast cancer", "conditions", "breast cancer gene carrier", "unknown"),
+    ("Prior CAR-T therapy", "therapies", "CAR-T planned", "unknown"),
+    ("Prior radiotherapy", "therapies", "radiotherapy simulation", "unknown"),
+    # (a drug given as prophylaxis was given)
+    ("Prior acyclovir", "therapies", "acyclovir prophylaxis", "fail"),
+])
+def test_a_name_about_a_condition_or_a_plan_is_not_it(text, key, name, expected):
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", {key: [{"name": name, "date": "2025-06-01"}]}, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -366,7 +366,7 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
     if found and found[0][0] == 0 and v.terms[found[0][2]].category == category:
         rest = name[found[0][1] :]
         if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE) and not (
-                _NOT_THE_TERM.search(rest)):
+                _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)):
             return v.terms[found[0][2]]
     return None
 
@@ -375,15 +375,26 @@ def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
     """'HIV negative', 'stroke ruled out': a name opening with a term of the list's kind, then words saying the patient
     does not have it."""
     found = v.find_terms(name)
+    rest = name[found[0][1] :] if found else ""
     return bool(found) and found[0][0] == 0 and v.terms[found[0][2]].category == category and bool(
-        _NOT_THE_TERM.search(name[found[0][1] :]))
+        _NOT_THE_TERM.search(rest) or (category == "condition" and _ABOUT_THE_CONDITION.search(rest)))
 
 
 _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
-    r"\(?family\s+history\b)")
+    r"\(?family\s+history\b|"
+    # ('HIV screening', 'HIV pre-exposure prophylaxis', 'DVT prophylaxis', 'stroke prevention', 'breast cancer gene
+    # carrier', 'CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': about it, not it)
+    r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|referred|candidate|consult(?:ation)?|"
+    r"counsel(?:l)?ing)\b)")
+_ABOUT_THE_CONDITION = re.compile(
+    r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|tests|exposure|exposed|pre-?exposure|prophylaxis|prophylactic|"
+    r"prevention|preventive|risk|gene\s+carrier|carrier|mutation\s+carrier|vaccination|vaccine)\b"
+    r"(?!\s*[,:;(-]?\s*(?:positive|pos|reactive|detected|confirmed)\b)")
+"""For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
+prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""
 """Words right after a term that make a longer name something else than the patient having it ('HIV negative', 'breast
 cancer in mother', 'stroke ruled out', 'chemotherapy declined'; not 'breast cancer, HER2 negative'): such a name is not
 read as the term."""
