@@ -2740,3 +2740,32 @@ def test_a_local_route_is_not_plainly_systemic(text, name):
 def test_a_name_about_a_condition_or_a_plan_is_not_it(text, key, name, expected):
     r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", {key: [{"name": name, "date": "2025-06-01"}]}, as_of="2026-11-01")
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+_BCC = {"conditions": [{"name": "basal cell carcinoma", "date": "2025-03-01", "status": "adequately treated, resolved"}]}
+
+
+@pytest.mark.parametrize("text,patient", [
+    # an exception after a semicolon, or items after 'except:', carve out of the rule (read as more reasons to exclude,
+    # an excepted basal cell carcinoma, or a cancer cured ten years ago, excluded)
+    ("History of other malignancy within 5 years; exceptions: basal cell carcinoma of the skin, carcinoma in situ of the cervix", _BCC),
+    ("History of other malignancies, except: adequately treated basal cell carcinoma; malignancy treated with curative "
+     "intent with no known active disease for ≥3 years",
+     {"conditions": [{"name": "breast cancer", "start": "2015-01-01", "end": "2016-01-01", "status": "resolved, treated with curative intent"}]}),
+])
+def test_an_exception_clause_is_no_reason_to_exclude(text, patient):
+    crit = eligibility.Criteria.parse(f"Exclusion Criteria:\n* {text}\n", conditions=["Multiple Myeloma"])
+    r = eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value != "fail", r.results[0].reason
+
+
+def test_an_exceptions_item_carves_out_of_the_item_before():
+    text = ("Exclusion Criteria:\n* Has a known additional malignancy that is progressing or requires active treatment within "
+            "the past 5 years.\n* Exceptions include basal cell carcinoma of the skin, squamous cell carcinoma of the skin that "
+            "has undergone potentially curative therapy or in situ cervical cancer.\n")
+    p = {"conditions": [{"name": "basal cell carcinoma of the skin", "date": "2026-09-01", "status": "progressing"}]}
+    r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
+    assert [x.status.value for x in r.results] == ["unknown", "match"], [x.reason for x in r.results]
+    p = {"conditions": [{"name": "melanoma", "date": "2026-09-01", "status": "progressing"}]}
+    r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status.value == "unknown"  # (the exceptions are not read: a melanoma is not decided either)

@@ -71,7 +71,8 @@ class Criteria(BaseModel):
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
-        out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(out))))))
+        out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
+            _exception_items(out)))))))
         out = _specific_washouts(_flattened_alternatives(out))
         if extra:
             out.extend(extra)
@@ -200,6 +201,26 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
+
+
+_EXCEPTIONS_ITEM = re.compile(r"(?i)\s*(?:exceptions?\s+(?:include|includes|are|is|to\s+this\s+(?:criterion|rule)\s+(?:include|are))\b|exceptions?\s*:)")
+
+
+def _exception_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Has a known additional malignancy … within the past 5 years.' then, as an item of its own, 'Exceptions include
+    basal cell carcinoma of the skin …': the second carves out of the first (read alone, a basal cell carcinoma
+    excluded under the first); the carve-out is not read, so the first is decided only where it does not apply."""
+    out = list(items)
+    for k in range(1, len(out)):
+        c, prev = out[k], out[k - 1]
+        if (c.children or prev.children or c.section != prev.section or not _EXCEPTIONS_ITEM.match(c.text)
+                or isinstance(prev.rule, (ir.FreeText, ir.NoRequirement))):
+            continue
+        carve = ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)
+        joined = ir.AllOf if c.section == "exclusion" else ir.AnyOf
+        out[k - 1] = prev.model_copy(update={"rule": joined(items=[prev.rule, carve], span=prev.rule.span)})
+        out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), span=c.rule.span)})
+    return out
 
 
 def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:

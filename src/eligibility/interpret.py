@@ -831,6 +831,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             prev = rules.pop()
             rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
             continue
+        if rules and (_EXCEPTS_CLAUSE.match(text, s, e) or _EXCEPTION_LIST_OPEN.search(text, 0, s)):
+            # '…within 5 years; exceptions: basal cell carcinoma …', 'other malignancies, except: adequately treated basal
+            # cell carcinoma; malignancy treated with curative intent …': the clause carves out of the one before, or
+            # goes on its list of exceptions (read as one more reason to exclude, an excepted cancer excluded)
+            carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
+            prev = rules.pop()
+            rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
+            continue
         if rules and _DEFINES_CLAUSE.match(text, s, e):
             # '…; measurable disease is defined as at least one lesion ≥ 1 cm …': a definition narrows the rule before
             # it, it asks for nothing of its own (read as more, 'measurable or evaluable disease' needed both)
@@ -4492,6 +4500,10 @@ _TREATMENT_FOR = _lazy("_TREATMENT_FOR",
     r"(?:(?:the|their|his|her|any|a|an)\s+)?(?:[\w/-]+\s+){0,6}$")
 _RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
+_EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
+    r"(?i)\s*(?:exceptions?\b|except\b|excluding\b|with\s+the\s+exceptions?\s+of\b|other\s+than\b|not\s+including\b)")
+_EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
+    r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
