@@ -2769,3 +2769,43 @@ def test_an_exceptions_item_carves_out_of_the_item_before():
     p = {"conditions": [{"name": "melanoma", "date": "2026-09-01", "status": "progressing"}]}
     r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
     assert r.results[0].status.value == "unknown"  # (the exceptions are not read: a melanoma is not decided either)
+
+
+_CW = dict(as_of="2026-11-01", closed_world=True)
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a 'No' does not reach results or limits joined by 'or' after it (an old record's next line)
+    ("Other: No active infection HIV or HTLV-1 negative", {"HIV antibody": "negative", "HTLV antibody": "negative"}, "match"),
+    ("Not pregnant HIV or HTLV negative", {"pregnant": False, "HIV antibody": "positive", "HTLV antibody": "positive"}, "fail"),
+    ("Pulmonary: No severe pulmonary disease FEV1 or DLCO at least 50%", {"FEV1": "20%", "DLCO": "20%"}, "fail"),
+    ("Pulmonary: No severe pulmonary disease FEV1 or DLCO at least 50%", {"FEV1": "60%", "DLCO": "60%"}, "match"),
+    # nor statements opened by a modal, a sentence's end or their capitalised first words
+    ("No prior chemotherapy Must have received prior radiotherapy",
+     {"therapies": [{"name": "radiotherapy", "start": "2025-01-01", "end": "2025-02-01"}]}, "match"),
+    ("No known brain metastases. Must have measurable disease.", {"measurable disease": False}, "fail"),
+    ("No CNS metastases Histologically confirmed breast cancer", {}, "unknown"),
+    # a 'not allowed' after run-on lines bars what, is not read
+    ("LVEF at least 50% Prior anthracyclines not allowed", {"LVEF": "30%"}, "unknown"),
+    # a permission's next line is a statement of its own
+    ("Prior surgery allowed Not pregnant", {"pregnant": True}, "fail"),
+    ("Prior interferon allowed At least 4 weeks since prior chemotherapy",
+     {"therapies": [{"name": "cyclophosphamide", "start": "2026-09-01", "end": "2026-10-26"}]}, "fail"),
+    # a negated statement after 'A OR B' is required of both
+    ("Renal: Creatinine no greater than 1.5 mg/dL OR creatinine clearance at least 60 mL/min Not on dialysis",
+     {"creatinine": "1.0 mg/dL", "procedures": [{"name": "hemodialysis", "status": "active", "start": "2026-01-01"}]}, "fail"),
+    ("Performance status: ECOG 0-1 OR Karnofsky 70-100% Not pregnant", {"ECOG": 0, "pregnant": True}, "fail"),
+    # what follows a semicolon after 'Patients with X must have …' binds them, or everyone
+    ("Patients with history of pulmonary disease must have FEV1 at least 50%; ECOG 0-2", {"ECOG": 4}, "unknown"),
+    ("Patients with history of pulmonary disease must have FEV1 at least 50%; ECOG 0-2", {"ECOG": 1}, "match"),
+    # a negative result under a 'No' is not read
+    ("No HIV HBsAg negative", {"HIV antibody": "positive", "HBsAg": "negative"}, "unknown"),
+    # 'not positive', 'neither … nor'
+    ("HIV antibody not positive", {"HIV antibody": "negative"}, "match"),
+    ("HIV antibody not positive", {"HIV antibody": "positive"}, "fail"),
+    ("Neither pregnant nor nursing", {"pregnant": False, "lactating": False}, "match"),
+    ("Neither pregnant nor nursing", {"pregnant": False, "lactating": True}, "fail"),
+])
+def test_run_on_statements_keep_their_own_negation(text, patient, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

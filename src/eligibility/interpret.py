@@ -631,6 +631,12 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if ("≥" in norm or "≤" in norm or "=" in norm) and _WORDS_BEFORE_SYMBOL.search(norm):
         # 'at least ≥18 years': words and a symbol that say the same; the symbol is read
         norm = _WORDS_BEFORE_SYMBOL.sub(lambda m: " " * len(m.group("w")) + m.group("s") if _same_comparator(m) else m.group(), norm)
+    if "not " in norm or "Not " in norm or "NOT " in norm:
+        # 'HIV antibody not positive': a negative result, said the other way (same length: the words are padded)
+        norm = _NOT_RESULT.sub(lambda m: " " * (len(m.group()) - len(_OTHER_RESULT[m.group(1).lower()])) + _OTHER_RESULT[m.group(1).lower()], norm)
+    if "either" in norm and "nor" in norm:
+        # 'Neither pregnant nor nursing': not one and not the other ('Not pregnant or nursing', padded)
+        norm = _NEITHER_NOR.sub(lambda m: "Not    " + m.group("x") + " or", norm)
     if " 000" in norm:
         # 'Platelets ≥100 000/μL': a space between groups of thousands (the same length with a comma)
         norm = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ","), norm)
@@ -779,10 +785,23 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                 # its own: read as a reason to exclude)
                 barred = _clause(replace(ctx, section="exclusion"), m.start("scope"), m.end("scope"))
                 return ir.Not(item=barred, span=(offset, offset + len(text)))
-            rest = _clause(ctx, m.start("modal"), len(text))
+            cut = next((e for s0, e in _split_top(text, ";") if e > m.start("modal") and e < len(text)
+                        and text[e + 1 :].strip(" .")), None)
+            rest = _clause(ctx, m.start("modal"), cut if cut is not None else len(text))
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
-            return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
+            scoped = ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
+            if cut is None:
+                return scoped
+            # 'Patients with history of pulmonary disease must have FEV1 at least 50%; ECOG 0-2': what follows the
+            # semicolon binds those in scope, or everyone; decided where both agree (read as binding those in scope
+            # only, an ECOG 4 without lung disease passed)
+            after = _interpret(text[cut + 1 :], section, offset + cut + 1, inherit)
+            which = ir.FreeText(text="whether the rest binds only the patients named before", reason="not_understood",
+                                span=(offset + cut + 1, offset + len(text)))
+            return ir.AllOf(items=[scoped, ir.AnyOf(items=[after, ir.AllOf(items=[ir.Not(item=scope, span=scope.span), which],
+                                                                              span=which.span)], span=after.span)],
+                            span=(offset, offset + len(text)))
         if (dm := _disease_subject(text)) is not None:
             # 'Stage I multiple myeloma must have had prior chemotherapy before undergoing transplantation': a disease as
             # the subject binds the rest to those who have it (read for everyone, a stage II patient without
@@ -956,6 +975,10 @@ _WORDS_BEFORE_SYMBOL = _lazy("_WORDS_BEFORE_SYMBOL",
     r"|(?P<le>at\s+most|(?:less|fewer)\s+than\s+or\s+equal\s+to|no\s+(?:more|greater)\s+than))\s*"
     r"(?P<s>≥|≤|>\s*=|<\s*=)(?=\s*\d)")
 """'at least ≥18': a comparator said twice."""
+_OTHER_RESULT = {"positive": "negative", "negative": "positive", "reactive": "non-reactive", "seropositive": "seronegative",
+                 "seronegative": "seropositive"}
+_NOT_RESULT = _lazy("_NOT_RESULT", r"(?i)(?<![\w-])not\s+(positive|negative|reactive|seropositive|seronegative)\b")
+_NEITHER_NOR = _lazy("_NEITHER_NOR", r"(?i)\bneither\b(?P<x>(?:(?!\bnor\b)[^;:.])*?)\bnor\b")
 _SPACED_THOUSANDS = _lazy("_SPACED_THOUSANDS", r"(?:(?<=[≥≤<>=])|(?<=[≥≤<>=] ))\d{1,3}(?: \d{3})+(?=\s*(?:/|per\b|cells\b))")
 _THEN_FOR_THAN = _lazy("_THEN_FOR_THAN", r"(?i)(?<=\b(?:less|more) )then(?=\s+\d)|(?<=\bgreater )then(?=\s+\d)")
 
@@ -1388,11 +1411,16 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m and not re.match(r"(?i)\s*(?:no|not|none|never|without)\b", sub):
         # 'Prior chemotherapy is not allowed': an inclusion requires its absence; in the exclusion
         # list the body itself is the reason to exclude
+        body = _clause(replace(ctx, section="exclusion"), start, start + m.end("body"))
+        if isinstance(body, ir.AllOf) and any(_measures(x) or _findings(x) for x in body.items) and any(
+                _histories(x) for x in body.items):
+            # 'LVEF at least 50% Prior anthracyclines not allowed': an old record's lines run together; which of them
+            # the 'not allowed' bars is not read (read as barring all, an LVEF of 30% passed)
+            return _free(ctx, start, end)
         if ctx.section == "exclusion":
             return _clause(ctx, start, start + m.end("body"))
         # ('HIV-associated lymphomas and acute leukemias are not eligible': what is barred reads as a reason to
         # exclude, each of a list on its own, not as a requirement of all of them together)
-        body = _clause(replace(ctx, section="exclusion"), start, start + m.end("body"))
         return ir.Not(item=body, span=_span(ctx, start, end))
     m = _AND_RECOVERED.match(sub) if "recovered" in low else None
     if m and ctx.section == "inclusion":  # 'At least 4 weeks since prior chemotherapy and recovered'
@@ -1432,6 +1460,20 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             span = _span(ctx, start, end)
             if not rest:
                 return ir.NoRequirement(text=sub.strip(), why="permission", span=span)
+            if rest[:1].isupper() and not _PROVISO.match(rest):
+                # 'Prior surgery allowed Not pregnant', 'Prior interferon allowed At least 4 weeks since prior
+                # chemotherapy': an old record's next line, a statement of its own (read as the permission's condition,
+                # a pregnant patient without surgery passed)
+                lead = len(sub[m.start("rest") :]) - len(sub[m.start("rest") :].lstrip(" ,.;:"))
+                after = _clause(ctx, start + m.start("rest") + lead, end)
+                if any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(after)):
+                    return after
+                # ('Prior mitotane therapy is allowed. A dose of 3 gm/day should have been tolerated …': unread, it may
+                # be the permission's own condition)
+            if _RUN_ON_WORD.search(rest):
+                # 'MGUS or SMM allowed if documented within 12 months of study Serum or urinary M-protein confirmation
+                # of diagnosis': a statement run on after the condition, which would be lost in it
+                return _free(ctx, start, end)
             cond = ir.FreeText(text=rest, reason="not_understood", span=_span(ctx, start + m.start("rest"), end))
             if ctx.section == "inclusion":
                 return ir.AnyOf(items=[ir.Not(item=body, span=body.span), cond], span=span)
@@ -1457,6 +1499,8 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
 
 
 _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
+_RUN_ON_WORD = _lazy("_RUN_ON_WORD", r"(?<=[a-z0-9)])\s+(?-i:[A-Z][a-z]{2,})\b(?!['’]s)")
+"""A capitalised word after lower-case text: an old record's next line run on ('… of study Serum or urinary …')."""
 _AGE_GROUP_SCOPE = _lazy("_AGE_GROUP_SCOPE",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:ages?d?\s+|patients\s+(?:aged?\s+)?|children\s+(?:aged?\s+)?)"
     r"(?:\d+[^:;]{0,30}?|(?:under|over|older\s+than|younger\s+than|less\s+than|greater\s+than|at\s+least)\s+\d+[^:;]{0,20}?))"
@@ -2402,6 +2446,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'Local radiation therapy will not be utilized', 'Prior therapy … is not required'
         return _free(ctx, start, end)
     neg_led = any(e.kind == "neg" for e in els if e.end <= min(u.start for u in units))
+    if _has_not(rule) and neg_led and _NEW_STATEMENT.search(ctx.text, min(u.start for u in units), residual[1]):
+        # 'No CNS metastases Histologically confirmed breast cancer': unread words of a statement after the negated
+        # one; whether they sit under the 'No' is not read (put under it, an empty record passed)
+        return _free(ctx, start, end)
     if _has_not(rule) and residual[0] > min(u.start for u in units) and neg_led:
         if isinstance(rule, ir.Not):
             # 'No heart failure requiring therapy': the words after the negated item narrow it, inside the negation
@@ -4246,15 +4294,29 @@ def _classes_the_failure(prev: _Unit, u: _Unit) -> bool:
             and any("congestive_heart_failure" in h.concepts and h.category == "condition" for h in _histories(prev.rule)))
 
 
+_NEW_STATEMENT = _lazy("_NEW_STATEMENT",
+    r"(?<!\.[A-Za-z])(?<!\b[A-Z])(?<!\b(?:vs|Dr|St|no|No))[.!]\s+(?=[A-Z][a-z])|(?-i:\b(?:Must|Should|Histologically|Cytologically|Pathologically|Documented|Confirmed|Diagnosis|"
+    r"Measurable|Evaluable|Patients?|Participants?|Subjects?)\b)|\b(?i:must|should|shall)\s+(?:have|be|receive|undergo)\b")
+"""Text between two units that starts a statement of its own: a sentence's end, or its capitalised opening words."""
+
+
+_CAPITAL_NEGATOR = _lazy("_CAPITAL_NEGATOR", r"\s+(?:No|Not|Without|Never)(?:\s+(?:on|currently|known|prior|active|receiving))?\s+")
+
+
 def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[list[_Unit]]:
     """The units split where a new statement starts with no word joining it to the last ('… 70 mL/min Calcium …')."""
     out: list[list[_Unit]] = [[units[0]]]
     prev_end = units[0].end
     for u in units[1:]:
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
-        if (_measures(u.rule) or isinstance(u.rule, ir.Not) or _findings(u.rule)) and ":" not in ctx.text[prev_end : u.start] and not any(
-                e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between) and _starts_statement(ctx, u) and not (
+        gap = ctx.text[prev_end : u.start]
+        no_join = ":" not in gap and not any(e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between)
+        if no_join and (_measures(u.rule) or isinstance(u.rule, ir.Not) or _findings(u.rule)) and _starts_statement(ctx, u) and not (
                 _classes_the_failure(out[-1][-1], u)):
+            out.append([u])
+        elif no_join and (_measures(out[-1][-1].rule) or _findings(out[-1][-1].rule)) and _CAPITAL_NEGATOR.fullmatch(gap):
+            # 'Creatinine ≤ 1.5 mg/dL OR creatinine clearance ≥ 60 mL/min Not on dialysis', 'ECOG 0-1 OR Karnofsky
+            # 70-100% Not pregnant': a negated statement after a limit (read into the 'or', it bound the second only)
             out.append([u])
         else:
             out[-1].append(u)
@@ -4276,6 +4338,10 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
                   or (isinstance(u.rule, ir.History) and re.search(r"\s(?:Other|Concurrent|Prior|No|Any)\b", ctx.text[prev_end : u.start])
                       is not None)) and not any(
             e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";") for e in between)
+        # ('No prior chemotherapy Must have received prior radiotherapy', 'No known brain metastases. Must have measurable
+        # disease.', 'No CNS metastases Histologically confirmed breast cancer': a sentence's end, or a new statement's
+        # opening words, ends the 'No' before; read under it, a patient with radiotherapy failed)
+        run_on = run_on or _NEW_STATEMENT.search(ctx.text, prev_end, u.start) is not None
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
@@ -4302,6 +4368,10 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         else:
             resolved.append(conn)
     first_neg = _negates(ctx, els, units[0])
+    if (first_neg and _negative_results(units[0].rule)) or any(neg and _negative_results(u.rule) for u, (_, neg) in zip(units[1:], gaps)):
+        # 'No HIV HBsAg negative': a negative result under a 'No' is no requirement anyone writes; what the 'No' was
+        # about is not read (read as 'not both negative', an HIV-positive patient passed)
+        return _free(ctx, start, end)
     groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
     raw_conns: list[list[str]] = [[]]  # each group's own connectors as written ('comma' for a bare comma)
     negated = first_neg
@@ -4583,24 +4653,32 @@ def _bracketed_limits(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
 
 
 def _measures(rule: ir.Rule) -> bool:
-    """Whether a rule is a limit on a measured value ('LVEF ≥ 50%'), alone or joined with others."""
+    """Whether a rule is a limit on a measured value ('LVEF ≥ 50%'), alone or joined with others (with a note on whether
+    a shared limit binds each: 'FEV1 or DLCO at least 50%')."""
     if isinstance(rule, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.OneOf, ir.NormalLimits)):
         return True
-    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_measures(i) for i in rule.items)
+    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_measures(i) or _binding_note(i) for i in rule.items) and not all(
+        _binding_note(i) for i in rule.items)
+
+
+def _binding_note(rule: ir.Rule) -> bool:
+    return isinstance(rule, ir.FreeText) and rule.text.startswith("whether the limit binds")
 
 
 def _findings(rule: ir.Rule) -> bool:
     """Whether a rule states results only ('HIV negative', 'HIV-1, HIV-2, and HTLV-1 negative')."""
     if isinstance(rule, ir.Finding):
         return True
-    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_findings(i) for i in rule.items)
+    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_findings(i) or _binding_note(i) for i in rule.items) and not all(
+        _binding_note(i) for i in rule.items)
 
 
 def _negative_results(rule: ir.Rule) -> bool:
     """Whether a rule states negative results only ('HIV negative', 'HIV-1, HIV-2, and HTLV-1 negative')."""
     if isinstance(rule, ir.Finding):
         return rule.value == "negative"
-    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_negative_results(i) for i in rule.items)
+    return isinstance(rule, (ir.AllOf, ir.AnyOf)) and all(_negative_results(i) or _binding_note(i) for i in rule.items) and not all(
+        _binding_note(i) for i in rule.items)
 
 
 def _has_not(rule: ir.Rule) -> bool:
