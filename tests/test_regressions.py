@@ -2809,3 +2809,20 @@ _CW = dict(as_of="2026-11-01", closed_world=True)
 def test_run_on_statements_keep_their_own_negation(text, patient, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an old record's prior-therapy sub-heading says which regimens are counted (read as all lines, two chemotherapy
+    # regimens and one endocrine failed 'No more than 2', and one endocrine line met 'At least 2' with two chemotherapy)
+    ("PRIOR CONCURRENT THERAPY:\n\nChemotherapy:\n  - No more than 2 prior regimens\n", "unknown"),
+    ("PRIOR CONCURRENT THERAPY:\n\nEndocrine therapy:\n  - At least 2 prior regimens\n", "unknown"),
+    ("PRIOR CONCURRENT THERAPY: Chemotherapy: No more than 2 prior regimens\n", "unknown"),
+    ("PRIOR CONCURRENT THERAPY:\n\nEndocrine therapy:\n  - At least 4 prior regimens\n", "fail"),
+])
+def test_a_prior_therapy_sub_heading_counts_its_own_regimens(text, expected):
+    p = {"therapies": [{"name": "cyclophosphamide", "line": 1, "start": "2020-01-01", "end": "2020-06-01"},
+                       {"name": "docetaxel", "line": 2, "start": "2021-01-01", "end": "2021-06-01"},
+                       {"name": "tamoxifen", "line": 3, "start": "2022-01-01", "end": "2022-06-01"}]}
+    r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
+    leaf = r.results[0].children[0] if r.results[0].children else r.results[0]
+    assert leaf.status.value == expected, leaf.reason

@@ -635,7 +635,32 @@ def _for_group(scope: ir.Rule, rule: ir.Rule, section: str) -> ir.Rule:
     return ir.AllOf(items=[scope, rule], span=rule.span)
 
 
-def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "") -> ir.Criterion:
+_THERAPY_HEADING = re.compile(
+    r"(?i)\s*(?P<kind>chemotherapy|biologic(?:al)?\s+therapy|immunotherapy|endocrine\s+therapy|hormonal\s+therapy|"
+    r"hormone\s+therapy|radiotherapy|radiation\s+therapy)\s*:\s*")
+"""An old record's prior-therapy sub-heading ('Chemotherapy:'): the regimens counted under it are of that kind."""
+_KIND_NOTES = ("whether more of the prior lines were", "whether enough of the prior lines were")
+
+
+def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
+    """'Chemotherapy:' over 'No more than 2 prior regimens': a count of the lines of that kind, which all lines bound
+    (read as all lines, two chemotherapy regimens and one endocrine failed it)."""
+    if any(isinstance(x, ir.FreeText) and x.text.startswith(_KIND_NOTES) for x in ir.leaves(rule)):
+        return rule  # (the item names its kind itself)
+
+    def swap(r: ir.Rule) -> ir.Rule:
+        if isinstance(r, ir.Comparison) and r.concept == "prior_lines":
+            if r.op in ("<", "<="):
+                return ir.AnyOf(items=[r, ir.FreeText(text=f"whether more of the prior lines were {kind}", span=r.span)], span=r.span)
+            return ir.AllOf(items=[r, ir.FreeText(text=f"whether enough of the prior lines were {kind}", span=r.span)], span=r.span)
+        if isinstance(r, ir.Range) and r.concept == "prior_lines":
+            return ir.FreeText(text=f"how many of the prior lines were {kind}", span=r.span)
+        return ir.map_children(r, swap)
+
+    return swap(rule)
+
+
+def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "", kind: str = "") -> ir.Criterion:
     """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
     not the patient), 'timed' (a time window its items do not repeat; 'timed-list' when the heading is a list lead,
     whose window holds for conditions too), 'permitted' or 'excepted' (its items permit, or are its exceptions)."""
@@ -647,6 +672,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     except Exception as exc:  # noqa: BLE001 - parse never raises; a bug here degrades to free text
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
         rule = rule.model_copy(update={"text": f"{body} [internal error: {type(exc).__name__}]"})
+    own_kind = _THERAPY_HEADING.match(body) or _THERAPY_HEADING.fullmatch(f"{it.heading}:")
+    kind = own_kind.group("kind").lower() if own_kind is not None else kind
+    if kind:
+        rule = _lines_of_heading(rule, kind)
     if under == "excepted":
         # 'No other malignancy within the past 5 years except:' over 'Adequately treated basal cell skin cancer': an
         # item names what the heading does not count; it requires nothing
@@ -690,7 +719,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # item reads as one or more kinds and nothing else; otherwise the heading's rule keeps its unread exception
         items = [interpret(_clean(doc, ch)[0], it.section, inherit=topic) for ch in kept]
         rule = excepting(rule, items)
-    children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below) for k, ch in enumerate(kept)])
+    heading_kind = _THERAPY_HEADING.fullmatch(body) if kept else None
+    children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below,
+                                         heading_kind.group("kind").lower() if heading_kind is not None else kind)
+                              for k, ch in enumerate(kept)])
     if children and _AGE_GROUP.fullmatch(body):
         # 'Renal:' over 'Age 65-70 years:' over 'Creatinine clearance > 60 mL/min' and 'Under 65 years:' over
         # 'Creatinine < 2 mg/dL': an age group heads the rules that bind it, it requires no age of everyone
