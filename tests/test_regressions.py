@@ -2826,3 +2826,20 @@ def test_a_prior_therapy_sub_heading_counts_its_own_regimens(text, expected):
     r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)
     leaf = r.results[0].children[0] if r.results[0].children else r.results[0]
     assert leaf.status.value == expected, leaf.reason
+
+
+@pytest.mark.parametrize("section,text,patient,expected", [
+    # a QTc named as Bazett's is the QTcB (read as QTcF, a QTcB of 470 passed '> 450 ms')
+    ("Exclusion", "QTc > 450 ms using Bazett's formula", {"QTcF": 440, "QTcB": 470}, "fail"),
+    ("Inclusion", "QTc ≤ 450 ms (Bazett)", {"QTcF": 470, "QTcB": 440}, "match"),
+    ("Inclusion", "QTc ≤ 470 ms (Fridericia)", {"QTcF": 480, "QTcB": 440}, "fail"),
+    # a measured clearance is not estimated from the creatinine (a Cockcroft-Gault estimate of 56.7 had failed it)
+    ("Inclusion", "Creatinine clearance ≥ 60 mL/min (measured by 24-hour urine collection)",
+     {"birth_date": "1956-11-01", "sex": "male", "weight": "70 kg", "creatinine": "1.2 mg/dL"}, "unknown"),
+    ("Inclusion", "Measured creatinine clearance ≥ 60 mL/min", {"measured creatinine clearance": "70 mL/min"}, "match"),
+    ("Inclusion", "Measured or calculated creatinine clearance ≥ 60 mL/min",
+     {"birth_date": "1956-11-01", "sex": "male", "weight": "70 kg", "creatinine": "1.2 mg/dL"}, "fail"),
+])
+def test_the_value_named_is_the_one_compared(section, text, patient, expected):
+    r = eligibility.screen(f"{section} Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -3119,12 +3119,22 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
         if all(r is not None and _on_scale(r, (0, 100)) for r in alts):
             return _join([r for r in alts if r is not None], "any", _span(ctx, a.start, a.end))
         return None
+    if c.id == "qtcf" and "azett" in ctx.text and not _FRIDERICIA.search(ctx.text) and "qtcb" in ctx.vocab.concepts:
+        c = ctx.vocab.concepts["qtcb"]  # 'QTc > 450 ms using Bazett's formula': the QTc corrected by Bazett
+    if (c.id == "creatinine_clearance" and "easured" in ctx.text and _MEASURED_ONLY.search(ctx.text)
+            and not _ESTIMATED.search(ctx.text) and "measured_creatinine_clearance" in ctx.vocab.concepts):
+        # 'Creatinine clearance ≥ 60 mL/min (measured by 24-hour urine collection)': no estimate stands for it (read as
+        # any clearance, a Cockcroft-Gault estimate decided it)
+        c = ctx.vocab.concepts["measured_creatinine_clearance"]
     rule = _anchor_rule(ctx, c, a)
     if rule is not None and c.scale is not None and not _on_scale(rule, c.scale):
         return None  # 'Performance status 60-100%' is no ECOG: a figure off the scale is another scale's
     return rule
 
 
+_MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b")
+_ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
+_FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
 _NAMED_ECOG = _lazy("_NAMED_ECOG", r"(?i)\b(?:ECOG|EOCG|WHO|Zubrod|SWOG|GOG|CALGB|Eastern)\b")
 
 
