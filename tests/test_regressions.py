@@ -2843,3 +2843,10 @@ def test_a_prior_therapy_sub_heading_counts_its_own_regimens(text, expected):
 def test_the_value_named_is_the_one_compared(section, text, patient, expected):
     r = eligibility.screen(f"{section} Criteria:\n* {text}\n", patient, as_of="2026-11-01")
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_a_count_of_something_else_is_no_second_limit():
+    # 'at least 1 bony lesion' after a percentage had been read as bone marrow plasma cells ≥ 1%
+    r = eligibility.screen("Inclusion Criteria:\n* Less than 10% plasma cells in bone marrow but at least 1 bony lesion\n",
+                           {"bone marrow plasma cells": "0.5%"}, as_of="2026-11-01")
+    assert r.results[0].status.value == "unknown", r.results[0].reason

@@ -2679,7 +2679,10 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             # 'with normal AST and ALT' in a list of alternatives: only a value named first ('Bilirubin normal SGOT
             # no greater than 2 × ULN') is read with a bare 'normal' after it
             continue
-        if not subj and units and a.kind == "bound" and _only_connectors(ctx, els, units[-1].end, a.start):
+        if (not subj and units and a.kind == "bound" and _only_connectors(ctx, els, units[-1].end, a.start)
+                and not (a.value_kind == "number" and _COUNTS_A_NOUN.match(ctx.text, a.end))):
+            # ('Less than 10% plasma cells … but at least 1 bony lesion': a count of something named after it, no
+            # second limit on the value before)
             subj = [(a.start, a.start, c, "and") for c in units[-1].concepts]
         if not subj and ctx.inherit:
             subj = [(a.start, a.start, c, "and") for c in ctx.inherit]
@@ -3134,6 +3137,8 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
 
 _MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b")
 _ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
+_COUNTS_A_NOUN = _lazy("_COUNTS_A_NOUN",
+    r"\s*(?!(?:and|or|but|x|times|per|cells?|percent|of|in|on|for|to|the|mg|g|mcg|ug|ml|mL|L|units?|ULN|IU|U)\b)[A-Za-z]{3,}")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
 _NAMED_ECOG = _lazy("_NAMED_ECOG", r"(?i)\b(?:ECOG|EOCG|WHO|Zubrod|SWOG|GOG|CALGB|Eastern)\b")
 
