@@ -2850,3 +2850,20 @@ def test_a_count_of_something_else_is_no_second_limit():
     r = eligibility.screen("Inclusion Criteria:\n* Less than 10% plasma cells in bone marrow but at least 1 bony lesion\n",
                            {"bone marrow plasma cells": "0.5%"}, as_of="2026-11-01")
     assert r.results[0].status.value == "unknown", r.results[0].reason
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # '…; patients with X may have [a raised limit]': the raised limit replaces the first for them (read as one more
+    # requirement, a liver-metastasis patient at 3.75 × ULN failed)
+    ("AST and ALT ≤ 2.5 × ULN; patients with liver metastases may have AST and ALT ≤ 5 × ULN",
+     {"AST": _lab(150), "ALT": _lab(150), "conditions": ["liver metastases"]}, "match"),
+    ("AST and ALT ≤ 2.5 × ULN; patients with liver metastases may have AST and ALT ≤ 5 × ULN",
+     {"AST": _lab(150), "ALT": _lab(150), "conditions": []}, "fail"),
+    ("Total bilirubin ≤ 1.5 × ULN; patients with Gilbert's syndrome may have total bilirubin ≤ 3 × ULN",
+     {"total bilirubin": _lab(2.5, 1.2, "mg/dL"), "conditions": ["Gilbert syndrome"]}, "match"),
+    ("Bilirubin ≤ 1.5 × ULN, AST ≤ 2.5 × ULN; patients with liver metastases may have AST ≤ 5 × ULN",
+     {"AST": _lab(150), "total bilirubin": _lab(3.0, 1.0, "mg/dL"), "conditions": ["liver metastases"]}, "fail"),
+])
+def test_patients_who_may_have_a_raised_limit(text, patient, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -865,6 +865,18 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rules.append(_join([prev, ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))],
                                "all", prev.span))
             continue
+        mh = _MAY_HAVE_RAISED.match(text, s, e) if section == "inclusion" and rules else None
+        if mh is not None:
+            # 'AST and ALT ≤ 2.5 × ULN; patients with liver metastases may have AST and ALT ≤ 5 × ULN': a raised limit for
+            # those patients in place of the one before (read as one more requirement, their AST at 3.75 × ULN failed)
+            scope = _clause(ctx, mh.start("scope"), mh.end("scope"))
+            relaxed = _clause(ctx, mh.start("rest"), e)
+            prev = rules[-1]
+            if (not isinstance(scope, (ir.FreeText, ir.NoRequirement)) and _measures(relaxed) and set(_concepts_of(relaxed))
+                    and set(_concepts_of(relaxed)) <= set(_concepts_of(prev)) and not _not_an_alternative(prev, relaxed)):
+                rules[-1] = ir.Except(rule=prev, exception=scope, alternative=_with_the_rest(prev, relaxed), otherwise=True,
+                                      span=(offset, offset + e))
+                continue
         sm = _scoped(text[s:e]) if section == "inclusion" and rules else None
         if sm:
             # '…; patients with NHL and CLL must have failed an alkylating agent': binds only those in scope
@@ -3139,6 +3151,9 @@ _MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b")
 _ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
 _COUNTS_A_NOUN = _lazy("_COUNTS_A_NOUN",
     r"\s*(?!(?:and|or|but|x|times|per|cells?|percent|of|in|on|for|to|the|mg|g|mcg|ug|ml|mL|L|units?|ULN|IU|U)\b)[A-Za-z]{3,}")
+_MAY_HAVE_RAISED = _lazy("_MAY_HAVE_RAISED",
+    r"(?i)\s*(?:patients?|subjects?|participants?|those)\s+(?P<scope>with(?:out)?\b[^;:]*?)\s*,?\s+"
+    r"(?:may|can|are\s+(?:allowed|permitted)\s+to)\s+have\s+(?:an?\s+)?(?P<rest>[^;]*)")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
 _NAMED_ECOG = _lazy("_NAMED_ECOG", r"(?i)\b(?:ECOG|EOCG|WHO|Zubrod|SWOG|GOG|CALGB|Eastern)\b")
 
