@@ -2867,3 +2867,17 @@ def test_a_count_of_something_else_is_no_second_limit():
 def test_patients_who_may_have_a_raised_limit(text, patient, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a limit restated in brackets in another unit, a little off after conversion: between the two, undecided (read at
+    # the first figure alone, 133 µmol/L failed '≤ 1.5 mg/dL (133 µmol/L)')
+    ("Serum creatinine ≤ 1.5 mg/dL (133 µmol/L)", {"creatinine": "133 umol/L"}, "unknown"),
+    ("Serum creatinine ≤ 1.5 mg/dL (133 µmol/L)", {"creatinine": "140 umol/L"}, "fail"),
+    ("Serum creatinine ≤ 1.5 mg/dL (133 µmol/L)", {"creatinine": "1.4 mg/dL"}, "match"),
+    ("Hemoglobin ≥ 5.6 mmol/L (9 g/dL)", {"hemoglobin": "9.0 g/dL"}, "unknown"),
+    ("Hemoglobin ≥ 5.6 mmol/L (9 g/dL)", {"hemoglobin": "9.5 g/dL"}, "match"),
+])
+def test_a_limit_restated_in_brackets_is_decided_where_both_figures_agree(text, patient, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

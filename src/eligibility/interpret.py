@@ -2369,6 +2369,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         units = _bracketed_limits(ctx, units)
     if len(units) > 1:
         units = _restated_limits(ctx, units)
+    if "(" in ctx.text[start:end]:
+        units = _bracketed_restatements(ctx, units, els)
     if _conflicting(units):
         # 'QTcF > 470 ms (females) and > 450 ms (males)': which limit applies is not ours to guess
         return _free(ctx, start, end)
@@ -4789,6 +4791,31 @@ def _restated_limits(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
                                        ir.AllOf(items=[ir.AnyOf(items=[p, r], span=span), which], span=span)], span=span)
             out[-1] = replace(first, rule=rule, end=u.end, cover=first.cover + [(first.end, u.end)])
             continue
+        out.append(u)
+    return out
+
+
+def _bracketed_restatements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[_Unit]:
+    """'Serum creatinine ≤ 1.5 mg/dL (133 µmol/L)': the limit said again in brackets, in another unit, a little off
+    after conversion (1.5 mg/dL is 132.6 µmol/L): between the two figures which one binds is not said; decided where
+    both agree (read at the first figure alone, a creatinine of 133 µmol/L failed)."""
+    out = []
+    for u in units:
+        p = u.rule
+        k = next((i for i, e in enumerate(els) if e.kind == "lparen" and e.start >= u.end and not ctx.text[u.end : e.start].strip()), None)
+        if (isinstance(p, ir.Comparison) and p.unit and k is not None and k + 2 < len(els) and els[k + 1].kind == "quantity"
+                and els[k + 2].kind == "rparen" and p.canonical_value > 0):
+            q = els[k + 1]
+            val = _value_in(ctx.vocab.concepts[p.concept], q.text, "quantity")
+            if (val is not None and val[1] and val[1] != p.unit and 1e-3 * p.canonical_value < abs(val[2] - p.canonical_value)
+                    <= 0.025 * p.canonical_value):
+                span = _span(ctx, u.start, els[k + 2].end)
+                r = p.model_copy(update={"value": val[0], "unit": val[1], "canonical_value": val[2], "span": _span(ctx, q.start, q.end)})
+                which = ir.FreeText(text="which of the two limits, one said in another unit, binds", reason="not_understood",
+                                    span=span)
+                rule = ir.AnyOf(items=[ir.AllOf(items=[p, r], span=span),
+                                       ir.AllOf(items=[ir.AnyOf(items=[p, r], span=span), which], span=span)], span=span)
+                u = replace(u, rule=rule, end=els[k + 2].end, cover=(u.cover or [(u.start, u.end)]) + [(u.end, els[k + 2].end)])
         out.append(u)
     return out
 
