@@ -916,7 +916,7 @@ def test_items_under_a_disease_heading_bind_only_that_disease():
     assert "fail" not in statuses.values()
     burkitt = {"conditions": [{"name": "Burkitt lymphoma", "date": "2025-01-01"}],
                "therapies": [{"name": "R-CODOX-M", "start": "2025-02-01", "end": "2025-06-01", "line": 1}]}
-    assert "fail" in {r.status.value for r in eligibility.screen(crit, burkitt, as_of="2026-11-01").results}
+    assert "fail" in {r.status.value for r in eligibility.screen(crit, burkitt, as_of="2026-11-01", closed_world=True).results}
 
 
 def test_a_topic_heading_is_no_group_of_patients():
@@ -2880,4 +2880,20 @@ def test_patients_who_may_have_a_raised_limit(text, patient, expected):
 ])
 def test_a_limit_restated_in_brackets_is_decided_where_both_figures_agree(text, patient, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,line,closed,expected", [
+    # a record not taken as complete may leave later lines out: the lines it lists are a least count (one listed line
+    # had failed 'at least 2 prior regimens')
+    ("Must have received at least 2 prior treatment regimens.", 1, False, "unknown"),
+    ("Must have received at least 2 prior treatment regimens.", 1, True, "fail"),
+    ("Must have received at least 2 prior treatment regimens.", 3, False, "match"),
+    ("No more than 3 prior lines of therapy", 1, False, "unknown"),
+    ("No more than 3 prior lines of therapy", 1, True, "match"),
+    ("No more than 2 prior lines of therapy", 3, False, "fail"),
+])
+def test_listed_lines_are_a_least_count_in_an_open_world(text, line, closed, expected):
+    p = {"therapies": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01", "line": line}]}
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=closed)
     assert r.results[0].status.value == expected, r.results[0].reason

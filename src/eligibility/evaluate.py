@@ -422,6 +422,11 @@ class Evaluator:
             if lines:
                 # (a therapy recorded as line 3 shows three lines, whether or not lines 1 and 2 are in the record)
                 n = float(max(len(lines), max(lines)))
+                if not self.closed:
+                    # a record not taken as complete may leave later lines out: the count is a least count (read as the
+                    # count, one listed line failed 'at least 2 prior regimens')
+                    return (Obs("prior_lines", n, "1", f"at least {n:g}", comparator=">="),
+                            "prior lines counted from the therapies' line numbers; later lines may be missing", ())
                 return Obs("prior_lines", n, "1", f"{n:g}"), "prior lines counted from the therapies' line numbers", ()
             return None, "", ("prior_lines",)
         if concept in ("pregnant", "lactating") and sex == "male":
