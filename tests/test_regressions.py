@@ -2897,3 +2897,11 @@ def test_listed_lines_are_a_least_count_in_an_open_world(text, line, closed, exp
     p = {"therapies": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01", "line": line}]}
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", p, as_of="2026-11-01", closed_world=closed)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("name,expected", [("nivolumab", "unknown"), ("ipilimumab", "unknown")])
+def test_two_therapies_joined_by_and_in_an_exclusion_are_decided_where_both_readings_agree(name, expected):
+    # 'Prior treatment with anti-PD-1 and anti-CTLA-4 antibodies': read as both, nivolumab alone had passed
+    p = {"therapies": [{"name": name, "start": "2024-01-01", "end": "2024-06-01"}]}
+    r = eligibility.screen("Exclusion Criteria:\n* Prior treatment with anti-PD-1 and anti-CTLA-4 antibodies\n", p, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -4456,9 +4456,11 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
                 isinstance(p, ir.History) and p.category == "condition" for p in parts):
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
         elif (ctx.section == "exclusion" and len(parts) == 2 and not neg_rules
-              and all(isinstance(p, ir.History) and p.category == "condition" for p in parts)
+              and all(isinstance(p, ir.History) and (p.category == "condition" or (
+                  p.category in ("therapy", "procedure") and p.window is None)) for p in parts)
               and _joined_by_and(ctx, parts[0], parts[1]) and not _ARE_EXCLUDED_AFTER.match(ctx.text, max(u.end for u in units))):
-            # 'Known history of HBV and HCV infection' (excluded): both, or either? Decided where the readings agree
+            # 'Known history of HBV and HCV infection', 'Prior treatment with anti-PD-1 and anti-CTLA-4 antibodies'
+            # (excluded): both, or either? Decided where the readings agree (read as both, nivolumab alone passed)
             span = _span(ctx, start, end)
             which = ir.FreeText(text="whether both are needed or either excludes ('and')", reason="not_understood", span=span)
             joined.append(ir.AnyOf(items=[ir.AllOf(items=list(parts), span=span),
