@@ -2905,3 +2905,25 @@ def test_two_therapies_joined_by_and_in_an_exclusion_are_decided_where_both_read
     p = {"therapies": [{"name": name, "start": "2024-01-01", "end": "2024-06-01"}]}
     r = eligibility.screen("Exclusion Criteria:\n* Prior treatment with anti-PD-1 and anti-CTLA-4 antibodies\n", p, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,key,name,expected", [
+    # a class on record some kinds of which are of the class asked may be one (a 'CAR-T' had counted as no BCMA-directed
+    # therapy in a complete myeloma record)
+    ("Prior BCMA-targeted therapy", "therapies", "CAR-T", "unknown"),
+    ("Prior BCMA-targeted therapy", "therapies", "bispecific antibody", "unknown"),
+    ("Prior BCMA-targeted therapy", "therapies", "chemotherapy", "match"),
+    # (a radiotherapy is no chemotherapy for being part of chemoradiotherapy)
+    ("No prior chemotherapy", "therapies", "radiotherapy", "match"),
+    # Addison's disease and vasculitis are most often autoimmune, not always
+    ("History of autoimmune disease", "conditions", "Addison disease", "unknown"),
+    ("History of autoimmune disease", "conditions", "vasculitis", "unknown"),
+])
+def test_a_class_on_record_may_be_a_kind_of_the_class_asked(text, key, name, expected):
+    p = {"conditions": [{"name": "multiple myeloma", "date": "2020-01-01"}], key: [{"name": name, "start": "2024-01-01", "end": "2024-06-01"}]}
+    if key == "conditions":
+        p["conditions"].append({"name": name, "date": "2020-01-01"})
+        p["conditions"] = p["conditions"][1:]
+    section = "Inclusion" if text.startswith("No ") else "Exclusion"
+    r = eligibility.screen(f"{section} Criteria:\n* {text}\n", p, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -1111,8 +1111,10 @@ class Evaluator:
             wider += [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
                      and not (e.classes & set(wanted)) and (
                          self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted) if e.category == "condition"
-                         # (a therapy's 'kinds' would take in the regimens that hold it: only a wider therapy named)
-                         else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted))
+                         # (a therapy's 'kinds' would take in the regimens that hold it: only a wider therapy named, or a
+                         # class some kinds of which are of the one asked: 'CAR-T' against 'BCMA-directed therapy')
+                         else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted)
+                         or bool(self.v.therapy_kinds_below.get(e.term.id, frozenset()) & set(wanted)))
                      and self._could_be_timed(e, r)]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against

@@ -395,6 +395,19 @@ class Vocabulary:
             for a in t.ancestors:
                 below.setdefault(a, set()).update(t.ancestors)
         self.kinds_below: dict[str, frozenset[str]] = {a: frozenset(cs) for a, cs in below.items()}
+        children: dict[str, list[Term]] = {}
+        for t in self.terms.values():
+            if t.category == "therapy":
+                for p in t.parents:
+                    children.setdefault(p, []).append(t)
+        modalities = frozenset({"chemotherapy", "radiotherapy", "immunotherapy", "endocrine_therapy", "targeted_therapy",
+                                "surgery", "hsct", "systemic_anticancer_therapy", "anticancer_therapy", "biologic_therapy"})
+        self.therapy_kinds_below: dict[str, frozenset[str]] = {
+            c: frozenset(a for k in ks if len(k.parents) == 2 and not set(k.parents) - {c} <= modalities for a in k.ancestors)
+            for c, ks in children.items()
+            if len(ks) >= 3 and c in self.terms and not any("whocc.no/atc" in code for code in self.terms[c].codes)}
+        """For a class of therapy (not a drug, whose 'kinds' are the regimens holding it), the classes some kind of it
+        belongs to by its second parent: a record of 'CAR-T' may be a BCMA CAR-T, a BCMA-directed therapy."""
         """For each condition, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus'
         may be a type 1 diabetes, an autoimmune disease."""
         kids: dict[str, int] = {}
