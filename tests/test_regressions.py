@@ -2927,3 +2927,10 @@ def test_a_class_on_record_may_be_a_kind_of_the_class_asked(text, key, name, exp
     section = "Inclusion" if text.startswith("No ") else "Exclusion"
     r = eligibility.screen(f"{section} Criteria:\n* {text}\n", p, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_before_administration_counts_from_the_first_dose():
+    # 'within 6 months before administration' had counted from the screening date
+    p = {"conditions": [{"name": "myocardial infarction", "date": "2026-05-10"}], "dates": {"first_dose": "2026-12-01"}}
+    r = eligibility.screen("Exclusion Criteria:\n* Myocardial infarction within 6 months before administration\n", p, **_CW)
+    assert r.results[0].status.value == "match", r.results[0].reason
