@@ -2934,3 +2934,11 @@ def test_before_administration_counts_from_the_first_dose():
     p = {"conditions": [{"name": "myocardial infarction", "date": "2026-05-10"}], "dates": {"first_dose": "2026-12-01"}}
     r = eligibility.screen("Exclusion Criteria:\n* Myocardial infarction within 6 months before administration\n", p, **_CW)
     assert r.results[0].status.value == "match", r.results[0].reason
+
+
+def test_a_myelodysplastic_syndrome_in_an_aml_trial_is_no_plain_other_malignancy():
+    crit = eligibility.Criteria.parse("Exclusion Criteria:\n* Other malignancy within 3 years\n", conditions=["Acute Myeloid Leukemia"])
+    p = {"conditions": [{"name": "acute myeloid leukemia", "date": "2026-06-01"}, {"name": "myelodysplastic syndrome", "date": "2025-01-01"}]}
+    assert eligibility.screen(crit, p, **_CW).results[0].status.value == "unknown"
+    p["conditions"][1]["name"] = "breast cancer"
+    assert eligibility.screen(crit, p, **_CW).results[0].status.value == "fail"
