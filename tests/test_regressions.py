@@ -2942,3 +2942,13 @@ def test_a_myelodysplastic_syndrome_in_an_aml_trial_is_no_plain_other_malignancy
     assert eligibility.screen(crit, p, **_CW).results[0].status.value == "unknown"
     p["conditions"][1]["name"] = "breast cancer"
     assert eligibility.screen(crit, p, **_CW).results[0].status.value == "fail"
+
+
+@pytest.mark.parametrize("ratio,expected", [(0.5, "match"), (1.2, "unknown")])
+def test_patients_beyond_a_limit_with_another_way_in(ratio, expected):
+    # 'UPC ratio < 1.0; patients with a UPC ratio >= 1.0 must undergo a 24-hour urine collection …': read as one more
+    # requirement, a ratio of 1.2 failed (labelled case B067)
+    text = ("Inclusion Criteria:\n* Urine protein/creatinine (UPC) ratio of < 1.0; patients with a UPC ratio >= 1.0 must undergo "
+            "a 24-hour urine collection, which must demonstrate < 1000 mg of protein in 24 hours to allow participation\n")
+    r = eligibility.screen(text, {"UPC ratio": ratio}, as_of="2026-11-01")
+    assert r.results[0].status.value == expected, r.results[0].reason

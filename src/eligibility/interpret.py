@@ -884,6 +884,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             if isinstance(scope, ir.AllOf) and all(isinstance(x, ir.History) for x in scope.items):
                 scope = ir.AnyOf(items=scope.items, span=scope.span)  # 'patients with NHL and CLL': either group
             rest = _clause(ctx, s + sm.start("modal"), e)
+            prev = rules[-1]
+            if (_measures(scope) and set(_concepts_of(scope)) and set(_concepts_of(scope)) <= set(_concepts_of(prev))
+                    and _not_an_alternative(prev, scope)):
+                # 'UPC ratio < 1.0; patients with a UPC ratio >= 1.0 must undergo a 24-hour urine collection …': those
+                # beyond the limit have another way in (read as one more requirement, a ratio of 1.2 failed)
+                rules[-1] = ir.AnyOf(items=[prev, ir.AllOf(items=[scope, rest], span=(offset + s, offset + e))],
+                                     span=(prev.span[0] if prev.span else offset + s, offset + e))
+                continue
             rules.append(ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset + s, offset + e)))
             continue
         cm = _COHORT_LABEL.match(text, s, e)
