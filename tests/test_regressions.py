@@ -2674,7 +2674,8 @@ def test_a_waiver_binds_the_limit_it_follows(section, text, patient, expected):
     # trastuzumab deruxtecan is a HER2-directed antibody-drug conjugate, not plain trastuzumab
     ("Previous treatment with T-DM1 or other HER2-ADC drugs;",
      {"therapies": [{"name": "trastuzumab deruxtecan", "start": "2025-01-01", "end": "2025-06-01"}]}, "fail"),
-    ("Monoclonal antibody treatment within 21 days", {"therapies": [{"name": "denosumab", "start": "2025-01-01"}]}, "fail"),
+    # (denosumab is an antibody, but a bone agent: whether a mAb washout means it is not said)
+    ("Monoclonal antibody treatment within 21 days", {"therapies": [{"name": "denosumab", "start": "2025-01-01"}]}, "unknown"),
     # a regimen written as one item is each of its drugs
     ("Prior lenalidomide", {"therapies": [{"name": "bortezomib/lenalidomide/dexamethasone", "start": "2022-01-01", "end": "2022-08-01"}]}, "fail"),
     ("Prior platinum-based chemotherapy", {"therapies": [{"name": "paclitaxel and carboplatin", "start": "2022-01-01", "end": "2022-08-01"}]}, "fail"),
@@ -2952,3 +2953,53 @@ def test_patients_beyond_a_limit_with_another_way_in(ratio, expected):
             "a 24-hour urine collection, which must demonstrate < 1000 mg of protein in 24 hours to allow participation\n")
     r = eligibility.screen(text, {"UPC ratio": ratio}, as_of="2026-11-01")
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+# ---- found by the review of this part's patient-side changes
+
+@pytest.mark.parametrize("section,text,key,name,expected", [
+    # a regimen's route or indication written once is not lost to its later drugs
+    ("Exclusion", "Prior systemic chemotherapy", "therapies", "gemcitabine and docetaxel (intravesical)", "unknown"),
+    ("Exclusion", "Prior chemotherapy", "therapies", "cisplatin/doxorubicin HIPEC", "unknown"),
+    ("Exclusion", "Prior chemotherapy", "therapies", "cyclophosphamide/methotrexate for vasculitis", "unknown"),
+    # a carrier of hepatitis B has it; a positive screening test is the thing; a risk group or a screening find is a diagnosis
+    ("Exclusion", "Known history of or positive for hepatitis B", "conditions", "hepatitis B carrier", "fail"),
+    ("Exclusion", "Known HIV infection", "conditions", "HIV screening test positive", "fail"),
+    ("Inclusion", "Diagnosis of multiple myeloma", "conditions", "Multiple myeloma, risk: high (del17p)", "match"),
+    ("Exclusion", "History of breast cancer", "conditions", "breast cancer (screening mammogram), stage I", "fail"),
+    ("Exclusion", "Known HIV infection", "conditions", "HIV PrEP", "match"),
+    # a plan word not at the end of the name: the thing happened
+    ("Exclusion", "Myocardial infarction within 6 months", "conditions", "myocardial infarction, referred to cardiology", "fail"),
+    ("Exclusion", "Prior chemotherapy", "therapies", "paclitaxel (planned 6 cycles, received 4)", "fail"),
+    # a slash between conditions is one event of uncertain kind; a comma list is each
+    ("Exclusion", "Stroke within 6 months", "conditions", "TIA/stroke", "match"),
+    ("Exclusion", "Diabetes mellitus", "conditions", "hypertension, diabetes, hyperlipidemia", "fail"),
+    ("Exclusion", "Hepatitis C", "conditions", "hepatitis B and C coinfection", "fail"),
+    ("Exclusion", "History of myeloid neoplasm", "conditions", "CMML", "fail"),
+    # an ADC's payload and antibody: maybe
+    ("Exclusion", "Patients who have previously received any topoisomerase I inhibitor", "therapies", "T-DXd", "unknown"),
+    ("Inclusion", "Prior treatment with trastuzumab", "therapies", "trastuzumab deruxtecan", "unknown"),
+    ("Exclusion", "Major surgery within 4 weeks", "procedures", "cystectomy, sebaceous cyst", "unknown"),
+])
+def test_what_a_record_name_says(section, text, key, name, expected):
+    date = "2026-10-20" if "within" in text else "2025-01-01"
+    r = eligibility.screen(f"{section} Criteria:\n* {text}\n", {key: [{"name": name, "date": date}]}, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_a_fraction_where_a_percentage_is_read_is_an_error():
+    with pytest.raises(PatientDataError):
+        eligibility.screen("Inclusion Criteria:\n* HbA1c < 7.0%\n", {"HbA1c": 0.079}, as_of="2026-11-01")
+    r = eligibility.screen("Inclusion Criteria:\n* FLC ratio > 100\n", {"kappa/lambda ratio": 500}, as_of="2026-11-01")
+    assert r.results[0].status.value == "match"  # (a ratio has no unit to mistake)
+    r = eligibility.screen("Inclusion Criteria:\n* UPC ratio < 1\n", {"UPCR": "30 mg/mmol"}, as_of="2026-11-01")
+    assert r.results[0].status.value == "unknown"  # (kept as written: no conversion without creatinine's molar mass)
+
+
+def test_a_measured_clearance_on_record_is_the_clearance():
+    p = {"birth_date": "1960-01-01", "sex": "male", "weight": "80 kg", "creatinine": "1.0 mg/dL", "measured creatinine clearance": 45}
+    r = eligibility.screen("Inclusion Criteria:\n* Creatinine clearance ≥ 60 mL/min\n", p, as_of="2026-11-01")
+    assert r.results[0].status.value == "fail", r.results[0].reason
+    del p["measured creatinine clearance"]
+    r = eligibility.screen("Inclusion Criteria:\n* Creatinine clearance ≥ 60 mL/min by 24-hour urine collection\n", p, as_of="2026-11-01")
+    assert r.results[0].status.value == "unknown", r.results[0].reason

@@ -380,6 +380,9 @@ class Evaluator:
             assert w is not None and h is not None
             bmi = w / (h / 100) ** 2
             return Obs("bmi", bmi, "kg/m^2", f"{bmi:.1f} kg/m²"), "BMI = weight / height²", ()
+        if concept == "creatinine_clearance" and (measured := self.latest("measured_creatinine_clearance")) is not None:
+            # a clearance measured from a timed urine collection is the clearance, before any estimate
+            return measured, "measured creatinine clearance", ()
         if concept in ("creatinine_clearance", "egfr"):
             scr, age = self._q("creatinine"), self._age()
             miss = [n for n, x in (("creatinine", scr), ("age or birth_date", age)) if x is None]

@@ -3146,7 +3146,7 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
         return None
     if c.id == "qtcf" and "azett" in ctx.text and not _FRIDERICIA.search(ctx.text) and "qtcb" in ctx.vocab.concepts:
         c = ctx.vocab.concepts["qtcb"]  # 'QTc > 450 ms using Bazett's formula': the QTc corrected by Bazett
-    if (c.id == "creatinine_clearance" and "easured" in ctx.text and _MEASURED_ONLY.search(ctx.text)
+    if (c.id == "creatinine_clearance" and ("easured" in ctx.text or "rine" in ctx.text) and _MEASURED_ONLY.search(ctx.text)
             and not _ESTIMATED.search(ctx.text) and "measured_creatinine_clearance" in ctx.vocab.concepts):
         # 'Creatinine clearance ≥ 60 mL/min (measured by 24-hour urine collection)': no estimate stands for it (read as
         # any clearance, a Cockcroft-Gault estimate decided it)
@@ -3157,7 +3157,7 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
     return rule
 
 
-_MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b")
+_MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b|\b24[- ]?h(?:ou)?r\.?\s+urine\b|\burine\s+collection\b")
 _ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
 _COUNTS_A_NOUN = _lazy("_COUNTS_A_NOUN",
     r"\s*(?!(?:and|or|but|x|times|per|cells?|percent|of|in|on|for|to|the|mg|g|mcg|ug|ml|mL|L|units?|ULN|IU|U)\b)[A-Za-z]{3,}")

@@ -340,23 +340,25 @@ def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
     return re.sub(r"\s+", " ", m.group(1).replace(",", " ").replace(" and ", " ")).strip().lower(), name[m.end():]
 
 
-_REGIMEN_SPLIT = re.compile(r"\s*(?:[,;/+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_REGIMEN_SPLIT = re.compile(r"\s*(?:[,;+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_REGIMEN_SLASH = re.compile(r"\s*/\s*")
+_GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
 
 
 def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
-    """'bortezomib, lenalidomide, dexamethasone', 'gemcitabine/cisplatin', 'paclitaxel and carboplatin': a regimen
-    written as one item is each of its drugs (read as its first drug, a lenalidomide patient had 'no lenalidomide').
-    Empty unless the whole name is no term and every part is one of the list's kind."""
-    if v.term_for_name(name) is not None or not _REGIMEN_SPLIT.search(name):
+    """'bortezomib, lenalidomide, dexamethasone', 'gemcitabine/cisplatin', 'hypertension, diabetes, atrial fibrillation':
+    an item written as several is each of them (read as its first, a lenalidomide patient had 'no lenalidomide'). The
+    whole name stays the first item, read as before; each later part that is exactly a term of the list's kind is one
+    more. Not where the name says how or why it was given ('cisplatin/doxorubicin HIPEC', '… for vasculitis': the words
+    would be lost to the later parts), nor a slash between conditions ('TIA/stroke': one event of uncertain kind)."""
+    if v.term_for_name(name) is not None or _GIVEN_HOW.search(name):
         return []
-    parts = [p.strip() for p in _REGIMEN_SPLIT.split(name) if p and p.strip()]
+    split = _REGIMEN_SPLIT if category == "condition" else re.compile(f"{_REGIMEN_SPLIT.pattern}|{_REGIMEN_SLASH.pattern}", re.IGNORECASE)
+    parts = [p.strip() for p in split.split(name) if p and p.strip()]
     if len(parts) < 2:
         return []
-    for part in parts:
-        t = v.term_for_name(part) or _term_in(v, part, category)
-        if t is None or t.category != category:
-            return []
-    return parts
+    more = [p for p in parts[1:] if (t := v.term_for_name(p)) is not None and t.category == category]
+    return [name, *more] if more else []
 
 
 def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
@@ -385,14 +387,13 @@ _NOT_THE_TERM = re.compile(
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
     r"\(?family\s+history\b|"
-    # ('HIV screening', 'HIV pre-exposure prophylaxis', 'DVT prophylaxis', 'stroke prevention', 'breast cancer gene
-    # carrier', 'CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': about it, not it)
-    r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|referred|candidate|consult(?:ation)?|"
-    r"counsel(?:l)?ing)\b)")
+    # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
+    # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
+    r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
 _ABOUT_THE_CONDITION = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|tests|exposure|exposed|pre-?exposure|prophylaxis|prophylactic|"
-    r"prevention|preventive|risk|gene\s+carrier|carrier|mutation\s+carrier|vaccination|vaccine)\b"
-    r"(?!\s*[,:;(-]?\s*(?:positive|pos|reactive|detected|confirmed)\b)")
+    r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
+    r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine)\b[^,;:]{0,25}$"
+    r"(?<!positive)(?<!\bpos)(?<!reactive)(?<!detected)(?<!confirmed)")
 """For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
 prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""
 """Words right after a term that make a longer name something else than the patient having it ('HIV negative', 'breast
@@ -530,7 +531,13 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         raise PatientDataError(key, raw_value, "a finite number")
     factor, convertible = _factor(c, written_unit, key, raw_value)
     value = number * factor if convertible else number
-    if unit is None and key_unit == c.unit and isinstance(raw_value, (int, float)) and c.range and c.range.get("high"):
+    bare = unit is None and key_unit == c.unit and (isinstance(raw_value, (int, float)) or not written_unit or written_unit == c.unit)
+    if bare and c.unit == "%" and c.range and c.range.get("low") and 0 < value < c.range["low"] / 20:
+        # ('HbA1c': 0.079, 'LVEF': 0.55: a fraction where a percentage is read)
+        raise PatientDataError(key, raw_value, f"a percentage (a bare number is read in %; this one looks like a fraction: "
+                                               f"write it as '{format_number(value * 100)}%')")
+    if (unit is None and key_unit == c.unit and isinstance(raw_value, (int, float)) and c.range and c.range.get("high")
+            and c.unit not in ("1", "")):  # (a ratio has no unit to mistake: a kappa/lambda ratio of 500 is one)
         if value > 50 * c.range["high"]:
             raise PatientDataError(key, raw_value, f"a value in {c.unit} (a bare number is read in {c.unit}; "
                                    f"this one looks like another unit: write it with its unit, e.g. '{_example(c)}')")
