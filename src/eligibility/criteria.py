@@ -329,13 +329,17 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
     scope: ir.Rule | None = None
     section = "inclusion"
 
-    def scoped(rule: ir.Rule) -> ir.Rule:
+    def scoped(rule: ir.Rule, nested: bool = True) -> ir.Rule:
         assert scope is not None
         if isinstance(rule, ir.NoRequirement):
             return rule
         if section == "exclusion":
-            # ('Hodgkin lymphoma:' over 'Prior brentuximab vedotin' among the exclusions: it excludes those patients)
-            return ir.AllOf(items=[scope, rule], span=rule.span)
+            # ('Hodgkin lymphoma:' over 'Prior brentuximab vedotin' among the exclusions: it excludes those patients;
+            # an item after it at its own level may be everyone's, 'Pregnant or breastfeeding': decided where both agree)
+            if nested:
+                return ir.AllOf(items=[scope, rule], span=rule.span)
+            which = ir.FreeText(text="whether the item binds only the patients of the heading above", span=rule.span)
+            return ir.AllOf(items=[rule, ir.AnyOf(items=[scope, which], span=rule.span)], span=rule.span)
         return ir.AnyOf(items=[ir.Not(item=scope, span=None), rule], span=rule.span)
 
     for k, c in enumerate(out):
@@ -361,7 +365,7 @@ def _disease_groups(items: list[ir.Criterion]) -> list[ir.Criterion]:
                 or _names_diseases(c.rule) or _names_a_disease_first(c.text)):
             scope = None
             continue
-        out[k] = c.model_copy(update={"rule": scoped(c.rule)})
+        out[k] = c.model_copy(update={"rule": scoped(c.rule, nested=False)})
     return out
 
 

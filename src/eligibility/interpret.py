@@ -787,6 +787,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                 return ir.Not(item=barred, span=(offset, offset + len(text)))
             cut = next((e for s0, e in _split_top(text, ";") if e > m.start("modal") and e < len(text)
                         and text[e + 1 :].strip(" .")), None)
+            if cut is not None and _OWN_GROUP.search(text, cut):
+                cut = None  # ('…; calcium ≤ 10.5 mg/dL in patients without bone metastases': the tail names its own group)
             rest = _clause(ctx, m.start("modal"), cut if cut is not None else len(text))
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
@@ -850,13 +852,18 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             prev = rules.pop()
             rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
             continue
-        if rules and (_EXCEPTS_CLAUSE.match(text, s, e) or _EXCEPTION_LIST_OPEN.search(text, 0, s)):
+        if rules and (_EXCEPTS_CLAUSE.match(text, s, e) or (
+                _EXCEPTION_LIST_OPEN.search(text, 0, s) and not any(
+                    isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.OneOf))
+                    for x in ir.leaves(_clause(ctx, s, e))))):
             # '…within 5 years; exceptions: basal cell carcinoma …', 'other malignancies, except: adequately treated basal
             # cell carcinoma; malignancy treated with curative intent …': the clause carves out of the one before, or
-            # goes on its list of exceptions (read as one more reason to exclude, an excepted cancer excluded)
+            # goes on its list of exceptions (read as one more reason to exclude, an excepted cancer excluded); a
+            # clause with a limit ('…; ANC ≥ 1500/μL') ends the list. In the inclusions it widens a barred thing
+            # ('No other malignancy …; except …') and narrows anything else
             carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
             prev = rules.pop()
-            rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
+            rules.append(_join([prev, carve], "any" if section == "inclusion" and isinstance(prev, ir.Not) else "all", prev.span))
             continue
         if rules and _DEFINES_CLAUSE.match(text, s, e):
             # '…; measurable disease is defined as at least one lesion ≥ 1 cm …': a definition narrows the rule before
@@ -885,8 +892,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                 scope = ir.AnyOf(items=scope.items, span=scope.span)  # 'patients with NHL and CLL': either group
             rest = _clause(ctx, s + sm.start("modal"), e)
             prev = rules[-1]
-            if (_measures(scope) and set(_concepts_of(scope)) and set(_concepts_of(scope)) <= set(_concepts_of(prev))
-                    and _not_an_alternative(prev, scope)):
+            if _beyond(prev, scope):
                 # 'UPC ratio < 1.0; patients with a UPC ratio >= 1.0 must undergo a 24-hour urine collection …': those
                 # beyond the limit have another way in (read as one more requirement, a ratio of 1.2 failed)
                 rules[-1] = ir.AnyOf(items=[prev, ir.AllOf(items=[scope, rest], span=(offset + s, offset + e))],
@@ -997,7 +1003,8 @@ _WORDS_BEFORE_SYMBOL = _lazy("_WORDS_BEFORE_SYMBOL",
 """'at least ≥18': a comparator said twice."""
 _OTHER_RESULT = {"positive": "negative", "negative": "positive", "reactive": "non-reactive", "seropositive": "seronegative",
                  "seronegative": "seropositive"}
-_NOT_RESULT = _lazy("_NOT_RESULT", r"(?i)(?<![\w-])not\s+(positive|negative|reactive|seropositive|seronegative)\b")
+_NOT_RESULT = _lazy("_NOT_RESULT",
+    r"(?i)(?<![\w-])not\s+(positive|negative|reactive|seropositive|seronegative)\b(?!\s+(?:for|to|of|with|on|in)\b)")
 _NEITHER_NOR = _lazy("_NEITHER_NOR", r"(?i)\bneither\b(?P<x>(?:(?!\bnor\b)[^;:.])*?)\bnor\b")
 _SPACED_THOUSANDS = _lazy("_SPACED_THOUSANDS", r"(?:(?<=[≥≤<>=])|(?<=[≥≤<>=] ))\d{1,3}(?: \d{3})+(?=\s*(?:/|per\b|cells\b))")
 _THEN_FOR_THAN = _lazy("_THEN_FOR_THAN", r"(?i)(?<=\b(?:less|more) )then(?=\s+\d)|(?<=\bgreater )then(?=\s+\d)")
@@ -1927,7 +1934,8 @@ def _bound_waiver(ctx: _Ctx, main_rule: ir.Rule, exception: ir.Rule, marker: El,
         return waiver
     joiner: Literal["all", "any"] = "all" if isinstance(main_rule, ir.AllOf) else "any"
     rest = _join(others, joiner, span)
-    if not ctx.text[: marker.start].rstrip().endswith("("):
+    if not (ctx.text[: marker.start].rstrip().endswith("(") and any(e > ctx.offset + marker.start for e in ends)):
+        # (in brackets between limits it is the one before's; at the end it may be all of theirs)
         which = ir.FreeText(text=WAIVES_THE_REST, reason="not_understood", span=span)
         rest = _join([rest, which], "any" if joiner == "all" else "all", span)
     return ir.Except(rule=main_rule, exception=exception, alternative=rest, otherwise=ctx.section == "inclusion", span=span)
@@ -2468,7 +2476,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'Local radiation therapy will not be utilized', 'Prior therapy … is not required'
         return _free(ctx, start, end)
     neg_led = any(e.kind == "neg" for e in els if e.end <= min(u.start for u in units))
-    if _has_not(rule) and neg_led and _NEW_STATEMENT.search(ctx.text, min(u.start for u in units), residual[1]):
+    if (_has_not(rule) and neg_led and _NEW_STATEMENT.search(ctx.text, min(u.start for u in units), residual[1])
+            and not _title_case(ctx.text[start:end])):
         # 'No CNS metastases Histologically confirmed breast cancer': unread words of a statement after the negated
         # one; whether they sit under the 'No' is not read (put under it, an empty record passed)
         return _free(ctx, start, end)
@@ -3161,6 +3170,7 @@ _MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b|\b24[- ]?h(?:ou)?r\.
 _ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
 _COUNTS_A_NOUN = _lazy("_COUNTS_A_NOUN",
     r"\s*(?!(?:and|or|but|x|times|per|cells?|percent|of|in|on|for|to|the|mg|g|mcg|ug|ml|mL|L|units?|ULN|IU|U)\b)[A-Za-z]{3,}")
+_OWN_GROUP = _lazy("_OWN_GROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|others?|otherwise|whom|who|women|men)\b")
 _MAY_HAVE_RAISED = _lazy("_MAY_HAVE_RAISED",
     r"(?i)\s*(?:patients?|subjects?|participants?|those)\s+(?P<scope>with(?:out)?\b[^;:]*?)\s*,?\s+"
     r"(?:may|can|are\s+(?:allowed|permitted)\s+to)\s+have\s+(?:an?\s+)?(?P<rest>[^;]*)")
@@ -4335,12 +4345,32 @@ def _classes_the_failure(prev: _Unit, u: _Unit) -> bool:
 
 
 _NEW_STATEMENT = _lazy("_NEW_STATEMENT",
-    r"(?<!\.[A-Za-z])(?<!\b[A-Z])(?<!\b(?:vs|Dr|St|no|No))[.!]\s+(?=[A-Z][a-z])|(?-i:\b(?:Must|Should|Histologically|Cytologically|Pathologically|Documented|Confirmed|Diagnosis|"
+    r"(?<!\.[A-Za-z])(?<!\b[A-Z])(?<!\b(?:vs|Dr|St|no|No|eg|Eg|ie|cf))(?<!\b(?:esp|etc))(?<!\bincl)(?<!\bapprox)[.!]\s+(?=[A-Z][a-z])|(?-i:\b(?:Must|Should|Histologically|Cytologically|Pathologically|Documented|Confirmed|Diagnosis|"
     r"Measurable|Evaluable|Patients?|Participants?|Subjects?)\b)|\b(?i:must|should|shall)\s+(?:have|be|receive|undergo)\b")
 """Text between two units that starts a statement of its own: a sentence's end, or its capitalised opening words."""
 
 
 _CAPITAL_NEGATOR = _lazy("_CAPITAL_NEGATOR", r"\s+(?:No|Not|Without|Never)(?:\s+(?:on|currently|known|prior|active|receiving))?\s+")
+
+
+def _beyond(main: ir.Rule, scope: ir.Rule) -> bool:
+    """Whether every value `scope` admits fails `main` ('UPC < 1.0' and 'UPC ≥ 1.0'; not 'ANC ≥ 1000' and 'ANC < 1500',
+    which share 1000-1500)."""
+    if not (isinstance(main, ir.Comparison) and isinstance(scope, ir.Comparison) and main.concept == scope.concept):
+        return False
+    a, b = main.canonical_value, scope.canonical_value
+    if main.op in (">", ">=") and scope.op in ("<", "<="):
+        return b <= a if (scope.op == "<" or main.op == ">") else b < a
+    if main.op in ("<", "<=") and scope.op in (">", ">="):
+        return b >= a if (scope.op == ">" or main.op == "<") else b > a
+    return False
+
+
+def _title_case(text: str) -> bool:
+    """'No Known Brain Metastases or Documented Leptomeningeal Disease': most words capitalised, so a capital opens
+    no statement."""
+    words = re.findall(r"[A-Za-z][a-z]{3,}", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[list[_Unit]]:
@@ -4381,7 +4411,8 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         # ('No prior chemotherapy Must have received prior radiotherapy', 'No known brain metastases. Must have measurable
         # disease.', 'No CNS metastases Histologically confirmed breast cancer': a sentence's end, or a new statement's
         # opening words, ends the 'No' before; read under it, a patient with radiotherapy failed)
-        run_on = run_on or _NEW_STATEMENT.search(ctx.text, prev_end, u.start) is not None
+        run_on = run_on or (_NEW_STATEMENT.search(ctx.text, prev_end, u.start) is not None and not any(
+            e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";") for e in between) and not _title_case(ctx.text[start:end]))
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
@@ -4613,7 +4644,7 @@ _TREATMENT_FOR = _lazy("_TREATMENT_FOR",
 _RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
 _SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
 _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
-    r"(?i)\s*(?:exceptions?\b|except\b|excluding\b|with\s+the\s+exceptions?\s+of\b|other\s+than\b|not\s+including\b)")
+    r"(?i)\s*(?:exceptions?\b|except\b|excluding\b|with\s+the\s+exceptions?\s+of\b)(?!\s+(?:in|for)\s)")
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
