@@ -3040,3 +3040,22 @@ def test_a_measured_clearance_on_record_is_the_clearance():
 def test_the_reading_changes_reviewed(text, patient, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+# ---- found by the metamorphic audit of solid-tumour criteria
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # lines of systemic therapy for a setting: all lines bound them (read as the lines and one such therapy, an untreated
+    # patient failed 'no more than 1')
+    ("No more than 1 prior line of systemic therapy for metastatic disease", {"prior_lines": 0}, "match"),
+    ("0-1 prior lines of systemic therapy for metastatic disease", {"prior_lines": 0}, "match"),
+    ("Has received at least two prior lines of systemic therapy for metastatic disease",
+     {"therapies": [{"name": "CAPOX", "line": 1, "status": "adjuvant", "start": "2023-01-01", "end": "2023-06-01"},
+                    {"name": "FOLFIRI", "line": 2, "status": "for metastatic disease", "start": "2024-01-01", "end": "2024-06-01"}]},
+     "unknown"),
+    ("1-3 prior lines of chemotherapy", {"prior_lines": 4}, "unknown"),
+    ("1-3 prior lines of chemotherapy", {"prior_lines": 0}, "fail"),
+])
+def test_lines_for_a_setting_or_kind_in_a_range_or_bound(text, patient, expected):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -652,13 +652,11 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     if any(isinstance(x, ir.FreeText) and x.text.startswith(_KIND_NOTES) for x in ir.leaves(rule)):
         return rule  # (the item names its kind itself)
 
+    from .interpret import _lines_bounded
+
     def swap(r: ir.Rule) -> ir.Rule:
-        if isinstance(r, ir.Comparison) and r.concept == "prior_lines":
-            if r.op in ("<", "<="):
-                return ir.AnyOf(items=[r, ir.FreeText(text=f"whether more of the prior lines were {kind}", span=r.span)], span=r.span)
-            return ir.AllOf(items=[r, ir.FreeText(text=f"whether enough of the prior lines were {kind}", span=r.span)], span=r.span)
-        if isinstance(r, ir.Range) and r.concept == "prior_lines":
-            return ir.FreeText(text=f"how many of the prior lines were {kind}", span=r.span)
+        if isinstance(r, (ir.Comparison, ir.Range)) and r.concept == "prior_lines":
+            return _lines_bounded(r, kind) or r
         return ir.map_children(r, swap)
 
     return swap(rule)

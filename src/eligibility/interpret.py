@@ -2753,7 +2753,7 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         rule = _join(rules, joiner, _span(ctx, span_start, a.end)) if len(rules) > 1 else rules[0]
         u = _Unit(rule, span_start, max(a.end, max(e for _, e, *_ in subj)), [(s, e) for s, e, *_ in subj if s != e],
                   tuple(dict.fromkeys(c for *_, c, _ in subj)), [(a.start, a.end)] + _joins(ctx, subj))
-        if isinstance(rule, ir.Comparison) and rule.concept == "prior_lines":
+        if isinstance(rule, (ir.Comparison, ir.Range)) and rule.concept == "prior_lines":
             u = _lines_of_a_kind(ctx, u, a, terms, end)
         units.append(u)
         used_mentions.update(u.subjects)
@@ -2878,7 +2878,9 @@ def _lines_of_a_kind(ctx: _Ctx, u: _Unit, a: El, terms: list[tuple[int, int, str
     name = ctx.vocab.terms[tid].name
     if (indication := _THERAPY_FOR.match(ctx.text, new_end, end)) is not None:
         if tid in _ANY_LINE:
-            return u  # 'lines of systemic therapy for ovarian cancer': the therapy keeps its indication, read with it
+            # 'No more than 1 prior line of systemic therapy for metastatic disease': the lines for that indication, all
+            # lines bounding them (read as the lines and one such therapy, an untreated patient failed 'no more than 1')
+            return _lines_for(ctx, replace(u, end=new_end, cover=u.cover + [(min(ts, u.end), new_end)]), terms, end)
         # 'at least 2 prior lines of chemotherapy for metastatic disease': lines of that kind for that, counted as
         # below (read as the lines and one such therapy, two lines of which one was chemotherapy had passed)
         name = f"{name} {ctx.text[new_end : indication.end()].strip()}"
@@ -2886,19 +2888,36 @@ def _lines_of_a_kind(ctx: _Ctx, u: _Unit, a: El, terms: list[tuple[int, int, str
     cover = u.cover + [(min(ts, u.end), new_end)]
     if tid in _ANY_LINE:
         return replace(u, end=new_end, cover=cover)
-    cmp = u.rule
-    assert isinstance(cmp, ir.Comparison)
-    rule: ir.Rule
-    if cmp.op in ("<", "<="):
-        which = ir.FreeText(text=f"whether more of the prior lines were {name}", reason="not_understood", span=cmp.span)
-        rule = ir.AnyOf(items=[cmp, which], span=cmp.span)
-    else:
-        which = ir.FreeText(text=f"whether enough of the prior lines were {name}", reason="not_understood", span=cmp.span)
-        rule = ir.AllOf(items=[cmp, which], span=cmp.span)
-    return replace(u, rule=rule, end=new_end, cover=cover)
+    bounded = _lines_bounded(u.rule, name)
+    if bounded is None:
+        return u
+    return replace(u, rule=bounded, end=new_end, cover=cover)
 
 
 _DISEASE_WORD = _lazy("_DISEASE_WORD", r"(?i)\b(?:disease|cancer|malignancy|tumou?r|setting)\b")
+
+
+def _lines_bounded(cmp: ir.Rule, what: str) -> ir.Rule | None:
+    """A count of the lines of one kind or indication, which the record's count of all lines bounds from above: at most N
+    of them holds when at most N lines were given at all, at least N fails when fewer were; 'whether more/enough of the
+    prior lines were {what}' is left open beyond that. A range is both ('0-1 prior lines …')."""
+    if isinstance(cmp, ir.Range):
+        parts: list[ir.Rule] = []
+        if cmp.canonical_low > 0 or not cmp.low_inclusive:
+            low = ir.Comparison(concept=cmp.concept, op=">=" if cmp.low_inclusive else ">", value=cmp.low, unit=cmp.unit,
+                                canonical_value=cmp.canonical_low, canonical_unit=cmp.canonical_unit, span=cmp.span)
+            parts.append(ir.AllOf(items=[low, ir.FreeText(text=f"whether enough of the prior lines were {what}", span=cmp.span)],
+                                  span=cmp.span))
+        high = ir.Comparison(concept=cmp.concept, op="<=" if cmp.high_inclusive else "<", value=cmp.high, unit=cmp.unit,
+                             canonical_value=cmp.canonical_high, canonical_unit=cmp.canonical_unit, span=cmp.span)
+        parts.append(ir.AnyOf(items=[high, ir.FreeText(text=f"whether more of the prior lines were {what}", span=cmp.span)],
+                              span=cmp.span))
+        return parts[0] if len(parts) == 1 else ir.AllOf(items=parts, span=cmp.span)
+    if not isinstance(cmp, ir.Comparison):
+        return None
+    if cmp.op in ("<", "<="):
+        return ir.AnyOf(items=[cmp, ir.FreeText(text=f"whether more of the prior lines were {what}", span=cmp.span)], span=cmp.span)
+    return ir.AllOf(items=[cmp, ir.FreeText(text=f"whether enough of the prior lines were {what}", span=cmp.span)], span=cmp.span)
 
 
 def _lines_for(ctx: _Ctx, u: _Unit, terms: list[tuple[int, int, str]], end: int) -> _Unit:
@@ -2906,19 +2925,14 @@ def _lines_for(ctx: _Ctx, u: _Unit, terms: list[tuple[int, int, str]], end: int)
     the lines given for one disease or setting, which the record's count of all lines bounds from above (as for lines
     of one kind; read as all lines, three lines of which one was for another cancer had passed)."""
     m = _THERAPY_FOR.match(ctx.text, u.end, end)
-    cmp = u.rule
-    if m is None or not isinstance(cmp, ir.Comparison) or not (
+    if m is None or not (
             _DISEASE_WORD.search(m.group("what")) or any(
                 m.start("what") <= ts and te <= m.end("what") and ctx.vocab.terms[tid].category == "condition"
                 for ts, te, tid in terms)):
         return u
-    what = ctx.text[m.start("what") : m.end()].strip()
-    if cmp.op in ("<", "<="):
-        rule: ir.Rule = ir.AnyOf(items=[cmp, ir.FreeText(text=f"whether more of the prior lines were for {what}",
-                                                         reason="not_understood", span=cmp.span)], span=cmp.span)
-    else:
-        rule = ir.AllOf(items=[cmp, ir.FreeText(text=f"whether enough of the prior lines were for {what}",
-                                                reason="not_understood", span=cmp.span)], span=cmp.span)
+    rule = _lines_bounded(u.rule, f"for {ctx.text[m.start('what') : m.end()].strip()}")
+    if rule is None:
+        return u
     return replace(u, rule=rule, end=m.end(), cover=u.cover + [(u.end, m.end())])
 
 
