@@ -3059,3 +3059,17 @@ def test_the_reading_changes_reviewed(text, patient, expected):
 def test_lines_for_a_setting_or_kind_in_a_range_or_bound(text, patient, expected):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", patient, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("section,text,status,expected", [
+    # a cancer recorded as metastatic or stage IV may have spread to the site asked about (read as no metastases in a
+    # complete record, a stage IVC cancer passed 'No distant metastases')
+    ("Inclusion", "No distant metastases", "stage IVC", "unknown"),
+    ("Inclusion", "No distant metastases", "stage II", "match"),
+    ("Exclusion", "Known brain metastases", "stage IV, brain metastases", "unknown"),
+    ("Exclusion", "History of stroke", "stage IV", "match"),
+])
+def test_a_cancer_recorded_as_spread_may_have_the_metastases_asked(section, text, status, expected):
+    p = {"conditions": [{"name": "non-small cell lung cancer", "date": "2025-01-01", "status": status}]}
+    r = eligibility.screen(f"{section} Criteria:\n* {text}\n", p, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

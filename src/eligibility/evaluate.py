@@ -80,6 +80,10 @@ _OPEN_CLASSES = frozenset({"infection"})
 _ANTICANCER_DRUGS = frozenset({"systemic_anticancer_therapy", "chemotherapy", "endocrine_therapy", "immunotherapy", "biologic_therapy",
                                "targeted_therapy", "monoclonal_antibody"})
 """The drug classes of `_ANTICANCER`: what a drug of one of them was given for decides whether a bar on the class means it."""
+_SPREAD = re.compile(r"(?i)\bmetasta\w*|\bstage\s*(?:IV|4)[A-C]?\b|\bM1[a-c]?\b|\bspread\b|\bdissemin\w*|\bextensive[- ]stage\b|\bmets\b")
+"""A cancer's name or status that says it has spread ('metastatic', 'stage IVC', 'M1'): where to is not said."""
+_SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_metastases", "leptomeningeal_disease",
+                           "bone_marrow_metastases"})
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "systemic_corticosteroid", "immunosuppressant"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
@@ -1119,6 +1123,9 @@ class Evaluator:
                          else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted)
                          or bool(self.v.therapy_kinds_below.get(e.term.id, frozenset()) & set(wanted)))
                      and self._could_be_timed(e, r)]
+            if r.category in ("condition", "any") and set(wanted) & self._spread_kinds():
+                wider += [f"{e.name} ({e.status})" if e.status else e.name for e in self.p.events
+                          if e.present and e.category == "condition" and _SPREAD.search(f"{e.name} {e.status}")]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
                 # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes
@@ -1132,6 +1139,15 @@ class Evaluator:
             return Outcome(None, "")
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
+
+    def _spread_kinds(self) -> frozenset[str]:
+        """Sites of spread a cancer recorded as metastatic or stage IV may have reached ('No distant metastases', 'Known
+        brain metastases', 'if liver metastases are present')."""
+        kinds = self.__dict__.get("_spread_kinds_cache")
+        if kinds is None:
+            roots = _SPREAD_ROOTS & set(self.v.terms)
+            kinds = self.__dict__["_spread_kinds_cache"] = frozenset(t for t, term in self.v.terms.items() if term.ancestors & roots)
+        return kinds
 
     def _own_classes(self, e: Event) -> frozenset[str]:
         """The narrowest classes of an item known only by its classes (its 'class' field, not the classes above it)."""
