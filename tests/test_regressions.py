@@ -3073,3 +3073,12 @@ def test_a_cancer_recorded_as_spread_may_have_the_metastases_asked(section, text
     p = {"conditions": [{"name": "non-small cell lung cancer", "date": "2025-01-01", "status": status}]}
     r = eligibility.screen(f"{section} Criteria:\n* {text}\n", p, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_items_that_say_when_a_test_is_needed_are_no_requirements():
+    # 'Hepatitis B and C screening tests are not required unless:' then, at its own level, 'Known history of HBV or HCV
+    # infection': read alone, a patient without hepatitis failed the trial (corpus NCT05064280)
+    text = ("Inclusion Criteria:\n* Hepatitis B and C screening tests are not required unless:\n"
+            "* Known history of HBV or HCV infection\n* As mandated by local health authority\n* Age ≥ 18 years\n")
+    r = eligibility.screen(text, {"age": 40}, **_CW)
+    assert [x.status.value for x in r.results] == ["unknown", "match"], [x.reason for x in r.results]

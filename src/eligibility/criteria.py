@@ -461,6 +461,16 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
                 j += 1
             if j > i + 1:
                 it = replace(it, children=list(items[i + 1 : j]))
+        elif not it.children and lead.rstrip().endswith(":") and _NOT_REQUIRED_UNLESS.search(lead):
+            # 'Hepatitis B and C screening tests are not required unless:' then 'Known history of HBV or HCV infection' at
+            # its own level: the items say when the tests are needed (read alone, each a requirement or a reason to
+            # exclude: a patient without hepatitis failed)
+            # (the usual two: a known history, a local mandate; more would take in the next requirement)
+            while (j < len(items) and j - i <= 2 and not items[j].children and items[j].section == it.section
+                   and items[j].heading == it.heading and not _clean(doc, items[j])[0].rstrip().endswith(":")):
+                j += 1
+            if j > i + 1:
+                it = replace(it, children=list(items[i + 1 : j]))
         elif (not it.children and it.section == "exclusion" and _EXCEPT_LEAD.search(lead) and _CANCER_WORD.search(lead)):
             # 'Active known second malignancy with the exception of any of the following:' then 'Adequately treated basal
             # cell carcinoma …' at its own level: read alone, each excepted cancer was a reason to exclude. The list
@@ -1091,12 +1101,15 @@ def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:
 
 _DEFINED_AS = re.compile(r"(?i)\b(?:defined|characteri[sz]ed)\s+(?:as|by)\b[^:;.]*:\s*$")
 _COUNTED_LIST = re.compile(r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
+_NOT_REQUIRED_UNLESS = re.compile(r"(?i)\bnot\s+(?:required|needed|necessary|mandatory)\s+(?:unless|except\s+(?:if|when))\s*:\s*$")
 _CONDITION_LEAD = re.compile(
     r"(?i)\b(?:required|needed|necessary|mandatory|recommended|must|should)\b[^:;]*?\b(?:if|when|whenever|in\s+case)\s+"
     r"(?:any|one|all|either|at\s+least\s+one)\s+(?:one\s+)?of\s+the\s+following\b"
     # 'If medically appropriate, the following conditions should be treated prior to registration:' over 'Pathologic
     # fractures': conditions to treat first, none required
-    r"|\bthe\s+following\s+(?:conditions?|complications?|problems?)\s+(?:should|must|will|need\s+to)\s+be\s+(?:treated|managed|controlled|corrected)\b")
+    r"|\bthe\s+following\s+(?:conditions?|complications?|problems?)\s+(?:should|must|will|need\s+to)\s+be\s+(?:treated|managed|controlled|corrected)\b"
+    # 'Hepatitis B and C screening tests are not required unless:' over 'Known history of HBV or HCV infection'
+    r"|\bnot\s+(?:required|needed|necessary|mandatory)\s+(?:unless|except\s+(?:if|when))\s*:\s*$")
 """A list lead whose items say when something is needed, not what is ('… required if any of the following are present:')."""
 _NOTHING_ENDS = ("specified", "age", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a")
 """How a text `_NOTHING` matches ends (a cheap first test)."""
