@@ -3082,3 +3082,12 @@ def test_items_that_say_when_a_test_is_needed_are_no_requirements():
             "* Known history of HBV or HCV infection\n* As mandated by local health authority\n* Age ≥ 18 years\n")
     r = eligibility.screen(text, {"age": 40}, **_CW)
     assert [x.status.value for x in r.results] == ["unknown", "match"], [x.reason for x in r.results]
+
+
+def test_items_after_including_are_examples():
+    # 'Histologically proven malignant solid tumor, including any of the following:' over 'Rhabdomyosarcoma', …: read as the
+    # whole list, an osteosarcoma failed
+    text = ("Inclusion Criteria:\n* Histologically proven malignant solid tumor, including any of the following:\n"
+            "  * Rhabdomyosarcoma\n  * Neuroblastoma\n  * Hepatoblastoma\n")
+    r = eligibility.screen(text, {"conditions": [{"name": "osteosarcoma", "date": "2025-01-01"}]}, **_CW)
+    assert r.results[0].status.value == "unknown", r.results[0].reason

@@ -826,6 +826,15 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # as the whole list, a refractory PNH failed)
             children = [_hedged_example(ch) for ch in children]
             combine, n = "any", 1
+        elif it.section == "inclusion" and (lead := _INCLUDING_LEAD.search(body)) is not None and body[: lead.start()].strip():
+            # 'Histologically proven malignant solid tumor, including any of the following:' over 'Rhabdomyosarcoma',
+            # 'Neuroblastoma': the items are examples of the lead, which is the requirement (read as the whole list, an
+            # osteosarcoma failed)
+            children = [_hedged_example(ch) for ch in children]
+            combine, n = "any", 1
+            if isinstance(rule, (ir.NoRequirement, ir.FreeText)):
+                lead_rule = interpret(body[: lead.start()], it.section, offset=offset)
+                rule = lead_rule if not isinstance(lead_rule, ir.NoRequirement) else rule
         elif (_is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q)
                 or (it.section == "exclusion" and not negated_lead and _DEFINED_AS.search(body))):
             # ('Significant cardiac disease defined as:' over its kinds, in the exclusions: the list says what counts; the
@@ -1080,6 +1089,8 @@ def _replace_washout_exclusions(rule: ir.Rule, kinds: list[str]) -> ir.Rule:
     return rule
 
 
+_INCLUDING_LEAD = re.compile(r"(?i),?\s*(?:including|such\s+as)\s*(?:any\s+(?:one\s+)?of\s+)?(?:the\s+following)?\s*:\s*$")
+"""'…, including any of the following:', '…, such as:': its items are examples."""
 _NOT_LIMITED_TO = re.compile(r"(?i),?\s*including\s*,?\s*(?:but|and)\s+not\s+limited\s+to\s*:?\s*$")
 _LEAD_FILLER = frozenset({"patients", "with", "the", "following", "of", "a", "an", "or", "and", "any", "diagnosis", "diagnosed"})
 
