@@ -3091,3 +3091,14 @@ def test_items_after_including_are_examples():
             "  * Rhabdomyosarcoma\n  * Neuroblastoma\n  * Hepatoblastoma\n")
     r = eligibility.screen(text, {"conditions": [{"name": "osteosarcoma", "date": "2025-01-01"}]}, **_CW)
     assert r.results[0].status.value == "unknown", r.results[0].reason
+
+
+@pytest.mark.parametrize("text,name", [
+    # every therapy a combined name names was given (read as its first, a chemoradiation had 'no prior radiotherapy')
+    ("No prior radiotherapy", "cisplatin-based chemoradiation"),
+    ("No prior radiotherapy", "carboplatin/paclitaxel with radiation"),
+    ("No prior systemic anticancer therapy", "radiotherapy with concurrent cisplatin"),
+])
+def test_every_therapy_a_combined_name_names_was_given(text, name):
+    r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", {"therapies": [{"name": name, "date": "2025-01-01"}]}, **_CW)
+    assert r.results[0].status.value == "fail", r.results[0].reason

@@ -341,7 +341,6 @@ def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
 
 
 _REGIMEN_SPLIT = re.compile(r"\s*(?:[,;+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
-_REGIMEN_SLASH = re.compile(r"\s*/\s*")
 _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
 
 
@@ -353,8 +352,13 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
     would be lost to the later parts), nor a slash between conditions ('TIA/stroke': one event of uncertain kind)."""
     if v.term_for_name(name) is not None or _GIVEN_HOW.search(name):
         return []
-    split = _REGIMEN_SPLIT if category == "condition" else re.compile(f"{_REGIMEN_SPLIT.pattern}|{_REGIMEN_SLASH.pattern}", re.IGNORECASE)
-    parts = [p.strip() for p in split.split(name) if p and p.strip()]
+    if category != "condition":
+        # ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin', 'carboplatin/paclitaxel with
+        # radiation': every therapy named in it was given)
+        found = [(st, en, t) for st, en, t in v.find_terms(name) if t in v.terms and v.terms[t].category == category]
+        more = list(dict.fromkeys(name[st:en] for st, en, _ in found if st > 0))
+        return [name, *more] if more else []
+    parts = [p.strip() for p in _REGIMEN_SPLIT.split(name) if p and p.strip()]
     if len(parts) < 2:
         return []
     more = [p for p in parts[1:] if (t := v.term_for_name(p)) is not None and t.category == category]
