@@ -354,8 +354,10 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
         return []
     if category != "condition":
         # ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin', 'carboplatin/paclitaxel with
-        # radiation': every therapy named in it was given)
+        # radiation': every therapy named in it was given; only in a name that opens with one, not 'partial splenectomy')
         found = [(st, en, t) for st, en, t in v.find_terms(name) if t in v.terms and v.terms[t].category == category]
+        if not found or found[0][0] != 0:
+            return []
         more = list(dict.fromkeys(name[st:en] for st, en, _ in found if st > 0))
         return [name, *more] if more else []
     parts = [p.strip() for p in _REGIMEN_SPLIT.split(name) if p and p.strip()]
