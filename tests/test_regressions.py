@@ -3102,3 +3102,12 @@ def test_items_after_including_are_examples():
 def test_every_therapy_a_combined_name_names_was_given(text, name):
     r = eligibility.screen(f"Inclusion Criteria:\n* {text}\n", {"therapies": [{"name": name, "date": "2025-01-01"}]}, **_CW)
     assert r.results[0].status.value == "fail", r.results[0].reason
+
+
+def test_a_named_tumour_among_unread_tumour_names_is_one_of_a_list():
+    # corpus NCT04449549: 'Paraganglioma' between unread items of a flat list of eligible rare tumours had failed a
+    # chordoma patient
+    text = ("Inclusion Criteria:\n* Pheochromocytoma, malignant\n* Paraganglioma\n* Carcinomas of pituitary gland, thyroid gland\n"
+            "* Age ≥ 18 years\n")
+    r = eligibility.screen(text, {"conditions": [{"name": "chordoma", "date": "2025-01-01"}], "age": 50}, **_CW)
+    assert r.results[1].status.value == "unknown", r.results[1].reason

@@ -223,6 +223,11 @@ def _exception_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
+_STATEMENT_WORD = re.compile(r"(?i)\b(?:must|should|shall|is|are|has|have|had|no|not|enhanc\w*|show\w*|on|at|after|before|"
+                             r"following|within|since|prior)\b")
+"""Words of a statement, not of a disease's name ('Must have visible tumor on postoperative MRI')."""
+
+
 def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Rare Tumor Eligibility List' followed by 'Pancreatic neuroendocrine tumor', 'Paraganglioma', …, each its own
     inclusion item: a run of items that each only name diseases lists alternatives as often as requirements; one
@@ -230,14 +235,18 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     out = list(items)
     runs: list[list[int]] = [[]]
     for k, c in enumerate(out):
-        if c.section == "inclusion" and not c.children and _names_diseases(c.rule) and len(c.text.split()) <= 12:
+        if c.section == "inclusion" and not c.children and len(c.text.split()) <= 12 and not _STATEMENT_WORD.search(c.text) and (
+                _names_diseases(c.rule) or (_not_understood(c.rule) and _CANCER_WORD.search(c.text))):
+            # ('Pheochromocytoma, malignant', unread, then 'Paraganglioma' then 'Carcinomas of pituitary gland …': an unread
+            # item that names a tumour goes on the list)
             runs[-1].append(k)
         elif runs[-1]:
             runs.append([])
     for run in runs:
-        if len(run) >= 2:
+        if len(run) >= 2 and sum(_names_diseases(out[k].rule) for k in run) >= 1:
             for k in run:
-                out[k] = _listed_disease(out[k])
+                if _names_diseases(out[k].rule):
+                    out[k] = _listed_disease(out[k])
     return out
 
 
