@@ -3111,3 +3111,16 @@ def test_a_named_tumour_among_unread_tumour_names_is_one_of_a_list():
             "* Age ≥ 18 years\n")
     r = eligibility.screen(text, {"conditions": [{"name": "chordoma", "date": "2025-01-01"}], "age": 50}, **_CW)
     assert r.results[1].status.value == "unknown", r.results[1].reason
+
+
+def test_a_cohorts_cancer_is_the_trials_own():
+    # corpus NCT05082025, registered for endometrial and ovarian cancer, with a breast cancer cohort: a breast cancer
+    # patient's own cancer had been an 'additional malignancy'
+    text = ("Inclusion Criteria:\n* Histologically confirmed advanced solid cancer including ovarian cancer (cohort 1), "
+            "endometrial cancer (cohort 2), or breast cancer (cohort 3)\nExclusion Criteria:\n"
+            "* Known additional malignancy that is progressing or requires active treatment.\n")
+    crit = eligibility.Criteria.parse(text, conditions=["Endometrial Cancer", "Ovarian Cancer"])
+    assert crit.conditions == ["endometrial_cancer", "ovarian_cancer", "breast_cancer"]
+    for name, expected in (("breast cancer", "match"), ("non-small cell lung cancer", "fail")):
+        p = {"conditions": [{"name": name, "date": "2024-01-01", "status": "metastatic, progressing"}]}
+        assert eligibility.screen(crit, p, **_CW).results[-1].status.value == expected

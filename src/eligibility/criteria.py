@@ -76,7 +76,10 @@ class Criteria(BaseModel):
         out = _specific_washouts(_flattened_alternatives(out))
         if extra:
             out.extend(extra)
-        conds = trial_condition_ids(conditions or []) or _infer_conditions(out)
+        conds = trial_condition_ids(conditions or [])
+        # (the cancers a diagnosis or cohort criterion names are the trial's too: 'ovarian cancer (cohort 1), endometrial
+        # cancer (cohort 2), or breast cancer (cohort 3)' in a trial registered for the first two)
+        conds = list(dict.fromkeys(conds + _cohort_cancers(out))) if conds else _infer_conditions(out)
         return cls(criteria=out, nct_id=nct_id, title=title, conditions=conds, source=text)
 
     @classmethod
@@ -1249,6 +1252,30 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
         return c.model_copy(update={"rule": rule, "children": kids})
 
     return [visit(c) for c in criteria]
+
+
+_COHORT_CUE = re.compile(r"(?i)\b(?:cohorts?|arms?|histologically|cytologically|pathologically)\b")
+
+
+def _cohort_cancers(criteria: list[ir.Criterion]) -> list[str]:
+    """Cancers named in an inclusion criterion that states a diagnosis or a cohort."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    out: list[str] = []
+    for c in _walk(criteria):
+        if c.section != "inclusion" or not _COHORT_CUE.search(c.text) or _NEGATED_ITEM.match(c.text):
+            continue
+        for _, _, t in v.find_terms(c.text):
+            if (t in v.terms and t not in _WIDE_CANCER_CLASSES and "malignancy" in v.terms[t].ancestors
+                    and t not in out):
+                out.append(t)
+    return out
+
+
+_WIDE_CANCER_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor", "lymphoid_malignancy", "b_cell_malignancy",
+                                  "carcinoma_in_situ", "carcinoma", "adenocarcinoma", "sarcoma", "lymphoma", "leukemia", "nhl"})
+"""Classes a cohort may name ('advanced solid cancer') that are no one disease of the trial's."""
 
 
 def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
