@@ -1487,17 +1487,18 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             span = _span(ctx, start, end)
             if not rest:
                 return ir.NoRequirement(text=sub.strip(), why="permission", span=span)
-            if rest[:1].isupper() and not _PROVISO.match(rest):
+            tail: str = sub[m.start("rest") :]
+            if tail.strip(" ,.;:")[:1].isupper() and not _PROVISO.match(tail.strip(" ,.;:")):
                 # 'Prior surgery allowed Not pregnant', 'Prior interferon allowed At least 4 weeks since prior
                 # chemotherapy': an old record's next line, a statement of its own (read as the permission's condition,
                 # a pregnant patient without surgery passed)
-                lead = len(sub[m.start("rest") :]) - len(sub[m.start("rest") :].lstrip(" ,.;:"))
-                after = _clause(ctx, start + m.start("rest") + lead, end)
+                skip = len(tail) - len(tail.lstrip(" ,.;:"))
+                after = _clause(ctx, start + m.start("rest") + skip, end)
                 if any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(after)):
                     return after
                 # ('Prior mitotane therapy is allowed. A dose of 3 gm/day should have been tolerated …': unread, it may
                 # be the permission's own condition)
-            if _RUN_ON_WORD.search(rest):
+            if _RUN_ON_WORD.search(tail):
                 # 'MGUS or SMM allowed if documented within 12 months of study Serum or urinary M-protein confirmation
                 # of diagnosis': a statement run on after the condition, which would be lost in it
                 return _free(ctx, start, end)
@@ -2090,7 +2091,8 @@ def _with_the_rest(main_rule: ir.Rule, alternative: ir.Rule) -> ir.Rule:
     undecided = ir.FreeText(text=STILL_BINDING, reason="not_understood", span=alternative.span)
     either = isinstance(main_rule, ir.AnyOf)
     if isinstance(main_rule, (ir.AllOf, ir.AnyOf)):
-        kept, replaced = [], []
+        kept: list[ir.Rule] = []
+        replaced: list[ir.Rule] = []
         for it in main_rule.items:
             own = set(_concepts_of(it))
             if not own or (own & lifted and not own <= lifted):
