@@ -3081,7 +3081,11 @@ def test_items_that_say_when_a_test_is_needed_are_no_requirements():
     text = ("Inclusion Criteria:\n* Hepatitis B and C screening tests are not required unless:\n"
             "* Known history of HBV or HCV infection\n* As mandated by local health authority\n* Age ≥ 18 years\n")
     r = eligibility.screen(text, {"age": 40}, **_CW)
-    assert [x.status.value for x in r.results] == ["unknown", "match"], [x.reason for x in r.results]
+    assert [x.status.value for x in r.results] == ["match", "match"], [x.reason for x in r.results]
+    # (an item about something else than what is tested for is the next requirement)
+    text = "Exclusion Criteria:\n* HIV testing is not required unless:\n* Known history of HIV\n* Active hepatitis B infection\n"
+    r = eligibility.screen(text, {"conditions": [{"name": "hepatitis B", "date": "2025-01-01", "status": "active"}]}, **_CW)
+    assert [x.status.value for x in r.results] == ["match", "fail"], [x.reason for x in r.results]
 
 
 def test_items_after_including_are_examples():
@@ -3124,3 +3128,46 @@ def test_a_cohorts_cancer_is_the_trials_own():
     for name, expected in (("breast cancer", "match"), ("non-small cell lung cancer", "fail")):
         p = {"conditions": [{"name": name, "date": "2024-01-01", "status": "metastatic, progressing"}]}
         assert eligibility.screen(crit, p, **_CW).results[-1].status.value == expected
+
+
+# ---- found by the second review of this part's changes
+
+@pytest.mark.parametrize("section,text,key,name,expected", [
+    # a therapy a combined name says was not given, or given in place of another, was not given
+    ("Inclusion", "No prior chemotherapy", "therapies", "pembrolizumab without chemotherapy", "match"),
+    ("Inclusion", "No prior chemotherapy", "therapies", "radiotherapy, chemotherapy refused", "match"),
+    ("Exclusion", "Prior treatment with cisplatin", "therapies", "carboplatin instead of cisplatin", "match"),
+    ("Exclusion", "Prior splenectomy", "procedures", "laparotomy without splenectomy", "match"),
+])
+def test_a_therapy_named_as_not_given_was_not_given(section, text, key, name, expected):
+    r = eligibility.screen(f"{section} Criteria:\n* {text}\n", {key: [{"name": name, "date": "2025-01-01"}]}, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_including_after_a_count_or_a_therapy_lists_what_is_required():
+    text = ("Inclusion Criteria:\n* Must have received at least 3 prior lines of therapy, including:\n  * A proteasome inhibitor\n"
+            "  * An immunomodulatory agent\n  * An anti-CD38 monoclonal antibody\n")
+    p = {"therapies": [{"name": "bortezomib", "line": 1, "date": "2020-01-01"}, {"name": "lenalidomide", "line": 2, "date": "2021-01-01"},
+                       {"name": "carfilzomib", "line": 3, "date": "2022-01-01"}]}
+    assert eligibility.screen(text, p, **_CW).results[0].status.value == "fail"
+
+
+def test_a_cancer_named_to_rule_it_out_is_not_the_trials():
+    crit = eligibility.Criteria.parse("Inclusion Criteria:\n* Histologically confirmed any cancer other than breast cancer, "
+                                      "multiple myeloma, or prostate cancer\n", conditions=["Lung Cancer"])
+    assert crit.conditions == ["lung_cancer"]
+
+
+@pytest.mark.parametrize("word", ["must", "may"])
+def test_another_way_in_for_a_limit_times_the_uln(word):
+    text = (f"Inclusion Criteria:\n* Creatinine ≤ 1.5 × ULN; patients with creatinine > 1.5 × ULN {word} have a creatinine "
+            "clearance ≥ 50 mL/min\n")
+    p = {"creatinine": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}, "creatinine clearance": "60 mL/min"}
+    assert eligibility.screen(text, p, as_of="2026-11-01").results[0].status.value == "match"
+
+
+@pytest.mark.parametrize("status,expected", [("stage IVA", "match"), ("no metastatic disease", "match"),
+                                             ("metastasis-free", "match"), ("metastatic", "unknown")])
+def test_a_status_that_denies_spread_is_no_spread(status, expected):
+    p = {"conditions": [{"name": "head and neck squamous cell carcinoma", "date": "2025-01-01", "status": status}]}
+    assert eligibility.screen("Inclusion Criteria:\n* No distant metastases\n", p, **_CW).results[0].status.value == expected

@@ -227,7 +227,8 @@ def _exception_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
 
 
 _STATEMENT_WORD = re.compile(r"(?i)\b(?:must|should|shall|is|are|has|have|had|no|not|enhanc\w*|show\w*|on|at|after|before|"
-                             r"following|within|since|prior)\b")
+                             r"following|within|since|prior|by|positive|negative|mutat\w*|amplif\w*|express\w*|wild-?type|"
+                             r"wildtype)\b|\d")
 """Words of a statement, not of a disease's name ('Must have visible tumor on postoperative MRI')."""
 
 
@@ -246,7 +247,8 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
         elif runs[-1]:
             runs.append([])
     for run in runs:
-        if len(run) >= 2 and sum(_names_diseases(out[k].rule) for k in run) >= 1:
+        named = sum(_names_diseases(out[k].rule) for k in run)
+        if len(run) >= 2 and named >= 1 and (named >= 2 or len(run) - named >= 2):
             for k in run:
                 if _names_diseases(out[k].rule):
                     out[k] = _listed_disease(out[k])
@@ -477,9 +479,17 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
             # 'Hepatitis B and C screening tests are not required unless:' then 'Known history of HBV or HCV infection' at
             # its own level: the items say when the tests are needed (read alone, each a requirement or a reason to
             # exclude: a patient without hepatitis failed)
-            # (the usual two: a known history, a local mandate; more would take in the next requirement)
+            # (the usual two: a known history of what is tested for, a local mandate; an item about anything else is the
+            # next requirement)
+            from .vocab import vocabulary
+
+            v = vocabulary()
+            tested = {t for _, _, t in v.find_terms(lead) if t in v.terms}
             while (j < len(items) and j - i <= 2 and not items[j].children and items[j].section == it.section
                    and items[j].heading == it.heading and not _clean(doc, items[j])[0].rstrip().endswith(":")):
+                body = _clean(doc, items[j])[0]
+                if not (_MANDATED.search(body) or any(tested & v.terms[t].ancestors for _, _, t in v.find_terms(body) if t in v.terms)):
+                    break
                 j += 1
             if j > i + 1:
                 it = replace(it, children=list(items[i + 1 : j]))
@@ -803,7 +813,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # minimum of 1 major criterion and 1 minor criterion'): each item is one option, none required (read as all
             # required, with 'Minor criteria: 10%-30% bone marrow plasmacytosis' beside it, every patient failed one)
             children = [_counted_option(ch, _COUNTED_LIST.match(body).group(1).lower()) for ch in children]  # type: ignore[union-attr]
-        if _CONDITION_LEAD.search(body):
+        if _NOT_REQUIRED_UNLESS.search(body):
+            # 'Hepatitis B and C screening tests are not required unless:' over 'Known history of HBV or HCV infection': when
+            # a test is done is the site's procedure, no requirement of the patient
+            children = [ch.model_copy(update={"rule": ir.NoRequirement(text=ch.text, why="permission", span=ch.rule.span)})
+                        for ch in children]
+        elif _CONDITION_LEAD.search(body):
             # 'Normal cardiac stress test required if any of the following are present:' over 'Over age 50', 'History of
             # cardiac disease': the items say when the heading's test is needed, none is required (read as one, a
             # patient without heart disease failed)
@@ -838,10 +853,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # as the whole list, a refractory PNH failed)
             children = [_hedged_example(ch) for ch in children]
             combine, n = "any", 1
-        elif it.section == "inclusion" and (lead := _INCLUDING_LEAD.search(body)) is not None and body[: lead.start()].strip():
+        elif (it.section == "inclusion" and (lead := _INCLUDING_LEAD.search(body)) is not None
+              and _CANCER_WORD.search(body[: lead.start()]) and not _NOT_A_DISEASE_LEAD.search(body[: lead.start()])
+              and all(_names_diseases(ch.rule) or _not_understood(ch.rule) for ch in children)):
             # 'Histologically proven malignant solid tumor, including any of the following:' over 'Rhabdomyosarcoma',
-            # 'Neuroblastoma': the items are examples of the lead, which is the requirement (read as the whole list, an
-            # osteosarcoma failed)
+            # 'Neuroblastoma': the items are kinds of the lead's disease, examples of it, and the lead is the requirement
+            # (read as the whole list, an osteosarcoma failed). Not after a count or a therapy ('at least 3 prior lines
+            # of therapy, including:' over the classes all required)
             children = [_hedged_example(ch) for ch in children]
             combine, n = "any", 1
             if isinstance(rule, (ir.NoRequirement, ir.FreeText)):
@@ -1101,6 +1119,8 @@ def _replace_washout_exclusions(rule: ir.Rule, kinds: list[str]) -> ir.Rule:
     return rule
 
 
+_NOT_A_DISEASE_LEAD = re.compile(r"(?i)\b(?:received|therapy|therapies|treatment|treated|lines?|regimens?|function|refractory|"
+                                 r"relapsed|exposed|agents?|drugs?|inhibitors?|antibod(?:y|ies))\b")
 _INCLUDING_LEAD = re.compile(r"(?i),?\s*(?:including|such\s+as)\s*(?:any\s+(?:one\s+)?of\s+)?(?:the\s+following)?\s*:\s*$")
 """'…, including any of the following:', '…, such as:': its items are examples."""
 _NOT_LIMITED_TO = re.compile(r"(?i),?\s*including\s*,?\s*(?:but|and)\s+not\s+limited\s+to\s*:?\s*$")
@@ -1124,6 +1144,8 @@ def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:
 
 _DEFINED_AS = re.compile(r"(?i)\b(?:defined|characteri[sz]ed)\s+(?:as|by)\b[^:;.]*:\s*$")
 _COUNTED_LIST = re.compile(r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
+_MANDATED = re.compile(r"(?i)\b(?:mandated|required\s+by|clinically\s+indicated|local\s+(?:health|regulations?|guidelines?|authorit)|"
+                       r"per\s+local|as\s+indicated)\b")
 _NOT_REQUIRED_UNLESS = re.compile(r"(?i)\bnot\s+(?:required|needed|necessary|mandatory)\s+(?:unless|except\s+(?:if|when))\s*:\s*$")
 _CONDITION_LEAD = re.compile(
     r"(?i)\b(?:required|needed|necessary|mandatory|recommended|must|should)\b[^:;]*?\b(?:if|when|whenever|in\s+case)\s+"
@@ -1254,6 +1276,8 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
     return [visit(c) for c in criteria]
 
 
+_NOT_THE_TRIALS = re.compile(r"(?i)\b(?:other\s+than|except|excluding|not\s+eligible|ineligible|not\s+allowed|history\s+of|"
+                             r"prior|previous|eligible\s+if|allowed|permitted|disease-free|no\s+evidence)\b")
 _COHORT_CUE = re.compile(r"(?i)\b(?:cohorts?|arms?|histologically|cytologically|pathologically)\b")
 
 
@@ -1264,8 +1288,9 @@ def _cohort_cancers(criteria: list[ir.Criterion]) -> list[str]:
     v = vocabulary()
     out: list[str] = []
     for c in _walk(criteria):
-        if c.section != "inclusion" or not _COHORT_CUE.search(c.text) or _NEGATED_ITEM.match(c.text):
-            continue
+        if (c.section != "inclusion" or not _COHORT_CUE.search(c.text) or _NEGATED_ITEM.match(c.text)
+                or _NOT_THE_TRIALS.search(c.text)):
+            continue  # ('any cancer other than breast cancer …', '(… subtypes are not eligible)', 'prior breast cancer …')
         for _, _, t in v.find_terms(c.text):
             if (t in v.terms and t not in _WIDE_CANCER_CLASSES and "malignancy" in v.terms[t].ancestors
                     and t not in out):

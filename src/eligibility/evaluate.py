@@ -80,7 +80,9 @@ _OPEN_CLASSES = frozenset({"infection"})
 _ANTICANCER_DRUGS = frozenset({"systemic_anticancer_therapy", "chemotherapy", "endocrine_therapy", "immunotherapy", "biologic_therapy",
                                "targeted_therapy", "monoclonal_antibody"})
 """The drug classes of `_ANTICANCER`: what a drug of one of them was given for decides whether a bar on the class means it."""
-_SPREAD = re.compile(r"(?i)\bmetasta\w*|\bstage\s*(?:IV|4)[A-C]?\b|\bM1[a-c]?\b|\bspread\b|\bdissemin\w*|\bextensive[- ]stage\b|\bmets\b")
+_SPREAD = re.compile(r"(?i)(?<!\bno\s)(?<!\bnon-)(?<!\bnon\s)(?<!\bnot\s)(?<!without\s)\bmetasta(?!sis[- ]free)\w*|"
+                     r"\bstage\s*(?:IV|4)[B-C]?\b(?!A)|(?<![-\w])(?<!FAB\s)M1[a-c]?\b|(?<!\bno\s)(?<!\bof\s)\bspread\b(?!\s+ruled)|"
+                     r"\bextensive[- ]stage\b|\bmets\b")
 """A cancer's name or status that says it has spread ('metastatic', 'stage IVC', 'M1'): where to is not said."""
 _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_metastases", "leptomeningeal_disease",
                            "bone_marrow_metastases"})

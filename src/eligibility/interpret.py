@@ -879,6 +879,12 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             scope = _clause(ctx, mh.start("scope"), mh.end("scope"))
             relaxed = _clause(ctx, mh.start("rest"), e)
             prev = rules[-1]
+            if _beyond(prev, scope) and not isinstance(relaxed, (ir.FreeText, ir.NoRequirement)):
+                # ('Creatinine ≤ 1.5 × ULN; patients with creatinine > 1.5 × ULN may have a creatinine clearance ≥ 50
+                # mL/min': another way in for those beyond the limit)
+                rules[-1] = ir.AnyOf(items=[prev, ir.AllOf(items=[scope, relaxed], span=(offset + s, offset + e))],
+                                     span=(prev.span[0] if prev.span else offset + s, offset + e))
+                continue
             if (not isinstance(scope, (ir.FreeText, ir.NoRequirement)) and _measures(relaxed) and set(_concepts_of(relaxed))
                     and set(_concepts_of(relaxed)) <= set(_concepts_of(prev)) and not _not_an_alternative(prev, relaxed)):
                 rules[-1] = ir.Except(rule=prev, exception=scope, alternative=_with_the_rest(prev, relaxed), otherwise=True,
@@ -4372,9 +4378,14 @@ _CAPITAL_NEGATOR = _lazy("_CAPITAL_NEGATOR", r"\s+(?:No|Not|Without|Never)(?:\s+
 def _beyond(main: ir.Rule, scope: ir.Rule) -> bool:
     """Whether every value `scope` admits fails `main` ('UPC < 1.0' and 'UPC ≥ 1.0'; not 'ANC ≥ 1000' and 'ANC < 1500',
     which share 1000-1500)."""
-    if not (isinstance(main, ir.Comparison) and isinstance(scope, ir.Comparison) and main.concept == scope.concept):
+    if isinstance(main, ir.RelativeLimit) and isinstance(scope, ir.RelativeLimit):
+        if main.concept != scope.concept or main.reference != scope.reference:
+            return False
+        a, b = main.factor, scope.factor
+    elif isinstance(main, ir.Comparison) and isinstance(scope, ir.Comparison) and main.concept == scope.concept:
+        a, b = main.canonical_value, scope.canonical_value
+    else:
         return False
-    a, b = main.canonical_value, scope.canonical_value
     if main.op in (">", ">=") and scope.op in ("<", "<="):
         return b <= a if (scope.op == "<" or main.op == ">") else b < a
     if main.op in ("<", "<=") and scope.op in (">", ">="):

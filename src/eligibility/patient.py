@@ -341,6 +341,12 @@ def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
 
 
 _REGIMEN_SPLIT = re.compile(r"\s*(?:[,;+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
+                     r"\bcombination\b|\bfollowed\s+by\b|\bthen\b)*")
+"""Words that join therapies given together ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin')."""
+_NOT_GIVEN = re.compile(r"(?i)\b(?:without|no|not|never|refused|declined|deferred|omitted|contraindicated|instead|rather|"
+                        r"substituted|switched|replaced|vs\.?|versus|alone|monotherapy|-free|free)\b")
+"""Words that say some therapy named was not given, or given in place of another."""
 _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
 
 
@@ -356,9 +362,16 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
         # ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin', 'carboplatin/paclitaxel with
         # radiation': every therapy named in it was given; only in a name that opens with one, not 'partial splenectomy')
         found = [(st, en, t) for st, en, t in v.find_terms(name) if t in v.terms and v.terms[t].category == category]
-        if not found or found[0][0] != 0:
+        if not found or found[0][0] != 0 or _NOT_GIVEN.search(name):
             return []
-        more = list(dict.fromkeys(name[st:en] for st, en, _ in found if st > 0))
+        more: list[str] = []
+        prev_end = found[0][1]
+        for st, en, _ in found[1:]:
+            if not _JOINED.fullmatch(name[prev_end:st]):
+                break  # ('pembrolizumab without chemotherapy', 'carboplatin instead of cisplatin': not given with it)
+            more.append(name[st:en])
+            prev_end = en
+        more = list(dict.fromkeys(more))
         return [name, *more] if more else []
     parts = [p.strip() for p in _REGIMEN_SPLIT.split(name) if p and p.strip()]
     if len(parts) < 2:
