@@ -81,7 +81,7 @@ _ANTICANCER_DRUGS = frozenset({"systemic_anticancer_therapy", "chemotherapy", "e
                                "targeted_therapy", "monoclonal_antibody"})
 """The drug classes of `_ANTICANCER`: what a drug of one of them was given for decides whether a bar on the class means it."""
 _SPREAD = re.compile(r"(?i)(?<!\bno\s)(?<!\bnon-)(?<!\bnon\s)(?<!\bnot\s)(?<!without\s)\bmetasta(?!sis[- ]free)\w*|"
-                     r"\bstage\s*(?:IV|4)[B-C]?\b(?!A)|(?<![-\w])(?<!FAB\s)M1[a-c]?\b|(?<!\bno\s)(?<!\bof\s)\bspread\b(?!\s+ruled)|"
+                     r"\bstage\s*(?:IV|4)[A-C]?\b|(?<![-\w])(?<!FAB\s)M1[a-c]?\b|(?<!\bno\s)(?<!\bof\s)\bspread\b(?!\s+ruled)|"
                      r"\bextensive[- ]stage\b|\bmets\b")
 """A cancer's name or status that says it has spread ('metastatic', 'stage IVC', 'M1'): where to is not said."""
 _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_metastases", "leptomeningeal_disease",
