@@ -3172,3 +3172,27 @@ def test_another_way_in_for_a_limit_times_the_uln(word):
 def test_a_status_that_denies_spread_is_no_spread(status, expected):
     p = {"conditions": [{"name": "head and neck squamous cell carcinoma", "date": "2025-01-01", "status": status}]}
     assert eligibility.screen("Inclusion Criteria:\n* No distant metastases\n", p, **_CW).results[0].status.value == expected
+
+
+# ---- found by the metamorphic audit of myeloma CAR-T criteria
+
+@pytest.mark.parametrize("extra,expected", [
+    ({"response": "VGPR", "status": "refractory"}, "match"),   # (the best response had hidden the status)
+    ({"response": "SD"}, "unknown"),                             # (a best response alone had been 'not refractory')
+    ({"response": "PR"}, "unknown"),
+    ({"status": "progressed on treatment", "response": "PR"}, "match"),
+    ({"status": "sensitive"}, "fail"),
+])
+def test_refractory_to_the_last_line_is_read_from_its_status(extra, expected):
+    text = "Inclusion Criteria:\n* Must be refractory to the last treatment regimen.\n"
+    th = [{"name": "VRd", "line": 1, "start": "2019-04-01", "end": "2019-10-01"},
+          {"name": "teclistamab", "line": 4, "start": "2025-01-01", "end": "2026-08-01", **extra}]
+    r = eligibility.screen(text, {"therapies": th}, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_a_later_therapy_without_a_line_number_may_be_the_last_line():
+    th = [{"name": "teclistamab", "line": 4, "start": "2025-01-01", "end": "2026-08-01", "status": "refractory"},
+          {"name": "carfilzomib", "start": "2026-08-15", "end": "2026-10-20", "response": "VGPR"}]
+    r = eligibility.screen("Inclusion Criteria:\n* Must be refractory to the last treatment regimen.\n", {"therapies": th}, **_CW)
+    assert r.results[0].status.value == "unknown", r.results[0].reason

@@ -1216,13 +1216,15 @@ class Evaluator:
             label += f" within {format_number(r.window.amount)} {r.window.unit}s"
         return label
 
-    _REFRACTORY_WORDS = ("refractory", "primary refractory", "progression on treatment", "progressed on treatment",
-                         "progressive disease on treatment", "pd on treatment")
-    _RESPONDED_WORDS = ("cr", "scr", "vgpr", "pr", "mr", "sd", "complete response", "stringent complete response",
-                        "very good partial response", "partial response", "minimal response", "stable disease", "response",
-                        "responsive", "remission", "sensitive")
+    _REFRACTORY_SAID = re.compile(r"(?i)(?<!not\s)(?<!non-)\brefractory\b|\bprogress(?:ed|ion|ive\s+disease)\s+(?:on|during|while\s+on)\b|"
+                                  r"\bpd\s+on\b|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
+    _NOT_REFRACTORY_SAID = re.compile(r"(?i)\bnot\s+refractory\b|\bnon-refractory\b|\b(?:sensitive|responsive)\b|\bno\s+progression\b|"
+                                      r"\bongoing\s+response\b")
 
     def _refractory(self, r: ir.Refractory, section: str) -> Outcome:
+        """Refractory to the last line: the record's status of that line says so ('refractory', 'progressed on
+        treatment'), or says it is not; a best response alone ('VGPR', 'SD') does not tell whether the disease progressed
+        on it or within 60 days of it."""
         lines = [e for e in self.p.events if e.category == "therapy" and e.present and (e.line is not None or e.start or e.end)]
         if not lines:
             return Outcome(None, "refractory to the last line: no therapy lines in the record", ("therapies with line and response",),
@@ -1230,17 +1232,25 @@ class Evaluator:
         top = max((e.line for e in lines if e.line is not None), default=None)
         if top is not None:
             last = [e for e in lines if e.line == top]
+            when = max(((e.end or e.start).latest for e in last if (e.end or e.start)), default=None)  # type: ignore[union-attr]
+            later = [e.name for e in lines if e.line is None and (e.end or e.start) and when is not None
+                     and (e.start or e.end).latest > when]  # type: ignore[union-attr]
+            if later:
+                # (a therapy with no line number given after the highest numbered line may be the last line)
+                return Outcome(None, f"the last line is not said: {', '.join(later)} came after line {top} and has no line "
+                                     "number", ("line of each therapy",), "missing_data")
         else:
             latest = max((e.end or e.start).latest for e in lines if (e.end or e.start))  # type: ignore[union-attr]
             last = [e for e in lines if (e.end or e.start) and (e.end or e.start).latest == latest]  # type: ignore[union-attr]
-        responses = {(e.response or e.status).strip().lower() for e in last if (e.response or e.status)}
         names = ", ".join(sorted({e.name for e in last}))
-        if any(x in self._REFRACTORY_WORDS for x in responses):
-            return Outcome(True, f"last line ({names}): {', '.join(sorted(responses))}")
-        if responses and all(x in self._RESPONDED_WORDS for x in responses):
-            return Outcome(False, f"last line ({names}): {', '.join(sorted(responses))}, not refractory")
-        return Outcome(None, f"last line ({names}): response {', '.join(sorted(responses)) or 'not recorded'} does not say "
-                             "whether it was refractory", ("response to the last line",), "missing_data")
+        said = "; ".join(x for x in dict.fromkeys(f"{e.status} {e.response}".strip() for e in last) if x)
+        if any(self._REFRACTORY_SAID.search(e.status) or self._REFRACTORY_SAID.search(e.response) for e in last):
+            return Outcome(True, f"last line ({names}): {said}")
+        if last and all(self._NOT_REFRACTORY_SAID.search(e.status) for e in last):
+            return Outcome(False, f"last line ({names}): {said}, not refractory")
+        return Outcome(None, f"last line ({names}): {said or 'nothing recorded'} does not say whether it was refractory (a best "
+                             "response does not say whether the disease progressed on it or within 60 days)",
+                       ("response to the last line",), "missing_data")
 
     # -- logic ---------------------------------------------------------------------------
     def _all_of(self, r: ir.AllOf, section: str) -> Outcome:
