@@ -1097,6 +1097,17 @@ class Evaluator:
             return Outcome(None, f"{self._history_label(r)}: {said}, but the record's {', '.join(shown)}",
                            (f"history: {self._names(r.concepts)}",), "missing_data")
         if decided:
+            unread = [e.name for e in self.p.events if e.present and e.unnamed and (r.category == "any" or e.category == r.category)
+                      and self._could_be_timed(e, r)]
+            if unread and not denied >= set(wanted):
+                # an entry the vocabulary does not name, in the window ('Kd' ended 6 days ago, beside bortezomib of 2019,
+                # against 'Proteasome inhibitor therapy within 14 days'): it may be one (the known one out of the window had
+                # decided it)
+                if not reasons:
+                    return Outcome(None, "")
+                return Outcome(None, f"{self._history_label(r)}: {'; '.join(decided_false) or 'none named'}, but whether "
+                                     f"{', '.join(unread)} is one is not known (not in the vocabulary)",
+                               (f"history: {self._names(r.concepts)}",), "not_understood")
             if not reasons:
                 return Outcome(False, "")
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
