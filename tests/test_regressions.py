@@ -3200,12 +3200,30 @@ def test_a_later_therapy_without_a_line_number_may_be_the_last_line():
 
 @pytest.mark.parametrize("closed", [False, True])
 def test_an_unnamed_entry_in_the_window_keeps_a_known_one_outside_from_deciding(closed):
-    # 'Kd' (not in the vocabulary) ended 6 days ago beside bortezomib of 2019: the bortezomib out of the window had decided
-    # 'Proteasome inhibitor therapy within 14 days' (seed-domain trial NCT04181827)
+    # an entry the vocabulary does not name, ended 6 days ago, beside bortezomib of 2019: the bortezomib out of the window
+    # had decided 'Proteasome inhibitor therapy within 14 days' (seed-domain trial NCT04181827)
     p = {"therapies": [{"name": "bortezomib", "start": "2019-01-01", "end": "2019-06-01"},
-                       {"name": "Kd", "start": "2026-09-01", "end": "2026-10-25"}]}
+                       {"name": "ABX-4471", "start": "2026-09-01", "end": "2026-10-25"}]}
     r = eligibility.screen("Exclusion Criteria:\n* Proteasome inhibitor therapy within 14 days\n", p, as_of="2026-11-01", closed_world=closed)
     assert r.results[0].status.value == "unknown", r.results[0].reason
     p["therapies"][1].update(start="2020-09-01", end="2020-10-25")  # (out of the window too: decided)
     r = eligibility.screen("Exclusion Criteria:\n* Proteasome inhibitor therapy within 14 days\n", p, as_of="2026-11-01", closed_world=closed)
     assert r.results[0].status.value == "match", r.results[0].reason
+
+
+@pytest.mark.parametrize("name,text,expected", [
+    # myeloma regimens by their abbreviations are their drugs
+    ("Kd", "Proteasome inhibitor therapy within 14 days", "fail"),
+    ("VRd", "Prior lenalidomide", "fail"),
+    ("Dara-Pd", "Prior pomalidomide", "fail"),
+    ("Dara-Pd", "Prior anti-CD38 monoclonal antibody", "fail"),
+])
+def test_myeloma_regimens_by_their_abbreviations(name, text, expected):
+    p = {"therapies": [{"name": name, "start": "2026-09-01", "end": "2026-10-25"}]}
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+def test_pd_1_is_no_regimen():
+    c = eligibility.parse("Exclusion Criteria:\n* Any prior treatment with PD-1 or PD-L1 inhibitor.\n")
+    assert "pd_regimen" not in c.to_json()
