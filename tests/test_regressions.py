@@ -3227,3 +3227,21 @@ def test_myeloma_regimens_by_their_abbreviations(name, text, expected):
 def test_pd_1_is_no_regimen():
     c = eligibility.parse("Exclusion Criteria:\n* Any prior treatment with PD-1 or PD-L1 inhibitor.\n")
     assert "pd_regimen" not in c.to_json()
+
+
+@pytest.mark.parametrize("text,record,expected", [
+    # 'bladder carcinoma in situ' is a carcinoma in situ, which the criterion excepts
+    ("Other malignancies other than MM, except carcinoma in situ.",
+     {"conditions": [{"name": "multiple myeloma", "date": "2019-01-01"}, {"name": "bladder carcinoma in situ", "date": "2024-01-01"}]}, "match"),
+    # circulating plasma cells ≥ 5% keep plasma cell leukemia from being denied
+    ("Subjects with active or history of plasma cell leukemia.", {"circulating plasma cells": "25%"}, "unknown"),
+    # cardiac amyloidosis is a heart disease
+    ("Serious heart disease", {"conditions": [{"name": "cardiac amyloidosis", "date": "2024-01-01"}]}, "unknown"),
+    # a CAR-T never infused was not given
+    ("Prior CAR-T therapy", {"therapies": [{"name": "cilta-cel", "date": "2025-01-01", "status": "not infused"}]}, "match"),
+    ("Prior CAR-T therapy", {"therapies": [{"name": "cilta-cel", "date": "2025-01-01"}]}, "fail"),
+])
+def test_myeloma_records_say_what_they_say(text, record, expected):
+    crit = eligibility.Criteria.parse(f"Exclusion Criteria:\n* {text}\n", conditions=["Multiple Myeloma"])
+    r = eligibility.screen(crit, record, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

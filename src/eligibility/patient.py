@@ -232,6 +232,9 @@ class Patient:
                 for code in _as_list(item.get("codes")):
                     term = term or v.term_for_code(code)
                 classes: set[str] = set(term.ancestors) if term else set()
+                if term is not None and category == "condition" and _IN_SITU.search(name) and "carcinoma_in_situ" in v.terms:
+                    # ('bladder carcinoma in situ': a bladder cancer, and a carcinoma in situ, which criteria except)
+                    classes |= v.terms["carcinoma_in_situ"].ancestors
                 by_indication = set(term.by_indication) if term else set()
                 for cls_name in _as_list(item.get("class")) + _as_list(item.get("classes")):
                     t = v.term_for_name(cls_name)
@@ -258,6 +261,8 @@ class Patient:
                 present = item.get("present", True)
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
+                if category != "condition" and present and _NEVER_GIVEN.search(said):
+                    present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
                 ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                               for part in re.split(r"[,;]", said)) or (
                     # ('active pulmonary tuberculosis' ended in 2011, 'treated, resolved': the name says which kind, not
@@ -341,6 +346,10 @@ def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
 
 
 _REGIMEN_SPLIT = re.compile(r"\s*(?:[,;+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_NEVER_GIVEN = re.compile(r"(?i)\b(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)\b|"
+                         r"\bdid\s+not\s+(?:receive|start|undergo)\b|\bwithdrawn\s+before\b|\bcancel+ed\b")
+"""A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
+_IN_SITU = re.compile(r"(?i)\bin[\s-]+situ\b")
 _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
                      r"\bcombination\b|\bfollowed\s+by\b|\bthen\b)*")
 """Words that join therapies given together ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin')."""
