@@ -3245,3 +3245,23 @@ def test_myeloma_records_say_what_they_say(text, record, expected):
     crit = eligibility.Criteria.parse(f"Exclusion Criteria:\n* {text}\n", conditions=["Multiple Myeloma"])
     r = eligibility.screen(crit, record, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("name,status,expected", [
+    # a condition's status that says it is there now, whenever it was found
+    ("prostate cancer", "metastatic", "fail"),
+    ("breast cancer", "on adjuvant letrozole", "fail"),
+    ("breast cancer", "resolved", "match"),
+])
+def test_a_cancer_still_there_is_within_any_window(name, status, expected):
+    crit = eligibility.Criteria.parse("Exclusion Criteria:\n* Presence of another malignancy within 2 years before screening\n",
+                                      conditions=["Multiple Myeloma"])
+    p = {"conditions": [{"name": "multiple myeloma", "date": "2019-01-01"}, {"name": name, "date": "2020-01-01", "status": status}]}
+    assert eligibility.screen(crit, p, **_CW).results[0].status.value == expected
+
+
+def test_a_condition_with_another_is_both():
+    # 'myeloma with CNS involvement' had been the myeloma alone
+    r = eligibility.screen("Exclusion Criteria:\n* Subjects with known central nervous system involvement with myeloma.\n",
+                           {"conditions": [{"name": "myeloma with CNS involvement", "date": "2024-01-01"}]}, **_CW)
+    assert r.results[0].status.value == "fail", r.results[0].reason

@@ -265,6 +265,9 @@ class Patient:
                     present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
                 ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                               for part in re.split(r"[,;]", said)) or (
+                    # ('prostate cancer' of 2022, 'metastatic'; 'breast cancer', 'on adjuvant letrozole': present now)
+                    category == "condition" and item.get("end") is None and _STILL_THERE.search(said) is not None
+                    and not _OVER.search(said)) or (
                     # ('active pulmonary tuberculosis' ended in 2011, 'treated, resolved': the name says which kind, not
                     # that it goes on)
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
@@ -346,9 +349,14 @@ def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
 
 
 _REGIMEN_SPLIT = re.compile(r"\s*(?:[,;+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_STILL_THERE = re.compile(r"(?i)\bmetastatic\b|\bprogress(?:ing|ive)\b|\bon\s+(?:active\s+)?(?:treatment|therapy|surveillance|"
+                          r"adjuvant|maintenance)\b|\bunder\s+treatment\b|\breceiving\b|\bpersistent\b|\bresidual\b|"
+                          r"\bwatch(?:ful)?\s+(?:and\s+)?wait")
+"""A condition's status that says it is there now, whenever it was found ('metastatic', 'on adjuvant letrozole')."""
 _NEVER_GIVEN = re.compile(r"(?i)\b(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)\b|"
                          r"\bdid\s+not\s+(?:receive|start|undergo)\b|\bwithdrawn\s+before\b|\bcancel+ed\b")
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
+_WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
 _IN_SITU = re.compile(r"(?i)\bin[\s-]+situ\b")
 _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
                      r"\bcombination\b|\bfollowed\s+by\b|\bthen\b)*")
@@ -383,9 +391,12 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
         more = list(dict.fromkeys(more))
         return [name, *more] if more else []
     parts = [p.strip() for p in _REGIMEN_SPLIT.split(name) if p and p.strip()]
-    if len(parts) < 2:
-        return []
-    more = [p for p in parts[1:] if (t := v.term_for_name(p)) is not None and t.category == category]
+    more = [p for p in parts[1:] if (t := v.term_for_name(p)) is not None and t.category == category] if len(parts) >= 2 else []
+    # ('myeloma with CNS involvement', 'breast cancer with brain metastases': the second is had too)
+    found = [(st, en, t) for st, en, t in v.find_terms(name) if t in v.terms and v.terms[t].category == category]
+    if found and found[0][0] == 0:
+        more += [name[st:en] for (_, pe, _), (st, en, _) in zip(found, found[1:]) if _WITH.fullmatch(name[pe:st])]
+    more = list(dict.fromkeys(more))
     return [name, *more] if more else []
 
 
