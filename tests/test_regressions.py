@@ -3265,3 +3265,36 @@ def test_a_condition_with_another_is_both():
     r = eligibility.screen("Exclusion Criteria:\n* Subjects with known central nervous system involvement with myeloma.\n",
                            {"conditions": [{"name": "myeloma with CNS involvement", "date": "2024-01-01"}]}, **_CW)
     assert r.results[0].status.value == "fail", r.results[0].reason
+
+
+# ---- found by the third review of this part's changes
+
+@pytest.mark.parametrize("status,expected", [
+    ("progressed on 2025-09-20", "unknown"),            # (a date, not 'on treatment')
+    ("no progression on treatment", "unknown"),
+    ("not primary refractory", "unknown"),
+    ("refractory to prior bortezomib", "unknown"),      # (a drug, maybe of another line)
+    ("relapsed/refractory", "unknown"),                 # (the disease's label)
+    ("not responsive", "unknown"),
+    ("refractory", "match"),
+    ("sensitive", "fail"),
+])
+def test_what_a_lines_status_says_of_refractoriness(status, expected):
+    r = eligibility.screen("Inclusion Criteria:\n* Must be refractory to the last treatment regimen.\n",
+                           {"therapies": [{"name": "KRd", "line": 3, "start": "2024-01-01", "end": "2025-06-01", "status": status}]}, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("text,key,name,status,expected", [
+    # a record name is a term of its own list's kind ('DKD' among the conditions is no daratumumab regimen)
+    ("History of kidney disease.", "conditions", "DKD", "", "unknown"),
+    # a missed dose or a cancelled cycle is no therapy never given
+    ("Prior treatment with daratumumab.", "therapies", "daratumumab", "held; dose not administered on day 8", "fail"),
+    ("Prior treatment with daratumumab.", "therapies", "daratumumab", "cycle 4 cancelled due to neutropenia", "fail"),
+    # a melanoma in situ is no carcinoma in situ
+    ("History of carcinoma in situ.", "conditions", "melanoma in situ", "", "match"),
+])
+def test_record_names_and_statuses_reviewed(text, key, name, status, expected):
+    p = {key: [{"name": name, "start": "2020-01-01", "end": "2020-06-01", "status": status}]}
+    r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason

@@ -1227,10 +1227,18 @@ class Evaluator:
             label += f" within {format_number(r.window.amount)} {r.window.unit}s"
         return label
 
-    _REFRACTORY_SAID = re.compile(r"(?i)(?<!not\s)(?<!non-)\brefractory\b|\bprogress(?:ed|ion|ive\s+disease)\s+(?:on|during|while\s+on)\b|"
-                                  r"\bpd\s+on\b|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
-    _NOT_REFRACTORY_SAID = re.compile(r"(?i)\bnot\s+refractory\b|\bnon-refractory\b|\b(?:sensitive|responsive)\b|\bno\s+progression\b|"
-                                      r"\bongoing\s+response\b")
+    _REFRACTORY_SAID = re.compile(
+        r"(?i)^\s*(?:primary\s+|double[-\s]|triple[-\s]|penta[-\s])?refractory\b(?!\s+to\b)(?!\s*/)|"
+        r"\brefractory\s+to\s+(?:it|this|the\s+(?:last\s+)?(?:line|regimen|treatment|therapy))\b|"
+        r"\b(?:progress(?:ed|ion)|progressive\s+disease|pd)\s+(?:on|during|while\s+on)\s+(?:treatment|therapy|it|maintenance|"
+        r"the\s+(?:regimen|line|drug|treatment|therapy))\b|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
+    """A line's status that says it was refractory ('refractory', 'progressed on treatment'); not a disease label
+    ('relapsed/refractory') nor refractoriness to a drug ('refractory to lenalidomide', which may be of another line)."""
+    _NOT_REFRACTORY_SAID = re.compile(r"(?i)^\s*(?:not\s+refractory|non-refractory|(?:drug-)?sensitive|responsive|in\s+ongoing\s+response|"
+                                      r"ongoing\s+response)\s*$")
+    _NEGATED_SAID = re.compile(r"(?i)\b(?:not|non|never|no|wasn'?t|isn'?t|without)\b[-\s\w]{0,30}?\b(?:refractory|progress\w*|respon\w*)")
+    _LINE_CLASSES = frozenset({"systemic_anticancer_therapy", "anti_myeloma_therapy", "chemotherapy", "immunotherapy",
+                               "targeted_therapy", "car_t", "cell_therapy", "hsct"})
 
     def _refractory(self, r: ir.Refractory, section: str) -> Outcome:
         """Refractory to the last line: the record's status of that line says so ('refractory', 'progressed on
@@ -1245,7 +1253,8 @@ class Evaluator:
             last = [e for e in lines if e.line == top]
             when = max(((e.end or e.start).latest for e in last if (e.end or e.start)), default=None)  # type: ignore[union-attr]
             later = [e.name for e in lines if e.line is None and (e.end or e.start) and when is not None
-                     and (e.start or e.end).latest > when]  # type: ignore[union-attr]
+                     and (e.start or e.end).latest > when  # type: ignore[union-attr]
+                     and (e.unnamed or (e.classes - e.by_indication) & self._LINE_CLASSES)]  # (not a bone agent, a steroid)
             if later:
                 # (a therapy with no line number given after the highest numbered line may be the last line)
                 return Outcome(None, f"the last line is not said: {', '.join(later)} came after line {top} and has no line "
@@ -1255,9 +1264,11 @@ class Evaluator:
             last = [e for e in lines if (e.end or e.start) and (e.end or e.start).latest == latest]  # type: ignore[union-attr]
         names = ", ".join(sorted({e.name for e in last}))
         said = "; ".join(x for x in dict.fromkeys(f"{e.status} {e.response}".strip() for e in last) if x)
-        if any(self._REFRACTORY_SAID.search(e.status) or self._REFRACTORY_SAID.search(e.response) for e in last):
+        if any(self._NEGATED_SAID.search(f"{e.status} {e.response}") for e in last):
+            pass  # ('not primary refractory', 'no progression on treatment', 'not responsive': not read either way)
+        elif any(self._REFRACTORY_SAID.search(e.status) or self._REFRACTORY_SAID.search(e.response) for e in last):
             return Outcome(True, f"last line ({names}): {said}")
-        if last and all(self._NOT_REFRACTORY_SAID.search(e.status) for e in last):
+        elif last and all(self._NOT_REFRACTORY_SAID.search(e.status) for e in last):
             return Outcome(False, f"last line ({names}): {said}, not refractory")
         return Outcome(None, f"last line ({names}): {said or 'nothing recorded'} does not say whether it was refractory (a best "
                              "response does not say whether the disease progressed on it or within 60 days)",

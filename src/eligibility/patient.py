@@ -217,17 +217,17 @@ class Patient:
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             for name in _regimen_parts(v, item["name"], category) or [item["name"]]:
-                term = v.term_for_name(name) or _term_in(v, name, category)
+                term = _named(v, name, category) or _term_in(v, name, category)
                 narrowed = ""
                 if term is None:  # 'chronic hepatitis B': the term, with its qualifier kept as a status
                     narrowed, bare = _split_qualifier(name)
                     if narrowed:
-                        term = v.term_for_name(bare) or _term_in(v, bare, category)
+                        term = _named(v, bare, category) or _term_in(v, bare, category)
                         narrowed = narrowed if term is not None else ""
                 if term is None:  # 'cardiac amyloidosis': the term, narrowed to an organ
                     narrowed, bare = _split_qualifier(name, organs=True)
                     if narrowed:
-                        term = v.term_for_name(bare) or _term_in(v, bare, category)
+                        term = _named(v, bare, category) or _term_in(v, bare, category)
                         narrowed = narrowed if term is not None else ""
                 for code in _as_list(item.get("codes")):
                     term = term or v.term_for_code(code)
@@ -353,11 +353,12 @@ _STILL_THERE = re.compile(r"(?i)\bmetastatic\b|\bprogress(?:ing|ive)\b|\bon\s+(?
                           r"adjuvant|maintenance)\b|\bunder\s+treatment\b|\breceiving\b|\bpersistent\b|\bresidual\b|"
                           r"\bwatch(?:ful)?\s+(?:and\s+)?wait")
 """A condition's status that says it is there now, whenever it was found ('metastatic', 'on adjuvant letrozole')."""
-_NEVER_GIVEN = re.compile(r"(?i)\b(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)\b|"
-                         r"\bdid\s+not\s+(?:receive|start|undergo)\b|\bwithdrawn\s+before\b|\bcancel+ed\b")
+_NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)|"
+                         r"did\s+not\s+(?:receive|start|undergo)(?:\s+it)?|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
+                         r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?)\s*\.?\s*$")
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
-_IN_SITU = re.compile(r"(?i)\bin[\s-]+situ\b")
+_IN_SITU = re.compile(r"(?i:\bcarcinoma\s+in[\s-]+situ\b)|\bCIS\b")
 _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
                      r"\bcombination\b|\bfollowed\s+by\b|\bthen\b)*")
 """Words that join therapies given together ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin')."""
@@ -365,6 +366,13 @@ _NOT_GIVEN = re.compile(r"(?i)\b(?:without|no|not|never|refused|declined|deferre
                         r"substituted|switched|replaced|vs\.?|versus|alone|monotherapy|-free|free)\b")
 """Words that say some therapy named was not given, or given in place of another."""
 _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
+
+
+def _named(v: Vocabulary, name: str, category: str) -> Term | None:
+    """The term a record's name is, if it is of the list's kind ('DKD' among the conditions is no daratumumab regimen)."""
+    t = v.term_for_name(name)
+    # (a therapy given as a procedure, 'Radiotherapy' among a FHIR record's procedures, is the therapy)
+    return t if t is not None and (t.category == category or {t.category, category} <= {"therapy", "procedure"}) else None
 
 
 def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
