@@ -3298,3 +3298,33 @@ def test_record_names_and_statuses_reviewed(text, key, name, status, expected):
     p = {key: [{"name": name, "start": "2020-01-01", "end": "2020-06-01", "status": status}]}
     r = eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, **_CW)
     assert r.results[0].status.value == expected, r.results[0].reason
+
+
+# ---- found by the fourth review of this part's changes
+
+@pytest.mark.parametrize("status,expected", [
+    ("metastatic", "fail"),
+    ("metastatic at diagnosis, now in remission", "match"),
+    ("was on treatment 2015", "match"),
+    ("non-metastatic", "match"),
+    ("no residual disease", "match"),
+])
+def test_only_a_cancers_status_that_says_it_is_there_now_makes_it_ongoing(status, expected):
+    crit = eligibility.Criteria.parse("Exclusion Criteria:\n* Other malignancy within the past 3 years\n", conditions=["Multiple Myeloma"])
+    p = {"conditions": [{"name": "multiple myeloma", "date": "2019-01-01"}, {"name": "breast cancer", "date": "2010-03-01", "status": status}]}
+    assert eligibility.screen(crit, p, **_CW).results[0].status.value == expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Stroke within 6 months", "stroke", "match"),                                      # ('residual weakness' of a 2010 stroke)
+    ("Known CNS involvement", "multiple myeloma with CNS involvement ruled out", "match"),
+    ("Stroke", "atrial fibrillation with stroke risk", "match"),
+])
+def test_words_after_a_second_condition_or_in_a_status_are_read(text, name, expected):
+    p = {"conditions": [{"name": name, "date": "2010-03-01", "status": "residual weakness"}]}
+    assert eligibility.screen(f"Exclusion Criteria:\n* {text}\n", p, **_CW).results[0].status.value == expected
+
+
+def test_never_infused_for_a_reason():
+    p = {"therapies": [{"name": "cilta-cel", "date": "2025-01-01", "status": "not infused due to progression"}]}
+    assert eligibility.screen("Exclusion Criteria:\n* Prior CAR-T therapy\n", p, **_CW).results[0].status.value == "match"

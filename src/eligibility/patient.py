@@ -266,8 +266,9 @@ class Patient:
                 ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                               for part in re.split(r"[,;]", said)) or (
                     # ('prostate cancer' of 2022, 'metastatic'; 'breast cancer', 'on adjuvant letrozole': present now)
-                    category == "condition" and item.get("end") is None and _STILL_THERE.search(said) is not None
-                    and not _OVER.search(said)) or (
+                    category == "condition" and item.get("end") is None and term is not None and "malignancy" in term.ancestors
+                    and any(_STILL_THERE.fullmatch(part.strip()) for part in re.split(r"[,;]", said))
+                    and not _OVER.search(said) and not _NOT_NOW.search(said)) or (
                     # ('active pulmonary tuberculosis' ended in 2011, 'treated, resolved': the name says which kind, not
                     # that it goes on)
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
@@ -349,13 +350,18 @@ def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
 
 
 _REGIMEN_SPLIT = re.compile(r"\s*(?:[,;+&]|\band\b|\bplus\b)\s*", re.IGNORECASE)
-_STILL_THERE = re.compile(r"(?i)\bmetastatic\b|\bprogress(?:ing|ive)\b|\bon\s+(?:active\s+)?(?:treatment|therapy|surveillance|"
-                          r"adjuvant|maintenance)\b|\bunder\s+treatment\b|\breceiving\b|\bpersistent\b|\bresidual\b|"
-                          r"\bwatch(?:ful)?\s+(?:and\s+)?wait")
-"""A condition's status that says it is there now, whenever it was found ('metastatic', 'on adjuvant letrozole')."""
+_STILL_THERE = re.compile(r"(?i)(?:metastatic|progressing|progressive(?:\s+disease)?|on\s+(?:active\s+)?(?:treatment|therapy|"
+                          r"surveillance|maintenance)|on\s+adjuvant(?:\s+[\w-]+){0,2}|under\s+treatment|receiving\s+[\w-]+(?:\s+[\w-]+)?|"
+                          r"persistent(?:\s+disease)?|residual\s+disease|watch(?:ful)?\s+(?:and\s+)?wait(?:ing)?)")
+"""A cancer's status, one of its comma-separated parts whole, that says it is there now, whenever it was found
+('metastatic', 'on adjuvant letrozole')."""
+_NOT_NOW = re.compile(r"(?i)\b(?:no|non|not|never|was|previously|formerly|former|no\s+longer|remission|NED|history|past|"
+                      r"at\s+diagnosis|until|ended|stopped|discontinued|\d{4})\b")
+"""Words in a status that put what it says in the past or deny it ('metastatic at diagnosis, now in remission')."""
 _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)|"
                          r"did\s+not\s+(?:receive|start|undergo)(?:\s+it)?|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
-                         r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?)\s*\.?\s*$")
+                         r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?)"
+                         r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+[^,;]*)?\s*\.?\s*$")
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
 _IN_SITU = re.compile(r"(?i:\bcarcinoma\s+in[\s-]+situ\b)|\bCIS\b")
@@ -403,7 +409,8 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
     # ('myeloma with CNS involvement', 'breast cancer with brain metastases': the second is had too)
     found = [(st, en, t) for st, en, t in v.find_terms(name) if t in v.terms and v.terms[t].category == category]
     if found and found[0][0] == 0:
-        more += [name[st:en] for (_, pe, _), (st, en, _) in zip(found, found[1:]) if _WITH.fullmatch(name[pe:st])]
+        more += [name[st:en] for (_, pe, _), (st, en, _) in zip(found, found[1:])
+                 if _WITH.fullmatch(name[pe:st]) and re.fullmatch(r"\s*(?:[,;.]|$).*", name[en:])]  # (not '… ruled out', '… risk')
     more = list(dict.fromkeys(more))
     return [name, *more] if more else []
 
