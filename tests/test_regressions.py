@@ -3328,3 +3328,23 @@ def test_words_after_a_second_condition_or_in_a_status_are_read(text, name, expe
 def test_never_infused_for_a_reason():
     p = {"therapies": [{"name": "cilta-cel", "date": "2025-01-01", "status": "not infused due to progression"}]}
     assert eligibility.screen("Exclusion Criteria:\n* Prior CAR-T therapy\n", p, **_CW).results[0].status.value == "match"
+
+
+# ---- found by the fifth review of this part's changes
+
+@pytest.mark.parametrize("status,expected", [
+    ("refractory: unknown", "unknown"), ("refractory? no", "unknown"), ("refractory - unconfirmed", "unknown"),
+    ("progressed on treatment break", "unknown"), ("PD on the drug holiday", "unknown"),
+    ("refractory (PD on day 20 of cycle 3)", "match"), ("progressive disease during therapy", "match"),
+])
+def test_an_uncertain_or_off_treatment_status_is_no_refractoriness(status, expected):
+    r = eligibility.screen("Inclusion Criteria:\n* Must be refractory to the last treatment regimen.\n",
+                           {"therapies": [{"name": "KRd", "line": 3, "start": "2024-01-01", "end": "2025-06-01", "status": status}]}, **_CW)
+    assert r.results[0].status.value == expected, r.results[0].reason
+
+
+@pytest.mark.parametrize("status,expected", [("not given on day 1", "fail"), ("cancelled, then given 2025-03", "fail"),
+                                             ("cancelled", "match")])
+def test_only_a_whole_status_says_a_therapy_did_not_happen(status, expected):
+    p = {"therapies": [{"name": "cilta-cel", "date": "2024-01-01", "status": status}]}
+    assert eligibility.screen("Exclusion Criteria:\n* Prior CAR-T cell therapy\n", p, **_CW).results[0].status.value == expected

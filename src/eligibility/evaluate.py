@@ -95,7 +95,9 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started|taken)|"
-    r"never\s+(?:given|received|started)|entered[\s-]+in[\s-]+error|not-done|not-taken)\b")
+    r"never\s+(?:given|received|started)|entered[\s-]+in[\s-]+error|not-done|not-taken)\b"
+    # (the whole status, or with a reason: 'not given on day 1', 'cancelled, then given' say it happened after all)
+    r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)\b[^,;]*)?\s*[.)]?\s*$")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
 _PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold)\b")
 """A record's status that says the event has not happened yet."""
@@ -1228,17 +1230,19 @@ class Evaluator:
         return label
 
     _REFRACTORY_SAID = re.compile(
-        r"(?i)^\s*(?:primary\s+|double[-\s]|triple[-\s]|penta[-\s])?refractory\b(?!\s+to\b)(?!\s*/)|"
-        r"\brefractory\s+to\s+(?:it|this|the\s+(?:last\s+)?(?:line|regimen|treatment|therapy))\b|"
+        r"(?i)^\s*(?:primary\s+|double[-\s]|triple[-\s]|penta[-\s])?refractory\s*(?=$|[,;(.])|"
+        r"\brefractory\s+to\s+(?:it|this|the\s+(?:last\s+)?(?:line|regimen|treatment|therapy))\s*(?=$|[,;(.])|"
         r"\b(?:progress(?:ed|ion)|progressive\s+disease|pd)\s+(?:on|during|while\s+on)\s+(?:treatment|therapy|it|maintenance|"
-        r"the\s+(?:regimen|line|drug|treatment|therapy))\b|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
+        r"the\s+(?:regimen|line|drug|treatment|therapy))\s*(?=$|[,;(.])|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
     """A line's status that says it was refractory ('refractory', 'progressed on treatment'); not a disease label
     ('relapsed/refractory') nor refractoriness to a drug ('refractory to lenalidomide', which may be of another line)."""
     _NOT_REFRACTORY_SAID = re.compile(r"(?i)^\s*(?:not\s+refractory|non-refractory|(?:drug-)?sensitive|responsive|in\s+ongoing\s+response|"
                                       r"ongoing\s+response)\s*$")
-    _NEGATED_SAID = re.compile(r"(?i)\b(?:not|non|never|no|wasn'?t|isn'?t|without)\b[-\s\w]{0,30}?\b(?:refractory|progress\w*|respon\w*)")
+    _NEGATED_SAID = re.compile(r"(?i)\b(?:not|non|never|no|wasn'?t|isn'?t|without)\b[-\s\w]{0,30}?\b(?:refractory|progress\w*|respon\w*)|"
+                               r"\?|\bunknown\b|\bunconfirmed\b|\bto\s+be\s+confirmed\b|\bpossibl\w*|\bprobabl\w*|\bsuspect\w*|"
+                               r"\bunclear\b|\bquer(?:y|ied)\b|-\s*no\b")
     _LINE_CLASSES = frozenset({"systemic_anticancer_therapy", "anti_myeloma_therapy", "chemotherapy", "immunotherapy",
-                               "targeted_therapy", "car_t", "cell_therapy", "hsct"})
+                               "targeted_therapy", "car_t", "cell_therapy", "hsct", "investigational_agent"})
 
     def _refractory(self, r: ir.Refractory, section: str) -> Outcome:
         """Refractory to the last line: the record's status of that line says so ('refractory', 'progressed on

@@ -364,7 +364,7 @@ _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|adm
                          r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+[^,;]*)?\s*\.?\s*$")
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
-_IN_SITU = re.compile(r"(?i:\bcarcinoma\s+in[\s-]+situ\b)|\bCIS\b")
+_IN_SITU = re.compile(r"(?i)\bcarcinoma\s+in[\s-]+situ\b(?![^,;]*\b(?:T[1-4]|invasive|invading|progressed|metasta\w*)\b)")
 _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
                      r"\bcombination\b|\bfollowed\s+by\b|\bthen\b)*")
 """Words that join therapies given together ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin')."""
@@ -377,8 +377,11 @@ _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|ins
 def _named(v: Vocabulary, name: str, category: str) -> Term | None:
     """The term a record's name is, if it is of the list's kind ('DKD' among the conditions is no daratumumab regimen)."""
     t = v.term_for_name(name)
-    # (a therapy given as a procedure, 'Radiotherapy' among a FHIR record's procedures, is the therapy)
-    return t if t is not None and (t.category == category or {t.category, category} <= {"therapy", "procedure"}) else None
+    # (a therapy given as a procedure, 'Radiotherapy' among a FHIR record's procedures, is the therapy; a full name in
+    # another list, 'autologous stem cell transplant' among the conditions, is the thing it names; only a short
+    # abbreviation is taken in its own list's sense)
+    return t if t is not None and (t.category == category or {t.category, category} <= {"therapy", "procedure"}
+                                   or len(name.strip()) > 4) else None
 
 
 def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
