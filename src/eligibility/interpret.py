@@ -4852,15 +4852,18 @@ def _restated_limits(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
             if abs(p.canonical_value - r.canonical_value) > 1e-9 * p.canonical_value:
                 # the two figures differ a little ('≥ 9 g/dL or ≥ 5.5 mmol/L' is 8.87 g/dL): between them, which one
                 # binds is not said; decided where both agree
-                span = _span(ctx, first.start, u.end)
-                which = ir.FreeText(text="which of the two limits, one said in another unit, binds", reason="not_understood",
-                                    span=span)
-                rule = ir.AnyOf(items=[ir.AllOf(items=[p, r], span=span),
-                                       ir.AllOf(items=[ir.AnyOf(items=[p, r], span=span), which], span=span)], span=span)
+                rule = _either_figure(p, r, _span(ctx, first.start, u.end))
             out[-1] = replace(first, rule=rule, end=u.end, cover=first.cover + [(first.end, u.end)])
             continue
         out.append(u)
     return out
+
+
+def _either_figure(p: ir.Comparison, r: ir.Comparison, span: tuple[int, int] | None) -> ir.Rule:
+    """One limit said in two units a little apart: decided where both figures agree, open between them."""
+    which = ir.FreeText(text="which of the two limits, one said in another unit, binds", reason="not_understood", span=span)
+    return ir.AnyOf(items=[ir.AllOf(items=[p, r], span=span),
+                           ir.AllOf(items=[ir.AnyOf(items=[p, r], span=span), which], span=span)], span=span)
 
 
 def _bracketed_restatements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[_Unit]:
@@ -4877,12 +4880,8 @@ def _bracketed_restatements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> lis
             val = _value_in(ctx.vocab.concepts[p.concept], q.text, "quantity")
             if (val is not None and val[1] and val[1] != p.unit and 1e-3 * p.canonical_value < abs(val[2] - p.canonical_value)
                     <= 0.025 * p.canonical_value):
-                span = _span(ctx, u.start, els[k + 2].end)
                 r = p.model_copy(update={"value": val[0], "unit": val[1], "canonical_value": val[2], "span": _span(ctx, q.start, q.end)})
-                which = ir.FreeText(text="which of the two limits, one said in another unit, binds", reason="not_understood",
-                                    span=span)
-                rule = ir.AnyOf(items=[ir.AllOf(items=[p, r], span=span),
-                                       ir.AllOf(items=[ir.AnyOf(items=[p, r], span=span), which], span=span)], span=span)
+                rule = _either_figure(p, r, _span(ctx, u.start, els[k + 2].end))
                 u = replace(u, rule=rule, end=els[k + 2].end, cover=(u.cover or [(u.start, u.end)]) + [(u.end, els[k + 2].end)])
         out.append(u)
     return out
