@@ -3348,3 +3348,16 @@ def test_an_uncertain_or_off_treatment_status_is_no_refractoriness(status, expec
 def test_only_a_whole_status_says_a_therapy_did_not_happen(status, expected):
     p = {"therapies": [{"name": "cilta-cel", "date": "2024-01-01", "status": status}]}
     assert eligibility.screen("Exclusion Criteria:\n* Prior CAR-T cell therapy\n", p, **_CW).results[0].status.value == expected
+
+
+@pytest.mark.parametrize("status,expected", [
+    # a status that opens by denying the event denies it, whatever follows (the whole-status rule of the fifth review had
+    # made 'negative (tested 2025)' and 'ruled out by MRI' a hepatitis B)
+    ("negative (tested 2025)", "match"), ("ruled out by MRI", "match"), ("declined; prefers observation", "match"),
+    ("not done - insurance", "match"),
+    # (a cancelled or ungiven event that happened after all is still one)
+    ("cancelled, then given 2025-03", "fail"), ("not given on day 1", "fail"),
+])
+def test_a_status_that_opens_by_denying_the_event_denies_it(status, expected):
+    p = {"conditions": [{"name": "hepatitis B", "date": "2024-01-01", "status": status}]}
+    assert eligibility.screen("Exclusion Criteria:\n* History of hepatitis B\n", p, **_CW).results[0].status.value == expected

@@ -94,10 +94,11 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
                 "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
-    r"(?i)\s*(?:negative|ruled\s+out|excluded|declined|refused|cancell?ed|not\s+(?:given|received|done|performed|started|taken)|"
-    r"never\s+(?:given|received|started)|entered[\s-]+in[\s-]+error|not-done|not-taken)\b"
-    # (the whole status, or with a reason: 'not given on day 1', 'cancelled, then given' say it happened after all)
-    r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)\b[^,;]*)?\s*[.)]?\s*$")
+    r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b|"
+    # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
+    # given' say it happened after all; 'not done - insurance' that it did not)
+    r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
+    r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
 _PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold)\b")
 """A record's status that says the event has not happened yet."""
