@@ -3361,3 +3361,77 @@ def test_only_a_whole_status_says_a_therapy_did_not_happen(status, expected):
 def test_a_status_that_opens_by_denying_the_event_denies_it(status, expected):
     p = {"conditions": [{"name": "hepatitis B", "date": "2024-01-01", "status": status}]}
     assert eligibility.screen("Exclusion Criteria:\n* History of hepatitis B\n", p, **_CW).results[0].status.value == expected
+
+
+# ---- ninth part (2026-12-06): coverage of old NCI phrasings, calendar months against weeks
+
+@pytest.mark.parametrize("limit,value,expected", [
+    ("at least 3 months", "13 weeks", "unknown"),   # three calendar months are 89 to 92 days; 13 weeks are 91
+    ("> 3 months", "13 weeks", "unknown"),
+    (">= 1 year", "52 weeks", "unknown"),
+    (">= 6 months", "26 weeks", "unknown"),
+    (">= 3 months", 13, "unknown"),                  # (a bare number is in the concept's unit, weeks)
+    (">= 3 months", "12 weeks", "fail"),             # 84 days: short of any three months
+    (">= 3 months", "3 months", "match"),
+    (">= 12 weeks", "3 months", "match"),
+    (">= 12 weeks", "11.9 weeks", "fail"),           # the same way of counting on both sides: decided exactly
+])
+def test_calendar_months_against_weeks_at_the_limit_are_undecided(limit, value, expected):
+    p = {"life_expectancy": value}
+    assert status(f"Life expectancy {limit}", p) == expected
+    fast = eligibility.Screener(f"Inclusion Criteria:\n* Life expectancy {limit}\n").statuses(p, as_of="2026-11-01")
+    assert [str(x.value if hasattr(x, "value") else x) for x in fast] == [expected]  # (the compiled path agrees)
+
+
+@pytest.mark.parametrize("text", [
+    "No other prior or concurrent malignancy within the past 2 years except nonmelanoma skin cancer",
+    "No prior or concurrent malignancy within the past 2 years",
+    "No other prior or concurrent malignancy except curatively treated nonmelanomatous skin cancer",
+])
+def test_a_prior_or_concurrent_malignancy_is_any_on_record(text):
+    crit = eligibility.Criteria.parse(f"Inclusion Criteria:\n* {text}\n", conditions=["Multiple Myeloma"])
+    recent = {"conditions": [{"name": "multiple myeloma", "date": "2024-01-01"}, {"name": "breast cancer", "date": "2025-06-01"}]}
+    ongoing = {"conditions": [{"name": "multiple myeloma", "date": "2024-01-01"},
+                              {"name": "breast cancer", "date": "2015-06-01", "status": "active"}]}
+    none = {"conditions": [{"name": "multiple myeloma", "date": "2024-01-01"}, {"name": "malignancy", "present": False}]}
+    assert eligibility.screen(crit, recent, as_of="2026-11-01").results[0].status == "fail"
+    assert eligibility.screen(crit, ongoing, as_of="2026-11-01").results[0].status == "fail"
+    assert eligibility.screen(crit, none, as_of="2026-11-01").results[0].status == "match"
+
+
+def test_a_qualifier_before_a_windowed_history_stays_under_its_no():
+    text = "No severe deep vein or arterial thrombosis within the past 3 months"
+    assert status(text, {"conditions": [{"name": "deep vein thrombosis", "date": "2026-10-01", "status": "severe"}]}) == "fail"
+    assert status(text, {"conditions": [{"name": "deep vein thrombosis", "present": False},
+                                        {"name": "arterial thrombosis", "present": False}]}) == "match"
+
+
+def test_progenitor_cell_transplants_by_source():
+    text = "No prior autologous or allogeneic progenitor cell transplant"
+    assert status(text, {"procedures": [{"name": "autologous stem cell transplant", "date": "2020-01-01"}]}) == "fail"
+    assert status(text, {"procedures": [{"name": "hsct", "present": False}]}) == "match"
+
+
+@pytest.mark.parametrize("text,recorded,expected", [
+    ("Prior adjuvant chemotherapy", "neo-adjuvant", "unknown"),   # (read as 'adjuvant', it had excluded)
+    ("Prior adjuvant chemotherapy", "neo adjuvant", "unknown"),
+    ("Prior adjuvant chemotherapy", "adjuvant", "fail"),
+    ("Prior neo-adjuvant chemotherapy", "neoadjuvant", "fail"),
+    ("Prior neo-adjuvant chemotherapy", "adjuvant", "unknown"),
+])
+def test_neo_adjuvant_is_one_word(text, recorded, expected):
+    p = {"therapies": [{"name": "chemotherapy", "date": "2024-01-01", "status": recorded}]}
+    assert status(text, p, "exclusion") == expected
+
+
+@pytest.mark.parametrize("text", ["Live vaccine within 30 days", "Prior immunotherapy"])
+def test_a_bare_bcg_may_be_the_live_vaccine_or_bladder_immunotherapy(text):
+    p = {"therapies": [{"name": "BCG", "date": "2026-10-20"}]}
+    assert status(text, p, "exclusion", closed_world=True) == "unknown"   # (both had passed, 'not in the record')
+
+
+def test_a_graded_seizure_may_be_the_neurotoxicity_of_a_car_t():
+    p = {"therapies": [{"name": "cilta-cel", "date": "2024-12-01"}],
+         "conditions": [{"name": "seizure", "grade": 4, "date": "2024-12-08"}]}
+    assert status("History of grade 3 or higher neurotoxicity", p, "exclusion", closed_world=True) == "unknown"  # (had passed)
+    assert status("History of seizures", p, "exclusion", closed_world=True) == "fail"

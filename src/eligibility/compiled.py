@@ -73,6 +73,9 @@ def _eq(v: float, t: float) -> bool:
 _CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: not _eq(v, t)}
 
 
+_TIMES = frozenset({"hour", "day", "week", "month", "year"})
+
+
 def _conventional(concept: str) -> bool:
     c = vocabulary().concepts.get(concept)
     return c is not None and c.conventional_molar_mass is not None
@@ -82,7 +85,8 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
     if getattr(rule, "assessed_within", None) is not None:
         return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
     if (isinstance(rule, ir.Comparison) and rule.concept != "age" and (not rule.method or _measuring(rule.method))
-            and not _conventional(rule.concept)):
+            and not _conventional(rule.concept) and rule.canonical_unit not in _TIMES):
+        # (a time: whether calendar months and weeks meet at the limit is the evaluator's)
         # (an analyte with a conventional factor, bilirubin: whether a value is at the limit is the evaluator's)
         c, cmp, t, how = rule.concept, _CMP[rule.op], rule.canonical_value, rule.method
         slow = _fallback(rule, section)

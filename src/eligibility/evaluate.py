@@ -122,6 +122,7 @@ _NEGATED_BEFORE = r"(?i)\b(?:(?:not|no|non|never)[\s-]+(?:(?:longer|clinically|m
 """A negation, perhaps with an adverb, before a qualifier ('not clinically significant' denies 'significant' too)."""
 
 
+_NEO = re.compile(r"\bneo[\s-]+(?=adjuvant)")
 _NEVER_ACTIVE = re.compile(r"(?i)\b(?:never\s+active|(?<!or\s)latent(?!\s+or\b))\b")
 
 
@@ -169,6 +170,23 @@ def _cmp(v: float, op: str, t: float) -> bool:
     if op == "==":
         return is_close(v, t)
     return not is_close(v, t)
+
+
+_CALENDAR = re.compile(r"(?i)\b(?:months?|mos?|years?|yrs?|y)\b")
+_EXACT_TIME = re.compile(r"(?i)\b(?:weeks?|wks?|w|days?|d|hours?|h|hrs?)\b")
+_DAYS_IN = {"week": 7.0, "day": 1.0, "hour": 1 / 24, "month": 365.25 / 12, "year": 365.25}
+
+
+def _calendar_band(written: str, raw: str, canonical: str) -> float | None:
+    """How far, in the canonical unit, a time written in calendar months or years may lie from its average length
+    when the other side is in weeks or days (three months are 89 to 92 days; a year 365 or 366): 3 days, or None
+    when both sides count the same way (or the concept is no time)."""
+    per = _DAYS_IN.get(canonical)
+    if per is None or not written:
+        return None
+    limit_calendar = bool(_CALENDAR.search(written))
+    value_calendar = bool(_CALENDAR.search(raw)) or (not _EXACT_TIME.search(raw) and canonical in ("month", "year"))
+    return 3.0 / per if limit_calendar != value_calendar else None
 
 
 def _censored(comp: str, v: float, op: str, t: float) -> Tri:
@@ -566,6 +584,12 @@ class Evaluator:
                                (f"{c.name} (exact value)",), "missing_data")
             return Outcome(c_ok, f"{c.name} {obs.raw} {_SYMBOL[r.op] if c_ok else _NEGATE[r.op]} {threshold}")
         ok = _cmp(v, r.op, r.canonical_value)
+        if (r.concept != "age" and (band := _calendar_band(r.unit, obs.raw, r.canonical_unit)) is not None
+                and _cmp(v - band, r.op, r.canonical_value) != _cmp(v + band, r.op, r.canonical_value)):
+            # 'Life expectancy ≥ 3 months' and 13 weeks: three calendar months are 89 to 92 days, 13 weeks 91
+            return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)} against {_SYMBOL[r.op]} "
+                                 f"{format_number(r.value)} {r.unit}: a calendar month or year is not a fixed number of "
+                                 "days, and the difference is within it", (f"{c.name} in {r.unit}",), "ambiguous")
         if self._at_limit_conventionally(c, obs, r) and not is_close(v, r.canonical_value):
             # 34.2 µmol/L of bilirubin against '< 2 mg/dL': 2.0 mg/dL at the 17.1 laboratories convert with (1.9998 by the
             # molar mass): at the limit
@@ -1054,8 +1078,9 @@ class Evaluator:
                     why += f", grade {e.grade}"
             if r.qualifiers and (ok is True or (ok is False and r.window is not None and r.window.relation == "at_least")):
                 # an event too recent for 'at least N since …' counts against it only if it is the narrowed kind
-                status = " ".join(e.status.lower().replace("-", " ").split())
-                named = " ".join(e.name.lower().replace("-", " ").split())
+                # ('neo-adjuvant' is one word, never 'adjuvant')
+                status = " ".join(_NEO.sub("neo", e.status.lower()).replace("-", " ").split())
+                named = " ".join(_NEO.sub("neo", e.name.lower()).replace("-", " ").split())
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
                 unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(named, q))]
                 said_not = [q for q in unsaid if _denies(status, q)]

@@ -3581,11 +3581,18 @@ def _window_unit(
     cover += [(a.start, ref_end)]
     if min_grade is not None and g is not None:
         cover.append((g.start(), chain[0][0]))
+    u_start = chain[0][0]
     if pre and qm is not None:
         cover.append((qm.start("run"), chain[0][0]))
+        u_start = qm.start("run")  # 'No severe deep vein thrombosis within 3 months': the 'No' reaches over them
+    if category == "condition" and (pn := _PAST_OR_NOW.search(ctx.text, max(lo, chain[0][0] - 45), chain[0][0])) is not None and all(
+            w.lower() in lexicon().filler for w in _WORD.findall(ctx.text, pn.end(), chain[0][0])):
+        # 'No other prior or concurrent malignancy within the past 2 years': past or now, in the window
+        cover.append((pn.start(), chain[0][0]))
+        u_start = pn.start()
     if indication:
         cover.append((chain[-1][1], last[1]))
-    return _Unit(rule, chain[0][0], ref_end, [(t[0], t[1]) for t in chain], cover=cover)
+    return _Unit(rule, u_start, ref_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
 def _is_duration(value: str) -> bool:
@@ -3964,7 +3971,7 @@ def _bare_units(
             tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
         q_start = s
         past_open = False
-        if (pn := _PAST_OR_NOW.search(ctx.text, max(start, s - 45), s)) is not None and term.category in ("therapy", "procedure") and all(
+        if (pn := _PAST_OR_NOW.search(ctx.text, max(start, s - 45), s)) is not None and term.category in ("therapy", "procedure", "condition") and all(
                 w.lower() in lexicon().filler for w in _WORD.findall(ctx.text, pn.end(), s)):
             # 'No prior or concurrent chemotherapy': past or now, a plain history (its words the unit's own)
             current = False
@@ -4228,8 +4235,8 @@ _MARROW_EXTENT = _lazy("_MARROW_EXTENT",
 
 def _qualifier_words(run: str) -> list[str]:
     """'uncontrolled and symptomatic ' → ['uncontrolled', 'symptomatic'] (lower-case, hyphens as spaces)."""
-    return [re.sub(r"[\s-]+", " ", w.strip().lower()) for w in re.split(r"\s*(?:,|/|\band/or\b|\band\b|\bor\b)\s*", run)
-            if w.strip()]
+    return [re.sub(r"[\s-]+", " ", re.sub(r"(?i)\bneo[\s-]+adjuvant", "neoadjuvant", w.strip().lower()))
+            for w in re.split(r"\s*(?:,|/|\band/or\b|\band\b|\bor\b)\s*", run) if w.strip()]
 
 
 def _share_indication(ctx: _Ctx, out: list[_Unit], s: int, indication: str, category: str = "therapy",
