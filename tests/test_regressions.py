@@ -3435,3 +3435,12 @@ def test_a_graded_seizure_may_be_the_neurotoxicity_of_a_car_t():
          "conditions": [{"name": "seizure", "grade": 4, "date": "2024-12-08"}]}
     assert status("History of grade 3 or higher neurotoxicity", p, "exclusion", closed_world=True) == "unknown"  # (had passed)
     assert status("History of seizures", p, "exclusion", closed_world=True) == "fail"
+
+
+@pytest.mark.parametrize("said,expected", [
+    ("uncontrolled, resolved after PCI", "match"),   # what it was, then that it ended: a dated event of 2025
+    ("active, not in remission", "fail"), ("uncontrolled; unresolved", "fail"), ("relapse", "fail"),
+])
+def test_a_status_that_says_the_condition_ended_is_not_ongoing(said, expected):
+    p = {"conditions": [{"name": "angina", "date": "2025-01-01", "status": said}]}
+    assert status("No angina in the past 6 months", p) == expected

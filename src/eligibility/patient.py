@@ -263,8 +263,9 @@ class Patient:
                     raise PatientDataError(f"{where}.present", present, "true or false")
                 if category != "condition" and present and _NEVER_GIVEN.search(said):
                     present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
-                ongoing = any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
-                              for part in re.split(r"[,;]", said)) or (
+                ongoing = (any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
+                               for part in re.split(r"[,;]", said)) and not _RESOLVED.search(said)) or (
+                    # ('uncontrolled, resolved after PCI': what it was, then that it ended)
                     # ('prostate cancer' of 2022, 'metastatic'; 'breast cancer', 'on adjuvant letrozole': present now)
                     category == "condition" and item.get("end") is None and term is not None and "malignancy" in term.ancestors
                     and any(_STILL_THERE.fullmatch(part.strip()) for part in re.split(r"[,;]", said))
@@ -335,6 +336,8 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
+_RESOLVED = re.compile(r"(?i)(?<!not\s)(?<!never\s)(?<!un)\b(?:resolved|cured|cleared|healed|no\s+longer|in\s+(?:complete\s+)?remission)\b")
+"""A status that says the condition ended ('uncontrolled, resolved after PCI'; not 'not resolved', 'never in remission')."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off)\b")
 """A therapy's status that says it is over, its end date unrecorded."""
