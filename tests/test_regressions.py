@@ -3444,3 +3444,19 @@ def test_a_graded_seizure_may_be_the_neurotoxicity_of_a_car_t():
 def test_a_status_that_says_the_condition_ended_is_not_ongoing(said, expected):
     p = {"conditions": [{"name": "angina", "date": "2025-01-01", "status": said}]}
     assert status("No angina in the past 6 months", p) == expected
+
+
+@pytest.mark.parametrize("said,expected", [
+    ("single episode, never treated", "unknown"),   # (read as the CNS disorder's need alone, the seizure had excluded)
+    ("on treatment", "fail"), ("treated with levetiracetam", "fail"),
+])
+def test_a_need_after_a_list_of_bare_conditions_may_bind_each(said, expected):
+    text = "No prior or concurrent seizures or CNS disorder requiring treatment"
+    p = {"conditions": [{"name": "seizure", "date": "1975-06-01", "status": said}, {"name": "CNS disorder", "present": False}]}
+    assert status(text, p) == expected
+
+
+def test_an_item_with_words_of_its_own_keeps_its_need():
+    crit = eligibility.parse("Exclusion Criteria:\n* Interstitial lung disease, or history of pneumonitis requiring systemic steroids\n")
+    p = {"conditions": [{"name": "interstitial lung disease", "date": "2024-01-01"}]}
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status == "fail"

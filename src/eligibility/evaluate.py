@@ -134,10 +134,19 @@ def _denies(status: str, qualifier: str) -> bool:
         rf"{_NEGATED_BEFORE}{re.escape(qualifier.strip())}(?![\w-])", status) is not None
 
 
+_ANY_TREATMENT = frozenset({"requiring treatment", "requiring therapy", "requiring medication", "requiring medical treatment",
+                            "requiring medical therapy"})
+_TREATED = re.compile(r"(?i)(?<![\w-])(?:(?:on|under|receiving|requir\w+|need(?:s|ed|ing)?)\s+(?:\w+\s+)?"
+                      r"(?:treatment|therapy|medications?)|treated)(?![\w-])")
+"""A status that says a condition was treated in some way, which a bare 'requiring treatment' asks."""
+
+
 def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
     nor 'unstable' 'stable', nor 'not clinically significant' 'clinically significant'); a qualifier of alternatives
     ('progressing or requiring active treatment') is said by any one of them."""
+    if qualifier in _ANY_TREATMENT and any(not re.search(_NEGATED_BEFORE + "$", status[: m.start()]) for m in _TREATED.finditer(status)):
+        return True  # ('seizure disorder on treatment', 'treated with levetiracetam': it required treatment)
     if qualifier == ir.EVER_ACTIVE:
         # ('previously active, treated, now inactive', 'no longer active': active once; not 'latent or active not recorded')
         return any(not re.search(r"(?i)\b(?:not|non|never|in)[\s-]*$", status[: m.start()])

@@ -3851,6 +3851,7 @@ def _bare_units(
     """Flags ('pregnant') and history terms mentioned without an anchor."""
     out: list[_Unit] = []
     heads: dict[int, _Unit] = {}  # each listed history unit's first item
+    needs: list[tuple[int, str, str, str]] = []  # (index of the unit, its need, its kind, its term) of 'X or Y requiring …'
 
     staged: list[list[El]] = []
 
@@ -4042,6 +4043,8 @@ def _bare_units(
                 qualifiers = _dedupe(qualifiers + ["requiring " + " ".join(need.group("what").lower().split())])
                 q_end = need.end()
                 _share_indication(ctx, out, q_start, qualifiers[-1], term.category, same_as=tid)
+                if q_start == s:  # ('or ongoing active infection requiring …': an item with words of its own keeps it)
+                    needs.append((len(out), qualifiers[-1], term.category, tid))
         elif term.category == "therapy":
             post = _THERAPY_FOR.match(ctx.text, e, end) or _MARROW_EXTENT.match(ctx.text, e, end)
             if post is not None:
@@ -4142,10 +4145,33 @@ def _bare_units(
             )
         )
         heads[id(out[-1])] = head if head is not None else out[-1]
-    return _share_in_coordinations(ctx, out)
+    out = _share_in_coordinations(ctx, out)
+    for k, need, category, tid in needs:
+        r = out[k].rule if k < len(out) else None
+        if isinstance(r, ir.History) and r.concepts == [tid] and need in r.qualifiers:  # (the unit the need was read for)
+            _maybe_shared_need(ctx, out[:k], out[k].start, need, category, tid)
+    return out
 
 
 _COORDINATOR = _lazy("_COORDINATOR", r"(?i)\s*(?:,\s*)?(?:(?:or|and|and/or)\b\s*|/\s*)?")
+
+
+_PLAIN_JOIN = _lazy("_PLAIN_JOIN", r"(?i)\s*(?:,\s*(?:(?:and|or|and/or)\s+)?|\s(?:and|or|and/or)\s+|/)\s*")
+
+
+def _maybe_shared_need(ctx: _Ctx, out: list[_Unit], s: int, need: str, category: str, tid: str) -> None:
+    """'No seizures or CNS disorder requiring treatment': whether the need binds the list's earlier items too is not
+    said, so each of them is decided only where both readings agree (read as the last item's alone, an untreated
+    childhood seizure excluded)."""
+    for u in reversed(out):
+        h = u.rule
+        if not (isinstance(h, ir.History) and h.category == category and u.end <= s and h.concepts != [tid]
+                and need not in h.qualifiers and _PLAIN_JOIN.fullmatch(ctx.text, u.end, s)):
+            break
+        which = ir.FreeText(text=f"whether '{need}' binds it too", reason="not_understood", span=h.span)
+        u.rule = ir.AnyOf(items=[h.model_copy(update={"qualifiers": [*h.qualifiers, need]}),
+                                 ir.AllOf(items=[h, which], span=h.span)], span=h.span)
+        s = u.start
 
 
 def _share_in_coordinations(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
