@@ -3460,3 +3460,16 @@ def test_an_item_with_words_of_its_own_keeps_its_need():
     crit = eligibility.parse("Exclusion Criteria:\n* Interstitial lung disease, or history of pneumonitis requiring systemic steroids\n")
     p = {"conditions": [{"name": "interstitial lung disease", "date": "2024-01-01"}]}
     assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status == "fail"
+
+
+@pytest.mark.parametrize("dates,transfused,expected", [
+    ({}, "2026-10-18", "unknown"),                      # (counted from screening, the transfusion had passed)
+    ({}, "2026-11-03", "match"),                        # after screening: no history before the test
+    ({"lab_test": "2026-10-30"}, "2026-10-18", "match"),  # the test's day on record: counted from it
+    ({"lab_test": "2026-10-20"}, "2026-10-18", "unknown"),  # (within it: the count was supported)
+])
+def test_a_window_before_the_laboratory_test_counts_from_the_test(dates, transfused, expected):
+    text = "Platelet count ≥ 75 × 10^9/L without transfusion within 7 days before the laboratory test"
+    p = {"platelets": {"value": 120, "unit": "10^9/L"}, "dates": dates,
+         "therapies": [{"name": "platelet transfusion", "date": transfused}]}
+    assert status(text, p) == expected

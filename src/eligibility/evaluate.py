@@ -89,6 +89,8 @@ _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "systemic_corticosteroid", "immunosuppressant"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
+_EARLIER_EVENTS = frozenset({"lab_test"})
+"""Reference events on or before the screening date: one not recorded lies some day before it."""
 _REFERENCE_UNRECORDED = " is not recorded: not counted"
 _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",), "lymphodepletion": ("enrollment", "leukapheresis"),
                 "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
@@ -923,6 +925,14 @@ class Evaluator:
             # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
+        if ref_date is None and w.reference in _EARLIER_EVENTS and not (e.start is not None and e.start.earliest > ref):
+            # a transfusion on 2026-10-18 against 'within 7 days before the laboratory test', the test's day not
+            # recorded: some day on or before screening, so in the window or not (counted from screening, it passed)
+            if e.ongoing and not e.end_recorded and w.relation in ("within", "less_than"):
+                return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the {w.reference.replace('_', ' ')}"
+            return None, (f"{e.end or e.start or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
+                          f"{'s' if w.amount != 1 else ''} before the {w.reference.replace('_', ' ')} is not said, its date not "
+                          f"recorded (dates.{w.reference})")
         if e.start is not None and e.start.earliest > ref:
             if later:
                 # surgery planned for 2026-11-08 against 'within 2 weeks before registration', no registration on
