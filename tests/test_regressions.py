@@ -3473,3 +3473,17 @@ def test_a_window_before_the_laboratory_test_counts_from_the_test(dates, transfu
     p = {"platelets": {"value": 120, "unit": "10^9/L"}, "dates": dates,
          "therapies": [{"name": "platelet transfusion", "date": transfused}]}
     assert status(text, p) == expected
+
+
+@pytest.mark.parametrize("record,text", [
+    ({"conditions": ["autologous stem cell transplant"]}, "Prior autologous stem cell transplant"),
+    ({"conditions": ["daratumumab"]}, "Prior daratumumab"),
+    ({"procedures": ["stroke"]}, "History of stroke"),
+])
+def test_an_entry_filed_in_another_list_keeps_a_complete_record_open(record, text):
+    # (read for its list's kind only, the complete record had passed: 'not in the record')
+    assert status(text, record, "exclusion", closed_world=True) == "unknown"
+
+
+def test_an_abbreviation_of_another_kind_in_a_list_is_not_read_as_it():
+    assert status("Prior daratumumab", {"conditions": ["DKD"]}, "exclusion", closed_world=True) == "match"

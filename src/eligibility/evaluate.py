@@ -1183,6 +1183,12 @@ class Evaluator:
                          else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted)
                          or bool(self.v.therapy_kinds_below.get(e.term.id, frozenset()) & set(wanted)))
                      and self._could_be_timed(e, r)]
+            wider += [f"{e.name} (among the {e.category} entries)" for e in self.p.events
+                      if e.present and r.category != "any" and e.category != r.category
+                      and (t := e.term) is not None and t.category == r.category
+                      and t.ancestors & set(wanted) and self._could_be_timed(e, r)]
+            # ('autologous stem cell transplant' among the conditions against 'Prior ASCT': the record holds it, in
+            # another list; read for its list's kind it names nothing, and the complete record had passed)
             if r.category in ("condition", "any") and set(wanted) & self._spread_kinds():
                 wider += [f"{e.name} ({e.status})" if e.status else e.name for e in self.p.events
                           if e.present and e.category == "condition" and _SPREAD.search(f"{e.name} {e.status}")]
