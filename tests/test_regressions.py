@@ -3487,3 +3487,11 @@ def test_an_entry_filed_in_another_list_keeps_a_complete_record_open(record, tex
 
 def test_an_abbreviation_of_another_kind_in_a_list_is_not_read_as_it():
     assert status("Prior daratumumab", {"conditions": ["DKD"]}, "exclusion", closed_world=True) == "match"
+
+
+@pytest.mark.parametrize("text", ["Glomerular filtration rate (GFR) by radioisotope scan ≥ 70 mL/min/1.73m2",
+                                  "Radioisotope GFR at least 70 mL/min/1.73 m2", "Measured GFR ≥ 70 mL/min/1.73m2"])
+def test_a_measured_gfr_is_not_estimated_from_the_creatinine(text):
+    assert status(text, {"egfr": 65}) == "unknown"     # (read as eGFR, the estimate had failed it)
+    assert status(text, {"measured GFR": 72}) == "match"
+    assert status(text, {"measured GFR": 60}) == "fail"

@@ -3182,12 +3182,18 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
         # 'Creatinine clearance ≥ 60 mL/min (measured by 24-hour urine collection)': no estimate stands for it (read as
         # any clearance, a Cockcroft-Gault estimate decided it)
         c = ctx.vocab.concepts["measured_creatinine_clearance"]
+    if (c.id == "egfr" and _MEASURED_GFR.search(ctx.text) and not _ESTIMATED.search(ctx.text)
+            and "measured_gfr" in ctx.vocab.concepts):
+        # 'GFR by radioisotope scan ≥ 70 mL/min/1.73m2': measured, no estimate from the creatinine stands for it
+        c = ctx.vocab.concepts["measured_gfr"]
     rule = _anchor_rule(ctx, c, a)
     if rule is not None and c.scale is not None and not _on_scale(rule, c.scale):
         return None  # 'Performance status 60-100%' is no ECOG: a figure off the scale is another scale's
     return rule
 
 
+_MEASURED_GFR = _lazy("_MEASURED_GFR",
+    r"(?i)\b(?:measured|radio-?isotop\w*|isotop\w*|nuclear|radionuclide|scintigraph\w*|iohexol|iothalamate|DTPA|EDTA|inulin)\b")
 _MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b|\b24[- ]?h(?:ou)?r\.?\s+urine\b|\burine\s+collection\b")
 _ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
 _COUNTS_A_NOUN = _lazy("_COUNTS_A_NOUN",
