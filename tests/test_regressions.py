@@ -3495,3 +3495,10 @@ def test_a_measured_gfr_is_not_estimated_from_the_creatinine(text):
     assert status(text, {"egfr": 65}) == "unknown"     # (read as eGFR, the estimate had failed it)
     assert status(text, {"measured GFR": 72}) == "match"
     assert status(text, {"measured GFR": 60}) == "fail"
+
+
+def test_cis_of_the_cervix_excepts_only_the_cervical_one():
+    crit = eligibility.Criteria.parse("Exclusion Criteria:\n* Other malignancy except adequately treated CIS of the cervix\n",
+                                      conditions=["Multiple Myeloma"])
+    p = {"conditions": [{"name": "multiple myeloma", "date": "2024-01-01"}, {"name": "ductal carcinoma in situ", "date": "2025-01-01"}]}
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status == "fail"  # (any CIS had been excepted)
