@@ -3502,3 +3502,12 @@ def test_cis_of_the_cervix_excepts_only_the_cervical_one():
                                       conditions=["Multiple Myeloma"])
     p = {"conditions": [{"name": "multiple myeloma", "date": "2024-01-01"}, {"name": "ductal carcinoma in situ", "date": "2025-01-01"}]}
     assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status == "fail"  # (any CIS had been excepted)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("diabetes with nephropathy", "unknown"),          # (read as the diabetes alone, the complete record had passed)
+    ("hypertension with renal damage", "unknown"),
+    ("multiple myeloma with IgG kappa", "match"),      # a description, no second condition
+])
+def test_a_second_condition_after_with_that_the_vocabulary_does_not_name_keeps_the_record_open(name, expected):
+    assert status("History of renal disease", {"conditions": [name]}, "exclusion", closed_world=True) == expected

@@ -387,6 +387,13 @@ def _named(v: Vocabulary, name: str, category: str) -> Term | None:
                                    or len(name.strip()) > 4) else None
 
 
+_DISEASE_NOUN = re.compile(
+    r"(?i)\b(?:\w+(?:pathy|pathies|itis|osis|oses|emia|aemia|omas?|plegia|algia|ectasis|penia|cytosis)|disease|failure|"
+    r"insufficiency|syndrome|disorder|infection|metastas[ie]s|involvement|lesions?|ulcers?|thrombosis|embolism|effusion|"
+    r"fibrosis|dysfunction|impairment|damage|complications?)\b")
+"""Words that name a condition ('nephropathy', 'renal impairment'), not a description of one ('IgG kappa')."""
+
+
 def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
     """'bortezomib, lenalidomide, dexamethasone', 'gemcitabine/cisplatin', 'hypertension, diabetes, atrial fibrillation':
     an item written as several is each of them (read as its first, a lenalidomide patient had 'no lenalidomide'). The
@@ -417,6 +424,13 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
     if found and found[0][0] == 0:
         more += [name[st:en] for (_, pe, _), (st, en, _) in zip(found, found[1:])
                  if _WITH.fullmatch(name[pe:st]) and re.fullmatch(r"\s*(?:[,;.]|$).*", name[en:])]  # (not '… ruled out', '… risk')
+        w = _WITH.search(name, found[-1][1])
+        if (w is not None and not name[found[-1][1] : w.start()].strip() and (rest := name[w.end() :].strip(" .;,"))
+                and _DISEASE_NOUN.search(rest) and not any(st >= w.end() for st, _, _ in found)
+                and not _NOT_THE_TERM.search(rest) and not _ABOUT_THE_CONDITION.search(rest)):
+            # ('diabetes with nephropathy': a second condition the vocabulary does not name is had too, and unnamed it
+            # keeps a complete record open; read as the diabetes alone, 'No renal disease' passed)
+            more.append(rest)
     more = list(dict.fromkeys(more))
     return [name, *more] if more else []
 
