@@ -3511,3 +3511,9 @@ def test_cis_of_the_cervix_excepts_only_the_cervical_one():
 ])
 def test_a_second_condition_after_with_that_the_vocabulary_does_not_name_keeps_the_record_open(name, expected):
     assert status("History of renal disease", {"conditions": [name]}, "exclusion", closed_world=True) == expected
+
+
+def test_when_a_condition_needed_its_treatment_is_part_of_the_need():
+    text = "Active acute or chronic graft-versus-host disease (GvHD) requiring systemic therapy within 4 weeks before UC503 cells infusion;"
+    assert status(text, {"conditions": [{"name": "GvHD", "present": False}]}, "exclusion") == "match"   # (was free text)
+    assert status(text, {"conditions": [{"name": "chronic GvHD", "date": "2026-10-01", "status": "active"}]}, "exclusion") == "unknown"

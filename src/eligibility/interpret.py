@@ -229,7 +229,10 @@ _NEEDING = _lazy(
     r"(?:\s+(?:or|and|and/or)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:therap(?:y|ies)|treatments?|medications?|agents?|drugs?|"
     r"antibiotics|blockers|steroids|corticosteroids|intervention))?"
     r"(?:\s+(?:in|within|during)\s+the\s+(?:past|last|previous|preceding)\s+(?:\d+|one|two|three|five)\s+(?:years?|months?|weeks?)"
-    r"|\s+(?:in|within)\s+(?:past|last)\s+\d+\s+(?:years?|months?|weeks?))?)\b(?!\s*(?:-|/))",
+    r"|\s+(?:in|within)\s+(?:past|last)\s+\d+\s+(?:years?|months?|weeks?)"
+    # ('GvHD requiring systemic therapy within 4 weeks before UC503 cells infusion': when it was needed, part of the need)
+    r"|\s+within\s+(?:\d+|one|two|three|four|six)\s+(?:years?|months?|weeks?|days?)\s+(?:before|prior\s+to)\s+[^;.,()]{1,40}?(?=\s*(?:[;.]|$)))?)"
+    r"\b(?!\s*(?:-|/))",
 )
 """'infection requiring IV antibiotics': what the condition needed, which narrows it."""
 _FOR_WITHIN = _lazy("_FOR_WITHIN", r"(?i)[\s-]*(?:therapy|treatment|surgery|radiotherapy)?\s*(?:for|to\s+treat)\s+[^;.:()]{0,80}")
