@@ -3517,3 +3517,14 @@ def test_when_a_condition_needed_its_treatment_is_part_of_the_need():
     text = "Active acute or chronic graft-versus-host disease (GvHD) requiring systemic therapy within 4 weeks before UC503 cells infusion;"
     assert status(text, {"conditions": [{"name": "GvHD", "present": False}]}, "exclusion") == "match"   # (was free text)
     assert status(text, {"conditions": [{"name": "chronic GvHD", "date": "2026-10-01", "status": "active"}]}, "exclusion") == "unknown"
+
+
+@pytest.mark.parametrize("text", ["At least 2 prior cancer therapy regimens", "At least two prior anticancer therapy regimens"])
+def test_cancer_therapy_regimens_are_the_prior_lines(text):
+    assert status(text, {"prior_lines": 2}) == "match"   # (was free text)
+    assert status(text, {"prior_lines": 1}) == "fail"
+
+
+def test_regimens_of_a_setting_are_not_bounded_by_the_lines():
+    # adjuvant regimens are often not counted among the lines: no bound from them (left unread)
+    assert status("No more than 1 prior adjuvant chemotherapy regimen", {"prior_lines": 0}) == "unknown"
