@@ -3528,3 +3528,11 @@ def test_cancer_therapy_regimens_are_the_prior_lines(text):
 def test_regimens_of_a_setting_are_not_bounded_by_the_lines():
     # adjuvant regimens are often not counted among the lines: no bound from them (left unread)
     assert status("No more than 1 prior adjuvant chemotherapy regimen", {"prior_lines": 0}) == "unknown"
+
+
+def test_times_of_the_normal_level_is_the_uln():
+    from eligibility.render import rule_text
+    crit = eligibility.parse("Inclusion Criteria:\n* Creatinine clearance rate ≥60ml/min, Serum ALT/AST≤2.5 times of the normal level, "
+                             "and total bilirubin≤1.5 times of the normal level;\n")
+    assert rule_text(crit.criteria[0].rule) == ("all(creatinine_clearance ≥ 60 mL/min, alt ≤ 2.5×ULN, ast ≤ 2.5×ULN, "
+                                                "total_bilirubin ≤ 1.5×ULN)")
