@@ -3536,3 +3536,74 @@ def test_times_of_the_normal_level_is_the_uln():
                              "and total bilirubin≤1.5 times of the normal level;\n")
     assert rule_text(crit.criteria[0].rule) == ("all(creatinine_clearance ≥ 60 mL/min, alt ≤ 2.5×ULN, ast ≤ 2.5×ULN, "
                                                 "total_bilirubin ≤ 1.5×ULN)")
+
+
+# ---- found by metamorphic audit G (2026-12-06): section duality, lists, paraphrases
+
+@pytest.mark.parametrize("text,patient,expected", [
+    ("Bilirubin must not be > 1.5 mg/dL", {"total bilirubin": "0.8 mg/dL"}, "match"),   # (had failed: 'not' dropped)
+    ("Bilirubin must not be > 1.5 mg/dL", {"total bilirubin": "2.0 mg/dL"}, "fail"),
+    ("Bilirubin should not be greater than 1.5 mg/dL", {"total bilirubin": "0.8 mg/dL"}, "match"),
+    ("AST not > 1.5 x ULN", {"AST": {"value": 59, "unit": "U/L", "uln": 40}}, "match"),
+    ("Age not over 75", {"age": 60}, "match"),
+    ("Bilirubin not in excess of 1.5 mg/dL", {"total bilirubin": "1.0 mg/dL"}, "match"),
+    ("Platelets not < 100,000/mm3", {"platelets": "150 x10^9/L"}, "match"),
+    ("Platelets not < 100,000/mm3", {"platelets": "50 x10^9/L"}, "fail"),
+    ("Bilirubin never > 1.5 mg/dL", {"total bilirubin": "0.8 mg/dL"}, "match"),
+    ("Bilirubin not within normal limits", {"total bilirubin": {"value": 1.5, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
+])
+def test_a_negated_comparator_is_the_other_side_of_the_limit(text, patient, expected):
+    assert status(text, patient) == expected
+
+
+def test_a_negated_comparator_in_an_exclusion():
+    assert status("Bilirubin not ≤ 1.5 mg/dL", {"total bilirubin": "2.0 mg/dL"}, "exclusion") == "fail"   # (had passed)
+    assert status("Bilirubin not ≤ 1.5 mg/dL", {"total bilirubin": "1.0 mg/dL"}, "exclusion") == "match"
+
+
+@pytest.mark.parametrize("x,definition,record,expected_exclusion", [
+    ("Heart failure", "LVEF < 40%", {"conditions": ["congestive heart failure"], "LVEF": "55%"}, "unknown"),
+    ("Heart failure", "LVEF < 40%", {"conditions": ["congestive heart failure"], "LVEF": "35%"}, "fail"),
+    ("Heart failure", "LVEF < 40%", {"conditions": [{"name": "congestive heart failure", "present": False}], "LVEF": "55%"}, "match"),
+    ("Hypercalcemia", "corrected calcium > 11.5 mg/dL", {"conditions": ["hypercalcemia"], "corrected calcium": "10.0 mg/dL"}, "unknown"),
+])
+def test_a_condition_defined_in_brackets_reads_the_same_in_either_section(x, definition, record, expected_exclusion):
+    # (the exclusion had read the definition alone, the inclusion 'No …' either one: the same record decided both ways)
+    assert status(f"{x} ({definition})", record, "exclusion") == expected_exclusion
+    assert status(f"No {x.lower()} ({definition})", record, "inclusion") == expected_exclusion
+    assert status(f"Known {x.lower()} ({definition})", record, "exclusion") == expected_exclusion
+
+
+@pytest.mark.parametrize("text", [
+    "Prior allogeneic stem cell transplant, autologous transplant allowed",
+    "Prior allogeneic SCT, but prior autologous SCT is permitted",
+    "Prior allogeneic stem cell transplant (patients with prior autologous transplant are eligible)",
+])
+def test_another_kind_let_in_leaves_the_bar_standing(text):
+    allo = {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2022-01-01"}]}
+    auto = {"procedures": [{"name": "autologous stem cell transplant", "date": "2022-01-01"}]}
+    assert status(text, allo, "exclusion", closed_world=True) == "fail"   # (read as a permission, or joined: had passed)
+    assert status(text, auto, "exclusion", closed_world=True) == "match"
+
+
+def test_a_permission_after_two_sentences_is_not_the_whole_criterion():
+    allo = {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2022-01-01"}]}
+    text = "Prior allogeneic stem cell transplantation. Prior autologous transplant is permitted."
+    assert status(text, allo, "exclusion", closed_world=True) != "match"
+
+
+@pytest.mark.parametrize("text,section", [
+    ("History of other malignancy (patients with basal cell carcinoma or carcinoma in situ of the cervix are eligible)", "exclusion"),
+    ("Other malignancy within 5 years (patients with adequately treated basal cell carcinoma, squamous cell carcinoma of the "
+     "skin, or carcinoma in situ of the cervix are eligible)", "exclusion"),
+    ("No other malignancy within 5 years (patients with adequately treated basal cell carcinoma or carcinoma in situ of the "
+     "cervix are eligible)", "inclusion"),
+])
+def test_patients_with_the_permitted_kinds_are_eligible(text, section):
+    header = "Inclusion Criteria:" if section == "inclusion" else "Exclusion Criteria:"
+    crit = eligibility.Criteria.parse(f"{header}\n* {text}\n", conditions=["Multiple Myeloma"])
+    mm = {"name": "multiple myeloma", "date": "2024-01-01"}
+    cis = {"conditions": [mm, {"name": "carcinoma in situ of the cervix", "date": "2024-06-01", "status": "adequately treated"}]}
+    breast = {"conditions": [mm, {"name": "breast cancer", "date": "2024-06-01"}]}
+    assert eligibility.screen(crit, cis, as_of="2026-11-01", closed_world=True).results[0].status == "match"  # (had failed)
+    assert eligibility.screen(crit, breast, as_of="2026-11-01", closed_world=True).results[0].status == "fail"

@@ -482,7 +482,13 @@ def _op_of(comp: str) -> ir.Op | None:
     for rx, op in _OPS:
         if rx.search(c):
             return op
+    if (m := _NEGATED_COMP.match(c)) is not None and (op := _op_of(c[m.end() :])) is not None:
+        return _INVERSE.get(op)  # 'must not be > 1.5 mg/dL', 'not over 75': the other side of the limit
     return None
+
+
+_NEGATED_COMP = _lazy("_NEGATED_COMP", r"(?i)(?:not|never)\s+(?:be\s+)?")
+_INVERSE: dict[str, ir.Op] = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}
 
 
 def _number(text: str) -> float | None:
@@ -734,7 +740,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # in the inclusions, the group let in or the group required is not said; not 'Participants who have a known
         # history of HIV positive and are on effective ART … are eligible': the others with it are excluded)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
-    if ("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text):
+    if (("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text)
+            and not (section == "exclusion" and "," in text)):  # ('Prior allogeneic SCT, autologous SCT allowed': read below)
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     probe = _CONSENT_AS_TIME.sub(" ", text) if "onsent" in text else text
@@ -1066,37 +1073,68 @@ _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
 _PERMITTED_TAIL = _lazy("_PERMITTED_TAIL",
-    r"(?is)^(?P<main>.*?[\w)\]])\s*(?:\(\s*(?P<exc>[^()]{2,80}?)\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable|eligible)\s*\)"
+    r"(?is)^(?P<main>.*?[\w)\]])\s*(?:\(\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+"
+    r"(?:with|who\s+have(?:\s+had)?|having)\s+)?(?P<exc>[^()]{2,120}?)\s+(?:is\s+|are\s+)?(?:also\s+)?"
+    r"(?:allowed|permitted|acceptable|eligible)\s*\)"
     r"|[,;]\s*(?P<exc2>[^,;()]{2,80}?)\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable|eligible))\s*\.?\s*$")
 """'Other malignancy within 3 years (basal cell carcinoma allowed)', 'Radiotherapy within 4 weeks, palliative
 radiotherapy allowed': an exclusion with a kind of what it bars let in."""
 
 
 def _permitted_kind(ctx: _Ctx, start: int, m: re.Match[str]) -> ir.Rule | None:
-    """An exclusion whose permitted tail names a kind of the one history it bars, read as that history with the kind
-    excepted ('… (basal cell carcinoma allowed)'; a narrowed kind of its own, 'palliative radiotherapy allowed', is
-    excepted only where the record says 'palliative'); None when the tail is anything else."""
+    """An exclusion whose permitted tail names kinds of the one history it bars, read as that history with the kinds
+    excepted ('… (basal cell carcinoma allowed)', '(patients with basal cell carcinoma or carcinoma in situ of the cervix
+    are eligible)'; a narrowed kind of its own, 'palliative radiotherapy allowed', is excepted only where the record
+    says 'palliative'); an inclusion's 'No …' likewise, inside its negation. None when the tail is anything else."""
     main = _clause(ctx, start, start + m.end("main"))
+    negated = isinstance(main, ir.Not) and ctx.section == "inclusion"
+    if negated:
+        assert isinstance(main, ir.Not)
+        main = main.item
+    elif ctx.section != "exclusion":
+        return None
     group = "exc" if m.group("exc") is not None else "exc2"
     exc = _clause(ctx, start + m.start(group), start + m.end(group))
-    if not (isinstance(main, ir.History) and not main.excluding and isinstance(exc, ir.History) and not exc.window
-            and exc.category == main.category and not exc.other and exc.min_grade is None):
+    items = exc.items if isinstance(exc, ir.AnyOf) and len(exc.items) <= 6 else [exc]
+    if not (isinstance(main, ir.History) and not main.excluding and all(
+            isinstance(x, ir.History) and not x.window and x.category == main.category and not x.other and x.min_grade is None
+            for x in items)):
         return None
+    span = _span(ctx, start, start + m.end())
+
+    def done(r: ir.History) -> ir.Rule:
+        return ir.Not(item=r, span=span) if negated else r
+
+    v = ctx.vocab
+    concepts = [c for x in items for c in x.concepts]  # type: ignore[union-attr]
+    if concepts and all(c in v.terms and mc in v.terms and c not in v.terms[mc].ancestors and mc not in v.terms[c].ancestors
+                        for c in concepts for mc in main.concepts):
+        # 'Prior allogeneic stem cell transplant, autologous transplant allowed': a thing of another kind let in changes
+        # nothing of what is barred (read as a permission of it all, a patient after an allograft passed)
+        return done(main.model_copy(update={"span": span}))
     if main.qualifiers or (main.status == "active" and main.category == "condition"):
         # 'Active brain metastases (previously treated brain metastases allowed)': a treated one that is active again is
         # still barred; whether the permitted kind is in the barred state is not read (excepted, it passed)
         return None
-    v = ctx.vocab
-    kinds = [c for c in exc.concepts if c in v.terms and any(a in v.terms[c].ancestors for a in main.concepts)]
-    if len(kinds) != len(exc.concepts):
-        return None  # (a permitted thing of another kind: no carve-out of this bar)
-    quals = [q for q in exc.qualifiers if q != "active"]
-    if any(c in main.concepts for c in kinds) and not quals:
-        return None  # ('Radiotherapy within 4 weeks (radiotherapy allowed)': the same kind, not narrowed)
-    excepted = {c: quals for c in kinds} if quals else {}
-    return main.model_copy(update={"excluding": kinds, "excluding_qualifiers": excepted, "span": _span(ctx, start, start + m.end())})
+    kinds: list[str] = []
+    excepted: dict[str, list[str]] = {}
+    for x in items:
+        assert isinstance(x, ir.History)
+        own = [c for c in x.concepts if c in v.terms and any(a in v.terms[c].ancestors for a in main.concepts)]
+        if len(own) != len(x.concepts):
+            return None  # (a permitted thing of another kind among them: no carve-out of this bar)
+        quals = [q for q in x.qualifiers if q != "active"]
+        if any(c in main.concepts for c in own) and not quals:
+            return None  # ('Radiotherapy within 4 weeks (radiotherapy allowed)': the same kind, not narrowed)
+        kinds += own
+        if quals:
+            excepted.update({c: quals for c in own})
+    if excepted and len(excepted) != len(kinds):
+        excepted.update({c: [] for c in kinds if c not in excepted})
+    return done(main.model_copy(update={"excluding": kinds, "excluding_qualifiers": excepted, "span": span}))
 
 
+_NO_LEAD = _lazy("_NO_LEAD", r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?no\b")
 _WHICH_IS_ALLOWED = _lazy("_WHICH_IS_ALLOWED", r"(?i)(?<=\S)\s*,?\s*(?:which|that|these|this|they)\s*$")
 """'… except basal cell carcinoma, which (is allowed)': what is allowed is the last thing named, not the clause."""
 _FOOTNOTE_MARK = _lazy("_FOOTNOTE_MARK", r"(?<=[\w%)\]])\*{1,3}(?=\s*[.;,]?\s*$)")
@@ -1125,7 +1163,7 @@ _PROVISO = _lazy("_PROVISO", r"(?i)\s*,?\s*(?:provided(?:\s+that)?|if|only\s+if|
 _PROVIDED = _lazy("_PROVIDED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?=provided\b)(?P<rest>.*)$")
 """'Other cancer provided all evaluable lesions are documented RCC': a permission without its 'allowed'."""
 _PERMISSION = _lazy("_PERMISSION",
-    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b[\w ,./()'-]*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
+    r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b(?:(?!\.\s)[\w ,./()'-])*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
@@ -1467,7 +1505,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if m:  # 'No prior chemotherapy allowed' = no prior chemotherapy; excluded, it is the prior chemotherapy
         lead = re.match(r"(?i)\s*no\b\s*", sub)
         return _clause(ctx, start + (lead.end() if ctx.section == "exclusion" and lead else 0), start + m.end("body"))
-    m = _PERMITTED_TAIL.match(sub) if permissive and ctx.section == "exclusion" else None
+    m = _PERMITTED_TAIL.match(sub) if permissive and (ctx.section == "exclusion" or _NO_LEAD.match(sub)) else None
     if m is not None and (carved := _permitted_kind(ctx, start, m)) is not None:
         return carved
     m = _ALLOWED_IF.match(sub) if permissive else (_PROVIDED.match(sub) if " provided " in low else None)
@@ -2482,6 +2520,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # reaches none of the units after it (before the next negation: '(without recombinant human G-CSF within 7
         # days and without pegylated G-CSF …)') would be lost, and what it negates read as required
         return _free(ctx, start, end)
+    if any(e.kind == "neg" and residual[0] <= e.start < residual[1] and any(u.start < e.start and e.end <= u.end for u in units)
+           for e in els):
+        # 'Bilirubin must not be > 1.5 mg/dL', 'Age not over 75': a negation inside what a unit read, which the unit
+        # does not account for (joined as a narrowing, the reversed limit decided)
+        return _free(ctx, start, end)
     if any(e.kind == "neg" and residual[0] <= e.start < residual[1] and e.text.lower().startswith(("not", "never", "can"))
            and any(u.end <= e.start and _AUXILIARIES.fullmatch(ctx.text[u.end : e.start]) for u in units) for e in els):
         # 'Local radiation therapy will not be utilized', 'Prior therapy … is not required'
@@ -2778,7 +2821,51 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
     units.extend(_sex_units(ctx, els, start, end))
     units.sort(key=lambda u: u.start)
+    if "(" in clause:
+        units = _defined_conditions(ctx, units, terms, start)
     return _shared_windows(ctx, _shared_reference(ctx, units))
+
+
+_DEFINITION_OPENS = _lazy("_DEFINITION_OPENS", r"(?i)\s*\(\s*(?:(?:defined\s+as|i\.\s?e\.?,?|ie,?|that\s+is,?)\s*)?$")
+
+
+def _defined_conditions(ctx: _Ctx, units: list[_Unit], terms: list[tuple[int, int, str]], start: int) -> list[_Unit]:
+    """'Heart failure (LVEF < 40%)', 'No hypercalcemia (corrected calcium > 11.5 mg/dL)': a condition and, in
+    brackets, the value that defines it for the trial. The value met is the condition met; the value not met leaves a
+    recorded diagnosis open (a heart failure with an LVEF of 55%), since whether the record's diagnosis meets the
+    trial's definition is not said. Read one way or the other by the words around it, an exclusion and the inclusion
+    'No …' had decided the same patient differently."""
+    out = list(units)
+    for u2 in units:
+        if not _measures(u2.rule) or u2 not in out or any(getattr(x, "concept", "") == "nyha" for x in ir.leaves(u2.rule)):
+            continue  # ('congestive heart failure (NYHA class III or IV)': the class is the failure's own, no other definition)
+        lp = _DEFINITION_OPENS.search(ctx.text, max(start, u2.start - 20), u2.start)
+        rp = re.match(r"\s*\)", ctx.text[u2.end :])
+        if lp is None or rp is None:
+            continue
+        paren = ctx.text.rfind("(", lp.start(), u2.start)
+        term = next(((ts, te, tid) for ts, te, tid in terms if ctx.vocab.terms[tid].category == "condition"
+                     and not ctx.text[te:paren].strip()), None)
+        if term is None:
+            continue
+        ts, te, tid = term
+        u1 = next((u for u in out if u is not u2 and (ts, te) in u.subjects), None)
+        if u1 is not None and not isinstance(u1.rule, ir.History):
+            continue
+        diagnosis = u1.rule if u1 is not None else ir.History(category="condition", concepts=[tid], span=_span(ctx, ts, te))
+        name = ctx.vocab.terms[tid].name
+        which = ir.FreeText(text=f"whether the recorded {name} meets the definition in brackets", reason="not_understood",
+                            span=_span(ctx, ts, u2.end))
+        span = _span(ctx, u1.start if u1 is not None else ts, u2.end + rp.end())
+        rule = ir.AnyOf(items=[u2.rule, ir.AllOf(items=[diagnosis, which], span=span)], span=span)
+        first = u1.start if u1 is not None else ts
+        cover = (u1.cover if u1 is not None else [(ts, te)]) + u2.cover + [(te, u2.start), (u2.end, u2.end + rp.end())]
+        merged = _Unit(rule, first, u2.end + rp.end(), (u1.subjects if u1 is not None else [(ts, te)]) + u2.subjects,
+                       u2.concepts, cover)
+        out = [x for x in out if x is not u1 and x is not u2]
+        out.append(merged)
+    out.sort(key=lambda u: u.start)
+    return out
 
 
 _NAMES_A_REFERENCE = _lazy("_NAMES_A_REFERENCE", r"(?i)\b(?:prior|before|preceding|since|after|following|from|of)\b")
