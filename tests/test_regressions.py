@@ -3607,3 +3607,26 @@ def test_patients_with_the_permitted_kinds_are_eligible(text, section):
     breast = {"conditions": [mm, {"name": "breast cancer", "date": "2024-06-01"}]}
     assert eligibility.screen(crit, cis, as_of="2026-11-01", closed_world=True).results[0].status == "match"  # (had failed)
     assert eligibility.screen(crit, breast, as_of="2026-11-01", closed_world=True).results[0].status == "fail"
+
+
+# ---- found by metamorphic audit F (2026-12-06): time translation, record forms, open/closed world, monotonicity
+
+@pytest.mark.parametrize("name", ["daratumumab SC, lenalidomide, dexamethasone", "bortezomib subcutaneous, lenalidomide, dexamethasone",
+                                  "bortezomib, lenalidomide, dexamethasone (VRd regimen)"])
+def test_a_regimen_with_a_route_word_in_one_part_is_each_of_its_drugs(name):
+    p = {"therapies": [{"name": name, "start": "2024-01-01", "end": "2024-08-01"}]}
+    assert status("No prior lenalidomide", p, closed_world=True) == "fail"   # (read as its first drug: had matched)
+    assert status("No prior lenalidomide", p) == "fail"
+
+
+def test_a_part_that_names_a_drug_after_other_words_keeps_a_complete_record_open():
+    p = {"therapies": [{"name": "cyclophosphamide, oral etoposide", "start": "2024-01-01", "end": "2024-08-01"}]}
+    assert status("No prior etoposide", p, closed_world=True) == "unknown"
+
+
+def test_a_class_a_drug_always_has_says_nothing_of_what_it_was_given_for():
+    text = "Biologic therapy: At least 4 weeks since prior immunotherapy"
+    p = {"therapies": [{"name": "rituximab", "class": "anti-CD20 antibody", "start": "2026-09-01", "end": "2026-10-20"}]}
+    assert status(text, p) == "unknown"   # (had failed: the class settled the indication)
+    raloxifene = {"therapies": [{"name": "raloxifene", "class": "hormonal therapy", "start": "2026-09-01"}]}
+    assert status("Prior endocrine therapy", raloxifene, "exclusion") == "fail"   # (a class it has only by indication settles it)

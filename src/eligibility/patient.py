@@ -240,7 +240,10 @@ class Patient:
                     t = v.term_for_name(cls_name)
                     if t is not None:
                         classes |= t.ancestors
-                        by_indication -= t.ancestors  # ('class': 'hormonal therapy' says what it was given as)
+                        if term is None or t.id not in term.ancestors - term.by_indication - term.maybe:
+                            # ('class': 'hormonal therapy' of raloxifene says what it was given as; 'anti-CD20 antibody'
+                            # of rituximab, a class it always has, says nothing of what it was given for)
+                            by_indication -= t.ancestors
                 if not classes:
                     self.unused.append(f"{where}: {name}")
                 start = end = None
@@ -400,7 +403,21 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
     whole name stays the first item, read as before; each later part that is exactly a term of the list's kind is one
     more. Not where the name says how or why it was given ('cisplatin/doxorubicin HIPEC', '… for vasculitis': the words
     would be lost to the later parts), nor a slash between conditions ('TIA/stroke': one event of uncertain kind)."""
-    if v.term_for_name(name) is not None or _GIVEN_HOW.search(name):
+    if v.term_for_name(name) is not None:
+        return []
+    if category != "condition" and ("," in name or ";" in name):
+        # ('daratumumab SC, lenalidomide, dexamethasone', 'cyclophosphamide, oral etoposide': how one was given is said
+        # in its own part, the parts separated by commas; read as the first drug alone, a complete record had 'no
+        # lenalidomide'. Not 'cisplatin/doxorubicin HIPEC': words after a slash list may be said of all of it)
+        parts = [p.strip() for p in re.split(r"\s*[,;]\s*", name) if p.strip()]
+        # (a part that names a drug after other words, 'oral etoposide', is one more entry: unnamed perhaps, it keeps a
+        # complete record open)
+        more = [p for p in parts[1:] if any(t in v.terms and v.terms[t].category == category for _, _, t in v.find_terms(p))
+                and not _NOT_GIVEN.search(p)]
+        first = v.find_terms(parts[0]) if parts else []
+        if more and first and first[0][0] == 0 and not _NOT_GIVEN.search(parts[0]):
+            return [name, *dict.fromkeys(more)]
+    if _GIVEN_HOW.search(name):
         return []
     if category != "condition":
         # ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin', 'carboplatin/paclitaxel with
