@@ -3630,3 +3630,9 @@ def test_a_class_a_drug_always_has_says_nothing_of_what_it_was_given_for():
     assert status(text, p) == "unknown"   # (had failed: the class settled the indication)
     raloxifene = {"therapies": [{"name": "raloxifene", "class": "hormonal therapy", "start": "2026-09-01"}]}
     assert status("Prior endocrine therapy", raloxifene, "exclusion") == "fail"   # (a class it has only by indication settles it)
+
+
+@pytest.mark.parametrize("name", ["leptomeningeal metastases", "leptomeningeal carcinomatosis"])
+def test_a_metastasis_whose_site_is_named_is_no_spread_elsewhere(name):
+    # (the word 'metastases' in one synonym had kept the complete record open, the other not)
+    assert status("Known brain metastases", {"conditions": [name]}, "exclusion", closed_world=True) == "match"

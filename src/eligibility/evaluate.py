@@ -1191,7 +1191,10 @@ class Evaluator:
             # another list; read for its list's kind it names nothing, and the complete record had passed)
             if r.category in ("condition", "any") and set(wanted) & self._spread_kinds():
                 wider += [f"{e.name} ({e.status})" if e.status else e.name for e in self.p.events
-                          if e.present and e.category == "condition" and _SPREAD.search(f"{e.name} {e.status}")]
+                          if e.present and e.category == "condition" and _SPREAD.search(f"{e.name} {e.status}")
+                          # (not a metastasis whose site the record names, 'leptomeningeal metastases': its synonym
+                          # 'leptomeningeal carcinomatosis' says no more)
+                          and not (e.term is not None and e.term.ancestors & _SPREAD_ROOTS)]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
                 # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes
