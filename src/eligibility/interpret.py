@@ -1076,7 +1076,7 @@ _PERMITTED_TAIL = _lazy("_PERMITTED_TAIL",
     r"(?is)^(?P<main>.*?[\w)\]])\s*(?:\(\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+"
     r"(?:with|who\s+have(?:\s+had)?|having)\s+)?(?P<exc>[^()]{2,120}?)\s+(?:is\s+|are\s+)?(?:also\s+)?"
     r"(?:allowed|permitted|acceptable|eligible)\s*\)"
-    r"|[,;]\s*(?P<exc2>[^,;()]{2,80}?)\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable|eligible))\s*\.?\s*$")
+    r"|(?:[,;]|\.(?=\s))\s*(?P<exc2>[^,;().]{2,80}?)\s+(?:is\s+|are\s+)?(?:allowed|permitted|acceptable|eligible))\s*\.?\s*$")
 """'Other malignancy within 3 years (basal cell carcinoma allowed)', 'Radiotherapy within 4 weeks, palliative
 radiotherapy allowed': an exclusion with a kind of what it bars let in."""
 
