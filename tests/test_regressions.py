@@ -3639,3 +3639,9 @@ def test_a_class_a_drug_always_has_says_nothing_of_what_it_was_given_for():
 def test_a_metastasis_whose_site_is_named_is_no_spread_elsewhere(name):
     # (the word 'metastases' in one synonym had kept the complete record open, the other not)
     assert status("Known brain metastases", {"conditions": [name]}, "exclusion", closed_world=True) == "match"
+
+
+def test_a_complete_records_reason_names_what_it_holds_outside_the_window():
+    r = eligibility.screen("Inclusion Criteria:\n* No hypertension or arrhythmia in the past 6 months\n",
+                           {"conditions": [{"name": "hypertension", "date": "2026-04-23"}]}, **_CW)
+    assert r.results[0].status == "match" and "hypertension 2026-04-23" in r.results[0].reason

@@ -1203,7 +1203,11 @@ class Evaluator:
                     return Outcome(None, "")
                 return Outcome(None, f"{self._history_label(r)}: the record names {', '.join(wider)}, which may be one",
                                (f"history: {self._names(r.concepts)}",), "missing_data")
-            return Outcome(False, f"{self._history_label(r)}: not in the record (closed world)" if reasons else "")
+            if not reasons:
+                return Outcome(False, "")
+            # ('No hypertension or arrhythmia in the past 6 months', a hypertension of April: say what the record holds)
+            seen = f"{'; '.join(decided_false)}; the rest " if decided_false else ""
+            return Outcome(False, f"{self._history_label(r)}: {seen}not in the record (closed world)")
         if not reasons:
             return Outcome(None, "")
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
