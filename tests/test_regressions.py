@@ -3645,3 +3645,10 @@ def test_a_complete_records_reason_names_what_it_holds_outside_the_window():
     r = eligibility.screen("Inclusion Criteria:\n* No hypertension or arrhythmia in the past 6 months\n",
                            {"conditions": [{"name": "hypertension", "date": "2026-04-23"}]}, **_CW)
     assert r.results[0].status == "match" and "hypertension 2026-04-23" in r.results[0].reason
+
+
+def test_a_viral_dna_not_within_the_normal_reference_range_is_detected():
+    text = ("Hepatitis B core antibody (HBcAb) positive and peripheral blood hepatitis B virus (HBV) DNA titer detection "
+            "is not within the normal reference value range")
+    assert status(text, {"HBcAb": "negative"}, "exclusion") == "match"   # (was free text: undecided)
+    assert status(text, {"HBcAb": "positive", "HBV DNA": "negative"}, "exclusion") == "match"
