@@ -3368,7 +3368,10 @@ def test_a_status_that_opens_by_denying_the_event_denies_it(status, expected):
 @pytest.mark.parametrize("limit,value,expected", [
     ("at least 3 months", "13 weeks", "unknown"),   # three calendar months are 89 to 92 days; 13 weeks are 91
     ("> 3 months", "13 weeks", "unknown"),
-    (">= 1 year", "52 weeks", "unknown"),
+    (">= 1 year", "52 weeks", "fail"),                # 364 days: short of any year (review: the band had been ±3 days)
+    (">= 52 weeks", "1 year", "match"),
+    (">= 3 months", "92 days", "match"),              # the longest three months
+    ("< 3 months", "90 days", "unknown"),
     (">= 6 months", "26 weeks", "unknown"),
     (">= 3 months", 13, "unknown"),                  # (a bare number is in the concept's unit, weeks)
     (">= 3 months", "12 weeks", "fail"),             # 84 days: short of any three months
@@ -3448,7 +3451,9 @@ def test_a_status_that_says_the_condition_ended_is_not_ongoing(said, expected):
 
 @pytest.mark.parametrize("said,expected", [
     ("single episode, never treated", "unknown"),   # (read as the CNS disorder's need alone, the seizure had excluded)
-    ("on treatment", "fail"), ("treated with levetiracetam", "fail"),
+    ("on treatment", "fail"), ("on antiepileptic medication", "fail"),
+    # (review: a status that denies a present need, or says it was treated long ago, says no need now)
+    ("required no treatment", "unknown"), ("treated in childhood, off medication since 1980", "unknown"),
 ])
 def test_a_need_after_a_list_of_bare_conditions_may_bind_each(said, expected):
     text = "No prior or concurrent seizures or CNS disorder requiring treatment"
@@ -3462,16 +3467,18 @@ def test_an_item_with_words_of_its_own_keeps_its_need():
     assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status == "fail"
 
 
-@pytest.mark.parametrize("dates,transfused,expected", [
-    ({}, "2026-10-18", "unknown"),                      # (counted from screening, the transfusion had passed)
-    ({}, "2026-11-03", "match"),                        # after screening: no history before the test
-    ({"lab_test": "2026-10-30"}, "2026-10-18", "match"),  # the test's day on record: counted from it
-    ({"lab_test": "2026-10-20"}, "2026-10-18", "unknown"),  # (within it: the count was supported)
+@pytest.mark.parametrize("dates,measured,transfused,expected", [
+    ({}, "2026-10-20", "2026-10-18", "unknown"),          # (counted from screening, the transfusion had passed)
+    ({}, "2026-10-20", "2019-01-01", "match"),            # before any test on record (review: had been undecided)
+    ({}, None, "2026-10-18", "match"),                    # an undated value counts as of screening
+    ({}, "2026-10-20", "2026-11-03", "match"),            # after screening: no history before the test
+    ({"lab_test": "2026-10-30"}, None, "2026-10-18", "match"),  # the test's day on record: counted from it
+    ({"lab_test": "2026-10-20"}, None, "2026-10-18", "unknown"),  # (within it: the count was supported)
 ])
-def test_a_window_before_the_laboratory_test_counts_from_the_test(dates, transfused, expected):
+def test_a_window_before_the_laboratory_test_counts_from_the_test(dates, measured, transfused, expected):
     text = "Platelet count ≥ 75 × 10^9/L without transfusion within 7 days before the laboratory test"
-    p = {"platelets": {"value": 120, "unit": "10^9/L"}, "dates": dates,
-         "therapies": [{"name": "platelet transfusion", "date": transfused}]}
+    platelets = {"value": 120, "unit": "10^9/L", **({"date": measured} if measured else {})}
+    p = {"platelets": platelets, "dates": dates, "therapies": [{"name": "platelet transfusion", "date": transfused}]}
     assert status(text, p) == expected
 
 
@@ -3575,7 +3582,6 @@ def test_a_condition_defined_in_brackets_reads_the_same_in_either_section(x, def
 
 
 @pytest.mark.parametrize("text", [
-    "Prior allogeneic stem cell transplant, autologous transplant allowed",
     "Prior allogeneic SCT, but prior autologous SCT is permitted",
     "Prior allogeneic stem cell transplant (patients with prior autologous transplant are eligible)",
 ])
@@ -3652,3 +3658,31 @@ def test_a_viral_dna_not_within_the_normal_reference_range_is_detected():
             "is not within the normal reference value range")
     assert status(text, {"HBcAb": "negative"}, "exclusion") == "match"   # (was free text: undecided)
     assert status(text, {"HBcAb": "positive", "HBV DNA": "negative"}, "exclusion") == "match"
+
+
+@pytest.mark.parametrize("text", ["Prior allogeneic stem cell transplant, autologous transplant allowed",
+                                  "Prior chemotherapy, radiotherapy allowed"])
+def test_after_a_bare_comma_a_permission_may_be_of_both(text):
+    # (review: 'Prior chemotherapy, radiotherapy allowed' may permit both; read as barring the first, it failed a patient)
+    allo = {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2022-01-01"}],
+            "therapies": [{"name": "cyclophosphamide", "date": "2025-01-01"}]}
+    assert status(text, allo, "exclusion", closed_world=True) == "unknown"
+    assert status(text, {"procedures": [], "therapies": []}, "exclusion", closed_world=True) == "match"
+
+
+@pytest.mark.parametrize("said", ["active, not yet resolved", "active, partially resolved", "relapse, no longer in remission",
+                                  "active; fever resolved on antibiotics", "active, cleared for surgery by cardiology"])
+def test_only_a_status_part_that_says_it_ended_ends_it(said):
+    # (review: any 'resolved' word had ended an active condition)
+    assert status("No angina in the past 6 months", {"conditions": [{"name": "angina", "date": "2025-01-01", "status": said}]}) == "fail"
+
+
+@pytest.mark.parametrize("text,lines,expected", [
+    ("No more than 2 prior cancer treatment regimens in the adjuvant setting", 3, "unknown"),   # (review: had failed)
+    ("No more than 2 prior anti-cancer regimens in the neoadjuvant or adjuvant setting", 3, "unknown"),
+    ("No more than 2 prior treatment regimens in the metastatic setting", 3, "unknown"),
+    ("No more than 2 prior treatment regimens in the metastatic setting", 2, "match"),
+    ("At least 2 prior regimens in the metastatic setting", 1, "fail"),
+])
+def test_lines_in_a_setting_are_bounded_only_by_all_lines_of_later_settings(text, lines, expected):
+    assert status(text, {"prior_lines": lines}) == expected

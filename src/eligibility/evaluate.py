@@ -138,17 +138,20 @@ def _denies(status: str, qualifier: str) -> bool:
 
 _ANY_TREATMENT = frozenset({"requiring treatment", "requiring therapy", "requiring medication", "requiring medical treatment",
                             "requiring medical therapy"})
-_TREATED = re.compile(r"(?i)(?<![\w-])(?:(?:on|under|receiving|requir\w+|need(?:s|ed|ing)?)\s+(?:\w+\s+)?"
-                      r"(?:treatment|therapy|medications?)|treated)(?![\w-])")
-"""A status that says a condition was treated in some way, which a bare 'requiring treatment' asks."""
+_TREATED = re.compile(r"(?i)(?<![\w-])(?:on|under|receiving|requir(?:es|ing)|needs|needing)\s+(?:\w+\s+)?"
+                      r"(?:treatment|therapy|medications?)(?![\w-])")
+"""A status that says a condition is treated now, which a bare 'requiring treatment' asks."""
+_UNTREATED = re.compile(r"(?i)\b(?:no|not|never|none|off|without|ruled\s+out|untreated|stopped|discontinued|formerly|"
+                        r"previously|childhood|past)\b")
+"""Words by which a status may deny a present need of treatment ('needs no treatment', 'off medication since 1980')."""
 
 
 def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
     nor 'unstable' 'stable', nor 'not clinically significant' 'clinically significant'); a qualifier of alternatives
     ('progressing or requiring active treatment') is said by any one of them."""
-    if qualifier in _ANY_TREATMENT and any(not re.search(_NEGATED_BEFORE + "$", status[: m.start()]) for m in _TREATED.finditer(status)):
-        return True  # ('seizure disorder on treatment', 'treated with levetiracetam': it required treatment)
+    if qualifier in _ANY_TREATMENT and _TREATED.search(status) and not _UNTREATED.search(status):
+        return True  # ('seizure disorder on treatment', 'receiving levetiracetam': it requires treatment)
     if qualifier == ir.EVER_ACTIVE:
         # ('previously active, treated, now inactive', 'no longer active': active once; not 'latent or active not recorded')
         return any(not re.search(r"(?i)\b(?:not|non|never|in)[\s-]*$", status[: m.start()])
@@ -188,16 +191,27 @@ _EXACT_TIME = re.compile(r"(?i)\b(?:weeks?|wks?|w|days?|d|hours?|h|hrs?)\b")
 _DAYS_IN = {"week": 7.0, "day": 1.0, "hour": 1 / 24, "month": 365.25 / 12, "year": 365.25}
 
 
-def _calendar_band(written: str, raw: str, canonical: str) -> float | None:
-    """How far, in the canonical unit, a time written in calendar months or years may lie from its average length
-    when the other side is in weeks or days (three months are 89 to 92 days; a year 365 or 366): 3 days, or None
-    when both sides count the same way (or the concept is no time)."""
-    per = _DAYS_IN.get(canonical)
-    if per is None or not written:
+def _calendar_days(amount: float, unit: str) -> tuple[float, float]:
+    """The fewest and most days `amount` calendar months or years can be (three months: 89 to 92; a year: 365 or 366)."""
+    months = amount * (12 if unit == "year" else 1)
+    if months != int(months) or months > 1200:
+        return months * 365.25 / 12 - 1.5, months * 365.25 / 12 + 1.5
+    n = int(months)
+    lengths = [calendar.monthrange(2024 + k // 12, k % 12 + 1)[1] for k in range(48 + n)]
+    sums = [sum(lengths[k : k + n]) for k in range(48)]
+    return float(min(sums)), float(max(sums))
+
+
+def _calendar_span(amount: float, written: str, canonical: str) -> tuple[float, float] | None:
+    """The span, in the canonical unit, of a time written in calendar months or years; None if it is written otherwise."""
+    m = _CALENDAR.search(written)
+    if m is None or canonical not in _DAYS_IN:
         return None
-    limit_calendar = bool(_CALENDAR.search(written))
-    value_calendar = bool(_CALENDAR.search(raw)) or (not _EXACT_TIME.search(raw) and canonical in ("month", "year"))
-    return 3.0 / per if limit_calendar != value_calendar else None
+    lo, hi = _calendar_days(amount, "year" if m.group().lower().startswith("y") else "month")
+    return lo / _DAYS_IN[canonical], hi / _DAYS_IN[canonical]
+
+
+_RAW_TIME = re.compile(r"(?i)^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[a-z]+)\s*$")
 
 
 def _censored(comp: str, v: float, op: str, t: float) -> Tri:
@@ -595,12 +609,19 @@ class Evaluator:
                                (f"{c.name} (exact value)",), "missing_data")
             return Outcome(c_ok, f"{c.name} {obs.raw} {_SYMBOL[r.op] if c_ok else _NEGATE[r.op]} {threshold}")
         ok = _cmp(v, r.op, r.canonical_value)
-        if (r.concept != "age" and (band := _calendar_band(r.unit, obs.raw, r.canonical_unit)) is not None
-                and _cmp(v - band, r.op, r.canonical_value) != _cmp(v + band, r.op, r.canonical_value)):
-            # 'Life expectancy ≥ 3 months' and 13 weeks: three calendar months are 89 to 92 days, 13 weeks 91
-            return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)} against {_SYMBOL[r.op]} "
-                                 f"{format_number(r.value)} {r.unit}: a calendar month or year is not a fixed number of "
-                                 "days, and the difference is within it", (f"{c.name} in {r.unit}",), "ambiguous")
+        if (r.concept != "age" and r.canonical_unit in _DAYS_IN
+                and bool(_CALENDAR.search(r.unit)) != bool(_CALENDAR.search(obs.raw))):  # (one side calendar, one not)
+            # 'Life expectancy ≥ 3 months' and 13 weeks: three calendar months are 89 to 92 days, 13 weeks 91 (a year is
+            # 365 or 366 days: 52 weeks are short of any)
+            t_span = _calendar_span(r.value, r.unit, r.canonical_unit) or (r.canonical_value, r.canonical_value)
+            raw = _RAW_TIME.match(obs.raw)
+            v_span = (_calendar_span(float(raw.group("n")), raw.group("u"), r.canonical_unit) if raw else None) or (v, v)
+            corners = [_cmp(x, r.op, y) for x in v_span for y in t_span]
+            if any(corners) and not all(corners):
+                return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)} against {_SYMBOL[r.op]} "
+                                     f"{format_number(r.value)} {r.unit}: a calendar month or year is not a fixed number "
+                                     "of days, and the difference is within it", (f"{c.name} in {r.unit}",), "ambiguous")
+            ok = all(corners)
         if self._at_limit_conventionally(c, obs, r) and not is_close(v, r.canonical_value):
             # 34.2 µmol/L of bilirubin against '< 2 mg/dL': 2.0 mg/dL at the 17.1 laboratories convert with (1.9998 by the
             # molar mass): at the limit
@@ -927,10 +948,15 @@ class Evaluator:
         later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
         if ref_date is None and w.reference in _EARLIER_EVENTS and not (e.start is not None and e.start.earliest > ref):
             # a transfusion on 2026-10-18 against 'within 7 days before the laboratory test', the test's day not
-            # recorded: some day on or before screening, so in the window or not (counted from screening, it passed)
+            # recorded: a day between the record's earliest dated value and screening (an undated value counts as of
+            # screening), so in the window or not (counted from screening, it passed)
             if e.ongoing and not e.end_recorded and w.relation in ("within", "less_than"):
                 return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the {w.reference.replace('_', ' ')}"
-            return None, (f"{e.end or e.start or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
+            first_test = min((o.date.earliest for obs in self.p.values.values() for o in obs if o.date is not None), default=ref)
+            last = e.end or e.start
+            if last is not None and last.latest < _add(min(first_test, ref), w.amount, w.unit):
+                return False, f"{last} is before {format_number(w.amount)} {w.unit}s before any laboratory test on record"
+            return None, (f"{last or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
                           f"{'s' if w.amount != 1 else ''} before the {w.reference.replace('_', ' ')} is not said, its date not "
                           f"recorded (dates.{w.reference})")
         if e.start is not None and e.start.earliest > ref:

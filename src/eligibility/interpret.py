@@ -1109,8 +1109,14 @@ def _permitted_kind(ctx: _Ctx, start: int, m: re.Match[str]) -> ir.Rule | None:
     concepts = [c for x in items for c in x.concepts]  # type: ignore[union-attr]
     if concepts and all(c in v.terms and mc in v.terms and c not in v.terms[mc].ancestors and mc not in v.terms[c].ancestors
                         for c in concepts for mc in main.concepts):
-        # 'Prior allogeneic stem cell transplant, autologous transplant allowed': a thing of another kind let in changes
-        # nothing of what is barred (read as a permission of it all, a patient after an allograft passed)
+        # 'Prior allogeneic SCT (autologous SCT allowed)': a thing of another kind let in changes nothing of what is
+        # barred (read as a permission of it all, a patient after an allograft passed). After a bare comma, 'Prior
+        # chemotherapy, radiotherapy allowed' may as well permit both: decided where both readings agree
+        if (group == "exc2" and _BARE_COMMA.fullmatch(ctx.text, start + m.end("main"), start + m.start(group))
+                and not re.match(r"(?i)\s*but\b", m.group(group))):  # ('…, but prior autologous SCT is permitted')
+            which = ir.FreeText(text=f"whether '{ctx.text[start : start + m.end('main')].strip()}' is barred or allowed too",
+                                reason="not_understood", span=span)
+            return ir.AllOf(items=[done(main.model_copy(update={"span": span})), which], span=span)
         return done(main.model_copy(update={"span": span}))
     if main.qualifiers or (main.status == "active" and main.category == "condition"):
         # 'Active brain metastases (previously treated brain metastases allowed)': a treated one that is active again is
@@ -1134,6 +1140,7 @@ def _permitted_kind(ctx: _Ctx, start: int, m: re.Match[str]) -> ir.Rule | None:
     return done(main.model_copy(update={"excluding": kinds, "excluding_qualifiers": excepted, "span": span}))
 
 
+_BARE_COMMA = _lazy("_BARE_COMMA", r"\s*[,;]\s*")
 _NO_LEAD = _lazy("_NO_LEAD", r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?no\b")
 _WHICH_IS_ALLOWED = _lazy("_WHICH_IS_ALLOWED", r"(?i)(?<=\S)\s*,?\s*(?:which|that|these|this|they)\s*$")
 """'… except basal cell carcinoma, which (is allowed)': what is allowed is the last thing named, not the clause."""
@@ -3022,6 +3029,16 @@ def _lines_for(ctx: _Ctx, u: _Unit, terms: list[tuple[int, int, str]], end: int)
     """'At least 3 prior lines of therapy for multiple myeloma', 'no more than 2 prior regimens for metastatic disease':
     the lines given for one disease or setting, which the record's count of all lines bounds from above (as for lines
     of one kind; read as all lines, three lines of which one was for another cancer had passed)."""
+    st = _IN_SETTING.match(ctx.text, u.end, end)
+    if st is not None:
+        span = _span(ctx, u.start, st.end())
+        if st.group("early"):
+            # 'No more than 2 prior regimens in the adjuvant setting': regimens before any line, which the lines do not
+            # count (read with all lines, 3 lines failed it)
+            return replace(u, rule=ir.FreeText(text=ctx.text[u.start : st.end()].strip(), reason="not_understood", span=span),
+                           end=st.end(), cover=u.cover + [(u.end, st.end())])
+        rule = _lines_bounded(u.rule, " ".join(st.group(0).lower().split()))
+        return u if rule is None else replace(u, rule=rule, end=st.end(), cover=u.cover + [(u.end, st.end())])
     m = _THERAPY_FOR.match(ctx.text, u.end, end)
     if m is None or not (
             _DISEASE_WORD.search(m.group("what")) or any(
@@ -3034,6 +3051,12 @@ def _lines_for(ctx: _Ctx, u: _Unit, terms: list[tuple[int, int, str]], end: int)
     return replace(u, rule=rule, end=m.end(), cover=u.cover + [(u.end, m.end())])
 
 
+_IN_SETTING = _lazy("_IN_SETTING",
+    r"(?i)\s*(?:given\s+)?(?:in|for)\s+(?:the\s+)?(?P<what>(?P<early>(?:neo-?adjuvant|adjuvant|peri-?operative|curative)"
+    r"(?:\s+(?:or|and|and/or|/)\s+(?:neo-?adjuvant|adjuvant|peri-?operative|curative))?)|(?:locally\s+)?advanced|metastatic|"
+    r"relapsed|refractory|recurrent|palliative|(?:advanced|locally\s+advanced)(?:\s+(?:or|and|and/or|/)\s+metastatic))"
+    r"(?:\s+(?:disease\s+)?setting|\s+disease)?\b")
+"""'… regimens in the metastatic setting', '… in the adjuvant setting': the setting of the lines counted."""
 _FLAGGED_WOMEN = _lazy("_FLAGGED_WOMEN",
     r"(?i)\b(?:pregnant|lactating|breast-?feeding|nursing)\s+(?:(?:or|and|and/or)\s+(?:pregnant|lactating|breast-?feeding|nursing)\s+)?"
     r"(?P<w>wom[ae]n|females?|mothers?)\b|"
@@ -3272,7 +3295,9 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
         # 'Creatinine clearance ≥ 60 mL/min (measured by 24-hour urine collection)': no estimate stands for it (read as
         # any clearance, a Cockcroft-Gault estimate decided it)
         c = ctx.vocab.concepts["measured_creatinine_clearance"]
-    if (c.id == "egfr" and _MEASURED_GFR.search(ctx.text) and not _ESTIMATED.search(ctx.text)
+    if (c.id == "egfr" and (mg := _MEASURED_GFR.search(ctx.text, max(0, a.start - 80), a.end + 40)) is not None
+            and not _ESTIMATED.search(ctx.text) and not _AS_MEASURED.search(ctx.text, max(0, mg.start() - 4), mg.end() + 30)
+            and not re.search(r"(?i)\beGFR\b|\bestimated\b", ctx.text[max(0, a.start - 80) : a.start])
             and "measured_gfr" in ctx.vocab.concepts):
         # 'GFR by radioisotope scan ≥ 70 mL/min/1.73m2': measured, no estimate from the creatinine stands for it
         c = ctx.vocab.concepts["measured_gfr"]
@@ -3284,8 +3309,10 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
 
 _MEASURED_GFR = _lazy("_MEASURED_GFR",
     r"(?i)\b(?:measured|radio-?isotop\w*|isotop\w*|nuclear|radionuclide|scintigraph\w*|iohexol|iothalamate|DTPA|EDTA|inulin)\b")
+_AS_MEASURED = _lazy("_AS_MEASURED", r"(?i)\bas\s+measured\b|\bmeasured\s+(?:by|using|with|per)\s+(?:the\s+)?(?:MDRD|CKD|Cockcroft|formula|equation|calculation)")
+"""'eGFR ≥ 40 as measured by MDRD': measured as any value is, an estimate."""
 _MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b|\b24[- ]?h(?:ou)?r\.?\s+urine\b|\burine\s+collection\b")
-_ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
+_ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or|MDRD|CKD-?EPI)\b")
 _COUNTS_A_NOUN = _lazy("_COUNTS_A_NOUN",
     r"\s*(?!(?:and|or|but|x|times|per|cells?|percent|of|in|on|for|to|the|mg|g|mcg|ug|ml|mL|L|units?|ULN|IU|U)\b)[A-Za-z]{3,}")
 _OWN_GROUP = _lazy("_OWN_GROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|others?|otherwise|whom|who|women|men)\b")

@@ -267,7 +267,7 @@ class Patient:
                 if category != "condition" and present and _NEVER_GIVEN.search(said):
                     present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
                 ongoing = (any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
-                               for part in re.split(r"[,;]", said)) and not _RESOLVED.search(said)) or (
+                               for part in re.split(r"[,;]", said)) and not any(_RESOLVED.match(part) for part in re.split(r"[,;]", said))) or (
                     # ('uncontrolled, resolved after PCI': what it was, then that it ended)
                     # ('prostate cancer' of 2022, 'metastatic'; 'breast cancer', 'on adjuvant letrozole': present now)
                     category == "condition" and item.get("end") is None and term is not None and "malignancy" in term.ancestors
@@ -339,8 +339,10 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
-_RESOLVED = re.compile(r"(?i)(?<!not\s)(?<!never\s)(?<!un)\b(?:resolved|cured|cleared|healed|no\s+longer|in\s+(?:complete\s+)?remission)\b")
-"""A status that says the condition ended ('uncontrolled, resolved after PCI'; not 'not resolved', 'never in remission')."""
+_RESOLVED = re.compile(r"(?i)^\s*(?:resolved|cured|cleared|healed|in\s+(?:complete\s+)?remission)"
+                       r"(?:\s+(?:after|with|following|on|by|since|in)\b[^,;]*)?\s*$")
+"""A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
+resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off)\b")
 """A therapy's status that says it is over, its end date unrecorded."""
