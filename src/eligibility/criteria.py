@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import ir
 from .errors import CriteriaInputError
-from .interpret import ALTERNATIVE_FOLLOWS, _lazy, ends_in_or, excepting, group_of_patients, interpret, list_quantifier
+from .interpret import (ALTERNATIVE_FOLLOWS, _lazy, _may_say, ends_in_or, excepting, group_of_patients, interpret,
+                        list_quantifier)
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
@@ -493,7 +494,8 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
                 j += 1
             if j > i + 1:
                 it = replace(it, children=list(items[i + 1 : j]))
-        elif (not it.children and it.section == "exclusion" and _EXCEPT_LEAD.search(lead) and _CANCER_WORD.search(lead)):
+        elif (not it.children and it.section == "exclusion" and ":" in lead and _EXCEPT_LEAD.search(lead)
+              and _CANCER_WORD.search(lead)):
             # 'Active known second malignancy with the exception of any of the following:' then 'Adequately treated basal
             # cell carcinoma …' at its own level: read alone, each excepted cancer was a reason to exclude. The list
             # ends at the first item that is not about a cancer ('Infection with HIV-1 or HIV-2')
@@ -506,7 +508,8 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
                 j += 1
             if j > i + 1:
                 it = replace(it, children=list(items[i + 1 : j]))
-        elif not it.children and it.section == "inclusion" and _NEGATED_ITEM.match(lead) and _EXCEPT_LEAD.search(lead):
+        elif (not it.children and it.section == "inclusion" and _NEGATED_ITEM.match(lead) and ":" in lead
+              and _EXCEPT_LEAD.search(lead)):
             # (only under a 'No …' lead in the inclusions, whose list ends at the next 'No'/'Not' requirement; in an
             # exclusion list nothing marks where the exceptions end)
             while (j < len(items) and j - i <= 6 and not items[j].children and items[j].section == it.section
@@ -731,7 +734,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
         # prior to the first dose' over 'Myocardial infarction': the window is the heading's
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
-    elif (not it.children and (grp := _AGE_WORD_SCOPE.search(body)) is not None
+    elif (not it.children and _may_say(body, "adult", "children", "ediatric")
+          and (grp := _AGE_WORD_SCOPE.search(body)) is not None
           and not isinstance(rule, (ir.FreeText, ir.NoRequirement, ir.AnyOf, ir.AllOf))
           and not re.search(r"[(;]", body[: grp.start()]) and len(_AGE_GROUP_WORD.findall(body)) == 1
           and not any(isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "age" for x in ir.leaves(rule))):
@@ -745,7 +749,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
     below = under or ("permitted" if kept and _PERMITS.fullmatch(body)
-                      else "excepted" if kept and _EXCEPT_LEAD.search(body) and not any(
+                      else "excepted" if kept and ":" in body and _EXCEPT_LEAD.search(body) and not any(
                           _NEGATED_ITEM.match(_clean(doc, ch)[0]) for ch in kept)
                       else ("timed-list" if body.rstrip().endswith(":") else "timed") if kept and _TIMED.search(body) else "")
     if below == "excepted" and under != "excepted":
@@ -1060,9 +1064,11 @@ def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
     read as required, a 54-year-old postmenopausal woman failed the first."""
     out = list(items)
     for k, c in enumerate(items):
-        lead = _ONE_OF_LEAD.search(c.text) or _CONSTITUTE_LEAD.search(c.text)
-        if c.section != "inclusion" or c.children or lead is None:
+        if c.section != "inclusion" or c.children:
             continue  # (an exclusion's flattened items each exclude all the same)
+        lead = (_ONE_OF_LEAD.search(c.text) or _CONSTITUTE_LEAD.search(c.text)) if _may_say(c.text, "following") else None
+        if lead is None:  # (both leads say 'following')
+            continue
         said = c.text[: lead.end()].strip()[-60:]
         for j in range(k + 1, min(k + 7, len(out))):
             nxt = out[j]
@@ -1331,7 +1337,7 @@ def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
         if c.section != "inclusion":
             continue
         visit(c.rule, False)
-        for m in _DIAGNOSED.finditer(c.text):
+        for m in _DIAGNOSED.finditer(c.text) if _may_say(c.text, "diagnos", "confirmed") else ():
             mentions = v.find_terms(c.text[m.end() : m.end() + 80])
             if mentions and mentions[0][0] <= 30:  # 'diagnosed with relapsed or refractory multiple myeloma'
                 add(mentions[0][2])

@@ -46,6 +46,18 @@ def _lazy(name: str, *args: object) -> re.Pattern[str]:
     """`name = _lazy("name", pattern, flags)` at module level, in this module or another one of the package."""
     return _LazyPattern(name, sys._getframe(1).f_globals, *args)  # type: ignore[return-value]
 
+
+def _may_say(text: str, *words: str) -> bool:
+    """Whether `text` may hold one of `words` (lower-case ASCII) in any case: a cheap first test before a
+    case-insensitive regex every match of which holds one of them literally (most texts hold none, and a search
+    is tried at every position). A text beyond ASCII always may: the regex folds case more widely than
+    `str.lower` does ('ſ' matches 's', the Kelvin sign 'k')."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 __all__ = ["interpret", "list_quantifier", "lexicon"]
 
 Section = Literal["inclusion", "exclusion"]
@@ -454,7 +466,7 @@ _STAGE_WORDS = _lazy("_STAGE_WORDS",
 def _disease_subject(text: str) -> re.Match[str] | None:
     """A clause whose subject is a disease (and its stage) and whose verb is a modal: 'Stage I multiple myeloma must
     have had prior chemotherapy'."""
-    m = _DISEASE_SUBJECT.match(text)
+    m = _DISEASE_SUBJECT.match(text) if _may_say(text, "must", "should", "need") else None  # (its modals)
     if m is None or text.rstrip().endswith(":"):
         return None  # ('NHL patients must meet the following conditions:' leads a list)
     if not _SUBGROUP_WORD.search(m.group("scope")):
@@ -957,7 +969,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         if any(r is None for r in stricter):
             return _unread(text, offset)
         rules = [r for r in stricter if r is not None]
-    if section == "inclusion" and _ALLOWED_WORD.search(text) and any(_asks_history(r) for r in rules):
+    if (section == "inclusion" and _may_say(text, "allowed", "permitted", "acceptable") and _ALLOWED_WORD.search(text)
+            and any(_asks_history(r) for r in rules)):
         # 'Concurrent colony stimulating factors (e.g., filgrastim) allowed only during …': a permission that was
         # read as a requirement of the therapy it allows; a permission asks for nothing
         return _unread(text, offset)
@@ -1293,7 +1306,7 @@ def _at_subheadings(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int
     out: list[tuple[int, int]] = []
     for s, e in clauses:
         pos = s
-        for m in _MID_SUBHEADING.finditer(text, s, e):
+        for m in _MID_SUBHEADING.finditer(text, s, e) if ":" in text[s:e] else ():  # (a sub-heading ends in a colon)
             if text[pos : m.start()].strip(" .,;:") and m.start() > pos:
                 out.append((pos, m.start()))
                 pos = m.start()
@@ -1652,7 +1665,8 @@ def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             rule = _build(hidden, rest, start, end)
             return _with_method(rule, inner_text)
     # 5. A definitional tail ("where X is defined as ...", "in which ...") is read on its own.
-    m = next((d for d in _DEFINITION.finditer(ctx.text, start, end)
+    definable = _may_say(ctx.text[start:end], "which", "where", "defined", "refers", "i.e.", "note:")  # (its words)
+    m = next((d for d in (_DEFINITION.finditer(ctx.text, start, end) if definable else ())
               if not any(h0 <= d.start() < h1 for h0, h1 in ctx.hide) and not _closed_bracket_around(ctx.text, start, d.start(), end)),
              None)
     head = [e for e in els if m and e.end <= m.start()]
@@ -2467,8 +2481,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'HIV positive (donor or recipient)', 'Donor unfit … (uncontrolled hypertension)', 'No prior transfusions
         # from donor': what is said of the donor is not the patient's record
         return _free(ctx, start, end)
-    if len(units) > 1 and any(any(u.end <= m.start() for u in units) and any(u.start >= m.end() for u in units)
-                              for m in _GROUPS_JOINED.finditer(ctx.text, start, end)):
+    if (len(units) > 1 and _may_say(clause, "patient", "subject", "participant", "those", "person", "individual",
+                                    "men")
+            and any(any(u.end <= m.start() for u in units) and any(u.start >= m.end() for u in units)
+                    for m in _GROUPS_JOINED.finditer(ctx.text, start, end))):
         # 'Patients with diabetes and patients who have had a stroke are not eligible': two groups, each
         # barred (or let in) alone; joined as one condition, the rule would decide wrongly for either
         return _free(ctx, start, end)
@@ -2822,7 +2838,7 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         prev_end = a.end if a.kind == "bound" and a.text[-1:] in _FLIPPED else u.end
     for a, idx in pending:
         _assessment_window(ctx, a, idx, anchors, units, start, end)
-    for m in _REFRACTORY.finditer(ctx.text, start, end):
+    for m in _REFRACTORY.finditer(ctx.text, start, end) if _may_say(clause, "refractory") else ():
         if not any(h0 <= m.start() and m.end() <= h1 for h0, h1 in ctx.hide):
             units.append(_Unit(ir.Refractory(span=_span(ctx, m.start(), m.end())), m.start(), m.end(), cover=[(m.start(), m.end())]))
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
@@ -3075,7 +3091,7 @@ def _sex_units(ctx: _Ctx, els: list[El], start: int, end: int) -> list[_Unit]:
     """'Women aged 18 or older', 'Female patients, ≥ 18 years of age': the sex is a requirement.
     Only in a plain description: with a modal or a scope ('Female patients must have a negative
     pregnancy test'), the word picks whom the rest binds, and stays unread."""
-    if not _SEX_WORD.search(ctx.text, start, end):
+    if not _may_say(ctx.text[start:end], "male", "man", "men") or not _SEX_WORD.search(ctx.text, start, end):
         return []
     label = _SEX_LABEL.match(ctx.text)  # 'Sex: Female' (an old NCI sub-heading) names the topic
     if _SEX_SCOPED.search(ctx.text, label.end() if label else 0):
@@ -4043,14 +4059,18 @@ def _bare_units(
             # 'surgery for radiologic or endoscopic diagnosis of gastric or duodenal ulcer': inside the therapy's
             # indication, after words not read; no condition of its own (nor an alternative to the therapy)
             continue
-        if term.category == "condition" and _TREATMENT_FOR.search(ctx.text, max(start, s - 80), s):
+        if (term.category == "condition"
+                and _may_say(ctx.text[max(start, s - 80) : s], "treat", "regimen", "drug", "agent", "surger",
+                             "resection", "therap")
+                and _TREATMENT_FOR.search(ctx.text, max(start, s - 80), s)):
             continue  # 'previously received treatment to multiple myeloma': the disease treated, no history asked of it
         if (tid == "infection" or "infection" in term.ancestors) and _INFECTION_WITH.match(ctx.text, e):
             continue  # 'infection with HIV, hepatitis B …': the infections are the ones named after it
         if _RECEPTOR.match(ctx.text, e):
             continue  # 'human epidermal growth factor receptor 2': a receptor, not the therapy named like it
         if (_ATTRIBUTIVE.match(ctx.text, e) and not (term.category == "therapy" and _THERAPY_HEAD.match(ctx.text, e))) or (
-                _EXAMPLES.search(ctx.text, max(start, s - 120), s)):
+                _may_say(ctx.text[max(start, s - 120) : s], "(", "such")
+                and _EXAMPLES.search(ctx.text, max(start, s - 120), s)):
             continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
         # (a run never reaches into the term named before: 'systemic or inhaled corticosteroids' with
         # 'systemic [corticosteroids]' read, 'systemic' narrows no inhaled ones)
@@ -5098,7 +5118,7 @@ def _negator(ctx: _Ctx, els: list[El], u: _Unit) -> El | None:
 def _leads(ctx: _Ctx, start: int, e: El) -> bool:
     """The element opens its clause (after a label such as 'Cardiovascular:'): a leading 'No' governs it all."""
     head = ctx.text[start : e.start]
-    label = _LABEL.match(head)
+    label = _LABEL.match(head) if ":" in head else None
     return not head[label.end() if label else 0 :].strip(" -*•\t\n")
 
 
@@ -5195,7 +5215,7 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     for m in _ABBR_IN_PARENS.finditer(ctx.text, start, end) if groups else ():
         if _restated_initials(ctx.text, m):
             covered.append((m.start(), m.end()))  # 'performance status (PS)', 'total bilirubin (TB)': a restatement
-    label = _LABEL.match(ctx.text, start, end)
+    label = _LABEL.match(ctx.text, start, end) if ":" in low else None  # (a label ends in a colon)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
     if "nfection" in low:

@@ -41,6 +41,9 @@ _NCI_SECTION = re.compile(
 _INLINE_HEADER = re.compile(r"[ \t]+(?=(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)\s+(?:Criteria|CRITERIA)\s*:)")
 """A header run on after other words; the words before it are checked by the caller (a pattern that opens with a
 lookbehind is tried at every position of the text)."""
+_BLANK_BEFORE_HEADER = re.compile(r"[ \t](?=(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)\s+(?:Criteria|CRITERIA)\s*:)")
+"""Where `_INLINE_HEADER` matches (a run of blanks ends right before the header): a quicker first test, as a
+greedy run of blanks is tried again from each blank of the text."""
 _INLINE_BULLET = re.compile(r"(?<=\S)[ \t](?=\*[ \t]+\S)")
 _MARKER = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*•·▪◦‣–-])[ \t]+(?:(?P<num_in>\d{1,2})[.)](?!\d)[ \t]*)?"
@@ -101,8 +104,9 @@ def _prepare(text: str) -> str:
     Every rewrite keeps the text's length (a space becomes a newline) so spans stay true.
     """
     t = unescape(text).replace("\r\n", " \n").replace("\r", "\n")
-    t = _INLINE_HEADER.sub(lambda m: m.group() if m.start() == 0 or t[m.start() - 1].isspace()
-                           or t[t.rfind("\n", 0, m.start()) + 1 : m.start()].strip() in ("-", "*", "•") else "\n", t)
+    if _BLANK_BEFORE_HEADER.search(t):
+        t = _INLINE_HEADER.sub(lambda m: m.group() if m.start() == 0 or t[m.start() - 1].isspace()
+                               or t[t.rfind("\n", 0, m.start()) + 1 : m.start()].strip() in ("-", "*", "•") else "\n", t)
     if "ey" in t:  # 'Key' alone on the line above 'Exclusion Criteria:' (the registry split 'Key Exclusion Criteria')
         t = _ORPHAN_KEY.sub(lambda m: " " * len(m.group()), t)
     lines = t.split("\n")
