@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
+from collections.abc import Callable
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -106,6 +107,9 @@ class Lexicon:
     shared_name_words: frozenset[str]
     """Narrowing words a list's first item may open its own name with that hold for the whole list ('non-healing' in
     'non-healing wound, ulcer, or bone fracture'; not 'acute' in 'acute leukemia or lymphoma')."""
+    filler_by_head: dict[str, str] = field(hash=False)
+    """`filler_phrases`' alternatives (the pattern's source, in its order) by head: see `_filler_match`. Empty when
+    a head is beyond ASCII."""
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +122,9 @@ def lexicon() -> Lexicon:
     quants = [(p, k) for k, ps in raw["list_quantifiers"].items() for p in ps]
     quants.sort(key=lambda kv: len(kv[0]), reverse=True)
     organs = "|".join(sorted((re.escape(w) for w in raw["organs"]), key=len, reverse=True))
+    by_head: dict[str, list[str]] = {}
+    for p in phrases:
+        by_head.setdefault(re.match(r"\w+", p).group().lower(), []).append(p)  # type: ignore[union-attr]
     return Lexicon(
         filler=frozenset(w.lower() for w in raw["filler"]),
         filler_phrases=re.compile(
@@ -155,6 +162,8 @@ def lexicon() -> Lexicon:
         organ_near=re.compile(rf"(?i)\b({organs})\s+(?:[a-z-]+\s+)?$"),
         measuring_methods=tuple((m, re.compile(rx)) for m, rx in raw["measuring_methods"].items()),
         shared_name_words=frozenset(w.lower() for w in raw["shared_name_words"]),
+        filler_by_head={h: r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ps) + r")(?![\w])"
+                        for h, ps in by_head.items()} if all(h.isascii() for h in by_head) else {},
     )
 
 
@@ -1617,13 +1626,26 @@ def _filler_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
     reach = start
     heads = lex.filler_heads
     for w in _WORD_START.finditer(text, start, end):
-        if w.start() < reach or w.group().lower() not in heads:
+        if w.start() < reach:
             continue
-        m = lex.filler_phrases.match(text, w.start(), end)
+        head = w.group().lower()
+        if head not in heads:
+            continue
+        m = _filler_match(head)(text, w.start(), end)
         if m is not None and m.end() > m.start():
             out.append((m.start(), m.end()))
             reach = m.end()
     return tuple(out)
+
+
+@lru_cache(maxsize=None)  # (one per head of a filler phrase: a fixed set)
+def _filler_match(head: str) -> Callable[[str, int, int], re.Match[str] | None]:
+    """`lexicon().filler_phrases.match` at a word that is `head` (lower-cased): the same match, as only the phrases
+    that open with that word can match there (a phrase's first word, followed by a non-word character or its end, is
+    a whole word of the text), tried in the same order. Compiled on first use."""
+    lex = lexicon()
+    source = lex.filler_by_head.get(head)
+    return lex.filler_phrases.match if source is None else re.compile(source, re.IGNORECASE).match
 
 
 def _build(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
