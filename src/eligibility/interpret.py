@@ -170,8 +170,25 @@ def lexicon() -> Lexicon:
     )
 
 
+def _by_first_letter(alternatives: list[str]) -> str:
+    """`"|".join(alternatives)`, the alternatives gathered under their first letter in their own order:
+    'a(?:cute|ctive)|c(?:hronic)'. The same matches: at a character of the text only those that open with it can
+    match, tried in the same order. But an alternation matched case-insensitively is tried one alternative after
+    another at every position (only a case-sensitive one is skipped at its first character), and this way one per
+    letter is. Left as it is unless every alternative opens with an ASCII letter not followed by a quantifier, each
+    letter in one case."""
+    groups: dict[str, list[str]] = {}
+    for a in alternatives:
+        groups.setdefault(a[:1], []).append(a[1:])
+    if (not all(k.isascii() and k.isalpha() for k in groups) or len({k.lower() for k in groups}) < len(groups)
+            or any(a[1:2] in ("*", "+", "?", "{") for a in alternatives)):
+        return "|".join(alternatives)
+    return "|".join(f"{k}(?:{'|'.join(rest)})" for k, rest in groups.items())
+
+
 def _qualifier_run(words: list[str]) -> re.Pattern[str]:
-    one = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]") for w in sorted(words, key=len, reverse=True))
+    one = _by_first_letter([re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]")
+                            for w in sorted(words, key=len, reverse=True)])
     return re.compile(
         rf"(?i)(?<![\w-])(?P<run>(?:(?:{one})(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s+|\s*/\s*))+)"
         r"(?:(?:other|another|known|active|prior|previous)\s+)*$"
@@ -391,13 +408,15 @@ def _graded(g: re.Match[str]) -> tuple[int, bool]:
         return int(g.group("hi")) + 1, True  # 'grade 0-1 neuropathy allowed'
     strict = (g.group("pre") or g.group("post") or "").strip().lower() in (">", "greater than", "more than", "higher than", "above")
     return (n + 1 if strict else n), False
-_HISTORY_CUES = _lazy("_HISTORY_CUES",
-    r"(?i)\b(?:history|prior|previous(?:ly)?|received|receiving|treated|treatment\s+with|exposure|exposed|refractory|"
-    r"concomitant|taking|using|"
-    r"active|known|diagnos(?:ed|is)|presence|current(?:ly)?|concurrent|undergone|underwent|undergo|had|have\s+had|"
-    r"evidence|documented|suffer(?:ing)?|any|other|another|second|no|not|without|must\s+have|positive\s+for|"
-    r"uncontrolled|symptomatic|clinically\s+significant|severe|unstable|chronic|acute|ongoing)\b"
-)
+_HISTORY_CUES = _lazy("_HISTORY_CUES", r"(?i)\b(?:" + _by_first_letter([
+    "history", "prior", r"previous(?:ly)?", "received", "receiving", "treated", r"treatment\s+with", "exposure",
+    "exposed", "refractory", "concomitant", "taking", "using",
+    "active", "known", r"diagnos(?:ed|is)", "presence", r"current(?:ly)?", "concurrent", "undergone", "underwent",
+    "undergo", "had", r"have\s+had",
+    "evidence", "documented", r"suffer(?:ing)?", "any", "other", "another", "second", "no", "not", "without",
+    r"must\s+have", r"positive\s+for",
+    "uncontrolled", "symptomatic", r"clinically\s+significant", "severe", "unstable", "chronic", "acute", "ongoing",
+]) + r")\b")
 _CONTEXT_PREPS = _lazy("_CONTEXT_PREPS",
     r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
 )
