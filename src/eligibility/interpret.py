@@ -142,8 +142,8 @@ def lexicon() -> Lexicon:
         not_decidable=tuple(_NotDecidable(re.compile(d["pattern"]), d["reason"], d["explanation"], tuple(d["keys"]))
                             for d in raw["not_decidable"]),
         not_decidable_keys=tuple(k for d in raw["not_decidable"] for k in d["keys"]),
-        any_not_decidable_key=re.compile("|".join(sorted({re.escape(k) for d in raw["not_decidable"] for k in d["keys"]},
-                                                         key=len, reverse=True))),
+        any_not_decidable_key=re.compile(_by_first_letter(
+            sorted({re.escape(k) for d in raw["not_decidable"] for k in d["keys"]}, key=len, reverse=True))),
         reference_events=tuple(
             (re.compile(r"(?<![\w])" + re.escape(k).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), v)
             for k, v in events
@@ -173,10 +173,9 @@ def lexicon() -> Lexicon:
 def _by_first_letter(alternatives: list[str]) -> str:
     """`"|".join(alternatives)`, the alternatives gathered under their first letter in their own order:
     'a(?:cute|ctive)|c(?:hronic)'. The same matches: at a character of the text only those that open with it can
-    match, tried in the same order. But an alternation matched case-insensitively is tried one alternative after
-    another at every position (only a case-sensitive one is skipped at its first character), and this way one per
-    letter is. Left as it is unless every alternative opens with an ASCII letter not followed by a quantifier, each
-    letter in one case."""
+    match, tried in the same order. But an alternation is tried one alternative after another at every position (a
+    case-insensitive one with no quick test of the first character), and this way one per letter is. Left as it is
+    unless every alternative opens with an ASCII letter not followed by a quantifier, each letter in one case."""
     groups: dict[str, list[str]] = {}
     for a in alternatives:
         groups.setdefault(a[:1], []).append(a[1:])
