@@ -175,7 +175,8 @@ def _by_first_letter(alternatives: list[str]) -> str:
     'a(?:cute|ctive)|c(?:hronic)'. The same matches: at a character of the text only those that open with it can
     match, tried in the same order. But an alternation is tried one alternative after another at every position (a
     case-insensitive one with no quick test of the first character), and this way one per letter is. Left as it is
-    unless every alternative opens with an ASCII letter not followed by a quantifier, each letter in one case."""
+    unless every alternative opens with an ASCII letter not followed by a quantifier, each letter in one case (an
+    alternative is a regex with no '|' of its own outside brackets)."""
     groups: dict[str, list[str]] = {}
     for a in alternatives:
         groups.setdefault(a[:1], []).append(a[1:])
@@ -323,9 +324,10 @@ _INFECTION_WORD = _lazy("_INFECTION_WORD", r"(?i)\s*(infections?)\b")
 _INFECTION_WITH = _lazy("_INFECTION_WITH", r"(?i)\s*(?:with|by|due\s+to|caused\s+by)\b")
 _REQUIRING = _lazy("_REQUIRING", r"(?i)\b(?:requir(?:e|es|ed|ing)|needs?|needing|necessitating)\s+(?:(?:the\s+)?(?:use\s+of\s+)?[\w-]+\s+){0,2}$")
 _STATUS_WORDS = frozenset({"active", "clinically active", "ongoing", "current"})
-_ACTIVE = _lazy("_ACTIVE",
-    r"(?i)\b(?:active|current(?:ly)?|ongoing|clinically\s+active|concomitant|concurrent|coexisting|co-existing|synchronous)\s+"
-    r"(?:(?:other|known|second)\s+)?$")
+_ACTIVE = _lazy("_ACTIVE", r"(?i)\b(?:" + _by_first_letter([
+    "active", r"current(?:ly)?", "ongoing", r"clinically\s+active", "concomitant", "concurrent", "coexisting",
+    "co-existing", "synchronous",
+]) + r")\s+(?:(?:other|known|second)\s+)?$")
 
 
 _ONE_OF = _lazy("_ONE_OF",
@@ -416,12 +418,13 @@ _HISTORY_CUES = _lazy("_HISTORY_CUES", r"(?i)\b(?:" + _by_first_letter([
     r"must\s+have", r"positive\s+for",
     "uncontrolled", "symptomatic", r"clinically\s+significant", "severe", "unstable", "chronic", "acute", "ongoing",
 ]) + r")\b")
-_CONTEXT_PREPS = _lazy("_CONTEXT_PREPS",
-    r"(?i)\b(?:in|from|after|following|during|due\s+to|related\s+to|associated\s+with|secondary\s+to|caused\s+by|induced\s+by|for|of|to)\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$"
-)
-_OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER",
-    r"(?i)\b(?:other|another|second|additional|concurrent|concomitant|co-?existing|synchronous|prior)(?:\s+primary)?"
-    r"(?:\s+(?:diagnosis|history)\s+of)?\s*$")
+_CONTEXT_PREPS = _lazy("_CONTEXT_PREPS", r"(?i)\b(?:" + _by_first_letter([
+    "in", "from", "after", "following", "during", r"due\s+to", r"related\s+to", r"associated\s+with",
+    r"secondary\s+to", r"caused\s+by", r"induced\s+by", "for", "of", "to",
+]) + r")\s*(?:the\s+|a\s+|an\s+|any\s+|previous\s+|prior\s+)*$")
+_OTHER_QUALIFIER = _lazy("_OTHER_QUALIFIER", r"(?i)\b(?:" + _by_first_letter([
+    "other", "another", "second", "additional", "concurrent", "concomitant", "co-?existing", "synchronous", "prior",
+]) + r")(?:\s+primary)?(?:\s+(?:diagnosis|history)\s+of)?\s*$")
 _DEFINITION = _lazy("_DEFINITION",
     r"(?i)\b(?:in\s+which|where(?:in)?|which\s+is\s+defined|is\s+defined\s+as|are\s+defined\s+as|refers\s+to|i\.e\.|note:)"
 )
@@ -1198,10 +1201,13 @@ _AGE_AT_EVENT = _lazy("_AGE_AT_EVENT",
 _ACUTE_INFECTIONS = frozenset({"infection", "sepsis"})
 _CHRONIC_INFECTIONS = frozenset({"hiv_infection", "hepatitis", "viral_hepatitis", "hepatitis_a", "hepatitis_b", "hepatitis_c",
                                  "tuberculosis", "latent_tuberculosis", "htlv_infection"})
-_PAST_CUE = _lazy("_PAST_CUE", r"(?i)\b(?:history|prior|previous|past|recent|ever|had|within|since|last)\b")
-_EVENT_CUE = _lazy("_EVENT_CUE",
-    r"(?i)\b(?:experienced|developed|occurred|occurring|induced|during|after|following|previously|due\s+to|caused|related|"
-    r"associated|attributed|resulting|resulted|led|leading|secondary|discontinu\w*|permanent\w*)\b")
+_PAST_CUE = _lazy("_PAST_CUE", r"(?i)\b(?:" + _by_first_letter(
+    ["history", "prior", "previous", "past", "recent", "ever", "had", "within", "since", "last"]) + r")\b")
+_EVENT_CUE = _lazy("_EVENT_CUE", r"(?i)\b(?:" + _by_first_letter([
+    "experienced", "developed", "occurred", "occurring", "induced", "during", "after", "following", "previously",
+    r"due\s+to", "caused", "related", "associated", "attributed", "resulting", "resulted", "led", "leading",
+    "secondary", r"discontinu\w*", r"permanent\w*",
+]) + r")\b")
 _HISTORY_OF_ACTIVE = _lazy("_HISTORY_OF_ACTIVE", r"(?i)\bhistory\s+of\s+(?:an?\s+)?(?:active|current)\s+(?:[\w-]+\s+)?$")
 _HISTORY_OF = _lazy("_HISTORY_OF", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:evidence|presence|signs?)\s+of\b")
 """'Known history of, or any evidence of …': the list after it may be asked of the past as well as the present."""
@@ -4888,7 +4894,9 @@ _TREATMENT_FOR = _lazy("_TREATMENT_FOR",
     r"(?i)(?:\b(?:treatment|treatments|regimens?|treated|drugs?|agents?|surgery|surgeries|resection)|therap(?:y|ies))\s+(?:for|to|of|against)\s+"
     r"(?:(?:the|their|his|her|any|a|an)\s+)?(?:[\w/-]+\s+){0,6}$")
 _RECEPTOR = _lazy("_RECEPTOR", r"(?i)[\s-]*receptors?\b")
-_SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|women|men|individuals)\s+(?:with|who|whose|without|having)\b")
+_SUBGROUP = _lazy("_SUBGROUP", r"(?i)\b(?:" + _by_first_letter(
+    ["patients?", "subjects?", "participants?", "those", "women", "men", "individuals"])
+    + r")\s+(?:with|who|whose|without|having)\b")
 _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
     r"(?i)\s*(?:exceptions?\b|except\b|excluding\b|with\s+the\s+exceptions?\s+of\b)(?!\s+(?:in|for)\s)")
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
