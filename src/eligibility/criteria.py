@@ -13,8 +13,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import ir
 from .errors import CriteriaInputError
-from .interpret import (ALTERNATIVE_FOLLOWS, _lazy, _may_say, ends_in_or, excepting, group_of_patients, interpret,
-                        list_quantifier)
+from .interpret import (
+    ALTERNATIVE_FOLLOWS,
+    _lazy,
+    _may_say,
+    ends_in_or,
+    excepting,
+    group_of_patients,
+    interpret,
+    list_quantifier,
+)
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -1665,7 +1665,7 @@ def _filler_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
     return tuple(out)
 
 
-@lru_cache(maxsize=None)  # (one per head of a filler phrase: a fixed set)
+@cache  # (one per head of a filler phrase: a fixed set)
 def _filler_match(head: str) -> Callable[[str, int, int], re.Match[str] | None]:
     """`lexicon().filler_phrases.match` at a word that is `head` (lower-cased): the same match, as only the phrases
     that open with that word can match there (a phrase's first word, followed by a non-word character or its end, is
