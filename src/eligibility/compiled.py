@@ -23,9 +23,9 @@ from typing import Any
 
 from . import ir
 from .criteria import Criteria
-from .evaluate import Evaluator, _measuring
+from .evaluate import _CALENDAR, Evaluator, _measuring, calendar_truth
 from .logic import Tri
-from .patient import Patient
+from .patient import Obs, Patient
 from .report import _as_of
 from .units import REL_TOL
 from .vocab import vocabulary
@@ -74,6 +74,7 @@ _CMP = {">=": _ge, "<=": _le, ">": _gt, "<": _lt, "==": _eq, "!=": lambda v, t: 
 
 
 _TIMES = frozenset({"hour", "day", "week", "month", "year"})
+_NO_OBS = Obs("", 0.0)
 
 
 def _conventional(concept: str) -> bool:
@@ -85,11 +86,15 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
     if getattr(rule, "assessed_within", None) is not None:
         return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
     if (isinstance(rule, ir.Comparison) and rule.concept != "age" and (not rule.method or _measuring(rule.method))
-            and not _conventional(rule.concept) and rule.canonical_unit not in _TIMES):
-        # (a time: whether calendar months and weeks meet at the limit is the evaluator's)
+            and not _conventional(rule.concept)):
         # (an analyte with a conventional factor, bilirubin: whether a value is at the limit is the evaluator's)
         c, cmp, t, how = rule.concept, _CMP[rule.op], rule.canonical_value, rule.method
         slow = _fallback(rule, section)
+        # (a time in calendar months against one in weeks, or the other way: whether they meet at the limit is the
+        # evaluator's; counted the same way on both sides, it is a plain comparison)
+        calendar = bool(_CALENDAR.search(rule.unit)) if rule.canonical_unit in _TIMES else None
+        seen: dict[tuple[str, float], tuple[bool, Tri]] = {}  # (a record's way of writing the time: counted otherwise, and the
+        # answer then; bounded below)
 
         def comparison(ev: Evaluator) -> Tri:
             v = _num(ev, c)
@@ -97,6 +102,15 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
                 return slow(ev)  # censored or unconvertible: the reference evaluator decides
             if v is _ABSENT:
                 return None
+            if calendar is not None:
+                raw = (ev.value(c)[0] or _NO_OBS).raw
+                if (got := seen.get((raw, v))) is None:
+                    if len(seen) > 512:
+                        seen.clear()
+                    mixed = bool(_CALENDAR.search(raw)) != calendar
+                    got = seen[(raw, v)] = (mixed, calendar_truth(v, raw, rule) if mixed else None)  # type: ignore[arg-type]
+                if got[0]:
+                    return got[1]
             if how and ev._other_method(how) is not None:
                 return None  # ('LVEF ≥ 50% by echocardiogram', a MUGA scan on record)
             return cmp(v, t)

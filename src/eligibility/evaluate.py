@@ -191,6 +191,7 @@ _EXACT_TIME = re.compile(r"(?i)\b(?:weeks?|wks?|w|days?|d|hours?|h|hrs?)\b")
 _DAYS_IN = {"week": 7.0, "day": 1.0, "hour": 1 / 24, "month": 365.25 / 12, "year": 365.25}
 
 
+@lru_cache(maxsize=256)
 def _calendar_days(amount: float, unit: str) -> tuple[float, float]:
     """The fewest and most days `amount` calendar months or years can be (three months: 89 to 92; a year: 365 or 366)."""
     months = amount * (12 if unit == "year" else 1)
@@ -209,6 +210,16 @@ def _calendar_span(amount: float, written: str, canonical: str) -> tuple[float, 
         return None
     lo, hi = _calendar_days(amount, "year" if m.group().lower().startswith("y") else "month")
     return lo / _DAYS_IN[canonical], hi / _DAYS_IN[canonical]
+
+
+def calendar_truth(v: float, raw: str, r: ir.Comparison) -> Tri:
+    """`v op limit` for a time counted in calendar months or years on one side and weeks or days on the other: True or
+    False when it holds or fails for every length the calendar side can have, else None."""
+    t_span = _calendar_span(r.value, r.unit, r.canonical_unit) or (r.canonical_value, r.canonical_value)
+    m = _RAW_TIME.match(raw)
+    v_span = (_calendar_span(float(m.group("n")), m.group("u"), r.canonical_unit) if m else None) or (v, v)
+    corners = [_cmp(x, r.op, y) for x in v_span for y in t_span]
+    return True if all(corners) else False if not any(corners) else None
 
 
 _RAW_TIME = re.compile(r"(?i)^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[a-z]+)\s*$")
@@ -613,15 +624,12 @@ class Evaluator:
                 and bool(_CALENDAR.search(r.unit)) != bool(_CALENDAR.search(obs.raw))):  # (one side calendar, one not)
             # 'Life expectancy ≥ 3 months' and 13 weeks: three calendar months are 89 to 92 days, 13 weeks 91 (a year is
             # 365 or 366 days: 52 weeks are short of any)
-            t_span = _calendar_span(r.value, r.unit, r.canonical_unit) or (r.canonical_value, r.canonical_value)
-            raw = _RAW_TIME.match(obs.raw)
-            v_span = (_calendar_span(float(raw.group("n")), raw.group("u"), r.canonical_unit) if raw else None) or (v, v)
-            corners = [_cmp(x, r.op, y) for x in v_span for y in t_span]
-            if any(corners) and not all(corners):
+            verdict = calendar_truth(v, obs.raw, r)
+            if verdict is None:
                 return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)} against {_SYMBOL[r.op]} "
                                      f"{format_number(r.value)} {r.unit}: a calendar month or year is not a fixed number "
                                      "of days, and the difference is within it", (f"{c.name} in {r.unit}",), "ambiguous")
-            ok = all(corners)
+            ok = verdict
         if self._at_limit_conventionally(c, obs, r) and not is_close(v, r.canonical_value):
             # 34.2 µmol/L of bilirubin against '< 2 mg/dL': 2.0 mg/dL at the 17.1 laboratories convert with (1.9998 by the
             # molar mass): at the limit
