@@ -1240,8 +1240,8 @@ class Evaluator:
             if not reasons:
                 return Outcome(False, "")
             # ('No hypertension or arrhythmia in the past 6 months', a hypertension of April: say what the record holds)
-            seen = f"{'; '.join(decided_false)}; the rest " if decided_false else ""
-            return Outcome(False, f"{self._history_label(r)}: {seen}not in the record (closed world)")
+            held = f"{'; '.join(decided_false)}; the rest " if decided_false else ""
+            return Outcome(False, f"{self._history_label(r)}: {held}not in the record (closed world)")
         if not reasons:
             return Outcome(None, "")
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",

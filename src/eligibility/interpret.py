@@ -527,8 +527,8 @@ def _op_of(comp: str) -> ir.Op | None:
     for rx, op in _OPS:
         if rx.search(c):
             return op
-    if (m := _NEGATED_COMP.match(c)) is not None and (op := _op_of(c[m.end() :])) is not None:
-        return _INVERSE.get(op)  # 'must not be > 1.5 mg/dL', 'not over 75': the other side of the limit
+    if (neg := _NEGATED_COMP.match(c)) is not None and (inner := _op_of(c[neg.end() :])) is not None:
+        return _INVERSE.get(inner)  # 'must not be > 1.5 mg/dL', 'not over 75': the other side of the limit
     return None
 
 
@@ -4338,10 +4338,10 @@ def _bare_units(
         )
         heads[id(out[-1])] = head if head is not None else out[-1]
     out = _share_in_coordinations(ctx, out)
-    for k, need, category, tid in needs:
+    for k, wanted, kind, tid in needs:
         r = out[k].rule if k < len(out) else None
-        if isinstance(r, ir.History) and r.concepts == [tid] and need in r.qualifiers:  # (the unit the need was read for)
-            _maybe_shared_need(ctx, out[:k], out[k].start, need, category, tid)
+        if isinstance(r, ir.History) and r.concepts == [tid] and wanted in r.qualifiers:  # (the unit it was read for)
+            _maybe_shared_need(ctx, out[:k], out[k].start, wanted, kind, tid)
     return out
 
 

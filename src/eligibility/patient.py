@@ -414,11 +414,11 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
         parts = [p.strip() for p in re.split(r"\s*[,;]\s*", name) if p.strip()]
         # (a part that names a drug after other words, 'oral etoposide', is one more entry: unnamed perhaps, it keeps a
         # complete record open)
-        more = [p for p in parts[1:] if any(t in v.terms and v.terms[t].category == category for _, _, t in v.find_terms(p))
-                and not _NOT_GIVEN.search(p)]
+        drugs = [p for p in parts[1:] if any(t in v.terms and v.terms[t].category == category for _, _, t in v.find_terms(p))
+                 and not _NOT_GIVEN.search(p)]
         first = v.find_terms(parts[0]) if parts else []
-        if more and first and first[0][0] == 0 and not _NOT_GIVEN.search(parts[0]):
-            return [name, *dict.fromkeys(more)]
+        if drugs and first and first[0][0] == 0 and not _NOT_GIVEN.search(parts[0]):
+            return [name, *dict.fromkeys(drugs)]
     if _GIVEN_HOW.search(name):
         return []
     if category != "condition":
