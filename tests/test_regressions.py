@@ -2795,7 +2795,8 @@ _CW = dict(as_of="2026-11-01", closed_world=True)
     ("No prior chemotherapy Must have received prior radiotherapy",
      {"therapies": [{"name": "radiotherapy", "start": "2025-01-01", "end": "2025-02-01"}]}, "match"),
     ("No known brain metastases. Must have measurable disease.", {"measurable disease": False}, "fail"),
-    ("No CNS metastases Histologically confirmed breast cancer", {}, "unknown"),
+    # (read since as a statement of its own: a complete record without the cancer fails it, not under the 'No')
+    ("No CNS metastases Histologically confirmed breast cancer", {}, "fail"),
     # a 'not allowed' after run-on lines bars what, is not read
     ("LVEF at least 50% Prior anthracyclines not allowed", {"LVEF": "30%"}, "unknown"),
     # a permission's next line is a statement of its own
@@ -3686,3 +3687,16 @@ def test_only_a_status_part_that_says_it_ended_ends_it(said):
 ])
 def test_lines_in_a_setting_are_bounded_only_by_all_lines_of_later_settings(text, lines, expected):
     assert status(text, {"prior_lines": lines}) == expected
+
+
+@pytest.mark.parametrize("text", ["Histologically confirmed primary brain glioma",
+                                  "Histologically proven supratentorial grade IV astrocytoma (glioblastoma multiforme)"])
+def test_the_cancer_a_diagnosis_criterion_names_is_required_whatever_unread_words_narrow_it(text):
+    assert status(text, {"conditions": [{"name": "glioma", "present": False}, {"name": "glioblastoma", "present": False}]}) == "fail"
+    assert status(text, {"conditions": ["glioblastoma"]}) == "unknown"   # (the narrowing words stay unread)
+
+
+def test_a_diagnosis_heading_over_its_kinds_stays_a_heading():
+    crit = eligibility.parse("Inclusion Criteria:\n* Histologically proven hematologic malignancy of 1 of the following types:\n"
+                             "  * Acute myeloid leukemia\n  * Multiple myeloma\n")
+    assert eligibility.screen(crit, {"conditions": ["multiple myeloma"]}, as_of="2026-11-01").results[0].status == "match"

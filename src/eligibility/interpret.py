@@ -25,7 +25,7 @@ from .attest import attestation
 from .parser import El, lex_clause
 from .segment import NCI_SUBHEADING_NAMES
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
-from .vocab import Concept, Vocabulary, vocabulary
+from .vocab import Concept, Term, Vocabulary, vocabulary
 
 
 class _LazyPattern:
@@ -3990,6 +3990,20 @@ _REFRACTORY = _lazy("_REFRACTORY",
 )
 
 
+_HISTOLOGY_CUE = _lazy("_HISTOLOGY_CUE",
+    r"(?i)\b(?:histologically|cytologically|pathologically|histopathologically)(?:\s+(?:and/or|or|and)\s+\w+)?[\s-]+"
+    r"(?:confirmed|proven|documented|verified)\s+(?:(?:diagnosis\s+of|newly\s+diagnosed)\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def _diagnosed_cancer(ctx: _Ctx, term: Term, start: int, s: int, end: int) -> bool:
+    """'Histologically confirmed primary brain glioma', '… renal cell carcinoma that is metastatic or recurrent': the
+    cancer a diagnosis criterion names is required, whatever words not read narrow it (they stay free text). Not a
+    heading over its kinds ('… of 1 of the following types:'), which the items decide."""
+    return (term.category == "condition" and "malignancy" in term.ancestors and ctx.section == "inclusion"
+            and _HISTOLOGY_CUE.search(ctx.text, max(start, s - 90), s) is not None
+            and not re.search(r"(?i)\bfollowing\b|:\s*$|\bor\b|\bunless\b|\bif\b", ctx.text[start:end]))
+
+
 def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
     """A history cue ('history of', 'prior', 'no', 'active') right before a term, with no punctuation between."""
     window = ctx.text[max(start, s - 40) : s]
@@ -4137,6 +4151,7 @@ def _bare_units(
             if adjacent_before or adjacent_after:
                 min_grade, capped = _graded(g)
         if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), needed())
+                or _diagnosed_cancer(ctx, term, start, s, end)
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
                                 and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
