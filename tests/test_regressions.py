@@ -1,5 +1,7 @@
 """Regression tests, one per bug found in review (named after what went wrong)."""
 
+from pathlib import Path
+
 import pytest
 
 import eligibility
@@ -3700,3 +3702,14 @@ def test_a_diagnosis_heading_over_its_kinds_stays_a_heading():
     crit = eligibility.parse("Inclusion Criteria:\n* Histologically proven hematologic malignancy of 1 of the following types:\n"
                              "  * Acute myeloid leukemia\n  * Multiple myeloma\n")
     assert eligibility.screen(crit, {"conditions": ["multiple myeloma"]}, as_of="2026-11-01").results[0].status == "match"
+
+
+def test_a_note_on_how_lines_are_counted_leaves_the_seed_trials_main_criterion_readable():
+    text = Path(__file__).resolve().parents[1].joinpath("examples", "trials", "NCT06279026.txt").read_text(encoding="utf-8")
+    crit = eligibility.parse(text)
+    i2 = next(c for c in crit.criteria if c.id == "I2")
+    young = {"age": 17, "conditions": ["multiple myeloma"], "prior_lines": 4}
+    few = {"age": 60, "conditions": ["multiple myeloma"], "prior_lines": 2}
+    for p in (young, few):   # (the note's 'if' had made the whole criterion a condition nobody could decide)
+        r = eligibility.screen(eligibility.Criteria(criteria=[i2]), p, as_of="2026-11-01")
+        assert r.results[0].status == "fail"

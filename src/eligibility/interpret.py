@@ -1476,6 +1476,13 @@ def _all_histories(rule: ir.Rule) -> list[ir.History]:
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
     low = sub.lower()
+    if "consider" in low and (note := _LINE_NOTE.search(sub)) is not None:
+        # '… at least 3 lines of therapy, in which induction chemotherapy, stem cell transplantation, and maintenance
+        # therapy given consecutively are considered a treatment regimen if no disease progression occurs': how lines
+        # are counted, which the record's line numbers already say (read as a condition, the seed trial's main
+        # criterion was unread)
+        a, b = start + note.start(), start + note.end()
+        return _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
     pw = _PAREN_WASHOUT.search(sub) if "(" in sub and ("least" in low or "than" in low) else None
     lead = _WASHOUT_LEAD.search(sub[: pw.start()]) if pw else None
     if pw and lead and ctx.section == "inclusion" and _days(pw.group("n"), pw.group("u")) <= _days(lead.group("n"), lead.group("u")):
@@ -1629,6 +1636,12 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     return _build(ctx, els, start, end)
 
 
+_LINE_NOTE = _lazy("_LINE_NOTE",
+    r"(?i)[,;]?\s*\b(?:in\s+which|where|whereby)\b(?:(?!\b(?:which|where|whereby|defined)\b)[^.;:])*?\b(?:is|are)\s+(?:to\s+be\s+)?"
+    r"(?:considered|counted|regarded)\s+(?:as\s+)?"
+    r"(?:a|one|1|a\s+single|one\s+single)\s+(?:treatment\s+|therapy\s+|therapeutic\s+)?(?:line|regimen)\b[^.;]*")
+"""A note on how lines of therapy are counted ('in which induction, transplant and maintenance … are considered a
+treatment regimen if …')."""
 _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})
 _RUN_ON_WORD = _lazy("_RUN_ON_WORD", r"(?<=[a-z0-9)])\s+(?-i:[A-Z][a-z]{2,})\b(?!['’]s)")
 """A capitalised word after lower-case text: an old record's next line run on ('… of study Serum or urinary …')."""
