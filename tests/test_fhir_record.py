@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import eligibility
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "fhir" / "rrmm_patient_bundle.json"
 
@@ -896,7 +898,7 @@ def test_example_observations(example):
         "33358-3": {"value": 1.8, "unit": "g/dL", "date": "2026-10-21"},
         "Free light chain kappa/lambda ratio": {
             "value": 24.6,
-            "unit": "{ratio}",
+            "unit": None,  # (a UCUM annotation alone, '{ratio}', is no unit)
             "date": "2026-10-21",
             "uln": 1.65,
             "lln": 0.26,
@@ -917,7 +919,7 @@ def test_example_patient_conditions_therapies_procedures(example):
     assert "as_of" not in record
     mm = record["conditions"][0]
     assert mm["codes"][0] == "http://snomed.info/sct|109989006"
-    assert (mm["date"], mm["status"]) == ("2021-03-15", "active")
+    assert (mm["date"], mm["status"]) == ("2021-03-15", "active; stage: R-ISS stage II at diagnosis")  # (its stage kept)
     dvt = record["conditions"][1]
     assert (dvt["status"], dvt["abatement"]) == ("resolved", "2022-12-01")
     assert record["conditions"][2]["date"] == "2021-07"
@@ -1028,3 +1030,49 @@ def test_a_draft_order_is_no_therapy_given():
 def test_ages_in_days_and_weeks(born, text, want):
     patient = {"resourceType": "Patient", "birthDate": born}
     assert _screen(f"Inclusion Criteria:\n* {text}\n", patient) == [want]
+
+
+# ---- found by audit J (2026-12-06): FHIR against the plain record
+
+def test_ucum_annotations_and_special_units_are_read():
+    b = bundle(obs("egfr", code="98979-8", value=qty(65, code="mL/min/{1.73_m2}")),
+               obs("w", code="29463-7", value=qty(154, code="[lb_av]")))
+    p = eligibility.Patient.from_fhir(b)
+    r = eligibility.screen("Inclusion Criteria:\n* eGFR ≥ 60 mL/min/1.73m2\n", p, as_of="2026-11-01")
+    assert r.results[0].status == "match"   # (the UCUM code had made the whole bundle raise)
+
+
+@pytest.mark.parametrize("high", [-41, 0])
+def test_an_impossible_reference_range_is_an_error(high):
+    b = bundle(obs("alt", code="1742-6", value=qty(35, code="U/L"),
+                   referenceRange=[{"high": qty(high, code="U/L")}]))
+    with pytest.raises(eligibility.PatientDataError):
+        eligibility.Patient.from_fhir(b)
+
+
+def test_an_abatement_before_the_onset_is_an_error():
+    cond = {"resourceType": "Condition", "id": "c", "code": {"text": "stroke"}, "onsetDateTime": "2026-01-01",
+            "abatementDateTime": "2020-01-01"}
+    with pytest.raises(eligibility.PatientDataError):
+        eligibility.Patient.from_fhir(bundle(cond))
+
+
+def test_a_procedures_body_site_and_a_conditions_stage_are_kept():
+    rt = {"resourceType": "Procedure", "id": "rt", "status": "completed", "code": {"text": "radiotherapy"},
+          "performedDateTime": "2024-01-01", "bodySite": [{"text": "lung"}]}
+    neuro = {"resourceType": "Condition", "id": "n", "code": {"text": "peripheral neuropathy"}, "onsetDateTime": "2025-01-01",
+             "clinicalStatus": {"coding": [{"code": "active"}]}, "stage": [{"summary": {"text": "CTCAE grade 3"}}]}
+    p = eligibility.Patient.from_fhir(bundle(rt, neuro))
+    assert eligibility.screen("Exclusion Criteria:\n* Prior lung radiotherapy\n", p, as_of="2026-11-01").results[0].status == "fail"
+    r = eligibility.screen("Exclusion Criteria:\n* Grade 3 or higher peripheral neuropathy\n", p, as_of="2026-11-01")
+    assert r.results[0].status == "fail"   # (the grade had not been read: 'grade not recorded')
+
+
+@pytest.mark.parametrize("status", ["draft", "on-hold"])
+def test_an_order_not_given_is_no_therapy_within_a_window(status):
+    req = {"resourceType": "MedicationRequest", "id": "m", "status": status, "intent": "order",
+           "medicationCodeableConcept": {"text": "daratumumab"}, "authoredOn": "2026-10-30"}
+    p = eligibility.Patient.from_fhir(bundle(req))
+    r = eligibility.screen("Exclusion Criteria:\n* Daratumumab within 14 days prior to screening\n", p, as_of="2026-11-01",
+                           closed_world=True)
+    assert r.results[0].status == "match"   # (had failed: 'ongoing, within 14 days')

@@ -3473,7 +3473,7 @@ def test_an_item_with_words_of_its_own_keeps_its_need():
 @pytest.mark.parametrize("dates,measured,transfused,expected", [
     ({}, "2026-10-20", "2026-10-18", "unknown"),          # (counted from screening, the transfusion had passed)
     ({}, "2026-10-20", "2019-01-01", "match"),            # before any test on record (review: had been undecided)
-    ({}, None, "2026-10-18", "match"),                    # an undated value counts as of screening
+    ({}, None, "2026-10-18", "unknown"),                  # an undated value: the test's day not known (review 2)
     ({}, "2026-10-20", "2026-11-03", "match"),            # after screening: no history before the test
     ({"lab_test": "2026-10-30"}, None, "2026-10-18", "match"),  # the test's day on record: counted from it
     ({"lab_test": "2026-10-20"}, None, "2026-10-18", "unknown"),  # (within it: the count was supported)
@@ -3713,3 +3713,40 @@ def test_a_note_on_how_lines_are_counted_leaves_the_seed_trials_main_criterion_r
     for p in (young, few):   # (the note's 'if' had made the whole criterion a condition nobody could decide)
         r = eligibility.screen(eligibility.Criteria(criteria=[i2]), p, as_of="2026-11-01")
         assert r.results[0].status == "fail"
+
+
+# ---- found by the second review of this part's changes
+
+@pytest.mark.parametrize("said,expected", [("active, completely resolved", "match"), ("relapse, now in remission", "match"),
+                                           ("uncontrolled, resolved (2025)", "match"), ("active, resolved but recurred", "fail")])
+def test_a_status_part_that_says_it_ended_in_other_words(said, expected):
+    assert status("No angina in the past 6 months", {"conditions": [{"name": "angina", "date": "2025-01-01", "status": said}]}) == expected
+
+
+def test_a_part_of_a_regimen_not_yet_given_is_no_therapy():
+    p = {"therapies": [{"name": "carfilzomib, dexamethasone; daratumumab to start next cycle", "start": "2026-09-01"}]}
+    assert status("Prior daratumumab", p, "exclusion", closed_world=True) == "match"   # (had failed)
+
+
+def test_a_gfr_as_measured_by_radionuclide_is_the_measured_gfr():
+    p = {"age": 60, "sex": "male", "weight": "80 kg", "creatinine": "1.6 mg/dL"}
+    assert status("GFR ≥ 70 mL/min/1.73 m2 as measured by radionuclide scan", p) == "unknown"   # (the estimate had failed it)
+
+
+def test_an_estimate_ruled_out_does_not_make_a_measured_clearance_an_estimate():
+    p = {"age": 60, "sex": "male", "weight": "80 kg", "creatinine": "1.6 mg/dL"}
+    text = "Creatinine clearance ≥ 60 mL/min measured by 24-hour urine collection (CKD-EPI eGFR is not acceptable)"
+    assert status(text, p) != "fail"
+
+
+def test_distant_metastases_name_no_site():
+    p = {"conditions": ["breast cancer", {"name": "distant metastases", "date": "2026-05-01"}]}
+    assert status("Known leptomeningeal disease", p, "exclusion", closed_world=True) == "unknown"
+
+
+@pytest.mark.parametrize("hb,expected", [("10 g/dL", "unknown"), ({"value": 10, "unit": "g/dL", "date": "2026-10-20"}, "unknown"),
+                                         ({"value": 10, "unit": "g/dL", "date": "2026-10-31"}, "match")])
+def test_the_laboratory_test_is_the_one_of_the_value(hb, expected):
+    text = "Hemoglobin ≥ 8 g/dL (no red blood cell transfusion within 14 days prior to the laboratory assessment)"
+    p = {"hemoglobin": hb, "therapies": [{"name": "red blood cell transfusion", "date": "2026-10-15"}]}
+    assert status(text, p) == expected   # (an undated value had been taken as of screening: passed)

@@ -89,6 +89,12 @@ _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "systemic_corticosteroid", "immunosuppressant"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
+_ACUTE_EVENTS = frozenset({"myocardial_infarction", "stroke", "tia", "pulmonary_embolism", "dvt", "venous_thromboembolism",
+                           "arterial_thrombosis", "hemorrhage", "intracranial_hemorrhage", "gi_bleeding", "gi_perforation",
+                           "unstable_angina", "bone_fracture"})
+"""Conditions that are events: a problem list keeps one 'active' long after it happened."""
+_OVER_NOW = re.compile(r"(?i)^\s*(?:resolved|cured|inactive|(?:in\s+)?(?:complete\s+)?remission|healed|cleared)\s*$")
+"""A whole status that says a condition is over now ('resolved', FHIR clinicalStatus 'inactive' or 'remission')."""
 _EARLIER_EVENTS = frozenset({"lab_test"})
 """Reference events on or before the screening date: one not recorded lies some day before it."""
 _REFERENCE_UNRECORDED = " is not recorded: not counted"
@@ -102,7 +108,7 @@ _NOT_HAPPENED = re.compile(
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
-_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold)\b")
+_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold|(?:in\s+)?preparation)\b")
 """A record's status that says the event has not happened yet."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
@@ -347,7 +353,7 @@ class Evaluator:
     def _reference_date(self, reference: str) -> date:
         """The date a window counts back from: the record's date of that event, else the screening date (or, for an
         event that comes after another one on record, that one's date: no first dose before the enrollment)."""
-        ref_date = self.p.dates.get(reference)
+        ref_date = self.p.dates.get(reference.partition(":")[0])  # ('lab_test:hemoglobin': the record's lab_test day)
         if ref_date is not None:
             return ref_date.latest
         earlier = [d.latest for x in _COMES_AFTER.get(reference, ()) if (d := self.p.dates.get(x)) is not None]
@@ -853,6 +859,10 @@ class Evaluator:
             # concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later first
             # dose: checked there
             return False
+        if r.status != "active" and r.window is not None and _PLANNED.match(e.status):
+            # a daratumumab order in draft of 2026-10-30 against 'daratumumab within 14 days before screening': the day
+            # is when it was planned; not given by the screening date, it may be by a later reference event
+            return None if r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates else False
         if e.classes & set(r.excluding):
             return False
         if self._wider_than_excepted(e, r):
@@ -938,7 +948,7 @@ class Evaluator:
         return False if named else None
 
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
-        ref_date = self.p.dates.get(w.reference)
+        ref_date = self.p.dates.get(w.reference.partition(":")[0])
         ref = self._reference_date(w.reference)
         standing = "the screening date" if ref == self.as_of else "the earliest it can be"
         ref_name = f"{w.reference} ({ref.isoformat()})" if ref_date is not None else f"{w.reference} ({ref.isoformat()}, {standing})"
@@ -954,25 +964,32 @@ class Evaluator:
             # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
-        if ref_date is None and w.reference in _EARLIER_EVENTS and not (e.start is not None and e.start.earliest > ref):
-            # a transfusion on 2026-10-18 against 'within 7 days before the laboratory test', the test's day not
-            # recorded: a day between the record's earliest dated value and screening (an undated value counts as of
-            # screening), so in the window or not (counted from screening, it passed)
+        base, _, analyte = w.reference.partition(":")  # ('lab_test:hemoglobin': the test of that value)
+        if ref_date is None and base in _EARLIER_EVENTS and not (e.start is not None and e.start.earliest > ref):
+            # a transfusion on 2026-10-18 against 'within 7 days before the laboratory test': counted from the day the
+            # value was measured (from screening, it passed); undated, that day is not known
+            test = self.latest(analyte) if analyte else None
+            if test is not None and test.date is not None:
+                day = test.date.latest
+                return self._in_window_from(e, w, e.end or e.start or DateRange(day, day, "undated"), day, _add(day, w.amount, w.unit),
+                                            f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before the "
+                                            f"{self._concept(analyte).name} test ({day.isoformat()})") if (e.end or e.start) else (
+                    None, "undated: whether it falls before the test is not said")
             if e.ongoing and not e.end_recorded and w.relation in ("within", "less_than"):
-                return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the {w.reference.replace('_', ' ')}"
-            first_test = min((o.date.earliest for obs in self.p.values.values() for o in obs if o.date is not None), default=ref)
-            last = e.end or e.start
-            if last is not None and last.latest < _add(min(first_test, ref), w.amount, w.unit):
-                return False, f"{last} is before {format_number(w.amount)} {w.unit}s before any laboratory test on record"
-            return None, (f"{last or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
-                          f"{'s' if w.amount != 1 else ''} before the {w.reference.replace('_', ' ')} is not said, its date not "
-                          f"recorded (dates.{w.reference})")
+                return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the laboratory test"
+            return None, (f"{e.end or e.start or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
+                          f"{'s' if w.amount != 1 else ''} before the laboratory test is not said, the test's day not recorded")
         if e.start is not None and e.start.earliest > ref:
             if later:
                 # surgery planned for 2026-11-08 against 'within 2 weeks before registration', no registration on
                 # record: before it, or after?
                 return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
             return False, f"{e.start} is after {ref.isoformat()}"  # (planned: no history before the reference)
+        if (e.ongoing and not e.end_recorded and e.category == "condition" and e.term is not None and e.start is not None
+                and e.start.latest < lo and e.term.ancestors & _ACUTE_EVENTS):
+            # a myocardial infarction of 2019 still 'active' on a problem list: an event's entry stays active for years,
+            # which says nothing of a new one in the window (read as ongoing, it fell in 'MI within 6 months')
+            return None, f"recorded as {e.status or 'ongoing'} since {e.start}: whether one falls within {span} is not said"
         if e.ongoing and not e.end_recorded:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
             # window, and no 'at least N ago'
@@ -1111,6 +1128,8 @@ class Evaluator:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None and r.min_grade is not None and e.grade is not None:
                     why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
+                elif last is None and _OVER_NOW.match(e.status):
+                    ok, why = False, f"{e.name}: {e.status}, not current"  # ('resolved', 'in remission' with no date)
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
             if r.untimed and r.status == "any" and r.window is None and ok is True and not e.ongoing and (
@@ -1146,6 +1165,8 @@ class Evaluator:
                 # (an event that fails the rest of the rule, 'concomitant' with a cancer cured in 2010, is out either way)
                 ok, why = None, (f"{e.name}: whether it is the excepted {self._names(r.excluding)} is not recorded"
                                  if self._wider_than_excepted(e, r) else
+                                 f"{e.name} ({e.status}): not given by the screening date; whether before the "
+                                 f"{r.window.reference.replace('_', ' ')} is not recorded" if r.window is not None and _PLANNED.match(e.status) else
                                  f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
                                  if e.category == "therapy" else f"{e.name}: unclear whether it is the trial's own disease")
             if ok is True:
@@ -1228,7 +1249,7 @@ class Evaluator:
                           if e.present and e.category == "condition" and _SPREAD.search(f"{e.name} {e.status}")
                           # (not a metastasis whose site the record names, 'leptomeningeal metastases': its synonym
                           # 'leptomeningeal carcinomatosis' says no more)
-                          and not (e.term is not None and e.term.ancestors & _SPREAD_ROOTS)]
+                          and not (e.term is not None and e.term.ancestors & _SPREAD_ROOTS and e.term.id != "distant_metastases")]
             if wider:
                 # 'chronic kidney disease' recorded against 'No renal insufficiency', 'cerebrovascular disease' against
                 # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes

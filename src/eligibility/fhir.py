@@ -247,8 +247,20 @@ def _unit(quantity: Mapping[str, Any], field: str) -> str | None:
     unit = _str(quantity, "unit", field)
     system = quantity.get("system")
     if code and (system is None or system == _UCUM or not unit):
-        return code
+        return _from_ucum(code)
     return unit or None
+
+
+_UCUM_SPECIAL = (("{1.73_m2}", "1.73m2"), ("[lb_av]", "lb"), ("[in_i]", "in"), ("[iU]", "IU"), ("(24.h)", "24h"), ("/(24.h)", "/24h"))
+
+
+def _from_ucum(code: str) -> str | None:
+    """A UCUM code as the unit parser reads it: 'mL/min/{1.73_m2}' → 'mL/min/1.73m2', '[lb_av]' → 'lb', 'mg/(24.h)' →
+    'mg/24h'; an annotation alone ('{INR}', '{ratio}', '{score}') is no unit."""
+    for ucum, plain in _UCUM_SPECIAL:
+        code = code.replace(ucum, plain)
+    code = re.sub(r"\{[^{}]*\}", "", code).strip()
+    return code or None
 
 
 def _reason_text(concept: Any, field: str) -> str:
@@ -352,6 +364,8 @@ def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: st
             continue
         where = f"{field}.referenceRange[0].{bound}"
         item[out_key] = _number(quantity["value"], f"{where}.value")
+        if item[out_key] < 0 or (out_key == "uln" and item[out_key] == 0):
+            _bad(f"{where}.value", quantity["value"], "a positive limit of the reference range")
         if range_unit is None:
             range_unit = _unit(quantity, where)
     if range_unit is not None and range_unit != item.get("unit") and ("uln" in item or "lln" in item):
@@ -527,7 +541,13 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
         status = "resolved"  # (abated, its day not given)
     if verification in _TENTATIVE_VERIFICATION:
         status = ", ".join(x for x in (status, "suspected") if x)  # ('provisional': not an established diagnosis)
+    status = _with_details(status, res, label)
+    grade = re.search(r"(?i)\bgrade\s*([0-5])\b", status or "")
     item: dict[str, Any] = {"name": name, "codes": codes, "date": onset, "status": status}
+    if grade is not None:
+        item["grade"] = int(grade.group(1))  # ('stage: CTCAE grade 3')
+    if abatement is not None and onset is not None and abatement < onset:
+        _bad(f"{label}.abatementDateTime", abatement, f"a date on or after the onset {onset}")
     if abatement is not None:
         item["abatement"] = abatement
         if onset is not None:
@@ -536,6 +556,21 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     if verification is not None:
         item["verification"] = verification
     return item
+
+
+def _with_details(status: Any, res: Mapping[str, Any], label: str) -> str | None:
+    """The status with what the resource says of the site, the reason, the severity or the stage ('completed; site:
+    lung', 'active; severity: severe; stage: CTCAE grade 3'), which criteria narrow by ('Prior lung radiotherapy')."""
+    parts = [str(status)] if status else []
+    for key, word in (("bodySite", "site"), ("reasonCode", "for"), ("severity", "severity"), ("stage", "stage")):
+        values = res.get(key)
+        for v in (values if isinstance(values, list) else [values] if values is not None else []):
+            concept = v.get("summary") if key == "stage" and isinstance(v, Mapping) else v
+            if concept is None:
+                continue
+            text = _reason_text(concept, f"{label}.{key}")
+            parts.append(f"{word} {text}" if word == "for" else f"{word}: {text}")
+    return "; ".join(parts) or None
 
 
 def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
@@ -553,11 +588,11 @@ def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
             end = _date(period.get("end"), f"{label}.performedPeriod.end")
             if start is not None and end is not None:
                 # (a course or a long operation: its period, not its first day)
-                return {"name": name, "codes": codes, "start": start, "end": end, "status": status}
+                return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
             when = start or end
     if when is None:
         when = _soft_date(res.get("performedString"))
-    return {"name": name, "codes": codes, "date": when, "status": status}
+    return {"name": name, "codes": codes, "date": when, "status": _with_details(status, res, label)}
 
 
 # --------------------------------------------------------------------------- therapies
@@ -644,7 +679,9 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
             start = _date(res.get("effectiveDateTime"), f"{label}.effectiveDateTime")
             if rtype == "MedicationAdministration":
                 end = start  # a single administration: it ended when it was given
-    return {"name": name, "codes": codes, "start": start, "end": end, "status": status}
+    if rtype == "MedicationStatement" and end is None and status in ("completed", "stopped") and period is None:
+        end = start  # (a statement of a completed course on one day, its length not given: that day, as a record's 'date')
+    return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
 
 
 # --------------------------------------------------------------------------- Bundle

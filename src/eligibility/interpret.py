@@ -2497,9 +2497,15 @@ def _supported_values(ctx: _Ctx, rule: ir.Rule) -> ir.Rule:
         return rule
     items = list(rule.items)
     changed = False
+    measured = next((i.concept for i in rule.items if isinstance(i, (ir.Comparison, ir.Range, ir.RelativeLimit))), None)
     for k, i in enumerate(items):
         if (isinstance(i, ir.Not) and isinstance(i.item, ir.History) and i.item.category == "therapy" and i.item.window is not None
                 and all(c in ctx.vocab.terms and ctx.vocab.terms[c].ancestors & _SUPPORT for c in i.item.concepts)):
+            if i.item.window.reference == "lab_test" and measured is not None:
+                # 'Hemoglobin ≥ 8 g/dL (no transfusion within 14 days prior to the laboratory assessment)': the test is
+                # the one of that value, on its own day
+                window = i.item.window.model_copy(update={"reference": f"lab_test:{measured}"})
+                i = i.model_copy(update={"item": i.item.model_copy(update={"window": window})})
             which = ir.FreeText(text="a count measured with that support does not show the one asked for", reason="not_understood",
                                 span=i.span)
             items[k] = ir.AnyOf(items=[i, which], span=i.span)
@@ -3387,10 +3393,10 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
 
 _MEASURED_GFR = _lazy("_MEASURED_GFR",
     r"(?i)\b(?:measured|radio-?isotop\w*|isotop\w*|nuclear|radionuclide|scintigraph\w*|iohexol|iothalamate|DTPA|EDTA|inulin)\b")
-_AS_MEASURED = _lazy("_AS_MEASURED", r"(?i)\bas\s+measured\b|\bmeasured\s+(?:by|using|with|per)\s+(?:the\s+)?(?:MDRD|CKD|Cockcroft|formula|equation|calculation)")
+_AS_MEASURED = _lazy("_AS_MEASURED", r"(?i)\bmeasured\s+(?:by|using|with|per)\s+(?:the\s+)?(?:MDRD|CKD|Cockcroft|formula|equation|calculation)")
 """'eGFR ≥ 40 as measured by MDRD': measured as any value is, an estimate."""
 _MEASURED_ONLY = _lazy("_MEASURED_ONLY", r"(?i)\bmeasured\b|\b24[- ]?h(?:ou)?r\.?\s+urine\b|\burine\s+collection\b")
-_ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or|MDRD|CKD-?EPI)\b")
+_ESTIMATED = _lazy("_ESTIMATED", r"(?i)\b(?:calculated|estimated|estimation|cockcroft|formula|equation|or\s+measured|measured\s+or)\b")
 _COUNTS_A_NOUN = _lazy("_COUNTS_A_NOUN",
     r"\s*(?!(?:and|or|but|x|times|per|cells?|percent|of|in|on|for|to|the|mg|g|mcg|ug|ml|mL|L|units?|ULN|IU|U)\b)[A-Za-z]{3,}")
 _OWN_GROUP = _lazy("_OWN_GROUP", r"(?i)\b(?:patients?|subjects?|participants?|those|others?|otherwise|whom|who|women|men)\b")

@@ -278,6 +278,7 @@ class Patient:
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                     category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                     and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
+                    and not _PLANNED_STATUS.match(said)  # ('draft', 'intended', 'on-hold': not being given)
                 )
                 unnamed = not classes and not _names_a_term_not_had(v, name, category)
                 self.events.append(
@@ -339,8 +340,11 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
-_RESOLVED = re.compile(r"(?i)^\s*(?:resolved|cured|cleared|healed|in\s+(?:complete\s+)?remission)"
-                       r"(?:\s+(?:after|with|following|on|by|since|in)\b[^,;]*)?\s*$")
+_PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold|"
+                             r"(?:in\s+)?preparation)\b")
+_RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
+                       r"in\s+(?:complete\s+)?remission|no\s+longer\s+active)\b(?!\s+for\b)"
+                       r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
@@ -379,6 +383,9 @@ _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\
 _NOT_GIVEN = re.compile(r"(?i)\b(?:without|no|not|never|refused|declined|deferred|omitted|contraindicated|instead|rather|"
                         r"substituted|switched|replaced|vs\.?|versus|alone|monotherapy|-free|free)\b")
 """Words that say some therapy named was not given, or given in place of another."""
+_NOT_YET = re.compile(r"(?i)\b(?:to\s+(?:start|begin|be\s+given)|pending|consider\w*|recommend\w*|if|next|await\w*|candidate|"
+                      r"eligible|planned|scheduled|proposed|will|would|may|possible|possibly|intended|future|option)\b")
+"""Words by which a part of a regimen's name says the drug was not (yet) given ('daratumumab to start next cycle')."""
 _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
 
 
@@ -415,7 +422,7 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
         # (a part that names a drug after other words, 'oral etoposide', is one more entry: unnamed perhaps, it keeps a
         # complete record open)
         drugs = [p for p in parts[1:] if any(t in v.terms and v.terms[t].category == category for _, _, t in v.find_terms(p))
-                 and not _NOT_GIVEN.search(p)]
+                 and not _NOT_GIVEN.search(p) and not _NOT_YET.search(p)]
         first = v.find_terms(parts[0]) if parts else []
         if drugs and first and first[0][0] == 0 and not _NOT_GIVEN.search(parts[0]):
             return [name, *dict.fromkeys(drugs)]
