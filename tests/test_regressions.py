@@ -3750,3 +3750,20 @@ def test_the_laboratory_test_is_the_one_of_the_value(hb, expected):
     text = "Hemoglobin ≥ 8 g/dL (no red blood cell transfusion within 14 days prior to the laboratory assessment)"
     p = {"hemoglobin": hb, "therapies": [{"name": "red blood cell transfusion", "date": "2026-10-15"}]}
     assert status(text, p) == expected   # (an undated value had been taken as of screening: passed)
+
+
+@pytest.mark.parametrize("value,expected", [("negative (qualifier value)", "match"), ("indeterminate", "unknown"),
+                                            ("Equivocal", "unknown")])
+def test_a_result_in_snomed_words_or_neither_way(value, expected):
+    assert status("HBsAg positive", {"HBsAg": value}, "exclusion") == expected   # (had raised)
+
+
+def test_a_birth_date_after_screening_is_an_error():
+    with pytest.raises(PatientDataError) as exc:
+        status("Age ≥ 18 years", {"birth_date": "2030-01-01"})
+    assert exc.value.field == "birth_date"   # (an age of -4 had failed it)
+
+
+def test_a_therapy_that_ends_before_it_starts_is_an_error():
+    with pytest.raises(PatientDataError):
+        status("Prior daratumumab", {"therapies": [{"name": "daratumumab", "start": "2025-01-01", "end": "2024-01-01"}]}, "exclusion")

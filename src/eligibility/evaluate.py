@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import ir
+from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
 from .patient import STOPPED, DateRange, Event, Obs, Patient
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
@@ -397,6 +398,8 @@ class Evaluator:
         b = self.p.birth_date
         if b is None:
             return None
+        if b.earliest > when:
+            raise PatientDataError("birth_date", str(b), f"a date on or before {when.isoformat()}")
 
         def years(born: date) -> float:
             # completed months / 12: 17 years 11 months is 17.92, below 18; 8 months is 0.67; under a year, the days
@@ -826,6 +829,8 @@ class Evaluator:
         obs, note, miss = self.value(r.concept)
         if obs is None:
             return self._missing(r.concept, miss)
+        if obs.value == "indeterminate":
+            return Outcome(None, f"{c.name} indeterminate", (f"{c.name} (a definite result)",), "missing_data")
         ok = obs.value == r.value
         what = f"{c.name} {obs.value}" if c.kind == "finding" else f"{c.name}: {'yes' if obs.value == 'positive' else 'no'}"
         reason = f"{what}" + (f" [{note}]" if note else "")

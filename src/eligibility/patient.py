@@ -253,6 +253,8 @@ class Patient:
                     start = parse_date(item["start"], f"{where}.start")
                 if item.get("end") is not None:
                     end = parse_date(item["end"], f"{where}.end")
+                    if start is not None and end.latest < start.earliest:
+                        raise PatientDataError(f"{where}.end", item["end"], f"a date on or after the start {start}")
                 said = str(item.get("status") or "").lower()
                 status = " ".join(x for x in (said, narrowed) if x)
                 line = item.get("line")
@@ -550,10 +552,13 @@ def _finding(value: Any, key: str) -> str:
         return "positive" if value else "negative"
     if isinstance(value, str):
         s = re.sub(r"\s+", " ", value.strip().lower())
+        s = re.sub(r"\s*\((?:qualifier value|finding)\)$", "", s)  # (SNOMED's 'Negative (qualifier value)')
         if s in _POSITIVE:
             return "positive"
         if s in _NEGATIVE:
             return "negative"
+        if s in ("indeterminate", "equivocal", "inconclusive", "borderline", "invalid", "undetermined", "ind"):
+            return "indeterminate"  # (a result that says neither: the criterion stays open)
     raise PatientDataError(key, value, "true/false or a word such as 'positive', 'negative', 'detected', 'not detected'")
 
 
