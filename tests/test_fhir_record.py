@@ -453,7 +453,7 @@ def test_coded_string_boolean_integer_values():
     assert record["56888-1"] == {"value": "non-reactive", "date": "2026-10-28"}
     assert record["13955-0"] == {"value": "not detected", "date": "2026-10-28"}
     assert record["99999-9"] == {"value": "http://lab.local|NEG", "date": "2026-10-28"}
-    assert record["5195-3"] == {"value": "positive", "date": "2026-10-28"}
+    assert record["5195-3"] == {"value": "POSITIVE", "date": "2026-10-28"}   # (as written: the record reader ignores a word's case)
     assert record["11111-1"] == {"value": False, "date": "2026-10-28"}
     assert record["22222-2"] == {"value": 0, "date": "2026-10-28"}
     assert skipped == []
@@ -1076,3 +1076,20 @@ def test_an_order_not_given_is_no_therapy_within_a_window(status):
     r = eligibility.screen("Exclusion Criteria:\n* Daratumumab within 14 days prior to screening\n", p, as_of="2026-11-01",
                            closed_world=True)
     assert r.results[0].status == "match"   # (had failed: 'ongoing, within 14 days')
+
+
+def test_a_value_string_keeps_its_units_case_and_its_reference_range():
+    b = bundle(obs("plt", code="777-3", valueString="150 G/L"),
+               obs("alt", code="1742-6", valueString="110 U/L", referenceRange=[{"high": qty(41, code="U/L")}]))
+    p = eligibility.Patient.from_fhir(b)
+    assert eligibility.screen("Inclusion Criteria:\n* Platelets ≥ 100 × 10^9/L\n", p, as_of="2026-11-01").results[0].status == "match"
+    r = eligibility.screen("Inclusion Criteria:\n* ALT ≤ 2.5 × ULN\n", p, as_of="2026-11-01")
+    assert r.results[0].status == "fail"   # (2.68 × the range's ULN; had lost the range: unknown)
+
+
+def test_prior_lines_as_an_observation():
+    lines = {"resourceType": "Observation", "id": "l", "status": "final", "code": {"text": "prior lines"},
+             "valueInteger": 3, "effectiveDateTime": "2026-10-01"}
+    p = eligibility.Patient.from_fhir(bundle(lines))   # (had raised: 'expected a whole number')
+    r = eligibility.screen("Inclusion Criteria:\n* At least 3 prior lines of therapy\n", p, as_of="2026-11-01")
+    assert r.results[0].status == "match"

@@ -424,7 +424,10 @@ def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: 
             _bad(where, raw, "a string")
         if not raw.strip():
             raise _Skip("valueString is empty")
-        return {"value": raw.strip().lower(), "date": when}
+        # (as written: '150 G/L' is a unit's case; a word's case the record reader ignores)
+        item = {"value": raw.strip(), "date": when}
+        _reference_range(item, element, field)
+        return item
     if vkey == "valueBoolean":
         if not isinstance(raw, bool):
             _bad(where, raw, "true or false")

@@ -193,9 +193,12 @@ class Patient:
         if k in ("id", "patient id", "name", "mrn", "source"):
             return  # identifiers: kept in `source`, not data to screen on
         if k in ("prior lines", "prior lines of therapy", "lines of therapy", "number of prior lines"):
-            n = _count(value, key)
+            # (a count, or an observation of it: {"value": 3, "date": …}, as a FHIR Observation gives it)
+            raw = value.get("value") if isinstance(value, Mapping) else value
+            n = _count(raw, key)
+            when = parse_date(value["date"], f"{key}.date") if isinstance(value, Mapping) and value.get("date") else None
             self.prior_lines = n
-            self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(value), key=key))
+            self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(raw), when, key=key))
             return
         concept = v.concept_for_key(key)
         if concept is None or concept.kind == "group":  # a group ('transaminases') is not one value
