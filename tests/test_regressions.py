@@ -3767,3 +3767,11 @@ def test_a_birth_date_after_screening_is_an_error():
 def test_a_therapy_that_ends_before_it_starts_is_an_error():
     with pytest.raises(PatientDataError):
         status("Prior daratumumab", {"therapies": [{"name": "daratumumab", "start": "2025-01-01", "end": "2024-01-01"}]}, "exclusion")
+
+
+@pytest.mark.parametrize("text", ["HBcAb positive with HBV DNA positive",
+                                  "HBcAb positive with HBV DNA not within the normal reference value range"])
+def test_a_result_with_another_needs_both(text):
+    # (review 2: read as two statements, an exclusion on either: a positive core antibody alone excluded)
+    assert status(text, {"HBcAb": "positive", "HBV DNA": "negative"}, "exclusion") == "match"
+    assert status(text, {"HBcAb": "positive", "HBV DNA": "positive"}, "exclusion") == "fail"

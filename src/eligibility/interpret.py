@@ -4659,6 +4659,9 @@ def _title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
+_WITH_GAP = _lazy("_WITH_GAP", r"(?i)\s*(?:and\s+)?with\s+(?:(?:a|an|the|peripheral|blood|serum|detectable|positive)\s+)*")
+
+
 def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[list[_Unit]]:
     """The units split where a new statement starts with no word joining it to the last ('… 70 mL/min Calcium …')."""
     out: list[list[_Unit]] = [[units[0]]]
@@ -4667,6 +4670,10 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
         between = [e for e in els if prev_end <= e.start and e.end <= u.start]
         gap = ctx.text[prev_end : u.start]
         no_join = ":" not in gap and not any(e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between)
+        if no_join and _findings(u.rule) and _WITH_GAP.fullmatch(gap):
+            # 'HBcAb positive with HBV DNA detected': the second result goes with the first (read as a statement of its
+            # own, either excluded)
+            no_join = False
         if no_join and (_measures(u.rule) or isinstance(u.rule, ir.Not) or _findings(u.rule)) and _starts_statement(ctx, u) and not (
                 _classes_the_failure(out[-1][-1], u)):
             out.append([u])
