@@ -3775,3 +3775,34 @@ def test_a_result_with_another_needs_both(text):
     # (review 2: read as two statements, an exclusion on either: a positive core antibody alone excluded)
     assert status(text, {"HBcAb": "positive", "HBV DNA": "negative"}, "exclusion") == "match"
     assert status(text, {"HBcAb": "positive", "HBV DNA": "positive"}, "exclusion") == "fail"
+
+
+# ---- found by the third review of this part's changes
+
+def test_a_line_counting_note_ends_before_the_next_requirement():
+    text = "Received ≥ 2 prior lines, where a line is considered a regimen, and no prior BCMA-targeted therapy"
+    p = {"prior_lines": 2, "therapies": [{"name": "teclistamab", "start": "2025-01-01", "end": "2025-06-01"}]}
+    assert status(text, p) == "fail"   # (the note had swallowed the bar on BCMA therapy: matched)
+
+
+def test_a_therapy_going_on_falls_before_a_dated_test():
+    text = "Hemoglobin ≥ 8 g/dL (no red blood cell transfusion within 14 days prior to the laboratory assessment)"
+    p = {"hemoglobin": {"value": 10, "unit": "g/dL", "date": "2026-10-30"},
+         "therapies": [{"name": "red blood cell transfusion", "start": "2026-09-01", "status": "active"}]}
+    assert status(text, p, closed_world=True) != "match"
+
+
+@pytest.mark.parametrize("said", ["on-hold", "scheduled, completed"])
+def test_a_paused_or_completed_therapy_was_given(said):
+    p = {"therapies": [{"name": "daratumumab", "start": "2026-09-01", "status": said}]}
+    assert status("Daratumumab within 14 days before screening", p, "exclusion") != "match"   # (had matched)
+
+
+def test_a_negative_limit_of_a_value_that_cannot_be_negative_is_an_error():
+    with pytest.raises(PatientDataError):
+        status("ALT ≤ 2.5 × ULN", {"ALT": {"value": 35, "unit": "U/L", "uln": -41}})
+
+
+def test_a_part_that_says_when_the_next_cycle_was_given_was_given():
+    p = {"therapies": [{"name": "pomalidomide, dexamethasone, daratumumab (next cycle given 2026-10-01)", "start": "2026-01-01"}]}
+    assert status("Prior daratumumab", p, "exclusion", closed_world=True) == "fail"

@@ -109,7 +109,9 @@ _NOT_HAPPENED = re.compile(
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
-_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold|(?:in\s+)?preparation)\b")
+_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b")
+_PLANNED_WHOLE = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\s*$")
+"""A whole status that says it was not given yet (not 'on-hold': paused after being given; not 'scheduled, completed')."""
 """A record's status that says the event has not happened yet."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
@@ -864,7 +866,7 @@ class Evaluator:
             # concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later first
             # dose: checked there
             return False
-        if r.status != "active" and r.window is not None and _PLANNED.match(e.status):
+        if r.status != "active" and r.window is not None and _PLANNED_WHOLE.match(e.status):
             # a daratumumab order in draft of 2026-10-30 against 'daratumumab within 14 days before screening': the day
             # is when it was planned; not given by the screening date, it may be by a later reference event
             return None if r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates else False
@@ -974,14 +976,17 @@ class Evaluator:
             # a transfusion on 2026-10-18 against 'within 7 days before the laboratory test': counted from the day the
             # value was measured (from screening, it passed); undated, that day is not known
             test = self.latest(analyte) if analyte else None
-            if test is not None and test.date is not None:
-                day = test.date.latest
-                return self._in_window_from(e, w, e.end or e.start or DateRange(day, day, "undated"), day, _add(day, w.amount, w.unit),
-                                            f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before the "
-                                            f"{self._concept(analyte).name} test ({day.isoformat()})") if (e.end or e.start) else (
-                    None, "undated: whether it falls before the test is not said")
             if e.ongoing and not e.end_recorded and w.relation in ("within", "less_than"):
                 return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the laboratory test"
+            if test is not None and test.date is not None and (e.end or e.start) is not None:
+                day = test.date.latest
+                last_day: DateRange = e.end or e.start  # type: ignore[assignment]
+                if e.end is None and e.start is not None and e.category == "therapy":
+                    # (started on a day, its end not recorded: over some day between then and the test, or going on)
+                    last_day = DateRange(e.start.earliest, max(e.start.latest, day), f"between {e.start} and {day.isoformat()}")
+                return self._in_window_from(e, w, last_day, day, _add(day, w.amount, w.unit),
+                                            f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before the "
+                                            f"{self._concept(analyte).name} test ({day.isoformat()})")
             return None, (f"{e.end or e.start or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
                           f"{'s' if w.amount != 1 else ''} before the laboratory test is not said, the test's day not recorded")
         if e.start is not None and e.start.earliest > ref:
@@ -1171,7 +1176,7 @@ class Evaluator:
                 ok, why = None, (f"{e.name}: whether it is the excepted {self._names(r.excluding)} is not recorded"
                                  if self._wider_than_excepted(e, r) else
                                  f"{e.name} ({e.status}): not given by the screening date; whether before the "
-                                 f"{r.window.reference.replace('_', ' ')} is not recorded" if r.window is not None and _PLANNED.match(e.status) else
+                                 f"{r.window.reference.replace('_', ' ')} is not recorded" if r.window is not None and _PLANNED_WHOLE.match(e.status) else
                                  f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
                                  if e.category == "therapy" else f"{e.name}: unclear whether it is the trial's own disease")
             if ok is True:

@@ -364,8 +364,6 @@ def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: st
             continue
         where = f"{field}.referenceRange[0].{bound}"
         item[out_key] = _number(quantity["value"], f"{where}.value")
-        if item[out_key] < 0 or (out_key == "uln" and item[out_key] == 0):
-            _bad(f"{where}.value", quantity["value"], "a positive limit of the reference range")
         if range_unit is None:
             range_unit = _unit(quantity, where)
     if range_unit is not None and range_unit != item.get("unit") and ("uln" in item or "lln" in item):
@@ -545,11 +543,11 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     if verification in _TENTATIVE_VERIFICATION:
         status = ", ".join(x for x in (status, "suspected") if x)  # ('provisional': not an established diagnosis)
     status = _with_details(status, res, label)
-    grade = re.search(r"(?i)\bgrade\s*([0-5])\b", status or "")
+    grade = re.search(r"(?i)\bCTCAE\s*(?:v\s*\d+(?:\.\d+)?\s*)?grade\s*([0-5])\b", status or "")
     item: dict[str, Any] = {"name": name, "codes": codes, "date": onset, "status": status}
     if grade is not None:
         item["grade"] = int(grade.group(1))  # ('stage: CTCAE grade 3')
-    if abatement is not None and onset is not None and abatement < onset:
+    if abatement is not None and onset is not None and len(abatement) == len(onset) == 10 and abatement < onset:
         _bad(f"{label}.abatementDateTime", abatement, f"a date on or after the onset {onset}")
     if abatement is not None:
         item["abatement"] = abatement
@@ -682,8 +680,6 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
             start = _date(res.get("effectiveDateTime"), f"{label}.effectiveDateTime")
             if rtype == "MedicationAdministration":
                 end = start  # a single administration: it ended when it was given
-    if rtype == "MedicationStatement" and end is None and status in ("completed", "stopped") and period is None:
-        end = start  # (a statement of a completed course on one day, its length not given: that day, as a record's 'date')
     return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
 
 

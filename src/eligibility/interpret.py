@@ -1639,7 +1639,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
 _LINE_NOTE = _lazy("_LINE_NOTE",
     r"(?i)[,;]?\s*\b(?:in\s+which|where|whereby)\b(?:(?!\b(?:which|where|whereby|defined)\b)[^.;:])*?\b(?:is|are)\s+(?:to\s+be\s+)?"
     r"(?:considered|counted|regarded)\s+(?:as\s+)?"
-    r"(?:a|one|1|a\s+single|one\s+single)\s+(?:treatment\s+|therapy\s+|therapeutic\s+)?(?:line|regimen)\b[^.;]*")
+    r"(?:a|one|1|a\s+single|one\s+single)\s+(?:treatment\s+|therapy\s+|therapeutic\s+)?(?:line|regimen)\b(?:\s+if\b[^.;,]*)?")
 """A note on how lines of therapy are counted ('in which induction, transplant and maintenance … are considered a
 treatment regimen if …')."""
 _SOFT = frozenset({"word", "neg", "prep_time", "punct", "and_", "or_"})

@@ -283,7 +283,7 @@ class Patient:
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                     category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                     and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
-                    and not _PLANNED_STATUS.match(said)  # ('draft', 'intended', 'on-hold': not being given)
+                    and not _PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
                 )
                 unnamed = not classes and not _names_a_term_not_had(v, name, category)
                 self.events.append(
@@ -345,8 +345,7 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
-_PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|on[\s-]+hold|"
-                             r"(?:in\s+)?preparation)\b")
+_PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\s*$")
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
                        r"in\s+(?:complete\s+)?remission|no\s+longer\s+active)\b(?!\s+for\b)"
                        r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
@@ -388,8 +387,8 @@ _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\
 _NOT_GIVEN = re.compile(r"(?i)\b(?:without|no|not|never|refused|declined|deferred|omitted|contraindicated|instead|rather|"
                         r"substituted|switched|replaced|vs\.?|versus|alone|monotherapy|-free|free)\b")
 """Words that say some therapy named was not given, or given in place of another."""
-_NOT_YET = re.compile(r"(?i)\b(?:to\s+(?:start|begin|be\s+given)|pending|consider\w*|recommend\w*|if|next|await\w*|candidate|"
-                      r"eligible|planned|scheduled|proposed|will|would|may|possible|possibly|intended|future|option)\b")
+_NOT_YET = re.compile(r"(?i)\b(?:to\s+(?:start|begin|be\s+given)|pending|consider\w*|recommend\w*|if|await\w*|candidate|"
+                      r"planned|scheduled|proposed|will|would|intended|future)\b")
 """Words by which a part of a regimen's name says the drug was not (yet) given ('daratumumab to start next cycle')."""
 _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
 
@@ -604,6 +603,11 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         if item.get("date") is not None:
             date_ = parse_date(item["date"], f"{key}.date")
         uln, lln = item.get("uln"), item.get("lln")
+        for bound, name in ((uln, "uln"), (lln, "lln")):
+            if (c.min is not None and c.min >= 0 and isinstance(bound, (int, float)) and not isinstance(bound, bool)
+                    and bound < 0):
+                # (an ALT range up to -41 U/L: a value that cannot be negative has no negative limit)
+                raise PatientDataError(f"{key}.{name}", bound, f"a limit ≥ 0 for {c.name}")
         comparator = item.get("comparator") or ""
         if comparator not in ("", "<", "<=", ">", ">="):
             raise PatientDataError(f"{key}.comparator", comparator, "one of '<', '<=', '>', '>='")
