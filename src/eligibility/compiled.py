@@ -23,7 +23,7 @@ from typing import Any
 
 from . import ir
 from .criteria import Criteria
-from .evaluate import _CALENDAR, Evaluator, _measuring, calendar_truth
+from .evaluate import _CALENDAR, Evaluator, _floor_age, _measuring, calendar_truth
 from .logic import Tri
 from .patient import Obs, Patient
 from .report import _as_of
@@ -116,6 +116,25 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             return cmp(v, t)
 
         return comparison
+    if isinstance(rule, ir.Comparison) and rule.concept == "age" and not rule.method:
+        cmp_a, t_a, op_a = _CMP[rule.op], rule.canonical_value, rule.op
+        slow_a = _fallback(rule, section)
+
+        def age(ev: Evaluator) -> Tri:
+            # the age from an exact birth date, in completed years against a whole-year limit; anything else (an age given
+            # as a number, a partial birth date, an exact age on either side of a strict limit) is the evaluator's
+            if ev.latest("age") is not None or ev.p.birth_date is None or not ev.p.birth_date.exact:
+                return slow_a(ev)
+            a = ev._age()
+            if a is None:
+                return slow_a(ev)
+            floored = _floor_age(a[0], t_a)
+            ok = cmp_a(floored, t_a)
+            if op_a in (">", "<") and floored != a[0] and ok != cmp_a(a[0], t_a):
+                return slow_a(ev)
+            return ok
+
+        return age
     if isinstance(rule, ir.Range):
         c, lo, hi = rule.concept, rule.canonical_low, rule.canonical_high
         lo_cmp = _ge if rule.low_inclusive else _gt

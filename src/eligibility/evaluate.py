@@ -137,6 +137,7 @@ _NEO = re.compile(r"\bneo[\s-]+(?=adjuvant)")
 _NEVER_ACTIVE = re.compile(r"(?i)\b(?:never\s+active|(?<!or\s)latent(?!\s+or\b))\b")
 
 
+@lru_cache(maxsize=8192)
 def _denies(status: str, qualifier: str) -> bool:
     """Whether a record's status says the event is not of the qualified kind ('not clinically significant')."""
     if qualifier == ir.EVER_ACTIVE:
@@ -155,6 +156,13 @@ _UNTREATED = re.compile(r"(?i)\b(?:no|not|never|none|off|without|ruled\s+out|unt
 """Words by which a status may deny a present need of treatment ('needs no treatment', 'off medication since 1980')."""
 
 
+@lru_cache(maxsize=8192)
+def _plain_words(text: str) -> str:
+    """A status or name lower-cased, hyphens as spaces ('neo-adjuvant' one word: never 'adjuvant')."""
+    return " ".join(_NEO.sub("neo", text.lower()).replace("-", " ").split())
+
+
+@lru_cache(maxsize=8192)  # (a pure function of two short texts, asked again for every patient screened)
 def _says(status: str, qualifier: str) -> bool:
     """Whether a record's status says the qualifier, as whole words ('untreated' does not say 'treated',
     nor 'unstable' 'stable', nor 'not clinically significant' 'clinically significant'); a qualifier of alternatives
@@ -1161,10 +1169,9 @@ class Evaluator:
             if r.qualifiers and (ok is True or (ok is False and r.window is not None and r.window.relation == "at_least")):
                 # an event too recent for 'at least N since …' counts against it only if it is the narrowed kind
                 # ('neo-adjuvant' is one word, never 'adjuvant')
-                status = " ".join(_NEO.sub("neo", e.status.lower()).replace("-", " ").split())
-                named = " ".join(_NEO.sub("neo", e.name.lower()).replace("-", " ").split())
+                status = _plain_words(e.status)
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
-                unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(named, q))]
+                unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(_plain_words(e.name), q))]
                 said_not = [q for q in unsaid if _denies(status, q)]
                 if said_not and ok is True:
                     # 'mild steatosis; not clinically significant' against 'No clinically significant hepatic disease'
