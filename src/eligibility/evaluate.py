@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import STOPPED, DateRange, Event, Obs, Patient
+from .patient import PLANNED_STATUS, STOPPED, DateRange, Event, Obs, Patient
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -110,8 +110,6 @@ _NOT_HAPPENED = re.compile(
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
 _PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b")
-_PLANNED_WHOLE = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\s*$")
-"""A whole status that says it was not given yet (not 'on-hold': paused after being given; not 'scheduled, completed')."""
 """A record's status that says the event has not happened yet."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
@@ -874,7 +872,7 @@ class Evaluator:
             # concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later first
             # dose: checked there
             return False
-        if r.status != "active" and r.window is not None and _PLANNED_WHOLE.match(e.status):
+        if r.status != "active" and r.window is not None and PLANNED_STATUS.match(e.status):
             # a daratumumab order in draft of 2026-10-30 against 'daratumumab within 14 days before screening': the day
             # is when it was planned; not given by the screening date, it may be by a later reference event
             return None if r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates else False
@@ -1183,7 +1181,7 @@ class Evaluator:
                 ok, why = None, (f"{e.name}: whether it is the excepted {self._names(r.excluding)} is not recorded"
                                  if self._wider_than_excepted(e, r) else
                                  f"{e.name} ({e.status}): not given by the screening date; whether before the "
-                                 f"{r.window.reference.replace('_', ' ')} is not recorded" if r.window is not None and _PLANNED_WHOLE.match(e.status) else
+                                 f"{r.window.reference.replace('_', ' ')} is not recorded" if r.window is not None and PLANNED_STATUS.match(e.status) else
                                  f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
                                  if e.category == "therapy" else f"{e.name}: unclear whether it is the trial's own disease")
             if ok is True:

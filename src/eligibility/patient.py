@@ -283,7 +283,7 @@ class Patient:
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                     category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                     and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
-                    and not _PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
+                    and not PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
                 )
                 unnamed = not classes and not _names_a_term_not_had(v, name, category)
                 self.events.append(
@@ -345,7 +345,9 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
-_PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\s*$")
+PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\s*$")
+"""A whole status that says a therapy or procedure is not given yet (not 'on-hold': paused after being given; not
+'scheduled, completed')."""
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
                        r"in\s+(?:complete\s+)?remission|no\s+longer\s+active)\b(?!\s+for\b)"
                        r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
