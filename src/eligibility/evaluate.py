@@ -202,7 +202,6 @@ def _cmp(v: float, op: str, t: float) -> bool:
 
 
 _CALENDAR = re.compile(r"(?i)\b(?:months?|mos?|years?|yrs?|y)\b")
-_EXACT_TIME = re.compile(r"(?i)\b(?:weeks?|wks?|w|days?|d|hours?|h|hrs?)\b")
 _DAYS_IN = {"week": 7.0, "day": 1.0, "hour": 1 / 24, "month": 365.25 / 12, "year": 365.25}
 
 

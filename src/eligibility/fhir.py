@@ -251,7 +251,7 @@ def _unit(quantity: Mapping[str, Any], field: str) -> str | None:
     return unit or None
 
 
-_UCUM_SPECIAL = (("{1.73_m2}", "1.73m2"), ("[lb_av]", "lb"), ("[in_i]", "in"), ("[iU]", "IU"), ("(24.h)", "24h"), ("/(24.h)", "/24h"))
+_UCUM_SPECIAL = (("{1.73_m2}", "1.73m2"), ("[lb_av]", "lb"), ("[in_i]", "in"), ("[iU]", "IU"), ("(24.h)", "24h"))
 
 
 def _from_ucum(code: str) -> str | None:
