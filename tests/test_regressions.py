@@ -3806,3 +3806,23 @@ def test_a_negative_limit_of_a_value_that_cannot_be_negative_is_an_error():
 def test_a_part_that_says_when_the_next_cycle_was_given_was_given():
     p = {"therapies": [{"name": "pomalidomide, dexamethasone, daratumumab (next cycle given 2026-10-01)", "start": "2026-01-01"}]}
     assert status("Prior daratumumab", p, "exclusion", closed_world=True) == "fail"
+
+
+# ---- found by the fourth review of this part's changes
+
+@pytest.mark.parametrize("said,expected", [("deferred due to neutropenia", "unknown"), ("on-hold", "unknown"),
+                                           ("on hold since 2026-07-01", "unknown"), ("planned dose reduction", "fail")])
+def test_a_paused_or_deferred_therapy_is_not_ongoing(said, expected):
+    p = {"therapies": [{"name": "daratumumab", "start": "2026-06-01", "status": said}]}
+    assert status("Daratumumab within 14 days before screening", p, "exclusion") == expected   # (paused ones had failed)
+
+
+def test_a_glioblastoma_is_no_certain_astrocytoma_nor_the_other_way():
+    assert status("Histologically confirmed astrocytoma", {"conditions": ["glioblastoma"]}, closed_world=True) == "unknown"
+    text = "Histologically proven supratentorial grade IV astrocytoma (glioblastoma multiforme)"
+    assert status(text, {"conditions": ["astrocytoma"]}, closed_world=True) == "unknown"
+
+
+def test_an_upper_limit_of_zero_for_a_value_with_a_positive_range_is_an_error():
+    with pytest.raises(PatientDataError):
+        status("ALT ≤ 2.5 × ULN", {"ALT": {"value": 35, "unit": "U/L", "uln": 0}})

@@ -109,8 +109,6 @@ _NOT_HAPPENED = re.compile(
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
-_PLANNED = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b")
-"""A record's status that says the event has not happened yet."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
 """A steroid given for something else than suppressing immunity ('single dose as antiemetic', 'replacement'): whether it
@@ -866,7 +864,7 @@ class Evaluator:
         if _NOT_HAPPENED.match(e.status) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
         if r.status != "active" and r.window is None and (
-                _PLANNED.match(e.status) or (e.start is not None and e.start.earliest > self.as_of)):
+                PLANNED_STATUS.match(e.status) or (e.start is not None and e.start.earliest > self.as_of)):
             # 'planned' or starting after the screening date: no history of it, though it may be concurrent ('No
             # concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later first
             # dose: checked there
@@ -981,10 +979,12 @@ class Evaluator:
             # a transfusion on 2026-10-18 against 'within 7 days before the laboratory test': counted from the day the
             # value was measured (from screening, it passed); undated, that day is not known
             test = self.latest(analyte) if analyte else None
-            if e.ongoing and not e.end_recorded and w.relation in ("within", "less_than"):
-                return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the laboratory test"
             if test is not None and test.date is not None and (e.end or e.start) is not None:
                 day = test.date.latest
+                if e.start is not None and e.start.earliest > day:
+                    return False, f"{e.start} is after the {self._concept(analyte).name} test ({day.isoformat()})"
+                if e.ongoing and not e.end_recorded and w.relation in ("within", "less_than"):
+                    return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the laboratory test"
                 last_day: DateRange = e.end or e.start  # type: ignore[assignment]
                 if e.end is None and e.start is not None and e.category == "therapy":
                     # (started on a day, its end not recorded: over some day between then and the test, or going on)

@@ -345,16 +345,17 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
-PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\s*$")
-"""A whole status that says a therapy or procedure is not given yet (not 'on-hold': paused after being given; not
-'scheduled, completed')."""
+PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b"
+                            r"(?![^;]*\b(?:completed|given|received|administered|done|started|dose|doses|cycles?\s+\d+\s+(?:given|done)))")
+"""A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia'); not 'scheduled,
+completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being given)."""
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
                        r"in\s+(?:complete\s+)?remission|no\s+longer\s+active)\b(?!\s+for\b)"
                        r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
-STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off)\b")
+STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold)\b")
 """A therapy's status that says it is over, its end date unrecorded."""
 
 
@@ -606,10 +607,14 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
             date_ = parse_date(item["date"], f"{key}.date")
         uln, lln = item.get("uln"), item.get("lln")
         for bound, name in ((uln, "uln"), (lln, "lln")):
-            if (c.min is not None and c.min >= 0 and isinstance(bound, (int, float)) and not isinstance(bound, bool)
-                    and bound < 0):
+            if not isinstance(bound, (int, float)) or isinstance(bound, bool):
+                continue
+            if c.min is not None and c.min >= 0 and bound < 0:
                 # (an ALT range up to -41 U/L: a value that cannot be negative has no negative limit)
                 raise PatientDataError(f"{key}.{name}", bound, f"a limit ≥ 0 for {c.name}")
+            if name == "uln" and bound == 0 and (c.range or {}).get("high", 0) > 0:
+                # (an ALT range up to 0 U/L: no multiple of it is a limit; an M-protein's upper limit of 0 is one)
+                raise PatientDataError(f"{key}.uln", bound, f"an upper limit above 0 for {c.name}")
         comparator = item.get("comparator") or ""
         if comparator not in ("", "<", "<=", ">", ">="):
             raise PatientDataError(f"{key}.comparator", comparator, "one of '<', '<=', '>', '>='")
