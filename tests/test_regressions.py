@@ -3826,3 +3826,9 @@ def test_a_glioblastoma_is_no_certain_astrocytoma_nor_the_other_way():
 def test_an_upper_limit_of_zero_for_a_value_with_a_positive_range_is_an_error():
     with pytest.raises(PatientDataError):
         status("ALT ≤ 2.5 × ULN", {"ALT": {"value": 35, "unit": "U/L", "uln": 0}})
+
+
+@pytest.mark.parametrize("said", ["on-hold", "paused"])
+def test_a_paused_therapy_may_or_may_not_be_current(said):
+    p = {"therapies": [{"name": "daratumumab", "start": "2026-06-01", "status": said}]}
+    assert status("No concurrent daratumumab", p) == "unknown"   # (read as over since its start: 'ended 2026-06-01')

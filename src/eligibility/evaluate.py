@@ -90,6 +90,8 @@ _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "systemic_corticosteroid", "immunosuppressant"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
+_PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended)\b")
+"""A therapy's status that says it is paused, perhaps to resume ('on-hold')."""
 _ACUTE_EVENTS = frozenset({"myocardial_infarction", "stroke", "tia", "pulmonary_embolism", "dvt", "venous_thromboembolism",
                            "arterial_thrombosis", "hemorrhage", "intracranial_hemorrhage", "gi_bleeding", "gi_perforation",
                            "unstable_angina", "bone_fracture"})
@@ -1139,6 +1141,8 @@ class Evaluator:
                     # a procedure on a day ('surgery', 'hemodialysis'), a condition with the day it was found:
                     # whether it goes on is not said
                     ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
+                elif e.category == "therapy" and not e.end_recorded and _PAUSED.search(e.status):
+                    ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None and r.min_grade is not None and e.grade is not None:
