@@ -3832,3 +3832,25 @@ def test_an_upper_limit_of_zero_for_a_value_with_a_positive_range_is_an_error():
 def test_a_paused_therapy_may_or_may_not_be_current(said):
     p = {"therapies": [{"name": "daratumumab", "start": "2026-06-01", "status": said}]}
     assert status("No concurrent daratumumab", p) == "unknown"   # (read as over since its start: 'ended 2026-06-01')
+
+
+# ---- found by the fifth review of this part's changes
+
+@pytest.mark.parametrize("said,expected", [
+    ("scheduled for C3", "fail"), ("scheduled, ongoing", "fail"), ("planned; C2 given 2026-10-20", "fail"),  # (had matched)
+    ("held x2 cycles then resumed", "fail"), ("interrupted due to neutropenia, resumed 2026-10-01", "fail"),
+    ("planned, not yet given", "match"), ("postponed until counts recover, C1 not given", "match"),
+    ("deferred due to neutropenia", "match"), ("on-hold", "unknown"),
+])
+def test_only_a_status_that_says_a_therapy_is_not_given_yet_makes_it_planned(said, expected):
+    p = {"therapies": [{"name": "daratumumab", "start": "2026-06-01", "status": said}]}
+    assert status("Daratumumab within 14 days before screening", p, "exclusion", closed_world=True) == expected
+
+
+@pytest.mark.parametrize("record,text,expected", [
+    ("grade 4 astrocytoma, IDH-mutant", "History of astrocytoma", "fail"),   # (certainly an astrocytoma)
+    ("grade 4 astrocytoma, IDH-mutant", "Glioblastoma", "unknown"),          # (no certain glioblastoma since WHO 2021)
+    ("glioblastoma", "History of astrocytoma", "unknown"),
+])
+def test_a_grade_4_astrocytoma_is_an_astrocytoma_and_perhaps_a_glioblastoma(record, text, expected):
+    assert status(text, {"conditions": [record]}, "exclusion", closed_world=True) == expected

@@ -345,8 +345,11 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
-PLANNED_STATUS = re.compile(r"(?i)\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b"
-                            r"(?![^;]*\b(?:completed|given|received|administered|done|started|dose|doses|cycles?\s+\d+\s+(?:given|done)))")
+PLANNED_STATUS = re.compile(
+    r"(?i)^\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b"
+    r"(?:\s*[,;]?\s*(?:not\s+yet\s+\w+|no\s+dose\s+(?:given|received)(?:\s+yet)?|C\d+\s+not\s+given|first\s+dose\s+on\b[^;,]*|"
+    r"to\s+be\s+(?:started|given)\b[^;,]*)|\s+(?:due\s+to|until|because(?:\s+of)?|pending|awaiting|after)\b[^;,]*|\s*\([^)]*\))*"
+    r"\s*\.?\s*$")
 """A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia'); not 'scheduled,
 completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being given)."""
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
@@ -355,7 +358,8 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
-STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold)\b")
+STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold|"
+                     r"suspended|interrupted)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is over, its end date unrecorded."""
 
 
