@@ -3854,3 +3854,10 @@ def test_only_a_status_that_says_a_therapy_is_not_given_yet_makes_it_planned(sai
 ])
 def test_a_grade_4_astrocytoma_is_an_astrocytoma_and_perhaps_a_glioblastoma(record, text, expected):
     assert status(text, {"conditions": [record]}, "exclusion", closed_world=True) == expected
+
+
+def test_a_test_dated_to_its_month_leaves_a_transfusion_in_that_month_open():
+    text = "Hemoglobin ≥ 8 g/dL (no red blood cell transfusion within 14 days prior to the laboratory assessment)"
+    p = {"hemoglobin": {"value": 10, "unit": "g/dL", "date": "2026-10"},
+         "therapies": [{"name": "red blood cell transfusion", "date": "2026-10-12"}]}
+    assert status(text, p) == "unknown"   # (counted from the month's last day, it had matched)

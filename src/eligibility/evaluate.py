@@ -987,6 +987,12 @@ class Evaluator:
                     return False, f"{e.start} is after the {self._concept(analyte).name} test ({day.isoformat()})"
                 if e.ongoing and not e.end_recorded and w.relation in ("within", "less_than"):
                     return True, f"ongoing, within {format_number(w.amount)} {w.unit}s before the laboratory test"
+                if not test.date.exact:
+                    # (a test dated to its month: the window may start on any day of it)
+                    last_seen: DateRange = e.end or e.start  # type: ignore[assignment]
+                    if last_seen.latest < _add(test.date.earliest, w.amount, w.unit):
+                        return False, f"{last_seen} is before {format_number(w.amount)} {w.unit}s before the test ({test.date})"
+                    return None, f"{last_seen}: whether it is within {format_number(w.amount)} {w.unit}s before the test of {test.date} is not said"
                 last_day: DateRange = e.end or e.start  # type: ignore[assignment]
                 if e.end is None and e.start is not None and e.category == "therapy":
                     # (started on a day, its end not recorded: over some day between then and the test, or going on)
