@@ -67,6 +67,7 @@ class Criteria(BaseModel):
         """
         if not isinstance(text, str):
             raise CriteriaInputError(f"criteria text must be a str, got {type(text).__name__}")
+        _require_dependencies()
         doc, items = segment(text)
         items = _adopt_exceptions(doc, items)
         counters = {"inclusion": 0, "exclusion": 0}
@@ -155,6 +156,21 @@ def trial_condition_ids(names: Iterable[str]) -> list[str]:
             continue
         out.extend(t for _, _, t in v.find_terms(str(name)) if t not in out and "malignancy" in v.terms[t].ancestors)
     return out
+
+
+@lru_cache(maxsize=1)
+def _require_dependencies() -> None:
+    """Raise ImportError, once, when pint or lark is not installed.
+
+    Both are imported lazily (for a fast `import eligibility`), and a reading that fails inside parse degrades to
+    free text; without this check a broken environment read every criterion as 'not understood', silently.
+    """
+    import importlib.util
+
+    missing = [name for name in ("lark", "pint") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ImportError(f"eligibility needs {' and '.join(missing)}, not installed here: pip install eligibility "
+                          f"(or pip install {' '.join(missing)})")
 
 
 def parse(text: str) -> Criteria:
