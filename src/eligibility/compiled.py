@@ -237,13 +237,33 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
         return except_
     if isinstance(rule, ir.History):
-        return lambda ev, r=rule: ev.history_truth(r)
+        return _history(rule)
     if isinstance(rule, ir.FreeText):
         return lambda ev: None
     if isinstance(rule, ir.NoRequirement):
         neutral = section != "exclusion"
         return lambda ev: neutral
     return _fallback(rule, section)
+
+
+def _history(r: ir.History) -> Fn:
+    """A history rule. In the open world, a record holding no event of the asked classes and recording none of their
+    certain kinds as absent leaves it unknown (the evaluator's last answer, reached after all its checks for events):
+    said here without the trip. Everything else goes to the evaluator."""
+    wanted = tuple(dict.fromkeys(r.concepts))
+    certain: list[frozenset[str]] = []  # (the asked terms' certain kinds, from the evaluator's vocabulary on first use)
+
+    def history(ev: Evaluator) -> Tri:
+        if wanted and not ev.closed:
+            by_class, denied = ev.p.event_index()
+            if not certain:
+                terms = ev.v.terms
+                certain.append(frozenset().union(*(terms[c].certain for c in wanted if c in terms)))
+            if not (denied and certain[0] & denied) and not any(c in by_class for c in wanted):
+                return None
+        return ev.history_truth(r)
+
+    return history
 
 
 def _and(a: Tri, b: Tri) -> Tri:

@@ -32,6 +32,9 @@ class Outcome:
     """Why it is unknown: missing_data, not_understood, needs_judgement, unit_mismatch, ..."""
 
 
+_BARE_TRUE, _BARE_FALSE, _BARE_NONE = Outcome(True, ""), Outcome(False, ""), Outcome(None, "")
+"""The compiled path's outcomes, without a reason: shared (an Outcome is frozen)."""
+
 _SYMBOL = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "=", "!=": "≠"}
 _NEGATE = {">": "≤", ">=": "<", "<": "≥", "<=": ">", "==": "≠", "!=": "="}
 _UNIT_LABEL = {"10^9/L": "×10⁹/L", "year": "years", "week": "weeks", "month": "months", "1": "", "mg/24h": "mg/24 h",
@@ -1194,14 +1197,14 @@ class Evaluator:
                                  f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
                                  if e.category == "therapy" else f"{e.name}: unclear whether it is the trial's own disease")
             if ok is True:
-                return Outcome(True, f"{self._history_label(r)}: {why}" if reasons else "")
+                return Outcome(True, f"{self._history_label(r)}: {why}") if reasons else _BARE_TRUE
             if ok is None:
                 unknown_reasons.append(why)
             else:
                 decided_false.append(why)
         if unknown_reasons:
             if not reasons:
-                return Outcome(None, "")
+                return _BARE_NONE
             when = (f"{r.window.reference.replace('_', ' ')} date",) if (
                 r.window is not None and r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates
                 and any(_REFERENCE_UNRECORDED in u for u in unknown_reasons)) else ()
@@ -1218,33 +1221,33 @@ class Evaluator:
             # a positive HBsAg and no hepatitis B among the conditions, or one recorded as over in 2012 or absent: the
             # record says otherwise by its test
             if not reasons:
-                return Outcome(None, "")
+                return _BARE_NONE
             said = "; ".join(decided_false) if decided_false else ("recorded as absent" if denied else "not among the conditions")
             return Outcome(None, f"{self._history_label(r)}: {said}, but the record's {', '.join(shown)}",
                            (f"history: {self._names(r.concepts)}",), "missing_data")
         if decided:
-            unread = [e.name for e in self.p.events if e.present and e.unnamed and (r.category == "any" or e.category == r.category)
+            unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category)
                       and self._could_be_timed(e, r)]
             if unread and not denied >= set(wanted):
                 # an entry the vocabulary does not name, in the window ('Kd' ended 6 days ago, beside bortezomib of 2019,
                 # against 'Proteasome inhibitor therapy within 14 days'): it may be one (the known one out of the window had
                 # decided it)
                 if not reasons:
-                    return Outcome(None, "")
+                    return _BARE_NONE
                 return Outcome(None, f"{self._history_label(r)}: {'; '.join(decided_false) or 'none named'}, but whether "
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
             if not reasons:
-                return Outcome(False, "")
+                return _BARE_FALSE
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
             return Outcome(False, f"{self._history_label(r)}: {why}")
         if self.closed:
-            unread = [e.name for e in self.p.events if e.present and e.unnamed and (r.category == "any" or e.category == r.category)]
+            unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category)]
             if unread:
                 # a complete record whose entry the vocabulary does not name ('squamous cell carcinoma of the lung'):
                 # it may be what the criterion asks about
                 if not reasons:
-                    return Outcome(None, "")
+                    return _BARE_NONE
                 return Outcome(None, f"{self._history_label(r)}: not named in the record, but whether "
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
@@ -1279,16 +1282,16 @@ class Evaluator:
                 # 'No history of stroke', 'insulin-dependent diabetes' against 'No autoimmune disease' (a type 1 diabetes
                 # is one): a kind on record some kinds of which are the one asked about may be one
                 if not reasons:
-                    return Outcome(None, "")
+                    return _BARE_NONE
                 return Outcome(None, f"{self._history_label(r)}: the record names {', '.join(wider)}, which may be one",
                                (f"history: {self._names(r.concepts)}",), "missing_data")
             if not reasons:
-                return Outcome(False, "")
+                return _BARE_FALSE
             # ('No hypertension or arrhythmia in the past 6 months', a hypertension of April: say what the record holds)
             held = f"{'; '.join(decided_false)}; the rest " if decided_false else ""
             return Outcome(False, f"{self._history_label(r)}: {held}not in the record (closed world)")
         if not reasons:
-            return Outcome(None, "")
+            return _BARE_NONE
         return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
 

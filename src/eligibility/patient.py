@@ -308,6 +308,13 @@ class Patient:
         cache[concept] = found
         return found
 
+    def unnamed_events(self) -> tuple[Event, ...]:
+        """Present events the vocabulary names nothing of (cached; most records have none)."""
+        cached = self.__dict__.get("_unnamed_events")
+        if cached is None:
+            cached = self.__dict__["_unnamed_events"] = tuple(e for e in self.events if e.present and e.unnamed)
+        return cached
+
     def events_of(self, category: str) -> list[Event]:
         return [e for e in self.events if category == "any" or e.category == category]
 
