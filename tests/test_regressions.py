@@ -3861,3 +3861,25 @@ def test_a_test_dated_to_its_month_leaves_a_transfusion_in_that_month_open():
     p = {"hemoglobin": {"value": 10, "unit": "g/dL", "date": "2026-10"},
          "therapies": [{"name": "red blood cell transfusion", "date": "2026-10-12"}]}
     assert status(text, p) == "unknown"   # (counted from the month's last day, it had matched)
+
+
+# ---- tenth part: a status that says a condition came back
+
+@pytest.mark.parametrize("said,expected", [
+    ("resolved, recurred", "unknown"), ("healed; active again", "unknown"), ("in remission, relapsed", "unknown"),
+    ("resolved, then flared", "unknown"),                                   # (all four had matched: 'ended 2020-01-01')
+    ("relapsed, now in remission", "match"), ("resolved", "match"),        # (the last word says it is over)
+])
+def test_a_condition_that_came_back_is_not_over(said, expected):
+    p = {"conditions": [{"name": "rheumatoid arthritis", "date": "2020-01-01", "status": said}]}
+    assert status("Active autoimmune disease", p, "exclusion") == expected
+    assert status("Active autoimmune disease", p, "exclusion", closed_world=True) == expected
+
+
+@pytest.mark.parametrize("said,expected", [
+    ("resolved, recurred", "unknown"), ("relapsed", "unknown"),            # (when it came back is not recorded; had matched)
+    ("relapsed, now in remission", "match"), ("resolved", "match"), ("", "match"),
+])
+def test_a_dated_event_that_came_back_may_fall_in_a_window(said, expected):
+    p = {"conditions": [{"name": "myocardial infarction", "date": "2020-01-01", "status": said}]}
+    assert status("Myocardial infarction within 6 months", p, "exclusion", closed_world=True) == expected

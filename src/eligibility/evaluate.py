@@ -123,6 +123,20 @@ _FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas
 """An indication that makes a drug of several uses an anticancer therapy ('for metastatic breast cancer')."""
 _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
+_CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ence|ent)|relaps(?:ed|ing|e)|flared?|flare[\s-]+up|flaring|"
+                        r"reactivat(?:ed|ion)|re-?activated|active\s+again|again\s+active|returned|came\s+back|"
+                        r"progress(?:ed|ing|ion))\b")
+"""Status words that say a condition came back: after an 'over' word ('resolved, recurred', 'healed; active again',
+'in remission, relapsed') the condition is not over."""
+
+
+def _over(status: str) -> bool:
+    """Whether a status says the condition is over: an 'over' word not followed by one saying it came back."""
+    over = [m.start() for m in _RESOLVED.finditer(status)]
+    if not over:
+        return False
+    back = [m.start() for m in _CAME_BACK.finditer(status)]
+    return not back or back[-1] < over[-1]
 
 
 _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
@@ -974,7 +988,7 @@ class Evaluator:
             # started on a day, stopped on one not recorded: it ended somewhere between then and now
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         elif (e.end is None and e.start is not None and e.category == "condition" and e.term is not None
-              and "malignancy" in e.term.ancestors and _RESOLVED.search(e.status)):
+              and "malignancy" in e.term.ancestors and _over(e.status)):
             # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
             # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
@@ -1020,10 +1034,15 @@ class Evaluator:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
             # window, and no 'at least N ago'
             return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
-        if (e.category == "condition" and e.end is None and e.start is not None and not _RESOLVED.search(e.status)
+        if (e.category == "condition" and e.end is None and e.start is not None and not _over(e.status)
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
+        if (e.category == "condition" and not e.end_recorded and e.start is not None and e.start.latest < lo
+                and _CAME_BACK.search(e.status) and not _over(e.status)):
+            # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed': its date is the
+            # first one's; when it came back is not recorded (read on that date, it was out of 'within 6 months')
+            return None, f"{e.start}, then {e.status}: when it came back is not recorded"
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
         if later:
@@ -1146,7 +1165,7 @@ class Evaluator:
                 if e.ongoing:
                     why = f"{e.name} is ongoing" if ok is True else f"{why}; ongoing"  # (an undecided one keeps its why)
                 elif (last is not None and last.latest < self.as_of and e.category in ("procedure", "condition")
-                      and not e.end_recorded and not _RESOLVED.search(e.status)):
+                      and not e.end_recorded and not _over(e.status)):
                     # a procedure on a day ('surgery', 'hemodialysis'), a condition with the day it was found:
                     # whether it goes on is not said
                     ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
@@ -1162,7 +1181,7 @@ class Evaluator:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
             if r.untimed and r.status == "any" and r.window is None and ok is True and not e.ongoing and (
                     (e.end_recorded and (e.end or e.start) is not None and (e.end or e.start).latest < self.as_of)  # type: ignore[union-attr]
-                    or _RESOLVED.search(e.status)):
+                    or _over(e.status)):
                 ok, why = None, f"{e.name} is over: whether the criterion asks only about now is not said"
             if r.window is not None and ok is not False:
                 w_ok, w_why = self._in_window(e, r.window)
