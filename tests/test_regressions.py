@@ -3883,3 +3883,24 @@ def test_a_condition_that_came_back_is_not_over(said, expected):
 def test_a_dated_event_that_came_back_may_fall_in_a_window(said, expected):
     p = {"conditions": [{"name": "myocardial infarction", "date": "2020-01-01", "status": said}]}
     assert status("Myocardial infarction within 6 months", p, "exclusion", closed_world=True) == expected
+
+
+# ---- tenth part: an age recorded on a day is that day's
+
+@pytest.mark.parametrize("age,expected", [
+    ({"value": 17, "date": "2025-06-01"}, "match"),    # (18.4 to 19.4 on 2026-11-01; had failed: 'age 17 years < 18')
+    ({"value": 17, "date": "2026-06-01"}, "unknown"),  # (17.4 to 18.4)
+    ({"value": 18, "date": "2026-11-01"}, "match"),    # (recorded on the screening day)
+    (17, "fail"),                                       # (undated: the age now)
+])
+def test_an_age_recorded_on_an_earlier_day_is_counted_on(age, expected):
+    assert status("Age ≥ 18 years", {"age": age}) == expected
+    crit = eligibility.parse("Inclusion Criteria:\n* Age ≥ 18 years")
+    assert eligibility.Screener(crit).statuses({"age": age}, as_of="2026-11-01") == [expected]
+
+
+def test_a_birth_date_gives_the_age_over_a_recorded_age():
+    # (an age of 17 written at some visit, a birth date that makes the patient 18 today: the birth date's age; the
+    # recorded 17 had failed)
+    assert status("Age ≥ 18 years", {"age": 17, "birth_date": "2008-01-01"}) == "match"
+    assert status("Age 18-75 years", {"age": {"value": 17, "date": "2025-06-01"}}) == "match"

@@ -399,7 +399,7 @@ class Evaluator:
         obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
-        if obs is not None:
+        if obs is not None and (concept != "age" or self._age_as_recorded()):
             return obs, "", ()
         if concept not in self._derived:
             self._derived[concept] = self._derive(concept)
@@ -409,17 +409,32 @@ class Evaluator:
         o = self.latest(concept)
         return o.value if o is not None and o.convertible and isinstance(o.value, float) else None
 
+    def _age_as_recorded(self) -> bool:
+        """Whether the record's age is the age on the screening date as written: given undated (or dated that day), and
+        no birth date to compute it from. An age recorded on an earlier day ('17 years' at a visit 18 months ago) is
+        that day's: today's is counted on from it; a birth date gives the age on any day."""
+        o = self.latest("age")
+        return (o is not None and isinstance(o.value, float) and self.p.birth_date is None
+                and (o.date is None or (o.date.earliest == o.date.latest == self.as_of)))
+
     def _age(self, when: date | None = None) -> tuple[float, float] | None:
         """The patient's age (youngest, oldest reading) on `when`, the screening date by default."""
         when = when or self.as_of
         o = self.latest("age")
-        if o is not None and isinstance(o.value, float):
-            if when == self.as_of:
-                return o.value, o.value
-            # (an age in completed years without a birth date, on another day: the true age lies in [age, age + 1) today)
-            shift = (when - self.as_of).days / 365.25
-            return o.value + shift, o.value + shift + 0.999
         b = self.p.birth_date
+        if o is not None and isinstance(o.value, float) and b is None:
+            if o.date is None:
+                if when == self.as_of:
+                    return o.value, o.value
+                # (an age in completed years without a birth date, on another day: the true age lies in [age, age + 1)
+                # today)
+                shift = (when - self.as_of).days / 365.25
+                return o.value + shift, o.value + shift + 0.999
+            if o.date.earliest == o.date.latest == when:
+                return o.value, o.value
+            # (an age in completed years recorded on a day: on `when`, counted on from that day)
+            return (o.value + (when - o.date.latest).days / 365.25,
+                    o.value + 0.999 + (when - o.date.earliest).days / 365.25)
         if b is None:
             return None
         if b.earliest > when:
@@ -434,6 +449,13 @@ class Evaluator:
             return months / 12 + (when - _add(born, months, "month", sign=1)).days / 365.25
 
         return years(b.latest), years(b.earliest)
+
+    def _age_source(self) -> str:
+        """What an undecided age was counted from: 'partial birth date 2008', 'age 17 recorded on 2025-06-01'."""
+        if self.p.birth_date is not None:
+            return f"partial birth date {self.p.birth_date}"
+        o = self.latest("age")
+        return f"age {format_number(o.value)} recorded on {o.date}" if o is not None and o.date is not None else "age"  # type: ignore[arg-type]
 
     def _age_at_event(self, r: ir.Comparison) -> Outcome | None:
         """'Age ≥ 18 years at the time of signing informed consent': the age on that day, from the record's date of it;
@@ -465,9 +487,11 @@ class Evaluator:
             a = self._age()
             if a is None:
                 return None, "", ("age or birth_date",)
+            source = (f"birth date {self.p.birth_date}" if self.p.birth_date is not None else
+                      f"age {format_number(o.value)} recorded on {o.date}" if (o := self.latest("age")) is not None else "")
             if a[0] != a[1]:
-                return Obs("age", a[0], "year", f"{format_number(a[0])}–{format_number(a[1])} years"), "range", ()
-            return Obs("age", a[0], "year", ""), f"age from birth date {self.p.birth_date}", ()
+                return Obs("age", a[0], "year", f"{format_number(a[0])}–{format_number(a[1])} years"), f"age from {source}", ()
+            return Obs("age", a[0], "year", ""), f"age from {source}", ()
         if concept == "bmi":
             w, h = self._q("weight"), self._q("height")
             miss = tuple(n for n, x in (("weight", w), ("height", h)) if x is None)
@@ -626,13 +650,13 @@ class Evaluator:
             at = self._age_at_event(r)
             return at if at is not None else self._missing("age", ("age or birth_date",))
         if r.concept == "age":
-            a = self._age() if self.latest("age") is None else None
+            a = self._age() if not self._age_as_recorded() else None
             if a is not None and a[0] != a[1]:
                 a = (_floor_age(a[0], r.canonical_value), _floor_age(a[1], r.canonical_value))
                 lo, hi = _cmp(a[0], r.op, r.canonical_value), _cmp(a[1], r.op, r.canonical_value)
                 if lo != hi:
-                    return Outcome(None, f"age is {format_number(a[0])} or {format_number(a[1])} (partial birth date "
-                                         f"{self.p.birth_date}); {_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
+                    return Outcome(None, f"age is {format_number(a[0])} or {format_number(a[1])} ({self._age_source()}); "
+                                         f"{_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
                                    ("exact birth_date",), "missing_data")
         got = self._measured(r.concept, r.method)
         if isinstance(got, Outcome):
@@ -704,14 +728,14 @@ class Evaluator:
             return got
         c, v, obs, note = got
         if r.concept == "age":
-            a = self._age() if self.latest("age") is None else (v, v)
+            a = self._age() if not self._age_as_recorded() else (v, v)
             if a is not None:
                 ends = [_floor_age(x, r.canonical_low, r.canonical_high) for x in a]
                 results = {(_cmp(x, ">=" if r.low_inclusive else ">", r.canonical_low)
                             and _cmp(x, "<=" if r.high_inclusive else "<", r.canonical_high)) for x in ends}
                 if len(results) > 1:
-                    return Outcome(None, f"age is {format_number(ends[0])} or {format_number(ends[1])} (partial birth date "
-                                         f"{self.p.birth_date}); range undecided", ("exact birth_date",), "missing_data")
+                    return Outcome(None, f"age is {format_number(ends[0])} or {format_number(ends[1])} ({self._age_source()}); "
+                                         "range undecided", ("exact birth_date",), "missing_data")
                 v = ends[0]
         if obs.comparator:
             lo_t = _censored(obs.comparator, v, ">=" if r.low_inclusive else ">", r.canonical_low)
