@@ -1093,3 +1093,21 @@ def test_prior_lines_as_an_observation():
     p = eligibility.Patient.from_fhir(bundle(lines))   # (had raised: 'expected a whole number')
     r = eligibility.screen("Inclusion Criteria:\n* At least 3 prior lines of therapy\n", p, as_of="2026-11-01")
     assert r.results[0].status == "match"
+
+
+@pytest.mark.parametrize("status,expected", [
+    ("unknown", "unknown"),   # (read as ongoing since its one date, it had failed 'within 14 days')
+    (None, "unknown"),        # (status missing: the same)
+    ("active", "fail"),       # (taken now)
+    ("completed", "unknown"),  # (over on a day between its date and screening)
+])
+def test_a_medication_statement_of_one_date_whose_course_is_not_said_is_not_ongoing(status, expected):
+    ms = {"resourceType": "MedicationStatement", "id": "m1", "medicationCodeableConcept": {"text": "dexamethasone"},
+          "effectiveDateTime": "2026-01-05", "subject": {"reference": "Patient/p"}}
+    if status is not None:
+        ms["status"] = status
+    p = eligibility.Patient.from_fhir(bundle({"resourceType": "Patient", "id": "p", "birthDate": "1960-01-01"}, ms))
+    crit = "Exclusion Criteria:\n* Systemic corticosteroids within 14 days before screening"
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status.value == expected
+    assert eligibility.screen("Exclusion Criteria:\n* Ongoing treatment with systemic corticosteroids", p,
+                              as_of="2026-11-01").results[0].status.value == {"active": "fail", "completed": "match"}.get(status, "unknown")

@@ -3904,3 +3904,11 @@ def test_a_birth_date_gives_the_age_over_a_recorded_age():
     # recorded 17 had failed)
     assert status("Age ≥ 18 years", {"age": 17, "birth_date": "2008-01-01"}) == "match"
     assert status("Age 18-75 years", {"age": {"value": 17, "date": "2025-06-01"}}) == "match"
+
+
+@pytest.mark.parametrize("said,expected", [("unknown", "unknown"), ("status unknown", "unknown"), ("", "fail")])
+def test_a_therapy_whose_status_says_nothing_of_its_course_is_not_ongoing(said, expected):
+    # ('unknown', as FHIR writes it: begun on its start, perhaps over since; read as ongoing, it had failed)
+    p = {"therapies": [{"name": "dexamethasone", "start": "2026-01-05", "status": said}]}
+    assert status("Ongoing treatment with systemic corticosteroids", p, "exclusion") == expected
+    assert status("Systemic corticosteroids within 14 days before screening", p, "exclusion") == expected

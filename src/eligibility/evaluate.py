@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import PLANNED_STATUS, STOPPED, DateRange, Event, Obs, Patient
+from .patient import COURSE_UNSAID, PLANNED_STATUS, STOPPED, DateRange, Event, Obs, Patient
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -1008,8 +1008,10 @@ class Evaluator:
         lo = _add(ref, w.amount, w.unit)
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
-        if e.end is None and e.start is not None and not e.ongoing and e.category == "therapy" and STOPPED.search(e.status):
-            # started on a day, stopped on one not recorded: it ended somewhere between then and now
+        if (e.end is None and e.start is not None and not e.ongoing and e.category == "therapy"
+                and (STOPPED.search(e.status) or COURSE_UNSAID.match(e.status))):
+            # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
+            # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         elif (e.end is None and e.start is not None and e.category == "condition" and e.term is not None
               and "malignancy" in e.term.ancestors and _over(e.status)):
@@ -1195,6 +1197,8 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
                 elif e.category == "therapy" and not e.end_recorded and _PAUSED.search(e.status):
                     ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
+                elif e.category == "therapy" and not e.end_recorded and COURSE_UNSAID.match(e.status):
+                    ok, why = None, f"{e.name} (status {e.status}): whether it goes on is not recorded"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None and r.min_grade is not None and e.grade is not None:

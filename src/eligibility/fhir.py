@@ -646,6 +646,8 @@ def _medication(res: Mapping[str, Any], label: str, index: _Index) -> tuple[str 
 
 def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> dict[str, Any]:
     status = res.get("status")
+    if rtype != "MedicationAdministration" and not status:
+        status = "unknown"  # (required in R4; without it, whether the medication goes on is not said)
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
     if rtype == "MedicationRequest":

@@ -283,6 +283,7 @@ class Patient:
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                     category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                     and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
+                    and not COURSE_UNSAID.match(said)  # ('unknown': over or not, not said)
                     and not PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
                 )
                 unnamed = not classes and not _names_a_term_not_had(v, name, category)
@@ -368,6 +369,9 @@ _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b
 STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold|"
                      r"suspended|interrupted)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is over, its end date unrecorded."""
+COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+known|unclear|uncertain)\s*\.?\s*$")
+"""A therapy's whole status that says nothing of whether it goes on (FHIR's 'unknown'): begun on its start, perhaps over
+since, perhaps not."""
 
 
 def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
