@@ -3912,3 +3912,8 @@ def test_a_therapy_whose_status_says_nothing_of_its_course_is_not_ongoing(said, 
     p = {"therapies": [{"name": "dexamethasone", "start": "2026-01-05", "status": said}]}
     assert status("Ongoing treatment with systemic corticosteroids", p, "exclusion") == expected
     assert status("Systemic corticosteroids within 14 days before screening", p, "exclusion") == expected
+
+
+def test_a_birth_month_that_is_the_screening_month_gives_no_negative_age():
+    r = eligibility.screen("Inclusion Criteria:\n* Age < 1 year", {"birth_date": "2026-11"}, as_of="2026-11-10").results[0]
+    assert r.status == "match" and "age 0 years" in r.reason   # (had said 'age -1 years')

@@ -448,7 +448,8 @@ class Evaluator:
                 return months / 12
             return months / 12 + (when - _add(born, months, "month", sign=1)).days / 365.25
 
-        return years(b.latest), years(b.earliest)
+        # (a birth month that is the screening month: born on or before the screening day, whatever the month allows)
+        return years(min(b.latest, when)), years(b.earliest)
 
     def _age_source(self) -> str:
         """What an undecided age was counted from: 'partial birth date 2008', 'age 17 recorded on 2025-06-01'."""
