@@ -3899,11 +3899,35 @@ def test_an_age_recorded_on_an_earlier_day_is_counted_on(age, expected):
     assert eligibility.Screener(crit).statuses({"age": age}, as_of="2026-11-01") == [expected]
 
 
-def test_a_birth_date_gives_the_age_over_a_recorded_age():
-    # (an age of 17 written at some visit, a birth date that makes the patient 18 today: the birth date's age; the
-    # recorded 17 had failed)
-    assert status("Age ≥ 18 years", {"age": 17, "birth_date": "2008-01-01"}) == "match"
-    assert status("Age 18-75 years", {"age": {"value": 17, "date": "2025-06-01"}}) == "match"
+@pytest.mark.parametrize("record,expected", [
+    ({"age": 17, "birth_date": "2008-01-01"}, "unknown"),   # (17 now, or 18 by the birth date: the recorded 17 had failed)
+    ({"age": {"value": 40, "date": "2026-11-01"}, "birth_date": "2010-01-01"}, "unknown"),  # (40 or 16)
+    ({"age": 18, "birth_date": "2008-01-01"}, "match"),     # (both agree)
+    ({"age": {"value": 17, "date": "2025-06-01"}, "birth_date": "2008-01-01"}, "match"),
+])
+def test_an_age_and_a_birth_date_decide_only_where_they_agree(record, expected):
+    assert status("Age ≥ 18 years", record) == expected
+    crit = eligibility.parse("Inclusion Criteria:\n* Age ≥ 18 years")
+    assert eligibility.Screener(crit).statuses(record, as_of="2026-11-01") == [expected]
+
+
+@pytest.mark.parametrize("text,age,expected", [
+    ("Age ≥ 18 years", {"value": "<18", "date": "2026-01-01"}, "unknown"),   # (had matched: 'age 18 years')
+    ("Age < 18 years", {"value": "<18", "date": "2026-01-01"}, "unknown"),   # (had failed)
+    ("Age ≥ 18 years", {"value": "<18", "date": "2026-11-01"}, "fail"),      # (on the screening day)
+    ("Age ≤ 100 years", {"value": ">89", "date": "2020-01-01"}, "unknown"),  # (had matched: 'age 95')
+    ("Age 18-99 years", {"value": ">89", "date": "2020-01-01"}, "unknown"),
+    ("Age ≥ 18 years", {"value": ">89", "date": "2020-01-01"}, "match"),
+])
+def test_a_dated_censored_age_keeps_its_side(text, age, expected):
+    assert status(text, {"age": age}) == expected
+
+
+def test_a_dated_age_is_counted_on_the_calendar():
+    # 72 on 2020-07-06 may be one born 1947-07-07: 76 on 2023-07-07 (0.999 + days / 365.25 had floored to 75: matched)
+    r = eligibility.screen("Inclusion Criteria:\n* Age 18-75 years", {"age": {"value": 72, "date": "2020-07-06"}},
+                           as_of="2023-07-07").results[0]
+    assert r.status == "unknown"
 
 
 @pytest.mark.parametrize("said,expected", [("unknown", "unknown"), ("status unknown", "unknown"), ("", "fail")])
@@ -3917,3 +3941,27 @@ def test_a_therapy_whose_status_says_nothing_of_its_course_is_not_ongoing(said, 
 def test_a_birth_month_that_is_the_screening_month_gives_no_negative_age():
     r = eligibility.screen("Inclusion Criteria:\n* Age < 1 year", {"birth_date": "2026-11"}, as_of="2026-11-10").results[0]
     assert r.status == "match" and "age 0 years" in r.reason   # (had said 'age -1 years')
+
+
+
+@pytest.mark.parametrize("text,record,expected", [
+    # a status that denies a return leaves the condition over (each had failed: 'no recurrence' read as a recurrence)
+    ("Tuberculosis", {"name": "tuberculosis", "date": "2015-01-01", "status": "cured, no recurrence"}, "unknown"),
+    ("Hepatitis B", {"name": "hepatitis B", "date": "2015-01-01", "status": "resolved; no reactivation"}, "unknown"),
+    ("Uveitis", {"name": "uveitis", "date": "2015-01-01", "status": "inactive, no flare"}, "unknown"),
+    ("Tuberculosis", {"name": "tuberculosis", "date": "2015-01-01", "status": "in remission, low risk of recurrence"}, "unknown"),
+    ("Tuberculosis", {"name": "tuberculosis", "date": "2015-01-01", "status": "healed; reactivation ruled out"}, "unknown"),
+    ("Myocardial infarction within 6 months", {"name": "myocardial infarction", "date": "2020-01-01",
+                                               "status": "progression-free"}, "match"),
+    # a name's qualifier is what kind, not a return after the status ('recurrent pericarditis', 'resolved' had failed)
+    ("Pericarditis", {"name": "recurrent pericarditis", "date": "2019-01-01", "status": "resolved"}, "unknown"),
+    ("Active malignancy", {"name": "relapsed multiple myeloma", "date": "2019-01-01", "status": "in complete remission"}, "match"),
+    # a return after a recorded end (had matched: 'ended 2020-01-01')
+    ("Active autoimmune disease", {"name": "rheumatoid arthritis", "start": "2019-01-01", "end": "2020-01-01",
+                                   "status": "resolved, recurred"}, "unknown"),
+    ("Myocardial infarction within 6 months", {"name": "myocardial infarction", "start": "2019-01-01",
+                                               "end": "2019-02-01", "status": "recurred"}, "unknown"),
+])
+def test_only_the_records_own_words_that_it_came_back_undo_its_end(text, record, expected):
+    for cw in (False, True):
+        assert status(text, {"conditions": [record]}, "exclusion", closed_world=cw) == expected

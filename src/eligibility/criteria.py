@@ -59,7 +59,8 @@ class Criteria(BaseModel):
     @classmethod
     def parse(cls, text: str, *, nct_id: str | None = None, title: str | None = None,
               extra: list[ir.Criterion] | None = None, conditions: list[str] | None = None) -> Criteria:
-        """Parse an eligibility block. Never raises on a `str`.
+        """Parse an eligibility block. Never raises on a `str` (only ImportError, in an environment without pint, lark
+        or the shipped grammar).
 
         `conditions` are the trial's own diseases, as vocabulary ids or as names ('Multiple Myeloma', as CT.gov lists
         them); they tell the trial's cancer from another one ('No other malignancy'). A name that names no cancer the
@@ -171,10 +172,17 @@ def _require_dependencies() -> None:
     if missing:
         raise ImportError(f"eligibility needs {' and '.join(missing)}, not installed here: pip install eligibility "
                           f"(or pip install {' '.join(missing)})")
+    from .parser import grammar_text
+
+    try:
+        grammar_text()
+    except OSError as exc:
+        raise ImportError(f"eligibility's grammar (grammars/criterion.lark) is missing from this installation: {exc}") from exc
 
 
 def parse(text: str) -> Criteria:
-    """Parse ClinicalTrials.gov eligibility text into `Criteria`. Never raises on a `str`.
+    """Parse ClinicalTrials.gov eligibility text into `Criteria`. Never raises on a `str` (only ImportError, in an
+    environment without pint, lark or the shipped grammar).
 
     >>> crit = parse("Inclusion Criteria:\\n* ECOG 0 or 1\\n* Age ≥ 18 years")
     >>> [c.rule.kind for c in crit]

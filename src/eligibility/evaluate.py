@@ -124,19 +124,39 @@ _FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas
 _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
 _CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ence|ent)|relaps(?:ed|ing|e)|flared?|flare[\s-]+up|flaring|"
-                        r"reactivat(?:ed|ion)|re-?activated|active\s+again|again\s+active|returned|came\s+back|"
-                        r"progress(?:ed|ing|ion))\b")
+                        r"reactivat(?:ed|ion)|re-?activated|active\s+again|again\s+active|progress(?:ed|ing|ion))\b")
 """Status words that say a condition came back: after an 'over' word ('resolved, recurred', 'healed; active again',
 'in remission, relapsed') the condition is not over."""
+_NOT_BACK_BEFORE = re.compile(r"(?i)\b(?:no|not|never|without|non|nor|free|risk|history|absence|denies|denied)\b")
+_NOT_BACK_AFTER = re.compile(r"(?i)^\s*-?\s*(?:free|ruled\s+out|excluded|remitting|risk)\b")
 
 
-def _over(status: str) -> bool:
-    """Whether a status says the condition is over: an 'over' word not followed by one saying it came back."""
-    over = [m.start() for m in _RESOLVED.finditer(status)]
+def _came_back_at(said: str) -> list[int]:
+    """Where the record's own status words say the condition came back; not where they deny it ('no recurrence',
+    'never reactivated', 'relapse-free', 'progression-free', 'low risk of recurrence', 'reactivation ruled out',
+    'relapsing-remitting', 'history of relapse')."""
+    out = []
+    for m in _CAME_BACK.finditer(said):
+        part = said[max(said.rfind(c, 0, m.start()) for c in ",;.(") + 1 : m.start()]
+        if _NOT_BACK_BEFORE.search(part) or _NOT_BACK_AFTER.match(said[m.end():]):
+            continue
+        out.append(m.start())
+    return out
+
+
+def _over(e: Event) -> bool:
+    """Whether a condition's status says it is over: an 'over' word not followed by the record's own word saying it
+    came back (a name's 'recurrent pericarditis' says what kind, not that it came back after 'resolved')."""
+    over = [m.start() for m in _RESOLVED.finditer(e.status)]
     if not over:
         return False
-    back = [m.start() for m in _CAME_BACK.finditer(status)]
+    back = _came_back_at(e.said)  # (`said` opens `status`: positions compare)
     return not back or back[-1] < over[-1]
+
+
+def _came_back(e: Event) -> bool:
+    """Whether the record's status says the condition came back and is not over again ('resolved, recurred')."""
+    return bool(_came_back_at(e.said)) and not _over(e)
 
 
 _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
@@ -270,6 +290,20 @@ def _censored(comp: str, v: float, op: str, t: float) -> Tri:
             return False if (v > t or (is_close(v, t) and (strict or op == "<"))) else None
         return True if (v > t or (is_close(v, t) and (strict or op == ">="))) else None
     return None
+
+
+def _years(born: date, when: date) -> float:
+    """Age on `when` of one born on `born`: completed months / 12 (17 years 11 months is 17.92, below 18; 8 months is
+    0.67); under a year, the days since the last month count too (29 days is past '28 days', 0.077 years)."""
+    months = (when.year - born.year) * 12 + (when.month - born.month) - (when.day < born.day)
+    if months >= 12:
+        return months / 12
+    return months / 12 + (when - _add(born, months, "month", sign=1)).days / 365.25
+
+
+def _age_span(lo: float, hi: float) -> str:
+    """'17 or 18'; 'between 0 and 18' for a wider span."""
+    return f"{format_number(lo)} or {format_number(hi)}" if hi - lo <= 1 else f"between {format_number(lo)} and {format_number(hi)}"
 
 
 def _floor_age(age: float, *thresholds: float) -> float:
@@ -418,45 +452,51 @@ class Evaluator:
                 and (o.date is None or (o.date.earliest == o.date.latest == self.as_of)))
 
     def _age(self, when: date | None = None) -> tuple[float, float] | None:
-        """The patient's age (youngest, oldest reading) on `when`, the screening date by default."""
+        """The patient's age (youngest, oldest reading) on `when`, the screening date by default: from the birth date,
+        else from the recorded age; with both on record, the widest of the two readings (decided only where they
+        agree: an age of 40 and a birth date of 2010 decide nothing)."""
         when = when or self.as_of
         o = self.latest("age")
         b = self.p.birth_date
-        if o is not None and isinstance(o.value, float) and b is None:
-            if o.date is None:
-                if when == self.as_of:
-                    return o.value, o.value
-                # (an age in completed years without a birth date, on another day: the true age lies in [age, age + 1)
-                # today)
-                shift = (when - self.as_of).days / 365.25
-                return o.value + shift, o.value + shift + 0.999
-            if o.date.earliest == o.date.latest == when:
-                return o.value, o.value
-            # (an age in completed years recorded on a day: on `when`, counted on from that day)
-            return (o.value + (when - o.date.latest).days / 365.25,
-                    o.value + 0.999 + (when - o.date.earliest).days / 365.25)
+        recorded = self._recorded_age(o, when) if o is not None and isinstance(o.value, float) else None
         if b is None:
-            return None
+            return recorded
         if b.earliest > when:
             raise PatientDataError("birth_date", str(b), f"a date on or before {when.isoformat()}")
-
-        def years(born: date) -> float:
-            # completed months / 12: 17 years 11 months is 17.92, below 18; 8 months is 0.67; under a year, the days
-            # since the last month count too (29 days is past '28 days', 0.077 years)
-            months = (when.year - born.year) * 12 + (when.month - born.month) - (when.day < born.day)
-            if months >= 12:
-                return months / 12
-            return months / 12 + (when - _add(born, months, "month", sign=1)).days / 365.25
-
         # (a birth month that is the screening month: born on or before the screening day, whatever the month allows)
-        return years(min(b.latest, when)), years(b.earliest)
+        by_birth = _years(min(b.latest, when), when), _years(b.earliest, when)
+        if recorded is None:
+            return by_birth
+        return min(recorded[0], by_birth[0]), max(recorded[1], by_birth[1])
+
+    def _recorded_age(self, o: Obs, when: date) -> tuple[float, float]:
+        """The age on `when` from a recorded one: as written on its own day (undated: the screening date); on another
+        day, counted on the calendar from the births it allows ('17' on 2025-06-01: born 2007-06-02 to 2008-06-01).
+        A censored age ('<18', '>89') allows every age on its side."""
+        v = float(o.value)  # type: ignore[arg-type]
+        day = o.date
+        if not o.comparator and (day.earliest == day.latest == when if day is not None else when == self.as_of):
+            return v, v
+        d_lo, d_hi = (day.earliest, day.latest) if day is not None else (self.as_of, self.as_of)
+        youngest = oldest = math.floor(v + 1e-9)  # (completed years on that day)
+        if o.comparator in ("<", "<="):
+            youngest, oldest = 0, (math.ceil(v - 1e-9) - 1 if o.comparator == "<" else math.floor(v + 1e-9))
+        elif o.comparator in (">", ">="):
+            oldest = 150
+        born_latest = _add(d_hi, youngest, "year")
+        born_earliest = _add(d_lo, oldest + 1, "year") + timedelta(days=1)
+        return _years(min(born_latest, when), when), _years(min(born_earliest, when), when)
 
     def _age_source(self) -> str:
         """What an undecided age was counted from: 'partial birth date 2008', 'age 17 recorded on 2025-06-01'."""
-        if self.p.birth_date is not None:
-            return f"partial birth date {self.p.birth_date}"
         o = self.latest("age")
-        return f"age {format_number(o.value)} recorded on {o.date}" if o is not None and o.date is not None else "age"  # type: ignore[arg-type]
+        b = self.p.birth_date
+        recorded = None
+        if o is not None and isinstance(o.value, float):
+            recorded = f"age {o.comparator}{format_number(o.value)}" + (f" recorded on {o.date}" if o.date is not None else "")
+        if b is not None:
+            return f"{recorded} and birth date {b} on record" if recorded else f"partial birth date {b}"
+        return recorded or "age"
 
     def _age_at_event(self, r: ir.Comparison) -> Outcome | None:
         """'Age ≥ 18 years at the time of signing informed consent': the age on that day, from the record's date of it;
@@ -488,8 +528,8 @@ class Evaluator:
             a = self._age()
             if a is None:
                 return None, "", ("age or birth_date",)
-            source = (f"birth date {self.p.birth_date}" if self.p.birth_date is not None else
-                      f"age {format_number(o.value)} recorded on {o.date}" if (o := self.latest("age")) is not None else "")
+            source = (f"birth date {self.p.birth_date}" if self.p.birth_date is not None and self.latest("age") is None
+                      else self._age_source())
             if a[0] != a[1]:
                 return Obs("age", a[0], "year", f"{format_number(a[0])}–{format_number(a[1])} years"), f"age from {source}", ()
             return Obs("age", a[0], "year", ""), f"age from {source}", ()
@@ -656,7 +696,7 @@ class Evaluator:
                 a = (_floor_age(a[0], r.canonical_value), _floor_age(a[1], r.canonical_value))
                 lo, hi = _cmp(a[0], r.op, r.canonical_value), _cmp(a[1], r.op, r.canonical_value)
                 if lo != hi:
-                    return Outcome(None, f"age is {format_number(a[0])} or {format_number(a[1])} ({self._age_source()}); "
+                    return Outcome(None, f"age is {_age_span(a[0], a[1])} ({self._age_source()}); "
                                          f"{_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
                                    ("exact birth_date",), "missing_data")
         got = self._measured(r.concept, r.method)
@@ -735,7 +775,7 @@ class Evaluator:
                 results = {(_cmp(x, ">=" if r.low_inclusive else ">", r.canonical_low)
                             and _cmp(x, "<=" if r.high_inclusive else "<", r.canonical_high)) for x in ends}
                 if len(results) > 1:
-                    return Outcome(None, f"age is {format_number(ends[0])} or {format_number(ends[1])} ({self._age_source()}); "
+                    return Outcome(None, f"age is {_age_span(ends[0], ends[1])} ({self._age_source()}); "
                                          "range undecided", ("exact birth_date",), "missing_data")
                 v = ends[0]
         if obs.comparator:
@@ -1015,7 +1055,7 @@ class Evaluator:
             # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         elif (e.end is None and e.start is not None and e.category == "condition" and e.term is not None
-              and "malignancy" in e.term.ancestors and _over(e.status)):
+              and "malignancy" in e.term.ancestors and _over(e)):
             # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
             # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
@@ -1061,15 +1101,15 @@ class Evaluator:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
             # window, and no 'at least N ago'
             return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
-        if (e.category == "condition" and e.end is None and e.start is not None and not _over(e.status)
+        if (e.category == "condition" and e.end is None and e.start is not None and not _over(e)
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
-        if (e.category == "condition" and not e.end_recorded and e.start is not None and e.start.latest < lo
-                and _CAME_BACK.search(e.status) and not _over(e.status)):
-            # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed': its date is the
-            # first one's; when it came back is not recorded (read on that date, it was out of 'within 6 months')
-            return None, f"{e.start}, then {e.status}: when it came back is not recorded"
+        if e.category == "condition" and last is not None and last.latest < lo and _came_back(e):
+            # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed': its date (or
+            # end) is the first one's; when it came back is not recorded (read on that date, it was out of 'within 6
+            # months')
+            return None, f"{last}, then {e.said}: when it came back is not recorded"
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
         if later:
@@ -1192,7 +1232,7 @@ class Evaluator:
                 if e.ongoing:
                     why = f"{e.name} is ongoing" if ok is True else f"{why}; ongoing"  # (an undecided one keeps its why)
                 elif (last is not None and last.latest < self.as_of and e.category in ("procedure", "condition")
-                      and not e.end_recorded and not _over(e.status)):
+                      and not e.end_recorded and not _over(e)):
                     # a procedure on a day ('surgery', 'hemodialysis'), a condition with the day it was found:
                     # whether it goes on is not said
                     ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
@@ -1200,6 +1240,9 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
                 elif e.category == "therapy" and not e.end_recorded and COURSE_UNSAID.match(e.status):
                     ok, why = None, f"{e.name} (status {e.status}): whether it goes on is not recorded"
+                elif last is not None and last.latest < self.as_of and e.category == "condition" and _came_back(e):
+                    # ('resolved, recurred' after an end of 2020: back since, and perhaps still)
+                    ok, why = None, f"{e.name} ({e.said}) after {last}: whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None and r.min_grade is not None and e.grade is not None:
@@ -1210,7 +1253,7 @@ class Evaluator:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
             if r.untimed and r.status == "any" and r.window is None and ok is True and not e.ongoing and (
                     (e.end_recorded and (e.end or e.start) is not None and (e.end or e.start).latest < self.as_of)  # type: ignore[union-attr]
-                    or _over(e.status)):
+                    or _over(e)):
                 ok, why = None, f"{e.name} is over: whether the criterion asks only about now is not said"
             if r.window is not None and ok is not False:
                 w_ok, w_why = self._in_window(e, r.window)

@@ -123,6 +123,9 @@ class Event:
     """The vocabulary names nothing the entry could be ('squamous cell carcinoma of the lung' while no term says it): in a
     complete record, it may still be what a criterion asks about. Not so for an entry that names a term and says it is
     not the patient's ('HIV negative', 'breast cancer in mother')."""
+    said: str = ""
+    """The record's own status words, without the qualifiers its name adds to `status` ('recurrent pericarditis',
+    'resolved': said 'resolved')."""
 
 
 @dataclass
@@ -290,7 +293,7 @@ class Patient:
                 self.events.append(
                     Event(category, name, term, frozenset(classes), start, end, line, grade, status,
                           str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
-                          frozenset(by_indication), unnamed)
+                          frozenset(by_indication), unnamed, said)
                 )
         self.unused.extend([])
 
