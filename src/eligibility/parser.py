@@ -391,6 +391,36 @@ def _lookahead(atoms: list[_Atom]) -> str:
     return "(?=" + "|".join(parts + rest) + ")"
 
 
+def _one_char_guard(guard: str, flags: int) -> bool:
+    """Whether a lookahead tests exactly one character and nothing else (no anchor, no assertion inside): then it
+    holds at a position just when it matches that character alone."""
+    try:
+        from re import _constants as c
+        from re import _parser as sre_parse
+
+        parsed = sre_parse.parse(guard, flags)
+    except Exception:  # noqa: BLE001 - not known: the terminal is kept for every character
+        return False
+    if len(parsed) != 1 or parsed[0][0] is not c.ASSERT or parsed[0][1][0] != 1:
+        return False
+    body = parsed[0][1][1]
+    simple = (c.LITERAL, c.NOT_LITERAL, c.IN)
+
+    def single(items: Any) -> bool:
+        if len(items) != 1:
+            return False
+        op, av = items[0]
+        if op in simple:
+            return True
+        if op is c.SUBPATTERN:
+            return av[0] is None and single(av[3])  # (?i:...) and the like, no capture
+        if op is c.BRANCH:
+            return all(single(alt) for alt in av[1])
+        return False
+
+    return single(body)
+
+
 def _lexing(terminals: list[tuple[str, str]], ignore: list[str], flags: int) -> tuple[dict[str, str], bool]:
     """Lookaheads for the terminals, and whether ignored text can be skipped inside a match."""
     guards: dict[str, str] = {}
@@ -430,6 +460,18 @@ class _Reader:
         self._guards: dict[str, str] = {str(k): str(v) for k, v in spec["guards"].items()}
         self._skip = bool(spec["skip"]) and len(self._ignore) == 1
         self._scanners: dict[frozenset[str], Any] = {}
+        self._by_char: dict[frozenset[str], dict[str, Any]] = {}  # per allowed set: first character -> scanner
+        self._subsets: dict[tuple[str, ...], Any] = {}
+        self._one_char: dict[str, Any] = {}  # terminal -> its guard's match, where the guard tests one character only
+        if self._skip:
+            for n, _ in self._terminals:
+                g = self._guards.get(n)
+                if g is not None and _one_char_guard(g, self._flags):
+                    self._one_char[n] = re.compile(g, self._flags).match
+            (ignored,) = (r for n, r in self._terminals if n in self._ignore)
+            self._blank = re.compile(f"(?>(?:{ignored})*)", self._flags).match
+        else:
+            self._blank = None
         known = {n for n, _ in self._terminals}
         if not (self._neutral <= known and self._ignore <= known and set(self._kinds) <= self._neutral):
             raise ValueError("inconsistent reader tables")
@@ -448,22 +490,58 @@ class _Reader:
             scan = self._scanners[allowed] = re.compile(pattern, self._flags).match
         return scan
 
+    def _char_scanner(self, allowed: frozenset[str], ch: str) -> Any:
+        """The scanner of the allowed terminals for a token that starts with `ch` (after the ignored text): only the
+        terminals whose first-character lookahead admits `ch` (or that have none testing one character alone). The
+        others cannot match there, so the alternation picks the same terminal with the same match."""
+        table = self._by_char.get(allowed)
+        if table is None:
+            table = self._by_char[allowed] = {}
+        one = self._one_char
+        names = tuple(n for n, _ in self._terminals if n in allowed and n not in self._ignore
+                      and (n not in one or one[n](ch) is not None))
+        scan = self._subsets.get(names)
+        if scan is None:
+            regex = dict(self._terminals)
+            pattern = "|".join(f"(?P<{n}>{regex[n]})" for n in names) or "(?!)"
+            scan = self._subsets[names] = re.compile(pattern, self._flags).match
+        table[ch] = scan
+        return scan
+
     def read(self, text: str, offset: int = 0) -> list[El] | None:
         return self.run(text, offset)[0]
 
     def run(self, text: str, offset: int = 0) -> tuple[list[El] | None, frozenset[str]]:
         """The elements of `text` (None where lark fails) and the token types expected next."""
-        neutral = self._scanner(self._neutral)
-        scan = neutral
+        dispatch = self._skip
         allowed = self._neutral
+        scan = None if dispatch else self._scanner(allowed)
         ignore, kinds, heads, after = self._ignore, self._kinds, self._heads, self._after
         out: list[El] = []
         append = out.append
         new = tuple.__new__  # El(...) without the call of its __new__: all seven fields given
         head: tuple[str, str, int] | None = None  # a comparator or 'within' waiting for its value
         pos, n = 0, len(text)
+        blank, by_char, char_scanner, one_char = self._blank, self._by_char, self._char_scanner, self._one_char
+        table = by_char.get(allowed) or {}
         while pos < n:
-            m = scan(text, pos)
+            if dispatch:
+                # The alternation's own match, found faster: the ignored text skipped as it skips it (atomically),
+                # then only the terminals whose first character may be the next one are tried, in the same order.
+                at = blank(text, pos).end()
+                if at < n:
+                    ch = text[at]
+                    sc = table.get(ch)
+                    if sc is None:
+                        sc = char_scanner(allowed, ch)
+                        table = by_char[allowed]
+                    m = sc(text, at)
+                elif all(t in one_char for t in allowed if t not in ignore):
+                    break  # only ignored text up to the end: no terminal starts at the end (each needs a character)
+                else:
+                    m = self._scanner(allowed)(text, pos)
+            else:
+                m = scan(text, pos)  # type: ignore[misc]
             if m is None:
                 return None, allowed  # lark: UnexpectedCharacters
             typ = m.lastgroup
@@ -481,7 +559,11 @@ class _Reader:
                 pair = heads[htyp].get(typ)
                 if pair is not None:
                     append(new(El, (pair[0], text[hpos:end], hpos + offset, end + offset, hval, value, pair[1])))
-                    scan, allowed = neutral, self._neutral
+                    allowed = self._neutral
+                    if dispatch:
+                        table = by_char.get(allowed) or {}
+                    else:
+                        scan = self._scanner(allowed)
                     pos = end
                     continue
                 hkind = kinds.get(htyp)
@@ -496,10 +578,11 @@ class _Reader:
                     return None, allowed  # a token that is no element by itself
                 append(new(El, (kind, value, start + offset, end + offset, "", "", "")))
             narrowed = after.get(typ)
-            if narrowed is None:
-                scan, allowed = neutral, self._neutral
+            allowed = self._neutral if narrowed is None else narrowed
+            if dispatch:
+                table = by_char.get(allowed) or {}
             else:
-                scan, allowed = self._scanner(narrowed), narrowed
+                scan = self._scanner(allowed)
             pos = end
         if head is not None:
             hkind = kinds.get(head[0])
