@@ -391,6 +391,29 @@ def _lookahead(atoms: list[_Atom]) -> str:
     return "(?=" + "|".join(parts + rest) + ")"
 
 
+def _blank_chars(regex: str, flags: int) -> frozenset[str] | None:
+    """The characters of an ignored terminal that is one set of literal characters repeated ('[ \\t\\f\\r\\n]+'):
+    any run of them is a match of it and no other character is in one. None for any other shape."""
+    try:
+        from re import _constants as c
+        from re import _parser as sre_parse
+
+        parsed = list(sre_parse.parse(regex, flags))
+    except Exception:  # noqa: BLE001 - not known: skipped by its regex
+        return None
+    if flags & re.IGNORECASE or len(parsed) != 1 or parsed[0][0] is not c.MAX_REPEAT:
+        return None
+    lo, hi, body = parsed[0][1]
+    if lo != 1 or hi != c.MAXREPEAT or len(body) != 1:
+        return None
+    op, av = body[0]
+    if op is c.LITERAL:
+        return frozenset(chr(av))
+    if op is c.IN and all(o is c.LITERAL for o, _ in av):
+        return frozenset(chr(v) for _, v in av)
+    return None
+
+
 def _one_char_guard(guard: str, flags: int) -> bool:
     """Whether a lookahead tests exactly one character and nothing else (no anchor, no assertion inside): then it
     holds at a position just when it matches that character alone."""
@@ -472,6 +495,11 @@ class _Reader:
             self._blank = re.compile(f"(?>(?:{ignored})*)", self._flags).match
         else:
             self._blank = None
+        # The characters the ignored text is made of, where that is known exactly: a character in it starts the ignored
+        # text, and a character out of it ends it. Otherwise (empty) the ignored text is always skipped by its regex.
+        self._blanks: frozenset[str] = frozenset()
+        if self._skip:
+            self._blanks = _blank_chars(ignored, self._flags) or frozenset()
         known = {n for n, _ in self._terminals}
         if not (self._neutral <= known and self._ignore <= known and set(self._kinds) <= self._neutral):
             raise ValueError("inconsistent reader tables")
@@ -523,12 +551,19 @@ class _Reader:
         head: tuple[str, str, int] | None = None  # a comparator or 'within' waiting for its value
         pos, n = 0, len(text)
         blank, by_char, char_scanner, one_char = self._blank, self._by_char, self._char_scanner, self._one_char
+        blanks = self._blanks
         table = by_char.get(allowed) or {}
         while pos < n:
             if dispatch:
                 # The alternation's own match, found faster: the ignored text skipped as it skips it (atomically),
                 # then only the terminals whose first character may be the next one are tried, in the same order.
-                at = blank(text, pos).end()
+                if not blanks:
+                    at = blank(text, pos).end()
+                elif text[pos] in blanks:
+                    # (one blank before the next token, the usual case, skipped without a call)
+                    at = pos + 1 if pos + 1 < n and text[pos + 1] not in blanks else blank(text, pos).end()
+                else:
+                    at = pos  # (no ignored text starts with that character)
                 if at < n:
                     ch = text[at]
                     sc = table.get(ch)
