@@ -247,20 +247,29 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
 
 def _history(r: ir.History) -> Fn:
-    """A history rule. In the open world, a record holding no event of the asked classes and recording none of their
-    certain kinds as absent leaves it unknown (the evaluator's last answer, reached after all its checks for events):
-    said here without the trip. Everything else goes to the evaluator."""
+    """A history rule. In the open world, a record holding no event of the asked classes is said here, as the evaluator
+    would say it after all its checks for events: unknown, unless every asked kind is recorded absent (through a
+    certain kind of it: 'no stroke' for stroke); then false, unless the record's values show one ('HBsAg positive' for
+    hepatitis B: unknown). Everything else goes to the evaluator."""
     wanted = tuple(dict.fromkeys(r.concepts))
-    certain: list[frozenset[str]] = []  # (the asked terms' certain kinds, from the evaluator's vocabulary on first use)
+    shows = r.category in ("condition", "any")
+    certain: list[tuple[frozenset[str], ...] | None] = []  # (each asked term's certain kinds, on first use)
 
     def history(ev: Evaluator) -> Tri:
         if wanted and not ev.closed:
             by_class, denied = ev.p.event_index()
-            if not certain:
-                terms = ev.v.terms
-                certain.append(frozenset().union(*(terms[c].certain for c in wanted if c in terms)))
-            if not (denied and certain[0] & denied) and not any(c in by_class for c in wanted):
-                return None
+            if not any(c in by_class for c in wanted):
+                if not denied:
+                    return None
+                if not certain:
+                    terms = ev.v.terms
+                    certain.append(None if any(c not in terms for c in wanted) else tuple(terms[c].certain for c in wanted))
+                each = certain[0]
+                if each is None or not all(kinds & denied for kinds in each):
+                    return None
+                if shows and ev._shown_by_findings(list(wanted)):
+                    return None
+                return False
         return ev.history_truth(r)
 
     return history

@@ -131,6 +131,25 @@ _NOT_BACK_BEFORE = re.compile(r"(?i)\b(?:no|not|never|without|non|nor|free|risk|
 _NOT_BACK_AFTER = re.compile(r"(?i)^\s*-?\s*(?:free|ruled\s+out|excluded|remitting|risk)\b")
 
 
+@lru_cache(maxsize=4096)
+def _not_happened(status: str) -> bool:
+    """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), remembered."""
+    return _NOT_HAPPENED.match(status) is not None
+
+
+@lru_cache(maxsize=4096)
+def _planned(status: str) -> bool:
+    """`PLANNED_STATUS` over a whole status ('planned, not yet given'), remembered."""
+    return PLANNED_STATUS.match(status) is not None
+
+
+@lru_cache(maxsize=4096)
+def _unconfirmed(status: str) -> bool:
+    """Whether a condition's status says it is not established ('suspected', 'biopsy pending', 'carrier'); statuses
+    repeat across records: remembered."""
+    return _UNCONFIRMED.search(status) is not None
+
+
 def _came_back_at(said: str) -> list[int]:
     """Where the record's own status words say the condition came back; not where they deny it ('no recurrence',
     'never reactivated', 'relapse-free', 'progression-free', 'low risk of recurrence', 'reactivation ruled out',
@@ -945,15 +964,15 @@ class Evaluator:
     def _matches(self, e: Event, r: ir.History) -> Tri:
         if not (e.classes & set(r.concepts)):
             return False
-        if _NOT_HAPPENED.match(e.status) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
+        if (e.status and _not_happened(e.status)) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
         if r.status != "active" and r.window is None and (
-                PLANNED_STATUS.match(e.status) or (e.start is not None and e.start.earliest > self.as_of)):
+                (e.status and _planned(e.status)) or (e.start is not None and e.start.earliest > self.as_of)):
             # 'planned' or starting after the screening date: no history of it, though it may be concurrent ('No
             # concurrent surgery' bars a planned one); a window counts back from its own reference, perhaps a later first
             # dose: checked there
             return False
-        if r.status != "active" and r.window is not None and PLANNED_STATUS.match(e.status):
+        if r.status != "active" and r.window is not None and e.status and _planned(e.status):
             # a daratumumab order in draft of 2026-10-30 against 'daratumumab within 14 days before screening': the day
             # is when it was planned; not given by the screening date, it may be by a later reference event
             return None if r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates else False
@@ -1223,7 +1242,7 @@ class Evaluator:
                 # interferon beta for multiple sclerosis, raloxifene for osteoporosis against 'No concurrent anticancer
                 # agents' or 'No chemotherapy within 4 weeks': a drug of the kind, given for no cancer
                 ok, why = None, f"{e.name}: given for {said}; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
-            if e.category == "condition" and _UNCONFIRMED.search(e.status):
+            if e.category == "condition" and e.status and _unconfirmed(e.status):
                 # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names; a
                 # 'heterozygous carrier' of a recessive disease may or may not have it
                 ok, why = None, f"{e.name} ({e.status}): not confirmed"

@@ -300,15 +300,19 @@ class Patient:
     # -- access ------------------------------------------------------------------------
     def latest(self, concept: str) -> Obs | None:
         """The latest value of a concept (by date; undated values count as current)."""
-        cache = self.__dict__.setdefault("_latest", {})
-        if concept in cache:
-            return cache[concept]
+        cache = self.__dict__.get("_latest")
+        if cache is None:
+            cache = self.__dict__["_latest"] = {}
+        elif concept in cache:
+            return cache[concept]  # type: ignore[no-any-return]
         obs = self.values.get(concept)
-        if not obs:
-            found = None
-        else:
-            undated = [o for o in obs if o.date is None]
-            found = undated[-1] if undated else obs[-1]
+        found = None
+        if obs:
+            found = obs[-1]
+            for o in reversed(obs):
+                if o.date is None:
+                    found = o
+                    break
         cache[concept] = found
         return found
 
