@@ -123,12 +123,24 @@ _FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas
 """An indication that makes a drug of several uses an anticancer therapy ('for metastatic breast cancer')."""
 _RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
 """Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
-_CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ence|ent)|relaps(?:ed|ing|e)|flared?|flare[\s-]+up|flaring|"
-                        r"reactivat(?:ed|ion)|re-?activated|active\s+again|again\s+active|progress(?:ed|ing|ion))\b")
+_CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ences?|ent)|reoccurr(?:ed|ing|ences?)|relaps(?:ed|ing|es?)|"
+                        r"flares?|flared|flare[\s-]+ups?|flaring|reactivat(?:ed|ions?)|re-?activated|"
+                        r"reappear(?:ed|ing|ances?)|exacerbat(?:ed|ions?)|reinfect(?:ed|ions?)|recrudescen(?:ce|t)|"
+                        r"returned(?!\s+to\b)|came\s+back(?!\s+(?:negative|normal|clear)\b)|"
+                        r"active\s+again|again\s+active|(?:now|currently|still)\s+(?:active|present|ongoing)|"
+                        r"progress(?:ed|ing|ion))\b")
 """Status words that say a condition came back: after an 'over' word ('resolved, recurred', 'healed; active again',
-'in remission, relapsed') the condition is not over."""
-_NOT_BACK_BEFORE = re.compile(r"(?i)\b(?:no|not|never|without|non|nor|free|risk|history|absence|denies|denied)\b")
+'in remission, relapsed', 'past, now active') the condition is not over."""
+_NOT_BACK_BEFORE = re.compile(
+    r"(?i)(?:\b(?:no|not|never|without|nor|denies|denied)\s+|\bnon-|\bfree\s+(?:of|from)\s+|\b(?:absence|risk)\s+of\s+)"
+    r"(?:(?:further|new|subsequent|evidence\s+of|signs?\s+of|documented|known|clinical|any)\s+){0,2}$")
+"""A denial right before a return word ('no recurrence', 'never reactivated', 'no evidence of relapse', 'low risk of
+recurrence', 'non-progressive'); not one further off ('non-adherent and relapsed', 'denied symptoms but recurred')."""
 _NOT_BACK_AFTER = re.compile(r"(?i)^\s*-?\s*(?:free|ruled\s+out|excluded|remitting|risk)\b")
+_NOT_OVER_BEFORE = re.compile(r"(?i)(?:\b(?:not|never|no\s+longer|partially|partly|incompletely|out\s+of|after|"
+                              r"following)\s+(?:(?:yet|fully|completely|previous|prior|a|an|in|being|having|been)\s+){0,2}|\bun-?)$")
+"""Before an 'over' word, what makes it no end now: 'not in remission', 'never resolved', 'partially resolved', 'out of
+remission', 'relapsed after remission' (the remission came first)."""
 
 
 @lru_cache(maxsize=4096)
@@ -150,23 +162,26 @@ def _unconfirmed(status: str) -> bool:
     return _UNCONFIRMED.search(status) is not None
 
 
-def _came_back_at(said: str) -> list[int]:
+@lru_cache(maxsize=4096)
+def _came_back_at(said: str) -> tuple[int, ...]:
     """Where the record's own status words say the condition came back; not where they deny it ('no recurrence',
     'never reactivated', 'relapse-free', 'progression-free', 'low risk of recurrence', 'reactivation ruled out',
-    'relapsing-remitting', 'history of relapse')."""
-    out = []
-    for m in _CAME_BACK.finditer(said):
-        part = said[max(said.rfind(c, 0, m.start()) for c in ",;.(") + 1 : m.start()]
-        if _NOT_BACK_BEFORE.search(part) or _NOT_BACK_AFTER.match(said[m.end():]):
-            continue
-        out.append(m.start())
-    return out
+    'relapsing-remitting')."""
+    return tuple(m.start() for m in _CAME_BACK.finditer(said)
+                 if not _NOT_BACK_BEFORE.search(said, 0, m.start()) and not _NOT_BACK_AFTER.match(said[m.end():]))
+
+
+@lru_cache(maxsize=4096)
+def _over_at(status: str) -> tuple[int, ...]:
+    """Where a status says the condition is over; not where that is denied or comes first ('not in remission',
+    'partially resolved', 'relapsed after remission')."""
+    return tuple(m.start() for m in _RESOLVED.finditer(status) if not _NOT_OVER_BEFORE.search(status, 0, m.start()))
 
 
 def _over(e: Event) -> bool:
     """Whether a condition's status says it is over: an 'over' word not followed by the record's own word saying it
     came back (a name's 'recurrent pericarditis' says what kind, not that it came back after 'resolved')."""
-    over = [m.start() for m in _RESOLVED.finditer(e.status)]
+    over = _over_at(e.status)
     if not over:
         return False
     back = _came_back_at(e.said)  # (`said` opens `status`: positions compare)
@@ -791,9 +806,10 @@ class Evaluator:
             a = self._age() if not self._age_as_recorded() else (v, v)
             if a is not None:
                 ends = [_floor_age(x, r.canonical_low, r.canonical_high) for x in a]
-                results = {(_cmp(x, ">=" if r.low_inclusive else ">", r.canonical_low)
-                            and _cmp(x, "<=" if r.high_inclusive else "<", r.canonical_high)) for x in ends}
-                if len(results) > 1:
+                # (below, within or above, at each end: an age of 1 to 76 is each, against 18-75)
+                sides = {0 if not _cmp(x, ">=" if r.low_inclusive else ">", r.canonical_low)
+                         else 2 if not _cmp(x, "<=" if r.high_inclusive else "<", r.canonical_high) else 1 for x in ends}
+                if len(sides) > 1:
                     return Outcome(None, f"age is {_age_span(ends[0], ends[1])} ({self._age_source()}); "
                                          "range undecided", ("exact birth_date",), "missing_data")
                 v = ends[0]
@@ -1116,6 +1132,9 @@ class Evaluator:
             # a myocardial infarction of 2019 still 'active' on a problem list: an event's entry stays active for years,
             # which says nothing of a new one in the window (read as ongoing, it fell in 'MI within 6 months')
             return None, f"recorded as {e.status or 'ongoing'} since {e.start}: whether one falls within {span} is not said"
+        if e.ongoing and e.end_recorded and e.end is not None and e.end.latest < lo:
+            # ('active', with an end of 2020: the record says both; read by its end, it was out of the window)
+            return None, f"recorded as {e.status or 'ongoing'} yet ended {e.end}"
         if e.ongoing and not e.end_recorded:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
             # window, and no 'at least N ago'
@@ -1124,10 +1143,10 @@ class Evaluator:
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
-        if e.category == "condition" and last is not None and last.latest < lo and _came_back(e):
-            # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed': its date (or
-            # end) is the first one's; when it came back is not recorded (read on that date, it was out of 'within 6
-            # months')
+        if e.category == "condition" and last is not None and last.latest < lo and _came_back_at(e.said):
+            # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed' or 'relapse 2023,
+            # now in remission': its date (or end) is the first one's; when it came back is not recorded (read on that
+            # date, it was out of 'within 6 months'), over again or not
             return None, f"{last}, then {e.said}: when it came back is not recorded"
         if last is None:
             return None, f"no date, so 'within {span}' is undecided"
@@ -1248,7 +1267,10 @@ class Evaluator:
                 ok, why = None, f"{e.name} ({e.status}): not confirmed"
             if r.status == "active":
                 last = e.end or e.start
-                if e.ongoing:
+                if e.ongoing and e.end_recorded and e.end is not None and e.end.latest < self.as_of:
+                    # ('active', with an end of 2020 or a FHIR abatement: the record says both)
+                    ok, why = None, f"{e.name}: recorded as {e.status or 'ongoing'} yet ended {e.end}"
+                elif e.ongoing:
                     why = f"{e.name} is ongoing" if ok is True else f"{why}; ongoing"  # (an undecided one keeps its why)
                 elif (last is not None and last.latest < self.as_of and e.category in ("procedure", "condition")
                       and not e.end_recorded and not _over(e)):

@@ -1866,6 +1866,16 @@ _EITHER_METHOD = _lazy("_EITHER_METHOD", r"(?i)\b(?:or\s+(?:by\s+)?(?:an?\s+)?ot
 def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
     if isinstance(rule, ir.Comparison) and rule.concept == concept and not rule.method:
         return rule.model_copy(update={"method": method})
+    if isinstance(rule, ir.Range) and rule.concept == concept == "age" and method.startswith("at:"):
+        # 'Age 18-75 years at the time of signing informed consent': both ends on that day (a range holds no method:
+        # read on the screening date, one 17 at consent passed)
+        ends = [ir.Comparison(concept="age", op=">=" if rule.low_inclusive else ">", value=rule.low, unit=rule.unit,
+                              canonical_value=rule.canonical_low, canonical_unit=rule.canonical_unit, method=method,
+                              span=rule.span),
+                ir.Comparison(concept="age", op="<=" if rule.high_inclusive else "<", value=rule.high, unit=rule.unit,
+                              canonical_value=rule.canonical_high, canonical_unit=rule.canonical_unit, method=method,
+                              span=rule.span)]
+        return ir.AllOf(items=ends, span=rule.span)
     if isinstance(rule, ir.NormalLimits) and rule.concept == concept and concept == "lvef":
         # 'Ejection fraction normal by MUGA': a normal range holds no method; the value of another way of measuring
         # may not be it (read without the method, a normal echocardiogram passed)

@@ -222,19 +222,7 @@ class Patient:
                 item = {"name": item}
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
-            for name in _regimen_parts(v, item["name"], category) or [item["name"]]:
-                term = _named(v, name, category) or _term_in(v, name, category)
-                narrowed = ""
-                if term is None:  # 'chronic hepatitis B': the term, with its qualifier kept as a status
-                    narrowed, bare = _split_qualifier(name)
-                    if narrowed:
-                        term = _named(v, bare, category) or _term_in(v, bare, category)
-                        narrowed = narrowed if term is not None else ""
-                if term is None:  # 'cardiac amyloidosis': the term, narrowed to an organ
-                    narrowed, bare = _split_qualifier(name, organs=True)
-                    if narrowed:
-                        term = _named(v, bare, category) or _term_in(v, bare, category)
-                        narrowed = narrowed if term is not None else ""
+            for name, term, narrowed in _resolved(v, item["name"], category):
                 for code in _as_list(item.get("codes")):
                     term = term or v.term_for_code(code)
                 classes: set[str] = set(term.ancestors) if term else set()
@@ -416,6 +404,28 @@ _NOT_YET = re.compile(r"(?i)\b(?:to\s+(?:start|begin|be\s+given)|pending|conside
                       r"planned|scheduled|proposed|will|would|intended|future)\b")
 """Words by which a part of a regimen's name says the drug was not (yet) given ('daratumumab to start next cycle')."""
 _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
+
+
+@lru_cache(maxsize=8192)
+def _resolved(v: Vocabulary, name: str, category: str) -> tuple[tuple[str, Term | None, str], ...]:
+    """A record's name read in its list: (part, term, qualifier its name adds) for each item it holds (names repeat
+    from record to record: remembered)."""
+    out = []
+    for part in _regimen_parts(v, name, category) or [name]:
+        term = _named(v, part, category) or _term_in(v, part, category)
+        narrowed = ""
+        if term is None:  # 'chronic hepatitis B': the term, with its qualifier kept as a status
+            narrowed, bare = _split_qualifier(part)
+            if narrowed:
+                term = _named(v, bare, category) or _term_in(v, bare, category)
+                narrowed = narrowed if term is not None else ""
+        if term is None:  # 'cardiac amyloidosis': the term, narrowed to an organ
+            narrowed, bare = _split_qualifier(part, organs=True)
+            if narrowed:
+                term = _named(v, bare, category) or _term_in(v, bare, category)
+                narrowed = narrowed if term is not None else ""
+        out.append((part, term, narrowed))
+    return tuple(out)
 
 
 def _named(v: Vocabulary, name: str, category: str) -> Term | None:

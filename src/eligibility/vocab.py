@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -14,8 +14,10 @@ __all__ = ["Concept", "Term", "Vocabulary", "vocabulary", "norm_key"]
 _KEY_SEP = re.compile(r"[\s_\-‐–]+")
 
 
+@lru_cache(maxsize=16384)
 def norm_key(text: str) -> str:
-    """Normalised form for matching keys: lower case, one space for runs of space, '_' and '-'.
+    """Normalised form for matching keys: lower case, one space for runs of space, '_' and '-'. (Record keys and names
+    repeat from patient to patient: remembered.)
 
     >>> norm_key("Prior_Lines"), norm_key("HBV-DNA")
     ('prior lines', 'hbv dna')
