@@ -4027,3 +4027,11 @@ def test_a_condition_recorded_active_with_a_past_end_is_undecided(text):
     p = {"conditions": [{"name": "breast cancer", "status": "active", "start": "2019-01-01", "end": "2020-01-01"}]}
     # (read by its end it had matched the window; read as ongoing it failed 'Active malignancy')
     assert eligibility.screen(crit, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+
+
+def test_an_unread_list_after_or_any_of_the_following_is_one_more_alternative():
+    text = "Uncontrolled hypertension or any of the following: myocardial infarction or pulmonary embolism"
+    p = {"conditions": [{"name": "hypertension", "present": False}]}
+    # (joined by 'and', the list unread: no uncontrolled hypertension had matched, whatever the list held)
+    assert status(text, p, "exclusion") == "unknown"
+    assert status(text, {"conditions": [{"name": "hypertension", "status": "uncontrolled"}]}, "exclusion") == "fail"

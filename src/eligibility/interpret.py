@@ -5422,6 +5422,10 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         escape = True
     if lower_limit and all(any(a <= e.start < b for a, b in lower_limit) for e in content):
         escape = True  # the lower reading of '50% of predicted lower limit' lets in more: decided only above both
+    if _LIST_LEAD_BEFORE.search(ctx.text, max(0, first.start - 80), first.start) is not None:
+        # 'Uncontrolled cardiovascular disease within 6 months, or any of the following conditions: MI, PE': the unread
+        # words are the list's items, one more alternative after 'or' (joined by 'and', an MI did not exclude)
+        escape = True
     if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
         escape = False  # 'allowed only if …' restricts
     if (escape and ctx.section == "exclusion" and not (before and before[-1].kind in ("or_", "except_")) and first.kind != "except_"
@@ -5610,6 +5614,10 @@ def _runs(content: list[El], els: list[El]) -> list[list[El]]:
             runs.append([e])
         last = i
     return runs
+
+
+_LIST_LEAD_BEFORE = re.compile(r"(?i)\b(?:or|and/or)\s+(?:any|one|either)\s+(?:or\s+more\s+)?of\s+the\s+following\s*:?\s*$")
+"""An alternative list lead just before unread words: 'or any of the following:', 'or one of the following'."""
 
 
 def _read_before(els: list[El], at: int, filler: frozenset[str]) -> list[El]:
