@@ -4035,3 +4035,14 @@ def test_an_unread_list_after_or_any_of_the_following_is_one_more_alternative():
     # (joined by 'and', the list unread: no uncontrolled hypertension had matched, whatever the list held)
     assert status(text, p, "exclusion") == "unknown"
     assert status(text, {"conditions": [{"name": "hypertension", "status": "uncontrolled"}]}, "exclusion") == "fail"
+
+
+@pytest.mark.parametrize("record,expected", [
+    ("peripheral T-cell lymphoma", "unknown"),        # (an NHL, no B-cell malignancy: had matched as an 'NHL')
+    ("diffuse large B-cell lymphoma", "match"),       # (an NHL of the class)
+    ("AL amyloidosis", "match"),                      # (an example of no part in the class: added as written)
+])
+def test_an_example_wider_than_its_class_counts_only_as_its_part_in_it(record, expected):
+    text = ("Histologically confirmed multiple myeloma or other B-cell malignancy including non-Hodgkin's lymphoma, "
+            "Waldenstrom's macroglobulinemia, or amyloidosis")
+    assert status(text, {"conditions": [record]}) == expected

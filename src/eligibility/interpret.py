@@ -2583,6 +2583,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
             # it, on a condition not read; of everyone else it requires nothing
             return _free(ctx, start, end)
     rule = _supported_values(ctx, _combine(ctx, units, els, start, end))
+    if "includ" in clause or "such as" in clause or "e.g" in clause:
+        rule = _examples_of_a_class(ctx, rule)
     if _impossible(rule):
         return _free(ctx, start, end)  # 'age less than 10 and greater than 55': meant 'or', not ours to fix
     if "unction" in ctx.text[start:end] and (adequate := _ADEQUATE_FUNCTION.search(ctx.text, start, end)) is not None and not any(
@@ -5614,6 +5616,41 @@ def _runs(content: list[El], els: list[El]) -> list[list[El]]:
             runs.append([e])
         last = i
     return runs
+
+
+_EXAMPLE_GAP = re.compile(r"(?i)[\s,:(\[-]*(?:including(?:,?\s+but\s+not\s+limited\s+to)?|such\s+as|e\.g\.|for\s+example)[\s,:]*")
+
+
+def _examples_of_a_class(ctx: _Ctx, rule: ir.Rule) -> ir.Rule:
+    """'Other B-cell malignancy including non-Hodgkin's lymphoma, Waldenström's …': an example wider than the class it
+    exemplifies is meant as its part in that class. A T-cell lymphoma is a non-Hodgkin lymphoma and no B-cell
+    malignancy: whether it counts is not said (read as a bare alternative, it met the criterion). An example of no
+    part in the class ('… including amyloidosis') is one the text adds, as written."""
+    terms = ctx.vocab.terms
+
+    def fix(r: ir.Rule) -> ir.Rule:
+        if not isinstance(r, ir.AnyOf):
+            return ir.map_children(r, fix)
+        items = [fix(x) for x in r.items]
+        cls: ir.History | None = None
+        out: list[ir.Rule] = []
+        for k, x in enumerate(items):
+            prev = items[k - 1] if k else None
+            if (cls is None and isinstance(x, ir.History) and isinstance(prev, ir.History) and x.span and prev.span
+                    and len(prev.concepts) == 1 and prev.category == "condition" and prev.window is None
+                    and _EXAMPLE_GAP.fullmatch(ctx.text, prev.span[1] - ctx.offset, x.span[0] - ctx.offset)):
+                cls = prev
+            if (cls is not None and x is not cls and isinstance(x, ir.History) and x.category == "condition"
+                    and len(x.concepts) == 1 and x.concepts[0] in terms and cls.concepts[0] in terms
+                    and cls.concepts[0] not in terms[x.concepts[0]].ancestors
+                    and cls.concepts[0] in ctx.vocab.kinds_below.get(x.concepts[0], frozenset())):
+                which = ir.FreeText(text=f"whether a {terms[x.concepts[0]].name} that is no {terms[cls.concepts[0]].name} "
+                                         "counts", reason="not_understood", span=x.span)
+                x = ir.AllOf(items=[x, ir.AnyOf(items=[cls, which], span=x.span)], span=x.span)
+            out.append(x)
+        return r.model_copy(update={"items": out})
+
+    return fix(rule)
 
 
 _LIST_LEAD_BEFORE = re.compile(r"(?i)\b(?:or|and/or)\s+(?:any|one|either)\s+(?:or\s+more\s+)?of\s+the\s+following\s*:?\s*$")
