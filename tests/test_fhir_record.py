@@ -656,7 +656,8 @@ def test_conditions():
         },
         # (onset and abatement: the condition's period, so a window sees it last into 2022-12)
         {"name": "DVT", "codes": [], "status": "resolved", "abatement": "2022-12-01", "start": "2022-06", "end": "2022-12-01"},
-        {"name": "Asthma", "codes": [], "date": None, "status": None, "abatement": "2001"},
+        # (abated in 2001, no status or onset given: over, on that day)
+        {"name": "Asthma", "codes": [], "status": "resolved", "abatement": "2001", "end": "2001"},
         {"name": "Hypertension", "codes": [], "status": "remission", "abatement": "2020-02-01", "start": "2019-05-02",
          "end": "2020-02-01"},
     ]

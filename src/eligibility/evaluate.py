@@ -108,7 +108,9 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
                 "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
-    r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b|"
+    r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error|family\s+history|maternal|paternal|"
+    r"(?:in|of)\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|"
+    r"son|daughter|family|relatives?))\b|"
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
@@ -121,26 +123,44 @@ counts as an immunosuppressive is open."""
 _FOR_CANCER = re.compile(r"(?i)\b(?:cancer|carcinoma|tumou?r|malignan\w*|neoplas\w*|metasta\w*|anti-?cancer|antineoplastic|oncolog\w*|"
                          r"lymphoma|leuk[a]?emia|myeloma|sarcoma)\b")
 """An indication that makes a drug of several uses an anticancer therapy ('for metastatic breast cancer')."""
-_RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|past|former|previous|history)\b")
-"""Status words that say a condition is over ('resolved after revascularisation', 'in remission')."""
+_RESOLVED = re.compile(r"(?i)\b(?:resolved|cured|cleared|inactive|healed|(?:in\s+)?remission|(?:not|no\s+longer)\s+"
+                       r"(?:active|present|current|ongoing)|(?<![\w-])(?:past|former|previous|history|prior)(?=\s*(?:[,;.)]|$)))")
+"""Status words that say a condition is over ('resolved after revascularisation', 'in remission', 'no longer active'); a
+bare 'past', 'previous' or 'history' only as a whole part of the status ('history', not 'family history', 'history of
+noncompliance' or 'active for the past 2 weeks')."""
 _CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ences?|ent)|reoccurr(?:ed|ing|ences?)|relaps(?:ed|ing|es?)|"
                         r"flares?|flared|flare[\s-]+ups?|flaring|reactivat(?:ed|ions?)|re-?activated|"
                         r"reappear(?:ed|ing|ances?)|exacerbat(?:ed|ions?)|reinfect(?:ed|ions?)|recrudescen(?:ce|t)|"
                         r"returned(?!\s+to\b)|came\s+back(?!\s+(?:negative|normal|clear)\b)|"
                         r"active\s+again|again\s+active|(?:now|currently|still)\s+(?:active|present|ongoing)|"
-                        r"progress(?:ed|ing|ion))\b")
+                        r"progress(?:ed|ion))\b")
 """Status words that say a condition came back: after an 'over' word ('resolved, recurred', 'healed; active again',
-'in remission, relapsed', 'past, now active') the condition is not over."""
+'in remission, relapsed', 'past, now active') the condition is not over; and, the return undated, it may fall in any
+window after the recorded date."""
+_GOES_ON = re.compile(r"(?i)\b(?:(?<!in)active|ongoing|current|progressive|progressing)\b")
+"""Status words that say a condition goes on: after an 'over' word ('resolved, ongoing', 'radiologically resolved,
+clinically active') it is not over; before one ('active, completely resolved') it is what it was."""
 _NOT_BACK_BEFORE = re.compile(
-    r"(?i)(?:\b(?:no|not|never|without|nor|denies|denied)\s+|\bnon-|\bfree\s+(?:of|from)\s+|\b(?:absence|risk)\s+of\s+)"
+    r"(?i)(?:\b(?:no|not|never|without|nor|denies|denied|no\s+longer)[\s.-]+|n't\s+(?:been\s+|had\s+(?:a\s+)?)?|\bnon-|"
+    r"\bfree\s+(?:of|from)\s+|\b(?:absence|risk)\s+(?:of|for)\s+)"
     r"(?:(?:further|new|subsequent|evidence\s+of|signs?\s+of|documented|known|clinical|any)\s+){0,2}$")
 """A denial right before a return word ('no recurrence', 'never reactivated', 'no evidence of relapse', 'low risk of
-recurrence', 'non-progressive'); not one further off ('non-adherent and relapsed', 'denied symptoms but recurred')."""
-_NOT_BACK_AFTER = re.compile(r"(?i)^\s*-?\s*(?:free|ruled\s+out|excluded|remitting|risk)\b")
-_NOT_OVER_BEFORE = re.compile(r"(?i)(?:\b(?:not|never|no\s+longer|partially|partly|incompletely|out\s+of|after|"
-                              r"following)\s+(?:(?:yet|fully|completely|previous|prior|a|an|in|being|having|been)\s+){0,2}|\bun-?)$")
-"""Before an 'over' word, what makes it no end now: 'not in remission', 'never resolved', 'partially resolved', 'out of
-remission', 'relapsed after remission' (the remission came first)."""
+recurrence', 'non-progressive', 'hasn't recurred', 'no-recurrence'); not one further off ('non-adherent and relapsed',
+'denied symptoms but recurred')."""
+_NOT_BACK_AFTER = re.compile(r"(?i)^\s*-?\s*(?:free|ruled\s+out|excluded|remitting|risk|unlikely|not\s+(?:seen|observed|"
+                             r"detected|noted|confirmed))\b")
+_EARLIER_BACK = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|remission|inactive)\s+(?:[\w-]+\s+){0,2}?(?:after|since|following)"
+                           r"\s+(?:(?:a|an|the|her|his|their|prior|previous|last|first)\s+)?$")
+"""Before a return word, what puts it before the status's end: 'remission after relapse', 'in remission since relapse'."""
+_NOT_OVER_BEFORE = re.compile(r"(?i)(?:\b(?:not|never|no\s+longer|partially|partial|partly|incompletely|incomplete|"
+                              r"out\s+of|after|following|near|nearly|almost|mostly|possibly|probably|lost|losing|loss\s+of|"
+                              r"without|awaiting|pending|failed\s+to\s+(?:achieve|reach|attain))\s+"
+                              r"(?:(?:yet|fully|completely|complete|full|clinical|previous|previously|prior|a|an|in|being|having|"
+                              r"been|achieve|reach)\s+){0,3}|\bun-?)$")
+"""Before an 'over' word, what makes it no end now: 'not in complete remission', 'never resolved', 'partial remission',
+'near complete remission', 'lost remission', 'failed to achieve remission', 'relapsed after remission' (the remission
+came first)."""
+_NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|not\s+(?:achieved|reached|attained|obtained|confirmed)|was\s+not\b)")
 
 
 @lru_cache(maxsize=4096)
@@ -172,10 +192,29 @@ def _came_back_at(said: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=4096)
+def _later_back_at(said: str) -> tuple[int, ...]:
+    """Where the record's words say the condition came back or goes on, less the returns they put before the rest ('in
+    remission since relapse': in remission now)."""
+    on = [m.start() for m in _GOES_ON.finditer(said)
+          if not _NOT_BACK_BEFORE.search(said, 0, m.start()) and not _NOT_BACK_AFTER.match(said[m.end():])]
+    return tuple(sorted([at for at in _came_back_at(said) if not _EARLIER_BACK.search(said, 0, at)] + on))
+
+
+@lru_cache(maxsize=4096)
 def _over_at(status: str) -> tuple[int, ...]:
     """Where a status says the condition is over; not where that is denied or comes first ('not in remission',
     'partially resolved', 'relapsed after remission')."""
-    return tuple(m.start() for m in _RESOLVED.finditer(status) if not _NOT_OVER_BEFORE.search(status, 0, m.start()))
+    return tuple(m.start() for m in _RESOLVED.finditer(status)
+                 if not _NOT_OVER_BEFORE.search(status, 0, m.start()) and not _NOT_OVER_AFTER.match(status[m.end():])
+                 # (a bare 'history', 'past' only as a whole part: not 'family history')
+                 and not (m.group(0).lower() in _WEAK_OVER and status[_part_start(status, m.start()) : m.start()].strip()))
+
+
+_WEAK_OVER = frozenset({"past", "former", "previous", "history", "prior"})
+
+
+def _part_start(status: str, at: int) -> int:
+    return max(status.rfind(c, 0, at) for c in ",;.(") + 1
 
 
 def _over(e: Event) -> bool:
@@ -184,13 +223,13 @@ def _over(e: Event) -> bool:
     over = _over_at(e.status)
     if not over:
         return False
-    back = _came_back_at(e.said)  # (`said` opens `status`: positions compare)
+    back = _later_back_at(e.said)  # (`said` opens `status`: positions compare)
     return not back or back[-1] < over[-1]
 
 
 def _came_back(e: Event) -> bool:
     """Whether the record's status says the condition came back and is not over again ('resolved, recurred')."""
-    return bool(_came_back_at(e.said)) and not _over(e)
+    return bool(_later_back_at(e.said)) and not _over(e)
 
 
 _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
@@ -482,13 +521,13 @@ class Evaluator:
         no birth date to compute it from. An age recorded on an earlier day ('17 years' at a visit 18 months ago) is
         that day's: today's is counted on from it; a birth date gives the age on any day."""
         o = self.latest("age")
-        return (o is not None and isinstance(o.value, float) and self.p.birth_date is None
+        return (o is not None and isinstance(o.value, float) and self.p.birth_date is None and not o.comparator
                 and (o.date is None or (o.date.earliest == o.date.latest == self.as_of)))
 
     def _age(self, when: date | None = None) -> tuple[float, float] | None:
         """The patient's age (youngest, oldest reading) on `when`, the screening date by default: from the birth date,
-        else from the recorded age; with both on record, the widest of the two readings (decided only where they
-        agree: an age of 40 and a birth date of 2010 decide nothing)."""
+        else from the recorded age; with both on record, the ages both allow, and where they allow none together, all
+        that either allows (an age of 40 and a birth date of 2010 decide nothing)."""
         when = when or self.as_of
         o = self.latest("age")
         b = self.p.birth_date
@@ -501,6 +540,11 @@ class Evaluator:
         by_birth = _years(min(b.latest, when), when), _years(b.earliest, when)
         if recorded is None:
             return by_birth
+        if recorded[0] == recorded[1]:
+            recorded = recorded[0], recorded[0] + 0.999  # (an age as written is in completed years)
+        lo, hi = max(recorded[0], by_birth[0]), min(recorded[1], by_birth[1])
+        if lo <= hi:
+            return lo, hi  # (both hold: the ages both allow)
         return min(recorded[0], by_birth[0]), max(recorded[1], by_birth[1])
 
     def _recorded_age(self, o: Obs, when: date) -> tuple[float, float]:
@@ -1089,7 +1133,7 @@ class Evaluator:
             # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
             # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
-        elif (e.end is None and e.start is not None and e.category == "condition" and e.term is not None
+        elif (not e.end_recorded and e.start is not None and e.category == "condition" and e.term is not None
               and "malignancy" in e.term.ancestors and _over(e)):
             # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
             # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
@@ -1143,7 +1187,7 @@ class Evaluator:
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
-        if e.category == "condition" and last is not None and last.latest < lo and _came_back_at(e.said):
+        if e.category == "condition" and last is not None and last.latest < lo and (_came_back_at(e.said) or _came_back(e)):
             # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed' or 'relapse 2023,
             # now in remission': its date (or end) is the first one's; when it came back is not recorded (read on that
             # date, it was out of 'within 6 months'), over again or not
@@ -1288,7 +1332,7 @@ class Evaluator:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None and r.min_grade is not None and e.grade is not None:
                     why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
-                elif last is None and _OVER_NOW.match(e.status):
+                elif last is None and (_OVER_NOW.match(e.status) or _over(e)):
                     ok, why = False, f"{e.name}: {e.status}, not current"  # ('resolved', 'in remission' with no date)
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"

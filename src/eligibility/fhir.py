@@ -538,8 +538,13 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
         abatement = _soft_date(res.get("abatementString"))
 
     status = _status_code(_obj(res, "clinicalStatus", label), f"{label}.clinicalStatus")
-    if res.get("abatementBoolean") is True and not status:
+    abated = abatement is not None or res.get("abatementBoolean") is True or bool(res.get("abatementString"))
+    if abated and not status:
         status = "resolved"  # (abated, its day not given)
+    elif abated and status in ("active", "recurrence", "relapse"):
+        # (FHIR requires an abated condition to be inactive, resolved or in remission: a record that says both is not
+        # taken as going on, nor as over)
+        status = f"{status}, abated"
     if verification in _TENTATIVE_VERIFICATION:
         status = ", ".join(x for x in (status, "suspected") if x)  # ('provisional': not an established diagnosis)
     status = _with_details(status, res, label)
@@ -553,7 +558,9 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
         item["abatement"] = abatement
         if onset is not None:
             item["start"], item["end"] = onset, abatement  # (a condition that ended: its period, not a day)
-            del item["date"]
+        else:
+            item["end"] = abatement  # (ended on that day; begun on one not given)
+        del item["date"]
     if verification is not None:
         item["verification"] = verification
     return item

@@ -356,17 +356,18 @@ PLANNED_STATUS = re.compile(
 """A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia'); not 'scheduled,
 completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being given)."""
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
-                       r"in\s+(?:complete\s+)?remission|no\s+longer\s+active)\b(?!\s+for\b)"
+                       r"in\s+(?:complete\s+)?remission|no\s+longer\s+active|abated)\b(?!\s+for\b)"
                        r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold|"
-                     r"suspended|interrupted)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
+                     r"suspended|interrupted|last\s+(?:dose|infusion|cycle|administration|given))\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is over, its end date unrecorded."""
-COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+known|unclear|uncertain)\s*\.?\s*$")
-"""A therapy's whole status that says nothing of whether it goes on (FHIR's 'unknown'): begun on its start, perhaps over
-since, perhaps not."""
+COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
+                           r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
+"""A therapy's status that opens by saying nothing of whether it goes on (FHIR's 'unknown', then perhaps '; for multiple
+myeloma'): begun on its start, perhaps over since, perhaps not."""
 
 
 def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
@@ -406,10 +407,21 @@ _NOT_YET = re.compile(r"(?i)\b(?:to\s+(?:start|begin|be\s+given)|pending|conside
 _GIVEN_HOW = re.compile(r"(?i)\bfor\b|\(|\bintra|topical|HIPEC|TACE|arterial|instillation|cream|drops|ointment|inhal|planned|regimen")
 
 
-@lru_cache(maxsize=8192)
 def _resolved(v: Vocabulary, name: str, category: str) -> tuple[tuple[str, Term | None, str], ...]:
     """A record's name read in its list: (part, term, qualifier its name adds) for each item it holds (names repeat
-    from record to record: remembered)."""
+    from record to record: remembered, for a vocabulary that can be a key)."""
+    try:
+        return _resolved_cached(v, name, category)
+    except TypeError:  # (a Vocabulary subclass that defines __eq__ without __hash__)
+        return _resolve(v, name, category)
+
+
+@lru_cache(maxsize=8192)
+def _resolved_cached(v: Vocabulary, name: str, category: str) -> tuple[tuple[str, Term | None, str], ...]:
+    return _resolve(v, name, category)
+
+
+def _resolve(v: Vocabulary, name: str, category: str) -> tuple[tuple[str, Term | None, str], ...]:
     out = []
     for part in _regimen_parts(v, name, category) or [name]:
         term = _named(v, part, category) or _term_in(v, part, category)
