@@ -116,6 +116,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_GROUP = re.Match.group
 _last_words: tuple[str, list[re.Match[str]], list[str], list[str]] = ("", [], [], [])
 
 
@@ -126,9 +127,9 @@ def _words(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
     last = _last_words
     if last[0] == text and last[1]:
         return last[1], last[2], last[3]
-    toks = list(_TOKEN.finditer(text))
-    words = [m.group() for m in toks]
-    lowers = [w.lower() for w in words]
+    toks = [*_TOKEN.finditer(text)]
+    words = [*map(_GROUP, toks)]
+    lowers = [*map(str.lower, words)]
     _last_words = (text, toks, words, lowers)
     return toks, words, lowers
 
@@ -258,12 +259,17 @@ class _PhraseMatcher:
         if not starts:
             return []
         out: list[tuple[int, int, str]] = []
+        walk = self._walk
         floor = 0  # the first token after the last match
         for k in starts:
-            if k < floor or words[k] in _JOINERS:
+            if k < floor:
                 continue
-            a = self._walk(trie, lowers, k)
-            b = self._walk(abbrev_trie, words, k)
+            w = words[k]
+            if w in _JOINERS:
+                continue
+            # (a walk from a word that opens no phrase of its trie finds none)
+            a = walk(trie, lowers, k) if lowers[k] in trie else None
+            b = walk(abbrev_trie, words, k) if w in abbrev_trie else None
             best = a if b is None or (a is not None and a[0] >= b[0]) else b
             if best is None:
                 continue
