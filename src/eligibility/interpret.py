@@ -317,7 +317,10 @@ _CONTEXT_KEYS = ("recover", "may", "able", "initiation", "start of", "beginning"
 
 def _context_only(prefix: str) -> bool:
     low = prefix.lower()
-    return any(k in low for k in _CONTEXT_KEYS) and bool(_CONTEXT_ONLY.search(prefix))
+    for k in _CONTEXT_KEYS:  # (a loop: `any` over a generator costs more)
+        if k in low:
+            return bool(_CONTEXT_ONLY.search(prefix))
+    return False
 _FAR = _lazy("_FAR", r"[,;:]|(?:\S+\s+){6}")
 _UNREAD_ITEM = _lazy("_UNREAD_ITEM", r",\s*[a-z][a-z -]{0,40}?\s*(?:,\s*(?:or|and)?|\bor|\band)")
 _INFECTION_WORD = _lazy("_INFECTION_WORD", r"(?i)\s*(infections?)\b")
@@ -1892,7 +1895,10 @@ def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
 
 def _paren_groups(els: list[El]) -> list[tuple[int, int]]:
     """Index pairs of top-level parentheses."""
-    if not any(e.kind == "lparen" for e in els):
+    for e in els:  # (a loop: `any` over a generator costs more)
+        if e.kind == "lparen":
+            break
+    else:
         return []
     out, depth, open_at = [], 0, -1
     for k, e in enumerate(els):

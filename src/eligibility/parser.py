@@ -467,6 +467,100 @@ def _lexing(terminals: list[tuple[str, str]], ignore: list[str], flags: int) -> 
     return guards, True
 
 
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _letter_prefixes(regex: str, flags: int, limit: int = 4000) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What any match of `regex` begins with, as its leading run of ASCII letters (lower-cased): `closed` runs, after
+    which the match goes on with no ASCII letter (so a text's whole run of letters there is exactly one of them), and
+    `open` ones, where the match may end (a text's run may go on from one). A superset: lookarounds are taken as met,
+    case is folded. None where it is not a small finite set of runs."""
+    from re import _constants as c
+    from re import _parser
+
+    not_letters = (c.CATEGORY_DIGIT, c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD)
+
+    def folded(ch: str) -> list[str]:
+        """The ASCII letters a character of the pattern may match, case folded ('ſ' matches 's')."""
+        return [x.lower() for x in _ASCII_LETTERS if re.fullmatch(re.escape(ch), x, re.IGNORECASE)]
+
+    def set_letters(items: list[tuple[Any, Any]]) -> tuple[list[str], bool] | None:
+        """The ASCII letters a character set may match, and whether it may match a character that is none."""
+        letters: list[str] = []
+        other = False
+        for op, av in items:
+            if op is c.LITERAL and chr(av) in _ASCII_LETTERS:
+                letters.append(chr(av).lower())
+            elif op is c.LITERAL:
+                letters.extend(folded(chr(av)))
+                other = True
+            elif op is c.RANGE and not any(re.fullmatch(f"[{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}]", x, re.IGNORECASE)
+                                           for x in _ASCII_LETTERS):
+                other = True  # (digits, superscripts: no letter, in any case)
+            elif op is c.CATEGORY and av in not_letters:
+                other = True
+            else:
+                return None  # (a negated set, a range or class of letters)
+        return letters, other
+
+    def walk(items: list[tuple[Any, Any]], acc: str, closed: set[str], opened: set[str]) -> bool:
+        if len(closed) + len(opened) > limit:
+            return False
+        if not items:
+            opened.add(acc)
+            return True
+        (op, av), rest = items[0], items[1:]
+        if op is c.LITERAL:
+            ch = chr(av)
+            if ch in _ASCII_LETTERS:
+                return walk(rest, acc + ch.lower(), closed, opened)
+            closed.add(acc)
+            return all(walk(rest, acc + x, closed, opened) for x in dict.fromkeys(folded(ch)))
+        if op is c.IN:
+            got = set_letters(av)
+            if got is None:
+                return False
+            if got[1]:
+                closed.add(acc)
+            return all(walk(rest, acc + x, closed, opened) for x in dict.fromkeys(got[0]))
+        if op is c.CATEGORY and av in not_letters:
+            closed.add(acc)
+            return True
+        if op is c.BRANCH:
+            return all(walk(list(alt.data) + rest, acc, closed, opened) for alt in av[1])
+        if op is c.SUBPATTERN:
+            return walk(list(av[3].data) + rest, acc, closed, opened)
+        if op is c.ATOMIC_GROUP:
+            return walk(list(av.data) + rest, acc, closed, opened)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            lo, hi, body = av
+            if hi == 1:
+                return (lo == 1 or walk(rest, acc, closed, opened)) and walk(list(body.data) + rest, acc, closed, opened)
+            # repeated: only a body that starts with no letter is followed ('\s+', '(?:,\d{3})+')
+            inner_closed: set[str] = set()
+            inner_opened: set[str] = set()
+            if not walk(list(body.data), "", inner_closed, inner_opened) or not inner_closed | inner_opened <= {""}:
+                return False
+            if "" in inner_closed:
+                closed.add(acc)
+            if lo == 0 or "" in inner_opened:
+                return walk(rest, acc, closed, opened)
+            return True
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            return walk(rest, acc, closed, opened)
+        return False
+
+    try:
+        parsed = _parser.parse(regex, flags)
+    except re.error:
+        return None
+    closed: set[str] = set()
+    opened: set[str] = set()
+    if not walk(list(parsed.data), "", closed, opened):
+        return None
+    return frozenset(closed), frozenset(opened)
+
+
 class _Reader:
     """The flat LALR machine of the grammar over lark's terminal regexes (see the module docstring)."""
 
@@ -486,6 +580,7 @@ class _Reader:
         self._by_char: dict[frozenset[str], dict[str, Any]] = {}  # per allowed set: first character -> scanner
         self._subsets: dict[tuple[str, ...], Any] = {}
         self._one_char: dict[str, Any] = {}  # terminal -> its guard's match, where the guard tests one character only
+        self._prefixes: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}  # (see `_plain_words`)
         if self._skip:
             for n, _ in self._terminals:
                 g = self._guards.get(n)
@@ -533,8 +628,56 @@ class _Reader:
             regex = dict(self._terminals)
             pattern = "|".join(f"(?P<{n}>{regex[n]})" for n in names) or "(?!)"
             scan = self._subsets[names] = re.compile(pattern, self._flags).match
+            if ch in _ASCII_LETTERS:
+                scan = self._subsets[names] = self._plain_words(names, scan) or scan
         table[ch] = scan
         return scan
+
+    def _plain_words(self, names: tuple[str, ...], scan: Any) -> Any:
+        """The scanner of `names` at a letter, faster for a plain word: the WORD terminal's match, where no terminal
+        tried before it may begin with that word's leading run of ASCII letters (none of them can match there, so the
+        alternation picks WORD with the same match). None where that cannot be told (each terminal's possible leading
+        runs are found from its regex: `_letter_prefixes`)."""
+        if "WORD" not in names:
+            return None
+        closed: set[str] = set()
+        opened: set[str] = set()
+        regex = dict(self._terminals)
+        for n in names[: names.index("WORD")]:
+            if n not in self._prefixes:
+                self._prefixes[n] = _letter_prefixes(regex[n], self._flags)
+            got = self._prefixes[n]
+            if got is None or "" in got[1]:
+                return None
+            closed |= got[0]
+            opened |= got[1]
+        word = re.compile(f"(?P<WORD>{regex['WORD']})", self._flags).match
+        plain: dict[str, bool] = {}
+        letters = _ASCII_LETTERS
+
+        def decide(w: str) -> bool:
+            k = 0
+            while k < len(w) and w[k] in letters:
+                k += 1
+            run = w[:k].lower()
+            ok = w.isascii() and run not in closed and not any(run[:i] in opened for i in range(1, k + 1))
+            if len(plain) > 100_000:
+                plain.clear()  # (words met so far: bounded)
+            plain[w] = ok
+            return ok
+
+        def match(text: str, at: int) -> Any:
+            m = word(text, at)
+            if m is not None:
+                w = m.group()
+                ok = plain.get(w)
+                if ok is None:
+                    ok = decide(w)
+                if ok:
+                    return m
+            return scan(text, at)
+
+        return match
 
     def read(self, text: str, offset: int = 0) -> list[El] | None:
         return self.run(text, offset)[0]
