@@ -468,6 +468,7 @@ def _lexing(terminals: list[tuple[str, str]], ignore: list[str], flags: int) -> 
 
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_FOLDED: dict[str, list[str]] = {}
 
 
 def _letter_prefixes(regex: str, flags: int, limit: int = 4000) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -482,7 +483,11 @@ def _letter_prefixes(regex: str, flags: int, limit: int = 4000) -> tuple[frozens
 
     def folded(ch: str) -> list[str]:
         """The ASCII letters a character of the pattern may match, case folded ('ſ' matches 's')."""
-        return [x.lower() for x in _ASCII_LETTERS if re.fullmatch(re.escape(ch), x, re.IGNORECASE)]
+        got = _FOLDED.get(ch)
+        if got is None:
+            one = re.compile(re.escape(ch), re.IGNORECASE).fullmatch
+            got = _FOLDED[ch] = sorted({x.lower() for x in _ASCII_LETTERS if one(x)})
+        return got
 
     def set_letters(items: list[tuple[Any, Any]]) -> tuple[list[str], bool] | None:
         """The ASCII letters a character set may match, and whether it may match a character that is none."""
