@@ -1872,7 +1872,7 @@ def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
     if isinstance(rule, ir.Range) and rule.concept == concept == "age" and method.startswith("at:"):
         # 'Age 18-75 years at the time of signing informed consent': both ends on that day (a range holds no method:
         # read on the screening date, one 17 at consent passed)
-        ends = [ir.Comparison(concept="age", op=">=" if rule.low_inclusive else ">", value=rule.low, unit=rule.unit,
+        ends: list[ir.Rule] = [ir.Comparison(concept="age", op=">=" if rule.low_inclusive else ">", value=rule.low, unit=rule.unit,
                               canonical_value=rule.canonical_low, canonical_unit=rule.canonical_unit, method=method,
                               span=rule.span),
                 ir.Comparison(concept="age", op="<=" if rule.high_inclusive else "<", value=rule.high, unit=rule.unit,

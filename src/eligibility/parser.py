@@ -586,6 +586,7 @@ class _Reader:
         self._subsets: dict[tuple[str, ...], Any] = {}
         self._one_char: dict[str, Any] = {}  # terminal -> its guard's match, where the guard tests one character only
         self._prefixes: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}  # (see `_plain_words`)
+        self._blank: Any = None  # (the ignored text's atomic matcher, where there is one; it always matches, maybe empty)
         if self._skip:
             for n, _ in self._terminals:
                 g = self._guards.get(n)
@@ -593,8 +594,6 @@ class _Reader:
                     self._one_char[n] = re.compile(g, self._flags).match
             (ignored,) = (r for n, r in self._terminals if n in self._ignore)
             self._blank = re.compile(f"(?>(?:{ignored})*)", self._flags).match
-        else:
-            self._blank = None
         # The characters the ignored text is made of, where that is known exactly: a character in it starts the ignored
         # text, and a character out of it ends it. Otherwise (empty) the ignored text is always skipped by its regex.
         self._blanks: frozenset[str] = frozenset()
