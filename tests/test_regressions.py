@@ -4131,3 +4131,54 @@ def test_a_vocabulary_that_cannot_be_a_key_still_reads_records():
 
     p = eligibility.Patient.from_mapping({"conditions": ["stroke"]}, Compared(vocabulary()))
     assert [e.term.id for e in p.events if e.term] == ["stroke"]
+
+
+# ---- tenth part, from the fourth review of its fixes
+
+@pytest.mark.parametrize("said", [
+    "no remission", "induction failure, no remission", "remission: no", "remission not yet achieved", "remission unlikely",
+    "remission (unconfirmed)", "remission status unknown", "hoping for remission", "pre-remission", "previously in remission",
+    "remission ended", "remission lost", "resolved partially", "resolved symptoms, disease persists",
+    "healed, residual disease", "cleared for surgery", "history, on treatment", "resolved; metastatic",
+    "remission lost after relapse",
+])
+def test_more_words_that_do_not_end_a_condition(said):
+    for rec in ({"name": "breast cancer", "status": said}, {"name": "breast cancer", "status": said, "date": "2020-03-01"}):
+        assert status("Active breast cancer", {"conditions": [rec]}, "exclusion") != "match"   # (each had matched)
+        assert status("Active breast cancer", {"conditions": [rec]}, "exclusion") in ("unknown", "fail")
+
+
+@pytest.mark.parametrize("said,concurrent,receiving", [
+    ("continuing; last dose on 2026-10-29", "fail", "match"), ("last cycle pending", "fail", "match"),
+    ("last infusion scheduled 2026-12-01", "fail", "match"),
+    ("last dose 2026-10-28", "unknown", "unknown"),   # (the last so far, or the last of all?)
+])
+def test_a_last_dose_leaves_the_course_open_unless_it_goes_on(said, concurrent, receiving):
+    p = {"therapies": [{"name": "carboplatin", "start": "2026-06-01", "status": said}]}
+    assert status("Concurrent chemotherapy", p, "exclusion") == concurrent
+    assert status("Currently receiving chemotherapy", p) == receiving
+
+
+def test_a_family_history_with_more_said_is_the_patients_too():
+    p = {"conditions": [{"name": "breast cancer", "status": "family history; patient also diagnosed 2019"}]}
+    assert status("History of breast cancer", p) == "match"
+
+
+@pytest.mark.parametrize("record,expected", [
+    ({"birth_date": "2009", "age": {"value": 17, "date": "2025"}}, "unknown"),   # (born 2007-2008 by the age: had failed)
+    ({"birth_date": "2008-10-15", "age": 17.5}, "unknown"),                      # (17 years 6 months against 18: had matched)
+    ({"birth_date": "2008-01-01", "age": 18}, "match"),
+])
+def test_an_age_and_a_birth_date_that_allow_no_birth_day_together_decide_nothing(record, expected):
+    assert status("Age ≥ 18 years", record) == expected
+    crit = eligibility.parse("Inclusion Criteria:\n* Age ≥ 18 years")
+    assert eligibility.Screener(crit).statuses(record, as_of="2026-11-01") == [expected]
+
+
+def test_a_fhir_abatement_before_a_partial_onset_is_an_error_of_the_bundle():
+    from eligibility.fhir import bundle_to_record
+
+    cond = {"resourceType": "Condition", "id": "c1", "code": {"text": "asthma"}, "onsetDateTime": "2026-09-01",
+            "abatementString": "2021"}
+    with pytest.raises(ValueError, match="abatement"):
+        bundle_to_record({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": cond}]})

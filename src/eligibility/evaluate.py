@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import COURSE_UNSAID, PLANNED_STATUS, STOPPED, DateRange, Event, Obs, Patient
+from .patient import PLANNED_STATUS, STOPPED, DateRange, course_unsaid, Event, Obs, Patient
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -99,6 +99,11 @@ _ACUTE_EVENTS = frozenset({"myocardial_infarction", "stroke", "tia", "pulmonary_
                            "arterial_thrombosis", "hemorrhage", "intracranial_hemorrhage", "gi_bleeding", "gi_perforation",
                            "unstable_angina", "bone_fracture"})
 """Conditions that are events: a problem list keeps one 'active' long after it happened."""
+_SAYS_ONGOING = re.compile(r"(?i)\s*(?:active|ongoing|recurrence|relapse)\b(?!\s+(?:again|for|until))")
+"""A status that opens by saying the condition goes on ('active, abated', as a FHIR condition active and abated is
+read): with an end before the window, the record says both."""
+_FHIR_DETAILS = re.compile(r"(?i)(?:\s*;\s*(?:(?:site|severity|stage):|for\s)[^;]*)+$")
+"""What a FHIR resource adds to a status ('resolved; severity: mild; site: lung'), set aside where the status alone counts."""
 _OVER_NOW = re.compile(r"(?i)^\s*(?:resolved|cured|inactive|(?:in\s+)?(?:complete\s+)?remission|healed|cleared)\s*$")
 """A whole status that says a condition is over now ('resolved', FHIR clinicalStatus 'inactive' or 'remission')."""
 _EARLIER_EVENTS = frozenset({"lab_test"})
@@ -108,9 +113,10 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
                 "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
-    r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error|family\s+history|maternal|paternal|"
-    r"(?:in|of)\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|"
-    r"son|daughter|family|relatives?))\b|"
+    r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b|"
+    # (another's, as the whole status: not 'family history; patient also diagnosed 2019')
+    r"(?:family\s+history(?:\s+only)?|maternal|paternal|(?:in|of)\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|"
+    r"sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family|relatives?))(?:\s*\([^)]*\))?\s*\.?\s*$|"
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
@@ -137,7 +143,8 @@ _CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ences?|ent)|reoccurr(?:ed|ing
 """Status words that say a condition came back: after an 'over' word ('resolved, recurred', 'healed; active again',
 'in remission, relapsed', 'past, now active') the condition is not over; and, the return undated, it may fall in any
 window after the recorded date."""
-_GOES_ON = re.compile(r"(?i)\b(?:(?<!in)active|ongoing|current|progressive|progressing)\b")
+_GOES_ON = re.compile(r"(?i)\b(?:(?<!in)active|ongoing|current|progressive|progressing|uncontrolled|metastatic|persist\w*|"
+                      r"residual|refractory|on\s+(?:treatment|therapy))\b")
 """Status words that say a condition goes on: after an 'over' word ('resolved, ongoing', 'radiologically resolved,
 clinically active') it is not over; before one ('active, completely resolved') it is what it was."""
 _NOT_BACK_BEFORE = re.compile(
@@ -149,18 +156,21 @@ recurrence', 'non-progressive', 'hasn't recurred', 'no-recurrence'); not one fur
 'denied symptoms but recurred')."""
 _NOT_BACK_AFTER = re.compile(r"(?i)^\s*-?\s*(?:free|ruled\s+out|excluded|remitting|risk|unlikely|not\s+(?:seen|observed|"
                              r"detected|noted|confirmed))\b")
-_EARLIER_BACK = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|remission|inactive)\s+(?:[\w-]+\s+){0,2}?(?:after|since|following)"
+_EARLIER_BACK = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|remission|inactive)\s+(?:(?:achieved|obtained|reached|attained|"
+                           r"documented|confirmed|again)\s+)?(?:after|since|following)"
                            r"\s+(?:(?:a|an|the|her|his|their|prior|previous|last|first)\s+)?$")
 """Before a return word, what puts it before the status's end: 'remission after relapse', 'in remission since relapse'."""
-_NOT_OVER_BEFORE = re.compile(r"(?i)(?:\b(?:not|never|no\s+longer|partially|partial|partly|incompletely|incomplete|"
+_NOT_OVER_BEFORE = re.compile(r"(?i)(?:\b(?:no|not|never|no\s+longer|partially|partial|partly|incompletely|incomplete|"
+                              r"previously|formerly|was|were|hoping\s+for|goal:?|expected|"
                               r"out\s+of|after|following|near|nearly|almost|mostly|possibly|probably|lost|losing|loss\s+of|"
                               r"without|awaiting|pending|failed\s+to\s+(?:achieve|reach|attain))\s+"
                               r"(?:(?:yet|fully|completely|complete|full|clinical|previous|previously|prior|a|an|in|being|having|"
-                              r"been|achieve|reach)\s+){0,3}|\bun-?)$")
+                              r"been|achieve|reach)\s+){0,3}|\bun-?|\bpre-)$")
 """Before an 'over' word, what makes it no end now: 'not in complete remission', 'never resolved', 'partial remission',
 'near complete remission', 'lost remission', 'failed to achieve remission', 'relapsed after remission' (the remission
 came first)."""
-_NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|not\s+(?:achieved|reached|attained|obtained|confirmed)|was\s+not\b)")
+_NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|[:\-–]\s*no\b|\(?\s*(?:not|never|lost|ended|unknown|unconfirmed|unlikely|uncertain|"
+                             r"pending|expected|induction|status\s+unknown|was\s+not|partially|partly|incompletely|for)\b)")
 
 
 @lru_cache(maxsize=4096)
@@ -538,13 +548,13 @@ class Evaluator:
             raise PatientDataError("birth_date", str(b), f"a date on or before {when.isoformat()}")
         # (a birth month that is the screening month: born on or before the screening day, whatever the month allows)
         by_birth = _years(min(b.latest, when), when), _years(b.earliest, when)
-        if recorded is None:
+        if recorded is None or o is None:
             return by_birth
-        if recorded[0] == recorded[1]:
-            recorded = recorded[0], recorded[0] + 0.999  # (an age as written is in completed years)
-        lo, hi = max(recorded[0], by_birth[0]), min(recorded[1], by_birth[1])
-        if lo <= hi:
-            return lo, hi  # (both hold: the ages both allow)
+        # (both hold: the births both allow; none together, the record says two things: every age either allows)
+        earliest, latest = self._recorded_births(o)
+        earliest, latest = max(earliest, b.earliest), min(latest, b.latest)
+        if earliest <= latest:
+            return _years(min(latest, when), when), _years(earliest, when)
         return min(recorded[0], by_birth[0]), max(recorded[1], by_birth[1])
 
     def _recorded_age(self, o: Obs, when: date) -> tuple[float, float]:
@@ -555,15 +565,23 @@ class Evaluator:
         day = o.date
         if not o.comparator and (day.earliest == day.latest == when if day is not None else when == self.as_of):
             return v, v
+        born_earliest, born_latest = self._recorded_births(o)
+        return _years(min(born_latest, when), when), _years(min(born_earliest, when), when)
+
+    def _recorded_births(self, o: Obs) -> tuple[date, date]:
+        """The birth days a recorded age allows (earliest, latest): '17' on 2025-06-01, born 2007-06-02 to 2008-06-01;
+        '17.5', to the month; '<18' and '>89', every age on their side."""
+        v = float(o.value)  # type: ignore[arg-type]
+        day = o.date
         d_lo, d_hi = (day.earliest, day.latest) if day is not None else (self.as_of, self.as_of)
-        youngest = oldest = math.floor(v + 1e-9)  # (completed years on that day)
+        whole = float(v).is_integer() or o.comparator
+        unit, scale = ("year", 1) if whole else ("month", 12)
+        youngest = oldest = math.floor(v * scale + 1e-9)  # (completed years, or months, on that day)
         if o.comparator in ("<", "<="):
             youngest, oldest = 0, (math.ceil(v - 1e-9) - 1 if o.comparator == "<" else math.floor(v + 1e-9))
         elif o.comparator in (">", ">="):
             oldest = 150
-        born_latest = _add(d_hi, youngest, "year")
-        born_earliest = _add(d_lo, oldest + 1, "year") + timedelta(days=1)
-        return _years(min(born_latest, when), when), _years(min(born_earliest, when), when)
+        return _add(d_lo, oldest + 1, unit) + timedelta(days=1), _add(d_hi, youngest, unit)
 
     def _age_source(self) -> str:
         """What an undecided age was counted from: 'partial birth date 2008', 'age 17 recorded on 2025-06-01'."""
@@ -1129,7 +1147,7 @@ class Evaluator:
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
         if (e.end is None and e.start is not None and not e.ongoing and e.category == "therapy"
-                and (STOPPED.search(e.status) or COURSE_UNSAID.match(e.status))):
+                and (STOPPED.search(e.status) or course_unsaid(e.status))):
             # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
             # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
@@ -1176,7 +1194,7 @@ class Evaluator:
             # a myocardial infarction of 2019 still 'active' on a problem list: an event's entry stays active for years,
             # which says nothing of a new one in the window (read as ongoing, it fell in 'MI within 6 months')
             return None, f"recorded as {e.status or 'ongoing'} since {e.start}: whether one falls within {span} is not said"
-        if e.ongoing and e.end_recorded and e.end is not None and e.end.latest < lo:
+        if (e.ongoing or _SAYS_ONGOING.match(e.said)) and e.end_recorded and e.end is not None and e.end.latest < lo:
             # ('active', with an end of 2020: the record says both; read by its end, it was out of the window)
             return None, f"recorded as {e.status or 'ongoing'} yet ended {e.end}"
         if e.ongoing and not e.end_recorded:
@@ -1187,7 +1205,8 @@ class Evaluator:
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
-        if e.category == "condition" and last is not None and last.latest < lo and (_came_back_at(e.said) or _came_back(e)):
+        if e.category == "condition" and last is not None and last.latest < lo and (
+                _came_back_at(e.said) or (_over_at(e.status) and _came_back(e))):  # ('resolved, ongoing': not 'residual weakness')
             # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed' or 'relapse 2023,
             # now in remission': its date (or end) is the first one's; when it came back is not recorded (read on that
             # date, it was out of 'within 6 months'), over again or not
@@ -1311,7 +1330,7 @@ class Evaluator:
                 ok, why = None, f"{e.name} ({e.status}): not confirmed"
             if r.status == "active":
                 last = e.end or e.start
-                if e.ongoing and e.end_recorded and e.end is not None and e.end.latest < self.as_of:
+                if (e.ongoing or _SAYS_ONGOING.match(e.said)) and e.end_recorded and e.end is not None and e.end.latest < self.as_of:
                     # ('active', with an end of 2020 or a FHIR abatement: the record says both)
                     ok, why = None, f"{e.name}: recorded as {e.status or 'ongoing'} yet ended {e.end}"
                 elif e.ongoing:
@@ -1323,7 +1342,7 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
                 elif e.category == "therapy" and not e.end_recorded and _PAUSED.search(e.status):
                     ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
-                elif e.category == "therapy" and not e.end_recorded and COURSE_UNSAID.match(e.status):
+                elif e.category == "therapy" and not e.end_recorded and course_unsaid(e.status):
                     ok, why = None, f"{e.name} (status {e.status}): whether it goes on is not recorded"
                 elif last is not None and last.latest < self.as_of and e.category == "condition" and _came_back(e):
                     # ('resolved, recurred' after an end of 2020: back since, and perhaps still)
@@ -1332,7 +1351,7 @@ class Evaluator:
                     ok, why = False, f"{e.name} ended {last}"
                 elif last is None and r.min_grade is not None and e.grade is not None:
                     why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
-                elif last is None and (_OVER_NOW.match(e.status) or _over(e)):
+                elif last is None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
                     ok, why = False, f"{e.name}: {e.status}, not current"  # ('resolved', 'in remission' with no date)
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"

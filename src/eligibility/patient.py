@@ -274,7 +274,7 @@ class Patient:
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                     category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                     and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
-                    and not COURSE_UNSAID.match(said)  # ('unknown': over or not, not said)
+                    and not course_unsaid(said)  # ('unknown', 'last dose 2026-10-28': over or not, not said)
                     and not PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
                 )
                 unnamed = not classes and not _names_a_term_not_had(v, name, category)
@@ -362,12 +362,21 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold|"
-                     r"suspended|interrupted|last\s+(?:dose|infusion|cycle|administration|given))\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
+                     r"suspended|interrupted)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is over, its end date unrecorded."""
 COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
                            r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
 """A therapy's status that opens by saying nothing of whether it goes on (FHIR's 'unknown', then perhaps '; for multiple
 myeloma'): begun on its start, perhaps over since, perhaps not."""
+_LAST_DOSE = re.compile(r"(?i)\blast\s+(?:dose|cycle|infusion|administration|given)\b")
+_GOES_ON_WORDS = re.compile(r"(?i)\b(?:continu\w*|ongoing|next|scheduled|pending|not\s+yet|planned|in\s+progress|due|"
+                            r"active|current\w*|resumed|restarted)\b")
+
+
+def course_unsaid(status: str) -> bool:
+    """Whether a therapy's status leaves open whether it goes on: it opens with 'unknown' ('unknown; for myeloma'), or
+    it gives a last dose and nothing else of its course ('last dose 2026-10-28': the last so far, or the last of all?)."""
+    return bool(COURSE_UNSAID.match(status)) or (bool(_LAST_DOSE.search(status)) and not _GOES_ON_WORDS.search(status))
 
 
 def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
