@@ -179,8 +179,10 @@ BASE = {"as_of": "2026-11-01", "hemoglobin": "10 g/dL", "HIV antibody": "negativ
     ({"birth_date": "2020-05-01", "sex": "female"}, ("match", "match", "match"), "eligible"),
     # exactly 30 months on the screening date (914 days = 2.502 years): the minimum is inclusive
     ({"birth_date": "2024-05-01", "sex": "female"}, ("match", "match", "match"), "eligible"),
-    # 2 years old: under the 30-month minimum
-    ({"age": 2, "sex": "female"}, ("fail", "match", "match"), "ineligible"),
+    # 2 years old, in completed years: 24 to 35 months, either side of the 30-month minimum
+    ({"age": 2, "sex": "female"}, ("unknown", "match", "match"), "undetermined"),
+    # 2 years old by the birth date (2024-12-01): 23 months, under the minimum
+    ({"birth_date": "2024-12-01", "sex": "female"}, ("fail", "match", "match"), "ineligible"),
     # 19 years old: over the maximum
     ({"age": 19, "sex": "female"}, ("match", "fail", "match"), "ineligible"),
     # a 16-year-old boy: the age fits, the sex does not

@@ -4182,3 +4182,49 @@ def test_a_fhir_abatement_before_a_partial_onset_is_an_error_of_the_bundle():
             "abatementString": "2021"}
     with pytest.raises(ValueError, match="abatement"):
         bundle_to_record({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": cond}]})
+
+
+# ---- tenth part, from the fifth review of its fixes
+
+@pytest.mark.parametrize("said", ["family history, father", "maternal aunt", "family history - mother",
+                                  "family history; mother deceased", "paternal grandmother", "in mother and sister"])
+def test_a_relatives_condition_is_not_the_patients(said):
+    p = {"conditions": [{"name": "breast cancer", "status": said}]}
+    assert status("History of breast cancer", p, "exclusion", closed_world=True) == "match"   # (had failed)
+
+
+@pytest.mark.parametrize("said,receiving", [
+    ("last dose 2024-03-01; not continuing", "unknown"), ("not currently receiving", "match"),
+    ("no next cycle", "match"), ("completed; last dose 2024-03-01", "match"),
+    ("last cycle pending", "fail"), ("continuing; last dose 2026-10-29", "fail"),
+])
+def test_what_a_therapy_status_says_of_its_course(said, receiving):
+    p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
+    assert status("Currently receiving bortezomib", p, "exclusion") == receiving
+
+
+@pytest.mark.parametrize("said", ["in remission for 3 years", "no remission", "remission lost", "was in remission",
+                                  "resolved: no recurrence", "not resolved", "not in remission"])
+def test_a_dated_cancer_whose_end_is_denied_or_undated_may_fall_in_a_window(said):
+    crit = eligibility.Criteria.parse("Exclusion Criteria:\n* Other malignancy within 5 years", conditions=["Multiple Myeloma"])
+    p = {"conditions": [{"name": "breast cancer", "date": "2019-03-01", "status": said}]}
+    assert eligibility.screen(crit, p, as_of="2026-11-01").results[0].status == "unknown"   # (had matched)
+
+
+@pytest.mark.parametrize("said", ["resolved; residual scarring", "resolved with residual weakness",
+                                  "resolved; previously uncontrolled", "in remission (was metastatic)"])
+def test_a_sequela_or_a_past_state_does_not_undo_an_end(said):
+    p = {"conditions": [{"name": "tuberculosis", "date": "2019-03-01", "status": said}]}
+    assert status("Tuberculosis", p, "exclusion") == "unknown"   # (over: the text may ask about now only; had failed)
+
+
+@pytest.mark.parametrize("text,record,expected", [
+    ("Age ≥ 18 years", {"age": {"value": 17.9, "date": "2026-10-01"}}, "unknown"),   # (17.9 may be rounded: had failed)
+    ("Age ≥ 17.5 years", {"age": 17}, "unknown"),                                     # (17 to 17.99: had failed)
+    ("Age ≥ 17.5 years", {"age": 17, "birth_date": "2010"}, "unknown"),
+    ("Age ≥ 18 years", {"age": {"value": "<17.25", "date": "2025-06"}, "birth_date": "2007-06-02"}, "unknown"),
+])
+def test_ages_read_no_finer_than_written(text, record, expected):
+    assert status(text, record) == expected
+    crit = eligibility.parse(f"Inclusion Criteria:\n* {text}")
+    assert eligibility.Screener(crit).statuses(record, as_of="2026-11-01") == [expected]

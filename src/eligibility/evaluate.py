@@ -114,9 +114,10 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b|"
-    # (another's, as the whole status: not 'family history; patient also diagnosed 2019')
-    r"(?:family\s+history(?:\s+only)?|maternal|paternal|(?:in|of)\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|"
-    r"sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family|relatives?))(?:\s*\([^)]*\))?\s*\.?\s*$|"
+    # (another's: not 'family history; patient also diagnosed 2019')
+    r"(?:family\s+history|maternal|paternal|(?:in|of)\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|"
+    r"sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family|relatives?))\b(?!.*\b(?:patient|personal(?:ly)?|"
+    r"self|also|own)\b)|"
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
@@ -143,8 +144,9 @@ _CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ences?|ent)|reoccurr(?:ed|ing
 """Status words that say a condition came back: after an 'over' word ('resolved, recurred', 'healed; active again',
 'in remission, relapsed', 'past, now active') the condition is not over; and, the return undated, it may fall in any
 window after the recorded date."""
-_GOES_ON = re.compile(r"(?i)\b(?:(?<!in)active|ongoing|current|progressive|progressing|uncontrolled|metastatic|persist\w*|"
-                      r"residual|refractory|on\s+(?:treatment|therapy))\b")
+_GOES_ON = re.compile(r"(?i)\b(?:(?<!in)active|ongoing|current|progressive|progressing|uncontrolled|metastatic|refractory|"
+                      r"on\s+(?:treatment|therapy)|residual\s+(?:disease|tumou?r|cancer|infection|lesions?)|"
+                      r"persist(?:s|ing|ent)?\s+(?:disease|infection|tumou?r|cancer)|(?:disease|infection|tumou?r|cancer)\s+persists?)\b")
 """Status words that say a condition goes on: after an 'over' word ('resolved, ongoing', 'radiologically resolved,
 clinically active') it is not over; before one ('active, completely resolved') it is what it was."""
 _NOT_BACK_BEFORE = re.compile(
@@ -156,6 +158,10 @@ recurrence', 'non-progressive', 'hasn't recurred', 'no-recurrence'); not one fur
 'denied symptoms but recurred')."""
 _NOT_BACK_AFTER = re.compile(r"(?i)^\s*-?\s*(?:free|ruled\s+out|excluded|remitting|risk|unlikely|not\s+(?:seen|observed|"
                              r"detected|noted|confirmed))\b")
+_ON_BEFORE_NOW = re.compile(r"(?i)\b(?:previously|formerly|was|were|initially|originally|once)\s+(?:[\w-]+\s+)?$")
+_ON_BEFORE_NOW_AFTER = re.compile(r"(?i)^\s*(?:before|at\s+diagnosis|previously|earlier|initially|in\s+the\s+past)\b")
+"""Around a word that says a condition goes on, what puts it in the past ('previously uncontrolled', 'in remission (was
+metastatic)', 'uncontrolled before')."""
 _EARLIER_BACK = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|remission|inactive)\s+(?:(?:achieved|obtained|reached|attained|"
                            r"documented|confirmed|again)\s+)?(?:after|since|following)"
                            r"\s+(?:(?:a|an|the|her|his|their|prior|previous|last|first)\s+)?$")
@@ -169,8 +175,8 @@ _NOT_OVER_BEFORE = re.compile(r"(?i)(?:\b(?:no|not|never|no\s+longer|partially|p
 """Before an 'over' word, what makes it no end now: 'not in complete remission', 'never resolved', 'partial remission',
 'near complete remission', 'lost remission', 'failed to achieve remission', 'relapsed after remission' (the remission
 came first)."""
-_NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|[:\-–]\s*no\b|\(?\s*(?:not|never|lost|ended|unknown|unconfirmed|unlikely|uncertain|"
-                             r"pending|expected|induction|status\s+unknown|was\s+not|partially|partly|incompletely|for)\b)")
+_NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|[:\-–]\s*no\s*(?:[,;.)]|$)|\(?\s*(?:not|never|lost|ended|unknown|unconfirmed|unlikely|"
+                             r"uncertain|pending|expected|induction|status\s+unknown|was\s+not|partially|partly|incompletely)\b)")
 
 
 @lru_cache(maxsize=4096)
@@ -206,7 +212,8 @@ def _later_back_at(said: str) -> tuple[int, ...]:
     """Where the record's words say the condition came back or goes on, less the returns they put before the rest ('in
     remission since relapse': in remission now)."""
     on = [m.start() for m in _GOES_ON.finditer(said)
-          if not _NOT_BACK_BEFORE.search(said, 0, m.start()) and not _NOT_BACK_AFTER.match(said[m.end():])]
+          if not _NOT_BACK_BEFORE.search(said, 0, m.start()) and not _NOT_BACK_AFTER.match(said[m.end():])
+          and not _ON_BEFORE_NOW.search(said, 0, m.start()) and not _ON_BEFORE_NOW_AFTER.match(said[m.end():])]
     return tuple(sorted([at for at in _came_back_at(said) if not _EARLIER_BACK.search(said, 0, at)] + on))
 
 
@@ -217,7 +224,9 @@ def _over_at(status: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _RESOLVED.finditer(status)
                  if not _NOT_OVER_BEFORE.search(status, 0, m.start()) and not _NOT_OVER_AFTER.match(status[m.end():])
                  # (a bare 'history', 'past' only as a whole part: not 'family history')
-                 and not (m.group(0).lower() in _WEAK_OVER and status[_part_start(status, m.start()) : m.start()].strip()))
+                 and not (m.group(0).lower() in _WEAK_OVER and status[_part_start(status, m.start()) : m.start()].strip())
+                 # ('cleared for surgery', 'cleared to start': no end of anything)
+                 and not (m.group(0).lower() == "cleared" and re.match(r"\s+(?:for|to)\b", status[m.end():])))
 
 
 _WEAK_OVER = frozenset({"past", "former", "previous", "history", "prior"})
@@ -552,6 +561,8 @@ class Evaluator:
             return by_birth
         # (both hold: the births both allow; none together, the record says two things: every age either allows)
         earliest, latest = self._recorded_births(o)
+        if recorded[0] == recorded[1]:
+            recorded = _years(min(latest, when), when), _years(min(earliest, when), when)  # (as written: completed years)
         earliest, latest = max(earliest, b.earliest), min(latest, b.latest)
         if earliest <= latest:
             return _years(min(latest, when), when), _years(earliest, when)
@@ -569,19 +580,22 @@ class Evaluator:
         return _years(min(born_latest, when), when), _years(min(born_earliest, when), when)
 
     def _recorded_births(self, o: Obs) -> tuple[date, date]:
-        """The birth days a recorded age allows (earliest, latest): '17' on 2025-06-01, born 2007-06-02 to 2008-06-01;
-        '17.5', to the month; '<18' and '>89', every age on their side."""
+        """The birth days a recorded age allows (earliest, latest): '17' on 2025-06-01, born 2007-06-02 to 2008-06-01
+        (a fraction, '17.9', may be rounded: read in completed years too); '<18' and '>89', every age on their side,
+        to the month ('<17.25': under 207 months)."""
         v = float(o.value)  # type: ignore[arg-type]
         day = o.date
         d_lo, d_hi = (day.earliest, day.latest) if day is not None else (self.as_of, self.as_of)
-        whole = float(v).is_integer() or o.comparator
-        unit, scale = ("year", 1) if whole else ("month", 12)
-        youngest = oldest = math.floor(v * scale + 1e-9)  # (completed years, or months, on that day)
-        if o.comparator in ("<", "<="):
-            youngest, oldest = 0, (math.ceil(v - 1e-9) - 1 if o.comparator == "<" else math.floor(v + 1e-9))
+        whole = v.is_integer()
+        youngest = math.floor(v + 1e-9) * 12  # (in months)
+        oldest = youngest + 11
+        if o.comparator == "<":
+            youngest, oldest = 0, math.ceil(v * 12 - 1e-9) - 1
+        elif o.comparator == "<=":
+            youngest, oldest = 0, (int(v) * 12 + 11 if whole else math.floor(v * 12 + 1e-9))
         elif o.comparator in (">", ">="):
-            oldest = 150
-        return _add(d_lo, oldest + 1, unit) + timedelta(days=1), _add(d_hi, youngest, unit)
+            youngest, oldest = math.floor(v * 12 + 1e-9), 150 * 12
+        return _add(d_lo, oldest + 1, "month") + timedelta(days=1), _add(d_hi, youngest, "month")
 
     def _age_source(self) -> str:
         """What an undecided age was counted from: 'partial birth date 2008', 'age 17 recorded on 2025-06-01'."""
@@ -788,6 +802,10 @@ class Evaluator:
             return at if at is not None else self._missing("age", ("age or birth_date",))
         if r.concept == "age":
             a = self._age() if not self._age_as_recorded() else None
+            if a is None and self._age_as_recorded() and not float(r.canonical_value).is_integer():
+                # ('17' against '≥ 17.5': an age as written is in completed years, 17 to 17.99)
+                v0 = float(self.latest("age").value)  # type: ignore[union-attr,arg-type]
+                a = (v0, v0 + 0.999) if v0.is_integer() else None
             if a is not None and a[0] != a[1]:
                 a = (_floor_age(a[0], r.canonical_value), _floor_age(a[1], r.canonical_value))
                 lo, hi = _cmp(a[0], r.op, r.canonical_value), _cmp(a[1], r.op, r.canonical_value)
@@ -1205,6 +1223,11 @@ class Evaluator:
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
+        if (e.category == "condition" and not e.end_recorded and last is not None and last.latest < lo
+                and _RESOLVED.search(e.status) and not _over_at(e.status)):
+            # 'not resolved', 'remission lost', 'previously in remission' of 2019 against 'within 6 months': its end
+            # denied, the day recorded is when it began, not when it was over
+            return None, f"{last}, {e.status}: whether it lasted into {span} is not recorded"
         if e.category == "condition" and last is not None and last.latest < lo and (
                 _came_back_at(e.said) or (_over_at(e.status) and _came_back(e))):  # ('resolved, ongoing': not 'residual weakness')
             # a myocardial infarction of 2020 'resolved, recurred', a breast cancer of 2012 'relapsed' or 'relapse 2023,

@@ -362,21 +362,32 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold|"
-                     r"suspended|interrupted)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
+                     r"suspended|interrupted|not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)|no\s+longer\s+(?:receiving|taking|given)|"
+                     r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)|none\s+scheduled)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is over, its end date unrecorded."""
 COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
                            r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
 """A therapy's status that opens by saying nothing of whether it goes on (FHIR's 'unknown', then perhaps '; for multiple
 myeloma'): begun on its start, perhaps over since, perhaps not."""
 _LAST_DOSE = re.compile(r"(?i)\blast\s+(?:dose|cycle|infusion|administration|given)\b")
-_GOES_ON_WORDS = re.compile(r"(?i)\b(?:continu\w*|ongoing|next|scheduled|pending|not\s+yet|planned|in\s+progress|due|"
-                            r"active|current\w*|resumed|restarted)\b")
+_GOES_ON_PART = re.compile(r"(?i)^\s*(?:(?:still\s+)?(?:continuing|ongoing|active|in\s+progress|current(?:ly\s+(?:on|receiving)\s+it)?|"
+                           r"resumed|restarted)|next\s+(?:dose|cycle|infusion)\b(?![^,;]*\b(?:no|not|none|cancel+ed)\b)[^,;]*)\s*\.?\s*$")
+"""A part of a therapy's status that says, and only says, that it goes on ('continuing', 'next dose due 2026-11-05')."""
 
 
 def course_unsaid(status: str) -> bool:
     """Whether a therapy's status leaves open whether it goes on: it opens with 'unknown' ('unknown; for myeloma'), or
-    it gives a last dose and nothing else of its course ('last dose 2026-10-28': the last so far, or the last of all?)."""
-    return bool(COURSE_UNSAID.match(status)) or (bool(_LAST_DOSE.search(status)) and not _GOES_ON_WORDS.search(status))
+    it gives a last dose and says neither that it stopped nor, in a part of its own, that it goes on ('last dose
+    2026-10-28': the last so far, or the last of all? not 'continuing; last dose …', 'completed; last dose …')."""
+    if COURSE_UNSAID.match(status):
+        return True
+    return (bool(_LAST_DOSE.search(status)) and not STOPPED.search(status) and not _LAST_TO_COME.search(status)
+            and not any(_GOES_ON_PART.match(part) for part in re.split(r"[,;]", status)))
+
+
+_LAST_TO_COME = re.compile(r"(?i)\blast\s+(?:dose|cycle|infusion|administration)\s+(?:[\w-]+\s+)?(?:pending|scheduled|due|planned|"
+                           r"not\s+yet)\b")
+"""A last dose still to come ('last cycle pending', 'last infusion scheduled 2026-12-01'): the therapy goes on."""
 
 
 def _split_qualifier(name: str, organs: bool = False) -> tuple[str, str]:
