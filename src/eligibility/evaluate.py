@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import PLANNED_STATUS, STOPPED, DateRange, course_unsaid, Event, Obs, Patient
+from .patient import PLANNED_STATUS, STOPPED, DateRange, Event, Obs, Patient, course_unsaid
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
