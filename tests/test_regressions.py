@@ -4228,3 +4228,35 @@ def test_ages_read_no_finer_than_written(text, record, expected):
     assert status(text, record) == expected
     crit = eligibility.parse(f"Inclusion Criteria:\n* {text}")
     assert eligibility.Screener(crit).statuses(record, as_of="2026-11-01") == [expected]
+
+
+# ---- tenth part, from the sixth review of its fixes
+
+@pytest.mark.parametrize("said,expected", [
+    ("not currently receiving; restarted 2026-10", "fail"), ("not receiving any other drugs", "fail"),
+    ("not currently receiving? to confirm", "fail"), ("no next dose until counts recover", "fail"),
+    ("none scheduled yet, will resume", "fail"), ("not stopped", "fail"), ("never stopped", "fail"),
+    ("not discontinued", "fail"),                       # (each had matched: read as stopped)
+    ("final dose 2026-10-01", "unknown"), ("not currently receiving", "match"),
+])
+def test_what_says_a_therapy_stopped(said, expected):
+    p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
+    assert status("Currently receiving bortezomib", p, "exclusion") == expected
+
+
+@pytest.mark.parametrize("said,history", [
+    ("maternal history; she herself had it 2015", "fail"),    # (hers too: had matched)
+    ("family history; diagnosed 2018", "unknown"),            # (whose diagnosis? had matched)
+    ("family history; patient has no personal history", "unknown"),
+    ("family history, father", "match"), ("mother", "match"), ("FHx", "match"),
+])
+def test_whose_condition_a_family_status_names(said, history):
+    p = {"conditions": [{"name": "breast cancer", "status": said}]}
+    assert status("History of breast cancer", p, "exclusion", closed_world=True) == history
+
+
+@pytest.mark.parametrize("said", ["persistent", "residual", "in remission; persistent", "not resolved",
+                                  "never in remission", "partial remission"])
+def test_a_status_that_denies_a_recorded_end_is_undecided(said):
+    p = {"conditions": [{"name": "breast cancer", "start": "2019-03-01", "end": "2020-01-01", "status": said}]}
+    assert status("Active breast cancer", p, "exclusion") == "unknown"   # (had matched: 'ended 2020-01-01')

@@ -99,7 +99,7 @@ _ACUTE_EVENTS = frozenset({"myocardial_infarction", "stroke", "tia", "pulmonary_
                            "arterial_thrombosis", "hemorrhage", "intracranial_hemorrhage", "gi_bleeding", "gi_perforation",
                            "unstable_angina", "bone_fracture"})
 """Conditions that are events: a problem list keeps one 'active' long after it happened."""
-_SAYS_ONGOING = re.compile(r"(?i)\s*(?:active|ongoing|recurrence|relapse)\b(?!\s+(?:again|for|until))")
+_SAYS_ONGOING = re.compile(r"(?i)\s*(?:active|ongoing|recurrence|relapse|persistent|persists|residual)\b(?!\s+(?:again|for|until))")
 """A status that opens by saying the condition goes on ('active, abated', as a FHIR condition active and abated is
 read): with an end before the window, the record says both."""
 _FHIR_DETAILS = re.compile(r"(?i)(?:\s*;\s*(?:(?:site|severity|stage):|for\s)[^;]*)+$")
@@ -114,10 +114,7 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b|"
-    # (another's: not 'family history; patient also diagnosed 2019')
-    r"(?:family\s+history|maternal|paternal|(?:in|of)\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|"
-    r"sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family|relatives?))\b(?!.*\b(?:patient|personal(?:ly)?|"
-    r"self|also|own)\b)|"
+
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
@@ -146,7 +143,8 @@ _CAME_BACK = re.compile(r"(?i)\b(?:recurr(?:ed|ing|ences?|ent)|reoccurr(?:ed|ing
 window after the recorded date."""
 _GOES_ON = re.compile(r"(?i)\b(?:(?<!in)active|ongoing|current|progressive|progressing|uncontrolled|metastatic|refractory|"
                       r"on\s+(?:treatment|therapy)|residual\s+(?:disease|tumou?r|cancer|infection|lesions?)|"
-                      r"persist(?:s|ing|ent)?\s+(?:disease|infection|tumou?r|cancer)|(?:disease|infection|tumou?r|cancer)\s+persists?)\b")
+                      r"persist(?:s|ing|ent)?\s+(?:disease|infection|tumou?r|cancer)|(?:disease|infection|tumou?r|cancer)\s+persists?|"
+                      r"(?:persistent|persists|persisting|residual)(?=\s*(?:[,;.)]|$)))\b")
 """Status words that say a condition goes on: after an 'over' word ('resolved, ongoing', 'radiologically resolved,
 clinically active') it is not over; before one ('active, completely resolved') it is what it was."""
 _NOT_BACK_BEFORE = re.compile(
@@ -181,8 +179,26 @@ _NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|[:\-–]\s*no\s*(?:[,;.)]|$)|\(?\s*
 
 @lru_cache(maxsize=4096)
 def _not_happened(status: str) -> bool:
-    """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), remembered."""
-    return _NOT_HAPPENED.match(status) is not None
+    """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), or a status that names only relatives
+    ('family history, father', 'maternal aunt'): remembered."""
+    return _NOT_HAPPENED.match(status) is not None or _relatives_only(status)
+
+
+_RELATIVES = (r"mother|father|sister|brother|siblings?|parents?|grandmother|grandfather|grandparents?|aunt|uncle|sons?|"
+              r"daughters?|cousins?|relatives?|family")
+_FAMILY = re.compile(rf"(?i)\b(?:family[\s-]+(?:history|hx)|fhx?|maternal|paternal|(?:in|of)[\s-]+(?:his\s+|her\s+|the\s+)?"
+                     rf"(?:{_RELATIVES}))\b")
+"""Words that put a condition in a relative ('family history', 'maternal', 'in mother', 'FHx')."""
+_RELATIVES_ONLY_PART = re.compile(rf"(?i)\s*(?:(?:family[\s-]+(?:history|hx)|fhx?)(?:\s+of\b.*)?|(?:(?:maternal|paternal|in|of|his|her|the|"
+                                  rf"and|&|side|only|deceased|both|older|younger|{_RELATIVES})\b[\s-]*)+)\s*\.?\s*")
+
+
+def _relatives_only(status: str) -> bool:
+    """Whether a status says, and only says, that the condition is a relative's ('family history, father', 'family history
+    of breast cancer', 'maternal aunt', 'in mother and sister'); not 'family history; patient also diagnosed 2019',
+    'family history; diagnosed 2018' (whose?)."""
+    return bool(_FAMILY.match(status.lstrip()) or re.match(rf"(?i)\s*(?:{_RELATIVES})\b", status)) and all(
+        _RELATIVES_ONLY_PART.fullmatch(part) for part in re.split(r"[,;:()/]|\s[-–]\s", status) if part.strip())
 
 
 @lru_cache(maxsize=4096)
@@ -193,9 +209,20 @@ def _planned(status: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _unconfirmed(status: str) -> bool:
-    """Whether a condition's status says it is not established ('suspected', 'biopsy pending', 'carrier'); statuses
-    repeat across records: remembered."""
-    return _UNCONFIRMED.search(status) is not None
+    """Whether a condition's status says it is not established ('suspected', 'biopsy pending', 'carrier'), or may be a
+    relative's ('family history; diagnosed 2018'); statuses repeat across records: remembered."""
+    return _UNCONFIRMED.search(status) is not None or (_FAMILY.search(status) is not None and not _patients_own(status))
+
+
+_PATIENT = re.compile(r"(?i)\b(?:patient|personal(?:ly)?|(?:her|him|them|my)?self|own|she|he)\b")
+_DENIED_NEAR = re.compile(r"(?i)\b(?:no|not|denies|denied|never|none|nor)\b")
+
+
+def _patients_own(status: str) -> bool:
+    """Whether a status with a relative in it says the patient has it too ('family history; patient also diagnosed
+    2019', 'she herself had it 2015'; not 'patient denies', 'no personal history')."""
+    m = _PATIENT.search(status)
+    return m is not None and not _DENIED_NEAR.search(status, max(0, m.start() - 15), m.end() + 20)
 
 
 @lru_cache(maxsize=4096)
@@ -1223,7 +1250,7 @@ class Evaluator:
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
-        if (e.category == "condition" and not e.end_recorded and last is not None and last.latest < lo
+        if (e.category == "condition" and last is not None and last.latest < lo
                 and _RESOLVED.search(e.status) and not _over_at(e.status)):
             # 'not resolved', 'remission lost', 'previously in remission' of 2019 against 'within 6 months': its end
             # denied, the day recorded is when it began, not when it was over
@@ -1353,7 +1380,9 @@ class Evaluator:
                 ok, why = None, f"{e.name} ({e.status}): not confirmed"
             if r.status == "active":
                 last = e.end or e.start
-                if (e.ongoing or _SAYS_ONGOING.match(e.said)) and e.end_recorded and e.end is not None and e.end.latest < self.as_of:
+                if e.end_recorded and e.end is not None and e.end.latest < self.as_of and (
+                        e.ongoing or _SAYS_ONGOING.match(e.said)
+                        or (e.category == "condition" and _RESOLVED.search(e.status) and not _over_at(e.status))):
                     # ('active', with an end of 2020 or a FHIR abatement: the record says both)
                     ok, why = None, f"{e.name}: recorded as {e.status or 'ongoing'} yet ended {e.end}"
                 elif e.ongoing:

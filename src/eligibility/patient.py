@@ -361,15 +361,18 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
-STOPPED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|off|paused|on[\s-]+hold|"
-                     r"suspended|interrupted|not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)|no\s+longer\s+(?:receiving|taking|given)|"
-                     r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)|none\s+scheduled)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
+STOPPED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|"
+                     r"off|paused|on[\s-]+hold|suspended|interrupted|"
+                     r"not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)(?!\s+(?:any\s+)?other\b)|no\s+longer\s+(?:receiving|taking|given)|"
+                     r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)(?!\s+(?:until|till|before)\b)|"
+                     r"none\s+scheduled)\b(?!\s*\?)"
+                     r"(?!.*\b(?:resum\w*|restart\w*|re-?start\w*|ongoing|continu\w*|will\s+(?:resume|restart|continue))\b)")
 """A therapy's status that says it is over, its end date unrecorded."""
 COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
                            r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
 """A therapy's status that opens by saying nothing of whether it goes on (FHIR's 'unknown', then perhaps '; for multiple
 myeloma'): begun on its start, perhaps over since, perhaps not."""
-_LAST_DOSE = re.compile(r"(?i)\blast\s+(?:dose|cycle|infusion|administration|given)\b")
+_LAST_DOSE = re.compile(r"(?i)\b(?:last|final)\s+(?:dose|cycle|infusion|administration|given)\b")
 _GOES_ON_PART = re.compile(r"(?i)^\s*(?:(?:still\s+)?(?:continuing|ongoing|active|in\s+progress|current(?:ly\s+(?:on|receiving)\s+it)?|"
                            r"resumed|restarted)|next\s+(?:dose|cycle|infusion)\b(?![^,;]*\b(?:no|not|none|cancel+ed)\b)[^,;]*)\s*\.?\s*$")
 """A part of a therapy's status that says, and only says, that it goes on ('continuing', 'next dose due 2026-11-05')."""
@@ -557,7 +560,7 @@ _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
-    r"\(?family\s+history\b|"
+    r"\(?(?:family\s+history|family\s+hx|fhx?|maternal|paternal|mother|father|sister|brother|grandmother|grandfather|aunt|uncle)\b|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
