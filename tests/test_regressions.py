@@ -4260,3 +4260,13 @@ def test_whose_condition_a_family_status_names(said, history):
 def test_a_status_that_denies_a_recorded_end_is_undecided(said):
     p = {"conditions": [{"name": "breast cancer", "start": "2019-03-01", "end": "2020-01-01", "status": said}]}
     assert status("Active breast cancer", p, "exclusion") == "unknown"   # (had matched: 'ended 2020-01-01')
+
+
+@pytest.mark.parametrize("said,expected", [
+    ("discontinued (will not resume)", "match"), ("stopped; not restarted", "match"), ("stopped, no plan to restart", "match"),
+    ("discontinued; continuing follow-up", "match"),   # (a resumption denied or of something else: stopped all the same)
+    ("stopped; will resume", "fail"), ("completed; restarted", "fail"),
+])
+def test_only_a_resumption_said_undoes_a_stop(said, expected):
+    p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
+    assert status("Currently receiving bortezomib", p, "exclusion") == expected

@@ -366,7 +366,8 @@ STOPPED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)\b(?:stopped|disc
                      r"not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)(?!\s+(?:any\s+)?other\b)|no\s+longer\s+(?:receiving|taking|given)|"
                      r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)(?!\s+(?:until|till|before)\b)|"
                      r"none\s+scheduled)\b(?!\s*\?)"
-                     r"(?!.*\b(?:resum\w*|restart\w*|re-?start\w*|ongoing|continu\w*|will\s+(?:resume|restart|continue))\b)")
+                     r"(?!.*(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\bno\s)\b(?:resumed|restarted|re-?started|re-?initiated|ongoing|"
+                     r"will\s+(?:resume|restart))\b)")
 """A therapy's status that says it is over, its end date unrecorded."""
 COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
                            r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
