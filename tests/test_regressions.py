@@ -4234,7 +4234,7 @@ def test_ages_read_no_finer_than_written(text, record, expected):
 
 @pytest.mark.parametrize("said,expected", [
     ("not currently receiving; restarted 2026-10", "fail"), ("not receiving any other drugs", "fail"),
-    ("not currently receiving? to confirm", "fail"), ("no next dose until counts recover", "fail"),
+    ("not currently receiving? to confirm", "unknown"), ("no next dose until counts recover", "unknown"),  # (asked; a hold)
     ("none scheduled yet, will resume", "fail"), ("not stopped", "fail"), ("never stopped", "fail"),
     ("not discontinued", "fail"),                       # (each had matched: read as stopped)
     ("final dose 2026-10-01", "unknown"), ("not currently receiving", "match"),
@@ -4268,5 +4268,35 @@ def test_a_status_that_denies_a_recorded_end_is_undecided(said):
     ("stopped; will resume", "fail"), ("completed; restarted", "fail"),
 ])
 def test_only_a_resumption_said_undoes_a_stop(said, expected):
+    p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
+    assert status("Currently receiving bortezomib", p, "exclusion") == expected
+
+
+
+# ---- tenth part, from the seventh review of its fixes
+
+@pytest.mark.parametrize("said,history", [
+    ("family history of breast cancer and personal history", "fail"), ("FHx of breast cancer and diagnosed herself 2019", "fail"),
+    ("family history; she is worried", "unknown"), ("family history; patient tested negative", "unknown"),
+    ("her mother", "match"), ("both parents", "match"), ("mother; patient not affected", "match"), ("fam hx", "match"),
+    ("daughter diagnosed 2020", "unknown"),   # (the daughter's, or the patient's too? had failed)
+])
+def test_whose_condition_more_family_statuses_name(said, history):
+    p = {"conditions": [{"name": "breast cancer", "status": said}]}
+    assert status("History of breast cancer", p, "exclusion", closed_world=True) == history
+
+
+@pytest.mark.parametrize("name", ["allogeneic stem cell transplant (brother donor)", "stroke, mother at bedside"])
+def test_a_relative_mentioned_in_a_name_does_not_take_it_from_the_patient(name):
+    text = "Prior allogeneic stem cell transplant" if "transplant" in name else "History of stroke"
+    key = "procedures" if "transplant" in name else "conditions"
+    assert status(text, {key: [{"name": name, "date": "2022-01-01"}]}, "exclusion", closed_world=True) == "fail"  # (had matched)
+
+
+@pytest.mark.parametrize("said,expected", [
+    ("has not been discontinued", "fail"), ("not yet stopped", "fail"), ("never been discontinued", "fail"),  # (had matched)
+    ("stopped?", "unknown"), ("on hold?", "unknown"), ("not completed", "unknown"),
+])
+def test_a_stop_negated_further_off_or_asked_is_no_stop(said, expected):
     p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
     assert status("Currently receiving bortezomib", p, "exclusion") == expected

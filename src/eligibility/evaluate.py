@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import PLANNED_STATUS, STOPPED, DateRange, Event, Obs, Patient, course_unsaid
+from .patient import PLANNED_STATUS, DateRange, Event, Obs, Patient, course_unsaid, stopped
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -99,7 +99,8 @@ _ACUTE_EVENTS = frozenset({"myocardial_infarction", "stroke", "tia", "pulmonary_
                            "arterial_thrombosis", "hemorrhage", "intracranial_hemorrhage", "gi_bleeding", "gi_perforation",
                            "unstable_angina", "bone_fracture"})
 """Conditions that are events: a problem list keeps one 'active' long after it happened."""
-_SAYS_ONGOING = re.compile(r"(?i)\s*(?:active|ongoing|recurrence|relapse|persistent|persists|residual)\b(?!\s+(?:again|for|until))")
+_SAYS_ONGOING = re.compile(r"(?i)\s*(?:active|ongoing|recurrence|relapse|persistent|persists|persisting|residual)\b"
+                           r"(?!\s+(?:again|for|until))")
 """A status that opens by saying the condition goes on ('active, abated', as a FHIR condition active and abated is
 read): with an end before the window, the record says both."""
 _FHIR_DETAILS = re.compile(r"(?i)(?:\s*;\s*(?:(?:site|severity|stage):|for\s)[^;]*)+$")
@@ -184,20 +185,25 @@ def _not_happened(status: str) -> bool:
     return _NOT_HAPPENED.match(status) is not None or _relatives_only(status)
 
 
-_RELATIVES = (r"mother|father|sister|brother|siblings?|parents?|grandmother|grandfather|grandparents?|aunt|uncle|sons?|"
-              r"daughters?|cousins?|relatives?|family")
-_FAMILY = re.compile(rf"(?i)\b(?:family[\s-]+(?:history|hx)|fhx?|maternal|paternal|(?:in|of)[\s-]+(?:his\s+|her\s+|the\s+)?"
+_RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|cousin|"
+              r"relative)s?|family")
+_FAMILY = re.compile(rf"(?i)\b(?:fam(?:ily)?[\s-]+(?:history|hx)|fhx?|maternal|paternal|(?:in|of)[\s-]+(?:his\s+|her\s+|the\s+)?"
                      rf"(?:{_RELATIVES}))\b")
 """Words that put a condition in a relative ('family history', 'maternal', 'in mother', 'FHx')."""
-_RELATIVES_ONLY_PART = re.compile(rf"(?i)\s*(?:(?:family[\s-]+(?:history|hx)|fhx?)(?:\s+of\b.*)?|(?:(?:maternal|paternal|in|of|his|her|the|"
-                                  rf"and|&|side|only|deceased|both|older|younger|{_RELATIVES})\b[\s-]*)+)\s*\.?\s*")
+_RELATIVES_ONLY_PART = re.compile(rf"(?i)\s*(?:(?:fam(?:ily)?[\s-]+(?:history|hx)|fhx?)(?:\s+of\b.*)?|(?:(?:maternal|paternal|in|of|his|her|"
+                                  rf"the|and|&|side|only|deceased|both|older|younger|{_RELATIVES})(?:'s)?\b[\s&-]*)+|"
+                                  rf"not\s+(?:the\s+)?patient|patient\s+(?:not\s+affected|unaffected|negative|healthy|free\s+of\s+disease))\s*\.?\s*")
+
+
+_RELATIVE_FIRST = re.compile(rf"(?i)\s*(?:her\s+|his\s+|both\s+)?(?:{_RELATIVES})(?:'s)?\b")
 
 
 def _relatives_only(status: str) -> bool:
     """Whether a status says, and only says, that the condition is a relative's ('family history, father', 'family history
     of breast cancer', 'maternal aunt', 'in mother and sister'); not 'family history; patient also diagnosed 2019',
     'family history; diagnosed 2018' (whose?)."""
-    return bool(_FAMILY.match(status.lstrip()) or re.match(rf"(?i)\s*(?:{_RELATIVES})\b", status)) and all(
+    return bool(_FAMILY.match(status.lstrip()) or _RELATIVE_FIRST.match(status)) and (
+        not _patients_own(status)) and all(
         _RELATIVES_ONLY_PART.fullmatch(part) for part in re.split(r"[,;:()/]|\s[-–]\s", status) if part.strip())
 
 
@@ -211,18 +217,25 @@ def _planned(status: str) -> bool:
 def _unconfirmed(status: str) -> bool:
     """Whether a condition's status says it is not established ('suspected', 'biopsy pending', 'carrier'), or may be a
     relative's ('family history; diagnosed 2018'); statuses repeat across records: remembered."""
-    return _UNCONFIRMED.search(status) is not None or (_FAMILY.search(status) is not None and not _patients_own(status))
+    return _UNCONFIRMED.search(status) is not None or (
+        (_FAMILY.search(status) is not None or _RELATIVE_FIRST.match(status) is not None) and not _patients_own(status))
 
 
-_PATIENT = re.compile(r"(?i)\b(?:patient|personal(?:ly)?|(?:her|him|them|my)?self|own|she|he)\b")
+_PATIENTS_OWN = re.compile(
+    r"(?i)\b(?:patient|she|he)\s+(?:(?:also|too|herself|himself|was|is|has|had|been)\s+)*(?:diagnosed|had\s+it|has\s+it|affected|"
+    r"treated)\b|\b(?:her|him|them)selves?\s+(?:(?:also|too)\s+)?(?:had|has|was\s+diagnosed|diagnosed)\b|"
+    r"\bdiagnosed\s+(?:her|him|them)sel(?:f|ves)\b|"
+    r"\bpersonal\s+(?:history|diagnosis)\b(?!\s*(?:[:-]\s*)?(?:negative|none|no)\b)|\bpersonal\s+\w+\s+(?:carcinoma|cancer)\b|"
+    r"\b(?:in|and|&)\s+(?:self|patient)\b|\b(?:self|patient)\s+(?:and|&)\b|\bpatient\s+also\b|\balso\s+(?:the\s+)?patient\b")
 _DENIED_NEAR = re.compile(r"(?i)\b(?:no|not|denies|denied|never|none|nor)\b")
 
 
 def _patients_own(status: str) -> bool:
     """Whether a status with a relative in it says the patient has it too ('family history; patient also diagnosed
-    2019', 'she herself had it 2015'; not 'patient denies', 'no personal history')."""
-    m = _PATIENT.search(status)
-    return m is not None and not _DENIED_NEAR.search(status, max(0, m.start() - 15), m.end() + 20)
+    2019', 'she herself had it 2015', 'family history of breast cancer and personal history'; not 'patient denies',
+    'no personal history', 'she is worried', 'patient tested negative')."""
+    m = _PATIENTS_OWN.search(status)
+    return m is not None and not _DENIED_NEAR.search(status, max(0, m.start() - 15), m.end() + 10)
 
 
 @lru_cache(maxsize=4096)
@@ -1192,7 +1205,7 @@ class Evaluator:
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
         if (e.end is None and e.start is not None and not e.ongoing and e.category == "therapy"
-                and (STOPPED.search(e.status) or course_unsaid(e.status))):
+                and (stopped(e.status) or course_unsaid(e.status))):
             # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
             # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")

@@ -273,7 +273,7 @@ class Patient:
                     # that it goes on)
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                     category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
-                    and not STOPPED.search(said)  # ('stopped; date not recorded': over, on a day not said)
+                    and not stopped(said)  # ('stopped; date not recorded': over, on a day not said)
                     and not course_unsaid(said)  # ('unknown', 'last dose 2026-10-28': over or not, not said)
                     and not PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
                 )
@@ -368,7 +368,19 @@ STOPPED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)\b(?:stopped|disc
                      r"none\s+scheduled)\b(?!\s*\?)"
                      r"(?!.*(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\bno\s)\b(?:resumed|restarted|re-?started|re-?initiated|ongoing|"
                      r"will\s+(?:resume|restart))\b)")
-"""A therapy's status that says it is over, its end date unrecorded."""
+"""A therapy's status that says it is over, its end date unrecorded (see `stopped`, which also sets aside a stop word
+negated a few words before it)."""
+_NEGATED_BEFORE = re.compile(r"(?i)(?:\b(?:not|never)|n't)(?:\s+(?:yet|been|be|have|has|had|ever|once))*\s+$")
+_STOP_QUERIED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|held|on[\s-]+hold|paused|not\s+(?:currently\s+)?receiving)\s*\?|"
+                           r"\bno\s+next\s+(?:dose|cycle|infusion)\s+(?:until|till|before)\b|\bnot\s+(?:yet\s+)?completed\b")
+"""A stop asked about, or a hold until something ('stopped?', 'no next dose until counts recover', 'not completed'): the
+course is not said."""
+
+
+def stopped(status: str) -> bool:
+    """Whether a therapy's status says it is over: a stop word not negated ('has not been discontinued', 'not yet
+    stopped') and not undone by a resumption said later ('stopped; restarted 2026-10')."""
+    return any(not _NEGATED_BEFORE.search(status, 0, m.start()) for m in STOPPED.finditer(status))
 COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
                            r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
 """A therapy's status that opens by saying nothing of whether it goes on (FHIR's 'unknown', then perhaps '; for multiple
@@ -383,9 +395,9 @@ def course_unsaid(status: str) -> bool:
     """Whether a therapy's status leaves open whether it goes on: it opens with 'unknown' ('unknown; for myeloma'), or
     it gives a last dose and says neither that it stopped nor, in a part of its own, that it goes on ('last dose
     2026-10-28': the last so far, or the last of all? not 'continuing; last dose …', 'completed; last dose …')."""
-    if COURSE_UNSAID.match(status):
+    if COURSE_UNSAID.match(status) or _STOP_QUERIED.search(status):
         return True
-    return (bool(_LAST_DOSE.search(status)) and not STOPPED.search(status) and not _LAST_TO_COME.search(status)
+    return (bool(_LAST_DOSE.search(status)) and not stopped(status) and not _LAST_TO_COME.search(status)
             and not any(_GOES_ON_PART.match(part) for part in re.split(r"[,;]", status)))
 
 
@@ -561,7 +573,8 @@ _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
-    r"\(?(?:family\s+history|family\s+hx|fhx?|maternal|paternal|mother|father|sister|brother|grandmother|grandfather|aunt|uncle)\b|"
+    r"\(?\s*(?:(?:family\s+history|family\s+hx|fhx?)(?:\s+only)?|(?:(?:maternal|paternal)\s+)?(?:mother|father|sister|brother|"
+    r"grandmother|grandfather|aunt|uncle|parents?|siblings?)|maternal|paternal)\s*\)?\s*\.?\s*$|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
