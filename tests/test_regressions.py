@@ -4300,3 +4300,34 @@ def test_a_relative_mentioned_in_a_name_does_not_take_it_from_the_patient(name):
 def test_a_stop_negated_further_off_or_asked_is_no_stop(said, expected):
     p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
     assert status("Currently receiving bortezomib", p, "exclusion") == expected
+
+
+# ---- tenth part, from the eighth review of its fixes
+
+@pytest.mark.parametrize("name", ["breast cancer (mother, aunt)", "breast cancer (mother and sister)", "breast cancer (mother, age 45)",
+                                  "breast cancer (family history: mother)", "breast cancer (FH mother)", "breast cancer (son)",
+                                  "breast cancer (her mother)", "breast cancer [mother]", "breast cancer (fam hx)"])
+def test_a_name_whose_bracket_names_only_relatives_is_theirs(name):
+    # (each had failed: read as the patient's breast cancer)
+    assert status("History of breast cancer", {"conditions": [{"name": name}]}, "exclusion", closed_world=True) == "match"
+
+
+@pytest.mark.parametrize("said", ["patient not affected; sister", "no personal history; mother", "patient's mother", "older sister",
+                                  "mother; she was diagnosed at 45", "family history; personal history unknown",
+                                  "family history of breast cancer; personal history of ovarian cancer", "possibly mother",
+                                  "patient or mother"])
+def test_a_status_with_a_relative_is_not_the_patients_unless_it_says_so(said):
+    p = {"conditions": [{"name": "breast cancer", "status": said}]}
+    assert status("History of breast cancer", p, "exclusion", closed_world=True) in ("match", "unknown")   # (had failed)
+    assert status("Diagnosis of breast cancer", p, closed_world=True) in ("fail", "unknown")              # (had matched)
+
+
+@pytest.mark.parametrize("said,expected", [
+    ("stopped; continuing", "unknown"), ("stopped due to ongoing neuropathy", "match"), ("stopped; not yet restarted", "match"),
+    ("stopped; resumed: no", "match"), ("stopped; resumed?", "unknown"), ("stopped (?)", "unknown"), ("? stopped", "unknown"),
+    ("temporarily stopped", "unknown"), ("stopped until recovery", "unknown"), ("stopped pending review", "unknown"),
+    ("stopped: no", "fail"),
+])
+def test_more_of_what_says_a_therapy_stopped(said, expected):
+    p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
+    assert status("Currently receiving bortezomib", p, "exclusion") == expected

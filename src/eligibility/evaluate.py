@@ -186,23 +186,26 @@ def _not_happened(status: str) -> bool:
 
 
 _RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|cousin|"
-              r"relative)s?|family")
+              r"relative|niece|nephew|mom|dad|husband|wife|spouse)s?|family|first[\s-]+degree\s+relatives?|fdrs?")
 _FAMILY = re.compile(rf"(?i)\b(?:fam(?:ily)?[\s-]+(?:history|hx)|fhx?|maternal|paternal|(?:in|of)[\s-]+(?:his\s+|her\s+|the\s+)?"
                      rf"(?:{_RELATIVES}))\b")
 """Words that put a condition in a relative ('family history', 'maternal', 'in mother', 'FHx')."""
 _RELATIVES_ONLY_PART = re.compile(rf"(?i)\s*(?:(?:fam(?:ily)?[\s-]+(?:history|hx)|fhx?)(?:\s+of\b.*)?|(?:(?:maternal|paternal|in|of|his|her|"
-                                  rf"the|and|&|side|only|deceased|both|older|younger|{_RELATIVES})(?:'s)?\b[\s&-]*)+|"
-                                  rf"not\s+(?:the\s+)?patient|patient\s+(?:not\s+affected|unaffected|negative|healthy|free\s+of\s+disease))\s*\.?\s*")
+                                  rf"the|and|&|side|only|deceased|both|two|three|older|younger|patient's|{_RELATIVES})(?:'s)?\b[\s&-]*)+"
+                                  rf"(?:\s*[:=]\s*yes)?|not\s+(?:the\s+)?patient|no\s+personal\s+history|personal\s+history\s+(?:negative|none)|"
+                                  rf"(?:patient|self|she|he)\s*(?:is\s+)?(?:[:=]\s*no|not\s+affected|unaffected|negative|healthy|"
+                                  rf"free\s+of\s+disease))\s*\.?\s*")
 
 
 _RELATIVE_FIRST = re.compile(rf"(?i)\s*(?:her\s+|his\s+|both\s+)?(?:{_RELATIVES})(?:'s)?\b")
+_RELATIVE_ANY = re.compile(rf"(?i)\b(?:{_RELATIVES})(?:'s)?\b")
 
 
 def _relatives_only(status: str) -> bool:
     """Whether a status says, and only says, that the condition is a relative's ('family history, father', 'family history
     of breast cancer', 'maternal aunt', 'in mother and sister'); not 'family history; patient also diagnosed 2019',
     'family history; diagnosed 2018' (whose?)."""
-    return bool(_FAMILY.match(status.lstrip()) or _RELATIVE_FIRST.match(status)) and (
+    return bool(_FAMILY.search(status) or _RELATIVE_ANY.search(status)) and (
         not _patients_own(status)) and all(
         _RELATIVES_ONLY_PART.fullmatch(part) for part in re.split(r"[,;:()/]|\s[-–]\s", status) if part.strip())
 
@@ -218,14 +221,15 @@ def _unconfirmed(status: str) -> bool:
     """Whether a condition's status says it is not established ('suspected', 'biopsy pending', 'carrier'), or may be a
     relative's ('family history; diagnosed 2018'); statuses repeat across records: remembered."""
     return _UNCONFIRMED.search(status) is not None or (
-        (_FAMILY.search(status) is not None or _RELATIVE_FIRST.match(status) is not None) and not _patients_own(status))
+        (_FAMILY.search(status) is not None or _RELATIVE_ANY.search(status) is not None) and not _patients_own(status))
 
 
 _PATIENTS_OWN = re.compile(
-    r"(?i)\b(?:patient|she|he)\s+(?:(?:also|too|herself|himself|was|is|has|had|been)\s+)*(?:diagnosed|had\s+it|has\s+it|affected|"
-    r"treated)\b|\b(?:her|him|them)selves?\s+(?:(?:also|too)\s+)?(?:had|has|was\s+diagnosed|diagnosed)\b|"
+    r"(?i)\bpatient\s+(?:(?:also|too|herself|himself|was|is|has|had|been)\s+)*(?:diagnosed|had\s+it|has\s+it|affected)\b|"
+    r"\b(?:she|he)\s+(?:herself|himself)\b|\b(?:her|him|them)selves?\s+(?:(?:also|too)\s+)?(?:had|has|was\s+diagnosed|diagnosed)\b|"
     r"\bdiagnosed\s+(?:her|him|them)sel(?:f|ves)\b|"
-    r"\bpersonal\s+(?:history|diagnosis)\b(?!\s*(?:[:-]\s*)?(?:negative|none|no)\b)|\bpersonal\s+\w+\s+(?:carcinoma|cancer)\b|"
+    r"\bpersonal\s+(?:history|diagnosis)\b(?!\s+of\b)(?!\s*(?:[:-]\s*)?(?:negative|none|no|unknown|pending|unclear)\b)|"
+    r"\bpersonal\s+\w+\s+(?:carcinoma|cancer)\b|"
     r"\b(?:in|and|&)\s+(?:self|patient)\b|\b(?:self|patient)\s+(?:and|&)\b|\bpatient\s+also\b|\balso\s+(?:the\s+)?patient\b")
 _DENIED_NEAR = re.compile(r"(?i)\b(?:no|not|denies|denied|never|none|nor)\b")
 
