@@ -4331,3 +4331,20 @@ def test_a_status_with_a_relative_is_not_the_patients_unless_it_says_so(said):
 def test_more_of_what_says_a_therapy_stopped(said, expected):
     p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
     assert status("Currently receiving bortezomib", p, "exclusion") == expected
+
+
+# ---- tenth part, from the ninth review of its fixes
+
+@pytest.mark.parametrize("said,expected", [
+    ("cycle 3 completed, cycle 4 ongoing", "fail"), ("induction completed; maintenance ongoing", "fail"),  # (had matched)
+    ("stopped - no restart", "match"), ("stopped; restarting next week", "match"),   # (had failed: read as back on it)
+    ("stopped: ?", "unknown"), ("held: ?", "unknown"), ("stopped; ongoing?", "unknown"), ("stopped - no", "unknown"),
+])
+def test_a_stop_and_what_follows_it(said, expected):
+    p = {"therapies": [{"name": "bortezomib", "start": "2023-06-01", "status": said}]}
+    assert status("Currently receiving bortezomib", p, "exclusion") == expected
+
+
+@pytest.mark.parametrize("name", ["breast cancer (age 45, 2 sons)", "breast cancer (2 daughters)"])
+def test_a_bracket_that_mentions_children_is_still_the_patients(name):
+    assert status("History of breast cancer", {"conditions": [{"name": name}]}, "exclusion", closed_world=True) == "fail"

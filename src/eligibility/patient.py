@@ -365,15 +365,15 @@ STOPPED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\?\s)\b(?:sto
                      r"off|paused|on[\s-]+hold|suspended|interrupted|"
                      r"not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)(?!\s+(?:any\s+)?other\b)|no\s+longer\s+(?:receiving|taking|given)|"
                      r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)(?!\s+(?:until|till|before)\b)|"
-                     r"none\s+scheduled)\b(?!\s*\?)(?!\s*[:=/-]\s*(?:no|false|\?)(?:\W|$))(?!\s*\(\s*\?)"
+                     r"none\s+scheduled)\b(?!\s*\?)(?!\s*[:=]\s*(?:no|false)\s*(?:[;,.)]|$))(?!\s*[:=/-]\s*\?)(?!\s*\(\s*\?)"
                      r"(?!.*(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\bno\s)(?<!\byet\s)(?<!\bbe\s)\b(?:resumed|restarted|re-?started|re-?initiated|"
-                     r"restarting|resuming|will\s+(?:resume|restart))\b(?!\s*(?:\?|[:=-]\s*(?:no|false)\b)))"
-                     r"(?!.*[;,]\s*ongoing\s*(?:[;,.]|$))")
+                     r"will\s+(?:resume|restart))\b(?!\s*(?:\?|[:=-]\s*(?:no|false)\b)))"
+                     r"(?!.*[;,]\s*(?:(?:cycle|course|c\d+|treatment|therapy|maintenance|dosing|infusions?|doses?)\b[^;,?]*?)?ongoing\s*(?:[;,.]|$))")
 """A therapy's status that says it is over, its end date unrecorded (see `stopped`, which also sets aside a stop word
 negated a few words before it)."""
 _NEGATED_BEFORE = re.compile(r"(?i)(?:\b(?:not|never)|n't)(?:\s+(?:yet|been|be|have|has|had|ever|once))*\s+$")
 _STOP_QUERIED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|held|on[\s-]+hold|paused|not\s+(?:currently\s+)?receiving)\s*"
-                           r"(?:\?|\(\s*\?|[-/]\s*\?)|\?\s*(?:stopped|discontinued)\b|"
+                           r"(?:\?|\(\s*\?|[-/:=]\s*\?|[-/]\s*no\s*(?:[;,.)]|$))|\?\s*(?:stopped|discontinued)\b|\bongoing\s*\?|"
                            r"\bno\s+(?:next|further)\s+(?:dose|doses|cycle|infusion)s?\s+(?:until|till|before)\b|\bnot\s+(?:yet\s+)?completed\b|"
                            r"\btemporar\w*\s+(?:stopped|discontinued|held)\b|\b(?:stopped|discontinued|held)\s+(?:temporar\w*|until|pending)\b|"
                            r"\b(?:stopped|discontinued)\b[^;,]*[;,]\s*continu(?:ing|es|ed)\s*(?:[;,.]|$)|\b(?:resumed|restarted)\s*\?")
@@ -577,11 +577,9 @@ _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
-    r"[(\[—–-]?\s*(?=.*\b(?:mother|father|sisters?|brothers?|grandmother|grandfather|grandparents?|aunts?|uncles?|parents?|siblings?|"
-    r"sons?|daughters?|cousins?|relatives?|family|fam|mom|dad|maternal|paternal|fh|fhx)\b)(?:(?:family\s+history|family\s+hx|fam\s+hx|"
-    r"fhx?|maternal|paternal|her|his|both|two|older|younger|deceased|and|age|at|only|patient's|mother|father|sisters?|brothers?|"
-    r"grandmother|grandfather|grandparents?|aunts?|uncles?|parents?|siblings?|sons?|daughters?|cousins?|relatives?|family|mom|"
-    r"dad|\d+)(?:'s)?\b[\s,/&:'-]*)+\s*[)\]]?\s*\.?\s*$|"
+    r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
+    r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's)\s+)*(?:(?:mother|father|sister|brother|grandmother|grandfather|grandparent|aunt|uncle|parent|sibling|son|daughter|cousin|relative|mom|dad)s?|family)(?:'s)?\b"
+    r"(?:[\s,/&:'-]+(?:and|age|at|deceased|only|\d+|(?:mother|father|sister|brother|grandmother|grandfather|grandparent|aunt|uncle|parent|sibling|son|daughter|cousin|relative|mom|dad)s?|family)(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
