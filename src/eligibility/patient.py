@@ -385,6 +385,8 @@ def stopped(status: str) -> bool:
     """Whether a therapy's status says it is over: a stop word not negated ('has not been discontinued', 'not yet
     stopped') and not undone by a resumption said later ('stopped; restarted 2026-10')."""
     return any(not _NEGATED_BEFORE.search(status, 0, m.start()) for m in STOPPED.finditer(status))
+
+
 COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
                            r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
 """A therapy's status that opens by saying nothing of whether it goes on (FHIR's 'unknown', then perhaps '; for multiple
