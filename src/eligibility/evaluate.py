@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import PLANNED_STATUS, DateRange, Event, Obs, Patient, course_unsaid, stopped
+from .patient import PLANNED_STATUS, RELATIVES, DateRange, Event, Obs, Patient, course_unsaid, stopped
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -185,8 +185,7 @@ def _not_happened(status: str) -> bool:
     return _NOT_HAPPENED.match(status) is not None or _relatives_only(status)
 
 
-_RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|cousin|"
-              r"relative|niece|nephew|mom|dad|husband|wife|spouse)s?|family|first[\s-]+degree\s+relatives?|fdrs?")
+_RELATIVES = RELATIVES
 _FAMILY = re.compile(rf"(?i)\b(?:fam(?:ily)?[\s-]+(?:history|hx)|fhx?|maternal|paternal|(?:in|of)[\s-]+(?:his\s+|her\s+|the\s+)?"
                      rf"(?:{_RELATIVES}))\b")
 """Words that put a condition in a relative ('family history', 'maternal', 'in mother', 'FHx')."""

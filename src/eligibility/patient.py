@@ -575,13 +575,16 @@ def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
         _NOT_THE_TERM.search(rest) or (category == "condition" and _ABOUT_THE_CONDITION.search(rest)))
 
 
+RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|cousin|"
+             r"relative|niece|nephew|mom|dad|husband|wife|spouse)s?|family|first[\s-]+degree\s+relatives?|fdrs?")
+"""Words for a relative (one list for record names here and for statuses in the evaluator)."""
 _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
     r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
-    r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's)\s+)*(?:(?:mother|father|sister|brother|grandmother|grandfather|grandparent|aunt|uncle|parent|sibling|son|daughter|cousin|relative|mom|dad)s?|family)(?:'s)?\b"
-    r"(?:[\s,/&:'-]+(?:and|age|at|deceased|only|\d+|(?:mother|father|sister|brother|grandmother|grandfather|grandparent|aunt|uncle|parent|sibling|son|daughter|cousin|relative|mom|dad)s?|family)(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
+    r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's)\s+)*(?:" + RELATIVES + r")(?:'s)?\b"
+    r"(?:[\s,/&:'-]+(?:and|age|at|deceased|only|\d+|" + RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
