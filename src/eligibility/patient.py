@@ -368,7 +368,7 @@ STOPPED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\?\s)\b(?:sto
                      r"none\s+scheduled)\b(?!\s*\?)(?!\s*[:=]\s*(?:no|false)\s*(?:[;,.)]|$))(?!\s*[:=/-]\s*\?)(?!\s*\(\s*\?)"
                      r"(?!.*(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\bno\s)(?<!\byet\s)(?<!\bbe\s)\b(?:resumed|restarted|re-?started|re-?initiated|"
                      r"will\s+(?:resume|restart))\b(?!\s*(?:\?|[:=-]\s*(?:no|false)\b)))"
-                     r"(?!.*[;,]\s*(?:(?:cycle|course|c\d+|treatment|therapy|maintenance|dosing|infusions?|doses?)\b[^;,?]*?)?ongoing\s*(?:[;,.]|$))")
+                     r"(?!.*[;,]\s*(?:(?:(?:cycle|course|c)\s*\d+|treatment|therapy|dosing)\s+)?ongoing\s*(?:[;,.]|$))")
 """A therapy's status that says it is over, its end date unrecorded (see `stopped`, which also sets aside a stop word
 negated a few words before it)."""
 _NEGATED_BEFORE = re.compile(r"(?i)(?:\b(?:not|never)|n't)(?:\s+(?:yet|been|be|have|has|had|ever|once))*\s+$")
@@ -376,7 +376,9 @@ _STOP_QUERIED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|held|on[\s-
                            r"(?:\?|\(\s*\?|[-/:=]\s*\?|[-/]\s*no\s*(?:[;,.)]|$))|\?\s*(?:stopped|discontinued)\b|\bongoing\s*\?|"
                            r"\bno\s+(?:next|further)\s+(?:dose|doses|cycle|infusion)s?\s+(?:until|till|before)\b|\bnot\s+(?:yet\s+)?completed\b|"
                            r"\btemporar\w*\s+(?:stopped|discontinued|held)\b|\b(?:stopped|discontinued|held)\s+(?:temporar\w*|until|pending)\b|"
-                           r"\b(?:stopped|discontinued)\b[^;,]*[;,]\s*continu(?:ing|es|ed)\s*(?:[;,.]|$)|\b(?:resumed|restarted)\s*\?")
+                           r"\b(?:stopped|discontinued)\b[^;,]*[;,]\s*continu(?:ing|es|ed)\s*(?:[;,.]|$)|\b(?:resumed|restarted)\s*\?|"
+                           r"\b(?:stopped|discontinued)\b[^;,]*[;,]\s*(?:restarting|resuming)\b(?!\s+(?:next|on|in|from|after|at)\b)|"
+                           r"[;,]\s*maintenance\s+ongoing\b")
 """A stop asked about, or a hold until something ('stopped?', 'no next dose until counts recover', 'not completed'): the
 course is not said."""
 
@@ -575,16 +577,19 @@ def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
         _NOT_THE_TERM.search(rest) or (category == "condition" and _ABOUT_THE_CONDITION.search(rest)))
 
 
-RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|cousin|"
-             r"relative|niece|nephew|mom|dad|husband|wife|spouse)s?|family|first[\s-]+degree\s+relatives?|fdrs?")
-"""Words for a relative (one list for record names here and for statuses in the evaluator)."""
+BLOOD_RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|"
+                   r"cousin|relative|niece|nephew|mom|dad)s?|family|first[\s-]+degree\s+relatives?|fdrs?")
+RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
+"""Words for a relative (one list for record names here and for statuses in the evaluator; a spouse only in statuses,
+since '(husband deceased)' after a name may be said of the patient's own condition)."""
 _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
     r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
-    r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's)\s+)*(?:" + RELATIVES + r")(?:'s)?\b"
-    r"(?:[\s,/&:'-]+(?:and|age|at|deceased|only|\d+|" + RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
+    r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's|\d+)\s+)*(?:" + BLOOD_RELATIVES + r")(?:'s)?\b"
+    r"(?:[\s,/&:'-]+(?:and|age|at|deceased|only|her|his|both|two|older|younger|maternal|paternal|patient's|family\s+history|"
+    r"\d+|" + BLOOD_RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
