@@ -4373,7 +4373,17 @@ def test_a_bracket_of_relatives_with_their_qualifiers_is_theirs(bracket):
     assert status("History of breast cancer", p, "exclusion", closed_world=True) == "match"   # (had failed)
 
 
-@pytest.mark.parametrize("bracket", ["(husband deceased)", "(husband, 2 sons)", "(wife deceased 2024)"])
-def test_a_spouse_after_a_name_leaves_it_the_patients(bracket):
-    p = {"conditions": [{"name": f"stroke {bracket}"}]}
-    assert status("History of stroke", p, "exclusion", closed_world=True) == "fail"   # (had matched)
+@pytest.mark.parametrize("name,text", [
+    ("stroke (husband deceased)", "History of stroke"), ("stroke (husband, 2 sons)", "History of stroke"),
+    ("hepatitis B (husband)", "History of hepatitis B"), ("HIV (spouse)", "History of HIV infection"),
+])
+def test_a_spouse_after_a_name_leaves_whose_it_is_open(name, text):
+    # (the spouse's, or the patient's with a note: read either way, one of the two reviews found it wrong)
+    assert status(text, {"conditions": [name]}, "exclusion", closed_world=True) == "unknown"
+
+
+@pytest.mark.parametrize("said", ["stopped; treatment still ongoing", "stopped; therapy is ongoing", "stopped; cycle five ongoing",
+                                  "stopped; maintenance pembrolizumab ongoing"])
+def test_a_stop_then_the_course_ongoing_in_other_words_is_undecided(said):
+    p = {"therapies": [{"name": "pembrolizumab", "start": "2026-01-01", "status": said}]}
+    assert status("Currently receiving pembrolizumab", p) == "unknown"   # (had failed: 'ended 2026-01-01')

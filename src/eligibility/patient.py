@@ -379,6 +379,11 @@ _STOP_QUERIED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|held|on[\s-
                            r"\b(?:stopped|discontinued)\b[^;,]*[;,]\s*continu(?:ing|es|ed)\s*(?:[;,.]|$)|\b(?:resumed|restarted)\s*\?|"
                            r"\b(?:stopped|discontinued)\b[^;,]*[;,]\s*(?:restarting|resuming)\b(?!\s+(?:next|on|in|from|after|at)\b)|"
                            r"[;,]\s*maintenance\s+ongoing\b")
+_STOP_THEN_ONGOING = re.compile(
+    r"(?i)\b(?:stopped|discontinued|completed|held|paused)\b[^;,]*[;,][^;,]*\b(?:cycles?|courses?|treatment|therapy|dosing|doses?|"
+    r"infusions?|maintenance)\b[^;,]*(?<!\bnot\s)(?<!\bno\s)(?<!\blonger\s)\bongoing\b")
+"""A stop, then a later part that may say the course goes on in other words ('stopped; treatment still ongoing',
+'maintenance pembrolizumab ongoing'): whether it goes on is not clear."""
 """A stop asked about, or a hold until something ('stopped?', 'no next dose until counts recover', 'not completed'): the
 course is not said."""
 
@@ -403,7 +408,7 @@ def course_unsaid(status: str) -> bool:
     """Whether a therapy's status leaves open whether it goes on: it opens with 'unknown' ('unknown; for myeloma'), or
     it gives a last dose and says neither that it stopped nor, in a part of its own, that it goes on ('last dose
     2026-10-28': the last so far, or the last of all? not 'continuing; last dose …', 'completed; last dose …')."""
-    if COURSE_UNSAID.match(status) or _STOP_QUERIED.search(status):
+    if COURSE_UNSAID.match(status) or _STOP_QUERIED.search(status) or (_STOP_THEN_ONGOING.search(status) and stopped(status)):
         return True
     return (bool(_LAST_DOSE.search(status)) and not stopped(status) and not _LAST_TO_COME.search(status)
             and not any(_GOES_ON_PART.match(part) for part in re.split(r"[,;]", status)))
@@ -563,7 +568,8 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
     if found and found[0][0] == 0 and v.terms[found[0][2]].category == category:
         rest = name[found[0][1] :]
         if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE) and not (
-                _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)):
+                _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)) and not (
+                _WHOSE_UNSAID.match(rest)):
             return v.terms[found[0][2]]
     return None
 
@@ -577,6 +583,9 @@ def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
         _NOT_THE_TERM.search(rest) or (category == "condition" and _ABOUT_THE_CONDITION.search(rest)))
 
 
+_WHOSE_UNSAID = re.compile(r"(?i)\s*[,;(\[—–-]?\s*(?:(?:her|his|fhx?\s*:?)\s+)?(?:husband|wife|spouse|partner)s?(?:'s)?\b")
+"""A spouse right after a name ('hepatitis B (husband)', 'stroke (husband deceased)'): the spouse's, or the patient's with
+a note? Not said: the entry names nothing the vocabulary reads, and a complete record stays open."""
 BLOOD_RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|"
                    r"cousin|relative|niece|nephew|mom|dad)s?|family|first[\s-]+degree\s+relatives?|fdrs?")
 RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
@@ -589,7 +598,7 @@ _NOT_THE_TERM = re.compile(
     r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
     r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's|\d+)\s+)*(?:" + BLOOD_RELATIVES + r")(?:'s)?\b"
     r"(?:[\s,/&:'-]+(?:and|age|at|deceased|only|her|his|both|two|older|younger|maternal|paternal|patient's|family\s+history|"
-    r"\d+|" + BLOOD_RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
+    r"\d+|" + RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
