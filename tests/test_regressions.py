@@ -4387,3 +4387,10 @@ def test_a_spouse_after_a_name_leaves_whose_it_is_open(name, text):
 def test_a_stop_then_the_course_ongoing_in_other_words_is_undecided(said):
     p = {"therapies": [{"name": "pembrolizumab", "start": "2026-01-01", "status": said}]}
     assert status("Currently receiving pembrolizumab", p) == "unknown"   # (had failed: 'ended 2026-01-01')
+
+
+@pytest.mark.parametrize("name", ["hepatitis B (mother, husband)", "HIV (brother and wife)"])
+def test_a_spouse_anywhere_in_a_names_bracket_leaves_whose_it_is_open(name):
+    # (twelfth review: after a blood relative the spouse had made it theirs, and a complete record decided 'No HIV')
+    term = name.split(" (")[0]
+    assert status(f"No {term}", {"conditions": [name]}, closed_world=True) == "unknown"

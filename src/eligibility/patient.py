@@ -583,9 +583,10 @@ def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
         _NOT_THE_TERM.search(rest) or (category == "condition" and _ABOUT_THE_CONDITION.search(rest)))
 
 
-_WHOSE_UNSAID = re.compile(r"(?i)\s*[,;(\[—–-]?\s*(?:(?:her|his|fhx?\s*:?)\s+)?(?:husband|wife|spouse|partner)s?(?:'s)?\b")
-"""A spouse right after a name ('hepatitis B (husband)', 'stroke (husband deceased)'): the spouse's, or the patient's with
-a note? Not said: the entry names nothing the vocabulary reads, and a complete record stays open."""
+_WHOSE_UNSAID = re.compile(r"(?i)\s*(?:[,;(\[—–-]?\s*(?:(?:her|his|fhx?\s*:?)\s+)?|\([^)]*?\b)(?:husband|wife|spouse|partner)s?(?:'s)?\b")
+"""A spouse right after a name, or in its bracket ('hepatitis B (husband)', 'stroke (husband deceased)', 'HIV (brother,
+wife)'): the spouse's, or the patient's with a note? Not said: the entry names nothing the vocabulary reads, and a complete
+record stays open."""
 BLOOD_RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|grandparent|aunt|uncle|son|daughter|"
                    r"cousin|relative|niece|nephew|mom|dad)s?|family|first[\s-]+degree\s+relatives?|fdrs?")
 RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
@@ -598,7 +599,7 @@ _NOT_THE_TERM = re.compile(
     r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
     r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's|\d+)\s+)*(?:" + BLOOD_RELATIVES + r")(?:'s)?\b"
     r"(?:[\s,/&:'-]+(?:and|age|at|deceased|only|her|his|both|two|older|younger|maternal|paternal|patient's|family\s+history|"
-    r"\d+|" + RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
+    r"\d+|" + BLOOD_RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
