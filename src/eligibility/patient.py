@@ -361,7 +361,7 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
-STOPPED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\?\s)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|"
+STOPPED = re.compile(r"(?i)(?<!\?\s)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|"
                      r"off|paused|on[\s-]+hold|suspended|interrupted|"
                      r"not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)(?!\s+(?:any\s+)?other\b)|no\s+longer\s+(?:receiving|taking|given)|"
                      r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)(?!\s+(?:until|till|before)\b)|"
@@ -369,8 +369,8 @@ STOPPED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\?\s)\b(?:sto
                      r"(?!.*(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\bno\s)(?<!\byet\s)(?<!\bbe\s)\b(?:resumed|restarted|re-?started|re-?initiated|"
                      r"will\s+(?:resume|restart))\b(?!\s*(?:\?|[:=-]\s*(?:no|false)\b)))"
                      r"(?!.*[;,]\s*(?:(?:(?:cycle|course|c)\s*\d+|treatment|therapy|dosing)\s+)?ongoing\s*(?:[;,.]|$))")
-"""A therapy's status that says it is over, its end date unrecorded (see `stopped`, which also sets aside a stop word
-negated a few words before it)."""
+"""A stop word in a therapy's status, its end date unrecorded; read it through `stopped`, which sets aside one negated a
+few words before it ('not stopped', 'has not been discontinued')."""
 _NEGATED_BEFORE = re.compile(r"(?i)(?:\b(?:not|never)|n't)(?:\s+(?:yet|been|be|have|has|had|ever|once))*\s+$")
 _STOP_QUERIED = re.compile(r"(?i)\b(?:stopped|discontinued|completed|held|on[\s-]+hold|paused|not\s+(?:currently\s+)?receiving)\s*"
                            r"(?:\?|\(\s*\?|[-/:=]\s*\?|[-/]\s*no\s*(?:[;,.)]|$))|\?\s*(?:stopped|discontinued)\b|\bongoing\s*\?|"
