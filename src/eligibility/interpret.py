@@ -1633,10 +1633,31 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     els = lex_clause(sub, start)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
+    if "bnormal" in low:
+        els = _abnormal_as_word(ctx, els, start, end)
     fillers = _filler_spans(ctx.text, start, end)
     if fillers:
         els = [e for e in els if not (e.kind in _SOFT and any(s <= e.start and e.end <= t for s, t in fillers))]
     return _build(ctx, els, start, end)
+
+
+def _abnormal_as_word(ctx: _Ctx, els: list[El], start: int, end: int) -> list[El]:
+    """A bare 'abnormal' is a limit ('outside normal limits') only right beside a value with a reference range ('abnormal
+    serum FLC ratio', 'FLC ratio abnormal'); elsewhere ('abnormal cardiac function (LVEF < 45%)') a word as before."""
+    mentions = _concept_mentions(ctx, start, end)
+
+    def ranged(cid: str) -> bool:
+        c = ctx.vocab.concepts[cid]
+        return c.kind == "quantity" and bool(c.range)
+
+    out = []
+    for e in els:
+        if e.kind == "wnl" and e.text.lower() == "abnormal" and not any(
+                ranged(cid) and ((s >= e.end and _ABNORMAL_GAP.fullmatch(ctx.text, e.end, s))
+                                 or (t <= e.start and not ctx.text[t : e.start].strip())) for s, t, cid in mentions):
+            e = El("word", e.text, e.start, e.end)
+        out.append(e)
+    return out
 
 
 _LINE_NOTE = _lazy("_LINE_NOTE",
@@ -2873,6 +2894,12 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
             # 'with normal AST and ALT' in a list of alternatives: only a value named first ('Bilirubin normal SGOT
             # no greater than 2 × ULN') is read with a bare 'normal' after it
             continue
+        if a.kind == "wnl" and a.text.lower() == "abnormal" and not (
+                all(s >= a.end and _ABNORMAL_GAP.fullmatch(ctx.text, a.end, s) for s, *_ in subj)
+                or all(e <= a.start and not ctx.text[e : a.start].strip() for _, e, *_ in subj)):
+            # 'abnormal serum FLC ratio', 'FLC ratio abnormal' name the value right beside it; not 'abnormal cardiac
+            # function (LVEF < 45%)', whose value is only an example of what is abnormal
+            continue
         if (not subj and units and a.kind == "bound" and _only_connectors(ctx, els, units[-1].end, a.start)
                 and not (a.value_kind == "number" and _COUNTS_A_NOUN.match(ctx.text, a.end))):
             # ('Less than 10% plasma cells … but at least 1 bony lesion': a count of something named after it, no
@@ -3421,6 +3448,8 @@ _OWN_GROUP = _lazy("_OWN_GROUP", r"(?i)\b(?:patients?|subjects?|participants?|th
 _MAY_HAVE_RAISED = _lazy("_MAY_HAVE_RAISED",
     r"(?i)\s*(?:patients?|subjects?|participants?|those)\s+(?P<scope>with(?:out)?\b[^;:]*?)\s*,?\s+"
     r"(?:may|can|are\s+(?:allowed|permitted)\s+to)\s+have\s+(?:an?\s+)?(?P<rest>[^;]*)")
+_ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
+_OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
 _NAMED_ECOG = _lazy("_NAMED_ECOG", r"(?i)\b(?:ECOG|EOCG|WHO|Zubrod|SWOG|GOG|CALGB|Eastern)\b")
 
@@ -3469,7 +3498,8 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
     if a.kind == "wnl":
         if c.kind != "quantity" or not c.range:
             return None
-        return ir.NormalLimits(concept=c.id, span=span)
+        # 'abnormal serum FLC ratio', 'outside the normal range', 'not within normal limits': outside the range
+        return ir.NormalLimits(concept=c.id, within=not _OUTSIDE_NORMAL.match(a.text), span=span)
     if a.kind == "relative" or (a.kind == "bound" and a.value_kind == "relative"):
         if a.kind == "relative":
             return None  # a bare '2 × ULN' with no comparator: too ambiguous to read
@@ -5265,6 +5295,30 @@ def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
 _BY_METHOD = _lazy("_BY_METHOD", r"(?i)\b(?:by|per|using|via)\s+(?:[\w/()-]+\s+){0,3}$")
 
 
+_TEST_LABEL_REST = _lazy("_TEST_LABEL_REST", r"(?i)(?:\s|\(\s*[A-Z][A-Za-z0-9]{1,7}\s*\)|\b(?:serum|plasma|urine|urinary|assay|test|level|the)\b)*")
+
+
+def _named_test_label(ctx: _Ctx, units: list[_Unit], start: int) -> tuple[int, int] | None:
+    """'Serum free light chain (FLC) assay: involved FLC level ≥ 10 mg/dL': a label before the limits that names only
+    the values they read (and the test, its abbreviation), no requirement of its own. Its span, or None."""
+    first = min(u.start for u in units)
+    colon = ctx.text.find(":", start, first)
+    if colon == -1 or not ctx.text[start:colon].strip():
+        return None
+    said = {c for u in units for c in u.concepts}
+    mentions = _concept_mentions(ctx, start, colon)
+    if not mentions or not {c for *_, c in mentions} <= said:
+        return None
+    rest, at = [], start
+    for a, b, _ in sorted(mentions):
+        rest.append(ctx.text[at:a])
+        at = max(at, b)
+    rest.append(ctx.text[at:colon])
+    if not all(_TEST_LABEL_REST.fullmatch(r) for r in rest):
+        return None
+    return (start, colon + 1)
+
+
 def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> tuple[int, int, bool | None] | None:
     """Span of the words no unit accounts for, and whether an escape word ('or', 'unless') leads them."""
     lex = lexicon()
@@ -5328,6 +5382,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     label = _LABEL.match(ctx.text, start, end) if ":" in low else None  # (a label ends in a colon)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
+    elif ":" in low and units and (named := _named_test_label(ctx, units, start)) is not None:
+        covered.append(named)
     if "nfection" in low:
         # 'Known infection with HIV, hepatitis B, or hepatitis C': the infections are the ones named after it
         mentions = _term_mentions(ctx, start, end)
