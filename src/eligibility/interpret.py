@@ -4784,6 +4784,10 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         # 'No HIV HBsAg negative': a negative result under a 'No' is no requirement anyone writes; what the 'No' was
         # about is not read (read as 'not both negative', an HIV-positive patient passed)
         return _free(ctx, start, end)
+    if len(units) >= 3 and "or" in resolved and not first_neg and not any(neg for _, neg in gaps):
+        grouped = _bracketed_alternatives(ctx, els, units, resolved)
+        if grouped is not None:
+            return grouped
     groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
     raw_conns: list[list[str]] = [[]]  # each group's own connectors as written ('comma' for a bare comma)
     negated = first_neg
@@ -4875,6 +4879,26 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         return ir.AnyOf(items=[ir.AllOf(items=[first, second], span=span),
                                ir.AllOf(items=[ir.AnyOf(items=[first, second], span=span), which], span=span)], span=span)
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
+
+
+def _bracketed_alternatives(ctx: _Ctx, els: list[El], units: list[_Unit], resolved: list[str]) -> ir.Rule | None:
+    """'Uncontrolled hypertension (systolic > 150 mmHg or diastolic > 100 mmHg)': one unit, then a bracket whose units are
+    all joined by 'or' — the bracket's alternatives together qualify the unit before it. Joined flat, 'or' bound
+    looser than the bracket: any(all(hypertension, systolic), diastolic). The rule, or None when the units are not so."""
+    for i, j in _paren_groups(els):
+        inside = [k for k, u in enumerate(units) if els[i].start <= u.start and u.end <= els[j].end]
+        after = range(inside[-1] + 1, len(units)) if inside else range(0)
+        if (len(inside) < 2 or inside[0] != 1 or inside != list(range(1, inside[-1] + 1)) or units[0].end > els[i].start
+                or ctx.text[units[0].end : els[i].start].strip() or any(resolved[k - 1] != "or" for k in inside[1:])
+                or any(resolved[k - 1] != "or" for k in after)):
+            continue
+        # ('… (systolic ≥ 140 mmHg and/or diastolic ≥ 90 mmHg) or pulmonary hypertension': alternatives after the bracket
+        # join the qualified unit as a whole)
+        span = (units[0].rule.span[0], max(u.rule.span[1] for u in units))
+        alternatives = _join([units[k].rule for k in inside], "any", span)
+        qualified = _join([units[0].rule, alternatives], "all", span)
+        return _join([qualified, *(units[k].rule for k in after)], "any", span) if after else qualified
+    return None
 
 
 def _or_runs(groups: list[list[tuple[ir.Rule, bool]]]) -> list[list[tuple[ir.Rule, bool]]]:
