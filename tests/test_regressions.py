@@ -4404,3 +4404,52 @@ def test_a_spouse_anywhere_in_a_names_bracket_leaves_whose_it_is_open(name):
     # (twelfth review: after a blood relative the spouse had made it theirs, and a complete record decided 'No HIV')
     term = name.split(" (")[0]
     assert status(f"No {term}", {"conditions": [name]}, closed_world=True) == "unknown"
+
+
+# ---- found by review of the new readings (2026-12-06, eleventh part): 'abnormal', brackets, labels, fillers
+
+@pytest.mark.parametrize("text,patient,section,expected", [
+    # a bracket that opens with 'or' is one more alternative, not a qualifier (had failed: creatinine alone required)
+    ("Creatinine ≤ 1.5 mg/dL (or creatinine clearance ≥ 60 mL/min or eGFR ≥ 60 mL/min/1.73m2)",
+     {"creatinine": "2 mg/dL", "creatinine clearance": "70 mL/min"}, "inclusion", "match"),
+    ("ECOG 0-1 (or Karnofsky ≥ 70 or Lansky ≥ 70)", {"ECOG": 3, "karnofsky": 80}, "inclusion", "match"),
+    # a bracket after a value gives equivalents or alternatives, it qualifies no condition (had matched)
+    ("Hemoglobin < 9 g/dL (hematocrit < 27% or platelets < 50 × 10^9/L)",
+     {"hemoglobin": "13 g/dL", "platelets": "40 x10^9/L"}, "exclusion", "unknown"),
+])
+def test_only_a_condition_takes_a_bracket_of_alternatives_as_its_qualifier(text, patient, section, expected):
+    assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,patient", [
+    ("Abnormal platelet function", {"platelets": "50 x10^9/L"}),          # (had excluded: the count, not the function)
+    ("Abnormal platelet function", {"platelets": "250 x10^9/L"}),         # (had passed)
+    ("Abnormal glucose tolerance", {"glucose": "90 mg/dL"}),
+    ("Abnormal potassium or magnesium levels that cannot be corrected",
+     {"potassium": {"value": 5.9, "unit": "mmol/L", "lln": 3.5, "uln": 5.1}}),  # (had excluded: the tail dropped)
+    ("Hyperkalemia (potassium outside normal limits)",
+     {"potassium": {"value": 3.0, "unit": "mmol/L", "lln": 3.5, "uln": 5.1}}),  # (had excluded a low potassium)
+    ("Thrombocytopenia (abnormal platelet count)", {"platelets": "600 x10^9/L"}),
+    ("Hypercalcemia (calcium not within normal limits)",
+     {"calcium": {"value": 7.5, "unit": "mg/dL", "lln": 8.5, "uln": 10.5}}),
+    ("Heart affected by amyloidosis", {"conditions": ["amyloidosis"]}),       # (had excluded: the organ dropped)
+])
+def test_abnormal_and_affected_by_read_only_where_nothing_else_is_said(text, patient):
+    assert status(text, patient, "exclusion") == "unknown"
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a permission for some is no limit on everyone (had matched a raised bilirubin without Gilbert's)
+    ("Bilirubin abnormal due to Gilbert's syndrome is allowed", {"total bilirubin": {"value": 1.5, "unit": "mg/dL", "uln": 1.2}},
+     "unknown"),
+    ("Total bilirubin ≤ 1.5 × ULN (abnormal bilirubin allowed for Gilbert's syndrome)",
+     {"total bilirubin": {"value": 0.8, "unit": "mg/dL", "uln": 1.2}}, "match"),   # (had become unknown)
+    # a label's bracket that is no restatement of the value's name says whom the limit binds (had failed a woman)
+    ("Hemoglobin (males): hemoglobin ≥ 13 g/dL", {"hemoglobin": "12.5 g/dL", "sex": "female"}, "unknown"),
+    ("Bilirubin (GS): total bilirubin ≤ 3 × ULN", {"total bilirubin": {"value": 4.0, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
+    # 'provided' as a participle is no 'provided that' (had required a transfusion)
+    ("Hemoglobin ≥ 8 g/dL; transfusion provided", {"hemoglobin": "9 g/dL", "therapies": [{"name": "blood transfusion", "present": False}]},
+     "unknown"),
+])
+def test_permissions_labels_and_participles_stay_unread(text, patient, expected):
+    assert status(text, patient) == expected

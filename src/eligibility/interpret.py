@@ -1633,7 +1633,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     els = lex_clause(sub, start)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
-    if "bnormal" in low:
+    if "normal" in low:
         els = _abnormal_as_word(ctx, els, start, end)
     fillers = _filler_spans(ctx.text, start, end)
     if fillers:
@@ -1645,16 +1645,40 @@ def _abnormal_as_word(ctx: _Ctx, els: list[El], start: int, end: int) -> list[El
     """A bare 'abnormal' is a limit ('outside normal limits') only right beside a value with a reference range ('abnormal
     serum FLC ratio', 'FLC ratio abnormal'); elsewhere ('abnormal cardiac function (LVEF < 45%)') a word as before."""
     mentions = _concept_mentions(ctx, start, end)
+    lex = lexicon()
+    # ('Bilirubin abnormal due to Gilbert's syndrome is allowed', '(abnormal bilirubin allowed for Gilbert's)': a
+    # permission for some, no limit on everyone)
+    permitted = any(w in lex.permission_words for w in re.findall(r"[a-z]+", ctx.text[start:end].lower()))
 
     def ranged(cid: str) -> bool:
         c = ctx.vocab.concepts[cid]
         return c.kind == "quantity" and bool(c.range)
 
+    def named_after(e: El) -> bool:
+        """'abnormal serum FLC ratio', 'abnormal potassium or magnesium': names of ranged values right after, then
+        the clause's end (not 'abnormal platelet function', '… levels that cannot be corrected')."""
+        at, named = e.end, False
+        for s, t, cid in sorted(mentions):
+            if s < at:
+                continue
+            if not ranged(cid) or not (_ABNORMAL_GAP.fullmatch(ctx.text, at, s) if not named else _NAME_JOIN.fullmatch(ctx.text, at, s)):
+                break
+            at, named = t, True
+        return named and _NAME_TAIL.fullmatch(ctx.text, at, end) is not None
+
+    def named_before(e: El) -> bool:
+        """'FLC ratio abnormal', 'FLC ratio is abnormal;'."""
+        return any(ranged(cid) and t <= e.start and not ctx.text[t : e.start].strip() for s, t, cid in mentions) and (
+            _NAME_ENDS.match(ctx.text, e.end, end) is not None)
+
+    depth = 1 if ctx.text.count("(", 0, start) > ctx.text.count(")", 0, start) else 0  # (a bracket read alone)
     out = []
     for e in els:
-        if e.kind == "wnl" and e.text.lower() == "abnormal" and not any(
-                ranged(cid) and ((s >= e.end and _ABNORMAL_GAP.fullmatch(ctx.text, e.end, s))
-                                 or (t <= e.start and not ctx.text[t : e.start].strip())) for s, t, cid in mentions):
+        depth += (e.kind == "lparen") - (e.kind == "rparen" and depth > 0)
+        if e.kind == "wnl" and _OUTSIDE_NORMAL.match(e.text) and (
+                permitted or depth > 0 or (e.text.lower() == "abnormal" and not (named_after(e) or named_before(e)))):
+            # (in a bracket, 'outside normal limits' may define a one-sided condition: 'Hyperkalemia (potassium outside
+            # normal limits)')
             e = El("word", e.text, e.start, e.end)
         out.append(e)
     return out
@@ -2614,6 +2638,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         rule = _examples_of_a_class(ctx, rule)
     if _impossible(rule):
         return _free(ctx, start, end)  # 'age less than 10 and greater than 55': meant 'or', not ours to fix
+    if any(isinstance(x, ir.NormalLimits) and not x.within for x in ir.leaves(rule)) and any(
+            isinstance(x, ir.History) and x.category == "condition" for x in ir.leaves(rule)):
+        # 'Hyperkalemia (potassium outside normal limits)': outside reaches both ways, the condition one; what the
+        # limit says of the condition is not read
+        return _free(ctx, start, end)
     if "unction" in ctx.text[start:end] and (adequate := _ADEQUATE_FUNCTION.search(ctx.text, start, end)) is not None and not any(
             _measures(x) for x in ir.leaves(rule)):
         # 'Adequate organ function (No blood transfusion, G-CSF … within 14 days …)': no value says how the organs work,
@@ -3448,6 +3477,12 @@ _OWN_GROUP = _lazy("_OWN_GROUP", r"(?i)\b(?:patients?|subjects?|participants?|th
 _MAY_HAVE_RAISED = _lazy("_MAY_HAVE_RAISED",
     r"(?i)\s*(?:patients?|subjects?|participants?|those)\s+(?P<scope>with(?:out)?\b[^;:]*?)\s*,?\s+"
     r"(?:may|can|are\s+(?:allowed|permitted)\s+to)\s+have\s+(?:an?\s+)?(?P<rest>[^;]*)")
+_OR_OPENS = _lazy("_OR_OPENS", r"(?i)\s*(?:or|and/or|either)\b")
+_NAME_ENDS = _lazy("_NAME_ENDS", r"(?i)\s*(?:(?:levels?|values?|results?|concentrations?)\b\s*)?(?:$|[,;.)]|(?:or|and|and/or)\b)")
+"""What may follow a value's name beside 'abnormal' ('abnormal serum FLC ratio', '… level', '…, or'): not another noun
+('abnormal platelet function', 'abnormal glucose tolerance')."""
+_NAME_JOIN = _lazy("_NAME_JOIN", r"(?i)\s*(?:,\s*)?(?:or|and|and/or)?\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
+_NAME_TAIL = _lazy("_NAME_TAIL", r"(?i)\s*(?:(?:levels?|values?|results?|concentrations?)\b)?\s*[,;.]?\s*")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
@@ -4892,6 +4927,11 @@ def _bracketed_alternatives(ctx: _Ctx, els: list[El], units: list[_Unit], resolv
                 or ctx.text[units[0].end : els[i].start].strip() or any(resolved[k - 1] != "or" for k in inside[1:])
                 or any(resolved[k - 1] != "or" for k in after)):
             continue
+        if not (isinstance(units[0].rule, ir.History) and units[0].rule.category == "condition") or _OR_OPENS.match(
+                ctx.text, els[i].end, units[1].start):
+            # only a condition is qualified so ('Hemoglobin < 9 g/dL (hematocrit < 27% or …)' gives equivalents or
+            # alternatives of a value); '(or creatinine clearance ≥ 60 mL/min or …)' opens with one more alternative
+            return None
         # ('… (systolic ≥ 140 mmHg and/or diastolic ≥ 90 mmHg) or pulmonary hypertension': alternatives after the bracket
         # join the qualified unit as a whole)
         span = (units[0].rule.span[0], max(u.rule.span[1] for u in units))
@@ -5319,7 +5359,7 @@ def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:
 _BY_METHOD = _lazy("_BY_METHOD", r"(?i)\b(?:by|per|using|via)\s+(?:[\w/()-]+\s+){0,3}$")
 
 
-_TEST_LABEL_REST = _lazy("_TEST_LABEL_REST", r"(?i)(?:\s|\(\s*[A-Z][A-Za-z0-9]{1,7}\s*\)|\b(?:serum|plasma|urine|urinary|assay|test|level|the)\b)*")
+_TEST_LABEL_REST = _lazy("_TEST_LABEL_REST", r"(?:\s|\(\s*[A-Z][A-Z]{1,5}\s*\)|\b(?i:serum|plasma|urine|urinary|assay|test|level|the)\b)*")
 
 
 def _named_test_label(ctx: _Ctx, units: list[_Unit], start: int) -> tuple[int, int] | None:
@@ -5340,6 +5380,9 @@ def _named_test_label(ctx: _Ctx, units: list[_Unit], start: int) -> tuple[int, i
     rest.append(ctx.text[at:colon])
     if not all(_TEST_LABEL_REST.fullmatch(r) for r in rest):
         return None
+    for m in _ABBR_IN_PARENS.finditer(ctx.text, start, colon):
+        if not _restated_initials(ctx.text, m):
+            return None  # 'Bilirubin (GS):', 'Hemoglobin (M):': a bracket that is no restatement may say whom it binds
     return (start, colon + 1)
 
 
