@@ -4934,7 +4934,7 @@ def _bracketed_alternatives(ctx: _Ctx, els: list[El], units: list[_Unit], resolv
             return None
         # ('… (systolic ≥ 140 mmHg and/or diastolic ≥ 90 mmHg) or pulmonary hypertension': alternatives after the bracket
         # join the qualified unit as a whole)
-        span = (units[0].rule.span[0], max(u.rule.span[1] for u in units))
+        span = _span(ctx, units[0].start, max(u.end for u in units))
         alternatives = _join([units[k].rule for k in inside], "any", span)
         qualified = _join([units[0].rule, alternatives], "all", span)
         return _join([qualified, *(units[k].rule for k in after)], "any", span) if after else qualified
@@ -5449,8 +5449,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     label = _LABEL.match(ctx.text, start, end) if ":" in low else None  # (a label ends in a colon)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
-    elif ":" in low and units and (named := _named_test_label(ctx, units, start)) is not None:
-        covered.append(named)
+    elif ":" in low and units and (test_label := _named_test_label(ctx, units, start)) is not None:
+        covered.append(test_label)
     if "nfection" in low:
         # 'Known infection with HIV, hepatitis B, or hepatitis C': the infections are the ones named after it
         mentions = _term_mentions(ctx, start, end)
