@@ -4453,3 +4453,25 @@ def test_abnormal_and_affected_by_read_only_where_nothing_else_is_said(text, pat
 ])
 def test_permissions_labels_and_participles_stay_unread(text, patient, expected):
     assert status(text, patient) == expected
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # 'provided (that)' joins by 'and' like any 'and' in an exclusion: together, or each? (had excluded on either)
+    ("Involved FLC ≥ 10 mg/dL provided the FLC ratio is abnormal", {"involved FLC": "12 mg/dL", "FLC ratio": 1}, "unknown"),
+    ("Total bilirubin > 1.5 × ULN provided that ALT is > 3 × ULN",
+     {"total bilirubin": {"value": 3.0, "unit": "mg/dL", "uln": 1.2}, "ALT": {"value": 20, "unit": "U/L", "uln": 40}}, "unknown"),
+    ("Age > 75 years provided that ECOG is ≥ 2", {"age": 80, "ECOG": 0}, "unknown"),
+    # a value once, elsewhere or in relatives abnormal is not today's value (had passed a normal potassium)
+    ("History of abnormal potassium", {"potassium": {"value": 4.2, "unit": "mmol/L", "lln": 3.5, "uln": 5.1}}, "unknown"),
+    ("Family history of abnormal potassium", {"potassium": {"value": 4.2, "unit": "mmol/L", "lln": 3.5, "uln": 5.1}}, "unknown"),
+    ("Recurrent abnormal potassium", {"potassium": {"value": 4.2, "unit": "mmol/L", "lln": 3.5, "uln": 5.1}}, "unknown"),
+    # examples in the bracket bound nothing (had passed an uncontrolled hypertension at 140/90)
+    ("Uncontrolled hypertension (e.g., systolic > 150 mmHg or diastolic > 100 mmHg)",
+     {"conditions": [{"name": "hypertension", "status": "uncontrolled"}], "systolic blood pressure": "140 mmHg",
+      "diastolic blood pressure": "90 mmHg"}, "fail"),
+    # a label's bracket naming a group binds only that group (had excluded a woman)
+    ("Hemoglobin (males): hemoglobin < 12 g/dL", {"hemoglobin": "11 g/dL", "sex": "female"}, "unknown"),
+    ("Creatinine (CKD): creatinine > 2 mg/dL", {"creatinine": "3 mg/dL"}, "unknown"),
+])
+def test_provisos_past_values_examples_and_group_labels_in_exclusions(text, patient, expected):
+    assert status(text, patient, "exclusion") == expected

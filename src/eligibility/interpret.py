@@ -1649,6 +1649,9 @@ def _abnormal_as_word(ctx: _Ctx, els: list[El], start: int, end: int) -> list[El
     # ('Bilirubin abnormal due to Gilbert's syndrome is allowed', '(abnormal bilirubin allowed for Gilbert's)': a
     # permission for some, no limit on everyone)
     permitted = any(w in lex.permission_words for w in re.findall(r"[a-z]+", ctx.text[start:end].lower()))
+    # ('History of abnormal potassium', 'Family history of …', 'Recurrent abnormal potassium': a value once or
+    # elsewhere abnormal, not today's value)
+    permitted = permitted or _NOT_TODAYS.search(ctx.text, start, end) is not None
 
     def ranged(cid: str) -> bool:
         c = ctx.vocab.concepts[cid]
@@ -2743,6 +2746,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
         return _free(ctx, start, end)
     first = min(u.start for u in units)
+    if r_end <= first and ":" in ctx.text[r_start:first] and any(
+            not _restated_initials(ctx.text, m) for m in _BRACKETED_WORD.finditer(ctx.text, r_start, first)):
+        # 'Hemoglobin (males): hemoglobin < 12 g/dL', 'Bilirubin (GS): …': the label's bracket says whom the limit binds
+        # (read as a heading over its examples, the limit excluded women too)
+        return _free(ctx, start, end)
     if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", _CLOSED_PARENS.sub("", ctx.text[r_start:first])):
         # 'Serious heart disease: including A, B, C': a heading over its examples (not 'Lymphoma (all types, including
         # mantle cell lymphoma), age 18-75', whose examples close before the limit)
@@ -3483,6 +3491,11 @@ _NAME_ENDS = _lazy("_NAME_ENDS", r"(?i)\s*(?:(?:levels?|values?|results?|concent
 ('abnormal platelet function', 'abnormal glucose tolerance')."""
 _NAME_JOIN = _lazy("_NAME_JOIN", r"(?i)\s*(?:,\s*)?(?:or|and|and/or)?\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _NAME_TAIL = _lazy("_NAME_TAIL", r"(?i)\s*(?:(?:levels?|values?|results?|concentrations?)\b)?\s*[,;.]?\s*")
+_NOT_TODAYS = _lazy("_NOT_TODAYS", r"(?i)\b(?:histor(?:y|ies)|previous(?:ly)?|prior(?!\s+to\b)|past|recurrent|recurring|repeated|family|"
+                    r"familial|relatives?|episodes?|intermittent(?:ly)?|recent(?:ly)?|ever|had|persistent(?:ly)?|chronic(?:ally)?|"
+                    r"known)\b")
+_DEFINING_OPENING = _lazy("_DEFINING_OPENING", r"(?i)\s*(?:(?:defined\s+as|i\.\s?e\.?|ie|that\s+is|namely)\s*[,:]?\s*)?")
+_BRACKETED_WORD = _lazy("_BRACKETED_WORD", r"\(\s*(?P<a>[A-Za-z][\w'-]*)\.?\s*\)")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
@@ -4928,9 +4941,10 @@ def _bracketed_alternatives(ctx: _Ctx, els: list[El], units: list[_Unit], resolv
                 or any(resolved[k - 1] != "or" for k in after)):
             continue
         if not (isinstance(units[0].rule, ir.History) and units[0].rule.category == "condition") or _OR_OPENS.match(
-                ctx.text, els[i].end, units[1].start):
+                ctx.text, els[i].end, units[1].start) or not _DEFINING_OPENING.fullmatch(ctx.text, els[i].end, units[1].start):
             # only a condition is qualified so ('Hemoglobin < 9 g/dL (hematocrit < 27% or …)' gives equivalents or
-            # alternatives of a value); '(or creatinine clearance ≥ 60 mL/min or …)' opens with one more alternative
+            # alternatives of a value); '(or creatinine clearance ≥ 60 mL/min or …)' opens with one more alternative,
+            # '(e.g., systolic > 150 mmHg or …)' with examples, which bound nothing
             return None
         # ('… (systolic ≥ 140 mmHg and/or diastolic ≥ 90 mmHg) or pulmonary hypertension': alternatives after the bracket
         # join the qualified unit as a whole)
