@@ -4475,3 +4475,17 @@ def test_permissions_labels_and_participles_stay_unread(text, patient, expected)
 ])
 def test_provisos_past_values_examples_and_group_labels_in_exclusions(text, patient, expected):
     assert status(text, patient, "exclusion") == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # 'eg' / 'for example' open examples, which bound nothing (had passed an uncontrolled hypertension at 140/90)
+    ("Uncontrolled hypertension (eg systolic > 150 mmHg or diastolic > 100 mmHg)", "exclusion",
+     {"conditions": [{"name": "hypertension", "status": "uncontrolled"}], "systolic blood pressure": "140 mmHg",
+      "diastolic blood pressure": "90 mmHg"}, "fail"),
+    # a group label right before the colon of its own limit (had failed a woman on the men's limit)
+    ("Hemoglobin (men): ≥ 13 g/dL", "inclusion", {"sex": "female", "hemoglobin": "12.5 g/dL"}, "unknown"),
+    ("Hemoglobin (women): hemoglobin < 12 g/dL; (men): hemoglobin < 13 g/dL", "exclusion",
+     {"sex": "female", "hemoglobin": "12.5 g/dL"}, "unknown"),
+])
+def test_examples_and_group_labels_before_a_colon(text, section, patient, expected):
+    assert status(text, patient, section) == expected

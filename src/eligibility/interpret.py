@@ -2746,10 +2746,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
         return _free(ctx, start, end)
     first = min(u.start for u in units)
-    if r_end <= first and ":" in ctx.text[r_start:first] and any(
-            not _restated_initials(ctx.text, m) for m in _BRACKETED_WORD.finditer(ctx.text, r_start, first)):
-        # 'Hemoglobin (males): hemoglobin < 12 g/dL', 'Bilirubin (GS): …': the label's bracket says whom the limit binds
-        # (read as a heading over its examples, the limit excluded women too)
+    if ":" in ctx.text[start:end] and any(
+            not _restates_name(ctx, m, start) and any(u.end > m.end() for u in units)
+            for m in _GROUP_LABEL.finditer(ctx.text, start, end)):
+        # 'Hemoglobin (males): hemoglobin < 12 g/dL', 'Bilirubin (GS): …', 'Hemoglobin (men): ≥ 13 g/dL': the label's
+        # bracket says whom the limit binds (read as a heading over its examples, the limit excluded women too)
         return _free(ctx, start, end)
     if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", _CLOSED_PARENS.sub("", ctx.text[r_start:first])):
         # 'Serious heart disease: including A, B, C': a heading over its examples (not 'Lymphoma (all types, including
@@ -3495,7 +3496,7 @@ _NOT_TODAYS = _lazy("_NOT_TODAYS", r"(?i)\b(?:histor(?:y|ies)|previous(?:ly)?|pr
                     r"familial|relatives?|episodes?|intermittent(?:ly)?|recent(?:ly)?|ever|had|persistent(?:ly)?|chronic(?:ally)?|"
                     r"known)\b")
 _DEFINING_OPENING = _lazy("_DEFINING_OPENING", r"(?i)\s*(?:(?:defined\s+as|i\.\s?e\.?|ie|that\s+is|namely)\s*[,:]?\s*)?")
-_BRACKETED_WORD = _lazy("_BRACKETED_WORD", r"\(\s*(?P<a>[A-Za-z][\w'-]*)\.?\s*\)")
+_GROUP_LABEL = _lazy("_GROUP_LABEL", r"\(\s*(?P<a>[A-Za-z][\w'-]*)\.?\s*\)\s*:")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
@@ -4616,7 +4617,8 @@ _LIST_JOIN = _lazy("_LIST_JOIN",
 # ------------------------------------------------------------------------------ combination
 
 
-_EXAMPLE_WORDS = _lazy("_EXAMPLE_WORDS", r"(?i)\b(?:including|includes|such\s+as|e\.g\.|especially|particularly|notably)(?![\w])")
+_EXAMPLE_WORDS = _lazy("_EXAMPLE_WORDS", r"(?i)\b(?:including|includes|such\s+as|e\.g\.|e\.g\b|eg\b\.?|for\s+(?:example|instance)|"
+                       r"especially|particularly|notably)(?![\w])")
 
 
 _SLASH_GAP = _lazy("_SLASH_GAP", r"\s*(?:\([^()]*\))?\s*/\s*")
@@ -5376,6 +5378,17 @@ _BY_METHOD = _lazy("_BY_METHOD", r"(?i)\b(?:by|per|using|via)\s+(?:[\w/()-]+\s+)
 _TEST_LABEL_REST = _lazy("_TEST_LABEL_REST", r"(?:\s|\(\s*[A-Z][A-Z]{1,5}\s*\)|\b(?i:serum|plasma|urine|urinary|assay|test|level|the)\b)*")
 
 
+def _restates_name(ctx: _Ctx, m: re.Match[str], start: int) -> bool:
+    """Whether the bracketed word of `m` restates the name right before it: its initials ('free light chain (FLC)'), or
+    an abbreviation of the same value ('Hemoglobin (Hb)', 'Platelets (PLT)')."""
+    if _restated_initials(ctx.text, m):
+        return True
+    inner = {c for *_, c in _concept_mentions(ctx, m.start("a"), m.end("a"))}
+    before = {c for s, t, c in _concept_mentions(ctx, max(start, m.start() - 80), m.start())
+              if not ctx.text[t : m.start()].strip()}
+    return bool(inner) and inner <= before
+
+
 def _named_test_label(ctx: _Ctx, units: list[_Unit], start: int) -> tuple[int, int] | None:
     """'Serum free light chain (FLC) assay: involved FLC level ≥ 10 mg/dL': a label before the limits that names only
     the values they read (and the test, its abbreviation), no requirement of its own. Its span, or None."""
@@ -5395,7 +5408,7 @@ def _named_test_label(ctx: _Ctx, units: list[_Unit], start: int) -> tuple[int, i
     if not all(_TEST_LABEL_REST.fullmatch(r) for r in rest):
         return None
     for m in _ABBR_IN_PARENS.finditer(ctx.text, start, colon):
-        if not _restated_initials(ctx.text, m):
+        if not _restates_name(ctx, m, start):
             return None  # 'Bilirubin (GS):', 'Hemoglobin (M):': a bracket that is no restatement may say whom it binds
     return (start, colon + 1)
 
