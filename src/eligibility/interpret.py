@@ -1633,7 +1633,7 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     els = lex_clause(sub, start)
     if els is None:  # pragma: no cover - the grammar accepts any text; kept as the honest fallback
         return _free(ctx, start, end)
-    if "normal" in low:
+    if "normal" in low and any(e.kind == "wnl" and _OUTSIDE_NORMAL.match(e.text) for e in els):
         els = _abnormal_as_word(ctx, els, start, end)
     fillers = _filler_spans(ctx.text, start, end)
     if fillers:
