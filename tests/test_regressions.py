@@ -4489,3 +4489,33 @@ def test_provisos_past_values_examples_and_group_labels_in_exclusions(text, pati
 ])
 def test_examples_and_group_labels_before_a_colon(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a bare 'serum protein' / 'urine protein' in a myeloma criterion is the M-protein's (had matched on total protein)
+    ("Monoclonal protein: serum protein ≥ 1 g/dL", {"total protein": "7 g/dL", "serum M-protein": "0 g/dL"}, "fail"),
+    ("Serum protein ≥ 1 g/dL or urine M-protein ≥ 200 mg/24 hours", {"total protein": "7 g/dL"}, "unknown"),
+    ("Serum M-protein ≥ 0.5 g/dL or urine protein ≥ 200 mg/24 hours",
+     {"24-hour urine protein": "300 mg/24h", "serum M-protein": "0 g/dL", "urine M-protein": "0 mg/24h"}, "unknown"),
+    # a group word after a restating bracket ('(Hb) males:') binds the limit to that group (had failed a woman)
+    ("Hematocrit (HCT) Men: hematocrit ≥ 40%", {"sex": "female", "hematocrit": "42%"}, "unknown"),
+])
+def test_bare_protein_names_and_group_words_after_a_bracket(text, patient, expected):
+    assert status(text, patient) == expected
+
+
+def test_a_group_word_after_a_restating_bracket_in_an_exclusion():
+    assert status("Hemoglobin (Hb) males: hemoglobin < 13 g/dL", {"sex": "female", "hemoglobin": "12.5 g/dL"}, "exclusion") == "unknown"
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a limit for one sex in an exclusion excludes only that sex (had excluded every woman: any(not male, limit))
+    ("Hemoglobin for men: hemoglobin < 13 g/dL", {"sex": "female", "hemoglobin": "14 g/dL"}, "match"),
+    ("Hemoglobin for men: hemoglobin < 13 g/dL", {"sex": "male", "hemoglobin": "12 g/dL"}, "fail"),
+    ("Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL",
+     {"sex": "female", "hemoglobin": "11 g/dL"}, "match"),
+    ("Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL",
+     {"sex": "male", "hemoglobin": "11 g/dL"}, "fail"),
+])
+def test_a_limit_for_one_sex_in_an_exclusion_excludes_only_that_sex(text, patient, expected):
+    assert status(text, patient, "exclusion") == expected

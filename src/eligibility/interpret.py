@@ -1519,6 +1519,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         if any(isinstance(x, (ir.Comparison, ir.Range)) for x in ir.leaves(rule)):
             sex = "female" if sx.group(1).lower().startswith(("f", "w")) else "male"
             who = ir.Category(concept="sex", values=[sex], span=_span(ctx, a, b))
+            if ctx.section == "exclusion":
+                # ('Hemoglobin for men: hemoglobin < 13 g/dL' excluded: only men below it; joined by 'any' as in an
+                # inclusion, every woman was excluded)
+                return ir.AllOf(items=[who, rule], span=_span(ctx, start, end))
             return ir.AnyOf(items=[ir.Not(item=who, span=who.span), rule], span=_span(ctx, start, end))
     ag = _AGE_GROUP_SCOPE.match(sub) if ":" in sub else None
     if ag and sub[ag.end() :].strip():
@@ -2583,6 +2587,13 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     units = _units(ctx, els, start, end)
     if not units:
         return _free(ctx, start, end)
+    if ":" in ctx.text[start:end] and (any(
+            not _restates_name(ctx, m, start) and any(u.end > m.end() for u in units)
+            for m in _GROUP_LABEL.finditer(ctx.text, start, end)) or _value_label_for_a_group(ctx, units, start, end)):
+        # 'Hemoglobin (males): hemoglobin < 12 g/dL', 'Bilirubin (GS): …', 'Hemoglobin (men): ≥ 13 g/dL', 'Hemoglobin
+        # (Hb) for men: …': the label says whom the limit binds (read as a heading over its examples, or as a scope
+        # joined by 'any', the limit excluded women too)
+        return _free(ctx, start, end)
     if len(units) > 1 and "(" in ctx.text[start:end]:
         units = _bracketed_limits(ctx, units)
     if len(units) > 1:
@@ -2746,12 +2757,6 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # a threshold we could not attach: joining it by 'and' or 'or' would both be guesses
         return _free(ctx, start, end)
     first = min(u.start for u in units)
-    if ":" in ctx.text[start:end] and any(
-            not _restates_name(ctx, m, start) and any(u.end > m.end() for u in units)
-            for m in _GROUP_LABEL.finditer(ctx.text, start, end)):
-        # 'Hemoglobin (males): hemoglobin < 12 g/dL', 'Bilirubin (GS): …', 'Hemoglobin (men): ≥ 13 g/dL': the label's
-        # bracket says whom the limit binds (read as a heading over its examples, the limit excluded women too)
-        return _free(ctx, start, end)
     if r_end <= first and re.search(r"(?i):|\bincluding\b|\bsuch\s+as\b|\be\.g\.", _CLOSED_PARENS.sub("", ctx.text[r_start:first])):
         # 'Serious heart disease: including A, B, C': a heading over its examples (not 'Lymphoma (all types, including
         # mantle cell lymphoma), age 18-75', whose examples close before the limit)
@@ -3497,6 +3502,8 @@ _NOT_TODAYS = _lazy("_NOT_TODAYS", r"(?i)\b(?:histor(?:y|ies)|previous(?:ly)?|pr
                     r"known)\b")
 _DEFINING_OPENING = _lazy("_DEFINING_OPENING", r"(?i)\s*(?:(?:defined\s+as|i\.\s?e\.?|ie|that\s+is|namely)\s*[,:]?\s*)?")
 _GROUP_LABEL = _lazy("_GROUP_LABEL", r"\(\s*(?P<a>[A-Za-z][\w'-]*)\.?\s*\)\s*:")
+_GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|p(?:a)?ediatric|"
+                    r"adolescents?|elderly|infants?)\b")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
@@ -5376,6 +5383,19 @@ _BY_METHOD = _lazy("_BY_METHOD", r"(?i)\b(?:by|per|using|via)\s+(?:[\w/()-]+\s+)
 
 
 _TEST_LABEL_REST = _lazy("_TEST_LABEL_REST", r"(?:\s|\(\s*[A-Z][A-Z]{1,5}\s*\)|\b(?i:serum|plasma|urine|urinary|assay|test|level|the)\b)*")
+
+
+def _value_label_for_a_group(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> bool:
+    """'Hemoglobin (Hb) males: hemoglobin < 13 g/dL', 'Hematocrit for men: …': a label naming a value and a group of
+    patients, before a colon and a limit of its own; the limit binds only that group."""
+    for colon in (m.start() for m in re.finditer(":", ctx.text[start:end])):
+        at = start + colon
+        lead = max(ctx.text.rfind(";", start, at), ctx.text.rfind(". ", start, at), start - 1) + 1
+        if not any(u.end > at for u in units) or not _GROUP_WORD.search(ctx.text, lead, at):
+            continue
+        if any(ctx.vocab.concepts[c].kind == "quantity" for *_, c in _concept_mentions(ctx, lead, at)):
+            return True
+    return False
 
 
 def _restates_name(ctx: _Ctx, m: re.Match[str], start: int) -> bool:
