@@ -4519,3 +4519,20 @@ def test_a_group_word_after_a_restating_bracket_in_an_exclusion():
 ])
 def test_a_limit_for_one_sex_in_an_exclusion_excludes_only_that_sex(text, patient, expected):
     assert status(text, patient, "exclusion") == expected
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # the therapies after 'including' are among the lines counted (had matched one line of lenalidomide)
+    ("At least 2 prior regimens including bortezomib or lenalidomide",
+     {"prior_lines": 1, "therapies": [{"name": "lenalidomide", "start": "2024-01-01", "end": "2024-06-01", "line": 1}]}, "fail"),
+    ("At least 2 prior regimens including bortezomib or lenalidomide",
+     {"prior_lines": 2, "therapies": [{"name": "lenalidomide", "start": "2024-01-01", "end": "2024-06-01", "line": 1},
+                                      {"name": "carfilzomib", "start": "2024-07-01", "end": "2025-06-01", "line": 2}]}, "match"),
+    # after 'eg' they are examples: whether they are required is not said (had required them)
+    ("At least 2 prior regimens eg bortezomib or lenalidomide",
+     {"prior_lines": 2, "therapies": [{"name": "carfilzomib", "start": "2024-07-01", "end": "2025-06-01", "line": 2},
+                                      {"name": "bortezomib", "present": False}, {"name": "lenalidomide", "present": False}]},
+     "unknown"),
+])
+def test_therapies_among_counted_lines(text, patient, expected):
+    assert status(text, patient) == expected

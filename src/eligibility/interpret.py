@@ -4841,8 +4841,10 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         # 'No HIV HBsAg negative': a negative result under a 'No' is no requirement anyone writes; what the 'No' was
         # about is not read (read as 'not both negative', an HIV-positive patient passed)
         return _free(ctx, start, end)
-    if len(units) >= 3 and "or" in resolved and not first_neg and not any(neg for _, neg in gaps):
-        grouped = _bracketed_alternatives(ctx, els, units, resolved)
+    if len(units) >= 2 and not first_neg and not any(neg for _, neg in gaps):
+        grouped = _lines_including(ctx, units, resolved)
+        if grouped is None and len(units) >= 3 and "or" in resolved:
+            grouped = _bracketed_alternatives(ctx, els, units, resolved)
         if grouped is not None:
             return grouped
     groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
@@ -4936,6 +4938,24 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         return ir.AnyOf(items=[ir.AllOf(items=[first, second], span=span),
                                ir.AllOf(items=[ir.AnyOf(items=[first, second], span=span), which], span=span)], span=span)
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
+
+
+def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str]) -> ir.Rule | None:
+    """'At least 2 prior regimens including bortezomib or lenalidomide': the lines counted, among them one of the
+    therapies joined by 'or' (joined flat, 'or' bound looser: any(all(lines, bortezomib), lenalidomide), and one line of
+    lenalidomide met it). After 'e.g.' / 'such as' the therapies are examples: whether they are required is not said.
+    The rule, or None when the units are not so."""
+    if not (isinstance(units[0].rule, ir.Comparison) and units[0].rule.concept == "prior_lines"):
+        return None
+    word = _EXAMPLE_WORDS.search(ctx.text, units[0].end, units[1].start)
+    if word is None or any(c != "or" for c in resolved[1:]) or not all(isinstance(u.rule, ir.History) for u in units[1:]):
+        return None
+    span = _span(ctx, units[0].start, max(u.end for u in units))
+    among = _join([u.rule for u in units[1:]], "any", span) if len(units) > 2 else units[1].rule
+    if not re.match(r"(?i)includ", word.group(0)):
+        which = ir.FreeText(text=f"whether the examples after '{word.group(0)}' are required", reason="not_understood", span=span)
+        among = ir.AnyOf(items=[among, which], span=span)
+    return _join([units[0].rule, among], "all", span)
 
 
 def _bracketed_alternatives(ctx: _Ctx, els: list[El], units: list[_Unit], resolved: list[str]) -> ir.Rule | None:
