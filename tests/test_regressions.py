@@ -4536,3 +4536,29 @@ def test_a_limit_for_one_sex_in_an_exclusion_excludes_only_that_sex(text, patien
 ])
 def test_therapies_among_counted_lines(text, patient, expected):
     assert status(text, patient) == expected
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # (fifth review) which limits a sex scope binds, when there are several, is not read (had passed a man with
+    # platelets 50: the scope had swallowed the platelet limit)
+    ("Platelets < 100,000/mm3 or hemoglobin < 12 g/dL in women", {"sex": "male", "platelets": "50 x10^9/L"}, "unknown"),
+    # 'except in women': the limit binds men (had passed a man at 9 g/dL)
+    ("Hemoglobin < 12 g/dL except in women", {"sex": "male", "hemoglobin": "9 g/dL"}, "unknown"),
+    # both sexes named: no scope (had required the patient to be both)
+    ("Hemoglobin < 12 g/dL in men/women", {"sex": "female", "hemoglobin": "9 g/dL"}, "unknown"),
+])
+def test_a_sex_scope_over_several_limits_or_both_sexes_is_not_read(text, patient, expected):
+    assert status(text, patient, "exclusion") == expected
+
+
+@pytest.mark.parametrize("text,patient", [
+    # a procedure after the therapies may be an alternative to the whole (had failed 1 line + ASCT)
+    ("At least 2 prior regimens including bortezomib or lenalidomide, or prior ASCT",
+     {"prior_lines": 1, "therapies": [{"name": "lenalidomide", "start": "2024-01-01", "end": "2024-06-01", "line": 1}],
+      "procedures": [{"name": "autologous stem cell transplant", "date": "2024-08-01"}]}),
+    # an upper bound's 'including' may only say what counts as a line (had failed a record without them)
+    ("No more than 3 prior lines including bortezomib or lenalidomide",
+     {"prior_lines": 2, "therapies": [{"name": "bortezomib", "present": False}, {"name": "lenalidomide", "present": False}]}),
+])
+def test_counted_lines_including_stay_open_where_the_therapies_role_is(text, patient):
+    assert status(text, patient) == "unknown"

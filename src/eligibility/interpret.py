@@ -1115,7 +1115,8 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
     return rule.model_copy(update={"span": span, "text": text} if isinstance(rule, ir.FreeText) else {"span": span})
 
 
-_SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b(?!\s+(?:and|or)\b)")
+_SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b(?!\s+(?:and|or|as\s+well)\b)(?!\s*/)")
+_EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not)\s*$")
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
@@ -1516,7 +1517,13 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # 'Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL': each limit binds one sex
         a, b = start + sx.start(), start + sx.end()
         rule = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
-        if any(isinstance(x, (ir.Comparison, ir.Range)) for x in ir.leaves(rule)):
+        limits = [x for x in ir.leaves(rule) if isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits))]
+        if len(limits) > 1 or _EXCEPT_BEFORE.search(sub, 0, sx.start()) or not all(
+                isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.FreeText)) for x in ir.leaves(rule)):
+            # 'Platelets < 100,000/mm3 or hemoglobin < 12 g/dL in women': which limits the sex binds is not read;
+            # 'Hemoglobin < 12 g/dL except in women': the other sex
+            return _free(ctx, start, end)
+        if limits:
             sex = "female" if sx.group(1).lower().startswith(("f", "w")) else "male"
             who = ir.Category(concept="sex", values=[sex], span=_span(ctx, a, b))
             if ctx.section == "exclusion":
@@ -3502,7 +3509,7 @@ _NOT_TODAYS = _lazy("_NOT_TODAYS", r"(?i)\b(?:histor(?:y|ies)|previous(?:ly)?|pr
                     r"known)\b")
 _DEFINING_OPENING = _lazy("_DEFINING_OPENING", r"(?i)\s*(?:(?:defined\s+as|i\.\s?e\.?|ie|that\s+is|namely)\s*[,:]?\s*)?")
 _GROUP_LABEL = _lazy("_GROUP_LABEL", r"\(\s*(?P<a>[A-Za-z][\w'-]*)\.?\s*\)\s*:")
-_GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|p(?:a)?ediatric|"
+_GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b(?:men|women|males|females|boys|girls|child(?:ren)?|adults?|p(?:a)?ediatric|"
                     r"adolescents?|elderly|infants?)\b")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
@@ -4842,7 +4849,7 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         # about is not read (read as 'not both negative', an HIV-positive patient passed)
         return _free(ctx, start, end)
     if len(units) >= 2 and not first_neg and not any(neg for _, neg in gaps):
-        grouped = _lines_including(ctx, units, resolved)
+        grouped = _lines_including(ctx, units, resolved, start, end)
         if grouped is None and len(units) >= 3 and "or" in resolved:
             grouped = _bracketed_alternatives(ctx, els, units, resolved)
         if grouped is not None:
@@ -4940,7 +4947,7 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
 
 
-def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str]) -> ir.Rule | None:
+def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], start: int, end: int) -> ir.Rule | None:
     """'At least 2 prior regimens including bortezomib or lenalidomide': the lines counted, among them one of the
     therapies joined by 'or' (joined flat, 'or' bound looser: any(all(lines, bortezomib), lenalidomide), and one line of
     lenalidomide met it). After 'e.g.' / 'such as' the therapies are examples: whether they are required is not said.
@@ -4948,12 +4955,17 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str]) -> ir.R
     if not (isinstance(units[0].rule, ir.Comparison) and units[0].rule.concept == "prior_lines"):
         return None
     word = _EXAMPLE_WORDS.search(ctx.text, units[0].end, units[1].start)
-    if word is None or any(c != "or" for c in resolved[1:]) or not all(isinstance(u.rule, ir.History) for u in units[1:]):
+    if word is None or any(c != "or" for c in resolved[1:]):
         return None
+    if not all(isinstance(u.rule, ir.History) and u.rule.category == "therapy" for u in units[1:]):
+        # ('… including bortezomib or lenalidomide, or prior ASCT': a procedure after the therapies may be one more of
+        # them or an alternative to the whole)
+        return _free(ctx, start, end) if len(units) > 2 else None
     span = _span(ctx, units[0].start, max(u.end for u in units))
     among = _join([u.rule for u in units[1:]], "any", span) if len(units) > 2 else units[1].rule
-    if not re.match(r"(?i)includ", word.group(0)):
-        which = ir.FreeText(text=f"whether the examples after '{word.group(0)}' are required", reason="not_understood", span=span)
+    if not re.match(r"(?i)includ", word.group(0)) or units[0].rule.op not in (">=", ">"):
+        # ('No more than 3 prior lines including bortezomib': what counts as a line, perhaps no requirement of it)
+        which = ir.FreeText(text=f"whether the therapies after '{word.group(0)}' are required", reason="not_understood", span=span)
         among = ir.AnyOf(items=[among, which], span=span)
     return _join([units[0].rule, among], "all", span)
 
@@ -5423,6 +5435,8 @@ def _restates_name(ctx: _Ctx, m: re.Match[str], start: int) -> bool:
     an abbreviation of the same value ('Hemoglobin (Hb)', 'Platelets (PLT)')."""
     if _restated_initials(ctx.text, m):
         return True
+    if any(s <= m.start() and m.end("a") < t for s, t, _ in _all_mentions(ctx.text)[0]):
+        return True  # 'creatinine clearance (CrCl)': the bracket is part of the name
     inner = {c for *_, c in _concept_mentions(ctx, m.start("a"), m.end("a"))}
     before = {c for s, t, c in _concept_mentions(ctx, max(start, m.start() - 80), m.start())
               if not ctx.text[t : m.start()].strip()}
