@@ -4562,3 +4562,23 @@ def test_a_sex_scope_over_several_limits_or_both_sexes_is_not_read(text, patient
 ])
 def test_counted_lines_including_stay_open_where_the_therapies_role_is(text, patient):
     assert status(text, patient) == "unknown"
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (sixth review) a singular 'male:' label binds men only (had failed a woman below the men's limit)
+    ("Hemoglobin (Hb) male: ≥ 13 g/dL", "inclusion", {"sex": "female", "hemoglobin": "12.5 g/dL"}, "unknown"),
+    # a label that is only the group (had been dropped: the limit bound everyone)
+    ("Males: QTcF > 450 ms", "exclusion", {"sex": "female", "QTcF": "460 ms"}, "unknown"),
+    ("Male: hemoglobin ≥ 13 g/dL", "inclusion", {"sex": "female", "hemoglobin": "12.5 g/dL"}, "unknown"),
+    # unread words beside a sex scope may narrow the group (had failed a woman at 8 g/dL)
+    ("Hemoglobin ≥ 9 g/dL in women of childbearing potential", "inclusion", {"sex": "female", "hemoglobin": "8 g/dL"}, "unknown"),
+    # 'not in women' (had passed a man below the limit)
+    ("Hemoglobin ≥ 9 g/dL, not in women", "inclusion", {"sex": "male", "hemoglobin": "8 g/dL"}, "unknown"),
+    # a range of counted lines 'including' the therapies (had matched 4 lines)
+    ("1-3 prior lines including bortezomib or lenalidomide", "inclusion",
+     {"prior_lines": 4, "therapies": [{"name": "bortezomib", "start": "2023-01-01", "end": "2023-06-01", "line": 1}]}, "fail"),
+    # both sexes in the label: no group ('Male or female, age ≥ 18: ECOG 0-1' reads age and ECOG)
+    ("Male or female, age ≥ 18: ECOG 0-1", "inclusion", {"age": 40, "ECOG": 3}, "fail"),
+])
+def test_group_labels_sex_scopes_and_counted_line_ranges(text, section, patient, expected):
+    assert status(text, patient, section) == expected

@@ -1116,7 +1116,7 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 
 
 _SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b(?!\s+(?:and|or|as\s+well)\b)(?!\s*/)")
-_EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not)\s*$")
+_EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not|not)\s*$")
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
@@ -1518,8 +1518,11 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         a, b = start + sx.start(), start + sx.end()
         rule = _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
         limits = [x for x in ir.leaves(rule) if isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits))]
-        if len(limits) > 1 or _EXCEPT_BEFORE.search(sub, 0, sx.start()) or not all(
+        free_left = any(isinstance(x, ir.FreeText) for x in ir.leaves(rule))
+        if len(limits) > 1 or _EXCEPT_BEFORE.search(sub, 0, sx.start()) or (free_left and ctx.section == "inclusion") or not all(
                 isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.FreeText)) for x in ir.leaves(rule)):
+            # ('Hemoglobin ≥ 9 g/dL in women of childbearing potential' (inclusion): the unread words may narrow the
+            # group, not the limit; joined to the limit, a woman below it failed)
             # 'Platelets < 100,000/mm3 or hemoglobin < 12 g/dL in women': which limits the sex binds is not read;
             # 'Hemoglobin < 12 g/dL except in women': the other sex
             return _free(ctx, start, end)
@@ -3509,8 +3512,11 @@ _NOT_TODAYS = _lazy("_NOT_TODAYS", r"(?i)\b(?:histor(?:y|ies)|previous(?:ly)?|pr
                     r"known)\b")
 _DEFINING_OPENING = _lazy("_DEFINING_OPENING", r"(?i)\s*(?:(?:defined\s+as|i\.\s?e\.?|ie|that\s+is|namely)\s*[,:]?\s*)?")
 _GROUP_LABEL = _lazy("_GROUP_LABEL", r"\(\s*(?P<a>[A-Za-z][\w'-]*)\.?\s*\)\s*:")
-_GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b(?:men|women|males|females|boys|girls|child(?:ren)?|adults?|p(?:a)?ediatric|"
+_GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|p(?:a)?ediatric|"
                     r"adolescents?|elderly|infants?)\b")
+_BOTH_SEXES = _lazy("_BOTH_SEXES", r"(?i)\b(?:males?|men)\b.*\b(?:females?|women)\b|\b(?:females?|women)\b.*\b(?:males?|men)\b")
+_GROUP_ONLY = _lazy("_GROUP_ONLY", r"(?i)\s*[-*•]?\s*(?:for\s+|in\s+)?(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|"
+                    r"p(?:a)?ediatric|adolescents?|elderly|infants?)(?:\s+(?:patients?|subjects?|participants?))?\s*")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
@@ -4952,7 +4958,7 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], start: 
     therapies joined by 'or' (joined flat, 'or' bound looser: any(all(lines, bortezomib), lenalidomide), and one line of
     lenalidomide met it). After 'e.g.' / 'such as' the therapies are examples: whether they are required is not said.
     The rule, or None when the units are not so."""
-    if not (isinstance(units[0].rule, ir.Comparison) and units[0].rule.concept == "prior_lines"):
+    if not (isinstance(units[0].rule, (ir.Comparison, ir.Range)) and units[0].rule.concept == "prior_lines"):
         return None
     word = _EXAMPLE_WORDS.search(ctx.text, units[0].end, units[1].start)
     if word is None or any(c != "or" for c in resolved[1:]):
@@ -4963,7 +4969,7 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], start: 
         return _free(ctx, start, end) if len(units) > 2 else None
     span = _span(ctx, units[0].start, max(u.end for u in units))
     among = _join([u.rule for u in units[1:]], "any", span) if len(units) > 2 else units[1].rule
-    if not re.match(r"(?i)includ", word.group(0)) or units[0].rule.op not in (">=", ">"):
+    if not re.match(r"(?i)includ", word.group(0)) or not (isinstance(units[0].rule, ir.Comparison) and units[0].rule.op in (">=", ">")):
         # ('No more than 3 prior lines including bortezomib': what counts as a line, perhaps no requirement of it)
         which = ir.FreeText(text=f"whether the therapies after '{word.group(0)}' are required", reason="not_understood", span=span)
         among = ir.AnyOf(items=[among, which], span=span)
@@ -5425,8 +5431,11 @@ def _value_label_for_a_group(ctx: _Ctx, units: list[_Unit], start: int, end: int
         lead = max(ctx.text.rfind(";", start, at), ctx.text.rfind(". ", start, at), start - 1) + 1
         if not any(u.end > at for u in units) or not _GROUP_WORD.search(ctx.text, lead, at):
             continue
-        if any(ctx.vocab.concepts[c].kind == "quantity" for *_, c in _concept_mentions(ctx, lead, at)):
-            return True
+        if _BOTH_SEXES.search(ctx.text, lead, at):
+            continue  # 'Male or female, age ≥ 18: ECOG 0-1': either sex, no group
+        if _GROUP_ONLY.fullmatch(ctx.text, lead, at) or any(
+                ctx.vocab.concepts[c].kind == "quantity" for *_, c in _concept_mentions(ctx, lead, at)):
+            return True  # ('Males: QTcF > 450 ms': the group alone)
     return False
 
 
