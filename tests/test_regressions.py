@@ -4582,3 +4582,8 @@ def test_counted_lines_including_stay_open_where_the_therapies_role_is(text, pat
 ])
 def test_group_labels_sex_scopes_and_counted_line_ranges(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+def test_a_label_naming_one_sex_and_denying_the_other_binds_that_sex():
+    # (seventh review) 'Men (not women):' names both sexes, but binds men (had excluded a woman at 460 ms)
+    assert status("Men (not women): QTcF > 450 ms", {"sex": "female", "QTcF": "460 ms"}, "exclusion") == "unknown"

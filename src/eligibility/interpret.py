@@ -3516,7 +3516,7 @@ _GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b(?:men|women|males?|females?|boys|gir
                     r"adolescents?|elderly|infants?)\b")
 _BOTH_SEXES = _lazy("_BOTH_SEXES", r"(?i)\b(?:males?|men)\b.*\b(?:females?|women)\b|\b(?:females?|women)\b.*\b(?:males?|men)\b")
 _GROUP_ONLY = _lazy("_GROUP_ONLY", r"(?i)\s*[-*•]?\s*(?:for\s+|in\s+)?(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|"
-                    r"p(?:a)?ediatric|adolescents?|elderly|infants?)(?:\s+(?:patients?|subjects?|participants?))?\s*")
+                    r"p(?:a)?ediatric|adolescents?|elderly|infants?)(?:\s+(?:patients?|subjects?|participants?))?(?:\s*\([^()]{0,40}\))?\s*")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
@@ -5431,8 +5431,8 @@ def _value_label_for_a_group(ctx: _Ctx, units: list[_Unit], start: int, end: int
         lead = max(ctx.text.rfind(";", start, at), ctx.text.rfind(". ", start, at), start - 1) + 1
         if not any(u.end > at for u in units) or not _GROUP_WORD.search(ctx.text, lead, at):
             continue
-        if _BOTH_SEXES.search(ctx.text, lead, at):
-            continue  # 'Male or female, age ≥ 18: ECOG 0-1': either sex, no group
+        if _BOTH_SEXES.search(ctx.text, lead, at) and not re.search(r"(?i)\b(?:not|no|except|excluding|only)\b", ctx.text[lead:at]):
+            continue  # 'Male or female, age ≥ 18: ECOG 0-1': either sex, no group (not 'Men (not women):')
         if _GROUP_ONLY.fullmatch(ctx.text, lead, at) or any(
                 ctx.vocab.concepts[c].kind == "quantity" for *_, c in _concept_mentions(ctx, lead, at)):
             return True  # ('Males: QTcF > 450 ms': the group alone)
