@@ -1656,16 +1656,17 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
 
 
 def _abnormal_as_word(ctx: _Ctx, els: list[El], start: int, end: int) -> list[El]:
-    """A bare 'abnormal' is a limit ('outside normal limits') only right beside a value with a reference range ('abnormal
-    serum FLC ratio', 'FLC ratio abnormal'); elsewhere ('abnormal cardiac function (LVEF < 45%)') a word as before."""
+    """The clause's elements, with each 'abnormal' / 'outside normal limits' / 'not within normal limits' that is no
+    limit on today's value made a plain word again. A bare 'abnormal' is a limit only right beside a value with a
+    reference range ('abnormal serum FLC ratio', 'FLC ratio abnormal'), not 'abnormal cardiac function (LVEF < 45%)';
+    none is in a bracket, beside a permission, or among words of another time or person."""
     mentions = _concept_mentions(ctx, start, end)
     lex = lexicon()
     # ('Bilirubin abnormal due to Gilbert's syndrome is allowed', '(abnormal bilirubin allowed for Gilbert's)': a
-    # permission for some, no limit on everyone)
-    permitted = any(w in lex.permission_words for w in re.findall(r"[a-z]+", ctx.text[start:end].lower()))
-    # ('History of abnormal potassium', 'Family history of …', 'Recurrent abnormal potassium': a value once or
-    # elsewhere abnormal, not today's value)
-    permitted = permitted or _NOT_TODAYS.search(ctx.text, start, end) is not None
+    # permission for some, no limit on everyone; 'History of abnormal potassium', 'Family history of …', 'Recurrent
+    # abnormal potassium': a value once or elsewhere abnormal, not today's value)
+    no_limit = any(w in lex.permission_words for w in re.findall(r"[a-z]+", ctx.text[start:end].lower()))
+    no_limit = no_limit or _NOT_TODAYS.search(ctx.text, start, end) is not None
 
     def ranged(cid: str) -> bool:
         c = ctx.vocab.concepts[cid]
@@ -1693,7 +1694,7 @@ def _abnormal_as_word(ctx: _Ctx, els: list[El], start: int, end: int) -> list[El
     for e in els:
         depth += (e.kind == "lparen") - (e.kind == "rparen" and depth > 0)
         if e.kind == "wnl" and _OUTSIDE_NORMAL.match(e.text) and (
-                permitted or depth > 0 or (e.text.lower() == "abnormal" and not (named_after(e) or named_before(e)))):
+                no_limit or depth > 0 or (e.text.lower() == "abnormal" and not (named_after(e) or named_before(e)))):
             # (in a bracket, 'outside normal limits' may define a one-sided condition: 'Hyperkalemia (potassium outside
             # normal limits)')
             e = El("word", e.text, e.start, e.end)
@@ -3512,11 +3513,12 @@ _NOT_TODAYS = _lazy("_NOT_TODAYS", r"(?i)\b(?:histor(?:y|ies)|previous(?:ly)?|pr
                     r"known)\b")
 _DEFINING_OPENING = _lazy("_DEFINING_OPENING", r"(?i)\s*(?:(?:defined\s+as|i\.\s?e\.?|ie|that\s+is|namely)\s*[,:]?\s*)?")
 _GROUP_LABEL = _lazy("_GROUP_LABEL", r"\(\s*(?P<a>[A-Za-z][\w'-]*)\.?\s*\)\s*:")
-_GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|p(?:a)?ediatric|"
-                    r"adolescents?|elderly|infants?)\b")
+_GROUP_NAMES = r"(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|p(?:a)?ediatric|adolescents?|elderly|infants?)"
+"""Groups of patients a label may bind a limit to ('Males:', 'Hemoglobin (Hb) women:')."""
+_GROUP_WORD = _lazy("_GROUP_WORD", r"(?i)\b" + _GROUP_NAMES + r"\b")
 _BOTH_SEXES = _lazy("_BOTH_SEXES", r"(?i)\b(?:males?|men)\b.*\b(?:females?|women)\b|\b(?:females?|women)\b.*\b(?:males?|men)\b")
-_GROUP_ONLY = _lazy("_GROUP_ONLY", r"(?i)\s*[-*•]?\s*(?:for\s+|in\s+)?(?:men|women|males?|females?|boys|girls|child(?:ren)?|adults?|"
-                    r"p(?:a)?ediatric|adolescents?|elderly|infants?)(?:\s+(?:patients?|subjects?|participants?))?(?:\s*\([^()]{0,40}\))?\s*")
+_GROUP_ONLY = _lazy("_GROUP_ONLY", r"(?i)\s*[-*•]?\s*(?:for\s+|in\s+)?" + _GROUP_NAMES
+                    + r"(?:\s+(?:patients?|subjects?|participants?))?(?:\s*\([^()]{0,40}\))?\s*")
 _ABNORMAL_GAP = _lazy("_ABNORMAL_GAP", r"(?i)\s*(?:(?:serum|plasma|blood|urine|urinary)\s+)?")
 _OUTSIDE_NORMAL = _lazy("_OUTSIDE_NORMAL", r"(?i)(?:(?:is|are)\s+)?abnormal|outside\b|not\s+within\b")
 _FRIDERICIA = _lazy("_FRIDERICIA", r"QTcF|(?i:fridericia)")
