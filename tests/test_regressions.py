@@ -4587,3 +4587,20 @@ def test_group_labels_sex_scopes_and_counted_line_ranges(text, section, patient,
 def test_a_label_naming_one_sex_and_denying_the_other_binds_that_sex():
     # (seventh review) 'Men (not women):' names both sexes, but binds men (had excluded a woman at 460 ms)
     assert status("Men (not women): QTcF > 450 ms", {"sex": "female", "QTcF": "460 ms"}, "exclusion") == "unknown"
+
+
+@pytest.mark.parametrize("text,section,patient", [
+    # (left by the seventh review, mended after it) a group of one sex narrowed by words the scope does not read (had
+    # failed a man below the limit)
+    ("Hemoglobin ≥ 9 g/dL in not pregnant women", "inclusion", {"sex": "male", "hemoglobin": "8 g/dL"}),
+    ("Hemoglobin < 9 g/dL in not pregnant women", "exclusion", {"sex": "male", "hemoglobin": "8 g/dL"}),
+    # a denial a few words before the scope (had passed a man at 460 ms: read as a limit for women only)
+    ("QTcF > 450 ms (does not apply in women)", "exclusion", {"sex": "male", "QTcF": "460 ms"}),
+])
+def test_a_narrowed_or_denied_sex_scope_is_not_read(text, section, patient):
+    assert status(text, patient, section) == "unknown"
+
+
+def test_both_sexes_after_for_is_no_scope():
+    # ('for men and women' names both: the limit binds everyone, as before)
+    assert status("Hemoglobin < 12 g/dL for men and women", {"sex": "female", "hemoglobin": "9 g/dL"}, "exclusion") == "fail"

@@ -1116,7 +1116,11 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 
 
 _SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b(?!\s+(?:and|or|as\s+well)\b)(?!\s*/)")
-_EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not|not)\s*$")
+_EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not|not)\b(?:\W+\w+){0,3}?\W*$")
+"""A denial shortly before a sex scope ('except in women', 'not in women', 'does not apply in women'): the other sex."""
+_QUALIFIED_SEX = _lazy("_QUALIFIED_SEX", r"(?i)\b(?:in|for)\s+(?:(?!(?:and|or|both|either|males?|men|females?|women)\b)[\w-]+\s+){1,2}"
+                       r"(?:males?|men|females?|women)\b")
+"""'in not pregnant women', 'for postmenopausal women': a group of one sex, narrowed by words the scope does not read."""
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
@@ -1513,6 +1517,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
                                                  "inclusion", 0, ()), sub[: pw.start()])
         return _join([main, _respan(extra, _span(ctx, a, b), ctx.text[a:b])], "all", _span(ctx, start, end))
     sx = _SEX_SCOPE.search(sub) if ("male" in low or " men" in low or "women" in low) else None
+    if sx is None and ("male" in low or " men" in low or "women" in low) and _COMPARATOR_WORD.search(sub) and (
+            _QUALIFIED_SEX.search(sub) is not None):
+        # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
+        return _free(ctx, start, end)
     if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) == 1:
         # 'Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL': each limit binds one sex
         a, b = start + sx.start(), start + sx.end()
