@@ -4604,3 +4604,16 @@ def test_a_narrowed_or_denied_sex_scope_is_not_read(text, section, patient):
 def test_both_sexes_after_for_is_no_scope():
     # ('for men and women' names both: the limit binds everyone, as before)
     assert status("Hemoglobin < 12 g/dL for men and women", {"sex": "female", "hemoglobin": "9 g/dL"}, "exclusion") == "fail"
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # (eighth review) a 'not' that negates the comparator is no denial of the sex scope (had become unknown)
+    ("QTcF not > 450 ms in men", {"sex": "male", "QTcF": "460 ms"}, "fail"),
+    ("QTcF not > 450 ms in men", {"sex": "female", "QTcF": "460 ms"}, "match"),
+    # 'in all men and women' names both sexes: the limit binds everyone (had become unknown)
+    ("Hemoglobin ≥ 9 g/dL in all men and women", {"sex": "female", "hemoglobin": "8 g/dL"}, "fail"),
+    # 'in all women' binds women only
+    ("Hemoglobin ≥ 9 g/dL in all women", {"sex": "male", "hemoglobin": "8 g/dL"}, "unknown"),
+])
+def test_a_negated_comparator_beside_a_sex_scope_and_all_men_and_women(text, patient, expected):
+    assert status(text, patient) == expected

@@ -1116,10 +1116,12 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
 
 
 _SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b(?!\s+(?:and|or|as\s+well)\b)(?!\s*/)")
-_EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not|not)\b(?:\W+\w+){0,3}?\W*$")
+_EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not|"
+                       r"not(?!\s+(?:be\s+)?(?:[<>≤≥=]|more|greater|less|higher|lower|above|below|over|under|exceed)))\b"
+                       r"(?:\W+\w+){0,3}?\W*$")
 """A denial shortly before a sex scope ('except in women', 'not in women', 'does not apply in women'): the other sex."""
 _QUALIFIED_SEX = _lazy("_QUALIFIED_SEX", r"(?i)\b(?:in|for)\s+(?:(?!(?:and|or|both|either|males?|men|females?|women)\b)[\w-]+\s+){1,2}"
-                       r"(?:males?|men|females?|women)\b")
+                       r"(?:males?|men|females?|women)\b(?!\s+(?:and|or)\s+(?:males?|men|females?|women)\b)")
 """'in not pregnant women', 'for postmenopausal women': a group of one sex, narrowed by words the scope does not read."""
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
