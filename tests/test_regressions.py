@@ -4617,3 +4617,51 @@ def test_both_sexes_after_for_is_no_scope():
 ])
 def test_a_negated_comparator_beside_a_sex_scope_and_all_men_and_women(text, patient, expected):
     assert status(text, patient) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # a specimen's age is not the patient's (had failed every adult: 'age < 2 years')
+    ("Archival tumor tissue less than 2 years old", "inclusion", {"age": 60}, "unknown"),
+    ("Fresh biopsy or archival tissue (less than 2 years old)", "inclusion", {"age": 60}, "unknown"),
+    ("Age less than 2 years old", "inclusion", {"age": 60}, "fail"),
+    # a limit for pregnant or lactating patients (had excluded a lactating patient on any hemoglobin)
+    ("Hemoglobin < 9 g/dL in pregnant or lactating women", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "lactating": True, "pregnant": False}, "unknown"),
+    ("Hemoglobin < 9 g/dL in pregnant or lactating patients", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "lactating": True, "pregnant": False}, "unknown"),
+    # (had failed every patient not pregnant)
+    ("Hemoglobin ≥ 9 g/dL in pregnant patients", "inclusion", {"sex": "male", "hemoglobin": "13 g/dL", "pregnant": False}, "unknown"),
+    # 'should not exceed … in men' binds men only (had failed a woman at 460 ms)
+    ("QTcF should not exceed 450 ms in men", "inclusion", {"sex": "female", "QTcF": "460 ms"}, "match"),
+    ("QTcF should not exceed 450 ms in men", "inclusion", {"sex": "male", "QTcF": "460 ms"}, "fail"),
+    # two sex scopes on one limit (had failed a man at 400 ms)
+    ("QTcF > 470 ms in women, not in men", "inclusion", {"sex": "male", "QTcF": "400 ms"}, "unknown"),
+])
+def test_specimen_age_groups_named_by_a_state_and_sex_scopes_on_one_limit(text, section, patient, expected):
+    assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # 'not including bortezomib': no bortezomib at all, or bortezomib lines not counted? (had matched 5 lines with no
+    # bortezomib, a count outside the range either way; had failed 3 lines with bortezomib, which the second reading meets)
+    ("1-3 prior lines of therapy not including bortezomib", "inclusion",
+     {"prior_lines": 5, "therapies": [{"name": "bortezomib", "present": False}]}, "fail"),
+    ("1-3 prior lines of therapy not including bortezomib", "inclusion",
+     {"prior_lines": 2, "therapies": [{"name": "bortezomib", "present": False}]}, "match"),
+    ("1-3 prior lines of therapy not including bortezomib", "inclusion",
+     {"prior_lines": 5, "therapies": [{"name": "bortezomib", "start": "2023-01-01", "end": "2023-06-01", "line": 1}]}, "unknown"),
+    ("At least 2 prior lines of therapy not including bortezomib", "inclusion",
+     {"prior_lines": 3, "therapies": [{"name": "bortezomib", "start": "2023-01-01", "end": "2023-06-01", "line": 1}]}, "unknown"),
+    ("At least 2 prior lines of therapy not including bortezomib", "inclusion",
+     {"prior_lines": 3, "therapies": [{"name": "bortezomib", "present": False}]}, "match"),
+    ("At least 2 prior lines of therapy not including bortezomib", "inclusion", {"prior_lines": 1, "therapies": []}, "fail"),
+    # (excluded: had passed 5 lines with bortezomib, which the second reading excludes)
+    ("More than 3 prior lines of therapy not including bortezomib", "exclusion",
+     {"prior_lines": 5, "therapies": [{"name": "bortezomib", "start": "2023-01-01", "end": "2023-06-01", "line": 1}]}, "unknown"),
+    ("Received 1 to 3 prior lines of therapy, excluding bortezomib", "inclusion",
+     {"prior_lines": 3, "therapies": [{"name": "bortezomib", "start": "2023-01-01", "end": "2023-06-01", "line": 1}]}, "unknown"),
+    ("Received 1 to 3 prior lines of therapy, excluding bortezomib", "inclusion",
+     {"prior_lines": 5, "therapies": [{"name": "bortezomib", "present": False}]}, "fail"),
+])
+def test_counted_lines_with_therapies_set_apart(text, section, patient, expected):
+    assert status(text, patient, section) == expected

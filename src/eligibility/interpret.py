@@ -1120,10 +1120,15 @@ _EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|e
                        r"not(?!\s+(?:be\s+)?(?:[<>≤≥=]|more|greater|less|higher|lower|above|below|over|under|exceed)))\b"
                        r"(?:\W+\w+){0,3}?\W*$")
 """A denial shortly before a sex scope ('except in women', 'not in women', 'does not apply in women'): the other sex."""
-_QUALIFIED_SEX = _lazy("_QUALIFIED_SEX", r"(?i)\b(?:in|for)\s+(?:(?!(?:and|or|both|either|males?|men|females?|women)\b)[\w-]+\s+){1,2}"
+_QUALIFIED_SEX = _lazy("_QUALIFIED_SEX", r"(?i)\b(?:in|for)\s+(?:(?!(?:and|or|both|either|males?|men|females?|women)\b)[\w-]+\s+"
+                       r"(?:,?\s*(?:and/or|or|and)\s+(?!(?:males?|men|females?|women)\b)[\w-]+\s+)?){1,2}"
                        r"(?:males?|men|females?|women)\b(?!\s+(?:and|or)\s+(?:males?|men|females?|women)\b)")
-"""'in not pregnant women', 'for postmenopausal women': a group of one sex, narrowed by words the scope does not read."""
-_COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over)\b")
+_FLAG_GROUP = _lazy("_FLAG_GROUP", r"(?i)\b(?:in|for|among)\s+(?:(?:all|those|patients?|subjects?|participants?|women|men|females?|males?)"
+                    r"\s+(?:who\s+are|that\s+are)\s+)?(?:pregnan\w*|lactat\w*|breast-?\s*feeding|nursing)\b")
+"""'in pregnant patients', 'for patients who are lactating': a group named by a state of the patient."""
+"""'in not pregnant women', 'for postmenopausal women', 'in pregnant or lactating women': a group of one sex, narrowed
+by words the scope does not read."""
+_COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over|exceed(?:s|ing)?)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
@@ -1493,6 +1498,9 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # criterion was unread)
         a, b = start + note.start(), start + note.end()
         return _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
+    nc = _NOT_COUNTING.search(sub) if ("line" in low or "regimen" in low) else None
+    if nc is not None:
+        return _lines_not_counting(ctx, start, start + nc.start("m"), start + nc.end("m"), end)
     pw = _PAREN_WASHOUT.search(sub) if "(" in sub and ("least" in low or "than" in low) else None
     lead = _WASHOUT_LEAD.search(sub[: pw.start()]) if pw else None
     if pw and lead and ctx.section == "inclusion" and _days(pw.group("n"), pw.group("u")) <= _days(lead.group("n"), lead.group("u")):
@@ -1522,6 +1530,15 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if sx is None and ("male" in low or " men" in low or "women" in low) and _COMPARATOR_WORD.search(sub) and (
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
+        return _free(ctx, start, end)
+    if ("preg" in low or "lact" in low or "feed" in low or "nurs" in low) and (
+            (fg := _FLAG_GROUP.search(sub)) is not None and (cw := _COMPARATOR_WORD.search(sub)) is not None and cw.start() < fg.start()):
+        # 'Hemoglobin < 9 g/dL in pregnant or lactating patients': a limit for a group (read with 'and' and 'or', a
+        # lactating patient was excluded on any hemoglobin; an inclusion failed every patient not pregnant)
+        return _free(ctx, start, end)
+    if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) > 1:
+        # 'QTcF > 470 ms in women, not in men': which sex each limit binds is not read (joined to the limit, a man with
+        # a QTcF of 400 ms failed)
         return _free(ctx, start, end)
     if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) == 1:
         # 'Hemoglobin in males less than 11.5 g/dL; hemoglobin in females less than 10.0 g/dL': each limit binds one sex
@@ -1984,6 +2001,32 @@ def _paren_groups(els: list[El]) -> list[tuple[int, int]]:
             if depth == 0:
                 out.append((open_at, k))
     return out
+
+
+_NOT_COUNTING = _lazy("_NOT_COUNTING",
+    r"(?i)\b(?:lines?|regimens?)(?:\s+of\s+(?:[\w-]+\s+){0,2}?(?:therapy|therapies|treatments?))?\s*,?\s*\(?\s*"
+    r"(?P<m>not\s+including|excluding|not\s+counting|other\s+than|apart\s+from|besides)\b")
+"""'2 prior lines of therapy not including bortezomib': the counted lines, with therapies set apart."""
+
+
+def _lines_not_counting(ctx: _Ctx, start: int, m_start: int, m_end: int, end: int) -> ir.Rule:
+    """'At least 2 prior lines of therapy not including bortezomib': no bortezomib at all, or lines of it not counted?
+    Decided only where both readings agree: without the therapy the count is the count either way; with it, the second
+    reading's count is not known (only a count below a lower bound fails either way)."""
+    span = _span(ctx, start, end)
+    lines = _clause(ctx, start, m_start)
+    therapy = _clause(replace(ctx, section="inclusion"), m_end, end)
+    if not (isinstance(lines, (ir.Comparison, ir.Range)) and lines.concept == "prior_lines"
+            and isinstance(therapy, ir.History) and therapy.category == "therapy"):
+        return _free(ctx, start, end)
+    tail = _span(ctx, m_start, end)
+    which = ir.FreeText(text="whether lines of the therapies set apart count ('" + ctx.text[m_start:m_end] + "')",
+                        reason="not_understood", span=tail)
+    either = ir.AnyOf(items=[ir.AllOf(items=[lines, ir.Not(item=therapy, span=therapy.span)], span=span),
+                             ir.AllOf(items=[therapy, which], span=tail)], span=span)
+    if isinstance(lines, ir.Comparison) and lines.op in (">", ">="):
+        return ir.AllOf(items=[lines, either], span=span)  # too few lines fail either way
+    return either
 
 
 def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start: int, end: int) -> ir.Rule:
@@ -2543,7 +2586,17 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
         # 'grade 2 National Cancer Institute [NCI]-Common Terminology Criteria': an institution's name, no cancer
         names = [(m.start(), m.end()) for m in _INSTITUTION.finditer(text)]
         terms = [t for t in terms if not any(a <= t[0] < b for a, b in names)]
-    return tuple(v.find_concepts(text)), tuple(terms), halves
+    concepts = v.find_concepts(text)
+    if " old" in text:
+        # 'Archival tumor tissue less than 2 years old': the specimen's age, not the patient's
+        concepts = [c for c in concepts if not (c[2] == "age" and text[c[1] - 3 : c[1]].lower() == "old"
+                                                and _SPECIMEN_BEFORE.search(text, max(0, c[0] - 120), c[0]))]
+    return tuple(concepts), tuple(terms), halves
+
+
+_SPECIMEN_BEFORE = _lazy("_SPECIMEN_BEFORE",
+    r"(?i)\b(?:tissues?|samples?|specimens?|blocks?|biops(?:y|ies)|slides?|scans?|material|images?|imaging|MRI|CT|PET"
+    r"|x-rays?|echocardiograms?|ECGs?|EKGs?|tests?|results?|assessments?|evaluations?)\b[^;.]*$")
 
 
 _INSTITUTION = _lazy("_INSTITUTION",
