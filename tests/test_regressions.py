@@ -3665,6 +3665,8 @@ def test_a_viral_dna_not_within_the_normal_reference_range_is_detected():
             "is not within the normal reference value range")
     assert status(text, {"HBcAb": "negative"}, "exclusion") == "match"   # (was free text: undecided)
     assert status(text, {"HBcAb": "positive", "HBV DNA": "negative"}, "exclusion") == "match"
+    # 'titer detection' names the test, no condition of its own (had left the positive patient undecided)
+    assert status(text, {"HBcAb": "positive", "HBV DNA": "positive"}, "exclusion") == "fail"
 
 
 @pytest.mark.parametrize("text", ["Prior allogeneic stem cell transplant, autologous transplant allowed",
@@ -3781,6 +3783,8 @@ def test_a_therapy_that_ends_before_it_starts_is_an_error():
 def test_a_result_with_another_needs_both(text):
     # (review 2: read as two statements, an exclusion on either: a positive core antibody alone excluded)
     assert status(text, {"HBcAb": "positive", "HBV DNA": "negative"}, "exclusion") == "match"
+    # 'titer detection' names the test, no condition of its own (had left the positive patient undecided)
+    assert status(text, {"HBcAb": "positive", "HBV DNA": "positive"}, "exclusion") == "fail"
     assert status(text, {"HBcAb": "positive", "HBV DNA": "positive"}, "exclusion") == "fail"
 
 
