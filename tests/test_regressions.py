@@ -4669,3 +4669,46 @@ def test_specimen_age_groups_named_by_a_state_and_sex_scopes_on_one_limit(text, 
 ])
 def test_counted_lines_with_therapies_set_apart(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (ninth review) a specimen's age in other words (had failed every adult)
+    ("Archival tumor tissue of less than 5 years of age", "inclusion", {"age": 60}, "unknown"),
+    ("Tissue sample must be less than 2-years-old", "inclusion", {"age": 60}, "unknown"),
+    ("Provision of a tumor sample; it must be less than 2 years old", "inclusion", {"age": 60}, "unknown"),
+    ("FFPE block collected within the last 3 years (i.e., less than 3 years old)", "inclusion", {"age": 60}, "unknown"),
+    # the patient's own age after a test or a biopsy named earlier (had become unknown)
+    ("ECOG 0-1 on assessment, 18-75 years old", "inclusion", {"age": 15, "ECOG": 1}, "fail"),
+    ("Negative pregnancy test and at least 18 years old", "inclusion", {"age": 15, "sex": "male"}, "fail"),
+    ("Positive pregnancy test or less than 18 years old", "exclusion", {"age": 15, "sex": "male"}, "fail"),
+    ("Patients who had a biopsy, at least 18 years old", "inclusion", {"age": 15}, "fail"),
+    # a limit for pregnant or lactating patients in other words (had excluded a lactating patient on any hemoglobin)
+    ("Hemoglobin < 9 g/dL in subjects who are currently pregnant or breastfeeding", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": False, "lactating": True}, "unknown"),
+    ("Hemoglobin < 9 g/dL (pregnant or lactating women)", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": False, "lactating": True}, "unknown"),
+    ("Hemoglobin < 9 g/dL during pregnancy or lactation", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": False, "lactating": True}, "unknown"),
+    ("Hemoglobin < 9 g/dL in expectant or nursing mothers", "exclusion", {"sex": "male", "hemoglobin": "8 g/dL"}, "unknown"),
+    # the group first (had excluded every pregnant patient; had failed every patient not pregnant)
+    ("Pregnant or lactating women with hemoglobin < 9 g/dL", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": True, "lactating": False}, "unknown"),
+    ("Pregnant or lactating women: hemoglobin < 9 g/dL", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": True, "lactating": False}, "unknown"),
+    ("Pregnant women: hemoglobin ≥ 10 g/dL", "inclusion", {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": False}, "unknown"),
+    # a limit not for pregnant patients (had failed a pregnant patient below it)
+    ("Hemoglobin ≥ 10 g/dL in non-pregnant patients", "inclusion", {"sex": "female", "hemoglobin": "8 g/dL", "pregnant": True}, "unknown"),
+    # an excluded limit for one such group reads as both (had become unknown)
+    ("Hemoglobin < 9 g/dL in nursing mothers", "exclusion", {"sex": "male", "hemoglobin": "8 g/dL"}, "match"),
+    ("Hemoglobin < 9 g/dL in those who are pregnant", "exclusion",
+     {"sex": "female", "hemoglobin": "8 g/dL", "pregnant": True}, "fail"),
+    # a nursing home is a place, no lactation (had failed a man who is not lactating; had become unknown)
+    ("Age ≥ 65 years and residing in nursing homes", "inclusion", {"age": 30, "sex": "male", "lactating": False}, "fail"),
+    ("At least 18 years old and living in nursing homes", "inclusion", {"age": 40, "sex": "male", "lactating": False}, "unknown"),
+    # what is set apart from the counted lines is not read: too few lines still fail (had become unknown)
+    ("At least 2 prior lines of therapy, not including maintenance therapy", "inclusion", {"prior_lines": 1}, "fail"),
+    ("More than 3 prior lines of therapy, not including maintenance therapy", "exclusion", {"prior_lines": 2}, "match"),
+    ("At least 2 prior lines of therapy besides ASCT", "inclusion", {"prior_lines": 1}, "fail"),
+])
+def test_specimen_ages_state_groups_and_set_apart_lines_in_other_words(text, section, patient, expected):
+    assert status(text, patient, section) == expected

@@ -1123,9 +1123,15 @@ _EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|e
 _QUALIFIED_SEX = _lazy("_QUALIFIED_SEX", r"(?i)\b(?:in|for)\s+(?:(?!(?:and|or|both|either|males?|men|females?|women)\b)[\w-]+\s+"
                        r"(?:,?\s*(?:and/or|or|and)\s+(?!(?:males?|men|females?|women)\b)[\w-]+\s+)?){1,2}"
                        r"(?:males?|men|females?|women)\b(?!\s+(?:and|or)\s+(?:males?|men|females?|women)\b)")
-_FLAG_GROUP = _lazy("_FLAG_GROUP", r"(?i)\b(?:in|for|among)\s+(?:(?:all|those|patients?|subjects?|participants?|women|men|females?|males?)"
-                    r"\s+(?:who\s+are|that\s+are)\s+)?(?:pregnan\w*|lactat\w*|breast-?\s*feeding|nursing)\b")
-"""'in pregnant patients', 'for patients who are lactating': a group named by a state of the patient."""
+_STATE_WORD = r"(?:non-?\s*)?(?:pregnan\w*|lactat\w*|breast-?\s*feeding|nursing(?!\s+(?:homes?|facilit\w*|care|staff))|expectant)"
+_FLAG_GROUP = _lazy("_FLAG_GROUP", r"(?i)(?:\b(?:in|for|among|during)\s+|\(\s*)(?:(?:the|all|those|patients?|subjects?|participants?|"
+                    r"women|woman|men|females?|males?|mothers?)\s+)?(?:(?:who|that)\s+(?:are|is)\s+)?(?:(?:currently|actively)\s+)?"
+                    + _STATE_WORD + r"\b(?P<more>[\s,/]*(?:(?:or|and|and/or|nor)\s+)?" + _STATE_WORD + r")?")
+"""'in pregnant patients', 'for patients who are lactating', '(pregnant or lactating women)', 'during pregnancy or
+lactation': a group named by a state of the patient (group 'more': a second state listed)."""
+_STATE_GROUP_LEAD = _lazy("_STATE_GROUP_LEAD", r"(?i)^[\s*•-]*" + _STATE_WORD + r"\b(?:[\s,/]*(?:(?:or|and|and/or|nor)\s+)?" + _STATE_WORD
+                          + r"\b)*\s*(?:women|woman|mothers?|patients?|subjects?|participants?|females?)?\s*(?:with\b|who\b|whose\b|:)")
+"""'Pregnant or lactating women with hemoglobin < 9 g/dL', 'Pregnant women: …': the group first, then its limit."""
 """'in not pregnant women', 'for postmenopausal women', 'in pregnant or lactating women': a group of one sex, narrowed
 by words the scope does not read."""
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over|exceed(?:s|ing)?)\b")
@@ -1531,11 +1537,18 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
         return _free(ctx, start, end)
-    if ("preg" in low or "lact" in low or "feed" in low or "nurs" in low) and (
-            (fg := _FLAG_GROUP.search(sub)) is not None and (cw := _COMPARATOR_WORD.search(sub)) is not None and cw.start() < fg.start()):
-        # 'Hemoglobin < 9 g/dL in pregnant or lactating patients': a limit for a group (read with 'and' and 'or', a
-        # lactating patient was excluded on any hemoglobin; an inclusion failed every patient not pregnant)
-        return _free(ctx, start, end)
+    if ("preg" in low or "lact" in low or "feed" in low or "nurs" in low or "expectant" in low) and (
+            cw := _COMPARATOR_WORD.search(sub)) is not None:
+        fg = _FLAG_GROUP.search(sub, cw.end())
+        if fg is not None and (ctx.section == "inclusion" or fg.group("more") or "non" in fg.group().lower()):
+            # 'Hemoglobin < 9 g/dL in pregnant or lactating patients': a limit for a group (read with 'and' and 'or', a
+            # lactating patient was excluded on any hemoglobin; an inclusion failed every patient not pregnant). An
+            # excluded limit for one such group reads as both ('Hemoglobin < 9 g/dL in nursing mothers').
+            return _free(ctx, start, end)
+        if (lead := _STATE_GROUP_LEAD.match(sub)) is not None and cw.start() >= lead.end() - 1:
+            # 'Pregnant or lactating women with hemoglobin < 9 g/dL', 'Pregnant women: hemoglobin ≥ 10 g/dL': the limit
+            # binds the group (read with 'or' bound looser, every pregnant patient was excluded)
+            return _free(ctx, start, end)
     if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) > 1:
         # 'QTcF > 470 ms in women, not in men': which sex each limit binds is not read (joined to the limit, a man with
         # a QTcF of 400 ms failed)
@@ -2016,15 +2029,19 @@ def _lines_not_counting(ctx: _Ctx, start: int, m_start: int, m_end: int, end: in
     span = _span(ctx, start, end)
     lines = _clause(ctx, start, m_start)
     therapy = _clause(replace(ctx, section="inclusion"), m_end, end)
-    if not (isinstance(lines, (ir.Comparison, ir.Range)) and lines.concept == "prior_lines"
-            and isinstance(therapy, ir.History) and therapy.category == "therapy"):
+    if not (isinstance(lines, (ir.Comparison, ir.Range)) and lines.concept == "prior_lines"):
         return _free(ctx, start, end)
     tail = _span(ctx, m_start, end)
+    lower = isinstance(lines, ir.Comparison) and lines.op in (">", ">=")
+    if not (isinstance(therapy, ir.History) and therapy.category in ("therapy", "procedure")):
+        # 'At least 2 prior lines of therapy, not including maintenance therapy': what is set apart is not read; too few
+        # lines in all still fail
+        return ir.AllOf(items=[lines, _free(ctx, m_start, end)], span=span) if lower else _free(ctx, start, end)
     which = ir.FreeText(text="whether lines of the therapies set apart count ('" + ctx.text[m_start:m_end] + "')",
                         reason="not_understood", span=tail)
     either = ir.AnyOf(items=[ir.AllOf(items=[lines, ir.Not(item=therapy, span=therapy.span)], span=span),
                              ir.AllOf(items=[therapy, which], span=tail)], span=span)
-    if isinstance(lines, ir.Comparison) and lines.op in (">", ">="):
+    if lower:
         return ir.AllOf(items=[lines, either], span=span)  # too few lines fail either way
     return either
 
@@ -2587,16 +2604,39 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
         names = [(m.start(), m.end()) for m in _INSTITUTION.finditer(text)]
         terms = [t for t in terms if not any(a <= t[0] < b for a, b in names)]
     concepts = v.find_concepts(text)
-    if " old" in text:
-        # 'Archival tumor tissue less than 2 years old': the specimen's age, not the patient's
-        concepts = [c for c in concepts if not (c[2] == "age" and text[c[1] - 3 : c[1]].lower() == "old"
-                                                and _SPECIMEN_BEFORE.search(text, max(0, c[0] - 120), c[0]))]
+    if "old" in text or "of age" in text:
+        concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
+    if "ursing" in text:
+        # 'residing in nursing homes': a place, no lactation
+        concepts = [c for c in concepts if not (c[2] == "lactating" and _NURSING_PLACE.match(text, c[1]))]
     return tuple(concepts), tuple(terms), halves
 
 
-_SPECIMEN_BEFORE = _lazy("_SPECIMEN_BEFORE",
-    r"(?i)\b(?:tissues?|samples?|specimens?|blocks?|biops(?:y|ies)|slides?|scans?|material|images?|imaging|MRI|CT|PET"
-    r"|x-rays?|echocardiograms?|ECGs?|EKGs?|tests?|results?|assessments?|evaluations?)\b[^;.]*$")
+_NURSING_PLACE = _lazy("_NURSING_PLACE", r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?)\b")
+_UPPER_AGE_BOUND = _lazy("_UPPER_AGE_BOUND",
+    r"(?i)(?:less\s+than|<|≤|=<|no\s+(?:more|older)\s+than|not\s+(?:more|older)\s+than|under|within|up\s+to|at\s+most)"
+    r"\s*\(?\s*[<≤]?\s*\d+(?:\.\d+)?\s*-?\s*$")
+_SPECIMEN_WORD = _lazy("_SPECIMEN_WORD", r"(?i)\b(?:tissues?|samples?|specimens?|blocks?|biops(?:y|ies)|slides?|material)\b")
+_PERSON_OR_CLAUSE = _lazy("_PERSON_OR_CLAUSE",
+    r"(?i)\b(?:patients?|subjects?|participants?|persons?|individuals?|women|men|females?|males?|who|aged?|and|or)\b"
+    r"|\.(?!\s*[eg]\.|,)(?<!\b[ie]\.)(?<!\b[eg]\.[ge]\.)")
+
+
+def _specimen_age(text: str, start: int, end: int) -> bool:
+    """'Archival tumor tissue less than 2 years old', 'a tumor sample; it must be less than 2 years old', 'FFPE block
+    collected within the last 3 years (i.e., less than 3 years old)': an upper bound on a specimen's age, not the
+    patient's. Only a specimen named before the bound, with no person or new clause between (not 'Negative pregnancy
+    test and at least 18 years old')."""
+    if not text[start:end].lower().rstrip().endswith(("old", "of age")):
+        return False
+    bound = _UPPER_AGE_BOUND.search(text, max(0, start - 40), start)
+    if bound is None:
+        return False
+    lead = max(0, bound.start() - 120)
+    specimen = None
+    for specimen in _SPECIMEN_WORD.finditer(text, lead, bound.start()):
+        pass
+    return specimen is not None and _PERSON_OR_CLAUSE.search(text, specimen.end(), bound.start()) is None
 
 
 _INSTITUTION = _lazy("_INSTITUTION",
