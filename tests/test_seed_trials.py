@@ -109,3 +109,18 @@ def test_gilbert_exception():
     assert eligibility.screen(TRIAL_B, gilbert)["I5.3"].status == "match"
     assert eligibility.screen(TRIAL_B, no_gilbert)["I5.3"].status == "fail"
     assert eligibility.screen(TRIAL_B, high)["I5.3"].status == "unknown"  # Gilbert status not known
+
+
+def test_nct07139509_numbered_parts_of_the_diagnosis_are_lists_of_their_own():
+    """'2.Diagnosed …: 1. Bone marrow …; and at least one of the following SLiM CRAB features: * S … * B: … 2. Definition of
+    relapsed/refractory multiple myeloma: * at least three regimens * …': the numbered parts flattened into one line are two
+    lists; the counted regimens are required, not one more SLiM CRAB alternative."""
+    crit = eligibility.parse(TRIAL_B)["I2"]
+    assert crit.combine == "all"
+    first, second = crit.children
+    assert first.combine == "any" and [c.text.split(":")[0] for c in first.children] == ["S", "Li", "M", "C", "R", "A", "B"]
+    assert second.combine == "all" and isinstance(second.rule, ir.NoRequirement)
+    assert any(isinstance(l, ir.Comparison) and l.concept == "prior_lines" for c in second.children for l in leaves(c.rule))
+    patient = {"conditions": [{"name": "multiple myeloma"}], "bm_plasma_cells": "70 %", "prior_lines": 1}
+    report = eligibility.screen(TRIAL_B, patient, as_of="2026-11-01")
+    assert report["I2"].status == "fail" and "prior_lines 1 < 3" in report["I2"].reason

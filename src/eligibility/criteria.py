@@ -902,7 +902,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                 lead_rule = interpret(body[: lead.start()], it.section, offset=offset)
                 rule = lead_rule if not isinstance(lead_rule, ir.NoRequirement) else rule
         elif (_is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q)
-                or (it.section == "exclusion" and not negated_lead and _DEFINED_AS.search(body))):
+                or (it.section == "exclusion" and not negated_lead and _DEFINED_AS.search(body))
+                or _DEFINITION_TITLE.fullmatch(body)):
             # ('Significant cardiac disease defined as:' over its kinds, in the exclusions: the list says what counts; the
             # heading's own words, read beside it, excluded a significant heart disease the list leaves out. Not in the
             # inclusions: 'Diagnosed active multiple myeloma defined by:' over 'Anemia', 'Hypercalcemia' still asks for
@@ -1180,6 +1181,8 @@ def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:
     return c.model_copy(update={"rule": rule, "children": [_counted_option(ch, which) for ch in c.children]})
 
 
+_DEFINITION_TITLE = re.compile(r"(?i)\s*(?:the\s+)?definitions?\s+of\b[^:;.]{0,120}:\s*")
+"""'Definition of relapsed/refractory multiple myeloma:' over its items: a title, the items are what it asks."""
 _DEFINED_AS = re.compile(r"(?i)\b(?:defined|characteri[sz]ed)\s+(?:as|by)\b[^:;.]*:\s*$")
 _COUNTED_LIST = re.compile(r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
 _MANDATED = re.compile(r"(?i)\b(?:mandated|required\s+by|clinically\s+indicated|local\s+(?:health|regulations?|guidelines?|authorit)|"

@@ -308,6 +308,34 @@ def _in_order(items: list[Item]) -> list[list[Item]]:
     return runs
 
 
+_INLINE_FIRST = re.compile(r"(?:^|(?<=[:;]))\s*1\.\s*(?=[A-Z])")
+_INLINE_NEXT = re.compile(r"(?<=[.;])\s+(?P<n>\d{1,2})\.\s*(?=[A-Z])(?P<head>[^.:;]{3,150}):\s*$")
+
+
+def _inline_sublists(doc: str, top: Item) -> None:
+    """'* 2.Diagnosed with multiple myeloma …: 1. Bone marrow plasma cells ≥ 10% …; and at least one of the following:'
+    over '* S: …', …, '* B: Lytic bone lesions … 2. Definition of relapsed/refractory multiple myeloma:', '* Must have
+    received at least three regimens', …: text flattened onto one line numbers its own sub-lists inside the items; the
+    items after '2. …:' are that sub-list's, not more of the first's (read as one list, 'at least one of the following'
+    made the counted lines one more alternative). In place: the top item gets the numbered parts as its children."""
+    first = _INLINE_FIRST.search(doc, top.start, top.end)
+    if first is None or not top.children:
+        return
+    parts: list[Item] = [Item(top.section, first.end(), top.end, indent=top.indent + 1, marker="number", number=1)]
+    for ch in top.children:
+        m = _INLINE_NEXT.search(doc, ch.start, ch.end)
+        if m is not None and int(m.group("n")) == len(parts) + 1:
+            parts[-1].children.append(Item(ch.section, ch.start, m.start(), indent=ch.indent, marker=ch.marker,
+                                           number=ch.number, children=ch.children, heading=ch.heading))
+            parts.append(Item(top.section, m.start("head"), ch.end, indent=top.indent + 1, marker="number", number=len(parts) + 1))
+        else:
+            parts[-1].children.append(ch)
+    if len(parts) < 2:
+        return  # one inline number is no list of its own
+    top.end = first.start()
+    top.children = parts
+
+
 def _nest_section(doc: str, items: list[Item]) -> list[Item]:
     numbered = [it for it in items if it.marker == "bullet-number"]
     if len(numbered) >= 2 and all(it.indent == items[0].indent for it in items):
@@ -322,6 +350,8 @@ def _nest_section(doc: str, items: list[Item]) -> list[Item]:
                 top[-1].children.append(it)
             else:
                 top.append(it)
+        for t in top:
+            _inline_sublists(doc, t)
         return top
     roots: list[Item] = []
     stack: list[Item] = []
