@@ -4712,3 +4712,28 @@ def test_counted_lines_with_therapies_set_apart(text, section, patient, expected
 ])
 def test_specimen_ages_state_groups_and_set_apart_lines_in_other_words(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # 'prior lines of therapy including …': the therapies the counted lines held are read (had been text: a cue three words
+    # away was not seen)
+    ("At least 3 prior lines of therapy including a proteasome inhibitor, an immunomodulatory agent and an anti-CD38 antibody",
+     {"prior_lines": 3, "therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "line": 2},
+                                      {"name": "daratumumab", "line": 3}]}, "match"),
+    ("At least 3 prior lines of therapy including a proteasome inhibitor, an immunomodulatory agent and an anti-CD38 antibody",
+     {"prior_lines": 3, "therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "line": 2},
+                                      {"name": "anti-CD38 antibody", "present": False}]}, "fail"),
+    ("At least 2 prior lines of therapy including bortezomib or lenalidomide",
+     {"prior_lines": 2, "therapies": [{"name": "lenalidomide", "line": 1}]}, "match"),
+    # a count not read: neither is what the lines held (had matched 5 lines with a proteasome inhibitor)
+    ("Exactly 2 prior lines including a proteasome inhibitor", {"prior_lines": 5, "therapies": [{"name": "bortezomib", "line": 1}]},
+     "unknown"),
+    # an upper bound over therapies joined by 'and': each is what counts as a line, or each required (had failed 2 lines
+    # without lenalidomide)
+    ("No more than 3 prior lines including bortezomib and lenalidomide",
+     {"prior_lines": 2, "therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "present": False}]}, "unknown"),
+    ("No more than 3 prior lines of therapy including bortezomib and lenalidomide",
+     {"prior_lines": 2, "therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "present": False}]}, "unknown"),
+])
+def test_therapies_held_by_counted_lines_of_therapy(text, patient, expected):
+    assert status(text, patient) == expected

@@ -2726,6 +2726,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # under its head; how they join is not read here
         return _free(ctx, start, end)
     clause = ctx.text[start:end]
+    if ("line" in clause or "egimen" in clause) and _unread_lines_holding(ctx, units, start, end):
+        # 'Exactly 2 prior lines including a proteasome inhibitor': the count is not read, so neither is what the lines held
+        # (read as an alternative to the unread count, any patient given a proteasome inhibitor passed)
+        return _free(ctx, start, end)
     if "oncurrent" in clause and _CONCURRENT_WITH.search(clause) and _RECEIVED.search(clause):
         # 'received concurrent paclitaxel and/or concurrent topotecan with radiation therapy': a combination given in
         # the past; what 'with radiation' binds is not read (paclitaxel alone excluded)
@@ -4245,6 +4249,34 @@ def _diagnosed_cancer(ctx: _Ctx, term: Term, start: int, s: int, end: int) -> bo
             and not re.search(r"(?i)\bfollowing\b|:\s*$|\bor\b|\bunless\b|\bif\b", ctx.text[start:end]))
 
 
+_LINES_INCLUDED = _lazy("_LINES_INCLUDED",
+    r"(?i)\s*,?\s*\(?\s*(?:including|incl\.?|(?:which|that)\s+(?:must\s+)?(?:have\s+)?(?:included|includes?))\s+"
+    r"(?:(?:a|an|the|both|at\s+least\s+one|prior|previous)\s+)*")
+"""Between counted lines and a therapy they held: 'prior lines of therapy including a …', '…, which must have included'."""
+
+
+def _held_by_lines(ctx: _Ctx, term: Term, concepts: list[tuple[int, int, str]], s: int) -> bool:
+    """Whether the therapy or procedure at `s` is one the counted lines named before it held ('at least 3 prior lines of
+    therapy including a proteasome inhibitor, an immunomodulatory agent and an anti-CD38 antibody'): after the lines'
+    'including', in the same list (no number, limit, bracket's end or sentence's end between)."""
+    return term.category in ("therapy", "procedure") and any(
+        cid == "prior_lines" and ce <= s and _LINES_INCLUDED.match(ctx.text, ce) is not None
+        and _NOT_IN_LIST.search(ctx.text, ce, s) is None for _, ce, cid in concepts)
+
+
+def _unread_lines_holding(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> bool:
+    """A history read after counted lines and their 'including' / 'e.g.' when the count itself is not read."""
+    if any(isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "prior_lines" for u in units for x in ir.leaves(u.rule)):
+        return False
+    lines = [ce for _, ce, cid in _concept_mentions(ctx, start, end) if cid == "prior_lines"]
+    return any(isinstance(x, ir.History) and ce <= u.start and (_LINES_INCLUDED.match(ctx.text, ce) or _LINES_EXAMPLES.match(
+        ctx.text, ce)) and _NOT_IN_LIST.search(ctx.text, ce, u.start) is None for u in units for x in ir.leaves(u.rule) for ce in lines)
+
+
+_LINES_EXAMPLES = _lazy("_LINES_EXAMPLES", r"(?i)\s*,?\s*\(?\s*(?:e\.\s?g\.?|eg\b\.?|such\s+as|for\s+(?:example|instance))")
+_NOT_IN_LIST = _lazy("_NOT_IN_LIST", r"[;.)<>≤≥=\d]")
+
+
 def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
     """A history cue ('history of', 'prior', 'no', 'active') right before a term, with no punctuation between."""
     window = ctx.text[max(start, s - 40) : s]
@@ -4393,11 +4425,14 @@ def _bare_units(
                 min_grade, capped = _graded(g)
         if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), needed())
                 or _diagnosed_cancer(ctx, term, start, s, end)
+                # ('at least 3 prior lines of therapy including a proteasome inhibitor': what the counted lines held)
+                or _held_by_lines(ctx, term, concepts, s)
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
                                 and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
             continue  # ('grade ≥ 2 peripheral neuropathy': a graded condition is an event)
-        if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and any(
+        if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and not _held_by_lines(
+                ctx, term, concepts, s) and any(
                 x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els):
             continue  # 'ANC ≥ 1.5 without growth factor support': when, is not said
         # ('No other active malignancy', 'Other invasive malignancies': narrowing words may sit between)
@@ -5066,14 +5101,16 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], start: 
     if not (isinstance(units[0].rule, (ir.Comparison, ir.Range)) and units[0].rule.concept == "prior_lines"):
         return None
     word = _EXAMPLE_WORDS.search(ctx.text, units[0].end, units[1].start)
-    if word is None or any(c != "or" for c in resolved[1:]):
+    joins = set(resolved[1:])
+    if word is None or not (joins <= {"or"} or joins <= {"and"}):
         return None
     if not all(isinstance(u.rule, ir.History) and u.rule.category == "therapy" for u in units[1:]):
         # ('… including bortezomib or lenalidomide, or prior ASCT': a procedure after the therapies may be one more of
         # them or an alternative to the whole)
         return _free(ctx, start, end) if len(units) > 2 else None
     span = _span(ctx, units[0].start, max(u.end for u in units))
-    among = _join([u.rule for u in units[1:]], "any", span) if len(units) > 2 else units[1].rule
+    # ('No more than 3 prior lines including bortezomib and lenalidomide': each is what counts as a line, or each required)
+    among = _join([u.rule for u in units[1:]], "any" if joins <= {"or"} else "all", span) if len(units) > 2 else units[1].rule
     if not re.match(r"(?i)includ", word.group(0)) or not (isinstance(units[0].rule, ir.Comparison) and units[0].rule.op in (">=", ">")):
         # ('No more than 3 prior lines including bortezomib': what counts as a line, perhaps no requirement of it)
         which = ir.FreeText(text=f"whether the therapies after '{word.group(0)}' are required", reason="not_understood", span=span)
