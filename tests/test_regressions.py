@@ -4737,3 +4737,46 @@ def test_specimen_ages_state_groups_and_set_apart_lines_in_other_words(text, sec
 ])
 def test_therapies_held_by_counted_lines_of_therapy(text, patient, expected):
     assert status(text, patient) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (tenth review) a specimen's age with 'or' or a bracket between (had failed every adult again)
+    ("Archival tissue from core needle biopsy or surgical resection less than 2 years old", "inclusion", {"age": 60}, "unknown"),
+    ("Tumor tissue (primary or metastatic) < 2 years old", "inclusion", {"age": 60}, "unknown"),
+    ("Tumor tissue specimen collected from participants, less than 2 years old", "inclusion", {"age": 60}, "unknown"),
+    # the patient's age after a specimen word that is no specimen, or past a specimen age (had become unknown)
+    ("Histologically confirmed soft tissue sarcoma, less than 30 years of age", "inclusion", {"age": 60}, "fail"),
+    ("Biopsy-proven IgA nephropathy, under 70 years of age", "inclusion", {"age": 85}, "fail"),
+    ("Bone marrow sample with < 5% blasts; less than 60 years old", "inclusion", {"age": 60}, "fail"),
+    ("Complete heart block; < 18 years old", "exclusion", {"age": 15}, "fail"),
+    # an alternative after the words set apart from the counted lines (had failed one line)
+    ("At least 2 prior lines of therapy not including maintenance, or at least 1 prior line if refractory to lenalidomide",
+     "inclusion", {"prior_lines": 1, "therapies": []}, "unknown"),
+    ("At least 2 prior lines of therapy, excluding maintenance, OR 1 prior line of therapy with refractory disease",
+     "inclusion", {"prior_lines": 1, "therapies": []}, "unknown"),
+    # 'not counting' sets the lines apart only: at most that many lines in all is enough (had become unknown)
+    ("No more than 3 prior lines of therapy, not counting ASCT", "inclusion",
+     {"prior_lines": 1, "procedures": [{"name": "ASCT", "date": "2024-01-01"}]}, "match"),
+    # no group of patients (had become unknown)
+    ("Hemoglobin ≥ 10 g/dL (transfusion allowed, except during pregnancy)", "inclusion", {"hemoglobin": "12 g/dL"}, "match"),
+    ("Women aged ≥ 18 years (non-pregnant, non-lactating)", "inclusion", {"sex": "female", "age": 16}, "fail"),
+    ("Hemoglobin < 9 g/dL (non-pregnant women)", "exclusion", {"sex": "female", "hemoglobin": "10.5 g/dL"}, "match"),
+    # a group included, or a list opening with the states (had excluded a pregnant patient at 12 g/dL; had passed a
+    # lactating one)
+    ("Hemoglobin < 9 g/dL (including pregnant women)", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": True}, "unknown"),
+    ("Pregnancy or lactation, hemoglobin < 9 g/dL", "exclusion",
+     {"sex": "female", "hemoglobin": "12 g/dL", "pregnant": False, "lactating": True}, "unknown"),
+    # care, a past pregnancy, an instruction: no state of the patient now (had passed, or failed, on it)
+    ("Requiring skilled nursing", "exclusion", {"sex": "female", "lactating": False}, "unknown"),
+    ("Requiring nursing assistance for activities of daily living", "exclusion", {"sex": "female", "lactating": False}, "unknown"),
+    ("Hemoglobin < 9 g/dL in a previous pregnancy", "exclusion",
+     {"sex": "female", "hemoglobin": "8.5 g/dL", "pregnant": False}, "unknown"),
+    ("Breastfeeding must be discontinued", "inclusion", {"sex": "female", "lactating": False}, "unknown"),
+    # 'not A or B' after a comma: the 'or' is the negated item's own (had passed a 16-year-old and a pregnant woman)
+    ("Age ≥ 18 years, not pregnant or breastfeeding", "inclusion", {"sex": "female", "age": 16, "pregnant": False}, "fail"),
+    ("Age ≥ 18 years, not pregnant or breastfeeding", "inclusion", {"sex": "female", "age": 30, "pregnant": True}, "fail"),
+    ("Female, age ≥ 18 years, not pregnant or lactating", "inclusion", {"sex": "male", "age": 30}, "unknown"),
+])
+def test_tenth_review_specimen_ages_set_apart_lines_and_states(text, section, patient, expected):
+    assert status(text, patient, section) == expected

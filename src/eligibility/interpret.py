@@ -1123,17 +1123,26 @@ _EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|e
 _QUALIFIED_SEX = _lazy("_QUALIFIED_SEX", r"(?i)\b(?:in|for)\s+(?:(?!(?:and|or|both|either|males?|men|females?|women)\b)[\w-]+\s+"
                        r"(?:,?\s*(?:and/or|or|and)\s+(?!(?:males?|men|females?|women)\b)[\w-]+\s+)?){1,2}"
                        r"(?:males?|men|females?|women)\b(?!\s+(?:and|or)\s+(?:males?|men|females?|women)\b)")
-_STATE_WORD = r"(?:non-?\s*)?(?:pregnan\w*|lactat\w*|breast-?\s*feeding|nursing(?!\s+(?:homes?|facilit\w*|care|staff))|expectant)"
-_FLAG_GROUP = _lazy("_FLAG_GROUP", r"(?i)(?:\b(?:in|for|among|during)\s+|\(\s*)(?:(?:the|all|those|patients?|subjects?|participants?|"
-                    r"women|woman|men|females?|males?|mothers?)\s+)?(?:(?:who|that)\s+(?:are|is)\s+)?(?:(?:currently|actively)\s+)?"
-                    + _STATE_WORD + r"\b(?P<more>[\s,/]*(?:(?:or|and|and/or|nor)\s+)?" + _STATE_WORD + r")?")
-"""'in pregnant patients', 'for patients who are lactating', '(pregnant or lactating women)', 'during pregnancy or
-lactation': a group named by a state of the patient (group 'more': a second state listed)."""
-_STATE_GROUP_LEAD = _lazy("_STATE_GROUP_LEAD", r"(?i)^[\s*•-]*" + _STATE_WORD + r"\b(?:[\s,/]*(?:(?:or|and|and/or|nor)\s+)?" + _STATE_WORD
-                          + r"\b)*\s*(?:women|woman|mothers?|patients?|subjects?|participants?|females?)?\s*(?:with\b|who\b|whose\b|:)")
-"""'Pregnant or lactating women with hemoglobin < 9 g/dL', 'Pregnant women: …': the group first, then its limit."""
 """'in not pregnant women', 'for postmenopausal women', 'in pregnant or lactating women': a group of one sex, narrowed
 by words the scope does not read."""
+_STATE_WORD = (r"(?:non-?\s*)?(?:pregnan\w*|lactat\w*|breast-?\s*feeding|nursing(?!\s+(?:homes?|facilit\w*|care|staff))|"
+               r"expectant(?=\s+(?:mothers?|women|or|and)\b))")
+_STATE_ADJECTIVE = r"(?:non-?\s*)?(?:pregnant|lactating|breast-?\s*feeding|nursing|expectant)"
+_GROUP_NOUN = r"(?:women|woman|mothers?|patients?|subjects?|participants?|females?)"
+_FLAG_GROUP = _lazy("_FLAG_GROUP",
+    r"(?i)\b(?:in|for|among|during)\s+(?:(?:the|all|those|patients?|subjects?|participants?|women|woman|men|females?|males?|"
+    r"mothers?)\s+)?(?:(?:who|that)\s+(?:are|is)\s+)?(?:(?:currently|actively)\s+)?" + _STATE_WORD
+    + r"\b(?P<more>[\s,/]*(?:(?:or|and|and/or|nor)\s+)?" + _STATE_WORD + r")?"
+    r"|\(\s*(?P<incl>including\s+|incl\.?\s+)?" + _STATE_ADJECTIVE + r"(?P<more2>[\s,/]*(?:(?:or|and|and/or|nor)\s+)?"
+    + _STATE_ADJECTIVE + r")?\s+" + _GROUP_NOUN + r"\s*\)")
+"""'in pregnant patients', 'for patients who are lactating', '(pregnant or lactating women)', 'during pregnancy or
+lactation': a group named by a state of the patient (groups 'more', 'more2': a second state listed; 'incl': the group is
+included, '(including pregnant women)')."""
+_STATE_GROUP_LEAD = _lazy("_STATE_GROUP_LEAD", r"(?i)^[\s*•-]*" + _STATE_WORD + r"\b(?:[\s,/]*(?:(?:or|and|and/or|nor)\s+)?" + _STATE_WORD
+                          + r"\b)*\s*" + _GROUP_NOUN + r"?\s*(?:with\b|who\b|whose\b|:|,)")
+"""'Pregnant or lactating women with hemoglobin < 9 g/dL', 'Pregnant women: …', 'Pregnancy or lactation, hemoglobin < 9
+g/dL': the group first, then its limit (or a list whose joins are not read)."""
+_GROUP_GAP = _lazy("_GROUP_GAP", r"[^,;()]{0,40}")
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over|exceed(?:s|ing)?)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
@@ -1540,10 +1549,13 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if ("preg" in low or "lact" in low or "feed" in low or "nurs" in low or "expectant" in low) and (
             cw := _COMPARATOR_WORD.search(sub)) is not None:
         fg = _FLAG_GROUP.search(sub, cw.end())
-        if fg is not None and (ctx.section == "inclusion" or fg.group("more") or "non" in fg.group().lower()):
+        if fg is not None and not _GROUP_GAP.fullmatch(sub, cw.end(), fg.start()):
+            fg = None  # ('Hemoglobin ≥ 10 g/dL (transfusion allowed, except during pregnancy)': no group of the limit)
+        if fg is not None and (ctx.section == "inclusion" or fg.group("more") or fg.group("more2") or fg.group("incl")):
             # 'Hemoglobin < 9 g/dL in pregnant or lactating patients': a limit for a group (read with 'and' and 'or', a
             # lactating patient was excluded on any hemoglobin; an inclusion failed every patient not pregnant). An
-            # excluded limit for one such group reads as both ('Hemoglobin < 9 g/dL in nursing mothers').
+            # excluded limit for one such group reads as both ('Hemoglobin < 9 g/dL in nursing mothers'; 'in non-pregnant
+            # patients' leaves the group unread beside the limit).
             return _free(ctx, start, end)
         if (lead := _STATE_GROUP_LEAD.match(sub)) is not None and cw.start() >= lead.end() - 1:
             # 'Pregnant or lactating women with hemoglobin < 9 g/dL', 'Pregnant women: hemoglobin ≥ 10 g/dL': the limit
@@ -2025,25 +2037,38 @@ _NOT_COUNTING = _lazy("_NOT_COUNTING",
 def _lines_not_counting(ctx: _Ctx, start: int, m_start: int, m_end: int, end: int) -> ir.Rule:
     """'At least 2 prior lines of therapy not including bortezomib': no bortezomib at all, or lines of it not counted?
     Decided only where both readings agree: without the therapy the count is the count either way; with it, the second
-    reading's count is not known (only a count below a lower bound fails either way)."""
+    reading's count is not known (only a count below a lower bound fails either way). 'Not counting' has only the
+    second reading (at most that many lines in all is then enough)."""
     span = _span(ctx, start, end)
     lines = _clause(ctx, start, m_start)
-    therapy = _clause(replace(ctx, section="inclusion"), m_end, end)
     if not (isinstance(lines, (ir.Comparison, ir.Range)) and lines.concept == "prior_lines"):
         return _free(ctx, start, end)
     tail = _span(ctx, m_start, end)
     lower = isinstance(lines, ir.Comparison) and lines.op in (">", ">=")
+    if _OTHER_BRANCH.search(ctx.text, m_end, end):
+        # 'At least 2 prior lines not including maintenance, or at least 1 prior line if refractory': an alternative
+        # after the words set apart (read as them, one line with refractory disease failed)
+        return _free(ctx, start, end)
+    therapy = _clause(replace(ctx, section="inclusion"), m_end, end)
     if not (isinstance(therapy, ir.History) and therapy.category in ("therapy", "procedure")):
         # 'At least 2 prior lines of therapy, not including maintenance therapy': what is set apart is not read; too few
         # lines in all still fail
         return ir.AllOf(items=[lines, _free(ctx, m_start, end)], span=span) if lower else _free(ctx, start, end)
     which = ir.FreeText(text="whether lines of the therapies set apart count ('" + ctx.text[m_start:m_end] + "')",
                         reason="not_understood", span=tail)
+    if isinstance(lines, ir.Comparison) and ctx.text[m_start:m_end].lower().startswith("not counting"):
+        if lower:
+            return ir.AllOf(items=[lines, ir.AnyOf(items=[ir.Not(item=therapy, span=therapy.span), which], span=tail)], span=span)
+        return ir.AnyOf(items=[lines, ir.AllOf(items=[therapy, which], span=tail)], span=span)
     either = ir.AnyOf(items=[ir.AllOf(items=[lines, ir.Not(item=therapy, span=therapy.span)], span=span),
                              ir.AllOf(items=[therapy, which], span=tail)], span=span)
     if lower:
         return ir.AllOf(items=[lines, either], span=span)  # too few lines fail either way
     return either
+
+
+_OTHER_BRANCH = _lazy("_OTHER_BRANCH", r"(?i)\b(?:unless|except|if|provided|however|but|when|where)\b|\d|"
+                      r"\bor\s+(?:at\s+least|at\s+most|more|fewer|less|no|one|two|three|four|five|patients?|subjects?|participants?)\b")
 
 
 def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start: int, end: int) -> ir.Rule:
@@ -2607,36 +2632,53 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     if "old" in text or "of age" in text:
         concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
     if "ursing" in text:
-        # 'residing in nursing homes': a place, no lactation
-        concepts = [c for c in concepts if not (c[2] == "lactating" and _NURSING_PLACE.match(text, c[1]))]
+        # 'residing in nursing homes', 'requiring skilled nursing': a place or care, no lactation
+        concepts = [c for c in concepts if not (c[2] == "lactating" and text[c[0] : c[1]].lower().startswith("nursing") and (
+            _NURSING_PLACE.match(text, c[1]) or _NURSING_KIND.search(text, max(0, c[0] - 20), c[0])))]
+    if "regnan" in text:
+        # 'hemoglobin < 9 g/dL in a previous pregnancy': no pregnancy now
+        concepts = [c for c in concepts if not (c[2] == "pregnant" and _PAST_PREGNANCY.search(text, max(0, c[0] - 30), c[0]))]
+    if "iscontinu" in text or "stopped" in text or "ceased" in text or "interrupted" in text or "suspended" in text:
+        # 'Breastfeeding must be discontinued': an instruction, no requirement to be lactating
+        concepts = [c for c in concepts if not (c[2] in ("lactating", "pregnant") and _DISCONTINUED_AFTER.match(text, c[1]))]
     return tuple(concepts), tuple(terms), halves
 
 
-_NURSING_PLACE = _lazy("_NURSING_PLACE", r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?)\b")
+_NURSING_PLACE = _lazy("_NURSING_PLACE",
+    r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?|assistance|supervision|support|services?)\b")
+_NURSING_KIND = _lazy("_NURSING_KIND", r"(?i)\b(?:skilled|home|private|24-hour|full-time|in-home|professional)\s+$")
+"""'requiring skilled nursing', 'home nursing', 'nursing assistance': care, no lactation."""
+_PAST_PREGNANCY = _lazy("_PAST_PREGNANCY", r"(?i)\b(?:previous|prior|past|earlier|former|last|history\s+of(?:\s+a)?)\s+(?:a\s+)?$")
+_DISCONTINUED_AFTER = _lazy("_DISCONTINUED_AFTER",
+    r"(?i)\s+(?:must|should|will|has\s+to|have\s+to|needs?\s+to)\s+(?:be\s+)?(?:discontinued|stopped|ceased|interrupted|suspended)\b")
+"""'Breastfeeding must be discontinued': an instruction, no requirement to be lactating."""
 _UPPER_AGE_BOUND = _lazy("_UPPER_AGE_BOUND",
     r"(?i)(?:less\s+than|<|≤|=<|no\s+(?:more|older)\s+than|not\s+(?:more|older)\s+than|under|within|up\s+to|at\s+most)"
-    r"\s*\(?\s*[<≤]?\s*\d+(?:\.\d+)?\s*-?\s*$")
-_SPECIMEN_WORD = _lazy("_SPECIMEN_WORD", r"(?i)\b(?:tissues?|samples?|specimens?|blocks?|biops(?:y|ies)|slides?|material)\b")
-_PERSON_OR_CLAUSE = _lazy("_PERSON_OR_CLAUSE",
-    r"(?i)\b(?:patients?|subjects?|participants?|persons?|individuals?|women|men|females?|males?|who|aged?|and|or)\b"
-    r"|\.(?!\s*[eg]\.|,)(?<!\b[ie]\.)(?<!\b[eg]\.[ge]\.)")
-
-
+    r"\s*\(?\s*[<≤]?\s*(?P<n>\d+(?:\.\d+)?)\s*-?\s*$")
+_SPECIMEN_WORD = _lazy("_SPECIMEN_WORD",
+    r"(?i)(?<!\bsoft\s)(?<!\bsoft-)\b(?:tissues?|samples?|specimens?|(?<!\bheart\s)(?<!\bbranch\s)(?<!\bnerve\s)(?<!\bAV\s)blocks?|"
+    r"biops(?:y|ies)(?![\s-]+(?:proven|confirmed|documented))|slides?|material)\b")
+_AGE_GAP_BREAK = _lazy("_AGE_GAP_BREAK",
+    r"(?i)\b(?:who|whose|aged?)\b|\.(?!\s*[eg]\.|,)(?<!\b[ie]\.)(?<!\b[eg]\.[ge]\.)|;(?!\s*(?:it|they|which|this|these|"
+    r"the\s+(?:samples?|tissues?|specimens?|blocks?|biops(?:y|ies)))\b)")
 def _specimen_age(text: str, start: int, end: int) -> bool:
-    """'Archival tumor tissue less than 2 years old', 'a tumor sample; it must be less than 2 years old', 'FFPE block
-    collected within the last 3 years (i.e., less than 3 years old)': an upper bound on a specimen's age, not the
-    patient's. Only a specimen named before the bound, with no person or new clause between (not 'Negative pregnancy
-    test and at least 18 years old')."""
-    if not text[start:end].lower().rstrip().endswith(("old", "of age")):
+    """'Archival tumor tissue less than 2 years old', 'tumor tissue (primary or metastatic) < 2 years old', 'a tumor sample;
+    it must be less than 2 years old', 'FFPE block collected within the last 3 years (i.e., less than 3 years old)': an
+    upper bound on a specimen's age, not the patient's: a specimen named before the bound, no sentence's end or
+    relative clause between ('… who are less than 5 years old'), and an age that bounds specimens, not patients
+    (months, or 10 years at most: 'Histologically confirmed soft tissue sarcoma, less than 30 years of age' is the
+    patient's)."""
+    mention = text[start:end].lower().rstrip()
+    if not mention.endswith(("old", "of age")):
         return False
     bound = _UPPER_AGE_BOUND.search(text, max(0, start - 40), start)
-    if bound is None:
+    if bound is None or ("year" in mention and float(bound.group("n")) > 10):
         return False
     lead = max(0, bound.start() - 120)
     specimen = None
     for specimen in _SPECIMEN_WORD.finditer(text, lead, bound.start()):
         pass
-    return specimen is not None and _PERSON_OR_CLAUSE.search(text, specimen.end(), bound.start()) is None
+    return specimen is not None and _AGE_GAP_BREAK.search(text, specimen.end(), bound.start()) is None
 
 
 _INSTITUTION = _lazy("_INSTITUTION",
@@ -4985,7 +5027,13 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
     last = "and" if tail is None else "or" if tail.group(1).lower() != "and" else "and"
     for k, (conn, _) in enumerate(gaps):
         if conn == "comma":
-            nxt = next((c for c, _ in gaps[k + 1 :] if c != "comma"), last)
+            j = next((m for m in range(k + 1, len(gaps)) if gaps[m][0] != "comma"), None)
+            nxt = gaps[j][0] if j is not None else last
+            if (ctx.section == "inclusion" and j is not None and nxt == "or" and any(gaps[m][1] for m in range(k, j))
+                    and not gaps[j][1]):
+                # 'Age ≥ 18 years, not pregnant or breastfeeding': the 'or' is the negated item's own ('not A or B'), no
+                # word of the list before it (read as 'age or not pregnant', a 16-year-old passed)
+                nxt = "and"
             resolved.append(nxt)
         else:
             resolved.append(conn)
@@ -5776,7 +5824,7 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
                           and not (e.kind == "word" and e.text.lower() in lex.filler)), None)
     if (not escape and units and content[-1].end <= min(u.start for u in units)
             and after_content is not None and after_content.text == ","
-            and (_or_outside_parens(els, content[-1].end, end, any_or=True) or (
+            and ((_or_outside_parens(els, content[-1].end, end, any_or=True) and not _negated_or(els, content[-1].end)) or (
                 # ('Women in childbearing age, pregnancy and breast-feeding' excluded: each item is a reason)
                 ctx.section == "exclusion" and any(e.kind == "and_" for e in els if e.start >= content[-1].end)))):
         # 'any treatment targeting VEGF-directed angiogenesis, any anti-PD-1, anti-PD-L1, or anti-PD-L2 agent': the
@@ -6026,6 +6074,13 @@ def _read_before(els: list[El], at: int, filler: frozenset[str]) -> list[El]:
 
     return [e for k, e in enumerate(els) if e.end <= at and not is_filler(k)
             and not (e.kind == "or_" and 0 < k < len(els) - 1 and is_filler(k - 1) and is_filler(k + 1))]
+
+
+def _negated_or(els: list[El], start: int) -> bool:
+    """Whether the first 'or' after `start` follows a negation after it ('Female, age ≥ 18 years, not pregnant or
+    lactating': the 'or' is the negated item's own, no list of alternatives)."""
+    first_or = next((e for e in els if e.start >= start and e.kind == "or_"), None)
+    return first_or is not None and any(e.kind == "neg" and start <= e.start < first_or.start for e in els)
 
 
 def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
