@@ -4780,3 +4780,11 @@ def test_therapies_held_by_counted_lines_of_therapy(text, patient, expected):
 ])
 def test_tenth_review_specimen_ages_set_apart_lines_and_states(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+def test_an_excluded_breastfeeding_to_be_discontinued_is_still_breastfeeding():
+    # (found by the labelled samples) dropping 'breastfeeding must be discontinued' everywhere had left a patient who is
+    # neither pregnant nor breastfeeding undecided; only an inclusion reads it as an instruction
+    text = ("NOTE: pregnant women are excluded from this study; breastfeeding should be discontinued if the mother is treated "
+            "with MK-3475")
+    assert status(text, {"sex": "female", "age": 30, "pregnant": False, "lactating": False}, "exclusion") == "match"

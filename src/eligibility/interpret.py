@@ -1143,6 +1143,10 @@ _STATE_GROUP_LEAD = _lazy("_STATE_GROUP_LEAD", r"(?i)^[\s*•-]*" + _STATE_WORD 
 """'Pregnant or lactating women with hemoglobin < 9 g/dL', 'Pregnant women: …', 'Pregnancy or lactation, hemoglobin < 9
 g/dL': the group first, then its limit (or a list whose joins are not read)."""
 _GROUP_GAP = _lazy("_GROUP_GAP", r"[^,;()]{0,40}")
+_STATE_DISCONTINUED = _lazy("_STATE_DISCONTINUED",
+    r"(?i)\b(?:breast-?\s*feeding|nursing|lactation)\s+(?:must|should|will|has\s+to|needs?\s+to)\s+(?:be\s+)?"
+    r"(?:discontinued|stopped|ceased|interrupted|suspended)\b")
+"""'Breastfeeding must be discontinued': an instruction, no requirement to be lactating."""
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over|exceed(?:s|ing)?)\b")
 _AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
@@ -1545,6 +1549,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     if sx is None and ("male" in low or " men" in low or "women" in low) and _COMPARATOR_WORD.search(sub) and (
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
+        return _free(ctx, start, end)
+    if ctx.section == "inclusion" and ("feed" in low or "nurs" in low or "lact" in low) and _STATE_DISCONTINUED.search(sub):
+        # 'Breastfeeding must be discontinued': an instruction, no requirement to be lactating (excluded, 'breastfeeding
+        # should be discontinued' reads as breastfeeding and an unread proviso)
         return _free(ctx, start, end)
     if ("preg" in low or "lact" in low or "feed" in low or "nurs" in low or "expectant" in low) and (
             cw := _COMPARATOR_WORD.search(sub)) is not None:
@@ -2638,9 +2646,6 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     if "regnan" in text:
         # 'hemoglobin < 9 g/dL in a previous pregnancy': no pregnancy now
         concepts = [c for c in concepts if not (c[2] == "pregnant" and _PAST_PREGNANCY.search(text, max(0, c[0] - 30), c[0]))]
-    if "iscontinu" in text or "stopped" in text or "ceased" in text or "interrupted" in text or "suspended" in text:
-        # 'Breastfeeding must be discontinued': an instruction, no requirement to be lactating
-        concepts = [c for c in concepts if not (c[2] in ("lactating", "pregnant") and _DISCONTINUED_AFTER.match(text, c[1]))]
     return tuple(concepts), tuple(terms), halves
 
 
@@ -2649,9 +2654,6 @@ _NURSING_PLACE = _lazy("_NURSING_PLACE",
 _NURSING_KIND = _lazy("_NURSING_KIND", r"(?i)\b(?:skilled|home|private|24-hour|full-time|in-home|professional)\s+$")
 """'requiring skilled nursing', 'home nursing', 'nursing assistance': care, no lactation."""
 _PAST_PREGNANCY = _lazy("_PAST_PREGNANCY", r"(?i)\b(?:previous|prior|past|earlier|former|last|history\s+of(?:\s+a)?)\s+(?:a\s+)?$")
-_DISCONTINUED_AFTER = _lazy("_DISCONTINUED_AFTER",
-    r"(?i)\s+(?:must|should|will|has\s+to|have\s+to|needs?\s+to)\s+(?:be\s+)?(?:discontinued|stopped|ceased|interrupted|suspended)\b")
-"""'Breastfeeding must be discontinued': an instruction, no requirement to be lactating."""
 _UPPER_AGE_BOUND = _lazy("_UPPER_AGE_BOUND",
     r"(?i)(?:less\s+than|<|≤|=<|no\s+(?:more|older)\s+than|not\s+(?:more|older)\s+than|under|within|up\s+to|at\s+most)"
     r"\s*\(?\s*[<≤]?\s*(?P<n>\d+(?:\.\d+)?)\s*-?\s*$")
