@@ -4788,3 +4788,14 @@ def test_an_excluded_breastfeeding_to_be_discontinued_is_still_breastfeeding():
     text = ("NOTE: pregnant women are excluded from this study; breastfeeding should be discontinued if the mother is treated "
             "with MK-3475")
     assert status(text, {"sex": "female", "age": 30, "pregnant": False, "lactating": False}, "exclusion") == "match"
+
+
+@pytest.mark.parametrize("patient,expected", [
+    ({"therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "line": 1}, {"name": "daratumumab", "line": 2}]},
+     "match"),
+    ({"therapies": [{"name": "bortezomib", "line": 1}, {"name": "immunomodulatory drug", "present": False}]}, "fail"),
+])
+def test_therapies_received_as_part_of_previous_therapy(patient, expected):
+    # 'as part of previous therapy' says when, no more (NCT03548207's triple-class exposure had read only the PI)
+    text = "Have received as part of previous therapy a PI, an IMiD, and an anti-CD38 antibody"
+    assert status(text, patient) == expected
