@@ -4799,3 +4799,28 @@ def test_therapies_received_as_part_of_previous_therapy(patient, expected):
     # 'as part of previous therapy' says when, no more (NCT03548207's triple-class exposure had read only the PI)
     text = "Have received as part of previous therapy a PI, an IMiD, and an anti-CD38 antibody"
     assert status(text, patient) == expected
+
+
+@pytest.mark.parametrize("therapies,expected", [
+    # 'refractory to lenalidomide' is no history of being given it (had matched any patient given lenalidomide, and left
+    # 'refractory' unread)
+    ([{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"}], "match"),
+    ([{"name": "VRd", "line": 1, "start": "2023-01-01", "status": "progressed on treatment"}], "match"),  # (a regimen holding it)
+    ([{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "response": "VGPR"}], "unknown"),
+    ([{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "not refractory"}], "unknown"),  # (another course?)
+    ([{"name": "lenalidomide", "present": False}], "fail"),
+    ([], "unknown"),
+])
+def test_refractory_to_a_named_therapy(therapies, expected):
+    text = ("Be refractory to lenalidomide per IMWG consensus guidelines (failure to achieve minimal response or progression "
+            "on or within 60 days of completing lenalidomide therapy)")
+    assert status(text, {"therapies": therapies}) == expected
+    excluded = {"match": "fail", "fail": "match", "unknown": "unknown"}[expected]
+    assert status("Refractory to lenalidomide", {"therapies": therapies}, "exclusion") == excluded
+
+
+def test_double_refractory_needs_both():
+    th = [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"},
+          {"name": "bortezomib", "present": False}]
+    assert status("Refractory to lenalidomide and bortezomib", {"therapies": th}) == "fail"
+    assert status("Refractory to lenalidomide or bortezomib", {"therapies": th}) == "match"

@@ -1647,10 +1647,35 @@ class Evaluator:
     _LINE_CLASSES = frozenset({"systemic_anticancer_therapy", "anti_myeloma_therapy", "chemotherapy", "immunotherapy",
                                "targeted_therapy", "car_t", "cell_therapy", "hsct", "investigational_agent"})
 
+    def _refractory_to(self, r: ir.Refractory, section: str) -> Outcome:
+        """Refractory to a therapy or class in any line ('refractory to lenalidomide'): never given, never refractory; a
+        course of it whose status says refractory ('refractory', 'progressed on treatment') makes it so; any other record
+        leaves it open (a course sensitive to it says nothing of another course)."""
+        names = self._names(r.concepts)
+        given = self._history(ir.History(category="therapy", concepts=list(r.concepts), span=r.span), section)
+        if given.value is False:
+            return Outcome(False, f"refractory to {names}: not given ({given.reason})")
+        by_class, _ = self.p.event_index()
+        seen: set[int] = set()
+        for c in r.concepts:
+            for e in by_class.get(c, ()):
+                if id(e) in seen or e.category != "therapy" or e.term is None or not (c == e.term.id or c in e.term.certain):
+                    continue
+                seen.add(id(e))
+                said = f"{e.status} {e.response}".strip()
+                if self._NEGATED_SAID.search(said):
+                    continue
+                if self._REFRACTORY_SAID.search(e.status) or self._REFRACTORY_SAID.search(e.response):
+                    return Outcome(True, f"refractory to {names}: {e.name}: {said}")
+        return Outcome(None, f"refractory to {names}: no course of it recorded as refractory ({given.reason})",
+                       (f"response to {names}",), "missing_data")
+
     def _refractory(self, r: ir.Refractory, section: str) -> Outcome:
         """Refractory to the last line: the record's status of that line says so ('refractory', 'progressed on
         treatment'), or says it is not; a best response alone ('VGPR', 'SD') does not tell whether the disease progressed
         on it or within 60 days of it."""
+        if r.scope == "therapy":
+            return self._refractory_to(r, section)
         lines = [e for e in self.p.events if e.category == "therapy" and e.present and (e.line is not None or e.start or e.end)]
         if not lines:
             return Outcome(None, "refractory to the last line: no therapy lines in the record", ("therapies with line and response",),

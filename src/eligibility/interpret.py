@@ -3162,6 +3162,8 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
     units.extend(_sex_units(ctx, els, start, end))
     units.sort(key=lambda u: u.start)
+    if _may_say(clause, "refractory"):
+        units = _refractory_to(ctx, units, start, end)
     if "(" in clause:
         units = _defined_conditions(ctx, units, terms, start)
     return _shared_windows(ctx, _shared_reference(ctx, units))
@@ -4270,6 +4272,60 @@ _TIME_CUE = _lazy("_TIME_CUE",
     r"(?i)\b(?:prior|previous(?:ly)?|history|received|receiving|treated|exposure|concurrent|concomitant|current(?:ly)?|"
     r"ongoing|ever|since|within|after|before)\b"
 )
+
+
+_REFRACTORY_TO = _lazy("_REFRACTORY_TO",
+    r"(?i)\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?refractory\s+to\s+"
+    r"(?:(?:an?|the|both|either|any|prior|previous|at\s+least\s+one)\s+)*")
+_REFRACTORY_LIST_GAP = _lazy("_REFRACTORY_LIST_GAP",
+    r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or)\s+(?:(?:an?|the|both|either|any|prior|previous|to)\s+)*")
+
+
+def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[_Unit]:
+    """'Refractory to lenalidomide', 'double refractory to a proteasome inhibitor and an immunomodulatory drug': the
+    therapies named right after 'refractory to' (a list joined by 'and' / 'or') are no history of being given but of
+    the disease progressing on them (read as given, any patient given lenalidomide passed)."""
+    out = list(units)
+    for m in _REFRACTORY_TO.finditer(ctx.text, start, end):
+        pos, first = m.end(), True
+        for k in sorted(range(len(out)), key=lambda j: out[j].start):
+            u = out[k]
+            if u.start < pos:
+                continue
+            gap_ok = not ctx.text[pos : u.start].strip() if first else _REFRACTORY_LIST_GAP.fullmatch(ctx.text, pos, u.start)
+            r = u.rule
+            if not gap_ok or not (isinstance(r, ir.History) and r.category == "therapy" and r.window is None and not r.qualifiers
+                                  and not r.excluding and not r.other and r.min_grade is None):
+                break
+            refr = ir.Refractory(scope="therapy", concepts=list(r.concepts), span=r.span)
+            out[k] = replace(u, rule=refr, cover=[*u.cover, (m.start(), m.end())] if first else u.cover)
+            pos, first = u.end, False
+        if not first and (d := _REFRACTORY_DEFINED.match(ctx.text, pos, end)) is not None and (
+                close := _closing_paren(ctx.text, d.end("open") - 1, end)) is not None:
+            # '… refractory to lenalidomide per IMWG consensus guidelines (failure to achieve minimal response or progression
+            # on or within 60 days of completing lenalidomide therapy)': the bracket says what refractory is
+            last = max((j for j in range(len(out)) if isinstance(out[j].rule, ir.Refractory) and out[j].end <= pos),
+                       key=lambda j: out[j].end)
+            out[last] = replace(out[last], cover=[*out[last].cover, (d.start("open"), close + 1)])
+    return out
+
+
+_REFRACTORY_DEFINED = _lazy("_REFRACTORY_DEFINED",
+    r"(?i)[^()]{0,60}?(?P<open>\()\s*(?:i\.e\.,?\s*|defined\s+as\s+|refractory\s+(?:is\s+)?defined\s+as\s+)?"
+    r"(?:failure\s+to\s+achieve|(?:disease\s+)?progression|progressive\s+disease|non-?response|no\s+response)")
+
+
+def _closing_paren(text: str, at: int, end: int) -> int | None:
+    """The index of the ')' closing the '(' at `at`, before `end`, or None."""
+    depth = 0
+    for i in range(at, end):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
 
 
 _REFRACTORY = _lazy("_REFRACTORY",

@@ -194,12 +194,13 @@ def qualifier_phrase(qualifiers: list[str], name: str) -> str:
 
 
 class Refractory(_Node):
-    """Refractory to the last line of therapy (or to a named class), from the record's `response`."""
+    """Refractory to the last line of therapy (`scope` "last_line"), or to a named therapy or class in any line (`scope`
+    "therapy": 'refractory to lenalidomide'), from the status the record gives the therapy."""
 
     kind: Literal["refractory"] = "refractory"
-    scope: Literal["last_line"] = "last_line"
+    scope: Literal["last_line", "therapy"] = "last_line"
     concepts: list[str] = Field(default_factory=list)
-    """Therapy classes the refractoriness must be to (empty: the last line, whatever it was)."""
+    """The therapies or classes the refractoriness must be to (scope "therapy"; empty for the last line)."""
 
 
 class AllOf(_Node):

@@ -54,7 +54,7 @@ def _rule_text(r: ir.Rule) -> str:
             s += f", {w.relation} {w.amount:g} {w.unit} before {w.reference}"
         return s + ")"
     if isinstance(r, ir.Refractory):
-        return "refractory(last line)"
+        return f"refractory({'|'.join(r.concepts)})" if r.scope == "therapy" else "refractory(last line)"
     if isinstance(r, (ir.AllOf, ir.AnyOf)):
         return f"{'all' if k == 'all_of' else 'any'}({', '.join(rule_text(i) for i in r.items)})"
     if isinstance(r, ir.AtLeast):
