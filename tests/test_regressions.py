@@ -4824,3 +4824,42 @@ def test_double_refractory_needs_both():
           {"name": "bortezomib", "present": False}]
     assert status("Refractory to lenalidomide and bortezomib", {"therapies": th}) == "fail"
     assert status("Refractory to lenalidomide or bortezomib", {"therapies": th}) == "match"
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (eleventh review) 'that included' / 'which included' is the lines' own list (had read count and therapies as
+    # alternatives in an exclusion, and 'or' bound looser than the count)
+    ("Received at least 3 prior lines of therapy that included a proteasome inhibitor, an immunomodulatory agent, and an "
+     "anti-CD38 antibody", "exclusion", {"prior_lines": 1, "therapies": [{"name": "lenalidomide", "line": 1}]}, "match"),
+    ("At least 2 prior lines of therapy that included lenalidomide or a proteasome inhibitor", "inclusion",
+     {"prior_lines": 1, "therapies": [{"name": "bortezomib", "line": 1}]}, "fail"),
+    # ', or prior X' after the lines' therapies: one more of them, or an alternative to the whole? (had excluded on any)
+    ("≥ 3 prior lines of therapy including a proteasome inhibitor and an anti-CD38 antibody, or prior BCMA-directed therapy",
+     "exclusion", {"prior_lines": 1, "therapies": [{"name": "bortezomib", "line": 1}]}, "unknown"),
+    ("At least 3 prior lines including bortezomib, or prior teclistamab", "exclusion",
+     {"prior_lines": 1, "therapies": [{"name": "teclistamab", "line": 1}]}, "unknown"),
+    # requirements after the lines' therapies join them (had become unknown: too few lines fail)
+    ("At least 3 prior lines of therapy including a PI, an IMiD and an anti-CD38 antibody, and must be refractory to the last "
+     "line of therapy", "inclusion", {"prior_lines": 2}, "fail"),
+    ("At least 2 prior lines including daratumumab, and ECOG 0-2", "inclusion", {"prior_lines": 1}, "fail"),
+    ("At least 3 prior lines of therapy including prior autologous stem cell transplant and a proteasome inhibitor", "inclusion",
+     {"prior_lines": 2}, "fail"),
+    ("At least 2 prior lines of therapy not counting maintenance, and ECOG 0-2", "inclusion", {"prior_lines": 1}, "fail"),
+    # a list of states then an alternative limit (had become unknown)
+    ("Pregnant or breastfeeding, or hemoglobin < 9 g/dL", "exclusion", {"sex": "female", "pregnant": True}, "fail"),
+    ("Pregnancy, lactation, or hemoglobin < 9 g/dL", "exclusion", {"sex": "female", "pregnant": True}, "fail"),
+    # an unread last alternative after negated items or items of other kinds (had passed a 16-year-old; a pregnant adult)
+    ("Age ≥ 18 years, not pregnant, not breastfeeding, or postmenopausal", "inclusion",
+     {"age": 16, "sex": "female", "pregnant": False, "lactating": False}, "unknown"),
+    ("Age ≥ 18 years, negative pregnancy test, or not of childbearing potential", "inclusion",
+     {"age": 30, "sex": "female", "pregnancy test": "positive"}, "unknown"),
+    ("ANC ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L, not on dialysis, or transfusion-dependent", "inclusion",
+     {"ANC": "1.0 x10^9/L", "platelets": "150 x10^9/L"}, "unknown"),
+    # an unread alternative, then a comma and the next item (had passed a pregnant adult)
+    ("Age ≥ 18 years or emancipated minor, not pregnant", "inclusion", {"age": 30, "sex": "female", "pregnant": True}, "unknown"),
+    # a negated list with an unread last item stays read
+    ("No history of serious coagulopathy, hemorrhage, or bleeding", "inclusion",
+     {"conditions": [{"name": "coagulopathy", "status": "serious", "date": "2024-01-01"}]}, "fail"),
+])
+def test_eleventh_review_lines_held_state_lists_and_unread_alternatives(text, section, patient, expected):
+    assert status(text, patient, section) == expected

@@ -1139,7 +1139,7 @@ _FLAG_GROUP = _lazy("_FLAG_GROUP",
 lactation': a group named by a state of the patient (groups 'more', 'more2': a second state listed; 'incl': the group is
 included, '(including pregnant women)')."""
 _STATE_GROUP_LEAD = _lazy("_STATE_GROUP_LEAD", r"(?i)^[\s*•-]*" + _STATE_WORD + r"\b(?:[\s,/]*(?:(?:or|and|and/or|nor)\s+)?" + _STATE_WORD
-                          + r"\b)*\s*" + _GROUP_NOUN + r"?\s*(?:with\b|who\b|whose\b|:|,)")
+                          + r"\b)*\s*" + _GROUP_NOUN + r"?\s*(?:with\b|who\b|whose\b|:|,(?!\s*(?:(?:and/)?or\b|" + _STATE_WORD + r")))")
 """'Pregnant or lactating women with hemoglobin < 9 g/dL', 'Pregnant women: …', 'Pregnancy or lactation, hemoglobin < 9
 g/dL': the group first, then its limit (or a list whose joins are not read)."""
 _GROUP_GAP = _lazy("_GROUP_GAP", r"[^,;()]{0,40}")
@@ -2058,7 +2058,7 @@ def _lines_not_counting(ctx: _Ctx, start: int, m_start: int, m_end: int, end: in
         # after the words set apart (read as them, one line with refractory disease failed)
         return _free(ctx, start, end)
     therapy = _clause(replace(ctx, section="inclusion"), m_end, end)
-    if not (isinstance(therapy, ir.History) and therapy.category in ("therapy", "procedure")):
+    if not (isinstance(therapy, ir.History) and therapy.category in ("therapy", "procedure") and therapy.window is None):
         # 'At least 2 prior lines of therapy, not including maintenance therapy': what is set apart is not read; too few
         # lines in all still fail
         return ir.AllOf(items=[lines, _free(ctx, m_start, end)], span=span) if lower else _free(ctx, start, end)
@@ -2075,8 +2075,9 @@ def _lines_not_counting(ctx: _Ctx, start: int, m_start: int, m_end: int, end: in
     return either
 
 
-_OTHER_BRANCH = _lazy("_OTHER_BRANCH", r"(?i)\b(?:unless|except|if|provided|however|but|when|where)\b|\d|"
-                      r"\bor\s+(?:at\s+least|at\s+most|more|fewer|less|no|one|two|three|four|five|patients?|subjects?|participants?)\b")
+_OTHER_BRANCH = _lazy("_OTHER_BRANCH", r"(?i)\b(?:unless|except|if|provided|however|but|when|where)\b|"
+                      r"\bor\s+(?:at\s+least|at\s+most|more|fewer|less|no|one|two|three|four|five|patients?|subjects?|participants?|"
+                      r"\d)")
 
 
 def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start: int, end: int) -> ir.Rule:
@@ -5067,6 +5068,15 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
+        last_or = next((e for e in reversed(between) if e.kind == "or_"), None)
+        comma_after = next((e for e in between if e.text == "," and last_or is not None and e.start > last_or.end), None)
+        if (last_or is not None and comma_after is not None and any(e.kind == "word" and last_or.end < e.start < comma_after.start
+                                                                    for e in between)
+                and not re.search(r"[()]", ctx.text[last_or.end : comma_after.start])
+                and not _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start)):
+            # 'Age ≥ 18 years or emancipated minor, not pregnant': an unread alternative to the unit before, then a comma
+            # and the next item; how they join is not read (read as 'age or not pregnant', a pregnant adult passed)
+            return _free(ctx, start, end)
         if _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start):
             # 'significant heart disease including LVEF < 40%': an example is one more way to meet it; but 'at least 2
             # prior lines including prior bortezomib' asks for bortezomib among the lines (read with 'or', one line of
@@ -5096,12 +5106,18 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         else:
             resolved.append(conn)
     first_neg = _negates(ctx, els, units[0])
+    if (ctx.section == "inclusion" and tail is not None and last == "or" and "or" in resolved
+            and (any(neg for _, neg in gaps) or len({_measures(u.rule) for u in units}) > 1)):
+        # 'Age ≥ 18 years, not pregnant, not breastfeeding, or postmenopausal', 'Age ≥ 18 years, negative pregnancy test, or
+        # not of childbearing potential': the unread last item is an alternative to some of the list, which is not read
+        # (read as alternatives all, a 16-year-old passed on 'not pregnant')
+        return _free(ctx, start, end)
     if (first_neg and _negative_results(units[0].rule)) or any(neg and _negative_results(u.rule) for u, (_, neg) in zip(units[1:], gaps)):
         # 'No HIV HBsAg negative': a negative result under a 'No' is no requirement anyone writes; what the 'No' was
         # about is not read (read as 'not both negative', an HIV-positive patient passed)
         return _free(ctx, start, end)
     if len(units) >= 2 and not first_neg and not any(neg for _, neg in gaps):
-        grouped = _lines_including(ctx, units, resolved, start, end)
+        grouped = _lines_including(ctx, units, resolved, els, start, end)
         if grouped is None and len(units) >= 3 and "or" in resolved:
             grouped = _bracketed_alternatives(ctx, els, units, resolved)
         if grouped is not None:
@@ -5199,29 +5215,51 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
     return _join(joined, "any", _span(ctx, start, end)) if len(joined) > 1 else joined[0]
 
 
-def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], start: int, end: int) -> ir.Rule | None:
+def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], els: list[El], start: int, end: int) -> ir.Rule | None:
     """'At least 2 prior regimens including bortezomib or lenalidomide': the lines counted, among them one of the
     therapies joined by 'or' (joined flat, 'or' bound looser: any(all(lines, bortezomib), lenalidomide), and one line of
-    lenalidomide met it). After 'e.g.' / 'such as' the therapies are examples: whether they are required is not said.
-    The rule, or None when the units are not so."""
+    lenalidomide met it); 'that included A and B', all of them. After 'e.g.' / 'such as' the therapies are examples:
+    whether they are required is not said. Requirements after the therapies ('…, and ECOG 0-2') are joined to them in an
+    inclusion. The rule, or None when the units are not so."""
     if not (isinstance(units[0].rule, (ir.Comparison, ir.Range)) and units[0].rule.concept == "prior_lines"):
         return None
-    word = _EXAMPLE_WORDS.search(ctx.text, units[0].end, units[1].start)
-    joins = set(resolved[1:])
-    if word is None or not (joins <= {"or"} or joins <= {"and"}):
+    word = _EXAMPLE_WORDS.search(ctx.text, units[0].end, units[1].start) or _LINES_HELD_WORD.search(
+        ctx.text, units[0].end, units[1].start)
+    if word is None:
         return None
-    if not all(isinstance(u.rule, ir.History) and u.rule.category == "therapy" for u in units[1:]):
-        # ('… including bortezomib or lenalidomide, or prior ASCT': a procedure after the therapies may be one more of
-        # them or an alternative to the whole)
-        return _free(ctx, start, end) if len(units) > 2 else None
-    span = _span(ctx, units[0].start, max(u.end for u in units))
+    j = 1  # the therapies (and procedures) the lines held: those right after them
+    while j < len(units) and isinstance(units[j].rule, ir.History) and units[j].rule.category in ("therapy", "procedure"):
+        j += 1
+    if j == 1:
+        return None
+    joins = set(resolved[1 : j - 1])
+    if not (joins <= {"or"} or joins <= {"and"}) or any(
+            _OR_ITS_OWN.fullmatch(ctx.text, units[k - 1].end, units[k].start) for k in range(2, j)):
+        # ('≥ 3 prior lines including a PI and an anti-CD38 antibody, or prior BCMA-directed therapy': the last may be one
+        # more of them or an alternative to the whole; read flat, any one of them excluded)
+        return _free(ctx, start, end)
+    if j < len(units) and (resolved[j - 1] != "and" or ctx.section == "exclusion"):
+        return _free(ctx, start, end)  # ('…, or ECOG 0-2': which part the alternative is to is not read)
+    span = _span(ctx, units[0].start, max(u.end for u in units[:j]))
     # ('No more than 3 prior lines including bortezomib and lenalidomide': each is what counts as a line, or each required)
-    among = _join([u.rule for u in units[1:]], "any" if joins <= {"or"} else "all", span) if len(units) > 2 else units[1].rule
-    if not re.match(r"(?i)includ", word.group(0)) or not (isinstance(units[0].rule, ir.Comparison) and units[0].rule.op in (">=", ">")):
+    among = _join([u.rule for u in units[1:j]], "any" if joins <= {"or"} else "all", span) if j > 2 else units[1].rule
+    if not re.match(r"(?i)includ|which|that", word.group(0)) or not (
+            isinstance(units[0].rule, ir.Comparison) and units[0].rule.op in (">=", ">")):
         # ('No more than 3 prior lines including bortezomib': what counts as a line, perhaps no requirement of it)
         which = ir.FreeText(text=f"whether the therapies after '{word.group(0)}' are required", reason="not_understood", span=span)
         among = ir.AnyOf(items=[among, which], span=span)
-    return _join([units[0].rule, among], "all", span)
+    head = _join([units[0].rule, among], "all", span)
+    if j == len(units):
+        return head
+    # 'At least 3 prior lines including a PI, and must be refractory to the last line': the rest, as any other units
+    rest = _combine_units(ctx, units[j:], els, units[j].start, end)
+    return _join([head, rest], "all", _span(ctx, start, end))
+
+
+_LINES_HELD_WORD = _lazy("_LINES_HELD_WORD", r"(?i)\b(?:which|that)\s+(?:must\s+)?(?:have\s+)?(?:included|includes?|contained)\b")
+_OR_ITS_OWN = _lazy("_OR_ITS_OWN",
+    r"(?i)\s*,\s*(?:and/)?or\s+(?:(?:prior|previous|any|a|an)\s+)*(?:prior|previous|history\s+of|treatment\s+with|received|"
+    r"have\s+received|has\s+received|exposure\s+to)\b.*")
 
 
 def _bracketed_alternatives(ctx: _Ctx, els: list[El], units: list[_Unit], resolved: list[str]) -> ir.Rule | None:
