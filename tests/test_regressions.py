@@ -4863,3 +4863,12 @@ def test_double_refractory_needs_both():
 ])
 def test_eleventh_review_lines_held_state_lists_and_unread_alternatives(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+def test_double_refractory_to_a_listed_class_after_an_article():
+    # 'refractory to an IMiD and a PI': the second class is in the list 'refractory to' opens (had been text)
+    th = [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"},
+          {"name": "bortezomib", "line": 2, "start": "2024-01-01", "status": "progressed on treatment"}]
+    assert status("Double refractory to an IMiD and a PI", {"therapies": th}) == "match"
+    th[1]["status"] = ""
+    assert status("Double refractory to an IMiD and a PI", {"therapies": th}) == "unknown"

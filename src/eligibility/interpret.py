@@ -4278,6 +4278,7 @@ _TIME_CUE = _lazy("_TIME_CUE",
 _REFRACTORY_TO = _lazy("_REFRACTORY_TO",
     r"(?i)\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?refractory\s+to\s+"
     r"(?:(?:an?|the|both|either|any|prior|previous|at\s+least\s+one)\s+)*")
+_REFRACTORY_LIST = _lazy("_REFRACTORY_LIST", r"(?i)\brefractory\s+to\s+[^;.()<>≤≥]*$")
 _REFRACTORY_LIST_GAP = _lazy("_REFRACTORY_LIST_GAP",
     r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or)\s+(?:(?:an?|the|both|either|any|prior|previous|to)\s+)*")
 
@@ -4528,6 +4529,8 @@ def _bare_units(
                 or _diagnosed_cancer(ctx, term, start, s, end)
                 # ('at least 3 prior lines of therapy including a proteasome inhibitor': what the counted lines held)
                 or _held_by_lines(ctx, term, concepts, s)
+                # ('double refractory to an IMiD and a PI': the list 'refractory to' opens)
+                or (term.category == "therapy" and _REFRACTORY_LIST.search(ctx.text, max(start, s - 80), s) is not None)
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
                                 and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
