@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -321,13 +321,15 @@ def _inline_sublists(doc: str, top: Item) -> None:
     first = _INLINE_FIRST.search(doc, top.start, top.end)
     if first is None or not top.children:
         return
-    parts: list[Item] = [Item(top.section, first.end(), top.end, indent=top.indent + 1, marker="number", number=1)]
+    def part(start: int, end: int, number: int) -> Item:
+        return replace(top, start=start, end=end, indent=top.indent + 1, marker="number", number=number, children=[])
+
+    parts: list[Item] = [part(first.end(), top.end, 1)]
     for ch in top.children:
         m = _INLINE_NEXT.search(doc, ch.start, ch.end)
         if m is not None and int(m.group("n")) == len(parts) + 1:
-            parts[-1].children.append(Item(ch.section, ch.start, m.start(), indent=ch.indent, marker=ch.marker,
-                                           number=ch.number, children=ch.children, heading=ch.heading))
-            parts.append(Item(top.section, m.start("head"), ch.end, indent=top.indent + 1, marker="number", number=len(parts) + 1))
+            parts[-1].children.append(replace(ch, end=m.start()))
+            parts.append(part(m.start("head"), ch.end, len(parts) + 1))
         else:
             parts[-1].children.append(ch)
     if len(parts) < 2:
