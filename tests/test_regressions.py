@@ -4872,3 +4872,39 @@ def test_double_refractory_to_a_listed_class_after_an_article():
     assert status("Double refractory to an IMiD and a PI", {"therapies": th}) == "match"
     th[1]["status"] = ""
     assert status("Double refractory to an IMiD and a PI", {"therapies": th}) == "unknown"
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (twelfth review) a permission is no reason to exclude (had excluded the very patients it allows)
+    ("Patients refractory to lenalidomide are eligible", "exclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"}]}, "unknown"),
+    # a stricter definition in the bracket is not the record's 'refractory' (had matched progression within 60 days)
+    ("Refractory to lenalidomide (progression within 30 days of the last dose)", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "progression within 60 days"}]}, "unknown"),
+    ("Refractory to lenalidomide (progression while on lenalidomide therapy)", "inclusion",
+     {"therapies": [{"name": "KRd", "line": 1, "start": "2023-01-01", "status": "progression within 60 days"}]}, "unknown"),
+    # '-naive' is no history of the therapy (had been read as refractory to it)
+    ("Refractory to bortezomib and lenalidomide-naive", "exclusion",
+     {"therapies": [{"name": "bortezomib", "line": 1, "start": "2023-01-01", "status": "refractory"},
+                    {"name": "lenalidomide", "present": False}]}, "unknown"),
+    # a course after the screening date is no refractoriness yet (had matched; closed world had failed it)
+    ("Refractory to lenalidomide", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "status": "refractory", "start": "2027-01-01"}]}, "unknown"),
+    # the myeloma 60-day rule is not every cancer's (had matched platinum progression at day 45)
+    ("Refractory to platinum-based chemotherapy", "inclusion",
+     {"therapies": [{"name": "carboplatin", "line": 1, "start": "2023-01-01", "status": "progression within 60 days"}]}, "unknown"),
+    # 'but not lenalidomide': not refractory to it, not never given it (had failed a patient sensitive to it)
+    ("Refractory to bortezomib but not lenalidomide", "inclusion",
+     {"therapies": [{"name": "bortezomib", "line": 1, "start": "2023-01-01", "status": "refractory"},
+                    {"name": "lenalidomide", "line": 2, "start": "2024-01-01", "status": "sensitive"}]}, "unknown"),
+    # 'Non-refractory to lenalidomide' (had failed a patient never given it)
+    ("Non-refractory to lenalidomide", "inclusion",
+     {"therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "present": False}]}, "unknown"),
+])
+def test_twelfth_review_refractory_to_a_therapy(text, section, patient, expected):
+    assert status(text, patient, section) == expected
+
+
+def test_refractory_to_a_therapy_after_the_screening_date_in_a_closed_record():
+    p = {"therapies": [{"name": "lenalidomide", "line": 1, "status": "refractory", "start": "2027-01-01"}]}
+    assert status("Refractory to lenalidomide", p, closed_world=True) == "fail"

@@ -1639,6 +1639,13 @@ class Evaluator:
         r"the\s+(?:regimen|line|drug|treatment|therapy))\s*(?=$|[,;(.])|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
     """A line's status that says it was refractory ('refractory', 'progressed on treatment'); not a disease label
     ('relapsed/refractory') nor refractoriness to a drug ('refractory to lenalidomide', which may be of another line)."""
+    _REFRACTORY_ON_SAID = re.compile(
+        r"(?i)^\s*(?:primary\s+|double[-\s]|triple[-\s]|penta[-\s])?refractory\s*(?=$|[,;(.])|"
+        r"\brefractory\s+to\s+(?:it|this|the\s+(?:last\s+)?(?:line|regimen|treatment|therapy))\s*(?=$|[,;(.])|"
+        r"\b(?:progress(?:ed|ion)|progressive\s+disease|pd)\s+(?:on|during|while\s+on)\s+(?:treatment|therapy|it|maintenance|"
+        r"the\s+(?:regimen|line|drug|treatment|therapy))\s*(?=$|[,;(.])")
+    """A course's status that says its disease was refractory to it, with no time after it ('progression within 60
+    days' is refractory by the myeloma definition only): for refractoriness to a named therapy, in any cancer."""
     _NOT_REFRACTORY_SAID = re.compile(r"(?i)^\s*(?:not\s+refractory|non-refractory|(?:drug-)?sensitive|responsive|in\s+ongoing\s+response|"
                                       r"ongoing\s+response)\s*$")
     _NEGATED_SAID = re.compile(r"(?i)\b(?:not|non|never|no|wasn'?t|isn'?t|without)\b[-\s\w]{0,30}?\b(?:refractory|progress\w*|respon\w*)|"
@@ -1656,6 +1663,7 @@ class Evaluator:
         if given.value is False:
             return Outcome(False, f"refractory to {names}: not given ({given.reason})")
         by_class, _ = self.p.event_index()
+        hist = ir.History(category="therapy", concepts=[], span=r.span)
         seen: set[int] = set()
         for c in r.concepts:
             for e in by_class.get(c, ()):
@@ -1663,9 +1671,9 @@ class Evaluator:
                     continue
                 seen.add(id(e))
                 said = f"{e.status} {e.response}".strip()
-                if self._NEGATED_SAID.search(said):
-                    continue
-                if self._REFRACTORY_SAID.search(e.status) or self._REFRACTORY_SAID.search(e.response):
+                if self._NEGATED_SAID.search(said) or self._matches(e, hist.model_copy(update={"concepts": [c]})) is not True:
+                    continue  # (a course not yet given by the screening date, a planned one: no refractoriness)
+                if self._REFRACTORY_ON_SAID.search(e.status) or self._REFRACTORY_ON_SAID.search(e.response):
                     return Outcome(True, f"refractory to {names}: {e.name}: {said}")
         return Outcome(None, f"refractory to {names}: no course of it recorded as refractory ({given.reason})",
                        (f"response to {names}",), "missing_data")

@@ -1550,6 +1550,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
         return _free(ctx, start, end)
+    if "refractory" in low and _NEGATED_REFRACTORY.search(sub):
+        # 'Non-refractory to lenalidomide': given it without becoming refractory, or not refractory at all? (read as a
+        # history of it, a patient never given lenalidomide failed)
+        return _free(ctx, start, end)
     if ctx.section == "inclusion" and ("feed" in low or "nurs" in low or "lact" in low) and _STATE_DISCONTINUED.search(sub):
         # 'Breastfeeding must be discontinued': an instruction, no requirement to be lactating (excluded, 'breastfeeding
         # should be discontinued' reads as breastfeeding and an unread proviso)
@@ -2637,6 +2641,10 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
         # 'grade 2 National Cancer Institute [NCI]-Common Terminology Criteria': an institution's name, no cancer
         names = [(m.start(), m.end()) for m in _INSTITUTION.finditer(text)]
         terms = [t for t in terms if not any(a <= t[0] < b for a, b in names)]
+    if "na" in text and ("naive" in text.lower() or "naïve" in text.lower()):
+        # 'lenalidomide-naive': never given it, no history of it (read as one, 'refractory to bortezomib and
+        # lenalidomide-naive' asked for lenalidomide)
+        terms = [t for t in terms if not _NAIVE_AFTER.match(text, t[1])]
     concepts = v.find_concepts(text)
     if "old" in text or "of age" in text:
         concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
@@ -2650,6 +2658,7 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     return tuple(concepts), tuple(terms), halves
 
 
+_NAIVE_AFTER = _lazy("_NAIVE_AFTER", r"(?i)[\s-]*na[iï]ve\b")
 _NURSING_PLACE = _lazy("_NURSING_PLACE",
     r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?|assistance|supervision|support|services?)\b")
 _NURSING_KIND = _lazy("_NURSING_KIND", r"(?i)\b(?:skilled|home|private|24-hour|full-time|in-home|professional)\s+$")
@@ -4278,9 +4287,14 @@ _TIME_CUE = _lazy("_TIME_CUE",
 _REFRACTORY_TO = _lazy("_REFRACTORY_TO",
     r"(?i)\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?refractory\s+to\s+"
     r"(?:(?:an?|the|both|either|any|prior|previous|at\s+least\s+one)\s+)*")
+_REFRACTORY_PERMITTED = _lazy("_REFRACTORY_PERMITTED",
+    r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|included|acceptable)\b|\b(?:will|may|can)\s+(?:be\s+)?"
+    r"(?:included|enrolled|eligible|participate|allowed|permitted)\b")
+_NEGATED_REFRACTORY = _lazy("_NEGATED_REFRACTORY", r"(?i)\b(?:non-?\s*|not\s+(?:be\s+)?)refractory\b")
 _REFRACTORY_LIST = _lazy("_REFRACTORY_LIST", r"(?i)\brefractory\s+to\s+[^;.()<>≤≥]*$")
 _REFRACTORY_LIST_GAP = _lazy("_REFRACTORY_LIST_GAP",
-    r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or)\s+(?:(?:an?|the|both|either|any|prior|previous|to)\s+)*")
+    r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or|,?\s*(?:but\s+)?not)\s+(?:(?:an?|the|both|either|any|prior|previous|to)\s+)*")
+"""Between the therapies of a 'refractory to' list ('… and a PI'; '… but not lenalidomide': not refractory to it)."""
 
 
 def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[_Unit]:
@@ -4288,6 +4302,8 @@ def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[
     therapies named right after 'refractory to' (a list joined by 'and' / 'or') are no history of being given but of
     the disease progressing on them (read as given, any patient given lenalidomide passed)."""
     out = list(units)
+    if _REFRACTORY_PERMITTED.search(ctx.text, start, end):
+        return out  # ('Patients refractory to lenalidomide are eligible': a permission, not read as a requirement here)
     for m in _REFRACTORY_TO.finditer(ctx.text, start, end):
         pos, first = m.end(), True
         for k in sorted(range(len(out)), key=lambda j: out[j].start):
@@ -4303,7 +4319,7 @@ def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[
             out[k] = replace(u, rule=refr, cover=[*u.cover, (m.start(), m.end())] if first else u.cover)
             pos, first = u.end, False
         if not first and (d := _REFRACTORY_DEFINED.match(ctx.text, pos, end)) is not None and (
-                close := _closing_paren(ctx.text, d.end("open") - 1, end)) is not None:
+                close := _closing_paren(ctx.text, d.start("open"), end)) is not None:
             # '… refractory to lenalidomide per IMWG consensus guidelines (failure to achieve minimal response or progression
             # on or within 60 days of completing lenalidomide therapy)': the bracket says what refractory is
             last = max((j for j in range(len(out)) if isinstance(out[j].rule, ir.Refractory) and out[j].end <= pos),
@@ -4314,7 +4330,10 @@ def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[
 
 _REFRACTORY_DEFINED = _lazy("_REFRACTORY_DEFINED",
     r"(?i)[^()]{0,60}?(?P<open>\()\s*(?:i\.e\.,?\s*|defined\s+as\s+|refractory\s+(?:is\s+)?defined\s+as\s+)?"
-    r"(?:failure\s+to\s+achieve|(?:disease\s+)?progression|progressive\s+disease|non-?response|no\s+response)")
+    r"(?:failure\s+to\s+achieve\s+(?:at\s+least\s+)?(?:a\s+)?minimal\s+response\s+or\s+)?(?:disease\s+)?progression\s+"
+    r"(?:(?:while\s+)?on\s+or\s+within|during\s+or\s+within)\s+60\s+days\b[^()0-9]*\)")
+"""The IMWG definition of refractory in a bracket after it (and no other: a stricter one, '(progression within 30 days
+of the last dose)', is not what the record's 'refractory' says)."""
 
 
 def _closing_paren(text: str, at: int, end: int) -> int | None:
