@@ -5249,8 +5249,11 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], els: li
         ctx.text, units[0].end, units[1].start)
     if word is None:
         return None
+    def held(u: _Unit) -> bool:
+        return isinstance(u.rule, ir.History) and u.rule.category in ("therapy", "procedure")
+
     j = 1  # the therapies (and procedures) the lines held: those right after them
-    while j < len(units) and isinstance(units[j].rule, ir.History) and units[j].rule.category in ("therapy", "procedure"):
+    while j < len(units) and held(units[j]):
         j += 1
     if j == 1:
         return None
