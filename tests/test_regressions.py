@@ -4908,3 +4908,42 @@ def test_twelfth_review_refractory_to_a_therapy(text, section, patient, expected
 def test_refractory_to_a_therapy_after_the_screening_date_in_a_closed_record():
     p = {"therapies": [{"name": "lenalidomide", "line": 1, "status": "refractory", "start": "2027-01-01"}]}
     assert status("Refractory to lenalidomide", p, closed_world=True) == "fail"
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (thirteenth review) only the list 'refractory to' opens is read as refractoriness; a therapy after another verb is no
+    # history of being given it (had matched a patient sensitive to lenalidomide and given pomalidomide)
+    ("Refractory to lenalidomide or intolerant of pomalidomide", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "sensitive"},
+                    {"name": "pomalidomide", "line": 2, "start": "2024-01-01", "status": "ongoing response"}]}, "unknown"),
+    ("Refractory to lenalidomide as well as pomalidomide", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"},
+                    {"name": "pomalidomide", "line": 2, "start": "2024-01-01", "status": "sensitive"}]}, "unknown"),
+    ("Refractory to lenalidomide and unexposed to pomalidomide", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"},
+                    {"name": "pomalidomide", "present": False}]}, "unknown"),
+    # 'not refractory to X' leaves X unread, the rest of the clause read (had become unknown: ECOG 3 fails)
+    ("ECOG 0-1 and not refractory to platinum", "inclusion", {"ECOG": 3}, "fail"),
+    ("Non-refractory thrombocytopenia with platelets < 50 x10^9/L", "inclusion",
+     {"platelets": "150 x10^9/L", "conditions": [{"name": "thrombocytopenia", "date": "2025-01-01"}]}, "fail"),
+    # the IMWG bracket with 'during or within 60 days' is no window before screening (had failed a patient refractory in 2024)
+    ("Refractory to lenalidomide (progression during or within 60 days of stopping lenalidomide)", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2024-01-01", "end": "2024-06-01", "status": "refractory"}]}, "match"),
+    # '–naive' with an en dash (had required lenalidomide)
+    ("Prior bortezomib, lenalidomide–naive", "inclusion",
+     {"therapies": [{"name": "bortezomib", "line": 1, "start": "2023-01-01"}, {"name": "lenalidomide", "present": False}]}, "unknown"),
+    # 'irrespective of prior pomalidomide', 'including patients who received daratumumab' ask for nothing (had failed, or
+    # matched any daratumumab patient)
+    ("Refractory to lenalidomide, irrespective of prior pomalidomide exposure", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"},
+                    {"name": "pomalidomide", "present": False}]}, "unknown"),
+    ("Refractory to lenalidomide, including patients who received daratumumab", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "sensitive"},
+                    {"name": "daratumumab", "line": 2, "start": "2024-01-01"}]}, "unknown"),
+    # an unread alternative, then 'and' and the next item (had matched on bortezomib alone)
+    ("Must be refractory to lenalidomide or be intolerant to it and have received bortezomib", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "sensitive"},
+                    {"name": "bortezomib", "line": 2, "start": "2024-01-01"}]}, "unknown"),
+])
+def test_thirteenth_review_refractory_lists_and_unread_alternatives(text, section, patient, expected):
+    assert status(text, patient, section) == expected

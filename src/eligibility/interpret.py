@@ -1550,10 +1550,15 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
         return _free(ctx, start, end)
-    if "refractory" in low and _NEGATED_REFRACTORY.search(sub):
-        # 'Non-refractory to lenalidomide': given it without becoming refractory, or not refractory at all? (read as a
-        # history of it, a patient never given lenalidomide failed)
-        return _free(ctx, start, end)
+    if "refractory" in low and "60" in low:
+        for rm in _REFRACTORY_TO.finditer(sub):
+            d = _REFRACTORY_DEFINED.match(sub, rm.end())
+            close = _closing_paren(sub, d.start("open"), len(sub)) if d is not None else None
+            if d is not None and close is not None:
+                # '… refractory to lenalidomide (progression during or within 60 days of stopping lenalidomide)': the
+                # bracket says what refractory is (read on its own, its 60 days became a window before screening)
+                a, b = start + d.start("open"), start + close + 1
+                return _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
     if ctx.section == "inclusion" and ("feed" in low or "nurs" in low or "lact" in low) and _STATE_DISCONTINUED.search(sub):
         # 'Breastfeeding must be discontinued': an instruction, no requirement to be lactating (excluded, 'breastfeeding
         # should be discontinued' reads as breastfeeding and an unread proviso)
@@ -2645,6 +2650,12 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
         # 'lenalidomide-naive': never given it, no history of it (read as one, 'refractory to bortezomib and
         # lenalidomide-naive' asked for lenalidomide)
         terms = [t for t in terms if not _NAIVE_AFTER.match(text, t[1])]
+    if "efractory" in text:
+        unread = [(m.start(), m.end()) for m in _NEGATED_REFRACTORY_TO.finditer(text)]
+        terms = [t for t in terms if not any(a <= t[0] < b for a, b in unread)]
+    if "regardless" in text or "irrespective" in text or "including" in text:
+        # 'Refractory to lenalidomide, irrespective of prior pomalidomide exposure': no requirement of pomalidomide
+        terms = [t for t in terms if not _REGARDLESS_BEFORE.search(text, max(0, t[0] - 60), t[0])]
     concepts = v.find_concepts(text)
     if "old" in text or "of age" in text:
         concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
@@ -2658,7 +2669,11 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     return tuple(concepts), tuple(terms), halves
 
 
-_NAIVE_AFTER = _lazy("_NAIVE_AFTER", r"(?i)[\s-]*na[iï]ve\b")
+_NAIVE_AFTER = _lazy("_NAIVE_AFTER", r"(?i)[\s\-‐–—]*na[iï]ve\b")
+_REGARDLESS_BEFORE = _lazy("_REGARDLESS_BEFORE",
+    r"(?i)\b(?:(?:regardless|irrespective)\s+of\s+(?:(?:any|prior|previous|the|their)\s+)*|"
+    r"including\s+(?:those|patients|subjects|participants)\s+(?:who|with|that)\b[^;.()]*)$")
+"""'irrespective of prior pomalidomide', 'including patients who received daratumumab': no requirement of the therapy."""
 _NURSING_PLACE = _lazy("_NURSING_PLACE",
     r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?|assistance|supervision|support|services?)\b")
 _NURSING_KIND = _lazy("_NURSING_KIND", r"(?i)\b(?:skilled|home|private|24-hour|full-time|in-home|professional)\s+$")
@@ -4285,16 +4300,35 @@ _TIME_CUE = _lazy("_TIME_CUE",
 
 
 _REFRACTORY_TO = _lazy("_REFRACTORY_TO",
-    r"(?i)\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?refractory\s+to\s+"
+    r"(?i)(?<!non-)(?<!non)(?<!non )(?<!not )(?<!not be )\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?"
+    r"refractory\s+to\s+"
     r"(?:(?:an?|the|both|either|any|prior|previous|at\s+least\s+one)\s+)*")
 _REFRACTORY_PERMITTED = _lazy("_REFRACTORY_PERMITTED",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|included|acceptable)\b|\b(?:will|may|can)\s+(?:be\s+)?"
     r"(?:included|enrolled|eligible|participate|allowed|permitted)\b")
-_NEGATED_REFRACTORY = _lazy("_NEGATED_REFRACTORY", r"(?i)\b(?:non-?\s*|not\s+(?:be\s+)?)refractory\b")
-_REFRACTORY_LIST = _lazy("_REFRACTORY_LIST", r"(?i)\brefractory\s+to\s+[^;.()<>≤≥]*$")
+_NEGATED_REFRACTORY_TO = _lazy("_NEGATED_REFRACTORY_TO", r"(?i)\b(?:non-?\s*|not\s+(?:be\s+)?)refractory\s+to\b[^;.()]*")
+"""'non-refractory to lenalidomide', 'not refractory to platinum': given it without becoming refractory, or not refractory
+at all? The therapies named in it are not read (as a history they failed a patient never given them)."""
+_REFRACTORY_LIST_WORDS = _lazy("_REFRACTORY_LIST_WORDS", r"(?i)(?:[\s,/]|\b(?:and|or|and/or|an?|the|both|either|any|to|but|not)\b)*")
 _REFRACTORY_LIST_GAP = _lazy("_REFRACTORY_LIST_GAP",
     r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or|,?\s*(?:but\s+)?not)\s+(?:(?:an?|the|both|either|any|prior|previous|to)\s+)*")
 """Between the therapies of a 'refractory to' list ('… and a PI'; '… but not lenalidomide': not refractory to it)."""
+
+
+def _in_refractory_list(ctx: _Ctx, terms: list[tuple[int, int, str]], start: int, s: int) -> bool:
+    """Whether the term at `s` is an item of the list 'refractory to' opens: only therapies named, articles and
+    connectors between ('refractory to an IMiD and a PI'; not 'refractory to lenalidomide or intolerant of pomalidomide')."""
+    heads = list(_REFRACTORY_TO.finditer(ctx.text, max(start, s - 120), s))
+    if not heads:
+        return False
+    pos = heads[-1].end()
+    for ts, te, tid in terms:
+        if te <= pos or ts >= s:
+            continue
+        if ctx.vocab.terms[tid].category != "therapy" or not _REFRACTORY_LIST_WORDS.fullmatch(ctx.text, pos, ts):
+            return False
+        pos = te
+    return _REFRACTORY_LIST_WORDS.fullmatch(ctx.text, pos, s) is not None
 
 
 def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[_Unit]:
@@ -4549,7 +4583,7 @@ def _bare_units(
                 # ('at least 3 prior lines of therapy including a proteasome inhibitor': what the counted lines held)
                 or _held_by_lines(ctx, term, concepts, s)
                 # ('double refractory to an IMiD and a PI': the list 'refractory to' opens)
-                or (term.category == "therapy" and _REFRACTORY_LIST.search(ctx.text, max(start, s - 80), s) is not None)
+                or (term.category == "therapy" and _in_refractory_list(ctx, terms, start, s))
                 or (min_grade is not None and term.category == "condition"
                     and not any(x.kind in ("bound", "range", "relative", "choice", "wnl")
                                 and not any(g.start() <= x.start and x.end <= g.end() for g in grades) for x in els))):
@@ -5091,13 +5125,15 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
         last_or = next((e for e in reversed(between) if e.kind == "or_"), None)
-        comma_after = next((e for e in between if e.text == "," and last_or is not None and e.start > last_or.end), None)
+        comma_after = next((e for e in between if (e.text == "," or e.kind == "and_") and last_or is not None
+                            and e.start > last_or.end), None)
         if (last_or is not None and comma_after is not None and any(e.kind == "word" and last_or.end < e.start < comma_after.start
                                                                     for e in between)
                 and not re.search(r"[()]", ctx.text[last_or.end : comma_after.start])
                 and not _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start)):
-            # 'Age ≥ 18 years or emancipated minor, not pregnant': an unread alternative to the unit before, then a comma
-            # and the next item; how they join is not read (read as 'age or not pregnant', a pregnant adult passed)
+            # 'Age ≥ 18 years or emancipated minor, not pregnant', 'refractory to lenalidomide or intolerant to it and have
+            # received bortezomib': an unread alternative to the unit before, then a comma or 'and' and the next item; how
+            # they join is not read (read as 'age or not pregnant', a pregnant adult passed)
             return _free(ctx, start, end)
         if _EXAMPLE_WORDS.search(ctx.text, prev_end, u.start):
             # 'significant heart disease including LVEF < 40%': an example is one more way to meet it; but 'at least 2
