@@ -4947,3 +4947,37 @@ def test_refractory_to_a_therapy_after_the_screening_date_in_a_closed_record():
 ])
 def test_thirteenth_review_refractory_lists_and_unread_alternatives(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (fourteenth review) 'regardless of' covers the whole phrase, in any case (had required daratumumab; had failed)
+    ("Prior bortezomib, regardless of prior lenalidomide and daratumumab", "exclusion",
+     {"therapies": [{"name": "bortezomib", "start": "2020-01-01"}, {"name": "lenalidomide", "present": False},
+                    {"name": "daratumumab", "present": False}]}, "unknown"),
+    ("Regardless of prior chemotherapy, patients must have brain metastases", "inclusion",
+     {"conditions": [{"name": "brain metastases", "date": "2025-01-01"}], "therapies": [{"name": "chemotherapy", "present": False}]},
+     "unknown"),
+    ("Prior bortezomib, regardless of prior lenalidomide or daratumumab", "inclusion",
+     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "unknown"),
+    # 'including those previously treated with …' (had matched a daratumumab-only patient)
+    ("Prior bortezomib, including those previously treated with lenalidomide or daratumumab", "inclusion",
+     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "unknown"),
+    # a group with its own limit stays read (had become unknown)
+    ("Total bilirubin ≤ 1.5 x ULN (including patients with Gilbert syndrome, who must have total bilirubin ≤ 3 x ULN)",
+     "inclusion", {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2},
+                   "conditions": [{"name": "Gilbert syndrome", "present": False}]}, "fail"),
+    ("Total bilirubin ≤ 1.5 x ULN (including patients with Gilbert syndrome, who must have total bilirubin ≤ 3 x ULN)",
+     "inclusion", {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2},
+                   "conditions": [{"name": "Gilbert syndrome", "date": "2010-01-01"}]}, "match"),
+    # 'X-refractory' is no history of X (had failed a patient sensitive to lenalidomide)
+    ("Not lenalidomide-refractory", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "start": "2023-01-01", "status": "sensitive"}]}, "unknown"),
+    ("Non–refractory to lenalidomide", "inclusion", {"therapies": [{"name": "lenalidomide", "present": False}]}, "unknown"),
+    # a bracket saying more than the IMWG definition stays unread
+    ("Refractory to lenalidomide (progression on or within 60 days of the last dose of lenalidomide; patients intolerant "
+     "to lenalidomide are also eligible)", "inclusion", {"therapies": [{"name": "lenalidomide", "present": False}]}, "unknown"),
+    # 'and adequate organ function' is a requirement not measured here (had been dropped: ECOG alone decided)
+    ("ECOG 0-1 and adequate organ function", "inclusion", {"ECOG": 1}, "unknown"),
+])
+def test_fourteenth_review_regardless_including_and_adequate_function(text, section, patient, expected):
+    assert status(text, patient, section) == expected

@@ -1550,6 +1550,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
         return _free(ctx, start, end)
+    if "dequate" in low and (af := _ADEQUATE_FUNCTION.search(sub)) is not None and not _DEFINED_AFTER.match(sub, af.end()):
+        # 'ECOG 0-1 and adequate organ function': a requirement whose measure is not said here (its words are filler
+        # before a definition; read without it, a patient with failing organs passed)
+        return _free(ctx, start, end)
     if "refractory" in low and "60" in low:
         for rm in _REFRACTORY_TO.finditer(sub):
             d = _REFRACTORY_DEFINED.match(sub, rm.end())
@@ -2651,11 +2655,17 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
         # lenalidomide-naive' asked for lenalidomide)
         terms = [t for t in terms if not _NAIVE_AFTER.match(text, t[1])]
     if "efractory" in text:
+        # 'lenalidomide-refractory': refractory to it, no history of being given it ('Not lenalidomide-refractory' had
+        # failed a patient sensitive to it)
+        terms = [t for t in terms if not _REFRACTORY_AFTER.match(text, t[1])]
+    if "efractory" in text:
         unread = [(m.start(), m.end()) for m in _NEGATED_REFRACTORY_TO.finditer(text)]
         terms = [t for t in terms if not any(a <= t[0] < b for a, b in unread)]
-    if "regardless" in text or "irrespective" in text or "including" in text:
+    low_text = text.lower()
+    if "regardless" in low_text or "irrespective" in low_text or "including" in low_text:
         # 'Refractory to lenalidomide, irrespective of prior pomalidomide exposure': no requirement of pomalidomide
-        terms = [t for t in terms if not _REGARDLESS_BEFORE.search(text, max(0, t[0] - 60), t[0])]
+        terms = [t for t in terms if not (_REGARDLESS_BEFORE.search(text, max(0, t[0] - 80), t[0]) or (
+            v.terms[t[2]].category in ("therapy", "procedure") and _INCLUDING_THOSE_BEFORE.search(text, max(0, t[0] - 80), t[0])))]
     concepts = v.find_concepts(text)
     if "old" in text or "of age" in text:
         concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
@@ -2670,10 +2680,15 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
 
 
 _NAIVE_AFTER = _lazy("_NAIVE_AFTER", r"(?i)[\s\-‐–—]*na[iï]ve\b")
-_REGARDLESS_BEFORE = _lazy("_REGARDLESS_BEFORE",
-    r"(?i)\b(?:(?:regardless|irrespective)\s+of\s+(?:(?:any|prior|previous|the|their)\s+)*|"
-    r"including\s+(?:those|patients|subjects|participants)\s+(?:who|with|that)\b[^;.()]*)$")
-"""'irrespective of prior pomalidomide', 'including patients who received daratumumab': no requirement of the therapy."""
+_REFRACTORY_AFTER = _lazy("_REFRACTORY_AFTER", r"(?i)[\-‐–—]\s*refractory\b")
+_REGARDLESS_BEFORE = _lazy("_REGARDLESS_BEFORE", r"(?i)\b(?:regardless|irrespective)\s+of\s+[^;.(),]*$")
+"""'irrespective of prior pomalidomide', 'regardless of prior lenalidomide and daratumumab', 'Regardless of HIV status': no
+requirement of what it names (up to the phrase's end)."""
+_INCLUDING_THOSE_BEFORE = _lazy("_INCLUDING_THOSE_BEFORE",
+    r"(?i)\bincluding\s+(?:those|patients|subjects|participants)\b[^;.()]*$")
+"""'including patients who received daratumumab', 'including those previously treated with lenalidomide': a therapy
+named there is no requirement (a condition may be a group with its own limit: 'including patients with Gilbert
+syndrome, who must have …')."""
 _NURSING_PLACE = _lazy("_NURSING_PLACE",
     r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?|assistance|supervision|support|services?)\b")
 _NURSING_KIND = _lazy("_NURSING_KIND", r"(?i)\b(?:skilled|home|private|24-hour|full-time|in-home|professional)\s+$")
@@ -4299,14 +4314,22 @@ _TIME_CUE = _lazy("_TIME_CUE",
 )
 
 
+_ADEQUATE_FUNCTION = _lazy("_ADEQUATE_FUNCTION",
+    r"(?i)\b(?:adequate|sufficient|acceptable|appropriate|normal)\s+(?:[\w-]+\s+){0,3}?(?:function|functions|reserve)\b")
+_DEFINED_AFTER = _lazy("_DEFINED_AFTER",
+    r"(?i)\s*(?:[:(]|[-–]\s|,?\s*(?:as|and|are)?\s*(?:defined|indicated|evidenced|demonstrated|shown|measured|documented|"
+    r"determined|assessed|confirmed|required|follows)\b|,?\s*(?:as\s+)?(?:by|per|including|with\s+the\s+following|meeting|"
+    r"according|based)\b)")
+"""What may follow a requirement of adequate function and define it: a colon or bracket, 'as defined by', 'including',
+'by'."""
 _REFRACTORY_TO = _lazy("_REFRACTORY_TO",
-    r"(?i)(?<!non-)(?<!non)(?<!non )(?<!not )(?<!not be )\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?"
+    r"(?i)(?<!non-)(?<!non–)(?<!non)(?<!non )(?<!not )(?<!not be )\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?"
     r"refractory\s+to\s+"
     r"(?:(?:an?|the|both|either|any|prior|previous|at\s+least\s+one)\s+)*")
 _REFRACTORY_PERMITTED = _lazy("_REFRACTORY_PERMITTED",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|included|acceptable)\b|\b(?:will|may|can)\s+(?:be\s+)?"
     r"(?:included|enrolled|eligible|participate|allowed|permitted)\b")
-_NEGATED_REFRACTORY_TO = _lazy("_NEGATED_REFRACTORY_TO", r"(?i)\b(?:non-?\s*|not\s+(?:be\s+)?)refractory\s+to\b[^;.()]*")
+_NEGATED_REFRACTORY_TO = _lazy("_NEGATED_REFRACTORY_TO", r"(?i)\b(?:non[-–]?\s*|not\s+(?:be\s+)?)refractory\s+to\b[^;.()]*")
 """'non-refractory to lenalidomide', 'not refractory to platinum': given it without becoming refractory, or not refractory
 at all? The therapies named in it are not read (as a history they failed a patient never given them)."""
 _REFRACTORY_LIST_WORDS = _lazy("_REFRACTORY_LIST_WORDS", r"(?i)(?:[\s,/]|\b(?:and|or|and/or|an?|the|both|either|any|to|but|not)\b)*")
@@ -4365,7 +4388,8 @@ def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[
 _REFRACTORY_DEFINED = _lazy("_REFRACTORY_DEFINED",
     r"(?i)[^()]{0,60}?(?P<open>\()\s*(?:i\.e\.,?\s*|defined\s+as\s+|refractory\s+(?:is\s+)?defined\s+as\s+)?"
     r"(?:failure\s+to\s+achieve\s+(?:at\s+least\s+)?(?:a\s+)?minimal\s+response\s+or\s+)?(?:disease\s+)?progression\s+"
-    r"(?:(?:while\s+)?on\s+or\s+within|during\s+or\s+within)\s+60\s+days\b[^()0-9]*\)")
+    r"(?:(?:while\s+)?on\s+or\s+within|during\s+or\s+within)\s+60\s+days\b"
+    r"(?:(?!\b(?:unless|except|eligible|allowed|permitted|intolerant|intolerance|or\s+if|and\s+patients)\b)[^()0-9;])*\)")
 """The IMWG definition of refractory in a bracket after it (and no other: a stricter one, '(progression within 30 days
 of the last dose)', is not what the record's 'refractory' says)."""
 
