@@ -4934,9 +4934,10 @@ def test_refractory_to_a_therapy_after_the_screening_date_in_a_closed_record():
      {"therapies": [{"name": "bortezomib", "line": 1, "start": "2023-01-01"}, {"name": "lenalidomide", "present": False}]}, "unknown"),
     # 'irrespective of prior pomalidomide', 'including patients who received daratumumab' ask for nothing (had failed, or
     # matched any daratumumab patient)
+    # (the phrase counts as read since the fifteenth review: decided)
     ("Refractory to lenalidomide, irrespective of prior pomalidomide exposure", "inclusion",
      {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"},
-                    {"name": "pomalidomide", "present": False}]}, "unknown"),
+                    {"name": "pomalidomide", "present": False}]}, "match"),
     ("Refractory to lenalidomide, including patients who received daratumumab", "inclusion",
      {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "sensitive"},
                     {"name": "daratumumab", "line": 2, "start": "2024-01-01"}]}, "unknown"),
@@ -4951,17 +4952,18 @@ def test_thirteenth_review_refractory_lists_and_unread_alternatives(text, sectio
 
 @pytest.mark.parametrize("text,section,patient,expected", [
     # (fourteenth review) 'regardless of' covers the whole phrase, in any case (had required daratumumab; had failed)
+    # (decided since the fifteenth review, which counts the phrase as read: prior bortezomib excludes)
     ("Prior bortezomib, regardless of prior lenalidomide and daratumumab", "exclusion",
      {"therapies": [{"name": "bortezomib", "start": "2020-01-01"}, {"name": "lenalidomide", "present": False},
-                    {"name": "daratumumab", "present": False}]}, "unknown"),
+                    {"name": "daratumumab", "present": False}]}, "fail"),
     ("Regardless of prior chemotherapy, patients must have brain metastases", "inclusion",
      {"conditions": [{"name": "brain metastases", "date": "2025-01-01"}], "therapies": [{"name": "chemotherapy", "present": False}]},
-     "unknown"),
+     "match"),
     ("Prior bortezomib, regardless of prior lenalidomide or daratumumab", "inclusion",
-     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "unknown"),
+     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "fail"),
     # 'including those previously treated with …' (had matched a daratumumab-only patient)
     ("Prior bortezomib, including those previously treated with lenalidomide or daratumumab", "inclusion",
-     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "unknown"),
+     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "fail"),
     # a group with its own limit stays read (had become unknown)
     ("Total bilirubin ≤ 1.5 x ULN (including patients with Gilbert syndrome, who must have total bilirubin ≤ 3 x ULN)",
      "inclusion", {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2},
@@ -4980,4 +4982,47 @@ def test_thirteenth_review_refractory_lists_and_unread_alternatives(text, sectio
     ("ECOG 0-1 and adequate organ function", "inclusion", {"ECOG": 1}, "unknown"),
 ])
 def test_fourteenth_review_regardless_including_and_adequate_function(text, section, patient, expected):
+    assert status(text, patient, section) == expected
+
+
+_BAD_ORGANS = {"ECOG": 1, "ANC": "0.5 x10^9/L", "platelets": "30 x10^9/L", "creatinine": {"value": 3.0, "unit": "mg/dL", "uln": 1.2},
+               "total bilirubin": {"value": 3.0, "unit": "mg/dL", "uln": 1.2}}
+_GOOD_ORGANS = {"ECOG": 1, "ANC": "3.0 x10^9/L", "platelets": "250 x10^9/L", "creatinine clearance": "90 mL/min",
+                "LVEF": "60 %"}
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (fifteenth review) an undefined requirement of adequate or normal function is unread beside the rest (had been
+    # filler: ECOG alone matched a patient with failing organs; then the whole clause had become text)
+    ("ECOG 0-1 and normal renal function", "inclusion", _BAD_ORGANS, "unknown"),
+    ("ECOG 0-1 and adequate organ function", "inclusion", {**_BAD_ORGANS, "ECOG": 3}, "fail"),
+    ("ANC ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L and adequate renal function", "inclusion", _BAD_ORGANS, "fail"),
+    ("Adequate renal function: creatinine ≤ 1.5 × ULN and adequate hepatic function", "inclusion",
+     {"creatinine": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
+    ("ECOG 0-1 and adequate hematologic, hepatic, and renal function", "inclusion", _BAD_ORGANS, "unknown"),
+    ("ECOG 0-1 and adequate laboratory values", "inclusion", _BAD_ORGANS, "unknown"),
+    # a definition after it: the limits decide (had become unknown)
+    ("Adequate bone marrow function with ANC ≥ 1.5 × 10^9/L and platelets ≥ 100 × 10^9/L", "inclusion", _GOOD_ORGANS, "match"),
+    ("Adequate renal function, creatinine clearance ≥ 60 mL/min", "inclusion", _GOOD_ORGANS, "match"),
+    ("Adequate organ function—ANC ≥ 1.5 × 10^9/L", "inclusion", _GOOD_ORGANS, "match"),
+    ("Creatinine clearance ≥ 60 mL/min (adequate renal function)", "inclusion", _GOOD_ORGANS, "match"),
+    ("Creatinine ≤ 1.5 × ULN or adequate renal function", "inclusion", {"creatinine": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}},
+     "match"),
+    ("Age 8 and under: clinically normal pulmonary function", "inclusion", {"age": 30}, "match"),
+    # 'regardless of …' counts as read (had left the criterion undecided)
+    ("Prior lenalidomide, regardless of prior bortezomib", "inclusion", {"therapies": [{"name": "lenalidomide", "start": "2023-01-01"}]},
+     "match"),
+    # … but ends before an 'and' that opens a requirement of its own (had swallowed it)
+    ("Measurable disease regardless of prior therapy and no brain metastases", "inclusion",
+     {"conditions": [{"name": "brain metastases", "date": "2025-01-01"}]}, "fail"),
+    # ', including those with X' lets a group in, it asks for no X (had matched on HIV alone)
+    ("Must have brain metastases, including those with HIV", "inclusion",
+     {"conditions": [{"name": "HIV infection", "date": "2020-01-01"}, {"name": "brain metastases", "present": False}]}, "fail"),
+    # a refractory bracket that says more than the IMWG definition: its 60 days are no window (had not excluded a
+    # refractory patient)
+    ("Refractory to lenalidomide (progression on or within 60 days of completing therapy, unless intolerant)", "exclusion",
+     {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2020-01-01", "end": "2020-06-01", "status": "refractory"}]},
+     "unknown"),
+])
+def test_fifteenth_review_adequate_function_regardless_and_including(text, section, patient, expected):
     assert status(text, patient, section) == expected

@@ -1550,10 +1550,26 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
         return _free(ctx, start, end)
-    if "dequate" in low and (af := _ADEQUATE_FUNCTION.search(sub)) is not None and not _DEFINED_AFTER.match(sub, af.end()):
+    if _may_say(low, "dequate", "normal", "ufficient", "cceptable", "ppropriate", "atisfactory") and (
+            undefined := _undefined_adequacy(sub)):
         # 'ECOG 0-1 and adequate organ function': a requirement whose measure is not said here (its words are filler
-        # before a definition; read without it, a patient with failing organs passed)
-        return _free(ctx, start, end)
+        # before a definition; read without it, a patient with failing organs passed). Read beside the rest, or as an
+        # alternative to it after 'or'; in an exclusion the clause stays text
+        if ctx.section == "exclusion":
+            return _free(ctx, start, end)
+        a, b, alternative = undefined[0]
+        blank = ctx.text
+        for x, y, _ in undefined:
+            blank = blank[: start + x] + " " * (y - x) + blank[start + y :]
+        rest = _clause(replace(ctx, text=blank), start, end)
+        frees = [_free(ctx, start + x, start + y) for x, y, _ in undefined]
+        if isinstance(rest, ir.NoRequirement) or all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(rest)):
+            return _free(ctx, start, end)  # ('Demonstrates adequate organ function': nothing else read)
+        if len(undefined) == 1 and alternative:
+            return _join([rest, frees[0]], "any", _span(ctx, start, end))
+        if any(alt for *_, alt in undefined):
+            return _free(ctx, start, end)
+        return _join([rest, *frees], "all", _span(ctx, start, end))
     if "refractory" in low and "60" in low:
         for rm in _REFRACTORY_TO.finditer(sub):
             d = _REFRACTORY_DEFINED.match(sub, rm.end())
@@ -1563,6 +1579,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
                 # bracket says what refractory is (read on its own, its 60 days became a window before screening)
                 a, b = start + d.start("open"), start + close + 1
                 return _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
+            if _REFRACTORY_BRACKET_60.match(sub, rm.end()):
+                # '… (progression on or within 60 days of completing therapy, unless intolerant)': a definition that says
+                # more; neither it nor its 60 days (a window before screening?) is read
+                return _free(ctx, start, end)
     if ctx.section == "inclusion" and ("feed" in low or "nurs" in low or "lact" in low) and _STATE_DISCONTINUED.search(sub):
         # 'Breastfeeding must be discontinued': an instruction, no requirement to be lactating (excluded, 'breastfeeding
         # should be discontinued' reads as breastfeeding and an unread proviso)
@@ -2661,11 +2681,11 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     if "efractory" in text:
         unread = [(m.start(), m.end()) for m in _NEGATED_REFRACTORY_TO.finditer(text)]
         terms = [t for t in terms if not any(a <= t[0] < b for a, b in unread)]
-    low_text = text.lower()
-    if "regardless" in low_text or "irrespective" in low_text or "including" in low_text:
-        # 'Refractory to lenalidomide, irrespective of prior pomalidomide exposure': no requirement of pomalidomide
-        terms = [t for t in terms if not (_REGARDLESS_BEFORE.search(text, max(0, t[0] - 80), t[0]) or (
-            v.terms[t[2]].category in ("therapy", "procedure") and _INCLUDING_THOSE_BEFORE.search(text, max(0, t[0] - 80), t[0])))]
+    spans = _context_phrases(text)
+    if spans:
+        # 'Refractory to lenalidomide, irrespective of prior pomalidomide exposure', 'Multiple myeloma, including patients
+        # with brain metastases': what the phrase names is no requirement
+        terms = [t for t in terms if not any(a <= t[0] < b for a, b, _ in spans)]
     concepts = v.find_concepts(text)
     if "old" in text or "of age" in text:
         concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
@@ -2681,14 +2701,30 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
 
 _NAIVE_AFTER = _lazy("_NAIVE_AFTER", r"(?i)[\s\-‐–—]*na[iï]ve\b")
 _REFRACTORY_AFTER = _lazy("_REFRACTORY_AFTER", r"(?i)[\-‐–—]\s*refractory\b")
-_REGARDLESS_BEFORE = _lazy("_REGARDLESS_BEFORE", r"(?i)\b(?:regardless|irrespective)\s+of\s+[^;.(),]*$")
-"""'irrespective of prior pomalidomide', 'regardless of prior lenalidomide and daratumumab', 'Regardless of HIV status': no
-requirement of what it names (up to the phrase's end)."""
-_INCLUDING_THOSE_BEFORE = _lazy("_INCLUDING_THOSE_BEFORE",
-    r"(?i)\bincluding\s+(?:those|patients|subjects|participants)\b[^;.()]*$")
-"""'including patients who received daratumumab', 'including those previously treated with lenalidomide': a therapy
-named there is no requirement (a condition may be a group with its own limit: 'including patients with Gilbert
-syndrome, who must have …')."""
+_REGARDLESS_PHRASE = _lazy("_REGARDLESS_PHRASE",
+    r"(?i)\b(?:regardless|irrespective)\s+of\s+(?:(?!\band\s+(?:no|not|must|should|has|have|had|is|are|be|refractory|"
+    r"measurable|evaluable|with|without|any)\b)[^;.(),])*")
+"""'irrespective of prior pomalidomide exposure', 'regardless of prior lenalidomide and daratumumab', 'Regardless of HIV
+status': names what does not matter (up to a punctuation mark or an 'and' that opens a requirement of its own)."""
+_INCLUDING_PHRASE = _lazy("_INCLUDING_PHRASE",
+    r"(?i)(?<=,)\s*(?P<neg>(?:but\s+)?not\s+)?including\s+(?:those|patients|subjects|participants)\b[^;.()]*")
+"""'including patients who received daratumumab', 'including those with brain metastases': a group let in, no
+requirement ('not including those with …' excludes them: what it names is unread, not dropped)."""
+_LIMIT_IN = _lazy("_LIMIT_IN", r"[<>≤≥=]|\d|(?i:\b(?:must|should|less|greater|more|at\s+least|at\s+most)\b)")
+
+
+def _context_phrases(text: str) -> list[tuple[int, int, bool]]:
+    """The phrases whose names ask for nothing ('regardless of prior X', 'including patients with Y'): (start, end,
+    whether the phrase says nothing more and counts as read). A group with a limit of its own ('including patients with
+    Gilbert syndrome, who must have total bilirubin ≤ 3 × ULN') is no such phrase."""
+    low = text.lower()
+    out: list[tuple[int, int, bool]] = []
+    if "regardless" in low or "irrespective" in low:
+        out += [(m.start(), m.end(), True) for m in _REGARDLESS_PHRASE.finditer(text)]
+    if "including" in low:
+        out += [(m.start(), m.end(), m.group("neg") is None) for m in _INCLUDING_PHRASE.finditer(text)
+                if not _LIMIT_IN.search(text, m.start(), m.end())]
+    return out
 _NURSING_PLACE = _lazy("_NURSING_PLACE",
     r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?|assistance|supervision|support|services?)\b")
 _NURSING_KIND = _lazy("_NURSING_KIND", r"(?i)\b(?:skilled|home|private|24-hour|full-time|in-home|professional)\s+$")
@@ -3004,6 +3040,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_REFRACTORY_BRACKET_60 = _lazy("_REFRACTORY_BRACKET_60", r"(?i)[^()]{0,60}?\([^()]*\b60\s+days\b[^()]*\)")
 _ADEQUATE_FUNCTION = _lazy("_ADEQUATE_FUNCTION",
     r"(?i)\b(?:adequate|sufficient|normal|acceptable|satisfactory)\s+(?:\w+\s+){0,3}?(?:organ|end-organ|marrow|hepatic|renal|liver|"
     r"kidney|bone\s+marrow|hematologic(?:al)?|haematologic(?:al)?|cardiac|pulmonary)\s+(?:and\s+\w+\s+)?(?:function|reserve)s?\b")
@@ -4315,13 +4352,36 @@ _TIME_CUE = _lazy("_TIME_CUE",
 
 
 _ADEQUATE_FUNCTION = _lazy("_ADEQUATE_FUNCTION",
-    r"(?i)\b(?:adequate|sufficient|acceptable|appropriate|normal)\s+(?:[\w-]+\s+){0,3}?(?:function|functions|reserve)\b")
+    r"(?i)\b(?:adequate|sufficient|acceptable|appropriate|normal|satisfactory)\s+(?:[\w/-]+,?\s+(?:(?:and|or)\s+)?){0,6}?"
+    r"(?:function|functions|reserve|laboratory\s+(?:values|parameters|results)|lab\s+values|"
+    r"(?:hematologic|haematologic|hematological|blood)\s+(?:values|parameters|counts))\b")
 _DEFINED_AFTER = _lazy("_DEFINED_AFTER",
-    r"(?i)\s*(?:[:(]|[-–]\s|,?\s*(?:as|and|are)?\s*(?:defined|indicated|evidenced|demonstrated|shown|measured|documented|"
-    r"determined|assessed|confirmed|required|follows)\b|,?\s*(?:as\s+)?(?:by|per|including|with\s+the\s+following|meeting|"
-    r"according|based)\b)")
-"""What may follow a requirement of adequate function and define it: a colon or bracket, 'as defined by', 'including',
-'by'."""
+    r"(?i)[^:;.()]{0,60}?(?:[:(]|[-–—]|\bi\.e\b|\bnamely\b|\b(?:defined|indicated|evidenced|demonstrated|shown|measured|"
+    r"documented|determined|assessed|confirmed|required|follows)\b|\b(?:by|per|with\s+the\s+following|meeting|according|based)\b)"
+    r"|\s*(?:,|\bwith\b)[^;.]*?(?:[<>≤≥]|\d)"
+    r"|\s*\b(?:including|includes)\b[^;.]*?(?:[<>≤≥]|\d)")
+"""What may follow a requirement of adequate function and define it: a colon, bracket or dash, 'as defined by', 'i.e.',
+'by', or a limit after a comma, 'with' or 'including' ('Adequate renal function, creatinine clearance ≥ 60 mL/min')."""
+_ADEQUACY_PURPOSE = _lazy("_ADEQUACY_PURPOSE", r"(?i)\s+(?:for|to)\b[^;,.()]*")
+_OR_BEFORE_ADEQUACY = _lazy("_OR_BEFORE_ADEQUACY", r"(?i)\b(?:or|and/or)\s*$")
+
+
+def _undefined_adequacy(sub: str) -> list[tuple[int, int, bool]]:
+    """The requirements of adequate or normal function in `sub` that it does not define ('… and adequate organ
+    function'; not 'Adequate renal function: …', 'creatinine clearance ≥ 60 mL/min (adequate renal function)'): (start,
+    end, whether an 'or' comes right before)."""
+    out = []
+    for m in _ADEQUATE_FUNCTION.finditer(sub):
+        colon = sub.find(":", 0, m.start())
+        if (_DEFINED_AFTER.match(sub, m.end()) or sub.count("(", 0, m.start()) > sub.count(")", 0, m.start())
+                or (colon != -1 and not _ADEQUATE_FUNCTION.search(sub, 0, colon))):
+            # ('(adequate renal function)' after its own limit: a label; after a label or scope and its colon, 'Age 8 and
+            # under: clinically normal pulmonary function', read with what it heads)
+            continue
+        purpose = _ADEQUACY_PURPOSE.match(sub, m.end())  # ('… reserve for chemotherapy': what it must be adequate for)
+        out.append((m.start(), purpose.end() if purpose else m.end(),
+                    _OR_BEFORE_ADEQUACY.search(sub, max(0, m.start() - 10), m.start()) is not None))
+    return out
 _REFRACTORY_TO = _lazy("_REFRACTORY_TO",
     r"(?i)(?<!non-)(?<!non–)(?<!non)(?<!non )(?<!not )(?<!not be )\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?"
     r"refractory\s+to\s+"
@@ -5855,6 +5915,7 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
     covered.extend(_filler_spans(ctx.text, start, end))
+    covered.extend((max(a, start), min(b, end)) for a, b, read in _context_phrases(ctx.text) if read and a < end and b > start)
     graded = any(isinstance(h, ir.History) and h.min_grade is not None
                  for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
     for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
