@@ -4934,10 +4934,10 @@ def test_refractory_to_a_therapy_after_the_screening_date_in_a_closed_record():
      {"therapies": [{"name": "bortezomib", "line": 1, "start": "2023-01-01"}, {"name": "lenalidomide", "present": False}]}, "unknown"),
     # 'irrespective of prior pomalidomide', 'including patients who received daratumumab' ask for nothing (had failed, or
     # matched any daratumumab patient)
-    # (the phrase counts as read since the fifteenth review: decided)
+    # (decided after the fifteenth review, withdrawn after the sixteenth: such phrases leave the clause text)
     ("Refractory to lenalidomide, irrespective of prior pomalidomide exposure", "inclusion",
      {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "refractory"},
-                    {"name": "pomalidomide", "present": False}]}, "match"),
+                    {"name": "pomalidomide", "present": False}]}, "unknown"),
     ("Refractory to lenalidomide, including patients who received daratumumab", "inclusion",
      {"therapies": [{"name": "lenalidomide", "line": 1, "start": "2023-01-01", "status": "sensitive"},
                     {"name": "daratumumab", "line": 2, "start": "2024-01-01"}]}, "unknown"),
@@ -4952,18 +4952,18 @@ def test_thirteenth_review_refractory_lists_and_unread_alternatives(text, sectio
 
 @pytest.mark.parametrize("text,section,patient,expected", [
     # (fourteenth review) 'regardless of' covers the whole phrase, in any case (had required daratumumab; had failed)
-    # (decided since the fifteenth review, which counts the phrase as read: prior bortezomib excludes)
+    # (decided after the fifteenth review, withdrawn after the sixteenth: such phrases leave the clause text)
     ("Prior bortezomib, regardless of prior lenalidomide and daratumumab", "exclusion",
      {"therapies": [{"name": "bortezomib", "start": "2020-01-01"}, {"name": "lenalidomide", "present": False},
-                    {"name": "daratumumab", "present": False}]}, "fail"),
+                    {"name": "daratumumab", "present": False}]}, "unknown"),
     ("Regardless of prior chemotherapy, patients must have brain metastases", "inclusion",
      {"conditions": [{"name": "brain metastases", "date": "2025-01-01"}], "therapies": [{"name": "chemotherapy", "present": False}]},
-     "match"),
+     "unknown"),
     ("Prior bortezomib, regardless of prior lenalidomide or daratumumab", "inclusion",
-     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "fail"),
+     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "unknown"),
     # 'including those previously treated with …' (had matched a daratumumab-only patient)
     ("Prior bortezomib, including those previously treated with lenalidomide or daratumumab", "inclusion",
-     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "fail"),
+     {"therapies": [{"name": "daratumumab", "start": "2024-01-01"}, {"name": "bortezomib", "present": False}]}, "unknown"),
     # a group with its own limit stays read (had become unknown)
     ("Total bilirubin ≤ 1.5 x ULN (including patients with Gilbert syndrome, who must have total bilirubin ≤ 3 x ULN)",
      "inclusion", {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2},
@@ -4995,29 +4995,29 @@ _GOOD_ORGANS = {"ECOG": 1, "ANC": "3.0 x10^9/L", "platelets": "250 x10^9/L", "cr
     # (fifteenth review) an undefined requirement of adequate or normal function is unread beside the rest (had been
     # filler: ECOG alone matched a patient with failing organs; then the whole clause had become text)
     ("ECOG 0-1 and normal renal function", "inclusion", _BAD_ORGANS, "unknown"),
-    ("ECOG 0-1 and adequate organ function", "inclusion", {**_BAD_ORGANS, "ECOG": 3}, "fail"),
-    ("ANC ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L and adequate renal function", "inclusion", _BAD_ORGANS, "fail"),
+    ("ECOG 0-1 and adequate organ function", "inclusion", {**_BAD_ORGANS, "ECOG": 3}, "unknown"),
+    ("ANC ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L and adequate renal function", "inclusion", _BAD_ORGANS, "unknown"),
     ("Adequate renal function: creatinine ≤ 1.5 × ULN and adequate hepatic function", "inclusion",
      {"creatinine": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
     ("ECOG 0-1 and adequate hematologic, hepatic, and renal function", "inclusion", _BAD_ORGANS, "unknown"),
     ("ECOG 0-1 and adequate laboratory values", "inclusion", _BAD_ORGANS, "unknown"),
     # a definition after it: the limits decide (had become unknown)
-    ("Adequate bone marrow function with ANC ≥ 1.5 × 10^9/L and platelets ≥ 100 × 10^9/L", "inclusion", _GOOD_ORGANS, "match"),
-    ("Adequate renal function, creatinine clearance ≥ 60 mL/min", "inclusion", _GOOD_ORGANS, "match"),
+    ("Adequate bone marrow function with ANC ≥ 1.5 × 10^9/L and platelets ≥ 100 × 10^9/L", "inclusion", _GOOD_ORGANS, "unknown"),
+    ("Adequate renal function, creatinine clearance ≥ 60 mL/min", "inclusion", _GOOD_ORGANS, "unknown"),
     ("Adequate organ function—ANC ≥ 1.5 × 10^9/L", "inclusion", _GOOD_ORGANS, "match"),
     ("Creatinine clearance ≥ 60 mL/min (adequate renal function)", "inclusion", _GOOD_ORGANS, "match"),
     ("Creatinine ≤ 1.5 × ULN or adequate renal function", "inclusion", {"creatinine": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}},
-     "match"),
+     "unknown"),
     ("Age 8 and under: clinically normal pulmonary function", "inclusion", {"age": 30}, "match"),
     # 'regardless of …' counts as read (had left the criterion undecided)
     ("Prior lenalidomide, regardless of prior bortezomib", "inclusion", {"therapies": [{"name": "lenalidomide", "start": "2023-01-01"}]},
-     "match"),
+     "unknown"),
     # … but ends before an 'and' that opens a requirement of its own (had swallowed it)
     ("Measurable disease regardless of prior therapy and no brain metastases", "inclusion",
-     {"conditions": [{"name": "brain metastases", "date": "2025-01-01"}]}, "fail"),
+     {"conditions": [{"name": "brain metastases", "date": "2025-01-01"}]}, "unknown"),
     # ', including those with X' lets a group in, it asks for no X (had matched on HIV alone)
     ("Must have brain metastases, including those with HIV", "inclusion",
-     {"conditions": [{"name": "HIV infection", "date": "2020-01-01"}, {"name": "brain metastases", "present": False}]}, "fail"),
+     {"conditions": [{"name": "HIV infection", "date": "2020-01-01"}, {"name": "brain metastases", "present": False}]}, "unknown"),
     # a refractory bracket that says more than the IMWG definition: its 60 days are no window (had not excluded a
     # refractory patient)
     ("Refractory to lenalidomide (progression on or within 60 days of completing therapy, unless intolerant)", "exclusion",
@@ -5025,4 +5025,38 @@ _GOOD_ORGANS = {"ECOG": 1, "ANC": "3.0 x10^9/L", "platelets": "250 x10^9/L", "cr
      "unknown"),
 ])
 def test_fifteenth_review_adequate_function_regardless_and_including(text, section, patient, expected):
+    # (the sixteenth review found the fifteenth's readings of these phrases decide wrongly in other words: 'Adequate
+    # organ function and ECOG 0-1', '… regardless of response and prior lenalidomide', ', including those containing
+    # lenalidomide'; they were withdrawn, and the cases that had become decided are unknown again)
+    assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (sixteenth review) a requirement of adequate function, wherever it stands and whatever else the clause holds, with
+    # no definition right after it, leaves the clause text (had been filler: ECOG alone matched failing organs)
+    ("Adequate organ function and ECOG 0-1", "inclusion", _BAD_ORGANS, "unknown"),
+    ("Adequate organ function, age ≥ 18 years", "inclusion", {**_BAD_ORGANS, "age": 60}, "unknown"),
+    ("Performance status: ECOG 0-1 and adequate organ function", "inclusion", _BAD_ORGANS, "unknown"),
+    ("(ECOG 0-1 and adequate organ function)", "inclusion", _BAD_ORGANS, "unknown"),
+    ("Adequate hepatic function, creatinine clearance ≥ 60 mL/min", "inclusion",
+     {"creatinine clearance": "90 mL/min", "total bilirubin": {"value": 3.0, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
+    ("Adequate renal function or creatinine ≤ 1.5 × ULN", "inclusion", {"creatinine": {"value": 3.0, "unit": "mg/dL", "uln": 1.2}},
+     "unknown"),
+    # defined right after it: the limits decide
+    ("Adequate renal function: creatinine ≤ 1.5 × ULN", "inclusion", {"creatinine": {"value": 3.0, "unit": "mg/dL", "uln": 1.2}},
+     "fail"),
+    ("Creatinine clearance ≥ 60 mL/min (adequate renal function)", "inclusion", {"creatinine clearance": "25 mL/min"}, "fail"),
+    # 'regardless of' / 'including those' phrases naming something leave the clause text (read as asking for nothing,
+    # they had swallowed what came after them)
+    ("Prior bortezomib regardless of response and prior lenalidomide", "inclusion",
+     {"therapies": [{"name": "bortezomib", "start": "2020-01-01"}, {"name": "lenalidomide", "present": False}]}, "unknown"),
+    ("At least one prior line, including those containing lenalidomide", "inclusion",
+     {"prior_lines": 1, "therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "present": False}]}, "unknown"),
+    ("Lymphoma, including those with CNS involvement, HIV negative", "inclusion",
+     {"conditions": [{"name": "breast cancer", "date": "2024-01-01"}, {"name": "lymphoma", "present": False}],
+      "HIV antibody": "negative"}, "unknown"),
+    # 'regardless of gender' names no requirement; a group with its own limit stays read
+    ("Diagnosed with multiple myeloma, regardless of gender", "inclusion", {"conditions": [{"name": "multiple myeloma"}]}, "match"),
+])
+def test_sixteenth_review_adequacy_and_context_phrases_leave_the_clause_text(text, section, patient, expected):
     assert status(text, patient, section) == expected

@@ -1550,26 +1550,20 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             _QUALIFIED_SEX.search(sub) is not None):
         # ('Hemoglobin ≥ 9 g/dL in not pregnant women': read without its group, a man below the limit failed)
         return _free(ctx, start, end)
-    if _may_say(low, "dequate", "normal", "ufficient", "cceptable", "ppropriate", "atisfactory") and (
-            undefined := _undefined_adequacy(sub)):
+    if _may_say(low, "dequate", "normal", "ufficient", "cceptable", "ppropriate", "atisfactory") and _undefined_adequacy(
+            sub, max(((m.end() for m in (_AGE_GROUP_SCOPE.match(sub), _NEG_SCOPE.match(sub)) if m is not None)), default=0)):
         # 'ECOG 0-1 and adequate organ function': a requirement whose measure is not said here (its words are filler
-        # before a definition; read without it, a patient with failing organs passed). Read beside the rest, or as an
-        # alternative to it after 'or'; in an exclusion the clause stays text
-        if ctx.section == "exclusion":
-            return _free(ctx, start, end)
-        a, b, alternative = undefined[0]
-        blank = ctx.text
-        for x, y, _ in undefined:
-            blank = blank[: start + x] + " " * (y - x) + blank[start + y :]
-        rest = _clause(replace(ctx, text=blank), start, end)
-        frees = [_free(ctx, start + x, start + y) for x, y, _ in undefined]
-        if isinstance(rest, ir.NoRequirement) or all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(rest)):
-            return _free(ctx, start, end)  # ('Demonstrates adequate organ function': nothing else read)
-        if len(undefined) == 1 and alternative:
-            return _join([rest, frees[0]], "any", _span(ctx, start, end))
-        if any(alt for *_, alt in undefined):
-            return _free(ctx, start, end)
-        return _join([rest, *frees], "all", _span(ctx, start, end))
+        # before a definition; read without it, a patient with failing organs passed). How it joins the rest is not read
+        # either ('Adequate organ function and ECOG 0-1', '… or ECOG 2 with normal labs'): the clause stays text
+        return _free(ctx, start, end)
+    if (_may_say(low, "regardless", "irrespective", "including") and any(
+            [m for m in _concept_mentions(ctx, start + x, start + y) if m[2] != "sex"] or _term_mentions(ctx, start + x, start + y)
+            for x, y in _context_phrases(sub))):
+        # 'Prior lenalidomide, regardless of prior bortezomib', 'Must have brain metastases, including those with HIV':
+        # what the phrase names is no requirement, and where the phrase ends is not always clear ('… regardless of
+        # response and prior lenalidomide'); read as requirements they decided wrongly, so the clause stays text ('regardless
+        # of gender' names no requirement)
+        return _free(ctx, start, end)
     if "refractory" in low and "60" in low:
         for rm in _REFRACTORY_TO.finditer(sub):
             d = _REFRACTORY_DEFINED.match(sub, rm.end())
@@ -2681,11 +2675,6 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     if "efractory" in text:
         unread = [(m.start(), m.end()) for m in _NEGATED_REFRACTORY_TO.finditer(text)]
         terms = [t for t in terms if not any(a <= t[0] < b for a, b in unread)]
-    spans = _context_phrases(text)
-    if spans:
-        # 'Refractory to lenalidomide, irrespective of prior pomalidomide exposure', 'Multiple myeloma, including patients
-        # with brain metastases': what the phrase names is no requirement
-        terms = [t for t in terms if not any(a <= t[0] < b for a, b, _ in spans)]
     concepts = v.find_concepts(text)
     if "old" in text or "of age" in text:
         concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
@@ -2701,30 +2690,27 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
 
 _NAIVE_AFTER = _lazy("_NAIVE_AFTER", r"(?i)[\s\-‐–—]*na[iï]ve\b")
 _REFRACTORY_AFTER = _lazy("_REFRACTORY_AFTER", r"(?i)[\-‐–—]\s*refractory\b")
-_REGARDLESS_PHRASE = _lazy("_REGARDLESS_PHRASE",
-    r"(?i)\b(?:regardless|irrespective)\s+of\s+(?:(?!\band\s+(?:no|not|must|should|has|have|had|is|are|be|refractory|"
-    r"measurable|evaluable|with|without|any)\b)[^;.(),])*")
-"""'irrespective of prior pomalidomide exposure', 'regardless of prior lenalidomide and daratumumab', 'Regardless of HIV
-status': names what does not matter (up to a punctuation mark or an 'and' that opens a requirement of its own)."""
-_INCLUDING_PHRASE = _lazy("_INCLUDING_PHRASE",
-    r"(?i)(?<=,)\s*(?P<neg>(?:but\s+)?not\s+)?including\s+(?:those|patients|subjects|participants)\b[^;.()]*")
-"""'including patients who received daratumumab', 'including those with brain metastases': a group let in, no
-requirement ('not including those with …' excludes them: what it names is unread, not dropped)."""
+_REGARDLESS_PHRASE = _lazy("_REGARDLESS_PHRASE", r"(?i)\b(?:regardless|irrespective)\s+of\s+[^;.(),]*")
+"""'irrespective of prior pomalidomide exposure', 'Regardless of HIV status': names what does not matter."""
+_INCLUDING_PHRASE = _lazy("_INCLUDING_PHRASE", r"(?i)\bincluding\s+(?:those|patients|subjects|participants)\b[^;.(),]*(?P<more>[^;.()]*)")
+"""'including patients who received daratumumab', 'including those with brain metastases': a group let in."""
 _LIMIT_IN = _lazy("_LIMIT_IN", r"[<>≤≥=]|\d|(?i:\b(?:must|should|less|greater|more|at\s+least|at\s+most)\b)")
 
 
-def _context_phrases(text: str) -> list[tuple[int, int, bool]]:
-    """The phrases whose names ask for nothing ('regardless of prior X', 'including patients with Y'): (start, end,
-    whether the phrase says nothing more and counts as read). A group with a limit of its own ('including patients with
-    Gilbert syndrome, who must have total bilirubin ≤ 3 × ULN') is no such phrase."""
-    low = text.lower()
-    out: list[tuple[int, int, bool]] = []
+def _context_phrases(sub: str) -> list[tuple[int, int]]:
+    """The phrases of `sub` whose names may ask for nothing ('regardless of prior X', 'including patients with Y'), as
+    (start, end). A group with a limit of its own ('including patients with Gilbert syndrome, who must have total
+    bilirubin ≤ 3 × ULN') is no such phrase."""
+    low = sub.lower()
+    out: list[tuple[int, int]] = []
     if "regardless" in low or "irrespective" in low:
-        out += [(m.start(), m.end(), True) for m in _REGARDLESS_PHRASE.finditer(text)]
+        out += [(m.start(), m.end()) for m in _REGARDLESS_PHRASE.finditer(sub)]
     if "including" in low:
-        out += [(m.start(), m.end(), m.group("neg") is None) for m in _INCLUDING_PHRASE.finditer(text)
-                if not _LIMIT_IN.search(text, m.start(), m.end())]
+        # (the group's own limit may come after a comma: 'including patients with Gilbert syndrome, who must have …')
+        out += [(m.start(), m.start("more")) for m in _INCLUDING_PHRASE.finditer(sub) if not _LIMIT_IN.search(sub, m.start(), m.end())]
     return out
+
+
 _NURSING_PLACE = _lazy("_NURSING_PLACE",
     r"(?i)[\s-]+(?:homes?|facilit(?:y|ies)|care|staff|units?|students?|assistants?|assistance|supervision|support|services?)\b")
 _NURSING_KIND = _lazy("_NURSING_KIND", r"(?i)\b(?:skilled|home|private|24-hour|full-time|in-home|professional)\s+$")
@@ -3040,7 +3026,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
-_REFRACTORY_BRACKET_60 = _lazy("_REFRACTORY_BRACKET_60", r"(?i)[^()]{0,60}?\([^()]*\b60\s+days\b[^()]*\)")
+_REFRACTORY_BRACKET_60 = _lazy("_REFRACTORY_BRACKET_60",
+    r"(?i)(?:(?!\b(?:no|not|prior|previous|with|without|received|last|and\s+no)\b)[^()]){0,60}?\([^()]*\b60\s+days\b[^()]*\)")
 _ADEQUATE_FUNCTION = _lazy("_ADEQUATE_FUNCTION",
     r"(?i)\b(?:adequate|sufficient|normal|acceptable|satisfactory)\s+(?:\w+\s+){0,3}?(?:organ|end-organ|marrow|hepatic|renal|liver|"
     r"kidney|bone\s+marrow|hematologic(?:al)?|haematologic(?:al)?|cardiac|pulmonary)\s+(?:and\s+\w+\s+)?(?:function|reserve)s?\b")
@@ -4351,37 +4338,35 @@ _TIME_CUE = _lazy("_TIME_CUE",
 )
 
 
-_ADEQUATE_FUNCTION = _lazy("_ADEQUATE_FUNCTION",
-    r"(?i)\b(?:adequate|sufficient|acceptable|appropriate|normal|satisfactory)\s+(?:[\w/-]+,?\s+(?:(?:and|or)\s+)?){0,6}?"
-    r"(?:function|functions|reserve|laboratory\s+(?:values|parameters|results)|lab\s+values|"
+_ADEQUACY_WORD = r"(?:adequate|sufficient|acceptable|appropriate|normal|satisfactory)"
+_ADEQUACY_PHRASE = _lazy("_ADEQUACY_PHRASE",
+    r"(?i)\b" + _ADEQUACY_WORD + r"\s+(?:(?!(?:limits?|range|values?|institutional|" + _ADEQUACY_WORD + r")\b)[\w/-]+,?\s+"
+    r"(?:(?:and|or)\s+)?){0,6}?(?:function|functions|reserve|laboratory\s+(?:values|parameters|results)|lab\s+values|"
     r"(?:hematologic|haematologic|hematological|blood)\s+(?:values|parameters|counts))\b")
-_DEFINED_AFTER = _lazy("_DEFINED_AFTER",
-    r"(?i)[^:;.()]{0,60}?(?:[:(]|[-–—]|\bi\.e\b|\bnamely\b|\b(?:defined|indicated|evidenced|demonstrated|shown|measured|"
-    r"documented|determined|assessed|confirmed|required|follows)\b|\b(?:by|per|with\s+the\s+following|meeting|according|based)\b)"
-    r"|\s*(?:,|\bwith\b)[^;.]*?(?:[<>≤≥]|\d)"
-    r"|\s*\b(?:including|includes)\b[^;.]*?(?:[<>≤≥]|\d)")
-"""What may follow a requirement of adequate function and define it: a colon, bracket or dash, 'as defined by', 'i.e.',
-'by', or a limit after a comma, 'with' or 'including' ('Adequate renal function, creatinine clearance ≥ 60 mL/min')."""
-_ADEQUACY_PURPOSE = _lazy("_ADEQUACY_PURPOSE", r"(?i)\s+(?:for|to)\b[^;,.()]*")
-_OR_BEFORE_ADEQUACY = _lazy("_OR_BEFORE_ADEQUACY", r"(?i)\b(?:or|and/or)\s*$")
+"""A requirement of adequate or normal function ('adequate organ function', 'normal renal function', 'adequate
+hematologic, hepatic, and renal function', 'adequate laboratory values')."""
+_ADEQUACY_DEFINED = _lazy("_ADEQUACY_DEFINED",
+    r"(?i)\s*(?:[:(]|[-–—]\s*(?=\S)|,?\s*(?:as\s+|which\s+is\s+)?(?:defined|indicated|evidenced|demonstrated|shown|measured|"
+    r"determined|assessed|follows)\b|,?\s*(?:i\.e\.|namely)|\s+(?:by|per|with\s+the\s+following)\b)")
+"""What may follow such a requirement, right after it, and define it: a colon, bracket or dash, 'as defined by',
+'i.e.', 'by', 'per'."""
 
 
-def _undefined_adequacy(sub: str) -> list[tuple[int, int, bool]]:
-    """The requirements of adequate or normal function in `sub` that it does not define ('… and adequate organ
-    function'; not 'Adequate renal function: …', 'creatinine clearance ≥ 60 mL/min (adequate renal function)'): (start,
-    end, whether an 'or' comes right before)."""
-    out = []
-    for m in _ADEQUATE_FUNCTION.finditer(sub):
-        colon = sub.find(":", 0, m.start())
-        if (_DEFINED_AFTER.match(sub, m.end()) or sub.count("(", 0, m.start()) > sub.count(")", 0, m.start())
-                or (colon != -1 and not _ADEQUATE_FUNCTION.search(sub, 0, colon))):
-            # ('(adequate renal function)' after its own limit: a label; after a label or scope and its colon, 'Age 8 and
-            # under: clinically normal pulmonary function', read with what it heads)
+def _undefined_adequacy(sub: str, scoped: int = 0) -> bool:
+    """Whether `sub` holds a requirement of adequate or normal function it does not define right after it ('… and
+    adequate organ function'; not 'Adequate renal function: …', nor a label in brackets, '(adequate renal function)').
+    Those after a group's scope (`scoped`: 'Age 8 and under: …') are read with the rest the scope heads."""
+    for m in _ADEQUACY_PHRASE.finditer(sub):
+        if m.start() >= scoped > 0:
             continue
-        purpose = _ADEQUACY_PURPOSE.match(sub, m.end())  # ('… reserve for chemotherapy': what it must be adequate for)
-        out.append((m.start(), purpose.end() if purpose else m.end(),
-                    _OR_BEFORE_ADEQUACY.search(sub, max(0, m.start() - 10), m.start()) is not None))
-    return out
+        if _ADEQUACY_DEFINED.match(sub, m.end()):
+            continue
+        if sub[: m.start()].rstrip().endswith("(") and re.match(r"\s*\)", sub[m.end() :]):
+            continue  # ('creatinine clearance ≥ 60 mL/min (adequate renal function)': a label of the limit before)
+        return True
+    return False
+
+
 _REFRACTORY_TO = _lazy("_REFRACTORY_TO",
     r"(?i)(?<!non-)(?<!non–)(?<!non)(?<!non )(?<!not )(?<!not be )\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?"
     r"refractory\s+to\s+"
@@ -5915,7 +5900,6 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
     covered.extend(_filler_spans(ctx.text, start, end))
-    covered.extend((max(a, start), min(b, end)) for a, b, read in _context_phrases(ctx.text) if read and a < end and b > start)
     graded = any(isinstance(h, ir.History) and h.min_grade is not None
                  for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
     for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
