@@ -5060,3 +5060,19 @@ def test_fifteenth_review_adequate_function_regardless_and_including(text, secti
 ])
 def test_sixteenth_review_adequacy_and_context_phrases_leave_the_clause_text(text, section, patient, expected):
     assert status(text, patient, section) == expected
+
+
+@pytest.mark.parametrize("text,patient", [
+    # (seventeenth review) a requirement of adequate or normal function in other words, or 'defined' by something that is
+    # no limit, leaves the clause text (older: ECOG or the bilirubin limit alone had matched failing kidneys)
+    ("Total bilirubin ≤ 1.5 × ULN and normal institutional limits of renal function",
+     {"total bilirubin": {"value": 0.8, "unit": "mg/dL", "uln": 1.2}, "creatinine": {"value": 3.0, "unit": "mg/dL", "uln": 1.2}}),
+    ("ECOG 0-1 and adequate organ function — labs must be within 14 days", _BAD_ORGANS),
+    ("ECOG 0-1 and adequate organ function (within 14 days of enrollment)", _BAD_ORGANS),
+    ("ECOG 0-1 and adequate organ function as indicated by laboratory tests", _BAD_ORGANS),
+    ("ECOG 0-1 and organ function must be adequate", _BAD_ORGANS),
+    ("ECOG 0-1 and adequate labs", _BAD_ORGANS),
+    ("ECOG 0-1 and renal function within normal limits", _BAD_ORGANS),
+])
+def test_seventeenth_review_adequacy_in_other_words(text, patient):
+    assert status(text, patient) == "unknown"

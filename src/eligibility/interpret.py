@@ -4341,8 +4341,15 @@ _TIME_CUE = _lazy("_TIME_CUE",
 _ADEQUACY_WORD = r"(?:adequate|sufficient|acceptable|appropriate|normal|satisfactory)"
 _ADEQUACY_PHRASE = _lazy("_ADEQUACY_PHRASE",
     r"(?i)\b" + _ADEQUACY_WORD + r"\s+(?:(?!(?:limits?|range|values?|institutional|" + _ADEQUACY_WORD + r")\b)[\w/-]+,?\s+"
-    r"(?:(?:and|or)\s+)?){0,6}?(?:function|functions|reserve|laboratory\s+(?:values|parameters|results)|lab\s+values|"
-    r"(?:hematologic|haematologic|hematological|blood)\s+(?:values|parameters|counts))\b")
+    r"(?:(?:and|or)\s+)?){0,6}?(?:function|functions|reserve|laboratory\s+(?:values|parameters|results)|lab\s+values|labs|"
+    r"(?:hematologic|haematologic|hematological|blood)\s+(?:values|parameters|counts))\b"
+    # ('… and normal institutional limits of renal function', 'organ function must be adequate', 'renal function within
+    # normal limits')
+    r"|\bnormal\s+(?:institutional\s+)?(?:limits?|range|values?)\s+of\s+(?:[\w/-]+\s+){0,3}?functions?\b"
+    r"|\b(?:organ|renal|hepatic|liver|kidney|cardiac|pulmonary|lung|marrow|bone\s+marrow|hematologic|haematologic)\s+"
+    r"(?:and\s+[\w-]+\s+)?(?:function|functions|status)\s+(?:must|should|is|are|to)\s+(?:be\s+)?" + _ADEQUACY_WORD + r"\b"
+    r"|\b(?:organ|renal|hepatic|liver|kidney|cardiac|pulmonary|lung|marrow|bone\s+marrow|hematologic|haematologic)\s+"
+    r"(?:and\s+[\w-]+\s+)?(?:function|functions)\s+(?:within|in)\s+(?:the\s+)?normal\s+(?:limits|range)\b")
 """A requirement of adequate or normal function ('adequate organ function', 'normal renal function', 'adequate
 hematologic, hepatic, and renal function', 'adequate laboratory values')."""
 _ADEQUACY_DEFINED = _lazy("_ADEQUACY_DEFINED",
@@ -4352,6 +4359,11 @@ _ADEQUACY_DEFINED = _lazy("_ADEQUACY_DEFINED",
 'i.e.', 'by', 'per'."""
 
 
+_A_LIMIT_AFTER = _lazy("_A_LIMIT_AFTER",
+    r"(?i)[<>≤≥]|=<|>=|\b(?:at\s+least|at\s+most|less\s+than|greater\s+than|more\s+than|no\s+(?:more|greater|less)\s+than|"
+    r"within\s+(?:the\s+)?(?:institutional\s+)?normal\s+(?:limits|range))\b|[x×]\s*ULN\b|\bULN\b")
+
+
 def _undefined_adequacy(sub: str, scoped: int = 0) -> bool:
     """Whether `sub` holds a requirement of adequate or normal function it does not define right after it ('… and
     adequate organ function'; not 'Adequate renal function: …', nor a label in brackets, '(adequate renal function)').
@@ -4359,8 +4371,8 @@ def _undefined_adequacy(sub: str, scoped: int = 0) -> bool:
     for m in _ADEQUACY_PHRASE.finditer(sub):
         if m.start() >= scoped > 0:
             continue
-        if _ADEQUACY_DEFINED.match(sub, m.end()):
-            continue
+        if _ADEQUACY_DEFINED.match(sub, m.end()) and _A_LIMIT_AFTER.search(sub, m.end()):
+            continue  # (a definition says how the function is measured: not '— labs must be within 14 days')
         if sub[: m.start()].rstrip().endswith("(") and re.match(r"\s*\)", sub[m.end() :]):
             continue  # ('creatinine clearance ≥ 60 mL/min (adequate renal function)': a label of the limit before)
         return True
