@@ -5076,3 +5076,29 @@ def test_sixteenth_review_adequacy_and_context_phrases_leave_the_clause_text(tex
 ])
 def test_seventeenth_review_adequacy_in_other_words(text, patient):
     assert status(text, patient) == "unknown"
+
+
+@pytest.mark.parametrize("text,patient", [
+    # (seventeenth review, older than this part) a group let in or left out, 'whether or not', 'even if', 'independent of',
+    # and a bracketed permission beside a required therapy leave the clause text (each had decided wrongly)
+    ("Lymphoma, including those previously treated, with CNS involvement",
+     {"conditions": [{"name": "lymphoma", "date": "2024-01-01"}, {"name": "CNS involvement", "present": False}]}),
+    ("Lymphoma, including patients with HIV, who must be on antiretroviral therapy",
+     {"conditions": [{"name": "HIV infection", "date": "2020-01-01"}, {"name": "lymphoma", "present": False}]}),
+    ("Breast cancer excluding those with brain metastases",
+     {"conditions": [{"name": "breast cancer", "date": "2024-01-01"}, {"name": "brain metastases", "date": "2025-01-01"}]}),
+    ("Prior bortezomib (prior lenalidomide allowed)",
+     {"therapies": [{"name": "bortezomib", "present": False}, {"name": "lenalidomide", "present": False}]}),
+    ("Prior bortezomib, whether or not lenalidomide was received",
+     {"therapies": [{"name": "bortezomib", "present": False}, {"name": "lenalidomide", "present": False}]}),
+    ("Prior bortezomib independent of prior lenalidomide exposure",
+     {"therapies": [{"name": "bortezomib", "start": "2023-01-01"}, {"name": "lenalidomide", "present": False}]}),
+])
+def test_groups_let_in_or_left_out_and_permissions_beside_a_requirement(text, patient):
+    assert status(text, patient) == "unknown"
+
+
+def test_an_exception_for_patients_with_their_own_limit_is_still_read():
+    # the seed trial's Gilbert exception (a limit in brackets after the group) and a limit's exception stay read
+    p = {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2}, "conditions": [{"name": "Gilbert syndrome", "present": False}]}
+    assert status("Total bilirubin ≤ 1.5 x ULN (except patients with Gilbert syndrome)", p) == "fail"

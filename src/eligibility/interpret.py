@@ -1556,13 +1556,22 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # before a definition; read without it, a patient with failing organs passed). How it joins the rest is not read
         # either ('Adequate organ function and ECOG 0-1', '… or ECOG 2 with normal labs'): the clause stays text
         return _free(ctx, start, end)
-    if (_may_say(low, "regardless", "irrespective", "including") and any(
-            [m for m in _concept_mentions(ctx, start + x, start + y) if m[2] != "sex"] or _term_mentions(ctx, start + x, start + y)
-            for x, y in _context_phrases(sub))):
+    if _may_say(low, "regardless", "irrespective", "independent", "whether", "even if", "including", "inclusive", "also",
+                "excluding", "except", "other than", "but not") and any(
+            re.match(r"(?i)\s*(?:including|inclusive|also|excluding|except|other|but)\b", sub[x:y])
+            or [m for m in _concept_mentions(ctx, start + x, start + y) if m[2] != "sex"] or _term_mentions(ctx, start + x, start + y)
+            for x, y in _context_phrases(sub)):
         # 'Prior lenalidomide, regardless of prior bortezomib', 'Must have brain metastases, including those with HIV':
         # what the phrase names is no requirement, and where the phrase ends is not always clear ('… regardless of
         # response and prior lenalidomide'); read as requirements they decided wrongly, so the clause stays text ('regardless
-        # of gender' names no requirement)
+        # of gender' names no requirement). So does a group let in or left out ('Breast cancer excluding those with brain
+        # metastases' had read the metastases as a kind of breast cancer)
+        return _free(ctx, start, end)
+    if _may_say(low, "allowed", "permitted", "acceptable") and (pa := _PERMISSION_AFTER.search(sub)) is not None and not _NEG_START.match(
+            sub) and any(ctx.vocab.terms[t].category == "therapy" for *_, t in _term_mentions(ctx, start, start + pa.start())) and any(
+            ctx.vocab.terms[t].category == "therapy" for *_, t in _term_mentions(ctx, start + pa.start(), start + pa.end())):
+        # 'Prior bortezomib (prior lenalidomide allowed)': a permission beside a requirement (read as one rule under the
+        # permission, a patient given neither passed)
         return _free(ctx, start, end)
     if "refractory" in low and "60" in low:
         for rm in _REFRACTORY_TO.finditer(sub):
@@ -2690,24 +2699,35 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
 
 _NAIVE_AFTER = _lazy("_NAIVE_AFTER", r"(?i)[\s\-‐–—]*na[iï]ve\b")
 _REFRACTORY_AFTER = _lazy("_REFRACTORY_AFTER", r"(?i)[\-‐–—]\s*refractory\b")
-_REGARDLESS_PHRASE = _lazy("_REGARDLESS_PHRASE", r"(?i)\b(?:regardless|irrespective)\s+of\s+[^;.(),]*")
-"""'irrespective of prior pomalidomide exposure', 'Regardless of HIV status': names what does not matter."""
-_INCLUDING_PHRASE = _lazy("_INCLUDING_PHRASE", r"(?i)\bincluding\s+(?:those|patients|subjects|participants)\b[^;.(),]*(?P<more>[^;.()]*)")
-"""'including patients who received daratumumab', 'including those with brain metastases': a group let in."""
-_LIMIT_IN = _lazy("_LIMIT_IN", r"[<>≤≥=]|\d|(?i:\b(?:must|should|less|greater|more|at\s+least|at\s+most)\b)")
+_REGARDLESS_PHRASE = _lazy("_REGARDLESS_PHRASE",
+    r"(?i)\b(?:(?:regardless|irrespective)\s+(?:of|whether)|independent(?:ly)?\s+of|whether\s+or\s+not|even\s+if)\s+[^;.(),]*")
+"""'irrespective of prior pomalidomide exposure', 'Regardless of HIV status', 'whether or not lenalidomide was
+received', 'even if previously treated with lenalidomide': names what does not matter."""
+_INCLUDING_PHRASE = _lazy("_INCLUDING_PHRASE",
+    r"(?i)\b(?P<how>including|inclusive\s+of|also|excluding|except(?:\s+for)?|other\s+than|but\s+not)\s+"
+    r"(?:those|patients|subjects|participants)\b[^;.(),]*")
+"""'including patients who received daratumumab', 'including those with brain metastases': a group let in; 'excluding
+those with brain metastases': a group left out."""
+_PERMISSION_AFTER = _lazy("_PERMISSION_AFTER",
+    r"(?i)\(\s*(?:(?:prior|previous|concurrent|concomitant)\s+)?[^(),;]{0,60}?\b(?:allowed|permitted|acceptable)\b")
+"""'Prior bortezomib (prior lenalidomide allowed)': a permission beside a requirement."""
+_NEG_START = _lazy("_NEG_START", r"(?i)\s*(?:[\w ]{0,30}:\s*)?(?:no|not|without|never|none)\b")
+_LIMIT_IN = _lazy("_LIMIT_IN", r"[<>≤≥=]|\d|(?i:\b(?:less|greater|more|at\s+least|at\s+most)\s+than\b)")
 
 
 def _context_phrases(sub: str) -> list[tuple[int, int]]:
     """The phrases of `sub` whose names may ask for nothing ('regardless of prior X', 'including patients with Y'), as
     (start, end). A group with a limit of its own ('including patients with Gilbert syndrome, who must have total
     bilirubin ≤ 3 × ULN') is no such phrase."""
-    low = sub.lower()
-    out: list[tuple[int, int]] = []
-    if "regardless" in low or "irrespective" in low:
-        out += [(m.start(), m.end()) for m in _REGARDLESS_PHRASE.finditer(sub)]
-    if "including" in low:
-        # (the group's own limit may come after a comma: 'including patients with Gilbert syndrome, who must have …')
-        out += [(m.start(), m.start("more")) for m in _INCLUDING_PHRASE.finditer(sub) if not _LIMIT_IN.search(sub, m.start(), m.end())]
+    out: list[tuple[int, int]] = [(m.start(), m.end()) for m in _REGARDLESS_PHRASE.finditer(sub)]
+    for m in _INCLUDING_PHRASE.finditer(sub):
+        semi = sub.find(";", m.end())
+        if _LIMIT_IN.search(sub, m.start(), semi if semi != -1 else len(sub)):
+            continue  # (the group's own limit, perhaps after a comma or in brackets: 'including patients with Gilbert
+            # syndrome, who must have total bilirubin ≤ 3 × ULN')
+        if not m.group("how").lower().startswith(("incl", "also")) and _LIMIT_IN.search(sub, 0, m.start()):
+            continue  # ('Bilirubin ≤ 1.5 × ULN, except patients with Gilbert syndrome': an exception to the limit, read so)
+        out.append((m.start(), m.end()))
     return out
 
 
