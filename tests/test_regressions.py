@@ -5102,3 +5102,15 @@ def test_an_exception_for_patients_with_their_own_limit_is_still_read():
     # the seed trial's Gilbert exception (a limit in brackets after the group) and a limit's exception stay read
     p = {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2}, "conditions": [{"name": "Gilbert syndrome", "present": False}]}
     assert status("Total bilirubin ≤ 1.5 x ULN (except patients with Gilbert syndrome)", p) == "fail"
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # (last check) excluded, a group let in or a kind excepted stays read (had become unknown)
+    ("Known CNS involvement, including those previously treated", {"conditions": [{"name": "CNS involvement", "date": "2024-01-01"}]},
+     "fail"),
+    ("Other malignancies, except patients with basal cell carcinoma", {"conditions": [{"name": "malignancy", "present": False}]},
+     "match"),
+    ("Prior daratumumab (prior isatuximab allowed)", {"therapies": [{"name": "daratumumab", "present": False}]}, "match"),
+])
+def test_excluded_groups_let_in_and_kinds_excepted_stay_read(text, patient, expected):
+    assert status(text, patient, "exclusion") == expected

@@ -1558,16 +1558,17 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         return _free(ctx, start, end)
     if _may_say(low, "regardless", "irrespective", "independent", "whether", "even if", "including", "inclusive", "also",
                 "excluding", "except", "other than", "but not") and any(
-            re.match(r"(?i)\s*(?:including|inclusive|also|excluding|except|other|but)\b", sub[x:y])
+            (ctx.section == "inclusion" and re.match(r"(?i)\s*(?:including|inclusive|also|excluding|except|other|but)\b", sub[x:y]))
             or [m for m in _concept_mentions(ctx, start + x, start + y) if m[2] != "sex"] or _term_mentions(ctx, start + x, start + y)
-            for x, y in _context_phrases(sub)):
+            for x, y in _context_phrases(sub, ctx.section)):
         # 'Prior lenalidomide, regardless of prior bortezomib', 'Must have brain metastases, including those with HIV':
         # what the phrase names is no requirement, and where the phrase ends is not always clear ('… regardless of
         # response and prior lenalidomide'); read as requirements they decided wrongly, so the clause stays text ('regardless
         # of gender' names no requirement). So does a group let in or left out ('Breast cancer excluding those with brain
         # metastases' had read the metastases as a kind of breast cancer)
         return _free(ctx, start, end)
-    if _may_say(low, "allowed", "permitted", "acceptable") and (pa := _PERMISSION_AFTER.search(sub)) is not None and not _NEG_START.match(
+    if ctx.section == "inclusion" and _may_say(low, "allowed", "permitted", "acceptable") and (
+            pa := _PERMISSION_AFTER.search(sub)) is not None and not _NEG_START.match(
             sub) and any(ctx.vocab.terms[t].category == "therapy" for *_, t in _term_mentions(ctx, start, start + pa.start())) and any(
             ctx.vocab.terms[t].category == "therapy" for *_, t in _term_mentions(ctx, start + pa.start(), start + pa.end())):
         # 'Prior bortezomib (prior lenalidomide allowed)': a permission beside a requirement (read as one rule under the
@@ -2711,11 +2712,13 @@ those with brain metastases': a group left out."""
 _PERMISSION_AFTER = _lazy("_PERMISSION_AFTER",
     r"(?i)\(\s*(?:(?:prior|previous|concurrent|concomitant)\s+)?[^(),;]{0,60}?\b(?:allowed|permitted|acceptable)\b")
 """'Prior bortezomib (prior lenalidomide allowed)': a permission beside a requirement."""
-_NEG_START = _lazy("_NEG_START", r"(?i)\s*(?:[\w ]{0,30}:\s*)?(?:no|not|without|never|none)\b")
+_NEG_START = _lazy("_NEG_START",
+    r"(?i)\s*(?:[\w ]{0,30}:\s*)?(?:(?:patients?\s+|subjects?\s+|participants?\s+)?(?:must|should|may|can|has|have|did|do|does)\s+"
+    r"(?:not|never)|cannot|no|not|without|never|none)\b")
 _LIMIT_IN = _lazy("_LIMIT_IN", r"[<>≤≥=]|\d|(?i:\b(?:less|greater|more|at\s+least|at\s+most)\s+than\b)")
 
 
-def _context_phrases(sub: str) -> list[tuple[int, int]]:
+def _context_phrases(sub: str, section: Section = "inclusion") -> list[tuple[int, int]]:
     """The phrases of `sub` whose names may ask for nothing ('regardless of prior X', 'including patients with Y'), as
     (start, end). A group with a limit of its own ('including patients with Gilbert syndrome, who must have total
     bilirubin ≤ 3 × ULN') is no such phrase."""
@@ -2725,8 +2728,10 @@ def _context_phrases(sub: str) -> list[tuple[int, int]]:
         if _LIMIT_IN.search(sub, m.start(), semi if semi != -1 else len(sub)):
             continue  # (the group's own limit, perhaps after a comma or in brackets: 'including patients with Gilbert
             # syndrome, who must have total bilirubin ≤ 3 × ULN')
-        if not m.group("how").lower().startswith(("incl", "also")) and _LIMIT_IN.search(sub, 0, m.start()):
-            continue  # ('Bilirubin ≤ 1.5 × ULN, except patients with Gilbert syndrome': an exception to the limit, read so)
+        if not m.group("how").lower().startswith(("incl", "also")) and (section == "exclusion" or _LIMIT_IN.search(sub, 0, m.start())):
+            # ('Bilirubin ≤ 1.5 × ULN, except patients with Gilbert syndrome': an exception to the limit; excluded, 'Other
+            # malignancies, except patients with basal cell carcinoma': the kinds that do not exclude; both read so)
+            continue
         out.append((m.start(), m.end()))
     return out
 
