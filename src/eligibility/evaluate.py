@@ -1632,13 +1632,6 @@ class Evaluator:
             label += f" within {format_number(r.window.amount)} {r.window.unit}s"
         return label
 
-    _REFRACTORY_SAID = re.compile(
-        r"(?i)^\s*(?:primary\s+|double[-\s]|triple[-\s]|penta[-\s])?refractory\s*(?=$|[,;(.])|"
-        r"\brefractory\s+to\s+(?:it|this|the\s+(?:last\s+)?(?:line|regimen|treatment|therapy))\s*(?=$|[,;(.])|"
-        r"\b(?:progress(?:ed|ion)|progressive\s+disease|pd)\s+(?:on|during|while\s+on)\s+(?:treatment|therapy|it|maintenance|"
-        r"the\s+(?:regimen|line|drug|treatment|therapy))\s*(?=$|[,;(.])|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
-    """A line's status that says it was refractory ('refractory', 'progressed on treatment'); not a disease label
-    ('relapsed/refractory') nor refractoriness to a drug ('refractory to lenalidomide', which may be of another line)."""
     _REFRACTORY_ON_SAID = re.compile(
         r"(?i)^\s*(?:primary\s+|double[-\s]|triple[-\s]|penta[-\s])?refractory\s*(?=$|[,;(.])|"
         r"\brefractory\s+to\s+(?:it|this|the\s+(?:last\s+)?(?:line|regimen|treatment|therapy))\s*(?=$|[,;(.])|"
@@ -1646,6 +1639,10 @@ class Evaluator:
         r"the\s+(?:regimen|line|drug|treatment|therapy))\s*(?=$|[,;(.])")
     """A course's status that says its disease was refractory to it, with no time after it ('progression within 60
     days' is refractory by the myeloma definition only): for refractoriness to a named therapy, in any cancer."""
+    _REFRACTORY_SAID = re.compile(_REFRACTORY_ON_SAID.pattern + r"|\bprogress(?:ed|ion)\s+within\s+60\s+days\b")
+    """A line's status that says it was refractory ('refractory', 'progressed on treatment', and the myeloma definition's
+    'progression within 60 days'); not a disease label ('relapsed/refractory') nor refractoriness to a drug ('refractory
+    to lenalidomide', which may be of another line)."""
     _NOT_REFRACTORY_SAID = re.compile(r"(?i)^\s*(?:not\s+refractory|non-refractory|(?:drug-)?sensitive|responsive|in\s+ongoing\s+response|"
                                       r"ongoing\s+response)\s*$")
     _NEGATED_SAID = re.compile(r"(?i)\b(?:not|non|never|no|wasn'?t|isn'?t|without)\b[-\s\w]{0,30}?\b(?:refractory|progress\w*|respon\w*)|"

@@ -4457,14 +4457,7 @@ def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[
             refr = ir.Refractory(scope="therapy", concepts=list(r.concepts), span=r.span)
             out[k] = replace(u, rule=refr, cover=[*u.cover, (m.start(), m.end())] if first else u.cover)
             pos, first = u.end, False
-        if not first and (d := _REFRACTORY_DEFINED.match(ctx.text, pos, end)) is not None and (
-                close := _closing_paren(ctx.text, d.start("open"), end)) is not None:
-            # '… refractory to lenalidomide per IMWG consensus guidelines (failure to achieve minimal response or progression
-            # on or within 60 days of completing lenalidomide therapy)': the bracket says what refractory is
-            last = max((j for j in range(len(out)) if isinstance(out[j].rule, ir.Refractory) and out[j].end <= pos),
-                       key=lambda j: out[j].end)
-            out[last] = replace(out[last], cover=[*out[last].cover, (d.start("open"), close + 1)])
-    return out
+    return out  # (the IMWG bracket after the list is blanked by `_clause` before this reading)
 
 
 _REFRACTORY_DEFINED = _lazy("_REFRACTORY_DEFINED",
