@@ -5114,3 +5114,46 @@ def test_an_exception_for_patients_with_their_own_limit_is_still_read():
 ])
 def test_excluded_groups_let_in_and_kinds_excepted_stay_read(text, patient, expected):
     assert status(text, patient, "exclusion") == expected
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # a figure beside an excepted kind with no limit in the rule for it to stand in for narrows the kind (read as an
+    # alternative limit, a prostate cancer with PSA 0.5 excluded and one with PSA 5 passed)
+    ("Other malignancy, except prostate cancer with PSA < 1 ng/mL", "exclusion",
+     {"conditions": [{"name": "prostate cancer", "status": "active"}], "labs": {"psa": {"value": 0.5, "unit": "ng/mL"}}}, False,
+     "unknown"),
+    ("Other malignancy, except prostate cancer with PSA < 1 ng/mL", "exclusion",
+     {"conditions": [{"name": "prostate cancer", "status": "active"}], "labs": {"psa": {"value": 5, "unit": "ng/mL"}}}, False,
+     "unknown"),
+    ("Multiple myeloma, excluding patients with plasma cell leukemia or creatinine clearance < 30 mL/min", "inclusion",
+     {"conditions": ["multiple myeloma", "plasma cell leukemia"]}, False, "unknown"),
+    ("Multiple myeloma, excluding patients with plasma cell leukemia or creatinine clearance < 30 mL/min", "inclusion",
+     {"conditions": ["multiple myeloma"], "creatinine clearance": "20 mL/min"}, True, "unknown"),
+    # after a limit, 'excluding patients with' may leave them out or waive the limit for them
+    ("ECOG 0-2, excluding patients with brain metastases", "inclusion",
+     {"ecog": 1, "conditions": ["brain metastases"]}, False, "unknown"),
+    # myeloma kidney is a kidney disease, no myeloma: the waiver is for those with it
+    ("Creatinine clearance ≥ 40 mL/min, except patients with myeloma kidney", "inclusion",
+     {"creatinine clearance": "30 mL/min", "conditions": ["multiple myeloma"]}, True, "fail"),
+    ("Creatinine clearance ≥ 40 mL/min, except patients with myeloma kidney", "inclusion",
+     {"creatinine clearance": "30 mL/min", "conditions": ["multiple myeloma", "myeloma cast nephropathy"]}, True, "match"),
+    # a bracket's permission beside a condition (read as a permission of all before it, anyone without myeloma passed)
+    ("Multiple myeloma (brain metastases allowed)", "inclusion", {"conditions": ["breast cancer"]}, True, "unknown"),
+    ("Breast cancer (prior radiotherapy allowed)", "inclusion", {"conditions": ["colon cancer"]}, True, "unknown"),
+    # a group let in whose limit says who it is (read as both required, a myeloma patient without it failed)
+    ("Multiple myeloma; including patients with circulating plasma cells ≥ 5%", "inclusion",
+     {"conditions": ["multiple myeloma"], "labs": {"circulating plasma cells": {"value": 1, "unit": "%"}}}, False, "unknown"),
+    ("Plasma cell leukemia, also those with circulating plasma cells ≥ 5%", "exclusion",
+     {"conditions": [{"name": "plasma cell leukemia", "present": False}], "labs": {"circulating plasma cells": {"value": 8, "unit": "%"}}},
+     False, "unknown"),
+    ("Also eligible: patients with plasma cell leukemia", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
+    # another grade, an alternative (a grade 2 with pain passed; 'grade 3 or grade 4' read as grade 4 or worse)
+    ("Peripheral neuropathy grade ≥ 3, or grade 2 with pain", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 2, "status": "active"}]}, False, "unknown"),
+    ("Peripheral neuropathy grade ≥ 3 or grade 2 with pain", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 2, "status": "active"}]}, False, "unknown"),
+    ("CRS grade 3 or grade 4", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 3, "status": "active"}]}, False, "fail"),
+])
+def test_older_wrong_answers_of_the_last_note(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected

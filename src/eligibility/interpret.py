@@ -588,6 +588,8 @@ class _Unit:
     concepts: tuple[str, ...] = ()
     cover: list[tuple[int, int]] = field(default_factory=list)
     """Spans this unit accounts for (subjects and anchor); words between them are not covered."""
+    grades: list[tuple[int, int]] = field(default_factory=list)
+    """Spans of the grade phrases a graded history read ('grade 3 or grade 4')."""
 
 
 @dataclass
@@ -780,6 +782,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # 'Participant must not have evidence of leptomeningeal disease', 'No history of intracranial hemorrhage' in
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
+        return _unread(text, offset)
+    if ("ligible" in text or "llowed" in text or "ermitted" in text) and _ELIGIBLE_LEAD.match(text):
+        # 'Also eligible: patients with plasma cell leukemia': a group let in beside the others, which widens another
+        # criterion (read as a requirement, everyone without it failed)
         return _unread(text, offset)
     if (section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and _WHO_ARE_ELIGIBLE.match(text)
             and not re.search(r"(?i)\b(?:and|but|only\s+if|provided)\b", re.sub(r"\([^()]*\)", " ", text))):
@@ -1256,6 +1262,10 @@ _PERMISSION = _lazy("_PERMISSION",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b(?:(?!\.\s)[\w ,./()'-])*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
+_ELIGIBLE_LEAD = _lazy("_ELIGIBLE_LEAD",
+    r"(?i)^\s*(?:note\s*:\s*)?(?:(?:also|additionally)\s+)?(?:eligible|allowed|permitted|(?:also\s+)?included)\s*"
+    r"(?:\(?\s*(?:also|too)\s*\)?\s*)?(?:[:\-–—]|\s+(?:are|is)\b)")
+"""'Also eligible: …', 'Eligible: patients with …', 'Allowed: …': the group after it is let in."""
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
     r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
     r"\b(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
@@ -1709,6 +1719,11 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             # who had it ('not X, or the condition'); 'Concurrent pamidronate allowed' restricts no one
             rest = sub[m.start("rest") :].strip(" ,.;:")
             span = _span(ctx, start, end)
+            if m.group("body").count("(") > m.group("body").count(")"):
+                # 'Multiple myeloma (brain metastases allowed)': the permission is the bracket's, beside a requirement
+                # it may widen ('Measurable disease (evaluable disease allowed)'); read as a permission of all before it,
+                # anyone without myeloma passed
+                return _free(ctx, start, end)
             if not rest:
                 return ir.NoRequirement(text=sub.strip(), why="permission", span=span)
             tail: str = sub[m.start("rest") :]
@@ -2406,6 +2421,9 @@ _CONDITION_WORDS = frozenset({"associated", "with", "in", "case", "cases", "of",
 'in cases of liver metastasis')."""
 
 
+_LIMITS = (ir.Comparison, ir.RelativeLimit, ir.Range, ir.OneOf, ir.NormalLimits)
+
+
 def _not_an_alternative(main_rule: ir.Rule, alternative: ir.Rule) -> bool:
     """Whether what reads as an alternative limit is something else, and the clause is not read: two
     limits of one direction on one value are several requirements run together ('Bilirubin ≤ 1.5 times
@@ -2416,6 +2434,10 @@ def _not_an_alternative(main_rule: ir.Rule, alternative: ir.Rule) -> bool:
     def limits(rule: ir.Rule) -> list[tuple[str, str]]:
         return [(x.concept, x.op.strip("=")) for x in ir.leaves(rule) if isinstance(x, (ir.Comparison, ir.RelativeLimit))]
 
+    if not any(isinstance(x, _LIMITS) for x in ir.leaves(main_rule)):
+        # 'Other malignancy, except prostate cancer with PSA < 1 ng/mL': no limit in the rule for the figure to stand
+        # in for; it narrows the kind excepted (read as an alternative limit, excluded, a PSA of 0.5 excluded and 5 passed)
+        return True
     alt = limits(alternative)
     if len(set(alt)) < len(alt):
         return True
@@ -2718,6 +2740,12 @@ _NEG_START = _lazy("_NEG_START",
 _LIMIT_IN = _lazy("_LIMIT_IN", r"[<>≤≥=]|\d|(?i:\b(?:less|greater|more|at\s+least|at\s+most)\s+than\b)")
 
 
+_GROUP_MUST = _lazy("_GROUP_MUST", r"(?i)[,(:]|\b(?:must|should|shall|need|needs|required|requires?|have\s+to|has\s+to|"
+                    r"(?:is|are)\s+to|allowed|permitted|eligible|acceptable|may)\b")
+"""'… who must have total bilirubin ≤ 3 × ULN', 'with Gilbert syndrome, ≤ 3 × ULN': the limit is one the group is held to
+(not 'with circulating plasma cells ≥ 5%', which says who the group is)."""
+
+
 def _context_phrases(sub: str, section: Section = "inclusion") -> list[tuple[int, int]]:
     """The phrases of `sub` whose names may ask for nothing ('regardless of prior X', 'including patients with Y'), as
     (start, end). A group with a limit of its own ('including patients with Gilbert syndrome, who must have total
@@ -2725,12 +2753,18 @@ def _context_phrases(sub: str, section: Section = "inclusion") -> list[tuple[int
     out: list[tuple[int, int]] = [(m.start(), m.end()) for m in _REGARDLESS_PHRASE.finditer(sub)]
     for m in _INCLUDING_PHRASE.finditer(sub):
         semi = sub.find(";", m.end())
-        if _LIMIT_IN.search(sub, m.start(), semi if semi != -1 else len(sub)):
+        lim = _LIMIT_IN.search(sub, m.start(), semi if semi != -1 else len(sub))
+        if lim is not None and _GROUP_MUST.search(sub, m.start(), lim.start()):
             continue  # (the group's own limit, perhaps after a comma or in brackets: 'including patients with Gilbert
-            # syndrome, who must have total bilirubin ≤ 3 × ULN')
-        if not m.group("how").lower().startswith(("incl", "also")) and (section == "exclusion" or _LIMIT_IN.search(sub, 0, m.start())):
+            # syndrome, who must have total bilirubin ≤ 3 × ULN'; not 'including patients with circulating plasma cells
+            # ≥ 5%', a limit that says who the group is)
+        how = m.group("how").lower()
+        if not how.startswith(("incl", "also")) and (section == "exclusion" or (
+                how != "excluding" and _LIMIT_IN.search(sub, 0, m.start()))):
             # ('Bilirubin ≤ 1.5 × ULN, except patients with Gilbert syndrome': an exception to the limit; excluded, 'Other
-            # malignancies, except patients with basal cell carcinoma': the kinds that do not exclude; both read so)
+            # malignancies, except patients with basal cell carcinoma': the kinds that do not exclude; both read so.
+            # Not 'ECOG 0-2, excluding patients with brain metastases': those patients left out, or the limit waived
+            # for them? Either is as likely)
             continue
         out.append((m.start(), m.end()))
     return out
@@ -4671,12 +4705,22 @@ def _bare_units(
             chained = _chained_to(ctx, sorted(windowed + out, key=lambda u: u.end), pre.start("run") if pre else s)
         min_grade = None
         capped = False
+        graded_by: list[tuple[int, int]] = []
         for g in grades:
             gap_after = ctx.text[g.end() : s] if g.end() <= s else None
             adjacent_before = gap_after is not None and not re.search(r"[,;.:()]", gap_after) and len(gap_after.split()) <= 3
             adjacent_after = e <= g.start() and not re.search(r"[,;.:]", ctx.text[e : g.start()]) and g.start() - e <= 12
             if adjacent_before or adjacent_after:
-                min_grade, capped = _graded(g)
+                n_grade, n_capped = _graded(g)
+                if min_grade is not None and (n_capped, capped) == (False, False):
+                    n_grade = min(min_grade, n_grade)  # 'CRS grade 3 or grade 4': either is barred, the lower one first
+                elif min_grade is not None and (n_capped or capped):
+                    min_grade = -1  # (a cap beside another grade: which one binds is not read)
+                    break
+                min_grade, capped = n_grade, n_capped
+                graded_by.append((g.start(), g.end()))
+        if min_grade == -1:
+            continue
         if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), needed())
                 or _diagnosed_cancer(ctx, term, start, s, end)
                 # ('at least 3 prior lines of therapy including a proteasome inhibitor': what the counted lines held)
@@ -4881,6 +4925,7 @@ def _bare_units(
                 e,
                 [(s, e)],
                 cover=[(q_start, q_end)],
+                grades=graded_by,
             )
         )
         heads[id(out[-1])] = head if head is not None else out[-1]
@@ -5922,6 +5967,9 @@ def _named_test_label(ctx: _Ctx, units: list[_Unit], start: int) -> tuple[int, i
     return (start, colon + 1)
 
 
+_OR_BEFORE_GRADE = _lazy("_OR_BEFORE_GRADE", r"(?i)\bor\s*$")
+
+
 def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> tuple[int, int, bool | None] | None:
     """Span of the words no unit accounts for, and whether an escape word ('or', 'unless') leads them."""
     lex = lexicon()
@@ -5933,6 +5981,9 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     graded = any(isinstance(h, ir.History) and h.min_grade is not None
                  for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
     for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
+        if _OR_BEFORE_GRADE.search(ctx.text, max(start, g.start() - 8), g.start()) and not any(
+                a <= g.start() and g.end() <= b for u in units for a, b in u.grades):
+            continue  # 'Peripheral neuropathy grade ≥ 3, or grade 2 with pain': another grade, an alternative not read
         covered.append((g.start(), g.end()))
     groups = _paren_groups(els) if any(e.kind == "lparen" for e in els) else []
     for i, j in groups:
