@@ -5157,3 +5157,12 @@ def test_excluded_groups_let_in_and_kinds_excepted_stay_read(text, patient, expe
 ])
 def test_older_wrong_answers_of_the_last_note(text, section, patient, closed, expected):
     assert status(text, patient, section, closed_world=closed) == expected
+
+
+@pytest.mark.parametrize("patient,expected", [
+    ({"ecog": 3, "measurable disease": "positive"}, "unknown"),  # read with 'and' binding tighter, it passed
+    ({"ecog": 1, "measurable disease": "positive"}, "match"),  # both groupings met
+    ({"ecog": 3, "measurable disease": "negative", "evaluable disease": "negative"}, "fail"),  # neither
+])
+def test_an_alternative_beside_a_limit_joined_by_and_is_decided_where_both_groupings_agree(patient, expected):
+    assert status("Measurable disease by RECIST or evaluable disease and ECOG 0-1", patient) == expected

@@ -5403,8 +5403,12 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
                                           ir.AllOf(items=[ir.AnyOf(items=list(parts), span=span), which], span=span)], span=span))
         else:
             joined.append(_join(parts, "all"))
-    if len(joined) > 1 and len(groups) == len(joined) and any(len(g) > 1 for g in groups) and all(
-            not n and _measures(r) for g in groups for r, n in g):
+    if len(joined) > 1 and len(groups) == len(joined) and any(len(g) > 1 for g in groups) and (all(
+            not n and _measures(r) for g in groups for r, n in g) or (
+            # ('Measurable disease by RECIST or evaluable disease and ECOG 0-1': a limit in a run joined by 'and', beside
+            # an alternative; read with 'and' binding tighter, a measurable-disease patient with ECOG 3 passed)
+            ctx.section == "inclusion" and not any(c in ctx.text[start:end] for c in ",:;")
+            and all(not n for g in groups for r, n in g) and any(len(g) > 1 and any(_measures(r) for r, _ in g) for g in groups))):
         # 'ANC ≥ 1,500/mm3, platelets ≥ 100,000/mm3 and hemoglobin ≥ 9 g/dL or hematocrit ≥ 27%': '(A and B and C) or D',
         # or 'A and B and (C or D)'? Decided only where both readings agree
         span = _span(ctx, start, end)
