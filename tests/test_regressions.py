@@ -5166,3 +5166,20 @@ def test_older_wrong_answers_of_the_last_note(text, section, patient, closed, ex
 ])
 def test_an_alternative_beside_a_limit_joined_by_and_is_decided_where_both_groupings_agree(patient, expected):
     assert status("Measurable disease by RECIST or evaluable disease and ECOG 0-1", patient) == expected
+
+
+@pytest.mark.parametrize("conditions,expected", [
+    ([{"name": "hepatitis B", "status": "active"}, "HIV infection"], "fail"),  # both readings exclude
+    (["breast cancer"], "match"),  # neither reading excludes
+    (["HIV infection"], "unknown"),  # read as narrowing the item, the HIV patient was not excluded
+    ([{"name": "hepatitis B", "status": "active"}], "unknown"),
+])
+def test_an_excluded_item_with_a_rule_of_its_own_over_sub_items_is_decided_where_and_and_or_agree(conditions, expected):
+    text = ("Exclusion Criteria:\n1. Active hepatitis B infection;\n   a. HIV infection\n   b. Hepatitis C infection\n"
+            "2. Age over 90 years\n")
+    crit = eligibility.parse(text)
+    assert crit.criteria[0].join == "either"
+    patient = {"conditions": conditions}
+    assert eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True).results[0].status == expected
+    assert eligibility.Screener(crit).statuses(patient, as_of="2026-11-01", closed_world=True)[0] == expected
+    assert eligibility.Criteria.from_json(crit.to_json()) == crit

@@ -313,6 +313,8 @@ def _compile_criterion(c: ir.Criterion) -> Fn:
         o = own(ev)
         if join == "or":
             return True if (o is True or comb is True) else (None if (o is None or comb is None) else False)
+        if join == "either":
+            return o if o is comb else None  # (decided where 'and' and 'or' agree: both met, or neither)
         return False if (o is False or comb is False) else (None if (o is None or comb is None) else True)
 
     return criterion

@@ -909,6 +909,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # inclusions: 'Diagnosed active multiple myeloma defined by:' over 'Anemia', 'Hypercalcemia' still asks for
             # the myeloma)
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+        if it.section == "exclusion" and join == "and" and q is None and not isinstance(rule, ir.NoRequirement):
+            # 'Active hepatitis B infection;' over 'HIV infection', 'Hepatitis C infection': more reasons to exclude, or
+            # what narrows the item? Not said (read as narrowing, an HIV patient without hepatitis B was not excluded):
+            # decided only where both readings agree
+            join = "either"
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))

@@ -300,8 +300,9 @@ class Criterion(BaseModel):
     rule: Rule
     combine: Literal["all", "any", "at_least"] = "all"
     n: int = 1
-    join: Literal["and", "or"] = "and"
-    """How the criterion's own rule joins its children's combination."""
+    join: Literal["and", "or", "either"] = "and"
+    """How the criterion's own rule joins its children's combination. `either`: the text does not say whether 'and' or
+    'or', so the criterion is decided only where both agree (both met, or neither)."""
     children: list[Criterion] = Field(default_factory=list)
     span: Span | None = None
     """Offsets of the criterion's own text in the source document (after unescaping)."""

@@ -159,7 +159,8 @@ def _eval_criterion(ev: Evaluator, c: ir.Criterion) -> tuple[CriterionResult, Ou
         if isinstance(c.rule, ir.NoRequirement):
             value = comb
         else:
-            value = or3(own.value, comb) if c.join == "or" else and3(own.value, comb)
+            value = (or3(own.value, comb) if c.join == "or" else and3(own.value, comb) if c.join == "and"
+                     else own.value if own.value is comb else None)  # ('either': decided where 'and' and 'or' agree)
         deciding = [own] if own.value is not True and not isinstance(c.rule, ir.NoRequirement) else []
         if value is None:
             deciding += [o for _, o in counted if o.value is None]
