@@ -5132,9 +5132,12 @@ def test_excluded_groups_let_in_and_kinds_excepted_stay_read(text, patient, expe
     # after a limit, 'excluding patients with' may leave them out or waive the limit for them
     ("ECOG 0-2, excluding patients with brain metastases", "inclusion",
      {"ecog": 1, "conditions": ["brain metastases"]}, False, "unknown"),
-    # myeloma kidney is a kidney disease, no myeloma: the waiver is for those with it
+    # myeloma kidney is a kidney disease that myeloma causes, no myeloma of its own: the waiver is for those with it
+    # (read as myeloma, it was waived for every myeloma patient: 'match')
     ("Creatinine clearance ≥ 40 mL/min, except patients with myeloma kidney", "inclusion",
      {"creatinine clearance": "30 mL/min", "conditions": ["multiple myeloma"]}, True, "fail"),
+    ("Creatinine clearance ≥ 40 mL/min, except patients with myeloma kidney", "inclusion",
+     {"creatinine clearance": "30 mL/min", "conditions": ["breast cancer"]}, True, "fail"),
     ("Creatinine clearance ≥ 40 mL/min, except patients with myeloma kidney", "inclusion",
      {"creatinine clearance": "30 mL/min", "conditions": ["multiple myeloma", "myeloma cast nephropathy"]}, True, "match"),
     # a bracket's permission beside a condition (read as a permission of all before it, anyone without myeloma passed)
@@ -5142,7 +5145,9 @@ def test_excluded_groups_let_in_and_kinds_excepted_stay_read(text, patient, expe
     ("Breast cancer (prior radiotherapy allowed)", "inclusion", {"conditions": ["colon cancer"]}, True, "unknown"),
     # a group let in whose limit says who it is (read as both required, a myeloma patient without it failed)
     ("Multiple myeloma; including patients with circulating plasma cells ≥ 5%", "inclusion",
-     {"conditions": ["multiple myeloma"], "labs": {"circulating plasma cells": {"value": 1, "unit": "%"}}}, False, "unknown"),
+     {"conditions": ["multiple myeloma"], "labs": {"circulating plasma cells": {"value": 1, "unit": "%"}}}, False, "match"),
+    ("Multiple myeloma; including patients with circulating plasma cells ≥ 5%", "inclusion",
+     {"conditions": ["breast cancer"], "labs": {"circulating plasma cells": {"value": 8, "unit": "%"}}}, True, "unknown"),
     ("Plasma cell leukemia, also those with circulating plasma cells ≥ 5%", "exclusion",
      {"conditions": [{"name": "plasma cell leukemia", "present": False}], "labs": {"circulating plasma cells": {"value": 8, "unit": "%"}}},
      False, "unknown"),
@@ -5183,3 +5188,67 @@ def test_an_excluded_item_with_a_rule_of_its_own_over_sub_items_is_decided_where
     assert eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True).results[0].status == expected
     assert eligibility.Screener(crit).statuses(patient, as_of="2026-11-01", closed_world=True)[0] == expected
     assert eligibility.Criteria.from_json(crit.to_json()) == crit
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (eighteenth review) a grade next to two conditions is the one's that has none of its own: 'CRS grade 3 or ICANS
+    # grade 4' bars ICANS of grade 4 only (the lower grade first had barred a grade 3 ICANS)
+    ("CRS grade 3 or ICANS grade 4", "exclusion", {"conditions": [{"name": "ICANS", "grade": 3, "status": "active"}]}, True, "match"),
+    ("CRS grade 3 or ICANS grade 4", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 3, "status": "active"}]}, True, "fail"),
+    ("ICANS grade 2 or CRS grade 3", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 2, "status": "active"}]}, True, "match"),
+    ("Thrombocytopenia grade 3 or neutropenia grade 4", "exclusion",
+     {"conditions": [{"name": "neutropenia", "grade": 3, "status": "active"}]}, True, "match"),
+    ("History of grade ≥ 3 CRS or grade ≥ 2 ICANS", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 2, "status": "resolved"}]}, True, "match"),
+    ("History of grade ≥ 3 CRS or grade ≥ 2 ICANS", "exclusion",
+     {"conditions": [{"name": "ICANS", "grade": 2, "status": "resolved"}]}, True, "fail"),
+    ("Grade 3 CRS or grade 2 ICANS", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 2, "status": "active"}]}, True, "match"),
+    # grades listed together bar the lowest
+    ("Grade 2 or grade 3 or grade 4 pneumonitis", "exclusion", {"conditions": [{"name": "pneumonitis", "grade": 2, "status": "active"}]},
+     True, "fail"),
+    ("Grade 2, grade 3, or grade 4 pneumonitis", "exclusion", {"conditions": [{"name": "pneumonitis", "grade": 2, "status": "active"}]},
+     True, "fail"),
+    ("Pneumonitis grade 2, grade 3 or grade 4", "exclusion", {"conditions": [{"name": "pneumonitis", "grade": 1, "status": "active"}]},
+     True, "match"),
+    ("CRS (grade 3 or grade 4)", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 2, "status": "active"}]}, True, "match"),
+    # a lower grade under words not read is the same condition's alternative
+    ("Peripheral neuropathy grade ≥ 3, or grade 2 with pain", "exclusion", {"conditions": []}, True, "match"),
+    ("Peripheral neuropathy grade ≥ 3, or grade 2 with pain", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 1, "status": "active"}]}, True, "match"),
+    ("Peripheral neuropathy grade ≥ 3, or grade 2 with pain", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "active"}]}, True, "fail"),
+    ("Grade 2 peripheral neuropathy with pain or grade 3 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 2, "status": "active"}]}, False, "unknown"),
+    # a group let in, by a lead or after ';'
+    ("Also included: patients with plasma cell leukemia", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
+    ("Also included: patients aged 16-17 years", "inclusion", {"age": 40}, True, "unknown"),
+    ("Patients with plasma cell leukemia can also participate", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
+    ("Multiple myeloma; also those with plasma cell leukemia", "inclusion", {"conditions": ["plasma cell leukemia"]}, True, "unknown"),
+    ("ECOG 0-2; also those with ECOG 3", "inclusion", {"ecog": 3}, True, "unknown"),
+    ("ECOG 0-2; ECOG 3 allowed", "inclusion", {"ecog": 3}, False, "unknown"),
+    ("ECOG 0-2; ECOG 3 allowed if due to bone pain", "inclusion", {"ecog": 3}, True, "unknown"),
+    ("Multiple myeloma; plasma cell leukemia also eligible", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
+    ("Multiple myeloma. Plasma cell leukemia also eligible", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
+    ("Platelets ≥ 75 x10^9/L; also those with platelets ≥ 50 x10^9/L if marrow infiltration > 50%", "inclusion",
+     {"platelets": "60 x10^9/L", "bone marrow plasma cells": "70 %"}, True, "unknown"),
+    # readings kept: 'Eligible:' alone leads a requirement; a bar is no group let in
+    ("Eligible: ECOG 0-2", "inclusion", {"ecog": 3}, True, "fail"),
+    ("Multiple myeloma; plasma cell leukemia is not eligible", "inclusion", {"conditions": ["breast cancer"]}, True, "fail"),
+    # 'excluding patients with' after a limit: decided for everyone else (both readings agree there)
+    ("ECOG 0-2, excluding patients with brain metastases", "inclusion", {"ecog": 3}, True, "fail"),
+    ("ECOG 0-2, excluding patients with brain metastases", "inclusion", {"ecog": 1}, True, "match"),
+    ("Creatinine clearance ≥ 30 mL/min, excluding patients on dialysis", "inclusion", {"creatinine clearance": "20 mL/min"}, True, "fail"),
+    # excluded, a group defined by a limit is excluded too
+    ("Uncontrolled hypertension, including patients with systolic BP > 160 mmHg", "exclusion", {"systolic blood pressure": "180 mmHg"},
+     True, "fail"),
+    # an excepted kind narrowed by a figure: decided for those without the kind
+    ("Other malignancy, except prostate cancer with PSA < 1 ng/mL", "exclusion", {"conditions": []}, True, "match"),
+    ("Multiple myeloma, except patients with creatinine clearance < 30 mL/min", "inclusion", {"conditions": ["breast cancer"]}, True,
+     "fail"),
+])
+def test_eighteenth_review_grades_groups_let_in_and_exceptions(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected

@@ -1269,8 +1269,9 @@ def _cancer_classes() -> frozenset[str]:
     from .vocab import vocabulary
 
     v = vocabulary()
-    return frozenset(a for t in v.terms.values() if "malignancy" in t.ancestors and t.category == "condition"
-                     for a in t.ancestors if a != t.id and a != "malignancy" and a in v.terms and v.terms[a].category == "condition")
+    # (by the classes each kind certainly belongs to: a kidney disease myeloma may cause makes no kidney disease a cancer)
+    return frozenset(a for t in v.terms.values() if "malignancy" in t.certain and t.category == "condition"
+                     for a in t.certain if a != t.id and a != "malignancy" and a in v.terms and v.terms[a].category == "condition")
 
 
 def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterion]:

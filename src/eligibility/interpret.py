@@ -783,9 +783,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
         return _unread(text, offset)
-    if ("ligible" in text or "llowed" in text or "ermitted" in text) and _ELIGIBLE_LEAD.match(text):
-        # 'Also eligible: patients with plasma cell leukemia': a group let in beside the others, which widens another
-        # criterion (read as a requirement, everyone without it failed)
+    if "lso" in text and (_ELIGIBLE_LEAD.match(text) or _ALSO_LET_IN.search(text)):
+        # 'Also eligible: patients with plasma cell leukemia', 'Patients with plasma cell leukemia will also be included':
+        # a group let in beside the others, which widens another criterion (read as a requirement, everyone without it
+        # failed)
         return _unread(text, offset)
     if (section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and _WHO_ARE_ELIGIBLE.match(text)
             and not re.search(r"(?i)\b(?:and|but|only\s+if|provided)\b", re.sub(r"\([^()]*\)", " ", text))):
@@ -907,7 +908,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
             rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
             continue
-        if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
+        if rules and (((lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()))
+                      or _LETS_IN_LEAD.match(text, s, e)):
             # ('…; Platelets ≥ 100,000/mm3 Hemoglobin ≥ 10 g/dL (transfusion … is permitted …)': a bracket's
             # permission is about its own clause, which requires what it says)
             # 'Autoimmune disease within 2 years; subjects with vitiligo or psoriasis are eligible': the later
@@ -1263,9 +1265,14 @@ _PERMISSION = _lazy("_PERMISSION",
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
 _ELIGIBLE_LEAD = _lazy("_ELIGIBLE_LEAD",
-    r"(?i)^\s*(?:note\s*:\s*)?(?:(?:also|additionally)\s+)?(?:eligible|allowed|permitted|(?:also\s+)?included)\s*"
-    r"(?:\(?\s*(?:also|too)\s*\)?\s*)?(?:[:\-–—]|\s+(?:are|is)\b)")
-"""'Also eligible: …', 'Eligible: patients with …', 'Allowed: …': the group after it is let in."""
+    r"(?i)^\s*(?:note\s*:\s*)?(?:also|additionally)\s+(?:eligible|allowed|permitted|included|enrolled|acceptable)\s*"
+    r"(?:[:\-–—]|\s+(?:are|is|will\s+be)\b)")
+"""'Also eligible: …', 'Also included: …': the group after it is let in (not 'Eligible: ECOG 0-2', a requirement)."""
+_ALSO_LET_IN = _lazy("_ALSO_LET_IN",
+    r"(?i)\b(?:can|may|will|would|shall|are|is)\s+also\s+(?:be\s+)?(?:included|enrolled|eligible|allowed|permitted|"
+    r"accepted|acceptable|participate|considered(?:\s+eligible)?)\b|(?<!\bnot\s)\balso\s+(?:eligible|allowed|permitted|included|"
+    r"acceptable)\b(?!\s+(?:to|for)\b)")
+"""'Patients with plasma cell leukemia can also participate', '… will also be included': a group let in."""
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
     r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
     r"\b(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
@@ -2236,12 +2243,26 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             # history of a tumour)
             if alt_units and _only_terms(ctx, rest, exc_terms) and not _unattached(exc, alt_units):
                 alternative = _combine(sub, alt_units, exc, exc_start, exc_end)
+                last_term = max(te for _, te, t in exc_terms if t in cond_terms)
+                if not any(isinstance(x, _LIMITS) for x in ir.leaves(main_rule)) and not _NARROWED_BY_FIGURE.fullmatch(
+                        ctx.text, last_term, min(u.start for u in alt_units)):
+                    # 'Multiple myeloma, excluding patients with plasma cell leukemia or creatinine clearance < 30 mL/min':
+                    # another group set apart, not read (read as narrowing the first, CrCl 20 passed)
+                    return _free(ctx, start, end)
+                if not any(isinstance(x, _LIMITS) for x in ir.leaves(main_rule)):
+                    # 'Other malignancy, except prostate cancer with PSA < 1 ng/mL': no limit in the rule for the figure
+                    # to stand in for; it narrows the kind excepted, not read (read as an alternative limit, excluded, a
+                    # PSA of 0.5 excluded and 5 passed)
+                    which = ir.FreeText(text="what the excepted kind must be ('" + ctx.text[marker.start : exc_end].strip() + "')",
+                                        reason="not_understood", span=_span(ctx, marker.start, exc_end))
+                    return ir.Except(rule=main_rule, exception=exception, alternative=which,
+                                     otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
                 if _not_an_alternative(main_rule, alternative):
                     return _free(ctx, start, end)
                 alternative = _with_the_rest(main_rule, alternative)
                 return ir.Except(rule=main_rule, exception=exception, alternative=alternative,
                                  otherwise=ctx.section == "inclusion", span=_span(ctx, start, end))
-    if _anchors(exc) and (inherit or guessed is None):
+    if _anchors(exc) and (inherit or guessed is None) and any(isinstance(x, _LIMITS) for x in ir.leaves(main_rule)):
         # 'ALT ≤ 3 × ULN if liver metastases ≤ 5 × ULN': an alternative limit under a condition we cannot read
         sub = _Ctx(ctx.text, ctx.offset, ctx.section, ctx.vocab, inherit)
         alt_units = _units(sub, exc, exc_start, exc_end, skip_terms=True)
@@ -2267,6 +2288,12 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # ('unless the participant is receiving anticoagulant therapy': a current one, not warfarin stopped years ago)
         now: Literal["active", "any"] = "active" if _RECEIVING.search(ctx.text, marker.start, exc_end) else "any"
         exception = ir.History(category="any", concepts=_dedupe(cond_terms), status=now, span=_span(ctx, exc_start, exc_end))
+        if ctx.section == "inclusion" and marker.text.lower() == "excluding" and _PEOPLE_AFTER.match(ctx.text, marker.end):
+            # 'ECOG 0-2, excluding patients with brain metastases': those patients left out, or the limit waived for them?
+            # Either is as likely: for them it is not decided (read as a waiver, brain metastases with ECOG 3 passed)
+            which = ir.FreeText(text="whether those patients are left out or the rule is waived for them ('excluding')",
+                                reason="not_understood", span=_span(ctx, marker.start, exc_end))
+            return ir.Except(rule=main_rule, exception=exception, alternative=which, otherwise=True, span=_span(ctx, start, end))
         return _bound_waiver(ctx, main_rule, exception, marker, start, end)
     if _sets_a_limit(ctx, main_rule, exc):
         # 'FEV1 and FVC at least 50% predicted (75% predicted if received prior thoracic radiotherapy)': a limit of
@@ -2278,6 +2305,9 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
 
 
 WAIVES_THE_REST = "whether the exception waives the other limits too"
+_NARROWED_BY_FIGURE = _lazy("_NARROWED_BY_FIGURE", r"(?i)\s*(?:with|and|having|who\s+(?:have|has)|whose|and\s+an?)?\s*(?:an?\s+)?")
+"""'prostate cancer with PSA < 1 ng/mL': the figure narrows the kind before it."""
+_PEOPLE_AFTER = _lazy("_PEOPLE_AFTER", r"(?i)\s*(?:those|patients|subjects|participants|individuals|persons|people|women|men)\b")
 
 
 def _bound_waiver(ctx: _Ctx, main_rule: ir.Rule, exception: ir.Rule, marker: El, start: int, end: int) -> ir.Except:
@@ -2434,10 +2464,6 @@ def _not_an_alternative(main_rule: ir.Rule, alternative: ir.Rule) -> bool:
     def limits(rule: ir.Rule) -> list[tuple[str, str]]:
         return [(x.concept, x.op.strip("=")) for x in ir.leaves(rule) if isinstance(x, (ir.Comparison, ir.RelativeLimit))]
 
-    if not any(isinstance(x, _LIMITS) for x in ir.leaves(main_rule)):
-        # 'Other malignancy, except prostate cancer with PSA < 1 ng/mL': no limit in the rule for the figure to stand
-        # in for; it narrows the kind excepted (read as an alternative limit, excluded, a PSA of 0.5 excluded and 5 passed)
-        return True
     alt = limits(alternative)
     if len(set(alt)) < len(alt):
         return True
@@ -2754,17 +2780,17 @@ def _context_phrases(sub: str, section: Section = "inclusion") -> list[tuple[int
     for m in _INCLUDING_PHRASE.finditer(sub):
         semi = sub.find(";", m.end())
         lim = _LIMIT_IN.search(sub, m.start(), semi if semi != -1 else len(sub))
-        if lim is not None and _GROUP_MUST.search(sub, m.start(), lim.start()):
-            continue  # (the group's own limit, perhaps after a comma or in brackets: 'including patients with Gilbert
-            # syndrome, who must have total bilirubin ≤ 3 × ULN'; not 'including patients with circulating plasma cells
-            # ≥ 5%', a limit that says who the group is)
         how = m.group("how").lower()
-        if not how.startswith(("incl", "also")) and (section == "exclusion" or (
-                how != "excluding" and _LIMIT_IN.search(sub, 0, m.start()))):
+        if lim is not None and ((section == "exclusion" and how != "also") or not how.startswith(("incl", "also"))
+                                or _GROUP_MUST.search(sub, m.start(), lim.start())):
+            continue  # (the group's own limit, perhaps after a comma or in brackets: 'including patients with Gilbert
+            # syndrome, who must have total bilirubin ≤ 3 × ULN'; not, in an inclusion, 'including patients with
+            # circulating plasma cells ≥ 5%', a limit that says who the group let in is. Excluded, 'Uncontrolled
+            # hypertension, including patients with systolic BP > 160 mmHg' excludes them too, read so)
+        if not how.startswith(("incl", "also")) and (section == "exclusion" or _LIMIT_IN.search(sub, 0, m.start())):
             # ('Bilirubin ≤ 1.5 × ULN, except patients with Gilbert syndrome': an exception to the limit; excluded, 'Other
-            # malignancies, except patients with basal cell carcinoma': the kinds that do not exclude; both read so.
-            # Not 'ECOG 0-2, excluding patients with brain metastases': those patients left out, or the limit waived
-            # for them? Either is as likely)
+            # malignancies, except patients with basal cell carcinoma': the kinds that do not exclude; both read so, and
+            # 'ECOG 0-2, excluding patients with brain metastases' as a hedged exception: `_with_exception`)
             continue
         out.append((m.start(), m.end()))
     return out
@@ -4600,6 +4626,96 @@ def _is_other(ctx: _Ctx, s: int, e: int, start: int) -> bool:
     )
 
 
+_GRADE_RUN_GAP = _lazy("_GRADE_RUN_GAP", r"(?i)\s*,?\s*(?:(?:and/)?or\s*)?")
+_GradeRun = tuple[int, int, "int | None", bool]  # (start, end, lowest grade barred or None where unreadable, capped)
+
+
+def _grade_runs(text: str, grades: list[re.Match[str]]) -> list[_GradeRun]:
+    """The grade phrases, those listed together ('grade 2, grade 3 or grade 4') made one run barring the lowest; a run
+    with a cap beside another grade has no grade read (which one binds is not said)."""
+    runs: list[tuple[int, int, list[tuple[int, bool]]]] = []
+    def plain(g: re.Match[str]) -> bool:  # ('grade 3', not 'grade ≥ 3' nor 'grade 1-2')
+        return not any(g.group(k) for k in ("upto", "pre", "post", "hi", "orhigher", "orlower"))
+
+    last: re.Match[str] | None = None
+    for g in sorted(grades, key=lambda m: m.start()):
+        if runs and last is not None and plain(last) and plain(g) and _GRADE_RUN_GAP.fullmatch(text, runs[-1][1], g.start()):
+            a, _, vals = runs[-1]
+            runs[-1] = (a, g.end(), vals + [_graded(g)])
+        else:
+            runs.append((g.start(), g.end(), [_graded(g)]))
+        last = g
+    return [(a, b, None if len(vals) > 1 and any(c for _, c in vals) else min(n for n, _ in vals), vals[0][1])
+            for a, b, vals in runs]
+
+
+def _grade_side(text: str, a: int, b: int, s: int, e: int) -> bool:
+    """Whether the grade run at (a, b) is next to the term at (s, e): just before it ('grade ≥ 3 CRS') or just after it
+    ('CRS grade 3')."""
+    if b <= s:
+        gap = text[b:s]
+        return not re.search(r"[,;.:()]", gap) and len(gap.split()) <= 3
+    return e <= a and not re.search(r"[,;.:]", text[e:a]) and a - e <= 12
+
+
+def _grade_of(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], s: int, e: int
+              ) -> tuple[int | None, bool, list[tuple[int, int]]] | None:
+    """The grade a term is read with (lowest barred, capped, the spans read), or None where it cannot be told. A run next
+    to this term alone is its own ('grade ≥ 3 CRS or grade ≥ 2 ICANS': CRS grade 3 or worse, though 'grade ≥ 2' follows
+    it too, being next to ICANS). A run next to this term and another ('CRS grade 3 or ICANS grade 4': 'grade 3' after
+    CRS, before ICANS) is this one's where it has none of its own and the other has; where neither has, each takes it
+    ('CRS grade 3 or ICANS', as written before)."""
+    def beside(ts: int, te: int) -> list[tuple[_GradeRun, bool]]:
+        out = []
+        for run in runs:
+            if _grade_side(text, run[0], run[1], ts, te):
+                shared = any((os_, oe) != (ts, te) and _grade_side(text, run[0], run[1], os_, oe) for os_, oe, _ in terms)
+                out.append((run, shared))
+        return out
+
+    near = beside(s, e)
+    if not near:
+        return None, False, []
+    own = [r for r, shared in near if not shared]
+    if not own:
+        others = {(ts, te) for ts, te, _ in terms if (ts, te) != (s, e)
+                  and any(_grade_side(text, r[0], r[1], ts, te) for r, _ in near)}
+        with_own = [o for o in others if any(not shared for _, shared in beside(*o))]
+        if with_own and len(with_own) < len(others):
+            return None  # (some of the others have a grade of their own, some not: whose this one is, is not said)
+        own = [r for r, _ in near]
+    if any(r[2] is None for r in own) or (len(own) > 1 and any(r[3] for r in own)):
+        return None
+    return min(r[2] for r in own if r[2] is not None), own[0][3], [(r[0], r[1]) for r in own]
+
+
+_LOWER_GRADE_OR = _lazy("_LOWER_GRADE_OR", r"(?i)\s*,?\s*or\s+")
+_LOWER_GRADE_NARROWED = _lazy("_LOWER_GRADE_NARROWED",
+    r"(?i)\s+(?P<w>(?:with|without|requiring|causing|associated\s+with|accompanied\s+by)\s+[^,;.()0-9<>≤≥=]*?[\w)])\s*(?=[,;.]|$)")
+
+
+def _lower_grade_alternative(ctx: _Ctx, hist: ir.History, runs: list[_GradeRun], at: int, end: int
+                             ) -> tuple[ir.Rule, int, tuple[int, int]] | None:
+    """'… grade ≥ 3, or grade 2 with pain': the rule with the lower grade as an alternative under the words that narrow
+    it, the end of those words, and the lower grade's span; None when the text is not so."""
+    m = _LOWER_GRADE_OR.match(ctx.text, at, end)
+    if m is None:
+        return None
+    run = next((r for r in runs if r[0] == m.end()), None)
+    if run is None or run[2] is None or run[3] or hist.min_grade is None or run[2] >= hist.min_grade:
+        return None
+    w = _LOWER_GRADE_NARROWED.match(ctx.text, run[1], end)
+    if w is None or w.end() != len(ctx.text[:end].rstrip(" ;,.")) and not ctx.text[w.end() : end].strip(" ;,.") == "":
+        return None
+    span = _span(ctx, m.start(), w.end())
+    lower = hist.model_copy(update={"min_grade": run[2], "span": span})
+    narrowing = ir.FreeText(text=ctx.text[w.start("w") : w.end("w")].strip(), reason="not_understood",
+                            span=_span(ctx, w.start("w"), w.end("w")))
+    rule = ir.AnyOf(items=[hist, ir.AllOf(items=[lower, narrowing], span=span)], span=_span(ctx, hist.span[0] - ctx.offset if
+                    hist.span else m.start(), w.end()))
+    return rule, w.end(), (run[0], run[1])
+
+
 def _bare_units(
     ctx: _Ctx,
     els: list[El],
@@ -4640,6 +4756,7 @@ def _bare_units(
         return with_needs[0]
 
     covered = [(u.start, u.end) for u in units]
+    runs = _grade_runs(ctx.text, grades) if grades else []
     windowed = [u for u in units if isinstance(u.rule, ir.History) and u.rule.window is not None and u.rule.category == "condition"]
     for u in units:
         if isinstance(u.rule, (ir.OneOf, ir.Range, ir.Comparison)) and u.rule.concept == "nyha" and (
@@ -4703,24 +4820,10 @@ def _bare_units(
         if chained is None and windowed:
             # 'myocardial infarction within 6 months, cardiomyopathy': listed after a windowed history, an item of its own
             chained = _chained_to(ctx, sorted(windowed + out, key=lambda u: u.end), pre.start("run") if pre else s)
-        min_grade = None
-        capped = False
-        graded_by: list[tuple[int, int]] = []
-        for g in grades:
-            gap_after = ctx.text[g.end() : s] if g.end() <= s else None
-            adjacent_before = gap_after is not None and not re.search(r"[,;.:()]", gap_after) and len(gap_after.split()) <= 3
-            adjacent_after = e <= g.start() and not re.search(r"[,;.:]", ctx.text[e : g.start()]) and g.start() - e <= 12
-            if adjacent_before or adjacent_after:
-                n_grade, n_capped = _graded(g)
-                if min_grade is not None and (n_capped, capped) == (False, False):
-                    n_grade = min(min_grade, n_grade)  # 'CRS grade 3 or grade 4': either is barred, the lower one first
-                elif min_grade is not None and (n_capped or capped):
-                    min_grade = -1  # (a cap beside another grade: which one binds is not read)
-                    break
-                min_grade, capped = n_grade, n_capped
-                graded_by.append((g.start(), g.end()))
-        if min_grade == -1:
-            continue
+        graded = _grade_of(ctx.text, runs, terms, s, e)
+        if graded is None:
+            continue  # (a cap beside another grade: which one binds is not read)
+        min_grade, capped, graded_by = graded
         if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), needed())
                 or _diagnosed_cancer(ctx, term, start, s, end)
                 # ('at least 3 prior lines of therapy including a proteasome inhibitor': what the counted lines held)
@@ -4918,13 +5021,22 @@ def _bare_units(
         if capped:
             # 'Peripheral neuropathy ≤ grade 1', 'No greater than grade 1 neuropathy': none of grade 2 or worse
             hist = ir.Not(item=hist, span=hist.span)
+        cover = [(q_start, q_end)]
+        if isinstance(hist, ir.History) and min_grade is not None and graded_by and (
+                alt := _lower_grade_alternative(ctx, hist, runs, max(b for _, b in graded_by), end)) is not None:
+            # 'Peripheral neuropathy grade ≥ 3, or grade 2 with pain': the same condition at a lower grade, narrowed by
+            # words not read (left out, a grade 2 with pain passed; read as an alternative of its own, no neuropathy at
+            # all stayed undecided)
+            hist, alt_end, alt_grade = alt
+            cover.append((max(b for _, b in graded_by), alt_end))
+            graded_by = [*graded_by, alt_grade]
         out.append(
             _Unit(
                 hist,
                 q_start,
                 e,
                 [(s, e)],
-                cover=[(q_start, q_end)],
+                cover=cover,
                 grades=graded_by,
             )
         )
@@ -5611,6 +5723,9 @@ _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
+_LETS_IN_LEAD = _lazy("_LETS_IN_LEAD",
+    r"(?i)\s*(?:and\s+)?(?:also|including|inclusive\s+of)\s+(?:those|patients|subjects|participants|individuals|persons|people)\b")
+"""'…; also those with plasma cell leukemia', '…; including those with ECOG 3': a group let in after the rule."""
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
     r"|\b(?:are|is)\s+not\s+excluded\b"
@@ -5619,7 +5734,12 @@ _LETS_IN = _lazy("_LETS_IN",
     r"|\bexceptions?\s+(?:include[sd]?|are|will\s+be|to\s+this)\b|\b(?:would|will)\s+be\s+(?:an\s+)?exceptions?\b"
     r"|\b(?:would|will|should|shall)\s+not\s+be\s+excluded\b"
     # '…; patients with molecular or early relapse will be accepted providing a donor is available'
-    r"|\b(?:will|would|may|can|shall)\s+(?:also\s+)?be\s+(?:accepted|considered|allowed|permitted|eligible)\b")
+    r"|\b(?:will|would|may|can|shall)\s+(?:also\s+)?be\s+(?:accepted|considered|allowed|permitted|eligible)\b"
+    # '…; also those with plasma cell leukemia', '…; including those with ECOG 3', '…; ECOG 3 allowed', '…; plasma cell
+    # leukemia also eligible', '…; … can also participate'
+    r"|(?<!\bnot\s)(?<!\bnot\sbe\s)(?<!\bnever\s)(?<!\bnot\salso\s)(?<!\bin)\b(?:also\s+)?(?:allowed|permitted|acceptable|eligible)\b"
+    r"(?!\s+(?:to|for|if\s+not)\b)"
+    r"|\b(?:can|may|will|would)\s+also\s+(?:participate|enrol+)\b")
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
@@ -5754,7 +5874,8 @@ def _restates(ctx: _Ctx, units: list[_Unit], at: int, q: El) -> bool:
 
 def _unattached_limits(ctx: _Ctx, els: list[El], units: list[_Unit]) -> bool:
     covered = [c for u in units for c in (u.cover or [(u.start, u.end)])]
-    if any(isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
+    if any(u.grades and isinstance(u.rule, ir.AnyOf) for u in units) or any(
+            isinstance(u.rule, ir.History) and u.rule.min_grade is not None for u in units):
         covered += [(g.start(), g.end()) for g in _GRADE.finditer(ctx.text)]
     for k, e in enumerate(els):
         if any(s <= e.start and e.end <= t for s, t in covered):
@@ -5982,8 +6103,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
     covered.extend(_filler_spans(ctx.text, start, end))
-    graded = any(isinstance(h, ir.History) and h.min_grade is not None
-                 for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
+    graded = any(u.grades for u in units) or any(isinstance(h, ir.History) and h.min_grade is not None
+                                                 for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
     for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
         if _OR_BEFORE_GRADE.search(ctx.text, max(start, g.start() - 8), g.start()) and not any(
                 a <= g.start() and g.end() <= b for u in units for a, b in u.grades):
@@ -6394,12 +6515,17 @@ def _negated_or(els: list[El], start: int) -> bool:
     return first_or is not None and any(e.kind == "neg" and start <= e.start < first_or.start for e in els)
 
 
+_WITH_BEFORE = _lazy("_WITH_BEFORE", r"(?i)\bwith(?:out)?\s+$")
+
+
 def _run_escapes(ctx: _Ctx, els: list[El], run: list[El]) -> bool | None:
     lex = lexicon()
     first = run[0]
     after = [e for e in els if e.start >= run[-1].end and e.kind not in ("punct", "lparen", "rparen")]
     while after and after[0].kind == "word" and after[0].text.lower() in _HEAD_NOUNS:
         after = after[1:]  # 'foo therapy, or radiation therapy': the unread item's own head noun
+    if after and after[0].kind == "or_" and _WITH_BEFORE.search(ctx.text, max(0, first.start - 12), first.start):
+        return None  # 'Grade 2 neuropathy with pain or grade 3 neuropathy': they narrow what comes before the 'or'
     if after and after[0].kind == "or_":
         return True  # an 'or' right after the unread words: 'GFR normal by EDTA OR creatinine clearance >= 60' 
     prev = [e for e in els if e.end <= first.start
