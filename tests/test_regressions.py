@@ -5252,3 +5252,34 @@ def test_an_excluded_item_with_a_rule_of_its_own_over_sub_items_is_decided_where
 ])
 def test_eighteenth_review_grades_groups_let_in_and_exceptions(text, section, patient, closed, expected):
     assert status(text, patient, section, closed_world=closed) == expected
+
+
+_TRIPLE_REFRACTORY = [{"name": "bortezomib", "status": "refractory"}, {"name": "lenalidomide", "status": "refractory"},
+                      {"name": "daratumumab", "status": "refractory"}]
+
+
+@pytest.mark.parametrize("text,patient,closed,expected", [
+    # refractoriness in the myeloma domain's words: a count before each class, a class group, an adjective
+    ("Refractory to at least one proteasome inhibitor", {"therapies": [{"name": "carfilzomib", "status": "refractory"}]}, False, "match"),
+    ("Refractory to at least one proteasome inhibitor", {"therapies": []}, True, "fail"),
+    ("Refractory to at least one PI, one IMiD and one anti-CD38 antibody", {"therapies": _TRIPLE_REFRACTORY}, False, "match"),
+    ("Refractory to at least one PI, one IMiD and one anti-CD38 antibody", {"therapies": _TRIPLE_REFRACTORY[:2]}, True, "fail"),
+    ("Triple-class refractory multiple myeloma", {"conditions": ["multiple myeloma"], "therapies": _TRIPLE_REFRACTORY}, False, "match"),
+    ("Triple-class refractory multiple myeloma", {"conditions": ["multiple myeloma"], "therapies": [{"name": "bortezomib"}]}, True,
+     "fail"),
+    ("Triple-class exposed", {"therapies": [{"name": "bortezomib"}, {"name": "lenalidomide"}, {"name": "isatuximab"}]}, False, "match"),
+    ("Triple-class exposed", {"therapies": [{"name": "bortezomib"}, {"name": "lenalidomide"}]}, True, "fail"),
+    ("Lenalidomide-refractory disease", {"therapies": [{"name": "lenalidomide", "status": "refractory"}]}, False, "match"),
+    ("Lenalidomide-refractory disease", {"therapies": [{"name": "bortezomib", "status": "refractory"}]}, True, "fail"),
+    ("Bortezomib refractory multiple myeloma", {"conditions": ["breast cancer"], "therapies": [{"name": "bortezomib", "status": "refractory"}]},
+     True, "fail"),
+    ("Refractory or intolerant to lenalidomide", {"therapies": [{"name": "lenalidomide", "status": "refractory"}]}, False, "match"),
+    ("Refractory or intolerant to lenalidomide", {"therapies": [{"name": "lenalidomide", "response": "complete response",
+                                                                "end": "2025-01-01"}]}, True, "unknown"),
+    ("Refractory or intolerant to lenalidomide", {"therapies": []}, True, "fail"),
+    # not read: five drugs named differently from trial to trial, a negation
+    ("Penta-refractory disease", {"therapies": _TRIPLE_REFRACTORY}, True, "unknown"),
+    ("Non-lenalidomide-refractory", {"therapies": []}, True, "unknown"),
+])
+def test_refractoriness_in_the_myeloma_domains_words(text, patient, closed, expected):
+    assert status(text, patient, closed_world=closed) == expected

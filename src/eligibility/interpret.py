@@ -110,6 +110,8 @@ class Lexicon:
     shared_name_words: frozenset[str]
     """Narrowing words a list's first item may open its own name with that hold for the whole list ('non-healing' in
     'non-healing wound, ulcer, or bone fracture'; not 'acute' in 'acute leukemia or lymphoma')."""
+    class_groups: dict[str, tuple[str, ...]] = field(hash=False)
+    """The therapy classes a '<n>-class' phrase names ('triple' → PI, IMiD, anti-CD38)."""
     filler_by_head: dict[str, str] = field(hash=False)
     """`filler_phrases`' alternatives (the pattern's source, in its order) by head: see `_filler_match`. Empty when
     a head is beyond ASCII."""
@@ -156,6 +158,7 @@ def lexicon() -> Lexicon:
             (re.compile(r"(?<![\w])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![\w])", re.IGNORECASE), k)
             for p, k in quants
         ),
+        class_groups={k: tuple(v) for k, v in raw.get("class_groups", {}).items()},
         qualifiers=_qualifier_run(raw["history_qualifiers"]),
         qualifier_ends=frozenset(w.lower().replace("-", " ").split()[-1] for w in raw["history_qualifiers"])
         | frozenset(w.split("-")[-1].lower() for w in raw["history_qualifiers"])
@@ -699,6 +702,8 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if " 000" in norm:
         # 'Platelets ≥100 000/μL': a space between groups of thousands (the same length with a comma)
         norm = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ","), norm)
+    if "efractory" in norm and ("one" in norm or "One" in norm):
+        norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
     if "xpectancy" in norm and (jm := _JUDGED_ESTIMATE.match(norm)) is not None:
@@ -707,6 +712,34 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         norm = norm[: jm.start("judge")] + " " * (jm.end("judge") - jm.start("judge")) + norm[jm.end("judge") :]
     rule = _interpret(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
+
+
+_REFRACTORY_ONE = _lazy("_REFRACTORY_ONE",
+    r"(?i)\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?refractory\s+to\s+(?P<q>(?:at\s+least|a\s+minimum\s+of)\s+(?:one|1)|one)\s+")
+_REFRACTORY_NEXT_ONE = _lazy("_REFRACTORY_NEXT_ONE",
+    r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or)\s+(?P<q>(?:at\s+least\s+)?(?:one|1))\s+")
+
+
+def _refractory_counts(text: str) -> str:
+    """'Refractory to at least one PI, one IMiD and one anti-CD38 antibody': refractory to a therapy of each class, as
+    'refractory to a PI, an IMiD and an anti-CD38 antibody' says (the counts blanked, same length). Only where a therapy
+    the vocabulary names follows each count."""
+    v = vocabulary()
+
+    def therapy_at(at: int) -> int | None:
+        found = [t for t in v.find_terms_and_halves(text[at : at + 80])[0] if t[0] == 0]
+        return at + found[0][1] if found and v.terms[found[0][2]].category == "therapy" else None
+
+    out = list(text)
+    for m in _REFRACTORY_ONE.finditer(text):
+        end = therapy_at(m.end())
+        if end is None:
+            continue
+        out[m.start("q") : m.end("q")] = " " * (m.end("q") - m.start("q"))
+        while (n := _REFRACTORY_NEXT_ONE.match(text, end)) is not None and (nxt := therapy_at(n.end())) is not None:
+            out[n.start("q") : n.end("q")] = " " * (n.end("q") - n.start("q"))
+            end = nxt
+    return "".join(out)
 
 
 def forget() -> None:
@@ -1604,6 +1637,8 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
                 # '… (progression on or within 60 days of completing therapy, unless intolerant)': a definition that says
                 # more; neither it nor its 60 days (a window before screening?) is read
                 return _free(ctx, start, end)
+    if ("efractor" in low or "xpos" in low) and (whole := _named_refractoriness(ctx, sub, start, end)) is not None:
+        return whole  # 'Lenalidomide-refractory disease', 'Triple-class refractory multiple myeloma', 'Triple-class exposed'
     if ctx.section == "inclusion" and ("feed" in low or "nurs" in low or "lact" in low) and _STATE_DISCONTINUED.search(sub):
         # 'Breastfeeding must be discontinued': an instruction, no requirement to be lactating (excluded, 'breastfeeding
         # should be discontinued' reads as breastfeeding and an unread proviso)
@@ -4494,6 +4529,58 @@ def _in_refractory_list(ctx: _Ctx, terms: list[tuple[int, int, str]], start: int
             return False
         pos = te
     return _REFRACTORY_LIST_WORDS.fullmatch(ctx.text, pos, s) is not None
+
+
+_WHOLE_REFRACTORY = _lazy("_WHOLE_REFRACTORY",
+    r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:(?:be|have|has|is|are|with)\s+)?(?:documented\s+)?"
+    r"(?:(?P<n>[a-z]+)[-\s]+class[-\s]+(?P<how>refractory|refractoriness|exposed|exposure)|"
+    r"(?P<what>[^\s,;:()][^,;:()]*?)[-\s]+refractory|"
+    r"(?:refractory\s+(?:or|and/or)\s+(?P<i1>intolerant)|(?P<i2>intolerant)\s+(?:or|and/or)\s+refractory)\s+(?:to|of)\s+"
+    r"(?:(?:an?|the|prior|previous|at\s+least\s+one)\s+)?(?P<what2>[^,;:()]*?[\w)]))"
+    r"(?:\s+(?:disease|(?P<mm>multiple\s+myeloma|myeloma|MM|RRMM)))?\s*[.;]?\s*")
+"""A whole clause that says refractoriness to a named therapy or to a group of classes, or exposure to the group."""
+
+
+def _named_refractoriness(ctx: _Ctx, sub: str, start: int, end: int) -> ir.Rule | None:
+    """'Lenalidomide-refractory disease', 'Must be lenalidomide refractory': refractory to it (as 'refractory to
+    lenalidomide'); 'Triple-class refractory multiple myeloma': refractory to a therapy of each class the lexicon's
+    `class_groups` names ('Triple-class exposed': given one of each). None for anything else, 'non-lenalidomide-refractory'
+    and 'penta-refractory' among them."""
+    m = _WHOLE_REFRACTORY.fullmatch(sub)
+    if m is None:
+        return None
+    span = _span(ctx, start, end)
+    # ('Bortezomib refractory multiple myeloma': the myeloma is asked too)
+    disease: list[ir.Rule] = [ir.History(category="condition", concepts=["multiple_myeloma"], span=span)] if m.group("mm") else []
+    if m.group("n") is not None:
+        classes = lexicon().class_groups.get(m.group("n").lower())
+        if not classes:
+            return None
+        if m.group("how").lower().startswith("expos"):
+            items: list[ir.Rule] = [ir.History(category="therapy", concepts=[c], span=span) for c in classes]
+        else:
+            items = [ir.Refractory(scope="therapy", concepts=[c], span=span) for c in classes]
+        return ir.AllOf(items=disease + items, span=span)
+    group = "what" if m.group("what") is not None else "what2"
+    a = start + m.start(group)
+    b = start + m.end(group)
+    lead = re.match(r"(?i)(?:an?|the|prior|previous)\s+", ctx.text[a:b])
+    if lead:
+        a += lead.end()
+    if re.match(r"(?i)non\b|not\b|double\b|dual\b|triple\b|quad|penta|primary\b|relapsed\b|and\b|or\b", ctx.text[a:b]):
+        return None
+    # (found in the words alone: a therapy followed by '-refractory' is no mention of it being given, `_all_mentions`)
+    found = ctx.vocab.find_terms_and_halves(ctx.text[a:b])[0]
+    if len(found) != 1 or (found[0][0], found[0][1]) != (0, b - a) or ctx.vocab.terms[found[0][2]].category != "therapy":
+        return None
+    refr: ir.Rule = ir.Refractory(scope="therapy", concepts=[found[0][2]], span=span)
+    if group == "what2":
+        # 'Refractory or intolerant to lenalidomide': given it, and refractory to it or intolerant of it (intolerance is
+        # not read: a course stopped for toxicity may say it)
+        intolerant = ir.FreeText(text=f"intolerant of {ctx.text[a:b].strip()}", reason="not_understood", span=span)
+        given = ir.History(category="therapy", concepts=[found[0][2]], span=span)
+        refr = ir.AllOf(items=[given, ir.AnyOf(items=[refr, intolerant], span=span)], span=span)
+    return ir.AllOf(items=[*disease, refr], span=span) if disease else refr
 
 
 def _refractory_to(ctx: _Ctx, units: list[_Unit], start: int, end: int) -> list[_Unit]:
