@@ -5283,3 +5283,8 @@ _TRIPLE_REFRACTORY = [{"name": "bortezomib", "status": "refractory"}, {"name": "
 ])
 def test_refractoriness_in_the_myeloma_domains_words(text, patient, closed, expected):
     assert status(text, patient, closed_world=closed) == expected
+
+
+def test_rd_as_myeloma_records_write_it_is_lenalidomide_and_dexamethasone():
+    assert status("Prior lenalidomide", {"therapies": ["Rd"]}) == "match"
+    assert status("Prior dexamethasone", {"therapies": ["Len/Dex"]}) == "match"
