@@ -654,7 +654,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     rule = _remembered(text, section, offset, tuple(inherit))
-    if section == "exclusion" and _last_word_is(text, "AND", ":") and _TRAILING_AND.search(text) and not isinstance(
+    if section == "exclusion" and _last_word_is(text, "AND", ":") and _TRAILING_AND.search(text, max(0, len(text.rstrip()) - 16)) and not isinstance(
             rule, (ir.FreeText, ir.NoRequirement)):
         # 'HBsAg positive AND' then 'HBV DNA detectable': the item after it is part of the same reason to exclude
         other = ir.FreeText(text="the item that follows this one", reason="not_understood",
@@ -1081,7 +1081,8 @@ def _last_word_is(text: str, word: str, puncts: str, fold: bool = False) -> bool
 
 def ends_in_or(text: str) -> bool:
     """'Creatinine no greater than 1.5 mg/dL OR': an item ending in 'or' (or 'and/or'), its alternative the next item."""
-    return _last_word_is(text, "or", ":;,.", fold=True) and _TRAILING_OR.search(text) is not None
+    # (searched from near the end: 'tumor', 'donor' end in 'or' too, and a search from the start tries every position)
+    return _last_word_is(text, "or", ":;,.", fold=True) and _TRAILING_OR.search(text, max(0, len(text.rstrip()) - 16)) is not None
 
 
 _TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;,])\s+AND\s*:?\s*$")
