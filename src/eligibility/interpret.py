@@ -1090,8 +1090,8 @@ _TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;,])\s+AND\s*:?\s*$")
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _UNIT_IN_PARENS = _lazy("_UNIT_IN_PARENS",
-    r"(?i)(?:(?<=liter)|(?<=litre)|(?<=minute)|(?<=gram)|(?<=grams)|(?<=second)|(?<=seconds))\s*"
-    r"\(\s*(?:g/dL|g/L|mg|mg/dL|mL/min|msecs?|ms|[uµμ]mol/L|mmol/L)\s*\)")
+    r"(?i)(?:(?<=liter)|(?<=litre)|(?<=minute)|(?<=gram)|(?<=grams)|(?<=second)|(?<=seconds)|(?<=square)|(?<=squared))\s*"
+    r"\(\s*(?:g/dL|g/L|mg|mg/dL|mL/min|msecs?|ms|[uµμ]mol/L|mmol/L|L|m\^?2|m²)\s*\)")
 """'25 gram per liter (g/L)', '470 milliseconds (msec)': a unit written out, restated in brackets."""
 _PLURAL_MARK = _lazy("_PLURAL_MARK", r"(?<=[a-z])\((?:s|es|ies)\)")
 _JUDGED_ESTIMATE = _lazy("_JUDGED_ESTIMATE",
@@ -1319,7 +1319,7 @@ _RESTRICTS = _lazy("_RESTRICTS",
 
 _ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"\((?<=[a-z] \()(?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
 _OPENS_ON_COMPARATOR = _lazy("_OPENS_ON_COMPARATOR", r"\(\s*[<>≤≥=]")
-_OPENS_ON_UNIT = _lazy("_OPENS_ON_UNIT", r"(?i)\(\s*[gmuµμ]")
+_OPENS_ON_UNIT = _lazy("_OPENS_ON_UNIT", r"(?i)\(\s*[gmuµμl]")
 
 _LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
 _WITHOUT_PAREN = _lazy("_WITHOUT_PAREN", r"(?i)\s*(?:without|no|not)\b|[^()]*\bnot\s+(?:permitted|allowed)\b")
@@ -2041,8 +2041,8 @@ _METHODS = (
     (re.compile(r"(?i)0[.,]025\s*[×x*]?\s*(?:serum\s+)?albumin"), "corrected_calcium", "corrected_calcium_0025"),
     (re.compile(r"(?i)cockcroft[\s-]*gault"), "creatinine_clearance", "cockcroft_gault"),
     (re.compile(r"(?i)ckd[\s-]*epi"), "egfr", "ckd_epi_2021"),
-    (re.compile(r"(?i)\bMDRD\b"), "egfr", "mdrd"),
-    (re.compile(r"(?i)\bMDRD\b"), "creatinine_clearance", "mdrd"),
+    (re.compile(r"(?i)\bMDRD\b|modification\s+of\s+diet\s+in\s+renal\s+disease"), "egfr", "mdrd"),
+    (re.compile(r"(?i)\bMDRD\b|modification\s+of\s+diet\s+in\s+renal\s+disease"), "creatinine_clearance", "mdrd"),
 )
 
 
@@ -2060,7 +2060,7 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
         event = _reference_event(at.group("event"))
         if event is not None:
             rule = _set_method(rule, "age", f"at:{event}")  # ('Age ≥ 18 years at the time of signing informed consent')
-    if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low):
+    if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low or "diet in renal" in low):
         return rule
     for rx, concept, method in _METHODS:
         if rx.search(text):

@@ -87,6 +87,7 @@ def _clean(text: str) -> str:
     t = re.sub(r"(?i)cubic\s*(?:mm|millimet(?:er|re)s?)", "mm3", t)
     t = re.sub(r"(?i)mm\s*\(\s*3\s*\)", "mm3", t)  # '/mm(3)': an exponent whose superscript was lost
     t = re.sub(r"(?i)micro-?lit(?:er|re)s?", "uL", t)
+    t = re.sub(r"(?i)(?<=/)lit(?:er|re)s?$", "L", t)  # '10^9 per liter' (after 'per' only: 'gram per liter' is an alias)
     t = re.sub(r"\s+", "", t)
     t = t.replace("**", "^")
     return t
