@@ -5288,3 +5288,54 @@ def test_refractoriness_in_the_myeloma_domains_words(text, patient, closed, expe
 def test_rd_as_myeloma_records_write_it_is_lenalidomide_and_dexamethasone():
     assert status("Prior lenalidomide", {"therapies": ["Rd"]}) == "match"
     assert status("Prior dexamethasone", {"therapies": ["Len/Dex"]}) == "match"
+
+
+_TEC = {"name": "teclistamab", "start": "2025-01-01"}
+_CART = {"name": "ciltacabtagene autoleucel", "date": "2025-01-01"}
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (nineteenth review) 'no X allowed' after ';' is a restriction, no group let in
+    ("ECOG 0-2; no prior BCMA-directed therapy allowed", "inclusion", {"ecog": 1, "therapies": [_TEC]}, False, "fail"),
+    ("Age ≥ 18 years; no prior CAR-T therapy permitted", "inclusion", {"age": 50, "therapies": [_CART]}, False, "fail"),
+    ("Prior allogeneic stem cell transplant; no prior CAR-T allowed", "exclusion", {"procedures": [], "therapies": [_CART]}, True, "fail"),
+    # a limit or a condition worded with 'permitted' / 'eligible' is no group let in
+    ("ECOG 0-1; up to 3 prior lines eligible", "inclusion", {"ecog": 1, "prior_lines": 6}, True, "fail"),
+    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 50, "ecog": 4}, True, "fail"),
+    ("ECOG 0-1; prior transplant allowed only if more than 12 weeks ago", "inclusion",
+     {"ecog": 1, "procedures": [{"name": "autologous stem cell transplant", "date": "2026-10-01"}]}, True, "unknown"),
+    ("ECOG 0-2; prior anti-CD38 therapy allowed", "inclusion", {"ecog": 3}, True, "fail"),
+    # a grade run does not span two conditions each with a grade of its own; a grade is the nearest condition's
+    ("CRS grade 3, grade 4 ICANS", "exclusion", {"conditions": [{"name": "ICANS", "grade": 3, "status": "active"}]}, True, "match"),
+    ("Neuropathy grade 2, grade 3 diarrhea", "exclusion", {"conditions": [{"name": "diarrhea", "grade": 2, "status": "active"}]}, True,
+     "match"),
+    ("Grade ≥ 2 ICANS or CRS grade ≥ 3", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 2, "status": "active"}]}, True, "match"),
+    ("CRS grade 3 or grade 4 ICANS", "exclusion", {"conditions": [{"name": "ICANS", "grade": 3, "status": "active"}]}, True, "match"),
+    ("Grade 2 ICANS or CRS grade 4", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 3, "status": "active"}]}, True, "match"),
+    # 'any grade' bars every grade
+    ("CRS grade 3 or ICANS of any grade", "exclusion", {"conditions": [{"name": "ICANS", "grade": 1, "status": "active"}]}, True, "fail"),
+    ("CRS of any grade or ICANS grade ≥ 3", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 1, "status": "active"}]}, True, "fail"),
+    ("CRS grade 3 or any ICANS", "exclusion", {"conditions": [{"name": "ICANS", "grade": 1, "status": "active"}]}, True, "fail"),
+    # excluded, a group let in after ';' adds to what excludes
+    ("Plasma cell leukemia; also those with circulating plasma cells > 20%", "exclusion", {"conditions": ["plasma cell leukemia"]},
+     True, "fail"),
+    ("Known CNS involvement; also patients with leptomeningeal disease", "exclusion", {"conditions": ["CNS involvement"]}, True, "fail"),
+    ("Prior allogeneic stem cell transplant; patients with prior autologous transplant are also eligible", "exclusion",
+     {"procedures": []}, True, "match"),
+])
+def test_nineteenth_review_restrictions_grades_and_groups(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected
+
+
+@pytest.mark.parametrize("items,patient", [
+    ("1. Prior allogeneic stem cell transplant\n   a. within 6 months of enrollment\n   b. with active graft-versus-host disease\n",
+     {"procedures": [], "conditions": []}),
+    ("1. Prior CAR-T therapy\n   a. Prior BCMA-directed CAR-T\n   b. Prior GPRC5D-directed therapy\n", {"therapies": []}),
+])
+def test_an_excluded_item_over_unread_sub_items_they_narrow_is_still_decided(items, patient):
+    crit = eligibility.parse("Exclusion Criteria:\n" + items + "2. Pregnant\n")
+    assert crit.criteria[0].join == "and"
+    assert eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True).results[0].status == "match"

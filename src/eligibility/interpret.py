@@ -816,7 +816,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
         return _unread(text, offset)
-    if "lso" in text and (_ELIGIBLE_LEAD.match(text) or _ALSO_LET_IN.search(text)):
+    if section == "inclusion" and "lso" in text and (_ELIGIBLE_LEAD.match(text) or _ALSO_LET_IN.search(text)):
         # 'Also eligible: patients with plasma cell leukemia', 'Patients with plasma cell leukemia will also be included':
         # a group let in beside the others, which widens another criterion (read as a requirement, everyone without it
         # failed)
@@ -941,8 +941,25 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
             rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
             continue
-        if rules and (((lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()))
-                      or _LETS_IN_LEAD.match(text, s, e)):
+        if rules and (lead_in := _LETS_IN_LEAD.match(text, s, e)) is not None and not _NEGATION_WORD.search(text, s, e):
+            # '…; also those with plasma cell leukemia', '…; including those with ECOG 3': a group let in after the rule, not
+            # read: it widens the rule (inclusion), or adds to what excludes ('Known CNS involvement; also patients with
+            # leptomeningeal disease')
+            carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
+            prev = rules.pop()
+            rules.append(_join([prev, carve], "any", prev.span))
+            continue
+        if rules and section == "inclusion" and (pm := _PERMITS.fullmatch(text, s, e)) is not None and not _RESTRICTING_WORD.search(
+                pm.group("what")) and set(c for *_, c in _concept_mentions(ctx, s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start())) & set(
+                _concepts_of(rules[-1])):
+            # 'ECOG 0-2; ECOG 3 allowed': a value of the rule before let in too, which widens it (not read; read as one
+            # more requirement, ECOG 3 failed). Not '…; prior anti-CD38 therapy allowed' (another thing), nor '…; a
+            # maximum of 3 prior lines permitted', '…; no G-CSF allowed', '… allowed only if …' (restrictions)
+            carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
+            prev = rules.pop()
+            rules.append(_join([prev, carve], "any", prev.span))
+            continue
+        if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
             # ('…; Platelets ≥ 100,000/mm3 Hemoglobin ≥ 10 g/dL (transfusion … is permitted …)': a bracket's
             # permission is about its own clause, which requires what it says)
             # 'Autoimmune disease within 2 years; subjects with vitiligo or psoriasis are eligible': the later
@@ -4718,63 +4735,86 @@ _GRADE_RUN_GAP = _lazy("_GRADE_RUN_GAP", r"(?i)\s*,?\s*(?:(?:and/)?or\s*)?")
 _GradeRun = tuple[int, int, "int | None", bool]  # (start, end, lowest grade barred or None where unreadable, capped)
 
 
-def _grade_runs(text: str, grades: list[re.Match[str]]) -> list[_GradeRun]:
+def _grade_runs(text: str, grades: list[re.Match[str]], terms: list[tuple[int, int, str]]) -> list[_GradeRun]:
     """The grade phrases, those listed together ('grade 2, grade 3 or grade 4') made one run barring the lowest; a run
-    with a cap beside another grade has no grade read (which one binds is not said)."""
+    with a cap beside another grade has no grade read (which one binds is not said). Not two grades each next to a term
+    of its own ('CRS grade 3, grade 4 ICANS': the first follows CRS, the second opens ICANS)."""
     runs: list[tuple[int, int, list[tuple[int, bool]]]] = []
+    ends = {te for _, te, _ in terms}
+    starts = {ts for ts, _, _ in terms}
+
     def plain(g: re.Match[str]) -> bool:  # ('grade 3', not 'grade ≥ 3' nor 'grade 1-2')
         return not any(g.group(k) for k in ("upto", "pre", "post", "hi", "orhigher", "orlower"))
 
+    def after_term(at: int) -> bool:
+        k = at
+        while k > 0 and text[k - 1] in " \t(":
+            k -= 1
+        return k in ends
+
+    def before_term(at: int) -> bool:
+        k = at
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        return k in starts
+
+    first: re.Match[str] | None = None
     last: re.Match[str] | None = None
     for g in sorted(grades, key=lambda m: m.start()):
-        if runs and last is not None and plain(last) and plain(g) and _GRADE_RUN_GAP.fullmatch(text, runs[-1][1], g.start()):
+        if (runs and last is not None and first is not None and plain(last) and plain(g)
+                and _GRADE_RUN_GAP.fullmatch(text, runs[-1][1], g.start())
+                and not (after_term(first.start()) and before_term(g.end()))):
             a, _, vals = runs[-1]
             runs[-1] = (a, g.end(), vals + [_graded(g)])
         else:
             runs.append((g.start(), g.end(), [_graded(g)]))
+            first = g
         last = g
-    return [(a, b, None if len(vals) > 1 and any(c for _, c in vals) else min(n for n, _ in vals), vals[0][1])
-            for a, b, vals in runs]
+    out: list[_GradeRun] = [(a, b, None if len(vals) > 1 and any(c for _, c in vals) else min(n for n, _ in vals), vals[0][1])
+                            for a, b, vals in runs]
+    if "any" in text.lower() or "all" in text.lower():
+        # 'ICANS of any grade', 'CRS (any grade)': a grade of its own, which bars every grade (0: none asked)
+        out = sorted(out + [(m.start(), m.end(), 0, False) for m in _ANY_GRADE.finditer(text)])
+    return out
 
 
-def _grade_side(text: str, a: int, b: int, s: int, e: int) -> bool:
-    """Whether the grade run at (a, b) is next to the term at (s, e): just before it ('grade ≥ 3 CRS') or just after it
-    ('CRS grade 3')."""
+_ANY_BEFORE = _lazy("_ANY_BEFORE", r"(?i)\bany\s+$")
+_ANY_GRADE = _lazy("_ANY_GRADE", r"(?i)\(\s*(?:of\s+)?(?:any|all)\s+grades?\s*\)|\b(?:of\s+)?(?:any|all)[\s-]+grades?\b")
+
+
+def _grade_gap(text: str, a: int, b: int, s: int, e: int) -> int | None:
+    """How far the grade run at (a, b) is from the term at (s, e), in characters, where it is next to it: just before it
+    ('grade ≥ 3 CRS') or just after it ('CRS grade 3'); None where it is not."""
     if b <= s:
         gap = text[b:s]
-        return not re.search(r"[,;.:()]", gap) and len(gap.split()) <= 3
-    return e <= a and not re.search(r"[,;.:]", text[e:a]) and a - e <= 12
+        return len(gap) if not re.search(r"[,;.:()]", gap) and len(gap.split()) <= 3 else None
+    if e <= a and not re.search(r"[,;.:]", text[e:a]) and a - e <= 12:
+        return a - e
+    return None
 
 
-def _grade_of(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], s: int, e: int
+def _grade_of(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], s: int, e: int, borrow: bool = True
               ) -> tuple[int | None, bool, list[tuple[int, int]]] | None:
-    """The grade a term is read with (lowest barred, capped, the spans read), or None where it cannot be told. A run next
-    to this term alone is its own ('grade ≥ 3 CRS or grade ≥ 2 ICANS': CRS grade 3 or worse, though 'grade ≥ 2' follows
-    it too, being next to ICANS). A run next to this term and another ('CRS grade 3 or ICANS grade 4': 'grade 3' after
-    CRS, before ICANS) is this one's where it has none of its own and the other has; where neither has, each takes it
-    ('CRS grade 3 or ICANS', as written before)."""
-    def beside(ts: int, te: int) -> list[tuple[_GradeRun, bool]]:
-        out = []
-        for run in runs:
-            if _grade_side(text, run[0], run[1], ts, te):
-                shared = any((os_, oe) != (ts, te) and _grade_side(text, run[0], run[1], os_, oe) for os_, oe, _ in terms)
-                out.append((run, shared))
-        return out
-
-    near = beside(s, e)
-    if not near:
+    """The grade a term is read with (lowest barred, capped, the spans read), or None where it cannot be told. A run is
+    the nearest term's ('CRS grade 3 or ICANS grade 4', 'grade ≥ 3 CRS or grade ≥ 2 ICANS': each its own); a term with
+    none of its own takes those next to it ('grade ≥ 3 CRS or ICANS': the grade covers the list)."""
+    near: list[_GradeRun] = []
+    own: list[_GradeRun] = []
+    for run in runs:
+        gap = _grade_gap(text, run[0], run[1], s, e)
+        if gap is None:
+            continue
+        near.append(run)
+        others = [g for ts, te, _ in terms if (ts, te) != (s, e) and (g := _grade_gap(text, run[0], run[1], ts, te)) is not None]
+        if all(gap <= g for g in others):
+            own.append(run)
+    chosen = own or (near if borrow else [])  # ('CRS grade 3 or any ICANS': any, no grade borrowed)
+    if not chosen:
         return None, False, []
-    own = [r for r, shared in near if not shared]
-    if not own:
-        others = {(ts, te) for ts, te, _ in terms if (ts, te) != (s, e)
-                  and any(_grade_side(text, r[0], r[1], ts, te) for r, _ in near)}
-        with_own = [o for o in others if any(not shared for _, shared in beside(*o))]
-        if with_own and len(with_own) < len(others):
-            return None  # (some of the others have a grade of their own, some not: whose this one is, is not said)
-        own = [r for r, _ in near]
-    if any(r[2] is None for r in own) or (len(own) > 1 and any(r[3] for r in own)):
+    if any(r[2] is None for r in chosen) or (len(chosen) > 1 and any(r[3] for r in chosen)):
         return None
-    return min(r[2] for r in own if r[2] is not None), own[0][3], [(r[0], r[1]) for r in own]
+    lowest = min(r[2] for r in chosen if r[2] is not None)
+    return (lowest or None), chosen[0][3], [(r[0], r[1]) for r in chosen]
 
 
 _LOWER_GRADE_OR = _lazy("_LOWER_GRADE_OR", r"(?i)\s*,?\s*or\s+")
@@ -4844,7 +4884,7 @@ def _bare_units(
         return with_needs[0]
 
     covered = [(u.start, u.end) for u in units]
-    runs = _grade_runs(ctx.text, grades) if grades else []
+    runs = _grade_runs(ctx.text, grades, terms) if grades or "rade" in ctx.text[start:end] else []
     windowed = [u for u in units if isinstance(u.rule, ir.History) and u.rule.window is not None and u.rule.category == "condition"]
     for u in units:
         if isinstance(u.rule, (ir.OneOf, ir.Range, ir.Comparison)) and u.rule.concept == "nyha" and (
@@ -4908,11 +4948,12 @@ def _bare_units(
         if chained is None and windowed:
             # 'myocardial infarction within 6 months, cardiomyopathy': listed after a windowed history, an item of its own
             chained = _chained_to(ctx, sorted(windowed + out, key=lambda u: u.end), pre.start("run") if pre else s)
-        graded = _grade_of(ctx.text, runs, terms, s, e)
+        graded = _grade_of(ctx.text, runs, terms, s, e, borrow=not _ANY_BEFORE.search(ctx.text, max(start, s - 6), s))
         if graded is None:
             continue  # (a cap beside another grade: which one binds is not read)
         min_grade, capped, graded_by = graded
         if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), needed())
+                or (graded_by and term.category == "condition")  # ('CRS of any grade or …': graded, an event too)
                 or _diagnosed_cancer(ctx, term, start, s, end)
                 # ('at least 3 prior lines of therapy including a proteasome inhibitor': what the counted lines held)
                 or _held_by_lines(ctx, term, concepts, s)
@@ -4932,7 +4973,8 @@ def _bare_units(
                 and not _NEG_BEFORE.search(ctx.text, start, s)):
             # 'cancers in colon, stomach, …, and other cancers': the list's last kind is any other one, no second cancer
             other = False
-        if min_grade is None and chained is not None and isinstance(chained.rule, ir.History) and chained.rule.category == term.category:
+        if (min_grade is None and not graded_by and chained is not None and isinstance(chained.rule, ir.History)
+                and chained.rule.category == term.category):
             min_grade = chained.rule.min_grade  # '≥ Grade 4 CRS or neurotoxicity': the grade covers the list
         before = ctx.text[max(start, s - 80) : s]
         current = (term.category == "therapy" and bool(_CURRENT.search(before[-45:])) and not (
@@ -5811,6 +5853,15 @@ _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
+_PERMITS = _lazy("_PERMITS",
+    r"(?i)(?P<what>\s*[^;]*?)\s+(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable|eligible)"
+    r"(?:\s+(?:only\s+)?(?:if|when|provided)\b[^;]*)?\s*[.;]?\s*")
+"""'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
+lets it in, perhaps on a condition, ending the clause."""
+_RESTRICTING_WORD = _lazy("_RESTRICTING_WORD",
+    r"(?i)\b(?:no|not|none|never|without|unless|except|maximum|minimum|up\s+to|at\s+most|at\s+least|"
+    r"more\s+than|less\s+than|fewer\s+than|greater\s+than|within|prior|previous|concurrent|concomitant)\b|[<>≤≥=]")
+_NEGATION_WORD = _lazy("_NEGATION_WORD", r"(?i)\b(?:no|not|none|never|without|excluded|ineligible)\b")
 _LETS_IN_LEAD = _lazy("_LETS_IN_LEAD",
     r"(?i)\s*(?:and\s+)?(?:also|including|inclusive\s+of)\s+(?:those|patients|subjects|participants|individuals|persons|people)\b")
 """'…; also those with plasma cell leukemia', '…; including those with ECOG 3': a group let in after the rule."""
@@ -5825,8 +5876,7 @@ _LETS_IN = _lazy("_LETS_IN",
     r"|\b(?:will|would|may|can|shall)\s+(?:also\s+)?be\s+(?:accepted|considered|allowed|permitted|eligible)\b"
     # '…; also those with plasma cell leukemia', '…; including those with ECOG 3', '…; ECOG 3 allowed', '…; plasma cell
     # leukemia also eligible', '…; … can also participate'
-    r"|(?<!\bnot\s)(?<!\bnot\sbe\s)(?<!\bnever\s)(?<!\bnot\salso\s)(?<!\bin)\b(?:also\s+)?(?:allowed|permitted|acceptable|eligible)\b"
-    r"(?!\s+(?:to|for|if\s+not)\b)"
+    r"|(?<!\bnot\s)(?<!\bnot\sbe\s)(?<!\bnever\s)\balso\s+(?:allowed|permitted|acceptable|eligible)\b(?!\s+(?:to|for|if|only)\b)"
     r"|\b(?:can|may|will|would)\s+also\s+(?:participate|enrol+)\b")
 _NEG_BEFORE = _lazy("_NEG_BEFORE", r"(?i)\b(?:no|not|without|never)\b")
 _FOR_WHOM = _lazy("_FOR_WHOM",
@@ -6191,6 +6241,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         covered.extend(u.cover or [(u.start, u.end)])
         covered.extend(u.subjects)
     covered.extend(_filler_spans(ctx.text, start, end))
+    for u in units:
+        covered.extend(u.grades)  # ('ICANS of any grade': the words of the grade it was read with)
     graded = any(u.grades for u in units) or any(isinstance(h, ir.History) and h.min_grade is not None
                                                  for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
     for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
