@@ -5339,3 +5339,17 @@ def test_an_excluded_item_over_unread_sub_items_they_narrow_is_still_decided(ite
     crit = eligibility.parse("Exclusion Criteria:\n" + items + "2. Pregnant\n")
     assert crit.criteria[0].join == "and"
     assert eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True).results[0].status == "match"
+
+
+@pytest.mark.parametrize("text,condition,expected", [
+    # a windowed condition takes its own grade, the nearest one (the grade before the list had been taken)
+    ("CRS grade 3 or ICANS grade 4 within 30 days", {"name": "ICANS", "grade": 3, "date": "2026-10-20"}, "match"),
+    ("CRS grade 3 or ICANS grade 4 within 30 days", {"name": "ICANS", "grade": 4, "date": "2026-10-20"}, "fail"),
+    ("Neutropenia grade 3 or thrombocytopenia grade 4 within 14 days", {"name": "thrombocytopenia", "grade": 3, "date": "2026-10-25"},
+     "match"),
+    ("ICANS grade 4 or CRS grade 3 within 30 days", {"name": "cytokine release syndrome", "grade": 3, "date": "2026-10-20"}, "fail"),
+    ("CRS grade 4 within 30 days or ICANS grade 3", {"name": "cytokine release syndrome", "grade": 3, "date": "2026-10-20"}, "match"),
+    ("Systemic hemorrhage ≥ grade 2 within the past 4 weeks", {"name": "hemorrhage", "grade": 1, "date": "2026-10-20"}, "match"),
+])
+def test_a_windowed_condition_takes_the_nearest_grade(text, condition, expected):
+    assert status(text, {"conditions": [condition]}, "exclusion", closed_world=True) == expected

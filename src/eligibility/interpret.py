@@ -4240,12 +4240,16 @@ def _window_unit(
     pre = [w for w in _qualifier_words(qm.group("run")) if w not in _STATUS_WORDS] if qm is not None else []
     # 'palliative radiotherapy within 2 weeks': the narrowing words before the list hold for it
     min_grade = None
-    g = _GRADE.search(ctx.text, max(lo, chain[0][0] - 40), chain[0][0]) if category == "condition" else None
-    if g is not None and not re.search(r"[,;.:()]", ctx.text[g.end() : chain[0][0]]):
-        # 'history of grade 3 non-infectious pneumonitis within the past 12 months': the grade is the event's
-        min_grade, capped = _graded(g)
-        if capped:
-            return None
+    graded_by: list[tuple[int, int]] = []
+    if category == "condition" and ("rade" in ctx.text[lo : a.start] or "RADE" in ctx.text[lo : a.start]):
+        # 'history of grade 3 non-infectious pneumonitis within the past 12 months': the grade is the event's; the
+        # nearest condition's ('CRS grade 3 or ICANS grade 4 within 30 days': ICANS grade 4)
+        all_terms = _term_mentions(ctx, lo, a.start)
+        runs = _grade_runs(ctx.text, list(_GRADE.finditer(ctx.text, lo, a.start)), all_terms)
+        graded = _grade_of(ctx.text, runs, all_terms, chain[0][0], chain[0][1])
+        if graded is None or graded[1]:
+            return None  # (capped, or which grade is the item's is not told)
+        min_grade, _, graded_by = graded
     span = _span(ctx, chain[0][0], ref_end)
     rule: ir.Rule = ir.History(category=category, concepts=concepts, window=window, other=other,  # type: ignore[arg-type]
                                qualifiers=_dedupe(pre + indication), min_grade=min_grade, span=span)
@@ -4260,8 +4264,7 @@ def _window_unit(
     cover = [(t[0], t[1]) for t in chain] + [(x[1], y[0]) for x, y in zip(chain, chain[1:])
                                              if not _UNREAD_ITEM.fullmatch(ctx.text[x[1] : y[0]].strip().strip("()").strip().lower())]
     cover += [(a.start, ref_end)]
-    if min_grade is not None and g is not None:
-        cover.append((g.start(), chain[0][0]))
+    cover += graded_by
     u_start = chain[0][0]
     if pre and qm is not None:
         cover.append((qm.start("run"), chain[0][0]))
@@ -5649,7 +5652,7 @@ def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end
             not n and _measures(r) for g in groups for r, n in g) or (
             # ('Measurable disease by RECIST or evaluable disease and ECOG 0-1': a limit in a run joined by 'and', beside
             # an alternative; read with 'and' binding tighter, a measurable-disease patient with ECOG 3 passed)
-            ctx.section == "inclusion" and not any(c in ctx.text[start:end] for c in ",:;")
+            ctx.section == "inclusion" and not any(c in ctx.text[start:end] for c in ":;")
             and all(not n for g in groups for r, n in g) and any(len(g) > 1 and any(_measures(r) for r, _ in g) for g in groups))):
         # 'ANC ≥ 1,500/mm3, platelets ≥ 100,000/mm3 and hemoglobin ≥ 9 g/dL or hematocrit ≥ 27%': '(A and B and C) or D',
         # or 'A and B and (C or D)'? Decided only where both readings agree
