@@ -5353,3 +5353,11 @@ def test_an_excluded_item_over_unread_sub_items_they_narrow_is_still_decided(ite
 ])
 def test_a_windowed_condition_takes_the_nearest_grade(text, condition, expected):
     assert status(text, {"conditions": [condition]}, "exclusion", closed_world=True) == expected
+
+
+def test_a_resolved_condition_with_a_grade_and_no_date_is_not_current():
+    p = {"conditions": [{"name": "peripheral neuropathy", "status": "resolved", "grade": 3}]}
+    assert status("Active peripheral neuropathy grade ≥ 3", p, "exclusion") == "match"
+    assert eligibility.Screener("Exclusion Criteria:\n* Active peripheral neuropathy grade ≥ 3").statuses(p, as_of="2026-11-01") == ["match"]
+    undated = {"conditions": [{"name": "peripheral neuropathy", "grade": 3}]}
+    assert status("Active peripheral neuropathy grade ≥ 3", undated, "exclusion") == "fail"

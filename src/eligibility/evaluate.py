@@ -1417,10 +1417,11 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({e.said}) after {last}: whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
+                elif last is None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
+                    # ('resolved', 'in remission' with no date; before a grade without a date, which it makes a past one)
+                    ok, why = False, f"{e.name}: {e.status}, not current"
                 elif last is None and r.min_grade is not None and e.grade is not None:
                     why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
-                elif last is None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
-                    ok, why = False, f"{e.name}: {e.status}, not current"  # ('resolved', 'in remission' with no date)
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
             if r.untimed and r.status == "any" and r.window is None and ok is True and not e.ongoing and (
