@@ -5361,3 +5361,17 @@ def test_a_resolved_condition_with_a_grade_and_no_date_is_not_current():
     assert eligibility.Screener("Exclusion Criteria:\n* Active peripheral neuropathy grade ≥ 3").statuses(p, as_of="2026-11-01") == ["match"]
     undated = {"conditions": [{"name": "peripheral neuropathy", "grade": 3}]}
     assert status("Active peripheral neuropathy grade ≥ 3", undated, "exclusion") == "fail"
+
+
+def test_the_seed_myeloma_definition_with_a_slim_crab_feature_is_met():
+    # NCT07139509 I2.1: 'Bone marrow monoclonal plasma cell percentage ≥10% and/or histopathological evidence of
+    # plasmacytoma; and presence of at least one of the following SLiM CRAB features:' over S, Li, M, C, R, A, B. The
+    # clause that opens the list had stayed text beside the rule, so the criterion could never be met
+    crit = eligibility.parse((Path(__file__).resolve().parents[1] / "examples" / "trials" / "NCT07139509.txt").read_text(encoding="utf-8"))
+    report = eligibility.screen(crit, {"conditions": ["multiple myeloma"], "labs": {"bone marrow plasma cells": {"value": 65, "unit": "%"}}},
+                                as_of="2026-11-01")
+    i2 = next(r for r in report.results if r.id == "I2")
+    assert next(c for c in i2.children if c.id == "I2.1").status == "match"
+    low = eligibility.screen(crit, {"labs": {"bone marrow plasma cells": {"value": 5, "unit": "%"}}, "conditions": []},
+                             as_of="2026-11-01", closed_world=True)
+    assert next(c for c in next(r for r in low.results if r.id == "I2").children if c.id == "I2.1").status == "fail"

@@ -809,6 +809,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         children = [ch.model_copy(update={"rule": _for_group(scope, ch.rule, it.section)}) for ch in children]
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     combine, n, join = "all", 1, "and"
+    if children and isinstance(rule, ir.AllOf) and any(
+            isinstance(x, ir.FreeText) and _LEADS_THE_LIST.search(x.text) for x in rule.items):
+        # 'Bone marrow plasma cells ≥ 10% and/or plasmacytoma; and presence of at least one of the following SLiM CRAB
+        # features:' over its items: the clause that opens the list is the items' (combined below), no requirement of its
+        # own (kept as text, the criterion could never be met)
+        kept = [x for x in rule.items if not (isinstance(x, ir.FreeText) and _LEADS_THE_LIST.search(x.text))]
+        rule = kept[0] if len(kept) == 1 else rule.model_copy(update={"items": kept})
     if children:
         q = list_quantifier(body)
         if q is not None:
@@ -981,6 +988,11 @@ def _last_text(c: ir.Criterion) -> str:
     while c.children:
         c = c.children[-1]
     return c.text
+
+
+_LEADS_THE_LIST = re.compile(r"(?i)^\s*(?:and\s+|or\s+)?(?:the\s+)?(?:presence\s+of\s+|evidence\s+of\s+|meeting\s+|meets\s+|with\s+)?"
+                             r"(?:at\s+least\s+(?:one|1|two|2)|one\s+or\s+more|any|all|each)\s+of\s+the\s+following\b[^;.]*:?\s*$")
+"""A clause that opens the list under it: 'and presence of at least one of the following SLiM CRAB features: …'."""
 
 
 def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
