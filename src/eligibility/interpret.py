@@ -702,6 +702,11 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if " 000" in norm:
         # 'Platelets ≥100 000/μL': a space between groups of thousands (the same length with a comma)
         norm = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ","), norm)
+    if ("riteria" in norm or "uideline" in norm) and (gm := _GUIDELINE_REF.search(norm)) is not None:
+        # 'Diagnosed with multiple myeloma according to IMWG criteria', '… in accordance with the "Guidelines for the
+        # Diagnosis and Treatment of Multiple Myeloma in China (2022 Revision)"': the standard the diagnosis or response
+        # is made by, as a recorded one is (the same length, blanked)
+        norm = _GUIDELINE_REF.sub(lambda m: " " * len(m.group()), norm)
     if "efractory" in norm and ("one" in norm or "One" in norm):
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
@@ -718,6 +723,18 @@ _REFRACTORY_ONE = _lazy("_REFRACTORY_ONE",
     r"(?i)\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?refractory\s+to\s+(?P<q>(?:at\s+least|a\s+minimum\s+of)\s+(?:one|1)|one)\s+")
 _REFRACTORY_NEXT_ONE = _lazy("_REFRACTORY_NEXT_ONE",
     r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or)\s+(?P<q>(?:at\s+least\s+)?(?:one|1))\s+")
+
+
+_GUIDELINE_REF = _lazy("_GUIDELINE_REF",
+    r"(?i)\b(?:according\s+to|in\s+accordance\s+with|as\s+defined\s+(?:by|in)|defined\s+(?:by|per)|per|based\s+on)\s+(?:the\s+)?"
+    r"(?:(?:current|revised|updated|latest)\s+)?"
+    r"(?:[\"“](?=[^\"”]*(?:guideline|criteria|consensus))[^\"”]{3,160}[\"”]"
+    r"|(?-i:(?:IMWG|IWG|NCCN|ESMO|WHO|ELN|(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,6})(?:\s+\d{4})?)"
+    r"(?:\s*\([^()]{1,40}\))?\s+(?:diagnostic\s+|consensus\s+|response\s+|uniform\s+)?(?:criteria|guidelines?)(?!\s+in\s+solid\b)"
+    r"(?:\s+for\s+(?:the\s+)?(?:diagnosis\s+(?:and\s+treatment\s+)?of\s+)?(?:multiple\s+myeloma|myeloma|MM))?)"
+    r"(?:\s*\([^()]{1,40}\))?")
+"""'according to IMWG criteria', 'according to the Efficacy Evaluation Criteria for multiple myeloma (IMWG)', 'in
+accordance with the "Guidelines for the Diagnosis and Treatment of Multiple Myeloma in China (2022 Revision)"'."""
 
 
 def _refractory_counts(text: str) -> str:
