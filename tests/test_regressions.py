@@ -5330,15 +5330,21 @@ def test_nineteenth_review_restrictions_grades_and_groups(text, section, patient
     assert status(text, patient, section, closed_world=closed) == expected
 
 
-@pytest.mark.parametrize("items,patient", [
+@pytest.mark.parametrize("items,patient,join,expected", [
+    # sub-items none of which is read narrow the item ('and'): decided for a patient without it
+    ("1. Prior allogeneic stem cell transplant\n   a. within 6 months of enrollment\n   b. requiring systemic immunosuppression\n",
+     {"procedures": [], "conditions": []}, "and", "match"),
+    # (twentieth review) one read among them: decided only where 'and' and 'or' agree ('QTcF > 480 ms' excludes on its own,
+    # beside an item needing judgement)
+    ("1. Significant cardiovascular disease;\n   a. Myocardial infarction within 6 months\n   b. QTcF > 480 ms\n"
+     "   c. Uncontrolled arrhythmia requiring medication in the opinion of the investigator\n", {"QTcF": "510 ms"}, "either", "unknown"),
     ("1. Prior allogeneic stem cell transplant\n   a. within 6 months of enrollment\n   b. with active graft-versus-host disease\n",
-     {"procedures": [], "conditions": []}),
-    ("1. Prior CAR-T therapy\n   a. Prior BCMA-directed CAR-T\n   b. Prior GPRC5D-directed therapy\n", {"therapies": []}),
+     {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2020-01-01"}], "conditions": []}, "either", "unknown"),
 ])
-def test_an_excluded_item_over_unread_sub_items_they_narrow_is_still_decided(items, patient):
+def test_an_excluded_item_over_sub_items_joins_them_as_read(items, patient, join, expected):
     crit = eligibility.parse("Exclusion Criteria:\n" + items + "2. Pregnant\n")
-    assert crit.criteria[0].join == "and"
-    assert eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True).results[0].status == "match"
+    assert crit.criteria[0].join == join
+    assert eligibility.screen(crit, patient, as_of="2026-11-01", closed_world=True).results[0].status == expected
 
 
 @pytest.mark.parametrize("text,condition,expected", [
@@ -5375,3 +5381,48 @@ def test_the_seed_myeloma_definition_with_a_slim_crab_feature_is_met():
     low = eligibility.screen(crit, {"labs": {"bone marrow plasma cells": {"value": 5, "unit": "%"}}, "conditions": []},
                              as_of="2026-11-01", closed_world=True)
     assert next(c for c in next(r for r in low.results if r.id == "I2").children if c.id == "I2.1").status == "fail"
+
+
+_MM = "multiple myeloma"
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (twentieth review) 'any grade ≥ 3' is a grade, no 'any grade'
+    ("Any grade ≥ 3 CRS", "exclusion", {"conditions": [_MM, {"name": "cytokine release syndrome", "grade": 1, "date": "2025-06-01"}]},
+     True, "match"),
+    ("Any grade 2 or higher peripheral neuropathy", "exclusion",
+     {"conditions": [_MM, {"name": "peripheral neuropathy", "grade": 1, "status": "active"}]}, True, "match"),
+    ("Any Grade 3 or 4 ICANS", "exclusion", {"conditions": [_MM, {"name": "ICANS", "grade": 2, "status": "active"}]}, True, "match"),
+    ("No history of any grade ≥ 3 CRS", "inclusion",
+     {"conditions": [_MM, {"name": "cytokine release syndrome", "grade": 1, "date": "2025-06-01"}]}, True, "match"),
+    # a grade after 'or' opens the next item
+    ("Grade 2-4 acute GVHD or any grade chronic GVHD", "exclusion",
+     {"conditions": [_MM, {"name": "acute graft-versus-host disease", "grade": 1, "status": "active"}]}, True, "match"),
+    # a lower limit of the same value let in after ';' widens the rule
+    ("Platelets ≥ 75 x 10^9/L; platelets ≥ 50 x 10^9/L allowed if bone marrow plasma cells ≥ 50%", "inclusion",
+     {"platelets": "60 x10^9/L", "bone marrow plasma cells": "60%"}, True, "unknown"),
+    ("Age 18-75 years; patients > 75 allowed if fit", "inclusion", {"age": 78}, True, "unknown"),
+    ("ECOG ≤ 2; ECOG > 2 allowed if due to bone pain", "inclusion", {"ecog": 3}, True, "unknown"),
+    ("QTcF ≤ 470 ms; QTcF ≤ 480 ms allowed with bundle branch block", "inclusion", {"QTcF": "475 ms"}, True, "unknown"),
+    ("Total bilirubin ≤ 1.5 × ULN; ≤ 3 × ULN allowed in Gilbert's syndrome", "inclusion",
+     {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2}}, True, "unknown"),
+    # and a cap, a requirement of another value, stays one
+    ("ECOG 0-1; up to 3 prior lines eligible", "inclusion", {"ecog": 1, "prior_lines": 6}, True, "fail"),
+    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 50, "ecog": 4}, True, "fail"),
+    ("ECOG 0-2; prior anti-CD38 therapy allowed", "inclusion", {"ecog": 3}, True, "fail"),
+    # excluded: 'also eligible' lets in, a permission after ';' carves out of the reason
+    ("Also eligible: patients with prior autologous transplant", "exclusion",
+     {"procedures": [{"name": "autologous stem cell transplant", "date": "2024-01-01"}]}, True, "match"),
+    ("Patients with prior autologous stem cell transplant will also be eligible", "exclusion",
+     {"procedures": [{"name": "autologous stem cell transplant", "date": "2024-01-01"}]}, True, "match"),
+    ("Prior anti-CD38 therapy; prior daratumumab allowed", "exclusion", {"therapies": [{"name": "daratumumab", "end": "2025-01-01"}]},
+     True, "unknown"),
+    ("Autoimmune disease; vitiligo allowed", "exclusion", {"conditions": [_MM, "vitiligo"]}, True, "unknown"),
+    # a group let in described by what it lacks
+    ("Multiple myeloma; also those without measurable disease", "inclusion", {"conditions": [_MM]}, True, "match"),
+    # BCMA CAR-T products are BCMA CAR-T
+    ("Prior BCMA-targeted CAR-T therapy", "exclusion", {"therapies": [{"name": "ciltacabtagene autoleucel"}]}, True, "fail"),
+    ("Prior anti-BCMA CAR-T cell therapy", "exclusion", {"therapies": [{"name": "ide-cel"}]}, True, "fail"),
+])
+def test_twentieth_review_grades_permissions_and_bcma_car_t(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected

@@ -917,12 +917,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # the myeloma)
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
         if (it.section == "exclusion" and join == "and" and q is None and not isinstance(rule, ir.NoRequirement)
-                and all(any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(ch.rule)) or ch.children
+                and any(any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(ch.rule)) or ch.children
                         for ch in children if not isinstance(ch.rule, ir.NoRequirement))):
             # 'Active hepatitis B infection;' over 'HIV infection', 'Hepatitis C infection': more reasons to exclude, or
             # what narrows the item? Not said (read as narrowing, an HIV patient without hepatitis B was not excluded):
-            # decided only where both readings agree. Not over items not read ('within 6 months of enrollment', 'with
-            # active graft-versus-host disease'): those narrow it, as most unread words after a rule do
+            # decided only where both readings agree. Not over items none of which is read ('within 6 months of
+            # enrollment', 'with active graft-versus-host disease'): those narrow it, as most unread words after a rule do
             join = "either"
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon

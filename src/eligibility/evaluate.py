@@ -296,6 +296,8 @@ def _came_back(e: Event) -> bool:
 
 _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
 _ORGANS = frozenset(_LEXICON["organs"])
+_OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
+"""A qualifier's opposite, as a record may say it ('acute graft-versus-host disease' against 'chronic')."""
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 
 
@@ -1446,7 +1448,9 @@ class Evaluator:
                 status = _plain_words(e.status)
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
                 unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(_plain_words(e.name), q))]
-                said_not = [q for q in unsaid if _denies(status, q)]
+                said_not = [q for q in unsaid if _denies(status, q) or (
+                    q in _OPPOSITE and any(not re.search(_NEGATED_BEFORE + "$", t[: m.start()])
+                                           for t in (status, _plain_words(e.name)) for m in _OPPOSITE[q].finditer(t)))]
                 if said_not and ok is True:
                     # 'mild steatosis; not clinically significant' against 'No clinically significant hepatic disease'
                     ok, why = False, f"{e.name}: not {' and '.join(said_not)}"

@@ -707,6 +707,10 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         # Diagnosis and Treatment of Multiple Myeloma in China (2022 Revision)"': the standard the diagnosis or response
         # is made by, as a recorded one is (the same length, blanked)
         norm = _GUIDELINE_REF.sub(lambda m: " " * len(m.group()), norm)
+    if "nduction" in norm and "onsidered" in norm:
+        # '(induction with or without transplant and maintenance is considered a single line)': how lines are counted,
+        # as IMWG counts them and as a record's `prior_lines` is read (blanked, same length)
+        norm = _LINE_COUNTING.sub(lambda m: " " * len(m.group()), norm)
     if "efractory" in norm and ("one" in norm or "One" in norm):
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
@@ -725,6 +729,16 @@ _REFRACTORY_NEXT_ONE = _lazy("_REFRACTORY_NEXT_ONE",
     r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or)\s+(?P<q>(?:at\s+least\s+)?(?:one|1))\s+")
 
 
+_LINE_COUNTING = _lazy("_LINE_COUNTING",
+    r"(?i)(?:\s*,?\s*in\s+which\s+|\s*\(\s*|\s*\.?\s*note\s*:\s*)?(?:the\s+)?induction\b(?=[^.;()]{0,200}?\b(?:transplant|maintenance))"
+    r"[^.;()]{0,200}?\b(?:is|are)\s+considered\s+(?:as\s+)?(?:a\s+single|a|one|1|a\s+single)\s+(?:single\s+)?"
+    r"(?:lines?(?:\s+of\s+(?:therapy|treatment))?|(?:treatment\s+|therapeutic\s+)?regimen)"
+    r"(?:\s+if\s+no\s+(?:disease\s+)?progression\s+occurs(?:\s+during\s+(?:the\s+)?treatment)?)?\s*\)?")
+"""'in which induction chemotherapy, stem cell transplantation, and maintenance therapy given consecutively are considered
+a treatment regimen if no disease progression occurs during treatment', '(The induction and maintenance therapies
+associated with hematopoietic stem cell transplantation, whether one or both were performed, are considered as one
+therapeutic regimen)', 'Note: induction with or without hematopoietic stem cell transplant and with or without
+maintenance therapy is considered a single regimen': the IMWG way of counting lines."""
 _GUIDELINE_REF = _lazy("_GUIDELINE_REF",
     r"(?i)\b(?:according\s+to|in\s+accordance\s+with|as\s+defined\s+(?:by|in)|defined\s+(?:by|per)|per|based\s+on)\s+(?:the\s+)?"
     r"(?:(?:current|revised|updated|latest)\s+)?"
@@ -833,6 +847,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
         return _unread(text, offset)
+    if section == "exclusion" and "lso" in text and ";" not in text and (_ELIGIBLE_LEAD.match(text) or _ALSO_LET_IN.search(text)):
+        # 'Also eligible: patients with prior autologous transplant' among the exclusions: who may take part, no reason
+        # to exclude
+        return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     if section == "inclusion" and "lso" in text and (_ELIGIBLE_LEAD.match(text) or _ALSO_LET_IN.search(text)):
         # 'Also eligible: patients with plasma cell leukemia', 'Patients with plasma cell leukemia will also be included':
         # a group let in beside the others, which widens another criterion (read as a requirement, everyone without it
@@ -958,7 +976,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
             rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
             continue
-        if rules and (lead_in := _LETS_IN_LEAD.match(text, s, e)) is not None and not _NEGATION_WORD.search(text, s, e):
+        if rules and (lead_in := _LETS_IN_LEAD.match(text, s, e)) is not None:
             # '…; also those with plasma cell leukemia', '…; including those with ECOG 3': a group let in after the rule, not
             # read: it widens the rule (inclusion), or adds to what excludes ('Known CNS involvement; also patients with
             # leptomeningeal disease')
@@ -966,15 +984,17 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             prev = rules.pop()
             rules.append(_join([prev, carve], "any", prev.span))
             continue
-        if rules and section == "inclusion" and (pm := _PERMITS.fullmatch(text, s, e)) is not None and not _RESTRICTING_WORD.search(
-                pm.group("what")) and set(c for *_, c in _concept_mentions(ctx, s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start())) & set(
-                _concepts_of(rules[-1])):
-            # 'ECOG 0-2; ECOG 3 allowed': a value of the rule before let in too, which widens it (not read; read as one
-            # more requirement, ECOG 3 failed). Not '…; prior anti-CD38 therapy allowed' (another thing), nor '…; a
-            # maximum of 3 prior lines permitted', '…; no G-CSF allowed', '… allowed only if …' (restrictions)
+        if (rules and (pm := _PERMITS.fullmatch(text, s, e)) is not None and not _NEGATION_WORD.search(pm.group("what"))
+                and (widens := _permission_widens(ctx, rules[-1], s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start(),
+                                                  section)) is not None):
+            # 'ECOG 0-2; ECOG 3 allowed', '…; platelets ≥ 50 × 10⁹/L allowed if marrow plasma cells ≥ 50%': let in too,
+            # which widens the rule before (not read; read as one more requirement, ECOG 3 failed). A cap ('…; a maximum of
+            # 5 prior lines permitted') narrows it. Excluded, '…; prior daratumumab allowed' carves out of the reason.
+            # Not '…; no G-CSF allowed' (a restriction), nor '…; prior anti-CD38 therapy allowed' in an inclusion (a
+            # permission of something else, read below)
             carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
             prev = rules.pop()
-            rules.append(_join([prev, carve], "any", prev.span))
+            rules.append(_join([prev, carve], "any" if widens else "all", prev.span))
             continue
         if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
             # ('…; Platelets ≥ 100,000/mm3 Hemoglobin ≥ 10 g/dL (transfusion … is permitted …)': a bracket's
@@ -4799,7 +4819,9 @@ def _grade_runs(text: str, grades: list[re.Match[str]], terms: list[tuple[int, i
 
 
 _ANY_BEFORE = _lazy("_ANY_BEFORE", r"(?i)\bany\s+$")
-_ANY_GRADE = _lazy("_ANY_GRADE", r"(?i)\(\s*(?:of\s+)?(?:any|all)\s+grades?\s*\)|\b(?:of\s+)?(?:any|all)[\s-]+grades?\b")
+_ANY_GRADE = _lazy("_ANY_GRADE", r"(?i)\(\s*(?:of\s+)?(?:any|all)\s+grades?\s*\)|\b(?:of\s+)?(?:any|all)[\s-]+grades?\b"
+                   r"(?!\s*(?:[<>≤≥=⩾⩽]|\d|at\s+least|greater|more|higher|above|over|below|less|lower|under|up\s+to|of\s+\d))")
+"""'ICANS of any grade', 'CRS (any grade)' (not 'any grade ≥ 3', 'any grade 3 or 4')."""
 
 
 def _grade_gap(text: str, a: int, b: int, s: int, e: int) -> int | None:
@@ -4808,8 +4830,8 @@ def _grade_gap(text: str, a: int, b: int, s: int, e: int) -> int | None:
     if b <= s:
         gap = text[b:s]
         return len(gap) if not re.search(r"[,;.:()]", gap) and len(gap.split()) <= 3 else None
-    if e <= a and not re.search(r"[,;.:]", text[e:a]) and a - e <= 12:
-        return a - e
+    if e <= a and not re.search(r"[,;.:]|(?i:\b(?:or|and|nor)\b)", text[e:a]) and a - e <= 12:
+        return a - e  # (not after 'or': 'acute GVHD or any grade chronic GVHD', the grade opens the next item)
     return None
 
 
@@ -5873,9 +5895,43 @@ _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
+_CAP_WORD = _lazy("_CAP_WORD", r"(?i)\b(?:maximum|max\.?|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|not\s+(?:to\s+)?exceed)\b")
+
+
+def _permission_widens(ctx: _Ctx, prev: ir.Rule, a: int, b: int, section: Section) -> bool | None:
+    """Whether a permission after ';' ('…; ECOG 3 allowed') widens the rule before (True: joined by 'or'), narrows it
+    (False: joined by 'and'), or is not about it (None: read as a clause of its own). Excluded, a permission carves out
+    of the reason (False)."""
+    if section == "exclusion":
+        return False
+    what = ctx.text[a:b]
+    limit = bool(re.search(r"(?<![\w-])\d|[<>≤≥]", what))
+    if _CAP_WORD.search(what):
+        return None  # ('…; up to 3 prior lines eligible': a cap, read as a requirement of its own)
+    said = {c for *_, c in _concept_mentions(ctx, a, b)}
+    before = set(_concepts_of(prev))
+    if not limit:
+        # ('ECOG 0-2; ECOG 3 allowed' widens; '…; prior anti-CD38 therapy allowed' permits something else)
+        return True if said & before else None
+    if said and not said & before:
+        return None  # ('Age ≥ 18 years; ECOG 0-2 eligible': a requirement of its own)
+    new = _clause(replace(ctx, section="inclusion"), a, b)
+    olds = [x for x in ir.leaves(prev) if isinstance(x, (ir.Comparison, ir.Range, ir.OneOf))]
+    if isinstance(new, ir.Comparison) and len(olds) == 1 and getattr(olds[0], "concept", None) == new.concept:
+        old = olds[0]
+        up = new.op in ("<", "<=")
+        if isinstance(old, ir.Comparison) and (old.op in ("<", "<=")) != up:
+            nv, ov = new.canonical_value, old.canonical_value
+            disjoint = (nv > ov or (nv == ov and (new.op in ("<", ">") or old.op in ("<", ">")))) if not up else (
+                nv < ov or (nv == ov and (new.op in ("<", ">") or old.op in ("<", ">"))))
+            # ('ECOG ≤ 2; ECOG > 2 allowed if due to bone pain': others let in; '≥ 3 lines; ≤ 5 lines allowed': a cap)
+            return disjoint
+    return True  # ('…; platelets ≥ 50 × 10⁹/L allowed if …', 'Age 18-75; patients > 75 allowed if fit')
+
+
 _PERMITS = _lazy("_PERMITS",
     r"(?i)(?P<what>\s*[^;]*?)\s+(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable|eligible)"
-    r"(?:\s+(?:only\s+)?(?:if|when|provided)\b[^;]*)?\s*[.;]?\s*")
+    r"(?:\s+(?:only\s+)?(?:if|when|provided|with|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
 """'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
 lets it in, perhaps on a condition, ending the clause."""
 _RESTRICTING_WORD = _lazy("_RESTRICTING_WORD",
