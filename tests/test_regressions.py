@@ -5229,7 +5229,7 @@ def test_an_excluded_item_with_a_rule_of_its_own_over_sub_items_is_decided_where
     ("Patients with plasma cell leukemia can also participate", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
     ("Multiple myeloma; also those with plasma cell leukemia", "inclusion", {"conditions": ["plasma cell leukemia"]}, True, "unknown"),
     ("ECOG 0-2; also those with ECOG 3", "inclusion", {"ecog": 3}, True, "unknown"),
-    ("ECOG 0-2; ECOG 3 allowed", "inclusion", {"ecog": 3}, False, "unknown"),
+    ("ECOG 0-2; ECOG 3 allowed", "inclusion", {"ecog": 3}, False, "match"),  # (the value let in, read)
     ("ECOG 0-2; ECOG 3 allowed if due to bone pain", "inclusion", {"ecog": 3}, True, "unknown"),
     ("Multiple myeloma; plasma cell leukemia also eligible", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
     ("Multiple myeloma. Plasma cell leukemia also eligible", "inclusion", {"conditions": ["multiple myeloma"]}, True, "unknown"),
@@ -5361,10 +5361,15 @@ def test_a_windowed_condition_takes_the_nearest_grade(text, condition, expected)
     assert status(text, {"conditions": [condition]}, "exclusion", closed_world=True) == expected
 
 
-def test_a_resolved_condition_with_a_grade_and_no_date_is_not_current():
+def test_a_resolved_condition_with_a_grade_and_no_date_is_not_read_as_current():
+    # (nineteenth review: the grade had been read as the current one; twenty-first: 'Grade ≥ 3 CRS at any time', 'Known
+    # grade ≥ 3 CRS' ask of ever, which a graded rule read as now cannot always tell, so it is not decided)
     p = {"conditions": [{"name": "peripheral neuropathy", "status": "resolved", "grade": 3}]}
-    assert status("Active peripheral neuropathy grade ≥ 3", p, "exclusion") == "match"
-    assert eligibility.Screener("Exclusion Criteria:\n* Active peripheral neuropathy grade ≥ 3").statuses(p, as_of="2026-11-01") == ["match"]
+    assert status("Active peripheral neuropathy grade ≥ 3", p, "exclusion") == "unknown"
+    assert eligibility.Screener("Exclusion Criteria:\n* Active peripheral neuropathy grade ≥ 3").statuses(p, as_of="2026-11-01") == ["unknown"]
+    assert status("Known grade ≥ 3 CRS", {"conditions": [{"name": "CRS", "grade": 3, "status": "resolved"}]}, "exclusion") == "unknown"
+    assert status("Grade ≥ 3 CRS at any time", {"conditions": [{"name": "CRS", "grade": 4, "status": "resolved"}]}, "exclusion") == "fail"
+    assert status("Grade 4 CRS at any point", {"conditions": [{"name": "CRS", "grade": 4, "status": "resolved"}]}, "exclusion") == "fail"
     undated = {"conditions": [{"name": "peripheral neuropathy", "grade": 3}]}
     assert status("Active peripheral neuropathy grade ≥ 3", undated, "exclusion") == "fail"
 
@@ -5416,8 +5421,8 @@ _MM = "multiple myeloma"
     ("Patients with prior autologous stem cell transplant will also be eligible", "exclusion",
      {"procedures": [{"name": "autologous stem cell transplant", "date": "2024-01-01"}]}, True, "match"),
     ("Prior anti-CD38 therapy; prior daratumumab allowed", "exclusion", {"therapies": [{"name": "daratumumab", "end": "2025-01-01"}]},
-     True, "unknown"),
-    ("Autoimmune disease; vitiligo allowed", "exclusion", {"conditions": [_MM, "vitiligo"]}, True, "unknown"),
+     True, "match"),
+    ("Autoimmune disease; vitiligo allowed", "exclusion", {"conditions": [_MM, "vitiligo"]}, True, "match"),
     # a group let in described by what it lacks
     ("Multiple myeloma; also those without measurable disease", "inclusion", {"conditions": [_MM]}, True, "match"),
     # BCMA CAR-T products are BCMA CAR-T
@@ -5425,4 +5430,32 @@ _MM = "multiple myeloma"
     ("Prior anti-BCMA CAR-T cell therapy", "exclusion", {"therapies": [{"name": "ide-cel"}]}, True, "fail"),
 ])
 def test_twentieth_review_grades_permissions_and_bcma_car_t(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected
+
+
+_TEC2 = {"name": "teclistamab", "start": "2025-01-01"}
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (twenty-first review) a permission after ';' read with what it lets in, on its condition
+    ("ECOG ≤ 1; ECOG 2 permitted with sponsor approval", "inclusion", {"ecog": 3}, True, "fail"),
+    ("ECOG ≤ 1; ECOG 2 permitted with sponsor approval", "inclusion", {"ecog": 2}, True, "unknown"),
+    ("Platelets ≥ 75 x10^9/L; platelets ≥ 50 x10^9/L allowed if bone marrow plasma cells ≥ 50%", "inclusion",
+     {"platelets": "40 x10^9/L"}, True, "fail"),
+    ("QTcF ≤ 470 ms; QTcF ≤ 480 ms allowed with bundle branch block", "inclusion", {"QTcF": "490 ms"}, True, "fail"),
+    ("At least 3 prior lines of therapy; ≤ 5 prior lines allowed", "inclusion", {"prior_lines": 4}, True, "match"),
+    ("Age ≥ 18; age ≤ 80 eligible", "inclusion", {"age": 85}, True, "fail"),
+    # excluded: a kind let in is barred no more; something else permitted changes nothing; a limit let in on a condition
+    ("Prior BCMA-directed therapy; prior belantamab allowed", "exclusion", {"therapies": [_TEC2]}, True, "fail"),
+    ("QTcF > 470 ms; QTcF up to 480 ms allowed with pacemaker", "exclusion", {"QTcF": "490 ms"}, True, "fail"),
+    ("QTcF > 470 ms; QTcF up to 480 ms allowed with pacemaker", "exclusion", {"QTcF": "475 ms"}, True, "unknown"),
+    ("Platelets < 50 x10^9/L; platelets ≥ 30 allowed if marrow infiltration > 50%", "exclusion", {"platelets": "20 x10^9/L"}, True,
+     "fail"),
+    # 'acute exacerbation' is of a chronic disease; 'who are also enrolled in another study' is a reason to exclude
+    ("Chronic hepatitis B infection", "exclusion", {"conditions": [{"name": "hepatitis B", "status": "acute exacerbation"}]}, True,
+     "unknown"),
+    ("Patients who are also enrolled in another interventional clinical study", "exclusion",
+     {"therapies": [{"name": "investigational agent", "start": "2026-10-01", "status": "ongoing"}]}, True, "unknown"),
+])
+def test_twenty_first_review_permissions_resolved_grades_and_opposites(text, section, patient, closed, expected):
     assert status(text, patient, section, closed_world=closed) == expected

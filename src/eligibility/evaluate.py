@@ -296,6 +296,7 @@ def _came_back(e: Event) -> bool:
 
 _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
 _ORGANS = frozenset(_LEXICON["organs"])
+_FLARE_AFTER = re.compile(r"(?i)\s+(?:exacerbation|flare|episode|decompensation|on\b|phase\b|worsening)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
 """A qualifier's opposite, as a record may say it ('acute graft-versus-host disease' against 'chronic')."""
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
@@ -1419,9 +1420,10 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({e.said}) after {last}: whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
                     ok, why = False, f"{e.name} ended {last}"
-                elif last is None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
-                    # ('resolved', 'in remission' with no date; before a grade without a date, which it makes a past one)
-                    ok, why = False, f"{e.name}: {e.status}, not current"
+                elif last is None and r.min_grade is not None and e.grade is not None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
+                    # ('resolved' with a grade and no date, against a graded rule read as now: a grade asks of now, or of
+                    # ever — 'Grade ≥ 3 CRS at any time' — which the rule cannot always tell; not decided)
+                    ok, why = None, f"{e.name}: grade {e.grade}, {e.status}; whether the criterion asks of now or of ever is not certain"
                 elif last is None and r.min_grade is not None and e.grade is not None:
                     why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
                 elif last is None:
@@ -1448,9 +1450,12 @@ class Evaluator:
                 status = _plain_words(e.status)
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
                 unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(_plain_words(e.name), q))]
+                # (the opposite in the record's name only: 'acute graft-versus-host disease'; not a status 'acute
+                # exacerbation' of a chronic disease)
                 said_not = [q for q in unsaid if _denies(status, q) or (
-                    q in _OPPOSITE and any(not re.search(_NEGATED_BEFORE + "$", t[: m.start()])
-                                           for t in (status, _plain_words(e.name)) for m in _OPPOSITE[q].finditer(t)))]
+                    q in _OPPOSITE and not _says(_plain_words(e.name), q) and any(
+                        not re.search(_NEGATED_BEFORE + "$", nm[: m.start()]) and not _FLARE_AFTER.match(nm, m.end())
+                        for nm in (_plain_words(e.name),) for m in _OPPOSITE[q].finditer(nm)))]
                 if said_not and ok is True:
                     # 'mild steatosis; not clinically significant' against 'No clinically significant hepatic disease'
                     ok, why = False, f"{e.name}: not {' and '.join(said_not)}"

@@ -985,16 +985,13 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rules.append(_join([prev, carve], "any", prev.span))
             continue
         if (rules and (pm := _PERMITS.fullmatch(text, s, e)) is not None and not _NEGATION_WORD.search(pm.group("what"))
-                and (widens := _permission_widens(ctx, rules[-1], s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start(),
-                                                  section)) is not None):
+                and (joined := _after_permission(ctx, rules[-1], s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start(),
+                                                 s + pm.start("cond") - pm.start() if pm.group("cond") else None, e, section)) is not None):
             # 'ECOG 0-2; ECOG 3 allowed', '…; platelets ≥ 50 × 10⁹/L allowed if marrow plasma cells ≥ 50%': let in too,
-            # which widens the rule before (not read; read as one more requirement, ECOG 3 failed). A cap ('…; a maximum of
-            # 5 prior lines permitted') narrows it. Excluded, '…; prior daratumumab allowed' carves out of the reason.
-            # Not '…; no G-CSF allowed' (a restriction), nor '…; prior anti-CD38 therapy allowed' in an inclusion (a
-            # permission of something else, read below)
-            carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
-            prev = rules.pop()
-            rules.append(_join([prev, carve], "any" if widens else "all", prev.span))
+            # which widens the rule before (read as one more requirement, ECOG 3 failed). Excluded, '…; prior daratumumab
+            # allowed' carves out of the reason. Not '…; no G-CSF allowed' (a restriction), nor a cap ('…; up to 3 prior
+            # lines eligible') or another value ('Age ≥ 18; ECOG 0-2 eligible'), read as requirements of their own
+            rules[-1] = joined
             continue
         if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
             # ('…; Platelets ≥ 100,000/mm3 Hemoglobin ≥ 10 g/dL (transfusion … is permitted …)': a bracket's
@@ -1332,7 +1329,7 @@ _ACUTE_INFECTIONS = frozenset({"infection", "sepsis"})
 _CHRONIC_INFECTIONS = frozenset({"hiv_infection", "hepatitis", "viral_hepatitis", "hepatitis_a", "hepatitis_b", "hepatitis_c",
                                  "tuberculosis", "latent_tuberculosis", "htlv_infection"})
 _PAST_CUE = _lazy("_PAST_CUE", r"(?i)\b(?:" + _by_first_letter(
-    ["history", "prior", "previous", "past", "recent", "ever", "had", "within", "since", "last"]) + r")\b")
+    ["history", "prior", "previous", "past", "recent", "ever", "had", "within", "since", "last", r"at\s+any\s+(?:time|point)"]) + r")\b")
 _EVENT_CUE = _lazy("_EVENT_CUE", r"(?i)\b(?:" + _by_first_letter([
     "experienced", "developed", "occurred", "occurring", "induced", "during", "after", "following", "previously",
     r"due\s+to", "caused", "related", "associated", "attributed", "resulting", "resulted", "led", "leading",
@@ -1357,9 +1354,9 @@ _ELIGIBLE_LEAD = _lazy("_ELIGIBLE_LEAD",
     r"(?:[:\-–—]|\s+(?:are|is|will\s+be)\b)")
 """'Also eligible: …', 'Also included: …': the group after it is let in (not 'Eligible: ECOG 0-2', a requirement)."""
 _ALSO_LET_IN = _lazy("_ALSO_LET_IN",
-    r"(?i)\b(?:can|may|will|would|shall|are|is)\s+also\s+(?:be\s+)?(?:included|enrolled|eligible|allowed|permitted|"
-    r"accepted|acceptable|participate|considered(?:\s+eligible)?)\b|(?<!\bnot\s)\balso\s+(?:eligible|allowed|permitted|included|"
-    r"acceptable)\b(?!\s+(?:to|for)\b)")
+    r"(?i)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:can|may|will|would|shall|are|is)\s+also\s+(?:be\s+)?(?:included|eligible|allowed|"
+    r"permitted|accepted|acceptable|participate|considered\s+eligible)\b(?!\s+(?:in|for|to|on|at|into)\b)"
+    r"|(?<!\bnot\s)(?<!\bwho\s)(?<!\bwho\sare\s)\balso\s+(?:eligible|allowed|permitted|included|acceptable)\b(?!\s+(?:to|for|in|on|at|into)\b)")
 """'Patients with plasma cell leukemia can also participate', '… will also be included': a group let in."""
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
     r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
@@ -5898,24 +5895,56 @@ _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are
 _CAP_WORD = _lazy("_CAP_WORD", r"(?i)\b(?:maximum|max\.?|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|not\s+(?:to\s+)?exceed)\b")
 
 
-def _permission_widens(ctx: _Ctx, prev: ir.Rule, a: int, b: int, section: Section) -> bool | None:
-    """Whether a permission after ';' ('…; ECOG 3 allowed') widens the rule before (True: joined by 'or'), narrows it
-    (False: joined by 'and'), or is not about it (None: read as a clause of its own). Excluded, a permission carves out
-    of the reason (False)."""
-    if section == "exclusion":
-        return False
+def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | None, end: int, section: Section) -> ir.Rule | None:
+    """The rule before a permission after ';' ('…; ECOG 3 allowed', '…; prior daratumumab allowed') with the permission
+    joined, or None where it is not about that rule (read as a clause of its own). `a`-`b` is what is let in, `cond_at` its
+    condition's start ('if due to bone pain'), if any."""
     what = ctx.text[a:b]
-    limit = bool(re.search(r"(?<![\w-])\d|[<>≤≥]", what))
-    if _CAP_WORD.search(what):
-        return None  # ('…; up to 3 prior lines eligible': a cap, read as a requirement of its own)
+    span = prev.span
+    unread = ir.FreeText(text=ctx.text[a:end].strip(), reason="not_understood", span=_span(ctx, a, end))
+    cond = ir.FreeText(text=ctx.text[cond_at:end].strip(" .;"), reason="not_understood", span=_span(ctx, cond_at, end)) if (
+        cond_at is not None) else None
+    if section == "inclusion" and _CAP_WORD.search(what):
+        return None  # ('…; up to 3 prior lines eligible': a cap, a requirement of its own)
+    new = _clause(replace(ctx, section="inclusion"), a, b)
+    if (isinstance(new, ir.FreeText) and (sm := re.fullmatch(r"(?i)\s*(?P<name>[A-Za-z][\w -]*?)\s+(?P<n>[0-5])\s*", what)) is not None
+            and (olds0 := [x for x in ir.leaves(prev) if isinstance(x, (ir.Range, ir.OneOf, ir.Comparison))])
+            and all(getattr(x, "concept", None) == getattr(olds0[0], "concept", None) for x in olds0)
+            and {c for *_, c in _concept_mentions(ctx, a, b)} == {getattr(olds0[0], "concept", None)}
+            and ctx.vocab.concepts[olds0[0].concept].kind == "score"):  # type: ignore[union-attr]
+        # ('ECOG ≤ 1; ECOG 2 permitted with sponsor approval': one score value of the rule's own)
+        new = ir.OneOf(concept=olds0[0].concept, values=[float(sm.group("n"))], span=_span(ctx, a, b))  # type: ignore[union-attr]
+    read = not any(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(new))
     said = {c for *_, c in _concept_mentions(ctx, a, b)}
     before = set(_concepts_of(prev))
+    limit = bool(re.search(r"(?<![\w-])\d|[<>≤≥]", what))
+
+    def under(rule: ir.Rule) -> ir.Rule:  # (the permitted thing, on its condition)
+        return rule if cond is None else ir.AllOf(items=[rule, cond], span=rule.span)
+
+    if section == "exclusion":
+        if read and isinstance(new, ir.History) and isinstance(prev, ir.History) and not prev.excluding and all(
+                c in ctx.vocab.terms and any(p in ctx.vocab.terms[c].ancestors for p in prev.concepts) for c in new.concepts):
+            if cond is None:
+                # 'Prior BCMA-directed therapy; prior belantamab allowed': a kind of it let in, barred no more
+                return prev.model_copy(update={"excluding": _dedupe(list(new.concepts))})
+            return ir.AllOf(items=[prev, unread], span=span)
+        if read and _histories(new) and not any(isinstance(x, _LIMITS) for x in ir.leaves(new)):
+            if not {c for h in _histories(new) for c in h.concepts} & {c for h in _histories(prev) for c in h.concepts} and all(
+                    not (c in ctx.vocab.terms and any(p in ctx.vocab.terms[c].ancestors for h in _histories(prev) for p in h.concepts))
+                    for h in _histories(new) for c in h.concepts):
+                return prev  # ('Prior CAR-T therapy; prior BCMA bispecific allowed': something else permitted)
+        if read and limit and set(_concepts_of(new)) <= before and set(_concepts_of(new)):
+            # ('QTcF > 470 ms; QTcF up to 480 ms allowed with pacemaker': excluded beyond it, or without the condition)
+            return ir.AllOf(items=[prev, ir.Not(item=under(new), span=new.span)], span=span)
+        return ir.AllOf(items=[prev, unread], span=span)
     if not limit:
         # ('ECOG 0-2; ECOG 3 allowed' widens; '…; prior anti-CD38 therapy allowed' permits something else)
-        return True if said & before else None
+        if not said & before:
+            return None
+        return ir.AnyOf(items=[prev, under(new) if read else unread], span=span)
     if said and not said & before:
         return None  # ('Age ≥ 18 years; ECOG 0-2 eligible': a requirement of its own)
-    new = _clause(replace(ctx, section="inclusion"), a, b)
     olds = [x for x in ir.leaves(prev) if isinstance(x, (ir.Comparison, ir.Range, ir.OneOf))]
     if isinstance(new, ir.Comparison) and len(olds) == 1 and getattr(olds[0], "concept", None) == new.concept:
         old = olds[0]
@@ -5924,14 +5953,18 @@ def _permission_widens(ctx: _Ctx, prev: ir.Rule, a: int, b: int, section: Sectio
             nv, ov = new.canonical_value, old.canonical_value
             disjoint = (nv > ov or (nv == ov and (new.op in ("<", ">") or old.op in ("<", ">")))) if not up else (
                 nv < ov or (nv == ov and (new.op in ("<", ">") or old.op in ("<", ">"))))
-            # ('ECOG ≤ 2; ECOG > 2 allowed if due to bone pain': others let in; '≥ 3 lines; ≤ 5 lines allowed': a cap)
-            return disjoint
-    return True  # ('…; platelets ≥ 50 × 10⁹/L allowed if …', 'Age 18-75; patients > 75 allowed if fit')
+            if not disjoint:
+                # ('≥ 3 lines; ≤ 5 lines allowed', 'Age ≥ 18; age ≤ 80 eligible': a cap, a requirement too)
+                return ir.AllOf(items=[prev, under(new)], span=span) if cond is None else ir.AllOf(items=[prev, unread], span=span)
+    # ('…; platelets ≥ 50 × 10⁹/L allowed if …', 'ECOG ≤ 2; ECOG > 2 allowed if due to bone pain': more let in, on the
+    # condition; 'Age 18-75; patients > 75 allowed if fit', its value not read: any other value undecided)
+    alt = under(new) if read and set(_concepts_of(new)) <= before else unread
+    return ir.AnyOf(items=[prev, alt], span=span)
 
 
 _PERMITS = _lazy("_PERMITS",
     r"(?i)(?P<what>\s*[^;]*?)\s+(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable|eligible)"
-    r"(?:\s+(?:only\s+)?(?:if|when|provided|with|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
+    r"(?P<cond>\s+(?:only\s+)?(?:if|when|provided|with|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
 """'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
 lets it in, perhaps on a condition, ending the clause."""
 _RESTRICTING_WORD = _lazy("_RESTRICTING_WORD",
