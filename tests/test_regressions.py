@@ -5459,3 +5459,20 @@ _TEC2 = {"name": "teclistamab", "start": "2025-01-01"}
 ])
 def test_twenty_first_review_permissions_resolved_grades_and_opposites(text, section, patient, closed, expected):
     assert status(text, patient, section, closed_world=closed) == expected
+
+
+def test_a_class_heading_with_a_quantifier_over_its_kinds_is_no_reason_of_its_own():
+    # (twenty-first review) 'Cardiac disease, any of:' over its kinds: a myocardial infarction of 2020 had excluded
+    text = ("Exclusion Criteria:\n1. Cardiac disease, any of:\n   a. Myocardial infarction within 6 months\n"
+            "   b. NYHA class III or IV heart failure\n2. Pregnant\n")
+    p = {"conditions": [{"name": "myocardial infarction", "date": "2020-08-01"}], "nyha": 1}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status == "match"
+    # ('including:' lists examples of a class that excludes whole)
+    inc = text.replace("Cardiac disease, any of:", "Cardiac disease including:")
+    assert eligibility.screen(inc, p, as_of="2026-11-01", closed_world=True).results[0].status == "fail"
+
+
+def test_a_grade_the_record_says_the_condition_has_now():
+    p = {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "resolved to grade 1"}]}
+    assert status("Grade ≥ 2 peripheral neuropathy", p, "exclusion") == "match"
+    assert status("History of grade ≥ 2 peripheral neuropathy", p, "exclusion") == "fail"

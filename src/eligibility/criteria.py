@@ -818,6 +818,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         rule = kept[0] if len(kept) == 1 else rule.model_copy(update={"items": kept})
     if children:
         q = list_quantifier(body)
+        if (q is not None and it.section == "exclusion" and isinstance(rule, ir.History)
+                and (cm := _CLASS_THEN_QUANTIFIER.fullmatch(body)) is not None and not _NARROWED_CLASS.search(cm.group("x"))):
+            # 'Cardiac disease, any of:' over 'Myocardial infarction within 6 months', 'NYHA III or IV heart failure': the
+            # items say which of the class exclude (read as one more reason, a myocardial infarction of 2020 excluded).
+            # Not 'Cardiac disease including:', whose items are examples of a class that excludes whole
+            rule = ir.NoRequirement(text=body, span=(offset, len(text)))
         if q is not None:
             combine, n = q
         elif it.section == "exclusion":
@@ -990,6 +996,9 @@ def _last_text(c: ir.Criterion) -> str:
     return c.text
 
 
+_CLASS_THEN_QUANTIFIER = re.compile(r"(?is)\s*(?P<x>[^:;]+?)\s*[,-]?\s*(?:any|one|either|one\s+or\s+more|all)\s+of(?:\s+the\s+following)?"
+                                    r"(?:\s+(?:conditions?|diseases?|disorders?|criteria))?\s*:\s*")
+_NARROWED_CLASS = re.compile(r"(?i)\b(?:with|without|in|who|which|that|requiring|if|unless|and|or|including|defined)\b")
 _LEADS_THE_LIST = re.compile(r"(?i)^\s*(?:and\s+|or\s+)?(?:the\s+)?(?:presence\s+of\s+|evidence\s+of\s+|meeting\s+|meets\s+|with\s+)?"
                              r"(?:at\s+least\s+(?:one|1|two|2)|one\s+or\s+more|any|all|each)\s+of\s+the\s+following\b[^;.]*:?\s*$")
 """A clause that opens the list under it: 'and presence of at least one of the following SLiM CRAB features: …'."""

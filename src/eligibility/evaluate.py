@@ -296,6 +296,9 @@ def _came_back(e: Event) -> bool:
 
 _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
 _ORGANS = frozenset(_LEXICON["organs"])
+_GRADE_NOW = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(?:graded)?|recovered|returned)\s+to\s+(?:CTCAE\s+)?"
+                        r"(?:grade|gr\.?)\s*(?P<g>[0-4])\b(?!\s*(?:or|-|–|to)\s*(?:higher|worse|[0-5]))")
+"""A status that gives the grade now: 'resolved to grade 1', 'improved to grade 0'."""
 _FLARE_AFTER = re.compile(r"(?i)\s+(?:exacerbation|flare|episode|decompensation|on\b|phase\b|worsening)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
 """A qualifier's opposite, as a record may say it ('acute graft-versus-host disease' against 'chronic')."""
@@ -1438,7 +1441,11 @@ class Evaluator:
                 why = f"{e.name} {w_why}" if ok is True or w_ok is False else f"{why}; {w_why}"
                 ok = and3(ok, w_ok)
             if ok is not False and r.min_grade is not None:
-                if e.grade is None:
+                now_at = _GRADE_NOW.search(e.status) if r.status == "active" and e.status else None
+                if now_at is not None and int(now_at.group("g")) < r.min_grade:
+                    # ('grade 3, resolved to grade 1' against a grade asked of now: grade 1 now)
+                    ok, why = False, f"{e.name}: {now_at.group().strip()}, below grade {r.min_grade} now"
+                elif e.grade is None:
                     ok, why = and3(ok, None), f"{e.name}: grade not recorded"
                 elif e.grade < r.min_grade:
                     ok, why = False, f"{e.name} grade {e.grade} < {r.min_grade}"
