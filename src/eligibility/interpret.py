@@ -4872,10 +4872,10 @@ def _lower_grade_alternative(ctx: _Ctx, hist: ir.History, runs: list[_GradeRun],
     if run is None or run[2] is None or run[3] or hist.min_grade is None or run[2] >= hist.min_grade:
         return None
     w = _LOWER_GRADE_NARROWED.match(ctx.text, run[1], end)
-    if w is None or w.end() != len(ctx.text[:end].rstrip(" ;,.")) and not ctx.text[w.end() : end].strip(" ;,.") == "":
-        return None
+    if w is None or ctx.text[w.end() : end].strip(" ;,."):
+        return None  # (only the narrowing words to the clause's end)
     span = _span(ctx, m.start(), w.end())
-    lower = hist.model_copy(update={"min_grade": run[2], "span": span})
+    lower = hist.model_copy(update={"min_grade": run[2] or None, "span": span})  # ('or any grade with pain': any)
     narrowing = ir.FreeText(text=ctx.text[w.start("w") : w.end("w")].strip(), reason="not_understood",
                             span=_span(ctx, w.start("w"), w.end("w")))
     rule = ir.AnyOf(items=[hist, ir.AllOf(items=[lower, narrowing], span=span)], span=_span(ctx, hist.span[0] - ctx.offset if
@@ -5940,6 +5940,10 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         return ir.AllOf(items=[prev, unread], span=span)
     if not limit:
         # ('ECOG 0-2; ECOG 3 allowed' widens; '…; prior anti-CD38 therapy allowed' permits something else)
+        if (read and isinstance(new, ir.History) and new.category == "condition"
+                and any(h.category == "condition" for h in _histories(prev)) and not said):
+            # ('Multiple myeloma; plasma cell leukemia allowed': another disease let in)
+            return ir.AnyOf(items=[prev, under(new)], span=span)
         if not said & before:
             return None
         return ir.AnyOf(items=[prev, under(new) if read else unread], span=span)
