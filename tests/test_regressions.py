@@ -5301,7 +5301,9 @@ _CART = {"name": "ciltacabtagene autoleucel", "date": "2025-01-01"}
     ("Prior allogeneic stem cell transplant; no prior CAR-T allowed", "exclusion", {"procedures": [], "therapies": [_CART]}, True, "fail"),
     # a limit or a condition worded with 'permitted' / 'eligible' is no group let in
     ("ECOG 0-1; up to 3 prior lines eligible", "inclusion", {"ecog": 1, "prior_lines": 6}, True, "fail"),
-    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 50, "ecog": 4}, True, "fail"),
+    # (twenty-second review: another value let in is an alternative or a requirement; decided where both agree)
+    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 50, "ecog": 4}, True, "unknown"),
+    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 15, "ecog": 4}, True, "fail"),
     ("ECOG 0-1; prior transplant allowed only if more than 12 weeks ago", "inclusion",
      {"ecog": 1, "procedures": [{"name": "autologous stem cell transplant", "date": "2026-10-01"}]}, True, "unknown"),
     ("ECOG 0-2; prior anti-CD38 therapy allowed", "inclusion", {"ecog": 3}, True, "fail"),
@@ -5413,7 +5415,9 @@ _MM = "multiple myeloma"
      {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2}}, True, "unknown"),
     # and a cap, a requirement of another value, stays one
     ("ECOG 0-1; up to 3 prior lines eligible", "inclusion", {"ecog": 1, "prior_lines": 6}, True, "fail"),
-    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 50, "ecog": 4}, True, "fail"),
+    # (twenty-second review: another value let in is an alternative or a requirement; decided where both agree)
+    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 50, "ecog": 4}, True, "unknown"),
+    ("Age ≥ 18 years; ECOG 0-2 eligible", "inclusion", {"age": 15, "ecog": 4}, True, "fail"),
     ("ECOG 0-2; prior anti-CD38 therapy allowed", "inclusion", {"ecog": 3}, True, "fail"),
     # excluded: 'also eligible' lets in, a permission after ';' carves out of the reason
     ("Also eligible: patients with prior autologous transplant", "exclusion",
@@ -5476,3 +5480,43 @@ def test_a_grade_the_record_says_the_condition_has_now():
     p = {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "resolved to grade 1"}]}
     assert status("Grade ≥ 2 peripheral neuropathy", p, "exclusion") == "match"
     assert status("History of grade ≥ 2 peripheral neuropathy", p, "exclusion") == "fail"
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (twenty-second review) a value let in widens its own limit, not the rule's others
+    ("Age ≥ 18 years and ECOG ≤ 1; ECOG ≤ 2 allowed", "inclusion", {"age": 15, "ecog": 2}, True, "fail"),
+    ("Age ≥ 18 years and ECOG ≤ 1; ECOG ≤ 2 allowed", "inclusion", {"age": 40, "ecog": 2}, True, "match"),
+    ("ANC ≥ 1.0 x10^9/L and platelets ≥ 75 x10^9/L; platelets ≥ 50 x10^9/L allowed", "inclusion",
+     {"ANC": "0.5 x10^9/L", "platelets": "100 x10^9/L"}, True, "fail"),
+    ("QTcF > 470 ms or LVEF < 40%; QTcF ≤ 480 ms allowed", "exclusion", {"QTcF": "450 ms", "LVEF": "30%"}, True, "fail"),
+    ("Platelets < 50 x10^9/L or ANC < 1.0 x10^9/L; platelets ≥ 30 x10^9/L allowed", "exclusion",
+     {"platelets": "100 x10^9/L", "ANC": "0.5 x10^9/L"}, True, "fail"),
+    # a permission broader than the barred thing, or overlapping it, is not read as unrelated
+    ("Grade ≥ 2 peripheral neuropathy; grade 2 neuropathy allowed", "exclusion",
+     {"conditions": [_MM, {"name": "peripheral neuropathy", "grade": 2, "status": "active"}]}, True, "unknown"),
+    ("Prior BCMA-directed therapy; prior CAR-T therapy allowed", "exclusion",
+     {"therapies": [{"name": "ciltacabtagene autoleucel", "date": "2025-03-01"}]}, True, "unknown"),
+    ("Prior BCMA-directed therapy - prior belantamab allowed", "exclusion", {"therapies": [{"name": "teclistamab", "end": "2024-01-01"}]},
+     True, "unknown"),
+    # a group let in for the study, in the exclusions
+    ("Patients with plasma cell leukemia are also eligible for enrollment", "exclusion", {"conditions": ["plasma cell leukemia"]}, True,
+     "match"),
+    ("Patients with plasma cell leukemia will also be eligible to participate", "inclusion", {"conditions": [_MM]}, True, "unknown"),
+    # 'patients up to 75 years' (its value not read) past a range's end: more let in, or a cap? not decided; no longer a
+    # cap failing a 72-year-old
+    ("Age 18 to 70 years; patients up to 75 years allowed", "inclusion", {"age": 72}, True, "unknown"),
+    # a finding let in on its condition
+    ("HBsAg negative; HBsAg positive allowed if HBV DNA undetectable", "inclusion", {"HBsAg": "positive"}, False, "unknown"),
+    ("HBsAg negative and HCV antibody negative; HBsAg positive allowed", "inclusion", {"HBsAg": "positive", "HCV antibody": "negative"},
+     True, "match"),
+    # another value let in: an alternative or a requirement, decided where both agree
+    ("Measurable disease: serum M-protein ≥ 0.5 g/dL; urine M-protein ≥ 200 mg/24 h allowed", "inclusion",
+     {"serum M-protein": "0.1 g/dL", "urine M-protein": "300 mg/24h"}, True, "unknown"),
+    # a resolved condition is not current again; a status 'acute' denies 'chronic', 'acute decompensated' does not
+    ("Active hepatitis B infection", "exclusion", {"conditions": [{"name": "hepatitis B", "status": "resolved"}]}, True, "match"),
+    ("Chronic hepatitis B infection", "exclusion", {"conditions": [{"name": "hepatitis B", "status": "acute"}]}, True, "match"),
+    ("Chronic heart failure NYHA class III or IV", "exclusion", {"conditions": [_MM, {"name": "acute decompensated heart failure"}]},
+     True, "unknown"),
+])
+def test_twenty_second_review_permissions_widen_their_own_limit(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected

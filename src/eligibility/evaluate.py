@@ -299,7 +299,8 @@ _ORGANS = frozenset(_LEXICON["organs"])
 _GRADE_NOW = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(?:graded)?|recovered|returned)\s+to\s+(?:CTCAE\s+)?"
                         r"(?:grade|gr\.?)\s*(?P<g>[0-4])\b(?!\s*(?:or|-|–|to)\s*(?:higher|worse|[0-5]))")
 """A status that gives the grade now: 'resolved to grade 1', 'improved to grade 0'."""
-_FLARE_AFTER = re.compile(r"(?i)\s+(?:exacerbation|flare|episode|decompensation|on\b|phase\b|worsening)")
+_FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|on\s+chronic|"
+                          r"relapse|recurren\w*|attack)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
 """A qualifier's opposite, as a record may say it ('acute graft-versus-host disease' against 'chronic')."""
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
@@ -1429,6 +1430,8 @@ class Evaluator:
                     ok, why = None, f"{e.name}: grade {e.grade}, {e.status}; whether the criterion asks of now or of ever is not certain"
                 elif last is None and r.min_grade is not None and e.grade is not None:
                     why = f"{e.name}: grade {e.grade} recorded without a date, read as the current grade"
+                elif last is None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
+                    ok, why = False, f"{e.name}: {e.status}, not current"  # ('resolved', 'in remission' with no date)
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
             if r.untimed and r.status == "any" and r.window is None and ok is True and not e.ongoing and (
@@ -1457,12 +1460,12 @@ class Evaluator:
                 status = _plain_words(e.status)
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
                 unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(_plain_words(e.name), q))]
-                # (the opposite in the record's name only: 'acute graft-versus-host disease'; not a status 'acute
-                # exacerbation' of a chronic disease)
+                # (the opposite in the record's name or status: 'acute graft-versus-host disease', status 'acute'; not
+                # 'acute exacerbation', 'acute decompensated', which are of a chronic disease)
                 said_not = [q for q in unsaid if _denies(status, q) or (
                     q in _OPPOSITE and not _says(_plain_words(e.name), q) and any(
                         not re.search(_NEGATED_BEFORE + "$", nm[: m.start()]) and not _FLARE_AFTER.match(nm, m.end())
-                        for nm in (_plain_words(e.name),) for m in _OPPOSITE[q].finditer(nm)))]
+                        for nm in (_plain_words(e.name), status) for m in _OPPOSITE[q].finditer(nm)))]
                 if said_not and ok is True:
                     # 'mild steatosis; not clinically significant' against 'No clinically significant hepatic disease'
                     ok, why = False, f"{e.name}: not {' and '.join(said_not)}"

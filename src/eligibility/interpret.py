@@ -864,7 +864,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # history of HIV positive and are on effective ART … are eligible': the others with it are excluded)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     if (("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text)
-            and not (section == "exclusion" and "," in text)):  # ('Prior allogeneic SCT, autologous SCT allowed': read below)
+            and not (section == "exclusion" and (re.search(r",|;|\s[-–—]\s", text) or _REASON_THEN_COLON.match(text)))):
+        # ('Prior allogeneic SCT, autologous SCT allowed', 'Prior BCMA-directed therapy - prior belantamab allowed': read below)
         # 'Prior radiotherapy allowed': permits, requires nothing (and is not a way to meet a list)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
     probe = _CONSENT_AS_TIME.sub(" ", text) if "onsent" in text else text
@@ -1349,14 +1350,21 @@ _PERMISSION = _lazy("_PERMISSION",
     r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b(?:(?!\.\s)[\w ,./()'-])*?\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)"
     r"(?:\s*,\s*including\s+[\w ,/'-]+)?\s*\.?\s*$"
 )
+_REASON_THEN_COLON = _lazy("_REASON_THEN_COLON", r"(?i)\s*(?=[^:]*\b(?:prior|previous|history|active|known|any|concurrent|current)\b)[^:]{3,}:")
+"""'Prior BCMA-directed therapy: prior belantamab allowed': a reason to exclude before the colon (not the topic label of
+'Radiotherapy: Prior radiotherapy allowed')."""
+_STUDY_WORDS = (r"(?:the\s+|this\s+)?(?:study|trial|protocol|enrol\w*|participat\w*|inclusion|part\s+[A-Z0-9]|cohort|dose[\s-]|"
+                r"expansion|escalation|on\s+study)")
+"""What a group let in is let into ('also eligible for this study', '… to participate', '… in Part B')."""
 _ELIGIBLE_LEAD = _lazy("_ELIGIBLE_LEAD",
     r"(?i)^\s*(?:note\s*:\s*)?(?:also|additionally)\s+(?:eligible|allowed|permitted|included|enrolled|acceptable)\s*"
     r"(?:[:\-–—]|\s+(?:are|is|will\s+be)\b)")
 """'Also eligible: …', 'Also included: …': the group after it is let in (not 'Eligible: ECOG 0-2', a requirement)."""
 _ALSO_LET_IN = _lazy("_ALSO_LET_IN",
-    r"(?i)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:can|may|will|would|shall|are|is)\s+also\s+(?:be\s+)?(?:included|eligible|allowed|"
-    r"permitted|accepted|acceptable|participate|considered\s+eligible)\b(?!\s+(?:in|for|to|on|at|into)\b)"
-    r"|(?<!\bnot\s)(?<!\bwho\s)(?<!\bwho\sare\s)\balso\s+(?:eligible|allowed|permitted|included|acceptable)\b(?!\s+(?:to|for|in|on|at|into)\b)")
+    r"(?i)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:can|may|will|would|shall|are|is)\s+also\s+(?:be\s+)?(?:included|enrolled|eligible|"
+    r"allowed|permitted|accepted|acceptable|participate|considered(?:\s+eligible)?)\b(?!\s+(?:in|for|to|on|at|into)\s+(?!" + _STUDY_WORDS + r"))"
+    r"|(?<!\bnot\s)(?<!\bwho\s)(?<!\bwho\sare\s)\balso\s+(?:eligible|allowed|permitted|included|acceptable)\b"
+    r"(?!\s+(?:to|for|in|on|at|into)\s+(?!" + _STUDY_WORDS + r"))")
 """'Patients with plasma cell leukemia can also participate', '… will also be included': a group let in."""
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
     r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
@@ -1817,6 +1825,10 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
                 # 'Multiple myeloma (brain metastases allowed)': the permission is the bracket's, beside a requirement
                 # it may widen ('Measurable disease (evaluable disease allowed)'); read as a permission of all before it,
                 # anyone without myeloma passed
+                return _free(ctx, start, end)
+            if not rest and ctx.section == "exclusion" and (re.search(r"\s[-–—]\s", m.group("body")) or _REASON_THEN_COLON.match(sub)):
+                # 'Prior BCMA-directed therapy - prior belantamab allowed': a reason to exclude, then what it lets in (read
+                # as a permission of it all, teclistamab passed)
                 return _free(ctx, start, end)
             if not rest:
                 return ir.NoRequirement(text=sub.strip(), why="permission", span=span)
@@ -5898,72 +5910,95 @@ _CAP_WORD = _lazy("_CAP_WORD", r"(?i)\b(?:maximum|max\.?|up\s+to|no\s+more\s+tha
 def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | None, end: int, section: Section) -> ir.Rule | None:
     """The rule before a permission after ';' ('…; ECOG 3 allowed', '…; prior daratumumab allowed') with the permission
     joined, or None where it is not about that rule (read as a clause of its own). `a`-`b` is what is let in, `cond_at` its
-    condition's start ('if due to bone pain'), if any."""
+    condition's start ('if due to bone pain'), if any. A value let in widens the one limit of the rule on it, not the
+    others ('Age ≥ 18 and ECOG ≤ 1; ECOG ≤ 2 allowed': age still binds)."""
     what = ctx.text[a:b]
     span = prev.span
     unread = ir.FreeText(text=ctx.text[a:end].strip(), reason="not_understood", span=_span(ctx, a, end))
     cond = ir.FreeText(text=ctx.text[cond_at:end].strip(" .;"), reason="not_understood", span=_span(ctx, cond_at, end)) if (
         cond_at is not None) else None
-    if section == "inclusion" and _CAP_WORD.search(what):
-        return None  # ('…; up to 3 prior lines eligible': a cap, a requirement of its own)
     new = _clause(replace(ctx, section="inclusion"), a, b)
+    olds = [x for x in ir.leaves(prev) if isinstance(x, (ir.Range, ir.OneOf, ir.Comparison, ir.RelativeLimit))]
     if (isinstance(new, ir.FreeText) and (sm := re.fullmatch(r"(?i)\s*(?P<name>[A-Za-z][\w -]*?)\s+(?P<n>[0-5])\s*", what)) is not None
-            and (olds0 := [x for x in ir.leaves(prev) if isinstance(x, (ir.Range, ir.OneOf, ir.Comparison))])
-            and all(getattr(x, "concept", None) == getattr(olds0[0], "concept", None) for x in olds0)
-            and {c for *_, c in _concept_mentions(ctx, a, b)} == {getattr(olds0[0], "concept", None)}
-            and ctx.vocab.concepts[olds0[0].concept].kind == "score"):  # type: ignore[union-attr]
+            and (same := [x for x in olds if {c for *_, c in _concept_mentions(ctx, a, b)} == {getattr(x, "concept", None)}])
+            and ctx.vocab.concepts[same[0].concept].kind == "score"):  # type: ignore[union-attr]
         # ('ECOG ≤ 1; ECOG 2 permitted with sponsor approval': one score value of the rule's own)
-        new = ir.OneOf(concept=olds0[0].concept, values=[float(sm.group("n"))], span=_span(ctx, a, b))  # type: ignore[union-attr]
+        new = ir.OneOf(concept=same[0].concept, values=[float(sm.group("n"))], span=_span(ctx, a, b))  # type: ignore[union-attr]
     read = not any(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(new))
     said = {c for *_, c in _concept_mentions(ctx, a, b)}
-    before = set(_concepts_of(prev))
     limit = bool(re.search(r"(?<![\w-])\d|[<>≤≥]", what))
+
+    def valued(rule: ir.Rule) -> list[ir.Rule]:  # (the limits and results a rule asks of values)
+        return [x for x in ir.leaves(rule) if isinstance(x, (ir.Range, ir.OneOf, ir.Comparison, ir.RelativeLimit, ir.Finding))]
+
+    named = {getattr(x, "concept", "") for x in valued(prev)}
+    new_concepts = {getattr(x, "concept", "") for x in valued(new)} if read else set()
+    # the rule's one limit or result on the value let in (several, or none: not told which)
+    target = [x for x in valued(prev) if new_concepts and getattr(x, "concept", None) in new_concepts]
+    target = target if len(target) == 1 and len(new_concepts) == 1 else []
 
     def under(rule: ir.Rule) -> ir.Rule:  # (the permitted thing, on its condition)
         return rule if cond is None else ir.AllOf(items=[rule, cond], span=rule.span)
 
+    def swap(rule: ir.Rule, old: ir.Rule, by: ir.Rule) -> ir.Rule:
+        return by if rule is old else ir.map_children(rule, lambda r: swap(r, old, by))
+
     if section == "exclusion":
-        if read and isinstance(new, ir.History) and isinstance(prev, ir.History) and not prev.excluding and all(
+        if read and isinstance(new, ir.History) and isinstance(prev, ir.History) and not prev.excluding and cond is None and all(
                 c in ctx.vocab.terms and any(p in ctx.vocab.terms[c].ancestors for p in prev.concepts) for c in new.concepts):
-            if cond is None:
-                # 'Prior BCMA-directed therapy; prior belantamab allowed': a kind of it let in, barred no more
-                return prev.model_copy(update={"excluding": _dedupe(list(new.concepts))})
-            return ir.AllOf(items=[prev, unread], span=span)
-        if read and _histories(new) and not any(isinstance(x, _LIMITS) for x in ir.leaves(new)):
-            if not {c for h in _histories(new) for c in h.concepts} & {c for h in _histories(prev) for c in h.concepts} and all(
-                    not (c in ctx.vocab.terms and any(p in ctx.vocab.terms[c].ancestors for h in _histories(prev) for p in h.concepts))
-                    for h in _histories(new) for c in h.concepts):
-                return prev  # ('Prior CAR-T therapy; prior BCMA bispecific allowed': something else permitted)
-        if read and limit and set(_concepts_of(new)) <= before and set(_concepts_of(new)):
-            # ('QTcF > 470 ms; QTcF up to 480 ms allowed with pacemaker': excluded beyond it, or without the condition)
-            return ir.AllOf(items=[prev, ir.Not(item=under(new), span=new.span)], span=span)
-        return ir.AllOf(items=[prev, unread], span=span)
-    if not limit:
-        # ('ECOG 0-2; ECOG 3 allowed' widens; '…; prior anti-CD38 therapy allowed' permits something else)
-        if (read and isinstance(new, ir.History) and new.category == "condition"
-                and any(h.category == "condition" for h in _histories(prev)) and not said):
-            # ('Multiple myeloma; plasma cell leukemia allowed': another disease let in)
-            return ir.AnyOf(items=[prev, under(new)], span=span)
-        if not said & before:
-            return None
+            # 'Prior BCMA-directed therapy; prior belantamab allowed': a kind of it let in, barred no more
+            return prev.model_copy(update={"excluding": _dedupe(list(new.concepts))})
+        if target and limit:
+            # ('QTcF > 470 ms; QTcF up to 480 ms allowed with pacemaker': excluded beyond it, or without the condition;
+            # 'QTcF > 470 ms or LVEF < 40%; …': the LVEF still excludes)
+            old = target[0]
+            return swap(prev, old, ir.AllOf(items=[old, ir.Not(item=under(new), span=new.span)], span=old.span))
+        return ir.AllOf(items=[prev, unread], span=span)  # (a carve-out not read: decided only where it cannot apply)
+    if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding)):
+        old = target[0]
+        if isinstance(new, ir.Comparison) and isinstance(old, (ir.Comparison, ir.Range)) and not _lets_in_more(old, new):
+            # ('≥ 3 lines; ≤ 5 lines allowed', 'Age ≥ 18; age ≤ 80 eligible': a cap, a requirement too)
+            return ir.AllOf(items=[prev, under(new)], span=span)
+        # ('ECOG ≤ 1; ECOG 2 permitted with sponsor approval', '…; platelets ≥ 50 × 10⁹/L allowed if …', 'Age 18 to 70
+        # years; up to 75 allowed': more of the value let in, on the condition)
+        return swap(prev, old, ir.AnyOf(items=[old, under(new)], span=old.span))
+    if section == "inclusion" and _CAP_WORD.search(what) and not target and said - named:
+        return None  # ('ECOG 0-1; up to 3 prior lines eligible': a cap on another value, a requirement of its own)
+    if not limit and not said and not (read and isinstance(new, ir.History) and new.category == "condition"
+                                       and any(h.category == "condition" for h in _histories(prev))):
+        return None  # ('ECOG 0-2; prior anti-CD38 therapy allowed': a permission of something else)
+    if (not _CAP_WORD.search(what) and len(valued(prev)) <= 1 and (said & named or not said)
+            and not (read and new_concepts - named)):
+        # ('ECOG ≤ 2; ECOG > 2 allowed if due to bone pain', 'Age 18-75 years; patients > 75 allowed if fit', 'Multiple
+        # myeloma; plasma cell leukemia allowed': let in beside the one requirement, its words perhaps not read)
         return ir.AnyOf(items=[prev, under(new) if read else unread], span=span)
-    if said and not said & before:
-        return None  # ('Age ≥ 18 years; ECOG 0-2 eligible': a requirement of its own)
-    olds = [x for x in ir.leaves(prev) if isinstance(x, (ir.Comparison, ir.Range, ir.OneOf))]
-    if isinstance(new, ir.Comparison) and len(olds) == 1 and getattr(olds[0], "concept", None) == new.concept:
-        old = olds[0]
-        up = new.op in ("<", "<=")
-        if isinstance(old, ir.Comparison) and (old.op in ("<", "<=")) != up:
-            nv, ov = new.canonical_value, old.canonical_value
-            disjoint = (nv > ov or (nv == ov and (new.op in ("<", ">") or old.op in ("<", ">")))) if not up else (
-                nv < ov or (nv == ov and (new.op in ("<", ">") or old.op in ("<", ">"))))
-            if not disjoint:
-                # ('≥ 3 lines; ≤ 5 lines allowed', 'Age ≥ 18; age ≤ 80 eligible': a cap, a requirement too)
-                return ir.AllOf(items=[prev, under(new)], span=span) if cond is None else ir.AllOf(items=[prev, unread], span=span)
-    # ('…; platelets ≥ 50 × 10⁹/L allowed if …', 'ECOG ≤ 2; ECOG > 2 allowed if due to bone pain': more let in, on the
-    # condition; 'Age 18-75; patients > 75 allowed if fit', its value not read: any other value undecided)
-    alt = under(new) if read and set(_concepts_of(new)) <= before else unread
-    return ir.AnyOf(items=[prev, alt], span=span)
+    # ('Age ≥ 18 years; ECOG 0-2 eligible' a requirement, or 'Serum M-protein ≥ 0.5 g/dL; urine M-protein ≥ 200 mg/24 h
+    # allowed' an alternative? Decided only where both readings agree)
+    other = under(new) if read else unread
+    which = ir.FreeText(text="whether what is allowed is an alternative or one more requirement", reason="not_understood",
+                        span=_span(ctx, a, end))
+    return ir.AnyOf(items=[ir.AllOf(items=[prev, other], span=span),
+                           ir.AllOf(items=[ir.AnyOf(items=[prev, other], span=span), which], span=span)], span=span)
+
+
+def _lets_in_more(old: ir.Rule, new: ir.Comparison) -> bool:
+    """Whether a limit let in admits values the rule's own limit on that value rejects, in the same direction or beyond it
+    ('ECOG ≤ 2' then 'ECOG > 2': beyond; 'age 18-70' then 'up to 75': further), rather than capping it from the other side
+    ('≥ 3 lines' then '≤ 5 lines')."""
+    up = new.op in ("<", "<=")
+    nv = new.canonical_value
+    strict = new.op in ("<", ">")
+    if isinstance(old, ir.Range):
+        if up:
+            return nv > old.canonical_high or (nv == old.canonical_high and not strict and not old.high_inclusive)
+        return nv < old.canonical_low or (nv == old.canonical_low and not strict and not old.low_inclusive)
+    assert isinstance(old, ir.Comparison)
+    old_up = old.op in ("<", "<=")
+    ov = old.canonical_value
+    if old_up == up:
+        return (nv > ov) if up else (nv < ov)  # (looser the same way)
+    # the other way: let in only where it reaches beyond ('≤ 2' then '> 2'), else a cap
+    return (nv >= ov) if not up else (nv <= ov)
 
 
 _PERMITS = _lazy("_PERMITS",
