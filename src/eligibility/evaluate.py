@@ -296,6 +296,7 @@ def _came_back(e: Event) -> bool:
 
 _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
 _ORGANS = frozenset(_LEXICON["organs"])
+"""Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 _GRADE_NOW = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(?:graded)?|recovered|returned)\s+to\s+(?:CTCAE\s+)?"
                         r"(?:grade|gr\.?)\s*(?P<g>[0-4])\b(?!\s*(?:or|-|–|to)\s*(?:higher|worse|[0-5]))")
 """A status that gives the grade now: 'resolved to grade 1', 'improved to grade 0'."""
@@ -303,7 +304,6 @@ _FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|
                           r"relapse|recurren\w*|attack)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
 """A qualifier's opposite, as a record may say it ('acute graft-versus-host disease' against 'chronic')."""
-"""Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 
 
 _NEGATED_BEFORE = r"(?i)\b(?:(?:not|no|non|never)[\s-]+(?:(?:longer|clinically|medically|hemodynamically|functionally|very)\s+)?|(?:previously|formerly|initially|once)\s+)"
