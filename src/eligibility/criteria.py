@@ -814,8 +814,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'Bone marrow plasma cells ≥ 10% and/or plasmacytoma; and presence of at least one of the following SLiM CRAB
         # features:' over its items: the clause that opens the list is the items' (combined below), no requirement of its
         # own (kept as text, the criterion could never be met)
-        kept = [x for x in rule.items if not (isinstance(x, ir.FreeText) and _LEADS_THE_LIST.search(x.text))]
-        rule = kept[0] if len(kept) == 1 else rule.model_copy(update={"items": kept})
+        own_items: list[ir.Rule] = [x for x in rule.items if not (isinstance(x, ir.FreeText) and _LEADS_THE_LIST.search(x.text))]
+        rule = own_items[0] if len(own_items) == 1 else ir.AllOf(items=own_items, span=rule.span)
     if children:
         q = list_quantifier(body)
         if (q is not None and it.section == "exclusion" and isinstance(rule, ir.History)

@@ -702,7 +702,7 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if " 000" in norm:
         # 'Platelets ≥100 000/μL': a space between groups of thousands (the same length with a comma)
         norm = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ","), norm)
-    if ("riteria" in norm or "uideline" in norm) and (gm := _GUIDELINE_REF.search(norm)) is not None:
+    if ("riteria" in norm or "uideline" in norm) and _GUIDELINE_REF.search(norm) is not None:
         # 'Diagnosed with multiple myeloma according to IMWG criteria', '… in accordance with the "Guidelines for the
         # Diagnosis and Treatment of Multiple Myeloma in China (2022 Revision)"': the standard the diagnosis or response
         # is made by, as a recorded one is (the same length, blanked)
@@ -977,7 +977,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
             rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
             continue
-        if rules and (lead_in := _LETS_IN_LEAD.match(text, s, e)) is not None:
+        if rules and _LETS_IN_LEAD.match(text, s, e) is not None:
             # '…; also those with plasma cell leukemia', '…; including those with ECOG 3': a group let in after the rule, not
             # read: it widens the rule (inclusion), or adds to what excludes ('Known CNS involvement; also patients with
             # leptomeningeal disease')
