@@ -5497,7 +5497,9 @@ def test_a_grade_the_record_says_the_condition_has_now():
     ("Prior BCMA-directed therapy; prior CAR-T therapy allowed", "exclusion",
      {"therapies": [{"name": "ciltacabtagene autoleucel", "date": "2025-03-01"}]}, True, "unknown"),
     ("Prior BCMA-directed therapy - prior belantamab allowed", "exclusion", {"therapies": [{"name": "teclistamab", "end": "2024-01-01"}]},
-     True, "unknown"),
+     True, "fail"),  # (twenty-third review: read as '…; prior belantamab allowed')
+    ("Prior BCMA-directed therapy: prior belantamab allowed", "exclusion", {"therapies": [{"name": "belantamab mafodotin"}]},
+     True, "match"),
     # a group let in for the study, in the exclusions
     ("Patients with plasma cell leukemia are also eligible for enrollment", "exclusion", {"conditions": ["plasma cell leukemia"]}, True,
      "match"),
@@ -5520,3 +5522,43 @@ def test_a_grade_the_record_says_the_condition_has_now():
 ])
 def test_twenty_second_review_permissions_widen_their_own_limit(text, section, patient, closed, expected):
     assert status(text, patient, section, closed_world=closed) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (twenty-third review) 'also considered ineligible' is no group let in
+    ("Patients with active hepatitis B will also be considered ineligible", "exclusion",
+     {"conditions": [{"name": "hepatitis B", "status": "active"}]}, True, "unknown"),
+    # a value let in on the other side of a range, or past its end, keeps the range's other end
+    ("Age 18-75 years; age > 75 allowed if fit", "inclusion", {"age": 50}, True, "match"),
+    ("Age 18-65 years; age ≥ 66 allowed if transplant-eligible", "inclusion", {"age": 70}, True, "unknown"),
+    ("Age 18 to 80 years; age < 18 allowed with parental consent", "inclusion", {"age": 40}, True, "match"),
+    ("Age 18-70 years; age up to 75 allowed", "inclusion", {"age": 15}, True, "fail"),
+    ("Age 18-70 years; age up to 75 allowed", "inclusion", {"age": 73}, True, "match"),
+    ("Age 18-70 years and ECOG 0-1; age up to 75 allowed", "inclusion", {"age": 15, "ecog": 0}, True, "fail"),
+    ("At least 3 prior lines; more than 6 prior lines allowed with sponsor approval", "inclusion", {"prior_lines": 4}, True, "match"),
+    ("AST ≤ 3×ULN and total bilirubin ≤ 1.5×ULN; bilirubin ≤ 3×ULN allowed in Gilbert syndrome", "inclusion",
+     {"AST": {"value": 30, "unit": "U/L", "uln": 40}, "total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, True, "match"),
+    ("Age ≥ 18 years and ECOG ≤ 2; prior BCMA therapy allowed", "inclusion", {"age": 40, "ecog": 3}, True, "fail"),
+    # a grade now only from a status that says only that
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "not resolved to grade 1"}]}, True, "fail"),
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "improved to grade 1, then worsened to grade 3"}]}, True,
+     "fail"),
+    # excluded: something the reason does not cover permitted changes nothing
+    ("Prior allogeneic SCT; prior autologous transplant allowed", "exclusion",
+     {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2020-01-01"}]}, True, "fail"),
+    # a group let in by its state, its limits not said
+    ("Creatinine clearance ≥ 40 mL/min and ANC ≥ 1.0 x10^9/L; patients on dialysis allowed", "inclusion",
+     {"creatinine clearance": "10 mL/min", "ANC": "1.5 x10^9/L", "procedures": [{"name": "hemodialysis", "start": "2026-01-01"}]},
+     True, "unknown"),
+])
+def test_twenty_third_review_ranges_let_in_grades_now_and_permissions(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected
+
+
+def test_class_headings_over_unread_qualifiers_keep_their_own_rule():
+    # (twenty-third review) 'Cardiac disease, any of:' over 'within 6 months', 'requiring treatment': qualifiers, not kinds
+    text = ("Exclusion Criteria:\n1. Cardiac disease, any of:\n   a. within 6 months\n   b. requiring treatment\n2. Pregnant\n")
+    crit = eligibility.parse(text)
+    assert crit.criteria[0].rule.kind != "no_requirement"

@@ -1362,7 +1362,7 @@ _ELIGIBLE_LEAD = _lazy("_ELIGIBLE_LEAD",
 """'Also eligible: …', 'Also included: …': the group after it is let in (not 'Eligible: ECOG 0-2', a requirement)."""
 _ALSO_LET_IN = _lazy("_ALSO_LET_IN",
     r"(?i)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:can|may|will|would|shall|are|is)\s+also\s+(?:be\s+)?(?:included|enrolled|eligible|"
-    r"allowed|permitted|accepted|acceptable|participate|considered(?:\s+eligible)?)\b(?!\s+(?:in|for|to|on|at|into)\s+(?!" + _STUDY_WORDS + r"))"
+    r"allowed|permitted|accepted|acceptable|participate|considered\s+eligible)\b(?!\s+(?:in|for|to|on|at|into)\s+(?!" + _STUDY_WORDS + r"))"
     r"|(?<!\bnot\s)(?<!\bwho\s)(?<!\bwho\sare\s)\balso\s+(?:eligible|allowed|permitted|included|acceptable)\b"
     r"(?!\s+(?:to|for|in|on|at|into)\s+(?!" + _STUDY_WORDS + r"))")
 """'Patients with plasma cell leukemia can also participate', '… will also be included': a group let in."""
@@ -1826,10 +1826,16 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
                 # it may widen ('Measurable disease (evaluable disease allowed)'); read as a permission of all before it,
                 # anyone without myeloma passed
                 return _free(ctx, start, end)
-            if not rest and ctx.section == "exclusion" and (re.search(r"\s[-–—]\s", m.group("body")) or _REASON_THEN_COLON.match(sub)):
+            if not rest and ctx.section == "exclusion" and (
+                    (sep := re.search(r"\s[-–—]\s", m.group("body"))) or (sep := _REASON_THEN_COLON.match(sub))):
                 # 'Prior BCMA-directed therapy - prior belantamab allowed': a reason to exclude, then what it lets in (read
                 # as a permission of it all, teclistamab passed)
-                return _free(ctx, start, end)
+                cut = sep.start() if sep.group().strip() in "-–—" else sep.end() - 1
+                reason = _clause(ctx, start, start + cut)
+                joined = _after_permission(ctx, reason, start + cut + 1 + (len(sep.group()) - 1 if sep.group().strip() in "-–—" else 0),
+                                           start + m.end("body"), None, end, "exclusion") if not isinstance(
+                    reason, (ir.FreeText, ir.NoRequirement)) else None
+                return joined if joined is not None else _free(ctx, start, end)
             if not rest:
                 return ir.NoRequirement(text=sub.strip(), why="permission", span=span)
             tail: str = sub[m.start("rest") :]
@@ -5904,6 +5910,8 @@ _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
+_PRIOR_PERMISSION = _lazy("_PRIOR_PERMISSION", r"(?i)\s*(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b")
+_GROUP_LEAD = _lazy("_GROUP_LEAD", r"(?i)\s*(?:patients|subjects|participants|those|individuals)\s+(?:with|on|who|receiving|undergoing|having)\b")
 _CAP_WORD = _lazy("_CAP_WORD", r"(?i)\b(?:maximum|max\.?|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|not\s+(?:to\s+)?exceed)\b")
 
 
@@ -5953,20 +5961,33 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
             # 'QTcF > 470 ms or LVEF < 40%; …': the LVEF still excludes)
             old = target[0]
             return swap(prev, old, ir.AllOf(items=[old, ir.Not(item=under(new), span=new.span)], span=old.span))
+        if (read and _histories(new) and _histories(prev) and not any(isinstance(x, _LIMITS) for x in ir.leaves(new))
+                and not any(_overlap(ctx.vocab, c, p) for h in _histories(new) for c in h.concepts
+                            for g in _histories(prev) for p in g.concepts)):
+            # ('Prior allogeneic SCT; prior autologous transplant allowed': something the reason does not cover permitted)
+            return prev
         return ir.AllOf(items=[prev, unread], span=span)  # (a carve-out not read: decided only where it cannot apply)
-    if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding)):
+    if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)):
         old = target[0]
-        if isinstance(new, ir.Comparison) and isinstance(old, (ir.Comparison, ir.Range)) and not _lets_in_more(old, new):
+        more = _widened(old, new)
+        if more is None:
             # ('≥ 3 lines; ≤ 5 lines allowed', 'Age ≥ 18; age ≤ 80 eligible': a cap, a requirement too)
             return ir.AllOf(items=[prev, under(new)], span=span)
         # ('ECOG ≤ 1; ECOG 2 permitted with sponsor approval', '…; platelets ≥ 50 × 10⁹/L allowed if …', 'Age 18 to 70
-        # years; up to 75 allowed': more of the value let in, on the condition)
-        return swap(prev, old, ir.AnyOf(items=[old, under(new)], span=old.span))
+        # years; up to 75 allowed': more of the value let in, on the condition; the rule's other limits kept)
+        return swap(prev, old, ir.AnyOf(items=[old, under(more)], span=old.span))
+    if section == "inclusion" and _GROUP_LEAD.match(what):
+        # ('Creatinine clearance ≥ 40 mL/min and ANC ≥ 1.0; patients on dialysis allowed': a group let in, whose limits
+        # are not said; not read)
+        return ir.AnyOf(items=[prev, unread], span=span)
+    if not limit and read and isinstance(new, ir.History):
+        if new.category == "condition" and any(h.category == "condition" for h in _histories(prev)):
+            return ir.AnyOf(items=[prev, under(new)], span=span)  # ('Multiple myeloma; plasma cell leukemia allowed')
+        return None  # ('ECOG 0-2; prior anti-CD38 therapy allowed', '…; prior BCMA therapy allowed': something else permitted)
     if section == "inclusion" and _CAP_WORD.search(what) and not target and said - named:
         return None  # ('ECOG 0-1; up to 3 prior lines eligible': a cap on another value, a requirement of its own)
-    if not limit and not said and not (read and isinstance(new, ir.History) and new.category == "condition"
-                                       and any(h.category == "condition" for h in _histories(prev))):
-        return None  # ('ECOG 0-2; prior anti-CD38 therapy allowed': a permission of something else)
+    if not limit and (not said or _PRIOR_PERMISSION.match(what)):
+        return None  # (a permission of something else: '…; prior BCMA therapy allowed')
     if (not _CAP_WORD.search(what) and len(valued(prev)) <= 1 and (said & named or not said)
             and not (read and new_concepts - named)):
         # ('ECOG ≤ 2; ECOG > 2 allowed if due to bone pain', 'Age 18-75 years; patients > 75 allowed if fit', 'Multiple
@@ -5981,24 +6002,49 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
                            ir.AllOf(items=[ir.AnyOf(items=[prev, other], span=span), which], span=span)], span=span)
 
 
-def _lets_in_more(old: ir.Rule, new: ir.Comparison) -> bool:
-    """Whether a limit let in admits values the rule's own limit on that value rejects, in the same direction or beyond it
-    ('ECOG ≤ 2' then 'ECOG > 2': beyond; 'age 18-70' then 'up to 75': further), rather than capping it from the other side
+def _widened(old: ir.Rule, new: ir.Rule) -> ir.Rule | None:
+    """What a limit let in adds to the rule's own limit on that value ('ECOG ≤ 2' then 'ECOG > 2': the values beyond;
+    'age 18-70' then 'up to 75': 18 to 75, the range's other end kept), or None where it caps it from the other side
     ('≥ 3 lines' then '≤ 5 lines')."""
+    if isinstance(new, ir.RelativeLimit) and isinstance(old, ir.RelativeLimit):
+        return new if (new.op in ("<", "<=")) == (old.op in ("<", "<=")) else None
+    if not isinstance(new, ir.Comparison):
+        return new  # (a score value, a result let in)
     up = new.op in ("<", "<=")
     nv = new.canonical_value
-    strict = new.op in ("<", ">")
     if isinstance(old, ir.Range):
+        def end_kept(low: bool) -> ir.Comparison:
+            assert isinstance(old, ir.Range)
+            inclusive = old.low_inclusive if low else old.high_inclusive
+            return ir.Comparison(concept=old.concept, op=(">=" if inclusive else ">") if low else ("<=" if inclusive else "<"),
+                                 value=old.low if low else old.high, unit=old.unit,
+                                 canonical_value=old.canonical_low if low else old.canonical_high,
+                                 canonical_unit=old.canonical_unit, span=old.span)
         if up:
-            return nv > old.canonical_high or (nv == old.canonical_high and not strict and not old.high_inclusive)
-        return nv < old.canonical_low or (nv == old.canonical_low and not strict and not old.low_inclusive)
-    assert isinstance(old, ir.Comparison)
-    old_up = old.op in ("<", "<=")
+            if nv > old.canonical_high:
+                return ir.AllOf(items=[new, end_kept(True)], span=new.span)  # ('18-70', then 'up to 75': the 18 kept)
+            return new if nv <= old.canonical_low else None  # ('18-80', then '< 18 with parental consent': below it)
+        if nv < old.canonical_low:
+            return ir.AllOf(items=[new, end_kept(False)], span=new.span)
+        return new if nv >= old.canonical_high else None  # ('18-75', then '> 75 if fit': beyond it)
+    if not isinstance(old, ir.Comparison):
+        return None
+    if (old.op in ("<", "<=")) == up:
+        return new  # (the same way: looser lets more in, tighter nothing more)
     ov = old.canonical_value
-    if old_up == up:
-        return (nv > ov) if up else (nv < ov)  # (looser the same way)
-    # the other way: let in only where it reaches beyond ('≤ 2' then '> 2'), else a cap
-    return (nv >= ov) if not up else (nv <= ov)
+    return new if ((nv >= ov) if not up else (nv <= ov)) else None  # (the other way: only beyond it, else a cap)
+
+
+def _overlap(v: Vocabulary, a: str, b: str) -> bool:
+    """Whether two history terms may name the same thing: one is a kind of the other, or a kind of both exists
+    (BCMA-directed therapy and CAR-T: ciltacabtagene autoleucel)."""
+    if a == b:
+        return True
+    if a not in v.terms or b not in v.terms:
+        return True
+    if a in v.terms[b].ancestors or b in v.terms[a].ancestors:
+        return True
+    return any(a in t.ancestors and b in t.ancestors for t in v.terms.values())
 
 
 _PERMITS = _lazy("_PERMITS",
