@@ -5557,8 +5557,42 @@ def test_twenty_third_review_ranges_let_in_grades_now_and_permissions(text, sect
     assert status(text, patient, section, closed_world=closed) == expected
 
 
-def test_class_headings_over_unread_qualifiers_keep_their_own_rule():
-    # (twenty-third review) 'Cardiac disease, any of:' over 'within 6 months', 'requiring treatment': qualifiers, not kinds
+def test_class_headings_over_unread_qualifiers_are_undecided():
+    # (twenty-third and twenty-fourth reviews) 'Cardiac disease, any of:' over 'within 6 months', 'requiring treatment': the
+    # items narrow the class; kept as a reason of its own joined by 'or', a myocardial infarction of 2020 excluded
     text = ("Exclusion Criteria:\n1. Cardiac disease, any of:\n   a. within 6 months\n   b. requiring treatment\n2. Pregnant\n")
-    crit = eligibility.parse(text)
-    assert crit.criteria[0].rule.kind != "no_requirement"
+    p = {"conditions": [{"name": "myocardial infarction", "date": "2020-01-01"}]}
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (twenty-fourth review) limits of other kinds let in are no caps
+    ("AST ≤ 2.5×ULN; AST ≤ 200 U/L allowed if liver involvement", "inclusion", {"AST": {"value": 150, "unit": "U/L", "uln": 40}}, True,
+     "unknown"),
+    ("AST ≤ 2.5×ULN; AST ≤ 200 U/L allowed if liver involvement", "inclusion", {"AST": {"value": 30, "unit": "U/L", "uln": 40}}, True,
+     "match"),
+    ("ALT ≤ 2.5×ULN; ALT > 2.5×ULN allowed with liver involvement", "inclusion", {"ALT": {"value": 30, "unit": "U/L", "uln": 40}}, True,
+     "match"),
+    ("ALT ≤ 2.5×ULN; ALT > 2.5×ULN allowed with liver involvement", "inclusion", {"ALT": {"value": 150, "unit": "U/L", "uln": 40}},
+     True, "unknown"),
+    ("ECOG 0 or 1; ECOG > 1 allowed if due to bone pain", "inclusion", {"ecog": 0}, True, "match"),
+    ("ECOG 0 or 1; ECOG > 1 allowed if due to bone pain", "inclusion", {"ecog": 2}, True, "unknown"),
+    # a grade now said with more words
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "grade 3, resolved to grade 1"}]}, True, "match"),
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "resolved to grade 1 after dose reduction"}]}, True, "match"),
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "improved to grade 1/2"}]}, True, "unknown"),
+    # excluded: a past state of a kind let in is no kind whole; a permission on a condition after ' - '
+    ("Active infection - prior hepatitis B allowed", "exclusion", {"conditions": [{"name": "hepatitis B", "status": "active"}]}, True,
+     "unknown"),
+    ("Active infection; prior hepatitis B allowed", "exclusion", {"conditions": [{"name": "hepatitis B", "status": "active"}]}, True,
+     "unknown"),
+    ("Known CNS involvement; treated brain metastases allowed", "exclusion",
+     {"conditions": [{"name": "brain metastases", "status": "progressing"}]}, True, "unknown"),
+    ("Prior anti-CD38 therapy - prior daratumumab allowed if more than 6 months ago", "exclusion",
+     {"therapies": [{"name": "isatuximab", "end": "2025-01-01"}]}, True, "unknown"),
+])
+def test_twenty_fourth_review_limits_of_other_kinds_grades_now_and_past_states(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected

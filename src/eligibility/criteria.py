@@ -819,12 +819,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     if children:
         q = list_quantifier(body)
         if (q is not None and q[0] == "any" and it.section == "exclusion" and isinstance(rule, ir.History)
-                and (cm := _CLASS_THEN_QUANTIFIER.fullmatch(body)) is not None and not _NARROWED_CLASS.search(cm.group("x"))
-                and all(ch.children or any(isinstance(x, ir.History) for x in ir.leaves(ch.rule)) or any(
-                    isinstance(x, _VALUE_RULES) for x in ir.leaves(ch.rule)) for ch in children)):
+                and (cm := _CLASS_THEN_QUANTIFIER.fullmatch(body)) is not None and not _NARROWED_CLASS.search(cm.group("x"))):
             # 'Cardiac disease, any of:' over 'Myocardial infarction within 6 months', 'NYHA III or IV heart failure': the
             # items say which of the class exclude (read as one more reason, a myocardial infarction of 2020 excluded).
-            # Not 'Cardiac disease including:', whose items are examples of a class that excludes whole
+            # Not 'Cardiac disease including:', whose items are examples of a class that excludes whole. Over unread items
+            # ('within 6 months', 'requiring treatment') they narrow the class: undecided, not the class whole
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
         if q is not None:
             combine, n = q
@@ -998,7 +997,6 @@ def _last_text(c: ir.Criterion) -> str:
     return c.text
 
 
-_VALUE_RULES = (ir.Comparison, ir.Range, ir.OneOf, ir.RelativeLimit, ir.Finding)
 _CLASS_THEN_QUANTIFIER = re.compile(r"(?is)\s*(?P<x>[^:;]+?)\s*[,-]?\s*(?:any|one|either|one\s+or\s+more|all)\s+of(?:\s+the\s+following)?"
                                     r"(?:\s+(?:conditions?|diseases?|disorders?|criteria))?\s*:\s*")
 _NARROWED_CLASS = re.compile(r"(?i)\b(?:with|without|in|who|which|that|requiring|if|unless|and|or|including|defined)\b")

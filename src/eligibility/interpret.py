@@ -1826,16 +1826,17 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
                 # it may widen ('Measurable disease (evaluable disease allowed)'); read as a permission of all before it,
                 # anyone without myeloma passed
                 return _free(ctx, start, end)
-            if not rest and ctx.section == "exclusion" and (
+            if ctx.section == "exclusion" and (
                     (sep := re.search(r"\s[-–—]\s", m.group("body"))) or (sep := _REASON_THEN_COLON.match(sub))):
-                # 'Prior BCMA-directed therapy - prior belantamab allowed': a reason to exclude, then what it lets in (read
-                # as a permission of it all, teclistamab passed)
-                cut = sep.start() if sep.group().strip() in "-–—" else sep.end() - 1
-                reason = _clause(ctx, start, start + cut)
-                joined = _after_permission(ctx, reason, start + cut + 1 + (len(sep.group()) - 1 if sep.group().strip() in "-–—" else 0),
-                                           start + m.end("body"), None, end, "exclusion") if not isinstance(
+                # 'Prior BCMA-directed therapy - prior belantamab allowed (if …)': a reason to exclude, then what it lets in
+                # (read as a permission of it all, teclistamab passed), as after ';'
+                dash = sep.group().strip() in ("-", "–", "—")
+                cut_at, from_at = (sep.start(), sep.end()) if dash else (sep.end() - 1, sep.end())
+                reason = _clause(ctx, start, start + cut_at)
+                cond_at = start + m.start("rest") if rest else None
+                carved = _after_permission(ctx, reason, start + from_at, start + m.end("body"), cond_at, end, "exclusion") if not isinstance(
                     reason, (ir.FreeText, ir.NoRequirement)) else None
-                return joined if joined is not None else _free(ctx, start, end)
+                return carved if carved is not None else _free(ctx, start, end)
             if not rest:
                 return ir.NoRequirement(text=sub.strip(), why="permission", span=span)
             tail: str = sub[m.start("rest") :]
@@ -5910,6 +5911,8 @@ _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
+_PAST_STATE = _lazy("_PAST_STATE", r"(?i)\b(?:prior|previous|past|history|treated|resolved|stable|cured|controlled|inactive)\b")
+"""'prior hepatitis B allowed', 'treated brain metastases allowed': a state of the kind let in, not the kind whole."""
 _PRIOR_PERMISSION = _lazy("_PRIOR_PERMISSION", r"(?i)\s*(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b")
 _GROUP_LEAD = _lazy("_GROUP_LEAD", r"(?i)\s*(?:patients|subjects|participants|those|individuals)\s+(?:with|on|who|receiving|undergoing|having)\b")
 _CAP_WORD = _lazy("_CAP_WORD", r"(?i)\b(?:maximum|max\.?|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|not\s+(?:to\s+)?exceed)\b")
@@ -5952,8 +5955,9 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         return by if rule is old else ir.map_children(rule, lambda r: swap(r, old, by))
 
     if section == "exclusion":
-        if read and isinstance(new, ir.History) and isinstance(prev, ir.History) and not prev.excluding and cond is None and all(
-                c in ctx.vocab.terms and any(p in ctx.vocab.terms[c].ancestors for p in prev.concepts) for c in new.concepts):
+        if (read and isinstance(new, ir.History) and isinstance(prev, ir.History) and not prev.excluding and cond is None
+                and not new.qualifiers and not new.window and (new.category != "condition" or not _PAST_STATE.search(what)) and all(
+                c in ctx.vocab.terms and any(p in ctx.vocab.terms[c].ancestors for p in prev.concepts) for c in new.concepts)):
             # 'Prior BCMA-directed therapy; prior belantamab allowed': a kind of it let in, barred no more
             return prev.model_copy(update={"excluding": _dedupe(list(new.concepts))})
         if target and limit:
@@ -6006,10 +6010,13 @@ def _widened(old: ir.Rule, new: ir.Rule) -> ir.Rule | None:
     """What a limit let in adds to the rule's own limit on that value ('ECOG ≤ 2' then 'ECOG > 2': the values beyond;
     'age 18-70' then 'up to 75': 18 to 75, the range's other end kept), or None where it caps it from the other side
     ('≥ 3 lines' then '≤ 5 lines')."""
-    if isinstance(new, ir.RelativeLimit) and isinstance(old, ir.RelativeLimit):
-        return new if (new.op in ("<", "<=")) == (old.op in ("<", "<=")) else None
-    if not isinstance(new, ir.Comparison):
-        return new  # (a score value, a result let in)
+    if isinstance(new, ir.RelativeLimit) and isinstance(old, ir.RelativeLimit) and new.reference == old.reference:
+        if (new.op in ("<", "<=")) == (old.op in ("<", "<=")):
+            return new
+        # ('ALT ≤ 2.5 × ULN; ALT > 2.5 × ULN allowed with liver involvement': beyond it, let in; else a cap)
+        return new if ((new.factor >= old.factor) if new.op in (">", ">=") else (new.factor <= old.factor)) else None
+    if not (isinstance(new, ir.Comparison) and isinstance(old, (ir.Comparison, ir.Range))):
+        return new  # (a score value, a result let in; a limit of another kind, × ULN beside a plain unit: more let in)
     up = new.op in ("<", "<=")
     nv = new.canonical_value
     if isinstance(old, ir.Range):
@@ -6027,8 +6034,7 @@ def _widened(old: ir.Rule, new: ir.Rule) -> ir.Rule | None:
         if nv < old.canonical_low:
             return ir.AllOf(items=[new, end_kept(False)], span=new.span)
         return new if nv >= old.canonical_high else None  # ('18-75', then '> 75 if fit': beyond it)
-    if not isinstance(old, ir.Comparison):
-        return None
+    assert isinstance(old, ir.Comparison)
     if (old.op in ("<", "<=")) == up:
         return new  # (the same way: looser lets more in, tighter nothing more)
     ov = old.canonical_value
