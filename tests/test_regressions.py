@@ -5477,8 +5477,10 @@ def test_a_class_heading_with_a_quantifier_over_its_kinds_is_no_reason_of_its_ow
 
 
 def test_a_grade_the_record_says_the_condition_has_now():
+    # (twenty-fifth review: a status's grade words are not read closely enough to decide on — 'then flared', 'isn't
+    # resolved to grade 1' — so a changed grade leaves a rule asked of now undecided; the recorded grade alone had failed)
     p = {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "resolved to grade 1"}]}
-    assert status("Grade ≥ 2 peripheral neuropathy", p, "exclusion") == "match"
+    assert status("Grade ≥ 2 peripheral neuropathy", p, "exclusion") == "unknown"
     assert status("History of grade ≥ 2 peripheral neuropathy", p, "exclusion") == "fail"
 
 
@@ -5541,10 +5543,10 @@ def test_twenty_second_review_permissions_widen_their_own_limit(text, section, p
     ("Age ≥ 18 years and ECOG ≤ 2; prior BCMA therapy allowed", "inclusion", {"age": 40, "ecog": 3}, True, "fail"),
     # a grade now only from a status that says only that
     ("Grade ≥ 2 peripheral neuropathy", "exclusion",
-     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "not resolved to grade 1"}]}, True, "fail"),
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "not resolved to grade 1"}]}, True, "unknown"),
     ("Grade ≥ 2 peripheral neuropathy", "exclusion",
      {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "improved to grade 1, then worsened to grade 3"}]}, True,
-     "fail"),
+     "unknown"),
     # excluded: something the reason does not cover permitted changes nothing
     ("Prior allogeneic SCT; prior autologous transplant allowed", "exclusion",
      {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2020-01-01"}]}, True, "fail"),
@@ -5579,9 +5581,10 @@ def test_class_headings_over_unread_qualifiers_are_undecided():
     ("ECOG 0 or 1; ECOG > 1 allowed if due to bone pain", "inclusion", {"ecog": 2}, True, "unknown"),
     # a grade now said with more words
     ("Grade ≥ 2 peripheral neuropathy", "exclusion",
-     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "grade 3, resolved to grade 1"}]}, True, "match"),
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "grade 3, resolved to grade 1"}]}, True, "unknown"),
     ("Grade ≥ 2 peripheral neuropathy", "exclusion",
-     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "resolved to grade 1 after dose reduction"}]}, True, "match"),
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "resolved to grade 1 after dose reduction"}]}, True,
+     "unknown"),
     ("Grade ≥ 2 peripheral neuropathy", "exclusion",
      {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "improved to grade 1/2"}]}, True, "unknown"),
     # excluded: a past state of a kind let in is no kind whole; a permission on a condition after ' - '
@@ -5595,4 +5598,29 @@ def test_class_headings_over_unread_qualifiers_are_undecided():
      {"therapies": [{"name": "isatuximab", "end": "2025-01-01"}]}, True, "unknown"),
 ])
 def test_twenty_fourth_review_limits_of_other_kinds_grades_now_and_past_states(text, section, patient, closed, expected):
+    assert status(text, patient, section, closed_world=closed) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,closed,expected", [
+    # (twenty-fifth review) a grade changed in the status's words is not decided on
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "improved to grade 1, then flare"}]}, True, "unknown"),
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": "isn't resolved to grade 1"}]}, True, "unknown"),
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion",
+     {"conditions": [{"name": "peripheral neuropathy", "grade": 1, "status": "worsened to grade 3"}]}, True, "unknown"),
+    ("Grade ≥ 2 peripheral neuropathy", "exclusion", {"conditions": [{"name": "peripheral neuropathy", "grade": 3}]}, True, "fail"),
+    # 'allowed only if': those values only on the condition
+    ("ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if due to bone pain", "inclusion", {"ecog": 2}, True, "unknown"),
+    ("ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if due to bone pain", "inclusion", {"ecog": 1}, True, "match"),
+    ("ECOG 0 or 1; ECOG ≥ 1 allowed only if age < 70", "inclusion", {"ecog": 1, "age": 80}, True, "unknown"),
+    ("AST ≤ 5×ULN; AST > 2.5×ULN allowed only if liver involvement", "inclusion", {"AST": {"value": 30, "unit": "U/L", "uln": 40}},
+     True, "match"),
+    ("AST ≤ 5×ULN; AST > 100 U/L allowed only if liver involvement", "inclusion", {"AST": {"value": 150, "unit": "U/L", "uln": 40}},
+     True, "unknown"),
+    # an old state of a kind let in is no kind whole
+    ("Active infection; old tuberculosis allowed", "exclusion", {"conditions": [{"name": "tuberculosis", "status": "active"}]}, True,
+     "unknown"),
+])
+def test_twenty_fifth_review_grades_in_words_and_only_if(text, section, patient, closed, expected):
     assert status(text, patient, section, closed_world=closed) == expected

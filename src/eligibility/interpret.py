@@ -5911,7 +5911,9 @@ _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
-_PAST_STATE = _lazy("_PAST_STATE", r"(?i)\b(?:prior|previous|past|history|treated|resolved|stable|cured|controlled|inactive)\b")
+_ONLY_IF = _lazy("_ONLY_IF", r"(?i)\s*only\b")
+_PAST_STATE = _lazy("_PAST_STATE", r"(?i)\b(?:prior|previous|past|history|treated|resolved|stable|cured|controlled|inactive|old|remote|"
+                                   r"latent|healed)\b")
 """'prior hepatitis B allowed', 'treated brain metastases allowed': a state of the kind let in, not the kind whole."""
 _PRIOR_PERMISSION = _lazy("_PRIOR_PERMISSION", r"(?i)\s*(?:any\s+)?(?:prior|previous|concurrent|concomitant)\b")
 _GROUP_LEAD = _lazy("_GROUP_LEAD", r"(?i)\s*(?:patients|subjects|participants|those|individuals)\s+(?:with|on|who|receiving|undergoing|having)\b")
@@ -5973,6 +5975,11 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         return ir.AllOf(items=[prev, unread], span=span)  # (a carve-out not read: decided only where it cannot apply)
     if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)):
         old = target[0]
+        if cond is not None and _ONLY_IF.match(cond.text):
+            # ('ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if due to bone pain', 'AST ≤ 5 × ULN; AST > 2.5 × ULN allowed only
+            # if liver involvement': those values only on the condition, the others as before)
+            return swap(prev, old, ir.AnyOf(items=[ir.AllOf(items=[old, ir.Not(item=new, span=new.span)], span=old.span),
+                                                   under(new)], span=old.span))
         more = _widened(old, new)
         if more is None:
             # ('≥ 3 lines; ≤ 5 lines allowed', 'Age ≥ 18; age ≤ 80 eligible': a cap, a requirement too)
