@@ -5624,3 +5624,24 @@ def test_twenty_fourth_review_limits_of_other_kinds_grades_now_and_past_states(t
 ])
 def test_twenty_fifth_review_grades_in_words_and_only_if(text, section, patient, closed, expected):
     assert status(text, patient, section, closed_world=closed) == expected
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # (twenty-sixth review) 'only if' on values beyond the rule's own lets those in on the condition, the rule's own as before
+    ("AST ≤ 2.5×ULN; AST ≤ 5×ULN allowed only if liver involvement", {"AST": {"value": 30, "unit": "U/L", "uln": 40}}, "match"),
+    ("AST ≤ 2.5×ULN; AST ≤ 5×ULN allowed only if liver involvement", {"AST": {"value": 150, "unit": "U/L", "uln": 40}}, "unknown"),
+    ("AST ≤ 2.5×ULN; AST ≤ 5×ULN allowed only if liver involvement", {"AST": {"value": 300, "unit": "U/L", "uln": 40}}, "fail"),
+    ("ECOG 0-1; ECOG ≤ 2 allowed only if due to bone pain", {"ecog": 1}, "match"),
+    ("ECOG 0-1; ECOG ≤ 2 allowed only if due to bone pain", {"ecog": 3}, "fail"),
+    ("Platelets ≥ 75 x10^9/L; platelets ≥ 50 x10^9/L allowed only if marrow involvement", {"platelets": "100 x10^9/L"}, "match"),
+    # and on some of the rule's own values, those only on the condition
+    ("ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if due to bone pain", {"ecog": 2}, "unknown"),
+])
+def test_only_if_on_values_beyond_the_rules_own(text, patient, expected):
+    assert status(text, patient, closed_world=True) == expected
+
+
+def test_a_grade_said_now_or_changed_from_one_to_another_is_undecided():
+    for said in ("improved from grade 3 to grade 1", "now grade 1", "currently grade 3"):
+        p = {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": said}]}
+        assert status("Grade ≥ 2 peripheral neuropathy", p, "exclusion", closed_world=True) == "unknown"

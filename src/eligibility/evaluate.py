@@ -298,7 +298,8 @@ _LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpat
 _ORGANS = frozenset(_LEXICON["organs"])
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 _GRADE_CHANGED = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(?:graded)?|recovered|returned|worsened|progressed|"
-                            r"increased|deteriorated|escalated|up(?:graded)?)\s+to\b")
+                            r"increased|deteriorated|escalated|up(?:graded)?)(?:\s+from\s+(?:CTCAE\s+)?(?:grade\s*)?[0-5])?\s+to\b"
+                            r"|\b(?:now|currently|presently)\s+(?:CTCAE\s+)?grade\s*[0-5]")
 """A status that says the grade changed ('resolved to grade 1', 'worsened to grade 3'): the grade now is in its words."""
 _FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|on\s+chronic|"
                           r"relapse|recurren\w*|attack)")

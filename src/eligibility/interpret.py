@@ -5975,7 +5975,7 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         return ir.AllOf(items=[prev, unread], span=span)  # (a carve-out not read: decided only where it cannot apply)
     if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)):
         old = target[0]
-        if cond is not None and _ONLY_IF.match(cond.text):
+        if cond is not None and _ONLY_IF.match(cond.text) and _overlaps_within(old, new):
             # ('ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if due to bone pain', 'AST ≤ 5 × ULN; AST > 2.5 × ULN allowed only
             # if liver involvement': those values only on the condition, the others as before)
             return swap(prev, old, ir.AnyOf(items=[ir.AllOf(items=[old, ir.Not(item=new, span=new.span)], span=old.span),
@@ -6011,6 +6011,36 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
                         span=_span(ctx, a, end))
     return ir.AnyOf(items=[ir.AllOf(items=[prev, other], span=span),
                            ir.AllOf(items=[ir.AnyOf(items=[prev, other], span=span), which], span=span)], span=span)
+
+
+def _overlaps_within(old: ir.Rule, new: ir.Rule) -> bool:
+    """Whether a limit let in 'only if …' takes in some of the values the rule's own limit lets in without taking in all of
+    them ('ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if …': 2 only on the condition), rather than only adding others ('AST ≤
+    2.5 × ULN; AST ≤ 5 × ULN allowed only if …': the rest as before). Where it cannot be told, it does."""
+    def admits(v: float) -> bool:
+        assert isinstance(new, ir.Comparison)
+        return {"<": v < new.canonical_value, "<=": v <= new.canonical_value, ">": v > new.canonical_value,
+                ">=": v >= new.canonical_value}.get(new.op, True)
+
+    if isinstance(new, ir.RelativeLimit) and isinstance(old, ir.RelativeLimit) and new.reference == old.reference:
+        same = (new.op in ("<", "<=")) == (old.op in ("<", "<="))
+        looser = (new.factor >= old.factor) if new.op in ("<", "<=") else (new.factor <= old.factor)
+        return not (same and looser)
+    if not isinstance(new, ir.Comparison):
+        return True
+    if isinstance(old, ir.OneOf):
+        inside = [admits(v) for v in old.values]
+        return any(inside) and not all(inside)
+    if isinstance(old, ir.Range):
+        return not (admits(old.canonical_low) and admits(old.canonical_high)) and (
+            admits(old.canonical_low) or admits(old.canonical_high) or old.canonical_low < new.canonical_value < old.canonical_high)
+    if isinstance(old, ir.Comparison):
+        same = (new.op in ("<", "<=")) == (old.op in ("<", "<="))
+        if same:
+            looser = new.canonical_value >= old.canonical_value if new.op in ("<", "<=") else new.canonical_value <= old.canonical_value
+            return not looser
+        return admits(old.canonical_value)  # (the other way: some of its values are the rule's own)
+    return True
 
 
 def _widened(old: ir.Rule, new: ir.Rule) -> ir.Rule | None:
