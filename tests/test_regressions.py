@@ -5645,3 +5645,10 @@ def test_a_grade_said_now_or_changed_from_one_to_another_is_undecided():
     for said in ("improved from grade 3 to grade 1", "now grade 1", "currently grade 3"):
         p = {"conditions": [{"name": "peripheral neuropathy", "grade": 3, "status": said}]}
         assert status("Grade ≥ 2 peripheral neuropathy", p, "exclusion", closed_world=True) == "unknown"
+
+
+def test_a_permission_only_without_something_is_no_cap():
+    # (twenty-sixth review, older) 'platelets < 75 allowed only without transfusion' had read as a cap: platelets of 80 failed
+    text = "Platelets ≥ 50 x10^9/L; platelets < 75 x10^9/L allowed only without transfusion"
+    assert status(text, {"platelets": "80 x10^9/L"}, closed_world=True) == "match"
+    assert status(text, {"platelets": "60 x10^9/L"}, closed_world=True) == "unknown"

@@ -6092,7 +6092,7 @@ def _overlap(v: Vocabulary, a: str, b: str) -> bool:
 
 _PERMITS = _lazy("_PERMITS",
     r"(?i)(?P<what>\s*[^;]*?)\s+(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable|eligible)"
-    r"(?P<cond>\s+(?:only\s+)?(?:if|when|provided|with|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
+    r"(?P<cond>\s+(?:only\s+)?(?:if|when|provided|with|without|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
 """'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
 lets it in, perhaps on a condition, ending the clause."""
 _RESTRICTING_WORD = _lazy("_RESTRICTING_WORD",
