@@ -5652,3 +5652,14 @@ def test_a_permission_only_without_something_is_no_cap():
     text = "Platelets ≥ 50 x10^9/L; platelets < 75 x10^9/L allowed only without transfusion"
     assert status(text, {"platelets": "80 x10^9/L"}, closed_world=True) == "match"
     assert status(text, {"platelets": "60 x10^9/L"}, closed_world=True) == "unknown"
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # (twenty-seventh review) a permitted limit sharing an end with the rule's range takes in all of it: the rest on the condition
+    ("Age 18-70 years; age ≥ 18 years permitted only if ECOG 0", {"age": 72}, "unknown"),
+    ("Age 18-70 years; age ≥ 18 years permitted only if ECOG 0", {"age": 50}, "match"),
+    ("Age 18-70 years; age ≥ 18 years permitted only if ECOG 0", {"age": 15}, "fail"),
+    ("ECOG 1-2; ECOG ≤ 2 allowed only with sponsor approval", {"ecog": 0}, "unknown"),
+])
+def test_only_if_on_a_limit_sharing_an_end_with_the_rules_range(text, patient, expected):
+    assert status(text, patient, closed_world=True) == expected

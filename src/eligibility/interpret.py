@@ -5975,11 +5975,15 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         return ir.AllOf(items=[prev, unread], span=span)  # (a carve-out not read: decided only where it cannot apply)
     if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)):
         old = target[0]
-        if cond is not None and _ONLY_IF.match(cond.text) and _overlaps_within(old, new):
-            # ('ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if due to bone pain', 'AST ≤ 5 × ULN; AST > 2.5 × ULN allowed only
-            # if liver involvement': those values only on the condition, the others as before)
-            return swap(prev, old, ir.AnyOf(items=[ir.AllOf(items=[old, ir.Not(item=new, span=new.span)], span=old.span),
-                                                   under(new)], span=old.span))
+        if cond is not None and _ONLY_IF.match(cond.text):
+            if _overlaps_within(old, new):
+                # ('ECOG 0, 1 or 2; ECOG ≥ 2 permitted only if due to bone pain', 'AST ≤ 5 × ULN; AST > 2.5 × ULN allowed
+                # only if liver involvement': those values only on the condition, the others as before)
+                return swap(prev, old, ir.AnyOf(items=[ir.AllOf(items=[old, ir.Not(item=new, span=new.span)], span=old.span),
+                                                       under(new)], span=old.span))
+            # ('AST ≤ 2.5 × ULN; AST ≤ 5 × ULN allowed only if …', 'Age 18-70; age ≥ 18 permitted only if ECOG 0': all the
+            # rule's own values and more, the more on the condition)
+            return swap(prev, old, ir.AnyOf(items=[old, under(new)], span=old.span))
         more = _widened(old, new)
         if more is None:
             # ('≥ 3 lines; ≤ 5 lines allowed', 'Age ≥ 18; age ≤ 80 eligible': a cap, a requirement too)
