@@ -5663,3 +5663,9 @@ def test_a_permission_only_without_something_is_no_cap():
 ])
 def test_only_if_on_a_limit_sharing_an_end_with_the_rules_range(text, patient, expected):
     assert status(text, patient, closed_world=True) == expected
+
+
+def test_a_dangling_or_before_a_term_whose_name_holds_the_alternative():
+    # (twenty-sixth review, older) 'Active or latent tuberculosis' read as an active latent tuberculosis: an active TB passed
+    assert status("Active or latent tuberculosis", {"conditions": [{"name": "tuberculosis", "status": "active"}]}, "exclusion",
+                  closed_world=True) == "unknown"

@@ -5052,6 +5052,10 @@ def _bare_units(
             current = False
             q_start = pn.start()
         qm = pre
+        if qm is not None and _DANGLING_OR.search(qm.group("run")) and term.category == "condition":
+            # 'Active or latent tuberculosis': the alternative after 'or' is inside the term's own name (read as the
+            # term, active, an active tuberculosis was not excluded); not read
+            continue
         base = s - len(before)  # 'before' starts here in the text
         active = _ACTIVE.search(before, 0, qm.start("run") - base if qm else len(before))
         either = bool(_HISTORY_OR_ACTIVE.search(before))  # 'a history of or active pneumonitis': either, not only an active one
@@ -5911,6 +5915,7 @@ _EXCEPTS_CLAUSE = _lazy("_EXCEPTS_CLAUSE",
 _EXCEPTION_LIST_OPEN = _lazy("_EXCEPTION_LIST_OPEN",
     r"(?i)\b(?:except(?:\s+for)?|exceptions?(?:\s+(?:include|are))?|excluding|with\s+the\s+exceptions?\s+of)\s*:")
 _DEFINES_CLAUSE = _lazy("_DEFINES_CLAUSE", r"(?i)\s*(?:[\w-]+\s+){1,4}?(?:is|are)\s+defined\s+(?:as|by)\b")
+_DANGLING_OR = _lazy("_DANGLING_OR", r"(?i)\b(?:or|and/or|nor)\s*$")
 _ONLY_IF = _lazy("_ONLY_IF", r"(?i)\s*only\b")
 _PAST_STATE = _lazy("_PAST_STATE", r"(?i)\b(?:prior|previous|past|history|treated|resolved|stable|cured|controlled|inactive|old|remote|"
                                    r"latent|healed)\b")
