@@ -1627,7 +1627,8 @@ def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # criterion was unread)
         a, b = start + note.start(), start + note.end()
         return _clause(replace(ctx, text=ctx.text[:a] + " " * (b - a) + ctx.text[b:]), start, end)
-    nc = _NOT_COUNTING.search(sub) if ("line" in low or "regimen" in low) else None
+    nc = _NOT_COUNTING.search(sub) if (("line" in low or "regimen" in low) and _may_say(
+        low, "not", "excluding", "other", "apart", "besides")) else None
     if nc is not None:
         return _lines_not_counting(ctx, start, start + nc.start("m"), start + nc.end("m"), end)
     pw = _PAREN_WASHOUT.search(sub) if "(" in sub and ("least" in low or "than" in low) else None
