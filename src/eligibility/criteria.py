@@ -815,7 +815,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # features:' over its items: the clause that opens the list is the items' (combined below), no requirement of its
         # own (kept as text, the criterion could never be met)
         own_items: list[ir.Rule] = [x for x in rule.items if not (isinstance(x, ir.FreeText) and _LEADS_THE_LIST.search(x.text))]
-        rule = own_items[0] if len(own_items) == 1 else ir.AllOf(items=own_items, span=rule.span)
+        rule = (own_items[0] if len(own_items) == 1 else ir.AllOf(items=own_items, span=rule.span) if own_items
+                else ir.NoRequirement(text=body, span=(offset, len(text))))  # (only the lead: a heading)
     if children:
         q = list_quantifier(body)
         if (q is not None and q[0] == "any" and it.section == "exclusion" and isinstance(rule, ir.History)

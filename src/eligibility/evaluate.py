@@ -301,7 +301,7 @@ _GRADE_CHANGED = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(
                             r"increased|deteriorated|escalated|up(?:graded)?)(?:\s+from\s+(?:CTCAE\s+)?(?:grade\s*)?[0-5])?\s+to\b"
                             r"|\b(?:now|currently|presently)\s+(?:CTCAE\s+)?grade\s*[0-5]")
 """A status that says the grade changed ('resolved to grade 1', 'worsened to grade 3'): the grade now is in its words."""
-_FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|on\s+chronic|"
+_FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|"
                           r"relapse|recurren\w*|attack)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
 """A qualifier's opposite, as a record may say it ('acute graft-versus-host disease' against 'chronic')."""

@@ -6105,9 +6105,6 @@ _PERMITS = _lazy("_PERMITS",
     r"(?P<cond>\s+(?:only\s+)?(?:if|when|provided|with|without|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
 """'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
 lets it in, perhaps on a condition, ending the clause."""
-_RESTRICTING_WORD = _lazy("_RESTRICTING_WORD",
-    r"(?i)\b(?:no|not|none|never|without|unless|except|maximum|minimum|up\s+to|at\s+most|at\s+least|"
-    r"more\s+than|less\s+than|fewer\s+than|greater\s+than|within|prior|previous|concurrent|concomitant)\b|[<>≤≥=]")
 _NEGATION_WORD = _lazy("_NEGATION_WORD", r"(?i)\b(?:no|not|none|never|without|excluded|ineligible)\b")
 _LETS_IN_LEAD = _lazy("_LETS_IN_LEAD",
     r"(?i)\s*(?:and\s+)?(?:also|including|inclusive\s+of)\s+(?:those|patients|subjects|participants|individuals|persons|people)\b")
