@@ -42,7 +42,9 @@ _ABSENT = float("nan")
 def _num(ev: Evaluator, concept: str) -> float | None:
     """The patient's canonical value, measured or derived; `_ABSENT` when there is none; None when one is recorded
     but is no plain number to compare (censored, unconvertible): the reference evaluator decides those."""
-    obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
+    obs = ev.p.latest(concept)
+    if obs is None or concept == "age" or (obs.date is not None and obs.date.earliest > ev.as_of):
+        obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
         return _ABSENT
     if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
@@ -252,22 +254,26 @@ def _history(r: ir.History) -> Fn:
     certain kind of it: 'no stroke' for stroke); then false, unless the record's values show one ('HBsAg positive' for
     hepatitis B: unknown). Everything else goes to the evaluator."""
     wanted = tuple(dict.fromkeys(r.concepts))
+    asked = frozenset(wanted)
     shows = r.category in ("condition", "any")
-    certain: list[tuple[frozenset[str], ...] | None] = []  # (each asked term's certain kinds, on first use)
+    # (on first use: each asked term's certain kinds, None if a term is not in the vocabulary; and whether any value
+    # could show a condition of the asked classes: for most classes none can)
+    known: list[tuple[tuple[frozenset[str], ...] | None, bool]] = []
 
     def history(ev: Evaluator) -> Tri:
         if wanted and not ev.closed:
             by_class, denied = ev.p.event_index()
-            if not any(c in by_class for c in wanted):
+            if by_class.keys().isdisjoint(asked):
                 if not denied:
                     return None
-                if not certain:
-                    terms = ev.v.terms
-                    certain.append(None if any(c not in terms for c in wanted) else tuple(terms[c].certain for c in wanted))
-                each = certain[0]
-                if each is None or not all(kinds & denied for kinds in each):
+                if not known:
+                    terms, shown = ev.v.terms, ev.v.shown_by_class
+                    known.append((None if any(c not in terms for c in wanted) else tuple(terms[c].certain for c in wanted),
+                                  shows and any(c in shown for c in wanted)))
+                each, could_show = known[0]
+                if each is None or any(kinds.isdisjoint(denied) for kinds in each):
                     return None
-                if shows and ev._shown_by_findings(list(wanted)):
+                if could_show and ev._shown_by_findings(list(wanted)):
                     return None
                 return False
         return ev.history_truth(r)
