@@ -5669,3 +5669,46 @@ def test_a_dangling_or_before_a_term_whose_name_holds_the_alternative():
     # (twenty-sixth review, older) 'Active or latent tuberculosis' read as an active latent tuberculosis: an active TB passed
     assert status("Active or latent tuberculosis", {"conditions": [{"name": "tuberculosis", "status": "active"}]}, "exclusion",
                   closed_world=True) == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Use of strong CYP3A4 inhibitors at any time during the study",
+    "Use of strong CYP3A4 inhibitors during the study",
+    "Concomitant use of strong CYP3A4 inhibitors while on study",
+])
+def test_a_use_during_the_study_is_not_a_past_use(text):
+    # (older, left in the thirteenth part) 'during the study' was filler: a use in 2015 excluded
+    past = {"therapies": [{"name": "clarithromycin", "start": "2015-01-01", "end": "2015-02-01"}]}
+    assert status(text, past, "exclusion", closed_world=True) == "unknown"
+
+
+def test_a_window_or_a_use_during_the_study():
+    text = "Use of strong CYP3A4 inhibitors within 14 days before the first dose or at any time during the study"
+    recent = {"dates": {"first_dose": "2026-11-03"},
+              "therapies": [{"name": "clarithromycin", "start": "2026-10-25", "end": "2026-10-28"}]}
+    long_ago = {"therapies": [{"name": "clarithromycin", "start": "2015-01-01", "end": "2015-02-01"}]}
+    assert status(text, recent, "exclusion", closed_world=True) == "fail"  # (excluded by the window)
+    assert status(text, long_ago, "exclusion", closed_world=True) == "unknown"  # (the study's part is not known)
+    # (a tail already unread, or a time before as well, reads as before)
+    rule = eligibility.parse("Exclusion Criteria:\n- Received a live vaccine within 4 weeks prior to study treatment or "
+                             "intend to receive a live vaccine during the study").criteria[0].rule
+    assert rule.kind == "any_of"
+
+
+@pytest.mark.parametrize("text", [
+    "At least 3 prior lines of therapy; prior ASCT counts as one line",
+    "At least 3 prior lines of therapy (ASCT counts as a separate line)",
+    "At least 3 prior lines of therapy, autologous stem cell transplant is considered a line of therapy",
+])
+def test_a_transplant_counted_as_a_line_is_no_requirement(text):
+    # (older, left in the thirteenth part) the transplant was read as required: 4 lines without one failed
+    assert status(text, {"prior_lines": 4}, closed_world=True) == "match"
+    assert status(text, {"prior_lines": 2, "procedures": [{"name": "autologous stem cell transplant", "start": "2021-01-01"}]},
+                  closed_world=True) == "unknown"  # (the record's 2 may not count it)
+    assert status(text, {"prior_lines": 2}, closed_world=True) == "fail"  # (no transplant: 2 is 2)
+    assert status(text, {"prior_lines": 2}) == "unknown"  # (open world: a transplant may not be recorded)
+
+
+def test_a_line_counted_otherwise_beside_a_cap_stays_text():
+    rule = eligibility.parse("Inclusion Criteria:\n- At most 3 prior lines; ASCT counts as a line").criteria[0].rule
+    assert rule.kind == "free_text"

@@ -707,7 +707,7 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         # Diagnosis and Treatment of Multiple Myeloma in China (2022 Revision)"': the standard the diagnosis or response
         # is made by, as a recorded one is (the same length, blanked)
         norm = _GUIDELINE_REF.sub(lambda m: " " * len(m.group()), norm)
-    if "nduction" in norm and "onsidered" in norm:
+    if "nduction" in norm and ("onsidered" in norm or "ount" in norm):
         # '(induction with or without transplant and maintenance is considered a single line)': how lines are counted,
         # as IMWG counts them and as a record's `prior_lines` is read (blanked, same length)
         norm = _LINE_COUNTING.sub(lambda m: " " * len(m.group()), norm)
@@ -719,8 +719,40 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         # 'Life expectancy ≥ 3 months, in the investigator's judgment': a life expectancy is the investigator's estimate,
         # and the record's value is that estimate; the words say who makes it, they ask nothing more
         norm = norm[: jm.start("judge")] + " " * (jm.end("judge") - jm.start("judge")) + norm[jm.end("judge") :]
-    rule = _interpret(norm, section, offset, inherit)
+    split = _LINE_SPLIT.search(norm) if ("ount" in norm or "onsider" in norm or "egard" in norm) and (
+        "line" in norm or "egimen" in norm) else None
+    if split is not None:
+        rule = _counted_as_a_line(norm, split, section, offset, inherit)
+    else:
+        rule = _interpret(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
+
+
+_LINE_SPLIT = _lazy("_LINE_SPLIT",
+    r"(?i)(?:[,;]\s*|\(\s*|\.\s+|\b(?:and|where|with)\s+)(?:(?:a|an|any|each)\s+)?(?:prior\s+)?"
+    r"(?P<what>(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation)\b)[\w/-]+\s+){0,5}?"
+    r"(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation)\b)[\w/-]+))\s+"
+    r"(?:counts?\s+as|(?:is|will\s+be)\s+(?:counted|considered|regarded)(?:\s+as)?)\s+"
+    r"(?:a|an|one|1)\s+(?:separate\s+|additional\s+|distinct\s+|independent\s+)?(?:prior\s+)?(?:treatment\s+|therapy\s+)?"
+    r"(?:line|regimen)\b(?:\s+of\s+(?:therapy|treatment))?\s*\)?\s*[.;]?\s*$")
+"""'…; prior ASCT counts as one line', '(ASCT counts as a separate line)': one thing counted as a line of its own, at the
+criterion's end."""
+
+
+def _counted_as_a_line(norm: str, split: re.Match[str], section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
+    """'At least 3 prior lines; prior ASCT counts as one line': the count as a record gives it, or one less with the named
+    thing had (whether the record's count holds it is not said). Read so only for a least number of lines with a
+    named therapy or procedure; anything else stays text (read as a requirement, a patient without a transplant failed)."""
+    a, b = split.start(), split.end()
+    rule = _interpret(norm[:a] + " " * (b - a) + norm[b:], section, offset, inherit)
+    what = _interpret(split.group("what"), "inclusion", offset + split.start("what"), ())
+    note = ir.FreeText(text=norm[a:b].strip(" ,;.()"), reason="not_understood", span=(offset + a, offset + b))
+    whole = (offset, offset + len(norm))
+    if (isinstance(rule, ir.Comparison) and rule.concept == "prior_lines" and rule.op in (">=", ">")
+            and isinstance(what, ir.History) and what.category in ("therapy", "procedure") and not what.window
+            and not what.qualifiers and not what.excluding):
+        return ir.AnyOf(items=[rule, ir.AllOf(items=[what, note], span=note.span)], span=whole)
+    return ir.FreeText(text=norm.strip(), reason="not_understood", span=whole)
 
 
 _REFRACTORY_ONE = _lazy("_REFRACTORY_ONE",
@@ -731,7 +763,7 @@ _REFRACTORY_NEXT_ONE = _lazy("_REFRACTORY_NEXT_ONE",
 
 _LINE_COUNTING = _lazy("_LINE_COUNTING",
     r"(?i)(?:\s*,?\s*in\s+which\s+|\s*\(\s*|\s*\.?\s*note\s*:\s*)?(?:the\s+)?induction\b(?=[^.;()]{0,200}?\b(?:transplant|maintenance))"
-    r"[^.;()]{0,200}?\b(?:is|are)\s+considered\s+(?:as\s+)?(?:a\s+single|a|one|1|a\s+single)\s+(?:single\s+)?"
+    r"[^.;()]{0,200}?\b(?:(?:is|are)\s+(?:considered|counted)|counts?)\s+(?:as\s+)?(?:a\s+single|a|one|1|a\s+single)\s+(?:single\s+)?"
     r"(?:lines?(?:\s+of\s+(?:therapy|treatment))?|(?:treatment\s+|therapeutic\s+)?regimen)"
     r"(?:\s+if\s+no\s+(?:disease\s+)?progression\s+occurs(?:\s+during\s+(?:the\s+)?treatment)?)?\s*\)?")
 """'in which induction chemotherapy, stem cell transplantation, and maintenance therapy given consecutively are considered
@@ -1617,7 +1649,63 @@ def _all_histories(rule: ir.Rule) -> list[ir.History]:
     return [h for c in ir.children(rule) for h in _all_histories(c)]
 
 
+_DURING_STUDY = _lazy("_DURING_STUDY",
+    r"(?i)(?:(?:,\s*)?\b(?P<or>or|and/or)\s+)?(?:(?:at\s+any\s+(?:time|point)|anytime)\s+)?(?P<d>"
+    r"(?:during|throughout)\s+(?:the\s+)?(?:(?:entire\s+)?(?:course|duration)\s+of\s+(?:the\s+)?)?(?:study|trial)"
+    r"(?:\s+(?:period|participation|treatment|intervention|drug\s+administration))?|while\s+on\s+(?:the\s+)?study"
+    r"(?:\s+(?:treatment|therapy))?)\s*[.;]?\s*$")
+_NOT_FUTURE_ONLY = _lazy("_NOT_FUTURE_ONLY",
+    r"(?i)\b(?:prior\s+to|before|until)\s+(?:(?:and|or|and/or)\s+)?(?:(?:at\s+any\s+(?:time|point)|anytime)\s+)?$"
+    r"|\b(?:permissible|permitted|allowed|acceptable|eligible)\b")
+
+
+def _during_study(ctx: _Ctx, start: int, end: int, sub: str) -> ir.Rule | None:
+    """'Use of strong CYP3A4 inhibitors during the study', '… within 14 days before the first dose or at any time during
+    the study': what the patient is to take or have during the study is not known at screening (its words were filler,
+    and a use in 2015 excluded). A clause that is all of that stays text; one that says it as an alternative after
+    'or' is read on its own before it, with the future part unread. None (read as before) when there is no such tail,
+    when it is no history's, or when the reading already leaves it unread ('… or anticipation of need for surgery during
+    the study'); also when it is a time before as well ('contraception prior to and during study') or a permission."""
+    m = _DURING_STUDY.search(sub)
+    if m is None or _NOT_FUTURE_ONLY.search(sub, 0, m.start("d")) or not sub[: m.start()].strip():
+        return None
+    full = _clause_body(ctx, start, end)
+    last = re.search(r"\w\W*$", sub[: m.start()])  # (the last word before the tail: is it read?)
+    a, b = _span(ctx, start + (last.start() if last else 0), start + (last.start() + 1 if last else 0))
+    if not _holds_history(full) or any(isinstance(r, ir.FreeText) and (r.span is None or (r.span[0] < b and a < r.span[1]))
+                                       for r in _all_rules(full)):
+        return full  # (no history, or the words before the tail are unread already: 'or intend to receive a vaccine')
+    if m.group("or") is None:
+        return _free(ctx, start, end)
+    cut = start + m.start()
+    head = _clause(ctx, start, cut)
+    if not _holds_history(head) or _NEG_START.match(sub) or any(isinstance(r, ir.Not) for r in _all_rules(head)):
+        return _free(ctx, start, end)  # ('No X within 14 days before or during the study': a negation over both)
+    return _join([head, _free(ctx, cut, end)], "any", _span(ctx, start, end))
+
+
+def _all_rules(rule: ir.Rule) -> list[ir.Rule]:
+    out, stack = [], [rule]
+    while stack:
+        r = stack.pop()
+        out.append(r)
+        stack.extend(ir.children(r))
+    return out
+
+
+def _holds_history(rule: ir.Rule) -> bool:
+    return any(isinstance(r, ir.History) for r in _all_rules(rule))
+
+
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
+    sub = ctx.text[start:end]
+    low = sub.lower()
+    if ("study" in low or "trial" in low) and (during := _during_study(ctx, start, end, sub)) is not None:
+        return during
+    return _clause_body(ctx, start, end)
+
+
+def _clause_body(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
     low = sub.lower()
     if "consider" in low and (note := _LINE_NOTE.search(sub)) is not None:
