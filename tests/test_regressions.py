@@ -5712,3 +5712,35 @@ def test_a_transplant_counted_as_a_line_is_no_requirement(text):
 def test_a_line_counted_otherwise_beside_a_cap_stays_text():
     rule = eligibility.parse("Inclusion Criteria:\n- At most 3 prior lines; ASCT counts as a line").criteria[0].rule
     assert rule.kind == "free_text"
+
+
+@pytest.mark.parametrize("text,rule", [
+    # what counted lines held, said in a bracket, is required as it is without one
+    ("At least 3 prior lines of therapy (including a proteasome inhibitor and an immunomodulatory drug)",
+     "all(prior_lines ≥ 3, therapy(proteasome_inhibitor), therapy(imid))"),
+    # (examples in the bracket stay examples)
+    ("At least 2 prior systemic therapies, including combination chemotherapy (eg, CHOP)",
+     "all(prior_lines ≥ 2, therapy(chemotherapy), free[not_understood]('combination'))"),
+    # a regimen built on a therapy that is no chemotherapy is that therapy's
+    ("Prior proteasome inhibitor-based chemotherapy regimen", "therapy(proteasome_inhibitor)"),
+    ("Prior platinum-based chemotherapy regimen", "therapy(platinum_chemotherapy)"),
+])
+def test_lines_holding_therapies_in_brackets_and_regimens_built_on_one(text, rule):
+    from eligibility.render import rule_text
+    assert rule_text(eligibility.parse(f"Inclusion Criteria:\n* {text}").criteria[0].rule) == rule
+
+
+def test_the_seed_trials_definition_of_relapsed_or_refractory_is_read():
+    # NCT06279026 I2: '…, where relapsed or refractory is defined as: Multiple myeloma that has failed or relapsed after
+    # at least 3 lines of therapy (including proteasome inhibitor and immunomodulator-based chemotherapy regimen) …'
+    text = (Path(__file__).resolve().parents[1] / "examples" / "trials" / "NCT06279026.txt").read_text(encoding="utf-8")
+    crit = eligibility.parse(text)
+    base = {"birth_date": "1960-05-20", "prior_lines": 4,
+            "conditions": [{"name": "multiple myeloma", "status": "relapsed and refractory"}],
+            "therapies": [{"name": "bortezomib", "start": "2019-03-01", "end": "2019-09-01"},
+                          {"name": "lenalidomide", "start": "2019-03-01", "end": "2021-06-01"}]}
+    i2 = next(c for c in crit.criteria if c.id == "I2")
+    got = lambda p: eligibility.screen(text, p, as_of="2026-11-01", closed_world=True)[i2.id].status  # noqa: E731
+    assert got(base) == "match"
+    assert got({**base, "therapies": base["therapies"][:1]}) == "fail"  # (no immunomodulator)
+    assert got({**base, "prior_lines": 2}) == "fail"

@@ -711,6 +711,15 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         # '(induction with or without transplant and maintenance is considered a single line)': how lines are counted,
         # as IMWG counts them and as a record's `prior_lines` is read (blanked, same length)
         norm = _LINE_COUNTING.sub(lambda m: " " * len(m.group()), norm)
+    if "defined" in norm and "efractory" in norm and (rr := _RR_DEFINED.search(norm)) is not None:
+        # '… relapsed or refractory multiple myeloma …, where relapsed or refractory is defined as: Multiple myeloma that
+        # has failed or relapsed after at least 3 lines of therapy (…)': the definition adds the lines to the disease read
+        # before it (';', same length; read as one clause, nothing of it was read)
+        norm = norm[: rr.start("lead")] + ";" + " " * (rr.end("lead") - rr.start("lead") - 1) + norm[rr.end("lead") :]
+    if "-based" in norm and "hemotherapy" in norm:
+        # '… immunomodulator-based chemotherapy regimen': a regimen built on that therapy, which need not be chemotherapy
+        # (read as both, a regimen of lenalidomide and dexamethasone was no 'chemotherapy'; blanked, same length)
+        norm = _BASED_CHEMO.sub(_based_not_chemo, norm)
     if "efractory" in norm and ("one" in norm or "One" in norm):
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
@@ -753,6 +762,30 @@ def _counted_as_a_line(norm: str, split: re.Match[str], section: Section, offset
             and not what.qualifiers and not what.excluding):
         return ir.AnyOf(items=[rule, ir.AllOf(items=[what, note], span=note.span)], span=whole)
     return ir.FreeText(text=norm.strip(), reason="not_understood", span=whole)
+
+
+_RR_DEFINED = _lazy("_RR_DEFINED",
+    r"(?i)(?P<before>\brelapsed\s+(?:or|and|and/or)\s+refractory\s+(?:multiple\s+myeloma|myeloma|MM)\b[^;.]{0,120}?)"
+    r"(?P<lead>\s*,?\s*(?:where|in\s+which|and)\s+"
+    r"(?:relapsed\s+(?:or|and|and/or)\s+refractory|relapsed/refractory|R/R)\s+(?:disease\s+)?(?:is|are)\s+defined\s+as\s*:?\s*"
+    r"(?:multiple\s+myeloma|myeloma|MM|disease)\s+that\s+(?:has\s+)?(?:failed|relapsed|progressed)(?:\s+(?:or|and|and/or)\s+"
+    r"(?:failed|relapsed|progressed))?\s+(?:after|on|following)\s+)(?=(?:at\s+least|a\s+minimum\s+of|≥|>=|more\s+than)\s)")
+
+
+_BASED_CHEMO = _lazy("_BASED_CHEMO", r"(?i)(?P<what>(?:[\w/]+[\s-]+){0,3}?[\w/]+)-based\s+(?P<chemo>chemotherapy)(?=\s+regimens?\b)")
+
+
+def _based_not_chemo(m: re.Match[str]) -> str:
+    """'proteasome inhibitor-based chemotherapy regimen' → 'proteasome inhibitor-based              regimen', where the
+    therapy named before '-based' is no chemotherapy ('platinum-based chemotherapy regimen' stays)."""
+    v = vocabulary()
+    found = v.find_terms(m.group("what"))
+    if not found or found[-1][1] != len(m.group("what")):
+        return m.group()
+    term = v.terms.get(found[-1][2])
+    if term is None or term.category != "therapy" or "chemotherapy" in term.ancestors or term.id == "chemotherapy":
+        return m.group()
+    return m.group()[: m.start("chemo") - m.start()] + " " * len(m.group("chemo"))
 
 
 _REFRACTORY_ONE = _lazy("_REFRACTORY_ONE",
@@ -4591,6 +4624,7 @@ _TESTED = _lazy("_TESTED", r"(?i)[\s-]*(?:measurements?|assessments?|evaluations
 """'Imaging/exams for tumor measurement within 28 days': a test of the tumour, no history of one."""
 _THERAPY_HEAD = _lazy("_THERAPY_HEAD", r"(?i)[\s-]*(?:-?based\s+)?(?:treatment|therapy|therapies|regimens?)\b(?!\s*-?(?:related|associated|induced))")
 """'proteasome inhibitor therapy', 'lenalidomide-based regimen': a therapy named with its head noun is the therapy."""
+_INCLUDING_BRACKET = _lazy("_INCLUDING_BRACKET", r"(?i)\(\s*including\b(?![^)]*\b(?:e\.\s?g|eg|such\s+as)\b)")
 _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
 
@@ -5086,8 +5120,11 @@ def _bare_units(
             continue  # 'human epidermal growth factor receptor 2': a receptor, not the therapy named like it
         if (_ATTRIBUTIVE.match(ctx.text, e) and not (term.category == "therapy" and _THERAPY_HEAD.match(ctx.text, e))) or (
                 _may_say(ctx.text[max(start, s - 120) : s], "(", "such")
-                and _EXAMPLES.search(ctx.text, max(start, s - 120), s)):
-            continue  # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own
+                and (ex := _EXAMPLES.search(ctx.text, max(start, s - 120), s)) is not None and not (
+                    _INCLUDING_BRACKET.match(ex.group()) and _held_by_lines(ctx, term, concepts, s))):
+            # 'prior MM treatment', '(including … investigational drugs)': not a condition of its own (but '3 prior lines
+            # (including a proteasome inhibitor and an IMiD)' says what the counted lines held)
+            continue
         # (a run never reaches into the term named before: 'systemic or inhaled corticosteroids' with
         # 'systemic [corticosteroids]' read, 'systemic' narrows no inhaled ones)
         pre = _qualifier_before(ctx, max([start] + [te for _, te, _ in terms if te <= s]), s)
