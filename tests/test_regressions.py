@@ -5744,3 +5744,21 @@ def test_the_seed_trials_definition_of_relapsed_or_refractory_is_read():
     assert got(base) == "match"
     assert got({**base, "therapies": base["therapies"][:1]}) == "fail"  # (no immunomodulator)
     assert got({**base, "prior_lines": 2}) == "fail"
+
+
+def test_a_long_blanked_phrase_keeps_every_span_in_place():
+    # (the phrases blanked before reading are read as one space: the spans must still point at the criterion's words)
+    from eligibility import ir
+    doc = ("Inclusion Criteria:\n* At least 3 prior lines of therapy (induction with or without transplant and maintenance "
+           "is considered a single regimen) and able to juggle flaming torches")
+    c = eligibility.parse(doc).criteria[0]
+    got = [(x.kind, c.text[x.span[0]:x.span[1]]) for x in ir.leaves(c.rule)]
+    assert got == [("comparison", "At least 3"), ("free_text", "able to juggle flaming torches")]
+
+
+def test_a_permission_clause_after_a_long_blank_is_matched_in_linear_time():
+    # (the seed NCT06279026 I2, blanked, had taken 0.6 s in one pattern; this checks the pattern's answer, not its speed)
+    from eligibility.interpret import _PERMITS
+    assert _PERMITS.fullmatch(" " * 90 + "at least 3 lines of therapy" + " " * 230 + ".") is None
+    m = _PERMITS.fullmatch(" permitted if asymptomatic")
+    assert m is not None and m.group("what") == "" and m.group("cond") == " if asymptomatic"

@@ -733,8 +733,41 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if split is not None:
         rule = _counted_as_a_line(norm, split, section, offset, inherit)
     else:
-        rule = _interpret(norm, section, offset, inherit)
+        rule = _read(norm, section, offset, inherit)
     return rule if norm == text else _as_written(rule, norm, text)
+
+
+_LONG_BLANK = re.compile(r" {24,}")
+
+
+def _read(norm: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
+    """`_interpret` of a text whose long blanks (the phrases blanked above, same length: a criterion's own whitespace is
+    one space) are read as one space, with the rule's spans put back in the text's places. A run of a hundred spaces
+    made some patterns with two whitespace parts in a row slow beyond use (a seed criterion took 0.6 s)."""
+    if " " * 24 not in norm:
+        return _interpret(norm, section, offset, inherit)
+    where: list[int] = []  # (each place in the squeezed text: its place in `norm`)
+    parts: list[str] = []
+    last = 0
+    for m in _LONG_BLANK.finditer(norm):
+        parts.append(norm[last : m.start()] + " ")
+        where.extend(range(last, m.start() + 1))
+        last = m.end()
+    parts.append(norm[last:])
+    where.extend(range(last, len(norm) + 1))
+    short = "".join(parts)
+
+    def back(rule: ir.Rule) -> ir.Rule:
+        rule = ir.map_children(rule, back)
+        if rule.span is None:
+            return rule
+        a, b = rule.span
+        update: dict[str, object] = {"span": (offset + where[a], offset + where[b])}
+        if isinstance(rule, (ir.FreeText, ir.NoRequirement)) and rule.text and short[a:b].strip() == rule.text:
+            update["text"] = norm[where[a] : where[b]].strip()  # (its words where they stand; shown as written below)
+        return rule.model_copy(update=update)
+
+    return back(_interpret(short, section, 0, inherit))
 
 
 _LINE_SPLIT = _lazy("_LINE_SPLIT",
@@ -753,7 +786,7 @@ def _counted_as_a_line(norm: str, split: re.Match[str], section: Section, offset
     thing had (whether the record's count holds it is not said). Read so only for a least number of lines with a
     named therapy or procedure; anything else stays text (read as a requirement, a patient without a transplant failed)."""
     a, b = split.start(), split.end()
-    rule = _interpret(norm[:a] + " " * (b - a) + norm[b:], section, offset, inherit)
+    rule = _read(norm[:a] + " " * (b - a) + norm[b:], section, offset, inherit)
     what = _interpret(split.group("what"), "inclusion", offset + split.start("what"), ())
     note = ir.FreeText(text=norm[a:b].strip(" ,;.()"), reason="not_understood", span=(offset + a, offset + b))
     whole = (offset, offset + len(norm))
@@ -6226,7 +6259,7 @@ def _overlap(v: Vocabulary, a: str, b: str) -> bool:
 
 
 _PERMITS = _lazy("_PERMITS",
-    r"(?i)(?P<what>\s*[^;]*?)\s+(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable|eligible)"
+    r"(?i)(?P<what>(?:\s*+[^;]*?(?<!\s))?)\s++(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable|eligible)"
     r"(?P<cond>\s+(?:only\s+)?(?:if|when|provided|with|without|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
 """'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
 lets it in, perhaps on a condition, ending the clause."""
