@@ -5709,8 +5709,9 @@ def test_a_transplant_counted_as_a_line_is_no_requirement(text):
     assert status(text, {"prior_lines": 2}) == "unknown"  # (open world: a transplant may not be recorded)
 
 
-def test_a_line_counted_otherwise_beside_a_cap_stays_text():
-    rule = eligibility.parse("Inclusion Criteria:\n- At most 3 prior lines; ASCT counts as a line").criteria[0].rule
+def test_a_line_counted_otherwise_beside_a_range_stays_text():
+    # (a cap is read since the twenty-eighth review: see below; a range's upper end with the transplant is not)
+    rule = eligibility.parse("Inclusion Criteria:\n- 1 to 3 prior lines; ASCT counts as a line").criteria[0].rule
     assert rule.kind == "free_text"
 
 
@@ -5762,3 +5763,49 @@ def test_a_permission_clause_after_a_long_blank_is_matched_in_linear_time():
     assert _PERMITS.fullmatch(" " * 90 + "at least 3 lines of therapy" + " " * 230 + ".") is None
     m = _PERMITS.fullmatch(" permitted if asymptomatic")
     assert m is not None and m.group("what") == "" and m.group("cond") == " if asymptomatic"
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # (twenty-eighth review) 'counts as one line' took an IMWG note from an earlier 'induction', blanking requirements
+    ("At least 2 prior lines of therapy including induction with a proteasome inhibitor and an IMiD followed by ASCT and "
+     "maintenance, which counts as one line",
+     {"prior_lines": 2, "therapies": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01", "line": 1}]},
+     "unknown"),  # (was 'match': no IMiD on record; the whole is text now, and never met)
+    # … and notes that deny IMWG counting
+    ("No more than 3 prior lines of therapy (induction and maintenance each count as one line)", {"prior_lines": 3}, "unknown"),
+    ("1-2 prior lines of therapy; induction and maintenance should not count as one line", {"prior_lines": 2}, "unknown"),
+    # (the IMWG notes themselves are still read as a record's count is)
+    ("≥ 3 prior lines of therapy, where induction with or without ASCT and maintenance counts as one line",
+     {"prior_lines": 3}, "match"),
+    # a cap, counting a transplant as a line of its own: too many as recorded, or within it without one
+    ("At most 3 prior lines; ASCT counts as a line", {"prior_lines": 4}, "fail"),
+    ("At most 3 prior lines; ASCT counts as a line", {"prior_lines": 3}, "match"),
+    ("At most 3 prior lines; ASCT counts as a line",
+     {"prior_lines": 3, "procedures": [{"name": "autologous stem cell transplant", "start": "2021-01-01"}]}, "unknown"),
+])
+def test_line_counting_notes_read_only_where_they_open_and_count_as_imwg(text, patient, expected):
+    assert status(text, patient, closed_world=True) == expected
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (twenty-eighth review) the study's time belongs to the last alternative, when those before have a time of their own
+    ("Chemotherapy within 3 weeks of the first dose, or other anticancer therapy during the study", "exclusion",
+     {"dates": {"first_dose": "2026-11-03"}, "therapies": [{"name": "cyclophosphamide", "start": "2026-10-20", "end": "2026-10-21"}]},
+     "fail"),
+    ("Chemotherapy within 3 weeks of the first dose, or other anticancer therapy during the study", "exclusion",
+     {"dates": {"first_dose": "2026-11-03"}, "therapies": [{"name": "cyclophosphamide", "start": "2015-01-01", "end": "2015-02-01"}]},
+     "unknown"),
+    ("No chemotherapy within 3 weeks of the first dose or during the study", "inclusion",
+     {"dates": {"first_dose": "2026-11-03"}, "therapies": [{"name": "cyclophosphamide", "start": "2026-10-20", "end": "2026-10-21"}]},
+     "fail"),
+    # ('Use of A or B during the study': about both)
+    ("Use of strong CYP3A4 inhibitors or inducers during the study", "exclusion",
+     {"therapies": [{"name": "clarithromycin", "start": "2015-01-01", "end": "2015-02-01"}]}, "unknown"),
+    # (older) more ways of saying the study's time
+    ("Use of strong CYP3A4 inhibitors during the treatment period", "exclusion",
+     {"therapies": [{"name": "clarithromycin", "start": "2015-01-01", "end": "2015-02-01"}]}, "unknown"),
+    ("Use of strong CYP3A4 inhibitors during participation in this study", "exclusion",
+     {"therapies": [{"name": "clarithromycin", "start": "2015-01-01", "end": "2015-02-01"}]}, "unknown"),
+])
+def test_the_studys_time_in_one_alternative(text, section, patient, expected):
+    assert status(text, patient, section, closed_world=True) == expected

@@ -772,8 +772,8 @@ def _read(norm: str, section: Section, offset: int, inherit: tuple[str, ...]) ->
 
 _LINE_SPLIT = _lazy("_LINE_SPLIT",
     r"(?i)(?:[,;]\s*|\(\s*|\.\s+|\b(?:and|where|with)\s+)(?:(?:a|an|any|each)\s+)?(?:prior\s+)?"
-    r"(?P<what>(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation)\b)[\w/-]+\s+){0,5}?"
-    r"(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation)\b)[\w/-]+))\s+"
+    r"(?P<what>(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation|not|never|no|does|do|did|should|shall|must|can|cannot|will|would|may|each)\b)[\w/-]+\s+){0,5}?"
+    r"(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation|not|never|no|does|do|did|should|shall|must|can|cannot|will|would|may|each)\b)[\w/-]+))\s+"
     r"(?:counts?\s+as|(?:is|will\s+be)\s+(?:counted|considered|regarded)(?:\s+as)?)\s+"
     r"(?:a|an|one|1)\s+(?:separate\s+|additional\s+|distinct\s+|independent\s+)?(?:prior\s+)?(?:treatment\s+|therapy\s+)?"
     r"(?:line|regimen)\b(?:\s+of\s+(?:therapy|treatment))?\s*\)?\s*[.;]?\s*$")
@@ -783,17 +783,31 @@ criterion's end."""
 
 def _counted_as_a_line(norm: str, split: re.Match[str], section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
     """'At least 3 prior lines; prior ASCT counts as one line': the count as a record gives it, or one less with the named
-    thing had (whether the record's count holds it is not said). Read so only for a least number of lines with a
-    named therapy or procedure; anything else stays text (read as a requirement, a patient without a transplant failed)."""
+    thing had (whether the record's count holds it is not said); under a cap, the count as recorded without the thing
+    had ('At most 3 prior lines; …': counted so, 4 lines on record are too many). Read so for one least or greatest
+    number of lines and a named therapy or procedure; anything else stays text (read as a requirement, a patient
+    without a transplant failed)."""
     a, b = split.start(), split.end()
     rule = _read(norm[:a] + " " * (b - a) + norm[b:], section, offset, inherit)
     what = _interpret(split.group("what"), "inclusion", offset + split.start("what"), ())
     note = ir.FreeText(text=norm[a:b].strip(" ,;.()"), reason="not_understood", span=(offset + a, offset + b))
     whole = (offset, offset + len(norm))
-    if (isinstance(rule, ir.Comparison) and rule.concept == "prior_lines" and rule.op in (">=", ">")
+    lines = [x for x in _all_rules(rule) if isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "prior_lines"]
+    if (len(lines) == 1 and isinstance(lines[0], ir.Comparison) and lines[0].op in (">=", ">", "<=", "<")
+            and not any(isinstance(x, ir.Not) for x in _all_rules(rule))
             and isinstance(what, ir.History) and what.category in ("therapy", "procedure") and not what.window
             and not what.qualifiers and not what.excluding):
-        return ir.AnyOf(items=[rule, ir.AllOf(items=[what, note], span=note.span)], span=whole)
+        old = lines[0]
+        if old.op in (">=", ">"):  # (enough lines as recorded, or one short with the thing had: perhaps)
+            counted: ir.Rule = ir.AnyOf(items=[old, ir.AllOf(items=[what, note], span=note.span)], span=old.span)
+        else:  # (within a cap as recorded, and without the thing had, or perhaps with it)
+            counted = ir.AllOf(items=[old, ir.AnyOf(items=[ir.Not(item=what, span=what.span), note], span=note.span)],
+                               span=old.span)
+
+        def swap(r: ir.Rule) -> ir.Rule:
+            return counted if r is old else ir.map_children(r, swap)
+
+        return swap(rule)
     return ir.FreeText(text=norm.strip(), reason="not_understood", span=whole)
 
 
@@ -828,8 +842,10 @@ _REFRACTORY_NEXT_ONE = _lazy("_REFRACTORY_NEXT_ONE",
 
 
 _LINE_COUNTING = _lazy("_LINE_COUNTING",
-    r"(?i)(?:\s*,?\s*in\s+which\s+|\s*\(\s*|\s*\.?\s*note\s*:\s*)?(?:the\s+)?induction\b(?=[^.;()]{0,200}?\b(?:transplant|maintenance))"
-    r"[^.;()]{0,200}?\b(?:(?:is|are)\s+(?:considered|counted)|counts?)\s+(?:as\s+)?(?:a\s+single|a|one|1|a\s+single)\s+(?:single\s+)?"
+    r"(?i)(?:\s*,?\s*(?:in\s+which|where|whereby)\s+|\s*\(\s*|\s*\.?\s*note\s*:\s*)(?:the\s+)?induction\b"
+    r"(?=[^.;()]{0,200}?\b(?:transplant|maintenance))"
+    r"(?:(?!\b(?:each|separately|individually|independently|not|never|cannot|can't|don't|doesn't|nor)\b)[^.;()]){0,200}?"
+    r"\b(?:(?:is|are)\s+(?:considered|counted)|counts?)\s+(?:as\s+)?(?:a\s+single|a|one|1|a\s+single)\s+(?:single\s+)?"
     r"(?:lines?(?:\s+of\s+(?:therapy|treatment))?|(?:treatment\s+|therapeutic\s+)?regimen)"
     r"(?:\s+if\s+no\s+(?:disease\s+)?progression\s+occurs(?:\s+during\s+(?:the\s+)?treatment)?)?\s*\)?")
 """'in which induction chemotherapy, stem cell transplantation, and maintenance therapy given consecutively are considered
@@ -1717,12 +1733,15 @@ def _all_histories(rule: ir.Rule) -> list[ir.History]:
 
 _DURING_STUDY = _lazy("_DURING_STUDY",
     r"(?i)(?:(?:,\s*)?\b(?P<or>or|and/or)\s+)?(?:(?:at\s+any\s+(?:time|point)|anytime)\s+)?(?P<d>"
-    r"(?:during|throughout)\s+(?:the\s+)?(?:(?:entire\s+)?(?:course|duration)\s+of\s+(?:the\s+)?)?(?:study|trial)"
-    r"(?:\s+(?:period|participation|treatment|intervention|drug\s+administration))?|while\s+on\s+(?:the\s+)?study"
-    r"(?:\s+(?:treatment|therapy))?)\s*[.;]?\s*$")
+    r"(?:during|throughout)\s+(?:the\s+|this\s+)?(?:(?:entire\s+)?(?:course|duration)\s+of\s+(?:the\s+|this\s+)?)?"
+    r"(?:(?:study|trial)(?:\s+(?:treatment\s+)?(?:period|participation|treatment|intervention|drug\s+administration))?"
+    r"|(?:study\s+)?treatment\s+period|participation\s+in\s+(?:the|this)\s+(?:study|trial))"
+    r"|(?:while\s+)?on\s+(?:the\s+)?study(?:\s+(?:treatment|therapy))?)\s*[.;]?\s*$")
+_OR_ALTERNATIVE = _lazy("_OR_ALTERNATIVE", r"(?i)(?:,\s*)?\b(?:or|and/or)\b")
 _NOT_FUTURE_ONLY = _lazy("_NOT_FUTURE_ONLY",
     r"(?i)\b(?:prior\s+to|before|until)\s+(?:(?:and|or|and/or)\s+)?(?:(?:at\s+any\s+(?:time|point)|anytime)\s+)?$"
-    r"|\b(?:permissible|permitted|allowed|acceptable|eligible)\b")
+    r"|\b(?:permissible|permitted|allowed|acceptable|eligible)\b"
+    r"|\b(?:enrol+(?:ment|ed)?|entry|registration|registered|randomi[sz](?:ation|ed)|placed|accrual|start(?:ing)?)\s+$")
 
 
 def _during_study(ctx: _Ctx, start: int, end: int, sub: str) -> ir.Rule | None:
@@ -1741,13 +1760,22 @@ def _during_study(ctx: _Ctx, start: int, end: int, sub: str) -> ir.Rule | None:
     if not _holds_history(full) or any(isinstance(r, ir.FreeText) and (r.span is None or (r.span[0] < b and a < r.span[1]))
                                        for r in _all_rules(full)):
         return full  # (no history, or the words before the tail are unread already: 'or intend to receive a vaccine')
-    if m.group("or") is None:
+    # the study's time is the last alternative's ('… within 14 days before the first dose, or other anticancer therapy
+    # during the study'), when what comes before it has a time of its own: 'Use of A or B during the study' is about both
+    ors = [o for o in _OR_ALTERNATIVE.finditer(sub, 0, m.start("d"))
+           if sub.count("(", 0, o.start()) == sub.count(")", 0, o.start())]
+    if not ors:
         return _free(ctx, start, end)
-    cut = start + m.start()
+    cut = start + ors[-1].start()
     head = _clause(ctx, start, cut)
-    if not _holds_history(head) or _NEG_START.match(sub) or any(isinstance(r, ir.Not) for r in _all_rules(head)):
-        return _free(ctx, start, end)  # ('No X within 14 days before or during the study': a negation over both)
-    return _join([head, _free(ctx, cut, end)], "any", _span(ctx, start, end))
+    negated = isinstance(head, ir.Not)
+    timed = all(h.window is not None for h in _all_rules(head) if isinstance(h, ir.History)) or (
+        _PAST_CUE.search(ctx.text, start, cut) is not None)
+    if (not _holds_history(head) or not timed or (_NEG_START.match(sub) and not negated)
+            or (not negated and any(isinstance(r, ir.Not) for r in _all_rules(head)))):
+        return _free(ctx, start, end)
+    # ('No X within 14 days before the first dose or during the study': neither, the second not known)
+    return _join([head, _free(ctx, cut, end)], "all" if negated else "any", _span(ctx, start, end))
 
 
 def _all_rules(rule: ir.Rule) -> list[ir.Rule]:
@@ -1766,7 +1794,7 @@ def _holds_history(rule: ir.Rule) -> bool:
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
     sub = ctx.text[start:end]
     low = sub.lower()
-    if ("study" in low or "trial" in low) and (during := _during_study(ctx, start, end, sub)) is not None:
+    if ("study" in low or "trial" in low or "period" in low) and (during := _during_study(ctx, start, end, sub)) is not None:
         return during
     return _clause_body(ctx, start, end)
 
