@@ -5809,3 +5809,27 @@ def test_line_counting_notes_read_only_where_they_open_and_count_as_imwg(text, p
 ])
 def test_the_studys_time_in_one_alternative(text, section, patient, expected):
     assert status(text, patient, section, closed_world=True) == expected
+
+
+@pytest.mark.parametrize("patient,expected", [
+    ({"hemoglobin": {"value": 105, "unit": "g/L", "lln": 130}}, "match"),  # (LLN 130 − 20 = 110)
+    ({"hemoglobin": {"value": 115, "unit": "g/L", "lln": 130}}, "fail"),
+    ({"hemoglobin": {"value": 11.5, "unit": "g/dL", "lln": 12}}, "fail"),
+    ({"hemoglobin": "80 g/L"}, "match"),  # (below every laboratory's LLN less 20 g/L)
+    ({"hemoglobin": "105 g/L"}, "unknown"),  # (depends on the laboratory's LLN)
+    ({}, "unknown"),
+])
+def test_a_limit_beyond_the_lln_by_an_amount(patient, expected):
+    # NCT07139509 I2.1.6, IMWG's anemia: 'hemoglobin < lower limit of normal by 20 g/L' is below LLN − 20 g/L
+    text = "Hemoglobin < lower limit of normal by 20 g/L"
+    assert status(text, patient, closed_world=True) == expected
+    doc = f"Inclusion Criteria:\n* {text}"
+    assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+def test_an_amount_beyond_the_limit_only_the_way_it_points():
+    from eligibility.render import rule_text
+    read = lambda t: rule_text(eligibility.parse(f"Inclusion Criteria:\n* {t}").criteria[0].rule)  # noqa: E731
+    assert read("Serum calcium > ULN by 0.25 mmol/L") == "calcium > 1×ULN + 1.00195 mg/dL"
+    assert read("Hemoglobin > LLN by 20 g/L").startswith("free")  # (above the lower limit by an amount: not read)
+    assert read("Hemoglobin ≥ LLN") == "hemoglobin ≥ 1×LLN"

@@ -152,7 +152,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
         return range_
     if isinstance(rule, ir.RelativeLimit):
-        c, cmp, f, upper = rule.concept, _CMP[rule.op], rule.factor, rule.reference == "uln"
+        c, cmp, f, upper, off = rule.concept, _CMP[rule.op], rule.factor, rule.reference == "uln", rule.offset
         rng = vocabulary().concepts[c].range or {}
         ev_default = rng.get("high") if upper else rng.get("low")
         spread = bool(rng.get("high_between" if upper else "low_between"))
@@ -171,7 +171,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
                 ref = ev_default
             else:
                 ref = obs.uln if upper else obs.lln
-            return None if ref is None else cmp(obs.value, f * ref)
+            return None if ref is None else cmp(obs.value, f * ref + off)
 
         return relative
     if isinstance(rule, ir.OneOf):

@@ -487,6 +487,11 @@ def _shown_by_rule(spec: str, unit: str) -> ir.Rule:
     return ir.Comparison(concept=concept, op=op, value=float(bound), canonical_value=float(bound), canonical_unit=unit)  # type: ignore[arg-type]
 
 
+def _offset_text(offset: float, unit: str) -> str:
+    """' − 2 g/dL' after a reference limit ('LLN − 2 g/dL'), '' for none."""
+    return f" {'+' if offset > 0 else '−'} {format_number(abs(offset))}{_u(unit)}" if offset else ""
+
+
 def _measuring(method: str) -> bool:
     """Whether a comparison's method names ways of measuring (one, or several joined by '|'), not a formula."""
     return bool(method) and all(m in _MEASURING_METHODS for m in method.split("|"))
@@ -996,15 +1001,15 @@ class Evaluator:
         if spread is not None and not obs.comparator:
             # no range of the patient's: decided only where every laboratory's limit gives the same answer
             lo_ref, hi_ref = spread
-            a, b = _cmp(v, r.op, r.factor * lo_ref), _cmp(v, r.op, r.factor * hi_ref)
-            name = r.reference.upper()
+            a, b = _cmp(v, r.op, r.factor * lo_ref + r.offset), _cmp(v, r.op, r.factor * hi_ref + r.offset)
+            name, by = r.reference.upper(), _offset_text(r.offset, c.unit)
             span = f"{name} {format_number(lo_ref)}–{format_number(hi_ref)}{_u(c.unit)} across laboratories"
             if a != b:
-                return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} against {format_number(r.factor)} × {name}: "
+                return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} against {format_number(r.factor)} × {name}{by}: "
                                      f"depends on the laboratory's {name} ({span}); give the patient's {r.reference}",
                                (f"{c.name} {r.reference}",), "missing_data")
             sym = _SYMBOL[r.op] if a else _NEGATE[r.op]
-            return Outcome(a, f"{c.name} {self._show(obs, v, c.unit)} {sym} {format_number(r.factor)} × {name} for any "
+            return Outcome(a, f"{c.name} {self._show(obs, v, c.unit)} {sym} {format_number(r.factor)} × {name}{by} for any "
                               f"{span} (no range of the patient's)")
         uln, lln, src = self._limits(r.concept, obs)
         ref = uln if r.reference == "uln" else lln
@@ -1012,7 +1017,21 @@ class Evaluator:
         if ref is None:
             return Outcome(None, f"{c.name} {name} unknown: give the patient's {r.reference}", (f"{c.name} {r.reference}",),
                            "missing_data")
-        limit = r.factor * ref
+        limit = r.factor * ref + r.offset
+        if r.offset:
+            # ('hemoglobin < LLN by 20 g/L': the limit is the reference less the amount; no ratio to show)
+            by = _offset_text(r.offset, c.unit)
+            if obs.comparator:
+                c_ok = _censored(obs.comparator, v, r.op, limit)
+                if c_ok is None:
+                    return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell against {name}{by}",
+                                   (f"{c.name} (exact value)",), "missing_data")
+                return Outcome(c_ok, f"{c.name} {obs.raw} {'meets' if c_ok else 'fails'} {_SYMBOL[r.op]} {name}{by} "
+                                     f"({name} {format_number(ref)}{_u(c.unit)}, {src})")
+            ok = _cmp(v, r.op, limit)
+            sym = _SYMBOL[r.op] if ok else _NEGATE[r.op]
+            return Outcome(ok, f"{c.name} {self._show(obs, v, c.unit)} {sym} {name}{by} = {format_number(limit)}{_u(c.unit)} "
+                               f"({name} {format_number(ref)}{_u(c.unit)}, {src})")
         if obs.comparator:
             c_ok = _censored(obs.comparator, v, r.op, limit)
             if c_ok is None:

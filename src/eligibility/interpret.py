@@ -4176,7 +4176,17 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
         # ('at least normal' says neither limit: not read)
         op = _op_of(a.comp)
         lower = re.search(r"(?i)lower|LLN", a.value) is not None
-        if c.kind != "quantity" or op is None or op not in ((">", ">=") if lower else ("<", "<=")):
+        by = _BY_AMOUNT.search(a.value)
+        if by is not None and c.kind == "quantity" and op in (("<", "<=") if lower else (">", ">=")):
+            # '< lower limit of normal by 20 g/L', '> ULN by 0.25 mmol/L': beyond the limit by that much (IMWG's anemia,
+            # hypercalcemia)
+            try:
+                amount = float(by.group("n")) * conversion_factor(by.group("u"), c.unit or "1", c.molar_mass, c.valence)
+            except UnitError:
+                return None
+            return ir.RelativeLimit(concept=c.id, op=op, factor=1.0, reference="lln" if lower else "uln",
+                                    offset=-amount if lower else amount, span=span)
+        if by is not None or c.kind != "quantity" or op is None or op not in ((">", ">=") if lower else ("<", "<=")):
             return None
         return ir.RelativeLimit(concept=c.id, op=op, factor=1.0, reference="lln" if lower else "uln", span=span)
     if a.kind == "number" and c.kind == "score" and c.scale is not None:
@@ -4685,6 +4695,7 @@ _TESTED = _lazy("_TESTED", r"(?i)[\s-]*(?:measurements?|assessments?|evaluations
 """'Imaging/exams for tumor measurement within 28 days': a test of the tumour, no history of one."""
 _THERAPY_HEAD = _lazy("_THERAPY_HEAD", r"(?i)[\s-]*(?:-?based\s+)?(?:treatment|therapy|therapies|regimens?)\b(?!\s*-?(?:related|associated|induced))")
 """'proteasome inhibitor therapy', 'lenalidomide-based regimen': a therapy named with its head noun is the therapy."""
+_BY_AMOUNT = _lazy("_BY_AMOUNT", r"(?i)\bby\s+(?:more\s+than\s+|at\s+least\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>\S+?)\s*$")
 _INCLUDING_BRACKET = _lazy("_INCLUDING_BRACKET", r"(?i)\(\s*including\b(?![^)]*\b(?:e\.\s?g|eg|such\s+as)\b)")
 _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\.e\.)[^)]*$|\bsuch\s+as\s+[^.;:]*$)")
 
@@ -5688,8 +5699,8 @@ def _beyond(main: ir.Rule, scope: ir.Rule) -> bool:
     """Whether every value `scope` admits fails `main` ('UPC < 1.0' and 'UPC ≥ 1.0'; not 'ANC ≥ 1000' and 'ANC < 1500',
     which share 1000-1500)."""
     if isinstance(main, ir.RelativeLimit) and isinstance(scope, ir.RelativeLimit):
-        if main.concept != scope.concept or main.reference != scope.reference:
-            return False
+        if main.concept != scope.concept or main.reference != scope.reference or main.offset != scope.offset:
+            return False  # (an amount beyond the limit beside none: not compared)
         a, b = main.factor, scope.factor
     elif isinstance(main, ir.Comparison) and isinstance(scope, ir.Comparison) and main.concept == scope.concept:
         a, b = main.canonical_value, scope.canonical_value
@@ -6219,6 +6230,8 @@ def _overlaps_within(old: ir.Rule, new: ir.Rule) -> bool:
                 ">=": v >= new.canonical_value}.get(new.op, True)
 
     if isinstance(new, ir.RelativeLimit) and isinstance(old, ir.RelativeLimit) and new.reference == old.reference:
+        if new.offset != old.offset:
+            return True  # (an amount beyond the limit beside none: not told)
         same = (new.op in ("<", "<=")) == (old.op in ("<", "<="))
         looser = (new.factor >= old.factor) if new.op in ("<", "<=") else (new.factor <= old.factor)
         return not (same and looser)
@@ -6244,8 +6257,8 @@ def _widened(old: ir.Rule, new: ir.Rule) -> ir.Rule | None:
     'age 18-70' then 'up to 75': 18 to 75, the range's other end kept), or None where it caps it from the other side
     ('≥ 3 lines' then '≤ 5 lines')."""
     if isinstance(new, ir.RelativeLimit) and isinstance(old, ir.RelativeLimit) and new.reference == old.reference:
-        if (new.op in ("<", "<=")) == (old.op in ("<", "<=")):
-            return new
+        if (new.op in ("<", "<=")) == (old.op in ("<", "<=")) or new.offset != old.offset:
+            return new  # (or an amount beyond the limit beside none, not compared: a limit of another kind)
         # ('ALT ≤ 2.5 × ULN; ALT > 2.5 × ULN allowed with liver involvement': beyond it, let in; else a cap)
         return new if ((new.factor >= old.factor) if new.op in (">", ">=") else (new.factor <= old.factor)) else None
     if not (isinstance(new, ir.Comparison) and isinstance(old, (ir.Comparison, ir.Range))):
@@ -6513,13 +6526,13 @@ def _bracketed_restatements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> lis
 
 
 def _conflicting(units: list[_Unit]) -> bool:
-    seen: dict[tuple[str, str, str], float] = {}
+    seen: dict[tuple[str, str, str], tuple[float, float]] = {}
     for u in units:
         r = u.rule
         if isinstance(r, (ir.Comparison, ir.RelativeLimit)):
             direction = "up" if r.op in (">", ">=") else "down" if r.op in ("<", "<=") else "eq"
             kind = r.kind + (r.reference if isinstance(r, ir.RelativeLimit) else "")
-            value = r.canonical_value if isinstance(r, ir.Comparison) else r.factor
+            value = (r.canonical_value, 0.0) if isinstance(r, ir.Comparison) else (r.factor, r.offset)
             key = (r.concept, direction, kind)
             if key in seen and seen[key] != value:
                 return True

@@ -112,6 +112,9 @@ class RelativeLimit(_Node):
     op: Op
     factor: float
     reference: Literal["uln", "lln"] = "uln"
+    offset: float = 0.0
+    """Added to `factor` × the reference, in the concept's canonical unit: 'hemoglobin < lower limit of normal by
+    20 g/L' is `hemoglobin < 1 × LLN − 2 g/dL`."""
     assessed_within: Window | None = None
     """When the value must have been measured: see `MEASURED`."""
 

@@ -33,7 +33,14 @@ def _rule_text(r: ir.Rule) -> str:
         unit = f" {r.canonical_unit}" if r.canonical_unit and r.canonical_unit != "1" else ""
         return f"{r.concept} in [{r.canonical_low:g}, {r.canonical_high:g}]{unit}"
     if isinstance(r, ir.RelativeLimit):
-        return f"{r.concept} {_OPS[r.op]} {r.factor:g}×{r.reference.upper()}"
+        by = ""
+        if r.offset:
+            from .vocab import vocabulary
+
+            c = vocabulary().concepts.get(r.concept)
+            unit = f" {c.unit}" if c is not None and c.unit and c.unit != "1" else ""
+            by = f" {'+' if r.offset > 0 else '−'} {abs(r.offset):g}{unit}"
+        return f"{r.concept} {_OPS[r.op]} {r.factor:g}×{r.reference.upper()}{by}"
     if isinstance(r, ir.NormalLimits):
         return f"{r.concept} {'within' if r.within else 'outside'} normal limits"
     if isinstance(r, ir.OneOf):
