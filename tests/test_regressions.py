@@ -5833,3 +5833,23 @@ def test_an_amount_beyond_the_limit_only_the_way_it_points():
     assert read("Serum calcium > ULN by 0.25 mmol/L") == "calcium > 1×ULN + 1.00195 mg/dL"
     assert read("Hemoglobin > LLN by 20 g/L").startswith("free")  # (above the lower limit by an amount: not read)
     assert read("Hemoglobin ≥ LLN") == "hemoglobin ≥ 1×LLN"
+
+
+@pytest.mark.parametrize("heading", ["Prohibited medications:", "The following are not allowed:", "Excluded therapies:",
+                                     "Not permitted:"])
+def test_items_under_a_heading_of_what_is_barred_are_not_required(heading):
+    # (older, found beside the twenty-eighth review) read as they stand, the items were required ('Prohibited
+    # medications:' over 'Strong CYP3A4 inhibitors') or, after 'not allowed', permitted: a patient on one matched
+    doc = f"Inclusion Criteria:\n* {heading}\n  - Strong CYP3A4 inhibitors within 14 days\n  - Prior BCMA therapy"
+    on_it = {"dates": {"first_dose": "2026-11-03"},
+             "therapies": [{"name": "clarithromycin", "start": "2026-10-25", "end": "2026-10-28"}]}
+    for patient in (on_it, {"therapies": []}):
+        assert eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+
+
+def test_a_label_of_what_is_barred_is_not_dropped():
+    # 'Prohibited: strong CYP3A4 inhibitors …' had been read as a requirement of them (the label dropped)
+    on_it = {"dates": {"first_dose": "2026-11-03"},
+             "therapies": [{"name": "clarithromycin", "start": "2026-10-25", "end": "2026-10-28"}]}
+    text = "Prohibited: strong CYP3A4 inhibitors within 14 days before the first dose"
+    assert status(text, on_it, closed_world=True) == "unknown"

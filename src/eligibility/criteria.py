@@ -207,7 +207,7 @@ _DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|w
 _DONOR_HEADING = re.compile(r"(?i)\bdonors?\b|\bcord\s+blood\b")
 _TIMED = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
 _BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
-_PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:[\w/-]+\s+){0,4})?(?:allowed|permitted|acceptable)\s*:\s*")
+_PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:(?!(?:not|no|never)\b)[\w/-]+\s+){0,4})?(?:allowed|permitted|acceptable)\s*:\s*")
 """'Allowed:', 'Concurrent therapy permitted:': a heading whose items are permissions."""
 _PROVISO = re.compile(r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
 _EXCEPT_LEAD = _lazy("_EXCEPT_LEAD", 
@@ -234,7 +234,11 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
         yield from _nodes(k)
 
 
-_NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
+_NEGATED_LEAD = _lazy("_NEGATED_LEAD",
+    r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b"
+    r"|\s*(?:[\w/-]+\s+){0,4}?(?:prohibited|forbidden|disallowed|excluded|not\s+(?:allowed|permitted))\b[^:]*:\s*$")
+"""'None of the following:', 'Patients must not have:', and headings of what is barred ('Prohibited medications:', 'The
+following are not allowed:'): read as they stand, their items were required."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 

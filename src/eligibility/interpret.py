@@ -1494,7 +1494,7 @@ _ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"\((?<=[a-z] \()(?:[A-Z][A-Za-z0
 _OPENS_ON_COMPARATOR = _lazy("_OPENS_ON_COMPARATOR", r"\(\s*[<>≤≥=]")
 _OPENS_ON_UNIT = _lazy("_OPENS_ON_UNIT", r"(?i)\(\s*[gmuµμl]")
 
-_LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
+_LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never|prohibited|forbidden|excluded|disallowed|banned|exclusions?)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
 _WITHOUT_PAREN = _lazy("_WITHOUT_PAREN", r"(?i)\s*(?:without|no|not)\b|[^()]*\bnot\s+(?:permitted|allowed)\b")
 _PAREN_CONDITION = _lazy("_PAREN_CONDITION",
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
