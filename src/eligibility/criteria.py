@@ -234,11 +234,14 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
         yield from _nodes(k)
 
 
+_BARRED_LEAD = _lazy("_BARRED_LEAD",
+    r"(?i)\s*(?:[\w/-]+\s+){0,4}?(?:prohibited|forbidden|disallowed|excluded|not\s+(?:allowed|permitted))\b[^:]*:\s*$")
+"""A heading of what is barred ('Prohibited medications:', 'The following are not allowed:'): each item must be absent."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD",
     r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b"
     r"|\s*(?:[\w/-]+\s+){0,4}?(?:prohibited|forbidden|disallowed|excluded|not\s+(?:allowed|permitted))\b[^:]*:\s*$")
-"""'None of the following:', 'Patients must not have:', and headings of what is barred ('Prohibited medications:', 'The
-following are not allowed:'): read as they stand, their items were required."""
+"""'None of the following:', 'Patients must not have:', and headings of what is barred: read as they stand, their items
+were required."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
@@ -886,7 +889,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'No equivocal myelomatosis, defined by the following criteria:' over 'Hemoglobin > 10 g/dL', 'No
             # uncontrolled medical illness including …:' over 'Thyroid disease': the items say what is not wanted, one
             # by one or together, and how narrowly is not read; either way, read as they stand they were required
-            none_of = bool(re.match(r"(?i)\s*none\s+of\b", body))
+            none_of = bool(re.match(r"(?i)\s*none\s+of\b", body)) or _BARRED_LEAD.match(body) is not None
             children = [ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) or ch.children
                         else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
                         else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood", span=ch.rule.span)})
