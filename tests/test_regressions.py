@@ -5845,7 +5845,8 @@ def test_items_under_a_heading_of_what_is_barred_are_not_required(heading):
              "therapies": [{"name": "clarithromycin", "start": "2026-10-25", "end": "2026-10-28"}]}
     got = lambda p: eligibility.screen(doc, p, as_of="2026-11-01", closed_world=True).results[0].status  # noqa: E731
     assert got(on_it) == "fail"  # (each item must be absent, as under 'None of the following:')
-    assert got({"therapies": []}) == "unknown"  # ('Prior BCMA therapy' under it is not read)
+    assert got({"therapies": []}) == "match"  # (neither on the complete record)
+    assert eligibility.screen(doc, {"therapies": []}, as_of="2026-11-01").results[0].status == "unknown"  # (open world)
 
 
 def test_a_label_of_what_is_barred_is_not_dropped():
