@@ -5221,8 +5221,11 @@ def _bare_units(
             continue  # ('grade ≥ 2 peripheral neuropathy': a graded condition is an event)
         if term.category == "therapy" and not _TIME_CUE.search(ctx.text, max(start, s - 40), s) and not _held_by_lines(
                 ctx, term, concepts, s) and any(
-                x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els):
-            continue  # 'ANC ≥ 1.5 without growth factor support': when, is not said
+                x.kind in ("bound", "range", "relative", "choice", "wnl") for x in els) and not (
+                _may_say(ctx.text[max(start, s - 120) : s], "efractory") and _in_refractory_list(ctx, terms, start, s)):
+            # 'ANC ≥ 1.5 without growth factor support': when, is not said (but 'at least 3 prior lines or double
+            # refractory to an IMiD and a PI' names what the disease is refractory to)
+            continue
         # ('No other active malignancy', 'Other invasive malignancies': narrowing words may sit between)
         other = _is_other(ctx, s, e, start) or (pre is not None and _is_other(ctx, pre.start("run"), e, start))
         if (other and ctx.section == "inclusion" and _OTHER_CLOSES_LIST.search(ctx.text, max(start, s - 24), s)
