@@ -5855,3 +5855,54 @@ def test_a_label_of_what_is_barred_is_not_dropped():
              "therapies": [{"name": "clarithromycin", "start": "2026-10-25", "end": "2026-10-28"}]}
     text = "Prohibited: strong CYP3A4 inhibitors within 14 days before the first dose"
     assert status(text, on_it, closed_world=True) == "unknown"
+
+
+def _t(name):
+    return {"name": name, "start": "2020-01-01", "end": "2020-06-01"}
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # (twenty-ninth review) a bracket after counted lines may say only what counts as a line
+    ("More than 3 prior lines of therapy (including ASCT)", "exclusion", {"prior_lines": 5}, "unknown"),
+    ("More than 3 prior lines of therapy (including a proteasome inhibitor and an immunomodulatory drug)", "exclusion",
+     {"prior_lines": 5}, "unknown"),
+    ("At least 3 prior lines of therapy (including investigational agents)", "inclusion", {"prior_lines": 5}, "unknown"),
+    ("At least 3 prior lines of therapy (including induction, ASCT and maintenance)", "inclusion",
+     {"prior_lines": 5, "therapies": [_t("bortezomib"), _t("lenalidomide")]}, "unknown"),
+    ("At least 3 prior lines (including lenalidomide and either bortezomib or carfilzomib)", "inclusion",
+     {"prior_lines": 5, "therapies": [_t("bortezomib")]}, "unknown"),
+    ("At least 3 prior lines of therapy (including a PI [bortezomib, carfilzomib] and an IMiD)", "inclusion",
+     {"prior_lines": 3, "therapies": [_t("bortezomib"), _t("lenalidomide")]}, "unknown"),
+    ("At least 3 prior lines of therapy (including a proteasome inhibitor and an immunomodulatory drug where available)",
+     "inclusion", {"prior_lines": 3, "therapies": [_t("bortezomib")]}, "unknown"),
+    # (myeloma's backbone classes in the bracket are exposures required)
+    ("At least 3 prior lines of therapy (including a proteasome inhibitor and an immunomodulatory drug)", "inclusion",
+     {"prior_lines": 3, "therapies": [_t("bortezomib")]}, "fail"),
+    ("At least 3 prior lines of therapy (including at least one proteasome inhibitor and one immunomodulatory drug)",
+     "inclusion", {"prior_lines": 3}, "fail"),
+    # a regimen built on a therapy is chemotherapy with it, but for myeloma's backbone classes
+    ("Prior rituximab-based chemotherapy regimen", "inclusion", {"therapies": [_t("rituximab")]}, "fail"),
+    ("Prior rituximab-based chemotherapy regimen", "exclusion", {"therapies": [_t("rituximab")]}, "match"),
+    ("Prior pembrolizumab-based chemotherapy regimen", "exclusion", {"therapies": [_t("pembrolizumab")]}, "match"),
+    # the definition of relapsed or refractory binds no other alternative, and is read in an inclusion only
+    ("Newly diagnosed or relapsed or refractory multiple myeloma, where relapsed or refractory is defined as: disease "
+     "that has relapsed after at least 1 line of therapy", "inclusion",
+     {"prior_lines": 0, "conditions": [{"name": "multiple myeloma", "status": "newly diagnosed"}]}, "unknown"),
+    ("Relapsed or refractory multiple myeloma, where relapsed or refractory is defined as: multiple myeloma that has "
+     "failed or relapsed after at least 3 lines of therapy", "exclusion",
+     {"prior_lines": 3, "conditions": [{"name": "diffuse large B-cell lymphoma", "status": "relapsed"}]}, "match"),
+    # an IMWG note after ':' or ' - ' is a note, not what the lines held
+    ("At least 3 prior lines of therapy including a proteasome inhibitor and an IMiD - induction, ASCT and maintenance "
+     "count as one line", "inclusion", {"prior_lines": 3, "therapies": [_t("bortezomib"), _t("lenalidomide")]}, "match"),
+    ("At least 3 prior lines of therapy; induction, ASCT and maintenance are considered a single line", "inclusion",
+     {"prior_lines": 3}, "match"),
+    # a transplant that does not count as a line, beside a cap: the recorded count may hold it
+    ("At most 3 prior lines; ASCT does not count as a line", "inclusion",
+     {"prior_lines": 4, "procedures": [{"name": "autologous stem cell transplant", "start": "2021-01-01"}]}, "unknown"),
+    ("At most 3 prior lines; ASCT does not count as a line", "inclusion", {"prior_lines": 4}, "fail"),
+    # 'had' dates nothing: the study's time is the whole clause's
+    ("Had chemotherapy or radiotherapy during the study period", "exclusion",
+     {"therapies": [{"name": "cyclophosphamide", "start": "2015-01-01", "end": "2015-02-01"}]}, "unknown"),
+])
+def test_twenty_ninth_review(text, section, patient, expected):
+    assert status(text, patient, section, closed_world=True) == expected

@@ -112,6 +112,9 @@ class Lexicon:
     'non-healing wound, ulcer, or bone fracture'; not 'acute' in 'acute leukemia or lymphoma')."""
     class_groups: dict[str, tuple[str, ...]] = field(hash=False)
     """The therapy classes a '<n>-class' phrase names ('triple' → PI, IMiD, anti-CD38)."""
+    regimen_backbones: frozenset[str] = field(hash=False)
+    """Therapy classes a 'chemotherapy regimen' is built on where none of it need be chemotherapy ('proteasome
+    inhibitor-based chemotherapy regimen'), see `_based_not_chemo`."""
     filler_by_head: dict[str, str] = field(hash=False)
     """`filler_phrases`' alternatives (the pattern's source, in its order) by head: see `_filler_match`. Empty when
     a head is beyond ASCII."""
@@ -159,6 +162,7 @@ def lexicon() -> Lexicon:
             for p, k in quants
         ),
         class_groups={k: tuple(v) for k, v in raw.get("class_groups", {}).items()},
+        regimen_backbones=frozenset(raw.get("regimen_backbones", ())),
         qualifiers=_qualifier_run(raw["history_qualifiers"]),
         qualifier_ends=frozenset(w.lower().replace("-", " ").split()[-1] for w in raw["history_qualifiers"])
         | frozenset(w.split("-")[-1].lower() for w in raw["history_qualifiers"])
@@ -711,7 +715,13 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         # '(induction with or without transplant and maintenance is considered a single line)': how lines are counted,
         # as IMWG counts them and as a record's `prior_lines` is read (blanked, same length)
         norm = _LINE_COUNTING.sub(lambda m: " " * len(m.group()), norm)
-    if "defined" in norm and "efractory" in norm and (rr := _RR_DEFINED.search(norm)) is not None:
+    if (section == "inclusion" and "defined" in norm and "efractory" in norm and (rr := _RR_DEFINED.search(norm)) is not None
+            and not _ALTERNATIVE_WORD.search(norm, max(norm.rfind(";", 0, rr.start()), norm.rfind(".", 0, rr.start()), 0),
+                                             rr.start("before"))
+            and not _ALTERNATIVE_WORD.search(norm, rr.end("lead"), min((x for x in (norm.find(";", rr.end()), norm.find(".", rr.end()))
+                                                              if x >= 0), default=len(norm)))):
+        # (not 'Newly diagnosed or relapsed or refractory …, where …': the lines are only one alternative's; nor a
+        # definition with an alternative of its own, '… after at least 3 lines or has progressed within 60 days')
         # '… relapsed or refractory multiple myeloma …, where relapsed or refractory is defined as: Multiple myeloma that
         # has failed or relapsed after at least 3 lines of therapy (…)': the definition adds the lines to the disease read
         # before it (';', same length; read as one clause, nothing of it was read)
@@ -720,7 +730,8 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         # '… immunomodulator-based chemotherapy regimen': a regimen built on that therapy, which need not be chemotherapy
         # (read as both, a regimen of lenalidomide and dexamethasone was no 'chemotherapy'; blanked, same length)
         norm = _BASED_CHEMO.sub(_based_not_chemo, norm)
-    if "efractory" in norm and ("one" in norm or "One" in norm):
+    if ("efractory" in norm or "nclud" in norm) and ("one" in norm or "One" in norm):
+        # (and 'at least 3 prior lines including at least one PI and one IMiD': one of each, as 'including a PI and an IMiD')
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
@@ -774,7 +785,9 @@ _LINE_SPLIT = _lazy("_LINE_SPLIT",
     r"(?i)(?:[,;]\s*|\(\s*|\.\s+|\b(?:and|where|with)\s+)(?:(?:a|an|any|each)\s+)?(?:prior\s+)?"
     r"(?P<what>(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation|not|never|no|does|do|did|should|shall|must|can|cannot|will|would|may|each)\b)[\w/-]+\s+){0,5}?"
     r"(?:(?!\b(?:and|or|with|without|followed|plus|induction|maintenance|consolidation|not|never|no|does|do|did|should|shall|must|can|cannot|will|would|may|each)\b)[\w/-]+))\s+"
-    r"(?:counts?\s+as|(?:is|will\s+be)\s+(?:counted|considered|regarded)(?:\s+as)?)\s+"
+    r"(?P<neg>(?:does|do|should|shall|will|is|are|must)\s+not\s+(?:be\s+)?|doesn't\s+|don't\s+|never\s+|cannot\s+(?:be\s+)?|"
+    r"(?:is|are)\s+never\s+)?"
+    r"(?:counts?\s+as|count\s+as|(?:(?:is|will\s+be)\s+)?(?:counted|considered|regarded)(?:\s+as)?)\s+"
     r"(?:a|an|one|1)\s+(?:separate\s+|additional\s+|distinct\s+|independent\s+)?(?:prior\s+)?(?:treatment\s+|therapy\s+)?"
     r"(?:line|regimen)\b(?:\s+of\s+(?:therapy|treatment))?\s*\)?\s*[.;]?\s*$")
 """'…; prior ASCT counts as one line', '(ASCT counts as a separate line)': one thing counted as a line of its own, at the
@@ -798,9 +811,10 @@ def _counted_as_a_line(norm: str, split: re.Match[str], section: Section, offset
             and isinstance(what, ir.History) and what.category in ("therapy", "procedure") and not what.window
             and not what.qualifiers and not what.excluding):
         old = lines[0]
-        if old.op in (">=", ">"):  # (enough lines as recorded, or one short with the thing had: perhaps)
+        if (old.op in (">=", ">")) == (split.group("neg") is None):  # (enough lines as recorded, or one short with the thing had)
             counted: ir.Rule = ir.AnyOf(items=[old, ir.AllOf(items=[what, note], span=note.span)], span=old.span)
-        else:  # (within a cap as recorded, and without the thing had, or perhaps with it)
+        else:  # (within a cap as recorded, and without the thing had, or perhaps with it; 'ASCT does not count as a line'
+            # beside a least number: the record's count may hold it)
             counted = ir.AllOf(items=[old, ir.AnyOf(items=[ir.Not(item=what, span=what.span), note], span=note.span)],
                                span=old.span)
 
@@ -811,6 +825,7 @@ def _counted_as_a_line(norm: str, split: re.Match[str], section: Section, offset
     return ir.FreeText(text=norm.strip(), reason="not_understood", span=whole)
 
 
+_ALTERNATIVE_WORD = _lazy("_ALTERNATIVE_WORD", r"(?i)\b(?:or|and/or|either)\b")
 _RR_DEFINED = _lazy("_RR_DEFINED",
     r"(?i)(?P<before>\brelapsed\s+(?:or|and|and/or)\s+refractory\s+(?:multiple\s+myeloma|myeloma|MM)\b[^;.]{0,120}?)"
     r"(?P<lead>\s*,?\s*(?:where|in\s+which|and)\s+"
@@ -822,27 +837,42 @@ _RR_DEFINED = _lazy("_RR_DEFINED",
 _BASED_CHEMO = _lazy("_BASED_CHEMO", r"(?i)(?P<what>(?:[\w/]+[\s-]+){0,3}?[\w/]+)-based\s+(?P<chemo>chemotherapy)(?=\s+regimens?\b)")
 
 
+def _backbone(v: Vocabulary, rule: ir.Rule) -> bool:
+    """Whether a rule is the history of one of the lexicon's `regimen_backbones` (a proteasome inhibitor, bortezomib; a
+    class broader than another listed one, 'immunomodulator', by its own name only)."""
+    if not (isinstance(rule, ir.History) and rule.category == "therapy" and len(rule.concepts) == 1 and rule.concepts[0] in v.terms):
+        return False
+    backbones = lexicon().regimen_backbones
+    broad = {b for b in backbones if any(b in v.terms[o].ancestors for o in backbones if o != b and o in v.terms)}
+    term = v.terms[rule.concepts[0]]
+    return term.id in backbones or bool(term.ancestors & (backbones - broad))
+
+
 def _based_not_chemo(m: re.Match[str]) -> str:
     """'proteasome inhibitor-based chemotherapy regimen' → 'proteasome inhibitor-based              regimen', where the
-    therapy named before '-based' is no chemotherapy ('platinum-based chemotherapy regimen' stays)."""
+    therapy named before '-based' is one of the lexicon's `regimen_backbones` (myeloma's: a bortezomib-lenalidomide-
+    dexamethasone regimen holds no chemotherapy); others stay ('platinum-based', 'rituximab-based chemotherapy regimen')."""
     v = vocabulary()
     found = v.find_terms(m.group("what"))
     if not found or found[-1][1] != len(m.group("what")):
         return m.group()
-    term = v.terms.get(found[-1][2])
-    if term is None or term.category != "therapy" or "chemotherapy" in term.ancestors or term.id == "chemotherapy":
-        return m.group()
+    # (a listed class broader than another listed one, 'immunomodulator' over 'imid', counts by its own name only: its
+    # kinds hold rituximab and pembrolizumab)
+    if not _backbone(v, ir.History(category="therapy", concepts=[found[-1][2]])):
+        return m.group()  # ('rituximab-based chemotherapy regimen': chemotherapy with rituximab, R-CHOP)
     return m.group()[: m.start("chemo") - m.start()] + " " * len(m.group("chemo"))
 
 
 _REFRACTORY_ONE = _lazy("_REFRACTORY_ONE",
     r"(?i)\b(?:(?:double|triple|quad(?:ruple)?|penta)[-\s]+(?:class[-\s]+)?)?refractory\s+to\s+(?P<q>(?:at\s+least|a\s+minimum\s+of)\s+(?:one|1)|one)\s+")
+_INCLUDING_ONE = _lazy("_INCLUDING_ONE", r"(?i)\b(?:including|included|includes?)\s+(?P<q>(?:at\s+least|a\s+minimum\s+of)\s+(?:one|1)|one)\s+")
 _REFRACTORY_NEXT_ONE = _lazy("_REFRACTORY_NEXT_ONE",
     r"(?i)\s*(?:,\s*(?:and|or|and/or)?|and|or|and/or)\s+(?P<q>(?:at\s+least\s+)?(?:one|1))\s+")
 
 
 _LINE_COUNTING = _lazy("_LINE_COUNTING",
-    r"(?i)(?:\s*,?\s*(?:in\s+which|where|whereby)\s+|\s*\(\s*|\s*\.?\s*note\s*:\s*)(?:the\s+)?induction\b"
+    r"(?i)(?:\s*,?\s*(?:in\s+which|where|whereby)\s+|\s*[(\[]\s*(?:note\s*[:-]?\s*)?|\s*\.?\s*note\s*[:-]\s*"
+    r"|\s*(?:[.;:,]|\s[-–—])\s*(?:note\s*[:-]?\s*)?)(?:the\s+)?induction\b"
     r"(?=[^.;()]{0,200}?\b(?:transplant|maintenance))"
     r"(?:(?!\b(?:each|separately|individually|independently|not|never|cannot|can't|don't|doesn't|nor)\b)[^.;()]){0,200}?"
     r"\b(?:(?:is|are)\s+(?:considered|counted)|counts?)\s+(?:as\s+)?(?:a\s+single|a|one|1|a\s+single)\s+(?:single\s+)?"
@@ -876,7 +906,7 @@ def _refractory_counts(text: str) -> str:
         return at + found[0][1] if found and v.terms[found[0][2]].category == "therapy" else None
 
     out = list(text)
-    for m in _REFRACTORY_ONE.finditer(text):
+    for m in (*_REFRACTORY_ONE.finditer(text), *_INCLUDING_ONE.finditer(text)):
         end = therapy_at(m.end())
         if end is None:
             continue
@@ -1769,8 +1799,8 @@ def _during_study(ctx: _Ctx, start: int, end: int, sub: str) -> ir.Rule | None:
     cut = start + ors[-1].start()
     head = _clause(ctx, start, cut)
     negated = isinstance(head, ir.Not)
-    timed = all(h.window is not None for h in _all_rules(head) if isinstance(h, ir.History)) or (
-        _PAST_CUE.search(ctx.text, start, cut) is not None)
+    timed = all(h.window is not None for h in _all_rules(head) if isinstance(h, ir.History))  # ('Had A or B during the
+    # study': 'had' dates nothing)
     if (not _holds_history(head) or not timed or (_NEG_START.match(sub) and not negated)
             or (not negated and any(isinstance(r, ir.Not) for r in _all_rules(head)))):
         return _free(ctx, start, end)
@@ -5946,6 +5976,17 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], els: li
         j += 1
     if j == 1:
         return None
+    opened = ctx.text.find("(", units[0].end, word.start())
+    if opened >= 0:
+        # '… (including a PI and an IMiD)': the bracket is all of the list, and nothing else ('(including a PI [bortezomib,
+        # carfilzomib] and an IMiD)', '(… where available)', '(including lenalidomide and either bortezomib or
+        # carfilzomib)' are not read)
+        close = _closing_paren(ctx.text, opened, end)
+        if close is None or not _LIST_TAIL.fullmatch(ctx.text, units[j - 1].end, close) or _NOT_A_PLAIN_LIST.search(
+                ctx.text, word.end(), close):
+            return _free(ctx, start, end)
+    if _COUNTING_NOTE.search(ctx.text, start, end):
+        return _free(ctx, start, end)  # ('… including a PI and an IMiD - induction, ASCT and maintenance count as one line')
     joins = set(resolved[1 : j - 1])
     if not (joins <= {"or"} or joins <= {"and"}) or any(
             _OR_ITS_OWN.fullmatch(ctx.text, units[k - 1].end, units[k].start) for k in range(2, j)):
@@ -5957,9 +5998,11 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], els: li
     span = _span(ctx, units[0].start, max(u.end for u in units[:j]))
     # ('No more than 3 prior lines including bortezomib and lenalidomide': each is what counts as a line, or each required)
     among = _join([u.rule for u in units[1:j]], "any" if joins <= {"or"} else "all", span) if j > 2 else units[1].rule
-    if not re.match(r"(?i)includ|which|that", word.group(0)) or not (
-            isinstance(units[0].rule, ir.Comparison) and units[0].rule.op in (">=", ">")):
-        # ('No more than 3 prior lines including bortezomib': what counts as a line, perhaps no requirement of it)
+    if (opened >= 0 and not all(_backbone(ctx.vocab, u.rule) for u in units[1:j])) or ctx.section == "exclusion" or not re.match(
+            r"(?i)includ|which|that", word.group(0)) or not (isinstance(units[0].rule, ir.Comparison) and units[0].rule.op in (">=", ">")):
+        # ('No more than 3 prior lines including bortezomib': what counts as a line, perhaps no requirement of it; so in
+        # a bracket, '≥ 3 prior lines (including ASCT)', unless it names myeloma's backbone classes, '(including a PI and
+        # an IMiD)'; and in a reason to exclude, 'More than 3 prior lines including bortezomib')
         which = ir.FreeText(text=f"whether the therapies after '{word.group(0)}' are required", reason="not_understood", span=span)
         among = ir.AnyOf(items=[among, which], span=span)
     head = _join([units[0].rule, among], "all", span)
@@ -5970,6 +6013,13 @@ def _lines_including(ctx: _Ctx, units: list[_Unit], resolved: list[str], els: li
     return _join([head, rest], "all", _span(ctx, start, end))
 
 
+_LIST_TAIL = _lazy("_LIST_TAIL",
+    r"(?i)[\s-]*(?:-?based\s+)?(?:(?:combination\s+)?(?:treatment|therapy|therapies|regimens?|drugs?|agents?)\s*)?[\s,.;]*")
+"""What may close a list of therapies in a bracket: its head noun ('…-based regimen)'), nothing more."""
+_NOT_A_PLAIN_LIST = _lazy("_NOT_A_PLAIN_LIST", r"(?i)[\[\]()]|\b(?:either|where|when|if|unless|except|available)\b")
+_COUNTING_NOTE = _lazy("_COUNTING_NOTE",
+    r"(?i)\b(?:counts?\s+as|(?:counted|considered|regarded)(?:\s+as)?)\s+(?:a|an|one|1)\s+"
+    r"(?:single\s+|separate\s+|treatment\s+|therapeutic\s+)?(?:line|regimen)")
 _LINES_HELD_WORD = _lazy("_LINES_HELD_WORD", r"(?i)\b(?:which|that)\s+(?:must\s+)?(?:have\s+)?(?:included|includes?|contained)\b")
 _OR_ITS_OWN = _lazy("_OR_ITS_OWN",
     r"(?i)\s*,\s*(?:and/)?or\s+(?:(?:prior|previous|any|a|an)\s+)*(?:prior|previous|history\s+of|treatment\s+with|received|"
