@@ -151,6 +151,8 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             return slow_r(ev) if v is None else None if v is _ABSENT else (lo_cmp(v, lo) and hi_cmp(v, hi))
 
         return range_
+    if isinstance(rule, ir.RelativeLimit) and rule.offset and _conventional(rule.concept):
+        return _fallback(rule, section)  # (at the limit within the conversion's rounding: the evaluator's)
     if isinstance(rule, ir.RelativeLimit):
         c, cmp, f, upper, off = rule.concept, _CMP[rule.op], rule.factor, rule.reference == "uln", rule.offset
         rng = vocabulary().concepts[c].range or {}

@@ -207,7 +207,8 @@ _DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|w
 _DONOR_HEADING = re.compile(r"(?i)\bdonors?\b|\bcord\s+blood\b")
 _TIMED = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
 _BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
-_PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:(?!(?:not|no|never)\b)[\w/-]+\s+){0,4})?(?:allowed|permitted|acceptable)\s*:\s*")
+_PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:(?!(?:not|no|never)\b)[\w/-]+\s+){0,4})?"
+                      r"(?:allowed|permitted|acceptable|not\s+excluded|not\s+prohibited)\s*:\s*")
 """'Allowed:', 'Concurrent therapy permitted:': a heading whose items are permissions."""
 _PROVISO = re.compile(r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
 _EXCEPT_LEAD = _lazy("_EXCEPT_LEAD", 
@@ -235,13 +236,15 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
 
 
 _BARRED_LEAD = _lazy("_BARRED_LEAD",
-    r"(?i)\s*(?:[\w/-]+\s+){0,4}?(?:prohibited|forbidden|disallowed|excluded|not\s+(?:allowed|permitted))\b[^:]*:\s*$")
-"""A heading of what is barred ('Prohibited medications:', 'The following are not allowed:'): each item must be absent."""
-_NEGATED_LEAD = _lazy("_NEGATED_LEAD",
-    r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b"
-    r"|\s*(?:[\w/-]+\s+){0,4}?(?:prohibited|forbidden|disallowed|excluded|not\s+(?:allowed|permitted))\b[^:]*:\s*$")
-"""'None of the following:', 'Patients must not have:', and headings of what is barred: read as they stand, their items
-were required."""
+    r"(?i)\s*(?:(?:[\w/-]+\s+){0,7}?(?<!\bnot\s)(?:prohibited|forbidden|disallowed|excluded|banned|unacceptable)"
+    r"|(?:[\w/-]+\s+){0,7}?(?:not|never)\s+(?:allowed|permitted|acceptable))"
+    r"(?:\s+(?:concomitant\s+|concurrent\s+)?(?:medications?|medicines?|therapies|therapy|treatments?|drugs?|agents?|procedures?))?"
+    r"(?:\s+(?:during|on|throughout)\s+(?:the\s+)?study(?:\s+(?:period|treatment))?)?\s*:\s*$")
+"""A heading of what is barred, that word ending it ('Prohibited medications:', 'The following are not allowed:',
+'Concurrent use of the following is prohibited:'): its items are not requirements. Not 'Excluded from enrollment unless
+the following are met:', nor 'Not excluded:'."""
+_NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
+"""'None of the following:', 'Patients must not have:': read as they stand, their items were required."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
@@ -736,6 +739,12 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     return swap(rule)
 
 
+def _unread(c: ir.Criterion) -> ir.Criterion:
+    """A criterion and all under it as unread text."""
+    return c.model_copy(update={"rule": ir.FreeText(text=c.text, reason="not_understood", span=c.rule.span),
+                                "children": [_unread(k) for k in c.children]})
+
+
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "", kind: str = "") -> ir.Criterion:
     """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
     not the patient), 'timed' (a time window its items do not repeat; 'timed-list' when the heading is a list lead,
@@ -853,8 +862,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Age:' over '10 to 66' and '66 to 70 if in excellent physical condition': one age, so the age groups are
             # alternatives (read as all required, a 68-year-old failed the first)
             combine = "any"
+        barred = it.section == "inclusion" and below != "excepted" and _BARRED_LEAD.fullmatch(body) is not None
         negated_lead = (it.section == "inclusion" and below != "excepted" and body.rstrip().endswith(":")
-                        and bool(_NEGATED_LEAD.match(body)))
+                        and bool(_NEGATED_LEAD.match(body))) or barred
         if (it.section == "inclusion" and combine == "all" and q is None and not negated_lead
                 and sum(_names_diseases(ch.rule) for ch in children) >= 2):
             # 'Myelodysplastic syndromes' over 'Refractory anemia with excess blasts', 'Chronic myelomonocytic
@@ -889,7 +899,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'No equivocal myelomatosis, defined by the following criteria:' over 'Hemoglobin > 10 g/dL', 'No
             # uncontrolled medical illness including …:' over 'Thyroid disease': the items say what is not wanted, one
             # by one or together, and how narrowly is not read; either way, read as they stand they were required
-            none_of = bool(re.match(r"(?i)\s*none\s+of\b", body)) or _BARRED_LEAD.match(body) is not None
+            none_of = bool(re.match(r"(?i)\s*none\s+of\b", body))
+            if barred:
+                # ('Prohibited medications:' over 'Warfarin', 'No live vaccines within 30 days', 'Strong CYP3A4
+                # inducers:' over its kinds: used now, or during the study? Each item, and all under it, stays text)
+                children = [_unread(ch) for ch in children]
             children = [ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) or ch.children
                         else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
                         else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood", span=ch.rule.span)})

@@ -998,12 +998,20 @@ class Evaluator:
             return got
         c, v, obs, note = got
         spread = self._spread(r.concept, obs, "high" if r.reference == "uln" else "low")
-        if spread is not None and not obs.comparator:
-            # no range of the patient's: decided only where every laboratory's limit gives the same answer
+        if spread is not None:
+            # no range of the patient's: decided only where every laboratory's limit gives the same answer (a censored
+            # value too: '<95 g/L' against LLN − 20 g/L, an LLN of 11 to 13.5 g/dL, may be on either side)
             lo_ref, hi_ref = spread
-            a, b = _cmp(v, r.op, r.factor * lo_ref + r.offset), _cmp(v, r.op, r.factor * hi_ref + r.offset)
+            lim_a, lim_b = r.factor * lo_ref + r.offset, r.factor * hi_ref + r.offset
+            if obs.comparator:
+                a, b = _censored(obs.comparator, v, r.op, lim_a), _censored(obs.comparator, v, r.op, lim_b)
+            else:
+                a, b = _cmp(v, r.op, lim_a), _cmp(v, r.op, lim_b)
             name, by = r.reference.upper(), _offset_text(r.offset, c.unit)
             span = f"{name} {format_number(lo_ref)}–{format_number(hi_ref)}{_u(c.unit)} across laboratories"
+            if a is None or b is None:
+                return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell against {format_number(r.factor)} × "
+                                     f"{name}{by} ({span})", (f"{c.name} (exact value)",), "missing_data")
             if a != b:
                 return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} against {format_number(r.factor)} × {name}{by}: "
                                      f"depends on the laboratory's {name} ({span}); give the patient's {r.reference}",
@@ -1018,6 +1026,13 @@ class Evaluator:
             return Outcome(None, f"{c.name} {name} unknown: give the patient's {r.reference}", (f"{c.name} {r.reference}",),
                            "missing_data")
         limit = r.factor * ref + r.offset
+        if r.offset and c.conventional_molar_mass and c.molar_mass and abs(v - limit) <= abs(r.offset) * abs(
+                c.molar_mass - c.conventional_molar_mass) / c.conventional_molar_mass * 1.001 + 1e-12:
+            # ('calcium > ULN by 1 mg/dL' with 2.85 mmol/L against an ULN of 2.6: 0.25 mmol/L over, which laboratories
+            # call 1 mg/dL by their rounded factor; on the limit or past it, by the exact one): not decided
+            return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} is at {name}{_offset_text(r.offset, c.unit)} within "
+                                 f"the rounding of the {c.name} conversion ({name} {format_number(ref)}{_u(c.unit)}, {src})",
+                           (f"{c.name} in the unit of the criterion",), "missing_data")
         if r.offset:
             # ('hemoglobin < LLN by 20 g/L': the limit is the reference less the amount; no ratio to show)
             by = _offset_text(r.offset, c.unit)

@@ -1524,7 +1524,8 @@ _ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"\((?<=[a-z] \()(?:[A-Z][A-Za-z0
 _OPENS_ON_COMPARATOR = _lazy("_OPENS_ON_COMPARATOR", r"\(\s*[<>≤≥=]")
 _OPENS_ON_UNIT = _lazy("_OPENS_ON_UNIT", r"(?i)\(\s*[gmuµμl]")
 
-_LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never|prohibited|forbidden|excluded|disallowed|banned|exclusions?)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
+_BARRED_LABEL = _lazy("_BARRED_LABEL", r"(?i)\s*(?:prohibited|forbidden|excluded|disallowed|banned|exclusions?|not\s+allowed)\b")
+_LABEL = _lazy("_LABEL", r"\s*(?!(?:no|not|without|none|never)\b)(?:[A-Za-z][\w/-]*\s*){1,3}:(?!\s*(?:including|such\s+as|e\.g\.))", re.IGNORECASE)
 _WITHOUT_PAREN = _lazy("_WITHOUT_PAREN", r"(?i)\s*(?:without|no|not)\b|[^()]*\bnot\s+(?:permitted|allowed)\b")
 _PAREN_CONDITION = _lazy("_PAREN_CONDITION",
     r"(?i)\b(?:if|when|for|in|with|due\s+to|allowed|permitted|acceptable|eligible|accrued|case-by-case|provided|"
@@ -4214,7 +4215,9 @@ def _anchor_rule(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
                 amount = float(by.group("n")) * conversion_factor(by.group("u"), c.unit or "1", c.molar_mass, c.valence)
             except UnitError:
                 return None
-            return ir.RelativeLimit(concept=c.id, op=op, factor=1.0, reference="lln" if lower else "uln",
+            if re.search(r"(?i)\bat\s+least\b", by.group()):
+                op = "<=" if op == "<" else ">=" if op == ">" else op  # ('< LLN by at least 20 g/L': 20 below is enough)
+            return ir.RelativeLimit(concept=c.id, op=op, factor=1.0, reference="lln" if lower else "uln",  # type: ignore[arg-type]
                                     offset=-amount if lower else amount, span=span)
         if by is not None or c.kind != "quantity" or op is None or op not in ((">", ">=") if lower else ("<", "<=")):
             return None
@@ -6795,6 +6798,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         if _restated_initials(ctx.text, m):
             covered.append((m.start(), m.end()))  # 'performance status (PS)', 'total bilirubin (TB)': a restatement
     label = _LABEL.match(ctx.text, start, end) if ":" in low else None  # (a label ends in a colon)
+    if label is not None and ctx.section == "inclusion" and _BARRED_LABEL.match(label.group()):
+        label = None  # ('Prohibited: strong CYP3A4 inhibitors' in the inclusion list: no requirement of them)
     if label and units and label.end() <= min(u.start for u in units):
         covered.append((label.start(), label.end()))
     elif ":" in low and units and (test_label := _named_test_label(ctx, units, start)) is not None:
