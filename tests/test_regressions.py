@@ -5925,9 +5925,10 @@ def test_thirtieth_review_barred_headings(heading, patient, expected):
 
 @pytest.mark.parametrize("heading", ["Excluded from enrollment unless the following are met:",
                                      "Growth factor support not permitted within 7 days prior to the following screening labs:"])
-def test_a_heading_that_only_mentions_a_barring_word_keeps_its_items(heading):
+def test_a_heading_that_only_mentions_a_barring_word_does_not_bar_its_items(heading):
+    # (the items are requirements here; read as barred, a patient meeting them failed: they stay text)
     doc = f"Inclusion Criteria:\n* {heading}\n  - ANC ≥ 1.0 × 10^9/L\n  - Platelets ≥ 75 × 10^9/L"
-    assert eligibility.screen(doc, {"anc": 2.0, "platelets": 150}, as_of="2026-11-01").results[0].status == "match"
+    assert eligibility.screen(doc, {"anc": 2.0, "platelets": 150}, as_of="2026-11-01").results[0].status == "unknown"
 
 
 @pytest.mark.parametrize("text,patient,expected", [
@@ -5946,3 +5947,43 @@ def test_a_heading_that_only_mentions_a_barring_word_keeps_its_items(heading):
 def test_thirtieth_review_amounts_beyond_a_limit(text, patient, expected):
     assert status(text, patient, closed_world=True) == expected
     assert eligibility.Screener(f"Inclusion Criteria:\n* {text}").statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+@pytest.mark.parametrize("heading,patient,expected", [
+    # (thirty-first review) any inclusion heading naming what is barred: its conditions and values are to be absent, its
+    # therapies stay text (used now, or during the study?)
+    ("Excluded conditions:", {"ecog": 3, "hemoglobin": 7}, "fail"),
+    ("Excluded conditions:", {"ecog": 1, "hemoglobin": 12}, "match"),
+    ("Patients excluded if they meet any of the following:", {"ecog": 3, "hemoglobin": 12}, "fail"),
+    ("Patients will be excluded for any of the following:", {"ecog": 1, "hemoglobin": 12}, "match"),
+    ("Prohibited prior therapy:", {"ecog": 3, "hemoglobin": 7}, "fail"),
+    # (a denied or excepted bar: all text)
+    ("Patients are not excluded for:", {"ecog": 3, "hemoglobin": 7}, "unknown"),
+    ("Excluded from enrollment unless the following are met:", {"ecog": 3, "hemoglobin": 7}, "unknown"),
+    ("Prohibited unless approved by the sponsor:", {"ecog": 1, "hemoglobin": 12}, "unknown"),
+])
+def test_thirty_first_review_headings_naming_what_is_barred(heading, patient, expected):
+    doc = f"Inclusion Criteria:\n* {heading}\n  - ECOG ≥ 2\n  - Hemoglobin < 8 g/dL"
+    assert eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=True).results[0].status == expected
+    assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+def test_thirty_first_review_a_barred_therapy_and_a_double_negation_stay_text():
+    on_it = {"therapies": [{"name": "prednisone", "start": "2026-10-20", "status": "ongoing"}]}
+    for heading in ("Prohibited prior therapy:", "Prohibited medications (see Appendix B):"):
+        doc = f"Inclusion Criteria:\n* {heading}\n  - Systemic corticosteroids"
+        for p in (on_it, {"therapies": []}):
+            assert eligibility.screen(doc, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+    # ('None of the following:' over 'No live vaccines within 30 days' had required the vaccine)
+    doc = "Inclusion Criteria:\n* None of the following:\n  - No live vaccines within 30 days"
+    assert eligibility.screen(doc, {"therapies": []}, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+
+
+@pytest.mark.parametrize("text,patient", [
+    # (thirty-first review) at the limit by the rounded factor laboratories use: undecided
+    ("Total bilirubin ≥ ULN by 1 mg/dL", {"total bilirubin": {"value": 37.6, "unit": "umol/L", "uln": 20.5}}),
+    ("Total bilirubin > ULN by 17.1 umol/L", {"total bilirubin": {"value": 2.2, "unit": "mg/dL", "uln": 1.2}}),
+    ("Calcium > ULN by 1 mg/dL", {"calcium": {"value": 11.41, "unit": "mg/dL", "uln": 2.6, "range_unit": "mmol/L"}}),
+])
+def test_thirty_first_review_the_rounding_band(text, patient):
+    assert status(text, patient, closed_world=True) == "unknown"

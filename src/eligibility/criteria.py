@@ -236,13 +236,21 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
 
 
 _BARRED_LEAD = _lazy("_BARRED_LEAD",
-    r"(?i)\s*(?:(?:[\w/-]+\s+){0,7}?(?<!\bnot\s)(?:prohibited|forbidden|disallowed|excluded|banned|unacceptable)"
-    r"|(?:[\w/-]+\s+){0,7}?(?:not|never)\s+(?:allowed|permitted|acceptable))"
-    r"(?:\s+(?:concomitant\s+|concurrent\s+)?(?:medications?|medicines?|therapies|therapy|treatments?|drugs?|agents?|procedures?))?"
-    r"(?:\s+(?:during|on|throughout)\s+(?:the\s+)?study(?:\s+(?:period|treatment))?)?\s*:\s*$")
-"""A heading of what is barred, that word ending it ('Prohibited medications:', 'The following are not allowed:',
-'Concurrent use of the following is prohibited:'): its items are not requirements. Not 'Excluded from enrollment unless
-the following are met:', nor 'Not excluded:'."""
+    r"(?i)^(?=[^:]*:)[^:]*?\b(?:prohibited|forbidden|disallowed|excluded|excludes?|exclusions?|banned|unacceptable|"
+    r"(?:not|never)\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible))\b")
+"""A heading that names what is barred ('Prohibited medications:', 'The following are not allowed:', 'Patients excluded if
+they meet any of the following:', 'Excluded conditions:'): read as they stand, its items were required. Not 'Not
+excluded:', a permission (`_PERMITS`, tried first)."""
+_BAR_HEDGE = _lazy("_BAR_HEDGE",
+    r"(?i)\b(?:not|never|no\s+longer)\s+(?:be\s+)?(?:excluded|prohibited|forbidden|disallowed|banned)\b|\b(?:unless|except|"
+    r"exceptions?|provided|if\s+not|otherwise|approved|approval|permission)\b")
+"""What makes a heading of what is barred say less than 'each item must be absent': a denial or an exception."""
+_BAR_ON_ITEMS = _lazy("_BAR_ON_ITEMS",
+    r"(?i)\s*(?:(?:[\w/-]+\s+){0,3}(?:prohibited|forbidden|disallowed|excluded|banned|exclusions?)\b"
+    r"|(?=[^:]*\bthe\s+following\b[^:]*\b(?:prohibited|forbidden|disallowed|excluded|banned|unacceptable|not\s+(?:be\s+)?"
+    r"(?:allowed|permitted|acceptable))\b)"
+    r"|(?:[\w/-]+\s+){0,3}(?:not|never)\s+(?:allowed|permitted|acceptable)\s*:)")
+"""Where a heading's bar is on its items: it opens with the barring word, or bars 'the following'."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
 """'None of the following:', 'Patients must not have:': read as they stand, their items were required."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
@@ -739,6 +747,24 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     return swap(rule)
 
 
+def _barrable(rule: ir.Rule) -> bool:
+    """Whether an item under a heading of what is barred reads as a thing to be absent: conditions and values, no
+    therapy or procedure (used now, or during the study?), no negation of its own ('No live vaccines'), nothing unread."""
+    leaves = ir.leaves(rule)
+    return not isinstance(rule, ir.Not) and not any(
+        isinstance(x, (ir.FreeText, ir.NoRequirement, ir.Not)) or (isinstance(x, ir.History) and x.category != "condition")
+        for x in leaves) and not any(isinstance(x, ir.Not) for x in _all_rules(rule))
+
+
+def _all_rules(rule: ir.Rule) -> list[ir.Rule]:
+    out, stack = [], [rule]
+    while stack:
+        r = stack.pop()
+        out.append(r)
+        stack.extend(ir.children(r))
+    return out
+
+
 def _unread(c: ir.Criterion) -> ir.Criterion:
     """A criterion and all under it as unread text."""
     return c.model_copy(update={"rule": ir.FreeText(text=c.text, reason="not_understood", span=c.rule.span),
@@ -862,7 +888,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Age:' over '10 to 66' and '66 to 70 if in excellent physical condition': one age, so the age groups are
             # alternatives (read as all required, a 68-year-old failed the first)
             combine = "any"
-        barred = it.section == "inclusion" and below != "excepted" and _BARRED_LEAD.fullmatch(body) is not None
+        barred = (it.section == "inclusion" and below not in ("excepted", "permitted") and body.rstrip().endswith(":")
+                  and _BARRED_LEAD.match(body) is not None)
         negated_lead = (it.section == "inclusion" and below != "excepted" and body.rstrip().endswith(":")
                         and bool(_NEGATED_LEAD.match(body))) or barred
         if (it.section == "inclusion" and combine == "all" and q is None and not negated_lead
@@ -902,12 +929,25 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             none_of = bool(re.match(r"(?i)\s*none\s+of\b", body))
             if barred:
                 # ('Prohibited medications:' over 'Warfarin', 'No live vaccines within 30 days', 'Strong CYP3A4
-                # inducers:' over its kinds: used now, or during the study? Each item, and all under it, stays text)
-                children = [_unread(ch) for ch in children]
-            children = [ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) or ch.children
-                        else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
-                        else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood", span=ch.rule.span)})
-                        for ch in children]
+                # inducers:' over its kinds: used now, or during the study? Such items, and all under them, stay text; a
+                # condition or a value ('Excluded conditions:' over 'History of stroke', 'Hemoglobin < 8 g/dL') is to
+                # be absent, as under 'None of the following:')
+                # (not where the bar is denied or has exceptions: 'Patients are not excluded for:', 'Excluded from
+                # enrollment unless the following are met:' — all stays text)
+                # (and only where the bar is on the items: 'Prohibited …:', '… the following … excluded:', 'Excluded if …'
+                # — not 'Growth factor support not permitted within 7 days prior to the following screening labs:')
+                plain_bar = _BAR_HEDGE.search(body) is None and _BAR_ON_ITEMS.match(body) is not None
+                children = [_unread(ch) if ch.children or not plain_bar or not _barrable(ch.rule) else
+                            ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) for ch in children]
+            else:
+                # ('None of the following:' over 'No live vaccines': negated twice it was required; text)
+                children = [ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) or ch.children
+                            else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood",
+                                                                          span=ch.rule.span)}) if none_of and isinstance(ch.rule, ir.Not)
+                            else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
+                            else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood",
+                                                                          span=ch.rule.span)})
+                            for ch in children]
             combine, n = "all", 1
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples

@@ -1026,10 +1026,12 @@ class Evaluator:
             return Outcome(None, f"{c.name} {name} unknown: give the patient's {r.reference}", (f"{c.name} {r.reference}",),
                            "missing_data")
         limit = r.factor * ref + r.offset
-        if r.offset and c.conventional_molar_mass and c.molar_mass and abs(v - limit) <= abs(r.offset) * abs(
-                c.molar_mass - c.conventional_molar_mass) / c.conventional_molar_mass * 1.001 + 1e-12:
+        if r.offset and c.conventional_molar_mass and c.molar_mass and abs(v - limit) <= (abs(r.offset) + abs(r.factor * ref)) * (
+                abs(c.molar_mass - c.conventional_molar_mass) / c.conventional_molar_mass) * 1.01 + abs(limit) * 1e-5:
             # ('calcium > ULN by 1 mg/dL' with 2.85 mmol/L against an ULN of 2.6: 0.25 mmol/L over, which laboratories
-            # call 1 mg/dL by their rounded factor; on the limit or past it, by the exact one): not decided
+            # call 1 mg/dL by their rounded factor; on the limit or past it, by the exact one): not decided. (The band
+            # takes in the reference too: an ULN given in the other unit is converted as well; and the rounded factor's
+            # own rounding, bilirubin's 584.795 for 10000/17.1)
             return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} is at {name}{_offset_text(r.offset, c.unit)} within "
                                  f"the rounding of the {c.name} conversion ({name} {format_number(ref)}{_u(c.unit)}, {src})",
                            (f"{c.name} in the unit of the criterion",), "missing_data")
