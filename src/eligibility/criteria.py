@@ -236,21 +236,12 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
 
 
 _BARRED_LEAD = _lazy("_BARRED_LEAD",
-    r"(?i)^(?=[^:]*:)[^:]*?\b(?:prohibited|forbidden|disallowed|excluded|excludes?|exclusions?|banned|unacceptable|"
-    r"(?:not|never)\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible))\b")
+    r"(?i)^(?=[^:]*:)[^:]*?\b(?:prohibited|forbidden|disallowed|excluded|banned|unacceptable|"
+    r"(?:not|never)\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible|enrolled|included)|ineligible|"
+    r"cannot\s+(?:be\s+enrolled|be\s+included|participate|enroll))\b")
 """A heading that names what is barred ('Prohibited medications:', 'The following are not allowed:', 'Patients excluded if
 they meet any of the following:', 'Excluded conditions:'): read as they stand, its items were required. Not 'Not
 excluded:', a permission (`_PERMITS`, tried first)."""
-_BAR_HEDGE = _lazy("_BAR_HEDGE",
-    r"(?i)\b(?:not|never|no\s+longer)\s+(?:be\s+)?(?:excluded|prohibited|forbidden|disallowed|banned)\b|\b(?:unless|except|"
-    r"exceptions?|provided|if\s+not|otherwise|approved|approval|permission)\b")
-"""What makes a heading of what is barred say less than 'each item must be absent': a denial or an exception."""
-_BAR_ON_ITEMS = _lazy("_BAR_ON_ITEMS",
-    r"(?i)\s*(?:(?:[\w/-]+\s+){0,3}(?:prohibited|forbidden|disallowed|excluded|banned|exclusions?)\b"
-    r"|(?=[^:]*\bthe\s+following\b[^:]*\b(?:prohibited|forbidden|disallowed|excluded|banned|unacceptable|not\s+(?:be\s+)?"
-    r"(?:allowed|permitted|acceptable))\b)"
-    r"|(?:[\w/-]+\s+){0,3}(?:not|never)\s+(?:allowed|permitted|acceptable)\s*:)")
-"""Where a heading's bar is on its items: it opens with the barring word, or bars 'the following'."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
 """'None of the following:', 'Patients must not have:': read as they stand, their items were required."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
@@ -747,24 +738,6 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     return swap(rule)
 
 
-def _barrable(rule: ir.Rule) -> bool:
-    """Whether an item under a heading of what is barred reads as a thing to be absent: conditions and values, no
-    therapy or procedure (used now, or during the study?), no negation of its own ('No live vaccines'), nothing unread."""
-    leaves = ir.leaves(rule)
-    return not isinstance(rule, ir.Not) and not any(
-        isinstance(x, (ir.FreeText, ir.NoRequirement, ir.Not)) or (isinstance(x, ir.History) and x.category != "condition")
-        for x in leaves) and not any(isinstance(x, ir.Not) for x in _all_rules(rule))
-
-
-def _all_rules(rule: ir.Rule) -> list[ir.Rule]:
-    out, stack = [], [rule]
-    while stack:
-        r = stack.pop()
-        out.append(r)
-        stack.extend(ir.children(r))
-    return out
-
-
 def _unread(c: ir.Criterion) -> ir.Criterion:
     """A criterion and all under it as unread text."""
     return c.model_copy(update={"rule": ir.FreeText(text=c.text, reason="not_understood", span=c.rule.span),
@@ -928,17 +901,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # by one or together, and how narrowly is not read; either way, read as they stand they were required
             none_of = bool(re.match(r"(?i)\s*none\s+of\b", body))
             if barred:
-                # ('Prohibited medications:' over 'Warfarin', 'No live vaccines within 30 days', 'Strong CYP3A4
-                # inducers:' over its kinds: used now, or during the study? Such items, and all under them, stay text; a
-                # condition or a value ('Excluded conditions:' over 'History of stroke', 'Hemoglobin < 8 g/dL') is to
-                # be absent, as under 'None of the following:')
-                # (not where the bar is denied or has exceptions: 'Patients are not excluded for:', 'Excluded from
-                # enrollment unless the following are met:' — all stays text)
-                # (and only where the bar is on the items: 'Prohibited …:', '… the following … excluded:', 'Excluded if …'
-                # — not 'Growth factor support not permitted within 7 days prior to the following screening labs:')
-                plain_bar = _BAR_HEDGE.search(body) is None and _BAR_ON_ITEMS.match(body) is not None
-                children = [_unread(ch) if ch.children or not plain_bar or not _barrable(ch.rule) else
-                            ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) for ch in children]
+                # ('Prohibited medications:' over 'Warfarin': used now, or during the study? 'Excluded conditions:' over
+                # 'Hemoglobin < 8 g/dL': to be absent, as under 'None of the following:'? Not always: 'Patients who do
+                # not meet the following are excluded:', 'Excluded if uncontrolled:', 'Transfusion to achieve the
+                # following is not allowed:', 'Patients are not excluded for:', '… unless …' say otherwise, in words too
+                # many to list (the review rounds found each). Every item, and all under it, stays text)
+                children = [_unread(ch) for ch in children]
             else:
                 # ('None of the following:' over 'No live vaccines': negated twice it was required; text)
                 children = [ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) or ch.children

@@ -487,6 +487,15 @@ def _shown_by_rule(spec: str, unit: str) -> ir.Rule:
     return ir.Comparison(concept=concept, op=op, value=float(bound), canonical_value=float(bound), canonical_unit=unit)  # type: ignore[arg-type]
 
 
+def _at_rounded_limit(c: Concept, r: ir.RelativeLimit, v: float, limit: float, ref: float) -> bool:
+    """Whether a value is at 'reference + amount' within the rounding laboratories convert an analyte with (a rounded
+    factor, `conventional_molar_mass`): an amount in the other unit is converted, and so may be the reference."""
+    if not (r.offset and c.conventional_molar_mass and c.molar_mass):
+        return False
+    rel = abs(c.molar_mass - c.conventional_molar_mass) / c.conventional_molar_mass
+    return abs(v - limit) <= (abs(r.offset) + abs(r.factor * ref)) * rel * 1.01 + abs(limit) * 1e-5
+
+
 def _offset_text(offset: float, unit: str) -> str:
     """' − 2 g/dL' after a reference limit ('LLN − 2 g/dL'), '' for none."""
     return f" {'+' if offset > 0 else '−'} {format_number(abs(offset))}{_u(unit)}" if offset else ""
@@ -1003,6 +1012,10 @@ class Evaluator:
             # value too: '<95 g/L' against LLN − 20 g/L, an LLN of 11 to 13.5 g/dL, may be on either side)
             lo_ref, hi_ref = spread
             lim_a, lim_b = r.factor * lo_ref + r.offset, r.factor * hi_ref + r.offset
+            if any(_at_rounded_limit(c, r, v, lim, ref) for lim, ref in ((lim_a, lo_ref), (lim_b, hi_ref))):
+                return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} is at {r.reference.upper()}"
+                                     f"{_offset_text(r.offset, c.unit)} for some laboratory, within the rounding of the "
+                                     f"{c.name} conversion", (f"{c.name} {r.reference}",), "missing_data")
             if obs.comparator:
                 a, b = _censored(obs.comparator, v, r.op, lim_a), _censored(obs.comparator, v, r.op, lim_b)
             else:
@@ -1026,8 +1039,7 @@ class Evaluator:
             return Outcome(None, f"{c.name} {name} unknown: give the patient's {r.reference}", (f"{c.name} {r.reference}",),
                            "missing_data")
         limit = r.factor * ref + r.offset
-        if r.offset and c.conventional_molar_mass and c.molar_mass and abs(v - limit) <= (abs(r.offset) + abs(r.factor * ref)) * (
-                abs(c.molar_mass - c.conventional_molar_mass) / c.conventional_molar_mass) * 1.01 + abs(limit) * 1e-5:
+        if _at_rounded_limit(c, r, v, limit, ref):
             # ('calcium > ULN by 1 mg/dL' with 2.85 mmol/L against an ULN of 2.6: 0.25 mmol/L over, which laboratories
             # call 1 mg/dL by their rounded factor; on the limit or past it, by the exact one): not decided. (The band
             # takes in the reference too: an ULN given in the other unit is converted as well; and the rounded factor's
