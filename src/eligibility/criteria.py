@@ -237,7 +237,7 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
 
 _BARRED_LEAD = _lazy("_BARRED_LEAD",
     r"(?i)^(?=[^:]*:)[^:]*?\b(?:prohibited|forbidden|disallowed|excluded|banned|unacceptable|"
-    r"(?:not|never)\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible|enrolled|included)|ineligible|"
+    r"(?:not|never)\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible|enrolled|included)|"
     r"cannot\s+(?:be\s+enrolled|be\s+included|participate|enroll))\b")
 """A heading that names what is barred ('Prohibited medications:', 'The following are not allowed:', 'Patients excluded if
 they meet any of the following:', 'Excluded conditions:'): read as they stand, its items were required. Not 'Not
