@@ -5967,12 +5967,24 @@ def test_thirty_first_review_headings_naming_what_is_barred(heading, patient):
     assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == ["unknown"]
 
 
-def test_exclusions_under_a_requirement_are_its_exceptions():
-    # (thirty-second review) 'Exclusions:' under a limit names its exceptions, no bar
-    doc = "Inclusion Criteria:\n* Total bilirubin ≤ 1.5 × ULN\n  - Exclusions:\n    - Gilbert syndrome"
-    p = {"total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2},
-         "conditions": [{"name": "Gilbert syndrome", "status": "active"}]}
-    assert eligibility.screen(doc, p, as_of="2026-11-01", closed_world=True).results[0].status == "match"
+@pytest.mark.parametrize("heading", ["Exclusions:", "Reasons for exclusion:", "Any of the following excludes the patient:",
+                                     "Patients with the following are ineligible:", "Subjects must not have any of the following:",
+                                     "Absence of the following:", "Patients must be free of:"])
+@pytest.mark.parametrize("patient", [{"ecog": 1, "hemoglobin": 12}, {"ecog": 3, "hemoglobin": 7}])
+def test_thirty_third_review_more_headings_of_a_bar(heading, patient):
+    # (thirty-third review) 'Exclusions:' (out of the barring words after the thirty-second, for 'Exclusions:' under a
+    # limit names its exceptions) and headings negated in other words had required their items: all text
+    doc = f"Inclusion Criteria:\n* {heading}\n  - ECOG ≥ 2\n  - Hemoglobin < 8 g/dL"
+    assert eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+
+
+def test_none_of_the_following_over_an_item_with_its_own_list():
+    # (thirty-third review, older) the item's list had stayed a requirement: a patient with neither kind failed
+    doc = ("Inclusion Criteria:\n* None of the following:\n  - ECOG ≥ 2\n  - Cardiac disease:\n"
+           "    - Myocardial infarction within 6 months\n    - NYHA class III or IV")
+    p = {"ECOG": 1, "NYHA": 1, "conditions": [{"name": "myocardial infarction", "present": False}]}
+    assert eligibility.screen(doc, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+    assert eligibility.screen(doc, {"ECOG": 3}, as_of="2026-11-01", closed_world=True).results[0].status == "fail"
 
 
 def test_thirty_first_review_a_barred_therapy_and_a_double_negation_stay_text():

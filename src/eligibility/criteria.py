@@ -236,13 +236,18 @@ def _nodes(rule: ir.Rule) -> Iterator[ir.Rule]:
 
 
 _BARRED_LEAD = _lazy("_BARRED_LEAD",
-    r"(?i)^(?=[^:]*:)[^:]*?\b(?:prohibited|forbidden|disallowed|excluded|banned|unacceptable|"
+    r"(?i)^(?=[^:]*:)[^:]*?\b(?:prohibited|forbidden|disallowed|excluded|excludes?|exclusions?|ineligible|banned|unacceptable|"
     r"(?:not|never)\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible|enrolled|included)|"
     r"cannot\s+(?:be\s+enrolled|be\s+included|participate|enroll))\b")
 """A heading that names what is barred ('Prohibited medications:', 'The following are not allowed:', 'Patients excluded if
-they meet any of the following:', 'Excluded conditions:'): read as they stand, its items were required. Not 'Not
-excluded:', a permission (`_PERMITS`, tried first)."""
-_NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\s*(?:no|none\s+of|without|(?:patients?\s+)?(?:must|should)\s+not\s+have)\b")
+they meet any of the following:', 'Exclusions:', 'Patients with the following are ineligible:'): read as they stand, its
+items were required. Not 'Not excluded:', a permission (`_PERMITS`, tried first). (Some such headings are requirements:
+'Ineligible for transplant due to any of the following:'; 'Exclusions:' under a limit names its exceptions. Their items
+stay text all the same: never decided the wrong way.)"""
+_NEGATED_LEAD = _lazy("_NEGATED_LEAD",
+    r"(?i)\s*(?:no|none\s+of|without|absence\s+of|free\s+of|"
+    r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:(?:must|should|may|shall|can)\s*not|cannot)\s+have|"
+    r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:must|should)\s+be\s+free\s+of)\b")
 """'None of the following:', 'Patients must not have:': read as they stand, their items were required."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
@@ -909,7 +914,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                 children = [_unread(ch) for ch in children]
             else:
                 # ('None of the following:' over 'No live vaccines': negated twice it was required; text)
-                children = [ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) or ch.children
+                # (an item with sub-items under it, 'Cardiac disease:' over its kinds, had stayed a requirement: text)
+                children = [_unread(ch) if ch.children else ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement))
                             else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood",
                                                                           span=ch.rule.span)}) if none_of and isinstance(ch.rule, ir.Not)
                             else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
