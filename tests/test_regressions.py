@@ -6009,3 +6009,20 @@ def test_thirty_first_review_a_barred_therapy_and_a_double_negation_stay_text():
 ])
 def test_thirty_first_review_the_rounding_band(text, patient):
     assert status(text, patient, closed_world=True) == "unknown"
+
+
+@pytest.mark.parametrize("section,limit,patient,expected", [
+    # (thirty-third and thirty-fourth reviews, older) 'Exclusions:' under a limit lists its exceptions: read as a bar of
+    # its own, the limit failed a Gilbert patient; in the exclusion section the exception was read the wrong way round
+    ("inclusion", "≤", {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2},
+                        "conditions": [{"name": "Gilbert syndrome", "status": "active"}]}, "unknown"),
+    ("inclusion", "≤", {"total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, "match"),
+    ("exclusion", ">", {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2},
+                        "conditions": [{"name": "Gilbert syndrome", "status": "active"}]}, "unknown"),
+    ("exclusion", ">", {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
+    ("exclusion", ">", {"total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, "match"),
+])
+def test_exclusions_under_a_limit_are_its_unread_exceptions(section, limit, patient, expected):
+    doc = f"{section.title()} Criteria:\n* Total bilirubin {limit} 1.5 × ULN\n  - Exclusions:\n    - Gilbert syndrome"
+    assert eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=True).results[0].status == expected
+    assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]

@@ -244,6 +244,8 @@ they meet any of the following:', 'Exclusions:', 'Patients with the following ar
 items were required. Not 'Not excluded:', a permission (`_PERMITS`, tried first). (Some such headings are requirements:
 'Ineligible for transplant due to any of the following:'; 'Exclusions:' under a limit names its exceptions. Their items
 stay text all the same: never decided the wrong way.)"""
+_EXCEPTIONS_HEADING = _lazy("_EXCEPTIONS_HEADING", r"(?i)\s*(?:exclusions?|exceptions?|excludes?)(?:\s+(?:to|from|for)\s+[^:]{1,60})?\s*:\s*")
+"""A sub-heading under a requirement listing its exceptions ('Exclusions:', 'Exceptions to the bilirubin limit:')."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD",
     r"(?i)\s*(?:no|none\s+of|without|absence\s+of|free\s+of|"
     r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:(?:must|should|may|shall|can)\s*not|cannot)\s+have|"
@@ -743,6 +745,11 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     return swap(rule)
 
 
+def _flat(cs: list[ir.Criterion]) -> list[ir.Criterion]:
+    """The criteria and all under them, in reading order."""
+    return [x for c in cs for x in (c, *_flat(c.children))]
+
+
 def _unread(c: ir.Criterion) -> ir.Criterion:
     """A criterion and all under it as unread text."""
     return c.model_copy(update={"rule": ir.FreeText(text=c.text, reason="not_understood", span=c.rule.span),
@@ -798,9 +805,17 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # everyone, a 10-year-old with 55% failed)
         rule = _for_group(_adult(grp, offset), rule, it.section)
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
+    exceptions_below = (not under and len(kept) == 1 and bool(kept[0].children) and not isinstance(rule, (ir.NoRequirement, ir.FreeText))
+                        and _EXCEPTIONS_HEADING.fullmatch(_clean(doc, kept[0])[0]) is not None)
+    if exceptions_below:
+        # 'Total bilirubin ≤ 1.5 × ULN' over 'Exclusions:' over 'Gilbert syndrome': the limit's exceptions, not read (the
+        # sub-heading as a bar of its own left the limit to fail a Gilbert patient; in an exclusion, it excluded him)
+        listed = _clean(doc, kept[0])[0].strip().rstrip(":")
+        rule = ir.Except(rule=rule, exception=ir.FreeText(text=f"{listed}: the items below", reason="not_understood",
+                                                          span=rule.span), otherwise=it.section != "exclusion", span=rule.span)
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
-    below = under or ("permitted" if kept and _PERMITS.fullmatch(body)
+    below = "excepted" if exceptions_below else under or ("permitted" if kept and _PERMITS.fullmatch(body)
                       else "excepted" if kept and ":" in body and _EXCEPT_LEAD.search(body) and not any(
                           _NEGATED_ITEM.match(_clean(doc, ch)[0]) for ch in kept)
                       else ("timed-list" if body.rstrip().endswith(":") else "timed") if kept and _TIMED.search(body) else "")
@@ -813,6 +828,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below,
                                          heading_kind.group("kind").lower() if heading_kind is not None else kind)
                               for k, ch in enumerate(kept)])
+    if exceptions_below:
+        # (the sub-heading and its items are the exception above: one permission, no list of their own to combine)
+        children = [ch.model_copy(update={"children": [], "rule": ir.NoRequirement(
+            text="; ".join([ch.text.strip(), *(k.text.strip() for k in _flat(ch.children))]), why="permission",
+            span=ch.rule.span)}) for ch in children]
     if children and _AGE_GROUP.fullmatch(body):
         # 'Renal:' over 'Age 65-70 years:' over 'Creatinine clearance > 60 mL/min' and 'Under 65 years:' over
         # 'Creatinine < 2 mg/dL': an age group heads the rules that bind it, it requires no age of everyone
