@@ -6016,13 +6016,22 @@ def test_thirty_first_review_the_rounding_band(text, patient):
     # its own, the limit failed a Gilbert patient; in the exclusion section the exception was read the wrong way round
     ("inclusion", "≤", {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2},
                         "conditions": [{"name": "Gilbert syndrome", "status": "active"}]}, "unknown"),
-    ("inclusion", "≤", {"total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, "match"),
+    # (in an inclusion the items may waive the requirement or narrow it, thirty-fifth review: never decided)
+    ("inclusion", "≤", {"total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
+    ("inclusion", "≤", {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
     ("exclusion", ">", {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2},
                         "conditions": [{"name": "Gilbert syndrome", "status": "active"}]}, "unknown"),
     ("exclusion", ">", {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2}}, "unknown"),
     ("exclusion", ">", {"total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}, "match"),
 ])
-def test_exclusions_under_a_limit_are_its_unread_exceptions(section, limit, patient, expected):
+def test_exclusions_under_a_requirement_are_its_unread_exceptions(section, limit, patient, expected):
     doc = f"{section.title()} Criteria:\n* Total bilirubin {limit} 1.5 × ULN\n  - Exclusions:\n    - Gilbert syndrome"
     assert eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=True).results[0].status == expected
     assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+def test_exclusions_under_a_diagnosis_do_not_let_the_excepted_in():
+    # (thirty-fifth review) read as a waiver, a patient with the listed kind matched
+    doc = "Inclusion Criteria:\n* Histologically confirmed breast cancer\n  - Exclusions:\n    - Inflammatory breast cancer"
+    p = {"conditions": [{"name": "inflammatory breast cancer"}]}
+    assert eligibility.screen(doc, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"

@@ -808,11 +808,19 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     exceptions_below = (not under and len(kept) == 1 and bool(kept[0].children) and not isinstance(rule, (ir.NoRequirement, ir.FreeText))
                         and _EXCEPTIONS_HEADING.fullmatch(_clean(doc, kept[0])[0]) is not None)
     if exceptions_below:
-        # 'Total bilirubin ≤ 1.5 × ULN' over 'Exclusions:' over 'Gilbert syndrome': the limit's exceptions, not read (the
-        # sub-heading as a bar of its own left the limit to fail a Gilbert patient; in an exclusion, it excluded him)
+        # 'Total bilirubin ≤ 1.5 × ULN' over 'Exclusions:' over 'Gilbert syndrome': the requirement's exceptions, not
+        # read (the sub-heading as a bar of its own left the limit to fail a Gilbert patient; in an exclusion, it excluded
+        # him)
         listed = _clean(doc, kept[0])[0].strip().rstrip(":")
-        rule = ir.Except(rule=rule, exception=ir.FreeText(text=f"{listed}: the items below", reason="not_understood",
-                                                          span=rule.span), otherwise=it.section != "exclusion", span=rule.span)
+        unread = ir.FreeText(text=f"{listed}: the items below", reason="not_understood", span=rule.span)
+        if it.section == "exclusion":
+            # (a reason to exclude, but not for those: 'History of malignancy' over 'Exceptions: basal cell carcinoma')
+            rule = ir.Except(rule=rule, exception=unread, otherwise=False, span=rule.span)
+        else:
+            # (a requirement the items waive, 'Total bilirubin ≤ 1.5 × ULN' over Gilbert syndrome, or narrow,
+            # 'Histologically confirmed solid tumor' over 'Primary brain tumors': with the items unread, the two never
+            # agree, so the criterion is not decided; its rule is kept to show what it asks)
+            rule = ir.AllOf(items=[ir.AnyOf(items=[rule, unread], span=rule.span), unread], span=rule.span)
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
     below = "excepted" if exceptions_below else under or ("permitted" if kept and _PERMITS.fullmatch(body)
