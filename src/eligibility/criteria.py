@@ -241,9 +241,9 @@ _BARRED_LEAD = _lazy("_BARRED_LEAD",
     r"cannot\s+(?:be\s+enrolled|be\s+included|participate|enroll))\b")
 """A heading that names what is barred ('Prohibited medications:', 'The following are not allowed:', 'Patients excluded if
 they meet any of the following:', 'Exclusions:', 'Patients with the following are ineligible:'): read as they stand, its
-items were required. Not 'Not excluded:', a permission (`_PERMITS`, tried first). (Some such headings are requirements:
-'Ineligible for transplant due to any of the following:'; 'Exclusions:' under a limit names its exceptions. Their items
-stay text all the same: never decided the wrong way.)"""
+items were required. Not 'Not excluded:', a permission (`_PERMITS`, tried first). (Some such headings are requirements,
+'Ineligible for transplant due to any of the following:': their items stay text all the same, never decided the wrong
+way. 'Exclusions:' as the one sub-heading under a requirement lists its exceptions: `_EXCEPTIONS_HEADING`.)"""
 _EXCEPTIONS_HEADING = _lazy("_EXCEPTIONS_HEADING", r"(?i)\s*(?:exclusions?|exceptions?|excludes?)(?:\s+(?:to|from|for)\s+[^:]{1,60})?\s*:\s*")
 """A sub-heading under a requirement listing its exceptions ('Exclusions:', 'Exceptions to the bilirubin limit:')."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD",
