@@ -745,11 +745,6 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     return swap(rule)
 
 
-def _flat(cs: list[ir.Criterion]) -> list[ir.Criterion]:
-    """The criteria and all under them, in reading order."""
-    return [x for c in cs for x in (c, *_flat(c.children))]
-
-
 def _unread(c: ir.Criterion) -> ir.Criterion:
     """A criterion and all under it as unread text."""
     return c.model_copy(update={"rule": ir.FreeText(text=c.text, reason="not_understood", span=c.rule.span),
@@ -839,7 +834,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     if exceptions_below:
         # (the sub-heading and its items are the exception above: one permission, no list of their own to combine)
         children = [ch.model_copy(update={"children": [], "rule": ir.NoRequirement(
-            text="; ".join([ch.text.strip(), *(k.text.strip() for k in _flat(ch.children))]), why="permission",
+            text="; ".join([ch.text.strip(), *(k.text.strip() for k in _walk(ch.children))]), why="permission",
             span=ch.rule.span)}) for ch in children]
     if children and _AGE_GROUP.fullmatch(body):
         # 'Renal:' over 'Age 65-70 years:' over 'Creatinine clearance > 60 mL/min' and 'Under 65 years:' over

@@ -1800,7 +1800,7 @@ def _during_study(ctx: _Ctx, start: int, end: int, sub: str) -> ir.Rule | None:
     cut = start + ors[-1].start()
     head = _clause(ctx, start, cut)
     negated = isinstance(head, ir.Not)
-    timed = all(h.window is not None for h in _all_rules(head) if isinstance(h, ir.History))  # ('Had A or B during the
+    timed = all(h.window is not None for h in _all_histories(head))  # ('Had A or B during the
     # study': 'had' dates nothing)
     if (not _holds_history(head) or not timed or (_NEG_START.match(sub) and not negated)
             or (not negated and any(isinstance(r, ir.Not) for r in _all_rules(head)))):
@@ -1819,7 +1819,7 @@ def _all_rules(rule: ir.Rule) -> list[ir.Rule]:
 
 
 def _holds_history(rule: ir.Rule) -> bool:
-    return any(isinstance(r, ir.History) for r in _all_rules(rule))
+    return bool(_all_histories(rule))
 
 
 def _clause(ctx: _Ctx, start: int, end: int) -> ir.Rule:
