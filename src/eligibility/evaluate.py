@@ -476,6 +476,13 @@ def _shown_by_specs(v: Vocabulary, wanted: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for c in wanted for f in v.shown_by_class.get(c, ())))
 
 
+@lru_cache(maxsize=1024)
+def _shown_by_limit(spec: str) -> tuple[str, str, str] | None:
+    """A `shown_by` entry's concept, comparator and limit ('creatinine', '>', 'ULN'); None for a finding ('hbsag')."""
+    m = SHOWN_BY_LIMIT.fullmatch(spec)
+    return None if m is None else (m.group("concept"), m.group("op"), m.group("limit"))
+
+
 @lru_cache(maxsize=256)
 def _shown_by_rule(spec: str, unit: str) -> ir.Rule:
     """The rule of a `shown_by` limit ('creatinine > ULN', 'egfr < 60'), built once."""
@@ -1171,9 +1178,9 @@ class Evaluator:
             # a daratumumab order in draft of 2026-10-30 against 'daratumumab within 14 days before screening': the day
             # is when it was planned; not given by the screening date, it may be by a later reference event
             return None if r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates else False
-        if e.classes & set(r.excluding):
+        if r.excluding and e.classes & set(r.excluding):
             return False
-        if self._wider_than_excepted(e, r):
+        if r.excluding and self._wider_than_excepted(e, r):
             return None  # 'carcinoma in situ' recorded, 'carcinoma in situ of the cervix' excepted: perhaps that one
         if (("immunosuppressant" in r.concepts and "systemic_corticosteroid" not in r.concepts
              and "systemic_corticosteroid" in e.classes and "immunosuppressant" not in (e.term.parents if e.term else ()))
@@ -1246,6 +1253,8 @@ class Evaluator:
         condition excepts the therapies (procedures) aimed at it. True when the record names it as the target, None
         when it names no condition at all, False when it names another ('radiotherapy to liver metastasis') or the
         exception is of the rule's own kind."""
+        if not r.excluding:
+            return False  # (most rules except nothing)
         targets = [x for x in r.excluding if x in self.v.terms and self.v.terms[x].category == "condition"]
         if not targets or e.category == "condition":
             return False
@@ -1379,6 +1388,7 @@ class Evaluator:
     def _history(self, r: ir.History, section: str, reasons: bool = True) -> Outcome:
         by_class, denied_terms = self.p.event_index()
         wanted = r.concepts
+        want = set(wanted)
         events: list[Event] = []
         seen: set[int] = set()
         for c in wanted:
@@ -1416,17 +1426,19 @@ class Evaluator:
                 continue
             # (an ended pneumonia of 2019 says nothing of an infection now: a record's one infection does not speak for
             # the class; its own kind it does)
-            known.update(c for c in wanted if c in e.classes and (e.term is None or e.term.id == c or c not in _OPEN_CLASSES))
+            for c in wanted:
+                if c in e.classes and (e.term is None or e.term.id == c or c not in _OPEN_CLASSES):
+                    known.add(c)
             ok: Tri = True
             why = e.name
-            if (e.category == "therapy" and set(wanted) & _SYSTEMIC_CLASSES and not any(_LOCAL_ROUTE.search(q) for q in r.qualifiers)
+            if (e.category == "therapy" and want & _SYSTEMIC_CLASSES and not any(_LOCAL_ROUTE.search(q) for q in r.qualifiers)
                     and _LOCAL_ROUTE.search(f"{e.name} {e.status}")):
                 # intravesical mitomycin against 'No prior systemic chemotherapy' (read as chemotherapy): a local route
                 ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
-            if e.term is not None and e.term.maybe and not (set(wanted) & (e.classes - e.term.maybe)):
+            if e.term is not None and e.term.maybe and not (want & (e.classes - e.term.maybe)):
                 # an allogeneic stem cell transplant against 'allogeneic tissue/solid organ transplant': perhaps one
                 ok, why = None, f"{e.name}: whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
-            elif e.by_indication and not (set(wanted) & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
+            elif e.by_indication and not (want & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
                 # megestrol against 'No concurrent hormonal anticancer therapy': for cancer, or for appetite?
                 ok, why = None, f"{e.name}: counts as {self._names([c for c in wanted if c in e.classes])} only if given for cancer, which is not recorded"
             if (ok is True and e.category == "procedure" and "surgery" in wanted and not r.qualifiers and r.window is None
@@ -1436,13 +1448,13 @@ class Evaluator:
                 # surgery for the cancer, or any? Not said
                 ok, why = None, f"{e.name}: whether surgery not said to be for cancer counts is not said"
             elif (ok is True and e.category in ("therapy", "procedure") and not r.qualifiers and r.window is None and r.status != "active"
-                    and set(wanted) & _ANTICANCER and (other := self._for_another_cancer(e))):
+                    and want & _ANTICANCER and (other := self._for_another_cancer(e))):
                 # tamoxifen for breast cancer, against 'No prior or concurrent hormonal therapy' in a pancreatic-cancer
                 # trial: any such therapy, or only for the trial's disease? Not said (a washout or a bar on therapy now
                 # holds whatever it was for)
                 ok, why = None, f"{e.name}: given for {other}; whether {self._names([c for c in wanted if c in e.classes])} for it counts is not said"
-            elif (ok is True and e.category == "therapy" and set(wanted) & _ANTICANCER_DRUGS
-                  and not (set(wanted) & (e.classes - _ANTICANCER_DRUGS)) and (said := self._for_no_cancer(e))):
+            elif (ok is True and e.category == "therapy" and want & _ANTICANCER_DRUGS
+                  and not (want & (e.classes - _ANTICANCER_DRUGS)) and (said := self._for_no_cancer(e))):
                 # interferon beta for multiple sclerosis, raloxifene for osteoporosis against 'No concurrent anticancer
                 # agents' or 'No chemotherapy within 4 weeks': a drug of the kind, given for no cancer
                 ok, why = None, f"{e.name}: given for {said}; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
@@ -1546,7 +1558,7 @@ class Evaluator:
                            (f"history: {self._names(r.concepts)}", *when), "missing_data")
         # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
         denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].certain & denied_terms}
-        decided = (denied | known) >= set(wanted)
+        decided = (denied | known) >= want
         # (only where it changes the answer or its reason: in the open world, undecided and without a reason, unknown
         # all the same)
         shown = (self._shown_by_findings(wanted) if r.category in ("condition", "any") and (decided or self.closed or reasons)
@@ -1562,7 +1574,7 @@ class Evaluator:
         if decided:
             unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category)
                       and self._could_be_timed(e, r)]
-            if unread and not denied >= set(wanted):
+            if unread and not denied >= want:
                 # an entry the vocabulary does not name, in the window ('Kd' ended 6 days ago, beside bortezomib of 2019,
                 # against 'Proteasome inhibitor therapy within 14 days'): it may be one (the known one out of the window had
                 # decided it)
@@ -1586,26 +1598,26 @@ class Evaluator:
                                      f"{', '.join(unread)} is one is not known (not in the vocabulary)",
                                (f"history: {self._names(r.concepts)}",), "not_understood")
             wider = [e.name for e in self.p.events if e.present and e.term is None and e.classes
-                     and (r.category == "any" or e.category == r.category) and not (e.classes & set(wanted))
+                     and (r.category == "any" or e.category == r.category) and not (e.classes & want)
                      # (bendamustine recorded with its class 'chemotherapy' only, against 'alkylating agent'; its own
                      # class, not one it shares far up with the asked one: a BTK inhibitor is no kind of fludarabine)
                      and any(w in self.v.terms and self._own_classes(e) & self.v.terms[w].ancestors for w in wanted)
                      and self._could_be_timed(e, r)]
             wider += [e.name for e in self.p.events if e.present and e.term is not None and (r.category == "any" or e.category == r.category)
-                     and not (e.classes & set(wanted)) and (
-                         self.v.kinds_below.get(e.term.id, frozenset()) & set(wanted) if e.category == "condition"
+                     and not (e.classes & want) and (
+                         self.v.kinds_below.get(e.term.id, frozenset()) & want if e.category == "condition"
                          # (a therapy's 'kinds' would take in the regimens that hold it: only a wider therapy named, or a
                          # class some kinds of which are of the one asked: 'CAR-T' against 'BCMA-directed therapy')
                          else any(c != e.term.id and c in self.v.terms and e.term.id in self.v.terms[c].ancestors for c in wanted)
-                         or bool(self.v.therapy_kinds_below.get(e.term.id, frozenset()) & set(wanted)))
+                         or bool(self.v.therapy_kinds_below.get(e.term.id, frozenset()) & want))
                      and self._could_be_timed(e, r)]
             wider += [f"{e.name} (among the {e.category} entries)" for e in self.p.events
                       if e.present and r.category != "any" and e.category != r.category
                       and (t := e.term) is not None and t.category == r.category
-                      and t.ancestors & set(wanted) and self._could_be_timed(e, r)]
+                      and t.ancestors & want and self._could_be_timed(e, r)]
             # ('autologous stem cell transplant' among the conditions against 'Prior ASCT': the record holds it, in
             # another list; read for its list's kind it names nothing, and the complete record had passed)
-            if r.category in ("condition", "any") and set(wanted) & self._spread_kinds():
+            if r.category in ("condition", "any") and want & self._spread_kinds():
                 wider += [f"{e.name} ({e.status})" if e.status else e.name for e in self.p.events
                           if e.present and e.category == "condition" and _SPREAD.search(f"{e.name} {e.status}")
                           # (not a metastasis whose site the record names, 'leptomeningeal metastases': its synonym
@@ -1668,12 +1680,12 @@ class Evaluator:
 
     def _shown_by(self, f: str) -> str:
         """What the record says of one `shown_by` entry, when it shows the condition ('HBsAg positive'); '' if not."""
-        limit = SHOWN_BY_LIMIT.fullmatch(f)
+        limit = _shown_by_limit(f)
         if limit is None:
             obs = self.value(f)[0]
             return f"{self._concept(f).name} {obs.value}" if obs is not None and obs.value == "positive" else ""
         # 'creatinine > ULN' against a complete record without renal impairment: its creatinine of 3.4 mg/dL says it
-        concept, op, bound = limit.group("concept"), limit.group("op"), limit.group("limit")
+        concept, op, bound = limit
         if self.p.latest(concept) is None and concept not in _DERIVED_FROM:
             return ""  # (no value and none to derive: nothing shown)
         obs = self.value(concept)[0]
@@ -1683,9 +1695,11 @@ class Evaluator:
             # (the plain cases without building a rule: a number against a number, or against its own ULN/LLN)
             ref = float(bound) if bound not in ("ULN", "LLN") else obs.uln if bound == "ULN" else obs.lln
             if ref is not None:
-                past = {">": obs.value > ref, ">=": obs.value >= ref, "<": obs.value < ref, "<=": obs.value <= ref}[op]
+                past = obs.value > ref if op == ">" else obs.value >= ref if op == ">=" else obs.value < ref if op == "<" else obs.value <= ref
+                if not past:
+                    return ""
                 shown = f"{format_number(obs.value)} {obs.unit}".strip()
-                return f"{self._concept(concept).name} {shown} {_SYMBOL[op]} {bound}" if past else ""  # type: ignore[index]
+                return f"{self._concept(concept).name} {shown} {_SYMBOL[op]} {bound}"  # type: ignore[index]
         got = self.evaluate(_shown_by_rule(f, self._concept(concept).unit))
         return got.reason if got.value is True else ""
 
