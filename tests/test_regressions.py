@@ -6035,3 +6035,29 @@ def test_exclusions_under_a_diagnosis_do_not_let_the_excepted_in():
     doc = "Inclusion Criteria:\n* Histologically confirmed breast cancer\n  - Exclusions:\n    - Inflammatory breast cancer"
     p = {"conditions": [{"name": "inflammatory breast cancer"}]}
     assert eligibility.screen(doc, p, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Use of systemic corticosteroids at the time of screening",
+    "Systemic corticosteroids at the time of enrollment",
+    "Use of systemic corticosteroids at study entry",
+])
+def test_a_history_asked_at_screening_is_asked_of_that_day(text):
+    # 'at screening' was filler: a course of prednisone that ended in 2015 excluded the patient
+    past = {"therapies": [{"name": "prednisone", "start": "2015-01-01", "end": "2015-03-01"}]}
+    now = {"therapies": [{"name": "prednisone", "start": "2026-10-01"}]}
+    for cw in (False, True):
+        assert status(text, past, section="exclusion", closed_world=cw) == "match"
+        assert status(text, now, section="exclusion", closed_world=cw) == "fail"
+        assert eligibility.Screener(f"Exclusion Criteria:\n- {text}").statuses(past, as_of="2026-11-01", closed_world=cw) == ["match"]
+
+
+@pytest.mark.parametrize("text", ["Use of systemic corticosteroids", "Chronic daily treatment with prednisone"])
+def test_use_of_a_therapy_with_no_time_said_leaves_an_ended_course_open(text):
+    # read as ever, a course of prednisone that ended in 2015 excluded the patient
+    past = {"therapies": [{"name": "prednisone", "start": "2015-01-01", "end": "2015-03-01"}]}
+    now = {"therapies": [{"name": "prednisone", "start": "2026-10-01"}]}
+    assert status(text, past, section="exclusion", closed_world=True) == "unknown"
+    # (a daily course now is excluded; 'chronic daily' is not read, so for that wording it stays open)
+    assert status(text, now, section="exclusion", closed_world=True) == ("fail" if text.startswith("Use") else "unknown")
+    assert status(text, {"therapies": []}, section="exclusion", closed_world=True) == "match"

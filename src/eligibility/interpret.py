@@ -3496,6 +3496,15 @@ _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
 _HISTORY_OR_QUALIFIED = _lazy("_HISTORY_OR_QUALIFIED", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:[\w-]+\s+){0,3}$")
+_AT_STUDY_START = _lazy("_AT_STUDY_START",
+    r"(?i)\b(?:at|on\s+the\s+day\s+of)\s+(?:the\s+(?:time|day)\s+of\s+)?(?:the\s+)?(?:screening|enrol(?:l)?ment|study\s+(?:entry|start|enrol(?:l)?ment)|"
+    r"registration|randomi[sz]ation|baseline|(?:signing\s+(?:of\s+)?(?:the\s+)?)?(?:informed\s+)?consent)\b")
+"""'Use of systemic corticosteroids at the time of screening': a history asked of that day, not of the past."""
+_USE_LEAD = _lazy("_USE_LEAD",
+    r"(?i)\W*(?:(?:any|the)\s+)?(?:(?:chronic|daily|regular|long-term|continuous|routine)\s+)*(?:use|usage|intake|treatment|therapy)\s+"
+    r"(?:of|with)\b")
+"""'Use of systemic corticosteroids', 'Chronic daily treatment with an NSAID': whether a course that has ended counts is
+not said."""
 _PAST_OR_NOW = _lazy("_PAST_OR_NOW",
     r"(?i)\b(?:prior|previous|past)\s+(?:or|and/or|and)\s+(?:other\s+)?(?:concurrent|current|ongoing|concomitant)\b")
 _QUALIFIED_LEAD = _lazy("_QUALIFIED_LEAD",
@@ -5278,6 +5287,11 @@ def _bare_units(
             # 'not on dialysis', 'currently receiving dialysis': a treatment that goes on, asked of now (a dialysis that
             # ended in 2023 is none)
             tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
+        if (not current and term.category in ("therapy", "procedure", "condition") and _AT_STUDY_START.search(ctx.text, e, end)
+                and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)):
+            # 'Use of systemic corticosteroids at the time of screening', 'CNS involvement at screening': asked of that
+            # day (its words were filler, and a course of 2015 excluded)
+            current = True
         q_start = s
         past_open = False
         if (pn := _PAST_OR_NOW.search(ctx.text, max(start, s - 45), s)) is not None and term.category in ("therapy", "procedure", "condition") and all(
@@ -5428,7 +5442,11 @@ def _bare_units(
                    and (not _UNTIMED_NOT.search(ctx.text, start, end)
                         # ('Known infection with HIV, hepatitis B, or hepatitis C': an infection is of now; a hepatitis
                         # C cured in 2019 leaves it open)
-                        or ("nfection" in ctx.text[start:s] and _INFECTION_BEFORE.search(ctx.text, start, s) is not None)))
+                        or ("nfection" in ctx.text[start:s] and _INFECTION_BEFORE.search(ctx.text, start, s) is not None))) or (
+            # 'Use of systemic corticosteroids' with no time said: now, or ever? (read as ever, a course of 2015 excluded)
+            term.category == "therapy" and not current and _USE_LEAD.match(ctx.text, start, s) is not None
+            and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
+            and not _RECEIVED.search(ctx.text, start, end))
         if (term.category == "therapy" and (tid == "endocrine_therapy" or "endocrine_therapy" in term.ancestors)
                 and _OTHER_BEFORE.search(ctx.text, max(start, s - 30), s)):
             # 'No other concurrent hormonal therapy' where the trial keeps an androgen deprivation going: which hormonal
