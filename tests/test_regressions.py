@@ -6061,3 +6061,22 @@ def test_use_of_a_therapy_with_no_time_said_leaves_an_ended_course_open(text):
     # (a daily course now is excluded; 'chronic daily' is not read, so for that wording it stays open)
     assert status(text, now, section="exclusion", closed_world=True) == ("fail" if text.startswith("Use") else "unknown")
     assert status(text, {"therapies": []}, section="exclusion", closed_world=True) == "match"
+
+
+_LEN_ONLY = {"therapies": [{"name": "lenalidomide", "start": "2020-01-01", "end": "2021-01-01", "response": "progression on therapy"}]}
+_POM_TOO = {"therapies": [{"name": "lenalidomide", "start": "2019-01-01", "end": "2019-06-01", "response": "complete response"},
+                          {"name": "pomalidomide", "start": "2020-01-01", "end": "2021-01-01", "response": "progression on therapy"}]}
+_BY_CLASS = {"therapies": [{"name": "IMiD", "start": "2020-01-01", "end": "2021-01-01", "response": "progression on therapy"}]}
+
+
+@pytest.mark.parametrize("section,patient,expected", [
+    # read as a waiver, refractoriness to lenalidomide alone met the inclusion, and a patient refractory to
+    # pomalidomide who had had lenalidomide was let through the exclusion
+    ("inclusion", _LEN_ONLY, "fail"), ("inclusion", _POM_TOO, "match"), ("inclusion", _BY_CLASS, "unknown"),
+    ("exclusion", _LEN_ONLY, "match"), ("exclusion", _POM_TOO, "fail"), ("exclusion", _BY_CLASS, "unknown"),
+])
+def test_refractory_to_a_class_other_than_one_of_its_kinds(section, patient, expected):
+    text = "Refractory to an IMiD other than lenalidomide"
+    assert status(text, patient, section=section, closed_world=True) == expected
+    doc = f"{section.title()} Criteria:\n- {text}"
+    assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]

@@ -1740,12 +1740,15 @@ class Evaluator:
         """Refractory to a therapy or class in any line ('refractory to lenalidomide'): never given, never refractory; a
         course of it whose status says refractory ('refractory', 'progressed on treatment') makes it so; any other record
         leaves it open (a course sensitive to it says nothing of another course)."""
-        names = self._names(r.concepts)
-        given = self._history(ir.History(category="therapy", concepts=list(r.concepts), span=r.span), section)
+        names = self._names(r.concepts) + (f" (not {self._names(r.excluding)})" if r.excluding else "")
+        given = self._history(ir.History(category="therapy", concepts=list(r.concepts), excluding=list(r.excluding), span=r.span),
+                              section)
         if given.value is False:
             return Outcome(False, f"refractory to {names}: not given ({given.reason})")
         by_class, _ = self.p.event_index()
-        hist = ir.History(category="therapy", concepts=[], span=r.span)
+        # (a course of an excepted kind does not count; one the record names only by a wider kind, 'IMiD', may be one:
+        # not matched, so it never makes the patient refractory)
+        hist = ir.History(category="therapy", concepts=[], excluding=list(r.excluding), span=r.span)
         seen: set[int] = set()
         for c in r.concepts:
             for e in by_class.get(c, ()):

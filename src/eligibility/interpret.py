@@ -2512,6 +2512,20 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # present could be a carve-out (steroids allowed, others still barred) as well as a waiver
         return _free(ctx, start, end)
     conditional = bool(_CONDITIONAL_EXCEPTION.match(ctx.text, marker.end))
+    refractory = [x for x in ir.leaves(main_rule) if isinstance(x, ir.Refractory) and x.scope == "therapy"]
+    if refractory and exc_terms and not _anchors(exc) and _NARROWING_MARKER.match(marker.text):
+        v = ctx.vocab
+        kinds = _dedupe([t for *_, t in exc_terms])
+        below = [t for t in kinds if t in v.terms and v.terms[t].category == "therapy"
+                 and any(c in v.terms[t].ancestors and c != t for x in refractory for c in x.concepts)]
+        if below:
+            # 'Refractory to an IMiD other than lenalidomide': a kind of the class set apart, no waiver (read as one, a
+            # patient refractory to lenalidomide alone passed the inclusion, and one refractory to pomalidomide who
+            # also had lenalidomide was let through the exclusion)
+            if (isinstance(main_rule, ir.Refractory) and len(below) == len(kinds) and not conditional
+                    and _only_terms(ctx, exc, exc_terms)):
+                return main_rule.model_copy(update={"excluding": below, "span": _span(ctx, start, end)})
+            return _free(ctx, start, end)  # (several refractories, or more said of the kinds set apart: not read)
     if (histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional
             and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end) and not _STAGED.search(ctx.text, exc_start, exc_end)):
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used

@@ -204,6 +204,8 @@ class Refractory(_Node):
     scope: Literal["last_line", "therapy"] = "last_line"
     concepts: list[str] = Field(default_factory=list)
     """The therapies or classes the refractoriness must be to (scope "therapy"; empty for the last line)."""
+    excluding: list[str] = Field(default_factory=list)
+    """Kinds of those classes that do not count ('refractory to an IMiD other than lenalidomide': lenalidomide)."""
 
 
 class AllOf(_Node):

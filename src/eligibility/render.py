@@ -61,7 +61,9 @@ def _rule_text(r: ir.Rule) -> str:
             s += f", {w.relation} {w.amount:g} {w.unit} before {w.reference}"
         return s + ")"
     if isinstance(r, ir.Refractory):
-        return f"refractory({'|'.join(r.concepts)})" if r.scope == "therapy" else "refractory(last line)"
+        if r.scope != "therapy":
+            return "refractory(last line)"
+        return f"refractory({'|'.join(r.concepts)}{' except ' + '|'.join(r.excluding) if r.excluding else ''})"
     if isinstance(r, (ir.AllOf, ir.AnyOf)):
         return f"{'all' if k == 'all_of' else 'any'}({', '.join(rule_text(i) for i in r.items)})"
     if isinstance(r, ir.AtLeast):
