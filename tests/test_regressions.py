@@ -6080,3 +6080,16 @@ def test_refractory_to_a_class_other_than_one_of_its_kinds(section, patient, exp
     assert status(text, patient, section=section, closed_world=True) == expected
     doc = f"{section.title()} Criteria:\n- {text}"
     assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+@pytest.mark.parametrize("item,patient", [
+    # negated, 'HBsAg negative' failed a patient negative for it
+    ("Hepatitis B (HBsAg negative)", {"HBsAg": "negative"}),
+    # read in the inclusions its exception waives the limit; negated, it barred the thalassemia patient it was to let in
+    ("Hemoglobin < 8 g/dL except in patients with thalassemia",
+     {"hemoglobin": "7 g/dL", "conditions": [{"name": "thalassemia", "status": "active"}]}),
+])
+def test_none_of_the_following_over_an_item_its_negation_misreads(item, patient):
+    doc = f"Inclusion Criteria:\n- None of the following:\n  - {item}\n  - Stroke\n"
+    assert eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
+    assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == ["unknown"]

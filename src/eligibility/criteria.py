@@ -745,6 +745,15 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     return swap(rule)
 
 
+def _negatable(rule: ir.Rule) -> bool:
+    """Whether an item under 'None of the following:' may be read as its negation: not one that states a normal result
+    ('Hepatitis B (HBsAg negative)': negated, a patient negative for it failed) nor one with an exception of its own
+    (read in the inclusions, its exception waives it, which under the negation bars those it was to let in)."""
+    if isinstance(rule, ir.Except) or (isinstance(rule, ir.Finding) and rule.value != "positive"):
+        return False
+    return all(_negatable(k) for k in ir.children(rule))
+
+
 def _unread(c: ir.Criterion) -> ir.Criterion:
     """A criterion and all under it as unread text."""
     return c.model_copy(update={"rule": ir.FreeText(text=c.text, reason="not_understood", span=c.rule.span),
@@ -940,7 +949,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                 # (an item with sub-items under it, 'Cardiac disease:' over its kinds, had stayed a requirement: text)
                 children = [_unread(ch) if ch.children else ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement))
                             else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood",
-                                                                          span=ch.rule.span)}) if none_of and isinstance(ch.rule, ir.Not)
+                                                                          span=ch.rule.span)}) if none_of and (
+                                isinstance(ch.rule, ir.Not) or not _negatable(ch.rule))
                             else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
                             else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood",
                                                                           span=ch.rule.span)})
