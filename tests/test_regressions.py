@@ -6093,3 +6093,39 @@ def test_none_of_the_following_over_an_item_its_negation_misreads(item, patient)
     doc = f"Inclusion Criteria:\n- None of the following:\n  - {item}\n  - Stroke\n"
     assert eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=True).results[0].status == "unknown"
     assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == ["unknown"]
+
+
+@pytest.mark.parametrize("text,patient,section,expected", [
+    # (thirty-sixth review) what was done by that day, not what goes on then: read as current, a past course failed
+    ("Received rituximab at the time of enrollment", {"therapies": [{"name": "rituximab", "start": "2023-01-01", "end": "2024-01-01"}]},
+     "inclusion", "match"),
+    ("Exposure to lenalidomide at study entry", {"therapies": [{"name": "lenalidomide", "start": "2019-01-01", "end": "2021-01-01"}]},
+     "exclusion", "not match"),
+    ("Patients must have stopped tamoxifen at the time of registration",
+     {"therapies": [{"name": "tamoxifen", "start": "2020-01-01", "end": "2023-01-01"}]}, "inclusion", "not fail"),
+    # (the day is the depletion's, not the rituximab's)
+    ("Patients treated with rituximab who have B-cell depletion at screening",
+     {"therapies": [{"name": "rituximab", "start": "2023-01-01", "end": "2024-01-01"}]}, "inclusion", "not fail"),
+    # ('No use of X' as 'Use of X': an ended course leaves it open)
+    ("No use of systemic corticosteroids", {"therapies": [{"name": "prednisone", "start": "2015-01-01", "end": "2015-03-01"}]},
+     "inclusion", "unknown"),
+])
+def test_thirty_sixth_review_at_screening_after_a_past_verb(text, patient, section, expected):
+    got = status(text, patient, section=section, closed_world=True)
+    assert got != expected[4:] if expected.startswith("not ") else got == expected
+
+
+@pytest.mark.parametrize("text,patient,expected", [
+    # a record's QTc of unnamed correction (most machines print Bazett's) is no QTcF: read as one, it excluded
+    ("QTcF > 470 ms", {"QTc": "490 ms"}, "unknown"),
+    ("QTcF > 470 ms", {"QTcF": "490 ms"}, "fail"),
+    # a criterion's QTc of unnamed correction takes either recorded one; both, and different: not said which
+    ("QTc > 470 ms", {"QTc": "490 ms"}, "fail"),
+    ("QTc > 470 ms", {"QTcF": "430 ms"}, "match"),
+    ("QTc > 470 ms", {"QTcB": "480 ms"}, "fail"),
+    ("QTc > 470 ms", {"QTcF": "430 ms", "QTcB": "480 ms"}, "unknown"),
+    ("QTc ≤ 470 ms (Fridericia)", {"QTc": "430 ms"}, "unknown"),
+])
+def test_a_qtc_of_unnamed_correction_is_no_qtcf(text, patient, expected):
+    assert status(text, patient, section="exclusion", closed_world=True) == expected
+    assert eligibility.Screener(f"Exclusion Criteria:\n- {text}").statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]

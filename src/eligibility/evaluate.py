@@ -54,7 +54,7 @@ def _same_unit(a: str, b: str) -> bool:
 
 
 _DERIVED_FROM = {"creatinine_clearance": ("creatinine", "weight"), "egfr": ("creatinine",),
-                 "corrected_calcium": ("calcium", "albumin"), "bmi": ("weight", "height")}
+                 "corrected_calcium": ("calcium", "albumin"), "bmi": ("weight", "height"), "qtc": ("qtcf", "qtcb")}
 """The measured values a derived one is computed from (see `Evaluator._derive`)."""
 
 _UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|possible|unconfirmed|not\s+(?:yet\s+)?confirmed|"
@@ -750,6 +750,15 @@ class Evaluator:
             k, a = (0.7, -0.241) if sex == "female" else (0.9, -0.302)
             egfr = 142 * min(scr / k, 1) ** a * max(scr / k, 1) ** -1.200 * 0.9938 ** age[0] * (1.012 if sex == "female" else 1)
             return Obs("egfr", egfr, "mL/min/1.73m2", f"{egfr:.1f} mL/min/1.73 m²"), "CKD-EPI 2021 (race-free)", ()
+        if concept == "qtc":
+            # a QTc with its correction unnamed: the record's QTcF or QTcB is one (with both, and different, which one the
+            # criterion means is not said)
+            got = [o for o in (self.latest("qtcf"), self.latest("qtcb")) if o is not None]
+            if len(got) == 1 or (len(got) == 2 and got[0].value == got[1].value and got[0].unit == got[1].unit):
+                return got[0], f"{self._concept(got[0].concept).name} used as the QTc", ()
+            if got:
+                return None, "", ("QTc (the record gives QTcF and QTcB; which correction the criterion means is not said)",)
+            return None, "", ("QTc",)
         if concept == "corrected_calcium":
             ca, alb = self._q("calcium"), self._q("albumin")
             miss = tuple(n for n, x in (("calcium", ca), ("albumin", alb)) if x is None)

@@ -3068,6 +3068,12 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
         unread = [(m.start(), m.end()) for m in _NEGATED_REFRACTORY_TO.finditer(text)]
         terms = [t for t in terms if not any(a <= t[0] < b for a, b in unread)]
     concepts = v.find_concepts(text)
+    if "QT" in text and any(c[2] == "qtc" for c in concepts):
+        # 'QTc > 450 ms using Bazett's formula', 'corrected QT interval (using Fridericia's correction formula) (QTcF)':
+        # the QTc the text names the correction of (a QTc alone is any corrected QT)
+        fridericia, bazett = _FRIDERICIA.search(text) is not None, "azett" in text
+        if fridericia != bazett:
+            concepts = [(a, b, ("qtcf" if fridericia else "qtcb") if k == "qtc" else k) for a, b, k in concepts]
     if "old" in text or "of age" in text:
         concepts = [c for c in concepts if not (c[2] == "age" and _specimen_age(text, c[0], c[1]))]
     if "ursing" in text:
@@ -3511,11 +3517,17 @@ _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
 _HISTORY_OR_QUALIFIED = _lazy("_HISTORY_OR_QUALIFIED", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:[\w-]+\s+){0,3}$")
 _AT_STUDY_START = _lazy("_AT_STUDY_START",
-    r"(?i)\b(?:at|on\s+the\s+day\s+of)\s+(?:the\s+(?:time|day)\s+of\s+)?(?:the\s+)?(?:screening|enrol(?:l)?ment|study\s+(?:entry|start|enrol(?:l)?ment)|"
+    r"(?i)\s*,?\s*(?:at|on\s+the\s+day\s+of)\s+(?:the\s+(?:time|day)\s+of\s+)?(?:the\s+)?(?:screening|enrol(?:l)?ment|study\s+(?:entry|start|enrol(?:l)?ment)|"
     r"registration|randomi[sz]ation|baseline|(?:signing\s+(?:of\s+)?(?:the\s+)?)?(?:informed\s+)?consent)\b")
-"""'Use of systemic corticosteroids at the time of screening': a history asked of that day, not of the past."""
+"""'Use of systemic corticosteroids at the time of screening': a history asked of that day, not of the past (right
+after the term: in 'treated with rituximab who have B-cell depletion at screening' the day is the depletion's)."""
+_DONE_BEFORE = _lazy("_DONE_BEFORE",
+    r"(?i)\b(?:received|receipt|had|previously|prior|history|undergone|underwent|treated|exposed|exposure|completed|"
+    r"stopped|discontinued|recovered|failed|known|documented|diagnos\w*|confirmed|proven)\b")
+"""'Received rituximab at the time of enrollment', 'completed adjuvant chemotherapy at registration', 'Known hepatitis B at
+screening': what was done or found by that day, not what goes on then."""
 _USE_LEAD = _lazy("_USE_LEAD",
-    r"(?i)\W*(?:(?:any|the)\s+)?(?:(?:chronic|daily|regular|long-term|continuous|routine)\s+)*(?:use|usage|intake|treatment|therapy)\s+"
+    r"(?i)\W*(?:no\s+)?(?:(?:any|the)\s+)?(?:(?:chronic|daily|regular|long-term|continuous|routine)\s+)*(?:use|usage|intake|treatment|therapy)\s+"
     r"(?:of|with)\b")
 """'Use of systemic corticosteroids', 'Chronic daily treatment with an NSAID': whether a course that has ended counts is
 not said."""
@@ -4116,8 +4128,6 @@ def _rule_for(ctx: _Ctx, c: Concept, a: El) -> ir.Rule | None:
         if all(r is not None and _on_scale(r, (0, 100)) for r in alts):
             return _join([r for r in alts if r is not None], "any", _span(ctx, a.start, a.end))
         return None
-    if c.id == "qtcf" and "azett" in ctx.text and not _FRIDERICIA.search(ctx.text) and "qtcb" in ctx.vocab.concepts:
-        c = ctx.vocab.concepts["qtcb"]  # 'QTc > 450 ms using Bazett's formula': the QTc corrected by Bazett
     if (c.id == "creatinine_clearance" and ("easured" in ctx.text or "rine" in ctx.text) and _MEASURED_ONLY.search(ctx.text)
             and not _ESTIMATED.search(ctx.text) and "measured_creatinine_clearance" in ctx.vocab.concepts):
         # 'Creatinine clearance ≥ 60 mL/min (measured by 24-hour urine collection)': no estimate stands for it (read as
@@ -5301,8 +5311,9 @@ def _bare_units(
             # 'not on dialysis', 'currently receiving dialysis': a treatment that goes on, asked of now (a dialysis that
             # ended in 2023 is none)
             tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
-        if (not current and term.category in ("therapy", "procedure", "condition") and _AT_STUDY_START.search(ctx.text, e, end)
-                and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)):
+        if (not current and term.category in ("therapy", "procedure", "condition") and _AT_STUDY_START.match(ctx.text, e, end)
+                and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
+                and not _DONE_BEFORE.search(ctx.text, start, end)):
             # 'Use of systemic corticosteroids at the time of screening', 'CNS involvement at screening': asked of that
             # day (its words were filler, and a course of 2015 excluded)
             current = True
