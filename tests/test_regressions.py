@@ -6129,3 +6129,18 @@ def test_thirty_sixth_review_at_screening_after_a_past_verb(text, patient, secti
 def test_a_qtc_of_unnamed_correction_is_no_qtcf(text, patient, expected):
     assert status(text, patient, section="exclusion", closed_world=True) == expected
     assert eligibility.Screener(f"Exclusion Criteria:\n- {text}").statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+@pytest.mark.parametrize("patient,expected", [
+    # 'A or B with C': with C for both, or for B only? Decided where both readings agree
+    ({"HBsAg": "positive", "HBV DNA": "negative"}, "unknown"),
+    ({"HBsAg": "negative", "HBcAb": "positive", "HBV DNA": "negative"}, "match"),
+    ({"HBsAg": "negative", "HBcAb": "positive", "HBV DNA": "positive"}, "fail"),
+    ({"HBsAg": "positive", "HBV DNA": "positive"}, "fail"),
+    ({"HBsAg": "negative", "HBcAb": "negative", "HBV DNA": "negative"}, "match"),
+])
+def test_results_or_results_with_a_viral_load(patient, expected):
+    text = ("At enrollment, positive for hepatitis B surface antigen (HBsAg) or hepatitis B core antibody (HBcAb) with peripheral "
+            "blood hepatitis B virus (HBV) DNA titer greater than the normal range")
+    assert status(text, patient, section="exclusion", closed_world=True) == expected
+    assert eligibility.Screener(f"Exclusion Criteria:\n- {text}").statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]

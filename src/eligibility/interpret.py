@@ -5828,6 +5828,22 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
 
 
 def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
+    rule = _combine_units_as_written(ctx, units, els, start, end)
+    first = units[0].rule
+    if (len(units) == 2 and isinstance(first, ir.AnyOf) and _findings(first) and _findings(units[1].rule)
+            and isinstance(rule, ir.AllOf) and _WITH_GAP.fullmatch(ctx.text, units[0].end, units[1].start)):
+        # 'positive for HBsAg or HBcAb with HBV DNA above the normal range': with the DNA for both, or for the HBcAb only
+        # (HBsAg alone excluding)? Decided where both readings agree: they differ only when the DNA is not found and
+        # one of the results before the last is
+        which = ir.FreeText(text="whether the result after 'with' is asked with each result before it or with the last only",
+                            reason="not_understood", span=rule.span)
+        earlier = first.items[:-1]
+        alone = earlier[0] if len(earlier) == 1 else ir.AnyOf(items=list(earlier), span=first.span)
+        return ir.AnyOf(items=[rule, ir.AllOf(items=[alone, which], span=rule.span)], span=rule.span)
+    return rule
+
+
+def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
     gaps: list[tuple[str, bool]] = []  # (connector, negation) before each unit after the first
     breaks: list[bool] = []  # a colon before the unit: a new statement, out of an earlier negation's reach
     prev_end = units[0].end
