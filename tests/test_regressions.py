@@ -6144,3 +6144,29 @@ def test_results_or_results_with_a_viral_load(patient, expected):
             "blood hepatitis B virus (HBV) DNA titer greater than the normal range")
     assert status(text, patient, section="exclusion", closed_world=True) == expected
     assert eligibility.Screener(f"Exclusion Criteria:\n- {text}").statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+@pytest.mark.parametrize("text,section,patient,expected", [
+    # two limits, each followed by the sex it binds: each sex by its own
+    ("Hemoglobin ≥ 13 g/dL for men and ≥ 12 g/dL for women", "inclusion", {"sex": "female", "hemoglobin": "12.5 g/dL"}, "match"),
+    ("Hemoglobin ≥ 13 g/dL for men and ≥ 12 g/dL for women", "inclusion", {"sex": "male", "hemoglobin": "12.5 g/dL"}, "fail"),
+    ("Hemoglobin ≥ 13 g/dL for men and ≥ 12 g/dL for women", "inclusion", {"hemoglobin": "12.5 g/dL"}, "unknown"),
+    ("Hemoglobin ≥ 13 g/dL for men and ≥ 12 g/dL for women", "inclusion", {"hemoglobin": "13.5 g/dL"}, "match"),
+    # (below both, sex not recorded: left open, as a sex the record may give as neither is bound by neither)
+    ("Hemoglobin ≥ 13 g/dL for men and ≥ 12 g/dL for women", "inclusion", {"hemoglobin": "11 g/dL"}, "unknown"),
+    ("QTcF ≥470 msec for women and ≥450 msec for men", "exclusion", {"sex": "male", "QTcF": "460 ms"}, "fail"),
+    ("QTcF ≥470 msec for women and ≥450 msec for men", "exclusion", {"sex": "female", "QTcF": "460 ms"}, "match"),
+    ("QTcF ≥470 msec for women and ≥450 msec for men", "exclusion", {"QTcF": "460 ms"}, "unknown"),
+    ("Has a QTc prolongation to > 450 millisecond (ms) in males and > 470 ms in females", "exclusion",
+     {"sex": "male", "QTcF": "460 ms"}, "fail"),
+    # (not these shapes: text)
+    ("QTcF > 470 ms in women, not in men", "exclusion", {"sex": "male", "QTcF": "480 ms"}, "unknown"),
+    ("In men hemoglobin ≥ 13 g/dL and in women ≥ 12 g/dL", "inclusion", {"sex": "female", "hemoglobin": "12.5 g/dL"}, "unknown"),
+    # (a bracket naming the correction is not blanked as a restatement: it is the QTcF that is limited)
+    ("prolongation of the QT interval corrected (QTcF) greater than (>) 470 milliseconds (msec)", "exclusion",
+     {"QTcB": "480 ms"}, "unknown"),
+])
+def test_two_limits_each_for_its_sex(text, section, patient, expected):
+    assert status(text, patient, section=section, closed_world=True) == expected
+    doc = f"{section.title()} Criteria:\n- {text}"
+    assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]

@@ -1353,7 +1353,38 @@ def _respan(rule: ir.Rule, span: tuple[int, int], text: str) -> ir.Rule:
     return rule.model_copy(update={"span": span, "text": text} if isinstance(rule, ir.FreeText) else {"span": span})
 
 
-_SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b(?!\s+(?:and|or|as\s+well)\b)(?!\s*/)")
+_SEX_SCOPE = _lazy("_SEX_SCOPE", r"(?i)\b(?:in|for)\s+(males?|men|females?|women)\b"
+                   r"(?!\s+(?:and|or)\s+(?:(?:in|for)\s+)?(?:males?|men|females?|women)\b)(?!\s+as\s+well\b)(?!\s*/)")
+def _limits_by_sex(ctx: _Ctx, sub: str, start: int, end: int) -> ir.Rule | None:
+    """'QTcF ≥ 470 msec for women and ≥ 450 msec for men', 'Hemoglobin ≥ 13 g/dL in men, ≥ 12 g/dL in women': two limits
+    on one value, each followed by the sex it binds, nothing after the second. In an inclusion each sex must meet its
+    own limit; in an exclusion each sex is excluded by its own. None for any other shape ('> 470 ms in women, not in
+    men', a scope before its limit, anything else beside them): left to the caller (text)."""
+    scopes = list(_SEX_SCOPE.finditer(sub))
+    if len(scopes) != 2 or any(_EXCEPT_BEFORE.search(sub, 0, m.start()) for m in scopes) or sub[scopes[1].end() :].strip(" .;,)"):
+        return None
+    sexes = ["female" if m.group(1).lower().startswith(("f", "w")) else "male" for m in scopes]
+    if sexes[0] == sexes[1]:
+        return None
+    first = _clause(ctx, start, start + scopes[0].start())
+    if not isinstance(first, (ir.Comparison, ir.Range, ir.RelativeLimit)):
+        return None
+    named = [(a, b) for a, b, c in _concept_mentions(ctx, start, start + scopes[0].start()) if c == first.concept]
+    rest = re.sub(r"(?i)^[\s,;]*(?:and|or|while|but)?[\s,]*", "", sub[scopes[0].end() : scopes[1].start()]).rstrip(" ,;(")
+    if len(named) != 1 or not rest or _concept_mentions(ctx, start + scopes[0].end(), start + scopes[1].start()):
+        return None  # (the second limit must name no value of its own: it is the first one's)
+    second = _interpret(f"{ctx.text[named[0][0] : named[0][1]]} {rest}", ctx.section, 0, ())
+    if not (isinstance(second, type(first)) and second.concept == first.concept):
+        return None
+    span = _span(ctx, start, end)
+    second = _respan(second, _span(ctx, start + scopes[0].end(), start + scopes[1].start()), rest)
+    bound = [(limit, ir.Category(concept="sex", values=[sex], span=_span(ctx, start + m.start(), start + m.end())))
+             for limit, sex, m in zip((first, second), sexes, scopes)]
+    if ctx.section == "exclusion":
+        return ir.AnyOf(items=[ir.AllOf(items=[who, limit], span=span) for limit, who in bound], span=span)
+    return ir.AllOf(items=[ir.AnyOf(items=[ir.Not(item=who, span=who.span), limit], span=span) for limit, who in bound], span=span)
+
+
 _EXCEPT_BEFORE = _lazy("_EXCEPT_BEFORE", r"(?i)\b(?:except|unless|other\s+than|excluding|but\s+not|"
                        r"not(?!\s+(?:be\s+)?(?:[<>≤≥=]|more|greater|less|higher|lower|above|below|over|under|exceed)))\b"
                        r"(?:\W+\w+){0,3}?\W*$")
@@ -1520,7 +1551,9 @@ _RESTRICTS = _lazy("_RESTRICTS",
     r"considered|consult\w*|may|should|stable|stopped|discontinued|completed|recovered|resolved|controlled)\b"
 )
 
-_ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"\((?<=[a-z] \()(?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
+_ABBREV_IN_PHRASE = _lazy("_ABBREV_IN_PHRASE", r"\((?<=[a-z] \()(?!QTc[FB]\))(?:[A-Z][A-Za-z0-9]{0,6}[A-Z0-9])\)(?=\s+[a-z])")
+"""'human immunodeficiency virus (HIV) infection': initials restated inside a phrase (blanked, the phrase reads whole);
+not '(QTcF)' after 'QT interval corrected', which names the correction."""
 _OPENS_ON_COMPARATOR = _lazy("_OPENS_ON_COMPARATOR", r"\(\s*[<>≤≥=]")
 _OPENS_ON_UNIT = _lazy("_OPENS_ON_UNIT", r"(?i)\(\s*[gmuµμl]")
 
@@ -1933,6 +1966,9 @@ def _clause_body(ctx: _Ctx, start: int, end: int) -> ir.Rule:
             # binds the group (read with 'or' bound looser, every pregnant patient was excluded)
             return _free(ctx, start, end)
     if sx and _COMPARATOR_WORD.search(sub) and len(_SEX_SCOPE.findall(sub)) > 1:
+        paired = _limits_by_sex(ctx, sub, start, end)
+        if paired is not None:
+            return paired
         # 'QTcF > 470 ms in women, not in men': which sex each limit binds is not read (joined to the limit, a man with
         # a QTcF of 400 ms failed)
         return _free(ctx, start, end)
