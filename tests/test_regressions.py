@@ -6097,8 +6097,9 @@ def test_none_of_the_following_over_an_item_its_negation_misreads(item, patient)
 
 @pytest.mark.parametrize("text,patient,section,expected", [
     # (thirty-sixth review) what was done by that day, not what goes on then: read as current, a past course failed
+    # (by then, or then? thirty-seventh review: either, so an ended course leaves it open, but never fails it)
     ("Received rituximab at the time of enrollment", {"therapies": [{"name": "rituximab", "start": "2023-01-01", "end": "2024-01-01"}]},
-     "inclusion", "match"),
+     "inclusion", "not fail"),
     ("Exposure to lenalidomide at study entry", {"therapies": [{"name": "lenalidomide", "start": "2019-01-01", "end": "2021-01-01"}]},
      "exclusion", "not match"),
     ("Patients must have stopped tamoxifen at the time of registration",
@@ -6170,3 +6171,48 @@ def test_two_limits_each_for_its_sex(text, section, patient, expected):
     assert status(text, patient, section=section, closed_world=True) == expected
     doc = f"{section.title()} Criteria:\n- {text}"
     assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+_PAST_STEROIDS = {"therapies": [{"name": "prednisone", "start": "2015-01-01", "end": "2015-03-01"}]}
+_PAST_WARFARIN = {"therapies": [{"name": "warfarin", "start": "2015-01-01", "end": "2016-03-01"}]}
+_RESOLVED_CNS = {"conditions": [{"name": "CNS involvement", "date": "2021-01-01", "end": "2021-06-01", "status": "resolved"}]}
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (thirty-seventh review) 'at screening' after a word of a thing done or found by then: by then, or then? Not decided
+    # for an ended course (read as 'by then', a course of 2015 excluded 'Treated with … at screening')
+    ("Treated with systemic corticosteroids at screening", "exclusion", _PAST_STEROIDS, "fail"),
+    ("Received systemic corticosteroids at screening", "exclusion", _PAST_STEROIDS, "fail"),
+    ("Not treated with systemic corticosteroids at screening", "inclusion", _PAST_STEROIDS, "fail"),
+    ("Known CNS involvement at screening", "exclusion", _RESOLVED_CNS, "fail"),
+    ("No known CNS involvement at screening", "inclusion", _RESOLVED_CNS, "fail"),
+    # (ending the clause, the day is every item's: read for the last only, a past warfarin excluded)
+    ("Warfarin or systemic corticosteroids at screening", "exclusion", _PAST_WARFARIN, "fail"),
+    ("No systemic corticosteroids or warfarin at screening", "inclusion", _PAST_WARFARIN, "fail"),
+    ("Patients who had a stroke or use warfarin at screening", "exclusion", _PAST_WARFARIN, "fail"),
+    # (examples after the kinds set apart are kinds let in, not set apart)
+    ("Refractory to immunomodulatory agents other than lenalidomide (e.g., pomalidomide)", "inclusion",
+     {"therapies": [{"name": "pomalidomide", "start": "2020-01-01", "end": "2021-01-01", "response": "progression on therapy"}]}, "fail"),
+    ("Refractory to proteasome inhibitors other than bortezomib, including carfilzomib", "exclusion",
+     {"therapies": [{"name": "carfilzomib", "start": "2020-01-01", "end": "2021-01-01", "response": "progression on therapy"}]}, "match"),
+    # (a kind of another class set apart makes no sense of it; a setting set apart narrows, it waives nothing)
+    ("Refractory to an IMiD other than bortezomib", "exclusion",
+     {"therapies": [{"name": "bortezomib", "start": "2018-01-01", "end": "2019-01-01"},
+                    {"name": "lenalidomide", "start": "2020-01-01", "end": "2021-01-01", "response": "progression on therapy"}]}, "match"),
+    ("Refractory to lenalidomide other than as maintenance", "inclusion",
+     {"therapies": [{"name": "lenalidomide", "start": "2020-01-01", "end": "2021-01-01", "status": "maintenance",
+                     "response": "progression on therapy"}]}, "match"),
+    # (a bracket naming Bazett's correction)
+    ("QTc > 500 ms (QTcB)", "exclusion", {"QTcF": "490 ms"}, "match"),
+    # ('Must have none of the following:' is 'None of the following:')
+    ("Must have none of the following:\n  - HBsAg positive\n  - Stroke", "inclusion", {"HBsAg": "negative",
+                                                                                     "conditions": [{"name": "stroke", "present": False}]}, "fail"),
+    # (a normal value under 'None of the following:' is no bar)
+    ("None of the following:\n  - Cardiac function (LVEF ≥ 50%)\n  - Stroke", "inclusion", {"LVEF": "58%"}, "fail"),
+    ("None of the following:\n  - QTcF ≤ 470 ms\n  - Stroke", "inclusion", {"QTcF": "440 ms"}, "fail"),
+])
+def test_thirty_seventh_review(text, section, patient, wrong):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) != wrong
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong

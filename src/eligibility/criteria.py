@@ -248,6 +248,7 @@ _EXCEPTIONS_HEADING = _lazy("_EXCEPTIONS_HEADING", r"(?i)\s*(?:exclusions?|excep
 """A sub-heading under a requirement listing its exceptions ('Exclusions:', 'Exceptions to the bilirubin limit:')."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD",
     r"(?i)\s*(?:no|none\s+of|without|absence\s+of|free\s+of|"
+    r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:(?:must|should|shall)\s+)?have\s+none\s+of|"
     r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:(?:must|should|may|shall|can)\s*not|cannot)\s+have|"
     r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:must|should)\s+be\s+free\s+of)\b")
 """'None of the following:', 'Patients must not have:': read as they stand, their items were required."""
@@ -751,7 +752,35 @@ def _negatable(rule: ir.Rule) -> bool:
     (read in the inclusions, its exception waives it, which under the negation bars those it was to let in)."""
     if isinstance(rule, ir.Except) or (isinstance(rule, ir.Finding) and rule.value != "positive"):
         return False
+    if isinstance(rule, (ir.Comparison, ir.RelativeLimit, ir.NormalLimits, ir.Range)):
+        return _past_normal(rule)
     return all(_negatable(k) for k in ir.children(rule))
+
+
+def _past_normal(rule: ir.Rule) -> bool:
+    """Whether a limit points away from the normal range ('Hemoglobin < 8 g/dL', 'ALT > 3 × ULN'), or the way a value
+    with no range gets worse ('ECOG ≥ 2'), so that 'none of' it is a plain requirement; not 'LVEF ≥ 50%' or 'QTcF ≤
+    470 ms' (negated, a normal value failed), nor a value the vocabulary says neither of."""
+    from .vocab import vocabulary
+
+    if isinstance(rule, ir.NormalLimits):
+        return not rule.within
+    if isinstance(rule, ir.RelativeLimit):
+        return (rule.reference == "uln" and rule.op in (">", ">=") and rule.factor >= 1) or (
+            rule.reference == "lln" and rule.op in ("<", "<=") and rule.factor <= 1)
+    if not isinstance(rule, ir.Comparison) or rule.concept not in vocabulary().concepts:
+        return False
+    c = vocabulary().concepts[rule.concept]
+    down = rule.op in ("<", "<=")
+    if not c.range:
+        # ('ECOG ≥ 2': a score with no range, worse as it rises)
+        return c.worse == ("lower" if down else "higher")
+    low = (c.range.get("low_between") or [None, c.range.get("low")])[1]
+    high = (c.range.get("high_between") or [c.range.get("high"), None])[0]
+    v = rule.canonical_value
+    if v is None:
+        return False
+    return (low is not None and v <= low) if down else (high is not None and v >= high)
 
 
 def _unread(c: ir.Criterion) -> ir.Criterion:
@@ -936,7 +965,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'No equivocal myelomatosis, defined by the following criteria:' over 'Hemoglobin > 10 g/dL', 'No
             # uncontrolled medical illness including …:' over 'Thyroid disease': the items say what is not wanted, one
             # by one or together, and how narrowly is not read; either way, read as they stand they were required
-            none_of = bool(re.match(r"(?i)\s*none\s+of\b", body))
+            none_of = bool(re.match(r"(?i)\s*(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?"
+                                    r"(?:(?:must|should|shall)\s+)?(?:have\s+)?none\s+of\b", body))
             if barred:
                 # ('Prohibited medications:' over 'Warfarin': used now, or during the study? 'Excluded conditions:' over
                 # 'Hemoglobin < 8 g/dL': to be absent, as under 'None of the following:'? Not always: 'Patients who do

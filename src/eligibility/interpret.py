@@ -2554,14 +2554,18 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         kinds = _dedupe([t for *_, t in exc_terms])
         below = [t for t in kinds if t in v.terms and v.terms[t].category == "therapy"
                  and any(c in v.terms[t].ancestors and c != t for x in refractory for c in x.concepts)]
-        if below:
-            # 'Refractory to an IMiD other than lenalidomide': a kind of the class set apart, no waiver (read as one, a
-            # patient refractory to lenalidomide alone passed the inclusion, and one refractory to pomalidomide who
-            # also had lenalidomide was let through the exclusion)
-            if (isinstance(main_rule, ir.Refractory) and len(below) == len(kinds) and not conditional
-                    and _only_terms(ctx, exc, exc_terms)):
-                return main_rule.model_copy(update={"excluding": below, "span": _span(ctx, start, end)})
-            return _free(ctx, start, end)  # (several refractories, or more said of the kinds set apart: not read)
+        # 'Refractory to an IMiD other than lenalidomide': a kind of the class set apart, no waiver (read as one, a
+        # patient refractory to lenalidomide alone passed the inclusion, and one refractory to pomalidomide who also had
+        # lenalidomide was let through the exclusion). Only the kinds and their connectors after the marker: examples
+        # ('(e.g., pomalidomide)', 'including carfilzomib'), a window or a setting say more, and a kind of another class
+        # ('an IMiD other than bortezomib') makes no sense of it: text
+        leftover = ctx.text[marker.end : end]
+        for ts, te, _ in sorted(exc_terms, reverse=True):
+            leftover = leftover[: ts - marker.end] + " " * (te - ts) + leftover[te - marker.end :]
+        if (isinstance(main_rule, ir.Refractory) and below and len(below) == len(kinds) and not conditional
+                and _BARE_LIST_LEFT.fullmatch(leftover)):
+            return main_rule.model_copy(update={"excluding": below, "span": _span(ctx, start, end)})
+        return _free(ctx, start, end)
     if (histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional
             and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end) and not _STAGED.search(ctx.text, exc_start, exc_end)):
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used
@@ -2713,9 +2717,11 @@ def _waived(ctx: _Ctx, main_rule: ir.Rule, marker: El) -> bool:
     so the exception fails it (read as waived, a breast-cancer patient passed)."""
     if ctx.section != "inclusion":
         return False
-    return not (isinstance(main_rule, ir.History) and _NARROWING_MARKER.match(marker.text))
+    return not (isinstance(main_rule, (ir.History, ir.Refractory)) and _NARROWING_MARKER.match(marker.text))
 
 
+_BARE_LIST_LEFT = _lazy("_BARE_LIST_LEFT", r"(?i)[\s,;.]*(?:(?:or|and|and/or|nor|the|a|an)\b[\s,;.]*)*")
+"""What may be left of an exception beside the kinds it names: their connectors, nothing else."""
 _NARROWING_MARKER = _lazy("_NARROWING_MARKER", r"(?i)\s*(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from|with(?:\s+the)?\s+exception\s+of)\s*$")
 _OP_SIGN = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
@@ -3107,7 +3113,7 @@ def _all_mentions(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tu
     if "QT" in text and any(c[2] == "qtc" for c in concepts):
         # 'QTc > 450 ms using Bazett's formula', 'corrected QT interval (using Fridericia's correction formula) (QTcF)':
         # the QTc the text names the correction of (a QTc alone is any corrected QT)
-        fridericia, bazett = _FRIDERICIA.search(text) is not None, "azett" in text
+        fridericia, bazett = _FRIDERICIA.search(text) is not None, "azett" in text or "QTcB" in text
         if fridericia != bazett:
             concepts = [(a, b, ("qtcf" if fridericia else "qtcb") if k == "qtc" else k) for a, b, k in concepts]
     if "old" in text or "of age" in text:
@@ -3555,13 +3561,17 @@ _HISTORY_OR_QUALIFIED = _lazy("_HISTORY_OR_QUALIFIED", r"(?i)\bhistory\s+of\s*,?
 _AT_STUDY_START = _lazy("_AT_STUDY_START",
     r"(?i)\s*,?\s*(?:at|on\s+the\s+day\s+of)\s+(?:the\s+(?:time|day)\s+of\s+)?(?:the\s+)?(?:screening|enrol(?:l)?ment|study\s+(?:entry|start|enrol(?:l)?ment)|"
     r"registration|randomi[sz]ation|baseline|(?:signing\s+(?:of\s+)?(?:the\s+)?)?(?:informed\s+)?consent)\b")
-"""'Use of systemic corticosteroids at the time of screening': a history asked of that day, not of the past (right
-after the term: in 'treated with rituximab who have B-cell depletion at screening' the day is the depletion's)."""
-_DONE_BEFORE = _lazy("_DONE_BEFORE",
-    r"(?i)\b(?:received|receipt|had|previously|prior|history|undergone|underwent|treated|exposed|exposure|completed|"
-    r"stopped|discontinued|recovered|failed|known|documented|diagnos\w*|confirmed|proven)\b")
-"""'Received rituximab at the time of enrollment', 'completed adjuvant chemotherapy at registration', 'Known hepatitis B at
-screening': what was done or found by that day, not what goes on then."""
+"""'Use of systemic corticosteroids at the time of screening': a history asked of that day, not of the past: right after
+the term, or ending the clause ('Warfarin or systemic corticosteroids at screening': both)."""
+_AT_STUDY_START_END = _lazy("_AT_STUDY_START_END", _AT_STUDY_START.pattern + r"[\s.;,)]*$")
+_DONE_BY = _lazy("_DONE_BY",
+    r"(?i)\b(?:received|receipt|undergone|underwent|treated|exposed|exposure|known|documented|diagnos\w*|confirmed|proven)\b")
+"""'Received rituximab at the time of enrollment', 'Known hepatitis B at screening': had by that day, or going on then?
+Either, so decided where both agree (an ended course or a resolved disease leaves it open)."""
+_USING_BEFORE = _lazy("_USING_BEFORE", r"(?i)(?<!prior )(?<!previous )(?<!past )(?<!any )\b(?:use|uses|using|take|takes|taking)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}$")
+_ENDED_BY = _lazy("_ENDED_BY", r"(?i)\b(?:stopped|completed|discontinued|recovered|failed|ceased|finished|off)\b")
+"""'Must have stopped tamoxifen at the time of registration': what ended by then; the day says nothing more than the
+words around it, which are not read here."""
 _USE_LEAD = _lazy("_USE_LEAD",
     r"(?i)\W*(?:no\s+)?(?:(?:any|the)\s+)?(?:(?:chronic|daily|regular|long-term|continuous|routine)\s+)*(?:use|usage|intake|treatment|therapy)\s+"
     r"(?:of|with)\b")
@@ -5172,6 +5182,8 @@ def _grade_of(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]
     return (lowest or None), chosen[0][3], [(r[0], r[1]) for r in chosen]
 
 
+_HALF_JOIN = _lazy("_HALF_JOIN", r"(?i)\s*(?:/|,|or|and|and/or)\s*")
+"""What joins a half of a coordinated phrase to the whole after it ('sensory / motor neuropathy', 'sensory or …')."""
 _LOWER_GRADE_OR = _lazy("_LOWER_GRADE_OR", r"(?i)\s*,?\s*or\s+")
 _LOWER_GRADE_NARROWED = _lazy("_LOWER_GRADE_NARROWED",
     r"(?i)\s+(?P<w>(?:with|without|requiring|causing|associated\s+with|accompanied\s+by)\s+[^,;.()0-9<>≤≥=]*?[\w)])\s*(?=[,;.]|$)")
@@ -5307,6 +5319,11 @@ def _bare_units(
             # 'myocardial infarction within 6 months, cardiomyopathy': listed after a windowed history, an item of its own
             chained = _chained_to(ctx, sorted(windowed + out, key=lambda u: u.end), pre.start("run") if pre else s)
         graded = _grade_of(ctx.text, runs, terms, s, e, borrow=not _ANY_BEFORE.search(ctx.text, max(start, s - 6), s))
+        if (graded is not None and graded[0] is None and not graded[2] and runs and (s, e) in _all_mentions(ctx.text)[2]
+                and (whole := next((t for t in terms if t[0] >= e and _HALF_JOIN.fullmatch(ctx.text, e, t[0])), None)) is not None):
+            # 'Sensory or motor neuropathy ≥ grade 2': a half shares its whole's head noun, and so the grade after it
+            graded = _grade_of(ctx.text, runs, terms, whole[0], whole[1],
+                               borrow=not _ANY_BEFORE.search(ctx.text, max(start, whole[0] - 6), whole[0]))
         if graded is None:
             continue  # (a cap beside another grade: which one binds is not read)
         min_grade, capped, graded_by = graded
@@ -5347,12 +5364,20 @@ def _bare_units(
             # 'not on dialysis', 'currently receiving dialysis': a treatment that goes on, asked of now (a dialysis that
             # ended in 2023 is none)
             tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
-        if (not current and term.category in ("therapy", "procedure", "condition") and _AT_STUDY_START.match(ctx.text, e, end)
-                and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
-                and not _DONE_BEFORE.search(ctx.text, start, end)):
-            # 'Use of systemic corticosteroids at the time of screening', 'CNS involvement at screening': asked of that
-            # day (its words were filler, and a course of 2015 excluded)
-            current = True
+        on_the_day = False
+        at_start = not current and term.category in ("therapy", "procedure", "condition") and bool(
+            _AT_STUDY_START.match(ctx.text, e, end) or _AT_STUDY_START_END.search(ctx.text, e, end))
+        if at_start and term.category == "therapy" and _USING_BEFORE.search(before[-30:]):
+            current = True  # ('Patients who had a stroke or use warfarin at screening': the use is of that day)
+        elif (at_start and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
+                and not _ENDED_BY.search(ctx.text, start, end)):
+            if _DONE_BY.search(ctx.text, start, end):
+                # 'Received rituximab at the time of enrollment', 'Known CNS involvement at screening': by then, or then?
+                on_the_day = True
+            else:
+                # 'Use of systemic corticosteroids at the time of screening', 'CNS involvement at screening': asked of that
+                # day (its words were filler, and a course of 2015 excluded)
+                current = True
         q_start = s
         past_open = False
         if (pn := _PAST_OR_NOW.search(ctx.text, max(start, s - 45), s)) is not None and term.category in ("therapy", "procedure", "condition") and all(
@@ -5497,7 +5522,7 @@ def _bare_units(
                 # 'history of active tuberculosis': an active episode at some time, not a current one (a TB treated in 2015
                 # and 'now inactive' had passed); a latent one is not it
                 qualifiers = _dedupe([ir.EVER_ACTIVE, *qualifiers])
-        untimed = past_open or (term.category == "condition" and not current and not either and min_grade is None
+        untimed = past_open or on_the_day or (term.category == "condition" and not current and not either and min_grade is None
                    and not other and "malignancy" not in term.ancestors and tid != "malignancy"
                    and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
                    and (not _UNTIMED_NOT.search(ctx.text, start, end)

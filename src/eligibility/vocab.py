@@ -73,6 +73,9 @@ class Concept:
     lowered_only: bool = False
     """Only a lowered value is abnormal for the criteria that name it ('LVEF normal'): a value above the upper limit
     leaves 'within normal limits' undecided instead of failing it."""
+    worse: str = ""
+    """For a value with no reference range: which way it gets worse ("higher": ECOG, QTc; "lower": Karnofsky, eGFR), so
+    a limit can be told to describe a problem ('ECOG ≥ 2') or an adequate value ('Karnofsky ≥ 70'). Empty: not said."""
 
 
 @dataclass(frozen=True)
@@ -332,6 +335,7 @@ class Vocabulary:
                 other_scales=tuple(raw.get("other_scales", ())),
                 raised_only=bool(raw.get("raised_only", False)),
                 lowered_only=bool(raw.get("lowered_only", False)),
+                worse=raw.get("worse", ""),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
