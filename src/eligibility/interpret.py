@@ -3568,6 +3568,7 @@ _DONE_BY = _lazy("_DONE_BY",
     r"(?i)\b(?:received|receipt|undergone|underwent|treated|exposed|exposure|known|documented|diagnos\w*|confirmed|proven)\b")
 """'Received rituximab at the time of enrollment', 'Known hepatitis B at screening': had by that day, or going on then?
 Either, so decided where both agree (an ended course or a resolved disease leaves it open)."""
+_CURRENT_USE = _lazy("_CURRENT_USE", r"(?i)\b(?P<w>current)\s+(?:use|usage|treatment|therapy|administration)\s+(?:of|with)\s+(?:any\s+)?$")
 _USING_BEFORE = _lazy("_USING_BEFORE", r"(?i)(?<!prior )(?<!previous )(?<!past )(?<!any )\b(?:use|uses|using|take|takes|taking)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}$")
 _ENDED_BY = _lazy("_ENDED_BY", r"(?i)\b(?:stopped|completed|discontinued|recovered|failed|ceased|finished|off)\b")
 """'Must have stopped tamoxifen at the time of registration': what ended by then; the day says nothing more than the
@@ -5552,6 +5553,8 @@ def _bare_units(
             # 'Peripheral neuropathy ≤ grade 1', 'No greater than grade 1 neuropathy': none of grade 2 or worse
             hist = ir.Not(item=hist, span=hist.span)
         cover = [(q_start, q_end)]
+        if current and term.category == "therapy" and (cu := _CURRENT_USE.search(ctx.text, max(start, s - 45), s)) is not None:
+            cover.append((cu.start(), cu.end("w")))  # ('Current use of systemic corticosteroids': the word said it)
         if isinstance(hist, ir.History) and min_grade is not None and graded_by and (
                 alt := _lower_grade_alternative(ctx, hist, runs, max(b for _, b in graded_by), end)) is not None:
             # 'Peripheral neuropathy grade ≥ 3, or grade 2 with pain': the same condition at a lower grade, narrowed by
