@@ -6216,3 +6216,19 @@ def test_thirty_seventh_review(text, section, patient, wrong):
         assert status(text, patient, section=section, closed_world=cw) != wrong
         doc = f"{section.title()} Criteria:\n- {text}"
         assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong
+
+
+def test_a_lone_lettered_item_run_into_the_criterion_is_a_requirement_beside_it():
+    # (CARTITUDE-1's wording) the whole had stayed text; two lines and no refractoriness fail either way
+    text = ("Have received at least 3 prior multiple myeloma treatment lines of therapy or are double refractory to an "
+            "immunomodulatory drug (IMiD) and proteasome inhibitor (PI) (refractory multiple myeloma as defined by IMWG "
+            "consensus criteria). Note: induction with or without hematopoietic stem cell transplant and with or without "
+            "maintenance therapy is considered a single lines of therapy a) Undergone at least 1 complete cycle of treatment "
+            "for each line of therapy, unless progressive disease (PD) was the best response to the regimen")
+    two = {"prior_lines": 2, "therapies": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01", "response": "VGPR"}]}
+    four = {"prior_lines": 4}
+    assert status(text, two, closed_world=True) == "fail"
+    assert status(text, four, closed_world=True) == "unknown"  # (whether each line had a complete cycle is not read)
+    # (a list of lettered items may be alternatives: not split)
+    lst = "Measurable disease as defined by any of the following a) Serum M-protein ≥ 1 g/dL b) Urine M-protein ≥ 200 mg/24h"
+    assert status(lst, {"serum M-protein": "0.2 g/dL", "urine M-protein": "300 mg/24h"}) != "fail"

@@ -1090,6 +1090,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rest = _clause(ctx, dm.start("modal"), len(text))
             return ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
     clauses = _inline_items(text, _split_top(text, ";"))
+    if section == "inclusion" and "a)" in text and (lone := _lone_letter_item(text)) is not None:
+        # '… is considered a single line of therapy a) Undergone at least 1 complete cycle of treatment for each line':
+        # a lone lettered item run into the criterion adds a requirement of its own (read into the sentence before, the
+        # whole stayed text). Not a list ('a) … b) …'), whose items may be alternatives
+        clauses = [piece for c0, c1 in clauses for piece in ([(c0, lone.start()), (lone.end(), c1)] if c0 < lone.start() < c1 else [(c0, c1)])]
     if ":" in text:
         clauses = _at_subheadings(text, clauses)
     if section == "exclusion" and ("ust" in text or "hould" in text):
@@ -1729,6 +1734,20 @@ def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tu
             s = m.end()
         out.append((s, e))
     return out
+
+
+_LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])(?P<l>[a-z])\)\s+(?=[A-Z][a-z])")
+
+
+def _lone_letter_item(text: str) -> re.Match[str] | None:
+    """The one lettered item marker 'a)' run into a criterion's text after words of its own, when no other lettered
+    item follows (then it is a list); None otherwise."""
+    found = list(_LETTER_ITEM.finditer(text))
+    if len(found) != 1 or found[0].group("l") != "a" or not text[: found[0].start()].strip(" .:;,"):
+        return None
+    if text[: found[0].start()].rstrip().endswith(":"):
+        return None  # ('… defined as: a) …': what the lead says, a definition, not a requirement beside it)
+    return found[0]
 
 
 def _inline_items(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
