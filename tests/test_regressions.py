@@ -6232,3 +6232,28 @@ def test_a_lone_lettered_item_run_into_the_criterion_is_a_requirement_beside_it(
     # (a list of lettered items may be alternatives: not split)
     lst = "Measurable disease as defined by any of the following a) Serum M-protein ≥ 1 g/dL b) Urine M-protein ≥ 200 mg/24h"
     assert status(lst, {"serum M-protein": "0.2 g/dL", "urine M-protein": "300 mg/24h"}) != "fail"
+
+
+_CARTITUDE_MEASURABLE = (
+    "Have measurable disease at Screening as defined by any of the following a) Serum monoclonal paraprotein (M-protein) "
+    "level more than or equal to (>=) 1.0 gram per deciliter(g/dL) or urine M-protein level >=200 milligram per 24 hours "
+    "(mg/24hr); or b) Light chain multiple myeloma without measurable disease in the serum or the urine: Serum "
+    "immunoglobulin free light chain 10 mg/dL and abnormal serum immunoglobulin kappa lambda free light chain ratio")
+
+
+@pytest.mark.parametrize("patient,expected", [
+    ({"serum M-protein": "1.8 g/dL"}, "match"),
+    ({"urine M-protein": "350 mg/24h"}, "match"),
+    ({"serum M-protein": "0.2 g/dL", "urine M-protein": "50 mg/24h"}, "unknown"),  # (the light-chain alternative is not read)
+])
+def test_a_lettered_list_run_into_one_line(patient, expected):
+    # (CARTITUDE-1's measurable disease) the whole had stayed text; 'milligram per 24 hours' and its restatement
+    # '(mg/24hr)', and the '; or' before the next letter, are read
+    assert status(_CARTITUDE_MEASURABLE, patient, closed_world=True) == expected
+    assert eligibility.Screener(f"Inclusion Criteria:\n- {_CARTITUDE_MEASURABLE}").statuses(
+        patient, as_of="2026-11-01", closed_world=True) == [expected]
+
+
+def test_a_lettered_list_whose_lead_asks_for_something_stays_text():
+    assert status("Multiple myeloma with any of the following a) anemia b) hypercalcemia", {"conditions": []},
+                  closed_world=True) == "unknown"

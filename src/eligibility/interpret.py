@@ -959,6 +959,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         if isinstance(rule, (ir.FreeText, ir.NoRequirement)):
             return rule
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
+    if "a)" in text and "b)" in text and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
+        return lettered
     if " not " in text and (nf := _NOT_FOR.search(text)) is not None:
         # 'Total bilirubin ≤ 1.5 × ULN (ULN; does not include patients with Gilbert's Disease)': the limit leaves
         # them out; what holds for them instead is not said
@@ -1109,6 +1111,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # exclusion need an undetectable virus)
         clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _ELIGIBLE_SENTENCE)]
     clauses = [(s, e) for s, e in _merge_conditionals(text, clauses) if text[s:e].strip(" .,:")]
+    if len(clauses) > 1 and text[clauses[-1][0] : clauses[-1][1]].strip(" .,:").lower() == "or":
+        # '… ≥ 200 mg/24 hours; or' (the next item the alternative): the 'or' is the item's link to the next, which
+        # `interpret` reads from the text's end; as a clause of its own it was one more unread requirement
+        clauses = clauses[:-1]
     if len(clauses) > 1 and ";" in text and _list_runs_on(text, clauses):
         # 'No history of alcoholism, psychiatric or neurological illness, …; hypertension or other cardiovascular
         # disorder; cancer; …', 'No concurrent medication … except NSAIDs; low doses of antihistamine; H2
@@ -1291,9 +1297,11 @@ _TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;,])\s+AND\s*:?\s*$")
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _UNIT_IN_PARENS = _lazy("_UNIT_IN_PARENS",
-    r"(?i)(?:(?<=liter)|(?<=litre)|(?<=minute)|(?<=gram)|(?<=grams)|(?<=second)|(?<=seconds)|(?<=square)|(?<=squared))\s*"
-    r"\(\s*(?:g/dL|g/L|mg|mg/dL|mL/min|msecs?|ms|[uµμ]mol/L|mmol/L|L|m\^?2|m²)\s*\)")
-"""'25 gram per liter (g/L)', '470 milliseconds (msec)': a unit written out, restated in brackets."""
+    r"(?i)(?:(?<=liter)|(?<=litre)|(?<=minute)|(?<=gram)|(?<=grams)|(?<=second)|(?<=seconds)|(?<=square)|(?<=squared)|"
+    r"(?<=24 hours)|(?<=24 hour))\s*"
+    r"\(\s*(?:g/dL|g/L|mg|mg/dL|mL/min|msecs?|ms|[uµμ]mol/L|mmol/L|L|m\^?2|m²|m?g\s*/\s*(?:24\s*-?\s*h(?:rs?|ours?)?|day|d))\s*\)")
+"""'25 gram per liter (g/L)', '470 milliseconds (msec)', '200 milligram per 24 hours (mg/24hr)': a unit written out,
+restated in brackets."""
 _PLURAL_MARK = _lazy("_PLURAL_MARK", r"(?<=[a-z])\((?:s|es|ies)\)")
 _JUDGED_ESTIMATE = _lazy("_JUDGED_ESTIMATE",
     r"(?i)^\s*(?:(?:an?|estimated|expected|anticipated|predicted)\s+)?life\s+expectancy\b"
@@ -1737,6 +1745,37 @@ def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tu
 
 
 _LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])(?P<l>[a-z])\)\s+(?=[A-Z][a-z])")
+
+
+_LETTERED_LEAD = _lazy("_LETTERED_LEAD",
+    r"(?i)^(?P<lead>.*?)\b(?P<q>any|either|one|all|each|both)\s+(?:\(\d\)\s+)?of\s+the\s+following"
+    r"(?:\s+(?:criteria|conditions|requirements))?\s*:?\s*(?=a\)\s)")
+_DEFINED_LEAD = _lazy("_DEFINED_LEAD", r"(?i)\b(?:defined|determined|documented|confirmed|evidenced)\s+(?:by|as|with)\s*$|"
+                      r"\b(?:as\s+)?defined\s+by\s*$|^\s*(?:have|has|having|with|must\s+have|meet|meets|meeting)?\s*(?:received\s*)?$")
+_ITEM_TAIL = _lazy("_ITEM_TAIL", r"(?i)[\s;,.]*(?:\b(?:or|and|and/or)\b)?[\s;,.]*$")
+
+
+def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule | None:
+    """'Have measurable disease at Screening as defined by any of the following a) Serum M-protein ≥ 1.0 g/dL …; or b)
+    Light chain multiple myeloma …', 'Have received either of the following: a) … b) …': a list run into one line, its
+    items lettered in order after 'any/either/all of the following'; the lead says how they join, and a lead that only
+    introduces them ('as defined by', 'Have received') requires nothing of its own. None for any other shape."""
+    m = _LETTERED_LEAD.match(text)
+    if m is None:
+        return None
+    marks = list(_LETTER_ITEM.finditer(text, m.end()))
+    if len(marks) < 2 or [x.group("l") for x in marks] != [chr(ord("a") + k) for k in range(len(marks))]:
+        return None
+    lead = m.group("lead")
+    if not _DEFINED_LEAD.search(lead.strip(" ,:")):
+        return None  # ('Multiple myeloma with any of the following a) …': the lead asks for something too; not read here)
+    items: list[ir.Rule] = []
+    for k, mk in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        body = text[mk.end() : end]
+        body = body[: _ITEM_TAIL.search(body).start()]  # type: ignore[union-attr]
+        items.append(_interpret(body, section, offset + mk.end(), inherit))
+    return _join(items, "all" if m.group("q").lower() in ("all", "each", "both") else "any", (offset, offset + len(text)))
 
 
 def _lone_letter_item(text: str) -> re.Match[str] | None:
