@@ -6257,3 +6257,55 @@ def test_a_lettered_list_run_into_one_line(patient, expected):
 def test_a_lettered_list_whose_lead_asks_for_something_stays_text():
     assert status("Multiple myeloma with any of the following a) anemia b) hypercalcemia", {"conditions": []},
                   closed_world=True) == "unknown"
+
+
+_F1 = {"sex": "female", "conditions": [{"name": "stroke", "date": "2015-01-01", "end": "2015-03-01", "status": "resolved"},
+                                       {"name": "CNS involvement", "date": "2022-01-01", "end": "2022-06-01", "status": "resolved"}]}
+_M3 = {"sex": "male", "conditions": [{"name": "hepatitis B", "date": "2005-01-01", "end": "2010-01-01", "status": "resolved"}],
+       "therapies": [{"name": "warfarin", "start": "2020-01-01", "end": "2021-01-01"},
+                     {"name": "tamoxifen", "start": "2020-01-01", "end": "2025-01-01"}]}
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (thirty-eighth review) a day ending a list: the list's, or the last item's? An ended one is left open
+    ("Stroke or CNS involvement at screening", "exclusion", _F1, "match"),
+    # (a past cue in another item says nothing of this one's day)
+    ("Hepatitis B infection at screening, or history of stroke", "exclusion", _M3, "fail"),
+    ("Stroke within 6 months, or CNS involvement at screening", "exclusion", _F1, "fail"),
+    # ('stopped taking X at screening' is no use of that day)
+    ("Must have stopped taking warfarin at screening", "inclusion", _M3, "fail"),
+    ("Patients who stopped taking warfarin at screening", "exclusion", _M3, "match"),
+    ("History of use of warfarin at screening", "exclusion", _M3, "match"),
+    # (a grade ending the item before is not the next item's)
+    ("Peripheral neuropathy ≥ grade 2 or stroke", "exclusion", _F1, "match"),
+    # (a grade after the next item may be this one's too)
+    ("Prior CRS or ICANS of grade 3 or higher", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "date": "2024-01-01", "grade": 1}]}, "fail"),
+    # (a negation, or a negative result before a list, reaching across 'with')
+    ("No HBsAg or HBcAb positive with HBV DNA greater than the normal range", "inclusion",
+     {"HBsAg": "negative", "HBcAb": "negative", "HBV DNA": "negative"}, "fail"),
+    ("Negative for HBsAg or HBcAb with HBV DNA greater than the normal range", "inclusion",
+     {"HBsAg": "negative", "HBcAb": "negative", "HBV DNA": "negative"}, "fail"),
+    ("No positive HBsAg or HBcAb with detectable HBV DNA", "inclusion",
+     {"HBsAg": "negative", "HBcAb": "negative", "HBV DNA": "positive"}, "fail"),
+    # (an unread result before 'with' goes with the one after it)
+    ("HBsAg positive, or HCV antibody with HCV RNA greater than the normal range", "exclusion",
+     {"HBsAg": "negative", "HCV antibody": "negative", "HCV RNA": "positive"}, "fail"),
+    ("HBsAg positive; or HCV antibody with detectable HCV RNA", "exclusion",
+     {"HBsAg": "negative", "HCV antibody": "negative", "HCV RNA": "positive"}, "fail"),
+    # (detected is not above the limit of quantification; a change from baseline is no QTc)
+    ("HBV DNA higher than the lower limit of quantification", "exclusion", {"HBV DNA": "positive"}, "fail"),
+    ("QTc prolongation > 60 ms", "exclusion", {"QTcF": "450 ms"}, "fail"),
+    ("LVEF < 0.4", "exclusion", {"LVEF": "30%"}, "match"),
+    # (a 'None of the following' heading that says more)
+    ("Must have none of the following, unless approved by the sponsor:\n  - ECOG ≥ 2\n  - Stroke", "inclusion", {"ECOG": 2}, "fail"),
+    # ('; or' in the inclusions joins alternatives)
+    ("ECOG 0-1; or Karnofsky ≥ 70", "inclusion", {"ECOG": 2, "Karnofsky": 80}, "fail"),
+    ("Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min", "inclusion",
+     {"creatinine": "2.0 mg/dL", "creatinine clearance": "70 mL/min"}, "fail"),
+])
+def test_thirty_eighth_review(text, section, patient, wrong):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) != wrong
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong

@@ -252,6 +252,10 @@ _NEGATED_LEAD = _lazy("_NEGATED_LEAD",
     r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:(?:must|should|may|shall|can)\s*not|cannot)\s+have|"
     r"(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:must|should)\s+be\s+free\s+of)\b")
 """'None of the following:', 'Patients must not have:': read as they stand, their items were required."""
+_NONE_OF_PLAIN = _lazy("_NONE_OF_PLAIN",
+    r"(?i)\s*(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?(?:(?:must|should|shall)\s+)?(?:have\s+)?"
+    r"none\s+of\s+the\s+following(?:\s+[\w-]+){0,3}?\s*:\s*$")
+"""'None of the following:', 'Patients must have none of the following conditions:' and nothing more."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
 _NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
@@ -967,6 +971,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # by one or together, and how narrowly is not read; either way, read as they stand they were required
             none_of = bool(re.match(r"(?i)\s*(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?"
                                     r"(?:(?:must|should|shall)\s+)?(?:have\s+)?none\s+of\b", body))
+            if none_of and not _NONE_OF_PLAIN.match(body):
+                # ('Must have none of the following, unless approved by the sponsor:', '… except grade 1 neuropathy:': the
+                # heading says more than 'none of them', which is not read: every item, and all under it, stays text)
+                barred = True
             if barred:
                 # ('Prohibited medications:' over 'Warfarin': used now, or during the study? 'Excluded conditions:' over
                 # 'Hemoglobin < 8 g/dL': to be absent, as under 'None of the following:'? Not always: 'Patients who do

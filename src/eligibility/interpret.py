@@ -1127,6 +1127,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # a note comments on the rule; its numbers are not more limits
         clauses = [(s, min(e, note_at)) for s, e in clauses if s < note_at and text[s:min(e, note_at)].strip(" .,:(*")]
     rules: list[ir.Rule] = []
+    or_led = [k > 0 and _OR_ITEM.match(text, s) is not None for k, (s, e) in enumerate(clauses)]
+    # ('…; or HCV antibody with detectable HCV RNA': the 'or' joins the clause to the one before; read inside it, the
+    # words after it became an alternative of their own)
+    clauses = [((om.end() if (om := _OR_ITEM.match(text, s)) is not None and k > 0 and text[om.end() : e].strip() else s), e)
+               for k, (s, e) in enumerate(clauses)]
     for s, e in clauses:
         if rules and section == "exclusion" and _MODAL_START.match(text, s, e) and text[max(0, s - 2) : s].strip() == ".":
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
@@ -1260,7 +1265,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
-    if section == "inclusion" and len(clauses) > 2 and _OR_ITEM.match(text, clauses[-1][0]) and not any(
+    if section == "inclusion" and len(clauses) == 2 == len(rules) and or_led[1]:
+        # 'ECOG 0-1; or Karnofsky ≥ 70', 'Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min': alternatives (read
+        # as both required, a creatinine of 2.0 with a clearance of 70 failed)
+        return _join(rules, "any", (offset, offset + len(text)))
+    if section == "inclusion" and len(clauses) > 2 and or_led[-1] and not any(
             isinstance(r, ir.Not) for r in rules):  # ('At least 6 months since prior A; B; or C': each washout holds)
         # 'Diagnosis of platinum-resistant EOC …; gastric/GEJ cancer; HNSCC; …; or DLBCL': the list's last item opens
         # with 'or', its items are alternatives (read as all required, an NSCLC patient failed for want of the rest)
@@ -1748,8 +1757,8 @@ _LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])(?P<l>[a-z])\)\s+(?=[A-Z][a-z])
 
 
 _LETTERED_LEAD = _lazy("_LETTERED_LEAD",
-    r"(?i)^(?P<lead>.*?)\b(?P<q>any|either|one|all|each|both)\s+(?:\(\d\)\s+)?of\s+the\s+following"
-    r"(?:\s+(?:criteria|conditions|requirements))?\s*:?\s*(?=a\)\s)")
+    r"(?i)^(?P<lead>.*?)\b(?:(?P<q>any|either|one|all|each|both)\s+(?:\(\d\)\s+)?of\s+the\s+following|(?:the\s+)?following)"
+    r"(?:\s+[\w-]+){0,3}?\s*:?\s*(?=a\)\s)")
 _DEFINED_LEAD = _lazy("_DEFINED_LEAD", r"(?i)\b(?:defined|determined|documented|confirmed|evidenced)\s+(?:by|as|with)\s*$|"
                       r"\b(?:as\s+)?defined\s+by\s*$|^\s*(?:have|has|having|with|must\s+have|meet|meets|meeting)?\s*(?:received\s*)?$")
 _ITEM_TAIL = _lazy("_ITEM_TAIL", r"(?i)[\s;,.]*(?:\b(?:or|and|and/or)\b)?[\s;,.]*$")
@@ -1767,6 +1776,8 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
     if len(marks) < 2 or [x.group("l") for x in marks] != [chr(ord("a") + k) for k in range(len(marks))]:
         return None
     lead = m.group("lead")
+    if m.group("q") is None and section != "exclusion":
+        return None  # ('Have the following: a) … b) …' in the inclusions: all of them, or one? Not said)
     if not _DEFINED_LEAD.search(lead.strip(" ,:")):
         return None  # ('Multiple myeloma with any of the following a) …': the lead asks for something too; not read here)
     items: list[ir.Rule] = []
@@ -1775,7 +1786,9 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
         body = text[mk.end() : end]
         body = body[: _ITEM_TAIL.search(body).start()]  # type: ignore[union-attr]
         items.append(_interpret(body, section, offset + mk.end(), inherit))
-    return _join(items, "all" if m.group("q").lower() in ("all", "each", "both") else "any", (offset, offset + len(text)))
+    # ('Have following cardiac conditions: a) … b) …' in the exclusions: each one excludes)
+    q = (m.group("q") or "any").lower()
+    return _join(items, "all" if q in ("all", "each", "both") else "any", (offset, offset + len(text)))
 
 
 def _lone_letter_item(text: str) -> re.Match[str] | None:
@@ -4404,7 +4417,8 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
         if v is None:
             return None
         if (c.kind in ("score", "count") or c.unit in ("year", "%", "1")) and not c.bare_units:
-            return v, "", v
+            # ('LVEF < 0.4': a fraction, no 0.4 %)
+            return (v, "", v) if _within_bounds(c, v) else None
         fits = []
         for bare in c.bare_units:
             # 'WBC at least 3,000': per mm³, for 3,000 × 10⁹/L is no white count
@@ -4445,8 +4459,17 @@ def _value_in(c: Concept, text: str, kind: str) -> tuple[float, str, float] | No
     return v, unit.strip(), v * f
 
 
+def _within_bounds(c: Concept, value: float) -> bool:
+    """Whether a threshold is among the values the concept can take ('QTc prolongation > 60 ms' is a change from
+    baseline: no QTc is 60 ms; 'LVEF < 0.4' a fraction)."""
+    return not ((c.min is not None and value < c.min) or (c.max is not None and value > c.max))
+
+
 def _plausible(c: Concept, value: float) -> bool:
-    """False for a threshold 50× beyond the reference range: 'hemoglobin > 8 mg/dL' means g/dL."""
+    """False for a threshold 50× beyond the reference range ('hemoglobin > 8 mg/dL' means g/dL), or outside the values
+    the concept can take."""
+    if not _within_bounds(c, value):
+        return False
     if not c.range:
         return True
     lo, hi = c.range.get("low") or 0, c.range.get("high") or 0
@@ -5211,9 +5234,27 @@ def _grade_gap(text: str, a: int, b: int, s: int, e: int) -> int | None:
     ('grade ≥ 3 CRS') or just after it ('CRS grade 3'); None where it is not."""
     if b <= s:
         gap = text[b:s]
+        if re.fullmatch(r"(?i)\s*(?:or|and|and/or|nor)\s*", gap):
+            # ('Peripheral neuropathy ≥ grade 2 or stroke': the grade ends the item before; 'grade ≥ 3 CRS or ICANS'
+            # has the item between them)
+            return None
         return len(gap) if not re.search(r"[,;.:()]", gap) and len(gap.split()) <= 3 else None
     if e <= a and not re.search(r"[,;.:]|(?i:\b(?:or|and|nor)\b)", text[e:a]) and a - e <= 12:
         return a - e  # (not after 'or': 'acute GVHD or any grade chronic GVHD', the grade opens the next item)
+    return None
+
+
+def _grade_after_next(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], e: int) -> _GradeRun | None:
+    """The grade run right after the next item of a list, when only a joint and that item stand between this term (ending
+    at e) and it ('CRS or ICANS of grade 3 or higher'); None otherwise."""
+    for run in runs:
+        if run[0] < e or run[2] is None or run[3]:
+            continue
+        nxt = [t for t in terms if e < t[0] and t[1] <= run[0]]
+        if len(nxt) == 1 and re.fullmatch(r"(?i)\s*,?\s*(?:or|and|and/or)\s+", text[e : nxt[0][0]]) and _grade_gap(
+                text, run[0], run[1], nxt[0][0], nxt[0][1]) is not None:
+            return run
+        return None
     return None
 
 
@@ -5386,6 +5427,9 @@ def _bare_units(
         if graded is None:
             continue  # (a cap beside another grade: which one binds is not read)
         min_grade, capped, graded_by = graded
+        # ('Prior CRS or ICANS of grade 3 or higher': the grade after the next item may be this one's too)
+        grade_after = _grade_after_next(ctx.text, runs, terms, e) if (
+            runs and term.category == "condition" and min_grade is None and not graded_by) else None
         if not (chained or _HISTORY_CUES.search(ctx.text, s, e) or _near_cue(ctx, start, s) or _only_terms(ctx, unstaged(), needed())
                 or (graded_by and term.category == "condition")  # ('CRS of any grade or …': graded, an event too)
                 or _diagnosed_cancer(ctx, term, start, s, end)
@@ -5424,14 +5468,23 @@ def _bare_units(
             # ended in 2023 is none)
             tid in _ONGOING_PROCEDURES and bool(_ON_NOW.search(before[-30:])))
         on_the_day = False
-        at_start = not current and term.category in ("therapy", "procedure", "condition") and bool(
-            _AT_STUDY_START.match(ctx.text, e, end) or _AT_STUDY_START_END.search(ctx.text, e, end))
-        if at_start and term.category == "therapy" and _USING_BEFORE.search(before[-30:]):
-            current = True  # ('Patients who had a stroke or use warfarin at screening': the use is of that day)
-        elif (at_start and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
-                and not _ENDED_BY.search(ctx.text, start, end)):
-            if _DONE_BY.search(ctx.text, start, end):
-                # 'Received rituximab at the time of enrollment', 'Known CNS involvement at screening': by then, or then?
+        direct = _AT_STUDY_START.match(ctx.text, e, end) is not None
+        if (not current and term.category in ("therapy", "procedure", "condition")
+                and (direct or _AT_STUDY_START_END.search(ctx.text, e, end)) and not _ENDED_BY.search(ctx.text, start, end)):
+            # 'at screening' after the term or ending the clause. The term's own words come from the one before it (or
+            # the clause's start): a past cue there keeps the history ('Prior CAR-T at screening', 'History of use of
+            # warfarin at screening'); one elsewhere in the clause ('Hepatitis B infection at screening, or history of
+            # stroke'), a word of a thing done or found by then ('Received …', 'Known …'), or a day that ends a list the
+            # term is in ('Stroke or CNS involvement at screening': the day the list's, or the last item's?) leave it
+            # open (by then, or then: an ended course or a resolved disease is undecided); else it is of that day
+            own_words = ctx.text[max([start] + [te for _, te, _ in terms if te <= s]) : s]
+            own_words = re.split(r"(?i)[,;]|\b(?:or|and|and/or)\b", own_words)[-1]  # (after the list's last joint: the term's own words)
+            if _PAST_CUE.search(own_words) or _EVENT_CUE.search(own_words):
+                pass
+            elif term.category == "therapy" and _USING_BEFORE.search(own_words):
+                current = True  # ('Patients who had a stroke or use warfarin at screening': the use is of that day)
+            elif (not direct or _DONE_BY.search(ctx.text, start, end) or _PAST_CUE.search(ctx.text, start, end)
+                  or _EVENT_CUE.search(ctx.text, start, end)):
                 on_the_day = True
             else:
                 # 'Use of systemic corticosteroids at the time of screening', 'CNS involvement at screening': asked of that
@@ -5610,6 +5663,13 @@ def _bare_units(
         if capped:
             # 'Peripheral neuropathy ≤ grade 1', 'No greater than grade 1 neuropathy': none of grade 2 or worse
             hist = ir.Not(item=hist, span=hist.span)
+        elif grade_after is not None and isinstance(hist, ir.History):
+            # (read without it, a CRS of grade 1 excluded on 'Prior CRS or ICANS of grade 3 or higher'; decided where both
+            # readings agree: none, or one of that grade)
+            which = ir.FreeText(text=f"whether the grade after the next item ('{ctx.text[grade_after[0] : grade_after[1]].strip()}') is "
+                                     f"this one's too", reason="not_understood", span=_span(ctx, grade_after[0], grade_after[1]))
+            hist = ir.AnyOf(items=[hist.model_copy(update={"min_grade": grade_after[2]}), ir.AllOf(items=[hist, which], span=hist.span)],
+                            span=hist.span)
         cover = [(q_start, q_end)]
         if current and term.category == "therapy" and (cu := _CURRENT_USE.search(ctx.text, max(start, s - 45), s)) is not None:
             cover.append((cu.start(), cu.end("w")))  # ('Current use of systemic corticosteroids': the word said it)
@@ -5949,7 +6009,28 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
     return out
 
 
+_UNREAD_WITH = _lazy("_UNREAD_WITH",
+    r"(?i)(?:^|[,;]|\b(?:or|and)\b)\s*(?P<x>[^,;]*?\w[^,;]*?)\s+with\s+(?:(?:a|an|the|peripheral|blood|serum|detectable|positive)\s+)*$")
+
+
 def _combine_units(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
+    withs = [k for k in range(1, len(units)) if _findings(units[k - 1].rule) and _findings(units[k].rule)
+             and _WITH_GAP.fullmatch(ctx.text, units[k - 1].end, units[k].start)]
+    if withs and (_NEG_START.match(ctx.text, start) or any(_negates(ctx, els, u) for u in units) or any(
+            _negative_results(units[k - 1].rule) != _negative_results(units[k].rule) and not isinstance(units[k - 1].rule, ir.Finding)
+            for k in withs)):
+        # 'No HBsAg or HBcAb positive with HBV DNA greater than the normal range', 'Negative for HBsAg or HBcAb with HBV
+        # DNA …': what the negation (or the negative result) reaches across 'with' is not read (read item by item, a
+        # patient negative for all three failed)
+        return _free(ctx, start, end)
+    for k, u in enumerate(units):
+        before = units[k - 1].end if k else start
+        if (k and _findings(u.rule) and (w := _UNREAD_WITH.search(ctx.text, before, u.start)) is not None
+                and _concept_mentions(ctx, before + w.start("x"), before + w.end("x"))):
+            # 'HBsAg positive, or HCV antibody with HCV RNA greater than the normal range': the unread result before
+            # 'with' goes with the one after it (left beside the list, the RNA alone excluded a patient without the
+            # antibody)
+            return _free(ctx, start, end)
     rule = _combine_units_as_written(ctx, units, els, start, end)
     first = units[0].rule
     if (len(units) == 2 and isinstance(first, ir.AnyOf) and _findings(first) and _findings(units[1].rule)
