@@ -6309,3 +6309,12 @@ def test_thirty_eighth_review(text, section, patient, wrong):
         assert status(text, patient, section=section, closed_world=cw) != wrong
         doc = f"{section.title()} Criteria:\n- {text}"
         assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong
+
+
+def test_halves_joined_by_a_slash_are_either_kind_beside_a_lower_grade_alternative():
+    # (thirty-eighth review) the halves had been joined by 'and': a grade 2 sensory neuropathy did not exclude
+    text = "Sensory/motor neuropathy >= Grade 2, or Grade 1 with pain"
+    p = {"conditions": [{"name": "sensory neuropathy", "grade": 2, "status": "active"}]}
+    assert status(text, p, section="exclusion", closed_world=True) == "fail"
+    assert status(text, {"conditions": [{"name": "sensory neuropathy", "grade": 1, "status": "active"}]},
+                  section="exclusion", closed_world=True) == "unknown"

@@ -5419,11 +5419,13 @@ def _bare_units(
             # 'myocardial infarction within 6 months, cardiomyopathy': listed after a windowed history, an item of its own
             chained = _chained_to(ctx, sorted(windowed + out, key=lambda u: u.end), pre.start("run") if pre else s)
         graded = _grade_of(ctx.text, runs, terms, s, e, borrow=not _ANY_BEFORE.search(ctx.text, max(start, s - 6), s))
+        via_whole = False
         if (graded is not None and graded[0] is None and not graded[2] and runs and (s, e) in _all_mentions(ctx.text)[2]
                 and (whole := next((t for t in terms if t[0] >= e and _HALF_JOIN.fullmatch(ctx.text, e, t[0])), None)) is not None):
             # 'Sensory or motor neuropathy ≥ grade 2': a half shares its whole's head noun, and so the grade after it
             graded = _grade_of(ctx.text, runs, terms, whole[0], whole[1],
                                borrow=not _ANY_BEFORE.search(ctx.text, max(start, whole[0] - 6), whole[0]))
+            via_whole = True
         if graded is None:
             continue  # (a cap beside another grade: which one binds is not read)
         min_grade, capped, graded_by = graded
@@ -5679,8 +5681,9 @@ def _bare_units(
             # words not read (left out, a grade 2 with pain passed; read as an alternative of its own, no neuropathy at
             # all stayed undecided)
             hist, alt_end, alt_grade = alt
-            cover.append((max(b for _, b in graded_by), alt_end))
-            graded_by = [*graded_by, alt_grade]
+            if not via_whole:  # (a half's grade and its alternative are its whole's words: the whole covers them)
+                cover.append((max(b for _, b in graded_by), alt_end))
+                graded_by = [*graded_by, alt_grade]
         out.append(
             _Unit(
                 hist,
@@ -6068,6 +6071,8 @@ def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], star
         breaks.append(":" in ctx.text[prev_end : u.start] or run_on)
         kinds = {e.kind for e in between if not (e.kind == "or_" and _internal_or(ctx, els, e, units))}
         conn = "or" if "or_" in kinds else "and" if "and_" in kinds else "comma" if any(e.text == "," for e in between) else "and"
+        if conn == "and" and ctx.text[prev_end : u.start].strip() == "/" and isinstance(u.rule, (ir.History, ir.AnyOf)):
+            conn = "or"  # ('Sensory/motor neuropathy ≥ grade 2, or grade 1 with pain': either kind)
         last_or = next((e for e in reversed(between) if e.kind == "or_"), None)
         comma_after = next((e for e in between if (e.text == "," or e.kind == "and_") and last_or is not None
                             and e.start > last_or.end), None)
