@@ -6410,7 +6410,7 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
 
 
 _ACTIVE_OR_HISTORY = _lazy("_ACTIVE_OR_HISTORY",
-    r"(?i)\b(?:(?:active|current|ongoing)\s+(?:or|and/or)\s+(?:a\s+)?(?:(?:prior|previous|past|known)\s+)?(?:documented\s+)?"
+    r"(?i)\b(?:(?:active|current|ongoing)\s*,?\s+(?:or|and/or)\s+(?:a\s+)?(?:(?:prior|previous|past|known)\s+)?(?:documented\s+)?"
     r"(?:history(?:\s+of)?|prior|previous)|history(?:\s+of)?\s+(?:or|and/or)\s+(?:is\s+|are\s+)?(?:sero)?positive\s+for)\s+"
     r"(?:\w+\s+){0,2}$")
 _HISTORY_OR_ACTIVE = _lazy("_HISTORY_OR_ACTIVE",
