@@ -1309,8 +1309,8 @@ _UNIT_IN_PARENS = _lazy("_UNIT_IN_PARENS",
     r"(?i)(?:(?<=liter)|(?<=litre)|(?<=minute)|(?<=gram)|(?<=grams)|(?<=second)|(?<=seconds)|(?<=square)|(?<=squared)|"
     r"(?<=24 hours)|(?<=24 hour))\s*"
     r"\(\s*(?:g/dL|g/L|mg|mg/dL|mL/min|msecs?|ms|[uµμ]mol/L|mmol/L|L|m\^?2|m²|m?g\s*/\s*(?:24\s*-?\s*h(?:rs?|ours?)?|day|d))\s*\)")
-"""'25 gram per liter (g/L)', '470 milliseconds (msec)', '200 milligram per 24 hours (mg/24hr)': a unit written out,
-restated in brackets."""
+"""'25 gram per liter (g/L)', '470 milliseconds (msec)', '200 milligram per 24 hours (mg/24hr)', '200 milligram
+(mg)/24 hours': a unit written out, restated in brackets."""
 _PLURAL_MARK = _lazy("_PLURAL_MARK", r"(?<=[a-z])\((?:s|es|ies)\)")
 _JUDGED_ESTIMATE = _lazy("_JUDGED_ESTIMATE",
     r"(?i)^\s*(?:(?:an?|estimated|expected|anticipated|predicted)\s+)?life\s+expectancy\b"
@@ -1753,12 +1753,12 @@ def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tu
     return out
 
 
-_LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])(?P<l>[a-z])\)\s+(?=[A-Z][a-z])")
+_LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])\(?(?P<l>[a-z])\)\s+(?=[A-Z][a-z])")
 
 
 _LETTERED_LEAD = _lazy("_LETTERED_LEAD",
     r"(?i)^(?P<lead>.*?)\b(?:(?P<q>any|either|one|all|each|both)\s+(?:\(\d\)\s+)?of\s+the\s+following|(?:the\s+)?following)"
-    r"(?:\s+[\w-]+){0,3}?\s*:?\s*(?=a\)\s)")
+    r"(?:\s+[\w-]+){0,3}?\s*:?\s*(?=\(?a\)\s)")
 _DEFINED_LEAD = _lazy("_DEFINED_LEAD", r"(?i)\b(?:defined|determined|documented|confirmed|evidenced)\s+(?:by|as|with)\s*$|"
                       r"\b(?:as\s+)?defined\s+by\s*$|^\s*(?:have|has|having|with|must\s+have|meet|meets|meeting)?\s*(?:received\s*)?$")
 _ITEM_TAIL = _lazy("_ITEM_TAIL", r"(?i)[\s;,.]*(?:\b(?:or|and|and/or)\b)?[\s;,.]*$")
