@@ -6318,3 +6318,53 @@ def test_halves_joined_by_a_slash_are_either_kind_beside_a_lower_grade_alternati
     assert status(text, p, section="exclusion", closed_world=True) == "fail"
     assert status(text, {"conditions": [{"name": "sensory neuropathy", "grade": 1, "status": "active"}]},
                   section="exclusion", closed_world=True) == "unknown"
+
+
+_P_FLC = {"serum M-protein": "0.3 g/dL", "urine M-protein": "50 mg/24h", "involved FLC": "12 mg/dL", "FLC ratio": 5,
+          "conditions": [{"name": "myocardial infarction", "date": "2022-01-01"}], "prior_lines": 2}
+_P_PAST = {"therapies": [{"name": "rituximab", "start": "2015-01-01", "end": "2016-01-01"},
+                         {"name": "warfarin", "start": "2020-01-01", "end": "2021-01-01"},
+                         {"name": "lenalidomide", "start": "2019-01-01", "end": "2020-01-01"},
+                         {"name": "daratumumab", "start": "2022-01-01", "end": "2023-01-01"}],
+           "conditions": [{"name": "cytokine release syndrome", "date": "2024-01-01", "grade": 3},
+                          {"name": "ICANS", "date": "2024-01-01", "grade": 1}], "serum M-protein": "1.2 g/dL"}
+_P_STROKE = {"conditions": [{"name": "stroke", "date": "2020-01-01"}], "ECOG": 2, "Karnofsky": 70}
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (thirty-ninth review) the words before a letter's colon say whom the values are for
+    (_CARTITUDE_MEASURABLE.replace("Light chain multiple myeloma without measurable disease in the serum or the urine",
+                                   "Light chain multiple myeloma without measurable M-protein in the serum or the urine"),
+     "inclusion", _P_FLC, "match"),
+    # ('and' between graded items is not read as either)
+    ("Prior CRS and ICANS of grade 3 or higher", "exclusion", _P_PAST, "match"),
+    # (a lettered list's heading that says more: a window, an 'unless', a 'confirmed by')
+    ("Any of the following within 6 months: a) Myocardial infarction b) Stroke", "exclusion", _P_STROKE, "fail"),
+    ("Have received any of the following within 14 days: a) Rituximab b) Warfarin", "exclusion", _P_PAST, "fail"),
+    ("Have received all of the following within 12 months: a) Lenalidomide b) Daratumumab", "inclusion", _P_PAST, "match"),
+    ("Have any of the following unless resolved: a) Stroke b) Myocardial infarction", "exclusion", _P_STROKE, "fail"),
+    ("Diagnosis of AL amyloidosis confirmed by either of the following: a) Bone marrow plasma cells ≥ 10% b) Serum M-protein "
+     "≥ 1 g/dL", "inclusion", _P_PAST, "match"),
+    # (a letter in lower case is a letter still)
+    ("Measurable disease as defined by any of the following a) Serum M-protein ≥ 1 g/dL b) urine M-protein ≥ 200 mg/24 hours",
+     "inclusion", _P_PAST, "fail"),
+    # ('; or' under a condition, or going on a negated list)
+    ("ECOG 0-1; or Karnofsky ≥ 70 if ECOG not available", "inclusion", _P_STROKE, "match"),
+    ("Received at least 3 prior lines; or at least 1 prior line if refractory to lenalidomide", "inclusion", _P_FLC, "match"),
+    ("Absence of stroke; or myocardial infarction", "inclusion", _P_FLC, "match"),
+    ("No history of stroke; or myocardial infarction", "inclusion", _P_FLC, "match"),
+    ("Not pregnant; or breastfeeding", "inclusion", {"lactating": True}, "match"),
+    ("Platelets ≥ 75 x 10^9/L; or ANC ≥ 1.0 x 10^9/L; hemoglobin ≥ 8 g/dL", "inclusion",
+     {"platelets": "60 x10^9/L", "ANC": "2.0 x10^9/L", "hemoglobin": "9 g/dL"}, "fail"),
+    # (the day ending a list: an event with no end recorded may be over)
+    ("Stroke or hepatitis B infection at screening", "exclusion", _P_STROKE, "fail"),
+    ("Stroke, CNS involvement, or hepatitis B at screening", "exclusion", _P_STROKE, "fail"),
+    # (a list inside a lettered item)
+    ("Have any of the following: a) Prior therapy with i) Bortezomib ii) Carfilzomib b) History of stroke", "exclusion",
+     {"therapies": [{"name": "bortezomib", "start": "2019-01-01", "end": "2019-06-01"}]}, "match"),
+])
+def test_thirty_ninth_review(text, section, patient, wrong):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) != wrong
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong

@@ -1265,18 +1265,40 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
-    if section == "inclusion" and len(clauses) == 2 == len(rules) and or_led[1]:
-        # 'ECOG 0-1; or Karnofsky ≥ 70', 'Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min': alternatives (read
-        # as both required, a creatinine of 2.0 with a clearance of 70 failed)
-        return _join(rules, "any", (offset, offset + len(text)))
-    if section == "inclusion" and len(clauses) > 2 and or_led[-1] and not any(
+    if section == "inclusion" and len(clauses) > 2 and or_led[-1] and not any(or_led[1:-1]) and not any(
             isinstance(r, ir.Not) for r in rules):  # ('At least 6 months since prior A; B; or C': each washout holds)
         # 'Diagnosis of platinum-resistant EOC …; gastric/GEJ cancer; HNSCC; …; or DLBCL': the list's last item opens
         # with 'or', its items are alternatives (read as all required, an NSCLC patient failed for want of the rest)
         return _join(rules, "any", (offset, offset + len(text)))
+    if section == "inclusion" and any(or_led[1:]) and len(rules) == len(clauses) and (len(clauses) == 2 or any(or_led[1:-1])):
+        # (not 'A; B; or C', a list whose last item the 'or' leads: above, or each clause on its own)
+        if isinstance(rules[0], ir.Not) or _NEG_START.match(text) or _NEGATED_OPENING.match(text):
+            # 'No history of stroke; or myocardial infarction', 'Not pregnant; or breastfeeding': the clause after the 'or'
+            # goes on the negated list (read as an alternative, a patient after an MI passed)
+            return _unread(text, offset)
+        # 'ECOG 0-1; or Karnofsky ≥ 70', 'Platelets ≥ 75 × 10^9/L; or ANC ≥ 1.0 × 10^9/L; hemoglobin ≥ 8 g/dL': a clause
+        # led by 'or' is an alternative to the one before (read as one more requirement, a creatinine of 2.0 with a
+        # clearance of 70 failed 'Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min'). One not read whole
+        # ('… ; or Karnofsky ≥ 70 if ECOG not available': an alternative under a condition) is an unread alternative
+        groups: list[list[ir.Rule]] = []
+        for k, ((s, e), r) in enumerate(zip(clauses, rules)):
+            if or_led[k] and groups:
+                whole = not any(isinstance(x, ir.FreeText) for x in ir.leaves(r)) and not _CONDITIONAL_WORD.search(text, s, e)
+                groups[-1].append(r if whole else ir.FreeText(text=text[s:e].strip(), reason="not_understood",
+                                                              span=(offset + s, offset + e)))
+            else:
+                groups.append([r])
+        return _join([_join(g, "any", (g[0].span[0] if g[0].span else offset, g[-1].span[1] if g[-1].span else offset + len(text)))
+                      if len(g) > 1 else g[0] for g in groups], "all", (offset, offset + len(text)))
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+_NEGATED_OPENING = _lazy("_NEGATED_OPENING",
+    r"(?i)\W*(?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:not|no|never|without|absence\s+of|free\s+of|"
+    r"none\s+of|negative\s+for)\b")
+_CONDITIONAL_WORD = _lazy("_CONDITIONAL_WORD", r"(?i)\b(?:if|when|unless|provided|only|where|whereas|in\s+case)\b")
 
 
 _OR_ITEM = _lazy("_OR_ITEM", r"(?i)\s*(?:or|and/or)\s+(?!if\b|in\b|for\b|when\b|with\b|unless\b)")
@@ -1753,14 +1775,18 @@ def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tu
     return out
 
 
-_LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])\(?(?P<l>[a-z])\)\s+(?=[A-Z][a-z])")
+_LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])\(?(?P<l>[a-z])\)\s+(?=[A-Za-z][a-z])")
 
 
 _LETTERED_LEAD = _lazy("_LETTERED_LEAD",
-    r"(?i)^(?P<lead>.*?)\b(?:(?P<q>any|either|one|all|each|both)\s+(?:\(\d\)\s+)?of\s+the\s+following|(?:the\s+)?following)"
-    r"(?:\s+[\w-]+){0,3}?\s*:?\s*(?=\(?a\)\s)")
-_DEFINED_LEAD = _lazy("_DEFINED_LEAD", r"(?i)\b(?:defined|determined|documented|confirmed|evidenced)\s+(?:by|as|with)\s*$|"
-                      r"\b(?:as\s+)?defined\s+by\s*$|^\s*(?:have|has|having|with|must\s+have|meet|meets|meeting)?\s*(?:received\s*)?$")
+    r"(?i)^(?P<lead>.*?)\b(?:(?P<q>any|either|one|all|each|both)\s+(?:\(\d\)\s+)?of(?:\s+the\s+following(?P<what>(?:\s+(?:cardiac|medical|"
+    r"pulmonary|laboratory|clinical|conditions?|criteria|requirements?|features?|diseases?|disorders?|findings?|parameters?|"
+    r"tests?|values?)){0,3}))?|(?:the\s+)?following(?P<what2>(?:\s+(?:cardiac|medical|pulmonary|laboratory|clinical|conditions?|"
+    r"criteria|requirements?|features?|diseases?|disorders?|findings?)){0,3}))\s*:?\s*(?=\(?a\)\s)")
+_DEFINED_LEAD = _lazy("_DEFINED_LEAD", r"(?i)\b(?:as\s+)?defined\s+(?:by|as)\s*$|"
+                      r"^\s*(?:have|has|having|with|must\s+have|meet|meets|meeting)?\s*(?:received\s*)?$")
+"""A lead that only introduces its list: a definition of what it names ('measurable disease as defined by'), or a bare
+verb. Not 'confirmed by', 'documented by': the thing confirmed is asked for too."""
 _ITEM_TAIL = _lazy("_ITEM_TAIL", r"(?i)[\s;,.]*(?:\b(?:or|and|and/or)\b)?[\s;,.]*$")
 
 
@@ -1772,6 +1798,10 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
     m = _LETTERED_LEAD.match(text)
     if m is None:
         return None
+    if m.group("q") is not None and m.group("what") is None and not text[: m.end()].rstrip().endswith(":"):
+        return None  # ('one of a) …': 'of' alone must end in a colon, 'one of:')
+    if re.search(r"(?<![\w(])\(?(?:i|ii|iii|iv)\)\s", text, re.IGNORECASE):
+        return _unread(text, offset)  # ('a) Prior therapy with i) Bortezomib ii) Carfilzomib b) …': a list in an item)
     marks = list(_LETTER_ITEM.finditer(text, m.end()))
     if len(marks) < 2 or [x.group("l") for x in marks] != [chr(ord("a") + k) for k in range(len(marks))]:
         return None
@@ -1785,7 +1815,13 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         body = text[mk.end() : end]
         body = body[: _ITEM_TAIL.search(body).start()]  # type: ignore[union-attr]
-        items.append(_interpret(body, section, offset + mk.end(), inherit))
+        item = _interpret(body, section, offset + mk.end(), inherit)
+        if ":" in body and any(isinstance(x, ir.FreeText) for x in ir.leaves(item)):
+            # ('b) Light chain multiple myeloma without measurable M-protein …: Serum FLC ≥ 10 mg/dL and abnormal ratio': the
+            # words before the colon say whom the values are for, which is not read; read beside them as an alternative,
+            # the values alone met it)
+            item = _unread(body, offset + mk.end())
+        items.append(item)
     # ('Have following cardiac conditions: a) … b) …' in the exclusions: each one excludes)
     q = (m.group("q") or "any").lower()
     return _join(items, "all" if q in ("all", "each", "both") else "any", (offset, offset + len(text)))
@@ -1797,6 +1833,8 @@ def _lone_letter_item(text: str) -> re.Match[str] | None:
     found = list(_LETTER_ITEM.finditer(text))
     if len(found) != 1 or found[0].group("l") != "a" or not text[: found[0].start()].strip(" .:;,"):
         return None
+    if re.search(r"(?<![\w(])\(?b[).]\s", text) or re.search(r"(?i)\bfollowing\W*$", text[: found[0].start()]):
+        return None  # ('… any of the following a) … b) urine …': a list, with its second letter in another shape)
     if text[: found[0].start()].rstrip().endswith(":"):
         return None  # ('… defined as: a) …': what the lead says, a definition, not a requirement beside it)
     return found[0]
@@ -5245,17 +5283,23 @@ def _grade_gap(text: str, a: int, b: int, s: int, e: int) -> int | None:
 
 
 def _grade_after_next(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], e: int) -> _GradeRun | None:
-    """The grade run right after the next item of a list, when only a joint and that item stand between this term (ending
-    at e) and it ('CRS or ICANS of grade 3 or higher'); None otherwise."""
+    """The grade run right after the last item of a list this term (ending at e) opens or goes on, with 'or' in its
+    joints ('CRS or ICANS of grade 3 or higher', 'CRS, ICANS or neurotoxicity of grade 3 or higher'); None otherwise (not
+    an 'and' list: 'CRS and ICANS of grade 3', whose joint is not read as either)."""
     for run in runs:
         if run[0] < e or run[2] is None or run[3]:
             continue
-        nxt = [t for t in terms if e < t[0] and t[1] <= run[0]]
-        if len(nxt) == 1 and re.fullmatch(r"(?i)\s*,?\s*(?:or|and|and/or)\s+", text[e : nxt[0][0]]) and _grade_gap(
-                text, run[0], run[1], nxt[0][0], nxt[0][1]) is not None:
-            return run
-        return None
+        nxt = sorted(t for t in terms if e < t[0] and t[1] <= run[0])
+        if not nxt or _grade_gap(text, run[0], run[1], nxt[-1][0], nxt[-1][1]) is None:
+            return None
+        joints = [text[a:b] for a, b in zip([e] + [t[1] for t in nxt[:-1]], [t[0] for t in nxt])]
+        if not all(_LIST_JOINT.fullmatch(j) for j in joints) or not re.search(r"(?i)\bor\b", " ".join(joints)):
+            return None
+        return run
     return None
+
+
+_LIST_JOINT = _lazy("_LIST_JOINT", r"(?i)\s*(?:,\s*(?:or\s+|and/or\s+)?|or\s+|and/or\s+)")
 
 
 def _grade_of(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], s: int, e: int, borrow: bool = True
@@ -5636,17 +5680,17 @@ def _bare_units(
                 # 'history of active tuberculosis': an active episode at some time, not a current one (a TB treated in 2015
                 # and 'now inactive' had passed); a latent one is not it
                 qualifiers = _dedupe([ir.EVER_ACTIVE, *qualifiers])
-        untimed = past_open or on_the_day or (term.category == "condition" and not current and not either and min_grade is None
+        if (term.category == "therapy" and not current and _USE_LEAD.match(ctx.text, start, s) is not None
+                and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
+                and not _RECEIVED.search(ctx.text, start, end)):
+            on_the_day = True  # ('Use of systemic corticosteroids' with no time said: now, or ever? A course of 2015 excluded)
+        untimed = past_open or (term.category == "condition" and not current and not either and min_grade is None
                    and not other and "malignancy" not in term.ancestors and tid != "malignancy"
                    and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
                    and (not _UNTIMED_NOT.search(ctx.text, start, end)
                         # ('Known infection with HIV, hepatitis B, or hepatitis C': an infection is of now; a hepatitis
                         # C cured in 2019 leaves it open)
-                        or ("nfection" in ctx.text[start:s] and _INFECTION_BEFORE.search(ctx.text, start, s) is not None))) or (
-            # 'Use of systemic corticosteroids' with no time said: now, or ever? (read as ever, a course of 2015 excluded)
-            term.category == "therapy" and not current and _USE_LEAD.match(ctx.text, start, s) is not None
-            and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
-            and not _RECEIVED.search(ctx.text, start, end))
+                        or ("nfection" in ctx.text[start:s] and _INFECTION_BEFORE.search(ctx.text, start, s) is not None)))
         if (term.category == "therapy" and (tid == "endocrine_therapy" or "endocrine_therapy" in term.ancestors)
                 and _OTHER_BEFORE.search(ctx.text, max(start, s - 30), s)):
             # 'No other concurrent hormonal therapy' where the trial keeps an androgen deprivation going: which hormonal
@@ -5665,6 +5709,15 @@ def _bare_units(
         if capped:
             # 'Peripheral neuropathy ≤ grade 1', 'No greater than grade 1 neuropathy': none of grade 2 or worse
             hist = ir.Not(item=hist, span=hist.span)
+        elif on_the_day and isinstance(hist, ir.History) and hist.window is None:
+            # 'Received rituximab at the time of enrollment', 'Use of systemic corticosteroids': by then (or ever), or then?
+            # Decided where both readings agree: one going on then, or none at all (an ended course, a disease resolved,
+            # or one whose end is not recorded: undecided)
+            which = ir.FreeText(text="whether it is asked of the screening day only or of any time before", reason="not_understood",
+                                span=hist.span)
+            hist = ir.AnyOf(items=[hist.model_copy(update={"status": "active", "untimed": False}),
+                                   ir.AllOf(items=[hist.model_copy(update={"untimed": False}), which], span=hist.span)],
+                            span=hist.span)
         elif grade_after is not None and isinstance(hist, ir.History):
             # (read without it, a CRS of grade 1 excluded on 'Prior CRS or ICANS of grade 3 or higher'; decided where both
             # readings agree: none, or one of that grade)
