@@ -6368,3 +6368,48 @@ def test_thirty_ninth_review(text, section, patient, wrong):
         assert status(text, patient, section=section, closed_world=cw) != wrong
         doc = f"{section.title()} Criteria:\n- {text}"
         assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong
+
+
+_MM_ONLY = {"conditions": [{"name": "multiple myeloma", "date": "2020-01-01", "status": "active"},
+                           {"name": "AL amyloidosis", "present": False}, {"name": "POEMS syndrome", "present": False},
+                           {"name": "plasma cell leukemia", "present": False}]}
+_MI_ONLY = {"ECOG": 1, "platelets": "100 x10^9/L", "conditions": [{"name": "myocardial infarction", "date": "2026-06-01"},
+                                                                   {"name": "stroke", "present": False}]}
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (fortieth review) a diagnosis list whose last items the 'or' leads: alternatives
+    ("Multiple myeloma; AL amyloidosis; or POEMS syndrome; or plasma cell leukemia", "inclusion", _MM_ONLY, "fail"),
+    # (a negated clause before an 'or'-led one, anywhere in the list; 'and' and 'or' leads together)
+    ("ECOG 0-2; no history of stroke; or myocardial infarction; platelets ≥ 75 × 10^9/L", "inclusion", _MI_ONLY, "match"),
+    ("ECOG 0-2; no history of stroke; or myocardial infarction", "inclusion", {"ECOG": 1, "conditions": []}, "fail"),
+    ("Platelets ≥ 75 × 10^9/L; and ANC ≥ 1.0 × 10^9/L; or hemoglobin ≥ 8 g/dL", "inclusion",
+     {"platelets": "90 x10^9/L", "ANC": "0.5 x10^9/L", "hemoglobin": "7 g/dL"}, "match"),
+    # (a lettered list's lead that asks for more than what the list defines)
+    ("Documented multiple myeloma with measurable disease as defined by any of the following: (a) serum M-protein ≥ 1.0 "
+     "g/dL (b) urine M-protein ≥ 200 mg/24 hours", "inclusion",
+     {"serum M-protein": "1.5 g/dL", "conditions": [{"name": "multiple myeloma", "present": False}]}, "match"),
+    ("Smoldering myeloma or MGUS as defined by any of the following: (a) serum M-protein < 3 g/dL (b) urine M-protein < "
+     "500 mg/24 hours", "exclusion", {"serum M-protein": "1.5 g/dL",
+                                      "conditions": [{"name": "multiple myeloma", "date": "2020-01-01", "status": "active"}]}, "fail"),
+    # (a window in the last item only may be every item's)
+    ("Any of the following cardiac conditions: (a) myocardial infarction (b) unstable angina, all within 6 months prior to "
+     "enrollment", "exclusion", {"conditions": [{"name": "myocardial infarction", "date": "2015-01-01"}]}, "fail"),
+    # ('and' between graded items)
+    ("History of CRS, ICANS and neurotoxicity of grade 3 or higher", "exclusion",
+     {"conditions": [{"name": "ICANS", "date": "2024-01-01", "grade": 1}]}, "fail"),
+    # (a letter before a word in capitals; a skipped letter; 'at least one of')
+    ("Any of the following: (a) active hepatitis B (b) HIV infection", "exclusion",
+     {"conditions": [{"name": "HIV infection", "date": "2015-01-01"}, {"name": "hepatitis B", "present": False}]}, "match"),
+    ("One of: (a) ECOG 0-1 (b) Karnofsky ≥ 70", "inclusion", {"ECOG": 2, "Karnofsky": 70}, "fail"),
+    ("Measurable disease as defined by any of the following: (a) serum M-protein ≥ 1.0 g/dL; (c) urine M-protein ≥ 200 "
+     "mg/24 hours", "inclusion", {"serum M-protein": "1.5 g/dL", "urine M-protein": "100 mg/24h"}, "fail"),
+    # (values under a bare 'Have the following:' in the exclusions: each, or together?)
+    ("Have the following: (a) serum M-protein < 0.5 g/dL (b) urine M-protein < 200 mg/24 hours", "exclusion",
+     {"serum M-protein": "1.5 g/dL", "urine M-protein": "100 mg/24h"}, "fail"),
+])
+def test_fortieth_review(text, section, patient, wrong):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) != wrong
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong

@@ -959,7 +959,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         if isinstance(rule, (ir.FreeText, ir.NoRequirement)):
             return rule
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
-    if "a)" in text and "b)" in text and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
+    if "a)" in text and ("ollowing" in text or "of:" in text) and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
         return lettered
     if " not " in text and (nf := _NOT_FOR.search(text)) is not None:
         # 'Total bilirubin ≤ 1.5 × ULN (ULN; does not include patients with Gilbert's Disease)': the limit leaves
@@ -1128,6 +1128,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         clauses = [(s, min(e, note_at)) for s, e in clauses if s < note_at and text[s:min(e, note_at)].strip(" .,:(*")]
     rules: list[ir.Rule] = []
     or_led = [k > 0 and _OR_ITEM.match(text, s) is not None for k, (s, e) in enumerate(clauses)]
+    and_led = [k > 0 and re.match(r"(?i)\s*and\s+", text[s:e]) is not None for k, (s, e) in enumerate(clauses)]
     # ('…; or HCV antibody with detectable HCV RNA': the 'or' joins the clause to the one before; read inside it, the
     # words after it became an alternative of their own)
     clauses = [((om.end() if (om := _OR_ITEM.match(text, s)) is not None and k > 0 and text[om.end() : e].strip() else s), e)
@@ -1265,17 +1266,30 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
-    if section == "inclusion" and len(clauses) > 2 and or_led[-1] and not any(or_led[1:-1]) and not any(
-            isinstance(r, ir.Not) for r in rules):  # ('At least 6 months since prior A; B; or C': each washout holds)
-        # 'Diagnosis of platinum-resistant EOC …; gastric/GEJ cancer; HNSCC; …; or DLBCL': the list's last item opens
-        # with 'or', its items are alternatives (read as all required, an NSCLC patient failed for want of the rest)
-        return _join(rules, "any", (offset, offset + len(text)))
-    if section == "inclusion" and any(or_led[1:]) and len(rules) == len(clauses) and (len(clauses) == 2 or any(or_led[1:-1])):
-        # (not 'A; B; or C', a list whose last item the 'or' leads: above, or each clause on its own)
-        if isinstance(rules[0], ir.Not) or _NEG_START.match(text) or _NEGATED_OPENING.match(text):
+    if section == "inclusion" and any(or_led[1:]) and len(rules) == len(clauses):
+        negated = [isinstance(r, ir.Not) or bool(_NEG_START.match(text, c0) or _NEGATED_OPENING.match(text, c0))
+                   for (c0, _), r in zip(clauses, rules)]
+        if any(and_led) or any(negated[k] and or_led[k + 1] for k in range(len(clauses) - 1)):
             # 'No history of stroke; or myocardial infarction', 'Not pregnant; or breastfeeding': the clause after the 'or'
-            # goes on the negated list (read as an alternative, a patient after an MI passed)
+            # goes on the negated list (read as an alternative, a patient after an MI passed); 'Platelets ≥ 75; and ANC ≥
+            # 1.0; or hemoglobin ≥ 8': which clauses the 'or' joins is not said
             return _unread(text, offset)
+        tail = or_led.index(True, 1)
+        if len(clauses) > 2 and all(or_led[tail:]):
+            if isinstance(rules[0], ir.Not):
+                # 'At least 6 months since prior A; B; or C': each washout holds, the later items go on the first one's
+                # list (read on their own, 'total abdominal radiotherapy' was required)
+                return _join([rules[0], *(ir.FreeText(text=text[c0:c1].strip(), reason="not_understood", span=(offset + c0, offset + c1))
+                                          for c0, c1 in clauses[1:])], "all", (offset, offset + len(text)))
+            if not all(isinstance(x, ir.FreeText) or (isinstance(x, ir.History) and x.category == "condition")
+                       for r in rules for x in ir.leaves(r)):
+                # ('Hemoglobin ≥ 8 g/dL; ANC ≥ 1.0 × 10^9/L; or platelets ≥ 75 × 10^9/L': all alternatives, or the last
+                # one to the one before? Not said)
+                return _unread(text, offset)
+            # 'Diagnosis of platinum-resistant EOC …; gastric/GEJ cancer; HNSCC; …; or DLBCL', 'Multiple myeloma; AL
+            # amyloidosis; or POEMS syndrome; or plasma cell leukemia': the list's last items open with 'or', its items are
+            # alternatives (read as all required, an NSCLC patient failed for want of the rest)
+            return _join(rules, "any", (offset, offset + len(text)))
         # 'ECOG 0-1; or Karnofsky ≥ 70', 'Platelets ≥ 75 × 10^9/L; or ANC ≥ 1.0 × 10^9/L; hemoglobin ≥ 8 g/dL': a clause
         # led by 'or' is an alternative to the one before (read as one more requirement, a creatinine of 2.0 with a
         # clearance of 70 failed 'Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min'). One not read whole
@@ -1775,7 +1789,7 @@ def _requirement_sentences(text: str, clauses: list[tuple[int, int]]) -> list[tu
     return out
 
 
-_LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])\(?(?P<l>[a-z])\)\s+(?=[A-Za-z][a-z])")
+_LETTER_ITEM = _lazy("_LETTER_ITEM", r"(?<![\w(])\(?(?P<l>[a-z])\)\s+(?=[A-Za-z])")
 
 
 _LETTERED_LEAD = _lazy("_LETTERED_LEAD",
@@ -1804,12 +1818,23 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
         return _unread(text, offset)  # ('a) Prior therapy with i) Bortezomib ii) Carfilzomib b) …': a list in an item)
     marks = list(_LETTER_ITEM.finditer(text, m.end()))
     if len(marks) < 2 or [x.group("l") for x in marks] != [chr(ord("a") + k) for k in range(len(marks))]:
-        return None
-    lead = m.group("lead")
+        # ('… any of the following: (a) …; (c) …', '(A) … (B) …': a list in a shape not read; read as one clause, its
+        # items were all required)
+        return _unread(text, offset) if m.group("q") is not None else None
+    lead = re.sub(r"(?i)\bat\s+least\s*$", "", m.group("lead"))  # ('at least one of the following': one)
     if m.group("q") is None and section != "exclusion":
         return None  # ('Have the following: a) … b) …' in the inclusions: all of them, or one? Not said)
     if not _DEFINED_LEAD.search(lead.strip(" ,:")):
         return None  # ('Multiple myeloma with any of the following a) …': the lead asks for something too; not read here)
+    named = re.sub(r"(?i)^\s*(?:have|has|having|with|must\s+have|meet|meets|meeting)?\s*(?:received\s*)?|"
+                   r"\s*,?\s*(?:as\s+)?defined\s+(?:by|as)\s*$", "", lead.strip(" ,:"))
+    if named.strip():
+        said = [x for x in ir.leaves(_interpret(named, section, offset, inherit)) if not isinstance(x, ir.NoRequirement)]
+        if len(said) > 1 or (said and not (isinstance(said[0], ir.Finding) and said[0].value == "positive")):
+            # ('Documented multiple myeloma with measurable disease as defined by any of the following', 'Smoldering
+            # myeloma or MGUS as defined by …'): the lead asks for more than the thing the list defines (dropped, a
+            # patient without myeloma matched)
+            return _unread(text, offset)
     items: list[ir.Rule] = []
     for k, mk in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
@@ -1822,9 +1847,21 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
             # the values alone met it)
             item = _unread(body, offset + mk.end())
         items.append(item)
+    timed = [any(isinstance(x, ir.History) and x.window is not None for x in ir.leaves(r)) or bool(_TIME_WORDS.search(text, mk.end(),
+             marks[k + 1].start() if k + 1 < len(marks) else len(text))) for k, (r, mk) in enumerate(zip(items, marks))]
+    if timed[-1] and not any(timed[:-1]):
+        # ('(a) myocardial infarction (b) unstable angina, all within 6 months': a window in the last item only may be
+        # every item's; read for that one, an MI of 2015 excluded)
+        return _unread(text, offset)
+    if m.group("q") is None and not any(isinstance(x, ir.History) for r in items for x in ir.leaves(r)):
+        # ('Have the following: (a) serum M-protein < 0.5 g/dL (b) …' excluded: each, or all together? Not said of values)
+        return _unread(text, offset)
     # ('Have following cardiac conditions: a) … b) …' in the exclusions: each one excludes)
     q = (m.group("q") or "any").lower()
     return _join(items, "all" if q in ("all", "each", "both") else "any", (offset, offset + len(text)))
+
+
+_TIME_WORDS = _lazy("_TIME_WORDS", r"(?i)\b(?:within|prior\s+to|before|since|after|during|days?|weeks?|months?|years?)\b")
 
 
 def _lone_letter_item(text: str) -> re.Match[str] | None:
@@ -5282,10 +5319,18 @@ def _grade_gap(text: str, a: int, b: int, s: int, e: int) -> int | None:
     return None
 
 
+def _graded_core(rule: ir.Rule) -> ir.Rule:
+    """The history inside a grade hedge (`_grade_after_next`'s 'any grade or that grade'), else the rule itself."""
+    if (isinstance(rule, ir.AnyOf) and len(rule.items) == 2 and isinstance(rule.items[0], ir.History)
+            and isinstance(rule.items[1], ir.AllOf) and rule.items[1].items and isinstance(rule.items[1].items[0], ir.History)
+            and isinstance(rule.items[1].items[-1], ir.FreeText) and rule.items[1].items[-1].text.startswith("whether the grade after")):
+        return rule.items[1].items[0]
+    return rule
+
+
 def _grade_after_next(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], e: int) -> _GradeRun | None:
-    """The grade run right after the last item of a list this term (ending at e) opens or goes on, with 'or' in its
-    joints ('CRS or ICANS of grade 3 or higher', 'CRS, ICANS or neurotoxicity of grade 3 or higher'); None otherwise (not
-    an 'and' list: 'CRS and ICANS of grade 3', whose joint is not read as either)."""
+    """The grade run right after the last item of a list this term (ending at e) opens or goes on ('CRS or ICANS of grade
+    3 or higher', 'CRS, ICANS and neurotoxicity of grade 3 or higher'); None otherwise."""
     for run in runs:
         if run[0] < e or run[2] is None or run[3]:
             continue
@@ -5293,13 +5338,13 @@ def _grade_after_next(text: str, runs: list[_GradeRun], terms: list[tuple[int, i
         if not nxt or _grade_gap(text, run[0], run[1], nxt[-1][0], nxt[-1][1]) is None:
             return None
         joints = [text[a:b] for a, b in zip([e] + [t[1] for t in nxt[:-1]], [t[0] for t in nxt])]
-        if not all(_LIST_JOINT.fullmatch(j) for j in joints) or not re.search(r"(?i)\bor\b", " ".join(joints)):
+        if not all(_LIST_JOINT.fullmatch(j) for j in joints):
             return None
         return run
     return None
 
 
-_LIST_JOINT = _lazy("_LIST_JOINT", r"(?i)\s*(?:,\s*(?:or\s+|and/or\s+)?|or\s+|and/or\s+)")
+_LIST_JOINT = _lazy("_LIST_JOINT", r"(?i)\s*(?:,\s*(?:or\s+|and/or\s+|and\s+)?|or\s+|and/or\s+|and\s+)")
 
 
 def _grade_of(text: str, runs: list[_GradeRun], terms: list[tuple[int, int, str]], s: int, e: int, borrow: bool = True
@@ -6224,9 +6269,9 @@ def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], star
             joined.append(_join(parts, "any"))  # 'Pregnant and lactating women' (excluded): either excludes
             continue
         if ctx.section == "exclusion" and (
-            (len(parts) >= 3 and 2 * sum(isinstance(p, ir.History) for p in parts) >= len(parts))
+            (len(parts) >= 3 and 2 * sum(isinstance(_graded_core(p), ir.History) for p in parts) >= len(parts))
             or (len(parts) >= 2 and (comma_only or (g_raw and all(c == "comma" for c in g_raw) and not neg_rules))
-                and all(isinstance(p, ir.History) for p in parts))
+                and all(isinstance(_graded_core(p), ir.History) for p in parts))
         ):
             # ('A or B within 6 months, C': the items after the 'or' listed with commas are alternatives too)
             joined.append(_join(parts, "any"))  # 'history of A, B, and C' excludes on any of them
@@ -6234,9 +6279,9 @@ def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], star
                 isinstance(p, ir.History) and p.category == "condition" for p in parts):
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
         elif (ctx.section == "exclusion" and len(parts) == 2 and not neg_rules
-              and all(isinstance(p, ir.History) and (p.category == "condition" or (
-                  p.category in ("therapy", "procedure") and p.window is None)) for p in parts)
-              and _joined_by_and(ctx, parts[0], parts[1]) and not _ARE_EXCLUDED_AFTER.match(ctx.text, max(u.end for u in units))):
+              and all(isinstance(c := _graded_core(p), ir.History) and (c.category == "condition" or (
+                  c.category in ("therapy", "procedure") and c.window is None)) for p in parts)
+              and _joined_by_and(ctx, _graded_core(parts[0]), _graded_core(parts[1])) and not _ARE_EXCLUDED_AFTER.match(ctx.text, max(u.end for u in units))):
             # 'Known history of HBV and HCV infection', 'Prior treatment with anti-PD-1 and anti-CTLA-4 antibodies'
             # (excluded): both, or either? Decided where the readings agree (read as both, nivolumab alone passed)
             span = _span(ctx, start, end)
