@@ -6413,3 +6413,34 @@ def test_fortieth_review(text, section, patient, wrong):
         assert status(text, patient, section=section, closed_world=cw) != wrong
         doc = f"{section.title()} Criteria:\n- {text}"
         assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (forty-first review) graded items after 'History of' read each on its own again (the grade hedge had broken the
+    # chain: the middle item fell unread and the list was joined by 'all')
+    ("History of CRS, ICANS and neurotoxicity of grade 3 or higher", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "date": "2024-01-01", "grade": 4}]}, "match"),
+    ("History of CRS, ICANS, and GVHD of grade 3 or higher", "exclusion",
+     {"conditions": [{"name": "GVHD", "date": "2024-01-01", "grade": 4}]}, "match"),
+    # (a permission, an 'also …' or a definition merged into the clause before keeps the 'or' after it an alternative)
+    ("ECOG 0-1; ECOG 2 allowed; or Karnofsky ≥ 70", "inclusion", {"ECOG": 1, "Karnofsky": 60}, "fail"),
+    ("Creatinine ≤ 1.5 mg/dL; creatinine ≤ 2.0 mg/dL allowed; or creatinine clearance ≥ 60 mL/min", "inclusion",
+     {"creatinine": "2.5 mg/dL", "creatinine clearance": "73 mL/min"}, "fail"),
+    ("Multiple myeloma; also patients with plasma cell leukemia; or AL amyloidosis", "inclusion", _MM_ONLY, "fail"),
+    ("Multiple myeloma; measurable disease is defined as serum M-protein ≥ 0.5 g/dL; or AL amyloidosis", "inclusion",
+     {"conditions": [{"name": "AL amyloidosis", "date": "2024-01-01"}]}, "fail"),
+    # (a negated first clause's list goes on after ';')
+    ("Free of stroke; myocardial infarction; or unstable angina", "inclusion",
+     {"conditions": [{"name": "myocardial infarction", "date": "2015-01-01"}, {"name": "stroke", "present": False}]}, "match"),
+    # (a letter inside brackets is no item; values beside a history under a bare 'Have the following:')
+    ("Any of the following: (a) HIV infection (b) hepatitis B (genotype a or c) with cirrhosis", "exclusion",
+     {"conditions": [{"name": "cirrhosis", "date": "2020-01-01"}, {"name": "hepatitis B", "present": False},
+                     {"name": "HIV infection", "present": False}]}, "fail"),
+    ("Have the following: (a) HIV infection (b) hemoglobin < 8 g/dL", "exclusion",
+     {"hemoglobin": "7 g/dL", "conditions": [{"name": "HIV infection", "present": False}]}, "fail"),
+])
+def test_forty_first_review(text, section, patient, wrong):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) != wrong
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong

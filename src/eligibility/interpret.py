@@ -1133,7 +1133,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     # words after it became an alternative of their own)
     clauses = [((om.end() if (om := _OR_ITEM.match(text, s)) is not None and k > 0 and text[om.end() : e].strip() else s), e)
                for k, (s, e) in enumerate(clauses)]
+    made: list[int] = []  # how many rules there were before each clause (a clause may carve out of the rule before)
     for s, e in clauses:
+        made.append(len(rules))
         if rules and section == "exclusion" and _MODAL_START.match(text, s, e) and text[max(0, s - 2) : s].strip() == ".":
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
             rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
@@ -1228,6 +1230,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rules.append(_join([label, body], "any" if section == "inclusion" else "all", (offset + s, offset + e)))
             continue
         rules.append(_with_method(_clause(ctx, s, e), text[s:e]))
+    made.append(len(rules))
+    # each rule's clauses, and whether the first of them opens with 'or' ('…; ECOG 2 allowed; or Karnofsky ≥ 70': the
+    # permission joins the rule before, the 'or' the one after)
+    own = [k for k in range(len(clauses)) if made[k + 1] > made[k]]
+    ends = [own[i + 1] if i + 1 < len(own) else len(clauses) for i in range(len(own))]
+    rule_spans = [(clauses[k][0], clauses[j - 1][1]) for k, j in zip(own, ends)]
+    rule_or = [or_led[k] for k in own]
+    rule_and = [and_led[k] for k in own]
     if note_at is not None and rules:
         note = ir.FreeText(text=text[note_at:].strip(), reason="not_understood", span=(offset + note_at, offset + len(text)))
         restricts, relaxes = _RESTRICTING_NOTE.search(text, note_at), _RELAXING_NOTE.search(text, note_at)
@@ -1266,21 +1276,21 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
-    if section == "inclusion" and any(or_led[1:]) and len(rules) == len(clauses):
+    if section == "inclusion" and any(rule_or[1:]) and len(rule_or) == len(rules) and not (note_at is not None):
         negated = [isinstance(r, ir.Not) or bool(_NEG_START.match(text, c0) or _NEGATED_OPENING.match(text, c0))
-                   for (c0, _), r in zip(clauses, rules)]
-        if any(and_led) or any(negated[k] and or_led[k + 1] for k in range(len(clauses) - 1)):
-            # 'No history of stroke; or myocardial infarction', 'Not pregnant; or breastfeeding': the clause after the 'or'
-            # goes on the negated list (read as an alternative, a patient after an MI passed); 'Platelets ≥ 75; and ANC ≥
-            # 1.0; or hemoglobin ≥ 8': which clauses the 'or' joins is not said
-            return _unread(text, offset)
-        tail = or_led.index(True, 1)
-        if len(clauses) > 2 and all(or_led[tail:]):
-            if isinstance(rules[0], ir.Not):
-                # 'At least 6 months since prior A; B; or C': each washout holds, the later items go on the first one's
-                # list (read on their own, 'total abdominal radiotherapy' was required)
-                return _join([rules[0], *(ir.FreeText(text=text[c0:c1].strip(), reason="not_understood", span=(offset + c0, offset + c1))
-                                          for c0, c1 in clauses[1:])], "all", (offset, offset + len(text)))
+                   for (c0, _), r in zip(rule_spans, rules)]
+        tail = rule_or.index(True, 1)
+        if any(rule_and):
+            return _unread(text, offset)  # ('Platelets ≥ 75; and ANC ≥ 1.0; or hemoglobin ≥ 8': which clauses the 'or' joins?)
+        if negated[0] and all(rule_or[tail:]) and not any(negated[1:]):
+            # 'No history of stroke; or myocardial infarction', 'Free of stroke; myocardial infarction; or unstable angina',
+            # 'At least 6 months since prior A; B; or C': the later clauses go on the first one's negated list (read as
+            # alternatives, a patient after an MI passed; on their own, 'total abdominal radiotherapy' was required)
+            return _join([rules[0], *(ir.FreeText(text=text[c0:c1].strip(), reason="not_understood", span=(offset + c0, offset + c1))
+                                      for c0, c1 in rule_spans[1:])], "all", (offset, offset + len(text)))
+        if any(negated):
+            return _unread(text, offset)  # ('ECOG 0-2; no history of stroke; or myocardial infarction': the same, mid-list)
+        if len(rules) > 2 and all(rule_or[tail:]):
             if not all(isinstance(x, ir.FreeText) or (isinstance(x, ir.History) and x.category == "condition")
                        for r in rules for x in ir.leaves(r)):
                 # ('Hemoglobin ≥ 8 g/dL; ANC ≥ 1.0 × 10^9/L; or platelets ≥ 75 × 10^9/L': all alternatives, or the last
@@ -1295,8 +1305,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # clearance of 70 failed 'Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min'). One not read whole
         # ('… ; or Karnofsky ≥ 70 if ECOG not available': an alternative under a condition) is an unread alternative
         groups: list[list[ir.Rule]] = []
-        for k, ((s, e), r) in enumerate(zip(clauses, rules)):
-            if or_led[k] and groups:
+        for k, ((s, e), r) in enumerate(zip(rule_spans, rules)):
+            if rule_or[k] and groups:
                 whole = not any(isinstance(x, ir.FreeText) for x in ir.leaves(r)) and not _CONDITIONAL_WORD.search(text, s, e)
                 groups[-1].append(r if whole else ir.FreeText(text=text[s:e].strip(), reason="not_understood",
                                                               span=(offset + s, offset + e)))
@@ -1816,7 +1826,8 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
         return None  # ('one of a) …': 'of' alone must end in a colon, 'one of:')
     if re.search(r"(?<![\w(])\(?(?:i|ii|iii|iv)\)\s", text, re.IGNORECASE):
         return _unread(text, offset)  # ('a) Prior therapy with i) Bortezomib ii) Carfilzomib b) …': a list in an item)
-    marks = list(_LETTER_ITEM.finditer(text, m.end()))
+    # (not a letter inside brackets: 'hepatitis B (genotype a or c) with cirrhosis')
+    marks = [x for x in _LETTER_ITEM.finditer(text, m.end()) if text.count("(", 0, x.start()) <= text.count(")", 0, x.start())]
     if len(marks) < 2 or [x.group("l") for x in marks] != [chr(ord("a") + k) for k in range(len(marks))]:
         # ('… any of the following: (a) …; (c) …', '(A) … (B) …': a list in a shape not read; read as one clause, its
         # items were all required)
@@ -1853,8 +1864,10 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
         # ('(a) myocardial infarction (b) unstable angina, all within 6 months': a window in the last item only may be
         # every item's; read for that one, an MI of 2015 excluded)
         return _unread(text, offset)
-    if m.group("q") is None and not any(isinstance(x, ir.History) for r in items for x in ir.leaves(r)):
-        # ('Have the following: (a) serum M-protein < 0.5 g/dL (b) …' excluded: each, or all together? Not said of values)
+    if m.group("q") is None and not re.search(r"(?i)conditions?|diseases?|disorders?|findings?", m.group("what2") or "") and not all(
+            isinstance(x, (ir.History, ir.FreeText)) for r in items for x in ir.leaves(r)):
+        # ('Have the following: (a) HIV infection (b) hemoglobin < 8 g/dL' excluded: each, or all together? Not said of
+        # values; 'Have following cardiac conditions:' names them conditions, each of which excludes)
         return _unread(text, offset)
     # ('Have following cardiac conditions: a) … b) …' in the exclusions: each one excludes)
     q = (m.group("q") or "any").lower()
@@ -5231,7 +5244,7 @@ def _near_cue(ctx: _Ctx, start: int, s: int) -> bool:
 
 def _chained_to(ctx: _Ctx, units: list[_Unit], s: int) -> _Unit | None:
     """The history unit a term is listed with ('CRS or neurotoxicity'), if only a connector separates them."""
-    before = [u for u in units if u.end <= s and isinstance(u.rule, ir.History)]
+    before = [u for u in units if u.end <= s and isinstance(_graded_core(u.rule), ir.History)]  # (a grade hedge too)
     if not before:
         return None
     gap = ctx.text[before[-1].end : s].strip().lower()
