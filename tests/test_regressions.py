@@ -6444,3 +6444,27 @@ def test_forty_first_review(text, section, patient, wrong):
         assert status(text, patient, section=section, closed_world=cw) != wrong
         doc = f"{section.title()} Criteria:\n- {text}"
         assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (forty-second review) a note after '; or' alternatives keeps them alternatives
+    ("ECOG 0-1; or Karnofsky ≥ 70. Note: Karnofsky is used if ECOG is not available", "inclusion", {"ECOG": 2, "Karnofsky": 70}, "fail"),
+    ("Hemoglobin ≥ 8 g/dL; or platelets ≥ 75 × 10^9/L. Note: transfusion is allowed", "inclusion",
+     {"hemoglobin": "7.5 g/dL", "platelets": "150 x10^9/L"}, "fail"),
+    # (an alternative after a negated clause that is a requirement of its own, not a name on its list)
+    ("No prior radiotherapy; or radiotherapy completed at least 4 weeks before enrollment", "inclusion",
+     {"therapies": [{"name": "radiotherapy", "start": "2018-01-01", "end": "2019-01-01"}]}, "fail"),
+    ("No prior anti-myeloma therapy; or prior therapy with bortezomib", "inclusion",
+     {"therapies": [{"name": "bortezomib", "start": "2018-01-01", "end": "2019-01-01"}]}, "fail"),
+    ("No cirrhosis; or hemoglobin ≥ 8 g/dL", "inclusion",
+     {"hemoglobin": "10 g/dL", "conditions": [{"name": "cirrhosis", "date": "2020-01-01"}]}, "fail"),
+    # (the markers' own brackets do not close a bracket opened inside an item)
+    ("Have the following: a) HIV infection b) hepatitis B (genotype a or c) with cirrhosis", "exclusion",
+     {"conditions": [{"name": "cirrhosis", "date": "2020-01-01"}, {"name": "hepatitis B", "present": False},
+                     {"name": "HIV infection", "present": False}]}, "fail"),
+])
+def test_forty_second_review(text, section, patient, wrong):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) != wrong
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong

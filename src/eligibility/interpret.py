@@ -1254,6 +1254,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # ('Note: subjects with asymptomatic brain metastases are eligible'): it may carve out of the rule
             prev = rules.pop()
             rules.append(_join([prev, note], "all" if section == "exclusion" else "any", prev.span))
+    if len(rules) == len(rule_or) + 1 and note_at is not None:
+        rule_or.append(False)  # (the note, one more requirement of its own)
+        rule_and.append(False)
+        rule_spans.append((note_at, len(text)))
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
     if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(
@@ -1276,13 +1280,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
-    if section == "inclusion" and any(rule_or[1:]) and len(rule_or) == len(rules) and not (note_at is not None):
+    if section == "inclusion" and any(rule_or[1:]) and len(rule_or) == len(rules):
         negated = [isinstance(r, ir.Not) or bool(_NEG_START.match(text, c0) or _NEGATED_OPENING.match(text, c0))
                    for (c0, _), r in zip(rule_spans, rules)]
         tail = rule_or.index(True, 1)
         if any(rule_and):
             return _unread(text, offset)  # ('Platelets ≥ 75; and ANC ≥ 1.0; or hemoglobin ≥ 8': which clauses the 'or' joins?)
-        if negated[0] and all(rule_or[tail:]) and not any(negated[1:]):
+        if negated[0] and all(rule_or[tail:]) and not any(negated[1:]) and all(
+                _bare_name(text, c0, c1, r) for (c0, c1), r in zip(rule_spans[tail:], rules[tail:])):
             # 'No history of stroke; or myocardial infarction', 'Free of stroke; myocardial infarction; or unstable angina',
             # 'At least 6 months since prior A; B; or C': the later clauses go on the first one's negated list (read as
             # alternatives, a patient after an MI passed; on their own, 'total abdominal radiotherapy' was required)
@@ -1317,6 +1322,14 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+def _bare_name(text: str, s: int, e: int, rule: ir.Rule) -> bool:
+    """Whether a clause only names a kind ('myocardial infarction', 'breastfeeding'): a list item, not a requirement of
+    its own ('radiotherapy completed at least 4 weeks before', 'hemoglobin ≥ 8 g/dL', 'prior therapy with bortezomib')."""
+    words = text[s:e].strip(" .;,").split()
+    return (len(words) <= 5 and not re.search(r"\d", text[s:e]) and not _PAST_CUE.search(text, s, e)
+            and isinstance(rule, (ir.History, ir.Finding, ir.FreeText)) and not (isinstance(rule, ir.History) and rule.window is not None))
 
 
 _NEGATED_OPENING = _lazy("_NEGATED_OPENING",
@@ -1827,7 +1840,8 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
     if re.search(r"(?<![\w(])\(?(?:i|ii|iii|iv)\)\s", text, re.IGNORECASE):
         return _unread(text, offset)  # ('a) Prior therapy with i) Bortezomib ii) Carfilzomib b) …': a list in an item)
     # (not a letter inside brackets: 'hepatitis B (genotype a or c) with cirrhosis')
-    marks = [x for x in _LETTER_ITEM.finditer(text, m.end()) if text.count("(", 0, x.start()) <= text.count(")", 0, x.start())]
+    plain = _LETTER_ITEM.sub(lambda x: " " * len(x.group()), text)  # (the markers' own brackets do not count)
+    marks = [x for x in _LETTER_ITEM.finditer(text, m.end()) if plain.count("(", 0, x.start()) <= plain.count(")", 0, x.start())]
     if len(marks) < 2 or [x.group("l") for x in marks] != [chr(ord("a") + k) for k in range(len(marks))]:
         # ('… any of the following: (a) …; (c) …', '(A) … (B) …': a list in a shape not read; read as one clause, its
         # items were all required)
