@@ -6468,3 +6468,27 @@ def test_forty_second_review(text, section, patient, wrong):
         assert status(text, patient, section=section, closed_world=cw) != wrong
         doc = f"{section.title()} Criteria:\n- {text}"
         assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (forty-third review) a letter just before a closing bracket inside an item does not swallow the items after it
+    ("Any of the following: a) HIV infection b) ECOG ≥ 3 (see appendix a) c) myocardial infarction", "exclusion",
+     {"ECOG": 1, "conditions": [{"name": "myocardial infarction", "date": "2026-05-01"}, {"name": "HIV infection", "present": False}]},
+     "match"),
+    # (a note beside a diagnosis list whose last items 'or' leads: the list's alternatives, and the note)
+    ("Multiple myeloma; AL amyloidosis; or POEMS syndrome. Note: a 21-day washout is required", "inclusion",
+     {"conditions": [{"name": "multiple myeloma", "date": "2020-01-01", "status": "active"},
+                     {"name": "AL amyloidosis", "present": False}, {"name": "POEMS syndrome", "present": False}]}, "fail"),
+    ("Hemoglobin ≥ 8 g/dL; ANC ≥ 1.0 × 10^9/L; or platelets ≥ 75 × 10^9/L. Note: transfusion must not be given within 7 days",
+     "inclusion", {"hemoglobin": "9 g/dL", "ANC": "0.8 x10^9/L", "platelets": "60 x10^9/L"}, "fail"),
+    # (the first clause's own kind again, narrowed: a way in, not one more barred kind)
+    ("No brain metastases; or stable brain metastases", "inclusion",
+     {"conditions": [{"name": "brain metastases", "date": "2025-01-01"}]}, "fail"),
+    ("No prior bortezomib; or bortezomib-sensitive disease", "inclusion",
+     {"therapies": [{"name": "bortezomib", "start": "2019-01-01", "end": "2019-06-01"}]}, "fail"),
+])
+def test_forty_third_review(text, section, patient, wrong):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) != wrong
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != wrong

@@ -1254,10 +1254,6 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # ('Note: subjects with asymptomatic brain metastases are eligible'): it may carve out of the rule
             prev = rules.pop()
             rules.append(_join([prev, note], "all" if section == "exclusion" else "any", prev.span))
-    if len(rules) == len(rule_or) + 1 and note_at is not None:
-        rule_or.append(False)  # (the note, one more requirement of its own)
-        rule_and.append(False)
-        rule_spans.append((note_at, len(text)))
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
     if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(
@@ -1280,45 +1276,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _unread(text, offset)
     if len(rules) == 1:
         return rules[0]
-    if section == "inclusion" and any(rule_or[1:]) and len(rule_or) == len(rules):
-        negated = [isinstance(r, ir.Not) or bool(_NEG_START.match(text, c0) or _NEGATED_OPENING.match(text, c0))
-                   for (c0, _), r in zip(rule_spans, rules)]
-        tail = rule_or.index(True, 1)
-        if any(rule_and):
-            return _unread(text, offset)  # ('Platelets ≥ 75; and ANC ≥ 1.0; or hemoglobin ≥ 8': which clauses the 'or' joins?)
-        if negated[0] and all(rule_or[tail:]) and not any(negated[1:]) and all(
-                _bare_name(text, c0, c1, r) for (c0, c1), r in zip(rule_spans[tail:], rules[tail:])):
-            # 'No history of stroke; or myocardial infarction', 'Free of stroke; myocardial infarction; or unstable angina',
-            # 'At least 6 months since prior A; B; or C': the later clauses go on the first one's negated list (read as
-            # alternatives, a patient after an MI passed; on their own, 'total abdominal radiotherapy' was required)
-            return _join([rules[0], *(ir.FreeText(text=text[c0:c1].strip(), reason="not_understood", span=(offset + c0, offset + c1))
-                                      for c0, c1 in rule_spans[1:])], "all", (offset, offset + len(text)))
-        if any(negated):
-            return _unread(text, offset)  # ('ECOG 0-2; no history of stroke; or myocardial infarction': the same, mid-list)
-        if len(rules) > 2 and all(rule_or[tail:]):
-            if not all(isinstance(x, ir.FreeText) or (isinstance(x, ir.History) and x.category == "condition")
-                       for r in rules for x in ir.leaves(r)):
-                # ('Hemoglobin ≥ 8 g/dL; ANC ≥ 1.0 × 10^9/L; or platelets ≥ 75 × 10^9/L': all alternatives, or the last
-                # one to the one before? Not said)
-                return _unread(text, offset)
-            # 'Diagnosis of platinum-resistant EOC …; gastric/GEJ cancer; HNSCC; …; or DLBCL', 'Multiple myeloma; AL
-            # amyloidosis; or POEMS syndrome; or plasma cell leukemia': the list's last items open with 'or', its items are
-            # alternatives (read as all required, an NSCLC patient failed for want of the rest)
-            return _join(rules, "any", (offset, offset + len(text)))
-        # 'ECOG 0-1; or Karnofsky ≥ 70', 'Platelets ≥ 75 × 10^9/L; or ANC ≥ 1.0 × 10^9/L; hemoglobin ≥ 8 g/dL': a clause
-        # led by 'or' is an alternative to the one before (read as one more requirement, a creatinine of 2.0 with a
-        # clearance of 70 failed 'Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min'). One not read whole
-        # ('… ; or Karnofsky ≥ 70 if ECOG not available': an alternative under a condition) is an unread alternative
-        groups: list[list[ir.Rule]] = []
-        for k, ((s, e), r) in enumerate(zip(rule_spans, rules)):
-            if rule_or[k] and groups:
-                whole = not any(isinstance(x, ir.FreeText) for x in ir.leaves(r)) and not _CONDITIONAL_WORD.search(text, s, e)
-                groups[-1].append(r if whole else ir.FreeText(text=text[s:e].strip(), reason="not_understood",
-                                                              span=(offset + s, offset + e)))
-            else:
-                groups.append([r])
-        return _join([_join(g, "any", (g[0].span[0] if g[0].span else offset, g[-1].span[1] if g[-1].span else offset + len(text)))
-                      if len(g) > 1 else g[0] for g in groups], "all", (offset, offset + len(text)))
+    if section == "inclusion" and any(rule_or[1:]) and len(rule_or) in (len(rules), len(rules) - 1):
+        # (a note read as one more requirement of its own stands beside the clauses: 'X; or Y. Note: …')
+        note_rule = rules[-1] if len(rule_or) == len(rules) - 1 else None
+        joined = _or_led(ctx, text, offset, rules[: len(rule_or)], rule_spans, rule_or, rule_and)
+        return joined if note_rule is None else _join([joined, note_rule], "all", (offset, offset + len(text)))
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
@@ -1329,6 +1291,8 @@ def _bare_name(text: str, s: int, e: int, rule: ir.Rule) -> bool:
     its own ('radiotherapy completed at least 4 weeks before', 'hemoglobin ≥ 8 g/dL', 'prior therapy with bortezomib')."""
     words = text[s:e].strip(" .;,").split()
     return (len(words) <= 5 and not re.search(r"\d", text[s:e]) and not _PAST_CUE.search(text, s, e)
+            and not re.search(r"(?i)\b(?:stable|controlled|treated|sensitive|resolved|asymptomatic|inactive|remission|cured|"
+                              r"allowed|permitted|eligible)\b|-sensitive", text[s:e])
             and isinstance(rule, (ir.History, ir.Finding, ir.FreeText)) and not (isinstance(rule, ir.History) and rule.window is not None))
 
 
@@ -1336,6 +1300,55 @@ _NEGATED_OPENING = _lazy("_NEGATED_OPENING",
     r"(?i)\W*(?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:not|no|never|without|absence\s+of|free\s+of|"
     r"none\s+of|negative\s+for)\b")
 _CONDITIONAL_WORD = _lazy("_CONDITIONAL_WORD", r"(?i)\b(?:if|when|unless|provided|only|where|whereas|in\s+case)\b")
+
+
+def _or_led(ctx: _Ctx, text: str, offset: int, rules: list[ir.Rule], rule_spans: list[tuple[int, int]], rule_or: list[bool],
+            rule_and: list[bool]) -> ir.Rule:
+    """An inclusion's ';'-separated clauses some of which open with 'or' (each rule with its clauses' span, and whether
+    its first clause opens with 'or' or 'and'): alternatives joined to the clause before, or text where the 'or' may go on
+    another clause's list."""
+    negated = [isinstance(r, ir.Not) or bool(_NEG_START.match(text, c0) or _NEGATED_OPENING.match(text, c0))
+               for (c0, _), r in zip(rule_spans, rules)]
+    tail = rule_or.index(True, 1)
+    if any(rule_and):
+        return _unread(text, offset)  # ('Platelets ≥ 75; and ANC ≥ 1.0; or hemoglobin ≥ 8': which clauses the 'or' joins?)
+    first = {t for *_, t in _term_mentions(ctx, rule_spans[0][0], rule_spans[0][1])}
+    if negated[0] and all(rule_or[tail:]) and not any(negated[1:]) and all(
+            _bare_name(text, c0, c1, r) and not first & {t for *_, t in _term_mentions(ctx, c0, c1)}
+            for (c0, c1), r in zip(rule_spans[tail:], rules[tail:])):
+        # (not the first clause's own kind again, 'No brain metastases; or stable brain metastases': a way in for some of
+        # it, not one more barred kind)
+        # 'No history of stroke; or myocardial infarction', 'Free of stroke; myocardial infarction; or unstable angina',
+        # 'At least 6 months since prior A; B; or C': the later clauses go on the first one's negated list (read as
+        # alternatives, a patient after an MI passed; on their own, 'total abdominal radiotherapy' was required)
+        return _join([rules[0], *(ir.FreeText(text=text[c0:c1].strip(), reason="not_understood", span=(offset + c0, offset + c1))
+                                  for c0, c1 in rule_spans[1:])], "all", (offset, offset + len(text)))
+    if any(negated):
+        return _unread(text, offset)  # ('ECOG 0-2; no history of stroke; or myocardial infarction': the same, mid-list)
+    if len(rules) > 2 and all(rule_or[tail:]):
+        if not all(isinstance(x, ir.FreeText) or (isinstance(x, ir.History) and x.category == "condition")
+                   for r in rules for x in ir.leaves(r)):
+            # ('Hemoglobin ≥ 8 g/dL; ANC ≥ 1.0 × 10^9/L; or platelets ≥ 75 × 10^9/L': all alternatives, or the last
+            # one to the one before? Not said)
+            return _unread(text, offset)
+        # 'Diagnosis of platinum-resistant EOC …; gastric/GEJ cancer; HNSCC; …; or DLBCL', 'Multiple myeloma; AL
+        # amyloidosis; or POEMS syndrome; or plasma cell leukemia': the list's last items open with 'or', its items are
+        # alternatives (read as all required, an NSCLC patient failed for want of the rest)
+        return _join(rules, "any", (offset, offset + len(text)))
+    # 'ECOG 0-1; or Karnofsky ≥ 70', 'Platelets ≥ 75 × 10^9/L; or ANC ≥ 1.0 × 10^9/L; hemoglobin ≥ 8 g/dL': a clause
+    # led by 'or' is an alternative to the one before (read as one more requirement, a creatinine of 2.0 with a
+    # clearance of 70 failed 'Creatinine ≤ 1.5 mg/dL; or creatinine clearance ≥ 60 mL/min'). One not read whole
+    # ('… ; or Karnofsky ≥ 70 if ECOG not available': an alternative under a condition) is an unread alternative
+    groups: list[list[ir.Rule]] = []
+    for k, ((s, e), r) in enumerate(zip(rule_spans, rules)):
+        if rule_or[k] and groups:
+            whole = not any(isinstance(x, ir.FreeText) for x in ir.leaves(r)) and not _CONDITIONAL_WORD.search(text, s, e)
+            groups[-1].append(r if whole else ir.FreeText(text=text[s:e].strip(), reason="not_understood",
+                                                          span=(offset + s, offset + e)))
+        else:
+            groups.append([r])
+    return _join([_join(g, "any", (g[0].span[0] if g[0].span else offset, g[-1].span[1] if g[-1].span else offset + len(text)))
+                  if len(g) > 1 else g[0] for g in groups], "all", (offset, offset + len(text)))
 
 
 _OR_ITEM = _lazy("_OR_ITEM", r"(?i)\s*(?:or|and/or)\s+(?!if\b|in\b|for\b|when\b|with\b|unless\b)")
@@ -1840,8 +1853,7 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
     if re.search(r"(?<![\w(])\(?(?:i|ii|iii|iv)\)\s", text, re.IGNORECASE):
         return _unread(text, offset)  # ('a) Prior therapy with i) Bortezomib ii) Carfilzomib b) …': a list in an item)
     # (not a letter inside brackets: 'hepatitis B (genotype a or c) with cirrhosis')
-    plain = _LETTER_ITEM.sub(lambda x: " " * len(x.group()), text)  # (the markers' own brackets do not count)
-    marks = [x for x in _LETTER_ITEM.finditer(text, m.end()) if plain.count("(", 0, x.start()) <= plain.count(")", 0, x.start())]
+    marks = _top_level_letters(text, m.end())
     if len(marks) < 2 or [x.group("l") for x in marks] != [chr(ord("a") + k) for k in range(len(marks))]:
         # ('… any of the following: (a) …; (c) …', '(A) … (B) …': a list in a shape not read; read as one clause, its
         # items were all required)
@@ -1889,6 +1901,26 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
 
 
 _TIME_WORDS = _lazy("_TIME_WORDS", r"(?i)\b(?:within|prior\s+to|before|since|after|during|days?|weeks?|months?|years?)\b")
+
+
+def _top_level_letters(text: str, start: int) -> list[re.Match[str]]:
+    """The letter markers from `start` on that stand outside brackets ('(genotype a or c)', '(see appendix a)' hold
+    none): a marker's own brackets are its own, any other closes what opened."""
+    found = {x.start(): x for x in _LETTER_ITEM.finditer(text, start)}
+    out: list[re.Match[str]] = []
+    depth, i = text.count("(", 0, start) - text.count(")", 0, start), start
+    while i < len(text):
+        x = found.get(i)
+        if x is not None and depth <= 0:
+            out.append(x)
+            i = x.end()
+            continue
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+        i += 1
+    return out
 
 
 def _lone_letter_item(text: str) -> re.Match[str] | None:
