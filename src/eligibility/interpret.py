@@ -3763,12 +3763,13 @@ _CONCURRENT_WITH = _lazy("_CONCURRENT_WITH",
     r"(?i)\bconcurrent(?:ly)?\b[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:radiation|radiotherapy|RT|chemoradiation|irradiation)\b")
 _RECEIVED = _lazy("_RECEIVED", r"(?i)\b(?:received|had|previously|prior|history|undergone|treated)\b")
 _HISTORY_OR_QUALIFIED = _lazy("_HISTORY_OR_QUALIFIED", r"(?i)\bhistory\s+of\s*,?\s+(?:and/)?or\s+(?:any\s+)?(?:[\w-]+\s+){0,3}$")
-_AT_STUDY_START = _lazy("_AT_STUDY_START",
+_AT_STUDY_START_SOURCE = (
     r"(?i)\s*,?\s*(?:at|on\s+the\s+day\s+of)\s+(?:the\s+(?:time|day)\s+of\s+)?(?:the\s+)?(?:screening|enrol(?:l)?ment|study\s+(?:entry|start|enrol(?:l)?ment)|"
     r"registration|randomi[sz]ation|baseline|(?:signing\s+(?:of\s+)?(?:the\s+)?)?(?:informed\s+)?consent)\b")
+_AT_STUDY_START = _lazy("_AT_STUDY_START", _AT_STUDY_START_SOURCE)
 """'Use of systemic corticosteroids at the time of screening': a history asked of that day, not of the past: right after
 the term, or ending the clause ('Warfarin or systemic corticosteroids at screening': both)."""
-_AT_STUDY_START_END = _lazy("_AT_STUDY_START_END", _AT_STUDY_START.pattern + r"[\s.;,)]*$")
+_AT_STUDY_START_END = _lazy("_AT_STUDY_START_END", _AT_STUDY_START_SOURCE + r"[\s.;,)]*$")
 _DONE_BY = _lazy("_DONE_BY",
     r"(?i)\b(?:received|receipt|undergone|underwent|treated|exposed|exposure|known|documented|diagnos\w*|confirmed|proven)\b")
 """'Received rituximab at the time of enrollment', 'Known hepatitis B at screening': had by that day, or going on then?
