@@ -6479,3 +6479,16 @@ def test_forty_second_review(text, section, patient, wrong):
 ])
 def test_forty_third_review(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (forty-fourth review, older) a note's 'required for patients with …' is the note's, not the whole criterion's: the
+    # limit before it had vanished
+    ("Hemoglobin ≥ 8 g/dL. Note: hemoglobin ≥ 9 g/dL required for patients with cardiac disease", "inclusion",
+     {"hemoglobin": "7 g/dL", "conditions": [{"name": "heart disease", "present": False}]}, "match"),
+    # (a clause after a negated one that is a way in, in other words than a qualifier)
+    ("No brain metastases; or CNS disease under control", "inclusion",
+     {"conditions": [{"name": "brain metastases", "date": "2024-01-01", "status": "stable, treated"}]}, "fail"),
+])
+def test_forty_fourth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

@@ -469,7 +469,7 @@ _GROUP_LIMIT = _lazy("_GROUP_LIMIT",
     r"(?is)^(?P<main>[^;]+?)\s*;\s*(?P<alt>(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)"
     r"[^;]*?)\s+(?:in|for)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<who>[^;]+?)\s*\.?\s*$")
 _REQUIRED_OF = _lazy("_REQUIRED_OF",
-    r"(?is)^(?P<main>.+?)\s+(?:is\s+|are\s+|will\s+be\s+)?required\s+(?:of|for|in)\s+(?:all\s+)?"
+    r"(?is)^(?P<main>(?:(?!\.\s+\S|\bnote\b|;).)+?)\s+(?:is\s+|are\s+|will\s+be\s+)?required\s+(?:of|for|in)\s+(?:all\s+)?"
     r"(?:patients|subjects|participants|those|women|men)\s+(?:aged\s+|who\s+are\s+)?(?P<who>[^;]+?)\s*\.?\s*$")
 _ENROLLED_IF = _lazy("_ENROLLED_IF",
     r"(?is)^\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+(?:with|who\s+(?:have|are|had)|having)\s+)?"
@@ -1291,6 +1291,8 @@ def _bare_name(text: str, s: int, e: int, rule: ir.Rule) -> bool:
     its own ('radiotherapy completed at least 4 weeks before', 'hemoglobin ≥ 8 g/dL', 'prior therapy with bortezomib')."""
     words = text[s:e].strip(" .;,").split()
     return (len(words) <= 5 and not re.search(r"\d", text[s:e]) and not _PAST_CUE.search(text, s, e)
+            and not re.search(r"(?i)\b(?:under|without|after|not|no|previously|requiring|required|on|with|due|despite|"
+                              r"except|unless|if|only|well|good)\b", text[s:e])
             and not re.search(r"(?i)\b(?:stable|controlled|treated|sensitive|resolved|asymptomatic|inactive|remission|cured|"
                               r"allowed|permitted|eligible)\b|-sensitive", text[s:e])
             and isinstance(rule, (ir.History, ir.Finding, ir.FreeText)) and not (isinstance(rule, ir.History) and rule.window is not None))
@@ -1312,9 +1314,14 @@ def _or_led(ctx: _Ctx, text: str, offset: int, rules: list[ir.Rule], rule_spans:
     tail = rule_or.index(True, 1)
     if any(rule_and):
         return _unread(text, offset)  # ('Platelets ≥ 75; and ANC ≥ 1.0; or hemoglobin ≥ 8': which clauses the 'or' joins?)
-    first = {t for *_, t in _term_mentions(ctx, rule_spans[0][0], rule_spans[0][1])}
+    washout = isinstance(rules[0], ir.Not) and isinstance(rules[0].item, ir.History) and rules[0].item.window is not None
+    # (a washout's list names kinds of one class: 'since prior craniospinal radiotherapy; …; or mantle radiotherapy')
+    first = set() if washout else {t for *_, t in _term_mentions(ctx, rule_spans[0][0], rule_spans[0][1])}
+    terms = ctx.vocab.terms
+    kin = first | {a for t in first if t in terms for a in terms[t].ancestors} | {
+        t for t in terms if terms[t].ancestors & first}  # (the first clause's kinds, wider and narrower: 'brain metastases', 'CNS disease')
     if negated[0] and all(rule_or[tail:]) and not any(negated[1:]) and all(
-            _bare_name(text, c0, c1, r) and not first & {t for *_, t in _term_mentions(ctx, c0, c1)}
+            _bare_name(text, c0, c1, r) and not kin & {t for *_, t in _term_mentions(ctx, c0, c1)}
             for (c0, c1), r in zip(rule_spans[tail:], rules[tail:])):
         # (not the first clause's own kind again, 'No brain metastases; or stable brain metastases': a way in for some of
         # it, not one more barred kind)
