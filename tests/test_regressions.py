@@ -6492,3 +6492,23 @@ def test_forty_third_review(text, section, patient, wrong):
 ])
 def test_forty_fourth_review(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text,section,patient,wrong", [
+    # (forty-fifth review) a limit for everyone, then a looser one 'required for patients with …': the group's limit
+    # is not read, so the group is not failed on the first
+    ("Bilirubin ≤ 1.5 x ULN (Note: bilirubin ≤ 3 x ULN required for patients with Gilbert syndrome)", "inclusion",
+     {"total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}, "conditions": [{"name": "Gilbert syndrome", "date": "2010-01-01"}]},
+     "fail"),
+    ("ANC ≥ 1.5 x10^9/L. Note: ANC ≥ 1.0 x10^9/L required for patients with bone marrow involvement", "inclusion",
+     {"ANC": "1.2 x10^9/L", "conditions": [{"name": "bone marrow involvement", "date": "2025-01-01"}]}, "fail"),
+    # (nor is everyone else passed on the group's requirement alone)
+    ("Total bilirubin ≤ 1.5 x ULN. Total bilirubin ≤ 3 x ULN is required for patients with Gilbert syndrome", "inclusion",
+     {"total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}, "conditions": [{"name": "Gilbert syndrome", "present": False}]},
+     "match"),
+    # (a way in after a negated clause, named as a result or in words not read)
+    ("No HIV infection; or undetectable viral load", "inclusion", {"conditions": [{"name": "HIV infection", "date": "2015-01-01"}]},
+     "fail"),
+])
+def test_forty_fifth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

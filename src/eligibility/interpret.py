@@ -469,8 +469,11 @@ _GROUP_LIMIT = _lazy("_GROUP_LIMIT",
     r"(?is)^(?P<main>[^;]+?)\s*;\s*(?P<alt>(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)"
     r"[^;]*?)\s+(?:in|for)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<who>[^;]+?)\s*\.?\s*$")
 _REQUIRED_OF = _lazy("_REQUIRED_OF",
-    r"(?is)^(?P<main>(?:(?!\.\s+\S|\bnote\b|;).)+?)\s+(?:is\s+|are\s+|will\s+be\s+)?required\s+(?:of|for|in)\s+(?:all\s+)?"
+    r"(?is)^(?P<main>.+?)\s+(?:is\s+|are\s+|will\s+be\s+)?required\s+(?:of|for|in)\s+(?:all\s+)?"
     r"(?:patients|subjects|participants|those|women|men)\s+(?:aged\s+|who\s+are\s+)?(?P<who>[^;]+?)\s*\.?\s*$")
+_ANOTHER_LIMIT_FIRST = _lazy("_ANOTHER_LIMIT_FIRST", r"(?i)\.\s+\S|\bnote\b|;|\(|(?:[<>≤≥]|\bat\s+least\b|\bno\s+(?:more|greater|less)\b)[^<>≤≥]*(?:[<>≤≥]|\bat\s+least\b)")
+"""Before 'required for patients …': a sentence, a note or a bracket, or two limits: the requirement is not the whole
+criterion's."""
 _ENROLLED_IF = _lazy("_ENROLLED_IF",
     r"(?is)^\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+(?:with|who\s+(?:have|are|had)|having)\s+)?"
     r"(?P<scope>(?:(?!\.\s+(?-i:[A-Z]))[^;])+?)\s*,?\s+(?:(?:can|may|will|could|would)\s+(?:only\s+)?be\s+|(?:are|is)\s+(?:only\s+)?)"
@@ -1051,7 +1054,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # an age limit of everyone, a 46-year-old failed)
         who = _clause(replace(ctx, inherit=("age",)), rq.start("who"), rq.end("who"))
         what = ir.FreeText(text=text[: rq.end("main")].strip(), reason="not_understood", span=(offset, offset + rq.end("main")))
-        if isinstance(who, (ir.FreeText, ir.NoRequirement)):
+        if isinstance(who, (ir.FreeText, ir.NoRequirement)) or _ANOTHER_LIMIT_FIRST.search(text, 0, rq.end("main")):
+            # ('Hemoglobin ≥ 8 g/dL. Note: hemoglobin ≥ 9 g/dL required for patients with cardiac disease', 'Bilirubin ≤ 1.5 ×
+            # ULN (≤ 3 × ULN required for patients with Gilbert syndrome)': a limit for everyone, then one for the group,
+            # stricter or looser; read as the group's requirement alone, the first limit was lost; not read)
             return _unread(text, offset)
         return ir.AnyOf(items=[ir.Not(item=who, span=who.span), what], span=(offset, offset + len(text)))
     if section == "inclusion":
@@ -1322,6 +1328,9 @@ def _or_led(ctx: _Ctx, text: str, offset: int, rules: list[ir.Rule], rule_spans:
         t for t in terms if terms[t].ancestors & first}  # (the first clause's kinds, wider and narrower: 'brain metastases', 'CNS disease')
     if negated[0] and all(rule_or[tail:]) and not any(negated[1:]) and all(
             _bare_name(text, c0, c1, r) and not kin & {t for *_, t in _term_mentions(ctx, c0, c1)}
+            # (a kind the vocabulary names, not a result or words it does not read: 'undetectable viral load', 'effusion
+            # drained' may be a way in; a washout's list excepted)
+            and (washout or isinstance(r, ir.History))
             for (c0, c1), r in zip(rule_spans[tail:], rules[tail:])):
         # (not the first clause's own kind again, 'No brain metastases; or stable brain metastases': a way in for some of
         # it, not one more barred kind)
