@@ -6512,3 +6512,10 @@ def test_forty_fourth_review(text, section, patient, wrong):
 ])
 def test_forty_fifth_review(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+def test_a_lettered_list_after_a_lead_not_read_is_text():
+    # (left by round 39, older) 'one of:' after a lead that names what the list defines: read as one clause, both items
+    # were required
+    text = "Measurable disease, one of: a) Serum M-protein ≥ 1 g/dL; b) Urine M-protein ≥ 200 mg/24h"
+    _never(text, "inclusion", {"serum M-protein": "0.2 g/dL", "urine M-protein": "300 mg/24h"}, "fail")

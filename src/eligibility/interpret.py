@@ -1878,7 +1878,9 @@ def _lettered_list(text: str, section: Section, offset: int, inherit: tuple[str,
     if m.group("q") is None and section != "exclusion":
         return None  # ('Have the following: a) … b) …' in the inclusions: all of them, or one? Not said)
     if not _DEFINED_LEAD.search(lead.strip(" ,:")):
-        return None  # ('Multiple myeloma with any of the following a) …': the lead asks for something too; not read here)
+        # ('Multiple myeloma with any of the following a) …', 'Measurable disease, one of: a) … b) …': the lead may ask for
+        # something too, or only name what the list defines; read as one clause, every item was required)
+        return _unread(text, offset) if m.group("q") is not None else None
     named = re.sub(r"(?i)^\s*(?:have|has|having|with|must\s+have|meet|meets|meeting)?\s*(?:received\s*)?|"
                    r"\s*,?\s*(?:as\s+)?defined\s+(?:by|as)\s*$", "", lead.strip(" ,:"))
     if named.strip():
