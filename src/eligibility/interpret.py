@@ -474,6 +474,10 @@ _REQUIRED_OF = _lazy("_REQUIRED_OF",
 _ANOTHER_LIMIT_FIRST = _lazy("_ANOTHER_LIMIT_FIRST", r"(?i)\.\s+\S|\bnote\b|;|\(|(?:[<>≤≥]|\bat\s+least\b|\bno\s+(?:more|greater|less)\b)[^<>≤≥]*(?:[<>≤≥]|\bat\s+least\b)")
 """Before 'required for patients …': a sentence, a note or a bracket, or two limits: the requirement is not the whole
 criterion's."""
+_LIMIT_WORD = _lazy("_LIMIT_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|fewer|lower|higher)\s+than\b|\bno\s+(?:more|greater|less)\b|"
+                   r"\bup\s+to\b|\bat\s+least\b|\bnormal\s+limits?\b|\badequate\b|\b\d+(?:\.\d+)?\s*(?:x|×)\s*ULN\b")
+"""Limits written in symbols or words ('less than 1.5 × ULN', 'within normal limits'): two before 'required for patients
+…' are a limit for everyone and one for the group."""
 _ENROLLED_IF = _lazy("_ENROLLED_IF",
     r"(?is)^\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+(?:with|who\s+(?:have|are|had)|having)\s+)?"
     r"(?P<scope>(?:(?!\.\s+(?-i:[A-Z]))[^;])+?)\s*,?\s+(?:(?:can|may|will|could|would)\s+(?:only\s+)?be\s+|(?:are|is)\s+(?:only\s+)?)"
@@ -1054,7 +1058,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # an age limit of everyone, a 46-year-old failed)
         who = _clause(replace(ctx, inherit=("age",)), rq.start("who"), rq.end("who"))
         what = ir.FreeText(text=text[: rq.end("main")].strip(), reason="not_understood", span=(offset, offset + rq.end("main")))
-        if isinstance(who, (ir.FreeText, ir.NoRequirement)) or _ANOTHER_LIMIT_FIRST.search(text, 0, rq.end("main")):
+        if (isinstance(who, (ir.FreeText, ir.NoRequirement)) or _ANOTHER_LIMIT_FIRST.search(text, 0, rq.end("main"))
+                or "," in text[: rq.end("main")] or len(_LIMIT_WORD.findall(text, 0, rq.end("main"))) >= 2):
             # ('Hemoglobin ≥ 8 g/dL. Note: hemoglobin ≥ 9 g/dL required for patients with cardiac disease', 'Bilirubin ≤ 1.5 ×
             # ULN (≤ 3 × ULN required for patients with Gilbert syndrome)': a limit for everyone, then one for the group,
             # stricter or looser; read as the group's requirement alone, the first limit was lost; not read)
