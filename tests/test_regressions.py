@@ -6530,3 +6530,29 @@ def test_a_lettered_list_after_a_lead_not_read_is_text():
 def test_a_limit_in_words_before_a_group_requirement_is_not_lost(text):
     _never(text, "inclusion", {"total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0},
                                "conditions": [{"name": "Gilbert syndrome", "present": False}]}, "match")
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (left by round 41, older) a lettered list with no word saying how its items join: read as one clause, every item
+    # was required
+    ("Measurable disease: a) serum M-protein ≥ 1.0 g/dL b) urine M-protein ≥ 200 mg/24 h", "inclusion",
+     {"serum M-protein": "0.2 g/dL", "urine M-protein": "300 mg/24h"}, "fail"),
+    ("Cardiac conditions: a) myocardial infarction b) unstable angina", "exclusion",
+     {"conditions": ["myocardial infarction", {"name": "unstable angina", "present": False}]}, "match"),
+    # (left by round 41, older) an unread item joined by 'and' before a graded one: joined as a narrowing, a CRS of grade 4
+    # alone was not excluded
+    ("CRS and ICANS of grade 3 or higher", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 4}, {"name": "ICANS", "present": False}]}, "match"),
+    ("CRS, ICANS and neurotoxicity of grade 3 or higher", "exclusion",
+     {"conditions": [{"name": "cytokine release syndrome", "grade": 4}, {"name": "ICANS", "present": False}]}, "match"),
+    # (left by round 41, older) the NYHA class of a listed heart failure is its own measure, no item of the list: a heart
+    # failure of class I excluded
+    ("Myocardial infarction, unstable angina, and congestive heart failure of NYHA class III or higher", "exclusion",
+     {"conditions": [{"name": "congestive heart failure", "date": "2024-01-01"}, {"name": "myocardial infarction", "present": False},
+                     {"name": "unstable angina", "present": False}], "NYHA": 1}, "fail"),
+    ("Unstable angina, congestive heart failure NYHA class III or higher", "exclusion",
+     {"conditions": [{"name": "congestive heart failure", "date": "2024-01-01"}, {"name": "unstable angina", "present": False}],
+      "NYHA": 1}, "fail"),
+])
+def test_older_wrong_answers_left_by_round_41(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

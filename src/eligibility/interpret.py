@@ -968,6 +968,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
     if "a)" in text and ("ollowing" in text or "of:" in text) and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
         return lettered
+    if "b)" in text and "a)" in text and _unjoined_letters(text):
+        # ('Measurable disease: a) serum M-protein ≥ 1.0 g/dL b) urine M-protein ≥ 200 mg/24 h', 'a) ANC ≥ 1.0 b) platelets
+        # ≥ 75'): a lettered list with nothing saying how its items join, all of them or any one; read as one clause, every
+        # item was required (a patient meeting the definition by urine alone failed)
+        return _unread(text, offset)
     if " not " in text and (nf := _NOT_FOR.search(text)) is not None:
         # 'Total bilirubin ≤ 1.5 × ULN (ULN; does not include patients with Gilbert's Disease)': the limit leaves
         # them out; what holds for them instead is not said
@@ -1944,6 +1949,17 @@ def _top_level_letters(text: str, start: int) -> list[re.Match[str]]:
             depth -= 1
         i += 1
     return out
+
+
+def _unjoined_letters(text: str) -> bool:
+    """Whether the text holds a list lettered 'a) … b) …' outside brackets with no word joining its items ('and' or 'or'
+    before the last one) and no 'other than' / 'except' it is the list of."""
+    marks = _top_level_letters(text, 0)
+    if len(marks) < 2 or marks[0].group("l") != "a" or marks[1].group("l") != "b":
+        return False
+    if re.search(r"(?i)\b(?:other\s+than|except|excluding|unless)\b", text[: marks[0].start()]):
+        return False
+    return not re.search(r"(?i)\b(?:and|or|and/or)[\s,;]*$", text[marks[-2].end() : marks[-1].start()])
 
 
 def _lone_letter_item(text: str) -> re.Match[str] | None:
@@ -3718,7 +3734,19 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'ECOG ≤ 2 (patients in the multiple-dose study)': the group the limit binds, not a narrowing of it (a patient
         # of the single-dose study with ECOG 3 failed)
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
+    if (ctx.section == "exclusion" and r_end <= first and _AND_GAP.fullmatch(ctx.text, r_end, first)
+            and isinstance(core := _graded_core(rule), ir.History) and core.category == "condition"):
+        # 'CRS and ICANS of grade 3 or higher', 'CRS, ICANS and neurotoxicity of grade 3 or higher' (excluded): unread items
+        # joined to the read one by 'and' may each exclude, or only together; decided where both readings agree (joined
+        # as a narrowing, a CRS of grade 4 without ICANS passed)
+        span = _span(ctx, start, end)
+        which = ir.FreeText(text="whether both are needed or either excludes ('and')", reason="not_understood", span=span)
+        return ir.AnyOf(items=[ir.AllOf(items=[free, rule], span=span),
+                               ir.AllOf(items=[ir.AnyOf(items=[free, rule], span=span), which], span=span)], span=span)
     return _join([rule, free], "all", _span(ctx, start, end))
+
+
+_AND_GAP = _lazy("_AND_GAP", r"(?i)\s*,?\s*(?:and|&)\s*")
 
 
 _REFRACTORY_BRACKET_60 = _lazy("_REFRACTORY_BRACKET_60",
@@ -6108,6 +6136,28 @@ def _rival_run(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
             if k >= first else u for k, u in enumerate(units)]
 
 
+_QUALIFIER_GAP = _lazy("_QUALIFIER_GAP", r"(?i)\s*(?:(?:of|with)\s+)?(?:an?\s+)?")
+
+
+def _qualified(ctx: _Ctx, units: list[_Unit], parts: list[ir.Rule]) -> list[ir.Rule]:
+    """The items of a list, a value written right after a condition ('congestive heart failure NYHA class III or higher',
+    '… of NYHA class III') joined to it: the condition's own measure, no item of its own (listed beside it, a heart
+    failure of class I excluded)."""
+    after = {id(u.rule): prev for prev, u in zip(units, units[1:])
+             if _measures(u.rule) and isinstance(prev.rule, ir.History) and prev.rule.category == "condition"
+             and _QUALIFIER_GAP.fullmatch(ctx.text, prev.end, u.start)}
+    if not after:
+        return parts
+    out: list[ir.Rule] = []
+    for p in parts:
+        prev = after.get(id(p))
+        if prev is not None and out and out[-1] is prev.rule:
+            out[-1] = ir.AllOf(items=[prev.rule, p], span=(prev.rule.span[0], p.span[1]) if prev.rule.span and p.span else prev.rule.span)
+        else:
+            out.append(p)
+    return out
+
+
 def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
     """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
@@ -6357,7 +6407,7 @@ def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], star
                 and all(isinstance(_graded_core(p), ir.History) for p in parts))
         ):
             # ('A or B within 6 months, C': the items after the 'or' listed with commas are alternatives too)
-            joined.append(_join(parts, "any"))  # 'history of A, B, and C' excludes on any of them
+            joined.append(_join(_qualified(ctx, units, parts), "any"))  # 'history of A, B, and C' excludes on any of them
         elif ctx.section == "inclusion" and len(parts) >= 2 and comma_only and all(
                 isinstance(p, ir.History) and p.category == "condition" for p in parts):
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
