@@ -1878,13 +1878,36 @@ def _censored_unknown(name: str, obs: Obs, what: str = "") -> Outcome:
     return Outcome(None, f"{name} {obs.raw} is censored{what}", (f"{name} (exact value)",), "missing_data")
 
 
+def _unrepeated(reasons: list[str]) -> str:
+    """The reasons joined by '; ', each part said once ('PE: not mentioned in the record' from both readings of a hedge);
+    a part is cut only at a '; ' outside quoted criterion text."""
+    if len(reasons) < 2:
+        return reasons[0] if reasons else ""
+    parts: dict[str, None] = {}
+    for r in reasons:
+        if "; " not in r:
+            parts.setdefault(r, None)
+            continue
+        depth, start = 0, 0
+        for i, ch in enumerate(r):
+            if ch == "“":
+                depth += 1
+            elif ch == "”":
+                depth = max(0, depth - 1)
+            elif ch == ";" and depth == 0 and r.startswith("; ", i):
+                parts.setdefault(r[start:i], None)
+                start = i + 2
+        parts.setdefault(r[start:], None)
+    return "; ".join(parts)
+
+
 def _merge(value: Tri, outs: list[Outcome], joiner: str) -> Outcome:
     """Reasons and missing data of the children that decide `value` (all of them when unknown)."""
     if value is None:
         chosen = [o for o in outs if o.value is None]
     else:
         chosen = [o for o in outs if o.value is value] or outs
-    reason = "; ".join(o.reason for o in chosen if o.reason)
+    reason = _unrepeated([o.reason for o in chosen if o.reason])
     missing: list[str] = []
     for o in chosen:
         for m in o.missing:

@@ -968,6 +968,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
     if "a)" in text and ("ollowing" in text or "of:" in text) and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
         return lettered
+    if "ollowing" in text and ":" in text and (listed := _inline_any_list(text, section, offset, inherit)) is not None:
+        return listed
     if "b)" in text and "a)" in text and _unjoined_letters(text):
         # ('Measurable disease: a) serum M-protein ≥ 1.0 g/dL b) urine M-protein ≥ 200 mg/24 h', 'a) ANC ≥ 1.0 b) platelets
         # ≥ 75'): a lettered list with nothing saying how its items join, all of them or any one; read as one clause, every
@@ -1949,6 +1951,87 @@ def _top_level_letters(text: str, start: int) -> list[re.Match[str]]:
             depth -= 1
         i += 1
     return out
+
+
+_INLINE_LIST_LEAD = _lazy("_INLINE_LIST_LEAD",
+    r"(?i)^\s*(?:(?P<before>[^:;]*?\w[^:;]*?)\s*,?\s+or\s+|(?:has|have|having|presence\s+of|(?:any\s+)?known)\s+)?(?:at\s+least\s+)?"
+    r"(?:any|one|either)\s+(?:\(\d\)\s+)?of\s+the\s+following(?:\s+(?:cardiac|cardiovascular|pulmonary|medical|serious))?"
+    r"(?:\s+(?:conditions?|diseases?|disorders?|events?))?\s*:\s*(?=\S)")
+_SENTENCE_BREAK = _lazy("_SENTENCE_BREAK", r"\.\s+(?=[A-Z])")
+
+
+def _inline_any_list(text: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule | None:
+    """'Any of the following conditions: myocardial infarction, severe/unstable angina, symptomatic congestive heart
+    failure', 'Any known uncontrolled cardiovascular disease within 6 months before enrollment, or any of the following
+    conditions: A, B, C. Or LVEF < 45% …': a list run into one line after a lead that only introduces it (or is one more
+    alternative), its items separated by commas; any one of them meets it (inclusion) or excludes. A window in the
+    alternative before the list may date the items too: decided where both readings agree. None for any other shape."""
+    m = _INLINE_LIST_LEAD.match(text)
+    if m is None or (m.group("before") and _NEGATION_WORD.search(m.group("before"))):
+        return None  # ('No history of stroke, or any of the following: …': the 'No' may reach the list)
+    body_end = len(text)
+    tails: list[tuple[int, int]] = []
+    breaks = [b for b in _SENTENCE_BREAK.finditer(text, m.end()) if not _in_parens(text, m.end(), b.start())]
+    if breaks:
+        body_end = breaks[0].start()
+        for k, b in enumerate(breaks):
+            end = breaks[k + 1].start() if k + 1 < len(breaks) else len(text)
+            om = re.match(r"(?i)or\s+(?=\S)", text[b.end() : end])
+            if om is None:
+                return None  # ('… A history of radiation pneumonitis is allowed, …': a sentence that carves out, not read)
+            tails.append((b.end() + om.end(), end))
+    pieces: list[tuple[int, int]] = []
+    depth, pos = 0, m.end()
+    for i in range(m.end(), body_end):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            pieces.append((pos, i))
+            pos = i + 1
+    pieces.append((pos, body_end))
+    items: list[tuple[int, int]] = []
+    for a, b in pieces:
+        j = re.match(r"(?i)\s*(?:(?:or|and|and/or)\s+)?", text[a:b])
+        a += j.end() if j else 0
+        b = a + len(text[a:b].rstrip(" .;,"))
+        if b <= a:
+            return None
+        items.append((a, b))
+    if len(items) < 2:
+        return None
+    timed = [bool(_TIME_WORDS.search(text, a, b)) for a, b in items]
+    if timed[-1] and not any(timed[:-1]):
+        return None  # ('…: myocardial infarction, unstable angina or stroke within 6 months': the window may be every item's)
+    rules = [_interpret(text[a:b], section, offset + a, inherit) for a, b in items]
+    rules += [_interpret(text[a:b], section, offset + a, inherit) for a, b in tails]
+    if m.group("before"):
+        before = _interpret(m.group("before"), section, offset + m.start("before"), inherit)
+        windows = [x.window for x in ir.leaves(before) if isinstance(x, ir.History) and x.window is not None]
+        if len({repr(w) for w in windows}) > 1:
+            return None
+        if windows:
+            rules = [_may_share_window(r, windows[0]) if not t else r for r, t in zip(rules, timed + [True] * len(tails))]
+        rules.insert(0, before)
+    return _join(rules, "any", (offset, offset + len(text)))
+
+
+def _may_share_window(rule: ir.Rule, window: ir.Window) -> ir.Rule:
+    """A rule whose histories may, or may not, be dated by a window said before it: decided where both readings agree."""
+    def dated(r: ir.Rule) -> ir.Rule:
+        if isinstance(r, ir.History):
+            return r if r.window is not None else r.model_copy(update={"window": window})
+        if isinstance(r, (ir.AllOf, ir.AnyOf, ir.Not)):
+            return ir.map_children(r, dated)
+        return r
+    shared = dated(rule)
+    if _same(shared, rule):
+        return rule
+    which = ir.FreeText(text="whether the window said before the list dates it too", reason="not_understood", span=rule.span)
+    return ir.AnyOf(items=[ir.AllOf(items=[shared, rule], span=rule.span),
+                           ir.AllOf(items=[ir.AnyOf(items=[shared, rule], span=rule.span), which], span=rule.span)], span=rule.span)
 
 
 def _unjoined_letters(text: str) -> bool:
