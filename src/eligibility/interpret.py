@@ -10,6 +10,7 @@ wrongly decided.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from bisect import bisect_right
@@ -6226,7 +6227,7 @@ def _qualified(ctx: _Ctx, units: list[_Unit], parts: list[ir.Rule]) -> list[ir.R
     """The items of a list, a value written right after a condition ('congestive heart failure NYHA class III or higher',
     '… of NYHA class III') joined to it: the condition's own measure, no item of its own (listed beside it, a heart
     failure of class I excluded)."""
-    after = {id(u.rule): prev for prev, u in zip(units, units[1:])
+    after = {id(u.rule): prev for prev, u in itertools.pairwise(units)
              if _measures(u.rule) and isinstance(prev.rule, ir.History) and prev.rule.category == "condition"
              and _QUALIFIER_GAP.fullmatch(ctx.text, prev.end, u.start)}
     if not after:
