@@ -1972,15 +1972,15 @@ def _inline_any_list(text: str, section: Section, offset: int, inherit: tuple[st
         return None  # ('No history of stroke, or any of the following: …': the 'No' may reach the list)
     body_end = len(text)
     tails: list[tuple[int, int]] = []
-    breaks = [b for b in _SENTENCE_BREAK.finditer(text, m.end()) if not _in_parens(text, m.end(), b.start())]
+    breaks = [br for br in _SENTENCE_BREAK.finditer(text, m.end()) if not _in_parens(text, m.end(), br.start())]
     if breaks:
         body_end = breaks[0].start()
-        for k, b in enumerate(breaks):
+        for k, br in enumerate(breaks):
             end = breaks[k + 1].start() if k + 1 < len(breaks) else len(text)
-            om = re.match(r"(?i)or\s+(?=\S)", text[b.end() : end])
+            om = re.match(r"(?i)or\s+(?=\S)", text[br.end() : end])
             if om is None:
                 return None  # ('… A history of radiation pneumonitis is allowed, …': a sentence that carves out, not read)
-            tails.append((b.end() + om.end(), end))
+            tails.append((br.end() + om.end(), end))
     pieces: list[tuple[int, int]] = []
     depth, pos = 0, m.end()
     for i in range(m.end(), body_end):
