@@ -4048,7 +4048,12 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         prev_end = a.end if a.kind == "bound" and a.text[-1:] in _FLIPPED else u.end
     for a, idx in pending:
         _assessment_window(ctx, a, idx, anchors, units, start, end)
-    for m in _REFRACTORY.finditer(ctx.text, start, end) if _may_say(clause, "refractory") else ():
+    found_refractory = list(_REFRACTORY.finditer(ctx.text, start, end)) if _may_say(clause, "refractory") else []
+    if _may_say(clause, "60 days") and _may_say(clause, "progress"):
+        # 'Documented disease progression during or within 60 days of the last line of therapy': the IMWG definition of
+        # refractory to it, in its own words (not '… within 12 months': relapsed, which the record does not say)
+        found_refractory += list(_PROGRESSED_ON_LAST.finditer(ctx.text, start, end))
+    for m in found_refractory:
         if not any(h0 <= m.start() and m.end() <= h1 for h0, h1 in ctx.hide):
             units.append(_Unit(ir.Refractory(span=_span(ctx, m.start(), m.end())), m.start(), m.end(), cover=[(m.start(), m.end())]))
     units.extend(_bare_units(ctx, els, concepts, terms, used_mentions, units, grades, start, end))
@@ -5367,6 +5372,16 @@ _REFRACTORY = _lazy("_REFRACTORY",
     r"(?:line\s+of\s+(?:therapy|treatment)|therapeutic\s+regimen|treatment\s+regimen|anti-?(?:multiple\s+)?myeloma\s+regimen|"
     r"regimen|line|therapy|treatment)\b"
 )
+
+
+_PROGRESSED_ON_LAST = _lazy("_PROGRESSED_ON_LAST",
+    r"(?i)\b(?:(?:documented|confirmed)\s+(?:evidence\s+of\s+)?)?(?:disease\s+progression|progression\s+of\s+(?:the\s+)?disease|"
+    r"progressive\s+disease|progression)(?:\s+(?:documented|confirmed))?\s+(?:on\s+or\s+)?(?:during|on)\s+or\s+within\s+60\s+days\s+"
+    r"(?:\((?:measured\s+)?from\s+the\s+(?:end|last\s+dose)\s+of\s+the\s+last\s+(?:cycle|dose)\)\s+)?"
+    r"(?:after|of|following|from)\s+(?:the\s+)?(?:(?:completion|end|last\s+dose)\s+of\s+|completing\s+)?"
+    r"(?:the\s+|their\s+|his\s+or\s+her\s+)?(?:last|most\s+recent(?:ly\s+received)?|latest)\s+(?:line\s+of\s+(?:therapy|treatment)|"
+    r"therapeutic\s+regimen|treatment\s+regimen|anti-?(?:multiple\s+)?myeloma\s+(?:drug\s+|therapeutic\s+)?regimen|regimen|line|"
+    r"therapy|treatment)\b")
 
 
 _HISTOLOGY_CUE = _lazy("_HISTOLOGY_CUE",
