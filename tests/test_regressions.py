@@ -6556,3 +6556,29 @@ def test_a_limit_in_words_before_a_group_requirement_is_not_lost(text):
 ])
 def test_older_wrong_answers_left_by_round_41(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (older) a condition listed after one defined in brackets was unread and joined as a narrowing: POEMS alone passed
+    ("Plasma cell leukemia (circulating plasma cells > 20%), POEMS syndrome", "exclusion",
+     {"conditions": ["POEMS syndrome", {"name": "plasma cell leukemia", "present": False}], "circulating plasma cells": "0 %"}, "match"),
+    # (a diagnosis list in the inclusions: one of them, or all? not said)
+    ("Plasma cell leukemia (circulating plasma cells > 20%), POEMS syndrome", "inclusion",
+     {"conditions": ["POEMS syndrome", {"name": "plasma cell leukemia", "present": False}], "circulating plasma cells": "0 %"}, "fail"),
+    # (joined by 'and' in the exclusions: both, or either)
+    ("Plasma cell leukemia (circulating plasma cells > 20%) and POEMS syndrome", "exclusion",
+     {"conditions": ["POEMS syndrome", {"name": "plasma cell leukemia", "present": False}], "circulating plasma cells": "0 %"}, "match"),
+])
+def test_a_condition_listed_after_a_defined_one(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_cartitude_excluded_plasma_cell_disorders_are_read():
+    text = ("Plasma cell leukemia (>2.0 × 10^9/L plasma cells by standard differential), Waldenström's macroglobulinemia, "
+            "POEMS syndrome, or primary AL amyloidosis")
+    assert status(text, {"conditions": ["primary AL amyloidosis"]}, "exclusion") == "fail"
+    assert status(text, {"absolute plasma cell count": "2.5 x10^9/L"}, "exclusion") == "fail"
+    none = {"conditions": [{"name": n, "present": False} for n in ("plasma cell leukemia", "Waldenström's macroglobulinemia",
+                                                                  "POEMS syndrome", "AL amyloidosis")],
+            "absolute plasma cell count": "0.1 x10^9/L"}
+    assert status(text, none, "exclusion") == "match"

@@ -3288,7 +3288,22 @@ def _inside_terms(e: El, terms: list[tuple[int, int, str]]) -> bool:
 
 
 def _only_terms(ctx: _Ctx, els: list[El], terms: list[tuple[int, int, str]]) -> bool:
-    for e in els:
+    """Whether the elements are all terms (and joining words); a bracket right after a condition that defines it by a
+    value ('Plasma cell leukemia (circulating plasma cells > 20%), POEMS syndrome') is the condition's own."""
+    skip_to = -1
+    for k, e in enumerate(els):
+        if k <= skip_to:
+            continue
+        if e.kind == "lparen" and any(te <= e.start and not ctx.text[te : e.start].strip()
+                                      and ctx.vocab.terms[tid].category == "condition" for _, te, tid in terms):
+            j = next((j for j in range(k + 1, len(els)) if els[j].kind in ("lparen", "rparen")), None)
+            # (one limit only, which `_defined_conditions` joins to the condition: not '(hemoglobin < LLN by 20 g/L or
+            # < 100 g/L)', whose condition would stand apart from its definition)
+            if j is not None and els[j].kind == "rparen" and sum(x.kind in ("bound", "range", "comp", "postcomp")
+                                                                  for x in els[k + 1 : j]) == 1 and not any(
+                    x.kind in ("and_", "or_") for x in els[k + 1 : j]):
+                skip_to = j
+                continue
         if e.kind in ("and_", "or_", "punct", "lparen", "rparen", "except_"):
             continue
         if _inside_terms(e, terms):
@@ -3818,6 +3833,15 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'ECOG ≤ 2 (patients in the multiple-dose study)': the group the limit binds, not a narrowing of it (a patient
         # of the single-dose study with ECOG 3 failed)
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
+    last_end = max(u.end for u in units)
+    if (r_start >= last_end and _LIST_ITEM_GAP.fullmatch(ctx.text, last_end, r_start)
+            and any(ctx.vocab.terms[t].category == "condition" for *_, t in _term_mentions(ctx, r_start, r_end))):
+        # 'Plasma cell leukemia (circulating plasma cells > 20%), POEMS syndrome' (excluded): a condition the list names
+        # after the read items, not read itself, is one more item (joined as a narrowing, POEMS alone passed); in the
+        # inclusions, one of them or all? not said
+        if ctx.section == "exclusion":
+            return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
+        return _free(ctx, start, end)
     if (ctx.section == "exclusion" and r_end <= first and _AND_GAP.fullmatch(ctx.text, r_end, first)
             and isinstance(core := _graded_core(rule), ir.History) and core.category == "condition"):
         # 'CRS and ICANS of grade 3 or higher', 'CRS, ICANS and neurotoxicity of grade 3 or higher' (excluded): unread items
@@ -3830,6 +3854,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_LIST_ITEM_GAP = _lazy("_LIST_ITEM_GAP", r"(?i)\s*[,;]\s*(?:(?:or|and|and/or)\s+)?")
 _AND_GAP = _lazy("_AND_GAP", r"(?i)\s*,?\s*(?:and|&)\s*")
 
 
@@ -5535,6 +5560,10 @@ def _graded_core(rule: ir.Rule) -> ir.Rule:
             and isinstance(rule.items[1], ir.AllOf) and rule.items[1].items and isinstance(rule.items[1].items[0], ir.History)
             and isinstance(rule.items[1].items[-1], ir.FreeText) and rule.items[1].items[-1].text.startswith("whether the grade after")):
         return rule.items[1].items[0]
+    if (isinstance(rule, ir.AnyOf) and len(rule.items) == 2 and _measures(rule.items[0]) and isinstance(rule.items[1], ir.AllOf)
+            and len(rule.items[1].items) == 2 and isinstance(rule.items[1].items[0], ir.History)
+            and isinstance(rule.items[1].items[1], ir.FreeText) and rule.items[1].items[1].text.startswith("whether the recorded")):
+        return rule.items[1].items[0]  # (a condition with its definition in brackets: `_defined_conditions`)
     return rule
 
 
@@ -6508,7 +6537,7 @@ def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], star
             # ('A or B within 6 months, C': the items after the 'or' listed with commas are alternatives too)
             joined.append(_join(_qualified(ctx, units, parts), "any"))  # 'history of A, B, and C' excludes on any of them
         elif ctx.section == "inclusion" and len(parts) >= 2 and comma_only and all(
-                isinstance(p, ir.History) and p.category == "condition" for p in parts):
+                isinstance(c := _graded_core(p), ir.History) and c.category == "condition" for p in parts):
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
         elif (ctx.section == "exclusion" and len(parts) == 2 and not neg_rules
               and all(isinstance(c := _graded_core(p), ir.History) and (c.category == "condition" or (
@@ -6684,7 +6713,7 @@ def _joined_by_and(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> bool:
         return False
     if a.span is None or b.span is None or a.span[1] > b.span[0]:
         return False
-    gap = ctx.text[a.span[1] - ctx.offset : b.span[0] - ctx.offset]
+    gap = _CLOSED_PARENS.sub("", ctx.text[a.span[1] - ctx.offset : b.span[0] - ctx.offset])  # ('A (its definition) and B')
     return bool(re.fullmatch(r"(?i)\s*,?\s*and\s*", gap))
 
 
