@@ -5404,7 +5404,7 @@ _PROGRESSED_ON_LAST = _lazy("_PROGRESSED_ON_LAST",
     r"progressive\s+disease|progression)(?:\s+(?:documented|confirmed))?\s+(?:on\s+or\s+)?(?:during|on)\s+or\s+within\s+60\s+days\s+"
     r"(?:\((?:measured\s+)?from\s+the\s+(?:end|last\s+dose)\s+of\s+the\s+last\s+(?:cycle|dose)\)\s+)?"
     r"(?:after|of|following|from)\s+(?:the\s+)?(?:(?:completion|end|last\s+dose)\s+of\s+|completing\s+)?"
-    r"(?:the\s+|their\s+|his\s+or\s+her\s+)?(?:last|most\s+recent(?:ly\s+received)?|latest)\s+(?:line\s+of\s+(?:therapy|treatment)|"
+    r"(?:the\s+|their\s+|his\s+or\s+her\s+)?(?:last|most\s+recent(?:ly\s+received)?|latest)\s+(?:prior\s+)?(?:line\s+of\s+(?:therapy|treatment)|"
     r"therapeutic\s+regimen|treatment\s+regimen|anti-?(?:multiple\s+)?myeloma\s+(?:drug\s+|therapeutic\s+)?regimen|regimen|line|"
     r"therapy|treatment)\b")
 
