@@ -6582,3 +6582,18 @@ def test_cartitude_excluded_plasma_cell_disorders_are_read():
                                                                   "POEMS syndrome", "AL amyloidosis")],
             "absolute plasma cell count": "0.1 x10^9/L"}
     assert status(text, none, "exclusion") == "match"
+
+
+@pytest.mark.parametrize("text, patient", [
+    # (older) a result after a list of tests read forward across ', or' onto the next test, and the lists joined by 'and':
+    # HIV alone did not exclude
+    ("Known history of seropositivity for HIV, hepatitis B surface antigen positivity, or hepatitis C antibody positivity",
+     {"HIV antibody": "positive", "HBsAg": "negative", "HCV antibody": "negative"}),
+    # (a comma list after the result: 'positive for A, B' excludes on either)
+    ("Seropositivity for HIV, hepatitis B surface antigen", {"HIV antibody": "positive", "HBsAg": "negative"}),
+    # ('and' between tests in the exclusions: both, or either)
+    ("Positive for HIV and HBsAg", {"HIV antibody": "positive", "HBsAg": "negative"}),
+    ("HIV and HBsAg positive", {"HIV antibody": "positive", "HBsAg": "negative"}),
+])
+def test_one_positive_test_of_a_list_is_never_read_as_not_excluded(text, patient):
+    _never(text, "exclusion", patient, "match")

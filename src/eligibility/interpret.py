@@ -4050,10 +4050,15 @@ def _units(ctx: _Ctx, els: list[El], start: int, end: int, skip_terms: bool = Fa
         if ctx.section == "exclusion" and numeric and len(rules) > 1 and not worded and _AND_WORD.search(
                 ctx.text, min(s for s, *_ in subj), a.start):
             worded = True  # excluded 'AST and ALT > 2 times normal': both, or either? (as for 'or')
+        if (ctx.section == "exclusion" and a.kind == "finding" and len(rules) > 1 and not worded and "or" not in joins
+                and _AND_WORD.search(ctx.text, min(s for s, *_ in subj), max(e for _, e, *_ in subj))):
+            # excluded 'Positive for HIV and HBsAg', 'HBsAg and HBcAb positive': both, or either? (read as both, HIV alone
+            # passed)
+            worded = True
         if (ctx.section == "exclusion" and ("or" in joins or (len(joins) > 1 and all(j == "," for j in joins[:-1])))
                 and not (numeric and worded)):
             joiner = "any"  # 'HIV, HTLV-1 seropositivity' excludes on either
-        elif worded and (ctx.section == "inclusion" or numeric):
+        elif worded and (ctx.section == "inclusion" or numeric or a.kind == "finding"):
             # 'FEV1 or FVC at least 50%', excluded 'SGOT or SGPT > 2 × ULN': one of them, or each? Decided only where
             # both readings agree
             span = _span(ctx, min([a.start] + [s for s, *_ in subj if s != a.start]), a.end)
@@ -4431,6 +4436,12 @@ def _subjects(
     if a.kind == "finding":
         after = [c for c in concepts if c[0] >= a.end and c[0] < hi]
         # 'positive for HBsAg' reads forward; 'HBsAg positive' reads back: the closer wins.
+        if after and not before and _LIST_BREAK.search(ctx.text, a.end, after[0][0]) and any(
+                c[1] <= a.start and not ctx.text[c[1] : a.start].strip() for c in concepts):
+            # ('Seropositivity for HIV, hepatitis B surface antigen positivity, or hepatitis C antibody positivity': the
+            # second 'positivity' is said of the antigen right before it, read with the first; across ', or' it is no
+            # result of the next item, which has its own)
+            return []
         if after and (not before or _gap_words(ctx, a.end, after[0][0]) < _gap_words(ctx, before[-1][1], a.start)
                       or ctx.vocab.concepts[before[-1][2]].kind == "flag" and _gap_words(ctx, a.end, after[0][0]) == 0
                       and not ctx.text[before[-1][1] : a.start].strip()):
@@ -4484,17 +4495,25 @@ def _gap_is_a_kind(ctx: _Ctx, s: int, e: int) -> bool:
     return len(kinds) == 1 and _gap_filler(ctx, s, kinds[0][0]) and _gap_filler(ctx, kinds[0][1], e)
 
 
+_LIST_BREAK = _lazy("_LIST_BREAK", r"(?i),|;|\bor\b|\band\b")
+
+
 def _chain_forward(ctx: _Ctx, after: list[tuple[int, int, str]], vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
-    out = [(after[0][0], after[0][1], after[0][2], "and")]
+    """The mentions after an anchor joined by and/or/commas, each with the word joining it to the next (as `_subjects`
+    gives them read back: 'positive for HIV, HBsAg' is a list joined by a comma, which excludes on either)."""
+    chain = [after[0]]
+    joins: list[str] = []
     for c in after[1:]:
-        gap = ctx.text[out[-1][1] : c[0]].strip().strip("()").strip().lower()
-        if c[2] == out[-1][2]:
+        gap = ctx.text[chain[-1][1] : c[0]].strip().strip("()").strip().lower()
+        if c[2] == chain[-1][2]:
             continue
         if gap in ("or", "and", ",", "and/or", "/", ", or", ", and"):
-            out.append((c[0], c[1], c[2], "or" if "or" in gap or "/" in gap else "and"))
+            chain.append(c)
+            joins.append("or" if "or" in gap or "/" in gap else "," if gap == "," else "and")
         else:
             break
-    return out
+    joins.append("and")
+    return [(s, e, cid, j) for (s, e, cid), j in zip(chain, joins)]
 
 
 def _first_mentions(subj: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -7368,6 +7387,14 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     covered.extend(_filler_spans(ctx.text, start, end))
     for u in units:
         covered.extend(u.grades)  # ('ICANS of any grade': the words of the grade it was read with)
+    for e in els:
+        if e.kind == "finding" and ("positiv" in (w := e.text.lower()) or "negativ" in w):
+            value = "negative" if "negativ" in w else "positive"
+            # ('positive for HIV, hepatitis B surface antigen positivity, …': the result said again right after a subject
+            # the first one was read of)
+            if any(se <= e.start and not ctx.text[se : e.start].strip() and any(
+                    isinstance(x, ir.Finding) and x.value == value for x in ir.leaves(u.rule)) for u in units for _, se in u.subjects):
+                covered.append((e.start, e.end))
     graded = any(u.grades for u in units) or any(isinstance(h, ir.History) and h.min_grade is not None
                                                  for u in units for h in (u.rule.item if isinstance(u.rule, ir.Not) else u.rule,))
     for g in _GRADE.finditer(ctx.text, start, end) if graded else ():
