@@ -6597,3 +6597,16 @@ def test_cartitude_excluded_plasma_cell_disorders_are_read():
 ])
 def test_one_positive_test_of_a_list_is_never_read_as_not_excluded(text, patient):
     _never(text, "exclusion", patient, "match")
+
+
+def test_an_or_ending_the_last_sub_item_makes_the_item_an_alternative_to_the_next():
+    # (audit 48, older) 'Histologically confirmed NHL, CLL, or multiple myeloma – … OR' then 'Hodgkin's disease with prior
+    # chemotherapy': the first item unmet decided the trial, though the patient met the second
+    text = ("Inclusion Criteria:\n- Histologically confirmed NHL, CLL, or multiple myeloma\n"
+            "  - Low, intermediate, or high grade NHL OR\n- Histologically confirmed Hodgkin's disease with prior chemotherapy\n")
+    patient = {"conditions": ["Hodgkin lymphoma"], "therapies": [{"name": "ABVD", "start": "2024-01-01", "end": "2024-06-01"}]}
+    for cw in (False, True):
+        report = eligibility.screen(text, {**patient, "as_of": "2026-11-01"}, closed_world=cw)
+        assert report["I1"].status != "fail"
+        assert eligibility.Screener(text).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != "fail"
+    assert eligibility.parse(text)["I1"].alternative_after

@@ -299,6 +299,14 @@ def _fallback(rule: ir.Rule, section: str) -> Fn:
 
 
 def _compile_criterion(c: ir.Criterion) -> Fn:
+    if c.alternative_after:
+        inner = _compile_criterion(c.model_copy(update={"alternative_after": False}))
+
+        def or_next(ev: Evaluator) -> Tri:
+            v = inner(ev)
+            return None if v is False else v  # (the alternative that follows may be met)
+
+        return or_next
     own = _compile(c.rule, c.section)
     if not c.children:
         return own

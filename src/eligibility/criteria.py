@@ -1130,6 +1130,9 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
                 # as binding everyone, a leukemia patient failed the aplastic anemia's counts)
                 update["children"] = [_or_before(ch, before) for ch in out[k + 1].children]
             out[k + 1] = out[k + 1].model_copy(update=update)
+            # (and this item unmet decides nothing: the patient may meet the next one instead; read alone, a Hodgkin
+            # patient failed 'Histologically confirmed NHL, CLL, or multiple myeloma – … OR')
+            out[k] = out[k].model_copy(update={"alternative_after": True})
     i = 0
     while i < len(out):
         j = i

@@ -309,6 +309,9 @@ class Criterion(BaseModel):
     """How the criterion's own rule joins its children's combination. `either`: the text does not say whether 'and' or
     'or', so the criterion is decided only where both agree (both met, or neither)."""
     children: list[Criterion] = Field(default_factory=list)
+    alternative_after: bool = False
+    """An alternative follows the criterion ('… OR' ending its last sub-item, then the next item): unmet, it decides
+    nothing, since the next item may be met instead."""
     span: Span | None = None
     """Offsets of the criterion's own text in the source document (after unescaping)."""
 
