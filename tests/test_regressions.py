@@ -6610,3 +6610,42 @@ def test_an_or_ending_the_last_sub_item_makes_the_item_an_alternative_to_the_nex
         assert report["I1"].status != "fail"
         assert eligibility.Screener(text).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != "fail"
     assert eligibility.parse(text)["I1"].alternative_after
+
+
+_NO_HEART = [{"name": n, "present": False} for n in ("congestive heart failure", "unstable angina", "myocardial infarction",
+                                                     "hypertension", "diabetes mellitus", "TIA")]
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 47, new in 6419402) an unread item listed before the read ones was joined as a narrowing: a recent MI passed
+    ("Myocardial infarction, unstable angina, congestive heart failure NYHA class III or higher", "exclusion",
+     {"conditions": [{"name": "myocardial infarction", "date": "2026-08-01"}, {"name": "unstable angina", "present": False},
+                     {"name": "congestive heart failure", "present": False}]}, "match"),
+    ("Stroke, unstable angina, hypertension with systolic BP > 160 mmHg", "exclusion",
+     {"conditions": [{"name": "stroke", "date": "2026-08-01"}, {"name": "unstable angina", "present": False},
+                     {"name": "hypertension", "present": False}]}, "match"),
+    # (review 47, older) the same with no qualifier, or an 'or' inside the unread words
+    ("Stroke, TIA, LVEF < 40%", "exclusion", {"conditions": ["stroke"] + _NO_HEART, "LVEF": "60%"}, "match"),
+    ("Stroke or TIA, LVEF < 40%", "exclusion", {"conditions": ["stroke"] + _NO_HEART, "LVEF": "60%"}, "match"),
+    ("Stroke or hypertension with systolic blood pressure > 160 mmHg", "exclusion",
+     {"conditions": ["stroke"] + _NO_HEART, "systolic blood pressure": "120 mmHg"}, "match"),
+    ("Arrhythmia, congestive heart failure, QTcF > 480 ms", "exclusion",
+     {"conditions": ["arrhythmia", {"name": "congestive heart failure", "present": False}], "QTcF": "420 ms"}, "match"),
+    ("HIV infection, hepatitis B with detectable HBV DNA", "exclusion",
+     {"conditions": ["HIV infection", {"name": "hepatitis B", "present": False}], "HBV DNA": "negative"}, "match"),
+    # (review 47, older) under a 'No', a value after a condition was required of its own
+    ("No congestive heart failure of NYHA class III or higher", "inclusion", {"conditions": _NO_HEART, "NYHA": 1}, "fail"),
+    ("No heart failure with LVEF < 40%", "inclusion", {"conditions": _NO_HEART, "LVEF": "60%"}, "fail"),
+    ("No diabetes with HbA1c > 8%", "inclusion", {"conditions": ["diabetes mellitus"], "HbA1c": "6.5%"}, "fail"),
+    ("No hypertension with systolic BP > 160 mmHg", "inclusion", {"conditions": _NO_HEART, "systolic blood pressure": "120 mmHg"}, "fail"),
+    ("No history of myocardial infarction, unstable angina, or congestive heart failure of NYHA class III or higher", "inclusion",
+     {"conditions": _NO_HEART, "NYHA": 1}, "fail"),
+    # (review 47, older) a value written as an abbreviation after a condition is its measure, not an item of the list
+    ("History of heart failure with LVEF < 40%", "exclusion",
+     {"conditions": ["heart failure", {"name": "unstable angina", "present": False}], "LVEF": "55%"}, "fail"),
+    ("Unstable angina, heart failure with LVEF < 40%", "exclusion",
+     {"conditions": ["heart failure", {"name": "unstable angina", "present": False}], "LVEF": "55%"}, "fail"),
+    ("Known diabetes with HbA1c > 8%", "exclusion", {"conditions": ["diabetes mellitus"], "HbA1c": "6.5%"}, "fail"),
+])
+def test_forty_seventh_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

@@ -3833,6 +3833,19 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'ECOG ≤ 2 (patients in the multiple-dose study)': the group the limit binds, not a narrowing of it (a patient
         # of the single-dose study with ECOG 3 failed)
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
+    if (r_end <= first and _QUALIFIER_WORD.fullmatch(ctx.text, r_end, first)
+            and _LIST_BREAK.search(_CLOSED_PARENS.sub("", ctx.text[r_start:r_end]))
+            and any(ctx.vocab.terms[t].category == "condition" for *_, t in _term_mentions(ctx, r_start, r_end))):
+        # 'Stroke or hypertension with systolic blood pressure > 160 mmHg', 'HIV infection, hepatitis B with detectable HBV
+        # DNA': unread items before 'with', which may bind the last of them or all (joined as a narrowing, a stroke alone
+        # passed the exclusion)
+        return _free(ctx, start, end)
+    if (ctx.section == "exclusion" and r_end <= first and _LEADING_ITEM_GAP.fullmatch(ctx.text, r_end, first)
+            and any(ctx.vocab.terms[t].category in ("condition", "therapy", "procedure") for *_, t in _term_mentions(ctx, r_start, r_end))):
+        # 'Myocardial infarction, unstable angina, congestive heart failure NYHA class III', 'Stroke or TIA, LVEF < 40%'
+        # (excluded): unread items listed before the read ones are items too, each a reason to exclude (joined as a
+        # narrowing, a recent MI passed)
+        return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     last_end = max(u.end for u in units)
     if (r_start >= last_end and _LIST_ITEM_GAP.fullmatch(ctx.text, last_end, r_start)
             and any(ctx.vocab.terms[t].category == "condition" for *_, t in _term_mentions(ctx, r_start, r_end))):
@@ -3854,6 +3867,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_LEADING_ITEM_GAP = _lazy("_LEADING_ITEM_GAP", r"(?i)\s*(?:,\s*(?:(?:or|and/or)\s+)?|(?:or|and/or)\s+)")
 _LIST_ITEM_GAP = _lazy("_LIST_ITEM_GAP", r"(?i)\s*[,;]\s*(?:(?:or|and|and/or)\s+)?")
 _AND_GAP = _lazy("_AND_GAP", r"(?i)\s*,?\s*(?:and|&)\s*")
 
@@ -5583,6 +5597,10 @@ def _graded_core(rule: ir.Rule) -> ir.Rule:
             and len(rule.items[1].items) == 2 and isinstance(rule.items[1].items[0], ir.History)
             and isinstance(rule.items[1].items[1], ir.FreeText) and rule.items[1].items[1].text.startswith("whether the recorded")):
         return rule.items[1].items[0]  # (a condition with its definition in brackets: `_defined_conditions`)
+    if (isinstance(rule, ir.AllOf) and len(rule.items) == 2 and isinstance(rule.items[0], ir.History)
+            and rule.items[0].category == "condition" and (_measures(rule.items[1]) or (
+                isinstance(rule.items[1], ir.AnyOf) and _measures(rule.items[1].items[0])))):
+        return rule.items[0]  # (a condition with its own measure: `_qualifies`)
     return rule
 
 
@@ -6283,28 +6301,6 @@ def _rival_run(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
             if k >= first else u for k, u in enumerate(units)]
 
 
-_QUALIFIER_GAP = _lazy("_QUALIFIER_GAP", r"(?i)\s*(?:(?:of|with)\s+)?(?:an?\s+)?")
-
-
-def _qualified(ctx: _Ctx, units: list[_Unit], parts: list[ir.Rule]) -> list[ir.Rule]:
-    """The items of a list, a value written right after a condition ('congestive heart failure NYHA class III or higher',
-    '… of NYHA class III') joined to it: the condition's own measure, no item of its own (listed beside it, a heart
-    failure of class I excluded)."""
-    after = {id(u.rule): prev for prev, u in itertools.pairwise(units)
-             if _measures(u.rule) and isinstance(prev.rule, ir.History) and prev.rule.category == "condition"
-             and _QUALIFIER_GAP.fullmatch(ctx.text, prev.end, u.start)}
-    if not after:
-        return parts
-    out: list[ir.Rule] = []
-    for p in parts:
-        prev = after.get(id(p))
-        if prev is not None and out and out[-1] is prev.rule:
-            out[-1] = ir.AllOf(items=[prev.rule, p], span=(prev.rule.span[0], p.span[1]) if prev.rule.span and p.span else prev.rule.span)
-        else:
-            out.append(p)
-    return out
-
-
 def _combine(ctx: _Ctx, units: list[_Unit], els: list[El], start: int, end: int) -> ir.Rule:
     """Join units by the connectors between them: 'and' binds tighter than 'or'; in a comma
     list the last connector speaks for the list ('A, B, or C'); a negation ('no', 'not',
@@ -6554,7 +6550,7 @@ def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], star
                 and all(isinstance(_graded_core(p), ir.History) for p in parts))
         ):
             # ('A or B within 6 months, C': the items after the 'or' listed with commas are alternatives too)
-            joined.append(_join(_qualified(ctx, units, parts), "any"))  # 'history of A, B, and C' excludes on any of them
+            joined.append(_join(parts, "any"))  # 'history of A, B, and C' excludes on any of them
         elif ctx.section == "inclusion" and len(parts) >= 2 and comma_only and all(
                 isinstance(c := _graded_core(p), ir.History) and c.category == "condition" for p in parts):
             return _free(ctx, start, end)  # 'Diagnosis of A, B, C': one of them, or all? not said
@@ -6771,12 +6767,43 @@ def _glossed_scores(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+_QUALIFIER_WORD = _lazy("_QUALIFIER_WORD", r"(?i)\s*(?:of|with)\s+(?:an?\s+)?")
+
+
+def _qualifies(ctx: _Ctx, prev: _Unit, u: _Unit) -> bool:
+    """Whether a value right after a condition is its measure: after 'of' or 'with', or a NYHA class right after the
+    heart failure it grades."""
+    if not (_measures(u.rule) and isinstance(prev.rule, ir.History) and prev.rule.category == "condition" and prev.end <= u.start):
+        return False
+    if _QUALIFIER_WORD.fullmatch(ctx.text, prev.end, u.start):
+        return True
+    return _classes_the_failure(prev, u) and not ctx.text[prev.end : u.start].strip(" ,")
+
+
 def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
     """'active hepatitis with hepatitis C': the second unit narrows the first; both hold together
     (under a 'No', neither alone is what is barred)."""
     out: list[_Unit] = []
-    for u in units:
+    for k, u in enumerate(units):
         prev = out[-1] if out else None
+        if (prev is not None and _qualifies(ctx, prev, u)
+                and not (k + 1 < len(units) and _measures(units[k + 1].rule) and _LIST_GAP.search(ctx.text, u.end, units[k + 1].start))):
+            # 'congestive heart failure of NYHA class III or higher', 'heart failure with LVEF < 40%', 'diabetes with HbA1c >
+            # 8%': the value is the condition's own measure, both hold together (listed beside it, any heart failure
+            # excluded; under a 'No', the value alone was required). Not when another value follows in a list ('… with
+            # systolic > 160 or diastolic > 100 mmHg': which of them the condition binds is read elsewhere)
+            measure = u.rule
+            if _HISTORY_WORD.search(ctx.text, max(0, prev.start - 40), prev.end):
+                # ('History of congestive heart failure NYHA class III or IV', 'History of heart failure with LVEF < 40%'):
+                # the value of a condition in the past, which the record's latest value may no longer show (read as the
+                # value now, a patient at class I after a class III episode passed); a value now in the range still decides
+                what = "class" if _classes_the_failure(prev, u) else "value"
+                why = ir.FreeText(text=f"whether a {what} recorded before now counts", reason="not_understood", span=u.rule.span)
+                measure = ir.AnyOf(items=[u.rule, why], span=u.rule.span)
+            rule = ir.AllOf(items=[prev.rule, measure], span=_span(ctx, prev.start, u.end))
+            out[-1] = _Unit(rule, prev.start, u.end, prev.subjects + u.subjects, prev.concepts + u.concepts,
+                            (prev.cover or [(prev.start, prev.end)]) + (u.cover or [(u.start, u.end)]) + [(prev.end, u.start)])
+            continue
         if (prev is not None and isinstance(prev.rule, ir.History) and isinstance(u.rule, ir.History)
                 and prev.end <= u.start and _NARROWING.fullmatch(ctx.text, prev.end, u.start)):
             rule = ir.AllOf(items=[prev.rule, u.rule], span=_span(ctx, prev.start, u.end))
