@@ -7414,8 +7414,8 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
     for u in units:
         covered.extend(u.grades)  # ('ICANS of any grade': the words of the grade it was read with)
     for e in els:
-        if e.kind == "finding" and ("positiv" in (said := e.text.lower()) or "negativ" in said):
-            value = "negative" if "negativ" in said else "positive"
+        if e.kind == "finding" and ("positiv" in (result_word := e.text.lower()) or "negativ" in result_word):
+            value = "negative" if "negativ" in result_word else "positive"
             # ('positive for HIV, hepatitis B surface antigen positivity, …': the result said again right after a subject
             # the first one was read of)
             if any(se <= e.start and not ctx.text[se : e.start].strip() and any(
