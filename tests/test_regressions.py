@@ -6649,3 +6649,23 @@ _NO_HEART = [{"name": n, "present": False} for n in ("congestive heart failure",
 ])
 def test_forty_seventh_review(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("calcium, wrong", [("2.86 mmol/L", "fail"), ("2.87 mmol/L", "fail"), ("2.874 mmol/L", "fail"),
+                                            ("2.875 mmol/L", "fail")])
+def test_calcium_near_the_limit_in_mmol_is_never_failed_where_a_higher_value_passes(calcium, wrong):
+    # (review 47, older) 2.87 mmol/L failed '≤ 11.5 mg/dL' (11.503 at the molar mass) while 2.875 passed (at the limit by
+    # the 0.25 laboratories convert with): where the two conversions disagree, it is not decided
+    _never("Serum calcium ≤ 11.5 mg/dL", "inclusion", {"calcium": calcium}, wrong)
+
+
+@pytest.mark.parametrize("bilirubin", [
+    {"value": 1.8, "unit": "mg/dL", "uln": 1.2},
+    {"value": 30.78, "unit": "umol/L", "uln": 20.52},
+    {"value": 30.78, "unit": "umol/L", "uln": 1.2, "range_unit": "mg/dL"},
+    {"value": 1.8, "unit": "mg/dL", "uln": 20.52, "range_unit": "umol/L"},
+])
+def test_a_bilirubin_at_its_limit_in_any_units_is_never_failed(bilirubin):
+    # (review 47, older) the same 1.8 mg/dL against an ULN of 1.2 mg/dL failed '≤ 1.5 × ULN' when the ULN was written in
+    # µmol/L (converted at the molar mass, 1.19972 mg/dL)
+    _never("Total bilirubin ≤ 1.5 × ULN", "inclusion", {"total bilirubin": bilirubin}, "fail")

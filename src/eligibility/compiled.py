@@ -165,8 +165,9 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             obs = ev.latest(c)
             if obs is None:
                 return None if ev.value(c)[0] is None else slow_rel(ev)  # (none at all is unknown; a derived one, the evaluator's)
-            if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
-                return slow_rel(ev)
+            if (not obs.convertible or not isinstance(obs.value, float) or obs.comparator or obs.conventional is not None
+                    or obs.uln_conventional is not None or obs.lln_conventional is not None):
+                return slow_rel(ev)  # (a value or limit written in the other of mass and substance: the evaluator's)
             if obs.uln is None and obs.lln is None:
                 if spread or ev.child():
                     return slow_rel(ev)  # laboratories differ, or the default range is an adult's: the evaluator decides

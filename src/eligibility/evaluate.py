@@ -923,11 +923,22 @@ class Evaluator:
                                      f"{format_number(r.value)} {r.unit}: a calendar month or year is not a fixed number "
                                      "of days, and the difference is within it", (f"{c.name} in {r.unit}",), "ambiguous")
             ok = verdict
-        if self._at_limit_conventionally(c, obs, r) and not is_close(v, r.canonical_value):
-            # 34.2 µmol/L of bilirubin against '< 2 mg/dL': 2.0 mg/dL at the 17.1 laboratories convert with (1.9998 by the
-            # molar mass): at the limit
-            ok = r.op in ("<=", ">=", "==")
-            note = (note + "; " if note else "") + "at the limit at the conventional conversion factor"
+        conventional = self._conventionally(c, obs, r)
+        if conventional is not None and not is_close(v, r.canonical_value):
+            v_c, t_c = conventional
+            if is_close(v_c, t_c):
+                # 34.2 µmol/L of bilirubin against '< 2 mg/dL': 2.0 mg/dL at the 17.1 laboratories convert with (1.9998 by
+                # the molar mass): at the limit
+                ok = r.op in ("<=", ">=", "==")
+                note = (note + "; " if note else "") + "at the limit at the conventional conversion factor"
+            elif _cmp(v_c, r.op, t_c) != ok:
+                # 2.87 mmol/L of calcium against '≤ 11.5 mg/dL': 11.503 mg/dL at the molar mass, 11.48 at the 0.25 laboratories
+                # convert with; the two conversions disagree (read at the molar mass, 2.87 failed where 2.875, at the limit
+                # by the rounded factor, passed)
+                return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)}: {_SYMBOL[r.op] if ok else _NEGATE[r.op]} "
+                                     f"{threshold} at the molar mass, {_SYMBOL[r.op] if not ok else _NEGATE[r.op]} at the "
+                                     f"conversion factor laboratories use: within the rounding of the {c.name} conversion",
+                               (f"{c.name} in the unit of the criterion",), "ambiguous")
         written = f"{format_number(r.value)} {r.unit}".strip()
         if r.unit and _same_unit(r.unit, r.canonical_unit) is False and written.replace(" ", "") != threshold.replace(" ", ""):
             threshold += f" ({written})"
@@ -937,26 +948,26 @@ class Evaluator:
             reason += f" [{note}]"
         return Outcome(ok, reason)
 
-    def _at_limit_conventionally(self, c: Concept, obs: Obs, r: ir.Comparison) -> bool:
-        """Whether the value lands on the limit when the side written in the other of mass and substance units is
-        converted at the analyte's conventional factor (`Concept.conventional_molar_mass`) rather than its molar mass.
-        Both sides written on the same side convert exactly, and are left alone."""
+    def _conventionally(self, c: Concept, obs: Obs, r: ir.Comparison) -> tuple[float, float] | None:
+        """The value and the limit when the side written in the other of mass and substance units is converted at the
+        analyte's conventional factor (`Concept.conventional_molar_mass`) rather than its molar mass; None when both
+        sides are written on the same side (they convert exactly) or the analyte has no such factor."""
         cm = c.conventional_molar_mass
         if not cm or not c.molar_mass or obs.comparator:
-            return False
+            return None
         t_alt = None
         if r.unit:
             try:
                 f_m = conversion_factor(r.unit, c.unit, c.molar_mass, c.valence)
                 f_c = conversion_factor(r.unit, c.unit, cm, c.valence)
             except UnitError:  # (the molar-mass conversion worked, so this one does too: kept as a boundary)
-                return False
+                return None
             t_alt = None if math.isclose(f_m, f_c, rel_tol=1e-9) else r.value * f_c
         if obs.conventional is not None and t_alt is None:
-            return is_close(obs.conventional, r.canonical_value)
+            return obs.conventional, r.canonical_value
         if t_alt is not None and obs.conventional is None:
-            return is_close(float(obs.value), t_alt)  # type: ignore[arg-type]
-        return False
+            return float(obs.value), t_alt  # type: ignore[arg-type]
+        return None
 
     def _range(self, r: ir.Range, section: str) -> Outcome:
         got = self._measured(r.concept)
@@ -1077,6 +1088,23 @@ class Evaluator:
             sym = _SYMBOL[r.op] if ok else _NEGATE[r.op]
             return Outcome(ok, f"{c.name} {self._show(obs, v, c.unit)} {sym} {name}{by} = {format_number(limit)}{_u(c.unit)} "
                                f"({name} {format_number(ref)}{_u(c.unit)}, {src})")
+        ref_c = obs.uln_conventional if r.reference == "uln" else obs.lln_conventional
+        if not obs.comparator and (ref_c is not None or obs.conventional is not None):
+            # (the value and its limit written on different sides of mass and substance: 1.8 mg/dL of bilirubin against an
+            # ULN of 20.52 µmol/L is 1.5 × ULN at the 17.1 laboratories convert with, 1.5004 × at the molar mass)
+            v_c = obs.conventional if obs.conventional is not None else v
+            lim_c = r.factor * (ref_c if ref_c is not None else ref)
+            at_molar = _cmp(v, r.op, limit)
+            if is_close(v_c, lim_c) and not is_close(v, limit):
+                ok = r.op in ("<=", ">=")
+                return Outcome(ok, f"{c.name} {self._show(obs, v, c.unit)} {_SYMBOL[r.op] if ok else _NEGATE[r.op]} "
+                                   f"{format_number(r.factor)} × {name} ({name} {format_number(ref)}{_u(c.unit)}, {src}) [at the "
+                                   "limit at the conventional conversion factor]")
+            if _cmp(v_c, r.op, lim_c) != at_molar:
+                return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} against {format_number(r.factor)} × {name} "
+                                     f"({name} {format_number(ref)}{_u(c.unit)}, {src}): the value and the {name} convert "
+                                     f"differently at the molar mass and at the factor laboratories use, and the two disagree",
+                               (f"{c.name} and its {r.reference} in one unit",), "ambiguous")
         if obs.comparator:
             c_ok = _censored(obs.comparator, v, r.op, limit)
             if c_ok is None:

@@ -95,6 +95,10 @@ class Obs:
     conventional: float | None = None
     """The value converted at the analyte's conventional factor instead of its molar mass, when the record's unit is
     on the other side of mass/substance from the canonical one (85.5 µmol/L of bilirubin: 5.0 mg/dL, not 4.9988)."""
+    uln_conventional: float | None = None
+    """The patient's upper limit converted at the conventional factor, when its unit is on the other side of
+    mass/substance from the canonical one (an ULN of 20.52 µmol/L of bilirubin: 1.2 mg/dL)."""
+    lln_conventional: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -779,13 +783,20 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     raw = raw_value if isinstance(raw_value, str) else (f"{format_number(number)} {unit}" if unit else "")
     if comparator:
         raw = f"{comparator}{raw or (format_number(number) + ' ' + (written_unit or '')).strip()}"
-    conventional = None
+    conventional = uln_c = lln_c = None
     if convertible and c.conventional_molar_mass and c.molar_mass:
         with contextlib.suppress(UnitError):  # (the conversion at the molar mass succeeded; so does this one)
             alt = number * conversion_factor(written_unit or "1", c.unit or "1", c.conventional_molar_mass, c.valence)
             conventional = alt if not math.isclose(alt, value, rel_tol=1e-9) else None
+        if uln is not None or lln is not None:
+            with contextlib.suppress(UnitError):
+                ref_c = conversion_factor((range_unit if range_unit and ref_factor != factor else written_unit) or "1",
+                                          c.unit or "1", c.conventional_molar_mass, c.valence)
+                if not math.isclose(ref_c, ref_factor, rel_tol=1e-9):
+                    uln_c, lln_c = _ref_value(uln, ref_c, key) if uln is not None else None, (
+                        _ref_value(lln, ref_c, key) if lln is not None else None)
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
-               convertible, comparator, conventional)
+               convertible, comparator, conventional, uln_c, lln_c)
 
 
 def _ref_value(x: Any, factor: float, key: str) -> float:
