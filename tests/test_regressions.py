@@ -6669,3 +6669,15 @@ def test_a_bilirubin_at_its_limit_in_any_units_is_never_failed(bilirubin):
     # (review 47, older) the same 1.8 mg/dL against an ULN of 1.2 mg/dL failed '≤ 1.5 × ULN' when the ULN was written in
     # µmol/L (converted at the molar mass, 1.19972 mg/dL)
     _never("Total bilirubin ≤ 1.5 × ULN", "inclusion", {"total bilirubin": bilirubin}, "fail")
+
+
+def test_every_disease_listed_after_diagnosis_of_is_the_trials_own():
+    # (review 47, older) only the first name after 'Diagnosis of' counted as the trial's own disease: a myeloma patient
+    # failed 'No prior or concurrent second malignancy' in a trial for leukemia or myeloma
+    text = ("Inclusion Criteria:\n- Diagnosis of acute myeloid leukemia or multiple myeloma, in first or second remission "
+            "after induction therapy, eligible for consolidation per institutional standard\n"
+            "- No prior or concurrent second malignancy\n")
+    assert eligibility.parse(text).conditions == ["aml", "multiple_myeloma"]
+    for cw in (False, True):
+        assert eligibility.screen(text, {"conditions": ["multiple myeloma"], "as_of": "2026-11-01"}, closed_world=cw)["I2"].status != "fail"
+        assert eligibility.Screener(text).statuses({"conditions": ["multiple myeloma"]}, as_of="2026-11-01", closed_world=cw)[1] != "fail"

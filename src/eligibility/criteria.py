@@ -1485,6 +1485,10 @@ _WIDE_CANCER_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid
 """Classes a cohort may name ('advanced solid cancer') that are no one disease of the trial's."""
 
 
+_LIST_ONLY_GAP = re.compile(r"(?i)\s*(?:,|;|/)?\s*(?:(?:or|and|and/or)\s+)?")
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
     """The trial's own diseases: malignancies an inclusion criterion requires, or says the patient is
     'diagnosed with' (even when the rest of that criterion is left as text)."""
@@ -1514,9 +1518,20 @@ def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
             continue
         visit(c.rule, False)
         for m in _DIAGNOSED.finditer(c.text) if _may_say(c.text, "diagnos", "confirmed") else ():
-            mentions = v.find_terms(c.text[m.end() : m.end() + 80])
+            after = c.text[m.end() : m.end() + 240]
+            mentions = v.find_terms(after)
             if mentions and mentions[0][0] <= 30:  # 'diagnosed with relapsed or refractory multiple myeloma'
                 add(mentions[0][2])
+                # ('Diagnosis of Non-Hodgkin's lymphoma, Hodgkin's disease, AML, …, or multiple myeloma': each disease of
+                # the list; with the first alone, a myeloma patient failed 'No prior or concurrent second malignancy')
+                prev_end = mentions[0][1]
+                for s0, e0, tid in mentions[1:]:
+                    if s0 < prev_end:
+                        continue
+                    if not _LIST_ONLY_GAP.fullmatch(_BRACKETS.sub("", after[prev_end:s0])):
+                        break
+                    add(tid)
+                    prev_end = e0
     return [c for c in found if c in v.terms and "malignancy" in v.terms[c].ancestors]
 
 
