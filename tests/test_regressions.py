@@ -6681,3 +6681,22 @@ def test_every_disease_listed_after_diagnosis_of_is_the_trials_own():
     for cw in (False, True):
         assert eligibility.screen(text, {"conditions": ["multiple myeloma"], "as_of": "2026-11-01"}, closed_world=cw)["I2"].status != "fail"
         assert eligibility.Screener(text).statuses({"conditions": ["multiple myeloma"]}, as_of="2026-11-01", closed_world=cw)[1] != "fail"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 48, older) a result read back across a sentence onto a test named before it: 'HIV positive' was required
+    ("Patients must be HIV-negative. Patients may be Hepatitis B core antigen positive.", "inclusion", {"HIV antibody": "negative"},
+     "fail"),
+    ("HIV negative. Hepatitis B core antigen positive", "inclusion", {"HIV antibody": "negative"}, "fail"),
+    # (a name restated in brackets split the list: HBsAg alone did not exclude)
+    ("Patient is known to be seropositive for the human immunodeficiency virus (HIV), Hepatitis B surface antigen-positive "
+     "or active hepatitis C infection.", "exclusion",
+     {"HIV antibody": "negative", "HBsAg": "positive", "conditions": [{"name": "hepatitis C", "present": False}]}, "match"),
+])
+def test_a_result_is_said_of_its_own_test(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_result_joined_to_its_test_by_a_hyphen_is_read():
+    assert status("Patients must be HIV-negative", {"HIV antibody": "negative"}) == "match"
+    assert status("HBsAg-positive", {"HBsAg": "positive"}, "exclusion") == "fail"

@@ -742,6 +742,10 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
+    if "-" in norm and ("tive" in norm or "TIVE" in norm):
+        # 'Patients must be HIV-negative', 'HBsAg-positive': a test's result joined to its name by a hyphen (one word, it
+        # was not read; the same length)
+        norm = _HYPHENED_RESULT.sub(lambda m: m.group("test") + " ", norm)
     if "xpectancy" in norm and (jm := _JUDGED_ESTIMATE.match(norm)) is not None:
         # 'Life expectancy ≥ 3 months, in the investigator's judgment': a life expectancy is the investigator's estimate,
         # and the record's value is that estimate; the words say who makes it, they ask nothing more
@@ -756,6 +760,9 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
 
 
 _LONG_BLANK = re.compile(r" {24,}")
+_HYPHENED_RESULT = _lazy("_HYPHENED_RESULT",
+    r"(?i)\b(?P<test>HIV|HIV-?1|HIV-?2|HBsAg|HBcAb|HBeAg|HCV|HBV|HTLV|HTLV-?1|HTLV-?I|CMV|EBV|antigen|antibody|antibodies|Ab|Ag)-"
+    r"(?=(?:sero)?(?:negative|positive)\b)")
 
 
 def _read(norm: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
@@ -4446,6 +4453,10 @@ def _subjects(
     """The concept(s) an anchor speaks of: the nearest mention before it, with any mentions
     joined to that one by and/or/commas; else the nearest mention after it."""
     before = [c for c in concepts if lo <= c[0] and c[1] <= a.start]
+    if a.kind == "finding" and before and _CLAUSE_BREAK.search(ctx.text, before[-1][1], a.start):
+        # ('HIV-negative. Hepatitis B core antigen positive': a result is not said of a test named before the sentence
+        # ended, across words not read; it read as 'HIV positive')
+        before = []
     if a.kind == "finding":
         after = [c for c in concepts if c[0] >= a.end and c[0] < hi]
         # 'positive for HBsAg' reads forward; 'HBsAg positive' reads back: the closer wins.
@@ -4508,6 +4519,7 @@ def _gap_is_a_kind(ctx: _Ctx, s: int, e: int) -> bool:
     return len(kinds) == 1 and _gap_filler(ctx, s, kinds[0][0]) and _gap_filler(ctx, kinds[0][1], e)
 
 
+_CLAUSE_BREAK = _lazy("_CLAUSE_BREAK", r"[.;:](?=\s)")
 _LIST_BREAK = _lazy("_LIST_BREAK", r"(?i),|;|\bor\b|\band\b")
 
 
@@ -4519,6 +4531,11 @@ def _chain_forward(ctx: _Ctx, after: list[tuple[int, int, str]], vocab: Vocabula
     for c in after[1:]:
         gap = ctx.text[chain[-1][1] : c[0]].strip().strip("()").strip().lower()
         if c[2] == chain[-1][2]:
+            if re.fullmatch(r"[\s(\[]*", ctx.text[chain[-1][1] : c[0]]) and re.match(r"[\s)\]]*", ctx.text[c[1] :]):
+                # ('the human immunodeficiency virus (HIV), Hepatitis B surface antigen …': the name again in brackets is
+                # the same subject; left apart, the next result read it as one more test)
+                close = re.match(r"[\s)\]]*", ctx.text[c[1] :])
+                chain[-1] = (chain[-1][0], c[1] + (close.end() if close else 0), c[2])
             continue
         if gap in ("or", "and", ",", "and/or", "/", ", or", ", and"):
             chain.append(c)
