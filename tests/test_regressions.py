@@ -6700,3 +6700,19 @@ def test_a_result_is_said_of_its_own_test(text, section, patient, wrong):
 def test_a_result_joined_to_its_test_by_a_hyphen_is_read():
     assert status("Patients must be HIV-negative", {"HIV antibody": "negative"}) == "match"
     assert status("HBsAg-positive", {"HBsAg": "positive"}, "exclusion") == "fail"
+
+
+@pytest.mark.parametrize("text, patient", [
+    # (audit 48, older) a permission sentence among requirements: its 'without evidence of active infection' was required of
+    # everyone, and an unrelated pneumonia failed the serology criterion
+    ("Patients must be human immunodeficiency virus (HIV)-negative. There is the theoretical possibility that the degree of "
+     "immune suppression associated with the treatment may result in progression of HIV infection. Patients may be Hepatitis "
+     "B core antigen positive, but surface antigen negative and without evidence of active infection. Patients must be "
+     "Hepatitis C negative.",
+     {"HIV antibody": "negative", "HBsAg": "negative", "HCV antibody": "negative",
+      "conditions": [{"name": "pneumonia", "status": "active"}]}),
+    # (audit 48, older) a sibling donor's age read as the patient's
+    ("Must have HLA-A,B,C,D/DR identical sibling age 4 to 65, in good health", {"birth_date": "1958-01-01"}),
+])
+def test_words_about_someone_else_or_a_permission_fail_no_one(text, patient):
+    _never(text, "inclusion", patient, "fail")

@@ -1126,6 +1126,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         clauses = _at_subheadings(text, clauses)
     if section == "exclusion" and ("ust" in text or "hould" in text):
         clauses = _requirement_sentences(text, clauses)
+    if section == "inclusion" and ". " in text and "may" in text and _MAY_SENTENCE.search(text):
+        # 'Patients must be HIV-negative. … Patients may be Hepatitis B core antigen positive, but surface antigen negative
+        # and without evidence of active infection. Patients must be Hepatitis C negative.': a sentence that permits
+        # stands apart from the requirements around it (read with them, 'without active infection' was required of all)
+        clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _PATIENT_SENTENCE)]
     if section == "exclusion" and ". " in text and ("not" in text or "xclud" in text):
         # 'Has had encephalopathy in the last 6 months. Participants on rifaximin or lactulose to control their
         # encephalopathy are not allowed.': a second reason to exclude, not a condition of the first
@@ -1843,6 +1848,8 @@ def _split_at(text: str, s: int, e: int, pattern: re.Pattern[str]) -> list[tuple
     return out
 
 
+_MAY_SENTENCE = _lazy("_MAY_SENTENCE", r"(?<=\.)\s+(?:Patients|Participants|Subjects)\s+may\s+(?:also\s+)?(?:be|have)\b")
+_PATIENT_SENTENCE = _lazy("_PATIENT_SENTENCE", r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\s)")
 _ELIGIBLE_SENTENCE = _lazy("_ELIGIBLE_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b[^.]{0,200}?\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted)\b)")
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
@@ -3660,6 +3667,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         if _FAMILY.search(clause) and any(isinstance(u.rule, ir.History) for u in units):
             # 'a family history of breast and/or ovarian cancer': the relatives' disease, not the patient's
             return _free(ctx, start, end)
+    if ("ibling" in clause or "rother" in clause or "ister" in clause or "twin" in clause) and _KIN_AGE.search(clause) and any(
+            getattr(x, "concept", "") == "age" for u in units for x in ir.leaves(u.rule)):
+        # 'Must have HLA-A,B,C,D/DR identical sibling age 4 to 65, in good health': the sibling's age, the donor's, not the
+        # patient's (read as the patient's, a 68-year-old failed)
+        return _free(ctx, start, end)
     if ("onor" in clause or "give" in clause or "donat" in clause) and _DONOR.search(clause):
         # 'HIV positive (donor or recipient)', 'Donor unfit … (uncontrolled hypertension)', 'No prior transfusions
         # from donor': what is said of the donor is not the patient's record
@@ -7054,6 +7066,7 @@ _LETS_IN_LEAD = _lazy("_LETS_IN_LEAD",
 """'…; also those with plasma cell leukemia', '…; including those with ECOG 3': a group let in after the rule."""
 _LETS_IN = _lazy("_LETS_IN",
     r"(?i)\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|\bmay\s+(?:be\s+)?(?:enrolled|included|eligible|participate)\b"
+    r"|(?-i:\b(?:Patients|Participants|Subjects)\s+may\s+(?:also\s+)?(?:be|have)\b)"
     r"|\b(?:are|is)\s+not\s+excluded\b"
     # '…; exceptions include basal cell carcinoma of the skin …', '…; patients with vitiligo would be an exception to
     # this rule', '… would not be excluded from the study'
@@ -7070,6 +7083,7 @@ _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
 _DONOR = _lazy("_DONOR", r"(?i)\bdonors?\b(?!\s+lymphocyte|[\s-]+specific)|\b(?:give|donate|donation\s+of)\s+(?:peripheral\s+blood\s+)?"
                                r"(?:stem\s+cells|progenitor\s+cells|PBSCs?|bone\s+marrow|marrow)\b")
+_KIN_AGE = _lazy("_KIN_AGE", r"(?i)\b(?:siblings?|brothers?|sisters?|twins?)\b(?:\s+[\w/-]+){0,2}?\s+(?:age|aged|ages|between|of\s+age)\b")
 _FAMILY = _lazy("_FAMILY",
     r"(?i)\bfamily\s+(?:medical\s+)?history\b|\b(?:first|second)[\s-]degree\s+relatives?\b|\bfamily\s+members?\b|\bblood\s+relatives?\b")
 _GROUPS_JOINED = _lazy("_GROUPS_JOINED",
@@ -7080,7 +7094,7 @@ _PERMITTED_ON = _lazy("_PERMITTED_ON",
 _REQUIRES_APPROVAL = _lazy("_REQUIRES_APPROVAL",
     r"(?i)\b(?:requires?|required|needs?)\s+(?:prior\s+)?(?:the\s+)?(?:written\s+)?(?:approval|permission)\b")
 _MAY = _lazy("_MAY", r"(?i)\bmay\b(?!\s+not\b)")
-_MAY_HAVE = _lazy("_MAY_HAVE", r"(?i)may\s+(?:also\s+)?(?:have|receive|continue|undergo|include|had)\b")
+_MAY_HAVE = _lazy("_MAY_HAVE", r"(?i)may\s+(?:also\s+)?(?:have|receive|continue|undergo|include|had|be(?!\s+(?:enrolled|eligible|included|entered|considered|allowed|permitted|treated)\b))\b")
 
 
 def _in_parens(text: str, start: int, at: int) -> bool:
