@@ -1,5 +1,6 @@
 """Regression tests, one per bug found in review (named after what went wrong)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -6609,7 +6610,7 @@ def test_an_or_ending_the_last_sub_item_makes_the_item_an_alternative_to_the_nex
         report = eligibility.screen(text, {**patient, "as_of": "2026-11-01"}, closed_world=cw)
         assert report["I1"].status != "fail"
         assert eligibility.Screener(text).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] != "fail"
-    assert eligibility.parse(text)["I1"].alternative_after
+    assert eligibility.parse(text)["I1"].alternative == "the next item"
 
 
 _NO_HEART = [{"name": n, "present": False} for n in ("congestive heart failure", "unstable angina", "myocardial infarction",
@@ -6716,3 +6717,39 @@ def test_a_result_joined_to_its_test_by_a_hyphen_is_read():
 ])
 def test_words_about_someone_else_or_a_permission_fail_no_one(text, patient):
     _never(text, "inclusion", patient, "fail")
+
+
+def _corpus_text(nct):
+    for line in (Path(__file__).parent / "fixtures" / "corpus" / "trials.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        if rec.get("nct_id") == nct:
+            return rec["eligibility_criteria"]
+    raise LookupError(nct)
+
+
+@pytest.mark.parametrize("nct, cid, patient", [
+    # (audit 48, older) a heading's disease, as read, is no class of the diseases it lists: smoldering or solitary myeloma
+    # failed 'Histologically proven myeloma' for want of a multiple myeloma
+    ("NCT00006466", "I1", {"conditions": [{"name": "smoldering myeloma", "status": "progressive increase in M-protein"}]}),
+    ("NCT00006466", "I1", {"conditions": ["solitary plasmacytoma"]}),
+    # (an item that lets another disease in on a condition: the smoldering patient it lets in failed the heading's disease)
+    ("NCT00004088", "I1", {"conditions": [{"name": "smoldering myeloma", "status": "progressive disease requiring therapy"},
+                                          "hypercalcemia"], "hemoglobin": 9.5}),
+    ("NCT00002548", "I1", {"conditions": [{"name": "smoldering myeloma",
+                                           "status": "newly diagnosed, Durie-Salmon stage I, 30% increase in M component"}]}),
+    # (a disease group with items of its own among other groups: its items bind only its group)
+    ("NCT00006379", "I1", {"conditions": [{"name": "multiple myeloma", "status": "second complete remission"}],
+                           "procedures": [{"name": "autologous stem cell transplant", "date": "2026-09-15"}]}),
+])
+def test_disease_groups_under_a_heading_fail_no_patient_they_let_in(nct, cid, patient):
+    text = _corpus_text(nct)
+    for cw in (False, True):
+        report = eligibility.screen(text, {**patient, "as_of": "2026-11-01"}, closed_world=cw)
+        assert report[cid].status != "fail"
+        ids = [r.id for r in report.results]
+        assert eligibility.Screener(text).statuses(patient, as_of="2026-11-01", closed_world=cw)[ids.index(cid)] != "fail"
+
+
+def test_a_heading_that_lets_a_group_in_still_fails_a_patient_of_no_group():
+    assert eligibility.screen(_corpus_text("NCT00004088"), {"conditions": ["breast cancer"], "as_of": "2026-11-01"},
+                              closed_world=True)["I1"].status == "fail"

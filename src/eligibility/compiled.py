@@ -300,8 +300,8 @@ def _fallback(rule: ir.Rule, section: str) -> Fn:
 
 
 def _compile_criterion(c: ir.Criterion) -> Fn:
-    if c.alternative_after:
-        inner = _compile_criterion(c.model_copy(update={"alternative_after": False}))
+    if c.alternative:
+        inner = _compile_criterion(c.model_copy(update={"alternative": ""}))
 
         def or_next(ev: Evaluator) -> Tri:
             v = inner(ev)

@@ -309,6 +309,56 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
+def _covers_listed(rule: ir.Rule, children: list[ir.Criterion]) -> bool:
+    """Whether the heading's diseases are a class of every disease its items name (every named kind under one of them)."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    heads = {c for x in ir.leaves(rule) if isinstance(x, ir.History) for c in x.concepts}
+    for ch in children:
+        for x in ir.leaves(ch.rule):
+            if isinstance(x, ir.History) and x.category == "condition":
+                for c in x.concepts:
+                    if c not in heads and not (c in v.terms and v.terms[c].ancestors & heads):
+                        return False
+    return True
+
+
+def _lets_another_in(child: ir.Rule, heads: set[str]) -> bool:
+    """Whether an item reads 'a disease the heading does not name, on a condition' ('any(not(smoldering myeloma), …)')."""
+    if not (isinstance(child, ir.AnyOf) and len(child.items) >= 2 and isinstance(child.items[0], ir.Not)
+            and isinstance(child.items[0].item, ir.History) and child.items[0].item.category == "condition"):
+        return False
+    return not set(child.items[0].item.concepts) & heads
+
+
+_GROUP_BOUND = re.compile(r"(?i)^\s*(?P<name>[^():;,]{3,60}?)\s*(?:\([^()]*\)\s*)?(?:must|should|allowed|eligible|permitted|may)\b")
+
+
+def _group_named_first(ch: ir.Criterion, heads: set[str]) -> ir.Rule | None:
+    """'Smoldering myeloma (Durie-Salmon stage I) must have a 25% or greater increase …' under 'Newly diagnosed, active
+    multiple myeloma': an unread item that names another disease first and binds it, which lets that disease in on the
+    unread condition; None for any other item."""
+    from .vocab import vocabulary
+
+    if not isinstance(ch.rule, ir.FreeText) or (m := _GROUP_BOUND.match(ch.text)) is None:
+        return None
+    v = vocabulary()
+    found = v.find_terms(m.group("name"))
+    if len(found) != 1 or found[0][0] > 0 or found[0][1] < len(m.group("name").rstrip()):
+        return None
+    tid = found[0][2]
+    if v.terms[tid].category != "condition" or tid in heads or v.terms[tid].ancestors & heads:
+        return None
+    named = ir.History(category="condition", concepts=[tid], span=ch.rule.span)
+    return ir.AllOf(items=[named, ch.rule], span=ch.rule.span)
+
+
+def _join_rest(r: ir.AnyOf) -> ir.Rule:
+    rest = r.items[1:]
+    return rest[0] if len(rest) == 1 else ir.AnyOf(items=list(rest), span=r.span)
+
+
 def _listed_disease(c: ir.Criterion, lead: str = "") -> ir.Criterion:
     """An inclusion item that only names diseases, listed with others: each may be enough, so one missing decides
     nothing; one that names only comorbidities ('Myocardial infarction', 'Angina', 'Congestive heart failure'), the
@@ -940,7 +990,24 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Myelodysplastic syndromes' over 'Refractory anemia with excess blasts', 'Chronic myelomonocytic
             # leukemia': diseases listed under a heading are most often alternatives ('Patients must have: HIV
             # infection; Cutaneous Kaposi's sarcoma' asks for both); each may be enough, so one missing decides nothing
-            children = [_listed_disease(ch, body) if _names_diseases(ch.rule) else ch for ch in children]
+            children = [(_listed_disease(ch, body).model_copy(update={"alternative": "another disease group of the list"})
+                         if ch.children else _listed_disease(ch, body)) if _names_diseases(ch.rule) else ch for ch in children]
+            if _names_diseases(rule) and join == "and" and not _covers_listed(rule, children):
+                # 'Histologically proven myeloma' over 'Multiple myeloma', 'Smoldering myeloma …', 'Solitary myeloma': the
+                # heading's disease, as read, is not the class of what it lists (read with 'and', a smoldering myeloma
+                # failed for want of a multiple myeloma); decided where the heading and its items agree
+                join = "either"
+        if it.section == "inclusion" and _names_diseases(rule):
+            heads = {c for x in ir.leaves(rule) if isinstance(x, ir.History) for c in x.concepts}
+            # 'Histologically proven stage I-III multiple myeloma' over 'Smoldering myeloma allowed if there is evidence of
+            # progressive disease requiring therapy (…)', or 'Smoldering myeloma (Durie-Salmon stage I) must have …': an
+            # item that binds another disease on a condition lets that disease in as well (read with the heading's alone,
+            # the smoldering patient it lets in failed)
+            let_in: list[ir.Rule] = [ir.AllOf(items=[ch.rule.items[0].item, _join_rest(ch.rule)], span=ch.rule.span)  # type: ignore[union-attr]
+                                     for ch in children if _lets_another_in(ch.rule, heads)]
+            let_in += [x for ch in children if (x := _group_named_first(ch, heads)) is not None]
+            if let_in:
+                rule = ir.AnyOf(items=[rule, *let_in], span=rule.span)
         lq = _LEAD_QUALIFIER_WORD.match(body) if it.section == "exclusion" and body.rstrip().endswith(":") else None
         if lq is not None and isinstance(rule, (ir.NoRequirement, ir.FreeText)):
             # 'Active immune-mediated diseases including:' over 'Uveitis': the heading's qualifier holds for each item
@@ -1132,7 +1199,7 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
             out[k + 1] = out[k + 1].model_copy(update=update)
             # (and this item unmet decides nothing: the patient may meet the next one instead; read alone, a Hodgkin
             # patient failed 'Histologically confirmed NHL, CLL, or multiple myeloma – … OR')
-            out[k] = out[k].model_copy(update={"alternative_after": True})
+            out[k] = out[k].model_copy(update={"alternative": "the next item"})
     i = 0
     while i < len(out):
         j = i

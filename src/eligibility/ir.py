@@ -309,9 +309,10 @@ class Criterion(BaseModel):
     """How the criterion's own rule joins its children's combination. `either`: the text does not say whether 'and' or
     'or', so the criterion is decided only where both agree (both met, or neither)."""
     children: list[Criterion] = Field(default_factory=list)
-    alternative_after: bool = False
-    """An alternative follows the criterion ('… OR' ending its last sub-item, then the next item): unmet, it decides
-    nothing, since the next item may be met instead."""
+    alternative: str = ""
+    """What may be met instead of the criterion, when the text says something may ('the next item': an 'OR' ending its
+    last sub-item; 'another disease group of the list': one of a heading's disease groups): unmet, it decides nothing.
+    Empty when nothing is."""
     span: Span | None = None
     """Offsets of the criterion's own text in the source document (after unescaping)."""
 

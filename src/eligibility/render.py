@@ -86,7 +86,7 @@ def criteria_text(c: Criteria) -> str:
 
     def emit(cr: ir.Criterion, depth: int) -> None:
         comb = f" [{cr.combine}{' ' + str(cr.n) if cr.combine == 'at_least' else ''} of sub-items]" if cr.children else ""
-        comb += " [or the next item]" if cr.alternative_after else ""
+        comb += f" [or {cr.alternative}]" if cr.alternative else ""
         lines.append(f"{'  ' * depth}{cr.id:<7} {rule_text(cr.rule)}{comb}")
         lines.append(f"{'  ' * depth}        “{cr.text if len(cr.text) < 110 else cr.text[:107] + '…'}”")
         for ch in cr.children:

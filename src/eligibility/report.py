@@ -178,9 +178,9 @@ def _eval_criterion(ev: Evaluator, c: ir.Criterion) -> tuple[CriterionResult, Ou
         out = Outcome(value, reason, tuple(missing), next((o.slug for o in deciding if o.slug), ""))
     else:
         out = own
-    if c.alternative_after and out.value is False:
-        out = Outcome(None, f"{out.reason}; an alternative follows this item ('OR'), not read with it" if out.reason
-                      else "an alternative follows this item ('OR'), not read with it", out.missing, out.slug)
+    if c.alternative and out.value is False:
+        out = Outcome(None, f"{out.reason}; {c.alternative} may be met instead" if out.reason
+                      else f"{c.alternative} may be met instead", out.missing, out.slug)
     result = CriterionResult(
         id=c.id, section=c.section, text=c.text, status=status_of(c.section, out.value), condition=truth_of(out.value).value,
         reason=out.reason, missing=list(out.missing), children=[r for r, _ in kids], slug=out.slug, rule_kind=c.rule.kind,
