@@ -1003,7 +1003,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # progressive disease requiring therapy (…)', or 'Smoldering myeloma (Durie-Salmon stage I) must have …': an
             # item that binds another disease on a condition lets that disease in as well (read with the heading's alone,
             # the smoldering patient it lets in failed)
-            let_in: list[ir.Rule] = [ir.AllOf(items=[ch.rule.items[0].item, _join_rest(ch.rule)], span=ch.rule.span)  # type: ignore[union-attr]
+            let_in: list[ir.Rule] = [ir.AllOf(items=[ch.rule.items[0].item, _join_rest(ch.rule)], span=ch.rule.span)  # type: ignore[union-attr,arg-type]
                                      for ch in children if _lets_another_in(ch.rule, heads)]
             let_in += [x for ch in children if (x := _group_named_first(ch, heads)) is not None]
             if let_in:
