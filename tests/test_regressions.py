@@ -2860,8 +2860,13 @@ def test_a_prior_therapy_sub_heading_counts_its_own_regimens(text, expected):
     ("Inclusion", "Creatinine clearance ≥ 60 mL/min (measured by 24-hour urine collection)",
      {"birth_date": "1956-11-01", "sex": "male", "weight": "70 kg", "creatinine": "1.2 mg/dL"}, "unknown"),
     ("Inclusion", "Measured creatinine clearance ≥ 60 mL/min", {"measured creatinine clearance": "70 mL/min"}, "match"),
+    # (a calculated value under the limit leaves open the measured one the criterion accepts too: review 47 found the
+    # 'fail' this had pinned a guess)
     ("Inclusion", "Measured or calculated creatinine clearance ≥ 60 mL/min",
-     {"birth_date": "1956-11-01", "sex": "male", "weight": "70 kg", "creatinine": "1.2 mg/dL"}, "fail"),
+     {"birth_date": "1956-11-01", "sex": "male", "weight": "70 kg", "creatinine": "1.2 mg/dL"}, "unknown"),
+    ("Inclusion", "Measured or calculated creatinine clearance ≥ 60 mL/min",
+     {"birth_date": "1956-11-01", "sex": "male", "weight": "70 kg", "creatinine": "0.9 mg/dL"}, "match"),
+    ("Inclusion", "Measured or calculated creatinine clearance ≥ 60 mL/min", {"creatinine clearance": "50 mL/min"}, "fail"),
 ])
 def test_the_value_named_is_the_one_compared(section, text, patient, expected):
     r = eligibility.screen(f"{section} Criteria:\n* {text}\n", patient, as_of="2026-11-01")
@@ -6753,3 +6758,12 @@ def test_disease_groups_under_a_heading_fail_no_patient_they_let_in(nct, cid, pa
 def test_a_heading_that_lets_a_group_in_still_fails_a_patient_of_no_group():
     assert eligibility.screen(_corpus_text("NCT00004088"), {"conditions": ["breast cancer"], "as_of": "2026-11-01"},
                               closed_world=True)["I1"].status == "fail"
+
+
+def test_a_calculated_clearance_does_not_fail_measured_or_calculated():
+    # (review 47, borderline) 'Measured or calculated creatinine clearance ≥ 40 mL/min' failed on the Cockcroft-Gault value
+    # alone, though a measured clearance may meet it
+    patient = {"age": 80, "sex": "female", "weight": "50 kg", "creatinine": "1.5 mg/dL"}
+    _never("Measured or calculated creatinine clearance ≥ 40 mL/min", "inclusion", patient, "fail")
+    assert status("Measured or calculated creatinine clearance ≥ 40 mL/min", {**patient, "creatinine": "0.8 mg/dL"}) == "match"
+    assert status("Creatinine clearance ≥ 40 mL/min (Cockcroft-Gault)", patient) == "fail"

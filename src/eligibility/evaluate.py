@@ -814,7 +814,7 @@ class Evaluator:
             mmol = ca / 4.0078 - 0.025 * (alb * 10) + 1.0  # Ca mg/dL → mmol/L; albumin g/dL → g/L
             return (Obs(cid, mmol * 4.0078, "mg/dL", f"{mmol:.2f} mmol/L"),
                     "trial's formula: Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0", ())
-        if method in ("cockcroft_gault", "ckd_epi_2021") or method == "":
+        if method in ("cockcroft_gault", "ckd_epi_2021", "measured_or_calculated") or method == "":
             return self.value(cid)
         return None, "", (f"{self._concept(cid).name} (the {method.upper()} formula is not implemented: give the value)",)
 
@@ -946,6 +946,11 @@ class Evaluator:
         reason = f"{c.name} {self._show(obs, v, r.canonical_unit)} {sym} {threshold}"
         if note:
             reason += f" [{note}]"
+        if r.method == "measured_or_calculated" and not ok and self.latest(r.concept) is None:
+            # 'Measured or calculated creatinine clearance ≥ 40 mL/min': a calculated value below the limit leaves a
+            # measured one (a 24-hour urine collection) that may meet it
+            return Outcome(None, f"{reason}; a measured {c.name}, which the criterion accepts too, may meet it",
+                           (f"{c.name} (measured)",), "missing_data")
         return Outcome(ok, reason)
 
     def _conventionally(self, c: Concept, obs: Obs, r: ir.Comparison) -> tuple[float, float] | None:

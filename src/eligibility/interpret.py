@@ -2721,6 +2721,9 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
         event = _reference_event(at.group("event"))
         if event is not None:
             rule = _set_method(rule, "age", f"at:{event}")  # ('Age ≥ 18 years at the time of signing informed consent')
+    if "measured" in low and "clearance" in low and _MEASURED_OR_CALCULATED.search(text):
+        # ('Measured or calculated creatinine clearance ≥ 40 mL/min': either way meets it)
+        rule = _set_method(rule, "creatinine_clearance", "measured_or_calculated")
     if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low or "diet in renal" in low):
         return rule
     for rx, concept, method in _METHODS:
@@ -2729,6 +2732,8 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
     return rule
 
 
+_MEASURED_OR_CALCULATED = _lazy("_MEASURED_OR_CALCULATED",
+    r"(?i)\bmeasured\s+(?:\(\S+\)\s+)?(?:or|and/or)\s+(?:calculated|estimated)\b|\b(?:calculated|estimated)\s+(?:\(\S+\)\s+)?(?:or|and/or)\s+measured\b")
 _AGE_AT_REFERENCE = _lazy("_AGE_AT_REFERENCE",
     r"(?i)\bat\s+(?:the\s+)?(?:time\s+of\s+|day\s+of\s+)?(?P<event>(?:signing\s+(?:of\s+)?(?:the\s+)?)?(?:informed\s+)?consent|"
     r"enrol+ment|registration|randomi[sz]ation|study\s+entry|entry|(?:the\s+)?first\s+dose)\b")

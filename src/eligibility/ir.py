@@ -80,7 +80,8 @@ class Comparison(_Node):
     """The formula the criterion names for a derived value: cockcroft_gault, ckd_epi_2021, mdrd,
     corrected_calcium_0025 (Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0), payne; or the ways of measuring an ejection
     fraction it names, joined by '|': echocardiography, radionuclide_ventriculography, cardiac_mri (a value whose
-    record names procedures of another way is undecided)."""
+    record names procedures of another way is undecided); or measured_or_calculated ('Measured or calculated creatinine
+    clearance'): a calculated value that fails leaves a measured one open."""
     assessed_within: Window | None = None
     """The value must be dated within this window ('ECOG 0 or 1 within 7 days of starting treatment'): an older
     value decides nothing (the rule is unknown); an undated value counts as current. The same field is on every
