@@ -1968,9 +1968,10 @@ def _top_level_letters(text: str, start: int) -> list[re.Match[str]]:
 
 
 _INLINE_LIST_LEAD = _lazy("_INLINE_LIST_LEAD",
-    r"(?i)^\s*(?:(?P<before>[^:;]*?\w[^:;]*?)\s*,?\s+or\s+|(?:has|have|having|presence\s+of|(?:any\s+)?known)\s+)?(?:at\s+least\s+)?"
+    r"(?i)^\s*(?:(?P<before>[^:;]+?),?\s+or\s+|(?:has|have|having|presence\s+of|(?:any\s+)?known)\s+)?(?:at\s+least\s+)?"
     r"(?:any|one|either)\s+(?:\(\d\)\s+)?of\s+the\s+following(?:\s+(?:cardiac|cardiovascular|pulmonary|medical|serious))?"
     r"(?:\s+(?:conditions?|diseases?|disorders?|events?))?\s*:\s*(?=\S)")
+_ANY_OF_FOLLOWING = _lazy("_ANY_OF_FOLLOWING", r"(?i)\b(?:any|one|either)\s+(?:\(\d\)\s+)?of\s+the\s+following\b[^:]{0,40}:")
 _SENTENCE_BREAK = _lazy("_SENTENCE_BREAK", r"\.\s+(?=[A-Z])")
 
 
@@ -1980,7 +1981,7 @@ def _inline_any_list(text: str, section: Section, offset: int, inherit: tuple[st
     conditions: A, B, C. Or LVEF < 45% …': a list run into one line after a lead that only introduces it (or is one more
     alternative), its items separated by commas; any one of them meets it (inclusion) or excludes. A window in the
     alternative before the list may date the items too: decided where both readings agree. None for any other shape."""
-    m = _INLINE_LIST_LEAD.match(text)
+    m = _INLINE_LIST_LEAD.match(text) if _ANY_OF_FOLLOWING.search(text) else None
     if m is None or (m.group("before") and _NEGATION_WORD.search(m.group("before"))):
         return None  # ('No history of stroke, or any of the following: …': the 'No' may reach the list)
     body_end = len(text)
