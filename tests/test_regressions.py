@@ -5401,7 +5401,10 @@ def test_the_seed_myeloma_definition_with_a_slim_crab_feature_is_met():
     assert next(c for c in i2.children if c.id == "I2.1").status == "match"
     low = eligibility.screen(crit, {"labs": {"bone marrow plasma cells": {"value": 5, "unit": "%"}}, "conditions": []},
                              as_of="2026-11-01", closed_world=True)
-    assert next(c for c in next(r for r in low.results if r.id == "I2").children if c.id == "I2.1").status == "fail"
+    # (the definition's values are the diagnosis's: 5% now, after treatment, does not say the diagnosis missed them; a
+    # record with no myeloma at all still fails the criterion)
+    assert next(c for c in next(r for r in low.results if r.id == "I2").children if c.id == "I2.1").status == "unknown"
+    assert next(r for r in low.results if r.id == "I2").status == "fail"
 
 
 _MM = "multiple myeloma"
@@ -6767,3 +6770,26 @@ def test_a_calculated_clearance_does_not_fail_measured_or_calculated():
     _never("Measured or calculated creatinine clearance ≥ 40 mL/min", "inclusion", patient, "fail")
     assert status("Measured or calculated creatinine clearance ≥ 40 mL/min", {**patient, "creatinine": "0.8 mg/dL"}) == "match"
     assert status("Creatinine clearance ≥ 40 mL/min (Cockcroft-Gault)", patient) == "fail"
+
+
+@pytest.mark.parametrize("nct, cid", [("NCT00003603", "I1")])
+def test_a_diagnosis_defining_value_is_not_judged_on_the_latest(nct, cid):
+    # (audit 48, older) 'Diagnosis of multiple myeloma based on at least two of the following: … > 10% plasma cells in bone
+    # marrow …': a patient diagnosed at 40% and at 3% now (after treatment) failed on today's value
+    patient = {"conditions": ["multiple myeloma", {"name": "lytic bone lesions", "present": False}],
+               "bone marrow plasma cells": [{"value": 40, "date": "2023-03-01"}, {"value": 3, "date": "2026-10-15"}],
+               "serum M-protein": "1.8 g/dL"}
+    text = _corpus_text(nct)
+    for cw in (False, True):
+        report = eligibility.screen(text, {**patient, "as_of": "2026-11-01"}, closed_world=cw)
+        assert report[cid].status != "fail"
+
+
+def test_the_seed_myeloma_diagnosis_is_not_judged_on_values_after_treatment():
+    crit = (Path(__file__).resolve().parents[1] / "examples" / "trials" / "NCT07139509.txt").read_text(encoding="utf-8")
+    patient = json.loads((Path(__file__).resolve().parents[1] / "examples" / "patients" / "all_decidable_match.json").read_text())
+    patient.update({"bone marrow plasma cells": "5 %", "hemoglobin": "12.5 g/dL", "calcium": "9.0 mg/dL", "albumin": "4.0 g/dL",
+                    "creatinine": "0.9 mg/dL"})
+    for cw in (False, True):
+        assert eligibility.screen(crit, patient, closed_world=cw)["I2"].status != "fail"
+        assert eligibility.Screener(crit).statuses(patient, closed_world=cw)[1] != "fail"

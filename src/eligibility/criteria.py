@@ -309,6 +309,26 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
+_DIAGNOSIS_DEFINED = re.compile(
+    r"(?i)\bdiagnos\w*\b[^:]*\b(?:based\s+on|defined\s+(?:by|as)|confirmed\s+by|established\s+by|documented\s+by|by\s+the\s+"
+    r"presence\s+of|in\s+accordance\s+with|according\s+to|as\s+per|meeting|fulfilling)\b[^:]*:\s*$")
+_NOT_AT_DIAGNOSIS = frozenset({"age", "weight", "height", "bmi"})
+
+
+def _at_diagnosis(c: ir.Criterion) -> ir.Criterion:
+    """An item of a diagnosis's definition, and its sub-items: a value met counts; one not met now may have been met at
+    diagnosis."""
+    from .vocab import vocabulary
+
+    concepts = vocabulary().concepts
+    rule = c.rule
+    if any(isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits)) and x.concept in concepts
+           and concepts[x.concept].kind == "quantity" and x.concept not in _NOT_AT_DIAGNOSIS for x in ir.leaves(rule)):
+        rule = ir.AnyOf(items=[rule, ir.FreeText(text="whether a value at diagnosis met it (the record's latest may be later)",
+                                                 reason="not_understood", span=rule.span)], span=rule.span)
+    return c.model_copy(update={"rule": rule, "children": [_at_diagnosis(ch) for ch in c.children]})
+
+
 def _covers_listed(rule: ir.Rule, children: list[ir.Criterion]) -> bool:
     """Whether the heading's diseases are a class of every disease its items name (every named kind under one of them)."""
     from .vocab import vocabulary
@@ -1013,6 +1033,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # 'Active immune-mediated diseases including:' over 'Uveitis': the heading's qualifier holds for each item
             # (read without it, a uveitis that resolved in 2012 excluded)
             children = [ch.model_copy(update={"rule": _qualified(ch.rule, lq.group("q").lower())}) for ch in children]
+        if it.section == "inclusion" and _DIAGNOSIS_DEFINED.search(body):
+            # 'Diagnosis of multiple myeloma based on at least two of the following:' over 'Greater than 10% plasma cells
+            # in bone marrow': a value at diagnosis, which the record's latest, after treatment, need not show (read as
+            # the latest, a patient diagnosed at 40% and at 3% now failed)
+            children = [_at_diagnosis(ch) for ch in children]
         if _COUNTED_LIST.match(body):
             # 'Major criteria:' over 'Bone marrow plasmacytosis with greater than 30% plasma cells', counted elsewhere ('a
             # minimum of 1 major criterion and 1 minor criterion'): each item is one option, none required (read as all
