@@ -6793,3 +6793,10 @@ def test_the_seed_myeloma_diagnosis_is_not_judged_on_values_after_treatment():
     for cw in (False, True):
         assert eligibility.screen(crit, patient, closed_world=cw)["I2"].status != "fail"
         assert eligibility.Screener(crit).statuses(patient, closed_world=cw)[1] != "fail"
+
+
+def test_an_unread_test_joined_by_and_to_a_read_one_is_both_or_either():
+    # (older; seed NCT06279026 E4) 'EBV virus DNA and herpes virus DNA positive test' (excluded): read as a narrowing, a
+    # negative EBV DNA passed whatever the herpes result
+    _never("EBV virus DNA and herpes virus DNA positive test", "exclusion", {"EBV DNA": "negative"}, "match")
+    assert status("EBV virus DNA and herpes virus DNA positive test", {"EBV DNA": "positive"}, "exclusion") == "unknown"

@@ -3879,6 +3879,15 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         if ctx.section == "exclusion":
             return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
         return _free(ctx, start, end)
+    if (ctx.section == "exclusion" and isinstance(rule, ir.Finding) and any(
+            _AND_GAP.fullmatch(ctx.text, se, r_start) for u in units for _, se in u.subjects)
+            and not _LIST_BREAK.search(ctx.text, r_start, r_end)):
+        # 'EBV virus DNA and herpes virus DNA positive test' (excluded): an unread test joined by 'and' to a read one, the
+        # result said of both: both needed, or either? (joined as a narrowing, a negative EBV passed a positive herpes)
+        span = _span(ctx, start, end)
+        which = ir.FreeText(text="whether both are needed or either excludes ('and')", reason="not_understood", span=span)
+        return ir.AnyOf(items=[ir.AllOf(items=[rule, free], span=span),
+                               ir.AllOf(items=[ir.AnyOf(items=[rule, free], span=span), which], span=span)], span=span)
     if (ctx.section == "exclusion" and r_end <= first and _AND_GAP.fullmatch(ctx.text, r_end, first)
             and isinstance(core := _graded_core(rule), ir.History) and core.category == "condition"):
         # 'CRS and ICANS of grade 3 or higher', 'CRS, ICANS and neurotoxicity of grade 3 or higher' (excluded): unread items
