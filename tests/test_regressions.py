@@ -6800,3 +6800,11 @@ def test_an_unread_test_joined_by_and_to_a_read_one_is_both_or_either():
     # negative EBV DNA passed whatever the herpes result
     _never("EBV virus DNA and herpes virus DNA positive test", "exclusion", {"EBV DNA": "negative"}, "match")
     assert status("EBV virus DNA and herpes virus DNA positive test", {"EBV DNA": "positive"}, "exclusion") == "unknown"
+
+
+def test_unread_items_right_before_a_read_one_holding_a_list_are_text():
+    # (older) 'myocardial infarction or bypass or stent surgery within 6 months' read as any recent surgery narrowed by the
+    # unread words: a myocardial infarction 2 months ago without surgery passed the exclusion
+    _never("Myocardial infarction or bypass or stent surgery within 6 months before administration", "exclusion",
+           {"conditions": [{"name": "myocardial infarction", "date": "2026-09-01"}],
+            "procedures": [{"name": "surgery", "present": False}]}, "match")

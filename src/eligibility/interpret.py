@@ -3857,9 +3857,11 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'ECOG ≤ 2 (patients in the multiple-dose study)': the group the limit binds, not a narrowing of it (a patient
         # of the single-dose study with ECOG 3 failed)
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
-    if (r_end <= first and _QUALIFIER_WORD.fullmatch(ctx.text, r_end, first)
+    if (r_end <= first and (_QUALIFIER_WORD.fullmatch(ctx.text, r_end, first) or not ctx.text[r_end:first].strip())
             and _LIST_BREAK.search(_CLOSED_PARENS.sub("", ctx.text[r_start:r_end]))
-            and any(ctx.vocab.terms[t].category == "condition" for *_, t in _term_mentions(ctx, r_start, r_end))):
+            and any(ctx.vocab.terms[t].category in ("condition", "therapy", "procedure") for *_, t in _term_mentions(ctx, r_start, r_end))):
+        # ('myocardial infarction or bypass or stent surgery within 6 months': unread items right before the read one,
+        # which may be its modifiers or items of their own; joined as a narrowing, a recent MI passed)
         # 'Stroke or hypertension with systolic blood pressure > 160 mmHg', 'HIV infection, hepatitis B with detectable HBV
         # DNA': unread items before 'with', which may bind the last of them or all (joined as a narrowing, a stroke alone
         # passed the exclusion)
