@@ -6808,3 +6808,57 @@ def test_unread_items_right_before_a_read_one_holding_a_list_are_text():
     _never("Myocardial infarction or bypass or stent surgery within 6 months before administration", "exclusion",
            {"conditions": [{"name": "myocardial infarction", "date": "2026-09-01"}],
             "procedures": [{"name": "surgery", "present": False}]}, "match")
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 48, new) an item binding a complication or another kind of disease is no disease group let in beside the
+    # heading's: a breast-cancer patient matched 'Histologically confirmed non-small cell lung cancer'
+    ("Histologically confirmed non-small cell lung cancer\n  - Patients with brain metastases must have received prior radiotherapy",
+     "inclusion", {"conditions": ["breast cancer", "brain metastases", {"name": "non-small cell lung cancer", "present": False}],
+                   "therapies": [{"name": "radiotherapy", "date": "2025-01-01"}]}, "match"),
+    ("Histologically confirmed multiple myeloma\n  - Patients with hepatitis B must have undetectable HBV DNA", "inclusion",
+     {"conditions": ["hepatitis B", {"name": "multiple myeloma", "present": False}], "HBV DNA": "negative"}, "match"),
+    # (review 48, new) a permission sentence swallowed the requirement after it
+    ("Patients must have ANC ≥ 1500/mm3. Patients may have received prior radiotherapy. Platelets must be ≥ 100,000/mm3.",
+     "inclusion", {"ANC": "2.0 x10^9/L", "platelets": "50 x10^9/L"}, "match"),
+    ("Age ≥ 18 years. Patients may be of any sex. ECOG 0-1.", "inclusion", {"age": 40, "ECOG": 3}, "match"),
+    # (review 48, new) progression on the most recent treatment *with* a drug is not the last line's
+    ("Progression during or within 60 days after the last dose of the most recent treatment with an anti-CD38 antibody",
+     "inclusion", {"therapies": [{"name": "daratumumab", "line": 1, "start": "2024-01-01", "end": "2024-10-01", "status": "refractory"},
+                                 {"name": "carfilzomib", "line": 2, "start": "2025-01-01", "end": "2025-10-01", "status": "sensitive"}]},
+     "fail"),
+    ("Disease progression during or within 60 days of the most recent therapy containing daratumumab", "exclusion",
+     {"therapies": [{"name": "daratumumab", "line": 1, "start": "2024-01-01", "end": "2024-10-01", "status": "refractory"},
+                    {"name": "carfilzomib", "line": 2, "start": "2025-01-01", "end": "2025-10-01", "status": "sensitive"}]}, "match"),
+    # (review 48, new) a window after untimed items of an inline list may be theirs too
+    ("Any of the following: myocardial infarction, severe/unstable angina, coronary artery bypass graft, or cerebrovascular "
+     "accident within 6 months prior to enrollment; NYHA class III or IV congestive heart failure", "exclusion",
+     {"conditions": [{"name": "myocardial infarction", "date": "2010-01-01"}], "NYHA": 1}, "fail"),
+    # (review 48, new) a result after a colon is said of the test before it
+    ("HBsAg: positive or HCV antibody: positive", "exclusion", {"HBsAg": "positive", "HCV antibody": "negative"}, "match"),
+    ("Hepatitis B surface antigen: positive, hepatitis C antibody: positive", "exclusion",
+     {"HBsAg": "positive", "HCV antibody": "negative"}, "match"),
+    # (review 48, new and older) each sentence of an exclusion is a reason of its own
+    ("Infection with HIV. Positive HBsAg", "exclusion", {"conditions": ["HIV infection"], "HIV antibody": "positive", "HBsAg": "negative"},
+     "match"),
+    ("HIV infection. HBsAg positive.", "exclusion", {"conditions": ["HIV infection"], "HIV antibody": "positive", "HBsAg": "negative"},
+     "match"),
+    ("Known HIV infection. Active hepatitis B or C infection.", "exclusion",
+     {"conditions": ["HIV infection", {"name": "hepatitis B", "present": False}, {"name": "hepatitis C", "present": False}]}, "match"),
+    # (review 48, older) a derived corrected calcium in the criterion's own unit is compared exactly
+    ("Corrected serum calcium ≥ 2.9 mmol/L", "exclusion", {"calcium": "2.8944 mmol/L", "albumin": "4.0 g/dL"}, "fail"),
+    ("Corrected serum calcium < 2.9 mmol/L", "inclusion", {"calcium": "2.8944 mmol/L", "albumin": "4.0 g/dL"}, "fail"),
+    # (its rounding, as for calcium itself: 2.87 mmol/L is 11.503 or 11.48 mg/dL)
+    ("Corrected serum calcium ≤ 11.5 mg/dL", "inclusion", {"calcium": "2.87 mmol/L", "albumin": "4.0 g/dL"}, "fail"),
+    # (review 48, weaker) a group let in, in the exclusions, is no reason to exclude
+    ("HIV-negative patients are eligible", "exclusion", {"HIV antibody": "negative"}, "fail"),
+])
+def test_forty_eighth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_barred_diagnosis_is_not_the_trials_own():
+    # (review 48, weaker) 'No prior diagnosis of breast cancer, colorectal cancer, or melanoma' had made them the trial's own
+    text = ("Inclusion Criteria:\n- Histologically confirmed multiple myeloma\n"
+            "- No prior diagnosis of breast cancer, colorectal cancer, or melanoma\n")
+    assert eligibility.parse(text).conditions == ["multiple_myeloma"]

@@ -349,7 +349,7 @@ def _lets_another_in(child: ir.Rule, heads: set[str]) -> bool:
     if not (isinstance(child, ir.AnyOf) and len(child.items) >= 2 and isinstance(child.items[0], ir.Not)
             and isinstance(child.items[0].item, ir.History) and child.items[0].item.category == "condition"):
         return False
-    return not set(child.items[0].item.concepts) & heads
+    return _another_disease(child.items[0].item.concepts, heads)
 
 
 _GROUP_BOUND = re.compile(r"(?i)^\s*(?P<name>[^():;,]{3,60}?)\s*(?:\([^()]*\)\s*)?(?:must|should|allowed|eligible|permitted|may)\b")
@@ -368,10 +368,31 @@ def _group_named_first(ch: ir.Criterion, heads: set[str]) -> ir.Rule | None:
     if len(found) != 1 or found[0][0] > 0 or found[0][1] < len(m.group("name").rstrip()):
         return None
     tid = found[0][2]
-    if v.terms[tid].category != "condition" or tid in heads or v.terms[tid].ancestors & heads:
+    if v.terms[tid].category != "condition" or not _another_disease([tid], heads):
         return None
     named = ir.History(category="condition", concepts=[tid], span=ch.rule.span)
     return ir.AllOf(items=[named, ch.rule], span=ch.rule.span)
+
+
+_GENERIC_CLASSES = frozenset({"malignancy", "solid_tumor", "hematologic_malignancy", "distant_metastases"})
+
+
+def _another_disease(concepts: list[str], heads: set[str]) -> bool:
+    """Whether the named diseases are other kinds of the heading's own, of one narrow class with it ('smoldering myeloma'
+    beside 'multiple myeloma': plasma cell neoplasms); not a complication or metastasis of it ('brain metastases'), nor a
+    disease of another kind ('hepatitis B'), whose items bind a subgroup of the heading's patients."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    if not concepts or any(c not in v.terms or c in heads for c in concepts):
+        return False
+    for c in concepts:
+        anc = v.terms[c].ancestors
+        if "distant_metastases" in anc or anc & heads:
+            return False
+        if not any(h in v.terms and (anc & v.terms[h].ancestors) - _GENERIC_CLASSES for h in heads):
+            return False
+    return True
 
 
 def _join_rest(r: ir.AnyOf) -> ir.Rule:
@@ -1577,6 +1598,7 @@ _WIDE_CANCER_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid
 """Classes a cohort may name ('advanced solid cancer') that are no one disease of the trial's."""
 
 
+_NEGATED_BEFORE = re.compile(r"(?i)\b(?:no|not|without|never|none|nor|excluding|other\s+than)\b[^.;:]*$")
 _LIST_ONLY_GAP = re.compile(r"(?i)\s*(?:,|;|/)?\s*(?:(?:or|and|and/or)\s+)?")
 _BRACKETS = re.compile(r"\([^()]*\)")
 
@@ -1610,6 +1632,8 @@ def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
             continue
         visit(c.rule, False)
         for m in _DIAGNOSED.finditer(c.text) if _may_say(c.text, "diagnos", "confirmed") else ():
+            if _NEGATED_BEFORE.search(c.text[max(0, m.start() - 40) : m.start()]):
+                continue  # ('No prior diagnosis of breast cancer, colorectal cancer, or melanoma': barred, not the trial's)
             after = c.text[m.end() : m.end() + 240]
             mentions = v.find_terms(after)
             if mentions and mentions[0][0] <= 30:  # 'diagnosed with relapsed or refractory multiple myeloma'

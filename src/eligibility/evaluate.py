@@ -766,7 +766,11 @@ class Evaluator:
                 return None, "", miss
             assert ca is not None and alb is not None
             cc = ca + 0.8 * (4.0 - alb)
-            return Obs("corrected_calcium", cc, "mg/dL", f"{cc:.2f} mg/dL"), "Payne: Ca + 0.8 × (4.0 − albumin)", ()
+            # (calcium written in mmol/L: the result at the rounded factor too, as for calcium itself)
+            ca_obs = self.latest("calcium")
+            cc_c = None if ca_obs is None or ca_obs.conventional is None else ca_obs.conventional + 0.8 * (4.0 - alb)
+            return (Obs("corrected_calcium", cc, "mg/dL", f"{cc:.2f} mg/dL", conventional=cc_c),
+                    "Payne: Ca + 0.8 × (4.0 − albumin)", ())
         if concept == "evaluable_disease":
             m = self.latest("measurable_disease")
             if m is not None and m.value == "positive":
@@ -958,8 +962,8 @@ class Evaluator:
         analyte's conventional factor (`Concept.conventional_molar_mass`) rather than its molar mass; None when both
         sides are written on the same side (they convert exactly) or the analyte has no such factor."""
         cm = c.conventional_molar_mass
-        if not cm or not c.molar_mass or obs.comparator:
-            return None
+        if not cm or not c.molar_mass or obs.comparator or (not obs.key and obs.conventional is None):
+            return None  # (a value derived from parts written in the criterion's unit: converted exactly, as its parts)
         t_alt = None
         if r.unit:
             try:

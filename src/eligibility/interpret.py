@@ -1131,6 +1131,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # and without evidence of active infection. Patients must be Hepatitis C negative.': a sentence that permits
         # stands apart from the requirements around it (read with them, 'without active infection' was required of all)
         clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _PATIENT_SENTENCE)]
+        # (and after it: 'Patients may have received prior radiotherapy. Platelets must be ≥ 100,000/mm3.' holds a
+        # requirement of its own, which read inside the permission was lost)
+        clauses = [piece for s, e in clauses for piece in (_split_at(text, s, e, _SENTENCE_END)
+                                                           if _MAY_OPENS.match(text, s) else [(s, e)])]
     if section == "exclusion" and ". " in text and ("not" in text or "xclud" in text):
         # 'Has had encephalopathy in the last 6 months. Participants on rifaximin or lactulose to control their
         # encephalopathy are not allowed.': a second reason to exclude, not a condition of the first
@@ -1676,7 +1680,8 @@ _ALSO_LET_IN = _lazy("_ALSO_LET_IN",
     r"(?!\s+(?:to|for|in|on|at|into)\s+(?!" + _STUDY_WORDS + r"))")
 """'Patients with plasma cell leukemia can also participate', '… will also be included': a group let in."""
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
-    r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
+    r"(?i)^\s*(?:note\s*:\s*)?(?:(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?|"
+    r"(?:[\w/-]+\s+){1,4}(?:patients?|subjects?|participants?|women|men|individuals?)\s+)"
     r"\b(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
 _RESTRICTS = _lazy("_RESTRICTS",
     r"(?i)\d|\b(?:no|not|none|never|without|only|if|unless|except|excluding|provided|but|when|whether|as\s+long|up\s+to|"
@@ -1848,6 +1853,8 @@ def _split_at(text: str, s: int, e: int, pattern: re.Pattern[str]) -> list[tuple
     return out
 
 
+_MAY_OPENS = _lazy("_MAY_OPENS", r"\s*(?:Patients|Participants|Subjects)\s+may\s+(?:also\s+)?(?:be|have)\b")
+_SENTENCE_END = _lazy("_SENTENCE_END", r"(?<=[a-z0-9)\]%])\.\s+(?=[A-Z])")
 _MAY_SENTENCE = _lazy("_MAY_SENTENCE", r"(?<=\.)\s+(?:Patients|Participants|Subjects)\s+may\s+(?:also\s+)?(?:be|have)\b")
 _PATIENT_SENTENCE = _lazy("_PATIENT_SENTENCE", r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\s)")
 _ELIGIBLE_SENTENCE = _lazy("_ELIGIBLE_SENTENCE",
@@ -2018,8 +2025,10 @@ def _inline_any_list(text: str, section: Section, offset: int, inherit: tuple[st
     if len(items) < 2:
         return None
     timed = [bool(_TIME_WORDS.search(text, a, b)) for a, b in items]
-    if timed[-1] and not any(timed[:-1]):
-        return None  # ('…: myocardial infarction, unstable angina or stroke within 6 months': the window may be every item's)
+    if any(timed[k] and not timed[k - 1] for k in range(1, len(timed))):
+        # ('…: myocardial infarction, unstable angina or stroke within 6 months', '…, or cerebrovascular accident within 6
+        # months prior to enrollment; NYHA class III or IV heart failure': a window after untimed items may be theirs too)
+        return None
     rules = [_interpret(text[a:b], section, offset + a, inherit) for a, b in items]
     rules += [_interpret(text[a:b], section, offset + a, inherit) for a, b in tails]
     if m.group("before"):
@@ -3902,7 +3911,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
-_LEADING_ITEM_GAP = _lazy("_LEADING_ITEM_GAP", r"(?i)\s*(?:,\s*(?:(?:or|and/or)\s+)?|(?:or|and/or)\s+)")
+_LEADING_ITEM_GAP = _lazy("_LEADING_ITEM_GAP", r"(?i)\s*(?:,\s*(?:(?:or|and/or)\s+)?|(?:or|and/or)\s+|[.;]\s+)")
 _LIST_ITEM_GAP = _lazy("_LIST_ITEM_GAP", r"(?i)\s*[,;]\s*(?:(?:or|and|and/or)\s+)?")
 _AND_GAP = _lazy("_AND_GAP", r"(?i)\s*,?\s*(?:and|&)\s*")
 
@@ -4548,7 +4557,7 @@ def _gap_is_a_kind(ctx: _Ctx, s: int, e: int) -> bool:
     return len(kinds) == 1 and _gap_filler(ctx, s, kinds[0][0]) and _gap_filler(ctx, kinds[0][1], e)
 
 
-_CLAUSE_BREAK = _lazy("_CLAUSE_BREAK", r"[.;:](?=\s)")
+_CLAUSE_BREAK = _lazy("_CLAUSE_BREAK", r"[.;](?=\s)")
 _LIST_BREAK = _lazy("_LIST_BREAK", r"(?i),|;|\bor\b|\band\b")
 
 
@@ -5484,7 +5493,7 @@ _PROGRESSED_ON_LAST = _lazy("_PROGRESSED_ON_LAST",
     r"(?:after|of|following|from)\s+(?:the\s+)?(?:(?:completion|end|last\s+dose)\s+of\s+|completing\s+)?"
     r"(?:the\s+|their\s+|his\s+or\s+her\s+)?(?:last|most\s+recent(?:ly\s+received)?|latest)\s+(?:prior\s+)?(?:line\s+of\s+(?:therapy|treatment)|"
     r"therapeutic\s+regimen|treatment\s+regimen|anti-?(?:multiple\s+)?myeloma\s+(?:drug\s+|therapeutic\s+)?regimen|regimen|line|"
-    r"therapy|treatment)\b")
+    r"therapy|treatment)\b(?!\s+(?:containing|contained|with|including|that|which|consisting|based|of)\b)(?!-)")
 
 
 _HISTOLOGY_CUE = _lazy("_HISTOLOGY_CUE",
@@ -6421,6 +6430,10 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
         if no_join and (_measures(u.rule) or isinstance(u.rule, ir.Not) or _findings(u.rule)) and _starts_statement(ctx, u) and not (
                 _classes_the_failure(out[-1][-1], u)):
             out.append([u])
+        elif no_join and (sg := _SENTENCE_GAP.search(ctx.text, prev_end, min(len(ctx.text), u.start + 2))) is not None and sg.start() < u.start:
+            # 'Known HIV infection. Active hepatitis B or C infection.' (excluded): a sentence of its own is a reason of its
+            # own (read into the one before by 'and', HIV alone passed)
+            out.append([u])
         elif no_join and (_measures(out[-1][-1].rule) or _findings(out[-1][-1].rule)) and _CAPITAL_NEGATOR.fullmatch(gap):
             # 'Creatinine ≤ 1.5 mg/dL OR creatinine clearance ≥ 60 mL/min Not on dialysis', 'ECOG 0-1 OR Karnofsky
             # 70-100% Not pregnant': a negated statement after a limit (read into the 'or', it bound the second only)
@@ -6431,6 +6444,7 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
     return out
 
 
+_SENTENCE_GAP = _lazy("_SENTENCE_GAP", r"(?<![A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bno)\.\s+(?=[A-Z][a-z])")
 _UNREAD_WITH = _lazy("_UNREAD_WITH",
     r"(?i)(?:^|[,;]|\b(?:or|and)\b)\s*(?P<x>[^,;]*?\w[^,;]*?)\s+with\s+(?:(?:a|an|the|peripheral|blood|serum|detectable|positive)\s+)*$")
 
