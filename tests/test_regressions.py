@@ -6862,3 +6862,11 @@ def test_a_barred_diagnosis_is_not_the_trials_own():
     text = ("Inclusion Criteria:\n- Histologically confirmed multiple myeloma\n"
             "- No prior diagnosis of breast cancer, colorectal cancer, or melanoma\n")
     assert eligibility.parse(text).conditions == ["multiple_myeloma"]
+
+
+def test_an_unread_item_after_or_is_not_joined_as_a_narrowing():
+    # (older) 'Previous allogeneic SCT or investigational cellular therapy for cancer or BCMA targeted therapy': the words
+    # after 'therapy for' ('cancer or BCMA targeted') were joined as a narrowing, so a BCMA-targeted therapy passed
+    _never("Previous allogeneic SCT or investigational cellular therapy for cancer or BCMA targeted therapy", "exclusion",
+           {"therapies": [{"name": "belantamab mafodotin", "start": "2024-01-01", "end": "2024-06-01"}],
+            "procedures": [{"name": "allogeneic stem cell transplant", "present": False}]}, "match")

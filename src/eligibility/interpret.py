@@ -3908,9 +3908,22 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         which = ir.FreeText(text="whether both are needed or either excludes ('and')", reason="not_understood", span=span)
         return ir.AnyOf(items=[ir.AllOf(items=[free, rule], span=span),
                                ir.AllOf(items=[ir.AnyOf(items=[free, rule], span=span), which], span=span)], span=span)
+    last_unit = max(units, key=lambda u: u.end)
+    if (ctx.section == "exclusion" and r_start >= last_unit.end and isinstance(last_unit.rule, ir.History)
+            and (orm := _OR_WORD.search(ctx.text, r_start, r_end)) is not None
+            and not _in_parens(ctx.text, start, r_start) and not _NARROWING_WORDS.search(ctx.text, last_unit.end, r_end)
+            and any(ts >= orm.end() and ctx.vocab.terms[t].category == last_unit.rule.category
+                    for ts, _, t in _term_mentions(ctx, orm.end(), end))):
+        # 'Previous allogeneic SCT or investigational cellular therapy for cancer or BCMA targeted therapy' (excluded): the
+        # unread words hold one more item after an 'or', and may narrow the one before (joined as a narrowing, a patient
+        # given a BCMA-targeted therapy passed; as an alternative, the narrowing was lost): not read
+        return _free(ctx, start, end)
     return _join([rule, free], "all", _span(ctx, start, end))
 
 
+_NARROWING_WORDS = _lazy("_NARROWING_WORDS",
+    r"(?i)\b(?:except\w*|exceptions?|i\.\s?e|e\.\s?g|including|such\s+as|defined|that|which|who|unless|if|with|without|"
+    r"requiring|resectable|curable|distinct|eligible|allowed|permitted)\b|[(\[]")
 _LEADING_ITEM_GAP = _lazy("_LEADING_ITEM_GAP", r"(?i)\s*(?:,\s*(?:(?:or|and/or)\s+)?|(?:or|and/or)\s+|[.;]\s+)")
 _LIST_ITEM_GAP = _lazy("_LIST_ITEM_GAP", r"(?i)\s*[,;]\s*(?:(?:or|and|and/or)\s+)?")
 _AND_GAP = _lazy("_AND_GAP", r"(?i)\s*,?\s*(?:and|&)\s*")
