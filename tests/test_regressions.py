@@ -6870,3 +6870,41 @@ def test_an_unread_item_after_or_is_not_joined_as_a_narrowing():
     _never("Previous allogeneic SCT or investigational cellular therapy for cancer or BCMA targeted therapy", "exclusion",
            {"therapies": [{"name": "belantamab mafodotin", "start": "2024-01-01", "end": "2024-06-01"}],
             "procedures": [{"name": "allogeneic stem cell transplant", "present": False}]}, "match")
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 49, new) a corrected calcium from calcium in mg/dL against a limit in mmol/L is at the limit as calcium is
+    ("Corrected serum calcium ≥ 3.0 mmol/L", "exclusion", {"calcium": "12.0 mg/dL", "albumin": "4.0 g/dL"}, "match"),
+    ("Corrected calcium < 2.75 mmol/L", "inclusion", {"calcium": "11.0 mg/dL", "albumin": "4.0 g/dL"}, "match"),
+    # (review 49) 'Only … patients are eligible' in the exclusions: the only group let in, no permission for all
+    ("Only HIV-negative patients are eligible", "exclusion", {"HIV antibody": "positive", "conditions": ["HIV infection"]}, "match"),
+    ("Only female patients are eligible", "exclusion", {"sex": "male"}, "match"),
+    # (review 49, older) a group's requirement among the exclusions was read as a reason to exclude those who meet it
+    ("Patients who are HCV antibody positive must have negative HCV RNA", "exclusion",
+     {"HCV antibody": "positive", "HCV RNA": "negative"}, "fail"),
+    ("Patients with positive HBsAg are excluded; HBcAb positive patients must have undetectable HBV DNA", "exclusion",
+     {"HBsAg": "negative", "HBcAb": "positive", "HBV DNA": "negative"}, "fail"),
+    # (review 49, older) a 'not' inside a bracket reached across the full stop onto the next test
+    ("Known HIV infection (testing not required). HBsAg positive.", "exclusion",
+     {"HBsAg": "positive", "HIV antibody": "negative", "conditions": [{"name": "HIV infection", "present": False}]}, "match"),
+    # (review 49, older) a window after a 'history of' item: a stroke of 2010 passed
+    ("Any of the following: history of stroke, myocardial infarction within 6 months", "exclusion",
+     {"conditions": [{"name": "stroke", "date": "2010-01-01"}, {"name": "myocardial infarction", "present": False}]}, "match"),
+    # (review 49, new) a cancer an item explicitly permits is let in, whatever its class
+    ("Histologically confirmed epithelial ovarian cancer\n  - Primary peritoneal carcinoma allowed if the histology is serous",
+     "inclusion", {"conditions": ["primary peritoneal carcinoma", {"name": "ovarian cancer", "present": False}]}, "fail"),
+])
+def test_forty_ninth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("heading", [
+    "Newly diagnosed patients must have adequate organ function as defined by:",
+    "Diagnosis of relapsed or refractory multiple myeloma with measurable disease defined by at least one of the following:",
+    "Patients with newly diagnosed multiple myeloma meeting the following laboratory criteria:",
+])
+def test_a_failing_lab_under_a_heading_that_is_no_diagnosis_definition_still_fails(heading):
+    # (review 49) the diagnosis-definition reading had reached headings that ask for more than the diagnosis
+    text = f"Inclusion Criteria:\n- {heading}\n  - ANC ≥ 1.5 x10^9/L\n  - Platelets ≥ 75 x10^9/L\n"
+    report = eligibility.screen(text, {"ANC": "0.8 x10^9/L", "platelets": "40 x10^9/L", "as_of": "2026-11-01"}, closed_world=True)
+    assert report.results[0].status == "fail"

@@ -310,8 +310,13 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
 
 
 _DIAGNOSIS_DEFINED = re.compile(
-    r"(?i)\bdiagnos\w*\b[^:]*\b(?:based\s+on|defined\s+(?:by|as)|confirmed\s+by|established\s+by|documented\s+by|by\s+the\s+"
-    r"presence\s+of|in\s+accordance\s+with|according\s+to|as\s+per|meeting|fulfilling)\b[^:]*:\s*$")
+    r"(?i)\b(?:diagnosis\s+of|diagnosed\s+with)\b(?:(?!\b(?:measurable|adequate|organ|function|laborator\w*|requirements?|"
+    r"relapsed|refractory|progressive|values?|levels?)\b)[^:])*?\b(?:based\s+on|defined\s+(?:by|as)|confirmed\s+by|established\s+by|"
+    r"documented\s+by|by\s+the\s+presence\s+of|in\s+accordance\s+with|according\s+to|as\s+per|meeting|fulfilling)\b"
+    r"(?:(?!\b(?:measurable|adequate|organ|function|laborator\w*|requirements?|values?|levels?)\b)[^:])*:\s*$")
+"""A heading that defines a diagnosis and nothing else ('Diagnosis of multiple myeloma based on at least two of the
+following:'); not one that asks for more of it ('… with measurable disease defined by …', '… and adequate bone marrow
+function as defined below:', '… meeting the following laboratory criteria:')."""
 _NOT_AT_DIAGNOSIS = frozenset({"age", "weight", "height", "bmi"})
 
 
@@ -344,12 +349,15 @@ def _covers_listed(rule: ir.Rule, children: list[ir.Criterion]) -> bool:
     return True
 
 
-def _lets_another_in(child: ir.Rule, heads: set[str]) -> bool:
+_PERMITTED_WORD = re.compile(r"(?i)\b(?:allowed|eligible|permitted|acceptable|included)\b")
+
+
+def _lets_another_in(child: ir.Rule, heads: set[str], permits: bool = False) -> bool:
     """Whether an item reads 'a disease the heading does not name, on a condition' ('any(not(smoldering myeloma), …)')."""
     if not (isinstance(child, ir.AnyOf) and len(child.items) >= 2 and isinstance(child.items[0], ir.Not)
             and isinstance(child.items[0].item, ir.History) and child.items[0].item.category == "condition"):
         return False
-    return _another_disease(child.items[0].item.concepts, heads)
+    return _another_disease(child.items[0].item.concepts, heads, permits)
 
 
 _GROUP_BOUND = re.compile(r"(?i)^\s*(?P<name>[^():;,]{3,60}?)\s*(?:\([^()]*\)\s*)?(?:must|should|allowed|eligible|permitted|may)\b")
@@ -368,7 +376,7 @@ def _group_named_first(ch: ir.Criterion, heads: set[str]) -> ir.Rule | None:
     if len(found) != 1 or found[0][0] > 0 or found[0][1] < len(m.group("name").rstrip()):
         return None
     tid = found[0][2]
-    if v.terms[tid].category != "condition" or not _another_disease([tid], heads):
+    if v.terms[tid].category != "condition" or not _another_disease([tid], heads, _PERMITTED_WORD.search(ch.text) is not None):
         return None
     named = ir.History(category="condition", concepts=[tid], span=ch.rule.span)
     return ir.AllOf(items=[named, ch.rule], span=ch.rule.span)
@@ -377,10 +385,12 @@ def _group_named_first(ch: ir.Criterion, heads: set[str]) -> ir.Rule | None:
 _GENERIC_CLASSES = frozenset({"malignancy", "solid_tumor", "hematologic_malignancy", "distant_metastases"})
 
 
-def _another_disease(concepts: list[str], heads: set[str]) -> bool:
+def _another_disease(concepts: list[str], heads: set[str], permits: bool = False) -> bool:
     """Whether the named diseases are other kinds of the heading's own, of one narrow class with it ('smoldering myeloma'
     beside 'multiple myeloma': plasma cell neoplasms); not a complication or metastasis of it ('brain metastases'), nor a
-    disease of another kind ('hepatitis B'), whose items bind a subgroup of the heading's patients."""
+    disease of another kind ('hepatitis B'), whose items bind a subgroup of the heading's patients. An item that says it
+    permits ('Primary peritoneal carcinoma allowed if the histology is serous' under epithelial ovarian cancer) lets in
+    any other cancer it names."""
     from .vocab import vocabulary
 
     v = vocabulary()
@@ -390,6 +400,8 @@ def _another_disease(concepts: list[str], heads: set[str]) -> bool:
         anc = v.terms[c].ancestors
         if "distant_metastases" in anc or anc & heads:
             return False
+        if permits and anc & {"malignancy", "plasma_cell_neoplasm"}:
+            continue
         if not any(h in v.terms and (anc & v.terms[h].ancestors) - _GENERIC_CLASSES for h in heads):
             return False
     return True
@@ -1045,7 +1057,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # item that binds another disease on a condition lets that disease in as well (read with the heading's alone,
             # the smoldering patient it lets in failed)
             let_in: list[ir.Rule] = [ir.AllOf(items=[ch.rule.items[0].item, _join_rest(ch.rule)], span=ch.rule.span)  # type: ignore[union-attr,arg-type]
-                                     for ch in children if _lets_another_in(ch.rule, heads)]
+                                     for ch in children if _lets_another_in(ch.rule, heads, _PERMITTED_WORD.search(ch.text) is not None)]
             let_in += [x for ch in children if (x := _group_named_first(ch, heads)) is not None]
             if let_in:
                 rule = ir.AnyOf(items=[rule, *let_in], span=rule.span)

@@ -816,7 +816,8 @@ class Evaluator:
                 return None, "", miss
             assert ca is not None and alb is not None
             mmol = ca / 4.0078 - 0.025 * (alb * 10) + 1.0  # Ca mg/dL → mmol/L; albumin g/dL → g/L
-            return (Obs(cid, mmol * 4.0078, "mg/dL", f"{mmol:.2f} mmol/L"),
+            # (worked out in mmol/L: at the rounded factor too, so that a limit in mmol/L compares exactly)
+            return (Obs(cid, mmol * 4.0078, "mg/dL", f"{mmol:.2f} mmol/L", conventional=mmol * 4.0),
                     "trial's formula: Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0", ())
         if method in ("cockcroft_gault", "ckd_epi_2021", "measured_or_calculated") or method == "":
             return self.value(cid)
@@ -962,8 +963,8 @@ class Evaluator:
         analyte's conventional factor (`Concept.conventional_molar_mass`) rather than its molar mass; None when both
         sides are written on the same side (they convert exactly) or the analyte has no such factor."""
         cm = c.conventional_molar_mass
-        if not cm or not c.molar_mass or obs.comparator or (not obs.key and obs.conventional is None):
-            return None  # (a value derived from parts written in the criterion's unit: converted exactly, as its parts)
+        if not cm or not c.molar_mass or obs.comparator:
+            return None
         t_alt = None
         if r.unit:
             try:

@@ -1030,6 +1030,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # in the inclusions, the group let in or the group required is not said; not 'Participants who have a known
         # history of HIV positive and are on effective ART … are eligible': the others with it are excluded)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
+    if section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and _KIND_ARE_ELIGIBLE.match(text):
+        # 'HIV-negative patients are eligible', 'Only female patients are eligible' in the exclusions: the group let in,
+        # or the only one? (read as its finding, it excluded the HIV-negative; as a permission, 'only' let everyone in)
+        return _unread(text, offset)
     if (("allowed" in text or "permitted" in text or "acceptable" in text) and _PERMISSION.match(text) and not _RESTRICTS.search(text)
             and not (section == "exclusion" and (re.search(r",|;|\s[-–—]\s", text) or _REASON_THEN_COLON.match(text)))):
         # ('Prior allogeneic SCT, autologous SCT allowed', 'Prior BCMA-directed therapy - prior belantamab allowed': read below)
@@ -1170,6 +1174,12 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     made: list[int] = []  # how many rules there were before each clause (a clause may carve out of the rule before)
     for s, e in clauses:
         made.append(len(rules))
+        if section == "exclusion" and ("ust" in text or "hould" in text or "hall" in text) and _GROUP_MUST.search(text, s, e):
+            # 'Patients who are HCV antibody positive must have negative HCV RNA', '…; HBcAb positive patients must have
+            # undetectable HBV DNA' (excluded): a group's requirement, which excludes those of the group who miss it; read
+            # as a reason of its own, it excluded those who meet it
+            rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
+            continue
         if rules and section == "exclusion" and _MODAL_START.match(text, s, e) and text[max(0, s - 2) : s].strip() == ".":
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
             rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
@@ -1680,9 +1690,11 @@ _ALSO_LET_IN = _lazy("_ALSO_LET_IN",
     r"(?!\s+(?:to|for|in|on|at|into)\s+(?!" + _STUDY_WORDS + r"))")
 """'Patients with plasma cell leukemia can also participate', '… will also be included': a group let in."""
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
-    r"(?i)^\s*(?:note\s*:\s*)?(?:(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?|"
-    r"(?:[\w/-]+\s+){1,4}(?:patients?|subjects?|participants?|women|men|individuals?)\s+)"
+    r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
     r"\b(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
+_KIND_ARE_ELIGIBLE = _lazy("_KIND_ARE_ELIGIBLE",
+    r"(?i)^\s*(?:note\s*:\s*)?(?:[\w/-]+\s+){1,4}(?:patients?|subjects?|participants?|women|men|individuals?)\s+"
+    r"(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
 _RESTRICTS = _lazy("_RESTRICTS",
     r"(?i)\d|\b(?:no|not|none|never|without|only|if|unless|except|excluding|provided|but|when|whether|as\s+long|up\s+to|"
     r"maximum|max|limit(?:ed)?|must|required?|after|within|before|prior\s+to|since|until|less|more|greater|fewer|"
@@ -2027,8 +2039,9 @@ def _inline_any_list(text: str, section: Section, offset: int, inherit: tuple[st
     timed = [bool(_TIME_WORDS.search(text, a, b)) for a, b in items]
     if any(timed[k] and not timed[k - 1] for k in range(1, len(timed))):
         # ('…: myocardial infarction, unstable angina or stroke within 6 months', '…, or cerebrovascular accident within 6
-        # months prior to enrollment; NYHA class III or IV heart failure': a window after untimed items may be theirs too)
-        return None
+        # months prior to enrollment; NYHA class III or IV heart failure', '…: history of stroke, myocardial infarction
+        # within 6 months': a window after untimed items may be theirs too, or not; read with it, a stroke of 2010 passed)
+        return _unread(text, offset)
     rules = [_interpret(text[a:b], section, offset + a, inherit) for a, b in items]
     rules += [_interpret(text[a:b], section, offset + a, inherit) for a, b in tails]
     if m.group("before"):
@@ -7127,6 +7140,8 @@ _FOR_WHOM = _lazy("_FOR_WHOM",
     r"(?i)\bfor\s+(?:(?:all|the|those|any)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|subjects|participants|women|men|individuals)\b")
 _DONOR = _lazy("_DONOR", r"(?i)\bdonors?\b(?!\s+lymphocyte|[\s-]+specific)|\b(?:give|donate|donation\s+of)\s+(?:peripheral\s+blood\s+)?"
                                r"(?:stem\s+cells|progenitor\s+cells|PBSCs?|bone\s+marrow|marrow)\b")
+_GROUP_MUST = _lazy("_GROUP_MUST",
+    r"(?i)\b(?:patients?|subjects?|participants?|those|individuals?)\b[^;.]*?\b(?:must|should|shall)\s+(?:also\s+)?(?:have|be|show|demonstrate)\b")
 _KIN_AGE = _lazy("_KIN_AGE", r"(?i)\b(?:siblings?|brothers?|sisters?|twins?)\b(?:\s+[\w/-]+){0,2}?\s+(?:age|aged|ages|between|of\s+age)\b")
 _FAMILY = _lazy("_FAMILY",
     r"(?i)\bfamily\s+(?:medical\s+)?history\b|\b(?:first|second)[\s-]degree\s+relatives?\b|\bfamily\s+members?\b|\bblood\s+relatives?\b")
@@ -7359,10 +7374,19 @@ def _negator(ctx: _Ctx, els: list[El], u: _Unit) -> El | None:
     before = [e for e in els if e.end <= u.start]
     lex = lexicon()
     label_words = 0
+    closed = 0  # (brackets closed before the unit, walking back: 'Known HIV infection (testing not required). HBsAg
+    # positive': a negation inside one, or before a full stop, is not the unit's)
     for k in range(len(before) - 1, -1, -1):
         e = before[k]
         if e.kind == "neg":
-            return e
+            return e if closed <= 0 else None
+        if e.kind == "rparen":
+            closed += 1
+        elif e.kind == "lparen" and closed > 0:
+            closed -= 1
+            continue
+        if e.kind == "punct" and e.text == "." and re.match(r"\.\s+[A-Z]", ctx.text[e.start : e.start + 3]):
+            return None
         if e.kind == "lparen" and k == len(before) - 1 or (e.kind == "lparen" and all(x.kind == "word" and x.text.lower() in lex.filler for x in before[k + 1 :])):
             label_words = 4  # '(LVEF < 45%)' defines the words before it: a negation there covers it
             continue
