@@ -6908,3 +6908,60 @@ def test_a_failing_lab_under_a_heading_that_is_no_diagnosis_definition_still_fai
     text = f"Inclusion Criteria:\n- {heading}\n  - ANC ≥ 1.5 x10^9/L\n  - Platelets ≥ 75 x10^9/L\n"
     report = eligibility.screen(text, {"ANC": "0.8 x10^9/L", "platelets": "40 x10^9/L", "as_of": "2026-11-01"}, closed_world=True)
     assert report.results[0].status == "fail"
+
+
+_CA_FORMULA = ("[Corrected serum calcium (mmol/L) = serum total calcium (mmol/L) - 0.025×serum albumin concentration (g/L) + 1.0 "
+               "(mmol/L)]")
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 50, new) the trial's formula with calcium in mg/dL mixed the molar mass and the rounded factor
+    (f"Corrected serum calcium ≤ 10.5 mg/dL {_CA_FORMULA}", "inclusion", {"calcium": "10.32 mg/dL", "albumin": "38 g/L"}, "match"),
+    (f"Corrected serum calcium ≤ 10 mg/dL {_CA_FORMULA}", "inclusion", {"calcium": "10.02 mg/dL", "albumin": "40 g/L"}, "match"),
+    # (review 50, older) corrected calcium at a limit in mmol/L, as laboratories work it out
+    (f"Corrected serum calcium ≥ 2.75 mmol/L {_CA_FORMULA}", "exclusion", {"calcium": "10.0 mg/dL", "albumin": "30 g/L"}, "match"),
+    ("Corrected serum calcium ≥ 3.0 mmol/L", "exclusion", {"calcium": "2.80 mmol/L", "albumin": "30 g/L"}, "match"),
+    ("Corrected serum calcium < 2.9 mmol/L", "inclusion", {"calcium": "2.70 mmol/L", "albumin": "30 g/L"}, "match"),
+    ("Corrected serum calcium > 2.7 mmol/L", "exclusion", {"calcium": "2.90 mmol/L", "albumin": "50 g/L"}, "fail"),
+    # (review 50, older) 'Only patients with/without X are eligible' in the exclusions
+    ("Only patients with HIV-negative status are eligible", "exclusion", {"HIV antibody": "positive", "conditions": ["HIV infection"]},
+     "match"),
+    ("Only patients without HIV infection are eligible", "exclusion", {"HIV antibody": "positive", "conditions": ["HIV infection"]},
+     "match"),
+    # (review 50, older) a group's requirement in other words among the exclusions
+    ("Participants positive for HCV antibody are required to have undetectable HCV RNA", "exclusion",
+     {"HCV antibody": "positive", "HCV RNA": "negative"}, "fail"),
+    ("Subjects with positive HCV antibody require a negative HCV RNA", "exclusion", {"HCV antibody": "positive", "HCV RNA": "negative"},
+     "fail"),
+    # (review 50, older) a requirement of one age group or sex bound everyone
+    ("Patients aged 70 years or older must have ECOG 0-1", "inclusion", {"age": 65}, "fail"),
+    ("Patients ≥ 65 years old: ECOG 0-1", "inclusion", {"age": 50, "ECOG": 2}, "fail"),
+    ("Patients over 16 years of age must have Karnofsky ≥ 50%; patients 16 years or younger must have Lansky ≥ 50%", "inclusion",
+     {"age": 40, "Karnofsky": 70}, "fail"),
+    ("Male patients must have hemoglobin ≥ 13 g/dL", "inclusion", {"sex": "female", "hemoglobin": "12.5 g/dL"}, "fail"),
+    ("Females must have hemoglobin ≥ 9 g/dL; males must have hemoglobin ≥ 10 g/dL", "inclusion",
+     {"sex": "female", "hemoglobin": "9.5 g/dL"}, "fail"),
+    # (review 50, older) an exception in a second bracket was joined as one more reason to exclude
+    ("Malignancy (other than multiple myeloma) within 5 years (excluding basal cell carcinoma of the skin)", "exclusion",
+     {"conditions": [{"name": "basal cell carcinoma", "date": "2025-01-01"}, "multiple myeloma"]}, "fail"),
+    # (review 50, older) a sentence barring a group turned the sentence before round
+    ("Women must not be pregnant (confirmed by test). Breastfeeding women are excluded", "inclusion",
+     {"sex": "female", "pregnant": "positive", "lactating": "negative"}, "match"),
+])
+def test_fiftieth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("heading", [
+    "Diagnosis of multiple myeloma with end organ damage defined by at least one of the following:",
+    "Newly diagnosed symptomatic multiple myeloma, defined by IMWG criteria as at least one of the following:",
+    "Multiple myeloma diagnosed according to IMWG criteria, with at least one of:",
+])
+def test_myeloma_defining_events_are_the_diagnosis_values(heading):
+    # (review 50, new) the diagnosis-definition heading had become too narrow: today's values failed the diagnosis's
+    text = (f"Inclusion Criteria:\n- {heading}\n  - Serum calcium > 11 mg/dL\n  - Creatinine > 2 mg/dL\n  - Hemoglobin < 10 g/dL\n"
+            "  - Bone marrow plasma cells ≥ 60%\n")
+    patient = {"calcium": "9.8 mg/dL", "creatinine": "1.0 mg/dL", "hemoglobin": "11.5 g/dL", "bone marrow plasma cells": "30%",
+               "conditions": ["multiple myeloma"], "as_of": "2026-11-01"}
+    for cw in (False, True):
+        assert eligibility.screen(text, patient, closed_world=cw).results[0].status != "fail"

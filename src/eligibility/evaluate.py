@@ -816,8 +816,12 @@ class Evaluator:
                 return None, "", miss
             assert ca is not None and alb is not None
             mmol = ca / 4.0078 - 0.025 * (alb * 10) + 1.0  # Ca mg/dL → mmol/L; albumin g/dL → g/L
-            # (worked out in mmol/L: at the rounded factor too, so that a limit in mmol/L compares exactly)
-            return (Obs(cid, mmol * 4.0078, "mg/dL", f"{mmol:.2f} mmol/L", conventional=mmol * 4.0),
+            # (the laboratory's: calcium in mmol/L as written, or converted at its rounded factor, 0.25 mmol/L per mg/dL;
+            # the result expressed at that factor too)
+            ca_obs = self.latest("calcium")
+            ca_lab = ca_obs.conventional / 4.0 if ca_obs is not None and ca_obs.conventional is not None else ca / 4.0
+            mmol_lab = ca_lab - 0.025 * (alb * 10) + 1.0
+            return (Obs(cid, mmol * 4.0078, "mg/dL", f"{mmol:.2f} mmol/L", conventional=mmol_lab * 4.0),
                     "trial's formula: Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0", ())
         if method in ("cockcroft_gault", "ckd_epi_2021", "measured_or_calculated") or method == "":
             return self.value(cid)
@@ -977,6 +981,10 @@ class Evaluator:
             return obs.conventional, r.canonical_value
         if t_alt is not None and obs.conventional is None:
             return float(obs.value), t_alt  # type: ignore[arg-type]
+        if t_alt is not None and obs.conventional is not None:
+            # (both written on the other side: a recorded value converts as its limit does, the same verdict; a derived
+            # one, corrected calcium worked out in mmol/L, is the laboratory's at the rounded factor)
+            return obs.conventional, t_alt
         return None
 
     def _range(self, r: ir.Range, section: str) -> Outcome:

@@ -1030,7 +1030,13 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # in the inclusions, the group let in or the group required is not said; not 'Participants who have a known
         # history of HIV positive and are on effective ART … are eligible': the others with it are excluded)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
-    if section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and _KIND_ARE_ELIGIBLE.match(text):
+    if section == "inclusion" and _GROUP_SCOPED.match(text):
+        # 'Patients aged 70 years or older must have ECOG 0-1', 'Male patients must have hemoglobin ≥ 13 g/dL': binds only
+        # that age group or sex, and what holds for the others is not said here (read with the group as a requirement,
+        # a 65-year-old and a woman failed)
+        return _unread(text, offset)
+    if section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and (
+            _KIND_ARE_ELIGIBLE.match(text) or _ONLY_LEAD.match(text)):
         # 'HIV-negative patients are eligible', 'Only female patients are eligible' in the exclusions: the group let in,
         # or the only one? (read as its finding, it excluded the HIV-negative; as a permission, 'only' let everyone in)
         return _unread(text, offset)
@@ -1139,6 +1145,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # requirement of its own, which read inside the permission was lost)
         clauses = [piece for s, e in clauses for piece in (_split_at(text, s, e, _SENTENCE_END)
                                                            if _MAY_OPENS.match(text, s) else [(s, e)])]
+    if section == "inclusion" and ". " in text and ("xclud" in text or "ligible" in text) and _BARRED_GROUP_SENTENCE.search(text):
+        # 'Women must not be pregnant (confirmed by test). Breastfeeding women are excluded': a sentence barring a group is
+        # a requirement of its own (read with the one before under its 'excluded', the pregnancy bar turned round)
+        clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _BARRED_GROUP_SENTENCE)]
     if section == "exclusion" and ". " in text and ("not" in text or "xclud" in text):
         # 'Has had encephalopathy in the last 6 months. Participants on rifaximin or lactulose to control their
         # encephalopathy are not allowed.': a second reason to exclude, not a condition of the first
@@ -1174,7 +1184,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     made: list[int] = []  # how many rules there were before each clause (a clause may carve out of the rule before)
     for s, e in clauses:
         made.append(len(rules))
-        if section == "exclusion" and ("ust" in text or "hould" in text or "hall" in text) and _GROUP_MUST.search(text, s, e):
+        if section == "exclusion" and ("ust" in text or "hould" in text or "hall" in text or "equire" in text or "eed" in text) and (
+                _GROUP_MUST.search(text, s, e)):
             # 'Patients who are HCV antibody positive must have negative HCV RNA', '…; HBcAb positive patients must have
             # undetectable HBV DNA' (excluded): a group's requirement, which excludes those of the group who miss it; read
             # as a reason of its own, it excluded those who meet it
@@ -1692,6 +1703,15 @@ _ALSO_LET_IN = _lazy("_ALSO_LET_IN",
 _WHO_ARE_ELIGIBLE = _lazy("_WHO_ARE_ELIGIBLE",
     r"(?i)^\s*(?:note\s*:\s*)?(?:patients?|subjects?|participants?|those|women|men|individuals?)\s+(?:with|who)\b[^;]*?"
     r"\b(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
+_ONLY_LEAD = _lazy("_ONLY_LEAD", r"(?i)\s*(?:note\s*:\s*)?only\b")
+_GROUP_SCOPED = _lazy("_GROUP_SCOPED",
+    r"(?i)^\s*(?:(?:(?:male|female)\s+(?:patients?|subjects?|participants?)|men|women|males|females)\s*(?:(?:must|should|shall)\s+"
+    r"(?:have|be)\b(?!\s+(?:not\s+)?(?:pregnant|breast|lactating|nursing|willing|agree|surgically|post))|:)|"
+    r"(?:patients?|subjects?|participants?|those|individuals?)\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?"
+    r"(?:[<>≤≥]=?\s*\d|\d+\s*(?:-|to)\s*\d+\s*(?:years?|yrs?)|\d+\s*(?:years?|yrs?)|over\s+(?:the\s+age\s+of\s+)?\d|"
+    r"under\s+(?:the\s+age\s+of\s+)?\d|older\s+than|younger\s+than)[^:;]*?(?:\b(?:must|should|shall|need\s+to|are\s+required\s+to)\b|:))")
+"""'Patients aged 70 years or older must have ECOG 0-1', 'Male patients must have hemoglobin ≥ 13 g/dL', 'Patients ≥ 65 years old:
+ECOG 0-1': a requirement of one age group or sex (read with the group as one more requirement, everyone else failed)."""
 _KIND_ARE_ELIGIBLE = _lazy("_KIND_ARE_ELIGIBLE",
     r"(?i)^\s*(?:note\s*:\s*)?(?:[\w/-]+\s+){1,4}(?:patients?|subjects?|participants?|women|men|individuals?)\s+"
     r"(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
@@ -1871,6 +1891,9 @@ _MAY_SENTENCE = _lazy("_MAY_SENTENCE", r"(?<=\.)\s+(?:Patients|Participants|Subj
 _PATIENT_SENTENCE = _lazy("_PATIENT_SENTENCE", r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\s)")
 _ELIGIBLE_SENTENCE = _lazy("_ELIGIBLE_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b[^.]{0,200}?\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted)\b)")
+_BARRED_GROUP_SENTENCE = _lazy("_BARRED_GROUP_SENTENCE",
+    r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?:patients|participants|subjects|women|men|females|males|individuals)\b[^.]{0,120}?\b(?:are|is)\s+"
+    r"(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -3863,6 +3886,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # therapy': the clause may bind the items read before the 'or' too (read as a bare alternative, a curable
         # relapsed lymphoma passed)
         return _free(ctx, start, end)
+    if escape and ctx.section == "exclusion" and _EXCEPTION_OPENS.match(ctx.text, r_start):
+        # 'Malignancy (other than multiple myeloma) within 5 years (excluding basal cell carcinoma of the skin)': an
+        # exception, not read, to the reason (joined as an alternative, the excepted carcinoma excluded)
+        return _join([rule, free], "all", _span(ctx, start, end))
     if escape and not _RESTRICTS_TOO.search(ctx.text, r_start, r_end):
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     if (isinstance(rule, ir.Not) and isinstance(rule.item, ir.History) and rule.item.window is not None
@@ -3937,6 +3964,8 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
 _NARROWING_WORDS = _lazy("_NARROWING_WORDS",
     r"(?i)\b(?:except\w*|exceptions?|i\.\s?e|e\.\s?g|including|such\s+as|defined|that|which|who|unless|if|with|without|"
     r"requiring|resectable|curable|distinct|eligible|allowed|permitted)\b|[(\[]")
+_EXCEPTION_OPENS = _lazy("_EXCEPTION_OPENS",
+    r"(?i)[\s(\[,;]*(?:except(?:ing|ion)?s?|excluding|other\s+than|with\s+the\s+exceptions?\s+of|apart\s+from|besides)\b")
 _LEADING_ITEM_GAP = _lazy("_LEADING_ITEM_GAP", r"(?i)\s*(?:,\s*(?:(?:or|and/or)\s+)?|(?:or|and/or)\s+|[.;]\s+)")
 _LIST_ITEM_GAP = _lazy("_LIST_ITEM_GAP", r"(?i)\s*[,;]\s*(?:(?:or|and|and/or)\s+)?")
 _AND_GAP = _lazy("_AND_GAP", r"(?i)\s*,?\s*(?:and|&)\s*")
@@ -7141,7 +7170,9 @@ _FOR_WHOM = _lazy("_FOR_WHOM",
 _DONOR = _lazy("_DONOR", r"(?i)\bdonors?\b(?!\s+lymphocyte|[\s-]+specific)|\b(?:give|donate|donation\s+of)\s+(?:peripheral\s+blood\s+)?"
                                r"(?:stem\s+cells|progenitor\s+cells|PBSCs?|bone\s+marrow|marrow)\b")
 _GROUP_MUST = _lazy("_GROUP_MUST",
-    r"(?i)\b(?:patients?|subjects?|participants?|those|individuals?)\b[^;.]*?\b(?:must|should|shall)\s+(?:also\s+)?(?:have|be|show|demonstrate)\b")
+    r"(?i)\b(?:patients?|subjects?|participants?|those|individuals?)\b[^;.]*?\b(?:(?:must|should|shall)\s+(?:also\s+)?(?:have|be|show|"
+    r"demonstrate)|(?:are|is)\s+required\s+to\s+(?:have|be|show)|requires?\s+(?:an?\s+|the\s+)?(?:negative|positive|undetectable|"
+    r"detectable|documented|confirmed)|need\s+to\s+(?:have|be))\b")
 _KIN_AGE = _lazy("_KIN_AGE", r"(?i)\b(?:siblings?|brothers?|sisters?|twins?)\b(?:\s+[\w/-]+){0,2}?\s+(?:age|aged|ages|between|of\s+age)\b")
 _FAMILY = _lazy("_FAMILY",
     r"(?i)\bfamily\s+(?:medical\s+)?history\b|\b(?:first|second)[\s-]degree\s+relatives?\b|\bfamily\s+members?\b|\bblood\s+relatives?\b")
