@@ -6965,3 +6965,49 @@ def test_myeloma_defining_events_are_the_diagnosis_values(heading):
                "conditions": ["multiple myeloma"], "as_of": "2026-11-01"}
     for cw in (False, True):
         assert eligibility.screen(text, patient, closed_world=cw).results[0].status != "fail"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 51, new) kinds read inside a second bracket's exception were required: a recent breast cancer passed
+    ("Other malignancy within the past 3 years (other than multiple myeloma) (except adequately treated basal cell or squamous "
+     "cell skin cancer)", "exclusion",
+     {"conditions": [{"name": "breast cancer", "date": "2025-06-01"}, "multiple myeloma",
+                     {"name": "basal cell carcinoma", "present": False}, {"name": "squamous cell skin cancer", "present": False}]},
+     "match"),
+    # (review 51, older) 'Only …' with no 'eligible'
+    ("Only patients who are HBsAg negative will be included", "exclusion", {"HBsAg": "positive"}, "match"),
+    ("Only HIV-negative patients will be enrolled", "exclusion", {"HIV antibody": "positive", "conditions": ["HIV infection"]}, "match"),
+    # (review 51, older) a group's requirement: 'must test', and a group clause after the reason it carves out of
+    ("Patients who are HCV antibody positive must test negative for HCV RNA", "exclusion",
+     {"HCV antibody": "positive", "HCV RNA": "negative"}, "fail"),
+    ("Positive HCV antibody; patients with positive HCV antibody are required to have undetectable HCV RNA", "exclusion",
+     {"HCV antibody": "positive", "HCV RNA": "negative"}, "fail"),
+    # (review 51, older) an age group's requirement led by 'In'
+    ("In patients ≥ 65 years, creatinine clearance must be ≥ 50 mL/min", "inclusion",
+     {"age": 50, "creatinine clearance": "40 mL/min"}, "fail"),
+    # (review 51, older) a sentence barring a group, in lower case or led by 'Patients'
+    ("ECOG 0-2. Patients with ECOG 3 or 4 are not eligible.", "inclusion", {"ECOG": 1}, "fail"),
+    ("Women must not be pregnant. Women who are breastfeeding are excluded", "inclusion",
+     {"sex": "female", "pregnant": "positive", "lactating": "negative"}, "match"),
+    # (review 51, older) a sentence letting a group in widens the requirement before
+    ("ECOG performance status 0-2. Patients with ECOG 3 due to bone pain are eligible.", "inclusion", {"ECOG": 3}, "fail"),
+    # (review 51, older) molar mass and the rounded factor disagree near the limit
+    ("Serum calcium < 10.5 mg/dL", "inclusion", {"calcium": "2.62 mmol/L"}, "fail"),
+    ("Serum calcium ≤ 2.6 mmol/L", "inclusion", {"calcium": "10.42 mg/dL"}, "match"),
+    # (review 51, older) a range's ends at the rounded factor
+    ("Serum calcium 8.5-10.5 mg/dL", "inclusion", {"calcium": "2.625 mmol/L"}, "fail"),
+    # (review 51, older) censored inputs are no exact values in a formula
+    ("Corrected calcium ≥ 8.5 mg/dL", "inclusion", {"calcium": "<8.0 mg/dL", "albumin": "2.0 g/dL"}, "match"),
+    ("Corrected calcium > 11 mg/dL", "exclusion", {"calcium": "9.0 mg/dL", "albumin": "<2.0 g/dL"}, "match"),
+])
+def test_fifty_first_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("heading", [
+    "Documented diagnosis of multiple myeloma per IMWG criteria with at least one of the following:",
+    "Multiple myeloma diagnosed by IMWG criteria with one or more of the following:",
+    "Patients must have a diagnosis of multiple myeloma that meets IMWG criteria with one of the following:",
+])
+def test_more_myeloma_defining_headings(heading):
+    test_myeloma_defining_events_are_the_diagnosis_values(heading)

@@ -141,8 +141,8 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         c, lo, hi = rule.concept, rule.canonical_low, rule.canonical_high
         lo_cmp = _ge if rule.low_inclusive else _gt
         hi_cmp = _le if rule.high_inclusive else _lt
-        if c == "age":
-            return _fallback(rule, section)
+        if c == "age" or _conventional(c):
+            return _fallback(rule, section)  # (an age, or an analyte with a conventional factor: the evaluator's)
 
         slow_r = _fallback(rule, section)
 

@@ -312,7 +312,7 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
 _DIAGNOSIS_DEFINED = re.compile(
     r"(?i)\bdiagnos\w*\b(?:(?!\b(?:measurable|adequate|function|laborator\w*|requirements?|relapsed|refractory|progressive|values?|"
     r"levels?)\b)[^:])*?\b(?:based\s+on|defined\s+(?:by|as)|confirmed\s+by|established\s+by|documented\s+by|by\s+the\s+presence\s+of|"
-    r"in\s+accordance\s+with|according\s+to|as\s+per|meeting|fulfilling)\b"
+    r"in\s+accordance\s+with|according\s+to|as\s+per|per|by|meeting|meets?|fulfilling|evidenced\s+by)\b"
     r"(?:(?!\b(?:measurable|adequate|function|laborator\w*|requirements?|values?|levels?)\b)[^:])*:\s*$")
 """A heading that defines a diagnosis and nothing else ('Diagnosis of multiple myeloma based on at least two of the
 following:'); not one that asks for more of it ('… with measurable disease defined by …', '… and adequate bone marrow

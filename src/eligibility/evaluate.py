@@ -604,8 +604,9 @@ class Evaluator:
         return self._derived[concept]
 
     def _q(self, concept: str) -> float | None:
+        """A value to work a formula with: not a censored one ('<8.0 mg/dL' of calcium is no 8.0)."""
         o = self.latest(concept)
-        return o.value if o is not None and o.convertible and isinstance(o.value, float) else None
+        return o.value if o is not None and o.convertible and isinstance(o.value, float) and not o.comparator else None
 
     def _age_as_recorded(self) -> bool:
         """Whether the record's age is the age on the screening date as written: given undated (or dated that day), and
@@ -933,9 +934,11 @@ class Evaluator:
                                      "of days, and the difference is within it", (f"{c.name} in {r.unit}",), "ambiguous")
             ok = verdict
         conventional = self._conventionally(c, obs, r)
-        if conventional is not None and not is_close(v, r.canonical_value):
+        if conventional is not None:
             v_c, t_c = conventional
-            if is_close(v_c, t_c):
+            if is_close(v_c, t_c) and is_close(v, r.canonical_value):
+                pass  # (at the limit both ways)
+            elif is_close(v_c, t_c):
                 # 34.2 µmol/L of bilirubin against '< 2 mg/dL': 2.0 mg/dL at the 17.1 laboratories convert with (1.9998 by
                 # the molar mass): at the limit
                 ok = r.op in ("<=", ">=", "==")
@@ -1012,6 +1015,20 @@ class Evaluator:
                                "missing_data")
             return Outcome(both, f"{c.name} {obs.raw} {'within' if both else 'outside'} "
                                  f"{format_number(r.canonical_low)}–{format_number(r.canonical_high)}{_u(r.canonical_unit)}")
+        if c.conventional_molar_mass and c.molar_mass and (obs.conventional is not None or r.unit):
+            # (calcium 2.625 mmol/L against '8.5-10.5 mg/dL': each end as its own limit, at the rounded factor too)
+            limits = [self._comparison(ir.Comparison(concept=r.concept, op=">=" if r.low_inclusive else ">", value=r.low, unit=r.unit,
+                                                   canonical_value=r.canonical_low, canonical_unit=r.canonical_unit), section),
+                    self._comparison(ir.Comparison(concept=r.concept, op="<=" if r.high_inclusive else "<", value=r.high, unit=r.unit,
+                                                   canonical_value=r.canonical_high, canonical_unit=r.canonical_unit), section)]
+            if any(e.value is None for e in limits) and not any(e.value is False for e in limits):
+                return Outcome(None, "; ".join(e.reason for e in limits if e.value is None), tuple(m for e in limits for m in e.missing),
+                               "ambiguous")
+            if any(e.value is False for e in limits) or all(e.value is True for e in limits):
+                ok = all(e.value is True for e in limits)
+                rng = f"{format_number(r.canonical_low)}–{format_number(r.canonical_high)}{_u(r.canonical_unit)}"
+                return Outcome(ok, f"{c.name} {self._show(obs, v, r.canonical_unit)} {'within' if ok else 'outside'} {rng}"
+                                   + (f" [{note}]" if note else ""))
         lo_ok = _cmp(v, ">=" if r.low_inclusive else ">", r.canonical_low)
         hi_ok = _cmp(v, "<=" if r.high_inclusive else "<", r.canonical_high)
         ok = lo_ok and hi_ok

@@ -1035,8 +1035,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # that age group or sex, and what holds for the others is not said here (read with the group as a requirement,
         # a 65-year-old and a woman failed)
         return _unread(text, offset)
-    if section == "exclusion" and ("eligible" in text or "allowed" in text or "permitted" in text) and (
-            _KIND_ARE_ELIGIBLE.match(text) or _ONLY_LEAD.match(text)):
+    if section == "exclusion" and ((("eligible" in text or "allowed" in text or "permitted" in text) and _KIND_ARE_ELIGIBLE.match(text))
+                                   or _ONLY_LEAD.match(text)):
         # 'HIV-negative patients are eligible', 'Only female patients are eligible' in the exclusions: the group let in,
         # or the only one? (read as its finding, it excluded the HIV-negative; as a permission, 'only' let everyone in)
         return _unread(text, offset)
@@ -1145,6 +1145,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # requirement of its own, which read inside the permission was lost)
         clauses = [piece for s, e in clauses for piece in (_split_at(text, s, e, _SENTENCE_END)
                                                            if _MAY_OPENS.match(text, s) else [(s, e)])]
+    if section == "inclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text) and _ELIGIBLE_SENTENCE.search(text):
+        # 'ECOG performance status 0-2. Patients with ECOG 3 due to bone pain are eligible.': a group let in beside the
+        # requirement before, which it widens (joined as one more requirement, ECOG 3 failed)
+        clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _ELIGIBLE_SENTENCE)]
     if section == "inclusion" and ". " in text and ("xclud" in text or "ligible" in text) and _BARRED_GROUP_SENTENCE.search(text):
         # 'Women must not be pregnant (confirmed by test). Breastfeeding women are excluded': a sentence barring a group is
         # a requirement of its own (read with the one before under its 'excluded', the pregnancy bar turned round)
@@ -1189,7 +1193,16 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # 'Patients who are HCV antibody positive must have negative HCV RNA', '…; HBcAb positive patients must have
             # undetectable HBV DNA' (excluded): a group's requirement, which excludes those of the group who miss it; read
             # as a reason of its own, it excluded those who meet it
-            rules.append(ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e)))
+            group = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
+            if rules and _same_subject(rules[-1], _interpret(text[s:e], "inclusion", offset + s, inherit)):
+                # ('Positive HCV antibody; patients with positive HCV antibody are required to have undetectable HCV RNA':
+                # the group clause carves out of the reason before, on what it names; beside it, the antibody alone still
+                # excluded. Not 'Pregnant or breast-feeding women. Female patients must be postmenopausal …': a reason of
+                # its own, unread)
+                prev = rules.pop()
+                rules.append(_join([prev, group], "all", prev.span))
+            else:
+                rules.append(group)
             continue
         if rules and section == "exclusion" and _MODAL_START.match(text, s, e) and text[max(0, s - 2) : s].strip() == ".":
             # (an exclusion criterion's own requirement: unmet, it may exclude too; what it asks is not read)
@@ -1707,9 +1720,9 @@ _ONLY_LEAD = _lazy("_ONLY_LEAD", r"(?i)\s*(?:note\s*:\s*)?only\b")
 _GROUP_SCOPED = _lazy("_GROUP_SCOPED",
     r"(?i)^\s*(?:(?:(?:male|female)\s+(?:patients?|subjects?|participants?)|men|women|males|females)\s*(?:(?:must|should|shall)\s+"
     r"(?:have|be)\b(?!\s+(?:not\s+)?(?:pregnant|breast|lactating|nursing|willing|agree|surgically|post))|:)|"
-    r"(?:patients?|subjects?|participants?|those|individuals?)\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?"
+    r"(?:(?:in|for)\s+)?(?:patients?|subjects?|participants?|those|individuals?)\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?"
     r"(?:[<>≤≥]=?\s*\d|\d+\s*(?:-|to)\s*\d+\s*(?:years?|yrs?)|\d+\s*(?:years?|yrs?)|over\s+(?:the\s+age\s+of\s+)?\d|"
-    r"under\s+(?:the\s+age\s+of\s+)?\d|older\s+than|younger\s+than)[^:;]*?(?:\b(?:must|should|shall|need\s+to|are\s+required\s+to)\b|:))")
+    r"under\s+(?:the\s+age\s+of\s+)?\d|older\s+than|younger\s+than)(?:\s*[\w.]+){0,5}?\s*(?:\b(?:must|should|shall|need\s+to|are\s+required\s+to)\b|[:,]))")
 """'Patients aged 70 years or older must have ECOG 0-1', 'Male patients must have hemoglobin ≥ 13 g/dL', 'Patients ≥ 65 years old:
 ECOG 0-1': a requirement of one age group or sex (read with the group as one more requirement, everyone else failed)."""
 _KIND_ARE_ELIGIBLE = _lazy("_KIND_ARE_ELIGIBLE",
@@ -1892,8 +1905,8 @@ _PATIENT_SENTENCE = _lazy("_PATIENT_SENTENCE", r"(?<=\.)\s+(?=(?:Patients|Partic
 _ELIGIBLE_SENTENCE = _lazy("_ELIGIBLE_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b[^.]{0,200}?\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted)\b)")
 _BARRED_GROUP_SENTENCE = _lazy("_BARRED_GROUP_SENTENCE",
-    r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?:patients|participants|subjects|women|men|females|males|individuals)\b[^.]{0,120}?\b(?:are|is)\s+"
-    r"(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")
+    r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?i:patients|participants|subjects|women|men|females|males|individuals)\b[^.]{0,120}?\b"
+    r"(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -2092,6 +2105,19 @@ def _may_share_window(rule: ir.Rule, window: ir.Window) -> ir.Rule:
     which = ir.FreeText(text="whether the window said before the list dates it too", reason="not_understood", span=rule.span)
     return ir.AnyOf(items=[ir.AllOf(items=[shared, rule], span=rule.span),
                            ir.AllOf(items=[ir.AnyOf(items=[shared, rule], span=rule.span), which], span=rule.span)], span=rule.span)
+
+
+def _same_subject(a: ir.Rule, b: ir.Rule) -> bool:
+    """Whether two rules name a value or a history kind in common."""
+    def names(r: ir.Rule) -> set[str]:
+        out: set[str] = set()
+        for x in ir.leaves(r):
+            if isinstance(x, ir.History):
+                out.update(x.concepts)
+            elif (c := getattr(x, "concept", None)) is not None:
+                out.add(c)
+        return out
+    return bool(names(a) & names(b))
 
 
 def _unjoined_letters(text: str) -> bool:
@@ -3888,7 +3914,10 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         return _free(ctx, start, end)
     if escape and ctx.section == "exclusion" and _EXCEPTION_OPENS.match(ctx.text, r_start):
         # 'Malignancy (other than multiple myeloma) within 5 years (excluding basal cell carcinoma of the skin)': an
-        # exception, not read, to the reason (joined as an alternative, the excepted carcinoma excluded)
+        # exception, not read, to the reason (joined as an alternative, the excepted carcinoma excluded); with kinds read
+        # inside it ('… (except adequately treated basal cell or squamous cell skin cancer)'), they are no requirement: text
+        if any(u.start >= r_start for u in units):
+            return _free(ctx, start, end)
         return _join([rule, free], "all", _span(ctx, start, end))
     if escape and not _RESTRICTS_TOO.search(ctx.text, r_start, r_end):
         return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
@@ -7171,7 +7200,7 @@ _DONOR = _lazy("_DONOR", r"(?i)\bdonors?\b(?!\s+lymphocyte|[\s-]+specific)|\b(?:
                                r"(?:stem\s+cells|progenitor\s+cells|PBSCs?|bone\s+marrow|marrow)\b")
 _GROUP_MUST = _lazy("_GROUP_MUST",
     r"(?i)\b(?:patients?|subjects?|participants?|those|individuals?)\b[^;.]*?\b(?:(?:must|should|shall)\s+(?:also\s+)?(?:have|be|show|"
-    r"demonstrate)|(?:are|is)\s+required\s+to\s+(?:have|be|show)|requires?\s+(?:an?\s+|the\s+)?(?:negative|positive|undetectable|"
+    r"demonstrate|test|remain)|(?:are|is)\s+required\s+to\s+(?:have|be|show)|requires?\s+(?:an?\s+|the\s+)?(?:negative|positive|undetectable|"
     r"detectable|documented|confirmed)|need\s+to\s+(?:have|be))\b")
 _KIN_AGE = _lazy("_KIN_AGE", r"(?i)\b(?:siblings?|brothers?|sisters?|twins?)\b(?:\s+[\w/-]+){0,2}?\s+(?:age|aged|ages|between|of\s+age)\b")
 _FAMILY = _lazy("_FAMILY",
