@@ -7011,3 +7011,34 @@ def test_fifty_first_review(text, section, patient, wrong):
 ])
 def test_more_myeloma_defining_headings(heading):
     test_myeloma_defining_events_are_the_diagnosis_values(heading)
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 52, new) 'eligible only with/if' restricts a group; read as letting it in, an 80-year-old with ECOG 2 matched
+    ("ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1.", "inclusion", {"age": 80, "ECOG": 2}, "match"),
+    ("ECOG performance status ≤ 2. Patients ≥ 70 years are eligible only if ECOG ≤ 1.", "inclusion", {"age": 72, "ECOG": 2}, "match"),
+    # (review 52, older) a bracket in the exclusions that lets some in was read as more of the reason
+    ("HBcAb positive (patients with positive HBcAb and negative HBV DNA may be enrolled)", "exclusion",
+     {"HBcAb": "positive", "HBsAg": "negative", "HBV DNA": "undetectable"}, "fail"),
+    ("HBcAb positive (patients with positive HBcAb and negative HBV DNA may be enrolled)", "exclusion",
+     {"HBcAb": "positive", "HBsAg": "negative", "HBV DNA": "detectable"}, "match"),
+    ("HBsAg positive (patients with HBsAg positive and undetectable HBV DNA may be enrolled)", "exclusion",
+     {"HBsAg": "positive", "HBV DNA": "detectable", "conditions": ["hepatitis B"]}, "match"),
+    ("HIV antibody positive (patients with HIV and undetectable viral load may be enrolled)", "exclusion",
+     {"HIV antibody": "positive", "conditions": ["HIV infection"]}, "match"),
+    # (review 52, older) a barring sentence with a decimal point was not split off
+    ("ANC ≥ 1.0 x10^9/L. Patients with ANC < 1.0 x10^9/L are not eligible.", "inclusion", {"ANC": "1.5 x10^9/L"}, "fail"),
+    ("Hemoglobin ≥ 9 g/dL. Patients with hemoglobin < 8.5 g/dL are not eligible.", "inclusion", {"hemoglobin": "10 g/dL"}, "fail"),
+    ("Hemoglobin ≥ 9 g/dL. Patients with hemoglobin < 8.5 g/dL are not eligible.", "inclusion", {"hemoglobin": "8.8 g/dL"}, "match"),
+])
+def test_fifty_second_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text, patient, expected", [
+    # (review 52) a population description with an age is read, not taken for an age group's requirement
+    ("Patients 18 years or older, ECOG 0-2", {"age": 40, "ECOG": 1}, "match"),
+    ("Patients aged 18-70 years, ECOG 0-1", {"age": 75, "ECOG": 1}, "fail"),
+])
+def test_an_age_in_a_population_description_is_read(text, patient, expected):
+    assert status(text, patient) == expected

@@ -975,6 +975,13 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
     if "a)" in text and ("ollowing" in text or "of:" in text) and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
         return lettered
+    if section == "exclusion" and "(" in text and (pb := _PERMIT_BRACKET.search(text)) is not None and _TEST_WORDS.search(pb.group(0)):
+        # 'HBcAb positive (patients with positive HBcAb and negative HBV DNA may be enrolled)': the bracket lets some of
+        # those the reason names in; read as more of the reason's words, it excluded exactly them. The reason without the
+        # bracket, narrowed by it unread
+        rule = _interpret(text[: pb.start()] + " " * (pb.end() - pb.start()) + text[pb.end() :], section, offset, inherit)
+        carve = ir.FreeText(text=pb.group(0).strip(), reason="not_understood", span=(offset + pb.start(), offset + pb.end()))
+        return _join([rule, carve], "all", (offset, offset + len(text)))
     if "ollowing" in text and ":" in text and (listed := _inline_any_list(text, section, offset, inherit)) is not None:
         return listed
     if "b)" in text and "a)" in text and _unjoined_letters(text):
@@ -1145,10 +1152,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # requirement of its own, which read inside the permission was lost)
         clauses = [piece for s, e in clauses for piece in (_split_at(text, s, e, _SENTENCE_END)
                                                            if _MAY_OPENS.match(text, s) else [(s, e)])]
-    if section == "inclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text) and _ELIGIBLE_SENTENCE.search(text):
+    if (section == "inclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text) and "xcept" not in text
+            and _LET_IN_SENTENCE.search(text)):
         # 'ECOG performance status 0-2. Patients with ECOG 3 due to bone pain are eligible.': a group let in beside the
         # requirement before, which it widens (joined as one more requirement, ECOG 3 failed)
-        clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _ELIGIBLE_SENTENCE)]
+        clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _LET_IN_SENTENCE)]
     if section == "inclusion" and ". " in text and ("xclud" in text or "ligible" in text) and _BARRED_GROUP_SENTENCE.search(text):
         # 'Women must not be pregnant (confirmed by test). Breastfeeding women are excluded': a sentence barring a group is
         # a requirement of its own (read with the one before under its 'excluded', the pregnancy bar turned round)
@@ -1720,9 +1728,10 @@ _ONLY_LEAD = _lazy("_ONLY_LEAD", r"(?i)\s*(?:note\s*:\s*)?only\b")
 _GROUP_SCOPED = _lazy("_GROUP_SCOPED",
     r"(?i)^\s*(?:(?:(?:male|female)\s+(?:patients?|subjects?|participants?)|men|women|males|females)\s*(?:(?:must|should|shall)\s+"
     r"(?:have|be)\b(?!\s+(?:not\s+)?(?:pregnant|breast|lactating|nursing|willing|agree|surgically|post))|:)|"
-    r"(?:(?:in|for)\s+)?(?:patients?|subjects?|participants?|those|individuals?)\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?"
+    r"(?P<lead>(?:in|for)\s+)?(?:patients?|subjects?|participants?|those|individuals?)\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?"
     r"(?:[<>≤≥]=?\s*\d|\d+\s*(?:-|to)\s*\d+\s*(?:years?|yrs?)|\d+\s*(?:years?|yrs?)|over\s+(?:the\s+age\s+of\s+)?\d|"
-    r"under\s+(?:the\s+age\s+of\s+)?\d|older\s+than|younger\s+than)(?:\s*[\w.]+){0,5}?\s*(?:\b(?:must|should|shall|need\s+to|are\s+required\s+to)\b|[:,]))")
+    r"under\s+(?:the\s+age\s+of\s+)?\d|older\s+than|younger\s+than)(?:\s*[\w.]+){0,5}?\s*(?:\b(?:must|should|shall|need\s+to|are\s+required\s+to)\b|:|"
+    r"(?(lead),|(?!))))")
 """'Patients aged 70 years or older must have ECOG 0-1', 'Male patients must have hemoglobin ≥ 13 g/dL', 'Patients ≥ 65 years old:
 ECOG 0-1': a requirement of one age group or sex (read with the group as one more requirement, everyone else failed)."""
 _KIND_ARE_ELIGIBLE = _lazy("_KIND_ARE_ELIGIBLE",
@@ -1905,8 +1914,13 @@ _PATIENT_SENTENCE = _lazy("_PATIENT_SENTENCE", r"(?<=\.)\s+(?=(?:Patients|Partic
 _ELIGIBLE_SENTENCE = _lazy("_ELIGIBLE_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b[^.]{0,200}?\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted)\b)")
 _BARRED_GROUP_SENTENCE = _lazy("_BARRED_GROUP_SENTENCE",
-    r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?i:patients|participants|subjects|women|men|females|males|individuals)\b[^.]{0,120}?\b"
+    r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?i:patients|participants|subjects|women|men|females|males|individuals)\b(?:[^.]|\.(?=\d)){0,120}?\b"
     r"(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")
+_LET_IN_SENTENCE = _lazy("_LET_IN_SENTENCE",
+    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b(?:(?!\bonly\b)[^.]|\.(?=\d)){0,200}?\b(?:are|is)\s+(?:also\s+)?"
+    r"(?:eligible|allowed|permitted)\b(?!\s+only\b)(?:(?!\bonly\b)[^.])*(?:\.|$))")
+"""A sentence that lets a group in beside the requirement before it ('Patients with ECOG 3 due to bone pain are eligible');
+not one that lets a group in only on a condition ('Patients older than 70 years are eligible only with ECOG 0 or 1')."""
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -2026,6 +2040,12 @@ _INLINE_LIST_LEAD = _lazy("_INLINE_LIST_LEAD",
     r"(?i)^\s*(?:(?P<before>[^:;]+?),?\s+or\s+|(?:has|have|having|presence\s+of|(?:any\s+)?known)\s+)?(?:at\s+least\s+)?"
     r"(?:any|one|either)\s+(?:\(\d\)\s+)?of\s+the\s+following(?:\s+(?:cardiac|cardiovascular|pulmonary|medical|serious))?"
     r"(?:\s+(?:conditions?|diseases?|disorders?|events?))?\s*:\s*(?=\S)")
+_TEST_WORDS = _lazy("_TEST_WORDS", r"(?i)\b(?:negative|undetectable|positive|detectable|viral\s+load|DNA|RNA|antibody|antigen|PCR)\b")
+"""(A bracket that lets in by a test result: one that lets kinds of the reason's class in, 'patients with basal cell
+carcinoma are eligible', is read as the reason's exceptions elsewhere.)"""
+_PERMIT_BRACKET = _lazy("_PERMIT_BRACKET",
+    r"(?i)\((?=[^()]*\b(?:may|can|could|will|would)\s+(?:also\s+)?be\s+(?:enrolled|included|eligible|allowed|permitted)\b|[^()]*\b(?:are|is)\s+"
+    r"(?:also\s+)?(?:eligible|allowed|permitted|not\s+excluded)\b)[^()]*\)")
 _ANY_OF_FOLLOWING = _lazy("_ANY_OF_FOLLOWING", r"(?i)\b(?:any|one|either)\s+(?:\(\d\)\s+)?of\s+the\s+following\b[^:]{0,40}:")
 _SENTENCE_BREAK = _lazy("_SENTENCE_BREAK", r"\.\s+(?=[A-Z])")
 
