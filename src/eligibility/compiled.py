@@ -165,9 +165,13 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             obs = ev.latest(c)
             if obs is None:
                 return None if ev.value(c)[0] is None else slow_rel(ev)  # (none at all is unknown; a derived one, the evaluator's)
-            if (not obs.convertible or not isinstance(obs.value, float) or obs.comparator or obs.conventional is not None
-                    or obs.uln_conventional is not None or obs.lln_conventional is not None):
-                return slow_rel(ev)  # (a value or limit written in the other of mass and substance: the evaluator's)
+            ref_c = obs.uln_conventional if upper else obs.lln_conventional
+            own_range = obs.uln is not None or obs.lln is not None
+            if (not obs.convertible or not isinstance(obs.value, float) or obs.comparator
+                    or ((obs.conventional is None) != (ref_c is None) if own_range else obs.conventional is not None)):
+                # (a value and its limit written on different sides of mass and substance: the evaluator's; both on one
+                # side convert alike, and the ratio is exact)
+                return slow_rel(ev)
             if obs.uln is None and obs.lln is None:
                 if spread or ev.child():
                     return slow_rel(ev)  # laboratories differ, or the default range is an adult's: the evaluator decides

@@ -742,7 +742,8 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
-    if "-" in norm and ("tive" in norm or "TIVE" in norm):
+    if "-" in norm and ("-neg" in norm or "-pos" in norm or "-sero" in norm or "-NEG" in norm or "-POS" in norm or "-Neg" in norm
+                        or "-Pos" in norm):
         # 'Patients must be HIV-negative', 'HBsAg-positive': a test's result joined to its name by a hyphen (one word, it
         # was not read; the same length)
         norm = _HYPHENED_RESULT.sub(lambda m: m.group("test") + " ", norm)
