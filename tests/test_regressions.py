@@ -7042,3 +7042,27 @@ def test_fifty_second_review(text, section, patient, wrong):
 ])
 def test_an_age_in_a_population_description_is_read(text, patient, expected):
     assert status(text, patient) == expected
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 53, new) a group let in 'for cohort B only' stayed a widening of the value it names: ECOG 2 failed
+    ("ECOG 0-1. Patients with ECOG 2 are eligible for cohort B only.", "inclusion", {"ECOG": 2}, "fail"),
+    ("ECOG 0-1. Patients with ECOG 2 are allowed in part 2 only.", "inclusion", {"ECOG": 2}, "fail"),
+    # (while a group of another value let in only on a condition restricts it)
+    ("ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1.", "inclusion", {"age": 80, "ECOG": 2}, "match"),
+    # (review 53, new and older) a bar's limit widened by the group let in after it barred that group
+    ("Age ≥ 18 years. Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin 8.5-9.0 g/dL are eligible.",
+     "inclusion", {"age": 50, "hemoglobin": "8.7 g/dL"}, "fail"),
+    ("Age ≥ 18 years. Patients with platelets < 50 x10^9/L are excluded. Patients with platelets 50-75 x10^9/L are eligible.",
+     "inclusion", {"age": 50, "platelets": "60 x10^9/L"}, "fail"),
+    # (review 53, new) an age group's requirement after a comma
+    ("Patients ≥ 70 years, ECOG must be 0-1.", "inclusion", {"age": 50, "ECOG": 2}, "fail"),
+    ("Patients ≥ 70 years, ECOG 0-1; patients < 70 years, ECOG 0-2.", "inclusion", {"age": 70, "ECOG": 1}, "fail"),
+    ("Patients under 18 years, weight must be ≥ 40 kg.", "inclusion", {"age": 50, "weight": "70 kg"}, "fail"),
+    ("Patients 18 years or older, ECOG 0-2 or Karnofsky ≥ 60", "inclusion", {"age": 16, "ECOG": 1}, "match"),
+    # (review 53, new) a capitalised hyphenated result
+    ("Known HIV-Seropositive or HBsAg-Seropositive", "exclusion",
+     {"HBsAg": "positive", "conditions": [{"name": "HIV infection", "present": False}]}, "match"),
+])
+def test_fifty_third_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

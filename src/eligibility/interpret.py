@@ -742,8 +742,7 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
-    if "-" in norm and ("-neg" in norm or "-pos" in norm or "-sero" in norm or "-NEG" in norm or "-POS" in norm or "-Neg" in norm
-                        or "-Pos" in norm):
+    if "-" in norm and ("-neg" in (low_norm := norm.lower()) or "-pos" in low_norm or "-sero" in low_norm):
         # 'Patients must be HIV-negative', 'HBsAg-positive': a test's result joined to its name by a hyphen (one word, it
         # was not read; the same length)
         norm = _HYPHENED_RESULT.sub(lambda m: m.group("test") + " ", norm)
@@ -1232,6 +1231,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # which widens the rule before (read as one more requirement, ECOG 3 failed). Excluded, '…; prior daratumumab
             # allowed' carves out of the reason. Not '…; no G-CSF allowed' (a restriction), nor a cap ('…; up to 3 prior
             # lines eligible') or another value ('Age ≥ 18; ECOG 0-2 eligible'), read as requirements of their own
+            if (section == "inclusion" and isinstance(joined, ir.AnyOf) and _RESTRICTING_WORD.search(text, s, e) is not None
+                    and isinstance(joined.items[-1], ir.FreeText)):
+                # ('ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': a group let in only on a
+                # condition not read restricts it; as a widening, an 80-year-old with ECOG 2 matched)
+                joined = ir.AllOf(items=list(joined.items), span=joined.span)
             rules[-1] = joined
             continue
         if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
@@ -1241,7 +1245,10 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # clause carves out of the one before (unread, it leaves it undecided where it might apply)
             carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
             prev = rules.pop()
-            rules.append(_join([prev, carve], "all" if section == "exclusion" else "any", prev.span))
+            # ('… Patients older than 70 years are eligible only with ECOG 0 or 1': a group let in only on a condition
+            # restricts it; read as widening, an 80-year-old with ECOG 2 matched)
+            narrows = section == "exclusion" or _RESTRICTING_WORD.search(text, s, e) is not None
+            rules.append(_join([prev, carve], "all" if narrows else "any", prev.span))
             continue
         if rules and (_EXCEPTS_CLAUSE.match(text, s, e) or (
                 _EXCEPTION_LIST_OPEN.search(text, 0, s) and not any(
@@ -1732,7 +1739,8 @@ _GROUP_SCOPED = _lazy("_GROUP_SCOPED",
     r"(?P<lead>(?:in|for)\s+)?(?:patients?|subjects?|participants?|those|individuals?)\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?"
     r"(?:[<>≤≥]=?\s*\d|\d+\s*(?:-|to)\s*\d+\s*(?:years?|yrs?)|\d+\s*(?:years?|yrs?)|over\s+(?:the\s+age\s+of\s+)?\d|"
     r"under\s+(?:the\s+age\s+of\s+)?\d|older\s+than|younger\s+than)(?:\s*[\w.]+){0,5}?\s*(?:\b(?:must|should|shall|need\s+to|are\s+required\s+to)\b|:|"
-    r"(?(lead),|(?!))))")
+    r"(?(lead),|,(?=[^;]*\b(?:must|should|shall|required|need|or)\b|.*;\s*(?:patients?|subjects?|participants?|those)\s+"
+    r"(?:aged\s+)?(?:[<>≤≥]|\d|over|under|older|younger)))))")
 """'Patients aged 70 years or older must have ECOG 0-1', 'Male patients must have hemoglobin ≥ 13 g/dL', 'Patients ≥ 65 years old:
 ECOG 0-1': a requirement of one age group or sex (read with the group as one more requirement, everyone else failed)."""
 _KIND_ARE_ELIGIBLE = _lazy("_KIND_ARE_ELIGIBLE",
@@ -1918,10 +1926,12 @@ _BARRED_GROUP_SENTENCE = _lazy("_BARRED_GROUP_SENTENCE",
     r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?i:patients|participants|subjects|women|men|females|males|individuals)\b(?:[^.]|\.(?=\d)){0,120}?\b"
     r"(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")
 _LET_IN_SENTENCE = _lazy("_LET_IN_SENTENCE",
-    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b(?:(?!\bonly\b)[^.]|\.(?=\d)){0,200}?\b(?:are|is)\s+(?:also\s+)?"
-    r"(?:eligible|allowed|permitted)\b(?!\s+only\b)(?:(?!\bonly\b)[^.])*(?:\.|$))")
-"""A sentence that lets a group in beside the requirement before it ('Patients with ECOG 3 due to bone pain are eligible');
-not one that lets a group in only on a condition ('Patients older than 70 years are eligible only with ECOG 0 or 1')."""
+    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b(?:[^.]|\.(?=\d)){0,200}?\b(?:are|is)\s+(?:also\s+)?"
+    r"(?:eligible|allowed|permitted)\b)")
+"""A sentence that lets a group in beside the requirement before it ('Patients with ECOG 3 due to bone pain are eligible'),
+or restricts one ('Patients older than 70 years are eligible only with ECOG 0 or 1': joined as a narrowing, see
+`_RESTRICTING_WORD`)."""
+_RESTRICTING_WORD = _lazy("_RESTRICTING_WORD", r"(?i)\bonly\b")
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -7015,6 +7025,15 @@ _GROUP_LEAD = _lazy("_GROUP_LEAD", r"(?i)\s*(?:patients|subjects|participants|th
 _CAP_WORD = _lazy("_CAP_WORD", r"(?i)\b(?:maximum|max\.?|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|not\s+(?:to\s+)?exceed)\b")
 
 
+def _negated_in(rule: ir.Rule, target: ir.Rule, negated: bool = False) -> bool:
+    """Whether `target` (a node of `rule`) stands under a negation in it."""
+    if rule is target:
+        return negated
+    if isinstance(rule, ir.Not):
+        return _negated_in(rule.item, target, not negated)
+    return any(_negated_in(k, target, negated) for k in ir.children(rule))
+
+
 def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | None, end: int, section: Section) -> ir.Rule | None:
     """The rule before a permission after ';' ('…; ECOG 3 allowed', '…; prior daratumumab allowed') with the permission
     joined, or None where it is not about that rule (read as a clause of its own). `a`-`b` is what is let in, `cond_at` its
@@ -7068,6 +7087,10 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
             # ('Prior allogeneic SCT; prior autologous transplant allowed': something the reason does not cover permitted)
             return prev
         return ir.AllOf(items=[prev, unread], span=span)  # (a carve-out not read: decided only where it cannot apply)
+    if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)) and _negated_in(prev, target[0]):
+        # ('Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin 8.5-9.0 g/dL are eligible': the limit
+        # is a bar's; widened, it barred the group let in. Let in beside it)
+        return ir.AnyOf(items=[prev, under(new)], span=span)
     if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)):
         old = target[0]
         if cond is not None and _ONLY_IF.match(cond.text):
@@ -7088,8 +7111,10 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         return swap(prev, old, ir.AnyOf(items=[old, under(more)], span=old.span))
     if section == "inclusion" and _GROUP_LEAD.match(what):
         # ('Creatinine clearance ≥ 40 mL/min and ANC ≥ 1.0; patients on dialysis allowed': a group let in, whose limits
-        # are not said; not read)
-        return ir.AnyOf(items=[prev, unread], span=span)
+        # are not said; not read. 'ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': only on a
+        # condition, a restriction of the group; not read, it narrows)
+        return ir.AllOf(items=[prev, unread], span=span) if _RESTRICTING_WORD.search(ctx.text, a, end) else ir.AnyOf(
+            items=[prev, unread], span=span)
     if not limit and read and isinstance(new, ir.History):
         if new.category == "condition" and any(h.category == "condition" for h in _histories(prev)):
             return ir.AnyOf(items=[prev, under(new)], span=span)  # ('Multiple myeloma; plasma cell leukemia allowed')
