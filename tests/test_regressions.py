@@ -7066,3 +7066,25 @@ def test_an_age_in_a_population_description_is_read(text, patient, expected):
 ])
 def test_fifty_third_review(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+_NO_LIVER_METASTASES = {"AST": {"value": 400, "unit": "U/L", "uln": 40}, "conditions": [{"name": "liver metastases", "present": False}]}
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (seventeenth part, older) a limit let in on a condition after 'OR' was read as waived by it: any bilirubin passed
+    ("Total bilirubin < 1.5 x ULN OR > 1.5 x ULN allowed if direct bilirubin is within normal range", "inclusion",
+     {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2}, "direct bilirubin": {"value": 0.8, "unit": "mg/dL", "uln": 0.3}},
+     "match"),
+    # (older) '… or ≤ 5 × ULN if liver metastases': the condition was read as the scope of both limits, so a patient
+    # without liver metastases passed on any value
+    ("AST ≤ 3 × ULN or ≤ 5 × ULN if liver metastases are present", "inclusion", _NO_LIVER_METASTASES, "match"),
+    ("AST ≤ 3 × ULN, ≤ 5 × ULN if liver metastases", "inclusion", _NO_LIVER_METASTASES, "match"),
+    ("AST ≤ 3.0 × ULN or ≤ 5.0 × ULN if liver metastases", "inclusion", _NO_LIVER_METASTASES, "match"),
+    ("AST and ALT ≤ 2.5 × ULN, or ≤ 5 × ULN if liver metastases", "inclusion",
+     dict(_NO_LIVER_METASTASES, ALT={"value": 30, "unit": "U/L", "uln": 40}), "match"),
+    # (older, left in the sixteenth part) a group let in 'will be eligible for cohort B only' failed the value it names
+    ("ECOG 0-1. Patients with ECOG 2 will be eligible for cohort B only.", "inclusion", {"ECOG": 2}, "fail"),
+])
+def test_limits_let_in_on_a_condition(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

@@ -478,6 +478,9 @@ _LIMIT_WORD = _lazy("_LIMIT_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|fewer
                    r"\bup\s+to\b|\bat\s+least\b|\bnormal\s+limits?\b|\badequate\b|\b\d+(?:\.\d+)?\s*(?:x|×)\s*ULN\b")
 """Limits written in symbols or words ('less than 1.5 × ULN', 'within normal limits'): two before 'required for patients
 …' are a limit for everyone and one for the group."""
+_BARE_SECOND_LIMIT = _lazy("_BARE_SECOND_LIMIT",
+    r"(?i)[,;]\s*(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)\s*\d")
+"""'AST ≤ 3 × ULN, ≤ 5 × ULN if liver metastases': a second limit on the same value, after a comma."""
 _ENROLLED_IF = _lazy("_ENROLLED_IF",
     r"(?is)^\s*(?:(?:patients?|subjects?|participants?|those|individuals?)\s+(?:with|who\s+(?:have|are|had)|having)\s+)?"
     r"(?P<scope>(?:(?!\.\s+(?-i:[A-Z]))[^;])+?)\s*,?\s+(?:(?:can|may|will|could|would)\s+(?:only\s+)?be\s+|(?:are|is)\s+(?:only\s+)?)"
@@ -1512,6 +1515,9 @@ _COMPARATOR_IN_PARENS = _lazy("_COMPARATOR_IN_PARENS",
 _NOT_ALLOWED = _lazy("_NOT_ALLOWED",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|will\s+)?(?:not\s+(?:be\s+)?(?:allowed|permitted|eligible)|prohibited|forbidden|(?:be\s+)?excluded|ineligible)(?:\s+(?:for|to|from)\s+(?:enrollment|enrolment|entry|participation|participate|(?:this|the)\s+(?:study|trial)))?\s*\.?\s*$"
 )
+_PERMISSION_BEFORE = _lazy("_PERMISSION_BEFORE",
+    r"(?i)\b(?:allowed|permitted|acceptable|eligible)[\s,]*$")
+"""'… OR > 1.5 × ULN allowed if …': a limit let in on the condition that follows."""
 _SCOPE_MARKER = _lazy("_SCOPE_MARKER",
     r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+"
     r"(?:with|who\s+(?:have\s+|had\s+)?(?:received|undergone|had)))$"
@@ -1926,7 +1932,7 @@ _BARRED_GROUP_SENTENCE = _lazy("_BARRED_GROUP_SENTENCE",
     r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?i:patients|participants|subjects|women|men|females|males|individuals)\b(?:[^.]|\.(?=\d)){0,120}?\b"
     r"(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")
 _LET_IN_SENTENCE = _lazy("_LET_IN_SENTENCE",
-    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b(?:[^.]|\.(?=\d)){0,200}?\b(?:are|is)\s+(?:also\s+)?"
+    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b(?:[^.]|\.(?=\d)){0,200}?\b(?:are|is|will\s+(?:also\s+)?be)\s+(?:also\s+)?"
     r"(?:eligible|allowed|permitted)\b)")
 """A sentence that lets a group in beside the requirement before it ('Patients with ECOG 3 due to bone pain are eligible'),
 or restricts one ('Patients older than 70 years are eligible only with ECOG 0 or 1': joined as a narrowing, see
@@ -2972,10 +2978,17 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # 'RAEB-T (if blasts are less than 10% in marrow and blood after induction chemotherapy)': the disease counts only
         # on that condition (read as waived by it, any RAEB-T passed)
         return _join([main_rule, _free(ctx, marker.start, exc_end)], "all", _span(ctx, start, end))
-    if (_SCOPE_MARKER.match(marker.text) and marker.text.lower() != "if" and not _anchors(exc)
-            and _LIMIT_OR_LIMIT.search(ctx.text, start, marker.start)):
-        # 'AST and ALT ≤ 3 × ULN or ≤ 5 × ULN for patients with liver metastases': the second limit is the group's, the
-        # first everyone else's (read as both for the group, everyone else passed on any value)
+    if (_CONDITIONAL_EXCEPTION.match(marker.text) and _LIMIT_OR_LIMIT.search(ctx.text, start, marker.start)
+            and _PERMISSION_BEFORE.search(ctx.text, start, marker.start)):
+        # 'Total bilirubin < 1.5 × ULN OR > 1.5 × ULN allowed if direct bilirubin is within normal range': the second
+        # limit is allowed on the condition, the first is everyone's (read as a waiver of both, any bilirubin passed)
+        return _free(ctx, start, end)
+    if (_SCOPE_MARKER.match(marker.text) and not _anchors(exc) and (
+            _LIMIT_OR_LIMIT.search(ctx.text, start, marker.start) if marker.text.lower() != "if"
+            else _second_limit_before(ctx.text, start, marker.start))):
+        # 'AST and ALT ≤ 3 × ULN or ≤ 5 × ULN for patients with liver metastases', '… or ≤ 5 × ULN if liver metastases
+        # are present': the second limit is the group's, the first everyone else's (read as both for the group, everyone
+        # else passed on any value)
         return _free(ctx, start, end)
     if _SCOPE_MARKER.match(marker.text) and not _anchors(exc):
         # 'SpO2 > 88% in patients with a history of pulmonary disease', '… if history of stroke':
@@ -3125,6 +3138,17 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         return _free(ctx, start, end)
     exception = _free(ctx, marker.start, exc_end if exc else marker.end)
     return ir.Except(rule=main_rule, exception=exception, otherwise=_waived(ctx, main_rule, marker), span=_span(ctx, start, end))
+
+
+def _second_limit_before(text: str, start: int, at: int) -> bool:
+    """'AST ≤ 3 × ULN or ≤ 5 × ULN if liver metastases', 'AST ≤ 3 × ULN, ≤ 5 × ULN if …': a second limit right before the
+    'if', which it may bind alone (not '… AST or ALT less than 5 times normal PT and aPTT normal (consult … if abnormal)',
+    whose 'if' sits in a bracket of its own)."""
+    last = None
+    for pattern in (_LIMIT_OR_LIMIT, _BARE_SECOND_LIMIT):
+        for m in pattern.finditer(text, start, at):
+            last = m if last is None or m.start() > last.start() else last
+    return last is not None and not re.search(r"[()\[\];]|\.(?!\d)", text[last.end() : at])
 
 
 WAIVES_THE_REST = "whether the exception waives the other limits too"
