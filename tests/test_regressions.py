@@ -7088,3 +7088,57 @@ _NO_LIVER_METASTASES = {"AST": {"value": 400, "unit": "U/L", "uln": 40}, "condit
 ])
 def test_limits_let_in_on_a_condition(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+_DIALYSIS = {"conditions": [], "creatinine_clearance": 10, "procedures": ["hemodialysis"]}
+_DARATUMUMAB_IN_INDUCTION = {"conditions": [], "therapies": [{"name": "daratumumab", "start": "2023-01-01", "end": "2023-06-01"}]}
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 54, new) any 'only' in a sentence letting a group in narrowed the rule before: those let in failed
+    ("No known brain metastases; patients with treated brain metastases are eligible only if stable for 4 weeks",
+     "inclusion", {"conditions": ["brain metastases"]}, "fail"),
+    ("No known brain metastases. Patients with treated brain metastases are eligible only if stable for 4 weeks.",
+     "inclusion", {"conditions": ["brain metastases"]}, "fail"),
+    ("Measurable disease per RECIST 1.1; patients with bone-only disease may be enrolled", "inclusion",
+     {"conditions": [], "measurable disease": "no"}, "fail"),
+    ("ECOG performance status 0-1; patients with ECOG 2 are eligible only after approval by the medical monitor", "inclusion",
+     {"conditions": [], "ecog": 2}, "fail"),
+    ("ECOG 0-1; ECOG 2 is acceptable only after discussion with the medical monitor", "inclusion", {"conditions": [], "ecog": 2}, "fail"),
+    ("ECOG 0-1; ECOG 2 due only to bone pain allowed", "inclusion", {"conditions": [], "ecog": 2}, "fail"),
+    ("Creatinine clearance ≥ 30 mL/min; patients on dialysis are eligible only in cohort C", "inclusion", _DIALYSIS, "fail"),
+    ("Serum M-protein ≥ 0.5 g/dL or urine M-protein ≥ 200 mg/24h; patients with oligosecretory disease are eligible only if "
+     "serum FLC ≥ 10 mg/dL", "inclusion", {"conditions": [], "serum M-protein": "0.1 g/dL", "urine M-protein": "50 mg/24h"}, "fail"),
+    ("Age ≥ 18 years; adolescents 12-17 years may be enrolled only in the expansion cohort", "inclusion",
+     {"conditions": [], "birth_date": "2009-06-01"}, "fail"),
+    ("No prior anti-CD38 monoclonal antibody; patients who received daratumumab only during induction are eligible",
+     "inclusion", _DARATUMUMAB_IN_INDUCTION, "fail"),
+    # (review 54, new) a group let in beside a bar of several values let in past all of them
+    ("Patients with ANC < 1.0 × 10^9/L or platelets < 75 × 10^9/L are excluded. Patients with platelets ≥ 50 × 10^9/L are "
+     "eligible.", "inclusion", {"conditions": [], "ANC": 0.5, "platelets": 100}, "match"),
+    ("Patients with ECOG ≥ 2 or age > 75 years are excluded. Patients aged 76-80 years are eligible.", "inclusion",
+     {"conditions": [], "age": 78, "ECOG": 3}, "match"),
+    # (review 54, older) a group let in for a cohort, in a bracket or 'may be included', failed the value it names
+    ("ECOG 0-1 (ECOG 2 allowed in cohort B only)", "inclusion", {"ecog": 2}, "fail"),
+    ("ECOG performance status of 0 or 1. Patients with ECOG 2 may be included only in cohort B.", "inclusion", {"ecog": 2}, "fail"),
+    ("ECOG performance status of 0 or 1. Patients with ECOG 2 may be included.", "inclusion", {"ecog": 2}, "fail"),
+    ("ECOG 0-1. Patients with ECOG 2 due only to bone pain are eligible.", "inclusion", {"ecog": 2}, "fail"),
+    ("Creatinine clearance ≥ 30 mL/min. Patients on dialysis are eligible only in cohort C.", "inclusion", _DIALYSIS, "fail"),
+    ("Age ≥ 18 years. Patients aged 16-17 are eligible only at pediatric sites.", "inclusion",
+     {"conditions": [], "birth_date": "2009-06-01"}, "fail"),
+    # (older) the group let in widens an earlier limit on its value too
+    ("Hemoglobin ≥ 9.0 g/dL. Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin 8.5-9.0 g/dL are "
+     "eligible.", "inclusion", {"hemoglobin": 8.7}, "fail"),
+    # (older) excluded, a group let in only with a value of the reason's own bars more
+    ("ECOG ≥ 3. Patients older than 70 years are eligible only with ECOG 0 or 1.", "exclusion", {"age": 80, "ECOG": 2}, "match"),
+])
+def test_fifty_fourth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_group_let_in_only_with_a_value_of_the_rule_still_restricts_it():
+    text = "ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1."
+    assert status(text, {"age": 80, "ECOG": 3}) == "fail"
+    assert status(text, {"age": 50, "ECOG": 1}) != "fail"
+    assert status("Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin 8.5-9.0 g/dL are eligible",
+                  {"hemoglobin": 7.8}) == "fail"

@@ -1155,7 +1155,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # requirement of its own, which read inside the permission was lost)
         clauses = [piece for s, e in clauses for piece in (_split_at(text, s, e, _SENTENCE_END)
                                                            if _MAY_OPENS.match(text, s) else [(s, e)])]
-    if (section == "inclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text) and "xcept" not in text
+    if (section == "inclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text or "nclude" in text
+                                                     or "nroll" in text or "ccepted" in text) and "xcept" not in text
             and _LET_IN_SENTENCE.search(text)):
         # 'ECOG performance status 0-2. Patients with ECOG 3 due to bone pain are eligible.': a group let in beside the
         # requirement before, which it widens (joined as one more requirement, ECOG 3 failed)
@@ -1234,11 +1235,24 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # which widens the rule before (read as one more requirement, ECOG 3 failed). Excluded, '…; prior daratumumab
             # allowed' carves out of the reason. Not '…; no G-CSF allowed' (a restriction), nor a cap ('…; up to 3 prior
             # lines eligible') or another value ('Age ≥ 18; ECOG 0-2 eligible'), read as requirements of their own
-            if (section == "inclusion" and isinstance(joined, ir.AnyOf) and _RESTRICTING_WORD.search(text, s, e) is not None
+            if (section == "inclusion" and isinstance(joined, ir.AnyOf) and _restricts_group(ctx, rules[-1], s, e)
                     and isinstance(joined.items[-1], ir.FreeText)):
                 # ('ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': a group let in only on a
                 # condition not read restricts it; as a widening, an 80-year-old with ECOG 2 matched)
                 joined = ir.AllOf(items=list(joined.items), span=joined.span)
+            let_in = {c for *_, c in _concept_mentions(ctx, s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start())}
+            if section == "inclusion" and let_in and joined is not rules[-1]:
+                # ('Hemoglobin ≥ 9.0 g/dL. Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin
+                # 8.5-9.0 g/dL are eligible': the group let in widens the earlier limits on that value too, not read)
+                for k, earlier in enumerate(rules[:-1]):
+                    if let_in & {getattr(x, "concept", None) for x in ir.leaves(earlier)}:
+                        rules[k] = ir.AnyOf(items=[earlier, ir.FreeText(text=text[s:e].strip(), reason="not_understood",
+                                                                        span=(offset + s, offset + e))], span=earlier.span)
+            if section == "exclusion" and _restricts_group(ctx, rules[-1], s, e):
+                # ('ECOG ≥ 3. Patients older than 70 years are eligible only with ECOG 0 or 1' (excluded): it bars more,
+                # those with ECOG 2; read as a carve-out, an 80-year-old with ECOG 2 passed)
+                joined = ir.AnyOf(items=[rules[-1], ir.FreeText(text=text[s:e].strip(), reason="not_understood",
+                                                                span=(offset + s, offset + e))], span=rules[-1].span)
             rules[-1] = joined
             continue
         if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
@@ -1250,7 +1264,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             prev = rules.pop()
             # ('… Patients older than 70 years are eligible only with ECOG 0 or 1': a group let in only on a condition
             # restricts it; read as widening, an 80-year-old with ECOG 2 matched)
-            narrows = section == "exclusion" or _RESTRICTING_WORD.search(text, s, e) is not None
+            # (excluded, 'ECOG ≥ 3. Patients older than 70 years are eligible only with ECOG 0 or 1' bars more: those with ECOG 2)
+            narrows = (section == "exclusion") != _restricts_group(ctx, prev, s, e)
             rules.append(_join([prev, carve], "all" if narrows else "any", prev.span))
             continue
         if rules and (_EXCEPTS_CLAUSE.match(text, s, e) or (
@@ -1932,12 +1947,27 @@ _BARRED_GROUP_SENTENCE = _lazy("_BARRED_GROUP_SENTENCE",
     r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?i:patients|participants|subjects|women|men|females|males|individuals)\b(?:[^.]|\.(?=\d)){0,120}?\b"
     r"(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")
 _LET_IN_SENTENCE = _lazy("_LET_IN_SENTENCE",
-    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b(?:[^.]|\.(?=\d)){0,200}?\b(?:are|is|will\s+(?:also\s+)?be)\s+(?:also\s+)?"
-    r"(?:eligible|allowed|permitted)\b)")
+    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b(?:[^.]|\.(?=\d)){0,200}?\b(?:are|is|(?:will|may|can)\s+(?:also\s+)?be)\s+(?:also\s+)?"
+    r"(?:eligible|allowed|permitted|included|enrolled|accepted)\b)")
 """A sentence that lets a group in beside the requirement before it ('Patients with ECOG 3 due to bone pain are eligible'),
 or restricts one ('Patients older than 70 years are eligible only with ECOG 0 or 1': joined as a narrowing, see
-`_RESTRICTING_WORD`)."""
-_RESTRICTING_WORD = _lazy("_RESTRICTING_WORD", r"(?i)\bonly\b")
+`_restricts_group`)."""
+_RESTRICTING_ONLY = _lazy("_RESTRICTING_ONLY",
+    r"(?i)\b(?:eligible|allowed|permitted|acceptable|enrolled|included)\s+only\s+(?:with|if|when|provided|in\s+case\s+of)\b")
+
+
+def _restricts_group(ctx: _Ctx, prev: ir.Rule, s: int, e: int) -> bool:
+    """'ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': a group named by another value let in
+    only on a limit of the rule's own value, which it restricts for them. Not a group beyond the rule let in on a condition
+    ('ECOG 0-1; patients with ECOG 2 are eligible only after approval', '… brain metastases are eligible only if stable'),
+    nor an 'only' of another kind ('bone-only disease', 'due only to bone pain', 'only in cohort C'): widenings."""
+    m = _RESTRICTING_ONLY.search(ctx.text, s, e)
+    if m is None:
+        return False
+    limited = {getattr(x, "concept", None) for x in ir.leaves(prev)} - {None}
+    group = {c for *_, c in _concept_mentions(ctx, s, m.start())}
+    restriction = {c for *_, c in _concept_mentions(ctx, m.end(), e)}
+    return bool(restriction & limited) and not group & limited
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -7113,8 +7143,10 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         return ir.AllOf(items=[prev, unread], span=span)  # (a carve-out not read: decided only where it cannot apply)
     if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)) and _negated_in(prev, target[0]):
         # ('Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin 8.5-9.0 g/dL are eligible': the limit
-        # is a bar's; widened, it barred the group let in. Let in beside it)
-        return ir.AnyOf(items=[prev, under(new)], span=span)
+        # is a bar's; widened, it barred the group let in. Let in out of it: 'Patients with ANC < 1.0 × 10^9/L or platelets
+        # < 75 × 10^9/L are excluded. Patients with platelets ≥ 50 × 10^9/L are eligible' still bars the ANC)
+        old = target[0]
+        return swap(prev, old, ir.AllOf(items=[old, ir.Not(item=under(new), span=new.span)], span=old.span))
     if target and isinstance(new, (ir.Comparison, ir.OneOf, ir.Range, ir.Finding, ir.RelativeLimit)):
         old = target[0]
         if cond is not None and _ONLY_IF.match(cond.text):
@@ -7137,7 +7169,7 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         # ('Creatinine clearance ≥ 40 mL/min and ANC ≥ 1.0; patients on dialysis allowed': a group let in, whose limits
         # are not said; not read. 'ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': only on a
         # condition, a restriction of the group; not read, it narrows)
-        return ir.AllOf(items=[prev, unread], span=span) if _RESTRICTING_WORD.search(ctx.text, a, end) else ir.AnyOf(
+        return ir.AllOf(items=[prev, unread], span=span) if _restricts_group(ctx, prev, a, end) else ir.AnyOf(
             items=[prev, unread], span=span)
     if not limit and read and isinstance(new, ir.History):
         if new.category == "condition" and any(h.category == "condition" for h in _histories(prev)):
@@ -7818,14 +7850,20 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
         # 'Uncontrolled cardiovascular disease within 6 months, or any of the following conditions: MI, PE': the unread
         # words are the list's items, one more alternative after 'or' (joined by 'and', an MI did not exclude)
         escape = True
-    if re.search(r"(?i)\bonly\b", ctx.text[first.start : content[-1].end]):
-        escape = False  # 'allowed only if …' restricts
+    if _RESTRICTING_ONLY_WORD.search(ctx.text, first.start, content[-1].end):
+        escape = False  # 'allowed only if …' restricts (not '(ECOG 2 allowed in cohort B only)', 'bone-only')
     if (escape and ctx.section == "exclusion" and not (before and before[-1].kind in ("or_", "except_")) and first.kind != "except_"
             and any(e.text.lower().strip(".,;:()") in lex.permission_words for e in content)):
         # 'Radiotherapy within 4 weeks, palliative radiotherapy allowed': joined by OR, the permitted palliative
         # radiotherapy of two years ago excluded
         return start, end, None
     return first.start, content[-1].end, escape
+
+
+_RESTRICTING_ONLY_WORD = _lazy("_RESTRICTING_ONLY_WORD",
+    r"(?i)(?<![\w-])only\b(?=\s*[\w(])(?!\s+(?:in|at|for|to)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:cohorts?|parts?|arms?|phases?|sites?|groups?|expansion|escalation|centers?|centres?|stages?)\b)")
+"""'allowed only if …', not 'allowed only in cohort B' (where, not on what)."""
 
 
 def _names_a_treatment(ctx: _Ctx, units: list[_Unit], at: int) -> bool:
