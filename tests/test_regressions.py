@@ -7142,3 +7142,38 @@ def test_a_group_let_in_only_with_a_value_of_the_rule_still_restricts_it():
     assert status(text, {"age": 50, "ECOG": 1}) != "fail"
     assert status("Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin 8.5-9.0 g/dL are eligible",
                   {"hemoglobin": 7.8}) == "fail"
+
+
+_CNS_LINE = "Known active central nervous system (CNS) metastases and/or carcinomatous meningitis"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 55, older) 'active' before the list's first item was put on the next: a meningitis over passed
+    (_CNS_LINE, "exclusion", {"conditions": [{"name": "leptomeningeal disease", "status": "resolved", "date": "2025-01-01"}]}, "match"),
+    (_CNS_LINE, "exclusion", {"conditions": [{"name": "leptomeningeal disease", "end": "2025-06-01"}]}, "match"),
+    # (audit 55, older) treated, stable brain metastases recorded as ongoing are not plainly 'active'
+    (_CNS_LINE, "exclusion", {"conditions": [{"name": "brain metastases", "status": "ongoing, treated with SRS, stable",
+                                             "date": "2026-03-01"}]}, "fail"),
+    (_CNS_LINE, "exclusion", {"conditions": [{"name": "brain metastases", "status": "active, treated, stable"}]}, "fail"),
+    ("Known active central nervous system metastases.", "exclusion",
+     {"conditions": [{"name": "brain metastases", "status": "active, asymptomatic; off corticosteroids and anticonvulsants"}]}, "fail"),
+    # (audit 55, older) the 'active' of 'Active autoimmune disease that has required systemic treatment in past 2 years' is
+    # what the words say, not the record's status: a disease in remission on methotrexate passed
+    ("Active autoimmune disease that has required systemic treatment in past 2 years", "exclusion",
+     {"conditions": [{"name": "rheumatoid arthritis", "status": "in remission"}],
+      "therapies": [{"name": "methotrexate", "start": "2020-01-01", "status": "ongoing"}]}, "match"),
+    ("Has an active autoimmune disease that has required systemic treatment in past 2 years", "exclusion",
+     {"conditions": [{"name": "lupus", "status": "inactive"}], "therapies": [{"name": "prednisone", "start": "2025-06-01",
+                                                                             "end": "2026-02-01"}]}, "match"),
+    # (audit 55, older) an age recorded as 20 against 'over 20': 20 to 20.99
+    ("Age over 20 years old.", "inclusion", {"age": 20}, "fail"),
+    ("Age > 75 years", "exclusion", {"age": 75}, "match"),
+])
+def test_fifty_fifth_audit(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_active_before_a_list_still_decides_where_both_readings_agree():
+    assert status(_CNS_LINE, {"conditions": [{"name": "leptomeningeal disease", "status": "active"}]}, "exclusion") == "fail"
+    assert status(_CNS_LINE, {"conditions": []}, "exclusion", closed_world=True) == "match"
+    assert status(_CNS_LINE, {"conditions": [{"name": "brain metastases", "status": "active, untreated"}]}, "exclusion") == "fail"

@@ -95,6 +95,11 @@ _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodeplet
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
 _PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is paused, perhaps to resume ('on-hold')."""
+_TREATED_STATE = re.compile(
+    r"(?i)(?<!\bnot\s)(?<!\bpoorly\s)(?<!\bin)(?<!\bun)\b(?:treated|stable|stabili[sz]ed|controlled|asymptomatic|quiescent|"
+    r"irradiated|resected|no\s+progression|not\s+progressing)\b")
+"""An ongoing condition's status that says it is treated or held in check ('ongoing, treated with SRS, stable'): for a
+criterion on an 'active' one ('Known active CNS metastases'), where trials mean untreated or progressing, not decided."""
 _ACUTE_EVENTS = frozenset({"myocardial_infarction", "stroke", "tia", "pulmonary_embolism", "dvt", "venous_thromboembolism",
                            "arterial_thrombosis", "hemorrhage", "intracranial_hemorrhage", "gi_bleeding", "gi_perforation",
                            "unstable_angina", "bone_fracture"})
@@ -915,6 +920,12 @@ class Evaluator:
                 # '> 18 years' at 18 years 6 months: older than 18, yet '18 years old'
                 return Outcome(None, f"age {format_number(round(v, 2))} years: {_SYMBOL[r.op]} {threshold} holds for the exact "
                                      "age but not for completed years", (), "ambiguous")
+            if r.op == ">" and v == r.canonical_value and self._age_as_recorded() and not obs.comparator:
+                # 'Age over 20 years' against an age recorded as 20: in completed years, 20 to 20.99, older than 20
+                # unless it is the birthday, yet '20 years old' (as for a birth date, not decided)
+                return Outcome(None, f"age {format_number(v)} years (as recorded, in completed years): {_SYMBOL[r.op]} {threshold} "
+                                     "holds for an exact age past the birthday but not for completed years",
+                               ("exact birth_date",), "ambiguous")
             v = floored
         if obs.comparator:
             c_ok = _censored(obs.comparator, v, r.op, r.canonical_value)
@@ -1541,6 +1552,10 @@ class Evaluator:
                         or (e.category == "condition" and _RESOLVED.search(e.status) and not _over_at(e.status))):
                     # ('active', with an end of 2020 or a FHIR abatement: the record says both)
                     ok, why = None, f"{e.name}: recorded as {e.status or 'ongoing'} yet ended {e.end}"
+                elif e.ongoing and e.category == "condition" and ok is True and _TREATED_STATE.search(e.status):
+                    # 'brain metastases: active, treated, stable' against 'Known active CNS metastases': present, yet
+                    # treated and stable, which such criteria mostly let in
+                    ok, why = None, f"{e.name} ({e.status}): ongoing, yet treated or stable; whether it counts as active is not said"
                 elif e.ongoing:
                     why = f"{e.name} is ongoing" if ok is True else f"{why}; ongoing"  # (an undecided one keeps its why)
                 elif (last is not None and last.latest < self.as_of and e.category in ("procedure", "condition")
@@ -1567,6 +1582,10 @@ class Evaluator:
                     ok, why = False, f"{e.name}: {e.status}, not current"  # ('resolved', 'in remission' with no date)
                 elif last is None:
                     ok, why = None, f"{e.name}: whether it is current is not recorded"
+            if r.untimed and r.status == "active" and ok is False:
+                # ('Known active CNS metastases and/or carcinomatous meningitis': a meningitis over is not active, yet
+                # whether 'active' reaches it is not said)
+                ok, why = None, f"{why}: whether 'active' reaches it is not said"
             if r.untimed and r.status == "any" and r.window is None and ok is True and not e.ongoing and (
                     (e.end_recorded and (e.end or e.start) is not None and (e.end or e.start).latest < self.as_of)  # type: ignore[union-attr]
                     or _over(e)):

@@ -5362,7 +5362,7 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     return _Unit(rule, a.start, last_end, [(t[0], t[1]) for t in chain], cover=cover)
 
 
-_LOOK_BACK = _lazy("_LOOK_BACK", r"(?i)\b(?:in|within|during|over)\s+the\s+(?:past|last|previous|preceding)\b")
+_LOOK_BACK = _lazy("_LOOK_BACK", r"(?i)\b(?:in|within|during|over)\s+(?:the\s+)?(?:past|last|previous|preceding)\b")
 """A narrowing that looks back in time ('requiring systemic treatment in the past 2 years')."""
 
 _NAMED_EVENT = _lazy("_NAMED_EVENT",
@@ -6113,6 +6113,7 @@ def _bare_units(
             # 'No grade 1 or worse peripheral neuropathy': a grade is a state now; a neuropathy of 2022 that may have
             # resolved leaves it open ('History of grade 3 pneumonitis', '… experienced grade ≥ 3 CRS' are events)
             current = True
+        reached = False  # an 'active' said before another item of the list
         if term.category == "condition" and active:
             current = True  # 'active hepatitis B': a resolved one does not count
             q_start = s - len(before) + active.start()
@@ -6189,6 +6190,10 @@ def _bare_units(
             # (not those of a middle item: 'CML, acute leukemia, lymphoma')
             qualifiers = list(head.rule.qualifiers)
             current = head.rule.status == "active" and term.category == head.rule.category
+            # (an infection is one now whatever is said: 'Active hepatitis B or hepatitis C')
+            # (nor names of one thing: 'current pneumonitis/interstitial lung disease')
+            reached = (current and term.category == "condition" and tid not in _ACUTE_INFECTIONS and "infection" not in term.ancestors
+                       and tid != "infection" and ctx.text[chained.end : s].strip() != "/")
             name = ctx.text[head.subjects[0][0] : head.subjects[0][1]] if head.subjects else ""
             if " " in name.strip() and (own := _qualifier_run_ending(name[: name.rstrip().rfind(" ") + 1])) is not None and (
                     own.start() == 0) and set(_qualifier_words(own.group("run"))) <= lexicon().shared_name_words:
@@ -6244,8 +6249,15 @@ def _bare_units(
             # 'Active autoimmune disease that has required systemic treatment in the past 2 years': the words look back
             # two years, so a disease over since March may still be it (read as active now, it passed). (Not made the
             # rule's window: a chronic disease recorded with the day it was found, a Hashimoto thyroiditis of 2012 on
-            # levothyroxine, would fall outside it)
+            # levothyroxine, would fall outside it). Its 'active' is what the words say, not the record's status: a
+            # rheumatoid arthritis 'in remission' on methotrexate is still it (read on the status, it passed)
             current = False
+            qualifiers = [q for q in qualifiers if q != "active"]
+        if reached and current:
+            # 'Known active CNS metastases and/or carcinomatous meningitis': whether the 'active' before the list's first
+            # item reaches this one is not said (read as reaching it, a carcinomatous meningitis over passed). Decided
+            # where both readings agree: one going on counts, one over is undecided (an active one 'untimed')
+            untimed = True
         hist: ir.Rule = ir.History(category=term.category, concepts=[tid], other=other and tid == "malignancy",  # type: ignore[arg-type]
                                    min_grade=min_grade, status="active" if current else "any", qualifiers=qualifiers,
                                    untimed=untimed,

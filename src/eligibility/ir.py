@@ -180,7 +180,8 @@ class History(_Node):
     status: Literal["active", "any"] = "any"
     untimed: bool = False
     """A condition named with nothing saying when ('No congestive heart failure'): a present one counts, one the record
-    says is over leaves it open (the text may ask about now only)."""
+    says is over leaves it open (the text may ask about now only). With `status` 'active', an 'active' that may not reach
+    it ('Known active CNS metastases and/or carcinomatous meningitis'): one over leaves it open too."""
     other: bool = False
     """'Other'/'another'/'second' malignancy: the trial's own disease does not count."""
     qualifiers: list[str] = Field(default_factory=list)

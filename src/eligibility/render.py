@@ -50,7 +50,7 @@ def _rule_text(r: ir.Rule) -> str:
     if isinstance(r, ir.Category):
         return f"{r.concept} in {{{', '.join(r.values)}}}"
     if isinstance(r, ir.History):
-        s = f"{r.category}({'active ' if r.status == 'active' else ''}{'other ' if r.other else ''}"
+        s = f"{r.category}({('perhaps active ' if r.untimed else 'active ') if r.status == 'active' else ''}{'other ' if r.other else ''}"
         s += ir.qualifier_phrase(r.qualifiers, "|".join(r.concepts))
         if r.excluding:
             s += " except " + "|".join(" ".join([*r.excluding_qualifiers.get(x, []), x]) for x in r.excluding)
