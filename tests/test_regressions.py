@@ -7177,3 +7177,27 @@ def test_active_before_a_list_still_decides_where_both_readings_agree():
     assert status(_CNS_LINE, {"conditions": [{"name": "leptomeningeal disease", "status": "active"}]}, "exclusion") == "fail"
     assert status(_CNS_LINE, {"conditions": []}, "exclusion", closed_world=True) == "match"
     assert status(_CNS_LINE, {"conditions": [{"name": "brain metastases", "status": "active, untreated"}]}, "exclusion") == "fail"
+
+
+_UNTREATED_SKIN_CANCER = {"conditions": [{"name": "basal cell carcinoma", "status": "progressing, untreated", "date": "2026-08-01"}]}
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 55, older) a clause after an excepted kind narrows it, not the next kind: an untreated skin cancer was excepted
+    ("Another malignancy that is progressing or requires active treatment with the exception of non-melanomatous skin "
+     "cancer that has undergone potentially curative therapy and in situ cervical carcinoma", "exclusion", _UNTREATED_SKIN_CANCER, "match"),
+    ("Other malignancy within 3 years, except basal cell carcinoma of the skin that has been curatively treated", "exclusion",
+     _UNTREATED_SKIN_CANCER, "match"),
+    ("Other malignancy within 3 years, except non-melanoma skin cancer that has been adequately treated", "exclusion",
+     _UNTREATED_SKIN_CANCER, "match"),
+    # (audit 55, older) a glucose not said to be fasting against a fasting limit
+    ("Fasting blood glucose ≤140 mg/dL and hemoglobin A1c ≤8.5%", "inclusion", {"glucose": {"value": 160, "unit": "mg/dL"},
+                                                                              "hba1c": 6.0}, "fail"),
+])
+def test_fifty_fifth_audit_exceptions_and_samples(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_fasting_glucose_is_read_as_one():
+    assert status("Fasting blood glucose ≤140 mg/dL", {"fasting glucose": "8 mmol/L"}) == "fail"
+    assert status("Fasting blood glucose ≤140 mg/dL", {"FPG": "110 mg/dL"}) == "match"

@@ -3554,6 +3554,8 @@ def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> di
     prev_end = None
     filler = lexicon().filler
     for ts, te, tid in terms:
+        if prev_end is not None and prev_end > ts:
+            continue  # (inside the clause after the item before)
         qm = _qualifier_before(ctx, start if prev_end is None else prev_end, ts)
         own = [w.lower() for w in _WORD.findall(ctx.text[start if prev_end is None else prev_end : ts])
                if w.lower() not in filler and w.lower() not in _EXCEPT_WORDS]
@@ -3568,7 +3570,18 @@ def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> di
         if carried:
             out[tid] = _dedupe(out.get(tid, []) + carried)
         prev_end = te
+        if (rel := _EXCEPTED_STATE_AFTER.match(ctx.text, te)) is not None:
+            # 'except non-melanoma skin cancer that has been adequately treated', '… that has undergone potentially
+            # curative therapy and in situ cervical carcinoma': the clause narrows the kind before it, not the next one
+            # (dropped, an untreated progressing skin cancer was excepted)
+            out[tid] = _dedupe(out.get(tid, []) + [" ".join(rel.group("state").lower().split())])
+            carried, prev_end = [], rel.end()
     return out
+
+
+_EXCEPTED_STATE_AFTER = _lazy("_EXCEPTED_STATE_AFTER",
+    r"(?i)\s*,?\s*(?:that|which|who)\s+(?:has|have|had|is|are|was|were)\s+(?:(?:been|being)\s+)?(?P<state>[^,;()]+?)"
+    r"(?=\s*(?:[,;()]|\band\b|\bor\b|\.(?!\d)|$))")
 
 
 def _replace_histories(rule: ir.Rule, excluded: list[str], quals: dict[str, list[str]] | None = None) -> ir.Rule:
