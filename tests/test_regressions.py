@@ -7,6 +7,7 @@ import pytest
 
 import eligibility
 from eligibility import PatientDataError
+from eligibility.render import rule_text
 
 
 def status(text, patient, section="inclusion", **kw):
@@ -7201,3 +7202,24 @@ def test_fifty_fifth_audit_exceptions_and_samples(text, section, patient, wrong)
 def test_a_fasting_glucose_is_read_as_one():
     assert status("Fasting blood glucose ≤140 mg/dL", {"fasting glucose": "8 mmol/L"}) == "fail"
     assert status("Fasting blood glucose ≤140 mg/dL", {"FPG": "110 mg/dL"}) == "match"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 57, older) a window before a day not read was counted from screening: a surgery 10 days before the first
+    # administration, after screening, passed; a course 12 days before screening and 42 before the study's start failed
+    ("Patients who underwent major surgery within 4 weeks before the planned day for the first NKR-2 administration.",
+     "exclusion", {"procedures": [{"name": "major surgery", "date": "2026-11-10"}], "dates": {"first_dose": "2026-11-20"}}, "match"),
+    ("At least 2 weeks since last chemotherapy prior to starting study", "inclusion",
+     {"therapies": [{"name": "cytarabine", "start": "2026-10-01", "end": "2026-10-20"}], "dates": {"first_dose": "2026-12-01"}}, "fail"),
+    ("At least 4 weeks from prior chemotherapy to the start of conditioning", "inclusion",
+     {"therapies": [{"name": "cytarabine", "start": "2026-10-01", "end": "2026-10-20"}]}, "fail"),
+    ("At least 3 weeks since prior chemotherapy at the time of transplant", "inclusion",
+     {"therapies": [{"name": "cytarabine", "start": "2026-10-01", "end": "2026-10-20"}]}, "fail"),
+])
+def test_fifty_seventh_audit_windows(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_washout_runs_to_the_day_it_names():
+    assert "first_dose" in rule_text(eligibility.parse("Inclusion Criteria:\n- At least 4 weeks from prior chemotherapy to the "
+                                                       "first dose").criteria[0].rule)

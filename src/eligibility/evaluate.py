@@ -1348,6 +1348,11 @@ class Evaluator:
         return False if named else None
 
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
+        if w.reference.startswith("unread:"):
+            # 'within 4 weeks before the planned day for the first NKR-2 administration': a day the words name and the
+            # grammar does not read; whether the event falls in the window is not known
+            return None, (f"{e.end or e.start or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
+                          f"{'s' if w.amount != 1 else ''} before '{w.reference[7:]}' is not known (that day is not read)")
         ref_date = self.p.dates.get(w.reference.partition(":")[0])
         ref = self._reference_date(w.reference)
         standing = "the screening date" if ref == self.as_of else "the earliest it can be"

@@ -5234,7 +5234,7 @@ def _window_unit(
             chain.insert(0, t)
         else:
             break
-    reference, ref_end = _reference(ctx, a.end, end, anchors, idx)
+    reference, ref_end = _reference(ctx, a.end, end, anchors, idx, unread_ok=True)
     if reference == "screening" and _OTHER_EVENT.match(ctx.text, a.end, end):
         # 'autologous stem cell transplantation within 1 year of beginning initial chemotherapy': a window from an event
         # of the patient's own history, not from screening (read from screening, a transplant 15 months ago failed)
@@ -5352,8 +5352,10 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
     window = ir.Window(relation=relation, amount=amount, unit=tu, reference="screening")  # type: ignore[arg-type]
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
     last_end = chain[-1][1]
-    post = _THERAPY_FOR.match(ctx.text, last_end, end) if cats <= {"therapy", "procedure"} else None
-    if post is None and cats <= {"therapy", "procedure"}:
+    to_event = (tm := _WASHOUT_TO.match(ctx.text, last_end, end)) is not None and _event_slug(tm.group("phrase")) is not None
+    # ('… from prior chemotherapy to the first dose': the day it runs to, no site of the therapy)
+    post = _THERAPY_FOR.match(ctx.text, last_end, end) if cats <= {"therapy", "procedure"} and not to_event else None
+    if post is None and cats <= {"therapy", "procedure"} and not to_event:
         # 'since prior surgery for radiologic or endoscopic diagnosis of gastric or duodenal ulcer': an indication too
         # long to name a kind is a narrowing all the same (left outside, any recent surgery failed)
         post = _FOR_ANYTHING.match(ctx.text, last_end, end)
@@ -5361,10 +5363,16 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
         # 'since prior radiotherapy to the pelvis', '… chemotherapy for metastatic disease': the record must say so
         qualifiers = _dedupe(qualifiers + [_indication(post)])
         last_end = post.end()
-    named = _NAMED_EVENT.match(ctx.text, last_end, end)
+    named = _NAMED_EVENT.match(ctx.text, last_end, end) or _WASHOUT_TO.match(ctx.text, last_end, end)
     if named is not None and (slug := _event_slug(named.group("phrase"))) is not None:
         # 'At least 2 weeks since prior surgery before registration': counted back from registration, not screening
         window = window.model_copy(update={"reference": slug})
+        last_end = named.end()
+    elif named is not None and any(w.lower() not in lexicon().filler for w in _WORD.findall(named.group("phrase"))):
+        # 'At least 2 weeks since last chemotherapy prior to starting study', '… to the start of conditioning', '… at the
+        # time of transplant': a day not read, after screening perhaps (counted from screening, a course that ended 12
+        # days before screening and 42 before the study's start failed)
+        window = window.model_copy(update={"reference": "unread:" + " ".join(named.group("phrase").split())})
         last_end = named.end()
     hist = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
                       concepts=_dedupe([t[2] for t in chain]), window=window, qualifiers=qualifiers,
@@ -5380,6 +5388,11 @@ _LOOK_BACK = _lazy("_LOOK_BACK", r"(?i)\b(?:in|within|during|over)\s+(?:the\s+)?
 
 _NAMED_EVENT = _lazy("_NAMED_EVENT",
     r"(?i)\s*,?\s*(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+of\s+|time\s+of\s+)?(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
+
+
+_WASHOUT_TO = _lazy("_WASHOUT_TO",
+    r"(?i)\s*,?\s*(?:to|until|at\s+the\s+time\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
+"""'At least 4 weeks from prior chemotherapy to the start of conditioning': the day a washout runs to."""
 
 
 def _event_slug(phrase: str) -> str | None:
@@ -5425,8 +5438,11 @@ _OTHER_EVENT = _lazy("_OTHER_EVENT",
 _DAY_WORD = _lazy("_DAY_WORD", r"(?i)\b(?:day|d|cycle|week)\s*$")
 
 
-def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> tuple[str, int]:
-    """The event a window counts back from ('before signing the informed consent' → consent)."""
+def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int, unread_ok: bool = False) -> tuple[str, int]:
+    """The event a window counts back from ('before signing the informed consent' → consent). With `unread_ok`, an
+    event named after 'before'/'prior to' and not read ('before the planned day for the first NKR-2 administration',
+    'prior to the start of conditioning') is 'unread:<its words>': no day to count back from (read from screening, a
+    surgery 10 days before the first administration passed)."""
     rest = anchors[idx + 1 :]
     if len(rest) >= 3 and rest[0].kind == "lparen" and rest[1].kind == "quantity" and rest[2].kind == "rparen":
         q = _quantity(rest[1].text)
@@ -5445,7 +5461,14 @@ def _reference(ctx: _Ctx, start: int, end: int, anchors: list[El], idx: int) -> 
     stop = re.search(r"[,;.()](?!\s*day\s*\d)|\b(?:and|or)\b", ctx.text[rest_start:limit], re.IGNORECASE)  # ('Cycle 1, Day 1')
     rest_end = rest_start + stop.start() if stop else limit
     slug = _event_slug(ctx.text[rest_start:rest_end])
-    return (slug, rest_end) if slug is not None else ("screening", start)
+    if slug is not None:
+        return slug, rest_end
+    phrase = " ".join(ctx.text[rest_start:rest_end].split())
+    filler = lexicon().filler
+    if (unread_ok and not m.group().strip().lower().startswith(("of", "from", "until"))
+            and any(w.lower() not in filler for w in _WORD.findall(phrase)) and not _DAY_WORD.search(phrase)):
+        return f"unread:{phrase}", rest_end
+    return "screening", start
 
 
 _ATTRIBUTIVE = _lazy("_ATTRIBUTIVE",

@@ -58,7 +58,8 @@ def _rule_text(r: ir.Rule) -> str:
             s += f", grade≥{r.min_grade}"
         if r.window is not None:
             w = r.window
-            s += f", {w.relation} {w.amount:g} {w.unit} before {w.reference}"
+            ref = f"'{w.reference[7:]}' (unread)" if w.reference.startswith("unread:") else w.reference
+            s += f", {w.relation} {w.amount:g} {w.unit} before {ref}"
         return s + ")"
     if isinstance(r, ir.Refractory):
         if r.scope != "therapy":
