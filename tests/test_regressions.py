@@ -7223,3 +7223,61 @@ def test_fifty_seventh_audit_windows(text, section, patient, wrong):
 def test_a_washout_runs_to_the_day_it_names():
     assert "first_dose" in rule_text(eligibility.parse("Inclusion Criteria:\n- At least 4 weeks from prior chemotherapy to the "
                                                        "first dose").criteria[0].rule)
+
+
+_GILBERT_AT_TWICE = {"total bilirubin": {"value": 2.4, "unit": "mg/dL", "uln": 1.2}, "conditions": ["Gilbert syndrome"]}
+_SEVENTY_TWO_ECOG_TWO = {"age": 72, "ECOG": 2}
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 56, new) excluded, a looser limit let in 'only if' for a group was read as barring more
+    ("Total bilirubin > 1.5 × ULN; patients with Gilbert's syndrome are eligible only if total bilirubin ≤ 3 × ULN",
+     "exclusion", _GILBERT_AT_TWICE, "fail"),
+    ("Total bilirubin > 1.5 × ULN. Patients with Gilbert syndrome are eligible only if total bilirubin ≤ 3 × ULN.",
+     "exclusion", _GILBERT_AT_TWICE, "fail"),
+    ("ANC < 1.5 × 10^9/L; patients with benign ethnic neutropenia are eligible only if ANC ≥ 1.0 × 10^9/L", "exclusion",
+     {"ANC": 1.2, "conditions": ["benign ethnic neutropenia"]}, "fail"),
+    # (review 56, older) included, the same looser limit failed the group
+    ("Total bilirubin ≤ 1.5 × ULN; patients with Gilbert's syndrome are eligible only if total bilirubin ≤ 3 × ULN",
+     "inclusion", _GILBERT_AT_TWICE, "fail"),
+    # (review 56, new and older) 'can/will be included/enrolled' sentences became requirements
+    ("Total bilirubin ≤ 1.5 × ULN. Patients with Gilbert syndrome can be enrolled if total bilirubin ≤ 3 × ULN.", "inclusion",
+     _GILBERT_AT_TWICE, "fail"),
+    ("Hemoglobin ≥ 9 g/dL. Patients with hemoglobin ≥ 8 g/dL can be included if transfusion independent.", "inclusion",
+     {"hemoglobin": 8.5}, "fail"),
+    ("ECOG performance status 0-1. Patients with ECOG 2 will be included if the decline is due to the disease.", "inclusion",
+     {"ECOG": 2}, "fail"),
+    ("ECOG performance status 0-1. Patients with ECOG 2 will be enrolled in cohort B.", "inclusion", {"ECOG": 2}, "fail"),
+    ("ECOG performance status 0-1. Patients with ECOG 2 can be enrolled after discussion with the Sponsor.", "inclusion",
+     {"ECOG": 2}, "fail"),
+    # (review 56, new) included, a group the rule lets through restricted 'only if …' was read as widening
+    ("Age ≥ 18 years. Patients ≥ 70 years are eligible only if ECOG performance status 0-1.", "inclusion",
+     _SEVENTY_TWO_ECOG_TWO, "match"),
+    ("Age 18 to 75 years; patients older than 70 years are eligible only with ECOG 0 or 1", "inclusion", _SEVENTY_TWO_ECOG_TWO, "match"),
+    ("ECOG 0-2; patients older than 70 years are eligible only if PS 0-1", "inclusion", _SEVENTY_TWO_ECOG_TWO, "match"),
+    ("ECOG 0-2. Patients older than 70 years are eligible, only if ECOG 0-1.", "inclusion", _SEVENTY_TWO_ECOG_TWO, "match"),
+    ("Creatinine ≤ 1.5 × ULN; patients older than 65 years are eligible only if creatinine clearance ≥ 60 mL/min", "inclusion",
+     {"age": 72, "creatinine": {"value": 1.5, "unit": "mg/dL", "uln": 1.2}, "creatinine clearance": 40}, "match"),
+    ("Hemoglobin ≥ 9 g/dL; patients with MDS are eligible only if transfusion independent", "inclusion",
+     {"hemoglobin": 10, "conditions": ["myelodysplastic syndrome"]}, "match"),
+    # (review 56, new) a clause after an excepted kind no longer dropped what the list's first words carry to the next
+    ("Prior malignancy within 3 years, except adequately treated basal cell or squamous cell skin cancer that has been "
+     "completely resected, or in situ cervical cancer", "exclusion",
+     {"conditions": [{"name": "cervical carcinoma in situ", "status": "untreated", "date": "2026-08-01"}]}, "match"),
+    # (review 56, older) a group's limit after a semicolon, 'if …'
+    ("AST ≤ 3 × ULN; ≤ 5 × ULN if liver metastases", "inclusion",
+     {"AST": {"value": 160, "unit": "U/L", "uln": 40}, "conditions": ["liver metastases"]}, "fail"),
+    # (review 56, older) the age at an event in completed years, and a partial birth date, against '> N'
+    ("Age > 18 years at the time of signing informed consent", "inclusion", {"age": 18}, "fail"),
+    ("Age > 75 years at the time of consent", "exclusion", {"age": 75}, "match"),
+    ("Age > 18 years at the time of signing informed consent", "inclusion", {"birth_date": "2008-05-01"}, "fail"),
+    ("Age > 18 years", "inclusion", {"birth_date": "2008"}, "fail"),
+])
+def test_fifty_sixth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_restriction_only_if_still_decides_where_it_can():
+    assert status("Age ≥ 18 years. Patients ≥ 70 years are eligible only if ECOG performance status 0-1.", {"age": 16}) == "fail"
+    assert status("ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1.", {"age": 80, "ECOG": 3}) == "fail"
+    assert status("Age > 18 years", {"birth_date": "2000"}) == "match"

@@ -700,7 +700,12 @@ class Evaluator:
         ages = [a for d in days for a in (self._age(d) or ())]
         if not ages:
             return None
+        if self._age_as_recorded() and float(max(ages)).is_integer():
+            ages.append(max(ages) + 0.999)  # (an age as written is in completed years: 18 is 18 to 18.99)
         results = {_cmp(_floor_age(a, r.canonical_value), r.op, r.canonical_value) for a in (min(ages), max(ages))}
+        if r.op in (">", "<"):
+            # ('> 18 years' at 18 years 6 months: older than 18, yet '18 years old'; as for the age today)
+            results |= {_cmp(a, r.op, r.canonical_value) for a in (min(ages), max(ages))}
         if len(results) > 1:
             on = f"on {when}" if when is not None else f"at {event} (its date not recorded; within 90 days of screening)"
             return Outcome(None, f"age {on} is {format_number(min(ages))}–{format_number(max(ages))} years: "
@@ -903,9 +908,11 @@ class Evaluator:
                 v0 = float(self.latest("age").value)  # type: ignore[union-attr,arg-type]
                 a = (v0, v0 + 0.999) if v0.is_integer() else None
             if a is not None and a[0] != a[1]:
+                exact = {_cmp(x, r.op, r.canonical_value) for x in a} if r.op in (">", "<") else set()
                 a = (_floor_age(a[0], r.canonical_value), _floor_age(a[1], r.canonical_value))
                 lo, hi = _cmp(a[0], r.op, r.canonical_value), _cmp(a[1], r.op, r.canonical_value)
-                if lo != hi:
+                if lo != hi or len(exact | {lo}) > 1:
+                    # (a partial birth date of 2008 against '> 18 years': 17 or 18 in completed years, and 18.8 exactly)
                     return Outcome(None, f"age is {_age_span(a[0], a[1])} ({self._age_source()}); "
                                          f"{_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
                                    ("exact birth_date",), "missing_data")

@@ -467,7 +467,8 @@ _LIMIT_OR_LIMIT = _lazy("_LIMIT_OR_LIMIT",
     r"at\s+least)\s*\d")
 _GROUP_LIMIT = _lazy("_GROUP_LIMIT",
     r"(?is)^(?P<main>[^;]+?)\s*;\s*(?P<alt>(?:<=|>=|=<|≤|≥|<|>|less\s+than|greater\s+than|no\s+(?:greater|more)\s+than|up\s+to|at\s+least)"
-    r"[^;]*?)\s+(?:in|for)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<who>[^;]+?)\s*\.?\s*$")
+    r"[^;]*?)\s+(?:(?:in|for)\s+(?:patients|subjects|participants|those)\s+with|if|in\s+(?:the\s+)?(?:case|presence)\s+of)\s+"
+    r"(?P<who>[^;]+?)\s*\.?\s*$")
 _REQUIRED_OF = _lazy("_REQUIRED_OF",
     r"(?is)^(?P<main>.+?)\s+(?:is\s+|are\s+|will\s+be\s+)?required\s+(?:of|for|in)\s+(?:all\s+)?"
     r"(?:patients|subjects|participants|those|women|men)\s+(?:aged\s+|who\s+are\s+)?(?P<who>[^;]+?)\s*\.?\s*$")
@@ -1235,11 +1236,12 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # which widens the rule before (read as one more requirement, ECOG 3 failed). Excluded, '…; prior daratumumab
             # allowed' carves out of the reason. Not '…; no G-CSF allowed' (a restriction), nor a cap ('…; up to 3 prior
             # lines eligible') or another value ('Age ≥ 18; ECOG 0-2 eligible'), read as requirements of their own
-            if (section == "inclusion" and isinstance(joined, ir.AnyOf) and _restricts_group(ctx, rules[-1], s, e)
-                    and isinstance(joined.items[-1], ir.FreeText)):
-                # ('ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': a group let in only on a
-                # condition not read restricts it; as a widening, an 80-year-old with ECOG 2 matched)
-                joined = ir.AllOf(items=list(joined.items), span=joined.span)
+            if (isinstance(joined, (ir.AnyOf, ir.AllOf)) and len(joined.items) == 2 and joined.items[0] is rules[-1]
+                    and isinstance(joined.items[1], ir.FreeText)):
+                # (a group let in, not read: 'only with/if …' may restrict those the rule lets through, or let in more;
+                # see `_group_effect`)
+                joined = _joined_by_effect(_group_effect(ctx, rules[-1], s, e, section), rules[-1], joined.items[1], joined,
+                                           section, ctx, e)
             let_in = {c for *_, c in _concept_mentions(ctx, s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start())}
             if section == "inclusion" and let_in and joined is not rules[-1]:
                 # ('Hemoglobin ≥ 9.0 g/dL. Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin
@@ -1248,11 +1250,6 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
                     if let_in & {getattr(x, "concept", None) for x in ir.leaves(earlier)}:
                         rules[k] = ir.AnyOf(items=[earlier, ir.FreeText(text=text[s:e].strip(), reason="not_understood",
                                                                         span=(offset + s, offset + e))], span=earlier.span)
-            if section == "exclusion" and _restricts_group(ctx, rules[-1], s, e):
-                # ('ECOG ≥ 3. Patients older than 70 years are eligible only with ECOG 0 or 1' (excluded): it bars more,
-                # those with ECOG 2; read as a carve-out, an 80-year-old with ECOG 2 passed)
-                joined = ir.AnyOf(items=[rules[-1], ir.FreeText(text=text[s:e].strip(), reason="not_understood",
-                                                                span=(offset + s, offset + e))], span=rules[-1].span)
             rules[-1] = joined
             continue
         if rules and (lm := _LETS_IN.search(text, s, e)) and not _in_parens(text, s, lm.start()):
@@ -1265,8 +1262,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # ('… Patients older than 70 years are eligible only with ECOG 0 or 1': a group let in only on a condition
             # restricts it; read as widening, an 80-year-old with ECOG 2 matched)
             # (excluded, 'ECOG ≥ 3. Patients older than 70 years are eligible only with ECOG 0 or 1' bars more: those with ECOG 2)
-            narrows = (section == "exclusion") != _restricts_group(ctx, prev, s, e)
-            rules.append(_join([prev, carve], "all" if narrows else "any", prev.span))
+            default = _join([prev, carve], "all" if section == "exclusion" else "any", prev.span)
+            rules.append(_joined_by_effect(_group_effect(ctx, prev, s, e, section), prev, carve, default, section, ctx, e))
             continue
         if rules and (_EXCEPTS_CLAUSE.match(text, s, e) or (
                 _EXCEPTION_LIST_OPEN.search(text, 0, s) and not any(
@@ -1951,23 +1948,119 @@ _LET_IN_SENTENCE = _lazy("_LET_IN_SENTENCE",
     r"(?:eligible|allowed|permitted|included|enrolled|accepted)\b)")
 """A sentence that lets a group in beside the requirement before it ('Patients with ECOG 3 due to bone pain are eligible'),
 or restricts one ('Patients older than 70 years are eligible only with ECOG 0 or 1': joined as a narrowing, see
-`_restricts_group`)."""
+`_group_effect`)."""
 _RESTRICTING_ONLY = _lazy("_RESTRICTING_ONLY",
-    r"(?i)\b(?:eligible|allowed|permitted|acceptable|enrolled|included)\s+only\s+(?:with|if|when|provided|in\s+case\s+of)\b")
+    r"(?i)\b(?:eligible|allowed|permitted|acceptable|enrolled|included)\s*,?\s+only\s+(?:with|if|when|provided|in\s+case\s+of)\b")
 
 
-def _restricts_group(ctx: _Ctx, prev: ir.Rule, s: int, e: int) -> bool:
-    """'ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': a group named by another value let in
-    only on a limit of the rule's own value, which it restricts for them. Not a group beyond the rule let in on a condition
-    ('ECOG 0-1; patients with ECOG 2 are eligible only after approval', '… brain metastases are eligible only if stable'),
-    nor an 'only' of another kind ('bone-only disease', 'due only to bone pain', 'only in cohort C'): widenings."""
+def _joined_by_effect(effect: Literal["narrow", "widen", "text"] | None, prev: ir.Rule, carve: ir.Rule, joined: ir.Rule,
+                      section: Section, ctx: _Ctx, end: int) -> ir.Rule:
+    """The rule before a group let in, joined to the unread sentence `carve` as `_group_effect` says (`joined`: as
+    usual, without such an 'only')."""
+    if effect is None:
+        return joined
+    if effect == "text":
+        start = (prev.span[0] - ctx.offset) if prev.span is not None else 0
+        semi, stop = ctx.text.rfind(";", 0, start), ctx.text.rfind(". ", 0, start)
+        start = max(semi + 1 if semi >= 0 else 0, stop + 2 if stop >= 0 else 0)  # (from its clause's start)
+        return _free(ctx, start, end)
+    narrows = effect == "narrow"
+    return (ir.AllOf if narrows == (section == "inclusion") else ir.AnyOf)(items=[prev, carve], span=prev.span)
+
+
+_LIMIT_LEAVES = (ir.Comparison, ir.Range, ir.OneOf, ir.RelativeLimit)
+_GROUP_VERB_END = _lazy("_GROUP_VERB_END",
+    r"(?i)[\s,]*(?:(?:are|is)|(?:will|may|can|would|could|shall)\s+(?:also\s+)?be)\s*(?:also\s*)?$")
+_GROUP_LEAD_WORDS = _lazy("_GROUP_LEAD_WORDS",
+    r"(?i)[\s.;,]*(?:(?:patients|participants|subjects|those|individuals)\s+(?:with|who\s+have|having)\s+)?")
+
+
+def _admits(rule: ir.Rule, v: float) -> bool:
+    if isinstance(rule, ir.OneOf):
+        return v in rule.values
+    if isinstance(rule, ir.Range):
+        lo = v > rule.canonical_low or (rule.low_inclusive and v == rule.canonical_low)
+        return lo and (v < rule.canonical_high or (rule.high_inclusive and v == rule.canonical_high))
+    t = rule.factor if isinstance(rule, ir.RelativeLimit) else rule.canonical_value  # type: ignore[attr-defined]
+    return {"<": v < t, "<=": v <= t, ">": v > t, ">=": v >= t}.get(rule.op, False)  # type: ignore[attr-defined]
+
+
+def _limit_points(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> list[float] | None:
+    """Values that tell apart what two limits on one value admit, or None where they are not comparable."""
+    if getattr(a, "concept", None) != getattr(b, "concept", None):
+        return None
+    rel = [isinstance(x, ir.RelativeLimit) for x in (a, b)]
+    if any(rel) and not (all(rel) and a.reference == b.reference and a.offset == b.offset == 0):  # type: ignore[attr-defined]
+        return None
+    marks: list[float] = []
+    for x in (a, b):
+        if isinstance(x, ir.OneOf):
+            marks += x.values
+        elif isinstance(x, ir.Range):
+            marks += [x.canonical_low, x.canonical_high]
+        else:
+            marks.append(x.factor if isinstance(x, ir.RelativeLimit) else x.canonical_value)  # type: ignore[attr-defined]
+    c = ctx.vocab.concepts.get(a.concept)  # type: ignore[attr-defined]
+    if c is not None and c.kind == "score":  # (whole values only: 'ECOG 0-1' and 'ECOG 0 or 1' are the same)
+        return [float(v) for v in range(int(min(marks)) - 1, int(max(marks)) + 2)]
+    eps = 1e-6 * max(1.0, *(abs(m) for m in marks))
+    return [p for m in marks for p in (m - eps, m, m + eps)] + [min(marks) - 1e6, max(marks) + 1e6]
+
+
+def _group_effect(ctx: _Ctx, prev: ir.Rule, s: int, e: int, section: Section) -> Literal["narrow", "widen", "text"] | None:
+    """What a sentence letting a group in 'only with/if …' does to the rule before it, or None without such an 'only'.
+
+    'narrow': it restricts people the rule lets through ('ECOG 0-2. Patients older than 70 years are eligible only with
+    ECOG 0 or 1'; 'Age ≥ 18. Patients ≥ 70 years are eligible only if ECOG 0-1'), so it narrows an inclusion and bars more
+    in an exclusion. 'widen': it lets in people the rule keeps out, on a condition ('Total bilirubin ≤ 1.5 × ULN; patients
+    with Gilbert's syndrome are eligible only if total bilirubin ≤ 3 × ULN'; '… ECOG 2 … only if …'; 'No brain metastases;
+    treated brain metastases are eligible only if stable'). 'text' where it cannot be told ('Hemoglobin ≥ 9 g/dL; patients
+    with MDS are eligible only if transfusion independent': a restriction of those it lets in, or a way in for those it
+    keeps out?)."""
     m = _RESTRICTING_ONLY.search(ctx.text, s, e)
     if m is None:
-        return False
-    limited = {getattr(x, "concept", None) for x in ir.leaves(prev)} - {None}
-    group = {c for *_, c in _concept_mentions(ctx, s, m.start())}
-    restriction = {c for *_, c in _concept_mentions(ctx, m.end(), e)}
-    return bool(restriction & limited) and not group & limited
+        return None
+    inc = replace(ctx, section="inclusion")
+    limits = [x for x in ir.leaves(prev) if isinstance(x, _LIMIT_LEAVES)]
+
+    def single(rule: ir.Rule) -> ir.Rule | None:
+        leaves = [x for x in ir.leaves(rule) if not isinstance(x, ir.NoRequirement)]
+        return leaves[0] if len(leaves) == 1 and isinstance(leaves[0], _LIMIT_LEAVES) else None
+
+    def compare(x: ir.Rule) -> tuple[bool, bool] | None:
+        """(x within what the rule lets through, x within what it keeps out), on the rule's one limit on x's value."""
+        same = [y for y in limits if getattr(y, "concept", None) == getattr(x, "concept", None)]
+        points = _limit_points(ctx, x, same[0]) if len(same) == 1 else None
+        if points is None:
+            return None
+        through = (lambda v: not _admits(same[0], v)) if section == "exclusion" else (lambda v: _admits(same[0], v))
+        inside = [through(v) for v in points if _admits(x, v)]
+        return all(inside), not any(inside)
+
+    restriction = single(_clause(inc, m.end(), e))
+    if restriction is not None and (c := compare(restriction)) is not None:
+        if c[0]:
+            return "narrow"  # (only some of those let through)
+        loose = [y for y in limits if getattr(y, "concept", None) == getattr(restriction, "concept", None)][0]
+        points = _limit_points(ctx, restriction, loose) or []
+        through = [(not _admits(loose, v)) if section == "exclusion" else _admits(loose, v) for v in points]
+        return "widen" if all(_admits(restriction, v) for v, t in zip(points, through) if t) else "text"
+    g_end = m.start() - len(ctx.text[s : m.start()]) + len(_GROUP_VERB_END.sub("", ctx.text[s : m.start()]))
+    g_start = _GROUP_LEAD_WORDS.match(ctx.text, s, g_end).end()  # type: ignore[union-attr]
+    # (read on its own: inside the sentence, 'Patients ≥ 70 years' is no age)
+    group = interpret(ctx.text[g_start:g_end], "inclusion") if g_start < g_end else None
+    if group is not None and (g := single(group)) is not None and (c := compare(g)) is not None:
+        return "narrow" if c[0] else "widen" if c[1] else "text"
+    if group is not None and (gh := _histories(group)) and not any(isinstance(x, ir.FreeText) for x in ir.leaves(group)):
+        said = {t for h in gh for t in h.concepts}
+        barred = [h for h in _histories(prev) if (section == "exclusion") != _negated_in(prev, h)]
+        if any(_overlap(ctx.vocab, t, b) for h in barred for b in h.concepts for t in said):
+            return "widen"  # ('No brain metastases; patients with treated brain metastases are eligible only if stable')
+    if not limits and (group is None or single(group) is None):
+        # ('History of HIV infection, active hepatitis B, or hepatitis C infection. … Patients positive for HCV antibody are
+        # eligible only if PCR is negative for HCV RNA': no value to restrict, a group let in as usual)
+        return None
+    return "text"
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -3553,9 +3646,12 @@ def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> di
     carried: list[str] = []
     prev_end = None
     filler = lexicon().filler
+    joined: list[str] = []  # the kinds just before, joined to this one by a bare 'or'/'and' ('basal cell or squamous cell …')
     for ts, te, tid in terms:
         if prev_end is not None and prev_end > ts:
             continue  # (inside the clause after the item before)
+        if prev_end is None or not re.fullmatch(r"(?i)\s+(?:or|and|and/or)\s+", ctx.text[prev_end:ts]):
+            joined = []
         qm = _qualifier_before(ctx, start if prev_end is None else prev_end, ts)
         own = [w.lower() for w in _WORD.findall(ctx.text[start if prev_end is None else prev_end : ts])
                if w.lower() not in filler and w.lower() not in _EXCEPT_WORDS]
@@ -3574,8 +3670,15 @@ def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> di
             # 'except non-melanoma skin cancer that has been adequately treated', '… that has undergone potentially
             # curative therapy and in situ cervical carcinoma': the clause narrows the kind before it, not the next one
             # (dropped, an untreated progressing skin cancer was excepted)
-            out[tid] = _dedupe(out.get(tid, []) + [" ".join(rel.group("state").lower().split())])
-            carried, prev_end = [], rel.end()
+            # (and it may narrow the kinds after it, as the words before the list's first kind do: '… skin cancer that
+            # has been completely resected, or in situ cervical cancer')
+            # ('basal cell or squamous cell skin cancer that has been completely resected': the kinds joined just before
+            # may share it)
+            state = " ".join(rel.group("state").lower().split())
+            for k in [*joined, tid]:
+                out[k] = _dedupe(out.get(k, []) + [state])
+            carried, prev_end = _dedupe(carried + [state]), rel.end()
+        joined.append(tid)
     return out
 
 
@@ -7217,8 +7320,8 @@ def _after_permission(ctx: _Ctx, prev: ir.Rule, a: int, b: int, cond_at: int | N
         # ('Creatinine clearance ≥ 40 mL/min and ANC ≥ 1.0; patients on dialysis allowed': a group let in, whose limits
         # are not said; not read. 'ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1': only on a
         # condition, a restriction of the group; not read, it narrows)
-        return ir.AllOf(items=[prev, unread], span=span) if _restricts_group(ctx, prev, a, end) else ir.AnyOf(
-            items=[prev, unread], span=span)
+        return _joined_by_effect(_group_effect(ctx, prev, a, end, section), prev, unread, ir.AnyOf(items=[prev, unread], span=span),
+                                 section, ctx, end)
     if not limit and read and isinstance(new, ir.History):
         if new.category == "condition" and any(h.category == "condition" for h in _histories(prev)):
             return ir.AnyOf(items=[prev, under(new)], span=span)  # ('Multiple myeloma; plasma cell leukemia allowed')
@@ -7321,7 +7424,8 @@ def _overlap(v: Vocabulary, a: str, b: str) -> bool:
 
 
 _PERMITS = _lazy("_PERMITS",
-    r"(?i)(?P<what>(?:\s*+[^;]*?(?<!\s))?)\s++(?:(?:is|are|will\s+be|may\s+be)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable|eligible)"
+    r"(?i)(?P<what>(?:\s*+[^;]*?(?<!\s))?)\s++(?:(?:is|are|(?:will|may|can)\s+(?:also\s+)?be)\s+)?(?:also\s+)?"
+    r"(?:allowed|permitted|acceptable|eligible|(?<=be\s)(?:included|enrolled))"
     r"(?P<cond>\s+(?:only\s+)?(?:if|when|provided|with|without|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
 """'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
 lets it in, perhaps on a condition, ending the clause."""
@@ -7338,7 +7442,7 @@ _LETS_IN = _lazy("_LETS_IN",
     r"|\bexceptions?\s+(?:include[sd]?|are|will\s+be|to\s+this)\b|\b(?:would|will)\s+be\s+(?:an\s+)?exceptions?\b"
     r"|\b(?:would|will|should|shall)\s+not\s+be\s+excluded\b"
     # '…; patients with molecular or early relapse will be accepted providing a donor is available'
-    r"|\b(?:will|would|may|can|shall)\s+(?:also\s+)?be\s+(?:accepted|considered|allowed|permitted|eligible)\b"
+    r"|\b(?:will|would|may|can|shall)\s+(?:also\s+)?be\s+(?:accepted|considered|allowed|permitted|eligible|included|enrolled)\b"
     # '…; also those with plasma cell leukemia', '…; including those with ECOG 3', '…; ECOG 3 allowed', '…; plasma cell
     # leukemia also eligible', '…; … can also participate'
     r"|(?<!\bnot\s)(?<!\bnot\sbe\s)(?<!\bnever\s)\balso\s+(?:allowed|permitted|acceptable|eligible)\b(?!\s+(?:to|for|if|only)\b)"
