@@ -7281,3 +7281,56 @@ def test_a_restriction_only_if_still_decides_where_it_can():
     assert status("Age ≥ 18 years. Patients ≥ 70 years are eligible only if ECOG performance status 0-1.", {"age": 16}) == "fail"
     assert status("ECOG 0-2. Patients older than 70 years are eligible only with ECOG 0 or 1.", {"age": 80, "ECOG": 3}) == "fail"
     assert status("Age > 18 years", {"birth_date": "2000"}) == "match"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 57, older) 'in remission' said, then a relapse
+    ("Acute leukemia in remission", "inclusion", {"conditions": [{"name": "AML", "status": "in remission, relapsed"}]}, "match"),
+    ("Acute leukemia in remission", "inclusion", {"conditions": [{"name": "AML", "status": "in remission; relapse 2026-09"}]}, "match"),
+    ("Acute leukemia in remission", "inclusion",
+     {"conditions": [{"name": "AML", "status": "relapsed after being in remission"}]}, "match"),
+    # (audit 57, older) DLBCL is an aggressive lymphoma; 'high grade' is the old grading's, which a DLBCL may not be
+    ("Aggressive lymphoma", "exclusion", {"conditions": ["DLBCL"]}, "match"),
+    ("Patients with rapidly progressive high grade NHL", "exclusion",
+     {"conditions": [{"name": "DLBCL", "status": "rapidly progressive"}]}, "match"),
+    # (audit 57, older) a follicular lymphoma of grade 3 is not plainly low-grade
+    ("Low grade non-Hodgkin's lymphoma", "inclusion", {"conditions": [{"name": "follicular lymphoma grade 3B"}]}, "match"),
+    ("Aggressive lymphoma", "exclusion", {"conditions": [{"name": "follicular lymphoma grade 3B"}]}, "match"),
+    # (audit 57, older) ABVD holds dacarbazine, an alkylating agent
+    ("Prior treatment with an alkylating agent", "inclusion",
+     {"conditions": ["Hodgkin lymphoma"], "therapies": [{"name": "ABVD", "line": 1, "start": "2024-01-01", "end": "2024-06-01"}]}, "fail"),
+])
+def test_fifty_seventh_audit(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_longer_specific_washout_does_not_lift_the_general_one():
+    # (audit 57, older) 'At least 4 weeks since prior chemotherapy …' beside 'At least 2 weeks since prior systemic
+    # anticancer therapy': the second still counts chemotherapy (it passed a course 7 days ago)
+    text = ("Inclusion Criteria:\n- At least 4 weeks since prior chemotherapy before the first dose of study drug\n"
+            "- At least 2 weeks since prior systemic anticancer therapy\n- At least 3 days since prior hydroxyurea")
+    p = {"therapies": [{"name": "cytarabine", "start": "2026-10-01", "end": "2026-10-25"},
+                       {"name": "hydroxyurea", "start": "2026-09-01", "end": "2026-10-29"}]}
+    for cw in (False, True):
+        r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=cw)
+        assert [x.status for x in r.results][1:] == ["fail", "match"]
+
+
+def test_patient_groups_by_age_are_alternatives():
+    # (audit 57, older) 'Patients < 66 years of age with other diseases …' beside 'Patients aged > 49 years and < 66 years
+    # with NHL …': the trial's groups, not an age everyone must have (a 70-year-old with NHL failed)
+    text = _corpus_text("NCT00003196")
+    r = eligibility.screen(text, {"age": 70, "KPS": 80, "conditions": ["non-Hodgkin lymphoma"]}, as_of="2026-11-01")
+    assert {x.id: x.status for x in r.results}["I3"] == "unknown"
+
+
+def test_donor_items_nested_under_a_patient_item_are_the_donors():
+    text = _corpus_text("NCT00001830")
+    crit = eligibility.parse(text)
+    by_id = {}
+    stack = list(crit.criteria)
+    while stack:
+        c = stack.pop()
+        by_id[c.id] = c
+        stack.extend(c.children)
+    assert by_id["I25.13"].text.startswith("Must be at least 12 years") and by_id["I25.13"].rule.kind == "free_text"

@@ -84,7 +84,7 @@ class Criteria(BaseModel):
         out = _cohort_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
             _exception_items(out)))))))
-        out = _specific_washouts(_flattened_alternatives(out))
+        out = _age_populations(_specific_washouts(_flattened_alternatives(out)))
         if extra:
             out.extend(extra)
         conds = trial_condition_ids(conditions or [])
@@ -973,7 +973,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         items = [interpret(_clean(doc, ch)[0], it.section, inherit=topic) for ch in kept]
         rule = excepting(rule, items)
     heading_kind = _THERAPY_HEADING.fullmatch(body) if kept else None
-    children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, below,
+    # (an item under a donor section's header is the donor's, even nested under the patient's last item: 'Accelerated
+    # Phase CML' over the donor list's 'Age 18 to 60 years')
+    children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, "donor" if ch.donor and not it.donor else below,
                                          heading_kind.group("kind").lower() if heading_kind is not None else kind)
                               for k, ch in enumerate(kept)])
     if exceptions_below:
@@ -1388,6 +1390,29 @@ def _washouts(rule: ir.Rule) -> list[ir.History]:
     return []
 
 
+_POPULATION_AGE = re.compile(
+    r"(?i)^\W*(?:patients|subjects|participants)\s+(?:aged\s+|age\s+)?(?P<age>(?:[<>≤≥]|(?:older|younger|greater|less)\s+than|over|"
+    r"under|between|\d{1,3}\s*(?:-|–|to)\s*\d{1,3})[^.;:]{0,40}?\b(?:years?|yrs?)\b)(?:\s+of\s+age)?[^.;:]{0,20}?\s+with\b")
+
+
+def _age_populations(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Patients aged > 49 years and < 66 years with NHL …', 'Patients < 50 years of age with NHL …', 'Patients < 66
+    years of age with other diseases …': inclusion items that each describe a group of patients by its age and disease
+    are the trial's alternative groups, not requirements of everyone (read as one, a 70-year-old with NHL failed the
+    age of the group with other diseases). Which group a patient belongs to is not read: text."""
+    groups = [k for k, c in enumerate(items) if c.section == "inclusion" and (m := _POPULATION_AGE.match(c.text)) is not None]
+    ages = {" ".join(_POPULATION_AGE.match(items[k].text).group("age").lower().split()) for k in groups}  # type: ignore[union-attr]
+    if len(groups) < 2 or len(ages) < 2:
+        return items
+    out = list(items)
+    for k in groups:
+        c = out[k]
+        which = ir.FreeText(text=f"one of the patient groups the trial lists, each with its own age: {c.text}",
+                            reason="not_understood", span=c.rule.span)
+        out[k] = c.model_copy(update={"rule": which})
+    return out
+
+
 def _specific_washouts(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'At least 4 weeks since prior chemotherapy' beside 'At least 3 days since prior hydroxyurea': the item that
     names one drug sets its washout; the general one does not count it (read as both, hydroxyurea stopped 6 days ago
@@ -1397,12 +1422,21 @@ def _specific_washouts(items: list[ir.Criterion]) -> list[ir.Criterion]:
     v = vocabulary()
     out = [c.model_copy(update={"children": _specific_washouts(c.children)}) if c.children else c for c in items]
     own = [(k, h) for k, c in enumerate(out) if not c.children for h in _washouts(c.rule)]
+    days = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
+
+    def span(h: ir.History) -> float:
+        assert h.window is not None
+        return h.window.amount * days.get(h.window.unit, 1.0)
+
     for k, c in enumerate(out):
         if c.children:
             continue
-        general = {g for j, h in own if j == k for g in h.concepts}
+        general = [h for j, h in own if j == k]
+        # (only a shorter washout of its own: 'At least 4 weeks since prior chemotherapy' beside 'At least 2 weeks since
+        # prior systemic anticancer therapy' is stricter, and both hold: chemotherapy 7 days ago fails the second too)
         special = [x for j, h in own if j != k for x in h.concepts
-                   if x in v.terms and any(x != g and g in v.terms[x].ancestors for g in general)]
+                   if x in v.terms and any(x != g and g in v.terms[x].ancestors and span(h) < span(gh)
+                                           for gh in general for g in gh.concepts)]
         if special:
             out[k] = c.model_copy(update={"rule": _replace_washout_exclusions(c.rule, special)})
     return out

@@ -320,6 +320,10 @@ _NEO = re.compile(r"\bneo[\s-]+(?=adjuvant)")
 _NEVER_ACTIVE = re.compile(r"(?i)\b(?:never\s+active|(?<!or\s)latent(?!\s+or\b))\b")
 
 
+_SETTLED_QUALIFIER = re.compile(r"(?i)\b(?:remission|resolved|cured|controlled|stable|inactive|quiescent|cleared|healed)\b")
+"""A qualifier that asks for a disease held in check ('in remission'), which a later return undoes."""
+
+
 @lru_cache(maxsize=8192)
 def _denies(status: str, qualifier: str) -> bool:
     """Whether a record's status says the event is not of the qualified kind ('not clinically significant')."""
@@ -352,6 +356,10 @@ def _says(status: str, qualifier: str) -> bool:
     ('progressing or requiring active treatment') is said by any one of them."""
     if qualifier in _ANY_TREATMENT and _TREATED.search(status) and not _UNTREATED.search(status):
         return True  # ('seizure disorder on treatment', 'receiving levetiracetam': it requires treatment)
+    if _SETTLED_QUALIFIER.search(qualifier) and _came_back_at(status):
+        # 'in remission, relapsed', 'in remission; relapse 2026-09' against 'Acute leukemia in remission': the state it
+        # was in is over (read as said, a relapsed leukemia passed)
+        return False
     if qualifier == ir.EVER_ACTIVE:
         # ('previously active, treated, now inactive', 'no longer active': active once; not 'latent or active not recorded')
         return any(not re.search(r"(?i)\b(?:not|non|never|in)[\s-]*$", status[: m.start()])
