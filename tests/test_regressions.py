@@ -7334,3 +7334,54 @@ def test_donor_items_nested_under_a_patient_item_are_the_donors():
         by_id[c.id] = c
         stack.extend(c.children)
     assert by_id["I25.13"].text.startswith("Must be at least 12 years") and by_id["I25.13"].rule.kind == "free_text"
+
+
+_FL3A = {"conditions": [{"name": "follicular lymphoma grade 3A", "status": "relapsed"}]}
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 58, new) grade 3A, 3B and transformed follicular lymphoma were one term
+    ("Grade 3B follicular lymphoma", "exclusion", _FL3A, "fail"),
+    ("Follicular lymphoma grade 3B", "exclusion", {"conditions": [{"name": "transformed follicular lymphoma"}]}, "fail"),
+    ("Relapsed or refractory DLBCL, PMBCL, or follicular lymphoma grade 3B", "inclusion", _FL3A, "match"),
+    # (review 58, new) a group that 'will be included/enrolled' may say whom the trial takes
+    ("Relapsed or refractory multiple myeloma; patients with measurable disease will be included", "inclusion",
+     {"conditions": [{"name": "multiple myeloma", "status": "relapsed"}, {"name": "measurable disease", "present": False}]}, "match"),
+    ("Histologically confirmed DLBCL. Patients with CD20-positive disease will be enrolled.", "inclusion",
+     {"conditions": ["diffuse large B-cell lymphoma"], "CD20": "negative"}, "match"),
+    ("Diagnosis of acute myeloid leukemia. Patients in first complete remission will be enrolled.", "inclusion",
+     {"conditions": [{"name": "AML", "status": "relapsed"}]}, "match"),
+    ("Age >= 18 years. Patients with ECOG 0-1 will be enrolled.", "inclusion", {"age": 40, "ECOG": 3}, "match"),
+    # (review 58, new) a planned event against a day not read may fall before it
+    ("Major surgery within 4 weeks prior to the start of conditioning", "exclusion",
+     {"procedures": [{"name": "major surgery", "status": "planned", "date": "2026-11-10"}]}, "match"),
+    ("At least 3 weeks since last radiotherapy prior to starting study", "inclusion",
+     {"therapies": [{"name": "radiotherapy", "status": "planned", "start": "2026-11-10"}]}, "match"),
+    # (review 58, older) excluded, a group the rule lets through, let in 'only if/with …', is barred more
+    ("Age > 75 years. Patients aged 70-75 years are eligible only with ECOG 0-1.", "exclusion", {"age": 72, "ECOG": 2}, "match"),
+    ("ECOG >= 3. Patients with ECOG 2 are eligible only if age < 70 years.", "exclusion", {"age": 72, "ECOG": 2}, "match"),
+    ("Platelets < 50 x 10^9/L. Patients with platelets 50-75 x 10^9/L are eligible only if transfusion independent.",
+     "exclusion", {"platelets": 60}, "match"),
+    ("Creatinine clearance < 30 mL/min. Patients with creatinine clearance 30-50 mL/min are eligible only if ECOG 0-1.",
+     "exclusion", {"creatinine clearance": 40, "ECOG": 2}, "match"),
+    # (review 58, older) radiotherapy's site narrows the washout
+    ("At least 3 weeks since last radiotherapy to a non-target lesion", "inclusion",
+     {"therapies": [{"name": "radiotherapy", "start": "2026-10-20", "end": "2026-10-25"}]}, "fail"),
+    # (review 58, older) aggressive lymphomas of other names
+    ("Aggressive lymphoma", "exclusion", {"conditions": ["high-grade B-cell lymphoma with MYC and BCL2 rearrangements"]}, "match"),
+    ("Aggressive lymphoma", "exclusion", {"conditions": ["primary mediastinal large B-cell lymphoma"]}, "match"),
+])
+def test_fifty_eighth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_patient_groups_items_are_the_groups():
+    # (review 58, older) the items under an age group's item bound everyone (an AML patient failed the MDS group's list)
+    text = ("Inclusion Criteria:\n- Patients aged 18-65 years with AML in first complete remission\n"
+            "- Patients aged 18-70 years with myelodysplastic syndrome meeting all of the following:\n"
+            "  - Hemoglobin < 10 g/dL\n  - Bone marrow blasts >= 5%")
+    p = {"age": 40, "hemoglobin": 12, "bone marrow blasts": 2, "conditions": [{"name": "AML", "status": "first complete remission"}]}
+    for cw in (False, True):
+        r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=cw)
+        assert r.results[1].status != "fail"
+    assert status("Acute leukemia in remission", {"conditions": [{"name": "AML", "status": "in remission since relapse in 2020"}]}) == "match"

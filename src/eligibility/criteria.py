@@ -1404,12 +1404,14 @@ def _age_populations(items: list[ir.Criterion]) -> list[ir.Criterion]:
     ages = {" ".join(_POPULATION_AGE.match(items[k].text).group("age").lower().split()) for k in groups}  # type: ignore[union-attr]
     if len(groups) < 2 or len(ages) < 2:
         return items
-    out = list(items)
-    for k in groups:
-        c = out[k]
+    def unread(c: ir.Criterion) -> ir.Criterion:  # (its items too: what the group must have, not everyone)
         which = ir.FreeText(text=f"one of the patient groups the trial lists, each with its own age: {c.text}",
                             reason="not_understood", span=c.rule.span)
-        out[k] = c.model_copy(update={"rule": which})
+        return c.model_copy(update={"rule": which, "children": [unread(ch) for ch in c.children]})
+
+    out = list(items)
+    for k in groups:
+        out[k] = unread(out[k])
     return out
 
 

@@ -320,7 +320,8 @@ _NEO = re.compile(r"\bneo[\s-]+(?=adjuvant)")
 _NEVER_ACTIVE = re.compile(r"(?i)\b(?:never\s+active|(?<!or\s)latent(?!\s+or\b))\b")
 
 
-_SETTLED_QUALIFIER = re.compile(r"(?i)\b(?:remission|resolved|cured|controlled|stable|inactive|quiescent|cleared|healed)\b")
+_SETTLED_QUALIFIER = re.compile(r"(?i)(?<!poorly\s)(?<!not\s)\b(?:remission|resolved|cured|controlled|stable|inactive|quiescent|"
+                                r"cleared|healed)\b")
 """A qualifier that asks for a disease held in check ('in remission'), which a later return undoes."""
 
 
@@ -356,7 +357,7 @@ def _says(status: str, qualifier: str) -> bool:
     ('progressing or requiring active treatment') is said by any one of them."""
     if qualifier in _ANY_TREATMENT and _TREATED.search(status) and not _UNTREATED.search(status):
         return True  # ('seizure disorder on treatment', 'receiving levetiracetam': it requires treatment)
-    if _SETTLED_QUALIFIER.search(qualifier) and _came_back_at(status):
+    if _SETTLED_QUALIFIER.search(qualifier) and _came_back_at(status) and _later_back_at(status):
         # 'in remission, relapsed', 'in remission; relapse 2026-09' against 'Acute leukemia in remission': the state it
         # was in is over (read as said, a relapsed leukemia passed)
         return False
@@ -1275,7 +1276,9 @@ class Evaluator:
         if r.status != "active" and r.window is not None and e.status and _planned(e.status):
             # a daratumumab order in draft of 2026-10-30 against 'daratumumab within 14 days before screening': the day
             # is when it was planned; not given by the screening date, it may be by a later reference event
-            return None if r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates else False
+            # (a day not read, 'prior to the start of conditioning', may be later too)
+            return None if (r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates) or (
+                r.window.reference.startswith("unread:")) else False
         if r.excluding and e.classes & set(r.excluding):
             return False
         if r.excluding and self._wider_than_excepted(e, r):

@@ -1236,12 +1236,18 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # which widens the rule before (read as one more requirement, ECOG 3 failed). Excluded, '…; prior daratumumab
             # allowed' carves out of the reason. Not '…; no G-CSF allowed' (a restriction), nor a cap ('…; up to 3 prior
             # lines eligible') or another value ('Age ≥ 18; ECOG 0-2 eligible'), read as requirements of their own
+            effect = _group_effect(ctx, rules[-1], s, e, section)
             if (isinstance(joined, (ir.AnyOf, ir.AllOf)) and len(joined.items) == 2 and joined.items[0] is rules[-1]
                     and isinstance(joined.items[1], ir.FreeText)):
                 # (a group let in, not read: 'only with/if …' may restrict those the rule lets through, or let in more;
                 # see `_group_effect`)
-                joined = _joined_by_effect(_group_effect(ctx, rules[-1], s, e, section), rules[-1], joined.items[1], joined,
-                                           section, ctx, e)
+                joined = _joined_by_effect(effect, rules[-1], joined.items[1], joined, section, ctx, e)
+            elif section == "exclusion" and effect in ("narrow", "text"):
+                # ('Age > 75 years. Patients aged 70-75 years are eligible only with ECOG 0-1' (excluded): a group the rule
+                # lets through, restricted, is barred more; read as a carve-out of the age limit, a 72-year-old with ECOG
+                # 2 passed)
+                carve = ir.FreeText(text=text[s:e].strip(), reason="not_understood", span=(offset + s, offset + e))
+                joined = _joined_by_effect(effect, rules[-1], carve, joined, section, ctx, e)
             let_in = {c for *_, c in _concept_mentions(ctx, s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start())}
             if section == "inclusion" and let_in and joined is not rules[-1]:
                 # ('Hemoglobin ≥ 9.0 g/dL. Patients with hemoglobin < 8.5 g/dL are excluded. Patients with hemoglobin
@@ -2008,7 +2014,8 @@ def _limit_points(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> list[float] | None:
 
 
 def _group_effect(ctx: _Ctx, prev: ir.Rule, s: int, e: int, section: Section) -> Literal["narrow", "widen", "text"] | None:
-    """What a sentence letting a group in 'only with/if …' does to the rule before it, or None without such an 'only'.
+    """What a sentence letting a group in 'only with/if …', or one that says a group 'will/can be included/enrolled', does
+    to the rule before it; None for any other sentence (a plain let-in: it widens an inclusion, carves out of an exclusion).
 
     'narrow': it restricts people the rule lets through ('ECOG 0-2. Patients older than 70 years are eligible only with
     ECOG 0 or 1'; 'Age ≥ 18. Patients ≥ 70 years are eligible only if ECOG 0-1'), so it narrows an inclusion and bars more
@@ -2016,10 +2023,14 @@ def _group_effect(ctx: _Ctx, prev: ir.Rule, s: int, e: int, section: Section) ->
     with Gilbert's syndrome are eligible only if total bilirubin ≤ 3 × ULN'; '… ECOG 2 … only if …'; 'No brain metastases;
     treated brain metastases are eligible only if stable'). 'text' where it cannot be told ('Hemoglobin ≥ 9 g/dL; patients
     with MDS are eligible only if transfusion independent': a restriction of those it lets in, or a way in for those it
-    keeps out?)."""
+    keeps out?). A group that 'will be included' widens only when the rule keeps it out ('ECOG 0-1. Patients with ECOG 2
+    will be enrolled in cohort B'); else it may say who the trial takes ('Relapsed myeloma; patients with measurable
+    disease will be included'): text."""
     m = _RESTRICTING_ONLY.search(ctx.text, s, e)
-    if m is None:
+    declared = _DECLARED_LET_IN.search(ctx.text, s, e) if m is None else None
+    if m is None and declared is None:
         return None
+    boundary = m.start() if m is not None else declared.start()  # type: ignore[union-attr]
     inc = replace(ctx, section="inclusion")
     limits = [x for x in ir.leaves(prev) if isinstance(x, _LIMIT_LEAVES)]
 
@@ -2037,7 +2048,7 @@ def _group_effect(ctx: _Ctx, prev: ir.Rule, s: int, e: int, section: Section) ->
         inside = [through(v) for v in points if _admits(x, v)]
         return all(inside), not any(inside)
 
-    restriction = single(_clause(inc, m.end(), e))
+    restriction = single(_clause(inc, m.end(), e)) if m is not None else None
     if restriction is not None and (c := compare(restriction)) is not None:
         if c[0]:
             return "narrow"  # (only some of those let through)
@@ -2045,22 +2056,42 @@ def _group_effect(ctx: _Ctx, prev: ir.Rule, s: int, e: int, section: Section) ->
         points = _limit_points(ctx, restriction, loose) or []
         through = [(not _admits(loose, v)) if section == "exclusion" else _admits(loose, v) for v in points]
         return "widen" if all(_admits(restriction, v) for v, t in zip(points, through) if t) else "text"
-    g_end = m.start() - len(ctx.text[s : m.start()]) + len(_GROUP_VERB_END.sub("", ctx.text[s : m.start()]))
+    g_end = boundary - len(ctx.text[s:boundary]) + len(_GROUP_VERB_END.sub("", ctx.text[s:boundary]))
     g_start = _GROUP_LEAD_WORDS.match(ctx.text, s, g_end).end()  # type: ignore[union-attr]
     # (read on its own: inside the sentence, 'Patients ≥ 70 years' is no age)
     group = interpret(ctx.text[g_start:g_end], "inclusion") if g_start < g_end else None
-    if group is not None and (g := single(group)) is not None and (c := compare(g)) is not None:
+    g = single(group) if group is not None else None
+    if g is None and (sm := re.fullmatch(r"(?i)\s*(?P<name>[A-Za-z][\w -]*?)\s+(?P<n>[0-5])\s*", ctx.text[g_start:g_end])):
+        # ('Patients with ECOG 2': one value of a score the rule limits)
+        named = {c for *_, c in _concept_mentions(ctx, g_start + sm.start("name"), g_start + sm.end("name"))}
+        scores = [x for x in limits if isinstance(x, (ir.OneOf, ir.Range)) and x.concept in named
+                  and ctx.vocab.concepts[x.concept].kind == "score"]
+        if scores:
+            g = ir.OneOf(concept=scores[0].concept, values=[float(sm.group("n"))])
+    if g is not None and (c := compare(g)) is not None:
+        if declared is not None:
+            return "widen" if c[1] else "text"
         return "narrow" if c[0] else "widen" if c[1] else "text"
     if group is not None and (gh := _histories(group)) and not any(isinstance(x, ir.FreeText) for x in ir.leaves(group)):
         said = {t for h in gh for t in h.concepts}
         barred = [h for h in _histories(prev) if (section == "exclusion") != _negated_in(prev, h)]
         if any(_overlap(ctx.vocab, t, b) for h in barred for b in h.concepts for t in said):
             return "widen"  # ('No brain metastases; patients with treated brain metastases are eligible only if stable')
-    if not limits and (group is None or single(group) is None):
+    if declared is not None:
+        return "text"
+    if not limits and g is None:
         # ('History of HIV infection, active hepatitis B, or hepatitis C infection. … Patients positive for HCV antibody are
         # eligible only if PCR is negative for HCV RNA': no value to restrict, a group let in as usual)
         return None
     return "text"
+
+
+_DECLARED_LET_IN = _lazy("_DECLARED_LET_IN",
+    r"(?i)\b(?:will|can|shall|would)\s+(?:also\s+)?be\s+(?:included|enrolled)\b")
+"""'Patients with ECOG 2 will be enrolled in cohort B': a group the trial takes, perhaps beside the rule, perhaps the
+only one it takes."""
+
+
 _BARRED_SENTENCE = _lazy("_BARRED_SENTENCE",
     r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\b[^.]{0,200}?\b(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|"
     r"ineligible)\b)")
@@ -5462,6 +5493,10 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
         # 'since prior surgery for radiologic or endoscopic diagnosis of gastric or duodenal ulcer': an indication too
         # long to name a kind is a narrowing all the same (left outside, any recent surgery failed)
         post = _FOR_ANYTHING.match(ctx.text, last_end, end)
+    if post is None and not to_event and any("radiotherapy" in (t[2], *ctx.vocab.terms[t[2]].ancestors) for t in chain):
+        # 'since last radiotherapy to a non-target lesion': the site narrows the washout, inside it (left outside, a
+        # radiotherapy elsewhere a week ago failed)
+        post = _RADIATED_SITE.match(ctx.text, last_end, end)
     if post is not None:
         # 'since prior radiotherapy to the pelvis', '… chemotherapy for metastatic disease': the record must say so
         qualifiers = _dedupe(qualifiers + [_indication(post)])
@@ -5493,8 +5528,15 @@ _NAMED_EVENT = _lazy("_NAMED_EVENT",
     r"(?i)\s*,?\s*(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+of\s+|time\s+of\s+)?(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
 
 
+_RADIATED_SITE = _lazy("_RADIATED_SITE",
+    r"(?i)\s+to\s+(?:a|an|any|the|one|all)\s+(?P<what>[^\W\d][^.;:()\d]{2,60}?)"
+    r"(?=\s*(?:[.;:()]|$)|\s+(?:prior|before|preceding|within|until|and|or|,)\b)")
+"""'… radiotherapy to a non-target lesion': where it was given."""
 _WASHOUT_TO = _lazy("_WASHOUT_TO",
-    r"(?i)\s*,?\s*(?:to|until|at\s+the\s+time\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
+    r"(?i)\s*,?\s*(?:(?:to|until)(?=\s+(?:the\s+)?(?:date\s+of\s+)?(?:[\w-]+\s+){0,3}?(?:start|starting|beginning|initiation|first|"
+    r"day|time|date|enrol+ment|registration|randomi[sz]ation|transplant\w*|conditioning|infusion|study|dos\w+|cycle|entry|"
+    r"administration|apheresis|leukapheresis|lymphodepletion)\b)|at\s+the\s+time\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?"
+    r"(?P<phrase>[^,;.()]{1,60}?)\s*(?=[,;.()]|$)")
 """'At least 4 weeks from prior chemotherapy to the start of conditioning': the day a washout runs to."""
 
 
