@@ -7385,3 +7385,68 @@ def test_a_patient_groups_items_are_the_groups():
         r = eligibility.screen(text, p, as_of="2026-11-01", closed_world=cw)
         assert r.results[1].status != "fail"
     assert status("Acute leukemia in remission", {"conditions": [{"name": "AML", "status": "in remission since relapse in 2020"}]}) == "match"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 59, older) a therapy never given, or not yet, was counted as given
+    *[("Prior BCMA-directed therapy", "exclusion", {"therapies": [{"name": "teclistamab", "status": st}]}, "fail")
+      for st in ("patient declined", "pt declined", "offered, declined", "insurance denied", "not a candidate",
+                 "manufactured, not infused", "infusion cancelled", "died before infusion", "pending",
+                 "pending insurance approval", "awaiting approval", "ordered", "recommended", "to start", "awaiting infusion")],
+    ("Prior treatment with a proteasome inhibitor", "inclusion", {"therapies": [{"name": "bortezomib", "status": "patient refused"}]},
+     "match"),
+    # (audit 59, older) a condition the record denies or doubts was read as present
+    *[("History of stroke", "exclusion", {"conditions": [{"name": "stroke", "status": st}]}, "fail")
+      for st in ("absent", "no", "none", "denied", "denies", "not present", "unknown", "?", "unlikely", "refuted", "provisional",
+                 "differential", "ruled-out", "query", "equivocal")],
+    *[("History of stroke", "exclusion", {"conditions": [name]}, "fail")
+      for name in ("stroke: denied", "stroke: none", "stroke = no", "CVA - none")],
+    *[("Known HIV infection", "exclusion", {"conditions": [name]}, "fail") for name in ("HIV-", "HIV (-)")],
+    # (audit 59, older) a history item's 'end_date' or 'stop' was dropped: the course read as ongoing
+    ("Ongoing treatment with systemic corticosteroids", "exclusion",
+     {"therapies": [{"name": "prednisone", "start": "2026-01-01", "end_date": "2026-02-01"}]}, "fail"),
+    ("Ongoing treatment with systemic corticosteroids", "exclusion",
+     {"therapies": [{"name": "prednisone", "start": "2026-01-01", "stop": "2026-02-01"}]}, "fail"),
+    # (audit 59, older) a dates key other than the slug was ignored: the consent day fell back to screening
+    ("Cerebrovascular accident within 6 months before signing the informed consent", "exclusion",
+     {"conditions": [{"name": "stroke", "date": "2026-04-20"}], "dates": {"informed consent": "2026-10-15"}}, "match"),
+    # (audit 59, older) 'x1000/µL' read as 1/µL
+    ("Platelets ≥ 75 ×10^9/L", "inclusion", {"platelets": "80 x1000/uL"}, "fail"),
+    ("Platelets ≥ 75 ×10^9/L", "inclusion", {"platelets": "80 x100/uL"}, "match"),
+])
+def test_fifty_ninth_audit(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("patient", [
+    {"ANC": "1200"}, {"ANC": "1,200"}, {"ANC": {"value": "1200"}}, {"platelets": "80000"}, {"platelets": 8000},
+    {"hemoglobin": 85}, {"creatinine": 60}, {"height": 1.65, "weight": "70 kg"},
+    {"ALT": {"value": 50, "unit": "U/L", "uln": float("nan")}}, {"ALT": {"value": 50, "unit": float("nan")}},
+    {"prior_lines": float("nan")}, {"therapies": [{"name": "bortezomib", "line": float("nan")}]},
+    {"resourceType": "Patient", "id": "x"},
+])
+def test_unreadable_values_are_refused_by_name(patient):
+    # (audit 59, older) a bare number as a string, a value past what the body can have, NaN from a table: a wrong verdict
+    # or a crash (ValueError from format_number, a decided Screener answer) before; now PatientDataError in both paths
+    text = ("Inclusion Criteria:\n- ANC ≥ 1.5 ×10^9/L\n- Platelets ≥ 100 ×10^9/L\n- Hemoglobin ≥ 9 g/dL\n- Creatinine ≤ 1.5 mg/dL\n"
+            "- BMI ≤ 35\n- ALT ≤ 2.5 × ULN\n- At least 3 prior lines")
+    with pytest.raises(PatientDataError):
+        eligibility.screen(text, patient, as_of="2026-11-01")
+    with pytest.raises(PatientDataError):
+        eligibility.Screener(text).statuses(patient, as_of="2026-11-01")
+
+
+def test_a_fhir_bundle_given_as_the_record_is_read_as_one():
+    # (audit 59, older) a Bundle passed to screen was a plain record with no key it knew: closed world, all absent
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p", "birthDate": "1960-01-01"}},
+        {"resource": {"resourceType": "Condition", "clinicalStatus": {"coding": [{"code": "active"}]},
+                      "code": {"text": "stroke"}, "onsetDateTime": "2026-06-01", "subject": {"reference": "Patient/p"}}}]}
+    r = eligibility.screen("Exclusion Criteria:\n- History of stroke", bundle, as_of="2026-11-01", closed_world=True)
+    assert r.results[0].status == "fail"
+
+
+def test_unknown_history_fields_and_dates_are_reported():
+    p = eligibility.Patient.from_mapping({"therapies": [{"name": "prednisone", "start": "2026-01-01", "route": "oral"}],
+                                          "dates": {"visit 3": "2026-10-01"}})
+    assert any("route" in u for u in p.unused) and any("visit 3" in u for u in p.unused)

@@ -34,16 +34,19 @@ def load_criteria(path: str) -> Criteria:
 
 def _patients(path: str) -> Iterator[tuple[str, dict[str, Any]]]:
     raw = Path(path).read_text(encoding="utf-8")
+    def named(rec: Any, i: int) -> tuple[str, Any]:
+        # (a line or element that is no object is handed on as it is: reading it raises PatientDataError naming it)
+        return (str(rec.get("id", rec.get("patient_id", i + 1))) if isinstance(rec, dict) else str(i + 1)), rec
+
     if path.endswith(".jsonl") or path.endswith(".ndjson"):
         for i, line in enumerate(raw.splitlines()):
             if line.strip():
-                rec = json.loads(line)
-                yield str(rec.get("id", rec.get("patient_id", i + 1))), rec
+                yield named(json.loads(line), i)
         return
     data = json.loads(raw)
     if isinstance(data, list):
         for i, rec in enumerate(data):
-            yield str(rec.get("id", rec.get("patient_id", i + 1))), rec
+            yield named(rec, i)
     elif isinstance(data, dict) and data.get("resourceType") == "Bundle":
         from .patient import Patient
 

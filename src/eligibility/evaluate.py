@@ -57,7 +57,9 @@ _DERIVED_FROM = {"creatinine_clearance": ("creatinine", "weight"), "egfr": ("cre
                  "corrected_calcium": ("calcium", "albumin"), "bmi": ("weight", "height"), "qtc": ("qtcf", "qtcb")}
 """The measured values a derived one is computed from (see `Evaluator._derive`)."""
 
-_UNCONFIRMED = re.compile(r"(?i)\b(?:suspected|presumed|presumptive|probable|possible|unconfirmed|not\s+(?:yet\s+)?confirmed|"
+_UNCONFIRMED = re.compile(r"(?i)(?:^\s*(?:unknown|\?+|query|differential|provisional)\s*$|\?|"
+                          r"\b(?:unlikely|equivocal|questionable|doubtful|indeterminate)\b)|"
+                          r"\b(?:suspected|presumed|presumptive|probable|possible|unconfirmed|not\s+(?:yet\s+)?confirmed|"
                           r"(?:biopsy|histology|pathology|confirmation)\s+pending|pending\s+(?:biopsy|histology|pathology|confirmation)|"
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait|"
                           r"diagnosed\s+clinically|clinical\s+diagnosis(?:\s+only)?|"
@@ -123,7 +125,9 @@ _NOT_HAPPENED = re.compile(
 
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)
-    r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
+    r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken|"
+    # (a condition's status that denies it, as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out')
+    r"absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out)\b"
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"

@@ -159,6 +159,12 @@ class Patient:
             return record
         if not isinstance(record, Mapping):
             raise PatientDataError("patient", record, "a mapping of patient data")
+        if "resourceType" in record:
+            # (a FHIR Bundle handed over as the record: read as one, not as a plain record with no key it knows)
+            if record.get("resourceType") == "Bundle":
+                return cls.from_fhir(record)
+            raise PatientDataError("patient.resourceType", record.get("resourceType"),
+                                   "a plain record or a FHIR Bundle (see Patient.from_fhir)")
         v = vocab or vocabulary()
         p = cls(source=dict(record))
         for key, value in record.items():
@@ -195,7 +201,12 @@ class Patient:
             return
         if k == "dates" and isinstance(value, Mapping):
             for ev, d in value.items():
-                self.dates[norm_key(str(ev)).replace(" ", "_")] = parse_date(d, f"{key}.{ev}")
+                slug = _date_slug(str(ev))
+                if slug is None:
+                    # ('dates': {'visit 3': …}: a day no criterion names; kept under its own name, and reported)
+                    slug = norm_key(str(ev)).replace(" ", "_")
+                    self.unused.append(f"{key}.{ev} (no reference event criteria name: {', '.join(sorted(_reference_slugs()))})")
+                self.dates[slug] = parse_date(d, f"{key}.{ev}")
             return
         if k in ("id", "patient id", "name", "mrn", "source"):
             return  # identifiers: kept in `source`, not data to screen on
@@ -217,6 +228,20 @@ class Patient:
         for item in value if isinstance(value, list) else [value]:
             self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
 
+    def _item_fields(self, item: Mapping[str, Any], where: str) -> dict[str, Any]:
+        """A history item's fields under their own names: 'end_date', 'stop' → 'end'; 'start_date' → 'start'; a field
+        the library does not read is reported in `unused` (dropped silently, a course's 'end_date' left it ongoing)."""
+        out: dict[str, Any] = {}
+        for k, val in item.items():
+            name = _ITEM_FIELD.get(norm_key(str(k)).replace(" ", "_"))
+            if name is None:
+                self.unused.append(f"{where}.{k}")
+                continue
+            if name in out and out[name] != val:
+                raise PatientDataError(f"{where}.{k}", val, f"one '{name}' (the item gives two)")
+            out[name] = val
+        return out
+
     def _read_history(self, key: str, category: str, value: Any, v: Vocabulary) -> None:
         if not isinstance(value, list):
             raise PatientDataError(key, value, f"a list of {key} (names or mappings with 'name')")
@@ -226,6 +251,7 @@ class Patient:
                 item = {"name": item}
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
+            item = self._item_fields(item, where)
             for name, term, narrowed in _resolved(v, item["name"], category):
                 for code in _as_list(item.get("codes")):
                     term = term or v.term_for_code(code)
@@ -266,6 +292,9 @@ class Patient:
                     raise PatientDataError(f"{where}.present", present, "true or false")
                 if category != "condition" and present and _NEVER_GIVEN.search(said):
                     present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
+                if category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said):
+                    said = f"planned ({said})"  # ('pending insurance approval': not given yet)
+                    status = " ".join(x for x in (said, narrowed) if x)
                 ongoing = (any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                                for part in re.split(r"[,;]", said)) and not any(_RESOLVED.match(part) for part in re.split(r"[,;]", said))) or (
                     # ('uncontrolled, resolved after PCI': what it was, then that it ended)
@@ -334,6 +363,41 @@ class Patient:
             cached = (by_class, frozenset(denied))
             self.__dict__["_event_index"] = cached
         return cached
+
+
+_ITEM_FIELD = {**{f: f for f in ("name", "codes", "class", "classes", "date", "start", "end", "status", "line", "grade",
+                                   "present", "response", "id", "note", "notes", "dose", "indication", "source")}, "code": "codes",
+               "end_date": "end", "stop": "end", "stop_date": "end", "stopped": "end", "enddate": "end", "end_time": "end",
+               "start_date": "start", "started": "start", "startdate": "start", "start_time": "start",
+               "onset": "date", "onset_date": "date", "diagnosis_date": "date", "diagnosed": "date", "date_of_diagnosis": "date"}
+"""A history item's fields, and the other names records give them; 'note', 'dose', 'indication' … are known and not read."""
+
+
+@lru_cache(maxsize=1)
+def _reference_phrases() -> dict[str, str]:
+    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    return {" ".join(k.lower().split()): v for k, v in raw["reference_events"].items()}
+
+
+@lru_cache(maxsize=1)
+def _reference_slugs() -> frozenset[str]:
+    return frozenset(_reference_phrases().values()) | {"screening", "lab_test"}
+
+
+@lru_cache(maxsize=256)
+def _date_slug(name: str) -> str | None:
+    """A `dates` key as the reference event it names: 'consent', 'informed consent', 'first dose date', 'C1D1' →
+    'consent', 'consent', 'first_dose', 'first_dose'; None for a day no criterion names."""
+    slug = norm_key(name).replace(" ", "_")
+    if slug in _reference_slugs():
+        return slug
+    words = " ".join(re.sub(r"[_\-]", " ", name).lower().split())
+    for candidate in (words, re.sub(r"\s+(?:date|day)$", "", words), re.sub(r"^(?:date|day)\s+of\s+", "", words)):
+        if candidate in _reference_phrases():
+            return _reference_phrases()[candidate]
+        if candidate.replace(" ", "_") in _reference_slugs():
+            return candidate.replace(" ", "_")
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -443,8 +507,18 @@ _NOT_NOW = re.compile(r"(?i)\b(?:no|non|not|never|was|previously|formerly|former
 """Words in a status that put what it says in the past or deny it ('metastatic at diagnosis, now in remission')."""
 _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)|"
                          r"did\s+not\s+(?:receive|start|undergo)(?:\s+it)?|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
-                         r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?)"
-                         r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+[^,;]*)?\s*\.?\s*$")
+                         r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?|"
+                         # ('patient declined', 'offered, declined', 'insurance denied', 'not a candidate', 'manufactured, not
+                         # infused', 'infusion cancelled', 'died before infusion')
+                         r"(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)?(?:declined|refused)|"
+                         r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate|"
+                         r"(?:manufactured|apheresed|collected|produced|made)\s*[,;]?\s*(?:but\s+)?not\s+(?:infused|given|administered)|"
+                         r"(?:infusion|treatment|procedure|surgery)\s+cancel+ed|died\s+before\s+(?:infusion|treatment|dosing|surgery))"
+                         r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient)\s+[^,;]*)?\s*\.?\s*$")
+_NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|referred|to\s+(?:start|begin|be\s+given)|"
+                            r"(?:awaiting|pending)\s+(?:infusion|approval|authori[sz]ation|insurance|start|scheduling)\b)[^;]*$")
+"""A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
+infusion'): read as planned."""
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
 _IN_SITU = re.compile(r"(?i)\bcarcinoma\s+in[\s-]+situ\b(?![^,;]*\b(?:T[1-4]|invasive|invading|progressed|metasta\w*)\b)")
@@ -495,12 +569,18 @@ def _resolve(v: Vocabulary, name: str, category: str) -> tuple[tuple[str, Term |
 
 def _named(v: Vocabulary, name: str, category: str) -> Term | None:
     """The term a record's name is, if it is of the list's kind ('DKD' among the conditions is no daratumumab regimen)."""
+    if _MINUS_AFTER.search(name):
+        return None  # ('HIV-', 'HIV (-)': the test's result, not the disease; the words after the term say so)
     t = v.term_for_name(name)
     # (a therapy given as a procedure, 'Radiotherapy' among a FHIR record's procedures, is the therapy; a full name in
     # another list, 'autologous stem cell transplant' among the conditions, is the thing it names; only a short
     # abbreviation is taken in its own list's sense)
     return t if t is not None and (t.category == category or {t.category, category} <= {"therapy", "procedure"}
                                    or len(name.strip()) > 4) else None
+
+
+_MINUS_AFTER = re.compile(r"\w\s*(?:-|\(\s*-\s*\))\s*$")
+"""A name that ends in a minus ('HIV-', 'HBsAg (-)'): a negative result."""
 
 
 _DISEASE_NOUN = re.compile(
@@ -598,7 +678,9 @@ RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
 since '(husband deceased)' after a name may be said of the patient's own condition)."""
 _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
-    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
+    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|denied|denies|none|absent|nil|not|no|never|suspected|query)\b|\?|"
+    # ('HIV-', 'HIV (-)', 'HIV (neg)', 'stroke = no')
+    r"\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\b|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
     r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
     r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's|\d+)\s+)*(?:" + BLOOD_RELATIVES + r")(?:'s)?\b"
@@ -635,7 +717,7 @@ def _count(value: Any, key: str) -> int:
         n = float(value)
     except ValueError:
         raise PatientDataError(key, value, "a whole number ≥ 0") from None
-    if n < 0 or n != int(n):
+    if not math.isfinite(n) or n < 0 or n != int(n):
         raise PatientDataError(key, value, "a whole number ≥ 0")
     return int(n)
 
@@ -645,7 +727,7 @@ def _grade(value: Any, key: str) -> int:
         m = re.fullmatch(r"(?i)\s*(?:grade\s*)?([0-5])\s*", value)
         if m:
             return int(m.group(1))
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value) and 0 <= value <= 5:
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value == int(value) and 0 <= value <= 5:
         return int(value)
     raise PatientDataError(key, value, "a CTCAE grade 0–5")
 
@@ -716,9 +798,14 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         if item.get("date") is not None:
             date_ = parse_date(item["date"], f"{key}.date")
         uln, lln = item.get("uln"), item.get("lln")
+        if unit is not None and not isinstance(unit, str):
+            # (a DataFrame's empty cell, NaN, or a list: no unit to read)
+            raise PatientDataError(f"{key}.unit", unit, "a unit as text, such as '" + _example(c).split(" ", 1)[-1] + "'")
         for bound, name in ((uln, "uln"), (lln, "lln")):
             if not isinstance(bound, (int, float)) or isinstance(bound, bool):
                 continue
+            if not math.isfinite(bound):
+                raise PatientDataError(f"{key}.{name}", bound, "a finite number in the value's unit (leave it out if unknown)")
             if c.min is not None and c.min >= 0 and bound < 0:
                 # (an ALT range up to -41 U/L: a value that cannot be negative has no negative limit)
                 raise PatientDataError(f"{key}.{name}", bound, f"a limit ≥ 0 for {c.name}")
@@ -739,6 +826,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     if isinstance(raw_value, bool):
         raise PatientDataError(key, raw_value, f"a quantity in {c.unit or 'a unit'}")
     key_unit = c.loinc_units.get(key.strip(), c.unit)  # ('2000-8': calcium reported in mmol/L)
+    written_unit_said = False
     if isinstance(raw_value, (int, float)):
         number = float(raw_value)
         written_unit = unit if unit is not None else key_unit
@@ -754,6 +842,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         if written and unit is not None:
             raise PatientDataError(key, item, "a unit in the value or in 'unit', not both")
         written_unit = written or unit or key_unit
+        written_unit_said = bool(written)
     else:
         raise PatientDataError(key, raw_value, f"a quantity such as '{_example(c)}'")
     if not math.isfinite(number):
@@ -765,7 +854,9 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         # ('HbA1c': 0.079, 'LVEF': 0.55: a fraction where a percentage is read)
         raise PatientDataError(key, raw_value, f"a percentage (a bare number is read in %; this one looks like a fraction: "
                                                f"write it as '{format_number(value * 100)}%')")
-    if (unit is None and key_unit == c.unit and isinstance(raw_value, (int, float)) and c.range and c.range.get("high")
+    # (a number written as a string with no unit is as bare: '1200' for an ANC as much as 1200)
+    bare_number = isinstance(raw_value, (int, float)) or (isinstance(raw_value, str) and not written_unit_said)
+    if (unit is None and key_unit == c.unit and bare_number and c.range and c.range.get("high")
             and c.unit not in ("1", "")):  # (a ratio has no unit to mistake: a kappa/lambda ratio of 500 is one)
         if value > 50 * c.range["high"]:
             raise PatientDataError(key, raw_value, f"a value in {c.unit} (a bare number is read in {c.unit}; "

@@ -71,7 +71,8 @@ _ALIASES_CI: dict[str, str] = {k.lower(): v for k, v in _ALIASES.items()}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # 10^9/L, x10^9/L, ×10⁹/L, 10*9/L, 10E9/L, 10^3/uL, 10^3/mm3 ...
 _COUNT = re.compile(
-    r"^(?:cells)?(?:[x*]?10(?:\^|\*\*|\*|e|E)?(?P<exp>-?\d{1,2}))?(?:cells)?/"
+    # ('x1000/uL', 'x100/uL', '1000/mm3': a power of ten written out, 10^3, not 10 to the power 00)
+    r"^(?:cells)?(?:[x*]?1(?P<zeros>0{2,})(?![0-9])|[x*]?10(?:\^|\*\*|\*|e|E)?(?P<exp>-?\d{1,2}))?(?:cells)?/"
     r"(?P<vol>l|ul|mm3|mm\^3|cumm|cmm|cu\.?mm|nl|ml|dl|hpf)$",
     re.IGNORECASE,
 )
@@ -113,7 +114,7 @@ def normalise_unit(text: str) -> str:
         return _ALIASES_CI[t.lower()]
     m = _COUNT.match(t)
     if m:
-        exp = int(m.group("exp") or 0)
+        exp = len(m.group("zeros")) if m.group("zeros") else int(m.group("exp") or 0)
         vol = m.group("vol").lower().replace(".", "")
         if vol == "hpf":
             raise UnitError(f"cannot read unit {text!r}")
