@@ -308,7 +308,11 @@ _ORGANS = frozenset(_LEXICON["organs"])
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 _GRADE_CHANGED = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(?:graded)?|recovered|returned|worsened|progressed|"
                             r"increased|deteriorated|escalated|up(?:graded)?)(?:\s+from\s+(?:CTCAE\s+)?(?:grade\s*)?[0-5])?\s+to\b"
-                            r"|\b(?:now|currently|presently)\s+(?:CTCAE\s+)?grade\s*[0-5]")
+                            r"|\b(?:now|currently|presently)\s+(?:CTCAE\s+)?grade\s*[0-5]"
+                            # ('residual grade 1', 'worst grade 3', 'grade 3 at onset', 'improving', 'resolving': the grade
+                            # recorded may not be today's)
+                            r"|\b(?:residual|worst|max(?:imum|imal)?|peak|highest|initial(?:ly)?|improv(?:ed|ing)|resolving|"
+                            r"better|at\s+(?:onset|worst|diagnosis))\b")
 """A status that says the grade changed ('resolved to grade 1', 'worsened to grade 3'): the grade now is in its words."""
 _FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|"
                           r"relapse|recurren\w*|attack)")
@@ -1437,9 +1441,12 @@ class Evaluator:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
             # window, and no 'at least N ago'
             return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
-        if (e.category == "condition" and e.end is None and e.start is not None and not _over(e)
+        if (e.category == "condition" and e.start is not None and not _over(e)
+                and (e.end is None or (not e.end_recorded and e.term is not None and "malignancy" in e.term.ancestors))
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
-            # begun before the window, its end not recorded: it may go on into it
+            # begun before the window, its end not recorded: it may go on into it (a cancer recorded with the day it was
+            # found, 'breast cancer', 2019, 'stable disease' or no status: still there, perhaps; read as over that day,
+            # it passed 'no other malignancy within 2 years')
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
         if (e.category == "condition" and last is not None and last.latest < lo
                 and _RESOLVED.search(e.status) and not _over_at(e.status)):
@@ -1579,6 +1586,11 @@ class Evaluator:
                         or (e.category == "condition" and _RESOLVED.search(e.status) and not _over_at(e.status))):
                     # ('active', with an end of 2020 or a FHIR abatement: the record says both)
                     ok, why = None, f"{e.name}: recorded as {e.status or 'ongoing'} yet ended {e.end}"
+                elif (e.category in ("therapy", "procedure") and e.status and _planned(e.status) and not e.ongoing
+                      and last is not None and last.latest < self.as_of):
+                    # a prednisone 'planned' from 2026-10-01, a MedicationRequest in draft: not begun on the day recorded,
+                    # perhaps by now or later (read by its date, it had 'ended' then)
+                    ok, why = None, f"{e.name} ({e.status}): planned; whether it is under way is not recorded"
                 elif e.ongoing and e.category == "condition" and ok is True and _TREATED_STATE.search(e.status):
                     # 'brain metastases: active, treated, stable' against 'Known active CNS metastases': present, yet
                     # treated and stable, which such criteria mostly let in

@@ -46,7 +46,9 @@ class DateRange:
         return self.text
 
 
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
+                   # (a time of day, perhaps with seconds and a zone: not '2021 - present', a range read as its first day)
+                   r"(?:(?<=\d)[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
 
 def parse_date(value: Any, field_name: str) -> DateRange:
