@@ -1400,7 +1400,7 @@ def _age_populations(items: list[ir.Criterion]) -> list[ir.Criterion]:
     years of age with other diseases …': inclusion items that each describe a group of patients by its age and disease
     are the trial's alternative groups, not requirements of everyone (read as one, a 70-year-old with NHL failed the
     age of the group with other diseases). Which group a patient belongs to is not read: text."""
-    groups = [k for k, c in enumerate(items) if c.section == "inclusion" and (m := _POPULATION_AGE.match(c.text)) is not None]
+    groups = [k for k, c in enumerate(items) if c.section == "inclusion" and _POPULATION_AGE.match(c.text) is not None]
     ages = {" ".join(_POPULATION_AGE.match(items[k].text).group("age").lower().split()) for k in groups}  # type: ignore[union-attr]
     if len(groups) < 2 or len(ages) < 2:
         return items

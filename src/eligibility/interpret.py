@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from . import ir
 from .attest import attestation
@@ -1981,22 +1981,22 @@ _GROUP_LEAD_WORDS = _lazy("_GROUP_LEAD_WORDS",
     r"(?i)[\s.;,]*(?:(?:patients|participants|subjects|those|individuals)\s+(?:with|who\s+have|having)\s+)?")
 
 
-def _admits(rule: ir.Rule, v: float) -> bool:
+def _admits(rule: Any, v: float) -> bool:  # (a limit: Comparison, Range, OneOf or RelativeLimit)
     if isinstance(rule, ir.OneOf):
         return v in rule.values
     if isinstance(rule, ir.Range):
         lo = v > rule.canonical_low or (rule.low_inclusive and v == rule.canonical_low)
         return lo and (v < rule.canonical_high or (rule.high_inclusive and v == rule.canonical_high))
-    t = rule.factor if isinstance(rule, ir.RelativeLimit) else rule.canonical_value  # type: ignore[attr-defined]
-    return {"<": v < t, "<=": v <= t, ">": v > t, ">=": v >= t}.get(rule.op, False)  # type: ignore[attr-defined]
+    t = rule.factor if isinstance(rule, ir.RelativeLimit) else rule.canonical_value
+    return {"<": v < t, "<=": v <= t, ">": v > t, ">=": v >= t}.get(rule.op, False)
 
 
-def _limit_points(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> list[float] | None:
+def _limit_points(ctx: _Ctx, a: Any, b: Any) -> list[float] | None:  # (limits, as `_admits`)
     """Values that tell apart what two limits on one value admit, or None where they are not comparable."""
     if getattr(a, "concept", None) != getattr(b, "concept", None):
         return None
     rel = [isinstance(x, ir.RelativeLimit) for x in (a, b)]
-    if any(rel) and not (all(rel) and a.reference == b.reference and a.offset == b.offset == 0):  # type: ignore[attr-defined]
+    if any(rel) and not (all(rel) and a.reference == b.reference and a.offset == b.offset == 0):
         return None
     marks: list[float] = []
     for x in (a, b):
@@ -2005,8 +2005,8 @@ def _limit_points(ctx: _Ctx, a: ir.Rule, b: ir.Rule) -> list[float] | None:
         elif isinstance(x, ir.Range):
             marks += [x.canonical_low, x.canonical_high]
         else:
-            marks.append(x.factor if isinstance(x, ir.RelativeLimit) else x.canonical_value)  # type: ignore[attr-defined]
-    c = ctx.vocab.concepts.get(a.concept)  # type: ignore[attr-defined]
+            marks.append(x.factor if isinstance(x, ir.RelativeLimit) else x.canonical_value)
+    c = ctx.vocab.concepts.get(a.concept)
     if c is not None and c.kind == "score":  # (whole values only: 'ECOG 0-1' and 'ECOG 0 or 1' are the same)
         return [float(v) for v in range(int(min(marks)) - 1, int(max(marks)) + 2)]
     eps = 1e-6 * max(1.0, *(abs(m) for m in marks))
@@ -2052,7 +2052,7 @@ def _group_effect(ctx: _Ctx, prev: ir.Rule, s: int, e: int, section: Section) ->
     if restriction is not None and (c := compare(restriction)) is not None:
         if c[0]:
             return "narrow"  # (only some of those let through)
-        loose = [y for y in limits if getattr(y, "concept", None) == getattr(restriction, "concept", None)][0]
+        loose = next(y for y in limits if getattr(y, "concept", None) == getattr(restriction, "concept", None))
         points = _limit_points(ctx, restriction, loose) or []
         through = [(not _admits(loose, v)) if section == "exclusion" else _admits(loose, v) for v in points]
         return "widen" if all(_admits(restriction, v) for v, t in zip(points, through) if t) else "text"
@@ -6374,7 +6374,7 @@ def _bare_units(
             # (an infection is one now whatever is said: 'Active hepatitis B or hepatitis C')
             # (nor names of one thing: 'current pneumonitis/interstitial lung disease')
             reached = (current and term.category == "condition" and tid not in _ACUTE_INFECTIONS and "infection" not in term.ancestors
-                       and tid != "infection" and ctx.text[chained.end : s].strip() != "/")
+                       and tid != "infection" and chained is not None and ctx.text[chained.end : s].strip() != "/")
             name = ctx.text[head.subjects[0][0] : head.subjects[0][1]] if head.subjects else ""
             if " " in name.strip() and (own := _qualifier_run_ending(name[: name.rstrip().rfind(" ") + 1])) is not None and (
                     own.start() == 0) and set(_qualifier_words(own.group("run"))) <= lexicon().shared_name_words:

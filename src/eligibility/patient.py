@@ -76,6 +76,15 @@ def parse_date(value: Any, field_name: str) -> DateRange:
     raise PatientDataError(field_name, value, "a date such as '2026-11-01' (or a partial date '2025-03', '2025')")
 
 
+def exact_date(value: Any, field_name: str) -> date:
+    """A day that windows count from (the screening date, a reference event's date): to the day, or PatientDataError
+    (a partial one, '2026-11', read as its last day, had decided windows it leaves open)."""
+    d = parse_date(value, field_name)
+    if d.earliest != d.latest:
+        raise PatientDataError(field_name, value, "an exact date such as '2026-11-01' (a day windows count from)")
+    return d.latest
+
+
 @dataclass(frozen=True, slots=True)
 class Obs:
     """One observed value of a concept, in the concept's canonical unit where it has one."""
@@ -189,7 +198,7 @@ class Patient:
     def _read(self, key: str, value: Any, v: Vocabulary) -> None:
         k = norm_key(key)
         if k in ("as of", "asof", "screening date"):
-            self.as_of = parse_date(value, key).latest
+            self.as_of = exact_date(value, key)
             return
         if k in ("birth date", "birthdate", "date of birth", "dob"):
             self.birth_date = parse_date(value, key)
@@ -208,7 +217,8 @@ class Patient:
                     # ('dates': {'visit 3': …}: a day no criterion names; kept under its own name, and reported)
                     slug = norm_key(str(ev)).replace(" ", "_")
                     self.unused.append(f"{key}.{ev} (no reference event criteria name: {', '.join(sorted(_reference_slugs()))})")
-                self.dates[slug] = parse_date(d, f"{key}.{ev}")
+                day = exact_date(d, f"{key}.{ev}")
+                self.dates[slug] = DateRange(day, day, day.isoformat())
             return
         if k in ("id", "patient id", "name", "mrn", "source"):
             return  # identifiers: kept in `source`, not data to screen on
@@ -225,7 +235,11 @@ class Patient:
             self.unused.append(key)
             return
         if concept.id == "sex":
-            self.sex = _sex(value, key)
+            sex = _sex(value, key)
+            if self.sex is not None and sex != self.sex:
+                # ('sex': 'female' beside 'gender': 'male': which one holds is not ours to pick)
+                raise PatientDataError(key, value, f"the sex given elsewhere in the record ({self.sex})")
+            self.sex = sex
             return
         for item in value if isinstance(value, list) else [value]:
             self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
@@ -297,6 +311,9 @@ class Patient:
                 if category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said):
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
                     status = " ".join(x for x in (said, narrowed) if x)
+                # (a therapy listed among the procedures, 'radiotherapy' from a FHIR Procedure, is a therapy: a course
+                # with a start, not a one-day event)
+                kind = "therapy" if term is not None and term.category == "therapy" and category == "procedure" else category
                 ongoing = (any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                                for part in re.split(r"[,;]", said)) and not any(_RESOLVED.match(part) for part in re.split(r"[,;]", said))) or (
                     # ('uncontrolled, resolved after PCI': what it was, then that it ended)
@@ -307,14 +324,14 @@ class Patient:
                     # ('active pulmonary tuberculosis' ended in 2011, 'treated, resolved': the name says which kind, not
                     # that it goes on)
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
-                    category == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
+                    kind == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
                     and not stopped(said)  # ('stopped; date not recorded': over, on a day not said)
                     and not course_unsaid(said)  # ('unknown', 'last dose 2026-10-28': over or not, not said)
                     and not PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
                 )
                 unnamed = not classes and not _names_a_term_not_had(v, name, category)
                 self.events.append(
-                    Event(category, name, term, frozenset(classes), start, end, line, grade, status,
+                    Event(kind, name, term, frozenset(classes), start, end, line, grade, status,
                           str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
                           frozenset(by_indication), unnamed, said)
                 )

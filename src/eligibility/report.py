@@ -14,7 +14,7 @@ from . import ir
 from .criteria import Criteria
 from .evaluate import Evaluator, Outcome
 from .logic import Status, Tri, and3, or3, status_of, truth_of
-from .patient import Patient, parse_date
+from .patient import Patient, exact_date
 from .vocab import vocabulary
 
 __all__ = ["CriterionResult", "MissingItem", "Report", "screen", "screen_many"]
@@ -127,14 +127,14 @@ def _walk_rows(results: Iterable[CriterionResult], depth: int = 0, parent: str |
 
 @lru_cache(maxsize=64)
 def _screening_day(text: str) -> date:
-    return parse_date(text, "as_of").latest  # (a screening of many patients passes the same day each time)
+    return exact_date(text, "as_of")  # (a screening of many patients passes the same day each time)
 
 
 def _as_of(as_of: Any, patient: Patient) -> date:
     if isinstance(as_of, str):
         return _screening_day(as_of)
     if as_of is not None:
-        return parse_date(as_of, "as_of").latest
+        return exact_date(as_of, "as_of")
     if patient.as_of is not None:
         return patient.as_of
     return date.today()
