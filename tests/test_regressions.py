@@ -7485,3 +7485,43 @@ def test_a_cancer_recorded_on_a_day_may_go_on():
 def test_a_date_range_is_no_date(value):
     with pytest.raises(PatientDataError):
         eligibility.Patient.from_mapping({"therapies": [{"name": "cyclophosphamide", "date": value}]})
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 60, new) a status opening with 'pending'/'ordered'/'to start' on a therapy given, dated or said so, was planned
+    ("Major surgery within 4 weeks", "exclusion", {"procedures": [{"name": "laparotomy", "date": "2026-10-20", "status": "pending pathology"}]},
+     "match"),
+    *[("Prior treatment with daratumumab", "exclusion", {"therapies": [{"name": "daratumumab", "status": st}]}, "match")
+      for st in ("pending restaging", "awaiting next cycle", "to start cycle 3", "ordered, given 2026-10-01", "recommended and started")],
+    # (review 60, new) a denial followed by what was found is no denial
+    *[("History of stroke", "exclusion", {"conditions": [{"name": "stroke", "status": st}]}, "match")
+      for st in ("no - resolved", "none (old infarct on MRI)", "absent - old infarct 2015", "denies - but old infarct on CT")],
+    *[("History of stroke", "exclusion", {"conditions": [name]}, "match")
+      for name in ("stroke, none since 2020", "stroke, denies residual weakness", "stroke: nil deficits", "stroke; absent now")],
+    # (review 60, new and older) declined after a course: given
+    *[("Prior treatment with daratumumab", "exclusion", {"therapies": [{"name": "daratumumab", "status": st}]}, "match")
+      for st in ("patient declined due to neuropathy after 6 cycles", "declined by patient after 3 cycles", "declined after cycle 2",
+                 "declined further cycles after 4 cycles")],
+    # (review 60, new) 'aggressive B-cell lymphoma' is no T-cell lymphoma's
+    ("Aggressive B-cell lymphoma", "inclusion", {"conditions": ["ALCL"]}, "match"),
+    # (review 60, older) excluded, a group 'can/will be included' carves out of the bar
+    ("Age > 70 years. Patients aged 71-75 years can be included.", "exclusion", {"age": 73}, "fail"),
+    ("Known brain metastases. Patients with treated brain metastases will be included.", "exclusion",
+     {"conditions": [{"name": "brain metastases", "status": "treated, stable"}]}, "fail"),
+])
+def test_sixtieth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("patient", [
+    {"kappa FLC": "5000"}, {"ALT": "2500"}, {"ALT": 2500}, {"LDH": "15000"}, {"platelets": "5200 x10^9/L"}, {"height": 28},
+    {"therapies": [{"name": "prednisone", "start": "2026-01-01", "end": None, "end_date": "2026-02-01"}]},
+    {"conditions": [{"name": "stroke", "date": "2019-05-03", "onset": "2019-05-01"}]},
+    {"therapies": [{"name": "prednisone", "end": "2026-10-20", "stop_date": "2026-10-20T00:00:00"}]},
+    {"conditions": [{"name": "stroke", "code": "I63.9", "codes": ["I63.9", "433.91"]}]},
+    {"therapies": [{"name": "prednisone", "stopped": True, "stop": "progression"}]},
+])
+def test_valid_records_are_not_refused(patient):
+    # (review 60, new and older) values in the library's own unit past the bare-number guard, a sparse table's empty alias
+    # column, two names for one day, fields that are no date: read (or reported), not refused
+    eligibility.Patient.from_mapping(patient)

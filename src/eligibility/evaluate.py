@@ -121,14 +121,17 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
                 "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _NOT_HAPPENED = re.compile(
-    r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b|"
+    # ('declined after cycle 2', 'refused further cycles after 4': given, then stopped)
+    r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b"
+    r"(?![^,;]*\b(?:after|cycles?|doses?|courses?|further|more|following|since|then|maintenance|continu\w*)\b)|"
 
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)
-    r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken|"
-    # (a condition's status that denies it, as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out')
-    r"absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out)\b"
-    r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$)")
+    r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
+    r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$|"
+    # (a condition's status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out'; not 'no -
+    # resolved', 'none (old infarct on MRI)', 'absent (resected 2019)')
+    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out)\s*\.?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")

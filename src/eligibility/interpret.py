@@ -1170,7 +1170,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # 'Has had encephalopathy in the last 6 months. Participants on rifaximin or lactulose to control their
         # encephalopathy are not allowed.': a second reason to exclude, not a condition of the first
         clauses = [piece for s, e in clauses for piece in _split_at(text, s, e, _BARRED_SENTENCE)]
-    if section == "exclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text):
+    if section == "exclusion" and ". " in text and ("ligible" in text or "llowed" in text or "ermitted" in text or "nclude" in text
+                                                     or "nroll" in text):
         # 'Active hepatitis B infection (HBsAg positive). Patients with HBsAg positive and HBV DNA undetectable … are
         # eligible.': a second sentence that lets some in carves out of the first (read as more of its words, it made the
         # exclusion need an undetectable virus)
@@ -1945,7 +1946,8 @@ _SENTENCE_END = _lazy("_SENTENCE_END", r"(?<=[a-z0-9)\]%])\.\s+(?=[A-Z])")
 _MAY_SENTENCE = _lazy("_MAY_SENTENCE", r"(?<=\.)\s+(?:Patients|Participants|Subjects)\s+may\s+(?:also\s+)?(?:be|have)\b")
 _PATIENT_SENTENCE = _lazy("_PATIENT_SENTENCE", r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects)\s)")
 _ELIGIBLE_SENTENCE = _lazy("_ELIGIBLE_SENTENCE",
-    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b[^.]{0,200}?\b(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted)\b)")
+    r"(?<=\.)\s+(?=(?:Patients|Participants|Subjects|Those)\b[^.]{0,200}?\b(?:(?:are|is)\s+(?:also\s+)?(?:eligible|allowed|permitted)|"
+    r"(?:will|can|may)\s+(?:also\s+)?be\s+(?:included|enrolled|eligible|allowed|permitted))\b)")
 _BARRED_GROUP_SENTENCE = _lazy("_BARRED_GROUP_SENTENCE",
     r"(?<=\.)\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?i:patients|participants|subjects|women|men|females|males|individuals)\b(?:[^.]|\.(?=\d)){0,120}?\b"
     r"(?:are|is)\s+(?:not\s+(?:allowed|permitted|eligible)|excluded|ineligible)\b)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import math
+import numbers
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -248,13 +249,26 @@ class Patient:
         """A history item's fields under their own names: 'end_date', 'stop' → 'end'; 'start_date' → 'start'; a field
         the library does not read is reported in `unused` (dropped silently, a course's 'end_date' left it ongoing)."""
         out: dict[str, Any] = {}
+        aliased: list[tuple[str, str, Any]] = []
         for k, val in item.items():
-            name = _ITEM_FIELD.get(norm_key(str(k)).replace(" ", "_"))
+            field_name = norm_key(str(k)).replace(" ", "_")
+            name = _ITEM_FIELD.get(field_name)
             if name is None:
                 self.unused.append(f"{where}.{k}")
+            elif name == field_name or name not in ("start", "end", "codes"):
+                out[name] = val
+            elif val is not None and not (isinstance(val, float) and math.isnan(val)):
+                aliased.append((str(k), name, val))  # (an empty cell of a table under another name is no value)
+        for k, name, val in aliased:
+            if out.get(name) is not None:
+                self.unused.append(f"{where}.{k} ('{name}' given too)")
                 continue
-            if name in out and out[name] != val:
-                raise PatientDataError(f"{where}.{k}", val, f"one '{name}' (the item gives two)")
+            if name != "codes":
+                try:
+                    parse_date(val, f"{where}.{k}")
+                except PatientDataError:
+                    self.unused.append(f"{where}.{k} (no date)")  # ('stop': 'progression')
+                    continue
             out[name] = val
         return out
 
@@ -308,7 +322,8 @@ class Patient:
                     raise PatientDataError(f"{where}.present", present, "true or false")
                 if category != "condition" and present and _NEVER_GIVEN.search(said):
                     present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
-                if category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said):
+                if (category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said)
+                        and start is None and end is None):  # (dated, it happened: 'pending pathology' after a surgery)
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
                     status = " ".join(x for x in (said, narrowed) if x)
                 # (a therapy listed among the procedures, 'radiotherapy' from a FHIR Procedure, is a therapy: a course
@@ -386,9 +401,8 @@ class Patient:
 
 _ITEM_FIELD = {**{f: f for f in ("name", "codes", "class", "classes", "date", "start", "end", "status", "line", "grade",
                                    "present", "response", "id", "note", "notes", "dose", "indication", "source")}, "code": "codes",
-               "end_date": "end", "stop": "end", "stop_date": "end", "stopped": "end", "enddate": "end", "end_time": "end",
-               "start_date": "start", "started": "start", "startdate": "start", "start_time": "start",
-               "onset": "date", "onset_date": "date", "diagnosis_date": "date", "diagnosed": "date", "date_of_diagnosis": "date"}
+               "end_date": "end", "stop": "end", "stop_date": "end", "enddate": "end", "end_time": "end",
+               "start_date": "start", "startdate": "start", "start_time": "start"}
 """A history item's fields, and the other names records give them; 'note', 'dose', 'indication' … are known and not read."""
 
 
@@ -529,13 +543,16 @@ _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|adm
                          r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?|"
                          # ('patient declined', 'offered, declined', 'insurance denied', 'not a candidate', 'manufactured, not
                          # infused', 'infusion cancelled', 'died before infusion')
-                         r"(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)?(?:declined|refused)|"
-                         r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate|"
+                         r"(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)\s*\.?\s*$|"
+                         r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)\s*\.?\s*$|not\s+(?:a\s+)?candidate\s*\.?\s*$|"
                          r"(?:manufactured|apheresed|collected|produced|made)\s*[,;]?\s*(?:but\s+)?not\s+(?:infused|given|administered)|"
                          r"(?:infusion|treatment|procedure|surgery)\s+cancel+ed|died\s+before\s+(?:infusion|treatment|dosing|surgery))"
-                         r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient)\s+[^,;]*)?\s*\.?\s*$")
-_NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|referred|to\s+(?:start|begin|be\s+given)|"
-                            r"(?:awaiting|pending)\s+(?:infusion|approval|authori[sz]ation|insurance|start|scheduling)\b)[^;]*$")
+                         # (a reason, not a course: 'declined due to neuropathy after 6 cycles' was given)
+                         r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
+                         r"following|since|then)\b)[^,;]*)?\s*\.?\s*$")
+_NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|ordered|recommended|referred|to\s+(?:start|begin|be\s+given)|"
+                            r"(?:awaiting|pending)\s+(?:insurance\s+)?(?:infusion|approval|authori[sz]ation|insurance|start|scheduling)"
+                            r"(?:\s+approval)?)\s*\.?\s*$")
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
@@ -697,9 +714,10 @@ RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
 since '(husband deceased)' after a name may be said of the patient's own condition)."""
 _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
-    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|denied|denies|none|absent|nil|not|no|never|suspected|query)\b|\?|"
-    # ('HIV-', 'HIV (-)', 'HIV (neg)', 'stroke = no')
-    r"\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\b|"
+    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
+    # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
+    # ('HIV-', 'HIV (-)', 'stroke = no')
+    r"(?:denied|denies|none|absent|nil)\s*\)?\s*\.?\s*$|\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\s*$|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
     r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
     r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's|\d+)\s+)*(?:" + BLOOD_RELATIVES + r")(?:'s)?\b"
@@ -730,7 +748,7 @@ def _as_list(x: Any) -> list[str]:
 
 
 def _count(value: Any, key: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):  # (numpy's numbers too)
         raise PatientDataError(key, value, "a whole number ≥ 0")
     try:
         n = float(value)
@@ -746,7 +764,7 @@ def _grade(value: Any, key: str) -> int:
         m = re.fullmatch(r"(?i)\s*(?:grade\s*)?([0-5])\s*", value)
         if m:
             return int(m.group(1))
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value == int(value) and 0 <= value <= 5:
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) and value == int(value) and 0 <= value <= 5:
         return int(value)
     raise PatientDataError(key, value, "a CTCAE grade 0–5")
 
@@ -821,7 +839,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
             # (a DataFrame's empty cell, NaN, or a list: no unit to read)
             raise PatientDataError(f"{key}.unit", unit, "a unit as text, such as '" + _example(c).split(" ", 1)[-1] + "'")
         for bound, name in ((uln, "uln"), (lln, "lln")):
-            if not isinstance(bound, (int, float)) or isinstance(bound, bool):
+            if not isinstance(bound, numbers.Real) or isinstance(bound, bool):
                 continue
             if not math.isfinite(bound):
                 raise PatientDataError(f"{key}.{name}", bound, "a finite number in the value's unit (leave it out if unknown)")
@@ -846,7 +864,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         raise PatientDataError(key, raw_value, f"a quantity in {c.unit or 'a unit'}")
     key_unit = c.loinc_units.get(key.strip(), c.unit)  # ('2000-8': calcium reported in mmol/L)
     written_unit_said = False
-    if isinstance(raw_value, (int, float)):
+    if isinstance(raw_value, numbers.Real):
         number = float(raw_value)
         written_unit = unit if unit is not None else key_unit
     elif isinstance(raw_value, str):
@@ -868,16 +886,20 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         raise PatientDataError(key, raw_value, "a finite number")
     factor, convertible = _factor(c, written_unit, key, raw_value)
     value = number * factor if convertible else number
-    bare = unit is None and key_unit == c.unit and (isinstance(raw_value, (int, float)) or not written_unit or written_unit == c.unit)
+    bare = unit is None and key_unit == c.unit and (isinstance(raw_value, numbers.Real) or not written_unit or written_unit == c.unit)
     if bare and c.unit == "%" and c.range and c.range.get("low") and 0 < value < c.range["low"] / 20:
         # ('HbA1c': 0.079, 'LVEF': 0.55: a fraction where a percentage is read)
         raise PatientDataError(key, raw_value, f"a percentage (a bare number is read in %; this one looks like a fraction: "
                                                f"write it as '{format_number(value * 100)}%')")
     # (a number written as a string with no unit is as bare: '1200' for an ANC as much as 1200)
-    bare_number = isinstance(raw_value, (int, float)) or (isinstance(raw_value, str) and not written_unit_said)
+    bare_number = isinstance(raw_value, numbers.Real) or (isinstance(raw_value, str) and not written_unit_said)
+    # (only where another unit is commonly written bare, a factor of 50 or more away: counts per µL for counts per nL, µmol/L
+    # for an analyte with a molar mass; an ALT of 2500 U/L or a kappa light chain of 5000 mg/L is no other unit's number)
+    counted = c.unit.startswith("10^")
     if (unit is None and key_unit == c.unit and bare_number and c.range and c.range.get("high")
+            and (counted or c.molar_mass)
             and c.unit not in ("1", "")):  # (a ratio has no unit to mistake: a kappa/lambda ratio of 500 is one)
-        if value > 50 * c.range["high"]:
+        if value > (10 if counted else 50) * c.range["high"]:
             raise PatientDataError(key, raw_value, f"a value in {c.unit} (a bare number is read in {c.unit}; "
                                    f"this one looks like another unit: write it with its unit, e.g. '{_example(c)}')")
     if c.min is not None and value < c.min:
@@ -910,7 +932,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
 
 
 def _ref_value(x: Any, factor: float, key: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise PatientDataError(f"{key}.uln/lln", x, "a number in the value's unit")
     return float(x) * factor
 
