@@ -764,8 +764,10 @@ def _grade(value: Any, key: str) -> int:
         m = re.fullmatch(r"(?i)\s*(?:grade\s*)?([0-5])\s*", value)
         if m:
             return int(m.group(1))
-    elif isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) and value == int(value) and 0 <= value <= 5:
-        return int(value)
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):  # (numpy's numbers too)
+        g = float(value)
+        if math.isfinite(g) and g == int(g) and 0 <= g <= 5:
+            return int(g)
     raise PatientDataError(key, value, "a CTCAE grade 0–5")
 
 
