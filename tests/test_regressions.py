@@ -7525,3 +7525,52 @@ def test_valid_records_are_not_refused(patient):
     # (review 60, new and older) values in the library's own unit past the bare-number guard, a sparse table's empty alias
     # column, two names for one day, fields that are no date: read (or reported), not refused
     eligibility.Patient.from_mapping(patient)
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 61, new) statuses saying not given yet, dated or with more words, read as given
+    *[("Prior BCMA-directed CAR-T therapy", "exclusion", {"therapies": [{"name": "ciltacabtagene autoleucel", "status": st}]}, "fail")
+      for st in ("awaiting manufacturing", "awaiting leukapheresis", "ordered, not yet started", "recommended by tumor board",
+                 "referred for CAR-T evaluation", "to start after bridging", "pending approval from insurance", "pending - insurance")],
+    ("Prior BCMA-directed CAR-T therapy", "exclusion",
+     {"therapies": [{"name": "cilta-cel", "date": "2026-10-15", "status": "awaiting infusion"}]}, "fail"),
+    # (review 61, new) declined or refused for a reason: never given
+    *[("Prior treatment with lenalidomide", "exclusion", {"therapies": [{"name": "lenalidomide", "status": st}]}, "fail")
+      for st in ("patient refused due to travel", "offered but declined due to cost", "insurance denied due to cost",
+                 "not a candidate due to frailty")],
+    # (review 61, new and older) a denial with who said it or how it was found
+    *[("History of stroke", "exclusion", {"conditions": [{"name": "stroke", "status": st}]}, "fail")
+      for st in ("denied per patient", "denied by patient", "denies (per patient)", "ruled-out (MRI 2024)", "ruled out after MRI",
+                 "negative after repeat testing", "excluded after workup", "none known", "no history", "patient denies")],
+    *[("History of stroke", "exclusion", {"conditions": [name]}, "fail")
+      for name in ("stroke: denied per patient", "stroke: none known", "stroke: none reported", "stroke: denied (per patient)",
+                   "stroke = No.")],
+    # (review 61, new) a course stopped, said under another name
+    ("Concurrent chemotherapy", "exclusion", {"therapies": [{"name": "cisplatin", "start_date": "2020-01-01", "stopped": "2020-06-01"}]},
+     "fail"),
+    ("Concurrent chemotherapy", "exclusion", {"therapies": [{"name": "cisplatin", "start_date": "2020-01-01", "stop": "progression"}]},
+     "fail"),
+    # (review 61, new) a therapy among the procedures with a start alone is no course going on
+    ("Red blood cell transfusion within 7 days", "exclusion", {"procedures": [{"name": "red blood cell transfusion", "start": "2025-03-01"}]},
+     "fail"),
+    # (review 61, older) an exclusion followed by who may also be enrolled is no permission of everyone
+    ("ECOG ≥ 2. Patients with ECOG 2 may also be enrolled.", "exclusion", {"ECOG": 3}, "match"),
+])
+def test_sixty_first_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("patient", [
+    {"ALC": 60}, {"WBC": 150}, {"WBC": "150"}, {"dates": {"diagnosis": "2019-05"}},
+    {"therapies": [{"name": "x", "date": "2026-10-25 10:00:00 UTC"}]}, {"therapies": [{"name": "x", "date": "2026-10-25T10:00:00+05"}]},
+    {"therapies": [{"name": "x", "date": "2026-10-25T10:00:00.000Z[UTC]"}]}, {"therapies": [{"name": "x", "date": "2026-10-25 10:00 AM"}]},
+    {"sex": "female", "gender": "unknown"},
+])
+def test_valid_records_are_not_refused_either(patient):
+    eligibility.Patient.from_mapping(patient)
+
+
+def test_a_bare_platelet_count_per_microlitre_is_refused():
+    with pytest.raises(PatientDataError):
+        eligibility.Patient.from_mapping({"platelets": 8000})
+    eligibility.Patient.from_mapping({"platelets": "5200 x10^9/L"})

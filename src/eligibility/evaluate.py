@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import PLANNED_STATUS, RELATIVES, DateRange, Event, Obs, Patient, course_unsaid, stopped
+from .patient import DENIAL_TAIL, PLANNED_STATUS, RELATIVES, DateRange, Event, Obs, Patient, course_unsaid, stopped
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -123,7 +123,8 @@ _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",),
 _NOT_HAPPENED = re.compile(
     # ('declined after cycle 2', 'refused further cycles after 4': given, then stopped)
     r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b"
-    r"(?![^,;]*\b(?:after|cycles?|doses?|courses?|further|more|following|since|then|maintenance|continu\w*)\b)|"
+    r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|maintenance|continu\w*)\b|[^,;]*\bafter\s+(?:cycle|dose|course|\d|"
+    r"(?:the\s+)?(?:first|second|third|initial|induction)))|"
 
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)
@@ -131,7 +132,8 @@ _NOT_HAPPENED = re.compile(
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$|"
     # (a condition's status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out'; not 'no -
     # resolved', 'none (old infarct on MRI)', 'absent (resected 2019)')
-    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out)\s*\.?\s*$)")
+    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out|no\s+history|patient\s+denies|none\s+known|"
+    r"none\s+reported)" + DENIAL_TAIL + r")")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")

@@ -1025,7 +1025,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # the exclusion list: read as written it would exclude everyone without it; meant, it excludes those with
         # it. Which one is not ours to pick
         return _unread(text, offset)
-    if section == "exclusion" and "lso" in text and ";" not in text and (_ELIGIBLE_LEAD.match(text) or _ALSO_LET_IN.search(text)):
+    if (section == "exclusion" and "lso" in text and ";" not in text and (_ELIGIBLE_LEAD.match(text) or (
+            (also := _ALSO_LET_IN.search(text)) is not None and not re.search(r"[.;]\s", text[: also.start()])))):
+        # (not 'ECOG ≥ 2. Patients with ECOG 2 may also be enrolled.': a reason, then who is let in from it)
         # 'Also eligible: patients with prior autologous transplant' among the exclusions: who may take part, no reason
         # to exclude
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))

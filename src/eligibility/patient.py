@@ -49,7 +49,8 @@ class DateRange:
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
                    # (a time of day, perhaps with seconds and a zone: not '2021 - present', a range read as its first day)
-                   r"(?:(?<=\d)[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+                   r"(?:(?<=\d)[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+                   r"(?:\[[\w/+-]+\])?)?\s*$")
 
 
 def parse_date(value: Any, field_name: str) -> DateRange:
@@ -215,9 +216,11 @@ class Patient:
             for ev, d in value.items():
                 slug = _date_slug(str(ev))
                 if slug is None:
-                    # ('dates': {'visit 3': …}: a day no criterion names; kept under its own name, and reported)
-                    slug = norm_key(str(ev)).replace(" ", "_")
+                    # ('dates': {'visit 3': …, 'diagnosis': '2019-05'}: a day no criterion names; kept under its own
+                    # name, and reported)
                     self.unused.append(f"{key}.{ev} (no reference event criteria name: {', '.join(sorted(_reference_slugs()))})")
+                    self.dates[norm_key(str(ev)).replace(" ", "_")] = parse_date(d, f"{key}.{ev}")
+                    continue
                 day = exact_date(d, f"{key}.{ev}")
                 self.dates[slug] = DateRange(day, day, day.isoformat())
             return
@@ -237,7 +240,9 @@ class Patient:
             return
         if concept.id == "sex":
             sex = _sex(value, key)
-            if self.sex is not None and sex != self.sex:
+            if sex in ("other", "unknown") and self.sex is not None:
+                return  # ('gender': 'unknown' beside 'sex': 'female': says nothing against it)
+            if self.sex is not None and sex != self.sex and self.sex not in ("other", "unknown"):
                 # ('sex': 'female' beside 'gender': 'male': which one holds is not ours to pick)
                 raise PatientDataError(key, value, f"the sex given elsewhere in the record ({self.sex})")
             self.sex = sex
@@ -255,7 +260,7 @@ class Patient:
             name = _ITEM_FIELD.get(field_name)
             if name is None:
                 self.unused.append(f"{where}.{k}")
-            elif name == field_name or name not in ("start", "end", "codes"):
+            elif name == field_name or name not in ("start", "end", "date", "codes"):
                 out[name] = val
             elif val is not None and not (isinstance(val, float) and math.isnan(val)):
                 aliased.append((str(k), name, val))  # (an empty cell of a table under another name is no value)
@@ -267,7 +272,11 @@ class Patient:
                 try:
                     parse_date(val, f"{where}.{k}")
                 except PatientDataError:
-                    self.unused.append(f"{where}.{k} (no date)")  # ('stop': 'progression')
+                    if name == "end" and val is not False and str(val).strip().lower() not in ("no", "false", "0", ""):
+                        # ('stopped': true, 'stop': 'progression': it stopped, on a day not said; dropped, the course
+                        # went on)
+                        out["status"] = ", ".join(x for x in (str(out.get("status") or "").strip(), "stopped") if x)
+                    self.unused.append(f"{where}.{k} (no date)")
                     continue
             out[name] = val
         return out
@@ -322,13 +331,17 @@ class Patient:
                     raise PatientDataError(f"{where}.present", present, "true or false")
                 if category != "condition" and present and _NEVER_GIVEN.search(said):
                     present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
-                if (category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said)
-                        and start is None and end is None):  # (dated, it happened: 'pending pathology' after a surgery)
+                if category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said):
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
                     status = " ".join(x for x in (said, narrowed) if x)
                 # (a therapy listed among the procedures, 'radiotherapy' from a FHIR Procedure, is a therapy: a course
                 # with a start, not a one-day event)
                 kind = "therapy" if term is not None and term.category == "therapy" and category == "procedure" else category
+                if kind != category and not said and start is not None and item.get("end") is None and item.get("date") is None:
+                    # ('radiotherapy' or a transfusion among the procedures with a start alone: a course or one day? When
+                    # it ended is not said)
+                    said = "unknown (listed among procedures; its end not recorded)"
+                    status = " ".join(x for x in (said, narrowed) if x)
                 ongoing = (any(part.strip() in ("active", "ongoing", "current", "in-progress", "recurrence", "relapse", "uncontrolled")
                                for part in re.split(r"[,;]", said)) and not any(_RESOLVED.match(part) for part in re.split(r"[,;]", said))) or (
                     # ('uncontrolled, resolved after PCI': what it was, then that it ended)
@@ -401,8 +414,9 @@ class Patient:
 
 _ITEM_FIELD = {**{f: f for f in ("name", "codes", "class", "classes", "date", "start", "end", "status", "line", "grade",
                                    "present", "response", "id", "note", "notes", "dose", "indication", "source")}, "code": "codes",
-               "end_date": "end", "stop": "end", "stop_date": "end", "enddate": "end", "end_time": "end",
-               "start_date": "start", "startdate": "start", "start_time": "start"}
+               "end_date": "end", "stop": "end", "stop_date": "end", "stopped": "end", "enddate": "end", "end_time": "end",
+               "start_date": "start", "started": "start", "startdate": "start", "start_time": "start",
+               "onset": "date", "onset_date": "date", "diagnosis_date": "date", "diagnosed": "date", "date_of_diagnosis": "date"}
 """A history item's fields, and the other names records give them; 'note', 'dose', 'indication' … are known and not read."""
 
 
@@ -543,16 +557,18 @@ _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|adm
                          r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?|"
                          # ('patient declined', 'offered, declined', 'insurance denied', 'not a candidate', 'manufactured, not
                          # infused', 'infusion cancelled', 'died before infusion')
-                         r"(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)\s*\.?\s*$|"
-                         r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)\s*\.?\s*$|not\s+(?:a\s+)?candidate\s*\.?\s*$|"
+                         r"(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)|"
+                         r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate|"
                          r"(?:manufactured|apheresed|collected|produced|made)\s*[,;]?\s*(?:but\s+)?not\s+(?:infused|given|administered)|"
                          r"(?:infusion|treatment|procedure|surgery)\s+cancel+ed|died\s+before\s+(?:infusion|treatment|dosing|surgery))"
                          # (a reason, not a course: 'declined due to neuropathy after 6 cycles' was given)
                          r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
                          r"following|since|then)\b)[^,;]*)?\s*\.?\s*$")
-_NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|ordered|recommended|referred|to\s+(?:start|begin|be\s+given)|"
-                            r"(?:awaiting|pending)\s+(?:insurance\s+)?(?:infusion|approval|authori[sz]ation|insurance|start|scheduling)"
-                            r"(?:\s+approval)?)\s*\.?\s*$")
+_NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|referred|to\s+(?:start|begin|be\s+given))\b"
+                            # (not where the rest says it was given or done: 'pending pathology', 'ordered, given 2026-10-01',
+                            # 'to start cycle 3', 'awaiting next cycle', 'recommended and started')
+                            r"(?![^;]*(?<!\bnot\s)(?<!\byet\s)\b(?:given|started|administered|received|completed|infused|done|performed|cycles?|doses?|"
+                            r"pathology|biopsy|results?|restaging|response|engraftment|recovery|count|assessment|next)\b)[^;]*$")
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
@@ -712,12 +728,19 @@ BLOOD_RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|
 RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
 """Words for a relative (one list for record names here and for statuses in the evaluator; a spouse only in statuses,
 since '(husband deceased)' after a name may be said of the patient's own condition)."""
+DENIAL_TAIL = (r"(?:\s*[-–:(,]?\s*(?:(?:per|by)\s+(?:the\s+)?(?:patient|pt|history|report|family)|(?:on|by|after)\s+(?:repeat\s+)?"
+               r"(?:imaging|exam|examination|MRI|CT|PET|testing|tests?|workup|work-up|evaluation|biopsy)|known|reported|to\s+date|"
+               r"(?:MRI|CT|PET|biopsy|imaging)(?:\s+\d{4}(?:-\d{2})?)?)\s*\)?)*\s*\.?\s*$")
+"""What may follow a denial and leave it one: who said it or how it was found ('denied per patient', 'ruled out after
+MRI', 'none known', '(MRI 2024)'); not a finding ('none (old infarct on MRI)', 'no - resolved')."""
+
+
 _NOT_THE_TERM = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
     # ('HIV-', 'HIV (-)', 'stroke = no')
-    r"(?:denied|denies|none|absent|nil)\s*\)?\s*\.?\s*$|\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\s*$|"
+    r"(?:denied|denies|none|absent|nil|refuted)" + DENIAL_TAIL + r"|\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\s*\.?\s*$|"
     r"in\s+(?:his\s+|her\s+|the\s+)?(?:mother|father|sister|brother|sibling|parent|grandmother|grandfather|aunt|uncle|son|daughter|family)\b|"
     r"[(\[—–-]?\s*(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*[)\]]?\s*\.?\s*$|(?:(?:family\s+history|family\s+hx|fam\s+hx|fhx?)\s*:?\s*|"
     r"(?:her|his|both|two|older|younger|deceased|maternal|paternal|patient's|\d+)\s+)*(?:" + BLOOD_RELATIVES + r")(?:'s)?\b"
@@ -901,7 +924,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     if (unit is None and key_unit == c.unit and bare_number and c.range and c.range.get("high")
             and (counted or c.molar_mass)
             and c.unit not in ("1", "")):  # (a ratio has no unit to mistake: a kappa/lambda ratio of 500 is one)
-        if value > (10 if counted else 50) * c.range["high"]:
+        if value > (c.bare_max if c.bare_max is not None else 50 * c.range["high"]):
             raise PatientDataError(key, raw_value, f"a value in {c.unit} (a bare number is read in {c.unit}; "
                                    f"this one looks like another unit: write it with its unit, e.g. '{_example(c)}')")
     if c.min is not None and value < c.min:

@@ -48,6 +48,9 @@ class Concept:
     range: dict[str, Any] | None = None
     min: float | None = None
     max: float | None = None
+    bare_max: float | None = None
+    """The most a bare number (no unit) is read as, in the canonical unit: above it another unit is likelier (a bare
+    platelet count of 8000 is per µL)."""
     scale: tuple[float, float] | None = None
     values: tuple[str, ...] = ()
     derived: str = ""
@@ -324,6 +327,7 @@ class Vocabulary:
                 range=raw.get("range"),
                 min=raw.get("min"),
                 max=raw.get("max"),
+                bare_max=raw.get("bare_max"),
                 scale=tuple(raw["scale"]) if "scale" in raw else None,
                 values=tuple(raw.get("values", ())),
                 derived=raw.get("derived", ""),
