@@ -564,6 +564,7 @@ _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|adm
                          # (a reason, not a course: 'declined due to neuropathy after 6 cycles' was given)
                          r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
                          r"following|since|then)\b)[^,;]*)?\s*\.?\s*$")
+"""A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
 _NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|referred|to\s+(?:start|begin|be\s+given))\b"
                             # (not where the rest says it was given or done: 'pending pathology', 'ordered, given 2026-10-01',
                             # 'to start cycle 3', 'awaiting next cycle', 'recommended and started')
@@ -571,7 +572,6 @@ _NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|re
                             r"pathology|biopsy|results?|restaging|response|engraftment|recovery|count|assessment|next)\b)[^;]*$")
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
-"""A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
 _IN_SITU = re.compile(r"(?i)\bcarcinoma\s+in[\s-]+situ\b(?![^,;]*\b(?:T[1-4]|invasive|invading|progressed|metasta\w*)\b)")
 _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
