@@ -7426,8 +7426,7 @@ def test_fifty_ninth_audit(text, section, patient, wrong):
     {"ANC": "1200"}, {"ANC": "1,200"}, {"ANC": {"value": "1200"}}, {"platelets": "80000"}, {"platelets": 8000},
     {"hemoglobin": 85}, {"creatinine": 60}, {"height": 1.65, "weight": "70 kg"},
     {"ALT": {"value": 50, "unit": "U/L", "uln": float("nan")}}, {"ALT": {"value": 50, "unit": float("nan")}},
-    {"prior_lines": float("nan")}, {"therapies": [{"name": "bortezomib", "line": float("nan")}]},
-    {"resourceType": "Patient", "id": "x"},
+    {"prior_lines": float("nan")}, {"resourceType": "Patient", "id": "x"},
 ])
 def test_unreadable_values_are_refused_by_name(patient):
     # (audit 59, older) a bare number as a string, a value past what the body can have, NaN from a table: a wrong verdict
@@ -7574,3 +7573,42 @@ def test_a_bare_platelet_count_per_microlitre_is_refused():
     with pytest.raises(PatientDataError):
         eligibility.Patient.from_mapping({"platelets": 8000})
     eligibility.Patient.from_mapping({"platelets": "5200 x10^9/L"})
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 62, new) a dated course with a status opening 'awaiting'/'referred' was read as planned
+    ("Treatment with any anticancer therapy within 28 days before the first dose", "exclusion",
+     {"therapies": [{"name": "teclistamab", "start": "2026-08-01", "status": "awaiting PET"}]}, "match"),
+    *[("Prior treatment with a proteasome inhibitor", "inclusion",
+       {"therapies": [{"name": "bortezomib", "start": "2025-01-01", "end": "2025-06-01", "status": st}]}, "fail")
+      for st in ("referred for ASCT", "pending labs", "awaiting MRD", "ordered", "pending second opinion")],
+    ("Major surgery within 4 weeks before the first dose", "exclusion",
+     {"procedures": [{"name": "laparotomy", "date": "2026-10-20", "status": "awaiting histology"}]}, "match"),
+    # (review 62, new) declined for a reason the drug's own effects, with its days recorded: given
+    *[("Prior treatment with teclistamab", "exclusion",
+       {"therapies": [{"name": "teclistamab", "start": "2026-08-01", "end": "2026-10-20", "status": st}]}, "match")
+      for st in ("patient declined due to CRS", "patient refused due to side effects", "not a candidate due to CRS")],
+    # (review 62, new) an end field that says it goes on, or nothing, is no stop
+    *[("Ongoing treatment with systemic corticosteroids", "exclusion",
+       {"therapies": [{"name": "prednisone", "start": "2026-01-01", "end_date": v}]}, "match")
+      for v in ("ongoing", "present", "continuing", "N/A", "unknown", "TBD", "still taking")],
+    # (review 62, new) 'negative after treatment' of an infection that happened; 'declined more treatment' after a course
+    ("History of hepatitis C", "exclusion", {"conditions": [{"name": "hepatitis C", "status": "negative after treatment"}]}, "match"),
+    ("History of hepatitis C", "exclusion", {"conditions": [{"name": "hepatitis C", "status": "negative since SVR"}]}, "match"),
+    ("Prior treatment with a proteasome inhibitor", "inclusion",
+     {"therapies": [{"name": "bortezomib", "start": "2025-01-01", "end": "2025-06-01", "status": "declined more treatment"}]}, "fail"),
+    # (review 62, new) 'no MRI' says nothing of the condition
+    ("Brain metastases", "exclusion", {"conditions": [{"name": "brain metastases", "status": "no MRI"}]}, "match"),
+])
+def test_sixty_second_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_empty_cells_of_a_table_are_no_values():
+    # (review 62) NaT and NaN in a history item crashed (TypeError comparing NaT with a date), or stopped a course
+    nat = type("NaT", (), {"__eq__": lambda self, o: False, "__ne__": lambda self, o: True, "__hash__": lambda self: 0})()
+    p = eligibility.Patient.from_mapping({"conditions": [{"name": "stroke", "onset": nat, "date": "2026-06-01"}],
+                                          "therapies": [{"name": "prednisone", "start": "2026-01-01", "stopped": float("nan")}]})
+    assert p.events[1].ongoing
+    with pytest.raises(PatientDataError):
+        eligibility.Patient.from_mapping({"ANC": 300})

@@ -258,12 +258,14 @@ class Patient:
         for k, val in item.items():
             field_name = norm_key(str(k)).replace(" ", "_")
             name = _ITEM_FIELD.get(field_name)
+            if _empty_cell(val):
+                continue  # (an empty cell of a table, NaN or NaT, is no value)
             if name is None:
                 self.unused.append(f"{where}.{k}")
             elif name == field_name or name not in ("start", "end", "date", "codes"):
                 out[name] = val
-            elif val is not None and not (isinstance(val, float) and math.isnan(val)):
-                aliased.append((str(k), name, val))  # (an empty cell of a table under another name is no value)
+            else:
+                aliased.append((str(k), name, val))
         for k, name, val in aliased:
             if out.get(name) is not None:
                 self.unused.append(f"{where}.{k} ('{name}' given too)")
@@ -272,7 +274,7 @@ class Patient:
                 try:
                     parse_date(val, f"{where}.{k}")
                 except PatientDataError:
-                    if name == "end" and val is not False and str(val).strip().lower() not in ("no", "false", "0", ""):
+                    if name == "end" and (val is True or _STOP_WORD.fullmatch(str(val))):
                         # ('stopped': true, 'stop': 'progression': it stopped, on a day not said; dropped, the course
                         # went on)
                         out["status"] = ", ".join(x for x in (str(out.get("status") or "").strip(), "stopped") if x)
@@ -329,9 +331,13 @@ class Patient:
                 present = item.get("present", True)
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
-                if category != "condition" and present and _NEVER_GIVEN.search(said):
+                if category != "condition" and present and _NEVER_GIVEN.search(said) and item.get("start") is None and (
+                        item.get("end") is None):  # (with a course's days, it was given: 'patient declined due to CRS')
                     present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
-                if category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said):
+                if (category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said)
+                        and ((start is None and end is None) or _AWAITING_ITSELF.match(said))):
+                    # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
+                    # itself, 'awaiting infusion')
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
                     status = " ".join(x for x in (said, narrowed) if x)
                 # (a therapy listed among the procedures, 'radiotherapy' from a FHIR Procedure, is a therapy: a course
@@ -410,6 +416,22 @@ class Patient:
             cached = (by_class, frozenset(denied))
             self.__dict__["_event_index"] = cached
         return cached
+
+
+_STOP_WORD = re.compile(r"(?i)\s*(?:yes|y|true|stopped|discontinued|completed|ended|finished|progression|"
+                        r"(?:disease\s+)?progression|toxicity|intolerance)\s*\.?\s*")
+"""An end field's word that says the course stopped ('stopped': 'yes', 'stop': 'progression'); 'ongoing', 'N/A', 'TBD'
+do not."""
+
+
+def _empty_cell(val: Any) -> bool:
+    """None, NaN or NaT: a table's empty cell (NaN and NaT are not equal to themselves)."""
+    if val is None:
+        return True
+    try:
+        return bool(val != val)  # noqa: PLR0124 - NaN and NaT are the values unequal to themselves
+    except Exception:  # noqa: BLE001 - an object that cannot compare is no empty cell
+        return False
 
 
 _ITEM_FIELD = {**{f: f for f in ("name", "codes", "class", "classes", "date", "start", "end", "status", "line", "grade",
@@ -563,7 +585,7 @@ _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|adm
                          r"(?:infusion|treatment|procedure|surgery)\s+cancel+ed|died\s+before\s+(?:infusion|treatment|dosing|surgery))"
                          # (a reason, not a course: 'declined due to neuropathy after 6 cycles' was given)
                          r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
-                         r"following|since|then)\b)[^,;]*)?\s*\.?\s*$")
+                         r"following|since|then|CRS|ICANS|toxicit\w*|side[\s-]effects?|adverse|reactions?|intoleran\w*)\b)[^,;]*)?\s*\.?\s*$")
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
 _NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|referred|to\s+(?:start|begin|be\s+given))\b"
                             # (not where the rest says it was given or done: 'pending pathology', 'ordered, given 2026-10-01',
@@ -572,6 +594,9 @@ _NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|re
                             r"pathology|biopsy|results?|restaging|response|engraftment|recovery|count|assessment|next)\b)[^;]*$")
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
+_AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?(?:infusion|administration|start|first\s+dose|"
+                              r"approval|authori[sz]ation|insurance|manufactur\w*|leukapheresis|apheresis|slot|scheduling)\b")
+"""Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
 _IN_SITU = re.compile(r"(?i)\bcarcinoma\s+in[\s-]+situ\b(?![^,;]*\b(?:T[1-4]|invasive|invading|progressed|metasta\w*)\b)")
 _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
@@ -730,7 +755,7 @@ RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
 since '(husband deceased)' after a name may be said of the patient's own condition)."""
 DENIAL_TAIL = (r"(?:\s*[-–:(,]?\s*(?:(?:per|by)\s+(?:the\s+)?(?:patient|pt|history|report|family)|(?:on|by|after)\s+(?:repeat\s+)?"
                r"(?:imaging|exam|examination|MRI|CT|PET|testing|tests?|workup|work-up|evaluation|biopsy)|known|reported|to\s+date|"
-               r"(?:MRI|CT|PET|biopsy|imaging)(?:\s+\d{4}(?:-\d{2})?)?)\s*\)?)*\s*\.?\s*$")
+               r"\(\s*(?:MRI|CT|PET|biopsy|imaging)(?:\s+\d{4}(?:-\d{2})?)?\s*)\s*\)?)*\s*\.?\s*$")
 """What may follow a denial and leave it one: who said it or how it was found ('denied per patient', 'ruled out after
 MRI', 'none known', '(MRI 2024)'); not a finding ('none (old infarct on MRI)', 'no - resolved')."""
 
