@@ -7612,3 +7612,48 @@ def test_empty_cells_of_a_table_are_no_values():
     assert p.events[1].ongoing
     with pytest.raises(PatientDataError):
         eligibility.Patient.from_mapping({"ANC": 300})
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 63, new) a denial with how it was found; a therapy declined for a reason, or declined after talking
+    *[("History of deep vein thrombosis", "exclusion",
+       {"conditions": [{"name": "deep vein thrombosis", "date": "2026-09-15", "status": st}]}, "fail")
+      for st in ("ruled out after Doppler ultrasound", "ruled out after extensive workup", "ruled out following MRI",
+                 "negative after confirmatory testing")],
+    *[("Prior treatment with daratumumab", "exclusion", {"therapies": [{"name": "daratumumab", "status": st}]}, "fail")
+      for st in ("declined treatment", "refused treatment", "declined after discussion", "declined (prefers oral therapy)",
+                 "declined therapy due to cost")],
+    # (review 63, new) a drug's own effects as the reason: given
+    ("Prior treatment with daratumumab", "exclusion", {"therapies": [{"name": "daratumumab", "status": "patient declined due to neuropathy"}]},
+     "match"),
+    # (review 63, new) 'not infused' stands whatever day is recorded (a CAR-T row's start may be the apheresis)
+    *[("Prior BCMA-directed therapy", "exclusion",
+       {"therapies": [{"name": "ciltacabtagene autoleucel", "start": "2026-08-01", "status": st}]}, "fail")
+      for st in ("not infused", "never infused", "did not receive")],
+    # (review 63, new) radiotherapy among the procedures, started in 2024, is no course going on
+    *[("Radiotherapy within 14 days before screening", "exclusion",
+       {"procedures": [{"name": "radiotherapy", "start": "2024-01-10", "status": st}]}, "fail")
+      for st in ("done", "historical", "30 Gy in 10 fractions")],
+    # (review 63, new) a stop beside 'cancelled' does not make it given
+    ("Prior BCMA-directed therapy", "exclusion", {"therapies": [{"name": "teclistamab", "status": "cancelled", "stop": "progression"}]},
+     "fail"),
+    # (review 63, new) a status about another task is no plan of the therapy
+    *[("Prior treatment with daratumumab", "exclusion", {"therapies": [{"name": "daratumumab", "status": st}]}, "match")
+      for st in ("awaiting PET", "pending labs", "referred to cardiology", "referred for ASCT", "recommended to continue",
+                 "pending insurance re-authorization")],
+])
+def test_sixty_third_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("value", ["2025-01-01 10:00:00 EST", "2025-01-01 10:00:00 America/New_York", "2025-01-01T10:00:00 GMT+1",
+                                   "2025-01-01T1000", "2025-01-01T10"])
+def test_timestamps_with_zones_are_read(value):
+    eligibility.Patient.from_mapping({"therapies": [{"name": "x", "date": value}]})
+
+
+def test_the_records_sex_holds_beside_a_gender():
+    p = eligibility.Patient.from_mapping({"sex": "female", "gender": "male"})
+    assert p.sex == "female" and any("gender" in u for u in p.unused)
+    p = eligibility.Patient.from_mapping({"gender": "male", "sex": "female"})
+    assert p.sex == "female"

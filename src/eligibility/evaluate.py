@@ -125,9 +125,9 @@ _NOT_HAPPENED = re.compile(
     r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b"
     # ('negative after treatment', 'declined more treatment', 'ruled out then confirmed': it happened; 'ruled out after
     # MRI', 'negative after repeat testing': how it was found not to)
-    r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|since|then|following|resumed|treatment|"
-    r"therapy|SVR|DAA)\b|[^,;]*\bafter\s+(?!(?:repeat\s+)?(?:MRI|CT|PET|testing|tests?|workup|work-up|evaluation|imaging|"
-    r"biopsy|review)\b))|"
+    r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|resumed|then|SVR|DAA)\b|"
+    r"[^,;]*\bafter\s+(?:cycle|dose|course|\d|(?:the\s+)?(?:first|second|third|initial|induction)|treatment|therapy|"
+    r"progression|relapse))|"
 
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
     # given' say it happened after all; 'not done - insurance' that it did not)

@@ -49,7 +49,8 @@ class DateRange:
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
                    # (a time of day, perhaps with seconds and a zone: not '2021 - present', a range read as its first day)
-                   r"(?:(?<=\d)[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+                   r"(?:(?<=\d)[T ]\d{1,2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?\s*(?:[AaPp][Mm])?\s*"
+                   r"(?:Z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5}|[A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)?"
                    r"(?:\[[\w/+-]+\])?)?\s*$")
 
 
@@ -163,6 +164,7 @@ class Patient:
     dates: dict[str, DateRange] = field(default_factory=dict)
     unused: list[str] = field(default_factory=list)
     source: dict[str, Any] = field(default_factory=dict)
+    _sex_key: str = field(default="", repr=False, compare=False)  # (the key the sex was read from)
 
     # -- construction ----------------------------------------------------------------
     @classmethod
@@ -243,9 +245,15 @@ class Patient:
             if sex in ("other", "unknown") and self.sex is not None:
                 return  # ('gender': 'unknown' beside 'sex': 'female': says nothing against it)
             if self.sex is not None and sex != self.sex and self.sex not in ("other", "unknown"):
-                # ('sex': 'female' beside 'gender': 'male': which one holds is not ours to pick)
-                raise PatientDataError(key, value, f"the sex given elsewhere in the record ({self.sex})")
-            self.sex = sex
+                # ('sex': 'female' beside 'gender': 'male': a gender identity may differ from the sex a criterion asks of;
+                # the record's 'sex' holds, the other key is reported)
+                if k == "sex":
+                    self.unused.append(f"{self._sex_key} (beside '{key}')")
+                    self.sex, self._sex_key = sex, key
+                else:
+                    self.unused.append(f"{key} (beside '{self._sex_key}')")
+                return
+            self.sex, self._sex_key = sex, key
             return
         for item in value if isinstance(value, list) else [value]:
             self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
@@ -274,7 +282,8 @@ class Patient:
                 try:
                     parse_date(val, f"{where}.{k}")
                 except PatientDataError:
-                    if name == "end" and (val is True or _STOP_WORD.fullmatch(str(val))):
+                    if name == "end" and (val is True or _STOP_WORD.fullmatch(str(val))) and not _NOT_BEGUN.search(
+                            str(out.get("status") or "")):  # (not beside 'cancelled', 'not given', 'planned')
                         # ('stopped': true, 'stop': 'progression': it stopped, on a day not said; dropped, the course
                         # went on)
                         out["status"] = ", ".join(x for x in (str(out.get("status") or "").strip(), "stopped") if x)
@@ -331,11 +340,14 @@ class Patient:
                 present = item.get("present", True)
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
-                if category != "condition" and present and _NEVER_GIVEN.search(said) and item.get("start") is None and (
-                        item.get("end") is None):  # (with a course's days, it was given: 'patient declined due to CRS')
-                    present = False  # ('cilta-cel', status 'not infused': manufactured, never given)
-                if (category != "condition" and present and _NOT_YET_GIVEN.match(said) and not PLANNED_STATUS.match(said)
-                        and ((start is None and end is None) or _AWAITING_ITSELF.match(said))):
+                if category != "condition" and present and (_NEVER_GIVEN.search(said) or (
+                        _DECLINED.search(said) and item.get("start") is None and item.get("end") is None)):
+                    # ('cilta-cel', status 'not infused': manufactured, never given; 'patient declined' with a course's days
+                    # recorded was given)
+                    present = False
+                if (category != "condition" and present and not PLANNED_STATUS.match(said) and (
+                        (_NOT_YET_GIVEN.match(said) and start is None and end is None)
+                        or (_AWAITING_ITSELF.match(said) and item.get("end") is None))):
                     # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
                     # itself, 'awaiting infusion')
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
@@ -359,6 +371,7 @@ class Patient:
                     # that it goes on)
                     "active" in narrowed.split() and item.get("end") is None and not _OVER.search(said)) or (
                     kind == "therapy" and start is not None and item.get("end") is None and item.get("date") is None
+                    and kind == category  # (among the procedures, a start alone says no course goes on)
                     and not stopped(said)  # ('stopped; date not recorded': over, on a day not said)
                     and not course_unsaid(said)  # ('unknown', 'last dose 2026-10-28': over or not, not said)
                     and not PLANNED_STATUS.match(said)  # ('draft', 'intended': not being given; 'on-hold' was)
@@ -422,6 +435,10 @@ _STOP_WORD = re.compile(r"(?i)\s*(?:yes|y|true|stopped|discontinued|completed|en
                         r"(?:disease\s+)?progression|toxicity|intolerance)\s*\.?\s*")
 """An end field's word that says the course stopped ('stopped': 'yes', 'stop': 'progression'); 'ongoing', 'N/A', 'TBD'
 do not."""
+
+
+_NOT_BEGUN = re.compile(r"(?i)\b(?:cancel+ed|not\s+(?:yet\s+)?(?:given|started|done|received|infused|administered)|never|planned|"
+                        r"declined|refused|pending|awaiting|ordered|draft|intended)\b")
 
 
 def _empty_cell(val: Any) -> bool:
@@ -577,25 +594,36 @@ _NOT_NOW = re.compile(r"(?i)\b(?:no|non|not|never|was|previously|formerly|former
 _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)|"
                          r"did\s+not\s+(?:receive|start|undergo)(?:\s+it)?|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
                          r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?|"
-                         # ('patient declined', 'offered, declined', 'insurance denied', 'not a candidate', 'manufactured, not
-                         # infused', 'infusion cancelled', 'died before infusion')
-                         r"(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)|"
-                         r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate|"
+                         # ('manufactured, not infused', 'infusion cancelled', 'died before infusion')
                          r"(?:manufactured|apheresed|collected|produced|made)\s*[,;]?\s*(?:but\s+)?not\s+(?:infused|given|administered)|"
-                         r"(?:infusion|treatment|procedure|surgery)\s+cancel+ed|died\s+before\s+(?:infusion|treatment|dosing|surgery))"
-                         # (a reason, not a course: 'declined due to neuropathy after 6 cycles' was given)
-                         r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
-                         r"following|since|then|CRS|ICANS|toxicit\w*|side[\s-]effects?|adverse|reactions?|intoleran\w*)\b)[^,;]*)?\s*\.?\s*$")
+                         r"infusion\s+cancel+ed|died\s+before\s+(?:infusion|treatment|dosing|surgery))"
+                         r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+[^,;]*)?\s*\.?\s*$")
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
-_NOT_YET_GIVEN = re.compile(r"(?i)^\s*(?:pending|awaiting|ordered|recommended|referred|to\s+(?:start|begin|be\s+given))\b"
-                            # (not where the rest says it was given or done: 'pending pathology', 'ordered, given 2026-10-01',
-                            # 'to start cycle 3', 'awaiting next cycle', 'recommended and started')
-                            r"(?![^;]*(?<!\bnot\s)(?<!\byet\s)\b(?:given|started|administered|received|completed|infused|done|performed|cycles?|doses?|"
-                            r"pathology|biopsy|results?|restaging|response|engraftment|recovery|count|assessment|next)\b)[^;]*$")
+_DECLINED = re.compile(r"(?i)^\s*(?:(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)|"
+                       r"(?:declined|refused)\s+(?:treatment|therapy|it)|"
+                       r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate)"
+                       # (a reason, not a course or the drug's own effects: 'declined due to neuropathy after 6 cycles', '…
+                       # due to CRS' were given)
+                       r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
+                       r"following|since|then|CRS|ICANS|toxicit\w*|side[\s-]effects?|adverse|reactions?|intoleran\w*|"
+                       r"neuropath\w*|fatigue|nausea|vomiting|rash|diarrh\w*|cytopeni\w*|neutropeni\w*|thrombocytopeni\w*|"
+                       r"anemi\w*|grade|infections?|progression)\b)[^,;]*)?\s*\.?\s*$")
+"""A therapy declined or refused by the patient, or by the payer ('patient declined', 'insurance denied'): never given,
+where no day of a course is recorded."""
+_NOT_YET_GIVEN = re.compile(
+    # (the word alone, or with what says it is the thing itself not yet begun; not 'awaiting PET', 'pending labs', 'referred
+    # to cardiology', 'recommended to continue', 'to start cycle 3', which are about another task or a course under way)
+    r"(?i)^\s*(?:(?:pending|awaiting|ordered|recommended|referred|to\s+(?:start|begin|be\s+given))\s*\.?\s*$|"
+    r"(?:ordered|recommended)\s*[,;]?\s*not\s+yet\s+(?:started|given|begun)|recommended\s+by\s+(?:the\s+)?(?:tumou?r\s+board|"
+    r"oncolog\w+|physician|team|MDT)\b|referred\s+for\s+[\w\s/-]*\bevaluation\b|"
+    r"to\s+(?:start|begin)\s+(?:after|once|when|following)\b|"
+    r"(?:pending|awaiting)\s*[-:]?\s*(?:insurance|approval|authori[sz]ation)\b|pending\s+approval\s+from\b)"
+    r"(?![^;]*\bre-?(?:authori|approv))[^;]*$")  # (not a renewal: 'pending insurance re-authorization' was given)
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
 _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?(?:infusion|administration|start|first\s+dose|"
-                              r"approval|authori[sz]ation|insurance|manufactur\w*|leukapheresis|apheresis|slot|scheduling)\b")
+                              r"(?<!re-)approval|(?<!re-)authori[sz]ation|insurance|manufactur\w*|leukapheresis|apheresis|slot|"
+                              r"scheduling)\b(?![^;]*\bre-?authori)")
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
 _IN_SITU = re.compile(r"(?i)\bcarcinoma\s+in[\s-]+situ\b(?![^,;]*\b(?:T[1-4]|invasive|invading|progressed|metasta\w*)\b)")
