@@ -7657,3 +7657,10 @@ def test_the_records_sex_holds_beside_a_gender():
     assert p.sex == "female" and any("gender" in u for u in p.unused)
     p = eligibility.Patient.from_mapping({"gender": "male", "sex": "female"})
     assert p.sex == "female"
+
+
+def test_a_negative_result_months_later_is_still_a_denial():
+    # (review 63's sweep) 'after 6 months' is a time, not a course: the condition was not found
+    p = {"conditions": [{"name": "deep vein thrombosis", "date": "2026-09-15", "status": "negative after 6 months"}]}
+    for cw in (False, True):
+        assert status("History of deep vein thrombosis", p, "exclusion", closed_world=cw) != "fail"

@@ -126,7 +126,8 @@ _NOT_HAPPENED = re.compile(
     # ('negative after treatment', 'declined more treatment', 'ruled out then confirmed': it happened; 'ruled out after
     # MRI', 'negative after repeat testing': how it was found not to)
     r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|resumed|then|SVR|DAA)\b|"
-    r"[^,;]*\bafter\s+(?:cycle|dose|course|\d|(?:the\s+)?(?:first|second|third|initial|induction)|treatment|therapy|"
+    r"[^,;]*\bafter\s+(?:cycle|dose|course|\d+\s+(?:cycles?|doses?|courses?|infusions?)|(?:the\s+)?(?:first|second|third|"
+    r"initial|induction)|treatment|therapy|"
     r"progression|relapse))|"
 
     # (a cancelled or ungiven event only as the whole status, or with a reason: 'not given on day 1', 'cancelled, then
