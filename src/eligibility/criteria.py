@@ -1424,11 +1424,9 @@ def _specific_washouts(items: list[ir.Criterion]) -> list[ir.Criterion]:
     v = vocabulary()
     out = [c.model_copy(update={"children": _specific_washouts(c.children)}) if c.children else c for c in items]
     own = [(k, h) for k, c in enumerate(out) if not c.children for h in _washouts(c.rule)]
-    days = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
-
     def span(h: ir.History) -> float:
         assert h.window is not None
-        return h.window.amount * days.get(h.window.unit, 1.0)
+        return h.window.amount * ir.DAYS_IN.get(h.window.unit, 1.0)
 
     for k, c in enumerate(out):
         if c.children:

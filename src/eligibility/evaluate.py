@@ -413,7 +413,7 @@ def _cmp(v: float, op: str, t: float) -> bool:
 
 
 _CALENDAR = re.compile(r"(?i)\b(?:months?|mos?|years?|yrs?|y)\b")
-_DAYS_IN = {"week": 7.0, "day": 1.0, "hour": 1 / 24, "month": 365.25 / 12, "year": 365.25}
+_DAYS_IN = ir.DAYS_IN
 
 
 @lru_cache(maxsize=256)

@@ -49,6 +49,10 @@ class _Node(BaseModel):
     """Start and end offsets of the node's text within its criterion's text."""
 
 
+DAYS_IN: dict[str, float] = {"week": 7.0, "day": 1.0, "hour": 1 / 24, "month": 365.25 / 12, "year": 365.25}
+"""Days in each unit a window is written in (a month and a year on average; calendar arithmetic is the evaluator's)."""
+
+
 class Window(BaseModel):
     """A time window: `within` N units before the reference event, or at `least` N units before it."""
 

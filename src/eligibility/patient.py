@@ -460,8 +460,14 @@ _ITEM_FIELD = {**{f: f for f in ("name", "codes", "class", "classes", "date", "s
 
 
 @lru_cache(maxsize=1)
+def _lexicon_raw() -> dict[str, Any]:
+    """The lexicon's data file, read once."""
+    return tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _reference_phrases() -> dict[str, str]:
-    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    raw = _lexicon_raw()
     return {" ".join(k.lower().split()): v for k, v in raw["reference_events"].items()}
 
 
@@ -488,7 +494,7 @@ def _date_slug(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _qualifier_prefix() -> re.Pattern[str]:
-    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    raw = _lexicon_raw()
     words = sorted([*raw["history_qualifiers"], "active"], key=len, reverse=True)
     one = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     stage = r"stage\s+(?:[IV]{1,4}|[0-4])[ABC]?\b"  # ('stage I multiple myeloma': the stage kept as a status)
@@ -497,7 +503,7 @@ def _qualifier_prefix() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _organ_prefix() -> re.Pattern[str]:
-    raw = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    raw = _lexicon_raw()
     one = "|".join(re.escape(w) for w in sorted(raw["organs"], key=len, reverse=True))
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
