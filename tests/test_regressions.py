@@ -7664,3 +7664,73 @@ def test_a_negative_result_months_later_is_still_a_denial():
     p = {"conditions": [{"name": "deep vein thrombosis", "date": "2026-09-15", "status": "negative after 6 months"}]}
     for cw in (False, True):
         assert status("History of deep vein thrombosis", p, "exclusion", closed_world=cw) != "fail"
+
+
+def _statuses(doc, patient, cw):
+    """Every top-level criterion's status, through `screen` and the Screener (which must agree)."""
+    got = [r.status for r in eligibility.screen(doc, patient, as_of="2026-11-01", closed_world=cw).results]
+    assert got == eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)
+    return got
+
+
+_CNS_NOTE = ("Exclusion Criteria:\n- Known active central nervous system metastases.\n"
+             "- Note: Participants with asymptomatic brain metastases (i.e. off corticosteroids and anticonvulsants for at "
+             "least 7 days) are permitted.\n- Pregnancy\n")
+_QTC_NOTE = ("Exclusion Criteria:\n- Prolongation of the QT interval corrected (QTcF) greater than (>) 470 milliseconds (msec)\n"
+             "- Participants with implanted pacemakers may enter the study without meeting QTc criteria due to nonevaluable "
+             "measurement if it is possible to monitor for QT changes.\n"
+             "- Participants with bundle branch block may be considered for study entry if QTc is appropriate by a formula "
+             "other than Fridericia's and if it is possible to monitor for QT changes.\n")
+_WASHOUT_NOTE = "Inclusion Criteria:\n- At least 4 weeks since prior chemotherapy\n- Prior fluorouracil allowed\n"
+
+
+@pytest.mark.parametrize("doc, patient, k, wrong", [
+    # a 'Note:' item letting in what the item before bars: an active, asymptomatic brain metastasis was excluded
+    (_CNS_NOTE, {"conditions": [{"name": "brain metastases", "status": "active"}]}, 0, "fail"),
+    # the let-in item excluded no one, but read as an unread exclusion it left every patient undecided
+    (_CNS_NOTE, {"conditions": [{"name": "brain metastases", "status": "active"}]}, 1, "unknown"),
+    # 'may enter the study without meeting QTc criteria' (NCT03157128): a QTcF of 500 ms excluded a pacemaker patient
+    (_QTC_NOTE, {"QTcF": "500 ms", "procedures": ["pacemaker implantation"]}, 0, "fail"),
+    (_QTC_NOTE, {"QTcF": "500 ms"}, 0, "fail"),
+    # 'Prior fluorouracil allowed' after a washout of chemotherapy: fluorouracil two weeks ago failed it
+    (_WASHOUT_NOTE, {"therapies": [{"name": "fluorouracil", "start": "2026-10-01", "end": "2026-10-18"}]}, 0, "fail"),
+])
+def test_a_permission_item_lets_in_what_the_item_before_bars(doc, patient, k, wrong):
+    for cw in (False, True):
+        assert _statuses(doc, patient, cw)[k] != wrong
+
+
+@pytest.mark.parametrize("doc, patient, k, right", [
+    # what the permission does not reach is still decided: a leptomeningeal disease (no brain metastasis), closed world
+    (_CNS_NOTE, {"conditions": [{"name": "leptomeningeal disease", "status": "active"}]}, 0, "fail"),
+    (_QTC_NOTE, {"QTcF": "450 ms"}, 0, "match"),
+    (_WASHOUT_NOTE, {"therapies": [{"name": "cisplatin", "start": "2026-10-01", "end": "2026-10-18"}]}, 0, "fail"),
+    # the let-in sentences exclude no one
+    (_QTC_NOTE, {"QTcF": "450 ms"}, 1, "match"),
+])
+def test_a_permission_item_leaves_the_rest_of_the_bar_standing(doc, patient, k, right):
+    assert _statuses(doc, patient, True)[k] == right
+
+
+def test_a_let_in_with_a_proviso_among_the_exclusions_binds_only_its_group():
+    # 'Note: patients who are HIV positive may participate IF they meet the following eligibility requirements:' (NCT02267603):
+    # read as an unread exclusion it left every patient undecided
+    doc = ("Exclusion Criteria:\n- Pregnancy\n- Note: patients who are human immunodeficiency virus (HIV) positive may participate "
+           "IF they meet the following eligibility requirements:\n")
+    assert _statuses(doc, {"conditions": [{"name": "HIV infection", "present": False}]}, True)[1] == "match"
+    assert _statuses(doc, {"conditions": ["HIV infection"]}, True)[1] == "unknown"
+
+
+@pytest.mark.parametrize("doc", [
+    # not a let-in: an exclusion with a carve-out after 'but' or in brackets (read as a permission, it excluded no one)
+    "Exclusion Criteria:\n- Pregnancy\n- Patients with primary central nervous system (CNS) malignant tumors or active CNS "
+    "metastases who have failed local treatment (radiotherapy or surgery), but the following patients are allowed to enroll: "
+    "a. Asymptomatic brain metastases\n",
+    "Exclusion Criteria:\n- Pregnancy\n- Subjects with positive COVID-19 PCR tests (patients who recovered from COVID-19 but have "
+    "positive COVID-19 PCR tests may be included at the judgment of the Investigator)\n",
+    # in the inclusions, perhaps whom the trial takes
+    "Inclusion Criteria:\n- Age ≥ 18 years\n- Patients with IgG or IgA multiple myeloma who attain at least a PR before "
+    "transplantation are eligible for this protocol.\n",
+])
+def test_a_sentence_naming_whom_the_trial_takes_or_bars_is_no_permission(doc):
+    assert eligibility.parse(doc).criteria[1].rule.kind != "no_requirement"

@@ -83,7 +83,7 @@ class Criteria(BaseModel):
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
-            _exception_items(out)))))))
+            _permission_items(_exception_items(out))))))))
         out = _age_populations(_specific_washouts(_flattened_alternatives(out)))
         if extra:
             out.extend(extra)
@@ -278,6 +278,90 @@ def _exception_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
         out[k - 1] = prev.model_copy(update={"rule": joined(items=[prev.rule, carve], span=prev.rule.span)})
         out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), span=c.rule.span)})
     return out
+
+
+_LET_IN_ITEM = re.compile(
+    r"(?i)^\s*(?:notes?\s*:\s*)?(?:however,?\s+)?(?:participants?|patients?|subjects?|individuals?|persons?|those)\b"
+    r"(?:(?!\b(?:but|however|except|participants?|patients?|subjects?|individuals?|persons?|those)\b)[^.;])*?"
+    r"\b(?:(?:are|is)\s+(?:also\s+)?(?:eligible|permitted|allowed)|may\s+(?:enter|participate|enroll|be\s+(?:enrolled|included|"
+    r"considered|eligible|allowed|permitted))|(?:can|will)\s+be\s+(?:enrolled|included|allowed|permitted|eligible))\b")
+"""An item that lets a group in: 'Note: Participants with asymptomatic brain metastases … are permitted', 'Participants
+with implanted pacemakers may enter the study without meeting QTc criteria …'."""
+_RESTRICTS = re.compile(r"(?i)\bonly\b|\bmust\b|\bnot\s+(?:be\s+)?(?:eligible|permitted|allowed)\b")
+
+
+def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Known active central nervous system metastases' then, as an item of its own, 'Note: Participants with asymptomatic
+    brain metastases … are permitted'; 'At least 4 weeks since prior chemotherapy' then 'Prior fluorouracil allowed';
+    'QTcF > 470 msec' then 'Participants with implanted pacemakers may enter the study without meeting QTc criteria':
+    a permission that names what the item before it bars (the same kind or one of its kinds; the same measurement) lets
+    some in whom that item alone would keep out (an active, asymptomatic brain metastasis excluded). How far it reaches
+    is not read: the item before is decided only where the permission cannot apply (nobody of the kind it names is on
+    record; a value the bar does not reach).
+
+    Among the exclusions, a let-in sentence excludes no one; one with a proviso ('… are eligible if HBV DNA is negative')
+    excludes no one outside the group it names, when it names one and its own reading does not: read alone, as an unread
+    exclusion, it left every patient undecided. (Among the inclusions it may say whom the trial takes: its own reading
+    stands.)"""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    out = list(items)
+    target: int | None = None
+    for k in range(1, len(out)):
+        c = out[k]
+        permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
+        m = None if permission else _LET_IN_ITEM.match(c.text)
+        if c.children or not (permission or m is not None) or _RESTRICTS.search(c.text):
+            target = None
+            continue
+        subject = c.text[: m.end()] if m is not None else c.text
+        group = [t for _, _, t in v.find_terms(subject) if t in v.terms]
+        proviso = m is not None and bool(_PROVISO.search(c.text, m.end()))
+        if m is not None and c.section == "inclusion":
+            pass  # ('Patients with IgG or IgA myeloma who attain a PR … are eligible': in the inclusions, perhaps whom the
+            # trial takes; its own reading stands)
+        elif m is not None and not proviso:
+            out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="permission", span=c.rule.span)})
+        elif (m is not None and group and len({v.terms[t].category for t in group}) == 1 and not _NEGATED_GROUP.search(subject)
+              and all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(c.rule))):
+            # 'Participants with past HBV infection … are eligible if HBV DNA is negative': the proviso binds the group
+            # the sentence names (its kind is no narrower than the group)
+            unread = ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)
+            named = ir.History(category=v.terms[group[0]].category, concepts=list(dict.fromkeys(group)),  # type: ignore[arg-type]
+                               span=c.rule.span)
+            own: ir.Rule = (ir.AllOf(items=[named, unread], span=c.rule.span) if c.section == "exclusion"
+                            else ir.AnyOf(items=[ir.Not(item=named, span=c.rule.span), unread], span=c.rule.span))
+            out[k] = c.model_copy(update={"rule": own})
+        if target is None or out[target].section != c.section:
+            prev = out[k - 1]
+            target = k - 1 if (not prev.children and prev.section == c.section
+                               and not isinstance(prev.rule, (ir.FreeText, ir.NoRequirement))) else None
+        if target is None:
+            continue
+        bar = out[target]
+        kinds = {x for leaf in ir.leaves(bar.rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
+        measured = {leaf.concept for leaf in ir.leaves(bar.rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf))}
+        # (the kind barred, or one of its kinds: 'Prior fluorouracil allowed' after a washout of chemotherapy)
+        same = [t for t in group if any(t == x or x in v.terms[t].ancestors for x in kinds)]
+        alike = [x for _, _, x in v.find_concepts(c.text)
+                 if any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) for y in measured)]
+        if not same and not alike:
+            continue
+        unread = ir.FreeText(text=f"unless let in by the item after it: '{c.text.strip()}'", reason="not_understood",
+                             span=bar.rule.span)
+        exception: ir.Rule = unread
+        categories = {v.terms[t].category for t in same}
+        if same and not alike and len(categories) == 1 and not _NEGATED_GROUP.search(subject):
+            # (who is let in, when the permission names the kind: one with none of it on record is not)
+            kind = ir.History(category=categories.pop(), concepts=list(dict.fromkeys(same)), span=bar.rule.span)  # type: ignore[arg-type]
+            exception = ir.AllOf(items=[kind, unread], span=bar.rule.span)
+        out[target] = bar.model_copy(update={"rule": ir.Except(
+            rule=bar.rule, exception=exception, otherwise=bar.section == "inclusion", span=bar.rule.span)})
+    return out
+
+
+_NEGATED_GROUP = re.compile(r"(?i)\b(?:without|no|not|non|never|free\s+of|absence)\b")
 
 
 _STATEMENT_WORD = re.compile(r"(?i)\b(?:must|should|shall|is|are|has|have|had|no|not|enhanc\w*|show\w*|on|at|after|before|"
@@ -975,9 +1059,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     heading_kind = _THERAPY_HEADING.fullmatch(body) if kept else None
     # (an item under a donor section's header is the donor's, even nested under the patient's last item: 'Accelerated
     # Phase CML' over the donor list's 'Age 18 to 60 years')
-    children = _join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, "donor" if ch.donor and not it.donor else below,
+    children = _permission_items(_join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, "donor" if ch.donor and not it.donor else below,
                                          heading_kind.group("kind").lower() if heading_kind is not None else kind)
-                              for k, ch in enumerate(kept)])
+                              for k, ch in enumerate(kept)]))
     if exceptions_below:
         # (the sub-heading and its items are the exception above: one permission, no list of their own to combine)
         children = [ch.model_copy(update={"children": [], "rule": ir.NoRequirement(
