@@ -7734,3 +7734,15 @@ def test_a_let_in_with_a_proviso_among_the_exclusions_binds_only_its_group():
 ])
 def test_a_sentence_naming_whom_the_trial_takes_or_bars_is_no_permission(doc):
     assert eligibility.parse(doc).criteria[1].rule.kind != "no_requirement"
+
+
+@pytest.mark.parametrize("said, wrong", [
+    # refused for the drug's own effects: given (as 'patient refused due to toxicity' already was); read as never given
+    ("refused due to toxicity", "match"),
+    ("declined because of infusion-related reactions", "match"),
+    # refused for fear of them: never given (a fail)
+    ("patient refused due to fear of side effects", "fail"),
+    ("refused due to concerns about toxicity", "fail"),
+])
+def test_a_refusal_for_the_drugs_effects_was_given_one_for_fear_of_them_was_not(said, wrong):
+    _never("Prior treatment with daratumumab", "exclusion", {"therapies": [{"name": "daratumumab", "status": said}]}, wrong)

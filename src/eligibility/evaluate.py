@@ -14,7 +14,7 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import DENIAL_TAIL, PLANNED_STATUS, RELATIVES, DateRange, Event, Obs, Patient, course_unsaid, stopped
+from .patient import DENIAL_TAIL, DRUG_EFFECT_REASON, PLANNED_STATUS, RELATIVES, DateRange, Event, Obs, Patient, course_unsaid, stopped
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -126,6 +126,9 @@ _NOT_HAPPENED = re.compile(
     # ('negative after treatment', 'declined more treatment', 'ruled out then confirmed': it happened; 'ruled out after
     # MRI', 'negative after repeat testing': how it was found not to)
     r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|resumed|then|SVR|DAA)\b|"
+    # ('refused due to toxicity', 'declined because of CRS': the drug's own effects, as for a therapy's declined status in
+    # the record: it was given)
+    r"(?:(?<=declined)|(?<=refused))\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+" + DRUG_EFFECT_REASON + r"|"
     r"[^,;]*\bafter\s+(?:cycle|dose|course|\d+\s+(?:cycles?|doses?|courses?|infusions?)|(?:the\s+)?(?:first|second|third|"
     r"initial|induction)|treatment|therapy|"
     r"progression|relapse))|"

@@ -605,15 +605,19 @@ _NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|adm
                          r"infusion\s+cancel+ed|died\s+before\s+(?:infusion|treatment|dosing|surgery))"
                          r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+[^,;]*)?\s*\.?\s*$")
 """A therapy's or procedure's status that says it was never given ('not infused', 'did not receive', 'cancelled')."""
+DRUG_EFFECT_REASON = (
+    r"(?![^,;]*\b(?:fear\w*|concerns?|worr\w*|afraid|risks?|possible|potential|anticipated|expected|anxi\w*)\b)"
+    r"[^,;]*\b(?:CRS|ICANS|toxicit\w*|side[\s-]effects?|adverse|reactions?|intoleran\w*|neuropath\w*|fatigue|nausea|vomiting|"
+    r"rash|diarrh\w*|cytopeni\w*|neutropeni\w*|thrombocytopeni\w*|anemi\w*|grade|infections?|infusion[\s-]related)\b")
+"""A reason after 'declined/refused due to …' that is the drug's own effect ('… due to CRS', '… because of neuropathy'):
+it was given. Not one feared ('due to fear of side effects', '… concerns about toxicity'): never given."""
 _DECLINED = re.compile(r"(?i)^\s*(?:(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)|"
                        r"(?:declined|refused)\s+(?:treatment|therapy|it)|"
                        r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate)"
                        # (a reason, not a course or the drug's own effects: 'declined due to neuropathy after 6 cycles', '…
                        # due to CRS' were given)
                        r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
-                       r"following|since|then|CRS|ICANS|toxicit\w*|side[\s-]effects?|adverse|reactions?|intoleran\w*|"
-                       r"neuropath\w*|fatigue|nausea|vomiting|rash|diarrh\w*|cytopeni\w*|neutropeni\w*|thrombocytopeni\w*|"
-                       r"anemi\w*|grade|infections?|progression)\b)[^,;]*)?\s*\.?\s*$")
+                       r"following|since|then|progression)\b)(?!" + DRUG_EFFECT_REASON + r")[^,;]*)?\s*\.?\s*$")
 """A therapy declined or refused by the patient, or by the payer ('patient declined', 'insurance denied'): never given,
 where no day of a course is recorded."""
 _NOT_YET_GIVEN = re.compile(
