@@ -7746,3 +7746,14 @@ def test_a_sentence_naming_whom_the_trial_takes_or_bars_is_no_permission(doc):
 ])
 def test_a_refusal_for_the_drugs_effects_was_given_one_for_fear_of_them_was_not(said, wrong):
     _never("Prior treatment with daratumumab", "exclusion", {"therapies": [{"name": "daratumumab", "status": said}]}, wrong)
+
+
+@pytest.mark.parametrize("text, section, wrong", [
+    # (the last note's item) an allogeneic transplant among the procedures may be the 'cellular therapy' a trial bars or
+    # asks for: whether it is, is not said (closed world, barred it passed; asked for, it failed)
+    ("Prior cellular therapy", "exclusion", "match"),
+    ("Prior CAR-T or other cell therapy", "exclusion", "match"),
+    ("Prior cellular therapy", "inclusion", "fail"),
+])
+def test_an_allogeneic_transplant_may_or_may_not_be_a_cellular_therapy(text, section, wrong):
+    _never(text, section, {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2020-01-01"}]}, wrong)

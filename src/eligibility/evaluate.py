@@ -1525,7 +1525,9 @@ class Evaluator:
                 # (radiotherapy recorded under procedures, as FHIR does, is the therapy all the same)
                 if id(e) not in seen and (r.category == "any" or e.category == r.category or (
                         r.category == "therapy" and e.category == "procedure" and e.term is not None
-                        and e.term.category == "therapy")):
+                        and (e.term.category == "therapy" or c in e.term.maybe))):
+                    # (an allogeneic transplant among the procedures may be the 'cellular therapy' a trial bars: whether
+                    # it is, is not said)
                     seen.add(id(e))
                     events.append(e)
         unknown_reasons: list[str] = []
