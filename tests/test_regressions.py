@@ -7204,7 +7204,7 @@ def test_fifty_fifth_audit_exceptions_and_samples(text, section, patient, wrong)
 
 
 def test_a_fasting_glucose_is_read_as_one():
-    assert status("Fasting blood glucose ≤140 mg/dL", {"fasting glucose": "8 mmol/L"}) == "fail"
+    assert status("Fasting blood glucose ≤140 mg/dL", {"fasting glucose": "8.0 mmol/L"}) == "fail"
     assert status("Fasting blood glucose ≤140 mg/dL", {"FPG": "110 mg/dL"}) == "match"
 
 
@@ -7757,3 +7757,35 @@ def test_a_refusal_for_the_drugs_effects_was_given_one_for_fear_of_them_was_not(
 ])
 def test_an_allogeneic_transplant_may_or_may_not_be_a_cellular_therapy(text, section, wrong):
     _never(text, section, {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2020-01-01"}]}, wrong)
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 64) a value printed at the precision a laboratory prints it, in another unit, whose last digit spans the
+    # limit: 177 µmol/L (176.5-177.5) for 2.0 mg/dL (176.8 µmol/L) failed, where the 2.0 mg/dL it is converted to passes
+    ("Creatinine no greater than 2.0 mg/dl", "inclusion", {"creatinine": "177 umol/L"}, "fail"),
+    ("Creatinine no greater than 2.0 mg/dl", "inclusion", {"creatinine": {"value": 177.0, "unit": "umol/L"}}, "fail"),
+    ("Creatinine no greater than 1.5 mg/dL", "inclusion", {"creatinine": {"value": 133.0, "unit": "umol/L"}}, "fail"),
+    ("Bilirubin no greater than 1.5 mg/dL", "inclusion", {"total bilirubin": "26 umol/L"}, "fail"),
+    ("Bilirubin > 1.5 mg/dl", "exclusion", {"total bilirubin": "26 umol/L"}, "fail"),
+    ("Bilirubin less than 2.0 mg/dL", "inclusion", {"total bilirubin": "34 umol/L"}, "match"),
+    ("Hemoglobin at least 10.0 g/dL", "inclusion", {"hemoglobin": "6.2 mmol/L"}, "fail"),
+    ("Hemoglobin =< 8.5 g/dl", "exclusion", {"hemoglobin": "5.3 mmol/L"}, "match"),
+])
+def test_sixty_fourth_audit_a_value_as_printed_in_another_unit(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text, patient, right", [
+    # what the rounding does not reach is decided as before
+    ("Creatinine no greater than 2.0 mg/dl", {"creatinine": "176 umol/L"}, "match"),
+    ("Creatinine no greater than 2.0 mg/dl", {"creatinine": "178 umol/L"}, "fail"),
+    ("Creatinine no greater than 2.0 mg/dl", {"creatinine": "176.80 umol/L"}, "match"),  # (at the limit: the tolerance)
+    ("Hemoglobin at least 10.0 g/dL", {"hemoglobin": "6.3 mmol/L"}, "match"),
+    ("Hemoglobin at least 10.0 g/dL", {"hemoglobin": "6.1 mmol/L"}, "fail"),
+    ("Creatinine ≤ 177 µmol/L", {"creatinine": "177 umol/L"}, "match"),  # (the criterion's own unit: exact)
+    ("ANC ≥ 1.5 x10^9/L", {"ANC": "1500 /uL"}, "match"),  # (powers of ten apart: exact)
+])
+def test_a_value_printed_in_another_unit_is_decided_beyond_its_rounding(text, patient, right):
+    for cw in (False, True):
+        assert status(text, patient, closed_world=cw) == right
+        assert eligibility.Screener(f"Inclusion Criteria:\n- {text}").statuses(patient, as_of="2026-11-01", closed_world=cw)[0] == right

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import ir
 from .criteria import Criteria
-from .evaluate import _CALENDAR, Evaluator, _floor_age, _measuring, calendar_truth
+from .evaluate import _CALENDAR, Evaluator, _criterion_factor, _decimal, _floor_age, _measuring, calendar_truth
 from .logic import Tri
 from .patient import Obs, Patient
 from .report import _as_of
@@ -97,6 +97,9 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         calendar = bool(_CALENDAR.search(rule.unit)) if rule.canonical_unit in _TIMES else None
         seen: dict[tuple[str, float], tuple[bool, Tri]] = {}  # (a record's way of writing the time: counted otherwise, and the
         # answer then; bounded below)
+        g = _criterion_factor(rule.unit, c)
+        printed = calendar is None and g is not None  # (a time is counted, not printed)
+        odd = g is not None and calendar is None and not _decimal(g)  # (a limit no power of ten from the canonical unit: µmol/L of creatinine)
 
         def comparison(ev: Evaluator) -> Tri:
             v = _num(ev, c)
@@ -115,6 +118,11 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
                     return got[1]
             if how and ev._other_method(how) is not None:
                 return None  # ('LVEF ≥ 50% by echocardiogram', a MUGA scan on record)
+            if printed:
+                o = ev.p.latest(c)
+                if (o is not None and o.step is not None and o.value == v and cmp(v - o.step, t) != cmp(v + o.step, t)
+                        and (odd or not _decimal(o.factor)) and not isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)):
+                    return slow(ev)  # (the limit within the rounding of the value as printed, in another unit: the evaluator's)
             return cmp(v, t)
 
         return comparison

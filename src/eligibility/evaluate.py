@@ -14,7 +14,18 @@ from importlib import resources
 from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
-from .patient import DENIAL_TAIL, DRUG_EFFECT_REASON, PLANNED_STATUS, RELATIVES, DateRange, Event, Obs, Patient, course_unsaid, stopped
+from .patient import (
+    DENIAL_TAIL,
+    DRUG_EFFECT_REASON,
+    PLANNED_STATUS,
+    RELATIVES,
+    DateRange,
+    Event,
+    Obs,
+    Patient,
+    course_unsaid,
+    stopped,
+)
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
 from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
 
@@ -399,6 +410,36 @@ _OPEN_BEFORE = re.compile(r"(?i)\b(?:or|whether|if|possibly|maybe|perhaps)\s+$")
 _OPEN_AFTER = re.compile(r"(?i)(?:\s+\w+){0,2}?\s*(?:\?|(?:is\s+|was\s+)?(?:not\s+(?:recorded|known|documented|stated|said|specified)|unknown|"
                          r"unclear|undetermined|uncertain))")
 """'latent or active not recorded', 'active?': a status that names the qualifier as an open question does not say it."""
+
+
+@lru_cache(maxsize=1024)
+def _criterion_factor(unit: str, concept: str) -> float | None:
+    """What a limit written in `unit` is multiplied by to give the concept's canonical unit (None: no conversion)."""
+    c = vocabulary().concepts[concept]
+    try:
+        return conversion_factor(unit, c.unit, c.molar_mass, c.valence) if unit else 1.0
+    except UnitError:
+        return None
+
+
+def _decimal(ratio: float) -> bool:
+    """Whether a ratio of units is a power of ten (µL and L, g/L and g/dL): a value printed in one is printed as exactly
+    in the other."""
+    if ratio <= 0:
+        return False
+    e = math.log10(ratio)
+    return abs(e - round(e)) < 1e-9
+
+
+def printing_straddles(c: Concept, obs: Obs, unit: str, op: str, t: float) -> bool:
+    """Whether `op t` (in the canonical unit; written in `unit`) holds at one end of the value's printed rounding and not
+    at the other, where the record's unit and the criterion's are no power of ten apart."""
+    if obs.step is None or obs.comparator or not isinstance(obs.value, float) or c.unit in _DAYS_IN or is_close(obs.value, t):
+        return False  # (a value at the limit within the tolerance, 176.80 µmol/L for 2 mg/dL, is at the limit)
+    g = _criterion_factor(unit, c.id)
+    if g is None or _decimal(obs.factor / g):
+        return False
+    return _cmp(obs.value - obs.step, op, t) != _cmp(obs.value + obs.step, op, t)
 
 
 def _cmp(v: float, op: str, t: float) -> bool:
@@ -981,8 +1022,10 @@ class Evaluator:
                                      "of days, and the difference is within it", (f"{c.name} in {r.unit}",), "ambiguous")
             ok = verdict
         conventional = self._conventionally(c, obs, r)
+        at_limit = False
         if conventional is not None:
             v_c, t_c = conventional
+            at_limit = is_close(v_c, t_c)
             if is_close(v_c, t_c) and is_close(v, r.canonical_value):
                 pass  # (at the limit both ways)
             elif is_close(v_c, t_c):
@@ -998,6 +1041,11 @@ class Evaluator:
                                      f"{threshold} at the molar mass, {_SYMBOL[r.op] if not ok else _NEGATE[r.op]} at the "
                                      f"conversion factor laboratories use: within the rounding of the {c.name} conversion",
                                (f"{c.name} in the unit of the criterion",), "ambiguous")
+        if not at_limit and v == obs.value and self._within_printing(c, obs, r):
+            # 177 µmol/L of creatinine against '≤ 2.0 mg/dL' (176.8 µmol/L): as printed, 176.5 to 177.5, on both sides
+            # (read exactly, 2.002 mg/dL failed, where 176 passed and the 2.0 mg/dL a laboratory converts it to would too)
+            return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)}: {_SYMBOL[r.op]} {threshold} within the "
+                                 "rounding of the value as written (its last digit, in another unit)", (f"{c.name} in {r.unit or c.unit}",), "ambiguous")
         written = f"{format_number(r.value)} {r.unit}".strip()
         if r.unit and _same_unit(r.unit, r.canonical_unit) is False and written.replace(" ", "") != threshold.replace(" ", ""):
             threshold += f" ({written})"
@@ -1011,6 +1059,13 @@ class Evaluator:
             return Outcome(None, f"{reason}; a measured {c.name}, which the criterion accepts too, may meet it",
                            (f"{c.name} (measured)",), "missing_data")
         return Outcome(ok, reason)
+
+    @staticmethod
+    def _within_printing(c: Concept, obs: Obs, r: ir.Comparison) -> bool:
+        """Whether the limit falls within the rounding of the value as printed, when the record's unit and the criterion's
+        are no power of ten apart (mass and substance, pounds and kilograms): the two sides of the printed digit fall on
+        both sides of the limit. A time is counted, not printed (84 days is 12 weeks)."""
+        return printing_straddles(c, obs, r.unit, r.op, r.canonical_value)
 
     def _conventionally(self, c: Concept, obs: Obs, r: ir.Comparison) -> tuple[float, float] | None:
         """The value and the limit when the side written in the other of mass and substance units is converted at the

@@ -113,6 +113,11 @@ class Obs:
     """The patient's upper limit converted at the conventional factor, when its unit is on the other side of
     mass/substance from the canonical one (an ULN of 20.52 µmol/L of bilirubin: 1.2 mg/dL)."""
     lln_conventional: float | None = None
+    step: float | None = None
+    """Half the last printed digit of the value as written, in the canonical unit (177 µmol/L of creatinine: 0.5 µmol/L,
+    0.00566 mg/dL); None where the record's number says no precision (a float in exponent form, a censored value)."""
+    factor: float = 1.0
+    """What the value as written was multiplied by to give `value` (µmol/L to mg/dL of creatinine: 1/88.42)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1015,8 +1020,25 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
                 if not math.isclose(ref_c, ref_factor, rel_tol=1e-9):
                     uln_c, lln_c = _ref_value(uln, ref_c, key) if uln is not None else None, (
                         _ref_value(lln, ref_c, key) if lln is not None else None)
+    half = _half_digit(raw_value) if convertible and not comparator else None
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
-               convertible, comparator, conventional, uln_c, lln_c)
+               convertible, comparator, conventional, uln_c, lln_c, None if half is None else half * factor, factor)
+
+
+_PRINTED_NUMBER = re.compile(r"\s*[-+]?\d[\d,]*(?:\.(\d*))?(?![\d.eE])")
+
+
+def _half_digit(raw_value: Any) -> float | None:
+    """Half a unit of the last digit of a number as the record wrote it: '177 umol/L' 0.5, '6.2 mmol/L' 0.05, 1.25 0.005,
+    177.0 (a whole float, as a table's column holds it) 0.5; None for a number in exponent form (1e3)."""
+    if isinstance(raw_value, float) and raw_value.is_integer() and abs(raw_value) < 1e15:
+        # (26.0 from a table's float column: printed as 26, or as 26.0? the wider of the two)
+        raw_value = int(raw_value)
+    text = raw_value if isinstance(raw_value, str) else repr(raw_value) if isinstance(raw_value, float) else str(raw_value)
+    m = _PRINTED_NUMBER.match(text)
+    if m is None:
+        return None
+    return 0.5 * 10.0 ** -len(m.group(1) or "")
 
 
 def _ref_value(x: Any, factor: float, key: str) -> float:
