@@ -7789,3 +7789,34 @@ def test_a_value_printed_in_another_unit_is_decided_beyond_its_rounding(text, pa
     for cw in (False, True):
         assert status(text, patient, closed_world=cw) == right
         assert eligibility.Screener(f"Inclusion Criteria:\n- {text}").statuses(patient, as_of="2026-11-01", closed_world=cw)[0] == right
+
+
+@pytest.mark.parametrize("patient, field", [
+    # (audit 64) a European thousands point in a count per µL: read as 150.0/µL, every platelet limit failed
+    ({"platelets": "150.000/µl"}, "platelets"),
+    ({"ANC": "2.000/µl"}, "ANC"),
+    ({"WBC": {"value": "4.500", "unit": "/mm3"}}, "WBC"),
+    # a hemoglobin in mg/dL (a slip for g/dL): 0.0105 g/dL failed every limit
+    ({"hemoglobin": "10.5 mg/dL"}, "hemoglobin"),
+])
+def test_a_count_with_a_thousands_point_or_an_impossible_hemoglobin_is_an_error(patient, field):
+    with pytest.raises(PatientDataError) as exc:
+        eligibility.Patient.from_mapping(patient)
+    assert exc.value.field == field
+
+
+@pytest.mark.parametrize("patient", [{"platelets": "150,000/µl"}, {"platelets": "150000/uL"}, {"ANC": "1.500 x10^9/L"},
+                                     {"hemoglobin": "1.5 g/dL"}])
+def test_counts_without_a_thousands_point_are_read(patient):
+    eligibility.Patient.from_mapping(patient)
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 64) a plain QTc beside a QTcF that differs: which correction the criterion means is not said (the plain one
+    # alone decided)
+    ("baseline QTc <480ms", "inclusion", {"QTc": "470 ms", "QTcF": "490 ms"}, "match"),
+    ("Corrected QT interval (QTc) > 450 msec", "exclusion", {"QTc": "460 ms", "QTcF": "440 ms"}, "fail"),
+    ("Corrected QT interval no greater than 450 milliseconds", "inclusion", {"QTc": "440 ms", "QTcB": "460 ms"}, "match"),
+])
+def test_a_plain_qtc_beside_another_correction_does_not_decide_alone(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

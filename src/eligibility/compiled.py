@@ -43,7 +43,7 @@ def _num(ev: Evaluator, concept: str) -> float | None:
     """The patient's canonical value, measured or derived; `_ABSENT` when there is none; None when one is recorded
     but is no plain number to compare (censored, unconvertible): the reference evaluator decides those."""
     obs = ev.p.latest(concept)
-    if obs is None or concept == "age" or (obs.date is not None and obs.date.earliest > ev.as_of):
+    if obs is None or concept in ("age", "qtc") or (obs.date is not None and obs.date.earliest > ev.as_of):
         obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
         return _ABSENT

@@ -672,6 +672,12 @@ class Evaluator:
         obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
+        if obs is not None and concept == "qtc" and any(
+                o is not None and (o.value, o.unit) != (obs.value, obs.unit) for o in (self.latest("qtcf"), self.latest("qtcb"))):
+            # (a plain QTc beside a QTcF or QTcB that differs: which correction the criterion means is not said, and the
+            # record's plain one is perhaps Bazett's; read alone, a QTc of 470 ms passed 'QTc < 480 ms' beside a QTcF of 490)
+            return None, "", ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion "
+                              "means is not said)",)
         if obs is not None and (concept != "age" or self._age_as_recorded()):
             return obs, "", ()
         if concept not in self._derived:

@@ -973,6 +973,11 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
             raise PatientDataError(key, item, "a unit in the value or in 'unit', not both")
         written_unit = written or unit or key_unit
         written_unit_said = bool(written)
+        if _THOUSANDS_POINT.match(raw_value) and c.unit.startswith("10^") and _per_microlitre(c, written_unit, key, raw_value):
+            # ('150.000/µl' of platelets, '2.000/µl' of neutrophils: a thousands point, as written in much of Europe, or
+            # a decimal one? Read as 150.0/µL, it failed every limit)
+            raise PatientDataError(key, raw_value, "a count without a thousands point ('150000/µL' or '150 x10^9/L'): "
+                                                   f"'{raw_value.strip()}' may be thousands or a decimal")
     else:
         raise PatientDataError(key, raw_value, f"a quantity such as '{_example(c)}'")
     if not math.isfinite(number):
@@ -1023,6 +1028,16 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     half = _half_digit(raw_value) if convertible and not comparator else None
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
                convertible, comparator, conventional, uln_c, lln_c, None if half is None else half * factor, factor)
+
+
+_THOUSANDS_POINT = re.compile(r"\s*\d{1,3}(?:\.\d{3})+(?![\d.,])")
+"""'150.000', '1.500': a number whose points group thousands, or a decimal written to three places."""
+
+
+def _per_microlitre(c: Any, written_unit: str, key: str, raw_value: Any) -> bool:
+    """Whether a count's unit is per microlitre or smaller (/µL, /mm³, cells/µL), where a count runs to thousands."""
+    factor, convertible = _factor(c, written_unit, key, raw_value)
+    return convertible and factor <= 1.0001e-3
 
 
 _PRINTED_NUMBER = re.compile(r"\s*[-+]?\d[\d,]*(?:\.(\d*))?(?![\d.eE])")
