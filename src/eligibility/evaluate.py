@@ -442,6 +442,10 @@ def printing_straddles(c: Concept, obs: Obs, unit: str, op: str, t: float) -> bo
     return _cmp(obs.value - obs.step, op, t) != _cmp(obs.value + obs.step, op, t)
 
 
+_QTC_RIVALS = ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion means "
+               "is not said)")
+
+
 def _cmp(v: float, op: str, t: float) -> bool:
     if op == ">=":
         return v > t or is_close(v, t)
@@ -676,8 +680,7 @@ class Evaluator:
                 o is not None and (o.value, o.unit) != (obs.value, obs.unit) for o in (self.latest("qtcf"), self.latest("qtcb"))):
             # (a plain QTc beside a QTcF or QTcB that differs: which correction the criterion means is not said, and the
             # record's plain one is perhaps Bazett's; read alone, a QTc of 470 ms passed 'QTc < 480 ms' beside a QTcF of 490)
-            return None, "", ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion "
-                              "means is not said)",)
+            return None, "", (_QTC_RIVALS,)
         if obs is not None and (concept != "age" or self._age_as_recorded()):
             return obs, "", ()
         if concept not in self._derived:
