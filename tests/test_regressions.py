@@ -7820,3 +7820,52 @@ def test_counts_without_a_thousands_point_are_read(patient):
 ])
 def test_a_plain_qtc_beside_another_correction_does_not_decide_alone(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 66) a condition begun in 2024, over, no end recorded: over some day since (read as over the day it began, it
+    # passed a 6-month window)
+    ("Clinically significant cardiovascular disease within 6 months prior to start of study treatment", "exclusion",
+     {"conditions": [{"name": "congestive heart failure", "start": "2024-01-15", "status": "clinically significant, resolved"}],
+      "dates": {"first_dose": "2026-11-10"}}, "match"),
+    ("Uncontrolled hypertension within 6 months", "exclusion",
+     {"conditions": [{"name": "hypertension", "start": "2019-01-01", "status": "uncontrolled, resolved"}]}, "match"),
+    # a value measured now, against a window before a later day not recorded (first dose): within it only if that day
+    # comes soon (counted from the screening date, ECOG 1 passed and ECOG 2 failed)
+    ("ECOG 0 or 1 within 3 days prior to first dose", "inclusion", {"ECOG": {"value": 1, "date": "2026-10-30"}}, "match"),
+    ("ECOG 0 or 1 within 3 days prior to first dose", "inclusion", {"ECOG": {"value": 2, "date": "2026-10-30"}}, "fail"),
+    # 'diagnosed within': the day it was found (a cancer of 2015 treated until 2023 failed 'No other malignancies diagnosed
+    # within the past 5 years'; a myeloma found in 2020 and active passed 'diagnosis within 12 months')
+    ("No other malignancies diagnosed within the past 5 years", "inclusion",
+     {"conditions": [{"name": "breast cancer", "start": "2015-03-01", "end": "2023-06-01", "status": "resolved"}]}, "fail"),
+    ("Newly diagnosed multiple myeloma (diagnosis within 12 months of study)", "inclusion",
+     {"conditions": [{"name": "multiple myeloma", "start": "2020-03-01", "status": "active"}]}, "match"),
+    # hours against days: a dose late on the third day before is 50 to 74 hours before (read by whole days, it passed)
+    ("At least 72 hours since prior hydroxyurea", "inclusion", {"therapies": [{"name": "hydroxyurea", "date": "2026-10-29T22:00"}]},
+     "match"),
+    ("At least 24 hours since prior hydroxyurea", "inclusion", {"therapies": [{"name": "hydroxyurea", "date": "2026-10-31T23:00"}]},
+     "match"),
+    # 'within less than 6 months': exactly 6 months ago is not
+    ("No myocardial infarction within less than 6 months", "inclusion",
+     {"conditions": [{"name": "myocardial infarction", "date": "2026-05-01"}]}, "fail"),
+])
+def test_sixty_sixth_audit_time_windows(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text, section, patient, right", [
+    # what stays decided: an infarction of 2024 is over the day it happened; a recorded first dose; whole days apart
+    ("Myocardial infarction within 6 months", "exclusion", {"conditions": [{"name": "myocardial infarction", "start": "2024-01-15",
+                                                                         "status": "resolved"}]}, "match"),
+    ("ECOG 0 or 1 within 3 days prior to first dose", "inclusion", {"ECOG": {"value": 2, "date": "2026-10-30"},
+                                                                     "dates": {"first_dose": "2026-11-02"}}, "fail"),
+    ("No other malignancies diagnosed within the past 5 years", "inclusion",
+     {"conditions": [{"name": "breast cancer", "start": "2015-03-01", "end": "2023-06-01", "status": "resolved"}]}, "match"),
+    ("At least 72 hours since prior hydroxyurea", "inclusion", {"therapies": [{"name": "hydroxyurea", "date": "2026-10-27"}]}, "match"),
+    ("At least 72 hours since prior hydroxyurea", "inclusion", {"therapies": [{"name": "hydroxyurea", "date": "2026-10-31"}]}, "fail"),
+    ("No myocardial infarction within less than 6 months", "inclusion",
+     {"conditions": [{"name": "myocardial infarction", "date": "2026-05-01"}]}, "match"),
+])
+def test_time_windows_still_decided(text, section, patient, right):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) == right

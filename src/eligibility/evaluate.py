@@ -643,6 +643,19 @@ class Evaluator:
                  else ", the screening date standing in" if ref == self.as_of else ", the earliest it can be")
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {w.reference} ({ref.isoformat()}{stand})"
         outside = [o for o in dated if not (o.date.earliest >= lo and o.date.latest <= ref)]  # type: ignore[union-attr]
+        if w.unit == "hour":
+            # ('pregnancy test within 72 hours': days are recorded, times of day not; a test three days before is 48 to 96
+            # hours before)
+            outside = [o for o in dated if ((ref - o.date.earliest).days + 1) * 24.0 > w.amount  # type: ignore[union-attr]
+                       or o.date.latest > ref]  # type: ignore[union-attr]
+        if not outside and w.reference in _LATER_EVENTS and w.reference not in self.p.dates:
+            # 'ECOG 0 or 1 within 3 days prior to first dose', no first dose on record: it comes some day from the
+            # screening date on, and a value measured now is within the window only if it comes soon (counted from the
+            # screening date, an ECOG of 1 two days ago passed, one of 2 failed: the value that counts is not taken yet)
+            clears = _add(min(o.date.earliest for o in dated), w.amount, w.unit, sign=1)  # type: ignore[union-attr]
+            return Outcome(None, f"{out.reason} (measured {', '.join(str(o.date) for o in dated)}): within {span} only if the "
+                                 f"{w.reference.replace('_', ' ')} is on or before {clears.isoformat()}, and it is not recorded",
+                           (f"{w.reference.replace('_', ' ')} date",), "missing_data")
         if not outside:
             return Outcome(out.value, f"{out.reason} (measured {', '.join(str(o.date) for o in dated)}, within {span})",
                            out.missing, out.slug)
@@ -1462,6 +1475,23 @@ class Evaluator:
         lo = _add(ref, w.amount, w.unit)
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
+        later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
+        if w.of == "diagnosis" and e.category == "condition":
+            # 'No other malignancy diagnosed within the past 5 years': the day it was found counts, whether or not it went
+            # on (a cancer of 2015 treated until 2023 failed; an active one found in 2020 was 'diagnosed within 1 year')
+            if e.start is None:
+                return None, f"{e.end or 'undated'}: when it was diagnosed is not recorded"
+            if e.start.earliest > ref:
+                if not later:
+                    return False, f"{e.start} is after {ref.isoformat()}"
+                return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
+            ok, why = self._in_window_from(e, w, e.start, ref, lo, span)
+            why = f"diagnosed {why}"
+            if later and ((ok is True and w.relation in ("within", "less_than")) or (ok is False and w.relation == "at_least")):
+                clears = _add(e.start.latest, w.amount, w.unit, sign=1)
+                return None, (f"{why}; the {w.reference.replace('_', ' ')}{_REFERENCE_UNRECORDED} if it is "
+                              f"{'after' if w.relation == 'within' else 'on or after'} {clears.isoformat()}")
+            return ok, why
         if (e.end is None and e.start is not None and not e.ongoing and e.category == "therapy"
                 and (stopped(e.status) or course_unsaid(e.status))):
             # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
@@ -1472,7 +1502,12 @@ class Evaluator:
             # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
             # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
-        later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
+        elif (e.end is None and e.start is not None and e.category == "condition" and e.term is not None
+              and not e.term.ancestors & _ACUTE_EVENTS and _over(e)):
+            # heart failure begun in 2024, 'resolved', no end recorded: over some day between then and now (read as over
+            # on the day it began, it passed 'clinically significant cardiovascular disease within 6 months'); an event (an
+            # infarction) is over the day it happened
+            last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
         base, _, analyte = w.reference.partition(":")  # ('lab_test:hemoglobin': the test of that value)
         if ref_date is None and base in _EARLIER_EVENTS and not (e.start is not None and e.start.earliest > ref):
             # a transfusion on 2026-10-18 against 'within 7 days before the laboratory test': counted from the day the
@@ -1551,6 +1586,20 @@ class Evaluator:
     def _in_window_from(self, e: Event, w: ir.Window, last: DateRange, ref: date, lo: date, span: str) -> tuple[Tri, str]:
         """Whether an event that ended at `last` falls in a window from `lo` to the reference date `ref`."""
         # Events after the reference date (planned) do not count as history before it.
+        if w.unit == "hour":
+            # 'At least 72 hours since prior hydroxyurea': days are recorded, times of day not (of the screening day
+            # either): an event on day D and the reference on day R are more than R−D−1 and less than R−D+1 days apart
+            # (read by whole days, a dose late on the third day before passed)
+            if (e.start or last).earliest > ref:
+                return False, f"{last} is after {ref.isoformat()}"
+            least = ((ref - last.latest).days - 1) * 24.0
+            most = ((ref - last.earliest).days + 1) * 24.0
+            if w.relation == "at_least":
+                verdict: Tri = True if least >= w.amount else False if most <= w.amount else None
+            else:
+                verdict = True if most <= w.amount else False if least >= w.amount else None
+            said = {True: "is", False: "is not", None: "may or may not be"}[verdict]
+            return verdict, f"{last} {said} {'at least' if w.relation == 'at_least' else 'within'} {span} (times of day not recorded)"
         if w.relation == "less_than":
             if last.earliest > lo and (e.start or last).earliest <= ref:
                 return True, f"{last} is less than {span}"

@@ -5312,6 +5312,8 @@ def _window_unit(
     tu = _time_unit(unit)
     if tu is None:
         return None
+    if _WITHIN_LESS_THAN.match(a.text):
+        relation = "less_than"  # 'No myocardial infarction within less than 6 months': exactly 6 months ago is not
     before = [t for t in terms if lo <= t[0] and t[1] <= a.start and not _TESTED.match(ctx.text, t[1])]
     if not before:
         return None
@@ -5377,9 +5379,14 @@ def _window_unit(
         # 'autologous stem cell transplantation within 1 year of beginning initial chemotherapy': a window from an event
         # of the patient's own history, not from screening (read from screening, a transplant 15 months ago failed)
         return None
-    window = ir.Window(relation=relation, amount=amount, unit=tu, reference=reference)  # type: ignore[arg-type]
     cats = {ctx.vocab.terms[t[2]].category for t in chain}
     category = cats.pop() if len(cats) == 1 else "any"
+    # 'No other malignancies diagnosed within the past 5 years', 'Diagnosed with another malignancy within 3 years': the
+    # day it was found counts (read as 'present within', a cancer of 2015 treated until 2023 failed)
+    diagnosed = category == "condition" and (_DIAGNOSED_AFTER.search(ctx.text, chain[-1][1], a.start) is not None
+                                             or _DIAGNOSED_BEFORE.search(ctx.text, lo, chain[0][0]) is not None)
+    window = ir.Window(relation=relation, amount=amount, unit=tu, reference=reference,  # type: ignore[arg-type]
+                       of="diagnosis" if diagnosed else "event")
     concepts = _dedupe([t[2] for t in chain])
     qm = _qualifier_before(ctx, lo, chain[0][0])
     other = "malignancy" in concepts and (any(_is_other(ctx, t[0], t[1], lo) for t in chain) or (
@@ -5424,6 +5431,16 @@ def _window_unit(
     if indication:
         cover.append((chain[-1][1], last[1]))
     return _Unit(rule, u_start, ref_end, [(t[0], t[1]) for t in chain], cover=cover)
+
+
+_WITHIN_LESS_THAN = _lazy("_WITHIN_LESS_THAN", r"(?i)\s*within\s+less\s+than\b")
+_DIAGNOSED_AFTER = _lazy("_DIAGNOSED_AFTER", r"(?i)(?:\(|\b)\s*(?:(?:that|which|who)\s+)?(?:(?:was|were|has\s+been|have\s+been|"
+                         r"being)\s+)?(?:first\s+)?diagnos(?:ed|is)\s*$")
+"""'diagnosed', '(diagnosis' right before a condition's window ('… or invasive carcinomas diagnosed within', 'multiple
+myeloma (diagnosis within 12 months')."""
+_DIAGNOSED_BEFORE = _lazy("_DIAGNOSED_BEFORE", r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of)\s+(?:(?:a|an|any|another|other|second|"
+                          r"prior|previous|new)\s+)*$")
+"""'Diagnosed with another ', 'Diagnosis of a ' right before the condition."""
 
 
 def _is_duration(value: str) -> bool:

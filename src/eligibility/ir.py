@@ -65,6 +65,9 @@ class Window(BaseModel):
     unit: Literal["day", "week", "month", "year", "hour"]
     reference: str = "screening"
     """The event the window counts back from: screening, enrollment, consent, first dose, infusion, ..."""
+    of: Literal["event", "diagnosis"] = "event"
+    """The day of the event that counts: its last (it happened, or went on, within the window), or the day it was
+    diagnosed ('No other malignancy diagnosed within the past 5 years': a cancer of 2015 treated until 2023 was not)."""
 
 
 class Comparison(_Node):

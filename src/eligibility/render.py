@@ -59,7 +59,7 @@ def _rule_text(r: ir.Rule) -> str:
         if r.window is not None:
             w = r.window
             ref = f"'{w.reference[7:]}' (unread)" if w.reference.startswith("unread:") else w.reference
-            s += f", {w.relation} {w.amount:g} {w.unit} before {ref}"
+            s += f", {'diagnosed ' if w.of == 'diagnosis' else ''}{w.relation} {w.amount:g} {w.unit} before {ref}"
         return s + ")"
     if isinstance(r, ir.Refractory):
         if r.scope != "therapy":
