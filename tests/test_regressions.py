@@ -7869,3 +7869,120 @@ def test_sixty_sixth_audit_time_windows(text, section, patient, wrong):
 def test_time_windows_still_decided(text, section, patient, right):
     for cw in (False, True):
         assert status(text, patient, section=section, closed_world=cw) == right
+
+
+def _second_exclusion(text, patient, cw):
+    doc = f"Exclusion Criteria:\n- Pregnant or breastfeeding\n- {text}"
+    return _statuses(doc, patient, cw)[1]
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    # (review 65) a let-in sentence among the exclusions that goes on to bar ('but', ';', a second sentence): it had become a
+    # permission, excluding no one
+    ("Patients with brain metastases are eligible, but patients with leptomeningeal disease are excluded",
+     {"conditions": [{"name": "leptomeningeal disease", "status": "active"}]}, "match"),
+    ("Patients with brain metastases are eligible; those with leptomeningeal disease are excluded",
+     {"conditions": [{"name": "leptomeningeal disease", "status": "active"}]}, "match"),
+    ("Patients with brain metastases are eligible. Patients with symptomatic brain metastases are excluded.",
+     {"conditions": [{"name": "brain metastases", "status": "active, symptomatic"}]}, "match"),
+    # … and the group it lets in is not barred by it (read as a bar, brain metastases excluded)
+    ("Patients with brain metastases are eligible, but patients with leptomeningeal disease are excluded",
+     {"conditions": [{"name": "brain metastases", "status": "active"}]}, "fail"),
+    # what a let-in asks of its group (a proviso the sentence words otherwise, a qualifier, an approval) is not read: the
+    # group is not let in outright
+    ("Patients with HIV are eligible with CD4 count > 350", {"conditions": ["HIV infection"]}, "match"),
+    ("Patients with a history of stroke will be eligible after 6 months", {"conditions": [{"name": "stroke", "date": "2026-09-01"}]},
+     "match"),
+    ("Patients with brain metastases are eligible at the discretion of the principal investigator",
+     {"conditions": [{"name": "brain metastases", "status": "active"}]}, "match"),
+    ("Patients with treated brain metastases are eligible", {"conditions": [{"name": "brain metastases", "status": "active, untreated"}]},
+     "match"),
+    ("Participants who have a known history of HIV positive and are on effective anti-retroviral therapy with documented undetectable "
+     "viral load and CD4 count ≥350 within 6 months of the first dose of study treatment are eligible.",
+     {"HIV": "positive", "conditions": [{"name": "HIV infection", "status": "active, viral load detectable, CD4 120"}]}, "match"),
+    # 'Patients without brain metastases are eligible' lets in those without them (read as a bar on them, it excluded them)
+    ("Patients without brain metastases are eligible", {"conditions": [{"name": "brain metastases", "present": False}]}, "fail"),
+])
+def test_sixty_fifth_review_let_in_sentences_among_the_exclusions(text, patient, wrong):
+    for cw in (False, True):
+        assert _second_exclusion(text, patient, cw) != wrong
+
+
+def test_a_plain_let_in_excludes_no_one_and_a_finding_is_relaxed_by_a_permission():
+    # (twenty-second review) a group let in outright is a permission; (review 65) a permission after a finding's bar ('HIV
+    # positive' then 'Note: patients who are HIV positive may participate IF …') relaxes it (an HIV patient failed)
+    assert _second_exclusion("Patients with plasma cell leukemia are also eligible for enrollment",
+                             {"conditions": ["plasma cell leukemia"]}, True) == "match"
+    doc = ("Exclusion Criteria:\n- Patient is human immunodeficiency virus (HIV) positive\n- Note: patients who are HIV positive "
+           "may participate IF they meet the following eligibility requirements:\n")
+    for cw in (False, True):
+        assert _statuses(doc, {"HIV": "positive", "conditions": ["HIV infection"]}, cw)[0] != "fail"
+
+
+@pytest.mark.parametrize("patient, wrong", [
+    # (review 65) a refusal with a reason and no course recorded: given first, or not? (read as given, each excluded)
+    *[({"therapies": [{"name": "CAR-T", "status": st}]}, "fail")
+      for st in ("declined due to infection", "declined due to active infection", "refused due to toxicity of prior chemotherapy",
+                 "declined due to neuropathy from bortezomib", "declined due to previous toxicity", "refused due to dread of side effects",
+                 "declined due to the toxicity profile", "patient declined due to infection")],
+    # … and one that says it was not given is not
+    *[({"therapies": [{"name": "CAR-T", "status": st}]}, "fail")
+      for st in ("declined due to toxicity, not given", "declined due to toxicity; never started")],
+])
+def test_sixty_fifth_review_refusals_with_a_reason(patient, wrong):
+    _never("Prior CAR-T therapy", "exclusion", patient, wrong)
+
+
+@pytest.mark.parametrize("text, patient", [
+    # (review 65) a procedure refused was not done (read as given, it excluded)
+    ("Major surgery within 4 weeks", {"procedures": [{"name": "laparotomy", "date": "2026-10-20", "status": "declined due to active infection"}]}),
+    ("Prior allogeneic stem cell transplant", {"procedures": [{"name": "allogeneic stem cell transplant", "status": "declined due to infection"}]}),
+])
+def test_sixty_fifth_review_a_procedure_refused_was_not_done(text, patient):
+    _never(text, "exclusion", patient, "fail")
+
+
+class _TypedFloat(float):
+    """A float whose repr names its type, as numpy 2's does ('np.float64(5.6)')."""
+
+    def __repr__(self):
+        return f"np.float64({float(self)!r})"
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    # (review 65) a numpy float is printed as a float (its repr names its type, 'np.float64(5.6)': the rounding was lost)
+    ("Hemoglobin ≥ 9 g/dL", {"hemoglobin": {"value": _TypedFloat(5.6), "unit": "mmol/L"}}, "match"),
+    # a range's ends within the rounding of the value as printed
+    ("Serum creatinine between 0.5 and 2.0 mg/dL", {"creatinine": "177 umol/L"}, "fail"),
+    ("Weight 40-100 kg", {"weight": "88 lb"}, "fail"),
+])
+def test_sixty_fifth_review_printed_values(text, patient, wrong):
+    _never(text, "inclusion", patient, wrong)
+
+
+@pytest.mark.parametrize("criterion, patient", [
+    # (review 65) the Screener read the record's latest value, dated after the screening date, where screen() read the one
+    # known on that date
+    ("Serum creatinine ≤ 2.0 mg/dL", {"creatinine": [{"value": 177, "unit": "umol/L", "date": "2026-10-01"},
+                                                     {"value": 50, "unit": "umol/L", "date": "2026-12-01"}]}),
+    ("Hemoglobin ≥ 9 g/dL", {"hemoglobin": [{"value": 5.6, "unit": "mmol/L", "date": "2026-10-01"},
+                                            {"value": 12, "unit": "g/dL", "date": "2026-12-01"}]}),
+    ("Weight ≥ 50 kg", {"weight": [{"value": "110 lb", "date": "2026-10-01"}, {"value": "70 kg", "date": "2027-01-01"}]}),
+])
+def test_sixty_fifth_review_the_screener_reads_the_value_screen_reads(criterion, patient):
+    for cw in (False, True):
+        _statuses(f"Inclusion Criteria:\n- {criterion}", patient, cw)
+
+
+@pytest.mark.parametrize("text, section, patient, right", [
+    # (review 65) a plain QTc beside a QTcF that differs decides where every correction agrees; an older QTcF does not rival it
+    ("QTc > 500 ms", "exclusion", {"QTc": 510, "QTcF": 505}, "fail"),
+    ("QTc < 480 ms", "inclusion", {"QTc": 470, "QTcF": 471}, "match"),
+    ("QTc < 480 ms", "inclusion", {"QTc": {"value": 470, "date": "2026-10-01"}, "QTcF": {"value": 490, "date": "2019-01-01"}}, "match"),
+    ("QTc < 480 ms", "inclusion", {"QTc": 470, "QTcF": 490}, "unknown"),
+])
+def test_sixty_fifth_review_qtc_corrections_that_agree(text, section, patient, right):
+    for cw in (False, True):
+        assert status(text, patient, section=section, closed_world=cw) == right
+        doc = f"{section.title()} Criteria:\n- {text}"
+        assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] == right

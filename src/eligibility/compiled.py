@@ -42,14 +42,19 @@ _ABSENT = float("nan")
 def _num(ev: Evaluator, concept: str) -> float | None:
     """The patient's canonical value, measured or derived; `_ABSENT` when there is none; None when one is recorded
     but is no plain number to compare (censored, unconvertible): the reference evaluator decides those."""
+    return _num_obs(ev, concept)[0]
+
+
+def _num_obs(ev: Evaluator, concept: str) -> tuple[float | None, Obs | None]:
+    """`_num`, with the observation it comes from (the latest one known on the screening date)."""
     obs = ev.p.latest(concept)
     if obs is None or concept in ("age", "qtc") or (obs.date is not None and obs.date.earliest > ev.as_of):
         obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
-        return _ABSENT
+        return _ABSENT, None
     if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
-        return None
-    return obs.value
+        return None, obs
+    return obs.value, obs
 
 
 def _ge(v: float, t: float) -> bool:
@@ -87,7 +92,7 @@ def _conventional(concept: str) -> bool:
 def _compile(rule: ir.Rule, section: str) -> Fn:
     if getattr(rule, "assessed_within", None) is not None:
         return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
-    if (isinstance(rule, ir.Comparison) and rule.concept != "age" and (not rule.method or _measuring(rule.method))
+    if (isinstance(rule, ir.Comparison) and rule.concept not in ("age", "qtc") and (not rule.method or _measuring(rule.method))
             and not _conventional(rule.concept)):
         # (an analyte with a conventional factor, bilirubin: whether a value is at the limit is the evaluator's)
         c, cmp, t, how = rule.concept, _CMP[rule.op], rule.canonical_value, rule.method
@@ -102,7 +107,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         odd = g is not None and calendar is None and not _decimal(g)  # (a limit no power of ten from the canonical unit: µmol/L of creatinine)
 
         def comparison(ev: Evaluator) -> Tri:
-            v = _num(ev, c)
+            v, o = _num_obs(ev, c)
             if v is None:
                 return slow(ev)  # censored or unconvertible: the reference evaluator decides
             if v is _ABSENT:
@@ -118,11 +123,9 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
                     return got[1]
             if how and ev._other_method(how) is not None:
                 return None  # ('LVEF ≥ 50% by echocardiogram', a MUGA scan on record)
-            if printed:
-                o = ev.p.latest(c)
-                if (o is not None and o.step is not None and o.value == v and cmp(v - o.step, t) != cmp(v + o.step, t)
-                        and (odd or not _decimal(o.factor)) and not isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)):
-                    return slow(ev)  # (the limit within the rounding of the value as printed, in another unit: the evaluator's)
+            if (printed and o is not None and o.step is not None and o.value == v and cmp(v - o.step, t) != cmp(v + o.step, t)
+                    and (odd or not _decimal(o.factor)) and not isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)):
+                return slow(ev)  # (the limit within the rounding of the value as printed, in another unit: the evaluator's)
             return cmp(v, t)
 
         return comparison
@@ -153,10 +156,21 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
             return _fallback(rule, section)  # (an age, or an analyte with a conventional factor: the evaluator's)
 
         slow_r = _fallback(rule, section)
+        g_r = _criterion_factor(rule.unit, c)
+        odd_r = g_r is not None and not _decimal(g_r)
 
         def range_(ev: Evaluator) -> Tri:
-            v = _num(ev, c)
-            return slow_r(ev) if v is None else None if v is _ABSENT else (lo_cmp(v, lo) and hi_cmp(v, hi))
+            v, o = _num_obs(ev, c)
+            if v is None:
+                return slow_r(ev)
+            if v is _ABSENT:
+                return None
+            if (g_r is not None and o is not None and o.step is not None and o.value == v
+                    and ((lo_cmp(v - o.step, lo) != lo_cmp(v + o.step, lo) and not isclose(v, lo, rel_tol=REL_TOL, abs_tol=1e-12))
+                         or (hi_cmp(v - o.step, hi) != hi_cmp(v + o.step, hi) and not isclose(v, hi, rel_tol=REL_TOL, abs_tol=1e-12)))
+                    and (odd_r or not _decimal(o.factor))):
+                return slow_r(ev)  # (an end within the rounding of the value as printed, in another unit: the evaluator's)
+            return lo_cmp(v, lo) and hi_cmp(v, hi)
 
         return range_
     if isinstance(rule, ir.RelativeLimit) and rule.offset and _conventional(rule.concept):

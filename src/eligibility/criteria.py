@@ -299,40 +299,51 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     is not read: the item before is decided only where the permission cannot apply (nobody of the kind it names is on
     record; a value the bar does not reach).
 
-    Among the exclusions, a let-in sentence excludes no one; one with a proviso ('… are eligible if HBV DNA is negative')
-    excludes no one outside the group it names, when it names one and its own reading does not: read alone, as an unread
-    exclusion, it left every patient undecided. (Among the inclusions it may say whom the trial takes: its own reading
-    stands.)"""
+    Among the exclusions, a let-in sentence excludes no one outside the group it names (see below)."""
     from .vocab import vocabulary
 
     v = vocabulary()
     out = list(items)
     target: int | None = None
-    for k in range(1, len(out)):
+    for k in range(len(out)):
         c = out[k]
         permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
-        m = None if permission else _LET_IN_ITEM.match(c.text)
+        m = _LET_IN_ITEM.match(c.text)
         if c.children or not (permission or m is not None) or _RESTRICTS.search(c.text):
             target = None
             continue
         subject = c.text[: m.end()] if m is not None else c.text
-        group = [t for _, _, t in v.find_terms(subject) if t in v.terms]
-        proviso = m is not None and bool(_PROVISO.search(c.text, m.end()))
-        if m is not None and c.section == "inclusion":
-            pass  # ('Patients with IgG or IgA myeloma who attain a PR … are eligible': in the inclusions, perhaps whom the
-            # trial takes; its own reading stands)
-        elif m is not None and not proviso:
+        found = [(fs, fe, t) for fs, fe, t in v.find_terms(subject) if t in v.terms]
+        group = [t for _, _, t in found]
+        if (m is not None and c.section == "exclusion" and group and not _TURNS.search(c.text, m.end())
+                and not _re_words(subject, found) - _PLAIN_LET_IN and not _re_words(c.text[m.end():], []) - _PLAIN_LET_IN_TAIL):
+            # 'Patients with plasma cell leukemia are also eligible for enrollment': the group let in, nothing asked of it
             out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="permission", span=c.rule.span)})
-        elif (m is not None and group and len({v.terms[t].category for t in group}) == 1 and not _NEGATED_GROUP.search(subject)
-              and all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(c.rule))):
-            # 'Participants with past HBV infection … are eligible if HBV DNA is negative': the proviso binds the group
-            # the sentence names (its kind is no narrower than the group)
+        elif m is not None and c.section == "exclusion" and group:
+            # 'Note: Participants with asymptomatic brain metastases … are permitted', 'Participants with past HBV infection …
+            # are eligible if HBV DNA is negative', 'Patients with HIV are eligible with CD4 count > 350', 'Patients without
+            # brain metastases are eligible': among the exclusions, such a sentence excludes no one outside what it names
+            # (read alone as an unread exclusion it left every patient undecided, and read as a bar it excluded the group it
+            # lets in); within it, what the sentence asks (a proviso, a qualifier, an approval) is not read. (Among the
+            # inclusions it may say whom the trial takes: its own reading stands.)
             unread = ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)
-            named = ir.History(category=v.terms[group[0]].category, concepts=list(dict.fromkeys(group)),  # type: ignore[arg-type]
+            cats = {v.terms[t].category for t in group}
+            named = ir.History(category=cats.pop() if len(cats) == 1 else "any", concepts=list(dict.fromkeys(group)),  # type: ignore[arg-type]
                                span=c.rule.span)
-            own: ir.Rule = (ir.AllOf(items=[named, unread], span=c.rule.span) if c.section == "exclusion"
-                            else ir.AnyOf(items=[ir.Not(item=named, span=c.rule.span), unread], span=c.rule.span))
-            out[k] = c.model_copy(update={"rule": own})
+            if _TURNS.search(c.text, m.end()):
+                # 'Patients with brain metastases are eligible, but those with leptomeningeal disease are excluded': the
+                # sentence's own reading bars, but not the group let in
+                if not isinstance(c.rule, (ir.FreeText, ir.NoRequirement)):
+                    out[k] = c.model_copy(update={"rule": ir.Except(rule=c.rule, exception=ir.AllOf(items=[named, unread],
+                                                  span=c.rule.span), otherwise=False, span=c.rule.span)})
+                target = None
+                continue
+            out[k] = c.model_copy(update={"rule": ir.AllOf(items=[named, unread], span=c.rule.span)})
+        elif m is not None and _TURNS.search(c.text, m.end()):
+            target = None
+            continue
+        if k == 0:
+            continue
         if target is None or out[target].section != c.section:
             prev = out[k - 1]
             target = k - 1 if (not prev.children and prev.section == c.section
@@ -341,7 +352,7 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             continue
         bar = out[target]
         kinds = {x for leaf in ir.leaves(bar.rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
-        measured = {leaf.concept for leaf in ir.leaves(bar.rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf))}
+        measured = {leaf.concept for leaf in ir.leaves(bar.rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf, ir.Finding))}
         # (the kind barred, or one of its kinds: 'Prior fluorouracil allowed' after a washout of chemotherapy)
         same = [t for t in group if any(t == x or x in v.terms[t].ancestors for x in kinds)]
         alike = [x for _, _, x in v.find_concepts(c.text)
@@ -361,7 +372,29 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
+_PLAIN_LET_IN = frozenset({"note", "notes", "however", "participant", "participants", "patient", "patients", "subject", "subjects",
+                           "individual", "individuals", "person", "persons", "those", "with", "who", "have", "has", "had", "a",
+                           "an", "the", "known", "history", "of", "prior", "previous", "also", "are", "is", "eligible",
+                           "permitted", "allowed", "may", "can", "will", "be", "enter", "participate", "enroll", "enrolled",
+                           "included", "considered", "or", "and"})
+"""The words of a let-in sentence's subject that ask nothing of the group ('Patients with a history of X are also eligible')."""
+_PLAIN_LET_IN_TAIL = frozenset({"for", "in", "to", "the", "this", "study", "trial", "enrollment", "enrolment", "participate",
+                                "participation", "protocol", "entry", "be", "enrolled"})
+"""What may follow the let-in verb and ask nothing ('… for enrollment', '… to participate in this study')."""
+
+
+def _re_words(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
+    """The lower-case words of `text` outside `spans`."""
+    for fs, fe, _ in sorted(spans, reverse=True):
+        text = text[:fs] + " " + text[fe:]
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
 _NEGATED_GROUP = re.compile(r"(?i)\b(?:without|no|not|non|never|free\s+of|absence)\b")
+_TURNS = re.compile(r"(?i)\b(?:but|however|although|though|whereas|except|excluded|ineligible|not\s+(?:be\s+)?eligible)\b|;|"
+                    r"\.\s+\S")
+"""What turns a let-in sentence into more than one ('…, but patients with leptomeningeal disease are excluded',
+'…; those with …', '… eligible. Patients with symptomatic … are excluded.')."""
 
 
 _STATEMENT_WORD = re.compile(r"(?i)\b(?:must|should|shall|is|are|has|have|had|no|not|enhanc\w*|show\w*|on|at|after|before|"

@@ -210,6 +210,16 @@ _NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|[:\-–]\s*no\s*(?:[,;.)]|$)|\(?\s*
                              r"uncertain|pending|expected|induction|status\s+unknown|was\s+not|partially|partly|incompletely)\b)")
 
 
+_REFUSED_FOR = re.compile(r"(?i)\b(?:declined|refused)\b(?![^,;]*\b(?:after|cycles?|doses?|courses?|further|more|maintenance|"
+                          r"continu\w*|resumed|then|following|since)\b)[^,;]*\b(?:due\s+to|because|owing\s+to)\b")
+"""A refusal with a reason and no course ('refused due to toxicity', 'declined because of infection'): whether the therapy
+was given first is not said (a reason the record reads as never given, 'due to cost', 'fear of side effects', is read
+before this)."""
+_SAID_NOT_GIVEN = re.compile(r"(?i)(?:^|[,;]\s*)(?:not|never)\s+(?:yet\s+)?(?:given|started|received|infused|administered|"
+                             r"performed|done|begun)\s*\.?\s*(?:$|[,;])")
+"""A part of a status that says it was never given ('declined due to toxicity, not given')."""
+
+
 @lru_cache(maxsize=4096)
 def _not_happened(status: str) -> bool:
     """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), or a status that names only relatives
@@ -435,7 +445,9 @@ def printing_straddles(c: Concept, obs: Obs, unit: str, op: str, t: float) -> bo
     """Whether `op t` (in the canonical unit; written in `unit`) holds at one end of the value's printed rounding and not
     at the other, where the record's unit and the criterion's are no power of ten apart."""
     if obs.step is None or obs.comparator or not isinstance(obs.value, float) or c.unit in _DAYS_IN or is_close(obs.value, t):
-        return False  # (a value at the limit within the tolerance, 176.80 µmol/L for 2 mg/dL, is at the limit)
+        # (a value whose conversion lands on the limit, 176.80 µmol/L for 2 mg/dL, 1 mL/s for 60 mL/min, is at it: the
+        # pairs of thresholds laboratories use are the same limit)
+        return False
     g = _criterion_factor(unit, c.id)
     if g is None or _decimal(obs.factor / g):
         return False
@@ -689,8 +701,7 @@ class Evaluator:
         obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
-        if obs is not None and concept == "qtc" and any(
-                o is not None and (o.value, o.unit) != (obs.value, obs.unit) for o in (self.latest("qtcf"), self.latest("qtcb"))):
+        if obs is not None and concept == "qtc" and self._qtc_rivals(obs):
             # (a plain QTc beside a QTcF or QTcB that differs: which correction the criterion means is not said, and the
             # record's plain one is perhaps Bazett's; read alone, a QTc of 470 ms passed 'QTc < 480 ms' beside a QTcF of 490)
             return None, "", (_QTC_RIVALS,)
@@ -699,6 +710,11 @@ class Evaluator:
         if concept not in self._derived:
             self._derived[concept] = self._derive(concept)
         return self._derived[concept]
+
+    def _qtc_rivals(self, obs: Obs) -> list[Obs]:
+        """A record's QTcF and QTcB that differ from its plain QTc `obs` (not one measured before it, on record)."""
+        return [o for o in (self.latest("qtcf"), self.latest("qtcb")) if o is not None and (o.value, o.unit) != (obs.value, obs.unit)
+                and not (o.date is not None and obs.date is not None and o.date.latest < obs.date.earliest)]
 
     def _q(self, concept: str) -> float | None:
         """A value to work a formula with: not a censored one ('<8.0 mg/dL' of calcium is no 8.0)."""
@@ -902,6 +918,9 @@ class Evaluator:
     def _missing(self, cid: str, miss: tuple[str, ...]) -> Outcome:
         name = self._concept(cid).name
         if miss and miss != (name,):
+            if miss == (_QTC_RIVALS,):
+                return Outcome(None, "QTc: the record gives a plain QTc and a QTcF or QTcB that differ, on either side of the "
+                                     "limit; which correction the criterion means is not said", miss, "ambiguous")
             return Outcome(None, f"{name} not recorded (needs {', '.join(miss)} to derive it)", miss, "missing_data")
         return Outcome(None, f"{name} not recorded", (name,), "missing_data")
 
@@ -1009,6 +1028,18 @@ class Evaluator:
                                          f"{_SYMBOL[r.op]} {format_number(r.canonical_value)} years undecided",
                                    ("exact birth_date",), "missing_data")
         got = self._measured(r.concept, r.method)
+        if isinstance(got, Outcome) and r.concept == "qtc" and (plain := self.latest("qtc")) is not None and (
+                rivals := self._qtc_rivals(plain)):
+            # a plain QTc beside a QTcF or QTcB that differs: decided where every one of them agrees
+            seen = [plain, *rivals]
+            if all(isinstance(o.value, float) and not o.comparator for o in seen):
+                verdicts = {_cmp(o.value, r.op, r.canonical_value) for o in seen}  # type: ignore[arg-type]
+                if len(verdicts) == 1:
+                    ok = verdicts.pop()
+                    sym = _SYMBOL[r.op] if ok else _NEGATE[r.op]
+                    shown = ", ".join(f"{self._concept(o.concept).name} {format_number(o.value)} ms" for o in seen)  # type: ignore[arg-type]
+                    return Outcome(ok, f"{shown}: each {sym} {format_number(r.canonical_value)} ms (which correction the "
+                                       "criterion means is not said; all agree)")
         if isinstance(got, Outcome):
             return got
         _, v, obs, note = got
@@ -1153,10 +1184,17 @@ class Evaluator:
                 rng = f"{format_number(r.canonical_low)}–{format_number(r.canonical_high)}{_u(r.canonical_unit)}"
                 return Outcome(ok, f"{c.name} {self._show(obs, v, r.canonical_unit)} {'within' if ok else 'outside'} {rng}"
                                    + (f" [{note}]" if note else ""))
-        lo_ok = _cmp(v, ">=" if r.low_inclusive else ">", r.canonical_low)
-        hi_ok = _cmp(v, "<=" if r.high_inclusive else "<", r.canonical_high)
+        lo_op, hi_op = ">=" if r.low_inclusive else ">", "<=" if r.high_inclusive else "<"
+        lo_ok = _cmp(v, lo_op, r.canonical_low)
+        hi_ok = _cmp(v, hi_op, r.canonical_high)
         ok = lo_ok and hi_ok
         rng = f"{format_number(r.canonical_low)}–{format_number(r.canonical_high)}{_u(r.canonical_unit)}"
+        if r.concept != "age" and v == obs.value and (printing_straddles(c, obs, r.unit, lo_op, r.canonical_low)
+                                                      or printing_straddles(c, obs, r.unit, hi_op, r.canonical_high)):
+            # ('between 0.5 and 2.0 mg/dL', 177 µmol/L: at an end within the rounding of the value as written)
+            return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)}: {rng} at an end within the rounding of the "
+                                 "value as written (its last digit, in another unit)", (f"{c.name} in {r.unit or c.unit}",),
+                           "ambiguous")
         reason = f"{c.name} {self._show(obs, v, r.canonical_unit)} {'within' if ok else 'outside'} {rng}"
         if note:
             reason += f" [{note}]"
@@ -1364,6 +1402,14 @@ class Evaluator:
             return False
         if (e.status and _not_happened(e.status)) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
+        if e.category == "procedure" and e.status and _REFUSED_FOR.search(e.status):
+            # ('laparotomy', 'declined due to active infection': a procedure refused was not done; no drug's own effects to
+            # say it was)
+            return False
+        if e.category != "condition" and e.status and e.start is None and e.end is None and _REFUSED_FOR.search(e.status):
+            # 'refused due to toxicity', 'declined due to infection', '… due to neuropathy from bortezomib': given and then
+            # refused, or refused before it began? Not said (where no day of a course is recorded)
+            return False if _SAID_NOT_GIVEN.search(e.status) else None
         if r.status != "active" and r.window is None and (
                 (e.status and _planned(e.status)) or (e.start is not None and e.start.earliest > self.as_of)):
             # 'planned' or starting after the screening date: no history of it, though it may be concurrent ('No

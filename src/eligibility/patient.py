@@ -1046,9 +1046,10 @@ _PRINTED_NUMBER = re.compile(r"\s*[-+]?\d[\d,]*(?:\.(\d*))?(?![\d.eE])")
 def _half_digit(raw_value: Any) -> float | None:
     """Half a unit of the last digit of a number as the record wrote it: '177 umol/L' 0.5, '6.2 mmol/L' 0.05, 1.25 0.005,
     177.0 (a whole float, as a table's column holds it) 0.5; None for a number in exponent form (1e3)."""
-    if isinstance(raw_value, float) and raw_value.is_integer() and abs(raw_value) < 1e15:
+    if isinstance(raw_value, numbers.Real) and not isinstance(raw_value, bool):
+        x = float(raw_value)  # (a numpy float's repr names its type: 'np.float64(5.6)')
         # (26.0 from a table's float column: printed as 26, or as 26.0? the wider of the two)
-        raw_value = int(raw_value)
+        raw_value = int(x) if x.is_integer() and abs(x) < 1e15 else x
     text = raw_value if isinstance(raw_value, str) else repr(raw_value) if isinstance(raw_value, float) else str(raw_value)
     m = _PRINTED_NUMBER.match(text)
     if m is None:
