@@ -7986,3 +7986,14 @@ def test_sixty_fifth_review_qtc_corrections_that_agree(text, section, patient, r
         assert status(text, patient, section=section, closed_world=cw) == right
         doc = f"{section.title()} Criteria:\n- {text}"
         assert eligibility.Screener(doc).statuses(patient, as_of="2026-11-01", closed_world=cw)[0] == right
+
+
+@pytest.mark.parametrize("values", [
+    # (the last note's item) values of one day with their times: the later time is the latest, whatever the list's order
+    [{"value": 9.5, "unit": "g/dL", "date": "2026-10-28T16:00"}, {"value": 7.5, "unit": "g/dL", "date": "2026-10-28T08:00"}],
+    [{"value": 7.5, "unit": "g/dL", "date": "2026-10-28T08:00Z"}, {"value": 9.5, "unit": "g/dL", "date": "2026-10-28T10:00-05:00"}],
+    [{"value": 9.5, "unit": "g/dL", "date": "2026-10-28 4:00 PM"}, {"value": 7.5, "unit": "g/dL", "date": "2026-10-28 8:00 AM"}],
+])
+def test_values_of_one_day_are_ordered_by_their_times(values):
+    _never("Hemoglobin ≥ 8 g/dL", "inclusion", {"hemoglobin": values}, "fail")
+    assert status("Hemoglobin ≥ 8 g/dL", {"hemoglobin": values}) == "match"

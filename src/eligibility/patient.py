@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import functools
 import math
 import numbers
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from datetime import date, datetime
 from typing import Any
 
 from .errors import PatientDataError
@@ -38,6 +39,9 @@ class DateRange:
     earliest: date
     latest: date
     text: str
+    moment: float | None = None
+    """The time of day written with it, in seconds (at UTC where a zone offset is written): it orders the values of one
+    day ('2026-10-28T16:00' after '2026-10-28T08:00'); None where no time is written."""
 
     @property
     def exact(self) -> bool:
@@ -58,7 +62,9 @@ def parse_date(value: Any, field_name: str) -> DateRange:
     """Read a date, a partial date ('2025', '2025-03') or a datetime; raise PatientDataError otherwise."""
     if isinstance(value, datetime):
         d = value.date()
-        return DateRange(d, d, d.isoformat())
+        off = value.utcoffset()
+        moment = value.hour * 3600 + value.minute * 60 + value.second - (off.total_seconds() if off is not None else 0)
+        return DateRange(d, d, d.isoformat(), moment)
     if isinstance(value, date):
         return DateRange(value, value, value.isoformat())
     if isinstance(value, str):
@@ -68,7 +74,7 @@ def parse_date(value: Any, field_name: str) -> DateRange:
             try:
                 if m.group(3):
                     d = date(y, int(m.group(2)), int(m.group(3)))
-                    return DateRange(d, d, d.isoformat())
+                    return DateRange(d, d, d.isoformat(), _moment(value))
                 if m.group(2):
                     mo = int(m.group(2))
                     last = calendar.monthrange(y, mo)[1]
@@ -77,6 +83,39 @@ def parse_date(value: Any, field_name: str) -> DateRange:
             except ValueError:
                 pass
     raise PatientDataError(field_name, value, "a date such as '2026-11-01' (or a partial date '2025-03', '2025')")
+
+
+_CLOCK = re.compile(r"(?<=\d)[T ](\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?(?:[.,]\d+)?\s*([AaPp][Mm])?\s*(Z|(?:UTC|GMT)?([+-])(\d{1,2})"
+                    r"(?::?(\d{2}))?)?")
+
+
+def _moment(text: str) -> float | None:
+    """The time of day in a datetime string, in seconds (at UTC where 'Z' or an offset is written)."""
+    m = _CLOCK.search(text)
+    if m is None:
+        return None
+    h, mi, sec = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if m.group(4):
+        h = h % 12 + (12 if m.group(4).lower() == "pm" else 0)
+    if h > 24 or mi > 59 or sec > 60:
+        return None
+    out = float(h * 3600 + mi * 60 + sec)
+    if m.group(6):
+        out -= (1 if m.group(6) == "+" else -1) * (int(m.group(7)) * 3600 + int(m.group(8) or 0) * 60)
+    return out
+
+
+def _by_day_then_time(a: Obs, b: Obs) -> int:
+    """Values ordered by day; on one day, by the time written with both (else as the record lists them)."""
+    da = a.date.latest if a.date else date.min
+    db = b.date.latest if b.date else date.min
+    if da != db:
+        return -1 if da < db else 1
+    ma = a.date.moment if a.date else None
+    mb = b.date.moment if b.date else None
+    if ma is None or mb is None or ma == mb:
+        return 0
+    return -1 if ma < mb else 1
 
 
 def exact_date(value: Any, field_name: str) -> date:
@@ -191,7 +230,8 @@ class Patient:
             p._read(str(key), value, v)
         p.__dict__.pop("_latest", None)
         for obs in p.values.values():
-            obs.sort(key=lambda o: (o.date.latest if o.date else date.min))
+            # (same-day values with their times: '…T16:00' after '…T08:00' whatever the order of the list)
+            obs.sort(key=functools.cmp_to_key(_by_day_then_time))
         return p
 
     @classmethod
