@@ -7997,3 +7997,103 @@ def test_sixty_fifth_review_qtc_corrections_that_agree(text, section, patient, r
 def test_values_of_one_day_are_ordered_by_their_times(values):
     _never("Hemoglobin ≥ 8 g/dL", "inclusion", {"hemoglobin": values}, "fail")
     assert status("Hemoglobin ≥ 8 g/dL", {"hemoglobin": values}) == "match"
+
+
+@pytest.mark.parametrize("doc, patient, k, wrong", [
+    # (review 66) a let-in sentence that goes on to bar still relaxes the item before it (the group let in failed)
+    ("Exclusion Criteria:\n- Known brain metastases\n- Patients with brain metastases are eligible, but those with leptomeningeal "
+     "disease are excluded\n", {"conditions": [{"name": "brain metastases", "status": "active"}]}, 0, "fail"),
+    ("Exclusion Criteria:\n- ECOG performance status of 2 or higher\n- Patients with ECOG 2 are eligible, but those with ECOG 3 are "
+     "excluded\n", {"ECOG": 2}, 0, "fail"),
+    ("Exclusion Criteria:\n- Known HIV infection\n- Patients with HIV are eligible; however, patients with AIDS are excluded\n",
+     {"conditions": ["HIV infection"]}, 0, "fail"),
+    # a let-in with a turn, read as text, excludes no one who has nothing it names (it was undecided for everyone)
+    ("Exclusion Criteria:\n- Pregnancy\n- Patients with HIV are eligible; however, patients with AIDS are excluded\n",
+     {"conditions": [{"name": "HIV infection", "present": False}, {"name": "AIDS", "present": False}]}, 1, "unknown"),
+    # a let-in naming no group the vocabulary knows, read as a bar, excluded the group it lets in
+    ("Exclusion Criteria:\n- Pregnancy\n- Patients with platelets between 50 and 75 x 10^9/L are eligible; those with platelets "
+     "below 50 x 10^9/L are excluded\n", {"platelets": "60 x10^9/L"}, 1, "fail"),
+    # … nor one that bars the other group it names ('while leptomeningeal disease is an exclusion': read as a bar on treated
+    # brain metastases and on leptomeningeal disease at once, leptomeningeal disease alone passed)
+    ("Exclusion Criteria:\n- Pregnancy\n- Patients with treated brain metastases are eligible, while leptomeningeal disease is an "
+     "exclusion\n", {"conditions": [{"name": "leptomeningeal disease", "status": "active"},
+                                    {"name": "brain metastases", "present": False}]}, 1, "match"),
+    ("Exclusion Criteria:\n- Pregnancy\n- Patients with brain metastases are eligible, but those with leptomeningeal disease are "
+     "excluded\n", {"conditions": [{"name": "brain metastases", "status": "active"}]}, 1, "fail"),
+])
+def test_sixty_sixth_review_let_in_sentences(doc, patient, k, wrong):
+    for cw in (False, True):
+        assert _statuses(doc, patient, cw)[k] != wrong
+    if "AIDS" in doc and k == 1:
+        assert _statuses(doc, patient, True)[k] == "match"
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    # (review 66) a refusal within a procedure's status about something else, with the day it was done: done
+    ("Major surgery within 4 weeks prior to screening", {"procedures": [{"name": "major surgery", "date": "2026-10-20",
+                                                                        "status": "performed; refused blood transfusion due to religious beliefs"}]}, "match"),
+    ("Prior allogeneic stem cell transplantation", {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2019-05-01",
+                                                                   "status": "engrafted; refused DLI due to GVHD"}]}, "match"),
+    # given, then refused: given
+    ("Prior bortezomib", {"therapies": [{"name": "bortezomib", "status": "received 4 cycles; refused due to toxicity"}]}, "match"),
+    # 'diagnosed within' with a recurrence since: a recurrence found within it is not ruled out
+    ("Diagnosed with another malignancy within 3 years", {"conditions": ["multiple myeloma", {"name": "breast cancer", "start": "2015-03-01",
+                                                                                              "status": "in remission, relapsed 2025"}]},
+     "match"),
+    # a resolved condition from FHIR, its onset only: over some day since
+    ("Congestive heart failure within 6 months", {"resourceType": "Bundle", "entry": [{"resource": {
+        "resourceType": "Condition", "code": {"text": "congestive heart failure"}, "clinicalStatus": {"coding": [{"code": "resolved"}]},
+        "onsetDateTime": "2024-01-10"}}]}, "match"),
+])
+def test_sixty_sixth_review_record_side(text, patient, wrong):
+    _never(text, "exclusion", patient, wrong)
+
+
+def test_sixty_sixth_review_a_float32_keeps_its_printed_digits():
+    class Float32(float):
+        def __str__(self):
+            return "5.6"
+
+        def __repr__(self):
+            return "np.float32(5.6)"
+    _never("Hemoglobin ≥ 9 g/dL", "inclusion", {"hemoglobin": {"value": Float32(5.599999904632568), "unit": "mmol/L"}}, "match")
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 67) 'undetectable' HIV is a suppressed viral load, not a negative antibody test
+    ("HIV negative", "inclusion", {"HIV": "undetectable"}, "match"),
+    ("HIV positive", "exclusion", {"HIV": "not detectable"}, "match"),
+    # a man's hCG is no pregnancy test
+    ("Negative pregnancy test", "inclusion", {"sex": "male", "beta-hCG": "positive"}, "fail"),
+    # a positive core antibody shows hepatitis B had (a complete record without it passed)
+    ("History of hepatitis B", "exclusion", {"HBcAb": "positive", "HBsAg": "negative", "HBV DNA": "not detected"}, "match"),
+    # one HTLV type's negative result says nothing of the other
+    ("HTLV-I and HTLV-II negative", "inclusion", {"HTLV-1": "negative"}, "match"),
+    # a finding read off an amount ('detectable', 'negative' of a measured value): every number read as no result
+    ("Detectable M-protein", "inclusion", {"serum M-protein": "1.2 g/dL"}, "fail"),
+    ("Undetectable PSA", "exclusion", {"PSA": "<0.01 ng/mL"}, "match"),
+    ("Negative AFP", "inclusion", {"AFP": "3 ng/mL"}, "fail"),
+])
+def test_sixty_seventh_audit_findings(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("patient, read", [
+    # (audit 67) ordinary results were refused with an error
+    ({"HBV DNA": "<20 IU/mL"}, "indeterminate"), ({"HBV DNA": "1500 IU/mL"}, "positive"), ({"HBV DNA": 1500}, "positive"),
+    ({"HBV DNA": 0}, "negative"), ({"HBV viral load": "<10 IU/mL"}, "indeterminate"), ({"HCV RNA": "target not detected"}, "negative"),
+    ({"HCV RNA": "TND"}, "negative"), ({"HBsAg": "not reactive"}, "negative"), ({"HBsAg": "weakly reactive"}, "indeterminate"),
+    ({"HBsAg": "Negative."}, "negative"), ({"HBsAg": "neg."}, "negative"), ({"HBsAg": "+ve"}, "positive"),
+    ({"beta-hCG": "<5 mIU/mL"}, "indeterminate"),
+])
+def test_sixty_seventh_audit_finding_values_are_read(patient, read):
+    p = eligibility.Patient.from_mapping(patient)
+    assert [o.value for v in p.values.values() for o in v] == [read]
+
+
+def test_sixty_seventh_audit_a_fhir_viral_load_is_read():
+    b = {"resourceType": "Bundle", "entry": [{"resource": {
+        "resourceType": "Observation", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "29615-2"}]},
+        "valueQuantity": {"value": 1500, "unit": "IU/mL"}, "effectiveDateTime": "2026-10-01"}}]}
+    r = eligibility.screen("Exclusion Criteria:\n- Detectable HBV DNA", b, as_of="2026-11-01")
+    assert r.results[0].status == "fail"

@@ -218,7 +218,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
         def finding(ev: Evaluator) -> Tri:
             obs = ev.value(c)[0]
-            return None if obs is None or obs.value == "indeterminate" else obs.value == want
+            return None if obs is None or obs.value == "indeterminate" or not isinstance(obs.value, str) else obs.value == want
 
         return finding
     if isinstance(rule, ir.AllOf):

@@ -330,18 +330,26 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             cats = {v.terms[t].category for t in group}
             named = ir.History(category=cats.pop() if len(cats) == 1 else "any", concepts=list(dict.fromkeys(group)),  # type: ignore[arg-type]
                                span=c.rule.span)
-            if _TURNS.search(c.text, m.end()):
-                # 'Patients with brain metastases are eligible, but those with leptomeningeal disease are excluded': the
-                # sentence's own reading bars, but not the group let in
-                if not isinstance(c.rule, (ir.FreeText, ir.NoRequirement)):
-                    out[k] = c.model_copy(update={"rule": ir.Except(rule=c.rule, exception=ir.AllOf(items=[named, unread],
-                                                  span=c.rule.span), otherwise=False, span=c.rule.span)})
-                target = None
-                continue
-            out[k] = c.model_copy(update={"rule": ir.AllOf(items=[named, unread], span=c.rule.span)})
-        elif m is not None and _TURNS.search(c.text, m.end()):
-            target = None
-            continue
+            if not _TURNS.search(c.text, m.end()):
+                out[k] = c.model_copy(update={"rule": ir.AllOf(items=[named, unread], span=c.rule.span)})
+            else:
+                # 'Patients with brain metastases are eligible, but those with leptomeningeal disease are excluded', '…;
+                # however, patients with AIDS are excluded', '…, while leptomeningeal disease is an exclusion': whom it bars is
+                # among what it names (its own reading, a bar on the group let in or on both at once, is not trusted); one
+                # with none of it is not barred. With a measured value named ('platelets below 50'), anyone may be: text
+                every = [t for _, _, t in v.find_terms(c.text) if t in v.terms]
+                if [x for _, _, x in v.find_concepts(c.text) if v.concepts[x].kind in ("quantity", "score", "group")]:
+                    out[k] = c.model_copy(update={"rule": unread})
+                else:
+                    cats = {v.terms[t].category for t in every}
+                    named = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
+                                       concepts=list(dict.fromkeys(every)), span=c.rule.span)
+                    out[k] = c.model_copy(update={"rule": ir.AllOf(items=[named, unread], span=c.rule.span)})
+        elif m is not None and c.section == "exclusion" and not isinstance(c.rule, (ir.FreeText, ir.NoRequirement)) and not (
+                isinstance(c.rule, ir.AllOf) and any(isinstance(x, ir.FreeText) for x in c.rule.items)):
+            # ('Patients with platelets between 50 and 75 x 10^9/L are eligible; …', 'Patients with ECOG 2 are eligible': no
+            # group the vocabulary names; read as a bar, it excluded the group it lets in)
+            out[k] = c.model_copy(update={"rule": ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)})
         if k == 0:
             continue
         if target is None or out[target].section != c.section:
@@ -391,7 +399,8 @@ def _re_words(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
 
 
 _NEGATED_GROUP = re.compile(r"(?i)\b(?:without|no|not|non|never|free\s+of|absence)\b")
-_TURNS = re.compile(r"(?i)\b(?:but|however|although|though|whereas|except|excluded|ineligible|not\s+(?:be\s+)?eligible)\b|;|"
+_TURNS = re.compile(r"(?i)\b(?:but|however|although|though|whereas|while|unlike|except|excluded|exclusion|ineligible|"
+                    r"not\s+(?:be\s+)?(?:eligible|allowed|permitted))\b|;|"
                     r"\.\s+\S")
 """What turns a let-in sentence into more than one ('…, but patients with leptomeningeal disease are excluded',
 '…; those with …', '… eligible. Patients with symptomatic … are excluded.')."""

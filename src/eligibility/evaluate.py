@@ -210,13 +210,15 @@ _NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|[:\-–]\s*no\s*(?:[,;.)]|$)|\(?\s*
                              r"uncertain|pending|expected|induction|status\s+unknown|was\s+not|partially|partly|incompletely)\b)")
 
 
-_REFUSED_FOR = re.compile(r"(?i)\b(?:declined|refused)\b(?![^,;]*\b(?:after|cycles?|doses?|courses?|further|more|maintenance|"
-                          r"continu\w*|resumed|then|following|since)\b)[^,;]*\b(?:due\s+to|because|owing\s+to)\b")
+_REFUSED_FOR = re.compile(r"(?i)^\s*(?:(?:the\s+)?(?:patient|pt\.?)\s+)?(?:declined|refused)\b(?![^,;]*\b(?:after|cycles?|doses?|"
+                          r"courses?|further|more|maintenance|continu\w*|resumed|then|following|since)\b)[^,;]*\b(?:due\s+to|"
+                          r"because|owing\s+to)\b")
 """A refusal with a reason and no course ('refused due to toxicity', 'declined because of infection'): whether the therapy
 was given first is not said (a reason the record reads as never given, 'due to cost', 'fear of side effects', is read
 before this)."""
-_SAID_NOT_GIVEN = re.compile(r"(?i)(?:^|[,;]\s*)(?:not|never)\s+(?:yet\s+)?(?:given|started|received|infused|administered|"
-                             r"performed|done|begun)\s*\.?\s*(?:$|[,;])")
+_SAID_NOT_GIVEN = re.compile(r"(?i)(?:^|[,;(]|\s[-–])\s*(?:(?:not|never)\s+(?:yet\s+)?(?:given|started|received|infused|"
+                             r"administered|performed|done|begun)(?:\s+yet)?|did\s+not\s+(?:start|receive|begin|undergo))\s*[.)]?\s*"
+                             r"(?:$|[,;)])")
 """A part of a status that says it was never given ('declined due to toxicity, not given')."""
 
 
@@ -698,6 +700,10 @@ class Evaluator:
 
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """The patient's value of a concept: measured, else derived; with a note and the inputs missing."""
+        if concept == "pregnancy_test" and self.p.sex == "male":
+            # (a pregnancy test is no man's requirement; his hCG, a tumour marker, is no pregnancy test: 'beta-hCG positive'
+            # failed 'Negative pregnancy test')
+            return Obs(concept, "negative", "", "male"), "male patient: no pregnancy test asked of him", ()
         obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
@@ -1375,6 +1381,11 @@ class Evaluator:
             return self._missing(r.concept, miss)
         if obs.value == "indeterminate":
             return Outcome(None, f"{c.name} indeterminate", (f"{c.name} (a definite result)",), "missing_data")
+        if not isinstance(obs.value, str):
+            # ('Detectable M-protein', 'Negative AFP' against a measured 1.2 g/dL, 3 ng/mL: what amount is 'detectable' or
+            # 'negative' is not read; the number, read as no result, failed)
+            return Outcome(None, f"{c.name} {obs.raw or format_number(float(obs.value))}: whether it is {r.value} is not read "
+                                 "from an amount", (f"{c.name} ({r.value} or not)",), "not_understood")
         ok = obs.value == r.value
         what = f"{c.name} {obs.value}" if c.kind == "finding" else f"{c.name}: {'yes' if obs.value == 'positive' else 'no'}"
         reason = f"{what}" + (f" [{note}]" if note else "")
@@ -1404,8 +1415,8 @@ class Evaluator:
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
         if e.category == "procedure" and e.status and _REFUSED_FOR.search(e.status):
             # ('laparotomy', 'declined due to active infection': a procedure refused was not done; no drug's own effects to
-            # say it was)
-            return False
+            # say it was; with its day recorded, done that day or refused that day? not said)
+            return False if e.start is None and e.end is None else None
         if e.category != "condition" and e.status and e.start is None and e.end is None and _REFUSED_FOR.search(e.status):
             # 'refused due to toxicity', 'declined due to infection', '… due to neuropathy from bortezomib': given and then
             # refused, or refused before it began? Not said (where no day of a course is recorded)
@@ -1533,6 +1544,9 @@ class Evaluator:
                 return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
             ok, why = self._in_window_from(e, w, e.start, ref, lo, span)
             why = f"diagnosed {why}"
+            if ok is not True and (_came_back(e) or _came_back_at(e.said)):
+                # ('in remission, relapsed 2025', 'recurrence': a recurrence, found again within it, is not ruled out)
+                return None, f"{why}, then {e.said}: when it came back is not recorded"
             if later and ((ok is True and w.relation in ("within", "less_than")) or (ok is False and w.relation == "at_least")):
                 clears = _add(e.start.latest, w.amount, w.unit, sign=1)
                 return None, (f"{why}; the {w.reference.replace('_', ' ')}{_REFERENCE_UNRECORDED} if it is "
@@ -1843,6 +1857,8 @@ class Evaluator:
                                  if self._wider_than_excepted(e, r) else
                                  f"{e.name} ({e.status}): not given by the screening date; whether before the "
                                  f"{r.window.reference.replace('_', ' ')} is not recorded" if r.window is not None and PLANNED_STATUS.match(e.status) else
+                                 f"{e.name} ({e.status}): whether it was given (or done) before it was refused is not said"
+                                 if e.category != "condition" and _REFUSED_FOR.search(e.status) else
                                  f"{e.name} ({e.status}): whether a steroid given so counts as immunosuppressive is not said"
                                  if e.category == "therapy" else f"{e.name}: unclear whether it is the trial's own disease")
             if ok is True:

@@ -562,6 +562,11 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
         else:
             item["end"] = abatement  # (ended on that day; begun on one not given)
         del item["date"]
+    elif onset is not None and status and re.match(r"(?i)\s*(?:resolved|inactive|remission)\b", status):
+        # (over, on a day not given: the onset begins it, no one-day event of that day; read as one, a heart failure of
+        # 2024 'resolved' was out of 'within 6 months')
+        item["start"] = onset
+        del item["date"]
     if verification is not None:
         item["verification"] = verification
     return item

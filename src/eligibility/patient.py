@@ -25,10 +25,11 @@ __all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
 _GROUPS = ("labs", "vitals", "findings", "scores", "observations", "attestations", "confirmations")
 _HISTORY = {"conditions": "condition", "therapies": "therapy", "procedures": "procedure"}
 
-_POSITIVE = {"positive", "pos", "+", "detected", "detectable", "yes", "y", "present", "true", "reactive", "abnormal",
-             "seropositive", "confirmed"}
-_NEGATIVE = {"negative", "neg", "-", "not detected", "undetectable", "not detectable", "no", "n", "absent", "false",
-             "non-reactive", "nonreactive", "non reactive", "normal", "seronegative", "none"}
+_POSITIVE = {"positive", "pos", "+", "+ve", "ve+", "detected", "detectable", "yes", "y", "present", "true", "reactive",
+             "abnormal", "seropositive", "confirmed"}
+_NEGATIVE = {"negative", "neg", "-", "-ve", "not detected", "undetectable", "not detectable", "no", "n", "absent", "false",
+             "non-reactive", "nonreactive", "non reactive", "not reactive", "normal", "seronegative", "none", "target not detected",
+             "tnd", "not found"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -914,19 +915,61 @@ def _sex(value: Any, key: str) -> str:
     raise PatientDataError(key, value, "'female' or 'male'")
 
 
-def _finding(value: Any, key: str) -> str:
+def _finding(value: Any, key: str, c: Concept | None = None) -> str:
     if isinstance(value, bool):
         return "positive" if value else "negative"
     if isinstance(value, str):
         s = re.sub(r"\s+", " ", value.strip().lower())
         s = re.sub(r"\s*\((?:qualifier value|finding)\)$", "", s)  # (SNOMED's 'Negative (qualifier value)')
+        s = s.rstrip(".").strip()  # ('Negative.', 'neg.')
+        if c is not None and c.id in _VIRUS_AB and s in _SUPPRESSED:
+            # ('HIV': 'undetectable' is a viral load kept down in one who has HIV, not a negative antibody test)
+            return "indeterminate"
         if s in _POSITIVE:
             return "positive"
         if s in _NEGATIVE:
             return "negative"
-        if s in ("indeterminate", "equivocal", "inconclusive", "borderline", "invalid", "undetermined", "ind"):
+        if s in _NEITHER:
             return "indeterminate"  # (a result that says neither: the criterion stays open)
+    amount = _amount(value)
+    if amount is not None and c is not None:
+        number, censored = amount
+        if not c.quantified:
+            # (an amount for a result read as positive or negative, 'hCG 3 mIU/mL': which it is, is not said here)
+            return "indeterminate"
+        if censored:
+            return "indeterminate"  # ('<20 IU/mL': below what is counted, detected or not)
+        return "positive" if number > 0 else "negative"
     raise PatientDataError(key, value, "true/false or a word such as 'positive', 'negative', 'detected', 'not detected'")
+
+
+_ONE_HTLV = re.compile(r"(?i)htlv[\s_-]*(?:1|2|i|ii)(?:[\s_-]*(?:antibody|ab|serology))?")
+"""A record key naming one of the two HTLV types."""
+_NEITHER = {"indeterminate", "equivocal", "inconclusive", "borderline", "invalid", "undetermined", "ind", "weakly reactive",
+            "weakly positive", "weak positive", "low positive", "<lloq", "< lloq", "below lloq", "detected <lloq",
+            "detected, <lloq", "detected below lloq", "detected, not quantifiable", "detected not quantifiable"}
+_VIRUS_AB = frozenset({"hiv_antibody", "htlv_antibody", "hcv_antibody"})
+_SUPPRESSED = {"undetectable", "not detectable", "suppressed", "undetectable viral load"}
+_AMOUNT = re.compile(r"(?i)^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)*)\s*(?:(?:iu|copies|cp|mu|miu|u)\s*/\s*m?l|log\w*|"
+                     r"iu|copies|cp)?\s*$")
+
+
+def _amount(value: Any) -> tuple[float, bool] | None:
+    """A finding given as an amount ('1500 IU/mL', 1500, '<20 IU/mL'): the number, and whether it is censored."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Real):
+        x = float(value)
+        return (x, False) if math.isfinite(x) and x >= 0 else None
+    if isinstance(value, str):
+        m = _AMOUNT.match(value)
+        if m is not None:
+            try:
+                x = float(m.group(2).replace(",", ""))
+            except ValueError:
+                return None
+            return x, bool(m.group(1))
+    return None
 
 
 def _score(c: Concept, value: Any, key: str) -> float:
@@ -987,7 +1030,12 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
             raise PatientDataError(f"{key}.comparator", comparator, "one of '<', '<=', '>', '>='")
         range_unit = item.get("range_unit")
     if c.kind in ("finding", "flag"):
-        return Obs(c.id, _finding(raw_value, key), "", str(raw_value), date_, key=key)
+        found = _finding(raw_value, key, c)
+        if found == "negative" and c.id == "htlv_antibody" and _ONE_HTLV.fullmatch(key.strip()):
+            # ('HTLV-1': negative says nothing of HTLV-2, which 'HTLV-I and HTLV-II negative' asks too; a positive one is
+            # positive all the same)
+            found = "indeterminate"
+        return Obs(c.id, found, "", str(raw_value), date_, key=key)
     if c.kind == "score":
         return Obs(c.id, _score(c, raw_value, key), "", str(raw_value), date_, key=key)
     if c.kind == "category":
@@ -1087,9 +1135,13 @@ def _half_digit(raw_value: Any) -> float | None:
     """Half a unit of the last digit of a number as the record wrote it: '177 umol/L' 0.5, '6.2 mmol/L' 0.05, 1.25 0.005,
     177.0 (a whole float, as a table's column holds it) 0.5; None for a number in exponent form (1e3)."""
     if isinstance(raw_value, numbers.Real) and not isinstance(raw_value, bool):
-        x = float(raw_value)  # (a numpy float's repr names its type: 'np.float64(5.6)')
-        # (26.0 from a table's float column: printed as 26, or as 26.0? the wider of the two)
-        raw_value = int(x) if x.is_integer() and abs(x) < 1e15 else x
+        x = float(raw_value)
+        if x.is_integer() and abs(x) < 1e15:
+            raw_value = int(x)  # (26.0 from a table's float column: printed as 26, or as 26.0? the wider of the two)
+        elif type(raw_value) is not float and _PRINTED_NUMBER.fullmatch(str(raw_value)):
+            raw_value = str(raw_value)  # (a numpy float prints as written, 'np.float32(5.6)' as 5.6; its float is 5.5999999)
+        else:
+            raw_value = x
     text = raw_value if isinstance(raw_value, str) else repr(raw_value) if isinstance(raw_value, float) else str(raw_value)
     m = _PRINTED_NUMBER.match(text)
     if m is None:

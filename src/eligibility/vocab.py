@@ -76,6 +76,9 @@ class Concept:
     lowered_only: bool = False
     """Only a lowered value is abnormal for the criteria that name it ('LVEF normal'): a value above the upper limit
     leaves 'within normal limits' undecided instead of failing it."""
+    quantified: bool = False
+    """A finding laboratories report as an amount (a viral load: '1500 IU/mL' is detected, '0' not, '<20 IU/mL' below
+    what is counted, detected or not)."""
     worse: str = ""
     """For a value with no reference range: which way it gets worse ("higher": ECOG, QTc; "lower": Karnofsky, eGFR), so
     a limit can be told to describe a problem ('ECOG ≥ 2') or an adequate value ('Karnofsky ≥ 70'). Empty: not said."""
@@ -339,6 +342,7 @@ class Vocabulary:
                 other_scales=tuple(raw.get("other_scales", ())),
                 raised_only=bool(raw.get("raised_only", False)),
                 lowered_only=bool(raw.get("lowered_only", False)),
+                quantified=bool(raw.get("quantified", False)),
                 worse=raw.get("worse", ""),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
