@@ -8097,3 +8097,31 @@ def test_sixty_seventh_audit_a_fhir_viral_load_is_read():
         "valueQuantity": {"value": 1500, "unit": "IU/mL"}, "effectiveDateTime": "2026-10-01"}}]}
     r = eligibility.screen("Exclusion Criteria:\n- Detectable HBV DNA", b, as_of="2026-11-01")
     assert r.results[0].status == "fail"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 67) 'but' joins two results of one patient (read as two statements, either excluded)
+    ("HBsAg negative but HBcAb positive", "exclusion", {"HBsAg": "negative", "HBcAb": "negative"}, "fail"),
+    ("HBsAg negative but HBcAb positive", "exclusion", {"HBsAg": "positive", "HBcAb": "positive"}, "fail"),
+    # an 'or' inside a bracket joins what the bracket holds (taken as the clause's, HBV DNA went with hepatitis C, and an
+    # active hepatitis C alone passed)
+    ("Concurrent active Hepatitis B (defined as HBsAg positive and/or detectable HBV DNA) and Hepatitis C virus (defined as "
+     "anti-HCV Ab positive and detectable HCV RNA) infection.", "exclusion",
+     {"HBsAg": "negative", "HBV DNA": "negative", "HCV antibody": "positive", "HCV RNA": "detected"}, "match"),
+    # one test given twice, differently, with nothing to tell which is later: neither decides
+    ("HBsAg positive", "exclusion", {"HBsAg": "positive", "5196-1": "negative"}, "match"),
+    ("HBsAg positive", "exclusion", {"HBsAg": [{"value": "negative", "date": "2026-10-01"}, {"value": "positive", "date": "2026-10-01"}]},
+     "fail"),
+])
+def test_sixty_seventh_audit_results_joined(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_sixty_seventh_audit_a_permission_reaches_past_an_item_between():
+    # (NCT05142592) 'Subjects with well-controlled HIV may be enrolled if …' three items after the bar on HIV: it relaxes it
+    # (an HIV patient, well controlled, failed)
+    doc = ("Exclusion Criteria:\n- History of known HIV infection\n- Pregnancy\n- Active tuberculosis\n"
+           "- Subjects with well-controlled HIV may be enrolled if all the following criteria are met:\n")
+    for cw in (False, True):
+        assert _statuses(doc, {"conditions": [{"name": "HIV infection", "status": "well controlled on ART"}]}, cw)[0] != "fail"
+    assert _statuses(doc, {"conditions": [{"name": "HIV infection", "present": False}]}, True)[0] == "match"

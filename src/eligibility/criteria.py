@@ -304,13 +304,12 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
 
     v = vocabulary()
     out = list(items)
-    target: int | None = None
+    lets_in: set[int] = set()  # the permissions and let-in sentences met
     for k in range(len(out)):
         c = out[k]
         permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
         m = _LET_IN_ITEM.match(c.text)
         if c.children or not (permission or m is not None) or _RESTRICTS.search(c.text):
-            target = None
             continue
         subject = c.text[: m.end()] if m is not None else c.text
         found = [(fs, fe, t) for fs, fe, t in v.find_terms(subject) if t in v.terms]
@@ -350,33 +349,35 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             # ('Patients with platelets between 50 and 75 x 10^9/L are eligible; …', 'Patients with ECOG 2 are eligible': no
             # group the vocabulary names; read as a bar, it excluded the group it lets in)
             out[k] = c.model_copy(update={"rule": ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)})
-        if k == 0:
-            continue
-        if target is None or out[target].section != c.section:
-            prev = out[k - 1]
-            target = k - 1 if (not prev.children and prev.section == c.section
-                               and not isinstance(prev.rule, (ir.FreeText, ir.NoRequirement))) else None
-        if target is None:
-            continue
-        bar = out[target]
-        kinds = {x for leaf in ir.leaves(bar.rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
-        measured = {leaf.concept for leaf in ir.leaves(bar.rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf, ir.Finding))}
-        # (the kind barred, or one of its kinds: 'Prior fluorouracil allowed' after a washout of chemotherapy)
-        same = [t for t in group if any(t == x or x in v.terms[t].ancestors for x in kinds)]
-        alike = [x for _, _, x in v.find_concepts(c.text)
-                 if any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) for y in measured)]
-        if not same and not alike:
-            continue
-        unread = ir.FreeText(text=f"unless let in by the item after it: '{c.text.strip()}'", reason="not_understood",
-                             span=bar.rule.span)
-        exception: ir.Rule = unread
-        categories = {v.terms[t].category for t in same}
-        if same and not alike and len(categories) == 1 and not _NEGATED_GROUP.search(subject):
-            # (who is let in, when the permission names the kind: one with none of it on record is not)
-            kind = ir.History(category=categories.pop(), concepts=list(dict.fromkeys(same)), span=bar.rule.span)  # type: ignore[arg-type]
-            exception = ir.AllOf(items=[kind, unread], span=bar.rule.span)
-        out[target] = bar.model_copy(update={"rule": ir.Except(
-            rule=bar.rule, exception=exception, otherwise=bar.section == "inclusion", span=bar.rule.span)})
+        lets_in.add(k)
+        # the bar it relaxes: the nearest item before it, among the few before, that bars what it names (not another
+        # permission; 'Presence of HBsAg or positive hepatitis C antibody' two items before 'Patients with a positive HCV
+        # antibody may enrol if HCV RNA is negative')
+        for j in range(k - 1, max(-1, k - 5), -1):
+            bar = out[j]
+            if bar.section != c.section or bar.children:
+                break
+            if j in lets_in or isinstance(bar.rule, (ir.FreeText, ir.NoRequirement)):
+                continue
+            kinds = {x for leaf in ir.leaves(bar.rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
+            measured = {leaf.concept for leaf in ir.leaves(bar.rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf, ir.Finding))}
+            # (the kind barred, or one of its kinds: 'Prior fluorouracil allowed' after a washout of chemotherapy)
+            same = [t for t in group if any(t == x or x in v.terms[t].ancestors for x in kinds)]
+            alike = [x for _, _, x in v.find_concepts(c.text)
+                     if any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) for y in measured)]
+            if not same and not alike:
+                continue
+            unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
+                                 span=bar.rule.span)
+            exception: ir.Rule = unread
+            categories = {v.terms[t].category for t in same}
+            if same and not alike and len(categories) == 1 and not _NEGATED_GROUP.search(subject):
+                # (who is let in, when the permission names the kind: one with none of it on record is not)
+                kind = ir.History(category=categories.pop(), concepts=list(dict.fromkeys(same)), span=bar.rule.span)  # type: ignore[arg-type]
+                exception = ir.AllOf(items=[kind, unread], span=bar.rule.span)
+            out[j] = bar.model_copy(update={"rule": ir.Except(
+                rule=bar.rule, exception=exception, otherwise=bar.section == "inclusion", span=bar.rule.span)})
+            break
     return out
 
 

@@ -1380,7 +1380,8 @@ class Evaluator:
         if obs is None:
             return self._missing(r.concept, miss)
         if obs.value == "indeterminate":
-            return Outcome(None, f"{c.name} indeterminate", (f"{c.name} (a definite result)",), "missing_data")
+            said = obs.raw if obs.raw.endswith("(conflicting)") else "indeterminate"
+            return Outcome(None, f"{c.name} {said}", (f"{c.name} (a definite result)",), "missing_data")
         if not isinstance(obs.value, str):
             # ('Detectable M-protein', 'Negative AFP' against a measured 1.2 g/dL, 3 ng/mL: what amount is 'detectable' or
             # 'negative' is not read; the number, read as no result, failed)

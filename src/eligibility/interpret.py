@@ -6795,7 +6795,7 @@ def _title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
-_WITH_GAP = _lazy("_WITH_GAP", r"(?i)\s*(?:and\s+)?with\s+(?:(?:a|an|the|peripheral|blood|serum|detectable|positive)\s+)*")
+_WITH_GAP = _lazy("_WITH_GAP", r"(?i)\s*(?:(?:and\s+)?with\s+(?:(?:a|an|the|peripheral|blood|serum|detectable|positive)\s+)*|,?\s*but\s+)")
 
 
 def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[list[_Unit]]:
@@ -6807,8 +6807,8 @@ def _run_on_statements(ctx: _Ctx, units: list[_Unit], els: list[El]) -> list[lis
         gap = ctx.text[prev_end : u.start]
         no_join = ":" not in gap and not any(e.kind in ("and_", "or_", "semicolon") or e.text in (",", ";", "(", ")") for e in between)
         if no_join and _findings(u.rule) and _WITH_GAP.fullmatch(gap):
-            # 'HBcAb positive with HBV DNA detected': the second result goes with the first (read as a statement of its
-            # own, either excluded)
+            # 'HBcAb positive with HBV DNA detected', 'HBsAg negative but HBcAb positive': the second result goes with the
+            # first (read as a statement of its own, either excluded)
             no_join = False
         if no_join and (_measures(u.rule) or isinstance(u.rule, ir.Not) or _findings(u.rule)) and _starts_statement(ctx, u) and not (
                 _classes_the_failure(out[-1][-1], u)):
@@ -6945,6 +6945,11 @@ def _combine_units_as_written(ctx: _Ctx, units: list[_Unit], els: list[El], star
             grouped = _bracketed_alternatives(ctx, els, units, resolved)
         if grouped is not None:
             return grouped
+    if "or" in resolved and _bracketed_or_with_units_outside(ctx, els, units, start, end):
+        # 'Concurrent active Hepatitis B (defined as HBsAg positive and/or detectable HBV DNA) and Hepatitis C (defined as
+        # …)': an 'or' inside a bracket joins what the bracket holds; taken as the clause's, it put HBV DNA with hepatitis C
+        # (an active hepatitis C alone passed)
+        return _free(ctx, start, end)
     groups: list[list[tuple[ir.Rule, bool]]] = [[(units[0].rule, first_neg)]]
     raw_conns: list[list[str]] = [[]]  # each group's own connectors as written ('comma' for a bare comma)
     negated = first_neg
@@ -7798,6 +7803,48 @@ def _in_grade(ctx: _Ctx, e: El) -> bool:
     if "grade" not in near.lower():
         return False  # (every grade phrase names it)
     return any(g.start() + lo <= e.start and e.end <= g.end() + lo for g in _GRADE.finditer(near))
+
+
+def _bracketed_or_with_units_outside(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int) -> bool:
+    """Whether an 'or' joining units sits inside brackets that hold units on both its sides, with units outside them on
+    both sides ('A (B or C) and D (…)')."""
+    text = ctx.text
+    for e in els:
+        if e.kind != "or_" or not (start <= e.start < end) or _internal_or(ctx, els, e, units):
+            continue
+        depth, open_at = 0, None
+        for i in range(e.start - 1, start - 1, -1):  # the bracket open around the 'or'
+            ch = text[i]
+            if ch in ")]":
+                depth += 1
+            elif ch in "([":
+                if depth == 0:
+                    open_at = i
+                    break
+                depth -= 1
+        if open_at is None:
+            continue
+        close_at = _closing(text, open_at, end)
+        if close_at is None:
+            continue
+        inside = [u for u in units if open_at < u.start and u.end <= close_at]
+        if (any(u.end <= e.start for u in inside) and any(u.start >= e.end for u in inside)
+                and any(u.end <= open_at for u in units) and any(u.start >= close_at for u in units)):
+            return True
+    return False
+
+
+def _closing(text: str, open_at: int, end: int) -> int | None:
+    """The index of the bracket that closes the one at `open_at`, before `end`."""
+    depth = 0
+    for i in range(open_at, min(end, len(text))):
+        if text[i] in "([":
+            depth += 1
+        elif text[i] in ")]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
 
 
 def _internal_or(ctx: _Ctx, els: list[El], e: El, units: list[_Unit]) -> bool:

@@ -10,7 +10,7 @@ import numbers
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -104,6 +104,13 @@ def _moment(text: str) -> float | None:
     if m.group(6):
         out -= (1 if m.group(6) == "+" else -1) * (int(m.group(7)) * 3600 + int(m.group(8) or 0) * 60)
     return out
+
+
+def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
+    """Whether two values' dates leave their order open: both undated, or the same day with no times that differ."""
+    if a is None or b is None:
+        return a is None and b is None
+    return (a.earliest, a.latest) == (b.earliest, b.latest) and (a.moment is None or b.moment is None or a.moment == b.moment)
 
 
 def _by_day_then_time(a: Obs, b: Obs) -> int:
@@ -446,6 +453,13 @@ class Patient:
                 if o.date is None:
                     found = o
                     break
+            if isinstance(found.value, str) and len(obs) > 1:
+                # (a result given twice, differently, with nothing to tell which is the later: 'HBsAg' positive and
+                # '5196-1' negative, two results of one day: neither is the latest; read by the record's order, one decided)
+                tied = [o for o in obs if _same_moment(o.date, found.date)]
+                if len({o.value for o in tied}) > 1:
+                    found = replace(found, value="indeterminate",
+                                    raw=" and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)")
         cache[concept] = found
         return found
 
