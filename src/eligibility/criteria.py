@@ -326,9 +326,7 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             # lets in); within it, what the sentence asks (a proviso, a qualifier, an approval) is not read. (Among the
             # inclusions it may say whom the trial takes: its own reading stands.)
             unread = ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)
-            cats = {v.terms[t].category for t in group}
-            named = ir.History(category=cats.pop() if len(cats) == 1 else "any", concepts=list(dict.fromkeys(group)),  # type: ignore[arg-type]
-                               span=c.rule.span)
+            named = _history_of(v, group, c.rule.span)
             if not _TURNS.search(c.text, m.end()):
                 out[k] = c.model_copy(update={"rule": ir.AllOf(items=[named, unread], span=c.rule.span)})
             else:
@@ -340,9 +338,7 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
                 if [x for _, _, x in v.find_concepts(c.text) if v.concepts[x].kind in ("quantity", "score", "group")]:
                     out[k] = c.model_copy(update={"rule": unread})
                 else:
-                    cats = {v.terms[t].category for t in every}
-                    named = ir.History(category=cats.pop() if len(cats) == 1 else "any",  # type: ignore[arg-type]
-                                       concepts=list(dict.fromkeys(every)), span=c.rule.span)
+                    named = _history_of(v, every, c.rule.span)
                     out[k] = c.model_copy(update={"rule": ir.AllOf(items=[named, unread], span=c.rule.span)})
         elif m is not None and c.section == "exclusion" and not isinstance(c.rule, (ir.FreeText, ir.NoRequirement)) and not (
                 isinstance(c.rule, ir.AllOf) and any(isinstance(x, ir.FreeText) for x in c.rule.items)):
@@ -397,6 +393,12 @@ def _re_words(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
     for fs, fe, _ in sorted(spans, reverse=True):
         text = text[:fs] + " " + text[fe:]
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+def _history_of(v: Any, terms: list[str], span: tuple[int, int] | None) -> ir.History:
+    """A history of any of the terms, of their category (or of any, when they are of several)."""
+    cats = {v.terms[t].category for t in terms}
+    return ir.History(category=cats.pop() if len(cats) == 1 else "any", concepts=list(dict.fromkeys(terms)), span=span)
 
 
 _NEGATED_GROUP = re.compile(r"(?i)\b(?:without|no|not|non|never|free\s+of|absence)\b")
