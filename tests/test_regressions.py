@@ -8125,3 +8125,107 @@ def test_sixty_seventh_audit_a_permission_reaches_past_an_item_between():
     for cw in (False, True):
         assert _statuses(doc, {"conditions": [{"name": "HIV infection", "status": "well controlled on ART"}]}, cw)[0] != "fail"
     assert _statuses(doc, {"conditions": [{"name": "HIV infection", "present": False}]}, True)[0] == "match"
+
+
+_TWO_LINES_AND_A_PLAN = {"therapies": [
+    {"name": "VRd", "line": 1, "start": "2021-01-01", "end": "2021-08-01"},
+    {"name": "DPd", "line": 2, "start": "2022-01-01", "end": "2026-09-01", "status": "progressed on treatment"},
+    {"name": "teclistamab", "line": 3, "status": "planned"}]}
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 68) a line planned, never given or begun after the screening date is no prior line (counted, 'at least 3' passed
+    # two lines given, and 'no more than 3' failed three)
+    ("At least 3 prior lines of therapy", "inclusion", _TWO_LINES_AND_A_PLAN, "match"),
+    *[("No more than 3 prior treatment regimens", "inclusion",
+       {"therapies": [{"name": "VRd", "line": 1, "start": "2020-01-01", "end": "2020-06-01"},
+                      {"name": "DPd", "line": 2, "start": "2021-01-01", "end": "2021-06-01"},
+                      {"name": "KRd", "line": 3, "start": "2022-01-01", "end": "2022-06-01"},
+                      {"name": "teclistamab", "line": 4, **extra}]}, "fail")
+      for extra in ({"status": "planned"}, {"status": "declined"}, {"present": False}, {"start": "2026-12-01"},
+                    {"status": "manufactured, not infused"})],
+    # a recorded count below the therapies' own line numbers, or dated before a therapy begun since: not the count now
+    ("1 to 3 prior lines", "inclusion", {"prior_lines": {"value": 3, "date": "2025-01-01"}, "therapies": [
+        {"name": "KRd", "line": 3, "start": "2022-07-01", "end": "2024-09-01"},
+        {"name": "teclistamab", "line": 4, "start": "2026-01-10", "end": "2026-09-01"}]}, "match"),
+    ("1 to 3 prior lines", "inclusion", {"prior_lines": {"value": 3, "date": "2025-01-01"}, "therapies": [
+        {"name": "teclistamab", "start": "2026-01-10", "end": "2026-09-01"}]}, "match"),
+    ("At least 4 prior lines", "inclusion", {"prior_lines": {"value": 3, "date": "2025-01-01"}, "therapies": [
+        {"name": "teclistamab", "start": "2026-01-10", "end": "2026-09-01"}]}, "fail"),
+    # an alternative with a verb of its own after a count of lines (read as a narrowing: 3 lines and triple-class
+    # refractory failed)
+    ("Has received ≥ 4 prior lines of therapy or is triple-class refractory", "inclusion", {"prior_lines": 3}, "fail"),
+    ("Received at least 1 prior line of therapy or has high-risk cytogenetics", "inclusion", {"prior_lines": 0}, "fail"),
+    # a never-given status in another part, or in other words (read as given, a CAR-T never infused excluded)
+    *[("Prior BCMA-directed therapy", "exclusion", {"therapies": [{"name": "cilta-cel", "date": "2026-06-01", "status": st}]}, "fail")
+      for st in ("apheresed; product out of specification, not infused", "leukapheresis completed, awaiting infusion",
+                 "manufacturing failure", "apheresis only")],
+    *[("Prior anti-CD38 antibody", "exclusion", {"therapies": [{"name": "daratumumab", "status": st}]}, "fail")
+      for st in ("approved, awaiting first dose", "prescribed, never started", "prescribed, not taken", "consented, not yet dosed",
+                 "withdrawn before first dose", "cycle 1 scheduled 2026-11-10")],
+    # a regimen whose name leaves one of its drugs out (read as all its drugs given)
+    *[("Prior treatment with lenalidomide", "exclusion", {"therapies": [{"name": n, "start": "2024-01-01", "end": "2024-06-01"}]}, "fail")
+      for n in ("VRd (lenalidomide omitted due to renal failure)", "VRd without lenalidomide", "VRd, R omitted",
+                "KRd (lenalidomide contraindicated)")],
+    *[("Prior anti-CD38 antibody", "exclusion", {"therapies": [{"name": n, "start": "2024-01-01", "end": "2024-06-01"}]}, "fail")
+      for n in ("DPd, daratumumab to start next cycle", "Dara-Pd (daratumumab not given)", "DRd - daratumumab declined",
+                "DRd (dara deferred)")],
+    # progression on maintenance: refractory to the maintenance drug, not to the induction's (read as the whole course's,
+    # bortezomib-refractory)
+    ("Refractory to bortezomib", "exclusion", {"therapies": [
+        {"name": "VRd induction, ASCT, lenalidomide maintenance", "line": 1, "start": "2020-01-01", "end": "2023-03-01",
+         "status": "progressed on maintenance"}]}, "fail"),
+    ("Refractory to bortezomib", "exclusion", {"therapies": [{"name": "VRd", "status": "progressed on maintenance"}]}, "fail"),
+    # the last line with partial dates that leave the order open
+    ("Must be refractory to the last treatment regimen", "inclusion", {"therapies": [
+        {"name": "DPd", "start": "2023-01", "end": "2025", "status": "sensitive"},
+        {"name": "KRd", "start": "2025-06-01", "end": "2025-09-01", "status": "progressed on treatment"}]}, "fail"),
+])
+def test_sixty_eighth_audit_lines_exposure_and_refractoriness(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_sixty_eighth_audit_the_last_line_in_an_open_record_and_a_least_count():
+    # (audit 68) in a record not taken as complete, a later line may be missing: the highest recorded one is not said to
+    # be the last (it decided); in a complete record it is
+    p = {"therapies": [{"name": "VRd", "line": 1, "start": "2021-01-01", "end": "2021-08-01", "status": "sensitive"}]}
+    assert status("Refractory to the last line of therapy", p) == "unknown"
+    assert status("Refractory to the last line of therapy", p, closed_world=True) == "fail"
+    # a least count written as such ('3+', '≥3', 'at least 3') is read, not refused
+    for n in ("3+", "≥3", "at least 3"):
+        assert status("At least 3 prior lines", {"prior_lines": n}) == "match"
+        assert status("No more than 3 prior lines", {"prior_lines": n}) == "unknown"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 67) a censored viral load given with a comparator is no detected one
+    ("Detectable HBV DNA", "exclusion", {"HBV DNA": {"value": 20, "comparator": "<", "unit": "IU/mL"}}, "fail"),
+    # refusals opening with an offer or a plan: never given, or given first? not said (read as given)
+    *[("Prior chemotherapy", "exclusion", {"therapies": [{"name": "cisplatin", "status": st}]}, "fail")
+      for st in ("offered, declined due to infection", "planned, declined due to infection", "treatment declined due to infection",
+                 "he refused due to infection", "was declined due to toxicity")],
+    # a recorded pregnancy test stays one for a patient recorded male; his hCG is undecided
+    ("Positive pregnancy test", "exclusion", {"sex": "male", "pregnancy test": "positive"}, "match"),
+    ("Negative pregnancy test", "inclusion", {"sex": "male", "beta-hCG": "positive"}, "match"),
+    # an unclear test that would show the condition keeps a complete record from denying it
+    ("Known hepatitis B infection", "exclusion", {"HBsAg": ["negative", "positive"]}, "match"),
+    ("Known hepatitis B infection", "exclusion", {"HBsAg": "weakly reactive"}, "match"),
+    ("Known HIV infection", "exclusion", {"HIV": "undetectable"}, "match"),
+    # the latest known value on the screening date, by time, and a conflict among those of one day
+    ("Positive HBsAg", "exclusion", {"HBsAg": [{"value": "positive", "date": "2026-10-28T08:00"},
+                                               {"value": "negative", "date": "2026-10-28T16:00"},
+                                               {"value": "negative", "date": "2026-11-05"}]}, "fail"),
+    ("Positive HBsAg", "exclusion", {"HBsAg": [{"value": "positive", "date": "2026-10-28T16:00"},
+                                               {"value": "negative", "date": "2026-10-28"},
+                                               {"value": "negative", "date": "2026-10-28T08:00"}]}, "match"),
+    ("Positive HBsAg", "exclusion", {"HBsAg": [{"value": "positive", "date": "2026-10-28T23:30-05:00"},
+                                               {"value": "negative", "date": "2026-10-29T01:00Z"}]}, "match"),
+])
+def test_sixty_seventh_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_sixty_seventh_review_values_refused_and_read():
+    with pytest.raises(PatientDataError):
+        eligibility.Patient.from_mapping({"HBV DNA": "0 log"})  # (0 log10 IU/mL is 1 IU/mL: not read as none)
+    assert eligibility.Patient.from_mapping({"HBsAg": "Negative (qualifier value)."}).values["hbsag"][0].value == "negative"

@@ -48,7 +48,7 @@ def _num(ev: Evaluator, concept: str) -> float | None:
 def _num_obs(ev: Evaluator, concept: str) -> tuple[float | None, Obs | None]:
     """`_num`, with the observation it comes from (the latest one known on the screening date)."""
     obs = ev.p.latest(concept)
-    if obs is None or concept in ("age", "qtc") or (obs.date is not None and obs.date.earliest > ev.as_of):
+    if obs is None or concept in ("age", "qtc", "prior_lines") or (obs.date is not None and obs.date.earliest > ev.as_of):
         obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
         return _ABSENT, None

@@ -311,7 +311,8 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
         m = _LET_IN_ITEM.match(c.text)
         if c.children or not (permission or m is not None) or _RESTRICTS.search(c.text):
             continue
-        subject = c.text[: m.end()] if m is not None else c.text
+        # (a sub-heading before a permission, 'Endocrine therapy: Concurrent topical steroids allowed', names no kind let in)
+        subject = c.text[: m.end()] if m is not None else _SUBHEADING_LEAD.sub("", c.text)
         found = [(fs, fe, t) for fs, fe, t in v.find_terms(subject) if t in v.terms]
         group = [t for _, _, t in found]
         if (m is not None and c.section == "exclusion" and group and not _TURNS.search(c.text, m.end())
@@ -401,6 +402,7 @@ def _history_of(v: Any, terms: list[str], span: tuple[int, int] | None) -> ir.Hi
     return ir.History(category=cats.pop() if len(cats) == 1 else "any", concepts=list(dict.fromkeys(terms)), span=span)
 
 
+_SUBHEADING_LEAD = re.compile(r"^\s*(?!notes?\s*:)[A-Za-z][\w /-]{2,40}:\s*")
 _NEGATED_GROUP = re.compile(r"(?i)\b(?:without|no|not|non|never|free\s+of|absence)\b")
 _TURNS = re.compile(r"(?i)\b(?:but|however|although|though|whereas|while|unlike|except|excluded|exclusion|ineligible|"
                     r"not\s+(?:be\s+)?(?:eligible|allowed|permitted))\b|;|"

@@ -6,7 +6,7 @@ import calendar
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +24,7 @@ from .patient import (
     Obs,
     Patient,
     course_unsaid,
+    latest_of,
     stopped,
 )
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
@@ -210,7 +211,9 @@ _NOT_OVER_AFTER = re.compile(r"(?i)^\s*(?:\?|[:\-–]\s*no\s*(?:[,;.)]|$)|\(?\s*
                              r"uncertain|pending|expected|induction|status\s+unknown|was\s+not|partially|partly|incompletely)\b)")
 
 
-_REFUSED_FOR = re.compile(r"(?i)^\s*(?:(?:the\s+)?(?:patient|pt\.?)\s+)?(?:declined|refused)\b(?![^,;]*\b(?:after|cycles?|doses?|"
+_REFUSED_FOR = re.compile(r"(?i)^\s*(?:(?:offered|planned|recommended|proposed|discussed|considered|suggested|prescribed|"
+                          r"treatment|therapy|chemo\w*|it|was|were|has|had|have|he|she|they|the|patient|pt\.?|but|and|then)"
+                          r"[\s,;:]+)*(?:declined|refused)\b(?![^,;]*\b(?:after|cycles?|doses?|"
                           r"courses?|further|more|maintenance|continu\w*|resumed|then|following|since)\b)[^,;]*\b(?:due\s+to|"
                           r"because|owing\s+to)\b")
 """A refusal with a reason and no course ('refused due to toxicity', 'declined because of infection'): whether the therapy
@@ -456,6 +459,12 @@ def printing_straddles(c: Concept, obs: Obs, unit: str, op: str, t: float) -> bo
     return _cmp(obs.value - obs.step, op, t) != _cmp(obs.value + obs.step, op, t)
 
 
+_MAINTENANCE = re.compile(r"(?i)\bmaintenance\b")
+_RECURRED = re.compile(r"(?i)(?<!\bno\s)(?<!\bnot\s)(?<!\bwithout\s)\b(?:recurr\w*|relaps(?:ed|e)\b(?![\s-]*free)|came\s+back|returned|"
+                       r"new\s+primary)")
+"""A status that says a cancer came back since it was found ('recurrence', 'relapsed 2025'), not 'no recurrence', 'relapse-free'."""
+_HCG_KEY = re.compile(r"(?i)(?:serum\s+|urine\s+|quantitative\s+|total\s+)?(?:beta|β|b)?[\s_-]*h?cg(?:[\s_-]*(?:level|beta))?")
+"""A record key naming the hormone, not the pregnancy test ('hCG', 'beta-hCG', 'β-hCG')."""
 _QTC_RIVALS = ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion means "
                "is not said)")
 
@@ -696,17 +705,35 @@ class Evaluator:
         if found is None or found.date is None or found.date.earliest <= self.as_of:
             return found  # (the usual case: the patient's own cached answer)
         known = [o for o in self.p.values.get(concept, ()) if o.date is None or o.date.earliest <= self.as_of]
-        return max(known, key=lambda o: o.date.latest) if known else None  # type: ignore[union-attr]
+        return latest_of(known, concept)  # (the series is in order: the latest known then, by day and time)
 
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """The patient's value of a concept: measured, else derived; with a note and the inputs missing."""
         if concept == "pregnancy_test" and self.p.sex == "male":
-            # (a pregnancy test is no man's requirement; his hCG, a tumour marker, is no pregnancy test: 'beta-hCG positive'
-            # failed 'Negative pregnancy test')
-            return Obs(concept, "negative", "", "male"), "male patient: no pregnancy test asked of him", ()
+            got = self.latest(concept)
+            if got is None:
+                # (a pregnancy test is asked of no man: none on record reads negative)
+                return Obs(concept, "negative", "", "male"), "male patient: no pregnancy test asked of him", ()
+            if _HCG_KEY.fullmatch(got.key.strip()):
+                # (a man's hCG is a tumour marker as often as a pregnancy test: 'beta-hCG positive' failed 'Negative pregnancy
+                # test'; a test recorded as a pregnancy test is read as one)
+                return Obs(concept, "indeterminate", "", got.raw), "hCG of a male patient: a tumour marker, or a pregnancy test?", ()
         obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
+        if obs is not None and concept == "prior_lines" and isinstance(obs.value, float) and not obs.comparator:
+            lines, _ = self._given_lines()
+            if lines and max(len(lines), max(lines)) > obs.value:
+                # (a count of 3 beside a therapy recorded as line 4: the record says two things)
+                said = f"prior_lines (the record's count, {format_number(obs.value)}, is below its therapies' line numbers, up to {max(lines)})"
+                return None, "", (said,)
+            if obs.date is not None and any(
+                    e.category == "therapy" and e.present and e.start is not None and e.start.earliest > obs.date.latest
+                    and e.start.latest <= self.as_of and not (e.status and (_not_happened(e.status) or _planned(e.status)))
+                    for e in self.p.events):
+                # (a count of 2025 and a therapy begun since: more lines now, perhaps)
+                return replace(obs, comparator=">=", raw=f"at least {obs.raw or format_number(obs.value)}"), (
+                    "a therapy begun after the count's date may be a later line"), ()
         if obs is not None and concept == "qtc" and self._qtc_rivals(obs):
             # (a plain QTc beside a QTcF or QTcB that differs: which correction the criterion means is not said, and the
             # record's plain one is perhaps Bazett's; read alone, a QTc of 470 ms passed 'QTc < 480 ms' beside a QTcF of 490)
@@ -716,6 +743,25 @@ class Evaluator:
         if concept not in self._derived:
             self._derived[concept] = self._derive(concept)
         return self._derived[concept]
+
+    def _given_lines(self) -> tuple[set[int], set[int]]:
+        """The line numbers of therapies given by the screening date, and of those whose giving is not said (a refusal
+        with a reason, a partial start that may be after it); planned, never given, refused or later ones are neither."""
+        given: set[int] = set()
+        unsure: set[int] = set()
+        for e in self.p.events:
+            if e.category != "therapy" or e.line is None or not e.present:
+                continue
+            if e.status and (_not_happened(e.status) or _planned(e.status) or _SAID_NOT_GIVEN.search(e.status)):
+                continue
+            if e.start is not None and e.start.earliest > self.as_of:
+                continue
+            if (e.start is not None and e.start.latest > self.as_of) or (
+                    e.status and e.start is None and e.end is None and _REFUSED_FOR.search(e.status)):
+                unsure.add(e.line)
+                continue
+            given.add(e.line)
+        return given, unsure
 
     def _qtc_rivals(self, obs: Obs) -> list[Obs]:
         """A record's QTcF and QTcB that differ from its plain QTc `obs` (not one measured before it, on record)."""
@@ -902,7 +948,11 @@ class Evaluator:
                 return Obs(concept, "positive", "", "measurable disease"), "measurable disease is evaluable", ()
             return None, "", ("evaluable disease",)
         if concept == "prior_lines":
-            lines = {e.line for e in self.p.events if e.category == "therapy" and e.line is not None}
+            lines, unsure = self._given_lines()
+            if unsure and (not lines or max(unsure) > max(lines)):
+                # (a line planned, refused or begun after the screening date may not have been given: 'teclistamab, line
+                # 4, planned' is no fourth line; counted, it failed 'no more than 3 prior lines')
+                return None, "", (f"prior_lines (whether line {max(unsure)} was given is not said)",)
             if lines:
                 # (a therapy recorded as line 3 shows three lines, whether or not lines 1 and 2 are in the record)
                 n = float(max(len(lines), max(lines)))
@@ -1545,7 +1595,7 @@ class Evaluator:
                 return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
             ok, why = self._in_window_from(e, w, e.start, ref, lo, span)
             why = f"diagnosed {why}"
-            if ok is not True and (_came_back(e) or _came_back_at(e.said)):
+            if ok is not True and (_came_back_at(e.said) or _RECURRED.search(e.said)):
                 # ('in remission, relapsed 2025', 'recurrence': a recurrence, found again within it, is not ruled out)
                 return None, f"{why}, then {e.said}: when it came back is not recorded"
             if later and ((ok is True and w.relation in ("within", "less_than")) or (ok is False and w.relation == "at_least")):
@@ -1740,7 +1790,11 @@ class Evaluator:
                     and _LOCAL_ROUTE.search(f"{e.name} {e.status}")):
                 # intravesical mitomycin against 'No prior systemic chemotherapy' (read as chemotherapy): a local route
                 ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
-            if e.term is not None and e.term.maybe and not (want & (e.classes - e.term.maybe)):
+            if e.doubtful and not (want & (e.classes - e.doubtful)):
+                # 'VRd (lenalidomide omitted)' against 'Prior lenalidomide', an immunomodulator: its name says that drug
+                # may not have been given (read as the regimen's drugs all, it was)
+                ok, why = None, f"{e.name}: whether it held {self._names([c for c in wanted if c in e.classes])} is not said"
+            elif e.term is not None and e.term.maybe and not (want & (e.classes - e.term.maybe)):
                 # an allogeneic stem cell transplant against 'allogeneic tissue/solid organ transplant': perhaps one
                 ok, why = None, f"{e.name}: whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
             elif e.by_indication and not (want & (e.classes - e.by_indication)) and not self._for_cancer(e.status):
@@ -2003,7 +2057,8 @@ class Evaluator:
         limit = _shown_by_limit(f)
         if limit is None:
             obs = self.value(f)[0]
-            return f"{self._concept(f).name} {obs.value}" if obs is not None and obs.value == "positive" else ""
+            # (an unclear result, 'weakly reactive', '<20 IU/mL', two that differ, may show it too: not nothing on record)
+            return f"{self._concept(f).name} {obs.value}" if obs is not None and obs.value in ("positive", "indeterminate") else ""
         # 'creatinine > ULN' against a complete record without renal impairment: its creatinine of 3.4 mg/dL says it
         concept, op, bound = limit
         if self.p.latest(concept) is None and concept not in _DERIVED_FROM:
@@ -2078,10 +2133,29 @@ class Evaluator:
                 said = f"{e.status} {e.response}".strip()
                 if self._NEGATED_SAID.search(said) or self._matches(e, hist.model_copy(update={"concepts": [c]})) is not True:
                     continue  # (a course not yet given by the screening date, a planned one: no refractoriness)
+                if (_MAINTENANCE.search(e.name) or _MAINTENANCE.search(e.status)) and c not in self._maintenance_classes(e):
+                    # ('VRd induction, ASCT, lenalidomide maintenance', 'progressed on maintenance': refractory to the drug
+                    # of the maintenance, not to the induction's, stopped months before; read as the whole course's, the
+                    # patient was refractory to bortezomib)
+                    continue
                 if self._REFRACTORY_ON_SAID.search(e.status) or self._REFRACTORY_ON_SAID.search(e.response):
                     return Outcome(True, f"refractory to {names}: {e.name}: {said}")
         return Outcome(None, f"refractory to {names}: no course of it recorded as refractory ({given.reason})",
                        (f"response to {names}",), "missing_data")
+
+    def _maintenance_classes(self, e: Event) -> frozenset[str]:
+        """The classes of the drug a course's name or status gives as its maintenance ('lenalidomide maintenance',
+        'maintenance with lenalidomide'); none when none is named ('R maintenance', 'progressed on maintenance')."""
+        out: frozenset[str] = frozenset()
+        for text in (e.name, e.status):
+            for m in _MAINTENANCE.finditer(text):
+                for s0, e0, t in self.v.find_terms(text):
+                    if t not in self.v.terms or self.v.terms[t].category != "therapy":
+                        continue
+                    if (e0 <= m.start() and re.fullmatch(r"[\s-]*", text[e0 : m.start()])) or (
+                            s0 >= m.end() and re.fullmatch(r"(?i)\s*(?:with|of|:|-)?\s*(?:single[\s-]agent\s+)?", text[m.end() : s0])):
+                        out |= self.v.terms[t].ancestors
+        return out
 
     def _refractory(self, r: ir.Refractory, section: str) -> Outcome:
         """Refractory to the last line: the record's status of that line says so ('refractory', 'progressed on
@@ -2107,6 +2181,22 @@ class Evaluator:
         else:
             latest = max((e.end or e.start).latest for e in lines if (e.end or e.start))  # type: ignore[union-attr]
             last = [e for e in lines if (e.end or e.start) and (e.end or e.start).latest == latest]  # type: ignore[union-attr]
+            first_end = min((e.end or e.start).earliest for e in last)  # type: ignore[union-attr]
+            rivals = [e.name for e in lines if e not in last and (e.end or e.start)
+                      and (e.end or e.start).latest >= first_end  # type: ignore[union-attr]
+                      and (e.unnamed or (e.classes - e.by_indication) & self._LINE_CLASSES)]
+            if rivals:
+                # ('DPd' ended in 2025 and 'KRd' in 2025-09: which ended last, with the year alone written, is not said; by
+                # the latest day it may be, DPd was the last line)
+                return Outcome(None, f"the last line is not said: {', '.join(sorted({e.name for e in last}))} and "
+                                     f"{', '.join(rivals)} may have ended in either order", ("end date of each therapy",),
+                               "missing_data")
+        if not self.closed and not any(e.ongoing or (e.end is None and e.start is not None and not e.end_recorded) for e in last):
+            # (a record not taken as complete may leave a later line out, as the count of lines is a least count: the
+            # highest recorded line, over, need not be the last)
+            return Outcome(None, f"the last line is not said: a later line than {', '.join(sorted({e.name for e in last}))} may be "
+                                 "missing from a record not taken as complete", ("the therapies since", "response to the last line"),
+                           "missing_data")
         names = ", ".join(sorted({e.name for e in last}))
         said = "; ".join(x for x in dict.fromkeys(f"{e.status} {e.response}".strip() for e in last) if x)
         if any(self._NEGATED_SAID.search(f"{e.status} {e.response}") for e in last):

@@ -4223,7 +4223,15 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # unread words hold one more item after an 'or', and may narrow the one before (joined as a narrowing, a patient
         # given a BCMA-targeted therapy passed; as an alternative, the narrowing was lost): not read
         return _free(ctx, start, end)
+    if r_start >= last_end and _OR_VERB_GAP.fullmatch(ctx.text, last_end, r_start):
+        # 'Has received ≥ 4 prior lines of therapy or is triple-class refractory', '… or has high-risk cytogenetics': an
+        # alternative with a verb of its own (joined as a narrowing, 3 lines and triple-class refractory failed)
+        return ir.AnyOf(items=[rule, free], span=_span(ctx, start, end))
     return _join([rule, free], "all", _span(ctx, start, end))
+
+
+_OR_VERB_GAP = _lazy("_OR_VERB_GAP", r"(?i)\s*,?\s*(?:or|and/or)\s+(?:(?:is|are|has|have|had|was|were|be|being|been|did|does|do|"
+                     r"shows?|showed|demonstrates?)\s+)+(?:(?:a|an|the)\s+)?")
 
 
 _NARROWING_WORDS = _lazy("_NARROWING_WORDS",

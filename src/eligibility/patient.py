@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import contextlib
-import functools
 import math
 import numbers
 import re
@@ -106,6 +105,25 @@ def _moment(text: str) -> float | None:
     return out
 
 
+def latest_of(obs: list[Obs], concept: str) -> Obs | None:
+    """The latest of a series sorted by `_by_day_then_time`: an undated value counts as current (the last undated one
+    wins); a finding given twice, differently, with nothing to tell which is the later ('HBsAg' positive and '5196-1'
+    negative, two results of one day) is indeterminate (read by the record's order, one decided)."""
+    if not obs:
+        return None
+    found = obs[-1]
+    for o in reversed(obs):
+        if o.date is None:
+            found = o
+            break
+    if isinstance(found.value, str) and len(obs) > 1:
+        tied = [o for o in obs if _same_moment(o.date, found.date)]
+        if len({o.value for o in tied}) > 1:
+            found = replace(found, value="indeterminate",
+                            raw=" and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)")
+    return found
+
+
 def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
     """Whether two values' dates leave their order open: both undated, or the same day with no times that differ."""
     if a is None or b is None:
@@ -113,17 +131,12 @@ def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
     return (a.earliest, a.latest) == (b.earliest, b.latest) and (a.moment is None or b.moment is None or a.moment == b.moment)
 
 
-def _by_day_then_time(a: Obs, b: Obs) -> int:
-    """Values ordered by day; on one day, by the time written with both (else as the record lists them)."""
-    da = a.date.latest if a.date else date.min
-    db = b.date.latest if b.date else date.min
-    if da != db:
-        return -1 if da < db else 1
-    ma = a.date.moment if a.date else None
-    mb = b.date.moment if b.date else None
-    if ma is None or mb is None or ma == mb:
-        return 0
-    return -1 if ma < mb else 1
+def _when(o: Obs) -> float:
+    """A value's place in time for ordering: its day, and the time written with it (at UTC where a zone is written, so
+    '2026-10-28T23:30-05:00' comes after '2026-10-29T01:00Z'); a day without a time at its start, the undated first."""
+    if o.date is None:
+        return -math.inf
+    return o.date.latest.toordinal() + (o.date.moment / 86400 if o.date.moment is not None else 0.0)
 
 
 def exact_date(value: Any, field_name: str) -> date:
@@ -196,6 +209,9 @@ class Event:
     said: str = ""
     """The record's own status words, without the qualifiers its name adds to `status` ('recurrent pericarditis',
     'resolved': said 'resolved')."""
+    doubtful: frozenset[str] = frozenset()
+    """Classes a regimen's name says may not have been given ('VRd (lenalidomide omitted)': an immunomodulator; 'DRd -
+    daratumumab declined', 'VRd, R omitted'): a criterion on them alone is undecided."""
 
 
 @dataclass
@@ -239,7 +255,7 @@ class Patient:
         p.__dict__.pop("_latest", None)
         for obs in p.values.values():
             # (same-day values with their times: '…T16:00' after '…T08:00' whatever the order of the list)
-            obs.sort(key=functools.cmp_to_key(_by_day_then_time))
+            obs.sort(key=_when)
         return p
 
     @classmethod
@@ -284,10 +300,13 @@ class Patient:
         if k in ("prior lines", "prior lines of therapy", "lines of therapy", "number of prior lines"):
             # (a count, or an observation of it: {"value": 3, "date": …}, as a FHIR Observation gives it)
             raw = value.get("value") if isinstance(value, Mapping) else value
-            n = _count(raw, key)
+            at_least = isinstance(raw, str) and (m := _AT_LEAST_COUNT.fullmatch(raw)) is not None
+            n = _count((m.group(1) or m.group(2)) if at_least and m is not None else raw, key)
             when = parse_date(value["date"], f"{key}.date") if isinstance(value, Mapping) and value.get("date") else None
             self.prior_lines = n
-            self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(raw), when, key=key))
+            # ('3+', '≥3', 'at least 3': a least count, as a censored value)
+            self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(raw), when, key=key,
+                                                                 comparator=">=" if at_least else ""))
             return
         concept = v.concept_for_key(key)
         if concept is None or concept.kind == "group":  # a group ('transaminases') is not one value
@@ -393,14 +412,20 @@ class Patient:
                 present = item.get("present", True)
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
+                parts = [x.strip() for x in re.split(r"[,;]", said) if x.strip()]
                 if category != "condition" and present and (_NEVER_GIVEN.search(said) or (
-                        _DECLINED.search(said) and item.get("start") is None and item.get("end") is None)):
+                        _DECLINED.search(said) and item.get("start") is None and item.get("end") is None) or (
+                        # ('apheresed; product out of specification, not infused', 'prescribed, never started', 'manufacturing
+                        # failure': a part of the status says it was never given, and none that it was after all)
+                        any(_NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x) for x in parts[1:] + parts[:1])
+                        and not any(_GIVEN_AFTER_ALL.search(x) for x in parts))):
                     # ('cilta-cel', status 'not infused': manufactured, never given; 'patient declined' with a course's days
                     # recorded was given)
                     present = False
                 if (category != "condition" and present and not PLANNED_STATUS.match(said) and (
                         (_NOT_YET_GIVEN.match(said) and start is None and end is None)
-                        or (_AWAITING_ITSELF.match(said) and item.get("end") is None))):
+                        or (any(_AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x) for x in parts)
+                            and item.get("end") is None and not any(_GIVEN_AFTER_ALL.search(x) for x in parts)))):
                     # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
                     # itself, 'awaiting infusion')
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
@@ -433,7 +458,7 @@ class Patient:
                 self.events.append(
                     Event(kind, name, term, frozenset(classes), start, end, line, grade, status,
                           str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
-                          frozenset(by_indication), unnamed, said)
+                          frozenset(by_indication), unnamed, said, _doubtful_parts(v, name, term))
                 )
         self.unused.extend([])
 
@@ -445,21 +470,7 @@ class Patient:
             cache = self.__dict__["_latest"] = {}
         elif concept in cache:
             return cache[concept]  # type: ignore[no-any-return]
-        obs = self.values.get(concept)
-        found = None
-        if obs:
-            found = obs[-1]
-            for o in reversed(obs):
-                if o.date is None:
-                    found = o
-                    break
-            if isinstance(found.value, str) and len(obs) > 1:
-                # (a result given twice, differently, with nothing to tell which is the later: 'HBsAg' positive and
-                # '5196-1' negative, two results of one day: neither is the latest; read by the record's order, one decided)
-                tied = [o for o in obs if _same_moment(o.date, found.date)]
-                if len({o.value for o in tied}) > 1:
-                    found = replace(found, value="indeterminate",
-                                    raw=" and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)")
+        found = latest_of(self.values.get(concept) or [], concept)
         cache[concept] = found
         return found
 
@@ -695,6 +706,18 @@ _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?
                               r"(?<!re-)approval|(?<!re-)authori[sz]ation|insurance|manufactur\w*|leukapheresis|apheresis|slot|"
                               r"scheduling)\b(?![^;]*\bre-?authori)")
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
+_AT_LEAST_COUNT = re.compile(r"(?i)\s*(?:(?:>=|≥|at\s+least|min(?:imum)?\.?)\s*(\d+)|(\d+)\s*\+)\s*")
+_NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|infused|given|started|received|administered|begun)"
+                               r"(?:\s+yet)?\.?|manufactur\w*\s+failure|failed\s+manufactur\w*|(?:apheresis|apheresed|"
+                               r"leukapheresis|collection|collected)\s+only|withdrawn\s+before\s+(?:the\s+)?first\s+dose")
+"""A part of a status that says the therapy was never given ('never started', 'not yet dosed', 'manufacturing failure',
+'apheresis only')."""
+_GIVEN_AFTER_ALL = re.compile(r"(?i)^(?:then\s+|later\s+|eventually\s+|finally\s+)?(?:given|received|infused|administered|"
+                              r"started|completed|done)\b|\b(?:then|later|eventually)\s+(?:given|received|infused|administered|"
+                              r"started)\b")
+"""A part that says it was given after all ('cancelled, then given', 'infused 2026-03-01')."""
+_FIRST_DOSE_SCHEDULED = re.compile(r"(?i)^(?:cycle\s*1|c1d1|first\s+dose|day\s*1|infusion)\s+(?:is\s+)?(?:scheduled|planned|booked)\b")
+"""'cycle 1 scheduled 2026-11-10': not begun."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
 _IN_SITU = re.compile(r"(?i)\bcarcinoma\s+in[\s-]+situ\b(?![^,;]*\b(?:T[1-4]|invasive|invading|progressed|metasta\w*)\b)")
 _JOINED = re.compile(r"(?i)(?:\s|[-/,+&]|\band\b|\bwith\b|\bplus\b|\bconcurrent\b|\bconcomitant\b|\bbased\b|\bcombined\b|"
@@ -765,6 +788,26 @@ _DISEASE_NOUN = re.compile(
 """Words that name a condition ('nephropathy', 'renal impairment'), not a description of one ('IgG kappa')."""
 
 
+_LEFT_OUT = re.compile(r"(?i)\b(?:without|minus|no|not|never|omit\w*|held|hold|dropped|excluded|declined|refused|deferred|"
+                       r"contraindicated|substituted|replaced|to\s+(?:start|begin)|pending|planned)\b|\bw/o\b|-free\b")
+
+
+def _doubtful_parts(v: Vocabulary, name: str, term: Term | None) -> frozenset[str]:
+    """The classes a regimen's own drugs give that its name says may not have been given: those of a drug named beside
+    words that leave it out ('VRd (lenalidomide omitted due to renal failure)'), less what the other drugs give; with such
+    words and no drug of it named ('VRd, R omitted', 'DRd (dara deferred)'), every class its drugs give."""
+    if term is None or term.category != "therapy" or not _LEFT_OUT.search(name):
+        return frozenset()
+    parts = [p for p in term.parents if p in v.terms and v.terms[p].category == "therapy"]
+    if len(parts) < 2:
+        return frozenset()  # (no regimen of several drugs)
+    named = [t for _, _, t in v.find_terms(name) if t in parts]
+    if not named:
+        return frozenset().union(*(v.terms[p].ancestors for p in parts)) - {term.id}
+    kept = frozenset().union(*(v.terms[p].ancestors for p in parts if p not in named))
+    return frozenset().union(*(v.terms[p].ancestors for p in named)) - kept - {term.id}
+
+
 def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
     """'bortezomib, lenalidomide, dexamethasone', 'gemcitabine/cisplatin', 'hypertension, diabetes, atrial fibrillation':
     an item written as several is each of them (read as its first, a lenalidomide patient had 'no lenalidomide'). The
@@ -791,8 +834,8 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
         # ('cisplatin-based chemoradiation', 'radiotherapy with concurrent cisplatin', 'carboplatin/paclitaxel with
         # radiation': every therapy named in it was given; only in a name that opens with one, not 'partial splenectomy')
         found = [(st, en, t) for st, en, t in v.find_terms(name) if t in v.terms and v.terms[t].category == category]
-        if not found or found[0][0] != 0 or _NOT_GIVEN.search(name):
-            return []
+        if not found or found[0][0] != 0 or _NOT_GIVEN.search(name) or _NOT_YET.search(name):
+            return []  # ('DPd, daratumumab to start next cycle': not each of them given)
         more: list[str] = []
         prev_end = found[0][1]
         for st, en, _ in found[1:]:
@@ -929,13 +972,12 @@ def _sex(value: Any, key: str) -> str:
     raise PatientDataError(key, value, "'female' or 'male'")
 
 
-def _finding(value: Any, key: str, c: Concept | None = None) -> str:
+def _finding(value: Any, key: str, c: Concept | None = None, censored: bool = False) -> str:
     if isinstance(value, bool):
         return "positive" if value else "negative"
     if isinstance(value, str):
-        s = re.sub(r"\s+", " ", value.strip().lower())
-        s = re.sub(r"\s*\((?:qualifier value|finding)\)$", "", s)  # (SNOMED's 'Negative (qualifier value)')
-        s = s.rstrip(".").strip()  # ('Negative.', 'neg.')
+        s = re.sub(r"\s+", " ", value.strip().lower()).rstrip(".").strip()  # ('Negative.', 'neg.')
+        s = re.sub(r"\s*\((?:qualifier value|finding)\)$", "", s).rstrip(".").strip()  # (SNOMED's 'Negative (qualifier value)')
         if c is not None and c.id in _VIRUS_AB and s in _SUPPRESSED:
             # ('HIV': 'undetectable' is a viral load kept down in one who has HIV, not a negative antibody test)
             return "indeterminate"
@@ -947,7 +989,8 @@ def _finding(value: Any, key: str, c: Concept | None = None) -> str:
             return "indeterminate"  # (a result that says neither: the criterion stays open)
     amount = _amount(value)
     if amount is not None and c is not None:
-        number, censored = amount
+        number, written_censored = amount
+        censored = censored or written_censored  # ('<20 IU/mL', or {"value": 20, "comparator": "<"})
         if not c.quantified:
             # (an amount for a result read as positive or negative, 'hCG 3 mIU/mL': which it is, is not said here)
             return "indeterminate"
@@ -964,8 +1007,7 @@ _NEITHER = {"indeterminate", "equivocal", "inconclusive", "borderline", "invalid
             "detected, <lloq", "detected below lloq", "detected, not quantifiable", "detected not quantifiable"}
 _VIRUS_AB = frozenset({"hiv_antibody", "htlv_antibody", "hcv_antibody"})
 _SUPPRESSED = {"undetectable", "not detectable", "suppressed", "undetectable viral load"}
-_AMOUNT = re.compile(r"(?i)^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)*)\s*(?:(?:iu|copies|cp|mu|miu|u)\s*/\s*m?l|log\w*|"
-                     r"iu|copies|cp)?\s*$")
+_AMOUNT = re.compile(r"(?i)^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)*)\s*(?:(?:iu|copies|cp|mu|miu|u)\s*/\s*m?l|iu|copies|cp)?\s*$")
 
 
 def _amount(value: Any) -> tuple[float, bool] | None:
@@ -1044,7 +1086,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
             raise PatientDataError(f"{key}.comparator", comparator, "one of '<', '<=', '>', '>='")
         range_unit = item.get("range_unit")
     if c.kind in ("finding", "flag"):
-        found = _finding(raw_value, key, c)
+        found = _finding(raw_value, key, c, censored=bool(comparator) if isinstance(item, Mapping) else False)
         if found == "negative" and c.id == "htlv_antibody" and _ONE_HTLV.fullmatch(key.strip()):
             # ('HTLV-1': negative says nothing of HTLV-2, which 'HTLV-I and HTLV-II negative' asks too; a positive one is
             # positive all the same)
