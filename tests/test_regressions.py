@@ -8226,6 +8226,43 @@ def test_sixty_seventh_review(text, section, patient, wrong):
 
 
 def test_sixty_seventh_review_values_refused_and_read():
-    with pytest.raises(PatientDataError):
-        eligibility.Patient.from_mapping({"HBV DNA": "0 log"})  # (0 log10 IU/mL is 1 IU/mL: not read as none)
+    # (0 log10 IU/mL is 1 IU/mL: detected, not none; '<1.3 log' is below what is counted; review 68: a log value read)
+    assert eligibility.Patient.from_mapping({"HBV DNA": "0 log"}).values["hbv_dna"][0].value == "positive"
+    assert eligibility.Patient.from_mapping({"HBV DNA": "<1.3 log10"}).values["hbv_dna"][0].value == "indeterminate"
+    assert eligibility.Patient.from_mapping({"HBV DNA": "2.5 log10 IU/mL"}).values["hbv_dna"][0].value == "positive"
     assert eligibility.Patient.from_mapping({"HBsAg": "Negative (qualifier value)."}).values["hbsag"][0].value == "negative"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 68) a status part awaiting the next cycle, or saying a part was cancelled, beside one saying it was given or
+    # goes on: given (read as planned or never given, a complete record had no daratumumab)
+    *[("Prior treatment with daratumumab", "exclusion",
+       {"therapies": [{"name": "daratumumab", "start": "2024-01-10", "line": 2, "status": st}]}, "match")
+      for st in ("cycle 6 given; pending approval for next cycle", "ongoing; pending insurance approval for cycle 7",
+                 "active; infusion scheduled 2026-11-12", "on treatment, awaiting infusion slot", "C1D1 given; day 1 scheduled")],
+    *[("Prior treatment with daratumumab", "exclusion",
+       {"therapies": [{"name": "daratumumab", "start": "2024-01-10", "end": "2024-07-01", "line": 2, "status": st}]}, "match")
+      for st in ("C1-C4 given; cancelled", "ongoing; infusion cancelled", "held for neutropenia; not given", "interrupted, not given",
+                 "maintenance; not taken")],
+    # the latest of values across days and zones: a later day's value, or one that may be later at UTC
+    ("HBsAg positive", "exclusion", {"HBsAg": [{"value": "positive", "date": "2026-10-29"},
+                                               {"value": "negative", "date": "2026-10-28T23:30-05:00"}]}, "match"),
+    ("Platelets >= 50 x10^9/L", "inclusion", {"platelets": [{"value": 40, "unit": "10^9/L", "date": "2026-10-29"},
+                                                            {"value": 120, "unit": "10^9/L", "date": "2026-10-28T23:30-05:00"}]},
+     "match"),
+    # a patient recorded male with a pregnancy test or hCG on record: not read either way
+    ("Negative pregnancy test for women of childbearing potential", "inclusion",
+     {"sex": "male", "age": 60, "beta-human chorionic gonadotropin": "positive"}, "fail"),
+    ("Positive pregnancy test", "exclusion", {"sex": "male", "beta-human chorionic gonadotropin": "positive"}, "fail"),
+    # 'diagnosed within' with a cancer since active or metastatic: a recurrence found within it is not ruled out
+    ("Another malignancy diagnosed within 3 years before enrollment", "exclusion",
+     {"conditions": ["multiple myeloma", {"name": "breast cancer", "date": "2015-03-01", "status": "treated 2015, metastatic 2025"}]},
+     "match"),
+    # refractory to what a regimen's name says it may not have held
+    ("Refractory to lenalidomide", "exclusion", {"therapies": [{"name": "VRd (lenalidomide omitted)", "start": "2024-01-01",
+                                                                "end": "2024-08-01", "line": 1, "status": "refractory"}]}, "fail"),
+    # a comparator on a recorded count
+    ("No more than 3 prior lines of therapy", "inclusion", {"prior_lines": {"value": 3, "comparator": ">"}}, "match"),
+])
+def test_sixty_eighth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)

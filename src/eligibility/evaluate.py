@@ -463,8 +463,6 @@ _MAINTENANCE = re.compile(r"(?i)\bmaintenance\b")
 _RECURRED = re.compile(r"(?i)(?<!\bno\s)(?<!\bnot\s)(?<!\bwithout\s)\b(?:recurr\w*|relaps(?:ed|e)\b(?![\s-]*free)|came\s+back|returned|"
                        r"new\s+primary)")
 """A status that says a cancer came back since it was found ('recurrence', 'relapsed 2025'), not 'no recurrence', 'relapse-free'."""
-_HCG_KEY = re.compile(r"(?i)(?:serum\s+|urine\s+|quantitative\s+|total\s+)?(?:beta|β|b)?[\s_-]*h?cg(?:[\s_-]*(?:level|beta))?")
-"""A record key naming the hormone, not the pregnancy test ('hCG', 'beta-hCG', 'β-hCG')."""
 _QTC_RIVALS = ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion means "
                "is not said)")
 
@@ -714,10 +712,9 @@ class Evaluator:
             if got is None:
                 # (a pregnancy test is asked of no man: none on record reads negative)
                 return Obs(concept, "negative", "", "male"), "male patient: no pregnancy test asked of him", ()
-            if _HCG_KEY.fullmatch(got.key.strip()):
-                # (a man's hCG is a tumour marker as often as a pregnancy test: 'beta-hCG positive' failed 'Negative pregnancy
-                # test'; a test recorded as a pregnancy test is read as one)
-                return Obs(concept, "indeterminate", "", got.raw), "hCG of a male patient: a tumour marker, or a pregnancy test?", ()
+            # (a man's hCG is a tumour marker as often as a pregnancy test: 'beta-hCG positive' failed 'Negative pregnancy test';
+            # a pregnancy test recorded of a patient recorded male, whose sex may be administrative, is not read either way)
+            return Obs(concept, "indeterminate", "", got.raw), "a pregnancy test or hCG of a patient recorded male: not read", ()
         obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
@@ -1595,8 +1592,9 @@ class Evaluator:
                 return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
             ok, why = self._in_window_from(e, w, e.start, ref, lo, span)
             why = f"diagnosed {why}"
-            if ok is not True and (_came_back_at(e.said) or _RECURRED.search(e.said)):
-                # ('in remission, relapsed 2025', 'recurrence': a recurrence, found again within it, is not ruled out)
+            if ok is not True and (e.ongoing or _came_back(e) or _came_back_at(e.said) or _RECURRED.search(e.said)):
+                # ('in remission, relapsed 2025', 'recurrence', 'metastatic 2025', 'active': a recurrence, found again within
+                # it, is not ruled out)
                 return None, f"{why}, then {e.said}: when it came back is not recorded"
             if later and ((ok is True and w.relation in ("within", "less_than")) or (ok is False and w.relation == "at_least")):
                 clears = _add(e.start.latest, w.amount, w.unit, sign=1)
@@ -2133,6 +2131,8 @@ class Evaluator:
                 said = f"{e.status} {e.response}".strip()
                 if self._NEGATED_SAID.search(said) or self._matches(e, hist.model_copy(update={"concepts": [c]})) is not True:
                     continue  # (a course not yet given by the screening date, a planned one: no refractoriness)
+                if c in e.doubtful:
+                    continue  # ('VRd (lenalidomide omitted)', refractory: to what it held, not said to hold lenalidomide)
                 if (_MAINTENANCE.search(e.name) or _MAINTENANCE.search(e.status)) and c not in self._maintenance_classes(e):
                     # ('VRd induction, ASCT, lenalidomide maintenance', 'progressed on maintenance': refractory to the drug
                     # of the maintenance, not to the induction's, stopped months before; read as the whole course's, the

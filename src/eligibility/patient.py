@@ -117,11 +117,22 @@ def latest_of(obs: list[Obs], concept: str) -> Obs | None:
             found = o
             break
     if isinstance(found.value, str) and len(obs) > 1:
-        tied = [o for o in obs if _same_moment(o.date, found.date)]
+        tied = [o for o in obs if _same_moment(o.date, found.date) or _may_be_later(o, found)]
         if len({o.value for o in tied}) > 1:
             found = replace(found, value="indeterminate",
                             raw=" and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)")
     return found
+
+
+def _may_be_later(o: Obs, found: Obs) -> bool:
+    """Whether a value written on an earlier day may be the later one at UTC ('2026-10-28T23:30-05:00' is 04:30 on the 29th,
+    after '2026-10-29T01:00Z', and perhaps after a value of the 29th with no time)."""
+    if o.date is None or found.date is None or o.date.moment is None or o is found:
+        return False
+    at = o.date.latest.toordinal() + o.date.moment / 86400
+    if found.date.moment is not None:
+        return at > found.date.latest.toordinal() + found.date.moment / 86400
+    return at >= found.date.latest.toordinal()
 
 
 def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
@@ -131,12 +142,13 @@ def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
     return (a.earliest, a.latest) == (b.earliest, b.latest) and (a.moment is None or b.moment is None or a.moment == b.moment)
 
 
-def _when(o: Obs) -> float:
-    """A value's place in time for ordering: its day, and the time written with it (at UTC where a zone is written, so
-    '2026-10-28T23:30-05:00' comes after '2026-10-29T01:00Z'); a day without a time at its start, the undated first."""
+def _when(o: Obs) -> tuple[float, int, float]:
+    """A value's place in time for ordering: its day as written, then the time written with it (at UTC where a zone is
+    written); on a day, one without a time before those with one (which is the later is not said: `latest_of` sees them
+    tied); the undated first."""
     if o.date is None:
-        return -math.inf
-    return o.date.latest.toordinal() + (o.date.moment / 86400 if o.date.moment is not None else 0.0)
+        return (-math.inf, 0, 0.0)
+    return (float(o.date.latest.toordinal()), 0 if o.date.moment is None else 1, o.date.moment or 0.0)
 
 
 def exact_date(value: Any, field_name: str) -> date:
@@ -305,8 +317,11 @@ class Patient:
             when = parse_date(value["date"], f"{key}.date") if isinstance(value, Mapping) and value.get("date") else None
             self.prior_lines = n
             # ('3+', '≥3', 'at least 3': a least count, as a censored value)
+            said = value.get("comparator") if isinstance(value, Mapping) else None
+            if said is not None and said not in ("<", "<=", ">", ">="):
+                raise PatientDataError(f"{key}.comparator", said, "one of '<', '<=', '>', '>='")
             self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(raw), when, key=key,
-                                                                 comparator=">=" if at_least else ""))
+                                                                 comparator=">=" if at_least else said or ""))
             return
         concept = v.concept_for_key(key)
         if concept is None or concept.kind == "group":  # a group ('transaminases') is not one value
@@ -417,15 +432,19 @@ class Patient:
                         _DECLINED.search(said) and item.get("start") is None and item.get("end") is None) or (
                         # ('apheresed; product out of specification, not infused', 'prescribed, never started', 'manufacturing
                         # failure': a part of the status says it was never given, and none that it was after all)
-                        any(_NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x) for x in parts[1:] + parts[:1])
-                        and not any(_GIVEN_AFTER_ALL.search(x) for x in parts))):
+                        not (item.get("start") is not None and item.get("end") is not None)
+                        and any(_NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x) for x in parts)
+                        and all(_NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x) or _BEFORE_GIVING.fullmatch(x)
+                                for x in parts))):
                     # ('cilta-cel', status 'not infused': manufactured, never given; 'patient declined' with a course's days
                     # recorded was given)
                     present = False
                 if (category != "condition" and present and not PLANNED_STATUS.match(said) and (
                         (_NOT_YET_GIVEN.match(said) and start is None and end is None)
                         or (any(_AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x) for x in parts)
-                            and item.get("end") is None and not any(_GIVEN_AFTER_ALL.search(x) for x in parts)))):
+                            and item.get("end") is None
+                            and all(_AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x) or _BEFORE_GIVING.fullmatch(x)
+                                    for x in parts)))):
                     # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
                     # itself, 'awaiting infusion')
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
@@ -712,10 +731,12 @@ _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|i
                                r"leukapheresis|collection|collected)\s+only|withdrawn\s+before\s+(?:the\s+)?first\s+dose")
 """A part of a status that says the therapy was never given ('never started', 'not yet dosed', 'manufacturing failure',
 'apheresis only')."""
-_GIVEN_AFTER_ALL = re.compile(r"(?i)^(?:then\s+|later\s+|eventually\s+|finally\s+)?(?:given|received|infused|administered|"
-                              r"started|completed|done)\b|\b(?:then|later|eventually)\s+(?:given|received|infused|administered|"
-                              r"started)\b")
-"""A part that says it was given after all ('cancelled, then given', 'infused 2026-03-01')."""
+_BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|planned|enrolled|registered|insurance\s+approved|"
+                            r"(?:leuk)?apheresis\s+(?:completed|done)|(?:leuk)?apheresed|manufactured|collected|cells\s+collected|"
+                            r"product\s+out\s+of\s+specification|out\s+of\s+specification|oos)\.?")
+"""A part of a status that says only what came before the first dose ('prescribed', 'leukapheresis completed'): with a
+part that says it was never given or is awaited, it says nothing given (not 'cycle 6 given', 'ongoing', 'held for
+neutropenia')."""
 _FIRST_DOSE_SCHEDULED = re.compile(r"(?i)^(?:cycle\s*1|c1d1|first\s+dose|day\s*1|infusion)\s+(?:is\s+)?(?:scheduled|planned|booked)\b")
 """'cycle 1 scheduled 2026-11-10': not begun."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
@@ -1007,7 +1028,8 @@ _NEITHER = {"indeterminate", "equivocal", "inconclusive", "borderline", "invalid
             "detected, <lloq", "detected below lloq", "detected, not quantifiable", "detected not quantifiable"}
 _VIRUS_AB = frozenset({"hiv_antibody", "htlv_antibody", "hcv_antibody"})
 _SUPPRESSED = {"undetectable", "not detectable", "suppressed", "undetectable viral load"}
-_AMOUNT = re.compile(r"(?i)^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)*)\s*(?:(?:iu|copies|cp|mu|miu|u)\s*/\s*m?l|iu|copies|cp)?\s*$")
+_AMOUNT = re.compile(r"(?i)^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)*)\s*(?:(?:iu|copies|cp|mu|miu|u)\s*/\s*m?l|iu|copies|cp|"
+                     r"(?P<log>log\s*(?:10)?(?:\s*(?:iu|copies|cp)\s*/\s*m?l)?))?\s*$")
 
 
 def _amount(value: Any) -> tuple[float, bool] | None:
@@ -1024,6 +1046,8 @@ def _amount(value: Any) -> tuple[float, bool] | None:
                 x = float(m.group(2).replace(",", ""))
             except ValueError:
                 return None
+            if m.group("log"):
+                x = 10.0 ** x  # ('0 log' is 1 IU/mL: detected; '<1.3 log' below what is counted)
             return x, bool(m.group(1))
     return None
 
