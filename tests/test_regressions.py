@@ -8266,3 +8266,14 @@ def test_sixty_seventh_review_values_refused_and_read():
 ])
 def test_sixty_eighth_review(text, section, patient, wrong):
     _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("criterion, patient", [
+    # (the Screener's quick test of the printed rounding at its edge: 5.58 mmol/L is 8.992 g/dL, half its last digit
+    # reaching 9.000 within the comparisons' tolerance; the Screener failed it where screen() did not decide)
+    ("Hemoglobin ≥ 9 g/dL", {"hemoglobin": {"value": 5.58, "unit": "mmol/L"}}),
+    ("Hemoglobin between 9 and 15 g/dL", {"hemoglobin": {"value": 5.58, "unit": "mmol/L"}}),
+])
+def test_the_screener_and_screen_agree_at_the_edge_of_a_printed_rounding(criterion, patient):
+    for cw in (False, True):
+        _statuses(f"Inclusion Criteria:\n- {criterion}", patient, cw)

@@ -39,16 +39,29 @@ _ABSENT = float("nan")
 """`_num` of a value neither measured nor derivable: unknown, as the evaluator would say, without asking it."""
 
 
+_SLACK = 2 * REL_TOL
+"""How far past half a printed digit a limit may sit and still be reached by it under the comparisons' tolerance."""
+_READ_BY_VALUE = frozenset({"age", "qtc", "prior_lines"})
+"""Concepts whose recorded value the evaluator reads against the rest of the record (`Evaluator.value`)."""
+
+
 def _num(ev: Evaluator, concept: str) -> float | None:
     """The patient's canonical value, measured or derived; `_ABSENT` when there is none; None when one is recorded
     but is no plain number to compare (censored, unconvertible): the reference evaluator decides those."""
-    return _num_obs(ev, concept)[0]
+    obs = ev.p.latest(concept)
+    if obs is None or concept in _READ_BY_VALUE or (obs.date is not None and obs.date.earliest > ev.as_of):
+        obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
+    if obs is None:
+        return _ABSENT
+    if not obs.convertible or not isinstance(obs.value, float) or obs.comparator:
+        return None
+    return obs.value
 
 
 def _num_obs(ev: Evaluator, concept: str) -> tuple[float | None, Obs | None]:
     """`_num`, with the observation it comes from (the latest one known on the screening date)."""
     obs = ev.p.latest(concept)
-    if obs is None or concept in ("age", "qtc", "prior_lines") or (obs.date is not None and obs.date.earliest > ev.as_of):
+    if obs is None or concept in _READ_BY_VALUE or (obs.date is not None and obs.date.earliest > ev.as_of):
         obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
         return _ABSENT, None
@@ -123,9 +136,10 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
                     return got[1]
             if how and ev._other_method(how) is not None:
                 return None  # ('LVEF ≥ 50% by echocardiogram', a MUGA scan on record)
-            if (printed and o is not None and o.step is not None and o.value == v and cmp(v - o.step, t) != cmp(v + o.step, t)
-                    and (odd or not _decimal(o.factor)) and not isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)):
-                return slow(ev)  # (the limit within the rounding of the value as printed, in another unit: the evaluator's)
+            if (printed and o is not None and (odd or o.banded) and o.step is not None and abs(v - t) <= o.step + _SLACK * abs(t)
+                    and cmp(v - o.step, t) != cmp(v + o.step, t) and not isclose(v, t, rel_tol=REL_TOL, abs_tol=1e-12)):
+                # (the limit within the rounding of the value as printed, in another unit: the evaluator's)
+                return slow(ev)
             return cmp(v, t)
 
         return comparison
@@ -165,10 +179,11 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
                 return slow_r(ev)
             if v is _ABSENT:
                 return None
-            if (g_r is not None and o is not None and o.step is not None and o.value == v
+            if (g_r is not None and o is not None and (odd_r or o.banded) and o.step is not None and o.value == v
+                    and (abs(v - lo) <= o.step + _SLACK * abs(lo) or abs(v - hi) <= o.step + _SLACK * abs(hi))
                     and ((lo_cmp(v - o.step, lo) != lo_cmp(v + o.step, lo) and not isclose(v, lo, rel_tol=REL_TOL, abs_tol=1e-12))
                          or (hi_cmp(v - o.step, hi) != hi_cmp(v + o.step, hi) and not isclose(v, hi, rel_tol=REL_TOL, abs_tol=1e-12)))
-                    and (odd_r or not _decimal(o.factor))):
+                    ):
                 return slow_r(ev)  # (an end within the rounding of the value as printed, in another unit: the evaluator's)
             return lo_cmp(v, lo) and hi_cmp(v, hi)
 

@@ -226,6 +226,12 @@ _SAID_NOT_GIVEN = re.compile(r"(?i)(?:^|[,;(]|\s[-–])\s*(?:(?:not|never)\s+(?:
 
 
 @lru_cache(maxsize=4096)
+def _refused_for(status: str) -> bool:
+    """`_REFUSED_FOR` over a status, remembered (statuses repeat across records and criteria)."""
+    return _REFUSED_FOR.search(status) is not None
+
+
+@lru_cache(maxsize=4096)
 def _not_happened(status: str) -> bool:
     """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), or a status that names only relatives
     ('family history, father', 'maternal aunt'): remembered."""
@@ -463,6 +469,8 @@ _MAINTENANCE = re.compile(r"(?i)\bmaintenance\b")
 _RECURRED = re.compile(r"(?i)(?<!\bno\s)(?<!\bnot\s)(?<!\bwithout\s)\b(?:recurr\w*|relaps(?:ed|e)\b(?![\s-]*free)|came\s+back|returned|"
                        r"new\s+primary)")
 """A status that says a cancer came back since it was found ('recurrence', 'relapsed 2025'), not 'no recurrence', 'relapse-free'."""
+_READ_WITH_THE_RECORD = frozenset({"pregnancy_test", "prior_lines", "qtc"})
+"""Concepts whose recorded value is read against the rest of the record (`Evaluator._value_with_the_record`)."""
 _QTC_RIVALS = ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion means "
                "is not said)")
 
@@ -707,17 +715,30 @@ class Evaluator:
 
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """The patient's value of a concept: measured, else derived; with a note and the inputs missing."""
-        if concept == "pregnancy_test" and self.p.sex == "male":
-            got = self.latest(concept)
-            if got is None:
-                # (a pregnancy test is asked of no man: none on record reads negative)
-                return Obs(concept, "negative", "", "male"), "male patient: no pregnancy test asked of him", ()
-            # (a man's hCG is a tumour marker as often as a pregnancy test: 'beta-hCG positive' failed 'Negative pregnancy test';
-            # a pregnancy test recorded of a patient recorded male, whose sex may be administrative, is not read either way)
-            return Obs(concept, "indeterminate", "", got.raw), "a pregnancy test or hCG of a patient recorded male: not read", ()
         obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
+        if concept in _READ_WITH_THE_RECORD:
+            special = self._value_with_the_record(concept, obs)
+            if special is not None:
+                return special
+        if obs is not None and (concept != "age" or self._age_as_recorded()):
+            return obs, "", ()
+        if concept not in self._derived:
+            self._derived[concept] = self._derive(concept)
+        return self._derived[concept]
+
+    def _value_with_the_record(self, concept: str, obs: Obs | None) -> tuple[Obs | None, str, tuple[str, ...]] | None:
+        """A value read against the rest of the record: a male patient's pregnancy test, a recorded line count beside the
+        therapies' lines, a plain QTc beside a QTcF or QTcB; None where the record's own value stands."""
+        if concept == "pregnancy_test" and self.p.sex == "male":
+            if obs is None:
+                # (a pregnancy test is asked of no man: none on record reads negative)
+                return Obs(concept, "negative", "", "male"), "male patient: no pregnancy test asked of him", ()
+            # (a man's hCG is a tumour marker as often as a pregnancy test: 'beta-hCG positive' failed 'Negative pregnancy
+            # test'; a pregnancy test recorded of a patient recorded male, whose sex may be administrative, is not read
+            # either way)
+            return Obs(concept, "indeterminate", "", obs.raw), "a pregnancy test or hCG of a patient recorded male: not read", ()
         if obs is not None and concept == "prior_lines" and isinstance(obs.value, float) and not obs.comparator:
             lines, _ = self._given_lines()
             if lines and max(len(lines), max(lines)) > obs.value:
@@ -735,15 +756,15 @@ class Evaluator:
             # (a plain QTc beside a QTcF or QTcB that differs: which correction the criterion means is not said, and the
             # record's plain one is perhaps Bazett's; read alone, a QTc of 470 ms passed 'QTc < 480 ms' beside a QTcF of 490)
             return None, "", (_QTC_RIVALS,)
-        if obs is not None and (concept != "age" or self._age_as_recorded()):
-            return obs, "", ()
-        if concept not in self._derived:
-            self._derived[concept] = self._derive(concept)
-        return self._derived[concept]
+        return None
 
     def _given_lines(self) -> tuple[set[int], set[int]]:
         """The line numbers of therapies given by the screening date, and of those whose giving is not said (a refusal
-        with a reason, a partial start that may be after it); planned, never given, refused or later ones are neither."""
+        with a reason, a partial start that may be after it); planned, never given, refused or later ones are neither.
+        (Once per patient and screening date: a prepared Patient is screened against many trials.)"""
+        cached = self.p.__dict__.get("_given_lines")
+        if cached is not None and cached[0] == self.as_of:
+            return cached[1], cached[2]
         given: set[int] = set()
         unsure: set[int] = set()
         for e in self.p.events:
@@ -754,10 +775,11 @@ class Evaluator:
             if e.start is not None and e.start.earliest > self.as_of:
                 continue
             if (e.start is not None and e.start.latest > self.as_of) or (
-                    e.status and e.start is None and e.end is None and _REFUSED_FOR.search(e.status)):
+                    e.status and e.start is None and e.end is None and _refused_for(e.status)):
                 unsure.add(e.line)
                 continue
             given.add(e.line)
+        self.p.__dict__["_given_lines"] = (self.as_of, given, unsure)
         return given, unsure
 
     def _qtc_rivals(self, obs: Obs) -> list[Obs]:
@@ -1461,11 +1483,11 @@ class Evaluator:
             return False
         if (e.status and _not_happened(e.status)) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
-        if e.category == "procedure" and e.status and _REFUSED_FOR.search(e.status):
+        if e.category == "procedure" and e.status and _refused_for(e.status):
             # ('laparotomy', 'declined due to active infection': a procedure refused was not done; no drug's own effects to
             # say it was; with its day recorded, done that day or refused that day? not said)
             return False if e.start is None and e.end is None else None
-        if e.category != "condition" and e.status and e.start is None and e.end is None and _REFUSED_FOR.search(e.status):
+        if e.category != "condition" and e.status and e.start is None and e.end is None and _refused_for(e.status):
             # 'refused due to toxicity', 'declined due to infection', '… due to neuropathy from bortezomib': given and then
             # refused, or refused before it began? Not said (where no day of a course is recorded)
             return False if _SAID_NOT_GIVEN.search(e.status) else None

@@ -190,6 +190,9 @@ class Obs:
     0.00566 mg/dL); None where the record's number says no precision (a float in exponent form, a censored value)."""
     factor: float = 1.0
     """What the value as written was multiplied by to give `value` (µmol/L to mg/dL of creatinine: 1/88.42)."""
+    banded: bool = False
+    """Whether `factor` is no power of ten (µmol/L of creatinine, pounds): the value as printed has a rounding in the
+    canonical unit that a limit may fall within."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1194,8 +1197,9 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
                     uln_c, lln_c = _ref_value(uln, ref_c, key) if uln is not None else None, (
                         _ref_value(lln, ref_c, key) if lln is not None else None)
     half = _half_digit(raw_value) if convertible and not comparator else None
+    banded = half is not None and (factor <= 0 or abs(math.log10(factor) - round(math.log10(factor))) >= 1e-9)
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
-               convertible, comparator, conventional, uln_c, lln_c, None if half is None else half * factor, factor)
+               convertible, comparator, conventional, uln_c, lln_c, None if half is None else half * factor, factor, banded)
 
 
 _THOUSANDS_POINT = re.compile(r"\s*\d{1,3}(?:\.\d{3})+(?![\d.,])")
