@@ -367,11 +367,9 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
                                  span=bar.rule.span)
             exception: ir.Rule = unread
-            categories = {v.terms[t].category for t in same}
-            if same and not alike and len(categories) == 1 and not _NEGATED_GROUP.search(subject):
+            if same and not alike and len({v.terms[t].category for t in same}) == 1 and not _NEGATED_GROUP.search(subject):
                 # (who is let in, when the permission names the kind: one with none of it on record is not)
-                kind = ir.History(category=categories.pop(), concepts=list(dict.fromkeys(same)), span=bar.rule.span)  # type: ignore[arg-type]
-                exception = ir.AllOf(items=[kind, unread], span=bar.rule.span)
+                exception = ir.AllOf(items=[_history_of(v, same, bar.rule.span), unread], span=bar.rule.span)
             out[j] = bar.model_copy(update={"rule": ir.Except(
                 rule=bar.rule, exception=exception, otherwise=bar.section == "inclusion", span=bar.rule.span)})
             break
