@@ -8226,8 +8226,11 @@ def test_sixty_seventh_review(text, section, patient, wrong):
 
 
 def test_sixty_seventh_review_values_refused_and_read():
-    # (0 log10 IU/mL is 1 IU/mL: detected, not none; '<1.3 log' is below what is counted; review 68: a log value read)
-    assert eligibility.Patient.from_mapping({"HBV DNA": "0 log"}).values["hbv_dna"][0].value == "positive"
+    # ('<1.3 log' is below what is counted; review 68: a log value read; review 69: '0 log', 1 IU/mL, is no amount a
+    # laboratory reports as found, and 10^400 none at all)
+    assert eligibility.Patient.from_mapping({"HBV DNA": "0 log"}).values["hbv_dna"][0].value == "indeterminate"
+    with pytest.raises(PatientDataError):
+        eligibility.Patient.from_mapping({"HBV DNA": "400 log10 IU/mL"})
     assert eligibility.Patient.from_mapping({"HBV DNA": "<1.3 log10"}).values["hbv_dna"][0].value == "indeterminate"
     assert eligibility.Patient.from_mapping({"HBV DNA": "2.5 log10 IU/mL"}).values["hbv_dna"][0].value == "positive"
     assert eligibility.Patient.from_mapping({"HBsAg": "Negative (qualifier value)."}).values["hbsag"][0].value == "negative"
@@ -8277,3 +8280,51 @@ def test_sixty_eighth_review(text, section, patient, wrong):
 def test_the_screener_and_screen_agree_at_the_edge_of_a_printed_rounding(criterion, patient):
     for cw in (False, True):
         _statuses(f"Inclusion Criteria:\n- {criterion}", patient, cw)
+
+
+@pytest.mark.parametrize("st, wrong", [
+    # (review 69) a never-given or awaited part beside others that say only what came before the first dose, with dates
+    # or details: never given (it counted as given)
+    *[(st, "fail") for st in ("prescribed 2026-03-01, never started", "leukapheresis completed 2026-02-10, not infused",
+                              "never given, awaiting infusion", "awaiting infusion, not infused", "T cells collected; awaiting manufacturing")],
+])
+def test_sixty_ninth_review_never_given_beside_what_came_before(st, wrong):
+    _never("Prior CAR-T therapy", "exclusion", {"therapies": [{"name": "ciltacabtagene autoleucel", "status": st}]}, wrong)
+
+
+@pytest.mark.parametrize("item", [
+    # … and beside parts that may say it was given, or with a course's days: whether it was given is not said (it counted
+    # as given)
+    {"status": "not infused; died"}, {"status": "not infused; progressed"}, {"status": "awaiting infusion; lymphodepletion given"},
+    {"status": "bridging with DPd, awaiting infusion"},
+    {"status": "leukapheresis completed, not infused", "start": "2026-03-01", "end": "2026-03-01"},
+])
+def test_sixty_ninth_review_a_status_that_leaves_giving_open(item):
+    patient = {"therapies": [{"name": "ciltacabtagene autoleucel", **item}]}
+    for cw in (False, True):
+        assert status("Prior CAR-T therapy", patient, section="exclusion", closed_world=cw) == "unknown"
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    # (review 69) amounts of one day at UTC: the later one counts ('23:30-05:00' on the 28th is 04:30 on the 29th)
+    ("Platelets ≥ 50 x10^9/L", {"platelets": [{"value": 40, "unit": "10^9/L", "date": "2026-10-28T23:30-05:00"},
+                                             {"value": 120, "unit": "10^9/L", "date": "2026-10-29T01:00Z"}]}, "match"),
+    # two amounts of one day, one without a time, on both sides of the limit: not decided
+    ("Platelets ≥ 50 x10^9/L", {"platelets": [{"value": 120, "unit": "10^9/L", "date": "2026-10-29T08:00"},
+                                             {"value": 40, "unit": "10^9/L", "date": "2026-10-29"}]}, "match"),
+    # a recorded bound on the line count that the therapies contradict, or dated before a therapy begun since
+    ("At least 3 prior lines", {"prior_lines": {"value": 3, "comparator": "<"}, "therapies": [
+        {"name": n, "line": k + 1, "start": f"202{k}-01-01", "end": f"202{k}-06-01"} for k, n in enumerate(("VRd", "DPd", "KRd", "Isa-Pd"))]},
+     "fail"),
+    ("At least 3 prior lines", {"prior_lines": {"value": 2, "comparator": "<=", "date": "2025-01-01"},
+                                "therapies": [{"name": "carfilzomib", "start": "2026-03-01"}]}, "fail"),
+])
+def test_sixty_ninth_review_values(text, patient, wrong):
+    _never(text, "inclusion", patient, wrong)
+
+
+def test_sixty_ninth_review_comparators_on_a_line_count():
+    assert status("At least 3 prior lines", {"prior_lines": {"value": 3, "comparator": ""}}) == "match"  # (an empty cell)
+    assert status("At least 3 prior lines", {"prior_lines": {"value": 3, "comparator": "≥"}}) == "match"
+    with pytest.raises(PatientDataError):
+        eligibility.Patient.from_mapping({"prior_lines": {"value": 0, "comparator": "<"}})

@@ -739,6 +739,16 @@ class Evaluator:
             # test'; a pregnancy test recorded of a patient recorded male, whose sex may be administrative, is not read
             # either way)
             return Obs(concept, "indeterminate", "", obs.raw), "a pregnancy test or hCG of a patient recorded male: not read", ()
+        if obs is not None and concept == "prior_lines" and isinstance(obs.value, float) and obs.comparator in ("<", "<="):
+            lines, _ = self._given_lines()
+            upper = obs.value - 1 if obs.comparator == "<" else obs.value
+            later = obs.date is not None and any(
+                e.category == "therapy" and e.present and e.start is not None and e.start.earliest > obs.date.latest
+                and e.start.latest <= self.as_of for e in self.p.events)
+            if (lines and max(len(lines), max(lines)) > upper) or later:
+                # (a count 'below 3' beside four lines given, or dated before a therapy begun since: not a bound now)
+                said = f"prior_lines (the record's bound, {obs.comparator}{format_number(obs.value)}, does not hold against its therapies)"
+                return None, "", (said,)
         if obs is not None and concept == "prior_lines" and isinstance(obs.value, float) and not obs.comparator:
             lines, _ = self._given_lines()
             if lines and max(len(lines), max(lines)) > obs.value:
@@ -774,7 +784,7 @@ class Evaluator:
                 continue
             if e.start is not None and e.start.earliest > self.as_of:
                 continue
-            if (e.start is not None and e.start.latest > self.as_of) or (
+            if (e.doubtful and e.doubtful >= e.classes) or (e.start is not None and e.start.latest > self.as_of) or (
                     e.status and e.start is None and e.end is None and _refused_for(e.status)):
                 unsure.add(e.line)
                 continue
@@ -1812,8 +1822,10 @@ class Evaluator:
                 ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
             if e.doubtful and not (want & (e.classes - e.doubtful)):
                 # 'VRd (lenalidomide omitted)' against 'Prior lenalidomide', an immunomodulator: its name says that drug
-                # may not have been given (read as the regimen's drugs all, it was)
-                ok, why = None, f"{e.name}: whether it held {self._names([c for c in wanted if c in e.classes])} is not said"
+                # may not have been given (read as the regimen's drugs all, it was); 'not infused; progressed': its status
+                # says it may not have been given at all
+                ok, why = None, (f"{e.name} ({e.said}): whether it was given is not said" if e.doubtful >= e.classes else
+                                 f"{e.name}: whether it held {self._names([c for c in wanted if c in e.classes])} is not said")
             elif e.term is not None and e.term.maybe and not (want & (e.classes - e.term.maybe)):
                 # an allogeneic stem cell transplant against 'allogeneic tissue/solid organ transplant': perhaps one
                 ok, why = None, f"{e.name}: whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"

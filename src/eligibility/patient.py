@@ -116,39 +116,44 @@ def latest_of(obs: list[Obs], concept: str) -> Obs | None:
         if o.date is None:
             found = o
             break
-    if isinstance(found.value, str) and len(obs) > 1:
-        tied = [o for o in obs if _same_moment(o.date, found.date) or _may_be_later(o, found)]
+    if len(obs) > 1:
+        tied = [o for o in obs if _same_moment(o.date, found.date)]
         if len({o.value for o in tied}) > 1:
-            found = replace(found, value="indeterminate",
-                            raw=" and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)")
+            raw = " and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)"
+            if isinstance(found.value, str):
+                found = replace(found, value="indeterminate", raw=raw)
+            elif all(isinstance(o.value, float) and o.convertible and not o.comparator and o.unit == found.unit for o in tied):
+                # (two amounts of one day, one without a time: which is the latest is not said; read as at least the
+                # lower, a limit both meet is met, and one they fall on both sides of is not decided)
+                found = replace(found, value=min(o.value for o in tied), comparator=">=", raw=raw,  # type: ignore[type-var]
+                                conventional=None, step=None, banded=False)
     return found
 
 
-def _may_be_later(o: Obs, found: Obs) -> bool:
-    """Whether a value written on an earlier day may be the later one at UTC ('2026-10-28T23:30-05:00' is 04:30 on the 29th,
-    after '2026-10-29T01:00Z', and perhaps after a value of the 29th with no time)."""
-    if o.date is None or found.date is None or o.date.moment is None or o is found:
-        return False
-    at = o.date.latest.toordinal() + o.date.moment / 86400
-    if found.date.moment is not None:
-        return at > found.date.latest.toordinal() + found.date.moment / 86400
-    return at >= found.date.latest.toordinal()
-
-
 def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
-    """Whether two values' dates leave their order open: both undated, or the same day with no times that differ."""
+    """Whether two values' dates leave their order open: both undated, or the same day (at UTC where a time and zone are
+    written) with no times that differ."""
     if a is None or b is None:
         return a is None and b is None
-    return (a.earliest, a.latest) == (b.earliest, b.latest) and (a.moment is None or b.moment is None or a.moment == b.moment)
+    if a.earliest != a.latest or b.earliest != b.latest:
+        return (a.earliest, a.latest) == (b.earliest, b.latest)
+    return _day_of(a) == _day_of(b) and (a.moment is None or b.moment is None or a.moment % 86400 == b.moment % 86400)
+
+
+def _day_of(d: DateRange) -> int:
+    """The day a value was taken on: the written day, or, with a time written with a zone, its day at UTC."""
+    if d.moment is None:
+        return d.latest.toordinal()
+    return d.latest.toordinal() + math.floor(d.moment / 86400)
 
 
 def _when(o: Obs) -> tuple[float, int, float]:
-    """A value's place in time for ordering: its day as written, then the time written with it (at UTC where a zone is
-    written); on a day, one without a time before those with one (which is the later is not said: `latest_of` sees them
-    tied); the undated first."""
+    """A value's place in time for ordering: its day (at UTC where a time and zone are written, so
+    '2026-10-28T23:30-05:00' is on the 29th, after '2026-10-29T01:00Z'), then its time; on a day, one without a time
+    before those with one (which is the later is not said: `latest_of` sees them tied); the undated first."""
     if o.date is None:
         return (-math.inf, 0, 0.0)
-    return (float(o.date.latest.toordinal()), 0 if o.date.moment is None else 1, o.date.moment or 0.0)
+    return (float(_day_of(o.date)), 0 if o.date.moment is None else 1, (o.date.moment or 0.0) % 86400)
 
 
 def exact_date(value: Any, field_name: str) -> date:
@@ -321,8 +326,11 @@ class Patient:
             self.prior_lines = n
             # ('3+', '≥3', 'at least 3': a least count, as a censored value)
             said = value.get("comparator") if isinstance(value, Mapping) else None
+            said = {"≥": ">=", "≤": "<=", "": None}.get(said, said) if isinstance(said, str) else said  # (an empty cell: none)
             if said is not None and said not in ("<", "<=", ">", ">="):
                 raise PatientDataError(f"{key}.comparator", said, "one of '<', '<=', '>', '>='")
+            if said == "<" and n == 0:
+                raise PatientDataError(key, value, "a count of lines: below 0 is none")
             self.values.setdefault("prior_lines", []).append(Obs("prior_lines", float(n), "1", str(raw), when, key=key,
                                                                  comparator=">=" if at_least else said or ""))
             return
@@ -431,23 +439,31 @@ class Patient:
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
                 parts = [x.strip() for x in re.split(r"[,;]", said) if x.strip()]
+                never = [x for x in parts if _NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x)]
+                awaited = [x for x in parts if _AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x)]
+                # (the other parts say only what came before the first dose: 'prescribed 2026-03-01', 'leukapheresis
+                # completed', 'T cells collected')
+                before_only = all(x in never or x in awaited or _BEFORE_GIVING.match(x) for x in parts)
+                if any(_GIVEN_THEN.match(x) for x in parts):
+                    never, awaited = [], []  # ('cancelled, then given 2025-03': given after all)
+                unsure_given = False
                 if category != "condition" and present and (_NEVER_GIVEN.search(said) or (
                         _DECLINED.search(said) and item.get("start") is None and item.get("end") is None) or (
                         # ('apheresed; product out of specification, not infused', 'prescribed, never started', 'manufacturing
-                        # failure': a part of the status says it was never given, and none that it was after all)
-                        not (item.get("start") is not None and item.get("end") is not None)
-                        and any(_NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x) for x in parts)
-                        and all(_NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x) or _BEFORE_GIVING.fullmatch(x)
-                                for x in parts))):
+                        # failure', 'never given, awaiting infusion': never given, and nothing else said)
+                        never and before_only and not (item.get("start") is not None and item.get("end") is not None))):
                     # ('cilta-cel', status 'not infused': manufactured, never given; 'patient declined' with a course's days
                     # recorded was given)
                     present = False
-                if (category != "condition" and present and not PLANNED_STATUS.match(said) and (
+                elif category != "condition" and present and (never or awaited) and not PLANNED_STATUS.match(said) and not (
+                        awaited and before_only and item.get("end") is None):
+                    # ('not infused; progressed', 'awaiting infusion; lymphodepletion given', 'leukapheresis 2026-03-01 …
+                    # not infused' with its days recorded: a part says it was not given, or is awaited, beside others that
+                    # may say it was: whether it was given is not said)
+                    unsure_given = True
+                if (category != "condition" and present and not unsure_given and not PLANNED_STATUS.match(said) and (
                         (_NOT_YET_GIVEN.match(said) and start is None and end is None)
-                        or (any(_AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x) for x in parts)
-                            and item.get("end") is None
-                            and all(_AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x) or _BEFORE_GIVING.fullmatch(x)
-                                    for x in parts)))):
+                        or (awaited and before_only and item.get("end") is None))):
                     # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
                     # itself, 'awaiting infusion')
                     said = f"planned ({said})"  # ('pending insurance approval': not given yet)
@@ -480,7 +496,8 @@ class Patient:
                 self.events.append(
                     Event(kind, name, term, frozenset(classes), start, end, line, grade, status,
                           str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
-                          frozenset(by_indication), unnamed, said, _doubtful_parts(v, name, term))
+                          frozenset(by_indication), unnamed, said,
+                          frozenset(classes) if unsure_given else _doubtful_parts(v, name, term))
                 )
         self.unused.extend([])
 
@@ -729,15 +746,19 @@ _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?
                               r"scheduling)\b(?![^;]*\bre-?authori)")
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _AT_LEAST_COUNT = re.compile(r"(?i)\s*(?:(?:>=|≥|at\s+least|min(?:imum)?\.?)\s*(\d+)|(\d+)\s*\+)\s*")
+_GIVEN_THEN = re.compile(r"(?i)(?:(?:then|later|eventually|finally|subsequently|but)\s+)(?:re-?)?(?:given|infused|received|"
+                         r"administered|started|dosed)\b")
+"""A part that says it was given after all ('cancelled, then given 2025-03')."""
 _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|infused|given|started|received|administered|begun)"
                                r"(?:\s+yet)?\.?|manufactur\w*\s+failure|failed\s+manufactur\w*|(?:apheresis|apheresed|"
                                r"leukapheresis|collection|collected)\s+only|withdrawn\s+before\s+(?:the\s+)?first\s+dose")
 """A part of a status that says the therapy was never given ('never started', 'not yet dosed', 'manufacturing failure',
 'apheresis only')."""
 _BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|planned|enrolled|registered|insurance\s+approved|"
-                            r"(?:leuk)?apheresis\s+(?:completed|done)|(?:leuk)?apheresed|manufactured|collected|cells\s+collected|"
-                            r"product\s+out\s+of\s+specification|out\s+of\s+specification|oos)\.?")
-"""A part of a status that says only what came before the first dose ('prescribed', 'leukapheresis completed'): with a
+                            r"(?:leuk)?apheresis(?:\s+(?:completed|done))?|(?:leuk)?apheresed|manufactured|collected|"
+                            r"(?:t[\s-]+)?cells\s+collected|product\s+out\s+of\s+specification|out\s+of\s+specification|oos)\b"
+                            r"(?![^,;]*\b(?:given|infused|administered|received|started|progress\w*|died|bridging)\b)")
+"""A part of a status that says only what came before the first dose ('prescribed 2026-03-01', 'leukapheresis completed'): with a
 part that says it was never given or is awaited, it says nothing given (not 'cycle 6 given', 'ongoing', 'held for
 neutropenia')."""
 _FIRST_DOSE_SCHEDULED = re.compile(r"(?i)^(?:cycle\s*1|c1d1|first\s+dose|day\s*1|infusion)\s+(?:is\s+)?(?:scheduled|planned|booked)\b")
@@ -1050,7 +1071,11 @@ def _amount(value: Any) -> tuple[float, bool] | None:
             except ValueError:
                 return None
             if m.group("log"):
-                x = 10.0 ** x  # ('0 log' is 1 IU/mL: detected; '<1.3 log' below what is counted)
+                if x > 15:
+                    return None  # (no viral load is 10^15 IU/mL: not read as one)
+                if x == 0:
+                    return 0.0, True  # ('0 log', 1 IU/mL, is no count a laboratory reports as found: neither)
+                x = 10.0 ** x  # ('2.5 log10 IU/mL' detected; '<1.3 log' below what is counted)
             return x, bool(m.group(1))
     return None
 
