@@ -8328,3 +8328,37 @@ def test_sixty_ninth_review_comparators_on_a_line_count():
     assert status("At least 3 prior lines", {"prior_lines": {"value": 3, "comparator": "≥"}}) == "match"
     with pytest.raises(PatientDataError):
         eligibility.Patient.from_mapping({"prior_lines": {"value": 0, "comparator": "<"}})
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 70) a part naming a later cycle or a retreatment is no 'before the first dose' (the course given was erased)
+    *[("Prior anti-CD38 antibody therapy", "exclusion", {"therapies": [{"name": "daratumumab", "start": "2025-01-01", "status": st}]},
+       "match") for st in ("ordered C3D1, not given due to neutropenia", "planned cycle 3, not given", "ordered cycle 2; not given",
+                           "consented for cycle 4, not given", "approved for retreatment; not started",
+                           "enrolled and treated on study; not given")],
+    # a day without a time has no zone: beside a time on that day as written or at UTC, which is later is not said
+    ("HBsAg positive", "exclusion", {"HBsAg": [{"value": "positive", "date": "2026-10-28"},
+                                               {"value": "negative", "date": "2026-10-28T20:00-05:00"}]}, "match"),
+    ("HBsAg positive", "exclusion", {"HBsAg": [{"value": "negative", "date": "2026-10-29T01:00+05:00"},
+                                               {"value": "positive", "date": "2026-10-29"}]}, "fail"),
+    # 'then given salvage chemotherapy' is another drug given
+    ("Prior CAR-T therapy", "exclusion", {"therapies": [{"name": "cilta-cel", "status": "not infused, then given salvage chemotherapy"}]},
+     "fail"),
+    # a course whose giving is not said leaves the count open
+    ("At least 4 prior lines of therapy", "inclusion", {"therapies": [
+        *[{"name": n, "line": k + 1, "start": f"202{k}-01-01", "end": f"202{k}-06-01"} for k, n in enumerate(("VRd", "DPd", "KRd"))],
+        {"name": "cilta-cel", "line": 4, "start": "2026-10-01", "status": "not infused; progressed"}]}, "fail"),
+    # two amounts of one day against different reference ranges
+    ("ALT ≤ 3 × ULN", "inclusion", {"ALT": [{"value": 130, "unit": "U/L", "uln": 50, "date": "2026-10-29"},
+                                           {"value": 100, "unit": "U/L", "uln": 30, "date": "2026-10-29"}]}, "fail"),
+    # a bound below one line beside a course given
+    ("Received at least 1 prior line of therapy", "inclusion", {"prior_lines": {"value": 1, "comparator": "<"},
+                                                                 "therapies": [{"name": "VRd", "start": "2024-01-01", "end": "2024-06-01"}]},
+     "fail"),
+])
+def test_seventieth_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_seventieth_review_a_log_with_a_decimal_comma_is_read():
+    assert eligibility.Patient.from_mapping({"HBV DNA": "2,5 log IU/mL"}).values["hbv_dna"][0].value == "positive"

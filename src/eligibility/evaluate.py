@@ -745,7 +745,11 @@ class Evaluator:
             later = obs.date is not None and any(
                 e.category == "therapy" and e.present and e.start is not None and e.start.earliest > obs.date.latest
                 and e.start.latest <= self.as_of for e in self.p.events)
-            if (lines and max(len(lines), max(lines)) > upper) or later:
+            any_course = upper < 1 and any(
+                e.category == "therapy" and e.present and not (e.doubtful and e.doubtful >= e.classes)
+                and (e.classes - e.by_indication) & self._LINE_CLASSES and not (e.status and (_not_happened(e.status) or _planned(e.status)))
+                for e in self.p.events)
+            if (lines and max(len(lines), max(lines)) > upper) or later or any_course:
                 # (a count 'below 3' beside four lines given, or dated before a therapy begun since: not a bound now)
                 said = f"prior_lines (the record's bound, {obs.comparator}{format_number(obs.value)}, does not hold against its therapies)"
                 return None, "", (said,)
@@ -779,6 +783,9 @@ class Evaluator:
         unsure: set[int] = set()
         for e in self.p.events:
             if e.category != "therapy" or e.line is None or not e.present:
+                continue
+            if e.doubtful and e.doubtful >= e.classes:
+                unsure.add(e.line)  # ('not infused; progressed': whether it was given is not said)
                 continue
             if e.status and (_not_happened(e.status) or _planned(e.status) or _SAID_NOT_GIVEN.search(e.status)):
                 continue

@@ -122,22 +122,30 @@ def latest_of(obs: list[Obs], concept: str) -> Obs | None:
             raw = " and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)"
             if isinstance(found.value, str):
                 found = replace(found, value="indeterminate", raw=raw)
-            elif all(isinstance(o.value, float) and o.convertible and not o.comparator and o.unit == found.unit for o in tied):
+            elif all(isinstance(o.value, float) and o.convertible and not o.comparator and o.unit == found.unit
+                     and (o.uln, o.lln) == (found.uln, found.lln) for o in tied):
                 # (two amounts of one day, one without a time: which is the latest is not said; read as at least the
                 # lower, a limit both meet is met, and one they fall on both sides of is not decided)
                 found = replace(found, value=min(o.value for o in tied), comparator=">=", raw=raw,  # type: ignore[type-var]
                                 conventional=None, step=None, banded=False)
+            else:
+                # (two amounts of one day against different reference ranges, or in units read apart: not combined)
+                found = replace(found, convertible=False, raw=raw, step=None, banded=False)
     return found
 
 
 def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
-    """Whether two values' dates leave their order open: both undated, or the same day (at UTC where a time and zone are
-    written) with no times that differ."""
+    """Whether two values' dates leave their order open: both undated; the same day with no times that differ (at UTC
+    where a time and zone are written); or a day without a time, which has no zone, and a time on that day as written
+    or at UTC."""
     if a is None or b is None:
         return a is None and b is None
     if a.earliest != a.latest or b.earliest != b.latest:
         return (a.earliest, a.latest) == (b.earliest, b.latest)
-    return _day_of(a) == _day_of(b) and (a.moment is None or b.moment is None or a.moment % 86400 == b.moment % 86400)
+    if a.moment is None or b.moment is None:
+        timed, day = (b, a.latest.toordinal()) if a.moment is None else (a, b.latest.toordinal())
+        return timed.moment is None and timed.latest.toordinal() == day or day in (timed.latest.toordinal(), _day_of(timed))
+    return _day_of(a) == _day_of(b) and a.moment % 86400 == b.moment % 86400
 
 
 def _day_of(d: DateRange) -> int:
@@ -746,8 +754,8 @@ _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?
                               r"scheduling)\b(?![^;]*\bre-?authori)")
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _AT_LEAST_COUNT = re.compile(r"(?i)\s*(?:(?:>=|≥|at\s+least|min(?:imum)?\.?)\s*(\d+)|(\d+)\s*\+)\s*")
-_GIVEN_THEN = re.compile(r"(?i)(?:(?:then|later|eventually|finally|subsequently|but)\s+)(?:re-?)?(?:given|infused|received|"
-                         r"administered|started|dosed)\b")
+_GIVEN_THEN = re.compile(r"(?i)(?:then|later|eventually|finally|subsequently|but)\s+(?:re-?)?(?:given|infused|received|"
+                         r"administered|started|dosed)(?:\s+(?:on|in)?\s*\d[\d\s/.-]*)?\.?$")
 """A part that says it was given after all ('cancelled, then given 2025-03')."""
 _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|infused|given|started|received|administered|begun)"
                                r"(?:\s+yet)?\.?|manufactur\w*\s+failure|failed\s+manufactur\w*|(?:apheresis|apheresed|"
@@ -757,7 +765,8 @@ _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|i
 _BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|planned|enrolled|registered|insurance\s+approved|"
                             r"(?:leuk)?apheresis(?:\s+(?:completed|done))?|(?:leuk)?apheresed|manufactured|collected|"
                             r"(?:t[\s-]+)?cells\s+collected|product\s+out\s+of\s+specification|out\s+of\s+specification|oos)\b"
-                            r"(?![^,;]*\b(?:given|infused|administered|received|started|progress\w*|died|bridging)\b)")
+                            r"(?![^,;]*\b(?:given|infused|administered|received|started|progress\w*|died|bridging|treated|dosed|"
+                            r"completed|cycles?|c\d+|c\d+d\d+|doses?|next|re-?treat\w*|retreat\w*|maintenance)\b)")
 """A part of a status that says only what came before the first dose ('prescribed 2026-03-01', 'leukapheresis completed'): with a
 part that says it was never given or is awaited, it says nothing given (not 'cycle 6 given', 'ongoing', 'held for
 neutropenia')."""
@@ -1066,8 +1075,11 @@ def _amount(value: Any) -> tuple[float, bool] | None:
     if isinstance(value, str):
         m = _AMOUNT.match(value)
         if m is not None:
+            number = m.group(2)
+            if m.group("log") and re.fullmatch(r"\d+,\d{1,2}", number):
+                number = number.replace(",", ".")  # ('2,5 log': a decimal comma, as logs are written in much of Europe)
             try:
-                x = float(m.group(2).replace(",", ""))
+                x = float(number.replace(",", ""))
             except ValueError:
                 return None
             if m.group("log"):
