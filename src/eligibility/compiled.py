@@ -119,12 +119,18 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
         printed = calendar is None and g is not None  # (a time is counted, not printed)
         odd = g is not None and calendar is None and not _decimal(g)  # (a limit no power of ten from the canonical unit: µmol/L of creatinine)
 
+        by_value = c in _READ_BY_VALUE
+
         def comparison(ev: Evaluator) -> Tri:
-            v, o = _num_obs(ev, c)
-            if v is None:
+            # (`_num_obs`, written out: the one closure every limit on a value runs)
+            o = ev.p.latest(c)
+            if o is None or by_value or (o.date is not None and o.date.earliest > ev.as_of):
+                o = ev.value(c)[0]
+                if o is None:
+                    return None
+            v = o.value
+            if not o.convertible or type(v) is not float or o.comparator:
                 return slow(ev)  # censored or unconvertible: the reference evaluator decides
-            if v is _ABSENT:
-                return None
             if calendar is not None:
                 raw = (ev.value(c)[0] or _NO_OBS).raw
                 if (got := seen.get((raw, v))) is None:
