@@ -8362,3 +8362,30 @@ def test_seventieth_review(text, section, patient, wrong):
 
 def test_seventieth_review_a_log_with_a_decimal_comma_is_read():
     assert eligibility.Patient.from_mapping({"HBV DNA": "2,5 log IU/mL"}).values["hbv_dna"][0].value == "positive"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 71) a plain QTc of one day that is not read (two against different ranges) decides no rule on all corrections
+    ("QTc > 480 ms", "exclusion", {"QTc": [{"value": 470, "unit": "ms", "date": "2026-10-30", "uln": 450},
+                                           {"value": 490, "unit": "ms", "date": "2026-10-30T10:00Z", "uln": 460}], "QTcF": "495 ms"},
+     "fail"),
+    # a value on record that may show the condition, undecided, keeps a complete record from denying it
+    ("Renal impairment", "exclusion", {"creatinine clearance": [{"value": "<56 mL/min", "date": "2026-10-30"},
+                                                                {"value": "58 mL/min", "date": "2026-10-30"}]}, "match"),
+    ("Renal impairment", "exclusion", {"creatinine": [{"value": 3.0, "unit": "mg/dL", "uln": 1.2, "date": "2026-10-30"},
+                                                      {"value": 3.2, "unit": "mg/dL", "uln": 1.3, "date": "2026-10-30T09:00Z"}]},
+     "match"),
+    # 'then given … at outside hospital' is given after all, and a bound on the count the lines break is undecided
+    ("At least 3 prior lines of therapy", "inclusion", {"prior_lines": {"value": 3, "comparator": "<"}, "therapies": [
+        {"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "line": 2},
+        {"name": "daratumumab", "line": 3, "status": "cancelled, then given 2025-03 at outside hospital"}]}, "fail"),
+])
+def test_seventy_first_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_creatinine_of_zero_derives_no_clearance():
+    # (review 71, older) Cockcroft-Gault divided by zero: a crash of both paths
+    p = {"creatinine": "0 mmol/L", "weight": "70 kg", "sex": "male", "birth_date": "1960-01-01"}
+    assert status("Creatinine clearance ≥ 60 mL/min", p) == "unknown"
+    assert eligibility.Screener("Inclusion Criteria:\n- Creatinine clearance ≥ 60 mL/min").statuses(p, as_of="2026-11-01") == ["unknown"]

@@ -740,7 +740,8 @@ class Evaluator:
             # either way)
             return Obs(concept, "indeterminate", "", obs.raw), "a pregnancy test or hCG of a patient recorded male: not read", ()
         if obs is not None and concept == "prior_lines" and isinstance(obs.value, float) and obs.comparator in ("<", "<="):
-            lines, _ = self._given_lines()
+            given, unsure = self._given_lines()
+            lines = given | unsure  # (a line perhaps given may break the bound too)
             upper = obs.value - 1 if obs.comparator == "<" else obs.value
             later = obs.date is not None and any(
                 e.category == "therapy" and e.present and e.start is not None and e.start.earliest > obs.date.latest
@@ -935,6 +936,8 @@ class Evaluator:
             return measured, "measured creatinine clearance", ()
         if concept in ("creatinine_clearance", "egfr"):
             scr, age = self._q("creatinine"), self._age()
+            if scr is not None and scr <= 0:
+                scr = None  # (a creatinine of 0 is no value to work a formula with: it divided by zero)
             miss = [n for n, x in (("creatinine", scr), ("age or birth_date", age)) if x is None]
             if sex not in ("female", "male"):
                 miss.append("sex")
@@ -1124,7 +1127,7 @@ class Evaluator:
                 rivals := self._qtc_rivals(plain)):
             # a plain QTc beside a QTcF or QTcB that differs: decided where every one of them agrees
             seen = [plain, *rivals]
-            if all(isinstance(o.value, float) and not o.comparator for o in seen):
+            if all(isinstance(o.value, float) and not o.comparator and o.convertible for o in seen):
                 verdicts = {_cmp(o.value, r.op, r.canonical_value) for o in seen}  # type: ignore[arg-type]
                 if len(verdicts) == 1:
                     ok = verdicts.pop()
@@ -2115,6 +2118,10 @@ class Evaluator:
                 shown = f"{format_number(obs.value)} {obs.unit}".strip()
                 return f"{self._concept(concept).name} {shown} {_SYMBOL[op]} {bound}"  # type: ignore[index]
         got = self.evaluate(_shown_by_rule(f, self._concept(concept).unit))
+        if got.value is None and self.p.latest(concept) is not None:
+            # (a value on record that may show it, undecided: 'creatinine clearance <56 mL/min' beside 58 of the same day;
+            # read as nothing shown, a complete record denied the renal impairment)
+            return f"{got.reason} (perhaps)"
         return got.reason if got.value is True else ""
 
     def _names(self, ids: list[str]) -> str:

@@ -452,8 +452,11 @@ class Patient:
                 # (the other parts say only what came before the first dose: 'prescribed 2026-03-01', 'leukapheresis
                 # completed', 'T cells collected')
                 before_only = all(x in never or x in awaited or _BEFORE_GIVING.match(x) for x in parts)
-                if any(_GIVEN_THEN.match(x) for x in parts):
-                    never, awaited = [], []  # ('cancelled, then given 2025-03': given after all)
+                if any(_GIVEN_THEN.match(x) and not any(t in v.terms and v.terms[t].category == "therapy" for _, _, t in v.find_terms(x))
+                       for x in parts):
+                    # ('cancelled, then given 2025-03 at outside hospital': given after all; not 'then given salvage
+                    # chemotherapy', another therapy given)
+                    never, awaited = [], []
                 unsure_given = False
                 if category != "condition" and present and (_NEVER_GIVEN.search(said) or (
                         _DECLINED.search(said) and item.get("start") is None and item.get("end") is None) or (
@@ -755,8 +758,8 @@ _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _AT_LEAST_COUNT = re.compile(r"(?i)\s*(?:(?:>=|≥|at\s+least|min(?:imum)?\.?)\s*(\d+)|(\d+)\s*\+)\s*")
 _GIVEN_THEN = re.compile(r"(?i)(?:then|later|eventually|finally|subsequently|but)\s+(?:re-?)?(?:given|infused|received|"
-                         r"administered|started|dosed)(?:\s+(?:on|in)?\s*\d[\d\s/.-]*)?\.?$")
-"""A part that says it was given after all ('cancelled, then given 2025-03')."""
+                         r"administered|started|dosed)\b")
+"""A part that says it was given after all ('cancelled, then given 2025-03'), when it names no other therapy."""
 _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|infused|given|started|received|administered|begun)"
                                r"(?:\s+yet)?\.?|manufactur\w*\s+failure|failed\s+manufactur\w*|(?:apheresis|apheresed|"
                                r"leukapheresis|collection|collected)\s+only|withdrawn\s+before\s+(?:the\s+)?first\s+dose")
