@@ -454,7 +454,8 @@ def _decimal(ratio: float) -> bool:
 
 def printing_straddles(c: Concept, obs: Obs, unit: str, op: str, t: float) -> bool:
     """Whether `op t` (in the canonical unit; written in `unit`) holds at one end of the value's printed rounding and not
-    at the other, where the record's unit and the criterion's are no power of ten apart."""
+    at the other, where the record's unit and the criterion's are no power of ten apart (mass and substance, pounds and
+    kilograms). A time is counted, not printed (84 days is 12 weeks)."""
     if obs.step is None or obs.comparator or not isinstance(obs.value, float) or c.unit in _DAYS_IN or is_close(obs.value, t):
         # (a value whose conversion lands on the limit, 176.80 µmol/L for 2 mg/dL, 1 mL/s for 60 mL/min, is at it: the
         # pairs of thresholds laboratories use are the same limit)
@@ -1189,7 +1190,7 @@ class Evaluator:
                                      f"{threshold} at the molar mass, {_SYMBOL[r.op] if not ok else _NEGATE[r.op]} at the "
                                      f"conversion factor laboratories use: within the rounding of the {c.name} conversion",
                                (f"{c.name} in the unit of the criterion",), "ambiguous")
-        if not at_limit and v == obs.value and self._within_printing(c, obs, r):
+        if not at_limit and v == obs.value and printing_straddles(c, obs, r.unit, r.op, r.canonical_value):
             # 177 µmol/L of creatinine against '≤ 2.0 mg/dL' (176.8 µmol/L): as printed, 176.5 to 177.5, on both sides
             # (read exactly, 2.002 mg/dL failed, where 176 passed and the 2.0 mg/dL a laboratory converts it to would too)
             return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)}: {_SYMBOL[r.op]} {threshold} within the "
@@ -1207,13 +1208,6 @@ class Evaluator:
             return Outcome(None, f"{reason}; a measured {c.name}, which the criterion accepts too, may meet it",
                            (f"{c.name} (measured)",), "missing_data")
         return Outcome(ok, reason)
-
-    @staticmethod
-    def _within_printing(c: Concept, obs: Obs, r: ir.Comparison) -> bool:
-        """Whether the limit falls within the rounding of the value as printed, when the record's unit and the criterion's
-        are no power of ten apart (mass and substance, pounds and kilograms): the two sides of the printed digit fall on
-        both sides of the limit. A time is counted, not printed (84 days is 12 weeks)."""
-        return printing_straddles(c, obs, r.unit, r.op, r.canonical_value)
 
     def _conventionally(self, c: Concept, obs: Obs, r: ir.Comparison) -> tuple[float, float] | None:
         """The value and the limit when the side written in the other of mass and substance units is converted at the
