@@ -283,7 +283,7 @@ def test_quantity_with_reference_range_and_timezone():
         referenceRange=[{"low": qty(1.8, "10*9/L"), "high": qty(7.7, "10*9/L")}, {"low": qty(99), "high": qty(100)}],
     )
     record, skipped = convert(resource)
-    assert record["751-8"] == {"value": 1.2, "unit": "10*9/L", "date": "2026-10-28", "uln": 7.7, "lln": 1.8}
+    assert record["751-8"] == {"value": 1.2, "unit": "10*9/L", "date": "2026-10-28T08:30:00+01:00", "uln": 7.7, "lln": 1.8}
     assert skipped == []
 
 
@@ -347,13 +347,13 @@ def test_decimal_values_from_json_become_floats():
 @pytest.mark.parametrize(
     "fields, expected",
     [
-        ({"effectiveDateTime": "2026-10-28T23:30:00-05:00"}, "2026-10-28"),
-        ({"effectiveDateTime": "2026-10-28T08:30:00.123Z"}, "2026-10-28"),
+        ({"effectiveDateTime": "2026-10-28T23:30:00-05:00"}, "2026-10-28T23:30:00-05:00"),  # (its time kept)
+        ({"effectiveDateTime": "2026-10-28T08:30:00.123Z"}, "2026-10-28T08:30:00.123Z"),
         ({"effectiveDateTime": "2025"}, "2025"),
         ({"effectiveDateTime": "2025-03"}, "2025-03"),
-        ({"effectivePeriod": {"start": "2026-10-01T10:00:00+02:00", "end": "2026-10-02"}}, "2026-10-01"),
-        ({"effectiveInstant": "2026-10-03T10:00:00.000+02:00"}, "2026-10-03"),
-        ({"issued": "2026-10-04T10:00:00Z"}, "2026-10-04"),
+        ({"effectivePeriod": {"start": "2026-10-01T10:00:00+02:00", "end": "2026-10-02"}}, "2026-10-01T10:00:00+02:00"),
+        ({"effectiveInstant": "2026-10-03T10:00:00.000+02:00"}, "2026-10-03T10:00:00.000+02:00"),
+        ({"issued": "2026-10-04T10:00:00Z"}, "2026-10-04T10:00:00Z"),
         ({"effectiveDateTime": "2026-10-05", "issued": "2026-10-07T10:00:00Z"}, "2026-10-05"),
         ({}, None),
     ],
@@ -372,7 +372,7 @@ def test_series_sorted_by_date_ascending_with_undated_first():
     )
     series = record["777-3"]
     assert [p["value"] for p in series] == [150, 92, 85, 78]
-    assert [p["date"] for p in series] == [None, "2026-10-14", "2026-10-21", "2026-10-28"]
+    assert [p["date"] for p in series] == [None, "2026-10-14", "2026-10-21", "2026-10-28T08:30:00+01:00"]
     assert skipped == []
 
 
@@ -546,8 +546,8 @@ def test_blood_pressure_components_go_under_their_own_codes():
         ],
     )
     record, skipped = convert(bp)
-    assert record["8480-6"] == {"value": 128, "unit": "mm[Hg]", "date": "2026-10-28", "uln": 140}
-    assert record["8462-4"] == {"value": 78, "unit": "mm[Hg]", "date": "2026-10-28"}
+    assert record["8480-6"] == {"value": 128, "unit": "mm[Hg]", "date": "2026-10-28T09:35:00+01:00", "uln": 140}
+    assert record["8462-4"] == {"value": 78, "unit": "mm[Hg]", "date": "2026-10-28T09:35:00+01:00"}
     assert "85354-9" not in record
     assert skipped == []
 
@@ -878,35 +878,35 @@ def test_example_skipped_exactly(example):
 def test_example_observations(example):
     _, record, _ = example
     expected = {
-        "751-8": {"value": 1.6, "unit": "10*9/L", "date": "2026-10-28", "uln": 7.7, "lln": 1.8},
+        "751-8": {"value": 1.6, "unit": "10*9/L", "date": "2026-10-28T08:30:00+01:00", "uln": 7.7, "lln": 1.8},
         "777-3": [
-            {"value": 92, "unit": "10*9/L", "date": "2026-10-14", "uln": 400, "lln": 150},
-            {"value": 78, "unit": "10*9/L", "date": "2026-10-28", "uln": 400, "lln": 150},
+            {"value": 92, "unit": "10*9/L", "date": "2026-10-14T09:05:00+02:00", "uln": 400, "lln": 150},
+            {"value": 78, "unit": "10*9/L", "date": "2026-10-28T08:30:00+01:00", "uln": 400, "lln": 150},
         ],
-        "718-7": {"value": 9.4, "unit": "g/dL", "date": "2026-10-28", "uln": 16.0, "lln": 12.0},
-        "1742-6": {"value": 52, "unit": "U/L", "date": "2026-10-28", "uln": 35, "lln": 7},
-        "1920-8": {"value": 38, "unit": "U/L", "date": "2026-10-28", "uln": 35, "lln": 10},
-        "1975-2": {"value": 0.9, "unit": "mg/dL", "date": "2026-10-28", "uln": 1.2, "lln": 0.2},
-        "2160-0": {"value": 132, "unit": "umol/L", "date": "2026-10-28", "uln": 84, "lln": 45},
-        "3255-7": {"value": 3.1, "unit": "g/L", "date": "2026-10-28", "uln": 400, "lln": 200, "range_unit": "mg/dL"},
-        "14979-9": {"value": 31.5, "unit": "s", "date": "2026-10-28", "uln": 37, "lln": 25},
-        "5902-2": {"value": 12.8, "unit": "s", "date": "2026-10-28", "uln": 13.5, "lln": 11.0},
-        "59408-5": {"value": 97, "unit": "%", "date": "2026-10-28"},
+        "718-7": {"value": 9.4, "unit": "g/dL", "date": "2026-10-28T08:30:00+01:00", "uln": 16.0, "lln": 12.0},
+        "1742-6": {"value": 52, "unit": "U/L", "date": "2026-10-28T08:30:00+01:00", "uln": 35, "lln": 7},
+        "1920-8": {"value": 38, "unit": "U/L", "date": "2026-10-28T08:30:00+01:00", "uln": 35, "lln": 10},
+        "1975-2": {"value": 0.9, "unit": "mg/dL", "date": "2026-10-28T08:30:00+01:00", "uln": 1.2, "lln": 0.2},
+        "2160-0": {"value": 132, "unit": "umol/L", "date": "2026-10-28T08:30:00+01:00", "uln": 84, "lln": 45},
+        "3255-7": {"value": 3.1, "unit": "g/L", "date": "2026-10-28T08:30:00+01:00", "uln": 400, "lln": 200, "range_unit": "mg/dL"},
+        "14979-9": {"value": 31.5, "unit": "s", "date": "2026-10-28T08:30:00+01:00", "uln": 37, "lln": 25},
+        "5902-2": {"value": 12.8, "unit": "s", "date": "2026-10-28T08:30:00+01:00", "uln": 13.5, "lln": 11.0},
+        "59408-5": {"value": 97, "unit": "%", "date": "2026-10-28T09:35:00+01:00"},
         "10230-1": {"value": 55, "unit": "%", "date": "2026-10-20"},
-        "89247-1": {"value": 1, "date": "2026-10-28"},
-        "5196-1": {"value": "negative", "date": "2026-10-21"},
-        "56888-1": {"value": "non-reactive", "date": "2026-10-21"},
-        "33358-3": {"value": 1.8, "unit": "g/dL", "date": "2026-10-21"},
+        "89247-1": {"value": 1, "date": "2026-10-28T09:40:00+01:00"},
+        "5196-1": {"value": "negative", "date": "2026-10-21T08:15:00+02:00"},
+        "56888-1": {"value": "non-reactive", "date": "2026-10-21T08:15:00+02:00"},
+        "33358-3": {"value": 1.8, "unit": "g/dL", "date": "2026-10-21T08:15:00+02:00"},
         "Free light chain kappa/lambda ratio": {
             "value": 24.6,
             "unit": None,  # (a UCUM annotation alone, '{ratio}', is no unit)
-            "date": "2026-10-21",
+            "date": "2026-10-21T08:15:00+02:00",
             "uln": 1.65,
             "lln": 0.26,
         },
-        "8480-6": {"value": 128, "unit": "mm[Hg]", "date": "2026-10-28"},
-        "8462-4": {"value": 78, "unit": "mm[Hg]", "date": "2026-10-28"},
-        "29463-7": {"value": 68.5, "unit": "kg", "date": "2026-10-28"},
+        "8480-6": {"value": 128, "unit": "mm[Hg]", "date": "2026-10-28T09:35:00+01:00"},
+        "8462-4": {"value": 78, "unit": "mm[Hg]", "date": "2026-10-28T09:35:00+01:00"},
+        "29463-7": {"value": 68.5, "unit": "kg", "date": "2026-10-28T09:35:00+01:00"},
     }
     observation_keys = set(record) - {"birth_date", "sex", "conditions", "therapies", "procedures"}
     assert observation_keys == set(expected)

@@ -8389,3 +8389,40 @@ def test_a_creatinine_of_zero_derives_no_clearance():
     p = {"creatinine": "0 mmol/L", "weight": "70 kg", "sex": "male", "birth_date": "1960-01-01"}
     assert status("Creatinine clearance ≥ 60 mL/min", p) == "unknown"
     assert eligibility.Screener("Inclusion Criteria:\n- Creatinine clearance ≥ 60 mL/min").statuses(p, as_of="2026-11-01") == ["unknown"]
+
+
+def test_a_bare_stem_cell_transplant_may_be_the_cellular_therapy_a_complete_record_is_asked_about():
+    # (last note's item) an allogeneic transplant may be what 'cellular therapy' means; a bare one may be allogeneic
+    for name in ("stem cell transplant", "bone marrow transplant"):
+        _never("Prior cellular therapy", "exclusion", {"procedures": [{"name": name, "date": "2020-01-01"}]}, "match")
+    # (an autologous one is neither)
+    assert status("Prior cellular therapy", {"procedures": [{"name": "autologous stem cell transplant", "date": "2020-01-01"}]},
+                  section="exclusion", closed_world=True) == "match"
+
+
+def _platelet_observation(value, when):
+    return {"resource": {"resourceType": "Observation", "status": "final",
+                         "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]}, "effectiveDateTime": when,
+                         "valueQuantity": {"value": value, "unit": "10*9/L", "system": "http://unitsofmeasure.org",
+                                           "code": "10*9/L"}}}
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    # (last note's item) FHIR results of one day keep their times: the later one decides, as in a plain record
+    ("2026-10-30T08:00:00Z", "2026-10-30T16:00:00Z", "match"),
+    ("2026-10-30T16:00:00Z", "2026-10-30T08:00:00Z", "fail"),
+    # (at UTC: 23:30 at -05:00 is 04:30 the next day, after 01:00)
+    ("2026-10-30T23:30:00-05:00", "2026-10-31T01:00:00Z", "fail"),
+    # (one without a time: which is the later is not recorded)
+    ("2026-10-30T08:00:00.123+01:00", "2026-10-30", "unknown"),
+])
+def test_fhir_results_of_one_day_are_ordered_by_their_times(first, second, expected):
+    bundle = {"resourceType": "Bundle", "entry": [
+        {"resource": {"resourceType": "Patient", "birthDate": "1960-01-01", "gender": "male"}},
+        _platelet_observation(40, first), _platelet_observation(120, second)]}
+    p = eligibility.Patient.from_fhir(bundle)
+    doc = "Inclusion Criteria:\n- Platelets >= 75 x10^9/L"
+    assert _statuses(doc, p, False) == [expected]
+    if expected == "unknown":
+        reason = eligibility.screen(doc, p, as_of="2026-11-01").results[0].reason
+        assert "which is the later is not recorded" in reason and "censored" not in reason

@@ -528,6 +528,14 @@ def calendar_truth(v: float, raw: str, r: ir.Comparison) -> Tri:
 _RAW_TIME = re.compile(r"(?i)^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[a-z]+)\s*$")
 
 
+
+def _censored_said(obs: Obs) -> str:
+    """'ANC <0.5 x10^9/L is censored', or for two amounts of one day read as at least the lower: which is the later is
+    not recorded."""
+    if obs.raw.endswith(" (conflicting)"):
+        return f"{obs.raw[: -len(' (conflicting)')]} (of one day; which is the later is not recorded)"
+    return f"{obs.raw} is censored"
+
 def _censored(comp: str, v: float, op: str, t: float) -> Tri:
     """Decide `x op t` for a lab value known only as `x comp v` ('<50'): True/False when every
     such x agrees, else None."""
@@ -1156,7 +1164,7 @@ class Evaluator:
         if obs.comparator:
             c_ok = _censored(obs.comparator, v, r.op, r.canonical_value)
             if c_ok is None:
-                return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell whether it is {_SYMBOL[r.op]} {threshold}",
+                return Outcome(None, f"{c.name} {_censored_said(obs)}: cannot tell whether it is {_SYMBOL[r.op]} {threshold}",
                                (f"{c.name} (exact value)",), "missing_data")
             return Outcome(c_ok, f"{c.name} {obs.raw} {_SYMBOL[r.op] if c_ok else _NEGATE[r.op]} {threshold}")
         ok = _cmp(v, r.op, r.canonical_value)
@@ -1255,7 +1263,7 @@ class Evaluator:
             hi_t = _censored(obs.comparator, v, "<=" if r.high_inclusive else "<", r.canonical_high)
             both = and3(lo_t, hi_t)
             if both is None:
-                return Outcome(None, f"{c.name} {obs.raw} is censored: range undecided", (f"{c.name} (exact value)",),
+                return Outcome(None, f"{c.name} {_censored_said(obs)}: range undecided", (f"{c.name} (exact value)",),
                                "missing_data")
             return Outcome(both, f"{c.name} {obs.raw} {'within' if both else 'outside'} "
                                  f"{format_number(r.canonical_low)}–{format_number(r.canonical_high)}{_u(r.canonical_unit)}")
@@ -1336,7 +1344,7 @@ class Evaluator:
             name, by = r.reference.upper(), _offset_text(r.offset, c.unit)
             span = f"{name} {format_number(lo_ref)}–{format_number(hi_ref)}{_u(c.unit)} across laboratories"
             if a is None or b is None:
-                return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell against {format_number(r.factor)} × "
+                return Outcome(None, f"{c.name} {_censored_said(obs)}: cannot tell against {format_number(r.factor)} × "
                                      f"{name}{by} ({span})", (f"{c.name} (exact value)",), "missing_data")
             if a != b:
                 return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)} against {format_number(r.factor)} × {name}{by}: "
@@ -1366,7 +1374,7 @@ class Evaluator:
             if obs.comparator:
                 c_ok = _censored(obs.comparator, v, r.op, limit)
                 if c_ok is None:
-                    return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell against {name}{by}",
+                    return Outcome(None, f"{c.name} {_censored_said(obs)}: cannot tell against {name}{by}",
                                    (f"{c.name} (exact value)",), "missing_data")
                 return Outcome(c_ok, f"{c.name} {obs.raw} {'meets' if c_ok else 'fails'} {_SYMBOL[r.op]} {name}{by} "
                                      f"({name} {format_number(ref)}{_u(c.unit)}, {src})")
@@ -1394,7 +1402,7 @@ class Evaluator:
         if obs.comparator:
             c_ok = _censored(obs.comparator, v, r.op, limit)
             if c_ok is None:
-                return Outcome(None, f"{c.name} {obs.raw} is censored: cannot tell against {format_number(r.factor)} × "
+                return Outcome(None, f"{c.name} {_censored_said(obs)}: cannot tell against {format_number(r.factor)} × "
                                      f"{name}", (f"{c.name} (exact value)",), "missing_data")
             return Outcome(c_ok, f"{c.name} {obs.raw} {'meets' if c_ok else 'fails'} {_SYMBOL[r.op]} "
                                  f"{format_number(r.factor)} × {name} ({name} {format_number(ref)}{_u(c.unit)}, {src})")
@@ -2025,6 +2033,10 @@ class Evaluator:
                       if e.present and r.category != "any" and e.category != r.category
                       and (t := e.term) is not None and t.category == r.category
                       and t.ancestors & want and self._could_be_timed(e, r)]
+            # (a bare 'stem cell transplant' against 'Prior cellular therapy': perhaps an allogeneic one, which may be)
+            wider += [e.name for e in self.p.events if e.present and e.term is not None and e.category == "procedure"
+                      and r.category in ("therapy", "procedure", "any") and not (e.classes & want)
+                      and self.v.maybe_below.get(e.term.id, frozenset()) & want and self._could_be_timed(e, r)]
             # ('autologous stem cell transplant' among the conditions against 'Prior ASCT': the record holds it, in
             # another list; read for its list's kind it names nothing, and the complete record had passed)
             if r.category in ("condition", "any") and want & self._spread_kinds():
@@ -2318,7 +2330,7 @@ def _low_only(name: str, shown: str, limit: str, above: bool = False) -> Outcome
 
 
 def _censored_unknown(name: str, obs: Obs, what: str = "") -> Outcome:
-    return Outcome(None, f"{name} {obs.raw} is censored{what}", (f"{name} (exact value)",), "missing_data")
+    return Outcome(None, f"{name} {_censored_said(obs)}{what}", (f"{name} (exact value)",), "missing_data")
 
 
 def _unrepeated(reasons: list[str]) -> str:

@@ -453,6 +453,9 @@ def _observation(
     if key in _RESERVED_KEYS:
         raise _Skip(f"Observation key {key!r} collides with a reserved record key")
     when, sort_key = _observation_date(res, label)
+    if when is not None and len(when) == 10 and "T" in sort_key:
+        # (the time of day kept: two results of one day are told apart by it, as in a plain record)
+        when = sort_key
 
     placed: list[tuple[str, str, dict[str, Any]]] = []
     problems: list[str] = []

@@ -430,6 +430,14 @@ class Vocabulary:
         belongs to by its second parent: a record of 'CAR-T' may be a BCMA CAR-T, a BCMA-directed therapy."""
         """For each condition, the classes some kind of it (itself included) belongs to: a record of 'diabetes mellitus'
         may be a type 1 diabetes, an autoimmune disease."""
+        maybe_below: dict[str, set[str]] = {}
+        for t in self.terms.values():
+            if t.category == "procedure" and t.maybe:
+                for a in t.ancestors - t.maybe:
+                    maybe_below.setdefault(a, set()).update(t.maybe)
+        self.maybe_below: dict[str, frozenset[str]] = {a: frozenset(cs) for a, cs in maybe_below.items()}
+        """For a procedure, the classes some kind of it only may belong to: a bare 'stem cell transplant' may be an
+        allogeneic one, which may be what a trial means by 'cellular therapy'."""
         kids: dict[str, int] = {}
         for t in self.terms.values():
             if t.category == "condition":
