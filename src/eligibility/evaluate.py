@@ -533,7 +533,7 @@ def _censored_said(obs: Obs) -> str:
     """'ANC <0.5 x10^9/L is censored', or for two amounts of one day read as at least the lower: which is the later is
     not recorded."""
     if obs.raw.endswith(" (conflicting)"):
-        return f"{obs.raw[: -len(' (conflicting)')]} (of one day; which is the later is not recorded)"
+        return f"{obs.raw[: -len(' (conflicting)')]} ({'undated' if obs.date is None else 'of one day'}; which is the later is not recorded)"
     return f"{obs.raw} is censored"
 
 def _censored(comp: str, v: float, op: str, t: float) -> Tri:
@@ -1098,6 +1098,11 @@ class Evaluator:
             return None, None, note, self._missing(cid, miss)
         if not obs.convertible:
             c = self._concept(cid)
+            if obs.raw.endswith(" (conflicting)"):
+                # (two of one day against different reference ranges, or in units read apart: which is the later is
+                # not recorded)
+                return None, obs, note, Outcome(None, f"{c.name} {_censored_said(obs)}", (f"{c.name} (the latest value)",),
+                                                "missing_data")
             return None, obs, note, Outcome(None, f"{c.name} {obs.raw} cannot be compared with a threshold in {c.unit}: "
                                             "no defined conversion", (), "unit_mismatch")
         if not isinstance(obs.value, float):

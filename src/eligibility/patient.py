@@ -119,7 +119,9 @@ def latest_of(obs: list[Obs], concept: str) -> Obs | None:
     if len(obs) > 1:
         tied = [o for o in obs if _same_moment(o.date, found.date)]
         if len({o.value for o in tied}) > 1:
-            raw = " and ".join(dict.fromkeys(f"{o.key or concept} {o.raw}" for o in tied)) + " (conflicting)"
+            keyed = len({o.key or concept for o in tied}) > 1  # ('HBsAg' and '5196-1': which key said which)
+            raw = " and ".join(dict.fromkeys(
+                f"{o.key or concept} {_said(o)}" if keyed else _said(o) for o in tied)) + " (conflicting)"
             if isinstance(found.value, str):
                 found = replace(found, value="indeterminate", raw=raw)
             elif all(isinstance(o.value, float) and o.convertible and not o.comparator and o.unit == found.unit
@@ -132,6 +134,13 @@ def latest_of(obs: list[Obs], concept: str) -> Obs | None:
                 # (two amounts of one day against different reference ranges, or in units read apart: not combined)
                 found = replace(found, convertible=False, raw=raw, step=None, banded=False)
     return found
+
+
+def _said(o: Obs) -> str:
+    """A value as the record wrote it (a bare number, which keeps no text, with its unit)."""
+    if o.raw:
+        return o.raw
+    return f"{format_number(o.value)} {o.unit}".strip() if isinstance(o.value, float) else str(o.value)
 
 
 def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
