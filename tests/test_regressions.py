@@ -8426,3 +8426,78 @@ def test_fhir_results_of_one_day_are_ordered_by_their_times(first, second, expec
     if expected == "unknown":
         reason = eligibility.screen(doc, p, as_of="2026-11-01").results[0].reason
         assert "which is the later is not recorded" in reason and "censored" not in reason
+
+
+@pytest.mark.parametrize("text, section, patient, expected", [
+    # (audit 73) a list of single figures without a last 'or': its first figure alone had been the list
+    ("ECOG 0, 1", "inclusion", {"ECOG": 1}, "match"),
+    ("ECOG 0,1,2", "inclusion", {"ECOG": 2}, "match"),
+    ("ECOG 0 / 1 / 2", "inclusion", {"ECOG": 2}, "match"),
+    ("Zubrod 0,1", "inclusion", {"ECOG": 1}, "match"),
+    ("Performance status: 0, 1", "inclusion", {"ECOG": 1}, "match"),
+    ("ECOG 2/3/4", "exclusion", {"ECOG": 4}, "fail"),
+    ("NYHA class III, IV heart failure", "exclusion", {"NYHA": "III"}, "fail"),
+    # (a decimal comma is no list)
+    ("Hemoglobin ≥ 9,0 g/dL", "inclusion", {"hemoglobin": "8.5 g/dL"}, "unknown"),
+])
+def test_seventy_third_audit_figure_lists(text, section, patient, expected):
+    doc = f"{section.title()} Criteria:\n- {text}"
+    for cw in (False, True):
+        assert _statuses(doc, patient, cw) == [expected]
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 73) a requirement of one age group read as everyone's
+    ("Patients aged 70 or older must have ECOG 0-1", "inclusion", {"age": 50, "ECOG": 0}, "fail"),
+    ("Patients aged 71-75 must have ECOG 0-1", "inclusion", {"age": 50, "ECOG": 0}, "fail"),
+    ("Patients aged less than 16 years must have Lansky ≥ 50", "inclusion", {"age": 40, "Lansky": 40}, "fail"),
+    ("ECOG 0-2; patients aged 70 or older must have ECOG 0-1", "inclusion", {"age": 50, "ECOG": 0}, "fail"),
+    ("Age ≥ 18 years; patients aged ≥ 65 years must have a Karnofsky ≥ 80%", "inclusion", {"age": 50, "KPS": 90}, "fail"),
+    ("Age 18-75 years; patients aged 71-75 must have ECOG 0-1", "inclusion", {"age": 50, "ECOG": 0}, "fail"),
+    # a group word, a country
+    ("Adolescents must weigh at least 40 kg", "inclusion", {"age": 30, "sex": "female", "weight": "38 kg"}, "fail"),
+    ("Age ≥ 12 years; adolescents must weigh ≥ 40 kg", "inclusion", {"age": 30, "weight": "38 kg"}, "fail"),
+    ("Pediatric patients must have Lansky ≥ 50", "inclusion", {"age": 40, "Lansky": 40}, "fail"),
+    ("Age ≥ 18 years; in Japan, age ≥ 20 years", "inclusion", {"age": 19}, "fail"),
+    ("Age ≥ 18 years; age ≥ 20 years for patients enrolled in Japan", "inclusion", {"age": 19}, "fail"),
+    # an age at a past event is not today's
+    ("Age at transplant ≤ 65 years", "inclusion", {"age": 72}, "fail"),
+    # (audit 74) a group, a cohort or 'where applicable' after the limit
+    ("LVEF ≥ 50% in patients aged 60 or older", "inclusion", {"age": 45, "LVEF": "40%"}, "fail"),
+    ("LVEF ≥ 50% (patients > 60 years)", "inclusion", {"age": 45, "LVEF": "40%"}, "fail"),
+    ("Platelets ≥ 75 × 10^9/L in patients without marrow involvement", "inclusion",
+     {"platelets": "200 x10^9/L", "conditions": ["bone marrow involvement"]}, "fail"),
+    ("Platelets ≥ 75 × 10^9/L (Cohort A only)", "inclusion", {"platelets": "60 x10^9/L"}, "fail"),
+    ("Platelets ≥ 75 × 10^9/L [Phase 1b only]", "inclusion", {"platelets": "60 x10^9/L"}, "fail"),
+    ("In the expansion phase, platelets ≥ 75 × 10^9/L", "inclusion", {"platelets": "60 x10^9/L"}, "fail"),
+    ("Randomized phase: Platelets ≥ 75 × 10^9/L", "inclusion", {"platelets": "60 x10^9/L"}, "fail"),
+    ("Japan only: platelets ≥ 75 × 10^9/L", "inclusion", {"platelets": "60 x10^9/L"}, "fail"),
+    ("In China, platelets ≥ 75 × 10^9/L", "inclusion", {"platelets": "60 x10^9/L"}, "fail"),
+    ("Patients in the randomized portion must have platelets ≥ 75 × 10^9/L", "inclusion", {"platelets": "60 x10^9/L"}, "fail"),
+    ("ANC ≥ 1.0 × 10^9/L where applicable", "inclusion", {"ANC": "0.5 x10^9/L"}, "fail"),
+    ("LVEF ≥ 50% as applicable", "inclusion", {"LVEF": "40%"}, "fail"),
+    ("Patients receiving warfarin must have INR ≤ 3", "inclusion", {"INR": 1.0}, "fail"),
+    ("Patients previously treated with CAR-T must have platelets ≥ 75 × 10^9/L", "inclusion",
+     {"platelets": 200, "therapies": [{"name": "CAR-T", "present": False}]}, "fail"),
+    ("Patients on anticoagulation must have an INR ≤ 3.0", "inclusion",
+     {"INR": 3.5, "therapies": [{"name": "anticoagulant", "present": False}]}, "fail"),
+    ("HBV DNA detectable in patients who are HBcAb positive", "exclusion", {"HBcAb": "positive", "HBV DNA": "undetectable"},
+     "fail"),
+    # (two groups with a rule each: a child with a Karnofsky score is not met)
+    ("Performance status: Karnofsky 60-100% for patients > 16 years of age or Lansky 50-100% for patients ≤ 16 years of age",
+     "inclusion", {"age": 12, "KPS": 70}, "match"),
+])
+def test_seventy_third_and_fourth_audits_groups_a_rule_binds(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text, patient, expected", [
+    # (the group's rule still holds for those it binds, and met, it is met)
+    ("LVEF ≥ 50% in patients aged 60 or older", {"age": 45, "LVEF": "60%"}, "match"),
+    ("Age ≥ 18 years; in Japan, age ≥ 20 years", {"age": 17}, "unknown"),
+    ("ECOG 0-2; patients aged 70 or older must have ECOG 0-1", {"age": 50, "ECOG": 1}, "match"),
+    ("Hemoglobin < 9 g/dL in those who are pregnant", {"sex": "female", "hemoglobin": "8 g/dL", "pregnant": True}, "fail"),
+])
+def test_a_rule_for_a_group_is_met_where_it_holds(text, patient, expected):
+    section = "exclusion" if "pregnant" in text else "inclusion"
+    assert _statuses(f"{section.title()} Criteria:\n- {text}", patient, False) == [expected]

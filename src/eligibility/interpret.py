@@ -115,6 +115,8 @@ class Lexicon:
     regimen_backbones: frozenset[str] = field(hash=False)
     """Therapy classes a 'chemotherapy regimen' is built on where none of it need be chemotherapy ('proteasome
     inhibitor-based chemotherapy regimen'), see `_based_not_chemo`."""
+    regions: re.Pattern[str] = field(hash=False)
+    """A country or region named as where a rule applies ('in Japan'): lexicon `regions`."""
     filler_by_head: dict[str, str] = field(hash=False)
     """`filler_phrases`' alternatives (the pattern's source, in its order) by head: see `_filler_match`. Empty when
     a head is beyond ASCII."""
@@ -172,6 +174,8 @@ def lexicon() -> Lexicon:
         organ_near=re.compile(rf"(?i)\b({organs})\s+(?:[a-z-]+\s+)?$"),
         measuring_methods=tuple((m, re.compile(rx)) for m, rx in raw["measuring_methods"].items()),
         shared_name_words=frozenset(w.lower() for w in raw["shared_name_words"]),
+        regions=re.compile(r"(?<![\w.])(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in raw["regions"]),
+                                                             key=len, reverse=True)) + r")(?![\w])"),
         filler_by_head={h: r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ps) + r")(?![\w])"
                         for h, ps in by_head.items()} if all(h.isascii() for h in by_head) else {},
     )
@@ -444,7 +448,8 @@ _CONSENT_AS_TIME = _lazy("_CONSENT_AS_TIME",
 )
 _SCOPED = _lazy("_SCOPED",
     r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
-    r"\s+(?P<scope>(?:who|that|with|without|having|of)\b(?:(?!\.\s+(?-i:[A-Z])).)*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|"
+    r"\s+(?P<scope>(?:who|that|with|without|having|of|receiving|treated|previously|currently|on|taking|undergoing|using)\b"
+    r"(?:(?!\.\s+(?-i:[A-Z])).)*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|"
     r"\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not|may\s+be\s+(?:enrolled|included|eligible)\s+(?:provided|if|only))\b.*)$"
 )
 _WORD = _lazy("_WORD", r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)?")
@@ -959,7 +964,7 @@ def _unread(text: str, offset: int) -> ir.FreeText:
     return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
 
 
-def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule:
+def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...], scopes: bool = True) -> ir.Rule:
     vocab = vocabulary()
     lex = lexicon()
     stripped = text.strip()
@@ -1013,7 +1018,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         carve = ir.FreeText(text=text[na.start() + 1 :].strip(), reason="not_understood",
                             span=(offset + na.start() + 1, offset + len(text)))
         return _join([rule, carve], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
-    if ("time of" in text or "diagnos" in text) and _AGE_AT_EVENT.search(text):
+    if ("time of" in text or "diagnos" in text or "ge at" in text) and _AGE_AT_EVENT.search(text):
         # 'Under 18 years of age at time of transplantation': the age at a past event, not today's
         return _unread(text, offset)
     if "while" in text and _FUTURE_NEED.search(text):
@@ -1043,11 +1048,34 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # in the inclusions, the group let in or the group required is not said; not 'Participants who have a known
         # history of HIV positive and are on effective ART … are eligible': the others with it are excluded)
         return ir.NoRequirement(text=stripped, why="permission", span=(offset, offset + len(text)))
-    if section == "inclusion" and _GROUP_SCOPED.match(text):
+    if section == "inclusion" and (_GROUP_SCOPED.match(text) or _AGE_GROUP_LEAD.match(text)):
         # 'Patients aged 70 years or older must have ECOG 0-1', 'Male patients must have hemoglobin ≥ 13 g/dL': binds only
         # that age group or sex, and what holds for the others is not said here (read with the group as a requirement,
         # a 65-year-old and a woman failed)
         return _unread(text, offset)
+    if scopes and section == "inclusion" and (sp := _scope_phrase(text)) is not None:
+        # 'LVEF ≥ 50% in patients aged 60 or older', 'Age ≥ 18 years; in Japan, age ≥ 20 years', 'Platelets ≥ 75 × 10⁹/L
+        # (Cohort A only)', 'ANC ≥ 1.0 × 10⁹/L where applicable': the rule binds only a group the record does not place the
+        # patient in (read with the group's words as one more requirement, everyone outside it failed). Met, the rule
+        # holds; unmet, it may not bind the patient
+        a, b = sp
+        blanked = text[:a] + " " * (b - a) + text[b:]
+        if _scope_phrase(blanked) is not None or re.search(r"(?i)\bor\b", blanked):
+            # ('Karnofsky ≥ 60 for patients > 16 years or Lansky ≥ 50 for patients ≤ 16 years': groups with a rule each,
+            # or a group's rule among alternatives; met without the groups' words, the rule may still be unmet)
+            plain = _interpret(text, section, offset, inherit, scopes=False)
+            if all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(plain)) or (
+                    _COHORT_TAIL.fullmatch(text, a, b) and not _AGE_GROUP_AFTER.search(text) and not lexicon().regions.search(text)):
+                # (a cohort's words among alternatives are read as they were: '…; NSCLC; or DLBCL (Phase 1b only)')
+                return plain  # (text all the same, with its own reason: 'in the opinion of the investigator')
+            return _unread(text, offset)
+        rest = _interpret(blanked, section, offset, inherit)
+        if not isinstance(rest, (ir.FreeText, ir.NoRequirement)):
+            said = "where applicable" if "pplicable" in text[a:b] else re.sub(
+                r"(?i)^(?:in|for|during|among|from)\s+(?=\S)|\s+only$", "", text[a:b].strip(" ,;:()[]"))
+            label = ir.FreeText(text=f"only {said}" if said.startswith("where") else f"only for {said}", reason="unsupported",
+                                span=(offset + a, offset + b))
+            return _join([label, rest], "any", (offset, offset + len(text)))
     if section == "exclusion" and ((("eligible" in text or "allowed" in text or "permitted" in text) and _KIND_ARE_ELIGIBLE.match(text))
                                    or _ONLY_LEAD.match(text)):
         # 'HIV-negative patients are eligible', 'Only female patients are eligible' in the exclusions: the group let in,
@@ -1541,7 +1569,8 @@ _PERMISSION_BEFORE = _lazy("_PERMISSION_BEFORE",
 """'… OR > 1.5 × ULN allowed if …': a limit let in on the condition that follows."""
 _SCOPE_MARKER = _lazy("_SCOPE_MARKER",
     r"(?i)(?:if|in\s+(?:the\s+)?(?:case|presence|setting)\s+of|(?:in|for)\s+(?:patients|subjects|participants|those)\s+"
-    r"(?:with|who\s+(?:have\s+|had\s+)?(?:received|undergone|had)))$"
+    r"(?:with|without|who\s+are(?!\s+(?:not\s+)?(?:pregnant|lactating|breast|nursing|of\s+child|women|female|male|post|pre|peri|"
+    r"currently\s+(?:pregnant|lactating|breast|nursing)))|who\s+(?:have\s+|had\s+)?(?:received|undergone|had)))$"
 )
 _NEG_SCOPE = _lazy("_NEG_SCOPE", r"(?i)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?P<scope>(?:no|without)\s+[^:;]{1,60}?)\s*:\s*(?=\S)(?=.*\d)")
 _PAREN_WASHOUT = _lazy("_PAREN_WASHOUT",
@@ -1715,7 +1744,8 @@ _NOT_FOR = _lazy("_NOT_FOR",
 _AGE_AT_EVENT = _lazy("_AGE_AT_EVENT",
     r"(?i)\b(?:age|aged|years?\s+(?:of\s+age|old))\b[^.;]{0,40}?\b(?:at\s+(?:the\s+)?time\s+of\s+(?!(?:the\s+)?(?:screening|enrol|"
     r"registration|consent|signing|study\s+entry|entry|randomi[sz]ation|inclusion))|at\s+(?:(?:initial|first|original)\s+)?diagnosis|"
-    r"when\s+(?:first\s+)?diagnosed)")
+    r"when\s+(?:first\s+)?diagnosed)|\bage\s+at\s+(?:(?:the|first|initial|prior|last|his|her|their)\s+)?(?:transplant\w*|diagnosis|"
+    r"onset|surgery|resection|relapse|progression|infusion|HSCT|SCT|ASCT|BMT)\b")
 _ACUTE_INFECTIONS = frozenset({"infection", "sepsis"})
 _CHRONIC_INFECTIONS = frozenset({"hiv_infection", "hepatitis", "viral_hepatitis", "hepatitis_a", "hepatitis_b", "hepatitis_c",
                                  "tuberculosis", "latent_tuberculosis", "htlv_infection"})
@@ -1770,6 +1800,67 @@ _GROUP_SCOPED = _lazy("_GROUP_SCOPED",
     r"(?:aged\s+)?(?:[<>≤≥]|\d|over|under|older|younger)))))")
 """'Patients aged 70 years or older must have ECOG 0-1', 'Male patients must have hemoglobin ≥ 13 g/dL', 'Patients ≥ 65 years old:
 ECOG 0-1': a requirement of one age group or sex (read with the group as one more requirement, everyone else failed)."""
+_AGE_SPEC = (r"(?:[<>≤≥]=?\s*\d+|(?:over|under|above|below)\s+(?:the\s+age\s+of\s+)?\d+|(?:older|younger|less|greater|more)\s+"
+             r"than\s+\d+|\d+\s*(?:-|–|to)\s*\d+|\d+\s*(?:\+|years?|yrs?|y/o|y\b)|\d+\s+(?:or|and)\s+(?:older|over|above|younger|"
+             r"under|less|more|greater|up|below))")
+_WHO_NOUN = r"(?:patients?|subjects?|participants?|those|individuals?|people|persons?)"
+_YOUNG_NOUN = (r"(?:adolescents?|children|child|infants?|minors?|p(?:a)?ediatric\s+(?:patients?|subjects?|participants?)|"
+               r"elderly(?:\s+(?:patients?|subjects?|participants?))?)")
+_AGE_GROUP_AFTER = _lazy("_AGE_GROUP_AFTER",
+    rf"(?i)\b(?:in|for|among)\s+{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}(?:\s+(?:years?|yrs?))?"
+    r"(?:\s+(?:of\s+age|old))?(?:\s+(?:or|and)\s+(?:older|over|above|younger|under))?|"
+    rf"\(\s*(?:(?:in|for)\s+)?{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}(?:\s+(?:years?|yrs?))?"
+    r"(?:\s+(?:of\s+age|old))?(?:\s+(?:or|and)\s+(?:older|over|above|younger|under))?\s*\)|"
+    rf"(?<=;)\s*{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}"
+    r"(?:\s+(?:years?|yrs?)(?:\s+(?:of\s+age|old))?)?(?:\s+(?:or|and)\s+(?:older|over|above|younger|under))?(?=[^;]*\b(?:must|should|shall|"
+    r"need\s+to|needs\s+to|are\s+required|is\s+required|required)\b)|"
+    rf"(?<=;)\s*{_YOUNG_NOUN}(?=[^;]*\b(?:must|should|shall|need\s+to|needs\s+to|are\s+required|is\s+required|required)\b)")
+"""'LVEF ≥ 50% in patients aged 60 or older', '(patients > 60 years)', '…; patients aged 70 or older must have ECOG 0-1':
+the age group a limit binds."""
+_AGE_GROUP_LEAD = _lazy("_AGE_GROUP_LEAD",
+    rf"(?i)^\s*(?:(?:in|for)\s+)?{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}[^;:]*?"
+    r"(?:\b(?:must|should|shall|need\s+to|needs\s+to|are\s+required|is\s+required|required)\b|:)|"
+    rf"^\s*{_YOUNG_NOUN}\b[^;:]*?"
+    r"(?:\b(?:must|should|shall|need\s+to|needs\s+to|are\s+required|is\s+required|required)\b|:)")
+"""'Patients aged 70 or older must have ECOG 0-1', 'Adolescents must weigh at least 40 kg', '…; patients aged ≥ 65 years
+must have a Karnofsky ≥ 80%': a clause binding only an age group (read with the group as one more requirement, every
+other age failed)."""
+_COHORT_TAIL = _lazy("_COHORT_TAIL",
+    r"(?i)[(\[]\s*(?:applies\s+(?:only\s+)?to\s+|for\s+|in\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cohorts?|arms?|parts?|phases?|"
+    r"portions?|escalation|expansion|run-in|sub-?stud(?:y|ies)|modules?|stages?\s+\d)\b[^)\]]*?\bonly\s*[)\]]|"
+    r"^\s*(?:in|for|during)\s+(?:the\s+)?(?:[\w/-]+\s+){0,3}?(?:cohorts?|arms?|parts?|phases?|portions?|escalation|expansion|"
+    r"run-in|sub-?stud(?:y|ies)|modules?)\b(?:\s+[\w/-]+){0,3}?\s*,|"
+    rf"\b{_WHO_NOUN}\s+(?:enrolled\s+|enrolling\s+|treated\s+)?in\s+the\s+(?:[\w-]+\s+){{0,3}}?(?:cohorts?|arms?|parts?|phases?|portions?|"
+    r"escalation|expansion|run-in)\b")
+"""'Platelets ≥ 75 × 10⁹/L (Cohort A only)', 'In the expansion phase, …', 'Patients in the randomized portion must have
+…': whom the rule binds, a cohort the record does not hold."""
+_APPLICABLE = _lazy("_APPLICABLE", r"(?i)[,(]?\s*\b(?:where|as|when|if)\s+applicable\b\s*\)?")
+
+
+def _scope_phrase(text: str) -> tuple[int, int] | None:
+    """Where an inclusion criterion names a group, a place or a cohort that it binds only (an age group after the
+    limit, 'in Japan', '(Cohort A only)', 'where applicable'): the span of those words, else None. Read as one more
+    requirement, the group's words made everyone outside it fail; the rule holds for those it binds, and is not
+    decided for the others (see `_interpret`)."""
+    if "pplicable" in text and (m := _APPLICABLE.search(text)) is not None:
+        return m.span()
+    if (m := lexicon().regions.search(text)) is not None:
+        lead = re.search(r"(?i)(?:\b(?:in|for|from)\s+(?:(?:patients?|participants?|subjects?)\s+(?:enrolled|treated|recruited|"
+                         r"randomi[sz]ed)\s+)?(?:(?:at\s+)?sites?\s+)?(?:in\s+)?(?:the\s+)?|\()\s*$", text[: m.start()])
+        if lead is not None:
+            tail = re.match(r"(?:\s+only)?\s*\)?", text[m.end() :])
+            return lead.start(), m.end() + (tail.end() if tail else 0)
+        if not text[: m.start()].strip() and (tail := re.match(r"(?:\s+only)?\s*:", text[m.end() :])) is not None:
+            return m.start(), m.end() + tail.end()  # ('Japan only: …')
+    if ("ohort" in text or "hase" in text or "art" in text or "rm" in text or "ortion" in text or "scalation" in text
+            or "xpansion" in text or "odule" in text or "tud" in text or "tage" in text or "run-in" in text) and (
+            m := _COHORT_TAIL.search(text)) is not None:
+        return m.span()
+    if (m := _AGE_GROUP_AFTER.search(text)) is not None and text[: m.start()].strip(" ,;:-("):
+        return m.span()
+    return None
+
+
 _KIND_ARE_ELIGIBLE = _lazy("_KIND_ARE_ELIGIBLE",
     r"(?i)^\s*(?:note\s*:\s*)?(?:[\w/-]+\s+){1,4}(?:patients?|subjects?|participants?|women|men|individuals?)\s+"
     r"(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\s*\.?\s*$")
@@ -1841,7 +1932,8 @@ def _merge_conditionals(text: str, clauses: list[tuple[int, int]]) -> list[tuple
 
 
 _COHORT_LABEL = _lazy("_COHORT_LABEL", 
-    r"(?i)\s*(?:(?:for|in)\s+)?(?P<label>(?:phase|parts?|cohorts?|arms?|groups?|dose|expansion|escalation|back-?fill)\b"
+    r"(?i)\s*(?:(?:for|in)\s+)?(?P<label>(?:phase|parts?|cohorts?|arms?|groups?|dose|expansion|escalation|back-?fill|"
+    r"randomi[sz]ed\s+(?:phase|portion|part|cohort)|run-in|safety\s+run-in|sub-?stud(?:y|ies)|modules?)\b"
     r"[^:;.]{0,50}?)(?:\s+only)?\s*:(?=\s*\S)")
 """'Cohort 2:', 'Phase 2 Expansion Cohorts:', 'Dose escalation participants:', 'Group 1:': whom the rest is for."""
 _MID_SUBHEADING = _lazy("_MID_SUBHEADING", rf"(?<=[\w.)%])\s+(?=(?:{NCI_SUBHEADING_NAMES})\s*:\s*\S)")
@@ -3151,7 +3243,9 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     if _SCOPE_MARKER.match(marker.text) and not _anchors(exc):
         # 'SpO2 > 88% in patients with a history of pulmonary disease', '… if history of stroke':
         # the requirement binds only those patients; it is not waived for them
-        if exc_terms and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}:
+        if (exc_terms and _only_terms(ctx, exc, exc_terms) and not main_terms & {t for *_, t in exc_terms}
+                and not re.search(r"(?i)\b(?:without|are)$", marker.text)):
+            # (not 'in patients without marrow involvement', 'in patients who are HBcAb positive': not read, the group)
             scope: ir.Rule = ir.History(category="any", concepts=_dedupe([tid for _, _, tid in exc_terms]),
                                         span=_span(ctx, exc_start, exc_end))
         else:
