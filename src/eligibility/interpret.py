@@ -117,6 +117,8 @@ class Lexicon:
     inhibitor-based chemotherapy regimen'), see `_based_not_chemo`."""
     regions: re.Pattern[str] = field(hash=False)
     """A country or region named as where a rule applies ('in Japan'): lexicon `regions`."""
+    region_words: frozenset[str] = field(hash=False)
+    """The first capitalised word of each region ('United' of 'the United States'): a cheap first test."""
     filler_by_head: dict[str, str] = field(hash=False)
     """`filler_phrases`' alternatives (the pattern's source, in its order) by head: see `_filler_match`. Empty when
     a head is beyond ASCII."""
@@ -174,6 +176,7 @@ def lexicon() -> Lexicon:
         organ_near=re.compile(rf"(?i)\b({organs})\s+(?:[a-z-]+\s+)?$"),
         measuring_methods=tuple((m, re.compile(rx)) for m, rx in raw["measuring_methods"].items()),
         shared_name_words=frozenset(w.lower() for w in raw["shared_name_words"]),
+        region_words=frozenset(next((w for w in r.split() if w[:1].isupper()), r) for r in raw["regions"]),
         regions=re.compile(r"(?<![\w.])(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in raw["regions"]),
                                                              key=len, reverse=True)) + r")(?![\w])"),
         filler_by_head={h: r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ps) + r")(?![\w])"
@@ -1844,7 +1847,9 @@ def _scope_phrase(text: str) -> tuple[int, int] | None:
     decided for the others (see `_interpret`)."""
     if "pplicable" in text and (m := _APPLICABLE.search(text)) is not None:
         return m.span()
-    if (m := lexicon().regions.search(text)) is not None:
+    lex = lexicon()
+    if not lex.region_words.isdisjoint(_CAPITALISED.findall(text)) and (
+            m := lex.regions.search(text)) is not None:
         lead = re.search(r"(?i)(?:\b(?:in|for|from)\s+(?:(?:patients?|participants?|subjects?)\s+(?:enrolled|treated|recruited|"
                          r"randomi[sz]ed)\s+)?(?:(?:at\s+)?sites?\s+)?(?:in\s+)?(?:the\s+)?|\()\s*$", text[: m.start()])
         if lead is not None:
@@ -1852,13 +1857,20 @@ def _scope_phrase(text: str) -> tuple[int, int] | None:
             return lead.start(), m.end() + (tail.end() if tail else 0)
         if not text[: m.start()].strip() and (tail := re.match(r"(?:\s+only)?\s*:", text[m.end() :])) is not None:
             return m.start(), m.end() + tail.end()  # ('Japan only: …')
-    if ("ohort" in text or "hase" in text or "art" in text or "rm" in text or "ortion" in text or "scalation" in text
-            or "xpansion" in text or "odule" in text or "tud" in text or "tage" in text or "run-in" in text) and (
-            m := _COHORT_TAIL.search(text)) is not None:
+    if _may_say(text, "cohort", "arm", "part", "phase", "portion", "escalation", "expansion", "run-in", "stud", "module",
+                "stage") and _COHORT_WORD.search(text) and (m := _COHORT_TAIL.search(text)) is not None:
         return m.span()
-    if (m := _AGE_GROUP_AFTER.search(text)) is not None and text[: m.start()].strip(" ,;:-("):
+    if (_A_DIGIT.search(text) and _may_say(text, "patient", "subject", "particip", "those", "individual", "people",
+                                           "person", "adolescent", "child", "infant", "minor", "ediatric", "elderly")
+            and (m := _AGE_GROUP_AFTER.search(text)) is not None and text[: m.start()].strip(" ,;:-(")):
         return m.span()
     return None
+
+
+_CAPITALISED = _lazy("_CAPITALISED", r"\b[A-Z][A-Za-z.]*")
+_A_DIGIT = _lazy("_A_DIGIT", r"\d")
+_COHORT_WORD = _lazy("_COHORT_WORD", r"(?i)\b(?:cohorts?|arms?|parts?|phases?|portions?|escalation|expansion|run-in|sub-?stud|modules?|"
+                                     r"stages?)\b")
 
 
 _KIND_ARE_ELIGIBLE = _lazy("_KIND_ARE_ELIGIBLE",
