@@ -8501,3 +8501,30 @@ def test_seventy_third_and_fourth_audits_groups_a_rule_binds(text, section, pati
 def test_a_rule_for_a_group_is_met_where_it_holds(text, patient, expected):
     section = "exclusion" if "pregnant" in text else "inclusion"
     assert _statuses(f"{section.title()} Criteria:\n- {text}", patient, False) == [expected]
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    # (audit 73) 18 years and 17 days is past 18: 'over 18' holds for the exact age, not in completed years (decided in the
+    # month after the birthday, undecided after it)
+    ("Age: Over 18", {"birth_date": "2008-10-15"}, "fail"),
+    ("Age over 20 years old.", {"birth_date": "2006-10-10"}, "fail"),
+    # each end of a range in its own terms: '… to 49 years' in completed years beside '6 months'
+    ("Age: 6 months to 49 years", {"birth_date": "1977-05-01"}, "fail"),
+    ("Age: 0.5 to 65", {"birth_date": "1961-05-01"}, "fail"),
+])
+def test_seventy_third_audit_ages(text, patient, wrong):
+    _never(text, "inclusion", patient, wrong)
+
+
+def test_an_age_over_a_limit_in_the_exclusions_is_undecided_past_the_birthday():
+    _never("Age > 75 years", "exclusion", {"birth_date": "1951-10-15"}, "match")
+
+
+def test_a_registry_maximum_age_in_months_counts_completed_months():
+    rec = {"protocolSection": {"identificationModule": {"nctId": "NCT0"}, "eligibilityModule": {
+        "eligibilityCriteria": "Inclusion Criteria:\n* Infants", "minimumAge": "28 Days", "maximumAge": "6 Months", "sex": "ALL"}}}
+    crit = eligibility.Criteria.from_ctgov(rec)
+    got = {r.id: r.status for r in eligibility.screen(crit, {"birth_date": "2026-04-10"}, as_of="2026-11-01").results}
+    assert got["A2"] == "match"  # (6 months and 22 days: 6 months old)
+    got = {r.id: r.status for r in eligibility.screen(crit, {"birth_date": "2026-04-01"}, as_of="2026-11-01").results}
+    assert got["A2"] == "fail"  # (7 months)

@@ -554,10 +554,9 @@ def _censored(comp: str, v: float, op: str, t: float) -> Tri:
 
 def _years(born: date, when: date) -> float:
     """Age on `when` of one born on `born`: completed months / 12 (17 years 11 months is 17.92, below 18; 8 months is
-    0.67); under a year, the days since the last month count too (29 days is past '28 days', 0.077 years)."""
+    0.67), with the days since the last month (29 days is past '28 days', 0.077 years; 18 years and 17 days is past 18,
+    which '> 18' holds for, yet not in completed years). The days never reach the next month (30 / 365.25 < 1 / 12)."""
     months = (when.year - born.year) * 12 + (when.month - born.month) - (when.day < born.day)
-    if months >= 12:
-        return months / 12
     return months / 12 + (when - _add(born, months, "month", sign=1)).days / 365.25
 
 
@@ -567,8 +566,15 @@ def _age_span(lo: float, hi: float) -> str:
 
 
 def _floor_age(age: float, *thresholds: float) -> float:
-    """Age in completed years against whole-year limits: '≤ 17 years' includes 17 years 11 months."""
-    return float(math.floor(age + 1e-9)) if all(float(t).is_integer() for t in thresholds) else age
+    """Age in completed years against whole-year limits: '≤ 17 years' includes 17 years 11 months; against
+    limits in months, in completed months ('≤ 6 months' includes 6 months and 22 days). Each end of a range is floored by
+    its own limit."""
+    if all(float(t).is_integer() for t in thresholds):
+        return float(math.floor(age + 1e-9))
+    if all(abs(t * 12 - round(t * 12)) < 1e-9 for t in thresholds):
+        # ('Maximum age: 6 Months', '6 months to …'): in completed months, as the registry means a limit in months
+        return math.floor(age * 12 + 1e-9) / 12
+    return age
 
 
 def _add(d: date, amount: float, unit: str, sign: int = -1) -> date:
@@ -1255,14 +1261,21 @@ class Evaluator:
         if r.concept == "age":
             a = self._age() if not self._age_as_recorded() else (v, v)
             if a is not None:
-                ends = [_floor_age(x, r.canonical_low, r.canonical_high) for x in a]
+                # each end in its own terms: a whole-year end in completed years, one in months on the exact age ('6 months
+                # to 49 years' holds at 49 years 6 months; floored only where both ends were whole, 49.5 fell outside)
+                los = [_floor_age(x, r.canonical_low) for x in a]
+                his = [_floor_age(x, r.canonical_high) for x in a]
                 # (below, within or above, at each end: an age of 1 to 76 is each, against 18-75)
-                sides = {0 if not _cmp(x, ">=" if r.low_inclusive else ">", r.canonical_low)
-                         else 2 if not _cmp(x, "<=" if r.high_inclusive else "<", r.canonical_high) else 1 for x in ends}
+                sides = {0 if not _cmp(lo, ">=" if r.low_inclusive else ">", r.canonical_low)
+                         else 2 if not _cmp(hi, "<=" if r.high_inclusive else "<", r.canonical_high) else 1 for lo, hi in zip(los, his)}
                 if len(sides) > 1:
+                    ends = [_floor_age(x, r.canonical_low, r.canonical_high) for x in a]
                     return Outcome(None, f"age is {_age_span(ends[0], ends[1])} ({self._age_source()}); "
                                          "range undecided", ("exact birth_date",), "missing_data")
-                v = ends[0]
+                side = sides.pop()
+                v = los[0] if side == 0 else his[0]
+                if side == 1 and not (r.canonical_low <= v <= r.canonical_high):
+                    v = los[0]  # (within: shown by the age that is within both ends, whichever end floored it)
         if obs.comparator:
             lo_t = _censored(obs.comparator, v, ">=" if r.low_inclusive else ">", r.canonical_low)
             hi_t = _censored(obs.comparator, v, "<=" if r.high_inclusive else "<", r.canonical_high)
