@@ -31,6 +31,11 @@ class _Skip(Exception):
 
 _LOINC_SYSTEMS = frozenset({"http://loinc.org", "urn:oid:2.16.840.1.113883.6.1"})
 _SNOMED = "http://snomed.info/sct"
+_V3_INTERPRETATION = frozenset({
+    "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
+    "http://hl7.org/fhir/v3/ObservationInterpretation",  # (the DSTU2 / STU3 address)
+    "urn:oid:2.16.840.1.113883.5.83",
+})
 _UCUM = "http://unitsofmeasure.org"
 
 # Keys the record uses for itself; an Observation key may not overwrite them.
@@ -45,8 +50,9 @@ _VOID_VERIFICATION = frozenset({"entered-in-error", "refuted"})
 # Condition.verificationStatus codes meaning the diagnosis is not established.
 _TENTATIVE_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
 
-# MedicationRequest intents that are not an order for the patient to receive the drug.
-_NON_ORDER_INTENTS = frozenset({"proposal", "plan"})
+# MedicationRequest intents that are not an order for the patient to receive the drug ('option': one choice among
+# alternatives in a protocol, not the one chosen).
+_NON_ORDER_INTENTS = frozenset({"proposal", "plan", "option"})
 
 _THERAPY_TYPES = ("MedicationStatement", "MedicationAdministration", "MedicationRequest")
 _PLACED_TYPES = frozenset({"Observation", "Condition", "Procedure", *_THERAPY_TYPES})
@@ -67,8 +73,15 @@ _ECOG_GRADES: dict[tuple[str, str], int] = {
     ("snomed", "423409001"): 5,
 }
 
-# Qualitative result codes, used only when a value concept has neither text nor display.
+# Qualitative result codes, used only when a value concept has neither text nor display.  The HL7 v3 interpretation
+# codes only where they name a result ('POS', 'NEG'); not 'A' / 'N' (abnormal, normal), which say how a value compares
+# with a range, not whether the thing tested for was found.
 _QUALIFIER_WORDS: dict[tuple[str, str], str] = {
+    ("v3-interpretation", "POS"): "positive",
+    ("v3-interpretation", "NEG"): "negative",
+    ("v3-interpretation", "DET"): "detected",
+    ("v3-interpretation", "ND"): "not detected",
+    ("v3-interpretation", "IND"): "indeterminate",
     ("snomed", "260385009"): "negative",
     ("snomed", "10828004"): "positive",
     ("snomed", "260373001"): "detected",
@@ -114,6 +127,8 @@ def _system_kind(system: Any) -> str | None:
         return "loinc"
     if system == _SNOMED:
         return "snomed"
+    if system in _V3_INTERPRETATION:
+        return "v3-interpretation"
     return None
 
 

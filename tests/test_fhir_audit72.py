@@ -1,0 +1,85 @@
+"""Audit 72, FHIR input: resources that say something was not done, not yet reported or not for this patient are not
+read as done, reported, or the patient's own; each is reported where it is set aside."""
+
+from __future__ import annotations
+
+import pytest
+
+import eligibility
+from eligibility.fhir import bundle_to_record
+
+AS_OF = "2026-11-01"
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning"
+V3 = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+
+
+def bundle(*resources, gender="female", birth="1960-01-01"):
+    patient = {"resourceType": "Patient", "id": "p1", "birthDate": birth, "gender": gender}
+    entries = [{"fullUrl": "urn:uuid:p1", "resource": patient}]
+    for i, res in enumerate(resources):
+        res = {"id": f"r{i}", "subject": {"reference": "Patient/p1"}, **res}
+        entries.append({"resource": res})
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
+
+
+def med(name, rtype="MedicationStatement", **fields):
+    return {"resourceType": rtype, "medicationCodeableConcept": {"text": name}, **fields}
+
+
+def cond(name, **fields):
+    return {"resourceType": "Condition", "code": {"text": name}, **fields}
+
+
+def obs(code, **fields):
+    return {"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": LOINC, "code": code}]},
+            "effectiveDateTime": "2026-10-28", **fields}
+
+
+def proc(name, **fields):
+    return {"resourceType": "Procedure", "code": {"text": name}, **fields}
+
+
+def statuses(section, text, b, closed_world=False):
+    """The criterion's status from screen() and from Screener.statuses(), which must agree."""
+    criteria = eligibility.parse(f"{'Inclusion' if section == 'I' else 'Exclusion'} Criteria:\n* {text}\n")
+    patient = eligibility.Patient.from_fhir(b)
+    result = eligibility.screen(criteria, patient, as_of=AS_OF, closed_world=closed_world).results[0]
+    fast = eligibility.Screener(criteria).statuses(patient, as_of=AS_OF, closed_world=closed_world)[0]
+    assert fast == result.status.value, (fast, result.status.value, result.reason)
+    return result.status.value
+
+
+def both_worlds(section, text, b):
+    return {statuses(section, text, b, closed_world=cw) for cw in (False, True)}
+
+
+def reasons(b):
+    return {s["resource"]: s["reason"] for s in bundle_to_record(b)[1]}
+
+
+# --------------------------------------------------------------------------- A19: intent 'option'
+
+
+def test_a_request_that_is_one_option_among_others_is_no_order():
+    b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="option", authoredOn="2026-09-01"))
+    assert reasons(b) == {"MedicationRequest/r0": "intent is 'option': not an order the patient received"}
+    assert statuses("E", "Prior BCMA-directed therapy", b) == "unknown"
+    assert bundle_to_record(b)[0]["therapies"] == []
+
+
+# --------------------------------------------------------------------------- B2: HL7 interpretation codes
+
+
+@pytest.mark.parametrize("code,word,status", [("NEG", "negative", "match"), ("POS", "positive", "fail"),
+                                              ("DET", "detected", "fail"), ("ND", "not detected", "match"),
+                                              ("IND", "indeterminate", "unknown")])
+def test_an_hl7_interpretation_code_alone_is_read_as_its_result(code, word, status):
+    b = bundle(obs("5196-1", valueCodeableConcept={"coding": [{"system": V3, "code": code}]}))
+    assert bundle_to_record(b)[0]["5196-1"] == {"value": word, "date": "2026-10-28"}
+    assert both_worlds("E", "Hepatitis B surface antigen (HBsAg) positive", b) == {status}
+    # ('A', abnormal: how a value compares with a range, not whether HBsAg was found; refused as before)
+    b = bundle(obs("5196-1", valueCodeableConcept={"coding": [{"system": V3, "code": "A"}]}))
+    with pytest.raises(eligibility.PatientDataError, match="5196-1"):
+        eligibility.Patient.from_fhir(b)
