@@ -83,3 +83,53 @@ def test_an_hl7_interpretation_code_alone_is_read_as_its_result(code, word, stat
     b = bundle(obs("5196-1", valueCodeableConcept={"coding": [{"system": V3, "code": "A"}]}))
     with pytest.raises(eligibility.PatientDataError, match="5196-1"):
         eligibility.Patient.from_fhir(b)
+
+
+# --------------------------------------------------------------------------- A16: doNotPerform
+
+
+def test_an_order_not_to_give_a_drug_is_not_the_drug_given():
+    b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="order", doNotPerform=True,
+                   authoredOn="2026-09-01"))
+    assert reasons(b) == {"MedicationRequest/r0": "doNotPerform is true: an order that it not be given or done"}
+    assert bundle_to_record(b)[0]["therapies"] == []
+    assert statuses("E", "Prior BCMA-directed therapy", b) == "unknown"
+    assert "MedicationRequest/r0 (doNotPerform is true: an order that it not be given or done)" in (
+        eligibility.Patient.from_fhir(b).unused)
+    # (false is an ordinary order; a value that is no boolean is refused, naming it)
+    b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="order", doNotPerform=False,
+                   authoredOn="2026-09-01"))
+    assert both_worlds("E", "Prior BCMA-directed therapy", b) == {"fail"}
+    b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="order", doNotPerform="yes"))
+    with pytest.raises(eligibility.PatientDataError, match=r"MedicationRequest/r0\.doNotPerform: got 'yes'"):
+        bundle_to_record(b)
+
+
+# --------------------------------------------------------------------------- A20: modifierExtension
+
+NEGATED = [{"url": "http://example.org/fhir/StructureDefinition/negated", "valueBoolean": True}]
+
+
+def test_a_resource_with_a_modifier_extension_is_set_aside():
+    b = bundle(cond("Stroke", modifierExtension=NEGATED))
+    assert reasons(b) == {"Condition/r0": "modifierExtension http://example.org/fhir/StructureDefinition/negated not understood"}
+    assert statuses("E", "History of stroke", b) == "unknown"
+    # (one on an element read, a dosage or a component, sets the resource aside too)
+    b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="order", authoredOn="2026-09-01",
+                   dosageInstruction=[{"modifierExtension": NEGATED, "text": "weekly"}]))
+    assert set(reasons(b)) == {"MedicationRequest/r0"} and bundle_to_record(b)[0]["therapies"] == []
+    # (an empty list is none)
+    assert bundle_to_record(bundle(cond("Stroke", modifierExtension=[])))[0]["conditions"][0]["name"] == "Stroke"
+
+
+def test_a_patient_or_medication_with_a_modifier_extension_is_not_read():
+    b = bundle(cond("Stroke"))
+    b["entry"][0]["resource"]["modifierExtension"] = NEGATED
+    record, skipped = bundle_to_record(b)
+    assert "birth_date" not in record and "sex" not in record and len(record["conditions"]) == 1
+    assert [s["resource"] for s in skipped] == ["Patient/p1"]
+    medication = {"resourceType": "Medication", "id": "m1", "code": {"text": "teclistamab"}, "modifierExtension": NEGATED}
+    b = bundle(medication, {"resourceType": "MedicationStatement", "status": "completed",
+                            "medicationReference": {"reference": "Medication/m1"}})
+    assert reasons(b) == {"Medication/m1": "modifierExtension http://example.org/fhir/StructureDefinition/negated not understood",
+                          "MedicationStatement/r1": "no medication code, display or resolvable Medication"}

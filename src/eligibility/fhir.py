@@ -301,6 +301,30 @@ def _status_code(concept: Mapping[str, Any] | None, field: str) -> str | None:
     return text.strip().lower() if text and text.strip() else None
 
 
+def _modifier_extension(value: Any) -> str | None:
+    """The url of the first modifierExtension anywhere in a resource (its elements' own too), else None.
+
+    A modifier extension changes what the element holding it means ('negated', 'not given'); FHIR forbids a reader that
+    does not know it to process that element, and none is known here, so a resource with one is set aside whole."""
+    if isinstance(value, Mapping):
+        found = value.get("modifierExtension")
+        if found:
+            first = found[0] if isinstance(found, list) else found
+            url = first.get("url") if isinstance(first, Mapping) else None
+            return url if isinstance(url, str) and url else "without a url"
+        children: Any = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return None
+    for child in children:
+        if isinstance(child, (Mapping, list)):
+            url = _modifier_extension(child)
+            if url is not None:
+                return url
+    return None
+
+
 def _ref_key(reference: str) -> str:
     """'Type/id' for relative or absolute RESTful references (history dropped); else as is."""
     parts = reference.split("/")
@@ -803,6 +827,11 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
         if rtype == "Patient":
             patients.append((label, res, rid, full_url))
         elif rtype == "Medication":
+            modifier = _modifier_extension(res)
+            if modifier is not None:
+                # (not indexed: a therapy that refers to it falls back on the reference's display, or is skipped)
+                skipped.append({"resource": label, "reason": f"modifierExtension {modifier} not understood"})
+                continue
             index.add_medication(label, res, rid, full_url)
             medications.append(label)
         else:
@@ -824,6 +853,12 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
             keys.update((full_url, _ref_key(full_url)))
         if keys:  # a Patient nothing can refer to does not decide whose data the bundle holds
             anchor, anchor_label = keys, label
+        modifier = _modifier_extension(res)
+        if modifier is not None:
+            # (still whose record it is, by its id; what it says of the patient is not read)
+            skipped.append({"resource": label,
+                            "reason": f"modifierExtension {modifier} not understood: birthDate and gender not read"})
+            continue
         birth = _date(res.get("birthDate"), f"{label}.birthDate")
         if birth is not None:
             record["birth_date"] = birth
@@ -861,6 +896,16 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
                         raise _Skip(f"subject {ref} is another patient than the record's ({anchor_label})")
                     if target_type is not None:
                         raise _Skip(f"subject {ref} is not a Patient")
+
+            modifier = _modifier_extension(res)
+            if modifier is not None:
+                raise _Skip(f"modifierExtension {modifier} not understood")
+            not_to_do = res.get("doNotPerform")
+            if not_to_do is not None and not isinstance(not_to_do, bool):
+                _bad(f"{label}.doNotPerform", not_to_do, "true or false")
+            if not_to_do:
+                # (an order not to give it, or not to do it: read as an order, the drug counted as given)
+                raise _Skip("doNotPerform is true: an order that it not be given or done")
 
             if rtype == "Observation":
                 for key, sort_key, item in _observation(res, label, skipped):
