@@ -133,3 +133,20 @@ def test_a_patient_or_medication_with_a_modifier_extension_is_not_read():
                             "medicationReference": {"reference": "Medication/m1"}})
     assert reasons(b) == {"Medication/m1": "modifierExtension http://example.org/fhir/StructureDefinition/negated not understood",
                           "MedicationStatement/r1": "no medication code, display or resolvable Medication"}
+
+
+# --------------------------------------------------------------------------- A22: an administration on hold
+
+
+def test_an_administration_on_hold_is_paused_not_over():
+    text = "Current treatment with systemic corticosteroids"
+    held = bundle(med("dexamethasone", "MedicationAdministration", status="on-hold", effectiveDateTime="2026-10-30"))
+    assert bundle_to_record(held)[0]["therapies"] == [
+        {"name": "dexamethasone", "codes": [], "start": "2026-10-30", "end": None, "status": "on-hold"}]
+    assert both_worlds("E", text, held) == {"unknown"}
+    # (as a statement on hold; one completed ended when it was given, and it was given)
+    statement = bundle(med("dexamethasone", status="on-hold", effectivePeriod={"start": "2026-10-01"}))
+    assert both_worlds("E", text, statement) == {"unknown"}
+    given = bundle(med("dexamethasone", "MedicationAdministration", status="completed", effectiveDateTime="2026-10-30"))
+    assert both_worlds("E", text, given) == {"match"}
+    assert both_worlds("E", "Systemic corticosteroids within 14 days before screening", held) == {"fail"}

@@ -735,8 +735,9 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
             end = _date(period.get("end"), f"{label}.effectivePeriod.end")
         else:
             start = _date(res.get("effectiveDateTime"), f"{label}.effectiveDateTime")
-            if rtype == "MedicationAdministration":
+            if rtype == "MedicationAdministration" and status != "on-hold":
                 end = start  # a single administration: it ended when it was given
+                # (not one on hold: halted, to go on later; the course is paused, not over, as a statement on hold)
     return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
 
 
