@@ -150,3 +150,41 @@ def test_an_administration_on_hold_is_paused_not_over():
     given = bundle(med("dexamethasone", "MedicationAdministration", status="completed", effectiveDateTime="2026-10-30"))
     assert both_worlds("E", text, given) == {"match"}
     assert both_worlds("E", "Systemic corticosteroids within 14 days before screening", held) == {"fail"}
+
+
+# --------------------------------------------------------------------------- B1: a result not yet reported
+
+HBSAG = "Hepatitis B surface antigen (HBsAg) positive"
+
+
+def test_a_registered_observation_is_no_result_and_does_not_refuse_the_bundle():
+    b = bundle(obs("5196-1", status="registered", valueString="Pending"), cond("Stroke"))
+    record, skipped = bundle_to_record(b)
+    assert "5196-1" not in record and len(record["conditions"]) == 1
+    assert skipped == [{"resource": "Observation/r0", "reason": "status is 'registered': no result yet"}]
+    assert both_worlds("E", HBSAG, b) == {"unknown"}
+    assert both_worlds("E", "History of stroke", b) == {"fail"}  # (the rest of the bundle is read)
+
+
+@pytest.mark.parametrize("words", ["Pending", "not done", "Not tested", "cancelled", "Not done - sample haemolysed",
+                                   "result to follow"])
+def test_a_result_written_as_none_yet_is_no_value(words):
+    for status, value in (("final", {"valueString": words}), ("preliminary", {"valueString": words}),
+                          ("final", {"valueCodeableConcept": {"text": words}})):
+        b = bundle(obs("5196-1", status=status, **value))
+        record, skipped = bundle_to_record(b)
+        assert "5196-1" not in record
+        assert [s["resource"] for s in skipped] == ["Observation/r0"] and "no result" in skipped[0]["reason"]
+        assert both_worlds("E", HBSAG, b) == {"unknown"}
+    # (a preliminary result without a value is set aside too, as before)
+    assert set(reasons(bundle(obs("5196-1", status="preliminary")))) == {"Observation/r0"}
+    # (a component written so: that component only)
+    panel = obs("55284-4", component=[
+        {"code": {"coding": [{"system": LOINC, "code": "8480-6"}]}, "valueQuantity": {"value": 120, "unit": "mm[Hg]"}},
+        {"code": {"coding": [{"system": LOINC, "code": "8462-4"}]}, "valueString": words}])
+    record, skipped = bundle_to_record(bundle(panel))
+    assert "8480-6" in record and "8462-4" not in record
+    assert [s["resource"] for s in skipped] == ["Observation/r0"] and "no result" in skipped[0]["reason"]
+    # (words that are a result are read as before)
+    assert both_worlds("E", HBSAG, bundle(obs("5196-1", valueString="not detected"))) == {"match"}
+

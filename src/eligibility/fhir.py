@@ -110,6 +110,15 @@ _VALUE_KEYS = (
 )
 _COMPARATORS = frozenset({"<", "<=", ">=", ">"})
 
+# A result written as words that open by saying there is none yet, or none at all ('Pending', 'not done - haemolysed',
+# 'cancelled'): no value, set aside; the record reader would refuse the word, and the whole bundle with it.
+_NO_RESULT = re.compile(
+    r"(?i)\s*(?:(?:results?\s+)?(?:pending|awaited|to\s+follow)|awaiting\s+(?:the\s+)?results?|in\s+progress|"
+    r"not\s+(?:done|tested|performed|reported|available|received)|test\s+not\s+(?:done|performed)|cancel+ed)"
+    r"(?:\W.*)?",  # (and what follows: 'pending confirmation', 'not done due to haemolysis')
+    re.DOTALL,
+)
+
 # FHIR date / dateTime / instant, leniently: seconds, fraction and zone are optional,
 # and a space is accepted in place of "T".
 _DATE_RE = re.compile(
@@ -455,12 +464,17 @@ def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: 
         _reference_range(item, element, field)
         return item
     if vkey == "valueCodeableConcept":
-        return {"value": _concept_value(raw, where), "date": when}
+        value = _concept_value(raw, where)
+        if isinstance(value, str) and _NO_RESULT.fullmatch(value):
+            raise _Skip(f"valueCodeableConcept {value!r}: no result")
+        return {"value": value, "date": when}
     if vkey == "valueString":
         if not isinstance(raw, str):
             _bad(where, raw, "a string")
         if not raw.strip():
             raise _Skip("valueString is empty")
+        if _NO_RESULT.fullmatch(raw):
+            raise _Skip(f"valueString {raw.strip()!r}: no result")
         # (as written: '150 G/L' is a unit's case; a word's case the record reader ignores)
         item = {"value": raw.strip(), "date": when}
         _reference_range(item, element, field)
@@ -486,6 +500,8 @@ def _observation(
     status = res.get("status")
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
+    if status == "registered":
+        raise _Skip("status is 'registered': no result yet")  # (whatever value it holds is not yet the result)
     key = _observation_key(_obj(res, "code", label), f"{label}.code")
     if key is None:
         raise _Skip("Observation.code has no LOINC code, text, display or code")
