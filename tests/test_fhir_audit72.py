@@ -188,3 +188,29 @@ def test_a_result_written_as_none_yet_is_no_value(words):
     # (words that are a result are read as before)
     assert both_worlds("E", HBSAG, bundle(obs("5196-1", valueString="not detected"))) == {"match"}
 
+
+
+# --------------------------------------------------------------------------- A17: abatementString
+
+
+@pytest.mark.parametrize("words", ["not resolved", "ongoing", "unknown", "resolved?", "partially resolved"])
+def test_an_abatement_string_that_says_no_end_ends_nothing(words):
+    b = bundle(cond("CNS involvement", onsetDateTime="2026-09-20", abatementString=words))
+    assert bundle_to_record(b)[0]["conditions"] == [
+        {"name": "CNS involvement", "codes": [], "date": "2026-09-20", "status": None, "abatement": words}]
+    assert both_worlds("E", "Known active CNS involvement", b) != {"match"}
+    b = bundle(cond("rheumatoid arthritis", onsetDateTime="2020-01-01", abatementString=words))
+    assert "match" not in both_worlds("E", "Active autoimmune disease", b)
+
+
+def test_an_abatement_string_that_says_it_is_over_ends_it():
+    for words, end in (("resolved", None), ("Resolved after treatment", None), ("2021-05", "2021-05")):
+        item = bundle_to_record(bundle(cond("rheumatoid arthritis", onsetDateTime="2020-01-01",
+                                            abatementString=words)))[0]["conditions"][0]
+        assert item["status"] == "resolved" and item["start"] == "2020-01-01" and item.get("end") == end
+        assert item["abatement"] == words
+    b = bundle(cond("rheumatoid arthritis", onsetDateTime="2020-01-01", abatementString="resolved"))
+    assert both_worlds("E", "Active autoimmune disease", b) == {"match"}
+    # (and 'not resolved' beside it, as above, does not: the test that fails on the old reading)
+    b = bundle(cond("rheumatoid arthritis", onsetDateTime="2020-01-01", abatementString="not resolved"))
+    assert "match" not in both_worlds("E", "Active autoimmune disease", b)

@@ -125,6 +125,13 @@ _DATE_RE = re.compile(
     r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
+# An abatementString that says the condition is over ('resolved', 'abated after treatment', 'resolved in 2019'); any
+# other ('not resolved', 'ongoing', 'unknown', 'partially resolved', 'resolved?') does not end it.
+_ABATED_WORDS = re.compile(
+    r"(?i)\s*(?:(?:fully|completely|now)\s+)?(?:resolved|abated|cured|healed|cleared)"
+    r"(?:\s+(?:in|on|since|by|after|with|following)\b[^?]*)?\s*\.?\s*"
+)
+
 _DATE_EXPECTED = "a FHIR date or dateTime such as '2026-10-28', '2025-03', '2025' or '2026-10-28T08:30:00+01:00'"
 
 
@@ -592,11 +599,16 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
             abatement = _date(period.get("end"), f"{label}.abatementPeriod.end") or _date(
                 period.get("start"), f"{label}.abatementPeriod.start"
             )
-    if abatement is None:
-        abatement = _soft_date(res.get("abatementString"))
+    said_abated = False
+    abatement_text = _str(res, "abatementString", label)
+    if abatement is None and abatement_text and abatement_text.strip():
+        abatement = _soft_date(abatement_text)
+        # (a date, or words that say it is over; 'not resolved', 'ongoing', 'unknown' were read as resolved, and an active
+        # CNS involvement as over)
+        said_abated = abatement is None and _ABATED_WORDS.fullmatch(abatement_text) is not None
 
     status = _status_code(_obj(res, "clinicalStatus", label), f"{label}.clinicalStatus")
-    abated = abatement is not None or res.get("abatementBoolean") is True or bool(res.get("abatementString"))
+    abated = abatement is not None or res.get("abatementBoolean") is True or said_abated
     if abated and not status:
         status = "resolved"  # (abated, its day not given)
     elif abated and status in ("active", "recurrence", "relapse"):
@@ -613,6 +625,8 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     if abatement is not None and onset is not None and abatement[: min(len(abatement), len(onset))] < onset[: min(len(abatement), len(onset))]:
         # (on the precision both give: 'abated 2021' after an onset of 2026-09 is before it)
         _bad(f"{label}.abatementDateTime", abatement, f"a date on or after the onset {onset}")
+    if abatement is None and abatement_text and abatement_text.strip():
+        item["abatement"] = abatement_text.strip()  # (kept as written, 'not resolved', 'ongoing': it ends nothing)
     if abatement is not None:
         item["abatement"] = abatement
         if onset is not None:
