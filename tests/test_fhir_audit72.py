@@ -214,3 +214,86 @@ def test_an_abatement_string_that_says_it_is_over_ends_it():
     # (and 'not resolved' beside it, as above, does not: the test that fails on the old reading)
     b = bundle(cond("rheumatoid arthritis", onsetDateTime="2020-01-01", abatementString="not resolved"))
     assert "match" not in both_worlds("E", "Active autoimmune disease", b)
+
+
+# --------------------------------------------------------------------------- A18: whose reference range
+
+
+def qty(value, code):
+    return {"value": value, "unit": code, "system": UCUM, "code": code}
+
+
+def meaning(code):
+    return {"coding": [{"system": MEANING, "code": code}]}
+
+
+MALE = [{"coding": [{"system": "http://hl7.org/fhir/administrative-gender", "code": "male"}]}]
+FEMALE = [{"coding": [{"system": "http://snomed.info/sct", "code": "248152002", "display": "Female"}]}]
+
+
+def alt(*ranges):
+    return obs("1742-6", valueQuantity=qty(95, "U/L"), referenceRange=list(ranges))
+
+
+def test_a_therapeutic_range_is_not_the_normal_one():
+    inr = obs("6301-6", valueQuantity=qty(2.5, "{INR}"),
+              referenceRange=[{"low": {"value": 2.0}, "high": {"value": 3.0}, "type": meaning("therapeutic")}])
+    b = bundle(inr)
+    record, skipped = bundle_to_record(b)
+    assert "uln" not in record["6301-6"] and "lln" not in record["6301-6"]
+    assert skipped == [{"resource": "Observation/r0", "reason": "referenceRange not used: [0] is a 'therapeutic' range"}]
+    assert both_worlds("I", "INR ≤ 1.5 × ULN", b) == {"fail"}  # (2.5 is over 1.5 × any laboratory's normal ULN)
+    # (a range typed normal, by code or by its text alone, is used)
+    for kind in (meaning("normal"), {"text": "Normal range"}):
+        inr["referenceRange"][0]["type"] = kind
+        assert bundle_to_record(bundle(inr))[0]["6301-6"]["uln"] == 3.0
+
+
+def test_a_range_for_the_other_sex_is_not_the_patients():
+    b = bundle(alt({"high": qty(56, "U/L"), "appliesTo": MALE}))
+    record, skipped = bundle_to_record(b)
+    assert "uln" not in record["1742-6"]
+    assert skipped == [{"resource": "Observation/r0",
+                        "reason": "referenceRange not used: [0] is for another group than the patient's"}]
+    assert both_worlds("I", "ALT ≤2.5 × ULN", b) != {"match"}
+    # (for her sex: used, before a general one; for a patient of no recorded sex: not told, not used)
+    b = bundle(alt({"high": qty(40, "U/L")}, {"high": qty(56, "U/L"), "appliesTo": MALE},
+                   {"high": qty(35, "U/L"), "appliesTo": FEMALE}))
+    assert bundle_to_record(b)[0]["1742-6"]["uln"] == 35
+    assert both_worlds("I", "ALT ≤2.5 × ULN", b) == {"fail"}
+    assert bundle_to_record(bundle(alt({"high": qty(56, "U/L"), "appliesTo": MALE}), gender="male"))[0]["1742-6"]["uln"] == 56
+    b = bundle(alt({"high": qty(56, "U/L"), "appliesTo": MALE}), gender="unknown")
+    assert "uln" not in bundle_to_record(b)[0]["1742-6"]
+    # (a group that is not a sex, 'pregnant': whether it is hers is not told)
+    b = bundle(alt({"high": qty(30, "U/L"), "appliesTo": [{"text": "pregnant"}]}))
+    record, skipped = bundle_to_record(b)
+    assert "uln" not in record["1742-6"] and "not told" in skipped[0]["reason"]
+
+
+def test_a_range_for_another_age_group_is_not_the_patients():
+    def age(low=None, high=None, unit="a"):
+        out = {}
+        if low is not None:
+            out["low"] = qty(low, unit)
+        if high is not None:
+            out["high"] = qty(high, unit)
+        return out
+    # (born 1960-01-01, the value of 2026-10-28: 66 years old)
+    children = {"high": qty(30, "U/L"), "age": age(0, 17)}
+    adults = {"high": qty(35, "U/L"), "age": age(18)}
+    record, skipped = bundle_to_record(bundle(alt(children)))
+    assert "uln" not in record["1742-6"] and skipped[0]["reason"] == (
+        "referenceRange not used: [0] is for another group than the patient's")
+    assert bundle_to_record(bundle(alt(children, adults)))[0]["1742-6"]["uln"] == 35
+    assert bundle_to_record(bundle(alt({"high": qty(35, "U/L"), "age": age(low=700, unit="mo")})))[0]["1742-6"]["uln"] == 35
+    assert "uln" not in bundle_to_record(bundle(alt({"high": qty(35, "U/L"), "age": age(low=900, unit="mo")})))[0]["1742-6"]
+    # (born in 1960, a range of 0-65 years: 65 or 66 on that day, not told; with no birth date, not told)
+    assert "uln" not in bundle_to_record(bundle(alt({"high": qty(35, "U/L"), "age": age(0, 65)}), birth="1960"))[0]["1742-6"]
+    assert bundle_to_record(bundle(alt({"high": qty(35, "U/L"), "age": age(18)}), birth="1960"))[0]["1742-6"]["uln"] == 35
+    b = bundle(alt(adults))
+    del b["entry"][0]["resource"]["birthDate"]
+    assert "uln" not in bundle_to_record(b)[0]["1742-6"]
+    # (two that fit her, for her sex and for her age: which is meant is not chosen)
+    record, skipped = bundle_to_record(bundle(alt(adults, {"high": qty(33, "U/L"), "appliesTo": FEMALE})))
+    assert "uln" not in record["1742-6"]
+    assert skipped[0]["reason"] == "referenceRange not used: [0], [1] all fit the patient"

@@ -401,28 +401,163 @@ def _value_key(element: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: str) -> None:
-    """Add uln / lln (and range_unit if it differs) from referenceRange[0] (not when several ranges are for different
-    groups: men and women, ages)."""
+_Who = tuple[str | None, str | None]  # the Patient's gender and birth date, as in the record
+
+
+def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: str, who: _Who, notes: list[str]) -> None:
+    """Add uln / lln (and range_unit if it differs) from the range that is the patient's normal range.
+
+    A range is hers when its type is absent or 'normal' (not a therapeutic INR of 2-3, not a critical range) and what
+    its appliesTo and age say is known to fit her; one for her sex or age group goes before a general one, and of two
+    that fit her none is chosen. When none is hers, none is taken (the value is read against the library's ranges, or
+    is undecided) and why is added to `notes`.
+    """
     ranges = _list(element, "referenceRange", field)
-    if not ranges:
+    general: list[tuple[int, Mapping[str, Any]]] = []
+    own: list[tuple[int, Mapping[str, Any]]] = []
+    why_not: list[str] = []
+    for i, rng in enumerate(ranges):
+        where = f"{field}.referenceRange[{i}]"
+        if type(rng) is not dict and not isinstance(rng, Mapping):
+            _bad(where, rng, "a JSON object")
+        if not any((q := _obj(rng, bound, where)) is not None and q.get("value") is not None for bound in ("high", "low")):
+            continue  # (text alone, 'see report': nothing to take)
+        kind = _range_type(rng, where)
+        if kind != "normal":
+            why_not.append(f"[{i}] is a {kind} range")
+            continue
+        fits = _range_fits(rng, where, who, item.get("date"))
+        if fits is not True:
+            why_not.append(f"[{i}] is for another group than the patient's" if fits is False else
+                           f"[{i}]: whether it is for the patient's group is not told")
+            continue
+        (own if rng.get("appliesTo") or rng.get("age") else general).append((i, rng))
+    if len(own) > 1:
+        notes.append(f"referenceRange not used: {', '.join(f'[{i}]' for i, _ in own)} all fit the patient")
         return
-    if len(ranges) > 1 and any(isinstance(r, Mapping) and (r.get("appliesTo") or r.get("age")) for r in ranges):
-        return  # ranges for different groups (men, women, ages): which is the patient's is not chosen here; none is taken
-    first = ranges[0]
-    if type(first) is not dict and not isinstance(first, Mapping):
-        _bad(f"{field}.referenceRange[0]", first, "a JSON object")
+    chosen = own[0] if own else general[0] if general else None
+    if chosen is None:
+        if why_not:
+            notes.append(f"referenceRange not used: {'; '.join(why_not)}")
+        return
+    i, rng = chosen
     range_unit = None
     for bound, out_key in (("high", "uln"), ("low", "lln")):
-        quantity = _obj(first, bound, f"{field}.referenceRange[0]")
+        quantity = _obj(rng, bound, f"{field}.referenceRange[{i}]")
         if quantity is None or quantity.get("value") is None:
             continue
-        where = f"{field}.referenceRange[0].{bound}"
+        where = f"{field}.referenceRange[{i}].{bound}"
         item[out_key] = _number(quantity["value"], f"{where}.value")
         if range_unit is None:
             range_unit = _unit(quantity, where)
     if range_unit is not None and range_unit != item.get("unit") and ("uln" in item or "lln" in item):
         item["range_unit"] = range_unit
+
+
+_RANGE_MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning"
+
+
+def _range_type(rng: Mapping[str, Any], where: str) -> str:
+    """'normal' for a range of no type or of the type normal; else what its type says, quoted ("'therapeutic'")."""
+    concept = _obj(rng, "type", where)
+    if concept is None:
+        return "normal"  # (FHIR: without a type, the normal range)
+    codings = _codings(concept, f"{where}.type")
+    if any(c.get("code") == "normal" and c.get("system") in (None, _RANGE_MEANING) for c in codings):
+        return "normal"
+    text = _str(concept, "text", f"{where}.type")
+    if text and text.strip().lower() in ("normal", "normal range"):
+        return "normal"
+    said = next((c.get("code") for c in codings if c.get("code")), None) or (text.strip() if text else None)
+    return repr(said) if said else "typed"
+
+
+_SEX_CODES: dict[tuple[str | None, str], str] = {
+    ("http://hl7.org/fhir/administrative-gender", "male"): "male",
+    ("http://hl7.org/fhir/administrative-gender", "female"): "female",
+    ("http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "M"): "male",
+    ("http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "F"): "female",
+    (_SNOMED, "248153007"): "male",
+    (_SNOMED, "248152002"): "female",
+}
+_SEX_WORDS = {"male": "male", "males": "male", "man": "male", "men": "male",
+              "female": "female", "females": "female", "woman": "female", "women": "female"}
+
+
+def _range_fits(rng: Mapping[str, Any], where: str, who: _Who, when: str | None) -> bool | None:
+    """Whether a range's appliesTo (all of them: FHIR reads several as 'and') and age fit the patient; None when that is
+    not told (a group other than a sex, 'pregnant'; a patient of no recorded sex or birth date)."""
+    sex, birth = who
+    verdicts: list[bool | None] = []
+    for j, concept in enumerate(_list(rng, "appliesTo", where)):
+        field = f"{where}.appliesTo[{j}]"
+        if type(concept) is not dict and not isinstance(concept, Mapping):
+            _bad(field, concept, "a CodeableConcept object")
+        codings = _codings(concept, field)
+        named = next((_SEX_CODES[key] for c in codings if (key := (c.get("system"), c.get("code") or "")) in _SEX_CODES), None)
+        if named is None:
+            words = [_str(concept, "text", field), *(c.get("display") for c in codings)]
+            named = next((_SEX_WORDS[w.strip().lower()] for w in words if w and w.strip().lower() in _SEX_WORDS), None)
+        verdicts.append(None if named is None or sex not in ("male", "female") else named == sex)
+    age = _obj(rng, "age", where)
+    if age is not None:
+        verdicts.append(_age_fits(age, f"{where}.age", birth, when))
+    if False in verdicts:
+        return False
+    return None if None in verdicts else True
+
+
+_AGE_UNITS = {"a": "a", "yr": "a", "y": "a", "year": "a", "years": "a", "mo": "mo", "month": "mo", "months": "mo",
+              "wk": "wk", "week": "wk", "weeks": "wk", "d": "d", "day": "d", "days": "d"}
+
+
+def _age_fits(age: Mapping[str, Any], where: str, birth: str | None, when: str | None) -> bool | None:
+    """Whether the patient's age on the value's day is within an age Range, in completed years (months, weeks, days);
+    None when it cannot be told (no birth date or day, a unit not known, a bound crossed within a partial date)."""
+    born, on = _day_span(birth), _day_span(when)
+    verdicts: list[bool | None] = []
+    for bound in ("low", "high"):
+        quantity = _obj(age, bound, where)
+        if quantity is None or quantity.get("value") is None:
+            continue
+        limit = _number(quantity["value"], f"{where}.{bound}.value")
+        unit = _AGE_UNITS.get((_unit(quantity, f"{where}.{bound}") or "").strip().lower())
+        if unit is None or born is None or on is None:
+            verdicts.append(None)
+            continue
+        youngest, oldest = _completed(unit, born[1], on[0]), _completed(unit, born[0], on[1])
+        if bound == "low":
+            verdicts.append(True if youngest >= limit else False if oldest < limit else None)
+        else:
+            verdicts.append(True if oldest <= limit else False if youngest > limit else None)
+    if False in verdicts:
+        return False
+    return None if None in verdicts else True
+
+
+def _day_span(value: str | None) -> tuple[_date_cls, _date_cls] | None:
+    """The first and last day a record date ('2026', '2026-10', '2026-10-28', with a time or not) may be."""
+    if not value:
+        return None
+    parts = [int(x) for x in value[:10].split("-")]
+    if len(parts) == 3:
+        day = _date_cls(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = _date_cls(parts[0], parts[1], 1)
+        after = _date_cls(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return first, _date_cls.fromordinal(after.toordinal() - 1)
+    return _date_cls(parts[0], 1, 1), _date_cls(parts[0], 12, 31)
+
+
+def _completed(unit: str, born: _date_cls, on: _date_cls) -> int:
+    """Completed years ('a'), months, weeks or days of age on a day."""
+    if unit == "d":
+        return (on - born).days
+    if unit == "wk":
+        return (on - born).days // 7
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    return months if unit == "mo" else months // 12
 
 
 def _concept_value(concept: Any, field: str) -> str | int:
@@ -449,8 +584,10 @@ def _concept_value(concept: Any, field: str) -> str | int:
     raise _Skip(f"{field.rsplit('.', 1)[-1]} has no text, display or code")
 
 
-def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: str) -> dict[str, Any]:
-    """The record mapping for one value[x] of an Observation or component."""
+def _value_item(
+    element: Mapping[str, Any], vkey: str, when: str | None, field: str, who: _Who, notes: list[str]
+) -> dict[str, Any]:
+    """The record mapping for one value[x] of an Observation or component; what of it is not used goes to `notes`."""
     raw = element[vkey]
     where = f"{field}.{vkey}"
     if vkey == "valueQuantity":
@@ -468,7 +605,7 @@ def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: 
             if comparator not in _COMPARATORS:
                 _bad(f"{where}.comparator", comparator, "one of '<', '<=', '>=', '>'")
             item["comparator"] = comparator
-        _reference_range(item, element, field)
+        _reference_range(item, element, field, who, notes)
         return item
     if vkey == "valueCodeableConcept":
         value = _concept_value(raw, where)
@@ -484,7 +621,7 @@ def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: 
             raise _Skip(f"valueString {raw.strip()!r}: no result")
         # (as written: '150 G/L' is a unit's case; a word's case the record reader ignores)
         item = {"value": raw.strip(), "date": when}
-        _reference_range(item, element, field)
+        _reference_range(item, element, field, who, notes)
         return item
     if vkey == "valueBoolean":
         if not isinstance(raw, bool):
@@ -498,7 +635,7 @@ def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: 
 
 
 def _observation(
-    res: Mapping[str, Any], label: str, skipped: list[dict[str, Any]]
+    res: Mapping[str, Any], label: str, skipped: list[dict[str, Any]], who: _Who
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """[(key, sort key, item), ...] for one Observation; raises _Skip if nothing can be placed.
 
@@ -521,6 +658,7 @@ def _observation(
 
     placed: list[tuple[str, str, dict[str, Any]]] = []
     problems: list[str] = []
+    notes: list[str] = []  # (parts not used of what is placed: a reference range not the patient's)
 
     vkey = _value_key(res)
     absent = res.get("dataAbsentReason")
@@ -528,7 +666,7 @@ def _observation(
         problems.append(f"dataAbsentReason: {_reason_text(absent, f'{label}.dataAbsentReason')}")
     elif vkey is not None:
         try:
-            placed.append((key, sort_key, _value_item(res, vkey, when, label)))
+            placed.append((key, sort_key, _value_item(res, vkey, when, label, who, notes)))
         except _Skip as why:
             problems.append(str(why))
 
@@ -551,7 +689,9 @@ def _observation(
             problems.append(f"component[{i}] ({shown}) has no value")
             continue
         try:
-            placed.append((ckey, sort_key, _value_item(comp, ckind, when, where)))
+            found: list[str] = []
+            placed.append((ckey, sort_key, _value_item(comp, ckind, when, where, who, found)))
+            notes.extend(f"component[{i}] ({shown}): {note}" for note in found)
         except _Skip as why:
             problems.append(f"component[{i}] ({shown}): {why}")
 
@@ -561,7 +701,7 @@ def _observation(
                 raise _Skip("no value (a panel: its results are the Observations in hasMember)")
             raise _Skip("no value[x], component or dataAbsentReason")
         raise _Skip("; ".join(problems))
-    for problem in problems:
+    for problem in (*problems, *notes):
         skipped.append({"resource": label, "reason": problem})
     return placed
 
@@ -782,7 +922,8 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
     * ``birth_date`` / ``sex``: Patient.birthDate / Patient.gender (only when given).
     * one key per Observation code (the first LOINC code; else code.text, else the first
       coding's display): ``{"value", "unit", "date"}`` for quantities, plus ``uln`` /
-      ``lln`` from referenceRange[0] when given (``range_unit`` if its unit differs) and
+      ``lln`` from the reference range that is the patient's normal range, when one is
+      (``range_unit`` if its unit differs), and
       ``comparator`` when the quantity has one; ``{"value", "date"}`` for coded, string,
       boolean and integer results (text lower-cased; ECOG answer codes become 0-5).
       Several Observations with one key become a list sorted by date (undated first).
@@ -897,6 +1038,7 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
         if gender is not None:
             record["sex"] = gender
 
+    who: _Who = (record.get("sex"), record.get("birth_date"))  # (whose reference ranges are hers)
     observations: dict[str, list[tuple[str, int, dict[str, Any]]]] = {}
     conditions: list[dict[str, Any]] = []
     therapies: list[dict[str, Any]] = []
@@ -939,7 +1081,7 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
                 raise _Skip("doNotPerform is true: an order that it not be given or done")
 
             if rtype == "Observation":
-                for key, sort_key, item in _observation(res, label, skipped):
+                for key, sort_key, item in _observation(res, label, skipped, who):
                     observations.setdefault(key, []).append((sort_key, seq, item))
                     seq += 1
             elif rtype == "Condition":
