@@ -297,3 +297,19 @@ def test_a_range_for_another_age_group_is_not_the_patients():
     record, skipped = bundle_to_record(bundle(alt(adults, {"high": qty(33, "U/L"), "appliesTo": FEMALE})))
     assert "uln" not in record["1742-6"]
     assert skipped[0]["reason"] == "referenceRange not used: [0], [1] all fit the patient"
+
+
+# --------------------------------------------------------------------------- A21: a procedure on hold or stopped
+
+ALLO = "History of allogeneic stem cell transplantation."
+
+
+@pytest.mark.parametrize("said", ["on-hold, not completed", "stopped before completion", "not completed"])
+def test_a_plain_procedure_not_completed_is_not_said_to_be_done(said):
+    record = {"procedures": [{"name": "allogeneic stem cell transplant", "status": said}]}
+    for cw in (False, True):
+        assert eligibility.screen(f"Exclusion Criteria:\n* {ALLO}\n", record, as_of=AS_OF,
+                                  closed_world=cw).results[0].status.value == "unknown"
+        assert eligibility.Screener(f"Exclusion Criteria:\n* {ALLO}\n").statuses(record, as_of=AS_OF,
+                                                                                   closed_world=cw) == ["unknown"]
+
