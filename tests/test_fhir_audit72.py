@@ -304,6 +304,13 @@ def test_a_range_for_another_age_group_is_not_the_patients():
 ALLO = "History of allogeneic stem cell transplantation."
 
 
+@pytest.mark.parametrize("status,said", [("on-hold", "on-hold, not completed"), ("stopped", "stopped before completion")])
+def test_a_procedure_on_hold_or_stopped_is_not_said_to_be_done(status, said):
+    b = bundle(proc("allogeneic stem cell transplant", status=status, performedDateTime="2026-06-01"))
+    assert bundle_to_record(b)[0]["procedures"][0]["status"] == said
+    assert both_worlds("E", ALLO, b) == {"unknown"}
+
+
 @pytest.mark.parametrize("said", ["on-hold, not completed", "stopped before completion", "not completed"])
 def test_a_plain_procedure_not_completed_is_not_said_to_be_done(said):
     record = {"procedures": [{"name": "allogeneic stem cell transplant", "status": said}]}
@@ -313,3 +320,12 @@ def test_a_plain_procedure_not_completed_is_not_said_to_be_done(said):
         assert eligibility.Screener(f"Exclusion Criteria:\n* {ALLO}\n").statuses(record, as_of=AS_OF,
                                                                                    closed_world=cw) == ["unknown"]
 
+
+@pytest.mark.parametrize("status", ["completed", "in-progress"])
+def test_a_procedure_done_or_under_way_still_counts(status):
+    # (with one on hold beside it: the one done decides)
+    b = bundle(proc("allogeneic stem cell transplant", status=status, performedDateTime="2026-06-01"),
+               proc("allogeneic stem cell transplant", status="on-hold", performedDateTime="2026-09-01"))
+    assert both_worlds("E", ALLO, b) == {"fail"}
+    b = bundle(proc("allogeneic stem cell transplant", status="stopped"))
+    assert both_worlds("E", ALLO, b) == {"unknown"}

@@ -799,10 +799,16 @@ def _with_details(status: Any, res: Mapping[str, Any], label: str) -> str | None
     return "; ".join(parts) or None
 
 
+# Procedure statuses of one begun, perhaps, and not done to its end, as the record reader says so (read as done, an
+# allogeneic transplant stopped in its conditioning counted as a transplant).
+_UNFINISHED_PROCEDURE = {"on-hold": "on-hold, not completed", "stopped": "stopped before completion"}
+
+
 def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     status = res.get("status")
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
+    status = _UNFINISHED_PROCEDURE.get(status, status) if isinstance(status, str) else status
     name, codes = _named_concept(_obj(res, "code", label), f"{label}.code")
     if name is None:
         raise _Skip("Procedure.code has no text, display or code")
