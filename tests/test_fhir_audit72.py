@@ -329,3 +329,31 @@ def test_a_procedure_done_or_under_way_still_counts(status):
     assert both_worlds("E", ALLO, b) == {"fail"}
     b = bundle(proc("allogeneic stem cell transplant", status="stopped"))
     assert both_worlds("E", ALLO, b) == {"unknown"}
+
+
+# --------------------------------------------------------------------------- C6: verificationStatus in other words
+
+SCT = "http://snomed.info/sct"
+
+
+@pytest.mark.parametrize("verification,given", [
+    ({"text": "ruled out"}, "ruled out"), ({"text": "Known absent"}, "known absent"),
+    ({"coding": [{"system": SCT, "code": "410516002", "display": "Known absent"}]}, "410516002")])
+def test_a_verification_that_refutes_in_other_words_sets_the_condition_aside(verification, given):
+    b = bundle(cond("Stroke", verificationStatus=verification))
+    assert reasons(b) == {"Condition/r0": f"verificationStatus is 'refuted' ('{given}')"}
+    assert statuses("E", "History of stroke", b) == "unknown"
+
+
+def test_a_verification_not_read_is_kept_and_leaves_the_diagnosis_unconfirmed():
+    b = bundle(cond("Stroke", verificationStatus={"coding": [{"system": "http://lab.local/ver", "code": "X7"}]}))
+    item = bundle_to_record(b)[0]["conditions"][0]
+    assert item["verification"] == "X7" and item["status"] == "not confirmed"
+    assert both_worlds("E", "History of stroke", b) == {"unknown"}
+    assert "conditions[0].verification" in eligibility.Patient.from_fhir(b).unused
+    # (SNOMED CT's 'Confirmed present' and 'Suspected' are read as the HL7 codes)
+    b = bundle(cond("Stroke", verificationStatus={"coding": [{"system": SCT, "code": "410605003"}]}))
+    assert bundle_to_record(b)[0]["conditions"][0]["verification"] == "confirmed"
+    assert both_worlds("E", "History of stroke", b) == {"fail"}
+    b = bundle(cond("Stroke", verificationStatus={"coding": [{"system": SCT, "code": "415684004"}]}))
+    assert bundle_to_record(b)[0]["conditions"][0]["status"] == "suspected"

@@ -50,6 +50,14 @@ _VOID_VERIFICATION = frozenset({"entered-in-error", "refuted"})
 # Condition.verificationStatus codes meaning the diagnosis is not established.
 _TENTATIVE_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
 
+# Condition.verificationStatus as other codes or words say it: SNOMED CT's 'Known absent', 'Confirmed present',
+# 'Suspected', and text alone ('ruled out').  A value none of these reads is not taken as a confirmed diagnosis.
+_VERIFICATION_CODES = frozenset({*_VOID_VERIFICATION, *_TENTATIVE_VERIFICATION, "confirmed"})
+_VERIFICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+_VERIFICATION_SNOMED = {"410516002": "refuted", "410605003": "confirmed", "415684004": "unconfirmed"}
+_VERIFICATION_WORDS = {"ruled out": "refuted", "ruled-out": "refuted", "known absent": "refuted", "absent": "refuted",
+                       "confirmed present": "confirmed", "suspected": "unconfirmed", "entered in error": "entered-in-error"}
+
 # MedicationRequest intents that are not an order for the patient to receive the drug ('option': one choice among
 # alternatives in a protocol, not the one chosen).
 _NON_ORDER_INTENTS = frozenset({"proposal", "plan", "option"})
@@ -339,6 +347,27 @@ def _modifier_extension(value: Any) -> str | None:
             if url is not None:
                 return url
     return None
+
+
+def _verification(concept: Mapping[str, Any] | None, field: str) -> tuple[str | None, bool]:
+    """(Condition.verificationStatus as an HL7 code when it can be read so, else as given; whether it was read)."""
+    if concept is None:
+        return None, True
+    codings = _codings(concept, field)
+    for coding in codings:
+        code, system = coding.get("code"), coding.get("system")
+        if code in _VERIFICATION_CODES and system in (None, _VERIFICATION_SYSTEM):
+            return code, True
+        if system == _SNOMED and code in _VERIFICATION_SNOMED:
+            return _VERIFICATION_SNOMED[code], True
+    for words in (_str(concept, "text", field), *(c.get("display") for c in codings)):
+        said = words.strip().lower() if words else ""
+        if said in _VERIFICATION_CODES:
+            return said, True
+        if said in _VERIFICATION_WORDS:
+            return _VERIFICATION_WORDS[said], True
+    given = _status_code(concept, field)
+    return given, given is None
 
 
 def _ref_key(reference: str) -> str:
@@ -717,9 +746,11 @@ def _named_concept(concept: Mapping[str, Any] | None, field: str) -> tuple[str |
 
 
 def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
-    verification = _status_code(_obj(res, "verificationStatus", label), f"{label}.verificationStatus")
+    concept = _obj(res, "verificationStatus", label)
+    verification, read = _verification(concept, f"{label}.verificationStatus")
     if verification in _VOID_VERIFICATION:
-        raise _Skip(f"verificationStatus is {verification!r}")
+        given = _status_code(concept, f"{label}.verificationStatus")
+        raise _Skip(f"verificationStatus is {verification!r}" + (f" ({given!r})" if given != verification else ""))
     name, codes = _named_concept(_obj(res, "code", label), f"{label}.code")
     if name is None:
         raise _Skip("Condition.code has no text, display or code")
@@ -757,6 +788,9 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
         status = f"{status}, abated"
     if verification in _TENTATIVE_VERIFICATION:
         status = ", ".join(x for x in (status, "suspected") if x)  # ('provisional': not an established diagnosis)
+    elif not read:
+        # (a verification not read may deny the diagnosis or doubt it: not taken as established; it is kept in the item)
+        status = ", ".join(x for x in (status, "not confirmed") if x)
     status = _with_details(status, res, label)
     grade = re.search(r"(?i)\bCTCAE\s*(?:v\s*\d+(?:\.\d+)?\s*)?grade\s*([0-5])\b", status or "")
     item: dict[str, Any] = {"name": name, "codes": codes, "date": onset, "status": status}
