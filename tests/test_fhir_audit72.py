@@ -357,3 +357,14 @@ def test_a_verification_not_read_is_kept_and_leaves_the_diagnosis_unconfirmed():
     assert both_worlds("E", "History of stroke", b) == {"fail"}
     b = bundle(cond("Stroke", verificationStatus={"coding": [{"system": SCT, "code": "415684004"}]}))
     assert bundle_to_record(b)[0]["conditions"][0]["status"] == "suspected"
+
+
+def test_a_modifier_extension_on_a_dosage_timing_or_a_contained_resource_is_seen():
+    timing = {"repeat": {"frequency": 1}, "modifierExtension": NEGATED}
+    b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="order", authoredOn="2026-09-01",
+                   dosageInstruction=[{"timing": timing}]))
+    assert set(reasons(b)) == {"MedicationRequest/r0"}
+    contained = {"resourceType": "Medication", "id": "m1", "code": {"text": "teclistamab"}, "modifierExtension": NEGATED}
+    b = bundle({"resourceType": "MedicationStatement", "status": "completed", "contained": [contained],
+                "medicationReference": {"reference": "#m1"}})
+    assert set(reasons(b)) == {"MedicationStatement/r0"} and bundle_to_record(b)[0]["therapies"] == []

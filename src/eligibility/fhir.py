@@ -325,27 +325,29 @@ def _status_code(concept: Mapping[str, Any] | None, field: str) -> str | None:
     return text.strip().lower() if text and text.strip() else None
 
 
-def _modifier_extension(value: Any) -> str | None:
-    """The url of the first modifierExtension anywhere in a resource (its elements' own too), else None.
+def _modifier_extension(value: Mapping[str, Any], depth: int = 0) -> str | None:
+    """The url of the first modifierExtension of a resource, else None: on the resource, its backbone elements
+    (a component, a reference range, a dosage), theirs (a dosage's timing) and its contained resources, where FHIR
+    allows one. Deeper sit only data types (a coding, a quantity), which have none: not walked, that doubled the time.
 
     A modifier extension changes what the element holding it means ('negated', 'not given'); FHIR forbids a reader that
     does not know it to process that element, and none is known here, so a resource with one is set aside whole."""
-    if isinstance(value, Mapping):
-        found = value.get("modifierExtension")
-        if found:
-            first = found[0] if isinstance(found, list) else found
-            url = first.get("url") if isinstance(first, Mapping) else None
-            return url if isinstance(url, str) and url else "without a url"
-        children: Any = value.values()
-    elif isinstance(value, list):
-        children = value
-    else:
+    found = value.get("modifierExtension")
+    if found:
+        first = found[0] if isinstance(found, list) else found
+        url = first.get("url") if isinstance(first, Mapping) else None
+        return url if isinstance(url, str) and url else "without a url"
+    if depth == 2:
         return None
-    for child in children:
-        if isinstance(child, (Mapping, list)):
-            url = _modifier_extension(child)
-            if url is not None:
-                return url
+    for child in value.values():
+        kind = type(child)
+        if kind is str:
+            continue
+        for element in child if kind is list else (child,):
+            if type(element) is dict or isinstance(element, Mapping):
+                url = _modifier_extension(element, depth + 1)
+                if url is not None:
+                    return url
     return None
 
 
@@ -981,7 +983,8 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
     `skipped` lists what could not be placed, each ``{"resource": "Type/id", "reason": ...}``
     ("Type/entry[i]" when the resource has no id, "entry[i]" when the entry has no
     resource).  Every entry either lands in the record or in `skipped`; an Observation
-    whose components land only in part has the rest listed there too.
+    whose components land only in part has the rest listed there too, and so has one whose
+    reference ranges are none of them the patient's normal range.
 
     Raises ValueError for malformed input: not a Bundle, a non-numeric quantity value,
     an unparseable date, or an element of the wrong JSON type.
