@@ -368,3 +368,13 @@ def test_a_modifier_extension_on_a_dosage_timing_or_a_contained_resource_is_seen
     b = bundle({"resourceType": "MedicationStatement", "status": "completed", "contained": [contained],
                 "medicationReference": {"reference": "#m1"}})
     assert set(reasons(b)) == {"MedicationStatement/r0"} and bundle_to_record(b)[0]["therapies"] == []
+
+
+def test_the_hl7_verification_codes_are_read_under_the_stu3_system_too():
+    stu3 = "http://hl7.org/fhir/condition-ver-status"
+    b = bundle(cond("Stroke", verificationStatus={"coding": [{"system": stu3, "code": "confirmed"}]}))
+    assert bundle_to_record(b)[0]["conditions"][0]["status"] is None
+    # (a local code beside the text 'Known absent': the text is read)
+    b = bundle(cond("Stroke", verificationStatus={"coding": [{"system": "http://lab.local/ver", "code": "KA"}],
+                                                  "text": "Known absent"}))
+    assert reasons(b) == {"Condition/r0": "verificationStatus is 'refuted' ('KA')"}

@@ -53,7 +53,6 @@ _TENTATIVE_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential
 # Condition.verificationStatus as other codes or words say it: SNOMED CT's 'Known absent', 'Confirmed present',
 # 'Suspected', and text alone ('ruled out').  A value none of these reads is not taken as a confirmed diagnosis.
 _VERIFICATION_CODES = frozenset({*_VOID_VERIFICATION, *_TENTATIVE_VERIFICATION, "confirmed"})
-_VERIFICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 _VERIFICATION_SNOMED = {"410516002": "refuted", "410605003": "confirmed", "415684004": "unconfirmed"}
 _VERIFICATION_WORDS = {"ruled out": "refuted", "ruled-out": "refuted", "known absent": "refuted", "absent": "refuted",
                        "confirmed present": "confirmed", "suspected": "unconfirmed", "entered in error": "entered-in-error"}
@@ -358,7 +357,7 @@ def _verification(concept: Mapping[str, Any] | None, field: str) -> tuple[str | 
     codings = _codings(concept, field)
     for coding in codings:
         code, system = coding.get("code"), coding.get("system")
-        if code in _VERIFICATION_CODES and system in (None, _VERIFICATION_SYSTEM):
+        if code in _VERIFICATION_CODES:  # (the R4 system, STU3's http://hl7.org/fhir/condition-ver-status, or none)
             return code, True
         if system == _SNOMED and code in _VERIFICATION_SNOMED:
             return _VERIFICATION_SNOMED[code], True
