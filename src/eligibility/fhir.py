@@ -31,6 +31,11 @@ class _Skip(Exception):
 
 _LOINC_SYSTEMS = frozenset({"http://loinc.org", "urn:oid:2.16.840.1.113883.6.1"})
 _SNOMED = "http://snomed.info/sct"
+_V3_INTERPRETATION = frozenset({
+    "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
+    "http://hl7.org/fhir/v3/ObservationInterpretation",  # (the DSTU2 / STU3 address)
+    "urn:oid:2.16.840.1.113883.5.83",
+})
 _UCUM = "http://unitsofmeasure.org"
 
 # Keys the record uses for itself; an Observation key may not overwrite them.
@@ -45,8 +50,16 @@ _VOID_VERIFICATION = frozenset({"entered-in-error", "refuted"})
 # Condition.verificationStatus codes meaning the diagnosis is not established.
 _TENTATIVE_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
 
-# MedicationRequest intents that are not an order for the patient to receive the drug.
-_NON_ORDER_INTENTS = frozenset({"proposal", "plan"})
+# Condition.verificationStatus as other codes or words say it: SNOMED CT's 'Known absent', 'Confirmed present',
+# 'Suspected', and text alone ('ruled out').  A value none of these reads is not taken as a confirmed diagnosis.
+_VERIFICATION_CODES = frozenset({*_VOID_VERIFICATION, *_TENTATIVE_VERIFICATION, "confirmed"})
+_VERIFICATION_SNOMED = {"410516002": "refuted", "410605003": "confirmed", "415684004": "unconfirmed"}
+_VERIFICATION_WORDS = {"ruled out": "refuted", "ruled-out": "refuted", "known absent": "refuted", "absent": "refuted",
+                       "confirmed present": "confirmed", "suspected": "unconfirmed", "entered in error": "entered-in-error"}
+
+# MedicationRequest intents that are not an order for the patient to receive the drug ('option': one choice among
+# alternatives in a protocol, not the one chosen).
+_NON_ORDER_INTENTS = frozenset({"proposal", "plan", "option"})
 
 _THERAPY_TYPES = ("MedicationStatement", "MedicationAdministration", "MedicationRequest")
 _PLACED_TYPES = frozenset({"Observation", "Condition", "Procedure", *_THERAPY_TYPES})
@@ -67,8 +80,15 @@ _ECOG_GRADES: dict[tuple[str, str], int] = {
     ("snomed", "423409001"): 5,
 }
 
-# Qualitative result codes, used only when a value concept has neither text nor display.
+# Qualitative result codes, used only when a value concept has neither text nor display.  The HL7 v3 interpretation
+# codes only where they name a result ('POS', 'NEG'); not 'A' / 'N' (abnormal, normal), which say how a value compares
+# with a range, not whether the thing tested for was found.
 _QUALIFIER_WORDS: dict[tuple[str, str], str] = {
+    ("v3-interpretation", "POS"): "positive",
+    ("v3-interpretation", "NEG"): "negative",
+    ("v3-interpretation", "DET"): "detected",
+    ("v3-interpretation", "ND"): "not detected",
+    ("v3-interpretation", "IND"): "indeterminate",
     ("snomed", "260385009"): "negative",
     ("snomed", "10828004"): "positive",
     ("snomed", "260373001"): "detected",
@@ -97,12 +117,28 @@ _VALUE_KEYS = (
 )
 _COMPARATORS = frozenset({"<", "<=", ">=", ">"})
 
+# A result written as words that open by saying there is none yet, or none at all ('Pending', 'not done - haemolysed',
+# 'cancelled'): no value, set aside; the record reader would refuse the word, and the whole bundle with it.
+_NO_RESULT = re.compile(
+    r"(?i)\s*(?:(?:results?\s+)?(?:pending|awaited|to\s+follow)|awaiting\s+(?:the\s+)?results?|in\s+progress|"
+    r"not\s+(?:done|tested|performed|reported|available|received)|test\s+not\s+(?:done|performed)|cancel+ed)"
+    r"(?:\W.*)?",  # (and what follows: 'pending confirmation', 'not done due to haemolysis')
+    re.DOTALL,
+)
+
 # FHIR date / dateTime / instant, leniently: seconds, fraction and zone are optional,
 # and a space is accepted in place of "T".
 _DATE_RE = re.compile(
     r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
+# An abatementString that says the condition is over ('resolved', 'abated after treatment', 'resolved in 2019'); any
+# other ('not resolved', 'ongoing', 'unknown', 'partially resolved', 'resolved?') does not end it.
+_ABATED_WORDS = re.compile(
+    r"(?i)\s*(?:(?:fully|completely|now)\s+)?(?:resolved|abated|cured|healed|cleared)"
+    r"(?:\s+(?:in|on|since|by|after|with|following)\b[^?]*)?\s*\.?\s*"
+)
+
 _DATE_EXPECTED = "a FHIR date or dateTime such as '2026-10-28', '2025-03', '2025' or '2026-10-28T08:30:00+01:00'"
 
 
@@ -114,6 +150,8 @@ def _system_kind(system: Any) -> str | None:
         return "loinc"
     if system == _SNOMED:
         return "snomed"
+    if system in _V3_INTERPRETATION:
+        return "v3-interpretation"
     return None
 
 
@@ -286,6 +324,53 @@ def _status_code(concept: Mapping[str, Any] | None, field: str) -> str | None:
     return text.strip().lower() if text and text.strip() else None
 
 
+def _modifier_extension(value: Mapping[str, Any], depth: int = 0) -> str | None:
+    """The url of the first modifierExtension of a resource, else None: on the resource, its backbone elements
+    (a component, a reference range, a dosage), theirs (a dosage's timing) and its contained resources, where FHIR
+    allows one. Deeper sit only data types (a coding, a quantity), which have none: not walked, that doubled the time.
+
+    A modifier extension changes what the element holding it means ('negated', 'not given'); FHIR forbids a reader that
+    does not know it to process that element, and none is known here, so a resource with one is set aside whole."""
+    found = value.get("modifierExtension")
+    if found:
+        first = found[0] if isinstance(found, list) else found
+        url = first.get("url") if isinstance(first, Mapping) else None
+        return url if isinstance(url, str) and url else "without a url"
+    if depth == 2:
+        return None
+    for child in value.values():
+        kind = type(child)
+        if kind is str:
+            continue
+        for element in child if kind is list else (child,):
+            if type(element) is dict or isinstance(element, Mapping):
+                url = _modifier_extension(element, depth + 1)
+                if url is not None:
+                    return url
+    return None
+
+
+def _verification(concept: Mapping[str, Any] | None, field: str) -> tuple[str | None, bool]:
+    """(Condition.verificationStatus as an HL7 code when it can be read so, else as given; whether it was read)."""
+    if concept is None:
+        return None, True
+    codings = _codings(concept, field)
+    for coding in codings:
+        code, system = coding.get("code"), coding.get("system")
+        if code in _VERIFICATION_CODES:  # (the R4 system, STU3's http://hl7.org/fhir/condition-ver-status, or none)
+            return code, True
+        if system == _SNOMED and code in _VERIFICATION_SNOMED:
+            return _VERIFICATION_SNOMED[code], True
+    for words in (_str(concept, "text", field), *(c.get("display") for c in codings)):
+        said = words.strip().lower() if words else ""
+        if said in _VERIFICATION_CODES:
+            return said, True
+        if said in _VERIFICATION_WORDS:
+            return _VERIFICATION_WORDS[said], True
+    given = _status_code(concept, field)
+    return given, given is None
+
+
 def _ref_key(reference: str) -> str:
     """'Type/id' for relative or absolute RESTful references (history dropped); else as is."""
     parts = reference.split("/")
@@ -346,28 +431,163 @@ def _value_key(element: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: str) -> None:
-    """Add uln / lln (and range_unit if it differs) from referenceRange[0] (not when several ranges are for different
-    groups: men and women, ages)."""
+_Who = tuple[str | None, str | None]  # the Patient's gender and birth date, as in the record
+
+
+def _reference_range(item: dict[str, Any], element: Mapping[str, Any], field: str, who: _Who, notes: list[str]) -> None:
+    """Add uln / lln (and range_unit if it differs) from the range that is the patient's normal range.
+
+    A range is hers when its type is absent or 'normal' (not a therapeutic INR of 2-3, not a critical range) and what
+    its appliesTo and age say is known to fit her; one for her sex or age group goes before a general one, and of two
+    that fit her none is chosen. When none is hers, none is taken (the value is read against the library's ranges, or
+    is undecided) and why is added to `notes`.
+    """
     ranges = _list(element, "referenceRange", field)
-    if not ranges:
+    general: list[tuple[int, Mapping[str, Any]]] = []
+    own: list[tuple[int, Mapping[str, Any]]] = []
+    why_not: list[str] = []
+    for i, rng in enumerate(ranges):
+        where = f"{field}.referenceRange[{i}]"
+        if type(rng) is not dict and not isinstance(rng, Mapping):
+            _bad(where, rng, "a JSON object")
+        if not any((q := _obj(rng, bound, where)) is not None and q.get("value") is not None for bound in ("high", "low")):
+            continue  # (text alone, 'see report': nothing to take)
+        kind = _range_type(rng, where)
+        if kind != "normal":
+            why_not.append(f"[{i}] is a {kind} range")
+            continue
+        fits = _range_fits(rng, where, who, item.get("date"))
+        if fits is not True:
+            why_not.append(f"[{i}] is for another group than the patient's" if fits is False else
+                           f"[{i}]: whether it is for the patient's group is not told")
+            continue
+        (own if rng.get("appliesTo") or rng.get("age") else general).append((i, rng))
+    if len(own) > 1:
+        notes.append(f"referenceRange not used: {', '.join(f'[{i}]' for i, _ in own)} all fit the patient")
         return
-    if len(ranges) > 1 and any(isinstance(r, Mapping) and (r.get("appliesTo") or r.get("age")) for r in ranges):
-        return  # ranges for different groups (men, women, ages): which is the patient's is not chosen here; none is taken
-    first = ranges[0]
-    if type(first) is not dict and not isinstance(first, Mapping):
-        _bad(f"{field}.referenceRange[0]", first, "a JSON object")
+    chosen = own[0] if own else general[0] if general else None
+    if chosen is None:
+        if why_not:
+            notes.append(f"referenceRange not used: {'; '.join(why_not)}")
+        return
+    i, rng = chosen
     range_unit = None
     for bound, out_key in (("high", "uln"), ("low", "lln")):
-        quantity = _obj(first, bound, f"{field}.referenceRange[0]")
+        quantity = _obj(rng, bound, f"{field}.referenceRange[{i}]")
         if quantity is None or quantity.get("value") is None:
             continue
-        where = f"{field}.referenceRange[0].{bound}"
+        where = f"{field}.referenceRange[{i}].{bound}"
         item[out_key] = _number(quantity["value"], f"{where}.value")
         if range_unit is None:
             range_unit = _unit(quantity, where)
     if range_unit is not None and range_unit != item.get("unit") and ("uln" in item or "lln" in item):
         item["range_unit"] = range_unit
+
+
+_RANGE_MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning"
+
+
+def _range_type(rng: Mapping[str, Any], where: str) -> str:
+    """'normal' for a range of no type or of the type normal; else what its type says, quoted ("'therapeutic'")."""
+    concept = _obj(rng, "type", where)
+    if concept is None:
+        return "normal"  # (FHIR: without a type, the normal range)
+    codings = _codings(concept, f"{where}.type")
+    if any(c.get("code") == "normal" and c.get("system") in (None, _RANGE_MEANING) for c in codings):
+        return "normal"
+    text = _str(concept, "text", f"{where}.type")
+    if text and text.strip().lower() in ("normal", "normal range"):
+        return "normal"
+    said = next((c.get("code") for c in codings if c.get("code")), None) or (text.strip() if text else None)
+    return repr(said) if said else "typed"
+
+
+_SEX_CODES: dict[tuple[str | None, str], str] = {
+    ("http://hl7.org/fhir/administrative-gender", "male"): "male",
+    ("http://hl7.org/fhir/administrative-gender", "female"): "female",
+    ("http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "M"): "male",
+    ("http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "F"): "female",
+    (_SNOMED, "248153007"): "male",
+    (_SNOMED, "248152002"): "female",
+}
+_SEX_WORDS = {"male": "male", "males": "male", "man": "male", "men": "male",
+              "female": "female", "females": "female", "woman": "female", "women": "female"}
+
+
+def _range_fits(rng: Mapping[str, Any], where: str, who: _Who, when: str | None) -> bool | None:
+    """Whether a range's appliesTo (all of them: FHIR reads several as 'and') and age fit the patient; None when that is
+    not told (a group other than a sex, 'pregnant'; a patient of no recorded sex or birth date)."""
+    sex, birth = who
+    verdicts: list[bool | None] = []
+    for j, concept in enumerate(_list(rng, "appliesTo", where)):
+        field = f"{where}.appliesTo[{j}]"
+        if type(concept) is not dict and not isinstance(concept, Mapping):
+            _bad(field, concept, "a CodeableConcept object")
+        codings = _codings(concept, field)
+        named = next((_SEX_CODES[key] for c in codings if (key := (c.get("system"), c.get("code") or "")) in _SEX_CODES), None)
+        if named is None:
+            words = [_str(concept, "text", field), *(c.get("display") for c in codings)]
+            named = next((_SEX_WORDS[w.strip().lower()] for w in words if w and w.strip().lower() in _SEX_WORDS), None)
+        verdicts.append(None if named is None or sex not in ("male", "female") else named == sex)
+    age = _obj(rng, "age", where)
+    if age is not None:
+        verdicts.append(_age_fits(age, f"{where}.age", birth, when))
+    if False in verdicts:
+        return False
+    return None if None in verdicts else True
+
+
+_AGE_UNITS = {"a": "a", "yr": "a", "y": "a", "year": "a", "years": "a", "mo": "mo", "month": "mo", "months": "mo",
+              "wk": "wk", "week": "wk", "weeks": "wk", "d": "d", "day": "d", "days": "d"}
+
+
+def _age_fits(age: Mapping[str, Any], where: str, birth: str | None, when: str | None) -> bool | None:
+    """Whether the patient's age on the value's day is within an age Range, in completed years (months, weeks, days);
+    None when it cannot be told (no birth date or day, a unit not known, a bound crossed within a partial date)."""
+    born, on = _day_span(birth), _day_span(when)
+    verdicts: list[bool | None] = []
+    for bound in ("low", "high"):
+        quantity = _obj(age, bound, where)
+        if quantity is None or quantity.get("value") is None:
+            continue
+        limit = _number(quantity["value"], f"{where}.{bound}.value")
+        unit = _AGE_UNITS.get((_unit(quantity, f"{where}.{bound}") or "").strip().lower())
+        if unit is None or born is None or on is None:
+            verdicts.append(None)
+            continue
+        youngest, oldest = _completed(unit, born[1], on[0]), _completed(unit, born[0], on[1])
+        if bound == "low":
+            verdicts.append(True if youngest >= limit else False if oldest < limit else None)
+        else:
+            verdicts.append(True if oldest <= limit else False if youngest > limit else None)
+    if False in verdicts:
+        return False
+    return None if None in verdicts else True
+
+
+def _day_span(value: str | None) -> tuple[_date_cls, _date_cls] | None:
+    """The first and last day a record date ('2026', '2026-10', '2026-10-28', with a time or not) may be."""
+    if not value:
+        return None
+    parts = [int(x) for x in value[:10].split("-")]
+    if len(parts) == 3:
+        day = _date_cls(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = _date_cls(parts[0], parts[1], 1)
+        after = _date_cls(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return first, _date_cls.fromordinal(after.toordinal() - 1)
+    return _date_cls(parts[0], 1, 1), _date_cls(parts[0], 12, 31)
+
+
+def _completed(unit: str, born: _date_cls, on: _date_cls) -> int:
+    """Completed years ('a'), months, weeks or days of age on a day."""
+    if unit == "d":
+        return (on - born).days
+    if unit == "wk":
+        return (on - born).days // 7
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    return months if unit == "mo" else months // 12
 
 
 def _concept_value(concept: Any, field: str) -> str | int:
@@ -394,8 +614,10 @@ def _concept_value(concept: Any, field: str) -> str | int:
     raise _Skip(f"{field.rsplit('.', 1)[-1]} has no text, display or code")
 
 
-def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: str) -> dict[str, Any]:
-    """The record mapping for one value[x] of an Observation or component."""
+def _value_item(
+    element: Mapping[str, Any], vkey: str, when: str | None, field: str, who: _Who, notes: list[str]
+) -> dict[str, Any]:
+    """The record mapping for one value[x] of an Observation or component; what of it is not used goes to `notes`."""
     raw = element[vkey]
     where = f"{field}.{vkey}"
     if vkey == "valueQuantity":
@@ -413,18 +635,23 @@ def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: 
             if comparator not in _COMPARATORS:
                 _bad(f"{where}.comparator", comparator, "one of '<', '<=', '>=', '>'")
             item["comparator"] = comparator
-        _reference_range(item, element, field)
+        _reference_range(item, element, field, who, notes)
         return item
     if vkey == "valueCodeableConcept":
-        return {"value": _concept_value(raw, where), "date": when}
+        value = _concept_value(raw, where)
+        if isinstance(value, str) and _NO_RESULT.fullmatch(value):
+            raise _Skip(f"valueCodeableConcept {value!r}: no result")
+        return {"value": value, "date": when}
     if vkey == "valueString":
         if not isinstance(raw, str):
             _bad(where, raw, "a string")
         if not raw.strip():
             raise _Skip("valueString is empty")
+        if _NO_RESULT.fullmatch(raw):
+            raise _Skip(f"valueString {raw.strip()!r}: no result")
         # (as written: '150 G/L' is a unit's case; a word's case the record reader ignores)
         item = {"value": raw.strip(), "date": when}
-        _reference_range(item, element, field)
+        _reference_range(item, element, field, who, notes)
         return item
     if vkey == "valueBoolean":
         if not isinstance(raw, bool):
@@ -438,7 +665,7 @@ def _value_item(element: Mapping[str, Any], vkey: str, when: str | None, field: 
 
 
 def _observation(
-    res: Mapping[str, Any], label: str, skipped: list[dict[str, Any]]
+    res: Mapping[str, Any], label: str, skipped: list[dict[str, Any]], who: _Who
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """[(key, sort key, item), ...] for one Observation; raises _Skip if nothing can be placed.
 
@@ -447,6 +674,8 @@ def _observation(
     status = res.get("status")
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
+    if status == "registered":
+        raise _Skip("status is 'registered': no result yet")  # (whatever value it holds is not yet the result)
     key = _observation_key(_obj(res, "code", label), f"{label}.code")
     if key is None:
         raise _Skip("Observation.code has no LOINC code, text, display or code")
@@ -459,6 +688,7 @@ def _observation(
 
     placed: list[tuple[str, str, dict[str, Any]]] = []
     problems: list[str] = []
+    notes: list[str] = []  # (parts not used of what is placed: a reference range not the patient's)
 
     vkey = _value_key(res)
     absent = res.get("dataAbsentReason")
@@ -466,7 +696,7 @@ def _observation(
         problems.append(f"dataAbsentReason: {_reason_text(absent, f'{label}.dataAbsentReason')}")
     elif vkey is not None:
         try:
-            placed.append((key, sort_key, _value_item(res, vkey, when, label)))
+            placed.append((key, sort_key, _value_item(res, vkey, when, label, who, notes)))
         except _Skip as why:
             problems.append(str(why))
 
@@ -489,7 +719,9 @@ def _observation(
             problems.append(f"component[{i}] ({shown}) has no value")
             continue
         try:
-            placed.append((ckey, sort_key, _value_item(comp, ckind, when, where)))
+            found: list[str] = []
+            placed.append((ckey, sort_key, _value_item(comp, ckind, when, where, who, found)))
+            notes.extend(f"component[{i}] ({shown}): {note}" for note in found)
         except _Skip as why:
             problems.append(f"component[{i}] ({shown}): {why}")
 
@@ -499,7 +731,7 @@ def _observation(
                 raise _Skip("no value (a panel: its results are the Observations in hasMember)")
             raise _Skip("no value[x], component or dataAbsentReason")
         raise _Skip("; ".join(problems))
-    for problem in problems:
+    for problem in (*problems, *notes):
         skipped.append({"resource": label, "reason": problem})
     return placed
 
@@ -515,9 +747,11 @@ def _named_concept(concept: Mapping[str, Any] | None, field: str) -> tuple[str |
 
 
 def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
-    verification = _status_code(_obj(res, "verificationStatus", label), f"{label}.verificationStatus")
+    concept = _obj(res, "verificationStatus", label)
+    verification, read = _verification(concept, f"{label}.verificationStatus")
     if verification in _VOID_VERIFICATION:
-        raise _Skip(f"verificationStatus is {verification!r}")
+        given = _status_code(concept, f"{label}.verificationStatus")
+        raise _Skip(f"verificationStatus is {verification!r}" + (f" ({given!r})" if given != verification else ""))
     name, codes = _named_concept(_obj(res, "code", label), f"{label}.code")
     if name is None:
         raise _Skip("Condition.code has no text, display or code")
@@ -537,11 +771,16 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
             abatement = _date(period.get("end"), f"{label}.abatementPeriod.end") or _date(
                 period.get("start"), f"{label}.abatementPeriod.start"
             )
-    if abatement is None:
-        abatement = _soft_date(res.get("abatementString"))
+    said_abated = False
+    abatement_text = _str(res, "abatementString", label)
+    if abatement is None and abatement_text and abatement_text.strip():
+        abatement = _soft_date(abatement_text)
+        # (a date, or words that say it is over; 'not resolved', 'ongoing', 'unknown' were read as resolved, and an active
+        # CNS involvement as over)
+        said_abated = abatement is None and _ABATED_WORDS.fullmatch(abatement_text) is not None
 
     status = _status_code(_obj(res, "clinicalStatus", label), f"{label}.clinicalStatus")
-    abated = abatement is not None or res.get("abatementBoolean") is True or bool(res.get("abatementString"))
+    abated = abatement is not None or res.get("abatementBoolean") is True or said_abated
     if abated and not status:
         status = "resolved"  # (abated, its day not given)
     elif abated and status in ("active", "recurrence", "relapse"):
@@ -550,6 +789,9 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
         status = f"{status}, abated"
     if verification in _TENTATIVE_VERIFICATION:
         status = ", ".join(x for x in (status, "suspected") if x)  # ('provisional': not an established diagnosis)
+    elif not read:
+        # (a verification not read may deny the diagnosis or doubt it: not taken as established; it is kept in the item)
+        status = ", ".join(x for x in (status, "not confirmed") if x)
     status = _with_details(status, res, label)
     grade = re.search(r"(?i)\bCTCAE\s*(?:v\s*\d+(?:\.\d+)?\s*)?grade\s*([0-5])\b", status or "")
     item: dict[str, Any] = {"name": name, "codes": codes, "date": onset, "status": status}
@@ -558,6 +800,8 @@ def _condition(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     if abatement is not None and onset is not None and abatement[: min(len(abatement), len(onset))] < onset[: min(len(abatement), len(onset))]:
         # (on the precision both give: 'abated 2021' after an onset of 2026-09 is before it)
         _bad(f"{label}.abatementDateTime", abatement, f"a date on or after the onset {onset}")
+    if abatement is None and abatement_text and abatement_text.strip():
+        item["abatement"] = abatement_text.strip()  # (kept as written, 'not resolved', 'ongoing': it ends nothing)
     if abatement is not None:
         item["abatement"] = abatement
         if onset is not None:
@@ -590,10 +834,16 @@ def _with_details(status: Any, res: Mapping[str, Any], label: str) -> str | None
     return "; ".join(parts) or None
 
 
+# Procedure statuses of one begun, perhaps, and not done to its end, as the record reader says so (read as done, an
+# allogeneic transplant stopped in its conditioning counted as a transplant).
+_UNFINISHED_PROCEDURE = {"on-hold": "on-hold, not completed", "stopped": "stopped before completion"}
+
+
 def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     status = res.get("status")
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
+    status = _UNFINISHED_PROCEDURE.get(status, status) if isinstance(status, str) else status
     name, codes = _named_concept(_obj(res, "code", label), f"{label}.code")
     if name is None:
         raise _Skip("Procedure.code has no text, display or code")
@@ -696,8 +946,9 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
             end = _date(period.get("end"), f"{label}.effectivePeriod.end")
         else:
             start = _date(res.get("effectiveDateTime"), f"{label}.effectiveDateTime")
-            if rtype == "MedicationAdministration":
+            if rtype == "MedicationAdministration" and status != "on-hold":
                 end = start  # a single administration: it ended when it was given
+                # (not one on hold: halted, to go on later; the course is paused, not over, as a statement on hold)
     return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
 
 
@@ -712,7 +963,8 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
     * ``birth_date`` / ``sex``: Patient.birthDate / Patient.gender (only when given).
     * one key per Observation code (the first LOINC code; else code.text, else the first
       coding's display): ``{"value", "unit", "date"}`` for quantities, plus ``uln`` /
-      ``lln`` from referenceRange[0] when given (``range_unit`` if its unit differs) and
+      ``lln`` from the reference range that is the patient's normal range, when one is
+      (``range_unit`` if its unit differs), and
       ``comparator`` when the quantity has one; ``{"value", "date"}`` for coded, string,
       boolean and integer results (text lower-cased; ECOG answer codes become 0-5).
       Several Observations with one key become a list sorted by date (undated first).
@@ -730,7 +982,8 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
     `skipped` lists what could not be placed, each ``{"resource": "Type/id", "reason": ...}``
     ("Type/entry[i]" when the resource has no id, "entry[i]" when the entry has no
     resource).  Every entry either lands in the record or in `skipped`; an Observation
-    whose components land only in part has the rest listed there too.
+    whose components land only in part has the rest listed there too, and so has one whose
+    reference ranges are none of them the patient's normal range.
 
     Raises ValueError for malformed input: not a Bundle, a non-numeric quantity value,
     an unparseable date, or an element of the wrong JSON type.
@@ -788,6 +1041,11 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
         if rtype == "Patient":
             patients.append((label, res, rid, full_url))
         elif rtype == "Medication":
+            modifier = _modifier_extension(res)
+            if modifier is not None:
+                # (not indexed: a therapy that refers to it falls back on the reference's display, or is skipped)
+                skipped.append({"resource": label, "reason": f"modifierExtension {modifier} not understood"})
+                continue
             index.add_medication(label, res, rid, full_url)
             medications.append(label)
         else:
@@ -809,6 +1067,12 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
             keys.update((full_url, _ref_key(full_url)))
         if keys:  # a Patient nothing can refer to does not decide whose data the bundle holds
             anchor, anchor_label = keys, label
+        modifier = _modifier_extension(res)
+        if modifier is not None:
+            # (still whose record it is, by its id; what it says of the patient is not read)
+            skipped.append({"resource": label,
+                            "reason": f"modifierExtension {modifier} not understood: birthDate and gender not read"})
+            continue
         birth = _date(res.get("birthDate"), f"{label}.birthDate")
         if birth is not None:
             record["birth_date"] = birth
@@ -816,6 +1080,7 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
         if gender is not None:
             record["sex"] = gender
 
+    who: _Who = (record.get("sex"), record.get("birth_date"))  # (whose reference ranges are hers)
     observations: dict[str, list[tuple[str, int, dict[str, Any]]]] = {}
     conditions: list[dict[str, Any]] = []
     therapies: list[dict[str, Any]] = []
@@ -847,8 +1112,18 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
                     if target_type is not None:
                         raise _Skip(f"subject {ref} is not a Patient")
 
+            modifier = _modifier_extension(res)
+            if modifier is not None:
+                raise _Skip(f"modifierExtension {modifier} not understood")
+            not_to_do = res.get("doNotPerform")
+            if not_to_do is not None and not isinstance(not_to_do, bool):
+                _bad(f"{label}.doNotPerform", not_to_do, "true or false")
+            if not_to_do:
+                # (an order not to give it, or not to do it: read as an order, the drug counted as given)
+                raise _Skip("doNotPerform is true: an order that it not be given or done")
+
             if rtype == "Observation":
-                for key, sort_key, item in _observation(res, label, skipped):
+                for key, sort_key, item in _observation(res, label, skipped, who):
                     observations.setdefault(key, []).append((sort_key, seq, item))
                     seq += 1
             elif rtype == "Condition":

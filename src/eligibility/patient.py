@@ -481,6 +481,11 @@ class Patient:
                     # not infused' with its days recorded: a part says it was not given, or is awaited, beside others that
                     # may say it was: whether it was given is not said)
                     unsure_given = True
+                if category == "procedure" and present and not PLANNED_STATUS.match(said) and any(
+                        _UNFINISHED_PART.fullmatch(x) for x in parts):
+                    # ('stopped before completion', FHIR's 'stopped': begun, not done to its end; an allogeneic transplant
+                    # stopped in its conditioning gave no graft: whether it was performed is not said)
+                    unsure_given = True
                 if (category != "condition" and present and not unsure_given and not PLANNED_STATUS.match(said) and (
                         (_NOT_YET_GIVEN.match(said) and start is None and end is None)
                         or (awaited and before_only and item.get("end") is None))):
@@ -774,6 +779,9 @@ _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|i
                                r"leukapheresis|collection|collected)\s+only|withdrawn\s+before\s+(?:the\s+)?first\s+dose")
 """A part of a status that says the therapy was never given ('never started', 'not yet dosed', 'manufacturing failure',
 'apheresis only')."""
+_UNFINISHED_PART = re.compile(r"(?i)not\s+(?:yet\s+)?completed|(?:stopped|terminated|interrupted|aborted|abandoned|"
+                              r"on[\s-]+hold)\s+before\s+(?:its\s+)?completion")
+"""A part of a procedure's status that says it was not done to its end ('not completed', 'stopped before completion')."""
 _BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|planned|enrolled|registered|insurance\s+approved|"
                             r"(?:leuk)?apheresis(?:\s+(?:completed|done))?|(?:leuk)?apheresed|manufactured|collected|"
                             r"(?:t[\s-]+)?cells\s+collected|product\s+out\s+of\s+specification|out\s+of\s+specification|oos)\b"
