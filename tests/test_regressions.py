@@ -8528,3 +8528,49 @@ def test_a_registry_maximum_age_in_months_counts_completed_months():
     assert got["A2"] == "match"  # (6 months and 22 days: 6 months old)
     got = {r.id: r.status for r in eligibility.screen(crit, {"birth_date": "2026-04-01"}, as_of="2026-11-01").results}
     assert got["A2"] == "fail"  # (7 months)
+
+
+@pytest.mark.parametrize("record, field", [
+    # (audit 72) a ULN in another unit than its value, a range upside down
+    ({"creatinine": {"value": 5.0, "unit": "mg/dL", "uln": 106}}, "creatinine.uln"),
+    ({"ALT": {"value": 300, "unit": "U/L", "uln": 4000}}, "ALT.uln"),
+    ({"ALT": {"value": 50, "unit": "U/L", "uln": 10, "lln": 40}}, "ALT.lln"),
+    # (audit 73) a Karnofsky score as a fraction or in tenths
+    ({"KPS": 0.8}, "KPS"), ({"KPS": 8}, "KPS"), ({"KPS": 75.5}, "KPS"),
+])
+def test_seventy_second_and_third_audits_values_that_cannot_be_read(record, field):
+    with pytest.raises(PatientDataError) as e:
+        eligibility.Patient.from_mapping(record)
+    assert e.value.field == field
+
+
+def test_a_value_with_a_status_that_is_no_result_is_not_read_and_is_reported():
+    p = eligibility.Patient.from_mapping({"platelets": {"value": 80, "status": "cancelled"},
+                                          "HBsAg": {"value": "positive", "status": "entered in error", "lab": "X"}})
+    assert not p.values.get("platelets") and not p.values.get("hbsag")
+    assert any("platelets" in u and "cancelled" in u for u in p.unused) and "HBsAg.lab" in p.unused
+    _never("Platelet ≥ 50 × 10^9/L", "inclusion", {"platelets": {"value": 80, "status": "cancelled"}}, "match")
+    _never("Hepatitis B surface antigen (HBsAg) positive", "exclusion", {"HBsAg": {"value": "positive", "status": "entered in error"}},
+           "fail")
+    assert status("Platelet ≥ 50 × 10^9/L", {"platelets": {"value": 80, "status": "final"}}) == "match"
+
+
+@pytest.mark.parametrize("record", [
+    # (audit 72) a value of a year beside one of a day that year: which is the later is not recorded
+    {"hemoglobin": [{"value": "90 g/L", "date": "2026"}, {"value": "55 g/L", "date": "2026-10-15"}]},
+    {"hemoglobin": [{"value": "55 g/L", "date": "2026-10"}, {"value": "90 g/L", "date": "2026-10-15"}]},
+])
+def test_a_partial_date_overlapping_a_later_value_leaves_the_latest_open(record):
+    _never("Hemoglobin > 60 g/L", "inclusion", record, "match")
+    _never("Hemoglobin > 60 g/L", "inclusion", record, "fail")
+
+
+@pytest.mark.parametrize("record", [
+    # (audits 72, 73) words in place of a result: no value, not an error
+    {"pregnant": "unknown"}, {"pregnant": "N/A"}, {"pregnancy test": "not done"}, {"HBsAg": "pending"}, {"sex": "U"},
+    {"sex": "nonbinary"}, {"INR": {"value": 1.1, "unit": "INR"}}, {"pregnancy test": "negative (urine)"},
+    {"pregnant": "not pregnant"},
+])
+def test_words_in_place_of_a_result_are_read_or_reported(record):
+    p = eligibility.Patient.from_mapping(record)
+    assert p.values or p.unused or p.sex

@@ -533,7 +533,7 @@ def _censored_said(obs: Obs) -> str:
     """'ANC <0.5 x10^9/L is censored', or for two amounts of one day read as at least the lower: which is the later is
     not recorded."""
     if obs.raw.endswith(" (conflicting)"):
-        return f"{obs.raw[: -len(' (conflicting)')]} ({'undated' if obs.date is None else 'of one day'}; which is the later is not recorded)"
+        return f"{obs.raw[: -len(' (conflicting)')]} ({'undated; ' if obs.date is None else ''}which is the later is not recorded)"
     return f"{obs.raw} is censored"
 
 def _censored(comp: str, v: float, op: str, t: float) -> Tri:

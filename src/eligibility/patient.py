@@ -144,13 +144,15 @@ def _said(o: Obs) -> str:
 
 
 def _same_moment(a: DateRange | None, b: DateRange | None) -> bool:
-    """Whether two values' dates leave their order open: both undated; the same day with no times that differ (at UTC
+    """Whether two values' dates leave their order open: both undated; a partial date overlapping the other's days; the
+    same day with no times that differ (at UTC
     where a time and zone are written); or a day without a time, which has no zone, and a time on that day as written
     or at UTC."""
     if a is None or b is None:
         return a is None and b is None
     if a.earliest != a.latest or b.earliest != b.latest:
-        return (a.earliest, a.latest) == (b.earliest, b.latest)
+        # ('2026' beside '2026-10-15': the value of 2026 may be of January or of December)
+        return a.earliest <= b.latest and b.earliest <= a.latest
     if a.moment is None or b.moment is None:
         timed, day = (b, a.latest.toordinal()) if a.moment is None else (a, b.latest.toordinal())
         return timed.moment is None and timed.latest.toordinal() == day or day in (timed.latest.toordinal(), _day_of(timed))
@@ -370,7 +372,25 @@ class Patient:
                 return
             self.sex, self._sex_key = sex, key
             return
-        for item in value if isinstance(value, list) else [value]:
+        items = value if isinstance(value, list) else [value]
+        for k, item in enumerate(items):
+            where = f"{key}[{k}]" if len(items) > 1 else key
+            said_value = item.get("value") if isinstance(item, Mapping) else item
+            if (isinstance(said_value, str) and concept.kind in ("finding", "flag", "score", "category")
+                    and re.sub(r"\s+", " ", said_value.strip().lower()).rstrip(".") in NO_RESULT):
+                # ('pregnant': 'unknown', 'pregnancy test': 'not done', 'HBsAg': 'pending'): no result, not a wrong one
+                self.unused.append(f"{where} ({said_value.strip()}: no result)")
+                continue
+            if isinstance(item, Mapping):
+                extra = [f for f in item if str(f) not in _VALUE_FIELDS and not _empty_cell(item[f])]
+                # (a field the library does not read is reported, not dropped: a value's 'status' it reads)
+                self.unused.extend(f"{where}.{f}" for f in extra)
+                said = item.get("status")
+                if said is not None and not _empty_cell(said) and not _FINAL_RESULT.fullmatch(str(said).strip()):
+                    # ('cancelled', 'entered in error', 'preliminary', 'pending': no result to screen on, or one that may
+                    # yet change; read as one, a cancelled platelet count decided)
+                    self.unused.append(f"{where} (status: {said}; not read as a result)")
+                    continue
             self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
 
     def _item_fields(self, item: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -1043,7 +1063,20 @@ def _sex(value: Any, key: str) -> str:
             return "male"
         if s in ("other", "unknown", "intersex"):
             return s
-    raise PatientDataError(key, value, "'female' or 'male'")
+        if s in _SEX_UNKNOWN or s in NO_RESULT:
+            return "unknown"  # ('U', as HL7 writes it, 'not stated')
+        if s in _SEX_OTHER or s.startswith(("trans ", "transgender")):
+            return "other"  # (which limits of one sex apply is not said)
+    raise PatientDataError(key, value, "'female' or 'male' (or 'other', 'intersex', 'unknown')")
+
+
+_SEX_UNKNOWN = {"u", "unk", "not known", "not stated", "undisclosed", "prefer not to say", "declined", "unspecified"}
+_SEX_OTHER = {"x", "nonbinary", "non-binary", "non binary", "gender diverse", "genderqueer"}
+NO_RESULT = frozenset({"unknown", "not known", "n/a", "na", "n.a.", "not applicable", "not done", "not performed", "not tested",
+                       "not assessed", "not measured", "not available", "unavailable", "pending", "awaiting", "awaiting result",
+                       "awaiting results", "to follow", "result to follow", "results to follow", "cancelled", "canceled",
+                       "missing", "?", "none recorded", "not recorded", "unk"})
+"""Words a record writes in place of a result ('not done', 'pending', 'N/A'): no value, reported, not an error."""
 
 
 def _finding(value: Any, key: str, c: Concept | None = None, censored: bool = False) -> str:
@@ -1052,6 +1085,7 @@ def _finding(value: Any, key: str, c: Concept | None = None, censored: bool = Fa
     if isinstance(value, str):
         s = re.sub(r"\s+", " ", value.strip().lower()).rstrip(".").strip()  # ('Negative.', 'neg.')
         s = re.sub(r"\s*\((?:qualifier value|finding)\)$", "", s).rstrip(".").strip()  # (SNOMED's 'Negative (qualifier value)')
+        s = re.sub(r"\s*[(,]\s*(?:urine|serum|blood|plasma|qualitative|quantitative)\s*\)?$", "", s)  # ('negative (urine)')
         if c is not None and c.id in _VIRUS_AB and s in _SUPPRESSED:
             # ('HIV': 'undetectable' is a viral load kept down in one who has HIV, not a negative antibody test)
             return "indeterminate"
@@ -1061,6 +1095,10 @@ def _finding(value: Any, key: str, c: Concept | None = None, censored: bool = Fa
             return "negative"
         if s in _NEITHER:
             return "indeterminate"  # (a result that says neither: the criterion stays open)
+        if c is not None and c.kind == "flag" and _NOT_IN_STATE.fullmatch(s):
+            return "negative"  # ('pregnant': 'not pregnant')
+        if c is not None and c.kind == "flag" and s in _UNSURE_STATE:
+            return "indeterminate"  # ('pregnant': 'possibly'; a lab result 'maybe' is no result word, an error)
     amount = _amount(value)
     if amount is not None and c is not None:
         number, written_censored = amount
@@ -1079,6 +1117,8 @@ _ONE_HTLV = re.compile(r"(?i)htlv[\s_-]*(?:1|2|i|ii)(?:[\s_-]*(?:antibody|ab|ser
 _NEITHER = {"indeterminate", "equivocal", "inconclusive", "borderline", "invalid", "undetermined", "ind", "weakly reactive",
             "weakly positive", "weak positive", "low positive", "<lloq", "< lloq", "below lloq", "detected <lloq",
             "detected, <lloq", "detected below lloq", "detected, not quantifiable", "detected not quantifiable"}
+_UNSURE_STATE = {"possibly", "possible", "maybe", "uncertain", "unsure", "suspected", "probable", "questionable"}
+_NOT_IN_STATE = re.compile(r"(?:not|no longer|never)\s+(?:currently\s+)?(?:pregnant|lactating|breast-?\s?feeding|nursing)")
 _VIRUS_AB = frozenset({"hiv_antibody", "htlv_antibody", "hcv_antibody"})
 _SUPPRESSED = {"undetectable", "not detectable", "suppressed", "undetectable viral load"}
 _AMOUNT = re.compile(r"(?i)^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)*)\s*(?:(?:iu|copies|cp|mu|miu|u)\s*/\s*m?l|iu|copies|cp|"
@@ -1132,7 +1172,16 @@ def _score(c: Concept, value: Any, key: str) -> float:
     if n is None or not (lo <= n <= hi) or (c.id != "karnofsky" and c.id != "lansky" and n != int(n)):
         scale = f"{format_number(lo)}–{format_number(hi)}" if c.scale else "a number"
         raise PatientDataError(key, value, f"a {c.name} score {scale}")
+    if c.id in ("karnofsky", "lansky") and (0 < n < 10 or n % 5):
+        # (0.8 or 8 for 80: a fraction or tenths, read as written it failed every limit; the scale goes in tens)
+        raise PatientDataError(key, value, f"a {c.name} score in tens, 0–100 (such as 80)")
     return n
+
+
+_VALUE_FIELDS = frozenset({"value", "unit", "date", "uln", "lln", "comparator", "range_unit", "status"})
+"""The fields of a value given as a mapping."""
+_FINAL_RESULT = re.compile(r"(?i)final|amended|corrected|appended|verified|reported|complete(?:d)?|resulted|available")
+"""A value's status that says it is a result (others, 'cancelled', 'preliminary', 'entered in error', are not read)."""
 
 
 def _observation(c: Concept, key: str, item: Any) -> Obs:
@@ -1238,6 +1287,7 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
         if not ok:
             ref_factor = factor
     u_canon = lambda x: None if x is None else _ref_value(x, ref_factor, key)  # noqa: E731
+    _check_range(c, key, convertible, u_canon(uln), u_canon(lln), uln, lln)
     raw = raw_value if isinstance(raw_value, str) else (f"{format_number(number)} {unit}" if unit else "")
     if comparator:
         raw = f"{comparator}{raw or (format_number(number) + ' ' + (written_unit or '')).strip()}"
@@ -1257,6 +1307,22 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
     banded = half is not None and (factor <= 0 or abs(math.log10(factor) - round(math.log10(factor))) >= 1e-9)
     return Obs(c.id, value, c.unit if convertible else written_unit, raw, date_, u_canon(uln), u_canon(lln), key,
                convertible, comparator, conventional, uln_c, lln_c, None if half is None else half * factor, factor, banded)
+
+
+def _check_range(c: Concept, key: str, convertible: bool, uln: float | None, lln: float | None, uln_said: Any,
+                 lln_said: Any) -> None:
+    """A reference range the value can be read against: its lower limit not above its upper one, and its upper limit
+    within a factor of 10 of the usual one (a creatinine in mg/dL with 'uln': 106, its limit in µmol/L: read as
+    written, a creatinine of 5 mg/dL was 0.05 × ULN)."""
+    if uln is not None and lln is not None and lln > uln:
+        raise PatientDataError(f"{key}.lln", lln_said, f"a lower limit of normal not above the upper one ({uln_said})")
+    if uln is None or not convertible:
+        return
+    high = (c.range or {}).get("high") or 0
+    if (c.max is not None and uln > c.max) or (high > 0 and uln > 0 and not high / 10 <= uln <= high * 10):
+        usual = f"{format_number(high)} {c.unit}".strip() if high else "the usual one"
+        raise PatientDataError(f"{key}.uln", uln_said, f"an upper limit of normal in the value's unit (or 'range_unit'), near "
+                                                       f"{usual}; this one looks like another unit's")
 
 
 _THOUSANDS_POINT = re.compile(r"\s*\d{1,3}(?:\.\d{3})+(?![\d.,])")
