@@ -8574,3 +8574,30 @@ def test_a_partial_date_overlapping_a_later_value_leaves_the_latest_open(record)
 def test_words_in_place_of_a_result_are_read_or_reported(record):
     p = eligibility.Patient.from_mapping(record)
     assert p.values or p.unused or p.sex
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (audit 73) a pregnancy, a lactation, a pregnancy test or a life expectancy of long ago says nothing of now
+    ("Not pregnant or nursing", "inclusion", {"sex": "female", "pregnant": {"value": "no", "date": "2019-01-01"},
+                                              "lactating": {"value": "no", "date": "2019-01-01"}}, "match"),
+    ("Pregnant or breastfeeding", "exclusion", {"sex": "female", "pregnant": {"value": "no", "date": "2019-01-01"},
+                                                "lactating": {"value": "no", "date": "2019-01-01"}}, "match"),
+    ("Negative pregnancy test", "inclusion", {"sex": "female", "age": 30, "pregnancy test": {"value": "negative", "date": "2019-01-01"}},
+     "match"),
+    ("Positive pregnancy test", "exclusion", {"sex": "female", "age": 30, "pregnancy test": {"value": "negative", "date": "2019-01-01"}},
+     "match"),
+    ("Pregnant or breastfeeding", "exclusion", {"sex": "female", "lactating": {"value": True, "date": "2019-03-01"}}, "fail"),
+    ("Pregnant or breastfeeding", "exclusion", {"sex": "female", "pregnant": {"value": "yes", "date": "2025-12-01"}}, "fail"),
+    ("Negative pregnancy test", "inclusion", {"sex": "female", "pregnancy test": {"value": "positive", "date": "2023-01-10"}}, "fail"),
+    ("Life expectancy < 6 months", "exclusion", {"life expectancy": {"value": "6 months", "date": "2026-08-01"}}, "match"),
+    ("Life expectancy > 12 weeks", "inclusion", {"life expectancy": {"value": "14 weeks", "date": "2026-09-01"}}, "match"),
+])
+def test_seventy_third_audit_states_of_long_ago(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+def test_a_recent_state_still_decides():
+    assert status("Pregnant or breastfeeding", {"sex": "female", "pregnant": {"value": "yes", "date": "2026-10-20"}},
+                  section="exclusion") == "fail"
+    assert status("Negative pregnancy test", {"sex": "female", "pregnancy test": {"value": "negative", "date": "2026-10-28"}}) == "match"
+    assert status("Life expectancy ≥ 12 weeks", {"life expectancy": {"value": "6 months", "date": "2026-10-20"}}) == "match"

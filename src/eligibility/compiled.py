@@ -23,7 +23,7 @@ from typing import Any
 
 from . import ir
 from .criteria import Criteria
-from .evaluate import _CALENDAR, Evaluator, _criterion_factor, _decimal, _floor_age, _measuring, calendar_truth
+from .evaluate import _CALENDAR, Evaluator, _criterion_factor, _decimal, _floor_age, _measuring, calendar_truth, current_for
 from .logic import Tri
 from .patient import Obs, Patient
 from .report import _as_of
@@ -103,7 +103,7 @@ def _conventional(concept: str) -> bool:
 
 
 def _compile(rule: ir.Rule, section: str) -> Fn:
-    if getattr(rule, "assessed_within", None) is not None:
+    if getattr(rule, "assessed_within", None) is not None or current_for(vocabulary(), rule) is not None:
         return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
     if (isinstance(rule, ir.Comparison) and rule.concept not in ("age", "qtc") and (not rule.method or _measuring(rule.method))
             and not _conventional(rule.concept)):

@@ -529,6 +529,15 @@ _RAW_TIME = re.compile(r"(?i)^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[a-z]+)\s*$")
 
 
 
+def current_for(v: Vocabulary, rule: ir.Rule) -> float | None:
+    """The days a value of the rule's concept says something of the screening day, for a rule on a measured value with
+    no window of its own (vocabulary `current_for`); None for the others."""
+    if not isinstance(rule, ir.MEASURED) or rule.assessed_within is not None:
+        return None
+    c = v.concepts.get(rule.concept)
+    return None if c is None else c.current_for
+
+
 def _censored_said(obs: Obs) -> str:
     """'ANC <0.5 x10^9/L is censored', or for two amounts of one day read as at least the lower: which is the later is
     not recorded."""
@@ -671,9 +680,14 @@ class Evaluator:
         w = getattr(rule, "assessed_within", None)
         if w is not None and out.value is not None:
             return self._assessed(rule.concept, w, out)  # type: ignore[union-attr]
+        if out.value is not None and (days := current_for(self.v, rule)) is not None:
+            # ('Negative pregnancy test', 'Not pregnant or nursing', 'Life expectancy ≥ 12 weeks' with no window of their
+            # own: a test of 2019, a 'pregnant: no' or an estimate of last year says nothing of now)
+            return self._assessed(rule.concept, ir.Window(relation="within", amount=days, unit="day", reference="screening"),  # type: ignore[union-attr]
+                                  out, own=False)
         return out
 
-    def _assessed(self, concept: str, w: ir.Window, out: Outcome) -> Outcome:
+    def _assessed(self, concept: str, w: ir.Window, out: Outcome, own: bool = True) -> Outcome:
         """'ECOG 0 or 1 within 7 days of starting treatment': a value older than the window decides nothing (nor
         does one derived from an older value: a creatinine clearance from last year's creatinine)."""
         measured = self.latest(concept)
@@ -701,11 +715,16 @@ class Evaluator:
                                  f"{w.reference.replace('_', ' ')} is on or before {clears.isoformat()}, and it is not recorded",
                            (f"{w.reference.replace('_', ' ')} date",), "missing_data")
         if not outside:
+            if not own:
+                return out  # (a value recent enough to say something of now: nothing to add)
             return Outcome(out.value, f"{out.reason} (measured {', '.join(str(o.date) for o in dated)}, within {span})",
                            out.missing, out.slug)
         d = outside[0].date
         assert d is not None
         why = "is older than" if d.latest < lo else "is after" if d.earliest > ref else "may fall outside"
+        if not own:
+            return Outcome(None, f"{out.reason}, but the value of {d} {why} the {span} it says something of (whether it still "
+                                 "holds is not recorded)", (f"{self._concept(concept).name} measured within {span}",), "missing_data")
         return Outcome(None, f"{out.reason}, but the value of {d} {why} the {span} the criterion asks for",
                        (f"{self._concept(concept).name} measured within {span}",), "missing_data")
 

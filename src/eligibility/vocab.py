@@ -79,6 +79,9 @@ class Concept:
     quantified: bool = False
     """A finding laboratories report as an amount (a viral load: '1500 IU/mL' is detected, '0' not, '<20 IU/mL' below
     what is counted, detected or not)."""
+    current_for: float | None = None
+    """Days a dated value says something of the screening day ('pregnant': no, a pregnancy test): older, a criterion
+    on it is undecided (a negative test of 2019 said nothing of pregnancy now)."""
     worse: str = ""
     """For a value with no reference range: which way it gets worse ("higher": ECOG, QTc; "lower": Karnofsky, eGFR), so
     a limit can be told to describe a problem ('ECOG ≥ 2') or an adequate value ('Karnofsky ≥ 70'). Empty: not said."""
@@ -344,6 +347,7 @@ class Vocabulary:
                 lowered_only=bool(raw.get("lowered_only", False)),
                 quantified=bool(raw.get("quantified", False)),
                 worse=raw.get("worse", ""),
+                current_for=raw.get("current_for"),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
