@@ -179,8 +179,8 @@ def build_bundle(n_resources: int = 5000, seed: int = 7) -> dict:
                 },
                 "verificationStatus": {"coding": [{"code": "confirmed"}]},
                 "code": {"coding": [{"system": SCT, "code": code, "display": name}], "text": name},
-                "onsetDateTime": _day(rng),
-                **({"abatementDateTime": _day(rng)} if i % 3 == 0 else {}),
+                # (an abatement on or after its onset: one before it is a PatientDataError)
+                **dict(zip(("onsetDateTime", "abatementDateTime"), sorted([_day(rng), _day(rng)])[: 2 if i % 3 == 0 else 1])),
             }
         )
     for i, (atc, name) in enumerate(DRUGS):
