@@ -440,6 +440,10 @@ class Patient:
                     start = end = parse_date(item["date"], f"{where}.date")
                 if item.get("start") is not None:
                     start = parse_date(item["start"], f"{where}.start")
+                    if end is not None and end.latest < start.earliest:
+                        # ('date' 2020-10-25 beside 'start' 2026-10-20: a one-off day before the course began; read as its
+                        # end, the old day decided 'within 14 days')
+                        raise PatientDataError(f"{where}.date", item["date"], f"a date on or after the start {start} (or one of them)")
                 if item.get("end") is not None:
                     end = parse_date(item["end"], f"{where}.end")
                     if start is not None and end.latest < start.earliest:
@@ -1014,11 +1018,18 @@ def _count(value: Any, key: str) -> int:
     return int(n)
 
 
-def _grade(value: Any, key: str) -> int:
+_GRADE_UNSAID = re.compile(r"(?i)\s*(?:unknown|unk|not\s+(?:known|graded|recorded|documented|available|assessed)|ungraded|"
+                           r"n/?a|\?+)\s*\.?\s*")
+"""A `grade` that says none is known ('unknown', 'not graded'): no grade, as an empty cell."""
+
+
+def _grade(value: Any, key: str) -> int | None:
     if isinstance(value, str):
         m = re.fullmatch(r"(?i)\s*(?:grade\s*)?([0-5])\s*", value)
         if m:
             return int(m.group(1))
+        if _GRADE_UNSAID.fullmatch(value):
+            return None  # ('unknown': no grade recorded, not a wrong one)
     elif isinstance(value, numbers.Real) and not isinstance(value, bool):  # (numpy's numbers too)
         g = float(value)
         if math.isfinite(g) and g == int(g) and 0 <= g <= 5:
