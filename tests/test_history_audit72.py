@@ -54,3 +54,69 @@ def test_a_date_before_the_start_is_an_error(record):
     # (a date on or after the start is read as before: the course's last day)
     p = {"therapies": [{"name": "cyclophosphamide", "date": "2026-10-25", "start": "2026-10-20"}]}
     assert _statuses("Chemotherapy within 14 days before screening", "exclusion", p) == ["fail", "fail"]
+
+
+# ---- A9: words that doubt a diagnosis leave it unconfirmed
+
+@pytest.mark.parametrize("said", [
+    "likely", "most likely", "suspicion of", "cannot be excluded", "not excluded", "versus TIA", "vs migraine",
+    "under investigation", "being evaluated", "uncertain", "unclear", "possibly", "maybe", "perhaps", "to be ruled out",
+    "concern for", "working diagnosis", "tentative", "preliminary", "in question", "not certain", "query stroke",
+    "low probability", "high suspicion", "not verified", "unverified", "not known", "n/a"])
+def test_a_doubted_stroke_is_not_a_history_of_stroke(said):
+    assert _statuses("History of stroke", "exclusion", {"conditions": [{"name": "stroke", "status": said}]}) == ["unknown", "unknown"]
+
+
+@pytest.mark.parametrize("said", ["likely", "pending bone marrow", "awaiting bone marrow", "work-up in progress", "versus MGUS"])
+def test_a_doubted_myeloma_is_not_a_diagnosis(said):
+    _never("Diagnosed with multiple myeloma", "inclusion", {"conditions": [{"name": "multiple myeloma", "status": said}]}, "match")
+
+
+# ---- A10, C2: words that deny or withdraw a diagnosis
+
+@pytest.mark.parametrize("said", [
+    "denied", "absent", "none", "no", "ruled out", "ruled-out", "refuted", "never had", "never", "did not occur", "no hx",
+    "workup negative", "MRI negative", "no stroke on MRI", "not a stroke", "mimic", "not true", "false"])
+def test_a_denied_stroke_is_recorded_as_absent(said):
+    p = {"conditions": [{"name": "stroke", "status": said}]}
+    assert _statuses("History of stroke", "exclusion", p) == ["match", "match"]
+    assert _reason("History of stroke", "exclusion", p) == "stroke: recorded as absent"
+
+
+@pytest.mark.parametrize("said", ["misdiagnosed", "diagnosis withdrawn", "wrong patient", "error - wrong chart",
+                                  "duplicate", "deleted", "retracted", "invalid", "erroneous", "incorrect"])
+def test_a_withdrawn_or_void_entry_is_no_history(said):
+    # (void, it says nothing of the patient: no history in a complete record, undecided in an open one)
+    assert _statuses("History of stroke", "exclusion", {"conditions": [{"name": "stroke", "status": said}]}) == ["unknown", "match"]
+
+
+def test_a_negative_biopsy_is_no_myeloma():
+    _never("Diagnosed with multiple myeloma", "inclusion",
+           {"conditions": [{"name": "multiple myeloma", "status": "biopsy negative"}]}, "match")
+
+
+def test_not_a_narrower_kind_is_still_the_entry():
+    # ('not an ischemic stroke': a stroke of another kind; the denial is of the entry's own term only) — with a denial beside
+    assert _statuses("History of stroke", "exclusion", {"conditions": [
+        {"name": "stroke", "status": "not an ischemic stroke"}, {"name": "seizure", "status": "not a seizure"}]}) == ["fail", "fail"]
+    assert _statuses("History of seizure", "exclusion", {"conditions": [{"name": "seizure", "status": "not a seizure"}]}) == [
+        "match", "match"]
+
+
+# ---- A14: 'present': false beside a status that says it is there
+
+@pytest.mark.parametrize("said", ["active", "suspected", "ongoing", "resolved 2024", "confirmed on MRI"])
+def test_absent_beside_a_status_that_says_it_is_there_is_an_error(said):
+    with pytest.raises(PatientDataError) as e:
+        eligibility.Patient.from_mapping({"conditions": [{"name": "stroke", "present": False, "status": said}]})
+    assert e.value.field == "conditions[0].present"
+    # (a status that agrees with false is read as before)
+    for agrees in ("ruled out, previously suspected", "family history (mother)", "not confirmed", "normal audiogram"):
+        assert not eligibility.Patient.from_mapping({"conditions": [{"name": "stroke", "present": False, "status": agrees}]}).events[0].present
+
+
+# ---- A15: a question not answered says nothing of the condition
+
+@pytest.mark.parametrize("said", ["declined to answer", "pt declined to answer", "refused to answer", "prefers not to say"])
+def test_a_question_declined_is_undecided(said):
+    assert _statuses("History of stroke", "exclusion", {"conditions": [{"name": "stroke", "status": said}]}) == ["unknown", "unknown"]

@@ -15,7 +15,7 @@ from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
 from .patient import (
-    DENIAL_TAIL,
+    CONDITION_DENIED,
     DRUG_EFFECT_REASON,
     PLANNED_STATUS,
     RELATIVES,
@@ -75,7 +75,26 @@ _UNCONFIRMED = re.compile(r"(?i)(?:^\s*(?:unknown|\?+|query|differential|provisi
                           r"(?:biopsy|histology|pathology|confirmation)\s+pending|pending\s+(?:biopsy|histology|pathology|confirmation)|"
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait|"
                           r"diagnosed\s+clinically|clinical\s+diagnosis(?:\s+only)?|"
-                          r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained))\b")
+                          r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained)|"
+                          # (audit 72: 'likely', 'cannot be excluded', 'versus TIA', 'under investigation', 'to be ruled out',
+                          # 'concern for', 'working diagnosis', 'pending bone marrow', 'work-up in progress': read as the
+                          # disease, an unread word of doubt let a criterion be decided)
+                          r"(?:most\s+|more\s+|very\s+)?likely|suspicion|suspicious|possibly|perhaps|maybe|presumably|probably|"
+                          r"uncertain|not\s+(?:certain|sure|verified|known)|unverified|tentative|preliminary|provisional(?:ly)?|"
+                          r"(?:low|high|moderate|some)\s+(?:probability|suspicion|likelihood)|in\s+question|"
+                          r"(?<!etiology\s)(?<!aetiology\s)(?<!cause\s)(?<!origin\s)unclear(?!\s+(?:a?etiology|cause|origin))|"
+                          r"(?:cannot|can't|can\s+not|could\s+not|not)\s+(?:be\s+)?(?:excluded|ruled\s+out)|to\s+be\s+(?:ruled\s+out|"
+                          r"excluded|confirmed)|to\s+rule\s+out|tbc|(?:concern|concerning|worrisome|worrying)\s+(?:for|of)|"
+                          r"versus|vs\.?|ddx|differential\s+diagnosis|working\s+diagnosis|under\s+(?:investigation|evaluation|"
+                          r"work-?up)|being\s+(?:investigated|evaluated|worked\s+up|assessed)|in\s+work-?up|"
+                          r"work-?up\s+(?:in\s+progress|ongoing|pending|underway|not\s+(?:complete|completed|done))|"
+                          r"(?:pending|awaiting|await(?:s|ed)?)\s+(?:(?:a|the|repeat)\s+)?(?:bone\s+marrow|marrow|BM|work-?up|results?|"
+                          r"tissue|cytology|biopsy|histology|pathology|confirmation)|"
+                          r"^\s*query\b|^\s*(?:n/?a|na|not\s+applicable|removed)\s*\.?\s*$|"
+                          # (the question not answered says nothing of the condition: 'declined to answer')
+                          r"(?:declined|refused|unable|unwilling|did\s+not\s+wish|did\s+not\s+want)\s+to\s+(?:answer|respond|"
+                          r"disclose|say|comment|specify)|prefers?\s+not\s+to\s+(?:say|answer|disclose)|not\s+answered|unanswered|"
+                          r"no\s+answer)\b")
 _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical(?:ly)?|intraperitoneal|intrapleural|"
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation|"
                           r"cream|ointment|gel|lotion|foam|eye\s+drops?|ear\s+drops?|drops|ophthalmic|otic|nasal\s+spray|intranasal|"
@@ -136,8 +155,9 @@ _NOT_HAPPENED = re.compile(
     # ('declined after cycle 2', 'refused further cycles after 4': given, then stopped)
     r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b"
     # ('negative after treatment', 'declined more treatment', 'ruled out then confirmed': it happened; 'ruled out after
-    # MRI', 'negative after repeat testing': how it was found not to)
-    r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|resumed|then|SVR|DAA)\b|"
+    # MRI', 'negative after repeat testing': how it was found not to; 'declined to answer': nothing said of it)
+    r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|resumed|then|SVR|DAA|answer\w*|respond\w*|"
+    r"disclos\w*|say|comment|specify|questions?|questionnaire|interview)\b|"
     # ('refused due to toxicity', 'declined because of CRS': the drug's own effects, as for a therapy's declined status in
     # the record: it was given)
     r"(?:(?<=declined)|(?<=refused))\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+" + DRUG_EFFECT_REASON + r"|"
@@ -149,11 +169,18 @@ _NOT_HAPPENED = re.compile(
     # given' say it happened after all; 'not done - insurance' that it did not)
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$|"
-    # (a condition's status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out'; not 'no -
-    # resolved', 'none (old infarct on MRI)', 'absent (resected 2019)')
-    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out|no\s+history|patient\s+denies|none\s+known|"
-    r"none\s+reported)" + DENIAL_TAIL + r")")
-"""A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
+    # (a condition's status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out', 'never
+    # had', 'workup negative'; not 'no - resolved', 'none (old infarct on MRI)', 'absent (resected 2019)')
+    + CONDITION_DENIED + r"|"
+    # (an entry void as a record: 'entered in error', 'wrong patient', 'duplicate'; not 'error in dosing')
+    r"(?:error|erroneous|wrong\s+(?:patient|chart|record|person)|duplicate|deleted|invalid|incorrect|void(?:ed)?)"
+    r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;][^,;]*)?\s*[.)]?\s*$)")
+"""A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it), or that
+the entry is void ('entered in error', 'wrong patient')."""
+_DIAGNOSIS_VOID = re.compile(r"(?i)^\s*(?:misdiagnos\w*|(?:diagnosis\s+)?(?:withdrawn|retracted|rescinded)|not\s+(?:an?\s+)?"
+                             r"(?:(?:true|real|actual|confirmed)\s+)?(?:diagnosis|case))\b[^,;]*$")
+"""A condition's status that withdraws its diagnosis ('misdiagnosed', 'diagnosis withdrawn'): no history of it (nor a
+denial: what the patient has is not said)."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
 """A steroid given for something else than suppressing immunity ('single dose as antiemetic', 'replacement'): whether it
@@ -1510,6 +1537,8 @@ class Evaluator:
             return False
         if (e.status and _not_happened(e.status)) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
+        if e.category == "condition" and e.said and _DIAGNOSIS_VOID.match(e.said):
+            return False  # ('misdiagnosed', 'diagnosis withdrawn')
         if e.category == "procedure" and e.status and _refused_for(e.status):
             # ('laparotomy', 'declined due to active infection': a procedure refused was not done; no drug's own effects to
             # say it was; with its day recorded, done that day or refused that day? not said)

@@ -459,6 +459,16 @@ class Patient:
                 present = item.get("present", True)
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
+                # ('present': false with a date: the day it was found absent, 'ESR1 mutation' not detected on 2026-10-12)
+                if present is False and _SAYS_THERE.search(said) and not _SAYS_NOT_THERE.search(said):
+                    # ('present': false beside 'active' or 'suspected': the entry says two things; read as absent, it passed
+                    # 'History of stroke')
+                    raise PatientDataError(f"{where}.present", present, f"true for a status that says it is there or may be "
+                                                                       f"({said!r}), or a status that agrees with false")
+                if present and category == "condition" and (_CONDITION_DENIED.match(said) or _not_a(v, said, classes)):
+                    # ('denied', 'absent', 'ruled out', 'never had': recorded as absent, as `present: false` says it; read as
+                    # no entry, the open world said 'not mentioned in the record')
+                    present = False
                 parts = [x.strip() for x in re.split(r"[,;]", said) if x.strip()]
                 never = [x for x in parts if _NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x)]
                 awaited = [x for x in parts if _AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x)]
@@ -969,6 +979,40 @@ DENIAL_TAIL = (r"(?:\s*[-–:(,]?\s*(?:(?:per|by)\s+(?:the\s+)?(?:patient|pt|his
                r"\(\s*(?:MRI|CT|PET|biopsy|imaging)(?:\s+\d{4}(?:-\d{2})?)?\s*)\s*\)?)*\s*\.?\s*$")
 """What may follow a denial and leave it one: who said it or how it was found ('denied per patient', 'ruled out after
 MRI', 'none known', '(MRI 2024)'); not a finding ('none (old infarct on MRI)', 'no - resolved')."""
+CONDITION_DENIED = (
+    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out|no\s+history|no\s+hx|patient\s+denies|none\s+known|"
+    r"none\s+reported|negative|neg|never(?:\s+(?:had|diagnosed|occurred|happened)(?:\s+(?:it|one|any))?)?|"
+    r"did\s+not\s+(?:occur|happen|have\s+(?:it|one|any))|not\s+true|false|(?:a\s+)?mimic|"
+    # ('workup negative', 'MRI negative', 'negative biopsy', 'no stroke on MRI': what was found is that it is not there)
+    r"(?:negative|neg|normal|unremarkable)\s+(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow|marrow)|"
+    r"(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow(?:\s+biopsy)?|marrow)\s+(?:negative|neg|normal|"
+    r"unremarkable)|no\s+(?:evidence\s+of\s+)?[\w\s/-]{0,40}?\s+(?:on|by|per)\s+(?:repeat\s+)?(?:MRI|CT|PET|imaging|biopsy|exam|"
+    r"examination|work-?up|evaluation|testing))" + DENIAL_TAIL)
+"""A condition's whole status that denies it ('absent', 'denied per patient', 'never had', 'workup negative', 'no stroke on
+MRI'): recorded as absent, as `present: false` is."""
+_CONDITION_DENIED = re.compile(r"(?i)^\s*" + CONDITION_DENIED)
+_NOT_A = re.compile(r"(?i)^\s*(?:(?:it\s+)?(?:was|is)\s+)?not\s+(?:an?\s+)?(?:(?:true|real|actual|confirmed)\s+)?(?=\w)")
+
+
+def _not_a(v: Vocabulary, said: str, classes: set[str]) -> bool:
+    """Whether a condition's status says it is not what the entry names ('stroke', 'not a stroke'; 'not a cerebrovascular
+    event'): a denial; not of a narrower kind ('not an ischemic stroke': perhaps another stroke) nor of something else."""
+    m = _NOT_A.match(said)
+    if m is None:
+        return False
+    rest = said[m.end():]
+    found = v.find_terms(rest)
+    return bool(found) and found[0][0] == 0 and found[0][2] in classes and re.fullmatch(
+        r"\s*(?:[(,;:-].*)?\.?\s*", rest[found[0][1]:]) is not None
+
+
+_SAYS_THERE = re.compile(r"(?i)\b(?:active|ongoing|current(?:ly)?|recurr\w*|relaps\w*|uncontrolled|suspected|possible|probable|"
+                         r"likely|presumed|confirmed|resolved|remission|cured|healed|given|received|infused|administered|completed|"
+                         r"started|stopped|discontinued|present)\b")
+_SAYS_NOT_THERE = re.compile(r"(?i)\b(?:ruled[\s-]+out|denied|denies|negative|absent|excluded|refuted|none|never|no|not|without|"
+                             r"cancel+ed|declined|refused|planned|family|fhx?|" + RELATIVES + r")\b|n't\b")
+"""Beside `present: false`, words that say the item is there, was, or may be ('active', 'suspected', 'completed'), and the
+words that agree with `false` ('ruled out, previously suspected', 'family history', 'not confirmed')."""
 
 
 _NOT_THE_TERM = re.compile(
