@@ -120,3 +120,50 @@ def test_absent_beside_a_status_that_says_it_is_there_is_an_error(said):
 @pytest.mark.parametrize("said", ["declined to answer", "pt declined to answer", "refused to answer", "prefers not to say"])
 def test_a_question_declined_is_undecided(said):
     assert _statuses("History of stroke", "exclusion", {"conditions": [{"name": "stroke", "status": said}]}) == ["unknown", "unknown"]
+
+
+# ---- A11: plans, referrals and therapies not given
+
+@pytest.mark.parametrize("said", [
+    "considered", "being considered", "under consideration", "offered", "discussed", "candidate", "to be infused", "will receive",
+    "scheduled for infusion 2026-11-20", "insurance pending", "waitlisted", "never", "was not given", "did not get",
+    "denied by insurance", "unclear if received", "possibly received", "?", "declined to answer", "error", "wrong patient"])
+def test_a_therapy_not_said_to_be_given_is_no_prior_therapy(said):
+    _never("Prior BCMA-directed therapy", "exclusion", {"therapies": [{"name": "teclistamab", "status": said}]}, "fail")
+
+
+@pytest.mark.parametrize("said", ["apheresis done", "cells collected", "in manufacturing", "product released", "slot reserved",
+                                  "bridging therapy", "screen failed", "consented"])
+def test_a_car_t_before_its_infusion_is_no_prior_car_t(said):
+    _never("Have received prior treatment with chimeric antigen receptor T (CAR-T) therapy", "exclusion",
+           {"therapies": [{"name": "ciltacabtagene autoleucel", "status": said}]}, "fail")
+
+
+def test_bridging_of_another_therapy_was_given():
+    # (the words of a CAR-T's steps are a plan only of a cell therapy: carfilzomib 'bridging therapy' was given) — and the
+    # CAR-T it bridged to is not
+    p = {"therapies": [{"name": "carfilzomib", "status": "bridging therapy"}, {"name": "cilta-cel", "status": "bridging therapy"}]}
+    assert _statuses("Prior proteasome inhibitor", "inclusion", p) == ["match", "match"]
+    assert _statuses("Prior CAR-T therapy", "exclusion", p) == ["unknown", "match"]
+
+
+@pytest.mark.parametrize("procedure", [
+    {"status": "donor search"}, {"status": "in workup"}, {"status": "consult only"}, {"status": "not eligible"},
+    {"status": "deemed ineligible"}, {"status": "patient was the donor"}, {"status": "HLA typing done"}, {"status": "donor identified"},
+    {"status": "candidate"}, {"status": "eligible"}, {"name": "allogeneic stem cell transplant (donor for sister)"}])
+def test_a_transplant_not_received_is_no_history_of_one(procedure):
+    _never("History of allogeneic stem cell transplantation.", "exclusion",
+           {"procedures": [{"name": "allogeneic stem cell transplant", **procedure}]}, "fail")
+
+
+@pytest.mark.parametrize("said", ["rescheduled to 2027-01-10", "booked for 2026-12-01", "rescheduled", "moved to 2027-01-10",
+                                  "waitlisted", "on waiting list", "consent signed", "pre-op", "cleared for surgery"])
+def test_a_surgery_still_to_come_is_not_within_the_window(said):
+    _never("Major surgery within 4 weeks before enrollment", "exclusion",
+           {"procedures": [{"name": "major surgery", "date": "2026-10-20", "status": said}], "dates": {"enrollment": "2026-11-01"}}, "fail")
+
+
+def test_a_line_to_be_infused_is_not_counted():
+    p = {"therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "line": 2},
+                       {"name": "pomalidomide", "line": 3, "status": "to be infused"}]}
+    _never("At least 3 prior lines of therapy", "inclusion", p, "match")

@@ -17,6 +17,7 @@ from .logic import Tri, and3, not3, or3
 from .patient import (
     CONDITION_DENIED,
     DRUG_EFFECT_REASON,
+    PATIENT_DONOR,
     PLANNED_STATUS,
     RELATIVES,
     DateRange,
@@ -260,9 +261,10 @@ def _refused_for(status: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _not_happened(status: str) -> bool:
-    """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), or a status that names only relatives
-    ('family history, father', 'maternal aunt'): remembered."""
-    return _NOT_HAPPENED.match(status) is not None or _relatives_only(status)
+    """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), a status that names only relatives
+    ('family history, father', 'maternal aunt'), or one that says the patient was the donor ('patient was the donor'):
+    remembered."""
+    return _NOT_HAPPENED.match(status) is not None or _relatives_only(status) or PATIENT_DONOR.search(status) is not None
 
 
 _RELATIVES = RELATIVES

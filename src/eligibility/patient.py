@@ -475,12 +475,18 @@ class Patient:
                 # (the other parts say only what came before the first dose: 'prescribed 2026-03-01', 'leukapheresis
                 # completed', 'T cells collected')
                 before_only = all(x in never or x in awaited or _BEFORE_GIVING.match(x) for x in parts)
+                if parts and classes & _CELL_CLASSES and all(x in never or x in awaited or _BEFORE_GIVING.match(x)
+                                                             or _CELL_STEPS.fullmatch(x) for x in parts):
+                    # ('apheresis done', 'in manufacturing', 'bridging therapy' of a CAR-T: its steps before the infusion,
+                    # and no more; read as given, 'Prior CAR-T' excluded)
+                    before_only = True
+                    awaited = awaited or [x for x in parts if not _BEFORE_GIVING.match(x) and x not in never] or parts
                 if any(_GIVEN_THEN.match(x) and not any(t in v.terms and v.terms[t].category == "therapy" for _, _, t in v.find_terms(x))
                        for x in parts):
                     # ('cancelled, then given 2025-03 at outside hospital': given after all; not 'then given salvage
                     # chemotherapy', another therapy given)
                     never, awaited = [], []
-                unsure_given = False
+                unsure_given = category != "condition" and any(_GIVING_UNSAID.fullmatch(x) for x in parts)
                 if category != "condition" and present and (_NEVER_GIVEN.search(said) or (
                         _DECLINED.search(said) and item.get("start") is None and item.get("end") is None) or (
                         # ('apheresed; product out of specification, not infused', 'prescribed, never started', 'manufacturing
@@ -496,7 +502,7 @@ class Patient:
                     # may say it was: whether it was given is not said)
                     unsure_given = True
                 if (category != "condition" and present and not unsure_given and not PLANNED_STATUS.match(said) and (
-                        (_NOT_YET_GIVEN.match(said) and start is None and end is None)
+                        (_NOT_YET_GIVEN.match(said) and start is None and end is None) or _PLANNED_MORE.match(said)
                         or (awaited and before_only and item.get("end") is None))):
                     # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
                     # itself, 'awaiting infusion')
@@ -652,13 +658,30 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
+_DAY_SAID = (r"(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+             r"\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
+             r"next\s+(?:week|month|cycle)|tomorrow)")
+"""A day written in a status ('2027-01-10', 'Dec 3', 'next week')."""
 PLANNED_STATUS = re.compile(
     r"(?i)^\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b"
+    r"(?:\s+(?:(?:for|to|on)\s+)?(?:(?:infusion|surgery|administration|treatment|dosing|transplant|the\s+procedure)\s+)?"
+    r"(?:on\s+)?" + _DAY_SAID + r")?"
     r"(?:\s*[,;]?\s*(?:not\s+yet\s+\w+|no\s+dose\s+(?:given|received)(?:\s+yet)?|C\d+\s+not\s+given|first\s+dose\s+on\b[^;,]*|"
     r"to\s+be\s+(?:started|given)\b[^;,]*)|\s+(?:due\s+to|until|because(?:\s+of)?|pending|awaiting|after)\b[^;,]*|\s*\([^)]*\))*"
     r"\s*\.?\s*$")
-"""A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia'); not 'scheduled,
-completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being given)."""
+"""A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia', 'scheduled for
+infusion 2026-11-20'); not 'scheduled, completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being
+given)."""
+_PLANNED_MORE = re.compile(
+    r"(?i)^\s*(?:re-?scheduled|booked|wait-?listed|on\s+(?:the\s+)?wait(?:ing)?[\s-]*list|moved(?=\s+to\s+" + _DAY_SAID + r")|"
+    r"to\s+be\s+(?:infused|administered|given|started|dosed|performed|done)|will\s+(?:receive|undergo|get|start|begin|"
+    r"be\s+(?:given|infused|started|treated|performed|done))|pre-?op(?:erative)?(?:\s+(?:work-?up|assessment|evaluation|clearance|"
+    r"visit))?|cleared\s+for\s+(?:surgery|the\s+procedure|transplant|infusion)|consent\s+signed)\b"
+    r"(?:\s+(?:(?:for|to|on)\s+)?(?:(?:infusion|surgery|administration|treatment|dosing|transplant|the\s+procedure)\s+)?"
+    r"(?:on\s+)?" + _DAY_SAID + r")?\s*\.?\s*$")
+"""A therapy's or procedure's whole status that says it is still to come, on the day recorded or not ('rescheduled to
+2027-01-10', 'waitlisted', 'to be infused', 'will receive', 'pre-op'): read as planned (read as given, its day counted in a
+window and 'Prior …'). Not for a condition ('waitlisted' for a transplant says nothing of the disease)."""
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
                        r"in\s+(?:complete\s+)?remission|no\s+longer\s+active|abated)\b(?!\s+for\b)"
                        r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
@@ -741,8 +764,10 @@ _STILL_THERE = re.compile(r"(?i)(?:metastatic|progressing|progressive(?:\s+disea
 _NOT_NOW = re.compile(r"(?i)\b(?:no|non|not|never|was|previously|formerly|former|no\s+longer|remission|NED|history|past|"
                       r"at\s+diagnosis|until|ended|stopped|discontinued|\d{4})\b")
 """Words in a status that put what it says in the past or deny it ('metastatic at diagnosis, now in remission')."""
-_NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)|"
-                         r"did\s+not\s+(?:receive|start|undergo)(?:\s+it)?|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
+_NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:(?:was|were|is|has|had|have)\s+(?:been\s+)?)?(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
+                         r"(?:infused|administered|given|received|started|performed|done)|never|"
+                         r"did\s+not\s+(?:receive|start|undergo|get|have)(?:\s+it)?|"
+                         r"(?:consult(?:ation)?|evaluation|referral|discussion)\s+only|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
                          r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?|"
                          # ('manufactured, not infused', 'infusion cancelled', 'died before infusion')
                          r"(?:manufactured|apheresed|collected|produced|made)\s*[,;]?\s*(?:but\s+)?not\s+(?:infused|given|administered)|"
@@ -757,7 +782,10 @@ DRUG_EFFECT_REASON = (
 it was given. Not one feared ('due to fear of side effects', '… concerns about toxicity'): never given."""
 _DECLINED = re.compile(r"(?i)^\s*(?:(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)|"
                        r"(?:declined|refused)\s+(?:treatment|therapy|it)|"
-                       r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate)"
+                       r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate|"
+                       r"(?:denied|declined|refused)\s+by\s+(?:the\s+)?(?:insurance|insurer|payer|coverage)|"
+                       r"(?:(?:deemed|found|judged)\s+)?(?:not\s+eligible|ineligible)|screen(?:ing)?\s+fail(?:ed|ure)|"
+                       r"failed\s+screening)"
                        # (a reason, not a course or the drug's own effects: 'declined due to neuropathy after 6 cycles', '…
                        # due to CRS' were given)
                        r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
@@ -771,13 +799,18 @@ _NOT_YET_GIVEN = re.compile(
     r"(?:ordered|recommended)\s*[,;]?\s*not\s+yet\s+(?:started|given|begun)|recommended\s+by\s+(?:the\s+)?(?:tumou?r\s+board|"
     r"oncolog\w+|physician|team|MDT)\b|referred\s+for\s+[\w\s/-]*\bevaluation\b|"
     r"to\s+(?:start|begin)\s+(?:after|once|when|following)\b|"
-    r"(?:pending|awaiting)\s*[-:]?\s*(?:insurance|approval|authori[sz]ation)\b|pending\s+approval\s+from\b)"
+    r"(?:pending|awaiting)\s*[-:]?\s*(?:insurance|approval|authori[sz]ation)\b|pending\s+approval\s+from\b|"
+    r"(?:insurance|approval|authori[sz]ation|prior\s+auth\w*)\s+(?:pending|awaited|requested|submitted)\b|"
+    r"(?:in|under)\s+(?:work-?up|evaluation)\b|(?:transplant\s+)?work-?up\b|donor\s+(?:search\w*|identified|found|"
+    r"pending)\b|search(?:ing)?\s+for\s+(?:a\s+)?donor\b|HLA[\s-]+typ\w*\b|pre-?op(?:erative)?\b|"
+    r"cleared\s+for\s+(?:surgery|transplant|infusion|treatment)\b|consent\s+signed\b)"
     r"(?![^;]*\bre-?(?:authori|approv))[^;]*$")  # (not a renewal: 'pending insurance re-authorization' was given)
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
 _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?(?:infusion|administration|start|first\s+dose|"
                               r"(?<!re-)approval|(?<!re-)authori[sz]ation|insurance|manufactur\w*|leukapheresis|apheresis|slot|"
-                              r"scheduling)\b(?![^;]*\bre-?authori)")
+                              r"scheduling)\b(?![^;]*\bre-?authori)|"
+                              r"^\s*(?:insurance|approval|authori[sz]ation|prior\s+auth\w*)\s+(?:pending|awaited)\b(?![^;]*\bre-?authori)")
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _AT_LEAST_COUNT = re.compile(r"(?i)\s*(?:(?:>=|≥|at\s+least|min(?:imum)?\.?)\s*(\d+)|(\d+)\s*\+)\s*")
 _GIVEN_THEN = re.compile(r"(?i)(?:then|later|eventually|finally|subsequently|but)\s+(?:re-?)?(?:given|infused|received|"
@@ -788,7 +821,7 @@ _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|i
                                r"leukapheresis|collection|collected)\s+only|withdrawn\s+before\s+(?:the\s+)?first\s+dose")
 """A part of a status that says the therapy was never given ('never started', 'not yet dosed', 'manufacturing failure',
 'apheresis only')."""
-_BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|planned|enrolled|registered|insurance\s+approved|"
+_BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|consent\s+signed|ordered|planned|enrolled|registered|insurance\s+approved|"
                             r"(?:leuk)?apheresis(?:\s+(?:completed|done))?|(?:leuk)?apheresed|manufactured|collected|"
                             r"(?:t[\s-]+)?cells\s+collected|product\s+out\s+of\s+specification|out\s+of\s+specification|oos)\b"
                             r"(?![^,;]*\b(?:given|infused|administered|received|started|progress\w*|died|bridging|treated|dosed|"
@@ -796,6 +829,28 @@ _BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|plann
 """A part of a status that says only what came before the first dose ('prescribed 2026-03-01', 'leukapheresis completed'): with a
 part that says it was never given or is awaited, it says nothing given (not 'cycle 6 given', 'ongoing', 'held for
 neutropenia')."""
+_CELL_STEPS = re.compile(r"(?i)(?:(?:in|under(?:going)?|awaiting|pending)\s+)?manufactur\w*(?:\s+(?:started|ongoing|in\s+progress))?|"
+                         r"being\s+manufactured|product\s+(?:released|shipped|received|available|ready|on\s+site)|"
+                         r"slot\s+(?:reserved|booked|confirmed|allocated)|(?:on\s+)?bridging(?:\s+(?:therapy|chemo\w*|treatment|"
+                         r"radiotherapy))?|(?:t[\s-]+)?cells?\s+collected|(?:leuk)?apheresis(?:\s+(?:done|completed|performed))?|"
+                         r"(?:leuk)?apheresed|collected|consented|consent\s+signed|enrolled|registered")
+"""A cell therapy's steps before its infusion ('apheresis done', 'in manufacturing', 'bridging therapy'): a status of these
+alone says it is not given yet (of any other therapy, 'bridging therapy' says it was given, as the bridge)."""
+_CELL_CLASSES = frozenset({"car_t", "cell_therapy"})
+_GIVING_UNSAID = re.compile(
+    r"(?i)(?:considered|being\s+considered|under\s+consideration|offered|discussed(?:\s+(?:at|with|in)\b[^,;]*)?|proposed|"
+    r"suggested|candidate(?:\s+for\b[^,;]*)?|eligible(?:\s+for\b[^,;]*)?|"
+    r"(?:unclear|uncertain|unknown|not\s+(?:sure|known|documented|recorded|clear))\s+(?:if|whether)\b[^,;]*|"
+    r"(?:possibly|perhaps|maybe|probably|likely|may\s+have\s+been|might\s+have\s+been)\s+(?:received|given|infused|administered|"
+    r"done|performed|taken|started)\b[^,;]*|\?+|(?:received|given|infused|done|performed)\s*\?|"
+    r"(?:declined|refused|unable|unwilling)\s+to\s+(?:answer|respond|disclose|say)|prefers?\s+not\s+to\s+(?:say|answer)|"
+    r"not\s+answered|unanswered)\s*\.?\s*")
+"""A part of a therapy's or procedure's status that leaves open whether it was given ('considered', 'offered', 'candidate',
+'unclear if received', '?', 'declined to answer'): read as given, an unread word of a plan decided 'Prior …'."""
+PATIENT_DONOR = re.compile(r"(?i)\b(?:(?:patient|pt)\s+(?:was|is)\s+(?:the\s+|a\s+)?donor|(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|"
+                           r"donor\s+(?:for|to)\b|donated\b)|^\s*donor\s*\.?\s*$")
+"""A transplant's status that says the patient gave it ('patient was the donor', 'donor for sister'): not the patient's
+transplant (not 'brother donor', the donor of the patient's)."""
 _FIRST_DOSE_SCHEDULED = re.compile(r"(?i)^(?:cycle\s*1|c1d1|first\s+dose|day\s*1|infusion)\s+(?:is\s+)?(?:scheduled|planned|booked)\b")
 """'cycle 1 scheduled 2026-11-10': not begun."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
@@ -1028,7 +1083,10 @@ _NOT_THE_TERM = re.compile(
     r"\d+|" + BLOOD_RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
-    r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
+    r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$|"
+    # ('allogeneic stem cell transplant (donor for sister)', '… (patient was the donor)': given, not received; not
+    # 'SCT (brother donor)', the patient's from a brother)
+    r"[(\[]?\s*(?:(?:patient|pt)\s+)?(?:(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|donor\s+(?:for|to)\b|donated\b)[^)\]]*[)\]]?\s*\.?\s*$)")
 _ABOUT_THE_CONDITION = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
     r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine)\b[^,;:]{0,25}$"
