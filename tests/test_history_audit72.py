@@ -167,3 +167,33 @@ def test_a_line_to_be_infused_is_not_counted():
     p = {"therapies": [{"name": "bortezomib", "line": 1}, {"name": "lenalidomide", "line": 2},
                        {"name": "pomalidomide", "line": 3, "status": "to be infused"}]}
     _never("At least 3 prior lines of therapy", "inclusion", p, "match")
+
+
+# ---- A12: words that stop or pause a course
+
+@pytest.mark.parametrize("said", ["course complete", "done", "switched to pomalidomide", "replaced by pomalidomide", "weaned",
+                                  "ran out", "drug holiday", "treatment break", "on break", "between cycles", "expired", "lapsed"])
+def test_a_course_stopped_or_paused_is_not_ongoing(said):
+    _never("Ongoing treatment with lenalidomide", "exclusion",
+           {"therapies": [{"name": "lenalidomide", "start": "2026-01-01", "status": said}]}, "fail")
+
+
+def test_a_switch_to_a_drug_of_the_kind_asked_is_undecided():
+    # (prednisone 'switched to dexamethasone': a steroid still, perhaps; 'changed to oral' is the same course going on)
+    p = {"therapies": [{"name": "prednisone", "start": "2026-01-01", "status": "switched to dexamethasone"}]}
+    assert _statuses("Current treatment with systemic corticosteroids", "exclusion", p) == ["unknown", "unknown"]
+    p = {"therapies": [{"name": "lenalidomide", "start": "2026-01-01", "status": "changed to oral"},
+                       {"name": "prednisone", "start": "2026-01-01", "status": "switched to rituximab"}]}
+    assert _statuses("Ongoing treatment with lenalidomide", "exclusion", p) == ["fail", "fail"]
+    assert _statuses("Current treatment with systemic corticosteroids", "exclusion", p) == ["match", "match"]
+
+
+# ---- C4: a course over with no end did not end on its start day
+
+def test_a_course_stopped_without_an_end_says_the_day_is_not_recorded():
+    p = {"therapies": [{"name": "dexamethasone", "start": "2026-09-01", "status": "stopped"}],
+         "conditions": [{"name": "CNS involvement", "start": "2026-09-20", "status": "resolved"}]}
+    assert _reason("Current treatment with systemic corticosteroids", "exclusion", p) == (
+        "systemic corticosteroids: dexamethasone ended on a day not recorded, between its start 2026-09-01 and 2026-11-01")
+    assert "CNS involvement ended on a day not recorded, between its start 2026-09-20" in _reason(
+        "Active CNS involvement", "exclusion", p)

@@ -20,6 +20,7 @@ from .patient import (
     PATIENT_DONOR,
     PLANNED_STATUS,
     RELATIVES,
+    SWITCHED,
     DateRange,
     Event,
     Obs,
@@ -127,8 +128,11 @@ _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "systemic_corticosteroid", "immunosuppressant"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
-_PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
-"""A therapy's status that says it is paused, perhaps to resume ('on-hold')."""
+_PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended|drug\s+holiday|treatment\s+(?:break|holiday|pause)|"
+                     r"on\s+(?:a\s+)?break|ran\s+out|run\s+out|between\s+cycles|expired|lapsed)\b"
+                     r"(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
+"""A therapy's status that says it is paused, perhaps to resume ('on-hold', 'drug holiday', 'ran out', 'between cycles')."""
+_SWITCHED = re.compile(r"(?i)\b" + SWITCHED + r"\b")
 _TREATED_STATE = re.compile(
     r"(?i)(?<!\bnot\s)(?<!\bpoorly\s)(?<!\bin)(?<!\bun)\b(?:treated|stable|stabili[sz]ed|controlled|asymptomatic|quiescent|"
     r"irradiated|resected|no\s+progression|not\s+progressing)\b")
@@ -1647,6 +1651,13 @@ class Evaluator:
             return True
         return False if named else None
 
+    def _switched_to_asked(self, rest: str, want: set[str]) -> bool:
+        """Whether what a course was switched to ('pomalidomide') may be of the asked kinds: it names a therapy of them, or
+        names none the vocabulary reads."""
+        named = [self.v.terms[t] for _, _, t in self.v.find_terms(rest.split(";")[0].split(",")[0])
+                 if t in self.v.terms and self.v.terms[t].category == "therapy"]
+        return not named or any(t.ancestors & want for t in named)
+
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
         if w.reference.startswith("unread:"):
             # 'within 4 weeks before the planned day for the first NKR-2 administration': a day the words name and the
@@ -1928,11 +1939,19 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
                 elif e.category == "therapy" and not e.end_recorded and course_unsaid(e.status):
                     ok, why = None, f"{e.name} (status {e.status}): whether it goes on is not recorded"
+                elif (e.category == "therapy" and (sw := _SWITCHED.search(e.said)) is not None
+                      and self._switched_to_asked(e.said[sw.end():], want)):
+                    # prednisone 'switched to dexamethasone' against 'Current systemic corticosteroids': the course over,
+                    # what it gave way to perhaps of the kind asked (not in the record as an entry of its own)
+                    ok, why = None, f"{e.name} ({e.said}): what it was switched to may be {self._names(r.concepts)}"
                 elif last is not None and last.latest < self.as_of and e.category == "condition" and _came_back(e):
                     # ('resolved, recurred' after an end of 2020: back since, and perhaps still)
                     ok, why = None, f"{e.name} ({e.said}) after {last}: whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
-                    ok, why = False, f"{e.name} ended {last}"
+                    # (a start alone and a status that says it is over, 'stopped', 'resolved': it ended on a day not recorded,
+                    # not on its start)
+                    ok, why = False, (f"{e.name} ended {last}" if e.end is not None else
+                                      f"{e.name} ended on a day not recorded, between its start {last} and {self.as_of.isoformat()}")
                 elif last is None and r.min_grade is not None and e.grade is not None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
                     # ('resolved' with a grade and no date, against a graded rule read as now: a grade asks of now, or of
                     # ever — 'Grade ≥ 3 CRS at any time' — which the rule cannot always tell; not decided)

@@ -688,8 +688,19 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
+SWITCHED = (r"(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|replaced\s+(?:by|with))"
+            r"(?!\s+(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
+            r"biweekly|monthly|every|q\d|(?:a\s+)?(?:lower|higher|reduced|increased|full|maintenance)\b|dose|maintenance|generic|"
+            r"biosimilar|home)\b)")
+"""Words that say a course gave way to another ('switched to pomalidomide'); not a change of route or dose ('changed to
+oral', 'switched to weekly'), which is the same course going on."""
 STOPPED = re.compile(r"(?i)(?<!\?\s)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|"
                      r"off|paused|on[\s-]+hold|suspended|interrupted|"
+                     # (audit 72: 'course complete', 'done', 'switched to pomalidomide', 'weaned'; a break, 'drug holiday',
+                     # 'ran out', 'between cycles', read as `_PAUSED` too)
+                     r"(?:course|treatment|therapy|regimen|taper|cycles?(?:\s+\d+)?)\s+(?:complete|done)|(?<=^)\s*(?:complete|done|all\s+done)"
+                     r"(?=\s*\.?\s*$)|weaned|" + SWITCHED + r"|drug\s+holiday|treatment\s+(?:break|holiday|pause)|on\s+(?:a\s+)?break|"
+                     r"ran\s+out|run\s+out|between\s+cycles|expired|lapsed|"
                      r"not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)(?!\s+(?:any\s+)?other\b)|no\s+longer\s+(?:receiving|taking|given)|"
                      r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)(?!\s+(?:until|till|before)\b)|"
                      r"none\s+scheduled)\b(?!\s*\?)(?!\s*[:=]\s*(?:no|false)\s*(?:[;,.)]|$))(?!\s*[:=/-]\s*\?)(?!\s*\(\s*\?)"
