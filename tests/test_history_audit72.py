@@ -197,3 +197,42 @@ def test_a_course_stopped_without_an_end_says_the_day_is_not_recorded():
         "systemic corticosteroids: dexamethasone ended on a day not recorded, between its start 2026-09-01 and 2026-11-01")
     assert "CNS involvement ended on a day not recorded, between its start 2026-09-20" in _reason(
         "Active CNS involvement", "exclusion", p)
+
+
+# ---- A5: a course that begins after the screening date is not 'ongoing' on it
+
+@pytest.mark.parametrize("start", ["2026-12-01", "2026-11"])
+def test_a_course_begun_after_the_screening_date_is_not_current(start):
+    p = {"therapies": [{"name": "dexamethasone", "start": start}]}
+    # ('current' and 'concurrent' read alike: a course to come may be concurrent with the study; undecided)
+    assert _statuses("Current treatment with systemic corticosteroids", "exclusion", p) == ["unknown", "unknown"]
+    assert "begins" in _reason("Current treatment with systemic corticosteroids", "exclusion", p)
+    # (the partial month may hold the screening day: a window reaching it is undecided too)
+    assert _statuses("Systemic corticosteroids within 14 days before screening", "exclusion", p) == (
+        ["match", "match"] if start == "2026-12-01" else ["unknown", "unknown"])
+
+
+# ---- A6: a course restarted after its recorded end
+
+@pytest.mark.parametrize("said", ["restarted 2026-10-28", "resumed", "restarted", "back on it"])
+def test_a_course_restarted_after_its_end_may_go_on(said):
+    p = {"therapies": [{"name": "dexamethasone", "start": "2026-09-01", "end": "2026-09-10", "status": said}]}
+    _never("Current treatment with systemic corticosteroids", "exclusion", p, "match")
+    _never("Systemic corticosteroids within 14 days before screening", "exclusion", p, "match")
+    if said == "restarted 2026-10-28":
+        assert _statuses("Systemic corticosteroids within 14 days before screening", "exclusion", p) == ["fail", "fail"]
+    # (a restart denied, asked, or before the end is none after it)
+    for other in ("not yet restarted", "resumed?", "restarted 2026-09-05"):
+        q = {"therapies": [{**p["therapies"][0], "status": other}]}
+        assert _statuses("Current treatment with systemic corticosteroids", "exclusion", q) == ["match", "match"]
+
+
+# ---- A7: a course stopped, its planned end kept
+
+@pytest.mark.parametrize("said", ["discontinued", "stopped"])
+def test_a_course_stopped_before_its_recorded_end_is_not_read_by_the_end(said):
+    for therapy in ({"name": "dexamethasone", "start": "2026-09-01", "end": "2027-03-01", "status": said},
+                    {"name": "dexamethasone", "end": "2027-03-01", "status": said}):
+        p = {"therapies": [therapy]}
+        assert _statuses("Current treatment with systemic corticosteroids", "exclusion", p) == ["unknown", "unknown"]
+        assert _statuses("Systemic corticosteroids within 14 days before screening", "exclusion", p) == ["unknown", "unknown"]

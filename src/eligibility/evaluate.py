@@ -27,6 +27,7 @@ from .patient import (
     Patient,
     course_unsaid,
     latest_of,
+    parse_date,
     stopped,
 )
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
@@ -133,6 +134,11 @@ _PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended|d
                      r"(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is paused, perhaps to resume ('on-hold', 'drug holiday', 'ran out', 'between cycles')."""
 _SWITCHED = re.compile(r"(?i)\b" + SWITCHED + r"\b")
+_RESUMED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!\byet\s)(?<!n't\s)\b(?:resumed|restarted|re-?started|re-?initiated|"
+                      r"reinitiated|re-?challenged|rechallenged|back\s+on(?:\s+it)?|will\s+(?:resume|restart))\b(?!\s*\?)"
+                      r"(?:\s+(?:on\s+)?(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\b)?")
+"""A course's status that says it began again ('restarted 2026-10-28', 'resumed'); not one denied or asked ('not yet
+restarted', 'resumed?')."""
 _TREATED_STATE = re.compile(
     r"(?i)(?<!\bnot\s)(?<!\bpoorly\s)(?<!\bin)(?<!\bun)\b(?:treated|stable|stabili[sz]ed|controlled|asymptomatic|quiescent|"
     r"irradiated|resected|no\s+progression|not\s+progressing)\b")
@@ -1651,6 +1657,20 @@ class Evaluator:
             return True
         return False if named else None
 
+    def _resumed(self, e: Event) -> DateRange | None:
+        """When a course ended on its recorded `end` and began again, by its status, may have run: from the day it
+        restarted (or its end) to the screening date; None where the status says no resumption after the end."""
+        if e.category != "therapy" or not e.end_recorded or e.end is None or e.end.latest > self.as_of or not e.said:
+            return None
+        m = _RESUMED.search(e.said)
+        if m is None:
+            return None
+        day = parse_date(m.group(1), "status") if m.group(1) else None
+        if day is not None and day.latest <= e.end.latest:
+            return None  # ('restarted 2026-09-05', its end 2026-09-10: the end is the restarted course's)
+        since = day.earliest if day is not None else e.end.earliest
+        return DateRange(since, max(since, self.as_of), f"between {day or e.end} and {self.as_of.isoformat()}")
+
     def _switched_to_asked(self, rest: str, want: set[str]) -> bool:
         """Whether what a course was switched to ('pomalidomide') may be of the asked kinds: it names a therapy of them, or
         names none the vocabulary reads."""
@@ -1697,6 +1717,15 @@ class Evaluator:
             # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
             # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
+        elif (e.category == "therapy" and e.end_recorded and e.end is not None and e.end.latest > self.as_of
+              and stopped(e.status)):
+            # 'discontinued', its end 2027-03-01 (a planned end kept after the stop): stopped on a day between its start and
+            # the screening date, or going on to that end
+            since = e.start.earliest if e.start is not None else date.min
+            last = DateRange(since, max(since, self.as_of), f"between {e.start or 'a day not recorded'} and {self.as_of.isoformat()}")
+        elif (back := self._resumed(e)) is not None:
+            # ended 2026-09-10, 'restarted 2026-10-28': last given some day from its restart on, perhaps still
+            last = back
         elif (not e.end_recorded and e.start is not None and e.category == "condition" and e.term is not None
               and "malignancy" in e.term.ancestors and _over(e)):
             # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
@@ -1748,6 +1777,9 @@ class Evaluator:
         if (e.ongoing or _SAYS_ONGOING.match(e.said)) and e.end_recorded and e.end is not None and e.end.latest < lo:
             # ('active', with an end of 2020: the record says both; read by its end, it was out of the window)
             return None, f"recorded as {e.status or 'ongoing'} yet ended {e.end}"
+        if e.ongoing and not e.end_recorded and e.category == "therapy" and e.start is not None and e.start.latest > ref:
+            # begun in 2026-11, the screening day 2026-11-01: going on then, or not yet begun?
+            return None, f"begins {e.start}, perhaps after {ref.isoformat()}: whether it is within {span} is not recorded"
         if e.ongoing and not e.end_recorded:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
             # window, and no 'at least N ago'
@@ -1924,6 +1956,22 @@ class Evaluator:
                     # a prednisone 'planned' from 2026-10-01, a MedicationRequest in draft: not begun on the day recorded,
                     # perhaps by now or later (read by its date, it had 'ended' then)
                     ok, why = None, f"{e.name} ({e.status}): planned; whether it is under way is not recorded"
+                elif e.category == "therapy" and e.ongoing and e.start is not None and e.start.latest > self.as_of:
+                    # dexamethasone from 2026-12-01, screened on 2026-11-01: not current that day (read as ongoing, it failed
+                    # 'Current treatment with systemic corticosteroids'); 'current' and 'concurrent' read alike, and a course
+                    # to come is concurrent with the study, perhaps
+                    ok, why = None, (f"{e.name} begins {e.start}, after the screening date: not current on it; whether the "
+                                     "criterion asks of the time of the study too is not said" if e.start.earliest > self.as_of else
+                                     f"{e.name} begins {e.start}, perhaps after the screening date: whether it is current is not "
+                                     "recorded")
+                elif (e.category == "therapy" and e.end_recorded and e.end is not None and e.end.latest > self.as_of
+                      and stopped(e.status)):
+                    # 'discontinued' with an end of 2027-03-01, the planned end kept after a stop: stopped on a day not
+                    # recorded, or to stop on that end (read by its end, it was current)
+                    ok, why = None, f"{e.name} ({e.said}), its recorded end {e.end} after the screening date: when it stopped is not recorded"
+                elif self._resumed(e) is not None:
+                    # 'restarted 2026-10-28' after an end of 2026-09-10: begun again (read by its end, it was over)
+                    ok, why = None, f"{e.name} ended {e.end}, then {e.said}: whether it goes on is not recorded"
                 elif e.ongoing and e.category == "condition" and ok is True and _TREATED_STATE.search(e.status):
                     # 'brain metastases: active, treated, stable' against 'Known active CNS metastases': present, yet
                     # treated and stable, which such criteria mostly let in
