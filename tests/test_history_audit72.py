@@ -236,3 +236,26 @@ def test_a_course_stopped_before_its_recorded_end_is_not_read_by_the_end(said):
         p = {"therapies": [therapy]}
         assert _statuses("Current treatment with systemic corticosteroids", "exclusion", p) == ["unknown", "unknown"]
         assert _statuses("Systemic corticosteroids within 14 days before screening", "exclusion", p) == ["unknown", "unknown"]
+
+
+# ---- A13: a worse grade written in the status
+
+@pytest.mark.parametrize("said, want", [
+    ("max grade 3 on day 2, grade 2 at discharge", ["fail", "fail"]), ("worst grade 4", ["fail", "fail"]),
+    ("grade 3 initially", ["unknown", "unknown"]), ("grade III at peak", ["unknown", "unknown"])])
+def test_a_worse_grade_in_the_status_counts_for_a_history_of_it(said, want):
+    p = {"conditions": [{"name": "CRS", "grade": 2, "status": said}]}
+    assert _statuses("History of grade ≥3 cytokine release syndrome", "exclusion", p) == want
+    # (a worst grade below the limit leaves the recorded grade to decide)
+    q = {"conditions": [{"name": "CRS", "grade": 2, "status": "worst grade 2"}]}
+    assert _statuses("History of grade ≥3 cytokine release syndrome", "exclusion", q) == ["match", "match"]
+
+
+# ---- C3: 'not refractory' on the last line
+
+def test_a_last_line_not_refractory_is_not_refractory():
+    p = {"therapies": [{"name": "bortezomib", "line": 1, "start": "2024-01-01", "end": "2024-06-01"},
+                       {"name": "carfilzomib", "line": 2, "start": "2025-01-01", "end": "2025-06-01", "status": "not refractory"}]}
+    assert _statuses("Must be refractory to the last therapeutic regimen", "inclusion", p) == ["unknown", "fail"]
+    assert _reason("Must be refractory to the last therapeutic regimen", "inclusion", p, closed_world=True) == (
+        "last line (carfilzomib): not refractory")

@@ -397,6 +397,15 @@ _GRADE_CHANGED = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(
                             r"|\b(?:residual|worst|max(?:imum|imal)?|peak|highest|initial(?:ly)?|improv(?:ed|ing)|resolving|"
                             r"better|at\s+(?:onset|worst|diagnosis))\b")
 """A status that says the grade changed ('resolved to grade 1', 'worsened to grade 3'): the grade now is in its words."""
+_GRADE_WRITTEN = re.compile(r"(?i)\b(?:ctcae\s+)?(?:grade|gr\.?|g)\s*([0-5]|iv|v|i{1,3})\b")
+_WORST_GRADE = re.compile(r"(?i)(?<!\bnot\s)(?<!\bno\s)(?<!\bnever\s)\b(?:max(?:imum|imal)?|worst|peak|highest)\s+(?:ctcae\s+)?"
+                          r"(?:grade|gr\.?|g)\s*([0-5]|iv|v|i{1,3})\b(?!\s*\?)")
+"""A grade written in a status ('max grade 3 on day 2, grade 2 at discharge'), and one it says was the worst."""
+_ROMAN_GRADE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+
+
+def _grades_in(said: str, pattern: re.Pattern[str]) -> list[int]:
+    return [int(g) if g.isdigit() else _ROMAN_GRADE[g.lower()] for g in pattern.findall(said)]
 _FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|"
                           r"relapse|recurren\w*|attack)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
@@ -2030,6 +2039,16 @@ class Evaluator:
                     # words, which are not read closely enough to decide on (the recorded grade alone had failed a patient
                     # whose neuropathy is grade 1 now)
                     ok, why = None, f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, '{e.status}': the grade now is not certain"
+                elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
+                      and (worst := _grades_in(e.said, _WORST_GRADE)) and max(worst) >= r.min_grade):
+                    # 'History of grade ≥3 CRS', grade 2 recorded, 'max grade 3 on day 2, grade 2 at discharge': the worst
+                    # grade is the one asked of (read by the grade at discharge, it passed)
+                    why += f", grade {max(worst)} at worst ({e.said})"
+                elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
+                      and (said := _grades_in(e.said, _GRADE_WRITTEN)) and max(said) >= r.min_grade):
+                    # (a higher grade written in the status, not said to be the worst: 'grade 3 initially', 'grade 3?')
+                    ok, why = and3(ok, None), (f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, "
+                                               f"'{e.said}': the worst grade is not certain")
                 elif e.grade is None:
                     ok, why = and3(ok, None), f"{e.name}: grade not recorded"
                 elif e.grade < r.min_grade:
@@ -2356,6 +2375,10 @@ class Evaluator:
                            "missing_data")
         names = ", ".join(sorted({e.name for e in last}))
         said = "; ".join(x for x in dict.fromkeys(f"{e.status} {e.response}".strip() for e in last) if x)
+        if last and all(self._NOT_REFRACTORY_SAID.search(e.status) and not self._REFRACTORY_SAID.search(e.response)
+                        and not self._NEGATED_SAID.search(e.response) for e in last):
+            # ('not refractory', 'sensitive': the line was not; read before the denials below, 'not refractory' was left open)
+            return Outcome(False, f"last line ({names}): {said}" + ("" if "refractory" in said.lower() else ", not refractory"))
         if any(self._NEGATED_SAID.search(f"{e.status} {e.response}") for e in last):
             pass  # ('not primary refractory', 'no progression on treatment', 'not responsive': not read either way)
         elif any(self._REFRACTORY_SAID.search(e.status) or self._REFRACTORY_SAID.search(e.response) for e in last):
