@@ -2045,7 +2045,7 @@ class Evaluator:
                     # grade is the one asked of (read by the grade at discharge, it passed)
                     why += f", grade {max(worst)} at worst ({e.said})"
                 elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
-                      and (said := _grades_in(e.said, _GRADE_WRITTEN)) and max(said) >= r.min_grade):
+                      and (in_status := _grades_in(e.said, _GRADE_WRITTEN)) and max(in_status) >= r.min_grade):
                     # (a higher grade written in the status, not said to be the worst: 'grade 3 initially', 'grade 3?')
                     ok, why = and3(ok, None), (f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, "
                                                f"'{e.said}': the worst grade is not certain")
