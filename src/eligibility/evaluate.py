@@ -15,16 +15,19 @@ from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
 from .patient import (
-    DENIAL_TAIL,
+    CONDITION_DENIED,
     DRUG_EFFECT_REASON,
+    PATIENT_DONOR,
     PLANNED_STATUS,
     RELATIVES,
+    SWITCHED,
     DateRange,
     Event,
     Obs,
     Patient,
     course_unsaid,
     latest_of,
+    parse_date,
     stopped,
 )
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
@@ -75,7 +78,26 @@ _UNCONFIRMED = re.compile(r"(?i)(?:^\s*(?:unknown|\?+|query|differential|provisi
                           r"(?:biopsy|histology|pathology|confirmation)\s+pending|pending\s+(?:biopsy|histology|pathology|confirmation)|"
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait|"
                           r"diagnosed\s+clinically|clinical\s+diagnosis(?:\s+only)?|"
-                          r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained))\b")
+                          r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained)|"
+                          # (audit 72: 'likely', 'cannot be excluded', 'versus TIA', 'under investigation', 'to be ruled out',
+                          # 'concern for', 'working diagnosis', 'pending bone marrow', 'work-up in progress': read as the
+                          # disease, an unread word of doubt let a criterion be decided)
+                          r"(?:most\s+|more\s+|very\s+)?likely|suspicion|suspicious|possibly|perhaps|maybe|presumably|probably|"
+                          r"uncertain|not\s+(?:certain|sure|verified|known)|unverified|tentative|preliminary|provisional(?:ly)?|"
+                          r"(?:low|high|moderate|some)\s+(?:probability|suspicion|likelihood)|in\s+question|"
+                          r"(?<!etiology\s)(?<!aetiology\s)(?<!cause\s)(?<!origin\s)unclear(?!\s+(?:a?etiology|cause|origin))|"
+                          r"(?:cannot|can't|can\s+not|could\s+not|not)\s+(?:be\s+)?(?:excluded|ruled\s+out)|to\s+be\s+(?:ruled\s+out|"
+                          r"excluded|confirmed)|to\s+rule\s+out|tbc|(?:concern|concerning|worrisome|worrying)\s+(?:for|of)|"
+                          r"versus|vs\.?|ddx|differential\s+diagnosis|working\s+diagnosis|under\s+(?:investigation|evaluation|"
+                          r"work-?up)|being\s+(?:investigated|evaluated|worked\s+up|assessed)|in\s+work-?up|"
+                          r"work-?up\s+(?:in\s+progress|ongoing|pending|underway|not\s+(?:complete|completed|done))|"
+                          r"(?:pending|awaiting|await(?:s|ed)?)\s+(?:(?:a|the|repeat)\s+)?(?:bone\s+marrow|marrow|BM|work-?up|results?|"
+                          r"tissue|cytology|biopsy|histology|pathology|confirmation)|"
+                          r"^\s*query\b|^\s*(?:n/?a|na|not\s+applicable|removed)\s*\.?\s*$|"
+                          # (the question not answered says nothing of the condition: 'declined to answer')
+                          r"(?:declined|refused|unable|unwilling|did\s+not\s+wish|did\s+not\s+want)\s+to\s+(?:answer|respond|"
+                          r"disclose|say|comment|specify)|prefers?\s+not\s+to\s+(?:say|answer|disclose)|not\s+answered|unanswered|"
+                          r"no\s+answer)\b")
 _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical(?:ly)?|intraperitoneal|intrapleural|"
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation|"
                           r"cream|ointment|gel|lotion|foam|eye\s+drops?|ear\s+drops?|drops|ophthalmic|otic|nasal\s+spray|intranasal|"
@@ -107,8 +129,16 @@ _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_
 _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "systemic_corticosteroid", "immunosuppressant"})
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
-_PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended)\b(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
-"""A therapy's status that says it is paused, perhaps to resume ('on-hold')."""
+_PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended|drug\s+holiday|treatment\s+(?:break|holiday|pause)|"
+                     r"on\s+(?:a\s+)?break|ran\s+out|run\s+out|between\s+cycles|expired|lapsed)\b"
+                     r"(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
+"""A therapy's status that says it is paused, perhaps to resume ('on-hold', 'drug holiday', 'ran out', 'between cycles')."""
+_SWITCHED = re.compile(r"(?i)\b" + SWITCHED + r"\b")
+_RESUMED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!\byet\s)(?<!n't\s)\b(?:resumed|restarted|re-?started|re-?initiated|"
+                      r"reinitiated|re-?challenged|rechallenged|back\s+on(?:\s+it)?|will\s+(?:resume|restart))\b(?!\s*\?)"
+                      r"(?:\s+(?:on\s+)?(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\b)?")
+"""A course's status that says it began again ('restarted 2026-10-28', 'resumed'); not one denied or asked ('not yet
+restarted', 'resumed?')."""
 _TREATED_STATE = re.compile(
     r"(?i)(?<!\bnot\s)(?<!\bpoorly\s)(?<!\bin)(?<!\bun)\b(?:treated|stable|stabili[sz]ed|controlled|asymptomatic|quiescent|"
     r"irradiated|resected|no\s+progression|not\s+progressing)\b")
@@ -136,8 +166,9 @@ _NOT_HAPPENED = re.compile(
     # ('declined after cycle 2', 'refused further cycles after 4': given, then stopped)
     r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b"
     # ('negative after treatment', 'declined more treatment', 'ruled out then confirmed': it happened; 'ruled out after
-    # MRI', 'negative after repeat testing': how it was found not to)
-    r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|resumed|then|SVR|DAA)\b|"
+    # MRI', 'negative after repeat testing': how it was found not to; 'declined to answer': nothing said of it)
+    r"(?![^,;]*\b(?:cycles?|doses?|courses?|further|more|maintenance|continu\w*|resumed|then|SVR|DAA|answer\w*|respond\w*|"
+    r"disclos\w*|say|comment|specify|questions?|questionnaire|interview)\b|"
     # ('refused due to toxicity', 'declined because of CRS': the drug's own effects, as for a therapy's declined status in
     # the record: it was given)
     r"(?:(?<=declined)|(?<=refused))\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+" + DRUG_EFFECT_REASON + r"|"
@@ -149,11 +180,18 @@ _NOT_HAPPENED = re.compile(
     # given' say it happened after all; 'not done - insurance' that it did not)
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$|"
-    # (a condition's status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out'; not 'no -
-    # resolved', 'none (old infarct on MRI)', 'absent (resected 2019)')
-    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out|no\s+history|patient\s+denies|none\s+known|"
-    r"none\s+reported)" + DENIAL_TAIL + r")")
-"""A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it)."""
+    # (a condition's status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out', 'never
+    # had', 'workup negative'; not 'no - resolved', 'none (old infarct on MRI)', 'absent (resected 2019)')
+    + CONDITION_DENIED + r"|"
+    # (an entry void as a record: 'entered in error', 'wrong patient', 'duplicate'; not 'error in dosing')
+    r"(?:error|erroneous|wrong\s+(?:patient|chart|record|person)|duplicate|deleted|invalid|incorrect|void(?:ed)?)"
+    r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;][^,;]*)?\s*[.)]?\s*$)")
+"""A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it), or that
+the entry is void ('entered in error', 'wrong patient')."""
+_DIAGNOSIS_VOID = re.compile(r"(?i)^\s*(?:misdiagnos\w*|(?:diagnosis\s+)?(?:withdrawn|retracted|rescinded)|not\s+(?:an?\s+)?"
+                             r"(?:(?:true|real|actual|confirmed)\s+)?(?:diagnosis|case))\b[^,;]*$")
+"""A condition's status that withdraws its diagnosis ('misdiagnosed', 'diagnosis withdrawn'): no history of it (nor a
+denial: what the patient has is not said)."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
 """A steroid given for something else than suppressing immunity ('single dose as antiemetic', 'replacement'): whether it
@@ -233,9 +271,10 @@ def _refused_for(status: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _not_happened(status: str) -> bool:
-    """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), or a status that names only relatives
-    ('family history, father', 'maternal aunt'): remembered."""
-    return _NOT_HAPPENED.match(status) is not None or _relatives_only(status)
+    """`_NOT_HAPPENED` at the start of a status ('declined', 'entered in error'), a status that names only relatives
+    ('family history, father', 'maternal aunt'), or one that says the patient was the donor ('patient was the donor'):
+    remembered."""
+    return _NOT_HAPPENED.match(status) is not None or _relatives_only(status) or PATIENT_DONOR.search(status) is not None
 
 
 _RELATIVES = RELATIVES
@@ -358,6 +397,15 @@ _GRADE_CHANGED = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(
                             r"|\b(?:residual|worst|max(?:imum|imal)?|peak|highest|initial(?:ly)?|improv(?:ed|ing)|resolving|"
                             r"better|at\s+(?:onset|worst|diagnosis))\b")
 """A status that says the grade changed ('resolved to grade 1', 'worsened to grade 3'): the grade now is in its words."""
+_GRADE_WRITTEN = re.compile(r"(?i)\b(?:ctcae\s+)?(?:grade|gr\.?|g)\s*([0-5]|iv|v|i{1,3})\b")
+_WORST_GRADE = re.compile(r"(?i)(?<!\bnot\s)(?<!\bno\s)(?<!\bnever\s)\b(?:max(?:imum|imal)?|worst|peak|highest)\s+(?:ctcae\s+)?"
+                          r"(?:grade|gr\.?|g)\s*([0-5]|iv|v|i{1,3})\b(?!\s*\?)")
+"""A grade written in a status ('max grade 3 on day 2, grade 2 at discharge'), and one it says was the worst."""
+_ROMAN_GRADE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+
+
+def _grades_in(said: str, pattern: re.Pattern[str]) -> list[int]:
+    return [int(g) if g.isdigit() else _ROMAN_GRADE[g.lower()] for g in pattern.findall(said)]
 _FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|"
                           r"relapse|recurren\w*|attack)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
@@ -1542,6 +1590,8 @@ class Evaluator:
             return False
         if (e.status and _not_happened(e.status)) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
+        if e.category == "condition" and e.said and _DIAGNOSIS_VOID.match(e.said):
+            return False  # ('misdiagnosed', 'diagnosis withdrawn')
         if e.category == "procedure" and e.status and _refused_for(e.status):
             # ('laparotomy', 'declined due to active infection': a procedure refused was not done; no drug's own effects to
             # say it was; with its day recorded, done that day or refused that day? not said)
@@ -1648,6 +1698,27 @@ class Evaluator:
             return True
         return False if named else None
 
+    def _resumed(self, e: Event) -> DateRange | None:
+        """When a course ended on its recorded `end` and began again, by its status, may have run: from the day it
+        restarted (or its end) to the screening date; None where the status says no resumption after the end."""
+        if e.category != "therapy" or not e.end_recorded or e.end is None or e.end.latest > self.as_of or not e.said:
+            return None
+        m = _RESUMED.search(e.said)
+        if m is None:
+            return None
+        day = parse_date(m.group(1), "status") if m.group(1) else None
+        if day is not None and day.latest <= e.end.latest:
+            return None  # ('restarted 2026-09-05', its end 2026-09-10: the end is the restarted course's)
+        since = day.earliest if day is not None else e.end.earliest
+        return DateRange(since, max(since, self.as_of), f"between {day or e.end} and {self.as_of.isoformat()}")
+
+    def _switched_to_asked(self, rest: str, want: set[str]) -> bool:
+        """Whether what a course was switched to ('pomalidomide') may be of the asked kinds: it names a therapy of them, or
+        names none the vocabulary reads."""
+        named = [self.v.terms[t] for _, _, t in self.v.find_terms(rest.split(";")[0].split(",")[0])
+                 if t in self.v.terms and self.v.terms[t].category == "therapy"]
+        return not named or any(t.ancestors & want for t in named)
+
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
         if w.reference.startswith("unread:"):
             # 'within 4 weeks before the planned day for the first NKR-2 administration': a day the words name and the
@@ -1687,6 +1758,15 @@ class Evaluator:
             # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
             # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
+        elif (e.category == "therapy" and e.end_recorded and e.end is not None and e.end.latest > self.as_of
+              and stopped(e.status)):
+            # 'discontinued', its end 2027-03-01 (a planned end kept after the stop): stopped on a day between its start and
+            # the screening date, or going on to that end
+            since = e.start.earliest if e.start is not None else date.min
+            last = DateRange(since, max(since, self.as_of), f"between {e.start or 'a day not recorded'} and {self.as_of.isoformat()}")
+        elif (back := self._resumed(e)) is not None:
+            # ended 2026-09-10, 'restarted 2026-10-28': last given some day from its restart on, perhaps still
+            last = back
         elif (not e.end_recorded and e.start is not None and e.category == "condition" and e.term is not None
               and "malignancy" in e.term.ancestors and _over(e)):
             # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
@@ -1738,6 +1818,9 @@ class Evaluator:
         if (e.ongoing or _SAYS_ONGOING.match(e.said)) and e.end_recorded and e.end is not None and e.end.latest < lo:
             # ('active', with an end of 2020: the record says both; read by its end, it was out of the window)
             return None, f"recorded as {e.status or 'ongoing'} yet ended {e.end}"
+        if e.ongoing and not e.end_recorded and e.category == "therapy" and e.start is not None and e.start.latest > ref:
+            # begun in 2026-11, the screening day 2026-11-01: going on then, or not yet begun?
+            return None, f"begins {e.start}, perhaps after {ref.isoformat()}: whether it is within {span} is not recorded"
         if e.ongoing and not e.end_recorded:
             # still going on (a 'date' is when it began or was found): it falls in every 'within N' / 'less than N'
             # window, and no 'at least N ago'
@@ -1914,6 +1997,22 @@ class Evaluator:
                     # a prednisone 'planned' from 2026-10-01, a MedicationRequest in draft: not begun on the day recorded,
                     # perhaps by now or later (read by its date, it had 'ended' then)
                     ok, why = None, f"{e.name} ({e.status}): planned; whether it is under way is not recorded"
+                elif e.category == "therapy" and e.ongoing and e.start is not None and e.start.latest > self.as_of:
+                    # dexamethasone from 2026-12-01, screened on 2026-11-01: not current that day (read as ongoing, it failed
+                    # 'Current treatment with systemic corticosteroids'); 'current' and 'concurrent' read alike, and a course
+                    # to come is concurrent with the study, perhaps
+                    ok, why = None, (f"{e.name} begins {e.start}, after the screening date: not current on it; whether the "
+                                     "criterion asks of the time of the study too is not said" if e.start.earliest > self.as_of else
+                                     f"{e.name} begins {e.start}, perhaps after the screening date: whether it is current is not "
+                                     "recorded")
+                elif (e.category == "therapy" and e.end_recorded and e.end is not None and e.end.latest > self.as_of
+                      and stopped(e.status)):
+                    # 'discontinued' with an end of 2027-03-01, the planned end kept after a stop: stopped on a day not
+                    # recorded, or to stop on that end (read by its end, it was current)
+                    ok, why = None, f"{e.name} ({e.said}), its recorded end {e.end} after the screening date: when it stopped is not recorded"
+                elif self._resumed(e) is not None:
+                    # 'restarted 2026-10-28' after an end of 2026-09-10: begun again (read by its end, it was over)
+                    ok, why = None, f"{e.name} ended {e.end}, then {e.said}: whether it goes on is not recorded"
                 elif e.ongoing and e.category == "condition" and ok is True and _TREATED_STATE.search(e.status):
                     # 'brain metastases: active, treated, stable' against 'Known active CNS metastases': present, yet
                     # treated and stable, which such criteria mostly let in
@@ -1929,11 +2028,19 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
                 elif e.category == "therapy" and not e.end_recorded and course_unsaid(e.status):
                     ok, why = None, f"{e.name} (status {e.status}): whether it goes on is not recorded"
+                elif (e.category == "therapy" and (sw := _SWITCHED.search(e.said)) is not None
+                      and self._switched_to_asked(e.said[sw.end():], want)):
+                    # prednisone 'switched to dexamethasone' against 'Current systemic corticosteroids': the course over,
+                    # what it gave way to perhaps of the kind asked (not in the record as an entry of its own)
+                    ok, why = None, f"{e.name} ({e.said}): what it was switched to may be {self._names(r.concepts)}"
                 elif last is not None and last.latest < self.as_of and e.category == "condition" and _came_back(e):
                     # ('resolved, recurred' after an end of 2020: back since, and perhaps still)
                     ok, why = None, f"{e.name} ({e.said}) after {last}: whether it is current is not recorded"
                 elif last is not None and last.latest < self.as_of:
-                    ok, why = False, f"{e.name} ended {last}"
+                    # (a start alone and a status that says it is over, 'stopped', 'resolved': it ended on a day not recorded,
+                    # not on its start)
+                    ok, why = False, (f"{e.name} ended {last}" if e.end is not None else
+                                      f"{e.name} ended on a day not recorded, between its start {last} and {self.as_of.isoformat()}")
                 elif last is None and r.min_grade is not None and e.grade is not None and _OVER_NOW.match(_FHIR_DETAILS.sub("", e.status)):
                     # ('resolved' with a grade and no date, against a graded rule read as now: a grade asks of now, or of
                     # ever — 'Grade ≥ 3 CRS at any time' — which the rule cannot always tell; not decided)
@@ -1964,6 +2071,16 @@ class Evaluator:
                     # words, which are not read closely enough to decide on (the recorded grade alone had failed a patient
                     # whose neuropathy is grade 1 now)
                     ok, why = None, f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, '{e.status}': the grade now is not certain"
+                elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
+                      and (worst := _grades_in(e.said, _WORST_GRADE)) and max(worst) >= r.min_grade):
+                    # 'History of grade ≥3 CRS', grade 2 recorded, 'max grade 3 on day 2, grade 2 at discharge': the worst
+                    # grade is the one asked of (read by the grade at discharge, it passed)
+                    why += f", grade {max(worst)} at worst ({e.said})"
+                elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
+                      and (in_status := _grades_in(e.said, _GRADE_WRITTEN)) and max(in_status) >= r.min_grade):
+                    # (a higher grade written in the status, not said to be the worst: 'grade 3 initially', 'grade 3?')
+                    ok, why = and3(ok, None), (f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, "
+                                               f"'{e.said}': the worst grade is not certain")
                 elif e.grade is None:
                     ok, why = and3(ok, None), f"{e.name}: grade not recorded"
                 elif e.grade < r.min_grade:
@@ -2290,6 +2407,10 @@ class Evaluator:
                            "missing_data")
         names = ", ".join(sorted({e.name for e in last}))
         said = "; ".join(x for x in dict.fromkeys(f"{e.status} {e.response}".strip() for e in last) if x)
+        if last and all(self._NOT_REFRACTORY_SAID.search(e.status) and not self._REFRACTORY_SAID.search(e.response)
+                        and not self._NEGATED_SAID.search(e.response) for e in last):
+            # ('not refractory', 'sensitive': the line was not; read before the denials below, 'not refractory' was left open)
+            return Outcome(False, f"last line ({names}): {said}" + ("" if "refractory" in said.lower() else ", not refractory"))
         if any(self._NEGATED_SAID.search(f"{e.status} {e.response}") for e in last):
             pass  # ('not primary refractory', 'no progression on treatment', 'not responsive': not read either way)
         elif any(self._REFRACTORY_SAID.search(e.status) or self._REFRACTORY_SAID.search(e.response) for e in last):

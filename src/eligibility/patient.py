@@ -460,6 +460,10 @@ class Patient:
                     start = end = parse_date(item["date"], f"{where}.date")
                 if item.get("start") is not None:
                     start = parse_date(item["start"], f"{where}.start")
+                    if end is not None and end.latest < start.earliest:
+                        # ('date' 2020-10-25 beside 'start' 2026-10-20: a one-off day before the course began; read as its
+                        # end, the old day decided 'within 14 days')
+                        raise PatientDataError(f"{where}.date", item["date"], f"a date on or after the start {start} (or one of them)")
                 if item.get("end") is not None:
                     end = parse_date(item["end"], f"{where}.end")
                     if start is not None and end.latest < start.earliest:
@@ -475,18 +479,34 @@ class Patient:
                 present = item.get("present", True)
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
+                # ('present': false with a date: the day it was found absent, 'ESR1 mutation' not detected on 2026-10-12)
+                if present is False and _SAYS_THERE.search(said) and not _SAYS_NOT_THERE.search(said):
+                    # ('present': false beside 'active' or 'suspected': the entry says two things; read as absent, it passed
+                    # 'History of stroke')
+                    raise PatientDataError(f"{where}.present", present, f"true for a status that says it is there or may be "
+                                                                       f"({said!r}), or a status that agrees with false")
+                if present and category == "condition" and (_CONDITION_DENIED.match(said) or _not_a(v, said, classes)):
+                    # ('denied', 'absent', 'ruled out', 'never had': recorded as absent, as `present: false` says it; read as
+                    # no entry, the open world said 'not mentioned in the record')
+                    present = False
                 parts = [x.strip() for x in re.split(r"[,;]", said) if x.strip()]
                 never = [x for x in parts if _NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x)]
                 awaited = [x for x in parts if _AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x)]
                 # (the other parts say only what came before the first dose: 'prescribed 2026-03-01', 'leukapheresis
                 # completed', 'T cells collected')
                 before_only = all(x in never or x in awaited or _BEFORE_GIVING.match(x) for x in parts)
+                if parts and classes & _CELL_CLASSES and all(x in never or x in awaited or _BEFORE_GIVING.match(x)
+                                                             or _CELL_STEPS.fullmatch(x) for x in parts):
+                    # ('apheresis done', 'in manufacturing', 'bridging therapy' of a CAR-T: its steps before the infusion,
+                    # and no more; read as given, 'Prior CAR-T' excluded)
+                    before_only = True
+                    awaited = awaited or [x for x in parts if not _BEFORE_GIVING.match(x) and x not in never] or parts
                 if any(_GIVEN_THEN.match(x) and not any(t in v.terms and v.terms[t].category == "therapy" for _, _, t in v.find_terms(x))
                        for x in parts):
                     # ('cancelled, then given 2025-03 at outside hospital': given after all; not 'then given salvage
                     # chemotherapy', another therapy given)
                     never, awaited = [], []
-                unsure_given = False
+                unsure_given = category != "condition" and any(_GIVING_UNSAID.fullmatch(x) for x in parts)
                 if category != "condition" and present and (_NEVER_GIVEN.search(said) or (
                         _DECLINED.search(said) and item.get("start") is None and item.get("end") is None) or (
                         # ('apheresed; product out of specification, not infused', 'prescribed, never started', 'manufacturing
@@ -507,7 +527,7 @@ class Patient:
                     # stopped in its conditioning gave no graft: whether it was performed is not said)
                     unsure_given = True
                 if (category != "condition" and present and not unsure_given and not PLANNED_STATUS.match(said) and (
-                        (_NOT_YET_GIVEN.match(said) and start is None and end is None)
+                        (_NOT_YET_GIVEN.match(said) and start is None and end is None) or _PLANNED_MORE.match(said)
                         or (awaited and before_only and item.get("end") is None))):
                     # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
                     # itself, 'awaiting infusion')
@@ -663,21 +683,49 @@ def _organ_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?i)^\s*((?:{one})\s+)(?=\S)")
 
 
+_DAY_SAID = (r"(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+             r"\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
+             r"next\s+(?:week|month|cycle)|tomorrow)")
+"""A day written in a status ('2027-01-10', 'Dec 3', 'next week')."""
 PLANNED_STATUS = re.compile(
     r"(?i)^\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b"
+    r"(?:\s+(?:(?:for|to|on)\s+)?(?:(?:infusion|surgery|administration|treatment|dosing|transplant|the\s+procedure)\s+)?"
+    r"(?:on\s+)?" + _DAY_SAID + r")?"
     r"(?:\s*[,;]?\s*(?:not\s+yet\s+\w+|no\s+dose\s+(?:given|received)(?:\s+yet)?|C\d+\s+not\s+given|first\s+dose\s+on\b[^;,]*|"
     r"to\s+be\s+(?:started|given)\b[^;,]*)|\s+(?:due\s+to|until|because(?:\s+of)?|pending|awaiting|after)\b[^;,]*|\s*\([^)]*\))*"
     r"\s*\.?\s*$")
-"""A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia'); not 'scheduled,
-completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being given)."""
+"""A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia', 'scheduled for
+infusion 2026-11-20'); not 'scheduled, completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being
+given)."""
+_PLANNED_MORE = re.compile(
+    r"(?i)^\s*(?:re-?scheduled|booked|wait-?listed|on\s+(?:the\s+)?wait(?:ing)?[\s-]*list|moved(?=\s+to\s+" + _DAY_SAID + r")|"
+    r"to\s+be\s+(?:infused|administered|given|started|dosed|performed|done)|will\s+(?:receive|undergo|get|start|begin|"
+    r"be\s+(?:given|infused|started|treated|performed|done))|pre-?op(?:erative)?(?:\s+(?:work-?up|assessment|evaluation|clearance|"
+    r"visit))?|cleared\s+for\s+(?:surgery|the\s+procedure|transplant|infusion)|consent\s+signed)\b"
+    r"(?:\s+(?:(?:for|to|on)\s+)?(?:(?:infusion|surgery|administration|treatment|dosing|transplant|the\s+procedure)\s+)?"
+    r"(?:on\s+)?" + _DAY_SAID + r")?\s*\.?\s*$")
+"""A therapy's or procedure's whole status that says it is still to come, on the day recorded or not ('rescheduled to
+2027-01-10', 'waitlisted', 'to be infused', 'will receive', 'pre-op'): read as planned (read as given, its day counted in a
+window and 'Prior …'). Not for a condition ('waitlisted' for a transplant says nothing of the disease)."""
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
                        r"in\s+(?:complete\s+)?remission|no\s+longer\s+active|abated)\b(?!\s+for\b)"
                        r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
 """A status part that says the condition ended ('uncontrolled, resolved after PCI'); not 'not yet resolved', 'partially
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
+SWITCHED = (r"(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|replaced\s+(?:by|with))"
+            r"(?!\s+(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
+            r"biweekly|monthly|every|q\d|(?:a\s+)?(?:lower|higher|reduced|increased|full|maintenance)\b|dose|maintenance|generic|"
+            r"biosimilar|home)\b)")
+"""Words that say a course gave way to another ('switched to pomalidomide'); not a change of route or dose ('changed to
+oral', 'switched to weekly'), which is the same course going on."""
 STOPPED = re.compile(r"(?i)(?<!\?\s)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|"
                      r"off|paused|on[\s-]+hold|suspended|interrupted|"
+                     # (audit 72: 'course complete', 'done', 'switched to pomalidomide', 'weaned'; a break, 'drug holiday',
+                     # 'ran out', 'between cycles', read as `_PAUSED` too)
+                     r"(?:course|treatment|therapy|regimen|taper|cycles?(?:\s+\d+)?)\s+(?:complete|done)|(?<=^)\s*(?:complete|done|all\s+done)"
+                     r"(?=\s*\.?\s*$)|weaned|" + SWITCHED + r"|drug\s+holiday|treatment\s+(?:break|holiday|pause)|on\s+(?:a\s+)?break|"
+                     r"ran\s+out|run\s+out|between\s+cycles|expired|lapsed|"
                      r"not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)(?!\s+(?:any\s+)?other\b)|no\s+longer\s+(?:receiving|taking|given)|"
                      r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)(?!\s+(?:until|till|before)\b)|"
                      r"none\s+scheduled)\b(?!\s*\?)(?!\s*[:=]\s*(?:no|false)\s*(?:[;,.)]|$))(?!\s*[:=/-]\s*\?)(?!\s*\(\s*\?)"
@@ -752,8 +800,10 @@ _STILL_THERE = re.compile(r"(?i)(?:metastatic|progressing|progressive(?:\s+disea
 _NOT_NOW = re.compile(r"(?i)\b(?:no|non|not|never|was|previously|formerly|former|no\s+longer|remission|NED|history|past|"
                       r"at\s+diagnosis|until|ended|stopped|discontinued|\d{4})\b")
 """Words in a status that put what it says in the past or deny it ('metastatic at diagnosis, now in remission')."""
-_NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:not|never)\s+(?:yet\s+)?(?:infused|administered|given|received|started|performed|done)|"
-                         r"did\s+not\s+(?:receive|start|undergo)(?:\s+it)?|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
+_NEVER_GIVEN = re.compile(r"(?i)^\s*(?:(?:(?:was|were|is|has|had|have)\s+(?:been\s+)?)?(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
+                         r"(?:infused|administered|given|received|started|performed|done)|never|"
+                         r"did\s+not\s+(?:receive|start|undergo|get|have)(?:\s+it)?|"
+                         r"(?:consult(?:ation)?|evaluation|referral|discussion)\s+only|withdrawn\s+before\s+(?:infusion|treatment|dosing)|"
                          r"cancel+ed(?:\s+before\s+(?:infusion|treatment|start|dosing))?|"
                          # ('manufactured, not infused', 'infusion cancelled', 'died before infusion')
                          r"(?:manufactured|apheresed|collected|produced|made)\s*[,;]?\s*(?:but\s+)?not\s+(?:infused|given|administered)|"
@@ -768,7 +818,10 @@ DRUG_EFFECT_REASON = (
 it was given. Not one feared ('due to fear of side effects', '… concerns about toxicity'): never given."""
 _DECLINED = re.compile(r"(?i)^\s*(?:(?:(?:the\s+)?(?:patient|pt\.?)\s+|offered\s*[,;]?\s*(?:but\s+)?)(?:declined|refused)|"
                        r"(?:declined|refused)\s+(?:treatment|therapy|it)|"
-                       r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate)"
+                       r"(?:insurance|coverage|authori[sz]ation)\s+(?:denied|declined|refused)|not\s+(?:a\s+)?candidate|"
+                       r"(?:denied|declined|refused)\s+by\s+(?:the\s+)?(?:insurance|insurer|payer|coverage)|"
+                       r"(?:(?:deemed|found|judged)\s+)?(?:not\s+eligible|ineligible)|screen(?:ing)?\s+fail(?:ed|ure)|"
+                       r"failed\s+screening)"
                        # (a reason, not a course or the drug's own effects: 'declined due to neuropathy after 6 cycles', '…
                        # due to CRS' were given)
                        r"(?:\s+(?:due\s+to|because\s+of|because|owing\s+to)\s+(?![^,;]*\b(?:after|cycles?|doses?|courses?|"
@@ -782,13 +835,18 @@ _NOT_YET_GIVEN = re.compile(
     r"(?:ordered|recommended)\s*[,;]?\s*not\s+yet\s+(?:started|given|begun)|recommended\s+by\s+(?:the\s+)?(?:tumou?r\s+board|"
     r"oncolog\w+|physician|team|MDT)\b|referred\s+for\s+[\w\s/-]*\bevaluation\b|"
     r"to\s+(?:start|begin)\s+(?:after|once|when|following)\b|"
-    r"(?:pending|awaiting)\s*[-:]?\s*(?:insurance|approval|authori[sz]ation)\b|pending\s+approval\s+from\b)"
+    r"(?:pending|awaiting)\s*[-:]?\s*(?:insurance|approval|authori[sz]ation)\b|pending\s+approval\s+from\b|"
+    r"(?:insurance|approval|authori[sz]ation|prior\s+auth\w*)\s+(?:pending|awaited|requested|submitted)\b|"
+    r"(?:in|under)\s+(?:work-?up|evaluation)\b|(?:transplant\s+)?work-?up\b|donor\s+(?:search\w*|identified|found|"
+    r"pending)\b|search(?:ing)?\s+for\s+(?:a\s+)?donor\b|HLA[\s-]+typ\w*\b|pre-?op(?:erative)?\b|"
+    r"cleared\s+for\s+(?:surgery|transplant|infusion|treatment)\b|consent\s+signed\b)"
     r"(?![^;]*\bre-?(?:authori|approv))[^;]*$")  # (not a renewal: 'pending insurance re-authorization' was given)
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
 _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?(?:infusion|administration|start|first\s+dose|"
                               r"(?<!re-)approval|(?<!re-)authori[sz]ation|insurance|manufactur\w*|leukapheresis|apheresis|slot|"
-                              r"scheduling)\b(?![^;]*\bre-?authori)")
+                              r"scheduling)\b(?![^;]*\bre-?authori)|"
+                              r"^\s*(?:insurance|approval|authori[sz]ation|prior\s+auth\w*)\s+(?:pending|awaited)\b(?![^;]*\bre-?authori)")
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _AT_LEAST_COUNT = re.compile(r"(?i)\s*(?:(?:>=|≥|at\s+least|min(?:imum)?\.?)\s*(\d+)|(\d+)\s*\+)\s*")
 _GIVEN_THEN = re.compile(r"(?i)(?:then|later|eventually|finally|subsequently|but)\s+(?:re-?)?(?:given|infused|received|"
@@ -802,7 +860,7 @@ _NEVER_GIVEN_PART = re.compile(r"(?i)(?:not|never)\s+(?:yet\s+)?(?:taken|dosed|i
 _UNFINISHED_PART = re.compile(r"(?i)not\s+(?:yet\s+)?completed|(?:stopped|terminated|interrupted|aborted|abandoned|"
                               r"on[\s-]+hold)\s+before\s+(?:its\s+)?completion")
 """A part of a procedure's status that says it was not done to its end ('not completed', 'stopped before completion')."""
-_BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|planned|enrolled|registered|insurance\s+approved|"
+_BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|consent\s+signed|ordered|planned|enrolled|registered|insurance\s+approved|"
                             r"(?:leuk)?apheresis(?:\s+(?:completed|done))?|(?:leuk)?apheresed|manufactured|collected|"
                             r"(?:t[\s-]+)?cells\s+collected|product\s+out\s+of\s+specification|out\s+of\s+specification|oos)\b"
                             r"(?![^,;]*\b(?:given|infused|administered|received|started|progress\w*|died|bridging|treated|dosed|"
@@ -810,6 +868,28 @@ _BEFORE_GIVING = re.compile(r"(?i)(?:approved|prescribed|consented|ordered|plann
 """A part of a status that says only what came before the first dose ('prescribed 2026-03-01', 'leukapheresis completed'): with a
 part that says it was never given or is awaited, it says nothing given (not 'cycle 6 given', 'ongoing', 'held for
 neutropenia')."""
+_CELL_STEPS = re.compile(r"(?i)(?:(?:in|under(?:going)?|awaiting|pending)\s+)?manufactur\w*(?:\s+(?:started|ongoing|in\s+progress))?|"
+                         r"being\s+manufactured|product\s+(?:released|shipped|received|available|ready|on\s+site)|"
+                         r"slot\s+(?:reserved|booked|confirmed|allocated)|(?:on\s+)?bridging(?:\s+(?:therapy|chemo\w*|treatment|"
+                         r"radiotherapy))?|(?:t[\s-]+)?cells?\s+collected|(?:leuk)?apheresis(?:\s+(?:done|completed|performed))?|"
+                         r"(?:leuk)?apheresed|collected|consented|consent\s+signed|enrolled|registered")
+"""A cell therapy's steps before its infusion ('apheresis done', 'in manufacturing', 'bridging therapy'): a status of these
+alone says it is not given yet (of any other therapy, 'bridging therapy' says it was given, as the bridge)."""
+_CELL_CLASSES = frozenset({"car_t", "cell_therapy"})
+_GIVING_UNSAID = re.compile(
+    r"(?i)(?:considered|being\s+considered|under\s+consideration|offered|discussed(?:\s+(?:at|with|in)\b[^,;]*)?|proposed|"
+    r"suggested|candidate(?:\s+for\b[^,;]*)?|eligible(?:\s+for\b[^,;]*)?|"
+    r"(?:unclear|uncertain|unknown|not\s+(?:sure|known|documented|recorded|clear))\s+(?:if|whether)\b[^,;]*|"
+    r"(?:possibly|perhaps|maybe|probably|likely|may\s+have\s+been|might\s+have\s+been)\s+(?:received|given|infused|administered|"
+    r"done|performed|taken|started)\b[^,;]*|\?+|(?:received|given|infused|done|performed)\s*\?|"
+    r"(?:declined|refused|unable|unwilling)\s+to\s+(?:answer|respond|disclose|say)|prefers?\s+not\s+to\s+(?:say|answer)|"
+    r"not\s+answered|unanswered)\s*\.?\s*")
+"""A part of a therapy's or procedure's status that leaves open whether it was given ('considered', 'offered', 'candidate',
+'unclear if received', '?', 'declined to answer'): read as given, an unread word of a plan decided 'Prior …'."""
+PATIENT_DONOR = re.compile(r"(?i)\b(?:(?:patient|pt)\s+(?:was|is)\s+(?:the\s+|a\s+)?donor|(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|"
+                           r"donor\s+(?:for|to)\b|donated\b)|^\s*donor\s*\.?\s*$")
+"""A transplant's status that says the patient gave it ('patient was the donor', 'donor for sister'): not the patient's
+transplant (not 'brother donor', the donor of the patient's)."""
 _FIRST_DOSE_SCHEDULED = re.compile(r"(?i)^(?:cycle\s*1|c1d1|first\s+dose|day\s*1|infusion)\s+(?:is\s+)?(?:scheduled|planned|booked)\b")
 """'cycle 1 scheduled 2026-11-10': not begun."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
@@ -993,6 +1073,40 @@ DENIAL_TAIL = (r"(?:\s*[-–:(,]?\s*(?:(?:per|by)\s+(?:the\s+)?(?:patient|pt|his
                r"\(\s*(?:MRI|CT|PET|biopsy|imaging)(?:\s+\d{4}(?:-\d{2})?)?\s*)\s*\)?)*\s*\.?\s*$")
 """What may follow a denial and leave it one: who said it or how it was found ('denied per patient', 'ruled out after
 MRI', 'none known', '(MRI 2024)'); not a finding ('none (old infarct on MRI)', 'no - resolved')."""
+CONDITION_DENIED = (
+    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out|no\s+history|no\s+hx|patient\s+denies|none\s+known|"
+    r"none\s+reported|negative|neg|never(?:\s+(?:had|diagnosed|occurred|happened)(?:\s+(?:it|one|any))?)?|"
+    r"did\s+not\s+(?:occur|happen|have\s+(?:it|one|any))|not\s+true|false|(?:a\s+)?mimic|"
+    # ('workup negative', 'MRI negative', 'negative biopsy', 'no stroke on MRI': what was found is that it is not there)
+    r"(?:negative|neg|normal|unremarkable)\s+(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow|marrow)|"
+    r"(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow(?:\s+biopsy)?|marrow)\s+(?:negative|neg|normal|"
+    r"unremarkable)|no\s+(?:evidence\s+of\s+)?[\w\s/-]{0,40}?\s+(?:on|by|per)\s+(?:repeat\s+)?(?:MRI|CT|PET|imaging|biopsy|exam|"
+    r"examination|work-?up|evaluation|testing))" + DENIAL_TAIL)
+"""A condition's whole status that denies it ('absent', 'denied per patient', 'never had', 'workup negative', 'no stroke on
+MRI'): recorded as absent, as `present: false` is."""
+_CONDITION_DENIED = re.compile(r"(?i)^\s*" + CONDITION_DENIED)
+_NOT_A = re.compile(r"(?i)^\s*(?:(?:it\s+)?(?:was|is)\s+)?not\s+(?:an?\s+)?(?:(?:true|real|actual|confirmed)\s+)?(?=\w)")
+
+
+def _not_a(v: Vocabulary, said: str, classes: set[str]) -> bool:
+    """Whether a condition's status says it is not what the entry names ('stroke', 'not a stroke'; 'not a cerebrovascular
+    event'): a denial; not of a narrower kind ('not an ischemic stroke': perhaps another stroke) nor of something else."""
+    m = _NOT_A.match(said)
+    if m is None:
+        return False
+    rest = said[m.end():]
+    found = v.find_terms(rest)
+    return bool(found) and found[0][0] == 0 and found[0][2] in classes and re.fullmatch(
+        r"\s*(?:[(,;:-].*)?\.?\s*", rest[found[0][1]:]) is not None
+
+
+_SAYS_THERE = re.compile(r"(?i)\b(?:active|ongoing|current(?:ly)?|recurr\w*|relaps\w*|uncontrolled|suspected|possible|probable|"
+                         r"likely|presumed|confirmed|resolved|remission|cured|healed|given|received|infused|administered|completed|"
+                         r"started|stopped|discontinued|present)\b")
+_SAYS_NOT_THERE = re.compile(r"(?i)\b(?:ruled[\s-]+out|denied|denies|negative|absent|excluded|refuted|none|never|no|not|without|"
+                             r"cancel+ed|declined|refused|planned|family|fhx?|" + RELATIVES + r")\b|n't\b")
+"""Beside `present: false`, words that say the item is there, was, or may be ('active', 'suspected', 'completed'), and the
+words that agree with `false` ('ruled out, previously suspected', 'family history', 'not confirmed')."""
 
 
 _NOT_THE_TERM = re.compile(
@@ -1008,7 +1122,10 @@ _NOT_THE_TERM = re.compile(
     r"\d+|" + BLOOD_RELATIVES + r")(?:'s)?\b)*\s*[)\]]?\s*\.?\s*$)|"
     # ('CAR-T planned', 'radiotherapy simulation', 'transplant evaluation': a plan, not the thing; only as the name's last
     # words: 'paclitaxel (planned 6 cycles, received 4)', 'myocardial infarction, referred to cardiology' are the thing)
-    r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$)")
+    r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$|"
+    # ('allogeneic stem cell transplant (donor for sister)', '… (patient was the donor)': given, not received; not
+    # 'SCT (brother donor)', the patient's from a brother)
+    r"[(\[]?\s*(?:(?:patient|pt)\s+)?(?:(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|donor\s+(?:for|to)\b|donated\b)[^)\]]*[)\]]?\s*\.?\s*$)")
 _ABOUT_THE_CONDITION = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
     r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine)\b[^,;:]{0,25}$"
@@ -1042,11 +1159,18 @@ def _count(value: Any, key: str) -> int:
     return int(n)
 
 
-def _grade(value: Any, key: str) -> int:
+_GRADE_UNSAID = re.compile(r"(?i)\s*(?:unknown|unk|not\s+(?:known|graded|recorded|documented|available|assessed)|ungraded|"
+                           r"n/?a|\?+)\s*\.?\s*")
+"""A `grade` that says none is known ('unknown', 'not graded'): no grade, as an empty cell."""
+
+
+def _grade(value: Any, key: str) -> int | None:
     if isinstance(value, str):
         m = re.fullmatch(r"(?i)\s*(?:grade\s*)?([0-5])\s*", value)
         if m:
             return int(m.group(1))
+        if _GRADE_UNSAID.fullmatch(value):
+            return None  # ('unknown': no grade recorded, not a wrong one)
     elif isinstance(value, numbers.Real) and not isinstance(value, bool):  # (numpy's numbers too)
         g = float(value)
         if math.isfinite(g) and g == int(g) and 0 <= g <= 5:
