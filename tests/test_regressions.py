@@ -8494,7 +8494,8 @@ def test_seventy_third_and_fourth_audits_groups_a_rule_binds(text, section, pati
 @pytest.mark.parametrize("text, patient, expected", [
     # (the group's rule still holds for those it binds, and met, it is met)
     ("LVEF ≥ 50% in patients aged 60 or older", {"age": 45, "LVEF": "60%"}, "match"),
-    ("Age ≥ 18 years; in Japan, age ≥ 20 years", {"age": 17}, "unknown"),
+    ("Age ≥ 18 years; in Japan, age ≥ 20 years", {"age": 17}, "fail"),  # (the first clause is everyone's)
+    ("Age ≥ 18 years; in Japan, age ≥ 20 years", {"age": 19}, "unknown"),
     ("ECOG 0-2; patients aged 70 or older must have ECOG 0-1", {"age": 50, "ECOG": 1}, "match"),
     ("Hemoglobin < 9 g/dL in those who are pregnant", {"sex": "female", "hemoglobin": "8 g/dL", "pregnant": True}, "fail"),
 ])
@@ -8601,3 +8602,65 @@ def test_a_recent_state_still_decides():
                   section="exclusion") == "fail"
     assert status("Negative pregnancy test", {"sex": "female", "pregnancy test": {"value": "negative", "date": "2026-10-28"}}) == "match"
     assert status("Life expectancy ≥ 12 weeks", {"life expectancy": {"value": "6 months", "date": "2026-10-20"}}) == "match"
+
+
+@pytest.mark.parametrize("text, section, patient, wrong", [
+    # (review 72) a later result with a status that is a result (preliminary, confirmed, F, validated) is the latest
+    ("HBsAg positive", "exclusion", {"HBsAg": [{"value": "negative", "date": "2024-01-01"},
+                                               {"value": "positive", "date": "2026-10-01", "status": "preliminary"}]}, "match"),
+    ("HBsAg positive", "exclusion", {"HBsAg": [{"value": "positive", "date": "2024-01-01"},
+                                               {"value": "negative", "date": "2026-10-01", "status": "confirmed"}]}, "fail"),
+    ("Platelets ≥ 100 × 10^9/L", "inclusion", {"platelets": [{"value": 150, "date": "2026-10-01"},
+                                                             {"value": 40, "date": "2026-10-28", "status": "F"}]}, "match"),
+    ("Platelets ≥ 100 × 10^9/L", "inclusion", {"platelets": [{"value": 150, "date": "2026-10-01"},
+                                                             {"value": 40, "date": "2026-10-28", "status": "Final."}]}, "match"),
+    # an age or a place that says who is eligible is no scope
+    ("Acute myeloid leukemia (patients > 60 years)", "inclusion",
+     {"birth_date": "1986-01-01", "conditions": ["acute myeloid leukemia"]}, "match"),
+    ("Diagnosis of acute myeloid leukemia in patients ≥ 60 years of age", "inclusion",
+     {"birth_date": "1986-01-01", "conditions": ["acute myeloid leukemia"]}, "match"),
+    ("Patients from China aged 18-75 years", "inclusion", {"birth_date": "1980-01-01"}, "match"),
+    ("Female patients aged 18-70 years in China", "inclusion", {"birth_date": "1980-01-01", "sex": "female"}, "match"),
+    ("Age 18 years and older in the US", "inclusion", {"age": 30}, "match"),
+    # 'previously treated with …': whom the rest binds, or who is eligible: decided where both agree
+    ("Patients previously treated with a proteasome inhibitor, an IMiD and an anti-CD38 antibody must have ECOG 0-1",
+     "inclusion", {"ECOG": 0, "therapies": []}, "match"),
+    ("Patients previously treated with a proteasome inhibitor, an IMiD and an anti-CD38 antibody must have ECOG 0-1",
+     "inclusion", {"ECOG": 2, "therapies": ["bortezomib"]}, "fail"),
+    ("Patients previously treated with at least 3 prior lines of therapy must have ECOG 0-1", "inclusion",
+     {"ECOG": 0, "prior_lines": 1}, "match"),
+    # a later 'unknown' for a state does not let an earlier 'no' stand
+    ("Pregnant or breastfeeding women", "exclusion", {"sex": "female", "lactating": "no", "pregnant": [
+        {"value": "no", "date": "2026-10-20"}, {"value": "unknown", "date": "2026-10-30"}]}, "match"),
+    # a cohort's limit with an 'or' inside it
+    ("ECOG 0 or 1 (Cohort A only)", "inclusion", {"ECOG": 2}, "fail"),
+    # a state no man is in, however old the value
+    ("Pregnant or breastfeeding", "exclusion", {"sex": "male", "pregnant": {"value": "no", "date": "2019-01-01"}}, "unknown"),
+])
+def test_seventy_second_review(text, section, patient, wrong):
+    _never(text, section, patient, wrong)
+
+
+@pytest.mark.parametrize("text, patient, expected", [
+    # (review 72) the clauses before a group's clause are everyone's; a requirement with a bracket is read
+    ("Age ≥ 18 years; in Japan, age ≥ 20 years", {"age": 14}, "fail"),
+    ("Age 18 to 75 years; patients older than 70 must have ECOG 0", {"age": 14, "ECOG": 0}, "fail"),
+    ("Patients ≥ 18 years of age with multiple myeloma (per IMWG: see appendix)", {"age": 14}, "fail"),
+])
+def test_seventy_second_review_decided(text, patient, expected):
+    assert _statuses(f"Inclusion Criteria:\n- {text}", patient, False) == [expected]
+
+
+def test_seventy_second_review_fhir():
+    # a neonatal bilirubin range is a range; an abatement that recurred is no end; 'Confirmed' as written is confirmed
+    eligibility.Patient.from_mapping({"total bilirubin": {"value": 8, "unit": "mg/dL", "uln": 15}})
+    bundle = {"resourceType": "Bundle", "entry": [
+        {"resource": {"resourceType": "Patient", "birthDate": "1960-01-01", "gender": "male"}},
+        {"resource": {"resourceType": "Condition", "code": {"text": "hepatitis B"}, "onsetDateTime": "2020-01-01",
+                      "abatementString": "resolved after antiviral therapy; recurred in 2025"}},
+        {"resource": {"resourceType": "Condition", "code": {"text": "stroke"}, "onsetDateTime": "2026-10-01",
+                      "clinicalStatus": {"coding": [{"code": "active"}]}, "verificationStatus": {"coding": [{"code": "Confirmed"}]}}}]}
+    p = eligibility.Patient.from_fhir(bundle)
+    doc = "Exclusion Criteria:\n- Active hepatitis B infection\n- Active stroke"
+    got = _statuses(doc, p, False)
+    assert got[0] != "match" and got[1] == "fail"

@@ -577,6 +577,10 @@ _RAW_TIME = re.compile(r"(?i)^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[a-z]+)\s*$")
 
 
 
+_NOT_OF_MEN = frozenset({"pregnant", "lactating", "pregnancy_test"})
+"""States no man is in, whatever the date of a value recorded of one."""
+
+
 def current_for(v: Vocabulary, rule: ir.Rule) -> float | None:
     """The days a value of the rule's concept says something of the screening day, for a rule on a measured value with
     no window of its own (vocabulary `current_for`); None for the others."""
@@ -728,7 +732,8 @@ class Evaluator:
         w = getattr(rule, "assessed_within", None)
         if w is not None and out.value is not None:
             return self._assessed(rule.concept, w, out)  # type: ignore[union-attr]
-        if out.value is not None and (days := current_for(self.v, rule)) is not None:
+        if out.value is not None and (days := current_for(self.v, rule)) is not None and not (
+                self.p.sex == "male" and rule.concept in _NOT_OF_MEN):  # type: ignore[union-attr]
             # ('Negative pregnancy test', 'Not pregnant or nursing', 'Life expectancy ≥ 12 weeks' with no window of their
             # own: a test of 2019, a 'pregnant: no' or an estimate of last year says nothing of now)
             return self._assessed(rule.concept, ir.Window(relation="within", amount=days, unit="day", reference="screening"),  # type: ignore[union-attr]

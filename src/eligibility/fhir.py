@@ -136,7 +136,8 @@ _DATE_RE = re.compile(
 # other ('not resolved', 'ongoing', 'unknown', 'partially resolved', 'resolved?') does not end it.
 _ABATED_WORDS = re.compile(
     r"(?i)\s*(?:(?:fully|completely|now)\s+)?(?:resolved|abated|cured|healed|cleared)"
-    r"(?:\s+(?:in|on|since|by|after|with|following)\b[^?]*)?\s*\.?\s*"
+    r"(?:\s+(?:in|on|since|by|after|with|following)\b(?![^?]*\b(?:recur\w*|relaps\w*|reactivat\w*|returned|back|again|"
+    r"flare\w*|progress\w*|not|but)\b)[^?]*)?\s*\.?\s*"
 )
 
 _DATE_EXPECTED = "a FHIR date or dateTime such as '2026-10-28', '2025-03', '2025' or '2026-10-28T08:30:00+01:00'"
@@ -357,8 +358,9 @@ def _verification(concept: Mapping[str, Any] | None, field: str) -> tuple[str | 
     codings = _codings(concept, field)
     for coding in codings:
         code, system = coding.get("code"), coding.get("system")
-        if code in _VERIFICATION_CODES:  # (the R4 system, STU3's http://hl7.org/fhir/condition-ver-status, or none)
-            return code, True
+        if isinstance(code, str) and code.strip().lower() in _VERIFICATION_CODES:
+            # (the R4 system, STU3's http://hl7.org/fhir/condition-ver-status, or none; 'Confirmed' as some write it)
+            return code.strip().lower(), True
         if system == _SNOMED and code in _VERIFICATION_SNOMED:
             return _VERIFICATION_SNOMED[code], True
     for words in (_str(concept, "text", field), *(c.get("display") for c in codings)):
@@ -367,6 +369,8 @@ def _verification(concept: Mapping[str, Any] | None, field: str) -> tuple[str | 
             return said, True
         if said in _VERIFICATION_WORDS:
             return _VERIFICATION_WORDS[said], True
+        if re.match(r"confirmed\b(?!\s*\?)", said) and not re.search(r"\b(?:not|un|no|pending|awaiting|to\s+be)\b", said):
+            return "confirmed", True  # ('confirmed by biopsy')
     given = _status_code(concept, field)
     return given, given is None
 

@@ -451,7 +451,7 @@ _CONSENT_AS_TIME = _lazy("_CONSENT_AS_TIME",
 )
 _SCOPED = _lazy("_SCOPED",
     r"(?is)^\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:all\s+|any\s+)?(?:patients?|subjects?|participants?|women|men|females?|males?|those|individuals?|persons?)"
-    r"\s+(?P<scope>(?:who|that|with|without|having|of|receiving|treated|previously|currently|on|taking|undergoing|using)\b"
+    r"\s+(?P<scope>(?:who|that|with|without|having|of|receiving|currently|on|taking|undergoing|using|previously|treated)\b"
     r"(?:(?!\.\s+(?-i:[A-Z])).)*?)\s*(?:,\s*|:\s*(?=\S))?(?P<modal>(?<=:\s)\S.*|(?<=:)\S.*|"
     r"\b(?:should|must|need\s+to|needs\s+to|are\s+required|is\s+required|will\s+(?:need|be)|can\s+be|cannot|can\s+not|may\s+not|are\s+not|is\s+not|may\s+be\s+(?:enrolled|included|eligible)\s+(?:provided|if|only))\b.*)$"
 )
@@ -1061,24 +1061,24 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # (Cohort A only)', 'ANC ≥ 1.0 × 10⁹/L where applicable': the rule binds only a group the record does not place the
         # patient in (read with the group's words as one more requirement, everyone outside it failed). Met, the rule
         # holds; unmet, it may not bind the patient
-        a, b = sp
-        blanked = text[:a] + " " * (b - a) + text[b:]
-        if _scope_phrase(blanked) is not None or re.search(r"(?i)\bor\b", blanked):
-            # ('Karnofsky ≥ 60 for patients > 16 years or Lansky ≥ 50 for patients ≤ 16 years': groups with a rule each,
-            # or a group's rule among alternatives; met without the groups' words, the rule may still be unmet)
+        a, b, kind = sp
+        cut = max((e for s0, e in _split_top(text, ";") if e < a and text[e : e + 1] == ";"), default=None) if (
+            kind in ("age", "region") and not re.search(r"(?i)\bor\b", text[:a] + " " * (b - a) + text[b:])) else None
+        if cut is not None and text[:cut].strip():
+            # ('Age ≥ 18 years; in Japan, age ≥ 20 years'): the clauses before the group's are everyone's
+            first = _interpret(text[:cut], section, offset, inherit)
+            second = _scoped_rule(text[cut + 1 :], section, offset + cut + 1, inherit, a - cut - 1, b - cut - 1, kind)
+            if second is not None and not isinstance(first, (ir.FreeText, ir.NoRequirement)):
+                return _join([first, second], "all", (offset, offset + len(text)))
+        elif kind != "region" and (scoped := _scoped_rule(text, section, offset, inherit, a, b, kind)) is not None:
+            return scoped  # (not a place alone: 'Age ≥ 18 years in the US' says nothing of elsewhere)
+        if kind != "cohort":
             plain = _interpret(text, section, offset, inherit, scopes=False)
-            if all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(plain)) or (
-                    _COHORT_TAIL.fullmatch(text, a, b) and not _AGE_GROUP_AFTER.search(text) and not lexicon().regions.search(text)):
-                # (a cohort's words among alternatives are read as they were: '…; NSCLC; or DLBCL (Phase 1b only)')
+            if all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(plain)):
                 return plain  # (text all the same, with its own reason: 'in the opinion of the investigator')
-            return _unread(text, offset)
-        rest = _interpret(blanked, section, offset, inherit)
-        if not isinstance(rest, (ir.FreeText, ir.NoRequirement)):
-            said = "where applicable" if "pplicable" in text[a:b] else re.sub(
-                r"(?i)^(?:in|for|during|among|from)\s+(?=\S)|\s+only$", "", text[a:b].strip(" ,;:()[]"))
-            label = ir.FreeText(text=f"only {said}" if said.startswith("where") else f"only for {said}", reason="unsupported",
-                                span=(offset + a, offset + b))
-            return _join([label, rest], "any", (offset, offset + len(text)))
+            if kind == "age" and not all(isinstance(x, (*ir.MEASURED, ir.FreeText, ir.NoRequirement)) for x in ir.leaves(plain)):
+                return plain  # ('Diagnosis of AML in patients ≥ 60 years of age': the age is who is eligible, as read)
+            return _unread(text, offset)  # ('Age ≥ 18 years in the US', 'In China, platelets ≥ 75': what holds elsewhere is not said)
     if section == "exclusion" and ((("eligible" in text or "allowed" in text or "permitted" in text) and _KIND_ARE_ELIGIBLE.match(text))
                                    or _ONLY_LEAD.match(text)):
         # 'HIV-negative patients are eligible', 'Only female patients are eligible' in the exclusions: the group let in,
@@ -1137,6 +1137,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         m = _scoped(text)
         if m:
             scope = _clause(ctx, m.start("scope"), m.end("scope"))
+            as_read = scope  # ('previously treated with a PI, an IMiD and an anti-CD38 antibody': all three, as written)
             if isinstance(scope, ir.AllOf) and all(isinstance(x, ir.History) for x in scope.items):
                 scope = ir.AnyOf(items=scope.items, span=scope.span)  # 'patients with NHL and CLL': either group
             if _BARRED.fullmatch(text, m.start("modal")):
@@ -1152,6 +1153,16 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             # 'Patients who received CAR-T should not be included until 3 months after it':
             # it binds only those in scope, so it holds for everyone else.
             scoped = ir.AnyOf(items=[ir.Not(item=scope, span=scope.span), rest], span=(offset, offset + len(text)))
+            if re.match(r"(?i)(?:previously|treated)\b", m.group("scope")):
+                # ('Patients previously treated with a PI, an IMiD and an anti-CD38 antibody must have ECOG 0-1'): whom the
+                # rest binds, or who is eligible? Decided where both readings agree (read as whom it binds, a patient with
+                # none of them passed; as who is eligible, one without CAR-T failed 'Patients previously treated with CAR-T
+                # must have platelets ≥ 75')
+                which = ir.FreeText(text="whether the rest binds only the patients named, or names who is eligible",
+                                    reason="not_understood", span=scope.span)
+                scoped = ir.AnyOf(items=[ir.AllOf(items=[as_read, rest], span=(offset, offset + len(text))),
+                                         ir.AllOf(items=[ir.Not(item=as_read, span=scope.span), which], span=scope.span)],
+                                  span=(offset, offset + len(text)))
             if cut is None:
                 return scoped
             # 'Patients with history of pulmonary disease must have FEV1 at least 50%; ECOG 0-2': what follows the
@@ -1821,9 +1832,9 @@ _AGE_GROUP_AFTER = _lazy("_AGE_GROUP_AFTER",
 """'LVEF ≥ 50% in patients aged 60 or older', '(patients > 60 years)', '…; patients aged 70 or older must have ECOG 0-1':
 the age group a limit binds."""
 _AGE_GROUP_LEAD = _lazy("_AGE_GROUP_LEAD",
-    rf"(?i)^\s*(?:(?:in|for)\s+)?{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}[^;:]*?"
+    rf"(?i)^\s*(?:(?:in|for)\s+)?{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}(?:\s*[\w.%-]+){{0,4}}?\s*"
     r"(?:\b(?:must|should|shall|need\s+to|needs\s+to|are\s+required|is\s+required|required)\b|:)|"
-    rf"^\s*{_YOUNG_NOUN}\b[^;:]*?"
+    rf"^\s*{_YOUNG_NOUN}\b(?:\s*[\w.%-]+){{0,4}}?\s*"
     r"(?:\b(?:must|should|shall|need\s+to|needs\s+to|are\s+required|is\s+required|required)\b|:)")
 """'Patients aged 70 or older must have ECOG 0-1', 'Adolescents must weigh at least 40 kg', '…; patients aged ≥ 65 years
 must have a Karnofsky ≥ 80%': a clause binding only an age group (read with the group as one more requirement, every
@@ -1840,13 +1851,13 @@ _COHORT_TAIL = _lazy("_COHORT_TAIL",
 _APPLICABLE = _lazy("_APPLICABLE", r"(?i)[,(]?\s*\b(?:where|as|when|if)\s+applicable\b\s*\)?")
 
 
-def _scope_phrase(text: str) -> tuple[int, int] | None:
+def _scope_phrase(text: str) -> tuple[int, int, str] | None:
     """Where an inclusion criterion names a group, a place or a cohort that it binds only (an age group after the
-    limit, 'in Japan', '(Cohort A only)', 'where applicable'): the span of those words, else None. Read as one more
-    requirement, the group's words made everyone outside it fail; the rule holds for those it binds, and is not
-    decided for the others (see `_interpret`)."""
+    limit, 'in Japan', '(Cohort A only)', 'where applicable'): the span of those words and their kind ('applicable',
+    'region', 'cohort', 'age'), else None. Read as one more requirement, the group's words made everyone outside it
+    fail; the rule holds for those it binds, and is not decided for the others (see `_interpret`)."""
     if "pplicable" in text and (m := _APPLICABLE.search(text)) is not None:
-        return m.span()
+        return m.start(), m.end(), "applicable"
     lex = lexicon()
     if not lex.region_words.isdisjoint(_CAPITALISED.findall(text)) and (
             m := lex.regions.search(text)) is not None:
@@ -1854,17 +1865,39 @@ def _scope_phrase(text: str) -> tuple[int, int] | None:
                          r"randomi[sz]ed)\s+)?(?:(?:at\s+)?sites?\s+)?(?:in\s+)?(?:the\s+)?|\()\s*$", text[: m.start()])
         if lead is not None:
             tail = re.match(r"(?:\s+only)?\s*\)?", text[m.end() :])
-            return lead.start(), m.end() + (tail.end() if tail else 0)
+            return lead.start(), m.end() + (tail.end() if tail else 0), "region"
         if not text[: m.start()].strip() and (tail := re.match(r"(?:\s+only)?\s*:", text[m.end() :])) is not None:
-            return m.start(), m.end() + tail.end()  # ('Japan only: …')
+            return m.start(), m.end() + tail.end(), "region"  # ('Japan only: …')
     if _may_say(text, "cohort", "arm", "part", "phase", "portion", "escalation", "expansion", "run-in", "stud", "module",
                 "stage") and _COHORT_WORD.search(text) and (m := _COHORT_TAIL.search(text)) is not None:
-        return m.span()
+        return m.start(), m.end(), "cohort"
     if (_A_DIGIT.search(text) and _may_say(text, "patient", "subject", "particip", "those", "individual", "people",
                                            "person", "adolescent", "child", "infant", "minor", "ediatric", "elderly")
             and (m := _AGE_GROUP_AFTER.search(text)) is not None and text[: m.start()].strip(" ,;:-(")):
-        return m.span()
+        return m.start(), m.end(), "age"
     return None
+
+
+def _scoped_rule(text: str, section: Section, offset: int, inherit: tuple[str, ...], a: int, b: int, kind: str) -> ir.Rule | None:
+    """`any(only for <the group>, the rule without the group's words)`, where that is sound: met without them, the
+    criterion is met (the group's rule holds; for anyone else it binds nothing). None where it is not: an age group that
+    names the disease's patients ('AML in patients ≥ 60 years': who is eligible, not whom a limit binds), a place with no
+    rule for elsewhere beside it ('Age ≥ 18 in the US'), a group among alternatives ('ECOG 0-1 or Lansky ≥ 50 for patients
+    < 16': the alternatives are the groups'), two groups."""
+    blanked = text[:a] + " " * (b - a) + text[b:]
+    if _scope_phrase(blanked) is not None or (kind in ("age", "region") and re.search(r"(?i)\bor\b", blanked)):
+        return None
+    rest = _interpret(blanked, section, offset, inherit)
+    if isinstance(rest, (ir.FreeText, ir.NoRequirement)):
+        return None
+    if kind in ("age", "region") and not all(isinstance(x, (*ir.MEASURED, ir.FreeText, ir.NoRequirement))
+                                            for x in ir.leaves(rest)):
+        return None  # ('Acute myeloid leukemia (patients > 60 years)': the group is who is eligible)
+    said = "where applicable" if kind == "applicable" else re.sub(
+        r"(?i)^(?:in|for|during|among|from)\s+(?=\S)|\s+only$", "", text[a:b].strip(" ,;:()[]"))
+    label = ir.FreeText(text=f"only {said}" if kind == "applicable" else f"only for {said}", reason="unsupported",
+                        span=(offset + a, offset + b))
+    return _join([label, rest], "any", (offset, offset + len(text)))
 
 
 _CAPITALISED = _lazy("_CAPITALISED", r"\b[A-Z][A-Za-z.]*")

@@ -376,9 +376,10 @@ class Patient:
         for k, item in enumerate(items):
             where = f"{key}[{k}]" if len(items) > 1 else key
             said_value = item.get("value") if isinstance(item, Mapping) else item
-            if (isinstance(said_value, str) and concept.kind in ("finding", "flag", "score", "category")
+            if (isinstance(said_value, str) and concept.kind in ("score", "category")
                     and re.sub(r"\s+", " ", said_value.strip().lower()).rstrip(".") in NO_RESULT):
-                # ('pregnant': 'unknown', 'pregnancy test': 'not done', 'HBsAg': 'pending'): no result, not a wrong one
+                # ('ECOG': 'not assessed'): no result, not a wrong one (a finding or a state so written is undecided, see
+                # `_finding`: a later 'unknown' does not let an earlier 'no' stand)
                 self.unused.append(f"{where} ({said_value.strip()}: no result)")
                 continue
             if isinstance(item, Mapping):
@@ -387,8 +388,11 @@ class Patient:
                 self.unused.extend(f"{where}.{f}" for f in extra)
                 said = item.get("status")
                 if said is not None and not _empty_cell(said) and not _FINAL_RESULT.fullmatch(str(said).strip()):
-                    # ('cancelled', 'entered in error', 'preliminary', 'pending': no result to screen on, or one that may
-                    # yet change; read as one, a cancelled platelet count decided)
+                    if not _NO_RESULT_STATUS.fullmatch(str(said).strip()):
+                        raise PatientDataError(f"{where}.status", said, "a result's status: final, amended, corrected, "
+                                                                         "preliminary; or cancelled, entered in error, pending")
+                    # ('cancelled', 'entered in error', 'registered': no result to screen on; read as one, a cancelled
+                    # platelet count decided)
                     self.unused.append(f"{where} (status: {said}; not read as a result)")
                     continue
             self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
@@ -1221,6 +1225,8 @@ def _finding(value: Any, key: str, c: Concept | None = None, censored: bool = Fa
             return "indeterminate"  # (a result that says neither: the criterion stays open)
         if c is not None and c.kind == "flag" and _NOT_IN_STATE.fullmatch(s):
             return "negative"  # ('pregnant': 'not pregnant')
+        if s in NO_RESULT:
+            return "indeterminate"  # ('pregnant': 'unknown', 'HBsAg': 'pending': no result, and no earlier one stands for it)
         if c is not None and c.kind == "flag" and s in _UNSURE_STATE:
             return "indeterminate"  # ('pregnant': 'possibly'; a lab result 'maybe' is no result word, an error)
     amount = _amount(value)
@@ -1304,8 +1310,13 @@ def _score(c: Concept, value: Any, key: str) -> float:
 
 _VALUE_FIELDS = frozenset({"value", "unit", "date", "uln", "lln", "comparator", "range_unit", "status"})
 """The fields of a value given as a mapping."""
-_FINAL_RESULT = re.compile(r"(?i)final|amended|corrected|appended|verified|reported|complete(?:d)?|resulted|available")
-"""A value's status that says it is a result (others, 'cancelled', 'preliminary', 'entered in error', are not read)."""
+_FINAL_RESULT = re.compile(r"(?i)(?:final|amended|corrected|appended|verified|validated|authori[sz]ed|reported|complete(?:d)?|"
+                           r"confirmed|released|signed(?:\s+off)?|"
+                           r"resulted|available|preliminary|partial|[fcap])\s*\.?")
+"""A value's status that says it is a result, final or not yet ('preliminary': a result all the same; HL7's F, C, A, P)."""
+_NO_RESULT_STATUS = re.compile(r"(?i)(?:cancel+ed|entered[\s-]+in[\s-]+error|error|not[\s-]+done|void|invalid|withdrawn|deleted|"
+                               r"registered|pending|ordered|requested|scheduled|in[\s-]+progress|[xd])\s*\.?")
+"""A value's status that says it is no result ('cancelled', 'entered in error', 'registered', 'pending')."""
 
 
 def _observation(c: Concept, key: str, item: Any) -> Obs:
@@ -1436,14 +1447,14 @@ def _observation(c: Concept, key: str, item: Any) -> Obs:
 def _check_range(c: Concept, key: str, convertible: bool, uln: float | None, lln: float | None, uln_said: Any,
                  lln_said: Any) -> None:
     """A reference range the value can be read against: its lower limit not above its upper one, and its upper limit
-    within a factor of 10 of the usual one (a creatinine in mg/dL with 'uln': 106, its limit in µmol/L: read as
-    written, a creatinine of 5 mg/dL was 0.05 × ULN)."""
+    within a factor of 20 of the usual one (a newborn's bilirubin limit is 12 times an adult's; a creatinine in mg/dL
+    with 'uln': 106, its limit in µmol/L: read as written, a creatinine of 5 mg/dL was 0.05 × ULN)."""
     if uln is not None and lln is not None and lln > uln:
         raise PatientDataError(f"{key}.lln", lln_said, f"a lower limit of normal not above the upper one ({uln_said})")
     if uln is None or not convertible:
         return
     high = (c.range or {}).get("high") or 0
-    if (c.max is not None and uln > c.max) or (high > 0 and uln > 0 and not high / 10 <= uln <= high * 10):
+    if (c.max is not None and uln > c.max) or (high > 0 and uln > 0 and not high / 20 <= uln <= high * 20):
         usual = f"{format_number(high)} {c.unit}".strip() if high else "the usual one"
         raise PatientDataError(f"{key}.uln", uln_said, f"an upper limit of normal in the value's unit (or 'range_unit'), near "
                                                        f"{usual}; this one looks like another unit's")
