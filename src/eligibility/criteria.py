@@ -35,6 +35,9 @@ _NOTHING = re.compile(
 Life expectancy: Not specified')."""
 _DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
 _OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
+_AND_LIST = re.compile(r"(?i)\b(?:with|and|plus|along\s+with|accompanied\s+by)\s+(?:(?:the\s+)?(?:presence|evidence)\s+of\s+)?"
+                       r"(?:at\s+least\s+)?(?:any|one|1|either|all|both|two|2)\s+(?:or\s+more\s+)?of\s+(?:the\s+following|these)\b")
+"""'HBcAb positive with any of the following:': the heading's own rule holds together with the items (not 'or')."""
 
 
 class Criteria(BaseModel):
@@ -1250,8 +1253,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                                                                           span=ch.rule.span)})
                             for ch in children]
             combine, n = "all", 1
-        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
-            # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
+        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":") and not _AND_LIST.search(body)):
+            # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples. Not
+            # 'HBcAb positive with any of the following:', '…, and any of the following:': the heading and one of its items
+            # (read with 'or', a HBcAb-positive patient with none of the items was excluded)
             join = "or"
         elif it.section == "inclusion" and _PERMISSION_LEAD.search(body) and isinstance(rule, ir.AnyOf) and any(
                 isinstance(x, ir.Not) for x in rule.items):

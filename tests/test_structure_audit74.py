@@ -1,0 +1,67 @@
+"""Audit 74 (how criteria combine): list quantifiers, flattened lists, scopes, continuations, permissions."""
+
+import pytest
+
+import eligibility
+
+AS_OF = "2026-11-01"
+
+
+def statuses(text, patient, closed=False):
+    """The statuses by both paths, which must agree."""
+    crit = eligibility.parse(text)
+    report = eligibility.screen(crit, patient, as_of=AS_OF, closed_world=closed)
+    got = {r.id: r.status.value for r in report.results}
+    assert list(got.values()) == eligibility.Screener(crit).statuses(patient, as_of=AS_OF, closed_world=closed)
+    return got
+
+
+# -- F2: counts other than 'at least N of the following' -------------------------------------------------------------
+
+PRIOR_CLASSES = "  * Prior proteasome inhibitor\n  * Prior IMiD\n  * Prior anti-CD38 antibody\n"
+
+
+@pytest.mark.parametrize("lead", [
+    "Must meet ≥ 2 of the following:", "Must meet 2 of the following:", "Two or more of the following:",
+    "Meets at least two (2) of the following criteria:", "Any 2 of the following:", "Must have ≥2 of the following:",
+    "Must meet two or more of the following:", "Two of the following:", "At least two of:", "Two or more of:",
+])
+def test_a_count_of_the_items_is_not_all_of_them(lead):
+    text = f"Inclusion Criteria:\n* {lead}\n{PRIOR_CLASSES}"
+    crit = eligibility.parse(text)
+    assert (crit["I1"].combine, crit["I1"].n) == ("at_least", 2)
+    assert statuses(text, {"therapies": ["bortezomib", "lenalidomide"]}, closed=True)["I1"] == "match"
+
+
+def test_three_or_more_and_more_than_two_count_three():
+    for lead in ("3 or more of the following:", "More than 2 of the following:"):
+        crit = eligibility.parse(f"Inclusion Criteria:\n* {lead}\n{PRIOR_CLASSES}")
+        assert (crit["I1"].combine, crit["I1"].n) == ("at_least", 3)
+    # (a cap is no count of at least that many)
+    crit = eligibility.parse(f"Inclusion Criteria:\n* No more than 2 of the following:\n{PRIOR_CLASSES}")
+    assert crit["I1"].combine != "at_least"
+
+
+# -- F3: 'both', and a heading joined to its list by 'with'/'and' ----------------------------------------------------
+
+HBV = {"HBcAb": "positive", "HBV DNA": "undetectable"}
+
+
+@pytest.mark.parametrize("lead", ["Both of the following:", "HBV infection, defined as both of the following:",
+                                  "Must have both:", "Presence of both:", "Both:"])
+def test_an_exclusion_that_asks_for_both_is_not_either(lead):
+    text = f"Exclusion Criteria:\n* {lead}\n  * HBcAb positive\n  * HBV DNA detectable\n"
+    assert eligibility.parse(text)["E1"].combine == "all"
+    assert statuses(text, HBV)["E1"] == "match"
+    # ('one or both' is either)
+    assert statuses(text.replace(lead, "One or both of the following:"), HBV)["E1"] == "fail"
+
+
+@pytest.mark.parametrize("lead", ["HBcAb positive with any of the following:", "HBcAb positive, and any of the following:"])
+def test_an_exclusion_heading_with_its_list_needs_both(lead):
+    text = f"Exclusion Criteria:\n* {lead}\n  * HBV DNA detectable\n  * HBsAg positive\n"
+    assert eligibility.parse(text)["E1"].join == "and"
+    assert statuses(text, {**HBV, "HBsAg": "negative"})["E1"] == "match"
+    assert statuses(text, {**HBV, "HBsAg": "positive"})["E1"] == "fail"
+    # ('… or any of the following:' stays either)
+    assert statuses(text.replace(lead, "HBcAb positive or any of the following:"), {**HBV, "HBsAg": "negative"})["E1"] == "fail"
