@@ -65,3 +65,22 @@ def test_an_exclusion_heading_with_its_list_needs_both(lead):
     assert statuses(text, {**HBV, "HBsAg": "positive"})["E1"] == "fail"
     # ('… or any of the following:' stays either)
     assert statuses(text.replace(lead, "HBcAb positive or any of the following:"), {**HBV, "HBsAg": "negative"})["E1"] == "fail"
+
+
+# -- F1: a flattened list after a lead of alternatives ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lead", [
+    "Participants must meet at least one of these criteria:", "Must have one or more of the following:",
+    "Must meet at least 2 of the following:", "Must meet one of the criteria below:", "Patients must have either:",
+])
+def test_items_after_a_flattened_lead_of_alternatives_are_not_each_required(lead):
+    text = f"Inclusion Criteria:\n* {lead}\n* Age 65 years or older\n* Creatinine clearance < 60 mL/min\n"
+    got = statuses(text, {"age": 70, "creatinine clearance": "80 mL/min"})
+    assert got["I3"] == "unknown"
+
+
+def test_either_names_two_alternatives_not_the_requirement_after_them():
+    text = ("Inclusion Criteria:\n* Patients must have either:\n* Age 65 years or older\n* Creatinine clearance < 60 mL/min\n"
+            "* ECOG 0-1\n")
+    got = statuses(text, {"age": 70, "creatinine clearance": "80 mL/min", "ECOG": 3})
+    assert (got["I3"], got["I4"]) == ("unknown", "fail")

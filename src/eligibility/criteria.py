@@ -1481,7 +1481,12 @@ def _on_condition(rule: ir.Rule) -> ir.Rule:
     return rule
 
 
-_ONE_OF_LEAD = re.compile(r"(?i)\b(?:(?:at\s+least\s+)?(?:one|1|any|either)\s+of\s+the\s+following)\b[^.:;]{0,40}[:;]?\s*$")
+_ONE_OF_LEAD = re.compile(
+    r"(?i)(?:\b(?:(?:at\s+least|any)\s+|[≥⩾]\s*)?(?:one|1|any|either|two|2|three|3)(?:\s*\(\s*\d\s*\))?(?:\s+or\s+more)?\s+of\s+"
+    r"(?:the\s+following|these(?:\s+(?:criteria|conditions))?|the\s+(?:criteria|conditions)\s+below)\b[^.:;]{0,40}[:;]?"
+    r"|\beither\s*:)\s*$")
+"""A lead of alternatives, or of a count of them: 'one of the following', 'one or more of the following', 'at least one
+of these criteria', 'one of the criteria below:', 'at least 2 of the following', 'either:'."""
 _LIST_STOP = re.compile(r"(?i)\s*(?:no|not|none)\b|.*:\s*$|\s*(?:patients?|participants?|subjects?)\s+(?:must|should|may)\s+not\b")
 """An item that ends a flattened list of alternatives: a prohibition ('Patients must not have been previously treated …')
 or a list lead of its own."""
@@ -1500,11 +1505,13 @@ def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
     for k, c in enumerate(items):
         if c.section != "inclusion" or c.children:
             continue  # (an exclusion's flattened items each exclude all the same)
-        lead = (_ONE_OF_LEAD.search(c.text) or _CONSTITUTE_LEAD.search(c.text)) if _may_say(c.text, "following") else None
-        if lead is None:  # (both leads say 'following')
+        lead = (_ONE_OF_LEAD.search(c.text) or _CONSTITUTE_LEAD.search(c.text)) if _may_say(
+            c.text, "following", "these", "below", "either") else None
+        if lead is None:  # (every lead says one of those)
             continue
         said = c.text[: lead.end()].strip()[-60:]
-        for j in range(k + 1, min(k + 7, len(out))):
+        # ('…, either:' names two: a third item after them is the next requirement)
+        for j in range(k + 1, min(k + (3 if re.search(r"(?i)\beither\s*:\s*$", c.text) else 7), len(out))):
             nxt = out[j]
             if nxt.section != c.section or nxt.children or _LIST_STOP.match(nxt.text) or isinstance(nxt.rule, ir.NoRequirement):
                 break
