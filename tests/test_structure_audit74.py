@@ -84,3 +84,25 @@ def test_either_names_two_alternatives_not_the_requirement_after_them():
             "* ECOG 0-1\n")
     got = statuses(text, {"age": 70, "creatinine clearance": "80 mL/min", "ECOG": 3})
     assert (got["I3"], got["I4"]) == ("unknown", "fail")
+
+
+# -- F17: a flattened bar lead among the inclusions ------------------------------------------------------------------
+
+@pytest.mark.parametrize("lead", ["The following patients are not eligible:", "Patients must NOT have:", "Exclusions:",
+                                  "Reasons for exclusion:", "Not eligible:", "Contraindications:"])
+def test_items_after_a_flattened_bar_lead_are_not_required(lead):
+    text = f"Inclusion Criteria:\n* Age ≥ 18 years\n* {lead}\n* HIV positive\n* HBsAg positive\n"
+    got = statuses(text, {"HIV": "negative", "HBsAg": "negative", "age": 50})
+    assert "fail" not in got.values()
+
+
+def test_a_bar_lead_lasts_to_a_heading_that_asks_again():
+    text = ("Inclusion Criteria:\n* Patients must NOT have:\n* HIV positive\n* Patients must have:\n* ECOG 0-1\n")
+    got = statuses(text, {"HIV": "negative", "ECOG": 3})
+    assert (got["I2"], got["I4"]) == ("unknown", "fail")
+
+
+def test_items_nested_under_contraindications_are_not_required():
+    text = "Inclusion Criteria:\n* Age ≥ 18 years\n* Contraindications:\n  * HIV positive\n  * HBsAg positive\n"
+    got = statuses(text, {"HIV": "negative", "HBsAg": "negative", "age": 50})
+    assert got["I2"] != "fail"

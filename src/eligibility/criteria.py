@@ -85,6 +85,7 @@ class Criteria(BaseModel):
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
+        out = _barred_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
             _permission_items(_exception_items(out))))))))
         out = _age_populations(_specific_washouts(_flattened_alternatives(out)))
@@ -247,6 +248,10 @@ they meet any of the following:', 'Exclusions:', 'Patients with the following ar
 items were required. Not 'Not excluded:', a permission (`_PERMITS`, tried first). (Some such headings are requirements,
 'Ineligible for transplant due to any of the following:': their items stay text all the same, never decided the wrong
 way. 'Exclusions:' as the one sub-heading under a requirement lists its exceptions: `_EXCEPTIONS_HEADING`.)"""
+_CONTRAINDICATIONS = _lazy("_CONTRAINDICATIONS",
+    r"(?i)\s*(?:(?:any|known|absolute|relative)\s+)?contra-?indications?(?:\s+(?:to|for|against)\s+[^:]{1,80})?\s*:\s*")
+"""'Contraindications:', 'Contraindications to study drug:' heading a list in the inclusions: its items are barred (read
+as the sub-heading's own unread requirement over the items required, a patient with none of them failed)."""
 _EXCEPTIONS_HEADING = _lazy("_EXCEPTIONS_HEADING", r"(?i)\s*(?:exclusions?|exceptions?|excludes?)(?:\s+(?:to|from|for)\s+[^:]{1,60})?\s*:\s*")
 """A sub-heading under a requirement listing its exceptions ('Exclusions:', 'Exceptions to the bilirubin limit:')."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD",
@@ -894,6 +899,43 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
+_REQUIRED_AGAIN = re.compile(r"(?i)\b(?:must|should|shall|required?|requirements?|eligible|eligibility|inclusion|include[sd]?|"
+                             r"need|needs|have|has)\b")
+"""A heading after a flattened bar lead that asks for its items again ('Patients must have:', 'Inclusion:')."""
+
+
+def _barred_lead(c: ir.Criterion) -> bool:
+    """An inclusion heading without items of its own that names what is barred ('Patients must NOT have:', 'Exclusions:',
+    'The following patients are not eligible:', 'Contraindications:')."""
+    text = c.text.strip()
+    return (c.section == "inclusion" and not c.children and text.endswith(":") and isinstance(c.rule, ir.NoRequirement)
+            and c.rule.why == "heading" and not _PERMITS.fullmatch(text)
+            and (_BARRED_LEAD.match(text) is not None or _NEGATED_LEAD.match(text) is not None
+                 or _CONTRAINDICATIONS.fullmatch(text) is not None))
+
+
+def _barred_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Patients must NOT have:', 'Exclusions:', 'Contraindications:' in the inclusions, then its items at its own level
+    (the record flattened the list): each item names what is barred, and read as it stands it was required (a patient
+    without HIV failed 'HIV positive'). As under such a heading (`_criterion`), the items, and all under them, stay text;
+    the run lasts to a heading that asks for something again ('Patients must have:') or the end of the section (where
+    it ends is not said: an item taken in by mistake is only left undecided)."""
+    out: list[ir.Criterion] = []
+    barring = False
+    for c in criteria:
+        if c.section != "inclusion":
+            barring = False
+        elif _barred_lead(c):
+            barring = True
+        elif barring and c.text.rstrip().endswith(":") and isinstance(c.rule, ir.NoRequirement) and (
+                _REQUIRED_AGAIN.search(c.text) and not _BARRED_LEAD.match(c.text) and not _NEGATED_LEAD.match(c.text)):
+            barring = False
+        elif barring and not isinstance(c.rule, ir.NoRequirement):
+            c = _unread(c)
+        out.append(c)
+    return out
+
+
 def _for_cohort(c: ir.Criterion, label: str) -> ir.Criterion:
     """The criterion (and its items) with every rule bound to one cohort."""
 
@@ -1076,6 +1118,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'DLCO at least 60% of predicted for adults' in a trial of all ages: the limit binds adults only (read for
         # everyone, a 10-year-old with 55% failed)
         rule = _for_group(_adult(grp, offset), rule, it.section)
+    if it.section == "inclusion" and _CONTRAINDICATIONS.fullmatch(body):
+        rule = ir.NoRequirement(text=body, span=(offset, len(text)))  # (what it bars follows: see `_barred_topics`)
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     exceptions_below = (not under and len(kept) == 1 and bool(kept[0].children) and not isinstance(rule, (ir.NoRequirement, ir.FreeText))
                         and _EXCEPTIONS_HEADING.fullmatch(_clean(doc, kept[0])[0]) is not None)
@@ -1169,7 +1213,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # alternatives (read as all required, a 68-year-old failed the first)
             combine = "any"
         barred = (it.section == "inclusion" and below not in ("excepted", "permitted") and body.rstrip().endswith(":")
-                  and _BARRED_LEAD.match(body) is not None)
+                  and (_BARRED_LEAD.match(body) is not None or _CONTRAINDICATIONS.fullmatch(body) is not None))
         negated_lead = (it.section == "inclusion" and below != "excepted" and body.rstrip().endswith(":")
                         and bool(_NEGATED_LEAD.match(body))) or barred
         if (it.section == "inclusion" and combine == "all" and q is None and not negated_lead
