@@ -106,3 +106,36 @@ def test_items_nested_under_contraindications_are_not_required():
     text = "Inclusion Criteria:\n* Age ≥ 18 years\n* Contraindications:\n  * HIV positive\n  * HBsAg positive\n"
     got = statuses(text, {"HIV": "negative", "HBsAg": "negative", "age": 50})
     assert got["I2"] != "fail"
+
+
+# -- F4: headings of a cohort, part, phase or group in words the label does not read ---------------------------------
+
+@pytest.mark.parametrize("lead", [
+    "For the Phase 1 dose escalation, must have:", "Patients in dose expansion stage must meet the following conditions:",
+    "In the Phase II portion of the study the following eligibility criteria must be met:", "Study 3 only:", "Japan only:",
+    "Randomized phase:", "Additional criteria for Cohort B:", "Specific inclusion criteria for Arm 2:",
+    "Participants in Cohort 2:", "For patients enrolled in the expansion cohort:", "Substudy A:", "Sub-study B:", "Stage 2:",
+    "Module 3:", "Patients enrolling on the combination arm:", "Safety run-in:", "Dose level 2:", "For the randomized portion:",
+    "Extension cohort:", "Backfill cohort:", "Dose escalation:", "Healthy volunteers:", "inclusion criteria only for phase III:",
+])
+@pytest.mark.parametrize("nested", [True, False])
+def test_a_group_heading_binds_only_that_group(lead, nested):
+    text = f"Inclusion Criteria:\n* Age ≥ 18 years\n* {lead}\n{'  ' if nested else ''}* Platelets ≥ 75 × 10^9/L\n"
+    got = statuses(text, {"age": 50, "platelets": "60 x10^9/L"})
+    assert "fail" not in got.values()
+
+
+def test_unbulleted_group_headings_bind_their_items():
+    text = "Inclusion Criteria:\n\nDose escalation:\n\n  * Platelets ≥ 100 × 10^9/L\n\nDose expansion:\n\n  * Platelets ≥ 50 × 10^9/L\n"
+    assert statuses(text, {"platelets": "70 x10^9/L"}) == {"I1": "unknown", "I2": "match"}
+
+
+def test_patients_after_healthy_volunteers_are_a_group_too():
+    text = ("Inclusion Criteria:\n\n  * Age ≥ 18 years\n\nHealthy volunteers:\n\n  * Age 18 to 40 years\n\nPatients:\n\n"
+            "  * Age 50 to 90 years\n")
+    assert statuses(text, {"age": 70})["I2"] == "unknown"
+    assert statuses(text, {"age": 30})["I3"] == "unknown"
+    # (without volunteers, 'Patients:' is everyone, and 'For all cohorts:' is every cohort)
+    assert statuses("Inclusion Criteria:\n\nPatients:\n\n  * Age 50 to 90 years\n", {"age": 30})["I1"] == "fail"
+    text = "Inclusion Criteria:\n* For all cohorts:\n* Platelets ≥ 75 × 10^9/L\n"
+    assert statuses(text, {"platelets": "60 x10^9/L"})["I2"] == "fail"

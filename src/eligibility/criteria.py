@@ -853,6 +853,37 @@ _COHORT_HEADING = _lazy("_COHORT_HEADING",
     r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?(?:\s*\([^)]*\))?\s*:\s*")
 
 
+_TRIAL_GROUP = _lazy("_TRIAL_GROUP",
+    r"(?i)\b(?:cohorts?|sub-?stud(?:y|ies)|modules?\s+[A-Z0-9]{1,3}\b|parts?\s+[A-Z0-9]{1,3}\b|stud(?:y|ies)\s+\d{1,2}[a-z]?\b|"
+    r"stages?\s+\d{1,2}[a-z]?(?=\s*(?:only\s*)?(?:(?:participants|patients|subjects)\s*)?(?:only\s*)?:)|"
+    r"phases?\s+(?:\d{1,2}[a-z]?|i{1,3}[ab]?|iv)(?:\s*(?:/|-|and)\s*(?:\d{1,2}[a-z]?|i{1,3}[ab]?|iv))?\b|"
+    r"(?:randomi[sz]ed|expansion|escalation|extension|maintenance|safety|pilot)\s+(?:phase|portion|part|stage|period)|"
+    r"portion\s+of\s+the\s+(?:study|trial)|run-?in\b|dose\s+levels?\b|(?:dose\s+)?(?:escalation|expansion)\b|backfill|"
+    r"arms?\s+[A-Z0-9]{1,3}\b|(?:combination|monotherapy|control|experimental|placebo|comparator|single-agent)\s+arm\b|"
+    r"groups?\s+[A-Z0-9]{1,3}\b|(?:healthy|normal)\s+(?:volunteers?|subjects?|controls?|participants?)|volunteers?\b)")
+"""The words of a heading that name a group of the trial's patients, where `_COHORT_HEADING` does not read the heading
+whole ('For the Phase 1 dose escalation, must have:', 'Participants in Cohort 2:', 'Additional criteria for Cohort B:',
+'Healthy volunteers:', 'Randomized phase:', 'Safety run-in:')."""
+_ONLY_HEADING = _lazy("_ONLY_HEADING", r"(?i)\s*(?:for\s+)?(?:[\w/-]+\s+){1,4}only\s*:\s*")
+"""'Japan only:', 'Study 3 only:': a heading that says whom its items are for."""
+_EVERY_GROUP = _lazy("_EVERY_GROUP", r"(?i)\b(?:all|every|each|any)\s+(?:of\s+)?(?:the\s+)?(?:cohorts|parts|arms|groups|phases|stages|modules|"
+                     r"sub-?studies|studies|dose\s+levels|portions)\b|\bboth\b|\b(?:escalation|expansion)\s+(?:and|&|/)\s+(?:dose\s+)?"
+                     r"(?:escalation|expansion)\b|\bphases?\s+[\dIV]+[ab]?\s*(?:and|&|/|,|-)\s*(?:phase\s+)?[\dIV]+")
+"""'For all cohorts:', 'Dose escalation and expansion:', '(Phase 1 and Phase 2):': every group, no one of them."""
+_PATIENT_GROUP = _lazy("_PATIENT_GROUP", r"(?i)\s*(?:(?:all\s+)?(?:patients?|participants?|subjects?)(?:\s+(?:group|cohort|population))?)\s*:\s*")
+"""'Patients:' after 'Healthy volunteers:': the other group, not everyone."""
+
+
+def _trial_group(text: str) -> str | None:
+    """The group of the trial a heading's items bind, in the heading's words; None for any other heading."""
+    text = text.strip()
+    if not text.endswith(":") or len(text.split()) > 20 or _EVERY_GROUP.search(text):
+        return None
+    if _TRIAL_GROUP.search(text) is None and _ONLY_HEADING.fullmatch(text) is None:
+        return None
+    return f"those under '{text[:-1].strip()[:80]}'"
+
+
 _BARE_COHORT_LABEL = re.compile(r"(?i)\s*(?P<label>(?:parts?|cohorts?|arms?)\s+[A-Z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[A-Z0-9]{1,3})*)\s*")
 """A line that is nothing but the parts or cohorts the lines after it bind ('Parts A, B and C')."""
 
@@ -873,9 +904,24 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
             if (not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)))
             or (isinstance(c.rule, ir.NoRequirement) and (m := _COHORT_HEADING.fullmatch(c.text)))]
     every = frozenset().union(*bare) if bare else frozenset()
+    volunteers: set[str] = set()  # (the sections where a heading names healthy volunteers)
     for c in criteria:
         heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
         m = _COHORT_HEADING.fullmatch(c.text) if heading else None
+        if m is not None and _EVERY_GROUP.search(c.text):
+            m = None  # ('For all cohorts:': everyone, a heading like any other; not 'All Expansion phase participants:')
+        if m is None and heading and (group := _trial_group(c.text) or (
+                "the patients (not the volunteers)" if c.section in volunteers and _PATIENT_GROUP.fullmatch(c.text) else None)):
+            # 'Participants in Cohort 2:', 'Dose escalation:', 'Healthy volunteers:' (and 'Patients:' after it): the
+            # heading of one group's items, in words the label above does not read
+            if re.search(r"(?i)\bvolunteers?\b", c.text):
+                volunteers.add(c.section)
+            if c.children:
+                c = _for_cohort(c, group)
+            else:
+                topic[c.section] = group
+            out.append(c)
+            continue
         if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)):
             # 'Parts A, B and C' on a line of its own, no colon: a label as much as 'Parts A, B and C:'
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
