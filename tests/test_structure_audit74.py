@@ -139,3 +139,19 @@ def test_patients_after_healthy_volunteers_are_a_group_too():
     assert statuses("Inclusion Criteria:\n\nPatients:\n\n  * Age 50 to 90 years\n", {"age": 30})["I1"] == "fail"
     text = "Inclusion Criteria:\n* For all cohorts:\n* Platelets ≥ 75 × 10^9/L\n"
     assert statuses(text, {"platelets": "60 x10^9/L"})["I2"] == "fail"
+
+
+# -- F13: an item that opens with 'Or', or a line 'OR' between two -----------------------------------------------------
+
+@pytest.mark.parametrize("second", ["Or Karnofsky ≥ 70%", "OR Karnofsky ≥ 70%", "or Karnofsky ≥ 70%", "Or: Karnofsky ≥ 70%",
+                                    "Alternatively, Karnofsky ≥ 70%", "OR\n* Karnofsky ≥ 70%"])
+def test_an_item_opening_with_or_is_the_alternative_of_the_one_before(second):
+    text = f"Inclusion Criteria:\n* ECOG 0-1\n* {second}\n"
+    got = statuses(text, {"ECOG": 2, "karnofsky": 80})
+    assert set(got.values()) == {"match"}
+
+
+def test_or_opening_a_numbered_item_joins_it_to_the_one_before():
+    text = "Inclusion Criteria:\n1. Serum creatinine ≤ 1.5 mg/dL\n2. OR creatinine clearance ≥ 60 mL/min\n"
+    assert statuses(text, {"creatinine": "2.0 mg/dL", "creatinine clearance": "80 mL/min"})["I1"] == "match"
+    assert statuses(text, {"creatinine": "2.0 mg/dL", "creatinine clearance": "40 mL/min"})["I1"] == "fail"

@@ -1463,6 +1463,11 @@ _LEADS_THE_LIST = re.compile(r"(?i)^\s*(?:and\s+|or\s+)?(?:the\s+)?(?:presence\s
 """A clause that opens the list under it: 'and presence of at least one of the following SLiM CRAB features: …'."""
 
 
+_LEADING_OR = re.compile(r"(?i)\s*(?:or|alternatively)\b(?![-/])")
+"""An item that opens with 'Or', 'OR', 'Alternatively,': an alternative to the item before it."""
+_BARE_OR = re.compile(r"(?i)\s*or\s*[:;,.]?\s*")
+
+
 def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Creatinine ≤ 2.0 mg/dL OR' / 'Creatinine clearance ≥ 60 mL/min': consecutive items joined by a
     trailing OR are alternatives. Each item of the run keeps its text and id, and its rule becomes
@@ -1487,10 +1492,16 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     i = 0
     while i < len(out):
         j = i
+        # ('ECOG 0-1' then 'Or Karnofsky ≥ 70%', 'OR creatinine clearance …', 'Alternatively, …', or a line 'OR' between
+        # them: the 'or' opens the next item as well as it ends this one)
         while (j + 1 < len(out) and not out[j].children and not out[j + 1].children and out[j].section == out[j + 1].section
-               and ends_in_or(out[j].text)):
+               and (ends_in_or(out[j].text) or _LEADING_OR.match(out[j + 1].text) is not None)):
             j += 1
         if j > i and not ends_in_or(out[j].text):
+            for k in range(i, j + 1):
+                if _BARE_OR.fullmatch(out[k].text):
+                    # (the line 'OR' itself: no requirement, only the join)
+                    out[k] = out[k].model_copy(update={"rule": ir.NoRequirement(text=out[k].text.strip(), span=out[k].rule.span)})
             cores = [_core(c) for c in out[i : j + 1]]
             strict = _group_limits(cores)
             for k in range(i, j + 1):
@@ -1603,6 +1614,8 @@ def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
         # ('…, either:' names two: a third item after them is the next requirement)
         for j in range(k + 1, min(k + (3 if re.search(r"(?i)\beither\s*:\s*$", c.text) else 7), len(out))):
             nxt = out[j]
+            if _BARE_OR.fullmatch(nxt.text):
+                continue  # (a line 'OR' between two of them)
             if nxt.section != c.section or nxt.children or _LIST_STOP.match(nxt.text) or isinstance(nxt.rule, ir.NoRequirement):
                 break
             why = ir.FreeText(text=f"whether this is one of the alternatives after '{said}'", reason="not_understood",
