@@ -228,7 +228,62 @@ def segment(text: str) -> tuple[str, list[Item]]:
     for it in items:
         it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
         it.group = next((g for at, g in reversed(group_from) if at <= it.start), "")
+    doc, items = _join_continuations(doc, items)
     return doc, _nest(doc, items)
+
+
+_CONTINUES = re.compile(
+    r"(?:unless|except|excluding|with\s+the\s+exception|other\s+than|provided|as\s+long\s+as|but|if|or|and|AND)\b(?![-/])")
+"""How an item that carries on the one above it opens, in lower case ('unless due to bone marrow involvement', 'except
+patients who have fully recovered', 'or ≥ 50 × 10^9/L in patients with …', 'and HBV DNA detectable'; 'AND' in capitals)."""
+_CARRIED_ON = re.compile(r"(?<![;])\s(?:and|with|AND)\s*$")
+"""How an item ends that the next one carries on: 'HBcAb positive, and', 'HBcAb positive with' (not '…; and', which closes a
+list)."""
+
+
+def _join_continuations(doc: str, items: list[Item]) -> tuple[str, list[Item]]:
+    """'ANC ≥ 1.0 × 10^9/L' then, as an item of its own, 'unless due to bone marrow involvement'; 'ANC ≥ 1.0 × 10^9/L
+    (unless due to' then 'bone marrow involvement)'; 'HBcAb positive, and' then 'HBV DNA detectable': the second goes on
+    with the first's sentence, and is joined to it (read alone, its half sentence was a requirement or a reason to exclude
+    of its own, and the first lost its exception or its other half). The second's marker is blanked in the text (its
+    length kept, so spans stay true) and the first item runs on to the second's end."""
+    out: list[Item] = []
+    blanks: list[tuple[int, int]] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.section == it.section and prev.donor == it.donor and prev.group == it.group
+                and not prev.heading and not it.heading and prev.marker != "nci" and it.marker != "nci"
+                and it.indent >= prev.indent and _continues(doc, prev, it)):
+            line_start = doc.rfind("\n", 0, it.start) + 1
+            if line_start > prev.end:
+                blanks.append((line_start, it.start))
+            prev.end = it.end
+            continue
+        out.append(it)
+    if not blanks:
+        return doc, items
+    chars = list(doc)
+    for a, b in blanks:
+        for k in range(a, b):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars), out
+
+
+def _continues(doc: str, prev: Item, it: Item) -> bool:
+    """Whether an item carries on the sentence of the item before it."""
+    own = doc[it.start : it.end].strip()
+    before = doc[prev.start : prev.end].rstrip()
+    if not own or not before or before.endswith(":"):
+        return False
+    if (own[0].islower() or own[0] == ")") and before.count("(") > before.count(")"):
+        return True  # ('… (unless due to' then 'bone marrow involvement)': a bracket the item above opened)
+    m = _CONTINUES.match(own)
+    if m is not None and m.group() in ("and", "AND") or _CARRIED_ON.search(before[-8:]) is not None:
+        # ('and' joins two halves of one reason to exclude: read as two, either excluded; among the inclusions two
+        # requirements are both asked all the same, and an 'and' closing a list item is common there)
+        return it.section == "exclusion" and not own.rstrip().endswith(":")
+    return m is not None and own[0].islower()
 
 
 _LINE_OR = re.compile(r"\bOR\b")
