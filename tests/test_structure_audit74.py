@@ -155,3 +155,87 @@ def test_or_opening_a_numbered_item_joins_it_to_the_one_before():
     text = "Inclusion Criteria:\n1. Serum creatinine ≤ 1.5 mg/dL\n2. OR creatinine clearance ≥ 60 mL/min\n"
     assert statuses(text, {"creatinine": "2.0 mg/dL", "creatinine clearance": "80 mL/min"})["I1"] == "match"
     assert statuses(text, {"creatinine": "2.0 mg/dL", "creatinine clearance": "40 mL/min"})["I1"] == "fail"
+
+
+# -- F12, F22, F14: an item that carries on the one above it -----------------------------------------------------------
+
+def test_an_unless_item_carries_on_the_requirement_above():
+    text = "Inclusion Criteria:\n* ANC ≥ 1.0 × 10^9/L\n* unless due to bone marrow involvement\n"
+    got = statuses(text, {"ANC": "0.8 x10^9/L", "conditions": ["bone marrow involvement"]})
+    assert got == {"I1": "unknown"}
+
+
+def test_a_lower_case_or_item_carries_on_the_limit_above():
+    text = "Inclusion Criteria:\n* Platelets ≥ 75 × 10^9/L\n* or ≥ 50 × 10^9/L in patients with bone marrow involvement\n"
+    assert len(eligibility.parse(text)) == 1
+    assert "fail" not in statuses(text, {"platelets": 60, "conditions": ["bone marrow involvement"]}).values()
+
+
+@pytest.mark.parametrize("second", ["unless fully recovered", "except patients who have fully recovered"])
+def test_an_exception_item_carries_on_the_exclusion_above(second):
+    text = f"Exclusion Criteria:\n* Stroke within 6 months\n* {second}\n"
+    got = statuses(text, {"conditions": [{"name": "stroke", "date": "2026-08-01", "status": "fully recovered"}]})
+    assert got == {"E1": "unknown"}
+
+
+def test_a_bracket_split_across_two_items_is_one_criterion():
+    text = "Inclusion Criteria:\n* ANC ≥ 1.0 × 10^9/L (unless due to\n* bone marrow involvement)\n"
+    crit = eligibility.parse(text)
+    assert len(crit) == 1 and crit["I1"].text == "ANC ≥ 1.0 × 10^9/L (unless due to bone marrow involvement)"
+    assert statuses(text, {"ANC": 1.5, "conditions": [{"name": "bone marrow involvement", "present": False}]}) == {"I1": "match"}
+
+
+@pytest.mark.parametrize("items", ["HBcAb positive, and\n* HBV DNA detectable", "HBcAb positive\n* and HBV DNA detectable",
+                                   "HBcAb positive\n* AND HBV DNA detectable", "HBcAb positive with\n* detectable HBV DNA"])
+def test_exclusion_items_joined_by_and_or_with_are_one_reason(items):
+    text = f"Exclusion Criteria:\n* {items}\n"
+    assert statuses(text, {"HBcAb": "positive", "HBV DNA": "undetectable"}) == {"E1": "match"}
+    assert statuses(text, {"HBcAb": "positive", "HBV DNA": "detectable"}) == {"E1": "fail"}
+
+
+def test_a_list_closing_and_among_inclusions_keeps_the_items_apart():
+    text = "Inclusion Criteria:\n* Hemoglobin ≥ 10 g/dL, and\n* Platelets ≥ 75 × 10^9/L\n* unless due to marrow involvement\n"
+    crit = eligibility.parse(text)
+    assert [c.text for c in crit] == ["Hemoglobin ≥ 10 g/dL, and", "Platelets ≥ 75 × 10^9/L unless due to marrow involvement"]
+
+
+# -- F12, F11: a permission after, or under, the requirement it relaxes ------------------------------------------------
+
+@pytest.mark.parametrize("second", ["(ECOG 2 allowed if due to myeloma bone disease)", "ECOG 2 is allowed if due to bone pain",
+                                    "Note: ECOG 2 permitted if due to bone pain"])
+def test_a_permission_after_a_limit_leaves_it_undecided(second):
+    text = f"Inclusion Criteria:\n* ECOG 0-1\n* {second}\n"
+    assert statuses(text, {"ECOG": 2})["I1"] == "unknown"
+    assert statuses(text, {"ECOG": 0})["I1"] == "match"
+
+
+def test_also_acceptable_is_another_way_to_meet_the_item_before():
+    text = "Inclusion Criteria:\n* ECOG 0-1\n* Karnofsky ≥ 70% is also acceptable\n"
+    assert statuses(text, {"ECOG": 2, "karnofsky": 80})["I1"] == "unknown"
+
+
+@pytest.mark.parametrize("second", ["Adequately treated basal cell carcinoma of the skin is allowed",
+                                    "Except adequately treated basal cell carcinoma of the skin",
+                                    "with the exception of adequately treated basal cell carcinoma of the skin"])
+def test_an_allowed_kind_after_a_malignancy_bar_is_no_reason_to_exclude(second):
+    text = f"Inclusion Criteria:\n* Multiple myeloma\nExclusion Criteria:\n* Other malignancy within 3 years\n* {second}\n"
+    patient = {"conditions": ["multiple myeloma", {"name": "basal cell carcinoma", "date": "2025-01-01",
+                                                   "status": "adequately treated"}]}
+    assert statuses(text, patient)["E1"] != "fail"
+
+
+@pytest.mark.parametrize("sub", ["ECOG 2 allowed if due to bone pain",
+                                 "Note: patients with ECOG 2 due to myeloma bone disease are eligible"])
+def test_a_permission_under_a_limit_does_not_fail_those_it_lets_in(sub):
+    text = f"Inclusion Criteria:\n* ECOG performance status 0-1\n  * {sub}\n"
+    assert statuses(text, {"ECOG": 2})["I1"] == "unknown"
+    assert statuses(text, {"ECOG": 1})["I1"] == "match"
+
+
+def test_a_group_s_own_limit_under_a_limit_holds_for_the_group():
+    text = "Inclusion Criteria:\n* Total bilirubin ≤ 1.5 × ULN\n  * Patients with Gilbert syndrome: total bilirubin ≤ 3 × ULN\n"
+    gilbert = {"total bilirubin": {"value": 2.5, "unit": "mg/dL", "uln": 1.2}, "conditions": ["Gilbert syndrome"]}
+    assert statuses(text, gilbert)["I1"] != "fail"
+    assert statuses(text, {**gilbert, "total bilirubin": {"value": 4, "unit": "mg/dL", "uln": 1.2}})["I1"] == "fail"
+    text = "Inclusion Criteria:\n* Platelets ≥ 75 × 10^9/L\n  * Patients with bone marrow involvement may have platelets ≥ 50 × 10^9/L\n"
+    assert statuses(text, {"platelets": 60, "conditions": ["bone marrow involvement"]})["I1"] != "fail"

@@ -296,6 +296,36 @@ _LET_IN_ITEM = re.compile(
 """An item that lets a group in: 'Note: Participants with asymptomatic brain metastases … are permitted', 'Participants
 with implanted pacemakers may enter the study without meeting QTc criteria …'."""
 _RESTRICTS = re.compile(r"(?i)\bonly\b|\bmust\b|\bnot\s+(?:be\s+)?(?:eligible|permitted|allowed)\b")
+_ALLOWS_ITEM = re.compile(r"(?i)\b(?:(?:is|are)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable)\b|^\W*(?:except(?:ing)?|with\s+the\s+exception\s+of)\b")
+"""An item that allows what the item before it bars, on a proviso it may not say in words `_LET_IN_ITEM` reads: 'ECOG 2
+allowed if due to bone pain', '(ECOG 2 allowed if due to myeloma bone disease)', 'Adequately treated basal cell carcinoma
+of the skin is allowed', 'Except adequately treated …'."""
+
+
+def _allows(c: ir.Criterion) -> bool:
+    """Whether an item, not read, allows something (`_ALLOWS_ITEM`) as its main clause: not 'No other concurrent 5-HT3
+    receptor antagonists Other concurrent antiemetics allowed' nor 'At least 30 days since prior bisphosphonate (single
+    exposure allowed …)', which restrict, nor 'Prior chemotherapy is allowed, however, …', read as it is."""
+    text = c.text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    rule = c.rule
+    if isinstance(rule, ir.AnyOf) and len(rule.items) == 2 and isinstance(rule.items[0], ir.Not):
+        rule = rule.items[1]  # ('Prior brain metastases allowed if definitively treated …': any(not(brain metastases), …))
+    plain = _BRACKETED.sub(" ", text)
+    m = _ALLOWS_ITEM.search(plain)
+    # (its first clause: not 'Patients with primary CNS tumors …, but the following patients are allowed to enroll:', '…
+    # In addition, no concurrent investigational therapy is permitted', which bar)
+    return (m is not None and not _NEGATED_ITEM.match(text) and not _ALLOWS_BEFORE_STOP.search(plain, 0, m.start())
+            and all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(rule)))
+
+
+_ALLOWS_BEFORE_STOP = re.compile(r"(?i)\b(?:no|not|nor|but|however|whereas|although|who|which)\b|[.;]\s")
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ALSO_ALLOWED = re.compile(r"(?i)\b(?:is|are)\s+also\s+(?:allowed|permitted|acceptable|eligible)\b")
+"""'Karnofsky ≥ 70% is also acceptable': an alternative to the item right before it, whatever it measures."""
 
 
 def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -317,7 +347,8 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
         c = out[k]
         permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
         m = _LET_IN_ITEM.match(c.text)
-        if c.children or not (permission or m is not None) or _RESTRICTS.search(c.text):
+        allows = m is None and not permission and _allows(c)
+        if c.children or not (permission or m is not None or allows) or _RESTRICTS.search(c.text):
             continue
         # (a sub-heading before a permission, 'Endocrine therapy: Concurrent topical steroids allowed', names no kind let in)
         subject = c.text[: m.end()] if m is not None else _SUBHEADING_LEAD.sub("", c.text)
@@ -354,7 +385,8 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             # ('Patients with platelets between 50 and 75 x 10^9/L are eligible; …', 'Patients with ECOG 2 are eligible': no
             # group the vocabulary names; read as a bar, it excluded the group it lets in)
             out[k] = c.model_copy(update={"rule": ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)})
-        lets_in.add(k)
+        if not allows or all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(c.rule)):
+            lets_in.add(k)  # (not 'Prior chemotherapy is allowed, however, …', read: a bar for a let-in after it)
         # the bar it relaxes: the nearest item before it, among the few before, that bars what it names (not another
         # permission; 'Presence of HBsAg or positive hepatitis C antibody' two items before 'Patients with a positive HCV
         # antibody may enrol if HCV RNA is negative')
@@ -381,6 +413,15 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             out[j] = bar.model_copy(update={"rule": ir.Except(
                 rule=bar.rule, exception=exception, otherwise=bar.section == "inclusion", span=bar.rule.span)})
             break
+        else:
+            bar = out[k - 1] if k else c
+            if (allows and k and _ALSO_ALLOWED.search(c.text) and bar.section == c.section and not bar.children
+                    and k - 1 not in lets_in and not isinstance(bar.rule, (ir.FreeText, ir.NoRequirement))):
+                # 'ECOG 0-1' then 'Karnofsky ≥ 70% is also acceptable': another way to meet the item before, not read
+                unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
+                                     span=bar.rule.span)
+                out[k - 1] = bar.model_copy(update={"rule": ir.Except(
+                    rule=bar.rule, exception=unread, otherwise=bar.section == "inclusion", span=bar.rule.span)})
     return out
 
 
@@ -1389,6 +1430,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # decided only where both readings agree. Not over items none of which is read ('within 6 months of
             # enrollment', 'with active graft-versus-host disease'): those narrow it, as most unread words after a rule do
             join = "either"
+        if (it.section == "inclusion" and combine == "all" and join == "and" and not negated_lead and below == ""
+                and not isinstance(rule, (ir.NoRequirement, ir.FreeText))):
+            rule, children = _carve_outs(rule, children)
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
@@ -1406,6 +1450,70 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                         join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
 
 
+
+
+def _carve_outs(rule: ir.Rule, children: list[ir.Criterion]) -> tuple[ir.Rule, list[ir.Criterion]]:
+    """'ECOG 0-1' over 'ECOG 2 allowed if due to bone pain', 'Note: patients with ECOG 2 … are eligible'; 'Total
+    bilirubin ≤ 1.5 × ULN' over 'Patients with Gilbert syndrome: total bilirubin ≤ 3 × ULN': a sub-item that lets some
+    in whom the requirement above keeps out, or sets its own limit of what it limits for a group (read beside it, with
+    'and', the requirement failed those it lets in). A group's own limit of the same value holds for the group instead
+    (the requirement, or the group and its limit; the sub-item still holds the group to it); a permission, not read, leaves
+    the requirement undecided where it is not met, and requires nothing itself."""
+    measured = _limited_concepts(rule)
+    alternatives: list[ir.Rule] = []
+    permissions: list[ir.Rule] = []
+    out: list[ir.Criterion] = []
+    for ch in children:
+        r = ch.rule
+        if ch.children:
+            out.append(ch)
+        elif (isinstance(r, ir.AnyOf) and len(r.items) == 2 and isinstance(r.items[0], ir.Not)
+              and not isinstance(r.items[0].item, ir.NoRequirement) and measured & _limited_concepts(r.items[1])):
+            # 'Patients with Gilbert syndrome: total bilirubin ≤ 3 × ULN': any(not(Gilbert), bilirubin ≤ 3 × ULN) (the
+            # group read or not)
+            alternatives.append(ir.AllOf(items=[_unspanned(r.items[0].item), _unspanned(r.items[1])], span=None))
+            out.append(ch)
+        elif ((isinstance(r, ir.NoRequirement) and r.why == "permission") or _LET_IN_ITEM.match(ch.text) or _allows(ch)) and not (
+                _RESTRICTS.search(ch.text)) and (let_in := _who_it_lets_in(rule, ch.text)) is not None:
+            permissions.append(let_in)
+            out.append(ch.model_copy(update={"rule": ir.NoRequirement(text=ch.text.strip(), why="permission", span=r.span)}))
+        else:
+            out.append(ch)
+    if alternatives:
+        rule = ir.AnyOf(items=[rule, *alternatives], span=rule.span)
+    if permissions:
+        exception = permissions[0] if len(permissions) == 1 else ir.AnyOf(items=permissions, span=rule.span)
+        rule = ir.Except(rule=rule, exception=exception, otherwise=True, span=rule.span)
+    return rule, out
+
+
+def _who_it_lets_in(rule: ir.Rule, text: str) -> ir.Rule | None:
+    """Whom a permission lets in past a rule, when it names what the rule asks or bars: those of one of its kinds or a
+    kind of one ('Brainstem gliomas allowed …' under a solid tumour; one with none of it on record is not let in), or,
+    when it names a value the rule measures ('ECOG 2 allowed …' under 'ECOG 0-1'), anyone (not read); None when it names
+    neither."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    kinds = {x for leaf in ir.leaves(rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
+    measured = {leaf.concept for leaf in ir.leaves(rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf, ir.Finding,
+                                                                              ir.RelativeLimit))}
+    unread = ir.FreeText(text=f"unless let in by an item under it: '{text.strip()[:80]}'", reason="not_understood",
+                         span=rule.span)
+    if measured and any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+                        for _, _, x in v.find_concepts(text) for y in measured):
+        return unread
+    same = [t for _, _, t in v.find_terms(text) if t in v.terms and (t in kinds or kinds & v.terms[t].ancestors)]
+    if not same:
+        return None
+    if len({v.terms[t].category for t in same}) > 1 or _NEGATED_GROUP.search(text):
+        return unread
+    return ir.AllOf(items=[_history_of(v, same, rule.span), unread], span=rule.span)
+
+
+def _limited_concepts(rule: ir.Rule) -> set[str]:
+    """The values a rule limits (comparisons, ranges, limits relative to normal, lists of values), anywhere in it."""
+    return {x.concept for x in ir.leaves(rule) if isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.OneOf))}
 
 
 def _scoped_headings(items: list[ir.Criterion]) -> list[ir.Criterion]:
