@@ -239,3 +239,14 @@ def test_a_group_s_own_limit_under_a_limit_holds_for_the_group():
     assert statuses(text, {**gilbert, "total bilirubin": {"value": 4, "unit": "mg/dL", "uln": 1.2}})["I1"] == "fail"
     text = "Inclusion Criteria:\n* Platelets ≥ 75 × 10^9/L\n  * Patients with bone marrow involvement may have platelets ≥ 50 × 10^9/L\n"
     assert statuses(text, {"platelets": 60, "conditions": ["bone marrow involvement"]})["I1"] != "fail"
+
+
+# -- F15: an 'Exceptions: …' sub-item under an exclusion ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sub", ["Exceptions: adequately treated basal cell carcinoma of the skin or carcinoma in situ of the cervix",
+                                 "Exceptions: adequately treated basal cell carcinoma of the skin"])
+def test_an_exceptions_sub_item_excepts_its_kinds(sub):
+    text = f"Inclusion Criteria:\n* Multiple myeloma\nExclusion Criteria:\n* Other malignancy within 3 years\n  * {sub}\n"
+    bcc = {"conditions": ["multiple myeloma", {"name": "basal cell carcinoma", "date": "2025-01-01", "status": "adequately treated"}]}
+    assert statuses(text, bcc)["E1"] != "fail"
+    assert statuses(text, {"conditions": ["multiple myeloma", {"name": "breast cancer", "date": "2025-01-01"}]})["E1"] == "fail"

@@ -1210,7 +1210,22 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     exceptions_below = (not under and len(kept) == 1 and bool(kept[0].children) and not isinstance(rule, (ir.NoRequirement, ir.FreeText))
                         and _EXCEPTIONS_HEADING.fullmatch(_clean(doc, kept[0])[0]) is not None)
-    if exceptions_below:
+    listed_here = (not under and len(kept) == 1 and not kept[0].children and not isinstance(rule, (ir.NoRequirement, ir.FreeText))
+                   and (ex := _EXCEPTIONS_ITEM.match(_clean(doc, kept[0])[0])) is not None)
+    if listed_here:
+        # 'Other malignancy within 3 years' over 'Exceptions: adequately treated basal cell carcinoma of the skin …': the
+        # item lists the exceptions on its own line (read as it stands, the kinds it excepts were one more reason to
+        # exclude, or a requirement). The kinds become the rule's exceptions where every one reads as a kind; otherwise
+        # they stay unread, as under an 'Exceptions:' sub-heading
+        sub = _clean(doc, kept[0])[0]
+        unread = ir.FreeText(text=sub.strip(), reason="not_understood", span=rule.span)
+        if it.section == "exclusion":
+            kinds_read = interpret(sub[ex.end():].strip(" :"), it.section, inherit=())  # type: ignore[union-attr]
+            rule = excepting(ir.Except(rule=rule, exception=unread, otherwise=False, span=rule.span), [kinds_read])
+        else:
+            rule = ir.AllOf(items=[ir.AnyOf(items=[rule, unread], span=rule.span), unread], span=rule.span)
+        exceptions_below = True
+    elif exceptions_below:
         # 'Total bilirubin ≤ 1.5 × ULN' over 'Exclusions:' over 'Gilbert syndrome': the requirement's exceptions, not
         # read (the sub-heading as a bar of its own left the limit to fail a Gilbert patient; in an exclusion, it excluded
         # him)
