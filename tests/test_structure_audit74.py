@@ -250,3 +250,27 @@ def test_an_exceptions_sub_item_excepts_its_kinds(sub):
     bcc = {"conditions": ["multiple myeloma", {"name": "basal cell carcinoma", "date": "2025-01-01", "status": "adequately treated"}]}
     assert statuses(text, bcc)["E1"] != "fail"
     assert statuses(text, {"conditions": ["multiple myeloma", {"name": "breast cancer", "date": "2025-01-01"}]})["E1"] == "fail"
+
+
+# -- F16: '… are not excluded', '… is not an exclusion criterion' -------------------------------------------------------
+
+BAR = "Has a known additional malignancy that is progressing or has required active treatment within the past 5 years."
+
+
+def test_a_not_excluded_note_reaches_the_malignancy_bar_above():
+    text = (f"Inclusion Criteria:\n* Multiple myeloma\nExclusion Criteria:\n* {BAR}\n* Note: Patients with basal cell carcinoma "
+            "of the skin, squamous cell carcinoma of the skin, or carcinoma in situ (e.g., breast carcinoma, cervical cancer in "
+            "situ) that have undergone potentially curative therapy are not excluded.\n")
+    bcc = {"conditions": ["multiple myeloma", {"name": "basal cell carcinoma", "date": "2025-03-01",
+                                               "status": "requiring active treatment within the past 5 years"}]}
+    assert statuses(text, bcc)["E1"] == "unknown"
+    # (the note reaches only the kinds it names: a melanoma, with no basal cell carcinoma on a complete record, is excluded)
+    melanoma = {"conditions": ["multiple myeloma", {"name": "melanoma", "date": "2025-03-01", "status": "progressing"}]}
+    assert statuses(text, melanoma, closed=True)["E1"] == "fail"
+
+
+def test_a_not_an_exclusion_note_excludes_no_one_and_relaxes_the_bar():
+    text = ("Exclusion Criteria:\n* Known hepatitis B infection\n* Note: a fully resolved acute hepatitis B infection is not an "
+            "exclusion criterion\n")
+    got = statuses(text, {"conditions": [{"name": "hepatitis B", "status": "resolved"}]})
+    assert got == {"E1": "unknown", "E2": "match"}

@@ -290,11 +290,19 @@ def _exception_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
 
 _LET_IN_ITEM = re.compile(
     r"(?i)^\s*(?:notes?\s*:\s*)?(?:however,?\s+)?(?:participants?|patients?|subjects?|individuals?|persons?|those)\b"
-    r"(?:(?!\b(?:but|however|except|participants?|patients?|subjects?|individuals?|persons?|those)\b)[^.;])*?"
-    r"\b(?:(?:are|is)\s+(?:also\s+)?(?:eligible|permitted|allowed)|may\s+(?:enter|participate|enroll|be\s+(?:enrolled|included|"
+    r"(?:(?!\b(?:but|however|except|participants?|patients?|subjects?|individuals?|persons?|those)\b)(?:\(e\.g\.[^()]*\)|[^.;]))*?"
+    r"\b(?:(?:are|is)\s+(?:also\s+)?(?:eligible|permitted|allowed|not\s+excluded)|may\s+(?:enter|participate|enroll|be\s+(?:enrolled|included|"
     r"considered|eligible|allowed|permitted))|(?:can|will)\s+be\s+(?:enrolled|included|allowed|permitted|eligible))\b")
 """An item that lets a group in: 'Note: Participants with asymptomatic brain metastases … are permitted', 'Participants
-with implanted pacemakers may enter the study without meeting QTc criteria …'."""
+with implanted pacemakers may enter the study without meeting QTc criteria …', 'Note: Patients with basal cell carcinoma of
+the skin … (e.g., …) that have undergone potentially curative therapy are not excluded' (its examples in brackets; not a
+sentence after a full stop)."""
+_NOT_EXCLUDED_VERB = re.compile(r"(?i)\b(?:are|is)\s+not\s+excluded\s*$")
+_NOT_EXCLUDING_ITEM = re.compile(
+    r"(?i)^\s*(?:notes?\s*:\s*)?(?!(?:no|not|none|without)\b)(?P<subject>(?:\([^()]*\)|[^.;(]){3,300}?)\s+(?:is|are)\s+not\s+(?:an?\s+)?(?:exclusion(?:ary)?(?:\s+criteri(?:on|a))?|"
+    r"excluded|reasons?\s+for\s+exclusion)(?:\s+for\s+(?:this|the)\s+(?:study|trial))?\s*\.?\s*$")
+"""'Note: a positive hepatitis B serology indicative of previous immunization … is not an exclusion criterion': what it
+names excludes no one (read as a bar, it excluded the immunized), and the bar before it does not reach it."""
 _RESTRICTS = re.compile(r"(?i)\bonly\b|\bmust\b|\bnot\s+(?:be\s+)?(?:eligible|permitted|allowed)\b")
 _ALLOWS_ITEM = re.compile(r"(?i)\b(?:(?:is|are)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable)\b|^\W*(?:except(?:ing)?|with\s+the\s+exception\s+of)\b")
 """An item that allows what the item before it bars, on a proviso it may not say in words `_LET_IN_ITEM` reads: 'ECOG 2
@@ -345,13 +353,19 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     lets_in: set[int] = set()  # the permissions and let-in sentences met
     for k in range(len(out)):
         c = out[k]
-        permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
         m = _LET_IN_ITEM.match(c.text)
+        n = _NOT_EXCLUDING_ITEM.match(c.text) if m is None and c.section == "exclusion" and not c.children else None
+        if n is not None:
+            c = out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="permission", span=c.rule.span)})
+        permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
         allows = m is None and not permission and _allows(c)
         if c.children or not (permission or m is not None or allows) or _RESTRICTS.search(c.text):
             continue
         # (a sub-heading before a permission, 'Endocrine therapy: Concurrent topical steroids allowed', names no kind let in)
-        subject = c.text[: m.end()] if m is not None else _SUBHEADING_LEAD.sub("", c.text)
+        subject = c.text[: m.end()] if m is not None else n.group("subject") if n is not None else _SUBHEADING_LEAD.sub("", c.text)
+        # (its examples name no group it lets in: 'Patients receiving prophylactic antibiotics (e.g., for prevention of a
+        # urinary tract infection …) are eligible' lets in no infection)
+        subject = _BRACKETED.sub(lambda b: " " * len(b.group()), subject) if "(" in subject else subject
         found = [(fs, fe, t) for fs, fe, t in v.find_terms(subject) if t in v.terms]
         group = [t for _, _, t in found]
         if (m is not None and c.section == "exclusion" and group and not _TURNS.search(c.text, m.end())
@@ -407,7 +421,8 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
                                  span=bar.rule.span)
             exception: ir.Rule = unread
-            if same and not alike and len({v.terms[t].category for t in same}) == 1 and not _NEGATED_GROUP.search(subject):
+            if (same and not alike and len({v.terms[t].category for t in same}) == 1
+                    and not _NEGATED_GROUP.search(_NOT_EXCLUDED_VERB.sub("", subject))):
                 # (who is let in, when the permission names the kind: one with none of it on record is not)
                 exception = ir.AllOf(items=[_history_of(v, same, bar.rule.span), unread], span=bar.rule.span)
             out[j] = bar.model_copy(update={"rule": ir.Except(
