@@ -274,3 +274,15 @@ def test_a_not_an_exclusion_note_excludes_no_one_and_relaxes_the_bar():
             "exclusion criterion\n")
     got = statuses(text, {"conditions": [{"name": "hepatitis B", "status": "resolved"}]})
     assert got == {"E1": "unknown", "E2": "match"}
+
+
+# -- F18: a heading of examples -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lead", ["Measurable disease, such as:", "Measurable disease per IMWG criteria, e.g.:",
+                                  "Have measurable disease, including:", "Measurable disease, which includes:"])
+def test_examples_under_a_heading_are_not_all_asked(lead):
+    text = f"Inclusion Criteria:\n* {lead}\n  * Serum M-protein ≥ 0.5 g/dL\n  * Urine M-protein ≥ 200 mg/24 hours\n"
+    assert statuses(text, {"serum M-protein": "1.2 g/dL", "urine M-protein": "50 mg/24h"})["I1"] != "fail"
+    # (values a heading asks for, 'including:', are all asked)
+    text = text.replace(lead, "Adequate organ function, including:")
+    assert statuses(text, {"serum M-protein": "1.2 g/dL", "urine M-protein": "50 mg/24h"})["I1"] == "fail"

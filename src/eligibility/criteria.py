@@ -1452,6 +1452,14 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # inclusions: 'Diagnosed active multiple myeloma defined by:' over 'Anemia', 'Hypercalcemia' still asks for
             # the myeloma)
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+        if (it.section == "inclusion" and combine == "all" and q is None and not negated_lead and below == ""
+                and (ex_lead := _EXAMPLES_LEAD.search(body)) is not None and not _LISTS_REQUIREMENTS.search(body, 0, ex_lead.start())
+                and not _CANCER_WORD.search(body, 0, ex_lead.start())):
+            # 'Measurable disease, such as:', '…, e.g.:', 'Have measurable disease, including:' over 'Serum M-protein ≥ 0.5
+            # g/dL', 'Urine M-protein ≥ 200 mg/24 hours': examples, alternatives as often as all asked (read as all, a
+            # patient with the serum protein failed on the urine's); an item not met decides nothing, all met do. Not over
+            # 'Adequate organ function, including:', whose values are all asked
+            children = [_hedged_example(ch) for ch in children]
         if (it.section == "exclusion" and join == "and" and q is None and not isinstance(rule, ir.NoRequirement)
                 and any(any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(ch.rule)) or ch.children
                         for ch in children if not isinstance(ch.rule, ir.NoRequirement))):
@@ -1843,6 +1851,12 @@ _NOT_A_DISEASE_LEAD = re.compile(r"(?i)\b(?:received|therapy|therapies|treatment
                                  r"relapsed|exposed|agents?|drugs?|inhibitors?|antibod(?:y|ies))\b")
 _INCLUDING_LEAD = re.compile(r"(?i),?\s*(?:including|such\s+as)\s*(?:any\s+(?:one\s+)?of\s+)?(?:the\s+following)?\s*:\s*$")
 """'…, including any of the following:', '…, such as:': its items are examples."""
+_EXAMPLES_LEAD = re.compile(r"(?i)(?:,|\b)\s*(?:such\s+as|e\.\s?g\.?|for\s+example|which\s+includes?|including)\s*(?:the\s+following\s*)?:\s*$")
+"""'…, such as:', '…, e.g.:', '…, which includes:', '…, including:' ending a heading: its items are examples."""
+_LISTS_REQUIREMENTS = re.compile(r"(?i)\b(?:function|tests?|values?|laborator\w*|requirements?|parameters|labs?|lines?|"
+                                 r"regimens?|therap(?:y|ies)|treatments?|agents?|drugs?|received|must\s+have\s+all)\b")
+"""What a heading names whose listed items are all asked ('Adequate organ function, including:', 'at least 3 prior lines of
+therapy, including:')."""
 _NOT_LIMITED_TO = re.compile(r"(?i),?\s*including\s*,?\s*(?:but|and)\s+not\s+limited\s+to\s*:?\s*$")
 _LEAD_FILLER = frozenset({"patients", "with", "the", "following", "of", "a", "an", "or", "and", "any", "diagnosis", "diagnosed"})
 
