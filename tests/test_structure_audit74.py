@@ -286,3 +286,14 @@ def test_examples_under_a_heading_are_not_all_asked(lead):
     # (values a heading asks for, 'including:', are all asked)
     text = text.replace(lead, "Adequate organ function, including:")
     assert statuses(text, {"serum M-protein": "1.2 g/dL", "urine M-protein": "50 mg/24h"})["I1"] == "fail"
+
+
+# -- F19: a list lead's window over measured items ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("indent", ["  ", ""])
+def test_a_lead_s_window_over_values_is_not_judged_on_the_latest(indent):
+    text = ("Exclusion Criteria:\n* Any of the following within 6 months prior to the first dose:\n"
+            f"{indent}* New York Heart Association Class III or IV heart failure\n{indent}* LVEF < 40%\n")
+    patient = {"NYHA": [{"value": 3, "date": "2026-07-01"}, {"value": 2, "date": "2026-10-20"}],
+               "LVEF": [{"value": 35, "unit": "%", "date": "2026-07-01"}, {"value": 55, "unit": "%", "date": "2026-10-20"}]}
+    assert "match" not in statuses(text, patient).values()

@@ -1172,6 +1172,10 @@ def _unread(c: ir.Criterion) -> ir.Criterion:
                                 "children": [_unread(k) for k in c.children]})
 
 
+_MEASURED = (ir.Comparison, ir.Range, ir.OneOf, ir.RelativeLimit, ir.NormalLimits, ir.Finding)
+"""Rules on a value the record holds over time, read from its latest."""
+
+
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "", kind: str = "") -> ir.Criterion:
     """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
     not the patient), 'timed' (a time window its items do not repeat; 'timed-list' when the heading is a list lead,
@@ -1204,10 +1208,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         rule = ir.FreeText(text=body, reason="unsupported", span=(offset, len(text)))
         under = "donor"
     elif under in ("timed", "timed-list") and any(
-            isinstance(x, ir.History) and x.window is None and (under == "timed-list" or x.category in ("therapy", "procedure"))
-            for x in ir.leaves(rule)):
+            (isinstance(x, ir.History) and x.window is None and (under == "timed-list" or x.category in ("therapy", "procedure")))
+            or (under == "timed-list" and it.section == "exclusion" and isinstance(x, _MEASURED)) for x in ir.leaves(rule)):
         # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
-        # prior to the first dose' over 'Myocardial infarction': the window is the heading's
+        # prior to the first dose' over 'Myocardial infarction': the window is the heading's. So it is over a value among the
+        # exclusions ('LVEF < 40%', 'NYHA class III or IV'): any value in the window excludes, not the latest alone (read as
+        # the latest, an LVEF of 35% four months ago, 55% now, was not excluded). (Among the inclusions, 'The following
+        # laboratory results, within 7 days prior to …:' asks for recent values, the latest read as ever)
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     elif (not it.children and _may_say(body, "adult", "children", "ediatric")
           and (grp := _AGE_WORD_SCOPE.search(body)) is not None
