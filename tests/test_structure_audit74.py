@@ -297,3 +297,16 @@ def test_a_lead_s_window_over_values_is_not_judged_on_the_latest(indent):
     patient = {"NYHA": [{"value": 3, "date": "2026-07-01"}, {"value": 2, "date": "2026-10-20"}],
                "LVEF": [{"value": 35, "unit": "%", "date": "2026-07-01"}, {"value": 55, "unit": "%", "date": "2026-10-20"}]}
     assert "match" not in statuses(text, patient).values()
+
+
+# -- F20, F21: group headings between bullets ---------------------------------------------------------------------------
+
+def test_an_unbulleted_label_after_a_bullet_heads_the_items_after_it():
+    text = ("Inclusion Criteria:\nNORMAL VOLUNTEERS:\n* Age between 18 and 40 years.\n* No history of stroke.\n"
+            "PATIENTS WITH ALZHEIMER DISEASE:\n* Age between 50 and 90 years.\n* Diagnosis of Alzheimer disease.\n")
+    crit = eligibility.parse(text)
+    assert [c.text for c in crit] == ["NORMAL VOLUNTEERS:", "PATIENTS WITH ALZHEIMER DISEASE:"]
+    got = statuses(text, {"age": 70, "conditions": ["Alzheimer disease", {"name": "stroke", "present": False}]})
+    assert "fail" not in got.values()
+    text = "Inclusion Criteria:\nDose escalation:\n* Platelets ≥ 100 × 10^9/L\nDose expansion:\n* Platelets ≥ 50 × 10^9/L\n"
+    assert statuses(text, {"platelets": 70}) == {"I1": "unknown", "I2": "match"}

@@ -118,6 +118,11 @@ def _prepare(text: str) -> str:
     return "\n".join(out)
 
 
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:;.]{0,60}:[ \t]*")
+"""A short label on a line of its own, no deeper than the bullet before it ('Dose expansion:', 'PATIENTS WITH ALZHEIMER
+DISEASE:'): the heading of the items after it, not a wrapped line of that bullet."""
+
+
 @dataclass
 class _Line:
     start: int
@@ -205,7 +210,8 @@ def segment(text: str) -> tuple[str, list[Item]]:
             flat.append((current, blank))
             blank = False
             continue
-        if current is not None and not blank:
+        if current is not None and not blank and not (
+                len(s) - len(s.lstrip()) <= current.indent and current.marker not in ("para", "nci") and _LABEL_LINE.fullmatch(s)):
             current.end = ln.end  # a wrapped line continues the item
             continue
         indent = len(s) - len(s.lstrip())
