@@ -310,3 +310,10 @@ def test_an_unbulleted_label_after_a_bullet_heads_the_items_after_it():
     assert "fail" not in got.values()
     text = "Inclusion Criteria:\nDose escalation:\n* Platelets ≥ 100 × 10^9/L\nDose expansion:\n* Platelets ≥ 50 × 10^9/L\n"
     assert statuses(text, {"platelets": 70}) == {"I1": "unknown", "I2": "match"}
+
+
+def test_an_item_after_a_bulleted_section_header_does_not_nest_under_the_item_before_it():
+    text = "Inclusion Criteria:\n* Age ≥ 18 years\n* Additional inclusion criteria for Part 2:\n  * Platelets ≥ 75 × 10^9/L\n"
+    crit = eligibility.parse(text)
+    assert [c.text for c in crit] == ["Age ≥ 18 years", "Platelets ≥ 75 × 10^9/L"] and not crit["I1"].children
+    assert statuses(text, {"platelets": "60 x10^9/L", "age": 50}) == {"I1": "match", "I2": "unknown"}

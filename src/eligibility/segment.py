@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
@@ -150,6 +151,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     nci = False
     donor_from: list[tuple[int, bool]] = []  # (where a section header starts, whether it is about the donor)
     group_from: list[tuple[int, str]] = []  # (where a section header starts, the group of the trial it is for)
+    headers: list[int] = []  # (where each section header starts: no item nests under one before it)
     for ln in lines:
         s = ln.text
         if not s.strip():
@@ -174,6 +176,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
             whom = (h.group("whom") or "") if h else ""
             donor_from.append((ln.start, bool(_DONOR_HEADER.search(s))))
             group_from.append((ln.start, whom.strip(" -–*_") if _GROUP_WORDS.search(whom) else ""))
+            headers.append(ln.start)
             current = None
             nci = False
             blank = True
@@ -235,7 +238,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
         it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
         it.group = next((g for at, g in reversed(group_from) if at <= it.start), "")
     doc, items = _join_continuations(doc, items)
-    return doc, _nest(doc, items)
+    return doc, _nest(doc, items, headers)
 
 
 _CONTINUES = re.compile(
@@ -347,7 +350,7 @@ def _own_text(doc: str, it: Item) -> str:
     return doc[it.start : it.end].strip()
 
 
-def _nest(doc: str, items: list[Item]) -> list[Item]:
+def _nest(doc: str, items: list[Item], headers: list[int] | None = None) -> list[Item]:
     """Nest items: deeper indentation, a sub-list after a colon, or (for text flattened onto
     one line) bullets between consecutively numbered items."""
     out: list[Item] = []
@@ -355,7 +358,7 @@ def _nest(doc: str, items: list[Item]) -> list[Item]:
     for it in items:
         by_section.setdefault(it.section, []).append(it)
     for sec_items in _in_order(items):
-        out.extend(_nest_section(doc, sec_items))
+        out.extend(_nest_section(doc, sec_items, headers or []))
     return out
 
 
@@ -399,7 +402,7 @@ def _inline_sublists(doc: str, top: Item) -> None:
     top.children = parts
 
 
-def _nest_section(doc: str, items: list[Item]) -> list[Item]:
+def _nest_section(doc: str, items: list[Item], headers: list[int]) -> list[Item]:
     numbered = [it for it in items if it.marker == "bullet-number"]
     if len(numbered) >= 2 and all(it.indent == items[0].indent for it in items):
         # Flattened text ('* 1.Aged … * 2.Diagnosed … * S: …'): top level follows the numbering.
@@ -419,6 +422,10 @@ def _nest_section(doc: str, items: list[Item]) -> list[Item]:
     roots: list[Item] = []
     stack: list[Item] = []
     for it in items:
+        if stack and headers and bisect_left(headers, it.start) > bisect_right(headers, stack[-1].start):
+            # ('* Age ≥ 18 years' / '* Additional inclusion criteria for Part 2:' / '  * Platelets ≥ 75 × 10^9/L': a
+            # section header between them; the indented item is the new section's, not a sub-item of the one before)
+            stack.clear()
         while stack:
             top = stack[-1]
             deeper = it.indent > top.indent
