@@ -35,6 +35,9 @@ _NOTHING = re.compile(
 Life expectancy: Not specified')."""
 _DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
 _OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
+_AND_LIST = re.compile(r"(?i)\b(?:with|and|plus|along\s+with|accompanied\s+by)\s+(?:(?:the\s+)?(?:presence|evidence)\s+of\s+)?"
+                       r"(?:at\s+least\s+)?(?:any|one|1|either|all|both|two|2)\s+(?:or\s+more\s+)?of\s+(?:the\s+following|these)\b")
+"""'HBcAb positive with any of the following:': the heading's own rule holds together with the items (not 'or')."""
 
 
 class Criteria(BaseModel):
@@ -82,6 +85,7 @@ class Criteria(BaseModel):
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out)
+        out = _barred_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
             _permission_items(_exception_items(out))))))))
         out = _age_populations(_specific_washouts(_flattened_alternatives(out)))
@@ -244,6 +248,10 @@ they meet any of the following:', 'Exclusions:', 'Patients with the following ar
 items were required. Not 'Not excluded:', a permission (`_PERMITS`, tried first). (Some such headings are requirements,
 'Ineligible for transplant due to any of the following:': their items stay text all the same, never decided the wrong
 way. 'Exclusions:' as the one sub-heading under a requirement lists its exceptions: `_EXCEPTIONS_HEADING`.)"""
+_CONTRAINDICATIONS = _lazy("_CONTRAINDICATIONS",
+    r"(?i)\s*(?:(?:any|known|absolute|relative)\s+)?contra-?indications?(?:\s+(?:to|for|against)\s+[^:]{1,80})?\s*:\s*")
+"""'Contraindications:', 'Contraindications to study drug:' heading a list in the inclusions: its items are barred (read
+as the sub-heading's own unread requirement over the items required, a patient with none of them failed)."""
 _EXCEPTIONS_HEADING = _lazy("_EXCEPTIONS_HEADING", r"(?i)\s*(?:exclusions?|exceptions?|excludes?)(?:\s+(?:to|from|for)\s+[^:]{1,60})?\s*:\s*")
 """A sub-heading under a requirement listing its exceptions ('Exclusions:', 'Exceptions to the bilirubin limit:')."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD",
@@ -282,12 +290,50 @@ def _exception_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
 
 _LET_IN_ITEM = re.compile(
     r"(?i)^\s*(?:notes?\s*:\s*)?(?:however,?\s+)?(?:participants?|patients?|subjects?|individuals?|persons?|those)\b"
-    r"(?:(?!\b(?:but|however|except|participants?|patients?|subjects?|individuals?|persons?|those)\b)[^.;])*?"
-    r"\b(?:(?:are|is)\s+(?:also\s+)?(?:eligible|permitted|allowed)|may\s+(?:enter|participate|enroll|be\s+(?:enrolled|included|"
+    r"(?:(?!\b(?:but|however|except|participants?|patients?|subjects?|individuals?|persons?|those)\b)(?:\(e\.g\.[^()]*\)|[^.;]))*?"
+    r"\b(?:(?:are|is)\s+(?:also\s+)?(?:eligible|permitted|allowed|not\s+excluded)|may\s+(?:enter|participate|enroll|be\s+(?:enrolled|included|"
     r"considered|eligible|allowed|permitted))|(?:can|will)\s+be\s+(?:enrolled|included|allowed|permitted|eligible))\b")
 """An item that lets a group in: 'Note: Participants with asymptomatic brain metastases … are permitted', 'Participants
-with implanted pacemakers may enter the study without meeting QTc criteria …'."""
+with implanted pacemakers may enter the study without meeting QTc criteria …', 'Note: Patients with basal cell carcinoma of
+the skin … (e.g., …) that have undergone potentially curative therapy are not excluded' (its examples in brackets; not a
+sentence after a full stop)."""
+_NOT_EXCLUDED_VERB = re.compile(r"(?i)\b(?:are|is)\s+not\s+excluded\s*$")
+_NOT_EXCLUDING_ITEM = re.compile(
+    r"(?i)^\s*(?:notes?\s*:\s*)?(?!(?:no|not|none|without)\b)(?P<subject>(?:\([^()]*\)|[^.;(]){3,300}?)\s+(?:is|are)\s+not\s+(?:an?\s+)?(?:exclusion(?:ary)?(?:\s+criteri(?:on|a))?|"
+    r"excluded|reasons?\s+for\s+exclusion)(?:\s+for\s+(?:this|the)\s+(?:study|trial))?\s*\.?\s*$")
+"""'Note: a positive hepatitis B serology indicative of previous immunization … is not an exclusion criterion': what it
+names excludes no one (read as a bar, it excluded the immunized), and the bar before it does not reach it."""
 _RESTRICTS = re.compile(r"(?i)\bonly\b|\bmust\b|\bnot\s+(?:be\s+)?(?:eligible|permitted|allowed)\b")
+_ALLOWS_ITEM = re.compile(r"(?i)\b(?:(?:is|are)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable)\b|^\W*(?:except(?:ing)?|with\s+the\s+exception\s+of)\b")
+"""An item that allows what the item before it bars, on a proviso it may not say in words `_LET_IN_ITEM` reads: 'ECOG 2
+allowed if due to bone pain', '(ECOG 2 allowed if due to myeloma bone disease)', 'Adequately treated basal cell carcinoma
+of the skin is allowed', 'Except adequately treated …'."""
+
+
+def _allows(c: ir.Criterion) -> bool:
+    """Whether an item, not read, allows something (`_ALLOWS_ITEM`) as its main clause: not 'No other concurrent 5-HT3
+    receptor antagonists Other concurrent antiemetics allowed' nor 'At least 30 days since prior bisphosphonate (single
+    exposure allowed …)', which restrict, nor 'Prior chemotherapy is allowed, however, …', read as it is."""
+    text = c.text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    rule = c.rule
+    if isinstance(rule, ir.AnyOf) and len(rule.items) == 2 and isinstance(rule.items[0], ir.Not):
+        rule = rule.items[1]  # ('Prior brain metastases allowed if definitively treated …': any(not(brain metastases), …))
+    plain = _BRACKETED.sub(" ", text)
+    m = _ALLOWS_ITEM.search(plain)
+    # (its first clause: not 'Patients with primary CNS tumors …, but the following patients are allowed to enroll:', '…
+    # In addition, no concurrent investigational therapy is permitted', which bar)
+    return (m is not None and not _NEGATED_ITEM.match(text) and not _ALLOWS_BEFORE_STOP.search(plain, 0, m.start())
+            and all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(rule)))
+
+
+_ALLOWS_BEFORE_STOP = re.compile(r"(?i)\b(?:no|not|nor|but|however|whereas|although|who|which)\b|[.;]\s")
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ALSO_ALLOWED = re.compile(r"(?i)\b(?:is|are)\s+also\s+(?:allowed|permitted|acceptable|eligible)\b")
+"""'Karnofsky ≥ 70% is also acceptable': an alternative to the item right before it, whatever it measures."""
 
 
 def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -307,12 +353,19 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     lets_in: set[int] = set()  # the permissions and let-in sentences met
     for k in range(len(out)):
         c = out[k]
-        permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
         m = _LET_IN_ITEM.match(c.text)
-        if c.children or not (permission or m is not None) or _RESTRICTS.search(c.text):
+        n = _NOT_EXCLUDING_ITEM.match(c.text) if m is None and c.section == "exclusion" and not c.children else None
+        if n is not None:
+            c = out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="permission", span=c.rule.span)})
+        permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
+        allows = m is None and not permission and _allows(c)
+        if c.children or not (permission or m is not None or allows) or _RESTRICTS.search(c.text):
             continue
         # (a sub-heading before a permission, 'Endocrine therapy: Concurrent topical steroids allowed', names no kind let in)
-        subject = c.text[: m.end()] if m is not None else _SUBHEADING_LEAD.sub("", c.text)
+        subject = c.text[: m.end()] if m is not None else n.group("subject") if n is not None else _SUBHEADING_LEAD.sub("", c.text)
+        # (its examples name no group it lets in: 'Patients receiving prophylactic antibiotics (e.g., for prevention of a
+        # urinary tract infection …) are eligible' lets in no infection)
+        subject = _BRACKETED.sub(lambda b: " " * len(b.group()), subject) if "(" in subject else subject
         found = [(fs, fe, t) for fs, fe, t in v.find_terms(subject) if t in v.terms]
         group = [t for _, _, t in found]
         if (m is not None and c.section == "exclusion" and group and not _TURNS.search(c.text, m.end())
@@ -346,7 +399,8 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             # ('Patients with platelets between 50 and 75 x 10^9/L are eligible; …', 'Patients with ECOG 2 are eligible': no
             # group the vocabulary names; read as a bar, it excluded the group it lets in)
             out[k] = c.model_copy(update={"rule": ir.FreeText(text=c.text.strip(), reason="not_understood", span=c.rule.span)})
-        lets_in.add(k)
+        if not allows or all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(c.rule)):
+            lets_in.add(k)  # (not 'Prior chemotherapy is allowed, however, …', read: a bar for a let-in after it)
         # the bar it relaxes: the nearest item before it, among the few before, that bars what it names (not another
         # permission; 'Presence of HBsAg or positive hepatitis C antibody' two items before 'Patients with a positive HCV
         # antibody may enrol if HCV RNA is negative')
@@ -367,12 +421,22 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
                                  span=bar.rule.span)
             exception: ir.Rule = unread
-            if same and not alike and len({v.terms[t].category for t in same}) == 1 and not _NEGATED_GROUP.search(subject):
+            if (same and not alike and len({v.terms[t].category for t in same}) == 1
+                    and not _NEGATED_GROUP.search(_NOT_EXCLUDED_VERB.sub("", subject))):
                 # (who is let in, when the permission names the kind: one with none of it on record is not)
                 exception = ir.AllOf(items=[_history_of(v, same, bar.rule.span), unread], span=bar.rule.span)
             out[j] = bar.model_copy(update={"rule": ir.Except(
                 rule=bar.rule, exception=exception, otherwise=bar.section == "inclusion", span=bar.rule.span)})
             break
+        else:
+            bar = out[k - 1] if k else c
+            if (allows and k and _ALSO_ALLOWED.search(c.text) and bar.section == c.section and not bar.children
+                    and k - 1 not in lets_in and not isinstance(bar.rule, (ir.FreeText, ir.NoRequirement))):
+                # 'ECOG 0-1' then 'Karnofsky ≥ 70% is also acceptable': another way to meet the item before, not read
+                unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
+                                     span=bar.rule.span)
+                out[k - 1] = bar.model_copy(update={"rule": ir.Except(
+                    rule=bar.rule, exception=unread, otherwise=bar.section == "inclusion", span=bar.rule.span)})
     return out
 
 
@@ -845,6 +909,37 @@ _COHORT_HEADING = _lazy("_COHORT_HEADING",
     r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?(?:\s*\([^)]*\))?\s*:\s*")
 
 
+_TRIAL_GROUP = _lazy("_TRIAL_GROUP",
+    r"(?i)\b(?:cohorts?|sub-?stud(?:y|ies)|modules?\s+[A-Z0-9]{1,3}\b|parts?\s+[A-Z0-9]{1,3}\b|stud(?:y|ies)\s+\d{1,2}[a-z]?\b|"
+    r"stages?\s+\d{1,2}[a-z]?(?=\s*(?:only\s*)?(?:(?:participants|patients|subjects)\s*)?(?:only\s*)?:)|"
+    r"phases?\s+(?:\d{1,2}[a-z]?|i{1,3}[ab]?|iv)(?:\s*(?:/|-|and)\s*(?:\d{1,2}[a-z]?|i{1,3}[ab]?|iv))?\b|"
+    r"(?:randomi[sz]ed|expansion|escalation|extension|maintenance|safety|pilot)\s+(?:phase|portion|part|stage|period)|"
+    r"portion\s+of\s+the\s+(?:study|trial)|run-?in\b|dose\s+levels?\b|(?:dose\s+)?(?:escalation|expansion)\b|backfill|"
+    r"arms?\s+[A-Z0-9]{1,3}\b|(?:combination|monotherapy|control|experimental|placebo|comparator|single-agent)\s+arm\b|"
+    r"groups?\s+[A-Z0-9]{1,3}\b|(?:healthy|normal)\s+(?:volunteers?|subjects?|controls?|participants?)|volunteers?\b)")
+"""The words of a heading that name a group of the trial's patients, where `_COHORT_HEADING` does not read the heading
+whole ('For the Phase 1 dose escalation, must have:', 'Participants in Cohort 2:', 'Additional criteria for Cohort B:',
+'Healthy volunteers:', 'Randomized phase:', 'Safety run-in:')."""
+_ONLY_HEADING = _lazy("_ONLY_HEADING", r"(?i)\s*(?:for\s+)?(?:[\w/-]+\s+){1,4}only\s*:\s*")
+"""'Japan only:', 'Study 3 only:': a heading that says whom its items are for."""
+_EVERY_GROUP = _lazy("_EVERY_GROUP", r"(?i)\b(?:all|every|each|any)\s+(?:of\s+)?(?:the\s+)?(?:cohorts|parts|arms|groups|phases|stages|modules|"
+                     r"sub-?studies|studies|dose\s+levels|portions)\b|\bboth\b|\b(?:escalation|expansion)\s+(?:and|&|/)\s+(?:dose\s+)?"
+                     r"(?:escalation|expansion)\b|\bphases?\s+[\dIV]+[ab]?\s*(?:and|&|/|,|-)\s*(?:phase\s+)?[\dIV]+")
+"""'For all cohorts:', 'Dose escalation and expansion:', '(Phase 1 and Phase 2):': every group, no one of them."""
+_PATIENT_GROUP = _lazy("_PATIENT_GROUP", r"(?i)\s*(?:(?:all\s+)?(?:patients?|participants?|subjects?)(?:\s+(?:group|cohort|population))?)\s*:\s*")
+"""'Patients:' after 'Healthy volunteers:': the other group, not everyone."""
+
+
+def _trial_group(text: str) -> str | None:
+    """The group of the trial a heading's items bind, in the heading's words; None for any other heading."""
+    text = text.strip()
+    if not text.endswith(":") or len(text.split()) > 20 or _EVERY_GROUP.search(text):
+        return None
+    if _TRIAL_GROUP.search(text) is None and _ONLY_HEADING.fullmatch(text) is None:
+        return None
+    return f"those under '{text[:-1].strip()[:80]}'"
+
+
 _BARE_COHORT_LABEL = re.compile(r"(?i)\s*(?P<label>(?:parts?|cohorts?|arms?)\s+[A-Z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[A-Z0-9]{1,3})*)\s*")
 """A line that is nothing but the parts or cohorts the lines after it bind ('Parts A, B and C')."""
 
@@ -865,9 +960,24 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
             if (not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)))
             or (isinstance(c.rule, ir.NoRequirement) and (m := _COHORT_HEADING.fullmatch(c.text)))]
     every = frozenset().union(*bare) if bare else frozenset()
+    volunteers: set[str] = set()  # (the sections where a heading names healthy volunteers)
     for c in criteria:
         heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
         m = _COHORT_HEADING.fullmatch(c.text) if heading else None
+        if m is not None and _EVERY_GROUP.search(c.text):
+            m = None  # ('For all cohorts:': everyone, a heading like any other; not 'All Expansion phase participants:')
+        if m is None and heading and (group := _trial_group(c.text) or (
+                "the patients (not the volunteers)" if c.section in volunteers and _PATIENT_GROUP.fullmatch(c.text) else None)):
+            # 'Participants in Cohort 2:', 'Dose escalation:', 'Healthy volunteers:' (and 'Patients:' after it): the
+            # heading of one group's items, in words the label above does not read
+            if re.search(r"(?i)\bvolunteers?\b", c.text):
+                volunteers.add(c.section)
+            if c.children:
+                c = _for_cohort(c, group)
+            else:
+                topic[c.section] = group
+            out.append(c)
+            continue
         if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)):
             # 'Parts A, B and C' on a line of its own, no colon: a label as much as 'Parts A, B and C:'
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
@@ -887,6 +997,43 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
             topic.pop(c.section, None)
         elif topic.get(c.section):
             c = _for_cohort(c, topic[c.section])
+        out.append(c)
+    return out
+
+
+_REQUIRED_AGAIN = re.compile(r"(?i)\b(?:must|should|shall|required?|requirements?|eligible|eligibility|inclusion|include[sd]?|"
+                             r"need|needs|have|has)\b")
+"""A heading after a flattened bar lead that asks for its items again ('Patients must have:', 'Inclusion:')."""
+
+
+def _barred_lead(c: ir.Criterion) -> bool:
+    """An inclusion heading without items of its own that names what is barred ('Patients must NOT have:', 'Exclusions:',
+    'The following patients are not eligible:', 'Contraindications:')."""
+    text = c.text.strip()
+    return (c.section == "inclusion" and not c.children and text.endswith(":") and isinstance(c.rule, ir.NoRequirement)
+            and c.rule.why == "heading" and not _PERMITS.fullmatch(text)
+            and (_BARRED_LEAD.match(text) is not None or _NEGATED_LEAD.match(text) is not None
+                 or _CONTRAINDICATIONS.fullmatch(text) is not None))
+
+
+def _barred_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Patients must NOT have:', 'Exclusions:', 'Contraindications:' in the inclusions, then its items at its own level
+    (the record flattened the list): each item names what is barred, and read as it stands it was required (a patient
+    without HIV failed 'HIV positive'). As under such a heading (`_criterion`), the items, and all under them, stay text;
+    the run lasts to a heading that asks for something again ('Patients must have:') or the end of the section (where
+    it ends is not said: an item taken in by mistake is only left undecided)."""
+    out: list[ir.Criterion] = []
+    barring = False
+    for c in criteria:
+        if c.section != "inclusion":
+            barring = False
+        elif _barred_lead(c):
+            barring = True
+        elif barring and c.text.rstrip().endswith(":") and isinstance(c.rule, ir.NoRequirement) and (
+                _REQUIRED_AGAIN.search(c.text) and not _BARRED_LEAD.match(c.text) and not _NEGATED_LEAD.match(c.text)):
+            barring = False
+        elif barring and not isinstance(c.rule, ir.NoRequirement):
+            c = _unread(c)
         out.append(c)
     return out
 
@@ -1025,6 +1172,10 @@ def _unread(c: ir.Criterion) -> ir.Criterion:
                                 "children": [_unread(k) for k in c.children]})
 
 
+_MEASURED = (ir.Comparison, ir.Range, ir.OneOf, ir.RelativeLimit, ir.NormalLimits, ir.Finding)
+"""Rules on a value the record holds over time, read from its latest."""
+
+
 def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "", kind: str = "") -> ir.Criterion:
     """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
     not the patient), 'timed' (a time window its items do not repeat; 'timed-list' when the heading is a list lead,
@@ -1057,10 +1208,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         rule = ir.FreeText(text=body, reason="unsupported", span=(offset, len(text)))
         under = "donor"
     elif under in ("timed", "timed-list") and any(
-            isinstance(x, ir.History) and x.window is None and (under == "timed-list" or x.category in ("therapy", "procedure"))
-            for x in ir.leaves(rule)):
+            (isinstance(x, ir.History) and x.window is None and (under == "timed-list" or x.category in ("therapy", "procedure")))
+            or (under == "timed-list" and it.section == "exclusion" and isinstance(x, _MEASURED)) for x in ir.leaves(rule)):
         # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
-        # prior to the first dose' over 'Myocardial infarction': the window is the heading's
+        # prior to the first dose' over 'Myocardial infarction': the window is the heading's. So it is over a value among the
+        # exclusions ('LVEF < 40%', 'NYHA class III or IV'): any value in the window excludes, not the latest alone (read as
+        # the latest, an LVEF of 35% four months ago, 55% now, was not excluded). (Among the inclusions, 'The following
+        # laboratory results, within 7 days prior to …:' asks for recent values, the latest read as ever)
         rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     elif (not it.children and _may_say(body, "adult", "children", "ediatric")
           and (grp := _AGE_WORD_SCOPE.search(body)) is not None
@@ -1073,10 +1227,27 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'DLCO at least 60% of predicted for adults' in a trial of all ages: the limit binds adults only (read for
         # everyone, a 10-year-old with 55% failed)
         rule = _for_group(_adult(grp, offset), rule, it.section)
+    if it.section == "inclusion" and _CONTRAINDICATIONS.fullmatch(body):
+        rule = ir.NoRequirement(text=body, span=(offset, len(text)))  # (what it bars follows: see `_barred_topics`)
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
     exceptions_below = (not under and len(kept) == 1 and bool(kept[0].children) and not isinstance(rule, (ir.NoRequirement, ir.FreeText))
                         and _EXCEPTIONS_HEADING.fullmatch(_clean(doc, kept[0])[0]) is not None)
-    if exceptions_below:
+    listed_here = (not under and len(kept) == 1 and not kept[0].children and not isinstance(rule, (ir.NoRequirement, ir.FreeText))
+                   and (ex := _EXCEPTIONS_ITEM.match(_clean(doc, kept[0])[0])) is not None)
+    if listed_here:
+        # 'Other malignancy within 3 years' over 'Exceptions: adequately treated basal cell carcinoma of the skin …': the
+        # item lists the exceptions on its own line (read as it stands, the kinds it excepts were one more reason to
+        # exclude, or a requirement). The kinds become the rule's exceptions where every one reads as a kind; otherwise
+        # they stay unread, as under an 'Exceptions:' sub-heading
+        sub = _clean(doc, kept[0])[0]
+        unread = ir.FreeText(text=sub.strip(), reason="not_understood", span=rule.span)
+        if it.section == "exclusion":
+            kinds_read = interpret(sub[ex.end():].strip(" :"), it.section, inherit=())  # type: ignore[union-attr]
+            rule = excepting(ir.Except(rule=rule, exception=unread, otherwise=False, span=rule.span), [kinds_read])
+        else:
+            rule = ir.AllOf(items=[ir.AnyOf(items=[rule, unread], span=rule.span), unread], span=rule.span)
+        exceptions_below = True
+    elif exceptions_below:
         # 'Total bilirubin ≤ 1.5 × ULN' over 'Exclusions:' over 'Gilbert syndrome': the requirement's exceptions, not
         # read (the sub-heading as a bar of its own left the limit to fail a Gilbert patient; in an exclusion, it excluded
         # him)
@@ -1166,7 +1337,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # alternatives (read as all required, a 68-year-old failed the first)
             combine = "any"
         barred = (it.section == "inclusion" and below not in ("excepted", "permitted") and body.rstrip().endswith(":")
-                  and _BARRED_LEAD.match(body) is not None)
+                  and (_BARRED_LEAD.match(body) is not None or _CONTRAINDICATIONS.fullmatch(body) is not None))
         negated_lead = (it.section == "inclusion" and below != "excepted" and body.rstrip().endswith(":")
                         and bool(_NEGATED_LEAD.match(body))) or barred
         if (it.section == "inclusion" and combine == "all" and q is None and not negated_lead
@@ -1250,8 +1421,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                                                                           span=ch.rule.span)})
                             for ch in children]
             combine, n = "all", 1
-        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":")):
-            # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples
+        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":") and not _AND_LIST.search(body)):
+            # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples. Not
+            # 'HBcAb positive with any of the following:', '…, and any of the following:': the heading and one of its items
+            # (read with 'or', a HBcAb-positive patient with none of the items was excluded)
             join = "or"
         elif it.section == "inclusion" and _PERMISSION_LEAD.search(body) and isinstance(rule, ir.AnyOf) and any(
                 isinstance(x, ir.Not) for x in rule.items):
@@ -1286,6 +1459,14 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # inclusions: 'Diagnosed active multiple myeloma defined by:' over 'Anemia', 'Hypercalcemia' still asks for
             # the myeloma)
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+        if (it.section == "inclusion" and combine == "all" and q is None and not negated_lead and below == ""
+                and (ex_lead := _EXAMPLES_LEAD.search(body)) is not None and not _LISTS_REQUIREMENTS.search(body, 0, ex_lead.start())
+                and not _CANCER_WORD.search(body, 0, ex_lead.start())):
+            # 'Measurable disease, such as:', '…, e.g.:', 'Have measurable disease, including:' over 'Serum M-protein ≥ 0.5
+            # g/dL', 'Urine M-protein ≥ 200 mg/24 hours': examples, alternatives as often as all asked (read as all, a
+            # patient with the serum protein failed on the urine's); an item not met decides nothing, all met do. Not over
+            # 'Adequate organ function, including:', whose values are all asked
+            children = [_hedged_example(ch) for ch in children]
         if (it.section == "exclusion" and join == "and" and q is None and not isinstance(rule, ir.NoRequirement)
                 and any(any(not isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(ch.rule)) or ch.children
                         for ch in children if not isinstance(ch.rule, ir.NoRequirement))):
@@ -1294,6 +1475,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # decided only where both readings agree. Not over items none of which is read ('within 6 months of
             # enrollment', 'with active graft-versus-host disease'): those narrow it, as most unread words after a rule do
             join = "either"
+        if (it.section == "inclusion" and combine == "all" and join == "and" and not negated_lead and below == ""
+                and not isinstance(rule, (ir.NoRequirement, ir.FreeText))):
+            rule, children = _carve_outs(rule, children)
     elif _BARE_SUBHEADING.fullmatch(body) and _NCI_DOC.search(doc):
         # 'Chemotherapy' alone on its line in an old NCI record: a sub-heading without its colon
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
@@ -1311,6 +1495,70 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                         join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
 
 
+
+
+def _carve_outs(rule: ir.Rule, children: list[ir.Criterion]) -> tuple[ir.Rule, list[ir.Criterion]]:
+    """'ECOG 0-1' over 'ECOG 2 allowed if due to bone pain', 'Note: patients with ECOG 2 … are eligible'; 'Total
+    bilirubin ≤ 1.5 × ULN' over 'Patients with Gilbert syndrome: total bilirubin ≤ 3 × ULN': a sub-item that lets some
+    in whom the requirement above keeps out, or sets its own limit of what it limits for a group (read beside it, with
+    'and', the requirement failed those it lets in). A group's own limit of the same value holds for the group instead
+    (the requirement, or the group and its limit; the sub-item still holds the group to it); a permission, not read, leaves
+    the requirement undecided where it is not met, and requires nothing itself."""
+    measured = _limited_concepts(rule)
+    alternatives: list[ir.Rule] = []
+    permissions: list[ir.Rule] = []
+    out: list[ir.Criterion] = []
+    for ch in children:
+        r = ch.rule
+        if ch.children:
+            out.append(ch)
+        elif (isinstance(r, ir.AnyOf) and len(r.items) == 2 and isinstance(r.items[0], ir.Not)
+              and not isinstance(r.items[0].item, ir.NoRequirement) and measured & _limited_concepts(r.items[1])):
+            # 'Patients with Gilbert syndrome: total bilirubin ≤ 3 × ULN': any(not(Gilbert), bilirubin ≤ 3 × ULN) (the
+            # group read or not)
+            alternatives.append(ir.AllOf(items=[_unspanned(r.items[0].item), _unspanned(r.items[1])], span=None))
+            out.append(ch)
+        elif ((isinstance(r, ir.NoRequirement) and r.why == "permission") or _LET_IN_ITEM.match(ch.text) or _allows(ch)) and not (
+                _RESTRICTS.search(ch.text)) and (let_in := _who_it_lets_in(rule, ch.text)) is not None:
+            permissions.append(let_in)
+            out.append(ch.model_copy(update={"rule": ir.NoRequirement(text=ch.text.strip(), why="permission", span=r.span)}))
+        else:
+            out.append(ch)
+    if alternatives:
+        rule = ir.AnyOf(items=[rule, *alternatives], span=rule.span)
+    if permissions:
+        exception = permissions[0] if len(permissions) == 1 else ir.AnyOf(items=permissions, span=rule.span)
+        rule = ir.Except(rule=rule, exception=exception, otherwise=True, span=rule.span)
+    return rule, out
+
+
+def _who_it_lets_in(rule: ir.Rule, text: str) -> ir.Rule | None:
+    """Whom a permission lets in past a rule, when it names what the rule asks or bars: those of one of its kinds or a
+    kind of one ('Brainstem gliomas allowed …' under a solid tumour; one with none of it on record is not let in), or,
+    when it names a value the rule measures ('ECOG 2 allowed …' under 'ECOG 0-1'), anyone (not read); None when it names
+    neither."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+    kinds = {x for leaf in ir.leaves(rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
+    measured = {leaf.concept for leaf in ir.leaves(rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf, ir.Finding,
+                                                                              ir.RelativeLimit))}
+    unread = ir.FreeText(text=f"unless let in by an item under it: '{text.strip()[:80]}'", reason="not_understood",
+                         span=rule.span)
+    if measured and any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+                        for _, _, x in v.find_concepts(text) for y in measured):
+        return unread
+    same = [t for _, _, t in v.find_terms(text) if t in v.terms and (t in kinds or kinds & v.terms[t].ancestors)]
+    if not same:
+        return None
+    if len({v.terms[t].category for t in same}) > 1 or _NEGATED_GROUP.search(text):
+        return unread
+    return ir.AllOf(items=[_history_of(v, same, rule.span), unread], span=rule.span)
+
+
+def _limited_concepts(rule: ir.Rule) -> set[str]:
+    """The values a rule limits (comparisons, ranges, limits relative to normal, lists of values), anywhere in it."""
+    return {x.concept for x in ir.leaves(rule) if isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.OneOf))}
 
 
 def _scoped_headings(items: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -1368,6 +1616,11 @@ _LEADS_THE_LIST = re.compile(r"(?i)^\s*(?:and\s+|or\s+)?(?:the\s+)?(?:presence\s
 """A clause that opens the list under it: 'and presence of at least one of the following SLiM CRAB features: …'."""
 
 
+_LEADING_OR = re.compile(r"(?i)\s*(?:or|alternatively)\b(?![-/])")
+"""An item that opens with 'Or', 'OR', 'Alternatively,': an alternative to the item before it."""
+_BARE_OR = re.compile(r"(?i)\s*or\s*[:;,.]?\s*")
+
+
 def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Creatinine ≤ 2.0 mg/dL OR' / 'Creatinine clearance ≥ 60 mL/min': consecutive items joined by a
     trailing OR are alternatives. Each item of the run keeps its text and id, and its rule becomes
@@ -1392,10 +1645,16 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     i = 0
     while i < len(out):
         j = i
+        # ('ECOG 0-1' then 'Or Karnofsky ≥ 70%', 'OR creatinine clearance …', 'Alternatively, …', or a line 'OR' between
+        # them: the 'or' opens the next item as well as it ends this one)
         while (j + 1 < len(out) and not out[j].children and not out[j + 1].children and out[j].section == out[j + 1].section
-               and ends_in_or(out[j].text)):
+               and (ends_in_or(out[j].text) or _LEADING_OR.match(out[j + 1].text) is not None)):
             j += 1
         if j > i and not ends_in_or(out[j].text):
+            for k in range(i, j + 1):
+                if _BARE_OR.fullmatch(out[k].text):
+                    # (the line 'OR' itself: no requirement, only the join)
+                    out[k] = out[k].model_copy(update={"rule": ir.NoRequirement(text=out[k].text.strip(), span=out[k].rule.span)})
             cores = [_core(c) for c in out[i : j + 1]]
             strict = _group_limits(cores)
             for k in range(i, j + 1):
@@ -1476,7 +1735,12 @@ def _on_condition(rule: ir.Rule) -> ir.Rule:
     return rule
 
 
-_ONE_OF_LEAD = re.compile(r"(?i)\b(?:(?:at\s+least\s+)?(?:one|1|any|either)\s+of\s+the\s+following)\b[^.:;]{0,40}[:;]?\s*$")
+_ONE_OF_LEAD = re.compile(
+    r"(?i)(?:\b(?:(?:at\s+least|any)\s+|[≥⩾]\s*)?(?:one|1|any|either|two|2|three|3)(?:\s*\(\s*\d\s*\))?(?:\s+or\s+more)?\s+of\s+"
+    r"(?:the\s+following|these(?:\s+(?:criteria|conditions))?|the\s+(?:criteria|conditions)\s+below)\b[^.:;]{0,40}[:;]?"
+    r"|\beither\s*:)\s*$")
+"""A lead of alternatives, or of a count of them: 'one of the following', 'one or more of the following', 'at least one
+of these criteria', 'one of the criteria below:', 'at least 2 of the following', 'either:'."""
 _LIST_STOP = re.compile(r"(?i)\s*(?:no|not|none)\b|.*:\s*$|\s*(?:patients?|participants?|subjects?)\s+(?:must|should|may)\s+not\b")
 """An item that ends a flattened list of alternatives: a prohibition ('Patients must not have been previously treated …')
 or a list lead of its own."""
@@ -1495,12 +1759,16 @@ def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
     for k, c in enumerate(items):
         if c.section != "inclusion" or c.children:
             continue  # (an exclusion's flattened items each exclude all the same)
-        lead = (_ONE_OF_LEAD.search(c.text) or _CONSTITUTE_LEAD.search(c.text)) if _may_say(c.text, "following") else None
-        if lead is None:  # (both leads say 'following')
+        lead = (_ONE_OF_LEAD.search(c.text) or _CONSTITUTE_LEAD.search(c.text)) if _may_say(
+            c.text, "following", "these", "below", "either") else None
+        if lead is None:  # (every lead says one of those)
             continue
         said = c.text[: lead.end()].strip()[-60:]
-        for j in range(k + 1, min(k + 7, len(out))):
+        # ('…, either:' names two: a third item after them is the next requirement)
+        for j in range(k + 1, min(k + (3 if re.search(r"(?i)\beither\s*:\s*$", c.text) else 7), len(out))):
             nxt = out[j]
+            if _BARE_OR.fullmatch(nxt.text):
+                continue  # (a line 'OR' between two of them)
             if nxt.section != c.section or nxt.children or _LIST_STOP.match(nxt.text) or isinstance(nxt.rule, ir.NoRequirement):
                 break
             why = ir.FreeText(text=f"whether this is one of the alternatives after '{said}'", reason="not_understood",
@@ -1590,6 +1858,12 @@ _NOT_A_DISEASE_LEAD = re.compile(r"(?i)\b(?:received|therapy|therapies|treatment
                                  r"relapsed|exposed|agents?|drugs?|inhibitors?|antibod(?:y|ies))\b")
 _INCLUDING_LEAD = re.compile(r"(?i),?\s*(?:including|such\s+as)\s*(?:any\s+(?:one\s+)?of\s+)?(?:the\s+following)?\s*:\s*$")
 """'…, including any of the following:', '…, such as:': its items are examples."""
+_EXAMPLES_LEAD = re.compile(r"(?i)(?:,|\b)\s*(?:such\s+as|e\.\s?g\.?|for\s+example|which\s+includes?|including)\s*(?:the\s+following\s*)?:\s*$")
+"""'…, such as:', '…, e.g.:', '…, which includes:', '…, including:' ending a heading: its items are examples."""
+_LISTS_REQUIREMENTS = re.compile(r"(?i)\b(?:function|tests?|values?|laborator\w*|requirements?|parameters|labs?|lines?|"
+                                 r"regimens?|therap(?:y|ies)|treatments?|agents?|drugs?|received|must\s+have\s+all)\b")
+"""What a heading names whose listed items are all asked ('Adequate organ function, including:', 'at least 3 prior lines of
+therapy, including:')."""
 _NOT_LIMITED_TO = re.compile(r"(?i),?\s*including\s*,?\s*(?:but|and)\s+not\s+limited\s+to\s*:?\s*$")
 _LEAD_FILLER = frozenset({"patients", "with", "the", "following", "of", "a", "an", "or", "and", "any", "diagnosis", "diagnosed"})
 

@@ -355,10 +355,28 @@ _ONE_OF = _lazy("_ONE_OF",
 
 def list_quantifier(text: str) -> tuple[str, int] | None:
     """How a list-introducing text combines its sub-items: ('any'|'all'|'at_least', n), or None."""
-    m = re.search(r"(?i)\bat\s+least\s+(\d+|one|two|three|four|five)\s+of\s+(?:the\s+)?(?:following|these|below)", text)
-    if m:
-        n = _WORD_NUMBERS.get(m.group(1).lower()) or int(m.group(1))
-        return ("any", 1) if n == 1 else ("at_least", n)
+    if "of" in text.lower():
+        # a count: 'at least 2 of the following', '≥ 2 of the following', 'two or more of:', 'at least two (2) of these
+        # criteria', 'any 2 of the following', 'more than 2 of …' (read as all, a patient who met two of three failed)
+        m = re.search(
+            r"(?i)(?<![\w.,/-])(?:(?P<pre>at\s+least|a?\s*minimum\s+of|≥|⩾|>\s*=|=\s*>|more\s+than|greater\s+than|>|any)\s*)?"
+            r"(?P<n>\d{1,2}|one|two|three|four|five|six)(?:\s*\(\s*\d{1,2}\s*\))?(?P<more>\s+or\s+more|\s*\+)?\s+of\s*"
+            r"(?:(?:the\s+)?(?:following|these|those|below|criteria|conditions|features)\b|:)", text)
+        before = text[: m.start()] if m else ""
+        if m and re.search(r"(?i)\ball\s*$", before):
+            return ("all", 1)  # 'all 3 of the following'
+        if m and not re.search(r"(?i)\b(?:no|not|at\s+most|up\s+to|fewer\s+than|less\s+than|maximum\s+of|exactly|only|grade|"
+                               r"stage|part|phase|cohort|arm|level|class|type|step|group|day|cycle)\s*$", before):
+            # (not 'no more than 2 of …', 'exactly 2 of …', which ask something else, nor 'Stage 2 of the following')
+            pre = "".join((m.group("pre") or "").lower().split())
+            n = (_WORD_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))) + (pre.startswith(("more", "greater", ">"))
+                                                                                  and not pre.startswith(">="))
+            if n >= 1:
+                return ("any", 1) if n == 1 else ("at_least", n)
+    if "both" in text.lower() and re.search(r"(?i)\bboth\b(?:\s+of)?(?:\s+the)?\s*(?:following|these|criteria|conditions|:)", text):
+        # 'Both of the following:', 'Must have both:', 'HBV infection, defined as both of the following:': all (in an
+        # exclusion a list lead defaults to any: one of the two excluded). Not 'one or both of …', 'either or both: …'
+        return ("any", 1) if re.search(r"(?i)\b(?:one|either|any)\s+or\s+both\b", text) else ("all", 1)
     found = {kind for rx, kind in lexicon().quantifiers if rx.search(text)}
     if "any" in found or _ONE_OF.search(text):
         # ('at least one of the criteria below', '1 of the following', 'any 1 of the following', 'one of following

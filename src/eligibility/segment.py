@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
@@ -118,6 +119,11 @@ def _prepare(text: str) -> str:
     return "\n".join(out)
 
 
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:;.]{0,60}:[ \t]*")
+"""A short label on a line of its own, no deeper than the bullet before it ('Dose expansion:', 'PATIENTS WITH ALZHEIMER
+DISEASE:'): the heading of the items after it, not a wrapped line of that bullet."""
+
+
 @dataclass
 class _Line:
     start: int
@@ -145,6 +151,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     nci = False
     donor_from: list[tuple[int, bool]] = []  # (where a section header starts, whether it is about the donor)
     group_from: list[tuple[int, str]] = []  # (where a section header starts, the group of the trial it is for)
+    headers: list[int] = []  # (where each section header starts: no item nests under one before it)
     for ln in lines:
         s = ln.text
         if not s.strip():
@@ -169,6 +176,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
             whom = (h.group("whom") or "") if h else ""
             donor_from.append((ln.start, bool(_DONOR_HEADER.search(s))))
             group_from.append((ln.start, whom.strip(" -–*_") if _GROUP_WORDS.search(whom) else ""))
+            headers.append(ln.start)
             current = None
             nci = False
             blank = True
@@ -205,7 +213,8 @@ def segment(text: str) -> tuple[str, list[Item]]:
             flat.append((current, blank))
             blank = False
             continue
-        if current is not None and not blank:
+        if current is not None and not blank and not (
+                len(s) - len(s.lstrip()) <= current.indent and current.marker not in ("para", "nci") and _LABEL_LINE.fullmatch(s)):
             current.end = ln.end  # a wrapped line continues the item
             continue
         indent = len(s) - len(s.lstrip())
@@ -228,7 +237,62 @@ def segment(text: str) -> tuple[str, list[Item]]:
     for it in items:
         it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
         it.group = next((g for at, g in reversed(group_from) if at <= it.start), "")
-    return doc, _nest(doc, items)
+    doc, items = _join_continuations(doc, items)
+    return doc, _nest(doc, items, headers)
+
+
+_CONTINUES = re.compile(
+    r"(?:unless|except|excluding|with\s+the\s+exception|other\s+than|provided|as\s+long\s+as|but|if|or|and|AND)\b(?![-/])")
+"""How an item that carries on the one above it opens, in lower case ('unless due to bone marrow involvement', 'except
+patients who have fully recovered', 'or ≥ 50 × 10^9/L in patients with …', 'and HBV DNA detectable'; 'AND' in capitals)."""
+_CARRIED_ON = re.compile(r"(?<![;])\s(?:and|with|AND)\s*$")
+"""How an item ends that the next one carries on: 'HBcAb positive, and', 'HBcAb positive with' (not '…; and', which closes a
+list)."""
+
+
+def _join_continuations(doc: str, items: list[Item]) -> tuple[str, list[Item]]:
+    """'ANC ≥ 1.0 × 10^9/L' then, as an item of its own, 'unless due to bone marrow involvement'; 'ANC ≥ 1.0 × 10^9/L
+    (unless due to' then 'bone marrow involvement)'; 'HBcAb positive, and' then 'HBV DNA detectable': the second goes on
+    with the first's sentence, and is joined to it (read alone, its half sentence was a requirement or a reason to exclude
+    of its own, and the first lost its exception or its other half). The second's marker is blanked in the text (its
+    length kept, so spans stay true) and the first item runs on to the second's end."""
+    out: list[Item] = []
+    blanks: list[tuple[int, int]] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.section == it.section and prev.donor == it.donor and prev.group == it.group
+                and not prev.heading and not it.heading and prev.marker != "nci" and it.marker != "nci"
+                and it.indent >= prev.indent and _continues(doc, prev, it)):
+            line_start = doc.rfind("\n", 0, it.start) + 1
+            if line_start > prev.end:
+                blanks.append((line_start, it.start))
+            prev.end = it.end
+            continue
+        out.append(it)
+    if not blanks:
+        return doc, items
+    chars = list(doc)
+    for a, b in blanks:
+        for k in range(a, b):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars), out
+
+
+def _continues(doc: str, prev: Item, it: Item) -> bool:
+    """Whether an item carries on the sentence of the item before it."""
+    own = doc[it.start : it.end].strip()
+    before = doc[prev.start : prev.end].rstrip()
+    if not own or not before or before.endswith(":"):
+        return False
+    if (own[0].islower() or own[0] == ")") and before.count("(") > before.count(")"):
+        return True  # ('… (unless due to' then 'bone marrow involvement)': a bracket the item above opened)
+    m = _CONTINUES.match(own)
+    if m is not None and m.group() in ("and", "AND") or _CARRIED_ON.search(before[-8:]) is not None:
+        # ('and' joins two halves of one reason to exclude: read as two, either excluded; among the inclusions two
+        # requirements are both asked all the same, and an 'and' closing a list item is common there)
+        return it.section == "exclusion" and not own.rstrip().endswith(":")
+    return m is not None and own[0].islower()
 
 
 _LINE_OR = re.compile(r"\bOR\b")
@@ -286,7 +350,7 @@ def _own_text(doc: str, it: Item) -> str:
     return doc[it.start : it.end].strip()
 
 
-def _nest(doc: str, items: list[Item]) -> list[Item]:
+def _nest(doc: str, items: list[Item], headers: list[int] | None = None) -> list[Item]:
     """Nest items: deeper indentation, a sub-list after a colon, or (for text flattened onto
     one line) bullets between consecutively numbered items."""
     out: list[Item] = []
@@ -294,7 +358,7 @@ def _nest(doc: str, items: list[Item]) -> list[Item]:
     for it in items:
         by_section.setdefault(it.section, []).append(it)
     for sec_items in _in_order(items):
-        out.extend(_nest_section(doc, sec_items))
+        out.extend(_nest_section(doc, sec_items, headers or []))
     return out
 
 
@@ -338,7 +402,7 @@ def _inline_sublists(doc: str, top: Item) -> None:
     top.children = parts
 
 
-def _nest_section(doc: str, items: list[Item]) -> list[Item]:
+def _nest_section(doc: str, items: list[Item], headers: list[int]) -> list[Item]:
     numbered = [it for it in items if it.marker == "bullet-number"]
     if len(numbered) >= 2 and all(it.indent == items[0].indent for it in items):
         # Flattened text ('* 1.Aged … * 2.Diagnosed … * S: …'): top level follows the numbering.
@@ -358,6 +422,10 @@ def _nest_section(doc: str, items: list[Item]) -> list[Item]:
     roots: list[Item] = []
     stack: list[Item] = []
     for it in items:
+        if stack and headers and bisect_left(headers, it.start) > bisect_right(headers, stack[-1].start):
+            # ('* Age ≥ 18 years' / '* Additional inclusion criteria for Part 2:' / '  * Platelets ≥ 75 × 10^9/L': a
+            # section header between them; the indented item is the new section's, not a sub-item of the one before)
+            stack.clear()
         while stack:
             top = stack[-1]
             deeper = it.indent > top.indent
