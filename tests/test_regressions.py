@@ -8665,3 +8665,19 @@ def test_seventy_second_review_fhir():
     doc = "Exclusion Criteria:\n- Active hepatitis B infection\n- Active stroke"
     got = _statuses(doc, p, False)
     assert got[0] != "match" and got[1] == "fail"
+
+
+def test_a_value_beside_a_windowed_event_is_of_the_window():
+    # (audit 74, F19 inline) 'NYHA class III or IV heart failure within 6 months' (excluded): a class III four months ago
+    # and II now was not excluded
+    p = {"NYHA": [{"value": 3, "date": "2026-07-01"}, {"value": 2, "date": "2026-10-20"}],
+         "conditions": [{"name": "congestive heart failure", "date": "2026-07-01"}]}
+    _never("New York Heart Association Class III or IV heart failure within 6 months prior to the first dose", "exclusion", p,
+           "match")
+
+
+@pytest.mark.parametrize("text", ["Age: Any", "Sex: Male or female", "Male and female patients",
+                                  "Menopausal status: Pre- or postmenopausal"])
+def test_texts_that_ask_nothing_are_no_criterion(text):
+    # (audit 73) they were permanent unknowns
+    assert len(eligibility.parse(f"Inclusion Criteria:\n- Age ≥ 18 years\n- {text}").criteria) == 1

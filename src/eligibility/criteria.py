@@ -29,9 +29,12 @@ __all__ = ["Criteria", "parse"]
 
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
 _NOTHING = re.compile(
-    r"(?i)^(?:\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|any\s+age|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a)\s*\.?)+\s*$"
+    r"(?i)^(?:\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|any\s+age|any|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a|"
+    r"(?:males?|men|females?|women)(?:\s+(?:patients|subjects|participants))?\s+(?:or|and|and/or)\s+(?:males?|men|females?|women)"
+    r"(?:\s+(?:patients|subjects|participants))?|pre-?\s*(?:or|and|and/or)\s+post-?\s*menopausal|either\s+sex|both\s+sexes)\s*\.?)+\s*$"
 )
-"""'Not specified', 'Age: Any age', 'Hepatic: See Disease Characteristics', and run-on repeats ('Performance status: Not specified
+"""'Not specified', 'Age: Any age', 'Age: Any', 'Sex: Male or female', 'Menopausal status: Pre- or postmenopausal',
+'Hepatic: See Disease Characteristics', and run-on repeats ('Performance status: Not specified
 Life expectancy: Not specified')."""
 _DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
 _OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
@@ -1899,7 +1902,9 @@ _CONDITION_LEAD = re.compile(
     # 'Hepatitis B and C screening tests are not required unless:' over 'Known history of HBV or HCV infection'
     r"|\bnot\s+(?:required|needed|necessary|mandatory)\s+(?:unless|except\s+(?:if|when))\s*:\s*$")
 """A list lead whose items say when something is needed, not what is ('… required if any of the following are present:')."""
-_NOTHING_ENDS = ("specified", "age", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a")
+_NOTHING_ENDS = ("specified", "age", "characteristics", "criteria", "eligibility", "above", "below", "none", "na", "n/a", "any",
+                 "male", "males", "men", "female", "females", "women", "patients", "subjects", "participants", "menopausal",
+                 "sex", "sexes")
 """How a text `_NOTHING` matches ends (a cheap first test)."""
 
 

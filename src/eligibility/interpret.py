@@ -695,6 +695,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     rule = _remembered(text, section, offset, tuple(inherit))
+    if section == "exclusion" and isinstance(rule, ir.AllOf):
+        rule = _values_in_the_window(rule)
     if section == "exclusion" and _last_word_is(text, "AND", ":") and _TRAILING_AND.search(text, max(0, len(text.rstrip()) - 16)) and not isinstance(
             rule, (ir.FreeText, ir.NoRequirement)):
         # 'HBsAg positive AND' then 'HBV DNA detectable': the item after it is part of the same reason to exclude
@@ -707,6 +709,24 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
                             span=(offset + len(text.rstrip()), offset + len(text)))
         return ir.AnyOf(items=[rule, other], span=(offset, offset + len(text)))
     return rule
+
+
+def _values_in_the_window(rule: ir.AllOf) -> ir.AllOf:
+    """'NYHA class III or IV heart failure within 6 months' (excluded): the window is the event's, and the class is of
+    that time; the latest value says nothing of one within the window (a class III four months ago, II now, was not
+    excluded). A value beside a windowed event, with no window of its own, is left as text: whether one within the window
+    met it is not read."""
+    windowed = any(isinstance(x, ir.History) and x.window is not None and x.window.relation == "within" for x in rule.items)
+    if not windowed or not any(isinstance(x, ir.MEASURED) and x.assessed_within is None for x in rule.items):
+        return rule
+    items: list[ir.Rule] = []
+    for x in rule.items:
+        if isinstance(x, ir.MEASURED) and x.assessed_within is None and x.concept != "age":
+            items.append(ir.FreeText(text=f"whether a value of {x.concept} within the window met it", reason="not_understood",
+                                     span=x.span))
+        else:
+            items.append(x)
+    return rule.model_copy(update={"items": items})
 
 
 @lru_cache(maxsize=16384)
