@@ -8681,3 +8681,13 @@ def test_a_value_beside_a_windowed_event_is_of_the_window():
 def test_texts_that_ask_nothing_are_no_criterion(text):
     # (audit 73) they were permanent unknowns
     assert len(eligibility.parse(f"Inclusion Criteria:\n- Age ≥ 18 years\n- {text}").criteria) == 1
+
+
+@pytest.mark.parametrize("key", ["HIV", "HCV antibody", "HBcAb"])
+def test_a_lasting_positive_is_not_undone_by_a_later_negative(key):
+    # (last note's item) an HIV antibody positive in 2015 and negative now: one of them is wrong; read by the latest, the
+    # patient was not excluded
+    p = {key: [{"value": "positive", "date": "2015-01-01"}, {"value": "negative", "date": "2026-10-01"}]}
+    _never(f"{key} positive", "exclusion", p, "match")
+    assert status(f"{key} positive", {key: [{"value": "negative", "date": "2015-01-01"}, {"value": "negative", "date": "2026-10-01"}]},
+                  section="exclusion") == "match"

@@ -518,7 +518,7 @@ _MAINTENANCE = re.compile(r"(?i)\bmaintenance\b")
 _RECURRED = re.compile(r"(?i)(?<!\bno\s)(?<!\bnot\s)(?<!\bwithout\s)\b(?:recurr\w*|relaps(?:ed|e)\b(?![\s-]*free)|came\s+back|returned|"
                        r"new\s+primary)")
 """A status that says a cancer came back since it was found ('recurrence', 'relapsed 2025'), not 'no recurrence', 'relapse-free'."""
-_READ_WITH_THE_RECORD = frozenset({"pregnancy_test", "prior_lines", "qtc"})
+_READ_WITH_THE_RECORD = frozenset({"pregnancy_test", "prior_lines", "qtc", "hiv_antibody", "hcv_antibody", "hbcab", "htlv_antibody"})
 """Concepts whose recorded value is read against the rest of the record (`Evaluator._value_with_the_record`)."""
 _QTC_RIVALS = ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion means "
                "is not said)")
@@ -854,6 +854,15 @@ class Evaluator:
                 # (a count of 2025 and a therapy begun since: more lines now, perhaps)
                 return replace(obs, comparator=">=", raw=f"at least {obs.raw or format_number(obs.value)}"), (
                     "a therapy begun after the count's date may be a later line"), ()
+        if obs is not None and obs.value == "negative" and self._concept(concept).lasting:
+            earlier = [o for o in self.p.values.get(concept, ()) if o.value == "positive" and o is not obs
+                       and (o.date is None or o.date.earliest <= self.as_of)]
+            if earlier:
+                # (an HIV antibody positive in 2015, negative now: it does not go away; one of them is wrong, or of another
+                # test; read by the latest, the patient passed 'HIV positive')
+                return (Obs(concept, "indeterminate", "", f"{obs.raw} after {earlier[-1].raw or 'positive'}"
+                            + (f" of {earlier[-1].date.text}" if earlier[-1].date else "") + " (a positive one stays positive)",
+                            obs.date, key=obs.key), "", ())
         if obs is not None and concept == "qtc" and self._qtc_rivals(obs):
             # (a plain QTc beside a QTcF or QTcB that differs: which correction the criterion means is not said, and the
             # record's plain one is perhaps Bazett's; read alone, a QTc of 470 ms passed 'QTc < 480 ms' beside a QTcF of 490)
@@ -1561,7 +1570,7 @@ class Evaluator:
         if obs is None:
             return self._missing(r.concept, miss)
         if obs.value == "indeterminate":
-            said = obs.raw if obs.raw.endswith("(conflicting)") else "indeterminate"
+            said = obs.raw if obs.raw.endswith(("(conflicting)", "stays positive)")) else "indeterminate"
             return Outcome(None, f"{c.name} {said}", (f"{c.name} (a definite result)",), "missing_data")
         if not isinstance(obs.value, str):
             # ('Detectable M-protein', 'Negative AFP' against a measured 1.2 g/dL, 3 ng/mL: what amount is 'detectable' or

@@ -79,6 +79,9 @@ class Concept:
     quantified: bool = False
     """A finding laboratories report as an amount (a viral load: '1500 IU/mL' is detected, '0' not, '<20 IU/mL' below
     what is counted, detected or not)."""
+    lasting: bool = False
+    """A finding that stays positive once positive (an HIV or HCV antibody, HBcAb): a later negative beside an earlier
+    positive is undecided (one of them may be wrong, or of another test)."""
     current_for: float | None = None
     """Days a dated value says something of the screening day ('pregnant': no, a pregnancy test): older, a criterion
     on it is undecided (a negative test of 2019 said nothing of pregnancy now)."""
@@ -348,6 +351,7 @@ class Vocabulary:
                 quantified=bool(raw.get("quantified", False)),
                 worse=raw.get("worse", ""),
                 current_for=raw.get("current_for"),
+                lasting=bool(raw.get("lasting", False)),
             )
         parents = {tid: tuple(raw.get("parents", ())) for tid, raw in terms.items()}
 
