@@ -8691,3 +8691,45 @@ def test_a_lasting_positive_is_not_undone_by_a_later_negative(key):
     _never(f"{key} positive", "exclusion", p, "match")
     assert status(f"{key} positive", {key: [{"value": "negative", "date": "2015-01-01"}, {"value": "negative", "date": "2026-10-01"}]},
                   section="exclusion") == "match"
+
+
+_REVIEW_74 = [
+    # (review 74) a group's own limit holds for the group instead of that limit only; the requirement's other limits still
+    # hold it
+    ("Inclusion Criteria:\n- AST and ALT ≤ 2.5 × ULN and total bilirubin ≤ 1.5 × ULN\n  - AST and ALT ≤ 5 × ULN in patients with "
+     "liver metastases\n", {"conditions": ["liver metastases"], "AST": {"value": 160, "unit": "U/L", "uln": 40},
+                            "ALT": {"value": 160, "unit": "U/L", "uln": 40}, "total bilirubin": {"value": 5, "unit": "mg/dL", "uln": 1.2}},
+     "match"),
+    # a wrapped lead's last word with a colon is no heading
+    ("Inclusion Criteria:\n- Measurable disease, with at least one of the following per IMWG\nCriteria:\n  - Serum M-protein ≥ "
+     "0.5 g/dL\n  - Urine M-protein ≥ 200 mg/24 h\n", {"serum M-protein": "1.0 g/dL", "urine M-protein": "50 mg/24h"}, "fail"),
+    # a bracket left open is no reason to join the next reason to exclude to it
+    ("Exclusion Criteria:\n- HIV positive (see section 5.1\n- hepatitis B surface antigen positive\n",
+     {"HBsAg": "positive", "HIV": "negative"}, "match"),
+    # ', and' / 'and …' between reasons to exclude: each may exclude
+    ("Exclusion Criteria:\n- Myocardial infarction within 6 months, and\n- Uncontrolled hypertension\n",
+     {"conditions": [{"name": "myocardial infarction", "date": "2026-08-01"}, {"name": "hypertension", "present": False}]}, "match"),
+    ("Exclusion Criteria:\n- Known HIV infection\n- and active hepatitis B\n",
+     {"conditions": [{"name": "hepatitis B", "status": "active"}, {"name": "HIV infection", "present": False}]}, "match"),
+    # 'one or two of': no count of at least two
+    ("Exclusion Criteria:\n- Patients with one or two of the following:\n  - Myocardial infarction within 6 months\n  - Unstable "
+     "angina\n", {"conditions": [{"name": "myocardial infarction", "date": "2026-08-01"}, {"name": "unstable angina", "present": False}]},
+     "match"),
+    # '…, or with any of the following:' is an alternative
+    ("Exclusion Criteria:\n- History of stroke, or with any of the following:\n  - Myocardial infarction\n  - Unstable angina\n",
+     {"conditions": ["stroke", {"name": "myocardial infarction", "present": False}, {"name": "unstable angina", "present": False}]},
+     "match"),
+    # 'in whom pregnancy is not excluded' (not ruled out) is a bar, not a let-in
+    ("Exclusion Criteria:\n- Known HIV infection\n- Women in whom pregnancy is not excluded\n", {"sex": "female", "pregnant": True},
+     "match"),
+    # 'Prior radiotherapy is also allowed' relaxes no age limit
+    ("Inclusion Criteria:\n- Age ≥ 18 years\n- Prior radiotherapy is also allowed\n", {"age": 12}, "unknown"),
+]
+
+
+@pytest.mark.parametrize("doc, patient, wrong", _REVIEW_74)
+def test_seventy_fourth_review(doc, patient, wrong):
+    for cw in (False, True):
+        got = _statuses(doc, patient, cw)
+        outcome = "fail" if "fail" in got else ("match" if all(x == "match" for x in got) else "unknown")
+        assert outcome != wrong

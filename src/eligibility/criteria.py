@@ -37,7 +37,8 @@ _NOTHING = re.compile(
 'Hepatic: See Disease Characteristics', and run-on repeats ('Performance status: Not specified
 Life expectancy: Not specified')."""
 _DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
-_OR_LIST = re.compile(r"(?i)\bor\s+(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
+_OR_LIST = re.compile(r"(?i)\bor\s+(?:(?:patients?|subjects?|participants?|those)\s+)?(?:with\s+|has\s+|have\s+)?"
+                      r"(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
 _AND_LIST = re.compile(r"(?i)\b(?:with|and|plus|along\s+with|accompanied\s+by)\s+(?:(?:the\s+)?(?:presence|evidence)\s+of\s+)?"
                        r"(?:at\s+least\s+)?(?:any|one|1|either|all|both|two|2)\s+(?:or\s+more\s+)?of\s+(?:the\s+following|these)\b")
 """'HBcAb positive with any of the following:': the heading's own rule holds together with the items (not 'or')."""
@@ -302,7 +303,8 @@ the skin … (e.g., …) that have undergone potentially curative therapy are no
 sentence after a full stop)."""
 _NOT_EXCLUDED_VERB = re.compile(r"(?i)\b(?:are|is)\s+not\s+excluded\s*$")
 _NOT_EXCLUDING_ITEM = re.compile(
-    r"(?i)^\s*(?:notes?\s*:\s*)?(?!(?:no|not|none|without)\b)(?P<subject>(?:\([^()]*\)|[^.;(]){3,300}?)\s+(?:is|are)\s+not\s+(?:an?\s+)?(?:exclusion(?:ary)?(?:\s+criteri(?:on|a))?|"
+    r"(?i)^\s*(?:notes?\s*:\s*)?(?!(?:no|not|none|without)\b)(?!(?:[^.;(]*?\b(?:in\s+whom|whom|where|until|unless|if|when)\b))"
+    r"(?P<subject>(?:\([^()]*\)|[^.;(]){3,300}?)\s+(?:is|are)\s+not\s+(?:an?\s+)?(?:exclusion(?:ary)?(?:\s+criteri(?:on|a))?|"
     r"excluded|reasons?\s+for\s+exclusion)(?:\s+for\s+(?:this|the)\s+(?:study|trial))?\s*\.?\s*$")
 """'Note: a positive hepatitis B serology indicative of previous immunization … is not an exclusion criterion': what it
 names excludes no one (read as a bar, it excluded the immunized), and the bar before it does not reach it."""
@@ -433,7 +435,8 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             break
         else:
             bar = out[k - 1] if k else c
-            if (allows and k and _ALSO_ALLOWED.search(c.text) and bar.section == c.section and not bar.children
+            if (allows and k and _ALSO_ALLOWED.search(c.text) and re.search(r"\d", c.text) and bar.section == c.section
+                    and not bar.children
                     and k - 1 not in lets_in and not isinstance(bar.rule, (ir.FreeText, ir.NoRequirement))):
                 # 'ECOG 0-1' then 'Karnofsky ≥ 70% is also acceptable': another way to meet the item before, not read
                 unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
@@ -1518,8 +1521,14 @@ def _carve_outs(rule: ir.Rule, children: list[ir.Criterion]) -> tuple[ir.Rule, l
         elif (isinstance(r, ir.AnyOf) and len(r.items) == 2 and isinstance(r.items[0], ir.Not)
               and not isinstance(r.items[0].item, ir.NoRequirement) and measured & _limited_concepts(r.items[1])):
             # 'Patients with Gilbert syndrome: total bilirubin ≤ 3 × ULN': any(not(Gilbert), bilirubin ≤ 3 × ULN) (the
-            # group read or not)
-            alternatives.append(ir.AllOf(items=[_unspanned(r.items[0].item), _unspanned(r.items[1])], span=None))
+            # group read or not); the requirement's other limits still hold the group ('… and ALT ≤ 2.5 × ULN')
+            rest = _without_limits_on(rule, _limited_concepts(r.items[1]))
+            if rest is None:
+                permissions.append(ir.FreeText(text=f"unless let in by an item under it: '{ch.text.strip()[:80]}'",
+                                               reason="not_understood", span=rule.span))
+            else:
+                alternatives.append(ir.AllOf(items=[_unspanned(r.items[0].item), _unspanned(r.items[1]),
+                                                    *([] if isinstance(rest, ir.NoRequirement) else [rest])], span=None))
             out.append(ch)
         elif ((isinstance(r, ir.NoRequirement) and r.why == "permission") or _LET_IN_ITEM.match(ch.text) or _allows(ch)) and not (
                 _RESTRICTS.search(ch.text)) and (let_in := _who_it_lets_in(rule, ch.text)) is not None:
@@ -1533,6 +1542,28 @@ def _carve_outs(rule: ir.Rule, children: list[ir.Criterion]) -> tuple[ir.Rule, l
         exception = permissions[0] if len(permissions) == 1 else ir.AnyOf(items=permissions, span=rule.span)
         rule = ir.Except(rule=rule, exception=exception, otherwise=True, span=rule.span)
     return rule, out
+
+
+def _without_limits_on(rule: ir.Rule, concepts: set[str]) -> ir.Rule | None:
+    """The requirement without its limits of `concepts` ('AST and ALT ≤ 2.5 × ULN and total bilirubin ≤ 1.5 × ULN'
+    without AST and ALT: the bilirubin limit), a NoRequirement when nothing else is asked; None where the limits are not
+    parts of an 'and' that can be taken out ('ALT ≤ 2.5 × ULN or …')."""
+    if isinstance(rule, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits, ir.OneOf)) and rule.concept in concepts:
+        return ir.NoRequirement(text="", span=rule.span)
+    if isinstance(rule, ir.AllOf):
+        kept: list[ir.Rule] = []
+        for x in rule.items:
+            y = _without_limits_on(x, concepts)
+            if y is None:
+                return None
+            if not isinstance(y, ir.NoRequirement):
+                kept.append(_unspanned(y))
+        if not kept:
+            return ir.NoRequirement(text="", span=rule.span)
+        return kept[0] if len(kept) == 1 else ir.AllOf(items=kept, span=None)
+    if _limited_concepts(rule) & concepts:
+        return None
+    return rule
 
 
 def _who_it_lets_in(rule: ir.Rule, text: str) -> ir.Rule | None:
@@ -1624,11 +1655,22 @@ _LEADING_OR = re.compile(r"(?i)\s*(?:or|alternatively)\b(?![-/])")
 _BARE_OR = re.compile(r"(?i)\s*or\s*[:;,.]?\s*")
 
 
+_AND_OPENS = re.compile(r"\s*(?:and|AND|And)\b(?![-/])")
+
+
 def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Creatinine ≤ 2.0 mg/dL OR' / 'Creatinine clearance ≥ 60 mL/min': consecutive items joined by a
     trailing OR are alternatives. Each item of the run keeps its text and id, and its rule becomes
-    'this one, or any of the others' (read alone, the last item would fail a patient the first admits)."""
+    'this one, or any of the others' (read alone, the last item would fail a patient the first admits). An exclusion
+    before one that opens with 'and' ('HBcAb positive' / 'and HBV DNA detectable') may be one reason with it: alone, it
+    excludes no one (the item after it is read on its own)."""
     out = list(items)
+    for k in range(len(out) - 1):
+        c, nxt = out[k], out[k + 1]
+        if (c.section == "exclusion" == nxt.section and not c.children and _AND_OPENS.match(nxt.text)
+                and not isinstance(c.rule, (ir.FreeText, ir.NoRequirement))):
+            other = ir.FreeText(text="the item that follows this one", reason="not_understood", span=c.rule.span)
+            out[k] = c.model_copy(update={"rule": ir.AllOf(items=[c.rule, other], span=c.rule.span)})
     for k in range(len(out) - 1):
         if out[k].children and out[k].section == out[k + 1].section and ends_in_or(_last_text(out[k])) and not (
                 isinstance(out[k + 1].rule, ir.NoRequirement)):
@@ -1766,6 +1808,9 @@ def _flattened_alternatives(items: list[ir.Criterion]) -> list[ir.Criterion]:
             c.text, "following", "these", "below", "either") else None
         if lead is None:  # (every lead says one of those)
             continue
+        if re.search(r"(?i)(?:\b(?:no|not|at\s+most|up\s+to|fewer\s+than|less\s+than|maximum\s+of|exactly)\s+(?:more\s+than\s+)?|"
+                     r"[≤<⩽]\s*=?\s*)$", c.text[: lead.start()]):
+            continue  # ('no more than 2 of the following:': a cap on the items, no alternatives)
         said = c.text[: lead.end()].strip()[-60:]
         # ('…, either:' names two: a third item after them is the next requirement)
         for j in range(k + 1, min(k + (3 if re.search(r"(?i)\beither\s*:\s*$", c.text) else 7), len(out))):

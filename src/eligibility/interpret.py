@@ -365,8 +365,10 @@ def list_quantifier(text: str) -> tuple[str, int] | None:
         before = text[: m.start()] if m else ""
         if m and re.search(r"(?i)\ball\s*$", before):
             return ("all", 1)  # 'all 3 of the following'
-        if m and not re.search(r"(?i)\b(?:no|not|at\s+most|up\s+to|fewer\s+than|less\s+than|maximum\s+of|exactly|only|grade|"
-                               r"stage|part|phase|cohort|arm|level|class|type|step|group|day|cycle)\s*$", before):
+        if m and not re.search(r"(?i)(?:\b(?:no|not|at\s+most|up\s+to|fewer\s+than|less\s+than|maximum\s+of|exactly|only|grade|"
+                               r"stage|part|phase|cohort|arm|level|class|type|step|group|day|cycle|(?:\d{1,2}|one|two|three|four|five)"
+                               r"\s+(?:or|to|-))|[≤<⩽]\s*=?|<\s*=|=\s*<)\s*$", before):
+            # (nor '≤ 2 of', 'one or two of': caps, or a count between two, which ask something else)
             # (not 'no more than 2 of …', 'exactly 2 of …', which ask something else, nor 'Stage 2 of the following')
             pre = "".join((m.group("pre") or "").lower().split())
             n = (_WORD_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))) + (pre.startswith(("more", "greater", ">"))
@@ -697,7 +699,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     rule = _remembered(text, section, offset, tuple(inherit))
     if section == "exclusion" and isinstance(rule, ir.AllOf):
         rule = _values_in_the_window(rule)
-    if section == "exclusion" and _last_word_is(text, "AND", ":") and _TRAILING_AND.search(text, max(0, len(text.rstrip()) - 16)) and not isinstance(
+    if section == "exclusion" and (_last_word_is(text, "AND", ":") or _last_word_is(text, "and", ":")) and _TRAILING_AND.search(
+            text, max(0, len(text.rstrip()) - 16)) and not isinstance(
             rule, (ir.FreeText, ir.NoRequirement)):
         # 'HBsAg positive AND' then 'HBV DNA detectable': the item after it is part of the same reason to exclude
         other = ir.FreeText(text="the item that follows this one", reason="not_understood",
@@ -1571,8 +1574,10 @@ def ends_in_or(text: str) -> bool:
     return _last_word_is(text, "or", ":;,.", fold=True) and _TRAILING_OR.search(text, max(0, len(text.rstrip()) - 16)) is not None
 
 
-_TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;,])\s+AND\s*:?\s*$")
-"""A capitalised 'AND' ending an item, as 'OR' does ('HBsAg positive AND'); not '…; and' closing a list."""
+_TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;])(?:\s+AND|,\s*and)\s*:?\s*$")
+"""A capitalised 'AND' ending an item, as 'OR' does ('HBsAg positive AND'), or ', and' ('HBcAb positive, and' then 'HBV
+DNA detectable': one reason in two halves, or a list whose items each exclude: this one alone decides nothing, the next
+is read on its own); not '…; and' closing a list."""
 _FULLWIDTH = str.maketrans("（）［］：；，．＜＞＝％／＋－～、\u3000", "()[]:;,.<>=%/+-~, ")
 
 _UNIT_IN_PARENS = _lazy("_UNIT_IN_PARENS",

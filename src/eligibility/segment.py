@@ -120,6 +120,12 @@ def _prepare(text: str) -> str:
 
 
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:;.]{0,60}:[ \t]*")
+_GROUP_WORD_LINE = re.compile(r"(?i)[ \t]*(?:patients|volunteers|donors|recipients|controls|adults|children|adolescents|"
+                              r"subjects|participants|women|men)\s*:[ \t]*")
+"""A one-word label that names a group ('Patients:'); another one word ('Criteria:', 'Registration:') may end a wrapped
+line."""
+_UNFINISHED = re.compile(r"(?i)(?:\b(?:of|per|the|following|before|after|to|by|with|within|and|or|as|for|in|at|than|from)|[,(–—-])\s*$")
+"""An item whose words stop mid-sentence ('… at least one of the following per IMWG'): the line after it goes on with it."""
 """A short label on a line of its own, no deeper than the bullet before it ('Dose expansion:', 'PATIENTS WITH ALZHEIMER
 DISEASE:'): the heading of the items after it, not a wrapped line of that bullet."""
 
@@ -214,7 +220,9 @@ def segment(text: str) -> tuple[str, list[Item]]:
             blank = False
             continue
         if current is not None and not blank and not (
-                len(s) - len(s.lstrip()) <= current.indent and current.marker not in ("para", "nci") and _LABEL_LINE.fullmatch(s)):
+                len(s) - len(s.lstrip()) <= current.indent and current.marker not in ("para", "nci") and _LABEL_LINE.fullmatch(s)
+                and (len(s.split()) > 1 or _GROUP_WORD_LINE.fullmatch(s))
+                and not _UNFINISHED.search(doc[current.start : current.end])):
             current.end = ln.end  # a wrapped line continues the item
             continue
         indent = len(s) - len(s.lstrip())
@@ -285,14 +293,17 @@ def _continues(doc: str, prev: Item, it: Item) -> bool:
     before = doc[prev.start : prev.end].rstrip()
     if not own or not before or before.endswith(":"):
         return False
-    if (own[0].islower() or own[0] == ")") and before.count("(") > before.count(")"):
-        return True  # ('… (unless due to' then 'bone marrow involvement)': a bracket the item above opened)
+    if ((own[0].islower() or own[0] == ")") and before.count("(") > before.count(")")
+            and own.count(")") > own.count("(")):
+        return True  # ('… (unless due to' then 'bone marrow involvement)': a bracket the item above opened, this one closes)
     m = _CONTINUES.match(own)
     if m is not None and m.group() in ("and", "AND") or _CARRIED_ON.search(before[-8:]) is not None:
-        # ('and' joins two halves of one reason to exclude: read as two, either excluded; among the inclusions two
-        # requirements are both asked all the same, and an 'and' closing a list item is common there)
-        return it.section == "exclusion" and not own.rstrip().endswith(":")
-    return m is not None and own[0].islower()
+        # ('HBcAb positive with' then 'detectable HBV DNA': one reason to exclude in two halves; not ', and' or a leading
+        # 'and', which as often close a list of reasons each of which excludes: left as items, each excluding)
+        return (it.section == "exclusion" and not own.rstrip().endswith(":") and before.rstrip().endswith(" with")
+                and not before.rstrip().endswith(", with"))
+    # ('if female, pregnant or breastfeeding', 'but no prior anthracyclines': a criterion of its own more often than not)
+    return m is not None and own[0].islower() and m.group() not in ("if", "but", "and")
 
 
 _LINE_OR = re.compile(r"\bOR\b")
