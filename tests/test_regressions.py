@@ -8733,3 +8733,41 @@ def test_seventy_fourth_review(doc, patient, wrong):
         got = _statuses(doc, patient, cw)
         outcome = "fail" if "fail" in got else ("match" if all(x == "match" for x in got) else "unknown")
         assert outcome != wrong
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    # (audit 75) '<infection> infection' names that infection, not it and any infection
+    ("COVID-19 infection within 14 days before enrollment", {"conditions": ["multiple myeloma", {
+        "name": "bacterial infection", "date": "2026-10-25", "end": "2026-10-30", "status": "resolved"}],
+        "dates": {"enrollment": "2026-11-01"}}, "fail"),
+    ("Herpes zoster infection within 4 weeks prior to enrollment", {"conditions": [
+        {"name": "pneumonia", "date": "2026-10-20", "end": "2026-10-28"}], "dates": {"enrollment": "2026-11-01"}}, "fail"),
+    # what a list of therapies is given for is what each is given for
+    ("Currently receiving antibiotics, antivirals or antifungals for an active infection", {"conditions": [
+        "multiple myeloma", {"name": "infection", "present": False}], "therapies": [
+        {"name": "acyclovir", "start": "2026-01-01", "status": "prophylaxis"},
+        {"name": "co-trimoxazole", "start": "2026-01-01", "status": "prophylaxis"}]}, "fail"),
+    # a spread of a cancer is of that cancer
+    ("Subjects with known central nervous system involvement with myeloma.", {"conditions": [
+        "multiple myeloma", {"name": "breast cancer", "date": "2012-01-01", "end": "2013-01-01"},
+        {"name": "brain metastases", "date": "2013-06-01", "end": "2014-01-01", "status": "from breast cancer, resected"}]}, "fail"),
+    # the narrowing of an elided half ('chronic hepatitis B or C') after another item
+    ("Known history of human immunodeficiency virus (HIV) infection or chronic hepatitis B or C.", {
+        "HCV antibody": "positive", "HCV RNA": "negative", "conditions": [
+            {"name": "hepatitis C", "date": "2010-01-01", "end": "2010-06-01", "status": "acute, spontaneously cleared"}]}, "fail"),
+    # a route class: a drug of the class may have been given that way
+    ("Intravenous antibiotics within 14 days before the first dose of study drug", {"conditions": ["multiple myeloma"], "therapies": [
+        {"name": "vancomycin", "start": "2026-10-20", "end": "2026-10-28", "status": "IV, for line infection"}],
+        "dates": {"first_dose": "2026-11-03"}}, "match"),
+    # a plasmacytoma may be the malignancy
+    ("Active second malignancy", {"conditions": ["breast cancer", {"name": "plasmacytoma", "date": "2026-06-01", "status": "active"}]},
+     "match"),
+])
+def test_seventy_fifth_audit_exclusions(text, patient, wrong):
+    _never(text, "exclusion", patient, wrong)
+
+
+def test_no_active_malignancy_is_another_one():
+    # (audit 75) the trial's own myeloma failed 'No active malignancy' among the inclusions
+    _never("No active malignancy", "inclusion", {"conditions": [{"name": "multiple myeloma", "date": "2024-01-01",
+                                                                 "status": "active, relapsed"}]}, "fail")

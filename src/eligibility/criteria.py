@@ -2044,7 +2044,9 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
                 return rule
             span = rule.span if rule.span is not None and rule.span[1] <= len(text) else (0, len(text))
             if (rule.window is not None or _PRIOR_CUE.search(text, max(0, span[0] - 40), span[1])
-                    or _LEADS_WITH_MALIGNANCY.fullmatch(text, 0, span[0])):
+                    or _LEADS_WITH_MALIGNANCY.fullmatch(text, 0, span[0]) or negated):
+                # ('No active malignancy', 'No current malignancy' among the inclusions: the trial's own disease is no bar to
+                # it; read as any, a myeloma patient failed the myeloma trial's criterion)
                 return rule.model_copy(update={"other": True})
             return rule
         if isinstance(rule, ir.Not):

@@ -1691,6 +1691,10 @@ class Evaluator:
         return e.term is not None and any(x != e.term.id and x in self.v.terms and e.term.id in self.v.terms[x].ancestors
                                           for x in r.excluding)
 
+    def _names_a_cancer(self, words: str) -> bool:
+        """Whether a qualifier names a cancer ('myeloma' of 'CNS involvement with myeloma')."""
+        return any("malignancy" in self.v.terms[t].ancestors for _, _, t in self.v.find_terms(words) if t in self.v.terms)
+
     def _for_cancer(self, status: str) -> bool:
         """Whether a record's status gives a cancer as the indication ('for osteosarcoma', 'anti-myeloma')."""
         return bool(_FOR_CANCER.search(status)) or any(
@@ -2106,7 +2110,9 @@ class Evaluator:
                 # ('neo-adjuvant' is one word, never 'adjuvant')
                 status = _plain_words(e.status)
                 # (an organ is said by the record's name too: 'cardiac amyloidosis', 'cardiac bypass surgery')
-                unsaid = [q for q in r.qualifiers if not _says(status, q) and not (q in _ORGANS and _says(_plain_words(e.name), q))]
+                # (and a cancer a spread is of: 'myeloma with CNS involvement' against 'CNS involvement with myeloma')
+                unsaid = [q for q in r.qualifiers if not _says(status, q) and not (
+                    (q in _ORGANS or self._names_a_cancer(q)) and _says(_plain_words(e.name), q))]
                 # (the opposite in the record's name or status: 'acute graft-versus-host disease', status 'acute'; not
                 # 'acute exacerbation', 'acute decompensated', which are of a chronic disease)
                 said_not = [q for q in unsaid if _denies(status, q) or (

@@ -699,6 +699,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     rule = _remembered(text, section, offset, tuple(inherit))
     if section == "exclusion" and isinstance(rule, ir.AllOf):
         rule = _values_in_the_window(rule)
+    if isinstance(rule, ir.AnyOf) and " for " in text:
+        rule = _purpose_for_each(rule)
     if section == "exclusion" and (_last_word_is(text, "AND", ":") or _last_word_is(text, "and", ":")) and _TRAILING_AND.search(
             text, max(0, len(text.rstrip()) - 16)) and not isinstance(
             rule, (ir.FreeText, ir.NoRequirement)):
@@ -712,6 +714,21 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
                             span=(offset + len(text.rstrip()), offset + len(text)))
         return ir.AnyOf(items=[rule, other], span=(offset, offset + len(text)))
     return rule
+
+
+def _purpose_for_each(rule: ir.AnyOf) -> ir.AnyOf:
+    """'Currently receiving antibiotics, antivirals or antifungals for an active infection': what the last therapy of a
+    list is given for is what each is given for (read for the last alone, prophylactic acyclovir and co-trimoxazole
+    excluded a patient with no infection). Only narrows: each therapy, with the condition beside it."""
+    *head, last = rule.items
+    if not (head and isinstance(last, ir.AllOf) and len(last.items) == 2 and isinstance(last.items[0], ir.History)
+            and last.items[0].category == "therapy" and isinstance(last.items[1], ir.History)
+            and last.items[1].category == "condition"
+            and all(isinstance(x, ir.History) and x.category == "therapy" and x.status == last.items[0].status for x in head)):
+        return rule
+    purpose = last.items[1]
+    items: list[ir.Rule] = [ir.AllOf(items=[x, purpose], span=x.span) for x in head]
+    return rule.model_copy(update={"items": [*items, last]})
 
 
 def _values_in_the_window(rule: ir.AllOf) -> ir.AllOf:
@@ -6740,6 +6757,14 @@ def _share_in_coordinations(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
         h = history(u.rule)
         if h is None or not u.subjects or u.subjects[0] not in halves:
             continue
+        if (i > 0 and (h0 := history(units[i - 1].rule)) is not None and h0.category == h.category and units[i - 1].subjects
+                and (m := _COORDINATOR.match(ctx.text, units[i - 1].subjects[0][1])) and m.end() == u.subjects[0][0]
+                and not (groups and i in groups[-1])):
+            # ('chronic hepatitis B or C': the elided second half shares what narrows the whole before it)
+            if groups and groups[-1][-1] == i - 1:
+                groups[-1].append(i)
+            else:
+                groups.append([i - 1, i])
         j = i + 1
         if j < len(units) and (h2 := history(units[j].rule)) is not None and h2.category == h.category and (
                 m := _COORDINATOR.match(ctx.text, u.subjects[0][1])) and m.end() == (units[j].subjects or [(-1, -1)])[0][0]:
@@ -7377,6 +7402,18 @@ _TAIL_CONNECTOR = _lazy("_TAIL_CONNECTOR", r"(?i)\s*,\s*(or|and/or|and)\b")
 
 
 _NARROWING = _lazy("_NARROWING", r"(?i)\s*(?:with|associated\s+with|due\s+to|secondary\s+to|caused\s+by|related\s+to)\s*")
+_SPREAD_OF = _lazy("_SPREAD_OF", r"(?i)\s*(?:by|of|from)\s+(?:the\s+|their\s+|his\s+|her\s+)?")
+_SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_metastases", "leptomeningeal_disease",
+                           "bone_marrow_metastases", "bone_marrow_involvement"})
+
+
+def _spread_of_cancer(ctx: _Ctx, first: ir.History, second: ir.History) -> bool:
+    """Whether the first condition is a spread ('CNS involvement', 'leptomeningeal disease') and the second a cancer it
+    may be of ('with myeloma', 'by lymphoma')."""
+    terms = ctx.vocab.terms
+    return (first.category == "condition" and second.category == "condition"
+            and all(c in terms and terms[c].ancestors & _SPREAD_ROOTS for c in first.concepts)
+            and all(c in terms and "malignancy" in terms[c].ancestors for c in second.concepts))
 
 
 _PERFORMANCE = frozenset({"ecog", "karnofsky", "lansky"})
@@ -7442,8 +7479,16 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
                             (prev.cover or [(prev.start, prev.end)]) + (u.cover or [(u.start, u.end)]) + [(prev.end, u.start)])
             continue
         if (prev is not None and isinstance(prev.rule, ir.History) and isinstance(u.rule, ir.History)
-                and prev.end <= u.start and _NARROWING.fullmatch(ctx.text, prev.end, u.start)):
-            rule = ir.AllOf(items=[prev.rule, u.rule], span=_span(ctx, prev.start, u.end))
+                and prev.end <= u.start and (_NARROWING.fullmatch(ctx.text, prev.end, u.start)
+                                             or (_spread_of_cancer(ctx, prev.rule, u.rule)
+                                                 and _SPREAD_OF.fullmatch(ctx.text, prev.end, u.start)))):
+            if _spread_of_cancer(ctx, prev.rule, u.rule):
+                # 'CNS involvement with (by, of) myeloma': whose the spread is, a narrowing of it the record must say (read
+                # as both conditions, a myeloma patient with brain metastases of a breast cancer was excluded)
+                rule = prev.rule.model_copy(update={"qualifiers": [*prev.rule.qualifiers, ctx.text[u.start : u.end].strip().lower()],
+                                                    "span": _span(ctx, prev.start, u.end)})
+            else:
+                rule = ir.AllOf(items=[prev.rule, u.rule], span=_span(ctx, prev.start, u.end))
             out[-1] = _Unit(rule, prev.start, u.end, prev.subjects + u.subjects, prev.concepts + u.concepts,
                             (prev.cover or [(prev.start, prev.end)]) + (u.cover or [(u.start, u.end)]) + [(prev.end, u.start)])
             continue

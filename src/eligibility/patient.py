@@ -1028,7 +1028,8 @@ def _regimen_parts(v: Vocabulary, name: str, category: str) -> list[str]:
     # ('myeloma with CNS involvement', 'breast cancer with brain metastases': the second is had too)
     found = [(st, en, t) for st, en, t in v.find_terms(name) if t in v.terms and v.terms[t].category == category]
     if found and found[0][0] == 0:
-        more += [name[st:en] for (_, pe, _), (st, en, _) in zip(found, found[1:])
+        # (the second named with the whole it is of: 'CNS involvement (myeloma with CNS involvement)' is of the myeloma)
+        more += [f"{name[st:en]} ({name.strip()})" for (_, pe, _), (st, en, _) in zip(found, found[1:])
                  if _WITH.fullmatch(name[pe:st]) and re.fullmatch(r"\s*(?:[,;.]|$).*", name[en:])]  # (not '… ruled out', '… risk')
         w = _WITH.search(name, found[-1][1])
         if (w is not None and not name[found[-1][1] : w.start()].strip() and (rest := name[w.end() :].strip(" .;,"))

@@ -518,6 +518,14 @@ class Vocabulary:
                 phrases.setdefault(s, t.id)
             for a in t.abbrev:
                 abbrevs.setdefault(a, t.id)
+        for t in self.terms.values():
+            if t.category == "condition" and "infection" in t.ancestors and t.id != "infection":
+                # ('COVID-19 infection', 'herpes zoster infection', 'CMV infection'): the infection the term names, not
+                # it and any infection (read as two terms, a pneumonia met 'COVID-19 infection within 14 days')
+                for s in (t.name, *t.synonyms, *t.abbrev):
+                    if not s.lower().endswith(("infection", "infections", "disease")):
+                        phrases.setdefault(f"{s} infection", t.id)
+                        phrases.setdefault(f"{s} infections", t.id)
         return _PhraseMatcher(phrases, abbrevs)
 
     def find_concepts(self, text: str) -> list[tuple[int, int, str]]:
