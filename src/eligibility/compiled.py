@@ -325,6 +325,8 @@ def _history(r: ir.History) -> Fn:
                     return None
                 if could_show and ev._shown_by_findings(list(wanted)):
                     return None
+                if (r.window is not None or r.status == "active") and ev._absent_since(r, denied):
+                    return None  # (found absent in 2023: whether it happened within the window since is not said)
                 return False
         return ev.history_truth(r)
 

@@ -15,18 +15,21 @@ from . import ir
 from .errors import PatientDataError
 from .logic import Tri, and3, not3, or3
 from .patient import (
-    CONDITION_DENIED,
+    DENIAL_TAIL,
     DRUG_EFFECT_REASON,
     PATIENT_DONOR,
     PLANNED_STATUS,
     RELATIVES,
+    RESPONSE_CLASSES,
     SWITCHED,
+    TEST_NEGATIVE,
     DateRange,
     Event,
     Obs,
     Patient,
     course_unsaid,
     latest_of,
+    not_a,
     parse_date,
     stopped,
 )
@@ -79,25 +82,37 @@ _UNCONFIRMED = re.compile(r"(?i)(?:^\s*(?:unknown|\?+|query|differential|provisi
                           r"awaiting\s+(?:biopsy|histology|pathology|confirmation)|rule\s+out|r/o|carriers?|heterozygous|trait|"
                           r"diagnosed\s+clinically|clinical\s+diagnosis(?:\s+only)?|"
                           r"(?:histology|biopsy|pathology|histologic\s+confirmation)\s+not\s+(?:done|recorded|available|performed|obtained)|"
-                          # (audit 72: 'likely', 'cannot be excluded', 'versus TIA', 'under investigation', 'to be ruled out',
-                          # 'concern for', 'working diagnosis', 'pending bone marrow', 'work-up in progress': read as the
-                          # disease, an unread word of doubt let a criterion be decided)
-                          r"(?:most\s+|more\s+|very\s+)?likely|suspicion|suspicious|possibly|perhaps|maybe|presumably|probably|"
-                          r"uncertain|not\s+(?:certain|sure|verified|known)|unverified|tentative|preliminary|provisional(?:ly)?|"
-                          r"(?:low|high|moderate|some)\s+(?:probability|suspicion|likelihood)|in\s+question|"
-                          r"(?<!etiology\s)(?<!aetiology\s)(?<!cause\s)(?<!origin\s)unclear(?!\s+(?:a?etiology|cause|origin))|"
-                          r"(?:cannot|can't|can\s+not|could\s+not|not)\s+(?:be\s+)?(?:excluded|ruled\s+out)|to\s+be\s+(?:ruled\s+out|"
-                          r"excluded|confirmed)|to\s+rule\s+out|tbc|(?:concern|concerning|worrisome|worrying)\s+(?:for|of)|"
-                          r"versus|vs\.?|ddx|differential\s+diagnosis|working\s+diagnosis|under\s+(?:investigation|evaluation|"
-                          r"work-?up)|being\s+(?:investigated|evaluated|worked\s+up|assessed)|in\s+work-?up|"
-                          r"work-?up\s+(?:in\s+progress|ongoing|pending|underway|not\s+(?:complete|completed|done))|"
-                          r"(?:pending|awaiting|await(?:s|ed)?)\s+(?:(?:a|the|repeat)\s+)?(?:bone\s+marrow|marrow|BM|work-?up|results?|"
-                          r"tissue|cytology|biopsy|histology|pathology|confirmation)|"
                           r"^\s*query\b|^\s*(?:n/?a|na|not\s+applicable|removed)\s*\.?\s*$|"
                           # (the question not answered says nothing of the condition: 'declined to answer')
                           r"(?:declined|refused|unable|unwilling|did\s+not\s+wish|did\s+not\s+want)\s+to\s+(?:answer|respond|"
                           r"disclose|say|comment|specify)|prefers?\s+not\s+to\s+(?:say|answer|disclose)|not\s+answered|unanswered|"
                           r"no\s+answer)\b")
+_DOUBT = re.compile(
+    # (audit 72: 'likely', 'cannot be excluded', 'versus TIA', 'under investigation', 'to be ruled out', 'concern for',
+    # 'working diagnosis', 'pending bone marrow', 'work-up in progress': read as the disease, an unread word of doubt let a
+    # criterion be decided; read by `_doubted`, only where the doubt is of the diagnosis)
+    r"(?i)\b(?:(?:most\s+|more\s+|very\s+)?likely|suspicion|suspicious|possibly|perhaps|maybe|presumably|probably|"
+    r"uncertain|not\s+(?:certain|sure|verified|known)|unverified|tentative|preliminary|provisional(?:ly)?|"
+    r"(?:low|high|moderate|some)\s+(?:probability|suspicion|likelihood)|in\s+question|"
+    r"(?<!etiology\s)(?<!aetiology\s)(?<!cause\s)(?<!origin\s)unclear(?!\s+(?:a?etiology|cause|origin))|"
+    r"(?:cannot|can't|can\s+not|could\s+not|not)\s+(?:be\s+)?(?:excluded|ruled\s+out)|to\s+be\s+(?:ruled\s+out|"
+    r"excluded|confirmed)|to\s+rule\s+out|tbc|(?:concern|concerning|worrisome|worrying)\s+(?:for|of)|"
+    r"versus|vs\.?|ddx|differential\s+diagnosis|working\s+diagnosis|under\s+(?:investigation|evaluation|"
+    r"work-?up)|being\s+(?:investigated|evaluated|worked\s+up|assessed)|in\s+work-?up|"
+    r"work-?up\s+(?:in\s+progress|ongoing|pending|underway|not\s+(?:complete|completed|done))|"
+    r"(?:pending|awaiting|await(?:s|ed)?)\s+(?:(?:a|the|repeat)\s+)?(?:bone\s+marrow|marrow|BM|work-?up|results?|"
+    r"tissue|cytology|biopsy|histology|pathology|confirmation))(?!\w)")
+_DOUBT_BEFORE = re.compile(r"(?i)(?:(?:the\s+)?(?:diagnosis|dx)(?:\s+(?:is|was|remains))?|is|was|remains|seems|appears|"
+                           r"highly|very|most|quite|clinically|radiologically|overall)?")
+"""What may stand before a word of doubt in its part and leave it the diagnosis's ('diagnosis uncertain', 'highly
+suspicious'); not 'date unclear', 'R-ISS II vs III', 'recurrence cannot be excluded', 'graft versus host'."""
+_DOUBT_OF_ELSE = re.compile(
+    r"(?i)\s*(?:(?:of|for|a|an|the)\s+)?(?:progress\w*|relaps\w*|recurren\w*|transformation|response|restaging|rehab\w*|"
+    r"cardiac\s+rehab\w*|follow-?up|MRD|monitoring|surveillance|treatment|therapy|transplant\w*|ASCT|PCI|surgery|trial|"
+    r"\d{4}|date|onset|cause|etiology|aetiology|origin|source|mechanism|\w*embolic|thrombotic|lacunar|secondary|due\s+to|"
+    r"related\s+to|stage|grade|ISS|R-ISS)\b")
+"""What a word of doubt may be about besides the diagnosis ('likely progression', 'probably 2015', 'likely cardioembolic',
+'under evaluation for cardiac rehab', 'pending repeat bone marrow for restaging')."""
 _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical(?:ly)?|intraperitoneal|intrapleural|"
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation|"
                           r"cream|ointment|gel|lotion|foam|eye\s+drops?|ear\s+drops?|drops|ophthalmic|otic|nasal\s+spray|intranasal|"
@@ -134,11 +149,16 @@ _PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended|d
                      r"(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is paused, perhaps to resume ('on-hold', 'drug holiday', 'ran out', 'between cycles')."""
 _SWITCHED = re.compile(r"(?i)\b" + SWITCHED + r"\b")
+_RAN_OUT_ON = re.compile(r"(?i)\b(?:ran|run)\s+out\s+(?:on\s+)?(\d{4}-\d{1,2}-\d{1,2})\b")
+_TO_MAINTENANCE = re.compile(r"(?i)\b(?:switched|changed|converted|transitioned|moved)\s+(?:over\s+)?to\s+(?:a\s+)?maintenance\b")
 _RESUMED = re.compile(r"(?i)(?<!\bnot\s)(?<!\bnever\s)(?<!\byet\s)(?<!n't\s)\b(?:resumed|restarted|re-?started|re-?initiated|"
                       r"reinitiated|re-?challenged|rechallenged|back\s+on(?:\s+it)?|will\s+(?:resume|restart))\b(?!\s*\?)"
                       r"(?:\s+(?:on\s+)?(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\b)?")
 """A course's status that says it began again ('restarted 2026-10-28', 'resumed'); not one denied or asked ('not yet
 restarted', 'resumed?')."""
+_RESUME_DENIED = re.compile(r"(?i)(?:\b(?:not|never|cannot|no\s+plans?)|n't)\s+(?:(?:to|be|been|being|yet|get|go)\s+)*$")
+"""Words right before a resumption that deny it ('not to be restarted', 'will not be restarted', 'cannot be restarted')."""
+_BACK_ON_TIME = re.compile(r"(?i)back\s+on\s+(?:schedule|track|course|time|plan)\b")
 _TREATED_STATE = re.compile(
     r"(?i)(?<!\bnot\s)(?<!\bpoorly\s)(?<!\bin)(?<!\bun)\b(?:treated|stable|stabili[sz]ed|controlled|asymptomatic|quiescent|"
     r"irradiated|resected|no\s+progression|not\s+progressing)\b")
@@ -162,6 +182,7 @@ _REFERENCE_UNRECORDED = " is not recorded: not counted"
 _COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",), "lymphodepletion": ("enrollment", "leukapheresis"),
                 "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
+_VOID = r"(?:error|erroneous|wrong\s+(?:patient|chart|record|person)|duplicate|deleted|invalid|incorrect|void(?:ed)?|entered[\s-]+in[\s-]+error)"
 _NOT_HAPPENED = re.compile(
     # ('declined after cycle 2', 'refused further cycles after 4': given, then stopped)
     r"(?i)\s*(?:(?:negative|ruled\s+out|excluded|declined|refused|entered[\s-]+in[\s-]+error)\b"
@@ -180,18 +201,22 @@ _NOT_HAPPENED = re.compile(
     # given' say it happened after all; 'not done - insurance' that it did not)
     r"(?:cancell?ed|not\s+(?:given|received|done|performed|started|taken)|never\s+(?:given|received|started)|not-done|not-taken)\b"
     r"(?:\s*(?:[-–:(]|due\s+to|because\s+of|because|owing\s+to|by\s+(?:the\s+)?patient|per\s+patient)[^,;]*)?\s*[.)]?\s*$|"
-    # (a condition's status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out', 'never
-    # had', 'workup negative'; not 'no - resolved', 'none (old infarct on MRI)', 'absent (resected 2019)')
-    + CONDITION_DENIED + r"|"
-    # (an entry void as a record: 'entered in error', 'wrong patient', 'duplicate'; not 'error in dosing')
-    r"(?:error|erroneous|wrong\s+(?:patient|chart|record|person)|duplicate|deleted|invalid|incorrect|void(?:ed)?)"
-    r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;][^,;]*)?\s*[.)]?\s*$)")
+    # (a status that denies it, only as a whole: 'absent', 'none', 'denied', 'refuted', 'ruled-out'; not 'no - resolved',
+    # 'none (old infarct on MRI)', 'absent (resected 2019)'. A condition's other denials, 'never had', 'workup negative', are
+    # read with the record (`present`); here, of a therapy too, 'no progression on CT' and 'MRD negative' had erased it)
+    r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out|no\s+history|patient\s+denies|none\s+known|"
+    r"none\s+reported)" + DENIAL_TAIL + r"|"
+    # (an entry void as a record: 'entered in error', 'wrong patient', 'duplicate', 'error - wrong chart'; not 'error in
+    # dosing', 'error - dose corrected')
+    r"" + _VOID + r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;]\s*" + _VOID + r"(?:\s+(?:entry|record))?)*\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it), or that
 the entry is void ('entered in error', 'wrong patient')."""
-_DIAGNOSIS_VOID = re.compile(r"(?i)^\s*(?:misdiagnos\w*|(?:diagnosis\s+)?(?:withdrawn|retracted|rescinded)|not\s+(?:an?\s+)?"
-                             r"(?:(?:true|real|actual|confirmed)\s+)?(?:diagnosis|case))\b[^,;]*$")
-"""A condition's status that withdraws its diagnosis ('misdiagnosed', 'diagnosis withdrawn'): no history of it (nor a
-denial: what the patient has is not said)."""
+_DIAGNOSIS_VOID = re.compile(r"(?i)^\s*(?:(?:misdiagnosed|withdrawn|retracted|rescinded)\s*\.?\s*$|(?:misdiagnosis|"
+                             r"diagnosis\s+(?:withdrawn|retracted|rescinded)|not\s+(?:an?\s+)?(?:(?:true|real|actual|confirmed)\s+)?"
+                             r"(?:diagnosis|case))\b[^,;]*$)")
+"""A condition's status that withdraws its diagnosis ('misdiagnosed', 'diagnosis withdrawn', 'misdiagnosis'): no history of
+it (nor a denial: what the patient has is not said). Not 'misdiagnosed initially as migraine', 'misdiagnosed as MGUS in
+2018' (the condition was taken for another), nor 'withdrawn from prior trial'."""
 _STEROID_OTHER_USE = re.compile(r"(?i)\b(?:anti-?emetic|pre-?medicat\w*|nausea|vomiting|single\s+dose|replacement|physiologic\w*|"
                                 r"adrenal\s+insufficiency|contrast\s+allergy)\b")
 """A steroid given for something else than suppressing immunity ('single dose as antiemetic', 'replacement'): whether it
@@ -315,6 +340,28 @@ def _unconfirmed(status: str) -> bool:
         (_FAMILY.search(status) is not None or _RELATIVE_ANY.search(status) is not None) and not _patients_own(status))
 
 
+def _a_response(e: Event) -> bool:
+    """Whether a cancer's (or its spread's) whole status is a test found negative ('bone marrow negative', 'PET negative',
+    'negative biopsy'): the response to treatment perhaps, not the absence of the diagnosis."""
+    return e.category == "condition" and bool(e.classes & RESPONSE_CLASSES) and TEST_NEGATIVE.match(e.said) is not None
+
+
+@lru_cache(maxsize=4096)
+def _doubted(status: str, name: str) -> bool:
+    """Whether a condition's status doubts its diagnosis by a word of `_DOUBT` ('likely', 'versus TIA', 'pending bone
+    marrow'): standing first in its part, or after the entry's own name or the diagnosis ('stroke, likely', 'diagnosis
+    uncertain'), and not about something else after it ('likely progression', 'probably 2015'), remembered. Not a doubt of
+    a date, stage or later event ('date unclear', 'R-ISS II vs III', 'recurrence cannot be excluded'), which read as before."""
+    for part in re.split(r"[,;]", status):
+        for m in _DOUBT.finditer(part):
+            before = part[: m.start()].strip(" -:(").lower()
+            if not (_DOUBT_BEFORE.fullmatch(before) or before == name.strip().lower()):
+                continue
+            if not _DOUBT_OF_ELSE.match(part, m.end()):
+                return True
+    return False
+
+
 _PATIENTS_OWN = re.compile(
     r"(?i)\bpatient\s+(?:(?:also|too|herself|himself|was|is|has|had|been)\s+)*(?:diagnosed|had\s+it|has\s+it|affected)\b|"
     r"\b(?:she|he)\s+(?:herself|himself)\b|\b(?:her|him|them)selves?\s+(?:(?:also|too)\s+)?(?:had|has|was\s+diagnosed|diagnosed)\b|"
@@ -398,14 +445,29 @@ _GRADE_CHANGED = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(
                             r"better|at\s+(?:onset|worst|diagnosis))\b")
 """A status that says the grade changed ('resolved to grade 1', 'worsened to grade 3'): the grade now is in its words."""
 _GRADE_WRITTEN = re.compile(r"(?i)\b(?:ctcae\s+)?(?:grade|gr\.?|g)\s*([0-5]|iv|v|i{1,3})\b")
-_WORST_GRADE = re.compile(r"(?i)(?<!\bnot\s)(?<!\bno\s)(?<!\bnever\s)\b(?:max(?:imum|imal)?|worst|peak|highest)\s+(?:ctcae\s+)?"
-                          r"(?:grade|gr\.?|g)\s*([0-5]|iv|v|i{1,3})\b(?!\s*\?)")
-"""A grade written in a status ('max grade 3 on day 2, grade 2 at discharge'), and one it says was the worst."""
+_WORST_GRADE = re.compile(r"(?i)(?:max(?:imum|imal)?|worst|peak|highest)\s+(?:ctcae\s+)?(?:grade|gr\.?|g)\s*([0-5]|iv|v|i{1,3})\b"
+                          r"(?!\s*\?)(?!\s+(?!(?:on|at|in|during|after|before|per|by|with|day|d\d+|cycle|c\d+|post|following|"
+                          r"then|and|was|reached|observed|recorded|noted|overall)\b)[a-z])")
+"""A grade written in a status ('max grade 3 on day 2, grade 2 at discharge'), and one it says was the worst (read by
+`_worst_grades`)."""
 _ROMAN_GRADE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 
 
 def _grades_in(said: str, pattern: re.Pattern[str]) -> list[int]:
     return [int(g) if g.isdigit() else _ROMAN_GRADE[g.lower()] for g in pattern.findall(said)]
+
+
+def _worst_grades(said: str, name: str) -> list[int]:
+    """The worst grades a status gives of the entry itself: a `_WORST_GRADE` first in its part, or after the entry's own
+    name ('max grade 3 on day 2', 'CRS peak grade 3'); not of another event ('ICANS max grade 3' on a CRS, '(worst grade
+    3 neutropenia)', 'max grade 3 neutropenia'), nor denied ('did not reach max grade 3')."""
+    out = []
+    for part in re.split(r"[,;]", said):
+        m = _WORST_GRADE.search(part)
+        if m is not None and part[: m.start()].strip().lower() in ("", name.strip().lower()):
+            g = m.group(1)
+            out.append(int(g) if g.isdigit() else _ROMAN_GRADE[g.lower()])
+    return out
 _FLARE_AFTER = re.compile(r"(?i)\s*(?:[,-]\s*)?(?:exacerbat\w*|flare\w*|episode|decompensat\w*|on\b|phase\b|worsen\w*|"
                           r"relapse|recurren\w*|attack)")
 _OPPOSITE = {k: re.compile(rf"(?i)(?<![\w-]){re.escape(v)}(?![\w-])") for k, v in _LEXICON.get("opposite_qualifiers", {}).items()}
@@ -1602,7 +1664,8 @@ class Evaluator:
     def _matches(self, e: Event, r: ir.History) -> Tri:
         if not (e.classes & set(r.concepts)):
             return False
-        if (e.status and _not_happened(e.status)) or (e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
+        if (e.status and _not_happened(e.status) and not _a_response(e)) or (
+                e.category == "condition" and e.start is not None and e.start.earliest > self.as_of):
             return False  # ('declined', 'entered in error'; a condition that began after the screening date)
         if e.category == "condition" and e.said and _DIAGNOSIS_VOID.match(e.said):
             return False  # ('misdiagnosed', 'diagnosis withdrawn')
@@ -1716,13 +1779,32 @@ class Evaluator:
             return True
         return False if named else None
 
+    def _absent_since(self, r: ir.History, denied_terms: frozenset[str]) -> list[str]:
+        """Conditions recorded absent on a day before the screening date, of what a window or a criterion on a current one
+        asks ('stroke', `present: false`, 2023, against 'Stroke within 6 months'): found absent that day, and whether it
+        happened since is not said (read as absent now, it passed); none where the record also says it absent with no day.
+        (A therapy not given is planned perhaps, and read as before.)"""
+        wanted = [self.v.terms[c] for c in r.concepts if c in self.v.terms]
+        absent = [e for e in self.p.events if not e.present and e.category == "condition" and e.term is not None
+                  and e.term.id in denied_terms and any(e.term.id in c.certain for c in wanted)]
+        if any(e.start is None and e.end is None for e in absent):
+            return []
+        out = []
+        for e in absent:
+            day = e.end or e.start
+            if day is not None and day.latest < self.as_of:
+                out.append(f"{e.name}: recorded as absent on {day}; whether it happened since is not recorded")
+        return out
+
     def _resumed(self, e: Event) -> DateRange | None:
         """When a course ended on its recorded `end` and began again, by its status, may have run: from the day it
         restarted (or its end) to the screening date; None where the status says no resumption after the end."""
         if e.category != "therapy" or not e.end_recorded or e.end is None or e.end.latest > self.as_of or not e.said:
             return None
         m = _RESUMED.search(e.said)
-        if m is None:
+        if m is None or _RESUME_DENIED.search(e.said, 0, m.start()) or _BACK_ON_TIME.match(e.said, m.start()) or stopped(e.said[m.end():]):
+            # ('not to be restarted', 'cannot be restarted', 'back on schedule'; 'held, restarted, completed': a stop after
+            # the restart, the end recorded its end)
             return None
         day = parse_date(m.group(1), "status") if m.group(1) else None
         if day is not None and day.latest <= e.end.latest:
@@ -1776,6 +1858,15 @@ class Evaluator:
             # started on a day, stopped on one not recorded: it ended somewhere between then and now (or, its course
             # not said, it goes on: in a 'within' window all the same)
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
+            if (ran := _RAN_OUT_ON.search(e.said)) is not None:
+                # ('ran out 2026-10-28': the day it stopped is said; read as a day between its start and now, a window of
+                # 14 days was undecided)
+                try:
+                    ran_out: DateRange | None = parse_date(ran.group(1), "status")
+                except PatientDataError:
+                    ran_out = None
+                if ran_out is not None and e.start.earliest <= ran_out.earliest and ran_out.latest <= self.as_of:
+                    last = ran_out
         elif (e.category == "therapy" and e.end_recorded and e.end is not None and e.end.latest > self.as_of
               and stopped(e.status)):
             # 'discontinued', its end 2027-03-01 (a planned end kept after the stop): stopped on a day between its start and
@@ -1999,10 +2090,17 @@ class Evaluator:
                 # interferon beta for multiple sclerosis, raloxifene for osteoporosis against 'No concurrent anticancer
                 # agents' or 'No chemotherapy within 4 weeks': a drug of the kind, given for no cancer
                 ok, why = None, f"{e.name}: given for {said}; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
-            if e.category == "condition" and e.status and _unconfirmed(e.status):
+            if e.category == "condition" and e.status and (_unconfirmed(e.status) or _doubted(e.status, e.name)):
                 # 'metastatic on CT; biopsy pending', 'suspected': not yet the disease the criterion names; a
                 # 'heterozygous carrier' of a recessive disease may or may not have it
                 ok, why = None, f"{e.name} ({e.status}): not confirmed"
+            elif _a_response(e):
+                # a myeloma 'bone marrow negative', a lymphoma 'PET negative': a response to treatment, or no such disease?
+                # (read as a denial, the myeloma was screened out of a myeloma trial)
+                ok, why = None, f"{e.name} ({e.said}): a response to treatment, or no such disease; which is not said"
+            elif e.category == "condition" and e.said and not_a(self.v, e.said, e.classes) is None:
+                # 'stroke', 'not a stroke, TIA': what it was instead may be what is asked, or not
+                ok, why = None, f"{e.name} ({e.said}): what it was instead is not certain"
             if r.status == "active":
                 last = e.end or e.start
                 if e.end_recorded and e.end is not None and e.end.latest < self.as_of and (
@@ -2046,8 +2144,10 @@ class Evaluator:
                     ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
                 elif e.category == "therapy" and not e.end_recorded and course_unsaid(e.status):
                     ok, why = None, f"{e.name} (status {e.status}): whether it goes on is not recorded"
-                elif (e.category == "therapy" and (sw := _SWITCHED.search(e.said)) is not None
+                elif (e.category == "therapy" and (sw := _SWITCHED.search(e.said) or _TO_MAINTENANCE.search(e.said)) is not None
                       and self._switched_to_asked(e.said[sw.end():], want)):
+                    # (and 'completed 6 cycles, switched to maintenance lenalidomide': the course over, its maintenance
+                    # perhaps of the drug asked, going on)
                     # prednisone 'switched to dexamethasone' against 'Current systemic corticosteroids': the course over,
                     # what it gave way to perhaps of the kind asked (not in the record as an entry of its own)
                     ok, why = None, f"{e.name} ({e.said}): what it was switched to may be {self._names(r.concepts)}"
@@ -2089,12 +2189,13 @@ class Evaluator:
                     # words, which are not read closely enough to decide on (the recorded grade alone had failed a patient
                     # whose neuropathy is grade 1 now)
                     ok, why = None, f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, '{e.status}': the grade now is not certain"
-                elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
-                      and (worst := _grades_in(e.said, _WORST_GRADE)) and max(worst) >= r.min_grade):
+                # (not of a window: 'within 14 days' asks the grade then, not the worst of 2024)
+                elif (r.status != "active" and r.window is None and (e.grade is None or e.grade < r.min_grade)
+                      and (worst := _worst_grades(e.said, e.name)) and max(worst) >= r.min_grade):
                     # 'History of grade ≥3 CRS', grade 2 recorded, 'max grade 3 on day 2, grade 2 at discharge': the worst
                     # grade is the one asked of (read by the grade at discharge, it passed)
                     why += f", grade {max(worst)} at worst ({e.said})"
-                elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
+                elif (r.status != "active" and r.window is None and (e.grade is None or e.grade < r.min_grade)
                       and (in_status := _grades_in(e.said, _GRADE_WRITTEN)) and max(in_status) >= r.min_grade):
                     # (a higher grade written in the status, not said to be the worst: 'grade 3 initially', 'grade 3?')
                     ok, why = and3(ok, None), (f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, "
@@ -2140,6 +2241,8 @@ class Evaluator:
                 unknown_reasons.append(why)
             else:
                 decided_false.append(why)
+        if denied_terms and (r.window is not None or r.status == "active"):
+            unknown_reasons.extend(self._absent_since(r, denied_terms))
         if unknown_reasons:
             if not reasons:
                 return _BARE_NONE
@@ -2334,6 +2437,7 @@ class Evaluator:
     _NEGATED_SAID = re.compile(r"(?i)\b(?:not|non|never|no|wasn'?t|isn'?t|without)\b[-\s\w]{0,30}?\b(?:refractory|progress\w*|respon\w*)|"
                                r"\?|\bunknown\b|\bunconfirmed\b|\bto\s+be\s+confirmed\b|\bpossibl\w*|\bprobabl\w*|\bsuspect\w*|"
                                r"\bunclear\b|\bquer(?:y|ied)\b|-\s*no\b")
+    _PROGRESSED_SAID = re.compile(r"(?i)\b(?:progress\w*|PD|relaps\w*|refractory|no\s+response|non-?respon\w*|failed)\b")
     _LINE_CLASSES = frozenset({"systemic_anticancer_therapy", "anti_myeloma_therapy", "chemotherapy", "immunotherapy",
                                "targeted_therapy", "car_t", "cell_therapy", "hsct", "investigational_agent"})
 
@@ -2427,8 +2531,11 @@ class Evaluator:
                            "missing_data")
         names = ", ".join(sorted({e.name for e in last}))
         said = "; ".join(x for x in dict.fromkeys(f"{e.status} {e.response}".strip() for e in last) if x)
+        # (a response that says it progressed, 'PD during cycle 3', 'progressed on carfilzomib', contradicts 'not refractory':
+        # left to the reading below, which leaves it open)
         if last and all(self._NOT_REFRACTORY_SAID.search(e.status) and not self._REFRACTORY_SAID.search(e.response)
-                        and not self._NEGATED_SAID.search(e.response) for e in last):
+                        and not self._NEGATED_SAID.search(e.response) and not self._PROGRESSED_SAID.search(e.response)
+                        for e in last):
             # ('not refractory', 'sensitive': the line was not; read before the denials below, 'not refractory' was left open)
             return Outcome(False, f"last line ({names}): {said}" + ("" if "refractory" in said.lower() else ", not refractory"))
         if any(self._NEGATED_SAID.search(f"{e.status} {e.response}") for e in last):

@@ -465,9 +465,14 @@ class Patient:
                 if item.get("start") is not None:
                     start = parse_date(item["start"], f"{where}.start")
                     if end is not None and end.latest < start.earliest:
-                        # ('date' 2020-10-25 beside 'start' 2026-10-20: a one-off day before the course began; read as its
-                        # end, the old day decided 'within 14 days')
-                        raise PatientDataError(f"{where}.date", item["date"], f"a date on or after the start {start} (or one of them)")
+                        if category == "condition":
+                            # (a stroke's 'onset' 2019-03-01 beside its 'start' 2019-03-05, hypertension 'diagnosed' 2015 and
+                            # 'start' 2016: the onset comes first, the natural order; from the one day to the other)
+                            start, end = end, start
+                        else:
+                            # ('date' 2020-10-25 beside 'start' 2026-10-20: a one-off day before the course began; read as its
+                            # end, the old day decided 'within 14 days')
+                            raise PatientDataError(f"{where}.date", item["date"], f"a date on or after the start {start} (or one of them)")
                 if item.get("end") is not None:
                     end = parse_date(item["end"], f"{where}.end")
                     if start is not None and end.latest < start.earliest:
@@ -485,22 +490,35 @@ class Patient:
                     raise PatientDataError(f"{where}.present", present, "true or false")
                 # ('present': false with a date: the day it was found absent, 'ESR1 mutation' not detected on 2026-10-12)
                 if present is False and _SAYS_THERE.search(said) and not _SAYS_NOT_THERE.search(said):
-                    # ('present': false beside 'active' or 'suspected': the entry says two things; read as absent, it passed
+                    # ('present': false beside 'active' or 'ongoing': the entry says two things; read as absent, it passed
                     # 'History of stroke')
                     raise PatientDataError(f"{where}.present", present, f"true for a status that says it is there or may be "
                                                                        f"({said!r}), or a status that agrees with false")
-                if present and category == "condition" and (_CONDITION_DENIED.match(said) or _not_a(v, said, classes)):
+                if present and category == "condition" and ((_CONDITION_DENIED.match(said) and not (
+                        classes & RESPONSE_CLASSES and TEST_NEGATIVE.match(said))) or not_a(v, said, classes) is True
+                        or _denied_on_test(v, said, term)):
                     # ('denied', 'absent', 'ruled out', 'never had': recorded as absent, as `present: false` says it; read as
-                    # no entry, the open world said 'not mentioned in the record')
+                    # no entry, the open world said 'not mentioned in the record'; not a myeloma's 'bone marrow negative', a
+                    # response perhaps, and the myeloma was screened out of a myeloma trial)
                     present = False
                 parts = [x.strip() for x in re.split(r"[,;]", said) if x.strip()]
+                unsure_given = False
                 never = [x for x in parts if _NEVER_GIVEN.match(x) or _NEVER_GIVEN_PART.fullmatch(x)]
                 awaited = [x for x in parts if _AWAITING_ITSELF.match(x) or _FIRST_DOSE_SCHEDULED.match(x)]
                 # (the other parts say only what came before the first dose: 'prescribed 2026-03-01', 'leukapheresis
                 # completed', 'T cells collected')
                 before_only = all(x in never or x in awaited or _BEFORE_GIVING.match(x) for x in parts)
-                if parts and classes & _CELL_CLASSES and all(x in never or x in awaited or _BEFORE_GIVING.match(x)
-                                                             or _CELL_STEPS.fullmatch(x) for x in parts):
+                cell_steps = bool(parts and classes & _CELL_CLASSES and all(
+                    x in never or x in awaited or _BEFORE_GIVING.match(x) or _CELL_STEPS.fullmatch(x) for x in parts))
+                if cell_steps and not never and not awaited and (
+                        item.get("date") is not None or item.get("start") is not None or item.get("end") is not None
+                        or item.get("response")):
+                    # (a cilta-cel dated 2024-05-01, 'enrolled', 'product received', 'bridging': the day of a step, or of
+                    # the infusion after it? With a response recorded, infused perhaps. Read as a plan, 'Prior CAR-T' was
+                    # passed; as given, failed)
+                    cell_steps = False
+                    unsure_given = True
+                elif cell_steps:
                     # ('apheresis done', 'in manufacturing', 'bridging therapy' of a CAR-T: its steps before the infusion,
                     # and no more; read as given, 'Prior CAR-T' excluded)
                     before_only = True
@@ -510,7 +528,12 @@ class Patient:
                     # ('cancelled, then given 2025-03 at outside hospital': given after all; not 'then given salvage
                     # chemotherapy', another therapy given)
                     never, awaited = [], []
-                unsure_given = category != "condition" and any(_GIVING_UNSAID.fullmatch(x) for x in parts)
+                # ('considered', '?', 'unclear if received'; a plan's word, 'candidate', 'eligible for ASCT', only as the
+                # whole status: '4 cycles, eligible for ASCT' was given, and 'candidate for second transplant' of an ASCT
+                # is its next one)
+                unsure_given = unsure_given or (category != "condition" and (
+                    any(_GIVING_UNSAID.fullmatch(x) for x in parts)
+                    or (bool(parts) and all(_PLAN_UNSAID.fullmatch(x) for x in parts))))
                 if category != "condition" and present and (_NEVER_GIVEN.search(said) or (
                         _DECLINED.search(said) and item.get("start") is None and item.get("end") is None) or (
                         # ('apheresed; product out of specification, not infused', 'prescribed, never started', 'manufacturing
@@ -530,8 +553,15 @@ class Patient:
                     # ('stopped before completion', FHIR's 'stopped': begun, not done to its end; an allogeneic transplant
                     # stopped in its conditioning gave no graft: whether it was performed is not said)
                     unsure_given = True
+                # (a day to come said of a course whose start or end is recorded is its next dose, unless it is the start:
+                # daratumumab from 2025-06-01, 'rescheduled to 2026-11-05', was given)
+                begun = (item.get("start") is not None or item.get("end") is not None) and not (
+                    start is not None and start.earliest.isoformat() in re.findall(r"\d{4}-\d{2}-\d{2}", said))
                 if (category != "condition" and present and not unsure_given and not PLANNED_STATUS.match(said) and (
-                        (_NOT_YET_GIVEN.match(said) and start is None and end is None) or _PLANNED_MORE.match(said)
+                        (_NOT_YET_GIVEN.match(said) and start is None and end is None)
+                        or ((_PLANNED_MORE.match(said) or _PLANNED_ON_DAY.match(said)) and not begun)
+                        or (category == "procedure" and not (term is not None and term.category == "therapy")
+                            and _PRE_OP.match(said))
                         or (awaited and before_only and item.get("end") is None))):
                     # (dated, it was under way, 'awaiting PET', 'referred for ASCT'; unless what is awaited is the thing
                     # itself, 'awaiting infusion')
@@ -691,26 +721,33 @@ _DAY_SAID = (r"(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:jan
              r"\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
              r"next\s+(?:week|month|cycle)|tomorrow)")
 """A day written in a status ('2027-01-10', 'Dec 3', 'next week')."""
-PLANNED_STATUS = re.compile(
-    r"(?i)^\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b"
-    r"(?:\s+(?:(?:for|to|on)\s+)?(?:(?:infusion|surgery|administration|treatment|dosing|transplant|the\s+procedure)\s+)?"
-    r"(?:on\s+)?" + _DAY_SAID + r")?"
-    r"(?:\s*[,;]?\s*(?:not\s+yet\s+\w+|no\s+dose\s+(?:given|received)(?:\s+yet)?|C\d+\s+not\s+given|first\s+dose\s+on\b[^;,]*|"
-    r"to\s+be\s+(?:started|given)\b[^;,]*)|\s+(?:due\s+to|until|because(?:\s+of)?|pending|awaiting|after)\b[^;,]*|\s*\([^)]*\))*"
-    r"\s*\.?\s*$")
-"""A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia', 'scheduled for
-infusion 2026-11-20'); not 'scheduled, completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being
-given)."""
+_PLANNED_OPENING = r"(?i)^\s*(?:planned|scheduled|deferred|postponed|intended|draft|proposal|(?:in\s+)?preparation)\b"
+_PLANNED_TAIL = (r"(?:\s*[,;]?\s*(?:not\s+yet\s+\w+|no\s+dose\s+(?:given|received)(?:\s+yet)?|C\d+\s+not\s+given|first\s+dose\s+on\b[^;,]*|"
+                 r"to\s+be\s+(?:started|given)\b[^;,]*)|\s+(?:due\s+to|until|because(?:\s+of)?|pending|awaiting|after)\b[^;,]*|\s*\([^)]*\))*"
+                 r"\s*\.?\s*$")
+_ON_DAY = (r"(?:\s+(?:(?:for|to|on)\s+)?(?:(?:infusion|surgery|administration|treatment|dosing|transplant|the\s+procedure)\s+)?"
+           r"(?:on\s+)?" + _DAY_SAID + r")")
+PLANNED_STATUS = re.compile(_PLANNED_OPENING + _PLANNED_TAIL)
+"""A status that opens by saying a therapy or procedure is not given yet ('deferred due to neutropenia'); not 'scheduled,
+completed', 'planned dose reduction' (given), nor 'on-hold' (paused after being given)."""
+_PLANNED_ON_DAY = re.compile(_PLANNED_OPENING + _ON_DAY + _PLANNED_TAIL)
+"""'scheduled for infusion 2026-11-20': planned, where no day of a course begun is recorded (a daratumumab begun in 2025,
+'scheduled 2026-11-05', was given: the day is its next dose's); read as planned at reading (`said` then opens 'planned')."""
 _PLANNED_MORE = re.compile(
     r"(?i)^\s*(?:re-?scheduled|booked|wait-?listed|on\s+(?:the\s+)?wait(?:ing)?[\s-]*list|moved(?=\s+to\s+" + _DAY_SAID + r")|"
     r"to\s+be\s+(?:infused|administered|given|started|dosed|performed|done)|will\s+(?:receive|undergo|get|start|begin|"
-    r"be\s+(?:given|infused|started|treated|performed|done))|pre-?op(?:erative)?(?:\s+(?:work-?up|assessment|evaluation|clearance|"
-    r"visit))?|cleared\s+for\s+(?:surgery|the\s+procedure|transplant|infusion)|consent\s+signed)\b"
-    r"(?:\s+(?:(?:for|to|on)\s+)?(?:(?:infusion|surgery|administration|treatment|dosing|transplant|the\s+procedure)\s+)?"
-    r"(?:on\s+)?" + _DAY_SAID + r")?\s*\.?\s*$")
-"""A therapy's or procedure's whole status that says it is still to come, on the day recorded or not ('rescheduled to
-2027-01-10', 'waitlisted', 'to be infused', 'will receive', 'pre-op'): read as planned (read as given, its day counted in a
-window and 'Prior …'). Not for a condition ('waitlisted' for a transplant says nothing of the disease)."""
+    r"be\s+(?:given|infused|started|treated|performed|done))|"
+    r"cleared\s+for\s+(?:surgery|the\s+procedure|transplant|infusion)|consent\s+signed)\b"
+    r"" + _ON_DAY + r"?\s*\.?\s*$")
+"""A therapy's or procedure's whole status that says it is still to come ('rescheduled to 2027-01-10', 'waitlisted', 'to
+be infused', 'will receive'): read as planned (read as given, its day counted in a window and 'Prior …'), on its one day
+recorded or none; not where a course's start or end is recorded and the day said is not its start (begun in 2025,
+'rescheduled to 2026-11-05' is its next dose). Not for a condition ('waitlisted' for a transplant says nothing of the
+disease)."""
+_PRE_OP = re.compile(r"(?i)^\s*pre-?\s*op(?:erative)?(?:\s+(?:work-?up|assessment|evaluation|clearance|visit))?\b"
+                     r"" + _ON_DAY + r"?\s*\.?\s*$")
+"""A procedure's status 'pre-op': not done yet. Of a therapy it says when the course was given, before the surgery
+(neoadjuvant): given."""
 _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:resolved|cured|cleared|healed|"
                        r"in\s+(?:complete\s+)?remission|no\s+longer\s+active|abated)\b(?!\s+for\b)"
                        r"(?![^,;]*\b(?:but|again|recurr\w*|relaps\w*|active|progress\w*|except)\b)[^,;]*$")
@@ -718,17 +755,21 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 SWITCHED = (r"(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|replaced\s+(?:by|with))"
-            r"(?!\s+(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
+            r"(?!\s+(?:\d|(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
             r"biweekly|monthly|every|q\d|(?:a\s+)?(?:lower|higher|reduced|increased|full|maintenance)\b|dose|maintenance|generic|"
-            r"biosimilar|home)\b)")
-"""Words that say a course gave way to another ('switched to pomalidomide'); not a change of route or dose ('changed to
-oral', 'switched to weekly'), which is the same course going on."""
+            r"biosimilar|home|alternat\w*|days?|once|twice|bid|tid|qid|qd|qod|outpatient|inpatient|(?:a\s+)?(?:new\s+)?schedule)\b))")
+"""Words that say a course gave way to another ('switched to pomalidomide'); not a change of route, dose or schedule
+('changed to oral', 'switched to weekly', 'switched to 4 mg', 'changed to alternate days', 'transitioned to outpatient'),
+which is the same course going on."""
 STOPPED = re.compile(r"(?i)(?<!\?\s)\b(?:stopped|discontinued|completed|finished|ceased|held|withdrawn|ended|"
                      r"off|paused|on[\s-]+hold|suspended|interrupted|"
                      # (audit 72: 'course complete', 'done', 'switched to pomalidomide', 'weaned'; a break, 'drug holiday',
                      # 'ran out', 'between cycles', read as `_PAUSED` too)
-                     r"(?:course|treatment|therapy|regimen|taper|cycles?(?:\s+\d+)?)\s+(?:complete|done)|(?<=^)\s*(?:complete|done|all\s+done)"
-                     r"(?=\s*\.?\s*$)|weaned|" + SWITCHED + r"|drug\s+holiday|treatment\s+(?:break|holiday|pause)|on\s+(?:a\s+)?break|"
+                     # (not 'cycle 3 done', 'cycle 3 complete, C4 due': one cycle over, the course under way; nor 'weaned to 5 mg',
+                     # 'being weaned': the dose coming down, still taken)
+                     r"(?:course|treatment|therapy|regimen|taper|all\s+cycles)\s+(?:complete|done)|(?<=^)\s*(?:complete|done|all\s+done)"
+                     r"(?=\s*\.?\s*$)|(?:fully\s+|completely\s+)?weaned\s+off|(?<=^)\s*(?:fully\s+|completely\s+)?weaned(?=\s*(?:[,;.]|$))|"
+                     + SWITCHED + r"|drug\s+holiday|treatment\s+(?:break|holiday|pause)|on\s+(?:a\s+)?break|"
                      r"ran\s+out|run\s+out|between\s+cycles|expired|lapsed|"
                      r"not\s+(?:currently\s+)?(?:receiving|taking|on\s+it)(?!\s+(?:any\s+)?other\b)|no\s+longer\s+(?:receiving|taking|given)|"
                      r"no\s+further\s+(?:treatment|cycles?|doses?|infusions?)|no\s+next\s+(?:dose|cycle|infusion)(?!\s+(?:until|till|before)\b)|"
@@ -842,15 +883,17 @@ _NOT_YET_GIVEN = re.compile(
     r"(?:pending|awaiting)\s*[-:]?\s*(?:insurance|approval|authori[sz]ation)\b|pending\s+approval\s+from\b|"
     r"(?:insurance|approval|authori[sz]ation|prior\s+auth\w*)\s+(?:pending|awaited|requested|submitted)\b|"
     r"(?:in|under)\s+(?:work-?up|evaluation)\b|(?:transplant\s+)?work-?up\b|donor\s+(?:search\w*|identified|found|"
-    r"pending)\b|search(?:ing)?\s+for\s+(?:a\s+)?donor\b|HLA[\s-]+typ\w*\b|pre-?op(?:erative)?\b|"
+    r"pending)\b|search(?:ing)?\s+for\s+(?:a\s+)?donor\b|HLA[\s-]+typ\w*\b|"
     r"cleared\s+for\s+(?:surgery|transplant|infusion|treatment)\b|consent\s+signed\b)"
-    r"(?![^;]*\bre-?(?:authori|approv))[^;]*$")  # (not a renewal: 'pending insurance re-authorization' was given)
+    # (not a renewal: 'pending insurance re-authorization', '… for continuation', '… for refill' was given)
+    r"(?![^;]*\b(?:re-?(?:authori|approv)|continu\w*|renew\w*|refill))[^;]*$")
 """A therapy's or procedure's status that says it is not given yet ('pending insurance approval', 'ordered', 'awaiting
 infusion'): read as planned."""
 _AWAITING_ITSELF = re.compile(r"(?i)^\s*(?:awaiting|pending)\s+(?:insurance\s+)?(?:infusion|administration|start|first\s+dose|"
                               r"(?<!re-)approval|(?<!re-)authori[sz]ation|insurance|manufactur\w*|leukapheresis|apheresis|slot|"
                               r"scheduling)\b(?![^;]*\bre-?authori)|"
-                              r"^\s*(?:insurance|approval|authori[sz]ation|prior\s+auth\w*)\s+(?:pending|awaited)\b(?![^;]*\bre-?authori)")
+                              r"^\s*(?:insurance|approval|authori[sz]ation|prior\s+auth\w*)\s+(?:pending|awaited)\b"
+                              r"(?![^;]*\b(?:re-?authori|continu\w*|renew\w*|refill))")
 """Awaiting the therapy itself, or leave to give it ('awaiting infusion', 'pending approval'): not given, even on a day recorded."""
 _AT_LEAST_COUNT = re.compile(r"(?i)\s*(?:(?:>=|≥|at\s+least|min(?:imum)?\.?)\s*(\d+)|(\d+)\s*\+)\s*")
 _GIVEN_THEN = re.compile(r"(?i)(?:then|later|eventually|finally|subsequently|but)\s+(?:re-?)?(?:given|infused|received|"
@@ -880,20 +923,21 @@ _CELL_STEPS = re.compile(r"(?i)(?:(?:in|under(?:going)?|awaiting|pending)\s+)?ma
 """A cell therapy's steps before its infusion ('apheresis done', 'in manufacturing', 'bridging therapy'): a status of these
 alone says it is not given yet (of any other therapy, 'bridging therapy' says it was given, as the bridge)."""
 _CELL_CLASSES = frozenset({"car_t", "cell_therapy"})
-_GIVING_UNSAID = re.compile(
+_PLAN_UNSAID = re.compile(
     r"(?i)(?:considered|being\s+considered|under\s+consideration|offered|discussed(?:\s+(?:at|with|in)\b[^,;]*)?|proposed|"
-    r"suggested|candidate(?:\s+for\b[^,;]*)?|eligible(?:\s+for\b[^,;]*)?|"
-    r"(?:unclear|uncertain|unknown|not\s+(?:sure|known|documented|recorded|clear))\s+(?:if|whether)\b[^,;]*|"
+    r"suggested|(?:candidate|eligible)(?:\s+for\b(?!\s+(?:an?\s+)?(?:second|2nd|third|3rd|another|further|repeat|tandem|next|"
+    r"salvage|more)\b)[^,;]*)?)\s*\.?\s*")
+"""A therapy's or procedure's whole status of a plan's words ('considered', 'offered', 'candidate', 'eligible for
+transplant'): whether it was given is open (read as given, an unread word of a plan decided 'Prior …'); not beside words
+that say more ('4 cycles, eligible for ASCT'), nor a candidate for another ('candidate for second transplant')."""
+_GIVING_UNSAID = re.compile(
+    r"(?i)(?:(?:unclear|uncertain|unknown|not\s+(?:sure|known|documented|recorded|clear))\s+(?:if|whether)\b[^,;]*|"
     r"(?:possibly|perhaps|maybe|probably|likely|may\s+have\s+been|might\s+have\s+been)\s+(?:received|given|infused|administered|"
     r"done|performed|taken|started)\b[^,;]*|\?+|(?:received|given|infused|done|performed)\s*\?|"
     r"(?:declined|refused|unable|unwilling)\s+to\s+(?:answer|respond|disclose|say)|prefers?\s+not\s+to\s+(?:say|answer)|"
     r"not\s+answered|unanswered)\s*\.?\s*")
-"""A part of a therapy's or procedure's status that leaves open whether it was given ('considered', 'offered', 'candidate',
-'unclear if received', '?', 'declined to answer'): read as given, an unread word of a plan decided 'Prior …'."""
-PATIENT_DONOR = re.compile(r"(?i)\b(?:(?:patient|pt)\s+(?:was|is)\s+(?:the\s+|a\s+)?donor|(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|"
-                           r"donor\s+(?:for|to)\b|donated\b)|^\s*donor\s*\.?\s*$")
-"""A transplant's status that says the patient gave it ('patient was the donor', 'donor for sister'): not the patient's
-transplant (not 'brother donor', the donor of the patient's)."""
+"""A part of a therapy's or procedure's status that leaves open whether it was given ('unclear if received', '?', 'declined
+to answer'): read as given, an unread word decided 'Prior …'."""
 _FIRST_DOSE_SCHEDULED = re.compile(r"(?i)^(?:cycle\s*1|c1d1|first\s+dose|day\s*1|infusion)\s+(?:is\s+)?(?:scheduled|planned|booked)\b")
 """'cycle 1 scheduled 2026-11-10': not begun."""
 _WITH = re.compile(r"(?i)\s+with\s+(?:(?:known|documented|active|secondary)\s+)?")
@@ -1073,45 +1117,95 @@ BLOOD_RELATIVES = (r"(?:mother|father|sister|brother|sibling|parent|grandmother|
 RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
 """Words for a relative (one list for record names here and for statuses in the evaluator; a spouse only in statuses,
 since '(husband deceased)' after a name may be said of the patient's own condition)."""
+_GAVE_TO = (r"(?:(?:the\s+)?(?:patient|pt)\s+(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|(?:the\s+)?(?:patient|pt)\s+donated\b|"
+            r"(?:(?:was|is|as)\s+(?:the\s+|a\s+)?)?(?:donor|donated)\s+(?:for|to)\s+(?:(?:his|her|their|a|the)\s+)?(?:"
+            + RELATIVES + r")(?:'s)?\b)")
+PATIENT_DONOR = re.compile(r"(?i)\b" + _GAVE_TO + r"|^\s*donor\s*\.?\s*$")
+"""A transplant's status that says the patient gave it ('patient was the donor', 'donor for sister', 'donated to her
+brother'): not the patient's transplant. The subject must be the patient: 'brother was the donor', 'sister as donor',
+'donated by sister', 'donor to recipient sex mismatch' say who gave the patient's own."""
 DENIAL_TAIL = (r"(?:\s*[-–:(,]?\s*(?:(?:per|by)\s+(?:the\s+)?(?:patient|pt|history|report|family)|(?:on|by|after)\s+(?:repeat\s+)?"
                r"(?:imaging|exam|examination|MRI|CT|PET|testing|tests?|workup|work-up|evaluation|biopsy)|known|reported|to\s+date|"
                r"\(\s*(?:MRI|CT|PET|biopsy|imaging)(?:\s+\d{4}(?:-\d{2})?)?\s*)\s*\)?)*\s*\.?\s*$")
 """What may follow a denial and leave it one: who said it or how it was found ('denied per patient', 'ruled out after
 MRI', 'none known', '(MRI 2024)'); not a finding ('none (old infarct on MRI)', 'no - resolved')."""
+_TEST_NEGATIVE = (
+    r"(?:(?:negative|neg|normal|unremarkable)\s+(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow|marrow)|"
+    r"(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow(?:\s+biopsy)?|marrow)\s+(?:negative|neg|normal|"
+    r"unremarkable))")
 CONDITION_DENIED = (
     r"(?:absent|none|no|nil|not\s+present|denied|denies|refuted|ruled[\s-]+out|no\s+history|no\s+hx|patient\s+denies|none\s+known|"
     r"none\s+reported|negative|neg|never(?:\s+(?:had|diagnosed|occurred|happened)(?:\s+(?:it|one|any))?)?|"
     r"did\s+not\s+(?:occur|happen|have\s+(?:it|one|any))|not\s+true|false|(?:a\s+)?mimic|"
-    # ('workup negative', 'MRI negative', 'negative biopsy', 'no stroke on MRI': what was found is that it is not there)
-    r"(?:negative|neg|normal|unremarkable)\s+(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow|marrow)|"
-    r"(?:work-?up|evaluation|imaging|MRI|CT|PET|biopsy|testing|tests?|bone\s+marrow(?:\s+biopsy)?|marrow)\s+(?:negative|neg|normal|"
-    r"unremarkable)|no\s+(?:evidence\s+of\s+)?[\w\s/-]{0,40}?\s+(?:on|by|per)\s+(?:repeat\s+)?(?:MRI|CT|PET|imaging|biopsy|exam|"
-    r"examination|work-?up|evaluation|testing))" + DENIAL_TAIL)
-"""A condition's whole status that denies it ('absent', 'denied per patient', 'never had', 'workup negative', 'no stroke on
-MRI'): recorded as absent, as `present: false` is."""
+    # ('workup negative', 'MRI negative', 'negative biopsy': what was found is that it is not there)
+    + _TEST_NEGATIVE + r")" + DENIAL_TAIL)
+"""A condition's whole status that denies it ('absent', 'denied per patient', 'never had', 'workup negative'): recorded as
+absent, as `present: false` is ('no stroke on MRI': see `_denied_on_test`)."""
 _CONDITION_DENIED = re.compile(r"(?i)^\s*" + CONDITION_DENIED)
+TEST_NEGATIVE = re.compile(r"(?i)^\s*" + _TEST_NEGATIVE + DENIAL_TAIL)
+"""A whole status that a test found nothing ('bone marrow negative', 'PET negative', 'negative biopsy'): of a cancer or its
+spread, the response to treatment, perhaps, not the absence of the diagnosis (see `RESPONSE_CLASSES`)."""
+RESPONSE_CLASSES = frozenset({"malignancy", "distant_metastases", "cns_involvement", "peritoneal_metastases", "leptomeningeal_disease",
+                              "bone_marrow_metastases"})
+"""A cancer and its spread: a negative test of one recorded may be its remission after treatment."""
+_NO_THEN = re.compile(r"(?i)^\s*no\s+(?:evidence\s+of\s+)?(?:an?\s+)?(?=\w)")
+_ON_TEST = re.compile(r"(?i)\s+(?:on|by|per)\s+(?:repeat\s+)?(?:MRI|CT|PET|imaging|biopsy|exam|examination|work-?up|evaluation|testing)"
+                      + DENIAL_TAIL)
+
+
+def _denied_on_test(v: Vocabulary, said: str, term: Term | None) -> bool:
+    """Whether a condition's status denies it by a test, naming the entry's own term right after 'no' ('no stroke on MRI');
+    not what a test found of a disease that is there ('no recurrence on CT', 'no new stroke on MRI', 'no residual disease
+    on PET', 'no active bleeding on CT', 'no progression on MRI')."""
+    m = _NO_THEN.match(said)
+    if m is None or term is None:
+        return False
+    rest = said[m.end():]
+    found = v.find_terms(rest)
+    return bool(found) and found[0][0] == 0 and found[0][2] == term.id and _ON_TEST.fullmatch(rest[found[0][1]:]) is not None
+
+
 _NOT_A = re.compile(r"(?i)^\s*(?:(?:it\s+)?(?:was|is)\s+)?not\s+(?:an?\s+)?(?:(?:true|real|actual|confirmed)\s+)?(?=\w)")
 
 
-def _not_a(v: Vocabulary, said: str, classes: set[str]) -> bool:
+def not_a(v: Vocabulary, said: str, classes: set[str] | frozenset[str]) -> bool | None:
     """Whether a condition's status says it is not what the entry names ('stroke', 'not a stroke'; 'not a cerebrovascular
-    event'): a denial; not of a narrower kind ('not an ischemic stroke': perhaps another stroke) nor of something else."""
+    event'): a denial (True); not of a narrower kind ('not an ischemic stroke': perhaps another stroke) nor of something
+    else, nor with a tail that says what kind it was ('not ischemic stroke - hemorrhagic': a stroke all the same) (False);
+    None where the tail names another condition ('not a stroke, TIA': what it was instead, perhaps what is asked)."""
     m = _NOT_A.match(said)
     if m is None:
         return False
     rest = said[m.end():]
     found = v.find_terms(rest)
-    return bool(found) and found[0][0] == 0 and found[0][2] in classes and re.fullmatch(
-        r"\s*(?:[(,;:-].*)?\.?\s*", rest[found[0][1]:]) is not None
+    if not (found and found[0][0] == 0 and found[0][2] in classes):
+        return False
+    tail = rest[found[0][1]:]
+    if re.fullmatch(DENIAL_TAIL, tail, re.IGNORECASE):
+        return True
+    # ('- hemorrhagic': with the term, 'hemorrhagic stroke', a kind of it; ', TIA', '- migraine': something else)
+    said_kind = " ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", tail))
+    words = rest[: found[0][1]].split()
+    for i in range(len(words)):
+        head = " ".join(words[i:])
+        of_head = v.find_terms(head)
+        if not (of_head and of_head[0][0] == 0 and of_head[0][1] == len(head)):
+            continue
+        kind = f"{said_kind} {head}"
+        named = v.find_terms(kind)
+        if (named and named[0][0] == 0 and named[0][1] == len(kind) and named[0][2] in v.terms
+                and of_head[0][2] in v.terms[named[0][2]].ancestors):
+            return False
+    return None
 
 
-_SAYS_THERE = re.compile(r"(?i)\b(?:active|ongoing|current(?:ly)?|recurr\w*|relaps\w*|uncontrolled|suspected|possible|probable|"
-                         r"likely|presumed|confirmed|resolved|remission|cured|healed|given|received|infused|administered|completed|"
-                         r"started|stopped|discontinued|present)\b")
+_SAYS_THERE = re.compile(r"(?i)\b(?:active|ongoing|current|recurr\w*|relaps\w*|uncontrolled|confirmed|given|received|infused|"
+                         r"administered|started|present)\b")
 _SAYS_NOT_THERE = re.compile(r"(?i)\b(?:ruled[\s-]+out|denied|denies|negative|absent|excluded|refuted|none|never|no|not|without|"
                              r"cancel+ed|declined|refused|planned|family|fhx?|" + RELATIVES + r")\b|n't\b")
-"""Beside `present: false`, words that say the item is there, was, or may be ('active', 'suspected', 'completed'), and the
-words that agree with `false` ('ruled out, previously suspected', 'family history', 'not confirmed')."""
+"""Beside `present: false`, words that say the item is there now, or was given ('active', 'ongoing', 'confirmed', 'infused'),
+and the words that agree with `false` ('ruled out', 'family history', 'not confirmed'). Not a doubt or an end, which agree
+with an absence now ('suspected; biopsy benign', 'presumed TIA', 'currently asymptomatic', 'resolved', 'discontinued')."""
 
 
 _NOT_THE_TERM = re.compile(
@@ -1130,7 +1224,7 @@ _NOT_THE_TERM = re.compile(
     r"(?:planned|scheduled|proposed|simulation|planning|evaluation|work-?up|referral|candidate|consult(?:ation)?)\s*\)?\s*$|"
     # ('allogeneic stem cell transplant (donor for sister)', '… (patient was the donor)': given, not received; not
     # 'SCT (brother donor)', the patient's from a brother)
-    r"[(\[]?\s*(?:(?:patient|pt)\s+)?(?:(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|donor\s+(?:for|to)\b|donated\b)[^)\]]*[)\]]?\s*\.?\s*$)")
+    r"[(\[]?\s*" + _GAVE_TO + r"[^)\]]*[)\]]?\s*\.?\s*$)")
 _ABOUT_THE_CONDITION = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
     r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine)\b[^,;:]{0,25}$"
