@@ -23,7 +23,16 @@ from typing import Any
 
 from . import ir
 from .criteria import Criteria
-from .evaluate import _CALENDAR, Evaluator, _criterion_factor, _decimal, _floor_age, _measuring, calendar_truth, current_for
+from .evaluate import (
+    _CALENDAR,
+    Evaluator,
+    _criterion_factor,
+    _decimal,
+    _floor_age,
+    _measuring,
+    calendar_truth,
+    current_for,
+)
 from .logic import Tri
 from .patient import Obs, Patient
 from .report import _as_of

@@ -7485,11 +7485,12 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
             if _spread_of_cancer(ctx, prev.rule, u.rule):
                 # 'CNS involvement with (by, of) myeloma': whose the spread is, a narrowing of it the record must say (read
                 # as both conditions, a myeloma patient with brain metastases of a breast cancer was excluded)
-                rule = prev.rule.model_copy(update={"qualifiers": [*prev.rule.qualifiers, ctx.text[u.start : u.end].strip().lower()],
-                                                    "span": _span(ctx, prev.start, u.end)})
+                joined: ir.Rule = prev.rule.model_copy(update={
+                    "qualifiers": [*prev.rule.qualifiers, ctx.text[u.start : u.end].strip().lower()],
+                    "span": _span(ctx, prev.start, u.end)})
             else:
-                rule = ir.AllOf(items=[prev.rule, u.rule], span=_span(ctx, prev.start, u.end))
-            out[-1] = _Unit(rule, prev.start, u.end, prev.subjects + u.subjects, prev.concepts + u.concepts,
+                joined = ir.AllOf(items=[prev.rule, u.rule], span=_span(ctx, prev.start, u.end))
+            out[-1] = _Unit(joined, prev.start, u.end, prev.subjects + u.subjects, prev.concepts + u.concepts,
                             (prev.cover or [(prev.start, prev.end)]) + (u.cover or [(u.start, u.end)]) + [(prev.end, u.start)])
             continue
         out.append(u)

@@ -373,8 +373,8 @@ class Patient:
             self.sex, self._sex_key = sex, key
             return
         items = value if isinstance(value, list) else [value]
-        for k, item in enumerate(items):
-            where = f"{key}[{k}]" if len(items) > 1 else key
+        for at, item in enumerate(items):
+            where = f"{key}[{at}]" if len(items) > 1 else key
             said_value = item.get("value") if isinstance(item, Mapping) else item
             if (isinstance(said_value, str) and concept.kind in ("score", "category")
                     and re.sub(r"\s+", " ", said_value.strip().lower()).rstrip(".") in NO_RESULT):
