@@ -31,6 +31,7 @@ from .evaluate import (
     _floor_age,
     _measuring,
     calendar_truth,
+    _NOT_OF_MEN,
     current_for,
 )
 from .logic import Tri
@@ -112,8 +113,26 @@ def _conventional(concept: str) -> bool:
 
 
 def _compile(rule: ir.Rule, section: str) -> Fn:
-    if getattr(rule, "assessed_within", None) is not None or current_for(vocabulary(), rule) is not None:
+    if getattr(rule, "assessed_within", None) is not None:
         return _fallback(rule, section)  # (the date of the value is checked by the evaluator)
+    days = current_for(vocabulary(), rule)
+    if days is None:
+        return _compile_rule(rule, section)
+    # (a pregnancy test, a life expectancy: a value older than the days it says something of now is the evaluator's)
+    fast, slow, c = _compile_rule(rule, section), _fallback(rule, section), rule.concept  # type: ignore[union-attr]
+    not_of_men = c in _NOT_OF_MEN
+
+    def recent(ev: Evaluator) -> Tri:
+        o = ev.p.latest(c)
+        if o is not None and o.date is not None and (ev.as_of - o.date.latest).days > days and not (
+                not_of_men and ev.p.sex == "male"):
+            return slow(ev)
+        return fast(ev)
+
+    return recent
+
+
+def _compile_rule(rule: ir.Rule, section: str) -> Fn:
     if (isinstance(rule, ir.Comparison) and rule.concept not in ("age", "qtc") and (not rule.method or _measuring(rule.method))
             and not _conventional(rule.concept)):
         # (an analyte with a conventional factor, bilirubin: whether a value is at the limit is the evaluator's)

@@ -680,7 +680,9 @@ def _years(born: date, when: date) -> float:
     0.67), with the days since the last month (29 days is past '28 days', 0.077 years; 18 years and 17 days is past 18,
     which '> 18' holds for, yet not in completed years). The days never reach the next month (30 / 365.25 < 1 / 12)."""
     months = (when.year - born.year) * 12 + (when.month - born.month) - (when.day < born.day)
-    return months / 12 + (when - _add(born, months, "month", sign=1)).days / 365.25
+    y, m = divmod(born.year * 12 + born.month - 1 + months, 12)  # (the last month's anniversary, as `_add` finds it)
+    day = born.day if born.day <= 28 else min(born.day, calendar.monthrange(y, m + 1)[1])
+    return months / 12 + (when - date(y, m + 1, day)).days / 365.25
 
 
 def _age_span(lo: float, hi: float) -> str:
@@ -1784,9 +1786,25 @@ class Evaluator:
         asks ('stroke', `present: false`, 2023, against 'Stroke within 6 months'): found absent that day, and whether it
         happened since is not said (read as absent now, it passed); none where the record also says it absent with no day.
         (A therapy not given is planned perhaps, and read as before.)"""
-        wanted = [self.v.terms[c] for c in r.concepts if c in self.v.terms]
-        absent = [e for e in self.p.events if not e.present and e.category == "condition" and e.term is not None
-                  and e.term.id in denied_terms and any(e.term.id in c.certain for c in wanted)]
+        key = (tuple(r.concepts), self.as_of)
+        memo = self.p.__dict__.setdefault("_absent_since", {})  # (per patient: the same asked kinds, trial after trial)
+        if key in memo:
+            return memo[key]
+        memo[key] = found = self._absent_since_found(r, denied_terms)
+        return found
+
+    def _absent_since_found(self, r: ir.History, denied_terms: frozenset[str]) -> list[str]:
+        by_term = self.p.__dict__.get("_absent_by_term")
+        if by_term is None:  # (once per patient: a prepared Patient is screened against many trials)
+            by_term = {}
+            for e in self.p.events:
+                if not e.present and e.category == "condition" and e.term is not None:
+                    by_term.setdefault(e.term.id, []).append(e)
+            self.p.__dict__["_absent_by_term"] = by_term
+        if not by_term:
+            return []
+        absent = list({id(e): e for c in r.concepts if c in self.v.terms for tid in self.v.terms[c].certain & denied_terms
+                       for e in by_term.get(tid, ())}.values())
         if any(e.start is None and e.end is None for e in absent):
             return []
         out = []
