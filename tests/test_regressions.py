@@ -8771,3 +8771,58 @@ def test_no_active_malignancy_is_another_one():
     # (audit 75) the trial's own myeloma failed 'No active malignancy' among the inclusions
     _never("No active malignancy", "inclusion", {"conditions": [{"name": "multiple myeloma", "date": "2024-01-01",
                                                                  "status": "active, relapsed"}]}, "fail")
+
+
+_REVIEW_75 = [
+    # (review 75) ', and' between reasons to exclude: the second alone excludes only with the first, else undecided
+    ("Exclusion Criteria:\n- HBcAb positive, and\n- HBV DNA detectable\n", {"HBcAb": "negative", "HBV DNA": "detected"}, "fail"),
+    ("Exclusion Criteria:\n- HBcAb positive\n- and HBV DNA detectable\n", {"HBcAb": "negative", "HBV DNA": "detected"}, "fail"),
+    ("Exclusion Criteria:\n- Age ≥ 70 years, and\n- ECOG performance status ≥ 2\n", {"birth_date": "1976-01-01", "ECOG": 2}, "fail"),
+    # a worst grade of an episode in the window
+    ("Exclusion Criteria:\n- Grade ≥ 3 cytokine release syndrome within 6 months\n", {"conditions": [
+        {"name": "cytokine release syndrome", "date": "2026-08-01", "grade": 2, "status": "worst grade 4"}]}, "match"),
+    # a lower-case 'if' item relaxes the limit above
+    ("Inclusion Criteria:\n- AST and ALT ≤ 2.5 × ULN\n- if liver metastases are present, AST and ALT ≤ 5 × ULN\n",
+     {"conditions": ["liver metastases"], "AST": {"value": 160, "unit": "U/L", "uln": 40}, "ALT": {"value": 160, "unit": "U/L", "uln": 40}},
+     "fail"),
+    # a one-word sub-heading of an old record is a heading
+    ("Inclusion Criteria:\n- No prior chemotherapy\nRadiotherapy:\n- Prior radiotherapy allowed\n",
+     {"therapies": [{"name": "radiotherapy", "start": "2026-10-01", "end": "2026-10-10"}, {"name": "chemotherapy", "present": False}]},
+     "fail"),
+    # a count within a range
+    ("Exclusion Criteria:\n- Patients with 2 - 3 of the following:\n  - Age ≥ 75 years\n  - Creatinine > 2 mg/dL\n  - Platelets < 50 x10^9/L\n",
+     {"age": 80, "creatinine": "1.0 mg/dL", "platelets": 200}, "fail"),
+    ("Inclusion Criteria:\n- Intermediate risk, defined as 1 or 2 of the following:\n  - Age ≥ 75 years\n  - Creatinine > 2 mg/dL\n"
+     "  - Platelets < 50 x10^9/L\n", {"age": 80, "creatinine": "3.0 mg/dL", "platelets": 200}, "fail"),
+    # the purpose of the last item is not spread past a comma-'or'
+    ("Exclusion Criteria:\n- Current use of systemic corticosteroids, or antibiotics for an active infection\n",
+     {"therapies": [{"name": "prednisone", "start": "2026-06-01"}], "conditions": [{"name": "infection", "present": False}]}, "match"),
+]
+
+
+@pytest.mark.parametrize("doc, patient, wrong", _REVIEW_75)
+def test_seventy_fifth_review(doc, patient, wrong):
+    for cw in (False, True):
+        got = _statuses(doc, patient, cw)
+        outcome = "fail" if "fail" in got else ("match" if all(x == "match" for x in got) else "unknown")
+        assert outcome != wrong
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    ("Current treatment with capecitabine", {"therapies": [{"name": "capecitabine", "start": "2026-06-01", "status": "switched to 5-FU"}]},
+     "fail"),
+    ("Prior allogeneic stem cell transplant", {"procedures": [{"name": "allogeneic stem cell transplant", "date": "2020-01-01",
+                                                               "status": "served as donor"}]}, "fail"),
+    ("History of stroke", {"conditions": [{"name": "stroke", "date": "2020-01-01", "status": "wrong patient - see other chart"}]}, "fail"),
+    ("Current treatment with daratumumab", {"therapies": [{"name": "daratumumab", "start": "2026-08-01", "status": "6 cycles complete"}]},
+     "fail"),
+])
+def test_seventy_fifth_review_statuses(text, patient, wrong):
+    _never(text, "exclusion", patient, wrong)
+
+
+def test_seventy_fifth_review_the_trials_own_cancer_is_no_other_where_the_words_say_so():
+    doc = "Inclusion Criteria:\n- Free of any residual tumor\n"
+    crit = eligibility.Criteria.parse(doc, conditions=["Melanoma"])
+    p = {"conditions": [{"name": "melanoma", "status": "residual disease"}]}
+    assert eligibility.screen(crit, p, as_of="2026-11-01", closed_world=True).results[0].status != "match"

@@ -1322,7 +1322,19 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # Not 'Cardiac disease including:', whose items are examples of a class that excludes whole. Over unread items
             # ('within 6 months', 'requiring treatment') they narrow the class: undecided, not the class whole
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
-        if q is not None:
+        rc = _RANGED_COUNT.search(body) if q is None and " of" in body else None
+        if rc is not None:
+            # ('2 - 3 of the following', 'one or two of the following', '≤ 2 of the following'): a count within a range;
+            # excluded, at least the lower count excludes (more, all the more); required, the upper bound is not read:
+            # none met fails, any met is undecided
+            low = _COUNT_WORDS.get(rc.group("low").lower(), 0) if rc.group("low") else 0
+            if it.section == "exclusion" and low >= 1:
+                combine, n = ("at_least", low) if low > 1 else ("any", 1)
+            else:
+                combine = "any"
+                rule = ir.FreeText(text=f"whether the number of the items met is within '{rc.group().strip()}'",
+                                   reason="not_understood", span=(offset, len(text)))
+        elif q is not None:
             combine, n = q
         elif it.section == "exclusion":
             combine = "any"
@@ -1656,6 +1668,15 @@ _BARE_OR = re.compile(r"(?i)\s*or\s*[:;,.]?\s*")
 
 
 _AND_OPENS = re.compile(r"\s*(?:and|AND|And)\b(?![-/])")
+_NO_ACTIVE_MALIGNANCY = re.compile(r"(?i)\s*(?:no|without|free\s+of)\s+(?:(?:known|evidence\s+of|concurrent|other)\s+)*"
+                                   r"(?:active|current|concurrent|concomitant|coexisting)\s+(?:malignanc(?:y|ies)|cancers?)\b")
+_OWN_CANCER_WORDS = re.compile(r"(?i)\b(?:residual|recurren\w*|their|the\s+(?:primary|index|study)|progress\w*|worse)\b")
+_ENDS_IN_AND = re.compile(r"(?<![;])(?:\s+AND|,\s*and)\s*:?\s*$")
+_COUNT_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_RANGED_COUNT = re.compile(r"(?i)(?:(?<![\w.])(?P<low>[1-5]|one|two|three|four|five)\s*(?:or|to|-|–)\s*(?:[2-9]|two|three|four|five|six)"
+                           r"|(?:[≤<⩽]\s*=?|no\s+more\s+than|at\s+most|up\s+to)\s*(?:[1-9]|one|two|three|four|five))\s+of\s+"
+                           r"(?:the\s+following|these|those|the\s+criteria\s+below)")
+"""A count within a range ('2 - 3 of the following', 'one or two of the following') or under a cap ('≤ 2 of …')."""
 
 
 def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -1667,10 +1688,24 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     out = list(items)
     for k in range(len(out) - 1):
         c, nxt = out[k], out[k + 1]
-        if (c.section == "exclusion" == nxt.section and not c.children and _AND_OPENS.match(nxt.text)
-                and not isinstance(c.rule, (ir.FreeText, ir.NoRequirement))):
-            other = ir.FreeText(text="the item that follows this one", reason="not_understood", span=c.rule.span)
-            out[k] = c.model_copy(update={"rule": ir.AllOf(items=[c.rule, other], span=c.rule.span)})
+        leading = _AND_OPENS.match(nxt.text) is not None
+        if not (c.section == "exclusion" == nxt.section and not c.children and not nxt.children
+                and (leading or _ENDS_IN_AND.search(c.text))):
+            continue
+        # ('HBcAb positive, and' / 'HBV DNA detectable', 'HBcAb positive' / 'and HBV DNA detectable'): one reason in two
+        # halves, or two reasons each of which excludes; decided where both readings agree. The first alone decides
+        # nothing; the second excludes with the first, and is undecided without it
+        first = c.rule
+        if isinstance(first, ir.AllOf) and first.items and isinstance(first.items[-1], ir.FreeText) and (
+                first.items[-1].text == "the item that follows this one"):
+            first = first.items[0] if len(first.items) == 2 else ir.AllOf(items=first.items[:-1], span=first.span)
+        if isinstance(first, (ir.FreeText, ir.NoRequirement)) or isinstance(nxt.rule, (ir.FreeText, ir.NoRequirement)):
+            continue
+        other = ir.FreeText(text="the item that follows this one", reason="not_understood", span=first.span)
+        out[k] = c.model_copy(update={"rule": ir.AllOf(items=[first, other], span=first.span)})
+        before = ir.FreeText(text="whether it excludes without the item before it", reason="not_understood", span=nxt.rule.span)
+        out[k + 1] = nxt.model_copy(update={"rule": ir.AllOf(items=[nxt.rule, ir.AnyOf(items=[_unspanned(first), before],
+                                                                                          span=nxt.rule.span)], span=nxt.rule.span)})
     for k in range(len(out) - 1):
         if out[k].children and out[k].section == out[k + 1].section and ends_in_or(_last_text(out[k])) and not (
                 isinstance(out[k + 1].rule, ir.NoRequirement)):
@@ -2044,9 +2079,11 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
                 return rule
             span = rule.span if rule.span is not None and rule.span[1] <= len(text) else (0, len(text))
             if (rule.window is not None or _PRIOR_CUE.search(text, max(0, span[0] - 40), span[1])
-                    or _LEADS_WITH_MALIGNANCY.fullmatch(text, 0, span[0]) or negated):
+                    or _LEADS_WITH_MALIGNANCY.fullmatch(text, 0, span[0])
+                    or (negated and _NO_ACTIVE_MALIGNANCY.match(text) and not _OWN_CANCER_WORDS.search(text))):
                 # ('No active malignancy', 'No current malignancy' among the inclusions: the trial's own disease is no bar to
-                # it; read as any, a myeloma patient failed the myeloma trial's criterion)
+                # it; read as any, a myeloma patient failed the myeloma trial's criterion. Not 'Free of any residual
+                # tumor', 'No recurrent tumors', 'No malignancy': the trial's own, or any in a trial of healthy volunteers)
                 return rule.model_copy(update={"other": True})
             return rule
         if isinstance(rule, ir.Not):

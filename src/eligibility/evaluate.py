@@ -208,7 +208,8 @@ _NOT_HAPPENED = re.compile(
     r"none\s+reported)" + DENIAL_TAIL + r"|"
     # (an entry void as a record: 'entered in error', 'wrong patient', 'duplicate', 'error - wrong chart'; not 'error in
     # dosing', 'error - dose corrected')
-    r"" + _VOID + r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;]\s*" + _VOID + r"(?:\s+(?:entry|record))?)*\s*[.)]?\s*$)")
+    r"" + _VOID + r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;]\s*(?:" + _VOID + r"(?:\s+(?:entry|record))?|(?:see|belongs?\s+to|removed|"
+    r"deleted|other|another|moved|refer)\b[^;]*))*\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it), or that
 the entry is void ('entered in error', 'wrong patient')."""
 _DIAGNOSIS_VOID = re.compile(r"(?i)^\s*(?:(?:misdiagnosed|withdrawn|retracted|rescinded)\s*\.?\s*$|(?:misdiagnosis|"
@@ -2213,9 +2214,16 @@ class Evaluator:
                     # 'History of grade ≥3 CRS', grade 2 recorded, 'max grade 3 on day 2, grade 2 at discharge': the worst
                     # grade is the one asked of (read by the grade at discharge, it passed)
                     why += f", grade {max(worst)} at worst ({e.said})"
-                elif (r.status != "active" and r.window is None and (e.grade is None or e.grade < r.min_grade)
-                      and (in_status := _grades_in(e.said, _GRADE_WRITTEN)) and max(in_status) >= r.min_grade):
-                    # (a higher grade written in the status, not said to be the worst: 'grade 3 initially', 'grade 3?')
+                elif (r.status != "active" and (e.grade is None or e.grade < r.min_grade)
+                      and (in_status := _grades_in(e.said, _GRADE_WRITTEN) + _worst_grades(e.said, e.name))
+                      and max(in_status) >= r.min_grade and not (
+                          r.window is not None and r.window.unit in ("day", "week", "month", "hour")
+                          and (years := [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", e.said)])
+                          and max(years) < _add(self.as_of, r.window.amount, r.window.unit).year)):
+                    # (not 'max grade 3 in 2024' against 'grade ≥ 2 within 14 days': a grade of a year before the window)
+                    # (a higher grade written in the status, not said to be the worst: 'grade 3 initially', 'grade 3?'; or,
+                    # against a window, a worst grade whose day is not said: 'worst grade 4' of an episode in the window,
+                    # or of 2024)
                     ok, why = and3(ok, None), (f"{e.name}: grade {e.grade if e.grade is not None else 'not recorded'}, "
                                                f"'{e.said}': the worst grade is not certain")
                 elif e.grade is None:

@@ -699,8 +699,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     rule = _remembered(text, section, offset, tuple(inherit))
     if section == "exclusion" and isinstance(rule, ir.AllOf):
         rule = _values_in_the_window(rule)
-    if isinstance(rule, ir.AnyOf) and " for " in text:
-        rule = _purpose_for_each(rule)
+    if isinstance(rule, ir.AnyOf) and " for " in text and not re.search(r",\s*(?:or|and/or)\b", text):
+        rule = _purpose_for_each(rule)  # (not 'systemic corticosteroids, or antibiotics for an active infection': set apart)
     if section == "exclusion" and (_last_word_is(text, "AND", ":") or _last_word_is(text, "and", ":")) and _TRAILING_AND.search(
             text, max(0, len(text.rstrip()) - 16)) and not isinstance(
             rule, (ir.FreeText, ir.NoRequirement)):
@@ -7407,6 +7407,9 @@ _SPREAD_ROOTS = frozenset({"distant_metastases", "cns_involvement", "peritoneal_
                            "bone_marrow_metastases", "bone_marrow_involvement"})
 
 
+_ANY_CANCER = frozenset({"malignancy", "solid_tumor", "cancer", "neoplasm", "tumor", "hematologic_malignancy"})
+
+
 def _spread_of_cancer(ctx: _Ctx, first: ir.History, second: ir.History) -> bool:
     """Whether the first condition is a spread ('CNS involvement', 'leptomeningeal disease') and the second a cancer it
     may be of ('with myeloma', 'by lymphoma')."""
@@ -7482,10 +7485,13 @@ def _join_narrowed(ctx: _Ctx, units: list[_Unit]) -> list[_Unit]:
                 and prev.end <= u.start and (_NARROWING.fullmatch(ctx.text, prev.end, u.start)
                                              or (_spread_of_cancer(ctx, prev.rule, u.rule)
                                                  and _SPREAD_OF.fullmatch(ctx.text, prev.end, u.start)))):
-            if _spread_of_cancer(ctx, prev.rule, u.rule):
+            if _spread_of_cancer(ctx, prev.rule, u.rule) and set(u.rule.concepts) <= _ANY_CANCER:
+                # ('Active CNS involvement by tumor': the spread of any cancer, the trial's own too: the spread alone)
+                joined: ir.Rule = prev.rule.model_copy(update={"span": _span(ctx, prev.start, u.end)})
+            elif _spread_of_cancer(ctx, prev.rule, u.rule):
                 # 'CNS involvement with (by, of) myeloma': whose the spread is, a narrowing of it the record must say (read
                 # as both conditions, a myeloma patient with brain metastases of a breast cancer was excluded)
-                joined: ir.Rule = prev.rule.model_copy(update={
+                joined = prev.rule.model_copy(update={
                     "qualifiers": [*prev.rule.qualifiers, ctx.text[u.start : u.end].strip().lower()],
                     "span": _span(ctx, prev.start, u.end)})
             else:

@@ -124,6 +124,8 @@ _GROUP_WORD_LINE = re.compile(r"(?i)[ \t]*(?:patients|volunteers|donors|recipien
                               r"subjects|participants|women|men)\s*:[ \t]*")
 """A one-word label that names a group ('Patients:'); another one word ('Criteria:', 'Registration:') may end a wrapped
 line."""
+_NCI_LABEL_LINE = re.compile(rf"(?i)[ \t]*(?:{NCI_SUBHEADING_NAMES})\s*:[ \t]*")
+"""A one-word sub-heading of an old record ('Radiotherapy:', 'Hepatic:'): a heading of its own."""
 _UNFINISHED = re.compile(r"(?i)(?:\b(?:of|per|the|following|before|after|to|by|with|within|and|or|as|for|in|at|than|from)|[,(–—-])\s*$")
 """An item whose words stop mid-sentence ('… at least one of the following per IMWG'): the line after it goes on with it."""
 """A short label on a line of its own, no deeper than the bullet before it ('Dose expansion:', 'PATIENTS WITH ALZHEIMER
@@ -221,7 +223,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
             continue
         if current is not None and not blank and not (
                 len(s) - len(s.lstrip()) <= current.indent and current.marker not in ("para", "nci") and _LABEL_LINE.fullmatch(s)
-                and (len(s.split()) > 1 or _GROUP_WORD_LINE.fullmatch(s))
+                and (len(s.split()) > 1 or _GROUP_WORD_LINE.fullmatch(s) or _NCI_LABEL_LINE.fullmatch(s))
                 and not _UNFINISHED.search(doc[current.start : current.end])):
             current.end = ln.end  # a wrapped line continues the item
             continue
@@ -302,8 +304,9 @@ def _continues(doc: str, prev: Item, it: Item) -> bool:
         # 'and', which as often close a list of reasons each of which excludes: left as items, each excluding)
         return (it.section == "exclusion" and not own.rstrip().endswith(":") and before.rstrip().endswith(" with")
                 and not before.rstrip().endswith(", with"))
-    # ('if female, pregnant or breastfeeding', 'but no prior anthracyclines': a criterion of its own more often than not)
-    return m is not None and own[0].islower() and m.group() not in ("if", "but", "and")
+    # ('if liver metastases are present, AST and ALT ≤ 5 × ULN': a carve-out of the limit above, joined; left apart, the
+    # limit failed those it lets in. 'if female, …' joined too: the item above is then undecided, never wrong)
+    return m is not None and own[0].islower() and m.group() != "and"
 
 
 _LINE_OR = re.compile(r"\bOR\b")
