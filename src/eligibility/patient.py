@@ -489,7 +489,7 @@ class Patient:
                 if not isinstance(present, bool):
                     raise PatientDataError(f"{where}.present", present, "true or false")
                 # ('present': false with a date: the day it was found absent, 'ESR1 mutation' not detected on 2026-10-12)
-                if present is False and _SAYS_THERE.search(said) and not _SAYS_NOT_THERE.search(said):
+                if present is False and _SAYS_THERE.fullmatch(said.strip()) and not _SAYS_NOT_THERE.search(said):
                     # ('present': false beside 'active' or 'ongoing': the entry says two things; read as absent, it passed
                     # 'History of stroke')
                     raise PatientDataError(f"{where}.present", present, f"true for a status that says it is there or may be "
@@ -1201,11 +1201,13 @@ def not_a(v: Vocabulary, said: str, classes: set[str] | frozenset[str]) -> bool 
     return None
 
 
-_SAYS_THERE = re.compile(r"(?i)\b(?:active|ongoing|current|recurr\w*|relaps\w*|uncontrolled|confirmed|given|received|infused|"
-                         r"administered|started|present)\b")
+_SAYS_THERE = re.compile(r"(?i)(?:(?:still|currently|now)\s+)?(?:active|ongoing|current|recurr\w*|relaps\w*|uncontrolled|confirmed|"
+                         r"given|received|infused|administered|started|present)(?:\s*[,;/]\s*(?:active|ongoing|current|"
+                         r"uncontrolled|confirmed|present))*\s*\.?")
 _SAYS_NOT_THERE = re.compile(r"(?i)\b(?:ruled[\s-]+out|denied|denies|negative|absent|excluded|refuted|none|never|no|not|without|"
                              r"cancel+ed|declined|refused|planned|family|fhx?|" + RELATIVES + r")\b|n't\b")
-"""Beside `present: false`, words that say the item is there now, or was given ('active', 'ongoing', 'confirmed', 'infused'),
+"""Beside `present: false`, a whole status that says the item is there now, or was given ('active', 'ongoing', 'confirmed',
+'infused'; not 'received HBV vaccine series', 'confirmed by 4th-gen test', which may say how its absence was found),
 and the words that agree with `false` ('ruled out', 'family history', 'not confirmed'). Not a doubt or an end, which agree
 with an absence now ('suspected; biopsy benign', 'presumed TIA', 'currently asymptomatic', 'resolved', 'discontinued')."""
 
