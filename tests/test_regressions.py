@@ -8826,3 +8826,51 @@ def test_seventy_fifth_review_the_trials_own_cancer_is_no_other_where_the_words_
     crit = eligibility.Criteria.parse(doc, conditions=["Melanoma"])
     p = {"conditions": [{"name": "melanoma", "status": "residual disease"}]}
     assert eligibility.screen(crit, p, as_of="2026-11-01", closed_world=True).results[0].status != "match"
+
+
+_REVIEW_76 = [
+    # (review 76) a grade or stage range is no count of items
+    ("Exclusion Criteria:\n- History of grade 3 or 4 of the following:\n  - Colitis\n  - Pneumonitis\n",
+     {"conditions": [{"name": "colitis", "grade": 3, "date": "2025-01-01"}]}, "match"),
+    # 'if …' after a limit of another value is a criterion of its own, not the limit's condition
+    ("Inclusion Criteria:\n- Age ≥ 18 years\n- if female, negative pregnancy test\n",
+     {"age": 30, "sex": "female", "pregnancy test": {"value": "positive", "date": "2026-10-30"}}, "match"),
+    # 'but …' after a limit carves out of it, and the limit stands where it cannot apply
+    ("Inclusion Criteria:\n- Total bilirubin ≤ 1.5 × ULN\n- but ≤ 3 × ULN if Gilbert syndrome\n",
+     {"total bilirubin": {"value": 5, "unit": "mg/dL", "uln": 1.2}, "conditions": [{"name": "Gilbert syndrome", "present": False}]},
+     "match"),
+]
+
+
+@pytest.mark.parametrize("doc, patient, wrong", _REVIEW_76)
+def test_seventy_sixth_review(doc, patient, wrong):
+    for cw in (False, True):
+        got = _statuses(doc, patient, cw)
+        outcome = "fail" if "fail" in got else ("match" if all(x == "match" for x in got) else "unknown")
+        assert outcome != wrong
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    ("Current treatment with rituximab", {"therapies": [{"name": "rituximab", "start": "2026-06-01",
+                                                         "status": "4 cycles given, C5 due 11/10"}]}, "match"),
+    ("Current treatment with rituximab", {"therapies": [{"name": "rituximab", "start": "2026-06-01",
+                                                         "status": "3 cycles done, continuing"}]}, "match"),
+    ("History of stroke", {"conditions": [{"name": "stroke", "date": "2020-01-01",
+                                           "status": "error - see addendum, diagnosis confirmed"}]}, "match"),
+    ("Grade ≥ 3 cytokine release syndrome within 6 months", {"conditions": [{
+        "name": "cytokine release syndrome", "date": "2026-08-01", "grade": 2, "status": "worst grade 4; prior episode 2024 grade 1"}]},
+     "match"),
+])
+def test_seventy_sixth_review_statuses(text, patient, wrong):
+    _never(text, "exclusion", patient, wrong)
+
+
+def test_seventy_sixth_review_a_partial_date_is_the_evaluators_in_both_paths():
+    doc = "Inclusion Criteria:\n- Negative pregnancy test\n"
+    p = {"sex": "female", "pregnancy test": {"value": "negative", "date": "2026-10"}}
+    assert _statuses(doc, p, False) == ["unknown"]
+
+
+def test_seventy_sixth_review_an_autologous_graft_with_a_donor_word_is_not_undone():
+    p = {"procedures": [{"name": "autologous stem cell transplant", "date": "2020-01-01", "status": "was a donor"}]}
+    _never("Prior autologous stem cell transplant", "inclusion", p, "fail")

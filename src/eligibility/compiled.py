@@ -124,7 +124,7 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
 
     def recent(ev: Evaluator) -> Tri:
         o = ev.p.latest(c)
-        if o is not None and o.date is not None and (ev.as_of - o.date.latest).days > days and not (
+        if o is not None and o.date is not None and (ev.as_of - o.date.earliest).days > days and not (
                 not_of_men and ev.p.sex == "male"):
             return slow(ev)
         return fast(ev)

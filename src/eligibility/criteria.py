@@ -1668,12 +1668,21 @@ _BARE_OR = re.compile(r"(?i)\s*or\s*[:;,.]?\s*")
 
 
 _AND_OPENS = re.compile(r"\s*(?:and|AND|And)\b(?![-/])")
+_IF_BUT_OPENS = re.compile(r"\s*(?:if|but)\b")
+
+
+def _concepts_named(text: str) -> set[str]:
+    from .vocab import vocabulary
+
+    return {c for _, _, c in vocabulary().find_concepts(text)}
 _NO_ACTIVE_MALIGNANCY = re.compile(r"(?i)\s*(?:no|without|free\s+of)\s+(?:(?:known|evidence\s+of|concurrent|other)\s+)*"
                                    r"(?:active|current|concurrent|concomitant|coexisting)\s+(?:malignanc(?:y|ies)|cancers?)\b")
 _OWN_CANCER_WORDS = re.compile(r"(?i)\b(?:residual|recurren\w*|their|the\s+(?:primary|index|study)|progress\w*|worse)\b")
 _ENDS_IN_AND = re.compile(r"(?<![;])(?:\s+AND|,\s*and)\s*:?\s*$")
 _COUNT_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_RANGED_COUNT = re.compile(r"(?i)(?:(?<![\w.])(?P<low>[1-5]|one|two|three|four|five)\s*(?:or|to|-|–)\s*(?:[2-9]|two|three|four|five|six)"
+_RANGED_COUNT = re.compile(r"(?i)(?:(?<![\w.])(?<!grade\s)(?<!grades\s)(?<!stage\s)(?<!stages\s)(?<!class\s)(?<!level\s)(?<!type\s)"
+                           r"(?<!cycle\s)(?<!phase\s)(?<!part\s)(?<!cohort\s)(?<!arm\s)(?<!tier\s)"
+                           r"(?P<low>[1-5]|one|two|three|four|five)\s*(?:or|to|-|–)\s*(?:[2-9]|two|three|four|five|six)"
                            r"|(?:[≤<⩽]\s*=?|no\s+more\s+than|at\s+most|up\s+to)\s*(?:[1-9]|one|two|three|four|five))\s+of\s+"
                            r"(?:the\s+following|these|those|the\s+criteria\s+below)")
 """A count within a range ('2 - 3 of the following', 'one or two of the following') or under a cap ('≤ 2 of …')."""
@@ -1688,6 +1697,15 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     out = list(items)
     for k in range(len(out) - 1):
         c, nxt = out[k], out[k + 1]
+        if (c.section == nxt.section and not c.children and _IF_BUT_OPENS.match(nxt.text)
+                and not isinstance(c.rule, (ir.FreeText, ir.NoRequirement)) and _limited_concepts(c.rule) & _concepts_named(nxt.text)):
+            # ('AST and ALT ≤ 2.5 × ULN' then 'if liver metastases are present, AST and ALT ≤ 5 × ULN', 'Total bilirubin ≤
+            # 1.5 × ULN' then 'but ≤ 3 × ULN if Gilbert syndrome'): a carve-out of the limit above, not read; the limit
+            # stands where it cannot apply (read apart, the limit failed those it lets in)
+            unread = ir.FreeText(text=f"unless let in by the item after it: '{nxt.text.strip()[:80]}'", reason="not_understood",
+                                 span=c.rule.span)
+            out[k] = c.model_copy(update={"rule": ir.Except(rule=c.rule, exception=unread, otherwise=c.section == "inclusion",
+                                                              span=c.rule.span)})
         leading = _AND_OPENS.match(nxt.text) is not None
         if not (c.section == "exclusion" == nxt.section and not c.children and not nxt.children
                 and (leading or _ENDS_IN_AND.search(c.text))):

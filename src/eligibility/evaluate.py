@@ -209,7 +209,8 @@ _NOT_HAPPENED = re.compile(
     # (an entry void as a record: 'entered in error', 'wrong patient', 'duplicate', 'error - wrong chart'; not 'error in
     # dosing', 'error - dose corrected')
     r"" + _VOID + r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;]\s*(?:" + _VOID + r"(?:\s+(?:entry|record))?|(?:see|belongs?\s+to|removed|"
-    r"deleted|other|another|moved|refer)\b[^;]*))*\s*[.)]?\s*$)")
+    r"deleted|other|another|moved|refer)\b(?![^;]*\b(?:confirm\w*|positive|diagnos\w*|repeated|addendum|pathology)\b)[^;]*))*"
+    r"\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it), or that
 the entry is void ('entered in error', 'wrong patient')."""
 _DIAGNOSIS_VOID = re.compile(r"(?i)^\s*(?:(?:misdiagnosed|withdrawn|retracted|rescinded)\s*\.?\s*$|(?:misdiagnosis|"
@@ -456,6 +457,13 @@ _ROMAN_GRADE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 
 def _grades_in(said: str, pattern: re.Pattern[str]) -> list[int]:
     return [int(g) if g.isdigit() else _ROMAN_GRADE[g.lower()] for g in pattern.findall(said)]
+
+
+def _grades_of_years_before(said: str, least: int, year: int) -> bool:
+    """Whether every part of a status that writes a grade of at least `least` names a year before `year` ('max grade 3 in
+    2024' against a window of this year; not 'worst grade 4; prior episode 2024 grade 1')."""
+    parts = [x for x in re.split(r"[;,]", said) if any(g >= least for g in _grades_in(x, _GRADE_WRITTEN) + _worst_grades(x, ""))]
+    return bool(parts) and all((ys := [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", x)]) and max(ys) < year for x in parts)
 
 
 def _worst_grades(said: str, name: str) -> list[int]:
@@ -2218,8 +2226,7 @@ class Evaluator:
                       and (in_status := _grades_in(e.said, _GRADE_WRITTEN) + _worst_grades(e.said, e.name))
                       and max(in_status) >= r.min_grade and not (
                           r.window is not None and r.window.unit in ("day", "week", "month", "hour")
-                          and (years := [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", e.said)])
-                          and max(years) < _add(self.as_of, r.window.amount, r.window.unit).year)):
+                          and _grades_of_years_before(e.said, r.min_grade, _add(self.as_of, r.window.amount, r.window.unit).year))):
                     # (not 'max grade 3 in 2024' against 'grade ≥ 2 within 14 days': a grade of a year before the window)
                     # (a higher grade written in the status, not said to be the worst: 'grade 3 initially', 'grade 3?'; or,
                     # against a window, a worst grade whose day is not said: 'worst grade 4' of an episode in the window,

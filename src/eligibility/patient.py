@@ -755,7 +755,8 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 SWITCHED = (r"(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|replaced\s+(?:by|with))"
-            r"(?!\s+(?:\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%|x|times|days?|weeks?|hours?|h|/)\b|(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
+            r"(?!\s+(?:\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%|x|times|days?|weeks?|weekly|hours?|h|/|tab\w*|cap\w*|"
+            r"pills?|dose\w*)(?![A-Za-z])|(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
             r"biweekly|monthly|every|q\d|(?:a\s+)?(?:lower|higher|reduced|increased|full|maintenance)\b|dose|maintenance|generic|"
             r"biosimilar|home|alternat\w*|days?|once|twice|bid|tid|qid|qd|qod|outpatient|inpatient|(?:a\s+)?(?:new\s+)?schedule)\b))")
 """Words that say a course gave way to another ('switched to pomalidomide'); not a change of route, dose or schedule
@@ -768,7 +769,7 @@ STOPPED = re.compile(r"(?i)(?<!\?\s)\b(?:stopped|discontinued|completed|finished
                      # (not 'cycle 3 done', 'cycle 3 complete, C4 due': one cycle over, the course under way; nor 'weaned to 5 mg',
                      # 'being weaned': the dose coming down, still taken)
                      r"(?:course|treatment|therapy|regimen|taper|all\s+cycles|\d+\s+cycles|(?:all\s+)?(?:planned|scheduled)\s+cycles)"
-                     r"\s+(?:complete|completed|done|given|finished)|(?<=^)\s*(?:complete|done|all\s+done)"
+                     r"\s+(?:complete|completed|done|finished)(?![^.]*\b(?:due|continu\w*|ongoing|next|maintenance|now\s+on|c\d+)\b)|(?<=^)\s*(?:complete|done|all\s+done)"
                      r"(?=\s*\.?\s*$)|(?:fully\s+|completely\s+)?weaned\s+off|(?<=^)\s*(?:fully\s+|completely\s+)?weaned(?=\s*(?:[,;.]|$))|"
                      + SWITCHED + r"|drug\s+holiday|treatment\s+(?:break|holiday|pause)|on\s+(?:a\s+)?break|"
                      r"ran\s+out|run\s+out|between\s+cycles|expired|lapsed|"
@@ -932,7 +933,9 @@ _PLAN_UNSAID = re.compile(
 transplant'): whether it was given is open (read as given, an unread word of a plan decided 'Prior …'); not beside words
 that say more ('4 cycles, eligible for ASCT'), nor a candidate for another ('candidate for second transplant')."""
 _GIVING_UNSAID = re.compile(
-    r"(?i)(?:(?:unclear|uncertain|unknown|not\s+(?:sure|known|documented|recorded|clear))\s+(?:if|whether)\b[^,;]*|"
+    r"(?i)(?:(?:(?:served|acted|was|is)\s+)?as\s+(?:the\s+|a\s+)?donor|(?:was|is)\s+(?:the\s+|a\s+)?donor|"
+    # ('served as donor', 'was a donor' with no subject: the patient's donation, or the donor of an autologous graft?)
+    r"(?:unclear|uncertain|unknown|not\s+(?:sure|known|documented|recorded|clear))\s+(?:if|whether)\b[^,;]*|"
     r"(?:possibly|perhaps|maybe|probably|likely|may\s+have\s+been|might\s+have\s+been)\s+(?:received|given|infused|administered|"
     r"done|performed|taken|started)\b[^,;]*|\?+|(?:received|given|infused|done|performed)\s*\?|"
     r"(?:declined|refused|unable|unwilling)\s+to\s+(?:answer|respond|disclose|say)|prefers?\s+not\s+to\s+(?:say|answer)|"
@@ -1119,7 +1122,7 @@ RELATIVES = BLOOD_RELATIVES + r"|(?:husband|wife|spouse)s?"
 """Words for a relative (one list for record names here and for statuses in the evaluator; a spouse only in statuses,
 since '(husband deceased)' after a name may be said of the patient's own condition)."""
 _GAVE_TO = (r"(?:(?:the\s+)?(?:patient|pt)\s+(?:was|is|as)\s+(?:the\s+|a\s+)?donor\b|(?:the\s+)?(?:patient|pt)\s+donated\b|"
-            r"^\s*(?:(?:served|acted|was|is|as)\s+)+(?:the\s+|a\s+)?donor\b|"
+
             r"(?:(?:was|is|as)\s+(?:the\s+|a\s+)?)?(?:donor|donated)\s+(?:for|to)\s+(?:(?:his|her|their|a|the)\s+)?(?:"
             + RELATIVES + r")(?:'s)?\b)")
 PATIENT_DONOR = re.compile(r"(?i)\b" + _GAVE_TO + r"|^\s*donor\s*\.?\s*$")

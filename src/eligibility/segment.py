@@ -304,9 +304,9 @@ def _continues(doc: str, prev: Item, it: Item) -> bool:
         # 'and', which as often close a list of reasons each of which excludes: left as items, each excluding)
         return (it.section == "exclusion" and not own.rstrip().endswith(":") and before.rstrip().endswith(" with")
                 and not before.rstrip().endswith(", with"))
-    # ('if liver metastases are present, AST and ALT ≤ 5 × ULN': a carve-out of the limit above, joined; left apart, the
-    # limit failed those it lets in. 'if female, …' joined too: the item above is then undecided, never wrong)
-    return m is not None and own[0].islower() and m.group() != "and"
+    # (not 'if …', 'but …': a criterion of its own as often ('if female, negative pregnancy test'), or a carve-out of the
+    # limit above, which `criteria._join_or_runs` reads as one where it names what the limit measures)
+    return m is not None and own[0].islower() and m.group() not in ("if", "but", "and")
 
 
 _LINE_OR = re.compile(r"\bOR\b")
