@@ -589,7 +589,7 @@ _MAINTENANCE = re.compile(r"(?i)\bmaintenance\b")
 _RECURRED = re.compile(r"(?i)(?<!\bno\s)(?<!\bnot\s)(?<!\bwithout\s)\b(?:recurr\w*|relaps(?:ed|e)\b(?![\s-]*free)|came\s+back|returned|"
                        r"new\s+primary)")
 """A status that says a cancer came back since it was found ('recurrence', 'relapsed 2025'), not 'no recurrence', 'relapse-free'."""
-_READ_WITH_THE_RECORD = frozenset({"pregnancy_test", "prior_lines", "qtc", "hiv_antibody", "hcv_antibody", "hbcab", "htlv_antibody"})
+_READ_WITH_THE_RECORD = frozenset({"pregnancy_test", "prior_lines", "qtc"})
 """Concepts whose recorded value is read against the rest of the record (`Evaluator._value_with_the_record`)."""
 _QTC_RIVALS = ("QTc (the record gives a plain QTc and a QTcF or QTcB that differ; which correction the criterion means "
                "is not said)")
@@ -882,6 +882,10 @@ class Evaluator:
             special = self._value_with_the_record(concept, obs)
             if special is not None:
                 return special
+        elif obs is not None and obs.value == "negative" and self.v.concepts[concept].lasting:
+            undone = self._lasting(concept, obs)
+            if undone is not None:
+                return undone, "", ()
         if obs is not None and (concept != "age" or self._age_as_recorded()):
             return obs, "", ()
         if concept not in self._derived:
@@ -927,20 +931,23 @@ class Evaluator:
                 # (a count of 2025 and a therapy begun since: more lines now, perhaps)
                 return replace(obs, comparator=">=", raw=f"at least {obs.raw or format_number(obs.value)}"), (
                     "a therapy begun after the count's date may be a later line"), ()
-        if obs is not None and obs.value == "negative" and self._concept(concept).lasting:
-            earlier = [o for o in self.p.values.get(concept, ()) if o.value == "positive" and o is not obs
-                       and (o.date is None or o.date.earliest <= self.as_of)]
-            if earlier:
-                # (an HIV antibody positive in 2015, negative now: it does not go away; one of them is wrong, or of another
-                # test; read by the latest, the patient passed 'HIV positive')
-                return (Obs(concept, "indeterminate", "", f"{obs.raw} after {earlier[-1].raw or 'positive'}"
-                            + (f" of {earlier[-1].date.text}" if earlier[-1].date else "") + " (a positive one stays positive)",
-                            obs.date, key=obs.key), "", ())
         if obs is not None and concept == "qtc" and self._qtc_rivals(obs):
             # (a plain QTc beside a QTcF or QTcB that differs: which correction the criterion means is not said, and the
             # record's plain one is perhaps Bazett's; read alone, a QTc of 470 ms passed 'QTc < 480 ms' beside a QTcF of 490)
             return None, "", (_QTC_RIVALS,)
         return None
+
+    def _lasting(self, concept: str, obs: Obs) -> Obs | None:
+        """A negative result of a finding that stays positive once positive, after a positive one: undecided (an HIV
+        antibody positive in 2015, negative now does not go away; one of them is wrong, or of another test; read by the
+        latest, the patient passed 'HIV positive')."""
+        earlier = [o for o in self.p.values.get(concept, ()) if o.value == "positive" and o is not obs
+                   and (o.date is None or o.date.earliest <= self.as_of)]
+        if not earlier:
+            return None
+        return Obs(concept, "indeterminate", "", f"{obs.raw} after {earlier[-1].raw or 'positive'}"
+                   + (f" of {earlier[-1].date.text}" if earlier[-1].date else "") + " (a positive one stays positive)",
+                   obs.date, key=obs.key)
 
     def _given_lines(self) -> tuple[set[int], set[int]]:
         """The line numbers of therapies given by the screening date, and of those whose giving is not said (a refusal
