@@ -319,6 +319,9 @@ def _allows(c: ir.Criterion) -> bool:
     """Whether an item, not read, allows something (`_ALLOWS_ITEM`) as its main clause: not 'No other concurrent 5-HT3
     receptor antagonists Other concurrent antiemetics allowed' nor 'At least 30 days since prior bisphosphonate (single
     exposure allowed …)', which restrict, nor 'Prior chemotherapy is allowed, however, …', read as it is."""
+    low = c.text.lower()
+    if not ("allowed" in low or "permitted" in low or "acceptable" in low or "xcept" in low):
+        return False  # (a cheap first test: every text `_ALLOWS_ITEM` finds says one of those)
     text = c.text.strip()
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
