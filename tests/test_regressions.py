@@ -8874,3 +8874,50 @@ def test_seventy_sixth_review_a_partial_date_is_the_evaluators_in_both_paths():
 def test_seventy_sixth_review_an_autologous_graft_with_a_donor_word_is_not_undone():
     p = {"procedures": [{"name": "autologous stem cell transplant", "date": "2020-01-01", "status": "was a donor"}]}
     _never("Prior autologous stem cell transplant", "inclusion", p, "fail")
+
+
+_REVIEW_77 = [
+    # (review 77) a lower-case 'if …' / 'but …' item after another: the item above decides only where nothing after it may
+    # apply, and the item itself is text
+    ("Exclusion Criteria:\n- History of other malignancy\n- but not basal cell carcinoma\n",
+     {"conditions": [{"name": "basal cell carcinoma", "date": "2024-01-01"}]}, "fail"),
+    ("Exclusion Criteria:\n- Known brain metastases\n- if treated and stable for 4 weeks, eligible\n",
+     {"conditions": [{"name": "brain metastases", "status": "treated, stable"}]}, "fail"),
+    ("Exclusion Criteria:\n- History of other malignancy\n- but not basal cell carcinoma\n",
+     {"conditions": [{"name": "stroke", "present": False}]}, "fail"),
+]
+
+
+@pytest.mark.parametrize("doc, patient, wrong", _REVIEW_77)
+def test_seventy_seventh_review(doc, patient, wrong):
+    for cw in (False, True):
+        got = _statuses(doc, patient, cw)
+        outcome = "fail" if "fail" in got else ("match" if all(x == "match" for x in got) else "unknown")
+        assert outcome != wrong
+
+
+@pytest.mark.parametrize("text, patient, wrong", [
+    ("Current treatment with rituximab", {"therapies": [{"name": "rituximab", "start": "2026-06-01", "status": "6 cycles given"}]}, "fail"),
+    ("Current treatment with rituximab", {"therapies": [{"name": "rituximab", "start": "2026-06-01",
+                                                         "status": "4 cycles given, C5 due 11/10"}]}, "match"),
+    ("Current treatment with tamoxifen", {"therapies": [{"name": "tamoxifen", "start": "2026-06-01",
+                                                         "status": "switched to 1 tab letrozole"}]}, "fail"),
+    ("History of stroke", {"conditions": [{"name": "stroke", "date": "2020-01-01", "status": "error - see addendum"}]}, "fail"),
+    ("Grade ≥ 3 cytokine release syndrome within 6 months", {"conditions": [{
+        "name": "cytokine release syndrome", "date": "2026-08-01", "grade": 2, "status": "max grade 3 per ASTCT 2019 criteria"}]},
+     "match"),
+])
+def test_seventy_seventh_review_statuses(text, patient, wrong):
+    _never(text, "exclusion", patient, wrong)
+
+
+def test_seventy_seventh_review_a_month_holding_the_screening_date_is_the_evaluators_in_both_paths():
+    doc = "Inclusion Criteria:\n- Negative pregnancy test\n"
+    p = {"sex": "female", "pregnancy test": {"value": "negative", "date": "2026-11"}}
+    got = [r.status for r in eligibility.screen(doc, p, as_of="2026-11-10").results]
+    assert got == eligibility.Screener(doc).statuses(p, as_of="2026-11-10")
+
+
+def test_seventy_seventh_review_a_grade_range_is_no_count():
+    crit = eligibility.parse("Exclusion Criteria:\n- Grade: 3 or 4 of the following:\n  - Colitis\n  - Pneumonitis\n")
+    assert crit.criteria[0].combine == "any"

@@ -123,10 +123,10 @@ def _compile(rule: ir.Rule, section: str) -> Fn:
     not_of_men = c in _NOT_OF_MEN
 
     def recent(ev: Evaluator) -> Tri:
-        o = ev.p.latest(c)
-        if o is not None and o.date is not None and (ev.as_of - o.date.earliest).days > days and not (
+        o = ev.latest(c)  # (the latest known on the screening date)
+        if o is not None and o.date is not None and ((ev.as_of - o.date.earliest).days > days or o.date.latest > ev.as_of) and not (
                 not_of_men and ev.p.sex == "male"):
-            return slow(ev)
+            return slow(ev)  # (older than it says something of now, or a month that holds the screening date: partly after it)
         return fast(ev)
 
     return recent

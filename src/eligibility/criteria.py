@@ -1326,6 +1326,9 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # ('within 6 months', 'requiring treatment') they narrow the class: undecided, not the class whole
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
         rc = _RANGED_COUNT.search(body) if q is None and " of" in body else None
+        if rc is not None and re.search(r"(?i)\b(?:grades?|stages?|class|level|type|cycle|phase|part|cohort|arm|tier)\s*[:\-–]?\s*$",
+                                        body[: rc.start()]):
+            rc = None  # ('Grade: 3 or 4 of the following', 'Grade-3 or 4 of …': a grade, no count)
         if rc is not None:
             # ('2 - 3 of the following', 'one or two of the following', '≤ 2 of the following'): a count within a range;
             # excluded, at least the lower count excludes (more, all the more); required, the upper bound is not read:
@@ -1700,15 +1703,21 @@ def _join_or_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     out = list(items)
     for k in range(len(out) - 1):
         c, nxt = out[k], out[k + 1]
-        if (c.section == nxt.section and not c.children and _IF_BUT_OPENS.match(nxt.text)
-                and not isinstance(c.rule, (ir.FreeText, ir.NoRequirement)) and _limited_concepts(c.rule) & _concepts_named(nxt.text)):
-            # ('AST and ALT ≤ 2.5 × ULN' then 'if liver metastases are present, AST and ALT ≤ 5 × ULN', 'Total bilirubin ≤
-            # 1.5 × ULN' then 'but ≤ 3 × ULN if Gilbert syndrome'): a carve-out of the limit above, not read; the limit
-            # stands where it cannot apply (read apart, the limit failed those it lets in)
-            unread = ir.FreeText(text=f"unless let in by the item after it: '{nxt.text.strip()[:80]}'", reason="not_understood",
-                                 span=c.rule.span)
-            out[k] = c.model_copy(update={"rule": ir.Except(rule=c.rule, exception=unread, otherwise=c.section == "inclusion",
-                                                              span=c.rule.span)})
+        if c.section == nxt.section and not c.children and not nxt.children and _IF_BUT_OPENS.match(nxt.text):
+            # ('AST and ALT ≤ 2.5 × ULN' then 'if liver metastases are present, AST and ALT ≤ 5 × ULN', 'History of other
+            # malignancy' then 'but not basal cell carcinoma', 'Age ≥ 18 years' then 'if female, negative pregnancy test'): a
+            # carve-out of the item above, or a criterion of its own? Neither is read: the item above stands where nothing
+            # after it may apply, and the item itself is text (joined to it, 'if female' made the age a woman's; apart, the
+            # item above failed those the next lets in, and 'but not basal cell carcinoma' excluded everyone without one)
+            if not isinstance(c.rule, (ir.FreeText, ir.NoRequirement)):
+                unread = ir.FreeText(text=f"unless let in by the item after it: '{nxt.text.strip()[:80]}'",
+                                     reason="not_understood", span=c.rule.span)
+                out[k] = c.model_copy(update={"rule": ir.Except(rule=c.rule, exception=unread, otherwise=c.section == "inclusion",
+                                                                  span=c.rule.span)})
+            if not isinstance(nxt.rule, (ir.FreeText, ir.NoRequirement)):
+                out[k + 1] = nxt.model_copy(update={"rule": ir.FreeText(text=nxt.text.strip(), reason="not_understood",
+                                                                        span=nxt.rule.span)})
+            continue
         leading = _AND_OPENS.match(nxt.text) is not None
         if not (c.section == "exclusion" == nxt.section and not c.children and not nxt.children
                 and (leading or _ENDS_IN_AND.search(c.text))):

@@ -209,7 +209,7 @@ _NOT_HAPPENED = re.compile(
     # (an entry void as a record: 'entered in error', 'wrong patient', 'duplicate', 'error - wrong chart'; not 'error in
     # dosing', 'error - dose corrected')
     r"" + _VOID + r"(?:\s+(?:entry|record))?(?:\s*[-–:(,;]\s*(?:" + _VOID + r"(?:\s+(?:entry|record))?|(?:see|belongs?\s+to|removed|"
-    r"deleted|other|another|moved|refer)\b(?![^;]*\b(?:confirm\w*|positive|diagnos\w*|repeated|addendum|pathology)\b)[^;]*))*"
+    r"deleted|other|another|moved|refer)\b(?![^;]*\b(?:confirm\w*|positive|repeated)\b)[^;]*))*"
     r"\s*[.)]?\s*$)")
 """A record's status that says the event did not happen: 'declined', 'cancelled', 'negative' (of a test for it), or that
 the entry is void ('entered in error', 'wrong patient')."""
@@ -463,7 +463,8 @@ def _grades_of_years_before(said: str, least: int, year: int) -> bool:
     """Whether every part of a status that writes a grade of at least `least` names a year before `year` ('max grade 3 in
     2024' against a window of this year; not 'worst grade 4; prior episode 2024 grade 1')."""
     parts = [x for x in re.split(r"[;,]", said) if any(g >= least for g in _grades_in(x, _GRADE_WRITTEN) + _worst_grades(x, ""))]
-    return bool(parts) and all((ys := [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", x)]) and max(ys) < year for x in parts)
+    return bool(parts) and all((ys := [int(y) for y in re.findall(r"(?i)\b(?:in|on|during|of)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b", x)])
+                               and max(ys) < year for x in parts)
 
 
 def _worst_grades(said: str, name: str) -> list[int]:

@@ -755,8 +755,9 @@ _RESOLVED = re.compile(r"(?i)^\s*(?:now\s+|fully\s+|completely\s+|since\s+)?(?:r
 resolved', 'fever resolved on antibiotics', 'no longer in remission', 'cleared for surgery'."""
 _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b")
 SWITCHED = (r"(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|replaced\s+(?:by|with))"
-            r"(?!\s+(?:\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%|x|times|days?|weeks?|weekly|hours?|h|/|tab\w*|cap\w*|"
-            r"pills?|dose\w*)(?![A-Za-z])|(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
+            r"(?!\s+(?:\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%|x|times|days?|weeks?|weekly|hours?|h|/|tabs?|tablets?|"
+            r"caps?|capsules?|pills?|doses?)(?![A-Za-z])(?=\s*(?:$|[,;.)(]|(?:daily|weekly|bid|tid|qid|qd|once|twice|every|per|a\s+day|"
+            r"orally|po|days?|d\d|q\d|on|x|for|by|iv|sc)\b))|(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
             r"biweekly|monthly|every|q\d|(?:a\s+)?(?:lower|higher|reduced|increased|full|maintenance)\b|dose|maintenance|generic|"
             r"biosimilar|home|alternat\w*|days?|once|twice|bid|tid|qid|qd|qod|outpatient|inpatient|(?:a\s+)?(?:new\s+)?schedule)\b))")
 """Words that say a course gave way to another ('switched to pomalidomide'); not a change of route, dose or schedule
@@ -768,8 +769,8 @@ STOPPED = re.compile(r"(?i)(?<!\?\s)\b(?:stopped|discontinued|completed|finished
                      # 'ran out', 'between cycles', read as `_PAUSED` too)
                      # (not 'cycle 3 done', 'cycle 3 complete, C4 due': one cycle over, the course under way; nor 'weaned to 5 mg',
                      # 'being weaned': the dose coming down, still taken)
-                     r"(?:course|treatment|therapy|regimen|taper|all\s+cycles|\d+\s+cycles|(?:all\s+)?(?:planned|scheduled)\s+cycles)"
-                     r"\s+(?:complete|completed|done|finished)(?![^.]*\b(?:due|continu\w*|ongoing|next|maintenance|now\s+on|c\d+)\b)|(?<=^)\s*(?:complete|done|all\s+done)"
+                     r"(?:course|treatment|therapy|regimen|taper|all\s+cycles|(?:all\s+)?(?:planned|scheduled)\s+cycles)"
+                     r"\s+(?:complete|completed|done|finished)|(?<=^)\s*(?:complete|done|all\s+done)"
                      r"(?=\s*\.?\s*$)|(?:fully\s+|completely\s+)?weaned\s+off|(?<=^)\s*(?:fully\s+|completely\s+)?weaned(?=\s*(?:[,;.]|$))|"
                      + SWITCHED + r"|drug\s+holiday|treatment\s+(?:break|holiday|pause)|on\s+(?:a\s+)?break|"
                      r"ran\s+out|run\s+out|between\s+cycles|expired|lapsed|"
@@ -820,10 +821,14 @@ def course_unsaid(status: str) -> bool:
     2026-10-28': the last so far, or the last of all? not 'continuing; last dose …', 'completed; last dose …')."""
     if COURSE_UNSAID.match(status) or _STOP_QUERIED.search(status) or (_STOP_THEN_ONGOING.search(status) and stopped(status)):
         return True
+    if _CYCLES_DONE.search(status) and not stopped(status):
+        return True  # ('6 cycles complete', '4 cycles given, C5 due': the course over, or a part of it?)
     return (bool(_LAST_DOSE.search(status)) and not stopped(status) and not _LAST_TO_COME.search(status)
             and not any(_GOES_ON_PART.match(part) for part in re.split(r"[,;]", status)))
 
 
+_CYCLES_DONE = re.compile(r"(?i)\b\d+\s+(?:cycles?|courses?|doses?|infusions?)\s+(?:complete|completed|done|given|finished|received)\b")
+"""A count of cycles given ('6 cycles complete', '4 cycles given'): whether more follow is not said."""
 _LAST_TO_COME = re.compile(r"(?i)\blast\s+(?:dose|cycle|infusion|administration)\s+(?:[\w-]+\s+)?(?:pending|scheduled|due|planned|"
                            r"not\s+yet)\b")
 """A last dose still to come ('last cycle pending', 'last infusion scheduled 2026-12-01'): the therapy goes on."""
