@@ -8921,3 +8921,15 @@ def test_seventy_seventh_review_a_month_holding_the_screening_date_is_the_evalua
 def test_seventy_seventh_review_a_grade_range_is_no_count():
     crit = eligibility.parse("Exclusion Criteria:\n- Grade: 3 or 4 of the following:\n  - Colitis\n  - Pneumonitis\n")
     assert crit.criteria[0].combine == "any"
+
+
+def test_seventy_eighth_review_a_grade_before_a_list_is_not_dropped():
+    # (review 78) 'Grade: 3 or 4 of the following:' read without its grade excluded a grade 1 pneumonitis
+    doc = "Exclusion Criteria:\n- Grade: 3 or 4 of the following:\n  - Pneumonitis\n  - Hepatitis\n"
+    for cw in (False, True):
+        assert "fail" not in _statuses(doc, {"conditions": [{"name": "pneumonitis", "grade": 1, "date": "2026-09-01"}]}, cw)
+
+
+def test_seventy_eighth_review_a_new_dose_and_a_drug_added_is_no_switch():
+    _never("Current treatment with imatinib", "exclusion", {"therapies": [
+        {"name": "imatinib", "start": "2026-01-01", "status": "switched to 400 mg and hydroxyurea added"}]}, "match")

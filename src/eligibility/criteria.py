@@ -1326,10 +1326,19 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # ('within 6 months', 'requiring treatment') they narrow the class: undecided, not the class whole
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
         rc = _RANGED_COUNT.search(body) if q is None and " of" in body else None
+        graded = None
         if rc is not None and re.search(r"(?i)\b(?:grades?|stages?|class|level|type|cycle|phase|part|cohort|arm|tier)\s*[:\-–]?\s*$",
                                         body[: rc.start()]):
-            rc = None  # ('Grade: 3 or 4 of the following', 'Grade-3 or 4 of …': a grade, no count)
-        if rc is not None:
+            graded, rc = rc, None  # ('Grade: 3 or 4 of the following', 'Grade-3 or 4 of …': a grade, no count)
+        if graded is not None:
+            # ('Grade: 3 or 4 of the following:' over 'Pneumonitis', 'Hepatitis'): the grade the items must have, not read;
+            # read without it, a grade 1 pneumonitis excluded. Any item may be one, none is none
+            combine = "any"
+            grade = ir.FreeText(text=f"the grade (or stage) the items must have: '{body[max(0, graded.start() - 12) : graded.end()].strip()}'",
+                                reason="not_understood", span=(offset, len(text)))
+            children = [ch if ch.children or isinstance(ch.rule, (ir.FreeText, ir.NoRequirement)) else ch.model_copy(
+                update={"rule": ir.AllOf(items=[ch.rule, grade], span=ch.rule.span)}) for ch in children]
+        elif rc is not None:
             # ('2 - 3 of the following', 'one or two of the following', '≤ 2 of the following'): a count within a range;
             # excluded, at least the lower count excludes (more, all the more); required, the upper bound is not read:
             # none met fails, any met is undecided

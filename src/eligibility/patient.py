@@ -757,7 +757,7 @@ _OVER = re.compile(r"(?i)\b(?:resolved|cured|cleared|healed|treated|completed)\b
 SWITCHED = (r"(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|replaced\s+(?:by|with))"
             r"(?!\s+(?:\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%|x|times|days?|weeks?|weekly|hours?|h|/|tabs?|tablets?|"
             r"caps?|capsules?|pills?|doses?)(?![A-Za-z])(?=\s*(?:$|[,;.)(]|(?:daily|weekly|bid|tid|qid|qd|once|twice|every|per|a\s+day|"
-            r"orally|po|days?|d\d|q\d|on|x|for|by|iv|sc)\b))|(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
+            r"orally|po|days?|d\d|q\d|on|x|for|by|iv|sc|and|with|plus|due|because|after|per|following)\b))|(?:oral|po|p\.o\.|iv|i\.v\.|intravenous\w*|sc|s\.c\.|subcut\w*|tablets?|capsules?|liquid|weekly|daily|"
             r"biweekly|monthly|every|q\d|(?:a\s+)?(?:lower|higher|reduced|increased|full|maintenance)\b|dose|maintenance|generic|"
             r"biosimilar|home|alternat\w*|days?|once|twice|bid|tid|qid|qd|qod|outpatient|inpatient|(?:a\s+)?(?:new\s+)?schedule)\b))")
 """Words that say a course gave way to another ('switched to pomalidomide'); not a change of route, dose or schedule
