@@ -25,13 +25,13 @@ from . import ir
 from .criteria import Criteria
 from .evaluate import (
     _CALENDAR,
+    _NOT_OF_MEN,
     Evaluator,
     _criterion_factor,
     _decimal,
     _floor_age,
     _measuring,
     calendar_truth,
-    _NOT_OF_MEN,
     current_for,
 )
 from .logic import Tri
