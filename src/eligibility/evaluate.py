@@ -653,6 +653,12 @@ _NOT_OF_MEN = frozenset({"pregnant", "lactating", "pregnancy_test"})
 """States no man is in, whatever the date of a value recorded of one."""
 
 
+@lru_cache(maxsize=4096)
+def _names_a_cancer(v: Vocabulary, words: str) -> bool:
+    """(Once per qualifier: every screening asks it again of each event.)"""
+    return any("malignancy" in v.terms[t].ancestors for _, _, t in v.find_terms(words) if t in v.terms)
+
+
 def current_for(v: Vocabulary, rule: ir.Rule) -> float | None:
     """The days a value of the rule's concept says something of the screening day, for a rule on a measured value with
     no window of its own (vocabulary `current_for`); None for the others."""
@@ -1775,7 +1781,7 @@ class Evaluator:
 
     def _names_a_cancer(self, words: str) -> bool:
         """Whether a qualifier names a cancer ('myeloma' of 'CNS involvement with myeloma')."""
-        return any("malignancy" in self.v.terms[t].ancestors for _, _, t in self.v.find_terms(words) if t in self.v.terms)
+        return _names_a_cancer(self.v, words)
 
     def _for_cancer(self, status: str) -> bool:
         """Whether a record's status gives a cancer as the indication ('for osteosarcoma', 'anti-myeloma')."""
