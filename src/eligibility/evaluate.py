@@ -1809,6 +1809,12 @@ class Evaluator:
         asks ('stroke', `present: false`, 2023, against 'Stroke within 6 months'): found absent that day, and whether it
         happened since is not said (read as absent now, it passed); none where the record also says it absent with no day.
         (A therapy not given is planned perhaps, and read as before.)"""
+        dated = self.p.__dict__.get("_dated_absences")
+        if dated is None:  # (once per patient: most records deny without a day, and then nothing is looked up)
+            dated = self.p.__dict__["_dated_absences"] = any(
+                not e.present and e.category == "condition" and (e.start is not None or e.end is not None) for e in self.p.events)
+        if not dated:
+            return []
         key = (tuple(r.concepts), self.as_of)
         memo = self.p.__dict__.setdefault("_absent_since", {})  # (per patient: the same asked kinds, trial after trial)
         if key in memo:
