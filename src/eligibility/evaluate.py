@@ -691,6 +691,7 @@ def _censored(comp: str, v: float, op: str, t: float) -> Tri:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _years(born: date, when: date) -> float:
     """Age on `when` of one born on `born`: completed months / 12 (17 years 11 months is 17.92, below 18; 8 months is
     0.67), with the days since the last month (29 days is past '28 days', 0.077 years; 18 years and 17 days is past 18,
@@ -948,6 +949,8 @@ class Evaluator:
         """A negative result of a finding that stays positive once positive, after a positive one: undecided (an HIV
         antibody positive in 2015, negative now does not go away; one of them is wrong, or of another test; read by the
         latest, the patient passed 'HIV positive')."""
+        if not any(o.value == "positive" for o in self.p.values.get(concept, ())):
+            return None  # (the usual case: no positive on record)
         earlier = [o for o in self.p.values.get(concept, ()) if o.value == "positive" and o is not obs
                    and (o.date is None or o.date.earliest <= self.as_of)]
         if not earlier:
