@@ -1,27 +1,12 @@
 """Audit 72: how a history entry's status words, `present`, dates and grade are read (one test or table per finding)."""
 
 import pytest
+from _screening import AS_OF
+from _screening import never as _never
+from _screening import statuses as _statuses
 
 import eligibility
 from eligibility import PatientDataError
-
-AS_OF = "2026-11-01"
-
-
-def _statuses(text, section, patient):
-    """The criterion's status in both worlds, through `screen` and the Screener, which must agree."""
-    doc = f"{section.title()} Criteria:\n* {text}"
-    out = []
-    for cw in (False, True):
-        got = eligibility.screen(doc, patient, as_of=AS_OF, closed_world=cw).results[0].status.value
-        assert eligibility.Screener(doc).statuses(patient, as_of=AS_OF, closed_world=cw)[0] == got
-        out.append(got)
-    return out
-
-
-def _never(text, section, patient, wrong):
-    """The criterion never gives `wrong` for the patient, open or closed world, through `screen` or the Screener."""
-    assert wrong not in _statuses(text, section, patient)
 
 
 def _reason(text, section, patient, closed_world=False):
