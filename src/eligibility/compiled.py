@@ -33,6 +33,7 @@ from .evaluate import (
     _measuring,
     calendar_truth,
     current_for,
+    plain_history,
 )
 from .logic import Tri
 from .patient import Obs, Patient
@@ -337,6 +338,7 @@ def _history(r: ir.History) -> Fn:
     # (on first use: each asked term's certain kinds, None if a term is not in the vocabulary; and whether any value
     # could show a condition of the asked classes: for most classes none can)
     known: list[tuple[tuple[frozenset[str], ...] | None, bool]] = []
+    plain, any_category = plain_history(r), r.category == "any"
 
     def history(ev: Evaluator) -> Tri:
         if wanted and not ev.closed:
@@ -356,6 +358,17 @@ def _history(r: ir.History) -> Fn:
                 if (r.window is not None or r.status == "active") and ev._absent_since(r, denied):
                     return None  # (found absent in 2023: whether it happened within the window since is not said)
                 return False
+        if plain:
+            # (a course given by the screening date, with no words of the record's own to weigh: met, as the evaluator
+            # would say after all its checks)
+            given = ev.plainly_given()
+            if given:
+                by_class = ev.p.event_index()[0]
+                for c in wanted:
+                    for e in by_class.get(c, ()):
+                        if id(e) in given and (any_category or e.category == r.category) and (
+                                e.start is None or e.start.earliest <= ev.as_of):
+                            return True
         return ev.history_truth(r)
 
     return history

@@ -348,6 +348,15 @@ def _a_response(e: Event) -> bool:
     return e.category == "condition" and bool(e.classes & RESPONSE_CLASSES) and TEST_NEGATIVE.match(e.said) is not None
 
 
+def plain_history(r: ir.History) -> bool:
+    """Whether a history rule asks only that an event of its classes happened: no window, status, grade, qualifier,
+    exception or 'other', nothing of surgery (whose indication `_history` weighs): any plainly given event of its
+    classes and category meets it (`Evaluator.plainly_given`), as `_history` would say."""
+    return (r.status == "any" and r.window is None and not r.qualifiers and not r.excluding and not r.excluding_qualifiers
+            and r.min_grade is None and not r.other and not r.untimed and "surgery" not in r.concepts
+            and r.category in ("therapy", "procedure", "any"))
+
+
 @lru_cache(maxsize=4096)
 def _doubted(status: str, name: str) -> bool:
     """Whether a condition's status doubts its diagnosis by a word of `_DOUBT` ('likely', 'versus TIA', 'pending bone
@@ -2058,6 +2067,20 @@ class Evaluator:
     def history_truth(self, r: ir.History) -> Tri:
         """The truth of a history rule without building its reason (the compiled path)."""
         return self._history(r, "", reasons=False).value
+
+    def plainly_given(self) -> frozenset[int]:
+        """The ids of the record's present therapies and procedures that meet any rule `plain_history` accepts, once
+        given by the screening date: no status or other words of the record's own (nothing 'planned', 'refused', local,
+        'for' an indication), no class given only by indication or said doubtful, no term that only may be the one asked
+        (cached per patient). For these, `_history` takes none of its branches but the last: met."""
+        got = self.p.__dict__.get("_plainly_given")
+        if got is None:
+            got = self.p.__dict__["_plainly_given"] = frozenset(
+                id(e) for e in self.p.events
+                if e.present and e.category in ("therapy", "procedure") and not e.status and not e.said and not e.doubtful
+                and not e.by_indication and e.term is not None and not e.term.maybe
+                and " for " not in f" {e.name} {e.status} ".lower() and not _LOCAL_ROUTE.search(f"{e.name} {e.status}"))
+        return got
 
     def _history(self, r: ir.History, section: str, reasons: bool = True) -> Outcome:
         by_class, denied_terms = self.p.event_index()
