@@ -110,16 +110,29 @@ def test_an_order_not_to_give_a_drug_is_not_the_drug_given():
 NEGATED = [{"url": "http://example.org/fhir/StructureDefinition/negated", "valueBoolean": True}]
 
 
-def test_a_resource_with_a_modifier_extension_is_set_aside():
+def test_a_history_resource_with_a_modifier_extension_is_kept_as_an_uncertain_entry_and_reported():
+    # (set aside, as before: a complete record read the stroke as absent, and 'History of stroke' matched in the closed
+    # world; the negation may be of something else)
     b = bundle(cond("Stroke", modifierExtension=NEGATED))
-    assert reasons(b) == {"Condition/r0": "modifierExtension http://example.org/fhir/StructureDefinition/negated not understood"}
-    assert statuses("E", "History of stroke", b) == "unknown"
-    # (one on an element read, a dosage or a component, sets the resource aside too)
+    assert reasons(b) == {"Condition/r0": "modifierExtension http://example.org/fhir/StructureDefinition/negated not "
+                                          "understood: kept only as an entry whose meaning is not certain (not confirmed)"}
+    assert bundle_to_record(b)[0]["conditions"][0]["status"] == "not confirmed"
+    assert both_worlds("E", "History of stroke", b) == {"unknown"}
+    # (one on an element read, a dosage or a component, makes the resource uncertain too)
     b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="order", authoredOn="2026-09-01",
                    dosageInstruction=[{"modifierExtension": NEGATED, "text": "weekly"}]))
-    assert set(reasons(b)) == {"MedicationRequest/r0"} and bundle_to_record(b)[0]["therapies"] == []
+    assert set(reasons(b)) == {"MedicationRequest/r0"}
+    assert bundle_to_record(b)[0]["therapies"][0]["status"] == "active; unknown whether given"
+    assert both_worlds("E", "Prior BCMA-directed therapy", b) == {"unknown"}
+    assert both_worlds("I", "Prior BCMA-directed therapy", b) == {"unknown"}
+    b = bundle(proc("Allogeneic stem cell transplant", status="completed", performedDateTime="2024-01-01",
+                    modifierExtension=NEGATED))
+    assert both_worlds("E", "Prior allogeneic stem cell transplant", b) == {"unknown"}
+    # (an Observation with one is still set aside: a value missing is unknown in either world)
+    b = bundle(obs("777-3", valueQuantity={"value": 40, "unit": "10*9/L"}, modifierExtension=NEGATED))
+    assert reasons(b) == {"Observation/r0": "modifierExtension http://example.org/fhir/StructureDefinition/negated not understood"}
     # (an empty list is none)
-    assert bundle_to_record(bundle(cond("Stroke", modifierExtension=[])))[0]["conditions"][0]["name"] == "Stroke"
+    assert bundle_to_record(bundle(cond("Stroke", modifierExtension=[])))[0]["conditions"][0]["status"] is None
 
 
 def test_a_patient_or_medication_with_a_modifier_extension_is_not_read():
@@ -364,10 +377,13 @@ def test_a_modifier_extension_on_a_dosage_timing_or_a_contained_resource_is_seen
     b = bundle(med("teclistamab", "MedicationRequest", status="active", intent="order", authoredOn="2026-09-01",
                    dosageInstruction=[{"timing": timing}]))
     assert set(reasons(b)) == {"MedicationRequest/r0"}
+    assert bundle_to_record(b)[0]["therapies"][0]["status"] == "active; unknown whether given"
     contained = {"resourceType": "Medication", "id": "m1", "code": {"text": "teclistamab"}, "modifierExtension": NEGATED}
     b = bundle({"resourceType": "MedicationStatement", "status": "completed", "contained": [contained],
                 "medicationReference": {"reference": "#m1"}})
-    assert set(reasons(b)) == {"MedicationStatement/r0"} and bundle_to_record(b)[0]["therapies"] == []
+    assert set(reasons(b)) == {"MedicationStatement/r0"}
+    assert bundle_to_record(b)[0]["therapies"][0]["status"] == "completed; unknown whether given"
+    assert both_worlds("E", "Prior BCMA-directed therapy", b) == {"unknown"}
 
 
 def test_the_hl7_verification_codes_are_read_under_the_stu3_system_too():
@@ -378,3 +394,29 @@ def test_the_hl7_verification_codes_are_read_under_the_stu3_system_too():
     b = bundle(cond("Stroke", verificationStatus={"coding": [{"system": "http://lab.local/ver", "code": "KA"}],
                                                   "text": "Known absent"}))
     assert reasons(b) == {"Condition/r0": "verificationStatus is 'refuted' ('KA')"}
+
+
+# --------------------------------------------------------------------------- a status 'unknown'
+
+
+@pytest.mark.parametrize("rtype,status", [("MedicationStatement", "unknown"), ("MedicationStatement", None),
+                                          ("MedicationRequest", "unknown"), ("MedicationAdministration", "unknown")])
+def test_a_medication_of_unknown_status_is_not_read_as_given(rtype, status):
+    # ('unknown': one of the other statuses applies, 'not-taken', 'intended' or 'draft' among them; read as given, the
+    # drug failed 'Prior BCMA-directed therapy' and met it as a requirement)
+    when = {"authoredOn": "2024-01-01", "intent": "order"} if rtype == "MedicationRequest" else {"effectiveDateTime": "2024-01-01"}
+    b = bundle(med("teclistamab", rtype, **when, **({"status": status} if status else {})))
+    assert bundle_to_record(b)[0]["therapies"][0]["status"] == "unknown whether given"
+    assert both_worlds("E", "Prior BCMA-directed therapy", b) == {"unknown"}
+    assert both_worlds("I", "Prior BCMA-directed therapy", b) == {"unknown"}
+
+
+def test_a_procedure_of_unknown_status_is_not_read_as_done():
+    b = bundle(proc("Allogeneic stem cell transplant", status="unknown", performedDateTime="2024-01-01"))
+    assert bundle_to_record(b)[0]["procedures"][0]["status"] == "unknown whether done"
+    assert both_worlds("E", "Prior allogeneic stem cell transplant", b) == {"unknown"}
+    # (one completed is done; one in preparation is not yet, in a complete record not done)
+    done = bundle(proc("Allogeneic stem cell transplant", status="completed", performedDateTime="2024-01-01"))
+    assert both_worlds("E", "Prior allogeneic stem cell transplant", done) == {"fail"}
+    planned = bundle(proc("Allogeneic stem cell transplant", status="preparation", performedDateTime="2024-01-01"))
+    assert statuses("E", "Prior allogeneic stem cell transplant", planned, closed_world=True) == "match"

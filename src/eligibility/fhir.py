@@ -840,7 +840,10 @@ def _with_details(status: Any, res: Mapping[str, Any], label: str) -> str | None
 
 # Procedure statuses of one begun, perhaps, and not done to its end, as the record reader says so (read as done, an
 # allogeneic transplant stopped in its conditioning counted as a transplant).
-_UNFINISHED_PROCEDURE = {"on-hold": "on-hold, not completed", "stopped": "stopped before completion"}
+_UNFINISHED_PROCEDURE = {"on-hold": "on-hold, not completed", "stopped": "stopped before completion",
+                         # ('unknown': one of the other statuses applies, not known which, 'not-done' and 'preparation'
+                         # among them; read as done, an allogeneic transplant of unknown status counted as one)
+                         "unknown": "unknown whether done"}
 
 
 def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
@@ -916,10 +919,12 @@ def _medication(res: Mapping[str, Any], label: str, index: _Index) -> tuple[str 
 
 def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> dict[str, Any]:
     status = res.get("status")
-    if rtype != "MedicationAdministration" and not status:
-        status = "unknown"  # (required in R4; without it, whether the medication goes on is not said)
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
+    if status == "unknown" or (rtype != "MedicationAdministration" and not status):
+        # ('unknown': one of the other statuses applies, not known which, 'not-taken', 'intended' or 'draft' among them;
+        # required in R4, a status missing says no more. Read as given, the drug failed 'Prior teclistamab')
+        status = "unknown whether given"
     if rtype == "MedicationRequest":
         intent = res.get("intent")
         if intent in _NON_ORDER_INTENTS:
@@ -954,6 +959,30 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
                 end = start  # a single administration: it ended when it was given
                 # (not one on hold: halted, to go on later; the course is paused, not over, as a statement on hold)
     return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
+
+
+# --------------------------------------------------------------------------- modifier extensions
+
+_HISTORY_TYPES = frozenset({"Condition", "Procedure", *_THERAPY_TYPES})
+
+# What an entry whose meaning a modifierExtension changes says, in the record's words: not that the condition is
+# established, nor that the drug was given or the procedure done.
+_MODIFIED_STATUS = {"Condition": "not confirmed", "Procedure": "unknown whether done"}
+
+
+def _modified(item: dict[str, Any], rtype: str, label: str, modifier: str | None,
+              skipped: list[dict[str, Any]]) -> dict[str, Any]:
+    """A history entry with a modifierExtension not understood ('negated', 'not given', 'family member'): FHIR forbids
+    reading it as if the extension were not there, and set aside, a complete (closed-world) record read its condition,
+    drug or procedure as absent. Kept as an entry that is not certain (a criterion on its kind is unknown either way),
+    and reported."""
+    if modifier is None:
+        return item
+    doubt = _MODIFIED_STATUS.get(rtype, "unknown whether given")
+    item["status"] = "; ".join(x for x in (item.get("status"), doubt) if x)
+    skipped.append({"resource": label, "reason": f"modifierExtension {modifier} not understood: kept only as an entry "
+                                                 f"whose meaning is not certain ({doubt})"})
+    return item
 
 
 # --------------------------------------------------------------------------- Bundle
@@ -1117,7 +1146,7 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
                         raise _Skip(f"subject {ref} is not a Patient")
 
             modifier = _modifier_extension(res)
-            if modifier is not None:
+            if modifier is not None and rtype not in _HISTORY_TYPES:
                 raise _Skip(f"modifierExtension {modifier} not understood")
             not_to_do = res.get("doNotPerform")
             if not_to_do is not None and not isinstance(not_to_do, bool):
@@ -1131,11 +1160,11 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
                     observations.setdefault(key, []).append((sort_key, seq, item))
                     seq += 1
             elif rtype == "Condition":
-                conditions.append(_condition(res, label))
+                conditions.append(_modified(_condition(res, label), rtype, label, modifier, skipped))
             elif rtype == "Procedure":
-                procedures.append(_procedure(res, label))
+                procedures.append(_modified(_procedure(res, label), rtype, label, modifier, skipped))
             else:
-                therapies.append(_therapy(res, rtype, label, index))
+                therapies.append(_modified(_therapy(res, rtype, label, index), rtype, label, modifier, skipped))
         except _Skip as why:
             skipped.append({"resource": label, "reason": str(why)})
 
