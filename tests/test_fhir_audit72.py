@@ -420,3 +420,10 @@ def test_a_procedure_of_unknown_status_is_not_read_as_done():
     assert both_worlds("E", "Prior allogeneic stem cell transplant", done) == {"fail"}
     planned = bundle(proc("Allogeneic stem cell transplant", status="preparation", performedDateTime="2024-01-01"))
     assert statuses("E", "Prior allogeneic stem cell transplant", planned, closed_world=True) == "match"
+
+
+@pytest.mark.parametrize("intent,given", [("order", True), ("instance-order", True), ("directive", False), (None, False)])
+def test_a_medication_request_whose_intent_is_no_order_is_not_read_as_given(intent, given):
+    b = bundle(med("teclistamab", "MedicationRequest", status="active", authoredOn="2024-01-01",
+                   **({"intent": intent} if intent else {})))
+    assert both_worlds("E", "Prior BCMA-directed therapy", b) == ({"fail"} if given else {"unknown"})

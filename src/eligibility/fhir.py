@@ -60,6 +60,9 @@ _VERIFICATION_WORDS = {"ruled out": "refuted", "ruled-out": "refuted", "known ab
 # MedicationRequest intents that are not an order for the patient to receive the drug ('option': one choice among
 # alternatives in a protocol, not the one chosen).
 _NON_ORDER_INTENTS = frozenset({"proposal", "plan", "option"})
+# The intents of an order (R4's RequestIntent for MedicationRequest). Any other, or none (required in R4), is not read:
+# an order the patient received, or a plan, is not said ('directive', of other request types).
+_ORDER_INTENTS = frozenset({"order", "original-order", "reflex-order", "filler-order", "instance-order"})
 
 _THERAPY_TYPES = ("MedicationStatement", "MedicationAdministration", "MedicationRequest")
 _PLACED_TYPES = frozenset({"Observation", "Condition", "Procedure", *_THERAPY_TYPES})
@@ -675,7 +678,7 @@ def _observation(
 
     Components that cannot be placed while other parts can are reported in `skipped` directly.
     """
-    status = res.get("status")
+    status = _str(res, "status", label)
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
     if status == "registered":
@@ -847,7 +850,7 @@ _UNFINISHED_PROCEDURE = {"on-hold": "on-hold, not completed", "stopped": "stoppe
 
 
 def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
-    status = res.get("status")
+    status = _str(res, "status", label)
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
     status = _UNFINISHED_PROCEDURE.get(status, status) if isinstance(status, str) else status
@@ -918,7 +921,7 @@ def _medication(res: Mapping[str, Any], label: str, index: _Index) -> tuple[str 
 
 
 def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> dict[str, Any]:
-    status = res.get("status")
+    status = _str(res, "status", label)
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
     if status == "unknown" or (rtype != "MedicationAdministration" and not status):
@@ -926,9 +929,11 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
         # required in R4, a status missing says no more. Read as given, the drug failed 'Prior teclistamab')
         status = "unknown whether given"
     if rtype == "MedicationRequest":
-        intent = res.get("intent")
+        intent = _str(res, "intent", label)
         if intent in _NON_ORDER_INTENTS:
             raise _Skip(f"intent is {intent!r}: not an order the patient received")
+        if intent not in _ORDER_INTENTS and status != "unknown whether given":
+            status = f"{status}; unknown whether given"  # (read as an order, it was given)
     name, codes = _medication(res, label, index)
     if name is None:
         raise _Skip("no medication code, display or resolvable Medication")
