@@ -338,7 +338,7 @@ def _history(r: ir.History) -> Fn:
     # (on first use: each asked term's certain kinds, None if a term is not in the vocabulary; and whether any value
     # could show a condition of the asked classes: for most classes none can)
     known: list[tuple[tuple[frozenset[str], ...] | None, bool]] = []
-    plain, any_category = plain_history(r), r.category == "any"
+    plain, any_category, other = plain_history(r), r.category == "any", r.other
 
     def history(ev: Evaluator) -> Tri:
         if wanted and not ev.closed:
@@ -346,6 +346,8 @@ def _history(r: ir.History) -> Fn:
             if by_class.keys().isdisjoint(asked):
                 if not denied:
                     return None
+                if other:
+                    denied = ev.p.denials(other=True)
                 if not known:
                     terms, shown = ev.v.terms, ev.v.shown_by_class
                     known.append((None if any(c not in terms for c in wanted) else tuple(terms[c].certain for c in wanted),

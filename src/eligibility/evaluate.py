@@ -1827,7 +1827,7 @@ class Evaluator:
                 not e.present and e.category == "condition" and (e.start is not None or e.end is not None) for e in self.p.events)
         if not dated:
             return []
-        key = (tuple(r.concepts), self.as_of)
+        key = (tuple(r.concepts), self.as_of, r.other)
         memo = self.p.__dict__.setdefault("_absent_since", {})  # (per patient: the same asked kinds, trial after trial)
         if key in memo:
             return memo[key]
@@ -2084,6 +2084,8 @@ class Evaluator:
 
     def _history(self, r: ir.History, section: str, reasons: bool = True) -> Outcome:
         by_class, denied_terms = self.p.event_index()
+        if r.other and denied_terms:
+            denied_terms = self.p.denials(other=True)  # ('other malignancy': absent, against 'No other malignancy')
         wanted = r.concepts
         want = set(wanted)
         events: list[Event] = []

@@ -612,6 +612,18 @@ class Patient:
         cache[concept] = found
         return found
 
+    def denials(self, other: bool) -> frozenset[str]:
+        """The term ids recorded as absent that deny what a criterion asks: for one on 'other' kinds ('No other
+        malignancy'), those recorded absent besides the patient's own too (cached)."""
+        denied = self.event_index()[1]
+        if not other or not denied:
+            return denied
+        cached = self.__dict__.get("_denials_besides_own")
+        if cached is None:
+            cached = self.__dict__["_denials_besides_own"] = denied | {
+                t[len(BESIDES_OWN):] for t in denied if t.startswith(BESIDES_OWN)}
+        return cached  # type: ignore[no-any-return]
+
     def unnamed_events(self) -> tuple[Event, ...]:
         """Present events the vocabulary names nothing of (cached; most records have none)."""
         cached = self.__dict__.get("_unnamed_events")
@@ -623,7 +635,9 @@ class Patient:
         return [e for e in self.events if category == "any" or e.category == category]
 
     def event_index(self) -> tuple[dict[str, list[Event]], frozenset[str]]:
-        """Present events by every class they count as, and the term ids recorded as absent (cached)."""
+        """Present events by every class they count as, and the term ids recorded as absent (cached). An absence of
+        'other malignancy' ('another', 'second', 'prior' …) is of one besides the patient's own: it stands as
+        `BESIDES_OWN` + the term id, which denies nothing but what a criterion asks as 'other' (`denials`)."""
         cached = self.__dict__.get("_event_index")
         if cached is None:
             by_class: dict[str, list[Event]] = {}
@@ -631,7 +645,10 @@ class Patient:
             for e in self.events:
                 if not e.present:
                     if e.term is not None:
-                        denied.add(e.term.id)
+                        # ('other malignancy: absent' of a myeloma patient: no cancer besides the myeloma; read as no
+                        # malignancy at all, it denied the myeloma and failed 'Diagnosis of multiple myeloma')
+                        besides = _BESIDES_OWN.match(e.name) is not None and _BESIDES_OWN.match(e.term.name) is None
+                        denied.add(BESIDES_OWN + e.term.id if besides else e.term.id)
                     continue
                 for c in e.classes:
                     by_class.setdefault(c, []).append(e)
@@ -1208,6 +1225,10 @@ def not_a(v: Vocabulary, said: str, classes: set[str] | frozenset[str]) -> bool 
             return False
     return None
 
+
+BESIDES_OWN = "besides-own:"
+"""The prefix of a term id recorded absent as one besides the patient's own ('other malignancy': absent)."""
+_BESIDES_OWN = re.compile(r"(?i)\s*(?:any\s+)?(?:other|another|second(?:ary)?|additional|prior|previous)\b")
 
 _SAYS_THERE = re.compile(r"(?i)(?:(?:still|currently|now)\s+)?(?:active|ongoing|current|recurr\w*|relaps\w*|uncontrolled|confirmed|"
                          r"given|received|infused|administered|started|present)(?:\s*[,;/]\s*(?:active|ongoing|current|"
