@@ -23,6 +23,11 @@ def _cond(*items):
     return {"conditions": [dict(name=n, **kw) for n, kw in items]}
 
 
+SGOT_SGPT = ("Serum glutamate oxaloacetate transaminase (SGOT) and serum glutamate pyruvate transaminase (SGPT) no greater "
+             "than 2 times normal")
+SGOT_SGPT_TYPO = ("Serum glutamic axaloacetic transaminase (SGOT) and serum glutamic pyruvic transaminase (SGPT) less than "
+                  "2.5 times upper limit of normal")
+
 READINGS = [
     ("At least 2 weeks since polyene antifungal therapy", "inclusion",
      "not(therapy(polyene_antifungal, less_than 2 week before screening))"),
@@ -41,6 +46,12 @@ READINGS = [
     ("Patients with history of allogeneic hematopoeitic stem cell transplant", "exclusion", "procedure(allo_sct)"),
     ("Those who have participated in other clinical drug trials in the past 4 weeks;", "exclusion",
      "therapy(clinical_trial_participation, within 4 week before screening)"),
+    # lab names as older trials spell them
+    (SGOT_SGPT, "inclusion", "all(ast ≤ 2×ULN, alt ≤ 2×ULN)"),
+    (SGOT_SGPT_TYPO, "inclusion", "all(ast < 2.5×ULN, alt < 2.5×ULN)"),
+    ("Not HIV or hepatitis BsAg positive", "inclusion",
+     ("not(any(all(hiv_antibody positive, hbsag positive), all(any(hiv_antibody positive, hbsag positive), "
+      "free[not_understood](\"whether the limit binds one of them or each ('or')\"))))")),
 ]
 
 
@@ -122,6 +133,17 @@ CASES = [
     ("Those who have participated in other clinical drug trials in the past 4 weeks;", "exclusion",
      _ther(("participation in another clinical trial", {"start": "2025-09-01", "end": "2025-10-20"})), ["match", "match"]),
     ("Those who have participated in other clinical drug trials in the past 4 weeks;", "exclusion", {}, ["unknown", "match"]),
+    # SGOT / SGPT spelt 'glutamate oxaloacetate' / 'glutamate pyruvate'; 'hepatitis BsAg'
+    (SGOT_SGPT, "inclusion", {"AST": {"value": 30, "unit": "U/L", "uln": 40}, "ALT": {"value": 30, "unit": "U/L", "uln": 40}},
+     ["match", "match"]),
+    (SGOT_SGPT, "inclusion", {"AST": {"value": 130, "unit": "U/L", "uln": 40}, "ALT": {"value": 30, "unit": "U/L", "uln": 40}},
+     ["fail", "fail"]),
+    (SGOT_SGPT, "inclusion", {}, ["unknown", "unknown"]),
+    ("Not HIV or hepatitis BsAg positive", "inclusion", {"HIV antibody": "negative", "HBsAg": "negative"}, ["match", "match"]),
+    ("Not HIV or hepatitis BsAg positive", "inclusion", {"HIV antibody": "positive", "HBsAg": "positive"}, ["fail", "fail"]),
+    ("Not HIV or hepatitis BsAg positive", "inclusion", {"HIV antibody": "negative"}, ["unknown", "unknown"]),
+    # 'HIV-2' is not the HIV antibody the record gives (labelled: an HIV antibody negative says nothing of HIV-2)
+    ("HIV-1 and HIV-2 negative", "inclusion", {"HIV antibody": "negative"}, ["unknown", "unknown"]),
 ]
 
 
