@@ -52,6 +52,9 @@ READINGS = [
     ("Not HIV or hepatitis BsAg positive", "inclusion",
      ("not(any(all(hiv_antibody positive, hbsag positive), all(any(hiv_antibody positive, hbsag positive), "
       "free[not_understood](\"whether the limit binds one of them or each ('or')\"))))")),
+    ("Non-secretor Myeloma.", "exclusion", "condition(nonsecretory_myeloma)"),
+    ("Hepato cellular insufficiency", "exclusion", "condition(hepatic_impairment)"),
+    ("FEV1 and DCLO at least 50% predicted", "inclusion", "all(fev1 ≥ 50 %, dlco ≥ 50 %)"),
 ]
 
 
@@ -144,6 +147,18 @@ CASES = [
     ("Not HIV or hepatitis BsAg positive", "inclusion", {"HIV antibody": "negative"}, ["unknown", "unknown"]),
     # 'HIV-2' is not the HIV antibody the record gives (labelled: an HIV antibody negative says nothing of HIV-2)
     ("HIV-1 and HIV-2 negative", "inclusion", {"HIV antibody": "negative"}, ["unknown", "unknown"]),
+    # 'non-secretor myeloma', 'hepato cellular insufficiency', 'DCLO'
+    ("Non-secretor Myeloma.", "exclusion", _cond(("non-secretory multiple myeloma", {})), ["fail", "fail"]),
+    ("Non-secretor Myeloma.", "exclusion", _cond(("multiple myeloma", {})), ["unknown", "unknown"]),
+    ("Non-secretor Myeloma.", "exclusion", {}, ["unknown", "match"]),
+    ("Hepato cellular insufficiency", "exclusion", _cond(("hepatic impairment", {"status": "active"})), ["fail", "fail"]),
+    ("Hepato cellular insufficiency", "exclusion", _cond(("hepatic impairment", {"present": False})), ["match", "match"]),
+    ("Hepato cellular insufficiency", "exclusion", {}, ["unknown", "match"]),
+    ("FEV1 and DCLO at least 50% predicted", "inclusion",
+     {"FEV1": {"value": 80, "unit": "%"}, "DLCO": {"value": 70, "unit": "%"}}, ["match", "match"]),
+    ("FEV1 and DCLO at least 50% predicted", "inclusion",
+     {"FEV1": {"value": 80, "unit": "%"}, "DLCO": {"value": 30, "unit": "%"}}, ["fail", "fail"]),
+    ("FEV1 and DCLO at least 50% predicted", "inclusion", {"FEV1": {"value": 80, "unit": "%"}}, ["unknown", "unknown"]),
 ]
 
 
