@@ -8930,3 +8930,12 @@ def test_seventy_eighth_review_a_grade_before_a_list_is_not_dropped():
 def test_seventy_eighth_review_a_new_dose_and_a_drug_added_is_no_switch():
     _never("Current treatment with imatinib", "exclusion", {"therapies": [
         {"name": "imatinib", "start": "2026-01-01", "status": "switched to 400 mg and hydroxyurea added"}]}, "match")
+
+
+def test_a_device_of_2019_is_no_concurrent_use_of_an_investigational_device():
+    # ('No concurrent use of investigational devices': read as any device ever, a 2019 one failed the requirement)
+    old = {"procedures": [{"name": "investigational device", "date": "2019-01-01"}]}
+    _never("No concurrent use of investigational devices", "inclusion", old, "fail")
+    _never("Concurrent use of an investigational device", "exclusion", old, "fail")
+    now = {"procedures": [{"name": "investigational device", "date": "2026-10-30", "status": "ongoing"}]}
+    assert status("Concurrent use of an investigational device", now, section="exclusion") == "fail"

@@ -5862,7 +5862,9 @@ _EXAMPLES = _lazy("_EXAMPLES", r"(?i)(?:\(\s*(?:including|e\.g\.|eg|such\s+as|i\
 _ONGOING_PROCEDURES = frozenset({"dialysis", "hemodialysis", "peritoneal_dialysis"})
 _ON_NOW = _lazy("_ON_NOW", r"(?i)\b(?:on|currently(?:\s+(?:on|receiving|undergoing))?|receiving|undergoing|requiring|requires?|requirement\s+for|need(?:s|ing)?\s+(?:for\s+)?)"
                 r"\s+(?:chronic\s+|long-term\s+|regular\s+|maintenance\s+)?$")
-_CONCURRENT_PROCEDURE = _lazy("_CONCURRENT_PROCEDURE", r"(?i)\b(?:concurrent|concomitant|simultaneous)\s+(?:\w+\s+)?$")
+_CONCURRENT_PROCEDURE = _lazy("_CONCURRENT_PROCEDURE", r"(?i)\b(?:concurrent|concomitant|simultaneous)\s+"
+                              # ('No concurrent use of investigational devices': a device of 2019 is none)
+                              r"(?:(?:use|placement|implantation)\s+of\s+(?:an?\s+)?)?(?:\w+\s+)?$")
 _CURRENT = _lazy("_CURRENT",
     r"(?i)(?:\b(?:concurrent|concomitant|current(?:ly)?(?:\s+receiving)?|ongoing|simultaneous|"
     r"(?:requirement|need|dependen(?:ce|cy|t))\s+(?:for|on|upon)|requires?|requiring|needs?|needing)|"
