@@ -27,7 +27,7 @@ from .segment import NCI_SUBHEADING_NAMES, Item, segment
 
 __all__ = ["Criteria", "parse"]
 
-_LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
+_LEADING_NUMBER = _lazy("_LEADING_NUMBER", r"^\s*(?:\d{1,2}[.)]\s*|[a-zA-Z][.)]\s+)")
 _NOTHING = re.compile(
     r"(?i)^(?:\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:not\s+specified|any\s+age|any|see\s+(?:disease\s+characteristics|general\s+eligibility(?:\s+criteria)?|above|below)|none|n/?a|"
     r"(?:males?|men|females?|women)(?:\s+(?:patients|subjects|participants))?\s+(?:or|and|and/or)\s+(?:males?|men|females?|women)"
@@ -36,10 +36,10 @@ _NOTHING = re.compile(
 """'Not specified', 'Age: Any age', 'Age: Any', 'Sex: Male or female', 'Menopausal status: Pre- or postmenopausal',
 'Hepatic: See Disease Characteristics', and run-on repeats ('Performance status: Not specified
 Life expectancy: Not specified')."""
-_DIAGNOSED = re.compile(r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
-_OR_LIST = re.compile(r"(?i)\bor\s+(?:(?:patients?|subjects?|participants?|those)\s+)?(?:with\s+|has\s+|have\s+)?"
+_DIAGNOSED = _lazy("_DIAGNOSED", r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
+_OR_LIST = _lazy("_OR_LIST", r"(?i)\bor\s+(?:(?:patients?|subjects?|participants?|those)\s+)?(?:with\s+|has\s+|have\s+)?"
                       r"(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
-_AND_LIST = re.compile(r"(?i)\b(?:with|and|plus|along\s+with|accompanied\s+by)\s+(?:(?:the\s+)?(?:presence|evidence)\s+of\s+)?"
+_AND_LIST = _lazy("_AND_LIST", r"(?i)\b(?:with|and|plus|along\s+with|accompanied\s+by)\s+(?:(?:the\s+)?(?:presence|evidence)\s+of\s+)?"
                        r"(?:at\s+least\s+)?(?:any|one|1|either|all|both|two|2)\s+(?:or\s+more\s+)?of\s+(?:the\s+following|these)\b")
 """'HBcAb positive with any of the following:': the heading's own rule holds together with the items (not 'or')."""
 
@@ -211,14 +211,14 @@ def _clean(doc: str, it: Item) -> tuple[str, int]:
     return " ".join(raw.split()), it.start + lead  # every whitespace run made one space
 
 
-_DONOR = re.compile(r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|who)\b|for\s+(?:the\s+)?donors?\b)\s*")
-_DONOR_HEADING = re.compile(r"(?i)\bdonors?\b|\bcord\s+blood\b")
-_TIMED = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
-_BARE_SUBHEADING = re.compile(rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
+_DONOR = _lazy("_DONOR", r"(?i)\s*(?:donors?\s*:|donors?\s+(?:must|should|will|with|who)\b|for\s+(?:the\s+)?donors?\b)\s*")
+_DONOR_HEADING = _lazy("_DONOR_HEADING", r"(?i)\bdonors?\b|\bcord\s+blood\b")
+_TIMED = _lazy("_TIMED", r"(?i)\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d|\b\d+\s*(?:hours?|days?|weeks?|months?)\b")
+_BARE_SUBHEADING = _lazy("_BARE_SUBHEADING", rf"\s*(?:{NCI_SUBHEADING_NAMES})\s*:?\s*")
 _PERMITS = re.compile(r"(?i)\s*(?:the\s+following\s+(?:are|is)\s+|(?:(?!(?:not|no|never)\b)[\w/-]+\s+){0,4})?"
                       r"(?:allowed|permitted|acceptable|not\s+excluded|not\s+prohibited)\s*:\s*")
 """'Allowed:', 'Concurrent therapy permitted:': a heading whose items are permissions."""
-_PROVISO = re.compile(r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
+_PROVISO = _lazy("_PROVISO", r"(?i)\b(?:provided|if|only|unless|except|not\s+(?:be\s+)?(?:permitted|allowed)|as\s+long\s+as)\b")
 _EXCEPT_LEAD = _lazy("_EXCEPT_LEAD", 
     r"(?i)\b(?:except(?:\s+for)?|with\s+the\s+exception\s+of|other\s+than|excluding)"
     r"(?:\s+(?:any\s+(?:one\s+)?of\s+)?(?:the\s+)?following)?\s*:\s*$")
@@ -269,10 +269,10 @@ _NONE_OF_PLAIN = _lazy("_NONE_OF_PLAIN",
     r"none\s+of\s+the\s+following(?:\s+[\w-]+){0,3}?\s*:\s*$")
 """'None of the following:', 'Patients must have none of the following conditions:' and nothing more."""
 _PERMISSION_LEAD = _lazy("_PERMISSION_LEAD", r"(?i)\b(?:allowed|permitted|acceptable|eligible)\b[^:]*\b(?:if|provided|when|in\s+the\s+presence\s+of)\b")
-_NCI_DOC = re.compile(r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
+_NCI_DOC = _lazy("_NCI_DOC", r"PRIOR CONCURRENT THERAPY|PATIENT CHARACTERISTICS|DISEASE CHARACTERISTICS")
 
 
-_EXCEPTIONS_ITEM = re.compile(r"(?i)\s*(?:exceptions?\s+(?:include|includes|are|is|to\s+this\s+(?:criterion|rule)\s+(?:include|are))\b|exceptions?\s*:)")
+_EXCEPTIONS_ITEM = _lazy("_EXCEPTIONS_ITEM", r"(?i)\s*(?:exceptions?\s+(?:include|includes|are|is|to\s+this\s+(?:criterion|rule)\s+(?:include|are))\b|exceptions?\s*:)")
 
 
 def _exception_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
@@ -301,14 +301,14 @@ _LET_IN_ITEM = re.compile(
 with implanted pacemakers may enter the study without meeting QTc criteria …', 'Note: Patients with basal cell carcinoma of
 the skin … (e.g., …) that have undergone potentially curative therapy are not excluded' (its examples in brackets; not a
 sentence after a full stop)."""
-_NOT_EXCLUDED_VERB = re.compile(r"(?i)\b(?:are|is)\s+not\s+excluded\s*$")
-_NOT_EXCLUDING_ITEM = re.compile(
+_NOT_EXCLUDED_VERB = _lazy("_NOT_EXCLUDED_VERB", r"(?i)\b(?:are|is)\s+not\s+excluded\s*$")
+_NOT_EXCLUDING_ITEM = _lazy("_NOT_EXCLUDING_ITEM", 
     r"(?i)^\s*(?:notes?\s*:\s*)?(?!(?:no|not|none|without)\b)(?!(?:[^.;(]*?\b(?:in\s+whom|whom|where|until|unless|if|when)\b))"
     r"(?P<subject>(?:\([^()]*\)|[^.;(]){3,300}?)\s+(?:is|are)\s+not\s+(?:an?\s+)?(?:exclusion(?:ary)?(?:\s+criteri(?:on|a))?|"
     r"excluded|reasons?\s+for\s+exclusion)(?:\s+for\s+(?:this|the)\s+(?:study|trial))?\s*\.?\s*$")
 """'Note: a positive hepatitis B serology indicative of previous immunization … is not an exclusion criterion': what it
 names excludes no one (read as a bar, it excluded the immunized), and the bar before it does not reach it."""
-_RESTRICTS = re.compile(r"(?i)\bonly\b|\bmust\b|\bnot\s+(?:be\s+)?(?:eligible|permitted|allowed)\b")
+_RESTRICTS = _lazy("_RESTRICTS", r"(?i)\bonly\b|\bmust\b|\bnot\s+(?:be\s+)?(?:eligible|permitted|allowed)\b")
 _ALLOWS_ITEM = re.compile(r"(?i)\b(?:(?:is|are)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable)\b|^\W*(?:except(?:ing)?|with\s+the\s+exception\s+of)\b")
 """An item that allows what the item before it bars, on a proviso it may not say in words `_LET_IN_ITEM` reads: 'ECOG 2
 allowed if due to bone pain', '(ECOG 2 allowed if due to myeloma bone disease)', 'Adequately treated basal cell carcinoma
@@ -336,11 +336,11 @@ def _allows(c: ir.Criterion) -> bool:
             and all(isinstance(x, (ir.FreeText, ir.NoRequirement)) for x in ir.leaves(rule)))
 
 
-_ALLOWS_BEFORE_STOP = re.compile(r"(?i)\b(?:no|not|nor|but|however|whereas|although|who|which)\b|[.;]\s")
+_ALLOWS_BEFORE_STOP = _lazy("_ALLOWS_BEFORE_STOP", r"(?i)\b(?:no|not|nor|but|however|whereas|although|who|which)\b|[.;]\s")
 
 
-_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_ALSO_ALLOWED = re.compile(r"(?i)\b(?:is|are)\s+also\s+(?:allowed|permitted|acceptable|eligible)\b")
+_BRACKETED = _lazy("_BRACKETED", r"\([^()]*\)|\[[^\[\]]*\]")
+_ALSO_ALLOWED = _lazy("_ALSO_ALLOWED", r"(?i)\b(?:is|are)\s+also\s+(?:allowed|permitted|acceptable|eligible)\b")
 """'Karnofsky ≥ 70% is also acceptable': an alternative to the item right before it, whatever it measures."""
 
 
@@ -473,16 +473,16 @@ def _history_of(v: Any, terms: list[str], span: tuple[int, int] | None) -> ir.Hi
     return ir.History(category=cats.pop() if len(cats) == 1 else "any", concepts=list(dict.fromkeys(terms)), span=span)
 
 
-_SUBHEADING_LEAD = re.compile(r"^\s*(?!notes?\s*:)[A-Za-z][\w /-]{2,40}:\s*")
-_NEGATED_GROUP = re.compile(r"(?i)\b(?:without|no|not|non|never|free\s+of|absence)\b")
-_TURNS = re.compile(r"(?i)\b(?:but|however|although|though|whereas|while|unlike|except|excluded|exclusion|ineligible|"
+_SUBHEADING_LEAD = _lazy("_SUBHEADING_LEAD", r"^\s*(?!notes?\s*:)[A-Za-z][\w /-]{2,40}:\s*")
+_NEGATED_GROUP = _lazy("_NEGATED_GROUP", r"(?i)\b(?:without|no|not|non|never|free\s+of|absence)\b")
+_TURNS = _lazy("_TURNS", r"(?i)\b(?:but|however|although|though|whereas|while|unlike|except|excluded|exclusion|ineligible|"
                     r"not\s+(?:be\s+)?(?:eligible|allowed|permitted))\b|;|"
                     r"\.\s+\S")
 """What turns a let-in sentence into more than one ('…, but patients with leptomeningeal disease are excluded',
 '…; those with …', '… eligible. Patients with symptomatic … are excluded.')."""
 
 
-_STATEMENT_WORD = re.compile(r"(?i)\b(?:must|should|shall|is|are|has|have|had|no|not|enhanc\w*|show\w*|on|at|after|before|"
+_STATEMENT_WORD = _lazy("_STATEMENT_WORD", r"(?i)\b(?:must|should|shall|is|are|has|have|had|no|not|enhanc\w*|show\w*|on|at|after|before|"
                              r"following|within|since|prior|by|positive|negative|mutat\w*|amplif\w*|express\w*|wild-?type|"
                              r"wildtype)\b|\d")
 """Words of a statement, not of a disease's name ('Must have visible tumor on postoperative MRI')."""
@@ -511,7 +511,7 @@ def _disease_runs(items: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
-_DIAGNOSIS_DEFINED = re.compile(
+_DIAGNOSIS_DEFINED = _lazy("_DIAGNOSIS_DEFINED", 
     r"(?i)\bdiagnos\w*\b(?:(?!\b(?:measurable|adequate|function|laborator\w*|requirements?|relapsed|refractory|progressive|values?|"
     r"levels?)\b)[^:])*?\b(?:based\s+on|defined\s+(?:by|as)|confirmed\s+by|established\s+by|documented\s+by|by\s+the\s+presence\s+of|"
     r"in\s+accordance\s+with|according\s+to|as\s+per|per|by|meeting|meets?|fulfilling|evidenced\s+by)\b"
@@ -551,7 +551,7 @@ def _covers_listed(rule: ir.Rule, children: list[ir.Criterion]) -> bool:
     return True
 
 
-_PERMITTED_WORD = re.compile(r"(?i)\b(?:allowed|eligible|permitted|acceptable|included)\b")
+_PERMITTED_WORD = _lazy("_PERMITTED_WORD", r"(?i)\b(?:allowed|eligible|permitted|acceptable|included)\b")
 
 
 def _lets_another_in(child: ir.Rule, heads: set[str], permits: bool = False) -> bool:
@@ -562,7 +562,7 @@ def _lets_another_in(child: ir.Rule, heads: set[str], permits: bool = False) -> 
     return _another_disease(child.items[0].item.concepts, heads, permits)
 
 
-_GROUP_BOUND = re.compile(r"(?i)^\s*(?P<name>[^():;,]{3,60}?)\s*(?:\([^()]*\)\s*)?(?:must|should|allowed|eligible|permitted|may)\b")
+_GROUP_BOUND = _lazy("_GROUP_BOUND", r"(?i)^\s*(?P<name>[^():;,]{3,60}?)\s*(?:\([^()]*\)\s*)?(?:must|should|allowed|eligible|permitted|may)\b")
 
 
 def _group_named_first(ch: ir.Criterion, heads: set[str]) -> ir.Rule | None:
@@ -627,7 +627,7 @@ def _listed_disease(c: ir.Criterion, lead: str = "") -> ir.Criterion:
     return c.model_copy(update={"rule": _one_of_the_diseases(c.rule)})
 
 
-_REQUIRING_LEAD = re.compile(r"(?i)\b(?:must|should|required?|requires|have|has|with|diagnos\w*|documented|confirmed)\b")
+_REQUIRING_LEAD = _lazy("_REQUIRING_LEAD", r"(?i)\b(?:must|should|required?|requires|have|has|with|diagnos\w*|documented|confirmed)\b")
 """A heading that says its items are required ('Patients must have:'): a comorbidity under it is one."""
 
 
@@ -646,7 +646,7 @@ def _is_comorbidity(h: ir.History, classes: frozenset[str]) -> bool:
 
 
 _GROUP_WORDS = re.compile(r"(?i)\b(?:patients?|participants?|subjects?|with|for|cohort|arm|group|-|–|or|and|&|/)\b|[-–/&+]")
-_ALL_PATIENTS = re.compile(r"(?i)\s*(?:all\s+)?(?:patients|participants|subjects)\s+with\b|\s*all\s+(?:patients|participants|subjects)\b")
+_ALL_PATIENTS = _lazy("_ALL_PATIENTS", r"(?i)\s*(?:all\s+)?(?:patients|participants|subjects)\s+with\b|\s*all\s+(?:patients|participants|subjects)\b")
 
 
 def _group_heading(c: ir.Criterion) -> list[str] | None:
@@ -671,12 +671,12 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     return found
 
 
-_EITHER_SUBTYPE = re.compile(r"(?i)\s*[-–]?\s*(?P<a>[a-z][\w/]*)\s*\+?\s*(?:or|and/or|/)\s*(?:non-?\s*(?P=a)|-)\s*$")
+_EITHER_SUBTYPE = _lazy("_EITHER_SUBTYPE", r"(?i)\s*[-–]?\s*(?P<a>[a-z][\w/]*)\s*\+?\s*(?:or|and/or|/)\s*(?:non-?\s*(?P=a)|-)\s*$")
 """A heading's tail that names a subtype and its opposite ('HPV+ or -', 'squamous or non-squamous'): every patient of
 the disease."""
 
 
-_FIRST_WORDS = re.compile(r"\s*(?P<head>[^,;:.()]{3,60}?)\s+(?:-\s+|–\s+)?(?:must|should|need|needs|is|are|has|have|with)\b")
+_FIRST_WORDS = _lazy("_FIRST_WORDS", r"\s*(?P<head>[^,;:.()]{3,60}?)\s+(?:-\s+|–\s+)?(?:must|should|need|needs|is|are|has|have|with)\b")
 
 
 def _names_a_disease_first(text: str) -> bool:
@@ -686,7 +686,7 @@ def _names_a_disease_first(text: str) -> bool:
     return m is not None and group_of_patients(m.group("head"), _GROUP_WORDS) is not None
 
 
-_GROUP_ITEM = re.compile(r"(?i)\s*must\b")
+_GROUP_ITEM = _lazy("_GROUP_ITEM", r"(?i)\s*must\b")
 
 
 def _dedupe_list(xs: Iterable[str]) -> list[str]:
@@ -949,7 +949,7 @@ def _trial_group(text: str) -> str | None:
     return f"those under '{text[:-1].strip()[:80]}'"
 
 
-_BARE_COHORT_LABEL = re.compile(r"(?i)\s*(?P<label>(?:parts?|cohorts?|arms?)\s+[A-Z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[A-Z0-9]{1,3})*)\s*")
+_BARE_COHORT_LABEL = _lazy("_BARE_COHORT_LABEL", r"(?i)\s*(?P<label>(?:parts?|cohorts?|arms?)\s+[A-Z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[A-Z0-9]{1,3})*)\s*")
 """A line that is nothing but the parts or cohorts the lines after it bind ('Parts A, B and C')."""
 
 
@@ -1010,7 +1010,7 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
     return out
 
 
-_REQUIRED_AGAIN = re.compile(r"(?i)\b(?:must|should|shall|required?|requirements?|eligible|eligibility|inclusion|include[sd]?|"
+_REQUIRED_AGAIN = _lazy("_REQUIRED_AGAIN", r"(?i)\b(?:must|should|shall|required?|requirements?|eligible|eligibility|inclusion|include[sd]?|"
                              r"need|needs|have|has)\b")
 """A heading after a flattened bar lead that asks for its items again ('Patients must have:', 'Inclusion:')."""
 
@@ -1084,10 +1084,10 @@ _GROUP_LEAD = _lazy("_GROUP_LEAD",
     r"(?P<w>with|without|who\s+(?:have|had|are|received|underwent))\s+(?P<what>[^:;.]{2,120}?)\s*:\s*")
 
 
-_AGE_WORD_SCOPE = re.compile(r"(?i)(?:\s|,|\()(?:for|in)\s+(?P<who>adults?|adult\s+patients|children|pediatric\s+patients|"
+_AGE_WORD_SCOPE = _lazy("_AGE_WORD_SCOPE", r"(?i)(?:\s|,|\()(?:for|in)\s+(?P<who>adults?|adult\s+patients|children|pediatric\s+patients|"
                              r"paediatric\s+patients)\s*\)?\s*[.;]?\s*$")
 """'… for adults', '… (for children)' ending a criterion: the group its rule binds."""
-_AGE_GROUP_WORD = re.compile(r"(?i)\b(?:adults?|children|child|pediatric|paediatric|lansky|infants?|adolescents?)\b")
+_AGE_GROUP_WORD = _lazy("_AGE_GROUP_WORD", r"(?i)\b(?:adults?|children|child|pediatric|paediatric|lansky|infants?|adolescents?)\b")
 
 
 def _adult(m: re.Match[str], offset: int) -> ir.Rule:
@@ -1115,7 +1115,7 @@ def _for_group(scope: ir.Rule, rule: ir.Rule, section: str) -> ir.Rule:
     return ir.AllOf(items=[scope, rule], span=rule.span)
 
 
-_THERAPY_HEADING = re.compile(
+_THERAPY_HEADING = _lazy("_THERAPY_HEADING", 
     r"(?i)\s*(?P<kind>chemotherapy|biologic(?:al)?\s+therapy|immunotherapy|endocrine\s+therapy|hormonal\s+therapy|"
     r"hormone\s+therapy|radiotherapy|radiation\s+therapy)\s*:\s*")
 """An old record's prior-therapy sub-heading ('Chemotherapy:'): the regimens counted under it are of that kind."""
@@ -1669,33 +1669,33 @@ def _last_text(c: ir.Criterion) -> str:
     return c.text
 
 
-_CLASS_THEN_QUANTIFIER = re.compile(r"(?is)\s*(?P<x>[^:;]+?)\s*[,-]?\s*(?:any|one|either|one\s+or\s+more|all)\s+of(?:\s+the\s+following)?"
+_CLASS_THEN_QUANTIFIER = _lazy("_CLASS_THEN_QUANTIFIER", r"(?is)\s*(?P<x>[^:;]+?)\s*[,-]?\s*(?:any|one|either|one\s+or\s+more|all)\s+of(?:\s+the\s+following)?"
                                     r"(?:\s+(?:conditions?|diseases?|disorders?|criteria))?\s*:\s*")
-_NARROWED_CLASS = re.compile(r"(?i)\b(?:with|without|in|who|which|that|requiring|if|unless|and|or|including|defined)\b")
-_LEADS_THE_LIST = re.compile(r"(?i)^\s*(?:and\s+|or\s+)?(?:the\s+)?(?:presence\s+of\s+|evidence\s+of\s+|meeting\s+|meets\s+|with\s+)?"
+_NARROWED_CLASS = _lazy("_NARROWED_CLASS", r"(?i)\b(?:with|without|in|who|which|that|requiring|if|unless|and|or|including|defined)\b")
+_LEADS_THE_LIST = _lazy("_LEADS_THE_LIST", r"(?i)^\s*(?:and\s+|or\s+)?(?:the\s+)?(?:presence\s+of\s+|evidence\s+of\s+|meeting\s+|meets\s+|with\s+)?"
                              r"(?:at\s+least\s+(?:one|1|two|2)|one\s+or\s+more|any|all|each)\s+of\s+the\s+following\b[^;.]*:?\s*$")
 """A clause that opens the list under it: 'and presence of at least one of the following SLiM CRAB features: …'."""
 
 
-_LEADING_OR = re.compile(r"(?i)\s*(?:or|alternatively)\b(?![-/])")
+_LEADING_OR = _lazy("_LEADING_OR", r"(?i)\s*(?:or|alternatively)\b(?![-/])")
 """An item that opens with 'Or', 'OR', 'Alternatively,': an alternative to the item before it."""
-_BARE_OR = re.compile(r"(?i)\s*or\s*[:;,.]?\s*")
+_BARE_OR = _lazy("_BARE_OR", r"(?i)\s*or\s*[:;,.]?\s*")
 
 
-_AND_OPENS = re.compile(r"\s*(?:and|AND|And)\b(?![-/])")
-_IF_BUT_OPENS = re.compile(r"\s*(?:if|but)\b")
+_AND_OPENS = _lazy("_AND_OPENS", r"\s*(?:and|AND|And)\b(?![-/])")
+_IF_BUT_OPENS = _lazy("_IF_BUT_OPENS", r"\s*(?:if|but)\b")
 
 
 def _concepts_named(text: str) -> set[str]:
     from .vocab import vocabulary
 
     return {c for _, _, c in vocabulary().find_concepts(text)}
-_NO_ACTIVE_MALIGNANCY = re.compile(r"(?i)\s*(?:no|without|free\s+of)\s+(?:(?:known|evidence\s+of|concurrent|other)\s+)*"
+_NO_ACTIVE_MALIGNANCY = _lazy("_NO_ACTIVE_MALIGNANCY", r"(?i)\s*(?:no|without|free\s+of)\s+(?:(?:known|evidence\s+of|concurrent|other)\s+)*"
                                    r"(?:active|current|concurrent|concomitant|coexisting)\s+(?:malignanc(?:y|ies)|cancers?)\b")
-_OWN_CANCER_WORDS = re.compile(r"(?i)\b(?:residual|recurren\w*|their|the\s+(?:primary|index|study)|progress\w*|worse)\b")
-_ENDS_IN_AND = re.compile(r"(?<![;])(?:\s+AND|,\s*and)\s*:?\s*$")
+_OWN_CANCER_WORDS = _lazy("_OWN_CANCER_WORDS", r"(?i)\b(?:residual|recurren\w*|their|the\s+(?:primary|index|study)|progress\w*|worse)\b")
+_ENDS_IN_AND = _lazy("_ENDS_IN_AND", r"(?<![;])(?:\s+AND|,\s*and)\s*:?\s*$")
 _COUNT_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_RANGED_COUNT = re.compile(r"(?i)(?:(?<![\w.])(?<!grade\s)(?<!grades\s)(?<!stage\s)(?<!stages\s)(?<!class\s)(?<!level\s)(?<!type\s)"
+_RANGED_COUNT = _lazy("_RANGED_COUNT", r"(?i)(?:(?<![\w.])(?<!grade\s)(?<!grades\s)(?<!stage\s)(?<!stages\s)(?<!class\s)(?<!level\s)(?<!type\s)"
                            r"(?<!cycle\s)(?<!phase\s)(?<!part\s)(?<!cohort\s)(?<!arm\s)(?<!tier\s)"
                            r"(?P<low>[1-5]|one|two|three|four|five)\s*(?:or|to|-|–)\s*(?:[2-9]|two|three|four|five|six)"
                            r"|(?:[≤<⩽]\s*=?|no\s+more\s+than|at\s+most|up\s+to)\s*(?:[1-9]|one|two|three|four|five))\s+of\s+"
@@ -1825,7 +1825,7 @@ def _topic(body: str) -> tuple[str, ...]:
     return (c.id,) if c is not None else ()
 
 
-_LEAD_QUALIFIER_WORD = re.compile(
+_LEAD_QUALIFIER_WORD = _lazy("_LEAD_QUALIFIER_WORD", 
     r"(?i)\s*(?:(?:any|known|history\s+of)\s+)?(?P<q>active|current|ongoing|uncontrolled|symptomatic|severe|serious|unstable|"
     r"clinically\s+significant)\b")
 
@@ -1843,7 +1843,7 @@ def _qualified(rule: ir.Rule, q: str) -> ir.Rule:
     return ir.map_children(rule, lambda r: _qualified(r, q))
 
 
-_IF_WORDS = re.compile(r"(?i)\s*(?:if|provided|when|only\s+if)\b")
+_IF_WORDS = _lazy("_IF_WORDS", r"(?i)\s*(?:if|provided|when|only\s+if)\b")
 
 
 def _on_condition(rule: ir.Rule) -> ir.Rule:
@@ -1854,16 +1854,16 @@ def _on_condition(rule: ir.Rule) -> ir.Rule:
     return rule
 
 
-_ONE_OF_LEAD = re.compile(
+_ONE_OF_LEAD = _lazy("_ONE_OF_LEAD", 
     r"(?i)(?:\b(?:(?:at\s+least|any)\s+|[≥⩾]\s*)?(?:one|1|any|either|two|2|three|3)(?:\s*\(\s*\d\s*\))?(?:\s+or\s+more)?\s+of\s+"
     r"(?:the\s+following|these(?:\s+(?:criteria|conditions))?|the\s+(?:criteria|conditions)\s+below)\b[^.:;]{0,40}[:;]?"
     r"|\beither\s*:)\s*$")
 """A lead of alternatives, or of a count of them: 'one of the following', 'one or more of the following', 'at least one
 of these criteria', 'one of the criteria below:', 'at least 2 of the following', 'either:'."""
-_LIST_STOP = re.compile(r"(?i)\s*(?:no|not|none)\b|.*:\s*$|\s*(?:patients?|participants?|subjects?)\s+(?:must|should|may)\s+not\b")
+_LIST_STOP = _lazy("_LIST_STOP", r"(?i)\s*(?:no|not|none)\b|.*:\s*$|\s*(?:patients?|participants?|subjects?)\s+(?:must|should|may)\s+not\b")
 """An item that ends a flattened list of alternatives: a prohibition ('Patients must not have been previously treated …')
 or a list lead of its own."""
-_CONSTITUTE_LEAD = re.compile(r"(?i)\bthe\s+following\s+(?:will\s+|shall\s+|may\s+)?(?:constitutes?|qualify\s+as)\b")
+_CONSTITUTE_LEAD = _lazy("_CONSTITUTE_LEAD", r"(?i)\bthe\s+following\s+(?:will\s+|shall\s+|may\s+)?(?:constitutes?|qualify\s+as)\b")
 """'Patients must have measurable disease; the following will constitute measurable disease; tests used …': the
 ways of having it follow, flattened, each one enough."""
 
@@ -1909,7 +1909,7 @@ def _washouts(rule: ir.Rule) -> list[ir.History]:
     return []
 
 
-_POPULATION_AGE = re.compile(
+_POPULATION_AGE = _lazy("_POPULATION_AGE", 
     r"(?i)^\W*(?:patients|subjects|participants)\s+(?:aged\s+|age\s+)?(?P<age>(?:[<>≤≥]|(?:older|younger|greater|less)\s+than|over|"
     r"under|between|\d{1,3}\s*(?:-|–|to)\s*\d{1,3})[^.;:]{0,40}?\b(?:years?|yrs?)\b)(?:\s+of\s+age)?[^.;:]{0,20}?\s+with\b")
 
@@ -1976,17 +1976,17 @@ def _replace_washout_exclusions(rule: ir.Rule, kinds: list[str]) -> ir.Rule:
     return rule
 
 
-_NOT_A_DISEASE_LEAD = re.compile(r"(?i)\b(?:received|therapy|therapies|treatment|treated|lines?|regimens?|function|refractory|"
+_NOT_A_DISEASE_LEAD = _lazy("_NOT_A_DISEASE_LEAD", r"(?i)\b(?:received|therapy|therapies|treatment|treated|lines?|regimens?|function|refractory|"
                                  r"relapsed|exposed|agents?|drugs?|inhibitors?|antibod(?:y|ies))\b")
-_INCLUDING_LEAD = re.compile(r"(?i),?\s*(?:including|such\s+as)\s*(?:any\s+(?:one\s+)?of\s+)?(?:the\s+following)?\s*:\s*$")
+_INCLUDING_LEAD = _lazy("_INCLUDING_LEAD", r"(?i),?\s*(?:including|such\s+as)\s*(?:any\s+(?:one\s+)?of\s+)?(?:the\s+following)?\s*:\s*$")
 """'…, including any of the following:', '…, such as:': its items are examples."""
-_EXAMPLES_LEAD = re.compile(r"(?i)(?:,|\b)\s*(?:such\s+as|e\.\s?g\.?|for\s+example|which\s+includes?|including)\s*(?:the\s+following\s*)?:\s*$")
+_EXAMPLES_LEAD = _lazy("_EXAMPLES_LEAD", r"(?i)(?:,|\b)\s*(?:such\s+as|e\.\s?g\.?|for\s+example|which\s+includes?|including)\s*(?:the\s+following\s*)?:\s*$")
 """'…, such as:', '…, e.g.:', '…, which includes:', '…, including:' ending a heading: its items are examples."""
-_LISTS_REQUIREMENTS = re.compile(r"(?i)\b(?:function|tests?|values?|laborator\w*|requirements?|parameters|labs?|lines?|"
+_LISTS_REQUIREMENTS = _lazy("_LISTS_REQUIREMENTS", r"(?i)\b(?:function|tests?|values?|laborator\w*|requirements?|parameters|labs?|lines?|"
                                  r"regimens?|therap(?:y|ies)|treatments?|agents?|drugs?|received|must\s+have\s+all)\b")
 """What a heading names whose listed items are all asked ('Adequate organ function, including:', 'at least 3 prior lines of
 therapy, including:')."""
-_NOT_LIMITED_TO = re.compile(r"(?i),?\s*including\s*,?\s*(?:but|and)\s+not\s+limited\s+to\s*:?\s*$")
+_NOT_LIMITED_TO = _lazy("_NOT_LIMITED_TO", r"(?i),?\s*including\s*,?\s*(?:but|and)\s+not\s+limited\s+to\s*:?\s*$")
 _LEAD_FILLER = frozenset({"patients", "with", "the", "following", "of", "a", "an", "or", "and", "any", "diagnosis", "diagnosed"})
 
 
@@ -2005,14 +2005,14 @@ def _counted_option(c: ir.Criterion, which: str) -> ir.Criterion:
     return c.model_copy(update={"rule": rule, "children": [_counted_option(ch, which) for ch in c.children]})
 
 
-_DEFINITION_TITLE = re.compile(r"(?i)\s*(?:the\s+)?definitions?\s+of\b[^:;.]{0,120}:\s*")
+_DEFINITION_TITLE = _lazy("_DEFINITION_TITLE", r"(?i)\s*(?:the\s+)?definitions?\s+of\b[^:;.]{0,120}:\s*")
 """'Definition of relapsed/refractory multiple myeloma:' over its items: a title, the items are what it asks."""
-_DEFINED_AS = re.compile(r"(?i)\b(?:defined|characteri[sz]ed)\s+(?:as|by)\b[^:;.]*:\s*$")
-_COUNTED_LIST = re.compile(r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
-_MANDATED = re.compile(r"(?i)\b(?:mandated|required\s+by|clinically\s+indicated|local\s+(?:health|regulations?|guidelines?|authorit)|"
+_DEFINED_AS = _lazy("_DEFINED_AS", r"(?i)\b(?:defined|characteri[sz]ed)\s+(?:as|by)\b[^:;.]*:\s*$")
+_COUNTED_LIST = _lazy("_COUNTED_LIST", r"(?i)\s*(major|minor)\s+(?:diagnostic\s+)?criteri(?:a|on)\s*(?:\([^()]*\))?\s*:\s*$")
+_MANDATED = _lazy("_MANDATED", r"(?i)\b(?:mandated|required\s+by|clinically\s+indicated|local\s+(?:health|regulations?|guidelines?|authorit)|"
                        r"per\s+local|as\s+indicated)\b")
-_NOT_REQUIRED_UNLESS = re.compile(r"(?i)\bnot\s+(?:required|needed|necessary|mandatory)\s+(?:unless|except\s+(?:if|when))\s*:\s*$")
-_CONDITION_LEAD = re.compile(
+_NOT_REQUIRED_UNLESS = _lazy("_NOT_REQUIRED_UNLESS", r"(?i)\bnot\s+(?:required|needed|necessary|mandatory)\s+(?:unless|except\s+(?:if|when))\s*:\s*$")
+_CONDITION_LEAD = _lazy("_CONDITION_LEAD", 
     r"(?i)\b(?:required|needed|necessary|mandatory|recommended|must|should)\b[^:;]*?\b(?:if|when|whenever|in\s+case)\s+"
     r"(?:any|one|all|either|at\s+least\s+one)\s+(?:one\s+)?of\s+the\s+following\b"
     # 'If medically appropriate, the following conditions should be treated prior to registration:' over 'Pathologic
@@ -2033,7 +2033,7 @@ def _nothing(doc: str, it: Item) -> bool:
     return bool(_NOTHING.match(_clean(doc, it)[0]))
 
 
-_LEAD_WORDS = re.compile(r"(?i)\b(?:following|below|as\s+follows)\b")
+_LEAD_WORDS = _lazy("_LEAD_WORDS", r"(?i)\b(?:following|below|as\s+follows)\b")
 
 
 def _pure_lead(body: str) -> bool:
@@ -2065,8 +2065,8 @@ def _is_heading(rule: ir.Rule, body: str, quantifier: tuple[str, int] | None) ->
     return _not_understood(rule) and (quantifier is not None or body.rstrip().endswith(":"))
 
 
-_PRIOR_CUE = re.compile(r"(?i)\b(?:prior|previous(?:ly)?|past|history\s+of|within)\b")
-_LEADS_WITH_MALIGNANCY = re.compile(
+_PRIOR_CUE = _lazy("_PRIOR_CUE", r"(?i)\b(?:prior|previous(?:ly)?|past|history\s+of|within)\b")
+_LEADS_WITH_MALIGNANCY = _lazy("_LEADS_WITH_MALIGNANCY", 
     r"(?i)\W*(?:(?:patients?|subjects?|participants?)\s+(?:with|who\s+have)\s+|(?:has|have|having)\s+(?:an?\s+)?)?"
     r"(?:(?:known|active|current|concurrent|concomitant|coexisting|co-existing|ongoing|any|untreated|uncontrolled|invasive|"
     r"clinically\s+significant|diagnosed|a|an)\s+(?:or\s+)?)*")
@@ -2074,7 +2074,7 @@ _LEADS_WITH_MALIGNANCY = re.compile(
 other than the trial's own (not 'Active CNS involvement by tumor' nor 'their cancer', where the tumour is the trial's)."""
 
 
-_PRIOR_HISTORY = re.compile(r"(?i)\b(?:prior|previous|past)\s+(?:history\s+of\s+)?(?:an?\s+)?(?:[\w-]+\s+)?$")
+_PRIOR_HISTORY = _lazy("_PRIOR_HISTORY", r"(?i)\b(?:prior|previous|past)\s+(?:history\s+of\s+)?(?:an?\s+)?(?:[\w-]+\s+)?$")
 
 
 def _families() -> frozenset[str]:
@@ -2148,9 +2148,9 @@ def _prior_malignancy_is_other(criteria: list[ir.Criterion]) -> list[ir.Criterio
     return [visit(c) for c in criteria]
 
 
-_NOT_THE_TRIALS = re.compile(r"(?i)\b(?:other\s+than|except|excluding|not\s+eligible|ineligible|not\s+allowed|history\s+of|"
+_NOT_THE_TRIALS = _lazy("_NOT_THE_TRIALS", r"(?i)\b(?:other\s+than|except|excluding|not\s+eligible|ineligible|not\s+allowed|history\s+of|"
                              r"prior|previous|eligible\s+if|allowed|permitted|disease-free|no\s+evidence)\b")
-_COHORT_CUE = re.compile(r"(?i)\b(?:cohorts?|arms?|histologically|cytologically|pathologically)\b")
+_COHORT_CUE = _lazy("_COHORT_CUE", r"(?i)\b(?:cohorts?|arms?|histologically|cytologically|pathologically)\b")
 
 
 def _cohort_cancers(criteria: list[ir.Criterion]) -> list[str]:
@@ -2175,9 +2175,9 @@ _WIDE_CANCER_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid
 """Classes a cohort may name ('advanced solid cancer') that are no one disease of the trial's."""
 
 
-_NEGATED_BEFORE = re.compile(r"(?i)\b(?:no|not|without|never|none|nor|excluding|other\s+than)\b[^.;:]*$")
-_LIST_ONLY_GAP = re.compile(r"(?i)\s*(?:,|;|/)?\s*(?:(?:or|and|and/or)\s+)?")
-_BRACKETS = re.compile(r"\([^()]*\)")
+_NEGATED_BEFORE = _lazy("_NEGATED_BEFORE", r"(?i)\b(?:no|not|without|never|none|nor|excluding|other\s+than)\b[^.;:]*$")
+_LIST_ONLY_GAP = _lazy("_LIST_ONLY_GAP", r"(?i)\s*(?:,|;|/)?\s*(?:(?:or|and|and/or)\s+)?")
+_BRACKETS = _lazy("_BRACKETS", r"\([^()]*\)")
 
 
 def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:

@@ -14,10 +14,8 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
 from . import ir
@@ -25,7 +23,7 @@ from .attest import attestation
 from .parser import El, lex_clause
 from .segment import NCI_SUBHEADING_NAMES
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
-from .vocab import Concept, Term, Vocabulary, vocabulary
+from .vocab import Concept, Term, Vocabulary, data_file, vocabulary
 
 
 class _LazyPattern:
@@ -48,14 +46,18 @@ def _lazy(name: str, *args: object) -> re.Pattern[str]:
     return _LazyPattern(name, sys._getframe(1).f_globals, *args)  # type: ignore[return-value]
 
 
+_FOLDS_TO_ASCII = str.maketrans({"\u017f": "s", "\u0131": "i"})
+"""The characters beyond ASCII that a case-insensitive regex matches to an ASCII letter and `str.lower` leaves as they
+are: the long s ('ſ' matches 's') and the dotless i. (The other two, 'İ' and the Kelvin sign, lower-case to ASCII
+letters already; no other character matches one.)"""
+
+
 def _may_say(text: str, *words: str) -> bool:
     """Whether `text` may hold one of `words` (lower-case ASCII) in any case: a cheap first test before a
     case-insensitive regex every match of which holds one of them literally (most texts hold none, and a search
-    is tried at every position). A text beyond ASCII always may: the regex folds case more widely than
-    `str.lower` does ('ſ' matches 's', the Kelvin sign 'k')."""
-    if not text.isascii():
-        return True
-    low = text.lower()
+    is tried at every position). A text beyond ASCII is first folded as the regex folds case ('ſ' matches 's'): a
+    criterion with '≥' in it was always let through, and the first one read compiled patterns it never needed."""
+    low = text.lower() if text.isascii() else text.translate(_FOLDS_TO_ASCII).lower()
     for w in words:  # (a loop: `any` over a generator costs more than most of these tests)
         if w in low:
             return True
@@ -126,9 +128,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = tomllib.loads(
-        resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8")
-    )
+    raw = data_file("lexicon.toml")
     phrases = sorted(raw["filler_phrases"], key=len, reverse=True)
     events = sorted(raw["reference_events"].items(), key=lambda kv: len(kv[0]), reverse=True)
     quants = [(p, k) for k, ps in raw["list_quantifiers"].items() for p in ps]
