@@ -18,12 +18,11 @@ while unconfirmed compliance leaves X undecided, so the rule keeps X as free tex
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from . import ir
+from .vocab import data_file
 
 __all__ = ["attestation"]
 
@@ -54,9 +53,7 @@ class _Readings:
 
 @lru_cache(maxsize=1)
 def _readings() -> _Readings:
-    raw = tomllib.loads(
-        resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8")
-    )
+    raw = data_file("lexicon.toml")
     head = raw["attestations"]
     return _Readings(
         common=frozenset(head["common"]),

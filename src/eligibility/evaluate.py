@@ -5,11 +5,9 @@ from __future__ import annotations
 import calendar
 import math
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from . import ir
 from .errors import PatientDataError
@@ -34,7 +32,7 @@ from .patient import (
     stopped,
 )
 from .units import UnitError, conversion_factor, format_number, is_close, normalise_unit
-from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, vocabulary
+from .vocab import SHOWN_BY_LIMIT, Concept, Vocabulary, data_file, vocabulary
 
 __all__ = ["Outcome", "Evaluator"]
 
@@ -444,7 +442,7 @@ def _came_back(e: Event) -> bool:
     return bool(_later_back_at(e.said)) and not _over(e)
 
 
-_LEXICON = tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+_LEXICON = data_file("lexicon.toml")
 _ORGANS = frozenset(_LEXICON["organs"])
 """Organ words a criterion narrows a condition or procedure by ('cardiac amyloidosis', 'lung radiotherapy')."""
 _GRADE_CHANGED = re.compile(r"(?i)\b(?:resolved|improved|decreased|reduced|down(?:graded)?|recovered|returned|worsened|progressed|"

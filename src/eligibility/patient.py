@@ -7,17 +7,15 @@ import contextlib
 import math
 import numbers
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .errors import PatientDataError
 from .units import UnitError, conversion_factor, format_number, normalise_unit, split_quantity
-from .vocab import Concept, Term, Vocabulary, norm_key, vocabulary
+from .vocab import Concept, Term, Vocabulary, data_file, norm_key, vocabulary
 
 __all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
 
@@ -688,7 +686,7 @@ _ITEM_FIELD = {**{f: f for f in ("name", "codes", "class", "classes", "date", "s
 @lru_cache(maxsize=1)
 def _lexicon_raw() -> dict[str, Any]:
     """The lexicon's data file, read once."""
-    return tomllib.loads(resources.files("eligibility").joinpath("data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    return data_file("lexicon.toml")  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)

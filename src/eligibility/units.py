@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 import atexit
 import hashlib
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .vocab import data_file
 from . import cache
 
 __all__ = [
@@ -65,7 +65,7 @@ def _remember(key: str, value: Any) -> None:
 
 def _flush() -> None:
     cache.save_json(_CACHE_NAME, _FACTORS)
-_ALIASES: dict[str, str] = tomllib.loads(_data("unit_aliases.toml"))["alias"]
+_ALIASES: dict[str, str] = data_file("unit_aliases.toml")["alias"]
 _ALIASES_CI: dict[str, str] = {k.lower(): v for k, v in _ALIASES.items()}
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")

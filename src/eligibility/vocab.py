@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -607,6 +607,13 @@ def _load(name: str) -> dict[str, Any]:
         except (OSError, TypeError, ValueError):
             pass
     return data
+
+
+@cache
+def data_file(name: str) -> Any:
+    """A data file of the package (`data/NAME`), parsed once per process (through `_load`'s cache): shared, so read
+    only. Several modules read `lexicon.toml`; parsed once, not once each."""
+    return _load(name)
 
 
 _VOCAB: Vocabulary | None = None
