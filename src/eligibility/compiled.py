@@ -31,6 +31,7 @@ from .evaluate import (
     _decimal,
     _floor_age,
     _measuring,
+    begun_by,
     calendar_truth,
     current_for,
     plain_history,
@@ -368,8 +369,7 @@ def _history(r: ir.History) -> Fn:
                 by_class = ev.p.event_index()[0]
                 for c in wanted:
                     for e in by_class.get(c, ()):
-                        if id(e) in given and (any_category or e.category == r.category) and (
-                                e.start is None or e.start.earliest <= ev.as_of):
+                        if id(e) in given and (any_category or e.category == r.category) and begun_by(e, ev.as_of):
                             return True
         return ev.history_truth(r)
 

@@ -346,6 +346,21 @@ def _a_response(e: Event) -> bool:
     return e.category == "condition" and bool(e.classes & RESPONSE_CLASSES) and TEST_NEGATIVE.match(e.said) is not None
 
 
+_SAYS_FOR = re.compile(r"(?i)\bfor\b")
+"""A record's entry that may say what it was given for ('cyclophosphamide for lupus nephritis', '… (for lupus nephritis)',
+'reason: for myeloma'): a cheap first test before the indication is looked for."""
+
+
+def begun_by(e: Event, day: date) -> Tri:
+    """Whether an event had begun by a day: False when its start is after it, None when a partial start holds it
+    ('2026-11' of 2026-11-01) and no end recorded before it says it had; True otherwise (no start recorded too)."""
+    if e.start is None:
+        return True
+    if e.start.earliest > day:
+        return False
+    return True if min(e.start.latest, e.end.latest if e.end is not None else e.start.latest) <= day else None
+
+
 def plain_history(r: ir.History) -> bool:
     """Whether a history rule asks only that an event of its classes happened: no window, status, grade, qualifier,
     exception or 'other', nothing of surgery (whose indication `_history` weighs): any plainly given event of its
@@ -1755,7 +1770,7 @@ class Evaluator:
     def _for_no_cancer(self, e: Event) -> str:
         """What a therapy's record says it was given for, when that is no cancer (cyclophosphamide for lupus nephritis,
         raloxifene for osteoporosis, a hysterectomy for fibroids; or none the vocabulary knows); '' otherwise."""
-        if " for " not in f" {e.name} {e.status} ".lower():
+        if not _SAYS_FOR.search(f"{e.name} {e.status}"):
             return ""
         v = self.v
         conditions = [t for _, _, t in v.find_terms(f"{e.name}; {e.status}") if t in v.terms and v.terms[t].category == "condition"]
@@ -1769,7 +1784,7 @@ class Evaluator:
     def _for_another_cancer(self, e: Event) -> str:
         """The cancer a therapy's record says it was given for, when that is not, or may not be, the trial's own disease
         (the trial's disease not known), or what else it says it was given for (`_for_no_cancer`); '' otherwise."""
-        if " for " not in f" {e.name} {e.status} ".lower():
+        if not _SAYS_FOR.search(f"{e.name} {e.status}"):
             return ""
         no_cancer = self._for_no_cancer(e)
         if no_cancer:
@@ -2077,7 +2092,7 @@ class Evaluator:
                 id(e) for e in self.p.events
                 if e.present and e.category in ("therapy", "procedure") and not e.status and not e.said and not e.doubtful
                 and not e.by_indication and e.term is not None and not e.term.maybe
-                and " for " not in f" {e.name} {e.status} ".lower() and not _LOCAL_ROUTE.search(f"{e.name} {e.status}"))
+                and not _SAYS_FOR.search(f"{e.name} {e.status}") and not _LOCAL_ROUTE.search(f"{e.name} {e.status}"))
         return got
 
     def _history(self, r: ir.History, section: str, reasons: bool = True) -> Outcome:
@@ -2174,6 +2189,10 @@ class Evaluator:
             elif e.category == "condition" and e.said and not_a(self.v, e.said, e.classes) is None:
                 # 'stroke', 'not a stroke, TIA': what it was instead may be what is asked, or not
                 ok, why = None, f"{e.name} ({e.said}): what it was instead is not certain"
+            if ok is not False and r.status != "active" and r.window is None and begun_by(e, self.as_of) is None:
+                # (bortezomib from '2026-11', screened on 2026-11-01: begun that day, or later in the month; read by its
+                # first day, 'Prior bortezomib' was met)
+                ok, why = None, f"{e.name} began {e.start}: perhaps after the screening date"
             if r.status == "active":
                 last = e.end or e.start
                 if e.end_recorded and e.end is not None and e.end.latest < self.as_of and (

@@ -334,7 +334,8 @@ def _modifier_extension(value: Mapping[str, Any], depth: int = 0) -> str | None:
     allows one. Deeper sit only data types (a coding, a quantity), which have none: not walked, that doubled the time.
 
     A modifier extension changes what the element holding it means ('negated', 'not given'); FHIR forbids a reader that
-    does not know it to process that element, and none is known here, so a resource with one is set aside whole."""
+    does not know it to process that element, and none is known here, so a resource with one is set aside whole, or,
+    a condition, procedure or drug, kept only as an entry that is not certain (`_modified`)."""
     found = value.get("modifierExtension")
     if found:
         first = found[0] if isinstance(found, list) else found
@@ -853,7 +854,8 @@ def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
     status = _str(res, "status", label)
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
-    status = _UNFINISHED_PROCEDURE.get(status, status) if isinstance(status, str) else status
+    # (required in R4: a status missing says no more than 'unknown')
+    status = _UNFINISHED_PROCEDURE.get(status or "unknown", status)
     name, codes = _named_concept(_obj(res, "code", label), f"{label}.code")
     if name is None:
         raise _Skip("Procedure.code has no text, display or code")
@@ -924,7 +926,7 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
     status = _str(res, "status", label)
     if status in _VOID_STATUSES:
         raise _Skip(f"status is {status!r}")
-    if status == "unknown" or (rtype != "MedicationAdministration" and not status):
+    if status == "unknown" or not status:
         # ('unknown': one of the other statuses applies, not known which, 'not-taken', 'intended' or 'draft' among them;
         # required in R4, a status missing says no more. Read as given, the drug failed 'Prior teclistamab')
         status = "unknown whether given"
@@ -932,7 +934,7 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
         intent = _str(res, "intent", label)
         if intent in _NON_ORDER_INTENTS:
             raise _Skip(f"intent is {intent!r}: not an order the patient received")
-        if intent not in _ORDER_INTENTS and status != "unknown whether given":
+        if intent not in _ORDER_INTENTS and "unknown whether given" not in status:
             status = f"{status}; unknown whether given"  # (read as an order, it was given)
     name, codes = _medication(res, label, index)
     if name is None:
@@ -984,7 +986,8 @@ def _modified(item: dict[str, Any], rtype: str, label: str, modifier: str | None
     if modifier is None:
         return item
     doubt = _MODIFIED_STATUS.get(rtype, "unknown whether given")
-    item["status"] = "; ".join(x for x in (item.get("status"), doubt) if x)
+    if doubt not in (item.get("status") or ""):  # ('unknown whether given' already, of a status 'unknown')
+        item["status"] = "; ".join(x for x in (item.get("status"), doubt) if x)
     skipped.append({"resource": label, "reason": f"modifierExtension {modifier} not understood: kept only as an entry "
                                                  f"whose meaning is not certain ({doubt})"})
     return item

@@ -249,6 +249,9 @@ class Event:
     doubtful: frozenset[str] = frozenset()
     """Classes a regimen's name says may not have been given ('VRd (lenalidomide omitted)': an immunomodulator; 'DRd -
     daratumumab declined', 'VRd, R omitted'): a criterion on them alone is undecided."""
+    besides_own: bool = False
+    """Recorded absent as one besides the patient's own ('other malignancy', 'malignancy (other than myeloma)'): it
+    denies only what a criterion asks as 'other' (`Patient.denials`)."""
 
 
 @dataclass
@@ -594,7 +597,8 @@ class Patient:
                     Event(kind, name, term, frozenset(classes), start, end, line, grade, status,
                           str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
                           frozenset(by_indication), unnamed, said,
-                          frozenset(classes) if unsure_given else _doubtful_parts(v, name, term))
+                          frozenset(classes) if unsure_given else _doubtful_parts(v, name, term),
+                          not present and term is not None and _besides_own(v, name, term))
                 )
         self.unused.extend([])
 
@@ -645,8 +649,7 @@ class Patient:
                     if e.term is not None:
                         # ('other malignancy: absent' of a myeloma patient: no cancer besides the myeloma; read as no
                         # malignancy at all, it denied the myeloma and failed 'Diagnosis of multiple myeloma')
-                        besides = _BESIDES_OWN.match(e.name) is not None and _BESIDES_OWN.match(e.term.name) is None
-                        denied.add(BESIDES_OWN + e.term.id if besides else e.term.id)
+                        denied.add(BESIDES_OWN + e.term.id if e.besides_own else e.term.id)
                     continue
                 for c in e.classes:
                     by_class.setdefault(c, []).append(e)
@@ -821,9 +824,10 @@ def stopped(status: str) -> bool:
 
 
 COURSE_UNSAID = re.compile(r"(?i)^\s*(?:status\s+)?(?:unknown|not\s+(?:known|recorded|documented|stated)|unclear|uncertain|unk|"
-                           r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+ongoing))?\s*(?:[;,(.]|$)")
+                           r"n/?a|\?+)(?:\s+(?:status|if\s+ongoing|whether\s+(?:ongoing|given|done|taken)))?\s*(?:[;,(.]|$)")
 """A therapy's status that opens by saying nothing of whether it goes on (FHIR's 'unknown', then perhaps '; for multiple
-myeloma'): begun on its start, perhaps over since, perhaps not."""
+myeloma'): begun on its start, perhaps over since, perhaps not. ('unknown whether given', as the FHIR reader writes
+FHIR's 'unknown', which may be 'in-progress': whether it was given, and whether it goes on.)"""
 _LAST_DOSE = re.compile(r"(?i)\b(?:last|final)\s+(?:dose|cycle|infusion|administration|given)\b")
 _GOES_ON_PART = re.compile(r"(?i)^\s*(?:(?:still\s+)?(?:continuing|ongoing|active|in\s+progress|current(?:ly\s+(?:on|receiving)\s+it)?|"
                            r"resumed|restarted)|next\s+(?:dose|cycle|infusion)\b(?![^,;]*\b(?:no|not|none|cancel+ed)\b)[^,;]*)\s*\.?\s*$")
@@ -1227,6 +1231,17 @@ def not_a(v: Vocabulary, said: str, classes: set[str] | frozenset[str]) -> bool 
 BESIDES_OWN = "besides-own:"
 """The prefix of a term id recorded absent as one besides the patient's own ('other malignancy': absent)."""
 _BESIDES_OWN = re.compile(r"(?i)\s*(?:any\s+)?(?:other|another|second(?:ary)?|additional|prior|previous)\b")
+_BESIDES_NAMED = re.compile(r"(?i)\b(?:other\s+than|besides|apart\s+from|except(?:\s+for)?|excluding|aside\s+from)\b")
+
+
+def _besides_own(v: Vocabulary, name: str, term: Term) -> bool:
+    """Whether an entry recorded absent names one besides the patient's own: 'other malignancy', 'second primary
+    malignancy', 'malignancy (other than myeloma)'; not 'secondary amyloidosis', whose first word is of the name of the
+    term it names (AA amyloidosis; 'amyloidosis' alone names another)."""
+    if _BESIDES_NAMED.search(name):
+        return True
+    m = _BESIDES_OWN.match(name)
+    return m is not None and any(t == term.id for _, _, t in v.find_terms(name[m.end():]))
 
 _SAYS_THERE = re.compile(r"(?i)(?:(?:still|currently|now)\s+)?(?:active|ongoing|current|recurr\w*|relaps\w*|uncontrolled|confirmed|"
                          r"given|received|infused|administered|started|present)(?:\s*[,;/]\s*(?:active|ongoing|current|"
