@@ -8939,3 +8939,26 @@ def test_a_device_of_2019_is_no_concurrent_use_of_an_investigational_device():
     _never("Concurrent use of an investigational device", "exclusion", old, "fail")
     now = {"procedures": [{"name": "investigational device", "date": "2026-10-30", "status": "ongoing"}]}
     assert status("Concurrent use of an investigational device", now, section="exclusion") == "fail"
+
+
+def test_a_washout_and_recovered_from_its_toxicity_reads_both():
+    text = "At least 4 weeks since prior chemotherapy and recovered from toxicity"
+    rule = eligibility.parse(f"Inclusion Criteria:\n* {text}").criteria[0].rule
+    assert [x.kind for x in rule.items] == ["not", "finding"] and rule.items[1].concept == "recovered_from_prior_therapy"
+    old = {"therapies": [{"name": "cisplatin", "start": "2026-01-01", "end": "2026-03-01"}]}
+    assert status(text, {**old, "attestations": {"recovered from prior therapy": True}}) == "match"
+    assert status(text, {**old, "attestations": {"recovered from prior therapy": False}}) == "fail"
+    assert status(text, old) == "unknown"
+    # (words the recovery reading does not hold stay text)
+    other = "At least 8 weeks since prior radiotherapy and recovered (patients with multiple tumors may be admitted)"
+    assert "recovered_from_prior_therapy" not in eligibility.parse(f"Inclusion Criteria:\n* {other}").to_json()
+
+
+def test_a_bracketed_longer_wait_for_some_drugs_is_no_waiver():
+    # ('off previous anti-cancer therapy for at least 3 weeks (6 weeks for BCNU and mitomycin C)': read as a waiver, a
+    # carmustine 31 days before passed; the bracket can only hold more patients back)
+    text = "Patients must have been off previous anti-cancer therapy for at least 3 weeks (6 weeks for BCNU and mitomycin C)"
+    bcnu = {"therapies": [{"name": "carmustine", "start": "2026-09-25", "end": "2026-10-01"}]}
+    _never(text, "inclusion", bcnu, "match")
+    recent = {"therapies": [{"name": "cisplatin", "start": "2026-10-01", "end": "2026-10-20"}]}
+    assert status(text, recent) == "fail"

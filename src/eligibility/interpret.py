@@ -1735,7 +1735,17 @@ _STATE_DISCONTINUED = _lazy("_STATE_DISCONTINUED",
     r"(?:discontinued|stopped|ceased|interrupted|suspended)\b")
 """'Breastfeeding must be discontinued': an instruction, no requirement to be lactating."""
 _COMPARATOR_WORD = _lazy("_COMPARATOR_WORD", r"(?i)[<>≤≥]|\b(?:less|greater|more|at\s+least|at\s+most|above|below|under|over|exceed(?:s|ing)?)\b")
-_AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?:has\s+|have\s+)?(?:fully\s+)?recovered\s*\.?\s*$")
+_AND_RECOVERED = _lazy("_AND_RECOVERED", r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+and\s+(?P<tail>(?:has\s+|have\s+)?(?:fully\s+)?recovered\b.*?)\s*\.?\s*$")
+"""'… and recovered', '… and recovered from toxicity': the tail a recovery the site confirms (`attestation`), or nothing
+after 'recovered'."""
+def _a_recovery(tail: str) -> bool:
+    """Whether the words from 'recovered' on say only that the patient recovered from earlier treatment."""
+    if re.fullmatch(r"(?i)(?:has\s+|have\s+)?(?:fully\s+)?recovered", tail.strip()):
+        return True
+    read = attestation(tail, "inclusion")
+    return isinstance(read, ir.Finding) and read.concept == "recovered_from_prior_therapy" and read.value == "positive"
+
+
 _NO_X_ALLOWED = _lazy("_NO_X_ALLOWED", r"(?is)^(?P<body>\s*no\b[^;]*?[\w)\]])\s+(?:is\s+|are\s+)?(?:allowed|permitted)\s*\.?\s*$")
 _ALLOWED_IF = _lazy("_ALLOWED_IF",
     r"(?is)^(?P<body>.*?[\w)\]])\s*,?\s+(?:is\s+|are\s+|(?:will|would|may)\s+be\s+)?(?:allowed|permitted|acceptable)\b(?P<rest>.*)$")
@@ -2841,7 +2851,9 @@ def _clause_body(ctx: _Ctx, start: int, end: int) -> ir.Rule:
         # exclude, each of a list on its own, not as a requirement of all of them together)
         return ir.Not(item=body, span=_span(ctx, start, end))
     m = _AND_RECOVERED.match(sub) if "recovered" in low else None
-    if m and ctx.section == "inclusion":  # 'At least 4 weeks since prior chemotherapy and recovered'
+    if m and ctx.section == "inclusion" and _a_recovery(m.group("tail")):
+        # 'At least 4 weeks since prior chemotherapy and recovered', '… and recovered from all toxicities' (not '… and
+        # recovered (patients with multiple tumors … may be admitted)': words the recovery reading does not hold)
         recovered = ir.Finding(concept="recovered_from_prior_therapy", value="positive",
                                span=_span(ctx, start + m.end("body"), end))
         return _join([_clause(ctx, start, start + m.end("body")), recovered], "all", _span(ctx, start, end))
@@ -3322,6 +3334,12 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # '… within 1 week, with the exception of … a wide field of radiation, which must be completed at least 4 weeks
         # prior': the 'exception' is a stricter rule of its own, no waiver (read as one, a wide field 2 weeks before passed)
         return _free(ctx, start, end)
+    if marker.text == "(" and _OWN_WASHOUT_ASIDE.match(ctx.text, marker.start) and any(
+            h.window is not None for h in histories):
+        # 'off previous anti-cancer therapy for at least 3 weeks (6 weeks for BCNU and mitomycin C)': a longer wait for
+        # some kinds, which can only hold more patients back (read as a waiver, a BCNU 4 weeks before passed)
+        aside = _free(ctx, marker.start, exc_end)
+        return _join([main_rule, aside], "all" if ctx.section == "inclusion" else "any", _span(ctx, start, end))
     if (marker.text.lower() == "if" and re.search(r"[;.]\s*$", ctx.text[max(start, marker.start - 3) : marker.start])
             and _OWN_CONSEQUENT.search(ctx.text, marker.end, exc_end)):
         # '…; if hypertension is present, it should be under control prior to study entry': a requirement of its own,
@@ -3575,6 +3593,9 @@ def _borrowed_comparator(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> list[E
 _RELATIVE_CLAUSE = _lazy("_RELATIVE_CLAUSE", r"(?i)\b(?:for\s+which|in\s+which|whose|which\s+(?:is|are|has|have))\b")
 _OWN_CONSEQUENT = _lazy("_OWN_CONSEQUENT",
     r"(?i),\s*(?:then\s+)?(?:it|they|this|these|he|she|the\s+\w+|patients?|subjects?)\s+(?:should|must|shall|needs?\s+to|has\s+to|have\s+to|will\s+need)\b")
+_OWN_WASHOUT_ASIDE = _lazy("_OWN_WASHOUT_ASIDE",
+    r"(?i)\(\s*(?:at\s+least\s+)?\d+(?:\.\d+)?\s*(?:hours?|days?|weeks?|wks?|months?)\s+(?:for|after|since|from|following)\b")
+"""'(6 weeks for BCNU and mitomycin C)', '(6 weeks for nitrosoureas)': a bracket that gives some kinds a wait of their own."""
 _STRICTER_RULE = _lazy("_STRICTER_RULE",
     r"(?i)\b(?:which|that|who|these|this)\s+(?:must|should|shall|need\s+to|needs\s+to)\b|,\s*which\s+(?:is|are)\b(?!\s+(?:also\s+)?(?:allowed|permitted|acceptable|eligible))")
 _RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b")
