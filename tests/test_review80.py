@@ -61,7 +61,14 @@ def test_a_status_unknown_and_a_modifier_extension_do_not_double_the_doubt():
 def test_an_absence_of_cancer_other_than_the_patients_own_denies_no_myeloma(name):
     record = {"conditions": [{"name": name, "present": False}]}
     assert statuses("Diagnosis of multiple myeloma", "inclusion", record)[0] == "unknown"
-    assert statuses("Other malignancy within 5 years", "exclusion", record) == ["match", "match"]
+    # (review 81: what it sets apart decides: in a myeloma trial no other malignancy is left; in a trial whose own
+    # disease is not known, the myeloma may be one)
+    assert statuses("Other malignancy within 5 years", "exclusion", record)[0] == "unknown"
+    doc = "Inclusion Criteria:\n* Diagnosis of multiple myeloma\nExclusion Criteria:\n* Other malignancy within 5 years"
+    for cw in (False, True):
+        got = [r.status.value for r in eligibility.screen(doc, record, as_of="2026-11-01", closed_world=cw).results]
+        assert got[1] == "match"
+        assert eligibility.Screener(doc).statuses(record, as_of="2026-11-01", closed_world=cw) == got
 
 
 def test_secondary_amyloidosis_recorded_absent_denies_it():
@@ -107,3 +114,69 @@ def test_corticotropin_releasing_hormone_is_no_acth():
     assert "acth" not in crit.criteria[0].rule.model_dump_json()
     record = {"therapies": [{"name": "corticotropin", "start": "2026-10-01"}]}
     assert statuses("Prior adrenocorticotropic hormone therapy", "exclusion", record) == ["fail", "fail"]
+
+
+# ---- review 81
+
+
+def _both(doc, record):
+    out = []
+    for cw in (False, True):
+        got = [r.status.value for r in eligibility.screen(doc, record, as_of="2026-11-01", closed_world=cw).results]
+        assert eligibility.Screener(doc).statuses(record, as_of="2026-11-01", closed_world=cw) == got
+        out.append(got)
+    return out
+
+
+MYELOMA = ("Inclusion Criteria:\n* Diagnosis of multiple myeloma\nExclusion Criteria:\n* Other malignancy within 5 years\n"
+           "* History of breast cancer\n* History of myocardial infarction")
+
+
+def test_an_absence_but_for_a_named_kind_leaves_that_kind_open():
+    # ('malignancy other than melanoma': absent, in a myeloma trial: a melanoma is an other malignancy, and may be there;
+    # read as 'other malignancy' absent, the exclusion was met)
+    ow, _ = _both(MYELOMA, {"conditions": [{"name": "malignancy other than melanoma", "present": False}]})
+    assert ow[1] == "unknown" and ow[2] == "match"  # (a complete record lists no melanoma: the closed world decides)
+    # (no malignancy but myeloma: none other in a myeloma trial; a breast cancer none)
+    for got in _both(MYELOMA, {"conditions": [{"name": "malignancy other than myeloma", "present": False}]}):
+        assert got[1:3] == ["match", "match"]
+    # ('cardiac disease excluding hypertension': absent denies a myocardial infarction)
+    assert [g[3] for g in _both(MYELOMA, {"conditions": [{"name": "cardiac disease excluding hypertension",
+                                                          "present": False}]})] == ["match", "match"]
+
+
+@pytest.mark.parametrize("record,text,section", [
+    ({"conditions": [{"name": "multiple myeloma", "date": "2026", "status": "active"}]}, "Active multiple myeloma", "inclusion"),
+    ({"conditions": [{"name": "hepatitis B", "date": "2026-11", "status": "active"}]}, "Active hepatitis B infection", "exclusion"),
+    ({"conditions": [{"name": "pneumonia", "date": "2026-11"}]}, "Active infection", "exclusion"),
+    ({"procedures": [{"name": "hemodialysis", "start": "2026-11", "status": "ongoing"}]}, "Currently on hemodialysis", "exclusion"),
+    ({"procedures": [{"name": "colectomy", "date": "2026-11"}]}, "Major surgery within 4 weeks", "exclusion"),
+    ({"conditions": [{"name": "stroke", "date": "2026-11"}]}, "Stroke within 6 months", "exclusion"),
+])
+def test_a_partial_date_holding_the_screening_date_decides_no_current_or_windowed_rule(record, text, section):
+    assert statuses(text, section, record) == ["unknown", "unknown"]
+
+
+def test_a_fhir_procedure_period_with_only_a_start_is_no_one_day_event():
+    rt = _fhir({"resourceType": "Procedure", "code": {"text": "Radiotherapy"}, "status": "completed",
+                "performedPeriod": {"start": "2026-09-01"}})
+    assert rt["procedures"][0].get("date") is None and rt["procedures"][0]["start"] == "2026-09-01"
+    assert statuses("Radiotherapy within 14 days", "exclusion", rt) == ["unknown", "unknown"]
+    assert statuses("At least 2 weeks since prior radiotherapy", "inclusion", rt) == ["unknown", "unknown"]
+
+
+def test_a_duration_in_brackets_is_no_indication():
+    assert statuses("Prior chemotherapy", "inclusion",
+                    {"therapies": [{"name": "cyclophosphamide (for 6 cycles)", "start": "2019"}]}) == ["match", "match"]
+    assert statuses("Prior hormonal therapy", "exclusion",
+                    {"therapies": [{"name": "tamoxifen", "start": "2015", "status": "completed (for 5 years)"}]}) == ["fail", "fail"]
+
+
+def test_an_outcome_says_a_course_of_a_partial_start_had_begun():
+    assert statuses("Prior lenalidomide", "inclusion",
+                    {"therapies": [{"name": "lenalidomide", "start": "2026-11", "status": "refractory"}]}) == ["match", "match"]
+
+
+def test_a_radiotherapy_among_the_procedures_the_vocabulary_does_not_name_leaves_a_complete_record_open():
+    record = {"procedures": [{"name": "radiotherapy to spine", "date": "2026-10-25", "status": "completed"}]}
+    assert statuses("Radiotherapy within 14 days", "exclusion", record) == ["unknown", "unknown"]

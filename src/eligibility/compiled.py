@@ -345,6 +345,8 @@ def _history(r: ir.History) -> Fn:
         if wanted and not ev.closed:
             by_class, denied = ev.p.event_index()
             if by_class.keys().isdisjoint(asked):
+                if ev.p.named_denials():
+                    return ev.history_truth(r)  # ('malignancy other than myeloma': absent; the evaluator weighs it)
                 if not denied:
                     return None
                 if other:

@@ -346,9 +346,15 @@ def _a_response(e: Event) -> bool:
     return e.category == "condition" and bool(e.classes & RESPONSE_CLASSES) and TEST_NEGATIVE.match(e.said) is not None
 
 
-_SAYS_FOR = re.compile(r"(?i)\bfor\b")
+_SAYS_FOR = re.compile(r"(?i)\bfor\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a\s+few)\s+"
+                       r"(?:cycles?|courses?|doses?|infusions?|days?|weeks?|months?|years?)\b)(?!\s+maintenance\b)")
 """A record's entry that may say what it was given for ('cyclophosphamide for lupus nephritis', '… (for lupus nephritis)',
 'reason: for myeloma'): a cheap first test before the indication is looked for."""
+
+
+_AN_OUTCOME = re.compile(r"(?i)\b(?:completed|refractory|progress(?:ed|ion)|relapsed?|stopped|discontinued|ended|finished|"
+                         r"resolved|responded|response|remission)\b")
+"""A status that reports what came of an entry: it had begun, whatever its partial start."""
 
 
 def begun_by(e: Event, day: date) -> Tri:
@@ -2054,8 +2060,12 @@ class Evaluator:
                 verdict = True if most <= w.amount else False if least >= w.amount else None
             said = {True: "is", False: "is not", None: "may or may not be"}[verdict]
             return verdict, f"{last} {said} {'at least' if w.relation == 'at_least' else 'within'} {span} (times of day not recorded)"
+        # (begun by the reference for certain: a start, or an end, no later than it; a partial '2026-11' of a reference on
+        # 2026-11-01 may be after it, and read by its first day a surgery 'within 4 weeks' excluded)
+        first = e.start or last
+        begun = first.latest <= ref or last.latest <= ref
         if w.relation == "less_than":
-            if last.earliest > lo and (e.start or last).earliest <= ref:
+            if last.earliest > lo and first.earliest <= ref and begun:
                 return True, f"{last} is less than {span}"
             if last.latest <= lo:
                 return False, f"{last} is at least {span}"
@@ -2063,7 +2073,7 @@ class Evaluator:
                 return False, f"{last} is after {ref.isoformat()}"
             return None, f"{last} may or may not be less than {span}"
         if w.relation == "within":
-            if last.earliest >= lo and (e.start or last).earliest <= ref:
+            if last.earliest >= lo and first.earliest <= ref and begun:
                 return True, f"{last} is within {span}"
             if last.latest < lo:
                 return False, f"{last} is before the {span} window (from {lo.isoformat()})"
@@ -2076,6 +2086,23 @@ class Evaluator:
         if last.earliest > lo:
             return False, f"{last} is less than {span}"
         return None, f"{last} may or may not be {span}"
+
+    def _denied_by_name(self, c: str, r: ir.History) -> bool:
+        """Whether an absence recorded but for the kinds it names denies `c`: of a class `c` certainly belongs to, and
+        `c` none of the kinds named, nor a kind of one, nor wider than one ('malignancy other than myeloma' denies breast
+        cancer, not myeloma, nor malignancy: the myeloma may be there). A rule on 'other' kinds sets the trial's own
+        disease apart itself ('No other malignancy' in a myeloma trial: denied)."""
+        term = self.v.terms.get(c)
+        if term is None:
+            return False
+        for tid, named in self.p.named_denials():
+            if tid not in term.certain or "?" in named:
+                continue
+            left = named - self.trial_conditions if r.other else named
+            if c in left or any(x in term.ancestors or (x in self.v.terms and c in self.v.terms[x].ancestors) for x in left):
+                continue
+            return True
+        return False
 
     def history_truth(self, r: ir.History) -> Tri:
         """The truth of a history rule without building its reason (the compiled path)."""
@@ -2189,11 +2216,14 @@ class Evaluator:
             elif e.category == "condition" and e.said and not_a(self.v, e.said, e.classes) is None:
                 # 'stroke', 'not a stroke, TIA': what it was instead may be what is asked, or not
                 ok, why = None, f"{e.name} ({e.said}): what it was instead is not certain"
-            if ok is not False and r.status != "active" and r.window is None and begun_by(e, self.as_of) is None:
+            if (ok is not False and r.window is None and begun_by(e, self.as_of) is None
+                    and not (r.status == "active" and e.category == "therapy")  # (said below: 'begins …')
+                    and not _AN_OUTCOME.search(e.said or e.status)):
                 # (bortezomib from '2026-11', screened on 2026-11-01: begun that day, or later in the month; read by its
-                # first day, 'Prior bortezomib' was met)
+                # first day, 'Prior bortezomib' was met, and an active hepatitis B of '2026-11' 'Active hepatitis B';
+                # one 'refractory' or 'completed' had begun)
                 ok, why = None, f"{e.name} began {e.start}: perhaps after the screening date"
-            if r.status == "active":
+            if r.status == "active" and not (ok is None and why.endswith("perhaps after the screening date")):
                 last = e.end or e.start
                 if e.end_recorded and e.end is not None and e.end.latest < self.as_of and (
                         e.ongoing or _SAYS_ONGOING.match(e.said)
@@ -2351,6 +2381,8 @@ class Evaluator:
                            (f"history: {self._names(r.concepts)}", *when), "missing_data")
         # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
         denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].certain & denied_terms}
+        if self.p.named_denials():
+            denied |= {c for c in wanted if self._denied_by_name(c, r)}
         decided = (denied | known) >= want
         # (only where it changes the answer or its reason: in the open world, undecided and without a reason, unknown
         # all the same)
@@ -2365,8 +2397,8 @@ class Evaluator:
             return Outcome(None, f"{self._history_label(r)}: {said}, but the record's {', '.join(shown)}",
                            (f"history: {self._names(r.concepts)}",), "missing_data")
         if decided:
-            unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category)
-                      and self._could_be_timed(e, r)]
+            unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category or (
+                r.category == "therapy" and e.category == "procedure")) and self._could_be_timed(e, r)]
             if unread and not denied >= want:
                 # an entry the vocabulary does not name, in the window ('Kd' ended 6 days ago, beside bortezomib of 2019,
                 # against 'Proteasome inhibitor therapy within 14 days'): it may be one (the known one out of the window had
@@ -2381,7 +2413,9 @@ class Evaluator:
             why = "; ".join(decided_false) if decided_false else "recorded as absent"
             return Outcome(False, f"{self._history_label(r)}: {why}")
         if self.closed:
-            unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category)]
+            unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category or (
+                # ('radiotherapy to spine' among the procedures, against a rule on radiotherapy: a therapy recorded there)
+                r.category == "therapy" and e.category == "procedure"))]
             if unread:
                 # a complete record whose entry the vocabulary does not name ('squamous cell carcinoma of the lung'):
                 # it may be what the criterion asks about

@@ -865,10 +865,11 @@ def _procedure(res: Mapping[str, Any], label: str) -> dict[str, Any]:
         if period is not None:
             start = _date(period.get("start"), f"{label}.performedPeriod.start")
             end = _date(period.get("end"), f"{label}.performedPeriod.end")
-            if start is not None and end is not None:
-                # (a course or a long operation: its period, not its first day)
-                return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
-            when = start or end
+            if start is not None or end is not None:
+                # (a course or a long operation: its period, not its first day; one with only a start goes on, or ended on
+                # a day not given: read as a day, a radiotherapy course begun 2026-09-01 passed 'within 14 days')
+                period_item = {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
+                return {k: v for k, v in period_item.items() if v is not None or k not in ("start", "end")}
     if when is None:
         when = _soft_date(res.get("performedString"))
     return {"name": name, "codes": codes, "date": when, "status": _with_details(status, res, label)}

@@ -250,8 +250,11 @@ class Event:
     """Classes a regimen's name says may not have been given ('VRd (lenalidomide omitted)': an immunomodulator; 'DRd -
     daratumumab declined', 'VRd, R omitted'): a criterion on them alone is undecided."""
     besides_own: bool = False
-    """Recorded absent as one besides the patient's own ('other malignancy', 'malignancy (other than myeloma)'): it
-    denies only what a criterion asks as 'other' (`Patient.denials`)."""
+    """Recorded absent as one besides the patient's own ('other malignancy', 'second primary malignancy'): it denies
+    only what a criterion asks as 'other' (`Patient.denials`)."""
+    besides_named: frozenset[str] = frozenset()
+    """Recorded absent but for the kinds it names ('malignancy other than myeloma', 'cardiac disease excluding
+    hypertension'): the term ids named ('?' where none is read); it denies what is none of them (`Patient.named_denials`)."""
 
 
 @dataclass
@@ -598,7 +601,8 @@ class Patient:
                           str(item.get("response") or "").lower(), present, ongoing, item.get("end") is not None,
                           frozenset(by_indication), unnamed, said,
                           frozenset(classes) if unsure_given else _doubtful_parts(v, name, term),
-                          not present and term is not None and _besides_own(v, name, term))
+                          not present and term is not None and _besides_own(v, name, term),
+                          _besides_named(v, name, term) if not present and term is not None else frozenset())
                 )
         self.unused.extend([])
 
@@ -626,6 +630,16 @@ class Patient:
                 t[len(BESIDES_OWN):] for t in denied if t.startswith(BESIDES_OWN)}
         return cached  # type: ignore[no-any-return]
 
+    def named_denials(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """The absences recorded but for the kinds they name, undated: (term id, the kinds named) (cached; most records
+        have none). A dated one, found absent on a day, is not read (whether it happened since is not said)."""
+        cached = self.__dict__.get("_named_denials")
+        if cached is None:
+            cached = self.__dict__["_named_denials"] = tuple(
+                (e.term.id, e.besides_named) for e in self.events
+                if not e.present and e.besides_named and e.term is not None and e.start is None and e.end is None)
+        return cached  # type: ignore[no-any-return]
+
     def unnamed_events(self) -> tuple[Event, ...]:
         """Present events the vocabulary names nothing of (cached; most records have none)."""
         cached = self.__dict__.get("_unnamed_events")
@@ -649,7 +663,8 @@ class Patient:
                     if e.term is not None:
                         # ('other malignancy: absent' of a myeloma patient: no cancer besides the myeloma; read as no
                         # malignancy at all, it denied the myeloma and failed 'Diagnosis of multiple myeloma')
-                        denied.add(BESIDES_OWN + e.term.id if e.besides_own else e.term.id)
+                        if not e.besides_named:  # (those deny what is none of the kinds they name: `named_denials`)
+                            denied.add(BESIDES_OWN + e.term.id if e.besides_own else e.term.id)
                     continue
                 for c in e.classes:
                     by_class.setdefault(c, []).append(e)
@@ -1234,12 +1249,22 @@ _BESIDES_OWN = re.compile(r"(?i)\s*(?:any\s+)?(?:other|another|second(?:ary)?|ad
 _BESIDES_NAMED = re.compile(r"(?i)\b(?:other\s+than|besides|apart\s+from|except(?:\s+for)?|excluding|aside\s+from)\b")
 
 
+def _besides_named(v: Vocabulary, name: str, term: Term) -> frozenset[str]:
+    """The kinds an entry recorded absent sets apart ('malignancy other than myeloma': multiple myeloma), '?' where the
+    words after the marker name none the vocabulary knows; none without such a marker."""
+    m = _BESIDES_NAMED.search(name)
+    if m is None:
+        return frozenset()
+    named = frozenset(t for _, _, t in v.find_terms(name[m.end():]) if t != term.id)
+    return named or frozenset({"?"})
+
+
 def _besides_own(v: Vocabulary, name: str, term: Term) -> bool:
     """Whether an entry recorded absent names one besides the patient's own: 'other malignancy', 'second primary
-    malignancy', 'malignancy (other than myeloma)'; not 'secondary amyloidosis', whose first word is of the name of the
-    term it names (AA amyloidosis; 'amyloidosis' alone names another)."""
+    malignancy'; not 'secondary amyloidosis', whose first word is of the name of the term it names (AA amyloidosis;
+    'amyloidosis' alone names another). ('malignancy other than myeloma' names what it sets apart: `_besides_named`.)"""
     if _BESIDES_NAMED.search(name):
-        return True
+        return False
     m = _BESIDES_OWN.match(name)
     return m is not None and any(t == term.id for _, _, t in v.find_terms(name[m.end():]))
 
