@@ -8962,3 +8962,12 @@ def test_a_bracketed_longer_wait_for_some_drugs_is_no_waiver():
     _never(text, "inclusion", bcnu, "match")
     recent = {"therapies": [{"name": "cisplatin", "start": "2026-10-01", "end": "2026-10-20"}]}
     assert status(text, recent) == "fail"
+
+
+def test_a_limit_on_calcium_corrected_for_albumin_is_on_the_corrected_calcium():
+    # (read as the total calcium beside text, 11 mg/dL with an albumin of 2 g/dL, 12.6 corrected, was not excluded)
+    patient = {"calcium": "11.0 mg/dL", "albumin": "2.0 g/dL"}
+    assert status("Serum calcium > 12 mg/dL (corrected for albumin)", patient, section="exclusion") == "fail"
+    assert status("Calcium (corrected) ≤ 11.5 mg/dL", patient) == "fail"
+    assert status("Calcium < 12 mg/dL (corrected for albumin)", {"calcium": "12.2 mg/dL", "albumin": "4.6 g/dL"}) == "match"
+    assert status("Serum calcium > 12 mg/dL (corrected for albumin)", {"calcium": "11.0 mg/dL"}, section="exclusion") == "unknown"

@@ -697,6 +697,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     rule = _remembered(text, section, offset, tuple(inherit))
+    if "alcium" in text and _CORRECTED.search(text) and not _IONIZED.search(text):
+        rule = _corrected_calcium(rule)
     if section == "exclusion" and isinstance(rule, ir.AllOf):
         rule = _values_in_the_window(rule)
     if isinstance(rule, ir.AnyOf) and " for " in text and not re.search(r",\s*(?:or|and/or)\b", text):
@@ -714,6 +716,41 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
                             span=(offset + len(text.rstrip()), offset + len(text)))
         return ir.AnyOf(items=[rule, other], span=(offset, offset + len(text)))
     return rule
+
+
+_CORRECTED = _lazy("_CORRECTED", r"(?i)\b(?:albumin[- ]?)?(?:corrected|adjusted)\b")
+_IONIZED = _lazy("_IONIZED", r"(?i)\bioni[sz]ed\b")
+_CORRECTED_WORDS = _lazy("_CORRECTED_WORDS",
+    r"(?i)\(?\s*(?:albumin[- ]?)?(?:corrected|adjusted)(?:\s+(?:for|by)\s+(?:serum\s+)?albumin)?\s*\)?")
+
+
+def _corrected_calcium(rule: ir.Rule) -> ir.Rule:
+    """'Serum calcium > 12 mg/dL (corrected for albumin)', 'Calcium (corrected) ≤ 11.5 mg/dL': the limit is on the corrected
+    calcium, and the words that say so are read (read as the total calcium beside text, 11 mg/dL with an albumin of
+    2 g/dL, 12.6 corrected, passed the exclusion). Not where a limit on corrected calcium is read already, beside one on
+    calcium: which is which is not said."""
+    leaves = ir.leaves(rule)
+    if not any(isinstance(x, ir.MEASURED) and x.concept == "calcium" for x in leaves) or any(
+            isinstance(x, ir.MEASURED) and x.concept == "corrected_calcium" for x in leaves) or not any(
+            isinstance(x, ir.FreeText) and _CORRECTED_WORDS.fullmatch(x.text.strip()) for x in leaves):
+        return rule  # (only where the words stand unread beside the limit: not 'calcium ≤ 11 and QTc (corrected QT) …')
+
+    def walk(r: ir.Rule) -> ir.Rule | None:
+        if isinstance(r, ir.MEASURED) and r.concept == "calcium":
+            return r.model_copy(update={"concept": "corrected_calcium"})
+        if isinstance(r, ir.FreeText) and _CORRECTED_WORDS.fullmatch(r.text.strip()):
+            return None  # (the words read)
+        if isinstance(r, (ir.AllOf, ir.AnyOf)):
+            items = [y for y in (walk(x) for x in r.items) if y is not None]
+            if not items:
+                return None
+            return items[0] if len(items) == 1 else r.model_copy(update={"items": items})
+        if isinstance(r, ir.Not):
+            inner = walk(r.item)
+            return None if inner is None else r.model_copy(update={"item": inner})
+        return r
+
+    return walk(rule) or rule
 
 
 def _purpose_for_each(rule: ir.AnyOf) -> ir.AnyOf:
