@@ -8971,3 +8971,17 @@ def test_a_limit_on_calcium_corrected_for_albumin_is_on_the_corrected_calcium():
     assert status("Calcium (corrected) ≤ 11.5 mg/dL", patient) == "fail"
     assert status("Calcium < 12 mg/dL (corrected for albumin)", {"calcium": "12.2 mg/dL", "albumin": "4.6 g/dL"}) == "match"
     assert status("Serum calcium > 12 mg/dL (corrected for albumin)", {"calcium": "11.0 mg/dL"}, section="exclusion") == "unknown"
+
+
+def test_a_criterion_naming_cockcroft_gault_asks_for_the_estimate_and_one_allowing_urine_is_either():
+    base = {"creatinine": "1.4 mg/dL", "birth_date": "1950-06-01", "weight": "70 kg", "sex": "female"}
+    # (a urine clearance of 70 beside an estimate of 37.5: the estimate is asked; read by the measured one, it passed)
+    assert status("Calculated creatinine clearance (Cockcroft-Gault) ≥ 60 mL/min",
+                  {**base, "measured creatinine clearance": "70 mL/min"}) == "fail"
+    assert status("Calculated creatinine clearance (Cockcroft-Gault) ≥ 60 mL/min",
+                  {**base, "creatinine": "0.8 mg/dL", "measured creatinine clearance": "45 mL/min"}) == "match"
+    # (either way allowed: an estimate that fails leaves open a urine collection that may pass)
+    for text in ("Creatinine clearance ≥ 60 mL/min calculated by Cockcroft-Gault formula or measured by 24-hour urine collection",
+                 "Creatinine clearance ≥ 60 mL/min by 24-hour urine collection or Cockcroft-Gault"):
+        assert status(text, base) == "unknown"
+        assert status(text, {**base, "measured creatinine clearance": "70 mL/min"}) == "match"

@@ -1126,7 +1126,9 @@ class Evaluator:
                            f"{'' if min(ages) == max(ages) else '–' + format_number(max(ages))} years "
                            f"{_SYMBOL[r.op] if ok else _NEGATE[r.op]} {format_number(r.canonical_value)} years")
 
-    def _derive(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
+    def _derive(self, concept: str, estimate: bool = False) -> tuple[Obs | None, str, tuple[str, ...]]:
+        """A value worked out from others; `estimate`: by the formula, though a clearance measured from urine is recorded
+        (a criterion that names the formula asks for the estimate)."""
         sex = self.p.sex
         if concept == "age":
             a = self._age()
@@ -1145,7 +1147,7 @@ class Evaluator:
             assert w is not None and h is not None
             bmi = w / (h / 100) ** 2
             return Obs("bmi", bmi, "kg/m^2", f"{bmi:.1f} kg/m²"), "BMI = weight / height²", ()
-        if concept == "creatinine_clearance" and (measured := self.latest("measured_creatinine_clearance")) is not None:
+        if concept == "creatinine_clearance" and not estimate and (measured := self.latest("measured_creatinine_clearance")) is not None:
             # a clearance measured from a timed urine collection is the clearance, before any estimate
             return measured, "measured creatinine clearance", ()
         if concept in ("creatinine_clearance", "egfr"):
@@ -1254,6 +1256,10 @@ class Evaluator:
             mmol_lab = ca_lab - 0.025 * (alb * 10) + 1.0
             return (Obs(cid, mmol * 4.0078, "mg/dL", f"{mmol:.2f} mmol/L", conventional=mmol_lab * 4.0),
                     "trial's formula: Ca[mmol/L] − 0.025 × albumin[g/L] + 1.0", ())
+        if method == "cockcroft_gault" and cid == "creatinine_clearance" and self.latest("measured_creatinine_clearance") is not None:
+            # ('Calculated creatinine clearance (Cockcroft-Gault) ≥ 60 mL/min', a urine clearance of 70 on record and an
+            # estimate of 37.5: the estimate is asked; read by the measured one, the patient passed)
+            return self._derive(cid, estimate=True)
         if method in ("cockcroft_gault", "ckd_epi_2021", "measured_or_calculated") or method == "":
             return self.value(cid)
         return None, "", (f"{self._concept(cid).name} (the {method.upper()} formula is not implemented: give the value)",)

@@ -3234,19 +3234,30 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
         event = _reference_event(at.group("event"))
         if event is not None:
             rule = _set_method(rule, "age", f"at:{event}")  # ('Age ≥ 18 years at the time of signing informed consent')
-    if "measured" in low and "clearance" in low and _MEASURED_OR_CALCULATED.search(text):
-        # ('Measured or calculated creatinine clearance ≥ 40 mL/min': either way meets it)
+    either = "clearance" in low and (("measured" in low and _MEASURED_OR_CALCULATED.search(text) is not None) or (
+        " or " in low and _FORMULA_OR_URINE.search(text) is not None))
+    if either:
+        # ('Measured or calculated creatinine clearance ≥ 40 mL/min', '… calculated by Cockcroft-Gault formula or
+        # measured by 24-hour urine collection': either way meets it; read as the formula alone, a patient whose urine
+        # collection may meet it failed)
         rule = _set_method(rule, "creatinine_clearance", "measured_or_calculated")
     if not ("albumin" in low or "cockcroft" in low or "ckd" in low or "mdrd" in low or "diet in renal" in low):
         return rule
     for rx, concept, method in _METHODS:
-        if rx.search(text):
+        if rx.search(text) and not (either and concept == "creatinine_clearance"):
             rule = _set_method(rule, concept, method)
     return rule
 
 
 _MEASURED_OR_CALCULATED = _lazy("_MEASURED_OR_CALCULATED",
     r"(?i)\bmeasured\s+(?:\(\S+\)\s+)?(?:or|and/or)\s+(?:calculated|estimated)\b|\b(?:calculated|estimated)\s+(?:\(\S+\)\s+)?(?:or|and/or)\s+measured\b")
+_FORMULA_OR_URINE = _lazy("_FORMULA_OR_URINE",
+    r"(?i)\b(?:cockcroft[- ]?(?:and[- ])?gault|calculated|estimated|formula)\b[^.;]{0,50}?\bor\b[^.;]{0,25}?"
+    r"\b(?:measured|24[- ]?(?:h|hr|hour)s?\b|timed\s+urine|urine\s+collection)|"
+    r"\b(?:measured|24[- ]?(?:h|hr|hour)s?\b|timed\s+urine|urine\s+collection)[^.;]{0,50}?\bor\b[^.;]{0,25}?"
+    r"\b(?:cockcroft[- ]?(?:and[- ])?gault|calculated|estimated|formula)\b")
+"""'calculated by Cockcroft-Gault formula or measured by 24-hour urine collection', 'by 24-hour urine collection or
+Cockcroft-Gault': a clearance either way."""
 _AGE_AT_REFERENCE = _lazy("_AGE_AT_REFERENCE",
     r"(?i)\bat\s+(?:the\s+)?(?:time\s+of\s+|day\s+of\s+)?(?P<event>(?:signing\s+(?:of\s+)?(?:the\s+)?)?(?:informed\s+)?consent|"
     r"enrol+ment|registration|randomi[sz]ation|study\s+entry|entry|(?:the\s+)?first\s+dose)\b")
