@@ -8985,3 +8985,22 @@ def test_a_criterion_naming_cockcroft_gault_asks_for_the_estimate_and_one_allowi
                  "Creatinine clearance ≥ 60 mL/min by 24-hour urine collection or Cockcroft-Gault"):
         assert status(text, base) == "unknown"
         assert status(text, {**base, "measured creatinine clearance": "70 mL/min"}) == "match"
+
+
+def test_a_longer_wait_for_some_drugs_after_except_unless_or_if_is_no_waiver():
+    # (audit 82: read as a waiver, a lomustine 5.4 weeks before passed; read as a condition on the nitrosourea alone, a
+    # cisplatin of a week before passed wherever no nitrosourea was on record)
+    lomustine = {"therapies": [{"name": "lomustine", "start": "2026-09-20", "end": "2026-09-24"}]}
+    cisplatin = {"therapies": [{"name": "cisplatin", "date": "2026-10-25"}, {"name": "nitrosourea", "present": False}]}
+    for text, section in [("At least 4 weeks since chemotherapy, 6 weeks if nitrosourea", "inclusion"),
+                          ("Chemotherapy within 3 weeks prior to Day 1, or within 6 weeks if nitrosoureas", "exclusion"),
+                          ("Chemotherapy within 4 weeks prior to enrollment, except 6 weeks for nitrosoureas", "exclusion"),
+                          ("Chemotherapy within 4 weeks of enrollment (except nitrosoureas: 6 weeks)", "exclusion"),
+                          ("Chemotherapy within 4 weeks prior to enrollment unless nitrosoureas, in which case 6 weeks", "exclusion"),
+                          ("At least 4 weeks since prior chemotherapy, except 6 weeks for nitrosoureas", "inclusion"),
+                          ("At least 4 weeks since prior chemotherapy unless nitrosoureas (6 weeks)", "inclusion")]:
+        _never(text, section, lomustine, "match")
+        _never(text, section, cisplatin, "match")
+    # (a shorter wait for some is a waiver still: met past the longer one)
+    assert status("At least 4 weeks since prior anticancer therapy unless disease progression, then at least 2 weeks",
+                  lomustine) == "match"

@@ -3382,12 +3382,24 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
         # '… within 1 week, with the exception of … a wide field of radiation, which must be completed at least 4 weeks
         # prior': the 'exception' is a stricter rule of its own, no waiver (read as one, a wide field 2 weeks before passed)
         return _free(ctx, start, end)
-    if marker.text == "(" and _OWN_WASHOUT_ASIDE.match(ctx.text, marker.start) and any(
-            h.window is not None for h in histories):
+    if any(h.window is not None for h in histories) and (
+            (marker.text == "(" and _OWN_WASHOUT_ASIDE.match(ctx.text, marker.start))
+            or (marker.text != "(" and _longer_wait(ctx, histories, marker.start, end))):
         # 'off previous anti-cancer therapy for at least 3 weeks (6 weeks for BCNU and mitomycin C)': a longer wait for
-        # some kinds, which can only hold more patients back (read as a waiver, a BCNU 4 weeks before passed)
+        # some kinds, which can only hold more patients back (read as a waiver, a BCNU 4 weeks before passed); so with
+        # 'except 6 weeks for nitrosoureas', 'unless nitrosoureas, in which case 6 weeks', ', 6 weeks if nitrosourea'
+        # (read as a waiver, or as a condition on the nitrosourea alone, a lomustine 5 weeks before passed, and a
+        # cisplatin of a week before when no nitrosourea was on record)
         aside = _free(ctx, marker.start, exc_end)
         return _join([main_rule, aside], "all" if ctx.section == "inclusion" else "any", _span(ctx, start, end))
+    if (marker.text != "(" and not any(h.window is not None for h in histories)
+            and len(_DURATIONS.findall(ctx.text, start, end)) >= 2
+            and (last := list(_DURATIONS.finditer(ctx.text, start, marker.start)))
+            and re.fullmatch(r"[\s,;]*", ctx.text[last[-1].end() : marker.start])):
+        # 'At least 4 weeks since chemotherapy, 6 weeks if nitrosourea', 'Chemotherapy within 3 weeks …, or within 6
+        # weeks if nitrosoureas': the condition binds the second wait, the first (not read) is everyone's (read as a
+        # condition on the whole, a cisplatin of a week before passed wherever no nitrosourea was on record)
+        return _free(ctx, start, end)
     if (marker.text.lower() == "if" and re.search(r"[;.]\s*$", ctx.text[max(start, marker.start - 3) : marker.start])
             and _OWN_CONSEQUENT.search(ctx.text, marker.end, exc_end)):
         # '…; if hypertension is present, it should be under control prior to study entry': a requirement of its own,
@@ -3641,6 +3653,21 @@ def _borrowed_comparator(ctx: _Ctx, main_rule: ir.Rule, exc: list[El]) -> list[E
 _RELATIVE_CLAUSE = _lazy("_RELATIVE_CLAUSE", r"(?i)\b(?:for\s+which|in\s+which|whose|which\s+(?:is|are|has|have))\b")
 _OWN_CONSEQUENT = _lazy("_OWN_CONSEQUENT",
     r"(?i),\s*(?:then\s+)?(?:it|they|this|these|he|she|the\s+\w+|patients?|subjects?)\s+(?:should|must|shall|needs?\s+to|has\s+to|have\s+to|will\s+need)\b")
+_DAYS_IN = {"hour": 1 / 24, "day": 1, "week": 7, "wk": 7, "month": 30.4, "year": 365.25}
+
+
+def _longer_wait(ctx: _Ctx, histories: list[ir.History], at: int, end: int) -> bool:
+    """Whether the words from an exception's marker on give a longer wait than the rule's ('except 6 weeks for
+    nitrosoureas' after 'within 4 weeks'): held more, not waived. Not a shorter one ('… allowed if completed 2 weeks
+    before'), which relaxes, nor a mix."""
+    windows = [h.window for h in histories if h.window is not None]
+    longest = max(w.amount * _DAYS_IN.get(w.unit, 1) for w in windows)
+    found = [float(m.group(1)) * _DAYS_IN[m.group(2).lower().rstrip("s")] for m in _DURATION_PARTS.finditer(ctx.text, at, end)]
+    return bool(found) and all(d > longest for d in found)
+
+
+_DURATION_PARTS = _lazy("_DURATION_PARTS", r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|wks?|months?|years?)\b")
+_DURATIONS = _lazy("_DURATIONS", r"(?i)\b\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:hours?|days?|weeks?|wks?|months?|years?)\b")
 _OWN_WASHOUT_ASIDE = _lazy("_OWN_WASHOUT_ASIDE",
     r"(?i)\(\s*(?:at\s+least\s+)?\d+(?:\.\d+)?\s*(?:hours?|days?|weeks?|wks?|months?)\s+(?:for|after|since|from|following)\b")
 """'(6 weeks for BCNU and mitomycin C)', '(6 weeks for nitrosoureas)': a bracket that gives some kinds a wait of their own."""
