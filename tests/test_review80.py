@@ -180,3 +180,11 @@ def test_an_outcome_says_a_course_of_a_partial_start_had_begun():
 def test_a_radiotherapy_among_the_procedures_the_vocabulary_does_not_name_leaves_a_complete_record_open():
     record = {"procedures": [{"name": "radiotherapy to spine", "date": "2026-10-25", "status": "completed"}]}
     assert statuses("Radiotherapy within 14 days", "exclusion", record) == ["unknown", "unknown"]
+
+
+def test_an_absence_but_for_a_named_kind_says_the_class_holds_that_kind():
+    # ('NSAID other than aspirin': absent, aspirin on record: the record counts its aspirin an NSAID, whatever the
+    # vocabulary says; read as no NSAID at all, 'Nonsteroidal anti-inflammatory drugs' was not met; labelled X079)
+    record = {"therapies": [{"name": "aspirin 81 mg daily", "start": "2020-01-01"},
+                            {"name": "nonsteroidal anti-inflammatory drug other than aspirin", "present": False}]}
+    assert statuses("Nonsteroidal anti-inflammatory drugs", "exclusion", record)[0] == "unknown"

@@ -2105,7 +2105,10 @@ class Evaluator:
             if tid not in term.certain or "?" in named:
                 continue
             left = named - self.trial_conditions if r.other else named
-            if c in left or any(x in term.ancestors or (x in self.v.terms and c in self.v.terms[x].ancestors) for x in left):
+            if left and (c == tid or c in left or any(
+                    x in term.ancestors or (x in self.v.terms and c in self.v.terms[x].ancestors) for x in left)):
+                # (the class itself holds what it sets apart, whatever the vocabulary says: 'NSAID other than aspirin'
+                # says the aspirin on record is one)
                 continue
             return True
         return False
