@@ -897,7 +897,15 @@ class Evaluator:
         if ref_date is not None:
             return ref_date.latest
         earlier = [d.latest for x in _COMES_AFTER.get(reference, ()) if (d := self.p.dates.get(x)) is not None]
-        return max([self.as_of, *earlier])
+        if earlier:
+            # (no first dose before a recorded enrollment: that one's day, even before the screening date, the study
+            # under way; counted from the screening date, a cisplatin 7 days before an enrollment of 2026-10-12 was
+            # out of 'within 14 days before the first dose')
+            return max(earlier)
+        started = [d.earliest for x, d in self.p.dates.items() if x in _LATER_EVENTS and d.latest < self.as_of]
+        if reference in _LATER_EVENTS and started:
+            return min([self.as_of, *started])  # (an infusion of 2026-10-15 on record: the first dose may be as early)
+        return self.as_of
 
     # -- values ------------------------------------------------------------------------
     def latest(self, concept: str) -> Obs | None:
