@@ -357,6 +357,29 @@ _AN_OUTCOME = re.compile(r"(?i)\b(?:completed|refractory|progress(?:ed|ion)|rela
 """A status that reports what came of an entry: it had begun, whatever its partial start."""
 
 
+_COURSE_GOES_ON = re.compile(r"(?i)\b(?:ongoing|continu(?:ing|es|ed)|on\s+(?:treatment|therapy)|currently\s+(?:on|receiving|taking)|"
+                      r"in\s+progress|still\s+(?:on|receiving|taking)|under\s+way)\b")
+_DAY_SAID = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def _went_on_after(e: Event) -> bool:
+    """Whether a course's status says it went on after its recorded end: words that it goes on, or a day after the end
+    ('last dose 2026-10-25' of a course ended 2026-09-01)."""
+    if _COURSE_GOES_ON.search(e.said) and not _STOPPED_WORDS.search(e.said):
+        return True
+    assert e.end is not None
+    for m in _DAY_SAID.finditer(e.said):
+        try:
+            if date.fromisoformat(m.group(1)) > e.end.latest:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+_STOPPED_WORDS = re.compile(r"(?i)\b(?:discontinued|stopped|completed|ended|finished|held|no\s+longer)\b")
+
+
 def begun_by(e: Event, day: date) -> Tri:
     """Whether an event had begun by a day: False when its start is after it, None when a partial start holds it
     ('2026-11' of 2026-11-01) and no end recorded before it says it had; True otherwise (no start recorded too)."""
@@ -2019,6 +2042,11 @@ class Evaluator:
         if (e.ongoing or _SAYS_ONGOING.match(e.said)) and e.end_recorded and e.end is not None and e.end.latest < lo:
             # ('active', with an end of 2020: the record says both; read by its end, it was out of the window)
             return None, f"recorded as {e.status or 'ongoing'} yet ended {e.end}"
+        if (e.category == "therapy" and e.end_recorded and e.end is not None and e.said
+                and (e.end.latest < lo or w.relation == "at_least") and _went_on_after(e) and self._resumed(e) is None):
+            # cisplatin ended 2026-09-01, 'last dose 2026-10-25', 'cycle 4 ongoing', 'continuing': given after its end
+            # (read by its end, it passed 'At least 4 weeks since prior chemotherapy')
+            return None, f"{e.name} ended {e.end}, yet '{e.said}': whether it went on after is not recorded"
         if e.ongoing and not e.end_recorded and e.category == "therapy" and e.start is not None and e.start.latest > ref:
             # begun in 2026-11, the screening day 2026-11-01: going on then, or not yet begun?
             return None, f"begins {e.start}, perhaps after {ref.isoformat()}: whether it is within {span} is not recorded"
