@@ -4112,7 +4112,7 @@ _NEG_START = _lazy("_NEG_START",
 _LIMIT_IN = _lazy("_LIMIT_IN", r"[<>≤≥=]|\d|(?i:\b(?:less|greater|more|at\s+least|at\s+most)\s+than\b)")
 
 
-_GROUP_MUST = _lazy("_GROUP_MUST", r"(?i)[,(:]|\b(?:must|should|shall|need|needs|required|requires?|have\s+to|has\s+to|"
+_GROUP_HELD = _lazy("_GROUP_HELD", r"(?i)[,(:]|\b(?:must|should|shall|need|needs|required|requires?|have\s+to|has\s+to|"
                     r"(?:is|are)\s+to|allowed|permitted|eligible|acceptable|may)\b")
 """'… who must have total bilirubin ≤ 3 × ULN', 'with Gilbert syndrome, ≤ 3 × ULN': the limit is one the group is held to
 (not 'with circulating plasma cells ≥ 5%', which says who the group is)."""
@@ -4128,7 +4128,7 @@ def _context_phrases(sub: str, section: Section = "inclusion") -> list[tuple[int
         lim = _LIMIT_IN.search(sub, m.start(), semi if semi != -1 else len(sub))
         how = m.group("how").lower()
         if lim is not None and ((section == "exclusion" and how != "also") or not how.startswith(("incl", "also"))
-                                or _GROUP_MUST.search(sub, m.start(), lim.start())):
+                                or _GROUP_HELD.search(sub, m.start(), lim.start())):
             continue  # (the group's own limit, perhaps after a comma or in brackets: 'including patients with Gilbert
             # syndrome, who must have total bilirubin ≤ 3 × ULN'; not, in an inclusion, 'including patients with
             # circulating plasma cells ≥ 5%', a limit that says who the group let in is. Excluded, 'Uncontrolled
