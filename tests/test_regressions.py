@@ -9016,3 +9016,14 @@ def test_a_later_event_not_recorded_may_be_before_the_screening_date_once_the_st
     # (an enrollment after the cisplatin's window: out of it whenever the first dose comes)
     late = {"therapies": [{"name": "cisplatin", "date": "2026-10-05"}], "dates": {"enrollment": "2026-10-20"}}
     assert status("Chemotherapy within 14 days before the first dose of study drug", late, section="exclusion") == "match"
+
+
+def test_a_window_on_both_sides_of_a_named_day_is_not_read_as_before_the_screening_date():
+    # (audit 82: 'No surgery within 2 weeks prior to or after registration' read as before the screening date passed a
+    # surgery booked 5 days after registration; 'Chemotherapy within 4 weeks before or after enrollment' failed a cisplatin
+    # 41 days before the enrollment)
+    booked = {"procedures": [{"name": "surgery", "date": "2026-09-05"},
+                             {"name": "surgery", "date": "2026-11-08", "status": "scheduled"}], "dates": {"enrollment": "2026-11-03"}}
+    _never("No surgery within 2 weeks prior to or after registration.", "inclusion", booked, "match")
+    early = {"therapies": [{"name": "cisplatin", "date": "2026-10-10"}], "dates": {"enrollment": "2026-11-20"}}
+    _never("Chemotherapy within 4 weeks before or after enrollment", "exclusion", early, "fail")

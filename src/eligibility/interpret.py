@@ -697,6 +697,12 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     rule = _remembered(text, section, offset, tuple(inherit))
+    if _BEFORE_OR_AFTER.search(text) and any(
+            isinstance(x, ir.History) and x.window is not None and x.window.reference == "screening" for x in ir.leaves(rule)):
+        # 'No surgery within 2 weeks prior to or after registration', 'Chemotherapy within 4 weeks before or after
+        # enrollment': a window on both sides of a day the words name, read as before the screening date (a surgery
+        # booked 5 days after registration passed)
+        return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if "alcium" in text and _CORRECTED.search(text) and not _IONIZED.search(text):
         rule = _corrected_calcium(rule)
     if section == "exclusion" and isinstance(rule, ir.AllOf):
@@ -718,6 +724,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     return rule
 
 
+_BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
+    r"(?i)\b(?:before|prior\s+to)\s+(?:or|and/or)\s+(?:after|during|following)\b|\b(?:after|during|following)\s+(?:or|and/or)\s+(?:before|prior\s+to)\b")
 _CORRECTED = _lazy("_CORRECTED", r"(?i)\b(?:albumin[- ]?)?(?:corrected|adjusted)\b")
 _IONIZED = _lazy("_IONIZED", r"(?i)\bioni[sz]ed\b")
 _CORRECTED_WORDS = _lazy("_CORRECTED_WORDS",
