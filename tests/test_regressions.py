@@ -9027,3 +9027,12 @@ def test_a_window_on_both_sides_of_a_named_day_is_not_read_as_before_the_screeni
     _never("No surgery within 2 weeks prior to or after registration.", "inclusion", booked, "match")
     early = {"therapies": [{"name": "cisplatin", "date": "2026-10-10"}], "dates": {"enrollment": "2026-11-20"}}
     _never("Chemotherapy within 4 weeks before or after enrollment", "exclusion", early, "fail")
+
+
+def test_an_entry_of_anti_myeloma_therapy_or_an_investigational_agent_may_be_anticancer_or_chemotherapy():
+    # (audit 82: read as neither, a complete record passed 'any anticancer therapy within 2 weeks' and 'At least 4 weeks
+    # since prior chemotherapy' a week after one)
+    for name in ("anti-myeloma therapy", "investigational agent"):
+        patient = {"therapies": [{"name": name, "date": "2026-10-25"}], "dates": {"first_dose": "2026-11-05"}}
+        _never("Received any anticancer therapy within 2 weeks prior to study treatment start", "exclusion", patient, "match")
+        _never("At least 4 weeks since prior chemotherapy", "inclusion", patient, "match")
