@@ -9035,4 +9035,5 @@ def test_an_entry_of_anti_myeloma_therapy_or_an_investigational_agent_may_be_ant
     for name in ("anti-myeloma therapy", "investigational agent"):
         patient = {"therapies": [{"name": name, "date": "2026-10-25"}], "dates": {"first_dose": "2026-11-05"}}
         _never("Received any anticancer therapy within 2 weeks prior to study treatment start", "exclusion", patient, "match")
-        _never("At least 4 weeks since prior chemotherapy", "inclusion", patient, "match")
+    patient = {"therapies": [{"name": "investigational agent", "date": "2026-10-25"}]}
+    _never("At least 4 weeks since prior chemotherapy", "inclusion", patient, "match")
