@@ -9037,3 +9037,12 @@ def test_an_entry_of_anti_myeloma_therapy_or_an_investigational_agent_may_be_ant
         _never("Received any anticancer therapy within 2 weeks prior to study treatment start", "exclusion", patient, "match")
     patient = {"therapies": [{"name": "investigational agent", "date": "2026-10-25"}]}
     _never("At least 4 weeks since prior chemotherapy", "inclusion", patient, "match")
+
+
+def test_unless_on_anticoagulation_asks_of_a_current_one():
+    # (audit 83: read as any, a warfarin stopped in 2019 let an INR of 2.5 pass)
+    stopped = {"INR": 2.5, "therapies": [{"name": "warfarin", "start": "2019-01-01", "end": "2019-06-01"}]}
+    _never("INR ≤ 1.5 unless on anticoagulation", "inclusion", stopped, "match")
+    _never("INR > 1.5 unless receiving anticoagulant therapy", "exclusion", stopped, "match")
+    now = {"INR": 2.5, "therapies": [{"name": "warfarin", "start": "2019-01-01", "status": "ongoing"}]}
+    assert status("INR ≤ 1.5 unless on anticoagulation", now) == "match"

@@ -3681,7 +3681,11 @@ _OWN_WASHOUT_ASIDE = _lazy("_OWN_WASHOUT_ASIDE",
 """'(6 weeks for BCNU and mitomycin C)', '(6 weeks for nitrosoureas)': a bracket that gives some kinds a wait of their own."""
 _STRICTER_RULE = _lazy("_STRICTER_RULE",
     r"(?i)\b(?:which|that|who|these|this)\s+(?:must|should|shall|need\s+to|needs\s+to)\b|,\s*which\s+(?:is|are)\b(?!\s+(?:also\s+)?(?:allowed|permitted|acceptable|eligible))")
-_RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b")
+_RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b|"
+                   # ('INR ≤ 1.5 unless on anticoagulation', '… unless receiving anticoagulant therapy': a current one; read
+                   # as any, a warfarin stopped in 2019 let an INR of 2.5 pass)
+                   r"\b(?:unless|except(?:\s+(?:if|when|for))?|if|when|while)\s+(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?"
+                   r"(?:on|receiving|taking|using|undergoing)\b")
 _CAUSED_BY = _lazy("_CAUSED_BY",
     r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|associated\s+with|because\s+of|as\s+a\s+result\s+of)\b")
 _FINDING_AFTER = _lazy("_FINDING_AFTER", r"(?i)\s+(?:sero)?(?:negative|positive)\b")
