@@ -9046,3 +9046,18 @@ def test_unless_on_anticoagulation_asks_of_a_current_one():
     _never("INR > 1.5 unless receiving anticoagulant therapy", "exclusion", stopped, "match")
     now = {"INR": 2.5, "therapies": [{"name": "warfarin", "start": "2019-01-01", "status": "ongoing"}]}
     assert status("INR ≤ 1.5 unless on anticoagulation", now) == "match"
+
+
+def test_a_groups_looser_limit_after_a_semicolon_replaces_the_same_limit_for_its_members_only():
+    # (audit 83: read as both binding everyone, a patient with liver metastases at 3.75 × ULN failed)
+    lm = {"AST": {"value": 150, "unit": "U/L", "uln": 40}, "ALT": {"value": 150, "unit": "U/L", "uln": 40},
+          "conditions": ["liver metastases"]}
+    text = "AST and ALT ≤ 3 × ULN; patients with liver metastases: AST and ALT ≤ 5 × ULN"
+    _never(text, "inclusion", lm, "fail")
+    assert status(text, {"AST": {"value": 100, "unit": "U/L", "uln": 40}, "ALT": {"value": 100, "unit": "U/L", "uln": 40}}) == "match"
+    assert status(text, {"AST": {"value": 250, "unit": "U/L", "uln": 40}, "ALT": {"value": 150, "unit": "U/L", "uln": 40}}) == "fail"
+    # (the other limits of the clause still bind the group)
+    both = "AST and ALT ≤ 3 × ULN and total bilirubin ≤ 1.5 × ULN; patients with liver metastases: AST and ALT ≤ 5 × ULN"
+    assert status(both, {**lm, "total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}}) == "fail"
+    _never("Bilirubin ≤ 1.5 × ULN; patients with Gilbert's syndrome: bilirubin ≤ 3 × ULN", "inclusion",
+           {"total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}, "conditions": ["Gilbert syndrome"]}, "fail")

@@ -2,9 +2,9 @@
 and the Screener (which must agree)."""
 
 import pytest
+from _screening import never, statuses
 
 import eligibility
-from _screening import never, statuses
 from eligibility.fhir import bundle_to_record
 
 

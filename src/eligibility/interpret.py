@@ -1527,6 +1527,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # 'Concurrent colony stimulating factors (e.g., filgrastim) allowed only during …': a permission that was
         # read as a requirement of the therapy it allows; a permission asks for nothing
         return _unread(text, offset)
+    if section == "inclusion" and len(rules) > 1:
+        rules = _group_relaxations(rules)
     if len(rules) == 1:
         return rules[0]
     if section == "inclusion" and any(rule_or[1:]) and len(rule_or) in (len(rules), len(rules) - 1):
@@ -2213,6 +2215,68 @@ or restricts one ('Patients older than 70 years are eligible only with ECOG 0 or
 `_group_effect`)."""
 _RESTRICTING_ONLY = _lazy("_RESTRICTING_ONLY",
     r"(?i)\b(?:eligible|allowed|permitted|acceptable|enrolled|included)\s*,?\s+only\s+(?:with|if|when|provided|in\s+case\s+of)\b")
+
+
+def _limits(rule: ir.Rule) -> list[ir.Comparison | ir.RelativeLimit] | None:
+    """The limits a rule is made of (all of them), or None when it holds anything else."""
+    if isinstance(rule, (ir.Comparison, ir.RelativeLimit)) and rule.op in ("<", "<=", ">", ">="):
+        return [rule]
+    if isinstance(rule, ir.AllOf):
+        out: list[ir.Comparison | ir.RelativeLimit] = []
+        for x in rule.items:
+            got = _limits(x)
+            if got is None:
+                return None
+            out += got
+        return out
+    return None
+
+
+def _looser(a: ir.Comparison | ir.RelativeLimit, b: ir.Comparison | ir.RelativeLimit) -> bool:
+    """Whether limit `a` is the same kind of limit as `b` on the same value, and no stricter."""
+    if type(a) is not type(b) or a.concept != b.concept or (a.op in ("<", "<=")) != (b.op in ("<", "<=")):
+        return False
+    if isinstance(a, ir.RelativeLimit) and isinstance(b, ir.RelativeLimit):
+        if a.reference != b.reference or a.offset != b.offset:
+            return False
+        va, vb = a.factor, b.factor
+    elif isinstance(a, ir.Comparison) and isinstance(b, ir.Comparison):
+        if a.canonical_unit != b.canonical_unit or a.method != b.method:
+            return False
+        va, vb = a.canonical_value, b.canonical_value
+    else:
+        return False
+    return va >= vb if a.op in ("<", "<=") else va <= vb
+
+
+def _group_relaxations(rules: list[ir.Rule]) -> list[ir.Rule]:
+    """'AST and ALT ≤ 3 × ULN; patients with liver metastases: AST and ALT ≤ 5 × ULN': the group's looser limits replace
+    the same limits of the clause before for its members only (read as both binding everyone in the group, a patient with
+    liver metastases at 3.75 × ULN failed). The other limits of the clause before still bind them."""
+    out: list[ir.Rule] = []
+    for r in rules:
+        prev = out[-1] if out else None
+        if prev is None or not isinstance(r, ir.AnyOf) or len(r.items) != 2 or not isinstance(r.items[0], ir.Not):
+            out.append(r)
+            continue
+        group, relaxed = r.items[0].item, r.items[1]
+        group_limits = _limits(relaxed)
+        if not group_limits:
+            out.append(r)
+            continue
+        parts = prev.items if isinstance(prev, ir.AllOf) else [prev]
+        concepts = {x.concept for x in group_limits}
+        same = [x for x in parts if (lim := _limits(x)) is not None and {y.concept for y in lim} <= concepts]
+        rest = [x for x in parts if x not in same]
+        same_limits = [y for x in same for y in (_limits(x) or [])]
+        if not same or {y.concept for y in same_limits} != concepts or not all(
+                any(_looser(g, y) for y in same_limits if y.concept == g.concept) for g in group_limits):
+            out.append(r)
+            continue
+        span = prev.span
+        held = _join([_join(same, "all", span), group], "any", span)
+        out[-1] = _join([*rest, held, relaxed], "all", span)
+    return out
 
 
 def _joined_by_effect(effect: Literal["narrow", "widen", "text"] | None, prev: ir.Rule, carve: ir.Rule, joined: ir.Rule,

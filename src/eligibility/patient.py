@@ -660,11 +660,11 @@ class Patient:
             denied: set[str] = set()
             for e in self.events:
                 if not e.present:
-                    if e.term is not None:
-                        # ('other malignancy: absent' of a myeloma patient: no cancer besides the myeloma; read as no
-                        # malignancy at all, it denied the myeloma and failed 'Diagnosis of multiple myeloma')
-                        if not e.besides_named:  # (those deny what is none of the kinds they name: `named_denials`)
-                            denied.add(BESIDES_OWN + e.term.id if e.besides_own else e.term.id)
+                    # ('other malignancy: absent' of a myeloma patient: no cancer besides the myeloma; read as no
+                    # malignancy at all, it denied the myeloma and failed 'Diagnosis of multiple myeloma'; one naming
+                    # what it sets apart denies what is none of those kinds: `named_denials`)
+                    if e.term is not None and not e.besides_named:
+                        denied.add(BESIDES_OWN + e.term.id if e.besides_own else e.term.id)
                     continue
                 for c in e.classes:
                     by_class.setdefault(c, []).append(e)
