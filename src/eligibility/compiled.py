@@ -37,7 +37,7 @@ from .evaluate import (
     plain_history,
 )
 from .logic import Tri
-from .patient import Obs, Patient
+from .patient import NAMED_DENIALS, Obs, Patient
 from .report import _as_of
 from .units import REL_TOL
 from .vocab import vocabulary
@@ -345,10 +345,10 @@ def _history(r: ir.History) -> Fn:
         if wanted and not ev.closed:
             by_class, denied = ev.p.event_index()
             if by_class.keys().isdisjoint(asked):
-                if ev.p.named_denials():
-                    return ev.history_truth(r)  # ('malignancy other than myeloma': absent; the evaluator weighs it)
                 if not denied:
                     return None
+                if NAMED_DENIALS in denied:
+                    return ev.history_truth(r)  # ('malignancy other than myeloma': absent; the evaluator weighs it)
                 if other:
                     denied = ev.p.denials(other=True)
                 if not known:

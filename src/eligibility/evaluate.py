@@ -15,6 +15,7 @@ from .logic import Tri, and3, not3, or3
 from .patient import (
     DENIAL_TAIL,
     DRUG_EFFECT_REASON,
+    NAMED_DENIALS,
     PATIENT_DONOR,
     PLANNED_STATUS,
     RELATIVES,
@@ -2261,7 +2262,8 @@ class Evaluator:
             elif e.category == "condition" and e.said and not_a(self.v, e.said, e.classes) is None:
                 # 'stroke', 'not a stroke, TIA': what it was instead may be what is asked, or not
                 ok, why = None, f"{e.name} ({e.said}): what it was instead is not certain"
-            if (ok is not False and r.window is None and begun_by(e, self.as_of) is None
+            if (ok is not False and r.window is None and e.start is not None and e.start.latest > self.as_of
+                    and begun_by(e, self.as_of) is None
                     and not (r.status == "active" and e.category == "therapy")  # (said below: 'begins …')
                     and not _AN_OUTCOME.search(e.said or e.status)):
                 # (bortezomib from '2026-11', screened on 2026-11-01: begun that day, or later in the month; read by its
@@ -2426,7 +2428,7 @@ class Evaluator:
                            (f"history: {self._names(r.concepts)}", *when), "missing_data")
         # 'no stroke' denies stroke and its sub-types; 'no MI' says nothing of other heart disease
         denied = {c for c in wanted if c in self.v.terms and self.v.terms[c].certain & denied_terms}
-        if self.p.named_denials():
+        if NAMED_DENIALS in denied_terms:
             denied |= {c for c in wanted if self._denied_by_name(c, r)}
         decided = (denied | known) >= want
         # (only where it changes the answer or its reason: in the open world, undecided and without a reason, unknown

@@ -621,10 +621,12 @@ class Patient:
     def denials(self, other: bool) -> frozenset[str]:
         """The term ids recorded as absent that deny what a criterion asks: for one on 'other' kinds ('No other
         malignancy'), those recorded absent besides the patient's own too (cached)."""
+        cached = self.__dict__.get("_denials_besides_own") if other else None
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
         denied = self.event_index()[1]
         if not other or not denied:
             return denied
-        cached = self.__dict__.get("_denials_besides_own")
         if cached is None:
             cached = self.__dict__["_denials_besides_own"] = denied | {
                 t[len(BESIDES_OWN):] for t in denied if t.startswith(BESIDES_OWN)}
@@ -665,6 +667,8 @@ class Patient:
                     # what it sets apart denies what is none of those kinds: `named_denials`)
                     if e.term is not None and not e.besides_named:
                         denied.add(BESIDES_OWN + e.term.id if e.besides_own else e.term.id)
+                    elif e.term is not None and e.start is None and e.end is None:
+                        denied.add(NAMED_DENIALS)  # (a mark, no term: the quick paths hand the record to the evaluator)
                     continue
                 for c in e.classes:
                     by_class.setdefault(c, []).append(e)
@@ -1243,6 +1247,8 @@ def not_a(v: Vocabulary, said: str, classes: set[str] | frozenset[str]) -> bool 
     return None
 
 
+NAMED_DENIALS = "named-denials:"
+"""A mark among the denied term ids: the record holds an absence that names what it sets apart (`named_denials`)."""
 BESIDES_OWN = "besides-own:"
 """The prefix of a term id recorded absent as one besides the patient's own ('other malignancy': absent)."""
 _BESIDES_OWN = re.compile(r"(?i)\s*(?:any\s+)?(?:other|another|second(?:ary)?|additional|prior|previous)\b")
