@@ -9009,7 +9009,7 @@ def test_a_longer_wait_for_some_drugs_after_except_unless_or_if_is_no_waiver():
 def test_a_later_event_not_recorded_may_be_before_the_screening_date_once_the_study_is_under_way():
     # (audit 82: an enrollment of 2026-10-12 on record: the first dose may be from that day; counted from the screening
     # date, a cisplatin of 2026-10-05 was out of 'within 14 days before the first dose')
-    for dates in ({"enrollment": "2026-10-12"}, {"infusion": "2026-10-15"}, {"leukapheresis": "2026-10-15"}):
+    for dates in ({"enrollment": "2026-10-12"}, {"leukapheresis": "2026-10-15"}, {"lymphodepletion": "2026-10-12"}):
         patient = {"therapies": [{"name": "cisplatin", "date": "2026-10-05"}], "dates": dates}
         _never("Chemotherapy within 14 days before the first dose of study drug", "exclusion", patient, "match")
         _never("No chemotherapy within 3 weeks prior to Day 1", "inclusion", patient, "match")

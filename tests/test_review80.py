@@ -188,3 +188,54 @@ def test_an_absence_but_for_a_named_kind_says_the_class_holds_that_kind():
     record = {"therapies": [{"name": "aspirin 81 mg daily", "start": "2020-01-01"},
                             {"name": "nonsteroidal anti-inflammatory drug other than aspirin", "present": False}]}
     assert statuses("Nonsteroidal anti-inflammatory drugs", "exclusion", record)[0] == "unknown"
+
+
+# ---- review 82
+
+
+@pytest.mark.parametrize("text,section,record", [
+    # (a waiver naming a longer span is no longer wait: read as one, the patient it waives failed)
+    ("Systemic corticosteroids within 2 weeks prior to enrollment, unless on a stable dose for at least 4 weeks", "exclusion",
+     {"therapies": [{"name": "prednisone 5 mg daily", "start": "2026-03-01", "status": "ongoing"}]}),
+    ("Hormonal therapy within 2 weeks prior to enrollment, unless started more than 3 months before", "exclusion",
+     {"therapies": [{"name": "leuprolide", "start": "2025-03-01", "status": "ongoing"}]}),
+])
+def test_a_waiver_naming_a_longer_span_is_no_longer_wait(text, section, record):
+    never(text, section, record, "fail")
+
+
+def test_corrected_words_beside_another_value_leave_the_calcium_limit_on_calcium():
+    text = "Calcium ≤ 12 mg/dL and QTc (corrected) ≤ 470 ms"
+    never(text, "inclusion", {"calcium": "12.4 mg/dL", "albumin": "5.0 g/dL", "QTc": "430 ms"}, "match")
+    never(text, "inclusion", {"calcium": "11.0 mg/dL", "albumin": "2.0 g/dL", "QTc": "430 ms"}, "fail")
+
+
+def test_a_groups_looser_limit_moves_only_the_limits_it_loosens():
+    text = ("Total bilirubin ≥ 0.2 mg/dL and ≤ 1.5 mg/dL; patients with hepatocellular carcinoma or liver metastases: "
+            "total bilirubin ≤ 3 mg/dL")
+    never(text, "inclusion", {"total bilirubin": "0.1 mg/dL", "conditions": ["hepatocellular carcinoma"]}, "match")
+
+
+@pytest.mark.parametrize("text", ["Major surgery within 2 weeks before/after enrollment",
+                                  "Major surgery within 2 weeks before and after enrollment",
+                                  "Major surgery within 2 weeks pre- or post-enrollment"])
+def test_other_two_sided_windows_are_text(text):
+    never(text, "exclusion", {"procedures": [{"name": "major surgery", "date": "2026-10-15"}],
+                              "dates": {"enrollment": "2026-10-10"}}, "match")
+
+
+@pytest.mark.parametrize("said", ["held for neutropenia, then continued", "completed cycle 4; cycle 5 ongoing"])
+def test_a_stop_word_before_going_on_does_not_end_the_course(said):
+    record = {"therapies": [{"name": "cisplatin", "start": "2026-06-01", "end": "2026-09-01", "status": said}]}
+    never("At least 4 weeks since prior chemotherapy", "inclusion", record, "match")
+
+
+@pytest.mark.parametrize("said", ["follow-up 2026-10-25", "PET 2026-10-30", "continuing remission", "stable disease, ongoing follow-up"])
+def test_days_and_words_of_the_disease_leave_a_washout_decided(said):
+    record = {"therapies": [{"name": "cisplatin", "start": "2026-06-01", "end": "2026-09-01", "status": said}]}
+    assert statuses("At least 4 weeks since prior chemotherapy", "inclusion", record) == ["match", "match"]
+
+
+def test_an_event_recorded_after_the_reference_is_no_lower_bound_for_it():
+    record = {"therapies": [{"name": "cisplatin", "date": "2026-09-25"}], "dates": {"first_dose": "2026-10-12"}}
+    never("Chemotherapy within 14 days before enrollment", "exclusion", record, "match")

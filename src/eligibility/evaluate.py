@@ -178,7 +178,7 @@ _OVER_NOW = re.compile(r"(?i)^\s*(?:resolved|cured|inactive|(?:in\s+)?(?:complet
 _EARLIER_EVENTS = frozenset({"lab_test"})
 """Reference events on or before the screening date: one not recorded lies some day before it."""
 _REFERENCE_UNRECORDED = " is not recorded: not counted"
-_COMES_AFTER = {"first_dose": ("enrollment",), "leukapheresis": ("enrollment",), "lymphodepletion": ("enrollment", "leukapheresis"),
+_COMES_AFTER = {"first_dose": ("enrollment", "leukapheresis", "lymphodepletion"), "leukapheresis": ("enrollment",), "lymphodepletion": ("enrollment", "leukapheresis"),
                 "infusion": ("enrollment", "leukapheresis", "lymphodepletion")}
 """The events each later one comes after: an unrecorded first dose is no earlier than a recorded enrollment."""
 _VOID = r"(?:error|erroneous|wrong\s+(?:patient|chart|record|person)|duplicate|deleted|invalid|incorrect|void(?:ed)?|entered[\s-]+in[\s-]+error)"
@@ -359,14 +359,19 @@ _AN_OUTCOME = re.compile(r"(?i)\b(?:completed|refractory|progress(?:ed|ion)|rela
 
 
 _COURSE_GOES_ON = re.compile(r"(?i)\b(?:ongoing|continu(?:ing|es|ed)|on\s+(?:treatment|therapy)|currently\s+(?:on|receiving|taking)|"
-                      r"in\s+progress|still\s+(?:on|receiving|taking)|under\s+way)\b")
-_DAY_SAID = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+                      r"in\s+progress|still\s+(?:on|receiving|taking)|under\s+way)\b"
+                      # (not 'continuing remission', 'ongoing response', 'ongoing follow-up': the disease's, not the course's)
+                      r"(?!\s+(?:follow|remission|response|monitor|surveillance|observation|complete|partial|stable))")
+_DAY_SAID = re.compile(r"(?i)\b(?:last\s+dose|dose[ds]?|cycle\s+\d+|given|administered|infused|received|took|taken)\D{0,24}?(\d{4}-\d{2}-\d{2})\b")
 
 
 def _went_on_after(e: Event) -> bool:
     """Whether a course's status says it went on after its recorded end: words that it goes on, or a day after the end
     ('last dose 2026-10-25' of a course ended 2026-09-01)."""
-    if _COURSE_GOES_ON.search(e.said) and not _STOPPED_WORDS.search(e.said):
+    if any(_COURSE_GOES_ON.search(part) and not _STOPPED_WORDS.search(part[_COURSE_GOES_ON.search(part).end():])  # type: ignore[union-attr]
+           for part in re.split(r"[,;]", e.said)):
+        # ('held for neutropenia, then continued', 'completed cycle 4; cycle 5 ongoing': a part that says it goes on, no
+        # stop after it)
         return True
     assert e.end is not None
     for m in _DAY_SAID.finditer(e.said):
@@ -924,11 +929,9 @@ class Evaluator:
         if earlier:
             # (no first dose before a recorded enrollment: that one's day, even before the screening date, the study
             # under way; counted from the screening date, a cisplatin 7 days before an enrollment of 2026-10-12 was
-            # out of 'within 14 days before the first dose')
+            # out of 'within 14 days before the first dose'. An event recorded after the reference bounds it from above:
+            # no lower bound from it)
             return max(earlier)
-        started = [d.earliest for x, d in self.p.dates.items() if x in _LATER_EVENTS and d.latest < self.as_of]
-        if reference in _LATER_EVENTS and started:
-            return min([self.as_of, *started])  # (an infusion of 2026-10-15 on record: the first dose may be as early)
         return self.as_of
 
     # -- values ------------------------------------------------------------------------
@@ -1949,6 +1952,18 @@ class Evaluator:
         span = f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before {ref_name}"
         last: DateRange | None = e.end or e.start
         later = ref_date is None and w.reference in _LATER_EVENTS  # (a day not recorded, from `ref` on)
+        if later:
+            after = [(x, d) for x, preds in _COMES_AFTER.items() if w.reference in preds
+                     and (d := self.p.dates.get(x)) is not None and d.latest < self.as_of]
+            first_seen = e.start or e.end
+            if after and not (first_seen is not None and first_seen.earliest > min(d.latest for _, d in after)):
+                # ('within 14 days before enrollment', no enrollment on record but a first dose of 2026-10-12: the
+                # enrollment was some day before that one, not from the screening date on; counted from the screening
+                # date, a cisplatin of 2026-09-25 was out of the window)
+                x, d = min(after, key=lambda t: t[1].latest)
+                return None, (f"the {w.reference.replace('_', ' ')} is not recorded, and the {x.replace('_', ' ')} of {d} "
+                              f"after it is before the screening date: whether {e.end or e.start or 'it'} falls within "
+                              f"{format_number(w.amount)} {w.unit}{'s' if w.amount != 1 else ''} before it is not known")
         if w.of == "diagnosis" and e.category == "condition":
             # 'No other malignancy diagnosed within the past 5 years': the day it was found counts, whether or not it went
             # on (a cancer of 2015 treated until 2023 failed; an active one found in 2020 was 'diagnosed within 1 year')

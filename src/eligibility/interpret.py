@@ -725,7 +725,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
 
 
 _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
-    r"(?i)\b(?:before|prior\s+to)\s+(?:or|and/or)\s+(?:after|during|following)\b|\b(?:after|during|following)\s+(?:or|and/or)\s+(?:before|prior\s+to)\b")
+    r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
+    r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
 _CORRECTED = _lazy("_CORRECTED", r"(?i)\b(?:albumin[- ]?)?(?:corrected|adjusted)\b")
 _IONIZED = _lazy("_IONIZED", r"(?i)\bioni[sz]ed\b")
 _CORRECTED_WORDS = _lazy("_CORRECTED_WORDS",
@@ -738,15 +739,22 @@ def _corrected_calcium(rule: ir.Rule) -> ir.Rule:
     2 g/dL, 12.6 corrected, passed the exclusion). Not where a limit on corrected calcium is read already, beside one on
     calcium: which is which is not said."""
     leaves = ir.leaves(rule)
-    if not any(isinstance(x, ir.MEASURED) and x.concept == "calcium" for x in leaves) or any(
-            isinstance(x, ir.MEASURED) and x.concept == "corrected_calcium" for x in leaves) or not any(
-            isinstance(x, ir.FreeText) and _CORRECTED_WORDS.fullmatch(x.text.strip()) for x in leaves):
-        return rule  # (only where the words stand unread beside the limit: not 'calcium ≤ 11 and QTc (corrected QT) …')
+    if any(isinstance(x, ir.MEASURED) and x.concept == "corrected_calcium" for x in leaves):
+        return rule
+    calcium = [x for x in leaves if isinstance(x, ir.MEASURED) and x.concept == "calcium" and x.span is not None]
+    words = [x for x in leaves if isinstance(x, ir.FreeText) and x.span is not None and _CORRECTED_WORDS.fullmatch(x.text.strip())]
+    # (only where the words stand unread right beside the limit, before or after it: not 'Calcium ≤ 12 mg/dL and QTc
+    # (corrected) ≤ 470 ms', nor '…; potassium, magnesium corrected to within normal limits')
+    pairs = [(c, w) for c in calcium for w in words
+             if 0 <= w.span[0] - c.span[1] <= 3 or 0 <= c.span[0] - w.span[1] <= 3]  # type: ignore[index]
+    if len(pairs) != 1:
+        return rule
+    limit, said = pairs[0]
 
     def walk(r: ir.Rule) -> ir.Rule | None:
-        if isinstance(r, ir.MEASURED) and r.concept == "calcium":
+        if r is limit:
             return r.model_copy(update={"concept": "corrected_calcium"})
-        if isinstance(r, ir.FreeText) and _CORRECTED_WORDS.fullmatch(r.text.strip()):
+        if r is said:
             return None  # (the words read)
         if isinstance(r, (ir.AllOf, ir.AnyOf)):
             items = [y for y in (walk(x) for x in r.items) if y is not None]
@@ -2266,7 +2274,8 @@ def _group_relaxations(rules: list[ir.Rule]) -> list[ir.Rule]:
             continue
         parts = prev.items if isinstance(prev, ir.AllOf) else [prev]
         concepts = {x.concept for x in group_limits}
-        same = [x for x in parts if (lim := _limits(x)) is not None and {y.concept for y in lim} <= concepts]
+        # (only the limits the group's are looser versions of move: a floor, a cap of another kind, still binds the group)
+        same = [x for x in parts if (lim := _limits(x)) is not None and all(any(_looser(g, y) for g in group_limits) for y in lim)]
         rest = [x for x in parts if x not in same]
         same_limits = [y for x in same for y in (_limits(x) or [])]
         if not same or {y.concept for y in same_limits} != concepts or not all(
@@ -3732,12 +3741,16 @@ def _longer_wait(ctx: _Ctx, histories: list[ir.History], at: int, end: int) -> b
     """Whether the words from an exception's marker on give a longer wait than the rule's ('except 6 weeks for
     nitrosoureas' after 'within 4 weeks'): held more, not waived. Not a shorter one ('… allowed if completed 2 weeks
     before'), which relaxes, nor a mix."""
+    if _WAIVER_SPAN.search(ctx.text, at, end):
+        return False  # ('unless on a stable dose for at least 4 weeks', 'except if started at least 3 months prior': a waiver)
     windows = [h.window for h in histories if h.window is not None]
     longest = max(w.amount * _DAYS_IN.get(w.unit, 1) for w in windows)
     found = [float(m.group(1)) * _DAYS_IN[m.group(2).lower().rstrip("s")] for m in _DURATION_PARTS.finditer(ctx.text, at, end)]
     return bool(found) and all(d > longest for d in found)
 
 
+_WAIVER_SPAN = _lazy("_WAIVER_SPAN",
+    r"(?i)\b(?:stable|stabl[ey]|started|initiated|begun|began|unchanged|constant)\b|\bfor\s+(?:at\s+least|more\s+than|over|longer\s+than)\b")
 _DURATION_PARTS = _lazy("_DURATION_PARTS", r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|wks?|months?|years?)\b")
 _DURATIONS = _lazy("_DURATIONS", r"(?i)\b\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:hours?|days?|weeks?|wks?|months?|years?)\b")
 _OWN_WASHOUT_ASIDE = _lazy("_OWN_WASHOUT_ASIDE",
