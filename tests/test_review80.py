@@ -239,3 +239,12 @@ def test_days_and_words_of_the_disease_leave_a_washout_decided(said):
 def test_an_event_recorded_after_the_reference_is_no_lower_bound_for_it():
     record = {"therapies": [{"name": "cisplatin", "date": "2026-09-25"}], "dates": {"first_dose": "2026-10-12"}}
     never("Chemotherapy within 14 days before enrollment", "exclusion", record, "match")
+
+
+def test_an_age_groups_own_looser_limit_after_a_colon_binds_only_the_group():
+    # (review 82: 'Hemoglobin ≥ 10 g/dL; patients aged ≥ 65 years: hemoglobin ≥ 9 g/dL' read as all(hb ≥ 10, age ≥ 65,
+    # hb ≥ 9): a 36-year-old at 12 g/dL failed; read as the base limit on everyone, a 76-year-old at 9.5 failed)
+    text = "Hemoglobin ≥ 10 g/dL; patients aged ≥ 65 years: hemoglobin ≥ 9 g/dL"
+    assert statuses(text, "inclusion", {"hemoglobin": "12 g/dL", "birth_date": "1990-01-01"}) == ["match", "match"]
+    never(text, "inclusion", {"hemoglobin": "9.5 g/dL", "birth_date": "1950-01-01"}, "fail")
+    assert statuses(text, "inclusion", {"hemoglobin": "8 g/dL", "birth_date": "1950-01-01"}) == ["fail", "fail"]

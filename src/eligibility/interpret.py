@@ -705,6 +705,12 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if "alcium" in text and _CORRECTED.search(text) and not _IONIZED.search(text):
         rule = _corrected_calcium(rule)
+    if section == "inclusion" and isinstance(rule, ir.AllOf) and len(rule.items) > 1:
+        # (an age group's looser limit read by the scope reading: 'Hemoglobin ≥ 10 g/dL; patients aged ≥ 65 years:
+        # hemoglobin ≥ 9 g/dL')
+        relaxed = _group_relaxations(list(rule.items))
+        if relaxed != list(rule.items):
+            rule = _join(relaxed, "all", rule.span) if len(relaxed) > 1 else relaxed[0]
     if section == "exclusion" and isinstance(rule, ir.AllOf):
         rule = _values_in_the_window(rule)
     if isinstance(rule, ir.AnyOf) and " for " in text and not re.search(r",\s*(?:or|and/or)\b", text):
@@ -1951,7 +1957,7 @@ _AGE_GROUP_AFTER = _lazy("_AGE_GROUP_AFTER",
     rf"\(\s*(?:(?:in|for)\s+)?{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}(?:\s+(?:years?|yrs?))?"
     r"(?:\s+(?:of\s+age|old))?(?:\s+(?:or|and)\s+(?:older|over|above|younger|under))?\s*\)|"
     rf"(?<=;)\s*{_WHO_NOUN}\s+(?:who\s+are\s+)?(?:aged\s+|age\s+|of\s+age\s+)?{_AGE_SPEC}"
-    r"(?:\s+(?:years?|yrs?)(?:\s+(?:of\s+age|old))?)?(?:\s+(?:or|and)\s+(?:older|over|above|younger|under))?(?=[^;]*\b(?:must|should|shall|"
+    r"(?:\s+(?:years?|yrs?)(?:\s+(?:of\s+age|old))?)?(?:\s+(?:or|and)\s+(?:older|over|above|younger|under))?(?=\s*:|[^;]*\b(?:must|should|shall|"
     r"need\s+to|needs\s+to|are\s+required|is\s+required|required)\b)|"
     rf"(?<=;)\s*{_YOUNG_NOUN}(?=[^;]*\b(?:must|should|shall|need\s+to|needs\s+to|are\s+required|is\s+required|required)\b)")
 """'LVEF ≥ 50% in patients aged 60 or older', '(patients > 60 years)', '…; patients aged 70 or older must have ECOG 0-1':
@@ -2264,10 +2270,18 @@ def _group_relaxations(rules: list[ir.Rule]) -> list[ir.Rule]:
     out: list[ir.Rule] = []
     for r in rules:
         prev = out[-1] if out else None
-        if prev is None or not isinstance(r, ir.AnyOf) or len(r.items) != 2 or not isinstance(r.items[0], ir.Not):
+        if prev is None or not isinstance(r, ir.AnyOf) or len(r.items) != 2:
             out.append(r)
             continue
-        group, relaxed = r.items[0].item, r.items[1]
+        head = r.items[0]
+        if isinstance(head, ir.Not):
+            group: ir.Rule = head.item
+        elif isinstance(head, ir.FreeText) and head.reason == "unsupported" and head.text.startswith("only for "):
+            group = head  # ('…; patients aged ≥ 65 years: hemoglobin ≥ 9 g/dL': a group the record does not place them in)
+        else:
+            out.append(r)
+            continue
+        relaxed = r.items[1]
         group_limits = _limits(relaxed)
         if not group_limits:
             out.append(r)
