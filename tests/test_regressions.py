@@ -9061,3 +9061,12 @@ def test_a_groups_looser_limit_after_a_semicolon_replaces_the_same_limit_for_its
     assert status(both, {**lm, "total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}}) == "fail"
     _never("Bilirubin ≤ 1.5 × ULN; patients with Gilbert's syndrome: bilirubin ≤ 3 × ULN", "inclusion",
            {"total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}, "conditions": ["Gilbert syndrome"]}, "fail")
+
+
+def test_a_condition_that_relaxes_a_limit_on_a_value_now_is_asked_of_now():
+    # (audit 83: liver metastases resected in 2021 let an ALT at 3.75 × ULN pass 'ALT ≤ 2.5 × ULN (≤ 5 × ULN if liver
+    # metastases)')
+    text = "ALT ≤ 2.5 × ULN (≤ 5 × ULN if liver metastases)"
+    over = {"ALT": {"value": 150, "uln": 40}, "conditions": [{"name": "liver metastases", "start": "2020-01-01", "end": "2021-01-01"}]}
+    _never(text, "inclusion", over, "match")
+    assert status(text, {"ALT": {"value": 150, "uln": 40}, "conditions": ["liver metastases"]}) == "match"

@@ -705,6 +705,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if "alcium" in text and _CORRECTED.search(text) and not _IONIZED.search(text):
         rule = _corrected_calcium(rule)
+    if isinstance(rule, (ir.Except, ir.AllOf, ir.AnyOf)):
+        rule = _condition_now(rule)
     if section == "inclusion" and isinstance(rule, ir.AllOf) and len(rule.items) > 1:
         # (an age group's looser limit read by the scope reading: 'Hemoglobin ≥ 10 g/dL; patients aged ≥ 65 years:
         # hemoglobin ≥ 9 g/dL')
@@ -773,6 +775,22 @@ def _corrected_calcium(rule: ir.Rule) -> ir.Rule:
         return r
 
     return walk(rule) or rule
+
+
+def _condition_now(rule: ir.Rule) -> ir.Rule:
+    """'ALT ≤ 2.5 × ULN (≤ 5 × ULN if liver metastases)': a condition that changes a limit on a value now is asked of now;
+    one the record says is over leaves it open (read as any, liver metastases resected in 2021 let an ALT at 3.75 × ULN
+    pass). A condition with no end recorded (Gilbert's syndrome) is read as before."""
+    if isinstance(rule, ir.Except):
+        exc = rule.exception
+        if (isinstance(exc, ir.History) and exc.category == "condition" and exc.window is None and exc.status == "any"
+                and not exc.untimed and isinstance(rule.rule, ir.MEASURED) and isinstance(rule.alternative, ir.MEASURED)):
+            return rule.model_copy(update={"exception": exc.model_copy(update={"untimed": True})})
+        return rule
+    if isinstance(rule, (ir.AllOf, ir.AnyOf)):
+        items = [_condition_now(x) for x in rule.items]
+        return rule if all(a is b for a, b in zip(items, rule.items)) else rule.model_copy(update={"items": items})
+    return rule
 
 
 def _purpose_for_each(rule: ir.AnyOf) -> ir.AnyOf:
