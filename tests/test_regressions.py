@@ -9070,3 +9070,12 @@ def test_a_condition_that_relaxes_a_limit_on_a_value_now_is_asked_of_now():
     over = {"ALT": {"value": 150, "uln": 40}, "conditions": [{"name": "liver metastases", "start": "2020-01-01", "end": "2021-01-01"}]}
     _never(text, "inclusion", over, "match")
     assert status(text, {"ALT": {"value": 150, "uln": 40}, "conditions": ["liver metastases"]}) == "match"
+
+
+def test_a_dose_due_between_the_screening_date_and_a_recorded_first_dose_is_undecided():
+    # (audit 82: planned for 2026-11-10 with a first dose on 2026-11-20, a complete record passed 'within 14 days before
+    # the first dose'; dated 2026-11-10 with no status, it was read as given and excluded)
+    for item in ({"name": "cisplatin", "date": "2026-11-10", "status": "planned"}, {"name": "cisplatin", "date": "2026-11-10"}):
+        patient = {"therapies": [item], "dates": {"first_dose": "2026-11-20"}}
+        for wrong in ("match", "fail"):
+            _never("Chemotherapy within 14 days before the first dose of study drug", "exclusion", patient, wrong)

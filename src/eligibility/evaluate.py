@@ -1784,8 +1784,13 @@ class Evaluator:
             # a daratumumab order in draft of 2026-10-30 against 'daratumumab within 14 days before screening': the day
             # is when it was planned; not given by the screening date, it may be by a later reference event
             # (a day not read, 'prior to the start of conditioning', may be later too)
+            ref_day = self.p.dates.get(r.window.reference)
+            day = e.start or e.end
             return None if (r.window.reference in _LATER_EVENTS and r.window.reference not in self.p.dates) or (
-                r.window.reference.startswith("unread:")) else False
+                r.window.reference.startswith("unread:")) or (
+                # (cisplatin planned for 2026-11-10, a first dose recorded on 2026-11-20: given by then, perhaps, inside
+                # 'within 14 days before the first dose'; read as never given, a complete record passed it)
+                ref_day is not None and ref_day.latest > self.as_of and (day is None or day.earliest <= ref_day.latest)) else False
         if r.excluding and e.classes & set(r.excluding):
             return False
         if r.excluding and self._wider_than_excepted(e, r):
@@ -2044,6 +2049,11 @@ class Evaluator:
                                             f"{self._concept(analyte).name} test ({day.isoformat()})")
             return None, (f"{e.end or e.start or 'undated'}: whether it is within {format_number(w.amount)} {w.unit}"
                           f"{'s' if w.amount != 1 else ''} before the laboratory test is not said, the test's day not recorded")
+        if (ref_date is not None and ref > self.as_of and (e.start or last) is not None
+                and (e.start or last).earliest > self.as_of and (e.start or last).earliest <= ref):  # type: ignore[union-attr]
+            # cisplatin dated 2026-11-10, screened on 2026-11-01, a first dose recorded on 2026-11-20: not given by the
+            # screening date, to be given perhaps (read as given, 'within 14 days before the first dose' excluded)
+            return None, f"{e.start or last} is after the screening date: whether it is given before the {w.reference.replace('_', ' ')} is not recorded"
         if e.start is not None and e.start.earliest > ref:
             if later:
                 # surgery planned for 2026-11-08 against 'within 2 weeks before registration', no registration on
