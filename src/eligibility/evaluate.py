@@ -386,6 +386,13 @@ def _went_on_after(e: Event) -> bool:
 _STOPPED_WORDS = re.compile(r"(?i)\b(?:discontinued|stopped|completed|ended|finished|held|no\s+longer)\b")
 
 
+@lru_cache(maxsize=4096)
+def _plain_name(name: str) -> bool:
+    """Whether an entry's name (its status empty) says no indication and no local route (`plainly_given`); names repeat
+    across a cohort: remembered."""
+    return not _SAYS_FOR.search(f"{name} ") and not _LOCAL_ROUTE.search(f"{name} ")
+
+
 def begun_by(e: Event, day: date) -> Tri:
     """Whether an event had begun by a day: False when its start is after it, None when a partial start holds it
     ('2026-11' of 2026-11-01) and no end recorded before it says it had; True otherwise (no start recorded too)."""
@@ -2189,8 +2196,7 @@ class Evaluator:
             got = self.p.__dict__["_plainly_given"] = frozenset(
                 id(e) for e in self.p.events
                 if e.present and e.category in ("therapy", "procedure") and not e.status and not e.said and not e.doubtful
-                and not e.by_indication and e.term is not None and not e.term.maybe
-                and not _SAYS_FOR.search(f"{e.name} {e.status}") and not _LOCAL_ROUTE.search(f"{e.name} {e.status}"))
+                and not e.by_indication and e.term is not None and not e.term.maybe and _plain_name(e.name))
         return got
 
     def _history(self, r: ir.History, section: str, reasons: bool = True) -> Outcome:

@@ -625,7 +625,7 @@ class Patient:
         if cached is not None:
             return cached  # type: ignore[no-any-return]
         denied = self.event_index()[1]
-        if not other or not denied:
+        if not other or not denied or not any(e.besides_own for e in self.events if not e.present):
             return denied
         if cached is None:
             cached = self.__dict__["_denials_besides_own"] = denied | {
