@@ -1,10 +1,10 @@
 """Any JSON value in any element of a patient record: it is read, or raises PatientDataError naming the field; never
 another exception, and screening what was read never raises."""
 
-import copy
 import json
 from pathlib import Path
 
+from _any_json import JSON, paths, replaced
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,31 +16,13 @@ TRIALS = [eligibility.parse((ROOT / "examples" / "trials" / f"{n}.txt").read_tex
           for n in ("NCT06279026", "NCT07139509")]
 
 
-def _paths(node, path=()):
-    if path:
-        yield path
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, (*path, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, (*path, i))
-
-
-PATHS = list(_paths(RECORD))
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
-                    max_leaves=6)
+PATHS = [p for p in paths(RECORD) if p]
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PATHS), JSON, st.booleans())
 def test_any_json_in_any_field_is_read_or_named_in_a_patient_data_error(path, value, closed):
-    record = copy.deepcopy(RECORD)
-    node = record
-    for k in path[:-1]:
-        node = node[k]
-    node[path[-1]] = value
+    record = replaced(RECORD, path, value)
     try:
         patient = eligibility.Patient.from_mapping(record)
     except eligibility.PatientDataError:
