@@ -9079,3 +9079,12 @@ def test_a_dose_due_between_the_screening_date_and_a_recorded_first_dose_is_unde
         patient = {"therapies": [item], "dates": {"first_dose": "2026-11-20"}}
         for wrong in ("match", "fail"):
             _never("Chemotherapy within 14 days before the first dose of study drug", "exclusion", patient, wrong)
+
+
+@pytest.mark.parametrize("said", ["held for procedure", "on hold", "temporarily stopped"])
+def test_a_course_paused_with_its_end_recorded_may_resume(said):
+    # (review 82: read by its end, warfarin 'held for procedure' was over and an INR of 2.5 failed 'INR ≤ 1.5 unless on
+    # anticoagulation')
+    patient = {"INR": 2.5, "therapies": [{"name": "warfarin", "start": "2026-01-01", "end": "2026-10-28", "status": said}]}
+    _never("INR ≤ 1.5 unless on anticoagulation", "inclusion", patient, "fail")
+    _never("Currently receiving anticoagulation", "exclusion", patient, "match")

@@ -144,6 +144,7 @@ _SYSTEMIC_CLASSES = frozenset({"chemotherapy", "systemic_anticancer_therapy", "s
 _LATER_EVENTS = frozenset({"enrollment", "first_dose", "infusion", "lymphodepletion", "leukapheresis"})
 """Reference events on or after the screening date: one not recorded lies some day from it on."""
 _PAUSED = re.compile(r"(?i)\b(?:on[\s-]+hold|paused|held|interrupted|suspended|drug\s+holiday|treatment\s+(?:break|holiday|pause)|"
+                     r"temporar(?:y|ily)\s+(?:stopped|discontinued|off|stop|discontinuation)|"
                      r"on\s+(?:a\s+)?break|ran\s+out|run\s+out|between\s+cycles|expired|lapsed)\b"
                      r"(?![^;]*\b(?:resumed|restarted|re-?started|ongoing)\b)")
 """A therapy's status that says it is paused, perhaps to resume ('on-hold', 'drug holiday', 'ran out', 'between cycles')."""
@@ -2340,7 +2341,9 @@ class Evaluator:
                     # a procedure on a day ('surgery', 'hemodialysis'), a condition with the day it was found:
                     # whether it goes on is not said
                     ok, why = None, f"{e.name} ({last}): whether it is current is not recorded"
-                elif e.category == "therapy" and not e.end_recorded and _PAUSED.search(e.status):
+                elif e.category == "therapy" and _PAUSED.search(e.status):
+                    # (with an end recorded too: warfarin 'held for procedure', its end 2026-10-28, is paused, to resume
+                    # perhaps; read by its end, it was over and an INR of 2.5 failed 'INR ≤ 1.5 unless on anticoagulation')
                     ok, why = None, f"{e.name} ({e.status}): paused; whether it counts as current is not said"
                 elif e.category == "therapy" and not e.end_recorded and course_unsaid(e.status):
                     ok, why = None, f"{e.name} (status {e.status}): whether it goes on is not recorded"
