@@ -369,11 +369,11 @@ _DAY_SAID = re.compile(r"(?i)\b(?:last\s+dose|dose[ds]?|cycle\s+\d+|given|admini
 def _went_on_after(e: Event) -> bool:
     """Whether a course's status says it went on after its recorded end: words that it goes on, or a day after the end
     ('last dose 2026-10-25' of a course ended 2026-09-01)."""
-    if any(_COURSE_GOES_ON.search(part) and not _STOPPED_WORDS.search(part[_COURSE_GOES_ON.search(part).end():])  # type: ignore[union-attr]
-           for part in re.split(r"[,;]", e.said)):
+    for part in re.split(r"[,;]", e.said):
         # ('held for neutropenia, then continued', 'completed cycle 4; cycle 5 ongoing': a part that says it goes on, no
         # stop after it)
-        return True
+        if (on := _COURSE_GOES_ON.search(part)) is not None and not _STOPPED_WORDS.search(part, on.end()):
+            return True
     assert e.end is not None
     for m in _DAY_SAID.finditer(e.said):
         try:
