@@ -26,6 +26,8 @@ from .criteria import Criteria
 from .evaluate import (
     _CALENDAR,
     _NOT_OF_MEN,
+    _READ_WITH_THE_RECORD,
+    _UNSEEN,
     Evaluator,
     _criterion_factor,
     _decimal,
@@ -60,7 +62,9 @@ _READ_BY_VALUE = frozenset({"age", "qtc", "prior_lines"})
 def _num(ev: Evaluator, concept: str) -> float | None:
     """The patient's canonical value, measured or derived; `_ABSENT` when there is none; None when one is recorded
     but is no plain number to compare (censored, unconvertible): the reference evaluator decides those."""
-    obs = ev.p.latest(concept)
+    obs = ev.known.get(concept, _UNSEEN)
+    if obs is _UNSEEN:
+        obs = ev.p.latest(concept)
     if obs is None or concept in _READ_BY_VALUE or (obs.date is not None and obs.date.earliest > ev.as_of):
         obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
@@ -72,7 +76,9 @@ def _num(ev: Evaluator, concept: str) -> float | None:
 
 def _num_obs(ev: Evaluator, concept: str) -> tuple[float | None, Obs | None]:
     """`_num`, with the observation it comes from (the latest one known on the screening date)."""
-    obs = ev.p.latest(concept)
+    obs = ev.known.get(concept, _UNSEEN)
+    if obs is _UNSEEN:
+        obs = ev.p.latest(concept)
     if obs is None or concept in _READ_BY_VALUE or (obs.date is not None and obs.date.earliest > ev.as_of):
         obs = ev.value(concept)[0]  # (measured, else derived; the derivation is cached per patient)
     if obs is None:
@@ -153,7 +159,9 @@ def _compile_rule(rule: ir.Rule, section: str) -> Fn:
 
         def comparison(ev: Evaluator) -> Tri:
             # (`_num_obs`, written out: the one closure every limit on a value runs)
-            o = ev.p.latest(c)
+            o = ev.known.get(c, _UNSEEN)
+            if o is _UNSEEN:
+                o = ev.p.latest(c)
             if o is None or by_value or (o.date is not None and o.date.earliest > ev.as_of):
                 o = ev.value(c)[0]
                 if o is None:
@@ -235,7 +243,9 @@ def _compile_rule(rule: ir.Rule, section: str) -> Fn:
         slow_rel = _fallback(rule, section)
 
         def relative(ev: Evaluator) -> Tri:
-            obs = ev.latest(c)
+            obs = ev.known.get(c, _UNSEEN)
+            if obs is _UNSEEN or (obs is not None and obs.date is not None and obs.date.earliest > ev.as_of):
+                obs = ev.latest(c)  # (the latest known on the screening date)
             if obs is None:
                 return None if ev.value(c)[0] is None else slow_rel(ev)  # (none at all is unknown; a derived one, the evaluator's)
             ref_c = obs.uln_conventional if upper else obs.lln_conventional
@@ -266,9 +276,19 @@ def _compile_rule(rule: ir.Rule, section: str) -> Fn:
         return one_of
     if isinstance(rule, ir.Finding):
         c, want = rule.concept, rule.value
+        concept = vocabulary().concepts.get(c)
+        # (`Evaluator.value`, written out for the usual case: a value on record, dated by the screening date, that is
+        # read as it stands; anything else is the evaluator's)
+        as_recorded = c not in _READ_WITH_THE_RECORD and c != "age" and concept is not None
+        lasting = concept is None or concept.lasting
 
         def finding(ev: Evaluator) -> Tri:
-            obs = ev.value(c)[0]
+            obs = ev.known.get(c, _UNSEEN)
+            if obs is _UNSEEN:
+                obs = ev.p.latest(c)
+            if not (as_recorded and obs is not None and (obs.date is None or obs.date.earliest <= ev.as_of)
+                    and not (lasting and obs.value == "negative")):
+                obs = ev.value(c)[0]
             return None if obs is None or obs.value == "indeterminate" or not isinstance(obs.value, str) else obs.value == want
 
         return finding
@@ -343,7 +363,10 @@ def _history(r: ir.History) -> Fn:
 
     def history(ev: Evaluator) -> Tri:
         if wanted and not ev.closed:
-            by_class, denied = ev.p.event_index()
+            index = ev.index
+            if index is None:
+                index = ev.index = ev.p.event_index()
+            by_class, denied = index
             if by_class.keys().isdisjoint(asked):
                 if not denied:
                     return None
@@ -356,7 +379,8 @@ def _history(r: ir.History) -> Fn:
                     known.append((None if any(c not in terms for c in wanted) else tuple(terms[c].certain for c in wanted),
                                   shows and any(c in shown for c in wanted)))
                 each, could_show = known[0]
-                if each is None or any(kinds.isdisjoint(denied) for kinds in each):
+                if each is None or (each[0].isdisjoint(denied) if len(each) == 1  # (one asked kind: the usual case)
+                                    else any(kinds.isdisjoint(denied) for kinds in each)):
                     return None
                 if could_show and ev._shown_by_findings(list(wanted)):
                     return None
@@ -368,7 +392,10 @@ def _history(r: ir.History) -> Fn:
             # would say after all its checks)
             given = ev.plainly_given()
             if given:
-                by_class = ev.p.event_index()[0]
+                index = ev.index
+                if index is None:
+                    index = ev.index = ev.p.event_index()
+                by_class = index[0]
                 for c in wanted:
                     for e in by_class.get(c, ()):
                         if id(e) in given and (any_category or e.category == r.category) and begun_by(e, ev.as_of):

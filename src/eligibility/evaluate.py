@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from . import ir
 from .errors import PatientDataError
@@ -843,6 +844,10 @@ def _measuring(method: str) -> bool:
     return bool(method) and all(m in _MEASURING_METHODS for m in method.split("|"))
 
 
+_UNSEEN: Any = object()
+"""What `Evaluator.known` gives for a concept not looked up yet (`Patient.latest` finds it, and remembers it there)."""
+
+
 class Evaluator:
     """Evaluates rules for one patient at one screening date.
 
@@ -867,6 +872,8 @@ class Evaluator:
         self.v = vocab or vocabulary()
         self._derived: dict[str, tuple[Obs | None, str, tuple[str, ...]]] = {}
         self._shown: dict[str, str] = {}  # (what each `shown_by` entry finds in the record, once per screening)
+        self.known = patient.latest_known()  # (the patient's latest values found so far: `Patient.latest`'s cache)
+        self.index: tuple[dict[str, list[Event]], frozenset[str]] | None = None  # (`Patient.event_index`, once asked)
 
     _DISPATCH: dict[str, str] = {kind: f"_{kind}" for kind in (
         "comparison", "range", "relative_limit", "normal_limits", "one_of", "finding", "category", "history",
@@ -946,7 +953,9 @@ class Evaluator:
     def latest(self, concept: str) -> Obs | None:
         """The patient's latest value of a concept as of the screening date: a value dated after it (a later bundle
         screened for an earlier day) is not yet known then."""
-        found = self.p.latest(concept)
+        found = self.known.get(concept, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.p.latest(concept)
         if found is None or found.date is None or found.date.earliest <= self.as_of:
             return found  # (the usual case: the patient's own cached answer)
         known = [o for o in self.p.values.get(concept, ()) if o.date is None or o.date.earliest <= self.as_of]
@@ -954,7 +963,9 @@ class Evaluator:
 
     def value(self, concept: str) -> tuple[Obs | None, str, tuple[str, ...]]:
         """The patient's value of a concept: measured, else derived; with a note and the inputs missing."""
-        obs = self.p.latest(concept)
+        obs = self.known.get(concept, _UNSEEN)
+        if obs is _UNSEEN:
+            obs = self.p.latest(concept)
         if obs is not None and obs.date is not None and obs.date.earliest > self.as_of:
             obs = self.latest(concept)  # (dated after the screening date: an earlier one, if any)
         if concept in _READ_WITH_THE_RECORD:
