@@ -1221,14 +1221,18 @@ class Evaluator:
             if min(age) < 18:
                 # (Cockcroft-Gault and CKD-EPI are adults' formulas: a child's clearance is measured or estimated otherwise)
                 return None, "", (f"{concept.replace('_', ' ')} measured (the formula is for adults)",)
-            if age[0] != age[1]:
+            # (the age in completed years, as the formulas are worked with the age in years: an age recorded as 76 and a
+            # birth date 76 years and 11 months before give the same clearance; worked with 76.92, the birth date turned
+            # a clearance met at 76 into one failed)
+            years = math.floor(age[0] + 1e-9)
+            if years != math.floor(age[1] + 1e-9):
                 return None, "", ("exact birth_date",)
             if concept == "creatinine_clearance":
-                crcl = (140 - age[0]) * w / (72 * scr) * (0.85 if sex == "female" else 1.0)  # type: ignore[operator]
+                crcl = (140 - years) * w / (72 * scr) * (0.85 if sex == "female" else 1.0)  # type: ignore[operator]
                 return (Obs("creatinine_clearance", crcl, "mL/min", f"{crcl:.1f} mL/min"),
                         "Cockcroft-Gault: (140 − age) × weight / (72 × creatinine)" + (" × 0.85" if sex == "female" else ""), ())
             k, a = (0.7, -0.241) if sex == "female" else (0.9, -0.302)
-            egfr = 142 * min(scr / k, 1) ** a * max(scr / k, 1) ** -1.200 * 0.9938 ** age[0] * (1.012 if sex == "female" else 1)
+            egfr = 142 * min(scr / k, 1) ** a * max(scr / k, 1) ** -1.200 * 0.9938 ** years * (1.012 if sex == "female" else 1)
             return Obs("egfr", egfr, "mL/min/1.73m2", f"{egfr:.1f} mL/min/1.73 m²"), "CKD-EPI 2021 (race-free)", ()
         if concept == "qtc":
             # a QTc with its correction unnamed: the record's QTcF or QTcB is one (with both, and different, which one the
@@ -1588,6 +1592,23 @@ class Evaluator:
             src = f"default range {format_number(lln or 0)}–{format_number(uln or 0)}{_u(c.unit)}, {c.range.get('source', 'vocabulary')}"
         return uln, lln, src
 
+    def _half_range(self, c: Concept, obs: Obs) -> tuple[str, tuple[float, float]] | None:
+        """For a range of the patient's that gives one limit only, the side it leaves out ('low' or 'high') and where
+        laboratories put that limit (the vocabulary's spread, else its default limit); None where both or neither are
+        given, the vocabulary has no such limit, or the side does not matter (a low ALT is `raised_only`'s)."""
+        if (obs.uln is None) == (obs.lln is None) or not c.range or self.child():
+            return None
+        side = "low" if obs.lln is None else "high"
+        if (c.raised_only and side == "low") or (c.lowered_only and side == "high"):
+            return None
+        between = c.range.get(f"{side}_between")
+        if between and len(between) == 2:
+            return side, (float(between[0]), float(between[1]))
+        default = c.range.get(side)
+        if default is None or (side == "low" and not default):
+            return None  # (no lower limit: 0)
+        return side, (float(default), float(default))
+
     def _spread(self, cid: str, obs: Obs, which: str) -> tuple[float, float] | None:
         """Where laboratories put the default limit ('high' or 'low'), when the patient's own range is not given and
         the vocabulary says how far labs differ (`high_between` / `low_between`)."""
@@ -1701,6 +1722,15 @@ class Evaluator:
         if uln is None and lln is None:
             return Outcome(None, f"{c.name}: no reference range", (f"{c.name} uln/lln",), "missing_data")
         hi_spread, lo_spread = self._spread(r.concept, obs, "high"), self._spread(r.concept, obs, "low")
+        half = self._half_range(c, obs)
+        if half is not None:
+            # a range of the patient's with one side only ('< 5.3 mmol/L'): the other is the laboratory's too, and not
+            # given; read as where laboratories put it (read as no limit, a potassium of 2.0 was within normal limits)
+            side, between = half
+            if side == "low":
+                lo_spread = between
+            else:
+                hi_spread = between
         if hi_spread is not None or lo_spread is not None:
             # no range of the patient's: inside every laboratory's range, or outside every one, or not decided
             los = lo_spread or (lln, lln)
@@ -1714,13 +1744,19 @@ class Evaluator:
                 return _low_only(c.name, self._show(obs, v, c.unit), f"lower limit {format_number(los[1])}{_u(c.unit)}")
             if c.lowered_only and his[0] is not None and _cmp(v, ">", his[0]):
                 return _low_only(c.name, self._show(obs, v, c.unit), f"upper limit {format_number(his[0])}{_u(c.unit)}", above=True)
+            if half is not None:
+                gap = "lower" if half[0] == "low" else "upper"
+                bounds = (f"the patient's range gives no {gap} limit; {bounds}" if half[1][0] != half[1][1]
+                          else f"the patient's range gives no {gap} limit; default {format_number(half[1][0])}")
             if not (surely_in or surely_out):
                 return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)}: within normal limits or not depends on the "
                                      f"laboratory ({bounds}{_u(c.unit)} across laboratories); give the patient's range",
-                               (f"{c.name} uln/lln",), "missing_data")
+                               (f"{c.name} {'lln' if half is not None and half[0] == 'low' else 'uln' if half is not None else 'uln/lln'}",),
+                               "missing_data")
             ok = surely_in if r.within else surely_out
             return Outcome(ok, f"{c.name} {self._show(obs, v, c.unit)} {'within' if surely_in else 'outside'} normal limits "
-                               f"for any laboratory ({bounds}{_u(c.unit)}; no range of the patient's)")
+                               f"for any laboratory ({bounds}{_u(c.unit)}"
+                               f"{'' if half is not None else '; no range of the patient' + chr(39) + 's'})")
         if c.raised_only and lln is not None and _cmp(v, "<", lln):
             return _low_only(c.name, self._show(obs, v, c.unit), f"lower limit {format_number(lln)}{_u(c.unit)} ({src})")
         if c.lowered_only and uln is not None and _cmp(v, ">", uln):
@@ -2080,9 +2116,10 @@ class Evaluator:
                 return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
             return False, f"{e.start} is after {ref.isoformat()}"  # (planned: no history before the reference)
         if (e.ongoing and not e.end_recorded and e.category == "condition" and e.term is not None and e.start is not None
-                and e.start.latest < lo and e.term.ancestors & _ACUTE_EVENTS):
+                and e.start.earliest < lo and e.term.ancestors & _ACUTE_EVENTS):
             # a myocardial infarction of 2019 still 'active' on a problem list: an event's entry stays active for years,
-            # which says nothing of a new one in the window (read as ongoing, it fell in 'MI within 6 months')
+            # which says nothing of a new one in the window (read as ongoing, it fell in 'MI within 6 months'); one dated
+            # '2025' may have happened before the window or in it
             return None, f"recorded as {e.status or 'ongoing'} since {e.start}: whether one falls within {span} is not said"
         if (e.ongoing or _SAYS_ONGOING.match(e.said)) and e.end_recorded and e.end is not None and e.end.latest < lo:
             # ('active', with an end of 2020: the record says both; read by its end, it was out of the window)

@@ -1,0 +1,78 @@
+"""Audit 84: wrong verdicts it found, each pinned in both worlds, through `screen` and the Screener (which must agree)."""
+
+import pytest
+from _screening import never, statuses
+
+
+# F1. a range of the patient's with one limit only: the other side is the laboratory's, not 'no limit'
+@pytest.mark.parametrize("value", [{"value": 2.0, "unit": "mmol/L", "uln": 5.3}, {"value": 7.0, "unit": "mmol/L", "lln": 3.5}])
+def test_a_one_sided_range_does_not_open_the_other_side(value):
+    record = {"potassium": value}
+    assert statuses("Potassium within normal limits", "inclusion", record) == ["fail", "fail"]
+    assert statuses("Potassium outside the institutional normal range", "exclusion", record) == ["fail", "fail"]
+
+
+def test_a_one_sided_range_leaves_undecided_what_laboratories_differ_on():
+    # (a lower limit of 3.4 to 3.6 mmol/L across laboratories: 3.45 may be either side of it)
+    record = {"potassium": {"value": 3.45, "unit": "mmol/L", "uln": 5.3}}
+    assert statuses("Potassium within normal limits", "inclusion", record) == ["unknown", "unknown"]
+    inside = {"potassium": {"value": 3.8, "unit": "mmol/L", "uln": 5.3}}
+    assert statuses("Potassium within normal limits", "inclusion", inside) == ["match", "match"]
+    # (an analyte abnormal only when raised: a laboratory's '< 41 U/L' is its whole range)
+    alt = {"ALT": {"value": 2, "unit": "U/L", "uln": 41}}
+    assert statuses("ALT within normal limits", "inclusion", alt) == ["match", "match"]
+
+
+# F2. an exclusion's later clause for a group ('…; patients with Gilbert's syndrome: …') replaces the limit before it for
+# the group's members, as the bracketed form is read; it is no further reason to exclude
+@pytest.mark.parametrize("text, record", [
+    ("Total bilirubin > 1.5 × ULN; patients with Gilbert's syndrome: total bilirubin > 3 × ULN",
+     {"total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.2}, "conditions": ["Gilbert syndrome"]}),
+    ("Hemoglobin < 9 g/dL; patients 65 years of age or older: hemoglobin < 8 g/dL", {"hemoglobin": "8.5 g/dL", "age": 70}),
+    ("ECOG ≥ 2; patients aged 70 or older: ECOG ≥ 3", {"ECOG": 2, "age": 75}),
+    ("ALT > 3 × ULN; patients with liver metastases: ALT > 5 × ULN",
+     {"ALT": {"value": 150, "unit": "U/L", "uln": 40}, "conditions": ["liver metastases"]}),
+    ("Hemoglobin < 9 g/dL; patients aged 65 or older must not have hemoglobin < 8 g/dL", {"hemoglobin": "8.5 g/dL", "age": 70}),
+])
+def test_a_group_clause_in_an_exclusion_replaces_the_limit_for_the_group(text, record):
+    never(text, "exclusion", record, "fail")
+
+
+def test_a_group_clause_in_an_exclusion_still_excludes_past_both_limits_and_outside_the_group():
+    text = "Hemoglobin < 9 g/dL; patients 65 years of age or older: hemoglobin < 8 g/dL"
+    assert statuses(text, "exclusion", {"hemoglobin": "8.5 g/dL", "age": 50}) == ["fail", "fail"]
+    assert statuses(text, "exclusion", {"hemoglobin": "8.5 g/dL", "age": 70}) == ["match", "match"]
+    assert statuses(text, "exclusion", {"hemoglobin": "7.5 g/dL"}) == ["fail", "fail"]
+    assert statuses(text, "exclusion", {"hemoglobin": "8.5 g/dL"}) == ["unknown", "unknown"]
+    gilbert = "Total bilirubin > 1.5 × ULN; patients with Gilbert's syndrome: total bilirubin > 3 × ULN"
+    assert statuses(gilbert, "exclusion", {"total bilirubin": {"value": 4.0, "unit": "mg/dL", "uln": 1.2}}) == ["fail", "fail"]
+    assert statuses(gilbert, "exclusion", {"total bilirubin": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}}) == ["match", "match"]
+
+
+# F3. an acute event 'active' since a year that straddles the window's start: before the window or in it, not said
+@pytest.mark.parametrize("text, section, start, wrong", [
+    ("Stroke within the past 12 months", "exclusion", "2025", "fail"),
+    ("No myocardial infarction within 6 months", "inclusion", "2026", "fail"),
+])
+def test_an_acute_event_active_since_a_year_that_straddles_the_window_is_undecided(text, section, start, wrong):
+    name = "stroke" if "troke" in text else "myocardial infarction"
+    record = {"conditions": [{"name": name, "start": start, "status": "active"}]}
+    never(text, section, record, wrong)
+    assert statuses(text, section, record) == ["unknown", "unknown"]
+    # (one dated within the window happened in it)
+    inside = {"conditions": [{"name": name, "start": "2026-10", "status": "active"}]}
+    assert "unknown" not in statuses(text, section, inside)
+
+
+# F4. the formulas take the age in completed years: an age recorded as 76 and a birth date 76 years and 11 months
+# before give the same estimate (worked with 76.92, adding the birth date flipped a met clearance to failed)
+@pytest.mark.parametrize("text", ["Creatinine clearance ≥ 62 mL/min", "eGFR ≥ 78 mL/min/1.73 m2"])
+def test_an_estimate_from_an_age_and_from_a_birth_date_of_that_age_agree(text):
+    base = {"sex": "male", "weight": "70 kg", "creatinine": "1.0 mg/dL"}
+    by_age = statuses(text, "inclusion", {**base, "age": 76})
+    by_birth = statuses(text, "inclusion", {**base, "birth_date": "1949-12-01"})
+    both = statuses(text, "inclusion", {**base, "age": 76, "birth_date": "1949-12-01"})
+    assert by_age == by_birth == both
+    # (a birth month that leaves the completed years certain decides it too; one that does not, does not)
+    assert statuses(text, "inclusion", {**base, "birth_date": "1950-03"}) == by_age
+    assert statuses(text, "inclusion", {**base, "birth_date": "1950"}) == ["unknown", "unknown"]
