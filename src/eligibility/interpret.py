@@ -715,6 +715,9 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
             rule = _join(relaxed, "all", rule.span) if len(relaxed) > 1 else relaxed[0]
     if section == "exclusion" and isinstance(rule, ir.AllOf):
         rule = _values_in_the_window(rule)
+    if (section == "exclusion" and ";" in text and not isinstance(rule, (ir.FreeText, ir.NoRequirement))
+            and (group := _GROUP_CLAUSE.search(text)) is not None):
+        rule = _group_instead(rule, text, offset, group.start("who"))
     if isinstance(rule, ir.AnyOf) and " for " in text and not re.search(r",\s*(?:or|and/or)\b", text):
         rule = _purpose_for_each(rule)  # (not 'systemic corticosteroids, or antibiotics for an active infection': set apart)
     if section == "exclusion" and (_last_word_is(text, "AND", ":") or _last_word_is(text, "and", ":")) and _TRAILING_AND.search(
@@ -791,6 +794,50 @@ def _condition_now(rule: ir.Rule) -> ir.Rule:
         items = [_condition_now(x) for x in rule.items]
         return rule if all(a is b for a, b in zip(items, rule.items)) else rule.model_copy(update={"items": items})
     return rule
+
+
+def _group_instead(rule: ir.Rule, text: str, offset: int, at: int) -> ir.Rule:
+    """'Total bilirubin > 1.5 × ULN; patients with Gilbert's syndrome: total bilirubin > 3 × ULN' (excluded): the group's
+    limit replaces the one before it for the group's members, as '(> 3 × ULN for patients with Gilbert's syndrome)' is
+    read: `Except(the limit, the group, the group's limit)` (read as one more reason to exclude, the limit before it
+    excluded a patient with Gilbert's syndrome at 1.7 × ULN). Read so only where the group's clause holds one limit, on a
+    value the clause before limits the same way, beside nothing but the group's words; any other reading of such a
+    clause is left as text: whom it excludes is not read."""
+    whole = ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    start = offset + at
+    items = list(rule.items) if isinstance(rule, ir.AnyOf) else [rule]
+    before = [x for x in items if x.span is not None and x.span[1] <= start]
+    after = [x for x in items if x not in before]
+    if not any(isinstance(y, _LIMIT_LEAVES) and y.concept != "age" and y.span is not None and y.span[0] >= start
+               for x in after for y in ir.leaves(x)):
+        return rule  # (no limit in the group's clause: 'patients with vitiligo will not be excluded' is read as it is)
+    tail = [y for x in after for y in (x.items if isinstance(x, ir.AllOf) else [x])]
+    limits = [x for x in tail if isinstance(x, (ir.Comparison, ir.RelativeLimit)) and x.concept != "age"]
+    words = [x for x in tail if x not in limits]
+    if (len(limits) != 1 or len(words) != 1 or any(x.span is None for x in after) or isinstance(words[0], ir.Not)
+            or not all(isinstance(x, (ir.AllOf, *_LIMIT_LEAVES, ir.FreeText)) for x in after)
+            or (len(after) == 2 and not all(isinstance(x, (*_LIMIT_LEAVES, ir.FreeText)) for x in after))):
+        return whole
+    relaxed, group = limits[0], words[0]
+    if isinstance(group, ir.Comparison) and group.concept != "age" or not isinstance(group, (ir.Comparison, ir.FreeText, ir.History)):
+        return whole
+    same = [x for x in before if isinstance(x, (ir.Comparison, ir.RelativeLimit)) and x.concept == relaxed.concept
+            and type(x) is type(relaxed) and x.op[0] == relaxed.op[0]]
+    if len(same) != 1 or not before or relaxed.span is None:
+        return whole
+    if isinstance(group, ir.FreeText):
+        # (the group's own words, all of them, as the exception: 'patients with liver metastases')
+        said = text[at : relaxed.span[0] - offset]
+        said = said[: said.find(":")] if ":" in said else said  # (up to the colon: not the value's name after it)
+        lead = len(said) - len(said.lstrip())
+        said = said.strip().rstrip(":,- ").strip()
+        if not said:
+            return whole
+        group = ir.FreeText(text=said, reason="not_understood", span=(start + lead, start + lead + len(said)))
+    instead = ir.Except(rule=same[0], exception=group, alternative=relaxed, otherwise=False,
+                        span=(same[0].span[0], offset + len(text)) if same[0].span is not None else None)
+    rest = [x for x in before if x is not same[0]]
+    return _join([*rest, instead], "any", rule.span) if rest else instead
 
 
 def _purpose_for_each(rule: ir.AnyOf) -> ir.AnyOf:
@@ -1967,6 +2014,13 @@ _AGE_SPEC = (r"(?:[<>≤≥]=?\s*\d+|(?:over|under|above|below)\s+(?:the\s+age\s
              r"than\s+\d+|\d+\s*(?:-|–|to)\s*\d+|\d+\s*(?:\+|years?|yrs?|y/o|y\b)|\d+\s+(?:or|and)\s+(?:older|over|above|younger|"
              r"under|less|more|greater|up|below))")
 _WHO_NOUN = r"(?:patients?|subjects?|participants?|those|individuals?|people|persons?)"
+_GROUP_CLAUSE = _lazy("_GROUP_CLAUSE",
+    rf"(?i);\s*(?P<who>(?:(?:for|in|among)\s+)?{_WHO_NOUN}\s+(?:with|who|having|aged|age|of\s+age|over|under|older|younger|"
+    r"[<>≤≥]|\d))")
+"""'…; patients with Gilbert's syndrome: total bilirubin > 3 × ULN', '…; patients aged ≥ 65 years: hemoglobin < 8 g/dL':
+a clause after a semicolon that opens on a group of patients."""
+
+
 _YOUNG_NOUN = (r"(?:adolescents?|children|child|infants?|minors?|p(?:a)?ediatric\s+(?:patients?|subjects?|participants?)|"
                r"elderly(?:\s+(?:patients?|subjects?|participants?))?)")
 _AGE_GROUP_AFTER = _lazy("_AGE_GROUP_AFTER",
