@@ -3,6 +3,9 @@
 import pytest
 from _screening import never, statuses
 
+import eligibility
+from eligibility.fhir import bundle_to_record
+
 
 # F1. a range of the patient's with one limit only: the other side is the laboratory's, not 'no limit'
 @pytest.mark.parametrize("value", [{"value": 2.0, "unit": "mmol/L", "uln": 5.3}, {"value": 7.0, "unit": "mmol/L", "lln": 3.5}])
@@ -76,3 +79,89 @@ def test_an_estimate_from_an_age_and_from_a_birth_date_of_that_age_agree(text):
     # (a birth month that leaves the completed years certain decides it too; one that does not, does not)
     assert statuses(text, "inclusion", {**base, "birth_date": "1950-03"}) == by_age
     assert statuses(text, "inclusion", {**base, "birth_date": "1950"}) == ["unknown", "unknown"]
+
+
+# F5. a course paused at screening may resume before a later reference day
+@pytest.mark.parametrize("status", ["on hold", "temporarily stopped"])
+@pytest.mark.parametrize("end", [{}, {"end": "2026-10-20"}])
+def test_a_paused_course_may_resume_before_a_later_first_dose(status, end):
+    record = {"dates": {"first_dose": "2026-11-20"},
+              "therapies": [{"name": "cisplatin", "start": "2026-10-01", "status": status, **end}]}
+    never("Chemotherapy within 14 days before the first dose", "exclusion", record, "match")
+    never("At least 14 days since prior chemotherapy before the first dose", "inclusion", record, "match")
+    # (one stopped is over)
+    stopped = {"dates": {"first_dose": "2026-11-20"},
+               "therapies": [{"name": "cisplatin", "start": "2026-10-01", "status": "stopped", **end}]}
+    assert statuses("Chemotherapy within 14 days before the first dose", "exclusion", stopped) == ["match", "match"]
+
+
+# F6. found absent on a day before screening: a history of it since is not ruled out (open world)
+def test_a_dated_absence_does_not_answer_a_history_ever():
+    record = {"conditions": [{"name": "stroke", "present": False, "date": "2026-06-01"}]}
+    assert statuses("History of stroke", "exclusion", record) == ["unknown", "match"]
+    assert statuses("No history of stroke", "inclusion", record) == ["unknown", "match"]
+    # (found absent on the screening day, or with no day: absent now)
+    for absent in ({"name": "stroke", "present": False, "date": "2026-11-01"}, {"name": "stroke", "present": False}):
+        assert statuses("History of stroke", "exclusion", {"conditions": [absent]}) == ["match", "match"]
+
+
+# F7. a name that opens on a term and then says it is a test, a contact, a vaccination or a likeness is not the term
+@pytest.mark.parametrize("text, name", [
+    ("History of hepatitis B", "hepatitis B screen: negative"),
+    ("History of hepatitis B", "hepatitis B carrier screening negative"),
+    ("History of hepatitis B", "hepatitis B vaccinated"),
+    ("History of hepatitis B", "hepatitis B contact"),
+    ("History of stroke", "stroke workup negative"),
+    ("History of stroke", "stroke-like episodes (MELAS)"),
+    ("History of stroke", "stroke like symptoms"),
+])
+def test_a_name_about_a_condition_is_not_the_condition(text, name):
+    never(text, "exclusion", {"conditions": [name]}, "fail")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("History of hepatitis B", "hepatitis B carrier"),
+    ("History of hepatitis B", "hepatitis B screening: positive"),
+    ("History of stroke", "stroke, left MCA"),
+])
+def test_a_name_that_is_the_condition_still_is(text, name):
+    assert statuses(text, "exclusion", {"conditions": [name]}) == ["fail", "fail"]
+
+
+# F8. a corrected calcium is worked from a calcium and an albumin of one time, not of years apart
+def test_a_corrected_calcium_needs_values_of_one_time():
+    apart = {"calcium": [{"value": "12 mg/dL", "date": "2026-10-30"}], "albumin": [{"value": "4.8 g/dL", "date": "2024-01-01"}]}
+    assert statuses("Corrected calcium ≤ 11.5 mg/dL", "inclusion", apart) == ["unknown", "unknown"]
+    near = {"calcium": [{"value": "12 mg/dL", "date": "2026-10-30"}], "albumin": [{"value": "4.8 g/dL", "date": "2026-10-27"}]}
+    assert statuses("Corrected calcium ≤ 11.5 mg/dL", "inclusion", near) == ["match", "match"]
+    assert statuses("Corrected calcium ≤ 11.5 mg/dL", "inclusion", {"calcium": "12 mg/dL", "albumin": "4.8 g/dL"}) == [
+        "match", "match"]
+
+
+# E1. a FHIR result that is a pointer to a comment is no result: set aside, not the whole bundle refused
+@pytest.mark.parametrize("said", ["see comment", "See comments", "refer to report", "specimen haemolysed", "QNS"])
+def test_a_fhir_result_that_points_elsewhere_is_set_aside(said):
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "1960-01-01", "gender": "female"}},
+        {"resource": {"resourceType": "Observation", "id": "o1", "status": "final", "subject": {"reference": "Patient/p1"},
+                      "code": {"coding": [{"system": "http://loinc.org", "code": "5196-1"}]}, "valueString": said}}]}
+    record, skipped = bundle_to_record(bundle)
+    assert not any("5196-1" in k or "hbsag" in k.lower() for k in record)
+    assert skipped
+    assert statuses("HBsAg negative", "inclusion", record) == ["unknown", "unknown"]
+
+
+# E2. a JSON null is no value: not recorded, and reported (a NaN is still refused by name)
+@pytest.mark.parametrize("key", ["hemoglobin", "birth_date", "sex", "HBsAg", "conditions"])
+def test_a_null_value_is_not_recorded_and_is_reported(key):
+    report = eligibility.screen("Inclusion Criteria:\n* Hemoglobin ≥ 9 g/dL\n", {key: None, "ALT": "30 U/L"}, as_of="2026-11-01")
+    assert report.results[0].status.value == "unknown"
+    assert any(u.startswith(f"{key}: ") and "no value" in u for u in report.unused)
+
+
+# F10. a value 10⁻⁴ from a limit, in decimal, is at it whichever unit writes it (binary rounding put one side out)
+@pytest.mark.parametrize("text, a, b", [("Platelets ≥ 100 × 10^9/L", "99.99 x10^9/L", "99990 /uL"),
+                                        ("Albumin ≥ 30 g/L", "2.9997 g/dL", "29.997 g/L")])
+def test_a_value_at_the_tolerance_is_read_alike_in_every_unit(text, a, b):
+    key = text.split()[0].lower()
+    assert statuses(text, "inclusion", {key: a}) == statuses(text, "inclusion", {key: b}) == ["match", "match"]

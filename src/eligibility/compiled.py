@@ -384,7 +384,7 @@ def _history(r: ir.History) -> Fn:
                     return None
                 if could_show and ev._shown_by_findings(list(wanted)):
                     return None
-                if (r.window is not None or r.status == "active") and ev._absent_since(r, denied):
+                if ev._absent_since(r, denied):  # (in the open world, for any window or none)
                     return None  # (found absent in 2023: whether it happened within the window since is not said)
                 return False
         if plain:

@@ -757,6 +757,20 @@ def _censored(comp: str, v: float, op: str, t: float) -> Tri:
     return None
 
 
+_PAIRED_WITHIN_DAYS = 7
+"""How far apart two values a formula corrects one by the other (calcium by albumin) may be taken: a screening
+visit's week. Undated values count as taken on the screening date."""
+
+
+def _days_apart(a: Obs | None, b: Obs | None, as_of: date) -> int:
+    """The most days that may lie between two values' dates (undated: the screening date)."""
+    if a is None or b is None:
+        return 0
+    a_lo, a_hi = (a.date.earliest, a.date.latest) if a.date is not None else (as_of, as_of)
+    b_lo, b_hi = (b.date.earliest, b.date.latest) if b.date is not None else (as_of, as_of)
+    return max((a_hi - b_lo).days, (b_hi - a_lo).days, 0)
+
+
 @lru_cache(maxsize=8192)
 def _years(born: date, when: date) -> float:
     """Age on `when` of one born on `born`: completed months / 12 (17 years 11 months is 17.92, below 18; 8 months is
@@ -1249,6 +1263,11 @@ class Evaluator:
             if miss:
                 return None, "", miss
             assert ca is not None and alb is not None
+            apart = _days_apart(self.latest("calcium"), self.latest("albumin"), self.as_of)
+            if apart > _PAIRED_WITHIN_DAYS:
+                # a calcium of 2026-10-30 and an albumin of 2024-01-01: no corrected calcium was ever that (worked from
+                # them, 12 mg/dL with an albumin of 4.8 g/dL passed '≤ 11.5' corrected)
+                return None, "", (f"calcium and albumin of one time (the latest are {apart} days apart)",)
             cc = ca + 0.8 * (4.0 - alb)
             # (calcium written in mmol/L: the result at the rounded factor too, as for calcium itself)
             ca_obs = self.latest("calcium")
@@ -1937,8 +1956,8 @@ class Evaluator:
         return False if named else None
 
     def _absent_since(self, r: ir.History, denied_terms: frozenset[str]) -> list[str]:
-        """Conditions recorded absent on a day before the screening date, of what a window or a criterion on a current one
-        asks ('stroke', `present: false`, 2023, against 'Stroke within 6 months'): found absent that day, and whether it
+        """Conditions recorded absent on a day before the screening date, of what a criterion asks ('stroke', `present:
+        false`, 2023, against 'Stroke within 6 months' or 'History of stroke'): found absent that day, and whether it
         happened since is not said (read as absent now, it passed); none where the record also says it absent with no day.
         (A therapy not given is planned perhaps, and read as before.)"""
         dated = self.p.__dict__.get("_dated_absences")
@@ -1999,6 +2018,15 @@ class Evaluator:
         return not named or any(t.ancestors & want for t in named)
 
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
+        ok, why = self._in_window_as_recorded(e, w)
+        if (ok is not None and e.category == "therapy" and e.status and _PAUSED.search(e.status)
+                and ok is (w.relation == "at_least") and self._reference_date(w.reference) > self.as_of):
+            # cisplatin 'on hold' at screening against 'within 14 days before the first dose' of 2026-11-20: it may resume
+            # before that dose (read as over by the screening date, it passed; a course stopped is over)
+            return None, f"{why}; yet {e.name} is paused ('{e.status}') and may resume before the {w.reference.replace('_', ' ')}"
+        return ok, why
+
+    def _in_window_as_recorded(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
         if w.reference.startswith("unread:"):
             # 'within 4 weeks before the planned day for the first NKR-2 administration': a day the words name and the
             # grammar does not read; whether the event falls in the window is not known
@@ -2498,7 +2526,9 @@ class Evaluator:
                 unknown_reasons.append(why)
             else:
                 decided_false.append(why)
-        if denied_terms and (r.window is not None or r.status == "active"):
+        if denied_terms and (r.window is not None or r.status == "active" or not self.closed):
+            # (and 'History of stroke', ever: found absent on a day before the screening date, one since is not ruled out;
+            # in the closed world, one since would be on record)
             unknown_reasons.extend(self._absent_since(r, denied_terms))
         if unknown_reasons:
             if not reasons:

@@ -294,6 +294,11 @@ class Patient:
         v = vocab or vocabulary()
         p = cls(source=dict(record))
         for key, value in record.items():
+            if value is None:
+                # (a JSON null: no value recorded, as if the key were not there; reported, not dropped. A NaN is refused:
+                # a number that is none, from a computation perhaps)
+                p.unused.append(f"{key}: null (no value)")
+                continue
             p._read(str(key), value, v)
         p.__dict__.pop("_latest", None)
         for obs in p.values.values():
@@ -1294,8 +1299,11 @@ with an absence now ('suspected; biopsy benign', 'presumed TIA', 'currently asym
 
 
 _NOT_THE_TERM = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
+    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|"
+    r"work-?up|evaluation)(?:\s*[:=]\s*|\s*-\s+|\s+))?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
+    # ('stroke-like episodes', 'stroke like symptoms': like it, not it)
+    r"(?:-\s*|\s+)like\b|"
     # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
     # ('HIV-', 'HIV (-)', 'stroke = no')
     r"(?:denied|denies|none|absent|nil|refuted)" + DENIAL_TAIL + r"|\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\s*\.?\s*$|"
@@ -1312,7 +1320,8 @@ _NOT_THE_TERM = re.compile(
     r"[(\[]?\s*" + _GAVE_TO + r"[^)\]]*[)\]]?\s*\.?\s*$)")
 _ABOUT_THE_CONDITION = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
-    r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine)\b[^,;:]{0,25}$"
+    r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine|vaccinated|immuni[sz]ed|"
+    r"immuni[sz]ation|contacts?|household\s+contacts?)\b[^,;:]{0,25}$"
     r"(?<!positive)(?<!\bpos)(?<!reactive)(?<!detected)(?<!confirmed)")
 """For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
 prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""

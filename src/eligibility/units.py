@@ -212,8 +212,10 @@ def split_quantity(text: str) -> tuple[float, str]:
     return float(m.group("num").replace(",", "")), m.group("unit")
 
 
-REL_TOL = 1e-4
-"""Relative tolerance of `is_close`: the evaluator and the compiled screener compare with it alike."""
+REL_TOL = 1e-4 * (1 + 1e-9)
+"""Relative tolerance of `is_close`: the evaluator and the compiled screener compare with it alike. It is 10⁻⁴ and a
+hair more, so that a value 10⁻⁴ away in decimal is close however binary floating point rounds it (99.99 × 10⁹/L and
+99,990/µL against 100 × 10⁹/L: one rounded just inside, the other just outside)."""
 
 
 def is_close(a: float, b: float) -> bool:
