@@ -9088,3 +9088,57 @@ def test_a_course_paused_with_its_end_recorded_may_resume(said):
     patient = {"INR": 2.5, "therapies": [{"name": "warfarin", "start": "2026-01-01", "end": "2026-10-28", "status": said}]}
     _never("INR ≤ 1.5 unless on anticoagulation", "inclusion", patient, "fail")
     _never("Currently receiving anticoagulation", "exclusion", patient, "match")
+
+
+LAB_TABLE = """Inclusion Criteria:
+
+ Subjects must have adequate hematologic and organ function as indicated by the following laboratory values
+
+ Hematologic
+
+ Absolute neutrophil count (ANC) ≥ 1.5 × 109/L.
+
+ Renal
+
+ Serum creatinine ≤ 1.5 × upper limit of normal (ULN).
+
+ Hepatic
+
+ Total bilirubin ≤1.5 ×ULN OR direct bilirubin ≤ULN for participants with total bilirubin levels >1.5 × ULN
+
+ Coagulation
+
+ INR ≤ 1.5
+"""
+
+
+def test_a_lab_table_sub_heading_without_its_colon_asks_nothing():
+    # (coverage 84: 'Hematologic', 'Renal', 'Hepatic' alone on their lines in NCT05142592 and NCT05203445 were unread
+    # text, so a patient meeting every limit was undecided)
+    from eligibility import ir
+
+    crit = eligibility.parse(LAB_TABLE)
+    rules = {c.text.strip(): c.rule for c in crit.criteria}
+    for label in ("Hematologic", "Renal", "Hepatic", "Coagulation"):
+        assert isinstance(rules[label], ir.NoRequirement) and rules[label].why == "heading", label
+    good = {"ANC": "2.0 x10^9/L", "creatinine": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}, "INR": 1.1}
+    r = eligibility.screen(LAB_TABLE, good, as_of="2026-11-01")
+    assert {x.text.strip(): x.status.value for x in r.results}["Renal"] == "match"
+    # (the limits themselves still decide: nothing about them changed)
+    bad = eligibility.screen(LAB_TABLE, {**good, "ANC": "1.0 x10^9/L"}, as_of="2026-11-01")
+    assert bad.outcome == "ineligible"
+
+
+@pytest.mark.parametrize("doc", [
+    # (in the exclusions: 'Renal' may name an organ a disease involves)
+    "Exclusion Criteria:\n\n Renal\n\n Creatinine > 2 mg/dL\n",
+    # (no limit after it: the label may be an item of a flattened list)
+    "Inclusion Criteria:\n\n Renal\n\n No prior radiotherapy\n",
+    # (more words than the label)
+    "Inclusion Criteria:\n\n Renal function\n\n Creatinine ≤ 1.5 mg/dL\n",
+])
+def test_a_bare_organ_name_not_heading_a_lab_limit_stays_text(doc):
+    from eligibility import ir
+
+    first = eligibility.parse(doc).criteria[0]
+    assert isinstance(first.rule, ir.FreeText)

@@ -93,6 +93,7 @@ class Criteria(BaseModel):
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
             _permission_items(_exception_items(out))))))))
         out = _age_populations(_specific_washouts(_flattened_alternatives(out)))
+        out = _lab_subheadings(out)
         if extra:
             out.extend(extra)
         conds = trial_condition_ids(conditions or [])
@@ -1931,6 +1932,41 @@ def _age_populations(items: list[ir.Criterion]) -> list[ir.Criterion]:
     out = list(items)
     for k in groups:
         out[k] = unread(out[k])
+    return out
+
+
+_LAB_SUBHEADING = _lazy("_LAB_SUBHEADING",
+    r"(?i)\s*(?:ha?ematolog(?:y|ic|ical)|ha?ematopoietic|hepatic|renal|coagulation)\s*")
+"""'Hematologic', 'Renal', 'Hepatic', 'Coagulation' alone on a line: the organ a run of laboratory limits is about."""
+_LAB_LIMITS = (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits)
+_LIMIT_WORD = _lazy("_LIMIT_WORD", r"(?i)[≤≥<>]|=<|>=|\bULN\b|\b(?:at\s+least|no\s+(?:more|greater|less)\s+than|less\s+than|greater\s+than)\b")
+
+
+def _lab_subheadings(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'Hematologic', then 'ANC ≥ 1.5 × 10⁹/L' at its own level; 'Renal', then 'Creatinine ≤ 1.5 × ULN': a modern record
+    that lost the colon of its laboratory table's sub-headings (an old NCI record's are read in `_criterion`). The label
+    asks nothing; the limits after it do (read as text, a patient who met them all was undecided). Only in the
+    inclusions, an item with no items of its own and nothing else read, and only where the next item sets a laboratory
+    limit or opens with a laboratory value's name ('Total bilirubin ≤ 1.5 × ULN OR direct bilirubin ≤ ULN for …', unread
+    for its proviso): not 'Renal' in a list of organs a disease involves."""
+    from .vocab import vocabulary
+
+    v = vocabulary()
+
+    def sets_a_limit(c: ir.Criterion) -> bool:
+        if any(isinstance(x, _LAB_LIMITS) for x in ir.leaves(c.rule)):
+            return True
+        lead = len(c.text) - len(c.text.lstrip())
+        first = min(v.find_concepts(c.text[: lead + 60]), default=None)
+        return (first is not None and first[0] <= lead + len("serum ") and v.concepts[first[2]].kind == "quantity"
+                and _LIMIT_WORD.search(c.text) is not None)
+
+    out = [c.model_copy(update={"children": _lab_subheadings(c.children)}) if c.children else c for c in items]
+    for k, c in enumerate(out[:-1]):
+        nxt = out[k + 1]
+        if (c.section == "inclusion" and not c.children and isinstance(c.rule, ir.FreeText)
+                and _LAB_SUBHEADING.fullmatch(c.text) and nxt.section == c.section and sets_a_limit(nxt)):
+            out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="heading", span=c.rule.span)})
     return out
 
 
