@@ -895,6 +895,10 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
             norm = _UNIT_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)  # 'gram per liter (g/L)': the same unit
         if "s)" in norm:
             norm = _PLURAL_MARK.sub(lambda m: " " * len(m.group()), norm)  # 'lesion(s)': one or more, the same noun
+        if "nfectious)" in norm:
+            # 'Has a history of (non-infectious) pneumonitis that required steroids': the bracket holds the kind of
+            # pneumonitis, read as written without it (the brackets blanked, same length; unread, nothing was)
+            norm = _BRACKETED_NONINFECTIOUS.sub(lambda m: " " + m.group("w") + " ", norm)
     if ("≥" in norm or "≤" in norm or "=" in norm) and _WORDS_BEFORE_SYMBOL.search(norm):
         # 'at least ≥18 years': words and a symbol that say the same; the symbol is read
         norm = _WORDS_BEFORE_SYMBOL.sub(lambda m: " " * len(m.group("w")) + m.group("s") if _same_comparator(m) else m.group(), norm)
@@ -936,6 +940,11 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
     if "hen" in norm:
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
+    if "steroids" in norm and "with" in norm:
+        # 'pneumonitis that required treatment with steroids', 'GVHD requiring treatment with corticosteroids': what it
+        # required is the steroids, as 'that required steroids' says (read as 'requiring treatment' beside the word
+        # 'steroids' unread; blanked, same length)
+        norm = _TREATMENT_WITH_STEROIDS.sub(lambda m: " " * len(m.group()), norm)
     if "-" in norm and ("-neg" in (low_norm := norm.lower()) or "-pos" in low_norm or "-sero" in low_norm):
         # 'Patients must be HIV-negative', 'HBsAg-positive': a test's result joined to its name by a hyphen (one word, it
         # was not read; the same length)
@@ -954,6 +963,11 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
 
 
 _LONG_BLANK = re.compile(r" {24,}")
+_BRACKETED_NONINFECTIOUS = _lazy("_BRACKETED_NONINFECTIOUS", r"(?i)\((?P<w>non-?\s?infectious)\)(?=\s*pneumonitis\b)")
+_TREATMENT_WITH_STEROIDS = _lazy("_TREATMENT_WITH_STEROIDS",
+    r"(?i)(?<=\brequired\s)(?:treatment|therapy)\s+with\s+(?=(?:systemic\s+)?(?:cortico)?steroids\b)"
+    r"|(?<=\brequiring\s)(?:treatment|therapy)\s+with\s+(?=(?:systemic\s+)?(?:cortico)?steroids\b)"
+    r"|(?<=\brequires\s)(?:treatment|therapy)\s+with\s+(?=(?:systemic\s+)?(?:cortico)?steroids\b)")
 _HYPHENED_RESULT = _lazy("_HYPHENED_RESULT",
     r"(?i)\b(?P<test>HIV|HIV-?1|HIV-?2|HBsAg|HBcAb|HBeAg|HCV|HBV|HTLV|HTLV-?1|HTLV-?I|CMV|EBV|antigen|antibody|antibodies|Ab|Ag)-"
     r"(?=(?:sero)?(?:negative|positive)\b)")
