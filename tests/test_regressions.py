@@ -9142,3 +9142,14 @@ def test_a_bare_organ_name_not_heading_a_lab_limit_stays_text(doc):
 
     first = eligibility.parse(doc).criteria[0]
     assert isinstance(first.rule, ir.FreeText)
+
+
+@pytest.mark.parametrize("text", ["Pregnancy (positive pregnancy test within 7 days) or lactation",
+                                  "History of (severe) pneumonitis", "Has a history of (infectious) pneumonitis"])
+def test_a_bracket_that_says_more_than_a_gloss_stays_unread(text):
+    # (coverage 84: only '(positive pregnancy test)' after 'Pregnancy' and '(non-infectious)' before 'pneumonitis' are
+    # read as glosses; a window or another word in the bracket is not)
+    from eligibility import ir
+
+    rule = eligibility.parse(f"Exclusion Criteria:\n* {text}").criteria[0].rule
+    assert any(isinstance(x, ir.FreeText) for x in ir.leaves(rule))

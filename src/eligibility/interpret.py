@@ -895,6 +895,10 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
             norm = _UNIT_IN_PARENS.sub(lambda m: " " * len(m.group()), norm)  # 'gram per liter (g/L)': the same unit
         if "s)" in norm:
             norm = _PLURAL_MARK.sub(lambda m: " " * len(m.group()), norm)  # 'lesion(s)': one or more, the same noun
+        if "test)" in norm and "regnan" in norm:
+            # 'Pregnancy (positive pregnancy test) or lactation': the bracket says how the pregnancy is known, nothing
+            # more is asked (read, its 'positive' took the pregnancy and 'pregnancy' was left over; blanked, same length)
+            norm = _PREGNANCY_BY_TEST.sub(lambda m: " " * len(m.group()), norm)
         if "nfectious)" in norm:
             # 'Has a history of (non-infectious) pneumonitis that required steroids': the bracket holds the kind of
             # pneumonitis, read as written without it (the brackets blanked, same length; unread, nothing was)
@@ -963,6 +967,9 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
 
 
 _LONG_BLANK = re.compile(r" {24,}")
+_PREGNANCY_BY_TEST = _lazy("_PREGNANCY_BY_TEST",
+    r"(?i)(?<=\bpregnancy\s)\(\s*(?:(?:as\s+)?(?:confirmed|documented|determined|shown|defined)\s+(?:by|as)\s+)?(?:an?\s+)?"
+    r"positive\s+(?:serum\s+|urine\s+|urinary\s+)?pregnancy\s+test\s*\)")
 _BRACKETED_NONINFECTIOUS = _lazy("_BRACKETED_NONINFECTIOUS", r"(?i)\((?P<w>non-?\s?infectious)\)(?=\s*pneumonitis\b)")
 _TREATMENT_WITH_STEROIDS = _lazy("_TREATMENT_WITH_STEROIDS",
     r"(?i)(?<=\brequired\s)(?:treatment|therapy)\s+with\s+(?=(?:systemic\s+)?(?:cortico)?steroids\b)"
