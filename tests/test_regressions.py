@@ -9153,3 +9153,29 @@ def test_a_bracket_that_says_more_than_a_gloss_stays_unread(text):
 
     rule = eligibility.parse(f"Exclusion Criteria:\n* {text}").criteria[0].rule
     assert any(isinstance(x, ir.FreeText) for x in ir.leaves(rule))
+
+
+def test_a_lab_table_lead_without_its_colon_asks_nothing_beyond_its_values():
+    # (coverage 84: NCT05142592's lead lost its colon and stayed unread text, so the criterion was never met)
+    from eligibility import ir
+
+    crit = eligibility.parse(LAB_TABLE)
+    lead = crit.criteria[0]
+    assert lead.text.startswith("Subjects must have adequate") and isinstance(lead.rule, ir.NoRequirement)
+    good = {"ANC": "2.0 x10^9/L", "creatinine": {"value": 1.0, "unit": "mg/dL", "uln": 1.2}, "INR": 1.1,
+            "total bilirubin": {"value": 0.8, "unit": "mg/dL", "uln": 1.2}}
+    assert eligibility.screen(LAB_TABLE, good, as_of="2026-11-01").results[0].status == "match"
+
+
+@pytest.mark.parametrize("lead", [
+    # (a window asks more of the values than they say)
+    "Have adequate organ function as defined by the following laboratory results obtained within 14 days prior to the "
+    "first study treatment",
+    # (no 'following': what is adequate may be defined elsewhere)
+    "Adequate organ function",
+])
+def test_a_lab_table_lead_that_asks_more_stays_text(lead):
+    from eligibility import ir
+
+    doc = f"Inclusion Criteria:\n\n {lead}\n\n Hematologic\n\n ANC ≥ 1.5 × 10^9/L\n"
+    assert isinstance(eligibility.parse(doc).criteria[0].rule, ir.FreeText)

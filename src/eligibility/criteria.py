@@ -1938,6 +1938,14 @@ def _age_populations(items: list[ir.Criterion]) -> list[ir.Criterion]:
 _LAB_SUBHEADING = _lazy("_LAB_SUBHEADING",
     r"(?i)\s*(?:ha?ematolog(?:y|ic|ical)|ha?ematopoietic|hepatic|renal|coagulation)\s*")
 """'Hematologic', 'Renal', 'Hepatic', 'Coagulation' alone on a line: the organ a run of laboratory limits is about."""
+_ADEQUATE_AS_FOLLOWS = _lazy("_ADEQUATE_AS_FOLLOWS",
+    r"(?i)\s*(?:(?:subjects?|patients?|participants?)\s+(?:must|should)\s+have\s+|(?:must\s+)?(?:have|has)\s+)?adequate\s+"
+    r"(?:(?:hematologic|haematologic|hematological|haematological|bone\s+marrow|marrow|organ|end[\s-]organ|hepatic|renal|liver|kidney)"
+    r"(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*/\s*)?)+\s*functions?\s+as\s+(?:defined|indicated|shown|described)\s+(?:by|in)\s+the\s+"
+    r"following\s+(?:laboratory\s+)?(?:values|results|tests|parameters)\s*\.?\s*")
+"""'Subjects must have adequate hematologic and organ function as indicated by the following laboratory values' with no
+colon, its values at its own level: a heading, as with the colon (the values say what is adequate). Not with a window
+('… laboratory results obtained within 14 days prior to the first study treatment'), which asks more of the values."""
 _LAB_LIMITS = (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits)
 _LIMIT_WORD = _lazy("_LIMIT_WORD", r"(?i)[≤≥<>]|=<|>=|\bULN\b|\b(?:at\s+least|no\s+(?:more|greater|less)\s+than|less\s+than|greater\s+than)\b")
 
@@ -1948,7 +1956,9 @@ def _lab_subheadings(items: list[ir.Criterion]) -> list[ir.Criterion]:
     asks nothing; the limits after it do (read as text, a patient who met them all was undecided). Only in the
     inclusions, an item with no items of its own and nothing else read, and only where the next item sets a laboratory
     limit or opens with a laboratory value's name ('Total bilirubin ≤ 1.5 × ULN OR direct bilirubin ≤ ULN for …', unread
-    for its proviso): not 'Renal' in a list of organs a disease involves."""
+    for its proviso): not 'Renal' in a list of organs a disease involves. The same holds for the lead of such a table
+    that lost its colon ('Have adequate organ function as defined by the following laboratory results'), the lead's
+    words asking nothing the values below do not."""
     from .vocab import vocabulary
 
     v = vocabulary()
@@ -1965,7 +1975,9 @@ def _lab_subheadings(items: list[ir.Criterion]) -> list[ir.Criterion]:
     for k, c in enumerate(out[:-1]):
         nxt = out[k + 1]
         if (c.section == "inclusion" and not c.children and isinstance(c.rule, ir.FreeText)
-                and _LAB_SUBHEADING.fullmatch(c.text) and nxt.section == c.section and sets_a_limit(nxt)):
+                and (_LAB_SUBHEADING.fullmatch(c.text) or _ADEQUATE_AS_FOLLOWS.fullmatch(c.text))
+                and nxt.section == c.section and (sets_a_limit(nxt) or (
+                    _LAB_SUBHEADING.fullmatch(nxt.text) and k + 2 < len(out) and sets_a_limit(out[k + 2])))):
             out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="heading", span=c.rule.span)})
     return out
 
