@@ -1065,7 +1065,8 @@ class Evaluator:
         given: set[int] = set()
         unsure: set[int] = set()
         for e in self.p.events:
-            if e.category != "therapy" or e.line is None or not e.present:
+            # (a procedure's line too: 'allogeneic stem cell transplant', line 3, shows three lines)
+            if e.category not in ("therapy", "procedure") or e.line is None or not e.present:
                 continue
             if e.doubtful and e.doubtful >= e.classes:
                 unsure.add(e.line)  # ('not infused; progressed': whether it was given is not said)
@@ -1081,6 +1082,21 @@ class Evaluator:
             given.add(e.line)
         self.p.__dict__["_given_lines"] = (self.as_of, given, unsure)
         return given, unsure
+
+    def _unnumbered_course_after(self, last: int) -> str | None:
+        """The name of a course of a line's kind given by the screening date with no line number, begun after the last
+        numbered line began (or undated): it may be a line of its own; None if there is none."""
+        began = [e.start.latest for e in self.p.events if e.line == last and e.start is not None and e.present]
+        since = max(began) if began else None
+        for e in self.p.events:
+            if (e.category != "therapy" or e.line is not None or not e.present or not ((e.classes - e.by_indication) & self._LINE_CLASSES)
+                    or (e.doubtful and e.doubtful >= e.classes)
+                    or (e.status and (_not_happened(e.status) or _planned(e.status) or _SAID_NOT_GIVEN.search(e.status)))
+                    or (e.start is not None and e.start.earliest > self.as_of)):
+                continue
+            if e.start is None or since is None or e.start.latest > since:
+                return e.name
+        return None
 
     def _qtc_rivals(self, obs: Obs) -> list[Obs]:
         """A record's QTcF and QTcB that differ from its plain QTc `obs` (not one measured before it, on record)."""
@@ -1293,6 +1309,12 @@ class Evaluator:
                     # count, one listed line failed 'at least 2 prior regimens')
                     return (Obs("prior_lines", n, "1", f"at least {n:g}", comparator=">="),
                             "prior lines counted from the therapies' line numbers; later lines may be missing", ())
+                if (later := self._unnumbered_course_after(max(lines))) is not None:
+                    # (lines 1 and 2 numbered, pomalidomide of 2024 with no line after them: perhaps a third line; counted
+                    # as two, 'at least 3 prior lines' failed)
+                    return (Obs("prior_lines", n, "1", f"at least {n:g}", comparator=">="),
+                            f"prior lines counted from the therapies' line numbers; {later}, with no line number, began "
+                            f"after line {n:g} began and may be another", ())
                 return Obs("prior_lines", n, "1", f"{n:g}"), "prior lines counted from the therapies' line numbers", ()
             return None, "", ("prior_lines",)
         if concept in ("pregnant", "lactating") and sex == "male":

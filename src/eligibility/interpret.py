@@ -3651,7 +3651,18 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
                 and _BARE_LIST_LEFT.fullmatch(leftover)):
             return main_rule.model_copy(update={"excluding": below, "span": _span(ctx, start, end)})
         return _free(ctx, start, end)
-    if (histories and exc_terms and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional
+    given = (histories and exc_terms and all(h.category == "condition" for h in histories)
+             and any(ctx.vocab.terms[t].category in ("therapy", "procedure") for *_, t in exc_terms))
+    # ('Known HIV infection unless on antiretroviral therapy', 'No other malignancy within 5 years unless treated with
+    # curative surgery alone': what the patient is given or had done, no kind of the condition; read as a kind of it set
+    # apart, which no condition on record ever is, every patient with HIV was excluded). Read below only as 'unless on'
+    # a therapy, one going on; 'unless treated with radiotherapy' does not say the treatment was of that condition (a
+    # pelvic radiotherapy would have let brain metastases in)
+    if given and not re.match(r"(?i)\s*(?:(?:patients?|those|subjects?|participants?)\s+(?:who\s+are\s+)?)?(?:on|receiving|taking)\b",
+                              ctx.text[marker.end : exc_terms[0][0]]):
+        return ir.Except(rule=main_rule, exception=_free(ctx, marker.start, exc_end),
+                         otherwise=_waived(ctx, main_rule, marker), span=_span(ctx, start, end))
+    if (histories and exc_terms and not given and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional
             and not _CIRCUMSTANCE.search(ctx.text, exc_start, exc_end) and not _STAGED.search(ctx.text, exc_start, exc_end)):
         # 'Other malignancy, except carcinoma in situ': the exception narrows the history (not 'except when used
         # concurrently with radiation therapy': a circumstance, no kind of the history)
