@@ -165,3 +165,104 @@ def test_a_null_value_is_not_recorded_and_is_reported(key):
 def test_a_value_at_the_tolerance_is_read_alike_in_every_unit(text, a, b):
     key = text.split()[0].lower()
     assert statuses(text, "inclusion", {key: a}) == statuses(text, "inclusion", {key: b}) == ["match", "match"]
+
+
+# ---- review 84 (of the fixes above and the coverage commits)
+
+# 1. a FHIR result written after 'Comment:' is a result: not set aside, so an older one does not decide
+@pytest.mark.parametrize("said", ["Comment: REACTIVE - confirmed by neutralisation", "See comment: reactive",
+                                  "comments - positive", "Rejected - repeat positive"])
+def test_a_fhir_result_after_a_comment_word_is_not_set_aside(said):
+    def obs(i, value, day):
+        return {"resource": {"resourceType": "Observation", "id": f"o{i}", "status": "final", "subject": {"reference": "Patient/p1"},
+                             "code": {"coding": [{"system": "http://loinc.org", "code": "5196-1"}]}, "valueString": value,
+                             "effectiveDateTime": day}}
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "1960-01-01", "gender": "female"}},
+        obs(1, "negative", "2025-06-01"), obs(2, said, "2026-10-20")]}
+    try:
+        record, _ = bundle_to_record(bundle)
+        patient = eligibility.Patient.from_mapping(record)
+    except eligibility.PatientDataError:
+        return  # (refused by name: not decided on the older result)
+    for text, section in (("HBsAg positive", "exclusion"), ("HBsAg negative", "inclusion")):
+        doc = f"{section.title()} Criteria:\n* {text}"
+        assert eligibility.screen(doc, patient, as_of="2026-11-01").results[0].status.value != "match"
+
+
+# 2. 'Hepatic', 'Renal' in an 'at least one of the following' list are options, not sub-headings
+def test_an_organ_in_a_list_of_options_is_no_sub_heading():
+    text = ("Inclusion Criteria:\n* Organ involvement by amyloidosis, at least one of the following:\n  * Hepatic\n  * Renal\n"
+            "  * Alkaline phosphatase > 1.5 × ULN\n")
+    record = {"alkaline phosphatase": {"value": 100, "unit": "U/L", "uln": 120},
+              "conditions": ["hepatic amyloidosis", "renal amyloidosis"]}
+    assert eligibility.screen(text, record, as_of="2026-11-01").results[0].status.value != "fail"
+    assert eligibility.Screener(text).statuses(record, as_of="2026-11-01")[0] != "fail"
+
+
+# 3. names that are the condition, with words after them the new patterns must not read as a denial
+@pytest.mark.parametrize("text, name", [
+    ("History of stroke", "stroke evaluation: no residual deficits"), ("History of stroke", "stroke workup: no hemorrhage"),
+    ("History of stroke", "stroke work-up - no bleed"), ("History of stroke", "stroke, like before"),
+    ("History of hepatitis B", "HBV status: no longer on treatment"),
+    ("History of hepatitis B", "hepatitis B status: not on antiviral therapy"),
+    ("History of hepatitis B", "hepatitis B, contact dermatitis"), ("History of hepatitis B", "hepatitis B: contact precautions"),
+])
+def test_a_name_that_goes_on_after_the_condition_is_still_it(text, name):
+    never(text, "exclusion", {"conditions": [name]}, "match")
+    never(f"No {text[0].lower()}{text[1:]}", "inclusion", {"conditions": [name]}, "match")
+
+
+# 4. a group's clause whose limit is not read is not another reason to exclude
+@pytest.mark.parametrize("text", [
+    "ALT > 3 × ULN; patients with liver metastases: > 5 × ULN",
+    "ALT > 3 × ULN; patients with liver metastases: up to 5 × ULN",
+    "ALT > 3 × ULN; patients with liver metastases may have ALT up to 5 × ULN",
+])
+def test_an_unread_group_limit_does_not_exclude_the_group(text):
+    never(text, "exclusion", {"ALT": {"value": 150, "unit": "U/L", "uln": 40}, "conditions": ["liver metastases"]}, "fail")
+
+
+def test_an_unread_group_limit_does_not_exclude_the_group_gilbert():
+    text = "Total bilirubin > 1.5 × ULN; patients with Gilbert's syndrome are excluded if total bilirubin > 3 × ULN"
+    never(text, "exclusion", {"total bilirubin": {"value": 2.0, "unit": "mg/dL", "uln": 1.0}, "conditions": ["Gilbert syndrome"]},
+          "fail")
+
+
+# 5. a child's one-sided range: the other side is no adult default and not said
+@pytest.mark.parametrize("value", [{"value": 2.0, "unit": "mmol/L", "uln": 5.3}, {"value": 7.5, "unit": "mmol/L", "lln": 3.5}])
+def test_a_childs_one_sided_range_leaves_the_other_side_open(value):
+    assert statuses("Potassium within normal limits", "inclusion", {"age": 10, "potassium": value}) == ["unknown", "unknown"]
+    # (beyond the side given: outside, whatever the other)
+    high = {"age": 10, "potassium": {"value": 6.5, "unit": "mmol/L", "uln": 5.3}}
+    assert statuses("Potassium within normal limits", "inclusion", high) == ["fail", "fail"]
+
+
+# 6. an absence dated to a year that holds the screening date may have been found before it
+def test_an_absence_of_the_screening_year_is_undecided_for_a_history_ever():
+    record = {"conditions": [{"name": "stroke", "present": False, "date": "2026"}]}
+    assert statuses("History of stroke", "exclusion", record)[0] == "unknown"
+
+
+# 7. a paused course against a later reference day not on record
+def test_a_paused_course_may_resume_before_an_unrecorded_first_dose():
+    record = {"therapies": [{"name": "cisplatin", "start": "2026-08-01", "end": "2026-09-15", "status": "on hold"}]}
+    never("Chemotherapy within 14 days before the first dose", "exclusion", record, "match")
+
+
+# 9. 'as determined by the site investigator' is the investigator's judgement, as 'by the investigator' is
+@pytest.mark.parametrize("text", ["Clinically significant cardiac disease as determined by the site investigator",
+                                  "Cardiac disease as determined by the local site investigator"])
+def test_the_site_investigators_judgement_is_a_judgement(text):
+    rule = eligibility.parse(f"Exclusion Criteria:\n* {text}").criteria[0].rule
+    assert rule.kind == "free_text" and rule.reason == "needs_judgement"
+
+
+# 10. nested nulls: no value, reported
+@pytest.mark.parametrize("record, said", [
+    ({"labs": {"hemoglobin": None}}, "hemoglobin: null"), ({"hemoglobin": ["10 g/dL", None]}, "hemoglobin[1]: null"),
+    ({"hemoglobin": {"value": None, "unit": "g/dL"}}, "hemoglobin: null"), ({"dates": {"first_dose": None}}, "dates.first_dose: null"),
+])
+def test_a_nested_null_is_no_value_and_is_reported(record, said):
+    report = eligibility.screen("Inclusion Criteria:\n* Hemoglobin ≥ 9 g/dL\n", record, as_of="2026-11-01")
+    assert any(u.startswith(said) for u in report.unused)

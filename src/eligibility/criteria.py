@@ -1971,7 +1971,10 @@ def _lab_subheadings(items: list[ir.Criterion]) -> list[ir.Criterion]:
         return (first is not None and first[0] <= lead + len("serum ") and v.concepts[first[2]].kind == "quantity"
                 and _LIMIT_WORD.search(c.text) is not None)
 
-    out = [c.model_copy(update={"children": _lab_subheadings(c.children)}) if c.children else c for c in items]
+    # (within an item's own list only where each of its items is required: in 'at least one of the following: Hepatic,
+    # Renal, Alkaline phosphatase > 1.5 × ULN', 'Hepatic' is an option, no label)
+    out = [c.model_copy(update={"children": _lab_subheadings(c.children)}) if c.children and c.combine == "all" else c
+           for c in items]
     for k, c in enumerate(out[:-1]):
         nxt = out[k + 1]
         if (c.section == "inclusion" and not c.children and isinstance(c.rule, ir.FreeText)

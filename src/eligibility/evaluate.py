@@ -1637,10 +1637,14 @@ class Evaluator:
         """For a range of the patient's that gives one limit only, the side it leaves out ('low' or 'high') and where
         laboratories put that limit (the vocabulary's spread, else its default limit); None where both or neither are
         given, the vocabulary has no such limit, or the side does not matter (a low ALT is `raised_only`'s)."""
-        if (obs.uln is None) == (obs.lln is None) or not c.range or self.child():
+        if (obs.uln is None) == (obs.lln is None):
             return None
         side = "low" if obs.lln is None else "high"
         if (c.raised_only and side == "low") or (c.lowered_only and side == "high"):
+            return None
+        if self.child():
+            return side, (-math.inf, math.inf)  # (a child's limit: not the adult default, and not said)
+        if not c.range:
             return None
         between = c.range.get(f"{side}_between")
         if between and len(between) == 2:
@@ -1778,7 +1782,8 @@ class Evaluator:
             his = hi_spread or (uln, uln)
             surely_in = (los[1] is None or _cmp(v, ">=", los[1])) and (his[0] is None or _cmp(v, "<=", his[0]))
             surely_out = (los[0] is not None and _cmp(v, "<", los[0])) or (his[1] is not None and _cmp(v, ">", his[1]))
-            bounds = (f"lower limit {format_number(lo_spread[0])}–{format_number(lo_spread[1])}" if lo_spread else "") + (
+            bounds = "" if half is not None and math.isinf(half[1][1]) else (
+                f"lower limit {format_number(lo_spread[0])}–{format_number(lo_spread[1])}" if lo_spread else "") + (
                 ", " if lo_spread and hi_spread else "") + (
                 f"upper limit {format_number(hi_spread[0])}–{format_number(hi_spread[1])}" if hi_spread else "")
             if c.raised_only and los[1] is not None and _cmp(v, "<", los[1]):
@@ -1787,8 +1792,14 @@ class Evaluator:
                 return _low_only(c.name, self._show(obs, v, c.unit), f"upper limit {format_number(his[0])}{_u(c.unit)}", above=True)
             if half is not None:
                 gap = "lower" if half[0] == "low" else "upper"
-                bounds = (f"the patient's range gives no {gap} limit; {bounds}" if half[1][0] != half[1][1]
+                bounds = (f"the patient's range gives no {gap} limit; a child's is not the adult default" if math.isinf(half[1][1])
+                          else f"the patient's range gives no {gap} limit; {bounds}" if half[1][0] != half[1][1]
                           else f"the patient's range gives no {gap} limit; default {format_number(half[1][0])}")
+            if not (surely_in or surely_out) and half is not None and math.isinf(half[1][1]):
+                return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)}: within normal limits or not depends on the "
+                                     f"{'lower' if half[0] == 'low' else 'upper'} limit, which the patient's range does not "
+                                     f"give (a child's: not the adult default)",
+                               (f"{c.name} {'lln' if half[0] == 'low' else 'uln'}",), "missing_data")
             if not (surely_in or surely_out):
                 return Outcome(None, f"{c.name} {self._show(obs, v, c.unit)}: within normal limits or not depends on the "
                                      f"laboratory ({bounds}{_u(c.unit)} across laboratories); give the patient's range",
@@ -1796,7 +1807,7 @@ class Evaluator:
                                "missing_data")
             ok = surely_in if r.within else surely_out
             return Outcome(ok, f"{c.name} {self._show(obs, v, c.unit)} {'within' if surely_in else 'outside'} normal limits "
-                               f"for any laboratory ({bounds}{_u(c.unit)}"
+                               f"for any laboratory ({bounds}{'' if half is not None and math.isinf(half[1][1]) else _u(c.unit)}"
                                f"{'' if half is not None else '; no range of the patient' + chr(39) + 's'})")
         if c.raised_only and lln is not None and _cmp(v, "<", lln):
             return _low_only(c.name, self._show(obs, v, c.unit), f"lower limit {format_number(lln)}{_u(c.unit)} ({src})")
@@ -2012,7 +2023,7 @@ class Evaluator:
         out = []
         for e in absent:
             day = e.end or e.start
-            if day is not None and day.latest < self.as_of:
+            if day is not None and day.earliest < self.as_of:  # ('2026': perhaps found absent in January)
                 out.append(f"{e.name}: recorded as absent on {day}; whether it happened since is not recorded")
         return out
 
@@ -2042,7 +2053,9 @@ class Evaluator:
     def _in_window(self, e: Event, w: ir.Window) -> tuple[Tri, str]:
         ok, why = self._in_window_as_recorded(e, w)
         if (ok is not None and e.category == "therapy" and e.status and _PAUSED.search(e.status)
-                and ok is (w.relation == "at_least") and self._reference_date(w.reference) > self.as_of):
+                and ok is (w.relation == "at_least")
+                and ((w.reference in _LATER_EVENTS and w.reference not in self.p.dates)
+                     or self._reference_date(w.reference) > self.as_of)):
             # cisplatin 'on hold' at screening against 'within 14 days before the first dose' of 2026-11-20: it may resume
             # before that dose (read as over by the screening date, it passed; a course stopped is over)
             return None, f"{why}; yet {e.name} is paused ('{e.status}') and may resume before the {w.reference.replace('_', ' ')}"

@@ -124,12 +124,13 @@ _COMPARATORS = frozenset({"<", "<=", ">=", ">"})
 # 'cancelled'): no value, set aside; the record reader would refuse the word, and the whole bundle with it.
 _NO_RESULT = re.compile(
     r"(?i)\s*(?:(?:results?\s+)?(?:pending|awaited|to\s+follow)|awaiting\s+(?:the\s+)?results?|in\s+progress|"
-    r"not\s+(?:done|tested|performed|reported|available|received)|test\s+not\s+(?:done|performed)|cancel+ed|"
-    # ('see comment', 'refer to report', 'specimen haemolysed', 'QNS': the result, if any, is elsewhere or none was had)
-    r"(?:please\s+)?(?:see|refer\s+to)\s+(?:the\s+)?(?:comments?|notes?|report|below|attached|interpretation|narrative)|"
-    r"comments?|(?:specimen\s+|sample\s+)?(?:ha?emolys[ei][dz]|clotted|insufficient|unsuitable|lost|leaked|rejected)|"
-    r"QNS|quantity\s+not\s+sufficient|insufficient\s+(?:sample|specimen|quantity))"
-    r"(?:\W.*)?",  # (and what follows: 'pending confirmation', 'not done due to haemolysis')
+    r"not\s+(?:done|tested|performed|reported|available|received)|test\s+not\s+(?:done|performed)|cancel+ed)"
+    r"(?:\W.*)?|"  # (and what follows: 'pending confirmation', 'not done due to haemolysis')
+    # ('see comment', 'refer to report', 'specimen haemolysed', 'QNS': the result, if any, is elsewhere or none was had;
+    # these alone, nothing after them: 'Comment: REACTIVE' is a result)
+    r"\s*(?:(?:please\s+)?(?:see|refer\s+to)\s+(?:the\s+)?(?:comments?|notes?|report|below|attached|interpretation|narrative)|"
+    r"(?:specimen\s+|sample\s+)?(?:ha?emolys[ei][dz]|clotted|insufficient|unsuitable|lost|leaked)|"
+    r"QNS|quantity\s+not\s+sufficient|insufficient\s+(?:sample|specimen|quantity))\s*\.?\s*",
     re.DOTALL,
 )
 

@@ -810,6 +810,10 @@ def _group_instead(rule: ir.Rule, text: str, offset: int, at: int) -> ir.Rule:
     after = [x for x in items if x not in before]
     if not any(isinstance(y, _LIMIT_LEAVES) and y.concept != "age" and y.span is not None and y.span[0] >= start
                for x in after for y in ir.leaves(x)):
+        if any(isinstance(y, ir.FreeText) for x in after for y in ir.leaves(x)) and re.search(
+                r"(?i)[<>≤≥]|\bULN\b|\bLLN\b|\bup\s+to\b|\b(?:upper|lower)\s+limit|\b(?:more|less|greater|higher|lower)\s+than\b",
+                text[at:]):
+            return whole  # ('…; patients with liver metastases: > 5 × ULN': a limit for the group, not read)
         return rule  # (no limit in the group's clause: 'patients with vitiligo will not be excluded' is read as it is)
     tail = [y for x in after for y in (x.items if isinstance(x, ir.AllOf) else [x])]
     limits = [x for x in tail if isinstance(x, (ir.Comparison, ir.RelativeLimit)) and x.concept != "age"]

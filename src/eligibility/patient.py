@@ -294,11 +294,6 @@ class Patient:
         v = vocab or vocabulary()
         p = cls(source=dict(record))
         for key, value in record.items():
-            if value is None:
-                # (a JSON null: no value recorded, as if the key were not there; reported, not dropped. A NaN is refused:
-                # a number that is none, from a computation perhaps)
-                p.unused.append(f"{key}: null (no value)")
-                continue
             p._read(str(key), value, v)
         p.__dict__.pop("_latest", None)
         for obs in p.values.values():
@@ -317,6 +312,11 @@ class Patient:
         return p
 
     def _read(self, key: str, value: Any, v: Vocabulary) -> None:
+        if value is None:
+            # (a JSON null, at the top or under a grouping key: no value recorded, as if the key were not there; reported,
+            # not dropped. A NaN is refused: a number that is none, from a computation perhaps)
+            self.unused.append(f"{key}: null (no value)")
+            return
         k = norm_key(key)
         if k in ("as of", "asof", "screening date"):
             self.as_of = exact_date(value, key)
@@ -333,6 +333,9 @@ class Patient:
             return
         if k == "dates" and isinstance(value, Mapping):
             for ev, d in value.items():
+                if d is None:
+                    self.unused.append(f"{key}.{ev}: null (no value)")
+                    continue
                 slug = _date_slug(str(ev))
                 if slug is None:
                     # ('dates': {'visit 3': …, 'diagnosis': '2019-05'}: a day no criterion names; kept under its own
@@ -385,6 +388,11 @@ class Patient:
         for at, item in enumerate(items):
             where = f"{key}[{at}]" if len(items) > 1 else key
             said_value = item.get("value") if isinstance(item, Mapping) else item
+            if item is None or (isinstance(item, Mapping) and "value" in item and item["value"] is None):
+                # (a JSON null in a series, or as a value: no value recorded, reported; a mapping with no value at all
+                # is refused)
+                self.unused.append(f"{where}: null (no value)")
+                continue
             if (isinstance(said_value, str) and concept.kind in ("score", "category")
                     and re.sub(r"\s+", " ", said_value.strip().lower()).rstrip(".") in NO_RESULT):
                 # ('ECOG': 'not assessed'): no result, not a wrong one (a finding or a state so written is undecided, see
@@ -1299,11 +1307,12 @@ with an absence now ('suspected; biopsy benign', 'presumed TIA', 'currently asym
 
 
 _NOT_THE_TERM = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|"
-    r"work-?up|evaluation)(?:\s*[:=]\s*|\s*-\s+|\s+))?"
+    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
-    # ('stroke-like episodes', 'stroke like symptoms': like it, not it)
-    r"(?:-\s*|\s+)like\b|"
+    # ('hepatitis B screen: negative', 'hepatitis B carrier screening negative', 'stroke workup negative': a test's result,
+    # the result word itself after the colon; not 'stroke evaluation: no residual deficits', 'HBV status: no longer treated')
+    r"(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|work-?up|evaluation)"
+    r"(?:\s*[:=]\s*|\s*-\s+|\s+)(?:negative|neg|non-?reactive|not\s+detected|undetected|ruled\s+out|excluded)\b|"
     # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
     # ('HIV-', 'HIV (-)', 'stroke = no')
     r"(?:denied|denies|none|absent|nil|refuted)" + DENIAL_TAIL + r"|\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\s*\.?\s*$|"
@@ -1321,8 +1330,12 @@ _NOT_THE_TERM = re.compile(
 _ABOUT_THE_CONDITION = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
     r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine|vaccinated|immuni[sz]ed|"
-    r"immuni[sz]ation|contacts?|household\s+contacts?)\b[^,;:]{0,25}$"
-    r"(?<!positive)(?<!\bpos)(?<!reactive)(?<!detected)(?<!confirmed)")
+    r"immuni[sz]ation)\b[^,;:]{0,25}$(?<!positive)(?<!\bpos)(?<!reactive)(?<!detected)(?<!confirmed)|"
+    # ('hepatitis B contact', 'TB household contact': someone with it met; right after the name, not 'hepatitis B, contact
+    # dermatitis' nor 'hepatitis B: contact precautions')
+    r"^\s+(?:household\s+|close\s+|sexual\s+)?contacts?\s*$|"
+    # ('stroke-like episodes', 'stroke like symptoms': like it, not it; not 'stroke, like before')
+    r"^(?:-\s*|\s+)like\b")
 """For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
 prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""
 """Words right after a term that make a longer name something else than the patient having it ('HIV negative', 'breast
