@@ -9169,8 +9169,8 @@ def test_a_lab_table_lead_without_its_colon_asks_nothing_beyond_its_values():
 
 @pytest.mark.parametrize("lead", [
     # (a window asks more of the values than they say)
-    "Have adequate organ function as defined by the following laboratory results obtained within 14 days prior to the "
-    "first study treatment",
+    ("Have adequate organ function as defined by the following laboratory results obtained within 14 days prior to the "
+     "first study treatment"),
     # (no 'following': what is adequate may be defined elsewhere)
     "Adequate organ function",
 ])

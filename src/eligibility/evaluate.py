@@ -1312,9 +1312,9 @@ class Evaluator:
                 if (later := self._unnumbered_course_after(max(lines))) is not None:
                     # (lines 1 and 2 numbered, pomalidomide of 2024 with no line after them: perhaps a third line; counted
                     # as two, 'at least 3 prior lines' failed)
-                    return (Obs("prior_lines", n, "1", f"at least {n:g}", comparator=">="),
-                            f"prior lines counted from the therapies' line numbers; {later}, with no line number, began "
-                            f"after line {n:g} began and may be another", ())
+                    said = (f"prior lines counted from the therapies' line numbers; {later}, with no line number, began "
+                            f"after line {n:g} began and may be another")
+                    return Obs("prior_lines", n, "1", f"at least {n:g}", comparator=">="), said, ()
                 return Obs("prior_lines", n, "1", f"{n:g}"), "prior lines counted from the therapies' line numbers", ()
             return None, "", ("prior_lines",)
         if concept in ("pregnant", "lactating") and sex == "male":
