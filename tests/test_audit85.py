@@ -54,3 +54,99 @@ def test_a_procedures_line_counts():
     assert statuses("At least 3 prior lines of therapy", "inclusion", record) == ["match", "match"]
     report = eligibility.screen("Inclusion Criteria:\n* At least 3 prior lines of therapy\n", record, as_of="2026-11-01")
     assert not any("line" in u for u in report.unused)
+
+
+# ---- review 85 (of the fixes of reviews 84 and audit 85)
+
+# 1. a test's status after a colon or a dash ('HIV test: not done') is no HIV infection; 2. nor is a contact of one
+@pytest.mark.parametrize("name", ["HIV test: not done", "HIV screen: declined", "HIV status: never tested", "HIV test: query",
+                                  "HIV test: no", "HIV status - no", "HIV status: not infected", "HIV status: not known",
+                                  "HIV status unknown", "HIV contact 2019", "HIV contact tracing", "HIV contact (partner)",
+                                  "HIV contact - tested negative", "HIV contact.", "HIV-contact"])
+def test_a_test_status_or_a_contact_is_no_hiv_infection(name):
+    never("Known HIV infection", "exclusion", {"conditions": [name]}, "fail")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("History of hepatitis B", "hepatitis B surface antigen negative"), ("History of hepatitis B", "hepatitis B core antibody: negative"),
+    ("History of hepatitis B", "hepatitis B status: immune"), ("History of hepatitis B", "hepatitis B screen: refused"),
+    ("Hepatitis C infection", "HCV RNA: undetected"), ("History of stroke", "stroke work up negative"),
+    ("History of stroke", "stroke\u2010like episodes"), ("History of stroke", "stroke -like"),
+    ("Tuberculosis", "tuberculosis contact 2019"), ("Tuberculosis", "TB contact (household)"), ("Tuberculosis", "TB: contact"),
+    ("Tuberculosis", "tuberculosis (contact)"),
+])
+def test_a_negative_test_or_a_likeness_is_not_the_condition(text, name):
+    never(text, "exclusion", {"conditions": [name]}, "fail")
+
+
+def test_an_immune_status_leaves_a_complete_record_open():
+    # (immune by a vaccine, or by a past infection: not said)
+    assert statuses("History of hepatitis B", "exclusion", {"conditions": ["hepatitis B status: immune"]}) == ["unknown", "unknown"]
+
+
+# 3. a procedure's line counts only where it is a line's kind
+def test_a_leukapheresis_of_a_line_never_given_is_no_line():
+    record = {"therapies": [*LINES, {"name": "KPd", "line": 3, "start": "2022-03-01", "end": "2023-01-01"},
+                            {"name": "ciltacabtagene autoleucel", "line": 4, "status": "not infused"}],
+              "procedures": [{"name": "leukapheresis", "line": 4, "date": "2023-03-01", "status": "completed"}]}
+    never("No more than 3 prior lines of therapy", "inclusion", record, "fail")
+    never("At least 4 prior lines of therapy", "inclusion", record, "match")
+
+
+# 4. 'except those on' a therapy asks of one going on
+@pytest.mark.parametrize("text", ["Known HIV infection except those on antiretroviral therapy",
+                                  "Known HIV infection unless those receiving antiretroviral therapy",
+                                  "Known HIV infection, except patients who are on antiretroviral therapy"])
+def test_except_those_on_a_therapy_asks_of_a_current_one(text):
+    ended = {"conditions": ["HIV infection"],
+             "therapies": [{"name": "antiretroviral therapy", "start": "2019-01-01", "end": "2021-01-01"}]}
+    never(text, "exclusion", ended, "match")
+
+
+# 5. the last line began with its earliest course given: a steroid added later, a course planned, is no later start
+@pytest.mark.parametrize("extra", [{"name": "dexamethasone", "line": 2, "start": "2024-06-01"},
+                                   {"name": "daratumumab", "line": 2, "start": "2027-01-01", "status": "planned"}])
+def test_an_unnumbered_course_after_the_last_line_began_may_be_another_line(extra):
+    record = {"therapies": [*LINES, extra, {"name": "pomalidomide", "start": "2023-01-01"}]}
+    never("At least 3 prior lines of therapy", "inclusion", record, "fail")
+
+
+def test_an_unnumbered_transplant_after_the_last_line_may_be_another_line():
+    record = {"therapies": LINES, "procedures": [{"name": "allogeneic stem cell transplant", "date": "2023-01-01"}]}
+    never("At least 3 prior lines of therapy", "inclusion", record, "fail")
+
+
+# 6. a transplant numbered after the last line of therapy may be the last line
+def test_a_later_numbered_transplant_leaves_the_last_line_open():
+    record = {"therapies": [LINES[0], {**LINES[1], "status": "refractory"}],
+              "procedures": [{"name": "allogeneic stem cell transplant", "line": 3, "date": "2023-01-01"}]}
+    assert statuses("Refractory to the last line of therapy", "inclusion", record) == ["unknown", "unknown"]
+
+
+# 7. FHIR pointer words with a recollection note are set aside, not the whole bundle refused
+@pytest.mark.parametrize("said", ["QNS - recollect", "specimen haemolysed - repeat", "haemolysed, please repeat",
+                                  "insufficient sample; recollect", "clotted specimen", "refer to report below",
+                                  "lost in transit", "comment", "rejected", "specimen rejected"])
+def test_a_fhir_pointer_with_a_note_is_set_aside(said):
+    from eligibility.fhir import bundle_to_record
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "1960-01-01", "gender": "female"}},
+        {"resource": {"resourceType": "Observation", "id": "o1", "status": "final", "subject": {"reference": "Patient/p1"},
+                      "code": {"coding": [{"system": "http://loinc.org", "code": "5196-1"}]}, "valueString": said}}]}
+    record, skipped = bundle_to_record(bundle)
+    eligibility.Patient.from_mapping(record)  # (no PatientDataError)
+    assert skipped
+
+
+# 8. nulls as values, lists of them, entries of history lists
+@pytest.mark.parametrize("record", [{"sex": {"value": None}}, {"birth_date": {"value": None}}, {"prior_lines": {"value": None}},
+                                    {"dates": {"first_dose": {"value": None}}}, {"prior_lines": [None]}, {"sex": [None]},
+                                    {"conditions": [None, "stroke"]}])
+def test_nulls_anywhere_are_no_value_and_reported(record):
+    report = eligibility.screen("Inclusion Criteria:\n* Hemoglobin ≥ 9 g/dL\n", record, as_of="2026-11-01")
+    assert any("null" in u for u in report.unused)
+
+
+def test_a_null_identifier_is_not_reported():
+    report = eligibility.screen("Inclusion Criteria:\n* Hemoglobin ≥ 9 g/dL\n", {"id": None}, as_of="2026-11-01")
+    assert report.unused == []

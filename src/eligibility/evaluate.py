@@ -1065,8 +1065,10 @@ class Evaluator:
         given: set[int] = set()
         unsure: set[int] = set()
         for e in self.p.events:
-            # (a procedure's line too: 'allogeneic stem cell transplant', line 3, shows three lines)
-            if e.category not in ("therapy", "procedure") or e.line is None or not e.present:
+            # (a procedure's line too, where it is a line's kind: 'allogeneic stem cell transplant', line 3, shows three
+            # lines; a leukapheresis of line 4 for a CAR-T never infused does not)
+            if (e.category not in ("therapy", "procedure") or e.line is None or not e.present
+                    or (e.category == "procedure" and not (e.classes - e.by_indication) & self._LINE_CLASSES)):
                 continue
             if e.doubtful and e.doubtful >= e.classes:
                 unsure.add(e.line)  # ('not infused; progressed': whether it was given is not said)
@@ -1084,17 +1086,25 @@ class Evaluator:
         return given, unsure
 
     def _unnumbered_course_after(self, last: int) -> str | None:
-        """The name of a course of a line's kind given by the screening date with no line number, begun after the last
-        numbered line began (or undated): it may be a line of its own; None if there is none."""
-        began = [e.start.latest for e in self.p.events if e.line == last and e.start is not None and e.present]
-        since = max(began) if began else None
+        """The name of a course (or a procedure) of a line's kind given by the screening date with no line number, begun
+        after the last numbered line began (or undated): it may be a line of its own; None if there is none."""
+
+        def given(e: Event) -> bool:
+            return (e.category in ("therapy", "procedure") and e.present and bool((e.classes - e.by_indication) & self._LINE_CLASSES)
+                    and not (e.doubtful and e.doubtful >= e.classes)
+                    and not (e.status and (_not_happened(e.status) or _planned(e.status) or _SAID_NOT_GIVEN.search(e.status)))
+                    and not ((e.start or e.end) is not None and (e.start or e.end).earliest > self.as_of))  # type: ignore[union-attr]
+
+        # (the day the last line began: its earliest course given; a dexamethasone added to it later, a course planned in
+        # it, is no later start of the line)
+        began = [(e.start or e.end).earliest for e in self.p.events  # type: ignore[union-attr]
+                 if e.line == last and (e.start or e.end) is not None and given(e)]
+        since = min(began) if began else None
         for e in self.p.events:
-            if (e.category != "therapy" or e.line is not None or not e.present or not ((e.classes - e.by_indication) & self._LINE_CLASSES)
-                    or (e.doubtful and e.doubtful >= e.classes)
-                    or (e.status and (_not_happened(e.status) or _planned(e.status) or _SAID_NOT_GIVEN.search(e.status)))
-                    or (e.start is not None and e.start.earliest > self.as_of)):
+            if e.line is not None or not given(e):
                 continue
-            if e.start is None or since is None or e.start.latest > since:
+            first = e.start or e.end
+            if first is None or since is None or first.latest > since:
                 return e.name
         return None
 
@@ -2832,8 +2842,13 @@ class Evaluator:
             later = [e.name for e in lines if e.line is None and (e.end or e.start) and when is not None
                      and (e.start or e.end).latest > when  # type: ignore[union-attr]
                      and (e.unnamed or (e.classes - e.by_indication) & self._LINE_CLASSES)]  # (not a bone agent, a steroid)
+            later += [e.name for e in self.p.events if e.category == "procedure" and e.present
+                      and (e.classes - e.by_indication) & self._LINE_CLASSES
+                      and ((e.line is not None and e.line > top) or (e.line is None and (e.end or e.start) and when is not None
+                                                                     and (e.start or e.end).latest > when))]  # type: ignore[union-attr]
             if later:
-                # (a therapy with no line number given after the highest numbered line may be the last line)
+                # (a therapy with no line number given after the highest numbered line may be the last line; so may a
+                # transplant, numbered or not, after it)
                 return Outcome(None, f"the last line is not said: {', '.join(later)} came after line {top} and has no line "
                                      "number", ("line of each therapy",), "missing_data")
         else:

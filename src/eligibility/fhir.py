@@ -126,11 +126,15 @@ _NO_RESULT = re.compile(
     r"(?i)\s*(?:(?:results?\s+)?(?:pending|awaited|to\s+follow)|awaiting\s+(?:the\s+)?results?|in\s+progress|"
     r"not\s+(?:done|tested|performed|reported|available|received)|test\s+not\s+(?:done|performed)|cancel+ed)"
     r"(?:\W.*)?|"  # (and what follows: 'pending confirmation', 'not done due to haemolysis')
-    # ('see comment', 'refer to report', 'specimen haemolysed', 'QNS': the result, if any, is elsewhere or none was had;
-    # these alone, nothing after them: 'Comment: REACTIVE' is a result)
+    # ('see comment', 'refer to report below', 'specimen haemolysed - repeat', 'QNS - recollect', 'lost in transit': the
+    # result, if any, is elsewhere or none was had; with nothing after them that reads as a result: 'Comment: REACTIVE',
+    # 'see comment: reactive' are results, and are read or refused as such)
     r"\s*(?:(?:please\s+)?(?:see|refer\s+to)\s+(?:the\s+)?(?:comments?|notes?|report|below|attached|interpretation|narrative)|"
-    r"(?:specimen\s+|sample\s+)?(?:ha?emolys[ei][dz]|clotted|insufficient|unsuitable|lost|leaked)|"
-    r"QNS|quantity\s+not\s+sufficient|insufficient\s+(?:sample|specimen|quantity))\s*\.?\s*",
+    r"comments?|(?:specimen\s+|sample\s+)?(?:ha?emolys[ei][dz]|clotted|insufficient|unsuitable|lost|leaked|rejected)|"
+    r"(?:clotted|ha?emolys[ei][dz]|rejected|insufficient|unsuitable)\s+(?:specimen|sample)|"
+    r"QNS|quantity\s+not\s+sufficient|insufficient\s+(?:sample|specimen|quantity))"
+    r"(?:\W(?!.*(?:\b(?:pos|neg|positive|negative|reactive|non-?reactive|detected|undetected|undetectable|normal|abnormal|"
+    r"present|absent|equivocal|indeterminate)\b|\d)).*)?",
     re.DOTALL,
 )
 

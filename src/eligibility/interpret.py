@@ -3662,8 +3662,9 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
     # apart, which no condition on record ever is, every patient with HIV was excluded). Read below only as 'unless on'
     # a therapy, one going on; 'unless treated with radiotherapy' does not say the treatment was of that condition (a
     # pelvic radiotherapy would have let brain metastases in)
-    if given and not re.match(r"(?i)\s*(?:(?:patients?|those|subjects?|participants?)\s+(?:who\s+are\s+)?)?(?:on|receiving|taking)\b",
-                              ctx.text[marker.end : exc_terms[0][0]]):
+    if given and not (re.match(r"(?i)\s*(?:(?:the\s+)?(?:patients?|those|subjects?|participants?)\s+(?:who\s+are\s+)?)?"
+                               r"(?:on|receiving|taking)\b", ctx.text[marker.end : exc_terms[0][0]])
+                      and _RECEIVING.search(ctx.text, marker.start, exc_terms[0][0])):
         return ir.Except(rule=main_rule, exception=_free(ctx, marker.start, exc_end),
                          otherwise=_waived(ctx, main_rule, marker), span=_span(ctx, start, end))
     if (histories and exc_terms and not given and not _anchors(exc) and not main_terms & {t for *_, t in exc_terms} and not conditional
@@ -3883,8 +3884,8 @@ _STRICTER_RULE = _lazy("_STRICTER_RULE",
 _RECEIVING = _lazy("_RECEIVING", r"(?i)\b(?:is|are)\s+(?:currently\s+)?(?:receiving|taking|on)\b|\bcurrently\b|\bongoing\b|"
                    # ('INR ≤ 1.5 unless on anticoagulation', '… unless receiving anticoagulant therapy': a current one; read
                    # as any, a warfarin stopped in 2019 let an INR of 2.5 pass)
-                   r"\b(?:unless|except(?:\s+(?:if|when|for))?|if|when|while)\s+(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?"
-                   r"(?:on|receiving|taking|using|undergoing)\b")
+                   r"\b(?:unless|except(?:\s+(?:if|when|for))?|if|when|while)\s+(?:(?:the\s+)?(?:patients?|subjects?|participants?|those)"
+                   r"\s+(?:who\s+are\s+)?)?(?:on|receiving|taking|using|undergoing)\b")
 _CAUSED_BY = _lazy("_CAUSED_BY",
     r"(?i)\b(?:due\s+to|attributable\s+to|attributed\s+to|secondary\s+to|caused\s+by|related\s+to|associated\s+with|because\s+of|as\s+a\s+result\s+of)\b")
 _FINDING_AFTER = _lazy("_FINDING_AFTER", r"(?i)\s+(?:sero)?(?:negative|positive)\b")

@@ -312,12 +312,15 @@ class Patient:
         return p
 
     def _read(self, key: str, value: Any, v: Vocabulary) -> None:
-        if value is None:
-            # (a JSON null, at the top or under a grouping key: no value recorded, as if the key were not there; reported,
-            # not dropped. A NaN is refused: a number that is none, from a computation perhaps)
-            self.unused.append(f"{key}: null (no value)")
-            return
         k = norm_key(key)
+        if value is None or (isinstance(value, Mapping) and "value" in value and value["value"] is None) or (
+                isinstance(value, list) and value and all(x is None for x in value)):
+            # (a JSON null, at the top or under a grouping key, as a value or a list of them: no value recorded, as if the
+            # key were not there; reported, not dropped, but for an identifier. A NaN is refused: a number that is none,
+            # from a computation perhaps)
+            if k not in _IDENTIFIER_KEYS:
+                self.unused.append(f"{key}: null (no value)")
+            return
         if k in ("as of", "asof", "screening date"):
             self.as_of = exact_date(value, key)
             return
@@ -333,7 +336,7 @@ class Patient:
             return
         if k == "dates" and isinstance(value, Mapping):
             for ev, d in value.items():
-                if d is None:
+                if d is None or (isinstance(d, Mapping) and "value" in d and d["value"] is None):
                     self.unused.append(f"{key}.{ev}: null (no value)")
                     continue
                 slug = _date_slug(str(ev))
@@ -346,7 +349,7 @@ class Patient:
                 day = exact_date(d, f"{key}.{ev}")
                 self.dates[slug] = DateRange(day, day, day.isoformat())
             return
-        if k in ("id", "patient id", "name", "mrn", "source"):
+        if k in _IDENTIFIER_KEYS:
             return  # identifiers: kept in `source`, not data to screen on
         if k in ("prior lines", "prior lines of therapy", "lines of therapy", "number of prior lines"):
             # (a count, or an observation of it: {"value": 3, "date": …}, as a FHIR Observation gives it)
@@ -453,6 +456,9 @@ class Patient:
             raise PatientDataError(key, value, f"a list of {key} (names or mappings with 'name')")
         for i, item in enumerate(value):
             where = f"{key}[{i}]"
+            if item is None:
+                self.unused.append(f"{where}: null (no entry)")
+                continue
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
@@ -706,6 +712,10 @@ do not."""
 
 _NOT_BEGUN = re.compile(r"(?i)\b(?:cancel+ed|not\s+(?:yet\s+)?(?:given|started|done|received|infused|administered)|never|planned|"
                         r"declined|refused|pending|awaiting|ordered|draft|intended)\b")
+
+
+_IDENTIFIER_KEYS = frozenset({"id", "patient id", "name", "mrn", "source"})
+"""Keys that identify the patient: kept in `source`, not screened on, not reported."""
 
 
 def _empty_cell(val: Any) -> bool:
@@ -1162,7 +1172,7 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
         rest = name[found[0][1] :]
         if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE) and not (
                 _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)) and not (
-                _WHOSE_UNSAID.match(rest)):
+                _WHOSE_UNSAID.match(rest)) and not (category == "condition" and _UNSAID_OF_IT.search(rest)):
             return v.terms[found[0][2]]
     return None
 
@@ -1172,7 +1182,8 @@ def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
     does not have it."""
     found = v.find_terms(name)
     rest = name[found[0][1] :] if found else ""
-    return bool(found) and found[0][0] == 0 and v.terms[found[0][2]].category == category and bool(
+    return bool(found) and found[0][0] == 0 and v.terms[found[0][2]].category == category and not (
+        category == "condition" and _UNSAID_OF_IT.search(rest)) and bool(
         _NOT_THE_TERM.search(rest) or (category == "condition" and _ABOUT_THE_CONDITION.search(rest)))
 
 
@@ -1307,12 +1318,18 @@ with an absence now ('suspected; biopsy benign', 'presumed TIA', 'currently asym
 
 
 _NOT_THE_TERM = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
-    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
-    # ('hepatitis B screen: negative', 'hepatitis B carrier screening negative', 'stroke workup negative': a test's result,
-    # the result word itself after the colon; not 'stroke evaluation: no residual deficits', 'HBV status: no longer treated')
-    r"(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|work-?up|evaluation)"
-    r"(?:\s*[:=]\s*|\s*-\s+|\s+)(?:negative|neg|non-?reactive|not\s+detected|undetected|ruled\s+out|excluded)\b|"
+    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)"
+    # ('HIV test not done', 'HIV test: not done', 'HIV screen: declined', 'HIV status - no': what the test says, or that
+    # there was none; not 'HBV status: no longer on treatment', 'hepatitis B status: not on antiviral therapy', which are it)
+    r"(?:\s*[:=]\s*|\s*-\s+|\s+))?"
+    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not(?!\s+(?:on|receiving|taking|treated|currently|active)\b)|"
+    r"no(?!\s+longer\b)|never|suspected|query)\b|\?|"
+    # ('hepatitis B screen: negative', 'hepatitis B carrier screening negative', 'stroke work up negative', 'hepatitis B
+    # surface antigen negative', 'HCV RNA: undetected': a test's result, the result word itself; not 'stroke evaluation: no
+    # residual deficits', which is a stroke)
+    r"(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|work[\s-]?up|evaluation|"
+    r"(?:surface\s+|core\s+|e\s+)?(?:antigen|antibody|antibodies|Ag|Ab)|DNA|RNA|viral\s+load)"
+    r"(?:\s*[:=]\s*|\s*-\s+|\s+)(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable|ruled\s+out|excluded)\b|"
     # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
     # ('HIV-', 'HIV (-)', 'stroke = no')
     r"(?:denied|denies|none|absent|nil|refuted)" + DENIAL_TAIL + r"|\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\s*\.?\s*$|"
@@ -1331,11 +1348,18 @@ _ABOUT_THE_CONDITION = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
     r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine|vaccinated|immuni[sz]ed|"
     r"immuni[sz]ation)\b[^,;:]{0,25}$(?<!positive)(?<!\bpos)(?<!reactive)(?<!detected)(?<!confirmed)|"
-    # ('hepatitis B contact', 'TB household contact': someone with it met; right after the name, not 'hepatitis B, contact
-    # dermatitis' nor 'hepatitis B: contact precautions')
-    r"^\s+(?:household\s+|close\s+|sexual\s+)?contacts?\s*$|"
+    # ('hepatitis B contact', 'TB household contact 2019', 'HIV contact (partner)', 'HIV-contact', 'TB: contact': someone
+    # with it met; right after the name, not 'hepatitis B, contact dermatitis' nor 'hepatitis B: contact precautions')
+    r"^\s*(?:[-(]\s*)?(?:household\s+|close\s+|sexual\s+)?contacts?\b(?!\s*(?:dermatitis|precautions|isolation|tracing))|"
+    r"^\s*[:(]\s*(?:household\s+|close\s+)?contacts?\s*\)?\s*\.?\s*$|"
     # ('stroke-like episodes', 'stroke like symptoms': like it, not it; not 'stroke, like before')
-    r"^(?:-\s*|\s+)like\b")
+    r"^(?:\s*[-\u2010\u2011]\s*|\s+)like\b")
+_UNSAID_OF_IT = re.compile(
+    r"(?i)^\s*[,:;(-]?\s*(?:(?:test|screen|screening|serology|status)\s*[:=-]?\s*)?(?:unknown|not\s+known|unclear|pending|"
+    r"immune|indeterminate|equivocal)\b|^\s*[-(]?\s*contacts?\s+tracing\b")
+"""Words right after a condition's name that leave open whether the patient has it ('HIV status unknown', 'HIV status:
+not known', 'hepatitis B status: immune' (by a vaccine, or a past infection?), 'HIV contact tracing' (as the contact, or
+the case?)): the entry names nothing the vocabulary reads, and a complete record stays open."""
 """For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
 prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""
 """Words right after a term that make a longer name something else than the patient having it ('HIV negative', 'breast
