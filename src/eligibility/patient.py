@@ -1324,11 +1324,9 @@ _NOT_THE_TERM = re.compile(
     r"(?:\s*[:=]\s*|\s*-\s+|\s+))?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not(?!\s+(?:on|receiving|taking|treated|currently|active)\b)|"
     r"no(?!\s+longer\b)|never|suspected|query)\b|\?|"
-    # ('hepatitis B screen: negative', 'hepatitis B carrier screening negative', 'stroke work up negative', 'hepatitis B
-    # surface antigen negative', 'HCV RNA: undetected': a test's result, the result word itself; not 'stroke evaluation: no
-    # residual deficits', which is a stroke)
-    r"(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|work[\s-]?up|evaluation|"
-    r"(?:surface\s+|core\s+|e\s+)?(?:antigen|antibody|antibodies|Ag|Ab)|DNA|RNA|viral\s+load)"
+    # ('hepatitis B screen: negative', 'hepatitis B carrier screening negative', 'stroke work up negative': a test's result,
+    # the result word itself; not 'stroke evaluation: no residual deficits', which is a stroke)
+    r"(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|work[\s-]?up|evaluation)"
     r"(?:\s*[:=]\s*|\s*-\s+|\s+)(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable|ruled\s+out|excluded)\b|"
     # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
     # ('HIV-', 'HIV (-)', 'stroke = no')
@@ -1356,10 +1354,15 @@ _ABOUT_THE_CONDITION = re.compile(
     r"^(?:\s*[-\u2010\u2011]\s*|\s+)like\b")
 _UNSAID_OF_IT = re.compile(
     r"(?i)^\s*[,:;(-]?\s*(?:(?:test|screen|screening|serology|status)\s*[:=-]?\s*)?(?:unknown|not\s+known|unclear|pending|"
-    r"immune|indeterminate|equivocal)\b|^\s*[-(]?\s*contacts?\s+tracing\b")
+    r"immune|indeterminate|equivocal)\b|^\s*[-(]?\s*contacts?\s+tracing\b|"
+    # ('hepatitis B surface antigen negative', 'HCV RNA: undetected', 'HCV RNA undetectable after treatment': one marker
+    # negative now, which a cured or resolved infection shows too)
+    r"^\s*[,:;(-]?\s*(?:(?:surface\s+|core\s+|e\s+)?(?:antigen|antibody|antibodies|Ag|Ab)|DNA|RNA|viral\s+load)"
+    r"(?:\s*[:=]\s*|\s*-\s+|\s+)(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable)\b")
 """Words right after a condition's name that leave open whether the patient has it ('HIV status unknown', 'HIV status:
 not known', 'hepatitis B status: immune' (by a vaccine, or a past infection?), 'HIV contact tracing' (as the contact, or
-the case?)): the entry names nothing the vocabulary reads, and a complete record stays open."""
+the case?), 'HCV RNA undetectable' (never infected, or cured?)): the entry names nothing the vocabulary reads, and a
+complete record stays open."""
 """For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
 prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""
 """Words right after a term that make a longer name something else than the patient having it ('HIV negative', 'breast
