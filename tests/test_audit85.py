@@ -150,3 +150,10 @@ def test_nulls_anywhere_are_no_value_and_reported(record):
 def test_a_null_identifier_is_not_reported():
     report = eligibility.screen("Inclusion Criteria:\n* Hemoglobin ≥ 9 g/dL\n", {"id": None}, as_of="2026-11-01")
     assert report.unused == []
+
+
+@pytest.mark.parametrize("text, name", [("History of hepatitis C", "HCV RNA undetectable after treatment"),
+                                        ("History of hepatitis B", "hepatitis B surface antigen negative")])
+def test_one_marker_negative_does_not_deny_a_past_infection(text, name):
+    # (a cured or resolved infection shows it too: a complete record stays open, not 'no history of it')
+    assert statuses(text, "exclusion", {"conditions": [name]}) == ["unknown", "unknown"]
