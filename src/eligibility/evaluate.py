@@ -1067,8 +1067,11 @@ class Evaluator:
         for e in self.p.events:
             # (a procedure's line too, where it is a line's kind: 'allogeneic stem cell transplant', line 3, shows three
             # lines; a leukapheresis of line 4 for a CAR-T never infused does not)
-            if (e.category not in ("therapy", "procedure") or e.line is None or not e.present
-                    or (e.category == "procedure" and not (e.classes - e.by_indication) & self._LINE_CLASSES)):
+            if e.category not in ("therapy", "procedure") or e.line is None or not e.present or (
+                    e.category == "procedure" and not e.unnamed and not (e.classes - e.by_indication) & self._LINE_CLASSES):
+                continue
+            if e.category == "procedure" and e.unnamed:
+                unsure.add(e.line)  # ('auto-HCT', line 3: a procedure the vocabulary does not name may be a line's)
                 continue
             if e.doubtful and e.doubtful >= e.classes:
                 unsure.add(e.line)  # ('not infused; progressed': whether it was given is not said)
@@ -1090,7 +1093,8 @@ class Evaluator:
         after the last numbered line began (or undated): it may be a line of its own; None if there is none."""
 
         def given(e: Event) -> bool:
-            return (e.category in ("therapy", "procedure") and e.present and bool((e.classes - e.by_indication) & self._LINE_CLASSES)
+            return (e.category in ("therapy", "procedure") and e.present
+                    and (bool((e.classes - e.by_indication) & self._LINE_CLASSES) or (e.category == "procedure" and e.unnamed))
                     and not (e.doubtful and e.doubtful >= e.classes)
                     and not (e.status and (_not_happened(e.status) or _planned(e.status) or _SAID_NOT_GIVEN.search(e.status)))
                     and not ((e.start or e.end) is not None and (e.start or e.end).earliest > self.as_of))  # type: ignore[union-attr]
@@ -2843,14 +2847,15 @@ class Evaluator:
                      and (e.start or e.end).latest > when  # type: ignore[union-attr]
                      and (e.unnamed or (e.classes - e.by_indication) & self._LINE_CLASSES)]  # (not a bone agent, a steroid)
             later += [e.name for e in self.p.events if e.category == "procedure" and e.present
-                      and (e.classes - e.by_indication) & self._LINE_CLASSES
+                      and (e.unnamed or (e.classes - e.by_indication) & self._LINE_CLASSES)
+                      and not (e.status and (_not_happened(e.status) or _planned(e.status)))
                       and ((e.line is not None and e.line > top) or (e.line is None and (e.end or e.start) and when is not None
                                                                      and (e.start or e.end).latest > when))]  # type: ignore[union-attr]
             if later:
                 # (a therapy with no line number given after the highest numbered line may be the last line; so may a
                 # transplant, numbered or not, after it)
-                return Outcome(None, f"the last line is not said: {', '.join(later)} came after line {top} and has no line "
-                                     "number", ("line of each therapy",), "missing_data")
+                return Outcome(None, f"the last line is not said: {', '.join(later)} came after line {top}, and may be the "
+                                     "last line", ("line of each therapy",), "missing_data")
         else:
             latest = max((e.end or e.start).latest for e in lines if (e.end or e.start))  # type: ignore[union-attr]
             last = [e for e in lines if (e.end or e.start) and (e.end or e.start).latest == latest]  # type: ignore[union-attr]

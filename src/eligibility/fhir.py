@@ -133,8 +133,12 @@ _NO_RESULT = re.compile(
     r"comments?|(?:specimen\s+|sample\s+)?(?:ha?emolys[ei][dz]|clotted|insufficient|unsuitable|lost|leaked|rejected)|"
     r"(?:clotted|ha?emolys[ei][dz]|rejected|insufficient|unsuitable)\s+(?:specimen|sample)|"
     r"QNS|quantity\s+not\s+sufficient|insufficient\s+(?:sample|specimen|quantity))"
-    r"(?:\W(?!.*(?:\b(?:pos|neg|positive|negative|reactive|non-?reactive|detected|undetected|undetectable|normal|abnormal|"
-    r"present|absent|equivocal|indeterminate)\b|\d)).*)?",
+    # (and after them only a request for another sample or where the rest is: 'QNS - recollect', 'haemolysed, please
+    # repeat', 'lost in transit'; any other word may be a result, 'see comment: critical high', 'Comment: seropositive')
+    r"(?:[\s,;:.\-\u2013()]+(?:please|repeat|repeated|recollect|recollected|recollection|redraw|redrawn|re-?draw|resend|sample|"
+    r"specimen|requested|request|new|to|follow|will|be|sent|send|received|in|transit|below|above|attached|report|reports|"
+    r"see|and|the|a|for|lab|laboratory|note|notes|comments?|rejected|haemolysed|hemolyzed|hemolysed|clotted|insufficient|"
+    r"lost|leaked|unsuitable)\b)*[\s.]*",
     re.DOTALL,
 )
 

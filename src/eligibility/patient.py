@@ -314,7 +314,7 @@ class Patient:
     def _read(self, key: str, value: Any, v: Vocabulary) -> None:
         k = norm_key(key)
         if value is None or (isinstance(value, Mapping) and "value" in value and value["value"] is None) or (
-                isinstance(value, list) and value and all(x is None for x in value)):
+                isinstance(value, list) and value and all(x is None for x in value) and k not in _HISTORY):
             # (a JSON null, at the top or under a grouping key, as a value or a list of them: no value recorded, as if the
             # key were not there; reported, not dropped, but for an identifier. A NaN is refused: a number that is none,
             # from a computation perhaps)
@@ -457,8 +457,10 @@ class Patient:
         for i, item in enumerate(value):
             where = f"{key}[{i}]"
             if item is None:
-                self.unused.append(f"{where}: null (no entry)")
-                continue
+                # (an entry with nothing in it: reported; kept as one the vocabulary names nothing of, so a complete record
+                # stays open — read as no entry, a complete list holding a null passed 'History of stroke')
+                self.unused.append(f"{where}: null (an entry with no name)")
+                item = {"name": "(an entry with no name: null)"}
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
@@ -1318,16 +1320,13 @@ with an absence now ('suspected; biopsy benign', 'presumed TIA', 'currently asym
 
 
 _NOT_THE_TERM = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)"
-    # ('HIV test not done', 'HIV test: not done', 'HIV screen: declined', 'HIV status - no': what the test says, or that
-    # there was none; not 'HBV status: no longer on treatment', 'hepatitis B status: not on antiviral therapy', which are it)
-    r"(?:\s*[:=]\s*|\s*-\s+|\s+))?"
-    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not(?!\s+(?:on|receiving|taking|treated|currently|active)\b)|"
-    r"no(?!\s+longer\b)|never|suspected|query)\b|\?|"
-    # ('hepatitis B screen: negative', 'hepatitis B carrier screening negative', 'stroke work up negative': a test's result,
-    # the result word itself; not 'stroke evaluation: no residual deficits', which is a stroke)
-    r"(?:carrier\s+)?(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status|work[\s-]?up|evaluation)"
-    r"(?:\s*[:=]\s*|\s*-\s+|\s+)(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable|ruled\s+out|excluded)\b|"
+    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
+    r"(?:negative|neg|ruled\s+out|excluded|declined|refused|suspected|query|"
+    # ('HIV: no', 'stroke (not confirmed)', 'hepatitis B - never diagnosed': a denial; not 'HIV - not suppressed', 'stroke,
+    # not disabling', 'hepatitis C - not cured', 'bortezomib - no response', which are it)
+    r"(?:not|no|never)(?=\s*(?:$|[.;,)\]]|(?:confirmed|present|diagnosed|found|seen|detected|infected|reactive|had|history|"
+    r"evidence|signs?|known\s+to\s+have|given|received|infused|administered|started|done|performed|taken|used|"
+    r"be(?:en)?\s+(?:given|received|infused|done|performed|diagnosed))\b)))\b|\?|"
     # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
     # ('HIV-', 'HIV (-)', 'stroke = no')
     r"(?:denied|denies|none|absent|nil|refuted)" + DENIAL_TAIL + r"|\(?\s*-\s*\)?\s*$|=\s*(?:no|none|negative|neg|absent)\s*\.?\s*$|"
@@ -1342,32 +1341,42 @@ _NOT_THE_TERM = re.compile(
     # ('allogeneic stem cell transplant (donor for sister)', '… (patient was the donor)': given, not received; not
     # 'SCT (brother donor)', the patient's from a brother)
     r"[(\[]?\s*" + _GAVE_TO + r"[^)\]]*[)\]]?\s*\.?\s*$)")
-_ABOUT_THE_CONDITION = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
-    r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine|vaccinated|immuni[sz]ed|"
-    r"immuni[sz]ation)\b[^,;:]{0,25}$(?<!positive)(?<!\bpos)(?<!reactive)(?<!detected)(?<!confirmed)|"
-    # ('hepatitis B contact', 'TB household contact 2019', 'HIV contact (partner)', 'HIV-contact', 'TB: contact': someone
-    # with it met; right after the name, not 'hepatitis B, contact dermatitis' nor 'hepatitis B: contact precautions')
-    r"^\s*(?:[-(]\s*)?(?:household\s+|close\s+|sexual\s+)?contacts?\b(?!\s*(?:dermatitis|precautions|isolation|tracing))|"
-    r"^\s*[:(]\s*(?:household\s+|close\s+)?contacts?\s*\)?\s*\.?\s*$|"
-    # ('stroke-like episodes', 'stroke like symptoms': like it, not it; not 'stroke, like before')
-    r"^(?:\s*[-\u2010\u2011]\s*|\s+)like\b")
-_UNSAID_OF_IT = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:(?:test|screen|screening|serology|status)\s*[:=-]?\s*)?(?:unknown|not\s+known|unclear|pending|"
-    r"immune|indeterminate|equivocal)\b|^\s*[-(]?\s*contacts?\s+tracing\b|"
-    # ('hepatitis B surface antigen negative', 'HCV RNA: undetected', 'HCV RNA undetectable after treatment': one marker
-    # negative now, which a cured or resolved infection shows too)
-    r"^\s*[,:;(-]?\s*(?:(?:surface\s+|core\s+|e\s+)?(?:antigen|antibody|antibodies|Ag|Ab)|DNA|RNA|viral\s+load)"
-    r"(?:\s*[:=]\s*|\s*-\s+|\s+)(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable)\b")
-"""Words right after a condition's name that leave open whether the patient has it ('HIV status unknown', 'HIV status:
-not known', 'hepatitis B status: immune' (by a vaccine, or a past infection?), 'HIV contact tracing' (as the contact, or
-the case?), 'HCV RNA undetectable' (never infected, or cured?)): the entry names nothing the vocabulary reads, and a
-complete record stays open."""
-"""For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
-prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""
 """Words right after a term that make a longer name something else than the patient having it ('HIV negative', 'breast
 cancer in mother', 'stroke ruled out', 'chemotherapy declined'; not 'breast cancer, HER2 negative'): such a name is not
 read as the term."""
+_ABOUT_THE_CONDITION = re.compile(
+    r"(?i)^\s*[,:;(-]?\s*(?:screen|screening|testing|test|exposure|exposed|pre-?exposure(?:\s+prophylaxis)?|PrEP|prophylaxis|"
+    r"prophylactic|prevention|preventive|risk|gene\s+carrier|mutation\s+carrier|vaccination|vaccine)\b[^,;:]{0,25}$"
+    r"(?<!positive)(?<!\bpos)(?<!reactive)(?<!detected)(?<!confirmed)")
+"""For a condition, words right after it that make the name about it, not it ('HIV pre-exposure prophylaxis', 'DVT
+prophylaxis', 'breast cancer screening'); for a therapy they say what it was given for ('acyclovir prophylaxis')."""
+_UNSAID_OF_IT = re.compile(
+    # ('HIV status unknown', 'HIV status: not known / not disclosed / not assessed', 'HIV test: not done', 'HIV screen:
+    # declined', 'hepatitis B status: immune' (by a vaccine, or a past infection?)): whether the patient has it is not said
+    r"(?i)^\s*[,:;(-]?\s*(?:(?:test|tests|testing|screen|screening|serology|status|PCR)(?:\s*[:=]\s*|\s*[-\u2013]\s+|\s+))"
+    r"(?:unknown|not\s+(?:known|disclosed|documented|assessed|available|recorded|done|tested|performed)|unclear|pending|immune|"
+    r"non-?immune|indeterminate|equivocal|declined|refused|never\s+tested|query|\?|no(?=\s*(?:$|[.;,)]))|"
+    r"not\s+(?:infected|detected|reactive|present))|"
+    r"^\s*[,:;(-]?\s*(?:unknown|not\s+known|unclear|pending|indeterminate|equivocal)\s*[).]?\s*$|"
+    # ('hepatitis B screen: negative', 'stroke work up negative', 'HIV test: no': a test of it, whose result a cured or
+    # resolved one may show too, and a screening result says nothing of before; 'hepatitis B surface antigen negative',
+    # 'HCV RNA undetectable after treatment', 'HIV viral load undetectable': one marker negative now)
+    r"^\s*[,:;(-]?\s*(?:(?:carrier\s+(?:test|tests|testing|screen|screening|serology)|work[\s-]?up|evaluation|"
+    r"(?:surface\s+|core\s+|e\s+)?(?:antigen|antibody|antibodies|Ag|Ab)|(?:-?\d\s+)?(?:DNA|RNA)|viral\s+load)"
+    r"(?:\s*[:=]\s*|\s*[-\u2013]\s+|\s+)|(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|status)"
+    r"(?:\s*[:=]\s*|\s*[-\u2013]\s+))(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable|ruled\s+out|"
+    r"excluded)\b|"
+    # ('hepatitis B contact', 'TB household contact 2019', 'HIV contact (partner)', 'TB: contact', 'HIV contact tracing': a
+    # contact of someone with it, or the case? Not 'hepatitis B, contact dermatitis', 'hepatitis B: contact precautions')
+    r"^\s*(?:[-(]\s*)?(?:household\s+|close\s+|sexual\s+)?contacts?\b(?!\s*(?:dermatitis|precautions|isolation))|"
+    r"^\s*[:(]\s*(?:household\s+|close\s+)?contacts?\s*\)?\s*\.?\s*$|"
+    # ('stroke-like episodes', 'stroke like symptoms': like it; 'hepatitis B vaccinated': protected, or after an infection?)
+    r"^(?:\s*[-\u2010\u2011\u2013]\s*|\s+)like\b|^\s*[,:;(-]?\s*(?:vaccinated|immuni[sz]ed|immuni[sz]ation)\b")
+"""Words right after a condition's name that leave open whether the patient has it, has had it, or it is another's (a test
+and its result, one marker negative, a contact, a likeness, a vaccination, a status not said): the entry names nothing the
+vocabulary reads, and a complete record stays open (read as a denial, a cured hepatitis C 'HCV RNA undetectable after
+treatment' passed 'History of hepatitis C' in the closed world; read as the term, 'HIV test: not done' failed 'Known HIV
+infection')."""
 
 
 def _as_list(x: Any) -> list[str]:

@@ -1,0 +1,101 @@
+"""Review 86 (of the fixes of review 85): a condition's name followed by words about a test, a marker, a contact or a
+status is read as leaving open whether the patient has it (both worlds unknown), never as a denial a complete record
+turns into an absence, and never as the condition when the words deny it."""
+
+import pytest
+from _screening import never, statuses
+
+import eligibility
+
+HIV = "Known HIV infection"
+
+
+# 1. one marker negative: a treated, suppressed or resolved disease is still one
+@pytest.mark.parametrize("text, name", [
+    (HIV, "HIV viral load undetectable"), (HIV, "HIV RNA undetectable"), (HIV, "HIV-1 RNA undetectable"),
+    (HIV, "HIV RNA: not detected on ART"),
+    ("History of hepatitis C", "HCV RNA undetectable after treatment"), ("History of hepatitis C", "hepatitis C viral load undetectable"),
+    ("History of hepatitis B", "hepatitis B surface antigen negative, core antibody positive"),
+    ("History of hepatitis B", "hepatitis B DNA undetectable on tenofovir"),
+    ("History of hepatitis B", "hepatitis B e antigen negative chronic infection"),
+])
+def test_one_marker_negative_is_no_denial_in_a_complete_record(text, name):
+    never(text, "exclusion", {"conditions": [name]}, "match")
+
+
+# 2. a status with words after it that do not deny the condition is the condition
+@pytest.mark.parametrize("text, name", [
+    (HIV, "HIV status: never treated"), (HIV, "HIV status - no ART"), (HIV, "HIV status: not virally suppressed"),
+    (HIV, "HIV - not suppressed"), (HIV, "HIV - no viral load detected on ART"),
+    ("History of hepatitis B", "hepatitis B status - no treatment required"),
+    ("History of stroke", "stroke status: no deficits"), ("History of stroke", "stroke - no residual deficit"),
+    ("History of stroke", "stroke, not disabling"), ("History of hepatitis C", "hepatitis C - not cured"),
+    ("History of hepatitis C", "hepatitis C, not yet treated"),
+])
+def test_words_after_a_status_that_do_not_deny_it_leave_it_had(text, name):
+    never(text, "exclusion", {"conditions": [name]}, "match")
+
+
+@pytest.mark.parametrize("name", ["bortezomib - no response", "bortezomib, not refractory", "daratumumab - never progressed"])
+def test_a_course_with_words_after_it_was_given(name):
+    drug = name.split()[0].rstrip(",")
+    never(f"Prior treatment with {drug}", "exclusion", {"therapies": [name]}, "match")
+
+
+@pytest.mark.parametrize("name", ["bortezomib: not given", "bortezomib never started", "chemotherapy declined"])
+def test_a_course_denied_is_not_given(name):
+    drug = name.split()[0].rstrip(":")
+    never(f"Prior treatment with {drug}", "exclusion", {"therapies": [name]}, "fail")
+
+
+# 3. a contact, a likeness: open, not a denial and not the disease
+@pytest.mark.parametrize("text, name", [
+    ("History of tuberculosis", "TB contact, latent TB treated"),
+    ("History of tuberculosis", "tuberculosis contact - developed active TB 2020"),
+    ("History of tuberculosis", "tuberculosis - contact/airborne precautions"),
+    ("History of hepatitis C", "hepatitis C contact (needle-stick), seroconverted 2019"),
+    ("History of stroke", "stroke\u2013like episodes"),
+])
+def test_a_contact_or_likeness_is_undecided(text, name):
+    assert statuses(text, "exclusion", {"conditions": [name]}) == ["unknown", "unknown"]
+
+
+# 4. a status not recorded is no absence
+@pytest.mark.parametrize("name", ["HIV status: not disclosed", "HIV status: not documented", "HIV status: not assessed",
+                                  "HIV test: not done", "HIV test: declined", "HIV - not known"])
+def test_a_status_not_recorded_is_undecided(name):
+    assert statuses(HIV, "exclusion", {"conditions": [name]}) == ["unknown", "unknown"]
+
+
+# (the plain denials still deny)
+@pytest.mark.parametrize("name", ["HIV negative", "HIV test negative", "HIV: no", "stroke (not confirmed)", "HIV not detected"])
+def test_a_plain_denial_still_denies(name):
+    text = HIV if name.startswith("HIV") else "History of stroke"
+    assert statuses(text, "exclusion", {"conditions": [name]}) == ["unknown", "match"]
+
+
+# 5. FHIR: a pointer word with a result after it is no empty result (an older one would decide)
+@pytest.mark.parametrize("said", ["Comment: seropositive", "Comment: HBsAg confirmed by neutralization", "see comment: +ve",
+                                  "Comment: R", "see comment - HIGH", "Comments: elevated", "see comment: above the reference range"])
+def test_a_fhir_pointer_with_a_result_after_it_is_not_set_aside(said):
+    from eligibility.fhir import _NO_RESULT
+    assert not _NO_RESULT.fullmatch(said)
+
+
+# 6. a procedure the vocabulary does not name, numbered or after the last line, may be a line
+def test_an_unnamed_procedure_with_a_line_keeps_the_count_open():
+    lines = [{"name": "VRd", "line": 1, "start": "2021-01-01", "end": "2021-08-01"},
+             {"name": "KPd", "line": 2, "start": "2023-01-01", "end": "2024-01-01", "status": "refractory"}]
+    for procedure in ({"name": "auto-HCT", "line": 3, "date": "2024-06-01"}, {"name": "second ASCT", "date": "2024-06-01"}):
+        record = {"therapies": lines, "procedures": [procedure]}
+        never("At least 3 prior lines of therapy", "inclusion", record, "fail")
+        never("No more than 2 prior lines of therapy", "inclusion", record, "match")
+        never("Refractory to the last line of therapy", "inclusion", record, "match")
+
+
+# 7. a null entry of a history list keeps a complete record open
+@pytest.mark.parametrize("record", [{"conditions": [None, "hypertension"]}, {"conditions": [None]}])
+def test_a_null_history_entry_keeps_a_complete_record_open(record):
+    never("History of stroke", "exclusion", record, "match")
+    report = eligibility.screen("Exclusion Criteria:\n* History of stroke\n", record, as_of="2026-11-01")
+    assert any("null" in u for u in report.unused)
