@@ -19,3 +19,15 @@ def statuses(text, section, patient):
 def never(text, section, patient, wrong):
     """The criterion never gives `wrong` for the patient, open or closed world, through `screen` or the Screener."""
     assert wrong not in statuses(text, section, patient)
+
+
+def hbsag_bundle(*results):
+    """A FHIR Bundle of one patient and an HBsAg Observation (LOINC 5196-1) per `(valueString, effectiveDateTime or None)`."""
+    entries = [{"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "1960-01-01", "gender": "female"}}]
+    for i, (value, day) in enumerate(results):
+        obs = {"resourceType": "Observation", "id": f"o{i}", "status": "final", "subject": {"reference": "Patient/p1"},
+               "code": {"coding": [{"system": "http://loinc.org", "code": "5196-1"}]}, "valueString": value}
+        if day is not None:
+            obs["effectiveDateTime"] = day
+        entries.append({"resource": obs})
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}

@@ -1,7 +1,7 @@
 """Audit 85: wrong verdicts it found, each pinned in both worlds, through `screen` and the Screener (which must agree)."""
 
 import pytest
-from _screening import never, statuses
+from _screening import hbsag_bundle, never, statuses
 
 import eligibility
 
@@ -129,11 +129,7 @@ def test_a_later_numbered_transplant_leaves_the_last_line_open():
                                   "lost in transit", "comment", "rejected", "specimen rejected"])
 def test_a_fhir_pointer_with_a_note_is_set_aside(said):
     from eligibility.fhir import bundle_to_record
-    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
-        {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "1960-01-01", "gender": "female"}},
-        {"resource": {"resourceType": "Observation", "id": "o1", "status": "final", "subject": {"reference": "Patient/p1"},
-                      "code": {"coding": [{"system": "http://loinc.org", "code": "5196-1"}]}, "valueString": said}}]}
-    record, skipped = bundle_to_record(bundle)
+    record, skipped = bundle_to_record(hbsag_bundle((said, None)))
     eligibility.Patient.from_mapping(record)  # (no PatientDataError)
     assert skipped
 
