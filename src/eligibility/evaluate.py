@@ -757,6 +757,16 @@ def _censored(comp: str, v: float, op: str, t: float) -> Tri:
     return None
 
 
+_TRANSPLANT_LIKE = re.compile(r"(?i)transplant|\b(?:a?HCT|a?SCT|ASCT|BMT|HSCT|PBSCT|HDT|autograft|allograft|CAR[\s-]?T)\b|stem[\s-]+cell|"
+                              r"cell\s+(?:therapy|infusion)|\bautologous\b|\ballogeneic\b")
+
+
+def _maybe_line_procedure(e: Event) -> bool:
+    """A procedure the vocabulary names nothing of, whose name says it may be a transplant or a cell therapy ('auto-HCT',
+    'HDT-ASCR', 'second ASCT'): a line of therapy perhaps (not 'cataract surgery', 'colonoscopy')."""
+    return e.unnamed and _TRANSPLANT_LIKE.search(e.name) is not None
+
+
 _PAIRED_WITHIN_DAYS = 7
 """How far apart two values a formula corrects one by the other (calcium by albumin) may be taken: a screening
 visit's week. Undated values count as taken on the screening date."""
@@ -1068,10 +1078,7 @@ class Evaluator:
             # (a procedure's line too, where it is a line's kind: 'allogeneic stem cell transplant', line 3, shows three
             # lines; a leukapheresis of line 4 for a CAR-T never infused does not)
             if e.category not in ("therapy", "procedure") or e.line is None or not e.present or (
-                    e.category == "procedure" and not e.unnamed and not (e.classes - e.by_indication) & self._LINE_CLASSES):
-                continue
-            if e.category == "procedure" and e.unnamed:
-                unsure.add(e.line)  # ('auto-HCT', line 3: a procedure the vocabulary does not name may be a line's)
+                    e.category == "procedure" and not _maybe_line_procedure(e) and not (e.classes - e.by_indication) & self._LINE_CLASSES):
                 continue
             if e.doubtful and e.doubtful >= e.classes:
                 unsure.add(e.line)  # ('not infused; progressed': whether it was given is not said)
@@ -1081,7 +1088,9 @@ class Evaluator:
             if e.start is not None and e.start.earliest > self.as_of:
                 continue
             if (e.doubtful and e.doubtful >= e.classes) or (e.start is not None and e.start.latest > self.as_of) or (
-                    e.status and e.start is None and e.end is None and _refused_for(e.status)):
+                    e.status and e.start is None and e.end is None and _refused_for(e.status)) or (
+                    e.category == "procedure" and _maybe_line_procedure(e)):
+                # ('auto-HCT', line 3: a transplant the vocabulary does not name may be a line's)
                 unsure.add(e.line)
                 continue
             given.add(e.line)
@@ -1094,7 +1103,7 @@ class Evaluator:
 
         def given(e: Event) -> bool:
             return (e.category in ("therapy", "procedure") and e.present
-                    and (bool((e.classes - e.by_indication) & self._LINE_CLASSES) or (e.category == "procedure" and e.unnamed))
+                    and (bool((e.classes - e.by_indication) & self._LINE_CLASSES) or (e.category == "procedure" and _maybe_line_procedure(e)))
                     and not (e.doubtful and e.doubtful >= e.classes)
                     and not (e.status and (_not_happened(e.status) or _planned(e.status) or _SAID_NOT_GIVEN.search(e.status)))
                     and not ((e.start or e.end) is not None and (e.start or e.end).earliest > self.as_of))  # type: ignore[union-attr]
@@ -2847,7 +2856,7 @@ class Evaluator:
                      and (e.start or e.end).latest > when  # type: ignore[union-attr]
                      and (e.unnamed or (e.classes - e.by_indication) & self._LINE_CLASSES)]  # (not a bone agent, a steroid)
             later += [e.name for e in self.p.events if e.category == "procedure" and e.present
-                      and (e.unnamed or (e.classes - e.by_indication) & self._LINE_CLASSES)
+                      and (_maybe_line_procedure(e) or (e.classes - e.by_indication) & self._LINE_CLASSES)
                       and not (e.status and (_not_happened(e.status) or _planned(e.status)))
                       and ((e.line is not None and e.line > top) or (e.line is None and (e.end or e.start) and when is not None
                                                                      and (e.start or e.end).latest > when))]  # type: ignore[union-attr]
