@@ -1174,7 +1174,8 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
         rest = name[found[0][1] :]
         if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE) and not (
                 _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)) and not (
-                _WHOSE_UNSAID.match(rest)) and not (category == "condition" and _UNSAID_OF_IT.search(rest)):
+                _WHOSE_UNSAID.match(rest)) and not (category == "condition" and _UNSAID_OF_IT.search(rest)) and not (
+                _NOT_THEN_MORE.match(rest)):
             return v.terms[found[0][2]]
     return None
 
@@ -1185,7 +1186,7 @@ def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
     found = v.find_terms(name)
     rest = name[found[0][1] :] if found else ""
     return bool(found) and found[0][0] == 0 and v.terms[found[0][2]].category == category and not (
-        category == "condition" and _UNSAID_OF_IT.search(rest)) and bool(
+        category == "condition" and _UNSAID_OF_IT.search(rest)) and not _NOT_THEN_MORE.match(rest) and bool(
         _NOT_THE_TERM.search(rest) or (category == "condition" and _ABOUT_THE_CONDITION.search(rest)))
 
 
@@ -1376,6 +1377,21 @@ and its result, one marker negative, a contact, a likeness, a vaccination, a sta
 vocabulary reads, and a complete record stays open (read as a denial, a cured hepatitis C 'HCV RNA undetectable after
 treatment' passed 'History of hepatitis C' in the closed world; read as the term, 'HIV test: not done' failed 'Known HIV
 infection')."""
+_NOT_THEN_MORE = re.compile(
+    # ('HIV - not suppressed', 'stroke - no residual deficit', 'hepatitis C - not cured', 'breast cancer - no evidence of
+    # disease', 'bortezomib - no response', 'HIV - never started ART': a bare 'not', 'no' or 'never' after the name that
+    # goes on to something else than denying it; read as a denial, a complete record took the patient's own HIV for none.
+    # A denial ('HIV: no', 'stroke (not confirmed)', 'HIV: no known history', 'CAR-T: not eligible', 'bortezomib: not
+    # given') is read as before)
+    r"(?i)^\s*[,:;(\[-]?\s*(?:not|no|never)\b(?!\s*(?:$|[.;,)\]]|(?:confirmed|present|diagnosed(?!\s+(?:until|in|at|on|with)\b)|"
+    r"found|detected|infected|reactive|had|known|hx(?!\s+of)|history(?!\s+of)|prior|previous|personal|tested|screened|"
+    r"eligible|a\s+candidate|candidate|pursued|indicated|recommended|offered|prescribed|available|approved|covered|"
+    r"referred|yet(?=\s*(?:$|[.;,)\]]|(?:started|given|done|received|performed|infused|administered)\b))|donor|suitable|"
+    r"applicable|risk|exposure|immun\w*|vaccinated|BCG|"
+    r"(?:given|received|infused|administered|started|done|performed|taken|used|be(?:en)?\s+(?:given|received|infused|done|"
+    r"performed|diagnosed))(?=\s*(?:$|[.;,)\]]|yet\b|due\b|because\b|as\b|per\b|-)))\b))")
+"""A bare 'not', 'no' or 'never' right after a name (of any kind) that goes on to something else than a denial: whether the
+patient has (or had) it is not said; the entry names nothing read, and a complete record stays open."""
 
 
 def _as_list(x: Any) -> list[str]:
