@@ -138,3 +138,24 @@ def test_an_unnamed_procedure_that_is_no_transplant_leaves_the_line_count_alone(
     record = {"therapies": lines, "procedures": [procedure]}
     assert statuses("No more than 3 prior lines of therapy", "inclusion", record) == ["unknown", "match"]
     assert statuses("At least 3 prior lines of therapy", "inclusion", record) == ["match", "match"]
+
+
+# ---- review 88: a denial stops after its word; one that goes on is no denial; brackets and dashes deny alike
+@pytest.mark.parametrize("text, section, name, category", [
+    ("Diagnosis of multiple myeloma", "inclusion", "multiple myeloma - not eligible for transplant", "conditions"),
+    ("Diagnosis of multiple myeloma", "inclusion", "multiple myeloma - not a candidate for ASCT", "conditions"),
+    (HIV, "exclusion", "HIV - not detected on ART", "conditions"), (HIV, "exclusion", "HIV - no prior treatment", "conditions"),
+    ("Prior treatment with lenalidomide", "exclusion", "lenalidomide - not taken as prescribed", "therapies"),
+    ("Prior CAR-T cell therapy", "exclusion", "CAR-T - not eligible for second infusion", "therapies"),
+])
+def test_a_not_that_goes_on_is_no_denial(text, section, name, category):
+    never(text, section, {category: [name]}, "fail" if section == "inclusion" else "match")
+
+
+@pytest.mark.parametrize("text, name, category", [
+    (HIV, "HIV [no]", "conditions"), (HIV, "HIV \u2014 no", "conditions"), ("History of stroke", "stroke [ruled out]", "conditions"),
+    ("Prior treatment with bortezomib", "bortezomib - not given due to insurance", "therapies"),
+    ("Prior allogeneic stem cell transplant", "Allo-SCT - no suitable donor", "procedures"),
+])
+def test_a_denial_in_brackets_or_after_a_dash_denies(text, name, category):
+    assert statuses(text, "exclusion", {category: [name]}) == ["unknown", "match"]

@@ -1321,7 +1321,7 @@ with an absence now ('suspected; biopsy benign', 'presumed TIA', 'currently asym
 
 
 _NOT_THE_TERM = re.compile(
-    r"(?i)^\s*[,:;(-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
+    r"(?i)^\s*[,:;(\[\u2013\u2014-]?\s*(?:(?:(?:test|tests|tested|testing|screen|screening|screened|serology|PCR|antibody|status)\s+)?"
     r"(?:negative|neg|ruled\s+out|excluded|declined|refused|not|no|never|suspected|query)\b|\?|"
     # ('stroke: denied', 'CVA - none': the rest says only that; not 'stroke, none since 2020', 'stroke: nil deficits'),
     # ('HIV-', 'HIV (-)', 'stroke = no')
@@ -1383,13 +1383,17 @@ _NOT_THEN_MORE = re.compile(
     # goes on to something else than denying it; read as a denial, a complete record took the patient's own HIV for none.
     # A denial ('HIV: no', 'stroke (not confirmed)', 'HIV: no known history', 'CAR-T: not eligible', 'bortezomib: not
     # given') is read as before)
-    r"(?i)^\s*[,:;(\[-]?\s*(?:not|no|never)\b(?!\s*(?:$|[.;,)\]]|(?:confirmed|present|diagnosed(?!\s+(?:until|in|at|on|with)\b)|"
-    r"found|detected|infected|reactive|had|known|hx(?!\s+of)|history(?!\s+of)|prior|previous|personal|tested|screened|"
-    r"eligible|a\s+candidate|candidate|pursued|indicated|recommended|offered|prescribed|available|approved|covered|"
-    r"referred|yet(?=\s*(?:$|[.;,)\]]|(?:started|given|done|received|performed|infused|administered)\b))|donor|suitable|"
-    r"applicable|risk|exposure|immun\w*|vaccinated|BCG|"
-    r"(?:given|received|infused|administered|started|done|performed|taken|used|be(?:en)?\s+(?:given|received|infused|done|"
-    r"performed|diagnosed))(?=\s*(?:$|[.;,)\]]|yet\b|due\b|because\b|as\b|per\b|-)))\b))")
+    r"(?i)^\s*[,:;(\[\u2013\u2014-]?\s*(?:not|no|never)\b(?!\s*(?:$|[.;,)\]]|(?:"
+    # (a denial says only that, and stops: 'CAR-T: not eligible', 'Stroke - no prior', 'HIV: no known history',
+    # 'bortezomib (not yet started)', 'bortezomib - not given due to insurance'; not 'multiple myeloma - not eligible for
+    # transplant', 'HIV - not detected on ART', 'lenalidomide - not taken as prescribed', which are it)
+    r"(?:known|prior|previous|personal)\s+(?:history|hx)|yet\s+(?:started|given|done|received|performed|infused|administered)|"
+    r"suitable\s+donor|donor\s+found|be(?:en)?\s+(?:given|received|infused|done|performed|diagnosed)|"
+    r"(?:given|received|infused|administered|started|done|performed)\s+(?:due\s+to|because)\b.*|"
+    r"confirmed|present|diagnosed|found|detected|infected|reactive|had|known|hx|history|prior|previous|personal|tested|"
+    r"screened|eligible|a\s+candidate|candidate|pursued|indicated|recommended|offered|prescribed|available|approved|covered|"
+    r"referred|yet|donor|suitable|applicable|immun\w*|vaccinated|BCG|given|received|infused|administered|started|done|"
+    r"performed|taken|used)\s*(?:$|[.;,)\]])))")
 """A bare 'not', 'no' or 'never' right after a name (of any kind) that goes on to something else than a denial: whether the
 patient has (or had) it is not said; the entry names nothing read, and a complete record stays open."""
 
