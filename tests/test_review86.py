@@ -159,3 +159,17 @@ def test_a_not_that_goes_on_is_no_denial(text, section, name, category):
 ])
 def test_a_denial_in_brackets_or_after_a_dash_denies(text, name, category):
     assert statuses(text, "exclusion", {category: [name]}) == ["unknown", "match"]
+
+
+# a test's result after the name, in words the denial pattern does not know: open, not the condition (it was a wrong fail)
+@pytest.mark.parametrize("text, name", [
+    (HIV, "HIV nonreactive"), (HIV, "HIV: non-reactive"), (HIV, "HIV 1/2 Ab: non-reactive"), (HIV, "HIV seronegative"),
+    ("History of hepatitis B", "Hepatitis B sAg negative"), ("History of hepatitis B", "Hepatitis B (HBsAg negative)"),
+    ("History of hepatitis C", "Hepatitis C antibody screen: negative"), ("History of tuberculosis", "TB IGRA negative"),
+    ("History of tuberculosis", "TB skin test negative"), ("History of tuberculosis", "TB: QuantiFERON negative"),
+    ("History of tuberculosis", "Tuberculosis - PPD negative"), ("History of stroke", "Stroke: CT head negative"),
+    ("History of stroke", "stroke - MRI negative"), ("Deep vein thrombosis", "DVT: Doppler negative"),
+    ("Pulmonary embolism", "PE: CTPA negative"),
+])
+def test_a_result_after_the_name_is_no_condition(text, name):
+    assert statuses(text, "exclusion", {"conditions": [name]}) == ["unknown", "unknown"]

@@ -1371,7 +1371,14 @@ _UNSAID_OF_IT = re.compile(
     r"^\s*(?:[-(]\s*)?(?:household\s+|close\s+|sexual\s+)?contacts?\b(?!\s*(?:dermatitis|precautions|isolation))|"
     r"^\s*[:(]\s*(?:household\s+|close\s+)?contacts?\s*\)?\s*\.?\s*$|"
     # ('stroke-like episodes', 'stroke like symptoms': like it; 'hepatitis B vaccinated': protected, or after an infection?)
-    r"^(?:\s*[-\u2010\u2011\u2013]\s*|\s+)like\b")
+    r"^(?:\s*[-\u2010\u2011\u2013]\s*|\s+)like\b|"
+    # ('HIV nonreactive', 'HIV seronegative', 'TB IGRA negative', 'Tuberculosis - PPD negative', 'DVT: Doppler negative',
+    # 'stroke - MRI negative': a test's result after the name; read as the condition, a wrong fail)
+    r"^\s*[,:;(\[-]?\s*(?:non-?reactive|sero-?negative)\b|"
+    r"^\s*[,:;(\[-]?\s*(?:[\w/]+\s+){0,3}?(?:IGRA|QuantiFERON|QFT|PPD|TST|skin\s+test|Doppler|US|ultrasound|duplex|CT|CTA|CTPA|"
+    r"MRI|MRA|V/Q|troponin|culture|HBsAg|sAg|HBcAb|Ag|Ab|antibody|screen)(?:\s+(?:head|brain|chest|scan|leg|legs|test))?"
+    r"\s*(?:[:=]\s*|-\s*|\s+)?(?:negative|neg|non-?reactive|not\s+detected|"
+    r"normal|unremarkable)\b")
 """Words right after a condition's name that leave open whether the patient has it, has had it, or it is another's (a test
 and its result, one marker negative, a contact, a likeness, a vaccination, a status not said): the entry names nothing the
 vocabulary reads, and a complete record stays open (read as a denial, a cured hepatitis C 'HCV RNA undetectable after
