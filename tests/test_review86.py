@@ -173,3 +173,10 @@ def test_a_denial_in_brackets_or_after_a_dash_denies(text, name, category):
 ])
 def test_a_result_after_the_name_is_no_condition(text, name):
     assert statuses(text, "exclusion", {"conditions": [name]}) == ["unknown", "unknown"]
+
+
+def test_a_fhir_pointer_then_a_bare_no_is_not_set_aside():
+    # ('see comment - no' may be the result, a 'no': not set aside, where an older result would decide)
+    from eligibility.fhir import _NO_RESULT
+    assert not _NO_RESULT.fullmatch("see comment - no")
+    assert _NO_RESULT.fullmatch("QNS, no result")

@@ -138,7 +138,7 @@ _NO_RESULT = re.compile(
     r"(?:[\s,;:.\-\u2013()]+(?:please|repeat|repeated|recollect|recollected|recollection|redraw|redrawn|re-?draw|resend|sample|"
     r"specimen|requested|request|new|to|follow|will|be|sent|send|received|in|transit|below|above|attached|report|reports|"
     r"see|and|the|a|for|lab|laboratory|note|notes|comments?|rejected|haemolysed|hemolyzed|hemolysed|clotted|insufficient|"
-    r"lost|leaked|unsuitable|no|result|results|mislabel+ed|unlabel+ed|exceeded|age|stability|expired)\b)*[\s.]*",
+    r"lost|leaked|unsuitable|no\s+results?|mislabel+ed|unlabel+ed|exceeded|age|stability|expired)\b)*[\s.]*",
     re.DOTALL,
 )
 

@@ -1370,7 +1370,7 @@ _UNSAID_OF_IT = re.compile(
     # contact of someone with it, or the case? Not 'hepatitis B, contact dermatitis', 'hepatitis B: contact precautions')
     r"^\s*(?:[-(]\s*)?(?:household\s+|close\s+|sexual\s+)?contacts?\b(?!\s*(?:dermatitis|precautions|isolation))|"
     r"^\s*[:(]\s*(?:household\s+|close\s+)?contacts?\s*\)?\s*\.?\s*$|"
-    # ('stroke-like episodes', 'stroke like symptoms': like it; 'hepatitis B vaccinated': protected, or after an infection?)
+    # ('stroke-like episodes', 'stroke like symptoms': like it, not it; not 'stroke, like before')
     r"^(?:\s*[-\u2010\u2011\u2013]\s*|\s+)like\b|"
     # ('HIV nonreactive', 'HIV seronegative', 'TB IGRA negative', 'Tuberculosis - PPD negative', 'DVT: Doppler negative',
     # 'stroke - MRI negative': a test's result after the name; read as the condition, a wrong fail)
