@@ -1175,7 +1175,11 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
         if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE) and not (
                 _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)) and not (
                 _WHOSE_UNSAID.match(rest)) and not (category == "condition" and _UNSAID_OF_IT.search(rest)) and not (
-                _NOT_THEN_MORE.match(rest)):
+                _NOT_THEN_MORE.match(rest)) and not (
+                category == "condition" and (_ABOUT_IT_AND_MORE.match(rest) or _TESTED_CLEAR.match(rest))
+                and not _MARKED_KINDS & (v.terms[found[0][2]].ancestors | {found[0][2]})) and not (
+                category == "condition" and _LOAD_BELOW.match(rest)) and not (
+                "viral_hepatitis" in v.terms[found[0][2]].ancestors and _HEPATITIS_ANTIBODY.match(rest)):
             return v.terms[found[0][2]]
     return None
 
@@ -1384,6 +1388,47 @@ and its result, one marker negative, a contact, a likeness, a vaccination, a sta
 vocabulary reads, and a complete record stays open (read as a denial, a cured hepatitis C 'HCV RNA undetectable after
 treatment' passed 'History of hepatitis C' in the closed world; read as the term, 'HIV test: not done' failed 'Known HIV
 infection')."""
+_ABOUT_IT_AND_MORE = re.compile(
+    # ('HIV post-exposure prophylaxis', 'HIV PEP 2019', 'DVT prophylaxis: enoxaparin 40 mg', 'HIV pre-exposure
+    # prophylaxis, tenofovir/emtricitabine daily', 'stroke alert 2025, MRI negative', 'code stroke', 'stroke risk
+    # assessment'): the words open on what the entry is about (a prevention, an exposure, an alarm raised), and go on past
+    # what `_ABOUT_THE_CONDITION` reads as a denial. Read as the condition, a wrong fail ('Known HIV infection' for a
+    # nurse's post-exposure prophylaxis); what the rest says is not read, so the entry names nothing: open in both worlds
+    r"(?i)^\s*[,:;(\[-]?\s*(?:post[\s-]?exposure|pre[\s-]?exposure|PEP|PrEP|prophylaxis|prophylactic|prevention|preventive|"
+    r"exposure|exposed|risk|screening|alert|code(?!\s*[:=]?\s*[A-Z]\d)|activation|vaccination|vaccine)\b"
+    # (not where a positive result follows before a comma, 'HIV screening positive': read as before)
+    r"(?![^,;]*\b(?:positive|pos|reactive|detected|confirmed|seroconver\w*)\b)")
+"""A condition's name followed by words on what it is about, whatever follows them (see `_ABOUT_THE_CONDITION` for the
+short ones read as not had)."""
+_TESTED_CLEAR = re.compile(
+    # ('HIV rapid test negative', 'HIV Ab/Ag combo negative', 'HIV RNA PCR not detected', 'HIV 4th generation test
+    # negative', 'TB chest x-ray negative', 'stroke - MRI brain unremarkable', 'Hepatitis B panel negative'): words of a
+    # test, then a clear result, in the name's first part. The test of it is clear, which the patient's own condition
+    # (treated, resolved, or not shown by that test) may show too: read as the condition it was a wrong fail, and as a
+    # denial it would go beyond what the words say. Not after a positive word ('HIV positive CD4 normal': of the CD4), a
+    # year or words of its course ('stroke 2019 with normal recovery', 'HIV on ART viral load undetectable': it was had)
+    r"(?i)^\s*[,:;(\[\u2013\u2014-]?\s*(?:(?!(?:positive|pos|reactive|detected|confirmed|on|with|after|since|post|following|"
+    r"treated|cured|controlled|suppressed|resolved|recovered|(?:19|20)\d\d)\b)[\w/+.<>-]+\s*[:=]?\s*){0,6}?"
+    r"(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable|unremarkable|normal|clear|"
+    r"within\s+normal\s+limits|WNL)\b")
+"""A condition's name followed, before any comma, by words and a clear result: a test of it was clear."""
+_LOAD_BELOW = re.compile(
+    # ('HBV DNA < 20 IU/mL', 'HIV viral load <50 copies', 'HCV RNA below the limit of quantification'): a measure of it
+    # under a limit, which a treated or cleared infection shows too (read as the infection, a wrong fail)
+    r"(?i)^\s*[,:;(\[-]?\s*(?:(?:-?\d\s+)?(?:DNA|RNA)|viral\s+load|VL|PCR)\s*[:=]?\s*(?:<|≤|less\s+than|below|under|lower\s+than)")
+"""A condition's name followed by a measure of it under a limit."""
+_HEPATITIS_ANTIBODY = re.compile(
+    # ('hepatitis B surface antibody positive (vaccinated)', 'Hepatitis B core antibody positive, surface antigen negative',
+    # 'HCV antibody positive', 'hepatitis B: anti-HBs positive'): an antibody to viral hepatitis, left by a vaccine or an
+    # infection that cleared; whether the patient has (or had) it is not said (read as the infection, a wrong fail of
+    # 'Known hepatitis B infection' for a vaccinated patient). (Not HIV: its antibody is the infection.)
+    r"(?i)^\s*[,:;(\[-]?\s*(?:(?:surface|core|s|c|e)\s+)?(?:antibody|antibodies|Ab|IgG|total\s+antibody)\b|"
+    r"^\s*[,:;(\[-]?\s*(?:anti-?HB[sce]|HB[sce]Ab|anti-?HCV)\b")
+"""A viral hepatitis's name followed by one of its antibodies."""
+_MARKED_KINDS = frozenset({"malignancy"})
+"""Kinds whose name a clear result or words of what it is about may follow and the entry still be one ('breast cancer ER
+negative', 'myeloma, FISH normal', 'lung adenocarcinoma EGFR negative': a marker of the disease, which is had; 'Multiple
+myeloma, risk: high', 'breast cancer (screening mammogram), stage I': its risk group, how it was found)."""
 _NOT_THEN_MORE = re.compile(
     # ('HIV - not suppressed', 'stroke - no residual deficit', 'hepatitis C - not cured', 'breast cancer - no evidence of
     # disease', 'bortezomib - no response', 'HIV - never started ART': a bare 'not', 'no' or 'never' after the name that

@@ -1,0 +1,64 @@
+"""What follows a condition's name in a record's list: a test of it that was clear, a prevention or an exposure, an antibody
+to viral hepatitis, a measure under a limit. Each of these names read as the condition gave a wrong fail; the entry names
+nothing the vocabulary reads (open in both worlds). The names after them are the condition, and stay read as it."""
+
+import pytest
+
+from _screening import statuses
+
+EXCL = "exclusion"
+
+NOT_THE_CONDITION = [
+    ("Known HIV infection", "HIV post-exposure prophylaxis"),
+    ("Known HIV infection", "HIV post exposure prophylaxis 2019"),
+    ("Known HIV infection", "HIV PEP"),
+    ("Known HIV infection", "HIV pre-exposure prophylaxis, tenofovir/emtricitabine daily"),
+    ("Known HIV infection", "HIV Ab/Ag combo negative"),
+    ("Known HIV infection", "HIV RNA PCR not detected"),
+    ("Known HIV infection", "HIV rapid test negative"),
+    ("Known HIV infection", "HIV ELISA negative"),
+    ("Known HIV infection", "HIV Western blot negative"),
+    ("Known HIV infection", "HIV 4th generation test negative"),
+    ("Known HIV infection", "HIV viral load <50 copies/mL"),
+    ("Known hepatitis B infection", "hepatitis B surface antibody positive (vaccinated)"),
+    ("Known hepatitis B infection", "Hepatitis B core antibody positive, surface antigen negative"),
+    ("Known hepatitis B infection", "hepatitis B: anti-HBs positive"),
+    ("Known hepatitis B infection", "HBV DNA < 20 IU/mL"),
+    ("Known hepatitis B infection", "Hepatitis B panel negative"),
+    ("Active hepatitis C", "HCV antibody positive"),
+    ("History of stroke", "stroke alert 2025, MRI negative"),
+    ("History of stroke", "stroke code 2024 - final diagnosis migraine"),
+    ("History of stroke", "stroke - MRI brain unremarkable"),
+    ("History of deep vein thrombosis", "DVT prophylaxis: enoxaparin 40mg"),
+    ("History of deep vein thrombosis", "DVT prophylaxis, enoxaparin 40 mg daily during admission"),
+    ("Active tuberculosis", "TB chest x-ray negative"),
+]
+
+
+@pytest.mark.parametrize("text,name", NOT_THE_CONDITION)
+def test_a_name_about_the_condition_is_not_it(text, name):
+    assert statuses(text, EXCL, {"conditions": [name]}) == ["unknown", "unknown"]
+
+
+THE_CONDITION = [
+    ("Known HIV infection", "HIV positive, CD4 normal", "fail"),
+    ("Known HIV infection", "HIV on ART, viral load undetectable", "fail"),
+    ("Known HIV infection", "HIV on ART viral load undetectable", "fail"),
+    ("Known HIV infection", "HIV (ICD-10 code B20)", "fail"),
+    ("Known HIV infection", "HIV code B20", "fail"),
+    ("Known HIV infection", "HIV, CD4 > 350", "fail"),
+    ("History of hepatitis C", "hepatitis C, treated, RNA undetectable", "fail"),
+    ("History of stroke", "stroke 2019 with normal recovery", "fail"),
+    ("History of stroke", "stroke 2019, residual weakness", "fail"),
+]
+
+
+@pytest.mark.parametrize("text,name,status", THE_CONDITION)
+def test_a_name_with_more_said_of_the_condition_is_it(text, name, status):
+    assert statuses(text, EXCL, {"conditions": [name]}) == [status, status]
+
+
+@pytest.mark.parametrize("name", ["breast cancer ER negative", "breast cancer ER/PR negative HER2 normal",
+                                  "breast cancer (screening mammogram), stage I", "breast cancer risk group: high"])
+def test_a_malignancy_keeps_its_markers_and_how_it_was_found(name):
+    assert statuses("Diagnosis of breast cancer", "inclusion", {"conditions": [name]}) == ["match", "match"]
