@@ -62,3 +62,8 @@ def test_a_name_with_more_said_of_the_condition_is_it(text, name, status):
                                   "breast cancer (screening mammogram), stage I", "breast cancer risk group: high"])
 def test_a_malignancy_keeps_its_markers_and_how_it_was_found(name):
     assert statuses("Diagnosis of breast cancer", "inclusion", {"conditions": [name]}) == ["match", "match"]
+
+
+@pytest.mark.parametrize("name", ["breast cancer screening: mammogram normal", "breast cancer prophylaxis: bilateral mastectomy (BRCA1)"])
+def test_a_cancer_prevented_or_screened_clear_is_not_it(name):
+    assert statuses("History of breast cancer", EXCL, {"conditions": [name]}) == ["unknown", "unknown"]

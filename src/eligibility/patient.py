@@ -1178,6 +1178,8 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
                 _NOT_THEN_MORE.match(rest)) and not (
                 category == "condition" and (_ABOUT_IT_AND_MORE.match(rest) or _TESTED_CLEAR.match(rest))
                 and not _MARKED_KINDS & (v.terms[found[0][2]].ancestors | {found[0][2]})) and not (
+                category == "condition" and _MARKED_KINDS & (v.terms[found[0][2]].ancestors | {found[0][2]})
+                and _PREVENTED_OR_SCREENED_CLEAR.match(rest)) and not (
                 category == "condition" and _LOAD_BELOW.match(rest)) and not (
                 "viral_hepatitis" in v.terms[found[0][2]].ancestors and _HEPATITIS_ANTIBODY.match(rest)):
             return v.terms[found[0][2]]
@@ -1425,6 +1427,14 @@ _HEPATITIS_ANTIBODY = re.compile(
     r"(?i)^\s*[,:;(\[-]?\s*(?:(?:surface|core|s|c|e)\s+)?(?:antibody|antibodies|Ab|IgG|total\s+antibody)\b|"
     r"^\s*[,:;(\[-]?\s*(?:anti-?HB[sce]|HB[sce]Ab|anti-?HCV)\b")
 """A viral hepatitis's name followed by one of its antibodies."""
+_PREVENTED_OR_SCREENED_CLEAR = re.compile(
+    # ('breast cancer prophylaxis: bilateral mastectomy (BRCA1)', 'breast cancer screening: mammogram normal'): a cancer's
+    # prevention, or its screening that was clear, whatever follows (not 'breast cancer (screening mammogram), stage I',
+    # found by screening; nor 'Multiple myeloma, risk: high', its risk group)
+    r"(?i)^\s*[,:;(\[-]?\s*(?:prophylaxis|prophylactic|prevention|preventive|risk[\s-]+reducing|chemoprevention)\b|"
+    r"^\s*[,:;(\[-]?\s*screening\b(?![^,;]*\b(?:positive|pos|detected|confirmed|found|diagnosed|stage|grade|carcinoma|biopsy)\b)"
+    r"[^,;]*?\b(?:negative|neg|normal|unremarkable|clear|benign)\b")
+"""A malignancy's name followed by words of its prevention, or of a screening for it that was clear."""
 _MARKED_KINDS = frozenset({"malignancy"})
 """Kinds whose name a clear result or words of what it is about may follow and the entry still be one ('breast cancer ER
 negative', 'myeloma, FISH normal', 'lung adenocarcinoma EGFR negative': a marker of the disease, which is had; 'Multiple
