@@ -154,7 +154,7 @@ def _one_way(text: str, section: str, offset: int) -> ir.Rule | None:
 def attestation(text: str, section: str, offset: int = 0) -> ir.Rule | None:
     """The site-confirmation reading of a whole criterion text, or None when it is not one.
 
-    >>> attestation("Signed informed consent form", "inclusion").model_dump(exclude={"span", "assessed_within"})
+    >>> attestation("Signed informed consent form", "inclusion").model_dump(exclude={"span", "assessed_within", "variant"})
     {'kind': 'finding', 'concept': 'informed_consent', 'value': 'positive'}
     >>> attestation("Patients who cannot give informed consent", "exclusion").value
     'negative'

@@ -274,6 +274,8 @@ def _compile_rule(rule: ir.Rule, section: str) -> Fn:
             return slow_o(ev) if v is None else None if v is _ABSENT else any(_eq(v, x) for x in values)
 
         return one_of
+    if isinstance(rule, ir.Finding) and rule.variant is not None:
+        return _fallback(rule, section)  # (which virus's result the record holds is the evaluator's to check)
     if isinstance(rule, ir.Finding):
         c, want = rule.concept, rule.value
         concept = vocabulary().concepts.get(c)

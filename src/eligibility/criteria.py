@@ -345,6 +345,19 @@ _ALSO_ALLOWED = _lazy("_ALSO_ALLOWED", r"(?i)\b(?:is|are)\s+also\s+(?:allowed|pe
 """'Karnofsky ≥ 70% is also acceptable': an alternative to the item right before it, whatever it measures."""
 
 
+_PAST_LIST_LEAD = _lazy("_PAST_LIST_LEAD", r"(?i)\b(?:prior|previous|history\s+of)\b.*\b(?:such\s+as|including|the\s+following)\s*:\s*$")
+"""A heading of an exclusion that lists prior events ('Any prior severe AE according to CTCAE … such as:')."""
+_NOW_WORD = _lazy("_NOW_WORD", r"(?i)\b(?:active|current|currently|ongoing|persistent|persisting|unresolved|present|now|at\s+screening)\b")
+
+
+def _graded_as_past(rule: ir.Rule) -> ir.Rule:
+    """The rule with a graded condition asked of now ('Grade 2 or higher pneumonitis', read as a grade now) asked of any
+    time."""
+    if isinstance(rule, ir.History) and rule.category == "condition" and rule.min_grade is not None and rule.status == "active":
+        return rule.model_copy(update={"status": "any"})
+    return ir.map_children(rule, _graded_as_past)
+
+
 def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Known active central nervous system metastases' then, as an item of its own, 'Note: Participants with asymptomatic
     brain metastases … are permitted'; 'At least 4 weeks since prior chemotherapy' then 'Prior fluorouracil allowed';
@@ -355,9 +368,11 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     record; a value the bar does not reach).
 
     Among the exclusions, a let-in sentence excludes no one outside the group it names (see below)."""
-    from .vocab import vocabulary
+    from .vocab import data_file, vocabulary
 
     v = vocabulary()
+    # (conditions that raise a laboratory value by themselves: lexicon `raises_values`, Gilbert syndrome and bilirubin)
+    raises: dict[str, list[str]] = data_file("lexicon.toml").get("raises_values", {})
     out = list(items)
     lets_in: set[int] = set()  # the permissions and let-in sentences met
     for k in range(len(out)):
@@ -425,12 +440,17 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             same = [t for t in group if any(t == x or x in v.terms[t].ancestors for x in kinds)]
             alike = [x for _, _, x in v.find_concepts(c.text)
                      if any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) for y in measured)]
-            if not same and not alike:
+            # (a condition that raises the value barred by itself: 'Gilbert's syndrome allowed' after 'Bilirubin normal')
+            limited = measured | {leaf.concept for leaf in ir.leaves(bar.rule) if isinstance(leaf, (ir.NormalLimits, ir.RelativeLimit))}
+            raising = [t for t in group if limited & set(raises.get(t, ()))]
+            if not same and not alike and not raising:
                 continue
             unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
                                  span=bar.rule.span)
             exception: ir.Rule = unread
-            if (same and not alike and len({v.terms[t].category for t in same}) == 1
+            if raising and not same and not alike and not _NEGATED_GROUP.search(_NOT_EXCLUDED_VERB.sub("", subject)):
+                exception = ir.AllOf(items=[_history_of(v, raising, bar.rule.span), unread], span=bar.rule.span)
+            elif (same and not alike and len({v.terms[t].category for t in same}) == 1
                     and not _NEGATED_GROUP.search(_NOT_EXCLUDED_VERB.sub("", subject))):
                 # (who is let in, when the permission names the kind: one with none of it on record is not)
                 exception = ir.AllOf(items=[_history_of(v, same, bar.rule.span), unread], span=bar.rule.span)
@@ -1237,6 +1257,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'DLCO at least 60% of predicted for adults' in a trial of all ages: the limit binds adults only (read for
         # everyone, a 10-year-old with 55% failed)
         rule = _for_group(_adult(grp, offset), rule, it.section)
+    if under == "past-list" and not _NOW_WORD.search(body):
+        # 'Any prior severe AE …, such as:' over 'Grade 2 or higher pneumonitis' (excluded): the item is one of the prior
+        # events the heading lists, not one asked of now (read as a grade now, a pneumonitis of grade 3 that had resolved
+        # let the patient in)
+        rule = _graded_as_past(rule)
     if it.section == "inclusion" and _CONTRAINDICATIONS.fullmatch(body):
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))  # (what it bars follows: see `_barred_topics`)
     kept = [ch for ch in it.children if not _nothing(doc, ch)]
@@ -1273,7 +1298,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             rule = ir.AllOf(items=[ir.AnyOf(items=[rule, unread], span=rule.span), unread], span=rule.span)
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
-    below = "excepted" if exceptions_below else under or ("permitted" if kept and _PERMITS.fullmatch(body)
+    below = "excepted" if exceptions_below else under or ("past-list" if kept and it.section == "exclusion" and _PAST_LIST_LEAD.search(body)
+                                                         else "permitted" if kept and _PERMITS.fullmatch(body)
                       else "excepted" if kept and ":" in body and _EXCEPT_LEAD.search(body) and not any(
                           _NEGATED_ITEM.match(_clean(doc, ch)[0]) for ch in kept)
                       else ("timed-list" if body.rstrip().endswith(":") else "timed") if kept and _TIMED.search(body) else "")

@@ -28,6 +28,7 @@ from .patient import (
     Obs,
     Patient,
     course_unsaid,
+    htlv_type,
     latest_of,
     not_a,
     parse_date,
@@ -1858,6 +1859,13 @@ class Evaluator:
         obs, note, miss = self.value(r.concept)
         if obs is None:
             return self._missing(r.concept, miss)
+        if r.variant is not None and obs.value == "positive" and (kt := htlv_type(obs.key)) != r.variant:
+            # ('HTLV-1 negative' against a record's 'HTLV-2: positive': a result of the other virus says nothing of this
+            # one, read as the criterion's own, a wrong fail; one of a test of both, 'HTLV: positive', may be of either.
+            # A negative one of both is of this one too)
+            of = f"a result of HTLV-{kt}, which says nothing of" if kt is not None else "a test of both types, which does not say it is"
+            return Outcome(None, f"{obs.key} {obs.raw or obs.value}: {of} HTLV-{r.variant}",
+                           (f"HTLV-{r.variant} antibody",), "missing_data")
         if obs.value == "indeterminate":
             said = obs.raw if obs.raw.endswith(("(conflicting)", "stays positive)")) else "indeterminate"
             return Outcome(None, f"{c.name} {said}", (f"{c.name} (a definite result)",), "missing_data")

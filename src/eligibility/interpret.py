@@ -967,7 +967,30 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
         rule = _counted_as_a_line(norm, split, section, offset, inherit)
     else:
         rule = _read(norm, section, offset, inherit)
+    if "HTLV" in norm.upper() and (variant := _one_htlv_type(norm)) is not None:
+        rule = _with_variant(rule, "htlv_antibody", variant)
     return rule if norm == text else _as_written(rule, norm, text)
+
+
+_HTLV_NAMED = re.compile(r"(?i)\bHTLV(?:[\s-]*(?P<t>I{1,2}|[12])\b(?:\s*(?:/|,|&|and|or)\s*(?:HTLV[\s-]*)?(?P<u>I{1,2}|[12])\b)?)?")
+
+
+def _one_htlv_type(text: str) -> str | None:
+    """'1' or '2' where every mention of HTLV in the text names that one type ('HTLV-1 negative', 'HTLV-I antibody'); None
+    where one names both or none ('HTLV-I/II', 'HTLV-1 and 2', 'HTLV')."""
+    types: set[str] = set()
+    for m in _HTLV_NAMED.finditer(text):
+        if m.group("t") is None:
+            return None
+        types.update("2" if t.upper() in ("2", "II") else "1" for t in (m.group("t"), m.group("u")) if t)
+    return types.pop() if len(types) == 1 else None
+
+
+def _with_variant(rule: ir.Rule, concept: str, variant: str) -> ir.Rule:
+    """The rule with its findings on `concept` marked as of that one type."""
+    if isinstance(rule, ir.Finding) and rule.concept == concept:
+        return rule.model_copy(update={"variant": variant})
+    return ir.map_children(rule, lambda r: _with_variant(r, concept, variant))
 
 
 _LONG_BLANK = re.compile(r" {24,}")
@@ -1613,6 +1636,11 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             rules.append(_join([prev, note], "all" if section == "exclusion" else "any", prev.span))
     if not rules:
         return ir.NoRequirement(text=stripped, span=(offset, offset + len(text)))
+    if len(rules) > 1 and ":" in text and "ithin" in text and (heading := _heading_window(text, clauses[0], rules[0])) is not None:
+        # 'Adequate liver function (assessed within 14 days of starting treatment): total bilirubin within normal limits;
+        # AST and ALT ≤ 2.5 × ULN': the heading's window binds the values of every clause after it (read on the first
+        # clause's alone, an AST of six months before failed)
+        rules = [rules[0], *(_assessed_within(r, heading) for r in rules[1:])]
     if section == "inclusion" and "eligible" in text and _ARE_ELIGIBLE.search(text) and any(
             _asks_history(r) or any(isinstance(x, ir.Finding) for x in ir.leaves(r)) for r in rules):
         # 'Patients with treated brain metastases are eligible', 'HIV-infected patients … with undetectable viral
@@ -1643,6 +1671,26 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+def _heading_window(text: str, first: tuple[int, int], rule: ir.Rule) -> ir.Window | None:
+    """The window of when values are measured that a heading before the first clause's ':' says ('… (assessed within 14
+    days of starting treatment):'), as the first clause's values were read with it; None where the heading says none,
+    or its values were read with several windows or none."""
+    colon = text.find(":", first[0], first[1])
+    if colon < 0 or "within" not in text[first[0] : colon].lower():
+        return None
+    windows = [x.assessed_within for x in ir.leaves(rule) if isinstance(x, ir.MEASURED)]
+    if not windows or windows[0] is None or any(w != windows[0] for w in windows):
+        return None
+    return windows[0]
+
+
+def _assessed_within(rule: ir.Rule, window: ir.Window) -> ir.Rule:
+    """The rule with every measured value it reads that has no window of its own asked within `window`."""
+    if isinstance(rule, ir.MEASURED):
+        return rule if rule.assessed_within is not None else rule.model_copy(update={"assessed_within": window})
+    return ir.map_children(rule, lambda r: _assessed_within(r, window))
 
 
 def _bare_name(text: str, s: int, e: int, rule: ir.Rule) -> bool:

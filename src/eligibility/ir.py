@@ -155,6 +155,9 @@ class Finding(_Node):
     value: Literal["positive", "negative"]
     assessed_within: Window | None = None
     """When the value must have been measured: see `MEASURED`."""
+    variant: str | None = None
+    """The one type of the virus the criterion names, where the concept holds two ('HTLV-1 negative': '1'): a result
+    recorded under a key naming the other type ('HTLV-2') says nothing of it."""
 
 
 class Category(_Node):

@@ -1563,6 +1563,17 @@ def _finding(value: Any, key: str, c: Concept | None = None, censored: bool = Fa
 
 _ONE_HTLV = re.compile(r"(?i)htlv[\s_-]*(?:1|2|i|ii)(?:[\s_-]*(?:antibody|ab|serology))?")
 """A record key naming one of the two HTLV types."""
+
+
+def htlv_type(key: str) -> str | None:
+    """'1' or '2' for a record key naming one HTLV type ('HTLV-1', 'htlv ii antibody'), else None.
+
+    >>> htlv_type("HTLV-II"), htlv_type("HTLV-1 antibody"), htlv_type("HTLV")
+    ('2', '1', None)
+    """
+    if not _ONE_HTLV.fullmatch(key.strip()):
+        return None
+    return "2" if re.match(r"(?i)htlv[\s_-]*(?:2|ii)", key.strip()) else "1"
 _NEITHER = {"indeterminate", "equivocal", "inconclusive", "borderline", "invalid", "undetermined", "ind", "weakly reactive",
             "weakly positive", "weak positive", "low positive", "<lloq", "< lloq", "below lloq", "detected <lloq",
             "detected, <lloq", "detected below lloq", "detected, not quantifiable", "detected not quantifiable"}

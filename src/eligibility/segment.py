@@ -435,6 +435,7 @@ def _nest_section(doc: str, items: list[Item], headers: list[int]) -> list[Item]
         return top
     roots: list[Item] = []
     stack: list[Item] = []
+    numbers = {(it.indent, it.number) for it in items if it.marker == "number" and it.number is not None}
     for it in items:
         if stack and headers and bisect_left(headers, it.start) > bisect_right(headers, stack[-1].start):
             # ('* Age ≥ 18 years' / '* Additional inclusion criteria for Part 2:' / '  * Platelets ≥ 75 × 10^9/L': a
@@ -452,6 +453,12 @@ def _nest_section(doc: str, items: list[Item], headers: list[int]) -> list[Item]
             if deeper and top.marker != "para" or colon_list:
                 break
             if top.marker == "para" and _own_text(doc, top).rstrip().endswith(":") and it.marker in ("bullet", "number", "letter") and it.indent >= top.indent:
+                break
+            if (it.marker == "para" and top.marker == "number" and top.number is not None and it.indent >= top.indent
+                    and (top.indent, top.number + 1) in numbers and _own_text(doc, top).rstrip().endswith(":")):
+                # ('11. Any prior severe AE … such as:' over unmarked lines, 'Grade 2 or higher pneumonitis', …, then '12. …'):
+                # lines between a numbered lead and the next number are its list (read as criteria of their own,
+                # 'Grade 2 or higher pneumonitis' asked of now let in a patient whose pneumonitis had resolved)
                 break
             stack.pop()
         if stack:
