@@ -111,3 +111,17 @@ def test_a_numbered_such_as_list_nests_and_its_graded_items_are_past():
     # (an item that says now stays of now)
     doc_now = doc.replace("Grade 2 or higher pneumonitis", "Ongoing grade 2 or higher pneumonitis")
     assert eligibility.screen(doc_now, resolved, as_of=AS_OF).results[0].status.value != "fail"
+
+
+# A therapy's `route` is read as written after its name (audit 86, doubtful D4: unread, intravesical mitomycin failed 'No
+# prior systemic chemotherapy'); a systemic route reads as before
+def test_a_therapy_route_is_read():
+    from _screening import statuses
+    course = {"start": "2024-01-01", "end": "2024-03-01"}
+    for name, route in (("mitomycin", "intravesical"), ("cytarabine", "IT"), ("cytarabine", "it"), ("hydrocortisone", "topical")):
+        p = {"therapies": [{"name": name, "route": route, **course}]}
+        assert "fail" not in statuses("No prior systemic chemotherapy" if name != "hydrocortisone" else "No prior systemic corticosteroids",
+                                      "inclusion", p)
+        assert not eligibility.screen("Inclusion Criteria:\n* Age >= 18", p, as_of=AS_OF).unused
+    p = {"therapies": [{"name": "mitomycin", "route": "IV", **course}]}
+    assert statuses("No prior systemic chemotherapy", "inclusion", p) == ["fail", "fail"]

@@ -117,7 +117,8 @@ _DOUBT_OF_ELSE = re.compile(
 _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical(?:ly)?|intraperitoneal|intrapleural|"
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation|"
                           r"cream|ointment|gel|lotion|foam|eye\s+drops?|ear\s+drops?|drops|ophthalmic|otic|nasal\s+spray|intranasal|"
-                          r"inhaled|inhaler|inhalation|nebuli[sz]ed|intra-?articular|enema|suppositor(?:y|ies)|mouthwash|dermal)\b")
+                          r"inhaled|inhaler|inhalation|nebuli[sz]ed|intra-?articular|enema|suppositor(?:y|ies)|mouthwash|dermal)\b"
+                         r"|(?-i:\(\s*IT\s*\))")  # ('cytarabine (IT)', a record's route 'IT': intrathecal; in capitals only)
 """A therapy given where the disease is, or on the skin, eye or airway, not through the body ('intravesical mitomycin',
 'hydrocortisone cream', 'dexamethasone eye drops')."""
 _BROAD_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor", "lymphoid_malignancy", "b_cell_malignancy",

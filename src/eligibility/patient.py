@@ -466,6 +466,12 @@ class Patient:
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             item = self._item_fields(item, where)
+            if category == "therapy" and isinstance(route := item.get("route"), str) and route.strip():
+                # ('mitomycin', 'route': 'intravesical'): how it was given is read as written after its name, 'mitomycin
+                # (intravesical)', given locally (unread, it was a systemic chemotherapy and failed 'No prior systemic
+                # chemotherapy')
+                route = "intrathecal" if route.strip().lower() == "it" else route.strip()  # (a route field's 'it' is no pronoun)
+                item = {**item, "name": f"{item['name']} ({route})"}
             for name, term, narrowed in _resolved(v, item["name"], category):
                 for code in _as_list(item.get("codes")):
                     term = term or v.term_for_code(code)
@@ -731,7 +737,8 @@ def _empty_cell(val: Any) -> bool:
 
 
 _ITEM_FIELD = {**{f: f for f in ("name", "codes", "class", "classes", "date", "start", "end", "status", "line", "grade",
-                                   "present", "response", "id", "note", "notes", "dose", "indication", "source")}, "code": "codes",
+                                   "present", "response", "id", "note", "notes", "dose", "indication", "source", "route")},
+               "code": "codes",
                "end_date": "end", "stop": "end", "stop_date": "end", "stopped": "end", "enddate": "end", "end_time": "end",
                "start_date": "start", "started": "start", "startdate": "start", "start_time": "start",
                "onset": "date", "onset_date": "date", "diagnosis_date": "date", "diagnosed": "date", "date_of_diagnosis": "date"}
