@@ -67,3 +67,22 @@ def test_a_malignancy_keeps_its_markers_and_how_it_was_found(name):
 @pytest.mark.parametrize("name", ["breast cancer screening: mammogram normal", "breast cancer prophylaxis: bilateral mastectomy (BRCA1)"])
 def test_a_cancer_prevented_or_screened_clear_is_not_it(name):
     assert statuses("History of breast cancer", EXCL, {"conditions": [name]}) == ["unknown", "unknown"]
+
+
+# A history list under another name is read as that list; a key not read that may hold history keeps a complete record
+# open (read without it, the closed world passed 'Prior bortezomib' for a bortezomib under 'medications', and 'History of
+# stroke' for one under 'history')
+@pytest.mark.parametrize("record,text,expected", [
+    ({"medications": ["bortezomib"]}, "Prior bortezomib", ["fail", "fail"]),
+    ({"treatments": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01"}]}, "Prior bortezomib", ["fail", "fail"]),
+    ({"problem_list": ["stroke"]}, "History of stroke", ["fail", "fail"]),
+    ({"past medical history": ["stroke"]}, "History of stroke", ["fail", "fail"]),
+    ({"surgeries": ["allogeneic stem cell transplant"]}, "Prior allogeneic stem cell transplant", ["fail", "fail"]),
+    ({"history": {"conditions": ["stroke"]}}, "History of stroke", ["unknown", "unknown"]),
+    ({"oncology": [{"drug": "bortezomib"}]}, "Prior bortezomib", ["unknown", "unknown"]),
+    ({"family history": "stroke"}, "History of stroke", ["unknown", "unknown"]),
+    ({"comorbidities": "stroke"}, "History of stroke", ["unknown", "unknown"]),
+    ({"ethnicity": "Hispanic"}, "History of stroke", ["unknown", "match"]),  # (a key that holds no history)
+])
+def test_history_lists_under_other_names(record, text, expected):
+    assert statuses(text, EXCL, record) == expected

@@ -21,6 +21,19 @@ __all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
 
 _GROUPS = ("labs", "vitals", "findings", "scores", "observations", "attestations", "confirmations")
 _HISTORY = {"conditions": "condition", "therapies": "therapy", "procedures": "procedure"}
+_HISTORY_ALIASES = {
+    **dict.fromkeys(("diagnoses", "problems", "problem list", "medical history", "past medical history", "pmh", "comorbidities",
+                     "comorbid conditions"), "condition"),
+    **dict.fromkeys(("medications", "meds", "medication list", "treatments", "treatment history", "prior treatments",
+                     "drugs"), "therapy"),
+    **dict.fromkeys(("surgeries", "surgical history", "past surgical history", "operations"), "procedure"),
+}
+"""Other names records give a history list (a list under them is read as one: 'medications' as the therapies; unread, a
+complete record's bortezomib under 'medications' passed 'No prior bortezomib')."""
+_HISTORY_WORDS = re.compile(r"history|\bhx\b|medication|\bmeds?\b|diagnos|problem|comorbid|treatment|therap|surger|procedure|"
+                            r"condition|disease|illness|\bdrugs?\b|operation")
+"""Words of a key that may hold history entries ('family history', 'hx', 'oncology treatments'): unread, its entries keep
+a complete record open."""
 
 _POSITIVE = {"positive", "pos", "+", "+ve", "ve+", "detected", "detectable", "yes", "y", "present", "true", "reactive",
              "abnormal", "seropositive", "confirmed"}
@@ -334,6 +347,9 @@ class Patient:
         if k in _HISTORY:
             self._read_history(key, _HISTORY[k], value, v)
             return
+        if k in _HISTORY_ALIASES and isinstance(value, list):
+            self._read_history(key, _HISTORY_ALIASES[k], value, v)
+            return
         if k == "dates" and isinstance(value, Mapping):
             for ev, d in value.items():
                 if d is None or (isinstance(d, Mapping) and "value" in d and d["value"] is None):
@@ -371,6 +387,8 @@ class Patient:
         concept = v.concept_for_key(key)
         if concept is None or concept.kind == "group":  # a group ('transaminases') is not one value
             self.unused.append(key)
+            if concept is None and ((isinstance(value, (Mapping, list)) and value) or _HISTORY_WORDS.search(k)):
+                self._unread_entries(key)
             return
         if concept.id == "sex":
             sex = _sex(value, key)
@@ -416,6 +434,14 @@ class Patient:
                     self.unused.append(f"{where} (status: {said}; not read as a result)")
                     continue
             self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
+
+    def _unread_entries(self, key: str) -> None:
+        """A key not read that may hold history entries (a list or a grouping under a name the reader does not know,
+        `{"history": {"conditions": ["stroke"]}}`, or a name that says so, `"family history": "stroke"`): one entry of
+        each kind that names nothing, so a complete record stays open (read without them, the closed world passed
+        'History of stroke' for a stroke recorded there). Reported in `unused` already."""
+        for category in _HISTORY.values():
+            self.events.append(Event(category, f"(entries under '{key}', not read)", None, frozenset(), unnamed=True))
 
     def _item_fields(self, item: Mapping[str, Any], where: str) -> dict[str, Any]:
         """A history item's fields under their own names: 'end_date', 'stop' → 'end'; 'start_date' → 'start'; a field
