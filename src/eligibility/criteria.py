@@ -345,9 +345,20 @@ _ALSO_ALLOWED = _lazy("_ALSO_ALLOWED", r"(?i)\b(?:is|are)\s+also\s+(?:allowed|pe
 """'Karnofsky ≥ 70% is also acceptable': an alternative to the item right before it, whatever it measures."""
 
 
-_PAST_LIST_LEAD = _lazy("_PAST_LIST_LEAD", r"(?i)\b(?:prior|previous|history\s+of)\b.*\b(?:such\s+as|including|the\s+following)\s*:\s*$")
-"""A heading of an exclusion that lists prior events ('Any prior severe AE according to CTCAE … such as:')."""
-_NOW_WORD = _lazy("_NOW_WORD", r"(?i)\b(?:active|current|currently|ongoing|persistent|persisting|unresolved|present|now|at\s+screening)\b")
+_PAST_LIST_LEAD = _lazy("_PAST_LIST_LEAD", r"(?i)\s*(?:(?:any|a)\s+)?(?:(?:known\s+)?(?:prior|previous)(?!\s+to\b)|(?:known\s+)?history\s+of)\b"
+                                            r".*\b(?:such\s+as|including|the\s+following)\s*:\s*$")
+"""A heading of an exclusion that opens on prior events and lists them ('Any prior severe AE according to CTCAE … such
+as:'; not 'Toxicities from prior therapy, such as:', whose events are the toxicities)."""
+_NOW_WORD = _lazy("_NOW_WORD", r"(?i)\b(?:active|current|currently|ongoing|persistent|persisting|unresolved|not\s+(?:yet\s+)?resolved|"
+                               r"residual|present|now|at\s+screening|at\s+the\s+time\s+of|at\s+(?:study\s+)?(?:entry|enrollment|"
+                               r"enrolment|baseline|registration|randomi[sz]ation)|recovered)\b")
+
+
+def _relaxed(rule: ir.Rule, concepts: set[str], exception: ir.Rule, otherwise: bool) -> ir.Rule:
+    """The rule with each limit on one of `concepts` relaxed by `exception` (an `Except` of that limit alone)."""
+    if isinstance(rule, ir.MEASURED) and rule.concept in concepts:
+        return ir.Except(rule=rule, exception=exception, otherwise=otherwise, span=rule.span)
+    return ir.map_children(rule, lambda r: _relaxed(r, concepts, exception, otherwise))
 
 
 def _graded_as_past(rule: ir.Rule) -> ir.Rule:
@@ -448,9 +459,16 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             unread = ir.FreeText(text=f"unless let in by an item after it: '{c.text.strip()}'", reason="not_understood",
                                  span=bar.rule.span)
             exception: ir.Rule = unread
-            if raising and not same and not alike and not _NEGATED_GROUP.search(_NOT_EXCLUDED_VERB.sub("", subject)):
+            if raising and not same and not alike:
+                if _NEGATED_GROUP.search(_NOT_EXCLUDED_VERB.sub("", subject)):
+                    break  # ('No Gilbert's syndrome allowed': lets no one in)
+                # (only the limits on the value the condition raises: 'Bilirubin ≤ 1.5 × ULN, AST ≤ 2.5 × ULN' then
+                # 'Gilbert's syndrome allowed' leaves the AST limit as it stands)
+                raised = {x for t in raising for x in raises.get(t, ())}
                 exception = ir.AllOf(items=[_history_of(v, raising, bar.rule.span), unread], span=bar.rule.span)
-            elif (same and not alike and len({v.terms[t].category for t in same}) == 1
+                out[j] = bar.model_copy(update={"rule": _relaxed(bar.rule, raised, exception, bar.section == "inclusion")})
+                break
+            if (same and not alike and len({v.terms[t].category for t in same}) == 1
                     and not _NEGATED_GROUP.search(_NOT_EXCLUDED_VERB.sub("", subject))):
                 # (who is let in, when the permission names the kind: one with none of it on record is not)
                 exception = ir.AllOf(items=[_history_of(v, same, bar.rule.span), unread], span=bar.rule.span)
@@ -1298,11 +1316,14 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             rule = ir.AllOf(items=[ir.AnyOf(items=[rule, unread], span=rule.span), unread], span=rule.span)
     # 'Age:' over '18 and over': the heading names what its items measure
     topic = _topic(body) if kept else ()
-    below = "excepted" if exceptions_below else under or ("past-list" if kept and it.section == "exclusion" and _PAST_LIST_LEAD.search(body)
-                                                         else "permitted" if kept and _PERMITS.fullmatch(body)
+    below = "excepted" if exceptions_below else under or ("permitted" if kept and _PERMITS.fullmatch(body)
                       else "excepted" if kept and ":" in body and _EXCEPT_LEAD.search(body) and not any(
                           _NEGATED_ITEM.match(_clean(doc, ch)[0]) for ch in kept)
-                      else ("timed-list" if body.rstrip().endswith(":") else "timed") if kept and _TIMED.search(body) else "")
+                      else ("timed-list" if body.rstrip().endswith(":") else "timed") if kept and _TIMED.search(body)
+                      # (last: a heading with a window, 'within 6 months prior to …, including:', or exceptions, 'Prior
+                      # malignancy, with the exception of the following:', is read as such)
+                      else "past-list" if kept and it.section == "exclusion" and _PAST_LIST_LEAD.match(body)
+                      and not _NOW_WORD.search(body) and not _EXCEPT_LEAD.search(body) else "")
     if below == "excepted" and under != "excepted":
         # the items' kinds (and what they must be: 'adequately treated') become the heading's exceptions, when every
         # item reads as one or more kinds and nothing else; otherwise the heading's rule keeps its unread exception

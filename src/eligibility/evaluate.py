@@ -121,6 +121,9 @@ _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intr
                          r"|(?-i:\(\s*IT\s*\))")  # ('cytarabine (IT)', a record's route 'IT': intrathecal; in capitals only)
 """A therapy given where the disease is, or on the skin, eye or airway, not through the body ('intravesical mitomycin',
 'hydrocortisone cream', 'dexamethasone eye drops')."""
+_SYSTEMIC_ROUTE = re.compile(r"(?i)\b(?:intravenous(?:ly)?|oral(?:ly)?|subcutaneous(?:ly)?|intramuscular(?:ly)?|systemic(?:ally)?)\b"
+                             r"|(?-i:\b(?:IV|PO|SC|SQ|IM)\b)|\b(?:i\.v\.|p\.o\.|s\.c\.)")
+"""A route through the body beside a local one ('cisplatin (intraperitoneal and IV)'): given systemically too."""
 _BROAD_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor", "lymphoid_malignancy", "b_cell_malignancy",
                             "carcinoma_in_situ"})
 """Classes too wide to make two cancers one disease: sharing a narrower one ('plasma cell neoplasm'), a recorded
@@ -2394,7 +2397,7 @@ class Evaluator:
             ok: Tri = True
             why = e.name
             if (e.category == "therapy" and want & _SYSTEMIC_CLASSES and not any(_LOCAL_ROUTE.search(q) for q in r.qualifiers)
-                    and _LOCAL_ROUTE.search(f"{e.name} {e.status}")):
+                    and _LOCAL_ROUTE.search(f"{e.name} {e.status}") and not _SYSTEMIC_ROUTE.search(f"{e.name} {e.status}")):
                 # intravesical mitomycin against 'No prior systemic chemotherapy' (read as chemotherapy): a local route
                 ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
             if e.doubtful and not (want & (e.classes - e.doubtful)):

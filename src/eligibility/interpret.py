@@ -972,7 +972,7 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     return rule if norm == text else _as_written(rule, norm, text)
 
 
-_HTLV_NAMED = re.compile(r"(?i)\bHTLV(?:[\s-]*(?P<t>I{1,2}|[12])\b(?:\s*(?:/|,|&|and|or)\s*(?:HTLV[\s-]*)?(?P<u>I{1,2}|[12])\b)?)?")
+_HTLV_NAMED = re.compile(r"(?i)\bHTLV(?:[\s-]*(?P<t>I{1,2}|[12])\b(?:\s*(?:/|,|&|\+|and|or)\s*-?\s*(?:HTLV[\s-]*)?(?P<u>I{1,2}|[12])\b)?)?")
 
 
 def _one_htlv_type(text: str) -> str | None:
@@ -1687,8 +1687,9 @@ def _heading_window(text: str, first: tuple[int, int], rule: ir.Rule) -> ir.Wind
 
 
 def _assessed_within(rule: ir.Rule, window: ir.Window) -> ir.Rule:
-    """The rule with every measured value it reads that has no window of its own asked within `window`."""
-    if isinstance(rule, ir.MEASURED):
+    """The rule with every limit on a measured value it reads that has no window of its own asked within `window` (not a
+    finding: a pregnancy test keeps the recency its own reading asks)."""
+    if isinstance(rule, ir.MEASURED) and not isinstance(rule, ir.Finding):
         return rule if rule.assessed_within is not None else rule.model_copy(update={"assessed_within": window})
     return ir.map_children(rule, lambda r: _assessed_within(r, window))
 

@@ -30,6 +30,8 @@ _HISTORY_ALIASES = {
 }
 """Other names records give a history list (a list under them is read as one: 'medications' as the therapies; unread, a
 complete record's bortezomib under 'medications' passed 'No prior bortezomib')."""
+_NO_ROUTE = frozenset({"unknown", "unk", "n/a", "na", "none", "not recorded", "not documented", "other", "not known", "nk"})
+"""A therapy's `route` that says none ('-', '?' have no letters): nothing after its name."""
 _HISTORY_WORDS = re.compile(r"history|\bhx\b|medication|\bmeds?\b|diagnos|problem|comorbid|treatment|therap|surger|procedure|"
                             r"condition|disease|illness|\bdrugs?\b|operation")
 """Words of a key that may hold history entries ('family history', 'hx', 'oncology treatments'): unread, its entries keep
@@ -492,7 +494,8 @@ class Patient:
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             item = self._item_fields(item, where)
-            if category == "therapy" and isinstance(route := item.get("route"), str) and route.strip():
+            if (category == "therapy" and isinstance(route := item.get("route"), str) and re.search(r"[^\W\d_]{2}", route)
+                    and norm_key(route) not in _NO_ROUTE):
                 # ('mitomycin', 'route': 'intravesical'): how it was given is read as written after its name, 'mitomycin
                 # (intravesical)', given locally (unread, it was a systemic chemotherapy and failed 'No prior systemic
                 # chemotherapy')
@@ -1209,7 +1212,8 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
                 _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)) and not (
                 _WHOSE_UNSAID.match(rest)) and not (category == "condition" and _UNSAID_OF_IT.search(rest)) and not (
                 _NOT_THEN_MORE.match(rest)) and not (
-                category == "condition" and (_ABOUT_IT_AND_MORE.match(rest) or _TESTED_CLEAR.match(rest))
+                category == "condition" and (_ABOUT_IT_AND_MORE.match(rest) or (
+                    _TESTED_CLEAR.match(rest) and _RULED_OUT_BY_TEST & v.terms[found[0][2]].ancestors))
                 and not _MARKED_KINDS & (v.terms[found[0][2]].ancestors | {found[0][2]})) and not (
                 category == "condition" and _MARKED_KINDS & (v.terms[found[0][2]].ancestors | {found[0][2]})
                 and _PREVENTED_OR_SCREENED_CLEAR.match(rest)) and not (
@@ -1430,9 +1434,10 @@ _ABOUT_IT_AND_MORE = re.compile(
     # what `_ABOUT_THE_CONDITION` reads as a denial. Read as the condition, a wrong fail ('Known HIV infection' for a
     # nurse's post-exposure prophylaxis); what the rest says is not read, so the entry names nothing: open in both worlds
     r"(?i)^\s*[,:;(\[-]?\s*(?:post[\s-]?exposure|pre[\s-]?exposure|PEP|PrEP|prophylaxis|prophylactic|prevention|preventive|"
-    r"exposure|exposed|risk|screening|alert|code(?!\s*[:=]?\s*[A-Z]\d)|activation|vaccination|vaccine)\b"
-    # (not where a positive result follows before a comma, 'HIV screening positive': read as before)
-    r"(?![^,;]*\b(?:positive|pos|reactive|detected|confirmed|seroconver\w*)\b)")
+    r"exposure|exposed|risk|screening|alert|code(?!\s*[:=]?\s*(?:[A-Z]\d|(?!(?:19|20)\d\d\b)\d))|activation|vaccination|vaccine)\b"
+    # (not where a positive result follows, 'HIV screening positive', 'HIV screening, confirmed positive by western blot':
+    # read as before)
+    r"(?!.*\b(?:positive|pos|reactive|detected|confirmed|seroconver\w*)\b)")
 """A condition's name followed by words on what it is about, whatever follows them (see `_ABOUT_THE_CONDITION` for the
 short ones read as not had)."""
 _TESTED_CLEAR = re.compile(
@@ -1442,23 +1447,34 @@ _TESTED_CLEAR = re.compile(
     # (treated, resolved, or not shown by that test) may show too: read as the condition it was a wrong fail, and as a
     # denial it would go beyond what the words say. Not after a positive word ('HIV positive CD4 normal': of the CD4), a
     # year or words of its course ('stroke 2019 with normal recovery', 'HIV on ART viral load undetectable': it was had)
-    r"(?i)^\s*[,:;(\[\u2013\u2014-]?\s*(?:(?!(?:positive|pos|reactive|detected|confirmed|on|with|after|since|post|following|"
-    r"treated|cured|controlled|suppressed|resolved|recovered|(?:19|20)\d\d)\b)[\w/+.<>-]+\s*[:=]?\s*){0,6}?"
+    r"(?i)^\s*[:(\[\u2013\u2014-]?\s*(?:(?!(?:positive|pos|reactive|detected|confirmed|on|with|after|since|post|following|"
+    r"treated|cured|controlled|suppressed|resolved|recovered|CD4|(?:19|20)\d\d)\b)[\w/+.<>-]+\s*[:=]?\s*){0,6}?"
     r"(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable|unremarkable|normal|clear|"
     r"within\s+normal\s+limits|WNL)\b")
-"""A condition's name followed, before any comma, by words and a clear result: a test of it was clear."""
+"""A condition's name followed, not after a comma, by words and a clear result: a test of it was clear. (After a comma the
+words are more said of the condition had: 'HIV, CD4 count normal', 'DVT 2025, Doppler now negative'.)"""
+_RULED_OUT_BY_TEST = frozenset({"infection", "venous_thromboembolism", "cerebrovascular_disease"})
+"""Kinds a clear test after the name rules out or leaves open (an infection, a thrombosis, a stroke: 'HIV rapid test
+negative', 'DVT: Doppler negative'); after another kind's name the result is of its course ('type 2 diabetes HbA1c
+normal', 'hypothyroidism: TSH normal', 'MI echo normal': it is had)."""
 _LOAD_BELOW = re.compile(
     # ('HBV DNA < 20 IU/mL', 'HIV viral load <50 copies', 'HCV RNA below the limit of quantification'): a measure of it
     # under a limit, which a treated or cleared infection shows too (read as the infection, a wrong fail)
-    r"(?i)^\s*[,:;(\[-]?\s*(?:(?:-?\d\s+)?(?:DNA|RNA)|viral\s+load|VL|PCR)\s*[:=]?\s*(?:<|≤|less\s+than|below|under|lower\s+than)")
+    r"(?i)^\s*[,:;(\[-]?\s*(?:(?:-?\d\s+)?(?:DNA|RNA)|viral\s+load|VL|PCR)\s*[:=]?\s*(?:<|≤|less\s+than|below|under|lower\s+than)"
+    # (not where the rest says it is had: 'HIV viral load <50 copies on ART', 'HBV DNA < 20 IU/mL, HBsAg positive')
+    r"(?!.*\b(?:on|ART|HAART|cART|antiretroviral|antivirals?|treated|treatment|therapy|entecavir|tenofovir|positive|pos|"
+    r"reactive|detected|chronic|known)\b)")
 """A condition's name followed by a measure of it under a limit."""
 _HEPATITIS_ANTIBODY = re.compile(
     # ('hepatitis B surface antibody positive (vaccinated)', 'Hepatitis B core antibody positive, surface antigen negative',
     # 'HCV antibody positive', 'hepatitis B: anti-HBs positive'): an antibody to viral hepatitis, left by a vaccine or an
     # infection that cleared; whether the patient has (or had) it is not said (read as the infection, a wrong fail of
     # 'Known hepatitis B infection' for a vaccinated patient). (Not HIV: its antibody is the infection.)
-    r"(?i)^\s*[,:;(\[-]?\s*(?:(?:surface|core|s|c|e)\s+)?(?:antibody|antibodies|Ab|IgG|total\s+antibody)\b|"
-    r"^\s*[,:;(\[-]?\s*(?:anti-?HB[sce]|HB[sce]Ab|anti-?HCV)\b")
+    r"(?i)(?:^\s*[,:;(\[-]?\s*(?:(?:surface|core|s|c|e|HB[sce])[\s-]*)?(?:antibody|antibodies|Ab|IgG|total\s+antibody)\b|"
+    r"^\s*[,:;(\[-]?\s*(?:anti[\s-]*HB[sce]|HB[sce][\s-]*Ab|anti[\s-]*HCV)\b)"
+    # (not where an antigen or the virus is said found too: 'core antibody positive, HBsAg positive')
+    r"(?!.*\b(?:HBsAg|sAg|HBeAg|surface\s+antigen|antigen|DNA|RNA|viral\s+load|PCR)\s*[:=]?\s*(?:positive|pos|detected|detectable|"
+    r"reactive|\+|\d))")
 """A viral hepatitis's name followed by one of its antibodies."""
 _PREVENTED_OR_SCREENED_CLEAR = re.compile(
     # ('breast cancer prophylaxis: bilateral mastectomy (BRCA1)', 'breast cancer screening: mammogram normal'): a cancer's
