@@ -125,3 +125,19 @@ def test_a_therapy_route_is_read():
         assert not eligibility.screen("Inclusion Criteria:\n* Age >= 18", p, as_of=AS_OF).unused
     p = {"therapies": [{"name": "mitomycin", "route": "IV", **course}]}
     assert statuses("No prior systemic chemotherapy", "inclusion", p) == ["fail", "fail"]
+
+
+def test_a_fhir_dosage_route_is_read():
+    def bundle(route):
+        med = {"resourceType": "MedicationStatement", "id": "m1", "status": "completed", "subject": {"reference": "Patient/p"},
+               "medicationCodeableConcept": {"text": "mitomycin"},
+               "effectivePeriod": {"start": "2024-01-01", "end": "2024-03-01"}, "dosage": [{"route": route}]}
+        return {"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": {"resourceType": "Patient", "id": "p", "birthDate": "1960-01-01", "gender": "male"}}, {"resource": med}]}
+    local = eligibility.Patient.from_fhir(bundle({"coding": [{"system": "http://snomed.info/sct", "code": "37737002",
+                                                              "display": "Intravesical route"}]}))
+    systemic = eligibility.Patient.from_fhir(bundle({"text": "IV"}))
+    text = "Inclusion Criteria:\n* No prior systemic chemotherapy"
+    for cw in (False, True):
+        assert eligibility.screen(text, local, as_of=AS_OF, closed_world=cw).results[0].status.value == "unknown"
+        assert eligibility.screen(text, systemic, as_of=AS_OF, closed_world=cw).results[0].status.value == "fail"

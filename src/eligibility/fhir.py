@@ -979,7 +979,34 @@ def _therapy(res: Mapping[str, Any], rtype: str, label: str, index: _Index) -> d
             if rtype == "MedicationAdministration" and status != "on-hold":
                 end = start  # a single administration: it ended when it was given
                 # (not one on hold: halted, to go on later; the course is paused, not over, as a statement on hold)
-    return {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
+    item = {"name": name, "codes": codes, "start": start, "end": end, "status": _with_details(status, res, label)}
+    route = _route(res, rtype, label)
+    if route:
+        item["route"] = route  # ('Intravesical route': given locally; see the record's `route`)
+    return item
+
+
+def _route(res: Mapping[str, Any], rtype: str, label: str) -> str | None:
+    """The routes the resource's dosages name (`dosage.route` of a MedicationAdministration, of each `dosage` of a
+    MedicationStatement, of each `dosageInstruction` of a MedicationRequest), by their text or display, joined with
+    'and'; None where none is named (a route coded with no text or display is not read)."""
+    if rtype == "MedicationAdministration":
+        one = _obj(res, "dosage", label)
+        dosages: list[tuple[Any, str]] = [(one, f"{label}.dosage")] if one is not None else []
+    else:
+        key = "dosageInstruction" if rtype == "MedicationRequest" else "dosage"
+        dosages = [(d, f"{label}.{key}[{i}]") for i, d in enumerate(_list(res, key, label))]
+    names: list[str] = []
+    for dosage, where in dosages:
+        if not isinstance(dosage, Mapping):
+            _bad(where, dosage, "a Dosage object")
+        concept = _obj(dosage, "route", where)
+        if concept is None:
+            continue
+        name = _concept_name(concept, _codings(concept, f"{where}.route"), f"{where}.route")
+        if name and name.strip() and name.strip() not in names:
+            names.append(name.strip())
+    return " and ".join(names) or None
 
 
 # --------------------------------------------------------------------------- modifier extensions
@@ -1026,7 +1053,7 @@ def bundle_to_record(bundle: Mapping[str, Any]) -> tuple[dict[str, Any], list[di
       Components with their own LOINC code and value go under that code.
     * ``conditions``: ``{"name", "codes", "date", "status"}`` (``start`` and ``end`` instead of
       ``date`` when the condition abated) plus ``abatement`` and ``verification`` when given.
-    * ``therapies``: ``{"name", "codes", "start", "end", "status"}`` from
+    * ``therapies``: ``{"name", "codes", "start", "end", "status"}`` (and ``route`` when a dosage names one) from
       MedicationStatement / MedicationAdministration / MedicationRequest.
     * ``procedures``: ``{"name", "codes", "date", "status"}`` (``start`` and ``end`` for a
       performedPeriod).
