@@ -69,20 +69,25 @@ def test_a_cancer_prevented_or_screened_clear_is_not_it(name):
     assert statuses("History of breast cancer", EXCL, {"conditions": [name]}) == ["unknown", "unknown"]
 
 
-# A history list under another name is read as that list; a key not read that may hold history keeps a complete record
-# open (read without it, the closed world passed 'Prior bortezomib' for a bortezomib under 'medications', and 'History of
-# stroke' for one under 'history')
+# A key not read that may hold the patient's history keeps a complete record open (read without it, the closed world
+# passed 'Prior bortezomib' for a bortezomib under 'medications', and 'History of stroke' for one under 'history'); a
+# key that holds none does not ('allergies', a family's history, 'none')
 @pytest.mark.parametrize("record,text,expected", [
-    ({"medications": ["bortezomib"]}, "Prior bortezomib", ["fail", "fail"]),
-    ({"treatments": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01"}]}, "Prior bortezomib", ["fail", "fail"]),
-    ({"problem_list": ["stroke"]}, "History of stroke", ["fail", "fail"]),
-    ({"past medical history": ["stroke"]}, "History of stroke", ["fail", "fail"]),
-    ({"surgeries": ["allogeneic stem cell transplant"]}, "Prior allogeneic stem cell transplant", ["fail", "fail"]),
+    ({"medications": ["bortezomib"]}, "Prior bortezomib", ["unknown", "unknown"]),
+    ({"treatment_history": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01"}]}, "Prior bortezomib",
+     ["unknown", "unknown"]),
+    ({"problem_list": ["stroke"]}, "History of stroke", ["unknown", "unknown"]),
+    ({"past medical history": ["stroke"]}, "History of stroke", ["unknown", "unknown"]),
+    ({"surgeries": ["allogeneic stem cell transplant"]}, "Prior allogeneic stem cell transplant", ["unknown", "unknown"]),
     ({"history": {"conditions": ["stroke"]}}, "History of stroke", ["unknown", "unknown"]),
     ({"oncology": [{"drug": "bortezomib"}]}, "Prior bortezomib", ["unknown", "unknown"]),
-    ({"family history": "stroke"}, "History of stroke", ["unknown", "unknown"]),
     ({"comorbidities": "stroke"}, "History of stroke", ["unknown", "unknown"]),
-    ({"ethnicity": "Hispanic"}, "History of stroke", ["unknown", "match"]),  # (a key that holds no history)
+    ({"prior_transplant": "yes"}, "Prior autologous stem cell transplant", ["unknown", "unknown"]),
+    ({"notes": "h/o stroke 2020"}, "History of stroke", ["unknown", "unknown"]),
+    ({"family history": ["stroke"]}, "History of stroke", ["unknown", "match"]),
+    ({"allergies": ["penicillin"]}, "History of stroke", ["unknown", "match"]),
+    ({"problem_list": "none"}, "History of stroke", ["unknown", "match"]),
+    ({"ethnicity": "Hispanic"}, "History of stroke", ["unknown", "match"]),
 ])
-def test_history_lists_under_other_names(record, text, expected):
+def test_keys_not_read_that_may_hold_history(record, text, expected):
     assert statuses(text, EXCL, record) == expected

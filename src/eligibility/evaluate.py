@@ -117,13 +117,27 @@ _DOUBT_OF_ELSE = re.compile(
 _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intratumou?ral|topical(?:ly)?|intraperitoneal|intrapleural|"
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation|"
                           r"cream|ointment|gel|lotion|foam|eye\s+drops?|ear\s+drops?|drops|ophthalmic|otic|nasal\s+spray|intranasal|"
-                          r"inhaled|inhaler|inhalation|nebuli[sz]ed|intra-?articular|enema|suppositor(?:y|ies)|mouthwash|dermal)\b"
+                          r"inhaled|inhaler|inhalation|nebuli[sz]ed|intra-?articular|enema|suppositor(?:y|ies)|mouthwash|dermal|cutaneous|"
+                          r"mouth\s+wash|oral\s+rinse|swish)\b"
                          r"|(?-i:\(\s*IT\s*\))")  # ('cytarabine (IT)', a record's route 'IT': intrathecal; in capitals only)
 """A therapy given where the disease is, or on the skin, eye or airway, not through the body ('intravesical mitomycin',
 'hydrocortisone cream', 'dexamethasone eye drops')."""
 _SYSTEMIC_ROUTE = re.compile(r"(?i)\b(?:intravenous(?:ly)?|oral(?:ly)?|subcutaneous(?:ly)?|intramuscular(?:ly)?|systemic(?:ally)?)\b"
                              r"|(?-i:\b(?:IV|PO|SC|SQ|IM)\b)|\b(?:i\.v\.|p\.o\.|s\.c\.)")
 """A route through the body beside a local one ('cisplatin (intraperitoneal and IV)'): given systemically too."""
+_MOUTH_FORM = re.compile(r"(?i)\b(?:mouthwash|mouth\s+wash|rinse|swish|gargle|lozenges?|troches?|oral\s+paste|dental)\b")
+"""A form held in the mouth, whose route is written 'oral' ('dexamethasone mouthwash', route 'oral'): not swallowed."""
+
+
+def _given_systemically(name: str) -> bool:
+    """Whether a therapy's name (with the route a record gives, `patient`) says it went through the body beside a local
+    route: 'cisplatin (intraperitoneal and IV)'. (Its status is not read: 'no systemic treatment' says the opposite; nor
+    'oral' of a mouthwash.)"""
+    if _MOUTH_FORM.search(name):
+        name = re.sub(r"(?i)\boral(?:ly)?\b", " ", name)
+    return _SYSTEMIC_ROUTE.search(name) is not None
+
+
 _BROAD_CLASSES = frozenset({"malignancy", "hematologic_malignancy", "solid_tumor", "lymphoid_malignancy", "b_cell_malignancy",
                             "carcinoma_in_situ"})
 """Classes too wide to make two cancers one disease: sharing a narrower one ('plasma cell neoplasm'), a recorded
@@ -895,7 +909,9 @@ class Evaluator:
     ) -> None:
         self.p = patient
         self.as_of = as_of
-        self.closed = closed_world
+        # (a record with keys not read that may hold history is not complete, whatever the caller says: its 'medications'
+        # may hold the bortezomib a criterion asks about)
+        self.closed = closed_world and not patient.history_unread
         self.trial_conditions = frozenset(trial_conditions)
         self._own: int | None = None
         self.v = vocab or vocabulary()
@@ -2397,7 +2413,7 @@ class Evaluator:
             ok: Tri = True
             why = e.name
             if (e.category == "therapy" and want & _SYSTEMIC_CLASSES and not any(_LOCAL_ROUTE.search(q) for q in r.qualifiers)
-                    and _LOCAL_ROUTE.search(f"{e.name} {e.status}") and not _SYSTEMIC_ROUTE.search(f"{e.name} {e.status}")):
+                    and _LOCAL_ROUTE.search(f"{e.name} {e.status}") and not _given_systemically(e.name)):
                 # intravesical mitomycin against 'No prior systemic chemotherapy' (read as chemotherapy): a local route
                 ok, why = None, f"{e.name}: given locally; whether it counts as {self._names([c for c in wanted if c in e.classes])} is not said"
             if e.doubtful and not (want & (e.classes - e.doubtful)):
@@ -2698,7 +2714,8 @@ class Evaluator:
             return Outcome(False, f"{self._history_label(r)}: {held}not in the record (closed world)")
         if not reasons:
             return _BARE_NONE
-        return Outcome(None, f"{self._history_label(r)}: not mentioned in the record",
+        unread = f" (not read: {', '.join(repr(k) for k in self.p.history_unread)})" if self.p.history_unread else ""
+        return Outcome(None, f"{self._history_label(r)}: not mentioned in the record{unread}",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
 
     def _spread_kinds(self) -> frozenset[str]:

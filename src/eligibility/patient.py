@@ -21,21 +21,19 @@ __all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
 
 _GROUPS = ("labs", "vitals", "findings", "scores", "observations", "attestations", "confirmations")
 _HISTORY = {"conditions": "condition", "therapies": "therapy", "procedures": "procedure"}
-_HISTORY_ALIASES = {
-    **dict.fromkeys(("diagnoses", "problems", "problem list", "medical history", "past medical history", "pmh", "comorbidities",
-                     "comorbid conditions"), "condition"),
-    **dict.fromkeys(("medications", "meds", "medication list", "treatments", "treatment history", "prior treatments",
-                     "drugs"), "therapy"),
-    **dict.fromkeys(("surgeries", "surgical history", "past surgical history", "operations"), "procedure"),
-}
-"""Other names records give a history list (a list under them is read as one: 'medications' as the therapies; unread, a
-complete record's bortezomib under 'medications' passed 'No prior bortezomib')."""
 _NO_ROUTE = frozenset({"unknown", "unk", "n/a", "na", "none", "not recorded", "not documented", "other", "not known", "nk"})
 """A therapy's `route` that says none ('-', '?' have no letters): nothing after its name."""
 _HISTORY_WORDS = re.compile(r"history|\bhx\b|medication|\bmeds?\b|diagnos|problem|comorbid|treatment|therap|surger|procedure|"
-                            r"condition|disease|illness|\bdrugs?\b|operation")
-"""Words of a key that may hold history entries ('family history', 'hx', 'oncology treatments'): unread, its entries keep
-a complete record open."""
+                            r"condition|disease|illness|\bdrugs?\b|operation|transplant|malignan|cancer|infection|notes?\b|"
+                            r"summary|\bpmh\b|\bpsh\b")
+"""Words of a key that may hold the patient's history ('medications', 'problem_list', 'past medical history', 'hx',
+'oncology treatments', 'notes'): unread, it keeps a complete record open."""
+_NOT_HISTORY_KEYS = re.compile(r"famil|\bfhx?\b|allerg|\bdemographics?\b|\baddress|\bcontact|\binsurance|\bpayer|"
+                               r"\b(?:labs?|lab results|vitals?|vital signs|findings|scores|observations)\b")
+"""Keys that hold none of the patient's own history: a family's ('family history', 'FHx'), allergies, demographics, values
+in a shape not read ('labs' as a list)."""
+_SAYS_NONE = {"", "none", "no", "nil", "n/a", "na", "unremarkable", "none known", "nkda", "not applicable", "negative"}
+"""A key's value that holds nothing ('problem_list': 'none')."""
 
 _POSITIVE = {"positive", "pos", "+", "+ve", "ve+", "detected", "detectable", "yes", "y", "present", "true", "reactive",
              "abnormal", "seropositive", "confirmed"}
@@ -289,6 +287,9 @@ class Patient:
     prior_lines: int | None = None
     dates: dict[str, DateRange] = field(default_factory=dict)
     unused: list[str] = field(default_factory=list)
+    history_unread: list[str] = field(default_factory=list)
+    """Keys not read that may hold the patient's history (`medications`, `problem_list`, `{"history": {…}}`, `hiv_status`):
+    the record's lists are not taken as complete, whatever `closed_world` says (in `unused` too)."""
     source: dict[str, Any] = field(default_factory=dict)
     _sex_key: str = field(default="", repr=False, compare=False)  # (the key the sex was read from)
 
@@ -349,9 +350,6 @@ class Patient:
         if k in _HISTORY:
             self._read_history(key, _HISTORY[k], value, v)
             return
-        if k in _HISTORY_ALIASES and isinstance(value, list):
-            self._read_history(key, _HISTORY_ALIASES[k], value, v)
-            return
         if k == "dates" and isinstance(value, Mapping):
             for ev, d in value.items():
                 if d is None or (isinstance(d, Mapping) and "value" in d and d["value"] is None):
@@ -389,8 +387,8 @@ class Patient:
         concept = v.concept_for_key(key)
         if concept is None or concept.kind == "group":  # a group ('transaminases') is not one value
             self.unused.append(key)
-            if concept is None and ((isinstance(value, (Mapping, list)) and value) or _HISTORY_WORDS.search(k)):
-                self._unread_entries(key)
+            if concept is None and _may_hold_history(key, value, v):
+                self.history_unread.append(key)
             return
         if concept.id == "sex":
             sex = _sex(value, key)
@@ -436,14 +434,6 @@ class Patient:
                     self.unused.append(f"{where} (status: {said}; not read as a result)")
                     continue
             self.values.setdefault(concept.id, []).append(_observation(concept, key, item))
-
-    def _unread_entries(self, key: str) -> None:
-        """A key not read that may hold history entries (a list or a grouping under a name the reader does not know,
-        `{"history": {"conditions": ["stroke"]}}`, or a name that says so, `"family history": "stroke"`): one entry of
-        each kind that names nothing, so a complete record stays open (read without them, the closed world passed
-        'History of stroke' for a stroke recorded there). Reported in `unused` already."""
-        for category in _HISTORY.values():
-            self.events.append(Event(category, f"(entries under '{key}', not read)", None, frozenset(), unnamed=True))
 
     def _item_fields(self, item: Mapping[str, Any], where: str) -> dict[str, Any]:
         """A history item's fields under their own names: 'end_date', 'stop' → 'end'; 'start_date' → 'start'; a field
@@ -1435,9 +1425,10 @@ _ABOUT_IT_AND_MORE = re.compile(
     # nurse's post-exposure prophylaxis); what the rest says is not read, so the entry names nothing: open in both worlds
     r"(?i)^\s*[,:;(\[-]?\s*(?:post[\s-]?exposure|pre[\s-]?exposure|PEP|PrEP|prophylaxis|prophylactic|prevention|preventive|"
     r"exposure|exposed|risk|screening|alert|code(?!\s*[:=]?\s*(?:[A-Z]\d|(?!(?:19|20)\d\d\b)\d))|activation|vaccination|vaccine)\b"
-    # (not where a positive result follows, 'HIV screening positive', 'HIV screening, confirmed positive by western blot':
-    # read as before)
-    r"(?!.*\b(?:positive|pos|reactive|detected|confirmed|seroconver\w*)\b)")
+    # (not where a positive result follows in the same part, 'HIV screening positive': read as before; after a comma it
+    # may be another's, 'HIV post-exposure prophylaxis, source patient positive', or the patient's, 'HIV screening,
+    # confirmed positive by western blot': not said)
+    r"(?![^,;]*\b(?:positive|pos|reactive|detected|confirmed|seroconver\w*)\b)")
 """A condition's name followed by words on what it is about, whatever follows them (see `_ABOUT_THE_CONDITION` for the
 short ones read as not had)."""
 _TESTED_CLEAR = re.compile(
@@ -1447,12 +1438,11 @@ _TESTED_CLEAR = re.compile(
     # (treated, resolved, or not shown by that test) may show too: read as the condition it was a wrong fail, and as a
     # denial it would go beyond what the words say. Not after a positive word ('HIV positive CD4 normal': of the CD4), a
     # year or words of its course ('stroke 2019 with normal recovery', 'HIV on ART viral load undetectable': it was had)
-    r"(?i)^\s*[:(\[\u2013\u2014-]?\s*(?:(?!(?:positive|pos|reactive|detected|confirmed|on|with|after|since|post|following|"
+    r"(?i)^\s*[,:;(\[\u2013\u2014-]?\s*(?:(?!(?:positive|pos|reactive|detected|confirmed|on|with|after|since|post|following|"
     r"treated|cured|controlled|suppressed|resolved|recovered|CD4|(?:19|20)\d\d)\b)[\w/+.<>-]+\s*[:=]?\s*){0,6}?"
     r"(?:negative|neg|non-?reactive|not\s+detected|undetected|undetectable|unremarkable|normal|clear|"
     r"within\s+normal\s+limits|WNL)\b")
-"""A condition's name followed, not after a comma, by words and a clear result: a test of it was clear. (After a comma the
-words are more said of the condition had: 'HIV, CD4 count normal', 'DVT 2025, Doppler now negative'.)"""
+"""A condition's name followed, in its first part, by words and a clear result: a test of it was clear."""
 _RULED_OUT_BY_TEST = frozenset({"infection", "venous_thromboembolism", "cerebrovascular_disease"})
 """Kinds a clear test after the name rules out or leaves open (an infection, a thrombosis, a stroke: 'HIV rapid test
 negative', 'DVT: Doppler negative'); after another kind's name the result is of its course ('type 2 diabetes HbA1c
@@ -1460,10 +1450,13 @@ normal', 'hypothyroidism: TSH normal', 'MI echo normal': it is had)."""
 _LOAD_BELOW = re.compile(
     # ('HBV DNA < 20 IU/mL', 'HIV viral load <50 copies', 'HCV RNA below the limit of quantification'): a measure of it
     # under a limit, which a treated or cleared infection shows too (read as the infection, a wrong fail)
-    r"(?i)^\s*[,:;(\[-]?\s*(?:(?:-?\d\s+)?(?:DNA|RNA)|viral\s+load|VL|PCR)\s*[:=]?\s*(?:<|≤|less\s+than|below|under|lower\s+than)"
-    # (not where the rest says it is had: 'HIV viral load <50 copies on ART', 'HBV DNA < 20 IU/mL, HBsAg positive')
-    r"(?!.*\b(?:on|ART|HAART|cART|antiretroviral|antivirals?|treated|treatment|therapy|entecavir|tenofovir|positive|pos|"
-    r"reactive|detected|chronic|known)\b)")
+    r"(?i)^\s*[,:;(\[-]?\s*(?:(?:-?\d\s+)?(?:DNA|RNA)|viral\s+load|VL|PCR)\s*[:=]?\s*(?:<|≤|less\s+than|below|under|lower\s+than|"
+    r"0(?:\.0+)?\s*(?:IU|copies|cp|c/mL)\b)"
+    # (not where the rest says it is had: 'HIV viral load <50 copies on ART', 'HBV DNA < 20 IU/mL, HBsAg positive'; a
+    # positive antibody is not it, 'HBV DNA < 20 IU/mL, HBsAg negative, anti-HBc positive')
+    r"(?!.*\b(?:on|ART|HAART|cART|antiretroviral|antivirals?|treated|treatment|therapy|entecavir|tenofovir|chronic|known)\b)"
+    r"(?!.*\b(?:HBsAg|sAg|HBeAg|surface\s+antigen|antigen|DNA|RNA|viral\s+load|PCR)\s*[:=]?\s*(?:positive|pos|detected|detectable|"
+    r"reactive|\+))")
 """A condition's name followed by a measure of it under a limit."""
 _HEPATITIS_ANTIBODY = re.compile(
     # ('hepatitis B surface antibody positive (vaccinated)', 'Hepatitis B core antibody positive, surface antigen negative',
@@ -1474,7 +1467,7 @@ _HEPATITIS_ANTIBODY = re.compile(
     r"^\s*[,:;(\[-]?\s*(?:anti[\s-]*HB[sce]|HB[sce][\s-]*Ab|anti[\s-]*HCV)\b)"
     # (not where an antigen or the virus is said found too: 'core antibody positive, HBsAg positive')
     r"(?!.*\b(?:HBsAg|sAg|HBeAg|surface\s+antigen|antigen|DNA|RNA|viral\s+load|PCR)\s*[:=]?\s*(?:positive|pos|detected|detectable|"
-    r"reactive|\+|\d))")
+    r"reactive|\+|(?!0(?:\.0+)?\b)\d))")
 """A viral hepatitis's name followed by one of its antibodies."""
 _PREVENTED_OR_SCREENED_CLEAR = re.compile(
     # ('breast cancer prophylaxis: bilateral mastectomy (BRCA1)', 'breast cancer screening: mammogram normal'): a cancer's
@@ -1507,6 +1500,23 @@ _NOT_THEN_MORE = re.compile(
     r"performed|taken|used)\s*(?:$|[.;,)\]])))")
 """A bare 'not', 'no' or 'never' right after a name (of any kind) that goes on to something else than a denial: whether the
 patient has (or had) it is not said; the entry names nothing read, and a complete record stays open."""
+
+
+def _may_hold_history(key: str, value: Any, v: Vocabulary) -> bool:
+    """Whether a key not read may hold the patient's own history: a name that says so ('medications',
+    'problem list', 'prior transplant', 'hiv status'), a list or grouping not known to hold none ('labs' as a list,
+    'allergies', a family's history), or text that names a condition, therapy or procedure ('notes': 'h/o stroke 2020').
+    Not a value that holds nothing ('none', [])."""
+    k = norm_key(key)
+    if _NOT_HISTORY_KEYS.search(k):
+        return False
+    if value is None or (isinstance(value, (Mapping, list, str)) and not value) or (
+            isinstance(value, str) and value.strip().lower().rstrip(".") in _SAYS_NONE):
+        return False
+    # (a key in capitals: abbreviations are read only so, and a key is often written in lower case, "hiv_status")
+    if isinstance(value, (Mapping, list)) or _HISTORY_WORDS.search(k) or v.find_terms(re.sub(r"[_-]+", " ", key).upper()):
+        return True
+    return isinstance(value, str) and bool(v.find_terms(value))
 
 
 def _as_list(x: Any) -> list[str]:
