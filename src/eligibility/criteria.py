@@ -15,6 +15,7 @@ from . import ir
 from .errors import CriteriaInputError
 from .interpret import (
     ALTERNATIVE_FOLLOWS,
+    _folded,
     _lazy,
     _may_say,
     ends_in_or,
@@ -302,6 +303,18 @@ _LET_IN_ITEM = re.compile(
 with implanted pacemakers may enter the study without meeting QTc criteria …', 'Note: Patients with basal cell carcinoma of
 the skin … (e.g., …) that have undergone potentially curative therapy are not excluded' (its examples in brackets; not a
 sentence after a full stop)."""
+
+
+def _let_in_item(text: str) -> re.Match[str] | None:
+    """`_LET_IN_ITEM.match(text)`, tried only where the text holds one of the words every match ends with (a cheap first
+    test: most items hold none)."""
+    low = _folded(text)
+    if ("eligible" in low or "permitted" in low or "allowed" in low or "excluded" in low or "enter" in low
+            or "participate" in low or "enroll" in low or "included" in low or "considered" in low):
+        return _LET_IN_ITEM.match(text)
+    return None
+
+
 _NOT_EXCLUDED_VERB = _lazy("_NOT_EXCLUDED_VERB", r"(?i)\b(?:are|is)\s+not\s+excluded\s*$")
 _NOT_EXCLUDING_ITEM = _lazy("_NOT_EXCLUDING_ITEM", 
     r"(?i)^\s*(?:notes?\s*:\s*)?(?!(?:no|not|none|without)\b)(?!(?:[^.;(]*?\b(?:in\s+whom|whom|where|until|unless|if|when)\b))"
@@ -388,8 +401,10 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     lets_in: set[int] = set()  # the permissions and let-in sentences met
     for k in range(len(out)):
         c = out[k]
-        m = _LET_IN_ITEM.match(c.text)
-        n = _NOT_EXCLUDING_ITEM.match(c.text) if m is None and c.section == "exclusion" and not c.children else None
+        m = _let_in_item(c.text)
+        # (every match of _NOT_EXCLUDING_ITEM holds 'exclu')
+        n = _NOT_EXCLUDING_ITEM.match(c.text) if (m is None and c.section == "exclusion" and not c.children
+                                                  and "exclu" in _folded(c.text)) else None
         if n is not None:
             c = out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="permission", span=c.rule.span)})
         permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
@@ -698,7 +713,10 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1])
     # ('Head and neck squamous cell carcinoma (HNSCC) HPV+ or -:', 'Non-small cell lung cancer (NSCLC) - squamous or
     # non-squamous:': both subtypes of it, the disease all the same)
-    found = group_of_patients(name, _GROUP_WORDS) or group_of_patients(_EITHER_SUBTYPE.sub("", name), _GROUP_WORDS)
+    found = group_of_patients(name, _GROUP_WORDS) or group_of_patients(
+        # (every match of _EITHER_SUBTYPE holds 'or' or '/', and 'non' or '-')
+        _EITHER_SUBTYPE.sub("", name) if ("or" in (low := _folded(name)) or "/" in name) and ("non" in low or "-" in name) else name,
+        _GROUP_WORDS)
     if found and c.section == "exclusion":
         # among the exclusions only a cohort's cancer ('Hodgkin lymphoma:' over 'Prior brentuximab vedotin'); a
         # comorbidity heading ('Cardiovascular disease:' over 'LVEF < 40%') names the class its items are kinds of
@@ -1605,7 +1623,7 @@ def _carve_outs(rule: ir.Rule, children: list[ir.Criterion]) -> tuple[ir.Rule, l
                 alternatives.append(ir.AllOf(items=[_unspanned(r.items[0].item), _unspanned(r.items[1]),
                                                     *([] if isinstance(rest, ir.NoRequirement) else [rest])], span=None))
             out.append(ch)
-        elif ((isinstance(r, ir.NoRequirement) and r.why == "permission") or _LET_IN_ITEM.match(ch.text) or _allows(ch)) and not (
+        elif ((isinstance(r, ir.NoRequirement) and r.why == "permission") or _let_in_item(ch.text) or _allows(ch)) and not (
                 _RESTRICTS.search(ch.text)) and (let_in := _who_it_lets_in(rule, ch.text)) is not None:
             permissions.append(let_in)
             out.append(ch.model_copy(update={"rule": ir.NoRequirement(text=ch.text.strip(), why="permission", span=r.span)}))

@@ -64,6 +64,17 @@ def _may_say(text: str, *words: str) -> bool:
     return False
 
 
+_FOLDS_ALL_TO_ASCII = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
+
+
+def _folded(text: str) -> str:
+    """`text` lower-cased as a case-insensitive regex reads its letters: every character such a regex matches to an ASCII
+    letter becomes that letter (the long s, the dotless i, and the dotted capital I, which `str.lower` makes two
+    characters; the Kelvin sign lower-cases to 'k' already). A lower-case ASCII word that every match of a `(?i)`
+    regex holds literally is in the folded text wherever the regex matches: a sound first test before a costly search."""
+    return text.lower() if text.isascii() else text.translate(_FOLDS_ALL_TO_ASCII).lower()
+
+
 __all__ = ["interpret", "list_quantifier", "lexicon"]
 
 Section = Literal["inclusion", "exclusion"]
@@ -697,7 +708,9 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     rule = _remembered(text, section, offset, tuple(inherit))
-    if _BEFORE_OR_AFTER.search(text) and any(
+    low = _folded(text)
+    # (every match of _BEFORE_OR_AFTER holds 'after', 'during', 'following' or 'post'; few texts hold any)
+    if ("after" in low or "during" in low or "following" in low or "post" in low) and _BEFORE_OR_AFTER.search(text) and any(
             isinstance(x, ir.History) and x.window is not None and x.window.reference == "screening" for x in ir.leaves(rule)):
         # 'No surgery within 2 weeks prior to or after registration', 'Chemotherapy within 4 weeks before or after
         # enrollment': a window on both sides of a day the words name, read as before the screening date (a surgery
@@ -1504,7 +1517,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
             prev = rules.pop()
             rules.append(_join([prev, carve], "any", prev.span))
             continue
-        if (rules and (pm := _PERMITS.fullmatch(text, s, e)) is not None and not _NEGATION_WORD.search(pm.group("what"))
+        if (rules and (pm := _permits(text, s, e)) is not None and not _NEGATION_WORD.search(pm.group("what"))
                 and (joined := _after_permission(ctx, rules[-1], s + pm.start("what") - pm.start(), s + pm.end("what") - pm.start(),
                                                  s + pm.start("cond") - pm.start() if pm.group("cond") else None, e, section)) is not None):
             # 'ECOG 0-2; ECOG 3 allowed', '…; platelets ≥ 50 × 10⁹/L allowed if marrow plasma cells ≥ 50%': let in too,
@@ -2908,7 +2921,9 @@ def _during_study(ctx: _Ctx, start: int, end: int, sub: str) -> ir.Rule | None:
     'or' is read on its own before it, with the future part unread. None (read as before) when there is no such tail,
     when it is no history's, or when the reading already leaves it unread ('… or anticipation of need for surgery during
     the study'); also when it is a time before as well ('contraception prior to and during study') or a permission."""
-    m = _DURING_STUDY.search(sub)
+    low = _folded(sub)
+    # (every match of _DURING_STUDY holds 'during', 'throughout' or 'study'; most texts hold none)
+    m = _DURING_STUDY.search(sub) if "during" in low or "throughout" in low or "study" in low else None
     if m is None or _NOT_FUTURE_ONLY.search(sub, 0, m.start("d")) or not sub[: m.start()].strip():
         return None
     full = _clause_body(ctx, start, end)
@@ -4872,6 +4887,14 @@ _AT_STUDY_START = _lazy("_AT_STUDY_START", _AT_STUDY_START_SOURCE)
 """'Use of systemic corticosteroids at the time of screening': a history asked of that day, not of the past: right after
 the term, or ending the clause ('Warfarin or systemic corticosteroids at screening': both)."""
 _AT_STUDY_START_END = _lazy("_AT_STUDY_START_END", _AT_STUDY_START_SOURCE + r"[\s.;,)]*$")
+
+
+def _says_study_day(text: str) -> bool:
+    """Whether `text` may hold a match of `_AT_STUDY_START`: every one ends in one of these words, held literally (a
+    cheap first test: the search is tried at every position, and few texts name the day)."""
+    low = _folded(text)
+    return ("screening" in low or "enrol" in low or "study" in low or "registration" in low or "randomi" in low
+            or "baseline" in low or "consent" in low)
 _DONE_BY = _lazy("_DONE_BY",
     r"(?i)\b(?:received|receipt|undergone|underwent|treated|exposed|exposure|known|documented|diagnos\w*|confirmed|proven)\b")
 """'Received rituximab at the time of enrollment', 'Known hepatitis B at screening': had by that day, or going on then?
@@ -6828,7 +6851,8 @@ def _bare_units(
         on_the_day = False
         direct = _AT_STUDY_START.match(ctx.text, e, end) is not None
         if (not current and term.category in ("therapy", "procedure", "condition")
-                and (direct or _AT_STUDY_START_END.search(ctx.text, e, end)) and not _ENDED_BY.search(ctx.text, start, end)):
+                and (direct or (_says_study_day(ctx.text[e:end]) and _AT_STUDY_START_END.search(ctx.text, e, end)))
+                and not _ENDED_BY.search(ctx.text, start, end)):
             # 'at screening' after the term or ending the clause. The term's own words come from the one before it (or
             # the clause's start): a past cue there keeps the history ('Prior CAR-T at screening', 'History of use of
             # warfarin at screening'); one elsewhere in the clause ('Hepatitis B infection at screening, or history of
@@ -8098,6 +8122,16 @@ _PERMITS = _lazy("_PERMITS",
     r"(?P<cond>\s+(?:only\s+)?(?:if|when|provided|with|without|in|for|due\s+to|because)\b[^;]*)?\s*[.;]?\s*")
 """'ECOG 3 allowed', 'ECOG 2 also eligible', 'ECOG 3 allowed if due to bone pain': what is let in, then the word that
 lets it in, perhaps on a condition, ending the clause."""
+
+
+def _permits(text: str, s: int = 0, e: int | None = None) -> re.Match[str] | None:
+    """`_PERMITS.fullmatch(text, s, e)`, tried only where the text holds one of the words that let in, one of which every
+    match holds (a cheap first test: the pattern is slow to fail)."""
+    low = _folded(text[s:e])
+    if ("allowed" in low or "permitted" in low or "acceptable" in low or "eligible" in low or "included" in low
+            or "enrolled" in low):
+        return _PERMITS.fullmatch(text, s, len(text) if e is None else e)
+    return None
 _NEGATION_WORD = _lazy("_NEGATION_WORD", r"(?i)\b(?:no|not|none|never|without|excluded|ineligible)\b")
 _LETS_IN_LEAD = _lazy("_LETS_IN_LEAD",
     r"(?i)\s*(?:and\s+)?(?:also|including|inclusive\s+of)\s+(?:those|patients|subjects|participants|individuals|persons|people)\b")
