@@ -713,10 +713,10 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[:-1])
     # ('Head and neck squamous cell carcinoma (HNSCC) HPV+ or -:', 'Non-small cell lung cancer (NSCLC) - squamous or
     # non-squamous:': both subtypes of it, the disease all the same)
-    found = group_of_patients(name, _GROUP_WORDS) or group_of_patients(
-        # (every match of _EITHER_SUBTYPE holds 'or' or '/', and 'non' or '-')
-        _EITHER_SUBTYPE.sub("", name) if ("or" in (low := _folded(name)) or "/" in name) and ("non" in low or "-" in name) else name,
-        _GROUP_WORDS)
+    # (every match of _EITHER_SUBTYPE holds 'or' or '/', and 'non' or '-')
+    bare = _EITHER_SUBTYPE.sub("", name) if ("or" in (low := _folded(name)) or "/" in name) and ("non" in low or "-" in name) else name
+    # (the name read again only where the tail was taken off: the same name gives the same None)
+    found = group_of_patients(name, _GROUP_WORDS) or (group_of_patients(bare, _GROUP_WORDS) if bare != name else None)
     if found and c.section == "exclusion":
         # among the exclusions only a cohort's cancer ('Hodgkin lymphoma:' over 'Prior brentuximab vedotin'); a
         # comorbidity heading ('Cardiovascular disease:' over 'LVEF < 40%') names the class its items are kinds of

@@ -200,7 +200,9 @@ def segment(text: str) -> tuple[str, list[Item]]:
             flat.append((current, True))
             blank = False
             continue
-        n = _NCI_SECTION.match(s)
+        # (every match of _NCI_SECTION holds 'haracter' or 'herap' in some case: no letter of either is one that
+        # IGNORECASE matches to a character beyond ASCII, so the lower-cased line holds it as written)
+        n = _NCI_SECTION.match(s) if "haracter" in low or "herap" in low else None
         if n:
             section = "inclusion"
             nci = True
