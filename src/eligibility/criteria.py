@@ -17,14 +17,20 @@ from .interpret import (
     ALTERNATIVE_FOLLOWS,
     _folded,
     _lazy,
+    _lines_bounded,
     _may_say,
     ends_in_or,
     excepting,
     group_of_patients,
     interpret,
+    lexicon,
     list_quantifier,
 )
 from .segment import NCI_SUBHEADING_NAMES, Item, segment
+from .vocab import data_file, vocabulary
+
+# (`vocabulary` and `lexicon` are imported above, not in the functions that use them: a relative import run in a
+# function costs ~2 µs each time, and some run for every criterion; `interpret` has loaded `vocab` already)
 
 __all__ = ["Criteria", "parse"]
 
@@ -157,8 +163,6 @@ class Criteria(BaseModel):
 
 def trial_condition_ids(names: Iterable[str]) -> list[str]:
     """The vocabulary ids of a trial's own cancers, from ids or names ('Multiple Myeloma', 'Breast Cancer')."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     out: list[str] = []
     for name in names:
@@ -392,8 +396,6 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
     record; a value the bar does not reach).
 
     Among the exclusions, a let-in sentence excludes no one outside the group it names (see below)."""
-    from .vocab import data_file, vocabulary
-
     v = vocabulary()
     # (conditions that raise a laboratory value by themselves: lexicon `raises_values`, Gilbert syndrome and bilirubin)
     raises: dict[str, list[str]] = data_file("lexicon.toml").get("raises_values", {})
@@ -579,8 +581,6 @@ _NOT_AT_DIAGNOSIS = frozenset({"age", "weight", "height", "bmi"})
 def _at_diagnosis(c: ir.Criterion) -> ir.Criterion:
     """An item of a diagnosis's definition, and its sub-items: a value met counts; one not met now may have been met at
     diagnosis."""
-    from .vocab import vocabulary
-
     concepts = vocabulary().concepts
     rule = c.rule
     if any(isinstance(x, (ir.Comparison, ir.Range, ir.RelativeLimit, ir.NormalLimits)) and x.concept in concepts
@@ -592,8 +592,6 @@ def _at_diagnosis(c: ir.Criterion) -> ir.Criterion:
 
 def _covers_listed(rule: ir.Rule, children: list[ir.Criterion]) -> bool:
     """Whether the heading's diseases are a class of every disease its items name (every named kind under one of them)."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     heads = {c for x in ir.leaves(rule) if isinstance(x, ir.History) for c in x.concepts}
     for ch in children:
@@ -623,8 +621,6 @@ def _group_named_first(ch: ir.Criterion, heads: set[str]) -> ir.Rule | None:
     """'Smoldering myeloma (Durie-Salmon stage I) must have a 25% or greater increase …' under 'Newly diagnosed, active
     multiple myeloma': an unread item that names another disease first and binds it, which lets that disease in on the
     unread condition; None for any other item."""
-    from .vocab import vocabulary
-
     if not isinstance(ch.rule, ir.FreeText) or (m := _GROUP_BOUND.match(ch.text)) is None:
         return None
     v = vocabulary()
@@ -647,8 +643,6 @@ def _another_disease(concepts: list[str], heads: set[str], permits: bool = False
     disease of another kind ('hepatitis B'), whose items bind a subgroup of the heading's patients. An item that says it
     permits ('Primary peritoneal carcinoma allowed if the histology is serous' under epithelial ovarian cancer) lets in
     any other cancer it names."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     if not concepts or any(c not in v.terms or c in heads for c in concepts):
         return False
@@ -687,14 +681,10 @@ _REQUIRING_LEAD = _lazy("_REQUIRING_LEAD", r"(?i)\b(?:must|should|required?|requ
 
 @lru_cache(maxsize=1)
 def _comorbidity_classes() -> frozenset[str]:
-    from .interpret import lexicon
-
     return lexicon().comorbidity_classes
 
 
 def _is_comorbidity(h: ir.History, classes: frozenset[str]) -> bool:
-    from .vocab import vocabulary
-
     v = vocabulary()
     return bool(h.concepts) and all(c in v.terms and v.terms[c].ancestors & classes for c in h.concepts)
 
@@ -720,8 +710,6 @@ def _group_heading(c: ir.Criterion) -> list[str] | None:
     if found and c.section == "exclusion":
         # among the exclusions only a cohort's cancer ('Hodgkin lymphoma:' over 'Prior brentuximab vedotin'); a
         # comorbidity heading ('Cardiovascular disease:' over 'LVEF < 40%') names the class its items are kinds of
-        from .vocab import vocabulary
-
         v = vocabulary()
         if not all(d in v.terms and "malignancy" in v.terms[d].ancestors and d != "malignancy" for d in found):
             return None
@@ -810,8 +798,6 @@ def _limits_age(rule: ir.Rule) -> bool:
 
 def _required_cancers(rule: ir.Rule) -> set[str]:
     """The kinds of cancer a rule requires (outside any negation): 'Chronic Lymphocytic Leukemia, Age 18-75' → {cll}."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     if isinstance(rule, ir.Not):
         return set()
@@ -825,8 +811,6 @@ def _rival_diseases(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'Chronic Lymphocytic Leukemia, Age 18-75', 'Acute Myelogenous Leukemia, Age 18-75', 'Multiple Myeloma, …' as
     inclusion items of their own (a list whose lead the record flattened): two items that each require a different
     cancer are alternatives, for a patient has one; read as all required, every patient failed one of them."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     found = [(k, _required_cancers(c.rule)) for k, c in enumerate(items) if c.section == "inclusion" and not c.children]
     found = [(k, cs) for k, cs in found if cs and not any(isinstance(x, ir.FreeText) and x.text.startswith("whether one of the listed")
@@ -852,8 +836,6 @@ def _rival_diseases(items: list[ir.Criterion]) -> list[ir.Criterion]:
 
 def _opening_cancer(text: str) -> str | None:
     """The cancer an item's text opens with ('Chronic myelogenous leukemia, any of these categories: …')."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     lead = len(text) - len(text.lstrip())
     first = [t for s, _, t in v.find_terms(text[: lead + 80]) if s == lead]
@@ -897,8 +879,6 @@ def _adopt_exceptions(doc: str, items: list[Item]) -> list[Item]:
             # exclude: a patient without hepatitis failed)
             # (the usual two: a known history of what is tested for, a local mandate; an item about anything else is the
             # next requirement)
-            from .vocab import vocabulary
-
             v = vocabulary()
             tested = {t for _, _, t in v.find_terms(lead) if t in v.terms}
             while (j < len(items) and j - i <= 2 and not items[j].children and items[j].section == it.section
@@ -1185,8 +1165,6 @@ def _lines_of_heading(rule: ir.Rule, kind: str) -> ir.Rule:
     if any(isinstance(x, ir.FreeText) and x.text.startswith(_KIND_NOTES) for x in ir.leaves(rule)):
         return rule  # (the item names its kind itself)
 
-    from .interpret import _lines_bounded
-
     def swap(r: ir.Rule) -> ir.Rule:
         if isinstance(r, (ir.Comparison, ir.Range)) and r.concept == "prior_lines":
             return _lines_bounded(r, kind) or r
@@ -1210,8 +1188,6 @@ def _past_normal(rule: ir.Rule) -> bool:
     """Whether a limit points away from the normal range ('Hemoglobin < 8 g/dL', 'ALT > 3 × ULN'), or the way a value
     with no range gets worse ('ECOG ≥ 2'), so that 'none of' it is a plain requirement; not 'LVEF ≥ 50%' or 'QTcF ≤
     470 ms' (negated, a normal value failed), nor a value the vocabulary says neither of."""
-    from .vocab import vocabulary
-
     if isinstance(rule, ir.NormalLimits):
         return not rule.within
     if isinstance(rule, ir.RelativeLimit):
@@ -1664,8 +1640,6 @@ def _who_it_lets_in(rule: ir.Rule, text: str) -> ir.Rule | None:
     kind of one ('Brainstem gliomas allowed …' under a solid tumour; one with none of it on record is not let in), or,
     when it names a value the rule measures ('ECOG 2 allowed …' under 'ECOG 0-1'), anyone (not read); None when it names
     neither."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     kinds = {x for leaf in ir.leaves(rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
     measured = {leaf.concept for leaf in ir.leaves(rule) if isinstance(leaf, (ir.Comparison, ir.Range, ir.OneOf, ir.Finding,
@@ -1753,8 +1727,6 @@ _IF_BUT_OPENS = _lazy("_IF_BUT_OPENS", r"\s*(?:if|but)\b")
 
 
 def _concepts_named(text: str) -> set[str]:
-    from .vocab import vocabulary
-
     return {c for _, _, c in vocabulary().find_concepts(text)}
 _NO_ACTIVE_MALIGNANCY = _lazy("_NO_ACTIVE_MALIGNANCY", r"(?i)\s*(?:no|without|free\s+of)\s+(?:(?:known|evidence\s+of|concurrent|other)\s+)*"
                                    r"(?:active|current|concurrent|concomitant|coexisting)\s+(?:malignanc(?:y|ies)|cancers?)\b")
@@ -1885,8 +1857,6 @@ def _topic(body: str) -> tuple[str, ...]:
     m = re.fullmatch(r"\s*([A-Za-z][\w /-]{0,40}?)\s*:\s*", body)
     if not m:
         return ()
-    from .vocab import vocabulary
-
     c = vocabulary().concept_for_key(m.group(1))
     return (c.id,) if c is not None else ()
 
@@ -2024,8 +1994,6 @@ def _lab_subheadings(items: list[ir.Criterion]) -> list[ir.Criterion]:
     for its proviso): not 'Renal' in a list of organs a disease involves. The same holds for the lead of such a table
     that lost its colon ('Have adequate organ function as defined by the following laboratory results'), the lead's
     words asking nothing the values below do not."""
-    from .vocab import vocabulary
-
     v = vocabulary()
 
     def sets_a_limit(c: ir.Criterion) -> bool:
@@ -2054,8 +2022,6 @@ def _specific_washouts(items: list[ir.Criterion]) -> list[ir.Criterion]:
     """'At least 4 weeks since prior chemotherapy' beside 'At least 3 days since prior hydroxyurea': the item that
     names one drug sets its washout; the general one does not count it (read as both, hydroxyurea stopped 6 days ago
     failed)."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     out = [c.model_copy(update={"children": _specific_washouts(c.children)}) if c.children else c for c in items]
     own = [(k, h) for k, c in enumerate(out) if not c.children for h in _washouts(c.rule)]
@@ -2080,8 +2046,6 @@ def _specific_washouts(items: list[ir.Criterion]) -> list[ir.Criterion]:
 def _replace_washout_exclusions(rule: ir.Rule, kinds: list[str]) -> ir.Rule:
     if isinstance(rule, ir.Not) and isinstance(rule.item, ir.History) and rule.item.window is not None and not rule.item.qualifiers:
         h = rule.item  # (not 'other prior investigational anticancer drugs': the narrowing may hold for the named drug too)
-        from .vocab import vocabulary
-
         v = vocabulary()
         mine = [x for x in kinds if any(g in v.terms[x].ancestors for g in h.concepts if x in v.terms)]
         if mine:
@@ -2154,8 +2118,6 @@ _LEAD_WORDS = _lazy("_LEAD_WORDS", r"(?i)\b(?:following|below|as\s+follows)\b")
 
 def _pure_lead(body: str) -> bool:
     """A list lead that names nothing itself ('Participants meeting any of the following criteria are not eligible:')."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     return bool(_LEAD_WORDS.search(body)) and not v.find_concepts(body) and not v.find_terms(body)
 
@@ -2167,8 +2129,6 @@ def _not_understood(rule: ir.Rule) -> bool:
 def _defined_below(rule: ir.Rule, quantifier: tuple[str, int] | None) -> bool:
     """'The presence of measurable lesions … will be determined according to any of the following criteria:': a
     finding the list under it defines, no requirement besides it."""
-    from .vocab import vocabulary
-
     if quantifier is None or not isinstance(rule, ir.Finding):
         return False
     c = vocabulary().concepts.get(rule.concept)
@@ -2194,8 +2154,6 @@ _PRIOR_HISTORY = _lazy("_PRIOR_HISTORY", r"(?i)\b(?:prior|previous|past)\s+(?:hi
 
 
 def _families() -> frozenset[str]:
-    from .vocab import vocabulary
-
     return vocabulary().families
 
 
@@ -2203,8 +2161,6 @@ def _families() -> frozenset[str]:
 def _cancer_classes() -> frozenset[str]:
     """Condition classes other than 'malignancy' that hold kinds of cancer ('plasma cell neoplasm', 'hematologic
     malignancy'): a trial's own disease may be one of them."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     # (by the classes each kind certainly belongs to: a kidney disease myeloma may cause makes no kidney disease a cancer)
     return frozenset(a for t in v.terms.values() if "malignancy" in t.certain and t.category == "condition"
@@ -2271,8 +2227,6 @@ _COHORT_CUE = _lazy("_COHORT_CUE", r"(?i)\b(?:cohorts?|arms?|histologically|cyto
 
 def _cohort_cancers(criteria: list[ir.Criterion]) -> list[str]:
     """Cancers named in an inclusion criterion that states a diagnosis or a cohort."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     out: list[str] = []
     for c in _walk(criteria):
@@ -2299,8 +2253,6 @@ _BRACKETS = _lazy("_BRACKETS", r"\([^()]*\)")
 def _infer_conditions(criteria: list[ir.Criterion]) -> list[str]:
     """The trial's own diseases: malignancies an inclusion criterion requires, or says the patient is
     'diagnosed with' (even when the rest of that criterion is left as text)."""
-    from .vocab import vocabulary
-
     v = vocabulary()
     found: list[str] = []
 
