@@ -141,3 +141,13 @@ def test_a_fhir_dosage_route_is_read():
     for cw in (False, True):
         assert eligibility.screen(text, local, as_of=AS_OF, closed_world=cw).results[0].status.value == "unknown"
         assert eligibility.screen(text, systemic, as_of=AS_OF, closed_world=cw).results[0].status.value == "fail"
+
+
+# (found by the parse-speed helper) a first test in one case before a regex of any case: 'NEITHER PREGNANT NOR NURSING'
+# in capitals was read as asking pregnant and nursing
+def test_neither_nor_in_capitals():
+    from _screening import statuses
+    for text in ("NEITHER PREGNANT NOR NURSING", "Neither pregnant nor nursing"):
+        assert statuses(text, "inclusion", {"sex": "female", "pregnant": False, "breastfeeding": False}) == ["match", "match"]
+        assert statuses(text, "inclusion", {"sex": "female", "pregnant": True, "breastfeeding": False}) == ["fail", "fail"]
+    assert statuses("Creatinine LESS THEN 1.5 mg/dL", "inclusion", {"creatinine": "1.2 mg/dL"}) == ["match", "match"]

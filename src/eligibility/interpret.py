@@ -923,10 +923,10 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if ("≥" in norm or "≤" in norm or "=" in norm) and _WORDS_BEFORE_SYMBOL.search(norm):
         # 'at least ≥18 years': words and a symbol that say the same; the symbol is read
         norm = _WORDS_BEFORE_SYMBOL.sub(lambda m: " " * len(m.group("w")) + m.group("s") if _same_comparator(m) else m.group(), norm)
-    if "not " in norm or "Not " in norm or "NOT " in norm:
+    if "not " in (folded := _folded(norm)):  # (the guards in folded text: 'NEITHER … NOR' in capitals is read too)
         # 'HIV antibody not positive': a negative result, said the other way (same length: the words are padded)
         norm = _NOT_RESULT.sub(lambda m: " " * (len(m.group()) - len(_OTHER_RESULT[m.group(1).lower()])) + _OTHER_RESULT[m.group(1).lower()], norm)
-    if "either" in norm and "nor" in norm:
+    if "either" in folded and "nor" in folded:
         # 'Neither pregnant nor nursing': not one and not the other ('Not pregnant or nursing', padded)
         norm = _NEITHER_NOR.sub(lambda m: "Not    " + m.group("x") + " or", norm)
     if " 000" in norm:
@@ -959,7 +959,7 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     if ("efractory" in norm or "nclud" in norm) and ("one" in norm or "One" in norm):
         # (and 'at least 3 prior lines including at least one PI and one IMiD': one of each, as 'including a PI and an IMiD')
         norm = _refractory_counts(norm)  # 'refractory to at least one PI, one IMiD and one anti-CD38 antibody'
-    if "hen" in norm:
+    if "hen" in _folded(norm):
         norm = _THEN_FOR_THAN.sub("than", norm)  # 'Creatinine less then 1.5 mg/dL': a typo (the same length)
     if "steroids" in norm and "with" in norm:
         # 'pneumonitis that required treatment with steroids', 'GVHD requiring treatment with corticosteroids': what it
@@ -4556,7 +4556,7 @@ def _plain(ctx: _Ctx, els: list[El], start: int, end: int) -> ir.Rule:
         # 'Must have HLA-A,B,C,D/DR identical sibling age 4 to 65, in good health': the sibling's age, the donor's, not the
         # patient's (read as the patient's, a 68-year-old failed)
         return _free(ctx, start, end)
-    if ("onor" in clause or "give" in clause or "donat" in clause) and _DONOR.search(clause):
+    if ("onor" in (low := _folded(clause)) or "give" in low or "donat" in low) and _DONOR.search(clause):
         # 'HIV positive (donor or recipient)', 'Donor unfit … (uncontrolled hypertension)', 'No prior transfusions
         # from donor': what is said of the donor is not the patient's record
         return _free(ctx, start, end)
