@@ -151,3 +151,15 @@ def test_neither_nor_in_capitals():
         assert statuses(text, "inclusion", {"sex": "female", "pregnant": False, "breastfeeding": False}) == ["match", "match"]
         assert statuses(text, "inclusion", {"sex": "female", "pregnant": True, "breastfeeding": False}) == ["fail", "fail"]
     assert statuses("Creatinine LESS THEN 1.5 mg/dL", "inclusion", {"creatinine": "1.2 mg/dL"}) == ["match", "match"]
+
+
+# Units written in capitals, as some registry texts write whole criteria ('CREATININE LESS THAN 1.5 MG/DL'): read as the
+# clinical units they are ('G/L' stays giga per litre, as before: for hemoglobin it is no unit and the criterion text)
+def test_units_in_capitals():
+    from _screening import statuses
+    assert statuses("CREATININE LESS THAN 1.5 MG/DL", "inclusion", {"creatinine": "1.2 mg/dL"}) == ["match", "match"]
+    assert statuses("HEMOGLOBIN >= 9 G/DL", "inclusion", {"hemoglobin": "8 g/dL"}) == ["fail", "fail"]
+    assert statuses("ANC >= 1500/UL", "inclusion", {"ANC": "1.2 x10^9/L"}) == ["fail", "fail"]
+    assert statuses("CREATININE CLEARANCE AT LEAST 60 ML/MIN", "inclusion", {"creatinine clearance": "70 mL/min"}) == ["match", "match"]
+    assert statuses("PLATELETS > 100 G/L", "inclusion", {"platelets": "150 x10^9/L"}) == ["match", "match"]
+    assert statuses("HEMOGLOBIN > 90 G/L", "inclusion", {"hemoglobin": "10 g/dL"}) == ["unknown", "unknown"]
