@@ -16,10 +16,10 @@ def _all_results(doc, patient):
             r.status.value for r in report.results]
         criteria = eligibility.parse(doc)
 
-        def walk(r):
+        def walk(r, criteria=criteria):
             out.append((criteria[r.id].text, r.status.value))
             for c in r.children:
-                walk(c)
+                walk(c, criteria)
 
         for r in report.results:
             walk(r)

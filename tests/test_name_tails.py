@@ -3,7 +3,6 @@ to viral hepatitis, a measure under a limit. Each of these names read as the con
 nothing the vocabulary reads (open in both worlds). The names after them are the condition, and stay read as it."""
 
 import pytest
-
 from _screening import statuses
 
 EXCL = "exclusion"

@@ -2,7 +2,6 @@
 as reviewed. See FINDINGS.md."""
 
 import pytest
-
 from _screening import AS_OF, never, statuses
 
 import eligibility
@@ -26,12 +25,12 @@ RESOLVED_NEUROPATHY = {"conditions": [{"name": "peripheral neuropathy", "grade":
 # R1: a 'prior … including:' heading is read as a list of prior events before its own window ('within 6 months'): the
 # window is dropped and an MI of 2015 excludes
 @pytest.mark.parametrize("doc", [
-    "Exclusion Criteria:\n* Clinically significant cardiovascular disease within 6 months prior to the first dose of study "
-    "drug, including:\n  * Myocardial infarction\n  * Unstable angina\n* Pregnancy\n",
-    "Exclusion Criteria:\n* Within 6 months prior to enrollment, history of the following:\n  * Myocardial infarction\n"
-    "  * Stroke\n* Pregnancy\n",
-    "Exclusion Criteria:\n 1. Any of the following within 6 months prior to enrollment, including:\n\n Myocardial infarction\n\n"
-    " Unstable angina\n\n 2. Pregnancy\n",
+    ("Exclusion Criteria:\n* Clinically significant cardiovascular disease within 6 months prior to the first dose of study "
+    "drug, including:\n  * Myocardial infarction\n  * Unstable angina\n* Pregnancy\n"),
+    ("Exclusion Criteria:\n* Within 6 months prior to enrollment, history of the following:\n  * Myocardial infarction\n"
+    "  * Stroke\n* Pregnancy\n"),
+    ("Exclusion Criteria:\n 1. Any of the following within 6 months prior to enrollment, including:\n\n Myocardial infarction\n\n"
+    " Unstable angina\n\n 2. Pregnancy\n"),
 ])
 def test_r1_a_heading_window_is_kept_under_a_prior_list(doc):
     assert "fail" not in doc_statuses(doc, OLD_MI)
@@ -41,12 +40,12 @@ def test_r1_a_heading_window_is_kept_under_a_prior_list(doc):
 # of prior events: its graded children are asked of any time and a resolved neuropathy excludes; so does a child that
 # says now in words `_NOW_WORD` lacks ('at the time of enrollment')
 @pytest.mark.parametrize("doc", [
-    "Exclusion Criteria:\n* Persistent toxicities from prior anticancer therapy, such as:\n"
-    "  * Grade 2 or higher peripheral neuropathy\n* Pregnancy\n",
-    "Exclusion Criteria:\n* Unresolved toxicity from previous therapy, including:\n  * Grade >= 2 peripheral neuropathy\n"
-    "* Pregnancy\n",
-    "Exclusion Criteria:\n* Toxicities of prior therapy, including:\n"
-    "  * Grade >= 2 peripheral neuropathy at the time of enrollment\n* Pregnancy\n",
+    ("Exclusion Criteria:\n* Persistent toxicities from prior anticancer therapy, such as:\n"
+    "  * Grade 2 or higher peripheral neuropathy\n* Pregnancy\n"),
+    ("Exclusion Criteria:\n* Unresolved toxicity from previous therapy, including:\n  * Grade >= 2 peripheral neuropathy\n"
+    "* Pregnancy\n"),
+    ("Exclusion Criteria:\n* Toxicities of prior therapy, including:\n"
+    "  * Grade >= 2 peripheral neuropathy at the time of enrollment\n* Pregnancy\n"),
 ])
 def test_r2_current_toxicities_under_a_prior_heading_stay_current(doc):
     assert "fail" not in doc_statuses(doc, RESOLVED_NEUROPATHY)

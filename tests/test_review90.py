@@ -1,7 +1,7 @@
 """Review 90: wrong decided answers the records change (history aliases, unread-key placeholders) and the round-89 fixes
 introduced or failed to prevent. Each test fails on the change under review."""
 
-from _screening import never, statuses
+from _screening import never
 
 LINES = [{"name": "VRd", "line": 1, "start": "2024-01-01", "end": "2024-06-01"},
          {"name": "KRd", "line": 2, "start": "2025-01-01", "end": "2025-06-01", "status": "refractory"}]

@@ -2714,8 +2714,8 @@ class Evaluator:
             return Outcome(False, f"{self._history_label(r)}: {held}not in the record (closed world)")
         if not reasons:
             return _BARE_NONE
-        unread = f" (not read: {', '.join(repr(k) for k in self.p.history_unread)})" if self.p.history_unread else ""
-        return Outcome(None, f"{self._history_label(r)}: not mentioned in the record{unread}",
+        not_read = f" (not read: {', '.join(repr(k) for k in self.p.history_unread)})" if self.p.history_unread else ""
+        return Outcome(None, f"{self._history_label(r)}: not mentioned in the record{not_read}",
                        (f"history: {self._names(r.concepts)}",), "missing_data")
 
     def _spread_kinds(self) -> frozenset[str]:

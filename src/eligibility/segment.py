@@ -456,8 +456,9 @@ def _nest_section(doc: str, items: list[Item], headers: list[int]) -> list[Item]
                 break
             if top.marker == "para" and _own_text(doc, top).rstrip().endswith(":") and it.marker in ("bullet", "number", "letter") and it.indent >= top.indent:
                 break
-            if (it.marker == "para" and top.marker == "number" and top.number is not None and it.indent >= top.indent
-                    and (top.indent, top.number + 1) in numbers and _own_text(doc, top).rstrip().endswith(":")):
+            lead = stack[-1]
+            if (it.marker == "para" and lead.marker == "number" and lead.number is not None and it.indent >= lead.indent
+                    and (lead.indent, lead.number + 1) in numbers and _own_text(doc, lead).rstrip().endswith(":")):
                 # ('11. Any prior severe AE … such as:' over unmarked lines, 'Grade 2 or higher pneumonitis', …, then '12. …'):
                 # lines between a numbered lead and the next number are its list (read as criteria of their own,
                 # 'Grade 2 or higher pneumonitis' asked of now let in a patient whose pneumonitis had resolved)
