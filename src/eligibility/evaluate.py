@@ -2644,6 +2644,9 @@ class Evaluator:
         if decided:
             unread = [e.name for e in self.p.unnamed_events() if (r.category == "any" or e.category == r.category or (
                 r.category == "therapy" and e.category == "procedure")) and self._could_be_timed(e, r)]
+            # (a key not read that may hold history, 'medications' beside a bortezomib of 2019 against 'Proteasome
+            # inhibitor therapy within 14 days': what it holds may be one)
+            unread += [f"what '{k}' holds" for k in self.p.history_unread]
             if unread and not denied >= want:
                 # an entry the vocabulary does not name, in the window ('Kd' ended 6 days ago, beside bortezomib of 2019,
                 # against 'Proteasome inhibitor therapy within 14 days'): it may be one (the known one out of the window had

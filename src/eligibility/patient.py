@@ -21,18 +21,19 @@ __all__ = ["Patient", "Obs", "Event", "DateRange", "parse_date"]
 
 _GROUPS = ("labs", "vitals", "findings", "scores", "observations", "attestations", "confirmations")
 _HISTORY = {"conditions": "condition", "therapies": "therapy", "procedures": "procedure"}
-_NO_ROUTE = frozenset({"unknown", "unk", "n/a", "na", "none", "not recorded", "not documented", "other", "not known", "nk"})
-"""A therapy's `route` that says none ('-', '?' have no letters): nothing after its name."""
+_NO_ROUTE = re.compile(r"(?i)\b(?:unknown|unk|n/?a|none|not|no|other|nk|unspecified)\b")
+"""A therapy's `route` that says none ('unknown', 'Not applicable'; '-', '?' have no letters): nothing after its name."""
 _HISTORY_WORDS = re.compile(r"history|\bhx\b|medication|\bmeds?\b|diagnos|problem|comorbid|treatment|therap|surger|procedure|"
                             r"condition|disease|illness|\bdrugs?\b|operation|transplant|malignan|cancer|infection|notes?\b|"
                             r"summary|\bpmh\b|\bpsh\b")
 """Words of a key that may hold the patient's history ('medications', 'problem_list', 'past medical history', 'hx',
 'oncology treatments', 'notes'): unread, it keeps a complete record open."""
-_NOT_HISTORY_KEYS = re.compile(r"famil|\bfhx?\b|allerg|\bdemographics?\b|\baddress|\bcontact|\binsurance|\bpayer|"
-                               r"\b(?:labs?|lab results|vitals?|vital signs|findings|scores|observations)\b")
-"""Keys that hold none of the patient's own history: a family's ('family history', 'FHx'), allergies, demographics, values
-in a shape not read ('labs' as a list)."""
-_SAYS_NONE = {"", "none", "no", "nil", "n/a", "na", "unremarkable", "none known", "nkda", "not applicable", "negative"}
+_FAMILY_KEY = re.compile(r"(?:patient\s+)?(?:family|fam)\s+(?:medical\s+)?(?:history|hx)|fhx?|family")
+"""A key, whole, that holds a family's history ('family history', 'FHx'): none of the patient's own."""
+_OTHER_KEY = re.compile(r"(?:patient\s+)?(?:(?:drug\s+|medication\s+)?allerg(?:y|ies)(?:\s+list)?|demographics?|address|"
+                        r"contact(?:\s+info(?:rmation)?)?|insurance|payer|ethnicity|race|language|marital\s+status|occupation)")
+"""A key, whole, that holds no history unless its text names some ('allergies': 'bortezomib (rash, 2022)' says it was given)."""
+_SAYS_NONE = {"", "none", "nil", "n/a", "na", "none known", "nkda", "nka", "not applicable"}
 """A key's value that holds nothing ('problem_list': 'none')."""
 
 _POSITIVE = {"positive", "pos", "+", "+ve", "ve+", "detected", "detectable", "yes", "y", "present", "true", "reactive",
@@ -485,7 +486,7 @@ class Patient:
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             item = self._item_fields(item, where)
             if (category == "therapy" and isinstance(route := item.get("route"), str) and re.search(r"[^\W\d_]{2}", route)
-                    and norm_key(route) not in _NO_ROUTE):
+                    and not _NO_ROUTE.search(route)):
                 # ('mitomycin', 'route': 'intravesical'): how it was given is read as written after its name, 'mitomycin
                 # (intravesical)', given locally (unread, it was a systemic chemotherapy and failed 'No prior systemic
                 # chemotherapy')
@@ -1503,20 +1504,36 @@ patient has (or had) it is not said; the entry names nothing read, and a complet
 
 
 def _may_hold_history(key: str, value: Any, v: Vocabulary) -> bool:
-    """Whether a key not read may hold the patient's own history: a name that says so ('medications',
-    'problem list', 'prior transplant', 'hiv status'), a list or grouping not known to hold none ('labs' as a list,
-    'allergies', a family's history), or text that names a condition, therapy or procedure ('notes': 'h/o stroke 2020').
-    Not a value that holds nothing ('none', [])."""
+    """Whether a key not read may hold the patient's own history: a name that says so ('medications', 'problem list',
+    'notes'), or names a condition, therapy or procedure ('prior transplant', 'hiv status'); a list or a grouping
+    ('labs' as a list may show a hepatitis); or text that names one ('notes': 'h/o stroke 2020'). Not a family's history,
+    a value that holds nothing ('none', []), nor allergies, demographics and the like unless their text names one."""
     k = norm_key(key)
-    if _NOT_HISTORY_KEYS.search(k):
-        return False
     if value is None or (isinstance(value, (Mapping, list, str)) and not value) or (
-            isinstance(value, str) and value.strip().lower().rstrip(".") in _SAYS_NONE):
+            isinstance(value, str) and value.strip().lower().rstrip(".") in _SAYS_NONE) or _FAMILY_KEY.fullmatch(k):
         return False
+    text = "; ".join(_leaf_texts(value))
+    if _OTHER_KEY.fullmatch(k):
+        return _names_a_term(v, text)
     # (a key in capitals: abbreviations are read only so, and a key is often written in lower case, "hiv_status")
-    if isinstance(value, (Mapping, list)) or _HISTORY_WORDS.search(k) or v.find_terms(re.sub(r"[_-]+", " ", key).upper()):
-        return True
-    return isinstance(value, str) and bool(v.find_terms(value))
+    return (isinstance(value, (Mapping, list)) or bool(_HISTORY_WORDS.search(k))
+            or _names_a_term(v, re.sub(r"[_-]+", " ", key)) or _names_a_term(v, text))
+
+
+def _names_a_term(v: Vocabulary, text: str) -> bool:
+    """Whether the text names a condition, therapy or procedure, as written or in capitals ('s/p cva 2019': CVA)."""
+    return bool(text.strip()) and bool(v.find_terms(text) or v.find_terms(text.upper()))
+
+
+def _leaf_texts(value: Any) -> list[str]:
+    """The strings a value holds, keys of groupings included (as far as a few levels)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [t for k, x in value.items() for t in (str(k), *_leaf_texts(x))]
+    if isinstance(value, list):
+        return [t for x in value for t in _leaf_texts(x)]
+    return []
 
 
 def _as_list(x: Any) -> list[str]:
