@@ -5,6 +5,8 @@ nothing the vocabulary reads (open in both worlds). The names after them are the
 import pytest
 from _screening import statuses
 
+import eligibility
+
 EXCL = "exclusion"
 
 NOT_THE_CONDITION = [
@@ -90,3 +92,20 @@ def test_a_cancer_prevented_or_screened_clear_is_not_it(name):
 ])
 def test_keys_not_read_that_may_hold_history(record, text, expected):
     assert statuses(text, EXCL, record) == expected
+
+
+def test_an_unknown_observation_keeps_a_record_complete():
+    # (a FHIR Observation the vocabulary does not know, body temperature or smoking status, is one value under its code:
+    # no history; read as a key that may hold some, it turned the closed world off for nearly every bundle)
+    def obs(i, code, display, value):
+        return {"resource": {"resourceType": "Observation", "id": f"o{i}", "status": "final", "subject": {"reference": "Patient/p"},
+                             "code": {"coding": [{"system": "http://loinc.org", "code": code, "display": display}]},
+                             "effectiveDateTime": "2026-10-01", **value}}
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p", "birthDate": "1960-01-01", "gender": "male"}},
+        obs(1, "8310-5", "Body temperature", {"valueQuantity": {"value": 37.0, "unit": "Cel"}}),
+        obs(2, "72166-2", "Tobacco smoking status", {"valueCodeableConcept": {"text": "Former smoker"}})]}
+    p = eligibility.Patient.from_fhir(bundle)
+    assert p.history_unread == [] and {"8310-5", "72166-2"} <= set(p.unused)
+    text = "Exclusion Criteria:\n* History of stroke"
+    assert eligibility.screen(text, p, as_of="2026-11-01", closed_world=True).results[0].status.value == "match"

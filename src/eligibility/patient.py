@@ -1513,8 +1513,10 @@ def _may_hold_history(key: str, value: Any, v: Vocabulary) -> bool:
             isinstance(value, str) and value.strip().lower().rstrip(".") in _SAYS_NONE) or _FAMILY_KEY.fullmatch(k):
         return False
     text = "; ".join(_leaf_texts(value))
-    if _OTHER_KEY.fullmatch(k):
-        return _names_a_term(v, text)
+    if _OTHER_KEY.fullmatch(k) or (_observation_shaped(value) and not _HISTORY_WORDS.search(k)):
+        # (a FHIR Observation the vocabulary does not know, '8310-5': {"value": 37.0, "unit": "Cel"}: one value, no history
+        # unless its text names some)
+        return _names_a_term(v, text) or _names_a_term(v, re.sub(r"[_-]+", " ", key))
     # (a key in capitals: abbreviations are read only so, and a key is often written in lower case, "hiv_status")
     return (isinstance(value, (Mapping, list)) or bool(_HISTORY_WORDS.search(k))
             or _names_a_term(v, re.sub(r"[_-]+", " ", key)) or _names_a_term(v, text))
@@ -1523,6 +1525,13 @@ def _may_hold_history(key: str, value: Any, v: Vocabulary) -> bool:
 def _names_a_term(v: Vocabulary, text: str) -> bool:
     """Whether the text names a condition, therapy or procedure, as written or in capitals ('s/p cva 2019': CVA)."""
     return bool(text.strip()) and bool(v.find_terms(text) or v.find_terms(text.upper()))
+
+
+def _observation_shaped(value: Any) -> bool:
+    """A value as a FHIR Observation becomes, `{"value": …, "unit": …, "date": …}` with no `name`, or a list of them."""
+    if isinstance(value, list):
+        return bool(value) and all(_observation_shaped(x) for x in value)
+    return isinstance(value, Mapping) and "value" in value and "name" not in value
 
 
 def _leaf_texts(value: Any) -> list[str]:
