@@ -373,17 +373,15 @@ _NOW_WORD = _lazy("_NOW_WORD", r"(?i)\b(?:active|current|currently|ongoing|persi
 
 def _relaxed(rule: ir.Rule, concepts: set[str], exception: ir.Rule, otherwise: bool) -> ir.Rule:
     """The rule with each limit on one of `concepts` relaxed by `exception` (an `Except` of that limit alone)."""
-    if isinstance(rule, ir.MEASURED) and rule.concept in concepts:
-        return ir.Except(rule=rule, exception=exception, otherwise=otherwise, span=rule.span)
-    return ir.map_children(rule, lambda r: _relaxed(r, concepts, exception, otherwise))
+    return ir.map_leaves(rule, lambda x: ir.Except(rule=x, exception=exception, otherwise=otherwise, span=x.span)
+                         if isinstance(x, ir.MEASURED) and x.concept in concepts else x)
 
 
 def _graded_as_past(rule: ir.Rule) -> ir.Rule:
     """The rule with a graded condition asked of now ('Grade 2 or higher pneumonitis', read as a grade now) asked of any
     time."""
-    if isinstance(rule, ir.History) and rule.category == "condition" and rule.min_grade is not None and rule.status == "active":
-        return rule.model_copy(update={"status": "any"})
-    return ir.map_children(rule, _graded_as_past)
+    return ir.map_leaves(rule, lambda x: x.model_copy(update={"status": "any"}) if isinstance(x, ir.History)
+                         and x.category == "condition" and x.min_grade is not None and x.status == "active" else x)
 
 
 def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:

@@ -1001,9 +1001,8 @@ def _one_htlv_type(text: str) -> str | None:
 
 def _with_variant(rule: ir.Rule, concept: str, variant: str) -> ir.Rule:
     """The rule with its findings on `concept` marked as of that one type."""
-    if isinstance(rule, ir.Finding) and rule.concept == concept:
-        return rule.model_copy(update={"variant": variant})
-    return ir.map_children(rule, lambda r: _with_variant(r, concept, variant))
+    return ir.map_leaves(rule, lambda x: x.model_copy(update={"variant": variant})
+                         if isinstance(x, ir.Finding) and x.concept == concept else x)
 
 
 _LONG_BLANK = re.compile(r" {24,}")
@@ -1702,9 +1701,8 @@ def _heading_window(text: str, first: tuple[int, int], rule: ir.Rule) -> ir.Wind
 def _assessed_within(rule: ir.Rule, window: ir.Window) -> ir.Rule:
     """The rule with every limit on a measured value it reads that has no window of its own asked within `window` (not a
     finding: a pregnancy test keeps the recency its own reading asks)."""
-    if isinstance(rule, ir.MEASURED) and not isinstance(rule, ir.Finding):
-        return rule if rule.assessed_within is not None else rule.model_copy(update={"assessed_within": window})
-    return ir.map_children(rule, lambda r: _assessed_within(r, window))
+    return ir.map_leaves(rule, lambda x: x.model_copy(update={"assessed_within": window}) if isinstance(x, ir.MEASURED)
+                         and not isinstance(x, ir.Finding) and x.assessed_within is None else x)
 
 
 def _bare_name(text: str, s: int, e: int, rule: ir.Rule) -> bool:

@@ -359,6 +359,13 @@ def map_children(rule: Rule, fn: Callable[[Rule], Rule]) -> Rule:
     return rule
 
 
+def map_leaves(rule: Rule, fn: Callable[[Rule], Rule]) -> Rule:
+    """The rule with `fn` applied to each leaf rule (the rule itself when it is one)."""
+    if not children(rule):
+        return fn(rule)
+    return map_children(rule, lambda r: map_leaves(r, fn))
+
+
 def leaves(rule: Rule) -> list[Rule]:
     """The leaf rules of a tree, left to right."""
     kids = children(rule)
