@@ -1198,20 +1198,25 @@ def _term_in(v: Vocabulary, name: str, category: str) -> Term | None:
     if it is of the list's own kind ('Bortezomib-induced neuropathy' is not the drug)."""
     found = v.find_terms(name)
     if found and found[0][0] == 0 and v.terms[found[0][2]].category == category:
+        term = v.terms[found[0][2]]
         rest = name[found[0][1] :]
         if not re.match(r"\s*-?\s*(?:induced|related|associated|caused|toxicity|neuropathy)", rest, re.IGNORECASE) and not (
                 _NOT_THE_TERM.search(rest)) and not (category == "condition" and _ABOUT_THE_CONDITION.search(rest)) and not (
                 _WHOSE_UNSAID.match(rest)) and not (category == "condition" and _UNSAID_OF_IT.search(rest)) and not (
-                _NOT_THEN_MORE.match(rest)) and not (
-                category == "condition" and (_ABOUT_IT_AND_MORE.match(rest) or (
-                    _TESTED_CLEAR.match(rest) and _RULED_OUT_BY_TEST & v.terms[found[0][2]].ancestors))
-                and not _MARKED_KINDS & (v.terms[found[0][2]].ancestors | {found[0][2]})) and not (
-                category == "condition" and _MARKED_KINDS & (v.terms[found[0][2]].ancestors | {found[0][2]})
-                and _PREVENTED_OR_SCREENED_CLEAR.match(rest)) and not (
-                category == "condition" and _LOAD_BELOW.match(rest)) and not (
-                "viral_hepatitis" in v.terms[found[0][2]].ancestors and _HEPATITIS_ANTIBODY.match(rest)):
-            return v.terms[found[0][2]]
+                _NOT_THEN_MORE.match(rest)) and not (category == "condition" and _about_the_condition(term, rest)):
+            return term
     return None
+
+
+def _about_the_condition(term: Term, rest: str) -> bool:
+    """Whether the words after a condition's name make the entry about it rather than it: a prevention, an exposure or
+    an alarm, with more words; a clear test of an infection, a thrombosis or a stroke; a load of the virus under a limit;
+    an antibody to viral hepatitis; a cancer's prevention, or a clear screening for it (a cancer keeps its markers)."""
+    if _LOAD_BELOW.match(rest) or ("viral_hepatitis" in term.ancestors and _HEPATITIS_ANTIBODY.match(rest)):
+        return True
+    if _MARKED_KINDS & term.ancestors:
+        return _PREVENTED_OR_SCREENED_CLEAR.match(rest) is not None
+    return bool(_ABOUT_IT_AND_MORE.match(rest) or (_TESTED_CLEAR.match(rest) and _RULED_OUT_BY_TEST & term.ancestors))
 
 
 def _names_a_term_not_had(v: Vocabulary, name: str, category: str) -> bool:
@@ -1535,7 +1540,7 @@ def _observation_shaped(value: Any) -> bool:
 
 
 def _leaf_texts(value: Any) -> list[str]:
-    """The strings a value holds, keys of groupings included (as far as a few levels)."""
+    """The strings a value holds, at any depth, keys of groupings included."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, Mapping):
@@ -1659,6 +1664,8 @@ def htlv_type(key: str) -> str | None:
     if not _ONE_HTLV.fullmatch(key.strip()):
         return None
     return "2" if re.match(r"(?i)htlv[\s_-]*(?:2|ii)", key.strip()) else "1"
+
+
 _NEITHER = {"indeterminate", "equivocal", "inconclusive", "borderline", "invalid", "undetermined", "ind", "weakly reactive",
             "weakly positive", "weak positive", "low positive", "<lloq", "< lloq", "below lloq", "detected <lloq",
             "detected, <lloq", "detected below lloq", "detected, not quantifiable", "detected not quantifiable"}
