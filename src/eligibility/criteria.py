@@ -366,9 +366,11 @@ _PAST_LIST_LEAD = _lazy("_PAST_LIST_LEAD", r"(?i)\s*(?:(?:any|a)\s+)?(?:(?:known
                                             r".*\b(?:such\s+as|including|the\s+following)\s*:\s*$")
 """A heading of an exclusion that opens on prior events and lists them ('Any prior severe AE according to CTCAE … such
 as:'; not 'Toxicities from prior therapy, such as:', whose events are the toxicities)."""
-_NOW_WORD = _lazy("_NOW_WORD", r"(?i)\b(?:active|current|currently|ongoing|persistent|persisting|unresolved|not\s+(?:yet\s+)?resolved|"
-                               r"residual|present|now|at\s+screening|at\s+the\s+time\s+of|at\s+(?:study\s+)?(?:entry|enrollment|"
-                               r"enrolment|baseline|registration|randomi[sz]ation)|recovered)\b")
+_NOW_WORD = _lazy("_NOW_WORD", r"(?i)\b(?:active|current|currently|ongoing|persist\w*|unresolved|resol\w*|recover\w*|returned|"
+                               r"improved|revert\w*|baseline|still|residual|present|now|at\s+screening|at\s+the\s+time\s+of|"
+                               r"at\s+(?:study\s+)?(?:entry|enrollment|enrolment|registration|randomi[sz]ation))\b")
+"""Words of now in a heading or its item ('not resolved', 'have not returned to Grade ≤1 or baseline', 'still greater than
+Grade 1', 'at the time of enrollment'): the listed events are asked of now."""
 
 
 def _relaxed(rule: ir.Rule, concepts: set[str], exception: ir.Rule, otherwise: bool) -> ir.Rule:

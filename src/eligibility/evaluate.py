@@ -122,8 +122,13 @@ _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intr
                          r"|(?-i:\(\s*IT\s*\))")  # ('cytarabine (IT)', a record's route 'IT': intrathecal; in capitals only)
 """A therapy given where the disease is, or on the skin, eye or airway, not through the body ('intravesical mitomycin',
 'hydrocortisone cream', 'dexamethasone eye drops')."""
-_SYSTEMIC_ROUTE = re.compile(r"(?i)\b(?:intravenous(?:ly)?|oral(?:ly)?|subcutaneous(?:ly)?|intramuscular(?:ly)?|systemic(?:ally)?)\b"
-                             r"|(?-i:\b(?:IV|PO|SC|SQ|IM)\b)|\b(?:i\.v\.|p\.o\.|s\.c\.)")
+_SYSTEMIC_ROUTE = re.compile(r"(?i)\b(?:intravenous(?:ly)?|subcutaneous(?:ly)?|intramuscular(?:ly)?|systemic(?:ally)?)\b"
+                             # ('oral', not the mouth as a site: 'oral lichen planus', 'oral ulcer')
+                             r"|\borally\b|\boral\b(?!\s+(?:lichen|ulcers?|lesions?|mucosa|mucosal|mucositis|cavity|submucous|"
+                             r"candidiasis|thrush|cancer|leukoplakia|GVHD|graft|pain|care|hygiene))"
+                             # ('IV', not a stage, grade or class: 'stage IV colorectal cancer')
+                             r"|(?-i:(?<![Ss]tage )(?<!STAGE )(?<![Gg]rade )(?<![Cc]lass )\bIV\b|\b(?:PO|SC|SQ|IM)\b)"
+                             r"|\b(?:i\.v\.|p\.o\.|s\.c\.)")
 """A route through the body beside a local one ('cisplatin (intraperitoneal and IV)'): given systemically too."""
 _MOUTH_FORM = re.compile(r"(?i)\b(?:mouthwash|mouth\s+wash|rinse|swish|gargle|lozenges?|troches?|oral\s+paste|dental)\b")
 """A form held in the mouth, whose route is written 'oral' ('dexamethasone mouthwash', route 'oral'): not swallowed."""
@@ -134,7 +139,8 @@ def _given_systemically(name: str) -> bool:
     route: 'cisplatin (intraperitoneal and IV)'. (Its status is not read: 'no systemic treatment' says the opposite; nor
     'oral' of a mouthwash.)"""
     if _MOUTH_FORM.search(name):
-        name = re.sub(r"(?i)\boral(?:ly)?\b", " ", name)
+        # ('dexamethasone mouthwash (PO)', '… 10 mL PO swish and spit': by mouth, not swallowed)
+        name = re.sub(r"(?i)\boral(?:ly)?\b|(?-i:\bPO\b)|\bp\.o\.", " ", name)
     return _SYSTEMIC_ROUTE.search(name) is not None
 
 

@@ -985,7 +985,7 @@ def _remembered(text: str, section: Section, offset: int, inherit: tuple[str, ..
     return rule if norm == text else _as_written(rule, norm, text)
 
 
-_HTLV_NAMED = re.compile(r"(?i)\bHTLV(?:[\s-]*(?P<t>I{1,2}|[12])\b(?:\s*(?:/|,|&|\+|and|or)\s*-?\s*(?:HTLV[\s-]*)?(?P<u>I{1,2}|[12])\b)?)?")
+_HTLV_NAMED = re.compile(r"(?i)\bHTLV(?:[\s-]*(?P<t>I{1,2}|[12])\b(?:\s*(?:/|,|&|\+|-|–|and|or)\s*-?\s*(?:HTLV[\s-]*)?(?P<u>I{1,2}|[12])\b)?)?")
 
 
 def _one_htlv_type(text: str) -> str | None:

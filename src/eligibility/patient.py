@@ -485,6 +485,8 @@ class Patient:
             if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item.get("name"):
                 raise PatientDataError(where, item, "a name, or a mapping with a 'name'")
             item = self._item_fields(item, where)
+            if category != "therapy" and item.get("route") is not None:
+                self.unused.append(f"{where}.route")  # (a route is read of a therapy only)
             if (category == "therapy" and isinstance(route := item.get("route"), str) and re.search(r"[^\W\d_]{2}", route)
                     and not _NO_ROUTE.search(route)):
                 # ('mitomycin', 'route': 'intravesical'): how it was given is read as written after its name, 'mitomycin
