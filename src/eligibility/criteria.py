@@ -371,6 +371,18 @@ _NOW_WORD = _lazy("_NOW_WORD", r"(?i)\b(?:active|current|currently|ongoing|persi
                                r"at\s+(?:study\s+)?(?:entry|enrollment|enrolment|registration|randomi[sz]ation))\b")
 """Words of now in a heading or its item ('not resolved', 'have not returned to Grade ≤1 or baseline', 'still greater than
 Grade 1', 'at the time of enrollment'): the listed events are asked of now."""
+_WHATEVER_AFTER = _lazy("_WHATEVER_AFTER",
+    r"(?i)\b(?:regardless|irrespective)\s+of\b[^,;)]*|\bwhether\b[^,;)]*|\beven\s+(?:if|when|though)\b[^,;)]*|"
+    r"\bincluding\s+(?:those|ones|any|events?)\b[^,;)]*|\b\w+\s+or\s+not\b|\b(?:that|which)\s+(?:since\s+)?(?:resolved|improved|"
+    r"recovered)\b[^,;)]*|\bsince\s+resolved\b")
+"""Words that take in whatever came after the events ('regardless of whether it resolved', '(resolved or not)', 'even if
+improved with steroids', 'including those since resolved'): no words of now."""
+
+
+def _says_now(text: str) -> bool:
+    """Whether a heading or its item asks of now (`_NOW_WORD`), once the words that take in whatever came after are set
+    aside ('Any prior severe AE, regardless of whether it resolved, such as:' lists past events)."""
+    return _NOW_WORD.search(_WHATEVER_AFTER.sub(" ", text)) is not None
 
 
 def _relaxed(rule: ir.Rule, concepts: set[str], exception: ir.Rule, otherwise: bool) -> ir.Rule:
@@ -1269,7 +1281,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'DLCO at least 60% of predicted for adults' in a trial of all ages: the limit binds adults only (read for
         # everyone, a 10-year-old with 55% failed)
         rule = _for_group(_adult(grp, offset), rule, it.section)
-    if under == "past-list" and not _NOW_WORD.search(body):
+    if under == "past-list" and not _says_now(body):
         # 'Any prior severe AE …, such as:' over 'Grade 2 or higher pneumonitis' (excluded): the item is one of the prior
         # events the heading lists, not one asked of now (read as a grade now, a pneumonitis of grade 3 that had resolved
         # let the patient in)
@@ -1317,7 +1329,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                       # (last: a heading with a window, 'within 6 months prior to …, including:', or exceptions, 'Prior
                       # malignancy, with the exception of the following:', is read as such)
                       else "past-list" if kept and it.section == "exclusion" and _PAST_LIST_LEAD.match(body)
-                      and not _NOW_WORD.search(body) and not _EXCEPT_LEAD.search(body) else "")
+                      and not _says_now(body) and not _EXCEPT_LEAD.search(body) else "")
     if below == "excepted" and under != "excepted":
         # the items' kinds (and what they must be: 'adequately treated') become the heading's exceptions, when every
         # item reads as one or more kinds and nothing else; otherwise the heading's rule keeps its unread exception

@@ -118,7 +118,7 @@ _LOCAL_ROUTE = re.compile(r"(?i)\b(?:intravesical|intrathecal|intralesional|intr
                           r"intra-?arterial|hepatic\s+arterial|transarterial|TACE|HIPEC|intraocular|intravitreal|bladder\s+instillation|"
                           r"cream|ointment|gel|lotion|foam|eye\s+drops?|ear\s+drops?|drops|ophthalmic|otic|nasal\s+spray|intranasal|"
                           r"inhaled|inhaler|inhalation|nebuli[sz]ed|intra-?articular|enema|suppositor(?:y|ies)|mouthwash|dermal|cutaneous|"
-                          r"mouth\s+wash|oral\s+rinse|swish)\b"
+                          r"mouth\s+wash|oral\s+rinse|swish|oral\s+paste|dental\s+paste)\b"
                          r"|(?-i:\(\s*IT\s*\))")  # ('cytarabine (IT)', a record's route 'IT': intrathecal; in capitals only)
 """A therapy given where the disease is, or on the skin, eye or airway, not through the body ('intravesical mitomycin',
 'hydrocortisone cream', 'dexamethasone eye drops')."""
