@@ -7,12 +7,17 @@ AS_OF = "2026-11-01"
 
 def statuses(text, section, patient):
     """The criterion's status in both worlds, through `screen` and the Screener, which must agree."""
-    doc = f"{section.title()} Criteria:\n* {text}"
+    return doc_statuses(f"{section.title()} Criteria:\n* {text}", patient)
+
+
+def doc_statuses(doc, patient):
+    """The first criterion's status of a whole eligibility text, open and closed world, through `screen` (the Screener
+    must agree on every criterion)."""
     out = []
     for cw in (False, True):
-        got = eligibility.screen(doc, patient, as_of=AS_OF, closed_world=cw).results[0].status.value
-        assert eligibility.Screener(doc).statuses(patient, as_of=AS_OF, closed_world=cw)[0] == got
-        out.append(got)
+        got = [r.status.value for r in eligibility.screen(doc, patient, as_of=AS_OF, closed_world=cw).results]
+        assert eligibility.Screener(doc).statuses(patient, as_of=AS_OF, closed_world=cw) == got
+        out.append(got[0])
     return out
 
 

@@ -2,20 +2,7 @@
 as reviewed. See FINDINGS.md."""
 
 import pytest
-from _screening import AS_OF, never, statuses
-
-import eligibility
-
-
-def doc_statuses(doc, patient):
-    """The first criterion's top-level status, open and closed world, through `screen` (the Screener must agree)."""
-    out = []
-    for cw in (False, True):
-        got = [r.status.value for r in eligibility.screen(doc, patient, as_of=AS_OF, closed_world=cw).results]
-        assert eligibility.Screener(doc).statuses(patient, as_of=AS_OF, closed_world=cw) == got
-        out.append(got[0])
-    return out
-
+from _screening import doc_statuses, never, statuses
 
 OLD_MI = {"conditions": [{"name": "myocardial infarction", "date": "2015-01-01"}]}
 RESOLVED_NEUROPATHY = {"conditions": [{"name": "peripheral neuropathy", "grade": 2, "date": "2025-01-01",
