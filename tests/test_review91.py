@@ -1,4 +1,7 @@
-"""Review 91: wrong decided answers the change e9213cf..HEAD introduced or failed to prevent (each test fails now)."""
+"""Review 91: wrong decided answers the change e9213cf..3ff596f^ introduced or failed to prevent (each test failed then;
+3ff596f mends them). The comments name the code as it stood: `_NOT_HISTORY_KEYS` is now `patient._FAMILY_KEY` and
+`patient._OTHER_KEY`, matched against whole keys; `_unread_entries` gave way to `Patient.history_unread`, which the
+evaluator also reads where the record's own entries decide."""
 
 import pytest
 from _screening import never
