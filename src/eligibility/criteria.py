@@ -1230,10 +1230,12 @@ _MEASURED = (ir.Comparison, ir.Range, ir.OneOf, ir.RelativeLimit, ir.NormalLimit
 """Rules on a value the record holds over time, read from its latest."""
 
 
-def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "", kind: str = "") -> ir.Criterion:
+def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), under: str = "", kind: str = "",
+               window: str = "") -> ir.Criterion:
     """One criterion; `under` is what an enclosing heading says of it: 'donor' (about the donor,
     not the patient), 'timed' (a time window its items do not repeat; 'timed-list' when the heading is a list lead,
-    whose window holds for conditions too), 'permitted' or 'excepted' (its items permit, or are its exceptions)."""
+    whose window holds for conditions too), 'permitted' or 'excepted' (its items permit, or are its exceptions).
+    `window` is a 'timed-list' heading's window as written ('within 6 months prior to the first dose')."""
     text, start = _clean(doc, it)
     body = _LEADING_NUMBER.sub("", text) if it.marker in ("bullet-number",) else text
     offset = len(text) - len(body)
@@ -1269,7 +1271,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # exclusions ('LVEF < 40%', 'NYHA class III or IV'): any value in the window excludes, not the latest alone (read as
         # the latest, an LVEF of 35% four months ago, 55% now, was not excluded). (Among the inclusions, 'The following
         # laboratory results, within 7 days prior to …:' asks for recent values, the latest read as ever)
-        rule = ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
+        timed = _with_heading_window(body, rule, it.section, window, offset, inherit) if under == "timed-list" else None
+        rule = timed if timed is not None else ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     elif (not it.children and _may_say(body, "adult", "children", "ediatric")
           and (grp := _AGE_WORD_SCOPE.search(body)) is not None
           and not isinstance(rule, (ir.FreeText, ir.NoRequirement, ir.AnyOf, ir.AllOf))
@@ -1338,8 +1341,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     heading_kind = _THERAPY_HEADING.fullmatch(body) if kept else None
     # (an item under a donor section's header is the donor's, even nested under the patient's last item: 'Accelerated
     # Phase CML' over the donor list's 'Age 18 to 60 years')
+    below_window = window if under else _heading_window_text(body) if below == "timed-list" else ""
     children = _permission_items(_join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, "donor" if ch.donor and not it.donor else below,
-                                         heading_kind.group("kind").lower() if heading_kind is not None else kind)
+                                         heading_kind.group("kind").lower() if heading_kind is not None else kind,
+                                         below_window)
                               for k, ch in enumerate(kept)]))
     if exceptions_below:
         # (the sub-heading and its items are the exception above: one permission, no list of their own to combine)
@@ -1485,7 +1490,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             # by one or together, and how narrowly is not read; either way, read as they stand they were required
             none_of = bool(re.match(r"(?i)\s*(?:(?:patients?|subjects?|participants?|individuals?|persons?)\s+)?"
                                     r"(?:(?:must|should|shall)\s+)?(?:have\s+)?none\s+of\b", body))
-            if none_of and not _NONE_OF_PLAIN.match(body):
+            # ('None of the following within the past 6 months:': its window is on its items' conditions and therapies,
+            # read in each; a value, 'LVEF < 40%', any in the window bars, which the latest does not say: text)
+            timed = below_window if below == "timed-list" and not under else ""
+            if none_of and not _NONE_OF_PLAIN.match(body.replace(timed, "", 1) if timed else body):
                 # ('Must have none of the following, unless approved by the sponsor:', '… except grade 1 neuropathy:': the
                 # heading says more than 'none of them', which is not read: every item, and all under it, stays text)
                 barred = True
@@ -1502,7 +1510,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                 children = [_unread(ch) if ch.children else ch if isinstance(ch.rule, (ir.FreeText, ir.NoRequirement))
                             else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood",
                                                                           span=ch.rule.span)}) if none_of and (
-                                isinstance(ch.rule, ir.Not) or not _negatable(ch.rule))
+                                isinstance(ch.rule, ir.Not) or not _negatable(ch.rule)
+                                or (timed and any(isinstance(x, _MEASURED) for x in ir.leaves(ch.rule))))
                             else ch.model_copy(update={"rule": ir.Not(item=ch.rule, span=ch.rule.span)}) if none_of
                             else ch.model_copy(update={"rule": ir.FreeText(text=ch.text, reason="not_understood",
                                                                           span=ch.rule.span)})
@@ -1582,6 +1591,47 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                         join=join, children=children, span=(start, start + len(doc[it.start : it.end].strip())))  # type: ignore[arg-type]
 
 
+
+
+_WINDOW_WORD = re.compile(r"(?i)\bwithin\b")
+_LIST_TAIL = re.compile(r"(?i)[\s,;:]*(?:(?:including|such\s+as|as\s+follows|e\.g\.?)[\s:]*)?$")
+
+
+def _heading_window_text(body: str) -> str:
+    """The window a list heading puts on its items, as written: from its 'within' to its end ('Any of the following
+    within 6 months prior to the first dose:' → 'within 6 months prior to the first dose'); '' where it has none."""
+    m = _WINDOW_WORD.search(body)
+    if m is None:
+        return ""
+    tail = body[m.start() :]
+    return tail[: _LIST_TAIL.search(tail).start()].strip()  # type: ignore[union-attr]
+
+
+def _with_heading_window(body: str, rule: ir.Rule, section: str, window: str, offset: int,
+                         inherit: tuple[str, ...]) -> ir.Rule | None:
+    """An item of a list heading with a window ('Any of the following within 6 months prior to the first dose:' over
+    'Myocardial infarction'), read with the heading's window: the item's conditions and therapies asked within it. The item
+    is read again with the window written after it, and taken only where that reading is the item's own with the window
+    on every condition, therapy and procedure and nothing else changed (a heading that says more, 'within 6 months, if
+    clinically significant', or an item the words would bind otherwise, is left unread); None where not. Not over a value
+    among the exclusions ('LVEF < 40%'), which any value in the window would decide, not the latest."""
+    if not window or (section == "exclusion" and any(isinstance(x, _MEASURED) for x in ir.leaves(rule))):
+        return None
+    histories = [x for x in ir.leaves(rule) if isinstance(x, ir.History)]
+    if not histories or any(h.window is not None for h in histories):
+        return None
+    reread = interpret(f"{body.rstrip(' .;,')} {window}", section, offset=offset, inherit=inherit)
+    windows = [x.window for x in ir.leaves(reread) if isinstance(x, ir.History)]
+    w = windows[0] if windows else None
+    if w is None or any(x != w for x in windows):
+        return None
+
+    def untimed(x: ir.Rule) -> ir.Rule:
+        return x.model_copy(update={"window": None, "untimed": False}) if isinstance(x, ir.History) else x
+
+    if _unspanned(ir.map_leaves(reread, untimed)) != _unspanned(ir.map_leaves(rule, untimed)):
+        return None
+    return ir.map_leaves(rule, lambda x: x.model_copy(update={"window": w, "untimed": False}) if isinstance(x, ir.History) else x)
 
 
 def _carve_outs(rule: ir.Rule, children: list[ir.Criterion]) -> tuple[ir.Rule, list[ir.Criterion]]:
