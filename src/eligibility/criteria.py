@@ -1271,8 +1271,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # exclusions ('LVEF < 40%', 'NYHA class III or IV'): any value in the window excludes, not the latest alone (read as
         # the latest, an LVEF of 35% four months ago, 55% now, was not excluded). (Among the inclusions, 'The following
         # laboratory results, within 7 days prior to …:' asks for recent values, the latest read as ever)
-        timed = _with_heading_window(body, rule, it.section, window, offset, inherit) if under == "timed-list" else None
-        rule = timed if timed is not None else ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
+        windowed = _with_heading_window(body, rule, it.section, window, offset, inherit) if under == "timed-list" else None
+        rule = windowed if windowed is not None else ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     elif (not it.children and _may_say(body, "adult", "children", "ediatric")
           and (grp := _AGE_WORD_SCOPE.search(body)) is not None
           and not isinstance(rule, (ir.FreeText, ir.NoRequirement, ir.AnyOf, ir.AllOf))
@@ -1607,7 +1607,7 @@ def _heading_window_text(body: str) -> str:
     return tail[: _LIST_TAIL.search(tail).start()].strip()  # type: ignore[union-attr]
 
 
-def _with_heading_window(body: str, rule: ir.Rule, section: str, window: str, offset: int,
+def _with_heading_window(body: str, rule: ir.Rule, section: Literal["inclusion", "exclusion"], window: str, offset: int,
                          inherit: tuple[str, ...]) -> ir.Rule | None:
     """An item of a list heading with a window ('Any of the following within 6 months prior to the first dose:' over
     'Myocardial infarction'), read with the heading's window: the item's conditions and therapies asked within it. The item
