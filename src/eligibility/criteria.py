@@ -1919,7 +1919,7 @@ def _topic(body: str) -> tuple[str, ...]:
     m = re.fullmatch(r"\s*([A-Za-z][\w /-]{0,40}?)\s*:\s*", body)
     if not m:
         return ()
-    c = vocabulary().concept_for_key(m.group(1))
+    c = vocabulary().concept_for_heading(m.group(1))
     return (c.id,) if c is not None else ()
 
 

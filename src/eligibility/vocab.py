@@ -470,6 +470,14 @@ class Vocabulary:
         cid = self._keys.get(norm_key(key))
         return self.concepts[cid] if cid else None
 
+    def concept_for_heading(self, name: str) -> Concept | None:
+        """The concept a heading names: as a patient key would, or by a weak synonym, which names it only where it stands
+        alone ('Performance status:' over 'WHO 0-2': the ECOG scale, as 'Performance status: WHO 0-2' on one line reads)."""
+        c = self.concept_for_key(name)
+        if c is not None or norm_key(name) not in self._weak:
+            return c
+        return next((x for x in self.concepts.values() if norm_key(name) in {norm_key(w) for w in x.weak_synonyms}), None)
+
     def term_for_code(self, code: str) -> Term | None:
         """The term a coded identifier ('system|code', or a bare code) denotes, or None."""
         if not hasattr(self, "_codes"):
