@@ -1102,8 +1102,7 @@ def _for_cohort(c: ir.Criterion, label: str) -> ir.Criterion:
     def bind(rule: ir.Rule) -> ir.Rule:
         if isinstance(rule, ir.NoRequirement):
             return rule
-        only = ir.FreeText(text=f"only for {label}", reason="unsupported", span=rule.span)
-        items = [only, rule]
+        items = [ir.only_for(label, c.section, rule.span), rule]
         return ir.AnyOf(items=items, span=rule.span) if c.section == "inclusion" else ir.AllOf(items=items, span=rule.span)
 
     return c.model_copy(update={"rule": bind(c.rule), "children": [_for_cohort(ch, label) for ch in c.children]})

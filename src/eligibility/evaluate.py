@@ -928,7 +928,7 @@ class Evaluator:
 
     _DISPATCH: dict[str, str] = {kind: f"_{kind}" for kind in (
         "comparison", "range", "relative_limit", "normal_limits", "one_of", "finding", "category", "history",
-        "all_of", "any_of", "at_least", "not", "except", "free_text", "no_requirement", "refractory")}
+        "all_of", "any_of", "at_least", "not", "except", "free_text", "no_requirement", "refractory", "cohort")}
 
     def evaluate(self, rule: ir.Rule, section: str = "inclusion") -> Outcome:
         """Evaluate one rule (one handler per IR kind, named after it)."""
@@ -2993,6 +2993,24 @@ class Evaluator:
         }.get(r.reason, "not understood by the grammar")
         text = r.text if len(r.text) <= 80 else r.text[:77] + "…"
         return Outcome(None, f"“{text}”: {why}", (), r.reason)
+
+    def _cohort(self, r: ir.Cohort, section: str) -> Outcome:
+        said = self.p.cohort
+        if said is None:
+            return Outcome(None, f"only for {r.label}: the trial group the patient is screened for is not recorded",
+                           ("cohort",), "missing_data")
+        read = ir.group_label(said)
+        if read is None or read[0] != r.group:
+            # ('Arm H' against 'Expansion phase Arms E and F', 'Cohort 2' against 'Part A'): the record names its group
+            # otherwise than the label does, which may or may not take it in
+            return Outcome(None, f"only for {r.label}: cohort '{said}' is not named the way the label names its groups",
+                           (), "not_understood")
+        inside = [n in r.names for n in read[1]]
+        if all(inside):
+            return Outcome(True, f"cohort '{said}' is one of {r.label}")
+        if not any(inside):
+            return Outcome(False, f"cohort '{said}' is none of {r.label}")
+        return Outcome(None, f"cohort '{said}' names groups both in and out of {r.label}", (), "not_understood")
 
     def _no_requirement(self, r: ir.NoRequirement, section: str) -> Outcome:
         if r.why == "permission":

@@ -1616,8 +1616,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         if cm and not text[s:e].rstrip().endswith(":"):  # ('For Phase 2: as for phase 1 with the following changes:' leads a list)
             # 'Cohort 2: Were ineligible for platinum-based therapy …': binds only that cohort, which the record
             # does not hold; read for it, the rule would decide wrongly for everyone in another cohort
-            label = ir.FreeText(text=f"only for {cm.group('label').strip()}", reason="unsupported",
-                                span=(offset + s + cm.start("label"), offset + s + cm.end("label")))
+            label = ir.only_for(cm.group("label").strip(), section, (offset + s + cm.start("label"), offset + s + cm.end("label")))
             body = _with_method(_clause(ctx, cm.end(), e), text[cm.end() : e])
             rules.append(_join([label, body], "any" if section == "inclusion" else "all", (offset + s, offset + e)))
             continue

@@ -6,6 +6,7 @@ through JSON losslessly (`Criteria.to_json` / `Criteria.from_json`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
@@ -276,6 +277,55 @@ class NoRequirement(_Node):
     """heading: a list heading or preamble; permission: 'Prior radiotherapy allowed' permits, requires nothing."""
 
 
+class Cohort(_Node):
+    """Whether the patient is screened for one of the trial's groups a label names ('Parts A, B and C:' over the
+    criteria that bind only them), by the record's `cohort` ('Part B'). A label the library does not read stays free
+    text ('only for …')."""
+
+    kind: Literal["cohort"] = "cohort"
+    label: str
+    """As written: 'Parts A, B and C', 'Expansion phase Arm H'."""
+    group: str
+    """The kind of group, normalised: 'part', 'expansion phase arm'."""
+    names: list[str]
+    """The groups it names, normalised: ['A', 'B', 'C'] (a phase's or part's Roman numeral as a number: 'Phase II' is
+    '2')."""
+
+
+_GROUP_LABEL = re.compile(
+    r"(?i)\s*(?P<group>(?:[a-z][a-z-]*\s+){0,3}?(?:parts?|cohorts?|arms?|phases?|groups?|strat(?:um|a)|modules?))\s+"
+    r"(?P<names>[a-z0-9]{1,3}(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s*/\s*|\s+or\s+)[a-z0-9]{1,3})*)\s*")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
+_NOT_GROUP_WORD = re.compile(r"(?i)\b(?:all|every|each|any|both|other|not|no|non|except|than|and|or|of|the|for|in|only)\b")
+
+
+def group_label(text: str) -> tuple[str, list[str]] | None:
+    """The kind of group and the groups a label names ('Parts A, B and C' → ('part', ['A', 'B', 'C']); 'Expansion phase
+    Arm H' → ('expansion phase arm', ['H']); 'Phase II' → ('phase', ['2'])), or None for any other text ('Dose escalation',
+    'All cohorts', 'Part A or B patients')."""
+    m = _GROUP_LABEL.fullmatch(text)
+    if m is None or _NOT_GROUP_WORD.search(m.group("group")):
+        return None
+    words = m.group("group").lower().split()
+    last = words[-1]
+    words[-1] = "stratum" if last == "strata" else last[:-1] if last.endswith("s") and last != "s" else last
+    roman = _ROMAN if words[-1] in ("phase", "part") else {}  # ('Arm I' of Arms A to L is the letter)
+    names = [roman.get(n.upper(), n.upper().lstrip("0") or "0") for n in re.findall(r"[A-Za-z0-9]+", m.group("names"))
+             if n.lower() not in ("and", "or")]
+    return " ".join(words), list(dict.fromkeys(names))
+
+
+def only_for(label: str, section: str, span: Span | None) -> Cohort | Not | FreeText:
+    """What stands beside a rule that binds only the groups a label names: among the inclusions, joined with 'any', that
+    the patient is in none of them (`not(cohort)`: met outside them); among the exclusions, joined with 'all', that he is
+    in one (`cohort`). Free text, 'only for …', where the label is not one `group_label` reads."""
+    read = group_label(label)
+    if read is None:
+        return FreeText(text=f"only for {label}", reason="unsupported", span=span)
+    cohort = Cohort(label=label, group=read[0], names=read[1], span=span)
+    return Not(item=cohort, span=span) if section == "inclusion" else cohort
+
+
 Rule = Annotated[
     Union[
         Comparison,
@@ -294,6 +344,7 @@ Rule = Annotated[
         Except,
         FreeText,
         NoRequirement,
+        Cohort,
     ],
     Field(discriminator="kind"),
 ]

@@ -231,6 +231,11 @@ class Obs:
     canonical unit that a limit may fall within."""
 
 
+_COHORT_KEYS = frozenset({"cohort", "arm", "study arm", "trial arm", "study cohort", "trial cohort", "trial group",
+                          "study group"})
+"""Keys (normalised) of the trial group the patient is screened for."""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """A condition, therapy or procedure of the patient's history."""
@@ -287,6 +292,9 @@ class Patient:
     sex: str | None = None
     prior_lines: int | None = None
     dates: dict[str, DateRange] = field(default_factory=dict)
+    cohort: str | None = None
+    """The trial group the patient is screened for, as the trial names it ('Part B', 'Cohort 2'): it decides the
+    criteria that bind only some groups (`ir.Cohort`)."""
     unused: list[str] = field(default_factory=list)
     history_unread: list[str] = field(default_factory=list)
     """Keys not read that may hold the patient's history (`medications`, `problem_list`, `{"history": {…}}`, `hiv_status`):
@@ -368,6 +376,12 @@ class Patient:
             return
         if k in _IDENTIFIER_KEYS:
             return  # identifiers: kept in `source`, not data to screen on
+        if k in _COHORT_KEYS:
+            if not isinstance(value, str) or not value.strip():
+                raise PatientDataError(key, value, "the trial group the patient is screened for, as the trial names it "
+                                                   "('Part B', 'Cohort 2')")
+            self.cohort = " ".join(value.split())
+            return
         if k in ("prior lines", "prior lines of therapy", "lines of therapy", "number of prior lines"):
             # (a count, or an observation of it: {"value": 3, "date": …}, as a FHIR Observation gives it)
             raw = value.get("value") if isinstance(value, Mapping) else value

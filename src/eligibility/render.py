@@ -79,6 +79,8 @@ def _rule_text(r: ir.Rule) -> str:
         return f"free[{r.reason}]({t!r})"
     if isinstance(r, ir.NoRequirement):
         return "permission" if r.why == "permission" else "heading"
+    if isinstance(r, ir.Cohort):
+        return f"cohort({r.label})"
     return k  # pragma: no cover
 
 
