@@ -76,7 +76,6 @@ DISAGREEMENTS = {
     },
     "twentyfirst_sample.jsonl": {
         ("C002", "unknown"): "'AST/ALT ≤ 2 × ULN' read as each (as five earlier samples label it), not 'both or either'",
-        ("C093", "unknown"): "the window read as covering the whole condition list (as F114 and E098 are labelled)",
     },
     "twentysecond_sample.jsonl": {
         ("D004", "unknown"): "'no greater than 1000 U/L or less than 4 × ULN' read as written: either limit passes",

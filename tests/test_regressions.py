@@ -3674,9 +3674,14 @@ def test_a_metastasis_whose_site_is_named_is_no_spread_elsewhere(name):
 
 
 def test_a_complete_records_reason_names_what_it_holds_outside_the_window():
+    # (an infarction is an event, over the day it happened; a hypertension recorded with the day it was found may go on
+    # into the window, audit 87 F4: it had been read as over that day, and matched)
+    r = eligibility.screen("Inclusion Criteria:\n* No myocardial infarction or arrhythmia in the past 6 months\n",
+                           {"conditions": [{"name": "myocardial infarction", "date": "2026-04-23"}]}, **_CW)
+    assert r.results[0].status == "match" and "myocardial infarction 2026-04-23" in r.results[0].reason
     r = eligibility.screen("Inclusion Criteria:\n* No hypertension or arrhythmia in the past 6 months\n",
                            {"conditions": [{"name": "hypertension", "date": "2026-04-23"}]}, **_CW)
-    assert r.results[0].status == "match" and "hypertension 2026-04-23" in r.results[0].reason
+    assert r.results[0].status == "unknown" and "hypertension began 2026-04-23" in r.results[0].reason
 
 
 def test_a_viral_dna_not_within_the_normal_reference_range_is_detected():

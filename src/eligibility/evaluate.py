@@ -2257,11 +2257,13 @@ class Evaluator:
             # window, and no 'at least N ago'
             return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
         if (e.category == "condition" and e.start is not None and not _over(e)
-                and (e.end is None or (not e.end_recorded and e.term is not None and "malignancy" in e.term.ancestors))
+                and (e.end is None or (not e.end_recorded and e.term is not None and (
+                    "malignancy" in e.term.ancestors or not e.term.ancestors & _ACUTE_EVENTS)))
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it (a cancer recorded with the day it was
             # found, 'breast cancer', 2019, 'stable disease' or no status: still there, perhaps; read as over that day,
-            # it passed 'no other malignancy within 2 years')
+            # it passed 'no other malignancy within 2 years'; so a heart failure diagnosed in 2020, which passed 'No
+            # congestive heart failure within the past 6 months'. Not an event, an infarction of 2020, over that day)
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
         if (e.category == "condition" and last is not None and last.latest < lo
                 and _RESOLVED.search(e.status) and not _over_at(e.status)):
