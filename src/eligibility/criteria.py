@@ -1345,6 +1345,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                                          heading_kind.group("kind").lower() if heading_kind is not None else kind,
                                          below_window)
                               for k, ch in enumerate(kept)]))
+    if topic and len(children) > 1 and not under:
+        children = _open_to_unread_siblings(children, set(topic))
     if exceptions_below:
         # (the sub-heading and its items are the exception above: one permission, no list of their own to combine)
         children = [ch.model_copy(update={"children": [], "rule": ir.NoRequirement(
@@ -2183,6 +2185,45 @@ def _pure_lead(body: str) -> bool:
     return bool(_LEAD_WORDS.search(body)) and not v.find_concepts(body) and not v.find_terms(body)
 
 
+def _open_to_unread_siblings(children: list[ir.Criterion], topic: set[str]) -> list[ir.Criterion]:
+    """'Age:' over '65 to 74' and 'If under 65, higher priority is given to protocol … unless entry into this study would be
+    more appropriate', or over 'Under 51' and 'Eligible for transplantation until age 52 if the donor is identified …': an
+    item not read under a heading that names one measure speaks of that measure too, and may let in some the limits
+    beside it keep out. A limit on it that is not met decides nothing then (read as one more requirement, the items
+    failed a 60-year-old the second one lets in); one met still counts, the unread item beside it asking what it asks."""
+    unread = [ch for ch in children if not ch.children and all(_not_understood(x) for x in ir.leaves(ch.rule))]
+    if not unread:
+        return children
+    said = unread[0].text.strip()
+    # (an age the unread item names a side of, 'If under 65', 'until age 52': those it may let in are on that side, and the
+    # limit still decides for the others, a 76-year-old against '65 to 74')
+    sides = [m for x in unread for m in _AGE_SIDE.finditer(x.text)] if topic == {"age"} else []
+    out = []
+    for ch in children:
+        if ch.children or ch in unread or not any(isinstance(x, _LIMITS) and x.concept in topic for x in ir.leaves(ch.rule)):
+            out.append(ch)
+            continue
+        exception: ir.Rule = ir.FreeText(text=f"unless let in by an item beside it: '{said}'", reason="not_understood",
+                                         span=ch.rule.span)
+        if len(unread) == 1 and len(sides) == 1:
+            m = sides[0]
+            years = float(m.group("n"))
+            op: Literal["<", "<=", ">"] = "<" if m.group("below") else "<=" if m.group("until") else ">"
+            group = ir.Comparison(concept="age", op=op, value=years, unit="year", canonical_value=years, canonical_unit="year",
+                                  span=ch.rule.span)
+            exception = ir.AllOf(items=[group, exception], span=ch.rule.span)
+        out.append(ch.model_copy(update={"rule": ir.Except(rule=ch.rule, exception=exception, otherwise=ch.section == "inclusion",
+                                                           span=ch.rule.span)}))
+    return out
+
+
+_LIMITS = (ir.Comparison, ir.Range, ir.OneOf)
+_AGE_SIDE = _lazy("_AGE_SIDE",
+    r"(?i)\b(?:(?P<below>under|younger\s+than|below|less\s+than)|(?P<until>until|up\s+to|through)(?:\s+(?:the\s+)?age(?:\s+of)?)?|"
+    r"(?P<above>over|older\s+than|above|greater\s+than))\s+(?P<n>\d{1,3})\b(?!\s*(?:%|kg|cm|mg|months?|weeks?|days?))")
+"""The side of an age an unread item under 'Age:' speaks of: 'If under 65', 'until age 52', 'over 70'."""
+
+
 def _not_understood(rule: ir.Rule) -> bool:
     return isinstance(rule, ir.FreeText) and rule.reason == "not_understood"
 
@@ -2199,7 +2240,19 @@ def _defined_below(rule: ir.Rule, quantifier: tuple[str, int] | None) -> bool:
 def _is_heading(rule: ir.Rule, body: str, quantifier: tuple[str, int] | None) -> bool:
     """A list heading whose own words carry no condition the library reads (`quantifier`: the
     body's `list_quantifier`)."""
-    return _not_understood(rule) and (quantifier is not None or body.rstrip().endswith(":"))
+    return (_not_understood(rule) and (quantifier is not None or body.rstrip().endswith(":"))
+            and _LEAD_THEN_MORE.search(body) is None)
+
+
+_LEAD_THEN_MORE = _lazy("_LEAD_THEN_MORE",
+    r"(?i)\bthe\s+following(?:\s+(?!(?:with|and|plus|requiring|undergoing|receiving)\b)[\w-]+){0,2}\s*,?\s+"
+    r"(?:and\s+)?(?:with|plus|requiring|undergoing|receiving)\s+(?!(?:is|are|must|should|will|may|can|apply|applies|"
+    r"criteria|conditions)\b)\w")
+"""A list lead that asks more of its items' patients after them ('one of the following types with transfusion-dependent
+anemia or thrombocytopenia:', 'one of the following cancers and undergoing high dose chemotherapy …:'): no bare heading
+(read as one, a myeloma patient with normal counts met it); its words stay, unread, beside the items. Not words that
+say more of the items themselves ('the following malignancies and bone marrow failure syndromes:', 'the following
+parameters that would preclude …:')."""
 
 
 _PRIOR_CUE = _lazy("_PRIOR_CUE", r"(?i)\b(?:prior|previous(?:ly)?|past|history\s+of|within)\b")
