@@ -38,8 +38,10 @@ def _second(doc, patient):
     ("Expansion phase Arms E and F", ("expansion phase arm", ["E", "F"])), ("Cohort 2 or 3", ("cohort", ["2", "3"])),
     ("Cohorts 1, 2, & 3", ("cohort", ["1", "2", "3"])), ("Phase II", ("phase", ["2"])), ("phases I/II", ("phase", ["1", "2"])),
     ("Expansion phase Arm I", ("expansion phase arm", ["I"])), ("Arm 01", ("arm", ["1"])),
+    ("Cohorts 3 to 5", ("cohort", ["3", "4", "5"])), ("Cohorts 1-4", ("cohort", ["1", "2", "3", "4"])),
+    ("Cohort A (Melanoma)", ("cohort", ["A"])), ("Cohorts 5-3", None),
     ("Dose escalation", None), ("All cohorts", None), ("Cohort C only", None), ("Phase 2 Expansion Cohorts", None),
-    ("Cohorts 3 to 5", None), ("Cohort A (Melanoma)", None)])
+    ("Phase 2 Cohorts 1 and 2", None)])
 def test_a_label_names_its_kind_of_group_and_the_groups(label, read):
     assert ir.group_label(label) == (None if read is None else (read[0], read[1]))
 
@@ -93,3 +95,29 @@ def test_the_label_survives_a_json_round_trip():
     again = eligibility.Criteria.from_json(crit.to_json())
     assert again.to_dict() == crit.to_dict()
     assert any(isinstance(x, ir.Cohort) for c in again.criteria for ch in c.children for x in ir.leaves(ch.rule))
+
+
+@pytest.mark.parametrize(("heading", "label"), [
+    ("Disease characteristics and prior treatments for patients in Part 2", "Part 2"),
+    ("Participants in Cohort 2", "Cohort 2"), ("inclusion criteria only for phase III", "phase III"),
+    ("For the Phase 1 dose escalation, must have", None),     # (a part of Phase 1, not all of it)
+    ("Patients not in Cohort 2", None), ("Phase II (cohort expansion phase), including 3 cohorts", None),
+    ("For Phase 2: As for phase 1 with the following modifications", None), ("NORMAL VOLUNTEERS", None)])
+def test_a_heading_names_one_group_only_where_it_names_nothing_else_of_the_groups(heading, label):
+    assert ir.heading_group(heading) == label
+
+
+def test_a_group_named_in_a_heading_s_words_is_decided_by_the_cohort():
+    doc = ("Inclusion Criteria:\n\nDisease characteristics for patients in Part 2:\n\n- ECOG 0-1\n\n"
+           "Disease characteristics for patients in Part 1:\n\n- ECOG 0-2\n")
+    assert _second(doc, {"age": 60, "ECOG": 2, "cohort": "Part 2"}) == ["match", "match"]
+    report = eligibility.screen(doc, {"age": 60, "ECOG": 2, "cohort": "Part 2"}, as_of="2026-11-01")
+    assert [r.status.value for r in report.results] == ["fail", "match"]
+
+
+def test_a_long_heading_cut_short_names_no_group():
+    # (the label keeps the heading's first 80 characters: its last group, cut short, would name too few)
+    heading = "Further eligibility requirements for the participants enrolled into Cohorts 1, 2 and 3"
+    doc = f"Inclusion Criteria:\n\n{heading}:\n\n- ECOG 0-1\n"
+    report = eligibility.screen(doc, {"age": 60, "ECOG": 2, "cohort": "Cohort 3"}, as_of="2026-11-01")
+    assert report.results[0].status.value == "unknown"

@@ -292,9 +292,16 @@ class Cohort(_Node):
     '2')."""
 
 
+_GROUP_NAME = r"(?:\d{1,2}\s*(?:-|–|to|through)\s*\d{1,2}|[a-z0-9]{1,3})"
+_GROUP_NAMES = rf"{_GROUP_NAME}(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s*/\s*|\s+or\s+){_GROUP_NAME})*"
 _GROUP_LABEL = re.compile(
     r"(?i)\s*(?P<group>(?:[a-z][a-z-]*\s+){0,3}?(?:parts?|cohorts?|arms?|phases?|groups?|strat(?:um|a)|modules?))\s+"
-    r"(?P<names>[a-z0-9]{1,3}(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s*/\s*|\s+or\s+)[a-z0-9]{1,3})*)\s*")
+    rf"(?P<names>{_GROUP_NAMES})\s*(?:\([^()]*\)\s*)?")
+_GROUP_MENTION = re.compile(rf"(?i)\b(?:parts?|cohorts?|arms?|phases?|groups?)\s+{_GROUP_NAMES}\b")
+_OTHER_GROUP_WORDS = re.compile(
+    r"(?i)\b(?:escalation|expansion|extension|run-?in|back-?fill|randomi[sz]ed|stages?|modules?|sub-?stud\w*|levels?|"
+    r"volunteers?|not|except|other|excluding|non|cohorts?|parts?|arms?|phases?|groups?)\b")
+_NAME_OR_RANGE = re.compile(r"(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})|([A-Za-z0-9]+)")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
 _NOT_GROUP_WORD = re.compile(r"(?i)\b(?:all|every|each|any|both|other|not|no|non|except|than|and|or|of|the|for|in|only)\b")
 
@@ -310,9 +317,27 @@ def group_label(text: str) -> tuple[str, list[str]] | None:
     last = words[-1]
     words[-1] = "stratum" if last == "strata" else last[:-1] if last.endswith("s") and last != "s" else last
     roman = _ROMAN if words[-1] in ("phase", "part") else {}  # ('Arm I' of Arms A to L is the letter)
-    names = [roman.get(n.upper(), n.upper().lstrip("0") or "0") for n in re.findall(r"[A-Za-z0-9]+", m.group("names"))
-             if n.lower() not in ("and", "or")]
+    names: list[str] = []
+    for lo, hi, n in _NAME_OR_RANGE.findall(m.group("names")):
+        if lo:
+            if not int(lo) < int(hi) <= int(lo) + 20:
+                return None  # ('Cohorts 5-3': no range read)
+            names += [str(k) for k in range(int(lo), int(hi) + 1)]  # ('Cohorts 3 to 5': 3, 4 and 5)
+        elif n.lower() not in ("and", "or", "to", "through"):
+            names.append(roman.get(n.upper(), n.upper().lstrip("0") or "0"))
     return " ".join(words), list(dict.fromkeys(names))
+
+
+def heading_group(heading: str) -> str | None:
+    """The one group label a heading's words name, where they name nothing else of the trial's groups ('Disease
+    characteristics for patients in Part 2' → 'Part 2', 'In the Phase II portion of the study the following eligibility
+    criteria must be met' → 'Phase II'); None where they name none, several, or more ('For the Phase 1 dose escalation':
+    a part of Phase 1; 'Patients not in Cohort 2')."""
+    found = list(_GROUP_MENTION.finditer(heading))
+    if len(found) != 1 or group_label(found[0].group()) is None:
+        return None
+    rest = heading[: found[0].start()] + " " + heading[found[0].end() :]
+    return None if _OTHER_GROUP_WORDS.search(rest) else found[0].group()
 
 
 def only_for(label: str, section: str, span: Span | None) -> Cohort | Not | FreeText:
@@ -320,6 +345,11 @@ def only_for(label: str, section: str, span: Span | None) -> Cohort | Not | Free
     the patient is in none of them (`not(cohort)`: met outside them); among the exclusions, joined with 'all', that he is
     in one (`cohort`). Free text, 'only for …', where the label is not one `group_label` reads."""
     read = group_label(label)
+    if (read is None and label.startswith("those under '") and len(label) < 13 + 80
+            and (named := heading_group(label[13:-1])) is not None):
+        # ('those under 'Disease characteristics for patients in Part 2'': Part 2; not a heading cut at 80 characters,
+        # whose last label may be cut short, 'Cohorts 1, 2' of 'Cohorts 1, 2 and 3')
+        label, read = named, group_label(named)
     if read is None:
         return FreeText(text=f"only for {label}", reason="unsupported", span=span)
     cohort = Cohort(label=label, group=read[0], names=read[1], span=span)
