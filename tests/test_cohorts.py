@@ -121,3 +121,25 @@ def test_a_long_heading_cut_short_names_no_group():
     doc = f"Inclusion Criteria:\n\n{heading}:\n\n- ECOG 0-1\n"
     report = eligibility.screen(doc, {"age": 60, "ECOG": 2, "cohort": "Cohort 3"}, as_of="2026-11-01")
     assert report.results[0].status.value == "unknown"
+
+
+def test_the_command_line_screens_for_a_cohort(tmp_path, capsys):
+    from eligibility.cli import main
+
+    crit = tmp_path / "trial.txt"
+    crit.write_text(PARTS, encoding="utf-8")
+    patient = tmp_path / "p.json"
+    patient.write_text('{"age": 60, "ECOG": 2, "conditions": ["multiple myeloma"]}', encoding="utf-8")
+    own = tmp_path / "own.json"
+    own.write_text('{"age": 60, "ECOG": 2, "conditions": ["multiple myeloma"], "cohort": "Part A"}', encoding="utf-8")
+
+    def statuses(*argv):
+        assert main(["screen", str(crit), *argv, "--json"]) == 0
+        import json
+
+        return [r["status"] for r in json.loads(capsys.readouterr().out)["results"]]
+
+    assert statuses(str(patient)) == ["match", "unknown"]
+    assert statuses(str(patient), "--cohort", "Part D") == ["match", "fail"]
+    assert statuses(str(own), "--cohort", "Part D") == ["match", "match"]  # (the record's own holds)
+    assert main(["screen", str(crit), str(patient), "--cohort", " "]) == 2

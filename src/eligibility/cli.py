@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .criteria import Criteria
-from .errors import EligibilityError
+from .errors import EligibilityError, PatientDataError
+from .patient import Patient
 from .render import criteria_text
 from .report import Report, screen
 
@@ -48,8 +49,6 @@ def _patients(path: str) -> Iterator[tuple[str, dict[str, Any]]]:
         for i, rec in enumerate(data):
             yield named(rec, i)
     elif isinstance(data, dict) and data.get("resourceType") == "Bundle":
-        from .patient import Patient
-
         yield "fhir", Patient.from_fhir(data)  # type: ignore[misc]
     else:
         yield str(data.get("id", Path(path).stem)), data
@@ -107,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_screen.add_argument("--json", action="store_true", help="print the report(s) as JSON")
     p_screen.add_argument("--as-of", default=None, help="screening date (default: the patient's as_of, else today)")
     p_screen.add_argument("--closed-world", action="store_true", help="take the record's history lists as complete")
+    p_screen.add_argument("--cohort", default=None, metavar="GROUP",
+                          help="the trial group the patients are screened for, as the trial names it ('Part B', 'Cohort 2'); "
+                               "a record's own 'cohort' holds")
     args = ap.parse_args(argv)
     out = sys.stdout
     try:
@@ -116,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         patients = list(_patients(args.patient))
         if len(patients) == 1 and not args.patient.endswith((".jsonl", ".ndjson")):
-            report = screen(crit, patients[0][1], as_of=args.as_of, closed_world=args.closed_world)
+            report = screen(crit, _with_cohort(patients[0][1], args.cohort), as_of=args.as_of, closed_world=args.closed_world)
             if args.json:
                 out.write(report.to_json(indent=2) + "\n")
             else:
@@ -126,6 +128,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (EligibilityError, OSError, json.JSONDecodeError) as exc:
         sys.stderr.write(f"eligibility: {exc}\n")
         return 2
+
+
+def _with_cohort(record: Any, cohort: str | None) -> Any:
+    """The record, read, with the trial group it is screened for where it names none (`--cohort`)."""
+    if cohort is None:
+        return record
+    patient = Patient.from_mapping(record)
+    if patient.cohort is None:
+        if not cohort.strip():
+            raise PatientDataError("--cohort", cohort, "the trial group the patients are screened for ('Part B', 'Cohort 2')")
+        patient.cohort = " ".join(cohort.split())
+    return patient
 
 
 def _screen_many(crit: Criteria, patients: list[tuple[str, Any]], args: argparse.Namespace, out: Any) -> int:
@@ -145,7 +159,7 @@ def _screen_many(crit: Criteria, patients: list[tuple[str, Any]], args: argparse
     try:
         for pid, rec in patients:
             try:
-                report = screen(crit, rec, as_of=args.as_of, closed_world=args.closed_world)
+                report = screen(crit, _with_cohort(rec, args.cohort), as_of=args.as_of, closed_world=args.closed_world)
             except EligibilityError as exc:
                 outcomes["error"] += 1
                 if args.json:
