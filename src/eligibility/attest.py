@@ -28,6 +28,9 @@ __all__ = ["attestation"]
 
 _WORD = re.compile(r"[a-z][a-z'’/-]*")
 _COMPARATOR = re.compile(r"[<>≤≥=]")
+_TO_GRADE = re.compile(r"(?i)(?<=\bto\s)\s*(?:≤|<=|=<)\s*(?=(?:CTCAE\s+)?grade\s*[0-2]\b)")
+"""'recovered … to ≤ Grade 1 or baseline': the grade recovered to, no limit of a value (read as one, the sentence was
+unread)."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,10 @@ def attestation(text: str, section: str, offset: int = 0) -> ir.Rule | None:
     True
     """
     stripped = text.strip()
+    if "rade" in stripped and "ecover" in stripped:
+        # (blanks of the same length: the spans stay true)
+        stripped = _TO_GRADE.sub(lambda m: " " * len(m.group()), stripped)
+        text = text.replace(text.strip(), stripped, 1)
     if not stripped or _COMPARATOR.search(stripped) or stripped.endswith(":"):
         return None
     head = _NCI_LEAD.match(stripped)  # 'Surgery: See Disease Characteristics Recovered from prior surgery'

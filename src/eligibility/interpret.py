@@ -1227,6 +1227,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         if isinstance(rule, (ir.FreeText, ir.NoRequirement)):
             return rule
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
+    if "ilirubin" in text and (ft := _FOR_HIGH_TOTAL.search(text)) is not None and (
+            (dropped := _without_the_complement(text, ft, section, offset, inherit)) is not None):
+        return dropped
     if "a)" in text and ("ollowing" in text or "of:" in text) and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
         return lettered
     if section == "exclusion" and "(" in text and (pb := _PERMIT_BRACKET.search(text)) is not None and _TEST_WORDS.search(pb.group(0)):
@@ -1682,6 +1685,31 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+_FOR_HIGH_TOTAL = _lazy("_FOR_HIGH_TOTAL",
+    r"(?i)\s+for\s+(?:participants|subjects|patients|those|individuals)\s+with\s+(?:a\s+)?(?:serum\s+)?total\s+bilirubin"
+    r"(?:\s+(?:levels?|values?))?\s*(?P<op>>=?|≥|greater\s+than(?:\s+or\s+equal\s+to)?|above)\s*(?P<n>\d+(?:\.\d+)?)\s*"
+    r"(?:x|×|X|times)?\s*(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limit\s+of\s+(?:the\s+)?normal)")
+"""'… OR direct bilirubin ≤ ULN for participants with total bilirubin levels > 1.5 × ULN': the group the direct limit is for."""
+
+
+def _without_the_complement(text: str, ft: re.Match[str], section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule | None:
+    """'Total bilirubin ≤ 1.5 × ULN OR direct bilirubin ≤ ULN for participants with total bilirubin levels > 1.5 × ULN': the
+    group the second limit is for is everyone the first does not let in, so the words add nothing: `any(total ≤ 1.5 × ULN,
+    direct ≤ ULN)`. Only where the first limit's factor is the group's and the sentence so read is that alternative and
+    nothing more; None otherwise (a group of 'total > 2 × ULN' leaves out those between 1.5 and 2 × ULN)."""
+    n = float(ft.group("n"))
+    rule = _interpret(text[: ft.start()] + " " * (ft.end() - ft.start()) + text[ft.end() :], section, offset, inherit)
+    alternatives = rule.items if isinstance(rule, ir.AnyOf) else []
+    total = [x for x in alternatives if isinstance(x, ir.RelativeLimit) and x.concept == "total_bilirubin"]
+    direct = [x for x in alternatives if isinstance(x, ir.RelativeLimit) and x.concept == "direct_bilirubin"]
+    if (len(alternatives) != 2 or len(total) != 1 or len(direct) != 1 or total[0].op not in ("<=", "<")
+            or total[0].factor != n or total[0].reference != "uln" or total[0].offset):
+        return None
+    if total[0].op == "<" and not (ft.group("op") in ("≥", ">=") or "equal" in ft.group("op")):
+        return None  # ('< 1.5 × ULN' beside a group of '> 1.5 × ULN': exactly 1.5 × ULN is in neither)
+    return rule
 
 
 def _heading_window(text: str, first: tuple[int, int], rule: ir.Rule) -> ir.Window | None:

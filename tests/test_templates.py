@@ -1,0 +1,47 @@
+"""Sentences of the registry's common templates, read whole (each was left unread): a bilirubin limit whose alternative is
+for everyone the first limit keeps out, and recovery 'to ≤ Grade 1 or baseline'. Each case in both worlds, through
+`screen` and the Screener (which must agree)."""
+
+import pytest
+from _screening import statuses
+
+BILIRUBIN = ("Total bilirubin ≤1.5 × ULN OR direct bilirubin ≤ ULN for participants with total bilirubin levels >1.5 × ULN")
+BILIRUBIN_NCI = ("Serum total bilirubin =< 1.5 x upper limit of normal (ULN) OR direct bilirubin =< ULN for patients with total "
+                 "bilirubin levels > 1.5 x ULN")
+
+
+def _bili(total, direct):
+    return {"total bilirubin": {"value": total, "unit": "mg/dL", "uln": 1.2},
+            "direct bilirubin": {"value": direct, "unit": "mg/dL", "uln": 0.3}}
+
+
+@pytest.mark.parametrize("text", [BILIRUBIN, BILIRUBIN_NCI])
+@pytest.mark.parametrize(("total", "direct", "expected"), [
+    (1.0, 0.2, "match"), (1.8, 0.9, "match"),   # (1.5 × ULN is 1.8 mg/dL: at the limit)
+    (2.4, 0.2, "match"),                        # (above it, the direct bilirubin is normal)
+    (2.4, 0.5, "fail")])
+def test_a_direct_limit_for_those_the_total_limit_keeps_out_is_its_alternative(text, total, direct, expected):
+    assert statuses(text, "inclusion", _bili(total, direct)) == [expected, expected]
+
+
+@pytest.mark.parametrize("text", [
+    # (a group that is not everyone the first limit keeps out: between 1.5 and 2 × ULN, neither limit is said to bind)
+    "Total bilirubin ≤1.5 × ULN OR direct bilirubin ≤ ULN for participants with total bilirubin levels >2 × ULN",
+    # (exactly 1.5 × ULN is in neither)
+    "Total bilirubin < 1.5 × ULN OR direct bilirubin ≤ ULN for participants with total bilirubin levels >1.5 × ULN"])
+def test_a_group_that_is_not_the_complement_stays_unread(text):
+    assert statuses(text, "inclusion", _bili(2.0, 0.2)) == ["unknown", "unknown"]
+
+
+@pytest.mark.parametrize("text", [
+    "Has recovered from all AEs due to previous therapies to ≤Grade 1 or baseline",
+    "Patients must have recovered from all AEs due to previous therapies to ≤ Grade 1 or baseline"])
+def test_recovery_to_grade_1_is_the_site_s_confirmation(text):
+    assert statuses(text, "inclusion", {"age": 60}) == ["unknown", "unknown"]
+    assert statuses(text, "inclusion", {"attestations": {"recovered from prior therapy": True}}) == ["match", "match"]
+    assert statuses(text, "inclusion", {"attestations": {"recovered from prior therapy": False}}) == ["fail", "fail"]
+
+
+def test_a_grade_limit_that_is_not_recovery_is_no_confirmation():
+    assert statuses("Recovered to ≤ grade 3", "inclusion", {"attestations": {"recovered from prior therapy": True}}) == [
+        "unknown", "unknown"]
