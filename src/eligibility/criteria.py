@@ -1002,6 +1002,13 @@ _BARE_COHORT_LABEL = _lazy("_BARE_COHORT_LABEL", r"(?i)\s*(?P<label>(?:parts?|co
 """A line that is nothing but the parts or cohorts the lines after it bind ('Parts A, B and C')."""
 
 
+_GROUP_LINE = _lazy("_GROUP_LINE",
+    r"(?i)\s*(?P<label>(?:[a-z][a-z-]*\s+){0,3}?(?:parts?|cohorts?|arms?|groups?)\s+[a-z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[a-z0-9]{1,3})*)"
+    r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?\s*")
+"""A line that names a group of the trial and nothing more, in words `_BARE_COHORT_LABEL` does not take ('Expansion phase Arm
+J participants', 'Cohort 2 patients'): a label, checked by `ir.group_label`."""
+
+
 def _label_names(label: str) -> frozenset[str]:
     """The parts a label names ('Parts A, B and C': A, B, C)."""
     return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
@@ -1036,8 +1043,12 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
                 topic[c.section] = group
             out.append(c)
             continue
-        if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)):
-            # 'Parts A, B and C' on a line of its own, no colon: a label as much as 'Parts A, B and C:'
+        if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (
+                (m := _BARE_COHORT_LABEL.fullmatch(c.text))
+                or ((m := _GROUP_LINE.fullmatch(c.text)) is not None and ir.group_label(m.group("label")) is not None)):
+            # 'Parts A, B and C' on a line of its own, no colon: a label as much as 'Parts A, B and C:'; so 'Expansion phase
+            # Arm J participants' after the items of 'Expansion phase Arm I participants:' (read as more of Arm I's items,
+            # Arm J's own were no one's once the record's cohort decides the label, review 94 S1)
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
             names = _label_names(m.group("label"))
             if len(bare) >= 2 and len(every) >= 2 and every <= names:
@@ -1340,7 +1351,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     heading_kind = _THERAPY_HEADING.fullmatch(body) if kept else None
     # (an item under a donor section's header is the donor's, even nested under the patient's last item: 'Accelerated
     # Phase CML' over the donor list's 'Age 18 to 60 years')
-    below_window = window if under else _heading_window_text(body) if below == "timed-list" else ""
+    # (a sub-heading with a window of its own, 'Cerebrovascular events within the past 12 months, including:', puts its own
+    # on its items, where it reads as a lead, or none; not the heading's above it, review 94 S6)
+    below_window = ((_heading_window_text(body) if _WINDOW_WORD.search(body) else window) if under
+                    else _heading_window_text(body) if below == "timed-list" else "")
     children = _permission_items(_join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, "donor" if ch.donor and not it.donor else below,
                                          heading_kind.group("kind").lower() if heading_kind is not None else kind,
                                          below_window)
@@ -1518,10 +1532,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                                                                           span=ch.rule.span)})
                             for ch in children]
             combine, n = "all", 1
-        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":") and not _AND_LIST.search(body)):
+        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":") and not _AND_LIST.search(body)
+                                     and not _LEAD_THEN_MORE.search(body)):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples. Not
             # 'HBcAb positive with any of the following:', '…, and any of the following:': the heading and one of its items
-            # (read with 'or', a HBcAb-positive patient with none of the items was excluded)
+            # (read with 'or', a HBcAb-positive patient with none of the items was excluded). Nor 'Any of the following
+            # requiring hospitalization:', whose words ask more of each item (review 94 S8)
             join = "or"
         elif it.section == "inclusion" and _PERMISSION_LEAD.search(body) and isinstance(rule, ir.AnyOf) and any(
                 isinstance(x, ir.Not) for x in rule.items):
@@ -1595,14 +1611,29 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
 
 
 _WINDOW_WORD = re.compile(r"(?i)\bwithin\b")
+_BARE_TIMED_LEAD = re.compile(
+    r"(?i)\s*(?:(?:patients?|participants?|subjects?)\s+(?:with|who\s+have(?:\s+had)?)\s+)?(?:(?:a\s+)?(?:known\s+)?history\s+of\s+)?"
+    r"(?:(?:any|none|one)\s+(?:or\s+more\s+)?of\s+the\s+following(?:\s+(?:cardiac|cardiovascular|cerebrovascular|"
+    r"thromboembolic|conditions?|events?|diseases?|disorders?|illnesses|medications?|drugs?|therapies|treatments?|"
+    r"procedures?|agents?))*|excluded|prohibited)\s*,?\s*")
+"""The words before a list heading's window that say nothing more than a list lead ('Any of the following', 'None of the
+following', 'History of any of the following cardiac conditions', 'Excluded')."""
+_OWN_TIME = re.compile(
+    r"(?i)\b(?:at\s+any\s+time|any\s+time|regardless|irrespective|lifetime|ever|history|prior|previous(?:ly)?|past|ago|since|"
+    r"before|after|during|within|until|years?|months?|weeks?|days?)\b")
+"""An item's own words of when ('Stroke at any time', 'Prior stroke regardless of timing'): the heading's window is not
+put on it (read with it, a stroke of 2020 passed, review 94 S5)."""
 _LIST_TAIL = re.compile(r"(?i)[\s,;:]*(?:(?:including|such\s+as|as\s+follows|e\.g\.?)[\s:]*)?$")
 
 
 def _heading_window_text(body: str) -> str:
     """The window a list heading puts on its items, as written: from its 'within' to its end ('Any of the following
-    within 6 months prior to the first dose:' → 'within 6 months prior to the first dose'); '' where it has none."""
+    within 6 months prior to the first dose:' → 'within 6 months prior to the first dose'); '' where it has none, or where
+    its words before the window say more than a list lead ('Patients must have recovered from the effects of any of the
+    following within 4 weeks …:', 'Any of the following planned within 4 weeks …:', '…, excluding those within …:': read
+    as the items within the window, the items alone decided, review 94 S4)."""
     m = _WINDOW_WORD.search(body)
-    if m is None:
+    if m is None or _BARE_TIMED_LEAD.fullmatch(body, 0, m.start()) is None:
         return ""
     tail = body[m.start() :]
     return tail[: _LIST_TAIL.search(tail).start()].strip()  # type: ignore[union-attr]
@@ -1616,7 +1647,7 @@ def _with_heading_window(body: str, rule: ir.Rule, section: Literal["inclusion",
     on every condition, therapy and procedure and nothing else changed (a heading that says more, 'within 6 months, if
     clinically significant', or an item the words would bind otherwise, is left unread); None where not. Not over a value
     among the exclusions ('LVEF < 40%'), which any value in the window would decide, not the latest."""
-    if not window or (section == "exclusion" and any(isinstance(x, _MEASURED) for x in ir.leaves(rule))):
+    if not window or (section == "exclusion" and any(isinstance(x, _MEASURED) for x in ir.leaves(rule))) or _OWN_TIME.search(body):
         return None
     histories = [x for x in ir.leaves(rule) if isinstance(x, ir.History)]
     if not histories or any(h.window is not None for h in histories):

@@ -2257,13 +2257,14 @@ class Evaluator:
             # window, and no 'at least N ago'
             return (True, f"ongoing, within {span}") if w.relation in ("within", "less_than") else (False, "ongoing")
         if (e.category == "condition" and e.start is not None and not _over(e)
-                and (e.end is None or (not e.end_recorded and e.term is not None and (
-                    "malignancy" in e.term.ancestors or not e.term.ancestors & _ACUTE_EVENTS)))
+                and (e.end is None or (not e.end_recorded and bool(e.classes) and (
+                    "malignancy" in e.classes or not e.classes & _ACUTE_EVENTS)))
                 and w.relation in ("within", "less_than") and e.start.latest < lo):
             # begun before the window, its end not recorded: it may go on into it (a cancer recorded with the day it was
             # found, 'breast cancer', 2019, 'stable disease' or no status: still there, perhaps; read as over that day,
             # it passed 'no other malignancy within 2 years'; so a heart failure diagnosed in 2020, which passed 'No
-            # congestive heart failure within the past 6 months'. Not an event, an infarction of 2020, over that day)
+            # congestive heart failure within the past 6 months'; its kinds as the record names them too, 'HFrEF' of class
+            # 'congestive heart failure'. Not an event, an infarction of 2020, over that day)
             return None, f"began {e.start}, before the {span} window; whether it goes on is not recorded"
         if (e.category == "condition" and last is not None and last.latest < lo
                 and _RESOLVED.search(e.status) and not _over_at(e.status)):
@@ -3010,14 +3011,24 @@ class Evaluator:
         inside = [n in r.names for n in read[1]]
         if all(inside):
             return Outcome(True, f"cohort '{said}' is one of {r.label}")
-        if not any(inside):
+        if not any(inside) and len({_name_shape(n) for n in (*read[1], *r.names)}) == 1:
             return Outcome(False, f"cohort '{said}' is none of {r.label}")
+        if not any(inside):
+            # ('Cohort 2A' against 'Cohort 2', 'Arm 2' against 'Arm II', 'Cohort A' against 'Cohort 1': a part of the group,
+            # or the group written another way, perhaps; read as another group, the criterion bound no one of it)
+            return Outcome(None, f"only for {r.label}: cohort '{said}' is not named the way the label names its groups",
+                           (), "not_understood")
         return Outcome(None, f"cohort '{said}' names groups both in and out of {r.label}", (), "not_understood")
 
     def _no_requirement(self, r: ir.NoRequirement, section: str) -> Outcome:
         if r.why == "permission":
             return Outcome(section != "exclusion", "a permission, not a requirement")
         return Outcome(section != "exclusion", "a heading, not a requirement")
+
+
+def _name_shape(name: str) -> str:
+    """How a group's name is written: a number ('2'), letters ('B', 'II'), or both ('2A')."""
+    return "number" if name.isdigit() else "letters" if name.isalpha() else "both"
 
 
 def _low_only(name: str, shown: str, limit: str, above: bool = False) -> Outcome:

@@ -303,6 +303,7 @@ _OTHER_GROUP_WORDS = re.compile(
     r"volunteers?|not|except|other|excluding|non|cohorts?|parts?|arms?|phases?|groups?)\b")
 _NAME_OR_RANGE = re.compile(r"(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})|([A-Za-z0-9]+)")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
+_ROMAN_LETTERED = re.compile(r"(I{1,3}|IV|VI{0,3}|IX|X)([A-Z]?)")
 _NOT_GROUP_WORD = re.compile(r"(?i)\b(?:all|every|each|any|both|other|not|no|non|except|than|and|or|of|the|for|in|only)\b")
 
 
@@ -324,7 +325,9 @@ def group_label(text: str) -> tuple[str, list[str]] | None:
                 return None  # ('Cohorts 5-3': no range read)
             names += [str(k) for k in range(int(lo), int(hi) + 1)]  # ('Cohorts 3 to 5': 3, 4 and 5)
         elif n.lower() not in ("and", "or", "to", "through"):
-            names.append(roman.get(n.upper(), n.upper().lstrip("0") or "0"))
+            up = n.upper()
+            rm = _ROMAN_LETTERED.fullmatch(up) if roman else None  # ('Phase Ib' is 'Phase 1b')
+            names.append(roman[rm.group(1)] + rm.group(2) if rm is not None else up.lstrip("0") or "0")
     return " ".join(words), list(dict.fromkeys(names))
 
 
