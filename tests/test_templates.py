@@ -45,3 +45,38 @@ def test_recovery_to_grade_1_is_the_site_s_confirmation(text):
 def test_a_grade_limit_that_is_not_recovery_is_no_confirmation():
     assert statuses("Recovered to ≤ grade 3", "inclusion", {"attestations": {"recovered from prior therapy": True}}) == [
         "unknown", "unknown"]
+
+
+CREATININE = ("Serum creatinine ≤ 1.5 × ULN or creatinine clearance ≥ 60 mL/min for participants with creatinine levels > 1.5 × "
+              "institutional ULN")
+
+
+@pytest.mark.parametrize(("creatinine", "clearance", "expected"), [
+    (1.0, None, "match"), (2.0, 70, "match"), (2.0, 40, "fail"), (2.0, None, "unknown")])
+def test_a_clearance_for_those_the_creatinine_limit_keeps_out_is_its_alternative(creatinine, clearance, expected):
+    patient = {"creatinine": {"value": creatinine, "unit": "mg/dL", "uln": 1.2}}
+    if clearance is not None:
+        patient["creatinine clearance"] = f"{clearance} mL/min"
+    assert statuses(CREATININE, "inclusion", patient) == [expected, expected]
+
+
+def test_a_group_named_by_another_value_than_the_first_limit_s_stays_unread():
+    text = "Total bilirubin ≤1.5 × ULN OR direct bilirubin ≤ ULN for participants with creatinine levels >1.5 × ULN"
+    assert statuses(text, "inclusion", _bili(2.4, 0.2)) == ["unknown", "unknown"]
+
+
+@pytest.mark.parametrize(("text", "patient", "expected"), [
+    ("Prior exposure to a proteasome inhibitor", {"therapies": [{"name": "bortezomib", "start": "2020-01-01", "end": "2020-06-01"}]},
+     ["match", "match"]),
+    ("Prior exposure to a proteasome inhibitor", {"therapies": [{"name": "lenalidomide", "start": "2020-01-01", "end": "2020-06-01"}]},
+     ["unknown", "fail"]),
+    ("Prior exposure to at least 3 lines of therapy", {"prior_lines": 4}, ["match", "match"]),
+    ("Prior exposure to at least 3 lines of therapy", {"prior_lines": 2}, ["fail", "fail"])])
+def test_exposure_to_a_therapy_is_having_been_given_it(text, patient, expected):
+    assert statuses(text, "inclusion", patient) == expected
+
+
+def test_exposure_to_an_infection_is_not_the_infection():
+    # ('Known exposure to HIV': a contact, not an infection; the word stays unread beside it)
+    assert "fail" not in statuses("Known exposure to HIV", "exclusion", {"conditions": [{"name": "HIV infection", "present": False}]})
+    assert statuses("Known exposure to HIV", "exclusion", {"conditions": ["HIV infection"]}) == ["unknown", "unknown"]

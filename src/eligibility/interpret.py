@@ -1227,7 +1227,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         if isinstance(rule, (ir.FreeText, ir.NoRequirement)):
             return rule
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
-    if "ilirubin" in text and (ft := _FOR_HIGH_TOTAL.search(text)) is not None and (
+    if "ULN" in text and " for " in text and (ft := _FOR_HIGH_TOTAL.search(text)) is not None and (
             (dropped := _without_the_complement(text, ft, section, offset, inherit)) is not None):
         return dropped
     if "a)" in text and ("ollowing" in text or "of:" in text) and (lettered := _lettered_list(text, section, offset, inherit)) is not None:
@@ -1688,26 +1688,32 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
 
 
 _FOR_HIGH_TOTAL = _lazy("_FOR_HIGH_TOTAL",
-    r"(?i)\s+for\s+(?:participants|subjects|patients|those|individuals)\s+with\s+(?:a\s+)?(?:serum\s+)?total\s+bilirubin"
+    r"(?i)\s+for\s+(?:participants|subjects|patients|those|individuals)\s+with\s+(?:a\s+)?(?P<what>[a-z][\w -]{1,40}?)"
     r"(?:\s+(?:levels?|values?))?\s*(?P<op>>=?|≥|greater\s+than(?:\s+or\s+equal\s+to)?|above)\s*(?P<n>\d+(?:\.\d+)?)\s*"
     r"(?:x|×|X|times)?\s*(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limit\s+of\s+(?:the\s+)?normal)")
-"""'… OR direct bilirubin ≤ ULN for participants with total bilirubin levels > 1.5 × ULN': the group the direct limit is for."""
+"""'… OR direct bilirubin ≤ ULN for participants with total bilirubin levels > 1.5 × ULN', '… OR creatinine clearance ≥ 60
+mL/min for participants with creatinine levels > 1.5 × institutional ULN': the group the second limit is for."""
 
 
 def _without_the_complement(text: str, ft: re.Match[str], section: Section, offset: int, inherit: tuple[str, ...]) -> ir.Rule | None:
-    """'Total bilirubin ≤ 1.5 × ULN OR direct bilirubin ≤ ULN for participants with total bilirubin levels > 1.5 × ULN': the
-    group the second limit is for is everyone the first does not let in, so the words add nothing: `any(total ≤ 1.5 × ULN,
-    direct ≤ ULN)`. Only where the first limit's factor is the group's and the sentence so read is that alternative and
-    nothing more; None otherwise (a group of 'total > 2 × ULN' leaves out those between 1.5 and 2 × ULN)."""
+    """'Total bilirubin ≤ 1.5 × ULN OR direct bilirubin ≤ ULN for participants with total bilirubin levels > 1.5 × ULN',
+    'Serum creatinine ≤ 1.5 × ULN OR creatinine clearance ≥ 60 mL/min for participants with creatinine levels > 1.5 ×
+    institutional ULN': the group the second limit is for is everyone the first does not let in, so the words add nothing:
+    `any(first, second)`. Only where the group's value is the first limit's, its factor the same and its side the other,
+    and the sentence so read is those two alternatives and nothing more; None otherwise (a group of 'total > 2 × ULN'
+    leaves out those between 1.5 and 2 × ULN)."""
     n = float(ft.group("n"))
+    group = _interpret(f"{ft.group('what')} > {ft.group('n')} × ULN", "inclusion", 0, ())
     rule = _interpret(text[: ft.start()] + " " * (ft.end() - ft.start()) + text[ft.end() :], section, offset, inherit)
     alternatives = rule.items if isinstance(rule, ir.AnyOf) else []
-    total = [x for x in alternatives if isinstance(x, ir.RelativeLimit) and x.concept == "total_bilirubin"]
-    direct = [x for x in alternatives if isinstance(x, ir.RelativeLimit) and x.concept == "direct_bilirubin"]
-    if (len(alternatives) != 2 or len(total) != 1 or len(direct) != 1 or total[0].op not in ("<=", "<")
-            or total[0].factor != n or total[0].reference != "uln" or total[0].offset):
+    if not (isinstance(group, ir.RelativeLimit) and group.reference == "uln" and len(alternatives) == 2):
         return None
-    if total[0].op == "<" and not (ft.group("op") in ("≥", ">=") or "equal" in ft.group("op")):
+    first, second = alternatives
+    if (not isinstance(first, ir.RelativeLimit) or first.concept != group.concept or first.op not in ("<=", "<")
+            or first.factor != n or first.reference != "uln" or first.offset
+            or not isinstance(second, ir.MEASURED) or getattr(second, "concept", None) == group.concept):
+        return None
+    if first.op == "<" and not (ft.group("op") in ("≥", ">=") or "equal" in ft.group("op")):
         return None  # ('< 1.5 × ULN' beside a group of '> 1.5 × ULN': exactly 1.5 × ULN is in neither)
     return rule
 
@@ -8712,6 +8718,11 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             continue  # ('AML or ALL': capitals, the leukemia, no filler 'all')
         if e.kind == "word" and e.text.lower() in ("another", "other") and _names_a_treatment(ctx, units, e.end):
             continue  # 'received another investigational product': the study's own is not one of them, no narrowing
+        if (e.kind == "word" and e.text.lower() in ("exposure", "exposed") and (to := _EXPOSED_TO.match(ctx.text, e.end)) is not None
+                and (_names_a_treatment(ctx, units, to.end()) or any(
+                    isinstance(u.rule, (ir.Comparison, ir.Range)) and u.rule.concept == "prior_lines" and u.start == to.end()
+                    for u in units))):
+            continue  # 'Prior exposure to a proteasome inhibitor', '… to at least 3 lines of therapy': given it (not 'exposure to HIV')
         if e.kind == "neg" and any(u.start >= e.end and _negator(ctx, els, u) is e for u in units):
             continue  # consumed by _combine (a 'No' negating nothing stays unread, even when another 'No' negates)
         if e.kind == "number" and re.fullmatch(r"\d+", e.text) and e.start == start:
@@ -8786,6 +8797,10 @@ _RESTRICTING_ONLY_WORD = _lazy("_RESTRICTING_ONLY_WORD",
     r"(?i)(?<![\w-])only\b(?=\s*[\w(])(?!\s+(?:in|at|for|to)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:cohorts?|parts?|arms?|phases?|sites?|groups?|expansion|escalation|centers?|centres?|stages?)\b)")
 """'allowed only if …', not 'allowed only in cohort B' (where, not on what)."""
+
+
+_EXPOSED_TO = _lazy("_EXPOSED_TO", r"(?i)\s+to\s+(?:(?:a|an|the|any|one|prior|previous)\s+)*")
+"""'exposure to (a, the, any) ': what follows is what the patient was given."""
 
 
 def _names_a_treatment(ctx: _Ctx, units: list[_Unit], at: int) -> bool:
