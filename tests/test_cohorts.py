@@ -143,3 +143,39 @@ def test_the_command_line_screens_for_a_cohort(tmp_path, capsys):
     assert statuses(str(patient), "--cohort", "Part D") == ["match", "fail"]
     assert statuses(str(own), "--cohort", "Part D") == ["match", "match"]  # (the record's own holds)
     assert main(["screen", str(crit), str(patient), "--cohort", " "]) == 2
+
+
+GROUP_LINES = """Inclusion Criteria:
+
+Age ≥ 18 years
+
+HER2-Positive Solid Tumor Specific inclusion criteria
+
+HER2-positive tumor (primary tumor or metastasis) as assessed by local laboratory testing
+
+Gastric/GEJ Cancer-Specific inclusion criteria
+
+Adenocarcinoma of the stomach or GEJ with metastatic disease
+
+Cohort 1-Specific inclusion criteria
+
+ECOG 0-1
+"""
+
+
+def test_a_line_heading_one_group_s_criteria_binds_its_items_to_that_group():
+    # (read as requirements of everyone, the lines and their items failed a complete record of another cancer)
+    patient = {"age": 60, "ECOG": 2, "conditions": [{"name": "breast cancer", "status": "HER2 negative"}], "cohort": "Cohort 2"}
+    for cw in (False, True):
+        report = eligibility.screen(GROUP_LINES, patient, as_of="2026-11-01", closed_world=cw)
+        assert eligibility.Screener(GROUP_LINES).statuses(patient, as_of="2026-11-01", closed_world=cw) == [
+            r.status.value for r in report.results]
+        assert "fail" not in [r.status.value for r in report.results]
+    report = eligibility.screen(GROUP_LINES, {**patient, "cohort": "Cohort 1"}, as_of="2026-11-01")
+    assert report.results[-1].status.value == "fail"  # (the ECOG limit binds Cohort 1)
+
+
+def test_a_line_of_everyone_s_criteria_is_no_group():
+    doc = "Inclusion Criteria:\n\nThe following inclusion criteria\n\nECOG 0-1\n"
+    report = eligibility.screen(doc, {"ECOG": 2}, as_of="2026-11-01")
+    assert report.results[-1].status.value == "fail"

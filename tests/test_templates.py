@@ -80,3 +80,22 @@ def test_exposure_to_an_infection_is_not_the_infection():
     # ('Known exposure to HIV': a contact, not an infection; the word stays unread beside it)
     assert "fail" not in statuses("Known exposure to HIV", "exclusion", {"conditions": [{"name": "HIV infection", "present": False}]})
     assert statuses("Known exposure to HIV", "exclusion", {"conditions": ["HIV infection"]}) == ["unknown", "unknown"]
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    ("HER2-positive breast cancer", ["match", "match"]),
+    ({"name": "breast cancer", "status": "HER2 positive, metastatic"}, ["match", "match"]),
+    ({"name": "breast cancer", "status": "HER2-negative"}, ["fail", "fail"]),   # (the other receptor status)
+    ("breast cancer", ["unknown", "unknown"]),                                 # (its HER2 status not recorded)
+    ("lung cancer", ["unknown", "fail"])])
+def test_a_receptor_status_narrows_the_cancer(record, expected):
+    assert statuses("HER2-positive breast cancer", "inclusion", {"conditions": [record]}) == expected
+
+
+def test_two_receptor_statuses_both_count():
+    text = "Hormone receptor-positive, HER2-negative breast cancer"
+    both = {"name": "breast cancer", "status": "hormone receptor positive, HER2 negative"}
+    assert statuses(text, "inclusion", {"conditions": [both]}) == ["match", "match"]
+    assert statuses(text, "inclusion", {"conditions": [{"name": "breast cancer", "status": "HER2 negative"}]}) == [
+        "unknown", "unknown"]
+    assert statuses(text, "inclusion", {"conditions": ["HER2-positive breast cancer"]}) == ["fail", "fail"]

@@ -1002,6 +1002,11 @@ _BARE_COHORT_LABEL = _lazy("_BARE_COHORT_LABEL", r"(?i)\s*(?P<label>(?:parts?|co
 """A line that is nothing but the parts or cohorts the lines after it bind ('Parts A, B and C')."""
 
 
+_GROUP_CRITERIA_LINE = _lazy("_GROUP_CRITERIA_LINE",
+    r"(?i)\s*(?!(?:the\s+)?(?:following|general|other|additional|key|main|all|common)\b)\S.{1,100}?[\s-]+(?:specific\s+)?"
+    r"(?:inclusion|exclusion|eligibility)\s+criteria\s*:?\s*")
+"""A line that heads one group's criteria ('HER2-Positive Solid Tumor Specific inclusion criteria'); not 'The following
+inclusion criteria', 'Additional inclusion criteria', which are everyone's."""
 _GROUP_LINE = _lazy("_GROUP_LINE",
     r"(?i)\s*(?P<label>(?:[a-z][a-z-]*\s+){0,3}?(?:parts?|cohorts?|arms?|groups?)\s+[a-z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[a-z0-9]{1,3})*)"
     r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?\s*")
@@ -1041,6 +1046,14 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
                 c = _for_cohort(c, group)
             else:
                 topic[c.section] = group
+            out.append(c)
+            continue
+        if m is None and not c.children and not heading and _GROUP_CRITERIA_LINE.fullmatch(c.text):
+            # 'HER2-Positive Solid Tumor Specific inclusion criteria', 'Cohort 1-Specific inclusion criteria' on a line of its
+            # own: the heading of one group's items (read as a requirement, 'HER2-positive solid tumor' failed a complete
+            # record with another cancer)
+            c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
+            topic[c.section] = f"those under '{c.text.strip().rstrip(':').strip()[:80]}'"
             out.append(c)
             continue
         if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (
