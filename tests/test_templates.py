@@ -99,3 +99,29 @@ def test_two_receptor_statuses_both_count():
     assert statuses(text, "inclusion", {"conditions": [{"name": "breast cancer", "status": "HER2 negative"}]}) == [
         "unknown", "unknown"]
     assert statuses(text, "inclusion", {"conditions": ["HER2-positive breast cancer"]}) == ["fail", "fail"]
+
+
+def test_receipt_of_a_therapy_is_having_been_given_it():
+    text = "Receipt of live attenuated vaccine within 30 days prior to the first dose of study drug"
+    recent = {"therapies": [{"name": "live vaccine", "date": "2026-10-20"}], "dates": {"first_dose": "2026-11-02"}}
+    assert statuses(text, "exclusion", recent) == ["fail", "fail"]
+    old = {"therapies": [{"name": "live vaccine", "date": "2025-10-20"}], "dates": {"first_dose": "2026-11-02"}}
+    assert statuses(text, "exclusion", old) == ["match", "match"]
+
+
+@pytest.mark.parametrize("lead", ["Adequate organ function as defined below:", "Adequate normal organ and marrow function as follows:"])
+def test_a_lead_that_says_the_values_follow_asks_them(lead):
+    text = f"{lead} Haemoglobin ≥9.0 g/dL; Absolute neutrophil count (ANC) ≥1.5 × 10^9/L; Platelet count ≥100 × 10^9/L"
+    good = {"hemoglobin": "10 g/dL", "ANC": "2.0 x10^9/L", "platelets": "150 x10^9/L"}
+    assert statuses(text, "inclusion", good) == ["match", "match"]
+    assert statuses(text, "inclusion", {**good, "hemoglobin": "8 g/dL"}) == ["fail", "fail"]
+
+
+def test_a_lead_that_ends_the_text_leads_the_list_below_it():
+    # ('Creatinine within normal limits for age as follows:' over a table of ages and limits: the table says what the
+    # limits are; read as the creatinine's own normal limits, a 14-year-old at 1.5 mg/dL failed the table's 1.8)
+    doc = ("Inclusion Criteria:\n\nCreatinine within normal limits for age as follows:\n\n  - Younger than 5 -- no greater than "
+           "1.2\n\n  - 10-15 -- no greater than 1.8\n")
+    from _screening import doc_statuses
+
+    assert "fail" not in doc_statuses(doc, {"age": 14, "creatinine": {"value": 1.5, "unit": "mg/dL", "uln": 1.0}})

@@ -1227,6 +1227,8 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         if isinstance(rule, (ir.FreeText, ir.NoRequirement)):
             return rule
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
+    if ":" in text and " as " in text and (follows := _values_follow(text, section, offset, inherit, scopes)) is not None:
+        return follows
     if "ULN" in text and " for " in text and (ft := _FOR_HIGH_TOTAL.search(text)) is not None and (
             (dropped := _without_the_complement(text, ft, section, offset, inherit)) is not None):
         return dropped
@@ -1685,6 +1687,22 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
     # Each clause of a list separated by ';' is its own requirement (inclusion) or its own
     # reason to exclude (exclusion).
     return _join(rules, "all" if section == "inclusion" else "any", (offset, offset + len(text)))
+
+
+_VALUES_FOLLOW = _lazy("_VALUES_FOLLOW",
+    r"(?i)[^:;]{3,80}?(?P<say>\s+(?:as\s+(?:defined|outlined|described|specified)\s+(?:below|in\s+the\s+(?:table\s+below|"
+    r"following\s+table))|(?:as|defined\s+as)\s+follows))\s*:\s*(?=\S)")
+"""A lead whose words say its values follow ('Adequate organ function as defined below: …', '… as follows: …')."""
+def _values_follow(text: str, section: Section, offset: int, inherit: tuple[str, ...], scopes: bool) -> ir.Rule | None:
+    """'Adequate organ function as defined below: Hemoglobin ≥ 9 g/dL; …': the lead says the values follow on the same
+    line; read without its words, where the values are read whole. None otherwise (at the end of a text, 'Creatinine within
+    normal limits for age as follows:' leads a table below, which says what the limits are)."""
+    vf = _VALUES_FOLLOW.match(text)
+    if vf is None:
+        return None
+    rule = _interpret(text[: vf.start("say")] + " " * (vf.end("say") - vf.start("say")) + text[vf.end("say") :], section,
+                      offset, inherit, scopes)
+    return None if any(isinstance(x, ir.FreeText) for x in ir.leaves(rule)) else rule
 
 
 _FOR_HIGH_TOTAL = _lazy("_FOR_HIGH_TOTAL",
@@ -8718,11 +8736,12 @@ def _residual(ctx: _Ctx, els: list[El], units: list[_Unit], start: int, end: int
             continue  # ('AML or ALL': capitals, the leukemia, no filler 'all')
         if e.kind == "word" and e.text.lower() in ("another", "other") and _names_a_treatment(ctx, units, e.end):
             continue  # 'received another investigational product': the study's own is not one of them, no narrowing
-        if (e.kind == "word" and e.text.lower() in ("exposure", "exposed") and (to := _EXPOSED_TO.match(ctx.text, e.end)) is not None
+        if (e.kind == "word" and e.text.lower() in ("exposure", "exposed", "receipt") and (to := _EXPOSED_TO.match(ctx.text, e.end)) is not None
                 and (_names_a_treatment(ctx, units, to.end()) or any(
                     isinstance(u.rule, (ir.Comparison, ir.Range)) and u.rule.concept == "prior_lines" and u.start == to.end()
                     for u in units))):
-            continue  # 'Prior exposure to a proteasome inhibitor', '… to at least 3 lines of therapy': given it (not 'exposure to HIV')
+            continue  # 'Prior exposure to a proteasome inhibitor', '… to at least 3 lines of therapy', 'Receipt of live attenuated
+            # vaccine': given it (not 'exposure to HIV')
         if e.kind == "neg" and any(u.start >= e.end and _negator(ctx, els, u) is e for u in units):
             continue  # consumed by _combine (a 'No' negating nothing stays unread, even when another 'No' negates)
         if e.kind == "number" and re.fullmatch(r"\d+", e.text) and e.start == start:
@@ -8799,8 +8818,8 @@ _RESTRICTING_ONLY_WORD = _lazy("_RESTRICTING_ONLY_WORD",
 """'allowed only if …', not 'allowed only in cohort B' (where, not on what)."""
 
 
-_EXPOSED_TO = _lazy("_EXPOSED_TO", r"(?i)\s+to\s+(?:(?:a|an|the|any|one|prior|previous)\s+)*")
-"""'exposure to (a, the, any) ': what follows is what the patient was given."""
+_EXPOSED_TO = _lazy("_EXPOSED_TO", r"(?i)\s+(?:to|of)\s+(?:(?:a|an|the|any|one|prior|previous)\s+)*")
+"""'exposure to (a, the, any) ', 'receipt of ': what follows is what the patient was given."""
 
 
 def _names_a_treatment(ctx: _Ctx, units: list[_Unit], at: int) -> bool:
