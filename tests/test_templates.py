@@ -125,3 +125,27 @@ def test_a_lead_that_ends_the_text_leads_the_list_below_it():
     from _screening import doc_statuses
 
     assert "fail" not in doc_statuses(doc, {"age": 14, "creatinine": {"value": 1.5, "unit": "mg/dL", "uln": 1.0}})
+
+
+@pytest.mark.parametrize(("text", "section", "patient", "expected"), [
+    ("Participants with active, known or suspected autoimmune disease", "exclusion",
+     {"conditions": [{"name": "rheumatoid arthritis", "status": "active"}]}, ["fail", "fail"]),
+    ("Participants with active, known or suspected autoimmune disease", "exclusion",
+     {"conditions": [{"name": "autoimmune disease", "present": False}]}, ["unknown", "unknown"]),   # (a suspicion is not recorded)
+    ("No known or suspected brain metastases", "inclusion", {"conditions": ["brain metastases"]}, ["fail", "fail"]),
+    ("No known or suspected brain metastases", "inclusion", {"conditions": [{"name": "brain metastases", "present": False}]},
+     ["unknown", "unknown"])])
+def test_what_is_known_decides_and_a_suspicion_stays_open(text, section, patient, expected):
+    assert statuses(text, section, patient) == expected
+
+
+@pytest.mark.parametrize(("text", "section", "patient", "expected"), [
+    ("Current or prior use of immunosuppressive medication within 14 days before the first dose",
+     "exclusion", {"therapies": [{"name": "tacrolimus", "start": "2026-01-01"}], "dates": {"first_dose": "2026-11-05"}},
+     ["fail", "fail"]),
+    ("Negative hepatitis C virus (HCV) antibody test at screening, or positive HCV antibody test followed by a negative HCV RNA "
+     "test at screening", "inclusion", {"HCV antibody": "positive", "HCV RNA": "negative"}, ["match", "match"]),
+    ("Mean resting QTc > 470 msec", "exclusion", {"QTc": "480 ms"}, ["fail", "fail"]),
+    ("History of allogeneic organ transplant", "exclusion", {"procedures": ["kidney transplant"]}, ["fail", "fail"])])
+def test_template_words_that_add_nothing(text, section, patient, expected):
+    assert statuses(text, section, patient) == expected

@@ -1229,6 +1229,9 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         return _join([rule, mark], "any" if section == "inclusion" else "all", (offset, offset + len(text)))
     if ":" in text and " as " in text and (follows := _values_follow(text, section, offset, inherit, scopes)) is not None:
         return follows
+    if "uspected" in text and (ks := _KNOWN_OR_SUSPECTED.search(text)) is not None and (
+            (suspected := _known_or_suspected(text, ks, section, offset, inherit, scopes)) is not None):
+        return suspected
     if "ULN" in text and " for " in text and (ft := _FOR_HIGH_TOTAL.search(text)) is not None and (
             (dropped := _without_the_complement(text, ft, section, offset, inherit)) is not None):
         return dropped
@@ -1693,6 +1696,27 @@ _VALUES_FOLLOW = _lazy("_VALUES_FOLLOW",
     r"(?i)[^:;]{3,80}?(?P<say>\s+(?:as\s+(?:defined|outlined|described|specified)\s+(?:below|in\s+the\s+(?:table\s+below|"
     r"following\s+table))|(?:as|defined\s+as)\s+follows))\s*:\s*(?=\S)")
 """A lead whose words say its values follow ('Adequate organ function as defined below: …', '… as follows: …')."""
+_KNOWN_OR_SUSPECTED = _lazy("_KNOWN_OR_SUSPECTED",
+    r"(?i)\b(?:known|documented|confirmed|diagnosed|proven)(?P<or>\s*,?\s*(?:and/)?or\s+(?:suspected|presumed|probable))\b")
+"""'active, known or suspected autoimmune disease': a suspicion beside what is known."""
+
+
+def _known_or_suspected(text: str, ks: re.Match[str], section: Section, offset: int, inherit: tuple[str, ...],
+                        scopes: bool) -> ir.Rule | None:
+    """'Participants with active, known or suspected autoimmune disease', 'No known or suspected brain metastases': what is
+    known is read, a suspicion beside it is not (a record holds what is known): the known one decides where it is on
+    record (excluded, or failing 'No …'), a suspicion keeps the rest open. Only where the rest reads as conditions alone."""
+    a, b = ks.span("or")
+    rule = _interpret(text[:a] + " " * (b - a) + text[b:], section, offset, inherit, scopes)
+    negated = isinstance(rule, ir.Not)
+    core = rule.item if isinstance(rule, ir.Not) else rule
+    if not all(isinstance(x, ir.History) and x.category == "condition" for x in ir.leaves(core)):
+        return None
+    suspicion = ir.FreeText(text=f"whether it is suspected ('{ks.group().strip()}')", reason="not_understood",
+                            span=(offset + a, offset + b))
+    return _join([rule, suspicion], "all" if negated else "any", (offset, offset + len(text)))
+
+
 def _values_follow(text: str, section: Section, offset: int, inherit: tuple[str, ...], scopes: bool) -> ir.Rule | None:
     """'Adequate organ function as defined below: Hemoglobin ≥ 9 g/dL; …': the lead says the values follow on the same
     line; read without its words, where the values are read whole. None otherwise (at the end of a text, 'Creatinine within
