@@ -143,8 +143,8 @@ def test_what_is_known_decides_and_a_suspicion_stays_open(text, section, patient
     ("Current or prior use of immunosuppressive medication within 14 days before the first dose",
      "exclusion", {"therapies": [{"name": "tacrolimus", "start": "2026-01-01"}], "dates": {"first_dose": "2026-11-05"}},
      ["fail", "fail"]),
-    ("Negative hepatitis C virus (HCV) antibody test at screening, or positive HCV antibody test followed by a negative HCV RNA "
-     "test at screening", "inclusion", {"HCV antibody": "positive", "HCV RNA": "negative"}, ["match", "match"]),
+    (("Negative hepatitis C virus (HCV) antibody test at screening, or positive HCV antibody test followed by a negative HCV "
+      "RNA test at screening"), "inclusion", {"HCV antibody": "positive", "HCV RNA": "negative"}, ["match", "match"]),
     ("Mean resting QTc > 470 msec", "exclusion", {"QTc": "480 ms"}, ["fail", "fail"]),
     ("History of allogeneic organ transplant", "exclusion", {"procedures": ["kidney transplant"]}, ["fail", "fail"])])
 def test_template_words_that_add_nothing(text, section, patient, expected):
