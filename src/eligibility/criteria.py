@@ -1364,9 +1364,10 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
     heading_kind = _THERAPY_HEADING.fullmatch(body) if kept else None
     # (an item under a donor section's header is the donor's, even nested under the patient's last item: 'Accelerated
     # Phase CML' over the donor list's 'Age 18 to 60 years')
-    # (a sub-heading with a window of its own, 'Cerebrovascular events within the past 12 months, including:', puts its own
-    # on its items, where it reads as a lead, or none; not the heading's above it, review 94 S6)
-    below_window = ((_heading_window_text(body) if _WINDOW_WORD.search(body) else window) if under
+    # (a sub-heading with a window of its own, 'Cerebrovascular events within the past 12 months, including:', or other words
+    # of when, '… in the past 12 months, including:', puts its own on its items, where it reads as a lead, or none; not the
+    # heading's above it, reviews 94 S6 and 95 R4)
+    below_window = ((_heading_window_text(body) if _OWN_TIME.search(body) else window) if under
                     else _heading_window_text(body) if below == "timed-list" else "")
     children = _permission_items(_join_or_runs([_criterion(doc, ch, f"{cid}.{k + 1}", topic, "donor" if ch.donor and not it.donor else below,
                                          heading_kind.group("kind").lower() if heading_kind is not None else kind,
@@ -1546,11 +1547,13 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                             for ch in children]
             combine, n = "all", 1
         if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":") and not _AND_LIST.search(body)
-                                     and not _LEAD_THEN_MORE.search(body)):
+                                     and not (_LEAD_THEN_MORE.search(body) and isinstance(rule, ir.FreeText))):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples. Not
             # 'HBcAb positive with any of the following:', '…, and any of the following:': the heading and one of its items
             # (read with 'or', a HBcAb-positive patient with none of the items was excluded). Nor 'Any of the following
-            # requiring hospitalization:', whose words ask more of each item (review 94 S8)
+            # requiring hospitalization:', whose unread words ask more of each item (review 94 S8); a lead read as a class,
+            # 'History of the following thromboembolic events with onset in the past 6 months:', is one more reason beside
+            # items it may not cover, a TIA (review 95 R7)
             join = "or"
         elif it.section == "inclusion" and _PERMISSION_LEAD.search(body) and isinstance(rule, ir.AnyOf) and any(
                 isinstance(x, ir.Not) for x in rule.items):
@@ -1624,6 +1627,8 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
 
 
 _WINDOW_WORD = re.compile(r"(?i)\bwithin\b")
+_WINDOW_MORE = re.compile(r"(?i)[,;(]|\b(?:or|and|and/or|unless|except|if|excluding|including|history|ever|but)\b")
+"""Words in a heading's window that say more than when ('…, or a history of')."""
 _BARE_TIMED_LEAD = re.compile(
     r"(?i)\s*(?:(?:patients?|participants?|subjects?)\s+(?:with|who\s+have(?:\s+had)?)\s+)?(?:(?:a\s+)?(?:known\s+)?history\s+of\s+)?"
     r"(?:(?:any|none|one)\s+(?:or\s+more\s+)?of\s+the\s+following(?:\s+(?:cardiac|cardiovascular|cerebrovascular|"
@@ -1649,7 +1654,10 @@ def _heading_window_text(body: str) -> str:
     if m is None or _BARE_TIMED_LEAD.fullmatch(body, 0, m.start()) is None:
         return ""
     tail = body[m.start() :]
-    return tail[: _LIST_TAIL.search(tail).start()].strip()  # type: ignore[union-attr]
+    tail = tail[: _LIST_TAIL.search(tail).start()].strip()  # type: ignore[union-attr]
+    # (nor words after the window that widen or narrow it, '…, or a history of:', '… and/or prior:', '…, unless resolved:':
+    # read again with the item, they were dropped, review 95 R5)
+    return "" if _WINDOW_MORE.search(tail) else tail
 
 
 def _with_heading_window(body: str, rule: ir.Rule, section: Literal["inclusion", "exclusion"], window: str, offset: int,

@@ -2187,13 +2187,13 @@ class Evaluator:
         elif (back := self._resumed(e)) is not None:
             # ended 2026-09-10, 'restarted 2026-10-28': last given some day from its restart on, perhaps still
             last = back
-        elif (not e.end_recorded and e.start is not None and e.category == "condition" and e.term is not None
-              and "malignancy" in e.term.ancestors and _over(e)):
+        elif (not e.end_recorded and e.start is not None and e.category == "condition" and "malignancy" in e.classes
+              and _over(e)):
             # a breast cancer of 2018 'in remission', no end recorded: treated for years perhaps, over some day between
             # then and now (read as over on the day it was found, it passed 'no malignancy within 5 years')
             last = DateRange(e.start.earliest, max(e.start.latest, self.as_of), f"between {e.start} and {self.as_of.isoformat()}")
-        elif (e.end is None and e.start is not None and e.category == "condition" and e.term is not None
-              and not e.term.ancestors & _ACUTE_EVENTS and _over(e)):
+        elif (e.end is None and e.start is not None and e.category == "condition" and e.classes
+              and not e.classes & _ACUTE_EVENTS and _over(e)):
             # heart failure begun in 2024, 'resolved', no end recorded: over some day between then and now (read as over
             # on the day it began, it passed 'clinically significant cardiovascular disease within 6 months'); an event (an
             # infarction) is over the day it happened
@@ -2235,8 +2235,8 @@ class Evaluator:
                 # record: before it, or after?
                 return None, f"{e.start} is after {ref.isoformat()}; whether it is before the {w.reference.replace('_', ' ')} is not recorded"
             return False, f"{e.start} is after {ref.isoformat()}"  # (planned: no history before the reference)
-        if (e.ongoing and not e.end_recorded and e.category == "condition" and e.term is not None and e.start is not None
-                and e.start.earliest < lo and e.term.ancestors & _ACUTE_EVENTS):
+        if (e.ongoing and not e.end_recorded and e.category == "condition" and e.start is not None
+                and e.start.earliest < lo and e.classes & _ACUTE_EVENTS):
             # a myocardial infarction of 2019 still 'active' on a problem list: an event's entry stays active for years,
             # which says nothing of a new one in the window (read as ongoing, it fell in 'MI within 6 months'); one dated
             # '2025' may have happened before the window or in it

@@ -301,10 +301,23 @@ _GROUP_MENTION = re.compile(rf"(?i)\b(?:parts?|cohorts?|arms?|phases?|groups?)\s
 _OTHER_GROUP_WORDS = re.compile(
     r"(?i)\b(?:escalation|expansion|extension|run-?in|back-?fill|randomi[sz]ed|stages?|modules?|sub-?stud\w*|levels?|"
     r"volunteers?|not|except|other|excluding|non|cohorts?|parts?|arms?|phases?|groups?)\b")
+_SECTION_WORDS = frozenset({
+    "additional", "specific", "disease", "diseases", "characteristics", "and", "prior", "previous", "treatment", "treatments",
+    "therapy", "therapies", "for", "patients", "participants", "subjects", "in", "into", "the", "of", "to", "a", "an",
+    "criteria", "criterion", "inclusion", "exclusion", "eligibility", "eligible", "only", "enrolled", "enrolling", "enrolment",
+    "enrollment", "requirements", "requirement", "portion", "study", "trial", "following", "must", "meet", "be", "met", "will",
+    "apply", "applies", "also", "all", "are", "is", "as", "per", "section", "specifically"})
+"""The words a heading that names one group may hold beside it ('Disease characteristics and prior treatments for patients
+in Part 2', 'In the Phase II portion of the study the following eligibility criteria must be met')."""
 _NAME_OR_RANGE = re.compile(r"(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})|([A-Za-z0-9]+)")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
-_ROMAN_LETTERED = re.compile(r"(I{1,3}|IV|VI{0,3}|IX|X)([A-Z]?)")
-_NOT_GROUP_WORD = re.compile(r"(?i)\b(?:all|every|each|any|both|other|not|no|non|except|than|and|or|of|the|for|in|only)\b")
+_ROMAN_LETTERED = re.compile(r"(IV|IX|VI{0,3}|I{1,3}|X)([A-Z]?)")  # (the longer numerals first: 'IV' is 4, not 1 and a 'V')
+_NOT_GROUP_WORD = re.compile(r"(?i)\b(?:all|every|each|any|both|other|not|no|non|except|than|and|or|of|the|for|in|only|to)\b")
+_NOT_TRIAL_GROUP = re.compile(
+    r"(?i)\b(?:grade|gleason|isup|who|blood|abo|risk|nccn|prognostic|age|ethnic|racial|stage|class|performance|"
+    r"hypertension|diagnostic|histologic|molecular|mutation|genotype|subtype|serotype)\b")
+"""Words before 'group' that make it a class of patients or disease, no group of the trial ('ISUP grade group 2',
+'WHO group 3', 'Blood group O')."""
 
 
 def group_label(text: str) -> tuple[str, list[str]] | None:
@@ -312,7 +325,7 @@ def group_label(text: str) -> tuple[str, list[str]] | None:
     Arm H' → ('expansion phase arm', ['H']); 'Phase II' → ('phase', ['2'])), or None for any other text ('Dose escalation',
     'All cohorts', 'Part A or B patients')."""
     m = _GROUP_LABEL.fullmatch(text)
-    if m is None or _NOT_GROUP_WORD.search(m.group("group")):
+    if m is None or _NOT_GROUP_WORD.search(m.group("group")) or _NOT_TRIAL_GROUP.search(m.group("group")):
         return None
     words = m.group("group").lower().split()
     last = words[-1]
@@ -340,7 +353,10 @@ def heading_group(heading: str) -> str | None:
     if len(found) != 1 or group_label(found[0].group()) is None:
         return None
     rest = heading[: found[0].start()] + " " + heading[found[0].end() :]
-    return None if _OTHER_GROUP_WORDS.search(rest) else found[0].group()
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", rest)}
+    # (only words that name the section, not whom among the group it binds: 'Patients in Part 2 with brain metastases:',
+    # 'Participants who completed Part 1:', 'Crossover eligibility (Arm B patients only):', review 95)
+    return None if _OTHER_GROUP_WORDS.search(rest) or not words <= _SECTION_WORDS else found[0].group()
 
 
 def only_for(label: str, section: str, span: Span | None) -> Cohort | Not | FreeText:
@@ -348,7 +364,7 @@ def only_for(label: str, section: str, span: Span | None) -> Cohort | Not | Free
     the patient is in none of them (`not(cohort)`: met outside them); among the exclusions, joined with 'all', that he is
     in one (`cohort`). Free text, 'only for …', where the label is not one `group_label` reads."""
     read = group_label(label)
-    if (read is None and label.startswith("those under '") and len(label) < 13 + 80
+    if (read is None and label.startswith("those under '") and len(label[13:-1]) < 80
             and (named := heading_group(label[13:-1])) is not None):
         # ('those under 'Disease characteristics for patients in Part 2'': Part 2; not a heading cut at 80 characters,
         # whose last label may be cut short, 'Cohorts 1, 2' of 'Cohorts 1, 2 and 3')
