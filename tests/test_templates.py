@@ -149,3 +149,11 @@ def test_what_is_known_decides_and_a_suspicion_stays_open(text, section, patient
     ("History of allogeneic organ transplant", "exclusion", {"procedures": ["kidney transplant"]}, ["fail", "fail"])])
 def test_template_words_that_add_nothing(text, section, patient, expected):
     assert statuses(text, section, patient) == expected
+
+
+def test_pulmonary_arterial_hypertension_is_no_systemic_hypertension():
+    # (review 95, seen in passing: read as hypertension, an essential hypertension met it)
+    assert statuses("Pulmonary arterial hypertension", "inclusion", {"conditions": ["essential hypertension"]}) == [
+        "unknown", "fail"]
+    assert statuses("Pulmonary arterial hypertension", "inclusion", {"conditions": ["pulmonary hypertension"]}) == [
+        "match", "match"]

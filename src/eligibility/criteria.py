@@ -1146,9 +1146,11 @@ def _now(c: ir.Criterion) -> ir.Criterion:
 
 
 _AGE_GROUP = _lazy("_AGE_GROUP",
-    r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:age[sd]?\s+)?(?:under|over|below|above|less\s+than|greater\s+than|"
+    r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:age[sd]?\s+)?(?:(?:under|over|below|above|less\s+than|greater\s+than|"
     r"younger\s+than|older\s+than|at\s+least|\d+\s*(?:-|to)\s*\d+|\d+\s+(?:and|or)\s+(?:over|older|under|younger))\b"
-    r"[^:]{0,20}?\byears?\b(?:\s+(?:old|of\s+age))?\s*:\s*")
+    r"[^:]{0,20}?\byears?\b(?:\s+(?:old|of\s+age))?|\d+\s*years?(?:\s+(?:old|of\s+age))?\s+(?:or|and)\s+"
+    r"(?:older|over|above|younger|under|below))\s*:\s*")
+"""'Age 65-70 years:', 'Under 65 years:', 'Patients aged 65 years or older:': an age group heading the rules that bind it."""
 
 
 _GROUP_LEAD = _lazy("_GROUP_LEAD",
