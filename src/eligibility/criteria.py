@@ -1628,22 +1628,22 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
 
 
 
-_WINDOW_WORD = re.compile(r"(?i)\bwithin\b")
-_WINDOW_MORE = re.compile(r"(?i)[,;(]|\b(?:or|and|and/or|unless|except|if|excluding|including|history|ever|but)\b")
+_WINDOW_WORD = _lazy("_WINDOW_WORD", r"(?i)\bwithin\b")
+_WINDOW_MORE = _lazy("_WINDOW_MORE", r"(?i)[,;(]|\b(?:or|and|and/or|unless|except|if|excluding|including|history|ever|but)\b")
 """Words in a heading's window that say more than when ('…, or a history of')."""
-_BARE_TIMED_LEAD = re.compile(
+_BARE_TIMED_LEAD = _lazy("_BARE_TIMED_LEAD", 
     r"(?i)\s*(?:(?:patients?|participants?|subjects?)\s+(?:with|who\s+have(?:\s+had)?)\s+)?(?:(?:a\s+)?(?:known\s+)?history\s+of\s+)?"
     r"(?:(?:any|none|one)\s+(?:or\s+more\s+)?of\s+the\s+following(?:\s+(?:cardiac|cardiovascular|cerebrovascular|"
     r"thromboembolic|conditions?|events?|diseases?|disorders?|illnesses|medications?|drugs?|therapies|treatments?|"
     r"procedures?|agents?))*|excluded|prohibited)\s*,?\s*")
 """The words before a list heading's window that say nothing more than a list lead ('Any of the following', 'None of the
 following', 'History of any of the following cardiac conditions', 'Excluded')."""
-_OWN_TIME = re.compile(
+_OWN_TIME = _lazy("_OWN_TIME", 
     r"(?i)\b(?:at\s+any\s+time|any\s+time|regardless|irrespective|lifetime|ever|history|prior|previous(?:ly)?|past|ago|since|"
     r"before|after|during|within|until|years?|months?|weeks?|days?)\b")
 """An item's own words of when ('Stroke at any time', 'Prior stroke regardless of timing'): the heading's window is not
 put on it (read with it, a stroke of 2020 passed, review 94 S5)."""
-_LIST_TAIL = re.compile(r"(?i)[\s,;:]*(?:(?:including|such\s+as|as\s+follows|e\.g\.?)[\s:]*)?$")
+_LIST_TAIL = _lazy("_LIST_TAIL", r"(?i)[\s,;:]*(?:(?:including|such\s+as|as\s+follows|e\.g\.?)[\s:]*)?$")
 
 
 def _heading_window_text(body: str) -> str:

@@ -11,7 +11,6 @@ wrongly decided.
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,25 +24,8 @@ from .segment import NCI_SUBHEADING_NAMES
 from .units import UnitError, conversion_factor, normalise_unit, split_quantity
 from .vocab import Concept, Term, Vocabulary, data_file, vocabulary
 
-
-class _LazyPattern:
-    """A module-level pattern compiled on first use, which then takes its place in the module:
-    a process that never meets a rare phrasing never pays for compiling it."""
-
-    __slots__ = ("_args", "_name", "_namespace")
-
-    def __init__(self, name: str, namespace: dict[str, object], *args: object) -> None:
-        self._name, self._namespace, self._args = name, namespace, args
-
-    def __getattr__(self, attr: str) -> object:
-        compiled = re.compile(*self._args)  # type: ignore[call-overload]
-        self._namespace[self._name] = compiled
-        return getattr(compiled, attr)
-
-
-def _lazy(name: str, *args: object) -> re.Pattern[str]:
-    """`name = _lazy("name", pattern, flags)` at module level, in this module or another one of the package."""
-    return _LazyPattern(name, sys._getframe(1).f_globals, *args)  # type: ignore[return-value]
+_lazy = ir.lazy_pattern
+"""`name = _lazy("name", pattern, flags)`: a module-level pattern compiled on first use (`ir.lazy_pattern`)."""
 
 
 _FOLDS_TO_ASCII = str.maketrans({"\u017f": "s", "\u0131": "i"})

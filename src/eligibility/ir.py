@@ -7,6 +7,7 @@ through JSON losslessly (`Criteria.to_json` / `Criteria.from_json`).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
@@ -41,6 +42,26 @@ __all__ = [
 
 Op = Literal[">", ">=", "<", "<=", "==", "!="]
 Span = tuple[int, int]
+
+
+class _LazyPattern:
+    """A module-level pattern compiled on first use, which then takes its place in the module:
+    a process that never meets a rare phrasing never pays for compiling it."""
+
+    __slots__ = ("_args", "_name", "_namespace")
+
+    def __init__(self, name: str, namespace: dict[str, object], *args: object) -> None:
+        self._name, self._namespace, self._args = name, namespace, args
+
+    def __getattr__(self, attr: str) -> object:
+        compiled = re.compile(*self._args)  # type: ignore[call-overload]
+        self._namespace[self._name] = compiled
+        return getattr(compiled, attr)
+
+
+def lazy_pattern(name: str, *args: object) -> re.Pattern[str]:
+    """`name = lazy_pattern("name", pattern, flags)` at module level, in any module of the package: compiled on first use."""
+    return _LazyPattern(name, sys._getframe(1).f_globals, *args)  # type: ignore[return-value]
 
 
 class _Node(BaseModel):
@@ -294,11 +315,11 @@ class Cohort(_Node):
 
 _GROUP_NAME = r"(?:\d{1,2}\s*(?:-|–|to|through)\s*\d{1,2}|[a-z0-9]{1,3})"
 _GROUP_NAMES = rf"{_GROUP_NAME}(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s*/\s*|\s+or\s+){_GROUP_NAME})*"
-_GROUP_LABEL = re.compile(
+_GROUP_LABEL = lazy_pattern("_GROUP_LABEL", 
     r"(?i)\s*(?P<group>(?:[a-z][a-z-]*\s+){0,3}?(?:parts?|cohorts?|arms?|phases?|groups?|strat(?:um|a)|modules?))\s+"
     rf"(?P<names>{_GROUP_NAMES})\s*(?:\([^()]*\)\s*)?")
-_GROUP_MENTION = re.compile(rf"(?i)\b(?:parts?|cohorts?|arms?|phases?|groups?)\s+{_GROUP_NAMES}\b")
-_OTHER_GROUP_WORDS = re.compile(
+_GROUP_MENTION = lazy_pattern("_GROUP_MENTION", rf"(?i)\b(?:parts?|cohorts?|arms?|phases?|groups?)\s+{_GROUP_NAMES}\b")
+_OTHER_GROUP_WORDS = lazy_pattern("_OTHER_GROUP_WORDS", 
     r"(?i)\b(?:escalation|expansion|extension|run-?in|back-?fill|randomi[sz]ed|stages?|modules?|sub-?stud\w*|levels?|"
     r"volunteers?|not|except|other|excluding|non|cohorts?|parts?|arms?|phases?|groups?)\b")
 _SECTION_WORDS = frozenset({
@@ -309,11 +330,11 @@ _SECTION_WORDS = frozenset({
     "apply", "applies", "also", "all", "are", "is", "as", "per", "section", "specifically"})
 """The words a heading that names one group may hold beside it ('Disease characteristics and prior treatments for patients
 in Part 2', 'In the Phase II portion of the study the following eligibility criteria must be met')."""
-_NAME_OR_RANGE = re.compile(r"(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})|([A-Za-z0-9]+)")
+_NAME_OR_RANGE = lazy_pattern("_NAME_OR_RANGE", r"(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})|([A-Za-z0-9]+)")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
-_ROMAN_LETTERED = re.compile(r"(IV|IX|VI{0,3}|I{1,3}|X)([A-Z]?)")  # (the longer numerals first: 'IV' is 4, not 1 and a 'V')
-_NOT_GROUP_WORD = re.compile(r"(?i)\b(?:all|every|each|any|both|other|not|no|non|except|than|and|or|of|the|for|in|only|to)\b")
-_NOT_TRIAL_GROUP = re.compile(
+_ROMAN_LETTERED = lazy_pattern("_ROMAN_LETTERED", r"(IV|IX|VI{0,3}|I{1,3}|X)([A-Z]?)")  # (the longer numerals first: 'IV' is 4, not 1 and a 'V')
+_NOT_GROUP_WORD = lazy_pattern("_NOT_GROUP_WORD", r"(?i)\b(?:all|every|each|any|both|other|not|no|non|except|than|and|or|of|the|for|in|only|to)\b")
+_NOT_TRIAL_GROUP = lazy_pattern("_NOT_TRIAL_GROUP", 
     r"(?i)\b(?:grade|gleason|isup|who|blood|abo|risk|nccn|prognostic|age|ethnic|racial|stage|class|performance|"
     r"hypertension|diagnostic|histologic|molecular|mutation|genotype|subtype|serotype)\b")
 """Words before 'group' that make it a class of patients or disease, no group of the trial ('ISUP grade group 2',
