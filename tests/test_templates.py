@@ -82,23 +82,14 @@ def test_exposure_to_an_infection_is_not_the_infection():
     assert statuses("Known exposure to HIV", "exclusion", {"conditions": ["HIV infection"]}) == ["unknown", "unknown"]
 
 
-@pytest.mark.parametrize(("record", "expected"), [
-    ("HER2-positive breast cancer", ["match", "match"]),
-    ({"name": "breast cancer", "status": "HER2 positive, metastatic"}, ["match", "match"]),
-    ({"name": "breast cancer", "status": "HER2-negative"}, ["fail", "fail"]),   # (the other receptor status)
-    ("breast cancer", ["unknown", "unknown"]),                                 # (its HER2 status not recorded)
-    ("lung cancer", ["unknown", "fail"])])
-def test_a_receptor_status_narrows_the_cancer(record, expected):
-    assert statuses("HER2-positive breast cancer", "inclusion", {"conditions": [record]}) == expected
-
-
-def test_two_receptor_statuses_both_count():
-    text = "Hormone receptor-positive, HER2-negative breast cancer"
-    both = {"name": "breast cancer", "status": "hormone receptor positive, HER2 negative"}
-    assert statuses(text, "inclusion", {"conditions": [both]}) == ["match", "match"]
-    assert statuses(text, "inclusion", {"conditions": [{"name": "breast cancer", "status": "HER2 negative"}]}) == [
-        "unknown", "unknown"]
-    assert statuses(text, "inclusion", {"conditions": ["HER2-positive breast cancer"]}) == ["fail", "fail"]
+@pytest.mark.parametrize("text", ["HER2-positive breast cancer", "Locally advanced or metastatic HER2-positive breast cancer"])
+@pytest.mark.parametrize("record", ["HER2-positive breast cancer", {"name": "breast cancer", "status": "HER2-negative"},
+                                    {"name": "breast cancer", "status": "locally advanced, HER2 negative"}, "breast cancer"])
+def test_a_receptor_status_is_not_read_and_decides_nothing_wrongly(text, record):
+    # (read as a qualifier, the receptor status joined the stage words' run, and 'locally advanced or metastatic
+    # HER2-positive' was met by a locally advanced HER2-negative cancer: review 96 T1; taken back, it stays unread)
+    got = statuses(text, "inclusion", {"conditions": [record]})
+    assert "fail" not in got and "match" not in got
 
 
 def test_receipt_of_a_therapy_is_having_been_given_it():
@@ -155,5 +146,8 @@ def test_pulmonary_arterial_hypertension_is_no_systemic_hypertension():
     # (review 95, seen in passing: read as hypertension, an essential hypertension met it)
     assert statuses("Pulmonary arterial hypertension", "inclusion", {"conditions": ["essential hypertension"]}) == [
         "unknown", "fail"]
-    assert statuses("Pulmonary arterial hypertension", "inclusion", {"conditions": ["pulmonary hypertension"]}) == [
+    assert statuses("Pulmonary arterial hypertension", "inclusion", {"conditions": ["pulmonary arterial hypertension"]}) == [
         "match", "match"]
+    # (one kind of pulmonary hypertension: another kind, or one not said, is no pulmonary arterial hypertension, review 96 T2)
+    assert statuses("Pulmonary arterial hypertension", "inclusion", {"conditions": ["pulmonary hypertension"]}) == [
+        "unknown", "unknown"]

@@ -87,15 +87,17 @@ class Criteria(BaseModel):
         items = _adopt_exceptions(doc, items)
         counters = {"inclusion": 0, "exclusion": 0}
         out: list[ir.Criterion] = []
+        header_of: dict[str, int] = {}  # (the section header each criterion stands under)
         for it in items:
             if _nothing(doc, it):
                 continue  # 'Hepatic: Not specified', 'See Disease Characteristics': no criterion
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
             c = _criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else "")
+            header_of[c.id] = it.header
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
-        out = _cohort_topics(out)
+        out = _cohort_topics(out, header_of)
         out = _barred_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
             _permission_items(_exception_items(out))))))))
@@ -1003,10 +1005,14 @@ _BARE_COHORT_LABEL = _lazy("_BARE_COHORT_LABEL", r"(?i)\s*(?P<label>(?:parts?|co
 
 
 _GROUP_CRITERIA_LINE = _lazy("_GROUP_CRITERIA_LINE",
-    r"(?i)\s*(?!(?:the\s+)?(?:following|general|other|additional|key|main|all|common)\b)\S.{1,100}?[\s-]+(?:specific\s+)?"
-    r"(?:inclusion|exclusion|eligibility)\s+criteria\s*:?\s*")
-"""A line that heads one group's criteria ('HER2-Positive Solid Tumor Specific inclusion criteria'); not 'The following
-inclusion criteria', 'Additional inclusion criteria', which are everyone's."""
+    r"(?i)\s*(?P<who>(?:\S.{0,100}?[\s-]+)?)(?:specific\s+)?(?:inclusion|exclusion|eligibility)\s+criteria"
+    r"(?P<rest>\s+(?:for|applicable\s+to|that\s+apply\s+to)\s+(?:all|every|each|both)\b[^:]{0,40})?\s*:?\s*")
+"""A line that heads a list of criteria, one group's ('HER2-Positive Solid Tumor Specific inclusion criteria') or
+everyone's (`_EVERYONE_WORDS`: 'General inclusion criteria', 'Inclusion criteria for all cohorts')."""
+_EVERYONE_WORDS = _lazy("_EVERYONE_WORDS",
+    r"(?i)(?:(?:the|following|general|common|other|additional|key|main|overall|all|study|protocol|trial|disease|patient|"
+    r"participant|subject|specific|full|complete|detailed|list|of)[\s-]+)*")
+"""The words before '(specific) inclusion criteria' that name no group ('Disease-specific', 'Study-specific', 'General')."""
 _GROUP_LINE = _lazy("_GROUP_LINE",
     r"(?i)\s*(?P<label>(?:[a-z][a-z-]*\s+){0,3}?(?:parts?|cohorts?|arms?|groups?)\s+[a-z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[a-z0-9]{1,3})*)"
     r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?\s*")
@@ -1019,12 +1025,14 @@ def _label_names(label: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
 
 
-def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
+def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, int] | None = None) -> list[ir.Criterion]:
     """'Expansion phase Arm A participants:' then its items at the same level, 'Phase 2:' over its items: they bind only
     that arm, which the record does not hold (read for everyone, a multi-arm trial asked every patient for every
-    arm's disease). The topic lasts until the next heading."""
+    arm's disease). The topic lasts until the next heading, or the next section header (`header_of`: where each
+    criterion's header starts; 'General inclusion criteria' after one group's items, review 96 T3)."""
     out: list[ir.Criterion] = []
     topic: dict[str, str] = {}
+    header = None
     # (the parts named anywhere in the trial, in either section, by bare labels or 'Part A:' headings)
     bare = [_label_names(m.group("label")) for c in criteria
             if (not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)))
@@ -1032,6 +1040,9 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
     every = frozenset().union(*bare) if bare else frozenset()
     volunteers: set[str] = set()  # (the sections where a heading names healthy volunteers)
     for c in criteria:
+        if header_of is not None and header_of.get(c.id, -1) != header:
+            header = header_of.get(c.id, -1)
+            topic.clear()
         heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
         m = _COHORT_HEADING.fullmatch(c.text) if heading else None
         if m is not None and _EVERY_GROUP.search(c.text):
@@ -1048,12 +1059,17 @@ def _cohort_topics(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
                 topic[c.section] = group
             out.append(c)
             continue
-        if m is None and not c.children and not heading and _GROUP_CRITERIA_LINE.fullmatch(c.text):
-            # 'HER2-Positive Solid Tumor Specific inclusion criteria', 'Cohort 1-Specific inclusion criteria' on a line of its
-            # own: the heading of one group's items (read as a requirement, 'HER2-positive solid tumor' failed a complete
-            # record with another cancer)
+        if m is None and not c.children and not heading and (gl := _GROUP_CRITERIA_LINE.fullmatch(c.text)) is not None:
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
-            topic[c.section] = f"those under '{c.text.strip().rstrip(':').strip()[:80]}'"
+            if _EVERYONE_WORDS.fullmatch(gl.group("who")):
+                # ('General inclusion criteria', 'Inclusion criteria for all cohorts', 'Disease-specific inclusion
+                # criteria': everyone's, which ends one group's items, review 96 T3 and T7)
+                topic.pop(c.section, None)
+            else:
+                # 'HER2-Positive Solid Tumor Specific inclusion criteria', 'Cohort 1-Specific inclusion criteria' on a line
+                # of its own: the heading of one group's items (read as a requirement, 'HER2-positive solid tumor' failed a
+                # complete record with another cancer)
+                topic[c.section] = f"those under '{c.text.strip().rstrip(':').strip()[:80]}'"
             out.append(c)
             continue
         if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (
@@ -1548,14 +1564,17 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
                                                                           span=ch.rule.span)})
                             for ch in children]
             combine, n = "all", 1
-        if _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":") and not _AND_LIST.search(body)
-                                     and not (_LEAD_THEN_MORE.search(body) and isinstance(rule, ir.FreeText))):
+        if it.section == "exclusion" and body.rstrip().endswith(":") and _LEAD_THEN_MORE.search(body) and not _OR_LIST.search(body):
+            # 'Any of the following requiring hospitalization:', 'History of the following thromboembolic events with onset
+            # in the past 6 months:', 'Any of the following infections requiring intravenous antibiotics:': the lead's words
+            # ask more of each item, or name a class beside items it may not cover; read with 'and', a listed TIA the class
+            # leaves out passed; with 'or', a pneumonia on oral antibiotics was excluded (reviews 94 S8, 95 R7, 96 T5):
+            # decided only where both agree
+            join = "either"
+        elif _OR_LIST.search(body) or (it.section == "exclusion" and body.rstrip().endswith(":") and not _AND_LIST.search(body)):
             # 'uncontrolled heart disease, or any of the following:'; 'Known active infections:' over its examples. Not
             # 'HBcAb positive with any of the following:', '…, and any of the following:': the heading and one of its items
-            # (read with 'or', a HBcAb-positive patient with none of the items was excluded). Nor 'Any of the following
-            # requiring hospitalization:', whose unread words ask more of each item (review 94 S8); a lead read as a class,
-            # 'History of the following thromboembolic events with onset in the past 6 months:', is one more reason beside
-            # items it may not cover, a TIA (review 95 R7)
+            # (read with 'or', a HBcAb-positive patient with none of the items was excluded)
             join = "or"
         elif it.section == "inclusion" and _PERMISSION_LEAD.search(body) and isinstance(rule, ir.AnyOf) and any(
                 isinstance(x, ir.Not) for x in rule.items):

@@ -85,6 +85,8 @@ class Item:
     """Under a section header about the donor ('EXCLUSION CRITERIA - DONOR:'): its items are not the patient's."""
     group: str = ""
     """Under a section header for one group of the trial ('Exclusion Criteria for Cohort B only:'): that group."""
+    header: int = -1
+    """Where the section header it stands under starts (-1: none)."""
 
 
 def unescape(text: str) -> str:
@@ -249,6 +251,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     for it in items:
         it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
         it.group = next((g for at, g in reversed(group_from) if at <= it.start), "")
+        it.header = next((at for at, _ in reversed(donor_from) if at <= it.start), -1)
     doc, items = _join_continuations(doc, items)
     return doc, _nest(doc, items, headers)
 
