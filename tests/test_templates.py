@@ -151,3 +151,13 @@ def test_pulmonary_arterial_hypertension_is_no_systemic_hypertension():
     # (one kind of pulmonary hypertension: another kind, or one not said, is no pulmonary arterial hypertension, review 96 T2)
     assert statuses("Pulmonary arterial hypertension", "inclusion", {"conditions": ["pulmonary hypertension"]}) == [
         "unknown", "unknown"]
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    ({"name": "fungal infection", "status": "active, superficial"}, ["unknown", "unknown"]),  # (no invasive one, perhaps)
+    ({"name": "aspergillosis", "status": "invasive, active"}, ["fail", "fail"]),
+    ({"name": "fungal infection", "present": False}, ["match", "match"])])
+def test_an_invasive_fungal_infection_is_one_the_record_says_is_invasive(record, expected):
+    # (review 96, doubtful list: 'invasive fungal infection' was a synonym of any fungal infection, so a superficial one
+    # failed 'No documented or suspected invasive fungal infection')
+    assert statuses("No invasive fungal infection", "inclusion", {"conditions": [record]}) == expected
