@@ -68,3 +68,14 @@ def test_a_value_under_a_timed_list_is_not_decided_by_the_latest_alone(section, 
 def test_the_same_items_without_the_heading_still_read_as_ever(text):
     never(text, "exclusion", {"age": 60, "conditions": [{"name": "myocardial infarction", "date": "2010-01-01"}]}, "match"
           if text == "Myocardial infarction" else "fail")
+
+
+@pytest.mark.parametrize("lead", ["Any of the following within 6 months prior to Cycle 1, Day 1:",
+                                  "Any of the following within 6 months prior to the first dose (Cycle 1 Day 1):"])
+def test_a_window_to_cycle_1_day_1_is_read_with_its_comma_or_bracket(lead):
+    # (review 96, doubtful list: the comma or bracket of 'Cycle 1, Day 1' had left the items unread)
+    doc = f"Exclusion Criteria:\n\n- {lead}\n\n  - Myocardial infarction\n"
+    patient = {"age": 60, "conditions": [{"name": "myocardial infarction", "date": "2026-10-01"}], "dates": {"first_dose": "2026-11-05"}}
+    assert _item(doc, patient) == ["fail", "fail"]
+    lead_more = lead.replace(":", ", or a history of:")
+    assert _item(f"Exclusion Criteria:\n\n- {lead_more}\n\n  - Myocardial infarction\n", patient) == ["unknown", "unknown"]

@@ -1648,6 +1648,7 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
 
 
 _WINDOW_WORD = _lazy("_WINDOW_WORD", r"(?i)\bwithin\b")
+_CYCLE_DAY = _lazy("_CYCLE_DAY", r"(?i)\s*\(?\s*\bC(?:ycle)?\s*1\s*,?\s*D(?:ay)?\s*1\b\s*\)?")
 _WINDOW_MORE = _lazy("_WINDOW_MORE", r"(?i)[,;(]|\b(?:or|and|and/or|unless|except|if|excluding|including|history|ever|but)\b")
 """Words in a heading's window that say more than when ('…, or a history of')."""
 _BARE_TIMED_LEAD = _lazy("_BARE_TIMED_LEAD", 
@@ -1678,7 +1679,8 @@ def _heading_window_text(body: str) -> str:
     tail = tail[: _LIST_TAIL.search(tail).start()].strip()  # type: ignore[union-attr]
     # (nor words after the window that widen or narrow it, '…, or a history of:', '… and/or prior:', '…, unless resolved:':
     # read again with the item, they were dropped, review 95 R5)
-    return "" if _WINDOW_MORE.search(tail) else tail
+    # ('… prior to Cycle 1, Day 1', '… first dose (Cycle 1 Day 1)': the day named, its comma and bracket saying no more)
+    return "" if _WINDOW_MORE.search(_CYCLE_DAY.sub(" ", tail)) else tail
 
 
 def _with_heading_window(body: str, rule: ir.Rule, section: Literal["inclusion", "exclusion"], window: str, offset: int,
