@@ -87,7 +87,7 @@ class Criteria(BaseModel):
         items = _adopt_exceptions(doc, items)
         counters = {"inclusion": 0, "exclusion": 0}
         out: list[ir.Criterion] = []
-        header_of: dict[str, int] = {}  # (the section header each criterion stands under)
+        header_of: dict[str, str] = {}  # (the section header each criterion stands under)
         for it in items:
             if _nothing(doc, it):
                 continue  # 'Hepatic: Not specified', 'See Disease Characteristics': no criterion
@@ -1010,9 +1010,25 @@ _GROUP_CRITERIA_LINE = _lazy("_GROUP_CRITERIA_LINE",
 """A line that heads a list of criteria, one group's ('HER2-Positive Solid Tumor Specific inclusion criteria') or
 everyone's (`_EVERYONE_WORDS`: 'General inclusion criteria', 'Inclusion criteria for all cohorts')."""
 _EVERYONE_WORDS = _lazy("_EVERYONE_WORDS",
-    r"(?i)(?:(?:the|following|general|common|other|additional|key|main|overall|all|study|protocol|trial|disease|patient|"
-    r"participant|subject|specific|full|complete|detailed|list|of)[\s-]+)*")
-"""The words before '(specific) inclusion criteria' that name no group ('Disease-specific', 'Study-specific', 'General')."""
+    r"(?i)(?:(?:the|following|general|common|other|additional|key|main|overall|all|study|protocol|trial|disease|patients?|"
+    r"participants?|subjects?|specific|full|complete|detailed|list|of)[\s-]+)*")
+"""The words before '(specific) inclusion criteria' that name no group ('Disease-specific', 'Study-specific'): such a line
+leaves the group it stands under as it is ('Patient inclusion criteria' after the volunteers' criteria names the
+patients, review 97 U4)."""
+def _or_everyone(label: str, line: str) -> str:
+    """A group's label after a line that may start everyone's criteria ('Other inclusion criteria'): whom the items after
+    it bind is not said (a label no reading takes: 'only for …' text)."""
+    return label if label.endswith(")") and "or everyone" in label else f"{label} (or everyone: '{line.strip()[:60]}')"
+
+
+_MAYBE_EVERYONE = _lazy("_MAYBE_EVERYONE",
+    r"(?i)\b(?:other|additional|key|main|major|overall|further|remaining|specific)\b")
+"""A section header that may open everyone's criteria or one group's further ones ('Other inclusion criteria')."""
+_EVERYONE_LINE = _lazy("_EVERYONE_LINE",
+    r"(?i)\b(?:general|common)\s+(?:inclusion|exclusion|eligibility)\s+criteria\b|"
+    r"\b(?:for|to|of)\s+(?:all|every|each|both)\s+(?:the\s+)?(?:cohorts?|parts?|arms?|groups?|phases?|participants|patients|"
+    r"subjects|stud(?:y|ies))\b|\ball\s+(?:cohorts|parts|arms|groups|phases)\b")
+"""A line or section header that says its criteria are everyone's: it ends one group's items."""
 _GROUP_LINE = _lazy("_GROUP_LINE",
     r"(?i)\s*(?P<label>(?:[a-z][a-z-]*\s+){0,3}?(?:parts?|cohorts?|arms?|groups?)\s+[a-z0-9]{1,3}(?:\s*(?:,|and|&|/|or)\s*[a-z0-9]{1,3})*)"
     r"(?:\s+(?:participants|patients|subjects))?(?:\s+only)?\s*")
@@ -1025,11 +1041,12 @@ def _label_names(label: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
 
 
-def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, int] | None = None) -> list[ir.Criterion]:
+def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, str] | None = None) -> list[ir.Criterion]:
     """'Expansion phase Arm A participants:' then its items at the same level, 'Phase 2:' over its items: they bind only
     that arm, which the record does not hold (read for everyone, a multi-arm trial asked every patient for every
-    arm's disease). The topic lasts until the next heading, or the next section header (`header_of`: where each
-    criterion's header starts; 'General inclusion criteria' after one group's items, review 96 T3)."""
+    arm's disease). The topic lasts until the next heading, or a section header that says it is everyone's
+    (`header_of`: each criterion's header; 'General inclusion criteria', 'Inclusion criteria for all cohorts' after one
+    group's items, review 96 T3; not 'Inclusion Criteria:' under 'Healthy Volunteers:', review 97 U2)."""
     out: list[ir.Criterion] = []
     topic: dict[str, str] = {}
     header = None
@@ -1040,9 +1057,12 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, int] | Non
     every = frozenset().union(*bare) if bare else frozenset()
     volunteers: set[str] = set()  # (the sections where a heading names healthy volunteers)
     for c in criteria:
-        if header_of is not None and header_of.get(c.id, -1) != header:
-            header = header_of.get(c.id, -1)
-            topic.clear()
+        if header_of is not None and header_of.get(c.id, "") != header:
+            header = header_of.get(c.id, "")
+            if _EVERYONE_LINE.search(header):
+                topic.clear()
+            elif _MAYBE_EVERYONE.search(header):
+                topic = {k: _or_everyone(v, header) for k, v in topic.items()}
         heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
         m = _COHORT_HEADING.fullmatch(c.text) if heading else None
         if m is not None and _EVERY_GROUP.search(c.text):
@@ -1061,15 +1081,25 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, int] | Non
             continue
         if m is None and not c.children and not heading and (gl := _GROUP_CRITERIA_LINE.fullmatch(c.text)) is not None:
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
-            if _EVERYONE_WORDS.fullmatch(gl.group("who")):
-                # ('General inclusion criteria', 'Inclusion criteria for all cohorts', 'Disease-specific inclusion
-                # criteria': everyone's, which ends one group's items, review 96 T3 and T7)
+            who = gl.group("who")
+            if _EVERYONE_LINE.search(c.text):
+                # ('General inclusion criteria', 'Inclusion criteria for all cohorts': everyone's, which ends one group's
+                # items, review 96 T3)
                 topic.pop(c.section, None)
+            elif _EVERYONE_WORDS.fullmatch(who) and not (
+                    c.section in volunteers and re.fullmatch(r"(?i)\s*(?:patients?|participants?|subjects?)[\s-]+", who)):
+                # ('Disease-specific inclusion criteria', 'Other inclusion criteria': no group named; under one group's
+                # heading, that group's own items or everyone's? Not said (review 97 U1, review 96 T3): the group the items
+                # after it bind is left unread (review 96 T7: no group of its own)
+                if c.section in topic:
+                    topic[c.section] = _or_everyone(topic[c.section], c.text)
             else:
                 # 'HER2-Positive Solid Tumor Specific inclusion criteria', 'Cohort 1-Specific inclusion criteria' on a line
                 # of its own: the heading of one group's items (read as a requirement, 'HER2-positive solid tumor' failed a
                 # complete record with another cancer)
                 topic[c.section] = f"those under '{c.text.strip().rstrip(':').strip()[:80]}'"
+                if re.search(r"(?i)\bvolunteers?\b", c.text):
+                    volunteers.add(c.section)
             out.append(c)
             continue
         if m is None and not c.children and isinstance(c.rule, ir.FreeText) and (
@@ -1162,11 +1192,9 @@ def _now(c: ir.Criterion) -> ir.Criterion:
 
 
 _AGE_GROUP = _lazy("_AGE_GROUP",
-    r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:age[sd]?\s+)?(?:(?:under|over|below|above|less\s+than|greater\s+than|"
+    r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:age[sd]?\s+)?(?:under|over|below|above|less\s+than|greater\s+than|"
     r"younger\s+than|older\s+than|at\s+least|\d+\s*(?:-|to)\s*\d+|\d+\s+(?:and|or)\s+(?:over|older|under|younger))\b"
-    r"[^:]{0,20}?\byears?\b(?:\s+(?:old|of\s+age))?|\d+\s*years?(?:\s+(?:old|of\s+age))?\s+(?:or|and)\s+"
-    r"(?:older|over|above|younger|under|below))\s*:\s*")
-"""'Age 65-70 years:', 'Under 65 years:', 'Patients aged 65 years or older:': an age group heading the rules that bind it."""
+    r"[^:]{0,20}?\byears?\b(?:\s+(?:old|of\s+age))?\s*:\s*")
 
 
 _GROUP_LEAD = _lazy("_GROUP_LEAD",

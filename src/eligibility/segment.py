@@ -85,8 +85,8 @@ class Item:
     """Under a section header about the donor ('EXCLUSION CRITERIA - DONOR:'): its items are not the patient's."""
     group: str = ""
     """Under a section header for one group of the trial ('Exclusion Criteria for Cohort B only:'): that group."""
-    header: int = -1
-    """Where the section header it stands under starts (-1: none)."""
+    header: str = ""
+    """The section header it stands under, as written ('' where none)."""
 
 
 def unescape(text: str) -> str:
@@ -162,6 +162,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     donor_from: list[tuple[int, bool]] = []  # (where a section header starts, whether it is about the donor)
     group_from: list[tuple[int, str]] = []  # (where a section header starts, the group of the trial it is for)
     headers: list[int] = []  # (where each section header starts: no item nests under one before it)
+    header_lines: list[tuple[int, str]] = []  # (where each section header starts, and its words)
     for ln in lines:
         s = ln.text
         if not s.strip():
@@ -185,6 +186,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
             section = "exclusion" if kind in ("exclusion", "ineligibility") else "inclusion"
             whom = (h.group("whom") or "") if h else ""
             donor_from.append((ln.start, bool(_DONOR_HEADER.search(s))))
+            header_lines.append((ln.start, s.strip()))
             group_from.append((ln.start, whom.strip(" -–*_") if _GROUP_WORDS.search(whom) else ""))
             headers.append(ln.start)
             current = None
@@ -196,6 +198,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
             # 'Inclusion Criteria: Age ≥ 18 years': the header, then its first item on the same line
             section = "exclusion" if hw.group("kind").lower() == "exclusion" else "inclusion"
             donor_from.append((ln.start, False))
+            header_lines.append((ln.start, s[: hw.start("rest")].strip()))
             group_from.append((ln.start, ""))
             nci = False
             current = Item(section, ln.start + hw.start("rest"), ln.end, indent=0, marker="para")
@@ -251,7 +254,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     for it in items:
         it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
         it.group = next((g for at, g in reversed(group_from) if at <= it.start), "")
-        it.header = next((at for at, _ in reversed(donor_from) if at <= it.start), -1)
+        it.header = next((h for at, h in reversed(header_lines) if at <= it.start), "")
     doc, items = _join_continuations(doc, items)
     return doc, _nest(doc, items, headers)
 
