@@ -21,6 +21,18 @@ def doc_statuses(doc, patient):
     return out
 
 
+def text_statuses(doc, patient, text):
+    """The statuses (open world, closed world) of the criterion of a whole text whose text is `text`, through `screen`
+    (the Screener must agree on every criterion)."""
+    out = []
+    for cw in (False, True):
+        report = eligibility.screen(doc, patient, as_of=AS_OF, closed_world=cw)
+        got = [r.status.value for r in report.results]
+        assert eligibility.Screener(doc).statuses(patient, as_of=AS_OF, closed_world=cw) == got
+        out.append(next(r.status.value for r in report.results if r.text.strip() == text))
+    return out
+
+
 def never(text, section, patient, wrong):
     """The criterion never gives `wrong` for the patient, open or closed world, through `screen` or the Screener."""
     assert wrong not in statuses(text, section, patient)

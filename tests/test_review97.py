@@ -7,20 +7,7 @@ cleared at each section header (`_cohort_topics(out, header_of)`), U3 from the n
 ('… years or older:')."""
 
 import pytest
-from _screening import AS_OF
-
-import eligibility
-
-
-def _by_text(doc, patient, text):
-    """The statuses (open world, closed world) of the criterion whose text is `text`, through `screen` and the Screener."""
-    out = []
-    for cw in (False, True):
-        report = eligibility.screen(doc, patient, as_of=AS_OF, closed_world=cw)
-        got = [r.status.value for r in report.results]
-        assert eligibility.Screener(doc).statuses(patient, as_of=AS_OF, closed_world=cw) == got
-        out.append(next(r.status.value for r in report.results if r.text.strip() == text))
-    return out
+from _screening import text_statuses
 
 
 # ------------------------------------------------------------------ U1: everyone's words under a group's heading end it
@@ -33,7 +20,7 @@ def test_u1_an_everyone_line_under_a_group_heading_does_not_end_the_group(line):
     doc = ("Inclusion Criteria:\n\n- Age >= 18 years\n\nCohort A (NSCLC):\n\n" + line + "\n\n- Hemoglobin >= 9 g/dL\n\n"
            "Cohort B (CRC):\n\n" + line + "\n\n- Platelets >= 100,000/mm3\n\nExclusion Criteria:\n\n- Leptomeningeal disease\n")
     patient = {"age": 60, "hemoglobin": "8 g/dL", "platelets": "200000/mm3", "cohort": "Cohort B"}
-    assert "fail" not in _by_text(doc, patient, "Hemoglobin >= 9 g/dL")
+    assert "fail" not in text_statuses(doc, patient, "Hemoglobin >= 9 g/dL")
 
 
 # ------------------------------------------------------------------ U2: a group heading above its section headers is lost
@@ -47,8 +34,8 @@ def test_u2_a_group_heading_over_its_own_section_headers_still_binds_its_items()
            "Patients with Hepatic Impairment:\n\nInclusion Criteria:\n\n- Child-Pugh class B\n\n"
            "Exclusion Criteria:\n\n- Hepatic encephalopathy\n")
     patient = {"age": 60, "hemoglobin": "10 g/dL", "bmi": 33, "conditions": ["cirrhosis"]}
-    assert "fail" not in _by_text(doc, patient, "Body mass index 18 to 30 kg/m2")
-    assert "fail" not in _by_text(doc, patient, "Hemoglobin >= 13 g/dL")
+    assert "fail" not in text_statuses(doc, patient, "Body mass index 18 to 30 kg/m2")
+    assert "fail" not in text_statuses(doc, patient, "Hemoglobin >= 13 g/dL")
 
 
 def test_u2_a_part_heading_over_its_own_section_headers_still_binds_its_items():
@@ -56,7 +43,7 @@ def test_u2_a_part_heading_over_its_own_section_headers_still_binds_its_items():
            "- Leptomeningeal disease\n\nPart B (Dose Expansion):\n\nInclusion Criteria:\n\n- Platelets >= 100,000/mm3\n\n"
            "Exclusion Criteria:\n\n- Prior chemotherapy\n")
     patient = {"age": 60, "hemoglobin": "8 g/dL", "platelets": "200000/mm3", "cohort": "Part B"}
-    assert "fail" not in _by_text(doc, patient, "Hemoglobin >= 9 g/dL")
+    assert "fail" not in text_statuses(doc, patient, "Hemoglobin >= 9 g/dL")
 
 
 # ------------------------------------------------------------------ U3: the trial's own age limit read as an age group
@@ -68,7 +55,7 @@ def test_u3_an_adult_trial_s_age_heading_is_not_a_group_that_lets_a_minor_pass(h
     doc = (f"Inclusion Criteria:\n\n{heading}\n\n- Histologically confirmed non-small cell lung cancer\n\n"
            "- ECOG performance status 0-1\n\nExclusion Criteria:\n\n- Pregnancy\n")
     patient = {"age": 16, "sex": "male", "conditions": ["breast cancer"], "ecog": 3}
-    assert "match" not in _by_text(doc, patient, heading)
+    assert "match" not in text_statuses(doc, patient, heading)
 
 
 # ------------------------------------------------------------------ U4: one group's line read as everyone's
@@ -81,5 +68,5 @@ def test_u4_the_patients_line_beside_the_volunteers_line_is_one_group(words):
            f"- Body mass index 18 to 30 kg/m2\n\nPatient {words}inclusion criteria\n\n- Hemoglobin >= 9 g/dL\n\n"
            "- Histologically confirmed solid tumor\n\nExclusion Criteria:\n\n- Pregnancy\n")
     volunteer = {"age": 30, "sex": "male", "bmi": 24, "hemoglobin": "8.5 g/dL", "conditions": []}
-    assert "fail" not in _by_text(doc, volunteer, "Hemoglobin >= 9 g/dL")
-    assert "fail" not in _by_text(doc, volunteer, "Histologically confirmed solid tumor")
+    assert "fail" not in text_statuses(doc, volunteer, "Hemoglobin >= 9 g/dL")
+    assert "fail" not in text_statuses(doc, volunteer, "Histologically confirmed solid tumor")
