@@ -87,14 +87,14 @@ class Criteria(BaseModel):
         items = _adopt_exceptions(doc, items)
         counters = {"inclusion": 0, "exclusion": 0}
         out: list[ir.Criterion] = []
-        header_of: dict[str, str] = {}  # (the section header each criterion stands under)
+        header_of: dict[str, tuple[int, str]] = {}  # (where the section header each criterion stands under starts, its words)
         for it in items:
             if _nothing(doc, it):
                 continue  # 'Hepatic: Not specified', 'See Disease Characteristics': no criterion
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
             c = _criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else "")
-            header_of[c.id] = it.header
+            header_of[c.id] = (it.header_at, it.header)
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out, header_of)
@@ -1017,15 +1017,20 @@ leaves the group it stands under as it is ('Patient inclusion criteria' after th
 patients, review 97 U4)."""
 def _or_everyone(label: str, line: str) -> str:
     """A group's label after a line that may start everyone's criteria ('Other inclusion criteria'): whom the items after
-    it bind is not said (a label no reading takes: 'only for …' text)."""
-    return label if label.endswith(")") and "or everyone" in label else f"{label} (or everyone: '{line.strip()[:60]}')"
+    it bind is not said (a label no reading takes, `ir.group_label` nor `ir.heading_group`: 'only for …' text)."""
+    return label if label.startswith("either ") else f"either {label} or everyone ('{line.strip()[:60]}')"
 
 
-_MAYBE_EVERYONE = _lazy("_MAYBE_EVERYONE",
-    r"(?i)\b(?:other|additional|key|main|major|overall|further|remaining|specific)\b")
-"""A section header that may open everyone's criteria or one group's further ones ('Other inclusion criteria')."""
+def _everyones(line: str) -> bool:
+    """Whether a line or section header says its criteria are everyone's ('General inclusion criteria', 'Inclusion
+    criteria for all cohorts'; not 'Cohort B general inclusion criteria', review 98 V3)."""
+    return _EVERYONE_LINE.search(line) is not None and _NAMES_A_GROUP.search(line) is None
+
+
+_NAMES_A_GROUP = _lazy("_NAMES_A_GROUP",
+    r"(?i)\b(?:cohorts?|parts?|arms?|groups?|phases?|modules?)\s+[A-Z0-9]{1,3}\b|\bvolunteers?\b")
 _EVERYONE_LINE = _lazy("_EVERYONE_LINE",
-    r"(?i)\b(?:general|common)\s+(?:inclusion|exclusion|eligibility)\s+criteria\b|"
+    r"(?i)^\W*(?:the\s+)?(?:general|common)\s+(?:inclusion|exclusion|eligibility)\s+criteria\b|"
     r"\b(?:for|to|of)\s+(?:all|every|each|both)\s+(?:the\s+)?(?:cohorts?|parts?|arms?|groups?|phases?|participants|patients|"
     r"subjects|stud(?:y|ies))\b|\ball\s+(?:cohorts|parts|arms|groups|phases)\b")
 """A line or section header that says its criteria are everyone's: it ends one group's items."""
@@ -1041,7 +1046,7 @@ def _label_names(label: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
 
 
-def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, str] | None = None) -> list[ir.Criterion]:
+def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int, str]] | None = None) -> list[ir.Criterion]:
     """'Expansion phase Arm A participants:' then its items at the same level, 'Phase 2:' over its items: they bind only
     that arm, which the record does not hold (read for everyone, a multi-arm trial asked every patient for every
     arm's disease). The topic lasts until the next heading, or a section header that says it is everyone's
@@ -1049,7 +1054,7 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, str] | Non
     group's items, review 96 T3; not 'Inclusion Criteria:' under 'Healthy Volunteers:', review 97 U2)."""
     out: list[ir.Criterion] = []
     topic: dict[str, str] = {}
-    header = None
+    header: tuple[int, str] | None = None
     # (the parts named anywhere in the trial, in either section, by bare labels or 'Part A:' headings)
     bare = [_label_names(m.group("label")) for c in criteria
             if (not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)))
@@ -1057,12 +1062,17 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, str] | Non
     every = frozenset().union(*bare) if bare else frozenset()
     volunteers: set[str] = set()  # (the sections where a heading names healthy volunteers)
     for c in criteria:
-        if header_of is not None and header_of.get(c.id, "") != header:
-            header = header_of.get(c.id, "")
-            if _EVERYONE_LINE.search(header):
+        if header_of is not None and header_of.get(c.id, (-1, "")) != header:
+            header = header_of.get(c.id, (-1, ""))
+            if _everyones(header[1]) or _NAMES_A_GROUP.search(header[1]):
+                # ('General inclusion criteria', 'Exclusion Criteria for Cohort B only:' (whose group the header's own items
+                # bind, `Item.group`): the group above is over, reviews 96 T3 and 98 V2)
                 topic.clear()
-            elif _MAYBE_EVERYONE.search(header):
-                topic = {k: _or_everyone(v, header) for k, v in topic.items()}
+            else:
+                # ('Inclusion Criteria:' after 'Part A:' and its items, 'Other inclusion criteria'): the group above, or
+                # everyone, or the next group's heading filed in the other section? Not said (review 97 U2, 98 V1): whom
+                # the items bind is left unread
+                topic = {k: _or_everyone(v, header[1]) for k, v in topic.items()}
         heading = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "heading"
         m = _COHORT_HEADING.fullmatch(c.text) if heading else None
         if m is not None and _EVERY_GROUP.search(c.text):
@@ -1082,7 +1092,7 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, str] | Non
         if m is None and not c.children and not heading and (gl := _GROUP_CRITERIA_LINE.fullmatch(c.text)) is not None:
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})
             who = gl.group("who")
-            if _EVERYONE_LINE.search(c.text):
+            if _everyones(c.text):
                 # ('General inclusion criteria', 'Inclusion criteria for all cohorts': everyone's, which ends one group's
                 # items, review 96 T3)
                 topic.pop(c.section, None)

@@ -87,6 +87,8 @@ class Item:
     """Under a section header for one group of the trial ('Exclusion Criteria for Cohort B only:'): that group."""
     header: str = ""
     """The section header it stands under, as written ('' where none)."""
+    header_at: int = -1
+    """Where that header starts (-1: none)."""
 
 
 def unescape(text: str) -> str:
@@ -254,7 +256,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     for it in items:
         it.donor = next((d for at, d in reversed(donor_from) if at <= it.start), False)
         it.group = next((g for at, g in reversed(group_from) if at <= it.start), "")
-        it.header = next((h for at, h in reversed(header_lines) if at <= it.start), "")
+        it.header_at, it.header = next(((at, h) for at, h in reversed(header_lines) if at <= it.start), (-1, ""))
     doc, items = _join_continuations(doc, items)
     return doc, _nest(doc, items, headers)
 
