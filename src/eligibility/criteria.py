@@ -87,14 +87,15 @@ class Criteria(BaseModel):
         items = _adopt_exceptions(doc, items)
         counters = {"inclusion": 0, "exclusion": 0}
         out: list[ir.Criterion] = []
-        header_of: dict[str, tuple[int, str]] = {}  # (where the section header each criterion stands under starts, its words)
+        # (where the section header each criterion stands under starts, its words, and the group it binds its items to)
+        header_of: dict[str, tuple[int, str, str]] = {}
         for it in items:
             if _nothing(doc, it):
                 continue  # 'Hepatic: Not specified', 'See Disease Characteristics': no criterion
             counters[it.section] += 1
             prefix = "I" if it.section == "inclusion" else "E"
             c = _criterion(doc, it, f"{prefix}{counters[it.section]}", under="donor" if it.donor else "")
-            header_of[c.id] = (it.header_at, it.header)
+            header_of[c.id] = (it.header_at, it.header, it.group)
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
         out = _cohort_topics(out, header_of)
@@ -1046,7 +1047,7 @@ def _label_names(label: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
 
 
-def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int, str]] | None = None) -> list[ir.Criterion]:
+def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int, str, str]] | None = None) -> list[ir.Criterion]:
     """'Expansion phase Arm A participants:' then its items at the same level, 'Phase 2:' over its items: they bind only
     that arm, which the record does not hold (read for everyone, a multi-arm trial asked every patient for every
     arm's disease). The topic lasts until the next heading, or a section header that says it is everyone's
@@ -1054,7 +1055,7 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int,
     group's items, review 96 T3; not 'Inclusion Criteria:' under 'Healthy Volunteers:', review 97 U2)."""
     out: list[ir.Criterion] = []
     topic: dict[str, str] = {}
-    header: tuple[int, str] | None = None
+    header: tuple[int, str, str] | None = None
     # (the parts named anywhere in the trial, in either section, by bare labels or 'Part A:' headings)
     bare = [_label_names(m.group("label")) for c in criteria
             if (not c.children and isinstance(c.rule, ir.FreeText) and (m := _BARE_COHORT_LABEL.fullmatch(c.text)))
@@ -1062,11 +1063,12 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int,
     every = frozenset().union(*bare) if bare else frozenset()
     volunteers: set[str] = set()  # (the sections where a heading names healthy volunteers)
     for c in criteria:
-        if header_of is not None and header_of.get(c.id, (-1, "")) != header:
-            header = header_of.get(c.id, (-1, ""))
-            if _everyones(header[1]) or _NAMES_A_GROUP.search(header[1]):
+        if header_of is not None and header_of.get(c.id, (-1, "", "")) != header:
+            header = header_of.get(c.id, (-1, "", ""))
+            if _everyones(header[1]) or header[2]:
                 # ('General inclusion criteria', 'Exclusion Criteria for Cohort B only:' (whose group the header's own items
-                # bind, `Item.group`): the group above is over, reviews 96 T3 and 98 V2)
+                # bind, `Item.group`): the group above is over, reviews 96 T3 and 98 V2. Not a header that names a group
+                # its items are not bound to, 'Inclusion Criteria (Part A):', '… for Phase 1:': unread, as below, review 99)
                 topic.clear()
             else:
                 # ('Inclusion Criteria:' after 'Part A:' and its items, 'Other inclusion criteria'): the group above, or
