@@ -22,14 +22,20 @@ def doc_statuses(doc, patient):
 
 
 def text_statuses(doc, patient, text):
-    """The statuses (open world, closed world) of the criterion of a whole text whose text is `text`, through `screen`
+    """The statuses (open world, closed world) of the criterion of a whole text whose text is `text` (a top-level one
+    first, else a list item), through `screen`
     (the Screener must agree on every criterion)."""
     out = []
     for cw in (False, True):
         report = eligibility.screen(doc, patient, as_of=AS_OF, closed_world=cw)
         got = [r.status.value for r in report.results]
         assert eligibility.Screener(doc).statuses(patient, as_of=AS_OF, closed_world=cw) == got
-        out.append(next(r.status.value for r in report.results if r.text.strip() == text))
+        nested, stack = [], list(report.results)
+        while stack:  # (a list item's result stands under its heading's)
+            r = stack.pop(0)
+            nested.append(r)
+            stack[0:0] = r.children
+        out.append(next(r.status.value for r in [*report.results, *nested] if r.text.strip() == text))
     return out
 
 

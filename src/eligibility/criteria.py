@@ -1207,6 +1207,13 @@ _AGE_GROUP = _lazy("_AGE_GROUP",
     r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:age[sd]?\s+)?(?:under|over|below|above|less\s+than|greater\s+than|"
     r"younger\s+than|older\s+than|at\s+least|\d+\s*(?:-|to)\s*\d+|\d+\s+(?:and|or)\s+(?:over|older|under|younger))\b"
     r"[^:]{0,20}?\byears?\b(?:\s+(?:old|of\s+age))?\s*:\s*")
+_MAYBE_AGE_GROUP = _lazy("_MAYBE_AGE_GROUP",
+    r"(?i)\s*(?:(?:patients?|subjects?|participants?)\s+)?(?:age[sd]?\s+)?\d+\s*years?(?:\s+(?:old|of\s+age))?\s+(?:or|and)\s+"
+    r"(?:older|over|above|younger|under|below)\s*:\s*")
+"""'Patients aged 65 years or older:', 'Patients 18 years of age or older:' over a list: the heading of one age group's
+rules (beside another's) or the trial's own age requirement with the rest of the list under it; the text does not say
+which (review 95: read as no group, a 50-year-old failed the older patients' albumin limit; review 97: read as a group,
+a minor passed an adult trial's list)."""
 
 
 _GROUP_LEAD = _lazy("_GROUP_LEAD",
@@ -1243,6 +1250,25 @@ def _for_group(scope: ir.Rule, rule: ir.Rule, section: str) -> ir.Rule:
         outside = scope.item if isinstance(scope, ir.Not) else ir.Not(item=scope, span=scope.span)
         return ir.AnyOf(items=[outside, rule], span=rule.span)
     return ir.AllOf(items=[scope, rule], span=rule.span)
+
+
+def _for_maybe_group(scope: ir.Rule, rule: ir.Rule, section: str, heading: str, own: bool = False) -> ir.Rule:
+    """A rule under a heading that may name an age group or be everyone's age requirement (`_MAYBE_AGE_GROUP`): in the
+    age group, the rule decides; outside it, a requirement met is met and a reason absent is absent either way, but a
+    requirement failed or a reason present is not decided (the heading may not bind the patient). The heading's `own`
+    rule: the age met, or, outside it, not decided (a requirement of everyone, or only a group's name); among the
+    exclusions, outside the age not excluded, in it not decided."""
+    which = ir.FreeText(text=f"whether '{heading.strip()[:80]}' heads the rules of that age group only or is the trial's "
+                             "own age requirement", reason="not_understood", span=rule.span)
+    if own:
+        return ir.AnyOf(items=[scope, which], span=rule.span) if section == "inclusion" else ir.AllOf(
+            items=[scope, which], span=rule.span)
+    if isinstance(rule, ir.NoRequirement):
+        return rule
+    if section == "inclusion":
+        outside = ir.Not(item=scope, span=scope.span)
+        return ir.AnyOf(items=[rule, ir.AllOf(items=[outside, which], span=rule.span)], span=rule.span)
+    return ir.AllOf(items=[rule, ir.AnyOf(items=[scope, which], span=rule.span)], span=rule.span)
 
 
 _THERAPY_HEADING = _lazy("_THERAPY_HEADING", 
@@ -1445,6 +1471,15 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         if isinstance(scope, (ir.Comparison, ir.Range)) and scope.concept == "age":
             children = [ch.model_copy(update={"rule": _for_group(scope, ch.rule, it.section)}) for ch in children]
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+    elif children and _MAYBE_AGE_GROUP.fullmatch(body):
+        scope = interpret(body.rstrip(" :"), it.section, offset=offset, inherit=("age",))
+        if isinstance(scope, (ir.Comparison, ir.Range)) and scope.concept == "age":
+            children = [ch.model_copy(update={"rule": _for_maybe_group(scope, ch.rule, it.section, body)})
+                        for ch in children]
+            # (the heading itself: the age is met, or the patient is outside a group it may only name; among the
+            # exclusions, outside the age nothing is said, in it, whether it excludes by itself is not)
+            rule = _for_maybe_group(scope, ir.NoRequirement(text=body, span=(offset, len(text))), it.section, body,
+                                    own=True)
     elif children and (gm := _GROUP_LEAD.fullmatch(body)) is not None and not re.search(
             r"(?i)\bfollowing\b|\b(?:are|is|must|should|will|may|can)\b", gm.group("what")):  # (not a list lead)
         # 'Patients without leukemia or myeloma:' over 'WBC at least 2,500/mm^3': the group the rules below bind,
