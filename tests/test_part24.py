@@ -31,3 +31,17 @@ def test_an_age_heading_among_the_exclusions_excludes_only_inside_its_age():
     assert text_statuses(doc, {"age": 70, "albumin": "3.2 g/dL"}, "Albumin < 3 g/dL") == ["match", "match"]
     assert text_statuses(doc, {"age": 50, "albumin": "3.2 g/dL"}, "Albumin < 3 g/dL") == ["match", "match"]
     assert text_statuses(doc, {"age": 50, "albumin": "2.8 g/dL"}, "Albumin < 3 g/dL") == ["unknown", "unknown"]
+
+
+# ------------------------------------------------------------------ a therapy's class as its head noun
+# 'anti-programmed death-ligand 1 (anti-PD-L1) therapeutic antibodies': the class after the therapy (and its restated
+# short name) is the therapy's head noun; read apart, any monoclonal antibody (rituximab) excluded.
+@pytest.mark.parametrize("text", [
+    "Prior treatment with anti-programmed death-ligand 1 (anti-PD-L1) therapeutic antibodies",
+    "Prior anti-programmed death-ligand 1 therapeutic antibodies",
+    "Prior (anti-PD-L1) therapeutic antibodies",
+])
+def test_a_class_after_a_therapy_is_its_head_noun(text):
+    from _screening import statuses
+    assert statuses(text, "exclusion", {"therapies": ["rituximab"]}) == ["unknown", "match"]  # (open: others unrecorded)
+    assert statuses(text, "exclusion", {"therapies": ["atezolizumab"]}) == ["fail", "fail"]

@@ -563,10 +563,27 @@ class Vocabulary:
         if found and ("or" in text or "and" in text or "," in text or "/" in text):
             found = self.term_matcher.gapped(text, found)
         found = self._with_elided(text, found)
+        if len(found) > 1:
+            found = self._with_head_nouns(text, found)
         if found is plain:
             return found, frozenset()
         spans = {(s, e) for s, e, _ in plain}
         return found, frozenset((s, e) for s, e, _ in found if (s, e) not in spans)
+
+    def _with_head_nouns(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """'anti-programmed death-ligand 1 therapeutic antibodies', 'rituximab (anti-CD20) monoclonal antibody': a
+        therapy's class right after it, with nothing but a space or a bracket's end between, is its head noun, no
+        therapy of its own (read apart, any monoclonal antibody excluded)."""
+        out = found
+        for k in range(len(found) - 1, 0, -1):
+            (s, e, tid), (s2, e2, tid2) = found[k - 1], found[k]
+            term = self.terms.get(tid)
+            if (term is not None and term.category == "therapy" and tid2 in term.ancestors
+                    and re.fullmatch(r"\)?\s+", text[e:s2])):
+                if out is found:
+                    out = list(found)
+                out[k - 1 : k + 1] = [(s, e2, tid)]
+        return out
 
     def _with_elided(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         low = text.lower()
