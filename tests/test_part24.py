@@ -3,7 +3,7 @@ before its mend)."""
 
 import pytest
 
-from _screening import doc_statuses, text_statuses
+from _screening import doc_statuses, statuses, text_statuses
 
 
 # ------------------------------------------------------------------ an age heading that may name a group
@@ -42,6 +42,22 @@ def test_an_age_heading_among_the_exclusions_excludes_only_inside_its_age():
     "Prior (anti-PD-L1) therapeutic antibodies",
 ])
 def test_a_class_after_a_therapy_is_its_head_noun(text):
-    from _screening import statuses
     assert statuses(text, "exclusion", {"therapies": ["rituximab"]}) == ["unknown", "match"]  # (open: others unrecorded)
     assert statuses(text, "exclusion", {"therapies": ["atezolizumab"]}) == ["fail", "fail"]
+
+
+# ------------------------------------------------------------------ a window that is not the therapy's
+# 'Platinum-based chemotherapy followed by disease progression within 6 months': the window is the progression's,
+# counted from the therapy; read on the therapy, a platinum-resistant patient treated in 2024 failed.
+def test_a_window_after_followed_by_is_not_the_therapy_s():
+    patient = {"therapies": [{"name": "carboplatin", "start": "2024-01-10", "end": "2024-06-01"}]}
+    text = "Platinum-based chemotherapy followed by disease progression within 6 months"
+    assert "fail" not in statuses(text, "inclusion", patient)
+
+
+# 'Occupational exposure to radiation within the past 12 months': a worker's dose, no radiotherapy.
+@pytest.mark.parametrize("when", ["2019-03-01", "2026-08-01"])
+def test_an_occupational_exposure_is_no_therapy(when):
+    patient = {"therapies": [{"name": "radiotherapy", "start": when, "end": when}]}
+    text = "Occupational exposure to radiation within the past 12 months"
+    assert statuses(text, "exclusion", patient) == ["unknown", "unknown"]

@@ -698,6 +698,16 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # enrollment': a window on both sides of a day the words name, read as before the screening date (a surgery
         # booked 5 days after registration passed)
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if "followed" in low and _FOLLOWED_WITHIN.search(text) and any(
+            isinstance(x, ir.History) and x.window is not None for x in ir.leaves(rule)):
+        # 'Platinum-based chemotherapy followed by disease progression within 6 months': the window is the next event's,
+        # counted from the therapy (read on the therapy, a platinum-resistant patient treated in 2024 failed)
+        return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if "xpos" in low and _NOT_GIVEN_EXPOSURE.search(text) and any(
+            isinstance(x, ir.History) and x.category in ("therapy", "any") for x in ir.leaves(rule)):
+        # 'Occupational exposure to radiation within the past 12 months': a worker's dose, no radiotherapy (read as one,
+        # an old radiotherapy met the exclusion's absence and a recent one excluded)
+        return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if "alcium" in text and _CORRECTED.search(text) and not _IONIZED.search(text):
         rule = _corrected_calcium(rule)
     if isinstance(rule, (ir.Except, ir.AllOf, ir.AnyOf)):
@@ -733,6 +743,10 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
 _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
     r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
     r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
+_FOLLOWED_WITHIN = _lazy("_FOLLOWED_WITHIN", r"(?i)\bfollowed\s+(?:by|with)\b[^;.]{1,80}?\b(?:within|in\s+the\s+(?:last|past))\b")
+_NOT_GIVEN_EXPOSURE = _lazy("_NOT_GIVEN_EXPOSURE",
+    r"(?i)\b(?:occupational|environmental|accidental|workplace|industrial|household|chronic\s+environmental)\s+"
+    r"(?:exposures?|exposed)\b")
 _CORRECTED = _lazy("_CORRECTED", r"(?i)\b(?:albumin[- ]?)?(?:corrected|adjusted)\b")
 _IONIZED = _lazy("_IONIZED", r"(?i)\bioni[sz]ed\b")
 _CORRECTED_WORDS = _lazy("_CORRECTED_WORDS",
