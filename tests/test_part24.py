@@ -61,3 +61,25 @@ def test_an_occupational_exposure_is_no_therapy(when):
     patient = {"therapies": [{"name": "radiotherapy", "start": when, "end": when}]}
     text = "Occupational exposure to radiation within the past 12 months"
     assert statuses(text, "exclusion", patient) == ["unknown", "unknown"]
+
+
+# ------------------------------------------------------------------ a list lead inside one criterion's text
+# 'None of the following laboratory abnormalities …: ANC < 1.0 x 10^9/L; platelets < 75 x 10^9/L' among the inclusions:
+# the lead says how the clauses after its colon join (none of them), not as a criterion's clauses join (all): read so,
+# platelets of 150 failed (review 96, seen in passing).
+@pytest.mark.parametrize("text, platelets", [
+    ("None of the following laboratory abnormalities within 14 days before the first dose: ANC < 1.0 x 10^9/L; "
+     "platelets < 75 x 10^9/L", "150 x10^9/L"),
+    ("Any of the following laboratory values: ANC ≥ 1.0 x 10^9/L; platelets ≥ 75 x 10^9/L", "50 x10^9/L"),
+])
+def test_an_inline_lead_that_joins_its_clauses_otherwise_is_not_read_as_all(text, platelets):
+    patient = {"anc": "2.0 x10^9/L", "platelets": platelets}
+    assert "fail" not in statuses(text, "inclusion", patient)
+
+
+def test_an_inline_lead_that_joins_as_the_section_does_is_read():
+    text = "Any of the following laboratory abnormalities: ANC < 1.0 x 10^9/L; platelets < 75 x 10^9/L"
+    assert statuses(text, "exclusion", {"anc": "2.0 x10^9/L", "platelets": "50 x10^9/L"}) == ["fail", "fail"]
+    text = "Adequate organ function defined by the following: ANC ≥ 1.0 x 10^9/L; platelets ≥ 75 x 10^9/L"
+    assert statuses(text, "inclusion", {"anc": "2.0 x10^9/L", "platelets": "50 x10^9/L"}) == ["fail", "fail"]
+    assert statuses(text, "inclusion", {"anc": "2.0 x10^9/L", "platelets": "150 x10^9/L"}) == ["match", "match"]
