@@ -83,3 +83,29 @@ def test_an_inline_lead_that_joins_as_the_section_does_is_read():
     text = "Adequate organ function defined by the following: ANC ≥ 1.0 x 10^9/L; platelets ≥ 75 x 10^9/L"
     assert statuses(text, "inclusion", {"anc": "2.0 x10^9/L", "platelets": "50 x10^9/L"}) == ["fail", "fail"]
     assert statuses(text, "inclusion", {"anc": "2.0 x10^9/L", "platelets": "150 x10^9/L"}) == ["match", "match"]
+
+
+# ------------------------------------------------------------------ 'Arm I': a letter or a Roman numeral
+# A record's 'Arm A' against a label 'Arm I' was decided as another arm (letters both); in a trial of Roman numerals
+# ('Arm I', 'Arm II'), Arm A may be Arm I named another way. In a trial of lettered arms ('Arm H', 'Arm I'), 'I' is a
+# letter and Arm H is another arm.
+def _arms(first, second):
+    return (f"Inclusion Criteria:\n\n{first}:\n\n- Hemoglobin ≥ 9 g/dL\n\n{second}:\n\n- Platelets ≥ 100 x10^9/L\n\n"
+            "Exclusion Criteria:\n\n- Pregnancy\n")
+
+
+def test_a_letter_against_arm_i_of_roman_numerals_is_not_decided():
+    doc = _arms("Arm I", "Arm II")
+    low = {"hemoglobin": "8 g/dL", "platelets": "50 x10^9/L"}
+    assert text_statuses(doc, {**low, "cohort": "Arm A"}, "Hemoglobin ≥ 9 g/dL") == ["unknown", "unknown"]
+    assert text_statuses(doc, {**low, "cohort": "Arm II"}, "Hemoglobin ≥ 9 g/dL") == ["match", "match"]
+    assert text_statuses(doc, {**low, "cohort": "Arm I"}, "Hemoglobin ≥ 9 g/dL") == ["fail", "fail"]
+    assert text_statuses(doc, {**low, "cohort": "Arm I"}, "Platelets ≥ 100 x10^9/L") == ["match", "match"]
+
+
+def test_arm_i_of_lettered_arms_is_a_letter():
+    doc = _arms("Arm H", "Arm I")
+    low = {"hemoglobin": "8 g/dL", "platelets": "50 x10^9/L"}
+    assert text_statuses(doc, {**low, "cohort": "Arm H"}, "Platelets ≥ 100 x10^9/L") == ["match", "match"]
+    assert text_statuses(doc, {**low, "cohort": "Arm I"}, "Hemoglobin ≥ 9 g/dL") == ["match", "match"]
+    assert text_statuses(doc, {**low, "cohort": "Arm I"}, "Platelets ≥ 100 x10^9/L") == ["fail", "fail"]

@@ -98,7 +98,7 @@ class Criteria(BaseModel):
             header_of[c.id] = (it.header_at, it.header, it.group)
             out.append(_for_cohort(c, it.group) if it.group else c)
         out = _concurrent_topics(out)
-        out = _cohort_topics(out, header_of)
+        out = _lettered_groups(_cohort_topics(out, header_of))
         out = _barred_topics(out)
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
             _permission_items(_exception_items(out))))))))
@@ -1045,6 +1045,33 @@ J participants', 'Cohort 2 patients'): a label, checked by `ir.group_label`."""
 def _label_names(label: str) -> frozenset[str]:
     """The parts a label names ('Parts A, B and C': A, B, C)."""
     return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
+
+
+def _lettered_groups(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
+    """A trial whose groups of one kind are named by letters other than I, V and X ('Expansion phase Arm H') and never by
+    a Roman numeral of two or more ('Arm II'): its 'Arm I' is the letter I (`ir.Cohort.lettered`), which a record's 'Arm
+    H' is not (both ways, 'Arm A' against 'Arm I' of a trial of Roman numerals is not decided)."""
+    names: dict[str, set[str]] = {}
+    for c in _walk(criteria):
+        for x in ir.leaves(c.rule):
+            if isinstance(x, ir.Not):
+                x = x.item
+            if isinstance(x, ir.Cohort):
+                names.setdefault(x.group, set()).update(x.names)
+    lettered = {g for g, ns in names.items() if any(n.isalpha() and not re.fullmatch(r"[IVX]+", n) for n in ns)
+                and not any(re.fullmatch(r"[IVX]{2,}", n) for n in ns) and ns & {"I", "V", "X"}}
+    if not lettered:
+        return criteria
+
+    def mark(rule: ir.Rule) -> ir.Rule:
+        if isinstance(rule, ir.Cohort):
+            return rule.model_copy(update={"lettered": True}) if rule.group in lettered else rule
+        return ir.map_children(rule, mark)
+
+    def marked(c: ir.Criterion) -> ir.Criterion:
+        return c.model_copy(update={"rule": mark(c.rule), "children": [marked(k) for k in c.children]})
+
+    return [marked(c) for c in criteria]
 
 
 def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int, str, str]] | None = None) -> list[ir.Criterion]:

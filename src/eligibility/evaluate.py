@@ -3011,7 +3011,12 @@ class Evaluator:
         inside = [n in r.names for n in read[1]]
         if all(inside):
             return Outcome(True, f"cohort '{said}' is one of {r.label}")
-        if not any(inside) and len({_name_shape(n) for n in (*read[1], *r.names)}) == 1:
+        shapes = {_name_shape(n) for n in (*read[1], *r.names)}
+        if r.lettered:
+            shapes = {"letters" if x == "either" else x for x in shapes}  # ('Arm H' against a trial's 'Arm I' of A to J)
+        elif shapes in ({"either"}, {"either", "roman"}):
+            shapes = {"roman"}  # ('Arm II' against 'Arm I': numerals, whichever 'I' is; not 'Arm A' against 'Arm I')
+        if not any(inside) and len(shapes) == 1:
             return Outcome(False, f"cohort '{said}' is none of {r.label}")
         if not any(inside):
             # ('Cohort 2A' against 'Cohort 2', 'Arm 2' against 'Arm II', 'Cohort A' against 'Cohort 1': a part of the group,
@@ -3027,8 +3032,15 @@ class Evaluator:
 
 
 def _name_shape(name: str) -> str:
-    """How a group's name is written: a number ('2'), letters ('B', 'II'), or both ('2A')."""
-    return "number" if name.isdigit() else "letters" if name.isalpha() else "both"
+    """How a group's name is written: a number ('2'), a Roman numeral ('II'), a letter that may be either ('I', 'V',
+    'X'), letters ('B'), or both ('2A')."""
+    if name.isdigit():
+        return "number"
+    if name in ("I", "V", "X"):
+        return "either"
+    if re.fullmatch(r"[IVX]{2,}", name):
+        return "roman"
+    return "letters" if name.isalpha() else "both"
 
 
 def _low_only(name: str, shown: str, limit: str, above: bool = False) -> Outcome:

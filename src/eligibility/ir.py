@@ -311,6 +311,9 @@ class Cohort(_Node):
     names: list[str]
     """The groups it names, normalised: ['A', 'B', 'C'] (a phase's or part's Roman numeral as a number: 'Phase II' is
     '2')."""
+    lettered: bool | None = None
+    """True where the trial names these groups by letter ('Arm A' … 'Arm J'), so that 'I', 'V' or 'X' among them is a
+    letter, no Roman numeral; None where the trial does not say."""
 
 
 _GROUP_NAME = r"(?:\d{1,2}\s*(?:-|–|to|through)\s*\d{1,2}|[a-z0-9]{1,3})"
