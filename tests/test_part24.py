@@ -109,3 +109,27 @@ def test_arm_i_of_lettered_arms_is_a_letter():
     assert text_statuses(doc, {**low, "cohort": "Arm H"}, "Platelets ≥ 100 x10^9/L") == ["match", "match"]
     assert text_statuses(doc, {**low, "cohort": "Arm I"}, "Hemoglobin ≥ 9 g/dL") == ["match", "match"]
     assert text_statuses(doc, {**low, "cohort": "Arm I"}, "Platelets ≥ 100 x10^9/L") == ["fail", "fail"]
+
+
+# ------------------------------------------------------------------ a section header's group, wherever it is named
+# 'Inclusion Criteria (Part A):', 'Part A Exclusion Criteria:', '… for Phase 1:' and a markdown '## Part A' over the
+# section headers bind their items to that group as 'Exclusion Criteria for Part A:' does (read as everyone's, Part B's
+# patient was ruled out by Part A's exclusion, and Part A's hemoglobin limit failed him).
+_MARKDOWN = ("## Part A\n\nInclusion Criteria:\n\n- Hemoglobin >= 9 g/dL\n\nExclusion Criteria:\n\n- Prior CAR-T therapy\n\n"
+             "## Part B\n\nInclusion Criteria:\n\n- Platelets >= 100 x10^9/L\n\nExclusion Criteria:\n\n- Pregnancy\n")
+_BRACKETED = ("Inclusion Criteria (Part A):\n\n- Hemoglobin >= 9 g/dL\n\nExclusion Criteria (Part A):\n\n- Prior CAR-T therapy\n\n"
+              "Inclusion Criteria (Part B):\n\n- Platelets >= 100 x10^9/L\n\nExclusion Criteria (Part B):\n\n- Pregnancy\n")
+_BEFORE = ("Part A Inclusion Criteria:\n\n- Hemoglobin >= 9 g/dL\n\nPart A Exclusion Criteria:\n\n- Prior CAR-T therapy\n\n"
+           "Part B Inclusion Criteria:\n\n- Platelets >= 100 x10^9/L\n\nPart B Exclusion Criteria:\n\n- Pregnancy\n")
+
+
+@pytest.mark.parametrize("doc", [_MARKDOWN, _BRACKETED, _BEFORE, _BEFORE.replace("Part A", "Phase 1").replace("Part B", "Phase 2")])
+def test_a_section_header_s_group_binds_its_items(doc):
+    a, b = ("Phase 1", "Phase 2") if "Phase" in doc else ("Part A", "Part B")
+    patient = {"hemoglobin": "8 g/dL", "platelets": "50 x10^9/L", "therapies": ["CAR-T"], "sex": "male"}
+    assert text_statuses(doc, {**patient, "cohort": b}, "Hemoglobin >= 9 g/dL") == ["match", "match"]
+    assert text_statuses(doc, {**patient, "cohort": b}, "Prior CAR-T therapy") == ["match", "match"]
+    assert text_statuses(doc, {**patient, "cohort": a}, "Prior CAR-T therapy") == ["fail", "fail"]
+    assert text_statuses(doc, {**patient, "cohort": a}, "Hemoglobin >= 9 g/dL") == ["fail", "fail"]
+    assert text_statuses(doc, {**patient, "cohort": a}, "Platelets >= 100 x10^9/L") == ["match", "match"]
+    assert text_statuses(doc, patient, "Hemoglobin >= 9 g/dL") == ["unknown", "unknown"]

@@ -16,9 +16,12 @@ _ESCAPE = re.compile(r"\\([<>^\[\]~*_#()\-+.!|{}`=])")
 _HEADER = re.compile(
     # ('**Inclusion Criteria:**', '### Exclusion Criteria', '2. Exclusion Criteria', 'Inclusion Criteria (all of the
     # following must be met):', 'Exclusion criteria include:', 'Exclusion Criteria for Cohort B only:')
-    r"^\s*(?:#{1,6}\s*|[-*•_]+\s*|\d{1,2}[.)]\s*)?[*_]*(?:(?:key|main|general|major|overall|additional|other)\s+)?"
+    r"^\s*(?:#{1,6}\s*|[-*•_]+\s*|\d{1,2}[.)]\s*)?[*_]*"
+    r"(?:(?P<pre>(?:[a-z][\w-]*\s+){0,2}?(?:parts?|cohorts?|arms?|groups?|phases?)\s+[a-z0-9]{1,3}"
+    r"(?:\s*(?:,|and|&|or)\s*[a-z0-9]{1,3})*)\s*[-–:]?\s*)?"  # ('Part A Exclusion Criteria:')
+    r"(?:(?:key|main|general|major|overall|additional|other)\s+)?"
     r"(?P<kind>inclusion|exclusion|eligibility|ineligibility)"
-    r"(?:\s+criteria)?(?:(?:\s+(?:for|of|in)\s+|\s*[–-]\s*)(?P<whom>[^:()]{0,60}))?(?:\s*\([^()]{0,80}\))?"
+    r"(?:\s+criteria)?(?:(?:\s+(?:for|of|in)\s+|\s*[–-]\s*)(?P<whom>[^:()]{0,60}))?(?:\s*\((?P<paren>[^()]{0,80})\))?"
     r"(?:\s+(?:include|includes|are|is))?\s*[*_]*\s*:?\s*[*_]*\s*$",
     re.IGNORECASE,
 )
@@ -32,6 +35,13 @@ _HEADER_WITH_TEXT = re.compile(
 """'Inclusion Criteria: Age ≥ 18 years' on one line: the header, then its first item."""
 _GROUP_WORDS = re.compile(r"(?i)^(?!\s*(?:both|all|each|every)\b).*\b(?:cohorts?|parts?|arms?|groups?|expansion|escalation)\b")
 """A section header's words that name one group of the trial's patients ('for Cohort B only'; not 'for both phases')."""
+_GROUP_ALONE = re.compile(
+    r"(?i)\s*(?:for\s+)?(?P<g>(?:[a-z][\w-]*\s+){0,2}?(?:parts?|cohorts?|arms?|groups?|phases?)\s+[a-z0-9]{1,3}"
+    r"(?:\s*(?:,|and|&|or)\s*[a-z0-9]{1,3})*)(?:\s+only)?\s*")
+"""Words that are one group's label and nothing more: a header's bracket ('Inclusion Criteria (Part A):', '(Cohort B
+only)'), its words after 'for' ('… for Phase 1:'), or a markdown heading over section headers ('## Part A')."""
+_MD_GROUP_LINE = re.compile(r"\s*#{1,6}\s*[*_]*(?P<label>[^#*_:]{1,60}?)[*_]*\s*:?\s*[*_]*\s*")
+"""A markdown heading line ('## Part A', '### Cohort 2:'): a group's label when `_GROUP_ALONE` reads its words."""
 _BULLETED = re.compile(r"^\s*[-*•]\s+")
 _DONOR_HEADER = re.compile(r"(?i)\bdonors?\b")
 _NCI_SECTION = re.compile(
@@ -111,7 +121,9 @@ def _prepare(text: str) -> str:
     t = unescape(text).replace("\r\n", " \n").replace("\r", "\n")
     if _BLANK_BEFORE_HEADER.search(t):
         t = _INLINE_HEADER.sub(lambda m: m.group() if m.start() == 0 or t[m.start() - 1].isspace()
-                               or t[t.rfind("\n", 0, m.start()) + 1 : m.start()].strip() in ("-", "*", "•") else "\n", t)
+                               or (before := t[t.rfind("\n", 0, m.start()) + 1 : m.start()].strip()) in ("-", "*", "•")
+                               # ('Part A Exclusion Criteria:': one header, for that group)
+                               or _GROUP_ALONE.fullmatch(before.strip("#*_-–: ")) is not None else "\n", t)
     if "ey" in t:  # 'Key' alone on the line above 'Exclusion Criteria:' (the registry split 'Key Exclusion Criteria')
         t = _ORPHAN_KEY.sub(lambda m: " " * len(m.group()), t)
     lines = t.split("\n")
@@ -165,13 +177,21 @@ def segment(text: str) -> tuple[str, list[Item]]:
     group_from: list[tuple[int, str]] = []  # (where a section header starts, the group of the trial it is for)
     headers: list[int] = []  # (where each section header starts: no item nests under one before it)
     header_lines: list[tuple[int, str]] = []  # (where each section header starts, and its words)
-    for ln in lines:
+    md_group = ""  # (the group a markdown heading names, '## Part A', for the section headers under it)
+    for at, ln in enumerate(lines):
         s = ln.text
         if not s.strip():
             blank = True
             continue
         low = s.lower()
         maybe = "clusion" in low or "ligib" in low  # (every header names inclusion, exclusion or eligibility)
+        if s.lstrip().startswith("#") and not maybe and (md := _MD_GROUP_LINE.fullmatch(s)) is not None:
+            g = _GROUP_ALONE.fullmatch(md.group("label"))
+            md_group = g.group("g") if g is not None else ""
+            following = next((x.text for x in lines[at + 1 :] if x.text.strip()), "")
+            if g is not None and _HEADER.match(following):
+                blank = True
+                continue  # ('## Part A' over 'Inclusion Criteria:': no criterion, the group of the headers under it)
         h = _HEADER.match(s) if maybe else None
         if h and h.group("kind").lower() in ("eligibility", "ineligibility") and _BULLETED.match(s) and re.search(
                 r"(?i)(?:eligibility|ineligibility)\s+(?:for|of|in)\b", s):
@@ -189,7 +209,17 @@ def segment(text: str) -> tuple[str, list[Item]]:
             whom = (h.group("whom") or "") if h else ""
             donor_from.append((ln.start, bool(_DONOR_HEADER.search(s))))
             header_lines.append((ln.start, s.strip()))
-            group_from.append((ln.start, whom.strip(" -–*_") if _GROUP_WORDS.search(whom) else ""))
+            # the group the header is for: named after 'for' ('Exclusion Criteria for Cohort B only:'), in its bracket
+            # ('Inclusion Criteria (Part A):'), before it ('Part A Exclusion Criteria:'), or by a markdown heading over
+            # it ('## Part B' over 'Inclusion Criteria:'); before, the first three of a phase or in a bracket, and the
+            # last two, were read as everyone's
+            group = whom.strip(" -–*_") if _GROUP_WORDS.search(whom) else ""
+            if not group and h:
+                for words in (whom, h.group("paren") or "", h.group("pre") or ""):
+                    if words and (g := _GROUP_ALONE.fullmatch(words)) is not None:
+                        group = g.group("g")
+                        break
+            group_from.append((ln.start, group or md_group))
             headers.append(ln.start)
             current = None
             nci = False
