@@ -2,7 +2,6 @@
 before its mend)."""
 
 import pytest
-
 from _screening import doc_statuses, statuses, text_statuses
 
 
@@ -68,8 +67,8 @@ def test_an_occupational_exposure_is_no_therapy(when):
 # the lead says how the clauses after its colon join (none of them), not as a criterion's clauses join (all): read so,
 # platelets of 150 failed (review 96, seen in passing).
 @pytest.mark.parametrize("text, platelets", [
-    ("None of the following laboratory abnormalities within 14 days before the first dose: ANC < 1.0 x 10^9/L; "
-     "platelets < 75 x 10^9/L", "150 x10^9/L"),
+    (("None of the following laboratory abnormalities within 14 days before the first dose: ANC < 1.0 x 10^9/L; "
+     "platelets < 75 x 10^9/L"), "150 x10^9/L"),
     ("Any of the following laboratory values: ANC ≥ 1.0 x 10^9/L; platelets ≥ 75 x 10^9/L", "50 x10^9/L"),
 ])
 def test_an_inline_lead_that_joins_its_clauses_otherwise_is_not_read_as_all(text, platelets):

@@ -15,6 +15,7 @@ from . import ir
 from .errors import CriteriaInputError
 from .interpret import (
     ALTERNATIVE_FOLLOWS,
+    ALTERNATIVES_FOLLOW,
     _folded,
     _lazy,
     _lines_bounded,
@@ -1399,12 +1400,14 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         under = "donor"
     elif under in ("timed", "timed-list") and any(
             (isinstance(x, ir.History) and x.window is None and (under == "timed-list" or x.category in ("therapy", "procedure")))
-            or (under == "timed-list" and it.section == "exclusion" and isinstance(x, _MEASURED)) for x in ir.leaves(rule)):
+            or (under == "timed-list" and isinstance(x, _MEASURED)) for x in ir.leaves(rule)):
         # 'Excluded within 4 weeks prior to study entry:' over 'Interferons.', 'Any of the following within 6 months
         # prior to the first dose' over 'Myocardial infarction': the window is the heading's. So it is over a value among the
         # exclusions ('LVEF < 40%', 'NYHA class III or IV'): any value in the window excludes, not the latest alone (read as
         # the latest, an LVEF of 35% four months ago, 55% now, was not excluded). (Among the inclusions, 'The following
-        # laboratory results, within 7 days prior to …:' asks for recent values, the latest read as ever)
+        # laboratory results, within 7 days prior to …:' asks for recent values: the latest within the window, as when it
+        # is written after the value, or, where the heading's window is not carried, not read; read as the latest ever, a
+        # value of three months ago failed, audit 100 F3)
         windowed = _with_heading_window(body, rule, it.section, window, offset, inherit) if under == "timed-list" else None
         rule = windowed if windowed is not None else ir.FreeText(text=body, reason="not_understood", span=(offset, len(text)))
     elif (not it.children and _may_say(body, "adult", "children", "ediatric")
@@ -1491,6 +1494,11 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         children = [ch.model_copy(update={"children": [], "rule": ir.NoRequirement(
             text="; ".join([ch.text.strip(), *(k.text.strip() for k in _walk(ch.children))]), why="permission",
             span=ch.rule.span)}) for ch in children]
+    if children and isinstance(rule, ir.AllOf) and any(
+            isinstance(x, ir.FreeText) and x.text == ALTERNATIVES_FOLLOW for x in rule.items):
+        # ('… brain metastasis and either:' over its alternatives: they follow as its items, combined below)
+        own = [x for x in rule.items if not (isinstance(x, ir.FreeText) and x.text == ALTERNATIVES_FOLLOW)]
+        rule = own[0] if len(own) == 1 else ir.AllOf(items=own, span=rule.span)
     if children and _AGE_GROUP.fullmatch(body):
         # 'Renal:' over 'Age 65-70 years:' over 'Creatinine clearance > 60 mL/min' and 'Under 65 years:' over
         # 'Creatinine < 2 mg/dL': an age group heads the rules that bind it, it requires no age of everyone
@@ -1757,7 +1765,11 @@ _BARE_TIMED_LEAD = _lazy("_BARE_TIMED_LEAD",
     r"(?i)\s*(?:(?:patients?|participants?|subjects?)\s+(?:with|who\s+have(?:\s+had)?)\s+)?(?:(?:a\s+)?(?:known\s+)?history\s+of\s+)?"
     r"(?:(?:any|none|one)\s+(?:or\s+more\s+)?of\s+the\s+following(?:\s+(?:cardiac|cardiovascular|cerebrovascular|"
     r"thromboembolic|conditions?|events?|diseases?|disorders?|illnesses|medications?|drugs?|therapies|treatments?|"
-    r"procedures?|agents?))*|excluded|prohibited)\s*,?\s*")
+    r"procedures?|agents?))*|excluded|prohibited|"
+    # ('The following laboratory results, within 7 days prior to …:', 'Laboratory values within 14 days prior to
+    # registration:', audit 100 F3)
+    r"(?:the\s+following\s+)?(?:screening\s+)?(?:laboratory|lab)\s+(?:results?|values?|parameters?|tests?)"
+    r"(?:\s+(?:obtained|performed|done|drawn))?)\s*,?\s*")
 """The words before a list heading's window that say nothing more than a list lead ('Any of the following', 'None of the
 following', 'History of any of the following cardiac conditions', 'Excluded')."""
 _OWN_TIME = _lazy("_OWN_TIME", 
@@ -1796,6 +1808,23 @@ def _with_heading_window(body: str, rule: ir.Rule, section: Literal["inclusion",
     if not window or (section == "exclusion" and any(isinstance(x, _MEASURED) for x in ir.leaves(rule))) or _OWN_TIME.search(body):
         return None
     histories = [x for x in ir.leaves(rule) if isinstance(x, ir.History)]
+    measured = [x for x in ir.leaves(rule) if isinstance(x, _MEASURED)]
+    if not histories and measured and section == "inclusion" and all(x.assessed_within is None for x in measured):
+        # ('The following laboratory results within 7 days prior to first dose:' over 'Creatinine clearance ≥ 40 mL/min':
+        # the value measured within the window, as when the window is written after it; read without, a value of three
+        # months ago failed, audit 100 F3)
+        reread = interpret(f"{body.rstrip(' .;,')} {window}", section, offset=offset, inherit=inherit)
+        seen = [x for x in ir.leaves(reread) if isinstance(x, _MEASURED)]
+        aw = seen[0].assessed_within if seen else None
+        if aw is None or any(x.assessed_within != aw for x in seen):
+            return None
+
+        def unassessed(x: ir.Rule) -> ir.Rule:
+            return x.model_copy(update={"assessed_within": None}) if isinstance(x, _MEASURED) else x
+
+        if _unspanned(ir.map_leaves(reread, unassessed)) != _unspanned(rule):
+            return None
+        return ir.map_leaves(rule, lambda x: x.model_copy(update={"assessed_within": aw}) if isinstance(x, _MEASURED) else x)
     if not histories or any(h.window is not None for h in histories):
         return None
     reread = interpret(f"{body.rstrip(' .;,')} {window}", section, offset=offset, inherit=inherit)

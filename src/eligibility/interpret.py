@@ -676,6 +676,7 @@ def _same(a: ir.Rule, b: ir.Rule) -> bool:
 
 
 ALTERNATIVE_FOLLOWS = "the alternative that follows this item"
+ALTERNATIVES_FOLLOW = "which of the alternatives that follow this item"
 """The text of the placeholder an item ending in 'OR' gets for the item after it (joined by `criteria`)."""
 
 
@@ -730,6 +731,14 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
             rule, (ir.FreeText, ir.NoRequirement)):
         # 'HBsAg positive AND' then 'HBV DNA detectable': the item after it is part of the same reason to exclude
         other = ir.FreeText(text="the item that follows this one", reason="not_understood",
+                            span=(offset + len(text.rstrip()), offset + len(text)))
+        return ir.AllOf(items=[rule, other], span=(offset, offset + len(text)))
+    if (_last_word_is(text, "either", ":", fold=True) or _last_word_is(text, "following", ":", fold=True)
+            or _last_word_is(text, "of", ":", fold=True)) and _AND_EITHER.search(text, max(0, len(text.rstrip()) - 40)) and not isinstance(
+            rule, (ir.FreeText, ir.NoRequirement)):
+        # 'Participant must have brain metastasis and either' (the cancers it opens follow elsewhere): more is asked of
+        # this item by what follows (read without it, any brain metastasis matched, audit 100 F5)
+        other = ir.FreeText(text=ALTERNATIVES_FOLLOW, reason="not_understood",
                             span=(offset + len(text.rstrip()), offset + len(text)))
         return ir.AllOf(items=[rule, other], span=(offset, offset + len(text)))
     if ends_in_or(text) and not isinstance(rule, (ir.FreeText, ir.NoRequirement)):
@@ -1880,6 +1889,9 @@ def ends_in_or(text: str) -> bool:
     return _last_word_is(text, "or", ":;,.", fold=True) and _TRAILING_OR.search(text, max(0, len(text.rstrip()) - 16)) is not None
 
 
+_AND_EITHER = _lazy("_AND_EITHER", r"(?i)\b(?:and|plus|with)\s+(?:either|(?:at\s+least\s+)?(?:one|any|1)\s+(?:or\s+more\s+)?of"
+                                   r"(?:\s+the\s+following)?)\s*:?\s*$")
+"""'… and either', '… and one of the following:' ending an item: alternatives that follow elsewhere are asked too."""
 _TRAILING_AND = _lazy("_TRAILING_AND", r"(?<![;])(?:\s+AND|,\s*and)\s*:?\s*$")
 """A capitalised 'AND' ending an item, as 'OR' does ('HBsAg positive AND'), or ', and' ('HBcAb positive, and' then 'HBV
 DNA detectable': one reason in two halves, or a list whose items each exclude: this one alone decides nothing, the next
@@ -3818,6 +3830,13 @@ def _with_exception(ctx: _Ctx, main: list[El], exc: list[El], marker: El, start:
             # 'except for nonmelanoma skin cancer HIV negative': a result after a term is a requirement of its own,
             # run into the exception; the clause is not read
             return _free(ctx, start, end)
+        if len(exc_terms) > 1 and _COMBINED_WITH.search(ctx.text, exc_start, exc_end):
+            # ('other than adjuvant fluoropyrimidines in combination with leucovorin and/or levamisole': one regimen
+            # excepted, whose parts are no kinds excepted each; read so, adjuvant capecitabine alone was excepted, audit
+            # 100 F7): a therapy of none of the kinds named bars; one of them, whether it was that regimen is not read
+            span = _span(ctx, start, end)
+            return ir.AnyOf(items=[_replace_histories(main_rule, _dedupe([t for *_, t in exc_terms])),
+                                   ir.AllOf(items=[main_rule, _free(ctx, marker.start, exc_end)], span=span)], span=span)
         if _unread_item(ctx, exc_start, exc_end, exc_terms):
             # 'except … basal cell skin carcinoma or in situ cervical carcinoma' with one of them not in the
             # vocabulary: the kinds read are not all the kinds excepted
@@ -4367,6 +4386,7 @@ def _excepted_as(ctx: _Ctx, start: int, terms: list[tuple[int, int, str]]) -> di
     return out
 
 
+_COMBINED_WITH = _lazy("_COMBINED_WITH", r"(?i)\b(?:in\s+combination\s+with|combined\s+with|together\s+with|plus|followed\s+by)\b")
 _EXCEPTED_STATE_AFTER = _lazy("_EXCEPTED_STATE_AFTER",
     r"(?i)\s*,?\s*(?:that|which|who)\s+(?:has|have|had|is|are|was|were)\s+(?:(?:been|being)\s+)?(?P<state>[^,;()]+?)"
     r"(?=\s*(?:[,;()]|\band\b|\bor\b|\.(?!\d)|$))")
