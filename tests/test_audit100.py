@@ -5,6 +5,18 @@ audited; the `test_check_*` beside them, which pass, keep the mends from going t
 import pytest
 from _screening import doc_statuses, statuses, text_statuses
 
+# F2. NCT00096278 (line 185) 'At the time of randomization, the postoperative platelet count must be >= 100,000/mm^3':
+# 'postoperative' is left as unread words joined by 'and', so a platelet count taken BEFORE the (recorded) colectomy
+# fails the criterion. The text asks for the count after surgery; a preoperative one does not decide it.
+
+
+@pytest.mark.parametrize("surgery", ["colectomy", "hemicolectomy"])
+def test_F2_a_preoperative_count_does_not_fail_a_postoperative_limit(surgery):
+    patient = {"procedures": [{"name": surgery, "date": "2026-10-01"}],
+               "platelets": {"value": 80, "unit": "10^9/L", "date": "2026-09-20"}}
+    assert "fail" not in statuses(_POSTOP, "inclusion", patient)
+
+
 # F3. NCT00461045 (line 133) 'The following laboratory results, within 7 days prior to NPI-0052 administration (…):'
 # over '- Creatinine clearance ≥40 mL/min': the heading's assessment window is dropped (the heading becomes a bare
 # `heading`), so a creatinine clearance measured three months ago fails the item. Written in the item itself

@@ -704,6 +704,10 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # 'Platinum-based chemotherapy followed by disease progression within 6 months': the window is the next event's,
         # counted from the therapy (read on the therapy, a platinum-resistant patient treated in 2024 failed)
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if "operative" in low and _PERIOPERATIVE_VALUE.search(text) and any(isinstance(x, _LIMITS) for x in ir.leaves(rule)):
+        # 'the postoperative platelet count must be ≥ 100,000/mm^3': a value measured after (or before) the surgery, which
+        # the record's latest value may not be (read as the latest, a count from before a colectomy failed, audit 100 F2)
+        return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if "xpos" in low and _NOT_GIVEN_EXPOSURE.search(text) and any(
             isinstance(x, ir.History) and x.category in ("therapy", "any") for x in ir.leaves(rule)):
         # 'Occupational exposure to radiation within the past 12 months': a worker's dose, no radiotherapy (read as one,
@@ -753,6 +757,7 @@ _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
     r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
     r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
 _FOLLOWED_WITHIN = _lazy("_FOLLOWED_WITHIN", r"(?i)\bfollowed\s+(?:by|with)\b[^;.]{1,80}?\b(?:within|in\s+the\s+(?:last|past))\b")
+_PERIOPERATIVE_VALUE = _lazy("_PERIOPERATIVE_VALUE", r"(?i)\b(?:post|pre|peri)-?\s?operative(?:ly)?\b")
 _NOT_GIVEN_EXPOSURE = _lazy("_NOT_GIVEN_EXPOSURE",
     r"(?i)\b(?:occupational|environmental|accidental|workplace|industrial|household|chronic\s+environmental)\s+"
     r"(?:exposures?|exposed)\b")
