@@ -1054,9 +1054,7 @@ def _lettered_groups(criteria: list[ir.Criterion]) -> list[ir.Criterion]:
     H' is not (both ways, 'Arm A' against 'Arm I' of a trial of Roman numerals is not decided)."""
     names: dict[str, set[str]] = {}
     for c in _walk(criteria):
-        for x in ir.leaves(c.rule):
-            if isinstance(x, ir.Not):
-                x = x.item
+        for x in ir.leaves(c.rule):  # (a `not(cohort)`'s leaf is the cohort)
             if isinstance(x, ir.Cohort):
                 names.setdefault(x.group, set()).update(x.names)
     lettered = {g for g, ns in names.items() if any(n.isalpha() and not re.fullmatch(r"[IVX]+", n) for n in ns)
