@@ -7130,7 +7130,10 @@ def _bare_units(
                 and not _RECEIVED.search(ctx.text, start, end)):
             on_the_day = True  # ('Use of systemic corticosteroids' with no time said: now, or ever? A course of 2015 excluded)
         untimed = past_open or (term.category == "condition" and not current and not either and min_grade is None
-                   and not other and "malignancy" not in term.ancestors and tid != "malignancy"
+                   # (a cancer among the exclusions too, 'Patients with prostate cancer are excluded': one the record
+                   # says was cured or is in remission may not be it, audit 100 F4; among the inclusions the trial's
+                   # disease in remission is still the disease)
+                   and not other and ("malignancy" not in term.ancestors and tid != "malignancy" or ctx.section == "exclusion")
                    and not _PAST_CUE.search(ctx.text, start, end) and not _EVENT_CUE.search(ctx.text, start, end)
                    and (not _UNTIMED_NOT.search(ctx.text, start, end)
                         # ('Known infection with HIV, hepatitis B, or hepatitis C': an infection is of now; a hepatitis
