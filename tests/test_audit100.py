@@ -5,6 +5,19 @@ audited; the `test_check_*` beside them, which pass, keep the mends from going t
 import pytest
 from _screening import doc_statuses, statuses, text_statuses
 
+# F1. NCT04570956 (corpus line 293) 'Clinically suspicious mass/lesions Breast cancer in the past 5 years.' is read
+# all(breast cancer within 5 years, free('Clinically suspicious mass/lesions')): the unread words are taken as narrowing
+# the breast cancer, so a record that denies breast cancer matches the exclusion. A clinically suspicious mass is by
+# definition not (yet) a diagnosed cancer; whether the text lists two exclusions (a line break lost) or one, a recorded
+# absence of breast cancer says nothing of a suspicious mass.
+_MASS = "Clinically suspicious mass/lesions Breast cancer in the past 5 years."
+
+
+def test_F1_no_breast_cancer_does_not_rule_out_a_clinically_suspicious_mass():
+    patient = {"sex": "female", "conditions": ["atypical ductal hyperplasia", {"name": "breast cancer", "present": False}]}
+    assert "match" not in statuses(_MASS, "exclusion", patient)
+
+
 # F2. NCT00096278 (line 185) 'At the time of randomization, the postoperative platelet count must be >= 100,000/mm^3':
 # 'postoperative' is left as unread words joined by 'and', so a platelet count taken BEFORE the (recorded) colectomy
 # fails the criterion. The text asks for the count after surgery; a preoperative one does not decide it.

@@ -708,6 +708,11 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # 'the postoperative platelet count must be ≥ 100,000/mm^3': a value measured after (or before) the surgery, which
         # the record's latest value may not be (read as the latest, a count from before a colectomy failed, audit 100 F2)
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if section == "exclusion" and isinstance(rule, ir.AllOf) and _run_on_sentence(text, offset, rule):
+        # 'Clinically suspicious mass/lesions Breast cancer in the past 5 years.': a capital after unread words, with no
+        # stop between, may start a reason of its own (a line break lost); read as narrowing the reason after it, a
+        # record without breast cancer met the exclusion's absence, audit 100 F1
+        return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if "xpos" in low and _NOT_GIVEN_EXPOSURE.search(text) and any(
             isinstance(x, ir.History) and x.category in ("therapy", "any") for x in ir.leaves(rule)):
         # 'Occupational exposure to radiation within the past 12 months': a worker's dose, no radiotherapy (read as one,
@@ -757,6 +762,17 @@ _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
     r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
     r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
 _FOLLOWED_WITHIN = _lazy("_FOLLOWED_WITHIN", r"(?i)\bfollowed\s+(?:by|with)\b[^;.]{1,80}?\b(?:within|in\s+the\s+(?:last|past))\b")
+def _run_on_sentence(text: str, offset: int, rule: ir.AllOf) -> bool:
+    """Whether the rule's unread words open the text and end on a lower-case word right before a capitalised one
+    ('… mass/lesions Breast cancer …'), with the rest read."""
+    for x in rule.items:
+        if isinstance(x, ir.FreeText) and x.span is not None and x.span[0] - offset <= 0:
+            b = x.span[1] - offset
+            return (0 < b < len(text) - 2 and text[b - 1].islower() and text[b] == " " and text[b + 1].isupper()
+                    and text[b + 2].islower())
+    return False
+
+
 _PERIOPERATIVE_VALUE = _lazy("_PERIOPERATIVE_VALUE", r"(?i)\b(?:post|pre|peri)-?\s?operative(?:ly)?\b")
 _NOT_GIVEN_EXPOSURE = _lazy("_NOT_GIVEN_EXPOSURE",
     r"(?i)\b(?:occupational|environmental|accidental|workplace|industrial|household|chronic\s+environmental)\s+"
