@@ -132,3 +132,12 @@ def test_a_section_header_s_group_binds_its_items(doc):
     assert text_statuses(doc, {**patient, "cohort": a}, "Hemoglobin >= 9 g/dL") == ["fail", "fail"]
     assert text_statuses(doc, {**patient, "cohort": a}, "Platelets >= 100 x10^9/L") == ["match", "match"]
     assert text_statuses(doc, patient, "Hemoglobin >= 9 g/dL") == ["unknown", "unknown"]
+
+
+# ------------------------------------------------------------------ 'HTLV 1-2 negative', 'HIV 1-2 negative'
+@pytest.mark.parametrize(("text", "key"), [("HTLV 1-2 negative", "HTLV antibody"), ("HTLV I-II antibody negative", "HTLV antibody"),
+                                           ("HIV 1-2 negative", "HIV antibody"), ("HIV-1/2 antibody negative", "HIV antibody")])
+def test_a_virus_written_with_both_types_is_read(text, key):
+    assert statuses(text, "inclusion", {key: "negative"}) == ["match", "match"]
+    assert statuses(text, "inclusion", {key: "positive"}) == ["fail", "fail"]
+    assert statuses(text, "inclusion", {}) == ["unknown", "unknown"]
