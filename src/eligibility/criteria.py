@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -47,9 +47,14 @@ Life expectancy: Not specified')."""
 _DIAGNOSED = _lazy("_DIAGNOSED", r"(?i)\b(?:diagnosed\s+with|diagnosis\s+of|confirmed\s+(?:diagnosis\s+of\s+)?)\s*")
 _OR_LIST = _lazy("_OR_LIST", r"(?i)\bor\s+(?:(?:patients?|subjects?|participants?|those)\s+)?(?:with\s+|has\s+|have\s+)?"
                       r"(?:any|one|either|at\s+least\s+one)\s+of\s+the\s+following")
+_LEAD_ONLY = _lazy("_LEAD_ONLY", r"(?i)\W*(?:(?:patients?|subjects?|participants?|those|individuals)(?:\s+(?:must\s+)?(?:have|has|with|who\s+have))?|"
+                                r"(?:must\s+)?(?:have|has)|presence|evidence|diagnosis|documented|history)?[\s,]*")
+"""The words before 'with any of the following:' that ask nothing of their own ('Patients with', 'Must have')."""
 _AND_LIST = _lazy("_AND_LIST", r"(?i)\b(?:with|and|plus|along\s+with|accompanied\s+by)\s+(?:(?:the\s+)?(?:presence|evidence)\s+of\s+)?"
-                       r"(?:at\s+least\s+)?(?:any|one|1|either|all|both|two|2)\s+(?:or\s+more\s+)?of\s+(?:the\s+following|these)\b")
-"""'HBcAb positive with any of the following:': the heading's own rule holds together with the items (not 'or')."""
+                       r"(?:(?:at\s+least\s+)?(?:any|one|1|either|all|both|two|2)\s+(?:or\s+more\s+)?of\s*(?:(?:the\s+following|these)\b|:)"
+                       r"|either\s*:?\s*$)")
+"""'HBcAb positive with any of the following:', 'Brain metastasis and either:', '… plus at least one of:': the heading's own
+rule holds together with the items (not 'or')."""
 
 
 class Criteria(BaseModel):
@@ -1278,6 +1283,13 @@ def _for_group(scope: ir.Rule, rule: ir.Rule, section: str) -> ir.Rule:
     return ir.AllOf(items=[scope, rule], span=rule.span)
 
 
+def _through(c: ir.Criterion, fn: Callable[[ir.Rule], ir.Rule]) -> ir.Criterion:
+    """The criterion with `fn` put on its rule and on every rule under it ('Patients aged 65 years or older:' over
+    'Adequate organ function:' over 'Albumin ≥ 3 g/dL': the age group binds the items two levels down too, review 101
+    R3)."""
+    return c.model_copy(update={"rule": fn(c.rule), "children": [_through(k, fn) for k in c.children]})
+
+
 def _for_maybe_group(scope: ir.Rule, rule: ir.Rule, section: str, heading: str, own: bool = False) -> ir.Rule:
     """A rule under a heading that may name an age group or be everyone's age requirement (`_MAYBE_AGE_GROUP`): in the
     age group, the rule decides; outside it, a requirement met is met and a reason absent is absent either way, but a
@@ -1502,13 +1514,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # 'Creatinine < 2 mg/dL': an age group heads the rules that bind it, it requires no age of everyone
         scope = interpret(body.rstrip(" :"), it.section, offset=offset, inherit=("age",))
         if isinstance(scope, (ir.Comparison, ir.Range)) and scope.concept == "age":
-            children = [ch.model_copy(update={"rule": _for_group(scope, ch.rule, it.section)}) for ch in children]
+            children = [_through(ch, lambda r: _for_group(scope, r, it.section)) for ch in children]
             rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     elif children and _MAYBE_AGE_GROUP.fullmatch(body):
         scope = interpret(body.rstrip(" :"), it.section, offset=offset, inherit=("age",))
         if isinstance(scope, (ir.Comparison, ir.Range)) and scope.concept == "age":
-            children = [ch.model_copy(update={"rule": _for_maybe_group(scope, ch.rule, it.section, body)})
-                        for ch in children]
+            children = [_through(ch, lambda r: _for_maybe_group(scope, r, it.section, body)) for ch in children]
             # (the heading itself: the age is met, or the patient is outside a group it may only name; among the
             # exclusions, outside the age nothing is said, in it, whether it excludes by itself is not)
             rule = _for_maybe_group(scope, ir.NoRequirement(text=body, span=(offset, len(text))), it.section, body,
@@ -1709,6 +1720,14 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             if isinstance(rule, (ir.NoRequirement, ir.FreeText)):
                 lead_rule = interpret(body[: lead.start()], it.section, offset=offset)
                 rule = lead_rule if not isinstance(lead_rule, ir.NoRequirement) else rule
+        elif (_not_understood(rule) and (al := _AND_LIST.search(body)) is not None
+              and re.search(r"[A-Za-z]{3}", body[: al.start()]) and not _LEAD_ONLY.fullmatch(body[: al.start()])):
+            # 'Brain metastasis and one of the following:', '… with any of the following:' over its items: the words
+            # before the lead are a requirement of their own, with the items (read as a bare heading, they were dropped
+            # and a patient without brain metastasis matched, review 101 R5); read where they read alone
+            lead_rule = interpret(body[: al.start()], it.section, offset=offset)
+            if not isinstance(lead_rule, ir.NoRequirement):
+                rule = lead_rule
         elif (_is_heading(rule, body, q) or (under == "donor" and _DONOR.fullmatch(body.rstrip())) or _defined_below(rule, q)
                 or (it.section == "exclusion" and not negated_lead and _DEFINED_AS.search(body))
                 or _DEFINITION_TITLE.fullmatch(body)):

@@ -1501,7 +1501,7 @@ def _interpret(text: str, section: Section, offset: int, inherit: tuple[str, ...
         # '… ≥ 200 mg/24 hours; or' (the next item the alternative): the 'or' is the item's link to the next, which
         # `interpret` reads from the text's end; as a clause of its own it was one more unread requirement
         clauses = clauses[:-1]
-    if len(clauses) > 1 and "following" in text and (lead := _FOLLOWING_LEAD.search(text, clauses[0][0], clauses[0][1])) is not None and (
+    if len(clauses) > 1 and ("following" in text or "hese" in text) and (lead := _FOLLOWING_LEAD.search(text, clauses[0][0], clauses[0][1])) is not None and (
             _NEGATED_LEAD.search(lead.group()) or (q := list_quantifier(lead.group())) is not None
             and q[0] != ("all" if section == "inclusion" else "any")):
         # 'None of the following laboratory abnormalities: ANC < 1.0 x 10^9/L; platelets < 75 x 10^9/L', 'Any of the
@@ -2418,7 +2418,7 @@ def _list_runs_on(text: str, clauses: list[tuple[int, int]]) -> bool:
     return False
 
 
-_FOLLOWING_LEAD = _lazy("_FOLLOWING_LEAD", r"(?i)^[^:;]{0,120}?\b(?:of\s+the\s+following|the\s+following|following)\b[^:;]{0,80}:(?=\s*\S)")
+_FOLLOWING_LEAD = _lazy("_FOLLOWING_LEAD", r"(?i)^[^:;]{0,120}?\b(?:of\s+the\s+following|the\s+following|following|(?:of\s+)?these)\b[^:;]{0,80}:(?=\s*\S)")
 """A lead over the clauses after its colon, in one criterion's text ('None of the following lab abnormalities: …')."""
 _NEGATED_LEAD = _lazy("_NEGATED_LEAD", r"(?i)\b(?:no|none|not|without|absence|free\s+of|neither)\b")
 _LIST_LEAD_NEG = _lazy("_LIST_LEAD_NEG", r"(?i)\s*(?:[A-Za-z][\w /-]{0,30}:\s*)?(?:no|not|none|without)\b")

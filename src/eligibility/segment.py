@@ -40,6 +40,10 @@ _GROUP_ALONE = re.compile(
     r"(?:\s*(?:,|and|&|or)\s*[a-z0-9]{1,3})*)(?:\s+only)?\s*")
 """Words that are one group's label and nothing more: a header's bracket ('Inclusion Criteria (Part A):', '(Cohort B
 only)'), its words after 'for' ('… for Phase 1:'), or a markdown heading over section headers ('## Part A')."""
+_HEADER_WORDS = frozenset({"key", "main", "general", "major", "overall", "additional", "other"})
+"""The words `_HEADER` takes before 'Inclusion'/'Exclusion' ('General Exclusion Criteria:')."""
+_EVERYONE_HEADER = re.compile(r"(?i)\b(?:all|both|every|each|general|common|overall)\b")
+"""A section header's words that say its criteria are everyone's ('Exclusion Criteria for All Parts:', 'General …')."""
 _MD_GROUP_LINE = re.compile(r"\s*#{1,6}\s*[*_]*(?P<label>[^#*_:]{1,60}?)[*_]*\s*:?\s*[*_]*\s*")
 """A markdown heading line ('## Part A', '### Cohort 2:'): a group's label when `_GROUP_ALONE` reads its words."""
 _BULLETED = re.compile(r"^\s*[-*•]\s+")
@@ -123,7 +127,9 @@ def _prepare(text: str) -> str:
         t = _INLINE_HEADER.sub(lambda m: m.group() if m.start() == 0 or t[m.start() - 1].isspace()
                                or (before := t[t.rfind("\n", 0, m.start()) + 1 : m.start()].strip()) in ("-", "*", "•")
                                # ('Part A Exclusion Criteria:': one header, for that group)
-                               or _GROUP_ALONE.fullmatch(before.strip("#*_-–: ")) is not None else "\n", t)
+                               or _GROUP_ALONE.fullmatch(before.strip("#*_-–: ")) is not None
+                               # ('General Exclusion Criteria:': one header, its word kept with it)
+                               or before.strip("#*_-–: ").lower() in _HEADER_WORDS else "\n", t)
     if "ey" in t:  # 'Key' alone on the line above 'Exclusion Criteria:' (the registry split 'Key Exclusion Criteria')
         t = _ORPHAN_KEY.sub(lambda m: " " * len(m.group()), t)
     lines = t.split("\n")
@@ -177,7 +183,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     group_from: list[tuple[int, str]] = []  # (where a section header starts, the group of the trial it is for)
     headers: list[int] = []  # (where each section header starts: no item nests under one before it)
     header_lines: list[tuple[int, str]] = []  # (where each section header starts, and its words)
-    md_group = ""  # (the group a markdown heading names, '## Part A', for the section headers under it)
+    md_group, md_level = "", 0  # (the group a markdown heading names, '## Part A', for the section headers under it)
     for at, ln in enumerate(lines):
         s = ln.text
         if not s.strip():
@@ -187,11 +193,14 @@ def segment(text: str) -> tuple[str, list[Item]]:
         maybe = "clusion" in low or "ligib" in low  # (every header names inclusion, exclusion or eligibility)
         if s.lstrip().startswith("#") and not maybe and (md := _MD_GROUP_LINE.fullmatch(s)) is not None:
             g = _GROUP_ALONE.fullmatch(md.group("label"))
-            md_group = g.group("g") if g is not None else ""
             following = next((x.text for x in lines[at + 1 :] if x.text.strip()), "")
-            if g is not None and _HEADER.match(following):
+            # ('## Part A' over 'Inclusion Criteria:': no criterion, the group of the headers under it, up to a markdown
+            # header as high as it or a header for everyone; not '### Cohort A' over items, review 101 R1)
+            md_group = g.group("g") if g is not None and _HEADER.match(following) else ""
+            md_level = len(s.lstrip()) - len(s.lstrip().lstrip("#"))
+            if md_group:
                 blank = True
-                continue  # ('## Part A' over 'Inclusion Criteria:': no criterion, the group of the headers under it)
+                continue
         h = _HEADER.match(s) if maybe else None
         if h and h.group("kind").lower() in ("eligibility", "ineligibility") and _BULLETED.match(s) and re.search(
                 r"(?i)(?:eligibility|ineligibility)\s+(?:for|of|in)\b", s):
@@ -219,6 +228,9 @@ def segment(text: str) -> tuple[str, list[Item]]:
                     if words and (g := _GROUP_ALONE.fullmatch(words)) is not None:
                         group = g.group("g")
                         break
+            level = len(s.lstrip()) - len(s.lstrip().lstrip("#"))
+            if md_group and ((level and level <= md_level) or _EVERYONE_HEADER.search(s)):
+                md_group = ""  # ('# Exclusion Criteria', 'Exclusion Criteria for All Parts:' after '## Part B', review 101 R2)
             group_from.append((ln.start, group or md_group))
             headers.append(ln.start)
             current = None
