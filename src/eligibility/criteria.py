@@ -1252,6 +1252,14 @@ _GROUP_LEAD = _lazy("_GROUP_LEAD",
     r"(?P<w>with|without|who\s+(?:have|had|are|received|underwent))\s+(?P<what>[^:;.]{2,120}?)\s*:\s*")
 
 
+_ELIGIBLE_PROVIDED = _lazy("_ELIGIBLE_PROVIDED",
+    r"(?i)\b(?:are|is|will\s+be|may\s+be|would\s+be)\s+(?:eligible|allowed|permitted)\b[^:]*\b(?:provided|if|as\s+long\s+as|only\s+if|when)\b[^:]*:\s*$")
+"""An exclusion list's lead that lets a group in on conditions its items say ('… are eligible, provided they meet all
+of the following criteria:')."""
+_DISEASE_PATIENTS = _lazy("_DISEASE_PATIENTS",
+    r"(?i)\s*(?:for\s+|in\s+)?(?P<what>(?!(?:all|eligible|other|these|such|most|some|adult|pediatric|female|male|the)\b)"
+    r"[a-z][\w'-]*(?:[ -][\w'-]+){0,4}?)\s+(?:patients|subjects|participants)(?:\s+only)?\s*:\s*")
+"""'Aplastic anemia patients:', 'Multiple myeloma patients:': the patients of one disease, a group heading."""
 _AGE_WORD_SCOPE = _lazy("_AGE_WORD_SCOPE", r"(?i)(?:\s|,|\()(?:for|in)\s+(?P<who>adults?|adult\s+patients|children|pediatric\s+patients|"
                              r"paediatric\s+patients)\s*\)?\s*[.;]?\s*$")
 """'… for adults', '… (for children)' ending a criterion: the group its rule binds."""
@@ -1504,6 +1512,19 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         children = [ch.model_copy(update={"children": [], "rule": ir.NoRequirement(
             text="; ".join([ch.text.strip(), *(k.text.strip() for k in _walk(ch.children))]), why="permission",
             span=ch.rule.span)}) for ch in children]
+    if children and it.section == "exclusion" and _ELIGIBLE_PROVIDED.search(body):
+        # 'Participants with treated asymptomatic CNS metastases are eligible, provided they meet all of the following
+        # criteria:' over 'Evaluable or measurable disease outside the CNS', 'No history of intracranial hemorrhage':
+        # what the group let in must meet, which rules out those of the group who miss it (read as reasons of their own,
+        # a patient without disease outside the CNS met the exclusion's absence, audit 102 F1)
+        groups = [x for x in ir.leaves(rule) if isinstance(x, ir.History) and x.category == "condition"]
+        scope: ir.Rule = groups[0] if len(groups) == 1 else ir.FreeText(
+            text=f"only for those '{body.strip()[:80]}' lets in", reason="not_understood", span=rule.span)
+        children = [ch.model_copy(update={"rule": ir.AllOf(items=[scope, ir.Not(
+            item=interpret(ch.text, "inclusion", offset=ch.rule.span[0] if ch.rule.span else 0), span=ch.rule.span)],
+            span=ch.rule.span)}) if not ch.children and not isinstance(ch.rule, ir.NoRequirement) else _unread(ch)
+            for ch in children]
+        rule = ir.NoRequirement(text=body, why="permission", span=(offset, len(text)))
     if children and isinstance(rule, ir.AllOf) and any(
             isinstance(x, ir.FreeText) and x.text == ALTERNATIVES_FOLLOW for x in rule.items):
         # ('… brain metastasis and either:' over its alternatives: they follow as its items, combined below)
@@ -1530,7 +1551,15 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         # no requirement of everyone to be in it (a patient with leukemia failed)
         what = interpret(gm.group("what"), "exclusion", offset=offset + gm.start("what"))
         scope = ir.Not(item=what, span=what.span) if gm.group("w").lower() == "without" else what
-        children = [ch.model_copy(update={"rule": _for_group(scope, ch.rule, it.section)}) for ch in children]
+        children = [_through(ch, lambda r: _for_group(scope, r, it.section)) for ch in children]
+        rule = ir.NoRequirement(text=body, span=(offset, len(text)))
+    elif children and (dm := _DISEASE_PATIENTS.fullmatch(body)) is not None and isinstance(
+            what := interpret(dm.group("what"), "exclusion", offset=offset + dm.start("what")), ir.History) and (
+            what.category == "condition" and not what.qualifiers and what.window is None):
+        # 'Aplastic anemia patients:' over 'Left ventricular ejection fraction at least 45%': the group the rules below
+        # bind, as 'Patients with aplastic anemia:' (read as a requirement, the trial's graft-failure patient failed it,
+        # audit 102 F4)
+        children = [_through(ch, lambda r: _for_group(what, r, it.section)) for ch in children]
         rule = ir.NoRequirement(text=body, span=(offset, len(text)))
     combine, n, join = "all", 1, "and"
     if children and isinstance(rule, ir.AllOf) and any(

@@ -708,6 +708,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # 'the postoperative platelet count must be ≥ 100,000/mm^3': a value measured after (or before) the surgery, which
         # the record's latest value may not be (read as the latest, a count from before a colectomy failed, audit 100 F2)
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if isinstance(rule, ir.AnyOf) and "other" in low:
+        rule = _other_than_before(text, offset, rule)
     if section == "exclusion" and isinstance(rule, ir.AllOf) and _run_on_sentence(text, offset, rule):
         # 'Clinically suspicious mass/lesions Breast cancer in the past 5 years.': a capital after unread words, with no
         # stop between, may start a reason of its own (a line break lost); read as narrowing the reason after it, a
@@ -762,6 +764,28 @@ _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
     r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
     r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
 _FOLLOWED_WITHIN = _lazy("_FOLLOWED_WITHIN", r"(?i)\bfollowed\s+(?:by|with)\b[^;.]{1,80}?\b(?:within|in\s+the\s+(?:last|past))\b")
+def _other_than_before(text: str, offset: int, rule: ir.AnyOf) -> ir.AnyOf:
+    """'Chronic systemic steroid therapy within 2 weeks … or on any other form of immunosuppressive medication': the class
+    after 'other' is the class but the kinds named before it (read as the whole class, a short steroid course the first
+    alternative's 'chronic' leaves out excluded through the second, audit 102 F2)."""
+    v = vocabulary()
+    items = list(rule.items)
+    for k, x in enumerate(items):
+        if not (k and isinstance(x, ir.History) and x.category == "therapy" and x.span is not None and not x.excluding):
+            continue
+        if not _OTHER_JUST_BEFORE.search(text, 0, max(0, x.span[0] - offset)):
+            continue
+        before = [c for h in items[:k] if isinstance(h, ir.History) and h.category == "therapy" for c in h.concepts
+                  if c in v.terms and any(a in v.terms[c].ancestors for a in x.concepts)]
+        if before:
+            items[k] = x.model_copy(update={"excluding": _dedupe(before)})
+    return rule.model_copy(update={"items": items}) if items != list(rule.items) else rule
+
+
+_OTHER_JUST_BEFORE = _lazy("_OTHER_JUST_BEFORE",
+    r"(?i)\b(?:any\s+)?other\s+(?:(?:forms?|types?|kinds?)\s+of\s+)?(?:systemic\s+)?\s*$")
+
+
 def _run_on_sentence(text: str, offset: int, rule: ir.AllOf) -> bool:
     """Whether the rule's unread words open the text and end on a lower-case word right before a capitalised one
     ('… mass/lesions Breast cancer …'), with the rest read."""
@@ -6162,8 +6186,11 @@ _BEFORE_EVENT = _lazy("_BEFORE_EVENT", r"(?i)\s*(?:prior\s+to|before|preceding|f
 _SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|any\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:(?:use|treatment|therapy)\s+(?:of|with)\s+)?(?:any\s+)?")
 
 
-_OTHER_GAPS = frozenset(f"{c} {o}".strip() for c in ("or", ", or", "and", ", and", "and/or", ",") for o in (
-    "other", "any other", "another", "other prior"))
+_OTHER_GAPS = frozenset(f"{c} {o}{f}".strip() for c in ("or", ", or", "and", ", and", "and/or", ",", "or on", ", or on")
+                        for o in ("other", "any other", "another", "other prior")
+                        # ('… or on any other form of immunosuppressive medication': the same as 'or any other …', audit
+                        # 102 F2: the 'other' was lost after 'form of')
+                        for f in ("", " form of", " forms of", " type of", " types of", " kind of", " kinds of"))
 
 
 def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int) -> _Unit | None:

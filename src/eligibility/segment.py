@@ -122,6 +122,12 @@ def _prepare(text: str) -> str:
 
     Every rewrite keeps the text's length (a space becomes a newline) so spans stay true.
     """
+    return _prepare_with_leads(text)[0]
+
+
+def _prepare_with_leads(text: str) -> tuple[str, dict[int, int]]:
+    """`_prepare`'s text, and for each line broken out of one whose first words end in a colon ('… provided they meet all
+    of the following criteria: * Evaluable … * No …'), where it starts and that line's indent: its items."""
     t = unescape(text).replace("\r\n", " \n").replace("\r", "\n")
     if _BLANK_BEFORE_HEADER.search(t):
         t = _INLINE_HEADER.sub(lambda m: m.group() if m.start() == 0 or t[m.start() - 1].isspace()
@@ -134,11 +140,18 @@ def _prepare(text: str) -> str:
         t = _ORPHAN_KEY.sub(lambda m: " " * len(m.group()), t)
     lines = t.split("\n")
     out = []
+    leads: dict[int, int] = {}
+    pos = 0
     for line in lines:
         if "*" in line and len(re.findall(r"(?<=\S)[ \t]\*[ \t]+\S", line)) >= 2:
+            first = _INLINE_BULLET.search(line)
+            if first is not None and line[: first.start()].rstrip().endswith(":"):
+                indent = len(line) - len(line.lstrip())
+                leads.update({pos + m.start() + 1: indent for m in _INLINE_BULLET.finditer(line)})
             line = _INLINE_BULLET.sub("\n", line)
         out.append(line)
-    return "\n".join(out)
+        pos += len(line) + 1
+    return "\n".join(out), leads
 
 
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:;.]{0,60}:[ \t]*")
@@ -167,7 +180,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
     Returns the prepared document text (spans refer to it) and the items in document order.
     A text with no section header is inclusion criteria.
     """
-    doc = _prepare(text)
+    doc, leads = _prepare_with_leads(text)
     lines: list[_Line] = []
     pos = 0
     for raw in doc.split("\n"):
@@ -263,6 +276,8 @@ def segment(text: str) -> tuple[str, list[Item]]:
         m = _MARKER.match(s)
         if m and (m.group("bullet") or m.group("num") or m.group("letter") or m.group("paren") or m.group("roman")):
             indent = len(m.group("indent").expandtabs(4))
+            if ln.start in leads:
+                indent = max(indent, leads[ln.start] + 2)  # (broken out of its lead's line: the lead's items, audit 102 F1)
             num = m.group("num_in") or m.group("num")
             marker = "bullet" if m.group("bullet") else "number" if m.group("num") else "letter" if (m.group("letter") or m.group("paren") or m.group("roman")) else "?"
             current = Item(section, ln.start + m.end(), ln.end, indent=indent, marker=marker,
@@ -364,7 +379,11 @@ def _continues(doc: str, prev: Item, it: Item) -> bool:
 _LINE_OR = re.compile(r"\bOR\b")
 _LIST_LEAD = re.compile(r"(?i)\b(?:(?:1|one|any|all|each|both)\s+of\s+the\s+following|the\s+following|including\s*:|defined\s+(?:as|by)|"
                         r"consisting\s+of|as\s+follows|(?:measurable|evaluable)\s+disease|such\s+as\s*:)")
-_GROUP_LABEL = re.compile(r"\b(?:Group|Arm|Cohort|Stratum|Part|Phase|GROUP|ARM|COHORT|STRATUM|PART|PHASE)\s+[\w-]{1,6}\s*:")
+_GROUP_LABEL = re.compile(r"\b(?:Group|Arm|Cohort|Stratum|Part|Phase|GROUP|ARM|COHORT|STRATUM|PART|PHASE)\s+[\w-]{1,6}\s*:|"
+                          # ('Aplastic anemia patients: LVEF at least 45% … No myocardial infarction …': the patients of
+                          # one disease, whose label binds what follows, audit 102 F3)
+                          r"\b(?!(?:All|Eligible|Other|These|Such|Most|Some|Adult|Pediatric|Female|Male)\b)[A-Z][a-z]+"
+                          r"(?:[ -][a-z]+){0,3}\s+patients\s*:")
 
 
 def _before_groups(body: str, a: int, b: int, lead: bool = False) -> int:
