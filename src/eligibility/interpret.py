@@ -708,6 +708,12 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # 'the postoperative platelet count must be ≥ 100,000/mm^3': a value measured after (or before) the surgery, which
         # the record's latest value may not be (read as the latest, a count from before a colectomy failed, audit 100 F2)
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if "until" in low and _INCLUDED_UNTIL.search(text):
+        # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
+        # the last CAR T cell infusion': the wait runs to the day of inclusion, not to screening (read to screening, an
+        # infusion 3½ months before the recorded enrollment failed, audit 104 F2)
+        rule = ir.map_leaves(rule, lambda x: x.model_copy(update={"window": x.window.model_copy(update={"reference": "enrollment"})})
+                             if isinstance(x, ir.History) and x.window is not None and x.window.reference == "screening" else x)
     if isinstance(rule, ir.AnyOf) and "other" in low:
         rule = _other_than_before(text, offset, rule)
     if section == "exclusion" and isinstance(rule, ir.AllOf) and _run_on_sentence(text, offset, rule):
@@ -764,6 +770,10 @@ _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
     r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
     r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
 _FOLLOWED_WITHIN = _lazy("_FOLLOWED_WITHIN", r"(?i)\bfollowed\s+(?:by|with)\b[^;.]{1,80}?\b(?:within|in\s+the\s+(?:last|past))\b")
+_INCLUDED_UNTIL = _lazy("_INCLUDED_UNTIL",
+    r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\b")
+
+
 def _other_than_before(text: str, offset: int, rule: ir.AnyOf) -> ir.AnyOf:
     """'Chronic systemic steroid therapy within 2 weeks … or on any other form of immunosuppressive medication': the class
     after 'other' is the class but the kinds named before it (read as the whole class, a short steroid course the first
