@@ -1256,6 +1256,7 @@ _ELIGIBLE_PROVIDED = _lazy("_ELIGIBLE_PROVIDED",
     r"(?i)\b(?:are|is|will\s+be|may\s+be|would\s+be)\s+(?:eligible|allowed|permitted)\b[^:]*\b(?:provided|if|as\s+long\s+as|only\s+if|when)\b[^:]*:\s*$")
 """An exclusion list's lead that lets a group in on conditions its items say ('… are eligible, provided they meet all
 of the following criteria:')."""
+_NEGATED_CONDITIONS = _lazy("_NEGATED_CONDITIONS", r"(?i)\b(?:not|no|none|without|neither|free\s+of)\b")
 _DISEASE_PATIENTS = _lazy("_DISEASE_PATIENTS",
     r"(?i)\s*(?:for\s+|in\s+)?(?P<what>(?!(?:all|eligible|other|these|such|most|some|adult|pediatric|female|male|the)\b)"
     r"[a-z][\w'-]*(?:[ -][\w'-]+){0,4}?)\s+(?:patients|subjects|participants)(?:\s+only)?\s*:\s*")
@@ -1512,7 +1513,16 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
         children = [ch.model_copy(update={"children": [], "rule": ir.NoRequirement(
             text="; ".join([ch.text.strip(), *(k.text.strip() for k in _walk(ch.children))]), why="permission",
             span=ch.rule.span)}) for ch in children]
-    if children and it.section == "exclusion" and _ELIGIBLE_PROVIDED.search(body):
+    if (children and it.section == "exclusion" and (ep := _ELIGIBLE_PROVIDED.search(body)) is not None
+            and (list_quantifier(body) or ("all", 1))[0] != "all" and not _NEGATED_CONDITIONS.search(body, ep.start())):
+        # ('… are eligible if they meet any of the following criteria:': one met lets the patient in, which the items read
+        # one by one cannot say: unread, review 103 R3)
+        children = [_unread(ch) for ch in children]
+        rule = ir.NoRequirement(text=body, why="permission", span=(offset, len(text)))
+    elif (children and it.section == "exclusion" and (ep := _ELIGIBLE_PROVIDED.search(body)) is not None
+            and not _NEGATED_CONDITIONS.search(body, ep.start())):
+        # (not '… eligible if they do not have any of the following:', whose items are reasons to exclude still, review
+        # 103 R7)
         # 'Participants with treated asymptomatic CNS metastases are eligible, provided they meet all of the following
         # criteria:' over 'Evaluable or measurable disease outside the CNS', 'No history of intracranial hemorrhage':
         # what the group let in must meet, which rules out those of the group who miss it (read as reasons of their own,

@@ -708,14 +708,24 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # 'the postoperative platelet count must be ≥ 100,000/mm^3': a value measured after (or before) the surgery, which
         # the record's latest value may not be (read as the latest, a count from before a colectomy failed, audit 100 F2)
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if ("orrect" in low or "djust" in low) and "dlco" in low and _HB_CORRECTED.search(text):
+        # 'DLCO ≥ 60% (corrected for hemoglobin)', '…, corrected for hemoglobin': the corrected DLCO, as 'Corrected DLCO'
+        # (read as the DLCO, an anaemic patient's uncorrected 55% failed, review 103 R5)
+        rule = ir.map_leaves(rule, lambda x: x.model_copy(update={"concept": "dlco_corrected"})
+                             if isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "dlco" else x)
+        if isinstance(rule, ir.AllOf):
+            kept = [x for x in rule.items if not (isinstance(x, ir.FreeText) and _HB_CORRECTION_ONLY.fullmatch(x.text))]
+            rule = kept[0] if len(kept) == 1 else rule.model_copy(update={"items": kept})
     if "until" in low and _INCLUDED_UNTIL.search(text):
         # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
         # the last CAR T cell infusion': the wait runs to the day of inclusion, not to screening (read to screening, an
         # infusion 3½ months before the recorded enrollment failed, audit 104 F2)
         rule = ir.map_leaves(rule, lambda x: x.model_copy(update={"window": x.window.model_copy(update={"reference": "enrollment"})})
                              if isinstance(x, ir.History) and x.window is not None and x.window.reference == "screening" else x)
-    if isinstance(rule, ir.AnyOf) and "other" in low:
+    if "other" in low and not isinstance(rule, (ir.FreeText, ir.History)):
         rule = _other_than_before(text, offset, rule)
+    if isinstance(rule, ir.AnyOf) and " or" in low:
+        rule = _leftover_narrows_before(text, offset, rule)
     if section == "exclusion" and isinstance(rule, ir.AllOf) and _run_on_sentence(text, offset, rule):
         # 'Clinically suspicious mass/lesions Breast cancer in the past 5 years.': a capital after unread words, with no
         # stop between, may start a reason of its own (a line break lost); read as narrowing the reason after it, a
@@ -770,26 +780,56 @@ _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
     r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
     r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
 _FOLLOWED_WITHIN = _lazy("_FOLLOWED_WITHIN", r"(?i)\bfollowed\s+(?:by|with)\b[^;.]{1,80}?\b(?:within|in\s+the\s+(?:last|past))\b")
+_HB_CORRECTED = _lazy("_HB_CORRECTED",
+    r"(?i)\b(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)\b")
+_HB_CORRECTION_ONLY = _lazy("_HB_CORRECTION_ONLY",
+    r"(?i)[\s,(]*(?:after\s+|when\s+)?(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?"
+    r"(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)[\s.)]*")
 _INCLUDED_UNTIL = _lazy("_INCLUDED_UNTIL",
     r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\b")
 
 
-def _other_than_before(text: str, offset: int, rule: ir.AnyOf) -> ir.AnyOf:
+def _other_than_before(text: str, offset: int, rule: ir.Rule) -> ir.Rule:
     """'Chronic systemic steroid therapy within 2 weeks … or on any other form of immunosuppressive medication': the class
     after 'other' is the class but the kinds named before it (read as the whole class, a short steroid course the first
-    alternative's 'chronic' leaves out excluded through the second, audit 102 F2)."""
+    alternative's 'chronic' leaves out excluded through the second, audit 102 F2; at any depth, review 103 R6)."""
     v = vocabulary()
-    items = list(rule.items)
-    for k, x in enumerate(items):
-        if not (k and isinstance(x, ir.History) and x.category == "therapy" and x.span is not None and not x.excluding):
-            continue
-        if not _OTHER_JUST_BEFORE.search(text, 0, max(0, x.span[0] - offset)):
-            continue
-        before = [c for h in items[:k] if isinstance(h, ir.History) and h.category == "therapy" for c in h.concepts
+    leaves = [x for x in ir.leaves(rule) if isinstance(x, ir.History) and x.category == "therapy" and x.span is not None]
+
+    def narrowed(x: ir.Rule) -> ir.Rule:
+        if not (isinstance(x, ir.History) and x.category == "therapy" and x.span is not None and not x.excluding
+                and _OTHER_JUST_BEFORE.search(text, 0, max(0, x.span[0] - offset))):
+            return x
+        before = [c for h in leaves if h.span[0] < x.span[0] for c in h.concepts  # type: ignore[index]
                   if c in v.terms and any(a in v.terms[c].ancestors for a in x.concepts)]
-        if before:
-            items[k] = x.model_copy(update={"excluding": _dedupe(before)})
-    return rule.model_copy(update={"items": items}) if items != list(rule.items) else rule
+        return x.model_copy(update={"excluding": _dedupe(before)}) if before else x
+
+    return ir.map_leaves(rule, narrowed) if len(leaves) > 1 else rule
+
+
+def _leftover_narrows_before(text: str, offset: int, rule: ir.AnyOf) -> ir.Rule:
+    """'Prior treatment with an anti-PD-1 antibody in the metastatic setting, or any other form of immunotherapy': unread
+    words between one alternative and the 'or' of the next narrow the one before them (joined as one more alternative,
+    an adjuvant pembrolizumab excluded, review 103 R6)."""
+    free = [x for x in rule.items if isinstance(x, ir.FreeText) and x.span is not None]
+    if len(free) != 1 or free[0].text == ALTERNATIVE_FOLLOWS:
+        return rule
+    f = free[0]
+    fs, fe = f.span  # type: ignore[misc]
+    hist = [x for x in ir.leaves(rule) if isinstance(x, ir.History) and x.span is not None]
+    before = [h for h in hist if h.span[1] <= fs]  # type: ignore[index]
+    after = [h for h in hist if h.span[0] >= fe]  # type: ignore[index]
+    if not before or not after:
+        return rule
+    h1 = max(before, key=lambda h: h.span[1])  # type: ignore[index]
+    gap_before = text[h1.span[1] - offset : fs - offset]  # type: ignore[index]
+    gap_after = text[fe - offset : min(h.span[0] for h in after) - offset]  # type: ignore[index]
+    if not re.fullmatch(r"(?i)[\s,]*(?:or|and/or)\b.*", gap_after, re.S) or re.search(r"(?i)\bor\b|[;,]", gap_before):
+        return rule
+    items = [x for x in rule.items if x is not f]
+    out = ir.map_leaves(rule.model_copy(update={"items": items}),
+                        lambda x: ir.AllOf(items=[x, f], span=x.span) if x is h1 else x)
+    return out
 
 
 _OTHER_JUST_BEFORE = _lazy("_OTHER_JUST_BEFORE",

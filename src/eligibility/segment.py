@@ -42,7 +42,9 @@ _GROUP_ALONE = re.compile(
 only)'), its words after 'for' ('… for Phase 1:'), or a markdown heading over section headers ('## Part A')."""
 _HEADER_WORDS = frozenset({"key", "main", "general", "major", "overall", "additional", "other"})
 """The words `_HEADER` takes before 'Inclusion'/'Exclusion' ('General Exclusion Criteria:')."""
-_EVERYONE_HEADER = re.compile(r"(?i)\b(?:all|both|every|each|general|common|overall)\b")
+_EVERYONE_HEADER = re.compile(
+    r"(?i)\b(?:general|common|overall)\b|\b(?:all|both|every|each)\s+(?:the\s+)?(?:parts?|cohorts?|arms?|groups?|phases?|"
+    r"participants|patients|subjects|stud(?:y|ies)|populations?)\b")
 """A section header's words that say its criteria are everyone's ('Exclusion Criteria for All Parts:', 'General …')."""
 _MD_GROUP_LINE = re.compile(r"\s*#{1,6}\s*[*_]*(?P<label>[^#*_:]{1,60}?)[*_]*\s*:?\s*[*_]*\s*")
 """A markdown heading line ('## Part A', '### Cohort 2:'): a group's label when `_GROUP_ALONE` reads its words."""
@@ -242,7 +244,7 @@ def segment(text: str) -> tuple[str, list[Item]]:
                         group = g.group("g")
                         break
             level = len(s.lstrip()) - len(s.lstrip().lstrip("#"))
-            if md_group and ((level and level <= md_level) or _EVERYONE_HEADER.search(s)):
+            if md_group and ((level and level < md_level) or _EVERYONE_HEADER.search(s)):
                 md_group = ""  # ('# Exclusion Criteria', 'Exclusion Criteria for All Parts:' after '## Part B', review 101 R2)
             group_from.append((ln.start, group or md_group))
             headers.append(ln.start)
