@@ -101,8 +101,8 @@ _OLD_M_PROTEIN = {
 
 
 @pytest.mark.parametrize("doc, text", [
-    (_NCT06279026, "The presence of measurable lesions at the time of screening will be determined according to any of "
-                   "the following criteria:"),
+    (_NCT06279026, ("The presence of measurable lesions at the time of screening will be determined according to any of "
+                   "the following criteria:")),
     (_corpus("NCT03548207"), None),
     (_corpus("NCT04181827"), None),
 ])
