@@ -708,6 +708,12 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # 'the postoperative platelet count must be ≥ 100,000/mm^3': a value measured after (or before) the surgery, which
         # the record's latest value may not be (read as the latest, a count from before a colectomy failed, audit 100 F2)
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if ("elapse" in low or "efractor" in low) and _STATE_DEFINITION.match(text) and not isinstance(rule, ir.FreeText):
+        # 'Refractory Disease: Must have documented evidence of progressive disease during or within 60 days of … the most
+        # recently received anti-myeloma regimen' beside 'Relapsed Disease: …': what the label's disease state is, for a
+        # trial that admits either (read as everyone's requirement, a relapsed patient whose last line responded failed,
+        # audit 104 F1)
+        return ir.FreeText(text=text.strip(), reason="definition", span=(offset, offset + len(text)))
     if ("orrect" in low or "djust" in low) and "dlco" in low and _HB_CORRECTED.search(text):
         # 'DLCO ≥ 60% (corrected for hemoglobin)', '…, corrected for hemoglobin': the corrected DLCO, as 'Corrected DLCO'
         # (read as the DLCO, an anaemic patient's uncorrected 55% failed, review 103 R5)
@@ -780,6 +786,9 @@ _BEFORE_OR_AFTER = _lazy("_BEFORE_OR_AFTER",
     r"(?i)\b(?:before|prior\s+to)\s*(?:or|and/or|and|/)\s*(?:after|during|following)\b|"
     r"\b(?:after|during|following)\s*(?:or|and/or|and|/)\s*(?:before|prior\s+to)\b|\bpre-?\s*(?:or|and|/)\s*post-?\b")
 _FOLLOWED_WITHIN = _lazy("_FOLLOWED_WITHIN", r"(?i)\bfollowed\s+(?:by|with)\b[^;.]{1,80}?\b(?:within|in\s+the\s+(?:last|past))\b")
+_STATE_DEFINITION = _lazy("_STATE_DEFINITION",
+    r"(?i)\W*(?:primary\s+)?(?:relapsed|refractory|relapsed\s*(?:/|and|or)\s*refractory)\s+(?:disease|myeloma|multiple\s+myeloma|"
+    r"MM|lymphoma|leukemia)?\s*(?:is\s+defined\s+as|defined\s+as|definition)?\s*[:\-–]\s*\S")
 _HB_CORRECTED = _lazy("_HB_CORRECTED",
     r"(?i)\b(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)\b")
 _HB_CORRECTION_ONLY = _lazy("_HB_CORRECTION_ONLY",
