@@ -1256,7 +1256,17 @@ _ELIGIBLE_PROVIDED = _lazy("_ELIGIBLE_PROVIDED",
     r"(?i)\b(?:are|is|will\s+be|may\s+be|would\s+be)\s+(?:eligible|allowed|permitted)\b[^:]*\b(?:provided|if|as\s+long\s+as|only\s+if|when)\b[^:]*:\s*$")
 """An exclusion list's lead that lets a group in on conditions its items say ('… are eligible, provided they meet all
 of the following criteria:')."""
-_NEGATED_CONDITIONS = _lazy("_NEGATED_CONDITIONS", r"(?i)\b(?:not|no|none|without|neither|free\s+of)\b")
+_NEGATED_CONDITIONS = _lazy("_NEGATED_CONDITIONS",
+    r"(?i)\b(?:(?:do|does|did)\s+not|don't|doesn't)\s+(?:have|meet|show|fulfil+|satisfy)\s+(?:any\s+)?(?:of\s+)?the\s+following|"
+    r"\b(?:none|neither)\s+of\s+the\s+following|\b(?:without|free\s+of|no)\s+(?:evidence\s+of\s+)?(?:any\s+)?(?:of\s+)?the\s+following")
+"""A permission lead whose items are what the group must not have ('… eligible if they do not have any of the
+following:'; not '… provided they are not receiving corticosteroids and meet all of the following', review 105 R1)."""
+_PLAIN_PROVISO = _lazy("_PLAIN_PROVISO",
+    r"(?i)\s*(?:are|is|will\s+be|may\s+be|would\s+be)\s+(?:eligible|allowed|permitted)\s*,?\s*(?:provided|if|as\s+long\s+as|only\s+if|when)\s+"
+    r"(?:that\s+)?(?:they|the\s+(?:patients?|participants?|subjects?))?\s*(?:meet|fulfil+|satisfy|have)\s+(?:all\s+)?(?:of\s+)?"
+    r"the\s+following(?:\s+(?:criteria|conditions|requirements))?\s*:\s*")
+"""The words of a permission lead that say nothing more than its items ('… are eligible, provided they meet all of the
+following criteria:')."""
 _DISEASE_PATIENTS = _lazy("_DISEASE_PATIENTS",
     r"(?i)\s*(?:for\s+|in\s+)?(?P<what>(?!(?:all|eligible|other|these|such|most|some|adult|pediatric|female|male|the)\b)"
     r"[a-z][\w'-]*(?:[ -][\w'-]+){0,4}?)\s+(?:patients|subjects|participants)(?:\s+only)?\s*:\s*")
@@ -1534,7 +1544,12 @@ def _criterion(doc: str, it: Item, cid: str, inherit: tuple[str, ...] = (), unde
             item=interpret(ch.text, "inclusion", offset=ch.rule.span[0] if ch.rule.span else 0), span=ch.rule.span)],
             span=ch.rule.span)}) if not ch.children and not isinstance(ch.rule, ir.NoRequirement) else _unread(ch)
             for ch in children]
-        rule = ir.NoRequirement(text=body, why="permission", span=(offset, len(text)))
+        # (a lead with a condition of its own, '… provided they are not receiving corticosteroids and meet all of …', or
+        # more words: that condition not read, for the group only, review 105 R1)
+        rule = (ir.NoRequirement(text=body, why="permission", span=(offset, len(text))) if _PLAIN_PROVISO.fullmatch(body, ep.start())
+                else ir.AllOf(items=[scope, ir.FreeText(text=f"the lead's own conditions: '{body.strip()[:100]}'",
+                                                        reason="not_understood", span=(offset, len(text)))],
+                              span=(offset, len(text))))
     if children and isinstance(rule, ir.AllOf) and any(
             isinstance(x, ir.FreeText) and x.text == ALTERNATIVES_FOLLOW for x in rule.items):
         # ('… brain metastasis and either:' over its alternatives: they follow as its items, combined below)

@@ -1514,14 +1514,16 @@ class Evaluator:
         _, v, obs, note = got
         threshold = f"{format_number(r.canonical_value)}{_u(r.canonical_unit)}"
         if (r.method == "cockcroft_gault" and r.concept == "creatinine_clearance" and note == "measured value used"
-                and not obs.comparator and isinstance(obs.value, float)):
+                and isinstance(obs.value, float)):
             # ('Creatinine clearance ≥ 60 mL/min (calculated according to the Cockcroft-Gault formula)': a recorded
             # clearance, way not said, and the estimate from the record's own creatinine, weight, age and sex on either
             # side of the limit: which the criterion's is, is not said (read by the recorded one, 75 mL/min passed where
             # the estimate was 44; audit 104 F4)
             est, est_note, _miss = self._derive(r.concept, estimate=True)
-            if (est is not None and isinstance(est.value, float) and est.convertible
-                    and _cmp(est.value, r.op, r.canonical_value) != _cmp(v, r.op, r.canonical_value)):
+            on_record = (_censored(obs.comparator, v, r.op, r.canonical_value) if obs.comparator
+                         else _cmp(v, r.op, r.canonical_value))  # ('>60 mL/min' as labs report it, review 105 R4)
+            if (est is not None and isinstance(est.value, float) and est.convertible and on_record is not None
+                    and _cmp(est.value, r.op, r.canonical_value) != on_record):
                 return Outcome(None, f"{c.name} {self._show(obs, v, r.canonical_unit)} on record (how it was worked out is "
                                      f"not said), but the Cockcroft-Gault estimate from the record's own values is "
                                      f"{format_number(round(est.value, 1))}{_u(r.canonical_unit)}: {_SYMBOL[r.op]} {threshold} "

@@ -714,7 +714,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # trial that admits either (read as everyone's requirement, a relapsed patient whose last line responded failed,
         # audit 104 F1)
         return ir.FreeText(text=text.strip(), reason="definition", span=(offset, offset + len(text)))
-    if ("orrect" in low or "djust" in low) and "dlco" in low and _HB_CORRECTED.search(text):
+    if ("orrect" in low or "djust" in low) and "dlco" in low and _HB_CORRECTED.search(text) and not _NOT_CORRECTED.search(text):
         # 'DLCO ≥ 60% (corrected for hemoglobin)', '…, corrected for hemoglobin': the corrected DLCO, as 'Corrected DLCO'
         # (read as the DLCO, an anaemic patient's uncorrected 55% failed, review 103 R5)
         rule = ir.map_leaves(rule, lambda x: x.model_copy(update={"concept": "dlco_corrected"})
@@ -791,11 +791,19 @@ _STATE_DEFINITION = _lazy("_STATE_DEFINITION",
     r"MM|lymphoma|leukemia)?\s*(?:is\s+defined\s+as|defined\s+as|definition)?\s*[:\-–]\s*\S")
 _HB_CORRECTED = _lazy("_HB_CORRECTED",
     r"(?i)\b(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)\b")
+_NOT_CORRECTED = _lazy("_NOT_CORRECTED", r"(?i)\b(?:not|un|non-?)\s*(?:corrected|adjusted)\b|\b(?:corrected|adjusted)\b[^.;]{0,40}\bor\s+not\b|"
+                                        r"\bwhether\s+(?:or\s+not\s+)?(?:corrected|adjusted)\b")
+"""'DLCO ≥ 50% predicted (not corrected for hemoglobin)', '… (corrected for hemoglobin or not)': no corrected DLCO asked
+(review 105 R3)."""
 _HB_CORRECTION_ONLY = _lazy("_HB_CORRECTION_ONLY",
     r"(?i)[\s,(]*(?:after\s+|when\s+)?(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?"
     r"(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)[\s.)]*")
 _INCLUDED_UNTIL = _lazy("_INCLUDED_UNTIL",
-    r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\b")
+    r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\s+"
+    r"(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?:\d+|one|two|three|four|five|six|eight|twelve)\s*(?:-\s*)?(?:days?|weeks?|months?|years?)\s+"
+    r"(?:after|following|from|since)\b")
+"""'should not be included until at least 3 months after the last CAR T cell infusion': the wait, in the 'until' clause
+itself, runs to inclusion (not 'within 4 weeks before screening and cannot be enrolled until recovery', review 105 R2)."""
 
 
 def _other_than_before(text: str, offset: int, rule: ir.Rule) -> ir.Rule:
@@ -3664,7 +3672,7 @@ def _split_exception(ctx: _Ctx, els: list[El], i: int, start: int, end: int) -> 
 
 _METHODS = (
     (re.compile(r"(?i)0[.,]025\s*[×x*]?\s*(?:serum\s+)?albumin"), "corrected_calcium", "corrected_calcium_0025"),
-    (re.compile(r"(?i)cockcroft[\s-]*gault"), "creatinine_clearance", "cockcroft_gault"),
+    (re.compile(r"(?i)cockcroft[\s-]*(?:and[\s-]+|&\s*)?gault"), "creatinine_clearance", "cockcroft_gault"),
     (re.compile(r"(?i)ckd[\s-]*epi"), "egfr", "ckd_epi_2021"),
     (re.compile(r"(?i)\bMDRD\b|modification\s+of\s+diet\s+in\s+renal\s+disease"), "egfr", "mdrd"),
     (re.compile(r"(?i)\bMDRD\b|modification\s+of\s+diet\s+in\s+renal\s+disease"), "creatinine_clearance", "mdrd"),
@@ -3728,13 +3736,15 @@ _EITHER_METHOD = _lazy("_EITHER_METHOD", r"(?i)\b(?:or\s+(?:by\s+)?(?:an?\s+)?ot
 def _set_method(rule: ir.Rule, concept: str, method: str) -> ir.Rule:
     if isinstance(rule, ir.Comparison) and rule.concept == concept and not rule.method:
         return rule.model_copy(update={"method": method})
-    if isinstance(rule, ir.Range) and rule.concept == concept == "age" and method.startswith("at:"):
+    if isinstance(rule, ir.Range) and rule.concept == concept and (
+            (concept == "age" and method.startswith("at:")) or (concept == "creatinine_clearance" and method == "cockcroft_gault")):
         # 'Age 18-75 years at the time of signing informed consent': both ends on that day (a range holds no method:
         # read on the screening date, one 17 at consent passed)
-        ends: list[ir.Rule] = [ir.Comparison(concept="age", op=">=" if rule.low_inclusive else ">", value=rule.low, unit=rule.unit,
+        # ('Creatinine clearance between 30 and 59 mL/min (Cockcroft-Gault)': both ends by the formula, review 105 R5)
+        ends: list[ir.Rule] = [ir.Comparison(concept=concept, op=">=" if rule.low_inclusive else ">", value=rule.low, unit=rule.unit,
                               canonical_value=rule.canonical_low, canonical_unit=rule.canonical_unit, method=method,
                               span=rule.span),
-                ir.Comparison(concept="age", op="<=" if rule.high_inclusive else "<", value=rule.high, unit=rule.unit,
+                ir.Comparison(concept=concept, op="<=" if rule.high_inclusive else "<", value=rule.high, unit=rule.unit,
                               canonical_value=rule.canonical_high, canonical_unit=rule.canonical_unit, method=method,
                               span=rule.span)]
         return ir.AllOf(items=ends, span=rule.span)
