@@ -336,6 +336,7 @@ _NOT_EXCLUDING_ITEM = _lazy("_NOT_EXCLUDING_ITEM",
 """'Note: a positive hepatitis B serology indicative of previous immunization … is not an exclusion criterion': what it
 names excludes no one (read as a bar, it excluded the immunized), and the bar before it does not reach it."""
 _RESTRICTS = _lazy("_RESTRICTS", r"(?i)\bonly\b|\bmust\b|\bnot\s+(?:be\s+)?(?:eligible|permitted|allowed)\b")
+_ONLY_IF = _lazy("_ONLY_IF", r"(?i)\s+only\s+(?=if|when|provided|after)\b")
 _ALLOWS_ITEM = re.compile(r"(?i)\b(?:(?:is|are)\s+)?(?:also\s+)?(?:allowed|permitted|acceptable)\b|^\W*(?:except(?:ing)?|with\s+the\s+exception\s+of)\b")
 """An item that allows what the item before it bars, on a proviso it may not say in words `_LET_IN_ITEM` reads: 'ECOG 2
 allowed if due to bone pain', '(ECOG 2 allowed if due to myeloma bone disease)', 'Adequately treated basal cell carcinoma
@@ -432,7 +433,12 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
             c = out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="permission", span=c.rule.span)})
         permission = isinstance(c.rule, ir.NoRequirement) and c.rule.why == "permission"
         allows = m is None and not permission and _allows(c)
-        if c.children or not (permission or m is not None or allows) or _RESTRICTS.search(c.text):
+        # ('… due to prior resolved disease can be enrolled only if a confirmatory negative HCV RNA test is obtained': among
+        # the exclusions a let-in on a proviso, as '… if …'; skipped, the antibody bar before it excluded those it lets in,
+        # audit 106 F3)
+        said = (_ONLY_IF.sub(" ", c.text) if m is not None and c.section == "exclusion" and "only" in c.text
+                and any(isinstance(x, ir.FreeText) for x in ir.leaves(c.rule)) else c.text)  # (one read whole stands)
+        if c.children or not (permission or m is not None or allows) or _RESTRICTS.search(said):
             continue
         # (a sub-heading before a permission, 'Endocrine therapy: Concurrent topical steroids allowed', names no kind let in)
         subject = c.text[: m.end()] if m is not None else n.group("subject") if n is not None else _SUBHEADING_LEAD.sub("", c.text)
@@ -441,7 +447,9 @@ def _permission_items(items: list[ir.Criterion]) -> list[ir.Criterion]:
         subject = _BRACKETED.sub(lambda b: " " * len(b.group()), subject) if "(" in subject else subject
         found = [(fs, fe, t) for fs, fe, t in v.find_terms(subject) if t in v.terms]
         group = [t for _, _, t in found]
-        if (m is not None and c.section == "exclusion" and group and not _TURNS.search(c.text, m.end())
+        if said is not c.text:
+            pass  # (a let-in 'only if' read on its own: its reading stands, it relaxes the bar before it below)
+        elif (m is not None and c.section == "exclusion" and group and not _TURNS.search(c.text, m.end())
                 and not _re_words(subject, found) - _PLAIN_LET_IN and not _re_words(c.text[m.end():], []) - _PLAIN_LET_IN_TAIL):
             # 'Patients with plasma cell leukemia are also eligible for enrollment': the group let in, nothing asked of it
             out[k] = c.model_copy(update={"rule": ir.NoRequirement(text=c.text.strip(), why="permission", span=c.rule.span)})
@@ -1036,6 +1044,9 @@ def _everyones(line: str) -> bool:
 
 _NAMES_A_GROUP = _lazy("_NAMES_A_GROUP",
     r"(?i)\b(?:cohorts?|parts?|arms?|groups?|phases?|modules?)\s+[A-Z0-9]{1,3}\b|\bvolunteers?\b")
+_ALL_OF_THEM_LINE = _lazy("_ALL_OF_THEM_LINE",
+    r"(?i)\W*(?:for\s+)?all\s+(?:participants|patients|subjects|cohorts|arms|parts|groups)(?:\s+only)?(?:\s*\([^()]{0,60}\))?\s*:?\s*")
+"""A line that says the items after it are everyone's ('All Participants (Arms A through N)')."""
 _EVERYONE_LINE = _lazy("_EVERYONE_LINE",
     r"(?i)^\W*(?:the\s+)?(?:general|common)\s+(?:inclusion|exclusion|eligibility)\s+criteria\b|"
     r"\b(?:for|to|of)\s+(?:all|every|each|both)\s+(?:the\s+)?(?:cohorts?|parts?|arms?|groups?|phases?|participants|patients|"
@@ -1121,6 +1132,12 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int,
             else:
                 topic[c.section] = group
             out.append(c)
+            continue
+        if m is None and not c.children and isinstance(c.rule, (ir.FreeText, ir.NoRequirement)) and _ALL_OF_THEM_LINE.fullmatch(c.text):
+            # ('All Participants (Arms A through N)' after Arm L's items: everyone's from here; read as one more of Arm L's,
+            # the transplant and effusion exclusions after it bound Arm L alone, audit 106 F2)
+            topic.pop(c.section, None)
+            out.append(c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)}))
             continue
         if m is None and not c.children and not heading and (gl := _GROUP_CRITERIA_LINE.fullmatch(c.text)) is not None:
             c = c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)})

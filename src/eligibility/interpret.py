@@ -737,6 +737,16 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # stop between, may start a reason of its own (a line break lost); read as narrowing the reason after it, a
         # record without breast cancer met the exclusion's absence, audit 100 F1
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
+    if section == "exclusion" and ("ccept" in low or "llow" in low or "ermit" in low):
+        if _NEGATED_GRADE_CAP(rule) and _ACCEPTABLE_TAIL.search(text):
+            # 'Sensory neuropathy Grade ≤2 is acceptable.' among the exclusions: a permission (read as a cap, not(grade ≥ 3
+            # neuropathy), it excluded every patient without one, audit 106 F1)
+            return ir.NoRequirement(text=text.strip(), why="permission", span=(offset, offset + len(text)))
+        if not isinstance(rule, (ir.NoRequirement, ir.FreeText)) and (pm := _PERMISSION_SENTENCE.match(text)) is not None and not re.search(
+                r"(?i)\b(?:not|no|excluded|unless|except|but|however|whereas|although|though|while)\b", pm.group()):
+            # ('For Cohort 5: Alopecia, sensory neuropathy Grade ≤2 is acceptable, or other Grade < 2 adverse events …
+            # are acceptable.': what the sentence lets in, read as reasons, excluded the alopecia it allows)
+            return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if "xpos" in low and _NOT_GIVEN_EXPOSURE.search(text) and any(
             isinstance(x, ir.History) and x.category in ("therapy", "any") for x in ir.leaves(rule)):
         # 'Occupational exposure to radiation within the past 12 months': a worker's dose, no radiotherapy (read as one,
@@ -864,6 +874,19 @@ def _run_on_sentence(text: str, offset: int, rule: ir.AllOf) -> bool:
     return False
 
 
+def _NEGATED_GRADE_CAP(rule: ir.Rule) -> bool:
+    """Whether the rule is a grade cap read as the bar above it ('… Grade ≤2': not(grade ≥ 3 …)), alone or among
+    alternatives."""
+    items = rule.items if isinstance(rule, ir.AnyOf) else [rule]
+    return any(isinstance(x, ir.Not) and isinstance(x.item, ir.History) and x.item.min_grade is not None for x in items)
+
+
+_PERMISSION_SENTENCE = _lazy("_PERMISSION_SENTENCE",
+    r"(?i)\s*(?:for\s+[^:()]{1,40}:\s*)?[^();.]{1,120}?\b(?:is|are)\s+"
+    r"(?:acceptable|allowed|permitted)\b")
+"""An exclusion's sentence whose main clause lets something in ('Alopecia, … Grade ≤2 is acceptable, or …'; not a bar with
+a permission in brackets, 'Uncontrolled hypertension (controlled hypertension is acceptable)')."""
+_ACCEPTABLE_TAIL = _lazy("_ACCEPTABLE_TAIL", r"(?i)\b(?:is|are|will\s+be|would\s+be)\s+(?:acceptable|allowed|permitted|eligible)\b")
 _PERIOPERATIVE_VALUE = _lazy("_PERIOPERATIVE_VALUE", r"(?i)\b(?:post|pre|peri)-?\s?operative(?:ly)?\b")
 _NOT_GIVEN_EXPOSURE = _lazy("_NOT_GIVEN_EXPOSURE",
     r"(?i)\b(?:occupational|environmental|accidental|workplace|industrial|household|chronic\s+environmental)\s+"
@@ -3694,7 +3717,10 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
         if event is not None:
             rule = _set_method(rule, "age", f"at:{event}")  # ('Age ≥ 18 years at the time of signing informed consent')
     either = "clearance" in low and (("measured" in low and _MEASURED_OR_CALCULATED.search(text) is not None) or (
-        " or " in low and _FORMULA_OR_URINE.search(text) is not None))
+        " or " in low and _FORMULA_OR_URINE.search(text) is not None) or (
+        # ('creatinine clearance ≤ 50 mL/min (e.g. Cockcroft-Gault formula)': a way of working it out, one of others; read
+        # as the formula asked, a measured clearance of 70 was passed over, audit 106 F4)
+        "cockcroft" in low and _FORMULA_FOR_EXAMPLE.search(text) is not None))
     if either:
         # ('Measured or calculated creatinine clearance ≥ 40 mL/min', '… calculated by Cockcroft-Gault formula or
         # measured by 24-hour urine collection': either way meets it; read as the formula alone, a patient whose urine
@@ -3708,6 +3734,8 @@ def _with_method(rule: ir.Rule, text: str) -> ir.Rule:
     return rule
 
 
+_FORMULA_FOR_EXAMPLE = _lazy("_FORMULA_FOR_EXAMPLE",
+    r"(?i)\b(?:e\.?\s?g\.?|eg|for\s+example|such\s+as|for\s+instance)\s*[,:]?\s*(?:by\s+|using\s+|per\s+|with\s+)?(?:the\s+)?cockcroft")
 _MEASURED_OR_CALCULATED = _lazy("_MEASURED_OR_CALCULATED",
     r"(?i)\bmeasured\s+(?:\(\S+\)\s+)?(?:or|and/or)\s+(?:calculated|estimated)\b|\b(?:calculated|estimated)\s+(?:\(\S+\)\s+)?(?:or|and/or)\s+measured\b")
 _FORMULA_OR_URINE = _lazy("_FORMULA_OR_URINE",
