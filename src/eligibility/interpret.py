@@ -738,7 +738,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # record without breast cancer met the exclusion's absence, audit 100 F1
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if section == "exclusion" and ("ccept" in low or "llow" in low or "ermit" in low):
-        if _NEGATED_GRADE_CAP(rule) and _ACCEPTABLE_TAIL.search(text):
+        if _is_negated_grade_cap(rule) and _ACCEPTABLE_TAIL.search(text):
             # 'Sensory neuropathy Grade ≤2 is acceptable.' among the exclusions: a permission (read as a cap, not(grade ≥ 3
             # neuropathy), it excluded every patient without one, audit 106 F1)
             return ir.NoRequirement(text=text.strip(), why="permission", span=(offset, offset + len(text)))
@@ -874,7 +874,7 @@ def _run_on_sentence(text: str, offset: int, rule: ir.AllOf) -> bool:
     return False
 
 
-def _NEGATED_GRADE_CAP(rule: ir.Rule) -> bool:
+def _is_negated_grade_cap(rule: ir.Rule) -> bool:
     """Whether the rule is a grade cap read as the bar above it ('… Grade ≤2': not(grade ≥ 3 …)), alone or among
     alternatives."""
     items = rule.items if isinstance(rule, ir.AnyOf) else [rule]
