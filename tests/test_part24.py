@@ -141,3 +141,18 @@ def test_a_virus_written_with_both_types_is_read(text, key):
     assert statuses(text, "inclusion", {key: "negative"}) == ["match", "match"]
     assert statuses(text, "inclusion", {key: "positive"}) == ["fail", "fail"]
     assert statuses(text, "inclusion", {}) == ["unknown", "unknown"]
+
+
+# ------------------------------------------------------------------ 'should not be included until' among the exclusions
+# Read as its requirement turned round only where it is the sentence's main clause (review 107 R107-P); a reason with
+# '… and cannot be enrolled until recovery' after it stays a reason (turned round, a patient without chemotherapy was
+# excluded in the closed world, seen while mending it).
+def test_a_wait_to_inclusion_among_the_exclusions_is_turned_round_only_as_a_main_clause():
+    wait = ("Patients who have previously received CAR T cell therapy should not be included until at least 3 months "
+            "after the last CAR T cell infusion")
+    long_ago = {"therapies": [{"name": "ciltacabtagene autoleucel", "date": "2025-01-01"}], "dates": {"enrollment": "2026-11-10"}}
+    recent = {"therapies": [{"name": "ciltacabtagene autoleucel", "date": "2026-10-01"}], "dates": {"enrollment": "2026-11-10"}}
+    assert statuses(wait, "exclusion", long_ago) == ["match", "match"]
+    assert statuses(wait, "exclusion", recent) == ["fail", "fail"]
+    reason = "Received chemotherapy within 4 weeks before screening and cannot be enrolled until recovery from toxicity"
+    assert "fail" not in statuses(reason, "exclusion", {"therapies": []})

@@ -1045,7 +1045,10 @@ def _everyones(line: str) -> bool:
 _NAMES_A_GROUP = _lazy("_NAMES_A_GROUP",
     r"(?i)\b(?:cohorts?|parts?|arms?|groups?|phases?|modules?)\s+[A-Z0-9]{1,3}\b|\bvolunteers?\b")
 _ALL_OF_THEM_LINE = _lazy("_ALL_OF_THEM_LINE",
-    r"(?i)\W*(?:for\s+)?all\s+(?:participants|patients|subjects|cohorts|arms|parts|groups)(?:\s+only)?(?:\s*\([^()]{0,60}\))?\s*:?\s*")
+    r"(?i)\W*(?:for\s+)?all\s+(?:participants|patients|subjects|cohorts|arms|parts|groups)(?:\s+only)?"
+    r"(?:\s*\((?P<which>[^()]{0,60})\))?\s*:?\s*")
+_ALL_OF_RANGE = _lazy("_ALL_OF_RANGE", r"(?i)\ball\b|\b[A-Z0-9]{1,3}\s*(?:through|to|-|–)\s*[A-Z0-9]{1,3}\b")
+"""A bracket that names every group ('Arms A through N', 'all arms'), not some ('Arms B and C')."""
 """A line that says the items after it are everyone's ('All Participants (Arms A through N)')."""
 _EVERYONE_LINE = _lazy("_EVERYONE_LINE",
     r"(?i)^\W*(?:the\s+)?(?:general|common)\s+(?:inclusion|exclusion|eligibility)\s+criteria\b|"
@@ -1133,10 +1136,16 @@ def _cohort_topics(criteria: list[ir.Criterion], header_of: dict[str, tuple[int,
                 topic[c.section] = group
             out.append(c)
             continue
-        if m is None and not c.children and isinstance(c.rule, (ir.FreeText, ir.NoRequirement)) and _ALL_OF_THEM_LINE.fullmatch(c.text):
+        if (m is None and not c.children and isinstance(c.rule, (ir.FreeText, ir.NoRequirement))
+                and (every_line := _ALL_OF_THEM_LINE.fullmatch(c.text)) is not None):
             # ('All Participants (Arms A through N)' after Arm L's items: everyone's from here; read as one more of Arm L's,
-            # the transplant and effusion exclusions after it bound Arm L alone, audit 106 F2)
-            topic.pop(c.section, None)
+            # the transplant and effusion exclusions after it bound Arm L alone, audit 106 F2). A bracket that names some
+            # groups only, 'All participants (Arms B and C)', heads theirs (review 107 R5)
+            some = every_line.group("which") and not _ALL_OF_RANGE.search(every_line.group("which"))
+            if some:
+                topic[c.section] = f"those under '{c.text.strip().rstrip(':').strip()[:80]}'"
+            else:
+                topic.pop(c.section, None)
             out.append(c.model_copy(update={"rule": ir.NoRequirement(text=c.text, why="heading", span=c.rule.span)}))
             continue
         if m is None and not c.children and not heading and (gl := _GROUP_CRITERIA_LINE.fullmatch(c.text)) is not None:
@@ -1274,8 +1283,9 @@ _ELIGIBLE_PROVIDED = _lazy("_ELIGIBLE_PROVIDED",
 """An exclusion list's lead that lets a group in on conditions its items say ('… are eligible, provided they meet all
 of the following criteria:')."""
 _NEGATED_CONDITIONS = _lazy("_NEGATED_CONDITIONS",
-    r"(?i)\b(?:(?:do|does|did)\s+not|don't|doesn't)\s+(?:have|meet|show|fulfil+|satisfy)\s+(?:any\s+)?(?:of\s+)?the\s+following|"
-    r"\b(?:none|neither)\s+of\s+the\s+following|\b(?:without|free\s+of|no)\s+(?:evidence\s+of\s+)?(?:any\s+)?(?:of\s+)?the\s+following")
+    r"(?i)\b(?:(?:do|does|did)\s+not|don't|doesn't)\s+(?:have|meet|show|fulfil+|satisfy)(?:\s+(?:any\s+)?(?:of\s+)?(?:the\s+following|these)|\s*:)|"
+    r"\b(?:none|neither)\s+of\s+(?:the\s+following|these)|\b(?:without|free\s+of|no)\s+(?:evidence\s+of\s+)?(?:any\s+)?(?:of\s+)?"
+    r"(?:the\s+following|these)")
 """A permission lead whose items are what the group must not have ('… eligible if they do not have any of the
 following:'; not '… provided they are not receiving corticosteroids and meet all of the following', review 105 R1)."""
 _PLAIN_PROVISO = _lazy("_PLAIN_PROVISO",

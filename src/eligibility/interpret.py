@@ -690,8 +690,13 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     >>> interpret("Must sign informed consent and live near the site", "inclusion").reason
     'consent'
     """
-    rule = _remembered(text, section, offset, tuple(inherit))
     low = _folded(text)
+    if section == "exclusion" and "until" in low and _NOT_INCLUDED_UNTIL.match(text):
+        # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
+        # the last infusion' among the exclusions: the requirement the sentence states, turned round (read as a reason as
+        # it stands, an infusion of 2025 excluded and one of last month did not, review 107)
+        return ir.Not(item=interpret(text, "inclusion", offset, inherit), span=(offset, offset + len(text)))
+    rule = _remembered(text, section, offset, tuple(inherit))
     # (every match of _BEFORE_OR_AFTER holds 'after', 'during', 'following' or 'post'; few texts hold any)
     if ("after" in low or "during" in low or "following" in low or "post" in low) and _BEFORE_OR_AFTER.search(text) and any(
             isinstance(x, ir.History) and x.window is not None and x.window.reference == "screening" for x in ir.leaves(rule)):
@@ -714,7 +719,9 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # trial that admits either (read as everyone's requirement, a relapsed patient whose last line responded failed,
         # audit 104 F1)
         return ir.FreeText(text=text.strip(), reason="definition", span=(offset, offset + len(text)))
-    if ("orrect" in low or "djust" in low) and "dlco" in low and _HB_CORRECTED.search(text) and not _NOT_CORRECTED.search(text):
+    if ("orrect" in low or "djust" in low) and "dlco" in low and (hb := _HB_CORRECTED.search(text)) is not None and not (
+            _NOT_CORRECTED.search(text, max(0, hb.start() - 10), min(len(text), hb.end() + 12))):
+        # (the first correction named, not a word on uncorrected values after it, review 107 R3)
         # 'DLCO ≥ 60% (corrected for hemoglobin)', '…, corrected for hemoglobin': the corrected DLCO, as 'Corrected DLCO'
         # (read as the DLCO, an anaemic patient's uncorrected 55% failed, review 103 R5)
         rule = ir.map_leaves(rule, lambda x: x.model_copy(update={"concept": "dlco_corrected"})
@@ -738,7 +745,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # record without breast cancer met the exclusion's absence, audit 100 F1
         return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     if section == "exclusion" and ("ccept" in low or "llow" in low or "ermit" in low):
-        if _is_negated_grade_cap(rule) and _ACCEPTABLE_TAIL.search(text):
+        if _is_negated_grade_cap(rule) and _ACCEPTABLE_TAIL.search(text) and not _BARS_TOO.search(text):
             # 'Sensory neuropathy Grade ≤2 is acceptable.' among the exclusions: a permission (read as a cap, not(grade ≥ 3
             # neuropathy), it excluded every patient without one, audit 106 F1)
             return ir.NoRequirement(text=text.strip(), why="permission", span=(offset, offset + len(text)))
@@ -808,10 +815,16 @@ _NOT_CORRECTED = _lazy("_NOT_CORRECTED", r"(?i)\b(?:not|un|non-?)\s*(?:corrected
 _HB_CORRECTION_ONLY = _lazy("_HB_CORRECTION_ONLY",
     r"(?i)[\s,(]*(?:after\s+|when\s+)?(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?"
     r"(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)[\s.)]*")
+_NOT_INCLUDED_UNTIL = _lazy("_NOT_INCLUDED_UNTIL",
+    r"(?i)\W*(?:patients?|participants?|subjects?|those|individuals)\b[^.;:]{0,120}?\b"
+    r"(?:(?:should|must|will|shall|may|can|could)\s*not|cannot|can't|won't)\s+be\s+(?:included|enrolled|registered|"
+    r"randomi[sz]ed|entered|eligible|treated)\s+until\b")
+"""A sentence whose main clause is the requirement 'Patients who … should not be included until …' (not a reason with
+'… and cannot be enrolled until recovery' after it)."""
 _INCLUDED_UNTIL = _lazy("_INCLUDED_UNTIL",
     r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\s+"
-    r"(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?:\d+|one|two|three|four|five|six|eight|twelve)\s*(?:-\s*)?(?:days?|weeks?|months?|years?)\s+"
-    r"(?:after|following|from|since)\b")
+    r"(?:at\s+least\s+|a\s+minimum\s+of\s+|≥\s*|>=\s*|>\s*)?(?:\d+|one|two|three|four|five|six|eight|twelve)\s*(?:-\s*)?"
+    r"(?:days?|weeks?|months?|years?)\s+(?:(?:have|has)\s+(?:passed|elapsed)\s+)?(?:after|following|from|since)\b")
 """'should not be included until at least 3 months after the last CAR T cell infusion': the wait, in the 'until' clause
 itself, runs to inclusion (not 'within 4 weeks before screening and cannot be enrolled until recovery', review 105 R2)."""
 
@@ -886,6 +899,9 @@ _PERMISSION_SENTENCE = _lazy("_PERMISSION_SENTENCE",
     r"(?:acceptable|allowed|permitted)\b")
 """An exclusion's sentence whose main clause lets something in ('Alopecia, … Grade ≤2 is acceptable, or …'; not a bar with
 a permission in brackets, 'Uncontrolled hypertension (controlled hypertension is acceptable)')."""
+_BARS_TOO = _lazy("_BARS_TOO", r"(?i)\bexclu|\bineligible\b|\bnot\s+(?:be\s+)?(?:acceptable|allowed|permitted|eligible)\b|;|\bbut\b|\bhowever\b")
+"""A permission sentence that bars something too ('… Grade ≤ 1 is acceptable; patients with Grade ≥ 2 neuropathy are
+excluded', review 107 R2)."""
 _ACCEPTABLE_TAIL = _lazy("_ACCEPTABLE_TAIL", r"(?i)\b(?:is|are|will\s+be|would\s+be)\s+(?:acceptable|allowed|permitted|eligible)\b")
 _PERIOPERATIVE_VALUE = _lazy("_PERIOPERATIVE_VALUE", r"(?i)\b(?:post|pre|peri)-?\s?operative(?:ly)?\b")
 _NOT_GIVEN_EXPOSURE = _lazy("_NOT_GIVEN_EXPOSURE",
