@@ -109,7 +109,7 @@ class Criteria(BaseModel):
         out = _prior_malignancy_is_other(_disease_groups(_rival_diseases(_disease_runs(_join_or_runs(_scoped_headings(
             _permission_items(_exception_items(out))))))))
         out = _age_populations(_specific_washouts(_flattened_alternatives(out)))
-        out = _lab_subheadings(out)
+        out = _shared_exceptions(_lab_subheadings(out))
         if extra:
             out.extend(extra)
         conds = trial_condition_ids(conditions or [])
@@ -1065,6 +1065,40 @@ J participants', 'Cohort 2 patients'): a label, checked by `ir.group_label`."""
 def _label_names(label: str) -> frozenset[str]:
     """The parts a label names ('Parts A, B and C': A, B, C)."""
     return frozenset(re.findall(r"\b[A-Z0-9]{1,3}\b", label.split(None, 1)[1] if " " in label else ""))
+
+
+_USE_SET_APART = _lazy("_USE_SET_APART",
+    r"(?i)\b(?:replacement|physiologic(?:al)?|topical|inhaled|intranasal|nasal|ophthalmic|low[- ]dose|prophyla\w*|"
+    r"premedication|pre-?medication|antiemetic|intra-?articular)\b")
+
+
+def _shared_exceptions(items: list[ir.Criterion]) -> list[ir.Criterion]:
+    """'At least 3 weeks since prior corticosteroids' beside 'No concurrent systemic corticosteroids (other than
+    replacement doses)': the therapy the neighbour sets apart, not read, may be set apart from the washout too (read
+    without it, a patient on replacement hydrocortisone the trial allows failed the washout, audit 108 F2)."""
+    out = list(items)
+    for k, c in enumerate(items):
+        if c.children or isinstance(c.rule, ir.Except):
+            continue
+        own = c.rule.item if isinstance(c.rule, ir.Not) else c.rule
+        if not (isinstance(own, ir.History) and own.category == "therapy" and own.window is not None and not own.excluding):
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(items) or items[j].section != c.section or items[j].children:
+                continue
+            other = items[j].rule
+            if not (isinstance(other, ir.Except) and isinstance(other.exception, ir.FreeText)
+                    and _USE_SET_APART.search(other.exception.text)):
+                continue  # (a way of using the therapy set apart, not a regimen the washout may be about)
+            kinds = {x for leaf in ir.leaves(other.rule) if isinstance(leaf, ir.History) for x in leaf.concepts}
+            if not set(own.concepts) & kinds:
+                continue
+            unread = ir.FreeText(text=f"unless set apart as the item beside it says: '{other.exception.text.strip()[:80]}'",
+                                 reason="not_understood", span=c.rule.span)
+            out[k] = c.model_copy(update={"rule": ir.Except(rule=c.rule, exception=unread, otherwise=c.section == "inclusion",
+                                                            span=c.rule.span)})
+            break
+    return out
 
 
 def _lettered_groups(criteria: list[ir.Criterion]) -> list[ir.Criterion]:

@@ -6299,6 +6299,9 @@ _BEFORE_EVENT = _lazy("_BEFORE_EVENT", r"(?i)\s*(?:prior\s+to|before|preceding|f
 _SINCE = _lazy("_SINCE", r"(?i)\s*(?:(?:must|should|will|shall)\s+)?(?:have\s+)?(?:elapsed\s+|passed\s+)?(?:since|after|from|following)\s+(?:the\s+)?(?:last\s+|prior\s+|previous\s+|other\s+|any\s+|most\s+recent\s+|completion\s+of\s+(?:the\s+)?(?:last\s+|prior\s+)?|end\s+of\s+)*(?:dose\s+of\s+)?(?:(?:use|treatment|therapy)\s+(?:of|with)\s+)?(?:any\s+)?")
 
 
+_WASHOUT_SETTING = _lazy("_WASHOUT_SETTING",
+    r"(?i)\s*,?\s*(?:given\s+|administered\s+|received\s+)?in\s+the\s+(?P<what>(?:[\w/-]+\s+(?:or|and|and/or)\s+)?[\w/-]+\s+"
+    r"(?:setting|disease\s+setting))\b")
 _OTHER_GAPS = frozenset(f"{c} {o}{f}".strip() for c in ("or", ", or", "and", ", and", "and/or", ",", "or on", ", or on")
                         for o in ("other", "any other", "another", "other prior")
                         # ('… or on any other form of immunosuppressive medication': the same as 'or any other …', audit
@@ -6361,6 +6364,10 @@ def _washout_unit(ctx: _Ctx, a: El, terms: list[tuple[int, int, str]], end: int)
         # 'since prior surgery for radiologic or endoscopic diagnosis of gastric or duodenal ulcer': an indication too
         # long to name a kind is a narrowing all the same (left outside, any recent surgery failed)
         post = _FOR_ANYTHING.match(ctx.text, last_end, end)
+    if post is None and not to_event and cats <= {"therapy", "procedure"}:
+        # 'At least 14 days since prior surgery in the adjuvant or metastatic setting': the setting narrows the washout, as
+        # an indication does (left outside, any recent surgery failed, audit 108 F1)
+        post = _WASHOUT_SETTING.match(ctx.text, last_end, end)
     if post is None and not to_event and any("radiotherapy" in (t[2], *ctx.vocab.terms[t[2]].ancestors) for t in chain):
         # 'since last radiotherapy to a non-target lesion': the site narrows the washout, inside it (left outside, a
         # radiotherapy elsewhere a week ago failed)
