@@ -720,7 +720,7 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # audit 104 F1)
         return ir.FreeText(text=text.strip(), reason="definition", span=(offset, offset + len(text)))
     if ("orrect" in low or "djust" in low) and "dlco" in low and (hb := _HB_CORRECTED.search(text)) is not None and not (
-            _NOT_CORRECTED.search(text, max(0, hb.start() - 10), min(len(text), hb.end() + 12))):
+            _NOT_CORRECTED.search(text, max(0, hb.start() - 10), _clause_end(text, hb.end(), 40))):
         # (the first correction named, not a word on uncorrected values after it, review 107 R3)
         # 'DLCO ≥ 60% (corrected for hemoglobin)', '…, corrected for hemoglobin': the corrected DLCO, as 'Corrected DLCO'
         # (read as the DLCO, an anaemic patient's uncorrected 55% failed, review 103 R5)
@@ -808,7 +808,7 @@ _STATE_DEFINITION = _lazy("_STATE_DEFINITION",
     r"MM|lymphoma|leukemia)?\s*(?:is\s+defined\s+as|defined\s+as|definition)?\s*[:\-–]\s*\S")
 _HB_CORRECTED = _lazy("_HB_CORRECTED",
     r"(?i)\b(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)\b")
-_NOT_CORRECTED = _lazy("_NOT_CORRECTED", r"(?i)\b(?:not|un|non-?)\s*(?:corrected|adjusted)\b|\b(?:corrected|adjusted)\b[^.;]{0,40}\bor\s+not\b|"
+_NOT_CORRECTED = _lazy("_NOT_CORRECTED", r"(?i)\b(?:not\s+|un|non-?)(?:corrected|adjusted)\b|\b(?:corrected|adjusted)\b[^.;]{0,40}\bor\s+not\b|"
                                         r"\bwhether\s+(?:or\s+not\s+)?(?:corrected|adjusted)\b")
 """'DLCO ≥ 50% predicted (not corrected for hemoglobin)', '… (corrected for hemoglobin or not)': no corrected DLCO asked
 (review 105 R3)."""
@@ -816,11 +816,14 @@ _HB_CORRECTION_ONLY = _lazy("_HB_CORRECTION_ONLY",
     r"(?i)[\s,(]*(?:after\s+|when\s+)?(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?"
     r"(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)[\s.)]*")
 _NOT_INCLUDED_UNTIL = _lazy("_NOT_INCLUDED_UNTIL",
-    r"(?i)\W*(?:patients?|participants?|subjects?|those|individuals)\b[^.;:]{0,120}?\b"
+    r"(?i)\W*(?:patients?|participants?|subjects?|those|individuals)\b[^.;:,]{0,120}?\b"
     r"(?:(?:should|must|will|shall|may|can|could)\s*not|cannot|can't|won't)\s+be\s+(?:included|enrolled|registered|"
-    r"randomi[sz]ed|entered|eligible|treated)\s+until\b")
-"""A sentence whose main clause is the requirement 'Patients who … should not be included until …' (not a reason with
-'… and cannot be enrolled until recovery' after it)."""
+    r"randomi[sz]ed|entered|eligible|treated)\s+until\s+(?:at\s+least\s+|a\s+minimum\s+of\s+|≥\s*|>=\s*|>\s*)?"
+    r"(?:\d+|one|two|three|four|five|six|eight|twelve)\s*(?:-\s*)?(?:days?|weeks?|months?|years?)\s+"
+    r"(?:(?:have|has)\s+(?:passed|elapsed)\s+)?(?:after|following|from|since)\b")
+"""A sentence whose main clause is the requirement 'Patients who … should not be included until at least 3 months
+after …' (not a reason with '… and cannot be enrolled until recovery', or '…, who cannot be enrolled until …', after it,
+nor a wait for no time, '… will not be eligible until the infection is treated', review 109)."""
 _INCLUDED_UNTIL = _lazy("_INCLUDED_UNTIL",
     r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\s+"
     r"(?:at\s+least\s+|a\s+minimum\s+of\s+|≥\s*|>=\s*|>\s*)?(?:\d+|one|two|three|four|five|six|eight|twelve)\s*(?:-\s*)?"
@@ -885,6 +888,12 @@ def _run_on_sentence(text: str, offset: int, rule: ir.AllOf) -> bool:
             return (0 < b < len(text) - 2 and text[b - 1].islower() and text[b] == " " and text[b + 1].isupper()
                     and text[b + 2].islower())
     return False
+
+
+def _clause_end(text: str, at: int, most: int) -> int:
+    """Where the clause going on at `at` ends: the next stop, semicolon or closing bracket, or `most` characters on."""
+    m = re.compile(r"[.;)]").search(text, at, min(len(text), at + most))
+    return m.start() if m is not None else min(len(text), at + most)
 
 
 def _is_negated_grade_cap(rule: ir.Rule) -> bool:
