@@ -691,7 +691,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
     'consent'
     """
     low = _folded(text)
-    if section == "exclusion" and "until" in low and _NOT_INCLUDED_UNTIL.match(text):
+    if section == "exclusion" and "until" in low and (nu := _NOT_INCLUDED_UNTIL.match(text)) is not None and not re.search(
+            r"(?i),\s*(?:who|which|that|and|or)\b", nu.group("who")):
         # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
         # the last infusion' among the exclusions: the requirement the sentence states, turned round (read as a reason as
         # it stands, an infusion of 2025 excluded and one of last month did not, review 107)
@@ -720,14 +721,24 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # audit 104 F1)
         return ir.FreeText(text=text.strip(), reason="definition", span=(offset, offset + len(text)))
     if ("orrect" in low or "djust" in low) and "dlco" in low and (hb := _HB_CORRECTED.search(text)) is not None and not (
-            _NOT_CORRECTED.search(text, max(0, hb.start() - 10), _clause_end(text, hb.end(), 40))):
-        # (the first correction named, not a word on uncorrected values after it, review 107 R3)
+            _NEGATED_BEFORE.search(text, max(0, hb.start() - 8), hb.start())):
         # 'DLCO ≥ 60% (corrected for hemoglobin)', '…, corrected for hemoglobin': the corrected DLCO, as 'Corrected DLCO'
-        # (read as the DLCO, an anaemic patient's uncorrected 55% failed, review 103 R5)
-        rule = ir.map_leaves(rule, lambda x: x.model_copy(update={"concept": "dlco_corrected"})
-                             if isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "dlco" else x)
+        # (read as the DLCO, an anaemic patient's uncorrected 55% failed, review 103 R5); the first correction named, not
+        # a word on uncorrected values or on another correction after it (reviews 107 R3, 111 R5); not '(not / non
+        # corrected for hemoglobin)' (reviews 105 R3, 111 R3); '… corrected for hemoglobin or uncorrected': either value
+        # (reviews 109 R3, 111 R4)
+        either = _OR_UNCORRECTED.match(text, hb.end()) is not None
+
+        def corrected(x: ir.Rule) -> ir.Rule:
+            if not (isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "dlco"):
+                return x
+            fixed = x.model_copy(update={"concept": "dlco_corrected"})
+            return ir.AnyOf(items=[x, fixed], span=x.span) if either else fixed
+
+        rule = ir.map_leaves(rule, corrected)
         if isinstance(rule, ir.AllOf):
-            kept = [x for x in rule.items if not (isinstance(x, ir.FreeText) and _HB_CORRECTION_ONLY.fullmatch(x.text))]
+            kept = [x for x in rule.items if not (isinstance(x, ir.FreeText) and (
+                _HB_CORRECTION_ONLY.fullmatch(x.text) or (either and _HB_EITHER_ONLY.fullmatch(x.text))))]
             rule = kept[0] if len(kept) == 1 else rule.model_copy(update={"items": kept})
     if "until" in low and _INCLUDED_UNTIL.search(text):
         # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
@@ -808,26 +819,33 @@ _STATE_DEFINITION = _lazy("_STATE_DEFINITION",
     r"MM|lymphoma|leukemia)?\s*(?:is\s+defined\s+as|defined\s+as|definition)?\s*[:\-–]\s*\S")
 _HB_CORRECTED = _lazy("_HB_CORRECTED",
     r"(?i)\b(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)\b")
-_NOT_CORRECTED = _lazy("_NOT_CORRECTED", r"(?i)\b(?:not\s+|un|non-?)(?:corrected|adjusted)\b|\b(?:corrected|adjusted)\b[^.;]{0,40}\bor\s+not\b|"
-                                        r"\bwhether\s+(?:or\s+not\s+)?(?:corrected|adjusted)\b")
-"""'DLCO ≥ 50% predicted (not corrected for hemoglobin)', '… (corrected for hemoglobin or not)': no corrected DLCO asked
-(review 105 R3)."""
+_NEGATED_BEFORE = _lazy("_NEGATED_BEFORE", r"(?i)\b(?:not|non|un)[\s-]*$")
+_OR_UNCORRECTED = _lazy("_OR_UNCORRECTED",
+    r"(?i)[^.;)]{0,30}?\bor\s+(?:not\b|(?:un|non[\s-]?)(?:corrected|adjusted)\b|not\s+(?:corrected|adjusted)\b)")
+_HB_EITHER_ONLY = _lazy("_HB_EITHER_ONLY",
+    r"(?i)[\s,(]*(?:after\s+|when\s+)?(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?"
+    r"(?:ha?emoglobin|hgb|hb)\s+or\s+(?:not|un-?corrected|non[\s-]?corrected|unadjusted|not\s+corrected)[\s.)]*")
 _HB_CORRECTION_ONLY = _lazy("_HB_CORRECTION_ONLY",
     r"(?i)[\s,(]*(?:after\s+|when\s+)?(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?"
     r"(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)[\s.)]*")
+_TIME_WAIT = (r"[^.;]{0,20}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:-\s*)?"
+              r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b[^.;]{0,25}?\b(?:after|following|from|since)\b")
+"""'until' then a time counted from an event ('at least 3 months after', 'more than 3 months have passed since', '3 months
+or more after', 'at least ten weeks following', review 111 R1)."""
 _NOT_INCLUDED_UNTIL = _lazy("_NOT_INCLUDED_UNTIL",
-    r"(?i)\W*(?:patients?|participants?|subjects?|those|individuals)\b[^.;:,]{0,120}?\b"
+    r"(?i)\W*(?:patients?|participants?|subjects?|those|individuals)\b(?P<who>[^.;:]{0,120}?)\b"
     r"(?:(?:should|must|will|shall|may|can|could)\s*not|cannot|can't|won't)\s+be\s+(?:included|enrolled|registered|"
-    r"randomi[sz]ed|entered|eligible|treated)\s+until\s+(?:at\s+least\s+|a\s+minimum\s+of\s+|≥\s*|>=\s*|>\s*)?"
-    r"(?:\d+|one|two|three|four|five|six|eight|twelve)\s*(?:-\s*)?(?:days?|weeks?|months?|years?)\s+"
-    r"(?:(?:have|has)\s+(?:passed|elapsed)\s+)?(?:after|following|from|since)\b")
+    r"randomi[sz]ed|entered|eligible|treated)\s+until\b" + _TIME_WAIT
+    # (counted from a treatment given, whose wait the inclusion reading holds; not '… until at least 2 weeks after the
+    # infection has resolved', which neither reading holds)
+    + r"[^.;]{0,40}?\b(?:infusions?|doses?|therapy|therapies|treatments?|transplant\w*|surgery|administration|vaccin\w*|"
+      r"radiotherapy|radiation|chemotherapy|procedures?|injections?|cycles?|courses?|regimens?)\b")
 """A sentence whose main clause is the requirement 'Patients who … should not be included until at least 3 months
 after …' (not a reason with '… and cannot be enrolled until recovery', or '…, who cannot be enrolled until …', after it,
 nor a wait for no time, '… will not be eligible until the infection is treated', review 109)."""
 _INCLUDED_UNTIL = _lazy("_INCLUDED_UNTIL",
-    r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\s+"
-    r"(?:at\s+least\s+|a\s+minimum\s+of\s+|≥\s*|>=\s*|>\s*)?(?:\d+|one|two|three|four|five|six|eight|twelve)\s*(?:-\s*)?"
-    r"(?:days?|weeks?|months?|years?)\s+(?:(?:have|has)\s+(?:passed|elapsed)\s+)?(?:after|following|from|since)\b")
+    r"(?i)\b(?:be\s+)?(?:included|enrolled|registered|randomi[sz]ed|entered|eligible|treated\s+on\s+(?:this\s+)?study)\s+until\b"
+    + _TIME_WAIT)
 """'should not be included until at least 3 months after the last CAR T cell infusion': the wait, in the 'until' clause
 itself, runs to inclusion (not 'within 4 weeks before screening and cannot be enrolled until recovery', review 105 R2)."""
 
@@ -888,12 +906,6 @@ def _run_on_sentence(text: str, offset: int, rule: ir.AllOf) -> bool:
             return (0 < b < len(text) - 2 and text[b - 1].islower() and text[b] == " " and text[b + 1].isupper()
                     and text[b + 2].islower())
     return False
-
-
-def _clause_end(text: str, at: int, most: int) -> int:
-    """Where the clause going on at `at` ends: the next stop, semicolon or closing bracket, or `most` characters on."""
-    m = re.compile(r"[.;)]").search(text, at, min(len(text), at + most))
-    return m.start() if m is not None else min(len(text), at + most)
 
 
 def _is_negated_grade_cap(rule: ir.Rule) -> bool:
