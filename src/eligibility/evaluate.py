@@ -1519,7 +1519,7 @@ class Evaluator:
             # clearance, way not said, and the estimate from the record's own creatinine, weight, age and sex on either
             # side of the limit: which the criterion's is, is not said (read by the recorded one, 75 mL/min passed where
             # the estimate was 44; audit 104 F4)
-            est, est_note, _miss = self._derive(r.concept, estimate=True)
+            est, _note, _miss = self._derive(r.concept, estimate=True)
             on_record = (_censored(obs.comparator, v, r.op, r.canonical_value) if obs.comparator
                          else _cmp(v, r.op, r.canonical_value))  # ('>60 mL/min' as labs report it, review 105 R4)
             if (est is not None and isinstance(est.value, float) and est.convertible and on_record is not None

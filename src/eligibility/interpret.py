@@ -885,7 +885,7 @@ def _leftover_narrows_before(text: str, offset: int, rule: ir.AnyOf) -> ir.Rule:
     h1 = max(before, key=lambda h: h.span[1])  # type: ignore[index]
     gap_before = text[h1.span[1] - offset : fs - offset]  # type: ignore[index]
     gap_after = text[fe - offset : min(h.span[0] for h in after) - offset]  # type: ignore[index]
-    if not re.fullmatch(r"(?i)[\s,]*(?:or|and/or)\b.*", gap_after, re.S) or re.search(r"(?i)\bor\b|[;,]", gap_before):
+    if not re.fullmatch(r"(?i)[\s,]*(?:or|and/or)\b.*", gap_after, re.DOTALL) or re.search(r"(?i)\bor\b|[;,]", gap_before):
         return rule
     items = [x for x in rule.items if x is not f]
     out = ir.map_leaves(rule.model_copy(update={"items": items}),
