@@ -119,17 +119,13 @@ def unescape(text: str) -> str:
 _ORPHAN_KEY = re.compile(r"(?im)^[ \t]*(?:key|main)[ \t]*(?=\n(?:[ \t]*\n)*[ \t]*(?:inclusion|exclusion)\s+criteria)")
 
 
-def _prepare(text: str) -> str:
-    """Unescape, unify line ends, and break text flattened onto one line back into lines.
+def _prepare_with_leads(text: str) -> tuple[str, dict[int, int]]:
+    """Unescape, unify line ends, and break text flattened onto one line back into lines; and for each line broken out of
+    one whose first words end in a colon ('… provided they meet all of the following criteria: * Evaluable … * No …'),
+    where it starts and that line's indent: its items.
 
     Every rewrite keeps the text's length (a space becomes a newline) so spans stay true.
     """
-    return _prepare_with_leads(text)[0]
-
-
-def _prepare_with_leads(text: str) -> tuple[str, dict[int, int]]:
-    """`_prepare`'s text, and for each line broken out of one whose first words end in a colon ('… provided they meet all
-    of the following criteria: * Evaluable … * No …'), where it starts and that line's indent: its items."""
     t = unescape(text).replace("\r\n", " \n").replace("\r", "\n")
     if _BLANK_BEFORE_HEADER.search(t):
         t = _INLINE_HEADER.sub(lambda m: m.group() if m.start() == 0 or t[m.start() - 1].isspace()
