@@ -696,7 +696,12 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
         # the last infusion' among the exclusions: the requirement the sentence states, turned round (read as a reason as
         # it stands, an infusion of 2025 excluded and one of last month did not, review 107)
-        return ir.Not(item=interpret(text, "inclusion", offset, inherit), span=(offset, offset + len(text)))
+        as_required = interpret(text, "inclusion", offset, inherit)
+        if (isinstance(as_required, ir.AnyOf) and len(as_required.items) == 2 and isinstance(as_required.items[0], ir.Not)
+                and isinstance(as_required.items[0].item, ir.History)):
+            # (only the reading 'not one of those, or the wait kept': any other was no requirement to turn round, review
+            # 113 R2)
+            return ir.Not(item=as_required, span=(offset, offset + len(text)))
     rule = _remembered(text, section, offset, tuple(inherit))
     # (every match of _BEFORE_OR_AFTER holds 'after', 'during', 'following' or 'post'; few texts hold any)
     if ("after" in low or "during" in low or "following" in low or "post" in low) and _BEFORE_OR_AFTER.search(text) and any(
@@ -727,25 +732,37 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
         # a word on uncorrected values or on another correction after it (reviews 107 R3, 111 R5); not '(not / non
         # corrected for hemoglobin)' (reviews 105 R3, 111 R3); '… corrected for hemoglobin or uncorrected': either value
         # (reviews 109 R3, 111 R4)
-        either = _OR_UNCORRECTED.match(text, hb.end()) is not None
+        # (where the text speaks of uncorrected values too, '… or the uncorrected value', '…, and uncorrected DLCO ≥ 40%',
+        # which limit binds which value is not read: decided where the DLCO and the corrected DLCO agree, review 113)
+        either = (_UNCORRECTED_MENTION.search(text, hb.end()) is not None
+                  or _UNCORRECTED_MENTION.search(text, 0, max(0, hb.start() - 8)) is not None)
+        which = ir.FreeText(text="whether the limit is on the DLCO corrected for hemoglobin or on the uncorrected one",
+                            reason="not_understood", span=(offset + hb.start(), offset + hb.end()))
 
         def corrected(x: ir.Rule) -> ir.Rule:
             if not (isinstance(x, (ir.Comparison, ir.Range)) and x.concept == "dlco"):
                 return x
             fixed = x.model_copy(update={"concept": "dlco_corrected"})
-            return ir.AnyOf(items=[x, fixed], span=x.span) if either else fixed
+            if not either:
+                return fixed
+            # (both met: met; both failed: failed; else not decided)
+            return ir.AnyOf(items=[ir.AllOf(items=[x, fixed], span=x.span),
+                                   ir.AllOf(items=[ir.AnyOf(items=[x, fixed], span=x.span), which], span=x.span)], span=x.span)
 
         rule = ir.map_leaves(rule, corrected)
         if isinstance(rule, ir.AllOf):
             kept = [x for x in rule.items if not (isinstance(x, ir.FreeText) and (
                 _HB_CORRECTION_ONLY.fullmatch(x.text) or (either and _HB_EITHER_ONLY.fullmatch(x.text))))]
             rule = kept[0] if len(kept) == 1 else rule.model_copy(update={"items": kept})
-    if "until" in low and _INCLUDED_UNTIL.search(text):
+    if "until" in low and (iu := _INCLUDED_UNTIL.search(text)) is not None:
+        # (only the windows of the 'until' clause itself: not 'within 4 weeks before screening' beside it, review 113 R1)
+        lo, hi = offset + iu.start(), offset + (re.compile(r"[.;)]").search(text, iu.end()) or re.compile(r"$").search(text)).start()
         # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
         # the last CAR T cell infusion': the wait runs to the day of inclusion, not to screening (read to screening, an
         # infusion 3½ months before the recorded enrollment failed, audit 104 F2)
         rule = ir.map_leaves(rule, lambda x: x.model_copy(update={"window": x.window.model_copy(update={"reference": "enrollment"})})
-                             if isinstance(x, ir.History) and x.window is not None and x.window.reference == "screening" else x)
+                             if isinstance(x, ir.History) and x.window is not None and x.window.reference == "screening"
+                             and x.span is not None and lo <= x.span[1] and x.span[0] <= hi else x)
     if "other" in low and not isinstance(rule, (ir.FreeText, ir.History)):
         rule = _other_than_before(text, offset, rule)
     if isinstance(rule, ir.AnyOf) and " or" in low:
@@ -820,8 +837,8 @@ _STATE_DEFINITION = _lazy("_STATE_DEFINITION",
 _HB_CORRECTED = _lazy("_HB_CORRECTED",
     r"(?i)\b(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?(?:ha?emoglobin|hgb|hb)\b")
 _NEGATED_BEFORE = _lazy("_NEGATED_BEFORE", r"(?i)\b(?:not|non|un)[\s-]*$")
-_OR_UNCORRECTED = _lazy("_OR_UNCORRECTED",
-    r"(?i)[^.;)]{0,30}?\bor\s+(?:not\b|(?:un|non[\s-]?)(?:corrected|adjusted)\b|not\s+(?:corrected|adjusted)\b)")
+_UNCORRECTED_MENTION = _lazy("_UNCORRECTED_MENTION",
+    r"(?i)\b(?:un|non[\s-]?|not\s+)(?:corrected|adjusted)\b|\bor\s+not\b|\bwithout\s+(?:correction|adjustment)\b|/\s*uncorrected")
 _HB_EITHER_ONLY = _lazy("_HB_EITHER_ONLY",
     r"(?i)[\s,(]*(?:after\s+|when\s+)?(?:corrected|adjusted|correction|adjustment)\s+(?:for\s+)?(?:the\s+)?(?:patient'?s\s+)?"
     r"(?:ha?emoglobin|hgb|hb)\s+or\s+(?:not|un-?corrected|non[\s-]?corrected|unadjusted|not\s+corrected)[\s.)]*")
