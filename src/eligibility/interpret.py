@@ -756,7 +756,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
             rule = kept[0] if len(kept) == 1 else rule.model_copy(update={"items": kept})
     if "until" in low and (iu := _INCLUDED_UNTIL.search(text)) is not None:
         # (only the windows of the 'until' clause itself: not 'within 4 weeks before screening' beside it, review 113 R1)
-        lo, hi = offset + iu.start(), offset + (re.compile(r"[.;)]").search(text, iu.end()) or re.compile(r"$").search(text)).start()
+        stop = re.compile(r"[.;)]").search(text, iu.end())
+        lo, hi = offset + iu.start(), offset + (stop.start() if stop is not None else len(text))
         # 'Patients who have previously received CAR T cell therapy should not be included until at least 3 months after
         # the last CAR T cell infusion': the wait runs to the day of inclusion, not to screening (read to screening, an
         # infusion 3½ months before the recorded enrollment failed, audit 104 F2)
