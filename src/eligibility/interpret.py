@@ -702,6 +702,8 @@ def interpret(text: str, section: Section, offset: int = 0, inherit: tuple[str, 
             # (only the reading 'not one of those, or the wait kept': any other was no requirement to turn round, review
             # 113 R2)
             return ir.Not(item=as_required, span=(offset, offset + len(text)))
+        # (read otherwise, or as the reason as it stands, the wait came out backwards: not read, review 115)
+        return ir.FreeText(text=text.strip(), reason="not_understood", span=(offset, offset + len(text)))
     rule = _remembered(text, section, offset, tuple(inherit))
     # (every match of _BEFORE_OR_AFTER holds 'after', 'during', 'following' or 'post'; few texts hold any)
     if ("after" in low or "during" in low or "following" in low or "post" in low) and _BEFORE_OR_AFTER.search(text) and any(
