@@ -582,7 +582,7 @@ class Vocabulary:
                     and re.fullmatch(r"\)?\s+", text[e:s2])):
                 if out is found:
                     out = list(found)
-                out[k - 1 : k + 1] = [(s, e2, tid)]
+                out[k - 1 : k + 1] = [(s, out[k][1], tid)]  # (to the end of what was merged after it, if anything was)
         return out
 
     def _with_elided(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
