@@ -1047,9 +1047,9 @@ _NAMES_A_GROUP = _lazy("_NAMES_A_GROUP",
 _ALL_OF_THEM_LINE = _lazy("_ALL_OF_THEM_LINE",
     r"(?i)\W*(?:for\s+)?all\s+(?:participants|patients|subjects|cohorts|arms|parts|groups)(?:\s+only)?"
     r"(?:\s*\((?P<which>[^()]{0,60})\))?\s*:?\s*")
+"""A line that says the items after it are everyone's ('All Participants (Arms A through N)')."""
 _ALL_OF_RANGE = _lazy("_ALL_OF_RANGE", r"(?i)\ball\b|\b[A-Z0-9]{1,3}\s*(?:through|to|-|–)\s*[A-Z0-9]{1,3}\b")
 """A bracket that names every group ('Arms A through N', 'all arms'), not some ('Arms B and C')."""
-"""A line that says the items after it are everyone's ('All Participants (Arms A through N)')."""
 _EVERYONE_LINE = _lazy("_EVERYONE_LINE",
     r"(?i)^\W*(?:the\s+)?(?:general|common)\s+(?:inclusion|exclusion|eligibility)\s+criteria\b|"
     r"\b(?:for|to|of)\s+(?:all|every|each|both)\s+(?:the\s+)?(?:cohorts?|parts?|arms?|groups?|phases?|participants|patients|"
