@@ -576,7 +576,7 @@ class Vocabulary:
         therapy of its own (read apart, any monoclonal antibody excluded)."""
         out = found
         for k in range(len(found) - 1, 0, -1):
-            (s, e, tid), (s2, e2, tid2) = found[k - 1], found[k]
+            (s, e, tid), (s2, _e2, tid2) = found[k - 1], found[k]
             term = self.terms.get(tid)
             if (term is not None and term.category == "therapy" and tid2 in term.ancestors
                     and re.fullmatch(r"\)?\s+", text[e:s2])):
